@@ -1,0 +1,283 @@
+//! Errors: the outer [`SdkError`] every call returns, and the pieces it carries.
+//!
+//! `SdkError<E>` separates what went wrong before sending (validation, credentials,
+//! configuration), on the way (transport), in the reply (decode) and what the service
+//! itself answered (`Service(E)`, where `E` is the generated per-action error enum).
+
+use std::fmt;
+
+/// Code, message and request id of an error envelope
+/// (`{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    code: String,
+    message: String,
+    request_id: Option<String>,
+}
+
+impl ErrorMetadata {
+    /// Metadata with the given code, message and request id.
+    pub fn new(code: impl Into<String>, message: impl Into<String>, request_id: Option<String>) -> Self {
+        ErrorMetadata {
+            code: code.into(),
+            message: message.into(),
+            request_id,
+        }
+    }
+
+    /// The error code as the server sent it (`InvalidParameter.PageSize`).
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The human-readable message as the server sent it.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The `RequestId` of the failed call, when the server sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// How a service error may be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryKind {
+    /// The server is throttling this caller (`RequestLimitExceeded` and its sub-codes).
+    Throttling,
+    /// A failure documented as transient; the same request may succeed later.
+    Transient,
+}
+
+/// Classifies a code the generated enum may not know: `RequestLimitExceeded` and its
+/// sub-codes are throttling; nothing else is retryable by default.
+pub fn default_retry_kind(code: &str) -> Option<RetryKind> {
+    if code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.") {
+        Some(RetryKind::Throttling)
+    } else {
+        None
+    }
+}
+
+/// A decoded error envelope. Implemented by each generated per-action error enum.
+pub trait ServiceError: std::error::Error + Send + Sync + Sized + 'static {
+    /// Builds the typed error from the envelope; unknown codes keep code and message.
+    fn from_metadata(meta: ErrorMetadata) -> Self;
+
+    /// The envelope's code, message and request id.
+    fn metadata(&self) -> &ErrorMetadata;
+
+    /// Whether and how the spec says this error may be retried.
+    fn retry_kind(&self) -> Option<RetryKind> {
+        default_retry_kind(self.metadata().code())
+    }
+}
+
+/// The error type for untyped calls: any code, kept as sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UntypedServiceError(pub ErrorMetadata);
+
+impl fmt::Display for UntypedServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for UntypedServiceError {}
+
+impl ServiceError for UntypedServiceError {
+    fn from_metadata(meta: ErrorMetadata) -> Self {
+        UntypedServiceError(meta)
+    }
+
+    fn metadata(&self) -> &ErrorMetadata {
+        &self.0
+    }
+}
+
+/// What kind of transport failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made.
+    Connect,
+    /// The connect or overall timeout elapsed.
+    Timeout,
+    /// The connection failed while the request or response was under way.
+    Io,
+    /// Anything else the transport reports.
+    Other,
+}
+
+/// The request did not get a complete HTTP response.
+#[derive(Debug, thiserror::Error)]
+#[error("transport error ({kind:?}): {message}")]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    message: String,
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TransportError {
+    /// A transport error of `kind` described by `message`.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        TransportError {
+            kind,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// Attaches the underlying cause.
+    pub fn with_source(mut self, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// What kind of failure it was.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+}
+
+/// What was wrong with a reply that could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The HTTP status was not 200 and the body held no error envelope.
+    HttpStatus,
+    /// The body is not JSON.
+    NotJson,
+    /// The JSON has no `Response` object, or it holds neither a result nor an `Error`.
+    NoEnvelope,
+    /// The `Response` object does not match the documented output.
+    Schema,
+}
+
+/// How many bytes of a body a [`DecodeError`] keeps.
+pub const BODY_PREFIX_LEN: usize = 512;
+
+/// The server answered, but not with something this client can decode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    kind: DecodeErrorKind,
+    status: u16,
+    body_prefix: String,
+    detail: String,
+}
+
+impl DecodeError {
+    /// A decode error of `kind` for a reply with `status` and `body`, keeping the first
+    /// [`BODY_PREFIX_LEN`] bytes of the body (lossily as UTF-8).
+    pub fn new(kind: DecodeErrorKind, status: u16, body: &[u8], detail: impl Into<String>) -> Self {
+        let end = body.len().min(BODY_PREFIX_LEN);
+        DecodeError {
+            kind,
+            status,
+            body_prefix: String::from_utf8_lossy(&body[..end]).into_owned(),
+            detail: detail.into(),
+        }
+    }
+
+    /// What was wrong.
+    pub fn kind(&self) -> &DecodeErrorKind {
+        &self.kind
+    }
+
+    /// The HTTP status of the reply.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The first bytes of the body.
+    pub fn body_prefix(&self) -> &str {
+        &self.body_prefix
+    }
+
+    /// The decoder's own description.
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot decode reply ({:?}, HTTP {}): {}; body starts: {:?}",
+            self.kind, self.status, self.detail, self.body_prefix
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The client is configured in a way that cannot produce a request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("configuration error: {0}")]
+pub struct ConfigError(pub String);
+
+/// The error of every call: `E` is the action's typed service error.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The request broke a constraint of the spec; nothing was sent.
+    #[error(transparent)]
+    Validation(#[from] crate::validation::ValidationError),
+    /// No usable credentials could be obtained; nothing was sent.
+    #[error(transparent)]
+    Credentials(#[from] crate::credentials::CredentialsError),
+    /// The client configuration cannot produce a request; nothing was sent.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The request did not get a complete HTTP response.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// The reply could not be decoded.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The service answered with an error envelope.
+    #[error("service error: {0}")]
+    Service(E),
+}
+
+impl<E: ServiceError> SdkError<E> {
+    /// The service error, if the service answered with one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The service's error code, if the service answered with an error envelope.
+    pub fn code(&self) -> Option<&str> {
+        self.as_service_error().map(|e| e.metadata().code())
+    }
+
+    /// The `RequestId` of the failed call, if the service answered.
+    pub fn request_id(&self) -> Option<&str> {
+        self.as_service_error().and_then(|e| e.metadata().request_id())
+    }
+
+    /// The service error, consuming `self`.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            SdkError::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+}
