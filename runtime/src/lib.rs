@@ -8,5 +8,25 @@
 #![warn(missing_docs)]
 
 pub mod action;
+pub mod client;
+pub mod clock;
+pub mod config;
+pub mod credentials;
 pub mod error;
+pub mod json;
+pub mod rate_limit;
+pub mod retry;
+pub mod sign;
+#[cfg(feature = "test-util")]
+pub mod test_util;
+pub mod transport;
 pub mod validation;
+
+pub use action::{Action, ActionMetadata};
+pub use client::Client;
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use config::{Config, ConfigBuilder, Endpoint, Language};
+pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
+pub use error::{ConfigError, DecodeError, ErrorMetadata, SdkError, ServiceError, TransportError, UntypedServiceError};
+pub use retry::RetryConfig;
+pub use transport::{BoxFuture, Transport};

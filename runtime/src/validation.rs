@@ -286,6 +286,15 @@ impl Violations {
         }
     }
 
+    /// The report as an error for `action`, whether or not it holds violations; for
+    /// callers that already know it does.
+    pub fn into_error(self, action: &str) -> ValidationError {
+        ValidationError {
+            action: action.to_owned(),
+            violations: self.items,
+        }
+    }
+
     fn add(&mut self, prefix: &str, field: &str, rule: Rule, code: Option<&'static str>) {
         self.items.push(Violation::new(join_path(prefix, field), rule, code));
     }

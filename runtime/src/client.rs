@@ -1,0 +1,479 @@
+//! The client: one pipeline for every call, typed ([`Client::call`]) or untyped
+//! ([`Client::call_json`]).
+//!
+//! A call validates the request (region and the spec's constraints), serializes it as
+//! the official SDK does, then for each attempt: waits for its rate-limit slot, gets
+//! credentials, signs with a fresh timestamp, sends with the timeout, and decodes the
+//! `{"Response": ...}` envelope. Transport errors, HTTP 5xx without an envelope and
+//! service errors with a [`RetryKind`](crate::error::RetryKind) are retried with
+//! backoff, within the retry budget.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use tracing::Instrument;
+
+use crate::action::{Action, ActionMetadata};
+use crate::clock::unix_seconds;
+use crate::config::{Config, Endpoint};
+use crate::error::{
+    ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, SdkError, ServiceError, TransportError,
+    TransportErrorKind, UntypedServiceError,
+};
+use crate::json::to_wire_json;
+use crate::rate_limit::RateLimiter;
+use crate::retry::{RetryBudget, RetryReason};
+use crate::sign::{sign, SigningInput};
+use crate::validation::{Rule, ValidationContext, Violation, Violations};
+
+/// Content type of every request body.
+const CONTENT_TYPE: &str = "application/json";
+
+/// A Tencent Cloud API 3.0 client. Cheap to clone; clones share the rate limiter and
+/// the retry budget.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    rate_limiter: RateLimiter,
+    budget: RetryBudget,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client").field("config", &self.inner.config).finish_non_exhaustive()
+    }
+}
+
+/// A decoded success: the raw `Response` object and what it was cut from.
+struct Reply {
+    status: u16,
+    body: Vec<u8>,
+    response: Box<RawValue>,
+}
+
+/// A failed attempt, and whether it may be retried.
+struct Failure<E> {
+    error: SdkError<E>,
+    retry: Option<RetryReason>,
+}
+
+impl<E> Failure<E> {
+    fn fatal(error: impl Into<SdkError<E>>) -> Self {
+        Failure {
+            error: error.into(),
+            retry: None,
+        }
+    }
+}
+
+impl Client {
+    /// A client with `config`.
+    pub fn new(config: Config) -> Client {
+        let budget = RetryBudget::new(config.retry.budget_capacity);
+        Client {
+            inner: Arc::new(Inner {
+                config,
+                rate_limiter: RateLimiter::new(),
+                budget,
+            }),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Sends a typed action and decodes its output or its typed error.
+    pub async fn call<A: Action>(&self, action: &A) -> Result<A::Output, SdkError<A::Error>> {
+        let meta = action.metadata();
+        let reply = self
+            .execute(meta, |ctx, report| action.validate(ctx, report), || to_wire_json(action))
+            .await?;
+        serde_json::from_str(reply.response.get()).map_err(|e| {
+            SdkError::Decode(DecodeError::new(
+                DecodeErrorKind::Schema,
+                reply.status,
+                &reply.body,
+                format!("Response does not match {}: {e}", std::any::type_name::<A::Output>()),
+            ))
+        })
+    }
+
+    /// Sends any action with `params` as its body and returns the `Response` object.
+    ///
+    /// Only the region is validated; the parameters are sent as given, in their order.
+    pub async fn call_json(
+        &self,
+        metadata: ActionMetadata<'_>,
+        params: &serde_json::Value,
+    ) -> Result<serde_json::Value, SdkError<UntypedServiceError>> {
+        let reply = self.execute(metadata, |_, _| {}, || to_wire_json(params)).await?;
+        serde_json::from_str(reply.response.get()).map_err(|e| {
+            SdkError::Decode(DecodeError::new(DecodeErrorKind::Schema, reply.status, &reply.body, e.to_string()))
+        })
+    }
+
+    /// The pipeline shared by every call.
+    async fn execute<E: ServiceError>(
+        &self,
+        meta: ActionMetadata<'_>,
+        validate: impl FnOnce(&ValidationContext, &mut Violations),
+        serialize: impl FnOnce() -> Result<Vec<u8>, serde_json::Error>,
+    ) -> Result<Reply, SdkError<E>> {
+        let config = &self.inner.config;
+        let region = config
+            .region
+            .as_deref()
+            .ok_or_else(|| ConfigError("no region configured (set ConfigBuilder::region or TENCENTCLOUD_REGION)".into()))?;
+        if config.validation {
+            let mut report = Violations::new();
+            if !meta.supports_region(region) {
+                let rule = Rule::UnsupportedRegion {
+                    region: region.to_owned(),
+                    supported: meta.regions.iter().map(|r| (*r).to_owned()).collect(),
+                };
+                report.push(Violation::new("Region", rule, Some("UnsupportedRegion")));
+            }
+            validate(&ValidationContext::new(unix_seconds(config.clock.as_ref())), &mut report);
+            report.into_result(meta.action)?;
+        }
+        let body = serialize().map_err(|e| ConfigError(format!("cannot serialize the {} request: {e}", meta.action)))?;
+
+        let span = tracing::info_span!(
+            "tencentcloud.call",
+            service = meta.service,
+            action = meta.action,
+            region = region,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.attempts(meta, region, &body).instrument(span.clone()).await;
+        span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        result
+    }
+
+    async fn attempts<E: ServiceError>(
+        &self,
+        meta: ActionMetadata<'_>,
+        region: &str,
+        body: &[u8],
+    ) -> Result<Reply, SdkError<E>> {
+        let retry = &self.inner.config.retry;
+        let max_attempts = retry.attempts();
+        let span = tracing::Span::current();
+        let mut spent = 0u32;
+        let mut attempt = 1u32;
+        loop {
+            span.record("attempt", attempt);
+            let failure = match self.attempt::<E>(meta, region, body).await {
+                Ok(reply) => {
+                    self.inner.budget.success(retry, spent);
+                    return Ok(reply);
+                }
+                Err(failure) => failure,
+            };
+            if let Some(id) = failure.error.request_id() {
+                span.record("request_id", id);
+            }
+            let cost = match failure.retry {
+                Some(reason) if attempt < max_attempts => self.inner.budget.acquire(retry, reason),
+                _ => None,
+            };
+            let Some(cost) = cost else {
+                tracing::debug!(attempt, error = %failure.error, "call failed");
+                return Err(failure.error);
+            };
+            spent += cost;
+            let delay = retry.backoff(attempt);
+            tracing::debug!(attempt, ?delay, error = %failure.error, "retrying");
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt: rate limit, credentials, sign, send, decode.
+    async fn attempt<E: ServiceError>(
+        &self,
+        meta: ActionMetadata<'_>,
+        region: &str,
+        body: &[u8],
+    ) -> Result<Reply, Failure<E>> {
+        let config = &self.inner.config;
+        if config.rate_limiting {
+            if let Some(per_second) = meta.rate_limit.filter(|n| *n > 0) {
+                self.inner.rate_limiter.acquire(meta.service, meta.action, per_second).await;
+            }
+        }
+        let request = self.build_request::<E>(meta, region, body).await?;
+        let response = match tokio::time::timeout(config.timeout, config.transport.send(request)).await {
+            Ok(Ok(response)) => response,
+            Ok(Err(e)) => {
+                return Err(Failure {
+                    error: SdkError::Transport(e),
+                    retry: Some(RetryReason::Transport),
+                })
+            }
+            Err(_) => {
+                let e = TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("no response within {:?}", config.timeout),
+                );
+                return Err(Failure {
+                    error: SdkError::Transport(e),
+                    retry: Some(RetryReason::Transport),
+                });
+            }
+        };
+        let status = response.status().as_u16();
+        tracing::Span::current().record("status", status);
+        decode(status, response.into_body())
+    }
+
+    async fn build_request<E: ServiceError>(
+        &self,
+        meta: ActionMetadata<'_>,
+        region: &str,
+        body: &[u8],
+    ) -> Result<http::Request<Vec<u8>>, Failure<E>> {
+        let config = &self.inner.config;
+        let credentials = if meta.signed {
+            let creds = config.credentials.provide_credentials().await.map_err(Failure::fatal)?;
+            creds.validate().map_err(Failure::fatal)?;
+            Some(creds)
+        } else {
+            None
+        };
+        let (scheme, host) = match (&config.endpoint, &config.custom_endpoint) {
+            (Endpoint::Custom(_), Some(custom)) => (custom.scheme.as_str(), custom.authority.clone()),
+            (Endpoint::Regional, _) => ("https", format!("{}.{region}.tencentcloudapi.com", meta.service)),
+            _ if meta.endpoint.is_empty() => ("https", format!("{}.tencentcloudapi.com", meta.service)),
+            _ => ("https", meta.endpoint.to_owned()),
+        };
+        let timestamp = unix_seconds(config.clock.as_ref());
+        let action = capitalize(meta.action);
+        let mut headers: Vec<(&str, String)> = vec![
+            ("Content-Type", CONTENT_TYPE.to_owned()),
+            ("Host", host.clone()),
+            ("X-TC-Action", action),
+            ("X-TC-RequestClient", config.request_client.clone()),
+            ("X-TC-Timestamp", timestamp.to_string()),
+            ("X-TC-Version", meta.version.to_owned()),
+            ("X-TC-Region", region.to_owned()),
+        ];
+        if let Some(token) = credentials.as_ref().and_then(|c| c.token()) {
+            headers.push(("X-TC-Token", token.to_owned()));
+        }
+        headers.push(("X-TC-Language", config.language.as_str().to_owned()));
+        let authorization = match &credentials {
+            Some(creds) => {
+                sign(&SigningInput {
+                    method: "POST",
+                    canonical_uri: "/",
+                    canonical_query: "",
+                    headers: &[("content-type", CONTENT_TYPE), ("host", &host)],
+                    payload: body,
+                    service: meta.service,
+                    timestamp,
+                    secret_id: creds.secret_id(),
+                    secret_key: creds.secret_key(),
+                })
+                .authorization
+            }
+            None => "SKIP".to_owned(),
+        };
+        headers.push(("Authorization", authorization));
+
+        let mut builder = http::Request::builder()
+            .method(http::Method::POST)
+            .uri(format!("{scheme}://{host}/"));
+        for (name, value) in &headers {
+            let value = http::HeaderValue::from_str(value).map_err(|_| {
+                // Only the name: the value may be a token.
+                Failure::fatal(ConfigError(format!("the {name} header value is not a valid HTTP header value")))
+            })?;
+            builder = builder.header(*name, value);
+        }
+        builder
+            .body(body.to_vec())
+            .map_err(|e| Failure::fatal(ConfigError(format!("cannot build the request: {e}"))))
+    }
+}
+
+/// `describeInstances` -> `DescribeInstances`, as the official SDK sends the action.
+fn capitalize(action: &str) -> String {
+    let mut chars = action.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(rename = "Response")]
+    response: Option<Box<RawValue>>,
+}
+
+/// The parts of a `Response` object the pipeline looks at.
+#[derive(Default)]
+struct Probe {
+    error: Option<serde_json::Value>,
+    request_id: Option<serde_json::Value>,
+    keys: usize,
+}
+
+impl<'de> Deserialize<'de> for Probe {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ProbeVisitor;
+        impl<'de> Visitor<'de> for ProbeVisitor {
+            type Value = Probe;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("the Response object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Probe, M::Error> {
+                let mut probe = Probe::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    probe.keys += 1;
+                    match key.as_ref() {
+                        "Error" => probe.error = Some(map.next_value()?),
+                        "RequestId" => probe.request_id = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(probe)
+            }
+        }
+        deserializer.deserialize_map(ProbeVisitor)
+    }
+}
+
+fn http_status_failure<E>(status: u16, body: &[u8], detail: &str) -> Failure<E> {
+    Failure {
+        error: SdkError::Decode(DecodeError::new(DecodeErrorKind::HttpStatus, status, body, detail)),
+        retry: (500..600).contains(&status).then_some(RetryReason::Server),
+    }
+}
+
+/// Decodes a reply; never panics, whatever the bytes.
+fn decode<E: ServiceError>(status: u16, body: Vec<u8>) -> Result<Reply, Failure<E>> {
+    let not_ok = status != 200;
+    let envelope: Envelope = match serde_json::from_slice(&body) {
+        Ok(envelope) => envelope,
+        Err(e) if not_ok => return Err(http_status_failure(status, &body, &format!("HTTP {status}: {e}"))),
+        Err(e) => {
+            // Valid JSON of the wrong shape has no envelope; anything else is not JSON.
+            let kind = if serde_json::from_slice::<IgnoredAny>(&body).is_ok() {
+                DecodeErrorKind::NoEnvelope
+            } else {
+                DecodeErrorKind::NotJson
+            };
+            return Err(Failure::fatal(DecodeError::new(kind, status, &body, e.to_string())));
+        }
+    };
+    let no_envelope = |detail: &str| -> Failure<E> {
+        if not_ok {
+            http_status_failure(status, &body, detail)
+        } else {
+            Failure::fatal(DecodeError::new(DecodeErrorKind::NoEnvelope, status, &body, detail))
+        }
+    };
+    let Some(response) = envelope.response else {
+        return Err(no_envelope("no Response object"));
+    };
+    let probe: Probe = match serde_json::from_str(response.get()) {
+        Ok(probe) => probe,
+        Err(e) => return Err(no_envelope(&format!("Response is not an object: {e}"))),
+    };
+    let request_id = match &probe.request_id {
+        Some(serde_json::Value::String(id)) => Some(id.clone()),
+        _ => None,
+    };
+    if let Some(error) = probe.error {
+        let code = error.get("Code").and_then(serde_json::Value::as_str);
+        let Some(code) = code else {
+            return Err(no_envelope("Response.Error has no string Code"));
+        };
+        let message = error.get("Message").and_then(serde_json::Value::as_str).unwrap_or_default();
+        let service_error = E::from_metadata(ErrorMetadata::new(code, message, request_id));
+        let retry = service_error.retry_kind().map(|_| RetryReason::Server);
+        return Err(Failure {
+            error: SdkError::Service(service_error),
+            retry,
+        });
+    }
+    if not_ok {
+        return Err(http_status_failure(status, &body, "Response without Error"));
+    }
+    if probe.keys == 0 {
+        return Err(no_envelope("Response holds neither a result nor an Error"));
+    }
+    if let Some(id) = &request_id {
+        tracing::Span::current().record("request_id", id.as_str());
+    }
+    Ok(Reply { status, body, response })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(status: u16, body: &[u8]) -> Result<(), (Option<DecodeErrorKind>, Option<String>, bool)> {
+        decode::<UntypedServiceError>(status, body.to_vec()).map(|_| ()).map_err(|f| {
+            let retry = f.retry.is_some();
+            match f.error {
+                SdkError::Decode(d) => (Some(d.kind().clone()), None, retry),
+                SdkError::Service(s) => (None, Some(s.0.code().to_owned()), retry),
+                other => panic!("unexpected {other:?}"),
+            }
+        })
+    }
+
+    #[test]
+    fn decode_classifies_replies() {
+        assert!(kind(200, br#"{"Response": {"RequestId": "r"}}"#).is_ok());
+        assert_eq!(kind(200, b"<html>").unwrap_err(), (Some(DecodeErrorKind::NotJson), None, false));
+        assert_eq!(kind(200, br#"{"Response": {"Req"#).unwrap_err().0, Some(DecodeErrorKind::NotJson));
+        assert_eq!(kind(200, b"").unwrap_err().0, Some(DecodeErrorKind::NotJson));
+        assert_eq!(kind(200, br#"{"Other": 1}"#).unwrap_err().0, Some(DecodeErrorKind::NoEnvelope));
+        assert_eq!(kind(200, br#"[1, 2]"#).unwrap_err().0, Some(DecodeErrorKind::NoEnvelope));
+        assert_eq!(kind(200, br#"{"Response": "x"}"#).unwrap_err().0, Some(DecodeErrorKind::NoEnvelope));
+        assert_eq!(kind(200, br#"{"Response": {}}"#).unwrap_err().0, Some(DecodeErrorKind::NoEnvelope));
+        assert_eq!(
+            kind(200, br#"{"Response": {"Error": {"Message": "m"}}}"#).unwrap_err().0,
+            Some(DecodeErrorKind::NoEnvelope)
+        );
+        assert_eq!(kind(502, b"<html>bad gateway</html>").unwrap_err(), (Some(DecodeErrorKind::HttpStatus), None, true));
+        assert_eq!(kind(404, b"<html>").unwrap_err(), (Some(DecodeErrorKind::HttpStatus), None, false));
+        assert_eq!(
+            kind(400, br#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "m"}}}"#)
+                .unwrap_err(),
+            (None, Some("AuthFailure.SignatureFailure".into()), false)
+        );
+        assert_eq!(
+            kind(200, br#"{"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "m"}, "RequestId": "r"}}"#)
+                .unwrap_err(),
+            (None, Some("RequestLimitExceeded".into()), true)
+        );
+        assert_eq!(kind(200, &[0xff, 0xfe, 0x00]).unwrap_err().0, Some(DecodeErrorKind::NotJson));
+    }
+
+    #[test]
+    fn action_is_capitalized_like_the_sdk() {
+        assert_eq!(capitalize("describeInstances"), "DescribeInstances");
+        assert_eq!(capitalize(""), "");
+    }
+}

@@ -1,0 +1,433 @@
+//! Client configuration and its builder.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::{Clock, SystemClock};
+use crate::credentials::{DefaultChain, Env, ProvideCredentials};
+use crate::error::ConfigError;
+use crate::retry::RetryConfig;
+use crate::transport::Transport;
+
+/// Environment variable naming the default region.
+pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
+/// Environment variable naming a custom endpoint URL.
+pub const ENV_ENDPOINT: &str = "TENCENTCLOUD_ENDPOINT";
+
+/// Language of error messages (`X-TC-Language`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Language {
+    /// Simplified Chinese, `zh-CN` (the service default).
+    #[default]
+    ZhCn,
+    /// English, `en-US`.
+    EnUs,
+}
+
+impl Language {
+    /// The header value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::EnUs => "en-US",
+        }
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = ConfigError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "zh-CN" => Ok(Language::ZhCn),
+            "en-US" => Ok(Language::EnUs),
+            other => Err(ConfigError(format!("unknown language {other:?} (expected zh-CN or en-US)"))),
+        }
+    }
+}
+
+/// Where requests go.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Endpoint {
+    /// The action's own host (`{service}.tencentcloudapi.com`) over HTTPS.
+    #[default]
+    Default,
+    /// The regional host `{service}.{region}.tencentcloudapi.com` over HTTPS.
+    Regional,
+    /// A fixed URL (`https://host`, `http://127.0.0.1:1234`) or host name (HTTPS).
+    /// The path, if any, must be `/`. Use [`Endpoint::custom`] to build one.
+    Custom(String),
+}
+
+impl Endpoint {
+    /// A custom endpoint URL.
+    pub fn custom(url: impl Into<String>) -> Self {
+        Endpoint::Custom(url.into())
+    }
+}
+
+/// A parsed custom endpoint: scheme and `host[:port]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CustomEndpoint {
+    pub(crate) scheme: String,
+    pub(crate) authority: String,
+}
+
+fn parse_custom(url: &str) -> Result<CustomEndpoint, ConfigError> {
+    let with_scheme = if url.contains("://") {
+        url.to_owned()
+    } else {
+        format!("https://{url}")
+    };
+    let uri: http::Uri = with_scheme
+        .parse()
+        .map_err(|e| ConfigError(format!("invalid endpoint {url:?}: {e}")))?;
+    let scheme = uri.scheme_str().unwrap_or("https").to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(ConfigError(format!("endpoint {url:?}: scheme must be http or https")));
+    }
+    let authority = uri
+        .authority()
+        .map(|a| a.as_str().to_owned())
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| ConfigError(format!("endpoint {url:?} has no host")))?;
+    if authority.contains('@') {
+        return Err(ConfigError(format!("endpoint {url:?} must not contain user information")));
+    }
+    if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
+        return Err(ConfigError(format!("endpoint {url:?} must not have a path or query")));
+    }
+    Ok(CustomEndpoint { scheme, authority })
+}
+
+/// Everything a [`Client`](crate::Client) needs. Cheap to clone.
+#[derive(Clone)]
+pub struct Config {
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    pub(crate) region: Option<String>,
+    pub(crate) language: Language,
+    pub(crate) endpoint: Endpoint,
+    pub(crate) custom_endpoint: Option<CustomEndpoint>,
+    pub(crate) transport: Arc<dyn Transport>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) validation: bool,
+    pub(crate) retry: RetryConfig,
+    pub(crate) rate_limiting: bool,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) request_client: String,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("language", &self.language)
+            .field("endpoint", &self.endpoint)
+            .field("transport", &self.transport)
+            .field("clock", &self.clock)
+            .field("validation", &self.validation)
+            .field("retry", &self.retry)
+            .field("rate_limiting", &self.rate_limiting)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("request_client", &self.request_client)
+            .finish()
+    }
+}
+
+/// Default overall timeout of one attempt (the official SDKs use 60 s).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The default `X-TC-RequestClient`: `SDK_RUST_<runtime version>`.
+pub fn default_request_client() -> String {
+    format!("SDK_RUST_{}", env!("CARGO_PKG_VERSION"))
+}
+
+impl Config {
+    /// A builder with every default.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// The defaults, with the region from `TENCENTCLOUD_REGION`, a custom endpoint from
+    /// `TENCENTCLOUD_ENDPOINT` if set, and credentials from the default chain.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        ConfigBuilder::from_env().build()
+    }
+
+    /// The region, if set.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The language of error messages.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Where requests go.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+
+    /// The credentials provider.
+    pub fn credentials(&self) -> &Arc<dyn ProvideCredentials> {
+        &self.credentials
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &Arc<dyn Transport> {
+        &self.transport
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// Whether requests are validated before sending.
+    pub fn validation(&self) -> bool {
+        self.validation
+    }
+
+    /// How failures are retried.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// Whether calls are spaced to the documented rate limits.
+    pub fn rate_limiting(&self) -> bool {
+        self.rate_limiting
+    }
+
+    /// Overall timeout of one attempt.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Connect timeout of the default transport.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// The `X-TC-RequestClient` value.
+    pub fn request_client(&self) -> &str {
+        &self.request_client
+    }
+}
+
+/// Builds a [`Config`]; see [`Config::builder`].
+#[derive(Default)]
+pub struct ConfigBuilder {
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    region: Option<String>,
+    language: Option<Language>,
+    endpoint: Option<Endpoint>,
+    transport: Option<Arc<dyn Transport>>,
+    clock: Option<Arc<dyn Clock>>,
+    validation: Option<bool>,
+    retry: Option<RetryConfig>,
+    rate_limiting: Option<bool>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    request_client: Option<String>,
+}
+
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ConfigBuilder {
+    /// A builder with the region and endpoint taken from the process environment and
+    /// credentials from the default chain.
+    pub fn from_env() -> ConfigBuilder {
+        ConfigBuilder::from_env_with(Env::process())
+    }
+
+    /// Like [`ConfigBuilder::from_env`], reading variables from `env`.
+    pub fn from_env_with(env: Env) -> ConfigBuilder {
+        let mut builder = ConfigBuilder::default().credentials(DefaultChain::with_env(env.clone()));
+        if let Some(region) = env.get(ENV_REGION).filter(|r| !r.is_empty()) {
+            builder = builder.region(region);
+        }
+        if let Some(endpoint) = env.get(ENV_ENDPOINT).filter(|e| !e.is_empty()) {
+            builder = builder.endpoint(Endpoint::Custom(endpoint));
+        }
+        builder
+    }
+
+    /// Where credentials come from: a provider or fixed [`Credentials`](crate::Credentials).
+    /// Default: [`DefaultChain`].
+    pub fn credentials(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Where credentials come from, as a shared provider.
+    pub fn credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// The region (`ap-guangzhou`), sent as `X-TC-Region`. Required.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The language of error messages. Default: `zh-CN`.
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    /// Where requests go. Default: the action's host.
+    pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
+        self.endpoint = Some(endpoint);
+        self
+    }
+
+    /// The transport. Default: [`ReqwestTransport`](crate::transport::ReqwestTransport)
+    /// with the `rustls` feature; without it a transport is required.
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// The clock for timestamps and validation. Default: the system clock.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Whether to validate requests before sending. Default: on.
+    pub fn validation(mut self, on: bool) -> Self {
+        self.validation = Some(on);
+        self
+    }
+
+    /// How to retry. Default: [`RetryConfig::default`].
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Whether to space calls to the documented rate limits. Default: on.
+    pub fn rate_limiting(mut self, on: bool) -> Self {
+        self.rate_limiting = Some(on);
+        self
+    }
+
+    /// Overall timeout of one attempt. Default: 60 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Connect timeout of the default transport. Default: 10 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The `X-TC-RequestClient` value. Default: `SDK_RUST_<version>`.
+    pub fn request_client(mut self, name: impl Into<String>) -> Self {
+        self.request_client = Some(name.into());
+        self
+    }
+
+    /// Checks the settings and builds the configuration.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let endpoint = self.endpoint.unwrap_or_default();
+        let custom_endpoint = match &endpoint {
+            Endpoint::Custom(url) => Some(parse_custom(url)?),
+            _ => None,
+        };
+        if let Some(region) = &self.region {
+            if region.is_empty() || !region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                return Err(ConfigError(format!("invalid region {region:?}")));
+            }
+        }
+        let request_client = self.request_client.unwrap_or_else(default_request_client);
+        if http::HeaderValue::from_str(&request_client).is_err() {
+            return Err(ConfigError(format!("invalid request client {request_client:?}")));
+        }
+        let transport = match self.transport {
+            Some(t) => t,
+            None => default_transport(connect_timeout)?,
+        };
+        Ok(Config {
+            credentials: self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new())),
+            region: self.region,
+            language: self.language.unwrap_or_default(),
+            endpoint,
+            custom_endpoint,
+            transport,
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            validation: self.validation.unwrap_or(true),
+            retry: self.retry.unwrap_or_default(),
+            rate_limiting: self.rate_limiting.unwrap_or(true),
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            connect_timeout,
+            request_client,
+        })
+    }
+}
+
+#[cfg(feature = "rustls")]
+fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
+    crate::transport::ReqwestTransport::new(connect_timeout)
+        .map(|t| Arc::new(t) as Arc<dyn Transport>)
+        .map_err(|e| ConfigError(format!("cannot create the HTTP transport: {e}")))
+}
+
+#[cfg(not(feature = "rustls"))]
+fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
+    Err(ConfigError(
+        "no transport: enable the `rustls` feature or set ConfigBuilder::transport".to_owned(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_endpoints_parse() {
+        assert_eq!(
+            parse_custom("http://127.0.0.1:1234").unwrap(),
+            CustomEndpoint {
+                scheme: "http".into(),
+                authority: "127.0.0.1:1234".into()
+            }
+        );
+        assert_eq!(parse_custom("cvm.internal.example/").unwrap().scheme, "https");
+        assert!(parse_custom("ftp://x").is_err());
+        assert!(parse_custom("http://x/path").is_err());
+        assert!(parse_custom("http://user:pw@x").is_err());
+        assert!(parse_custom("").is_err());
+    }
+
+    #[test]
+    fn env_sets_region_and_endpoint() {
+        let env = Env::from_map([(ENV_REGION, "ap-beijing"), (ENV_ENDPOINT, "http://127.0.0.1:9")]);
+        let config = ConfigBuilder::from_env_with(env).build().unwrap();
+        assert_eq!(config.region(), Some("ap-beijing"));
+        assert_eq!(config.endpoint(), &Endpoint::Custom("http://127.0.0.1:9".into()));
+        assert_eq!(config.request_client(), default_request_client());
+        assert!(Config::builder().region("ap guangzhou").build().is_err());
+    }
+}

@@ -1,0 +1,213 @@
+//! Retries: which failures are retried, how long to wait, and a retry budget.
+//!
+//! Backoff is exponential with full jitter: before retry `n` (1-based) the client
+//! waits a random time in `[0, min(max_backoff, initial_backoff * 2^(n-1))]`. A token
+//! bucket shared by all clones of a client bounds retries during an outage: each retry
+//! costs tokens, each success refunds some, and without tokens failures are returned
+//! at once (like the smithy-rs "standard" retry strategy).
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rand::Rng;
+
+/// How a client retries failed attempts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryConfig {
+    /// Whether to retry at all.
+    pub enabled: bool,
+    /// Attempts in total, including the first (at least 1).
+    pub max_attempts: u32,
+    /// Cap of the first backoff.
+    pub initial_backoff: Duration,
+    /// Largest backoff.
+    pub max_backoff: Duration,
+    /// Full jitter (a random wait up to the cap) instead of waiting the cap exactly.
+    pub jitter: bool,
+    /// Size of the retry budget shared by clones of one client.
+    pub budget_capacity: u32,
+    /// Budget cost of a retry after a throttling, transient or HTTP 5xx error.
+    pub retry_cost: u32,
+    /// Budget cost of a retry after a transport error or timeout.
+    pub timeout_retry_cost: u32,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig {
+            enabled: true,
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(20),
+            jitter: true,
+            budget_capacity: 500,
+            retry_cost: 5,
+            timeout_retry_cost: 10,
+        }
+    }
+}
+
+impl RetryConfig {
+    /// The defaults: 3 attempts, backoff from 100 ms up to 20 s with full jitter.
+    pub fn standard() -> Self {
+        RetryConfig::default()
+    }
+
+    /// No retries: every failure is returned at once.
+    pub fn disabled() -> Self {
+        RetryConfig {
+            enabled: false,
+            max_attempts: 1,
+            ..RetryConfig::default()
+        }
+    }
+
+    /// Sets the attempts in total, including the first.
+    pub fn with_max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = max_attempts.max(1);
+        self
+    }
+
+    /// Sets the cap of the first backoff.
+    pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// Sets the largest backoff.
+    pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// Turns full jitter on or off.
+    pub fn with_jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// Sets the size of the retry budget.
+    pub fn with_budget_capacity(mut self, capacity: u32) -> Self {
+        self.budget_capacity = capacity;
+        self
+    }
+
+    /// Attempts allowed in total.
+    pub fn attempts(&self) -> u32 {
+        if self.enabled {
+            self.max_attempts.max(1)
+        } else {
+            1
+        }
+    }
+
+    /// The largest wait before retry `retry` (1 for the first retry).
+    pub fn backoff_cap(&self, retry: u32) -> Duration {
+        let factor = 2u32.saturating_pow(retry.saturating_sub(1));
+        self.initial_backoff.saturating_mul(factor).min(self.max_backoff)
+    }
+
+    /// The wait before retry `retry`: the cap, or a random part of it with jitter.
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let cap = self.backoff_cap(retry);
+        if !self.jitter || cap.is_zero() {
+            return cap;
+        }
+        let nanos = u64::try_from(cap.as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(rand::rng().random_range(0..=nanos))
+    }
+}
+
+/// Why an attempt may be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RetryReason {
+    /// Transport error or timeout.
+    Transport,
+    /// HTTP 5xx, throttling or a transient service error.
+    Server,
+}
+
+/// The retry budget: a token bucket shared by the clones of a client.
+#[derive(Debug)]
+pub(crate) struct RetryBudget {
+    tokens: Mutex<u32>,
+}
+
+impl RetryBudget {
+    pub(crate) fn new(capacity: u32) -> Self {
+        RetryBudget {
+            tokens: Mutex::new(capacity),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, u32> {
+        // A poisoned lock only means another thread panicked mid-update of a counter.
+        self.tokens.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Takes the cost of one retry, or returns `None` when the budget is spent.
+    pub(crate) fn acquire(&self, config: &RetryConfig, reason: RetryReason) -> Option<u32> {
+        let cost = match reason {
+            RetryReason::Transport => config.timeout_retry_cost,
+            RetryReason::Server => config.retry_cost,
+        };
+        let mut tokens = self.lock();
+        if *tokens >= cost {
+            *tokens -= cost;
+            Some(cost)
+        } else {
+            None
+        }
+    }
+
+    /// Records a success: refunds what its retries cost, or one token if it needed none.
+    pub(crate) fn success(&self, config: &RetryConfig, spent: u32) {
+        let mut tokens = self.lock();
+        let refund = if spent == 0 { 1 } else { spent };
+        *tokens = tokens.saturating_add(refund).min(config.budget_capacity);
+    }
+
+    /// Tokens left.
+    #[cfg(test)]
+    pub(crate) fn available(&self) -> u32 {
+        *self.lock()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let c = RetryConfig::default()
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_millis(350))
+            .with_jitter(false);
+        assert_eq!(c.backoff(1), Duration::from_millis(100));
+        assert_eq!(c.backoff(2), Duration::from_millis(200));
+        assert_eq!(c.backoff(3), Duration::from_millis(350));
+        assert_eq!(c.backoff(40), Duration::from_millis(350));
+        let j = c.with_jitter(true);
+        for retry in 1..6 {
+            assert!(j.backoff(retry) <= j.backoff_cap(retry));
+        }
+    }
+
+    #[test]
+    fn budget_drains_and_refills() {
+        let c = RetryConfig::default().with_budget_capacity(12);
+        let b = RetryBudget::new(12);
+        assert_eq!(b.acquire(&c, RetryReason::Server), Some(5));
+        assert_eq!(b.acquire(&c, RetryReason::Server), Some(5));
+        assert_eq!(b.acquire(&c, RetryReason::Server), None);
+        b.success(&c, 5);
+        assert_eq!(b.available(), 7);
+        b.success(&c, 0);
+        b.success(&c, 100);
+        assert_eq!(b.available(), 12);
+        assert!(!RetryConfig::disabled().enabled);
+        assert_eq!(RetryConfig::disabled().attempts(), 1);
+    }
+}
