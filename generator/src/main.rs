@@ -1,1 +1,85 @@
-fn main() {}
+//! The `tcgen` command line: `generate` (default), `check` and `validate`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Generates the Tencent Cloud crates of `generated/` from the YAML specs of `spec/`.
+#[derive(Parser)]
+#[command(name = "tcgen", version, about)]
+struct Cli {
+    /// Project root (the directory holding `spec/`, `templates/` and `generated/`);
+    /// found by searching upwards from the current directory when omitted.
+    #[arg(long, global = true)]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate every crate of `generated/` from every spec (the default).
+    Generate,
+    /// Fail, naming the files, when `generated/` differs from what would be generated.
+    Check,
+    /// Check the specs without writing anything.
+    Validate,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = match cli.root.clone().or_else(|| {
+        std::env::current_dir()
+            .ok()
+            .and_then(|d| tcgen::find_root(&d))
+    }) {
+        Some(r) => r,
+        None => {
+            eprintln!("tcgen: no project root found (a directory with spec/common.yaml); pass --root");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command.unwrap_or(Command::Generate) {
+        Command::Generate => match tcgen::generate(&root) {
+            Ok(0) => {
+                println!("generated/ is up to date");
+                ExitCode::SUCCESS
+            }
+            Ok(n) => {
+                println!("generated/ regenerated ({n} file(s) changed)");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Check => match tcgen::check(&root) {
+            Ok(drift) if drift.is_empty() => {
+                println!("generated/ matches spec/ and templates/");
+                ExitCode::SUCCESS
+            }
+            Ok(drift) => {
+                eprintln!("generated/ is out of date ({} file(s)):", drift.len());
+                for d in drift {
+                    eprintln!("  {d}");
+                }
+                eprintln!("run `cargo tcgen` to regenerate");
+                ExitCode::FAILURE
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Validate => match tcgen::load(&root) {
+            Ok(services) => {
+                for s in &services {
+                    println!("{}: {} {} ({} action(s), {} model(s)) ok", s.spec_file, s.name, s.version, s.actions.len(), s.models.len());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+    }
+}
+
+fn fail(e: &tcgen::Error) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::FAILURE
+}

@@ -1,0 +1,83 @@
+//! Errors in specs, reported as `file:line:col: field: message`.
+
+use std::fmt;
+
+use crate::spec::locate::{Location, Path};
+
+/// One problem in one spec file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the project root, with `/` separators.
+    pub file: String,
+    /// Where in the file, when known.
+    pub location: Option<Location>,
+    /// The field the problem is about (`actions.DescribeUserInfo.input.PageSize`).
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(loc) = self.location {
+            write!(f, ":{}:{}", loc.line, loc.col)?;
+        }
+        f.write_str(": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Every problem found; reported together so one run shows them all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// True when nothing is wrong.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "error: {d}")?;
+        }
+        write!(f, "{} error(s) in spec", self.0.len())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Collects diagnostics for one file, locating each path through the file's index.
+pub struct Reporter<'a> {
+    file: &'a str,
+    locator: &'a crate::spec::locate::Locator,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Reporter<'a> {
+    /// A reporter for `file`, whose paths `locator` resolves.
+    pub fn new(file: &'a str, locator: &'a crate::spec::locate::Locator, out: &'a mut Vec<Diagnostic>) -> Self {
+        Reporter { file, locator, out }
+    }
+
+    /// Records that the value at `path` is wrong.
+    pub fn error(&mut self, path: &Path, message: impl Into<String>) {
+        self.out.push(Diagnostic {
+            file: self.file.to_owned(),
+            location: self.locator.find(path),
+            field: Some(path.to_string()),
+            message: message.into(),
+        });
+    }
+
+    /// The file being checked.
+    pub fn file(&self) -> &str {
+        self.file
+    }
+}

@@ -1,0 +1,80 @@
+//! The service client: one method per action, each returning a fluent builder.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::rust::doc;
+use crate::ir::{Service, Status};
+
+/// `client.rs` of the service crate.
+pub fn client_module(service: &Service) -> TokenStream {
+    let methods = service.actions.iter().map(|a| {
+        let method = format_ident!("{}", a.snake);
+        let module = format_ident!("{}", a.snake);
+        let fluent = format_ident!("{}FluentBuilder", a.name);
+        let mut text = format!("`{}`: {}.\n\n{}", a.name, a.title, a.doc);
+        if !a.regions.is_empty() {
+            text.push_str(&format!("\n\nSupported regions: {}.", a.regions.join(", ")));
+        }
+        if let Some(limit) = a.rate_limit {
+            text.push_str(&format!(
+                "\n\nRate limit: {limit} requests per second (the client paces calls to stay under it)."
+            ));
+        }
+        let d = doc(&text);
+        let deprecated = match a.status {
+            Status::Online => None,
+            Status::Deprecated => Some(quote! { #[deprecated(note = "the service marks this action deprecated")] }),
+            Status::Offline => Some(quote! { #[deprecated(note = "the service marks this action offline")] }),
+        };
+        quote! {
+            #d
+            #deprecated
+            pub fn #method(&self) -> crate::operation::#module::#fluent {
+                crate::operation::#module::#fluent::new(self.runtime.clone())
+            }
+        }
+    });
+    let client_doc = doc(&format!(
+        "Client for {} (`{}`, API version {}).\n\nCheap to clone: clones share configuration, connection pool and rate limiters.",
+        service.title, service.name, service.version
+    ));
+    quote! {
+        use tencentcloud_runtime::action::Action;
+        use tencentcloud_runtime::error::SdkError;
+        use tencentcloud_runtime::Config;
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            runtime: tencentcloud_runtime::Client,
+        }
+
+        impl Client {
+            /// A client with the given configuration.
+            pub fn new(config: Config) -> Self {
+                Client { runtime: tencentcloud_runtime::Client::new(config) }
+            }
+
+            /// A client sharing an existing runtime client (and its configuration).
+            pub fn from_runtime(runtime: tencentcloud_runtime::Client) -> Self {
+                Client { runtime }
+            }
+
+            /// The runtime client underneath.
+            pub fn runtime(&self) -> &tencentcloud_runtime::Client {
+                &self.runtime
+            }
+
+            /// Sends a request built beforehand (for example with `Request::builder()`).
+            pub async fn execute<A: Action>(
+                &self,
+                request: &A,
+            ) -> Result<A::Output, SdkError<A::Error>> {
+                self.runtime.call(request).await
+            }
+
+            #(#methods)*
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! One module per action: request, builder, validation, response, error enum and the
+//! fluent builder the client returns.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::rust::{code_literal, doc, field_doc, ident};
+use crate::emit::structs::{builder, constructors, setter_arg, struct_def, validate_fields, Role};
+use crate::ir::{Action, Field, Retry, RuleKind, Service};
+
+/// The module `operation::<snake>` for `action`.
+pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
+    let request = format!("{}Request", action.name);
+    let response = format!("{}Response", action.name);
+    let request_doc = format!(
+        "Request of `{}`: {}.\n\n{}",
+        action.name,
+        action.title,
+        action.doc
+    );
+    let response_doc = format!("Response of `{}`: {}.", action.name, action.title);
+    let request_def = struct_def(&request, &request_doc, &action.input, Role::Request);
+    let ctors = constructors(&request, &action.input);
+    let builder_def = builder(&request, &action.name, &action.input);
+    let response_def = struct_def(&response, &response_doc, &action.output, Role::Response);
+    let action_impl = action_impl(service, action, validating);
+    let error_def = error_enum(action);
+    let fluent = fluent_builder(action);
+    quote! {
+        use std::fmt;
+
+        use tencentcloud_runtime::action::{Action, ActionMetadata};
+        use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, SdkError, ServiceError};
+        use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
+
+        #request_def
+        #ctors
+        #builder_def
+        #action_impl
+        #response_def
+        #error_def
+        #fluent
+    }
+}
+
+fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
+    let request = format_ident!("{}Request", action.name);
+    let response = format_ident!("{}Response", action.name);
+    let error = format_ident!("{}Error", action.name);
+    let builder = format_ident!("{}RequestBuilder", action.name);
+    let (svc, version, name, endpoint) = (&service.name, &service.version, &action.name, &service.endpoint);
+    let mut meta = quote! { ActionMetadata::new(#svc, #version, #name, #endpoint) };
+    if !action.regions.is_empty() {
+        let regions = &action.regions;
+        meta = quote! { #meta.with_regions(&[#(#regions),*]) };
+    }
+    if let Some(limit) = action.rate_limit {
+        meta = quote! { #meta.with_rate_limit(#limit) };
+    }
+    if !action.signed {
+        meta = quote! { #meta.unsigned() };
+    }
+    let field_checks = validate_fields(&action.input, validating);
+    let rule_checks = action.rules.iter().map(|r| {
+        let code = code_literal(r.code.as_deref());
+        let field = |wire: &str| action.input.iter().find(|f| f.wire == wire);
+        match &r.kind {
+            RuleKind::MaxSpan { start, end, seconds } => {
+                let (Some(s), Some(e)) = (field(start), field(end)) else { return quote! {} };
+                let (sid, eid) = (ident(&s.rust), ident(&e.rust));
+                let call = quote! { report.max_span(prefix, #start, #end, start, end, #seconds, #code); };
+                match (s.is_optional(), e.is_optional()) {
+                    (false, false) => quote! { { let (start, end) = (self.#sid, self.#eid); #call } },
+                    _ => {
+                        let bind = |f: &Field, id: &proc_macro2::Ident| {
+                            if f.is_optional() { quote! { self.#id } } else { quote! { Some(self.#id) } }
+                        };
+                        let (sv, ev) = (bind(s, &sid), bind(e, &eid));
+                        quote! { if let (Some(start), Some(end)) = (#sv, #ev) { #call } }
+                    }
+                }
+            }
+            RuleKind::MaxAge { field: wire, seconds } => {
+                let Some(f) = field(wire) else { return quote! {} };
+                let id = ident(&f.rust);
+                if f.is_optional() {
+                    quote! {
+                        if let Some(value) = self.#id {
+                            report.max_age(ctx, prefix, #wire, value, #seconds, #code);
+                        }
+                    }
+                } else {
+                    quote! { report.max_age(ctx, prefix, #wire, self.#id, #seconds, #code); }
+                }
+            }
+        }
+    });
+    let rule_checks: Vec<TokenStream> = rule_checks.collect();
+    let uses_ctx = !rule_checks.is_empty() || field_checks.to_string().contains("ctx");
+    let ctx_name = if uses_ctx { quote! { ctx } } else { quote! { _ctx } };
+    let has_checks = !field_checks.is_empty() || !rule_checks.is_empty();
+    let report_name = if has_checks { quote! { report } } else { quote! { _report } };
+    let prefix_binding = has_checks.then(|| quote! { let prefix = ""; });
+    let builder_doc = format!(" A builder for [`{}Request`].", action.name);
+    let meta_doc = format!(" What `{}` is on the wire: service, version, host, regions, rate limit.", action.name);
+    quote! {
+        impl #request {
+            #[doc = #meta_doc]
+            pub const METADATA: ActionMetadata<'static> = #meta;
+
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        impl Action for #request {
+            type Output = #response;
+            type Error = #error;
+
+            fn metadata(&self) -> ActionMetadata<'_> {
+                Self::METADATA
+            }
+
+            fn validate(
+                &self,
+                #ctx_name: &ValidationContext,
+                #report_name: &mut Violations,
+            ) {
+                #prefix_binding
+                #field_checks
+                #(#rule_checks)*
+            }
+        }
+    }
+}
+
+fn error_enum(action: &Action) -> TokenStream {
+    let name = format_ident!("{}Error", action.name);
+    let enum_doc = format!(
+        " The errors `{}` can return: one variant per documented code (its own and the\n codes common to every action), and [`{}Error::Unhandled`] for codes this version of\n the crate does not know. Every variant keeps the code, message and request id.",
+        action.name, action.name
+    );
+    let variants = action.errors.iter().map(|e| {
+        let v = format_ident!("{}", e.variant);
+        let d = doc(&format!("`{}`: {}", e.code, e.doc));
+        quote! { #d #v(ErrorMetadata), }
+    });
+    let all: Vec<_> = action.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
+    let codes: Vec<&str> = action.errors.iter().map(|e| e.code.as_str()).collect();
+    let by_retry = |kind: Retry| -> Vec<proc_macro2::Ident> {
+        action
+            .errors
+            .iter()
+            .filter(|e| e.retry == Some(kind))
+            .map(|e| format_ident!("{}", e.variant))
+            .collect()
+    };
+    let throttling = by_retry(Retry::Throttling);
+    let transient = by_retry(Retry::Transient);
+    let throttling_arm = (!throttling.is_empty()).then(|| {
+        quote! { #(Self::#throttling(_))|* => Some(RetryKind::Throttling), }
+    });
+    let transient_arm = (!transient.is_empty()).then(|| {
+        quote! { #(Self::#transient(_))|* => Some(RetryKind::Transient), }
+    });
+    quote! {
+        #[doc = #enum_doc]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A code this version of the crate does not know; code and message are kept.
+            Unhandled(ErrorMetadata),
+        }
+
+        impl #name {
+            /// Code, message and request id of the error envelope.
+            pub fn meta(&self) -> &ErrorMetadata {
+                match self {
+                    #(Self::#all(meta))|* | Self::Unhandled(meta) => meta,
+                }
+            }
+
+            /// The error code as the server sent it.
+            pub fn code(&self) -> &str {
+                self.meta().code()
+            }
+
+            /// The message as the server sent it.
+            pub fn message(&self) -> &str {
+                self.meta().message()
+            }
+
+            /// The `RequestId` of the failed call.
+            pub fn request_id(&self) -> Option<&str> {
+                self.meta().request_id()
+            }
+
+            /// Whether the code is one this version of the crate does not know.
+            pub fn is_unhandled(&self) -> bool {
+                matches!(self, Self::Unhandled(_))
+            }
+        }
+
+        impl fmt::Display for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Display::fmt(self.meta(), f)
+            }
+        }
+
+        impl std::error::Error for #name {}
+
+        impl ServiceError for #name {
+            fn from_metadata(meta: ErrorMetadata) -> Self {
+                match meta.code() {
+                    #(#codes => Self::#all(meta),)*
+                    _ => Self::Unhandled(meta),
+                }
+            }
+
+            fn metadata(&self) -> &ErrorMetadata {
+                self.meta()
+            }
+
+            fn retry_kind(&self) -> Option<RetryKind> {
+                match self {
+                    #throttling_arm
+                    #transient_arm
+                    Self::Unhandled(meta) => tencentcloud_runtime::error::default_retry_kind(meta.code()),
+                    _ => None,
+                }
+            }
+        }
+    }
+}
+
+fn fluent_builder(action: &Action) -> TokenStream {
+    let fluent = format_ident!("{}FluentBuilder", action.name);
+    let builder = format_ident!("{}RequestBuilder", action.name);
+    let response = format_ident!("{}Response", action.name);
+    let error = format_ident!("{}Error", action.name);
+    let setters = action.input.iter().map(|f| {
+        let id = ident(&f.rust);
+        let set = format_ident!("set_{}", f.rust.trim_start_matches("r#"));
+        let t = crate::emit::rust::rust_type(&f.ty);
+        let d = doc(&field_doc(f));
+        let (arg, _) = setter_arg(f);
+        let set_doc = format!(" Sets or clears `{}`.", f.wire);
+        quote! {
+            #d
+            pub fn #id(mut self, value: #arg) -> Self {
+                self.inner = self.inner.#id(value);
+                self
+            }
+            #[doc = #set_doc]
+            pub fn #set(mut self, value: Option<#t>) -> Self {
+                self.inner = self.inner.#set(value);
+                self
+            }
+        }
+    });
+    let doc_text = format!(
+        " Sends `{}` from a [`Client`](crate::Client): set the parameters, then `.send().await`.",
+        action.name
+    );
+    quote! {
+        #[doc = #doc_text]
+        #[derive(Debug, Clone)]
+        pub struct #fluent {
+            client: tencentcloud_runtime::Client,
+            inner: #builder,
+        }
+
+        impl #fluent {
+            pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
+                #fluent { client, inner: Default::default() }
+            }
+
+            /// The request as built so far.
+            pub fn as_input(&self) -> &#builder {
+                &self.inner
+            }
+
+            #(#setters)*
+
+            /// Builds the request, validates it (unless the client's validation is off),
+            /// signs and sends it, and decodes the reply.
+            pub async fn send(self) -> Result<#response, SdkError<#error>> {
+                let request = self.inner.build()?;
+                self.client.call(&request).await
+            }
+        }
+    }
+}

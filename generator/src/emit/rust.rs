@@ -1,0 +1,206 @@
+//! Helpers shared by the Rust emitters: doc attributes, type names, literals, and
+//! formatting a token stream into a file (once, at the edge, with prettyplease).
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Constraint, ConstraintKind, Field, Num, Scalar, Type};
+
+/// An identifier, raw (`r#type`) when the name says so.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = " line"]` attributes, one per line of `text`.
+pub fn doc(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|l| {
+        let l = l.trim_end();
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The Rust type of a spec type (not wrapped in `Option`).
+pub fn rust_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Scalar(s) => scalar_type(*s),
+        Type::List(inner) => {
+            let inner = rust_type(inner);
+            quote! { Vec<#inner> }
+        }
+        Type::Model(name) => {
+            let name = format_ident!("{}", name);
+            quote! { crate::types::#name }
+        }
+    }
+}
+
+fn scalar_type(s: Scalar) -> TokenStream {
+    match s {
+        Scalar::Bool => quote! { bool },
+        Scalar::Int64 => quote! { i64 },
+        Scalar::UInt64 => quote! { u64 },
+        Scalar::Float => quote! { f64 },
+        _ => quote! { String },
+    }
+}
+
+/// The field's Rust type as stored in a struct (wrapped in `Option` when optional).
+pub fn field_type(f: &Field) -> TokenStream {
+    let t = rust_type(&f.ty);
+    if f.is_optional() {
+        quote! { Option<#t> }
+    } else {
+        t
+    }
+}
+
+/// A typed numeric literal of the scalar's Rust type.
+pub fn number_literal(n: Num, s: Scalar) -> TokenStream {
+    let lit = match (n, s) {
+        (Num::Int(v), Scalar::UInt64) => Literal::u64_suffixed(u64::try_from(v).unwrap_or(u64::MAX)),
+        (Num::Int(v), Scalar::Int64) => Literal::i64_suffixed(i64::try_from(v).unwrap_or(i64::MAX)),
+        (Num::Int(v), _) => Literal::f64_suffixed(v as f64),
+        (Num::Float(v), _) => Literal::f64_suffixed(v),
+    };
+    quote! { #lit }
+}
+
+/// `Some("Code")` or `None`.
+pub fn code_literal(code: Option<&str>) -> TokenStream {
+    match code {
+        Some(c) => quote! { Some(#c) },
+        None => quote! { None },
+    }
+}
+
+/// The field's documentation: its text, then what the spec says about defaults,
+/// constraints, examples, deprecation and the sources.
+pub fn field_doc(f: &Field) -> String {
+    let mut out = f.doc.clone();
+    let mut facts = Vec::new();
+    if let Some(d) = &f.default {
+        facts.push(format!("Server default when omitted: `{d}`."));
+    }
+    for c in &f.constraints {
+        facts.push(constraint_doc(c));
+    }
+    if let Some(e) = &f.example {
+        if !e.contains('`') && !e.is_empty() {
+            facts.push(format!("Example: `{e}`."));
+        }
+    }
+    if let Some(d) = &f.deprecated {
+        facts.push(format!("**Deprecated**: {}", d.trim()));
+    }
+    if !facts.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&facts.iter().map(|f| format!("- {f}")).collect::<Vec<_>>().join("\n"));
+    }
+    if let Some(n) = &f.notes {
+        out.push_str("\n\n");
+        out.push_str(&wrap(&format!("Note on the sources: {n}"), 88));
+    }
+    out
+}
+
+fn num_text(n: Num) -> String {
+    match n {
+        Num::Int(v) => v.to_string(),
+        Num::Float(v) => v.to_string(),
+    }
+}
+
+/// One line describing a constraint and the code it maps to.
+pub fn constraint_doc(c: &Constraint) -> String {
+    let what = match &c.kind {
+        ConstraintKind::Min(n) => format!("At least `{}`", num_text(*n)),
+        ConstraintKind::Max(n) => format!("At most `{}`", num_text(*n)),
+        ConstraintKind::MinLength(n) => format!("At least {n} characters"),
+        ConstraintKind::MaxLength(n) => format!("At most {n} characters"),
+        ConstraintKind::MinItems(n) => format!("At least {n} items"),
+        ConstraintKind::MaxItems(n) => format!("At most {n} items"),
+        ConstraintKind::Pattern(p) => format!("Matches `{p}`"),
+        ConstraintKind::OneOf(v) => format!(
+            "One of {}",
+            v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    match &c.code {
+        Some(code) => format!("{what} (else the server answers `{code}`)."),
+        None => format!("{what}."),
+    }
+}
+
+/// Re-flows `text` into lines of at most `width` characters (longer words stay whole).
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+/// Puts a blank line between consecutive items (prettyplease prints them back to back):
+/// after a line that closes a block, before a line at the same indentation that starts
+/// something new.
+fn space_items(code: &str) -> String {
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = String::with_capacity(code.len() + lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(i + 1) else { continue };
+        let indent = line.len() - line.trim_start().len();
+        let next_indent = next.len() - next.trim_start().len();
+        let closes = matches!(line.trim(), "}" | "};");
+        const ITEM_STARTS: [&str; 13] = [
+            "///", "#[", "pub ", "pub(", "fn ", "async fn ", "impl ", "impl<", "struct ", "enum ", "const ", "static ",
+            "mod ",
+        ];
+        let next_starts = ITEM_STARTS.iter().any(|p| next.trim_start().starts_with(p));
+        let after_use = line.starts_with("use ")
+            && (!next.starts_with("use ") || (line.starts_with("use std::") && !next.starts_with("use std::")));
+        if (closes && indent == next_indent && next_starts) || after_use {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Formats a token stream as a Rust file, with `header` comment lines on top.
+pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
+    let file: syn::File = syn::parse2(tokens)?;
+    let body = space_items(&prettyplease::unparse(&file));
+    Ok(format!("{header}{body}"))
+}
+
+/// `#![doc = " line"]` inner attributes, one per line of `text`.
+pub fn inner_doc(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|l| {
+        let l = l.trim_end();
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote! { #( #![doc = #lines] )* }
+}

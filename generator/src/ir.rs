@@ -1,0 +1,260 @@
+//! The intermediate model: a checked, resolved service, with every name the emitters
+//! need already decided. Emitters read only this, never the YAML.
+
+pub use crate::spec::model::{RetrySpec as Retry, Status, Usage};
+
+/// A scalar wire type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// `string`: UTF-8 text.
+    String,
+    /// `bool`.
+    Bool,
+    /// `int64`.
+    Int64,
+    /// `uint64`.
+    UInt64,
+    /// `float`: 64-bit floating point.
+    Float,
+    /// `binary`: base64 text.
+    Binary,
+    /// `date`: `YYYY-MM-DD` text.
+    Date,
+    /// `datetime`: `YYYY-MM-DD hh:mm:ss` text.
+    DateTime,
+    /// `datetime_iso`: ISO 8601 text.
+    DateTimeIso,
+}
+
+impl Scalar {
+    /// The spec name of every scalar.
+    pub const ALL: [(&'static str, Scalar); 10] = [
+        ("string", Scalar::String),
+        ("bool", Scalar::Bool),
+        ("int64", Scalar::Int64),
+        ("int", Scalar::Int64),
+        ("uint64", Scalar::UInt64),
+        ("float", Scalar::Float),
+        ("binary", Scalar::Binary),
+        ("date", Scalar::Date),
+        ("datetime", Scalar::DateTime),
+        ("datetime_iso", Scalar::DateTimeIso),
+    ];
+
+    /// Carried as a Rust `String`.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Scalar::String | Scalar::Binary | Scalar::Date | Scalar::DateTime | Scalar::DateTimeIso
+        )
+    }
+
+    /// An integer type.
+    pub fn is_integer(self) -> bool {
+        matches!(self, Scalar::Int64 | Scalar::UInt64)
+    }
+}
+
+/// A field's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    /// A scalar.
+    Scalar(Scalar),
+    /// A list of the inner type.
+    List(Box<Type>),
+    /// A shared model, by name.
+    Model(String),
+}
+
+/// A number from the spec, kept exactly as written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    /// An integer.
+    Int(i128),
+    /// A float.
+    Float(f64),
+}
+
+/// The kind of a single-field constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstraintKind {
+    /// Inclusive minimum.
+    Min(Num),
+    /// Inclusive maximum.
+    Max(Num),
+    /// Fewest characters.
+    MinLength(u64),
+    /// Most characters.
+    MaxLength(u64),
+    /// Fewest items.
+    MinItems(u64),
+    /// Most items.
+    MaxItems(u64),
+    /// Regular expression.
+    Pattern(String),
+    /// Allowed values.
+    OneOf(Vec<String>),
+}
+
+/// A constraint on one field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    /// What is checked.
+    pub kind: ConstraintKind,
+    /// The server error code it pre-empts.
+    pub code: Option<String>,
+    /// Where it comes from.
+    pub doc: Option<String>,
+}
+
+/// A field of a request, response or model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Name on the wire (`SdkAppId`).
+    pub wire: String,
+    /// Rust field name (`sdk_app_id`), possibly raw (`r#type`).
+    pub rust: String,
+    /// Type.
+    pub ty: Type,
+    /// Input: must be set. Output: always present.
+    pub required: bool,
+    /// Output: may be `null`.
+    pub nullable: bool,
+    /// The server's default when omitted, as Rust-ish text for the docs.
+    pub default: Option<String>,
+    /// Documentation.
+    pub doc: String,
+    /// Example value.
+    pub example: Option<String>,
+    /// Code answered when a required field is missing.
+    pub missing_code: String,
+    /// Constraints.
+    pub constraints: Vec<Constraint>,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+    /// Maintainers' notes.
+    pub notes: Option<String>,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// A shared data type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Name (wire and Rust).
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Where it is used.
+    pub usage: Usage,
+    /// Fields in wire order.
+    pub fields: Vec<Field>,
+    /// Whether it (or a model it contains) has constraints to check.
+    pub validates: bool,
+}
+
+/// A cross-field or clock rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleKind {
+    /// `end - start <= seconds`.
+    MaxSpan {
+        /// Start field (wire name).
+        start: String,
+        /// End field (wire name).
+        end: String,
+        /// Largest span.
+        seconds: i64,
+    },
+    /// `now - field <= seconds`.
+    MaxAge {
+        /// Timestamp field (wire name).
+        field: String,
+        /// Oldest age.
+        seconds: i64,
+    },
+}
+
+/// A rule with its error mapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// What is checked.
+    pub kind: RuleKind,
+    /// The server error code it pre-empts.
+    pub code: Option<String>,
+    /// As documented.
+    pub doc: Option<String>,
+}
+
+/// An error code an action can return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorCode {
+    /// The code (`InvalidParameter.PageSize`).
+    pub code: String,
+    /// The enum variant (`InvalidParameterPageSize`).
+    pub variant: String,
+    /// Description.
+    pub doc: String,
+    /// Retry class.
+    pub retry: Option<Retry>,
+    /// Where it is documented: `action`, `service` or `common`.
+    pub origin: &'static str,
+}
+
+/// One action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    /// Wire name (`DescribeUserInfo`).
+    pub name: String,
+    /// Rust module and method name (`describe_user_info`).
+    pub snake: String,
+    /// One-line summary.
+    pub title: String,
+    /// Description.
+    pub doc: String,
+    /// Lifecycle.
+    pub status: Status,
+    /// Supported regions, empty for any.
+    pub regions: Vec<String>,
+    /// Requests per second.
+    pub rate_limit: Option<u32>,
+    /// Signed with TC3 (else `SKIP`).
+    pub signed: bool,
+    /// Request parameters.
+    pub input: Vec<Field>,
+    /// Cross-field rules.
+    pub rules: Vec<Rule>,
+    /// Response fields (without `RequestId`).
+    pub output: Vec<Field>,
+    /// Every code the action can return, sorted by code.
+    pub errors: Vec<ErrorCode>,
+}
+
+/// One service version: becomes one crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Short name (`trtc`).
+    pub name: String,
+    /// API version (`2019-07-22`).
+    pub version: String,
+    /// Host.
+    pub endpoint: String,
+    /// Crate (package) name.
+    pub crate_name: String,
+    /// Directory under `generated/`.
+    pub dir: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub doc: String,
+    /// The spec file, relative to the project root.
+    pub spec_file: String,
+    /// Models sorted by name.
+    pub models: Vec<Model>,
+    /// Actions sorted by name.
+    pub actions: Vec<Action>,
+}

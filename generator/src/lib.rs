@@ -1,0 +1,71 @@
+//! `tcgen`: generates typed, validated Rust crates for Tencent Cloud API 3.0 services.
+//!
+//! The pipeline, one module a stage:
+//! 1. [`spec`] loads the YAML files of `spec/` (with the line of every value);
+//! 2. [`resolve`] checks them and builds the intermediate model ([`ir`]), reporting
+//!    every problem with file, line and field ([`diagnostics`]);
+//! 3. [`emit`] turns the model into files: Rust as token streams formatted once, and
+//!    Tera templates for Cargo.toml, README and crate docs;
+//! 4. [`output`] swaps the result into `generated/`, or compares it for `check`.
+#![forbid(unsafe_code)]
+
+pub mod diagnostics;
+pub mod emit;
+pub mod ir;
+pub mod naming;
+pub mod output;
+pub mod resolve;
+pub mod spec;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use emit::FileSet;
+pub use output::Drift;
+
+/// Any failure of a generator run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The specs have problems; nothing was written.
+    #[error("{0}")]
+    Spec(#[from] Diagnostics),
+    /// Emission failed; nothing was written.
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+    /// Reading or writing files failed.
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Loads and checks every spec under `root/spec`.
+pub fn load(root: &Path) -> Result<Vec<ir::Service>, Error> {
+    let set = spec::load::load_specs(root).map_err(Diagnostics)?;
+    Ok(resolve::resolve(&set)?)
+}
+
+/// Everything `generated/` should contain, from `root/spec` and `root/templates`.
+pub fn render(root: &Path) -> Result<FileSet, Error> {
+    let services = load(root)?;
+    let templates = emit::templates::Templates::load(root)?;
+    Ok(emit::render(&services, &templates)?)
+}
+
+/// Regenerates `root/generated`; returns how many files changed.
+pub fn generate(root: &Path) -> Result<usize, Error> {
+    let files = render(root)?;
+    Ok(output::write(root, &files)?)
+}
+
+/// How `root/generated` differs from what the specs and templates produce.
+pub fn check(root: &Path) -> Result<Vec<Drift>, Error> {
+    let files = render(root)?;
+    Ok(output::diff(root, &files)?)
+}
+
+/// The project root: the nearest ancestor of `start` holding `spec/common.yaml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| d.join("spec").join(spec::load::COMMON_FILE).is_file())
+        .map(Path::to_path_buf)
+}

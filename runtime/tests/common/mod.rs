@@ -1,0 +1,126 @@
+//! Helpers shared by the client tests.
+#![allow(dead_code)]
+
+use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use tencentcloud_runtime::config::{Config, ConfigBuilder, Endpoint};
+use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, ServiceError};
+use tencentcloud_runtime::test_util::CapturingTransport;
+use tencentcloud_runtime::validation::{ValidationContext, Violations};
+use tencentcloud_runtime::{Action, ActionMetadata, Client, Clock, Credentials, RetryConfig};
+
+pub const SECRET_KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
+
+/// A clock that ticks one second every time it is read.
+#[derive(Debug)]
+pub struct TickingClock(pub AtomicI64);
+
+impl Clock for TickingClock {
+    fn now(&self) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(self.0.fetch_add(1, Ordering::SeqCst).unsigned_abs())
+    }
+}
+
+pub fn builder(transport: &CapturingTransport) -> ConfigBuilder {
+    Config::builder()
+        .credentials(Credentials::new("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", SECRET_KEY))
+        .region("ap-guangzhou")
+        .endpoint(Endpoint::Default)
+        .transport(Arc::new(transport.clone()))
+        .clock(Arc::new(TickingClock(AtomicI64::new(1_700_000_000))))
+        .retry(
+            RetryConfig::default()
+                .with_initial_backoff(Duration::from_millis(100))
+                .with_max_backoff(Duration::from_secs(1))
+                .with_jitter(false),
+        )
+}
+
+pub fn client(transport: &CapturingTransport) -> Client {
+    Client::new(builder(transport).build().expect("config"))
+}
+
+pub const META: ActionMetadata<'static> =
+    ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com")
+        .with_regions(&["ap-beijing", "ap-guangzhou"])
+        .with_rate_limit(20);
+
+/// A hand-written action, shaped like generated code.
+#[derive(Debug, Clone, Serialize)]
+pub struct DescribeUserInfo {
+    #[serde(rename = "SdkAppId")]
+    pub sdk_app_id: u64,
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct DescribeUserInfoOutput {
+    #[serde(rename = "Total")]
+    pub total: u64,
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+
+#[derive(Debug)]
+pub enum DescribeUserInfoError {
+    Busy(ErrorMetadata),
+    Unhandled(ErrorMetadata),
+}
+
+impl fmt::Display for DescribeUserInfoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.metadata().fmt(f)
+    }
+}
+
+impl std::error::Error for DescribeUserInfoError {}
+
+impl ServiceError for DescribeUserInfoError {
+    fn from_metadata(meta: ErrorMetadata) -> Self {
+        if meta.code() == "InternalError.Busy" {
+            DescribeUserInfoError::Busy(meta)
+        } else {
+            DescribeUserInfoError::Unhandled(meta)
+        }
+    }
+
+    fn metadata(&self) -> &ErrorMetadata {
+        match self {
+            DescribeUserInfoError::Busy(m) | DescribeUserInfoError::Unhandled(m) => m,
+        }
+    }
+
+    fn retry_kind(&self) -> Option<RetryKind> {
+        match self {
+            DescribeUserInfoError::Busy(_) => Some(RetryKind::Transient),
+            DescribeUserInfoError::Unhandled(m) => tencentcloud_runtime::error::default_retry_kind(m.code()),
+        }
+    }
+}
+
+impl Action for DescribeUserInfo {
+    type Output = DescribeUserInfoOutput;
+    type Error = DescribeUserInfoError;
+
+    fn metadata(&self) -> ActionMetadata<'_> {
+        META
+    }
+
+    fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
+        if let Some(size) = self.page_size {
+            report.minimum("", "PageSize", size, 1, Some("InvalidParameter.PageSize"));
+            report.maximum("", "PageSize", size, 100, Some("InvalidParameter.PageSizeOversize"));
+        }
+    }
+}
+
+pub fn error_body(code: &str) -> String {
+    format!(r#"{{"Response": {{"Error": {{"Code": "{code}", "Message": "m"}}, "RequestId": "req-1"}}}}"#)
+}
+
+pub const OK_BODY: &str = r#"{"Response": {"Total": 2, "RequestId": "req-ok"}}"#;
