@@ -30,3 +30,7 @@ pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCreden
 pub use error::{ConfigError, DecodeError, ErrorMetadata, SdkError, ServiceError, TransportError, UntypedServiceError};
 pub use retry::RetryConfig;
 pub use transport::{BoxFuture, Transport};
+
+/// The regular-expression engine generated pattern checks use.
+#[doc(hidden)]
+pub use regex;

@@ -1,0 +1,308 @@
+//! The client pipeline: typed and untyped calls, validation, decoding, retries and
+//! rate limiting. Time is paused: backoff and rate-limit waits are virtual.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::*;
+use serde_json::json;
+use tencentcloud_runtime::error::{DecodeErrorKind, SdkError, TransportErrorKind};
+use tencentcloud_runtime::test_util::{Canned, CapturingTransport};
+use tencentcloud_runtime::validation::Rule;
+use tencentcloud_runtime::{ActionMetadata, Client, Credentials, RetryConfig};
+use tokio::time::Instant;
+
+fn request() -> DescribeUserInfo {
+    DescribeUserInfo {
+        sdk_app_id: 1_400_188_366,
+        page_size: Some(10),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn typed_call_decodes_output() {
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    let out = client(&transport).call(&request()).await.expect("call");
+    assert_eq!(
+        out,
+        DescribeUserInfoOutput {
+            total: 2,
+            request_id: "req-ok".into()
+        }
+    );
+    let sent = &transport.requests()[0];
+    assert_eq!(sent.body_text(), r#"{"SdkAppId": 1400188366, "PageSize": 10}"#);
+    assert_eq!(sent.header("X-TC-Action"), Some("DescribeUserInfo"));
+    assert_eq!(sent.header("Host"), Some("trtc.tencentcloudapi.com"));
+    assert!(sent.header("X-TC-Token").is_none());
+    assert!(sent.header("Authorization").unwrap().starts_with("TC3-HMAC-SHA256 Credential=AKID"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn schema_mismatch_is_a_decode_error() {
+    let transport = CapturingTransport::new().with_response(200, r#"{"Response": {"Total": "two", "RequestId": "r"}}"#);
+    let err = client(&transport).call(&request()).await.unwrap_err();
+    let SdkError::Decode(d) = err else { panic!("{err:?}") };
+    assert_eq!(d.kind(), &DecodeErrorKind::Schema);
+    assert_eq!(transport.request_count(), 1, "schema errors are not retried");
+}
+
+#[tokio::test(start_paused = true)]
+async fn validation_stops_the_request() {
+    let transport = CapturingTransport::new();
+    let client = client(&transport);
+    let bad = DescribeUserInfo {
+        sdk_app_id: 1,
+        page_size: Some(101),
+    };
+    let err = client.call(&bad).await.unwrap_err();
+    let SdkError::Validation(v) = err else { panic!("{err:?}") };
+    assert_eq!(v.codes().collect::<Vec<_>>(), ["InvalidParameter.PageSizeOversize"]);
+
+    let elsewhere = Client::new(builder(&transport).region("ap-shanghai").build().unwrap());
+    let err = elsewhere.call(&request()).await.unwrap_err();
+    let SdkError::Validation(v) = err else { panic!("{err:?}") };
+    assert_eq!(v.violations()[0].field(), "Region");
+    assert!(matches!(v.violations()[0].rule(), Rule::UnsupportedRegion { .. }));
+    assert_eq!(v.codes().collect::<Vec<_>>(), ["UnsupportedRegion"]);
+    assert_eq!(transport.request_count(), 0);
+
+    // Validation off: both are sent.
+    let lenient = Client::new(builder(&transport).region("ap-shanghai").validation(false).build().unwrap());
+    lenient.call(&bad).await.unwrap_err(); // default reply lacks Total: a schema error
+    assert_eq!(transport.request_count(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn missing_region_and_bad_credentials_fail_before_sending() {
+    let transport = CapturingTransport::new();
+    let no_region = Client::new(
+        tencentcloud_runtime::Config::builder()
+            .credentials(Credentials::new("id", "key"))
+            .transport(Arc::new(transport.clone()))
+            .build()
+            .unwrap(),
+    );
+    let err = no_region.call(&request()).await.unwrap_err();
+    assert!(matches!(err, SdkError::Config(_)), "{err:?}");
+
+    let bad_key = Client::new(builder(&transport).credentials(Credentials::new("AKID", "key ")).build().unwrap());
+    let err = bad_key.call(&request()).await.unwrap_err();
+    let SdkError::Credentials(c) = &err else { panic!("{err:?}") };
+    assert!(!format!("{c} {c:?}").contains("key "));
+    assert_eq!(transport.request_count(), 0);
+}
+
+#[tokio::test(start_paused = true)]
+async fn unsigned_actions_send_skip_and_need_no_credentials() {
+    let transport = CapturingTransport::new();
+    let client = Client::new(
+        builder(&transport)
+            .credentials(tencentcloud_runtime::credentials::DefaultChain::with_env(
+                tencentcloud_runtime::credentials::Env::from_map::<String, String>([]),
+            ))
+            .build()
+            .unwrap(),
+    );
+    let meta = ActionMetadata::new("sts", "2018-08-13", "AssumeRoleWithSAML", "sts.tencentcloudapi.com").unsigned();
+    client.call_json(meta, &json!({"RoleArn": "r"})).await.expect("call");
+    let sent = &transport.requests()[0];
+    assert_eq!(sent.header("Authorization"), Some("SKIP"));
+    assert_eq!(sent.header("Host"), Some("sts.tencentcloudapi.com"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn custom_endpoint_sets_host_and_uri() {
+    let transport = CapturingTransport::new();
+    let client = Client::new(
+        builder(&transport)
+            .endpoint(tencentcloud_runtime::Endpoint::custom("http://127.0.0.1:1234"))
+            .build()
+            .unwrap(),
+    );
+    client.call_json(META, &json!({})).await.expect("call");
+    let sent = &transport.requests()[0];
+    assert_eq!(sent.uri.to_string(), "http://127.0.0.1:1234/");
+    assert_eq!(sent.header("Host"), Some("127.0.0.1:1234"));
+    assert!(sent.header("Authorization").unwrap().contains("SignedHeaders=content-type;host,"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn throttling_is_retried_with_backoff_and_fresh_signatures() {
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    transport.enqueue_response(200, error_body("RequestLimitExceeded"));
+    transport.enqueue_response(200, error_body("InternalError.Busy"));
+    let start = Instant::now();
+    let out = client(&transport).call(&request()).await.expect("third attempt succeeds");
+    assert_eq!(out.total, 2);
+    // Backoff without jitter: 100 ms, then 200 ms.
+    assert_eq!(start.elapsed(), Duration::from_millis(300));
+    let requests = transport.requests();
+    assert_eq!(requests.len(), 3);
+    let stamps: Vec<_> = requests.iter().map(|r| r.header("X-TC-Timestamp").unwrap().to_owned()).collect();
+    let auths: Vec<_> = requests.iter().map(|r| r.header("Authorization").unwrap().to_owned()).collect();
+    assert!(stamps[0] != stamps[1] && stamps[1] != stamps[2], "{stamps:?}");
+    assert!(auths[0] != auths[1] && auths[1] != auths[2]);
+    assert!(requests.iter().all(|r| r.body == requests[0].body));
+}
+
+#[tokio::test(start_paused = true)]
+async fn retries_stop_at_max_attempts_with_jitter_bounded() {
+    let transport = CapturingTransport::new().with_response(503, "<html>Service Unavailable</html>");
+    let config = builder(&transport)
+        .retry(
+            RetryConfig::default()
+                .with_max_attempts(4)
+                .with_initial_backoff(Duration::from_millis(100))
+                .with_max_backoff(Duration::from_millis(250))
+                .with_jitter(true),
+        )
+        .build()
+        .unwrap();
+    let start = Instant::now();
+    let err = Client::new(config).call(&request()).await.unwrap_err();
+    let SdkError::Decode(d) = err else { panic!("{err:?}") };
+    assert_eq!(d.kind(), &DecodeErrorKind::HttpStatus);
+    assert_eq!(d.status(), 503);
+    assert!(d.body_prefix().contains("Service Unavailable"));
+    assert_eq!(transport.request_count(), 4);
+    assert!(start.elapsed() <= Duration::from_millis(100 + 200 + 250));
+}
+
+#[tokio::test(start_paused = true)]
+async fn non_retryable_failures_are_returned_at_once() {
+    for code in ["InvalidParameter.PageSize", "AuthFailure.SignatureFailure", "UnauthorizedOperation"] {
+        let transport = CapturingTransport::new().with_response(200, error_body(code));
+        let start = Instant::now();
+        let err = client(&transport).call(&request()).await.unwrap_err();
+        assert_eq!(err.code(), Some(code));
+        assert_eq!(err.request_id(), Some("req-1"));
+        assert!(matches!(err.as_service_error(), Some(DescribeUserInfoError::Unhandled(_))));
+        assert_eq!(transport.request_count(), 1, "{code}");
+        assert_eq!(start.elapsed(), Duration::ZERO);
+    }
+    // A 4xx HTML page and a 200 that is not JSON are not retried either.
+    for (status, body) in [(404, "<html>nope</html>"), (200, "not json")] {
+        let transport = CapturingTransport::new().with_response(status, body);
+        client(&transport).call(&request()).await.unwrap_err();
+        assert_eq!(transport.request_count(), 1);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn transport_errors_and_timeouts_are_retried() {
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    transport.enqueue_error(TransportErrorKind::Connect);
+    transport.enqueue(Canned::Hang);
+    let client = Client::new(builder(&transport).timeout(Duration::from_secs(5)).build().unwrap());
+    let start = Instant::now();
+    client.call(&request()).await.expect("third attempt succeeds");
+    assert_eq!(transport.request_count(), 3);
+    assert_eq!(start.elapsed(), Duration::from_millis(5_000 + 100 + 200));
+
+    let transport = CapturingTransport::new().with_default(Canned::Hang);
+    let client = Client::new(
+        builder(&transport)
+            .timeout(Duration::from_secs(2))
+            .retry(RetryConfig::disabled())
+            .build()
+            .unwrap(),
+    );
+    let err = client.call(&request()).await.unwrap_err();
+    let SdkError::Transport(t) = err else { panic!("{err:?}") };
+    assert_eq!(t.kind(), TransportErrorKind::Timeout);
+    assert_eq!(transport.request_count(), 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn retry_budget_runs_out() {
+    let transport = CapturingTransport::new().with_response(200, error_body("RequestLimitExceeded"));
+    let client = Client::new(
+        builder(&transport)
+            .retry(
+                RetryConfig::default()
+                    .with_max_attempts(3)
+                    .with_jitter(false)
+                    .with_budget_capacity(5),
+            )
+            .build()
+            .unwrap(),
+    );
+    client.call(&request()).await.unwrap_err();
+    assert_eq!(transport.request_count(), 2, "one retry fits the budget of 5");
+    client.clone().call(&request()).await.unwrap_err();
+    assert_eq!(transport.request_count(), 3, "clones share the spent budget");
+}
+
+#[tokio::test(start_paused = true)]
+async fn decode_errors_never_panic() {
+    let bodies: [(u16, &[u8]); 8] = [
+        (500, b"<html><body>Internal Server Error</body></html>"),
+        (200, b"<html>"),
+        (200, b"{\"Response\": {\"Total\": 2, \"Requ"),
+        (200, b"{\"Other\": {}}"),
+        (200, b"{\"Response\": null}"),
+        (200, b"\xff\xfe\x00garbage"),
+        (200, b""),
+        (200, b"{\"Response\": {\"Error\": {\"Code\": 5}}}"),
+    ];
+    for (status, body) in bodies {
+        let transport = CapturingTransport::new().with_response(status, body.to_vec());
+        let client = Client::new(builder(&transport).retry(RetryConfig::disabled()).build().unwrap());
+        let err = client.call(&request()).await.unwrap_err();
+        let SdkError::Decode(d) = err else { panic!("{err:?}") };
+        let expected = match (status, body) {
+            (500, _) => DecodeErrorKind::HttpStatus,
+            (_, b"<html>") | (_, b"") | (_, b"\xff\xfe\x00garbage") => DecodeErrorKind::NotJson,
+            (_, b) if b.starts_with(b"{\"Response\": {\"Total\"") => DecodeErrorKind::NotJson,
+            _ => DecodeErrorKind::NoEnvelope,
+        };
+        assert_eq!(d.kind(), &expected, "{}", String::from_utf8_lossy(body));
+        let untyped = client.call_json(META, &json!({})).await.unwrap_err();
+        assert!(matches!(untyped, SdkError::Decode(_)));
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn rate_limit_spaces_concurrent_calls() {
+    let transport = CapturingTransport::new();
+    let client = client(&transport);
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..25)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.call_json(META, &json!({"SdkAppId": 1})).await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("task").expect("call");
+    }
+    let elapsed = start.elapsed();
+    assert!(elapsed > Duration::from_secs(1), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(1300), "{elapsed:?}");
+    assert_eq!(transport.request_count(), 25);
+
+    let transport = CapturingTransport::new();
+    let unlimited = Client::new(builder(&transport).rate_limiting(false).build().unwrap());
+    let start = Instant::now();
+    for _ in 0..25 {
+        unlimited.call_json(META, &json!({})).await.expect("call");
+    }
+    assert_eq!(start.elapsed(), Duration::ZERO);
+}
+
+#[tokio::test(start_paused = true)]
+async fn call_json_returns_the_response_and_untyped_errors() {
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    let client = client(&transport);
+    let out = client.call_json(META, &json!({"B": 1, "A": "é"})).await.expect("call");
+    assert_eq!(out, json!({"Total": 2, "RequestId": "req-ok"}));
+    assert_eq!(transport.requests()[0].body_text(), r#"{"B": 1, "A": "\u00e9"}"#);
+
+    let transport = CapturingTransport::new().with_response(400, error_body("ResourceNotFound"));
+    let err = client(&transport).call_json(META, &json!({})).await.unwrap_err();
+    assert_eq!(err.code(), Some("ResourceNotFound"));
+    assert_eq!(err.into_service_error().unwrap().0.message(), "m");
+}
