@@ -431,3 +431,14 @@ mod tests {
         assert!(Config::builder().region("ap guangzhou").build().is_err());
     }
 }
+
+#[cfg(all(test, not(feature = "rustls")))]
+mod no_transport_tests {
+    use super::*;
+
+    #[test]
+    fn build_requires_a_transport_without_rustls() {
+        let err = Config::builder().region("ap-guangzhou").build().unwrap_err();
+        assert!(err.0.contains("no transport"));
+    }
+}

@@ -302,7 +302,7 @@ async fn call_json_returns_the_response_and_untyped_errors() {
     assert_eq!(transport.requests()[0].body_text(), r#"{"B": 1, "A": "\u00e9"}"#);
 
     let transport = CapturingTransport::new().with_response(400, error_body("ResourceNotFound"));
-    let err = client(&transport).call_json(META, &json!({})).await.unwrap_err();
+    let err = common::client(&transport).call_json(META, &json!({})).await.unwrap_err();
     assert_eq!(err.code(), Some("ResourceNotFound"));
     assert_eq!(err.into_service_error().unwrap().0.message(), "m");
 }
