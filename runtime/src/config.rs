@@ -424,7 +424,10 @@ mod tests {
     #[test]
     fn env_sets_region_and_endpoint() {
         let env = Env::from_map([(ENV_REGION, "ap-beijing"), (ENV_ENDPOINT, "http://127.0.0.1:9")]);
-        let config = ConfigBuilder::from_env_with(env).build().unwrap();
+        let config = ConfigBuilder::from_env_with(env)
+            .transport(Arc::new(crate::test_util::CapturingTransport::new()))
+            .build()
+            .unwrap();
         assert_eq!(config.region(), Some("ap-beijing"));
         assert_eq!(config.endpoint(), &Endpoint::Custom("http://127.0.0.1:9".into()));
         assert_eq!(config.request_client(), default_request_client());

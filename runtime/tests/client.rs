@@ -306,3 +306,17 @@ async fn call_json_returns_the_response_and_untyped_errors() {
     assert_eq!(err.code(), Some("ResourceNotFound"));
     assert_eq!(err.into_service_error().unwrap().0.message(), "m");
 }
+
+#[test]
+fn debug_output_never_shows_secrets() {
+    let transport = CapturingTransport::new();
+    let client = Client::new(
+        builder(&transport)
+            .credentials(Credentials::new("AKIDvisible", SECRET_KEY).with_token("token-secret"))
+            .build()
+            .unwrap(),
+    );
+    let shown = format!("{client:?} {:?}", client.config());
+    assert!(shown.contains("AKIDvisible"));
+    assert!(!shown.contains(SECRET_KEY) && !shown.contains("token-secret"), "{shown}");
+}
