@@ -1,0 +1,171 @@
+//! The generator: `generated/` is exactly what the specs produce, output is byte-stable,
+//! a deleted `generated/` is restored byte for byte, and bad specs are refused with the
+//! file, line and field, leaving `generated/` untouched.
+
+use std::fs;
+use std::path::Path;
+
+use tencentcloud_sdk_tests::repo_root;
+
+/// Copies what the generator reads (spec/, templates/, runtime/Cargo.toml) into `dst`.
+fn copy_inputs(dst: &Path) {
+    let root = repo_root();
+    copy_dir(&root.join("spec"), &dst.join("spec"));
+    copy_dir(&root.join("templates"), &dst.join("templates"));
+    fs::create_dir_all(dst.join("runtime")).expect("mkdir");
+    fs::copy(root.join("runtime/Cargo.toml"), dst.join("runtime/Cargo.toml")).expect("copy");
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    fs::create_dir_all(dst).expect("mkdir");
+    for entry in fs::read_dir(src).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let to = dst.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+}
+
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).expect("read_dir") {
+            let p = entry.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/");
+                out.push((rel, fs::read(&p).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn generated_matches_the_specs() {
+    let drift = tcgen::check(&repo_root()).expect("specs load");
+    assert!(drift.is_empty(), "generated/ is stale; run `cargo tcgen`:\n{drift:#?}");
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let root = repo_root();
+    assert_eq!(tcgen::render(&root).expect("render"), tcgen::render(&root).expect("render"));
+}
+
+#[test]
+fn a_deleted_generated_tree_is_restored_byte_for_byte() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_inputs(tmp.path());
+    assert!(!tmp.path().join("generated").exists());
+    let changed = tcgen::generate(tmp.path()).expect("generate");
+    assert!(changed > 0);
+    assert_eq!(tree(&tmp.path().join("generated")), tree(&repo_root().join("generated")));
+    assert_eq!(tcgen::generate(tmp.path()).expect("second run"), 0, "a second run changes nothing");
+    assert!(!tmp.path().join(".generated.new").exists() && !tmp.path().join(".generated.old").exists());
+}
+
+#[test]
+fn check_names_changed_missing_and_extra_files() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_inputs(tmp.path());
+    tcgen::generate(tmp.path()).expect("generate");
+    let gen = tmp.path().join("generated/trtc");
+    fs::write(gen.join("src/types.rs"), "// edited by hand\n").expect("write");
+    fs::remove_file(gen.join("README.md")).expect("rm");
+    fs::write(gen.join("src/stray.rs"), "").expect("write");
+    let drift: Vec<String> = tcgen::check(tmp.path()).expect("check").iter().map(ToString::to_string).collect();
+    assert_eq!(
+        drift,
+        [
+            "missing:  generated/trtc/README.md",
+            "extra:    generated/trtc/src/stray.rs",
+            "differs:  generated/trtc/src/types.rs",
+        ]
+    );
+}
+
+/// Replaces `from` by `to` in the TRTC spec of a copied tree, runs the generator and
+/// returns its error text; checks that `generated/` was left exactly as it was.
+fn spec_error(from: &str, to: &str) -> String {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_inputs(tmp.path());
+    tcgen::generate(tmp.path()).expect("generate");
+    let before = tree(&tmp.path().join("generated"));
+    let spec = tmp.path().join("spec/trtc/v20190722.yaml");
+    let text = fs::read_to_string(&spec).expect("read");
+    assert!(text.contains(from), "the spec no longer contains {from:?}");
+    fs::write(&spec, text.replacen(from, to, 1)).expect("write");
+    let err = tcgen::generate(tmp.path()).expect_err("a bad spec is refused").to_string();
+    assert_eq!(tree(&tmp.path().join("generated")), before, "generated/ must be untouched");
+    err
+}
+
+/// The 1-based line of the first occurrence of `needle` in the TRTC spec.
+fn line_of(needle: &str) -> usize {
+    let text = fs::read_to_string(repo_root().join("spec/trtc/v20190722.yaml")).expect("read");
+    text.lines().position(|l| l.contains(needle)).expect("needle present") + 1
+}
+
+#[test]
+fn unknown_type_names_file_line_and_field() {
+    let err = spec_error("        type: [UserInformation]", "        type: [UserInfo]");
+    let line = line_of("type: [UserInformation]");
+    let expected = format!("spec/trtc/v20190722.yaml:{line}:");
+    assert!(err.contains(&expected), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.output.UserList.type[0]"), "{err}");
+    assert!(err.contains("unknown type `UserInfo`"), "{err}");
+}
+
+#[test]
+fn unknown_error_code_is_refused() {
+    let err = spec_error("error: InvalidParameter.PageSizeOversize", "error: InvalidParameter.PageSizeTooBig");
+    let line = line_of("error: InvalidParameter.PageSizeOversize");
+    assert!(err.contains(&format!("spec/trtc/v20190722.yaml:{line}:")), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.input.PageSize.constraints[1].error"), "{err}");
+    assert!(err.contains("unknown error code `InvalidParameter.PageSizeTooBig`"), "{err}");
+}
+
+#[test]
+fn misspelled_key_is_refused_with_its_line() {
+    let err = spec_error("        missing: MissingParameter.CommId", "        mising: MissingParameter.CommId");
+    let line = line_of("missing: MissingParameter.CommId");
+    assert!(err.contains(&format!("spec/trtc/v20190722.yaml:{line}:")), "{err}");
+    assert!(err.contains("unknown field `mising`"), "{err}");
+}
+
+#[test]
+fn duplicate_key_is_refused() {
+    let err = spec_error("      PageNumber:\n", "      PageSize:\n");
+    assert!(err.contains("duplicate key"), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.input.PageSize"), "{err}");
+}
+
+#[test]
+fn constraint_on_the_wrong_type_is_refused() {
+    let err = spec_error("          - min_items: 1", "          - min: 1");
+    assert!(err.contains("actions.DescribeUserInfo.input.UserIds.constraints[0].min"), "{err}");
+    assert!(err.contains("does not apply to this field's type"), "{err}");
+}
+
+#[test]
+fn colliding_error_variants_are_refused() {
+    let err = spec_error(
+        "      InternalError.DBError: An error",
+        "      InternalErrorDBError: Collides.\n      InternalError.DBError: An error",
+    );
+    assert!(err.contains("both become the variant `InternalErrorDBError`"), "{err}");
+}
+
+#[test]
+fn rule_on_a_missing_field_is_refused() {
+    let err = spec_error("max_span: { start: StartTime", "max_span: { start: StartTs");
+    assert!(err.contains("actions.DescribeUserInfo.rules[0].max_span.start"), "{err}");
+    assert!(err.contains("`StartTs` is not an input of this action"), "{err}");
+}
