@@ -4,6 +4,24 @@
 //! [`Client`] here does the rest of a call: validation, JSON serialization exactly as
 //! the official SDKs produce it, TC3-HMAC-SHA256 signing, transport, retries, rate
 //! limiting and decoding of the `{"Response": ...}` envelope.
+//!
+//! ```no_run
+//! use tencentcloud_runtime::{ActionMetadata, Client, Config, Credentials, Language};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = Config::builder()
+//!     .credentials(Credentials::new("AKID...", "secret key"))
+//!     .region("ap-guangzhou")
+//!     .language(Language::EnUs)
+//!     .build()?;
+//! let client = Client::new(config);
+//! // Any action, untyped; generated crates call `client.call(&request)` instead.
+//! let meta = ActionMetadata::new("cvm", "2017-03-12", "DescribeInstances", "cvm.tencentcloudapi.com");
+//! let response = client.call_json(meta, &serde_json::json!({"Limit": 1})).await?;
+//! println!("{}", response["RequestId"]);
+//! # Ok(())
+//! # }
+//! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
