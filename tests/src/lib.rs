@@ -1,6 +1,8 @@
 //! Shared helpers of the fixture tests: where fixtures live and how a client is set up
 //! to replay them with a fixed clock and fixed credentials.
 
+pub mod loopback;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
