@@ -51,22 +51,3 @@ pub fn is_error_code(code: &str) -> bool {
                 && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         })
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names() {
-        assert_eq!(snake("SdkAppId"), "sdk_app_id");
-        assert_eq!(snake("UserIds"), "user_ids");
-        assert_eq!(snake("Type"), "r#type");
-        assert_eq!(snake("Self"), "self_");
-        assert_eq!(error_variant("InvalidParameter.SdkAppId"), "InvalidParameterSdkAppId");
-        assert_eq!(error_variant("InvalidParameter.SdkAppid"), "InvalidParameterSdkAppid");
-        assert_eq!(error_variant("FailedOperation.3rd-party"), "FailedOperation3rd_party");
-        assert!(is_error_code("InternalError.HttpParaseFalied"));
-        assert!(!is_error_code("Bad..Code"));
-        assert!(!is_error_code("Bad Code"));
-    }
-}

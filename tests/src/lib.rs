@@ -1,5 +1,8 @@
 //! Shared helpers of the fixture tests: where fixtures live and how a client is set up
 //! to replay them with a fixed clock and fixed credentials.
+//!
+//! The repository README is compiled below as a doc test, so its example stays true.
+#![doc = include_str!("../../README.md")]
 
 pub mod loopback;
 

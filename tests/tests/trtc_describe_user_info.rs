@@ -83,7 +83,8 @@ async fn prebuilt_request_goes_through_execute() {
 #[tokio::test]
 async fn error_codes_map_to_variants() {
     type E = DescribeUserInfoError;
-    let cases: [(&str, fn(&E) -> bool, &str); 6] = [
+    type Case = (&'static str, fn(&E) -> bool, &'static str);
+    let cases: [Case; 6] = [
         ("error_sdkappid_upper.json", |e| matches!(e, E::InvalidParameterSdkAppId(_)), "InvalidParameter.SdkAppId"),
         ("error_sdkappid_lower.json", |e| matches!(e, E::InvalidParameterSdkAppid(_)), "InvalidParameter.SdkAppid"),
         ("error_db.json", |e| matches!(e, E::InternalErrorDBError(_)), "InternalError.DBError"),

@@ -200,26 +200,3 @@ impl MarkedEventReceiver for Builder {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locates_nested_keys_and_items() {
-        let text = "a:\n  b: 1\n  c:\n    - x\n    - y: 2\nerrors:\n  X.Y: d\n";
-        let loc = Locator::new(text);
-        let p = Path::root().key("a").key("c").index(1).key("y");
-        assert_eq!(loc.find(&p), Some(Location { line: 5, col: 7 }));
-        assert_eq!(loc.find(&Path::root().key("a").key("b")).map(|l| l.line), Some(2));
-        assert_eq!(loc.find(&Path::root().key("errors").key("X.Y")).map(|l| l.line), Some(7));
-        assert_eq!(Path::root().key("errors").key("X.Y").to_string(), "errors.\"X.Y\"");
-    }
-
-    #[test]
-    fn reports_duplicate_keys() {
-        let loc = Locator::new("a: 1\nb: 2\na: 3\n");
-        assert_eq!(loc.duplicates().len(), 1);
-        assert_eq!(loc.duplicates()[0].1.line, 3);
-    }
-}
