@@ -224,6 +224,8 @@ pub struct Action {
     pub rate_limit: Option<u32>,
     /// Signed with TC3 (else `SKIP`).
     pub signed: bool,
+    /// Has a generated command-line example program.
+    pub example_program: bool,
     /// Request parameters.
     pub input: Vec<Field>,
     /// Cross-field rules.

@@ -51,3 +51,15 @@ pub fn is_error_code(code: &str) -> bool {
                 && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         })
 }
+
+/// The command-line flag of an input field in a generated example program: the wire
+/// name in kebab-case (`SdkAppId` → `sdk-app-id`); a list takes one value per
+/// occurrence and is named in the singular (`UserIds` → repeated `user-id`).
+pub fn cli_flag(wire: &str, is_list: bool) -> String {
+    use heck::ToKebabCase;
+    let flag = wire.to_kebab_case();
+    match flag.strip_suffix('s') {
+        Some(singular) if is_list && !singular.is_empty() && !singular.ends_with('-') => singular.to_owned(),
+        _ => flag,
+    }
+}

@@ -192,6 +192,19 @@ fn resolve_service(
         }
         let output = fields(&mut r, &ctx, &ap.key("output"), &a.output, Side::Output, None);
         let rules = rules(&mut r, &ap, a, &input, &action_codes);
+        if a.example_program {
+            let mut flags: BTreeMap<String, &str> = BTreeMap::new();
+            flags.insert("help".into(), "--help");
+            for f in &input {
+                let flag = naming::cli_flag(&f.wire, matches!(f.ty, Type::List(_)));
+                if let Some(other) = flags.insert(flag.clone(), &f.wire) {
+                    r.error(
+                        &ap.key("example_program"),
+                        format!("inputs `{}` and `{other}` both become the flag `--{flag}`", f.wire),
+                    );
+                }
+            }
+        }
         let mut variants: BTreeMap<&str, &str> = BTreeMap::new();
         for e in errors.values() {
             if let Some(other) = variants.insert(&e.variant, &e.code) {
@@ -210,6 +223,7 @@ fn resolve_service(
             regions: a.regions.clone(),
             rate_limit: a.rate_limit,
             signed: a.signed,
+            example_program: a.example_program,
             input,
             rules,
             output,

@@ -5,6 +5,7 @@
 //! crate documentation come from the Tera templates of `templates/` ([`templates`]).
 
 pub mod client;
+pub mod example;
 pub mod operation;
 pub mod rust;
 pub mod structs;
@@ -137,6 +138,10 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
         format!("{dir}/src/operation/mod.rs"),
         quote! { #op_doc #(#mods)* },
     )?;
+    for action in service.actions.iter().filter(|a| a.example_program) {
+        let program = example::example_program(service, action);
+        rust_file(files, service, format!("{dir}/examples/{}.rs", action.snake), program)?;
+    }
     for action in &service.actions {
         let body = operation::operation_module(service, action, &validating);
         let d = rust::inner_doc(&format!("`{}`: {}.", action.name, action.title));

@@ -223,6 +223,9 @@ pub struct ActionSpec {
     /// `false` for actions sent with `Authorization: SKIP`.
     #[serde(default = "yes")]
     pub signed: bool,
+    /// Generate a command-line example program (`examples/<action>.rs`) for it.
+    #[serde(default)]
+    pub example_program: bool,
     /// Request parameters in wire order.
     #[serde(default)]
     pub input: IndexMap<String, FieldSpec>,
