@@ -6,6 +6,7 @@
 //! `cargo run -p tencentcloud-trtc --example describe_user_info -- --help` lists the flags.
 //! Exit status: 0 on success (the response as JSON on stdout), 1 when the call
 //! fails (the error code and message on stderr), 2 on bad flags or configuration.
+
 use std::process::ExitCode;
 use std::str::FromStr;
 
@@ -13,6 +14,7 @@ use tencentcloud_trtc::operation::describe_user_info::DescribeUserInfoRequest;
 use tencentcloud_trtc::{Client, Config, SdkError};
 
 const USAGE: &str = "usage: describe_user_info --comm-id <text> --start-time <integer> --end-time <integer> --sdk-app-id <integer> [--user-id <text>]... [--page-number <integer>] [--page-size <integer>]\n\nCalls DescribeUserInfo (trtc, API 2019-07-22) and prints the response as JSON.\nFlags (wire names):\n  --comm-id                CommId\n  --start-time             StartTime\n  --end-time               EndTime\n  --sdk-app-id             SdkAppId\n  --user-id                UserIds\n  --page-number            PageNumber\n  --page-size              PageSize\n\nCredentials: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_TOKEN, else\n~/.tencentcloud/credentials; region: TENCENTCLOUD_REGION; endpoint override:\nTENCENTCLOUD_ENDPOINT (for example http://127.0.0.1:8080).";
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let request = match parse_args(std::env::args().skip(1)) {

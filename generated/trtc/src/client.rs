@@ -2,6 +2,7 @@
 // Do not edit: change the spec or the templates, then run `cargo tcgen`.
 
 //! The service client.
+
 use tencentcloud_runtime::action::Action;
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::Config;

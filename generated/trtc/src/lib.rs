@@ -26,18 +26,24 @@
 //! Actions:
 //!
 //! - [`DescribeUserInfo`](operation::describe_user_info): Queries the user list.
+
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
 pub mod client;
 pub mod operation;
 pub mod types;
+
 pub use crate::client::Client;
-pub use ::tencentcloud_runtime::{self as runtime, Config};
-pub use ::tencentcloud_runtime::credentials::Credentials;
-pub use ::tencentcloud_runtime::error::SdkError;
+pub use tencentcloud_runtime::credentials::Credentials;
+pub use tencentcloud_runtime::error::SdkError;
+pub use tencentcloud_runtime::{self as runtime, Config};
+
 /// The service's short name, as used in hosts and the credential scope.
 pub const SERVICE: &str = "trtc";
+
 /// The API version every action of this crate is sent with.
 pub const API_VERSION: &str = "2019-07-22";
+
 /// The service's default host.
 pub const ENDPOINT: &str = "trtc.tencentcloudapi.com";

@@ -2,8 +2,11 @@
 // Do not edit: change the spec or the templates, then run `cargo tcgen`.
 
 //! Data types shared by several actions of the service.
+
+use serde::{Deserialize, Serialize};
+
 /// The user information, including when the user entered/left the room.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserInformation {
     /// The room ID.

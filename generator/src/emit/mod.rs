@@ -103,9 +103,9 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
         pub mod types;
 
         pub use crate::client::Client;
-        pub use ::tencentcloud_runtime::{self as runtime, Config};
-        pub use ::tencentcloud_runtime::credentials::Credentials;
-        pub use ::tencentcloud_runtime::error::SdkError;
+        pub use tencentcloud_runtime::credentials::Credentials;
+        pub use tencentcloud_runtime::error::SdkError;
+        pub use tencentcloud_runtime::{self as runtime, Config};
 
         /// The service's short name, as used in hosts and the credential scope.
         pub const SERVICE: &str = #svc;

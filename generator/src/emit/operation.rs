@@ -31,6 +31,7 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
     quote! {
         use std::fmt;
 
+        use serde::{Deserialize, Serialize};
         use tencentcloud_runtime::action::{Action, ActionMetadata};
         use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, SdkError, ServiceError};
         use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -57,6 +58,7 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
         meta = quote! { #meta.with_regions(&[#(#regions),*]) };
     }
     if let Some(limit) = action.rate_limit {
+        let limit = proc_macro2::Literal::u32_unsuffixed(limit);
         meta = quote! { #meta.with_rate_limit(#limit) };
     }
     if !action.signed {
@@ -65,14 +67,18 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
     let field_checks = validate_fields(&action.input, validating);
     let rule_checks = action.rules.iter().map(|r| {
         let code = code_literal(r.code.as_deref());
+        let seconds = |s: i64| proc_macro2::Literal::i64_unsuffixed(s);
         let field = |wire: &str| action.input.iter().find(|f| f.wire == wire);
         match &r.kind {
-            RuleKind::MaxSpan { start, end, seconds } => {
+            RuleKind::MaxSpan { start, end, seconds: span } => {
+                let seconds = seconds(*span);
                 let (Some(s), Some(e)) = (field(start), field(end)) else { return quote! {} };
                 let (sid, eid) = (ident(&s.rust), ident(&e.rust));
                 let call = quote! { report.max_span(prefix, #start, #end, start, end, #seconds, #code); };
                 match (s.is_optional(), e.is_optional()) {
-                    (false, false) => quote! { { let (start, end) = (self.#sid, self.#eid); #call } },
+                    (false, false) => quote! {
+                        report.max_span(prefix, #start, #end, self.#sid, self.#eid, #seconds, #code);
+                    },
                     _ => {
                         let bind = |f: &Field, id: &proc_macro2::Ident| {
                             if f.is_optional() { quote! { self.#id } } else { quote! { Some(self.#id) } }
@@ -82,7 +88,8 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
                     }
                 }
             }
-            RuleKind::MaxAge { field: wire, seconds } => {
+            RuleKind::MaxAge { field: wire, seconds: age } => {
+                let seconds = seconds(*age);
                 let Some(f) = field(wire) else { return quote! {} };
                 let id = ident(&f.rust);
                 if f.is_optional() {
@@ -139,10 +146,10 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
 
 fn error_enum(action: &Action) -> TokenStream {
     let name = format_ident!("{}Error", action.name);
-    let enum_doc = format!(
-        " The errors `{}` can return: one variant per documented code (its own and the\n codes common to every action), and [`{}Error::Unhandled`] for codes this version of\n the crate does not know. Every variant keeps the code, message and request id.",
+    let enum_doc = doc(&format!(
+        "The errors `{}` can return: one variant per documented code (its own and the\ncodes common to every action), and [`{}Error::Unhandled`] for codes this version of\nthe crate does not know. Every variant keeps the code, message and request id.",
         action.name, action.name
-    );
+    ));
     let variants = action.errors.iter().map(|e| {
         let v = format_ident!("{}", e.variant);
         let d = doc(&format!("`{}`: {}", e.code, e.doc));
@@ -167,7 +174,7 @@ fn error_enum(action: &Action) -> TokenStream {
         quote! { #(Self::#transient(_))|* => Some(RetryKind::Transient), }
     });
     quote! {
-        #[doc = #enum_doc]
+        #enum_doc
         #[derive(Debug, Clone, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum #name {

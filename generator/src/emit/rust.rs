@@ -62,13 +62,14 @@ pub fn field_type(f: &Field) -> TokenStream {
     }
 }
 
-/// A typed numeric literal of the scalar's Rust type.
+/// A numeric literal for a value of the scalar's Rust type.
 pub fn number_literal(n: Num, s: Scalar) -> TokenStream {
+    // Unsuffixed: the type comes from the field the literal is compared with.
     let lit = match (n, s) {
-        (Num::Int(v), Scalar::UInt64) => Literal::u64_suffixed(u64::try_from(v).unwrap_or(u64::MAX)),
-        (Num::Int(v), Scalar::Int64) => Literal::i64_suffixed(i64::try_from(v).unwrap_or(i64::MAX)),
-        (Num::Int(v), _) => Literal::f64_suffixed(v as f64),
-        (Num::Float(v), _) => Literal::f64_suffixed(v),
+        (Num::Int(v), Scalar::UInt64) => Literal::u64_unsuffixed(u64::try_from(v).unwrap_or(u64::MAX)),
+        (Num::Int(v), Scalar::Int64) => Literal::i64_unsuffixed(i64::try_from(v).unwrap_or(i64::MAX)),
+        (Num::Int(v), _) => Literal::f64_unsuffixed(v as f64),
+        (Num::Float(v), _) => Literal::f64_unsuffixed(v),
     };
     quote! { #lit }
 }
@@ -178,7 +179,13 @@ fn space_items(code: &str) -> String {
         let next_starts = ITEM_STARTS.iter().any(|p| next.trim_start().starts_with(p));
         let after_use = line.starts_with("use ")
             && (!next.starts_with("use ") || (line.starts_with("use std::") && !next.starts_with("use std::")));
-        if (closes && indent == next_indent && next_starts) || after_use {
+        // Groups at the top level: inner docs, inner attributes, `mod`s, `pub use`s, and
+        // `;`-terminated items followed by a documented item.
+        let group_ends = [("//!", "//!"), ("#![", "#!["), ("pub mod ", "pub mod "), ("pub use ", "pub use ")]
+            .iter()
+            .any(|(this, same)| line.starts_with(this) && !next.starts_with(same) && !next.is_empty());
+        let after_statement_item = indent == 0 && line.ends_with(';') && (next.starts_with("///") || next.starts_with("#["));
+        if (closes && indent == next_indent && next_starts) || after_use || group_ends || after_statement_item {
             out.push('\n');
         }
     }

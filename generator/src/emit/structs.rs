@@ -53,7 +53,7 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
     let default = derive_default.then(|| quote! { Default, });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#defs)*
@@ -284,19 +284,19 @@ fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
                 quote! { report.maximum(prefix, #wire, *value, #lit, #code); }
             }
             ConstraintKind::MinLength(n) => {
-                let n = *n as usize;
+                let n = proc_macro2::Literal::u64_unsuffixed(*n);
                 quote! { report.min_length(prefix, #wire, value, #n, #code); }
             }
             ConstraintKind::MaxLength(n) => {
-                let n = *n as usize;
+                let n = proc_macro2::Literal::u64_unsuffixed(*n);
                 quote! { report.max_length(prefix, #wire, value, #n, #code); }
             }
             ConstraintKind::MinItems(n) => {
-                let n = *n as usize;
+                let n = proc_macro2::Literal::u64_unsuffixed(*n);
                 quote! { report.min_items(prefix, #wire, value, #n, #code); }
             }
             ConstraintKind::MaxItems(n) => {
-                let n = *n as usize;
+                let n = proc_macro2::Literal::u64_unsuffixed(*n);
                 quote! { report.max_items(prefix, #wire, value, #n, #code); }
             }
             ConstraintKind::Pattern(p) => quote! {

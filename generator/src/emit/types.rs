@@ -38,5 +38,6 @@ pub fn types_module(service: &Service, validating: &BTreeSet<String>) -> TokenSt
     let imports = service.models.iter().any(|m| m.validates).then(|| {
         quote! { use tencentcloud_runtime::validation::{ValidationContext, Violations}; }
     });
-    quote! { #imports #(#items)* }
+    let serde = (!service.models.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
+    quote! { #serde #imports #(#items)* }
 }

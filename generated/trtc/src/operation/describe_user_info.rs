@@ -2,8 +2,10 @@
 // Do not edit: change the spec or the templates, then run `cargo tcgen`.
 
 //! `DescribeUserInfo`: Queries the user list.
+
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, SdkError, ServiceError};
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -20,7 +22,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to
 ///    "Standard". For more details, please refer to:
 ///    <https://www.tencentcloud.com/document/product/647/54481>.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DescribeUserInfoRequest {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as
@@ -311,7 +313,7 @@ impl DescribeUserInfoRequest {
         .with_regions(
             &["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore", "na-toronto"],
         )
-        .with_rate_limit(20u32);
+        .with_rate_limit(20);
     /// A builder for [`DescribeUserInfoRequest`].
     pub fn builder() -> DescribeUserInfoRequestBuilder {
         DescribeUserInfoRequestBuilder::default()
@@ -328,8 +330,8 @@ impl Action for DescribeUserInfoRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.user_ids {
-            report.min_items(prefix, "UserIds", value, 1usize, None);
-            report.max_items(prefix, "UserIds", value, 100usize, None);
+            report.min_items(prefix, "UserIds", value, 1, None);
+            report.max_items(prefix, "UserIds", value, 100, None);
         }
         if let Some(value) = &self.page_size {
             report
@@ -337,7 +339,7 @@ impl Action for DescribeUserInfoRequest {
                     prefix,
                     "PageSize",
                     *value,
-                    1u64,
+                    1,
                     Some("InvalidParameter.PageSize"),
                 );
             report
@@ -345,37 +347,34 @@ impl Action for DescribeUserInfoRequest {
                     prefix,
                     "PageSize",
                     *value,
-                    100u64,
+                    100,
                     Some("InvalidParameter.PageSizeOversize"),
                 );
         }
-        {
-            let (start, end) = (self.start_time, self.end_time);
-            report
-                .max_span(
-                    prefix,
-                    "StartTime",
-                    "EndTime",
-                    start,
-                    end,
-                    14400i64,
-                    Some("InvalidParameter.QueryScaleOversize"),
-                );
-        }
+        report
+            .max_span(
+                prefix,
+                "StartTime",
+                "EndTime",
+                self.start_time,
+                self.end_time,
+                14400,
+                Some("InvalidParameter.QueryScaleOversize"),
+            );
         report
             .max_age(
                 ctx,
                 prefix,
                 "StartTime",
                 self.start_time,
-                1209600i64,
+                1209600,
                 Some("InvalidParameter.StartTimeOversize"),
             );
     }
 }
 
 /// Response of `DescribeUserInfo`: Queries the user list.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DescribeUserInfoResponse {
     /// The number of records returned.
@@ -390,9 +389,10 @@ pub struct DescribeUserInfoResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-/** The errors `DescribeUserInfo` can return: one variant per documented code (its own and the
- codes common to every action), and [`DescribeUserInfoError::Unhandled`] for codes this version of
- the crate does not know. Every variant keeps the code, message and request id.*/
+
+/// The errors `DescribeUserInfo` can return: one variant per documented code (its own and the
+/// codes common to every action), and [`DescribeUserInfoError::Unhandled`] for codes this version of
+/// the crate does not know. Every variant keeps the code, message and request id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DescribeUserInfoError {

@@ -2,5 +2,6 @@
 // Do not edit: change the spec or the templates, then run `cargo tcgen`.
 
 //! One module per action: its request (with builder), response, error enum and fluent builder.
+
 /// `DescribeUserInfo`: Queries the user list.
 pub mod describe_user_info;
