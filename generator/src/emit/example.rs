@@ -53,15 +53,12 @@ pub fn example_program(service: &Service, action: &Action) -> TokenStream {
             }
         }
     });
-    let doc_lines = [
-        format!(" Calls `{}` from the command line.", action.name),
-        String::new(),
-        format!(" `cargo run -p {} --example {program} -- --help` lists the flags.", service.crate_name),
-        " Exit status: 0 on success (the response as JSON on stdout), 1 when the call".to_owned(),
-        " fails (the error code and message on stderr), 2 on bad flags or configuration.".to_owned(),
-    ];
+    let program_doc = crate::emit::rust::inner_doc(&format!(
+        "Calls `{}` from the command line.\n\n`cargo run -p {} --example {program} -- --help` lists the flags.\nExit status: 0 on success (the response as JSON on stdout), 1 when the call\nfails (the error code and message on stderr), 2 on bad flags or configuration.",
+        action.name, service.crate_name
+    ));
     quote! {
-        #( #![doc = #doc_lines] )*
+        #program_doc
 
         use std::process::ExitCode;
         use std::str::FromStr;

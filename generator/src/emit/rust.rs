@@ -14,16 +14,21 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc = " line"]` attributes, one per line of `text`.
-pub fn doc(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|l| {
+/// The lines of `text` as doc-attribute values: ` line`, or empty for a blank line.
+fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.trim_end().lines().map(|l| {
         let l = l.trim_end();
         if l.is_empty() {
             String::new()
         } else {
             format!(" {l}")
         }
-    });
+    })
+}
+
+/// `#[doc = " line"]` attributes, one per line of `text`.
+pub fn doc(text: &str) -> TokenStream {
+    let lines = doc_lines(text);
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -201,13 +206,6 @@ pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Err
 
 /// `#![doc = " line"]` inner attributes, one per line of `text`.
 pub fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|l| {
-        let l = l.trim_end();
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    let lines = doc_lines(text);
     quote! { #( #![doc = #lines] )* }
 }
