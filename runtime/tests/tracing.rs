@@ -1,0 +1,81 @@
+//! What a call logs: one span with service, action, region, attempt and request id,
+//! and never a secret (key, token or signature), even across a retry and a failure.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::json;
+use tencentcloud_runtime::test_util::CapturingTransport;
+use tencentcloud_runtime::{ActionMetadata, Client, Config, Credentials, FixedClock, RetryConfig};
+
+const SECRET_KEY: &str = "VerySecretKeyThatMustNeverBeLogged";
+const TOKEN: &str = "TemporaryTokenThatMustNeverBeLogged";
+
+#[derive(Clone, Default)]
+struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Buffer {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut b) = self.0.lock() {
+            b.extend_from_slice(data);
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn spans_name_the_call_and_never_a_secret() {
+    let logs = Buffer::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let transport = CapturingTransport::new();
+    transport.enqueue_response(
+        200,
+        r#"{"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "slow down"}, "RequestId": "rid-1"}}"#,
+    );
+    transport.enqueue_response(
+        200,
+        r#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "no"}, "RequestId": "rid-2"}}"#,
+    );
+    let config = Config::builder()
+        .credentials(Credentials::new("AKIDLOGTEST", SECRET_KEY).with_token(TOKEN))
+        .region("ap-guangzhou")
+        .transport(Arc::new(transport.clone()))
+        .clock(Arc::new(FixedClock::new(1_590_066_000)))
+        .retry(RetryConfig::default().with_initial_backoff(Duration::from_millis(10)))
+        .build()
+        .expect("config");
+    let meta = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+    let err = Client::new(config)
+        .call_json(meta, &json!({"SdkAppId": 1}))
+        .await
+        .expect_err("the second attempt fails for good");
+    assert_eq!(err.code(), Some("AuthFailure.SignatureFailure"));
+    assert_eq!(transport.request_count(), 2);
+
+    let text = String::from_utf8(logs.0.lock().expect("logs").clone()).expect("UTF-8 logs");
+    for expected in ["tencentcloud.call", "action=\"DescribeUserInfo\"", "region=\"ap-guangzhou\"", "attempt=2", "rid-2"] {
+        assert!(text.contains(expected), "missing {expected:?} in logs:\n{text}");
+    }
+    let signatures: Vec<String> = transport
+        .requests()
+        .iter()
+        .filter_map(|r| r.header("Authorization").map(|a| a.rsplit('=').next().unwrap_or("").to_owned()))
+        .collect();
+    assert_eq!(signatures.len(), 2);
+    for secret in [SECRET_KEY, TOKEN].iter().copied().chain(signatures.iter().map(String::as_str)) {
+        assert!(!text.contains(secret), "a secret reached the logs:\n{text}");
+    }
+}
