@@ -507,32 +507,28 @@ fn constraint_kind(r: &mut Reporter<'_>, cp: &Path, c: &ConstraintSpec, ty: &Typ
 }
 
 fn check_bounds_order(r: &mut Reporter<'_>, path: &Path, cs: &[Constraint]) {
-    let as_f = |n: &Num| match n {
+    let as_f64 = |n: &Num| match n {
         Num::Int(i) => *i as f64,
         Num::Float(f) => *f,
     };
-    let find = |pick: &dyn Fn(&ConstraintKind) -> Option<f64>| cs.iter().find_map(|c| pick(&c.kind));
-    let pairs: [(Option<f64>, Option<f64>, &str); 3] = [
-        (
-            find(&|k| if let ConstraintKind::Min(n) = k { Some(as_f(n)) } else { None }),
-            find(&|k| if let ConstraintKind::Max(n) = k { Some(as_f(n)) } else { None }),
-            "min is above max",
-        ),
-        (
-            find(&|k| if let ConstraintKind::MinLength(n) = k { Some(*n as f64) } else { None }),
-            find(&|k| if let ConstraintKind::MaxLength(n) = k { Some(*n as f64) } else { None }),
-            "min_length is above max_length",
-        ),
-        (
-            find(&|k| if let ConstraintKind::MinItems(n) = k { Some(*n as f64) } else { None }),
-            find(&|k| if let ConstraintKind::MaxItems(n) = k { Some(*n as f64) } else { None }),
-            "min_items is above max_items",
-        ),
-    ];
-    for (lo, hi, msg) in pairs {
+    // (lower, upper) bound of values, characters and items.
+    let mut bounds: [(Option<f64>, Option<f64>); 3] = [(None, None); 3];
+    for c in cs {
+        match &c.kind {
+            ConstraintKind::Min(n) => bounds[0].0 = Some(as_f64(n)),
+            ConstraintKind::Max(n) => bounds[0].1 = Some(as_f64(n)),
+            ConstraintKind::MinLength(n) => bounds[1].0 = Some(*n as f64),
+            ConstraintKind::MaxLength(n) => bounds[1].1 = Some(*n as f64),
+            ConstraintKind::MinItems(n) => bounds[2].0 = Some(*n as f64),
+            ConstraintKind::MaxItems(n) => bounds[2].1 = Some(*n as f64),
+            ConstraintKind::Pattern(_) | ConstraintKind::OneOf(_) => {}
+        }
+    }
+    let messages = ["min is above max", "min_length is above max_length", "min_items is above max_items"];
+    for ((lo, hi), message) in bounds.into_iter().zip(messages) {
         if let (Some(lo), Some(hi)) = (lo, hi) {
             if lo > hi {
-                r.error(path, msg);
+                r.error(path, message);
             }
         }
     }

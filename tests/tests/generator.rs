@@ -169,3 +169,15 @@ fn rule_on_a_missing_field_is_refused() {
     assert!(err.contains("actions.DescribeUserInfo.rules[0].max_span.start"), "{err}");
     assert!(err.contains("`StartTs` is not an input of this action"), "{err}");
 }
+
+#[test]
+fn crossed_bounds_are_refused() {
+    let err = spec_error("          - min: 1\n", "          - min: 101\n");
+    assert!(err.contains("actions.DescribeUserInfo.input.PageSize.constraints: min is above max"), "{err}");
+}
+
+#[test]
+fn nullable_input_is_refused() {
+    let err = spec_error("        missing: MissingParameter.SdkAppId\n", "        missing: MissingParameter.SdkAppId\n        nullable: true\n");
+    assert!(err.contains("actions.DescribeUserInfo.input.SdkAppId.nullable"), "{err}");
+}
