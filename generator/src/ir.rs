@@ -43,10 +43,7 @@ impl Scalar {
 
     /// Carried as a Rust `String`.
     pub fn is_text(self) -> bool {
-        matches!(
-            self,
-            Scalar::String | Scalar::Binary | Scalar::Date | Scalar::DateTime | Scalar::DateTimeIso
-        )
+        matches!(self, Scalar::String | Scalar::Binary | Scalar::Date | Scalar::DateTime | Scalar::DateTimeIso)
     }
 
     /// An integer type.

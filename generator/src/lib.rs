@@ -64,8 +64,5 @@ pub fn check(root: &Path) -> Result<Vec<Drift>, Error> {
 
 /// The project root: the nearest ancestor of `start` holding `spec/common.yaml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .find(|d| d.join("spec").join(spec::load::COMMON_FILE).is_file())
-        .map(Path::to_path_buf)
+    start.ancestors().find(|d| d.join("spec").join(spec::load::COMMON_FILE).is_file()).map(Path::to_path_buf)
 }

@@ -29,11 +29,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let root = match cli.root.clone().or_else(|| {
-        std::env::current_dir()
-            .ok()
-            .and_then(|d| tcgen::find_root(&d))
-    }) {
+    let root = match cli.root.clone().or_else(|| std::env::current_dir().ok().and_then(|d| tcgen::find_root(&d))) {
         Some(r) => r,
         None => {
             eprintln!("tcgen: no project root found (a directory with spec/common.yaml); pass --root");
@@ -70,7 +66,14 @@ fn main() -> ExitCode {
         Command::Validate => match tcgen::load(&root) {
             Ok(services) => {
                 for s in &services {
-                    println!("{}: {} {} ({} action(s), {} model(s)) ok", s.spec_file, s.name, s.version, s.actions.len(), s.models.len());
+                    println!(
+                        "{}: {} {} ({} action(s), {} model(s)) ok",
+                        s.spec_file,
+                        s.name,
+                        s.version,
+                        s.actions.len(),
+                        s.models.len()
+                    );
                 }
                 ExitCode::SUCCESS
             }

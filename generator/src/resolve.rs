@@ -9,8 +9,8 @@ use indexmap::IndexMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Reporter};
 use crate::ir::{
-    Action, Constraint, ConstraintKind, ErrorCode, Field, Model, Num, Rule, RuleKind, Scalar, Service, Status,
-    Type, Usage,
+    Action, Constraint, ConstraintKind, ErrorCode, Field, Model, Num, Rule, RuleKind, Scalar, Service, Status, Type,
+    Usage,
 };
 use crate::naming;
 use crate::spec::load::{Loaded, SpecSet};
@@ -108,21 +108,12 @@ fn resolve_service(
     if !is_version(&info.version) {
         r.error(&sp.key("version"), "a version is a date `YYYY-MM-DD`, quoted");
     }
-    let endpoint = info
-        .endpoint
-        .clone()
-        .unwrap_or_else(|| format!("{}.tencentcloudapi.com", info.name));
+    let endpoint = info.endpoint.clone().unwrap_or_else(|| format!("{}.tencentcloudapi.com", info.name));
     if endpoint.is_empty() || endpoint.contains('/') || endpoint.contains(char::is_whitespace) {
         r.error(&sp.key("endpoint"), "an endpoint is a host name, without scheme or path");
     }
-    let crate_name = info
-        .crate_name
-        .clone()
-        .unwrap_or_else(|| format!("tencentcloud-{}", info.name));
-    if !crate_name
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-    {
+    let crate_name = info.crate_name.clone().unwrap_or_else(|| format!("tencentcloud-{}", info.name));
+    if !crate_name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
         r.error(&sp.key("crate"), "a crate name is lower-case letters, digits, `-` and `_`");
     }
     if info.title.trim().is_empty() {
@@ -134,10 +125,7 @@ fn resolve_service(
     for action in spec.actions.values() {
         codes.extend(action.errors.keys().cloned());
     }
-    let ctx = Ctx {
-        models: &spec.models,
-        codes,
-    };
+    let ctx = Ctx { models: &spec.models, codes };
 
     let mut models = Vec::new();
     for (name, m) in &spec.models {
@@ -271,9 +259,28 @@ fn is_version(v: &str) -> bool {
 
 /// Names the generated code uses unqualified, which a model must not shadow.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Action", "ActionMetadata", "Box", "Client", "Config", "Default", "Err", "ErrorMetadata", "None", "Ok",
-    "Option", "Result", "RetryKind", "SdkError", "Self", "ServiceError", "Some", "String", "ValidationContext",
-    "ValidationError", "Vec", "Violations",
+    "Action",
+    "ActionMetadata",
+    "Box",
+    "Client",
+    "Config",
+    "Default",
+    "Err",
+    "ErrorMetadata",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "RetryKind",
+    "SdkError",
+    "Self",
+    "ServiceError",
+    "Some",
+    "String",
+    "ValidationContext",
+    "ValidationError",
+    "Vec",
+    "Violations",
 ];
 
 fn is_type_name(name: &str) -> bool {
@@ -359,11 +366,7 @@ fn field(
                     r.error(&cp.key("error"), format!("unknown error code `{code}`; declare it under `errors`"));
                 }
             }
-            constraints.push(Constraint {
-                kind,
-                code: c.error.clone(),
-                doc: c.doc.clone(),
-            });
+            constraints.push(Constraint { kind, code: c.error.clone(), doc: c.doc.clone() });
         }
     }
     check_bounds_order(r, &fp.key("constraints"), &constraints);
@@ -394,10 +397,7 @@ fn resolve_type(r: &mut Reporter<'_>, ctx: &Ctx<'_>, path: &Path, spec: &TypeSpe
                 let scalars: Vec<&str> = Scalar::ALL.iter().map(|(n, _)| *n).collect();
                 r.error(
                     path,
-                    format!(
-                        "unknown type `{name}`: not a scalar ({}) nor a model of this file",
-                        scalars.join(", ")
-                    ),
+                    format!("unknown type `{name}`: not a scalar ({}) nor a model of this file", scalars.join(", ")),
                 );
                 None
             }
@@ -554,11 +554,7 @@ fn rules(
                 if !(ok_start && ok_end) {
                     continue;
                 }
-                RuleKind::MaxSpan {
-                    start: s.start.clone(),
-                    end: s.end.clone(),
-                    seconds: s.seconds,
-                }
+                RuleKind::MaxSpan { start: s.start.clone(), end: s.end.clone(), seconds: s.seconds }
             }
             (None, Some(g)) => {
                 if !timestamp_field(r, &rp.key("max_age").key("field"), input, &g.field) {
@@ -567,10 +563,7 @@ fn rules(
                 if g.seconds <= 0 {
                     r.error(&rp.key("max_age").key("seconds"), "seconds must be positive");
                 }
-                RuleKind::MaxAge {
-                    field: g.field.clone(),
-                    seconds: g.seconds,
-                }
+                RuleKind::MaxAge { field: g.field.clone(), seconds: g.seconds }
             }
             _ => {
                 r.error(&rp, "a rule states exactly one of max_span, max_age");
@@ -582,11 +575,7 @@ fn rules(
                 r.error(&rp.key("error"), format!("unknown error code `{code}`; declare it under `errors`"));
             }
         }
-        out.push(Rule {
-            kind,
-            code: rule.error.clone(),
-            doc: rule.doc.clone(),
-        });
+        out.push(Rule { kind, code: rule.error.clone(), doc: rule.doc.clone() });
     }
     out
 }

@@ -34,9 +34,7 @@ const REPLY: &str = r#"{"Response": {"Total": 1, "UserList": [{"RoomStr": "21869
 fn body(c: &mut Criterion) {
     let value = params();
     let mut g = c.benchmark_group("body");
-    g.bench_function("baseline: serde_json compact", |b| {
-        b.iter(|| serde_json::to_vec(black_box(&value)))
-    });
+    g.bench_function("baseline: serde_json compact", |b| b.iter(|| serde_json::to_vec(black_box(&value))));
     g.bench_function("python-compatible", |b| b.iter(|| to_wire_json(black_box(&value))));
     g.finish();
 }

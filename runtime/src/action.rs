@@ -34,15 +34,7 @@ impl<'a> ActionMetadata<'a> {
     /// Metadata for `action` of `service` at `version`, with the default host
     /// `{service}.tencentcloudapi.com` left to the caller through [`Self::endpoint`].
     pub const fn new(service: &'a str, version: &'a str, action: &'a str, endpoint: &'a str) -> Self {
-        ActionMetadata {
-            service,
-            version,
-            action,
-            endpoint,
-            regions: &[],
-            rate_limit: None,
-            signed: true,
-        }
+        ActionMetadata { service, version, action, endpoint, regions: &[], rate_limit: None, signed: true }
     }
 
     /// Restricts the action to these regions.

@@ -67,10 +67,7 @@ struct Failure<E> {
 
 impl<E> Failure<E> {
     fn fatal(error: impl Into<SdkError<E>>) -> Self {
-        Failure {
-            error: error.into(),
-            retry: None,
-        }
+        Failure { error: error.into(), retry: None }
     }
 }
 
@@ -78,13 +75,7 @@ impl Client {
     /// A client with `config`.
     pub fn new(config: Config) -> Client {
         let budget = RetryBudget::new(config.retry.budget_capacity);
-        Client {
-            inner: Arc::new(Inner {
-                config,
-                rate_limiter: RateLimiter::new(),
-                budget,
-            }),
-        }
+        Client { inner: Arc::new(Inner { config, rate_limiter: RateLimiter::new(), budget }) }
     }
 
     /// The configuration.
@@ -95,9 +86,7 @@ impl Client {
     /// Sends a typed action and decodes its output or its typed error.
     pub async fn call<A: Action>(&self, action: &A) -> Result<A::Output, SdkError<A::Error>> {
         let meta = action.metadata();
-        let reply = self
-            .execute(meta, |ctx, report| action.validate(ctx, report), || to_wire_json(action))
-            .await?;
+        let reply = self.execute(meta, |ctx, report| action.validate(ctx, report), || to_wire_json(action)).await?;
         serde_json::from_str(reply.response.get()).map_err(|e| {
             SdkError::Decode(DecodeError::new(
                 DecodeErrorKind::Schema,
@@ -130,10 +119,9 @@ impl Client {
         serialize: impl FnOnce() -> Result<Vec<u8>, serde_json::Error>,
     ) -> Result<Reply, SdkError<E>> {
         let config = &self.inner.config;
-        let region = config
-            .region
-            .as_deref()
-            .ok_or_else(|| ConfigError("no region configured (set ConfigBuilder::region or TENCENTCLOUD_REGION)".into()))?;
+        let region = config.region.as_deref().ok_or_else(|| {
+            ConfigError("no region configured (set ConfigBuilder::region or TENCENTCLOUD_REGION)".into())
+        })?;
         if config.validation {
             let mut report = Violations::new();
             if !meta.supports_region(region) {
@@ -146,7 +134,8 @@ impl Client {
             validate(&ValidationContext::new(unix_seconds(config.clock.as_ref())), &mut report);
             report.into_result(meta.action)?;
         }
-        let body = serialize().map_err(|e| ConfigError(format!("cannot serialize the {} request: {e}", meta.action)))?;
+        let body =
+            serialize().map_err(|e| ConfigError(format!("cannot serialize the {} request: {e}", meta.action)))?;
 
         let span = tracing::info_span!(
             "tencentcloud.call",
@@ -219,21 +208,13 @@ impl Client {
         let request = self.build_request::<E>(meta, region, body).await?;
         let response = match tokio::time::timeout(config.timeout, config.transport.send(request)).await {
             Ok(Ok(response)) => response,
-            Ok(Err(e)) => {
-                return Err(Failure {
-                    error: SdkError::Transport(e),
-                    retry: Some(RetryReason::Transport),
-                })
-            }
+            Ok(Err(e)) => return Err(Failure { error: SdkError::Transport(e), retry: Some(RetryReason::Transport) }),
             Err(_) => {
                 let e = TransportError::new(
                     TransportErrorKind::Timeout,
                     format!("no response within {:?}", config.timeout),
                 );
-                return Err(Failure {
-                    error: SdkError::Transport(e),
-                    retry: Some(RetryReason::Transport),
-                });
+                return Err(Failure { error: SdkError::Transport(e), retry: Some(RetryReason::Transport) });
             }
         };
         let status = response.status().as_u16();
@@ -295,9 +276,7 @@ impl Client {
         };
         headers.push(("Authorization", authorization));
 
-        let mut builder = http::Request::builder()
-            .method(http::Method::POST)
-            .uri(format!("{scheme}://{host}/"));
+        let mut builder = http::Request::builder().method(http::Method::POST).uri(format!("{scheme}://{host}/"));
         for (name, value) in &headers {
             let value = http::HeaderValue::from_str(value).map_err(|_| {
                 // Only the name: the value may be a token.
@@ -305,9 +284,7 @@ impl Client {
             })?;
             builder = builder.header(*name, value);
         }
-        builder
-            .body(body.to_vec())
-            .map_err(|e| Failure::fatal(ConfigError(format!("cannot build the request: {e}"))))
+        builder.body(body.to_vec()).map_err(|e| Failure::fatal(ConfigError(format!("cannot build the request: {e}"))))
     }
 }
 
@@ -410,10 +387,7 @@ fn decode<E: ServiceError>(status: u16, body: Vec<u8>) -> Result<Reply, Failure<
         let message = error.get("Message").and_then(serde_json::Value::as_str).unwrap_or_default();
         let service_error = E::from_metadata(ErrorMetadata::new(code, message, request_id));
         let retry = service_error.retry_kind().map(|_| RetryReason::Server);
-        return Err(Failure {
-            error: SdkError::Service(service_error),
-            retry,
-        });
+        return Err(Failure { error: SdkError::Service(service_error), retry });
     }
     if not_ok {
         return Err(http_status_failure(status, &body, "Response without Error"));
@@ -456,7 +430,10 @@ mod tests {
             kind(200, br#"{"Response": {"Error": {"Message": "m"}}}"#).unwrap_err().0,
             Some(DecodeErrorKind::NoEnvelope)
         );
-        assert_eq!(kind(502, b"<html>bad gateway</html>").unwrap_err(), (Some(DecodeErrorKind::HttpStatus), None, true));
+        assert_eq!(
+            kind(502, b"<html>bad gateway</html>").unwrap_err(),
+            (Some(DecodeErrorKind::HttpStatus), None, true)
+        );
         assert_eq!(kind(404, b"<html>").unwrap_err(), (Some(DecodeErrorKind::HttpStatus), None, false));
         assert_eq!(
             kind(400, br#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "m"}}}"#)
@@ -464,8 +441,11 @@ mod tests {
             (None, Some("AuthFailure.SignatureFailure".into()), false)
         );
         assert_eq!(
-            kind(200, br#"{"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "m"}, "RequestId": "r"}}"#)
-                .unwrap_err(),
+            kind(
+                200,
+                br#"{"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "m"}, "RequestId": "r"}}"#
+            )
+            .unwrap_err(),
             (None, Some("RequestLimitExceeded".into()), true)
         );
         assert_eq!(kind(200, &[0xff, 0xfe, 0x00]).unwrap_err().0, Some(DecodeErrorKind::NotJson));

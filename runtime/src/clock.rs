@@ -30,9 +30,7 @@ pub struct FixedClock {
 impl FixedClock {
     /// A clock showing `unix_secs` seconds since the Unix epoch.
     pub fn new(unix_secs: i64) -> Self {
-        FixedClock {
-            unix_secs: AtomicI64::new(unix_secs),
-        }
+        FixedClock { unix_secs: AtomicI64::new(unix_secs) }
     }
 
     /// Moves the clock to `unix_secs`.

@@ -76,14 +76,8 @@ pub(crate) struct CustomEndpoint {
 }
 
 fn parse_custom(url: &str) -> Result<CustomEndpoint, ConfigError> {
-    let with_scheme = if url.contains("://") {
-        url.to_owned()
-    } else {
-        format!("https://{url}")
-    };
-    let uri: http::Uri = with_scheme
-        .parse()
-        .map_err(|e| ConfigError(format!("invalid endpoint {url:?}: {e}")))?;
+    let with_scheme = if url.contains("://") { url.to_owned() } else { format!("https://{url}") };
+    let uri: http::Uri = with_scheme.parse().map_err(|e| ConfigError(format!("invalid endpoint {url:?}: {e}")))?;
     let scheme = uri.scheme_str().unwrap_or("https").to_ascii_lowercase();
     if scheme != "https" && scheme != "http" {
         return Err(ConfigError(format!("endpoint {url:?}: scheme must be http or https")));
@@ -396,9 +390,7 @@ fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Co
 
 #[cfg(not(feature = "rustls"))]
 fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
-    Err(ConfigError(
-        "no transport: enable the `rustls` feature or set ConfigBuilder::transport".to_owned(),
-    ))
+    Err(ConfigError("no transport: enable the `rustls` feature or set ConfigBuilder::transport".to_owned()))
 }
 
 #[cfg(test)]
@@ -409,10 +401,7 @@ mod tests {
     fn custom_endpoints_parse() {
         assert_eq!(
             parse_custom("http://127.0.0.1:1234").unwrap(),
-            CustomEndpoint {
-                scheme: "http".into(),
-                authority: "127.0.0.1:1234".into()
-            }
+            CustomEndpoint { scheme: "http".into(), authority: "127.0.0.1:1234".into() }
         );
         assert_eq!(parse_custom("cvm.internal.example/").unwrap().scheme, "https");
         assert!(parse_custom("ftp://x").is_err());

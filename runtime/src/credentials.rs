@@ -43,10 +43,7 @@ pub struct CredentialsError {
 impl CredentialsError {
     /// An error of `kind` described by `message` (which must not contain secrets).
     pub fn new(kind: CredentialsErrorKind, message: impl Into<String>) -> Self {
-        CredentialsError {
-            kind,
-            message: message.into(),
-        }
+        CredentialsError { kind, message: message.into() }
     }
 
     /// What went wrong.
@@ -101,11 +98,7 @@ impl Credentials {
     /// Long-term credentials. Unchecked; [`Credentials::validate`] (run by the client
     /// before every signature) and [`Credentials::try_new`] refuse malformed values.
     pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
-        Credentials {
-            secret_id: secret_id.into(),
-            secret_key: secret_key.into(),
-            token: None,
-        }
+        Credentials { secret_id: secret_id.into(), secret_key: secret_key.into(), token: None }
     }
 
     /// Credentials, refusing empty values and values with surrounding whitespace.
@@ -200,9 +193,7 @@ impl Env {
 
     /// A fixed set of variables; anything else is unset.
     pub fn from_map<K: Into<String>, V: Into<String>>(vars: impl IntoIterator<Item = (K, V)>) -> Self {
-        Env {
-            map: Some(Arc::new(vars.into_iter().map(|(k, v)| (k.into(), v.into())).collect())),
-        }
+        Env { map: Some(Arc::new(vars.into_iter().map(|(k, v)| (k.into(), v.into())).collect())) }
     }
 
     /// The value of `name`, if set and valid Unicode.
@@ -271,9 +262,7 @@ impl EnvironmentProvider {
         if let Some(token) = self.env.get(ENV_TOKEN).filter(|v| !v.is_empty()) {
             creds = creds.with_token(token);
         }
-        creds
-            .validate()
-            .map_err(|e| CredentialsError::new(e.kind(), format!("environment: {}", e.message())))?;
+        creds.validate().map_err(|e| CredentialsError::new(e.kind(), format!("environment: {}", e.message())))?;
         Ok(creds)
     }
 }
@@ -299,10 +288,7 @@ fn parse_ini(text: &str) -> HashMap<String, HashMap<String, String>> {
             sections.entry(name.clone()).or_default();
             current = Some(name);
         } else if let (Some(section), Some((key, value))) = (&current, line.split_once('=')) {
-            sections
-                .entry(section.clone())
-                .or_default()
-                .insert(key.trim().to_owned(), value.trim().to_owned());
+            sections.entry(section.clone()).or_default().insert(key.trim().to_owned(), value.trim().to_owned());
         }
     }
     sections
@@ -338,18 +324,12 @@ impl ProfileProvider {
             paths.push(Path::new(&home).join(".tencentcloud").join("credentials"));
         }
         paths.push(PathBuf::from("/etc/tencentcloud/credentials"));
-        ProfileProvider {
-            profile: "default".to_owned(),
-            paths,
-        }
+        ProfileProvider { profile: "default".to_owned(), paths }
     }
 
     /// Reads exactly these files, in order.
     pub fn with_paths(paths: impl IntoIterator<Item = PathBuf>) -> Self {
-        ProfileProvider {
-            profile: "default".to_owned(),
-            paths: paths.into_iter().collect(),
-        }
+        ProfileProvider { profile: "default".to_owned(), paths: paths.into_iter().collect() }
     }
 
     /// Uses the section named `profile` instead of `default`.
@@ -375,10 +355,7 @@ impl ProfileProvider {
         })?;
         let sections = parse_ini(&text);
         let section = sections.get(&self.profile).ok_or_else(|| {
-            CredentialsError::new(
-                CredentialsErrorKind::NotFound,
-                format!("{shown}: no [{}] section", self.profile),
-            )
+            CredentialsError::new(CredentialsErrorKind::NotFound, format!("{shown}: no [{}] section", self.profile))
         })?;
         let get = |key: &str| section.get(key).filter(|v| !v.is_empty()).cloned();
         let (Some(id), Some(key)) = (get("secret_id"), get("secret_key")) else {

@@ -18,11 +18,7 @@ pub struct ErrorMetadata {
 impl ErrorMetadata {
     /// Metadata with the given code, message and request id.
     pub fn new(code: impl Into<String>, message: impl Into<String>, request_id: Option<String>) -> Self {
-        ErrorMetadata {
-            code: code.into(),
-            message: message.into(),
-            request_id,
-        }
+        ErrorMetadata { code: code.into(), message: message.into(), request_id }
     }
 
     /// The error code as the server sent it (`InvalidParameter.PageSize`).
@@ -134,11 +130,7 @@ pub struct TransportError {
 impl TransportError {
     /// A transport error of `kind` described by `message`.
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
-        TransportError {
-            kind,
-            message: message.into(),
-            source: None,
-        }
+        TransportError { kind, message: message.into(), source: None }
     }
 
     /// Attaches the underlying cause.

@@ -138,22 +138,14 @@ mod tests {
             #[serde(skip_serializing_if = "Option::is_none")]
             skipped: Option<u8>,
         }
-        let body = to_wire_json(&Req {
-            zeta: 1,
-            alpha: None,
-            skipped: None,
-        })
-        .unwrap();
+        let body = to_wire_json(&Req { zeta: 1, alpha: None, skipped: None }).unwrap();
         assert_eq!(body, br#"{"Zeta": 1, "Alpha": null}"#);
     }
 
     #[test]
     fn non_ascii_is_escaped_like_python() {
         let v = json!({"SourceText": "你好，世界 — café", "Source": "zh"});
-        assert_eq!(
-            wire(&v),
-            r#"{"SourceText": "\u4f60\u597d\uff0c\u4e16\u754c \u2014 caf\u00e9", "Source": "zh"}"#
-        );
+        assert_eq!(wire(&v), r#"{"SourceText": "\u4f60\u597d\uff0c\u4e16\u754c \u2014 caf\u00e9", "Source": "zh"}"#);
         // Astral characters become surrogate pairs.
         assert_eq!(wire(&json!("a😀b")), r#""a\ud83d\ude00b""#);
         assert_eq!(wire(&json!("\u{7f}~")), r#""\u007f~""#);

@@ -56,11 +56,7 @@ impl RetryConfig {
 
     /// No retries: every failure is returned at once.
     pub fn disabled() -> Self {
-        RetryConfig {
-            enabled: false,
-            max_attempts: 1,
-            ..RetryConfig::default()
-        }
+        RetryConfig { enabled: false, max_attempts: 1, ..RetryConfig::default() }
     }
 
     /// Sets the attempts in total, including the first.
@@ -136,9 +132,7 @@ pub(crate) struct RetryBudget {
 
 impl RetryBudget {
     pub(crate) fn new(capacity: u32) -> Self {
-        RetryBudget {
-            tokens: Mutex::new(capacity),
-        }
+        RetryBudget { tokens: Mutex::new(capacity) }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, u32> {

@@ -130,10 +130,7 @@ pub fn sign(input: &SigningInput<'_>) -> Signed {
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
     let date = utc_date(input.timestamp);
     let credential_scope = format!("{date}/{}/tc3_request", input.service);
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{}\n{credential_scope}\n{hashed_canonical_request}",
-        input.timestamp
-    );
+    let string_to_sign = format!("{ALGORITHM}\n{}\n{credential_scope}\n{hashed_canonical_request}", input.timestamp);
     let secret_date = hmac(format!("TC3{}", input.secret_key).as_bytes(), date.as_bytes());
     let secret_service = hmac(&secret_date, input.service.as_bytes());
     let secret_signing = hmac(&secret_service, b"tc3_request");

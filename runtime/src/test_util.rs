@@ -110,22 +110,15 @@ impl Fixture {
     pub fn load(path: impl AsRef<Path>) -> Result<Fixture, FixtureError> {
         let path = path.as_ref();
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| FixtureError {
-            path: shown.clone(),
-            message: e.to_string(),
-        })?;
-        Fixture::from_json(&text).map_err(|e| FixtureError {
-            path: shown,
-            message: e.message,
-        })
+        let text =
+            std::fs::read_to_string(path).map_err(|e| FixtureError { path: shown.clone(), message: e.to_string() })?;
+        Fixture::from_json(&text).map_err(|e| FixtureError { path: shown, message: e.message })
     }
 
     /// Parses a fixture from JSON text.
     pub fn from_json(text: &str) -> Result<Fixture, FixtureError> {
-        let fixture: Fixture = serde_json::from_str(text).map_err(|e| FixtureError {
-            path: "<text>".into(),
-            message: e.to_string(),
-        })?;
+        let fixture: Fixture =
+            serde_json::from_str(text).map_err(|e| FixtureError { path: "<text>".into(), message: e.to_string() })?;
         for (i, exchange) in fixture.exchanges.iter().enumerate() {
             if exchange.response.body.is_some() && exchange.response.body_text.is_some() {
                 return Err(FixtureError {
@@ -145,7 +138,9 @@ fn pretty(value: &Value) -> String {
 fn response_from(recorded: &RecordedResponse) -> Result<http::Response<Vec<u8>>, TransportError> {
     let body = match (&recorded.body, &recorded.body_text) {
         (_, Some(text)) => text.clone().into_bytes(),
-        (Some(value), None) => serde_json::to_vec(value).map_err(|e| TransportError::new(TransportErrorKind::Other, e.to_string()))?,
+        (Some(value), None) => {
+            serde_json::to_vec(value).map_err(|e| TransportError::new(TransportErrorKind::Other, e.to_string()))?
+        }
         (None, None) => Vec::new(),
     };
     let mut builder = http::Response::builder().status(recorded.status);
@@ -191,12 +186,7 @@ fn describe_expected(expected: &RecordedRequest) -> String {
 
 /// The differences between a recorded and an actual request (empty if they match).
 pub fn request_mismatches(expected: &RecordedRequest, actual: &http::Request<Vec<u8>>) -> Vec<String> {
-    let header = |name: &str| {
-        actual
-            .headers()
-            .get(name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    };
+    let header = |name: &str| actual.headers().get(name).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let mut problems = Vec::new();
     let mut check = |name: &str, want: &str| {
         let got = header(name);
@@ -234,12 +224,7 @@ struct ReplayInner {
 impl ReplayInner {
     fn unused(&self) -> Vec<String> {
         let next = *lock(&self.next);
-        self.exchanges
-            .iter()
-            .enumerate()
-            .skip(next)
-            .map(|(i, e)| format!("#{i} {}", e.request.action))
-            .collect()
+        self.exchanges.iter().enumerate().skip(next).map(|(i, e)| format!("#{i} {}", e.request.action)).collect()
     }
 }
 
@@ -250,11 +235,7 @@ impl Drop for ReplayInner {
         }
         let unused = self.unused();
         if !unused.is_empty() {
-            panic!(
-                "replay of {:?} ended with unused exchanges: {}",
-                self.description,
-                unused.join(", ")
-            );
+            panic!("replay of {:?} ended with unused exchanges: {}", self.description, unused.join(", "));
         }
     }
 }
@@ -451,11 +432,7 @@ impl CapturingTransport {
 
     /// Sets the default reply to `status` with `body`.
     pub fn with_response(self, status: u16, body: impl Into<Vec<u8>>) -> Self {
-        self.with_default(Canned::Response {
-            status,
-            headers: Vec::new(),
-            body: body.into(),
-        })
+        self.with_default(Canned::Response { status, headers: Vec::new(), body: body.into() })
     }
 
     /// Queues a reply for the next unanswered request.
@@ -466,11 +443,7 @@ impl CapturingTransport {
 
     /// Queues an HTTP response.
     pub fn enqueue_response(&self, status: u16, body: impl Into<Vec<u8>>) -> &Self {
-        self.enqueue(Canned::Response {
-            status,
-            headers: Vec::new(),
-            body: body.into(),
-        })
+        self.enqueue(Canned::Response { status, headers: Vec::new(), body: body.into() })
     }
 
     /// Queues a transport error.
@@ -498,9 +471,7 @@ impl Transport for CapturingTransport {
             headers: parts.headers,
             body,
         });
-        let reply = lock(&self.inner.queue)
-            .pop_front()
-            .unwrap_or_else(|| lock(&self.inner.default).clone());
+        let reply = lock(&self.inner.queue).pop_front().unwrap_or_else(|| lock(&self.inner.default).clone());
         Box::pin(async move {
             match reply {
                 Canned::Response { status, headers, body } => {
@@ -508,9 +479,7 @@ impl Transport for CapturingTransport {
                     for (name, value) in &headers {
                         builder = builder.header(name.as_str(), value.as_str());
                     }
-                    builder
-                        .body(body)
-                        .map_err(|e| TransportError::new(TransportErrorKind::Other, e.to_string()))
+                    builder.body(body).map_err(|e| TransportError::new(TransportErrorKind::Other, e.to_string()))
                 }
                 Canned::Error(kind) => Err(TransportError::new(kind, "canned transport error")),
                 Canned::Hang => std::future::pending().await,

@@ -164,26 +164,15 @@ impl fmt::Display for Rule {
             Rule::MaxItems { max, actual } => write!(f, "must have at most {max} items, got {actual}"),
             Rule::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
             Rule::OneOf { allowed } => write!(f, "must be one of {}", allowed.join(", ")),
-            Rule::MaxSpan {
-                start,
-                max_seconds,
-                actual_seconds,
-            } => write!(
-                f,
-                "must be at most {max_seconds} s after {start}, got {actual_seconds} s"
-            ),
-            Rule::MaxAge {
-                max_seconds,
-                actual_seconds,
-            } => write!(
-                f,
-                "must be no more than {max_seconds} s in the past, got {actual_seconds} s"
-            ),
-            Rule::UnsupportedRegion { region, supported } => write!(
-                f,
-                "region {region} is not supported by this action; supported: {}",
-                supported.join(", ")
-            ),
+            Rule::MaxSpan { start, max_seconds, actual_seconds } => {
+                write!(f, "must be at most {max_seconds} s after {start}, got {actual_seconds} s")
+            }
+            Rule::MaxAge { max_seconds, actual_seconds } => {
+                write!(f, "must be no more than {max_seconds} s in the past, got {actual_seconds} s")
+            }
+            Rule::UnsupportedRegion { region, supported } => {
+                write!(f, "region {region} is not supported by this action; supported: {}", supported.join(", "))
+            }
         }
     }
 }
@@ -199,11 +188,7 @@ pub struct Violation {
 impl Violation {
     /// A violation of `rule` by the field at wire path `field`, pre-empting `code`.
     pub fn new(field: impl Into<String>, rule: Rule, code: Option<&'static str>) -> Self {
-        Violation {
-            field: field.into(),
-            rule,
-            code,
-        }
+        Violation { field: field.into(), rule, code }
     }
 
     /// Wire path of the field (`PageSize`, `Filters[0].Name`, or `Region`).
@@ -279,20 +264,14 @@ impl Violations {
         if self.items.is_empty() {
             Ok(())
         } else {
-            Err(ValidationError {
-                action: action.to_owned(),
-                violations: self.items,
-            })
+            Err(ValidationError { action: action.to_owned(), violations: self.items })
         }
     }
 
     /// The report as an error for `action`, whether or not it holds violations; for
     /// callers that already know it does.
     pub fn into_error(self, action: &str) -> ValidationError {
-        ValidationError {
-            action: action.to_owned(),
-            violations: self.items,
-        }
+        ValidationError { action: action.to_owned(), violations: self.items }
     }
 
     fn add(&mut self, prefix: &str, field: &str, rule: Rule, code: Option<&'static str>) {
@@ -312,10 +291,7 @@ impl Violations {
         T: PartialOrd + Into<Number> + Copy,
     {
         if value < min {
-            let rule = Rule::Minimum {
-                min: min.into(),
-                actual: value.into(),
-            };
+            let rule = Rule::Minimum { min: min.into(), actual: value.into() };
             self.add(prefix, field, rule, code);
         }
     }
@@ -326,10 +302,7 @@ impl Violations {
         T: PartialOrd + Into<Number> + Copy,
     {
         if value > max {
-            let rule = Rule::Maximum {
-                max: max.into(),
-                actual: value.into(),
-            };
+            let rule = Rule::Maximum { max: max.into(), actual: value.into() };
             self.add(prefix, field, rule, code);
         }
     }
@@ -353,10 +326,7 @@ impl Violations {
     /// Checks that `value` has at least `min` items.
     pub fn min_items<T>(&mut self, prefix: &str, field: &str, value: &[T], min: usize, code: Option<&'static str>) {
         if value.len() < min {
-            let rule = Rule::MinItems {
-                min,
-                actual: value.len(),
-            };
+            let rule = Rule::MinItems { min, actual: value.len() };
             self.add(prefix, field, rule, code);
         }
     }
@@ -364,10 +334,7 @@ impl Violations {
     /// Checks that `value` has at most `max` items.
     pub fn max_items<T>(&mut self, prefix: &str, field: &str, value: &[T], max: usize, code: Option<&'static str>) {
         if value.len() > max {
-            let rule = Rule::MaxItems {
-                max,
-                actual: value.len(),
-            };
+            let rule = Rule::MaxItems { max, actual: value.len() };
             self.add(prefix, field, rule, code);
         }
     }
@@ -420,11 +387,7 @@ impl Violations {
         };
         let actual_seconds = end - start;
         if actual_seconds > i128::from(max_seconds) {
-            let rule = Rule::MaxSpan {
-                start: start_field,
-                max_seconds,
-                actual_seconds,
-            };
+            let rule = Rule::MaxSpan { start: start_field, max_seconds, actual_seconds };
             self.add(prefix, end_field, rule, code);
         }
     }
@@ -447,10 +410,7 @@ impl Violations {
         };
         let actual_seconds = i128::from(ctx.now_unix()) - value;
         if actual_seconds > i128::from(max_seconds) {
-            let rule = Rule::MaxAge {
-                max_seconds,
-                actual_seconds,
-            };
+            let rule = Rule::MaxAge { max_seconds, actual_seconds };
             self.add(prefix, field, rule, code);
         }
     }

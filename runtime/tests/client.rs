@@ -15,23 +15,14 @@ use tencentcloud_runtime::{ActionMetadata, Client, Credentials, RetryConfig};
 use tokio::time::Instant;
 
 fn request() -> DescribeUserInfo {
-    DescribeUserInfo {
-        sdk_app_id: 1_400_188_366,
-        page_size: Some(10),
-    }
+    DescribeUserInfo { sdk_app_id: 1_400_188_366, page_size: Some(10) }
 }
 
 #[tokio::test(start_paused = true)]
 async fn typed_call_decodes_output() {
     let transport = CapturingTransport::new().with_response(200, OK_BODY);
     let out = client(&transport).call(&request()).await.expect("call");
-    assert_eq!(
-        out,
-        DescribeUserInfoOutput {
-            total: 2,
-            request_id: "req-ok".into()
-        }
-    );
+    assert_eq!(out, DescribeUserInfoOutput { total: 2, request_id: "req-ok".into() });
     let sent = &transport.requests()[0];
     assert_eq!(sent.body_text(), r#"{"SdkAppId": 1400188366, "PageSize": 10}"#);
     assert_eq!(sent.header("X-TC-Action"), Some("DescribeUserInfo"));
@@ -53,10 +44,7 @@ async fn schema_mismatch_is_a_decode_error() {
 async fn validation_stops_the_request() {
     let transport = CapturingTransport::new();
     let client = client(&transport);
-    let bad = DescribeUserInfo {
-        sdk_app_id: 1,
-        page_size: Some(101),
-    };
+    let bad = DescribeUserInfo { sdk_app_id: 1, page_size: Some(101) };
     let err = client.call(&bad).await.unwrap_err();
     let SdkError::Validation(v) = err else { panic!("{err:?}") };
     assert_eq!(v.codes().collect::<Vec<_>>(), ["InvalidParameter.PageSizeOversize"]);
@@ -117,10 +105,7 @@ async fn unsigned_actions_send_skip_and_need_no_credentials() {
 async fn custom_endpoint_sets_host_and_uri() {
     let transport = CapturingTransport::new();
     let client = Client::new(
-        builder(&transport)
-            .endpoint(tencentcloud_runtime::Endpoint::custom("http://127.0.0.1:1234"))
-            .build()
-            .unwrap(),
+        builder(&transport).endpoint(tencentcloud_runtime::Endpoint::custom("http://127.0.0.1:1234")).build().unwrap(),
     );
     client.call_json(META, &json!({})).await.expect("call");
     let sent = &transport.requests()[0];
@@ -204,11 +189,7 @@ async fn transport_errors_and_timeouts_are_retried() {
 
     let transport = CapturingTransport::new().with_default(Canned::Hang);
     let client = Client::new(
-        builder(&transport)
-            .timeout(Duration::from_secs(2))
-            .retry(RetryConfig::disabled())
-            .build()
-            .unwrap(),
+        builder(&transport).timeout(Duration::from_secs(2)).retry(RetryConfig::disabled()).build().unwrap(),
     );
     let err = client.call(&request()).await.unwrap_err();
     let SdkError::Transport(t) = err else { panic!("{err:?}") };
@@ -221,12 +202,7 @@ async fn retry_budget_runs_out() {
     let transport = CapturingTransport::new().with_response(200, error_body("RequestLimitExceeded"));
     let client = Client::new(
         builder(&transport)
-            .retry(
-                RetryConfig::default()
-                    .with_max_attempts(3)
-                    .with_jitter(false)
-                    .with_budget_capacity(5),
-            )
+            .retry(RetryConfig::default().with_max_attempts(3).with_jitter(false).with_budget_capacity(5))
             .build()
             .unwrap(),
     );

@@ -29,9 +29,7 @@ async fn environment_provider() {
     .unwrap();
     assert_eq!((creds.secret_id(), creds.secret_key(), creds.token()), ("AKIDenv", "env-key", Some("env-token")));
 
-    let err = EnvironmentProvider::with_env(env(&[("TENCENTCLOUD_SECRET_ID", "AKIDenv")]))
-        .load()
-        .unwrap_err();
+    let err = EnvironmentProvider::with_env(env(&[("TENCENTCLOUD_SECRET_ID", "AKIDenv")])).load().unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::Invalid);
     let err = EnvironmentProvider::with_env(env(&[])).load().unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::NotFound);

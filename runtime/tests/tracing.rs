@@ -66,7 +66,9 @@ async fn spans_name_the_call_and_never_a_secret() {
     assert_eq!(transport.request_count(), 2);
 
     let text = String::from_utf8(logs.0.lock().expect("logs").clone()).expect("UTF-8 logs");
-    for expected in ["tencentcloud.call", "action=\"DescribeUserInfo\"", "region=\"ap-guangzhou\"", "attempt=2", "rid-2"] {
+    for expected in
+        ["tencentcloud.call", "action=\"DescribeUserInfo\"", "region=\"ap-guangzhou\"", "attempt=2", "rid-2"]
+    {
         assert!(text.contains(expected), "missing {expected:?} in logs:\n{text}");
     }
     let signatures: Vec<String> = transport

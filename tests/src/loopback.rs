@@ -104,11 +104,12 @@ impl Received {
                     "TC3-HMAC-SHA256 Credential={secret_id}/{}/{service}/tc3_request, SignedHeaders=content-type;host, Signature=",
                     utc_date(expected.timestamp)
                 );
-                let signature = auth.strip_prefix(&prefix).unwrap_or_else(|| {
-                    panic!("Authorization {auth:?} does not start with {prefix:?}")
-                });
+                let signature = auth
+                    .strip_prefix(&prefix)
+                    .unwrap_or_else(|| panic!("Authorization {auth:?} does not start with {prefix:?}"));
                 assert!(
-                    signature.len() == 64 && signature.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+                    signature.len() == 64
+                        && signature.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
                     "signature {signature:?} is not 64 lower-case hex digits"
                 );
                 assert_eq!(self.signature, Ok(()), "independent TC3 verification");
@@ -203,10 +204,7 @@ impl LoopbackServer {
             .expect("server certificate");
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
         let mut server = LoopbackServer::spawn(secrets, respond, Some(acceptor)).await;
-        server.tls = Some(Tls {
-            host: host.to_owned(),
-            certificate_der,
-        });
+        server.tls = Some(Tls { host: host.to_owned(), certificate_der });
         server
     }
 
@@ -218,12 +216,12 @@ impl LoopbackServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let addr = listener.local_addr().expect("addr");
         let received = Arc::new(Mutex::new(Vec::new()));
-        let secrets: BTreeMap<String, String> =
-            secrets.iter().map(|(i, k)| (i.to_string(), k.to_string())).collect();
+        let secrets: BTreeMap<String, String> = secrets.iter().map(|(i, k)| (i.to_string(), k.to_string())).collect();
         let log = received.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let (log, secrets, respond, acceptor) = (log.clone(), secrets.clone(), respond.clone(), acceptor.clone());
+                let (log, secrets, respond, acceptor) =
+                    (log.clone(), secrets.clone(), respond.clone(), acceptor.clone());
                 tokio::spawn(async move {
                     match acceptor {
                         None => {
@@ -238,12 +236,7 @@ impl LoopbackServer {
                 });
             }
         });
-        LoopbackServer {
-            addr,
-            received,
-            task,
-            tls: None,
-        }
+        LoopbackServer { addr, received, task, tls: None }
     }
 
     /// The listening address, `127.0.0.1:PORT`.
@@ -270,10 +263,7 @@ impl LoopbackServer {
     pub fn https_client_builder(&self) -> reqwest::ClientBuilder {
         let tls = self.tls.as_ref().expect("an HTTPS server");
         let certificate = reqwest::Certificate::from_der(&tls.certificate_der).expect("certificate DER");
-        reqwest::Client::builder()
-            .no_proxy()
-            .resolve(&tls.host, self.addr)
-            .tls_certs_only([certificate])
+        reqwest::Client::builder().no_proxy().resolve(&tls.host, self.addr).tls_certs_only([certificate])
     }
 
     /// Every request received so far.
@@ -429,10 +419,7 @@ pub fn verify(
         let value = get(name)?;
         canonical_headers.push_str(&format!("{name}:{}\n", value.trim().to_ascii_lowercase()));
     }
-    let canonical = format!(
-        "{method}\n/\n\n{canonical_headers}\n{signed}\n{}",
-        hex::encode(Sha256::digest(body))
-    );
+    let canonical = format!("{method}\n/\n\n{canonical_headers}\n{signed}\n{}", hex::encode(Sha256::digest(body)));
     let to_sign = format!(
         "TC3-HMAC-SHA256\n{ts}\n{date}/{service}/tc3_request\n{}",
         hex::encode(Sha256::digest(canonical.as_bytes()))
@@ -476,10 +463,12 @@ mod tests {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
-        let body = br#"{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}"#.to_vec();
-        let secrets = [("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE".to_owned(), "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE".to_owned())]
-            .into_iter()
-            .collect();
+        let body =
+            br#"{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}"#.to_vec();
+        let secrets =
+            [("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE".to_owned(), "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE".to_owned())]
+                .into_iter()
+                .collect();
         (headers, body, secrets)
     }
 
@@ -568,10 +557,7 @@ mod tests {
     #[test]
     #[should_panic(expected = "x-tc-token must be sent exactly once")]
     fn header_check_requires_the_token() {
-        skip_request().assert_headers(&ExpectedHeaders {
-            token: Some("T"),
-            ..SKIP_EXPECTED
-        });
+        skip_request().assert_headers(&ExpectedHeaders { token: Some("T"), ..SKIP_EXPECTED });
     }
 
     #[test]
@@ -598,10 +584,7 @@ mod tests {
     #[should_panic(expected = "does not start with")]
     fn header_check_rejects_skip_when_a_signature_is_expected() {
         skip_request().assert_headers(&ExpectedHeaders {
-            auth: Auth::Signed {
-                secret_id: "AKID",
-                service: "sts",
-            },
+            auth: Auth::Signed { secret_id: "AKID", service: "sts" },
             ..SKIP_EXPECTED
         });
     }

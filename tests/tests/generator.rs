@@ -178,6 +178,9 @@ fn crossed_bounds_are_refused() {
 
 #[test]
 fn nullable_input_is_refused() {
-    let err = spec_error("        missing: MissingParameter.SdkAppId\n", "        missing: MissingParameter.SdkAppId\n        nullable: true\n");
+    let err = spec_error(
+        "        missing: MissingParameter.SdkAppId\n",
+        "        missing: MissingParameter.SdkAppId\n        nullable: true\n",
+    );
     assert!(err.contains("actions.DescribeUserInfo.input.SdkAppId.nullable"), "{err}");
 }

@@ -20,9 +20,7 @@ fn minimal(client: &Client) -> DescribeUserInfoFluentBuilder {
         .sdk_app_id(1_400_188_366)
 }
 
-async fn run_minimal(
-    fixture: &str,
-) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
+async fn run_minimal(fixture: &str) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
     let transport = replay(fixture);
     let client = Client::new(replay_config(&transport).build().expect("config"));
     let result = minimal(&client).send().await;
@@ -49,17 +47,8 @@ async fn example_exchange_decodes_every_field() {
     assert_eq!(response.request_id, "2e12e365-43e8-4efd-902d-906303e2ee4a");
     let users = response.user_list.expect("UserList present");
     assert_eq!(users.len(), 2);
-    let UserInformation {
-        room_str,
-        user_id,
-        join_ts,
-        leave_ts,
-        device_type,
-        sdk_version,
-        client_ip,
-        finished,
-        ..
-    } = &users[1];
+    let UserInformation { room_str, user_id, join_ts, leave_ts, device_type, sdk_version, client_ip, finished, .. } =
+        &users[1];
     assert_eq!(
         (room_str.as_str(), user_id.as_str(), *join_ts, *leave_ts),
         ("218695", "user2_2107025", 1_590_065_700, 1_590_067_693)
@@ -72,8 +61,9 @@ async fn example_exchange_decodes_every_field() {
 async fn prebuilt_request_goes_through_execute() {
     let transport = replay("trtc/DescribeUserInfo/example.json");
     let client = Client::new(replay_config(&transport).build().expect("config"));
-    let request = DescribeUserInfoRequest::new("1400188366_218695_1590065777", 1_590_065_777, 1_590_065_877, 1_400_188_366)
-        .with_user_ids(["user1_54816741", "user2_2107025"]);
+    let request =
+        DescribeUserInfoRequest::new("1400188366_218695_1590065777", 1_590_065_777, 1_590_065_877, 1_400_188_366)
+            .with_user_ids(["user1_54816741", "user2_2107025"]);
     let response = client.execute(&request).await.expect("success");
     transport.finish();
     assert_eq!(response.user_list.map(|l| l.len()), Some(2));
@@ -97,9 +87,7 @@ async fn error_codes_map_to_variants() {
         ("error_unsupported_region.json", |e| matches!(e, E::UnsupportedRegion(_)), "UnsupportedRegion"),
     ];
     for (i, (file, is_variant, code)) in cases.into_iter().enumerate() {
-        let err = run_minimal(&format!("trtc/DescribeUserInfo/{file}"))
-            .await
-            .expect_err("an error envelope");
+        let err = run_minimal(&format!("trtc/DescribeUserInfo/{file}")).await.expect_err("an error envelope");
         assert_eq!(err.code(), Some(code), "{file}");
         let expected_id = format!("req-err-{}", i + 1);
         assert_eq!(err.request_id(), Some(expected_id.as_str()), "{file}");
@@ -113,9 +101,7 @@ async fn error_codes_map_to_variants() {
 
 #[tokio::test]
 async fn unknown_code_keeps_code_and_message() {
-    let err = run_minimal("trtc/DescribeUserInfo/error_unknown_code.json")
-        .await
-        .expect_err("an error envelope");
+    let err = run_minimal("trtc/DescribeUserInfo/error_unknown_code.json").await.expect_err("an error envelope");
     let service = err.into_service_error().expect("a service error");
     assert!(service.is_unhandled());
     assert_eq!(service.code(), "FailedOperation.BrandNewCode");
@@ -141,18 +127,16 @@ async fn unknown_fields_are_ignored() {
 async fn temporary_credentials_english_and_regional_host() {
     let transport = replay("trtc/DescribeUserInfo/regional_token_en.json");
     let config = replay_config(&transport)
-        .credentials(Credentials::new("AKIDTEMPSECRETIDEXAMPLE", "TmpSecretKeyEXAMPLE0000000000000").with_token("TOKEN-EXAMPLE-abc123"))
+        .credentials(
+            Credentials::new("AKIDTEMPSECRETIDEXAMPLE", "TmpSecretKeyEXAMPLE0000000000000")
+                .with_token("TOKEN-EXAMPLE-abc123"),
+        )
         .region("ap-beijing")
         .language(Language::EnUs)
         .endpoint(Endpoint::Regional)
         .build()
         .expect("config");
-    let response = minimal(&Client::new(config))
-        .page_number(1)
-        .page_size(100)
-        .send()
-        .await
-        .expect("success");
+    let response = minimal(&Client::new(config)).page_number(1).page_size(100).send().await.expect("success");
     transport.finish();
     assert_eq!(response.request_id, "req-regional-1");
 }

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use tencentcloud_runtime::error::DecodeErrorKind;
 use tencentcloud_runtime::transport::ReqwestTransport;
-use tencentcloud_runtime::{ConfigBuilder, RetryConfig};
 use tencentcloud_runtime::{Config, Credentials, Endpoint, FixedClock, Language};
+use tencentcloud_runtime::{ConfigBuilder, RetryConfig};
 use tencentcloud_sdk_tests::loopback::{Auth, ExpectedHeaders, LoopbackServer, Received, Responder};
 use tencentcloud_sdk_tests::{NOW, SECRET_ID, SECRET_KEY};
 use tencentcloud_trtc::operation::describe_user_info::{DescribeUserInfoError, DescribeUserInfoResponse};
@@ -26,9 +26,7 @@ const SENT_BODY: &str = r#"{"CommId": "1400188366_218695_1590065777", "StartTime
 
 /// Fast retries: 1-2 ms of backoff, no real waiting to speak of.
 fn fast_retries() -> RetryConfig {
-    RetryConfig::standard()
-        .with_initial_backoff(Duration::from_millis(1))
-        .with_max_backoff(Duration::from_millis(2))
+    RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(2))
 }
 
 fn builder(server: &LoopbackServer, credentials: Credentials, language: Language) -> ConfigBuilder {
@@ -45,10 +43,8 @@ fn client(server: &LoopbackServer, credentials: Credentials, language: Language)
 }
 
 fn client_with_retry(server: &LoopbackServer, retry: RetryConfig) -> Client {
-    let config = builder(server, Credentials::new(SECRET_ID, SECRET_KEY), Language::ZhCn)
-        .retry(retry)
-        .build()
-        .expect("config");
+    let config =
+        builder(server, Credentials::new(SECRET_ID, SECRET_KEY), Language::ZhCn).retry(retry).build().expect("config");
     Client::new(config)
 }
 
@@ -83,10 +79,7 @@ fn expected(host: &str) -> ExpectedHeaders<'_> {
         timestamp: NOW,
         language: "zh-CN",
         token: None,
-        auth: Auth::Signed {
-            secret_id: SECRET_ID,
-            service: "trtc",
-        },
+        auth: Auth::Signed { secret_id: SECRET_ID, service: "trtc" },
     }
 }
 
@@ -104,7 +97,9 @@ fn assert_example_calls(server: &LoopbackServer, n: usize) -> Vec<Received> {
     received
 }
 
-fn decode_error<T: std::fmt::Debug>(result: Result<T, SdkError<DescribeUserInfoError>>) -> tencentcloud_runtime::DecodeError {
+fn decode_error<T: std::fmt::Debug>(
+    result: Result<T, SdkError<DescribeUserInfoError>>,
+) -> tencentcloud_runtime::DecodeError {
     match result {
         Err(SdkError::Decode(e)) => e,
         other => panic!("expected a decode error, got {other:?}"),
@@ -273,9 +268,8 @@ async fn request_limit_exceeded_is_retried_then_succeeds() {
 #[tokio::test]
 async fn request_limit_exceeded_every_time_gives_up_after_max_attempts() {
     let server = start(respond(200, THROTTLED)).await;
-    let err = send(&client_with_retry(&server, fast_retries().with_max_attempts(3)))
-        .await
-        .expect_err("always throttled");
+    let err =
+        send(&client_with_retry(&server, fast_retries().with_max_attempts(3))).await.expect_err("always throttled");
     assert!(
         matches!(err.as_service_error(), Some(DescribeUserInfoError::RequestLimitExceeded(m)) if m.message() == "slow down"),
         "{err:?}"
@@ -293,26 +287,18 @@ async fn token_is_sent_as_x_tc_token_and_the_signature_verifies() {
     let received = server.received();
     assert_eq!(received.len(), 1);
     let host = server.addr().to_string();
-    received[0].assert_headers(&ExpectedHeaders {
-        token: Some(token),
-        ..expected(&host)
-    });
+    received[0].assert_headers(&ExpectedHeaders { token: Some(token), ..expected(&host) });
     assert_eq!(received[0].header("X-TC-Token"), Some(token));
 }
 
 #[tokio::test]
 async fn en_us_is_sent_as_x_tc_language() {
     let server = start(respond(200, EXAMPLE)).await;
-    send(&client(&server, Credentials::new(SECRET_ID, SECRET_KEY), Language::EnUs))
-        .await
-        .expect("success in en-US");
+    send(&client(&server, Credentials::new(SECRET_ID, SECRET_KEY), Language::EnUs)).await.expect("success in en-US");
     let received = server.received();
     assert_eq!(received.len(), 1);
     let host = server.addr().to_string();
-    received[0].assert_headers(&ExpectedHeaders {
-        language: "en-US",
-        ..expected(&host)
-    });
+    received[0].assert_headers(&ExpectedHeaders { language: "en-US", ..expected(&host) });
     assert_eq!(received[0].header("X-TC-Language"), Some("en-US"));
 }
 
@@ -338,10 +324,7 @@ async fn regional_endpoint_reaches_the_regional_host_over_tls() {
     let received = server.received();
     assert_eq!(received.len(), 1);
     let r = &received[0];
-    r.assert_headers(&ExpectedHeaders {
-        region: "ap-beijing",
-        ..expected(REGIONAL_HOST)
-    });
+    r.assert_headers(&ExpectedHeaders { region: "ap-beijing", ..expected(REGIONAL_HOST) });
     assert_eq!(r.header("Host"), Some(REGIONAL_HOST));
     assert_eq!(r.tls_server_name.as_deref(), Some(REGIONAL_HOST), "SNI");
     assert_eq!(r.body_str(), SENT_BODY);

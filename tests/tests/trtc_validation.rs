@@ -86,10 +86,7 @@ fn several_violations_are_all_reported() {
     let mut request = valid().with_page_size(500).with_user_ids(Vec::<String>::new());
     request.end_time = request.start_time + FOUR_HOURS + 1;
     let codes: Vec<_> = violations(&request).into_iter().map(|(_, c)| c).collect();
-    assert_eq!(
-        codes,
-        [None, Some("InvalidParameter.PageSizeOversize"), Some("InvalidParameter.QueryScaleOversize")]
-    );
+    assert_eq!(codes, [None, Some("InvalidParameter.PageSizeOversize"), Some("InvalidParameter.QueryScaleOversize")]);
 }
 
 #[test]
@@ -159,10 +156,8 @@ async fn unsupported_region_names_the_supported_ones() {
 #[tokio::test]
 async fn validation_off_sends_what_the_spec_forbids() {
     let transport = CapturingTransport::new().with_response(200, OK_BODY);
-    let response = client("ap-shanghai", false, &transport)
-        .execute(&valid().with_page_size(0))
-        .await
-        .expect("sent and decoded");
+    let response =
+        client("ap-shanghai", false, &transport).execute(&valid().with_page_size(0)).await.expect("sent and decoded");
     assert_eq!(response.total, 0);
     let sent = transport.requests();
     assert_eq!(sent.len(), 1);

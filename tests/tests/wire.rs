@@ -165,10 +165,7 @@ async fn signed_untyped_call_sends_every_header_and_keeps_unknown_codes() {
         timestamp: NOW,
         language: "en-US",
         token: None,
-        auth: Auth::Signed {
-            secret_id: SECRET_ID,
-            service: "cvm",
-        },
+        auth: Auth::Signed { secret_id: SECRET_ID, service: "cvm" },
     });
     assert_eq!(received[0].body_str(), r#"{"InstanceIds": ["ins-1"], "Limit": 1}"#);
 }
@@ -218,10 +215,7 @@ async fn server_that_never_answers_times_out() {
             held.push(stream);
         }
     });
-    let config = base(format!("http://{addr}"))
-        .timeout(Duration::from_millis(200))
-        .build()
-        .expect("config");
+    let config = base(format!("http://{addr}")).timeout(Duration::from_millis(200)).build().expect("config");
     let started = Instant::now();
     let err = Client::new(config).call_json(STS, &sts_params()).await.expect_err("no answer");
     let elapsed = started.elapsed();

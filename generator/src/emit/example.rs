@@ -159,9 +159,6 @@ fn value_parser(ty: &Type) -> (&'static str, TokenStream) {
         Type::Scalar(Scalar::Bool) => ("true|false", quote! { parse(&flag, value()?)? }),
         Type::Scalar(Scalar::Float) => ("number", quote! { parse(&flag, value()?)? }),
         Type::Scalar(_) => ("integer", quote! { parse(&flag, value()?)? }),
-        Type::Model(_) => (
-            "json",
-            quote! { serde_json::from_str(&value()?).map_err(|e| format!("{flag}: {e}"))? },
-        ),
+        Type::Model(_) => ("json", quote! { serde_json::from_str(&value()?).map_err(|e| format!("{flag}: {e}"))? }),
     }
 }

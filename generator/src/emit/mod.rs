@@ -64,28 +64,18 @@ fn rust_file(
     tokens: proc_macro2::TokenStream,
 ) -> Result<(), EmitError> {
     let head = format!("{}\n", header("//", service));
-    let text = rust::format_file(tokens, &head).map_err(|e| EmitError::Syntax {
-        file: path.clone(),
-        error: e.to_string(),
-    })?;
+    let text =
+        rust::format_file(tokens, &head).map_err(|e| EmitError::Syntax { file: path.clone(), error: e.to_string() })?;
     files.insert(path, text);
     Ok(())
 }
 
 fn render_service(service: &Service, templates: &templates::Templates, files: &mut FileSet) -> Result<(), EmitError> {
     let dir = &service.dir;
-    let validating: BTreeSet<String> = service
-        .models
-        .iter()
-        .filter(|m| m.validates)
-        .map(|m| m.name.clone())
-        .collect();
+    let validating: BTreeSet<String> = service.models.iter().filter(|m| m.validates).map(|m| m.name.clone()).collect();
 
     let rendered = templates.render_service(service)?;
-    files.insert(
-        format!("{dir}/Cargo.toml"),
-        format!("{}\n{}", header("#", service), rendered.cargo_toml),
-    );
+    files.insert(format!("{dir}/Cargo.toml"), format!("{}\n{}", header("#", service), rendered.cargo_toml));
     files.insert(
         format!("{dir}/README.md"),
         format!("<!--\n{}-->\n\n{}", header("", service).replace("\n ", "\n"), rendered.readme),
@@ -129,15 +119,9 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
         let d = rust::doc(&format!("`{}`: {}.", a.name, a.title));
         quote! { #d pub mod #m; }
     });
-    let op_doc = rust::inner_doc(
-        "One module per action: its request (with builder), response, error enum and fluent builder.",
-    );
-    rust_file(
-        files,
-        service,
-        format!("{dir}/src/operation/mod.rs"),
-        quote! { #op_doc #(#mods)* },
-    )?;
+    let op_doc =
+        rust::inner_doc("One module per action: its request (with builder), response, error enum and fluent builder.");
+    rust_file(files, service, format!("{dir}/src/operation/mod.rs"), quote! { #op_doc #(#mods)* })?;
     for action in service.actions.iter().filter(|a| a.example_program) {
         let program = example::example_program(service, action);
         rust_file(files, service, format!("{dir}/examples/{}.rs", action.snake), program)?;
@@ -145,12 +129,7 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
     for action in &service.actions {
         let body = operation::operation_module(service, action, &validating);
         let d = rust::inner_doc(&format!("`{}`: {}.", action.name, action.title));
-        rust_file(
-            files,
-            service,
-            format!("{dir}/src/operation/{}.rs", action.snake),
-            quote! { #d #body },
-        )?;
+        rust_file(files, service, format!("{dir}/src/operation/{}.rs", action.snake), quote! { #d #body })?;
     }
     Ok(())
 }

@@ -14,12 +14,7 @@ use crate::ir::{Action, Field, Retry, RuleKind, Service};
 pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
     let request = format!("{}Request", action.name);
     let response = format!("{}Response", action.name);
-    let request_doc = format!(
-        "Request of `{}`: {}.\n\n{}",
-        action.name,
-        action.title,
-        action.doc
-    );
+    let request_doc = format!("Request of `{}`: {}.\n\n{}", action.name, action.title, action.doc);
     let response_doc = format!("Response of `{}`: {}.", action.name, action.title);
     let request_def = struct_def(&request, &request_doc, &action.input, Role::Request);
     let ctors = constructors(&request, &action.input);
@@ -81,7 +76,11 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
                     },
                     _ => {
                         let bind = |f: &Field, id: &proc_macro2::Ident| {
-                            if f.is_optional() { quote! { self.#id } } else { quote! { Some(self.#id) } }
+                            if f.is_optional() {
+                                quote! { self.#id }
+                            } else {
+                                quote! { Some(self.#id) }
+                            }
                         };
                         let (sv, ev) = (bind(s, &sid), bind(e, &eid));
                         quote! { if let (Some(start), Some(end)) = (#sv, #ev) { #call } }
@@ -106,9 +105,17 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
     });
     let rule_checks: Vec<TokenStream> = rule_checks.collect();
     let uses_ctx = !rule_checks.is_empty() || field_checks.to_string().contains("ctx");
-    let ctx_name = if uses_ctx { quote! { ctx } } else { quote! { _ctx } };
+    let ctx_name = if uses_ctx {
+        quote! { ctx }
+    } else {
+        quote! { _ctx }
+    };
     let has_checks = !field_checks.is_empty() || !rule_checks.is_empty();
-    let report_name = if has_checks { quote! { report } } else { quote! { _report } };
+    let report_name = if has_checks {
+        quote! { report }
+    } else {
+        quote! { _report }
+    };
     let prefix_binding = has_checks.then(|| quote! { let prefix = ""; });
     let builder_doc = format!(" A builder for [`{}Request`].", action.name);
     let meta_doc = format!(" What `{}` is on the wire: service, version, host, regions, rate limit.", action.name);
@@ -158,12 +165,7 @@ fn error_enum(action: &Action) -> TokenStream {
     let all: Vec<_> = action.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
     let codes: Vec<&str> = action.errors.iter().map(|e| e.code.as_str()).collect();
     let by_retry = |kind: Retry| -> Vec<proc_macro2::Ident> {
-        action
-            .errors
-            .iter()
-            .filter(|e| e.retry == Some(kind))
-            .map(|e| format_ident!("{}", e.variant))
-            .collect()
+        action.errors.iter().filter(|e| e.retry == Some(kind)).map(|e| format_ident!("{}", e.variant)).collect()
     };
     let throttling = by_retry(Retry::Throttling);
     let transient = by_retry(Retry::Transient);
@@ -269,10 +271,8 @@ fn fluent_builder(action: &Action) -> TokenStream {
             }
         }
     });
-    let doc_text = format!(
-        " Sends `{}` from a [`Client`](crate::Client): set the parameters, then `.send().await`.",
-        action.name
-    );
+    let doc_text =
+        format!(" Sends `{}` from a [`Client`](crate::Client): set the parameters, then `.send().await`.", action.name);
     quote! {
         #[doc = #doc_text]
         #[derive(Debug, Clone)]

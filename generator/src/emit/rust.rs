@@ -134,10 +134,9 @@ pub fn constraint_doc(c: &Constraint) -> String {
         ConstraintKind::MinItems(n) => format!("At least {n} items"),
         ConstraintKind::MaxItems(n) => format!("At most {n} items"),
         ConstraintKind::Pattern(p) => format!("Matches `{p}`"),
-        ConstraintKind::OneOf(v) => format!(
-            "One of {}",
-            v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")
-        ),
+        ConstraintKind::OneOf(v) => {
+            format!("One of {}", v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", "))
+        }
     };
     match &c.code {
         Some(code) => format!("{what} (else the server answers `{code}`)."),
@@ -178,7 +177,18 @@ fn space_items(code: &str) -> String {
         let next_indent = next.len() - next.trim_start().len();
         let closes = matches!(line.trim(), "}" | "};");
         const ITEM_STARTS: [&str; 13] = [
-            "///", "#[", "pub ", "pub(", "fn ", "async fn ", "impl ", "impl<", "struct ", "enum ", "const ", "static ",
+            "///",
+            "#[",
+            "pub ",
+            "pub(",
+            "fn ",
+            "async fn ",
+            "impl ",
+            "impl<",
+            "struct ",
+            "enum ",
+            "const ",
+            "static ",
             "mod ",
         ];
         let next_starts = ITEM_STARTS.iter().any(|p| next.trim_start().starts_with(p));
@@ -189,7 +199,8 @@ fn space_items(code: &str) -> String {
         let group_ends = [("//!", "//!"), ("#![", "#!["), ("pub mod ", "pub mod "), ("pub use ", "pub use ")]
             .iter()
             .any(|(this, same)| line.starts_with(this) && !next.starts_with(same) && !next.is_empty());
-        let after_statement_item = indent == 0 && line.ends_with(';') && (next.starts_with("///") || next.starts_with("#["));
+        let after_statement_item =
+            indent == 0 && line.ends_with(';') && (next.starts_with("///") || next.starts_with("#["));
         if (closes && indent == next_indent && next_starts) || after_use || group_ends || after_statement_item {
             out.push('\n');
         }

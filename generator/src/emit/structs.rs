@@ -91,10 +91,9 @@ impl Conversion {
 pub fn setter_arg(f: &Field) -> (TokenStream, Conversion) {
     match &f.ty {
         Type::Scalar(s) if s.is_text() => (quote! { impl Into<String> }, Conversion::Into),
-        Type::List(inner) if matches!(**inner, Type::Scalar(s) if s.is_text()) => (
-            quote! { impl IntoIterator<Item = impl Into<String>> },
-            Conversion::MapInto,
-        ),
+        Type::List(inner) if matches!(**inner, Type::Scalar(s) if s.is_text()) => {
+            (quote! { impl IntoIterator<Item = impl Into<String>> }, Conversion::MapInto)
+        }
         Type::List(inner) => {
             let t = rust_type(inner);
             (quote! { impl IntoIterator<Item = #t> }, Conversion::Collect)

@@ -18,7 +18,11 @@ pub fn types_module(service: &Service, validating: &BTreeSet<String>) -> TokenSt
             let name = format_ident!("{}", m.name);
             let checks = validate_fields(&m.fields, validating);
             let uses_ctx = checks.to_string().contains("ctx");
-            let ctx = if uses_ctx { quote! { ctx } } else { quote! { _ctx } };
+            let ctx = if uses_ctx {
+                quote! { ctx }
+            } else {
+                quote! { _ctx }
+            };
             quote! {
                 impl #name {
                     /// Checks the constraints of the spec, reporting paths under `prefix`.

@@ -80,12 +80,7 @@ fn service_files(spec_dir: &FsPath, errors: &mut Vec<Diagnostic>) -> Vec<String>
 }
 
 fn plain(file: &str, message: &str) -> Diagnostic {
-    Diagnostic {
-        file: file.to_owned(),
-        location: None,
-        field: None,
-        message: message.to_owned(),
-    }
+    Diagnostic { file: file.to_owned(), location: None, field: None, message: message.to_owned() }
 }
 
 fn load_file<T: DeserializeOwned>(root: &FsPath, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<Loaded<T>> {
@@ -108,17 +103,10 @@ fn load_file<T: DeserializeOwned>(root: &FsPath, rel: &str, errors: &mut Vec<Dia
         ok = false;
     }
     match serde_yaml::from_str::<T>(&text) {
-        Ok(value) if ok => Some(Loaded {
-            file: rel.to_owned(),
-            value,
-            locator,
-        }),
+        Ok(value) if ok => Some(Loaded { file: rel.to_owned(), value, locator }),
         Ok(_) => None,
         Err(e) => {
-            let location = e.location().map(|l| Location {
-                line: l.line(),
-                col: l.column(),
-            });
+            let location = e.location().map(|l| Location { line: l.line(), col: l.column() });
             errors.push(Diagnostic {
                 file: rel.to_owned(),
                 location,

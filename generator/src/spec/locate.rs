@@ -90,10 +90,7 @@ impl Locator {
         if parser.load(&mut builder, false).is_err() {
             return Locator::default();
         }
-        Locator {
-            locations: builder.locations,
-            duplicates: builder.duplicates,
-        }
+        Locator { locations: builder.locations, duplicates: builder.duplicates }
     }
 
     /// The location of `path`, or of its nearest located ancestor.
@@ -114,15 +111,8 @@ impl Locator {
 }
 
 enum Frame {
-    Map {
-        path: Path,
-        pending_key: Option<(String, Location)>,
-        seen: std::collections::HashSet<String>,
-    },
-    Seq {
-        path: Path,
-        next: usize,
-    },
+    Map { path: Path, pending_key: Option<(String, Location)>, seen: std::collections::HashSet<String> },
+    Seq { path: Path, next: usize },
 }
 
 #[derive(Default)]
@@ -144,11 +134,7 @@ impl Builder {
                 self.locations.insert(p.clone(), loc);
                 Some(p)
             }
-            Some(Frame::Map {
-                path,
-                pending_key,
-                seen,
-            }) => match pending_key.take() {
+            Some(Frame::Map { path, pending_key, seen }) => match pending_key.take() {
                 Some((key, key_loc)) => {
                     let p = path.key(&key);
                     self.locations.insert(p.clone(), key_loc);
@@ -170,10 +156,7 @@ impl Builder {
 
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        let loc = Location {
-            line: mark.line(),
-            col: mark.col() + 1,
-        };
+        let loc = Location { line: mark.line(), col: mark.col() + 1 };
         match ev {
             Event::Scalar(value, ..) => {
                 self.place(Some(&value), loc);
@@ -183,11 +166,7 @@ impl MarkedEventReceiver for Builder {
             }
             Event::MappingStart(..) => {
                 let path = self.place(None, loc).unwrap_or_default();
-                self.stack.push(Frame::Map {
-                    path,
-                    pending_key: None,
-                    seen: Default::default(),
-                });
+                self.stack.push(Frame::Map { path, pending_key: None, seen: Default::default() });
             }
             Event::SequenceStart(..) => {
                 let path = self.place(None, loc).unwrap_or_default();
