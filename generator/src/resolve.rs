@@ -150,6 +150,7 @@ fn resolve_service(
     models.sort_by(|a, b| a.name.cmp(&b.name));
 
     let mut actions = Vec::new();
+    let mut reported = Once::default();
     for (name, a) in &spec.actions {
         let ap = root.key("actions").key(name);
         if !is_type_name(name) {
@@ -168,8 +169,8 @@ fn resolve_service(
         }
         let own_errors = error_table(&mut r, &ap.key("errors"), &a.errors, "action");
         let mut errors: BTreeMap<String, ErrorCode> = common.clone();
-        errors.extend(service_errors.clone());
-        errors.extend(own_errors);
+        overlay(&mut errors, service_errors.clone());
+        overlay(&mut errors, own_errors);
         let action_codes: BTreeSet<String> = errors.keys().cloned().collect();
         let input = fields(&mut r, &ctx, &ap.key("input"), &a.input, Side::Input, Some(&action_codes));
         if a.output.contains_key("RequestId") {
@@ -195,16 +196,27 @@ fn resolve_service(
         }
         let mut variants: BTreeMap<&str, &str> = BTreeMap::new();
         for e in errors.values() {
-            if let Some(other) = variants.insert(&e.variant, &e.code) {
-                r.error(
-                    &ap.key("errors").key(&e.code),
-                    format!("codes `{other}` and `{}` both become the variant `{}`", e.code, e.variant),
-                );
+            let path = match e.origin {
+                "action" => ap.key("errors").key(&e.code),
+                "service" => root.key("errors").key(&e.code),
+                _ => ap.clone(),
+            };
+            if e.variant == "Unhandled" {
+                reported.report(&mut r, &path, "`Unhandled` is the variant of unknown codes; rename the code".into());
             }
+            if let Some(other) = variants.insert(&e.variant, &e.code) {
+                let message = format!("codes `{other}` and `{}` both become the variant `{}`", e.code, e.variant);
+                reported.report(&mut r, &path, message);
+            }
+        }
+        check_member_names(&mut r, &ap, &input);
+        let snake = action_snake(name);
+        if CLIENT_METHODS.contains(&snake.as_str()) {
+            r.error(&ap, format!("the method `{snake}` is already a method of the generated `Client`"));
         }
         actions.push(Action {
             name: name.clone(),
-            snake: naming::snake(name).trim_start_matches("r#").to_owned(),
+            snake,
             title: a.title.trim().to_owned(),
             doc: a.doc.trim().to_owned(),
             status: a.status.unwrap_or(Status::Online),
@@ -220,6 +232,17 @@ fn resolve_service(
     }
     if spec.actions.is_empty() {
         r.error(&root.key("actions"), "a service needs at least one action");
+    }
+    let in_requests = reachable(&models, actions.iter().flat_map(|a| a.input.iter().map(|f| &f.ty)));
+    let in_responses = reachable(&models, actions.iter().flat_map(|a| a.output.iter().map(|f| &f.ty)));
+    for m in &models {
+        let up = root.key("models").key(&m.name).key("usage");
+        if m.usage == Usage::Out && in_requests.contains(&m.name) {
+            r.error(&up, "the model is used in a request, so its usage is `in` or `both`");
+        }
+        if m.usage == Usage::In && in_responses.contains(&m.name) {
+            r.error(&up, "the model is used in a response, so its usage is `out` or `both`");
+        }
     }
     actions.sort_by(|a, b| a.name.cmp(&b.name));
     let mut snakes = BTreeMap::new();
@@ -239,7 +262,7 @@ fn resolve_service(
         name: info.name.clone(),
         version: info.version.clone(),
         endpoint,
-        dir: info.name.clone(),
+        dir: crate_name.strip_prefix("tencentcloud-").unwrap_or(&crate_name).to_owned(),
         crate_name,
         title: info.title.trim().to_owned(),
         doc: info.doc.trim().to_owned(),
@@ -314,6 +337,10 @@ fn fields(
             continue;
         }
         let rust = naming::snake(wire);
+        if rust.trim_start_matches("r#").is_empty() {
+            r.error(&fp, "the wire name has no letters or digits to make a Rust name from");
+            continue;
+        }
         if let Some(other) = rust_names.insert(rust.clone(), wire.clone()) {
             r.error(&fp, format!("`{wire}` and `{other}` both become the Rust field `{rust}`"));
         }
@@ -403,6 +430,10 @@ fn resolve_type(r: &mut Reporter<'_>, ctx: &Ctx<'_>, path: &Path, spec: &TypeSpe
             }
         }
         TypeSpec::List(items) => match items.as_slice() {
+            [TypeSpec::List(_)] => {
+                r.error(path, "lists of lists are not supported");
+                None
+            }
             [inner] => resolve_type(r, ctx, &path.index(0), inner).map(|t| Type::List(Box::new(t))),
             _ => {
                 r.error(path, "a list type names exactly one element type: `[string]`");
@@ -476,6 +507,12 @@ fn constraint_kind(r: &mut Reporter<'_>, cp: &Path, c: &ConstraintSpec, ty: &Typ
     }
     let (key, kind) = kinds.remove(0);
     let kp = cp.key(key);
+    if let ConstraintKind::Min(Num::Float(v)) | ConstraintKind::Max(Num::Float(v)) = kind {
+        if !v.is_finite() {
+            r.error(&kp, "a bound must be a finite number");
+            return None;
+        }
+    }
     let scalar = match ty {
         Type::Scalar(s) => Some(*s),
         _ => None,
@@ -552,6 +589,11 @@ fn rules(
                     r.error(&rp.key("max_span").key("seconds"), "seconds must be positive");
                 }
                 if !(ok_start && ok_end) {
+                    continue;
+                }
+                let ty = |w: &str| input.iter().find(|f| f.wire == w).map(|f| f.ty.clone());
+                if ty(&s.start) != ty(&s.end) {
+                    r.error(&rp.key("max_span"), "start and end must have the same integer type");
                     continue;
                 }
                 RuleKind::MaxSpan { start: s.start.clone(), end: s.end.clone(), seconds: s.seconds }
@@ -653,4 +695,84 @@ pub fn refers_to(ty: &Type, names: &BTreeSet<String>) -> bool {
         Type::List(inner) => refers_to(inner, names),
         Type::Scalar(_) => false,
     }
+}
+
+/// Adds `over` to `base`; a code redeclared without a retry class keeps the one it had
+/// (an action re-describing `RequestLimitExceeded` is still throttling).
+fn overlay(base: &mut BTreeMap<String, ErrorCode>, over: BTreeMap<String, ErrorCode>) {
+    for (code, mut e) in over {
+        if e.retry.is_none() {
+            e.retry = base.get(&code).and_then(|old| old.retry);
+        }
+        base.insert(code, e);
+    }
+}
+
+/// Reports each distinct message once (collisions among shared codes recur per action).
+#[derive(Default)]
+struct Once(BTreeSet<String>);
+
+impl Once {
+    fn report(&mut self, r: &mut Reporter<'_>, path: &Path, message: String) {
+        if self.0.insert(message.clone()) {
+            r.error(path, message);
+        }
+    }
+}
+
+/// Methods of the generated service `Client`, which no action may take as its name.
+const CLIENT_METHODS: &[&str] = &["new", "from_runtime", "runtime", "execute", "clone", "fmt"];
+
+/// The module and method name of an action: snake_case, with `_` after a keyword.
+fn action_snake(name: &str) -> String {
+    let s = naming::snake(name);
+    match s.strip_prefix("r#") {
+        Some(raw) => format!("{raw}_"),
+        None => s,
+    }
+}
+
+/// The methods generated from an action's inputs must not collide with each other or
+/// with the fixed ones: the builders' `x`/`set_x` beside `build`, `send`, `as_input` and
+/// `new`; the request's `with_x` beside `new` and `builder`.
+fn check_member_names(r: &mut Reporter<'_>, ap: &Path, input: &[Field]) {
+    let mut builder: BTreeMap<String, String> =
+        ["build", "send", "as_input", "new"].iter().map(|m| (m.to_string(), "a generated method".to_owned())).collect();
+    let mut request: BTreeMap<String, String> =
+        ["new", "builder"].iter().map(|m| (m.to_string(), "a generated method".to_owned())).collect();
+    for f in input {
+        let base = f.rust.trim_start_matches("r#");
+        for name in [base.to_owned(), format!("set_{base}")] {
+            if let Some(other) = builder.insert(name.clone(), format!("input `{}`", f.wire)) {
+                r.error(&ap.key("input").key(&f.wire), format!("its builder method `{name}` is also {other}"));
+            }
+        }
+        if f.is_optional() {
+            let name = format!("with_{base}");
+            if let Some(other) = request.insert(name.clone(), format!("input `{}`", f.wire)) {
+                r.error(&ap.key("input").key(&f.wire), format!("its method `{name}` is also {other}"));
+            }
+        }
+    }
+}
+
+/// The models reachable from `roots`, through fields of models.
+fn reachable<'a>(models: &[Model], roots: impl Iterator<Item = &'a Type>) -> BTreeSet<String> {
+    fn model_of(ty: &Type) -> Option<&str> {
+        match ty {
+            Type::Model(n) => Some(n),
+            Type::List(inner) => model_of(inner),
+            Type::Scalar(_) => None,
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<String> = roots.filter_map(model_of).map(str::to_owned).collect();
+    while let Some(name) = stack.pop() {
+        if seen.insert(name.clone()) {
+            if let Some(m) = models.iter().find(|m| m.name == name) {
+                stack.extend(m.fields.iter().filter_map(|f| model_of(&f.ty)).map(str::to_owned));
+            }
+        }
+    }
+    seen
 }

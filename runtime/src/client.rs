@@ -30,6 +30,24 @@ use crate::retry::{RetryBudget, RetryReason};
 use crate::sign::{sign, SigningInput};
 use crate::validation::{Rule, ValidationContext, Violation, Violations};
 
+/// The action's host: the spec's endpoint, else `{service}.tencentcloudapi.com`.
+fn default_host(meta: &ActionMetadata<'_>) -> String {
+    if meta.endpoint.is_empty() {
+        format!("{}.tencentcloudapi.com", meta.service)
+    } else {
+        meta.endpoint.to_owned()
+    }
+}
+
+/// The regional form of a host: the region after its first label
+/// (`trtc.tencentcloudapi.com` → `trtc.ap-beijing.tencentcloudapi.com`).
+fn regional_host(host: &str, region: &str) -> String {
+    match host.split_once('.') {
+        Some((first, rest)) => format!("{first}.{region}.{rest}"),
+        None => format!("{host}.{region}"),
+    }
+}
+
 /// Content type of every request body.
 const CONTENT_TYPE: &str = "application/json";
 
@@ -238,9 +256,8 @@ impl Client {
         };
         let (scheme, host) = match (&config.endpoint, &config.custom_endpoint) {
             (Endpoint::Custom(_), Some(custom)) => (custom.scheme.as_str(), custom.authority.clone()),
-            (Endpoint::Regional, _) => ("https", format!("{}.{region}.tencentcloudapi.com", meta.service)),
-            _ if meta.endpoint.is_empty() => ("https", format!("{}.tencentcloudapi.com", meta.service)),
-            _ => ("https", meta.endpoint.to_owned()),
+            (Endpoint::Regional, _) => ("https", regional_host(&default_host(&meta), region)),
+            _ => ("https", default_host(&meta)),
         };
         let timestamp = unix_seconds(config.clock.as_ref());
         let action = capitalize(meta.action);
@@ -455,5 +472,15 @@ mod tests {
     fn action_is_capitalized_like_the_sdk() {
         assert_eq!(capitalize("describeInstances"), "DescribeInstances");
         assert_eq!(capitalize(""), "");
+    }
+
+    #[test]
+    fn regional_hosts_follow_the_spec_endpoint() {
+        let meta = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+        assert_eq!(regional_host(&default_host(&meta), "ap-beijing"), "trtc.ap-beijing.tencentcloudapi.com");
+        let other = ActionMetadata::new("svc", "2020-01-01", "Act", "api.svc.example.com");
+        assert_eq!(regional_host(&default_host(&other), "eu-frankfurt"), "api.eu-frankfurt.svc.example.com");
+        let bare = ActionMetadata::new("cvm", "2017-03-12", "DescribeInstances", "");
+        assert_eq!(default_host(&bare), "cvm.tencentcloudapi.com");
     }
 }

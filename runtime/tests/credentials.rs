@@ -2,6 +2,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
 use tencentcloud_runtime::credentials::{
     CredentialsErrorKind, DefaultChain, Env, EnvironmentProvider, ProfileProvider, ProvideCredentials,
@@ -93,16 +94,27 @@ async fn default_chain_prefers_environment_then_profile() {
 #[tokio::test]
 async fn default_chain_error_lists_every_source() {
     let home = tempfile::tempdir().unwrap();
-    let chain = DefaultChain::with_env(env(&[("HOME", home.path().to_str().unwrap())]));
-    if Path::new("/etc/tencentcloud/credentials").exists() {
-        return; // This machine has system-wide credentials; the chain would find them.
-    }
+    let env = env(&[("HOME", home.path().to_str().unwrap())]);
+    // The standard chain reads the user's file, then the system-wide one.
+    let standard = ProfileProvider::with_env(&env);
+    assert_eq!(
+        standard.paths(),
+        [home.path().join(".tencentcloud/credentials"), std::path::PathBuf::from("/etc/tencentcloud/credentials")]
+    );
+    // The same chain with a system-wide path that surely does not exist, so the test does
+    // not depend on this machine's /etc.
+    let system = home.path().join("etc-tencentcloud-credentials");
+    let profile = ProfileProvider::with_paths(vec![home.path().join(".tencentcloud/credentials"), system.clone()]);
+    let chain = DefaultChain::from_sources(vec![
+        ("environment", Arc::new(EnvironmentProvider::with_env(env))),
+        ("profile", Arc::new(profile)),
+    ]);
     let err = chain.provide_credentials().await.unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::Exhausted);
     let msg = err.to_string();
     assert!(msg.contains("environment: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set"), "{msg}");
     assert!(msg.contains("profile: no profile file found"), "{msg}");
-    assert!(msg.contains(".tencentcloud/credentials") && msg.contains("/etc/tencentcloud/credentials"), "{msg}");
+    assert!(msg.contains(".tencentcloud/credentials") && msg.contains(&system.display().to_string()), "{msg}");
 }
 
 #[tokio::test]

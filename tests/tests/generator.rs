@@ -184,3 +184,80 @@ fn nullable_input_is_refused() {
     );
     assert!(err.contains("actions.DescribeUserInfo.input.SdkAppId.nullable"), "{err}");
 }
+
+/// Generates the made-up service of `tests/fixtures/specs/features` next to the TRTC spec
+/// and compiles every generated crate with clippy (warnings denied), so that what the
+/// bundled spec does not use (keyword names, nested and optional models, floats, several
+/// patterns, unsigned and deprecated actions, example programs) still yields good code.
+/// Runs cargo offline, with its own target directory under `target/`.
+#[cfg(unix)]
+#[test]
+fn a_spec_using_every_feature_generates_clippy_clean_code() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    copy_inputs(root);
+    copy_dir(&repo_root().join("tests/fixtures/specs/features"), &root.join("spec/features"));
+    fs::remove_file(root.join("runtime/Cargo.toml")).expect("rm");
+    fs::remove_dir(root.join("runtime")).expect("rmdir");
+    std::os::unix::fs::symlink(repo_root().join("runtime"), root.join("runtime")).expect("symlink runtime");
+    tcgen::generate(root).expect("the features spec generates");
+
+    let op = fs::read_to_string(root.join("generated/features/src/operation/spans.rs")).expect("spans.rs");
+    let throttling = op.find("Some(RetryKind::Throttling)").expect("a throttling arm");
+    let arm = &op[..throttling];
+    assert!(arm.contains("Self::RequestLimitExceeded(_)"), "a redeclared RequestLimitExceeded stays throttling");
+    assert!(op.contains("Some(RetryKind::Transient)"));
+    assert!(root.join("generated/features/src/operation/move_.rs").is_file());
+    assert!(root.join("generated/features/examples/assume_something.rs").is_file());
+
+    // The repository's workspace manifest (the runtime inherits from it), over this tree.
+    let manifest = fs::read_to_string(repo_root().join("Cargo.toml")).expect("manifest");
+    let members = "members = [\"runtime\", \"generated/*\", \"tests\"]";
+    assert!(manifest.contains(members), "the workspace members changed; update this test");
+    let manifest = manifest.replace(members, "members = [\"runtime\", \"generated/*\"]");
+    fs::write(root.join("Cargo.toml"), manifest).expect("manifest");
+    fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("lock");
+    let output = std::process::Command::new(env!("CARGO"))
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", repo_root().join("target/spec-features"))
+        .args(["clippy", "--offline", "--workspace", "--all-targets", "--no-default-features", "--", "-D", "warnings"])
+        .output()
+        .expect("run cargo clippy");
+    assert!(
+        output.status.success(),
+        "generated code does not pass clippy:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn names_the_generated_code_needs_are_refused() {
+    let err = spec_error(
+        "      MissingParameter: Missing parameter.\n",
+        "      MissingParameter: Missing parameter.\n      Unhandled: Reserved.\n",
+    );
+    assert!(err.contains("`Unhandled` is the variant of unknown codes"), "{err}");
+    let err = spec_error("      PageNumber:\n", "      Send:\n");
+    assert!(
+        err.contains("actions.DescribeUserInfo.input.Send: its builder method `send` is also a generated method"),
+        "{err}"
+    );
+}
+
+#[test]
+fn span_fields_of_different_types_are_refused() {
+    let err = spec_error(
+        "        type: uint64\n        required: true\n        missing: MissingParameter.EndTs",
+        "        type: int64\n        required: true\n        missing: MissingParameter.EndTs",
+    );
+    assert!(
+        err.contains("actions.DescribeUserInfo.rules[0].max_span: start and end must have the same integer type"),
+        "{err}"
+    );
+}
+
+#[test]
+fn model_usage_must_match_where_it_is_used() {
+    let err = spec_error("    usage: out\n", "    usage: in\n");
+    assert!(err.contains("models.UserInformation.usage: the model is used in a response"), "{err}");
+}

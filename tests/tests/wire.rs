@@ -183,17 +183,27 @@ async fn connection_refused_is_a_transport_error() {
 }
 
 #[tokio::test]
-async fn connection_refused_is_retried_then_returned() {
+async fn dropped_connections_are_retried_then_returned() {
+    // Accepts each connection and closes it at once, counting them.
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    drop(listener);
+    let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    let server = tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            drop(stream);
+        }
+    });
     let retry = RetryConfig::standard()
-        .with_max_attempts(2)
+        .with_max_attempts(3)
         .with_initial_backoff(Duration::from_millis(1))
         .with_max_backoff(Duration::from_millis(2));
     let config = base(format!("http://{addr}")).retry(retry).build().expect("config");
-    let err = Client::new(config).call_json(STS, &sts_params()).await.expect_err("nothing listens");
-    assert!(matches!(&err, SdkError::Transport(e) if e.kind() == TransportErrorKind::Connect), "{err:?}");
+    let err = Client::new(config).call_json(STS, &sts_params()).await.expect_err("every connection is dropped");
+    server.abort();
+    assert!(matches!(&err, SdkError::Transport(_)), "{err:?}");
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 3, "one connection per attempt");
 }
 
 #[tokio::test]

@@ -238,8 +238,7 @@ fn error_enum(action: &Action) -> TokenStream {
                 match self {
                     #throttling_arm
                     #transient_arm
-                    Self::Unhandled(meta) => tencentcloud_runtime::error::default_retry_kind(meta.code()),
-                    _ => None,
+                    _ => tencentcloud_runtime::error::default_retry_kind(self.code()),
                 }
             }
         }

@@ -298,14 +298,20 @@ fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
                 let n = proc_macro2::Literal::u64_unsuffixed(*n);
                 quote! { report.max_items(prefix, #wire, value, #n, #code); }
             }
-            ConstraintKind::Pattern(p) => quote! {
-                static PATTERN: std::sync::LazyLock<tencentcloud_runtime::regex::Regex> =
-                    std::sync::LazyLock::new(|| {
-                        tencentcloud_runtime::regex::Regex::new(#p)
-                            .expect("pattern was compiled when the crate was generated")
-                    });
-                report.pattern(prefix, #wire, value, &PATTERN, #p, #code);
-            },
+            ConstraintKind::Pattern(p) => {
+                // The pattern must match the whole value.
+                let anchored = format!("^(?:{p})$");
+                quote! {
+                    {
+                        static PATTERN: std::sync::LazyLock<tencentcloud_runtime::regex::Regex> =
+                            std::sync::LazyLock::new(|| {
+                                tencentcloud_runtime::regex::Regex::new(#anchored)
+                                    .expect("pattern was compiled when the crate was generated")
+                            });
+                        report.pattern(prefix, #wire, value, &PATTERN, #p, #code);
+                    }
+                }
+            }
             ConstraintKind::OneOf(values) => quote! {
                 report.one_of(prefix, #wire, value, &[#(#values),*], #code);
             },

@@ -711,10 +711,7 @@ impl ServiceError for DescribeUserInfoError {
             | Self::RequestLimitExceededUinLimitExceeded(_) => {
                 Some(RetryKind::Throttling)
             }
-            Self::Unhandled(meta) => {
-                tencentcloud_runtime::error::default_retry_kind(meta.code())
-            }
-            _ => None,
+            _ => tencentcloud_runtime::error::default_retry_kind(self.code()),
         }
     }
 }
