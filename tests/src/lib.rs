@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use tencentcloud_runtime::test_util::ReplayTransport;
 use tencentcloud_runtime::{Config, ConfigBuilder, Credentials, FixedClock, RetryConfig};
+use tencentcloud_trtc::operation::describe_user_info::DescribeUserInfoFluentBuilder;
+use tencentcloud_trtc::Client;
 
 /// The example's credentials (from the official signing vectors).
 pub const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
@@ -30,6 +32,22 @@ pub fn fixture(rel: &str) -> PathBuf {
     repo_root().join("tests/fixtures").join(rel)
 }
 
+/// Retries with 1-2 ms of backoff: no real waiting to speak of.
+pub fn fast_retries() -> RetryConfig {
+    RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(2))
+}
+
+/// `DescribeUserInfo` with the example's required parameters set (its call id, app id
+/// and a 100-second window just before [`NOW`]).
+pub fn minimal_call(client: &Client) -> DescribeUserInfoFluentBuilder {
+    client
+        .describe_user_info()
+        .comm_id("1400188366_218695_1590065777")
+        .start_time(1_590_065_777)
+        .end_time(1_590_065_877)
+        .sdk_app_id(1_400_188_366)
+}
+
 /// A config builder replaying `transport`, with the fixed clock, the example's static
 /// credentials, region ap-guangzhou and fast retries (no real waiting).
 pub fn replay_config(transport: &ReplayTransport) -> ConfigBuilder {
@@ -38,11 +56,7 @@ pub fn replay_config(transport: &ReplayTransport) -> ConfigBuilder {
         .region("ap-guangzhou")
         .transport(Arc::new(transport.clone()))
         .clock(Arc::new(FixedClock::new(NOW)))
-        .retry(
-            RetryConfig::standard()
-                .with_initial_backoff(Duration::from_millis(1))
-                .with_max_backoff(Duration::from_millis(2)),
-        )
+        .retry(fast_retries())
 }
 
 /// Loads a fixture of `tests/fixtures` as a replay transport.

@@ -4,26 +4,17 @@
 
 use tencentcloud_runtime::error::{DecodeErrorKind, SdkError};
 use tencentcloud_runtime::{Credentials, Endpoint, Language, RetryConfig};
-use tencentcloud_sdk_tests::{replay, replay_config};
+use tencentcloud_sdk_tests::{minimal_call, replay, replay_config};
 use tencentcloud_trtc::operation::describe_user_info::{
-    DescribeUserInfoError, DescribeUserInfoFluentBuilder, DescribeUserInfoRequest, DescribeUserInfoResponse,
+    DescribeUserInfoError, DescribeUserInfoRequest, DescribeUserInfoResponse,
 };
 use tencentcloud_trtc::types::UserInformation;
 use tencentcloud_trtc::Client;
 
-fn minimal(client: &Client) -> DescribeUserInfoFluentBuilder {
-    client
-        .describe_user_info()
-        .comm_id("1400188366_218695_1590065777")
-        .start_time(1_590_065_777)
-        .end_time(1_590_065_877)
-        .sdk_app_id(1_400_188_366)
-}
-
 async fn run_minimal(fixture: &str) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
     let transport = replay(fixture);
     let client = Client::new(replay_config(&transport).build().expect("config"));
-    let result = minimal(&client).send().await;
+    let result = minimal_call(&client).send().await;
     transport.finish();
     result
 }
@@ -136,7 +127,7 @@ async fn temporary_credentials_english_and_regional_host() {
         .endpoint(Endpoint::Regional)
         .build()
         .expect("config");
-    let response = minimal(&Client::new(config)).page_number(1).page_size(100).send().await.expect("success");
+    let response = minimal_call(&Client::new(config)).page_number(1).page_size(100).send().await.expect("success");
     transport.finish();
     assert_eq!(response.request_id, "req-regional-1");
 }
@@ -151,7 +142,7 @@ async fn throttling_is_retried() {
 async fn throttling_is_not_retried_when_retries_are_off() {
     let transport = replay("trtc/DescribeUserInfo/throttled.json");
     let config = replay_config(&transport).retry(RetryConfig::disabled()).build().expect("config");
-    let err = minimal(&Client::new(config)).send().await.expect_err("throttled");
+    let err = minimal_call(&Client::new(config)).send().await.expect_err("throttled");
     transport.finish();
     assert!(matches!(err.as_service_error(), Some(DescribeUserInfoError::RequestLimitExceeded(_))));
     assert_eq!(transport.used(), 1);
@@ -161,7 +152,7 @@ async fn throttling_is_not_retried_when_retries_are_off() {
 async fn html_error_page_is_a_decode_error() {
     let transport = replay("trtc/DescribeUserInfo/html_502.json");
     let config = replay_config(&transport).retry(RetryConfig::disabled()).build().expect("config");
-    let err = minimal(&Client::new(config)).send().await.expect_err("502");
+    let err = minimal_call(&Client::new(config)).send().await.expect_err("502");
     transport.finish();
     match err {
         SdkError::Decode(e) => {
@@ -177,7 +168,7 @@ async fn html_error_page_is_a_decode_error() {
 async fn validation_can_be_turned_off() {
     let transport = replay("trtc/DescribeUserInfo/validation_off_server_rejects.json");
     let config = replay_config(&transport).validation(false).build().expect("config");
-    let err = minimal(&Client::new(config)).page_size(0).send().await.expect_err("server rejects");
+    let err = minimal_call(&Client::new(config)).page_size(0).send().await.expect_err("server rejects");
     transport.finish();
     assert!(matches!(err.as_service_error(), Some(DescribeUserInfoError::InvalidParameterPageSize(_))));
 }

@@ -6,14 +6,13 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use tencentcloud_runtime::error::DecodeErrorKind;
 use tencentcloud_runtime::transport::ReqwestTransport;
 use tencentcloud_runtime::{Config, Credentials, Endpoint, FixedClock, Language};
 use tencentcloud_runtime::{ConfigBuilder, RetryConfig};
 use tencentcloud_sdk_tests::loopback::{Auth, ExpectedHeaders, LoopbackServer, Received, Responder};
-use tencentcloud_sdk_tests::{NOW, SECRET_ID, SECRET_KEY};
+use tencentcloud_sdk_tests::{fast_retries, minimal_call, NOW, SECRET_ID, SECRET_KEY};
 use tencentcloud_trtc::operation::describe_user_info::{DescribeUserInfoError, DescribeUserInfoResponse};
 use tencentcloud_trtc::{Client, SdkError};
 
@@ -23,11 +22,6 @@ const EXAMPLE: &str = r#"{"Response": {"Total": 1, "UserList": [{"RoomStr": "218
 
 /// The body the official SDK sends for the call of [`send`].
 const SENT_BODY: &str = r#"{"CommId": "1400188366_218695_1590065777", "StartTime": 1590065777, "EndTime": 1590065877, "SdkAppId": 1400188366, "UserIds": ["user1_54816741"]}"#;
-
-/// Fast retries: 1-2 ms of backoff, no real waiting to speak of.
-fn fast_retries() -> RetryConfig {
-    RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(2))
-}
 
 fn builder(server: &LoopbackServer, credentials: Credentials, language: Language) -> ConfigBuilder {
     Config::builder()
@@ -50,15 +44,7 @@ fn client_with_retry(server: &LoopbackServer, retry: RetryConfig) -> Client {
 
 /// The example call: its parameters give [`SENT_BODY`].
 async fn send(client: &Client) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
-    client
-        .describe_user_info()
-        .comm_id("1400188366_218695_1590065777")
-        .start_time(1_590_065_777)
-        .end_time(1_590_065_877)
-        .sdk_app_id(1_400_188_366)
-        .user_ids(["user1_54816741"])
-        .send()
-        .await
+    minimal_call(client).user_ids(["user1_54816741"]).send().await
 }
 
 fn respond(status: u16, body: &'static str) -> Responder {

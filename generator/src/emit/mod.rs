@@ -78,7 +78,11 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
     files.insert(format!("{dir}/Cargo.toml"), format!("{}\n{}", header("#", service), rendered.cargo_toml));
     files.insert(
         format!("{dir}/README.md"),
-        format!("<!--\n{}-->\n\n{}", header("", service).replace("\n ", "\n"), rendered.readme),
+        format!(
+            "<!--\n{}-->\n\n{}",
+            header("", service).lines().map(|l| format!("{}\n", l.trim_start())).collect::<String>(),
+            rendered.readme
+        ),
     );
 
     let crate_doc = rust::inner_doc(&rendered.crate_doc);
