@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::rust::{code_literal, doc, field_doc, ident};
-use crate::emit::structs::{builder, constructors, setter_arg, struct_def, validate_fields, Role};
+use crate::emit::structs::{builder, constructors, needs_context, setter_arg, struct_def, validate_fields, Role};
 use crate::ir::{Action, Field, Retry, RuleKind, Service};
 
 /// The module `operation::<snake>` for `action`.
@@ -104,7 +104,8 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
         }
     });
     let rule_checks: Vec<TokenStream> = rule_checks.collect();
-    let uses_ctx = !rule_checks.is_empty() || field_checks.to_string().contains("ctx");
+    let uses_ctx = needs_context(&action.input, validating)
+        || action.rules.iter().any(|r| matches!(r.kind, RuleKind::MaxAge { .. }));
     let ctx_name = if uses_ctx {
         quote! { ctx }
     } else {

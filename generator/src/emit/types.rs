@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::structs::{constructors, struct_def, validate_fields, Role};
+use crate::emit::structs::{constructors, needs_context, struct_def, validate_fields, Role};
 use crate::ir::{Service, Usage};
 
 /// `types.rs` of the service crate.
@@ -17,7 +17,7 @@ pub fn types_module(service: &Service, validating: &BTreeSet<String>) -> TokenSt
         let validate = m.validates.then(|| {
             let name = format_ident!("{}", m.name);
             let checks = validate_fields(&m.fields, validating);
-            let uses_ctx = checks.to_string().contains("ctx");
+            let uses_ctx = needs_context(&m.fields, validating);
             let ctx = if uses_ctx {
                 quote! { ctx }
             } else {
