@@ -57,20 +57,38 @@ impl std::error::Error for Diagnostics {}
 pub struct Reporter<'a> {
     file: &'a str,
     locator: &'a crate::spec::locate::Locator,
+    overlay: Option<(&'a str, &'a crate::spec::locate::Locator)>,
     out: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> Reporter<'a> {
     /// A reporter for `file`, whose paths `locator` resolves.
     pub fn new(file: &'a str, locator: &'a crate::spec::locate::Locator, out: &'a mut Vec<Diagnostic>) -> Self {
-        Reporter { file, locator, out }
+        Reporter { file, locator, overlay: None, out }
+    }
+
+    /// Also locates paths in an overlay file: a problem is reported in whichever file
+    /// states the path more precisely (the overlay when it wrote the value).
+    pub fn with_overlay(mut self, file: &'a str, locator: &'a crate::spec::locate::Locator) -> Self {
+        self.overlay = Some((file, locator));
+        self
     }
 
     /// Records that the value at `path` is wrong.
     pub fn error(&mut self, path: &Path, message: impl Into<String>) {
+        let mut file = self.file;
+        let mut location = self.locator.find_depth(path);
+        if let Some((overlay_file, overlay)) = self.overlay {
+            if let Some(found) = overlay.find_depth(path) {
+                if found.1 > location.map_or(0, |l| l.1) {
+                    file = overlay_file;
+                    location = Some(found);
+                }
+            }
+        }
         self.out.push(Diagnostic {
-            file: self.file.to_owned(),
-            location: self.locator.find(path),
+            file: file.to_owned(),
+            location: location.map(|l| l.0),
             field: Some(path.to_string()),
             message: message.into(),
         });

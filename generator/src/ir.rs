@@ -59,7 +59,7 @@ pub enum Type {
     Scalar(Scalar),
     /// A list of the inner type.
     List(Box<Type>),
-    /// A shared model, by name.
+    /// A shared model, by its Rust name.
     Model(String),
 }
 
@@ -113,10 +113,21 @@ pub struct Field {
     pub rust: String,
     /// Type.
     pub ty: Type,
-    /// Input: must be set. Output: always present.
+    /// Carried without `Option`: an input that must be set, or an output documented
+    /// as always present (see `lenient`).
     pub required: bool,
     /// Output: may be `null`.
     pub nullable: bool,
+    /// Decoded leniently: documented as always present, so carried without `Option`,
+    /// but a missing or null value decodes to the type's default (with a warning).
+    pub lenient: bool,
+    /// Carried as an `Option` (the model is also used in responses, where it may be
+    /// absent) but must be set in requests: validation reports it missing.
+    pub must_send: bool,
+    /// The description marks the member disabled.
+    pub disabled: bool,
+    /// Boxed: the field's model contains this one (a recursive type).
+    pub boxed: bool,
     /// The server's default when omitted, as Rust-ish text for the docs.
     pub default: Option<String>,
     /// Documentation.
@@ -143,8 +154,10 @@ impl Field {
 /// A shared data type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    /// Name (wire and Rust).
+    /// Rust name (the wire name unless renamed).
     pub name: String,
+    /// Name in the description.
+    pub wire: String,
     /// Documentation.
     pub doc: String,
     /// Where it is used.
@@ -207,6 +220,8 @@ pub struct ErrorCode {
 pub struct Action {
     /// Wire name (`DescribeUserInfo`).
     pub name: String,
+    /// Prefix of its Rust types (`DescribeUserInfo` → `DescribeUserInfoRequest`).
+    pub type_prefix: String,
     /// Rust module and method name (`describe_user_info`).
     pub snake: String,
     /// One-line summary.
@@ -229,7 +244,14 @@ pub struct Action {
     pub rules: Vec<Rule>,
     /// Response fields (without `RequestId`).
     pub output: Vec<Field>,
-    /// Every code the action can return, sorted by code.
+    /// Safe to repeat after a failure that may have reached the server.
+    pub idempotent: bool,
+    /// The Rust field of its client-token input, which the client fills.
+    pub client_token: Option<String>,
+    /// Whether it has its own error enum (its own codes are known); otherwise its
+    /// error is the service-wide `Error`.
+    pub own_errors: bool,
+    /// With `own_errors`: every code the action can return, sorted by code.
     pub errors: Vec<ErrorCode>,
 }
 
@@ -254,6 +276,16 @@ pub struct Service {
     pub spec_file: String,
     /// Models sorted by name.
     pub models: Vec<Model>,
-    /// Actions sorted by name.
+    /// Actions sorted by name (offline ones are not generated).
     pub actions: Vec<Action>,
+    /// Offline actions, listed in the docs but not generated: (name, title).
+    pub offline: Vec<(String, String)>,
+    /// The service-wide code table: common codes, the service's `errors` and `codes`,
+    /// sorted by code; the variants of the crate's `ErrorCode`.
+    pub codes: Vec<ErrorCode>,
+    /// Where the recorded examples are, relative to the project root, when the spec
+    /// was imported (`tests/fixtures/trtc/v20190722`).
+    pub fixtures: Option<String>,
+    /// Provenance, for imported specs: `package version`.
+    pub source: Option<String>,
 }

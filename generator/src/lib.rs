@@ -10,8 +10,11 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostics;
+pub mod docs;
 pub mod emit;
+pub mod import;
 pub mod ir;
+pub mod mine;
 pub mod naming;
 pub mod output;
 pub mod resolve;

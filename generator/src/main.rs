@@ -25,6 +25,23 @@ enum Command {
     Check,
     /// Check the specs without writing anything.
     Validate,
+    /// Import Tencent's descriptions: each DIR holds `api.json` (and `examples.json`,
+    /// `errorcodes.py`), or is a catalogue root with `<service>/<version>/api.json` below.
+    /// Writes `spec/<service>/v<version>.yaml`, copies the sources under
+    /// `spec/<service>/source/`, and writes the examples as fixtures under
+    /// `tests/fixtures/<service>/v<version>/`.
+    Import {
+        /// Service-version directories or catalogue roots.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// The package the files come from (`tccli-intl-en`), when the directory has no
+        /// PROVENANCE file.
+        #[arg(long)]
+        package: Option<String>,
+        /// The version of that package (`3.1.193.1`).
+        #[arg(long)]
+        package_version: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -63,6 +80,26 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e),
         },
+        Command::Import { dirs, package, package_version } => {
+            let options = tcgen::import::Options { package, package_version };
+            match tcgen::import::import(&root, &dirs, &options) {
+                Ok(summary) => {
+                    for (dir, message) in &summary.failures {
+                        eprintln!("error: {dir}: {message}");
+                    }
+                    println!("{summary}");
+                    if summary.failures.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(e) => {
+                    eprintln!("tcgen import: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Validate => match tcgen::load(&root) {
             Ok(services) => {
                 for s in &services {

@@ -42,10 +42,13 @@ pub fn error_variant(code: &str) -> String {
     out
 }
 
-/// Whether `code` is a well-formed error code (`Word` or `Word.Sub.Sub`).
+/// Whether `code` is a usable error code: `Word` or `Word.Sub.Sub` (letters, digits,
+/// `_`, `-`), starting with a letter; a trailing `.` is tolerated (Tencent's tables have
+/// `UnsupportedOperation.`).
 pub fn is_error_code(code: &str) -> bool {
-    !code.is_empty()
-        && code.split('.').all(|seg| {
+    let trimmed = code.strip_suffix('.').unwrap_or(code);
+    !trimmed.is_empty()
+        && trimmed.split('.').all(|seg| {
             let mut chars = seg.chars();
             matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
                 && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
@@ -62,4 +65,136 @@ pub fn cli_flag(wire: &str, is_list: bool) -> String {
         Some(singular) if is_list && !singular.is_empty() && !singular.ends_with('-') => singular.to_owned(),
         _ => flag,
     }
+}
+
+/// The wire name of the input that makes a mutating action safe to repeat.
+pub const CLIENT_TOKEN: &str = "ClientToken";
+
+/// Prefixes of action names that only read (`DescribeInstances`, `GetFoo`, ...).
+const READ_ONLY_PREFIXES: [&str; 7] = ["Describe", "Get", "List", "Query", "Inquire", "Check", "Search"];
+
+/// Whether the action's name says it only reads: a read-only prefix followed by an
+/// upper-case letter or the end (`Describe`, `DescribeX`, not `Describer`).
+pub fn is_read_only_action(name: &str) -> bool {
+    READ_ONLY_PREFIXES.iter().any(|p| {
+        name.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase()))
+    })
+}
+
+/// Names the generated code uses unqualified where models are defined, which a model
+/// must not shadow, plus `Self`.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Action",
+    "ActionMetadata",
+    "Box",
+    "Client",
+    "Config",
+    "Default",
+    "Deserialize",
+    "Err",
+    "Error",
+    "ErrorCode",
+    "ErrorMetadata",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "RetryKind",
+    "SdkError",
+    "Self",
+    "Serialize",
+    "ServiceError",
+    "Some",
+    "String",
+    "ValidationContext",
+    "ValidationError",
+    "Vec",
+    "Violations",
+];
+
+/// A type name for a wire name: kept when it is an UpperCamelCase identifier, else
+/// converted to one (`instance-type` → `InstanceType`; a leading digit gets `T`).
+pub fn type_ident(wire: &str) -> String {
+    use heck::ToUpperCamelCase;
+    let ok = is_identifier(wire) && wire.starts_with(|c: char| c.is_ascii_uppercase()) && !wire.contains('_');
+    if ok {
+        return wire.to_owned();
+    }
+    let cleaned: String = wire.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let camel = cleaned.to_upper_camel_case();
+    if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("T{camel}")
+    } else {
+        camel
+    }
+}
+
+/// The one renaming rule: `base` if `free(base)`, else `base` + `suffix` + 2, 3, …
+/// (`name_2`, `Type2`), the first that is free.
+pub fn first_free(base: &str, suffix: &str, mut free: impl FnMut(&str) -> bool) -> String {
+    if free(base) {
+        return base.to_owned();
+    }
+    (2..).map(|n| format!("{base}{suffix}{n}")).find(|c| free(c)).unwrap_or_else(|| base.to_owned())
+}
+
+/// The Rust type name of a model: [`type_ident`], with `Model` appended when that is a
+/// name the generated code uses ([`RESERVED_TYPE_NAMES`]), then the renaming rule
+/// ([`first_free`]) against the names already `taken`.
+pub fn model_name(wire: &str, taken: &std::collections::BTreeSet<String>) -> String {
+    let mut base = type_ident(wire);
+    if RESERVED_TYPE_NAMES.contains(&base.as_str()) {
+        base.push_str("Model");
+    }
+    first_free(&base, "", |c| !taken.contains(c) && !RESERVED_TYPE_NAMES.contains(&c))
+}
+
+/// The snake_case name of a member: [`snake`] (raw for keywords), with the renaming
+/// rule ([`first_free`], `_2`, `_3`, …) applied until none of the methods generated
+/// from it (`x`, `set_x`, `with_x`) is `taken`. Claims those names.
+pub fn member_name(wire: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let mut base = snake(wire);
+    if base.trim_start_matches("r#").is_empty() {
+        base = "field".to_owned();
+    }
+    let raw = base.starts_with("r#");
+    let plain = base.trim_start_matches("r#").to_owned();
+    let methods = |x: &str| [x.to_owned(), format!("set_{x}"), format!("with_{x}")];
+    let chosen = first_free(&plain, "_", |c| methods(c).iter().all(|m| !taken.contains(m)));
+    taken.extend(methods(&chosen));
+    if raw && chosen == plain {
+        base
+    } else {
+        chosen
+    }
+}
+
+/// Names a member may not take: the fixed methods of requests, builders and fluent
+/// builders, and the response's `request_id`.
+pub const RESERVED_MEMBER_NAMES: &[&str] =
+    &["as_input", "build", "builder", "customize", "into_paginator", "new", "request_id", "send", "meta"];
+
+/// Methods of the generated service `Client`, which no action may take as its name.
+pub const CLIENT_METHODS: &[&str] = &["new", "from_runtime", "runtime", "execute", "clone", "fmt", "config"];
+
+/// The module and method name of an action: snake_case, `_` after a keyword, then the
+/// renaming rule against `taken` (client methods and other actions). Claims it.
+pub fn action_name(wire: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let s = snake(wire);
+    let base = match s.strip_prefix("r#") {
+        Some(raw) => format!("{raw}_"),
+        None => s,
+    };
+    let chosen = first_free(&base, "_", |c| !taken.contains(c) && !CLIENT_METHODS.contains(&c));
+    taken.insert(chosen.clone());
+    chosen
+}
+
+/// The variant of an error code ([`error_variant`]), with the renaming rule against
+/// `taken` (other codes, `Unhandled`). Claims it.
+pub fn code_variant(code: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let base = error_variant(code);
+    let chosen = first_free(&base, "", |c| !taken.contains(c) && c != "Unhandled" && c != "Common");
+    taken.insert(chosen.clone());
+    chosen
 }

@@ -15,7 +15,7 @@ use crate::ir::{
 use crate::naming;
 use crate::spec::load::{Loaded, SpecSet};
 use crate::spec::locate::Path;
-use crate::spec::model::{ConstraintSpec, ErrorSpec, FieldSpec, ModelSpec, NumberSpec, ServiceFile, TypeSpec};
+use crate::spec::model::{ConstraintSpec, ErrorSpec, FieldSpec, NumberSpec, ServiceFile, TypeSpec};
 
 /// Checks and resolves every service of `set`.
 pub fn resolve(set: &SpecSet) -> Result<Vec<Service>, Diagnostics> {
@@ -24,9 +24,15 @@ pub fn resolve(set: &SpecSet) -> Result<Vec<Service>, Diagnostics> {
         let mut r = Reporter::new(&set.common.file, &set.common.locator, &mut diags);
         error_table(&mut r, &Path::root().key("errors"), &set.common.value.errors, "common")
     };
+    // Services present in several versions get versioned crate names by default.
+    let mut versions: BTreeMap<&str, usize> = BTreeMap::new();
+    for loaded in &set.services {
+        *versions.entry(loaded.value.service.name.as_str()).or_default() += 1;
+    }
     let mut services = Vec::new();
     for loaded in &set.services {
-        if let Some(s) = resolve_service(loaded, &common, &mut diags) {
+        let versioned = versions.get(loaded.value.service.name.as_str()).is_some_and(|n| *n > 1);
+        if let Some(s) = resolve_service(loaded, &common, versioned, &mut diags) {
             services.push(s);
         }
     }
@@ -82,20 +88,36 @@ fn error_table(
     out
 }
 
-struct Ctx<'a> {
-    models: &'a IndexMap<String, ModelSpec>,
+/// Gives every code of a table its variant by the renaming rule, in code order.
+fn assign_variants(codes: BTreeMap<String, ErrorCode>) -> Vec<ErrorCode> {
+    let mut taken = BTreeSet::new();
+    codes
+        .into_values()
+        .map(|mut e| {
+            e.variant = naming::code_variant(&e.code, &mut taken);
+            e
+        })
+        .collect()
+}
+
+struct Ctx {
+    /// Rust names of the models, by wire name.
+    model_names: BTreeMap<String, String>,
     /// Codes a constraint may name.
     codes: BTreeSet<String>,
+    /// Imported specs may leave documentation empty.
+    imported: bool,
 }
 
 fn resolve_service(
     loaded: &Loaded<ServiceFile>,
     common: &BTreeMap<String, ErrorCode>,
+    versioned: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Service> {
     let before = diags.len();
     let spec = &loaded.value;
-    let mut r = Reporter::new(&loaded.file, &loaded.locator, diags);
+    let mut r = loaded.reporter(diags);
     let root = Path::root();
     let info = &spec.service;
     let sp = root.key("service");
@@ -108,11 +130,18 @@ fn resolve_service(
     if !is_version(&info.version) {
         r.error(&sp.key("version"), "a version is a date `YYYY-MM-DD`, quoted");
     }
+    let compact = info.version.replace('-', "");
     let endpoint = info.endpoint.clone().unwrap_or_else(|| format!("{}.tencentcloudapi.com", info.name));
     if endpoint.is_empty() || endpoint.contains('/') || endpoint.contains(char::is_whitespace) {
         r.error(&sp.key("endpoint"), "an endpoint is a host name, without scheme or path");
     }
-    let crate_name = info.crate_name.clone().unwrap_or_else(|| format!("tencentcloud-{}", info.name));
+    let crate_name = info.crate_name.clone().unwrap_or_else(|| {
+        if versioned {
+            format!("tencentcloud-{}-v{compact}", info.name)
+        } else {
+            format!("tencentcloud-{}", info.name)
+        }
+    });
     if !crate_name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
         r.error(&sp.key("crate"), "a crate name is lower-case letters, digits, `-` and `_`");
     }
@@ -121,42 +150,77 @@ fn resolve_service(
     }
 
     let service_errors = error_table(&mut r, &root.key("errors"), &spec.errors, "service");
-    let mut codes: BTreeSet<String> = common.keys().chain(service_errors.keys()).cloned().collect();
+    let table = error_table(&mut r, &root.key("codes"), &spec.codes, "service");
+    let mut codes: BTreeSet<String> =
+        common.keys().chain(service_errors.keys()).chain(table.keys()).cloned().collect();
     for action in spec.actions.values() {
         codes.extend(action.errors.keys().cloned());
     }
-    let ctx = Ctx { models: &spec.models, codes };
+    let mut model_names = BTreeMap::new();
+    let mut taken_types = BTreeSet::new();
+    for (wire, m) in &spec.models {
+        let name = match &m.rust_name {
+            Some(n) => {
+                if !(naming::is_identifier(n) && n.starts_with(|c: char| c.is_ascii_uppercase()))
+                    || naming::RESERVED_TYPE_NAMES.contains(&n.as_str())
+                    || taken_types.contains(n)
+                {
+                    r.error(
+                        &root.key("models").key(wire).key("rust_name"),
+                        format!("`{n}` is not a free UpperCamelCase type name"),
+                    );
+                }
+                n.clone()
+            }
+            None => naming::model_name(wire, &taken_types),
+        };
+        taken_types.insert(name.clone());
+        model_names.insert(wire.clone(), name);
+    }
+    let ctx = Ctx { model_names, codes, imported: info.source.is_some() };
 
     let mut models = Vec::new();
-    for (name, m) in &spec.models {
-        let mp = root.key("models").key(name);
-        if !is_type_name(name) {
-            r.error(&mp, "a model name is UpperCamelCase letters and digits, and not a name the generated code uses (String, Option, Client, ...)");
-        }
+    for (wire, m) in &spec.models {
+        let mp = root.key("models").key(wire);
         if m.fields.is_empty() {
             r.error(&mp.key("fields"), "a model needs at least one field");
         }
-        let fields = fields(&mut r, &ctx, &mp.key("fields"), &m.fields, Side::Model, None);
+        let usage = m.usage.unwrap_or(Usage::Both);
+        let fields = fields(&mut r, &ctx, &mp.key("fields"), &m.fields, Side::Model(usage), None);
+        let doc = match m.doc.trim() {
+            "" => format!("`{wire}`."),
+            d => d.to_owned(),
+        };
         models.push(Model {
-            name: name.clone(),
-            doc: m.doc.trim().to_owned(),
-            usage: m.usage.unwrap_or(Usage::Both),
+            name: ctx.model_names[wire].clone(),
+            wire: wire.clone(),
+            doc,
+            usage,
             fields,
             validates: false,
         });
     }
-    check_model_cycles(&mut r, &root, &models);
+    box_recursive_fields(&mut models);
     mark_validating(&mut models);
     models.sort_by(|a, b| a.name.cmp(&b.name));
 
     let mut actions = Vec::new();
-    let mut reported = Once::default();
+    let mut offline = Vec::new();
+    let mut taken_methods: BTreeSet<String> = BTreeSet::new();
+    let mut taken_prefixes: BTreeSet<String> = BTreeSet::new();
+    // Explicit names first, so the rule never hands one out to another action.
+    for a in spec.actions.values() {
+        if let Some(n) = &a.rust_name {
+            taken_methods.insert(n.clone());
+        }
+    }
     for (name, a) in &spec.actions {
         let ap = root.key("actions").key(name);
-        if !is_type_name(name) {
-            r.error(&ap, "an action name is UpperCamelCase letters and digits");
+        if a.status == Some(Status::Offline) {
+            offline.push((name.clone(), a.title.trim().to_owned()));
+            continue;
         }
-        if a.title.trim().is_empty() {
+        if a.title.trim().is_empty() && !ctx.imported {
             r.error(&ap.key("title"), "an action needs a title");
         }
         for (i, region) in a.regions.iter().enumerate() {
@@ -167,11 +231,13 @@ fn resolve_service(
         if a.rate_limit == Some(0) {
             r.error(&ap.key("rate_limit"), "a rate limit is a positive number of requests per second");
         }
-        let own_errors = error_table(&mut r, &ap.key("errors"), &a.errors, "action");
+        let own = error_table(&mut r, &ap.key("errors"), &a.errors, "action");
+        let own_errors = !own.is_empty();
         let mut errors: BTreeMap<String, ErrorCode> = common.clone();
         overlay(&mut errors, service_errors.clone());
-        overlay(&mut errors, own_errors);
-        let action_codes: BTreeSet<String> = errors.keys().cloned().collect();
+        overlay(&mut errors, own);
+        let mut action_codes: BTreeSet<String> = errors.keys().cloned().collect();
+        action_codes.extend(table.keys().cloned());
         let input = fields(&mut r, &ctx, &ap.key("input"), &a.input, Side::Input, Some(&action_codes));
         if a.output.contains_key("RequestId") {
             r.error(
@@ -194,30 +260,30 @@ fn resolve_service(
                 }
             }
         }
-        let mut variants: BTreeMap<&str, &str> = BTreeMap::new();
-        for e in errors.values() {
-            let path = match e.origin {
-                "action" => ap.key("errors").key(&e.code),
-                "service" => root.key("errors").key(&e.code),
-                _ => ap.clone(),
-            };
-            if e.variant == "Unhandled" {
-                reported.report(&mut r, &path, "`Unhandled` is the variant of unknown codes; rename the code".into());
+        let snake = match &a.rust_name {
+            Some(n) => {
+                if !naming::is_identifier(n)
+                    || n.starts_with(|c: char| c.is_ascii_uppercase())
+                    || naming::CLIENT_METHODS.contains(&n.as_str())
+                {
+                    r.error(&ap.key("rust_name"), format!("`{n}` is not a free snake_case method name"));
+                }
+                n.clone()
             }
-            if let Some(other) = variants.insert(&e.variant, &e.code) {
-                let message = format!("codes `{other}` and `{}` both become the variant `{}`", e.code, e.variant);
-                reported.report(&mut r, &path, message);
-            }
-        }
-        check_member_names(&mut r, &ap, &input);
-        let snake = action_snake(name);
-        if CLIENT_METHODS.contains(&snake.as_str()) {
-            r.error(&ap, format!("the method `{snake}` is already a method of the generated `Client`"));
-        }
+            None => naming::action_name(name, &mut taken_methods),
+        };
+        let type_prefix = naming::first_free(&naming::type_ident(name), "", |c| !taken_prefixes.contains(c));
+        taken_prefixes.insert(type_prefix.clone());
+        let client_token = input
+            .iter()
+            .find(|f| f.wire == naming::CLIENT_TOKEN && f.ty == Type::Scalar(Scalar::String) && !f.required)
+            .map(|f| f.rust.clone());
+        let idempotent = a.idempotent.unwrap_or(naming::is_read_only_action(name) || client_token.is_some());
         actions.push(Action {
             name: name.clone(),
+            type_prefix,
             snake,
-            title: a.title.trim().to_owned(),
+            title: if a.title.trim().is_empty() { name.clone() } else { a.title.trim().to_owned() },
             doc: a.doc.trim().to_owned(),
             status: a.status.unwrap_or(Status::Online),
             regions: a.regions.clone(),
@@ -227,16 +293,34 @@ fn resolve_service(
             input,
             rules,
             output,
-            errors: errors.into_values().collect(),
+            idempotent,
+            client_token,
+            own_errors,
+            errors: if own_errors { assign_variants(errors) } else { Vec::new() },
         });
     }
     if spec.actions.is_empty() {
         r.error(&root.key("actions"), "a service needs at least one action");
     }
+    let mut all_codes = common.clone();
+    overlay(&mut all_codes, table);
+    overlay(&mut all_codes, service_errors);
+    for (code, e) in all_codes.iter_mut() {
+        if e.retry.is_none() {
+            e.retry = common.get(code).and_then(|c| c.retry);
+        }
+    }
     let in_requests = reachable(&models, actions.iter().flat_map(|a| a.input.iter().map(|f| &f.ty)));
+    // Only models that requests carry are validated.
+    for m in &mut models {
+        m.validates &= in_requests.contains(&m.name);
+    }
     let in_responses = reachable(&models, actions.iter().flat_map(|a| a.output.iter().map(|f| &f.ty)));
     for m in &models {
-        let up = root.key("models").key(&m.name).key("usage");
+        let up = root.key("models").key(&m.wire).key("usage");
+        if ctx.imported {
+            continue;
+        }
         if m.usage == Usage::Out && in_requests.contains(&m.name) {
             r.error(&up, "the model is used in a request, so its usage is `in` or `both`");
         }
@@ -258,6 +342,7 @@ fn resolve_service(
     if diags.len() > before {
         return None;
     }
+    let source = info.source.as_ref();
     Some(Service {
         name: info.name.clone(),
         version: info.version.clone(),
@@ -269,6 +354,10 @@ fn resolve_service(
         spec_file: loaded.file.clone(),
         models,
         actions,
+        offline,
+        codes: assign_variants(all_codes),
+        fixtures: source.map(|_| format!("tests/fixtures/{}/v{compact}", info.name)),
+        source: source.map(|s| format!("{} {}", s.package, s.version)),
     })
 }
 
@@ -280,70 +369,45 @@ fn is_version(v: &str) -> bool {
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
-/// Names the generated code uses unqualified, which a model must not shadow.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Action",
-    "ActionMetadata",
-    "Box",
-    "Client",
-    "Config",
-    "Default",
-    "Err",
-    "ErrorMetadata",
-    "None",
-    "Ok",
-    "Option",
-    "Result",
-    "RetryKind",
-    "SdkError",
-    "Self",
-    "ServiceError",
-    "Some",
-    "String",
-    "ValidationContext",
-    "ValidationError",
-    "Vec",
-    "Violations",
-];
-
-fn is_type_name(name: &str) -> bool {
-    naming::is_identifier(name)
-        && name.starts_with(|c: char| c.is_ascii_uppercase())
-        && !name.contains('_')
-        && !RESERVED_TYPE_NAMES.contains(&name)
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Side {
     Input,
     Output,
-    Model,
+    Model(Usage),
 }
 
 fn fields(
     r: &mut Reporter<'_>,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx,
     path: &Path,
     specs: &IndexMap<String, FieldSpec>,
     side: Side,
     action_codes: Option<&BTreeSet<String>>,
 ) -> Vec<Field> {
     let mut out = Vec::new();
-    let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut taken: BTreeSet<String> = naming::RESERVED_MEMBER_NAMES.iter().map(|s| s.to_string()).collect();
+    // Explicit names first.
+    for spec in specs.values() {
+        if let Some(n) = &spec.rust_name {
+            taken.extend([n.clone(), format!("set_{n}"), format!("with_{n}")]);
+        }
+    }
     for (wire, spec) in specs {
         let fp = path.key(wire);
-        if !naming::is_identifier(wire) {
-            r.error(&fp, "a wire name is letters, digits and `_`");
+        if wire.is_empty() || wire.chars().any(|c| c.is_control() || c == '"' || c == '\\') {
+            r.error(&fp, "a wire name is printable text without quotes or backslashes");
             continue;
         }
-        let rust = naming::snake(wire);
-        if rust.trim_start_matches("r#").is_empty() {
-            r.error(&fp, "the wire name has no letters or digits to make a Rust name from");
-            continue;
-        }
-        if let Some(other) = rust_names.insert(rust.clone(), wire.clone()) {
-            r.error(&fp, format!("`{wire}` and `{other}` both become the Rust field `{rust}`"));
-        }
+        let rust = match &spec.rust_name {
+            Some(n) => {
+                let plain = n.trim_start_matches("r#");
+                if !naming::is_identifier(plain) || plain.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    r.error(&fp.key("rust_name"), format!("`{n}` is not a snake_case name"));
+                }
+                n.clone()
+            }
+            None => naming::member_name(wire, &mut taken),
+        };
         if let Some(f) = field(r, ctx, &fp, wire, rust, spec, side, action_codes.unwrap_or(&ctx.codes)) {
             out.push(f);
         }
@@ -354,7 +418,7 @@ fn fields(
 #[allow(clippy::too_many_arguments)]
 fn field(
     r: &mut Reporter<'_>,
-    ctx: &Ctx<'_>,
+    ctx: &Ctx,
     fp: &Path,
     wire: &str,
     rust: String,
@@ -363,11 +427,15 @@ fn field(
     codes: &BTreeSet<String>,
 ) -> Option<Field> {
     let ty = resolve_type(r, ctx, &fp.key("type"), &spec.ty)?;
-    if spec.doc.trim().is_empty() {
+    if spec.doc.trim().is_empty() && !ctx.imported {
         r.error(&fp.key("doc"), "every field needs documentation");
     }
-    if spec.nullable && side == Side::Input {
+    let input_side = matches!(side, Side::Input | Side::Model(Usage::In));
+    if spec.nullable && input_side {
         r.error(&fp.key("nullable"), "`nullable` describes responses; an optional input is `required: false`");
+    }
+    if spec.output_required && side != Side::Model(Usage::Both) {
+        r.error(&fp.key("output_required"), "`output_required` is for models used both ways; elsewhere say `required`");
     }
     if spec.missing.is_some() && !(spec.required && side == Side::Input) {
         r.error(&fp.key("missing"), "`missing` names the code for a required input that is absent");
@@ -375,6 +443,19 @@ fn field(
     if spec.required && spec.default.is_some() && side == Side::Input {
         r.error(&fp.key("default"), "a required input cannot have a default");
     }
+    // How the field is carried: without `Option` when it must be sent (inputs) or is
+    // always present (outputs; decoded leniently); a model used both ways only when both.
+    let (required, lenient, must_send) = match side {
+        Side::Input | Side::Model(Usage::In) => (spec.required, false, false),
+        Side::Output | Side::Model(Usage::Out) => {
+            let r = spec.required && !spec.nullable;
+            (r, r, false)
+        }
+        Side::Model(Usage::Both) => {
+            let r = spec.required && spec.output_required && !spec.nullable;
+            (r, r, spec.required && !r)
+        }
+    };
     let missing_code = spec.missing.clone().unwrap_or_else(|| "MissingParameter".to_owned());
     if spec.missing.is_some() && !codes.contains(&missing_code) {
         r.error(&fp.key("missing"), format!("unknown error code `{missing_code}`; declare it under `errors`"));
@@ -383,7 +464,7 @@ fn field(
     let mut constraints = Vec::new();
     for (i, c) in spec.constraints.iter().enumerate() {
         let cp = fp.key("constraints").index(i);
-        if side == Side::Output {
+        if matches!(side, Side::Output | Side::Model(Usage::Out)) {
             r.error(&cp, "responses are not validated; constraints belong to inputs and models");
             continue;
         }
@@ -393,18 +474,31 @@ fn field(
                     r.error(&cp.key("error"), format!("unknown error code `{code}`; declare it under `errors`"));
                 }
             }
-            constraints.push(Constraint { kind, code: c.error.clone(), doc: c.doc.clone() });
+            let doc = match (&c.doc, &c.source) {
+                (Some(d), _) => Some(d.clone()),
+                (None, Some(s)) => Some(format!("documented: \"{}\"", s.trim())),
+                (None, None) => None,
+            };
+            constraints.push(Constraint { kind, code: c.error.clone(), doc });
         }
     }
     check_bounds_order(r, &fp.key("constraints"), &constraints);
+    let mut doc = spec.doc.trim().to_owned();
+    if doc.is_empty() {
+        doc = format!("`{wire}`.");
+    }
     Some(Field {
         wire: wire.to_owned(),
         rust,
         ty,
-        required: spec.required,
+        required,
         nullable: spec.nullable,
+        lenient,
+        must_send,
+        disabled: spec.disabled,
+        boxed: false,
         default,
-        doc: spec.doc.trim().to_owned(),
+        doc,
         example: spec.example.clone(),
         missing_code,
         constraints,
@@ -413,13 +507,13 @@ fn field(
     })
 }
 
-fn resolve_type(r: &mut Reporter<'_>, ctx: &Ctx<'_>, path: &Path, spec: &TypeSpec) -> Option<Type> {
+fn resolve_type(r: &mut Reporter<'_>, ctx: &Ctx, path: &Path, spec: &TypeSpec) -> Option<Type> {
     match spec {
         TypeSpec::Named(name) => {
             if let Some((_, s)) = Scalar::ALL.iter().find(|(n, _)| n == name) {
                 Some(Type::Scalar(*s))
-            } else if ctx.models.contains_key(name) {
-                Some(Type::Model(name.clone()))
+            } else if let Some(rust) = ctx.model_names.get(name) {
+                Some(Type::Model(rust.clone()))
             } else {
                 let scalars: Vec<&str> = Scalar::ALL.iter().map(|(n, _)| *n).collect();
                 r.error(
@@ -636,55 +730,121 @@ fn timestamp_field(r: &mut Reporter<'_>, path: &Path, input: &[Field], wire: &st
     }
 }
 
-/// A model that contains itself other than through a list would have infinite size.
-fn check_model_cycles(r: &mut Reporter<'_>, root: &Path, models: &[Model]) {
-    let direct = |m: &Model| -> Vec<String> {
-        m.fields
-            .iter()
-            .filter_map(|f| match &f.ty {
-                Type::Model(n) => Some(n.clone()),
-                _ => None,
-            })
-            .collect()
-    };
-    for m in models {
-        let mut stack = direct(m);
-        let mut seen = BTreeSet::new();
-        while let Some(n) = stack.pop() {
-            if n == m.name {
-                r.error(
-                    &root.key("models").key(&m.name),
-                    "the model contains itself (directly or through other models) outside a list",
-                );
-                break;
-            }
-            if seen.insert(n.clone()) {
-                if let Some(next) = models.iter().find(|x| x.name == n) {
-                    stack.extend(direct(next));
+/// The model a field holds directly (not through a list), if any.
+fn direct_model(ty: &Type) -> Option<&str> {
+    match ty {
+        Type::Model(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// The model a field holds directly or through a list, if any.
+fn model_of(ty: &Type) -> Option<&str> {
+    match ty {
+        Type::Model(n) => Some(n),
+        Type::List(inner) => model_of(inner),
+        Type::Scalar(_) => None,
+    }
+}
+
+/// A model that contains itself other than through a list would have infinite size:
+/// each field on such a cycle is boxed. Cycles are the strongly connected components
+/// of the "holds directly" graph (Tarjan's algorithm, linear in models and fields).
+fn box_recursive_fields(models: &mut [Model]) {
+    let index: BTreeMap<String, usize> = models.iter().enumerate().map(|(i, m)| (m.name.clone(), i)).collect();
+    let edges: Vec<Vec<usize>> = models
+        .iter()
+        .map(|m| m.fields.iter().filter_map(|f| direct_model(&f.ty).and_then(|n| index.get(n).copied())).collect())
+        .collect();
+    let component = strongly_connected(&edges);
+    for (i, m) in models.iter_mut().enumerate() {
+        for f in &mut m.fields {
+            if let Some(&j) = direct_model(&f.ty).and_then(|n| index.get(n)) {
+                if component[i] == component[j] {
+                    f.boxed = true;
                 }
             }
         }
     }
 }
 
-/// Marks the models that have something to validate, directly or through fields.
-fn mark_validating(models: &mut [Model]) {
-    loop {
-        let validating: BTreeSet<String> = models.iter().filter(|m| m.validates).map(|m| m.name.clone()).collect();
-        let mut changed = false;
-        for m in models.iter_mut() {
-            if m.validates {
+/// The strongly connected component of each node (iterative Tarjan).
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut count = 0;
+    for start in 0..n {
+        if index[start] != usize::MAX {
+            continue;
+        }
+        let mut work = vec![(start, 0usize)];
+        while let Some(&mut (v, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = edges[v].get(*edge) {
+                *edge += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
                 continue;
             }
-            let v = m.fields.iter().any(|f| !f.constraints.is_empty() || refers_to(&f.ty, &validating));
-            if v {
-                m.validates = true;
-                changed = true;
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = count;
+                    if w == v {
+                        break;
+                    }
+                }
+                count += 1;
             }
         }
-        if !changed {
-            return;
+    }
+    component
+}
+
+/// Marks the models that have something to validate, directly or through fields:
+/// a walk back from the models with constraints (or inputs that must be sent) over
+/// the reversed "holds" graph, linear in models and fields.
+fn mark_validating(models: &mut [Model]) {
+    let index: BTreeMap<String, usize> = models.iter().enumerate().map(|(i, m)| (m.name.clone(), i)).collect();
+    let mut holders: Vec<Vec<usize>> = vec![Vec::new(); models.len()];
+    let mut queue = Vec::new();
+    for (i, m) in models.iter().enumerate() {
+        for f in &m.fields {
+            if let Some(&j) = model_of(&f.ty).and_then(|n| index.get(n)) {
+                holders[j].push(i);
+            }
         }
+        if m.fields.iter().any(|f| !f.constraints.is_empty() || f.must_send) {
+            queue.push(i);
+        }
+    }
+    let mut marked = vec![false; models.len()];
+    while let Some(i) = queue.pop() {
+        if std::mem::replace(&mut marked[i], true) {
+            continue;
+        }
+        queue.extend(holders[i].iter().copied().filter(|j| !marked[*j]));
+    }
+    for (m, v) in models.iter_mut().zip(marked) {
+        m.validates = v;
     }
 }
 
@@ -708,68 +868,14 @@ fn overlay(base: &mut BTreeMap<String, ErrorCode>, over: BTreeMap<String, ErrorC
     }
 }
 
-/// Reports each distinct message once (collisions among shared codes recur per action).
-#[derive(Default)]
-struct Once(BTreeSet<String>);
-
-impl Once {
-    fn report(&mut self, r: &mut Reporter<'_>, path: &Path, message: String) {
-        if self.0.insert(message.clone()) {
-            r.error(path, message);
-        }
-    }
-}
-
-/// Methods of the generated service `Client`, which no action may take as its name.
-const CLIENT_METHODS: &[&str] = &["new", "from_runtime", "runtime", "execute", "clone", "fmt"];
-
-/// The module and method name of an action: snake_case, with `_` after a keyword.
-fn action_snake(name: &str) -> String {
-    let s = naming::snake(name);
-    match s.strip_prefix("r#") {
-        Some(raw) => format!("{raw}_"),
-        None => s,
-    }
-}
-
-/// The methods generated from an action's inputs must not collide with each other or
-/// with the fixed ones: the builders' `x`/`set_x` beside `build`, `send`, `as_input` and
-/// `new`; the request's `with_x` beside `new` and `builder`.
-fn check_member_names(r: &mut Reporter<'_>, ap: &Path, input: &[Field]) {
-    let mut builder: BTreeMap<String, String> =
-        ["build", "send", "as_input", "new"].iter().map(|m| (m.to_string(), "a generated method".to_owned())).collect();
-    let mut request: BTreeMap<String, String> =
-        ["new", "builder"].iter().map(|m| (m.to_string(), "a generated method".to_owned())).collect();
-    for f in input {
-        let base = f.rust.trim_start_matches("r#");
-        for name in [base.to_owned(), format!("set_{base}")] {
-            if let Some(other) = builder.insert(name.clone(), format!("input `{}`", f.wire)) {
-                r.error(&ap.key("input").key(&f.wire), format!("its builder method `{name}` is also {other}"));
-            }
-        }
-        if f.is_optional() {
-            let name = format!("with_{base}");
-            if let Some(other) = request.insert(name.clone(), format!("input `{}`", f.wire)) {
-                r.error(&ap.key("input").key(&f.wire), format!("its method `{name}` is also {other}"));
-            }
-        }
-    }
-}
-
 /// The models reachable from `roots`, through fields of models.
 fn reachable<'a>(models: &[Model], roots: impl Iterator<Item = &'a Type>) -> BTreeSet<String> {
-    fn model_of(ty: &Type) -> Option<&str> {
-        match ty {
-            Type::Model(n) => Some(n),
-            Type::List(inner) => model_of(inner),
-            Type::Scalar(_) => None,
-        }
-    }
+    let index: BTreeMap<&str, &Model> = models.iter().map(|m| (m.name.as_str(), m)).collect();
     let mut seen = BTreeSet::new();
     let mut stack: Vec<String> = roots.filter_map(model_of).map(str::to_owned).collect();
     while let Some(name) = stack.pop() {
         if seen.insert(name.clone()) {
-            if let Some(m) = models.iter().find(|m| m.name == name) {
+            if let Some(m) = index.get(name.as_str()) {
                 stack.extend(m.fields.iter().filter_map(|f| model_of(&f.ty)).map(str::to_owned));
             }
         }

@@ -2,7 +2,10 @@
 //! - body: the Python-SDK-compatible JSON writer vs serde_json's compact writer;
 //! - sign: a full TC3-HMAC-SHA256 signature vs hashing the body alone;
 //! - call: a whole `call_json` (validation, serialization, signing, rate limiter, decode)
-//!   through an in-memory transport vs decoding the reply alone.
+//!   through an in-memory transport vs decoding the reply alone;
+//! - decode: the typed `Response` with every member strict vs with the lenient
+//!   attributes of members documented as always present, plus the default counter the
+//!   client resets and reads around each decode.
 //!
 //! Run with `cargo bench -p tencentcloud-runtime`; compare the ratios, not the times.
 
@@ -83,5 +86,131 @@ fn call(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, body, signature, call);
+mod strict {
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    pub struct Response {
+        #[serde(rename = "Total")]
+        pub total: u64,
+        #[serde(rename = "UserList", default)]
+        pub user_list: Option<Vec<User>>,
+        #[serde(rename = "RequestId")]
+        pub request_id: String,
+    }
+
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    pub struct User {
+        #[serde(rename = "RoomStr")]
+        pub room_str: String,
+        #[serde(rename = "UserId")]
+        pub user_id: String,
+        #[serde(rename = "JoinTs")]
+        pub join_ts: u64,
+        #[serde(rename = "LeaveTs")]
+        pub leave_ts: u64,
+        #[serde(rename = "Finished")]
+        pub finished: bool,
+        #[serde(rename = "DeviceType")]
+        pub device_type: String,
+        #[serde(rename = "SdkVersion")]
+        pub sdk_version: String,
+        #[serde(rename = "ClientIp")]
+        pub client_ip: String,
+    }
+}
+
+mod lenient {
+    //! As generated code marks members documented as always present.
+
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    pub struct Response {
+        #[serde(
+            rename = "Total",
+            default = "tencentcloud_runtime::de::absent",
+            deserialize_with = "tencentcloud_runtime::de::null_as_default"
+        )]
+        pub total: u64,
+        #[serde(rename = "UserList", default)]
+        pub user_list: Option<Vec<User>>,
+        #[serde(
+            rename = "RequestId",
+            default = "tencentcloud_runtime::de::absent",
+            deserialize_with = "tencentcloud_runtime::de::null_as_default"
+        )]
+        pub request_id: String,
+    }
+
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    pub struct User {
+        #[serde(
+            rename = "RoomStr",
+            default = "tencentcloud_runtime::de::absent",
+            deserialize_with = "tencentcloud_runtime::de::null_as_default"
+        )]
+        pub room_str: String,
+        #[serde(
+            rename = "UserId",
+            default = "tencentcloud_runtime::de::absent",
+            deserialize_with = "tencentcloud_runtime::de::null_as_default"
+        )]
+        pub user_id: String,
+        #[serde(
+            rename = "JoinTs",
+            default = "tencentcloud_runtime::de::absent",
+            deserialize_with = "tencentcloud_runtime::de::null_as_default"
+        )]
+        pub join_ts: u64,
+        #[serde(
+            rename = "LeaveTs",
+            default = "tencentcloud_runtime::de::absent",
+            deserialize_with = "tencentcloud_runtime::de::null_as_default"
+        )]
+        pub leave_ts: u64,
+        #[serde(
+            rename = "Finished",
+            default = "tencentcloud_runtime::de::absent",
+            deserialize_with = "tencentcloud_runtime::de::null_as_default"
+        )]
+        pub finished: bool,
+        #[serde(
+            rename = "DeviceType",
+            default = "tencentcloud_runtime::de::absent",
+            deserialize_with = "tencentcloud_runtime::de::null_as_default"
+        )]
+        pub device_type: String,
+        #[serde(
+            rename = "SdkVersion",
+            default = "tencentcloud_runtime::de::absent",
+            deserialize_with = "tencentcloud_runtime::de::null_as_default"
+        )]
+        pub sdk_version: String,
+        #[serde(
+            rename = "ClientIp",
+            default = "tencentcloud_runtime::de::absent",
+            deserialize_with = "tencentcloud_runtime::de::null_as_default"
+        )]
+        pub client_ip: String,
+    }
+}
+
+fn decode(c: &mut Criterion) {
+    let response = serde_json::from_str::<serde_json::Value>(REPLY).unwrap_or_default()["Response"].to_string();
+    let mut g = c.benchmark_group("decode");
+    g.bench_function("baseline: strict typed Response", |b| {
+        b.iter(|| serde_json::from_str::<strict::Response>(black_box(&response)).is_ok())
+    });
+    g.bench_function("lenient typed Response with the default counter", |b| {
+        b.iter(|| {
+            tencentcloud_runtime::de::take_defaults_used();
+            let ok = serde_json::from_str::<lenient::Response>(black_box(&response)).is_ok();
+            (ok, tencentcloud_runtime::de::take_defaults_used())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, body, signature, call, decode);
 criterion_main!(benches);

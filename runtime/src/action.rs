@@ -28,13 +28,31 @@ pub struct ActionMetadata<'a> {
     pub rate_limit: Option<u32>,
     /// `false` for actions sent with `Authorization: SKIP`.
     pub signed: bool,
+    /// Whether sending the request twice has the effect of sending it once, so that
+    /// the client may retry it after a failure that may have reached the server (a
+    /// timeout, a connection lost mid-exchange, an HTTP 5xx without an error envelope).
+    /// Set with [`Self::idempotent`].
+    pub idempotent: bool,
+    /// The wire name of the action's client-token input (`ClientToken`), if it has
+    /// one. Set with [`Self::with_client_token`].
+    pub client_token: Option<&'a str>,
 }
 
 impl<'a> ActionMetadata<'a> {
     /// Metadata for `action` of `service` at `version`, with the default host
     /// `{service}.tencentcloudapi.com` left to the caller through [`Self::endpoint`].
     pub const fn new(service: &'a str, version: &'a str, action: &'a str, endpoint: &'a str) -> Self {
-        ActionMetadata { service, version, action, endpoint, regions: &[], rate_limit: None, signed: true }
+        ActionMetadata {
+            service,
+            version,
+            action,
+            endpoint,
+            regions: &[],
+            rate_limit: None,
+            signed: true,
+            idempotent: false,
+            client_token: None,
+        }
     }
 
     /// Restricts the action to these regions.
@@ -55,6 +73,25 @@ impl<'a> ActionMetadata<'a> {
         self
     }
 
+    /// Marks the action as idempotent: read-only actions and actions with a client
+    /// token, for which a repeat cannot apply twice. Only idempotent actions are
+    /// retried after a failure that may have reached the server; failures before
+    /// sending and throttling or transient service errors are retried for every action.
+    pub const fn idempotent(mut self) -> Self {
+        self.idempotent = true;
+        self
+    }
+
+    /// Names the action's client-token input by its wire name (`ClientToken`).
+    ///
+    /// The client then sends a fresh random token (a UUID v4) when the caller set none,
+    /// the same one on every retry of a call, and treats the call as idempotent: the
+    /// server applies a token once.
+    pub const fn with_client_token(mut self, wire_name: &'a str) -> Self {
+        self.client_token = Some(wire_name);
+        self
+    }
+
     /// Whether `region` is allowed for this action (always true when unrestricted).
     pub fn supports_region(&self, region: &str) -> bool {
         self.regions.is_empty() || self.regions.contains(&region)
@@ -64,7 +101,11 @@ impl<'a> ActionMetadata<'a> {
 /// A request that the runtime [`Client`](crate::Client) can send.
 pub trait Action: serde::Serialize + Send + Sync {
     /// The decoded success payload (the object inside `Response`).
-    type Output: serde::de::DeserializeOwned + Send + 'static;
+    ///
+    /// It is also `Serialize`, written with the wire names: when a member documented as
+    /// always present was decoded as its default (see [`crate::de`]), the client
+    /// serializes the output to find and log which one.
+    type Output: serde::de::DeserializeOwned + serde::Serialize + Send + 'static;
     /// The decoded error payload (the `Response.Error` object).
     type Error: ServiceError;
 
@@ -73,4 +114,19 @@ pub trait Action: serde::Serialize + Send + Sync {
 
     /// Checks the constraints the spec states, pushing each violation into `report`.
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations);
+
+    /// A copy of the request with its client-token input set to `token`, or `None`
+    /// when it has no such input or the caller already set one.
+    ///
+    /// The client calls it, with a fresh UUID v4, for actions whose metadata names a
+    /// client token ([`ActionMetadata::with_client_token`]), and sends the copy on
+    /// every attempt of the call. Generated requests with a `ClientToken` input
+    /// implement it; the default is `None`.
+    fn fill_client_token(&self, token: &str) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        let _ = token;
+        None
+    }
 }

@@ -4,9 +4,19 @@
 //! A call validates the request (region and the spec's constraints), serializes it as
 //! the official SDK does, then for each attempt: waits for its rate-limit slot, gets
 //! credentials, signs with a fresh timestamp, sends with the timeout, and decodes the
-//! `{"Response": ...}` envelope. Transport errors, HTTP 5xx without an envelope and
-//! service errors with a [`RetryKind`](crate::error::RetryKind) are retried with
-//! backoff, within the retry budget.
+//! `{"Response": ...}` envelope. Failures are retried with backoff, within the retry
+//! budget, when repeating the request is safe: a connection that could not be made
+//! and a service error with a [`RetryKind`](crate::error::RetryKind) (throttling, a
+//! transient code) for every action; a timeout, a connection lost mid-exchange or an
+//! HTTP 5xx without an envelope only for idempotent actions
+//! ([`ActionMetadata::idempotent`]).
+//!
+//! For an action with a client token ([`ActionMetadata::with_client_token`]) the
+//! client fills in a fresh UUID v4 when the caller set none; the body is serialized
+//! once, so every retry carries the same token, and the call counts as idempotent.
+//!
+//! A typed output is decoded leniently where the generated code asks for it (see
+//! [`crate::de`]); each member decoded as its default is logged as a warning.
 
 use std::fmt;
 use std::sync::Arc;
@@ -102,28 +112,60 @@ impl Client {
     }
 
     /// Sends a typed action and decodes its output or its typed error.
+    ///
+    /// When the action has a client token and the caller set none, a copy of the
+    /// request with a fresh token ([`Action::fill_client_token`]) is sent instead.
     pub async fn call<A: Action>(&self, action: &A) -> Result<A::Output, SdkError<A::Error>> {
-        let meta = action.metadata();
-        let reply = self.execute(meta, |ctx, report| action.validate(ctx, report), || to_wire_json(action)).await?;
-        serde_json::from_str(reply.response.get()).map_err(|e| {
+        let mut meta = action.metadata();
+        let filled = meta.client_token.and_then(|_| action.fill_client_token(&new_client_token()));
+        if let Some(name) = meta.client_token {
+            // A filled token, or one the caller set, makes a repeat harmless.
+            if filled.is_some() || sends_member(action, name) {
+                meta = meta.idempotent();
+            }
+        }
+        let sent = filled.as_ref().unwrap_or(action);
+        let reply = self.execute(meta, |ctx, report| sent.validate(ctx, report), || to_wire_json(sent)).await?;
+        // Only the counter is touched here; the comparison runs when a default was used.
+        crate::de::take_defaults_used();
+        let decoded = serde_json::from_str::<A::Output>(reply.response.get());
+        let defaults = crate::de::take_defaults_used();
+        let output = decoded.map_err(|e| {
             SdkError::Decode(DecodeError::new(
                 DecodeErrorKind::Schema,
                 reply.status,
                 &reply.body,
                 format!("Response does not match {}: {e}", std::any::type_name::<A::Output>()),
             ))
-        })
+        })?;
+        if defaults > 0 {
+            warn_defaulted(meta.action, reply.response.get(), &output, defaults);
+        }
+        Ok(output)
     }
 
     /// Sends any action with `params` as its body and returns the `Response` object.
     ///
     /// Only the region is validated; the parameters are sent as given, in their order.
+    /// When `metadata` names a client token and `params` is an object without it (or
+    /// with `null`), a fresh token is added at the end.
     pub async fn call_json(
         &self,
         metadata: ActionMetadata<'_>,
         params: &serde_json::Value,
     ) -> Result<serde_json::Value, SdkError<UntypedServiceError>> {
-        let reply = self.execute(metadata, |_, _| {}, || to_wire_json(params)).await?;
+        let mut meta = metadata;
+        let mut filled = None;
+        if let (Some(name), Some(object)) = (meta.client_token, params.as_object()) {
+            if object.get(name).is_none_or(serde_json::Value::is_null) {
+                let mut object = object.clone();
+                object.insert(name.to_owned(), serde_json::Value::String(new_client_token()));
+                filled = Some(serde_json::Value::Object(object));
+            }
+            meta = meta.idempotent();
+        }
+        let params = filled.as_ref().unwrap_or(params);
+        let reply = self.execute(meta, |_, _| {}, || to_wire_json(params)).await?;
         serde_json::from_str(reply.response.get()).map_err(|e| {
             SdkError::Decode(DecodeError::new(DecodeErrorKind::Schema, reply.status, &reply.body, e.to_string()))
         })
@@ -195,6 +237,13 @@ impl Client {
                 span.record("request_id", id);
             }
             let cost = match failure.retry {
+                Some(reason) if attempt < max_attempts && !reason.allows_retry(meta.idempotent) => {
+                    tracing::debug!(
+                        attempt,
+                        "not retried: the request may have reached the server and the action is not idempotent"
+                    );
+                    None
+                }
                 Some(reason) if attempt < max_attempts => self.inner.budget.acquire(retry, reason),
                 _ => None,
             };
@@ -226,7 +275,10 @@ impl Client {
         let request = self.build_request::<E>(meta, region, body).await?;
         let response = match tokio::time::timeout(config.timeout, config.transport.send(request)).await {
             Ok(Ok(response)) => response,
-            Ok(Err(e)) => return Err(Failure { error: SdkError::Transport(e), retry: Some(RetryReason::Transport) }),
+            Ok(Err(e)) => {
+                let retry = Some(RetryReason::transport(e.kind()));
+                return Err(Failure { error: SdkError::Transport(e), retry });
+            }
             Err(_) => {
                 let e = TransportError::new(
                     TransportErrorKind::Timeout,
@@ -305,6 +357,52 @@ impl Client {
     }
 }
 
+/// A fresh client token: a random UUID v4, lowercase and hyphenated.
+fn new_client_token() -> String {
+    let mut bytes: [u8; 16] = rand::random();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex = hex::encode(bytes);
+    let mut out = String::with_capacity(36);
+    for (i, c) in hex.chars().enumerate() {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            out.push('-');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `action` serializes member `name` with a value other than `null`.
+fn sends_member<A: serde::Serialize>(action: &A, name: &str) -> bool {
+    match serde_json::to_value(action) {
+        Ok(value) => value.get(name).is_some_and(|v| !v.is_null()),
+        Err(_) => false,
+    }
+}
+
+/// Logs each member of `raw_response` documented as always present that was missing
+/// or `null` and decoded as its default in `output`. Off the hot path: runs only when
+/// the decoder recorded a default.
+#[cold]
+#[inline(never)]
+fn warn_defaulted<T: serde::Serialize>(action: &str, raw_response: &str, output: &T, defaults: u32) {
+    const MESSAGE: &str = "response member documented as always present was missing or null; decoded as its default";
+    let raw = serde_json::from_str::<serde_json::Value>(raw_response);
+    let request_id = raw.as_ref().ok().and_then(|r| r.get("RequestId")).and_then(serde_json::Value::as_str);
+    let paths = match (&raw, serde_json::to_value(output)) {
+        (Ok(raw), Ok(typed)) => crate::de::defaulted_paths(raw, &typed),
+        _ => Vec::new(),
+    };
+    if paths.is_empty() {
+        // E.g. a defaulted member whose default serializes as null.
+        tracing::warn!(action, request_id, defaults, field = "<unknown>", "{MESSAGE}");
+    }
+    for field in &paths {
+        tracing::warn!(action, request_id, field = field.as_str(), "{MESSAGE}");
+    }
+}
+
 /// `describeInstances` -> `DescribeInstances`, as the official SDK sends the action.
 fn capitalize(action: &str) -> String {
     let mut chars = action.chars();
@@ -358,7 +456,7 @@ impl<'de> Deserialize<'de> for Probe {
 fn http_status_failure<E>(status: u16, body: &[u8], detail: &str) -> Failure<E> {
     Failure {
         error: SdkError::Decode(DecodeError::new(DecodeErrorKind::HttpStatus, status, body, detail)),
-        retry: (500..600).contains(&status).then_some(RetryReason::Server),
+        retry: (500..600).contains(&status).then_some(RetryReason::HttpStatus),
     }
 }
 
@@ -466,6 +564,21 @@ mod tests {
             (None, Some("RequestLimitExceeded".into()), true)
         );
         assert_eq!(kind(200, &[0xff, 0xfe, 0x00]).unwrap_err().0, Some(DecodeErrorKind::NotJson));
+    }
+
+    #[test]
+    fn client_tokens_are_fresh_uuid_v4() {
+        let a = new_client_token();
+        let b = new_client_token();
+        assert_ne!(a, b);
+        for token in [a, b] {
+            assert_eq!(token.len(), 36, "{token}");
+            let groups: Vec<&str> = token.split('-').collect();
+            assert_eq!(groups.iter().map(|g| g.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{token}");
+            assert!(token.chars().all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c)), "{token}");
+            assert!(groups[2].starts_with('4'), "version 4: {token}");
+            assert!(groups[3].starts_with(['8', '9', 'a', 'b']), "RFC 4122 variant: {token}");
+        }
     }
 
     #[test]

@@ -107,13 +107,16 @@ impl ServiceError for UntypedServiceError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The connection could not be made.
+    /// The connection could not be made (refused, DNS, TLS handshake, connect
+    /// timeout): the request was not sent, so it is retried for every action.
     Connect,
-    /// The connect or overall timeout elapsed.
+    /// A timeout elapsed after the connection was made, or the client's overall
+    /// timeout: the request may have reached the server.
     Timeout,
-    /// The connection failed while the request or response was under way.
+    /// The connection failed while the request or response was under way (a reset,
+    /// a close mid-response): the request may have reached the server.
     Io,
-    /// Anything else the transport reports.
+    /// Anything else the transport reports; treated like `Io` for retries.
     Other,
 }
 

@@ -30,7 +30,10 @@ pub mod client;
 pub mod clock;
 pub mod config;
 pub mod credentials;
+pub mod de;
 pub mod error;
+#[cfg(feature = "test-util")]
+pub mod examples;
 pub mod json;
 pub mod rate_limit;
 pub mod retry;

@@ -1,5 +1,13 @@
 //! Retries: which failures are retried, how long to wait, and a retry budget.
 //!
+//! A failure is retried only when repeating the request is safe: always when the
+//! request never left the client (the connection could not be made) or the server
+//! rejected it (throttling, a transient error code); after a failure that may have
+//! reached the server (a timeout, a connection lost mid-exchange, an HTTP 5xx without
+//! an error envelope) only for idempotent actions
+//! ([`ActionMetadata::idempotent`](crate::ActionMetadata::idempotent)), which include
+//! actions sent with a client token.
+//!
 //! Backoff is exponential with full jitter: before retry `n` (1-based) the client
 //! waits a random time in `[0, min(max_backoff, initial_backoff * 2^(n-1))]`. A token
 //! bucket shared by all clones of a client bounds retries during an outage: each retry
@@ -10,6 +18,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use rand::Rng;
+
+use crate::error::TransportErrorKind;
 
 /// How a client retries failed attempts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,10 +128,39 @@ impl RetryConfig {
 /// Why an attempt may be retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RetryReason {
-    /// Transport error or timeout.
+    /// The request was never sent: the connection could not be made (refused, DNS,
+    /// TLS, connect timeout). Safe to repeat for every action.
+    NotSent,
+    /// A timeout or a transport failure after the connection was made: the request
+    /// may have reached the server and been applied.
     Transport,
-    /// HTTP 5xx, throttling or a transient service error.
+    /// HTTP 5xx without an error envelope: the server, or a proxy in front of it, may
+    /// have applied the request before failing.
+    HttpStatus,
+    /// Throttling or a transient service error: the server rejected the request.
+    /// Safe to repeat for every action.
     Server,
+}
+
+impl RetryReason {
+    /// The reason to retry after a transport error of `kind`.
+    pub(crate) fn transport(kind: TransportErrorKind) -> Self {
+        if kind == TransportErrorKind::Connect {
+            RetryReason::NotSent
+        } else {
+            RetryReason::Transport
+        }
+    }
+
+    /// Whether an attempt that failed this way may be repeated: always when the
+    /// request never reached the server or the server rejected it, otherwise only
+    /// for an idempotent action.
+    pub(crate) fn allows_retry(self, idempotent: bool) -> bool {
+        match self {
+            RetryReason::NotSent | RetryReason::Server => true,
+            RetryReason::Transport | RetryReason::HttpStatus => idempotent,
+        }
+    }
 }
 
 /// The retry budget: a token bucket shared by the clones of a client.
@@ -143,8 +182,8 @@ impl RetryBudget {
     /// Takes the cost of one retry, or returns `None` when the budget is spent.
     pub(crate) fn acquire(&self, config: &RetryConfig, reason: RetryReason) -> Option<u32> {
         let cost = match reason {
-            RetryReason::Transport => config.timeout_retry_cost,
-            RetryReason::Server => config.retry_cost,
+            RetryReason::NotSent | RetryReason::Transport => config.timeout_retry_cost,
+            RetryReason::HttpStatus | RetryReason::Server => config.retry_cost,
         };
         let mut tokens = self.lock();
         if *tokens >= cost {
@@ -203,5 +242,25 @@ mod tests {
         assert_eq!(b.available(), 12);
         assert!(!RetryConfig::disabled().enabled);
         assert_eq!(RetryConfig::disabled().attempts(), 1);
+    }
+
+    #[test]
+    fn only_failures_safe_to_repeat_are_retried_for_every_action() {
+        use RetryReason::*;
+        assert_eq!(RetryReason::transport(TransportErrorKind::Connect), NotSent);
+        for kind in [TransportErrorKind::Timeout, TransportErrorKind::Io, TransportErrorKind::Other] {
+            assert_eq!(RetryReason::transport(kind), Transport, "{kind:?}");
+        }
+        for reason in [NotSent, Server] {
+            assert!(reason.allows_retry(false) && reason.allows_retry(true), "{reason:?}");
+        }
+        for reason in [Transport, HttpStatus] {
+            assert!(!reason.allows_retry(false) && reason.allows_retry(true), "{reason:?}");
+        }
+        let c = RetryConfig::default();
+        let b = RetryBudget::new(100);
+        assert_eq!(b.acquire(&c, NotSent), Some(c.timeout_retry_cost));
+        assert_eq!(b.acquire(&c, Transport), Some(c.timeout_retry_cost));
+        assert_eq!(b.acquire(&c, HttpStatus), Some(c.retry_cost));
     }
 }

@@ -15,7 +15,8 @@
 //!    "response": {"status": 200, "headers": {}, "body": {"Response": {"RequestId": "r"}}}}]}
 //! ```
 //!
-//! A response may have `"body_text"` (sent verbatim) instead of `"body"`.
+//! A response may have `"body_text"` (sent verbatim) instead of `"body"`. A fixture may
+//! have `"known_issue"`: why it cannot pass, for tests that expect it to fail.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
@@ -46,6 +47,10 @@ pub struct Fixture {
     pub description: String,
     /// The exchanges, in the order they happened.
     pub exchanges: Vec<Exchange>,
+    /// Why this recorded exchange cannot pass (an official example that contradicts its
+    /// own description); tests expect it to fail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_issue: Option<String>,
 }
 
 /// One request and its reply.

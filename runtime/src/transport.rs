@@ -63,12 +63,20 @@ impl ReqwestTransport {
     }
 }
 
+/// Classifies a reqwest error by whether the request may have reached the server,
+/// which decides whether a non-idempotent action may be retried:
+/// - `Connect`: the connector failed (refused, DNS, TLS handshake, proxy, connect
+///   timeout); nothing was sent. Checked first: a connect timeout is both.
+/// - `Timeout`: reqwest's own request or read timeout after connecting.
+/// - `Io`: the connection failed while the request or response was under way (a
+///   reset or close before or in the middle of the response).
+/// - `Other`: anything else (e.g. a request reqwest cannot build).
 #[cfg(feature = "rustls")]
 fn map_reqwest_error(e: reqwest::Error) -> TransportError {
-    let kind = if e.is_timeout() {
-        TransportErrorKind::Timeout
-    } else if e.is_connect() {
+    let kind = if e.is_connect() {
         TransportErrorKind::Connect
+    } else if e.is_timeout() {
+        TransportErrorKind::Timeout
     } else if e.is_request() || e.is_body() || e.is_decode() {
         TransportErrorKind::Io
     } else {

@@ -108,3 +108,18 @@ fn fixture_errors_are_reported() {
                    "response": {"body": {}, "body_text": "x"}}]}"#;
     assert!(Fixture::from_json(both).is_err());
 }
+
+#[test]
+fn a_known_issue_is_read_and_written_only_when_present() {
+    let plain = Fixture::from_json(FIXTURE).unwrap();
+    assert_eq!(plain.known_issue, None);
+    assert!(!serde_json::to_string(&plain).unwrap().contains("known_issue"));
+
+    let marked = Fixture::from_json(
+        r#"{"description": "d", "known_issue": "the example contradicts its description", "exchanges": []}"#,
+    )
+    .unwrap();
+    assert_eq!(marked.known_issue.as_deref(), Some("the example contradicts its description"));
+    let text = serde_json::to_string(&marked).unwrap();
+    assert_eq!(Fixture::from_json(&text).unwrap(), marked);
+}

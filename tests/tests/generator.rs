@@ -91,25 +91,51 @@ fn check_names_changed_missing_and_extra_files() {
     );
 }
 
-/// Replaces `from` by `to` in the TRTC spec of a copied tree, runs the generator and
-/// returns its error text; checks that `generated/` was left exactly as it was.
-fn spec_error(from: &str, to: &str) -> String {
+/// The hand-written DescribeUserInfo spec the spec-error tests edit (the TRTC spec as it
+/// was before the import: every fact in one file, in the hand-written format).
+const HANDWRITTEN: &str = "tests/fixtures/specs/handwritten/trtc/v20190722.yaml";
+
+/// A tree with `spec/common.yaml`, the templates and the hand-written TRTC spec only.
+fn handwritten_tree() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
     copy_inputs(tmp.path());
+    let spec = tmp.path().join("spec");
+    for entry in fs::read_dir(&spec).expect("read_dir") {
+        let p = entry.expect("entry").path();
+        if p.is_dir() {
+            fs::remove_dir_all(p).expect("rm");
+        }
+    }
+    fs::create_dir_all(spec.join("trtc")).expect("mkdir");
+    fs::copy(repo_root().join(HANDWRITTEN), spec.join("trtc/v20190722.yaml")).expect("copy");
+    tmp
+}
+
+/// Replaces `from` by `to` in the hand-written TRTC spec of a copied tree, runs the
+/// generator and returns its result; checks that `generated/` was left as it was on error.
+fn spec_result(from: &str, to: &str) -> (tempfile::TempDir, Result<usize, String>) {
+    let tmp = handwritten_tree();
     tcgen::generate(tmp.path()).expect("generate");
     let before = tree(&tmp.path().join("generated"));
     let spec = tmp.path().join("spec/trtc/v20190722.yaml");
     let text = fs::read_to_string(&spec).expect("read");
     assert!(text.contains(from), "the spec no longer contains {from:?}");
     fs::write(&spec, text.replacen(from, to, 1)).expect("write");
-    let err = tcgen::generate(tmp.path()).expect_err("a bad spec is refused").to_string();
-    assert_eq!(tree(&tmp.path().join("generated")), before, "generated/ must be untouched");
-    err
+    let result = tcgen::generate(tmp.path()).map_err(|e| e.to_string());
+    if result.is_err() {
+        assert_eq!(tree(&tmp.path().join("generated")), before, "generated/ must be untouched");
+    }
+    (tmp, result)
 }
 
-/// The 1-based line of the first occurrence of `needle` in the TRTC spec.
+/// As [`spec_result`], for a change that must be refused: the error text.
+fn spec_error(from: &str, to: &str) -> String {
+    spec_result(from, to).1.expect_err("a bad spec is refused")
+}
+
+/// The 1-based line of the first occurrence of `needle` in the hand-written TRTC spec.
 fn line_of(needle: &str) -> usize {
-    let text = fs::read_to_string(repo_root().join("spec/trtc/v20190722.yaml")).expect("read");
+    let text = fs::read_to_string(repo_root().join(HANDWRITTEN)).expect("read");
     text.lines().position(|l| l.contains(needle)).expect("needle present") + 1
 }
 
@@ -155,12 +181,15 @@ fn constraint_on_the_wrong_type_is_refused() {
 }
 
 #[test]
-fn colliding_error_variants_are_refused() {
-    let err = spec_error(
+fn colliding_error_variants_are_renamed() {
+    let (tmp, result) = spec_result(
         "      InternalError.DBError: An error",
         "      InternalErrorDBError: Collides.\n      InternalError.DBError: An error",
     );
-    assert!(err.contains("both become the variant `InternalErrorDBError`"), "{err}");
+    result.expect("colliding codes are renamed, not refused");
+    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/operation/describe_user_info.rs")).expect("op");
+    assert!(op.contains("\"InternalError.DBError\" => Self::InternalErrorDBError(meta)"), "first in code order");
+    assert!(op.contains("\"InternalErrorDBError\" => Self::InternalErrorDBError2(meta)"), "then `2`");
 }
 
 #[test]
@@ -196,25 +225,70 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path();
     copy_inputs(root);
+    for entry in fs::read_dir(root.join("spec")).expect("read_dir") {
+        let p = entry.expect("entry").path();
+        if p.is_dir() {
+            fs::remove_dir_all(p).expect("rm");
+        }
+    }
     copy_dir(&repo_root().join("tests/fixtures/specs/features"), &root.join("spec/features"));
     fs::remove_file(root.join("runtime/Cargo.toml")).expect("rm");
     fs::remove_dir(root.join("runtime")).expect("rmdir");
     std::os::unix::fs::symlink(repo_root().join("runtime"), root.join("runtime")).expect("symlink runtime");
     tcgen::generate(root).expect("the features spec generates");
 
-    let op = fs::read_to_string(root.join("generated/features/src/operation/spans.rs")).expect("spans.rs");
+    // Two versions of one service: versioned crate names, side by side.
+    let v1 = root.join("generated/features-v20240101");
+    let v2 = root.join("generated/features-v20250101");
+    let op = fs::read_to_string(v1.join("src/operation/spans.rs")).expect("spans.rs");
     let throttling = op.find("Some(RetryKind::Throttling)").expect("a throttling arm");
     let arm = &op[..throttling];
     assert!(arm.contains("Self::RequestLimitExceeded(_)"), "a redeclared RequestLimitExceeded stays throttling");
     assert!(op.contains("Some(RetryKind::Transient)"));
-    assert!(root.join("generated/features/src/operation/move_.rs").is_file());
-    assert!(root.join("generated/features/examples/assume_something.rs").is_file());
+    assert!(v1.join("src/operation/move_.rs").is_file());
+    assert!(v1.join("examples/assume_something.rs").is_file());
+    // Renaming, never refusing; wire names stay exact.
+    let types = fs::read_to_string(v2.join("src/types.rs")).expect("types.rs");
+    assert!(types.contains("pub struct SerializeModel"), "a model named Serialize is renamed");
+    assert!(types.contains("pub name_2: Option<String>"), "members equal after case conversion");
+    assert!(types.contains("pub next: Option<Box<crate::types::Node>>"), "a recursive model is boxed");
+    assert!(types.contains("tencentcloud_runtime::de::null_as_default"), "always-present members decode leniently");
+    assert!(types.contains("pub label: Option<String>"), "required only in requests: an Option...");
+    assert!(types.contains("report.required(prefix, \"Label\""), "...that validation requires");
+    let new = fs::read_to_string(v2.join("src/operation/new_2.rs")).expect("an action named New becomes new_2");
+    assert!(new.contains("pub fn build_2(mut self"), "a member named Build");
+    assert!(new.contains("pub type NewError = crate::error::Error;"), "no own codes: the service-wide error");
+    let create = fs::read_to_string(v2.join("src/operation/create_thing.rs")).expect("create_thing.rs");
+    assert!(create.contains(".idempotent()") && create.contains(".with_client_token(\"ClientToken\")"));
+    assert!(create.contains("fn fill_client_token"));
+    let errors = fs::read_to_string(v2.join("src/error.rs")).expect("error.rs");
+    assert!(errors.contains("\"UnsupportedOperation.\" => ErrorCode::UnsupportedOperation2"));
+    assert!(errors.contains("ErrorCode::FailedOperationBusy => Some(RetryKind::Transient)"), "a code's retry class");
+    assert!(!v2.join("src/operation/retired_action.rs").exists(), "offline actions are not generated");
+    assert!(fs::read_to_string(v2.join("src/lib.rs")).expect("lib").contains("`RetiredAction`"), "but listed");
+
+    // A program using both versions at once.
+    fs::create_dir_all(root.join("both/src")).expect("mkdir");
+    fs::write(
+        root.join("both/Cargo.toml"),
+        "[package]\nname = \"both\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
+         v1 = { package = \"tencentcloud-features-v20240101\", path = \"../generated/features-v20240101\", default-features = false }\n\
+         v2 = { package = \"tencentcloud-features-v20250101\", path = \"../generated/features-v20250101\", default-features = false }\n",
+    )
+    .expect("write");
+    fs::write(
+        root.join("both/src/main.rs"),
+        "//! Both versions in one program.\nfn main() {\n    let config = || v1::Config::builder().region(\"ap-guangzhou\").build().expect(\"config\");\n    \
+         let _old = v1::Client::new(config());\n    let _new = v2::Client::new(config());\n    \
+         println!(\"{} {}\", v1::API_VERSION, v2::API_VERSION);\n}\n",
+    )
+    .expect("write");
 
     // The repository's workspace manifest (the runtime inherits from it), over this tree.
     let manifest = fs::read_to_string(repo_root().join("Cargo.toml")).expect("manifest");
     let members = "members = [\"runtime\", \"generated/*\", \"tests\"]";
     assert!(manifest.contains(members), "the workspace members changed; update this test");
-    let manifest = manifest.replace(members, "members = [\"runtime\", \"generated/*\"]");
+    let manifest = manifest.replace(members, "members = [\"runtime\", \"generated/*\", \"both\"]");
     fs::write(root.join("Cargo.toml"), manifest).expect("manifest");
     fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("lock");
     let output = std::process::Command::new(env!("CARGO"))
@@ -231,17 +305,19 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
 }
 
 #[test]
-fn names_the_generated_code_needs_are_refused() {
-    let err = spec_error(
+fn names_the_generated_code_needs_are_renamed_by_one_rule() {
+    let (tmp, result) = spec_result(
         "      MissingParameter: Missing parameter.\n",
         "      MissingParameter: Missing parameter.\n      Unhandled: Reserved.\n",
     );
-    assert!(err.contains("`Unhandled` is the variant of unknown codes"), "{err}");
-    let err = spec_error("      PageNumber:\n", "      Send:\n");
-    assert!(
-        err.contains("actions.DescribeUserInfo.input.Send: its builder method `send` is also a generated method"),
-        "{err}"
-    );
+    result.expect("a code named Unhandled is renamed");
+    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/operation/describe_user_info.rs")).expect("op");
+    assert!(op.contains("\"Unhandled\" => Self::Unhandled2(meta)"), "the code keeps its wire name");
+    let (tmp, result) = spec_result("      PageNumber:\n", "      Send:\n");
+    result.expect("an input named like a builder method is renamed");
+    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/operation/describe_user_info.rs")).expect("op");
+    assert!(op.contains("pub fn send_2(mut self, value: u64)"), "the member's methods take `_2`");
+    assert!(op.contains("#[serde(rename = \"Send\""), "the wire name stays exact");
 }
 
 #[test]

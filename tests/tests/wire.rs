@@ -200,10 +200,16 @@ async fn dropped_connections_are_retried_then_returned() {
         .with_initial_backoff(Duration::from_millis(1))
         .with_max_backoff(Duration::from_millis(2));
     let config = base(format!("http://{addr}")).retry(retry).build().expect("config");
-    let err = Client::new(config).call_json(STS, &sts_params()).await.expect_err("every connection is dropped");
-    server.abort();
+    let client = Client::new(config);
+    // A dropped connection may have reached the server: only an action that is safe to
+    // repeat is retried.
+    let err = client.call_json(STS.idempotent(), &sts_params()).await.expect_err("every connection is dropped");
     assert!(matches!(&err, SdkError::Transport(_)), "{err:?}");
     assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 3, "one connection per attempt");
+    let err = client.call_json(STS, &sts_params()).await.expect_err("every connection is dropped");
+    server.abort();
+    assert!(matches!(&err, SdkError::Transport(_)), "{err:?}");
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 4, "a mutating action is sent once");
 }
 
 #[tokio::test]

@@ -41,6 +41,414 @@ impl Client {
         self.runtime.call(request).await
     }
 
+    /// `ControlAIConversation`: Control AI dialogue.
+    ///
+    /// This API is used to provide service for server-side robot control.
+    pub fn control_ai_conversation(
+        &self,
+    ) -> crate::operation::control_ai_conversation::ControlAIConversationFluentBuilder {
+        crate::operation::control_ai_conversation::ControlAIConversationFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `CreateCloudModeration`: Creates cloud moderation tasks.
+    ///
+    /// API description:
+    /// This API is used to enable the cloud moderation feature to complete audio and video slicing, video frame extraction, and audio stream recording in the room, and submit them to the specified moderation supplier for completing the moderation.
+    ///
+    /// This API is used to achieve the following goals:
+    /// * This API is used to specify the moderation parameters (ModerationParams) to specify the detailed parameters required for moderation.
+    /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload the file complying with the moderation policy to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
+    pub fn create_cloud_moderation(
+        &self,
+    ) -> crate::operation::create_cloud_moderation::CreateCloudModerationFluentBuilder {
+        crate::operation::create_cloud_moderation::CreateCloudModerationFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `CreateCloudRecording`: Starts an on-cloud recording task.
+    ///
+    /// API description:.
+    /// Start on-cloud recording to complete audio and video recording in the room and upload to designated cloud storage. This API is used to record each audio and video stream in the TRTC room separately or merge multiple video images into one stream.
+    /// Before official online operation, pay attention to the recording best practices (<https://www.tencentcloud.com/document/product/647/76497?from_cn_redirect=1#e7e2f04c-6cde-43c9-9cd0-0f8d22dee68c>). In conjunction with best practices, it can greatly improve API recording availability.
+    ///
+    /// This API is used to achieve the following goals:.
+    /// Specify the subscription stream parameter (RecordParams) to specify the blocklist or allowlist of anchors that need to be recorded.
+    /// * This API is used to specify the storage parameter (StorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Video on Demand (VOD), Cloud Object Storage (COS), and third-party AWS are supported.
+    /// Specify detailed parameters for audio and video transcoding in mixed-stream mode (MixTranscodeParams), including video resolution, video bitrate, video frame rate, and sound quality.
+    /// * Specify the position and layout of each stream in mixed-stream mode, or configure via an automatic Template.
+    ///
+    /// Key nouns:.
+    /// * Single stream recording: Record the audio and video of subscribed UserIds in the room separately. The recording service uploads the files to your designated cloud storage in real time.
+    /// Mixed-stream recording: Mix the audio and video of subscribed UserId in the room into a video file and upload the recorded files to your designated cloud storage. (After recording ends, go to the VOD console <https://console.cloud.tencent.com/vod/media> or the object storage COS console <https://console.cloud.tencent.com/cos/bucket> to view files).
+    pub fn create_cloud_recording(
+        &self,
+    ) -> crate::operation::create_cloud_recording::CreateCloudRecordingFluentBuilder {
+        crate::operation::create_cloud_recording::CreateCloudRecordingFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `CreateCloudSliceTask`: Creates a cloud slicing task.
+    ///
+    /// API description:
+    /// This API is used to enable the cloud slicing feature, completing audio and video slicing tasks in the room, and uploading them to the specified cloud storage.
+    /// This API is used to achieve the following goals:
+    /// * This API is used to specify the slicing parameter (SliceParams) to define the blocklist or allowlist of the anchors that require slicing.
+    /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
+    pub fn create_cloud_slice_task(
+        &self,
+    ) -> crate::operation::create_cloud_slice_task::CreateCloudSliceTaskFluentBuilder {
+        crate::operation::create_cloud_slice_task::CreateCloudSliceTaskFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `CreateCloudTranscription`: Starts a cloud transcription task.
+    ///
+    /// API description: Enable the cloud transcription feature.
+    pub fn create_cloud_transcription(
+        &self,
+    ) -> crate::operation::create_cloud_transcription::CreateCloudTranscriptionFluentBuilder {
+        crate::operation::create_cloud_transcription::CreateCloudTranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DeleteCloudModeration`: Stops cloud moderation.
+    ///
+    /// This API is used to stop submission for moderation after the cloud moderation task is successfully started.
+    pub fn delete_cloud_moderation(
+        &self,
+    ) -> crate::operation::delete_cloud_moderation::DeleteCloudModerationFluentBuilder {
+        crate::operation::delete_cloud_moderation::DeleteCloudModerationFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DeleteCloudRecording`: Stops an on-cloud recording task.
+    ///
+    /// This API is used to stop a recording task. If a task is stopped successfully, but the uploading of recording files has not completed, the backend will continue to upload the files and will notify you via a callback when the upload is completed.
+    pub fn delete_cloud_recording(
+        &self,
+    ) -> crate::operation::delete_cloud_recording::DeleteCloudRecordingFluentBuilder {
+        crate::operation::delete_cloud_recording::DeleteCloudRecordingFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DeleteCloudSliceTask`: Stops a cloud slicing task.
+    ///
+    /// This API is used to stop the slicing task after it is started. Successfully stopping the slicing does not mean that all files are fully transmitted; if the transmission is not completed, the backend will continue to upload files. After the upload is successful, a notification is sent to the customer, prompting that all files have been transmitted, through the event callback.
+    pub fn delete_cloud_slice_task(
+        &self,
+    ) -> crate::operation::delete_cloud_slice_task::DeleteCloudSliceTaskFluentBuilder {
+        crate::operation::delete_cloud_slice_task::DeleteCloudSliceTaskFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DeleteCloudTranscription`: Terminate a cloud transcription task..
+    ///
+    /// This API is used to terminate the transcription task after successful activation.
+    pub fn delete_cloud_transcription(
+        &self,
+    ) -> crate::operation::delete_cloud_transcription::DeleteCloudTranscriptionFluentBuilder {
+        crate::operation::delete_cloud_transcription::DeleteCloudTranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeAIConversation`: Describe AI conversation.
+    ///
+    /// Describe the AI conversation task status
+    pub fn describe_ai_conversation(
+        &self,
+    ) -> crate::operation::describe_ai_conversation::DescribeAIConversationFluentBuilder {
+        crate::operation::describe_ai_conversation::DescribeAIConversationFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeAITranscription`: Describe AI Transcription.
+    ///
+    /// Describe AI transcription task status
+    pub fn describe_ai_transcription(
+        &self,
+    ) -> crate::operation::describe_ai_transcription::DescribeAITranscriptionFluentBuilder {
+        crate::operation::describe_ai_transcription::DescribeAITranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeCallDetailInfo`: Queries the user list and call metrics.
+    ///
+    /// This API (the old `DescribeCallDetail`) is used to query the user list and call quality data of a specified time range in the last 14 days. If `DataType` is not null, the data of up to six users during a period of up to one hour can be queried (the period can start and end on different days). If `DataType` is null, the data of up to 100 users can be returned per page (the value of `PageSize` cannot exceed 100). Six users are queried by default. The period queried cannot exceed four hours. This API is used to query call quality and is not recommended for billing purposes.
+    /// **Note**:
+    /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
+    /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
+    pub fn describe_call_detail_info(
+        &self,
+    ) -> crate::operation::describe_call_detail_info::DescribeCallDetailInfoFluentBuilder {
+        crate::operation::describe_call_detail_info::DescribeCallDetailInfoFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeCloudModeration`: Queries cloud moderation information.
+    ///
+    /// This API is used to query the status of the moderation task and information about the subscription blocklist and allowlist after the task is started, which is valid only when the task is in progress. An error will be returned if the task is exited.
+    pub fn describe_cloud_moderation(
+        &self,
+    ) -> crate::operation::describe_cloud_moderation::DescribeCloudModerationFluentBuilder {
+        crate::operation::describe_cloud_moderation::DescribeCloudModerationFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeCloudRecording`: Queries the status of a recording task.
+    ///
+    /// This API is used to query the status of a recording task after it starts. It works only when a task is in progress. If the task has already ended when this API is called, an error will be returned.
+    /// If a recording file is being uploaded to VOD, the response parameter `StorageFileList` will not contain the information of the recording file. Please listen for the recording file callback to get the information.
+    pub fn describe_cloud_recording(
+        &self,
+    ) -> crate::operation::describe_cloud_recording::DescribeCloudRecordingFluentBuilder {
+        crate::operation::describe_cloud_recording::DescribeCloudRecordingFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeCloudSliceTask`: Queries information about cloud slicing tasks.
+    ///
+    /// This API is used to query the status of the slicing task after it is started, which is valid only when the task is in progress. An error will be returned if the task is exited.
+    pub fn describe_cloud_slice_task(
+        &self,
+    ) -> crate::operation::describe_cloud_slice_task::DescribeCloudSliceTaskFluentBuilder {
+        crate::operation::describe_cloud_slice_task::DescribeCloudSliceTaskFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeCloudTranscription`: Query cloud-based transcription status.
+    ///
+    /// This API is used to query the transcription status after starting a transcription task. It is effective only when the transcription task is in process. Querying after termination will return an error.
+    pub fn describe_cloud_transcription(
+        &self,
+    ) -> crate::operation::describe_cloud_transcription::DescribeCloudTranscriptionFluentBuilder {
+        crate::operation::describe_cloud_transcription::DescribeCloudTranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeMixTranscodingUsage`: Queries TRTC On-Cloud MixTranscoding usage.
+    ///
+    /// This API is used to query your usage of TRTC’s On-Cloud MixTranscoding service.
+    /// - If the period queried is one day or shorter, the statistics returned are on a five-minute basis. If the period queried is longer than one day, the statistics returned are on a daily basis.
+    /// - The period queried per request cannot be longer than 31 days.
+    /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
+    /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
+    /// - The rate limit of this API is five calls per second.
+    pub fn describe_mix_transcoding_usage(
+        &self,
+    ) -> crate::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageFluentBuilder {
+        crate::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeRecordingUsage`: Queries TRTC recording usage.
+    ///
+    /// This API is used to query your TRTC recording usage.
+    /// - If the period queried is one day or shorter, the statistics returned are on a five-minute basis. If the period queried is longer than one day, the statistics returned are on a daily basis.
+    /// - The period queried per request cannot be longer than 31 days.
+    /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
+    /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
+    /// - The rate limit of this API is five calls per second.
+    pub fn describe_recording_usage(
+        &self,
+    ) -> crate::operation::describe_recording_usage::DescribeRecordingUsageFluentBuilder {
+        crate::operation::describe_recording_usage::DescribeRecordingUsageFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeRelayUsage`: Queries TRTC relay to CDN usage.
+    ///
+    /// This API is used to query your usage of TRTC’s relay to CDN service.
+    /// - If the period queried is one day or shorter, the statistics returned are on a five-minute basis. If the period queried is longer than one day, the statistics returned are on a daily basis.
+    /// - The period queried per request cannot be longer than 31 days.
+    /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
+    /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
+    /// - The rate limit of this API is five calls per second.
+    pub fn describe_relay_usage(
+        &self,
+    ) -> crate::operation::describe_relay_usage::DescribeRelayUsageFluentBuilder {
+        crate::operation::describe_relay_usage::DescribeRelayUsageFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeRoomInfo`: Queries the room list.
+    ///
+    /// This API (the old `DescribeRoomInformation`) is used to query the rooms of an application (`SDKAppID`) in the last 14 days. Up to 100 records can be returned per call (10 are returned by default).
+    /// **Note**:
+    /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
+    /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481>
+    pub fn describe_room_info(
+        &self,
+    ) -> crate::operation::describe_room_info::DescribeRoomInfoFluentBuilder {
+        crate::operation::describe_room_info::DescribeRoomInfoFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeScaleInfo`: Queries the number of rooms and users.
+    ///
+    /// This API (the old `DescribeHistoryScale`) is used to query the daily number of rooms and users of an application (`SDKAppID`) in the last 14 days. Data for the current day cannot be queried.
+    pub fn describe_scale_info(
+        &self,
+    ) -> crate::operation::describe_scale_info::DescribeScaleInfoFluentBuilder {
+        crate::operation::describe_scale_info::DescribeScaleInfoFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeStreamIngest`: Query Relay Task.
+    ///
+    /// You can query the status of the Relay task.
+    pub fn describe_stream_ingest(
+        &self,
+    ) -> crate::operation::describe_stream_ingest::DescribeStreamIngestFluentBuilder {
+        crate::operation::describe_stream_ingest::DescribeStreamIngestFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeTRTCMarketQualityData`: Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics.
+    ///
+    /// Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics (including the following metrics)
+    /// joinSuccessRate: Join channel success rate.
+    /// joinSuccessIn5sRate: Join channel success rate within 5s.
+    /// audioFreezeRate: Audio stutter rate.
+    /// videoFreezeRate: Video stutter rate.
+    /// networkDelay: Lag rate.
+    /// Note:
+    /// 1. To call the API, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling. Monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
+    /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query the last 30 days.
+    pub fn describe_trtc_market_quality_data(
+        &self,
+    ) -> crate::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataFluentBuilder {
+        crate::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeTRTCMarketScaleData`: Query TRTC Monitoring Dashboard - Data Dashboard Scale Metrics.
+    ///
+    /// Query TRTC Monitoring Dashboard - Data Dashboard Scale Metrics (will return userCount, roomCount, peakCurrentUsers, peakCurrentChannels)
+    /// - userCount: number of users in the call,
+    /// - roomCount: number of rooms in the call, counted as one call channel from the time a user joins the channel to the time all users leave the channel.
+    /// - peakCurrentChannels: peak number of channels online at the same time.
+    /// - peakCurrentUsers: peak number of users online at the same time.
+    /// Note:
+    /// 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling, for monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
+    /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query up to 60 days.
+    pub fn describe_trtc_market_scale_data(
+        &self,
+    ) -> crate::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataFluentBuilder {
+        crate::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeTRTCRealTimeQualityData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality.
+    ///
+    /// Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality Metrics (return the following metrics)
+    ///  -Video stutter rate
+    ///  -Audio stutter rate
+    ///  Note:
+    ///  1. To call the API, you need to activate the Monitoring Dashboard Standard Edition and Premium Edition. The Monitoring Dashboard Free Edition does not support calling. For monitoring dashboard version features and billing overview, please visit: <https://trtc.io/document/54481>.
+    ///  2. The query time range depends on the monitoring dashboard function version. The premium edition can query up to 1 hours
+    pub fn describe_trtc_real_time_quality_data(
+        &self,
+    ) -> crate::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataFluentBuilder {
+        crate::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeTRTCRealTimeScaleData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale.
+    ///
+    /// Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale Metrics (the following metrics will be returned) -userCount (Online users) -roomCount (Online rooms) Note: 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling. For monitoring dashboard version features and billing overview, please visit: <https://trtc.io/document/54481>. 2. The query time range depends on the function version of the monitoring dashboard. The premium edition can query the last 1 hours
+    pub fn describe_trtc_real_time_scale_data(
+        &self,
+    ) -> crate::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataFluentBuilder {
+        crate::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeTrtcRoomUsage`: Queries usage data grouped by room.
+    ///
+    /// This API is used to query usage data grouped by room.
+    /// - The queried period cannot exceed 24 hours. If the period spans two different days, the data returned may not be accurate due to a delay in data collection. You can make multiple calls to query the usage on different days.
+    /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
+    /// - The rate limit of this API is one call every 15 seconds.
+    pub fn describe_trtc_room_usage(
+        &self,
+    ) -> crate::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageFluentBuilder {
+        crate::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeTrtcUsage`: Queries TRTC audio/video duration.
+    ///
+    /// This API is used to query your TRTC audio/video duration.
+    /// - If the period queried is one day or shorter, the statistics returned are on a five-minute basis. If the period queried is longer than one day, the statistics returned are on a daily basis.
+    /// - The period queried per request cannot be longer than 31 days.
+    /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
+    /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
+    /// - The rate limit of this API is five calls per second.
+    pub fn describe_trtc_usage(
+        &self,
+    ) -> crate::operation::describe_trtc_usage::DescribeTrtcUsageFluentBuilder {
+        crate::operation::describe_trtc_usage::DescribeTrtcUsageFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeUnusualEvent`: Queries abnormal user experiences.
+    ///
+    /// This API (the old `DescribeAbnormalEvent`) is used to query up to 20 random abnormal user experiences of an application (`SDKAppID`) in the last 14 days. The start and end time can be on two different days, but they cannot be more than one hour apart.
+    /// For details about the error events, see <https://intl.cloud.tencent.com/document/product/647/44916?from_cn_redirect=1>
+    /// **Note**:
+    /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
+    /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://www.tencentcloud.com/document/product/647/54481>.
+    pub fn describe_unusual_event(
+        &self,
+    ) -> crate::operation::describe_unusual_event::DescribeUnusualEventFluentBuilder {
+        crate::operation::describe_unusual_event::DescribeUnusualEventFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DescribeUserEvent`: Queries the events during a call.
+    ///
+    /// This API (the old `DescribeDetailEvent`) is used to query the events of a call in the last 14 days, including user entry and exit, turning the camera on/off, etc.
+    /// **Note**:
+    /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
+    /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
+    pub fn describe_user_event(
+        &self,
+    ) -> crate::operation::describe_user_event::DescribeUserEventFluentBuilder {
+        crate::operation::describe_user_event::DescribeUserEventFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
     /// `DescribeUserInfo`: Queries the user list.
     ///
     /// This API (the old `DescribeUserInformation`) is used to query the user list of a
@@ -63,5 +471,314 @@ impl Client {
         crate::operation::describe_user_info::DescribeUserInfoFluentBuilder::new(
             self.runtime.clone(),
         )
+    }
+
+    /// `DescribeWebRecord`: Queries the status of a web-page recording task.
+    ///
+    /// Queries the status of a web-page recording task
+    pub fn describe_web_record(
+        &self,
+    ) -> crate::operation::describe_web_record::DescribeWebRecordFluentBuilder {
+        crate::operation::describe_web_record::DescribeWebRecordFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DismissRoom`: Dismisses a room.
+    ///
+    /// This API is used to remove all users from a room and dismiss the room. It supports all platforms. For Android, iOS, Windows, and macOS, the TRTC SDK needs to be upgraded to v6.6 or above.
+    pub fn dismiss_room(
+        &self,
+    ) -> crate::operation::dismiss_room::DismissRoomFluentBuilder {
+        crate::operation::dismiss_room::DismissRoomFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `DismissRoomByStrRoomId`: Closes a room (by room ID in string type).
+    ///
+    /// This API is used to remove all users from a room and close the room. It works on all platforms. For Android, iOS, Windows, and macOS, you need to update the TRTC SDK to version 6.6 or above.
+    pub fn dismiss_room_by_str_room_id(
+        &self,
+    ) -> crate::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdFluentBuilder {
+        crate::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `ModifyCloudModeration`: Modifies cloud moderation tasks.
+    ///
+    /// This API is used to update the subscription blocklist and allowlist after the cloud moderation task is successfully started.
+    pub fn modify_cloud_moderation(
+        &self,
+    ) -> crate::operation::modify_cloud_moderation::ModifyCloudModerationFluentBuilder {
+        crate::operation::modify_cloud_moderation::ModifyCloudModerationFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `ModifyCloudRecording`: Modifies a recording task.
+    ///
+    /// This API is used to modify a recording task. It works only when a task is in progress. If the task has already ended when this API is called, an error will be returned. You need to specify all the parameters for each request instead of just the ones you want to modify.
+    pub fn modify_cloud_recording(
+        &self,
+    ) -> crate::operation::modify_cloud_recording::ModifyCloudRecordingFluentBuilder {
+        crate::operation::modify_cloud_recording::ModifyCloudRecordingFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `ModifyCloudSliceTask`: Modifies a cloud slicing task.
+    ///
+    /// This API is used to update the slicing task after it is started. It can be used to update the allowlist or blocklist for the specified subscription stream.
+    pub fn modify_cloud_slice_task(
+        &self,
+    ) -> crate::operation::modify_cloud_slice_task::ModifyCloudSliceTaskFluentBuilder {
+        crate::operation::modify_cloud_slice_task::ModifyCloudSliceTaskFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `QueryAIMessageList`: Retrieve the list of AI conversation context information..
+    ///
+    /// input a task ID to query the list of AI conversation context information.
+    pub fn query_ai_message_list(
+        &self,
+    ) -> crate::operation::query_ai_message_list::QueryAIMessageListFluentBuilder {
+        crate::operation::query_ai_message_list::QueryAIMessageListFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `RemoveUser`: Removes a user.
+    ///
+    /// This API is used to remove a user from a room. It is applicable to scenarios where the anchor, room owner, or admin wants to kick out a user. It supports all platforms. For Android, iOS, Windows, and macOS, the TRTC SDK needs to be upgraded to v6.6 or above.
+    pub fn remove_user(&self) -> crate::operation::remove_user::RemoveUserFluentBuilder {
+        crate::operation::remove_user::RemoveUserFluentBuilder::new(self.runtime.clone())
+    }
+
+    /// `RemoveUserByStrRoomId`: Removes a user from a room (by room ID in string type).
+    ///
+    /// This API is used to remove a user from a room. It allows the anchor, room owner, or admin to kick out a user, and works on all platforms. For Android, iOS, Windows, and macOS, you need to update the TRTC SDK to version 6.6 or above.
+    pub fn remove_user_by_str_room_id(
+        &self,
+    ) -> crate::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdFluentBuilder {
+        crate::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `SetUserBlocked`: Disables/Enables the audio and video of a user.
+    ///
+    /// This API is used to disable or enable the audio and video of a user. It can be used by an anchor, room owner, or admin to block or unblock a user. It supports platforms including Android, iOS, Windows, macOS, web, and WeChat Mini Program. Use this API if the room ID is a number.
+    pub fn set_user_blocked(
+        &self,
+    ) -> crate::operation::set_user_blocked::SetUserBlockedFluentBuilder {
+        crate::operation::set_user_blocked::SetUserBlockedFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `SetUserBlockedByStrRoomId`: Disables/Enables the audio and video of a user (string-type room ID).
+    ///
+    /// This API allows an anchor, room owner, admin to mute/unmute a user. It can be used on platforms including Android, iOS, Windows, macOS, web, and WeChat Mini Program. Use this API when the room ID is a string.
+    pub fn set_user_blocked_by_str_room_id(
+        &self,
+    ) -> crate::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdFluentBuilder {
+        crate::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `StartAIConversation`: Start an AI conversation task.
+    ///
+    /// Start an AI conversation task. The AI Channel Robot joins the TRTC room and performs AI dialogue with specified members inside the room. Suitable for smart customer service, AI spoken language teacher, and other scenarios.
+    ///
+    /// The TRTC AI dialogue function has built-in speech-to-text capability and provides both Channel Service, allowing customers to flexibly designate third-party AI model (LLM) services and Text-to-Audio (TTS) services.
+    pub fn start_ai_conversation(
+        &self,
+    ) -> crate::operation::start_ai_conversation::StartAIConversationFluentBuilder {
+        crate::operation::start_ai_conversation::StartAIConversationFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `StartAITranscription`: Starts an AI transcription task.
+    ///
+    /// Start up the transcription bot. The backend will pass the robot stream pulling to perform real-time speech recognition and deliver subtitles and transcription messages.
+    /// The transcription bot supports two stream pulling methods, controlled by the TranscriptionMode field.
+    /// - Pull the stream of all players in the room.
+    /// - Pull the stream for a specific user.
+    ///
+    /// The server delivers subtitles and transcription messages in real time through TRTC custom messages, with CmdId fixed to 1. Clients just need to listen to the custom message callback, such as the C++ callback (<https://www.tencentcloud.com/document/product/647/79637?from_cn_redirect=1#4cd82f4edb24992a15a25187089e1565>). Other clients such as Android and Web can likewise find it at the same link.
+    ///
+    /// **Note:**
+    /// When TranscriptionMode is 0, ensure only one task is initiated in a room. If multiple tasks are initiated, robots will subscribe with each other. Unless the task is stopped proactively, it will timeout exit after 10 hours. In such cases, it is advisable to fill in SessionId to ensure subsequent repeated task failures.
+    pub fn start_ai_transcription(
+        &self,
+    ) -> crate::operation::start_ai_transcription::StartAITranscriptionFluentBuilder {
+        crate::operation::start_ai_transcription::StartAITranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `StartPublishCdnStream`: Starts a relaying task.
+    ///
+    /// API description:.
+    /// Start a mixed stream forwarding task to mix multiple audio and video streams in a TRTC room into one media stream, transcode it, and push it to live stream CDN or back to the TRTC room. It also supports directly forwarding a single stream from the TRTC room without transcoding. After startup successful, it will return a task ID (TaskId) unique to the SdkAppid dimension. You need to save this TaskId, as it will be relied on to update and end the task subsequently.
+    ///
+    /// Note:.
+    /// You can enable bypass relay callback through console activation for monitoring events of CDN state.
+    /// Initiating a mixed stream push task may incur the following fees:.
+    /// MCU mix transcoding fees.
+    /// Forwarding expenses of non-Tencent Cloud CDN.
+    pub fn start_publish_cdn_stream(
+        &self,
+    ) -> crate::operation::start_publish_cdn_stream::StartPublishCdnStreamFluentBuilder {
+        crate::operation::start_publish_cdn_stream::StartPublishCdnStreamFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `StartStreamIngest`: Start Pull stream Relay.
+    ///
+    /// Push an online media stream to the TRTC room.
+    pub fn start_stream_ingest(
+        &self,
+    ) -> crate::operation::start_stream_ingest::StartStreamIngestFluentBuilder {
+        crate::operation::start_stream_ingest::StartStreamIngestFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `StartWebRecord`: Start page recording.
+    ///
+    /// This API is used to trigger a page recording task. Specify parameters such as the recording URL, recording resolution, and recording result storage in the API parameter.
+    /// Because parameter or API logic issues will return immediate results. For page issues such as page unreachable, results will be returned in the callback, stay tuned.
+    pub fn start_web_record(
+        &self,
+    ) -> crate::operation::start_web_record::StartWebRecordFluentBuilder {
+        crate::operation::start_web_record::StartWebRecordFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `StopAIConversation`: Stop AI conversation task.
+    ///
+    /// Stop AI conversation task
+    pub fn stop_ai_conversation(
+        &self,
+    ) -> crate::operation::stop_ai_conversation::StopAIConversationFluentBuilder {
+        crate::operation::stop_ai_conversation::StopAIConversationFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `StopAITranscription`: Stop AI Transcription task.
+    ///
+    /// Stop AI Transcription task
+    pub fn stop_ai_transcription(
+        &self,
+    ) -> crate::operation::stop_ai_transcription::StopAITranscriptionFluentBuilder {
+        crate::operation::stop_ai_transcription::StopAITranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `StopPublishCdnStream`: Stops a relaying task.
+    ///
+    /// This API is used to stop a relaying task.
+    /// You can create a relay task before the anchor enters the room. When the relay task is finished, you need to call the stop interface actively. If you do not call the Stop Relay Task Interface, Tencent Cloud will automatically stop the mix relay task when all users participating in the mix have no data uploaded for a period of time exceeding the timeout (AgentParams.MaxIdleTime) set when starting the relay task.
+    pub fn stop_publish_cdn_stream(
+        &self,
+    ) -> crate::operation::stop_publish_cdn_stream::StopPublishCdnStreamFluentBuilder {
+        crate::operation::stop_publish_cdn_stream::StopPublishCdnStreamFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `StopStreamIngest`: Stop Pull stream Relay.
+    ///
+    /// Stop a Pull stream Relay task.
+    pub fn stop_stream_ingest(
+        &self,
+    ) -> crate::operation::stop_stream_ingest::StopStreamIngestFluentBuilder {
+        crate::operation::stop_stream_ingest::StopStreamIngestFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `StopWebRecord`: Stop an web-page recording task.
+    ///
+    /// Stop an web-page recording task
+    pub fn stop_web_record(
+        &self,
+    ) -> crate::operation::stop_web_record::StopWebRecordFluentBuilder {
+        crate::operation::stop_web_record::StopWebRecordFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `TextToSpeech`: Real-Time text to speech.
+    ///
+    /// This API is used to perform text to speech.
+    pub fn text_to_speech(
+        &self,
+    ) -> crate::operation::text_to_speech::TextToSpeechFluentBuilder {
+        crate::operation::text_to_speech::TextToSpeechFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `TextToSpeechSSE`: Real-Time SSE streaming text to speech.
+    ///
+    /// This API is used to stream text-to-speech.
+    pub fn text_to_speech_sse(
+        &self,
+    ) -> crate::operation::text_to_speech_sse::TextToSpeechSSEFluentBuilder {
+        crate::operation::text_to_speech_sse::TextToSpeechSSEFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `UpdateAIConversation`: Update AI conversation task.
+    ///
+    /// Update AI conversation task parameters
+    pub fn update_ai_conversation(
+        &self,
+    ) -> crate::operation::update_ai_conversation::UpdateAIConversationFluentBuilder {
+        crate::operation::update_ai_conversation::UpdateAIConversationFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `UpdatePublishCdnStream`: Changes relaying parameters.
+    ///
+    /// This API is used to change the parameters of a relaying task.
+    /// Note: For details about how to use this API, see the `StartPublishCdnStream` document.
+    pub fn update_publish_cdn_stream(
+        &self,
+    ) -> crate::operation::update_publish_cdn_stream::UpdatePublishCdnStreamFluentBuilder {
+        crate::operation::update_publish_cdn_stream::UpdatePublishCdnStreamFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `UpdateStreamIngest`: Update Relay Task.
+    ///
+    /// You can update the StreamUrl of the Relay task.
+    pub fn update_stream_ingest(
+        &self,
+    ) -> crate::operation::update_stream_ingest::UpdateStreamIngestFluentBuilder {
+        crate::operation::update_stream_ingest::UpdateStreamIngestFluentBuilder::new(
+            self.runtime.clone(),
+        )
+    }
+
+    /// `VoiceClone`: Clone a voice.
+    ///
+    /// This API is used to clone sound.
+    pub fn voice_clone(&self) -> crate::operation::voice_clone::VoiceCloneFluentBuilder {
+        crate::operation::voice_clone::VoiceCloneFluentBuilder::new(self.runtime.clone())
     }
 }

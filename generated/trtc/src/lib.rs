@@ -11,7 +11,8 @@
 //! then `.send().await`. Requests are validated against the constraints of the spec before
 //! they are sent (see [`runtime::Config`] to turn that off), signed with TC3-HMAC-SHA256 and
 //! decoded into typed responses; failures are [`SdkError`]s whose service variant is the
-//! action's own error enum.
+//! action's error: the service-wide [`Error`] (its [`ErrorCode`] names every documented code)
+//! or, for actions whose own codes are documented, the action's own enum.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -25,16 +26,77 @@
 //!
 //! Actions:
 //!
+//! - [`ControlAIConversation`](operation::control_ai_conversation): Control AI dialogue.
+//! - [`CreateCloudModeration`](operation::create_cloud_moderation): Creates cloud moderation tasks.
+//! - [`CreateCloudRecording`](operation::create_cloud_recording): Starts an on-cloud recording task.
+//! - [`CreateCloudSliceTask`](operation::create_cloud_slice_task): Creates a cloud slicing task.
+//! - [`CreateCloudTranscription`](operation::create_cloud_transcription): Starts a cloud transcription task.
+//! - [`DeleteCloudModeration`](operation::delete_cloud_moderation): Stops cloud moderation.
+//! - [`DeleteCloudRecording`](operation::delete_cloud_recording): Stops an on-cloud recording task.
+//! - [`DeleteCloudSliceTask`](operation::delete_cloud_slice_task): Stops a cloud slicing task.
+//! - [`DeleteCloudTranscription`](operation::delete_cloud_transcription): Terminate a cloud transcription task..
+//! - [`DescribeAIConversation`](operation::describe_ai_conversation): Describe AI conversation.
+//! - [`DescribeAITranscription`](operation::describe_ai_transcription): Describe AI Transcription.
+//! - [`DescribeCallDetailInfo`](operation::describe_call_detail_info): Queries the user list and call metrics.
+//! - [`DescribeCloudModeration`](operation::describe_cloud_moderation): Queries cloud moderation information.
+//! - [`DescribeCloudRecording`](operation::describe_cloud_recording): Queries the status of a recording task.
+//! - [`DescribeCloudSliceTask`](operation::describe_cloud_slice_task): Queries information about cloud slicing tasks.
+//! - [`DescribeCloudTranscription`](operation::describe_cloud_transcription): Query cloud-based transcription status.
+//! - [`DescribeMixTranscodingUsage`](operation::describe_mix_transcoding_usage): Queries TRTC On-Cloud MixTranscoding usage.
+//! - [`DescribeRecordingUsage`](operation::describe_recording_usage): Queries TRTC recording usage.
+//! - [`DescribeRelayUsage`](operation::describe_relay_usage): Queries TRTC relay to CDN usage.
+//! - [`DescribeRoomInfo`](operation::describe_room_info): Queries the room list.
+//! - [`DescribeScaleInfo`](operation::describe_scale_info): Queries the number of rooms and users.
+//! - [`DescribeStreamIngest`](operation::describe_stream_ingest): Query Relay Task.
+//! - [`DescribeTRTCMarketQualityData`](operation::describe_trtc_market_quality_data): Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics.
+//! - [`DescribeTRTCMarketScaleData`](operation::describe_trtc_market_scale_data): Query TRTC Monitoring Dashboard - Data Dashboard Scale Metrics.
+//! - [`DescribeTRTCRealTimeQualityData`](operation::describe_trtc_real_time_quality_data): Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality.
+//! - [`DescribeTRTCRealTimeScaleData`](operation::describe_trtc_real_time_scale_data): Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale.
+//! - [`DescribeTrtcRoomUsage`](operation::describe_trtc_room_usage): Queries usage data grouped by room.
+//! - [`DescribeTrtcUsage`](operation::describe_trtc_usage): Queries TRTC audio/video duration.
+//! - [`DescribeUnusualEvent`](operation::describe_unusual_event): Queries abnormal user experiences.
+//! - [`DescribeUserEvent`](operation::describe_user_event): Queries the events during a call.
 //! - [`DescribeUserInfo`](operation::describe_user_info): Queries the user list.
+//! - [`DescribeWebRecord`](operation::describe_web_record): Queries the status of a web-page recording task.
+//! - [`DismissRoom`](operation::dismiss_room): Dismisses a room.
+//! - [`DismissRoomByStrRoomId`](operation::dismiss_room_by_str_room_id): Closes a room (by room ID in string type).
+//! - [`ModifyCloudModeration`](operation::modify_cloud_moderation): Modifies cloud moderation tasks.
+//! - [`ModifyCloudRecording`](operation::modify_cloud_recording): Modifies a recording task.
+//! - [`ModifyCloudSliceTask`](operation::modify_cloud_slice_task): Modifies a cloud slicing task.
+//! - [`QueryAIMessageList`](operation::query_ai_message_list): Retrieve the list of AI conversation context information..
+//! - [`RemoveUser`](operation::remove_user): Removes a user.
+//! - [`RemoveUserByStrRoomId`](operation::remove_user_by_str_room_id): Removes a user from a room (by room ID in string type).
+//! - [`SetUserBlocked`](operation::set_user_blocked): Disables/Enables the audio and video of a user.
+//! - [`SetUserBlockedByStrRoomId`](operation::set_user_blocked_by_str_room_id): Disables/Enables the audio and video of a user (string-type room ID).
+//! - [`StartAIConversation`](operation::start_ai_conversation): Start an AI conversation task.
+//! - [`StartAITranscription`](operation::start_ai_transcription): Starts an AI transcription task.
+//! - [`StartPublishCdnStream`](operation::start_publish_cdn_stream): Starts a relaying task.
+//! - [`StartStreamIngest`](operation::start_stream_ingest): Start Pull stream Relay.
+//! - [`StartWebRecord`](operation::start_web_record): Start page recording.
+//! - [`StopAIConversation`](operation::stop_ai_conversation): Stop AI conversation task.
+//! - [`StopAITranscription`](operation::stop_ai_transcription): Stop AI Transcription task.
+//! - [`StopPublishCdnStream`](operation::stop_publish_cdn_stream): Stops a relaying task.
+//! - [`StopStreamIngest`](operation::stop_stream_ingest): Stop Pull stream Relay.
+//! - [`StopWebRecord`](operation::stop_web_record): Stop an web-page recording task.
+//! - [`TextToSpeech`](operation::text_to_speech): Real-Time text to speech.
+//! - [`TextToSpeechSSE`](operation::text_to_speech_sse): Real-Time SSE streaming text to speech.
+//! - [`UpdateAIConversation`](operation::update_ai_conversation): Update AI conversation task.
+//! - [`UpdatePublishCdnStream`](operation::update_publish_cdn_stream): Changes relaying parameters.
+//! - [`UpdateStreamIngest`](operation::update_stream_ingest): Update Relay Task.
+//! - [`VoiceClone`](operation::voice_clone): Clone a voice.
+//!
+//! Imported from Tencent's description in tccli-intl-en 3.1.193.1.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod client;
+pub mod error;
 pub mod operation;
 pub mod types;
 
 pub use crate::client::Client;
+pub use crate::error::{Error, ErrorCode};
 pub use tencentcloud_runtime::credentials::Credentials;
 pub use tencentcloud_runtime::error::SdkError;
 pub use tencentcloud_runtime::{self as runtime, Config};

@@ -4,33 +4,6609 @@
 //! Data types shared by several actions of the service.
 
 use serde::{Deserialize, Serialize};
+use tencentcloud_runtime::validation::{ValidationContext, Violations};
+
+/// The information of an error event (the possible cause of an abnormal user experience).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AbnormalEvent {
+    /// Exception event ID. view the specific value in the appendix: abnormal experience ID [mapping table](https://trtc.io/document/37906)
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    /// - Example: `4`.
+    #[serde(
+        rename = "AbnormalEventId",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub abnormal_event_id: u64,
+    /// Remote user ID,"": indicates the exception event is not user-generated.
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    /// - Example: `itachi3`.
+    #[serde(
+        rename = "PeerId",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub peer_id: String,
+}
+
+/// The information of an abnormal user experience and the possible causes.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AbnormalExperience {
+    /// The user ID.
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    /// - Example: `itest3`.
+    #[serde(
+        rename = "UserId",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub user_id: String,
+    /// The abnormal experience ID.
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    /// - Example: `4`.
+    #[serde(
+        rename = "ExperienceId",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub experience_id: u64,
+    /// The room ID (string).
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    /// - Example: `461`.
+    #[serde(
+        rename = "RoomId",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub room_id: String,
+    /// The possible error events.
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    /// - Example: `无`.
+    #[serde(
+        rename = "AbnormalEventList",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub abnormal_event_list: Vec<crate::types::AbnormalEvent>,
+    /// The report time.
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    /// - Example: `1592448600`.
+    #[serde(
+        rename = "EventTime",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub event_time: u64,
+}
+
+/// Bot parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AgentConfig {
+    /// The robot's UserId is used to enter a room and initiate a task. note that this UserId cannot be duplicated with the host or audience [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#UserId) in the current room. if multiple tasks are initiated in a room, the robot's UserId cannot be mutually duplicated. otherwise, the previous task will be interrupted. ensure the robot's UserId is unique in the room.
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `user_132`.
+    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Signature verification corresponding to the chatbot's UserId, namely, the UserId and UserSig serve as the login password for the chatbot to enter the room. for specific calculation methods, see TRTC solution for calculating.
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `ehbciOiJS`.
+    #[serde(rename = "UserSig", default, skip_serializing_if = "Option::is_none")]
+    pub user_sig: Option<String>,
+    /// UserId for robot stream pulling. after fill, the robot performs stream pulling and processes in real time.
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `user_132`.
+    #[serde(rename = "TargetUserId", default, skip_serializing_if = "Option::is_none")]
+    pub target_user_id: Option<String>,
+    /// Exceeding MaxIdleTime in the room with no streaming automatically shuts down the backend task. default value is 60s.
+    ///
+    /// - Example: `60`.
+    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    pub max_idle_time: Option<u64>,
+    /// Robot'S greeting.
+    ///
+    /// - Example: `你好呀`.
+    #[serde(rename = "WelcomeMessage", default, skip_serializing_if = "Option::is_none")]
+    pub welcome_message: Option<String>,
+    /// Intelligent interruption mode, defaults to 0. 0 means server-side automatic interruption. 1 means the server does not interrupt, and the client sends an interruption signal to perform interruption.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(rename = "InterruptMode", default, skip_serializing_if = "Option::is_none")]
+    pub interrupt_mode: Option<u64>,
+    /// Used when InterruptMode is 0, in milliseconds, defaults to 500ms. indicates the server will interrupt when it detects continuous voice for InterruptSpeechDuration milliseconds.
+    ///
+    /// - Example: `500`.
+    #[serde(
+        rename = "InterruptSpeechDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub interrupt_speech_duration: Option<u64>,
+    /// Controls the trigger mode for a new dialogue. default is 0.
+    /// -0 means a new dialogue is automatically triggered when the server detects a complete sentence through automatic speech recognition.
+    /// -1 indicates the client determines whether to manually send a chat signaling trigger for a new dialogue upon receiving the caption message.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(
+        rename = "TurnDetectionMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub turn_detection_mode: Option<u64>,
+    /// Whether to filter out sentences where the user only says one word. true indicates filtering, false indicates no filtering. default value is true.
+    ///
+    /// - Server default when omitted: `true`.
+    /// - Example: `true`.
+    #[serde(rename = "FilterOneWord", default, skip_serializing_if = "Option::is_none")]
+    pub filter_one_word: Option<bool>,
+    /// Welcome message priority. valid values: 0 (default), 1 (high priority). high priority messages cannot be interrupted.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(
+        rename = "WelcomeMessagePriority",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub welcome_message_priority: Option<u64>,
+    /// For filtering LLM return content, do not play the content in brackets.
+    /// Chinese bracket ().
+    /// 2: english parentheses.
+    /// 3: chinese square brackets \[\].
+    /// 4: english square brackets \[\].
+    /// 5: english curly braces {}.
+    /// Empty by default, means no filtering.
+    ///
+    /// - Example: `1`.
+    #[serde(
+        rename = "FilterBracketsContent",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub filter_brackets_content: Option<u64>,
+    /// Ambient sound settings.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "AmbientSound", default, skip_serializing_if = "Option::is_none")]
+    pub ambient_sound: Option<crate::types::AmbientSound>,
+    /// Voiceprint configuration.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "VoicePrint", default, skip_serializing_if = "Option::is_none")]
+    pub voice_print: Option<crate::types::VoicePrint>,
+    /// Semantic sentence segmentation detection.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "TurnDetection", default, skip_serializing_if = "Option::is_none")]
+    pub turn_detection: Option<crate::types::TurnDetection>,
+    /// Robot subtitle display mode.
+    /// -0 means display as soon as possible without synchronizing with audio playback. at this point, subtitles are fully delivered, and subsequent subtitles will include previous ones.
+    /// -1 indicates sentence-level real-time display, which synchronizes with audio playback. only when the current sentence's corresponding audio playback is complete will the next subtitle be delivered. at this point, subtitles are delivered incrementally, and the terminal needs to concatenate the leading and trailing subtitles to form a complete subtitle.
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "SubtitleMode", default, skip_serializing_if = "Option::is_none")]
+    pub subtitle_mode: Option<u64>,
+    /// Interruption word list. during AI speaking, only speak words in the list to interrupt AI speaking.
+    /// Note: interrupt words avoid triggering AI reply.
+    ///
+    /// - Example: `["停下"]`.
+    #[serde(
+        rename = "InterruptWordList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub interrupt_word_list: Option<Vec<String>>,
+}
+
+impl AgentConfig {
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `UserSig`.
+    pub fn with_user_sig(mut self, value: impl Into<String>) -> Self {
+        self.user_sig = Some(value.into());
+        self
+    }
+
+    /// Sets `TargetUserId`.
+    pub fn with_target_user_id(mut self, value: impl Into<String>) -> Self {
+        self.target_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `MaxIdleTime`.
+    pub fn with_max_idle_time(mut self, value: u64) -> Self {
+        self.max_idle_time = Some(value);
+        self
+    }
+
+    /// Sets `WelcomeMessage`.
+    pub fn with_welcome_message(mut self, value: impl Into<String>) -> Self {
+        self.welcome_message = Some(value.into());
+        self
+    }
+
+    /// Sets `InterruptMode`.
+    pub fn with_interrupt_mode(mut self, value: u64) -> Self {
+        self.interrupt_mode = Some(value);
+        self
+    }
+
+    /// Sets `InterruptSpeechDuration`.
+    pub fn with_interrupt_speech_duration(mut self, value: u64) -> Self {
+        self.interrupt_speech_duration = Some(value);
+        self
+    }
+
+    /// Sets `TurnDetectionMode`.
+    pub fn with_turn_detection_mode(mut self, value: u64) -> Self {
+        self.turn_detection_mode = Some(value);
+        self
+    }
+
+    /// Sets `FilterOneWord`.
+    pub fn with_filter_one_word(mut self, value: bool) -> Self {
+        self.filter_one_word = Some(value);
+        self
+    }
+
+    /// Sets `WelcomeMessagePriority`.
+    pub fn with_welcome_message_priority(mut self, value: u64) -> Self {
+        self.welcome_message_priority = Some(value);
+        self
+    }
+
+    /// Sets `FilterBracketsContent`.
+    pub fn with_filter_brackets_content(mut self, value: u64) -> Self {
+        self.filter_brackets_content = Some(value);
+        self
+    }
+
+    /// Sets `AmbientSound`.
+    pub fn with_ambient_sound(mut self, value: crate::types::AmbientSound) -> Self {
+        self.ambient_sound = Some(value);
+        self
+    }
+
+    /// Sets `VoicePrint`.
+    pub fn with_voice_print(mut self, value: crate::types::VoicePrint) -> Self {
+        self.voice_print = Some(value);
+        self
+    }
+
+    /// Sets `TurnDetection`.
+    pub fn with_turn_detection(mut self, value: crate::types::TurnDetection) -> Self {
+        self.turn_detection = Some(value);
+        self
+    }
+
+    /// Sets `SubtitleMode`.
+    pub fn with_subtitle_mode(mut self, value: u64) -> Self {
+        self.subtitle_mode = Some(value);
+        self
+    }
+
+    /// Sets `InterruptWordList`.
+    pub fn with_interrupt_word_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.interrupt_word_list = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+impl AgentConfig {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        report.required(prefix, "UserId", &self.user_id, Some("MissingParameter"));
+        report.required(prefix, "UserSig", &self.user_sig, Some("MissingParameter"));
+        report
+            .required(
+                prefix,
+                "TargetUserId",
+                &self.target_user_id,
+                Some("MissingParameter"),
+            );
+        if let Some(value) = &self.ambient_sound {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "AmbientSound"),
+                    report,
+                );
+        }
+    }
+}
+
+/// The information of the relaying robot in the room.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AgentParams {
+    /// The [user ID](https://intl.cloud.tencent.com/document/product/647/37714) of the relaying robot in the TRTC room, which cannot be the same as a user ID already in use. We recommend you include the room ID in this user ID.
+    ///
+    /// - Example: `room_1234_rtmp_1`.
+    #[serde(rename = "UserId")]
+    pub user_id: String,
+    /// The signature (similar to a login password) required for the relaying robot to enter the room. For information on how to calculate the signature, see [What is UserSig?](https://intl.cloud.tencent.com/document/product/647/38104). |
+    ///
+    /// - Example: `eJw1zc0Ogj***kCs8k5Eg__`.
+    #[serde(rename = "UserSig", default, skip_serializing_if = "Option::is_none")]
+    pub user_sig: Option<String>,
+    /// The timeout period (seconds) for relaying to stop automatically after all the users whose streams are mixed leave the room. The value cannot be smaller than 5 or larger than 86400 (24 hours). Default value: 30.
+    ///
+    /// - Server default when omitted: `30`.
+    /// - Example: `50`.
+    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    pub max_idle_time: Option<u64>,
+}
+
+impl AgentParams {
+    /// A `AgentParams` with its required fields; optional fields are unset.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        AgentParams {
+            user_id: user_id.into(),
+            user_sig: None,
+            max_idle_time: None,
+        }
+    }
+
+    /// Sets `UserSig`.
+    pub fn with_user_sig(mut self, value: impl Into<String>) -> Self {
+        self.user_sig = Some(value.into());
+        self
+    }
+
+    /// Sets `MaxIdleTime`.
+    pub fn with_max_idle_time(mut self, value: u64) -> Self {
+        self.max_idle_time = Some(value);
+        self
+    }
+}
+
+/// `AlignmentItem`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AlignmentItem {
+    /// `TimeBeginMs`.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "TimeBeginMs", default, skip_serializing_if = "Option::is_none")]
+    pub time_begin_ms: Option<u64>,
+    /// `TimeEndMs`.
+    ///
+    /// - Example: `760`.
+    #[serde(rename = "TimeEndMs", default, skip_serializing_if = "Option::is_none")]
+    pub time_end_ms: Option<u64>,
+    /// `TextBegin`.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "TextBegin", default, skip_serializing_if = "Option::is_none")]
+    pub text_begin: Option<u64>,
+    /// `TextEnd`.
+    ///
+    /// - Example: `2`.
+    #[serde(rename = "TextEnd", default, skip_serializing_if = "Option::is_none")]
+    pub text_end: Option<u64>,
+}
+
+impl AlignmentItem {
+    /// Sets `TimeBeginMs`.
+    pub fn with_time_begin_ms(mut self, value: u64) -> Self {
+        self.time_begin_ms = Some(value);
+        self
+    }
+
+    /// Sets `TimeEndMs`.
+    pub fn with_time_end_ms(mut self, value: u64) -> Self {
+        self.time_end_ms = Some(value);
+        self
+    }
+
+    /// Sets `TextBegin`.
+    pub fn with_text_begin(mut self, value: u64) -> Self {
+        self.text_begin = Some(value);
+        self
+    }
+
+    /// Sets `TextEnd`.
+    pub fn with_text_end(mut self, value: u64) -> Self {
+        self.text_end = Some(value);
+        self
+    }
+}
+
+/// Background sound settings will add environmental sound effects during a call to make the experience more realistic. currently support the following options:.
+/// Coffee_shops: chat in a coffee shop communication environment with background chatter.
+/// busy office: customer service center.
+/// Street traffic: outdoors street.
+/// evening_mountain: outdoors mountain.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AmbientSound {
+    /// Scenario selection.
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `coffee_shops`.
+    #[serde(rename = "Scene", default, skip_serializing_if = "Option::is_none")]
+    pub scene: Option<String>,
+    /// Control the volume of ambient sound. value ranges from \[0,2\]. the lower the value, the softer the ambient sound; the higher the value, the louder the ambient sound. if not set, use the default value 1.
+    ///
+    /// - Server default when omitted: `1.0`.
+    /// - At least `0`.
+    /// - At most `2`.
+    /// - Example: `1.0`.
+    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<f64>,
+}
+
+impl AmbientSound {
+    /// Sets `Scene`.
+    pub fn with_scene(mut self, value: impl Into<String>) -> Self {
+        self.scene = Some(value.into());
+        self
+    }
+
+    /// Sets `Volume`.
+    pub fn with_volume(mut self, value: f64) -> Self {
+        self.volume = Some(value);
+        self
+    }
+}
+
+impl AmbientSound {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        report.required(prefix, "Scene", &self.scene, Some("MissingParameter"));
+        if let Some(value) = &self.volume {
+            report.minimum(prefix, "Volume", *value, 0.0, None);
+            report.maximum(prefix, "Volume", *value, 2.0, None);
+        }
+    }
+}
+
+/// Parameters used in speech recognition
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsrParam {
+    /// The model type used by the transcription service. Example value "bigmodel-zh". The languages supported by different package versions of speech to text are as follows:
+    ///
+    /// 1. V2 version (recommended)
+    ///
+    /// "bigmodel-xxx": large model engine, recommended for use. "xxx" can be filled with specific languages, such as "bigmodel-zh". "xxx" can be filled with Chinese ("zh"), English ("en"), Cantonese ("yue"), Arabic ("ar"), German ("de"), French ("fr"), Spanish ("es"), Portuguese ("pt"), Indonesian ("id"), Italian ("it"), Korean ("ko"), Russian ("ru"), Thai ("th"), Vietnamese ("vi"), Japanese ("ja"), Turkish ("tr"), Hindi ("hi"), Malay ("ms"), Dutch ("nl"), Swedish ("sv"), Danish ("da"), Finnish ("fi"), Polish ("pl"), Czech ("cs"), Filipino ("fil"), Persian ("fa"), Greek ("el"), Hungarian ("hu"), Macedonian ("mk"), Romanian ("ro").
+    ///
+    /// 1. V1 version (legacy version)
+    ///
+    /// Standard language engine:
+    ///
+    /// - "16k_zh_large": 16k large model engine, simultaneously supports Chinese, English, and multiple Chinese dialects with accent recognition.
+    /// - "16k_zh_en": latest 16k Chinese-English large model engine, simultaneously supports Chinese, English, and multiple Chinese dialects with accent recognition, optimized for Chinese-English mixed scenarios.
+    ///
+    /// Advanced language engine:
+    ///
+    /// - "zh-yue": Cantonese Chinese
+    /// - "vi": Vietnamese
+    /// - "ja": Japanese
+    /// - "ko": Korean
+    /// - "id": Indonesian
+    /// - "th": Thai
+    /// - "pt": Portuguese
+    /// - "tr": Turkish
+    /// - "ar": Arabic
+    /// - "es": Spanish
+    /// - "hi": Hindi
+    /// - "fr": French
+    /// - "ms": Malay
+    /// - "fil": Filipino
+    /// - "de": German
+    /// - "it": Italian
+    /// - "ru": Russian
+    /// - "sv": Swedish
+    /// - "da": Danish
+    /// - "no": Norwegian
+    ///
+    /// Note:\
+    /// If the language you need is not available, contact our technical support.
+    ///
+    /// - Example: `bigmodel-zh`.
+    #[serde(rename = "Lang")]
+    pub lang: String,
+    /// The time when speech recognition vad ranges from 240 to 2000, with a default of 1000. The unit is ms. A smaller value enables faster sentence segmentation for speech recognition.\
+    /// Example value: 1000
+    ///
+    /// - Example: `1000`.
+    #[serde(rename = "VadSilenceTime", default, skip_serializing_if = "Option::is_none")]
+    pub vad_silence_time: Option<u64>,
+    /// Temporary term list: improves recognition accuracy by biasing the ASR engine toward specific terms.
+    ///
+    /// - Single term format: term|weight. Each term must not exceed 30 characters (or 10 Chinese characters). Weight must be an integer from \[1-11\] or 100. Examples: Tencent Cloud|5, ASR|11.
+    /// - List format and limits: separate multiple terms with commas. Up to 128 terms are supported. Example: Tencent Cloud|10,speech recognition|5,ASR|11.\
+    ///   Note:\
+    ///   When the term weight is set to 11, the term is treated as a high-priority super term. Use weight 11 only for terms that are critical and must be recognized reliably. Setting too many terms to weight 11 may reduce overall accuracy.\
+    ///   When the term weight is set to 100, the term enables homophone replacement. For example, when the configuration is write|100, any recognized homophone of "write" (such as "right") is forcibly replaced with "write". Enable this feature only when needed, and reserve weight 100 for terms where homophone confusion is a real problem. Setting too many terms to weight 100 may reduce overall accuracy.\
+    ///   Terms must not contain spaces. Invalid example: ASR Tencent Cloud\
+    ///   Example value: voice assistant|10
+    ///
+    /// - Example: `腾讯云|10,语音识别|5,ASR|11`.
+    #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
+    pub hot_word_list: Option<String>,
+    /// Fuzzy recognition is an advanced language engine feature. You can only specify advanced language engines other than zh-dialect and zh-yue. Note: You can specify up to 4 languages.
+    ///
+    /// - At most 4 items.
+    /// - Example: `["vi", "ja"]`.
+    #[serde(
+        rename = "AlternativeLanguage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub alternative_language: Option<Vec<String>>,
+    /// The far-field voice suppression capacity of vad (without impacting asr recognition accuracy) ranges from \[0, 3\], defaulting to 0. Recommended setting is 2 for better far-field voice suppression capacity.
+    ///
+    /// - At least `0`.
+    /// - At most `3`.
+    /// - Example: `0`.
+    #[serde(rename = "VadLevel", default, skip_serializing_if = "Option::is_none")]
+    pub vad_level: Option<u64>,
+    /// Whether to filter profanity (currently only support basic language engine and standard language engine), range \[0, 2\], default value 0.\
+    /// 0: not filter profanity; 1: filter dirty words; 2: replace with " * ".
+    ///
+    /// - Server default when omitted: `0`.
+    /// - At least `0`.
+    /// - At most `2`.
+    /// - Example: `0`.
+    #[serde(rename = "FilterDirty", default, skip_serializing_if = "Option::is_none")]
+    pub filter_dirty: Option<u64>,
+    /// Whether to filter modal particles (currently only support basic language engine and standard language engine). Range: \[0, 2\]. Default value: 0.\
+    /// 0: Do not filter modal particles; 1: Partial filtering; 2: Strict filtering.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - At least `0`.
+    /// - At most `2`.
+    /// - Example: `0`.
+    #[serde(rename = "FilterModal", default, skip_serializing_if = "Option::is_none")]
+    pub filter_modal: Option<u64>,
+    /// Whether to filter periods at the end of sentences (currently only support basic language engine and standard language engine), range \[0, 1\], default value 0.\
+    /// 0: does not filter periods at the end of sentences; 1: filter out periods at the end of sentences.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - At least `0`.
+    /// - At most `1`.
+    /// - Example: `0`.
+    #[serde(rename = "FilterPunc", default, skip_serializing_if = "Option::is_none")]
+    pub filter_punc: Option<u64>,
+}
+
+impl AsrParam {
+    /// A `AsrParam` with its required fields; optional fields are unset.
+    pub fn new(lang: impl Into<String>) -> Self {
+        AsrParam {
+            lang: lang.into(),
+            vad_silence_time: None,
+            hot_word_list: None,
+            alternative_language: None,
+            vad_level: None,
+            filter_dirty: None,
+            filter_modal: None,
+            filter_punc: None,
+        }
+    }
+
+    /// Sets `VadSilenceTime`.
+    pub fn with_vad_silence_time(mut self, value: u64) -> Self {
+        self.vad_silence_time = Some(value);
+        self
+    }
+
+    /// Sets `HotWordList`.
+    pub fn with_hot_word_list(mut self, value: impl Into<String>) -> Self {
+        self.hot_word_list = Some(value.into());
+        self
+    }
+
+    /// Sets `AlternativeLanguage`.
+    pub fn with_alternative_language(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.alternative_language = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `VadLevel`.
+    pub fn with_vad_level(mut self, value: u64) -> Self {
+        self.vad_level = Some(value);
+        self
+    }
+
+    /// Sets `FilterDirty`.
+    pub fn with_filter_dirty(mut self, value: u64) -> Self {
+        self.filter_dirty = Some(value);
+        self
+    }
+
+    /// Sets `FilterModal`.
+    pub fn with_filter_modal(mut self, value: u64) -> Self {
+        self.filter_modal = Some(value);
+        self
+    }
+
+    /// Sets `FilterPunc`.
+    pub fn with_filter_punc(mut self, value: u64) -> Self {
+        self.filter_punc = Some(value);
+        self
+    }
+}
+
+impl AsrParam {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.alternative_language {
+            report.max_items(prefix, "AlternativeLanguage", value, 4, None);
+        }
+        if let Some(value) = &self.vad_level {
+            report.minimum(prefix, "VadLevel", *value, 0, None);
+            report.maximum(prefix, "VadLevel", *value, 3, None);
+        }
+        if let Some(value) = &self.filter_dirty {
+            report.minimum(prefix, "FilterDirty", *value, 0, None);
+            report.maximum(prefix, "FilterDirty", *value, 2, None);
+        }
+        if let Some(value) = &self.filter_modal {
+            report.minimum(prefix, "FilterModal", *value, 0, None);
+            report.maximum(prefix, "FilterModal", *value, 2, None);
+        }
+        if let Some(value) = &self.filter_punc {
+            report.minimum(prefix, "FilterPunc", *value, 0, None);
+            report.maximum(prefix, "FilterPunc", *value, 1, None);
+        }
+    }
+}
+
+/// The audio encoding parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AudioEncode {
+    /// The audio sample rate (Hz). Valid values: 48000, 44100, 32000, 24000, 16000, 8000.
+    ///
+    /// - Example: `48000`.
+    #[serde(rename = "SampleRate")]
+    pub sample_rate: u64,
+    /// The number of sound channels. Valid values: 1 (mono), 2 (dual).
+    ///
+    /// - Example: `2`.
+    #[serde(rename = "Channel")]
+    pub channel: u64,
+    /// The audio bitrate (Kbps). Value range: 8-500.
+    ///
+    /// - At least `8`.
+    /// - At most `500`.
+    /// - Example: `64`.
+    #[serde(rename = "BitRate")]
+    pub bit_rate: u64,
+    /// The audio codec. Valid values: 0 (LC-AAC), 1 (HE-AAC), 2 (HE-AACv2). The default value is 0. If this parameter is set to 2, `Channel` must be 2. If it is set to 1 or 2, `SampleRate` can only be 48000, 44100, 32000, 24000, or 16000.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(rename = "Codec", default, skip_serializing_if = "Option::is_none")]
+    pub codec: Option<u64>,
+}
+
+impl AudioEncode {
+    /// A `AudioEncode` with its required fields; optional fields are unset.
+    pub fn new(sample_rate: u64, channel: u64, bit_rate: u64) -> Self {
+        AudioEncode {
+            sample_rate,
+            channel,
+            bit_rate,
+            codec: None,
+        }
+    }
+
+    /// Sets `Codec`.
+    pub fn with_codec(mut self, value: u64) -> Self {
+        self.codec = Some(value);
+        self
+    }
+}
+
+impl AudioEncode {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        {
+            let value = &self.bit_rate;
+            report.minimum(prefix, "BitRate", *value, 8, None);
+            report.maximum(prefix, "BitRate", *value, 500, None);
+        }
+    }
+}
+
+/// Audio transcoding parameters
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AudioEncodeParams {
+    /// Audio Sample rate, Value range \[48000, 44100\], unit is Hz.
+    ///
+    /// - Example: `48000`.
+    #[serde(rename = "SampleRate", default, skip_serializing_if = "Option::is_none")]
+    pub sample_rate: Option<u64>,
+    /// Audio Channel number, Value range \[1,2\], 1 means Audio is Mono-channel, 2 means Audio is Dual-channel.
+    ///
+    /// - At least `1`.
+    /// - At most `2`.
+    /// - Example: `1`.
+    #[serde(rename = "Channel", default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<u64>,
+    /// Audio Bitrate, Value range \[8,500\], unit is kbps.
+    ///
+    /// - At least `8`.
+    /// - At most `500`.
+    /// - Example: `64`.
+    #[serde(rename = "BitRate", default, skip_serializing_if = "Option::is_none")]
+    pub bit_rate: Option<u64>,
+}
+
+impl AudioEncodeParams {
+    /// Sets `SampleRate`.
+    pub fn with_sample_rate(mut self, value: u64) -> Self {
+        self.sample_rate = Some(value);
+        self
+    }
+
+    /// Sets `Channel`.
+    pub fn with_channel(mut self, value: u64) -> Self {
+        self.channel = Some(value);
+        self
+    }
+
+    /// Sets `BitRate`.
+    pub fn with_bit_rate(mut self, value: u64) -> Self {
+        self.bit_rate = Some(value);
+        self
+    }
+}
+
+impl AudioEncodeParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.channel {
+            report.minimum(prefix, "Channel", *value, 1, None);
+            report.maximum(prefix, "Channel", *value, 2, None);
+        }
+        if let Some(value) = &self.bit_rate {
+            report.minimum(prefix, "BitRate", *value, 8, None);
+            report.maximum(prefix, "BitRate", *value, 500, None);
+        }
+    }
+}
+
+/// Format of TTS audio output.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AudioFormat {
+    /// Generated audio format.
+    ///
+    /// -TextToSpeechSSE streaming API.
+    ///
+    /// Supports pcm. default: pcm.
+    ///
+    /// -TextToSpeech non-streaming API.
+    ///
+    /// Supports pcm, wav, mp3. default: pcm.
+    ///
+    /// - Server default when omitted: `"pcm"`.
+    /// - Example: `pcm`.
+    #[serde(rename = "Format", default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// Generated audio sample rate. default 24000.
+    /// Selectable.
+    /// - 16000
+    /// - 24000
+    ///
+    /// - Server default when omitted: `24000`.
+    /// - Example: `24000`.
+    #[serde(rename = "SampleRate", default, skip_serializing_if = "Option::is_none")]
+    pub sample_rate: Option<u64>,
+    /// MP3 bitrate (kbps), only applicable to mp3 format. can choose: `64`, `128`, `192`, `256`. default: `128`.
+    ///
+    /// - Server default when omitted: `128`.
+    /// - Example: `128`.
+    #[serde(rename = "Bitrate", default, skip_serializing_if = "Option::is_none")]
+    pub bitrate: Option<u64>,
+}
+
+impl AudioFormat {
+    /// Sets `Format`.
+    pub fn with_format(mut self, value: impl Into<String>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+
+    /// Sets `SampleRate`.
+    pub fn with_sample_rate(mut self, value: u64) -> Self {
+        self.sample_rate = Some(value);
+        self
+    }
+
+    /// Sets `Bitrate`.
+    pub fn with_bitrate(mut self, value: u64) -> Self {
+        self.bitrate = Some(value);
+        self
+    }
+}
+
+/// The audio transcoding parameters for recording.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AudioParams {
+    /// The audio sample rate.
+    /// 1: 48000 Hz (default)
+    /// 2: 44100 Hz
+    /// 3: 16000 Hz
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "SampleRate")]
+    pub sample_rate: u64,
+    /// The number of sound channels.
+    /// 1: Mono-channel
+    /// 2: Dual-channel (default)
+    ///
+    /// - Example: `2`.
+    #[serde(rename = "Channel")]
+    pub channel: u64,
+    /// The audio bitrate (bps). Value range: \[32000, 128000\]. Default: 64000.
+    ///
+    /// - Server default when omitted: `64000`.
+    /// - At least `32000`.
+    /// - At most `128000`.
+    /// - Example: `64000`.
+    #[serde(rename = "BitRate")]
+    pub bit_rate: u64,
+}
+
+impl AudioParams {
+    /// A `AudioParams` with its required fields; optional fields are unset.
+    pub fn new(sample_rate: u64, channel: u64, bit_rate: u64) -> Self {
+        AudioParams {
+            sample_rate,
+            channel,
+            bit_rate,
+        }
+    }
+}
+
+impl AudioParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        {
+            let value = &self.bit_rate;
+            report.minimum(prefix, "BitRate", *value, 32000, None);
+            report.maximum(prefix, "BitRate", *value, 128000, None);
+        }
+    }
+}
+
+/// Information about Tencent COS and third-party cloud storage accounts.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CloudModerationStorage {
+    /// Information about Tencent COS and third-party cloud storage accounts.
+    /// 0: Tencent COS.
+    /// 1: AWS S3.
+    /// 2: Alibaba Cloud OSS.
+    /// Example value: 0.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "Vendor")]
+    pub vendor: u64,
+    /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of Tencent COS.
+    /// Example value: cn-shanghai-1.
+    ///
+    /// [Region information](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html#concepts-regions) of AWS S3.
+    /// Example value: ap-southeast-3.
+    ///
+    /// - Example: `cn-shanghai-1`.
+    #[serde(rename = "Region")]
+    pub region: String,
+    /// Cloud bucket name.
+    ///
+    /// - Example: `test-bucket`.
+    #[serde(rename = "Bucket")]
+    pub bucket: String,
+    /// access_key account information of the cloud storage.
+    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.
+    /// Example value: test-accesskey.
+    ///
+    /// - Example: `test-accesskey`.
+    #[serde(rename = "AccessKey")]
+    pub access_key: String,
+    /// secret_key account information of cloud storage.
+    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.
+    /// Example value: test-secretkey.
+    ///
+    /// - Example: `test-secretkey`.
+    #[serde(rename = "SecretKey")]
+    pub secret_key: String,
+    /// Specified location of the cloud bucket, which consists of arrays of strings. Value range for the strings is lowercase letters (a-z), uppercase letters (A-Z), digits (0-9), and special characters (_-). For example, under the feature of \["prefix1", "prefix2"\], the audio slicing file (xxx.mp3) is stored as prefix1/prefix2/{taskId}/{userId}/audios/{sdkappid}_{roomId}_{userid}_{UTC time}.ogg, while the video frame is stored as prefix1/prefix2/{taskId}/{userId}/images/{sdkappid}_{roomId}_{userid}_{UTC time}.png.
+    ///
+    /// - Example: `["prefix1", "prefix2"]`.
+    #[serde(rename = "FileNamePrefix", default, skip_serializing_if = "Option::is_none")]
+    pub file_name_prefix: Option<Vec<String>>,
+}
+
+impl CloudModerationStorage {
+    /// A `CloudModerationStorage` with its required fields; optional fields are unset.
+    pub fn new(
+        vendor: u64,
+        region: impl Into<String>,
+        bucket: impl Into<String>,
+        access_key: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
+        CloudModerationStorage {
+            vendor,
+            region: region.into(),
+            bucket: bucket.into(),
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            file_name_prefix: None,
+        }
+    }
+
+    /// Sets `FileNamePrefix`.
+    pub fn with_file_name_prefix(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.file_name_prefix = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+/// Information about Tencent COS and third-party cloud storage accounts.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CloudSliceStorage {
+    /// Information about Tencent COS and third-party cloud storage accounts.
+    /// 0: Tencent COS.
+    /// 1: AWS S3.
+    /// 2: Alibaba Cloud OSS.
+    /// Example value: 0.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "Vendor")]
+    pub vendor: u64,
+    /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of Tencent COS.
+    /// Example value: cn-shanghai-1.
+    /// [Region information](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html#concepts-regions) of AWS S3.
+    /// Example value: ap-southeast-3.
+    ///
+    /// - Example: `cn-shanghai-1`.
+    #[serde(rename = "Region")]
+    pub region: String,
+    /// Cloud bucket name.
+    ///
+    /// - Example: `test-bucket`.
+    #[serde(rename = "Bucket")]
+    pub bucket: String,
+    /// access_key account information of the cloud storage.
+    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.
+    /// Example value: test-accesskey.
+    ///
+    /// - Example: `test-accesskey`.
+    #[serde(rename = "AccessKey")]
+    pub access_key: String,
+    /// secret_key account information of the cloud storage.
+    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.
+    /// Example value: test-secretkey.
+    ///
+    /// - Example: `test-secretkey`.
+    #[serde(rename = "SecretKey")]
+    pub secret_key: String,
+    /// Specified location of the cloud bucket, which consists of an array of strings. Value range for the strings is lowercase letters (a-z), uppercase letters (A-Z), digits (0-9), and special characters (_-). For example, under the feature of \["prefix1", "prefix2"\], the audio slicing file (xxx.mp3) is stored as prefix1/prefix2/{taskId}/{userId}/audios/{sdkappid}_{roomId}_{userid}_{UTC time}.ogg, while the video frame is stored as prefix1/prefix2/{taskId}/{userId}/images/{sdkappid}_{roomId}_{userid}_{UTC time}.png.
+    ///
+    /// - Example: `["prefix1", "prefix2"]`.
+    #[serde(rename = "FileNamePrefix", default, skip_serializing_if = "Option::is_none")]
+    pub file_name_prefix: Option<Vec<String>>,
+}
+
+impl CloudSliceStorage {
+    /// A `CloudSliceStorage` with its required fields; optional fields are unset.
+    pub fn new(
+        vendor: u64,
+        region: impl Into<String>,
+        bucket: impl Into<String>,
+        access_key: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
+        CloudSliceStorage {
+            vendor,
+            region: region.into(),
+            bucket: bucket.into(),
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            file_name_prefix: None,
+        }
+    }
+
+    /// Sets `FileNamePrefix`.
+    pub fn with_file_name_prefix(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.file_name_prefix = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+/// The cloud storage information.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CloudStorage {
+    /// The cloud storage provider.
+    /// `0`: Tencent Cloud COS; `1`: AWS storage. Other vendors are not supported currently.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "Vendor")]
+    pub vendor: u64,
+    /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of tencent cloud object storage.
+    /// Example value: cn-shanghai-1.
+    ///
+    /// [Region information](https://docs.AWS.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html#concepts-regions) of AWS S3.
+    ///
+    /// - Example: `ap-shanghai(cos, 具体参考云存储厂商支持的地域)`.
+    #[serde(rename = "Region")]
+    pub region: String,
+    /// The storage bucket.
+    ///
+    /// - Example: `test-bucket`.
+    #[serde(rename = "Bucket")]
+    pub bucket: String,
+    /// access_key account information of the cloud storage.
+    /// To store files to tencent cloud object storage (COS), visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.
+    ///
+    /// - Example: `test-accesskey`.
+    #[serde(rename = "AccessKey")]
+    pub access_key: String,
+    /// secret_key account information of the cloud storage.
+    /// To store files to tencent cloud object storage (COS), visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.
+    ///
+    /// - Example: `test-secretkey`.
+    #[serde(rename = "SecretKey")]
+    pub secret_key: String,
+    /// The specified position of the cloud storage bucket consists of an array of strings. valid values: az, az, 0-9, '_', and '-'. for example, the recording file xxx.m3u8 becomes prefix1/prefix2/TaskId/xxx.m3u8 under the function of \["prefix1", "prefix2"\].
+    ///
+    /// - Example: `["prefix1", "prefix2"]`.
+    #[serde(rename = "FileNamePrefix", default, skip_serializing_if = "Option::is_none")]
+    pub file_name_prefix: Option<Vec<String>>,
+    /// If specified, the client uses this S3-compatible endpoint override instead of the default AWS S3 endpoint. This is useful for S3-compatible storage services such as Cloudflare R2. Example: "account_id.r2.cloudflarestorage.com"
+    ///
+    /// - Example: `account_id.r2.cloudflarestorage.com`.
+    #[serde(rename = "EndpointUrl", default, skip_serializing_if = "Option::is_none")]
+    pub endpoint_url: Option<String>,
+}
+
+impl CloudStorage {
+    /// A `CloudStorage` with its required fields; optional fields are unset.
+    pub fn new(
+        vendor: u64,
+        region: impl Into<String>,
+        bucket: impl Into<String>,
+        access_key: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
+        CloudStorage {
+            vendor,
+            region: region.into(),
+            bucket: bucket.into(),
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+            file_name_prefix: None,
+            endpoint_url: None,
+        }
+    }
+
+    /// Sets `FileNamePrefix`.
+    pub fn with_file_name_prefix(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.file_name_prefix = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `EndpointUrl`.
+    pub fn with_endpoint_url(mut self, value: impl Into<String>) -> Self {
+        self.endpoint_url = Some(value.into());
+        self
+    }
+}
+
+/// The VOD parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CloudVod {
+    /// The Tencent Cloud VOD parameters.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "TencentVod", default, skip_serializing_if = "Option::is_none")]
+    pub tencent_vod: Option<crate::types::TencentVod>,
+}
+
+impl CloudVod {
+    /// Sets `TencentVod`.
+    pub fn with_tencent_vod(mut self, value: crate::types::TencentVod) -> Self {
+        self.tencent_vod = Some(value);
+        self
+    }
+}
+
+/// Render the mobile mode parameter. do not set this parameter when not rendering mobile mode.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EmulateMobileParams {
+    /// Mobile device type.
+    /// Mobile phone.
+    /// Tablet.
+    ///
+    /// - Example: `0`.
+    #[serde(
+        rename = "MobileDeviceType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mobile_device_type: Option<u64>,
+    /// Screen orientation.
+    /// Portrait mode.
+    /// Landscape mode.
+    ///
+    /// - Example: `0`.
+    #[serde(
+        rename = "ScreenOrientation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub screen_orientation: Option<u64>,
+}
+
+impl EmulateMobileParams {
+    /// Sets `MobileDeviceType`.
+    pub fn with_mobile_device_type(mut self, value: u64) -> Self {
+        self.mobile_device_type = Some(value);
+        self
+    }
+
+    /// Sets `ScreenOrientation`.
+    pub fn with_screen_orientation(mut self, value: u64) -> Self {
+        self.screen_orientation = Some(value);
+        self
+    }
+}
+
+/// A list of SDK or WebRTC events.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventList {
+    /// The event information.
+    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<crate::types::EventMessage>>,
+    /// The user ID of the sender.
+    #[serde(rename = "PeerId", default, skip_serializing_if = "Option::is_none")]
+    pub peer_id: Option<String>,
+}
+
+/// The event information, including the timestamp and event ID.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EventMessage {
+    /// The video stream type. Valid values:
+    /// `0`: A non-video event
+    /// `2`: The big video
+    /// `3`: The small video
+    /// `7`: A relayed video
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<u64>,
+    /// The event reporting time in the format of UNIX timestamp (milliseconds), such as `1589891188801`.
+    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<u64>,
+    /// The event ID. Events are classified into SDK events and WebRTC events. For more information, see <https://www.tencentcloud.com/document/product/647/37906?has_map=1>
+    #[serde(rename = "EventId", default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<u64>,
+    /// The first event parameter, such as the video width.
+    #[serde(rename = "ParamOne", default, skip_serializing_if = "Option::is_none")]
+    pub param_one: Option<i64>,
+    /// The second event parameter, such as the video height.
+    #[serde(rename = "ParamTwo", default, skip_serializing_if = "Option::is_none")]
+    pub param_two: Option<i64>,
+}
+
+/// Service calling actively initiates requests to the LLM.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InvokeLLM {
+    /// Request the content of LLM.
+    ///
+    /// - Example: `今天天气怎么样`.
+    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Whether to allow the text to interrupt the robot's speaking.
+    ///
+    /// - Example: `false`.
+    #[serde(rename = "Interrupt", default, skip_serializing_if = "Option::is_none")]
+    pub interrupt: Option<bool>,
+}
+
+impl InvokeLLM {
+    /// Sets `Content`.
+    pub fn with_content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+
+    /// Sets `Interrupt`.
+    pub fn with_interrupt(mut self, value: bool) -> Self {
+        self.interrupt = Some(value);
+        self
+    }
+}
+
+/// The information of the large video in screen sharing or floating layout mode.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MaxVideoUser {
+    /// The stream information.
+    ///
+    /// - Example: `{"UserInfo":{"UserId":"user_a","RoomId":"123456","RoomIdType":0},"StreamType":0}`.
+    #[serde(rename = "UserMediaStream")]
+    pub user_media_stream: crate::types::UserMediaStream,
+}
+
+impl MaxVideoUser {
+    /// A `MaxVideoUser` with its required fields; optional fields are unset.
+    pub fn new(user_media_stream: crate::types::UserMediaStream) -> Self {
+        MaxVideoUser { user_media_stream }
+    }
+}
+
+/// The audio parameters for relaying.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuAudioParams {
+    /// The audio encoding parameters.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "AudioEncode", default, skip_serializing_if = "Option::is_none")]
+    pub audio_encode: Option<crate::types::AudioEncode>,
+    /// The audio user allowlist. for start, being empty or not filled means mixing all anchor audio; filling a specific value means mixing specified anchor audio. for update, not filling means does not update; being empty means update to mixing all anchor audio; filling a specific value means update to mixing specified anchor audio.
+    /// When using blocklist and allowlist, both must be filled in simultaneously. if left empty, it means the list does not update. if the same user is in both lists, the blocklist takes precedence.
+    /// Note: if it is cross-room pk, the cross-room mix requires specifying the audio allowlist, otherwise the pk host's audio uplink will be pulled twice, causing accent.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "SubscribeAudioList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscribe_audio_list: Option<Vec<crate::types::McuUserInfoParams>>,
+    /// The audio mix blocklist. If you do not pass this parameter or leave it empty, there won’t be a blocklist. For the `UpdatePublishCdnStream` API, if you do not pass this parameter, no changes will be made to the current blocklist; if you pass in an empty string, the blocklist will be reset.
+    /// In cases where `SubscribeAudioList` and `UnSubscribeAudioList` are used at the same time, you need to specify both parameters. If you pass neither `SubscribeAudioList` nor `UnSubscribeAudioList`, no changes will be made. If a user is included in both parameters, the user’s audio will not be mixed.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "UnSubscribeAudioList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub un_subscribe_audio_list: Option<Vec<crate::types::McuUserInfoParams>>,
+}
+
+impl McuAudioParams {
+    /// Sets `AudioEncode`.
+    pub fn with_audio_encode(mut self, value: crate::types::AudioEncode) -> Self {
+        self.audio_encode = Some(value);
+        self
+    }
+
+    /// Sets `SubscribeAudioList`.
+    pub fn with_subscribe_audio_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuUserInfoParams>,
+    ) -> Self {
+        self.subscribe_audio_list = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets `UnSubscribeAudioList`.
+    pub fn with_un_subscribe_audio_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuUserInfoParams>,
+    ) -> Self {
+        self.un_subscribe_audio_list = Some(value.into_iter().collect());
+        self
+    }
+}
+
+impl McuAudioParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.audio_encode {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "AudioEncode"),
+                    report,
+                );
+        }
+        if let Some(value) = &self.subscribe_audio_list {
+            for (index, item) in value.iter().enumerate() {
+                item.validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "SubscribeAudioList",
+                        index,
+                    ),
+                    report,
+                );
+            }
+        }
+        if let Some(value) = &self.un_subscribe_audio_list {
+            for (index, item) in value.iter().enumerate() {
+                item.validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "UnSubscribeAudioList",
+                        index,
+                    ),
+                    report,
+                );
+            }
+        }
+    }
+}
+
+/// `McuBackgroundCustomRender`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuBackgroundCustomRender {
+    /// `Width`.
+    ///
+    /// - Example: `140`.
+    #[serde(rename = "Width")]
+    pub width: u64,
+    /// `Height`.
+    ///
+    /// - Example: `140`.
+    #[serde(rename = "Height")]
+    pub height: u64,
+    /// `Radius`.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "Radius", default, skip_serializing_if = "Option::is_none")]
+    pub radius: Option<u64>,
+}
+
+impl McuBackgroundCustomRender {
+    /// A `McuBackgroundCustomRender` with its required fields; optional fields are unset.
+    pub fn new(width: u64, height: u64) -> Self {
+        McuBackgroundCustomRender {
+            width,
+            height,
+            radius: None,
+        }
+    }
+
+    /// Sets `Radius`.
+    pub fn with_radius(mut self, value: u64) -> Self {
+        self.radius = Some(value);
+        self
+    }
+}
+
+/// Mcu relay recording. on-demand video related parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuCloudVod {
+    /// Parameters of tencent cloud video on demand (vod).
+    ///
+    /// - Example: `{"ExpireTime":86400}`.
+    #[serde(rename = "McuTencentVod", default, skip_serializing_if = "Option::is_none")]
+    pub mcu_tencent_vod: Option<crate::types::McuTencentVod>,
+}
+
+impl McuCloudVod {
+    /// Sets `McuTencentVod`.
+    pub fn with_mcu_tencent_vod(mut self, value: crate::types::McuTencentVod) -> Self {
+        self.mcu_tencent_vod = Some(value);
+        self
+    }
+}
+
+/// The cropping parameters for mixed videos.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuCustomCrop {
+    /// The horizontal offset (pixels) of the starting point for cropping. This parameter must be greater than 0.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "LocationX")]
+    pub location_x: u64,
+    /// The vertical offset (pixels) of the starting point for cropping. This parameter must be greater than 0.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "LocationY")]
+    pub location_y: u64,
+    /// The video width (pixels) after cropping. The sum of this parameter and `LocationX` cannot be greater than 10000.
+    ///
+    /// - Example: `168`.
+    #[serde(rename = "Width")]
+    pub width: u64,
+    /// The video height (pixels) after cropping. The sum of this parameter and `LocationY` cannot be greater than 10000.
+    ///
+    /// - Example: `168`.
+    #[serde(rename = "Height")]
+    pub height: u64,
+}
+
+impl McuCustomCrop {
+    /// A `McuCustomCrop` with its required fields; optional fields are unset.
+    pub fn new(location_x: u64, location_y: u64, width: u64, height: u64) -> Self {
+        McuCustomCrop {
+            location_x,
+            location_y,
+            width,
+            height,
+        }
+    }
+}
+
+/// Parameters for relaying to a TRTC room.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuFeedBackRoomParams {
+    /// The room ID.
+    ///
+    /// - Example: `room_1234`.
+    #[serde(rename = "RoomId")]
+    pub room_id: String,
+    /// The ID type of the room to which streams are relayed. `0` indicates integer, and `1` indicates string.
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "RoomIdType")]
+    pub room_id_type: u64,
+    /// The [user ID](https://www.tencentcloud.com/document/product/647/37714) of the relaying robot in the TRTC room, which cannot be the same as a user ID already in use. We recommend you include the room ID in this user ID.
+    ///
+    /// - Example: `room_1234_push_1`.
+    #[serde(rename = "UserId")]
+    pub user_id: String,
+    /// The signature (similar to login password) required for the relaying robot to enter the room. For information on how to calculate the signature, see [What is UserSig?](https://www.tencentcloud.com/document/product/647/38104).
+    ///
+    /// - Example: `eJw1zc0Ogj***kCs8k5Eg__`.
+    #[serde(rename = "UserSig")]
+    pub user_sig: String,
+}
+
+impl McuFeedBackRoomParams {
+    /// A `McuFeedBackRoomParams` with its required fields; optional fields are unset.
+    pub fn new(
+        room_id: impl Into<String>,
+        room_id_type: u64,
+        user_id: impl Into<String>,
+        user_sig: impl Into<String>,
+    ) -> Self {
+        McuFeedBackRoomParams {
+            room_id: room_id.into(),
+            room_id_type,
+            user_id: user_id.into(),
+            user_sig: user_sig.into(),
+        }
+    }
+}
+
+/// The layout parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuLayout {
+    /// User media stream parameters. if left blank, tencent cloud backend fills them automatically by the room entry sequence of the uplink host.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "UserMediaStream",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_media_stream: Option<crate::types::UserMediaStream>,
+    /// The width of the sub-screen in the output, unit: pixel value. defaults to 0 if left blank.
+    ///
+    /// - Example: `1280`.
+    #[serde(rename = "ImageWidth", default, skip_serializing_if = "Option::is_none")]
+    pub image_width: Option<u64>,
+    /// The height of the sub-screen in the output, in pixel values. default is 0.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `720`.
+    #[serde(rename = "ImageHeight", default, skip_serializing_if = "Option::is_none")]
+    pub image_height: Option<u64>,
+    /// The X-axis offset of the sub-screen in the output, unit: pixel value. the sum of LocationX and ImageWidth must not exceed the total width of the mixed stream output. default is 0.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(rename = "LocationX", default, skip_serializing_if = "Option::is_none")]
+    pub location_x: Option<u64>,
+    /// The Y-axis offset of the sub-screen in the output, unit: pixel value. the sum of LocationY and ImageHeight must not exceed the total height of the mixed stream output. default is 0 if left blank.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "LocationY", default, skip_serializing_if = "Option::is_none")]
+    pub location_y: Option<u64>,
+    /// The hierarchy of the sub-screen in the output. default is 0.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(rename = "ZOrder", default, skip_serializing_if = "Option::is_none")]
+    pub z_order: Option<u64>,
+    /// The display mode of the sub-screen in the output: 0 for crop, 1 for scale and display background, 2 for scale and display black background. defaults to 0 if left blank.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "RenderMode", default, skip_serializing_if = "Option::is_none")]
+    pub render_mode: Option<u64>,
+    /// \[This parameter configuration is invalid and not currently supported\] the background color of the sub-picture. commonly used colors are:.
+    /// Red: 0xcc0033.
+    /// Yellow: 0xcc9900.
+    /// Green: 0xcccc33.
+    /// Blue: 0x99CCFF.
+    /// Black: 0x000000.
+    /// White: 0xFFFFFF.
+    /// Gray: 0x999999.
+    ///
+    /// - Example: `0xFFFFFF`.
+    #[serde(
+        rename = "BackGroundColor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub back_ground_color: Option<String>,
+    /// The url of the placeholder image for the sub-window. fill in this parameter to specify the image displayed in the layout position when the user turns the camera off or has not joined the TRTC room. if the specified image has a different size ratio from the layout position, it will be stretched. this parameter has a higher priority than BackGroundColor. supported formats include png, jpg, jpeg, bmp, gif, and webm. the image size limit is no more than 5MB.
+    /// Note:.
+    /// 1. make sure the image link is accessible. the backend single download timeout period is 10 seconds with a maximum of 3 retries. if the image download fails eventually, the placeholder image will not take effect.
+    /// 2. supported character sets for urls: \['0-9', 'a-z', 'a-z', '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if characters outside the supported character sets exist, the placeholder image will not take effect.
+    ///
+    /// - Example: `https://***.png`.
+    #[serde(
+        rename = "BackgroundImageUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub background_image_url: Option<String>,
+    /// Customer custom crop, targeting the input stream.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "CustomCrop", default, skip_serializing_if = "Option::is_none")]
+    pub custom_crop: Option<crate::types::McuCustomCrop>,
+    /// The display mode of the sub-background image in the output: 0 for crop, 1 for scale and display background, 2 for scale and display black background, 3 for variable-scale scaling, 4 for custom rendering. defaults to 3 if left blank.
+    ///
+    /// - Example: `3`.
+    #[serde(
+        rename = "BackgroundRenderMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub background_render_mode: Option<u64>,
+    /// The sub-screen template url points to a template image with an alpha channel. fill in this parameter, and the backend will extract the alpha channel of the template image during compositing, scale it as the alpha channel of the target frame, and mix it with other frames. you can use the transparent template to achieve a semi-transparent effect and arbitrary shape cropping (such as rounded corners, stars, hearts) for the target frame. png format is supported. the image size limit is no more than 5MB.
+    /// Note:.
+    /// 1. the image aspect ratio of the template should be close to the target frame aspect ratio to avoid deformation of the template effect when scaling to fit the target frame. 2. the transparent template only takes effect when RenderMode is 0 (crop). 3. make sure the image link is accessible. the backend single download timeout period is 10 seconds with a maximum of 3 retries. if the image download fails eventually, the transparent template will not take effect.
+    /// 2. url supported character sets: \['0-9','a-z','a-z','-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]','@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if characters outside the supported character sets exist, the transparent template will not take effect.
+    ///
+    /// - Example: `https://***.png`.
+    #[serde(rename = "TransparentUrl", default, skip_serializing_if = "Option::is_none")]
+    pub transparent_url: Option<String>,
+    /// `BackgroundCustomRender`.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "BackgroundCustomRender",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub background_custom_render: Option<crate::types::McuBackgroundCustomRender>,
+    /// Sub-Background color effective mode. default value 0 means disabled.
+    /// bit0 specifies whether placeholder image scaling takes effect.
+    /// bit1 specifies whether upstream flow scaling takes effect.
+    /// You can set the corresponding bit position to 1 to start up and take effect, such as:.
+    /// 0(00) means the sub background color is disabled.
+    /// 1(01) indicates the sub-background color is valid only when placeholder image scaling is enabled.
+    /// 2(10) means the sub background color is valid only when upstream flow scaling.
+    /// 3(11) indicates the sub-background color takes effect in both placeholder image scaling and upstream flow scaling.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(
+        rename = "BackGroundColorMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub back_ground_color_mode: Option<u64>,
+}
+
+impl McuLayout {
+    /// Sets `UserMediaStream`.
+    pub fn with_user_media_stream(
+        mut self,
+        value: crate::types::UserMediaStream,
+    ) -> Self {
+        self.user_media_stream = Some(value);
+        self
+    }
+
+    /// Sets `ImageWidth`.
+    pub fn with_image_width(mut self, value: u64) -> Self {
+        self.image_width = Some(value);
+        self
+    }
+
+    /// Sets `ImageHeight`.
+    pub fn with_image_height(mut self, value: u64) -> Self {
+        self.image_height = Some(value);
+        self
+    }
+
+    /// Sets `LocationX`.
+    pub fn with_location_x(mut self, value: u64) -> Self {
+        self.location_x = Some(value);
+        self
+    }
+
+    /// Sets `LocationY`.
+    pub fn with_location_y(mut self, value: u64) -> Self {
+        self.location_y = Some(value);
+        self
+    }
+
+    /// Sets `ZOrder`.
+    pub fn with_z_order(mut self, value: u64) -> Self {
+        self.z_order = Some(value);
+        self
+    }
+
+    /// Sets `RenderMode`.
+    pub fn with_render_mode(mut self, value: u64) -> Self {
+        self.render_mode = Some(value);
+        self
+    }
+
+    /// Sets `BackGroundColor`.
+    pub fn with_back_ground_color(mut self, value: impl Into<String>) -> Self {
+        self.back_ground_color = Some(value.into());
+        self
+    }
+
+    /// Sets `BackgroundImageUrl`.
+    pub fn with_background_image_url(mut self, value: impl Into<String>) -> Self {
+        self.background_image_url = Some(value.into());
+        self
+    }
+
+    /// Sets `CustomCrop`.
+    pub fn with_custom_crop(mut self, value: crate::types::McuCustomCrop) -> Self {
+        self.custom_crop = Some(value);
+        self
+    }
+
+    /// Sets `BackgroundRenderMode`.
+    pub fn with_background_render_mode(mut self, value: u64) -> Self {
+        self.background_render_mode = Some(value);
+        self
+    }
+
+    /// Sets `TransparentUrl`.
+    pub fn with_transparent_url(mut self, value: impl Into<String>) -> Self {
+        self.transparent_url = Some(value.into());
+        self
+    }
+
+    /// Sets `BackgroundCustomRender`.
+    pub fn with_background_custom_render(
+        mut self,
+        value: crate::types::McuBackgroundCustomRender,
+    ) -> Self {
+        self.background_custom_render = Some(value);
+        self
+    }
+
+    /// Sets `BackGroundColorMode`.
+    pub fn with_back_ground_color_mode(mut self, value: u64) -> Self {
+        self.back_ground_color_mode = Some(value);
+        self
+    }
+}
+
+/// The layout parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuLayoutParams {
+    /// Layout mode: dynamic layout (1: floating layout (default), 2: screen sharing layout, 3: nine-grid layout), static layout (4: custom layout). supports up to 16 mixed media streams. if the user only sends upstream audio, it will be counted as one stream. in custom layout, if the sub-screen only uses placeholder images, it will also be counted as one stream.
+    ///
+    /// - Example: `4`.
+    #[serde(rename = "MixLayoutMode", default, skip_serializing_if = "Option::is_none")]
+    pub mix_layout_mode: Option<u64>,
+    /// Whether to display users who publish only audio. 0: No; 1: Yes. This parameter is valid only if a dynamic layout is used. If you do not pass this parameter, 0 will be used.
+    ///
+    /// - Example: `0`.
+    #[serde(
+        rename = "PureAudioHoldPlaceMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pure_audio_hold_place_mode: Option<u64>,
+    /// Valid in custom template. specifies the position of designated user video in mixed display. supports setting up to 16 input streams.
+    ///
+    /// - At most 16 items.
+    /// - Example: `[{"UserMediaStream":{"UserInfo":{"UserId":"user_a"}},"ImageWidth":1920,"ImageHeight":1080,"LocationX":0,"LocationY":0}]`.
+    #[serde(rename = "MixLayoutList", default, skip_serializing_if = "Option::is_none")]
+    pub mix_layout_list: Option<Vec<crate::types::McuLayout>>,
+    /// The information of the large video in screen sharing or floating layout mode.
+    ///
+    /// - Example: `{"UserMediaStream":{"UserInfo":{"UserId":"user_a"}}}`.
+    #[serde(rename = "MaxVideoUser", default, skip_serializing_if = "Option::is_none")]
+    pub max_video_user: Option<crate::types::MaxVideoUser>,
+    /// The image fill mode. This parameter is valid if the layout mode is screen sharing, floating, or grid. `0`: The image will be cropped. `1`: The image will be scaled. `2`: The image will be scaled and there may be black bars.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "RenderMode", default, skip_serializing_if = "Option::is_none")]
+    pub render_mode: Option<u64>,
+}
+
+impl McuLayoutParams {
+    /// Sets `MixLayoutMode`.
+    pub fn with_mix_layout_mode(mut self, value: u64) -> Self {
+        self.mix_layout_mode = Some(value);
+        self
+    }
+
+    /// Sets `PureAudioHoldPlaceMode`.
+    pub fn with_pure_audio_hold_place_mode(mut self, value: u64) -> Self {
+        self.pure_audio_hold_place_mode = Some(value);
+        self
+    }
+
+    /// Sets `MixLayoutList`.
+    pub fn with_mix_layout_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuLayout>,
+    ) -> Self {
+        self.mix_layout_list = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets `MaxVideoUser`.
+    pub fn with_max_video_user(mut self, value: crate::types::MaxVideoUser) -> Self {
+        self.max_video_user = Some(value);
+        self
+    }
+
+    /// Sets `RenderMode`.
+    pub fn with_render_mode(mut self, value: u64) -> Self {
+        self.render_mode = Some(value);
+        self
+    }
+}
+
+impl McuLayoutParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.mix_layout_list {
+            report.max_items(prefix, "MixLayoutList", value, 16, None);
+        }
+    }
+}
+
+/// The SEI parameters for audio volume layout. You can specify the `AppData` and `PayloadType`.
+/// This parameter may be empty, in which case the default SEI parameters for audio volume layout will be used.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuLayoutVolume {
+    /// The application data, which will be embedded in the `app_data` field of the custom SEI. It must be shorter than 4,096 characters.
+    ///
+    /// - Example: `user_custom_data`.
+    #[serde(rename = "AppData", default, skip_serializing_if = "Option::is_none")]
+    pub app_data: Option<String>,
+    /// The payload type of the SEI message. The default is 100. Value range: 100-254 (244 is used internally by Tencent Cloud for timestamps).
+    ///
+    /// - Server default when omitted: `100`.
+    /// - At least `100`.
+    /// - At most `254`.
+    /// - Example: `100`.
+    #[serde(rename = "PayloadType", default, skip_serializing_if = "Option::is_none")]
+    pub payload_type: Option<u64>,
+    /// The SEI sending interval (milliseconds). The default value is 1000.
+    ///
+    /// - Server default when omitted: `1000`.
+    /// - Example: `1000`.
+    #[serde(rename = "Interval", default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<u64>,
+    /// Valid values: `1`: SEI is guaranteed when keyframes are sent; `0` (default): SEI is not guaranteed when keyframes are sent.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "FollowIdr", default, skip_serializing_if = "Option::is_none")]
+    pub follow_idr: Option<u64>,
+}
+
+impl McuLayoutVolume {
+    /// Sets `AppData`.
+    pub fn with_app_data(mut self, value: impl Into<String>) -> Self {
+        self.app_data = Some(value.into());
+        self
+    }
+
+    /// Sets `PayloadType`.
+    pub fn with_payload_type(mut self, value: u64) -> Self {
+        self.payload_type = Some(value);
+        self
+    }
+
+    /// Sets `Interval`.
+    pub fn with_interval(mut self, value: u64) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Sets `FollowIdr`.
+    pub fn with_follow_idr(mut self, value: u64) -> Self {
+        self.follow_idr = Some(value);
+        self
+    }
+}
+
+impl McuLayoutVolume {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.payload_type {
+            report.minimum(prefix, "PayloadType", *value, 100, None);
+            report.maximum(prefix, "PayloadType", *value, 254, None);
+        }
+    }
+}
+
+/// The custom pass-through SEI.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuPassThrough {
+    /// The payload of the pass-through SEI.
+    ///
+    /// - Example: `user_custom_data`.
+    #[serde(rename = "PayloadContent")]
+    pub payload_content: String,
+    /// PayloadType of SEI message. valid values: 5, 100-254 (exclusion: 244, which is internal custom timestamp SEI).
+    /// Note: some players may not support the standard type with PayloadType 5 and PayloadUuid. recommend using another PayloadType.
+    ///
+    /// - Example: `101`.
+    #[serde(rename = "PayloadType")]
+    pub payload_type: u64,
+    /// This parameter is required only if `PayloadType` is 5. It must be a 32-character hexadecimal string. If `PayloadType` is not 5, this parameter will be ignored.
+    ///
+    /// - Example: `aaaaaaaabbbbbbbbccccccccdddddddd`.
+    #[serde(rename = "PayloadUuid", default, skip_serializing_if = "Option::is_none")]
+    pub payload_uuid: Option<String>,
+    /// The SEI sending interval (milliseconds). The default value is 1000.
+    ///
+    /// - Server default when omitted: `1000`.
+    /// - Example: `1000`.
+    #[serde(rename = "Interval", default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<u64>,
+    /// Valid values: `1`: SEI is guaranteed when keyframes are sent; `0` (default): SEI is not guaranteed when keyframes are sent.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "FollowIdr", default, skip_serializing_if = "Option::is_none")]
+    pub follow_idr: Option<u64>,
+}
+
+impl McuPassThrough {
+    /// A `McuPassThrough` with its required fields; optional fields are unset.
+    pub fn new(payload_content: impl Into<String>, payload_type: u64) -> Self {
+        McuPassThrough {
+            payload_content: payload_content.into(),
+            payload_type,
+            payload_uuid: None,
+            interval: None,
+            follow_idr: None,
+        }
+    }
+
+    /// Sets `PayloadUuid`.
+    pub fn with_payload_uuid(mut self, value: impl Into<String>) -> Self {
+        self.payload_uuid = Some(value.into());
+        self
+    }
+
+    /// Sets `Interval`.
+    pub fn with_interval(mut self, value: u64) -> Self {
+        self.interval = Some(value);
+        self
+    }
+
+    /// Sets `FollowIdr`.
+    pub fn with_follow_idr(mut self, value: u64) -> Self {
+        self.follow_idr = Some(value);
+        self
+    }
+}
+
+/// The relaying parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuPublishCdnParam {
+    /// The URLs of the CDNs to relay to.
+    ///
+    /// - Example: `rtmp://***&txTime=686F7239`.
+    #[serde(rename = "PublishCdnUrl")]
+    pub publish_cdn_url: String,
+    /// Whether to relay to Tencent Cloud’s CDN. `0`: Third-party CDN; `1` (default): Tencent Cloud’s CDN. Relaying to a third-party CDN will incur fees. To avoid unexpected charges, we recommend you pass in a specific value. For details, see the API document.
+    ///
+    /// - Server default when omitted: `1`.
+    /// - Example: `1`.
+    #[serde(rename = "IsTencentCdn", default, skip_serializing_if = "Option::is_none")]
+    pub is_tencent_cdn: Option<u64>,
+}
+
+impl McuPublishCdnParam {
+    /// A `McuPublishCdnParam` with its required fields; optional fields are unset.
+    pub fn new(publish_cdn_url: impl Into<String>) -> Self {
+        McuPublishCdnParam {
+            publish_cdn_url: publish_cdn_url.into(),
+            is_tencent_cdn: None,
+        }
+    }
+
+    /// Sets `IsTencentCdn`.
+    pub fn with_is_tencent_cdn(mut self, value: u64) -> Self {
+        self.is_tencent_cdn = Some(value);
+        self
+    }
+}
+
+/// Relay recording parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuRecordParams {
+    /// Retweet recording mode.
+    /// 0/Leave blank: not currently supported; behavior is undefined.
+    /// 1: disable recording.
+    /// 2: enable recording (via console automatic recording template parameters.
+    /// 3: enable recording (use API to specify parameter).
+    ///
+    /// - Example: `2`.
+    #[serde(rename = "UniRecord", default, skip_serializing_if = "Option::is_none")]
+    pub uni_record: Option<u64>,
+    /// Recording task key, identifies a recording task. you can record multiple relay tasks into a file by specifying this parameter. if this parameter is not specified, only the current relay task is recorded.
+    /// Limit length to 128 bytes, only allow a combination of uppercase and lowercase letters (a-zA-Z), digits (0-9), underscores (_), and hyphens (-).
+    ///
+    /// - Example: `test_recore_key_a`.
+    #[serde(rename = "RecordKey", default, skip_serializing_if = "Option::is_none")]
+    pub record_key: Option<String>,
+    /// \[Valid only when UniRecord=3.\].
+    /// Resume recording waiting time, corresponding to the "wait time for resumption" in the recording template, unit: seconds. the value must be greater than or equal to 5 and less than or equal to 86400 (24 hours), with a default value of 30. when resumption is enabled, the recording task ends automatically if idle for a duration exceeding RecordWaitTime.
+    ///
+    /// - At least `5`.
+    /// - At most `86400`.
+    /// - Example: `30`.
+    #[serde(rename = "RecordWaitTime", default, skip_serializing_if = "Option::is_none")]
+    pub record_wait_time: Option<u64>,
+    /// \[Valid only when UniRecord=3.\].
+    /// The list of output file formats for recording corresponds to the "file format" in the recording template. it supports three formats: "hls", "mp4", and "aac". the default value is "mp4". among them, "mp4" and "aac" formats cannot be specified simultaneously.
+    /// Record only the mp4 format, example value: \["mp4"\]. record both mp4 and HLS formats simultaneously, example value: \["mp4","HLS"\].
+    ///
+    /// - Example: `["mp4","hls"]`.
+    #[serde(rename = "RecordFormat", default, skip_serializing_if = "Option::is_none")]
+    pub record_format: Option<Vec<String>>,
+    /// \[Valid only when UniRecord=3.\].
+    /// Single file recording duration, corresponding to the "max recording time per file" in the recording template, unit: minutes. the value must be greater than or equal to 1 and less than or equal to 1440 (24 hours), with a default value of 1440. it only takes effect for "mp4" or "aac" format. the actual single file recording duration is also limited by the file size not exceeding 2G. if it exceeds 2G, the file will be forcibly split.
+    ///
+    /// - At least `1`.
+    /// - At most `1440`.
+    /// - Example: `1440`.
+    #[serde(
+        rename = "MaxMediaFileDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_media_file_duration: Option<u64>,
+    /// \[Valid only when UniRecord=3.\].
+    /// The audio and video type of the recording corresponds to the "recording format" in the recording template. valid values: 0 (audio and video), 1 (pure audio), 2 (video only). the final recording file content is the intersection of the specified type and the relayed content.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    pub stream_type: Option<u64>,
+    /// Recording file name prefix, no more than 64 characters. this parameter is valid only when store is vod.
+    /// Limit length to 64 bytes, only allow a combination of uppercase and lowercase letters (a-zA-Z), digits (0-9), underscores (_), and hyphens (-).
+    ///
+    /// - Example: `mcu_record_prefix`.
+    #[serde(
+        rename = "UserDefineRecordPrefix",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_define_record_prefix: Option<String>,
+    /// \[Valid only when UniRecord=3.\].
+    /// Recording files storage parameters, corresponding console "storage location" and related parameters. currently supports VOD and COS storage methods. only one can be filled.
+    ///
+    /// - Example: `{"McuCloudVod":{"McuTencentVod":{"ExpireTime":86400}}}`.
+    #[serde(
+        rename = "McuStorageParams",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mcu_storage_params: Option<crate::types::McuStorageParams>,
+}
+
+impl McuRecordParams {
+    /// Sets `UniRecord`.
+    pub fn with_uni_record(mut self, value: u64) -> Self {
+        self.uni_record = Some(value);
+        self
+    }
+
+    /// Sets `RecordKey`.
+    pub fn with_record_key(mut self, value: impl Into<String>) -> Self {
+        self.record_key = Some(value.into());
+        self
+    }
+
+    /// Sets `RecordWaitTime`.
+    pub fn with_record_wait_time(mut self, value: u64) -> Self {
+        self.record_wait_time = Some(value);
+        self
+    }
+
+    /// Sets `RecordFormat`.
+    pub fn with_record_format(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.record_format = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `MaxMediaFileDuration`.
+    pub fn with_max_media_file_duration(mut self, value: u64) -> Self {
+        self.max_media_file_duration = Some(value);
+        self
+    }
+
+    /// Sets `StreamType`.
+    pub fn with_stream_type(mut self, value: u64) -> Self {
+        self.stream_type = Some(value);
+        self
+    }
+
+    /// Sets `UserDefineRecordPrefix`.
+    pub fn with_user_define_record_prefix(mut self, value: impl Into<String>) -> Self {
+        self.user_define_record_prefix = Some(value.into());
+        self
+    }
+
+    /// Sets `McuStorageParams`.
+    pub fn with_mcu_storage_params(
+        mut self,
+        value: crate::types::McuStorageParams,
+    ) -> Self {
+        self.mcu_storage_params = Some(value);
+        self
+    }
+}
+
+impl McuRecordParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.record_wait_time {
+            report.minimum(prefix, "RecordWaitTime", *value, 5, None);
+            report.maximum(prefix, "RecordWaitTime", *value, 86400, None);
+        }
+        if let Some(value) = &self.max_media_file_duration {
+            report.minimum(prefix, "MaxMediaFileDuration", *value, 1, None);
+            report.maximum(prefix, "MaxMediaFileDuration", *value, 1440, None);
+        }
+    }
+}
+
+/// The stream mixing SEI parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuSeiParams {
+    /// The audio volume layout SEI.
+    ///
+    /// - Example: `{"PayloadType":243,"FollowIdr":1}`.
+    #[serde(rename = "LayoutVolume", default, skip_serializing_if = "Option::is_none")]
+    pub layout_volume: Option<crate::types::McuLayoutVolume>,
+    /// The pass-through SEI.
+    ///
+    /// - Example: `{"PayloadContent":"user_custom_data","PayloadType":108,"Interval":2000,"FollowIdr":1}`.
+    #[serde(rename = "PassThrough", default, skip_serializing_if = "Option::is_none")]
+    pub pass_through: Option<crate::types::McuPassThrough>,
+}
+
+impl McuSeiParams {
+    /// Sets `LayoutVolume`.
+    pub fn with_layout_volume(mut self, value: crate::types::McuLayoutVolume) -> Self {
+        self.layout_volume = Some(value);
+        self
+    }
+
+    /// Sets `PassThrough`.
+    pub fn with_pass_through(mut self, value: crate::types::McuPassThrough) -> Self {
+        self.pass_through = Some(value);
+        self
+    }
+}
+
+impl McuSeiParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.layout_volume {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "LayoutVolume"),
+                    report,
+                );
+        }
+    }
+}
+
+/// Mcu relay recording. third-party object storage parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuStorageParams {
+    /// Account information for third-party cloud storage (special note: if you select storage to cloud object storage (COS), there will be a charge for shipping recorded files to COS. for details, see cloud recording pricing information. storing to VOD will incur no charge for this item.).
+    ///
+    /// - Example: `{"Vendor":0,"Region":"ap-shanghai","Bucket":"***","AccessKey":"***","SecretKey":"***","FileNamePrefix":["mcu_record"]}`.
+    #[serde(rename = "CloudStorage", default, skip_serializing_if = "Option::is_none")]
+    pub cloud_storage: Option<crate::types::CloudStorage>,
+    /// Account information of tencent cloud vod.
+    ///
+    /// - Example: `{"McuTencentVod":{"ExpireTime":86400}}`.
+    #[serde(rename = "McuCloudVod", default, skip_serializing_if = "Option::is_none")]
+    pub mcu_cloud_vod: Option<crate::types::McuCloudVod>,
+}
+
+impl McuStorageParams {
+    /// Sets `CloudStorage`.
+    pub fn with_cloud_storage(mut self, value: crate::types::CloudStorage) -> Self {
+        self.cloud_storage = Some(value);
+        self
+    }
+
+    /// Sets `McuCloudVod`.
+    pub fn with_mcu_cloud_vod(mut self, value: crate::types::McuCloudVod) -> Self {
+        self.mcu_cloud_vod = Some(value);
+        self
+    }
+}
+
+/// Mcu relay recording. tencent cloud video on demand (vod) related parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuTencentVod {
+    /// Subsequent media task processing operations allow automatic task initiation after media upload is completed. the parameter value is the task flow template name. VOD (video on demand) supports creating task flow templates and template naming.
+    ///
+    /// - Example: `template_name`.
+    #[serde(rename = "Procedure", default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<String>,
+    /// Media file expiry time is the absolute expiration time from the current system time. to save for one day, enter "86400". to retain permanently, enter "0". the default is permanent preservation.
+    ///
+    /// - Example: `86400`.
+    #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
+    pub expire_time: Option<u64>,
+    /// Specify the upload park, applicable only to the user with special requirement for upload region.
+    ///
+    /// - Example: `ap-shanghai`.
+    #[serde(rename = "StorageRegion", default, skip_serializing_if = "Option::is_none")]
+    pub storage_region: Option<String>,
+    /// Category ID is used to categorize and manage media. you can create a category and obtain the category ID through the create category api.
+    /// The default value is 0, indicating other categories.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(rename = "ClassId", default, skip_serializing_if = "Option::is_none")]
+    pub class_id: Option<u64>,
+    /// Subapplication ID for video-on-demand (vod). if you need to access resources belonging to a subapplication, fill in this field with the subapplication ID. otherwise, this field is not required.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "SubAppId", default, skip_serializing_if = "Option::is_none")]
+    pub sub_app_id: Option<u64>,
+    /// Task flow context, passed through when task complete.
+    ///
+    /// - Example: `user_custom`.
+    #[serde(rename = "SessionContext", default, skip_serializing_if = "Option::is_none")]
+    pub session_context: Option<String>,
+    /// Upload context, passed through on upload completion callback.
+    ///
+    /// - Example: `user_custom`.
+    #[serde(rename = "SourceContext", default, skip_serializing_if = "Option::is_none")]
+    pub source_context: Option<String>,
+}
+
+impl McuTencentVod {
+    /// Sets `Procedure`.
+    pub fn with_procedure(mut self, value: impl Into<String>) -> Self {
+        self.procedure = Some(value.into());
+        self
+    }
+
+    /// Sets `ExpireTime`.
+    pub fn with_expire_time(mut self, value: u64) -> Self {
+        self.expire_time = Some(value);
+        self
+    }
+
+    /// Sets `StorageRegion`.
+    pub fn with_storage_region(mut self, value: impl Into<String>) -> Self {
+        self.storage_region = Some(value.into());
+        self
+    }
+
+    /// Sets `ClassId`.
+    pub fn with_class_id(mut self, value: u64) -> Self {
+        self.class_id = Some(value);
+        self
+    }
+
+    /// Sets `SubAppId`.
+    pub fn with_sub_app_id(mut self, value: u64) -> Self {
+        self.sub_app_id = Some(value);
+        self
+    }
+
+    /// Sets `SessionContext`.
+    pub fn with_session_context(mut self, value: impl Into<String>) -> Self {
+        self.session_context = Some(value.into());
+        self
+    }
+
+    /// Sets `SourceContext`.
+    pub fn with_source_context(mut self, value: impl Into<String>) -> Self {
+        self.source_context = Some(value.into());
+        self
+    }
+}
+
+/// The users whose streams are mixed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuUserInfoParams {
+    /// The user information.
+    ///
+    /// - Example: `{"UserId": "user_a","RoomId": "123456","RoomIdType": 0}`.
+    #[serde(rename = "UserInfo")]
+    pub user_info: crate::types::MixUserInfo,
+    /// Audio mix volume adjustment. value ranges from 0 to 100. 100 indicates the original uplink volume. the default value is 100 if left blank. a lower value results in a lower volume.
+    /// Note: this parameter takes effect only when configured in the volume allowlist and is unavailable in other scenarios.
+    ///
+    /// - At least `0`.
+    /// - At most `100`.
+    /// - Example: `100`.
+    #[serde(rename = "SoundLevel", default, skip_serializing_if = "Option::is_none")]
+    pub sound_level: Option<u64>,
+}
+
+impl McuUserInfoParams {
+    /// A `McuUserInfoParams` with its required fields; optional fields are unset.
+    pub fn new(user_info: crate::types::MixUserInfo) -> Self {
+        McuUserInfoParams {
+            user_info,
+            sound_level: None,
+        }
+    }
+
+    /// Sets `SoundLevel`.
+    pub fn with_sound_level(mut self, value: u64) -> Self {
+        self.sound_level = Some(value);
+        self
+    }
+}
+
+impl McuUserInfoParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.sound_level {
+            report.minimum(prefix, "SoundLevel", *value, 0, None);
+            report.maximum(prefix, "SoundLevel", *value, 100, None);
+        }
+    }
+}
+
+/// The video parameters for relaying.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuVideoParams {
+    /// Video encoding parameter for the output stream.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "VideoEncode", default, skip_serializing_if = "Option::is_none")]
+    pub video_encode: Option<crate::types::VideoEncode>,
+    /// Stream mixing layout parameter.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "LayoutParams", default, skip_serializing_if = "Option::is_none")]
+    pub layout_params: Option<crate::types::McuLayoutParams>,
+    /// The entire canvas background color. commonly used colors:.
+    /// Red: 0xcc0033.
+    /// Yellow: 0xcc9900.
+    /// Green: 0xcccc33.
+    /// Blue: 0x99CCFF.
+    /// Black: 0x000000.
+    /// White: 0xFFFFFF.
+    /// Gray: 0x999999.
+    ///
+    /// - Example: `0xFFFFFF`.
+    #[serde(
+        rename = "BackGroundColor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub back_ground_color: Option<String>,
+    /// The url of the background image for the entire canvas. priority is higher than BackGroundColor. supports png, jpg, and jpeg formats. image size limit is not more than 5MB.
+    /// Note:.
+    /// 1. make sure the image link is accessible. the backend download timeout is 10 seconds with a maximum of 3 retries. if the image download fails eventually, the background image will not take effect.
+    /// 2. url supported character sets: \['0-9','a-z','a-z','-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]','@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if any character outside the supported character sets exists, the background image will not take effect.
+    ///
+    /// - Example: `https://******.png`.
+    #[serde(
+        rename = "BackgroundImageUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub background_image_url: Option<String>,
+    /// Watermark parameters for the stream mixing layout.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "WaterMarkList", default, skip_serializing_if = "Option::is_none")]
+    pub water_mark_list: Option<Vec<crate::types::McuWaterMarkParams>>,
+    /// The display mode of the background image in the output: 0 for crop, 1 for scale and display black background, 2 for variable-scale scaling. the backend defaults to variable-scale scaling.
+    ///
+    /// - Example: `2`.
+    #[serde(
+        rename = "BackgroundRenderMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub background_render_mode: Option<u64>,
+}
+
+impl McuVideoParams {
+    /// Sets `VideoEncode`.
+    pub fn with_video_encode(mut self, value: crate::types::VideoEncode) -> Self {
+        self.video_encode = Some(value);
+        self
+    }
+
+    /// Sets `LayoutParams`.
+    pub fn with_layout_params(mut self, value: crate::types::McuLayoutParams) -> Self {
+        self.layout_params = Some(value);
+        self
+    }
+
+    /// Sets `BackGroundColor`.
+    pub fn with_back_ground_color(mut self, value: impl Into<String>) -> Self {
+        self.back_ground_color = Some(value.into());
+        self
+    }
+
+    /// Sets `BackgroundImageUrl`.
+    pub fn with_background_image_url(mut self, value: impl Into<String>) -> Self {
+        self.background_image_url = Some(value.into());
+        self
+    }
+
+    /// Sets `WaterMarkList`.
+    pub fn with_water_mark_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuWaterMarkParams>,
+    ) -> Self {
+        self.water_mark_list = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets `BackgroundRenderMode`.
+    pub fn with_background_render_mode(mut self, value: u64) -> Self {
+        self.background_render_mode = Some(value);
+        self
+    }
+}
+
+impl McuVideoParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.video_encode {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "VideoEncode"),
+                    report,
+                );
+        }
+        if let Some(value) = &self.layout_params {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "LayoutParams"),
+                    report,
+                );
+        }
+        if let Some(value) = &self.water_mark_list {
+            for (index, item) in value.iter().enumerate() {
+                item.validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "WaterMarkList",
+                        index,
+                    ),
+                    report,
+                );
+            }
+        }
+    }
+}
+
+/// The information of the watermark image.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuWaterMarkImage {
+    /// Watermark image URL address. supports png, jpg, and jpeg formats. image size limit not more than 5MB.
+    /// Note:.
+    /// Make sure the image link has data accessibility. the backend download timeout is 10 seconds with a maximum of 3 retries. if the image download fails eventually, the watermark image will not take effect.
+    /// 2. supported character sets for urls: \['0-9', 'a-z', 'a-z', '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if any characters exist outside the supported character sets, the watermark image will not take effect.
+    ///
+    /// - Example: `xxx.png`.
+    #[serde(rename = "WaterMarkUrl")]
+    pub water_mark_url: String,
+    /// The watermark width (pixels).
+    ///
+    /// - Example: `64`.
+    #[serde(rename = "WaterMarkWidth")]
+    pub water_mark_width: u64,
+    /// The watermark height (pixels).
+    ///
+    /// - Example: `64`.
+    #[serde(rename = "WaterMarkHeight")]
+    pub water_mark_height: u64,
+    /// The horizontal offset (pixels) of the watermark.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "LocationX")]
+    pub location_x: u64,
+    /// The vertical offset (pixels) of the watermark.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "LocationY")]
+    pub location_y: u64,
+    /// The image layer of the watermark. If you do not pass this parameter, 0 will be used.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "ZOrder", default, skip_serializing_if = "Option::is_none")]
+    pub z_order: Option<u64>,
+    /// `DynamicPosType`.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "DynamicPosType", default, skip_serializing_if = "Option::is_none")]
+    pub dynamic_pos_type: Option<u64>,
+}
+
+impl McuWaterMarkImage {
+    /// A `McuWaterMarkImage` with its required fields; optional fields are unset.
+    pub fn new(
+        water_mark_url: impl Into<String>,
+        water_mark_width: u64,
+        water_mark_height: u64,
+        location_x: u64,
+        location_y: u64,
+    ) -> Self {
+        McuWaterMarkImage {
+            water_mark_url: water_mark_url.into(),
+            water_mark_width,
+            water_mark_height,
+            location_x,
+            location_y,
+            z_order: None,
+            dynamic_pos_type: None,
+        }
+    }
+
+    /// Sets `ZOrder`.
+    pub fn with_z_order(mut self, value: u64) -> Self {
+        self.z_order = Some(value);
+        self
+    }
+
+    /// Sets `DynamicPosType`.
+    pub fn with_dynamic_pos_type(mut self, value: u64) -> Self {
+        self.dynamic_pos_type = Some(value);
+        self
+    }
+}
+
+/// The Watermark information.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuWaterMarkParams {
+    /// The watermark type. Valid values: `0` (default): Image; `1`: Text.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(rename = "WaterMarkType", default, skip_serializing_if = "Option::is_none")]
+    pub water_mark_type: Option<u64>,
+    /// The watermark image information. This parameter is required if `WaterMarkType` is 0.
+    ///
+    /// - Example: `{"WaterMarkUrl": "http://your_picture.png","WaterMarkWidth": 150,"WaterMarkHeight": 90,"LocationX": 0,"LocationY": 0,"ZOrder": 20}`.
+    #[serde(rename = "WaterMarkImage", default, skip_serializing_if = "Option::is_none")]
+    pub water_mark_image: Option<crate::types::McuWaterMarkImage>,
+    /// The text watermark configuration. This parameter is required if `WaterMarkType` is `1`.
+    ///
+    /// - Example: `{"Text": "主持人","WaterMarkWidth": 54,"WaterMarkHeight": 18,"LocationX": 80,"LocationY": 80,"FontSize": 18,"DynamicPosType": 0}`.
+    #[serde(rename = "WaterMarkText", default, skip_serializing_if = "Option::is_none")]
+    pub water_mark_text: Option<crate::types::McuWaterMarkText>,
+}
+
+impl McuWaterMarkParams {
+    /// Sets `WaterMarkType`.
+    pub fn with_water_mark_type(mut self, value: u64) -> Self {
+        self.water_mark_type = Some(value);
+        self
+    }
+
+    /// Sets `WaterMarkImage`.
+    pub fn with_water_mark_image(
+        mut self,
+        value: crate::types::McuWaterMarkImage,
+    ) -> Self {
+        self.water_mark_image = Some(value);
+        self
+    }
+
+    /// Sets `WaterMarkText`.
+    pub fn with_water_mark_text(
+        mut self,
+        value: crate::types::McuWaterMarkText,
+    ) -> Self {
+        self.water_mark_text = Some(value);
+        self
+    }
+}
+
+impl McuWaterMarkParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.water_mark_text {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "WaterMarkText",
+                    ),
+                    report,
+                );
+        }
+    }
+}
+
+/// The text watermark configuration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct McuWaterMarkText {
+    /// The text.
+    ///
+    /// - Example: `"主持人"`.
+    #[serde(rename = "Text")]
+    pub text: String,
+    /// The watermark width (pixels).
+    ///
+    /// - Example: `64`.
+    #[serde(rename = "WaterMarkWidth")]
+    pub water_mark_width: u64,
+    /// The watermark height (pixels).
+    ///
+    /// - Example: `64`.
+    #[serde(rename = "WaterMarkHeight")]
+    pub water_mark_height: u64,
+    /// The horizontal offset (pixels) of the watermark.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "LocationX")]
+    pub location_x: u64,
+    /// The vertical offset (pixels) of the watermark.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "LocationY")]
+    pub location_y: u64,
+    /// The font size.
+    ///
+    /// - Example: `12`.
+    #[serde(rename = "FontSize")]
+    pub font_size: u64,
+    /// The text color. The default color is white. Values for some commonly used colors: Red: `0xcc0033`; yellow: `0xcc9900`; green: `0xcccc33`; blue: `0x99CCFF`; black: `0x000000`; white: `0xFFFFFF`; gray: `0x999999`.
+    ///
+    /// - Example: `0xFFFFFF`.
+    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    pub font_color: Option<String>,
+    /// The text fill color. If you do not specify this parameter, the fill color will be transparent. Values for some commonly used colors: Red: `0xcc0033`; yellow: `0xcc9900`; green: `0xcccc33`; blue: `0x99CCFF`; black: `0x000000`; white: `0xFFFFFF`; gray: `0x999999`.
+    ///
+    /// - Example: `0x000000`.
+    #[serde(
+        rename = "BackGroundColor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub back_ground_color: Option<String>,
+    /// `DynamicPosType`.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "DynamicPosType", default, skip_serializing_if = "Option::is_none")]
+    pub dynamic_pos_type: Option<u64>,
+    /// `ZOrder`.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "ZOrder", default, skip_serializing_if = "Option::is_none")]
+    pub z_order: Option<u64>,
+    /// Watermark font, by default if left blank is Tencent. valid values: Tencent (default), SourceHanSans.
+    ///
+    /// - Server default when omitted: `"Tencent"`.
+    /// - One of `Tencent`, `SourceHanSans`.
+    /// - Example: `Tencent`.
+    #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
+    pub font: Option<String>,
+}
+
+impl McuWaterMarkText {
+    /// A `McuWaterMarkText` with its required fields; optional fields are unset.
+    pub fn new(
+        text: impl Into<String>,
+        water_mark_width: u64,
+        water_mark_height: u64,
+        location_x: u64,
+        location_y: u64,
+        font_size: u64,
+    ) -> Self {
+        McuWaterMarkText {
+            text: text.into(),
+            water_mark_width,
+            water_mark_height,
+            location_x,
+            location_y,
+            font_size,
+            font_color: None,
+            back_ground_color: None,
+            dynamic_pos_type: None,
+            z_order: None,
+            font: None,
+        }
+    }
+
+    /// Sets `FontColor`.
+    pub fn with_font_color(mut self, value: impl Into<String>) -> Self {
+        self.font_color = Some(value.into());
+        self
+    }
+
+    /// Sets `BackGroundColor`.
+    pub fn with_back_ground_color(mut self, value: impl Into<String>) -> Self {
+        self.back_ground_color = Some(value.into());
+        self
+    }
+
+    /// Sets `DynamicPosType`.
+    pub fn with_dynamic_pos_type(mut self, value: u64) -> Self {
+        self.dynamic_pos_type = Some(value);
+        self
+    }
+
+    /// Sets `ZOrder`.
+    pub fn with_z_order(mut self, value: u64) -> Self {
+        self.z_order = Some(value);
+        self
+    }
+
+    /// Sets `Font`.
+    pub fn with_font(mut self, value: impl Into<String>) -> Self {
+        self.font = Some(value.into());
+        self
+    }
+}
+
+impl McuWaterMarkText {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.font {
+            report.one_of(prefix, "Font", value, &["Tencent", "SourceHanSans"], None);
+        }
+    }
+}
+
+/// AI conversation context information
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MessageInfo {
+    /// Roles: user/assistant
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    /// - Example: `assistant`.
+    #[serde(
+        rename = "Role",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub role: String,
+    /// Contextual information
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    /// - Example: `你好，你好，你好。`.
+    #[serde(
+        rename = "Content",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub content: String,
+}
+
+/// The custom layout parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MixLayout {
+    /// The Y axis of the window’s top-left corner. Value range: \[0, 1920\]. The value cannot be larger than the canvas height.
+    ///
+    /// - At least `0`.
+    /// - At most `1920`.
+    /// - Example: `100`.
+    #[serde(rename = "Top")]
+    pub top: u64,
+    /// The X axis of the window’s top-left corner. Value range: \[0, 1920\]. The value cannot be larger than the canvas width.
+    ///
+    /// - At least `0`.
+    /// - At most `1920`.
+    /// - Example: `100`.
+    #[serde(rename = "Left")]
+    pub left: u64,
+    /// The relative width of the window. Value range: \[0, 1920\]. The sum of the values of this parameter and `Left` cannot exceed the canvas width.
+    ///
+    /// - At least `0`.
+    /// - At most `1920`.
+    /// - Example: `100`.
+    #[serde(rename = "Width")]
+    pub width: u64,
+    /// The relative height of the window. Value range: \[0, 1920\]. The sum of the values of this parameter and `Top` cannot exceed the canvas height.
+    ///
+    /// - At least `0`.
+    /// - At most `1920`.
+    /// - Example: `100`.
+    #[serde(rename = "Height")]
+    pub height: u64,
+    /// The user ID (string) of the anchor whose video is shown in the window. If you do not set this parameter, anchors’ videos will be shown in their room entry sequence.
+    ///
+    /// - Example: `user_1`.
+    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The degree of transparency of the canvas. Value range: \[0, 255\]. 0 means fully opaque, and 255 means fully transparent.
+    ///
+    /// - At least `0`.
+    /// - At most `255`.
+    /// - Example: `100`.
+    #[serde(rename = "Alpha", default, skip_serializing_if = "Option::is_none")]
+    pub alpha: Option<u64>,
+    /// 0: Stretch. In this mode, the image is stretched to fill the space available. The whole image is visible after scaling. However, if the original aspect ratio is different from the target, the image may be distorted.
+    ///
+    /// 1: Crop (default). In this mode, if the original aspect ratio is different from the target, the image will be cropped according to the target before being stretched to fill the space available. The image will not be distorted.
+    ///
+    /// 2: Blank. This mode stretches the image while keeping its original aspect ratio. If the original aspect ratio is different from the target, there may be blank spaces to the top and bottom or to the left and right of the window.
+    ///
+    /// 3: Smart stretch. This mode is similar to the crop mode, except that it restricts cropping to 20% of the image’s width or height at most.
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "RenderMode", default, skip_serializing_if = "Option::is_none")]
+    pub render_mode: Option<u64>,
+    /// The type of the stream subscribed to.
+    /// 0: Primary stream (default)
+    /// 1: Substream
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "MediaId", default, skip_serializing_if = "Option::is_none")]
+    pub media_id: Option<u64>,
+    /// The image layer. 0 is the default value and means the bottommost layer.
+    ///
+    /// - Example: `2`.
+    #[serde(rename = "ImageLayer", default, skip_serializing_if = "Option::is_none")]
+    pub image_layer: Option<u64>,
+    /// The image url supports only jpg, png, and jpeg formats. the resolution limitation is no more than 2K, and the image size limit is no more than 5MB. note that the url must carry the format extension. the url supports only specific strings within the range of a-z, a-z, 0-9, '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', and '='.
+    ///
+    /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
+    #[serde(
+        rename = "SubBackgroundImage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sub_background_image: Option<String>,
+}
+
+impl MixLayout {
+    /// A `MixLayout` with its required fields; optional fields are unset.
+    pub fn new(top: u64, left: u64, width: u64, height: u64) -> Self {
+        MixLayout {
+            top,
+            left,
+            width,
+            height,
+            user_id: None,
+            alpha: None,
+            render_mode: None,
+            media_id: None,
+            image_layer: None,
+            sub_background_image: None,
+        }
+    }
+
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `Alpha`.
+    pub fn with_alpha(mut self, value: u64) -> Self {
+        self.alpha = Some(value);
+        self
+    }
+
+    /// Sets `RenderMode`.
+    pub fn with_render_mode(mut self, value: u64) -> Self {
+        self.render_mode = Some(value);
+        self
+    }
+
+    /// Sets `MediaId`.
+    pub fn with_media_id(mut self, value: u64) -> Self {
+        self.media_id = Some(value);
+        self
+    }
+
+    /// Sets `ImageLayer`.
+    pub fn with_image_layer(mut self, value: u64) -> Self {
+        self.image_layer = Some(value);
+        self
+    }
+
+    /// Sets `SubBackgroundImage`.
+    pub fn with_sub_background_image(mut self, value: impl Into<String>) -> Self {
+        self.sub_background_image = Some(value.into());
+        self
+    }
+}
+
+impl MixLayout {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        {
+            let value = &self.top;
+            report.minimum(prefix, "Top", *value, 0, None);
+            report.maximum(prefix, "Top", *value, 1920, None);
+        }
+        {
+            let value = &self.left;
+            report.minimum(prefix, "Left", *value, 0, None);
+            report.maximum(prefix, "Left", *value, 1920, None);
+        }
+        {
+            let value = &self.width;
+            report.minimum(prefix, "Width", *value, 0, None);
+            report.maximum(prefix, "Width", *value, 1920, None);
+        }
+        {
+            let value = &self.height;
+            report.minimum(prefix, "Height", *value, 0, None);
+            report.maximum(prefix, "Height", *value, 1920, None);
+        }
+        if let Some(value) = &self.alpha {
+            report.minimum(prefix, "Alpha", *value, 0, None);
+            report.maximum(prefix, "Alpha", *value, 255, None);
+        }
+    }
+}
+
+/// The layout parameters for mixed-stream recording.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MixLayoutParams {
+    /// Layout mode.
+    /// 1: floating layout.
+    /// 2: screen sharing layout.
+    /// 3: nine-grid layout.
+    /// 4: custom layout.
+    ///
+    /// Floating layout: by default, the video footage of the first host who enters the room (or a specified host) fills the entire screen. other hosts' video images are arranged horizontally from the bottom-left corner in the room entry sequence, displayed as small pictures floating above the large screen. when the number of screens is less than or equal to 17, each line has 4 (4 x 4 arrangement). when the number of screens exceeds 17, the small pictures are rearranged with 5 per line (5 x 5 arrangement). a maximum of 25 screens are supported. if the user only sends audio, it still occupies a screen position.
+    ///
+    /// Screen sharing layout: specifies a large screen position on the left side for one host (if not specified, the large screen position uses the background color). other hosts are arranged vertically on the right side from top to bottom. when the number of screens is less than 17, each column on the right supports up to 8 hosts, occupying a maximum of two columns. when the number of screens exceeds 17, hosts beyond the 17th are arranged horizontally starting from the bottom-left corner. a maximum of 25 screens is supported. if a host only sends audio, it still occupies a screen position.
+    ///
+    /// Nine-Grid layout: automatically adjust the size of each frame based on the number of hosts. each host's frame size is the same, supporting up to 25 frames.
+    ///
+    /// Custom layout: customize the layout of each host's video as needed in MixLayoutList.
+    ///
+    /// - Example: `3`.
+    #[serde(rename = "MixLayoutMode")]
+    pub mix_layout_mode: u64,
+    /// The custom layout details. This parameter is valid if `MixLayoutMode` is set to `4`. Up to 25 videos can be displayed.
+    ///
+    /// - At most 25 items.
+    /// - Example: `无`.
+    #[serde(rename = "MixLayoutList", default, skip_serializing_if = "Option::is_none")]
+    pub mix_layout_list: Option<Vec<crate::types::MixLayout>>,
+    /// The background color, which is a hexadecimal value (starting with "#", followed by the color value) converted from an 8-bit RGB value. For example, the RGB value of orange is `R:255 G:165 B:0`, and its hexadecimal value is `#FFA500`. The default color is black.
+    ///
+    /// - Example: `#FF0000`.
+    #[serde(
+        rename = "BackGroundColor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub back_ground_color: Option<String>,
+    /// The user whose video is displayed in the big window. This parameter is valid if `MixLayoutMode` is set to `1` (floating) or `2` (screen sharing). If it is left empty, the first anchor entering the room is displayed in the big window in the floating mode and the canvas background is displayed in the screen sharing mode.
+    ///
+    /// - Example: `user_1`.
+    #[serde(
+        rename = "MaxResolutionUserId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_resolution_user_id: Option<String>,
+    /// The stream type.
+    /// 0: Primary stream (default)
+    /// 1: Substream (screen sharing stream)
+    /// This parameter specifies the type of the stream displayed in the big window. If it appears in `MixLayoutList`, it indicates the type of the stream of a specified user.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "MediaId", default, skip_serializing_if = "Option::is_none")]
+    pub media_id: Option<u64>,
+    /// The image url supports only jpg, png, and jpeg. the image resolution is limited to no more than 2K, and the image size limit is no more than 5MB. note that the url must carry the format extension, and only specific strings are supported in the url, including a-z, a-z, 0-9, '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', and '='.
+    ///
+    /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
+    #[serde(
+        rename = "BackgroundImageUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub background_image_url: Option<String>,
+    /// Set to 1 to enable the placeholder image function, and 0 to disable it. default is 0. when enabled, the corresponding placeholder image can be displayed in the preset position if the user has no upload audio and video.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(
+        rename = "PlaceHolderMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub place_holder_mode: Option<u64>,
+    /// Handling solution when the background image aspect ratio is not the same, consistent with the RenderMode defined in MixLayoutList.
+    ///
+    /// - Example: `1`.
+    #[serde(
+        rename = "BackgroundImageRenderMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub background_image_render_mode: Option<u64>,
+    /// Sub-Picture placeholder image url supports only jpg, png, jpeg. resolution limitation is no more than 2K. image size limit is no more than 5MB. note that the url must carry format extension and supports only specific string literals within the range of a-z a-z 0-9 '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]' '@', '!', '&', '(', ')', '*', '+', ',', '%', '='.
+    ///
+    /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
+    #[serde(
+        rename = "DefaultSubBackgroundImage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub default_sub_background_image: Option<String>,
+    /// The watermark layout. Up to 25 watermarks are supported.
+    ///
+    /// - At most 25 items.
+    /// - Example: `无`.
+    #[serde(rename = "WaterMarkList", default, skip_serializing_if = "Option::is_none")]
+    pub water_mark_list: Option<Vec<crate::types::WaterMark>>,
+    /// When the aspect ratio of the background image does not match in the template layout, the handling solution is applied. the custom layout is disabled and aligns with the RenderMode defined in MixLayoutList.
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "RenderMode", default, skip_serializing_if = "Option::is_none")]
+    pub render_mode: Option<u64>,
+    /// This parameter is valid only if the screen sharing layout is used. If you set it to `1`, the large video window will appear on the right and the small window on the left. The default value is `0`.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(
+        rename = "MaxResolutionUserAlign",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_resolution_user_align: Option<u64>,
+    /// Controls whether audio users inside the room occupy the stream mixing layout. this takes effect only in mixed stream recording and template layout. true: represents that audio users do not occupy placeholders. false: represents that audio users occupy placeholders (false by default).
+    ///
+    /// - Example: `false`.
+    #[serde(
+        rename = "PureAudioDisableLayout",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pure_audio_disable_layout: Option<bool>,
+}
+
+impl MixLayoutParams {
+    /// A `MixLayoutParams` with its required fields; optional fields are unset.
+    pub fn new(mix_layout_mode: u64) -> Self {
+        MixLayoutParams {
+            mix_layout_mode,
+            mix_layout_list: None,
+            back_ground_color: None,
+            max_resolution_user_id: None,
+            media_id: None,
+            background_image_url: None,
+            place_holder_mode: None,
+            background_image_render_mode: None,
+            default_sub_background_image: None,
+            water_mark_list: None,
+            render_mode: None,
+            max_resolution_user_align: None,
+            pure_audio_disable_layout: None,
+        }
+    }
+
+    /// Sets `MixLayoutList`.
+    pub fn with_mix_layout_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::MixLayout>,
+    ) -> Self {
+        self.mix_layout_list = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets `BackGroundColor`.
+    pub fn with_back_ground_color(mut self, value: impl Into<String>) -> Self {
+        self.back_ground_color = Some(value.into());
+        self
+    }
+
+    /// Sets `MaxResolutionUserId`.
+    pub fn with_max_resolution_user_id(mut self, value: impl Into<String>) -> Self {
+        self.max_resolution_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `MediaId`.
+    pub fn with_media_id(mut self, value: u64) -> Self {
+        self.media_id = Some(value);
+        self
+    }
+
+    /// Sets `BackgroundImageUrl`.
+    pub fn with_background_image_url(mut self, value: impl Into<String>) -> Self {
+        self.background_image_url = Some(value.into());
+        self
+    }
+
+    /// Sets `PlaceHolderMode`.
+    pub fn with_place_holder_mode(mut self, value: u64) -> Self {
+        self.place_holder_mode = Some(value);
+        self
+    }
+
+    /// Sets `BackgroundImageRenderMode`.
+    pub fn with_background_image_render_mode(mut self, value: u64) -> Self {
+        self.background_image_render_mode = Some(value);
+        self
+    }
+
+    /// Sets `DefaultSubBackgroundImage`.
+    pub fn with_default_sub_background_image(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.default_sub_background_image = Some(value.into());
+        self
+    }
+
+    /// Sets `WaterMarkList`.
+    pub fn with_water_mark_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::WaterMark>,
+    ) -> Self {
+        self.water_mark_list = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets `RenderMode`.
+    pub fn with_render_mode(mut self, value: u64) -> Self {
+        self.render_mode = Some(value);
+        self
+    }
+
+    /// Sets `MaxResolutionUserAlign`.
+    pub fn with_max_resolution_user_align(mut self, value: u64) -> Self {
+        self.max_resolution_user_align = Some(value);
+        self
+    }
+
+    /// Sets `PureAudioDisableLayout`.
+    pub fn with_pure_audio_disable_layout(mut self, value: bool) -> Self {
+        self.pure_audio_disable_layout = Some(value);
+        self
+    }
+}
+
+impl MixLayoutParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.mix_layout_list {
+            report.max_items(prefix, "MixLayoutList", value, 25, None);
+            for (index, item) in value.iter().enumerate() {
+                item.validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "MixLayoutList",
+                        index,
+                    ),
+                    report,
+                );
+            }
+        }
+        if let Some(value) = &self.water_mark_list {
+            report.max_items(prefix, "WaterMarkList", value, 25, None);
+            for (index, item) in value.iter().enumerate() {
+                item.validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "WaterMarkList",
+                        index,
+                    ),
+                    report,
+                );
+            }
+        }
+    }
+}
+
+/// The audio and video parameters for recording.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MixTranscodeParams {
+    /// The video transcoding parameters for recording. If you set this parameter, you must specify all its fields. If you do not set it, the default will be used.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "VideoParams", default, skip_serializing_if = "Option::is_none")]
+    pub video_params: Option<crate::types::VideoParams>,
+    /// The audio transcoding parameters for recording. If you set this parameter, you must specify all its fields. If you do not set it, the default will be used.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "AudioParams", default, skip_serializing_if = "Option::is_none")]
+    pub audio_params: Option<crate::types::AudioParams>,
+}
+
+impl MixTranscodeParams {
+    /// Sets `VideoParams`.
+    pub fn with_video_params(mut self, value: crate::types::VideoParams) -> Self {
+        self.video_params = Some(value);
+        self
+    }
+
+    /// Sets `AudioParams`.
+    pub fn with_audio_params(mut self, value: crate::types::AudioParams) -> Self {
+        self.audio_params = Some(value);
+        self
+    }
+}
+
+impl MixTranscodeParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.video_params {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"),
+                    report,
+                );
+        }
+        if let Some(value) = &self.audio_params {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"),
+                    report,
+                );
+        }
+    }
+}
+
+/// The user information.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MixUserInfo {
+    /// User ID.
+    ///
+    /// - Example: `user_a`.
+    #[serde(rename = "UserId")]
+    pub user_id: String,
+    /// If a dynamic layout is used, the value of this parameter should be the ID of the main room. If a custom layout is used, the value of this parameter should be the same as the room ID in `MixLayoutList`.
+    ///
+    /// - Example: `room_123456`.
+    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    pub room_id: Option<String>,
+    /// Room id type. 0 indicates integer room number. 1 indicates string room number.
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "RoomIdType", default, skip_serializing_if = "Option::is_none")]
+    pub room_id_type: Option<u64>,
+}
+
+impl MixUserInfo {
+    /// A `MixUserInfo` with its required fields; optional fields are unset.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        MixUserInfo {
+            user_id: user_id.into(),
+            room_id: None,
+            room_id_type: None,
+        }
+    }
+
+    /// Sets `RoomId`.
+    pub fn with_room_id(mut self, value: impl Into<String>) -> Self {
+        self.room_id = Some(value.into());
+        self
+    }
+
+    /// Sets `RoomIdType`.
+    pub fn with_room_id_type(mut self, value: u64) -> Self {
+        self.room_id_type = Some(value);
+        self
+    }
+}
+
+/// Control parameters for cloud moderation.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ModerationParams {
+    /// Moderation task type. 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio slicing moderation + video frame extraction moderation; 4: audio stream moderation; 5: audio stream moderation + video frame extraction moderation. The default value is 1. (Support from suppliers is required for stream moderation to take effect.)
+    ///
+    /// - Server default when omitted: `1`.
+    /// - Example: `1`.
+    #[serde(rename = "ModerationType", default, skip_serializing_if = "Option::is_none")]
+    pub moderation_type: Option<u64>,
+    /// Slicing is stopped automatically when there is no user (anchor) performing upstream push in the room for more than MaxIdleTime. Unit: seconds. Default value: 30 seconds. This value needs to be greater than or equal to 5 seconds and less than or equal to 1800 seconds (0.5 hours). Example value: 30.
+    ///
+    /// - Server default when omitted: `30`.
+    /// - At least `5`.
+    /// - At most `1800`.
+    /// - Example: `30`.
+    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    pub max_idle_time: Option<u64>,
+    /// Audio slicing duration. Default value: 15s. Example value: 15.
+    ///
+    /// - Example: `15`.
+    #[serde(rename = "SliceAudio", default, skip_serializing_if = "Option::is_none")]
+    pub slice_audio: Option<u64>,
+    /// Interval for video frame extraction. Default value: 5s.
+    ///
+    /// - Example: `5`.
+    #[serde(rename = "SliceVideo", default, skip_serializing_if = "Option::is_none")]
+    pub slice_video: Option<u64>,
+    /// Enumeration values for suppliers.
+    /// tianyu: Tencent Tianyu content security. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)
+    /// ace: ACE content security. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)
+    /// shumei: shumei moderation. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)
+    /// Yidun: NetEase Yidun moderation. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)
+    ///
+    /// - Example: `ace`.
+    #[serde(
+        rename = "ModerationSupplier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub moderation_supplier: Option<String>,
+    /// Configuration information required for submitting content to the third-party moderation supplier.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "ModerationSupplierParam",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub moderation_supplier_param: Option<crate::types::ModerationSupplierParam>,
+    /// Whether to save file. 0: not save by default; 1: save; 2 save the hit file.
+    ///
+    /// - Example: `0`.
+    #[serde(
+        rename = "SaveModerationFile",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub save_moderation_file: Option<u64>,
+    /// Whether to call back all moderation results: 0: call back all results by default; 1: only call back hit results.
+    ///
+    /// - Example: `0`.
+    #[serde(
+        rename = "CallbackAllResults",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub callback_all_results: Option<u64>,
+    /// Specifies the allowlist or blocklist for the subscription stream.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "SubscribeStreamUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscribe_stream_user_ids: Option<crate::types::SubscribeModerationUserIds>,
+}
+
+impl ModerationParams {
+    /// Sets `ModerationType`.
+    pub fn with_moderation_type(mut self, value: u64) -> Self {
+        self.moderation_type = Some(value);
+        self
+    }
+
+    /// Sets `MaxIdleTime`.
+    pub fn with_max_idle_time(mut self, value: u64) -> Self {
+        self.max_idle_time = Some(value);
+        self
+    }
+
+    /// Sets `SliceAudio`.
+    pub fn with_slice_audio(mut self, value: u64) -> Self {
+        self.slice_audio = Some(value);
+        self
+    }
+
+    /// Sets `SliceVideo`.
+    pub fn with_slice_video(mut self, value: u64) -> Self {
+        self.slice_video = Some(value);
+        self
+    }
+
+    /// Sets `ModerationSupplier`.
+    pub fn with_moderation_supplier(mut self, value: impl Into<String>) -> Self {
+        self.moderation_supplier = Some(value.into());
+        self
+    }
+
+    /// Sets `ModerationSupplierParam`.
+    pub fn with_moderation_supplier_param(
+        mut self,
+        value: crate::types::ModerationSupplierParam,
+    ) -> Self {
+        self.moderation_supplier_param = Some(value);
+        self
+    }
+
+    /// Sets `SaveModerationFile`.
+    pub fn with_save_moderation_file(mut self, value: u64) -> Self {
+        self.save_moderation_file = Some(value);
+        self
+    }
+
+    /// Sets `CallbackAllResults`.
+    pub fn with_callback_all_results(mut self, value: u64) -> Self {
+        self.callback_all_results = Some(value);
+        self
+    }
+
+    /// Sets `SubscribeStreamUserIds`.
+    pub fn with_subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeModerationUserIds,
+    ) -> Self {
+        self.subscribe_stream_user_ids = Some(value);
+        self
+    }
+}
+
+impl ModerationParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.max_idle_time {
+            report.minimum(prefix, "MaxIdleTime", *value, 5, None);
+            report.maximum(prefix, "MaxIdleTime", *value, 1800, None);
+        }
+        if let Some(value) = &self.subscribe_stream_user_ids {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "SubscribeStreamUserIds",
+                    ),
+                    report,
+                );
+        }
+    }
+}
+
+/// Moderation file storage parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ModerationStorageParams {
+    /// Information about Tencent COS and third-party cloud storage accounts.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "CloudModerationStorage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cloud_moderation_storage: Option<crate::types::CloudModerationStorage>,
+}
+
+impl ModerationStorageParams {
+    /// Sets `CloudModerationStorage`.
+    pub fn with_cloud_moderation_storage(
+        mut self,
+        value: crate::types::CloudModerationStorage,
+    ) -> Self {
+        self.cloud_moderation_storage = Some(value);
+        self
+    }
+}
+
+/// Parameters required for submitting content to the third-party moderation supplier.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ModerationSupplierParam {
+    /// Moderation supplier account ID. For Tencent Tianyu, the value is not null; for NETEASE Yidun, the value is null.
+    ///
+    /// - Example: `"24189"`.
+    #[serde(rename = "AppID", default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// Moderation supplier key ID.
+    ///
+    /// - Example: `"ace_ugc_20521"`.
+    #[serde(rename = "SecretId", default, skip_serializing_if = "Option::is_none")]
+    pub secret_id: Option<String>,
+    /// Moderation supplier key.
+    ///
+    /// - Example: `"637ae34f4069afb92e9c6a799b36xxxx"`.
+    #[serde(rename = "SecretKey", default, skip_serializing_if = "Option::is_none")]
+    pub secret_key: Option<String>,
+    /// Audio scenario. Policy ID or businessId.
+    ///
+    /// - Example: `"2001"`.
+    #[serde(rename = "AudioBizType", default, skip_serializing_if = "Option::is_none")]
+    pub audio_biz_type: Option<String>,
+    /// Image scenario. Policy ID or businessId.
+    ///
+    /// - Example: `"2001"`.
+    #[serde(rename = "ImageBizType", default, skip_serializing_if = "Option::is_none")]
+    pub image_biz_type: Option<String>,
+}
+
+impl ModerationSupplierParam {
+    /// Sets `AppID`.
+    pub fn with_app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets `SecretId`.
+    pub fn with_secret_id(mut self, value: impl Into<String>) -> Self {
+        self.secret_id = Some(value.into());
+        self
+    }
+
+    /// Sets `SecretKey`.
+    pub fn with_secret_key(mut self, value: impl Into<String>) -> Self {
+        self.secret_key = Some(value.into());
+        self
+    }
+
+    /// Sets `AudioBizType`.
+    pub fn with_audio_biz_type(mut self, value: impl Into<String>) -> Self {
+        self.audio_biz_type = Some(value.into());
+        self
+    }
+
+    /// Sets `ImageBizType`.
+    pub fn with_image_biz_type(mut self, value: impl Into<String>) -> Self {
+        self.image_biz_type = Some(value.into());
+        self
+    }
+}
+
+/// `PronunciationDict`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PronunciationDict {
+    /// `Word`.
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `银行`.
+    #[serde(rename = "Word", default, skip_serializing_if = "Option::is_none")]
+    pub word: Option<String>,
+    /// `Pronunciation`.
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `yin2 hang2`.
+    #[serde(rename = "Pronunciation", default, skip_serializing_if = "Option::is_none")]
+    pub pronunciation: Option<String>,
+}
+
+impl PronunciationDict {
+    /// Sets `Word`.
+    pub fn with_word(mut self, value: impl Into<String>) -> Self {
+        self.word = Some(value.into());
+        self
+    }
+
+    /// Sets `Pronunciation`.
+    pub fn with_pronunciation(mut self, value: impl Into<String>) -> Self {
+        self.pronunciation = Some(value.into());
+        self
+    }
+}
+
+impl PronunciationDict {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        report.required(prefix, "Word", &self.word, Some("MissingParameter"));
+        report
+            .required(
+                prefix,
+                "Pronunciation",
+                &self.pronunciation,
+                Some("MissingParameter"),
+            );
+    }
+}
+
+/// The quality data returned by ES.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QualityData {
+    /// The quality data.
+    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<crate::types::TimeValue>>,
+    /// The user ID.
+    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The remote user ID. An empty string indicates that the data is upstream data.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    #[serde(rename = "PeerId", default, skip_serializing_if = "Option::is_none")]
+    pub peer_id: Option<String>,
+    /// The data type.
+    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<String>,
+}
+
+/// Configuration for speech recognition usage.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RecognizeConfig {
+    /// Convert speech to text supported languages, "zh" chinese is selected by default.
+    ///
+    /// You can unlock different languages by purchasing the "AI intelligent recognition duration package" or claiming the trial version of the monthly subscription package.
+    ///
+    /// Supported languages for different speech to text package versions are as follows:.
+    ///
+    /// Basic language engine:.
+    /// -"zh": chinese (simplified).
+    ///
+    /// **Standard language engine:**.
+    /// -"8k_zh_large": engine (large model version) for telecommunication. the current model supports chinese and other language recognition, has a large number of parameters, and features language model performance enhancement. it greatly improves recognition accuracy for telephone audio in various scenarios and chinese dialects.
+    /// -"16k_zh_large": large model engine for mandarin, chinese dialects, and english. the current model supports language recognition for chinese, english, and multiple chinese dialects. it has a large number of parameters and enhanced language model performance, targeting low-quality audio such as loud noise, strong echo, low voice volume, and voice from far away with greatly improved recognition accuracy.
+    /// -"16k_zh_en": chinese-english large model engine. the current model simultaneously supports chinese and english recognition, has a large number of parameters, and features language model performance enhancement. it greatly improves recognition accuracy for low-quality audio such as loud noise, strong echo, low voice volume, and voice from far away.
+    ///
+    /// **Advanced language engine:**.
+    /// -"zh-dialect": chinese dialect.
+    /// -"zh-yue": cantonese in china.
+    /// -"Vi": "vietnamese.".
+    /// -"Ja": "japanese.".
+    /// -"Ko": "korean.".
+    /// -"id": "indonesian".
+    /// -"Th": thai.
+    /// -"pt": portuguese.
+    /// -"tr": "turkish.".
+    /// -"Ar": "arabic".
+    /// -"es": "spanish".
+    /// -"Hi": "hindi".
+    /// -"Fr": "french.".
+    /// -"ms": malay.
+    /// -"Fil": filipino.
+    /// -"de": german.
+    /// -`It`: italian.
+    /// -"Ru": russian.
+    /// -"sv": "swedish.".
+    /// -"Da": "danish.".
+    /// -"No": norwegian.
+    ///
+    /// **Note**:.
+    /// If the language you need is not available, contact our technical staff.
+    ///
+    /// - Example: `zh`.
+    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// **Fuzzy recognition is an advanced edition capacity, charged as advanced edition by default, and only supports filling in basic version and advanced edition language.**.
+    /// Note: does not support entering "zh-dialect".
+    ///
+    /// - Example: `["en","jp"]`.
+    #[serde(
+        rename = "AlternativeLanguage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub alternative_language: Option<Vec<String>>,
+    /// Hot word list: this parameter is used for improving recognition accuracy. each hot word is limited to "term|weight", with no more than 30 characters (a maximum of 10 chinese characters) per term. weight ranges from 1 to 11 or 100, for example: "tencent cloud|5" or "ASR|11". hot word list limitation: multiple terms separated by commas, supports up to 300 hot words, for example: "tencent cloud|10, speech recognition|5, ASR|11".
+    ///
+    /// - Example: `腾讯云|10,语音识别|5,ASR|11`.
+    #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
+    pub hot_word_list: Option<String>,
+    /// Specifies the time when automatic speech recognition (asr) vad is active. value range: 240-2000. default: 1000. unit: ms. a smaller value enables faster speech recognition sentence segmentation.
+    ///
+    /// - Server default when omitted: `1000`.
+    /// - At least `240`.
+    /// - At most `2000`.
+    /// - Example: `1000`.
+    #[serde(rename = "VadSilenceTime", default, skip_serializing_if = "Option::is_none")]
+    pub vad_silence_time: Option<u64>,
+    /// The vad far-field voice suppression capacity (does not impact asr recognition performance) ranges from 0 to 3, with a default value of 0. recommended setting is 2 for better far-field voice suppression.
+    ///
+    /// - At least `0`.
+    /// - At most `3`.
+    /// - Example: `1`.
+    #[serde(rename = "VadLevel", default, skip_serializing_if = "Option::is_none")]
+    pub vad_level: Option<u64>,
+}
+
+impl RecognizeConfig {
+    /// Sets `Language`.
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
+    /// Sets `AlternativeLanguage`.
+    pub fn with_alternative_language(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.alternative_language = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `HotWordList`.
+    pub fn with_hot_word_list(mut self, value: impl Into<String>) -> Self {
+        self.hot_word_list = Some(value.into());
+        self
+    }
+
+    /// Sets `VadSilenceTime`.
+    pub fn with_vad_silence_time(mut self, value: u64) -> Self {
+        self.vad_silence_time = Some(value);
+        self
+    }
+
+    /// Sets `VadLevel`.
+    pub fn with_vad_level(mut self, value: u64) -> Self {
+        self.vad_level = Some(value);
+        self
+    }
+}
+
+impl RecognizeConfig {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.vad_silence_time {
+            report.minimum(prefix, "VadSilenceTime", *value, 240, None);
+            report.maximum(prefix, "VadSilenceTime", *value, 2000, None);
+        }
+        if let Some(value) = &self.vad_level {
+            report.minimum(prefix, "VadLevel", *value, 0, None);
+            report.maximum(prefix, "VadLevel", *value, 3, None);
+        }
+    }
+}
+
+/// The on-cloud recording parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RecordParams {
+    /// Recording mode:.
+    /// 1: single stream recording, record the audio and video of the subscribed UserId in the room separately, and upload the recording files to cloud storage.
+    /// 2: mixed-stream recording. mix the audio and video of the subscribed UserId in the room into an audio-video file and upload the recording file to cloud storage.
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "RecordMode")]
+    pub record_mode: u64,
+    /// Recording stops automatically when there is no host inside the room for a duration exceeding MaxIdleTime. measurement unit: second. default value: 30 seconds. the value must be greater than or equal to 5 seconds and less than or equal to 86400 seconds (24 hours).
+    ///
+    /// - Server default when omitted: `30`.
+    /// - At least `5`.
+    /// - At most `86400`.
+    /// - Example: `30`.
+    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    pub max_idle_time: Option<u64>,
+    /// Media stream type for recording.
+    /// 0: recording audio and video streams (default).
+    /// 1: record audio streams only.
+    /// 2: record video stream only.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    pub stream_type: Option<u64>,
+    /// Specifies the allowlist or blocklist for the subscription stream.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "SubscribeStreamUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscribe_stream_user_ids: Option<crate::types::SubscribeStreamUserIds>,
+    /// Output file format (valid when stored in third-party storage such as COS). 0: (default) output file is in hls format. 1: output file format is hls+mp4. 2: output file format is hls+aac. 3: output file format is mp4. 4: output file format is aac.
+    ///
+    /// This parameter is invalid when storing in VOD. when storing in VOD, set MediaType in TencentVod (<https://www.tencentcloud.com/document/api/647/44055?from_cn_redirect=1#TencentVod>).
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(rename = "OutputFormat", default, skip_serializing_if = "Option::is_none")]
+    pub output_format: Option<u64>,
+    /// In single-stream recording mode, determine whether to merge the user's audio and video. 0: do not merge the audio and video of a stream (default). 1: merge the audio and video of a stream into one ts. in mixed-stream recording, this parameter is not required, and the audio and video are merged by default.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "AvMerge", default, skip_serializing_if = "Option::is_none")]
+    pub av_merge: Option<u64>,
+    /// If the file format is aac or mp4, the system will automatically split the video file when the length limit is exceeded. measurement unit: minute. defaults to 1440 min (24h). value range: 1-1440. \[single file limit is 2G. if file size exceeds 2G or recording duration exceeds 24h, the file will be automatically split.\].
+    /// Hls format recording. this parameter is not effective.
+    ///
+    /// - Server default when omitted: `1440`.
+    /// - At least `1`.
+    /// - At most `1440`.
+    /// - Example: `1440`.
+    #[serde(
+        rename = "MaxMediaFileDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_media_file_duration: Option<u64>,
+    /// Specify recording streams. 0: mainstream + auxiliary stream (default); 1: mainstream; 2: auxiliary stream.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "MediaId", default, skip_serializing_if = "Option::is_none")]
+    pub media_id: Option<u64>,
+    /// Specifies the type of frame to fill when the upstream video stream stops:
+    /// - 0: Fill with the last frame (freeze the last video frame)
+    /// - 1: Fill with black frames
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "FillType", default, skip_serializing_if = "Option::is_none")]
+    pub fill_type: Option<u64>,
+    /// Specifies whether the recording task subscribes to the stream published by the Mixed Stream Robot.
+    ///
+    /// - 1: Subscribe.
+    /// - 0: Do not subscribe (default).
+    /// > Note:
+    /// When this option is enabled, it is recommended to use the "Subscription Allowlist." Avoid subscribing to both the stream published by the Mixed Stream Robot and the streams published by the hosts simultaneously; otherwise, it will result in audio echoing (duplicate audio) in the recorded file.
+    ///
+    /// - Example: `0`.
+    #[serde(
+        rename = "SubscribeAbility",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscribe_ability: Option<u64>,
+}
+
+impl RecordParams {
+    /// A `RecordParams` with its required fields; optional fields are unset.
+    pub fn new(record_mode: u64) -> Self {
+        RecordParams {
+            record_mode,
+            max_idle_time: None,
+            stream_type: None,
+            subscribe_stream_user_ids: None,
+            output_format: None,
+            av_merge: None,
+            max_media_file_duration: None,
+            media_id: None,
+            fill_type: None,
+            subscribe_ability: None,
+        }
+    }
+
+    /// Sets `MaxIdleTime`.
+    pub fn with_max_idle_time(mut self, value: u64) -> Self {
+        self.max_idle_time = Some(value);
+        self
+    }
+
+    /// Sets `StreamType`.
+    pub fn with_stream_type(mut self, value: u64) -> Self {
+        self.stream_type = Some(value);
+        self
+    }
+
+    /// Sets `SubscribeStreamUserIds`.
+    pub fn with_subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeStreamUserIds,
+    ) -> Self {
+        self.subscribe_stream_user_ids = Some(value);
+        self
+    }
+
+    /// Sets `OutputFormat`.
+    pub fn with_output_format(mut self, value: u64) -> Self {
+        self.output_format = Some(value);
+        self
+    }
+
+    /// Sets `AvMerge`.
+    pub fn with_av_merge(mut self, value: u64) -> Self {
+        self.av_merge = Some(value);
+        self
+    }
+
+    /// Sets `MaxMediaFileDuration`.
+    pub fn with_max_media_file_duration(mut self, value: u64) -> Self {
+        self.max_media_file_duration = Some(value);
+        self
+    }
+
+    /// Sets `MediaId`.
+    pub fn with_media_id(mut self, value: u64) -> Self {
+        self.media_id = Some(value);
+        self
+    }
+
+    /// Sets `FillType`.
+    pub fn with_fill_type(mut self, value: u64) -> Self {
+        self.fill_type = Some(value);
+        self
+    }
+
+    /// Sets `SubscribeAbility`.
+    pub fn with_subscribe_ability(mut self, value: u64) -> Self {
+        self.subscribe_ability = Some(value);
+        self
+    }
+}
+
+impl RecordParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.max_idle_time {
+            report.minimum(prefix, "MaxIdleTime", *value, 5, None);
+            report.maximum(prefix, "MaxIdleTime", *value, 86400, None);
+        }
+        if let Some(value) = &self.subscribe_stream_user_ids {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "SubscribeStreamUserIds",
+                    ),
+                    report,
+                );
+        }
+        if let Some(value) = &self.max_media_file_duration {
+            report.minimum(prefix, "MaxMediaFileDuration", *value, 1, None);
+            report.maximum(prefix, "MaxMediaFileDuration", *value, 1440, None);
+        }
+    }
+}
+
+/// The room information.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoomState {
+    /// The call ID, which uniquely identifies a call.
+    #[serde(rename = "CommId", default, skip_serializing_if = "Option::is_none")]
+    pub comm_id: Option<String>,
+    /// The room ID.
+    #[serde(rename = "RoomString", default, skip_serializing_if = "Option::is_none")]
+    pub room_string: Option<String>,
+    /// The room creation time.
+    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    pub create_time: Option<u64>,
+    /// The room termination time.
+    #[serde(rename = "DestroyTime", default, skip_serializing_if = "Option::is_none")]
+    pub destroy_time: Option<u64>,
+    /// Whether the room is terminated.
+    #[serde(rename = "IsFinished", default, skip_serializing_if = "Option::is_none")]
+    pub is_finished: Option<bool>,
+    /// The user ID of the room creator.
+    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+}
+
+/// Two-dimensional array of SeriesInfo type
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RowValues {
+    /// Data value.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - Example: `[1659927600,399]`.
+    #[serde(rename = "RowValue", default, skip_serializing_if = "Option::is_none")]
+    pub row_value: Option<Vec<i64>>,
+    /// Data value.
+    #[serde(rename = "RowValueFloat", default, skip_serializing_if = "Option::is_none")]
+    pub row_value_float: Option<Vec<f64>>,
+}
+
+impl RowValues {
+    /// Sets `RowValue`.
+    pub fn with_row_value(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+        self.row_value = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets `RowValueFloat`.
+    pub fn with_row_value_float(mut self, value: impl IntoIterator<Item = f64>) -> Self {
+        self.row_value_float = Some(value.into_iter().collect());
+        self
+    }
+}
+
+/// Convert speech to text parameter.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct STTConfig {
+    /// Convert speech to text supported languages, "zh" chinese is selected by default.
+    ///
+    /// You can unlock different languages by purchasing the "AI intelligent recognition duration package" or claiming the trial version of the monthly subscription package.
+    ///
+    /// Supported languages for different speech to text package versions are as follows:.
+    ///
+    /// - "zh": chinese (simplified).
+    /// - "zh-TW": chinese (traditional).
+    /// - "en": english.
+    /// - "zh-yue": cantonese in china.
+    /// - "vi": "vietnamese.".
+    /// - "ja": "japanese.".
+    /// - "ko": "korean.".
+    /// - "id": "indonesian".
+    /// - "th": thai.
+    /// - "pt": portuguese.
+    /// - "tr": "turkish.".
+    /// - "ar": "arabic".
+    /// - "es": "spanish".
+    /// - "hi": "hindi".
+    /// - "ft": "french.".
+    /// - "ms": malay.
+    /// - "fil": filipino.
+    /// - "de": german.
+    /// -`it`: italian.
+    /// - "ru": russian.
+    /// - "sv": "swedish.".
+    /// - "da": "danish.".
+    /// - "no": norwegian.
+    /// - "pl": polski.
+    /// -"af-ZA": afrikaans.
+    /// - "nl-NL": dutch.
+    /// - "nl-BE": flemish.
+    /// - "uz": uzbek.
+    /// - "hu": hungarian.
+    /// - "he": hebrew.
+    /// - "ur": urdu.
+    ///
+    /// **Note**:.
+    /// If the language you need is not available, contact our technical staff.
+    ///
+    /// - Example: `zh`.
+    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// **Fuzzy recognition is an advanced edition capacity, charged by default as the advanced edition.**.
+    ///
+    /// - Example: `["zh", "en"]`.
+    #[serde(
+        rename = "AlternativeLanguage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub alternative_language: Option<Vec<String>>,
+    /// Custom parameter. contact for background usage.
+    ///
+    /// - Example: `{"key": "xx"}`.
+    #[serde(rename = "CustomParam", default, skip_serializing_if = "Option::is_none")]
+    pub custom_param: Option<String>,
+    /// Specifies the time when automatic speech recognition (asr) vad is active. value range: 240-2000. default: 1000. unit: ms. a smaller value enables faster speech recognition sentence segmentation.
+    ///
+    /// - Server default when omitted: `1000`.
+    /// - At least `240`.
+    /// - At most `2000`.
+    /// - Example: `500`.
+    #[serde(rename = "VadSilenceTime", default, skip_serializing_if = "Option::is_none")]
+    pub vad_silence_time: Option<u64>,
+    /// The vad far-field voice suppression capacity (without impacting asr recognition performance) ranges from 0 to 5, with a default value of 0, indicating disabled far-field voice suppression. the recommended setting is 2 for better far-field voice suppression. in a noisy office environment, it can be set to 3, and in more noisy environments, 4 and 5 are available for use. note that a higher VadLevel may suppress single words as noise.
+    ///
+    /// - At least `0`.
+    /// - At most `5`.
+    /// - Example: `1`.
+    #[serde(rename = "VadLevel", default, skip_serializing_if = "Option::is_none")]
+    pub vad_level: Option<u64>,
+}
+
+impl STTConfig {
+    /// Sets `Language`.
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
+    /// Sets `AlternativeLanguage`.
+    pub fn with_alternative_language(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.alternative_language = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `CustomParam`.
+    pub fn with_custom_param(mut self, value: impl Into<String>) -> Self {
+        self.custom_param = Some(value.into());
+        self
+    }
+
+    /// Sets `VadSilenceTime`.
+    pub fn with_vad_silence_time(mut self, value: u64) -> Self {
+        self.vad_silence_time = Some(value);
+        self
+    }
+
+    /// Sets `VadLevel`.
+    pub fn with_vad_level(mut self, value: u64) -> Self {
+        self.vad_level = Some(value);
+        self
+    }
+}
+
+impl STTConfig {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.vad_silence_time {
+            report.minimum(prefix, "VadSilenceTime", *value, 240, None);
+            report.maximum(prefix, "VadSilenceTime", *value, 2000, None);
+        }
+        if let Some(value) = &self.vad_level {
+            report.minimum(prefix, "VadLevel", *value, 0, None);
+            report.maximum(prefix, "VadLevel", *value, 5, None);
+        }
+    }
+}
+
+/// The room and user number.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScaleInfomation {
+    /// Start time for each day
+    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<u64>,
+    /// The number of users. If a user enters a room multiple times, it will be counted as one user.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    #[serde(rename = "UserNumber", default, skip_serializing_if = "Option::is_none")]
+    pub user_number: Option<u64>,
+    /// The number of room entries. Every time a user enters a room, it will be counted as one room entry.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    #[serde(rename = "UserCount", default, skip_serializing_if = "Option::is_none")]
+    pub user_count: Option<u64>,
+    /// The total number of rooms of the application on a day.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    #[serde(rename = "RoomNumbers", default, skip_serializing_if = "Option::is_none")]
+    pub room_numbers: Option<u64>,
+}
+
+/// SeriesInfos type
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SeriesInfos {
+    /// Data column
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - Example: `["time","count(queryCount)"]`.
+    #[serde(rename = "Columns", default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Vec<String>>,
+    /// Data value.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - Example: `1659927600,399]`.
+    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<crate::types::RowValues>>,
+}
+
+/// The server controls the chatbot to broadcast the specified text.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ServerPushText {
+    /// Server push broadcast text.
+    ///
+    /// - Example: `您好`.
+    #[serde(rename = "Text", default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Whether to allow the text to interrupt the robot's speaking.
+    ///
+    /// - Example: `false`.
+    #[serde(rename = "Interrupt", default, skip_serializing_if = "Option::is_none")]
+    pub interrupt: Option<bool>,
+    /// Broadcast the text and automatically close the dialogue task.
+    ///
+    /// - Example: `false`.
+    #[serde(rename = "StopAfterPlay", default, skip_serializing_if = "Option::is_none")]
+    pub stop_after_play: Option<bool>,
+    /// Server push broadcast audio.
+    /// Format description: audio must be mono, sampling rate must be consistent with the corresponding TTS sampling rate, and coded as a Base64 string.
+    /// Input rule: when the Audio field is provided, the system will not accept user-submitted input in the Text field. the system will play the Audio content in the Audio field directly.
+    ///
+    /// - Example: `音频base64字符串`.
+    #[serde(rename = "Audio", default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+    /// Defaults to 0. valid at that time only when Interrupt is false.
+    /// - 0 means drop messages with Interrupt set to false during the occurrence of interaction.
+    /// - 1 indicates that during the occurrence of an interaction, messages with Interrupt as false will not be dropped but cached, waiting to be processed when finished.
+    ///
+    /// Note: if DropMode is 1, multiple messages can be cached. if an interruption occurs subsequently, the cache of messages will be cleared.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(rename = "DropMode", default, skip_serializing_if = "Option::is_none")]
+    pub drop_mode: Option<u64>,
+    /// The message priority of ServerPushText. 0 means interruptible, 1 means not interruptible. currently only support 0. if you need to input 1, submit a ticket to contact us to grant permission.
+    /// Note: after receiving a message with Priority=1, any other messages will be ignored (including messages with Priority=1) until the message processing of Priority=1 is complete. this field can be used together with the Interrupt and DropMode fields.
+    /// Example:.
+    /// - Priority=1, Interrupt=true, interrupts existing interaction and broadcasts immediately. the broadcast will not be interrupted during the process.
+    /// - Priority=1, Interrupt=false, DropMode=1. wait for the current interaction to complete before broadcasting. the broadcast will not be interrupted during the process.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u64>,
+    /// Whether to add the text to the llm history context.
+    ///
+    /// - Example: `true`.
+    #[serde(rename = "AddHistory", default, skip_serializing_if = "Option::is_none")]
+    pub add_history: Option<bool>,
+    /// If filled, it will be bound to the subtitle and sent to the terminal. note that the content must be a json string.
+    ///
+    /// - Example: `"{\"custom_msg\": 100}"`.
+    #[serde(rename = "MetaInfo", default, skip_serializing_if = "Option::is_none")]
+    pub meta_info: Option<String>,
+}
+
+impl ServerPushText {
+    /// Sets `Text`.
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+
+    /// Sets `Interrupt`.
+    pub fn with_interrupt(mut self, value: bool) -> Self {
+        self.interrupt = Some(value);
+        self
+    }
+
+    /// Sets `StopAfterPlay`.
+    pub fn with_stop_after_play(mut self, value: bool) -> Self {
+        self.stop_after_play = Some(value);
+        self
+    }
+
+    /// Sets `Audio`.
+    pub fn with_audio(mut self, value: impl Into<String>) -> Self {
+        self.audio = Some(value.into());
+        self
+    }
+
+    /// Sets `DropMode`.
+    pub fn with_drop_mode(mut self, value: u64) -> Self {
+        self.drop_mode = Some(value);
+        self
+    }
+
+    /// Sets `Priority`.
+    pub fn with_priority(mut self, value: u64) -> Self {
+        self.priority = Some(value);
+        self
+    }
+
+    /// Sets `AddHistory`.
+    pub fn with_add_history(mut self, value: bool) -> Self {
+        self.add_history = Some(value);
+        self
+    }
+
+    /// Sets `MetaInfo`.
+    pub fn with_meta_info(mut self, value: impl Into<String>) -> Self {
+        self.meta_info = Some(value.into());
+        self
+    }
+}
+
+/// The information of a single stream relayed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SingleSubscribeParams {
+    /// The stream information.
+    ///
+    /// - Example: `{"UserInfo":{"UserId":"user_a","RoomId":"123456","RoomIdType":0},"StreamType":0}`.
+    #[serde(rename = "UserMediaStream")]
+    pub user_media_stream: crate::types::UserMediaStream,
+}
+
+impl SingleSubscribeParams {
+    /// A `SingleSubscribeParams` with its required fields; optional fields are unset.
+    pub fn new(user_media_stream: crate::types::UserMediaStream) -> Self {
+        SingleSubscribeParams {
+            user_media_stream,
+        }
+    }
+}
+
+/// Control parameters for cloud slicing.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SliceParams {
+    /// Slicing task type.
+    /// 1: audio slicing;
+    /// 2: video frame extraction;
+    /// 3: audio/video slicing + video frame extraction.
+    /// Example value: 1.
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "SliceType", default, skip_serializing_if = "Option::is_none")]
+    pub slice_type: Option<u64>,
+    /// Recording is stopped automatically when there is no anchor in the room for more than MaxIdleTime. Unit: seconds. Default value: 30 seconds. This value needs to be greater than or equal to 5 seconds and less than or equal to 86,400 seconds (24 hours).
+    /// Example value: 30.
+    ///
+    /// - Server default when omitted: `30`.
+    /// - At least `5`.
+    /// - At most `86400`.
+    /// - Example: `30`.
+    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    pub max_idle_time: Option<u64>,
+    /// Audio slicing duration. Default value: 15s. Example value: 15.
+    ///
+    /// - Example: `15`.
+    #[serde(rename = "SliceAudio", default, skip_serializing_if = "Option::is_none")]
+    pub slice_audio: Option<u64>,
+    /// Interval for video frame extraction. Default value: 5s. Example value: 5.
+    ///
+    /// - Example: `5`.
+    #[serde(rename = "SliceVideo", default, skip_serializing_if = "Option::is_none")]
+    pub slice_video: Option<u64>,
+    /// Specifies the allowlist or blocklist for the subscription stream.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "SubscribeStreamUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscribe_stream_user_ids: Option<crate::types::SubscribeStreamUserIds>,
+    /// Depreciated. The callback URL is configured in the console.
+    ///
+    /// - Example: `url`.
+    #[serde(
+        rename = "SliceCallbackUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub slice_callback_url: Option<String>,
+}
+
+impl SliceParams {
+    /// Sets `SliceType`.
+    pub fn with_slice_type(mut self, value: u64) -> Self {
+        self.slice_type = Some(value);
+        self
+    }
+
+    /// Sets `MaxIdleTime`.
+    pub fn with_max_idle_time(mut self, value: u64) -> Self {
+        self.max_idle_time = Some(value);
+        self
+    }
+
+    /// Sets `SliceAudio`.
+    pub fn with_slice_audio(mut self, value: u64) -> Self {
+        self.slice_audio = Some(value);
+        self
+    }
+
+    /// Sets `SliceVideo`.
+    pub fn with_slice_video(mut self, value: u64) -> Self {
+        self.slice_video = Some(value);
+        self
+    }
+
+    /// Sets `SubscribeStreamUserIds`.
+    pub fn with_subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeStreamUserIds,
+    ) -> Self {
+        self.subscribe_stream_user_ids = Some(value);
+        self
+    }
+
+    /// Sets `SliceCallbackUrl`.
+    pub fn with_slice_callback_url(mut self, value: impl Into<String>) -> Self {
+        self.slice_callback_url = Some(value.into());
+        self
+    }
+}
+
+impl SliceParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.max_idle_time {
+            report.minimum(prefix, "MaxIdleTime", *value, 5, None);
+            report.maximum(prefix, "MaxIdleTime", *value, 86400, None);
+        }
+        if let Some(value) = &self.subscribe_stream_user_ids {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "SubscribeStreamUserIds",
+                    ),
+                    report,
+                );
+        }
+    }
+}
+
+/// Storage parameters for the slicing files.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SliceStorageParams {
+    /// Information about Tencent COS and third-party cloud storage accounts.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "CloudSliceStorage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cloud_slice_storage: Option<crate::types::CloudSliceStorage>,
+}
+
+impl SliceStorageParams {
+    /// Sets `CloudSliceStorage`.
+    pub fn with_cloud_slice_storage(
+        mut self,
+        value: crate::types::CloudSliceStorage,
+    ) -> Self {
+        self.cloud_slice_storage = Some(value);
+        self
+    }
+}
+
+/// The information of the recording files, which is returned by the `DescribeCloudRecording` API.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StorageFile {
+    /// The user whose stream is recorded into the file. In the mixed-stream recording mode, this parameter will be empty.
+    /// Note: This field may return `null`, indicating that no valid values can be obtained.
+    ///
+    /// - Example: `123`.
+    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// The filename.
+    ///
+    /// - Example: `xxx.m3u8`.
+    #[serde(rename = "FileName", default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
+    /// The type of the media recorded.
+    /// video
+    /// audio
+    /// audio_video
+    /// Note: This field may return `null`, indicating that no valid values can be obtained.
+    ///
+    /// - Example: `audio_video`.
+    #[serde(rename = "TrackType", default, skip_serializing_if = "Option::is_none")]
+    pub track_type: Option<String>,
+    /// The start time (Unix timestamp) of the recording file.
+    ///
+    /// - Example: `1562724852626`.
+    #[serde(rename = "BeginTimeStamp", default, skip_serializing_if = "Option::is_none")]
+    pub begin_time_stamp: Option<u64>,
+}
+
+/// The storage parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StorageParams {
+    /// The account information for third-party storage. Please note that if you save files to COS, a recording-to-COS fee will be incurred. For details, see the document "Billing of On-Cloud Recording". If you save files to VOD, there won't be such a fee.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "CloudStorage", default, skip_serializing_if = "Option::is_none")]
+    pub cloud_storage: Option<crate::types::CloudStorage>,
+    /// The account information for VOD storage.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "CloudVod", default, skip_serializing_if = "Option::is_none")]
+    pub cloud_vod: Option<crate::types::CloudVod>,
+}
+
+impl StorageParams {
+    /// Sets `CloudStorage`.
+    pub fn with_cloud_storage(mut self, value: crate::types::CloudStorage) -> Self {
+        self.cloud_storage = Some(value);
+        self
+    }
+
+    /// Sets `CloudVod`.
+    pub fn with_cloud_vod(mut self, value: crate::types::CloudVod) -> Self {
+        self.cloud_vod = Some(value);
+        self
+    }
+}
+
+/// Specifies the subscription stream allowlist or blocklist. The audio allowlist and blocklist cannot be set simultaneously, and this also applies to video. Additionally, up to 25 concurrently subscribed media streams are supported, and up to 24 video screens are supported in mixed stream scenarios. It is also supported to use the ".*$" wildcard for prefix matching of UserId in the blocklist and allowlist. Note that if there are user IDs in the room that match the wildcard rule, specific users are subscribed, causing the prefix rule to become ineffective.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SubscribeModerationUserIds {
+    /// Subscription audio stream allowlist. It specifies which UserIds' audio streams to subscribe to, for example, \["1", "2", "3"\] indicates subscriptions to the audio streams of UserId 1, 2, and 3; \["1.*$"\] indicates subscription to audio streams with UserId prefixes starting with 1. If this parameter is left unspecified, all audio streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - At most 32 items.
+    /// - Example: `["123","456"]`.
+    #[serde(
+        rename = "SubscribeAudioUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscribe_audio_user_ids: Option<Vec<String>>,
+    /// Subscription audio stream blocklist. It specifies which UserIds' audio streams not to subscribe to, for example, \["1", "2", "3"\] indicates that the audio streams of UserId 1, 2, and 3 are not subscribed to; \["1.*$"\] indicates that audio streams with UserId prefixes starting with 1 are not subscribed to. If this parameter is left unspecified, all audio streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - At most 32 items.
+    /// - Example: `["123","456"]`.
+    #[serde(
+        rename = "UnSubscribeAudioUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub un_subscribe_audio_user_ids: Option<Vec<String>>,
+    /// Subscription video stream allowlist. It specifies which UserIds' video streams to subscribe to, for example, \["1", "2", "3"\] indicates subscriptions to the video streams of UserId 1, 2, and 3; \["1.*$"\] indicates subscription to video streams with UserId prefixes starting with 1. If this parameter is left unspecified, all video streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - At most 32 items.
+    /// - Example: `["123","456"]`.
+    #[serde(
+        rename = "SubscribeVideoUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscribe_video_user_ids: Option<Vec<String>>,
+    /// Subscription video stream blocklist. It specifies which UserIds' video streams not to subscribe to, for example, \["1", "2", "3"\] indicates that the video streams of UserId 1, 2, and 3 are not subscribed to; \["1.*$"\] indicates that video streams with UserId prefixes starting with 1 are not subscribed to. If this parameter is left unspecified, all video streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - At most 32 items.
+    /// - Example: `["123","456"]`.
+    #[serde(
+        rename = "UnSubscribeVideoUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub un_subscribe_video_user_ids: Option<Vec<String>>,
+}
+
+impl SubscribeModerationUserIds {
+    /// Sets `SubscribeAudioUserIds`.
+    pub fn with_subscribe_audio_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.subscribe_audio_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `UnSubscribeAudioUserIds`.
+    pub fn with_un_subscribe_audio_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.un_subscribe_audio_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `SubscribeVideoUserIds`.
+    pub fn with_subscribe_video_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.subscribe_video_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `UnSubscribeVideoUserIds`.
+    pub fn with_un_subscribe_video_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.un_subscribe_video_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+}
+
+impl SubscribeModerationUserIds {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.subscribe_audio_user_ids {
+            report.max_items(prefix, "SubscribeAudioUserIds", value, 32, None);
+        }
+        if let Some(value) = &self.un_subscribe_audio_user_ids {
+            report.max_items(prefix, "UnSubscribeAudioUserIds", value, 32, None);
+        }
+        if let Some(value) = &self.subscribe_video_user_ids {
+            report.max_items(prefix, "SubscribeVideoUserIds", value, 32, None);
+        }
+        if let Some(value) = &self.un_subscribe_video_user_ids {
+            report.max_items(prefix, "UnSubscribeVideoUserIds", value, 32, None);
+        }
+    }
+}
+
+/// The subscription allowlist/blocklist. You cannot specify an allowlist and a blocklist for audio/video subscription at the same time. The maximum number of streams one can receive at the same time is 25. When streams are mixed, up to 24 videos are supported. You can use `.*$` to specify user IDs with the same prefix, but make sure there aren’t users whose IDs contain ".*$" and are exactly the same as the prefix you pass in. If there are, TRTC will only allow or block those users.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SubscribeStreamUserIds {
+    /// The allowlist for audio subscription. For example, `["1", "2", "3"]` means to only subscribe to the audios of users 1, 2, and 3, and \["1.*$"\] means to only subscribe to the audios of users whose ID prefix is `1`. If this parameter is left empty, the audios of all anchors in the room will be received. The array can contain at most 32 elements.
+    ///
+    /// - At most 32 items.
+    /// - Example: `["123","456"]`.
+    #[serde(
+        rename = "SubscribeAudioUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscribe_audio_user_ids: Option<Vec<String>>,
+    /// The blocklist for audio subscription. For example, `["1", "2", "3"]` means to not subscribe to the audios of users 1, 2, and 3, and `["1.*$"]` means to not subscribe to users whose ID prefix is `1`. If this parameter is left empty, the audios of all anchors in the room will be received. The array can contain at most 32 elements.
+    ///
+    /// - At most 32 items.
+    /// - Example: `["123","456"]`.
+    #[serde(
+        rename = "UnSubscribeAudioUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub un_subscribe_audio_user_ids: Option<Vec<String>>,
+    /// The allowlist for video subscription. For example, `["1", "2", "3"]` means to only subscribe to the videos of users 1, 2, and 3, and `["1.*$"]` means to only subscribe to the videos of users whose ID prefix is `1`. If this parameter is left empty, the videos of all anchors in the room will be received. The array can contain at most 32 elements.
+    ///
+    /// - At most 32 items.
+    /// - Example: `["123","456"]`.
+    #[serde(
+        rename = "SubscribeVideoUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub subscribe_video_user_ids: Option<Vec<String>>,
+    /// The blocklist for video subscription. For example, `["1", "2", "3"]` means to not subscribe to the videos of users 1, 2, and 3, and `["1.*$"]` means to not subscribe to the videos of users whose ID prefix is `1`. If this parameter is left empty, the videos of all anchors in the room will be received. The array can contain at most 32 elements.
+    ///
+    /// - At most 32 items.
+    /// - Example: `["123","456"]`.
+    #[serde(
+        rename = "UnSubscribeVideoUserIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub un_subscribe_video_user_ids: Option<Vec<String>>,
+}
+
+impl SubscribeStreamUserIds {
+    /// Sets `SubscribeAudioUserIds`.
+    pub fn with_subscribe_audio_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.subscribe_audio_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `UnSubscribeAudioUserIds`.
+    pub fn with_un_subscribe_audio_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.un_subscribe_audio_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `SubscribeVideoUserIds`.
+    pub fn with_subscribe_video_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.subscribe_video_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `UnSubscribeVideoUserIds`.
+    pub fn with_un_subscribe_video_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.un_subscribe_video_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+}
+
+impl SubscribeStreamUserIds {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.subscribe_audio_user_ids {
+            report.max_items(prefix, "SubscribeAudioUserIds", value, 32, None);
+        }
+        if let Some(value) = &self.un_subscribe_audio_user_ids {
+            report.max_items(prefix, "UnSubscribeAudioUserIds", value, 32, None);
+        }
+        if let Some(value) = &self.subscribe_video_user_ids {
+            report.max_items(prefix, "SubscribeVideoUserIds", value, 32, None);
+        }
+        if let Some(value) = &self.un_subscribe_video_user_ids {
+            report.max_items(prefix, "UnSubscribeVideoUserIds", value, 32, None);
+        }
+    }
+}
+
+/// TRTC Data Dashboard/Real-Time Monitoring API output parameters
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TRTCDataResult {
+    /// The StatementID value is fixed as 0 in the monitoring dashboard.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "StatementID", default, skip_serializing_if = "Option::is_none")]
+    pub statement_id: Option<i64>,
+    /// Query result data is returned in Columns-Values format.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "Series", default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Vec<crate::types::SeriesInfos>>,
+    /// The Total value is fixed as 1 in the dashboard feature monitoring.
+    /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+}
+
+/// TTS configuration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TTSConfig {
+    /// Voice type ID.
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `v-female-R2s4N9qJ`.
+    #[serde(rename = "VoiceId", default, skip_serializing_if = "Option::is_none")]
+    pub voice_id: Option<String>,
+    /// TTS model: flow_01_turbo is selected by default. options: \[flow_01_turbo, flow_01_ex\].
+    ///
+    /// - Example: `flow_01_turbo`.
+    #[serde(rename = "Model", default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Speaking rate. value range: 0.5-2.0. default: 1.0.
+    ///
+    /// - Server default when omitted: `1.0`.
+    /// - At least `0.5`.
+    /// - At most `2`.
+    /// - Example: `1.0`.
+    #[serde(rename = "Speed", default, skip_serializing_if = "Option::is_none")]
+    pub speed: Option<f64>,
+    /// Value range: (0, 10\]. default value: 1.0.
+    ///
+    /// - Server default when omitted: `1.0`.
+    /// - Example: `1.0`.
+    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<f64>,
+}
+
+impl TTSConfig {
+    /// Sets `VoiceId`.
+    pub fn with_voice_id(mut self, value: impl Into<String>) -> Self {
+        self.voice_id = Some(value.into());
+        self
+    }
+
+    /// Sets `Model`.
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = Some(value.into());
+        self
+    }
+
+    /// Sets `Speed`.
+    pub fn with_speed(mut self, value: f64) -> Self {
+        self.speed = Some(value);
+        self
+    }
+
+    /// Sets `Volume`.
+    pub fn with_volume(mut self, value: f64) -> Self {
+        self.volume = Some(value);
+        self
+    }
+}
+
+impl TTSConfig {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        report.required(prefix, "VoiceId", &self.voice_id, Some("MissingParameter"));
+        if let Some(value) = &self.speed {
+            report.minimum(prefix, "Speed", *value, 0.5, None);
+            report.maximum(prefix, "Speed", *value, 2.0, None);
+        }
+    }
+}
+
+/// Transcription TTS parameter
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TTSParam {
+    /// TTS model
+    ///
+    /// - Example: `flow_02_turbo`.
+    #[serde(rename = "Model")]
+    pub model: String,
+    /// TTS language must be in the TargetLang list of TranslationParam.
+    ///
+    /// - Example: `zh`.
+    #[serde(rename = "Language")]
+    pub language: String,
+    /// The user requesting TTS playback. They must be on the subscription allowlist and not on the blocklist.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "TargetUser")]
+    pub target_user: crate::types::TranscriptionUserInfoParams,
+    /// The robot user that pushes TTS audio back into the room.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "TTSRobotUser")]
+    pub tts_robot_user: crate::types::TranscriptionUserInfoParams,
+    /// TTS configuration parameters.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "Voice")]
+    pub voice: crate::types::TTSVoice,
+}
+
+impl TTSParam {
+    /// A `TTSParam` with its required fields; optional fields are unset.
+    pub fn new(
+        model: impl Into<String>,
+        language: impl Into<String>,
+        target_user: crate::types::TranscriptionUserInfoParams,
+        tts_robot_user: crate::types::TranscriptionUserInfoParams,
+        voice: crate::types::TTSVoice,
+    ) -> Self {
+        TTSParam {
+            model: model.into(),
+            language: language.into(),
+            target_user,
+            tts_robot_user,
+            voice,
+        }
+    }
+}
+
+impl TTSParam {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        {
+            let value = &self.voice;
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "Voice"),
+                    report,
+                );
+        }
+    }
+}
+
+/// Speech parameter configuration for companion transcription TTS
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TTSVoice {
+    /// Voice ID.
+    ///
+    /// - Example: `v-female-R2s4N9qJ`.
+    #[serde(rename = "VoiceId")]
+    pub voice_id: String,
+    /// Speech speed. 0.5 for half speed, 2.0 for 2x speed, 1.0 for normal speed. Value range: \[0.5, 2.0\]. Default: 1.0.
+    ///
+    /// - Server default when omitted: `1.0`.
+    /// - At least `0.5`.
+    /// - At most `2`.
+    /// - Example: `1`.
+    #[serde(rename = "Speed", default, skip_serializing_if = "Option::is_none")]
+    pub speed: Option<f64>,
+    /// Audio volume. 0 is mute, 10 is maximum volume. It is recommended to keep the default value to 1.0. Value range: \[0, 10\]. Default: 1.0.
+    ///
+    /// - Server default when omitted: `1.0`.
+    /// - At least `0`.
+    /// - At most `10`.
+    /// - Example: `1`.
+    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<f64>,
+    /// Pitch. Negative value makes the sound low and deep, positive value makes it sharper. 0 indicates the original pitch. Value range: \[-12, 12\]. Default 0.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - At least `-12`.
+    /// - At most `12`.
+    /// - Example: `0`.
+    #[serde(rename = "Pitch", default, skip_serializing_if = "Option::is_none")]
+    pub pitch: Option<i64>,
+}
+
+impl TTSVoice {
+    /// A `TTSVoice` with its required fields; optional fields are unset.
+    pub fn new(voice_id: impl Into<String>) -> Self {
+        TTSVoice {
+            voice_id: voice_id.into(),
+            speed: None,
+            volume: None,
+            pitch: None,
+        }
+    }
+
+    /// Sets `Speed`.
+    pub fn with_speed(mut self, value: f64) -> Self {
+        self.speed = Some(value);
+        self
+    }
+
+    /// Sets `Volume`.
+    pub fn with_volume(mut self, value: f64) -> Self {
+        self.volume = Some(value);
+        self
+    }
+
+    /// Sets `Pitch`.
+    pub fn with_pitch(mut self, value: i64) -> Self {
+        self.pitch = Some(value);
+        self
+    }
+}
+
+impl TTSVoice {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.speed {
+            report.minimum(prefix, "Speed", *value, 0.5, None);
+            report.maximum(prefix, "Speed", *value, 2.0, None);
+        }
+        if let Some(value) = &self.volume {
+            report.minimum(prefix, "Volume", *value, 0.0, None);
+            report.maximum(prefix, "Volume", *value, 10.0, None);
+        }
+        if let Some(value) = &self.pitch {
+            report.minimum(prefix, "Pitch", *value, -12, None);
+            report.maximum(prefix, "Pitch", *value, 12, None);
+        }
+    }
+}
+
+/// The Tencent Cloud VOD parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TencentVod {
+    /// Subsequent media task processing operations allow automatic task initiation after media upload is completed. the parameter value is the task flow template name. VOD (video on demand) supports creating task flow templates and template naming.
+    ///
+    /// - Example: `LongVideoPreset`.
+    #[serde(rename = "Procedure", default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<String>,
+    /// Media file expiry time is the absolute expiration time from the current system time. to save for one day, enter "86400". to retain permanently, enter "0". the default is permanent preservation.
+    ///
+    /// - Example: `86400`.
+    #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
+    pub expire_time: Option<u64>,
+    /// Specify the upload park, applicable only to the user with special requirement for upload region.
+    ///
+    /// - Example: `ap-shanghai`.
+    #[serde(rename = "StorageRegion", default, skip_serializing_if = "Option::is_none")]
+    pub storage_region: Option<String>,
+    /// Category ID is used to categorize and manage media. you can create a category and obtain the category ID through the create category api.
+    /// The default value is 0, indicating other categories.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(rename = "ClassId", default, skip_serializing_if = "Option::is_none")]
+    pub class_id: Option<u64>,
+    /// Subapplication ID for video-on-demand (vod). if you need to access resources belonging to a subapplication, fill in this field with the subapplication ID. otherwise, this field is not required.
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "SubAppId", default, skip_serializing_if = "Option::is_none")]
+    pub sub_app_id: Option<u64>,
+    /// Task flow context, passed through when task complete.
+    ///
+    /// - Example: `"session_context_example"`.
+    #[serde(rename = "SessionContext", default, skip_serializing_if = "Option::is_none")]
+    pub session_context: Option<String>,
+    /// Upload context, passed through on upload completion callback.
+    ///
+    /// - Example: `"source_context_example"`.
+    #[serde(rename = "SourceContext", default, skip_serializing_if = "Option::is_none")]
+    pub source_context: Option<String>,
+    /// The recording file format type uploaded to the vod platform. valid values: 0: mp4 (default), 1: hls, 2: aac (valid at that time when StreamType=1 for audio-only recording).
+    /// 3: hls+mp4, 4: hls+aac (valid at that time when StreamType=1 is audio-only recording).
+    ///
+    /// - Example: `1`.
+    #[serde(rename = "MediaType", default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<u64>,
+    /// Only supports API recording upload to vod. this parameter indicates you can customize the recording file name prefix. \[length limit: 64 bytes, only allows a combination of uppercase and lowercase letters (a-zA-Z), numbers (0-9), underline, and hyphen\]. the prefix is separated from the automatically generated recording file name by `__UserDefine_u_`.
+    ///
+    /// - Example: `"user_prefix"`.
+    #[serde(
+        rename = "UserDefineRecordId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_define_record_id: Option<String>,
+}
+
+impl TencentVod {
+    /// Sets `Procedure`.
+    pub fn with_procedure(mut self, value: impl Into<String>) -> Self {
+        self.procedure = Some(value.into());
+        self
+    }
+
+    /// Sets `ExpireTime`.
+    pub fn with_expire_time(mut self, value: u64) -> Self {
+        self.expire_time = Some(value);
+        self
+    }
+
+    /// Sets `StorageRegion`.
+    pub fn with_storage_region(mut self, value: impl Into<String>) -> Self {
+        self.storage_region = Some(value.into());
+        self
+    }
+
+    /// Sets `ClassId`.
+    pub fn with_class_id(mut self, value: u64) -> Self {
+        self.class_id = Some(value);
+        self
+    }
+
+    /// Sets `SubAppId`.
+    pub fn with_sub_app_id(mut self, value: u64) -> Self {
+        self.sub_app_id = Some(value);
+        self
+    }
+
+    /// Sets `SessionContext`.
+    pub fn with_session_context(mut self, value: impl Into<String>) -> Self {
+        self.session_context = Some(value.into());
+        self
+    }
+
+    /// Sets `SourceContext`.
+    pub fn with_source_context(mut self, value: impl Into<String>) -> Self {
+        self.source_context = Some(value.into());
+        self
+    }
+
+    /// Sets `MediaType`.
+    pub fn with_media_type(mut self, value: u64) -> Self {
+        self.media_type = Some(value);
+        self
+    }
+
+    /// Sets `UserDefineRecordId`.
+    pub fn with_user_define_record_id(mut self, value: impl Into<String>) -> Self {
+        self.user_define_record_id = Some(value.into());
+        self
+    }
+}
+
+/// Glossary phrase pairs for transcription
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TermPair {
+    /// Source terms.
+    ///
+    /// - Example: `人工智能`.
+    #[serde(rename = "Source")]
+    pub source: String,
+    /// Translated terms in target language.
+    ///
+    /// - Example: `AI`.
+    #[serde(rename = "Target")]
+    pub target: String,
+}
+
+impl TermPair {
+    /// A `TermPair` with its required fields; optional fields are unset.
+    pub fn new(source: impl Into<String>, target: impl Into<String>) -> Self {
+        TermPair {
+            source: source.into(),
+            target: target.into(),
+        }
+    }
+}
+
+/// Translate terminology.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Terminology {
+    /// Source terminology.
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `腾讯云`.
+    #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Terminology translation result.
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `Tencent Cloud`.
+    #[serde(rename = "Target", default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+impl Terminology {
+    /// Sets `Source`.
+    pub fn with_source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+
+    /// Sets `Target`.
+    pub fn with_target(mut self, value: impl Into<String>) -> Self {
+        self.target = Some(value.into());
+        self
+    }
+}
+
+impl Terminology {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        report.required(prefix, "Source", &self.source, Some("MissingParameter"));
+        report.required(prefix, "Target", &self.target, Some("MissingParameter"));
+    }
+}
+
+/// Transcription companion terminology table entry
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TerminologyItem {
+    /// Target language.
+    ///
+    /// - Example: `en`.
+    #[serde(rename = "TargetLang")]
+    pub target_lang: String,
+    /// Terminology configuration.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "Terminology")]
+    pub terminology: Vec<crate::types::TermPair>,
+}
+
+impl TerminologyItem {
+    /// A `TerminologyItem` with its required fields; optional fields are unset.
+    pub fn new(
+        target_lang: impl Into<String>,
+        terminology: impl IntoIterator<Item = crate::types::TermPair>,
+    ) -> Self {
+        TerminologyItem {
+            target_lang: target_lang.into(),
+            terminology: terminology.into_iter().collect(),
+        }
+    }
+}
+
+/// The quality data, which consists of the `time` and `value` parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeValue {
+    /// The UNIX timestamp (seconds), such as `1590065877`.
+    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<u64>,
+    /// The metric value. For example, if the video capturing frame rate (`bigvCapFps`) at the time `1590065877` is `0`, the value of this parameter will be `0`.
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+}
+
+/// Parameters for the transcription service to join TRTC room.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TranscriptionParam {
+    /// [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#userid) used by the transcription service in the TRTC room. Note that this userId cannot duplicate those already used by other TRTC or transcription services etc. You may use the room ID as part of the user identification.
+    ///
+    /// - Example: `transcription_1234`.
+    #[serde(rename = "UserId")]
+    pub user_id: String,
+    /// User signature for the transcription service to join a TRTC room. The signature verification corresponding to the current UserId serves as the login password. For specific details, see TRTC solution for calculating [UserSig](https://intl.cloud.tencent.com/zh/document/product/647/38104).
+    ///
+    /// - Example: `transcription_1234_sig`.
+    #[serde(rename = "UserSig")]
+    pub user_sig: String,
+    /// Allowlist of user IDs whose audio will be transcribed.
+    /// Specifies which anchor audio streams to transcribe when the service starts. If left empty or omitted, audio from all anchors will be transcribed. If one or more values are provided, only audio from the specified anchors will be transcribed.
+    ///
+    /// > Note: If a user ID appears in both the `SubscribeList` and `UnSubscribeList`, the `UnSubscribeList` takes precedence.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "SubscribeList", default, skip_serializing_if = "Option::is_none")]
+    pub subscribe_list: Option<Vec<crate::types::TranscriptionUserInfoParams>>,
+    /// Blocklist of user IDs whose audio will be excluded from transcription.
+    /// Leave empty or omit to disable the blocklist. Provide specific values to exclude the specified anchors' audio from transcription.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "UnSubscribeList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub un_subscribe_list: Option<Vec<crate::types::TranscriptionUserInfoParams>>,
+    /// Maximum idle duration before the transcription task is automatically stopped, in seconds.
+    /// If all anchors being transcribed continuously leave the TRTC room or switch to the audience role for longer than this value, the transcription task stops automatically.
+    /// - Default: 30
+    /// - Range: 5 - 86400 (24 hours)
+    ///
+    /// - Server default when omitted: `30`.
+    /// - At least `5`.
+    /// - At most `86400`.
+    /// - Example: `30`.
+    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    pub max_idle_time: Option<u64>,
+    /// Custom data mode: 0 indicates disabled, 1 indicates enabled.
+    /// Leave blank defaults to 0, meaning custom data is disabled.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `1`.
+    #[serde(rename = "SendCustomMode", default, skip_serializing_if = "Option::is_none")]
+    pub send_custom_mode: Option<u64>,
+}
+
+impl TranscriptionParam {
+    /// A `TranscriptionParam` with its required fields; optional fields are unset.
+    pub fn new(user_id: impl Into<String>, user_sig: impl Into<String>) -> Self {
+        TranscriptionParam {
+            user_id: user_id.into(),
+            user_sig: user_sig.into(),
+            subscribe_list: None,
+            un_subscribe_list: None,
+            max_idle_time: None,
+            send_custom_mode: None,
+        }
+    }
+
+    /// Sets `SubscribeList`.
+    pub fn with_subscribe_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::TranscriptionUserInfoParams>,
+    ) -> Self {
+        self.subscribe_list = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets `UnSubscribeList`.
+    pub fn with_un_subscribe_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::TranscriptionUserInfoParams>,
+    ) -> Self {
+        self.un_subscribe_list = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets `MaxIdleTime`.
+    pub fn with_max_idle_time(mut self, value: u64) -> Self {
+        self.max_idle_time = Some(value);
+        self
+    }
+
+    /// Sets `SendCustomMode`.
+    pub fn with_send_custom_mode(mut self, value: u64) -> Self {
+        self.send_custom_mode = Some(value);
+        self
+    }
+}
+
+impl TranscriptionParam {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.max_idle_time {
+            report.minimum(prefix, "MaxIdleTime", *value, 5, None);
+            report.maximum(prefix, "MaxIdleTime", *value, 86400, None);
+        }
+    }
+}
+
+/// AI transcribe parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TranscriptionParams {
+    /// The transcription robot's UserId is used to enter the room and trigger a transcription task. note that this UserId cannot be the same as the host or audience [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#UserId) in the current room. if multiple transcription tasks are initiated in a room, the robot's UserId must also be unique to avoid interrupting the previous task. ensure the transcription robot's UserId is unique in the room.
+    ///
+    /// - Example: `user329`.
+    #[serde(rename = "UserId")]
+    pub user_id: String,
+    /// Verification signature corresponding to the transcription bot's UserId, namely, the UserId and UserSig serve as the login password for the transcription bot to enter the room. for specific calculation methods, see TRTC solution for calculating.
+    ///
+    /// - Example: `egjirneiwrwq`.
+    #[serde(rename = "UserSig")]
+    pub user_sig: String,
+    /// After all push users exit the room and exceed MaxIdleTime seconds, the backend automation shuts down the transcription task. default value is 60s.
+    ///
+    /// - Example: `60`.
+    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    pub max_idle_time: Option<u64>,
+    /// 1 means the robot subscribes to the stream of an individual, and 0 means the robot subscribes to the stream of the entire room. if left empty, it defaults to subscribing to the stream of the entire room.
+    ///
+    /// - Example: `1`.
+    #[serde(
+        rename = "TranscriptionMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transcription_mode: Option<u64>,
+    /// Required when TranscriptionMode is 1, the robot only pulls streams from this userid and ignores other users in the room.
+    ///
+    /// - Example: `user219`.
+    #[serde(rename = "TargetUserId", default, skip_serializing_if = "Option::is_none")]
+    pub target_user_id: Option<String>,
+    /// Voiceprint configuration.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "VoicePrint", default, skip_serializing_if = "Option::is_none")]
+    pub voice_print: Option<crate::types::VoicePrint>,
+    /// Semantic sentence segmentation detection.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "TurnDetection", default, skip_serializing_if = "Option::is_none")]
+    pub turn_detection: Option<crate::types::TurnDetection>,
+}
+
+impl TranscriptionParams {
+    /// A `TranscriptionParams` with its required fields; optional fields are unset.
+    pub fn new(user_id: impl Into<String>, user_sig: impl Into<String>) -> Self {
+        TranscriptionParams {
+            user_id: user_id.into(),
+            user_sig: user_sig.into(),
+            max_idle_time: None,
+            transcription_mode: None,
+            target_user_id: None,
+            voice_print: None,
+            turn_detection: None,
+        }
+    }
+
+    /// Sets `MaxIdleTime`.
+    pub fn with_max_idle_time(mut self, value: u64) -> Self {
+        self.max_idle_time = Some(value);
+        self
+    }
+
+    /// Sets `TranscriptionMode`.
+    pub fn with_transcription_mode(mut self, value: u64) -> Self {
+        self.transcription_mode = Some(value);
+        self
+    }
+
+    /// Sets `TargetUserId`.
+    pub fn with_target_user_id(mut self, value: impl Into<String>) -> Self {
+        self.target_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `VoicePrint`.
+    pub fn with_voice_print(mut self, value: crate::types::VoicePrint) -> Self {
+        self.voice_print = Some(value);
+        self
+    }
+
+    /// Sets `TurnDetection`.
+    pub fn with_turn_detection(mut self, value: crate::types::TurnDetection) -> Self {
+        self.turn_detection = Some(value);
+        self
+    }
+}
+
+/// Transcribe user information
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TranscriptionUserInfoParams {
+    /// User ID.
+    #[serde(rename = "UserId")]
+    pub user_id: String,
+}
+
+impl TranscriptionUserInfoParams {
+    /// A `TranscriptionUserInfoParams` with its required fields; optional fields are unset.
+    pub fn new(user_id: impl Into<String>) -> Self {
+        TranscriptionUserInfoParams {
+            user_id: user_id.into(),
+        }
+    }
+}
+
+/// Translate configuration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TranslationConfig {
+    /// Target language for translation, target language list (ISO 639-1).
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `["en", "ja"]`.
+    #[serde(
+        rename = "TargetLanguages",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub target_languages: Option<Vec<String>>,
+    /// 1: text translation only 2: speech simultaneous interpretation.
+    ///
+    /// - Example: `2`.
+    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<u64>,
+    /// Speech simultaneous interpretation configuration. when enabling simultaneous interpretation, transmission is required.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "TTSConfig", default, skip_serializing_if = "Option::is_none")]
+    pub tts_config: Option<crate::types::TTSConfig>,
+    /// Translation terminology collection.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "Terminology", default, skip_serializing_if = "Option::is_none")]
+    pub terminology: Option<Vec<crate::types::Terminology>>,
+}
+
+impl TranslationConfig {
+    /// Sets `TargetLanguages`.
+    pub fn with_target_languages(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.target_languages = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `Mode`.
+    pub fn with_mode(mut self, value: u64) -> Self {
+        self.mode = Some(value);
+        self
+    }
+
+    /// Sets `TTSConfig`.
+    pub fn with_tts_config(mut self, value: crate::types::TTSConfig) -> Self {
+        self.tts_config = Some(value);
+        self
+    }
+
+    /// Sets `Terminology`.
+    pub fn with_terminology(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::Terminology>,
+    ) -> Self {
+        self.terminology = Some(value.into_iter().collect());
+        self
+    }
+}
+
+impl TranslationConfig {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        report
+            .required(
+                prefix,
+                "TargetLanguages",
+                &self.target_languages,
+                Some("MissingParameter"),
+            );
+        if let Some(value) = &self.tts_config {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "TTSConfig"),
+                    report,
+                );
+        }
+        if let Some(value) = &self.terminology {
+            for (index, item) in value.iter().enumerate() {
+                item.validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "Terminology",
+                        index,
+                    ),
+                    report,
+                );
+            }
+        }
+    }
+}
+
+/// Translation parameters
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TranslationParam {
+    /// Target language for translation, example value \["en", "ja"\]. Target language list \[Chinese "zh", English "en", Vietnamese "vi", Japanese "ja", Korean "ko", Indonesian "id", Thai "th", Portuguese "pt", Arabic "ar", Spanish "es", French "fr", Malay "ms", German "de", Italian "it", Russian "ru"\].
+    ///
+    /// - Example: `["en", "ja"]`.
+    #[serde(rename = "TargetLang", default, skip_serializing_if = "Option::is_none")]
+    pub target_lang: Option<Vec<String>>,
+    /// Glossary configuration.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "Terminologies", default, skip_serializing_if = "Option::is_none")]
+    pub terminologies: Option<Vec<crate::types::TerminologyItem>>,
+}
+
+impl TranslationParam {
+    /// Sets `TargetLang`.
+    pub fn with_target_lang(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.target_lang = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `Terminologies`.
+    pub fn with_terminologies(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::TerminologyItem>,
+    ) -> Self {
+        self.terminologies = Some(value.into_iter().collect());
+        self
+    }
+}
+
+/// Information passed through to the client
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TransparentData {
+    /// Information passed through to the client
+    ///
+    /// - Example: `hello world`.
+    #[serde(rename = "Data")]
+    pub data: String,
+}
+
+impl TransparentData {
+    /// A `TransparentData` with its required fields; optional fields are unset.
+    pub fn new(data: impl Into<String>) -> Self {
+        TransparentData {
+            data: data.into(),
+        }
+    }
+}
+
+/// The TRTC audio/video duration generated in a certain time period.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TrtcUsage {
+    /// The time point in the format of `YYYY-MM-DD HH:mm:ss`. If more than one day is queried, `HH:mm:ss` is `00:00:00`.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "TimeKey", default, skip_serializing_if = "Option::is_none")]
+    pub time_key: Option<String>,
+    /// The usage (minutes). Each element of this parameter corresponds to an element of `UsageKey` in the order they are listed.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "UsageValue", default, skip_serializing_if = "Option::is_none")]
+    pub usage_value: Option<Vec<f64>>,
+}
+
+/// Sentence segmentation configuration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TurnDetection {
+    /// This parameter is valid only when TurnDetectionMode is 3, indicating the sensitivity of sentence segmentation.
+    ///
+    /// Feature description: determines whether the user has finished speaking to separate the audio.
+    ///
+    /// Optional: "low" | "medium" | "high" | "auto".
+    ///
+    /// auto is the default value, same as medium.
+    /// low will give users sufficient time to speak.
+    /// high will perform audio chunking as soon as possible.
+    ///
+    /// If you wish the model to respond more frequently in conversation mode, you can set SemanticEagerness to high.
+    /// If you wish the AI to wait a moment when the user pauses, set SemanticEagerness to low.
+    /// Regardless of the mode, it will eventually split and send to a large model for reply.
+    ///
+    /// - Server default when omitted: `"value"`.
+    /// - Example: `auto`.
+    #[serde(
+        rename = "SemanticEagerness",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub semantic_eagerness: Option<String>,
+}
+
+impl TurnDetection {
+    /// Sets `SemanticEagerness`.
+    pub fn with_semantic_eagerness(mut self, value: impl Into<String>) -> Self {
+        self.semantic_eagerness = Some(value.into());
+        self
+    }
+}
 
 /// The user information, including when the user entered/left the room.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserInformation {
     /// The room ID.
-    #[serde(rename = "RoomStr")]
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    #[serde(
+        rename = "RoomStr",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
     pub room_str: String,
     /// The user ID.
-    #[serde(rename = "UserId")]
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    #[serde(
+        rename = "UserId",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
     pub user_id: String,
     /// The time when the user entered the room.
-    #[serde(rename = "JoinTs")]
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    #[serde(
+        rename = "JoinTs",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
     pub join_ts: u64,
     /// The time when the user left the room. If the user is still in the room, the current time will be returned.
-    #[serde(rename = "LeaveTs")]
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    #[serde(
+        rename = "LeaveTs",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
     pub leave_ts: u64,
     /// The device type.
-    #[serde(rename = "DeviceType")]
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    #[serde(
+        rename = "DeviceType",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
     pub device_type: String,
     /// The SDK version number.
-    #[serde(rename = "SdkVersion")]
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    #[serde(
+        rename = "SdkVersion",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
     pub sdk_version: String,
     /// The client IP address.
-    #[serde(rename = "ClientIp")]
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    #[serde(
+        rename = "ClientIp",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
     pub client_ip: String,
     /// Whether a user has left the room.
-    #[serde(rename = "Finished")]
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    #[serde(
+        rename = "Finished",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
     pub finished: bool,
+}
+
+/// The stream information.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserMediaStream {
+    /// The user information.
+    ///
+    /// - Example: `{"UserId":"user_a","RoomId":"123456","RoomIdType":0}`.
+    #[serde(rename = "UserInfo", default, skip_serializing_if = "Option::is_none")]
+    pub user_info: Option<crate::types::MixUserInfo>,
+    /// The stream type. 0: Camera; 1: Screen sharing. If you do not pass this parameter, 0 will be used.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    pub stream_type: Option<u64>,
+}
+
+impl UserMediaStream {
+    /// Sets `UserInfo`.
+    pub fn with_user_info(mut self, value: crate::types::MixUserInfo) -> Self {
+        self.user_info = Some(value);
+        self
+    }
+
+    /// Sets `StreamType`.
+    pub fn with_stream_type(mut self, value: u64) -> Self {
+        self.stream_type = Some(value);
+        self
+    }
+}
+
+/// The video encoding parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VideoEncode {
+    /// The width of the output stream (pixels). This parameter is required if audio and video are relayed. Value range: \[0, 1920\].
+    ///
+    /// - At least `0`.
+    /// - At most `1920`.
+    /// - Example: `1280`.
+    #[serde(rename = "Width")]
+    pub width: u64,
+    /// Output stream is high and required for audio and video output. value ranges from 0 to 1920. unit: pixel value.
+    ///
+    /// - At least `0`.
+    /// - At most `1920`.
+    /// - Example: `720`.
+    #[serde(rename = "Height")]
+    pub height: u64,
+    /// The frame rate (fps) of the output stream. This parameter is required if audio and video are relayed. Value range: \[0, 60\].
+    ///
+    /// - At least `0`.
+    /// - At most `60`.
+    /// - Example: `15`.
+    #[serde(rename = "Fps")]
+    pub fps: u64,
+    /// The bitrate (Kbps) of the output stream. This parameter is required if audio and video are relayed. Value range: \[0, 10000\].
+    ///
+    /// - At least `0`.
+    /// - At most `10000`.
+    /// - Example: `1500`.
+    #[serde(rename = "BitRate")]
+    pub bit_rate: u64,
+    /// The GOP (seconds) of the output stream. This parameter is required if audio and video are relayed. Value range: \[1, 5\].
+    ///
+    /// - At least `1`.
+    /// - At most `5`.
+    /// - Example: `2`.
+    #[serde(rename = "Gop")]
+    pub gop: u64,
+}
+
+impl VideoEncode {
+    /// A `VideoEncode` with its required fields; optional fields are unset.
+    pub fn new(width: u64, height: u64, fps: u64, bit_rate: u64, gop: u64) -> Self {
+        VideoEncode {
+            width,
+            height,
+            fps,
+            bit_rate,
+            gop,
+        }
+    }
+}
+
+impl VideoEncode {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        {
+            let value = &self.width;
+            report.minimum(prefix, "Width", *value, 0, None);
+            report.maximum(prefix, "Width", *value, 1920, None);
+        }
+        {
+            let value = &self.height;
+            report.minimum(prefix, "Height", *value, 0, None);
+            report.maximum(prefix, "Height", *value, 1920, None);
+        }
+        {
+            let value = &self.fps;
+            report.minimum(prefix, "Fps", *value, 0, None);
+            report.maximum(prefix, "Fps", *value, 60, None);
+        }
+        {
+            let value = &self.bit_rate;
+            report.minimum(prefix, "BitRate", *value, 0, None);
+            report.maximum(prefix, "BitRate", *value, 10000, None);
+        }
+        {
+            let value = &self.gop;
+            report.minimum(prefix, "Gop", *value, 1, None);
+            report.maximum(prefix, "Gop", *value, 5, None);
+        }
+    }
+}
+
+/// Video transcoding parameters
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VideoEncodeParams {
+    /// Width. Value range \[0,1920\], unit is pixel value.
+    ///
+    /// - At least `0`.
+    /// - At most `1920`.
+    /// - Example: `1280`.
+    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u64>,
+    /// Height. Value range \[0,1080\], unit is pixel value.
+    ///
+    /// - At least `0`.
+    /// - At most `1080`.
+    /// - Example: `720`.
+    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u64>,
+    /// Frame Rate. Value range \[1,60\], indicating that the frame rate can be selected from 1 to 60fps.
+    ///
+    /// - At least `1`.
+    /// - At most `60`.
+    /// - Example: `15`.
+    #[serde(rename = "Fps", default, skip_serializing_if = "Option::is_none")]
+    pub fps: Option<u64>,
+    /// Bitrate. Value range \[1,10000\], unit is kbps.
+    ///
+    /// - At least `1`.
+    /// - At most `10000`.
+    /// - Example: `1500`.
+    #[serde(rename = "BitRate", default, skip_serializing_if = "Option::is_none")]
+    pub bit_rate: Option<u64>,
+    /// Gop. Value range \[1,2\], unit is second.
+    ///
+    /// - At least `1`.
+    /// - At most `2`.
+    /// - Example: `2`.
+    #[serde(rename = "Gop", default, skip_serializing_if = "Option::is_none")]
+    pub gop: Option<u64>,
+}
+
+impl VideoEncodeParams {
+    /// Sets `Width`.
+    pub fn with_width(mut self, value: u64) -> Self {
+        self.width = Some(value);
+        self
+    }
+
+    /// Sets `Height`.
+    pub fn with_height(mut self, value: u64) -> Self {
+        self.height = Some(value);
+        self
+    }
+
+    /// Sets `Fps`.
+    pub fn with_fps(mut self, value: u64) -> Self {
+        self.fps = Some(value);
+        self
+    }
+
+    /// Sets `BitRate`.
+    pub fn with_bit_rate(mut self, value: u64) -> Self {
+        self.bit_rate = Some(value);
+        self
+    }
+
+    /// Sets `Gop`.
+    pub fn with_gop(mut self, value: u64) -> Self {
+        self.gop = Some(value);
+        self
+    }
+}
+
+impl VideoEncodeParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.width {
+            report.minimum(prefix, "Width", *value, 0, None);
+            report.maximum(prefix, "Width", *value, 1920, None);
+        }
+        if let Some(value) = &self.height {
+            report.minimum(prefix, "Height", *value, 0, None);
+            report.maximum(prefix, "Height", *value, 1080, None);
+        }
+        if let Some(value) = &self.fps {
+            report.minimum(prefix, "Fps", *value, 1, None);
+            report.maximum(prefix, "Fps", *value, 60, None);
+        }
+        if let Some(value) = &self.bit_rate {
+            report.minimum(prefix, "BitRate", *value, 1, None);
+            report.maximum(prefix, "BitRate", *value, 10000, None);
+        }
+        if let Some(value) = &self.gop {
+            report.minimum(prefix, "Gop", *value, 1, None);
+            report.maximum(prefix, "Gop", *value, 2, None);
+        }
+    }
+}
+
+/// The video transcoding parameters for recording.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VideoParams {
+    /// The video width in pixels. The value of this parameter cannot be larger than 1920, and the result of multiplying `Width` and `Height` cannot exceed 1920 x 1080. The default value is `360`.
+    ///
+    /// - Server default when omitted: `360`.
+    /// - Example: `360`.
+    #[serde(rename = "Width")]
+    pub width: u64,
+    /// The video height in pixels. The value of this parameter cannot be larger than 1920, and the result of multiplying `Width` and `Height` cannot exceed 1920 x 1080. The default value is `640`.
+    ///
+    /// - Server default when omitted: `640`.
+    /// - Example: `640`.
+    #[serde(rename = "Height")]
+    pub height: u64,
+    /// The video frame rate. Value range: \[1, 60\]. Default: 15.
+    ///
+    /// - Server default when omitted: `15`.
+    /// - At least `1`.
+    /// - At most `60`.
+    /// - Example: `15`.
+    #[serde(rename = "Fps")]
+    pub fps: u64,
+    /// The video bitrate (bps). Value range: \[64000, 8192000\]. Default: 550000.
+    ///
+    /// - Server default when omitted: `550000`.
+    /// - At least `64000`.
+    /// - At most `8192000`.
+    /// - Example: `550000`.
+    #[serde(rename = "BitRate")]
+    pub bit_rate: u64,
+    /// The keyframe interval (seconds). Default value: 10.
+    ///
+    /// - Server default when omitted: `10`.
+    /// - Example: `10`.
+    #[serde(rename = "Gop")]
+    pub gop: u64,
+}
+
+impl VideoParams {
+    /// A `VideoParams` with its required fields; optional fields are unset.
+    pub fn new(width: u64, height: u64, fps: u64, bit_rate: u64, gop: u64) -> Self {
+        VideoParams {
+            width,
+            height,
+            fps,
+            bit_rate,
+            gop,
+        }
+    }
+}
+
+impl VideoParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        {
+            let value = &self.fps;
+            report.minimum(prefix, "Fps", *value, 1, None);
+            report.maximum(prefix, "Fps", *value, 60, None);
+        }
+        {
+            let value = &self.bit_rate;
+            report.minimum(prefix, "BitRate", *value, 64000, None);
+            report.maximum(prefix, "BitRate", *value, 8192000, None);
+        }
+    }
+}
+
+/// TTS sound parameter configuration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Voice {
+    /// Voice ID, can be obtained from the timbre list or use a custom voice ID generated by sound clone.
+    ///
+    /// - Required in requests (validation reports it when unset).
+    /// - Example: `v-female-R2s4N9qJ`.
+    #[serde(rename = "VoiceId", default, skip_serializing_if = "Option::is_none")]
+    pub voice_id: Option<String>,
+    /// Speech speed adjustment. 0.5 for half speed, 2.0 for 2x speed, and 1.0 for normal speed. value range: \[0.5, 2.0\]. default: 1.0.
+    ///
+    /// - Server default when omitted: `1.0`.
+    /// - At least `0.5`.
+    /// - At most `2`.
+    /// - Example: `1.0`.
+    #[serde(rename = "Speed", default, skip_serializing_if = "Option::is_none")]
+    pub speed: Option<f64>,
+    /// Audio volume adjustment, where 0 indicates mute and 10 indicates maximum volume. recommended to keep the default value of 1.0. value range: \[0,10\]. default: 1.0.
+    ///
+    /// - Server default when omitted: `1.0`.
+    /// - At least `0`.
+    /// - At most `10`.
+    /// - Example: `1.0`.
+    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<f64>,
+    /// Pitch adjustment. negative value makes the sound deeper, positive value makes the sound sharper. 0 indicates the original pitch. value range: \[-12, 12\]. default: 0.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - At least `-12`.
+    /// - At most `12`.
+    /// - Example: `0`.
+    #[serde(rename = "Pitch", default, skip_serializing_if = "Option::is_none")]
+    pub pitch: Option<i64>,
+}
+
+impl Voice {
+    /// Sets `VoiceId`.
+    pub fn with_voice_id(mut self, value: impl Into<String>) -> Self {
+        self.voice_id = Some(value.into());
+        self
+    }
+
+    /// Sets `Speed`.
+    pub fn with_speed(mut self, value: f64) -> Self {
+        self.speed = Some(value);
+        self
+    }
+
+    /// Sets `Volume`.
+    pub fn with_volume(mut self, value: f64) -> Self {
+        self.volume = Some(value);
+        self
+    }
+
+    /// Sets `Pitch`.
+    pub fn with_pitch(mut self, value: i64) -> Self {
+        self.pitch = Some(value);
+        self
+    }
+}
+
+impl Voice {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        report.required(prefix, "VoiceId", &self.voice_id, Some("MissingParameter"));
+        if let Some(value) = &self.speed {
+            report.minimum(prefix, "Speed", *value, 0.5, None);
+            report.maximum(prefix, "Speed", *value, 2.0, None);
+        }
+        if let Some(value) = &self.volume {
+            report.minimum(prefix, "Volume", *value, 0.0, None);
+            report.maximum(prefix, "Volume", *value, 10.0, None);
+        }
+        if let Some(value) = &self.pitch {
+            report.minimum(prefix, "Pitch", *value, -12, None);
+            report.maximum(prefix, "Pitch", *value, 12, None);
+        }
+    }
+}
+
+/// Voiceprint configuration parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VoicePrint {
+    /// The default is 0, which means voiceprint is not enabled. 1 means voiceprint is enabled, at which point you need to fill in the voiceprint id.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `1`.
+    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<u64>,
+    /// VoicePrint Mode requires filling in when set to 1. currently only support a VoicePrint id.
+    ///
+    /// - Example: `["your-voiceprint-id"]`.
+    #[serde(rename = "IdList", default, skip_serializing_if = "Option::is_none")]
+    pub id_list: Option<Vec<String>>,
+}
+
+impl VoicePrint {
+    /// Sets `Mode`.
+    pub fn with_mode(mut self, value: u64) -> Self {
+        self.mode = Some(value);
+        self
+    }
+
+    /// Sets `IdList`.
+    pub fn with_id_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.id_list = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+/// The watermark layout.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WaterMark {
+    /// The watermark type. 0 (default): image; 1: text; 2: timestamp.
+    ///
+    /// - Server default when omitted: `0`.
+    /// - Example: `0`.
+    #[serde(rename = "WaterMarkType", default, skip_serializing_if = "Option::is_none")]
+    pub water_mark_type: Option<u64>,
+    /// The information of watermark images. This parameter is required if the watermark type is image.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "WaterMarkImage", default, skip_serializing_if = "Option::is_none")]
+    pub water_mark_image: Option<crate::types::WaterMarkImage>,
+    /// The information of the text watermark. This parameter is required if `WaterMarkType` is `1`.
+    ///
+    /// - Example: `无`.
+    #[serde(rename = "WaterMarkChar", default, skip_serializing_if = "Option::is_none")]
+    pub water_mark_char: Option<crate::types::WaterMarkChar>,
+    /// The information of the timestamp watermark. This parameter is required if `WaterMarkType` is `2`.
+    ///
+    /// - Example: `无`.
+    #[serde(
+        rename = "WaterMarkTimestamp",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub water_mark_timestamp: Option<crate::types::WaterMarkTimestamp>,
+}
+
+impl WaterMark {
+    /// Sets `WaterMarkType`.
+    pub fn with_water_mark_type(mut self, value: u64) -> Self {
+        self.water_mark_type = Some(value);
+        self
+    }
+
+    /// Sets `WaterMarkImage`.
+    pub fn with_water_mark_image(mut self, value: crate::types::WaterMarkImage) -> Self {
+        self.water_mark_image = Some(value);
+        self
+    }
+
+    /// Sets `WaterMarkChar`.
+    pub fn with_water_mark_char(mut self, value: crate::types::WaterMarkChar) -> Self {
+        self.water_mark_char = Some(value);
+        self
+    }
+
+    /// Sets `WaterMarkTimestamp`.
+    pub fn with_water_mark_timestamp(
+        mut self,
+        value: crate::types::WaterMarkTimestamp,
+    ) -> Self {
+        self.water_mark_timestamp = Some(value);
+        self
+    }
+}
+
+impl WaterMark {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.water_mark_image {
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "WaterMarkImage",
+                    ),
+                    report,
+                );
+        }
+    }
+}
+
+/// `WaterMarkChar`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WaterMarkChar {
+    /// The Y coordinate of the text watermark from the top left.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "Top")]
+    pub top: u64,
+    /// The X coordinate of the text watermark from the top left.
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "Left")]
+    pub left: u64,
+    /// The watermark width (pixels).
+    ///
+    /// - Example: `200`.
+    #[serde(rename = "Width")]
+    pub width: u64,
+    /// The watermark height (pixels).
+    ///
+    /// - Example: `100`.
+    #[serde(rename = "Height")]
+    pub height: u64,
+    /// The text.
+    ///
+    /// - Example: `李专家`.
+    #[serde(rename = "Chars")]
+    pub chars: String,
+    /// The font size (pixels). The default value is `14`.
+    ///
+    /// - Server default when omitted: `14`.
+    /// - Example: `14`.
+    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    pub font_size: Option<u64>,
+    /// The text color. The default color is white.
+    ///
+    /// - Example: `0xFFFFFF`.
+    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    pub font_color: Option<String>,
+    /// The background color. If this parameter is empty, the background will be transparent (default).
+    ///
+    /// - Server default when omitted: `"transparent"`.
+    /// - Example: `0xbbccbb`.
+    #[serde(
+        rename = "BackGroundColor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub back_ground_color: Option<String>,
+}
+
+impl WaterMarkChar {
+    /// A `WaterMarkChar` with its required fields; optional fields are unset.
+    pub fn new(
+        top: u64,
+        left: u64,
+        width: u64,
+        height: u64,
+        chars: impl Into<String>,
+    ) -> Self {
+        WaterMarkChar {
+            top,
+            left,
+            width,
+            height,
+            chars: chars.into(),
+            font_size: None,
+            font_color: None,
+            back_ground_color: None,
+        }
+    }
+
+    /// Sets `FontSize`.
+    pub fn with_font_size(mut self, value: u64) -> Self {
+        self.font_size = Some(value);
+        self
+    }
+
+    /// Sets `FontColor`.
+    pub fn with_font_color(mut self, value: impl Into<String>) -> Self {
+        self.font_color = Some(value.into());
+        self
+    }
+
+    /// Sets `BackGroundColor`.
+    pub fn with_back_ground_color(mut self, value: impl Into<String>) -> Self {
+        self.back_ground_color = Some(value.into());
+        self
+    }
+}
+
+/// The information of watermark images.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WaterMarkImage {
+    /// The download url address supports only jpg, png, and jpeg with a size limit of no more than 5M. note that the url must carry the format extension and supports only specific strings within the range of a-z, a-z, 0-9, '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', '='.
+    ///
+    /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
+    #[serde(rename = "WaterMarkUrl")]
+    pub water_mark_url: String,
+    /// The Y axis of the image's top-left corner. Value range: \[0, 2560\]. The value cannot be larger than the canvas height.
+    ///
+    /// - At least `0`.
+    /// - At most `2560`.
+    /// - Example: `100`.
+    #[serde(rename = "Top")]
+    pub top: u64,
+    /// The X axis of the image’s top-left corner. Value range: \[0, 2560\]. The value cannot be larger than the canvas width.
+    ///
+    /// - At least `0`.
+    /// - At most `2560`.
+    /// - Example: `100`.
+    #[serde(rename = "Left")]
+    pub left: u64,
+    /// The relative width of the image. Value range: \[0, 2560\]. The sum of the values of this parameter and `Left` cannot exceed the canvas width.
+    ///
+    /// - At least `0`.
+    /// - At most `2560`.
+    /// - Example: `100`.
+    #[serde(rename = "Width")]
+    pub width: u64,
+    /// The relative height of the image. Value range: \[0, 2560\]. The sum of the values of this parameter and `Top` cannot exceed the canvas height.
+    ///
+    /// - At least `0`.
+    /// - At most `2560`.
+    /// - Example: `100`.
+    #[serde(rename = "Height")]
+    pub height: u64,
+}
+
+impl WaterMarkImage {
+    /// A `WaterMarkImage` with its required fields; optional fields are unset.
+    pub fn new(
+        water_mark_url: impl Into<String>,
+        top: u64,
+        left: u64,
+        width: u64,
+        height: u64,
+    ) -> Self {
+        WaterMarkImage {
+            water_mark_url: water_mark_url.into(),
+            top,
+            left,
+            width,
+            height,
+        }
+    }
+}
+
+impl WaterMarkImage {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        {
+            let value = &self.top;
+            report.minimum(prefix, "Top", *value, 0, None);
+            report.maximum(prefix, "Top", *value, 2560, None);
+        }
+        {
+            let value = &self.left;
+            report.minimum(prefix, "Left", *value, 0, None);
+            report.maximum(prefix, "Left", *value, 2560, None);
+        }
+        {
+            let value = &self.width;
+            report.minimum(prefix, "Width", *value, 0, None);
+            report.maximum(prefix, "Width", *value, 2560, None);
+        }
+        {
+            let value = &self.height;
+            report.minimum(prefix, "Height", *value, 0, None);
+            report.maximum(prefix, "Height", *value, 2560, None);
+        }
+    }
+}
+
+/// `WaterMarkTimestamp`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WaterMarkTimestamp {
+    /// The position of the timestamp watermark. Valid values: `0` (top left), `1` (top right), `2` (bottom left), `3` (bottom right), `4` (top center), `5` (bottom center), `6` (center).
+    ///
+    /// - Example: `0`.
+    #[serde(rename = "Pos")]
+    pub pos: u64,
+    /// The time zone. The default is UTC+8.
+    ///
+    /// - Example: `8`.
+    #[serde(rename = "TimeZone", default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<u64>,
+}
+
+impl WaterMarkTimestamp {
+    /// A `WaterMarkTimestamp` with its required fields; optional fields are unset.
+    pub fn new(pos: u64) -> Self {
+        WaterMarkTimestamp {
+            pos,
+            time_zone: None,
+        }
+    }
+
+    /// Sets `TimeZone`.
+    pub fn with_time_zone(mut self, value: u64) -> Self {
+        self.time_zone = Some(value);
+        self
+    }
+}
+
+/// Recording control parameters.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WebRecordVideoParams {
+    /// Recording image width defaults to 1280, with a value range of \[0, 1920\].
+    ///
+    /// - Server default when omitted: `1280`.
+    /// - At least `0`.
+    /// - At most `1920`.
+    /// - Example: `1280`.
+    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u64>,
+    /// Recording image height, defaults to 720, in the range of \[0, 1080\].
+    ///
+    /// - Server default when omitted: `720`.
+    /// - At least `0`.
+    /// - At most `1080`.
+    /// - Example: `720`.
+    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u64>,
+    /// Specify output format. valid values: hls, mp4. this parameter is invalid when storing in VOD. to store in VOD, set MediaType in TencentVod (<https://www.tencentcloud.comom/document/api/647/44055?from_cn_redirect=1#TencentVod>).
+    ///
+    /// - One of `hls`, `mp4`.
+    /// - Example: `mp4`.
+    #[serde(rename = "Format", default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// If the file format is aac or mp4, the system will automatically split the video file when the length limit is exceeded. measurement unit: minute. defaults to 1440 min (24h). value range: 1-1440. \[single file limit is 2G. if file size exceeds 2G or recording duration exceeds 24h, the file will be automatically split.\].
+    /// Hls format recording. this parameter is not effective.
+    /// Example value: 1440.
+    ///
+    /// - Server default when omitted: `1440`.
+    /// - At least `1`.
+    /// - At most `1440`.
+    /// - Example: `1440`.
+    #[serde(
+        rename = "MaxMediaFileDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_media_file_duration: Option<i64>,
+}
+
+impl WebRecordVideoParams {
+    /// Sets `Width`.
+    pub fn with_width(mut self, value: u64) -> Self {
+        self.width = Some(value);
+        self
+    }
+
+    /// Sets `Height`.
+    pub fn with_height(mut self, value: u64) -> Self {
+        self.height = Some(value);
+        self
+    }
+
+    /// Sets `Format`.
+    pub fn with_format(mut self, value: impl Into<String>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+
+    /// Sets `MaxMediaFileDuration`.
+    pub fn with_max_media_file_duration(mut self, value: i64) -> Self {
+        self.max_media_file_duration = Some(value);
+        self
+    }
+}
+
+impl WebRecordVideoParams {
+    /// Checks the constraints of the spec, reporting paths under `prefix`.
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        if let Some(value) = &self.width {
+            report.minimum(prefix, "Width", *value, 0, None);
+            report.maximum(prefix, "Width", *value, 1920, None);
+        }
+        if let Some(value) = &self.height {
+            report.minimum(prefix, "Height", *value, 0, None);
+            report.maximum(prefix, "Height", *value, 1080, None);
+        }
+        if let Some(value) = &self.format {
+            report.one_of(prefix, "Format", value, &["hls", "mp4"], None);
+        }
+        if let Some(value) = &self.max_media_file_duration {
+            report.minimum(prefix, "MaxMediaFileDuration", *value, 1, None);
+            report.maximum(prefix, "MaxMediaFileDuration", *value, 1440, None);
+        }
+    }
 }

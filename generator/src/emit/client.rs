@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::rust::doc;
+use crate::emit::rust::{doc, spec_text};
 use crate::ir::{Service, Status};
 
 /// `client.rs` of the service crate.
@@ -11,8 +11,8 @@ pub fn client_module(service: &Service) -> TokenStream {
     let methods = service.actions.iter().map(|a| {
         let method = format_ident!("{}", a.snake);
         let module = format_ident!("{}", a.snake);
-        let fluent = format_ident!("{}FluentBuilder", a.name);
-        let mut text = format!("`{}`: {}.\n\n{}", a.name, a.title, a.doc);
+        let fluent = format_ident!("{}FluentBuilder", a.type_prefix);
+        let mut text = format!("`{}`: {}.\n\n{}", a.name, spec_text(&a.title), spec_text(&a.doc));
         if !a.regions.is_empty() {
             text.push_str(&format!("\n\nSupported regions: {}.", a.regions.join(", ")));
         }

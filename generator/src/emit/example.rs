@@ -13,7 +13,7 @@ use crate::naming::cli_flag;
 pub fn example_program(service: &Service, action: &Action) -> TokenStream {
     let krate = format_ident!("{}", service.crate_name.replace('-', "_"));
     let module = format_ident!("{}", action.snake);
-    let request = format_ident!("{}Request", action.name);
+    let request = format_ident!("{}Request", action.type_prefix);
     let program = &action.snake;
     let mut usage = format!("usage: {program}");
     let mut lists = Vec::new();

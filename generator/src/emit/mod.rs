@@ -5,7 +5,9 @@
 //! crate documentation come from the Tera templates of `templates/` ([`templates`]).
 
 pub mod client;
+pub mod errors;
 pub mod example;
+pub mod examples_test;
 pub mod operation;
 pub mod rust;
 pub mod structs;
@@ -93,10 +95,12 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
         #![warn(missing_docs)]
 
         pub mod client;
+        pub mod error;
         pub mod operation;
         pub mod types;
 
         pub use crate::client::Client;
+        pub use crate::error::{Error, ErrorCode};
         pub use tencentcloud_runtime::credentials::Credentials;
         pub use tencentcloud_runtime::error::SdkError;
         pub use tencentcloud_runtime::{self as runtime, Config};
@@ -114,13 +118,22 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
     let client_doc = rust::inner_doc("The service client.");
     rust_file(files, service, format!("{dir}/src/client.rs"), quote! { #client_doc #client })?;
 
+    let errors = errors::error_module(service);
+    let errors_doc = rust::inner_doc("The service's error codes and its service-wide error type.");
+    rust_file(files, service, format!("{dir}/src/error.rs"), quote! { #errors_doc #errors })?;
+
+    if let Some(fixtures) = &service.fixtures {
+        let test = examples_test::examples_test(service, fixtures);
+        rust_file(files, service, format!("{dir}/tests/examples.rs"), test)?;
+    }
+
     let types = types::types_module(service, &validating);
     let types_doc = rust::inner_doc("Data types shared by several actions of the service.");
     rust_file(files, service, format!("{dir}/src/types.rs"), quote! { #types_doc #types })?;
 
     let mods = service.actions.iter().map(|a| {
         let m = format_ident!("{}", a.snake);
-        let d = rust::doc(&format!("`{}`: {}.", a.name, a.title));
+        let d = rust::doc(&format!("`{}`: {}.", a.name, rust::spec_text(&a.title)));
         quote! { #d pub mod #m; }
     });
     let op_doc =
@@ -132,7 +145,7 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
     }
     for action in &service.actions {
         let body = operation::operation_module(service, action, &validating);
-        let d = rust::inner_doc(&format!("`{}`: {}.", action.name, action.title));
+        let d = rust::inner_doc(&format!("`{}`: {}.", action.name, rust::spec_text(&action.title)));
         rust_file(files, service, format!("{dir}/src/operation/{}.rs", action.snake), quote! { #d #body })?;
     }
     Ok(())

@@ -6,30 +6,54 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::rust::{code_literal, doc, field_doc, ident};
+use crate::emit::rust::{code_literal, doc, field_doc, ident, spec_text};
 use crate::emit::structs::{builder, constructors, needs_context, setter_arg, struct_def, validate_fields, Role};
 use crate::ir::{Action, Field, Retry, RuleKind, Service};
 
 /// The module `operation::<snake>` for `action`.
 pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
-    let request = format!("{}Request", action.name);
-    let response = format!("{}Response", action.name);
-    let request_doc = format!("Request of `{}`: {}.\n\n{}", action.name, action.title, action.doc);
-    let response_doc = format!("Response of `{}`: {}.", action.name, action.title);
+    let p = &action.type_prefix;
+    let request = format!("{p}Request");
+    let response = format!("{p}Response");
+    let title = spec_text(&action.title);
+    let request_doc = format!("Request of `{}`: {}.\n\n{}", action.name, title, spec_text(&action.doc));
+    let response_doc = format!("Response of `{}`: {}.", action.name, title);
     let request_def = struct_def(&request, &request_doc, &action.input, Role::Request);
     let ctors = constructors(&request, &action.input);
     let builder_def = builder(&request, &action.name, &action.input);
     let response_def = struct_def(&response, &response_doc, &action.output, Role::Response);
     let action_impl = action_impl(service, action, validating);
-    let error_def = error_enum(action);
+    let error_def = if action.own_errors {
+        error_enum(action)
+    } else {
+        let error = format_ident!("{p}Error");
+        let d = format!(
+            " The errors of `{}`: the service-wide [`Error`](crate::error::Error), whose\n [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.",
+            action.name
+        );
+        let lines = d.lines();
+        quote! { #(#[doc = #lines])* pub type #error = crate::error::Error; }
+    };
     let fluent = fluent_builder(action);
-    quote! {
-        use std::fmt;
+    let imports = if action.own_errors {
+        quote! {
+            use std::fmt;
 
-        use serde::{Deserialize, Serialize};
-        use tencentcloud_runtime::action::{Action, ActionMetadata};
-        use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, SdkError, ServiceError};
-        use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
+            use serde::{Deserialize, Serialize};
+            use tencentcloud_runtime::action::{Action, ActionMetadata};
+            use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, SdkError, ServiceError};
+            use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
+        }
+    } else {
+        quote! {
+            use serde::{Deserialize, Serialize};
+            use tencentcloud_runtime::action::{Action, ActionMetadata};
+            use tencentcloud_runtime::error::SdkError;
+            use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
+        }
+    };
+    quote! {
+        #imports
 
         #request_def
         #ctors
@@ -42,10 +66,11 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
 }
 
 fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
-    let request = format_ident!("{}Request", action.name);
-    let response = format_ident!("{}Response", action.name);
-    let error = format_ident!("{}Error", action.name);
-    let builder = format_ident!("{}RequestBuilder", action.name);
+    let p = &action.type_prefix;
+    let request = format_ident!("{p}Request");
+    let response = format_ident!("{p}Response");
+    let error = format_ident!("{p}Error");
+    let builder = format_ident!("{p}RequestBuilder");
     let (svc, version, name, endpoint) = (&service.name, &service.version, &action.name, &service.endpoint);
     let mut meta = quote! { ActionMetadata::new(#svc, #version, #name, #endpoint) };
     if !action.regions.is_empty() {
@@ -59,6 +84,23 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
     if !action.signed {
         meta = quote! { #meta.unsigned() };
     }
+    if action.idempotent {
+        meta = quote! { #meta.idempotent() };
+    }
+    let fill_token = action.client_token.as_ref().map(|rust| {
+        let id = ident(rust);
+        let wire = crate::naming::CLIENT_TOKEN;
+        meta = quote! { #meta.with_client_token(#wire) };
+        quote! {
+            fn fill_client_token(&self, token: &str) -> Option<Self> {
+                self.#id.is_none().then(|| {
+                    let mut request = self.clone();
+                    request.#id = Some(token.to_owned());
+                    request
+                })
+            }
+        }
+    });
     let field_checks = validate_fields(&action.input, validating);
     let rule_checks = action.rules.iter().map(|r| {
         let code = code_literal(r.code.as_deref());
@@ -118,7 +160,7 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
         quote! { _report }
     };
     let prefix_binding = has_checks.then(|| quote! { let prefix = ""; });
-    let builder_doc = format!(" A builder for [`{}Request`].", action.name);
+    let builder_doc = format!(" A builder for [`{p}Request`].");
     let meta_doc = format!(" What `{}` is on the wire: service, version, host, regions, rate limit.", action.name);
     quote! {
         impl #request {
@@ -148,19 +190,22 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
                 #field_checks
                 #(#rule_checks)*
             }
+
+            #fill_token
         }
     }
 }
 
 fn error_enum(action: &Action) -> TokenStream {
-    let name = format_ident!("{}Error", action.name);
+    let p = &action.type_prefix;
+    let name = format_ident!("{p}Error");
     let enum_doc = doc(&format!(
-        "The errors `{}` can return: one variant per documented code (its own and the\ncodes common to every action), and [`{}Error::Unhandled`] for codes this version of\nthe crate does not know. Every variant keeps the code, message and request id.",
-        action.name, action.name
+        "The errors `{}` can return: one variant per documented code (its own and the\ncodes common to every action), and [`{p}Error::Unhandled`] for codes this version of\nthe crate does not know. Every variant keeps the code, message and request id.",
+        action.name
     ));
     let variants = action.errors.iter().map(|e| {
         let v = format_ident!("{}", e.variant);
-        let d = doc(&format!("`{}`: {}", e.code, e.doc));
+        let d = doc(&format!("`{}`: {}", e.code, spec_text(&e.doc)));
         quote! { #d #v(ErrorMetadata), }
     });
     let all: Vec<_> = action.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
@@ -247,14 +292,15 @@ fn error_enum(action: &Action) -> TokenStream {
 }
 
 fn fluent_builder(action: &Action) -> TokenStream {
-    let fluent = format_ident!("{}FluentBuilder", action.name);
-    let builder = format_ident!("{}RequestBuilder", action.name);
-    let response = format_ident!("{}Response", action.name);
-    let error = format_ident!("{}Error", action.name);
+    let p = &action.type_prefix;
+    let fluent = format_ident!("{p}FluentBuilder");
+    let builder = format_ident!("{p}RequestBuilder");
+    let response = format_ident!("{p}Response");
+    let error = format_ident!("{p}Error");
     let setters = action.input.iter().map(|f| {
         let id = ident(&f.rust);
         let set = format_ident!("set_{}", f.rust.trim_start_matches("r#"));
-        let t = crate::emit::rust::rust_type(&f.ty);
+        let t = crate::emit::rust::value_type(f);
         let d = doc(&field_doc(f));
         let (arg, _) = setter_arg(f);
         let set_doc = format!(" Sets or clears `{}`.", f.wire);

@@ -57,9 +57,26 @@ fn scalar_type(s: Scalar) -> TokenStream {
     }
 }
 
+/// The Rust type of a field's value: its type, boxed when the field closes a cycle of
+/// models.
+pub fn value_type(f: &Field) -> TokenStream {
+    let t = rust_type(&f.ty);
+    if f.boxed {
+        quote! { Box<#t> }
+    } else {
+        t
+    }
+}
+
+/// Description text from a spec or an imported description, as rustdoc-safe Markdown
+/// (no code block is ever compiled or run; HTML and bare links become Markdown).
+pub fn spec_text(text: &str) -> String {
+    crate::docs::rustdoc_markdown(text)
+}
+
 /// The field's Rust type as stored in a struct (wrapped in `Option` when optional).
 pub fn field_type(f: &Field) -> TokenStream {
-    let t = rust_type(&f.ty);
+    let t = value_type(f);
     if f.is_optional() {
         quote! { Option<#t> }
     } else {
@@ -90,8 +107,21 @@ pub fn code_literal(code: Option<&str>) -> TokenStream {
 /// The field's documentation: its text, then what the spec says about defaults,
 /// constraints, examples, deprecation and the sources.
 pub fn field_doc(f: &Field) -> String {
-    let mut out = f.doc.clone();
+    let mut out = spec_text(&f.doc);
     let mut facts = Vec::new();
+    if f.disabled {
+        facts.push("Disabled: the service's description marks this member as not open to callers.".to_owned());
+    }
+    if f.must_send {
+        facts.push("Required in requests (validation reports it when unset).".to_owned());
+    }
+    if f.lenient {
+        facts.push(
+            "Documented as always present; if a response leaves it out or sends null, it decodes to its \
+             default and a warning is logged."
+                .to_owned(),
+        );
+    }
     if let Some(d) = &f.default {
         facts.push(format!("Server default when omitted: `{d}`."));
     }
@@ -104,7 +134,7 @@ pub fn field_doc(f: &Field) -> String {
         }
     }
     if let Some(d) = &f.deprecated {
-        facts.push(format!("**Deprecated**: {}", d.trim()));
+        facts.push(format!("**Deprecated**: {}", spec_text(d.trim())));
     }
     if !facts.is_empty() {
         out.push_str("\n\n");
@@ -112,7 +142,7 @@ pub fn field_doc(f: &Field) -> String {
     }
     if let Some(n) = &f.notes {
         out.push_str("\n\n");
-        out.push_str(&wrap(&format!("Note on the sources: {n}"), 88));
+        out.push_str(&spec_text(&wrap(&format!("Note on the sources: {n}"), 88)));
     }
     out
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::rust::{code_literal, doc, field_doc, field_type, ident, number_literal, rust_type};
+use crate::emit::rust::{code_literal, doc, field_doc, field_type, ident, number_literal, rust_type, value_type};
 use crate::ir::{ConstraintKind, Field, Scalar, Type};
 
 /// What a struct is for; decides derives and helpers.
@@ -32,6 +32,14 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
         let wire = &f.wire;
         let serde = if f.is_optional() {
             quote! { #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")] }
+        } else if f.lenient && role != Role::Request {
+            quote! {
+                #[serde(
+                    rename = #wire,
+                    default = "tencentcloud_runtime::de::absent",
+                    deserialize_with = "tencentcloud_runtime::de::null_as_default"
+                )]
+            }
         } else {
             quote! { #[serde(rename = #wire)] }
         };
@@ -49,7 +57,10 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
             pub request_id: String,
         }
     });
-    let derive_default = fields.iter().all(Field::is_optional) && role != Role::Response;
+    // Models derive `Default`: a model documented as always present decodes to its
+    // default when a response leaves it out.
+    let derive_default = matches!(role, Role::InputModel | Role::OutputModel)
+        || (fields.iter().all(Field::is_optional) && role == Role::Request);
     let default = derive_default.then(|| quote! { Default, });
     quote! {
         #docs
@@ -73,6 +84,8 @@ pub enum Conversion {
     MapInto,
     /// `value.into_iter().collect()`.
     Collect,
+    /// `Box::new(value)`.
+    Boxed,
 }
 
 impl Conversion {
@@ -83,12 +96,16 @@ impl Conversion {
             Conversion::Into => quote! { #value.into() },
             Conversion::MapInto => quote! { #value.into_iter().map(Into::into).collect() },
             Conversion::Collect => quote! { #value.into_iter().collect() },
+            Conversion::Boxed => quote! { Box::new(#value) },
         }
     }
 }
 
 /// The argument type of a setter for `f`, and how it is stored.
 pub fn setter_arg(f: &Field) -> (TokenStream, Conversion) {
+    if f.boxed {
+        return (rust_type(&f.ty), Conversion::Boxed);
+    }
     match &f.ty {
         Type::Scalar(s) if s.is_text() => (quote! { impl Into<String> }, Conversion::Into),
         Type::List(inner) if matches!(**inner, Type::Scalar(s) if s.is_text()) => {
@@ -165,13 +182,13 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
     let builder = format_ident!("{}Builder", name);
     let slots = fields.iter().map(|f| {
         let id = ident(&f.rust);
-        let t = rust_type(&f.ty);
+        let t = value_type(f);
         quote! { #id: Option<#t>, }
     });
     let setters = fields.iter().map(|f| {
         let id = ident(&f.rust);
         let set = format_ident!("set_{}", f.rust.trim_start_matches("r#"));
-        let t = rust_type(&f.ty);
+        let t = value_type(f);
         let (arg, conv) = setter_arg(f);
         let conv = conv.apply(quote! { value });
         let d = doc(&field_doc(f));
@@ -256,12 +273,16 @@ pub fn needs_context(fields: &[Field], validating: &BTreeSet<String>) -> bool {
 pub fn validate_fields(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
     let stmts = fields.iter().filter_map(|f| {
         let checks = value_checks(f, validating);
-        if checks.is_empty() {
-            return None;
-        }
         let id = ident(&f.rust);
+        let must = f.must_send.then(|| {
+            let wire = &f.wire;
+            quote! { report.required(prefix, #wire, &self.#id, Some("MissingParameter")); }
+        });
+        if checks.is_empty() {
+            return must;
+        }
         Some(if f.is_optional() {
-            quote! { if let Some(value) = &self.#id { #checks } }
+            quote! { #must if let Some(value) = &self.#id { #checks } }
         } else {
             quote! { { let value = &self.#id; #checks } }
         })

@@ -30,7 +30,7 @@ pub struct RenderedCrate {
 struct ActionView<'a> {
     name: &'a str,
     snake: &'a str,
-    title: &'a str,
+    title: String,
     regions: &'a [String],
     rate_limit: Option<u32>,
 }
@@ -43,9 +43,12 @@ struct ServiceView<'a> {
     crate_name: &'a str,
     lib_name: String,
     title: &'a str,
-    doc: &'a str,
+    doc: String,
     spec_file: &'a str,
     actions: Vec<ActionView<'a>>,
+    offline: Vec<(String, String)>,
+    has_fixtures: bool,
+    source: Option<&'a str>,
     runtime_version: &'a str,
 }
 
@@ -78,7 +81,7 @@ impl Templates {
             crate_name: &service.crate_name,
             lib_name: service.crate_name.replace('-', "_"),
             title: &service.title,
-            doc: &service.doc,
+            doc: crate::emit::rust::spec_text(&service.doc),
             spec_file: &service.spec_file,
             actions: service
                 .actions
@@ -86,11 +89,14 @@ impl Templates {
                 .map(|a| ActionView {
                     name: &a.name,
                     snake: &a.snake,
-                    title: &a.title,
+                    title: one_line(&crate::emit::rust::spec_text(&a.title)),
                     regions: &a.regions,
                     rate_limit: a.rate_limit,
                 })
                 .collect(),
+            offline: service.offline.iter().map(|(n, t)| (n.clone(), one_line(t))).collect(),
+            has_fixtures: service.fixtures.is_some(),
+            source: service.source.as_deref(),
             runtime_version: &self.runtime_version,
         };
         let mut ctx = tera::Context::new();
@@ -106,6 +112,11 @@ impl Templates {
             crate_doc: render("lib.md.tera")?,
         })
     }
+}
+
+/// Text on one line, for list items and table cells (`|` escaped).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
 }
 
 /// The error and its causes, as one line.

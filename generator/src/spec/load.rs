@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::Diagnostic;
 use crate::spec::locate::{Location, Locator};
 use crate::spec::model::{CommonFile, ServiceFile};
+use crate::spec::overlay::{apply, OverlayFile, OVERLAY_SUFFIX};
 
 /// A parsed file with its text index.
 pub struct Loaded<T> {
@@ -16,6 +17,19 @@ pub struct Loaded<T> {
     pub value: T,
     /// Locations of the file's values.
     pub locator: Locator,
+    /// The overlay applied to the value, if any: its file and locations.
+    pub overlay: Option<(String, Locator)>,
+}
+
+impl<T> Loaded<T> {
+    /// A reporter that locates paths in this file and in its overlay.
+    pub fn reporter<'a>(&'a self, out: &'a mut Vec<Diagnostic>) -> crate::diagnostics::Reporter<'a> {
+        let r = crate::diagnostics::Reporter::new(&self.file, &self.locator, out);
+        match &self.overlay {
+            Some((file, locator)) => r.with_overlay(file, locator),
+            None => r,
+        }
+    }
 }
 
 /// Everything under `spec/`.
@@ -36,9 +50,22 @@ pub fn load_specs(root: &FsPath) -> Result<SpecSet, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let common = load_file::<CommonFile>(root, &format!("spec/{COMMON_FILE}"), &mut errors);
     let mut services = Vec::new();
-    for rel in service_files(&spec_dir, &mut errors) {
-        if let Some(loaded) = load_file::<ServiceFile>(root, &rel, &mut errors) {
-            services.push(loaded);
+    let files = service_files(&spec_dir, &mut errors);
+    for rel in files.iter().filter(|f| !f.ends_with(OVERLAY_SUFFIX)) {
+        let Some(mut loaded) = load_file::<ServiceFile>(root, rel, &mut errors) else { continue };
+        let overlay_rel = format!("{}{OVERLAY_SUFFIX}", rel.trim_end_matches(".yaml").trim_end_matches(".yml"));
+        if files.contains(&overlay_rel) {
+            if let Some(overlay) = load_file::<OverlayFile>(root, &overlay_rel, &mut errors) {
+                errors.extend(apply(&mut loaded.value, &overlay.value, &overlay.file, &overlay.locator));
+                loaded.overlay = Some((overlay.file, overlay.locator));
+            }
+        }
+        services.push(loaded);
+    }
+    for rel in files.iter().filter(|f| f.ends_with(OVERLAY_SUFFIX)) {
+        let base = format!("{}.yaml", rel.trim_end_matches(OVERLAY_SUFFIX));
+        if !files.contains(&base) {
+            errors.push(plain(rel, &format!("an overlay needs the spec it overlays: {base} does not exist")));
         }
     }
     if services.is_empty() && errors.is_empty() {
@@ -103,7 +130,7 @@ fn load_file<T: DeserializeOwned>(root: &FsPath, rel: &str, errors: &mut Vec<Dia
         ok = false;
     }
     match serde_yaml::from_str::<T>(&text) {
-        Ok(value) if ok => Some(Loaded { file: rel.to_owned(), value, locator }),
+        Ok(value) if ok => Some(Loaded { file: rel.to_owned(), value, locator, overlay: None }),
         Ok(_) => None,
         Err(e) => {
             let location = e.location().map(|l| Location { line: l.line(), col: l.column() });

@@ -104,6 +104,18 @@ impl Locator {
         }
     }
 
+    /// The location of `path` or of its nearest located ancestor, with how many
+    /// segments of `path` that ancestor has.
+    pub fn find_depth(&self, path: &Path) -> Option<(Location, usize)> {
+        let mut p = path.clone();
+        loop {
+            if let Some(loc) = self.locations.get(&p) {
+                return Some((*loc, p.0.len()));
+            }
+            p.0.pop()?;
+        }
+    }
+
     /// Keys that appear twice in one mapping, with the second occurrence's location.
     pub fn duplicates(&self) -> &[(Path, Location)] {
         &self.duplicates

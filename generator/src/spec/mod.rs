@@ -4,3 +4,4 @@
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod overlay;

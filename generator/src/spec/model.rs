@@ -5,10 +5,10 @@
 //! is documented for people in `spec/README.md`.
 
 use indexmap::IndexMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// `spec/common.yaml`: what every service shares.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CommonFile {
     /// Error codes any action of any service can return.
@@ -17,23 +17,28 @@ pub struct CommonFile {
 }
 
 /// One service version: `spec/<service>/v<version>.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceFile {
     /// Names and documentation of the service.
     pub service: ServiceInfo,
     /// Data types shared by several actions, by name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub models: IndexMap<String, ModelSpec>,
     /// The actions, by wire name.
     pub actions: IndexMap<String, ActionSpec>,
-    /// Error codes any action of this service can return.
-    #[serde(default)]
+    /// Error codes any action of this service can return; each becomes a variant of
+    /// every per-action error enum.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub errors: IndexMap<String, ErrorSpec>,
+    /// The service's table of codes (Tencent's `errorcodes.py`): each becomes a variant of
+    /// the service-wide `ErrorCode`, with its description. Not added to per-action enums.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub codes: IndexMap<String, ErrorSpec>,
 }
 
 /// The `service:` block.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceInfo {
     /// Short name (`trtc`): host prefix and credential-scope service.
@@ -41,19 +46,36 @@ pub struct ServiceInfo {
     /// API version (`2019-07-22`).
     pub version: String,
     /// Host; defaults to `{name}.tencentcloudapi.com`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
-    /// Crate name; defaults to `tencentcloud-{name}`.
-    #[serde(rename = "crate")]
+    /// Crate name; defaults to `tencentcloud-{name}` (`tencentcloud-{name}-v{date}` when
+    /// `spec/` holds several versions of the service).
+    #[serde(rename = "crate", default, skip_serializing_if = "Option::is_none")]
     pub crate_name: Option<String>,
     /// Human title of the service.
     pub title: String,
     /// What the service does.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc: String,
+    /// Where an imported spec came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceInfo>,
+}
+
+/// Provenance of an imported spec: the package and files it was made from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceInfo {
+    /// The package the description ships in (`tccli-intl-en`).
+    pub package: String,
+    /// The package version (`3.1.193.1`).
+    pub version: String,
+    /// The project directory holding the copied files, relative to the root.
+    pub files: String,
 }
 
 /// Whether a model appears in requests, responses or both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Usage {
     /// Only in requests.
@@ -65,22 +87,27 @@ pub enum Usage {
 }
 
 /// A shared data type.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelSpec {
     /// What the type is.
     pub doc: String,
     /// Where it is used; defaults to `both`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<Usage>,
+    /// The Rust name, when it must differ from the one the naming rule gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// Its fields, by wire name, in wire order.
     pub fields: IndexMap<String, FieldSpec>,
     /// Remarks for maintainers (contradictions in the sources, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
 /// A field's type as written: a name (`string`, `uint64`, `UserInformation`) or a
 /// one-element sequence for a list (`[string]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum TypeSpec {
     /// A scalar or model name.
@@ -90,7 +117,7 @@ pub enum TypeSpec {
 }
 
 /// A number in a constraint or default.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum NumberSpec {
     /// An integer that fits `i64`.
@@ -102,63 +129,99 @@ pub enum NumberSpec {
 }
 
 /// A request parameter, response field or model field.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// The field's type.
     #[serde(rename = "type")]
     pub ty: TypeSpec,
-    /// Input: the request cannot be sent without it. Output: always present.
-    #[serde(default)]
+    /// Input (and models used in requests): the request cannot be sent without it.
+    /// Output (and models used only in responses): always present.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
+    /// Models used both ways only: always present in responses (`required` then speaks
+    /// of requests).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub output_required: bool,
     /// Output only: the server may send `null`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub nullable: bool,
+    /// The description marks the member disabled (not open to callers).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub disabled: bool,
+    /// The Rust name, when it must differ from the one the naming rule gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// The value the server assumes when the field is omitted (documentation only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_yaml::Value>,
+    /// Where the default was read, when it was mined from the documentation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_source: Option<String>,
     /// What the field means.
     pub doc: String,
     /// An example value, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// Input, required only: the code the server answers when the field is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing: Option<String>,
     /// Constraints on the field's own value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub constraints: Vec<ConstraintSpec>,
     /// The field is deprecated; the text says what to use instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<String>,
     /// Remarks for maintainers (contradictions in the sources, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// One constraint: exactly one of the kinds, plus the error it pre-empts.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConstraintSpec {
     /// Inclusive minimum of a number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<NumberSpec>,
     /// Inclusive maximum of a number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<NumberSpec>,
     /// Fewest characters of a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u64>,
     /// Most characters of a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
     /// Fewest items of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<u64>,
     /// Most items of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u64>,
     /// Regular expression a string must match (whole value unless anchored otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// The values a string may take.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<String>>,
     /// The error code the server answers when the constraint is broken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Where the constraint comes from, or what it means.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// The documentation sentence the constraint was mined from, when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// `max_span`: `end - start <= seconds`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MaxSpanSpec {
     /// Wire name of the start field.
@@ -170,7 +233,7 @@ pub struct MaxSpanSpec {
 }
 
 /// `max_age`: the timestamp field is at most `seconds` before now.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MaxAgeSpec {
     /// Wire name of the timestamp field.
@@ -180,21 +243,25 @@ pub struct MaxAgeSpec {
 }
 
 /// A constraint across fields or against the clock: exactly one kind.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
     /// Span between two timestamps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_span: Option<MaxSpanSpec>,
     /// Age of a timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age: Option<MaxAgeSpec>,
     /// The error code the server answers when the rule is broken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// What the rule says, as documented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
 }
 
 /// Lifecycle of an action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// In service.
@@ -206,38 +273,52 @@ pub enum Status {
 }
 
 /// One action.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActionSpec {
     /// One-line summary.
     pub title: String,
     /// Full description.
     pub doc: String,
-    /// Lifecycle; defaults to `online`.
+    /// Lifecycle; defaults to `online`. Offline actions are listed, not generated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// The Rust module and method name, when it must differ from the naming rule's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// Regions the action supports; empty means unrestricted.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
     /// Documented server-side limit, requests per second.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<u32>,
     /// `false` for actions sent with `Authorization: SKIP`.
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub signed: bool,
+    /// Safe to repeat after a failure that may have reached the server (read-only, or
+    /// guarded by a client token). Default: read-only by name (`Describe*`, `Get*`, ...)
+    /// or has a `ClientToken` input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotent: Option<bool>,
     /// Generate a command-line example program (`examples/<action>.rs`) for it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub example_program: bool,
     /// Request parameters in wire order.
     #[serde(default)]
     pub input: IndexMap<String, FieldSpec>,
     /// Constraints across fields or against the clock.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<RuleSpec>,
     /// Response fields in wire order, without `RequestId` (always added).
     #[serde(default)]
     pub output: IndexMap<String, FieldSpec>,
-    /// The action's own error codes.
-    #[serde(default)]
+    /// The action's own error codes; when present the action gets its own error enum.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub errors: IndexMap<String, ErrorSpec>,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn yes() -> bool {
@@ -245,7 +326,7 @@ fn yes() -> bool {
 }
 
 /// How a client may retry an error code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RetrySpec {
     /// Rate limited: back off and retry.
@@ -255,7 +336,7 @@ pub enum RetrySpec {
 }
 
 /// An error code: its description, or a map with the description and retry class.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ErrorSpec {
     /// Just the description.
@@ -265,12 +346,13 @@ pub enum ErrorSpec {
 }
 
 /// The long form of [`ErrorSpec`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorDetail {
     /// What the code means.
     pub doc: String,
     /// Whether a client may retry it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry: Option<RetrySpec>,
 }
 

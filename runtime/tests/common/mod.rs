@@ -44,10 +44,12 @@ pub fn client(transport: &CapturingTransport) -> Client {
     Client::new(builder(transport).build().expect("config"))
 }
 
+/// A read-only action: idempotent, so retried after any retryable failure.
 pub const META: ActionMetadata<'static> =
     ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com")
         .with_regions(&["ap-beijing", "ap-guangzhou"])
-        .with_rate_limit(20);
+        .with_rate_limit(20)
+        .idempotent();
 
 /// A hand-written action, shaped like generated code.
 #[derive(Debug, Clone, Serialize)]
@@ -58,7 +60,7 @@ pub struct DescribeUserInfo {
     pub page_size: Option<u64>,
 }
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
 pub struct DescribeUserInfoOutput {
     #[serde(rename = "Total")]
     pub total: u64,
@@ -124,3 +126,125 @@ pub fn error_body(code: &str) -> String {
 }
 
 pub const OK_BODY: &str = r#"{"Response": {"Total": 2, "RequestId": "req-ok"}}"#;
+
+/// A mutating action without a client token: not idempotent.
+pub const REMOVE_USER_META: ActionMetadata<'static> =
+    ActionMetadata::new("trtc", "2019-07-22", "RemoveUser", "trtc.tencentcloudapi.com");
+
+/// A hand-written mutating action without a client token.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemoveUser {
+    #[serde(rename = "SdkAppId")]
+    pub sdk_app_id: u64,
+    #[serde(rename = "UserIds")]
+    pub user_ids: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct RequestIdOnly {
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+}
+
+impl Action for RemoveUser {
+    type Output = RequestIdOnly;
+    type Error = DescribeUserInfoError;
+
+    fn metadata(&self) -> ActionMetadata<'_> {
+        REMOVE_USER_META
+    }
+
+    fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
+}
+
+/// A mutating action with a client token, shaped like generated code: not marked
+/// idempotent, the token makes it so.
+pub const START_TASK_META: ActionMetadata<'static> =
+    ActionMetadata::new("trtc", "2019-07-22", "StartTask", "trtc.tencentcloudapi.com").with_client_token("ClientToken");
+
+/// A hand-written action with a `ClientToken` input, shaped like generated code.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartTask {
+    #[serde(rename = "SdkAppId")]
+    pub sdk_app_id: u64,
+    #[serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+}
+
+impl Action for StartTask {
+    type Output = RequestIdOnly;
+    type Error = DescribeUserInfoError;
+
+    fn metadata(&self) -> ActionMetadata<'_> {
+        START_TASK_META
+    }
+
+    fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
+        if let Some(token) = &self.client_token {
+            report.max_length("", "ClientToken", token, 64, None);
+        }
+    }
+
+    fn fill_client_token(&self, token: &str) -> Option<Self> {
+        self.client_token.is_none().then(|| {
+            let mut r = self.clone();
+            r.client_token = Some(token.to_owned());
+            r
+        })
+    }
+}
+
+/// A read-only action whose response members are decoded leniently, shaped like
+/// generated code.
+#[derive(Debug, Clone, Serialize)]
+pub struct DescribeUserList {
+    #[serde(rename = "SdkAppId")]
+    pub sdk_app_id: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DescribeUserListOutput {
+    #[serde(
+        rename = "Total",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub total: u64,
+    #[serde(rename = "UserList", default, skip_serializing_if = "Option::is_none")]
+    pub user_list: Option<Vec<UserInformation>>,
+    #[serde(
+        rename = "RequestId",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub request_id: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct UserInformation {
+    #[serde(
+        rename = "RoomStr",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub room_str: String,
+    #[serde(
+        rename = "UserId",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    pub user_id: String,
+    #[serde(rename = "JoinTs", default, skip_serializing_if = "Option::is_none")]
+    pub join_ts: Option<u64>,
+}
+
+impl Action for DescribeUserList {
+    type Output = DescribeUserListOutput;
+    type Error = DescribeUserInfoError;
+
+    fn metadata(&self) -> ActionMetadata<'_> {
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeUserList", "trtc.tencentcloudapi.com").idempotent()
+    }
+
+    fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
+}

@@ -25,23 +25,18 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DescribeUserInfoRequest {
-    /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as
-    /// `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when
-    /// the room was created. Its value can be obtained using the
-    /// [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050) API.
+    /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_218695_1590065777`.
     #[serde(rename = "CommId")]
     pub comm_id: String,
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as
-    /// `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
     #[serde(rename = "StartTime")]
     pub start_time: u64,
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as
-    /// `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
     /// Note: The end and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
@@ -52,8 +47,8 @@ pub struct DescribeUserInfoRequest {
     /// - Example: `1400188366`.
     #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
-    /// The users to query. If you do not specify this, the information of six users will
-    /// be returned.
+    /// The users to query. If you do not specify this, the information of six users will be returned.
+    /// Array length: 1-100.
     ///
     /// - At least 1 items.
     /// - At most 100 items.
@@ -73,6 +68,7 @@ pub struct DescribeUserInfoRequest {
     #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u64>,
     /// The number of records per page. The default is `6`.
+    /// Array length: 1-100.
     ///
     /// - Server default when omitted: `6`.
     /// - At least `1` (else the server answers `InvalidParameter.PageSize`).
@@ -140,10 +136,7 @@ pub struct DescribeUserInfoRequestBuilder {
 }
 
 impl DescribeUserInfoRequestBuilder {
-    /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as
-    /// `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when
-    /// the room was created. Its value can be obtained using the
-    /// [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050) API.
+    /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_218695_1590065777`.
     pub fn comm_id(mut self, value: impl Into<String>) -> Self {
@@ -157,8 +150,7 @@ impl DescribeUserInfoRequestBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as
-    /// `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -173,8 +165,7 @@ impl DescribeUserInfoRequestBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as
-    /// `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
     /// Note: The end and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
@@ -203,8 +194,8 @@ impl DescribeUserInfoRequestBuilder {
         self
     }
 
-    /// The users to query. If you do not specify this, the information of six users will
-    /// be returned.
+    /// The users to query. If you do not specify this, the information of six users will be returned.
+    /// Array length: 1-100.
     ///
     /// - At least 1 items.
     /// - At most 100 items.
@@ -245,6 +236,7 @@ impl DescribeUserInfoRequestBuilder {
     }
 
     /// The number of records per page. The default is `6`.
+    /// Array length: 1-100.
     ///
     /// - Server default when omitted: `6`.
     /// - At least `1` (else the server answers `InvalidParameter.PageSize`).
@@ -313,7 +305,8 @@ impl DescribeUserInfoRequest {
         .with_regions(
             &["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore", "na-toronto"],
         )
-        .with_rate_limit(20);
+        .with_rate_limit(20)
+        .idempotent();
     /// A builder for [`DescribeUserInfoRequest`].
     pub fn builder() -> DescribeUserInfoRequestBuilder {
         DescribeUserInfoRequestBuilder::default()
@@ -378,10 +371,19 @@ impl Action for DescribeUserInfoRequest {
 #[non_exhaustive]
 pub struct DescribeUserInfoResponse {
     /// The number of records returned.
-    #[serde(rename = "Total")]
+    ///
+    /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
+    /// - Example: `1`.
+    #[serde(
+        rename = "Total",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
     pub total: u64,
     /// The user information.
     /// Note: This field may return null, indicating that no valid values can be obtained.
+    ///
+    /// - Example: `UserList`.
     #[serde(rename = "UserList", default, skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<crate::types::UserInformation>>,
     /// The unique request ID, generated by the server, returned for every request.
@@ -736,10 +738,7 @@ impl DescribeUserInfoFluentBuilder {
         &self.inner
     }
 
-    /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as
-    /// `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when
-    /// the room was created. Its value can be obtained using the
-    /// [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050) API.
+    /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_218695_1590065777`.
     pub fn comm_id(mut self, value: impl Into<String>) -> Self {
@@ -753,8 +752,7 @@ impl DescribeUserInfoFluentBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as
-    /// `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -769,8 +767,7 @@ impl DescribeUserInfoFluentBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as
-    /// `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
     /// Note: The end and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
@@ -799,8 +796,8 @@ impl DescribeUserInfoFluentBuilder {
         self
     }
 
-    /// The users to query. If you do not specify this, the information of six users will
-    /// be returned.
+    /// The users to query. If you do not specify this, the information of six users will be returned.
+    /// Array length: 1-100.
     ///
     /// - At least 1 items.
     /// - At most 100 items.
@@ -841,6 +838,7 @@ impl DescribeUserInfoFluentBuilder {
     }
 
     /// The number of records per page. The default is `6`.
+    /// Array length: 1-100.
     ///
     /// - Server default when omitted: `6`.
     /// - At least `1` (else the server answers `InvalidParameter.PageSize`).

@@ -3,5 +3,176 @@
 
 //! One module per action: its request (with builder), response, error enum and fluent builder.
 
+/// `ControlAIConversation`: Control AI dialogue.
+pub mod control_ai_conversation;
+
+/// `CreateCloudModeration`: Creates cloud moderation tasks.
+pub mod create_cloud_moderation;
+
+/// `CreateCloudRecording`: Starts an on-cloud recording task.
+pub mod create_cloud_recording;
+
+/// `CreateCloudSliceTask`: Creates a cloud slicing task.
+pub mod create_cloud_slice_task;
+
+/// `CreateCloudTranscription`: Starts a cloud transcription task.
+pub mod create_cloud_transcription;
+
+/// `DeleteCloudModeration`: Stops cloud moderation.
+pub mod delete_cloud_moderation;
+
+/// `DeleteCloudRecording`: Stops an on-cloud recording task.
+pub mod delete_cloud_recording;
+
+/// `DeleteCloudSliceTask`: Stops a cloud slicing task.
+pub mod delete_cloud_slice_task;
+
+/// `DeleteCloudTranscription`: Terminate a cloud transcription task..
+pub mod delete_cloud_transcription;
+
+/// `DescribeAIConversation`: Describe AI conversation.
+pub mod describe_ai_conversation;
+
+/// `DescribeAITranscription`: Describe AI Transcription.
+pub mod describe_ai_transcription;
+
+/// `DescribeCallDetailInfo`: Queries the user list and call metrics.
+pub mod describe_call_detail_info;
+
+/// `DescribeCloudModeration`: Queries cloud moderation information.
+pub mod describe_cloud_moderation;
+
+/// `DescribeCloudRecording`: Queries the status of a recording task.
+pub mod describe_cloud_recording;
+
+/// `DescribeCloudSliceTask`: Queries information about cloud slicing tasks.
+pub mod describe_cloud_slice_task;
+
+/// `DescribeCloudTranscription`: Query cloud-based transcription status.
+pub mod describe_cloud_transcription;
+
+/// `DescribeMixTranscodingUsage`: Queries TRTC On-Cloud MixTranscoding usage.
+pub mod describe_mix_transcoding_usage;
+
+/// `DescribeRecordingUsage`: Queries TRTC recording usage.
+pub mod describe_recording_usage;
+
+/// `DescribeRelayUsage`: Queries TRTC relay to CDN usage.
+pub mod describe_relay_usage;
+
+/// `DescribeRoomInfo`: Queries the room list.
+pub mod describe_room_info;
+
+/// `DescribeScaleInfo`: Queries the number of rooms and users.
+pub mod describe_scale_info;
+
+/// `DescribeStreamIngest`: Query Relay Task.
+pub mod describe_stream_ingest;
+
+/// `DescribeTRTCMarketQualityData`: Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics.
+pub mod describe_trtc_market_quality_data;
+
+/// `DescribeTRTCMarketScaleData`: Query TRTC Monitoring Dashboard - Data Dashboard Scale Metrics.
+pub mod describe_trtc_market_scale_data;
+
+/// `DescribeTRTCRealTimeQualityData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality.
+pub mod describe_trtc_real_time_quality_data;
+
+/// `DescribeTRTCRealTimeScaleData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale.
+pub mod describe_trtc_real_time_scale_data;
+
+/// `DescribeTrtcRoomUsage`: Queries usage data grouped by room.
+pub mod describe_trtc_room_usage;
+
+/// `DescribeTrtcUsage`: Queries TRTC audio/video duration.
+pub mod describe_trtc_usage;
+
+/// `DescribeUnusualEvent`: Queries abnormal user experiences.
+pub mod describe_unusual_event;
+
+/// `DescribeUserEvent`: Queries the events during a call.
+pub mod describe_user_event;
+
 /// `DescribeUserInfo`: Queries the user list.
 pub mod describe_user_info;
+
+/// `DescribeWebRecord`: Queries the status of a web-page recording task.
+pub mod describe_web_record;
+
+/// `DismissRoom`: Dismisses a room.
+pub mod dismiss_room;
+
+/// `DismissRoomByStrRoomId`: Closes a room (by room ID in string type).
+pub mod dismiss_room_by_str_room_id;
+
+/// `ModifyCloudModeration`: Modifies cloud moderation tasks.
+pub mod modify_cloud_moderation;
+
+/// `ModifyCloudRecording`: Modifies a recording task.
+pub mod modify_cloud_recording;
+
+/// `ModifyCloudSliceTask`: Modifies a cloud slicing task.
+pub mod modify_cloud_slice_task;
+
+/// `QueryAIMessageList`: Retrieve the list of AI conversation context information..
+pub mod query_ai_message_list;
+
+/// `RemoveUser`: Removes a user.
+pub mod remove_user;
+
+/// `RemoveUserByStrRoomId`: Removes a user from a room (by room ID in string type).
+pub mod remove_user_by_str_room_id;
+
+/// `SetUserBlocked`: Disables/Enables the audio and video of a user.
+pub mod set_user_blocked;
+
+/// `SetUserBlockedByStrRoomId`: Disables/Enables the audio and video of a user (string-type room ID).
+pub mod set_user_blocked_by_str_room_id;
+
+/// `StartAIConversation`: Start an AI conversation task.
+pub mod start_ai_conversation;
+
+/// `StartAITranscription`: Starts an AI transcription task.
+pub mod start_ai_transcription;
+
+/// `StartPublishCdnStream`: Starts a relaying task.
+pub mod start_publish_cdn_stream;
+
+/// `StartStreamIngest`: Start Pull stream Relay.
+pub mod start_stream_ingest;
+
+/// `StartWebRecord`: Start page recording.
+pub mod start_web_record;
+
+/// `StopAIConversation`: Stop AI conversation task.
+pub mod stop_ai_conversation;
+
+/// `StopAITranscription`: Stop AI Transcription task.
+pub mod stop_ai_transcription;
+
+/// `StopPublishCdnStream`: Stops a relaying task.
+pub mod stop_publish_cdn_stream;
+
+/// `StopStreamIngest`: Stop Pull stream Relay.
+pub mod stop_stream_ingest;
+
+/// `StopWebRecord`: Stop an web-page recording task.
+pub mod stop_web_record;
+
+/// `TextToSpeech`: Real-Time text to speech.
+pub mod text_to_speech;
+
+/// `TextToSpeechSSE`: Real-Time SSE streaming text to speech.
+pub mod text_to_speech_sse;
+
+/// `UpdateAIConversation`: Update AI conversation task.
+pub mod update_ai_conversation;
+
+/// `UpdatePublishCdnStream`: Changes relaying parameters.
+pub mod update_publish_cdn_stream;
+
+/// `UpdateStreamIngest`: Update Relay Task.
+pub mod update_stream_ingest;
+
+/// `VoiceClone`: Clone a voice.
+pub mod voice_clone;

@@ -1,0 +1,64 @@
+//! `tests/examples.rs` of an imported service's crate: replays every official example
+//! recorded by the importer through the typed client.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::Service;
+
+/// The test file, for a service whose fixtures are at `fixtures` (relative to the
+/// project root).
+pub fn examples_test(service: &Service, fixtures: &str) -> TokenStream {
+    // generated/<dir>/ is two levels below the root.
+    let dir = format!("/../../{fixtures}");
+    let lib = format_ident!("{}", service.crate_name.replace('-', "_"));
+    let arms = service.actions.iter().map(|a| {
+        let name = &a.name;
+        let module = format_ident!("{}", a.snake);
+        let request = format_ident!("{}Request", a.type_prefix);
+        quote! { #name => replay_example::<#lib::operation::#module::#request>(&fixture).await, }
+    });
+    quote! {
+        use tencentcloud_runtime::examples::replay_example;
+        use tencentcloud_runtime::test_util::Fixture;
+
+        /// Every official example of the service: the typed request built from its
+        /// parameters sends exactly them, and its recorded response decodes into the
+        /// typed response or error. Examples marked with a known issue must still fail,
+        /// so that a mark never outlives its reason.
+        #[tokio::test]
+        async fn official_examples_replay_through_the_typed_client() {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), #dir);
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .unwrap_or_else(|e| panic!("cannot read {dir}: {e}"))
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect();
+            files.sort();
+            let (mut passed, mut marked) = (0, 0);
+            let mut failures = Vec::new();
+            for path in &files {
+                let fixture = Fixture::load(path).unwrap_or_else(|e| panic!("{e}"));
+                let Some(action) = fixture.exchanges.first().map(|x| x.request.action.clone()) else {
+                    failures.push(format!("{}: no exchange", path.display()));
+                    continue;
+                };
+                let outcome = match action.as_str() {
+                    #(#arms)*
+                    other => Err(format!("no action `{other}` in this crate")),
+                };
+                match (&fixture.known_issue, outcome) {
+                    (None, Ok(())) => passed += 1,
+                    (Some(_), Err(_)) => marked += 1,
+                    (None, Err(e)) => failures.push(format!("{}: {e}", path.display())),
+                    (Some(issue), Ok(())) => {
+                        failures.push(format!("{}: marked ({issue}) but passes; re-import", path.display()))
+                    }
+                }
+            }
+            println!("{passed} example(s) passed, {marked} marked with a known issue, of {}", files.len());
+            assert!(failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures.join("\n"));
+            assert!(!files.is_empty(), "no fixtures in {dir}");
+        }
+    }
+}

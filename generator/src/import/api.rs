@@ -1,0 +1,346 @@
+//! Tencent's `api.json`: its format, and its conversion into a spec ([`ServiceFile`]).
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::mine::{mine, Mined};
+use crate::naming;
+use crate::spec::model::{ActionSpec, FieldSpec, ModelSpec, ServiceFile, ServiceInfo, Status, TypeSpec, Usage};
+
+/// The whole file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiFile {
+    /// Actions by name.
+    pub actions: IndexMap<String, ApiAction>,
+    /// Objects (request, response and data structures) by name.
+    pub objects: IndexMap<String, ApiObject>,
+    /// Service name and version.
+    pub metadata: ApiMetadata,
+}
+
+/// `metadata`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiMetadata {
+    /// `2019-07-22`.
+    pub api_version: String,
+    /// `trtc`.
+    pub service_short_name: String,
+}
+
+/// One action.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiAction {
+    /// The one-line title ("Queries the user list").
+    pub name: String,
+    /// Description.
+    #[serde(default)]
+    pub document: String,
+    /// Request object name.
+    pub input: String,
+    /// Response object name.
+    pub output: String,
+    /// `online`, `deprecated`, `offline` or absent.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Sent with `Authorization: SKIP`.
+    #[serde(default)]
+    pub skip_sign: bool,
+}
+
+/// One object.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiObject {
+    /// Description.
+    #[serde(default)]
+    pub document: String,
+    /// Members in wire order.
+    #[serde(default)]
+    pub members: Vec<ApiMember>,
+    /// `in`, `out` or `both` for data structures.
+    #[serde(default)]
+    pub usage: Option<String>,
+}
+
+/// One member.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiMember {
+    /// Wire name.
+    pub name: String,
+    /// `string`, `int`, `float`, `bool`, `list`, `object`, `binary`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Element type or object name.
+    #[serde(default)]
+    pub member: String,
+    /// Description.
+    #[serde(default)]
+    pub document: String,
+    /// Example, as text.
+    #[serde(default)]
+    pub example: Option<String>,
+    /// Input: must be sent.
+    #[serde(default)]
+    pub required: bool,
+    /// Output: always present.
+    #[serde(default)]
+    pub output_required: bool,
+    /// Output: may be null.
+    #[serde(default)]
+    pub value_allowed_null: bool,
+    /// Not open to callers.
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+/// A problem that stops a service from importing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportIssue {
+    /// Where, as a path in `api.json` (`objects.X.members[2]`).
+    pub at: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Counts from converting one `api.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Constraints mined, by kind (`min`, `one_of`, ...).
+    pub mined: std::collections::BTreeMap<String, usize>,
+    /// Defaults mined.
+    pub defaults: usize,
+    /// Mined constraints dropped because they reject an example.
+    pub dropped: usize,
+    /// Sentences that looked like constraints but stayed prose.
+    pub prose: usize,
+    /// Actions marked safe to repeat.
+    pub idempotent: usize,
+}
+
+/// Scalars of `member` under `type: string`/`int`/... (the element types `list` uses too).
+fn scalar(ty: &str, member: &str) -> Option<&'static str> {
+    Some(match (ty, member) {
+        ("int", "uint64") | (_, "uint64") => "uint64",
+        ("int", _) | (_, "int64") | (_, "int") => "int64",
+        ("float", _) | (_, "float") | (_, "double") => "float",
+        ("bool", _) | (_, "bool") | (_, "boolean") => "bool",
+        ("binary", _) | (_, "binary") => "binary",
+        (_, "date") => "date",
+        (_, "datetime") => "datetime",
+        (_, "datetime_iso") => "datetime_iso",
+        ("string", _) | (_, "string") => "string",
+        _ => return None,
+    })
+}
+
+impl ApiFile {
+    /// The spec type of a member, or why it has none.
+    fn member_type(&self, m: &ApiMember) -> Result<TypeSpec, String> {
+        let element = |name: &str| -> Result<TypeSpec, String> {
+            if self.objects.contains_key(name) {
+                Ok(TypeSpec::Named(name.to_owned()))
+            } else if let Some(s) = scalar("", name) {
+                Ok(TypeSpec::Named(s.to_owned()))
+            } else {
+                Err(format!("element type `{name}` is neither a scalar nor an object of the file"))
+            }
+        };
+        match m.ty.as_str() {
+            "list" => Ok(TypeSpec::List(vec![element(&m.member)?])),
+            "object" => element(&m.member),
+            t => scalar(t, &m.member)
+                .map(|s| TypeSpec::Named(s.to_owned()))
+                .ok_or_else(|| format!("unknown type `{t}` (member `{}`)", m.member)),
+        }
+    }
+
+    /// Converts the file into a spec. `source` is recorded as provenance.
+    pub fn to_spec(&self, source: crate::spec::model::SourceInfo) -> Result<(ServiceFile, Counts), Vec<ImportIssue>> {
+        let mut issues = Vec::new();
+        let mut counts = Counts::default();
+        let io: std::collections::BTreeSet<&str> =
+            self.actions.values().flat_map(|a| [a.input.as_str(), a.output.as_str()]).collect();
+        // Data structures: objects that are no action's request or response, plus any
+        // object a member refers to.
+        let mut referenced = std::collections::BTreeSet::new();
+        for o in self.objects.values() {
+            for m in &o.members {
+                if matches!(m.ty.as_str(), "list" | "object") && self.objects.contains_key(&m.member) {
+                    referenced.insert(m.member.as_str());
+                }
+            }
+        }
+        let mut models = IndexMap::new();
+        for (name, o) in &self.objects {
+            if io.contains(name.as_str()) && !referenced.contains(name.as_str()) {
+                continue;
+            }
+            let usage = match o.usage.as_deref() {
+                Some("in") => Usage::In,
+                Some("out") => Usage::Out,
+                _ => Usage::Both,
+            };
+            let mut fields = IndexMap::new();
+            for (i, m) in o.members.iter().enumerate() {
+                let at = format!("objects.{name}.members[{i}]");
+                match self.field(m, Side::Model(usage), &mut counts) {
+                    Ok(f) => {
+                        if fields.insert(m.name.clone(), f).is_some() {
+                            issues.push(ImportIssue { at, message: format!("member `{}` appears twice", m.name) });
+                        }
+                    }
+                    Err(message) => issues.push(ImportIssue { at, message }),
+                }
+            }
+            if fields.is_empty() {
+                issues.push(ImportIssue { at: format!("objects.{name}"), message: "an object without members".into() });
+            }
+            models.insert(
+                name.clone(),
+                ModelSpec { doc: o.document.clone(), usage: Some(usage), rust_name: None, fields, notes: None },
+            );
+        }
+        let mut actions = IndexMap::new();
+        for (name, a) in &self.actions {
+            let at = format!("actions.{name}");
+            let (Some(input), Some(output)) = (self.objects.get(&a.input), self.objects.get(&a.output)) else {
+                issues.push(ImportIssue { at, message: "its input or output object is missing".into() });
+                continue;
+            };
+            let status = match a.status.as_deref() {
+                None | Some("online") | Some("") => None,
+                Some("deprecated") => Some(Status::Deprecated),
+                Some("offline") => Some(Status::Offline),
+                Some(other) => {
+                    issues.push(ImportIssue { at: format!("{at}.status"), message: format!("unknown status `{other}`") });
+                    None
+                }
+            };
+            let mut spec = ActionSpec {
+                title: a.name.trim().to_owned(),
+                doc: a.document.clone(),
+                status,
+                rust_name: None,
+                regions: Vec::new(),
+                rate_limit: None,
+                signed: !a.skip_sign,
+                idempotent: None,
+                example_program: false,
+                input: IndexMap::new(),
+                rules: Vec::new(),
+                output: IndexMap::new(),
+                errors: IndexMap::new(),
+            };
+            for (side, object, slot) in [(Side::Input, input, &mut spec.input), (Side::Output, output, &mut spec.output)] {
+                for (i, m) in object.members.iter().enumerate() {
+                    if side == Side::Output && m.name == "RequestId" {
+                        continue;
+                    }
+                    let obj = if side == Side::Input { &a.input } else { &a.output };
+                    let at = format!("objects.{obj}.members[{i}]");
+                    match self.field(m, side, &mut counts) {
+                        Ok(f) => {
+                            if slot.insert(m.name.clone(), f).is_some() {
+                                issues.push(ImportIssue { at, message: format!("member `{}` appears twice", m.name) });
+                            }
+                        }
+                        Err(message) => issues.push(ImportIssue { at, message }),
+                    }
+                }
+            }
+            if naming::is_read_only_action(name) || spec.input.contains_key(naming::CLIENT_TOKEN) {
+                spec.idempotent = Some(true);
+                counts.idempotent += 1;
+            }
+            actions.insert(name.clone(), spec);
+        }
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        let service = ServiceInfo {
+            name: self.metadata.service_short_name.clone(),
+            version: self.metadata.api_version.clone(),
+            endpoint: None,
+            crate_name: None,
+            title: self.metadata.service_short_name.to_uppercase(),
+            doc: String::new(),
+            source: Some(source),
+        };
+        let file = ServiceFile {
+            service,
+            models,
+            actions,
+            errors: IndexMap::new(),
+            codes: IndexMap::new(),
+        };
+        Ok((file, counts))
+    }
+
+    fn field(&self, m: &ApiMember, side: Side, counts: &mut Counts) -> Result<FieldSpec, String> {
+        let ty = self.member_type(m)?;
+        let (required, output_required, nullable, validated) = match side {
+            Side::Input | Side::Model(Usage::In) => (m.required, false, false, true),
+            Side::Output | Side::Model(Usage::Out) => (m.output_required, false, m.value_allowed_null, false),
+            Side::Model(Usage::Both) => (m.required, m.output_required, m.value_allowed_null, true),
+        };
+        let mut field = FieldSpec {
+            ty,
+            required,
+            output_required,
+            nullable,
+            disabled: m.disabled,
+            rust_name: None,
+            default: None,
+            default_source: None,
+            doc: m.document.clone(),
+            example: m.example.clone().filter(|e| !e.is_empty()),
+            missing: None,
+            constraints: Vec::new(),
+            deprecated: None,
+            notes: None,
+        };
+        if validated {
+            let Mined { default, constraints, dropped, prose } = mine(&m.document, &field.ty, m.example.as_deref());
+            for c in &constraints {
+                *counts.mined.entry(constraint_kind(c).to_owned()).or_default() += 1;
+            }
+            counts.defaults += usize::from(default.is_some());
+            counts.dropped += dropped.len();
+            counts.prose += prose.len();
+            if default.is_some() {
+                field.default_source = Some("mined from the documentation".into());
+            }
+            field.default = default;
+            field.constraints = constraints;
+        }
+        Ok(field)
+    }
+}
+
+/// The kind a constraint states (`min`, `max`, ...).
+pub fn constraint_kind(c: &crate::spec::model::ConstraintSpec) -> &'static str {
+    if c.min.is_some() {
+        "min"
+    } else if c.max.is_some() {
+        "max"
+    } else if c.min_length.is_some() {
+        "min_length"
+    } else if c.max_length.is_some() {
+        "max_length"
+    } else if c.min_items.is_some() {
+        "min_items"
+    } else if c.max_items.is_some() {
+        "max_items"
+    } else if c.pattern.is_some() {
+        "pattern"
+    } else {
+        "one_of"
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Input,
+    Output,
+    Model(Usage),
+}

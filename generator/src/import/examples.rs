@@ -1,0 +1,379 @@
+//! Tencent's `examples.json`: recorded example exchanges, turned into fixtures.
+//!
+//! Each example becomes a fixture in the runtime's fixture format
+//! (`tencentcloud_runtime::test_util::Fixture`). Before that, the example is checked
+//! against the imported spec the way the generated client will see it: a body that is
+//! not JSON, a parameter the action does not have, or a value of the wrong type cannot
+//! pass, so the fixture is kept and marked with `known_issue` naming the reason. Mined
+//! constraints that reject an official example's value are dropped from the spec.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use crate::spec::model::{ConstraintSpec, FieldSpec, ModelSpec, NumberSpec, ServiceFile, TypeSpec};
+
+/// The whole file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExamplesFile {
+    /// Examples by action name.
+    #[serde(default)]
+    pub actions: IndexMap<String, Vec<ApiExample>>,
+}
+
+/// One recorded example.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiExample {
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// Description.
+    #[serde(default)]
+    pub document: String,
+    /// The raw HTTP request: headers, a blank line, the JSON body.
+    #[serde(default)]
+    pub input: String,
+    /// The JSON response.
+    #[serde(default)]
+    pub output: String,
+}
+
+/// One fixture to write.
+pub struct ExampleFixture {
+    /// File name (`DescribeUserInfo.1.json`).
+    pub file: String,
+    /// The fixture, as JSON.
+    pub fixture: Value,
+    /// Why it cannot pass, if it cannot.
+    pub known_issue: Option<String>,
+}
+
+/// What converting the examples found.
+#[derive(Debug, Clone, Default)]
+pub struct ExampleReport {
+    /// Mined constraints dropped because an example breaks them: `(action.field, reason)`.
+    pub dropped: Vec<(String, String)>,
+}
+
+/// Fixtures for every example of an action the spec has, in file order; drops mined
+/// constraints an example breaks.
+pub fn fixtures(spec: &mut ServiceFile, examples: &ExamplesFile) -> (Vec<ExampleFixture>, ExampleReport) {
+    let mut out = Vec::new();
+    let mut report = ExampleReport::default();
+    let version = spec.service.version.clone();
+    for (action, list) in &examples.actions {
+        if !spec.actions.contains_key(action) {
+            continue;
+        }
+        for (i, ex) in list.iter().enumerate() {
+            let (body, mut issue) = request_body(action, &ex.input);
+            let (response, response_issue) = response_body(&ex.output);
+            if let (Some(Value::Object(params)), None) = (&body, &issue) {
+                drop_broken_constraints(spec, action, params, &mut report);
+                issue = check_request(spec, action, params).err();
+            }
+            if issue.is_none() {
+                issue = response_issue;
+            }
+            if let (Some(resp), None) = (&response, &issue) {
+                issue = check_response(spec, action, resp).err();
+            }
+            let description = match (ex.title.trim(), ex.document.trim()) {
+                (t, "") => format!("Official example: {t}"),
+                (t, d) => format!("Official example: {t}. {d}"),
+            };
+            let request_body = body.unwrap_or_else(|| Value::String(ex.input.clone()));
+            let response = match response {
+                Some(v) => json!({"status": 200, "body": v}),
+                None => json!({"status": 200, "body_text": ex.output}),
+            };
+            let mut fixture = Map::new();
+            fixture.insert("description".into(), Value::String(description));
+            if let Some(reason) = &issue {
+                fixture.insert("known_issue".into(), Value::String(reason.clone()));
+            }
+            fixture.insert(
+                "exchanges".into(),
+                json!([{"request": {"action": action, "version": version, "body": request_body}, "response": response}]),
+            );
+            out.push(ExampleFixture {
+                file: format!("{action}.{}.json", i + 1),
+                fixture: Value::Object(fixture),
+                known_issue: issue,
+            });
+        }
+    }
+    (out, report)
+}
+
+/// The JSON body of a raw request, or why there is none.
+fn request_body(action: &str, raw: &str) -> (Option<Value>, Option<String>) {
+    let text = raw.replace("\r\n", "\n");
+    let Some((head, body)) = text.split_once("\n\n") else {
+        return (None, Some("the example request has no body".into()));
+    };
+    let named = head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim().eq_ignore_ascii_case("X-TC-Action").then(|| v.trim().to_owned())
+    });
+    if let Some(named) = named {
+        if !named.eq_ignore_ascii_case(action) {
+            return (None, Some(format!("the example request is for `{named}`, not `{action}`")));
+        }
+    }
+    match serde_json::from_str::<Value>(body.trim()) {
+        Ok(v @ Value::Object(_)) => (Some(v), None),
+        Ok(_) => (None, Some("the example request body is not a JSON object".into())),
+        Err(e) => (None, Some(format!("the example request body is not valid JSON ({e})"))),
+    }
+}
+
+fn response_body(raw: &str) -> (Option<Value>, Option<String>) {
+    match serde_json::from_str::<Value>(raw.trim()) {
+        Ok(v) => {
+            let issue = match v.get("Response") {
+                Some(Value::Object(r)) if r.contains_key("Error") || r.contains_key("RequestId") => None,
+                Some(Value::Object(_)) => Some("the example response has no RequestId".into()),
+                _ => Some("the example response has no Response object".into()),
+            };
+            (Some(v), issue)
+        }
+        Err(e) => (None, Some(format!("the example response is not valid JSON ({e})"))),
+    }
+}
+
+fn check_request(spec: &ServiceFile, action: &str, params: &Map<String, Value>) -> Result<(), String> {
+    let a = &spec.actions[action];
+    check_object(&spec.models, &a.input, params, "", true)
+}
+
+fn check_response(spec: &ServiceFile, action: &str, body: &Value) -> Result<(), String> {
+    let Some(Value::Object(r)) = body.get("Response") else { return Ok(()) };
+    if let Some(e) = r.get("Error") {
+        return match e.get("Code") {
+            Some(Value::String(_)) => Ok(()),
+            _ => Err("the example error has no string Code".into()),
+        };
+    }
+    let mut fields = r.clone();
+    fields.remove("RequestId");
+    check_object(&spec.models, &spec.actions[action].output, &fields, "Response.", false)
+}
+
+/// Whether `value` is what the generated types accept (`request`: also no unknown
+/// members and no nulls, since those would not be sent back as recorded).
+fn check_object(
+    models: &IndexMap<String, ModelSpec>,
+    fields: &IndexMap<String, FieldSpec>,
+    value: &Map<String, Value>,
+    prefix: &str,
+    request: bool,
+) -> Result<(), String> {
+    for (k, v) in value {
+        let path = format!("{prefix}{k}");
+        match fields.get(k) {
+            Some(f) => check_value(models, &f.ty, v, &path, request)?,
+            None if request => return Err(format!("`{path}` is not a parameter of the action")),
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+fn check_value(
+    models: &IndexMap<String, ModelSpec>,
+    ty: &TypeSpec,
+    v: &Value,
+    path: &str,
+    request: bool,
+) -> Result<(), String> {
+    if v.is_null() {
+        return if request { Err(format!("`{path}` is null in the request")) } else { Ok(()) };
+    }
+    let wrong = |what: &str| Err(format!("`{path}` should be {what}, the example has `{}`", short(v)));
+    match ty {
+        TypeSpec::List(inner) => match (v, inner.first()) {
+            (Value::Array(items), Some(inner)) => {
+                for (i, item) in items.iter().enumerate() {
+                    check_value(models, inner, item, &format!("{path}[{i}]"), request)?;
+                }
+                Ok(())
+            }
+            _ => wrong("a list"),
+        },
+        TypeSpec::Named(name) => match name.as_str() {
+            "string" | "binary" | "date" | "datetime" | "datetime_iso" => {
+                if v.is_string() {
+                    Ok(())
+                } else {
+                    wrong("a string")
+                }
+            }
+            "int64" | "int" => {
+                if v.is_i64() {
+                    Ok(())
+                } else {
+                    wrong("a signed 64-bit integer")
+                }
+            }
+            "uint64" => {
+                if v.is_u64() {
+                    Ok(())
+                } else {
+                    wrong("an unsigned 64-bit integer")
+                }
+            }
+            "float" => {
+                if v.is_number() {
+                    Ok(())
+                } else {
+                    wrong("a number")
+                }
+            }
+            "bool" => {
+                if v.is_boolean() {
+                    Ok(())
+                } else {
+                    wrong("a boolean")
+                }
+            }
+            model => match (models.get(model), v) {
+                (Some(m), Value::Object(o)) => check_object(models, &m.fields, o, &format!("{path}."), request),
+                (Some(_), _) => wrong(&format!("a `{model}` object")),
+                (None, _) => Ok(()),
+            },
+        },
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
+}
+
+/// Removes each mined constraint of a top-level or nested input that the example's
+/// value breaks.
+fn drop_broken_constraints(
+    spec: &mut ServiceFile,
+    action: &str,
+    params: &Map<String, Value>,
+    report: &mut ExampleReport,
+) {
+    let mut broken: Vec<(Option<String>, String, usize, String)> = Vec::new();
+    {
+        let a = &spec.actions[action];
+        collect_broken(&spec.models, None, &a.input, params, &mut broken, 0);
+    }
+    // Remove from the end so indices stay valid.
+    broken.sort_by(|x, y| (&x.0, &x.1, y.2).cmp(&(&y.0, &y.1, x.2)));
+    broken.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1 && x.2 == y.2);
+    for (model, field, index, reason) in broken {
+        let fields = match &model {
+            Some(m) => spec.models.get_mut(m).map(|m| &mut m.fields),
+            None => spec.actions.get_mut(action).map(|a| &mut a.input),
+        };
+        if let Some(f) = fields.and_then(|fs| fs.get_mut(&field)) {
+            if index < f.constraints.len() && f.constraints[index].source.is_some() {
+                f.constraints.remove(index);
+                let owner = model.unwrap_or_else(|| action.to_owned());
+                report.dropped.push((format!("{owner}.{field}"), reason));
+            }
+        }
+    }
+}
+
+fn collect_broken(
+    models: &IndexMap<String, ModelSpec>,
+    model: Option<&str>,
+    fields: &IndexMap<String, FieldSpec>,
+    value: &Map<String, Value>,
+    out: &mut Vec<(Option<String>, String, usize, String)>,
+    depth: usize,
+) {
+    if depth > 32 {
+        return;
+    }
+    for (k, v) in value {
+        let Some(f) = fields.get(k) else { continue };
+        for (i, c) in f.constraints.iter().enumerate() {
+            if let Some(reason) = breaks(c, v) {
+                out.push((model.map(str::to_owned), k.clone(), i, reason));
+            }
+        }
+        let inner = match &f.ty {
+            TypeSpec::List(t) => t.first(),
+            t => Some(t),
+        };
+        if let Some(TypeSpec::Named(name)) = inner {
+            if let Some(m) = models.get(name) {
+                let items: Vec<&Value> = match v {
+                    Value::Array(a) => a.iter().collect(),
+                    other => vec![other],
+                };
+                for item in items {
+                    if let Value::Object(o) = item {
+                        collect_broken(models, Some(name), &m.fields, o, out, depth + 1);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn as_f64(n: &NumberSpec) -> f64 {
+    match n {
+        NumberSpec::Int(i) => *i as f64,
+        NumberSpec::UInt(u) => *u as f64,
+        NumberSpec::Float(f) => *f,
+    }
+}
+
+/// Why `v` breaks `c`, if it does (values of the wrong type break nothing here).
+fn breaks(c: &ConstraintSpec, v: &Value) -> Option<String> {
+    let shown = short(v);
+    let chars = v.as_str().map(|s| s.chars().count() as u64);
+    let items = v.as_array().map(|a| a.len() as u64);
+    let fail = |what: String| Some(format!("an official example has `{shown}`, which breaks {what}"));
+    if let (Some(min), Some(x)) = (&c.min, v.as_f64()) {
+        if x < as_f64(min) {
+            return fail(format!("min {}", as_f64(min)));
+        }
+    }
+    if let (Some(max), Some(x)) = (&c.max, v.as_f64()) {
+        if x > as_f64(max) {
+            return fail(format!("max {}", as_f64(max)));
+        }
+    }
+    match (c.min_length, chars) {
+        (Some(n), Some(len)) if len < n => return fail(format!("min_length {n}")),
+        _ => {}
+    }
+    match (c.max_length, chars) {
+        (Some(n), Some(len)) if len > n => return fail(format!("max_length {n}")),
+        _ => {}
+    }
+    match (c.min_items, items) {
+        (Some(n), Some(len)) if len < n => return fail(format!("min_items {n}")),
+        _ => {}
+    }
+    match (c.max_items, items) {
+        (Some(n), Some(len)) if len > n => return fail(format!("max_items {n}")),
+        _ => {}
+    }
+    if let (Some(values), Some(s)) = (&c.one_of, v.as_str()) {
+        if !values.iter().any(|x| x == s) {
+            return fail("one_of".into());
+        }
+    }
+    if let (Some(p), Some(s)) = (&c.pattern, v.as_str()) {
+        if let Ok(re) = regex::Regex::new(&format!("^(?:{p})$")) {
+            if !re.is_match(s) {
+                return fail(format!("pattern {p}"));
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,206 @@
+//! Lenient decoding of response members documented as always present.
+//!
+//! The service does not always keep its promises: a member the spec documents as
+//! always present is sometimes missing or `null`. Rather than failing the whole call,
+//! generated response structs decode such a member as its type's default:
+//!
+//! ```
+//! #[derive(serde::Deserialize)]
+//! struct Output {
+//!     #[serde(rename = "Total", default = "tencentcloud_runtime::de::absent",
+//!             deserialize_with = "tencentcloud_runtime::de::null_as_default")]
+//!     total: u64,
+//! }
+//!
+//! let out: Output = serde_json::from_str(r#"{"Total": null}"#).unwrap();
+//! assert_eq!(out.total, 0);
+//! assert_eq!(tencentcloud_runtime::de::take_defaults_used(), 1);
+//! ```
+//!
+//! Each default used is counted in a thread-local counter (decoding is synchronous, so
+//! the whole decode of one response happens on one thread). The client resets the
+//! counter before decoding a response and reads it afterwards; only when a default
+//! was used does it compare the raw `Response` with the decoded value
+//! ([`defaulted_paths`]) and log one warning per member that was missing or `null`.
+
+use std::cell::Cell;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+thread_local! {
+    /// Defaults used on this thread since the last [`take_defaults_used`].
+    static DEFAULTS_USED: Cell<u32> = const { Cell::new(0) };
+}
+
+fn record() {
+    DEFAULTS_USED.with(|c| c.set(c.get().saturating_add(1)));
+}
+
+/// How many defaults [`absent`] and [`null_as_default`] have used on this thread since
+/// the last call, resetting the count to zero.
+pub fn take_defaults_used() -> u32 {
+    DEFAULTS_USED.with(|c| c.replace(0))
+}
+
+/// The value of a member that is missing from the response: `T::default()`, recorded
+/// as a default used. Named by `#[serde(default = "tencentcloud_runtime::de::absent")]`.
+pub fn absent<T: Default>() -> T {
+    record();
+    T::default()
+}
+
+/// Decodes a member that may be `null`: `null` becomes `T::default()` (recorded as a
+/// default used); any other value decodes as `T`, so a value of the wrong type is still
+/// an error. Named by
+/// `#[serde(deserialize_with = "tencentcloud_runtime::de::null_as_default")]`.
+pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    match Option::<T>::deserialize(deserializer)? {
+        Some(value) => Ok(value),
+        None => {
+            record();
+            Ok(T::default())
+        }
+    }
+}
+
+/// The paths of the members present (and not `null`) in `typed`, the decoded output
+/// serialized back to JSON, but missing or `null` in `raw`, the `Response` object as
+/// received: the members that were decoded as their default.
+///
+/// Paths name object members by key, joined with `.`, and array elements by index:
+/// `UserList[1].RoomStr`. A member missing as a whole is reported once, not member by
+/// member. Values of different kinds on the two sides are not compared further.
+pub fn defaulted_paths(raw: &Value, typed: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut path = String::new();
+    walk(raw, typed, &mut path, &mut out);
+    out
+}
+
+fn walk(raw: &Value, typed: &Value, path: &mut String, out: &mut Vec<String>) {
+    match (raw, typed) {
+        (Value::Object(raw), Value::Object(typed)) => {
+            for (key, value) in typed {
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+                visit(raw.get(key), value, path, out);
+                path.truncate(len);
+            }
+        }
+        (Value::Array(raw), Value::Array(typed)) => {
+            for (i, value) in typed.iter().enumerate() {
+                let len = path.len();
+                // Writing to a String cannot fail.
+                let _ = write!(path, "[{i}]");
+                visit(raw.get(i), value, path, out);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn visit(raw: Option<&Value>, typed: &Value, path: &mut String, out: &mut Vec<String>) {
+    match raw {
+        None | Some(Value::Null) if !typed.is_null() => out.push(path.clone()),
+        Some(raw) => walk(raw, typed, path, out),
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Out {
+        #[serde(rename = "Total", default = "crate::de::absent", deserialize_with = "crate::de::null_as_default")]
+        total: u64,
+        #[serde(rename = "Name", default = "crate::de::absent", deserialize_with = "crate::de::null_as_default")]
+        name: String,
+        #[serde(rename = "Tags", default = "crate::de::absent", deserialize_with = "crate::de::null_as_default")]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn missing_and_null_members_decode_as_default_and_are_counted() {
+        take_defaults_used();
+        let full: Out = serde_json::from_str(r#"{"Total": 3, "Name": "n", "Tags": ["a"]}"#).unwrap();
+        assert_eq!(full, Out { total: 3, name: "n".into(), tags: vec!["a".into()] });
+        assert_eq!(take_defaults_used(), 0);
+
+        let sparse: Out = serde_json::from_str(r#"{"Total": null, "Tags": null}"#).unwrap();
+        assert_eq!(sparse, Out { total: 0, name: String::new(), tags: Vec::new() });
+        assert_eq!(take_defaults_used(), 3);
+        assert_eq!(take_defaults_used(), 0, "taking resets the count");
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_still_an_error() {
+        take_defaults_used();
+        assert!(serde_json::from_str::<Out>(r#"{"Total": "two", "Name": "n", "Tags": []}"#).is_err());
+        assert!(serde_json::from_str::<Out>(r#"{"Total": 1, "Name": 5, "Tags": []}"#).is_err());
+        assert!(serde_json::from_str::<Out>(r#"{"Total": 1, "Name": "n", "Tags": [null]}"#).is_err());
+        assert_eq!(take_defaults_used(), 0);
+    }
+
+    #[test]
+    fn the_count_is_per_thread() {
+        take_defaults_used();
+        let _: Out = serde_json::from_str("{}").unwrap();
+        let other = std::thread::spawn(take_defaults_used).join().unwrap();
+        assert_eq!(other, 0);
+        assert_eq!(take_defaults_used(), 3);
+    }
+
+    #[test]
+    fn paths_in_objects() {
+        let raw = json!({"Total": null, "RequestId": "r"});
+        let typed = json!({"Total": 0, "Name": "", "RequestId": "r"});
+        assert_eq!(defaulted_paths(&raw, &typed), ["Total", "Name"]);
+        assert!(defaulted_paths(&typed, &typed).is_empty());
+    }
+
+    #[test]
+    fn paths_in_arrays_and_nested() {
+        let raw = json!({"UserList": [
+            {"RoomStr": "1", "UserId": "a"},
+            {"UserId": "b", "Device": {"Os": null}},
+            {"RoomStr": "3", "UserId": null}
+        ], "Groups": [[{"Id": 1}, {}]]});
+        let typed = json!({"UserList": [
+            {"RoomStr": "1", "UserId": "a"},
+            {"RoomStr": "", "UserId": "b", "Device": {"Os": "", "Version": ""}},
+            {"RoomStr": "3", "UserId": ""}
+        ], "Groups": [[{"Id": 1}, {"Id": 0}]]});
+        assert_eq!(
+            defaulted_paths(&raw, &typed),
+            [
+                "UserList[1].RoomStr",
+                "UserList[1].Device.Os",
+                "UserList[1].Device.Version",
+                "UserList[2].UserId",
+                "Groups[0][1].Id"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_container_is_reported_once_and_nulls_and_kind_changes_are_not_reported() {
+        let raw = json!({"Info": null, "Count": "3"});
+        let typed = json!({"Info": {"A": 0, "B": ""}, "List": [], "Optional": null, "Count": 3});
+        assert_eq!(defaulted_paths(&raw, &typed), ["Info", "List"]);
+        assert!(defaulted_paths(&json!([]), &json!({"A": 1})).is_empty());
+        assert!(defaulted_paths(&json!(null), &json!(null)).is_empty());
+    }
+}

@@ -1,0 +1,184 @@
+//! Response members documented as always present that are missing or null decode as
+//! their default, with one warning per member naming its path.
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use common::*;
+use tencentcloud_runtime::error::{DecodeErrorKind, SdkError};
+use tencentcloud_runtime::test_util::CapturingTransport;
+
+#[derive(Clone, Default)]
+struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Buffer {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut b) = self.0.lock() {
+            b.extend_from_slice(data);
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Buffer {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().expect("logs").clone()).expect("UTF-8 logs")
+    }
+
+    /// The warning lines.
+    fn warnings(&self) -> Vec<String> {
+        self.text().lines().filter(|l| l.contains("WARN")).map(str::to_owned).collect()
+    }
+}
+
+/// Calls DescribeUserList against a reply with `response` as its `Response`, returning
+/// the result and the logs.
+async fn call(response: &str) -> (Result<DescribeUserListOutput, SdkError<DescribeUserInfoError>>, Buffer) {
+    let logs = Buffer::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let transport = CapturingTransport::new().with_response(200, format!(r#"{{"Response": {response}}}"#));
+    let result = client(&transport).call(&DescribeUserList { sdk_app_id: 1 }).await;
+    (result, logs)
+}
+
+const WARNING: &str = "response member documented as always present was missing or null; decoded as its default";
+
+#[tokio::test]
+async fn a_complete_response_logs_nothing() {
+    let (out, logs) =
+        call(r#"{"Total": 1, "UserList": [{"RoomStr": "1", "UserId": "a", "JoinTs": 5}], "RequestId": "r-full"}"#)
+            .await;
+    let out = out.expect("decodes");
+    assert_eq!(out.total, 1);
+    assert_eq!(out.user_list.expect("list")[0].join_ts, Some(5));
+    assert_eq!(logs.text(), "");
+    // Optional members may be missing or null without a warning.
+    let (out, logs) = call(r#"{"Total": 0, "UserList": null, "RequestId": "r-empty"}"#).await;
+    assert_eq!(out.expect("decodes").user_list, None);
+    assert_eq!(logs.text(), "");
+}
+
+#[tokio::test]
+async fn missing_and_null_members_are_defaulted_and_each_is_logged() {
+    let (out, logs) = call(
+        r#"{"Total": null, "UserList": [
+            {"RoomStr": "1", "UserId": "a"},
+            {"UserId": "b", "JoinTs": 7},
+            {"RoomStr": "3", "UserId": null}
+        ], "RequestId": "r-sparse"}"#,
+    )
+    .await;
+    let out = out.expect("decodes despite the gaps");
+    assert_eq!(out.total, 0);
+    let users = out.user_list.expect("list");
+    assert_eq!(users[1], UserInformation { room_str: String::new(), user_id: "b".into(), join_ts: Some(7) });
+    assert_eq!(users[2].user_id, "");
+
+    let warnings = logs.warnings();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    for (line, field) in warnings.iter().zip(["Total", "UserList[1].RoomStr", "UserList[2].UserId"]) {
+        assert!(line.contains(WARNING), "{line}");
+        assert!(line.contains("action=\"DescribeUserList\""), "{line}");
+        assert!(line.contains(&format!("field=\"{field}\"")), "{line}");
+        assert!(line.contains("request_id=\"r-sparse\""), "{line}");
+    }
+}
+
+#[tokio::test]
+async fn a_missing_request_id_is_logged_too() {
+    let (out, logs) = call(r#"{"Total": 4}"#).await;
+    assert_eq!(out.expect("decodes").request_id, "");
+    let warnings = logs.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].contains("field=\"RequestId\""), "{}", warnings[0]);
+}
+
+#[tokio::test]
+async fn a_value_of_the_wrong_type_is_still_a_schema_error() {
+    for response in [
+        r#"{"Total": "two", "RequestId": "r"}"#,
+        r#"{"Total": 1, "UserList": [{"RoomStr": 5}], "RequestId": "r"}"#,
+        r#"{"Total": 1, "UserList": [null], "RequestId": "r"}"#,
+    ] {
+        let (out, logs) = call(response).await;
+        let err = out.expect_err(response);
+        let SdkError::Decode(d) = &err else { panic!("{err:?}") };
+        assert_eq!(d.kind(), &DecodeErrorKind::Schema);
+        assert_eq!(logs.text(), "", "a failed decode logs no defaults");
+    }
+}
+
+#[tokio::test]
+async fn defaults_used_outside_the_call_are_not_counted() {
+    // A decode outside the client (or one that failed after using defaults) on the same
+    // thread does not leak into the next call's count.
+    let direct: UserInformation = serde_json::from_str("{}").expect("decodes");
+    assert_eq!(direct, UserInformation::default());
+    let (out, _) = call(r#"{"UserList": [{"RoomStr": null}, {"RoomStr": 1}], "RequestId": "r"}"#).await;
+    out.expect_err("wrong type");
+    let _: UserInformation = serde_json::from_str(r#"{"RoomStr": null}"#).expect("decodes");
+    let (out, logs) = call(r#"{"Total": 1, "RequestId": "r"}"#).await;
+    out.expect("decodes");
+    assert_eq!(logs.text(), "");
+}
+
+/// An action whose always-present member defaults to a value that serializes as null,
+/// so the comparison cannot name it.
+#[derive(Debug, serde::Serialize)]
+struct DescribeBlob {}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct BlobOutput {
+    #[serde(
+        rename = "Blob",
+        default = "tencentcloud_runtime::de::absent",
+        deserialize_with = "tencentcloud_runtime::de::null_as_default"
+    )]
+    blob: serde_json::Value,
+    #[serde(rename = "RequestId")]
+    request_id: String,
+}
+
+impl tencentcloud_runtime::Action for DescribeBlob {
+    type Output = BlobOutput;
+    type Error = DescribeUserInfoError;
+
+    fn metadata(&self) -> tencentcloud_runtime::ActionMetadata<'_> {
+        tencentcloud_runtime::ActionMetadata::new("trtc", "2019-07-22", "DescribeBlob", "")
+    }
+
+    fn validate(
+        &self,
+        _ctx: &tencentcloud_runtime::validation::ValidationContext,
+        _report: &mut tencentcloud_runtime::validation::Violations,
+    ) {
+    }
+}
+
+#[tokio::test]
+async fn a_default_that_cannot_be_located_is_still_logged() {
+    let logs = Buffer::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt().with_ansi(false).with_writer(move || writer.clone()).finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let transport = CapturingTransport::new().with_response(200, r#"{"Response": {"Blob": null, "RequestId": "r-b"}}"#);
+    let out = client(&transport).call(&DescribeBlob {}).await.expect("decodes");
+    assert_eq!(out.blob, serde_json::Value::Null);
+    let warnings = logs.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    for expected in [WARNING, "action=\"DescribeBlob\"", "field=\"<unknown>\"", "defaults=1", "request_id=\"r-b\""] {
+        assert!(warnings[0].contains(expected), "{expected:?} in {}", warnings[0]);
+    }
+}
