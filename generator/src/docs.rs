@@ -217,6 +217,7 @@ impl Out {
         while self.lines.last().is_some_and(|l| l.text.is_empty()) {
             self.lines.pop();
         }
+        let table = table_lines(&self.lines);
         let mut s = String::new();
         for (k, line) in self.lines.iter().enumerate() {
             if k > 0 {
@@ -224,7 +225,7 @@ impl Out {
             }
             s.push_str(&line.text);
             let next_continues = self.lines.get(k + 1).is_some_and(|n| !n.raw && !starts_block(&n.text));
-            if line.hard_break && !line.raw && next_continues && can_end_with_break(&line.text) {
+            if line.hard_break && !line.raw && !table[k] && next_continues && can_end_with_break(&line.text) {
                 s.push('\\');
             }
         }
@@ -511,7 +512,8 @@ impl<'a> Converter<'a> {
         } else if self.out.cur_is_marker {
             // `<li>` followed by a newline: the item text comes next.
         } else if !self.out.cur_blank() {
-            self.end_line(false);
+            // The descriptions are not soft-wrapped: a newline is meant as a line break.
+            self.end_line(true);
             self.out.fresh = Fresh::Newline;
         } else if self.out.fresh == Fresh::Tag {
             // A tag already broke the line.
@@ -669,7 +671,7 @@ impl<'a> Converter<'a> {
 
     /// `<br>` or a block tag: ends the line; a second `<br>` in a row makes a blank line.
     fn line_break(&mut self, is_br: bool) {
-        if self.out.cur_is_marker {
+        if self.out.cur_is_marker || self.item_closed {
             return;
         }
         if self.out.has_content() {
@@ -1351,6 +1353,31 @@ fn starts_block(line: &str) -> bool {
         || is_setext_underline(t)
 }
 
+/// Which lines belong to a Markdown table: a header row, a delimiter row (`|---|---|`),
+/// and the rows with a `|` that follow.
+fn table_lines(lines: &[Line]) -> Vec<bool> {
+    let mut table = vec![false; lines.len()];
+    let mut k = 1;
+    while k < lines.len() {
+        let is_header = |l: &Line| !l.raw && l.text.contains('|');
+        if !lines[k].raw && is_delimiter_row(&lines[k].text) && is_header(&lines[k - 1]) {
+            table[k - 1] = true;
+            while k < lines.len() && is_header(&lines[k]) {
+                table[k] = true;
+                k += 1;
+            }
+        } else {
+            k += 1;
+        }
+    }
+    table
+}
+
+/// A table delimiter row: `|`, `-`, `:` and spaces, with at least one `|` and one `-`.
+fn is_delimiter_row(line: &str) -> bool {
+    line.contains('|') && line.contains('-') && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
 /// Whether a hard break (`\`) may end `line`: not a heading, rule, or table row.
 fn can_end_with_break(line: &str) -> bool {
     let t = line.trim_start();
@@ -1398,9 +1425,19 @@ mod tests {
 
     #[test]
     fn indentation_never_makes_a_code_block() {
-        assert_eq!(md("Values:\n\n    {\n\t\"a\": 1\n    }"), "Values:\n\n   {\n   \"a\": 1\n   }");
+        assert_eq!(md("Values:\n\n    {\n\t\"a\": 1\n    }"), "Values:\n\n   {\\\n   \"a\": 1\\\n   }");
         assert_eq!(md("- agent-status\n    - String\n    -     required: no"), "- agent-status\n   - String\n   - required: no");
         assert_eq!(md(">      quoted"), "> quoted");
+    }
+
+    #[test]
+    fn newlines_are_hard_breaks_within_paragraphs() {
+        assert_eq!(md("Valid values:\n0: off\n1: on\n\nDefault: 0."), "Valid values:\\\n0: off\\\n1: on\n\nDefault: 0.");
+        // Not before a block, nor on headings and tables.
+        assert_eq!(md("Values:\n- a\n- b"), "Values:\n- a\n- b");
+        assert_eq!(md("### Fields\ntext"), "### Fields\ntext");
+        let table = "Intro\n| Field | Type |\n|---|---|\n| a | b |\nEnd";
+        assert_eq!(md(table), "Intro\n| Field | Type |\n|---|---|\n| a | b |\nEnd");
     }
 
     #[test]
@@ -1530,7 +1567,7 @@ mod tests {
 
     #[test]
     fn unbalanced_backticks_are_escaped() {
-        assert_eq!(md("a `b\nc` d"), "a \\`b\nc\\` d");
+        assert_eq!(md("a `b\nc` d"), "a \\`b\\\nc\\` d");
         assert_eq!(md("``x`` and `y"), "``x`` and \\`y");
     }
 
@@ -1556,7 +1593,7 @@ mod tests {
     #[test]
     fn whitespace_and_blank_lines() {
         assert_eq!(md("a  \n\n\n\nb\t\n\n"), "a\n\nb");
-        assert_eq!(md("\r\na\r\nb\r"), "a\nb");
+        assert_eq!(md("\r\na\r\nb\r"), "a\\\nb");
         assert_eq!(md(""), "");
     }
 

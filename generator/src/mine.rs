@@ -573,6 +573,10 @@ static PER_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:each|every|per|single|individual|segment|element|elements|item|items|plus|sum|total|combined|together|suffix|prefix)\b")
 });
 
+/// Bounds on a sum or total rather than on the member.
+static TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:total|sum|combined|together|altogether|overall|plus|cumulative|aggregate)\b"));
+
 /// Lengths that are not counted in characters ("Chinese characters count as 2").
 static NOT_CHARS: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)chinese\s+character|full-?width|double-?byte|half-?width\s+character|counts?\s+as|utf-?8|unicode|encod|emoji|\bbytes?\b")
@@ -905,7 +909,7 @@ impl Miner<'_> {
                 }
                 taken.push((m.start(), m.end()));
                 let t = tail(&sentence[m.end()..]);
-                let outcome = if hedged || cond || t != Tail::Clean || digit_numbers(sentence) != 1 {
+                let outcome = if hedged || cond || t != Tail::Clean || digit_numbers(sentence) != 1 || TOTAL.is_match(sentence) {
                     Outcome::Refused
                 } else {
                     self.single(Measure::Items, &Raw::new(n.as_str()), true, false, sentence)
@@ -924,7 +928,12 @@ impl Miner<'_> {
                 }
                 // What follows "(default)" describes the value.
                 let rest = if regex.as_str() == MARKED_DEFAULT.as_str() { "" } else { &sentence[m.end()..] };
-                let outcome = if cond || hedged { Outcome::Refused } else { self.default_phrase(&c, rest, sentence) };
+                let marked = regex.as_str() == MARKED_DEFAULT.as_str();
+                let outcome = if cond || hedged || (marked && !starts_item(&sentence[..m.start()])) {
+                    Outcome::Refused
+                } else {
+                    self.default_phrase(&c, rest, sentence)
+                };
                 outcomes.push(outcome);
             }
         }
@@ -976,6 +985,10 @@ impl Miner<'_> {
         let counts = !["equal", "greater", "less", "larger", "value", "within", "longer", "shorter", "length"]
             .iter()
             .any(|w| lead.contains(w));
+        // "The total number of channels cannot exceed 5000" bounds something else.
+        if TOTAL.is_match(sentence) && t != Tail::Chars {
+            return Outcome::Refused;
+        }
         match t {
             Tail::Chars => {
                 let word = rest.trim_start().split_whitespace().next().unwrap_or("").to_ascii_lowercase();
@@ -1288,6 +1301,20 @@ fn conditional(sentence: &str) -> bool {
     CONDITION.is_match(&without)
 }
 
+/// Whether a value after `before` starts an item of a list ("`a` (default)" after
+/// "Valid values:" or ","), rather than ending a description ("DESKTOP: desktop (default)").
+fn starts_item(before: &str) -> bool {
+    let b = before.trim_end();
+    match b.chars().next_back() {
+        None | Some(',' | ';' | '-' | '(' | '/' | '|' | '[') => true,
+        Some(':') => {
+            let head = b[..b.len() - 1].trim_end().to_ascii_lowercase();
+            head.ends_with("values") || head.ends_with("value") || head.ends_with("options")
+        }
+        Some(_) => b.to_ascii_lowercase().ends_with(" or") || b.to_ascii_lowercase().ends_with(" and"),
+    }
+}
+
 /// Whether the word before a bare "range" allows reading it as the member's range.
 fn word_before_ok(sentence: &str, at: usize) -> bool {
     let before = sentence[..at].trim_end();
@@ -1352,24 +1379,22 @@ enum LineItem {
 }
 
 fn line_item(line: &str) -> LineItem {
-    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"^(?:[-*•]\s*)?(?:`(?P<bt>[^`\s]{1,100})`|(?P<bare>[A-Za-z0-9_][A-Za-z0-9_.:/+\-]{0,99}?))\s*(?P<sep>[:：(;.,]|\s-\s|$)")
-    });
     static STOP: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)^(?:note|notes|default|description|example|unit|remarks?|warning|caution|tips?|notice|explanation|this\s+field|the\s+default|if\b|when\b)")
     });
     if STOP.is_match(line) {
         return LineItem::Stop;
     }
-    let Some(c) = ITEM.captures(line) else { return LineItem::Other };
-    let Some(v) = c.name("bt").or_else(|| c.name("bare")) else { return LineItem::Other };
-    let value = v.as_str().trim_end_matches(['.', ':']);
-    if value.is_empty() || !token_ok(value) {
+    let body = ["- ", "* ", "• "].iter().find_map(|b| line.strip_prefix(b)).map_or(line, str::trim_start);
+    let Some((value, rest)) = take_token(body) else { return LineItem::Other };
+    let rest = rest.trim_start();
+    let separated = rest.is_empty() || rest.starts_with([':', '：', '(', ';', '.', ',']) || rest.starts_with("- ");
+    if !separated || !token_ok(&value) {
         return LineItem::Other;
     }
-    let rest = c.get(0).map_or("", |m| &line[m.end()..]).to_ascii_lowercase();
-    let is_default = rest.contains("(default)") || rest.trim_start().starts_with("default)") || rest.contains("default value)");
-    LineItem::Value((value.to_string(), is_default))
+    let lower = rest.to_ascii_lowercase();
+    let is_default = lower.contains("(default)") || lower.starts_with("(default") || lower.contains("default value)");
+    LineItem::Value((value, is_default))
 }
 
 /// Whether a value token is a literal rather than a placeholder.
@@ -1660,6 +1685,28 @@ mod tests {
     }
 
     #[test]
+    fn totals_bound_something_else() {
+        let doc = "Org IDs (Json array, total number of channels no more than 5000, including the number of Channel fields)";
+        let m = mine(doc, &list("string"), None);
+        assert!(m.constraints.is_empty());
+        let m = mine("Offset. The sum of Offset and Limit cannot exceed 10000.", &named("int64"), None);
+        assert!(m.constraints.is_empty());
+    }
+
+    #[test]
+    fn line_items_keep_dots() {
+        let doc = "Version. Enumeration values:<li>HTTP/1.1: HTTP/1.1</li><li>HTTP/2: HTTP/2</li>";
+        let m = mine(doc, &named("string"), Some("HTTP/2"));
+        assert_eq!(kinds(&m), ["one_of [HTTP/1.1, HTTP/2]"]);
+        let doc = "Codec. Available values: libx264: H.264 encoding; H.266: H.266 encoding.";
+        let m = mine(doc, &named("string"), Some("libx264"));
+        assert_eq!(kinds(&m), ["one_of [libx264, H.266]"]);
+        let doc = "Limit. Valid values:<li>-1: unlimited</li><li>10: ten</li>";
+        let m = mine(doc, &named("string"), Some("10"));
+        assert!(m.constraints.is_empty());
+    }
+
+    #[test]
     fn lengths_in_characters_only() {
         let m = mine("Name. Maximum length: 60 characters.", &named("string"), Some("abc"));
         assert_eq!(kinds(&m), ["max_length 60"]);
@@ -1869,6 +1916,14 @@ mod tests {
     }
 
     #[test]
+    fn marked_defaults_must_be_items() {
+        let m = mine("Project category.DESKTOP: desktop (default value).MOBILE: mobile.", &named("string"), None);
+        assert_eq!(m.default, None);
+        let m = mine("Valid values: `a`, `b` (default).", &named("string"), None);
+        assert_eq!(m.default, Some(Value::from("b")));
+    }
+
+    #[test]
     fn bare_string_defaults_must_be_values() {
         assert_eq!(mine("Name. Default value: no modification if not passed", &named("string"), None).default, None);
         assert_eq!(mine("Name. If 0 is passed, the default value is used.", &named("string"), None).default, None);
@@ -1956,6 +2011,7 @@ mod tests {
             &ARRAY_LENGTH, &MAX_NUMBER_OF, &DEFAULT, &DEFAULTS_TO, &BY_DEFAULT, &MARKED_DEFAULT, &VALUES_HEAD,
             &TRIGGER, &HEDGE, &CONDITION, &ABSENCE, &PER_ITEM,
         ];
+        assert!(!TOTAL.as_str().is_empty() && !NO_VALID_VALUE.as_str().is_empty());
         assert!(all.iter().all(|r| !r.as_str().is_empty()));
         assert!(!NOT_CHARS.as_str().is_empty() && !NOT_ONE_OF.as_str().is_empty());
     }
