@@ -85,6 +85,8 @@ impl Line {
 struct Out {
     lines: Vec<Line>,
     cur: String,
+    /// The current line has a non-whitespace char.
+    has_text: bool,
     /// The current line holds only a list marker written for `<li>`.
     cur_is_marker: bool,
     fresh: Fresh,
@@ -96,11 +98,19 @@ struct Out {
 
 impl Out {
     fn new(wrap_urls: bool) -> Out {
-        Out { lines: Vec::new(), cur: String::new(), cur_is_marker: false, fresh: Fresh::Tag, wrap_urls, plain: 0 }
+        Out {
+            lines: Vec::new(),
+            cur: String::new(),
+            has_text: false,
+            cur_is_marker: false,
+            fresh: Fresh::Tag,
+            wrap_urls,
+            plain: 0,
+        }
     }
 
     fn cur_blank(&self) -> bool {
-        self.cur.trim().is_empty()
+        !self.has_text
     }
 
     /// The current line has text (not only whitespace or a list marker).
@@ -112,6 +122,7 @@ impl Out {
     fn push(&mut self, s: &str) {
         self.cur.push_str(s);
         if s.chars().any(|c| !c.is_whitespace()) {
+            self.has_text = true;
             self.fresh = Fresh::No;
             self.cur_is_marker = false;
         }
@@ -140,12 +151,25 @@ impl Out {
     fn start_line(&mut self, prefix: &str) {
         self.cur.clear();
         self.cur.push_str(prefix);
+        self.has_text = !prefix.trim().is_empty();
         self.plain = 0;
     }
 
     /// Whether the current line ends with `ch` that is not backslash-escaped.
     fn ends_with_unescaped(&self, ch: char) -> bool {
         self.cur.strip_suffix(ch).is_some_and(|rest| (rest.len() - rest.trim_end_matches('\\').len()) % 2 == 0)
+    }
+
+    /// How many unescaped `~` end the current line.
+    fn trailing_tildes(&self) -> usize {
+        let run = self.cur.len() - self.cur.trim_end_matches('~').len();
+        let before = &self.cur[..self.cur.len() - run];
+        let backslashes = before.len() - before.trim_end_matches('\\').len();
+        if run > 0 && backslashes % 2 == 1 {
+            run - 1
+        } else {
+            run
+        }
     }
 
     /// Drops (`drop`) or escapes a trailing `!`, which would turn the link that follows
@@ -395,11 +419,13 @@ impl<'a> Converter<'a> {
     }
 
     /// Whether a code fence may start here: nothing but whitespace (or a list marker) on
-    /// the output line, and a line start or a block tag just before in the source.
+    /// the output line, a line start or a block tag just before in the source, and not in
+    /// the text of a link.
     fn at_block_start(&self) -> bool {
         self.mode == Mode::Block
-            && (self.out.cur_is_marker || self.out.cur_blank())
+            && self.link_tail.is_none()
             && (self.out.fresh != Fresh::No || self.i == 0)
+            && (self.out.cur_is_marker || self.out.cur_blank())
     }
 
     /// The end of the source line holding `from` (the `\n` or the end of the text).
@@ -565,11 +591,12 @@ impl<'a> Converter<'a> {
         None
     }
 
-    /// Three tildes or more could open a fence (after a list marker): escaped.
+    /// Three tildes or more in a row (with those already written, after a dropped tag)
+    /// could open a fence after a list marker: escaped.
     fn tildes(&mut self) {
         let src = self.src;
         let n = run_len(src.as_bytes(), self.i, b'~');
-        if n >= 3 {
+        if n + self.out.trailing_tildes() >= 3 {
             self.push(&"\\~".repeat(n));
         } else {
             self.push(&src[self.i..self.i + n]);
@@ -641,11 +668,9 @@ impl<'a> Converter<'a> {
         match kind {
             Kind::Break => self.line_break(true),
             Kind::Block => self.line_break(false),
-            Kind::Paragraph => {
-                if !self.out.cur_is_marker {
-                    self.blank();
-                    self.out.fresh = Fresh::Tag;
-                }
+            Kind::Paragraph if !self.out.cur_is_marker => {
+                self.blank();
+                self.out.fresh = Fresh::Tag;
             }
             Kind::List(_) if closing => self.close_list(),
             Kind::List(ordered) => {
@@ -806,7 +831,8 @@ impl<'a> Converter<'a> {
         self.i += 1;
     }
 
-    /// A Markdown link `[text](target)` starting at the current `[`, on one line.
+    /// A Markdown link `[text](target)` starting at the current `[`, on one line, with no
+    /// `[` in its text or target.
     fn markdown_link(&mut self) -> Option<MdLink> {
         let bytes = self.src.as_bytes();
         let end = self.line_end(self.i);
@@ -834,7 +860,7 @@ impl<'a> Converter<'a> {
         let dest = if bytes.get(p) == Some(&b'<') {
             let start = p + 1;
             p = start;
-            while p < limit && !matches!(bytes[p], b'>' | b'<') {
+            while p < limit && !matches!(bytes[p], b'>' | b'<' | b'[') {
                 p += 1;
             }
             if bytes.get(p) != Some(&b'>') || p >= limit {
@@ -854,6 +880,8 @@ impl<'a> Converter<'a> {
                     b')' if depth == 0 => break,
                     b')' => depth -= 1,
                     b' ' | b'\t' => break,
+                    // Not in a URL; stopping here also keeps the scans linear.
+                    b'[' => return None,
                     _ => {}
                 }
                 p += 1;
@@ -919,8 +947,8 @@ fn tag_kind(name: &str) -> Option<Kind> {
         "a" => Kind::Anchor,
         "img" => Kind::Image,
         "td" | "th" => Kind::Cell,
-        "font" | "span" | "u" | "s" | "strike" | "del" | "ins" | "sup" | "sub" | "small" | "big" | "mark"
-        | "abbr" | "nobr" | "wbr" | "colgroup" | "col" => Kind::Inline,
+        "font" | "span" | "u" | "s" | "strike" | "del" | "ins" | "sup" | "sub" | "small" | "big" | "mark" | "abbr"
+        | "nobr" | "wbr" | "colgroup" | "col" => Kind::Inline,
         _ => return None,
     })
 }
@@ -1312,6 +1340,11 @@ fn normalize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     out.extend(std::iter::repeat_n(' ', indent_width(&line[..line.len() - body.len()]).min(3)));
     let mut rest = body;
+    if let Some(comparison) = rest.strip_prefix(">=") {
+        // A comparison, not a quote.
+        out.push_str("\\>=");
+        rest = comparison;
+    }
     loop {
         let marker = if rest.starts_with('>') { Some(1) } else { list_marker_len(rest) };
         let Some(len) = marker else { break };
@@ -1335,9 +1368,9 @@ fn is_setext_underline(line: &str) -> bool {
 /// A thematic break: three or more of one of `-`, `*`, `_`, with spaces.
 fn is_thematic_break(line: &str) -> bool {
     let t = line.trim();
-    [b'-', b'*', b'_'].iter().any(|&m| {
-        t.bytes().all(|b| b == m || b == b' ' || b == b'\t') && t.bytes().filter(|&b| b == m).count() >= 3
-    })
+    [b'-', b'*', b'_']
+        .iter()
+        .any(|&m| t.bytes().all(|b| b == m || b == b' ' || b == b'\t') && t.bytes().filter(|&b| b == m).count() >= 3)
 }
 
 /// Whether `line` starts a block that interrupts a paragraph (so the line before it
@@ -1396,7 +1429,10 @@ mod tests {
 
     #[test]
     fn fences_become_text_blocks() {
-        assert_eq!(md("Example:\n```json\n{\"a\": [1, 2]}\n```\nDone."), "Example:\n```text\n{\"a\": [1, 2]}\n```\nDone.");
+        assert_eq!(
+            md("Example:\n```json\n{\"a\": [1, 2]}\n```\nDone."),
+            "Example:\n```text\n{\"a\": [1, 2]}\n```\nDone."
+        );
         assert_eq!(md("```rust\nfn main() {}\n```"), "```text\nfn main() {}\n```");
         assert_eq!(md("~~~\nx <b>y</b>\n~~~"), "```text\nx <b>y</b>\n```");
     }
@@ -1426,13 +1462,20 @@ mod tests {
     #[test]
     fn indentation_never_makes_a_code_block() {
         assert_eq!(md("Values:\n\n    {\n\t\"a\": 1\n    }"), "Values:\n\n   {\\\n   \"a\": 1\\\n   }");
-        assert_eq!(md("- agent-status\n    - String\n    -     required: no"), "- agent-status\n   - String\n   - required: no");
+        assert_eq!(
+            md("- agent-status\n    - String\n    -     required: no"),
+            "- agent-status\n   - String\n   - required: no"
+        );
         assert_eq!(md(">      quoted"), "> quoted");
+        assert_eq!(md("a\n>= 5"), "a\\\n\\>= 5");
     }
 
     #[test]
     fn newlines_are_hard_breaks_within_paragraphs() {
-        assert_eq!(md("Valid values:\n0: off\n1: on\n\nDefault: 0."), "Valid values:\\\n0: off\\\n1: on\n\nDefault: 0.");
+        assert_eq!(
+            md("Valid values:\n0: off\n1: on\n\nDefault: 0."),
+            "Valid values:\\\n0: off\\\n1: on\n\nDefault: 0."
+        );
         // Not before a block, nor on headings and tables.
         assert_eq!(md("Values:\n- a\n- b"), "Values:\n- a\n- b");
         assert_eq!(md("### Fields\ntext"), "### Fields\ntext");
@@ -1454,7 +1497,10 @@ mod tests {
 
     #[test]
     fn html_lists_become_markdown_lists() {
-        assert_eq!(md("Values:<ul><li>A: on</li><li>B: off</li></ul>Default: A."), "Values:\n- A: on\n- B: off\n\nDefault: A.");
+        assert_eq!(
+            md("Values:<ul><li>A: on</li><li>B: off</li></ul>Default: A."),
+            "Values:\n- A: on\n- B: off\n\nDefault: A."
+        );
         assert_eq!(md("<ol><li>one</li><li>two</li></ol>"), "1. one\n2. two");
         assert_eq!(md("<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>"), "- a\n  - b\n- c");
         assert_eq!(md("<li><p>Supported:</p></li>"), "- Supported:");
@@ -1516,12 +1562,18 @@ mod tests {
 
     #[test]
     fn autolinks_are_kept() {
-        assert_eq!(md("See <https://cloud.tencent.com/document/api>."), "See <https://cloud.tencent.com/document/api>.");
+        assert_eq!(
+            md("See <https://cloud.tencent.com/document/api>."),
+            "See <https://cloud.tencent.com/document/api>."
+        );
     }
 
     #[test]
     fn bare_urls_become_autolinks() {
-        assert_eq!(md("See https://cloud.tencent.com/document/product/213."), "See <https://cloud.tencent.com/document/product/213>.");
+        assert_eq!(
+            md("See https://cloud.tencent.com/document/product/213."),
+            "See <https://cloud.tencent.com/document/product/213>."
+        );
         assert_eq!(md("(at http://a.b.com/x?y=1), then"), "(at <http://a.b.com/x?y=1>), then");
         assert_eq!(md("见https://a.com/x。下一步"), "见<https://a.com/x>。下一步");
         assert_eq!(md("HTTPS://A.COM/x; more"), "<HTTPS://A.COM/x>; more");
@@ -1541,7 +1593,10 @@ mod tests {
 
     #[test]
     fn brackets_are_escaped() {
-        assert_eq!(md("Values [1, 2], [\"a\",\"b\"], [InstanceId], []"), "Values \\[1, 2\\], \\[\"a\",\"b\"\\], \\[InstanceId\\], \\[\\]");
+        assert_eq!(
+            md("Values [1, 2], [\"a\",\"b\"], [InstanceId], []"),
+            "Values \\[1, 2\\], \\[\"a\",\"b\"\\], \\[InstanceId\\], \\[\\]"
+        );
         assert_eq!(md("Inside code: `[1, 2]`"), "Inside code: `[1, 2]`");
     }
 
@@ -1562,7 +1617,11 @@ mod tests {
     fn links_to_non_urls_become_text() {
         assert_eq!(md("See [Sample 1](#.E7.A4.BA) and [DescribeFoo](DescribeFoo)."), "See Sample 1 and DescribeFoo.");
         assert_eq!(md("[API](/document/api/213/15728) [x]()"), "API x");
-        assert_eq!(md("[a](https://x.com/a(b)c) [b](<https://y.com/a b>)"), "[a](https://x.com/a%28b%29c) [b](https://y.com/a%20b)");
+        assert_eq!(md("[```x](y)"), "\\`\\`\\`x");
+        assert_eq!(
+            md("[a](https://x.com/a(b)c) [b](<https://y.com/a b>)"),
+            "[a](https://x.com/a%28b%29c) [b](https://y.com/a%20b)"
+        );
     }
 
     #[test]
@@ -1574,6 +1633,7 @@ mod tests {
     #[test]
     fn tildes_that_could_fence_are_escaped() {
         assert_eq!(md("a ~~~ b ~~c~~"), "a \\~\\~\\~ b ~~c~~");
+        assert_eq!(md("<tr>~~</td>~"), "~~\\~");
         // A fence after a list marker is a fence.
         assert_eq!(md("<li>~~~\nx\n~~~"), "```text\nx\n```");
         assert_eq!(md("1~31"), "1~31");
@@ -1600,9 +1660,33 @@ mod tests {
     #[test]
     fn never_panics_on_odd_input() {
         for s in [
-            "<", "<a", "<a href=", "<a href=\"", "[", "[x](", "[x](<", "`", "\\", "&", "&#x110000;", "<code>", "<pre>",
-            "</li></ul></ol>", "<li>", "h", "http", "https://", "<https://", "<!--", "é<é>é[é](é)`é", "```", "~~~~",
-            "<img src=\"https://a.com/i.png\" alt=\"[x]\">", "&#;", "&#x;", "<a href='https://a.com'>é</a>",
+            "<",
+            "<a",
+            "<a href=",
+            "<a href=\"",
+            "[",
+            "[x](",
+            "[x](<",
+            "`",
+            "\\",
+            "&",
+            "&#x110000;",
+            "<code>",
+            "<pre>",
+            "</li></ul></ol>",
+            "<li>",
+            "h",
+            "http",
+            "https://",
+            "<https://",
+            "<!--",
+            "é<é>é[é](é)`é",
+            "```",
+            "~~~~",
+            "<img src=\"https://a.com/i.png\" alt=\"[x]\">",
+            "&#;",
+            "&#x;",
+            "<a href='https://a.com'>é</a>",
         ] {
             let _ = md(s);
         }

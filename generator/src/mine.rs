@@ -32,6 +32,7 @@
 //! the documented example, and bounds whose minimum exceeds the maximum, are dropped with a
 //! reason; so is a default that breaks a kept constraint.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -49,7 +50,8 @@ pub struct Mined {
     pub constraints: Vec<ConstraintSpec>,
     /// Constraints found but dropped, with the reason (e.g. "rejects the documented example `0`").
     /// A default dropped for breaking a kept constraint is listed here too, as a
-    /// `ConstraintSpec` with no kind set, `doc` = "default: <value>" and its `source`.
+    /// `ConstraintSpec` with no kind set, `doc` naming the default (`default: 20`) and its `source`; the
+    /// constraints it breaks are dropped with it ("rejects the documented default `0`").
     pub dropped: Vec<(ConstraintSpec, String)>,
     /// Sentences that look like a constraint or default but were left as prose (ambiguous, unit unclear, kind does not fit the type, ...).
     pub prose: Vec<String>,
@@ -63,7 +65,16 @@ pub fn mine(doc: &str, ty: &TypeSpec, example: Option<&str>) -> Mined {
     }
     let field = Field::of(ty);
     let text = normalize(doc);
-    let mut miner = Miner { field, units: stated_units(&text), text: &text, found: Vec::new(), prose: Vec::new(), prose_seen: BTreeSet::new() };
+    let mut miner = Miner {
+        field,
+        units: stated_units(&text),
+        text: &text,
+        multi_valued: NOT_ONE_OF.is_match(&text),
+        lookups: Cell::new(0),
+        found: Vec::new(),
+        prose: Vec::new(),
+        prose_seen: BTreeSet::new(),
+    };
     let used = miner.scan_line_lists();
     for (line, use_) in text.split('\n').zip(used) {
         let mut parts: Vec<&str> = split_line(line).into_iter().map(str::trim).filter(|s| !s.is_empty()).collect();
@@ -118,7 +129,8 @@ impl Field {
                 _ => Field::Object,
             },
             TypeSpec::List(inner) => {
-                let numeric = matches!(inner.as_slice(), [t] if matches!(Field::of(t), Field::Int | Field::UInt | Field::Float));
+                let numeric =
+                    matches!(inner.as_slice(), [t] if matches!(Field::of(t), Field::Int | Field::UInt | Field::Float));
                 Field::List { numeric }
             }
         }
@@ -144,11 +156,19 @@ fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{2ffff}')
 }
 
-static TAG: LazyLock<Regex> = LazyLock::new(|| re(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"));
+static TAG: LazyLock<Regex> = LazyLock::new(|| re(r"</?(?P<name>[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>"));
 
-/// Tags become line breaks; entities, bold markers and odd spaces go.
+/// Block tags become line breaks, `<code>` a backtick, other tags nothing; entities, bold
+/// markers and odd spaces go.
 fn normalize(doc: &str) -> String {
-    let text = TAG.replace_all(doc, "\n");
+    let text = TAG.replace_all(doc, |c: &Captures<'_>| {
+        let name = c.name("name").map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
+        match name.as_str() {
+            "code" => "`",
+            "b" | "strong" | "i" | "em" | "span" | "a" | "font" | "sup" | "sub" | "u" => "",
+            _ => "\n",
+        }
+    });
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
@@ -210,7 +230,9 @@ fn unit(word: &str) -> Option<&'static str> {
 }
 
 static STATED_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bunits?\s*(?::|is|are)?\s*(?:in\s+|of\s+)?([a-z%]+)|\bin\s+(?:units\s+of\s+)?([a-z%]+)\b|(?:^|\s)\(\s*([a-z%]+)\s*\)")
+    re(
+        r"(?i)\bunits?\s*(?::|is|are)?\s*(?:in\s+|of\s+)?([a-z%]+)|\bin\s+(?:units\s+of\s+)?([a-z%]+)\b|(?:^|\s)\(\s*([a-z%]+)\s*\)",
+    )
 });
 
 /// Units the documentation states for the member ("Unit: second", "in MB", "(ms)").
@@ -407,6 +429,10 @@ enum Tail {
 
 fn tail(rest: &str) -> Tail {
     let r = rest.trim_start();
+    if ABSENCE_HERE.is_match(r) {
+        // "defaults to 0 if left empty": the condition is the member's own absence.
+        return Tail::Clean;
+    }
     let Some(c) = r.chars().next() else { return Tail::Clean };
     if c == '%' {
         return Tail::Unit("%");
@@ -418,6 +444,10 @@ fn tail(rest: &str) -> Tail {
             Some(u) if inner[word.len()..].trim_start().starts_with(')') => Tail::Unit(u),
             _ => Tail::Clean,
         };
+    }
+    if matches!(c, '.' | ',') && r[1..].starts_with(|d: char| d.is_ascii_digit()) {
+        // "2.4.1", "10,20": the number read is only part of what is written.
+        return Tail::Other;
     }
     if matches!(c, '.' | ',' | ';' | ')' | ']' | '，' | '!' | '?') {
         return Tail::Clean;
@@ -431,7 +461,9 @@ fn tail(rest: &str) -> Tail {
         return Tail::Unit(u);
     }
     match lower.as_str() {
-        "characters" | "character" | "chars" | "char" | "ascii" | "bytes" | "byte" | "digits" | "letters" => Tail::Chars,
+        "characters" | "character" | "chars" | "char" | "ascii" | "bytes" | "byte" | "digits" | "letters" => {
+            Tail::Chars
+        }
         "for" | "when" | "if" | "in" | "on" | "under" | "unless" | "except" | "per" | "with" | "only" | "after"
         | "before" | "of" | "by" | "times" => Tail::Condition,
         "and" | "maximum" | "minimum" | "max" | "min" | "default" | "defaults" | "value" | "values" | "valid"
@@ -453,7 +485,7 @@ const NUM: &str = r"`?[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?`?";
 /// Between the two ends of a range.
 const TO: &str = r"\s*(?:-|–|—|~|to)\s*";
 
-/// "Value range: 1-100", "range: [0, 100]", "value ranges from 1 to 10", "Valid values: [0,1]".
+/// "Value range: 1-100", "range: \[0, 100\]", "value ranges from 1 to 10", "Valid values: \[0,1\]".
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)(?P<pre>\b(?:value\s+|valid\s+|allowed\s+|the\s+|numeric\s+)?)(?:range(?:s)?(?:\s+is)?(?:\s+of)?\s*:?\s*(?:from\s+)?|(?:valid|allowed)\s+values?\s*(?::|are|is)\s*|value\s*:\s*|value\s+must\s+be\s+(?:in|within)\s+(?:the\s+range\s+(?:of\s+)?)?)(?:\[\s*(?P<a>{NUM})\s*(?:,|-|–|~|to)\s*(?P<b>{NUM})\s*\]|(?P<c>{NUM}){TO}(?P<d>{NUM}))"
@@ -497,7 +529,9 @@ static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "must be greater than 0", "must be less than 100" (exclusive; integers only).
 static EXCLUSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"(?i)\b(?:must|should|shall)\s+be\s+(?P<dir>greater|larger|more|less|smaller|lower)\s+than\s+(?P<n>{NUM})"))
+    re(&format!(
+        r"(?i)\b(?:must|should|shall)\s+be\s+(?P<dir>greater|larger|more|less|smaller|lower)\s+than\s+(?P<n>{NUM})"
+    ))
 });
 
 /// "1-60 characters", "between 1 and 60 characters", "6 to 32 ASCII characters".
@@ -524,10 +558,11 @@ const VAL: &str = r#"(?:`(?P<bt>[^`\n]{1,100})`|"(?P<dq>[^"\n]{1,100})"|'(?P<sq>
 
 /// "Default value: 20", "The default value is `6`", "Default: `x`", "defaults to 1", "default 10".
 static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?i)\bdefault(?:\s+value)?(?:\s*(?::|=)\s*(?:is\s+)?|\s+(?:is|will\s+be)\s+|\s+value\s+|\s+)(?:set\s+to\s+)?{VAL}"
-    ))
+    re(&format!(r"(?i)\bdefault(?:\s+value)?(?:\s*(?::|=)\s*(?:is\s+)?|\s+(?:is|will\s+be)\s+)(?:set\s+to\s+)?{VAL}"))
 });
+
+/// "default 10", "the default value `partial` is used": a quoted value or a number only.
+static DEFAULT_BARE: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)\bdefault(?:\s+value)?\s+{VAL}")));
 
 /// "defaults to 1", "It defaults to `0`".
 static DEFAULTS_TO: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)\bdefaults?\s+to\s+{VAL}")));
@@ -542,12 +577,16 @@ static MARKED_DEFAULT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i){VAL
 
 /// The start of an enumeration of string values.
 static VALUES_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?P<pre>\b[a-z]+\s+)??\b(?:(?P<qual>valid|enumerated|enumeration|enumerations|available|allowed|possible|supported|optional|accepted|returned|return)\s+values?|values|value\s+range|value)\s*(?P<verb>:|\bare\b\s*:?|\binclude\b|\bincludes\b|\bincluding\b)")
+    re(
+        r"(?i)(?P<pre>\b[a-z]+\s+)??\b(?:(?P<qual>valid|enumerated|enumeration|enumerations|available|allowed|possible|supported|optional|accepted|returned|return)\s+values?|values|value\s+range|value)\s*(?P<verb>:|\bare\b\s*:?|\binclude\b|\bincludes\b|\bincluding\b)",
+    )
 });
 
 /// Sentences that look like a constraint or default.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bdefault\s+value\b|\bdefault\s*(?::|is\b)|\bdefaults?\s+to\b|\bby\s+default\b|\(default\)|\brange\b\s*(?::|is|of|from)|\branges\s+from\b|\b(?:valid|enumerat\w*|available|allowed|possible|supported)\s+values?\b|\bvalues?\s*:|\b(?:maximum|minimum|max|min)\.?(?:\s+(?:value|length|number|quantity|count))?\s*(?::|=|\bis\b|\bof\s+`?\d|`?\d)|\bup\s+to\s+\d|\bat\s+(?:most|least)\s+\d|\bno\s+(?:more|less)\s+than\s+\d|\bexceed(?:ing)?\s+\d|\d\s*(?:characters|chars|bytes)\b|\barray\s+length\b|\blength\s+limit\b|\bbetween\s+\d")
+    re(
+        r"(?i)\bdefault\s+value\b|\bdefault\s*(?::|is\b)|\bdefaults?\s+to\b|\bby\s+default\b|\(default\)|\brange\b\s*(?::|is|of|from)|\branges\s+from\b|\b(?:valid|enumerat\w*|available|allowed|possible|supported)\s+values?\b|\bvalues?\s*:|\b(?:maximum|minimum|max|min)\.?(?:\s+(?:value|length|number|quantity|count))?\s*(?::|=|\bis\b|\bof\s+`?\d|`?\d)|\bup\s+to\s+\d|\bat\s+(?:most|least)\s+\d|\bno\s+(?:more|less)\s+than\s+\d|\bexceed(?:ing)?\s+\d|\d\s*(?:characters|chars|bytes)\b|\barray\s+length\b|\blength\s+limit\b|\bbetween\s+\d",
+    )
 });
 
 /// "Note: This field may return null, indicating that no valid values can be obtained."
@@ -555,22 +594,32 @@ static NO_VALID_VALUE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bno\s+valid\
 
 /// Words that make a whole sentence hedged or illustrative.
 static HEDGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:recommend\w*|suggest\w*|typical\w*|usually|generally|normally|approximately|roughly|about\s+\d|e\.g\.|for\s+example|for\s+instance|such\s+as|reference\s+range|example)\b")
+    re(
+        r"(?i)\b(?:recommend\w*|suggest\w*|typical\w*|usually|generally|normally|approximately|roughly|about\s+\d|e\.g\.|for\s+example|for\s+instance|such\s+as|reference\s+range|example)\b",
+    )
 });
 
 /// Conditions ("if", "when", ...), other than the absence of the member itself.
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:if|when|whenever|unless|except|whereas|while|only\s+(?:valid|applicable|available|supported|effective|used))\b|^\s*(?:for|in|on|under|with)\b")
+    re(
+        r"(?i)\b(?:if|when|whenever|unless|except|whereas|while|only\s+(?:valid|applicable|available|supported|effective|used))\b|^\s*(?:for|in|on|under|with)\b",
+    )
 });
 
+/// The text of [`ABSENCE`].
+const ABSENCE_PATTERN: &str = r"(?i)\b(?:if|when|unless)\s+(?:(?:it|this|the|that)\s+(?:parameter\s+|field\s+|value\s+|param\s+)?(?:is|are)\s+|it(?:'|’)s\s+|you\s+|(?:this|the)\s+(?:parameter|field|value)\s+|not\s+)?(?:not|left|empty|unspecified|omitted|blank|null|none|leaving|don't|don’t|do\s+not|did\s+not|no\s+value|unset|passed\s+in\s+as\s+empty)\b";
+
 /// "if it is not specified", "when left empty", ...: a condition on the member itself.
-static ABSENCE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:if|when|unless)\s+(?:(?:it|this|the|that)\s+(?:parameter\s+|field\s+|value\s+|param\s+)?(?:is|are)\s+|you\s+|(?:this|the)\s+(?:parameter|field|value)\s+|not\s+)?(?:not|left|empty|unspecified|omitted|blank|null|none|leaving|don't|do\s+not|did\s+not|no\s+value|unset|passed\s+in\s+as\s+empty)\b")
-});
+static ABSENCE: LazyLock<Regex> = LazyLock::new(|| re(ABSENCE_PATTERN));
+
+/// [`ABSENCE`] at the start of a text.
+static ABSENCE_HERE: LazyLock<Regex> = LazyLock::new(|| re(&format!("^(?:{ABSENCE_PATTERN})")));
 
 /// Per-item wording before a length ("each tag can contain up to 16 characters").
 static PER_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:each|every|per|single|individual|segment|element|elements|item|items|plus|sum|total|combined|together|suffix|prefix)\b")
+    re(
+        r"(?i)\b(?:each|every|per|single|individual|segment|element|elements|item|items|plus|sum|total|combined|together|suffix|prefix)\b",
+    )
 });
 
 /// Bounds on a sum or total rather than on the member.
@@ -579,12 +628,16 @@ static TOTAL: LazyLock<Regex> =
 
 /// Lengths that are not counted in characters ("Chinese characters count as 2").
 static NOT_CHARS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)chinese\s+character|full-?width|double-?byte|half-?width\s+character|counts?\s+as|utf-?8|unicode|encod|emoji|\bbytes?\b")
+    re(
+        r"(?i)chinese\s+character|full-?width|double-?byte|half-?width\s+character|counts?\s+as|utf-?8|unicode|encod|emoji|\bbytes?\b",
+    )
 });
 
 /// Strings that hold several values, or enumerations that may be incomplete.
 static NOT_ONE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)multiple|separat|comma|combin|concatenat|case[- ]?insensitive|not\s+case[- ]?sensitive|\bjson\b|\barray\b|\blist\s+of\b|and\s+so\s+on|\betc\b|\bother\s+values\b|wildcard|\bprefix|fuzzy|more\s+values|custom\s+value|any\s+value|\bor\s+a\b")
+    re(
+        r"(?i)multiple|separat|comma|combin|concatenat|case[- ]?insensitive|not\s+case[- ]?sensitive|\bjson\b|\barray\b|\blist\s+of\b|and\s+so\s+on|\betc\b|\bother\s+values\b|wildcard|\bprefix|fuzzy|more\s+values|custom\s+value|any\s+value|mixed|also\s+(?:supported|accepted|allowed|be)|\bor\s+a\b",
+    )
 });
 
 // ---------------------------------------------------------------------------------------
@@ -594,9 +647,61 @@ struct Miner<'a> {
     field: Field,
     units: BTreeSet<&'static str>,
     text: &'a str,
+    /// The documentation suggests several values in one string, or an open set.
+    multi_valued: bool,
+    /// Searches of the whole text for a bare word ([`listed`]), bounded to keep time linear.
+    lookups: Cell<usize>,
     found: Vec<Found>,
     prose: Vec<String>,
     prose_seen: BTreeSet<String>,
+}
+
+/// Facts about one sentence, computed once.
+struct Ctx<'s> {
+    text: &'s str,
+    /// Hedged or illustrative ("recommended", "for example").
+    hedged: bool,
+    /// States a condition other than the member's absence.
+    cond: bool,
+    /// Numbers written with digits.
+    digits: usize,
+    /// Speaks of a total or a sum.
+    total: bool,
+    /// Counts something other than characters (bytes, Chinese characters, ...).
+    not_chars: bool,
+}
+
+impl<'s> Ctx<'s> {
+    fn new(text: &'s str) -> Ctx<'s> {
+        Ctx {
+            text,
+            hedged: HEDGE.is_match(text),
+            cond: conditional(text),
+            digits: digit_numbers(text),
+            total: TOTAL.is_match(text),
+            not_chars: NOT_CHARS.is_match(text),
+        }
+    }
+}
+
+/// Bytes of a sentence already read by a phrase.
+struct Taken(Vec<bool>);
+
+impl Taken {
+    fn any(&self, start: usize, end: usize) -> bool {
+        self.0.get(start..end).is_some_and(|s| s.iter().any(|&b| b))
+    }
+
+    /// Marks `start..end` as read, unless part of it already was.
+    fn claim(&mut self, start: usize, end: usize) -> bool {
+        if self.any(start, end) {
+            return false;
+        }
+        if let Some(s) = self.0.get_mut(start..end) {
+            s.fill(true);
+        }
+        true
+    }
 }
 
 /// The outcome of one phrase.
@@ -631,7 +736,13 @@ impl Miner<'_> {
                 if exclusive {
                     return None;
                 }
-                return raw.f64().map(|f| if max { Kind::Max(NumberSpec::Float(f)) } else { Kind::Min(NumberSpec::Float(f)) });
+                return raw.f64().map(|f| {
+                    if max {
+                        Kind::Max(NumberSpec::Float(f))
+                    } else {
+                        Kind::Min(NumberSpec::Float(f))
+                    }
+                });
             }
             _ => None,
         }?;
@@ -712,6 +823,12 @@ impl Miner<'_> {
                         complete = true;
                         break;
                     }
+                    LineItem::DefaultOrValue(v) => {
+                        // "Default: `FALSE`" after `FALSE` was listed ends the list; otherwise
+                        // it may be one more value ("default: automatic"): not complete.
+                        complete = items.iter().any(|(x, _)| *x == v);
+                        break;
+                    }
                     LineItem::Other => break,
                 }
             }
@@ -745,8 +862,20 @@ impl Miner<'_> {
         if head.name("qual").is_some() {
             !matches!(
                 pre.as_str(),
-                "default" | "other" | "maximum" | "minimum" | "max" | "min" | "example" | "recommended" | "suggested"
-                    | "initial" | "reference" | "some" | "common" | "typical"
+                "default"
+                    | "other"
+                    | "maximum"
+                    | "minimum"
+                    | "max"
+                    | "min"
+                    | "example"
+                    | "recommended"
+                    | "suggested"
+                    | "initial"
+                    | "reference"
+                    | "some"
+                    | "common"
+                    | "typical"
             )
         } else {
             matches!(pre.as_str(), "" | "the" | "its" | "and" | "with")
@@ -769,9 +898,11 @@ impl Miner<'_> {
             // "Valid values: Center: the centre of the canvas." is seldom the whole story.
             return None;
         }
-        if self.field == Field::Bool && unique.iter().all(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "false")) {
+        if self.field == Field::Bool
+            && unique.iter().all(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "false"))
+        {
             // Trivially true of a bool: nothing to keep, nothing to leave as prose.
-        } else if self.field != Field::Str || NOT_ONE_OF.is_match(self.text) || unique.len() != values.len() {
+        } else if self.field != Field::Str || self.multi_valued || unique.len() != values.len() {
             return None;
         } else {
             found.push(Found::Constraint(Kind::OneOf(values), source.to_string()));
@@ -787,12 +918,12 @@ impl Miner<'_> {
     /// One sentence.
     fn scan(&mut self, sentence: &str) {
         let triggered = TRIGGER.is_match(&NO_VALID_VALUE.replace_all(sentence, ""));
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        let ctx = Ctx::new(sentence);
+        let mut taken = Taken(vec![false; sentence.len()]);
         let mut kept = 0usize;
         let mut refused = 0usize;
         let mut outcomes: Vec<Outcome> = Vec::new();
-        let hedged = HEDGE.is_match(sentence);
-        let cond = conditional(sentence);
+        let (hedged, cond) = (ctx.hedged, ctx.cond);
 
         // Enumerations.
         let enumerable = matches!(self.field, Field::Str | Field::Bool);
@@ -801,10 +932,11 @@ impl Miner<'_> {
             if let Some(whole) = head.get(0) {
                 let rest = &sentence[whole.end()..];
                 if let Some(items) = parse_inline_list(rest) {
-                    taken.push((whole.start(), sentence.len()));
+                    taken.claim(whole.start(), sentence.len());
                     // "[8, 4096]" or "Value range: 1, 100" is a range, not two values.
                     let numeric = items.iter().all(|(v, _)| v.parse::<f64>().is_ok());
-                    let rangy = rest.trim_start().starts_with('[') || whole.as_str().to_ascii_lowercase().contains("range");
+                    let rangy =
+                        rest.trim_start().starts_with('[') || whole.as_str().to_ascii_lowercase().contains("range");
                     if (numeric && rangy) || !Self::enumeration_ok(&head, sentence) {
                         refused += 1;
                     } else {
@@ -823,9 +955,14 @@ impl Miner<'_> {
         // Lengths of strings, in characters.
         for c in LENGTH_RANGE.captures_iter(sentence) {
             let Some(m) = c.get(0) else { continue };
-            taken.push((m.start(), m.end()));
+            if !taken.claim(m.start(), m.end()) {
+                continue;
+            }
             let (a, b) = pair(&c);
-            let ok = !hedged && !cond && self.length_context_ok(sentence, m.start()) && tail(&sentence[m.end()..]) != Tail::Condition;
+            let ok = !hedged
+                && !cond
+                && self.length_context_ok(&ctx, m.start())
+                && tail(&sentence[m.end()..]) != Tail::Condition;
             let outcome = match (ok, a, b) {
                 (true, Some(a), Some(b)) => self.pair_outcome(Measure::Length, &a, &b, sentence),
                 _ => vec![Outcome::Refused],
@@ -836,10 +973,9 @@ impl Miner<'_> {
         // Array lengths.
         for c in ARRAY_LENGTH.captures_iter(sentence) {
             let Some(m) = c.get(0) else { continue };
-            if overlaps(&taken, m.start(), m.end()) {
+            if !taken.claim(m.start(), m.end()) {
                 continue;
             }
-            taken.push((m.start(), m.end()));
             let t = tail(&sentence[m.end()..]);
             let tail_ok = matches!(t, Tail::Clean | Tail::Word(_));
             if hedged || cond || !tail_ok || !matches!(self.field, Field::List { .. }) {
@@ -849,7 +985,9 @@ impl Miner<'_> {
             let (a, b) = pair(&c);
             let found = match (a, b, c.name("c"), c.name("lead")) {
                 (Some(a), Some(b), _, _) => self.pair_outcome(Measure::Items, &a, &b, sentence),
-                (_, _, Some(n), Some(_)) => vec![self.single(Measure::Items, &Raw::new(n.as_str()), true, false, sentence)],
+                (_, _, Some(n), Some(_)) => {
+                    vec![self.single(Measure::Items, &Raw::new(n.as_str()), true, false, sentence)]
+                }
                 // "Array length: 100" alone: a limit or an exact length? Left as prose.
                 _ => vec![Outcome::Refused],
             };
@@ -859,12 +997,12 @@ impl Miner<'_> {
         // Ranges of numbers.
         for c in RANGE.captures_iter(sentence).chain(BETWEEN.captures_iter(sentence)) {
             let Some(m) = c.get(0) else { continue };
-            if overlaps(&taken, m.start(), m.end()) {
+            if !taken.claim(m.start(), m.end()) {
                 continue;
             }
-            taken.push((m.start(), m.end()));
             let t = tail(&sentence[m.end()..]);
-            let preceded_ok = c.name("pre").is_none_or(|p| !p.as_str().trim().is_empty() || word_before_ok(sentence, m.start()));
+            let preceded_ok =
+                c.name("pre").is_none_or(|p| !p.as_str().trim().is_empty() || word_before_ok(sentence, m.start()));
             if hedged || cond || !preceded_ok || !self.bound_tail_ok(&t) {
                 outcomes.push(Outcome::Refused);
                 continue;
@@ -878,15 +1016,19 @@ impl Miner<'_> {
         }
 
         // Single bounds.
-        let singles: [(&Regex, bool, bool); 5] =
-            [(&MAX, true, false), (&MIN, false, false), (&AT_MOST, true, false), (&AT_LEAST, false, false), (&EXCLUSIVE, true, true)];
+        let singles: [(&Regex, bool, bool); 5] = [
+            (&MAX, true, false),
+            (&MIN, false, false),
+            (&AT_MOST, true, false),
+            (&AT_LEAST, false, false),
+            (&EXCLUSIVE, true, true),
+        ];
         for (regex, max, exclusive) in singles {
             for c in regex.captures_iter(sentence) {
                 let (Some(m), Some(n)) = (c.get(0), c.name("n")) else { continue };
-                if overlaps(&taken, m.start(), m.end()) {
+                if !taken.claim(m.start(), m.end()) {
                     continue;
                 }
-                taken.push((m.start(), m.end()));
                 let max = match c.name("dir").map(|d| d.as_str().to_ascii_lowercase()) {
                     Some(d) => matches!(d.as_str(), "less" | "smaller" | "lower"),
                     None => max,
@@ -894,7 +1036,7 @@ impl Miner<'_> {
                 let outcome = if hedged || cond {
                     Outcome::Refused
                 } else {
-                    self.single_phrase(sentence, m.start(), m.end(), &Raw::new(n.as_str()), max, exclusive)
+                    self.single_phrase(&ctx, m.start(), m.end(), &Raw::new(n.as_str()), max, exclusive)
                 };
                 outcomes.push(outcome);
             }
@@ -904,12 +1046,11 @@ impl Miner<'_> {
         if matches!(self.field, Field::List { .. }) {
             for c in MAX_NUMBER_OF.captures_iter(sentence) {
                 let (Some(m), Some(n)) = (c.get(0), c.name("n")) else { continue };
-                if overlaps(&taken, m.start(), m.end()) {
+                if !taken.claim(m.start(), m.end()) {
                     continue;
                 }
-                taken.push((m.start(), m.end()));
                 let t = tail(&sentence[m.end()..]);
-                let outcome = if hedged || cond || t != Tail::Clean || digit_numbers(sentence) != 1 || TOTAL.is_match(sentence) {
+                let outcome = if hedged || cond || t != Tail::Clean || ctx.digits != 1 || ctx.total {
                     Outcome::Refused
                 } else {
                     self.single(Measure::Items, &Raw::new(n.as_str()), true, false, sentence)
@@ -919,16 +1060,20 @@ impl Miner<'_> {
         }
 
         // Defaults.
-        for regex in [&*DEFAULT, &*DEFAULTS_TO, &*BY_DEFAULT, &*MARKED_DEFAULT] {
+        for regex in [&*DEFAULT, &*DEFAULT_BARE, &*DEFAULTS_TO, &*BY_DEFAULT, &*MARKED_DEFAULT] {
             for c in regex.captures_iter(sentence) {
                 let Some(m) = c.get(0) else { continue };
-                if regex.as_str() == MARKED_DEFAULT.as_str() && overlaps(&taken, m.start(), m.end()) {
+                if regex.as_str() == MARKED_DEFAULT.as_str() && taken.any(m.start(), m.end()) {
                     // Already read as part of an enumeration.
                     continue;
                 }
                 // What follows "(default)" describes the value.
                 let rest = if regex.as_str() == MARKED_DEFAULT.as_str() { "" } else { &sentence[m.end()..] };
                 let marked = regex.as_str() == MARKED_DEFAULT.as_str();
+                if regex.as_str() == DEFAULT_BARE.as_str() && c.name("word").is_some() {
+                    // "the default method", "default value is": not a value.
+                    continue;
+                }
                 let outcome = if cond || hedged || (marked && !starts_item(&sentence[..m.start()])) {
                     Outcome::Refused
                 } else {
@@ -953,17 +1098,22 @@ impl Miner<'_> {
     }
 
     /// Whether the words before a length make it about the whole member.
-    fn length_context_ok(&self, sentence: &str, at: usize) -> bool {
-        let clause_start = sentence[..at].rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
-        let clause = &sentence[clause_start..at];
-        !PER_ITEM.is_match(clause) && !NOT_CHARS.is_match(sentence) && !NOT_ONE_OF.is_match(self.text)
+    fn length_context_ok(&self, ctx: &Ctx<'_>, at: usize) -> bool {
+        // The clause before the length, looked at over a bounded stretch.
+        let from = (at.saturating_sub(300)..=at).find(|&i| ctx.text.is_char_boundary(i)).unwrap_or(at);
+        let before = ctx.text.get(from..at).unwrap_or("");
+        let clause = before.rfind([',', ';', ':', '(']).map_or(before, |i| &before[i + 1..]);
+        !PER_ITEM.is_match(clause) && !ctx.not_chars && !self.multi_valued
     }
 
     /// A range `a`..=`b` on `measure`: two constraints, or a refusal.
     fn pair_outcome(&self, measure: Measure, a: &Raw, b: &Raw, sentence: &str) -> Vec<Outcome> {
         match (self.bound(measure, a, false, false), self.bound(measure, b, true, false)) {
             (Some(lo), Some(hi)) => {
-                vec![Outcome::Kept(Found::Constraint(lo, sentence.to_string())), Outcome::Kept(Found::Constraint(hi, sentence.to_string()))]
+                vec![
+                    Outcome::Kept(Found::Constraint(lo, sentence.to_string())),
+                    Outcome::Kept(Found::Constraint(hi, sentence.to_string())),
+                ]
             }
             _ => vec![Outcome::Refused],
         }
@@ -977,7 +1127,8 @@ impl Miner<'_> {
     }
 
     /// "up to 100 ...", "Maximum value: 100", "at least 8 characters", ...
-    fn single_phrase(&self, sentence: &str, start: usize, end: usize, raw: &Raw, max: bool, exclusive: bool) -> Outcome {
+    fn single_phrase(&self, ctx: &Ctx<'_>, start: usize, end: usize, raw: &Raw, max: bool, exclusive: bool) -> Outcome {
+        let sentence = ctx.text;
         let rest = &sentence[end..];
         let t = tail(rest);
         // Counting items takes "up to", "at most", "a maximum of", not comparisons of values.
@@ -986,19 +1137,18 @@ impl Miner<'_> {
             .iter()
             .any(|w| lead.contains(w));
         // "The total number of channels cannot exceed 5000" bounds something else.
-        if TOTAL.is_match(sentence) && t != Tail::Chars {
+        if ctx.total && t != Tail::Chars {
             return Outcome::Refused;
         }
         match t {
             Tail::Chars => {
-                let word = rest.trim_start().split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-                let chars = if word == "ascii" {
-                    rest.trim_start().split_whitespace().nth(1).is_some_and(|w| w.to_ascii_lowercase().starts_with("char"))
-                } else {
-                    word.starts_with("char")
-                };
-                let after = rest.trim_start().split_whitespace().skip(if word == "ascii" { 2 } else { 1 }).collect::<Vec<_>>().join(" ");
-                if chars && self.length_context_ok(sentence, start) && tail(&after) != Tail::Condition {
+                // "64 characters", "64 ASCII characters"; not "64 bytes" nor "8 digits".
+                let mut words = rest.split_whitespace().map(str::to_ascii_lowercase);
+                let first = words.next().unwrap_or_default();
+                let unit_word = if first == "ascii" { words.next().unwrap_or_default() } else { first };
+                let chars = unit_word.starts_with("char");
+                let after = words.next().unwrap_or_default();
+                if chars && self.length_context_ok(ctx, start) && tail(&after) != Tail::Condition {
                     self.single(Measure::Length, raw, max, exclusive, sentence)
                 } else {
                     Outcome::Refused
@@ -1006,7 +1156,7 @@ impl Miner<'_> {
             }
             Tail::Word(ref w) if matches!(self.field, Field::List { .. }) => {
                 // "up to 100 instances": a count of items, if nothing else is counted here.
-                if counts && digit_numbers(sentence) == 1 && unit(w).is_none() && !w.contains('-') {
+                if counts && ctx.digits == 1 && unit(w).is_none() && !w.contains('-') {
                     self.single(Measure::Items, raw, max, exclusive, sentence)
                 } else {
                     Outcome::Refused
@@ -1017,7 +1167,7 @@ impl Miner<'_> {
                 match self.field {
                     // A bare "up to 100" on a list of numbers may bound the numbers.
                     Field::List { numeric: true } => Outcome::Refused,
-                    Field::List { numeric: false } if !counts || digit_numbers(sentence) != 1 => Outcome::Refused,
+                    Field::List { numeric: false } if !counts || ctx.digits != 1 => Outcome::Refused,
                     _ if lead_is_length => Outcome::Refused,
                     _ => self.single(Measure::Generic, raw, max, exclusive, sentence),
                 }
@@ -1028,15 +1178,16 @@ impl Miner<'_> {
 
     /// A default phrase.
     fn default_phrase(&self, c: &Captures<'_>, rest: &str, sentence: &str) -> Outcome {
-        let (text, form) = if let Some(m) = c.name("bt").or_else(|| c.name("dq")).or_else(|| c.name("sq")).or_else(|| c.name("cq")) {
-            (m.as_str().trim(), ValForm::Quoted)
-        } else if let Some(m) = c.name("num") {
-            (m.as_str(), ValForm::Number)
-        } else if let Some(m) = c.name("word") {
-            (m.as_str().trim_end_matches(['.', ':']), ValForm::Bare)
-        } else {
-            return Outcome::Refused;
-        };
+        let (text, form) =
+            if let Some(m) = c.name("bt").or_else(|| c.name("dq")).or_else(|| c.name("sq")).or_else(|| c.name("cq")) {
+                (m.as_str().trim(), ValForm::Quoted)
+            } else if let Some(m) = c.name("num") {
+                (m.as_str(), ValForm::Number)
+            } else if let Some(m) = c.name("word") {
+                (m.as_str().trim_end_matches(['.', ':']), ValForm::Bare)
+            } else {
+                return Outcome::Refused;
+            };
         // For a bare word, the phrase must stop after it: "Default value: no modification" is prose.
         let rest = match (form, c.name("word")) {
             (ValForm::Bare, Some(m)) if m.as_str().ends_with('.') => ".",
@@ -1073,7 +1224,8 @@ impl Miner<'_> {
                 _ => None,
             },
             Field::Str => {
-                if text.is_empty() || text.chars().any(char::is_whitespace) || text.contains(['<', '>', '{', '}', '$']) {
+                if text.is_empty() || text.chars().any(char::is_whitespace) || text.contains(['<', '>', '{', '}', '$'])
+                {
                     return None;
                 }
                 match form {
@@ -1090,16 +1242,35 @@ impl Miner<'_> {
     /// "SERVICE_CONTROL_POLICY", "0px"), or listed elsewhere in the documentation.
     fn bare_value_ok(&self, word: &str) -> bool {
         const STOP: [&str; 16] = [
-            "none", "null", "nil", "empty", "blank", "unset", "unspecified", "unlimited", "not", "no", "the", "a", "an",
-            "used", "current", "same",
+            "none",
+            "null",
+            "nil",
+            "empty",
+            "blank",
+            "unset",
+            "unspecified",
+            "unlimited",
+            "not",
+            "no",
+            "the",
+            "a",
+            "an",
+            "used",
+            "current",
+            "same",
         ];
-        let code_like = word.chars().skip(1).any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "_.:/+".contains(c))
-            || word.chars().next().is_some_and(|c| c.is_ascii_digit())
-            || (word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+        let code_like =
+            word.chars().skip(1).any(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "_.:/+".contains(c))
+                || word.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || (word.len() > 1 && word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
         if code_like && !STOP.contains(&word.to_ascii_lowercase().as_str()) {
             return true;
         }
-        listed(self.text, word)
+        // Each search reads the whole text: a few a member keep the time linear.
+        const MAX_LOOKUPS: usize = 8;
+        let n = self.lookups.get();
+        self.lookups.set(n + 1);
+        n < MAX_LOOKUPS && listed(self.text, word)
     }
 
     /// Resolves the findings: conflicts, fit, the example, the default.
@@ -1171,7 +1342,10 @@ impl Miner<'_> {
             }
         }
         let reason_order = |kept: &[(Kind, String)], i: usize| {
-            let partner = kept.iter().enumerate().find(|(j, (k, _))| *j != i && bad.contains(j) && k.slot() / 2 == kept[i].0.slot() / 2);
+            let partner = kept
+                .iter()
+                .enumerate()
+                .find(|(j, (k, _))| *j != i && bad.contains(j) && k.slot() / 2 == kept[i].0.slot() / 2);
             match partner {
                 Some((_, (k, _))) => format!("{} contradicts {}", kept[i].0.describe(), k.describe()),
                 None => format!("{} contradicts the other bound", kept[i].0.describe()),
@@ -1211,15 +1385,25 @@ impl Miner<'_> {
                 Value::String(t) => Some(Sample::Text(t.clone())),
                 _ => None,
             };
-            let broken = sample.as_ref().and_then(|smp| final_kept.iter().find(|(k, _)| k.accepts(smp) == Some(false)));
-            match broken {
-                Some((k, _)) => {
-                    let shown = yaml_text(&v);
-                    let spec =
-                        ConstraintSpec { doc: Some(format!("default: {shown}")), source: Some(s), ..ConstraintSpec::default() };
-                    out.dropped.push((spec, format!("default `{shown}` breaks {}", k.describe())));
+            // A default outside a stated range or set is usually a special value the range
+            // leaves out ("0: disabled", "-1: unlimited"): neither is kept.
+            let breaks = |k: &Kind| sample.as_ref().is_some_and(|smp| k.accepts(smp) == Some(false));
+            let (broken, fine): (Vec<_>, Vec<_>) = final_kept.into_iter().partition(|(k, _)| breaks(k));
+            final_kept = fine;
+            if broken.is_empty() {
+                out.default = Some(v);
+            } else {
+                let shown = yaml_text(&v);
+                let names: Vec<String> = broken.iter().map(|(k, _)| k.describe()).collect();
+                let spec = ConstraintSpec {
+                    doc: Some(format!("default: {shown}")),
+                    source: Some(s),
+                    ..ConstraintSpec::default()
+                };
+                out.dropped.push((spec, format!("default `{shown}` breaks {}", names.join(" and "))));
+                for (k, s) in broken {
+                    out.dropped.push((k.spec(&s), format!("rejects the documented default `{shown}`")));
                 }
-                None => out.default = Some(v),
             }
         }
         final_kept.sort_by_key(|(k, _)| k.slot());
@@ -1245,7 +1429,9 @@ impl Miner<'_> {
             }
             Field::Float => Raw::new(e).f64().map(|f| Sample::Number(NumberSpec::Float(f))),
             Field::Str => Some(Sample::Text(example.to_string())),
-            Field::List { .. } => serde_json::from_str::<Vec<serde_json::Value>>(e).ok().map(|v| Sample::Items(v.len())),
+            Field::List { .. } => {
+                serde_json::from_str::<Vec<serde_json::Value>>(e).ok().map(|v| Sample::Items(v.len()))
+            }
             _ => None,
         }
     }
@@ -1285,10 +1471,6 @@ fn pair(c: &Captures<'_>) -> (Option<Raw>, Option<Raw>) {
     (get("a", "c"), get("b", "d"))
 }
 
-fn overlaps(taken: &[(usize, usize)], start: usize, end: usize) -> bool {
-    taken.iter().any(|&(s, e)| start < e && s < end)
-}
-
 /// Numbers written with digits in a sentence (outside backticks and identifiers).
 fn digit_numbers(sentence: &str) -> usize {
     static DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^\w.`-])\d[\d,.]*"));
@@ -1297,7 +1479,13 @@ fn digit_numbers(sentence: &str) -> usize {
 
 /// Whether the sentence states a condition other than the member's absence.
 fn conditional(sentence: &str) -> bool {
-    let without = ABSENCE.replace_all(sentence, " ");
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\s*(?:\[\*?\s*notes?\s*\]|notes?\s*[:：]|remarks?\s*[:：]|description\s*[:：]|explanation\s*[:：]|-\s)\s*",
+        )
+    });
+    let unlabelled = LABEL.replace(sentence, "");
+    let without = ABSENCE.replace_all(&unlabelled, " ");
     CONDITION.is_match(&without)
 }
 
@@ -1322,8 +1510,18 @@ fn word_before_ok(sentence: &str, at: usize) -> bool {
         None => true,
         Some(c) if !c.is_alphanumeric() => true,
         Some(_) => {
-            let word: String = before.chars().rev().take_while(|c| c.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
-            matches!(word.to_ascii_lowercase().as_str(), "a" | "the" | "with" | "in" | "and" | "its" | "value" | "valid" | "of")
+            let word: String = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            matches!(
+                word.to_ascii_lowercase().as_str(),
+                "a" | "the" | "with" | "in" | "and" | "its" | "value" | "valid" | "of"
+            )
         }
     }
 }
@@ -1374,16 +1572,25 @@ enum LineItem {
     Value((String, bool)),
     /// A line that ends the list ("Note: ...", "Default value: ...").
     Stop,
+    /// "Default: X": the default, or a value named "default"?
+    DefaultOrValue(String),
     /// Anything else.
     Other,
 }
 
 fn line_item(line: &str) -> LineItem {
     static STOP: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(?:note|notes|default|description|example|unit|remarks?|warning|caution|tips?|notice|explanation|this\s+field|the\s+default|if\b|when\b)")
+        re(
+            r"(?i)^(?:(?:notes?|description|example|remarks?|warning|caution|tips?|notice|explanation|unit)\s*[:：]|default\s+value\b|this\s+field\b|the\s+default\b|if\b|when\b)",
+        )
     });
+    static DEFAULT_LINE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^default\s*[:：]\s*(?:`(?P<bt>[^`]+)`|(?P<bare>[^\s`]+?))\s*\.?\s*$"));
     if STOP.is_match(line) {
         return LineItem::Stop;
+    }
+    if let Some(v) = DEFAULT_LINE.captures(line).and_then(|c| c.name("bt").or_else(|| c.name("bare"))) {
+        return LineItem::DefaultOrValue(v.as_str().to_string());
     }
     let body = ["- ", "* ", "• "].iter().find_map(|b| line.strip_prefix(b)).map_or(line, str::trim_start);
     let Some((value, rest)) = take_token(body) else { return LineItem::Other };
@@ -1452,7 +1659,8 @@ fn parse_plain_list(rest: &str) -> Option<Vec<(String, bool)>> {
         if s.starts_with('(') {
             let (desc, after) = take_paren(s)?;
             let d = desc.trim().to_ascii_lowercase();
-            is_default = d == "default" || d == "default value" || d.starts_with("default,") || d.starts_with("default;");
+            is_default =
+                d == "default" || d == "default value" || d.starts_with("default,") || d.starts_with("default;");
             s = after.trim_start();
         }
         items.push((token, is_default));
@@ -1675,7 +1883,11 @@ mod tests {
         assert!(m.constraints.is_empty());
         assert_eq!(m.prose.len(), 1);
         // Per item lengths are not item counts.
-        let m = mine("Tags. The number of tags can be up to 10, and each tag can contain up to 16 characters.", &list("string"), None);
+        let m = mine(
+            "Tags. The number of tags can be up to 10, and each tag can contain up to 16 characters.",
+            &list("string"),
+            None,
+        );
         assert!(m.constraints.is_empty());
         // A bare "up to 100" on a list of numbers might bound the numbers.
         let m = mine("IDs, up to 100.", &list("uint64"), None);
@@ -1686,7 +1898,8 @@ mod tests {
 
     #[test]
     fn totals_bound_something_else() {
-        let doc = "Org IDs (Json array, total number of channels no more than 5000, including the number of Channel fields)";
+        let doc =
+            "Org IDs (Json array, total number of channels no more than 5000, including the number of Channel fields)";
         let m = mine(doc, &list("string"), None);
         assert!(m.constraints.is_empty());
         let m = mine("Offset. The sum of Offset and Limit cannot exceed 10000.", &named("int64"), None);
@@ -1728,7 +1941,8 @@ mod tests {
         let m = mine("ID. The format is alb- followed by 8 alphanumeric characters.", &named("string"), None);
         assert!(m.constraints.is_empty());
         assert!(m.prose.is_empty());
-        let m = mine("Name. The InstanceName value plus the suffix cannot exceed 107 characters.", &named("string"), None);
+        let m =
+            mine("Name. The InstanceName value plus the suffix cannot exceed 107 characters.", &named("string"), None);
         assert!(m.constraints.is_empty());
         let m = mine("Name. Maximum length: 60 characters.", &list("string"), None);
         assert!(m.constraints.is_empty());
@@ -1782,6 +1996,14 @@ mod tests {
     }
 
     #[test]
+    fn labelled_conditions_are_prose() {
+        let doc = "Path. Note: For a complex compositing task, the file name can contain only digits, with a maximum of 64 characters.";
+        let m = mine(doc, &named("string"), None);
+        assert!(m.constraints.is_empty());
+        assert_eq!(m.prose.len(), 1);
+    }
+
+    #[test]
     fn conditions_and_hedges_are_prose() {
         let m = mine("Width. Note: If Codec is set to MV-HEVC, the maximum value can be 4096.", &named("uint64"), None);
         assert!(m.constraints.is_empty());
@@ -1803,7 +2025,11 @@ mod tests {
     fn one_of_on_strings() {
         let m = mine("Billing mode. Valid values: `prePay`, `postPay`.", &named("string"), Some("prePay"));
         assert_eq!(kinds(&m), ["one_of [prePay, postPay]"]);
-        let m = mine("Key status. Valid values: `Active` (activated), `Inactive` (not activated).", &named("string"), Some("Active"));
+        let m = mine(
+            "Key status. Valid values: `Active` (activated), `Inactive` (not activated).",
+            &named("string"),
+            Some("Active"),
+        );
         assert_eq!(kinds(&m), ["one_of [Active, Inactive]"]);
         let m = mine("Task status. Valid values are PROCESSING, SUCCESS, and FAIL.", &named("string"), Some("SUCCESS"));
         assert_eq!(kinds(&m), ["one_of [PROCESSING, SUCCESS, FAIL]"]);
@@ -1812,7 +2038,11 @@ mod tests {
         assert_eq!(m.default, Some(Value::from("cdn")));
         let m = mine("Mode. Valid values: [no, yes]", &named("string"), Some("no"));
         assert_eq!(kinds(&m), ["one_of [no, yes]"]);
-        let m = mine("Type. Valid values:<li>`on`: enable;</li><li>off: disable.</li>Default value: `off`.", &named("string"), Some("on"));
+        let m = mine(
+            "Type. Valid values:<li>`on`: enable;</li><li>off: disable.</li>Default value: `off`.",
+            &named("string"),
+            Some("on"),
+        );
         assert_eq!(kinds(&m), ["one_of [on, off]"]);
         assert_eq!(m.default, Some(Value::from("off")));
     }
@@ -1883,7 +2113,8 @@ mod tests {
 
     #[test]
     fn line_lists_must_end_cleanly() {
-        let doc = "Mode. Valid values:<li>A: first;</li><li>B: second</li><li>All TCP ports: third</li><li>C: fourth</li>";
+        let doc =
+            "Mode. Valid values:<li>A: first;</li><li>B: second</li><li>All TCP ports: third</li><li>C: fourth</li>";
         let m = mine(doc, &named("string"), None);
         assert!(m.constraints.is_empty(), "{m:?}");
         let doc = "Mode. Valid values:<li>A: first;</li><li>B: second</li>Note: this field may return null.";
@@ -1897,7 +2128,10 @@ mod tests {
         assert_eq!(mine("Size. The default is `6`.", &named("int64"), None).default, Some(Value::from(6)));
         assert_eq!(mine("Switch. Defaults to `true`.", &named("bool"), None).default, Some(Value::Bool(true)));
         assert_eq!(mine("Flag. Default value: FALSE.", &named("bool"), None).default, Some(Value::Bool(false)));
-        assert_eq!(mine("Region. Default: `ap-guangzhou`", &named("string"), None).default, Some(Value::from("ap-guangzhou")));
+        assert_eq!(
+            mine("Region. Default: `ap-guangzhou`", &named("string"), None).default,
+            Some(Value::from("ap-guangzhou"))
+        );
         assert_eq!(mine("Ratio. Default value: 0.5.", &named("float"), None).default, Some(Value::from(0.5)));
         assert_eq!(mine("Offset, which is 0 by default.", &named("uint64"), None).default, Some(Value::from(0u64)));
         assert_eq!(mine("Mode. Default value: ON.", &named("string"), None).default, Some(Value::from("ON")));
@@ -1916,6 +2150,37 @@ mod tests {
     }
 
     #[test]
+    fn html_tags() {
+        let doc = "<p>Sorting field. Valid values:</p><li>action-id: by ID.</li><li>create-time: by time.</li>Default value: <code>action-id</code>.<p></p>";
+        let m = mine(doc, &named("string"), Some("action-id"));
+        assert_eq!(kinds(&m), ["one_of [action-id, create-time]"]);
+        assert_eq!(m.default, Some(Value::from("action-id")));
+        // "default: ..." as an item is a value, not the end of the list.
+        let doc = "Profile. Enumeration values:<ul><li>baseline: a</li><li>high: b</li><li>default: Automatic filling.</li></ul><p>Default value: default</p>";
+        let m = mine(doc, &named("string"), Some("baseline"));
+        assert_eq!(kinds(&m), ["one_of [baseline, high, default]"]);
+        assert_eq!(m.default, Some(Value::from("default")));
+        let doc =
+            "Profile. Enumeration values:<ul><li>baseline: a</li><li>high: b</li><li>default: automatic.</li></ul>";
+        let m = mine(doc, &named("string"), Some("baseline"));
+        assert!(m.constraints.is_empty());
+    }
+
+    #[test]
+    fn versions_are_not_numbers() {
+        let m = mine("Version. The default value is 2.4.1.", &named("string"), None);
+        assert_eq!(m.default, None);
+        let m = mine("Version. The default value is `2.4.1`.", &named("string"), None);
+        assert_eq!(m.default, Some(Value::from("2.4.1")));
+        let m = mine("Ratio. Maximum value: 1.5.2", &named("float"), None);
+        assert!(m.constraints.is_empty());
+        let m = mine("Sort field. Default value:", &named("string"), None);
+        assert_eq!(m.default, None);
+        let m = mine("Method. This is the default method.", &named("string"), None);
+        assert_eq!(m.default, None);
+    }
+
+    #[test]
     fn marked_defaults_must_be_items() {
         let m = mine("Project category.DESKTOP: desktop (default value).MOBILE: mobile.", &named("string"), None);
         assert_eq!(m.default, None);
@@ -1928,9 +2193,27 @@ mod tests {
         assert_eq!(mine("Name. Default value: no modification if not passed", &named("string"), None).default, None);
         assert_eq!(mine("Name. If 0 is passed, the default value is used.", &named("string"), None).default, None);
         assert_eq!(mine("Start. The default value is the current time.", &named("string"), None).default, None);
-        assert_eq!(mine("Order, asc/desc. Default value: desc.", &named("string"), None).default, Some(Value::from("desc")));
+        assert_eq!(
+            mine("Order, asc/desc. Default value: desc.", &named("string"), None).default,
+            Some(Value::from("desc"))
+        );
         assert_eq!(mine("Order. Default value: desc.", &named("string"), None).default, None);
         assert_eq!(mine("Offset. Default value: 0px.", &named("string"), None).default, Some(Value::from("0px")));
+    }
+
+    #[test]
+    fn absence_is_no_condition() {
+        assert_eq!(
+            mine("Offset. Defaults to 0 when not specified.", &named("int64"), None).default,
+            Some(Value::from(0))
+        );
+        assert_eq!(mine("Offset. Default is 0 if left empty.", &named("int64"), None).default, Some(Value::from(0)));
+        let m = mine("Force. If it’s not specified, the default value `false` is used.", &named("bool"), None);
+        assert_eq!(m.default, Some(Value::Bool(false)));
+        let doc = "Whether to enable. Valid values: <br><li>`TRUE`: yes;<br><li>`FALSE`: no<br><br>Default: `FALSE`.";
+        let m = mine(doc, &named("bool"), None);
+        assert_eq!(m.default, Some(Value::Bool(false)));
+        assert!(m.prose.is_empty(), "{m:?}");
     }
 
     #[test]
@@ -1972,12 +2255,19 @@ mod tests {
         assert!(m.dropped[0].1.contains("contradicts"));
         let m = mine("Count. Value range: 1-10. Default value: 20.", &named("int64"), None);
         assert_eq!(m.default, None);
-        assert_eq!(m.dropped.len(), 1);
+        assert_eq!(kinds(&m), ["min 1"]);
+        assert_eq!(m.dropped.len(), 2);
         assert_eq!(m.dropped[0].1, "default `20` breaks max 10");
         assert_eq!(m.dropped[0].0.doc.as_deref(), Some("default: 20"));
+        assert_eq!(m.dropped[1].1, "rejects the documented default `20`");
+        assert_eq!(m.dropped[1].0.max, Some(NumberSpec::Int(10)));
         let m = mine("Mode. Valid values: `a`, `b`. Default value: `c`.", &named("string"), Some("a"));
         assert_eq!(m.default, None);
-        assert_eq!(kinds(&m), ["one_of [a, b]"]);
+        assert!(m.constraints.is_empty());
+        // "0" means off, outside the range.
+        let doc = "Session expiry. Value range: 30-3600. The default value is 0, indicating that persistence is off.";
+        let m = mine(doc, &named("int64"), None);
+        assert_eq!(kinds(&m), ["max 3600"]);
     }
 
     #[test]
@@ -1998,7 +2288,11 @@ mod tests {
 
     #[test]
     fn html_and_bold_are_read() {
-        let m = mine("<p>Threshold.</p><p>Value range: **2**-**10**.</p><p>Default value: **2**.</p>", &named("uint64"), None);
+        let m = mine(
+            "<p>Threshold.</p><p>Value range: **2**-**10**.</p><p>Default value: **2**.</p>",
+            &named("uint64"),
+            None,
+        );
         assert_eq!(kinds(&m), ["min 2", "max 10"]);
         assert_eq!(m.default, Some(Value::from(2)));
         assert_eq!(m.constraints[0].source.as_deref(), Some("Value range: 2-10."));
@@ -2006,26 +2300,94 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        let all: [&Regex; 22] = [
-            &TAG, &STATED_UNIT, &RANGE, &BETWEEN, &MAX, &MIN, &AT_MOST, &AT_LEAST, &EXCLUSIVE, &LENGTH_RANGE,
-            &ARRAY_LENGTH, &MAX_NUMBER_OF, &DEFAULT, &DEFAULTS_TO, &BY_DEFAULT, &MARKED_DEFAULT, &VALUES_HEAD,
-            &TRIGGER, &HEDGE, &CONDITION, &ABSENCE, &PER_ITEM,
+        let all: [&Regex; 23] = [
+            &TAG,
+            &STATED_UNIT,
+            &RANGE,
+            &BETWEEN,
+            &MAX,
+            &MIN,
+            &AT_MOST,
+            &AT_LEAST,
+            &EXCLUSIVE,
+            &LENGTH_RANGE,
+            &ARRAY_LENGTH,
+            &MAX_NUMBER_OF,
+            &DEFAULT,
+            &DEFAULT_BARE,
+            &DEFAULTS_TO,
+            &BY_DEFAULT,
+            &MARKED_DEFAULT,
+            &VALUES_HEAD,
+            &TRIGGER,
+            &HEDGE,
+            &CONDITION,
+            &ABSENCE,
+            &PER_ITEM,
         ];
-        assert!(!TOTAL.as_str().is_empty() && !NO_VALID_VALUE.as_str().is_empty());
+        assert!(!TOTAL.as_str().is_empty() && !NO_VALID_VALUE.as_str().is_empty() && !ABSENCE_HERE.as_str().is_empty());
         assert!(all.iter().all(|r| !r.as_str().is_empty()));
         assert!(!NOT_CHARS.as_str().is_empty() && !NOT_ONE_OF.as_str().is_empty());
+    }
+
+    /// Long, repetitive documentation is mined without panicking. (Speed is measured in
+    /// benchmarks, never asserted in tests.)
+    #[test]
+    fn long_repetitive_inputs_are_mined() {
+        let types = [named("int64"), named("string"), list("string")];
+        let pieces = [
+            "Default value: abc. ",
+            "up to 12 characters ",
+            "Maximum value: 10 ",
+            "Valid values: `a`, ",
+            "Value range: 1-100 ",
+            "12 characters, 13 characters; ",
+            "<li>A: x</li>",
+            "(default) ",
+        ];
+        for piece in pieces {
+            let doc = piece.repeat(2_000);
+            for ty in &types {
+                let _ = mine(&doc, ty, Some("1"));
+            }
+        }
     }
 
     #[test]
     fn never_panics() {
         let odd = [
-            "", "`", "``", "Valid values: `", "Valid values: (", "Value range: [", "Default value: `", "Default value: ",
-            "up to 99999999999999999999999999999 characters", "Value range: 9223372036854775807-9223372036854775808",
-            "Must be less than -9223372036854775808.", "Must be greater than 9223372036854775807.", "é. Default value: é.",
-            "Valid values: [`a`", "Valid values: `a` (", "Valid values: `a` ((b)", "Value range: 1e400-2e400",
-            "\u{0}\u{ffff}<li>", "<<<>>>", "Valid values:\n- \n", "Default value: 1,000,000,000,000,000,000,000,000.",
+            "",
+            "`",
+            "``",
+            "Valid values: `",
+            "Valid values: (",
+            "Value range: [",
+            "Default value: `",
+            "Default value: ",
+            "up to 99999999999999999999999999999 characters",
+            "Value range: 9223372036854775807-9223372036854775808",
+            "Must be less than -9223372036854775808.",
+            "Must be greater than 9223372036854775807.",
+            "é. Default value: é.",
+            "Valid values: [`a`",
+            "Valid values: `a` (",
+            "Valid values: `a` ((b)",
+            "Value range: 1e400-2e400",
+            "\u{0}\u{ffff}<li>",
+            "<<<>>>",
+            "Valid values:\n- \n",
+            "Default value: 1,000,000,000,000,000,000,000,000.",
         ];
-        let types = [named("int64"), named("uint64"), named("float"), named("bool"), named("string"), list("string"), list("int64"), named("Model")];
+        let types = [
+            named("int64"),
+            named("uint64"),
+            named("float"),
+            named("bool"),
+            named("string"),
+            list("string"),
+            list("int64"),
+            named("Model"),
+        ];
         for doc in odd {
             for ty in &types {
                 for ex in [None, Some(""), Some("["), Some("1e999"), Some("-1")] {

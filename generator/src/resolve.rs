@@ -151,8 +151,7 @@ fn resolve_service(
 
     let service_errors = error_table(&mut r, &root.key("errors"), &spec.errors, "service");
     let table = error_table(&mut r, &root.key("codes"), &spec.codes, "service");
-    let mut codes: BTreeSet<String> =
-        common.keys().chain(service_errors.keys()).chain(table.keys()).cloned().collect();
+    let mut codes: BTreeSet<String> = common.keys().chain(service_errors.keys()).chain(table.keys()).cloned().collect();
     for action in spec.actions.values() {
         codes.extend(action.errors.keys().cloned());
     }

@@ -94,17 +94,22 @@ fn overlay_error(overlay: &str) -> String {
 
 #[test]
 fn overlay_entries_that_name_nothing_are_located_errors() {
-    let err = overlay_error("actions:\n  DescribeUserInfo:\n    input:\n      PageSize: { default: 6 }\n      PageSise: { default: 6 }\n");
+    let err = overlay_error(
+        "actions:\n  DescribeUserInfo:\n    input:\n      PageSize: { default: 6 }\n      PageSise: { default: 6 }\n",
+    );
     assert!(err.contains("spec/trtc/v20190722.overlay.yaml:5:"), "{err}");
     assert!(err.contains("actions.DescribeUserInfo.input.PageSise: the spec has no input `PageSise`"), "{err}");
-    let err = overlay_error("models:\n  UserInfo:\n    doc: x\nactions:\n  DescribeUserInformation:\n    rate_limit: 1\n");
+    let err =
+        overlay_error("models:\n  UserInfo:\n    doc: x\nactions:\n  DescribeUserInformation:\n    rate_limit: 1\n");
     assert!(err.contains("spec/trtc/v20190722.overlay.yaml:2:3: models.UserInfo: the spec has no model"), "{err}");
     assert!(err.contains("spec/trtc/v20190722.overlay.yaml:5:3: actions.DescribeUserInformation"), "{err}");
 }
 
 #[test]
 fn problems_with_what_an_overlay_states_are_located_in_the_overlay() {
-    let err = overlay_error("actions:\n  DescribeUserInfo:\n    input:\n      UserIds:\n        constraints:\n          - min: 1\n");
+    let err = overlay_error(
+        "actions:\n  DescribeUserInfo:\n    input:\n      UserIds:\n        constraints:\n          - min: 1\n",
+    );
     assert!(err.contains("spec/trtc/v20190722.overlay.yaml:6:"), "{err}");
     assert!(err.contains("actions.DescribeUserInfo.input.UserIds.constraints[0].min"), "{err}");
     let err = overlay_error("actions:\n  DescribeUserInfo:\n    input:\n      UserIds:\n        colour: red\n");

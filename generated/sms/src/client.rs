@@ -122,7 +122,7 @@ impl Client {
 
     /// `DescribeSmsSignList`: Queries SMS signature status.
     ///
-    /// This API is used to query the status of SMS signatures.
+    /// This API is used to query the status of SMS signatures.\
     /// Note: individual users cannot use this API to query SMS signatures. For more information, please see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1). If your account identity is individual, you can log in to the [console](https://console.cloud.tencent.com/smsv2) to query SMS signatures.
     pub fn describe_sms_sign_list(
         &self,
@@ -177,7 +177,7 @@ impl Client {
 
     /// `PullSmsReplyStatus`: Pulls SMS reply status.
     ///
-    /// This API is used to pull SMS reply status.
+    /// This API is used to pull SMS reply status.\
     /// Currently, you can also [configure the reply callback](https://intl.cloud.tencent.com/document/product/382/42907?from_cn_redirect=1) to get replies.
     /// >- Note: You need to contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) to activate this API.
     /// >- Note: Because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
@@ -192,7 +192,7 @@ impl Client {
 
     /// `PullSmsReplyStatusByPhoneNumber`: Pulls SMS reply status for one single number.
     ///
-    /// This API is used to pull SMS reply status for one single number.
+    /// This API is used to pull SMS reply status for one single number.\
     /// Currently, you can also [configure the reply callback](https://intl.cloud.tencent.com/document/product/382/42907?from_cn_redirect=1) to get replies.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
@@ -206,7 +206,7 @@ impl Client {
 
     /// `PullSmsSendStatus`: Pulls SMS delivery status.
     ///
-    /// This API is used to pull SMS delivery status.
+    /// This API is used to pull SMS delivery status.\
     /// Currently, you can also [configure the callback](https://www.tencentcloud.com/document/product/382/35469#38206134-503f-4344-b118-cfc7a72c4a9b) to get the delivery status.
     /// >- Note: you need to contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) to activate this API.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
@@ -221,7 +221,7 @@ impl Client {
 
     /// `PullSmsSendStatusByPhoneNumber`: Pulls SMS delivery status for one single number.
     ///
-    /// This API is used to pull SMS delivery status for one single number.
+    /// This API is used to pull SMS delivery status for one single number.\
     /// Currently, you can also [configure the callback](https://www.tencentcloud.com/document/product/382/35469#38206134-503f-4344-b118-cfc7a72c4a9b) to get the delivery status.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms) to eliminate the need to calculate signatures. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.

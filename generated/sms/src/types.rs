@@ -170,7 +170,7 @@ pub struct DescribeSignListStatus {
         deserialize_with = "tencentcloud_runtime::de::null_as_default"
     )]
     pub international: u64,
-    /// Signature application status. Valid values: 0: approved; 1: under review.
+    /// Signature application status. Valid values: 0: approved; 1: under review.\
     /// -1: application rejected or failed.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
@@ -325,7 +325,7 @@ pub struct MultiSmsInfo {
     /// - Example: `1800103`.
     #[serde(rename = "TemplateId")]
     pub template_id: String,
-    /// Template parameter. If there is no template parameter, leave this field empty.
+    /// Template parameter. If there is no template parameter, leave this field empty.\
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["1871"]`.
@@ -335,8 +335,8 @@ pub struct MultiSmsInfo {
         skip_serializing_if = "Option::is_none"
     )]
     pub template_param_set: Option<Vec<String>>,
-    /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.
-    /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.
+    /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.\
+    /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.\
     /// Example: Qsms
     ///
     /// - Example: `Qsms`.
@@ -578,7 +578,7 @@ pub struct PullSmsSendStatus {
         deserialize_with = "tencentcloud_runtime::de::null_as_default"
     )]
     pub description: String,
-    /// User session content, which is the same as the `SessionContext` in the request and is empty by default. If you need to activate it, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    /// User session content, which is the same as the `SessionContext` in the request and is empty by default. If you need to activate it, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.

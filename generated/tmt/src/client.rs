@@ -45,7 +45,7 @@ impl Client {
     ///
     /// This API is used to provide translation service for images in 18 languages. It can automatically recognize text content in images and translate it into the target language. The recognized text is translated line by line, and a version that supports paragraph translation will be offered subsequently.
     ///
-    /// -Input image format: png, jpg, jpeg and other common image formats. gif animation is not supported.
+    /// -Input image format: png, jpg, jpeg and other common image formats. gif animation is not supported.\
     /// -Output image format: jpg.
     ///
     /// Notification: For general developers, we recommend prioritizing SDK integration to simplify development. For SDK usage introduction, directly view the 5. Developer Resources part.

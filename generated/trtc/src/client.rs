@@ -54,7 +54,7 @@ impl Client {
 
     /// `CreateCloudModeration`: Creates cloud moderation tasks.
     ///
-    /// API description:
+    /// API description:\
     /// This API is used to enable the cloud moderation feature to complete audio and video slicing, video frame extraction, and audio stream recording in the room, and submit them to the specified moderation supplier for completing the moderation.
     ///
     /// This API is used to achieve the following goals:
@@ -70,18 +70,18 @@ impl Client {
 
     /// `CreateCloudRecording`: Starts an on-cloud recording task.
     ///
-    /// API description:.
-    /// Start on-cloud recording to complete audio and video recording in the room and upload to designated cloud storage. This API is used to record each audio and video stream in the TRTC room separately or merge multiple video images into one stream.
+    /// API description:.\
+    /// Start on-cloud recording to complete audio and video recording in the room and upload to designated cloud storage. This API is used to record each audio and video stream in the TRTC room separately or merge multiple video images into one stream.\
     /// Before official online operation, pay attention to the recording best practices (<https://www.tencentcloud.com/document/product/647/76497?from_cn_redirect=1#e7e2f04c-6cde-43c9-9cd0-0f8d22dee68c>). In conjunction with best practices, it can greatly improve API recording availability.
     ///
-    /// This API is used to achieve the following goals:.
+    /// This API is used to achieve the following goals:.\
     /// Specify the subscription stream parameter (RecordParams) to specify the blocklist or allowlist of anchors that need to be recorded.
-    /// * This API is used to specify the storage parameter (StorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Video on Demand (VOD), Cloud Object Storage (COS), and third-party AWS are supported.
+    /// * This API is used to specify the storage parameter (StorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Video on Demand (VOD), Cloud Object Storage (COS), and third-party AWS are supported.\
     /// Specify detailed parameters for audio and video transcoding in mixed-stream mode (MixTranscodeParams), including video resolution, video bitrate, video frame rate, and sound quality.
     /// * Specify the position and layout of each stream in mixed-stream mode, or configure via an automatic Template.
     ///
     /// Key nouns:.
-    /// * Single stream recording: Record the audio and video of subscribed UserIds in the room separately. The recording service uploads the files to your designated cloud storage in real time.
+    /// * Single stream recording: Record the audio and video of subscribed UserIds in the room separately. The recording service uploads the files to your designated cloud storage in real time.\
     /// Mixed-stream recording: Mix the audio and video of subscribed UserId in the room into a video file and upload the recorded files to your designated cloud storage. (After recording ends, go to the VOD console <https://console.cloud.tencent.com/vod/media> or the object storage COS console <https://console.cloud.tencent.com/cos/bucket> to view files).
     pub fn create_cloud_recording(
         &self,
@@ -93,8 +93,8 @@ impl Client {
 
     /// `CreateCloudSliceTask`: Creates a cloud slicing task.
     ///
-    /// API description:
-    /// This API is used to enable the cloud slicing feature, completing audio and video slicing tasks in the room, and uploading them to the specified cloud storage.
+    /// API description:\
+    /// This API is used to enable the cloud slicing feature, completing audio and video slicing tasks in the room, and uploading them to the specified cloud storage.\
     /// This API is used to achieve the following goals:
     /// * This API is used to specify the slicing parameter (SliceParams) to define the blocklist or allowlist of the anchors that require slicing.
     /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
@@ -185,7 +185,7 @@ impl Client {
 
     /// `DescribeCallDetailInfo`: Queries the user list and call metrics.
     ///
-    /// This API (the old `DescribeCallDetail`) is used to query the user list and call quality data of a specified time range in the last 14 days. If `DataType` is not null, the data of up to six users during a period of up to one hour can be queried (the period can start and end on different days). If `DataType` is null, the data of up to 100 users can be returned per page (the value of `PageSize` cannot exceed 100). Six users are queried by default. The period queried cannot exceed four hours. This API is used to query call quality and is not recommended for billing purposes.
+    /// This API (the old `DescribeCallDetail`) is used to query the user list and call quality data of a specified time range in the last 14 days. If `DataType` is not null, the data of up to six users during a period of up to one hour can be queried (the period can start and end on different days). If `DataType` is null, the data of up to 100 users can be returned per page (the value of `PageSize` cannot exceed 100). Six users are queried by default. The period queried cannot exceed four hours. This API is used to query call quality and is not recommended for billing purposes.\
     /// **Note**:
     /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
     /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
@@ -210,7 +210,7 @@ impl Client {
 
     /// `DescribeCloudRecording`: Queries the status of a recording task.
     ///
-    /// This API is used to query the status of a recording task after it starts. It works only when a task is in progress. If the task has already ended when this API is called, an error will be returned.
+    /// This API is used to query the status of a recording task after it starts. It works only when a task is in progress. If the task has already ended when this API is called, an error will be returned.\
     /// If a recording file is being uploaded to VOD, the response parameter `StorageFileList` will not contain the information of the recording file. Please listen for the recording file callback to get the information.
     pub fn describe_cloud_recording(
         &self,
@@ -292,7 +292,7 @@ impl Client {
 
     /// `DescribeRoomInfo`: Queries the room list.
     ///
-    /// This API (the old `DescribeRoomInformation`) is used to query the rooms of an application (`SDKAppID`) in the last 14 days. Up to 100 records can be returned per call (10 are returned by default).
+    /// This API (the old `DescribeRoomInformation`) is used to query the rooms of an application (`SDKAppID`) in the last 14 days. Up to 100 records can be returned per call (10 are returned by default).\
     /// **Note**:
     /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
     /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481>
@@ -328,12 +328,12 @@ impl Client {
 
     /// `DescribeTRTCMarketQualityData`: Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics.
     ///
-    /// Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics (including the following metrics)
-    /// joinSuccessRate: Join channel success rate.
-    /// joinSuccessIn5sRate: Join channel success rate within 5s.
-    /// audioFreezeRate: Audio stutter rate.
-    /// videoFreezeRate: Video stutter rate.
-    /// networkDelay: Lag rate.
+    /// Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics (including the following metrics)\
+    /// joinSuccessRate: Join channel success rate.\
+    /// joinSuccessIn5sRate: Join channel success rate within 5s.\
+    /// audioFreezeRate: Audio stutter rate.\
+    /// videoFreezeRate: Video stutter rate.\
+    /// networkDelay: Lag rate.\
     /// Note:
     /// 1. To call the API, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling. Monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
     /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query the last 30 days.
@@ -351,7 +351,7 @@ impl Client {
     /// - userCount: number of users in the call,
     /// - roomCount: number of rooms in the call, counted as one call channel from the time a user joins the channel to the time all users leave the channel.
     /// - peakCurrentChannels: peak number of channels online at the same time.
-    /// - peakCurrentUsers: peak number of users online at the same time.
+    /// - peakCurrentUsers: peak number of users online at the same time.\
     /// Note:
     /// 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling, for monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
     /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query up to 60 days.
@@ -365,9 +365,9 @@ impl Client {
 
     /// `DescribeTRTCRealTimeQualityData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality.
     ///
-    /// Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality Metrics (return the following metrics)
-    ///  -Video stutter rate
-    ///  -Audio stutter rate
+    /// Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality Metrics (return the following metrics)\
+    ///  -Video stutter rate\
+    ///  -Audio stutter rate\
     ///  Note:
     ///  1. To call the API, you need to activate the Monitoring Dashboard Standard Edition and Premium Edition. The Monitoring Dashboard Free Edition does not support calling. For monitoring dashboard version features and billing overview, please visit: <https://trtc.io/document/54481>.
     ///  2. The query time range depends on the monitoring dashboard function version. The premium edition can query up to 1 hours
@@ -422,8 +422,8 @@ impl Client {
 
     /// `DescribeUnusualEvent`: Queries abnormal user experiences.
     ///
-    /// This API (the old `DescribeAbnormalEvent`) is used to query up to 20 random abnormal user experiences of an application (`SDKAppID`) in the last 14 days. The start and end time can be on two different days, but they cannot be more than one hour apart.
-    /// For details about the error events, see <https://intl.cloud.tencent.com/document/product/647/44916?from_cn_redirect=1>
+    /// This API (the old `DescribeAbnormalEvent`) is used to query up to 20 random abnormal user experiences of an application (`SDKAppID`) in the last 14 days. The start and end time can be on two different days, but they cannot be more than one hour apart.\
+    /// For details about the error events, see <https://intl.cloud.tencent.com/document/product/647/44916?from_cn_redirect=1>\
     /// **Note**:
     /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
     /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://www.tencentcloud.com/document/product/647/54481>.
@@ -437,7 +437,7 @@ impl Client {
 
     /// `DescribeUserEvent`: Queries the events during a call.
     ///
-    /// This API (the old `DescribeDetailEvent`) is used to query the events of a call in the last 14 days, including user entry and exit, turning the camera on/off, etc.
+    /// This API (the old `DescribeDetailEvent`) is used to query the events of a call in the last 14 days, including user entry and exit, turning the camera on/off, etc.\
     /// **Note**:
     /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
     /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
@@ -451,15 +451,15 @@ impl Client {
 
     /// `DescribeUserInfo`: Queries the user list.
     ///
-    /// This API (the old `DescribeUserInformation`) is used to query the user list of a
-    /// specified time range (up to four hours) in the last 14 days. The data of up to 100
+    /// This API (the old `DescribeUserInformation`) is used to query the user list of a\
+    /// specified time range (up to four hours) in the last 14 days. The data of up to 100\
     /// users can be returned per page (six are returned by default).
     ///
     /// **Note**:
-    /// 1. You can use this API to query historical data or for reconciliation purposes, but
+    /// 1. You can use this API to query historical data or for reconciliation purposes, but\
     ///    we do not recommend you use it for crucial business logic.
-    /// 2. If you need to call this API, please upgrade the monitoring dashboard version to
-    ///    "Standard". For more details, please refer to:
+    /// 2. If you need to call this API, please upgrade the monitoring dashboard version to\
+    ///    "Standard". For more details, please refer to:\
     ///    <https://www.tencentcloud.com/document/product/647/54481>.
     ///
     /// Supported regions: ap-beijing, ap-guangzhou, ap-mumbai, ap-singapore, na-toronto.
@@ -605,14 +605,14 @@ impl Client {
 
     /// `StartAITranscription`: Starts an AI transcription task.
     ///
-    /// Start up the transcription bot. The backend will pass the robot stream pulling to perform real-time speech recognition and deliver subtitles and transcription messages.
+    /// Start up the transcription bot. The backend will pass the robot stream pulling to perform real-time speech recognition and deliver subtitles and transcription messages.\
     /// The transcription bot supports two stream pulling methods, controlled by the TranscriptionMode field.
     /// - Pull the stream of all players in the room.
     /// - Pull the stream for a specific user.
     ///
     /// The server delivers subtitles and transcription messages in real time through TRTC custom messages, with CmdId fixed to 1. Clients just need to listen to the custom message callback, such as the C++ callback (<https://www.tencentcloud.com/document/product/647/79637?from_cn_redirect=1#4cd82f4edb24992a15a25187089e1565>). Other clients such as Android and Web can likewise find it at the same link.
     ///
-    /// **Note:**
+    /// **Note:**\
     /// When TranscriptionMode is 0, ensure only one task is initiated in a room. If multiple tasks are initiated, robots will subscribe with each other. Unless the task is stopped proactively, it will timeout exit after 10 hours. In such cases, it is advisable to fill in SessionId to ensure subsequent repeated task failures.
     pub fn start_ai_transcription(
         &self,
@@ -624,13 +624,13 @@ impl Client {
 
     /// `StartPublishCdnStream`: Starts a relaying task.
     ///
-    /// API description:.
+    /// API description:.\
     /// Start a mixed stream forwarding task to mix multiple audio and video streams in a TRTC room into one media stream, transcode it, and push it to live stream CDN or back to the TRTC room. It also supports directly forwarding a single stream from the TRTC room without transcoding. After startup successful, it will return a task ID (TaskId) unique to the SdkAppid dimension. You need to save this TaskId, as it will be relied on to update and end the task subsequently.
     ///
-    /// Note:.
-    /// You can enable bypass relay callback through console activation for monitoring events of CDN state.
-    /// Initiating a mixed stream push task may incur the following fees:.
-    /// MCU mix transcoding fees.
+    /// Note:.\
+    /// You can enable bypass relay callback through console activation for monitoring events of CDN state.\
+    /// Initiating a mixed stream push task may incur the following fees:.\
+    /// MCU mix transcoding fees.\
     /// Forwarding expenses of non-Tencent Cloud CDN.
     pub fn start_publish_cdn_stream(
         &self,
@@ -653,7 +653,7 @@ impl Client {
 
     /// `StartWebRecord`: Start page recording.
     ///
-    /// This API is used to trigger a page recording task. Specify parameters such as the recording URL, recording resolution, and recording result storage in the API parameter.
+    /// This API is used to trigger a page recording task. Specify parameters such as the recording URL, recording resolution, and recording result storage in the API parameter.\
     /// Because parameter or API logic issues will return immediate results. For page issues such as page unreachable, results will be returned in the callback, stay tuned.
     pub fn start_web_record(
         &self,
@@ -687,7 +687,7 @@ impl Client {
 
     /// `StopPublishCdnStream`: Stops a relaying task.
     ///
-    /// This API is used to stop a relaying task.
+    /// This API is used to stop a relaying task.\
     /// You can create a relay task before the anchor enters the room. When the relay task is finished, you need to call the stop interface actively. If you do not call the Stop Relay Task Interface, Tencent Cloud will automatically stop the mix relay task when all users participating in the mix have no data uploaded for a period of time exceeding the timeout (AgentParams.MaxIdleTime) set when starting the relay task.
     pub fn stop_publish_cdn_stream(
         &self,
@@ -754,7 +754,7 @@ impl Client {
 
     /// `UpdatePublishCdnStream`: Changes relaying parameters.
     ///
-    /// This API is used to change the parameters of a relaying task.
+    /// This API is used to change the parameters of a relaying task.\
     /// Note: For details about how to use this API, see the `StartPublishCdnStream` document.
     pub fn update_publish_cdn_stream(
         &self,

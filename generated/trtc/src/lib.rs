@@ -4,7 +4,7 @@
 //! Typed, validated async client for Tencent Real-Time Communication (TRTC) (`trtc`), Tencent Cloud
 //! API 3.0 version `2019-07-22`.
 //!
-//! Tencent Real-Time Communication (TRTC) offers audio/video calls and interactive live
+//! Tencent Real-Time Communication (TRTC) offers audio/video calls and interactive live\
 //! streaming, and APIs to manage rooms, recordings and call-quality data.
 //!
 //! Each action has a method on [`Client`] that returns a fluent builder: set the parameters,

@@ -135,8 +135,8 @@ pub struct AgentConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub interrupt_speech_duration: Option<u64>,
-    /// Controls the trigger mode for a new dialogue. default is 0.
-    /// -0 means a new dialogue is automatically triggered when the server detects a complete sentence through automatic speech recognition.
+    /// Controls the trigger mode for a new dialogue. default is 0.\
+    /// -0 means a new dialogue is automatically triggered when the server detects a complete sentence through automatic speech recognition.\
     /// -1 indicates the client determines whether to manually send a chat signaling trigger for a new dialogue upon receiving the caption message.
     ///
     /// - Server default when omitted: `0`.
@@ -163,12 +163,12 @@ pub struct AgentConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub welcome_message_priority: Option<u64>,
-    /// For filtering LLM return content, do not play the content in brackets.
-    /// Chinese bracket ().
-    /// 2: english parentheses.
-    /// 3: chinese square brackets \[\].
-    /// 4: english square brackets \[\].
-    /// 5: english curly braces {}.
+    /// For filtering LLM return content, do not play the content in brackets.\
+    /// Chinese bracket ().\
+    /// 2: english parentheses.\
+    /// 3: chinese square brackets \[\].\
+    /// 4: english square brackets \[\].\
+    /// 5: english curly braces {}.\
     /// Empty by default, means no filtering.
     ///
     /// - Example: `1`.
@@ -193,14 +193,14 @@ pub struct AgentConfig {
     /// - Example: `无`.
     #[serde(rename = "TurnDetection", default, skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::types::TurnDetection>,
-    /// Robot subtitle display mode.
-    /// -0 means display as soon as possible without synchronizing with audio playback. at this point, subtitles are fully delivered, and subsequent subtitles will include previous ones.
+    /// Robot subtitle display mode.\
+    /// -0 means display as soon as possible without synchronizing with audio playback. at this point, subtitles are fully delivered, and subsequent subtitles will include previous ones.\
     /// -1 indicates sentence-level real-time display, which synchronizes with audio playback. only when the current sentence's corresponding audio playback is complete will the next subtitle be delivered. at this point, subtitles are delivered incrementally, and the terminal needs to concatenate the leading and trailing subtitles to form a complete subtitle.
     ///
     /// - Example: `1`.
     #[serde(rename = "SubtitleMode", default, skip_serializing_if = "Option::is_none")]
     pub subtitle_mode: Option<u64>,
-    /// Interruption word list. during AI speaking, only speak words in the list to interrupt AI speaking.
+    /// Interruption word list. during AI speaking, only speak words in the list to interrupt AI speaking.\
     /// Note: interrupt words avoid triggering AI reply.
     ///
     /// - Example: `["停下"]`.
@@ -438,10 +438,10 @@ impl AlignmentItem {
     }
 }
 
-/// Background sound settings will add environmental sound effects during a call to make the experience more realistic. currently support the following options:.
-/// Coffee_shops: chat in a coffee shop communication environment with background chatter.
-/// busy office: customer service center.
-/// Street traffic: outdoors street.
+/// Background sound settings will add environmental sound effects during a call to make the experience more realistic. currently support the following options:.\
+/// Coffee_shops: chat in a coffee shop communication environment with background chatter.\
+/// busy office: customer service center.\
+/// Street traffic: outdoors street.\
 /// evening_mountain: outdoors mountain.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -839,7 +839,7 @@ pub struct AudioFormat {
     /// - Example: `pcm`.
     #[serde(rename = "Format", default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    /// Generated audio sample rate. default 24000.
+    /// Generated audio sample rate. default 24000.\
     /// Selectable.
     /// - 16000
     /// - 24000
@@ -880,16 +880,16 @@ impl AudioFormat {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AudioParams {
-    /// The audio sample rate.
-    /// 1: 48000 Hz (default)
-    /// 2: 44100 Hz
+    /// The audio sample rate.\
+    /// 1: 48000 Hz (default)\
+    /// 2: 44100 Hz\
     /// 3: 16000 Hz
     ///
     /// - Example: `1`.
     #[serde(rename = "SampleRate")]
     pub sample_rate: u64,
-    /// The number of sound channels.
-    /// 1: Mono-channel
+    /// The number of sound channels.\
+    /// 1: Mono-channel\
     /// 2: Dual-channel (default)
     ///
     /// - Example: `2`.
@@ -936,19 +936,19 @@ impl AudioParams {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CloudModerationStorage {
-    /// Information about Tencent COS and third-party cloud storage accounts.
-    /// 0: Tencent COS.
-    /// 1: AWS S3.
-    /// 2: Alibaba Cloud OSS.
+    /// Information about Tencent COS and third-party cloud storage accounts.\
+    /// 0: Tencent COS.\
+    /// 1: AWS S3.\
+    /// 2: Alibaba Cloud OSS.\
     /// Example value: 0.
     ///
     /// - Example: `0`.
     #[serde(rename = "Vendor")]
     pub vendor: u64,
-    /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of Tencent COS.
+    /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of Tencent COS.\
     /// Example value: cn-shanghai-1.
     ///
-    /// [Region information](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html#concepts-regions) of AWS S3.
+    /// [Region information](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html#concepts-regions) of AWS S3.\
     /// Example value: ap-southeast-3.
     ///
     /// - Example: `cn-shanghai-1`.
@@ -959,15 +959,15 @@ pub struct CloudModerationStorage {
     /// - Example: `test-bucket`.
     #[serde(rename = "Bucket")]
     pub bucket: String,
-    /// access_key account information of the cloud storage.
-    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.
+    /// access_key account information of the cloud storage.\
+    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.\
     /// Example value: test-accesskey.
     ///
     /// - Example: `test-accesskey`.
     #[serde(rename = "AccessKey")]
     pub access_key: String,
-    /// secret_key account information of cloud storage.
-    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.
+    /// secret_key account information of cloud storage.\
+    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.\
     /// Example value: test-secretkey.
     ///
     /// - Example: `test-secretkey`.
@@ -1013,18 +1013,18 @@ impl CloudModerationStorage {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CloudSliceStorage {
-    /// Information about Tencent COS and third-party cloud storage accounts.
-    /// 0: Tencent COS.
-    /// 1: AWS S3.
-    /// 2: Alibaba Cloud OSS.
+    /// Information about Tencent COS and third-party cloud storage accounts.\
+    /// 0: Tencent COS.\
+    /// 1: AWS S3.\
+    /// 2: Alibaba Cloud OSS.\
     /// Example value: 0.
     ///
     /// - Example: `0`.
     #[serde(rename = "Vendor")]
     pub vendor: u64,
-    /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of Tencent COS.
-    /// Example value: cn-shanghai-1.
-    /// [Region information](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html#concepts-regions) of AWS S3.
+    /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of Tencent COS.\
+    /// Example value: cn-shanghai-1.\
+    /// [Region information](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html#concepts-regions) of AWS S3.\
     /// Example value: ap-southeast-3.
     ///
     /// - Example: `cn-shanghai-1`.
@@ -1035,15 +1035,15 @@ pub struct CloudSliceStorage {
     /// - Example: `test-bucket`.
     #[serde(rename = "Bucket")]
     pub bucket: String,
-    /// access_key account information of the cloud storage.
-    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.
+    /// access_key account information of the cloud storage.\
+    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.\
     /// Example value: test-accesskey.
     ///
     /// - Example: `test-accesskey`.
     #[serde(rename = "AccessKey")]
     pub access_key: String,
-    /// secret_key account information of the cloud storage.
-    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.
+    /// secret_key account information of the cloud storage.\
+    /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.\
     /// Example value: test-secretkey.
     ///
     /// - Example: `test-secretkey`.
@@ -1089,13 +1089,13 @@ impl CloudSliceStorage {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CloudStorage {
-    /// The cloud storage provider.
+    /// The cloud storage provider.\
     /// `0`: Tencent Cloud COS; `1`: AWS storage. Other vendors are not supported currently.
     ///
     /// - Example: `0`.
     #[serde(rename = "Vendor")]
     pub vendor: u64,
-    /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of tencent cloud object storage.
+    /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of tencent cloud object storage.\
     /// Example value: cn-shanghai-1.
     ///
     /// [Region information](https://docs.AWS.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html#concepts-regions) of AWS S3.
@@ -1108,13 +1108,13 @@ pub struct CloudStorage {
     /// - Example: `test-bucket`.
     #[serde(rename = "Bucket")]
     pub bucket: String,
-    /// access_key account information of the cloud storage.
+    /// access_key account information of the cloud storage.\
     /// To store files to tencent cloud object storage (COS), visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.
     ///
     /// - Example: `test-accesskey`.
     #[serde(rename = "AccessKey")]
     pub access_key: String,
-    /// secret_key account information of the cloud storage.
+    /// secret_key account information of the cloud storage.\
     /// To store files to tencent cloud object storage (COS), visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.
     ///
     /// - Example: `test-secretkey`.
@@ -1191,8 +1191,8 @@ impl CloudVod {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EmulateMobileParams {
-    /// Mobile device type.
-    /// Mobile phone.
+    /// Mobile device type.\
+    /// Mobile phone.\
     /// Tablet.
     ///
     /// - Example: `0`.
@@ -1202,8 +1202,8 @@ pub struct EmulateMobileParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub mobile_device_type: Option<u64>,
-    /// Screen orientation.
-    /// Portrait mode.
+    /// Screen orientation.\
+    /// Portrait mode.\
     /// Landscape mode.
     ///
     /// - Example: `0`.
@@ -1245,10 +1245,10 @@ pub struct EventList {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EventMessage {
-    /// The video stream type. Valid values:
-    /// `0`: A non-video event
-    /// `2`: The big video
-    /// `3`: The small video
+    /// The video stream type. Valid values:\
+    /// `0`: A non-video event\
+    /// `2`: The big video\
+    /// `3`: The small video\
     /// `7`: A relayed video
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<u64>,
@@ -1323,8 +1323,8 @@ pub struct McuAudioParams {
     /// - Example: `无`.
     #[serde(rename = "AudioEncode", default, skip_serializing_if = "Option::is_none")]
     pub audio_encode: Option<crate::types::AudioEncode>,
-    /// The audio user allowlist. for start, being empty or not filled means mixing all anchor audio; filling a specific value means mixing specified anchor audio. for update, not filling means does not update; being empty means update to mixing all anchor audio; filling a specific value means update to mixing specified anchor audio.
-    /// When using blocklist and allowlist, both must be filled in simultaneously. if left empty, it means the list does not update. if the same user is in both lists, the blocklist takes precedence.
+    /// The audio user allowlist. for start, being empty or not filled means mixing all anchor audio; filling a specific value means mixing specified anchor audio. for update, not filling means does not update; being empty means update to mixing all anchor audio; filling a specific value means update to mixing specified anchor audio.\
+    /// When using blocklist and allowlist, both must be filled in simultaneously. if left empty, it means the list does not update. if the same user is in both lists, the blocklist takes precedence.\
     /// Note: if it is cross-room pk, the cross-room mix requires specifying the audio allowlist, otherwise the pk host's audio uplink will be pulled twice, causing accent.
     ///
     /// - Example: `无`.
@@ -1334,7 +1334,7 @@ pub struct McuAudioParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub subscribe_audio_list: Option<Vec<crate::types::McuUserInfoParams>>,
-    /// The audio mix blocklist. If you do not pass this parameter or leave it empty, there won’t be a blocklist. For the `UpdatePublishCdnStream` API, if you do not pass this parameter, no changes will be made to the current blocklist; if you pass in an empty string, the blocklist will be reset.
+    /// The audio mix blocklist. If you do not pass this parameter or leave it empty, there won’t be a blocklist. For the `UpdatePublishCdnStream` API, if you do not pass this parameter, no changes will be made to the current blocklist; if you pass in an empty string, the blocklist will be reset.\
     /// In cases where `SubscribeAudioList` and `UnSubscribeAudioList` are used at the same time, you need to specify both parameters. If you pass neither `SubscribeAudioList` nor `UnSubscribeAudioList`, no changes will be made. If a user is included in both parameters, the user’s audio will not be mixed.
     ///
     /// - Example: `无`.
@@ -1570,6 +1570,7 @@ pub struct McuLayout {
     pub user_media_stream: Option<crate::types::UserMediaStream>,
     /// The width of the sub-screen in the output, unit: pixel value. defaults to 0 if left blank.
     ///
+    /// - Server default when omitted: `0`.
     /// - Example: `1280`.
     #[serde(rename = "ImageWidth", default, skip_serializing_if = "Option::is_none")]
     pub image_width: Option<u64>,
@@ -1587,6 +1588,7 @@ pub struct McuLayout {
     pub location_x: Option<u64>,
     /// The Y-axis offset of the sub-screen in the output, unit: pixel value. the sum of LocationY and ImageHeight must not exceed the total height of the mixed stream output. default is 0 if left blank.
     ///
+    /// - Server default when omitted: `0`.
     /// - Example: `0`.
     #[serde(rename = "LocationY", default, skip_serializing_if = "Option::is_none")]
     pub location_y: Option<u64>,
@@ -1598,16 +1600,17 @@ pub struct McuLayout {
     pub z_order: Option<u64>,
     /// The display mode of the sub-screen in the output: 0 for crop, 1 for scale and display background, 2 for scale and display black background. defaults to 0 if left blank.
     ///
+    /// - Server default when omitted: `0`.
     /// - Example: `0`.
     #[serde(rename = "RenderMode", default, skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
-    /// \[This parameter configuration is invalid and not currently supported\] the background color of the sub-picture. commonly used colors are:.
-    /// Red: 0xcc0033.
-    /// Yellow: 0xcc9900.
-    /// Green: 0xcccc33.
-    /// Blue: 0x99CCFF.
-    /// Black: 0x000000.
-    /// White: 0xFFFFFF.
+    /// \[This parameter configuration is invalid and not currently supported\] the background color of the sub-picture. commonly used colors are:.\
+    /// Red: 0xcc0033.\
+    /// Yellow: 0xcc9900.\
+    /// Green: 0xcccc33.\
+    /// Blue: 0x99CCFF.\
+    /// Black: 0x000000.\
+    /// White: 0xFFFFFF.\
     /// Gray: 0x999999.
     ///
     /// - Example: `0xFFFFFF`.
@@ -1617,7 +1620,7 @@ pub struct McuLayout {
         skip_serializing_if = "Option::is_none"
     )]
     pub back_ground_color: Option<String>,
-    /// The url of the placeholder image for the sub-window. fill in this parameter to specify the image displayed in the layout position when the user turns the camera off or has not joined the TRTC room. if the specified image has a different size ratio from the layout position, it will be stretched. this parameter has a higher priority than BackGroundColor. supported formats include png, jpg, jpeg, bmp, gif, and webm. the image size limit is no more than 5MB.
+    /// The url of the placeholder image for the sub-window. fill in this parameter to specify the image displayed in the layout position when the user turns the camera off or has not joined the TRTC room. if the specified image has a different size ratio from the layout position, it will be stretched. this parameter has a higher priority than BackGroundColor. supported formats include png, jpg, jpeg, bmp, gif, and webm. the image size limit is no more than 5MB.\
     /// Note:.
     /// 1. make sure the image link is accessible. the backend single download timeout period is 10 seconds with a maximum of 3 retries. if the image download fails eventually, the placeholder image will not take effect.
     /// 2. supported character sets for urls: \['0-9', 'a-z', 'a-z', '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if characters outside the supported character sets exist, the placeholder image will not take effect.
@@ -1636,6 +1639,7 @@ pub struct McuLayout {
     pub custom_crop: Option<crate::types::McuCustomCrop>,
     /// The display mode of the sub-background image in the output: 0 for crop, 1 for scale and display background, 2 for scale and display black background, 3 for variable-scale scaling, 4 for custom rendering. defaults to 3 if left blank.
     ///
+    /// - Server default when omitted: `3`.
     /// - Example: `3`.
     #[serde(
         rename = "BackgroundRenderMode",
@@ -1643,7 +1647,7 @@ pub struct McuLayout {
         skip_serializing_if = "Option::is_none"
     )]
     pub background_render_mode: Option<u64>,
-    /// The sub-screen template url points to a template image with an alpha channel. fill in this parameter, and the backend will extract the alpha channel of the template image during compositing, scale it as the alpha channel of the target frame, and mix it with other frames. you can use the transparent template to achieve a semi-transparent effect and arbitrary shape cropping (such as rounded corners, stars, hearts) for the target frame. png format is supported. the image size limit is no more than 5MB.
+    /// The sub-screen template url points to a template image with an alpha channel. fill in this parameter, and the backend will extract the alpha channel of the template image during compositing, scale it as the alpha channel of the target frame, and mix it with other frames. you can use the transparent template to achieve a semi-transparent effect and arbitrary shape cropping (such as rounded corners, stars, hearts) for the target frame. png format is supported. the image size limit is no more than 5MB.\
     /// Note:.
     /// 1. the image aspect ratio of the template should be close to the target frame aspect ratio to avoid deformation of the template effect when scaling to fit the target frame. 2. the transparent template only takes effect when RenderMode is 0 (crop). 3. make sure the image link is accessible. the backend single download timeout period is 10 seconds with a maximum of 3 retries. if the image download fails eventually, the transparent template will not take effect.
     /// 2. url supported character sets: \['0-9','a-z','a-z','-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]','@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if characters outside the supported character sets exist, the transparent template will not take effect.
@@ -1660,13 +1664,13 @@ pub struct McuLayout {
         skip_serializing_if = "Option::is_none"
     )]
     pub background_custom_render: Option<crate::types::McuBackgroundCustomRender>,
-    /// Sub-Background color effective mode. default value 0 means disabled.
-    /// bit0 specifies whether placeholder image scaling takes effect.
-    /// bit1 specifies whether upstream flow scaling takes effect.
-    /// You can set the corresponding bit position to 1 to start up and take effect, such as:.
-    /// 0(00) means the sub background color is disabled.
-    /// 1(01) indicates the sub-background color is valid only when placeholder image scaling is enabled.
-    /// 2(10) means the sub background color is valid only when upstream flow scaling.
+    /// Sub-Background color effective mode. default value 0 means disabled.\
+    /// bit0 specifies whether placeholder image scaling takes effect.\
+    /// bit1 specifies whether upstream flow scaling takes effect.\
+    /// You can set the corresponding bit position to 1 to start up and take effect, such as:.\
+    /// 0(00) means the sub background color is disabled.\
+    /// 1(01) indicates the sub-background color is valid only when placeholder image scaling is enabled.\
+    /// 2(10) means the sub background color is valid only when upstream flow scaling.\
     /// 3(11) indicates the sub-background color takes effect in both placeholder image scaling and upstream flow scaling.
     ///
     /// - Server default when omitted: `0`.
@@ -1856,7 +1860,7 @@ impl McuLayoutParams {
     }
 }
 
-/// The SEI parameters for audio volume layout. You can specify the `AppData` and `PayloadType`.
+/// The SEI parameters for audio volume layout. You can specify the `AppData` and `PayloadType`.\
 /// This parameter may be empty, in which case the default SEI parameters for audio volume layout will be used.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1937,7 +1941,7 @@ pub struct McuPassThrough {
     /// - Example: `user_custom_data`.
     #[serde(rename = "PayloadContent")]
     pub payload_content: String,
-    /// PayloadType of SEI message. valid values: 5, 100-254 (exclusion: 244, which is internal custom timestamp SEI).
+    /// PayloadType of SEI message. valid values: 5, 100-254 (exclusion: 244, which is internal custom timestamp SEI).\
     /// Note: some players may not support the standard type with PayloadType 5 and PayloadUuid. recommend using another PayloadType.
     ///
     /// - Example: `101`.
@@ -2029,22 +2033,22 @@ impl McuPublishCdnParam {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct McuRecordParams {
-    /// Retweet recording mode.
-    /// 0/Leave blank: not currently supported; behavior is undefined.
-    /// 1: disable recording.
-    /// 2: enable recording (via console automatic recording template parameters.
+    /// Retweet recording mode.\
+    /// 0/Leave blank: not currently supported; behavior is undefined.\
+    /// 1: disable recording.\
+    /// 2: enable recording (via console automatic recording template parameters.\
     /// 3: enable recording (use API to specify parameter).
     ///
     /// - Example: `2`.
     #[serde(rename = "UniRecord", default, skip_serializing_if = "Option::is_none")]
     pub uni_record: Option<u64>,
-    /// Recording task key, identifies a recording task. you can record multiple relay tasks into a file by specifying this parameter. if this parameter is not specified, only the current relay task is recorded.
+    /// Recording task key, identifies a recording task. you can record multiple relay tasks into a file by specifying this parameter. if this parameter is not specified, only the current relay task is recorded.\
     /// Limit length to 128 bytes, only allow a combination of uppercase and lowercase letters (a-zA-Z), digits (0-9), underscores (_), and hyphens (-).
     ///
     /// - Example: `test_recore_key_a`.
     #[serde(rename = "RecordKey", default, skip_serializing_if = "Option::is_none")]
     pub record_key: Option<String>,
-    /// \[Valid only when UniRecord=3.\].
+    /// \[Valid only when UniRecord=3.\].\
     /// Resume recording waiting time, corresponding to the "wait time for resumption" in the recording template, unit: seconds. the value must be greater than or equal to 5 and less than or equal to 86400 (24 hours), with a default value of 30. when resumption is enabled, the recording task ends automatically if idle for a duration exceeding RecordWaitTime.
     ///
     /// - At least `5`.
@@ -2052,14 +2056,14 @@ pub struct McuRecordParams {
     /// - Example: `30`.
     #[serde(rename = "RecordWaitTime", default, skip_serializing_if = "Option::is_none")]
     pub record_wait_time: Option<u64>,
-    /// \[Valid only when UniRecord=3.\].
-    /// The list of output file formats for recording corresponds to the "file format" in the recording template. it supports three formats: "hls", "mp4", and "aac". the default value is "mp4". among them, "mp4" and "aac" formats cannot be specified simultaneously.
+    /// \[Valid only when UniRecord=3.\].\
+    /// The list of output file formats for recording corresponds to the "file format" in the recording template. it supports three formats: "hls", "mp4", and "aac". the default value is "mp4". among them, "mp4" and "aac" formats cannot be specified simultaneously.\
     /// Record only the mp4 format, example value: \["mp4"\]. record both mp4 and HLS formats simultaneously, example value: \["mp4","HLS"\].
     ///
     /// - Example: `["mp4","hls"]`.
     #[serde(rename = "RecordFormat", default, skip_serializing_if = "Option::is_none")]
     pub record_format: Option<Vec<String>>,
-    /// \[Valid only when UniRecord=3.\].
+    /// \[Valid only when UniRecord=3.\].\
     /// Single file recording duration, corresponding to the "max recording time per file" in the recording template, unit: minutes. the value must be greater than or equal to 1 and less than or equal to 1440 (24 hours), with a default value of 1440. it only takes effect for "mp4" or "aac" format. the actual single file recording duration is also limited by the file size not exceeding 2G. if it exceeds 2G, the file will be forcibly split.
     ///
     /// - At least `1`.
@@ -2071,13 +2075,13 @@ pub struct McuRecordParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub max_media_file_duration: Option<u64>,
-    /// \[Valid only when UniRecord=3.\].
+    /// \[Valid only when UniRecord=3.\].\
     /// The audio and video type of the recording corresponds to the "recording format" in the recording template. valid values: 0 (audio and video), 1 (pure audio), 2 (video only). the final recording file content is the intersection of the specified type and the relayed content.
     ///
     /// - Example: `0`.
     #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<u64>,
-    /// Recording file name prefix, no more than 64 characters. this parameter is valid only when store is vod.
+    /// Recording file name prefix, no more than 64 characters. this parameter is valid only when store is vod.\
     /// Limit length to 64 bytes, only allow a combination of uppercase and lowercase letters (a-zA-Z), digits (0-9), underscores (_), and hyphens (-).
     ///
     /// - Example: `mcu_record_prefix`.
@@ -2087,7 +2091,7 @@ pub struct McuRecordParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_define_record_prefix: Option<String>,
-    /// \[Valid only when UniRecord=3.\].
+    /// \[Valid only when UniRecord=3.\].\
     /// Recording files storage parameters, corresponding console "storage location" and related parameters. currently supports VOD and COS storage methods. only one can be filled.
     ///
     /// - Example: `{"McuCloudVod":{"McuTencentVod":{"ExpireTime":86400}}}`.
@@ -2272,7 +2276,7 @@ pub struct McuTencentVod {
     /// - Example: `ap-shanghai`.
     #[serde(rename = "StorageRegion", default, skip_serializing_if = "Option::is_none")]
     pub storage_region: Option<String>,
-    /// Category ID is used to categorize and manage media. you can create a category and obtain the category ID through the create category api.
+    /// Category ID is used to categorize and manage media. you can create a category and obtain the category ID through the create category api.\
     /// The default value is 0, indicating other categories.
     ///
     /// - Server default when omitted: `0`.
@@ -2349,9 +2353,10 @@ pub struct McuUserInfoParams {
     /// - Example: `{"UserId": "user_a","RoomId": "123456","RoomIdType": 0}`.
     #[serde(rename = "UserInfo")]
     pub user_info: crate::types::MixUserInfo,
-    /// Audio mix volume adjustment. value ranges from 0 to 100. 100 indicates the original uplink volume. the default value is 100 if left blank. a lower value results in a lower volume.
+    /// Audio mix volume adjustment. value ranges from 0 to 100. 100 indicates the original uplink volume. the default value is 100 if left blank. a lower value results in a lower volume.\
     /// Note: this parameter takes effect only when configured in the volume allowlist and is unavailable in other scenarios.
     ///
+    /// - Server default when omitted: `100`.
     /// - At least `0`.
     /// - At most `100`.
     /// - Example: `100`.
@@ -2404,13 +2409,13 @@ pub struct McuVideoParams {
     /// - Example: `无`.
     #[serde(rename = "LayoutParams", default, skip_serializing_if = "Option::is_none")]
     pub layout_params: Option<crate::types::McuLayoutParams>,
-    /// The entire canvas background color. commonly used colors:.
-    /// Red: 0xcc0033.
-    /// Yellow: 0xcc9900.
-    /// Green: 0xcccc33.
-    /// Blue: 0x99CCFF.
-    /// Black: 0x000000.
-    /// White: 0xFFFFFF.
+    /// The entire canvas background color. commonly used colors:.\
+    /// Red: 0xcc0033.\
+    /// Yellow: 0xcc9900.\
+    /// Green: 0xcccc33.\
+    /// Blue: 0x99CCFF.\
+    /// Black: 0x000000.\
+    /// White: 0xFFFFFF.\
     /// Gray: 0x999999.
     ///
     /// - Example: `0xFFFFFF`.
@@ -2420,7 +2425,7 @@ pub struct McuVideoParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub back_ground_color: Option<String>,
-    /// The url of the background image for the entire canvas. priority is higher than BackGroundColor. supports png, jpg, and jpeg formats. image size limit is not more than 5MB.
+    /// The url of the background image for the entire canvas. priority is higher than BackGroundColor. supports png, jpg, and jpeg formats. image size limit is not more than 5MB.\
     /// Note:.
     /// 1. make sure the image link is accessible. the backend download timeout is 10 seconds with a maximum of 3 retries. if the image download fails eventually, the background image will not take effect.
     /// 2. url supported character sets: \['0-9','a-z','a-z','-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]','@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if any character outside the supported character sets exists, the background image will not take effect.
@@ -2533,8 +2538,8 @@ impl McuVideoParams {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct McuWaterMarkImage {
-    /// Watermark image URL address. supports png, jpg, and jpeg formats. image size limit not more than 5MB.
-    /// Note:.
+    /// Watermark image URL address. supports png, jpg, and jpeg formats. image size limit not more than 5MB.\
+    /// Note:.\
     /// Make sure the image link has data accessibility. the backend download timeout is 10 seconds with a maximum of 3 retries. if the image download fails eventually, the watermark image will not take effect.
     /// 2. supported character sets for urls: \['0-9', 'a-z', 'a-z', '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if any characters exist outside the supported character sets, the watermark image will not take effect.
     ///
@@ -2894,8 +2899,8 @@ pub struct MixLayout {
     /// - Example: `1`.
     #[serde(rename = "RenderMode", default, skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
-    /// The type of the stream subscribed to.
-    /// 0: Primary stream (default)
+    /// The type of the stream subscribed to.\
+    /// 0: Primary stream (default)\
     /// 1: Substream
     ///
     /// - Example: `1`.
@@ -3010,10 +3015,10 @@ impl MixLayout {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MixLayoutParams {
-    /// Layout mode.
-    /// 1: floating layout.
-    /// 2: screen sharing layout.
-    /// 3: nine-grid layout.
+    /// Layout mode.\
+    /// 1: floating layout.\
+    /// 2: screen sharing layout.\
+    /// 3: nine-grid layout.\
     /// 4: custom layout.
     ///
     /// Floating layout: by default, the video footage of the first host who enters the room (or a specified host) fills the entire screen. other hosts' video images are arranged horizontally from the bottom-left corner in the room entry sequence, displayed as small pictures floating above the large screen. when the number of screens is less than or equal to 17, each line has 4 (4 x 4 arrangement). when the number of screens exceeds 17, the small pictures are rearranged with 5 per line (5 x 5 arrangement). a maximum of 25 screens are supported. if the user only sends audio, it still occupies a screen position.
@@ -3051,9 +3056,9 @@ pub struct MixLayoutParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub max_resolution_user_id: Option<String>,
-    /// The stream type.
-    /// 0: Primary stream (default)
-    /// 1: Substream (screen sharing stream)
+    /// The stream type.\
+    /// 0: Primary stream (default)\
+    /// 1: Substream (screen sharing stream)\
     /// This parameter specifies the type of the stream displayed in the big window. If it appears in `MixLayoutList`, it indicates the type of the stream of a specified user.
     ///
     /// - Example: `0`.
@@ -3398,10 +3403,10 @@ pub struct ModerationParams {
     /// - Example: `5`.
     #[serde(rename = "SliceVideo", default, skip_serializing_if = "Option::is_none")]
     pub slice_video: Option<u64>,
-    /// Enumeration values for suppliers.
-    /// tianyu: Tencent Tianyu content security. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)
-    /// ace: ACE content security. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)
-    /// shumei: shumei moderation. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)
+    /// Enumeration values for suppliers.\
+    /// tianyu: Tencent Tianyu content security. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)\
+    /// ace: ACE content security. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)\
+    /// shumei: shumei moderation. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)\
     /// Yidun: NetEase Yidun moderation. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)
     ///
     /// - Example: `ace`.
@@ -3687,7 +3692,7 @@ pub struct QualityData {
     /// The user ID.
     #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// The remote user ID. An empty string indicates that the data is upstream data.
+    /// The remote user ID. An empty string indicates that the data is upstream data.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     #[serde(rename = "PeerId", default, skip_serializing_if = "Option::is_none")]
     pub peer_id: Option<String>,
@@ -3706,44 +3711,44 @@ pub struct RecognizeConfig {
     ///
     /// Supported languages for different speech to text package versions are as follows:.
     ///
-    /// Basic language engine:.
+    /// Basic language engine:.\
     /// -"zh": chinese (simplified).
     ///
-    /// **Standard language engine:**.
-    /// -"8k_zh_large": engine (large model version) for telecommunication. the current model supports chinese and other language recognition, has a large number of parameters, and features language model performance enhancement. it greatly improves recognition accuracy for telephone audio in various scenarios and chinese dialects.
-    /// -"16k_zh_large": large model engine for mandarin, chinese dialects, and english. the current model supports language recognition for chinese, english, and multiple chinese dialects. it has a large number of parameters and enhanced language model performance, targeting low-quality audio such as loud noise, strong echo, low voice volume, and voice from far away with greatly improved recognition accuracy.
+    /// **Standard language engine:**.\
+    /// -"8k_zh_large": engine (large model version) for telecommunication. the current model supports chinese and other language recognition, has a large number of parameters, and features language model performance enhancement. it greatly improves recognition accuracy for telephone audio in various scenarios and chinese dialects.\
+    /// -"16k_zh_large": large model engine for mandarin, chinese dialects, and english. the current model supports language recognition for chinese, english, and multiple chinese dialects. it has a large number of parameters and enhanced language model performance, targeting low-quality audio such as loud noise, strong echo, low voice volume, and voice from far away with greatly improved recognition accuracy.\
     /// -"16k_zh_en": chinese-english large model engine. the current model simultaneously supports chinese and english recognition, has a large number of parameters, and features language model performance enhancement. it greatly improves recognition accuracy for low-quality audio such as loud noise, strong echo, low voice volume, and voice from far away.
     ///
-    /// **Advanced language engine:**.
-    /// -"zh-dialect": chinese dialect.
-    /// -"zh-yue": cantonese in china.
-    /// -"Vi": "vietnamese.".
-    /// -"Ja": "japanese.".
-    /// -"Ko": "korean.".
-    /// -"id": "indonesian".
-    /// -"Th": thai.
-    /// -"pt": portuguese.
-    /// -"tr": "turkish.".
-    /// -"Ar": "arabic".
-    /// -"es": "spanish".
-    /// -"Hi": "hindi".
-    /// -"Fr": "french.".
-    /// -"ms": malay.
-    /// -"Fil": filipino.
-    /// -"de": german.
-    /// -`It`: italian.
-    /// -"Ru": russian.
-    /// -"sv": "swedish.".
-    /// -"Da": "danish.".
+    /// **Advanced language engine:**.\
+    /// -"zh-dialect": chinese dialect.\
+    /// -"zh-yue": cantonese in china.\
+    /// -"Vi": "vietnamese.".\
+    /// -"Ja": "japanese.".\
+    /// -"Ko": "korean.".\
+    /// -"id": "indonesian".\
+    /// -"Th": thai.\
+    /// -"pt": portuguese.\
+    /// -"tr": "turkish.".\
+    /// -"Ar": "arabic".\
+    /// -"es": "spanish".\
+    /// -"Hi": "hindi".\
+    /// -"Fr": "french.".\
+    /// -"ms": malay.\
+    /// -"Fil": filipino.\
+    /// -"de": german.\
+    /// -`It`: italian.\
+    /// -"Ru": russian.\
+    /// -"sv": "swedish.".\
+    /// -"Da": "danish.".\
     /// -"No": norwegian.
     ///
-    /// **Note**:.
+    /// **Note**:.\
     /// If the language you need is not available, contact our technical staff.
     ///
     /// - Example: `zh`.
     #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// **Fuzzy recognition is an advanced edition capacity, charged as advanced edition by default, and only supports filling in basic version and advanced edition language.**.
+    /// **Fuzzy recognition is an advanced edition capacity, charged as advanced edition by default, and only supports filling in basic version and advanced edition language.**.\
     /// Note: does not support entering "zh-dialect".
     ///
     /// - Example: `["en","jp"]`.
@@ -3833,8 +3838,8 @@ impl RecognizeConfig {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RecordParams {
-    /// Recording mode:.
-    /// 1: single stream recording, record the audio and video of the subscribed UserId in the room separately, and upload the recording files to cloud storage.
+    /// Recording mode:.\
+    /// 1: single stream recording, record the audio and video of the subscribed UserId in the room separately, and upload the recording files to cloud storage.\
     /// 2: mixed-stream recording. mix the audio and video of the subscribed UserId in the room into an audio-video file and upload the recording file to cloud storage.
     ///
     /// - Example: `1`.
@@ -3848,9 +3853,9 @@ pub struct RecordParams {
     /// - Example: `30`.
     #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
-    /// Media stream type for recording.
-    /// 0: recording audio and video streams (default).
-    /// 1: record audio streams only.
+    /// Media stream type for recording.\
+    /// 0: recording audio and video streams (default).\
+    /// 1: record audio streams only.\
     /// 2: record video stream only.
     ///
     /// - Example: `0`.
@@ -3878,7 +3883,7 @@ pub struct RecordParams {
     /// - Example: `0`.
     #[serde(rename = "AvMerge", default, skip_serializing_if = "Option::is_none")]
     pub av_merge: Option<u64>,
-    /// If the file format is aac or mp4, the system will automatically split the video file when the length limit is exceeded. measurement unit: minute. defaults to 1440 min (24h). value range: 1-1440. \[single file limit is 2G. if file size exceeds 2G or recording duration exceeds 24h, the file will be automatically split.\].
+    /// If the file format is aac or mp4, the system will automatically split the video file when the length limit is exceeded. measurement unit: minute. defaults to 1440 min (24h). value range: 1-1440. \[single file limit is 2G. if file size exceeds 2G or recording duration exceeds 24h, the file will be automatically split.\].\
     /// Hls format recording. this parameter is not effective.
     ///
     /// - Server default when omitted: `1440`.
@@ -3907,7 +3912,7 @@ pub struct RecordParams {
     ///
     /// - 1: Subscribe.
     /// - 0: Do not subscribe (default).
-    /// > Note:
+    /// > Note:\
     /// When this option is enabled, it is recommended to use the "Subscription Allowlist." Avoid subscribing to both the stream published by the Mixed Stream Robot and the streams published by the hosts simultaneously; otherwise, it will result in audio echoing (duplicate audio) in the recorded file.
     ///
     /// - Example: `0`.
@@ -4052,7 +4057,7 @@ pub struct RoomState {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RowValues {
-    /// Data value.
+    /// Data value.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `[1659927600,399]`.
@@ -4104,13 +4109,13 @@ pub struct STTConfig {
     /// - "ft": "french.".
     /// - "ms": malay.
     /// - "fil": filipino.
-    /// - "de": german.
+    /// - "de": german.\
     /// -`it`: italian.
     /// - "ru": russian.
     /// - "sv": "swedish.".
     /// - "da": "danish.".
     /// - "no": norwegian.
-    /// - "pl": polski.
+    /// - "pl": polski.\
     /// -"af-ZA": afrikaans.
     /// - "nl-NL": dutch.
     /// - "nl-BE": flemish.
@@ -4119,7 +4124,7 @@ pub struct STTConfig {
     /// - "he": hebrew.
     /// - "ur": urdu.
     ///
-    /// **Note**:.
+    /// **Note**:.\
     /// If the language you need is not available, contact our technical staff.
     ///
     /// - Example: `zh`.
@@ -4217,15 +4222,15 @@ pub struct ScaleInfomation {
     /// Start time for each day
     #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<u64>,
-    /// The number of users. If a user enters a room multiple times, it will be counted as one user.
+    /// The number of users. If a user enters a room multiple times, it will be counted as one user.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     #[serde(rename = "UserNumber", default, skip_serializing_if = "Option::is_none")]
     pub user_number: Option<u64>,
-    /// The number of room entries. Every time a user enters a room, it will be counted as one room entry.
+    /// The number of room entries. Every time a user enters a room, it will be counted as one room entry.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     #[serde(rename = "UserCount", default, skip_serializing_if = "Option::is_none")]
     pub user_count: Option<u64>,
-    /// The total number of rooms of the application on a day.
+    /// The total number of rooms of the application on a day.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     #[serde(rename = "RoomNumbers", default, skip_serializing_if = "Option::is_none")]
     pub room_numbers: Option<u64>,
@@ -4235,13 +4240,13 @@ pub struct ScaleInfomation {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SeriesInfos {
-    /// Data column
+    /// Data column\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `["time","count(queryCount)"]`.
     #[serde(rename = "Columns", default, skip_serializing_if = "Option::is_none")]
     pub columns: Option<Vec<String>>,
-    /// Data value.
+    /// Data value.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `1659927600,399]`.
@@ -4268,8 +4273,8 @@ pub struct ServerPushText {
     /// - Example: `false`.
     #[serde(rename = "StopAfterPlay", default, skip_serializing_if = "Option::is_none")]
     pub stop_after_play: Option<bool>,
-    /// Server push broadcast audio.
-    /// Format description: audio must be mono, sampling rate must be consistent with the corresponding TTS sampling rate, and coded as a Base64 string.
+    /// Server push broadcast audio.\
+    /// Format description: audio must be mono, sampling rate must be consistent with the corresponding TTS sampling rate, and coded as a Base64 string.\
     /// Input rule: when the Audio field is provided, the system will not accept user-submitted input in the Text field. the system will play the Audio content in the Audio field directly.
     ///
     /// - Example: `音频base64字符串`.
@@ -4285,8 +4290,8 @@ pub struct ServerPushText {
     /// - Example: `0`.
     #[serde(rename = "DropMode", default, skip_serializing_if = "Option::is_none")]
     pub drop_mode: Option<u64>,
-    /// The message priority of ServerPushText. 0 means interruptible, 1 means not interruptible. currently only support 0. if you need to input 1, submit a ticket to contact us to grant permission.
-    /// Note: after receiving a message with Priority=1, any other messages will be ignored (including messages with Priority=1) until the message processing of Priority=1 is complete. this field can be used together with the Interrupt and DropMode fields.
+    /// The message priority of ServerPushText. 0 means interruptible, 1 means not interruptible. currently only support 0. if you need to input 1, submit a ticket to contact us to grant permission.\
+    /// Note: after receiving a message with Priority=1, any other messages will be ignored (including messages with Priority=1) until the message processing of Priority=1 is complete. this field can be used together with the Interrupt and DropMode fields.\
     /// Example:.
     /// - Priority=1, Interrupt=true, interrupts existing interaction and broadcasts immediately. the broadcast will not be interrupted during the process.
     /// - Priority=1, Interrupt=false, DropMode=1. wait for the current interaction to complete before broadcasting. the broadcast will not be interrupted during the process.
@@ -4380,16 +4385,16 @@ impl SingleSubscribeParams {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SliceParams {
-    /// Slicing task type.
-    /// 1: audio slicing;
-    /// 2: video frame extraction;
-    /// 3: audio/video slicing + video frame extraction.
+    /// Slicing task type.\
+    /// 1: audio slicing;\
+    /// 2: video frame extraction;\
+    /// 3: audio/video slicing + video frame extraction.\
     /// Example value: 1.
     ///
     /// - Example: `1`.
     #[serde(rename = "SliceType", default, skip_serializing_if = "Option::is_none")]
     pub slice_type: Option<u64>,
-    /// Recording is stopped automatically when there is no anchor in the room for more than MaxIdleTime. Unit: seconds. Default value: 30 seconds. This value needs to be greater than or equal to 5 seconds and less than or equal to 86,400 seconds (24 hours).
+    /// Recording is stopped automatically when there is no anchor in the room for more than MaxIdleTime. Unit: seconds. Default value: 30 seconds. This value needs to be greater than or equal to 5 seconds and less than or equal to 86,400 seconds (24 hours).\
     /// Example value: 30.
     ///
     /// - Server default when omitted: `30`.
@@ -4525,7 +4530,7 @@ impl SliceStorageParams {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StorageFile {
-    /// The user whose stream is recorded into the file. In the mixed-stream recording mode, this parameter will be empty.
+    /// The user whose stream is recorded into the file. In the mixed-stream recording mode, this parameter will be empty.\
     /// Note: This field may return `null`, indicating that no valid values can be obtained.
     ///
     /// - Example: `123`.
@@ -4536,10 +4541,10 @@ pub struct StorageFile {
     /// - Example: `xxx.m3u8`.
     #[serde(rename = "FileName", default, skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
-    /// The type of the media recorded.
-    /// video
-    /// audio
-    /// audio_video
+    /// The type of the media recorded.\
+    /// video\
+    /// audio\
+    /// audio_video\
     /// Note: This field may return `null`, indicating that no valid values can be obtained.
     ///
     /// - Example: `audio_video`.
@@ -4586,7 +4591,7 @@ impl StorageParams {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SubscribeModerationUserIds {
-    /// Subscription audio stream allowlist. It specifies which UserIds' audio streams to subscribe to, for example, \["1", "2", "3"\] indicates subscriptions to the audio streams of UserId 1, 2, and 3; \["1.*$"\] indicates subscription to audio streams with UserId prefixes starting with 1. If this parameter is left unspecified, all audio streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.
+    /// Subscription audio stream allowlist. It specifies which UserIds' audio streams to subscribe to, for example, \["1", "2", "3"\] indicates subscriptions to the audio streams of UserId 1, 2, and 3; \["1.*$"\] indicates subscription to audio streams with UserId prefixes starting with 1. If this parameter is left unspecified, all audio streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - At most 32 items.
@@ -4597,7 +4602,7 @@ pub struct SubscribeModerationUserIds {
         skip_serializing_if = "Option::is_none"
     )]
     pub subscribe_audio_user_ids: Option<Vec<String>>,
-    /// Subscription audio stream blocklist. It specifies which UserIds' audio streams not to subscribe to, for example, \["1", "2", "3"\] indicates that the audio streams of UserId 1, 2, and 3 are not subscribed to; \["1.*$"\] indicates that audio streams with UserId prefixes starting with 1 are not subscribed to. If this parameter is left unspecified, all audio streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.
+    /// Subscription audio stream blocklist. It specifies which UserIds' audio streams not to subscribe to, for example, \["1", "2", "3"\] indicates that the audio streams of UserId 1, 2, and 3 are not subscribed to; \["1.*$"\] indicates that audio streams with UserId prefixes starting with 1 are not subscribed to. If this parameter is left unspecified, all audio streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - At most 32 items.
@@ -4608,7 +4613,7 @@ pub struct SubscribeModerationUserIds {
         skip_serializing_if = "Option::is_none"
     )]
     pub un_subscribe_audio_user_ids: Option<Vec<String>>,
-    /// Subscription video stream allowlist. It specifies which UserIds' video streams to subscribe to, for example, \["1", "2", "3"\] indicates subscriptions to the video streams of UserId 1, 2, and 3; \["1.*$"\] indicates subscription to video streams with UserId prefixes starting with 1. If this parameter is left unspecified, all video streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.
+    /// Subscription video stream allowlist. It specifies which UserIds' video streams to subscribe to, for example, \["1", "2", "3"\] indicates subscriptions to the video streams of UserId 1, 2, and 3; \["1.*$"\] indicates subscription to video streams with UserId prefixes starting with 1. If this parameter is left unspecified, all video streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - At most 32 items.
@@ -4619,7 +4624,7 @@ pub struct SubscribeModerationUserIds {
         skip_serializing_if = "Option::is_none"
     )]
     pub subscribe_video_user_ids: Option<Vec<String>>,
-    /// Subscription video stream blocklist. It specifies which UserIds' video streams not to subscribe to, for example, \["1", "2", "3"\] indicates that the video streams of UserId 1, 2, and 3 are not subscribed to; \["1.*$"\] indicates that video streams with UserId prefixes starting with 1 are not subscribed to. If this parameter is left unspecified, all video streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.
+    /// Subscription video stream blocklist. It specifies which UserIds' video streams not to subscribe to, for example, \["1", "2", "3"\] indicates that the video streams of UserId 1, 2, and 3 are not subscribed to; \["1.*$"\] indicates that video streams with UserId prefixes starting with 1 are not subscribed to. If this parameter is left unspecified, all video streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - At most 32 items.
@@ -4820,19 +4825,19 @@ impl SubscribeStreamUserIds {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TRTCDataResult {
-    /// The StatementID value is fixed as 0 in the monitoring dashboard.
+    /// The StatementID value is fixed as 0 in the monitoring dashboard.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `0`.
     #[serde(rename = "StatementID", default, skip_serializing_if = "Option::is_none")]
     pub statement_id: Option<i64>,
-    /// Query result data is returned in Columns-Values format.
+    /// Query result data is returned in Columns-Values format.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
     #[serde(rename = "Series", default, skip_serializing_if = "Option::is_none")]
     pub series: Option<Vec<crate::types::SeriesInfos>>,
-    /// The Total value is fixed as 1 in the dashboard feature monitoring.
+    /// The Total value is fixed as 1 in the dashboard feature monitoring.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `0`.
@@ -5090,7 +5095,7 @@ pub struct TencentVod {
     /// - Example: `ap-shanghai`.
     #[serde(rename = "StorageRegion", default, skip_serializing_if = "Option::is_none")]
     pub storage_region: Option<String>,
-    /// Category ID is used to categorize and manage media. you can create a category and obtain the category ID through the create category api.
+    /// Category ID is used to categorize and manage media. you can create a category and obtain the category ID through the create category api.\
     /// The default value is 0, indicating other categories.
     ///
     /// - Server default when omitted: `0`.
@@ -5112,7 +5117,7 @@ pub struct TencentVod {
     /// - Example: `"source_context_example"`.
     #[serde(rename = "SourceContext", default, skip_serializing_if = "Option::is_none")]
     pub source_context: Option<String>,
-    /// The recording file format type uploaded to the vod platform. valid values: 0: mp4 (default), 1: hls, 2: aac (valid at that time when StreamType=1 for audio-only recording).
+    /// The recording file format type uploaded to the vod platform. valid values: 0: mp4 (default), 1: hls, 2: aac (valid at that time when StreamType=1 for audio-only recording).\
     /// 3: hls+mp4, 4: hls+aac (valid at that time when StreamType=1 is audio-only recording).
     ///
     /// - Example: `1`.
@@ -5311,7 +5316,7 @@ pub struct TranscriptionParam {
     /// - Example: `transcription_1234_sig`.
     #[serde(rename = "UserSig")]
     pub user_sig: String,
-    /// Allowlist of user IDs whose audio will be transcribed.
+    /// Allowlist of user IDs whose audio will be transcribed.\
     /// Specifies which anchor audio streams to transcribe when the service starts. If left empty or omitted, audio from all anchors will be transcribed. If one or more values are provided, only audio from the specified anchors will be transcribed.
     ///
     /// > Note: If a user ID appears in both the `SubscribeList` and `UnSubscribeList`, the `UnSubscribeList` takes precedence.
@@ -5319,7 +5324,7 @@ pub struct TranscriptionParam {
     /// - Example: `无`.
     #[serde(rename = "SubscribeList", default, skip_serializing_if = "Option::is_none")]
     pub subscribe_list: Option<Vec<crate::types::TranscriptionUserInfoParams>>,
-    /// Blocklist of user IDs whose audio will be excluded from transcription.
+    /// Blocklist of user IDs whose audio will be excluded from transcription.\
     /// Leave empty or omit to disable the blocklist. Provide specific values to exclude the specified anchors' audio from transcription.
     ///
     /// - Example: `无`.
@@ -5329,7 +5334,7 @@ pub struct TranscriptionParam {
         skip_serializing_if = "Option::is_none"
     )]
     pub un_subscribe_list: Option<Vec<crate::types::TranscriptionUserInfoParams>>,
-    /// Maximum idle duration before the transcription task is automatically stopped, in seconds.
+    /// Maximum idle duration before the transcription task is automatically stopped, in seconds.\
     /// If all anchors being transcribed continuously leave the TRTC room or switch to the audience role for longer than this value, the transcription task stops automatically.
     /// - Default: 30
     /// - Range: 5 - 86400 (24 hours)
@@ -5340,7 +5345,7 @@ pub struct TranscriptionParam {
     /// - Example: `30`.
     #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
-    /// Custom data mode: 0 indicates disabled, 1 indicates enabled.
+    /// Custom data mode: 0 indicates disabled, 1 indicates enabled.\
     /// Leave blank defaults to 0, meaning custom data is disabled.
     ///
     /// - Server default when omitted: `0`.
@@ -5700,15 +5705,14 @@ pub struct TurnDetection {
     ///
     /// Optional: "low" | "medium" | "high" | "auto".
     ///
-    /// auto is the default value, same as medium.
-    /// low will give users sufficient time to speak.
+    /// auto is the default value, same as medium.\
+    /// low will give users sufficient time to speak.\
     /// high will perform audio chunking as soon as possible.
     ///
-    /// If you wish the model to respond more frequently in conversation mode, you can set SemanticEagerness to high.
-    /// If you wish the AI to wait a moment when the user pauses, set SemanticEagerness to low.
+    /// If you wish the model to respond more frequently in conversation mode, you can set SemanticEagerness to high.\
+    /// If you wish the AI to wait a moment when the user pauses, set SemanticEagerness to low.\
     /// Regardless of the mode, it will eventually split and send to a large model for reply.
     ///
-    /// - Server default when omitted: `"value"`.
     /// - Example: `auto`.
     #[serde(
         rename = "SemanticEagerness",
@@ -6346,7 +6350,6 @@ pub struct WaterMarkChar {
     pub font_color: Option<String>,
     /// The background color. If this parameter is empty, the background will be transparent (default).
     ///
-    /// - Server default when omitted: `"transparent"`.
     /// - Example: `0xbbccbb`.
     #[serde(
         rename = "BackGroundColor",
@@ -6543,8 +6546,8 @@ pub struct WebRecordVideoParams {
     /// - Example: `mp4`.
     #[serde(rename = "Format", default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    /// If the file format is aac or mp4, the system will automatically split the video file when the length limit is exceeded. measurement unit: minute. defaults to 1440 min (24h). value range: 1-1440. \[single file limit is 2G. if file size exceeds 2G or recording duration exceeds 24h, the file will be automatically split.\].
-    /// Hls format recording. this parameter is not effective.
+    /// If the file format is aac or mp4, the system will automatically split the video file when the length limit is exceeded. measurement unit: minute. defaults to 1440 min (24h). value range: 1-1440. \[single file limit is 2G. if file size exceeds 2G or recording duration exceeds 24h, the file will be automatically split.\].\
+    /// Hls format recording. this parameter is not effective.\
     /// Example value: 1440.
     ///
     /// - Server default when omitted: `1440`.

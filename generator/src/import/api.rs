@@ -212,7 +212,8 @@ impl ApiFile {
                 Some("deprecated") => Some(Status::Deprecated),
                 Some("offline") => Some(Status::Offline),
                 Some(other) => {
-                    issues.push(ImportIssue { at: format!("{at}.status"), message: format!("unknown status `{other}`") });
+                    issues
+                        .push(ImportIssue { at: format!("{at}.status"), message: format!("unknown status `{other}`") });
                     None
                 }
             };
@@ -231,7 +232,9 @@ impl ApiFile {
                 output: IndexMap::new(),
                 errors: IndexMap::new(),
             };
-            for (side, object, slot) in [(Side::Input, input, &mut spec.input), (Side::Output, output, &mut spec.output)] {
+            for (side, object, slot) in
+                [(Side::Input, input, &mut spec.input), (Side::Output, output, &mut spec.output)]
+            {
                 for (i, m) in object.members.iter().enumerate() {
                     if side == Side::Output && m.name == "RequestId" {
                         continue;
@@ -266,13 +269,7 @@ impl ApiFile {
             doc: String::new(),
             source: Some(source),
         };
-        let file = ServiceFile {
-            service,
-            models,
-            actions,
-            errors: IndexMap::new(),
-            codes: IndexMap::new(),
-        };
+        let file = ServiceFile { service, models, actions, errors: IndexMap::new(), codes: IndexMap::new() };
         Ok((file, counts))
     }
 

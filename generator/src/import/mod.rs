@@ -222,7 +222,9 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
     let api: api::ApiFile = serde_json::from_str(&api_text).map_err(|e| json_error(&api_path, &api_text, &e))?;
     let service = api.metadata.service_short_name.clone();
     if !valid_service(&service) {
-        return Err(format!("metadata.serviceShortName `{service}` is not a service name (lower-case letters, digits)"));
+        return Err(format!(
+            "metadata.serviceShortName `{service}` is not a service name (lower-case letters, digits)"
+        ));
     }
     let version = compact_version(&api.metadata.api_version)
         .ok_or_else(|| format!("metadata.apiVersion `{}` is not a date YYYY-MM-DD", api.metadata.api_version))?;
@@ -302,7 +304,12 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
     }
     let provenance_text = format!(
         "package: {package}\nversion: {package_version}\nfiles: {}\n",
-        SOURCE_FILES.iter().filter(|f| source_dir.join(f).is_file() || dir.join(f).is_file()).copied().collect::<Vec<_>>().join(", ")
+        SOURCE_FILES
+            .iter()
+            .filter(|f| source_dir.join(f).is_file() || dir.join(f).is_file())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     written += write_if_changed(&source_dir.join(PROVENANCE_FILE), &provenance_text)?;
 
@@ -332,10 +339,8 @@ fn write_if_changed(path: &Path, text: &str) -> Result<usize, String> {
     }
     let parent = path.parent().ok_or_else(|| format!("{} has no parent directory", path.display()))?;
     std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    let tmp = parent.join(format!(
-        ".{}.tcgen-tmp",
-        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-    ));
+    let tmp = parent
+        .join(format!(".{}.tcgen-tmp", path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
     std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(1)

@@ -17,48 +17,48 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AddSmsSignRequest {
-    /// Signature name.
+    /// Signature name.\
     /// Note: you cannot apply for an approved or pending signature again.
     ///
     /// - Example: `腾讯云`.
     #[serde(rename = "SignName")]
     pub sign_name: String,
-    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:
-    /// 0: company. Valid values of `DocumentType` include 0 and 1.
-    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.
-    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.
-    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.
-    /// 4: trademark. Valid values of `DocumentType` include 7.
-    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.
-    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.
+    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:\
+    /// 0: company. Valid values of `DocumentType` include 0 and 1.\
+    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.\
+    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.\
+    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.\
+    /// 4: trademark. Valid values of `DocumentType` include 7.\
+    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.\
+    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.\
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
     #[serde(rename = "SignType")]
     pub sign_type: u64,
-    /// Identity certificate type:
-    /// 0: three-in-one licence.
-    /// 1: business license.
-    /// 2: organization code certificate.
-    /// 3: social credit code certificate.
-    /// 4: screenshot of application backend management (for personal app).
-    /// 5: screenshot of website ICP filing backend (for personal website).
-    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).
-    /// 7: trademark registration certificate.
+    /// Identity certificate type:\
+    /// 0: three-in-one licence.\
+    /// 1: business license.\
+    /// 2: organization code certificate.\
+    /// 3: social credit code certificate.\
+    /// 4: screenshot of application backend management (for personal app).\
+    /// 5: screenshot of website ICP filing backend (for personal website).\
+    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).\
+    /// 7: trademark registration certificate.\
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
     #[serde(rename = "DocumentType")]
     pub document_type: u64,
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
     #[serde(rename = "International")]
     pub international: u64,
-    /// Signature purpose:
-    /// 0: for personal use.
+    /// Signature purpose:\
+    /// 0: for personal use.\
     /// 1: for others.
     ///
     /// - Example: `0`.
@@ -69,8 +69,8 @@ pub struct AddSmsSignRequest {
     /// - Example: `base64`.
     #[serde(rename = "ProofImage")]
     pub proof_image: String,
-    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.
-    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
+    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.\
+    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.\
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `base64`.
@@ -136,7 +136,7 @@ pub struct AddSmsSignRequestBuilder {
 }
 
 impl AddSmsSignRequestBuilder {
-    /// Signature name.
+    /// Signature name.\
     /// Note: you cannot apply for an approved or pending signature again.
     ///
     /// - Example: `腾讯云`.
@@ -151,14 +151,14 @@ impl AddSmsSignRequestBuilder {
         self
     }
 
-    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:
-    /// 0: company. Valid values of `DocumentType` include 0 and 1.
-    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.
-    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.
-    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.
-    /// 4: trademark. Valid values of `DocumentType` include 7.
-    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.
-    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.
+    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:\
+    /// 0: company. Valid values of `DocumentType` include 0 and 1.\
+    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.\
+    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.\
+    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.\
+    /// 4: trademark. Valid values of `DocumentType` include 7.\
+    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.\
+    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.\
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
@@ -173,15 +173,15 @@ impl AddSmsSignRequestBuilder {
         self
     }
 
-    /// Identity certificate type:
-    /// 0: three-in-one licence.
-    /// 1: business license.
-    /// 2: organization code certificate.
-    /// 3: social credit code certificate.
-    /// 4: screenshot of application backend management (for personal app).
-    /// 5: screenshot of website ICP filing backend (for personal website).
-    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).
-    /// 7: trademark registration certificate.
+    /// Identity certificate type:\
+    /// 0: three-in-one licence.\
+    /// 1: business license.\
+    /// 2: organization code certificate.\
+    /// 3: social credit code certificate.\
+    /// 4: screenshot of application backend management (for personal app).\
+    /// 5: screenshot of website ICP filing backend (for personal website).\
+    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).\
+    /// 7: trademark registration certificate.\
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
@@ -196,8 +196,8 @@ impl AddSmsSignRequestBuilder {
         self
     }
 
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
@@ -212,8 +212,8 @@ impl AddSmsSignRequestBuilder {
         self
     }
 
-    /// Signature purpose:
-    /// 0: for personal use.
+    /// Signature purpose:\
+    /// 0: for personal use.\
     /// 1: for others.
     ///
     /// - Example: `0`.
@@ -242,8 +242,8 @@ impl AddSmsSignRequestBuilder {
         self
     }
 
-    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.
-    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
+    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.\
+    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.\
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `base64`.
@@ -389,7 +389,7 @@ impl AddSmsSignFluentBuilder {
         &self.inner
     }
 
-    /// Signature name.
+    /// Signature name.\
     /// Note: you cannot apply for an approved or pending signature again.
     ///
     /// - Example: `腾讯云`.
@@ -404,14 +404,14 @@ impl AddSmsSignFluentBuilder {
         self
     }
 
-    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:
-    /// 0: company. Valid values of `DocumentType` include 0 and 1.
-    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.
-    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.
-    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.
-    /// 4: trademark. Valid values of `DocumentType` include 7.
-    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.
-    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.
+    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:\
+    /// 0: company. Valid values of `DocumentType` include 0 and 1.\
+    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.\
+    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.\
+    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.\
+    /// 4: trademark. Valid values of `DocumentType` include 7.\
+    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.\
+    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.\
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
@@ -426,15 +426,15 @@ impl AddSmsSignFluentBuilder {
         self
     }
 
-    /// Identity certificate type:
-    /// 0: three-in-one licence.
-    /// 1: business license.
-    /// 2: organization code certificate.
-    /// 3: social credit code certificate.
-    /// 4: screenshot of application backend management (for personal app).
-    /// 5: screenshot of website ICP filing backend (for personal website).
-    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).
-    /// 7: trademark registration certificate.
+    /// Identity certificate type:\
+    /// 0: three-in-one licence.\
+    /// 1: business license.\
+    /// 2: organization code certificate.\
+    /// 3: social credit code certificate.\
+    /// 4: screenshot of application backend management (for personal app).\
+    /// 5: screenshot of website ICP filing backend (for personal website).\
+    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).\
+    /// 7: trademark registration certificate.\
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
@@ -449,8 +449,8 @@ impl AddSmsSignFluentBuilder {
         self
     }
 
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
@@ -465,8 +465,8 @@ impl AddSmsSignFluentBuilder {
         self
     }
 
-    /// Signature purpose:
-    /// 0: for personal use.
+    /// Signature purpose:\
+    /// 0: for personal use.\
     /// 1: for others.
     ///
     /// - Example: `0`.
@@ -495,8 +495,8 @@ impl AddSmsSignFluentBuilder {
         self
     }
 
-    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.
-    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
+    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.\
+    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.\
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `base64`.

@@ -27,14 +27,14 @@ pub struct AddSmsTemplateRequest {
     /// - Example: `您的验证码是{1}`.
     #[serde(rename = "TemplateContent")]
     pub template_content: String,
-    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.
+    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.\
     /// Note: To further improve the quality of SMS service and increase the approval rate of SMS templates, Tencent Cloud SMS template types will be optimized to "OTP", "Notification", and "Marketing" from May 16, 2024. You can Refer to [Optimization of Tencent Cloud SMS Template Types](https://www.tencentcloud.com/document/product/382/60410). Customers who newly register for SMS service must strictly refer to the new SMS type to apply for SMS template.
     ///
     /// - Example: `3`.
     #[serde(rename = "SmsType")]
     pub sms_type: u64,
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
@@ -105,7 +105,7 @@ impl AddSmsTemplateRequestBuilder {
         self
     }
 
-    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.
+    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.\
     /// Note: To further improve the quality of SMS service and increase the approval rate of SMS templates, Tencent Cloud SMS template types will be optimized to "OTP", "Notification", and "Marketing" from May 16, 2024. You can Refer to [Optimization of Tencent Cloud SMS Template Types](https://www.tencentcloud.com/document/product/382/60410). Customers who newly register for SMS service must strictly refer to the new SMS type to apply for SMS template.
     ///
     /// - Example: `3`.
@@ -120,8 +120,8 @@ impl AddSmsTemplateRequestBuilder {
         self
     }
 
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
@@ -295,7 +295,7 @@ impl AddSmsTemplateFluentBuilder {
         self
     }
 
-    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.
+    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.\
     /// Note: To further improve the quality of SMS service and increase the approval rate of SMS templates, Tencent Cloud SMS template types will be optimized to "OTP", "Notification", and "Marketing" from May 16, 2024. You can Refer to [Optimization of Tencent Cloud SMS Template Types](https://www.tencentcloud.com/document/product/382/60410). Customers who newly register for SMS service must strictly refer to the new SMS type to apply for SMS template.
     ///
     /// - Example: `3`.
@@ -310,8 +310,8 @@ impl AddSmsTemplateFluentBuilder {
         self
     }
 
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.

@@ -21,7 +21,7 @@ pub struct CallbackStatusStatisticsRequest {
     /// - Example: `2016090800`.
     #[serde(rename = "BeginTime")]
     pub begin_time: String,
-    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).
+    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).\
     /// Note: `EndTime` must be after `BeginTime`, and the difference should not exceed 32 days.
     ///
     /// - Example: `2016090823`.
@@ -32,13 +32,13 @@ pub struct CallbackStatusStatisticsRequest {
     /// - Example: `1400006874`.
     #[serde(rename = "SmsSdkAppId")]
     pub sms_sdk_app_id: String,
-    /// Upper limit.
+    /// Upper limit.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
     #[serde(rename = "Limit")]
     pub limit: u64,
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -90,7 +90,7 @@ impl CallbackStatusStatisticsRequestBuilder {
         self
     }
 
-    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).
+    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).\
     /// Note: `EndTime` must be after `BeginTime`, and the difference should not exceed 32 days.
     ///
     /// - Example: `2016090823`.
@@ -119,7 +119,7 @@ impl CallbackStatusStatisticsRequestBuilder {
         self
     }
 
-    /// Upper limit.
+    /// Upper limit.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -134,7 +134,7 @@ impl CallbackStatusStatisticsRequestBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -267,7 +267,7 @@ impl CallbackStatusStatisticsFluentBuilder {
         self
     }
 
-    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).
+    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).\
     /// Note: `EndTime` must be after `BeginTime`, and the difference should not exceed 32 days.
     ///
     /// - Example: `2016090823`.
@@ -296,7 +296,7 @@ impl CallbackStatusStatisticsFluentBuilder {
         self
     }
 
-    /// Upper limit.
+    /// Upper limit.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -311,7 +311,7 @@ impl CallbackStatusStatisticsFluentBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.

@@ -15,7 +15,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DescribePhoneNumberInfoRequest {
-    /// A parameter used to query mobile numbers in E.164 format (+\[country/region code\]\[subscriber number\]). Up to 200 mobile numbers can be queried at a time.
+    /// A parameter used to query mobile numbers in E.164 format (+\[country/region code\]\[subscriber number\]). Up to 200 mobile numbers can be queried at a time.\
     /// Take the number +8613711112222 as an example. “86” is the country code (with a “+” sign in its front) and “13711112222” is the subscriber number.
     ///
     /// - At most 200 items.
@@ -40,7 +40,7 @@ pub struct DescribePhoneNumberInfoRequestBuilder {
 }
 
 impl DescribePhoneNumberInfoRequestBuilder {
-    /// A parameter used to query mobile numbers in E.164 format (+\[country/region code\]\[subscriber number\]). Up to 200 mobile numbers can be queried at a time.
+    /// A parameter used to query mobile numbers in E.164 format (+\[country/region code\]\[subscriber number\]). Up to 200 mobile numbers can be queried at a time.\
     /// Take the number +8613711112222 as an example. “86” is the country code (with a “+” sign in its front) and “13711112222” is the subscriber number.
     ///
     /// - At most 200 items.
@@ -155,7 +155,7 @@ impl DescribePhoneNumberInfoFluentBuilder {
         &self.inner
     }
 
-    /// A parameter used to query mobile numbers in E.164 format (+\[country/region code\]\[subscriber number\]). Up to 200 mobile numbers can be queried at a time.
+    /// A parameter used to query mobile numbers in E.164 format (+\[country/region code\]\[subscriber number\]). Up to 200 mobile numbers can be queried at a time.\
     /// Take the number +8613711112222 as an example. “86” is the country code (with a “+” sign in its front) and “13711112222” is the subscriber number.
     ///
     /// - At most 200 items.

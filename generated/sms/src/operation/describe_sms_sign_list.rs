@@ -10,32 +10,32 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `DescribeSmsSignList`: Queries SMS signature status.
 ///
-/// This API is used to query the status of SMS signatures.
+/// This API is used to query the status of SMS signatures.\
 /// Note: individual users cannot use this API to query SMS signatures. For more information, please see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1). If your account identity is individual, you can log in to the [console](https://console.cloud.tencent.com/smsv2) to query SMS signatures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DescribeSmsSignListRequest {
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
     #[serde(rename = "International")]
     pub international: u64,
-    /// Signature ID array.
+    /// Signature ID array.\
     /// Note: the maximum length of the array is 100 by default.
     ///
     /// - Example: `[1110]`.
     #[serde(rename = "SignIdSet", default, skip_serializing_if = "Option::is_none")]
     pub sign_id_set: Option<Vec<u64>>,
-    /// Upper limit. Maximum value: 100.
+    /// Upper limit. Maximum value: 100.\
     /// Note: it is 10 by default and is enabled when SignIdSet is empty.
     ///
     /// - At most `100`.
     /// - Example: `10`.
     #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
-    /// Offset.
+    /// Offset.\
     /// Note: it is 0 by default and is enabled when SignIdSet is empty.
     ///
     /// - Example: `0`.
@@ -83,8 +83,8 @@ pub struct DescribeSmsSignListRequestBuilder {
 }
 
 impl DescribeSmsSignListRequestBuilder {
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
@@ -99,7 +99,7 @@ impl DescribeSmsSignListRequestBuilder {
         self
     }
 
-    /// Signature ID array.
+    /// Signature ID array.\
     /// Note: the maximum length of the array is 100 by default.
     ///
     /// - Example: `[1110]`.
@@ -114,7 +114,7 @@ impl DescribeSmsSignListRequestBuilder {
         self
     }
 
-    /// Upper limit. Maximum value: 100.
+    /// Upper limit. Maximum value: 100.\
     /// Note: it is 10 by default and is enabled when SignIdSet is empty.
     ///
     /// - At most `100`.
@@ -130,7 +130,7 @@ impl DescribeSmsSignListRequestBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: it is 0 by default and is enabled when SignIdSet is empty.
     ///
     /// - Example: `0`.
@@ -244,8 +244,8 @@ impl DescribeSmsSignListFluentBuilder {
         &self.inner
     }
 
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
@@ -260,7 +260,7 @@ impl DescribeSmsSignListFluentBuilder {
         self
     }
 
-    /// Signature ID array.
+    /// Signature ID array.\
     /// Note: the maximum length of the array is 100 by default.
     ///
     /// - Example: `[1110]`.
@@ -275,7 +275,7 @@ impl DescribeSmsSignListFluentBuilder {
         self
     }
 
-    /// Upper limit. Maximum value: 100.
+    /// Upper limit. Maximum value: 100.\
     /// Note: it is 10 by default and is enabled when SignIdSet is empty.
     ///
     /// - At most `100`.
@@ -291,7 +291,7 @@ impl DescribeSmsSignListFluentBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: it is 0 by default and is enabled when SignIdSet is empty.
     ///
     /// - Example: `0`.

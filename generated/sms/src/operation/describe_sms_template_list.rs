@@ -16,27 +16,27 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DescribeSmsTemplateListRequest {
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
     #[serde(rename = "International")]
     pub international: u64,
-    /// Array of template IDs. If the array is empty, the template list information will be queried by default. You need to use the `Limit` and `Offset` fields to set the query range.
+    /// Array of template IDs. If the array is empty, the template list information will be queried by default. You need to use the `Limit` and `Offset` fields to set the query range.\
     /// The max array length is 100 by default.
     ///
     /// - Example: `[1110]`.
     #[serde(rename = "TemplateIdSet", default, skip_serializing_if = "Option::is_none")]
     pub template_id_set: Option<Vec<u64>>,
-    /// Upper limit. Maximum value: 100.
+    /// Upper limit. Maximum value: 100.\
     /// Note: it is 0 by default and is enabled when `TemplateIdSet` is empty.
     ///
     /// - At most `100`.
     /// - Example: `0`.
     #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
-    /// Offset.
+    /// Offset.\
     /// Note: it is 0 by default and is enabled when `TemplateIdSet` is empty.
     ///
     /// - Example: `0`.
@@ -84,8 +84,8 @@ pub struct DescribeSmsTemplateListRequestBuilder {
 }
 
 impl DescribeSmsTemplateListRequestBuilder {
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
@@ -100,7 +100,7 @@ impl DescribeSmsTemplateListRequestBuilder {
         self
     }
 
-    /// Array of template IDs. If the array is empty, the template list information will be queried by default. You need to use the `Limit` and `Offset` fields to set the query range.
+    /// Array of template IDs. If the array is empty, the template list information will be queried by default. You need to use the `Limit` and `Offset` fields to set the query range.\
     /// The max array length is 100 by default.
     ///
     /// - Example: `[1110]`.
@@ -115,7 +115,7 @@ impl DescribeSmsTemplateListRequestBuilder {
         self
     }
 
-    /// Upper limit. Maximum value: 100.
+    /// Upper limit. Maximum value: 100.\
     /// Note: it is 0 by default and is enabled when `TemplateIdSet` is empty.
     ///
     /// - At most `100`.
@@ -131,7 +131,7 @@ impl DescribeSmsTemplateListRequestBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: it is 0 by default and is enabled when `TemplateIdSet` is empty.
     ///
     /// - Example: `0`.
@@ -245,8 +245,8 @@ impl DescribeSmsTemplateListFluentBuilder {
         &self.inner
     }
 
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
@@ -261,7 +261,7 @@ impl DescribeSmsTemplateListFluentBuilder {
         self
     }
 
-    /// Array of template IDs. If the array is empty, the template list information will be queried by default. You need to use the `Limit` and `Offset` fields to set the query range.
+    /// Array of template IDs. If the array is empty, the template list information will be queried by default. You need to use the `Limit` and `Offset` fields to set the query range.\
     /// The max array length is 100 by default.
     ///
     /// - Example: `[1110]`.
@@ -276,7 +276,7 @@ impl DescribeSmsTemplateListFluentBuilder {
         self
     }
 
-    /// Upper limit. Maximum value: 100.
+    /// Upper limit. Maximum value: 100.\
     /// Note: it is 0 by default and is enabled when `TemplateIdSet` is empty.
     ///
     /// - At most `100`.
@@ -292,7 +292,7 @@ impl DescribeSmsTemplateListFluentBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: it is 0 by default and is enabled when `TemplateIdSet` is empty.
     ///
     /// - Example: `0`.

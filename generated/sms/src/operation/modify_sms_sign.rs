@@ -28,43 +28,43 @@ pub struct ModifySmsSignRequest {
     /// - Example: `test`.
     #[serde(rename = "SignName")]
     pub sign_name: String,
-    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:
-    /// 0: company. Valid values of `DocumentType` include 0 and 1.
-    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.
-    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.
-    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.
-    /// 4: trademark. Valid values of `DocumentType` include 7.
-    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.
-    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.
+    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:\
+    /// 0: company. Valid values of `DocumentType` include 0 and 1.\
+    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.\
+    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.\
+    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.\
+    /// 4: trademark. Valid values of `DocumentType` include 7.\
+    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.\
+    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.\
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
     #[serde(rename = "SignType")]
     pub sign_type: u64,
-    /// Identity certificate type:
-    /// 0: three-in-one.
-    /// 1: business license.
-    /// 2: organization code certificate.
-    /// 3: social credit code certificate.
-    /// 4: screenshot of application backend management (for personal app).
-    /// 5: screenshot of website ICP filing backend (for personal website).
-    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).
-    /// 7: trademark registration certificate.
+    /// Identity certificate type:\
+    /// 0: three-in-one.\
+    /// 1: business license.\
+    /// 2: organization code certificate.\
+    /// 3: social credit code certificate.\
+    /// 4: screenshot of application backend management (for personal app).\
+    /// 5: screenshot of website ICP filing backend (for personal website).\
+    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).\
+    /// 7: trademark registration certificate.\
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
     #[serde(rename = "DocumentType")]
     pub document_type: u64,
-    /// A parameter used to specify whether it is Global SMS:
-    /// `0`: Chinese mainland SMS.
-    /// `1`: Global SMS.
+    /// A parameter used to specify whether it is Global SMS:\
+    /// `0`: Chinese mainland SMS.\
+    /// `1`: Global SMS.\
     /// Note: the value of this parameter must be consistent with the `International` value of the signature to be modified. This parameter cannot be used to directly change a Chinese mainland signature to an international signature.
     ///
     /// - Example: `0`.
     #[serde(rename = "International")]
     pub international: u64,
-    /// Signature purpose:
-    /// 0: for personal use.
+    /// Signature purpose:\
+    /// 0: for personal use.\
     /// 1: for others.
     ///
     /// - Example: `1`.
@@ -75,8 +75,8 @@ pub struct ModifySmsSignRequest {
     /// - Example: `xxxx`.
     #[serde(rename = "ProofImage")]
     pub proof_image: String,
-    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.
-    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
+    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.\
+    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.\
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `xxxx`.
@@ -173,14 +173,14 @@ impl ModifySmsSignRequestBuilder {
         self
     }
 
-    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:
-    /// 0: company. Valid values of `DocumentType` include 0 and 1.
-    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.
-    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.
-    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.
-    /// 4: trademark. Valid values of `DocumentType` include 7.
-    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.
-    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.
+    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:\
+    /// 0: company. Valid values of `DocumentType` include 0 and 1.\
+    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.\
+    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.\
+    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.\
+    /// 4: trademark. Valid values of `DocumentType` include 7.\
+    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.\
+    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.\
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
@@ -195,15 +195,15 @@ impl ModifySmsSignRequestBuilder {
         self
     }
 
-    /// Identity certificate type:
-    /// 0: three-in-one.
-    /// 1: business license.
-    /// 2: organization code certificate.
-    /// 3: social credit code certificate.
-    /// 4: screenshot of application backend management (for personal app).
-    /// 5: screenshot of website ICP filing backend (for personal website).
-    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).
-    /// 7: trademark registration certificate.
+    /// Identity certificate type:\
+    /// 0: three-in-one.\
+    /// 1: business license.\
+    /// 2: organization code certificate.\
+    /// 3: social credit code certificate.\
+    /// 4: screenshot of application backend management (for personal app).\
+    /// 5: screenshot of website ICP filing backend (for personal website).\
+    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).\
+    /// 7: trademark registration certificate.\
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
@@ -218,9 +218,9 @@ impl ModifySmsSignRequestBuilder {
         self
     }
 
-    /// A parameter used to specify whether it is Global SMS:
-    /// `0`: Chinese mainland SMS.
-    /// `1`: Global SMS.
+    /// A parameter used to specify whether it is Global SMS:\
+    /// `0`: Chinese mainland SMS.\
+    /// `1`: Global SMS.\
     /// Note: the value of this parameter must be consistent with the `International` value of the signature to be modified. This parameter cannot be used to directly change a Chinese mainland signature to an international signature.
     ///
     /// - Example: `0`.
@@ -235,8 +235,8 @@ impl ModifySmsSignRequestBuilder {
         self
     }
 
-    /// Signature purpose:
-    /// 0: for personal use.
+    /// Signature purpose:\
+    /// 0: for personal use.\
     /// 1: for others.
     ///
     /// - Example: `1`.
@@ -265,8 +265,8 @@ impl ModifySmsSignRequestBuilder {
         self
     }
 
-    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.
-    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
+    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.\
+    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.\
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `xxxx`.
@@ -443,14 +443,14 @@ impl ModifySmsSignFluentBuilder {
         self
     }
 
-    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:
-    /// 0: company. Valid values of `DocumentType` include 0 and 1.
-    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.
-    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.
-    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.
-    /// 4: trademark. Valid values of `DocumentType` include 7.
-    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.
-    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.
+    /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:\
+    /// 0: company. Valid values of `DocumentType` include 0 and 1.\
+    /// 1: app. Valid values of `DocumentType` include 0, 1, 2, 3, and 4.\
+    /// 2: website. Valid values of `DocumentType` include 0, 1, 2, 3, and 5.\
+    /// 3: WeChat Official Account. Valid values of `DocumentType` include 0, 1, 2, 3, and 8.\
+    /// 4: trademark. Valid values of `DocumentType` include 7.\
+    /// 5: government/public institution/other. Valid values of `DocumentType` include 2 and 3.\
+    /// 6: WeChat Mini Program. Valid values of `DocumentType` include 0, 1, 2, 3, and 6.\
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
@@ -465,15 +465,15 @@ impl ModifySmsSignFluentBuilder {
         self
     }
 
-    /// Identity certificate type:
-    /// 0: three-in-one.
-    /// 1: business license.
-    /// 2: organization code certificate.
-    /// 3: social credit code certificate.
-    /// 4: screenshot of application backend management (for personal app).
-    /// 5: screenshot of website ICP filing backend (for personal website).
-    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).
-    /// 7: trademark registration certificate.
+    /// Identity certificate type:\
+    /// 0: three-in-one.\
+    /// 1: business license.\
+    /// 2: organization code certificate.\
+    /// 3: social credit code certificate.\
+    /// 4: screenshot of application backend management (for personal app).\
+    /// 5: screenshot of website ICP filing backend (for personal website).\
+    /// 6: screenshot of WeChat Mini Program settings page (for personal WeChat Mini Program).\
+    /// 7: trademark registration certificate.\
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
@@ -488,9 +488,9 @@ impl ModifySmsSignFluentBuilder {
         self
     }
 
-    /// A parameter used to specify whether it is Global SMS:
-    /// `0`: Chinese mainland SMS.
-    /// `1`: Global SMS.
+    /// A parameter used to specify whether it is Global SMS:\
+    /// `0`: Chinese mainland SMS.\
+    /// `1`: Global SMS.\
     /// Note: the value of this parameter must be consistent with the `International` value of the signature to be modified. This parameter cannot be used to directly change a Chinese mainland signature to an international signature.
     ///
     /// - Example: `0`.
@@ -505,8 +505,8 @@ impl ModifySmsSignFluentBuilder {
         self
     }
 
-    /// Signature purpose:
-    /// 0: for personal use.
+    /// Signature purpose:\
+    /// 0: for personal use.\
     /// 1: for others.
     ///
     /// - Example: `1`.
@@ -535,8 +535,8 @@ impl ModifySmsSignFluentBuilder {
         self
     }
 
-    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.
-    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
+    /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.\
+    /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.\
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `xxxx`.

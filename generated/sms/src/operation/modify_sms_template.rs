@@ -33,14 +33,14 @@ pub struct ModifySmsTemplateRequest {
     /// - Example: `您的验证码是{1}`.
     #[serde(rename = "TemplateContent")]
     pub template_content: String,
-    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.
+    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.\
     /// Note: To further improve the quality of SMS service and increase the approval rate of SMS templates, Tencent Cloud SMS template types will be optimized to "OTP", "Notification", and "Marketing" from May 16, 2024. You can Refer to [Optimization of Tencent Cloud SMS Template Types](https://www.tencentcloud.com/document/product/382/60410). Customers who newly register for SMS service must strictly refer to the new SMS type to apply for SMS template.
     ///
     /// - Example: `3`.
     #[serde(rename = "SmsType")]
     pub sms_type: u64,
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
@@ -128,7 +128,7 @@ impl ModifySmsTemplateRequestBuilder {
         self
     }
 
-    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.
+    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.\
     /// Note: To further improve the quality of SMS service and increase the approval rate of SMS templates, Tencent Cloud SMS template types will be optimized to "OTP", "Notification", and "Marketing" from May 16, 2024. You can Refer to [Optimization of Tencent Cloud SMS Template Types](https://www.tencentcloud.com/document/product/382/60410). Customers who newly register for SMS service must strictly refer to the new SMS type to apply for SMS template.
     ///
     /// - Example: `3`.
@@ -143,8 +143,8 @@ impl ModifySmsTemplateRequestBuilder {
         self
     }
 
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
@@ -336,7 +336,7 @@ impl ModifySmsTemplateFluentBuilder {
         self
     }
 
-    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.
+    /// SMS type. 1: Marketing SMS, 2: Notification SMS, 3: OTP SMS.\
     /// Note: To further improve the quality of SMS service and increase the approval rate of SMS templates, Tencent Cloud SMS template types will be optimized to "OTP", "Notification", and "Marketing" from May 16, 2024. You can Refer to [Optimization of Tencent Cloud SMS Template Types](https://www.tencentcloud.com/document/product/382/60410). Customers who newly register for SMS service must strictly refer to the new SMS type to apply for SMS template.
     ///
     /// - Example: `3`.
@@ -351,8 +351,8 @@ impl ModifySmsTemplateFluentBuilder {
         self
     }
 
-    /// Whether it is Global SMS:
-    /// 0: Mainland China SMS.
+    /// Whether it is Global SMS:\
+    /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.

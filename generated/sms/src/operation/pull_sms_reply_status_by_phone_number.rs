@@ -10,20 +10,20 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `PullSmsReplyStatusByPhoneNumber`: Pulls SMS reply status for one single number.
 ///
-/// This API is used to pull SMS reply status for one single number.
+/// This API is used to pull SMS reply status for one single number.\
 /// Currently, you can also [configure the reply callback](https://intl.cloud.tencent.com/document/product/382/42907?from_cn_redirect=1) to get replies.
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PullSmsReplyStatusByPhoneNumberRequest {
-    /// Pull start time in seconds in the format of UNIX timestamp.
+    /// Pull start time in seconds in the format of UNIX timestamp.\
     /// Note: the data for the last 7 days can be pulled at most.
     ///
     /// - Example: `1464624000`.
     #[serde(rename = "BeginTime")]
     pub begin_time: u64,
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -90,7 +90,7 @@ pub struct PullSmsReplyStatusByPhoneNumberRequestBuilder {
 }
 
 impl PullSmsReplyStatusByPhoneNumberRequestBuilder {
-    /// Pull start time in seconds in the format of UNIX timestamp.
+    /// Pull start time in seconds in the format of UNIX timestamp.\
     /// Note: the data for the last 7 days can be pulled at most.
     ///
     /// - Example: `1464624000`.
@@ -105,7 +105,7 @@ impl PullSmsReplyStatusByPhoneNumberRequestBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -290,7 +290,7 @@ impl PullSmsReplyStatusByPhoneNumberFluentBuilder {
         &self.inner
     }
 
-    /// Pull start time in seconds in the format of UNIX timestamp.
+    /// Pull start time in seconds in the format of UNIX timestamp.\
     /// Note: the data for the last 7 days can be pulled at most.
     ///
     /// - Example: `1464624000`.
@@ -305,7 +305,7 @@ impl PullSmsReplyStatusByPhoneNumberFluentBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.

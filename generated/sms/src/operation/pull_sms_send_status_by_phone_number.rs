@@ -10,20 +10,20 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `PullSmsSendStatusByPhoneNumber`: Pulls SMS delivery status for one single number.
 ///
-/// This API is used to pull SMS delivery status for one single number.
+/// This API is used to pull SMS delivery status for one single number.\
 /// Currently, you can also [configure the callback](https://www.tencentcloud.com/document/product/382/35469#38206134-503f-4344-b118-cfc7a72c4a9b) to get the delivery status.
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms) to eliminate the need to calculate signatures. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PullSmsSendStatusByPhoneNumberRequest {
-    /// Pull start time in seconds in the format of UNIX timestamp.
+    /// Pull start time in seconds in the format of UNIX timestamp.\
     /// Note: the data for the last 7 days can be pulled at most.
     ///
     /// - Example: `1464624000`.
     #[serde(rename = "BeginTime")]
     pub begin_time: u64,
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -90,7 +90,7 @@ pub struct PullSmsSendStatusByPhoneNumberRequestBuilder {
 }
 
 impl PullSmsSendStatusByPhoneNumberRequestBuilder {
-    /// Pull start time in seconds in the format of UNIX timestamp.
+    /// Pull start time in seconds in the format of UNIX timestamp.\
     /// Note: the data for the last 7 days can be pulled at most.
     ///
     /// - Example: `1464624000`.
@@ -105,7 +105,7 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -291,7 +291,7 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
         &self.inner
     }
 
-    /// Pull start time in seconds in the format of UNIX timestamp.
+    /// Pull start time in seconds in the format of UNIX timestamp.\
     /// Note: the data for the last 7 days can be pulled at most.
     ///
     /// - Example: `1464624000`.
@@ -306,7 +306,7 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.

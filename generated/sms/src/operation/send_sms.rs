@@ -35,7 +35,7 @@ pub struct SendSmsRequest {
     /// - Example: `腾讯云`.
     #[serde(rename = "SignName", default, skip_serializing_if = "Option::is_none")]
     pub sign_name: Option<String>,
-    /// Template parameter. If there is no template parameter, leave this field empty.
+    /// Template parameter. If there is no template parameter, leave this field empty.\
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
@@ -55,8 +55,8 @@ pub struct SendSmsRequest {
     /// - Example: `outsid_1729495320_1011`.
     #[serde(rename = "SessionContext", default, skip_serializing_if = "Option::is_none")]
     pub session_context: Option<String>,
-    /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.
-    /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.
+    /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.\
+    /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.\
     /// Example: Qsms
     ///
     /// - Example: `Qsms`.
@@ -191,7 +191,7 @@ impl SendSmsRequestBuilder {
         self
     }
 
-    /// Template parameter. If there is no template parameter, leave this field empty.
+    /// Template parameter. If there is no template parameter, leave this field empty.\
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
@@ -237,8 +237,8 @@ impl SendSmsRequestBuilder {
         self
     }
 
-    /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.
-    /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.
+    /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.\
+    /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.\
     /// Example: Qsms
     ///
     /// - Example: `Qsms`.
@@ -419,7 +419,7 @@ impl SendSmsFluentBuilder {
         self
     }
 
-    /// Template parameter. If there is no template parameter, leave this field empty.
+    /// Template parameter. If there is no template parameter, leave this field empty.\
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
@@ -465,8 +465,8 @@ impl SendSmsFluentBuilder {
         self
     }
 
-    /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.
-    /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.
+    /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.\
+    /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.\
     /// Example: Qsms
     ///
     /// - Example: `Qsms`.

@@ -21,7 +21,7 @@ pub struct SendStatusStatisticsRequest {
     /// - Example: `2024090800`.
     #[serde(rename = "BeginTime")]
     pub begin_time: String,
-    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).
+    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).\
     /// Note: `EndTime` must be after `BeginTime`, and the statistical range includes the current hour.
     ///
     /// - Example: `2024090823`.
@@ -32,13 +32,13 @@ pub struct SendStatusStatisticsRequest {
     /// - Example: `1400006666`.
     #[serde(rename = "SmsSdkAppId")]
     pub sms_sdk_app_id: String,
-    /// Upper limit.
+    /// Upper limit.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
     #[serde(rename = "Limit")]
     pub limit: u64,
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -90,7 +90,7 @@ impl SendStatusStatisticsRequestBuilder {
         self
     }
 
-    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).
+    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).\
     /// Note: `EndTime` must be after `BeginTime`, and the statistical range includes the current hour.
     ///
     /// - Example: `2024090823`.
@@ -119,7 +119,7 @@ impl SendStatusStatisticsRequestBuilder {
         self
     }
 
-    /// Upper limit.
+    /// Upper limit.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -134,7 +134,7 @@ impl SendStatusStatisticsRequestBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -268,7 +268,7 @@ impl SendStatusStatisticsFluentBuilder {
         self
     }
 
-    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).
+    /// End time in the format of `yyyymmddhh` accurate to the hour, such as 2021050118 (18:00 on May 1, 2021).\
     /// Note: `EndTime` must be after `BeginTime`, and the statistical range includes the current hour.
     ///
     /// - Example: `2024090823`.
@@ -297,7 +297,7 @@ impl SendStatusStatisticsFluentBuilder {
         self
     }
 
-    /// Upper limit.
+    /// Upper limit.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
@@ -312,7 +312,7 @@ impl SendStatusStatisticsFluentBuilder {
         self
     }
 
-    /// Offset.
+    /// Offset.\
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.

@@ -38,7 +38,6 @@ pub struct AssumeRoleWithSAMLRequest {
     pub role_session_name: String,
     /// Specifies the validity period of the temporary access credentials in seconds. Default value: 7,200s. Maximum value: 43,200s.
     ///
-    /// - Server default when omitted: `7`.
     /// - At most `43200`.
     /// - Example: `1800`.
     #[serde(
@@ -142,7 +141,6 @@ impl AssumeRoleWithSAMLRequestBuilder {
 
     /// Specifies the validity period of the temporary access credentials in seconds. Default value: 7,200s. Maximum value: 43,200s.
     ///
-    /// - Server default when omitted: `7`.
     /// - At most `43200`.
     /// - Example: `1800`.
     pub fn duration_seconds(mut self, value: u64) -> Self {
@@ -354,7 +352,6 @@ impl AssumeRoleWithSAMLFluentBuilder {
 
     /// Specifies the validity period of the temporary access credentials in seconds. Default value: 7,200s. Maximum value: 43,200s.
     ///
-    /// - Server default when omitted: `7`.
     /// - At most `43200`.
     /// - Example: `1800`.
     pub fn duration_seconds(mut self, value: u64) -> Self {

@@ -38,7 +38,6 @@ pub struct AssumeRoleWithWebIdentityRequest {
     pub role_session_name: String,
     /// Specifies the validity period of the temporary access credentials in seconds. Default value: 7,200s. Maximum value: 43,200s.
     ///
-    /// - Server default when omitted: `7`.
     /// - At most `43200`.
     /// - Example: `3600`.
     #[serde(
@@ -142,7 +141,6 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
 
     /// Specifies the validity period of the temporary access credentials in seconds. Default value: 7,200s. Maximum value: 43,200s.
     ///
-    /// - Server default when omitted: `7`.
     /// - At most `43200`.
     /// - Example: `3600`.
     pub fn duration_seconds(mut self, value: i64) -> Self {
@@ -353,7 +351,6 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
 
     /// Specifies the validity period of the temporary access credentials in seconds. Default value: 7,200s. Maximum value: 43,200s.
     ///
-    /// - Server default when omitted: `7`.
     /// - At most `43200`.
     /// - Example: `3600`.
     pub fn duration_seconds(mut self, value: i64) -> Self {

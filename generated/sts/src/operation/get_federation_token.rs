@@ -29,8 +29,8 @@ pub struct GetFederationTokenRequest {
     pub name: String,
     /// Note:
     ///
-    /// The policy syntax refers to [CAM's Syntax Logic](https://intl.cloud.tencent.com/document/product/598/10603?from_cn_redirect=1).
-    /// The policy cannot contain the principal element.
+    /// The policy syntax refers to [CAM's Syntax Logic](https://intl.cloud.tencent.com/document/product/598/10603?from_cn_redirect=1).\
+    /// The policy cannot contain the principal element.\
     /// This parameter needs to be URL-encoded. The server will URL-decode this field and grant temporary access credentials based on the processed policy. Please pass the parameter according to the specification.
     ///
     /// - Example: `%7B%22version%22%3A%222.0%22%2C%22statement%22%3A%5B%7B%22effect%22%3A%22allow%22%2C%22action%22%3A%22sts%3AAssumeRole%22%2C%22resource%22%3A%22%2A%22%7D%5D%7D`.
@@ -38,7 +38,6 @@ pub struct GetFederationTokenRequest {
     pub policy: String,
     /// The validity period of temporary credentials in seconds. Default value: 1,800s. Maximum value for a root account: 7,200s. Maximum value for a sub-account: 129,600s.
     ///
-    /// - Server default when omitted: `1`.
     /// - Example: `1800`.
     #[serde(
         rename = "DurationSeconds",
@@ -90,8 +89,8 @@ impl GetFederationTokenRequestBuilder {
 
     /// Note:
     ///
-    /// The policy syntax refers to [CAM's Syntax Logic](https://intl.cloud.tencent.com/document/product/598/10603?from_cn_redirect=1).
-    /// The policy cannot contain the principal element.
+    /// The policy syntax refers to [CAM's Syntax Logic](https://intl.cloud.tencent.com/document/product/598/10603?from_cn_redirect=1).\
+    /// The policy cannot contain the principal element.\
     /// This parameter needs to be URL-encoded. The server will URL-decode this field and grant temporary access credentials based on the processed policy. Please pass the parameter according to the specification.
     ///
     /// - Example: `%7B%22version%22%3A%222.0%22%2C%22statement%22%3A%5B%7B%22effect%22%3A%22allow%22%2C%22action%22%3A%22sts%3AAssumeRole%22%2C%22resource%22%3A%22%2A%22%7D%5D%7D`.
@@ -108,7 +107,6 @@ impl GetFederationTokenRequestBuilder {
 
     /// The validity period of temporary credentials in seconds. Default value: 1,800s. Maximum value for a root account: 7,200s. Maximum value for a sub-account: 129,600s.
     ///
-    /// - Server default when omitted: `1`.
     /// - Example: `1800`.
     pub fn duration_seconds(mut self, value: u64) -> Self {
         self.duration_seconds = Some(value);
@@ -189,7 +187,7 @@ pub struct GetFederationTokenResponse {
         deserialize_with = "tencentcloud_runtime::de::null_as_default"
     )]
     pub expired_time: u64,
-    /// Temporary access credentials expiration time in UTC time in ISO 8601 format.
+    /// Temporary access credentials expiration time in UTC time in ISO 8601 format.\
     /// Note: this field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `2023-06-13T13:55:53Z`.
@@ -241,8 +239,8 @@ impl GetFederationTokenFluentBuilder {
 
     /// Note:
     ///
-    /// The policy syntax refers to [CAM's Syntax Logic](https://intl.cloud.tencent.com/document/product/598/10603?from_cn_redirect=1).
-    /// The policy cannot contain the principal element.
+    /// The policy syntax refers to [CAM's Syntax Logic](https://intl.cloud.tencent.com/document/product/598/10603?from_cn_redirect=1).\
+    /// The policy cannot contain the principal element.\
     /// This parameter needs to be URL-encoded. The server will URL-decode this field and grant temporary access credentials based on the processed policy. Please pass the parameter according to the specification.
     ///
     /// - Example: `%7B%22version%22%3A%222.0%22%2C%22statement%22%3A%5B%7B%22effect%22%3A%22allow%22%2C%22action%22%3A%22sts%3AAssumeRole%22%2C%22resource%22%3A%22%2A%22%7D%5D%7D`.
@@ -259,7 +257,6 @@ impl GetFederationTokenFluentBuilder {
 
     /// The validity period of temporary credentials in seconds. Default value: 1,800s. Maximum value for a root account: 7,200s. Maximum value for a sub-account: 129,600s.
     ///
-    /// - Server default when omitted: `1`.
     /// - Example: `1800`.
     pub fn duration_seconds(mut self, value: u64) -> Self {
         self.inner = self.inner.duration_seconds(value);

@@ -10,7 +10,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `CreateCloudModeration`: Creates cloud moderation tasks.
 ///
-/// API description:
+/// API description:\
 /// This API is used to enable the cloud moderation feature to complete audio and video slicing, video frame extraction, and audio stream recording in the room, and submit them to the specified moderation supplier for completing the moderation.
 ///
 /// This API is used to achieve the following goals:

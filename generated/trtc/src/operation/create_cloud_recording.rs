@@ -10,18 +10,18 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `CreateCloudRecording`: Starts an on-cloud recording task.
 ///
-/// API description:.
-/// Start on-cloud recording to complete audio and video recording in the room and upload to designated cloud storage. This API is used to record each audio and video stream in the TRTC room separately or merge multiple video images into one stream.
+/// API description:.\
+/// Start on-cloud recording to complete audio and video recording in the room and upload to designated cloud storage. This API is used to record each audio and video stream in the TRTC room separately or merge multiple video images into one stream.\
 /// Before official online operation, pay attention to the recording best practices (<https://www.tencentcloud.com/document/product/647/76497?from_cn_redirect=1#e7e2f04c-6cde-43c9-9cd0-0f8d22dee68c>). In conjunction with best practices, it can greatly improve API recording availability.
 ///
-/// This API is used to achieve the following goals:.
+/// This API is used to achieve the following goals:.\
 /// Specify the subscription stream parameter (RecordParams) to specify the blocklist or allowlist of anchors that need to be recorded.
-/// * This API is used to specify the storage parameter (StorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Video on Demand (VOD), Cloud Object Storage (COS), and third-party AWS are supported.
+/// * This API is used to specify the storage parameter (StorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Video on Demand (VOD), Cloud Object Storage (COS), and third-party AWS are supported.\
 /// Specify detailed parameters for audio and video transcoding in mixed-stream mode (MixTranscodeParams), including video resolution, video bitrate, video frame rate, and sound quality.
 /// * Specify the position and layout of each stream in mixed-stream mode, or configure via an automatic Template.
 ///
 /// Key nouns:.
-/// * Single stream recording: Record the audio and video of subscribed UserIds in the room separately. The recording service uploads the files to your designated cloud storage in real time.
+/// * Single stream recording: Record the audio and video of subscribed UserIds in the room separately. The recording service uploads the files to your designated cloud storage in real time.\
 /// Mixed-stream recording: Mix the audio and video of subscribed UserId in the room into a video file and upload the recorded files to your designated cloud storage. (After recording ends, go to the VOD console <https://console.cloud.tencent.com/vod/media> or the object storage COS console <https://console.cloud.tencent.com/cos/bucket> to view files).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -31,7 +31,7 @@ pub struct CreateCloudRecordingRequest {
     /// - Example: `140000000`.
     #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
-    /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC, which is the RoomId corresponding to the TRTC room in the recording.
+    /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC, which is the RoomId corresponding to the TRTC room in the recording.\
     /// Note: the room id type defaults to integer. if the room id type is a string, specify it via RoomIdType.
     ///
     /// - Example: `room_366`.
@@ -57,8 +57,8 @@ pub struct CreateCloudRecordingRequest {
     /// - Example: `无`.
     #[serde(rename = "StorageParams")]
     pub storage_params: crate::types::StorageParams,
-    /// The type of the TRTC room ID, which must be the same as the ID type of the room whose streams are recorded.
-    /// 0: String
+    /// The type of the TRTC room ID, which must be the same as the ID type of the room whose streams are recorded.\
+    /// 0: String\
     /// 1: 32-bit integer (default)
     ///
     /// - Example: `1`.
@@ -193,7 +193,7 @@ impl CreateCloudRecordingRequestBuilder {
         self
     }
 
-    /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC, which is the RoomId corresponding to the TRTC room in the recording.
+    /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC, which is the RoomId corresponding to the TRTC room in the recording.\
     /// Note: the room id type defaults to integer. if the room id type is a string, specify it via RoomIdType.
     ///
     /// - Example: `room_366`.
@@ -270,8 +270,8 @@ impl CreateCloudRecordingRequestBuilder {
         self
     }
 
-    /// The type of the TRTC room ID, which must be the same as the ID type of the room whose streams are recorded.
-    /// 0: String
+    /// The type of the TRTC room ID, which must be the same as the ID type of the room whose streams are recorded.\
+    /// 0: String\
     /// 1: 32-bit integer (default)
     ///
     /// - Example: `1`.
@@ -523,7 +523,7 @@ impl CreateCloudRecordingFluentBuilder {
         self
     }
 
-    /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC, which is the RoomId corresponding to the TRTC room in the recording.
+    /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC, which is the RoomId corresponding to the TRTC room in the recording.\
     /// Note: the room id type defaults to integer. if the room id type is a string, specify it via RoomIdType.
     ///
     /// - Example: `room_366`.
@@ -600,8 +600,8 @@ impl CreateCloudRecordingFluentBuilder {
         self
     }
 
-    /// The type of the TRTC room ID, which must be the same as the ID type of the room whose streams are recorded.
-    /// 0: String
+    /// The type of the TRTC room ID, which must be the same as the ID type of the room whose streams are recorded.\
+    /// 0: String\
     /// 1: 32-bit integer (default)
     ///
     /// - Example: `1`.

@@ -10,7 +10,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `DescribeCallDetailInfo`: Queries the user list and call metrics.
 ///
-/// This API (the old `DescribeCallDetail`) is used to query the user list and call quality data of a specified time range in the last 14 days. If `DataType` is not null, the data of up to six users during a period of up to one hour can be queried (the period can start and end on different days). If `DataType` is null, the data of up to 100 users can be returned per page (the value of `PageSize` cannot exceed 100). Six users are queried by default. The period queried cannot exceed four hours. This API is used to query call quality and is not recommended for billing purposes.
+/// This API (the old `DescribeCallDetail`) is used to query the user list and call quality data of a specified time range in the last 14 days. If `DataType` is not null, the data of up to six users during a period of up to one hour can be queried (the period can start and end on different days). If `DataType` is null, the data of up to 100 users can be returned per page (the value of `PageSize` cannot exceed 100). Six users are queried by default. The period queried cannot exceed four hours. This API is used to query call quality and is not recommended for billing purposes.\
 /// **Note**:
 /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
@@ -22,13 +22,13 @@ pub struct DescribeCallDetailInfoRequest {
     /// - Example: `1400xxxxxx_218695_1590065777`.
     #[serde(rename = "CommId")]
     pub comm_id: String,
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
     #[serde(rename = "StartTime")]
     pub start_time: u64,
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: If `DataType` is not null, the end time and start time cannot be more than one hour apart; if `DataType` is null, the end time and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
@@ -44,34 +44,34 @@ pub struct DescribeCallDetailInfoRequest {
     /// - Example: `["a","b"]`.
     #[serde(rename = "UserIds", default, skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
-    /// The metrics to query. If you do not specify this, only the user list will be returned. If you pass in `all`, all metrics will be returned.
-    /// `appCpu`: The CPU utilization of the application.
-    /// `sysCpu`: The CPU utilization of the system.
-    /// `aBit`: The upstream/downstream audio bitrate (bps).
-    /// `aBlock`: The audio stutter duration (ms).
-    /// `bigvBit`: The upstream/downstream video bitrate (bps).
-    /// `bigvCapFps`: The frame rate for capturing videos.
-    /// `bigvEncFps`: The frame rate for sending videos.
-    /// `bigvDecFps`: The rendering frame rate.
-    /// `bigvBlock`: The video stutter duration (ms).
-    /// `aLoss`: The upstream/downstream audio packet loss.
-    /// `bigvLoss`: The upstream/downstream video packet loss.
-    /// `bigvWidth`: The upstream/downstream resolution (width).
+    /// The metrics to query. If you do not specify this, only the user list will be returned. If you pass in `all`, all metrics will be returned.\
+    /// `appCpu`: The CPU utilization of the application.\
+    /// `sysCpu`: The CPU utilization of the system.\
+    /// `aBit`: The upstream/downstream audio bitrate (bps).\
+    /// `aBlock`: The audio stutter duration (ms).\
+    /// `bigvBit`: The upstream/downstream video bitrate (bps).\
+    /// `bigvCapFps`: The frame rate for capturing videos.\
+    /// `bigvEncFps`: The frame rate for sending videos.\
+    /// `bigvDecFps`: The rendering frame rate.\
+    /// `bigvBlock`: The video stutter duration (ms).\
+    /// `aLoss`: The upstream/downstream audio packet loss.\
+    /// `bigvLoss`: The upstream/downstream video packet loss.\
+    /// `bigvWidth`: The upstream/downstream resolution (width).\
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
     #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<Vec<String>>,
-    /// The page number. The default is 0.
+    /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, six records will be returned.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
     #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u64>,
-    /// The number of records per page. The default is `6`.
-    /// Value range: 1-100.
-    /// Note: If `DataType` is not null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `6`.
+    /// The number of records per page. The default is `6`.\
+    /// Value range: 1-100.\
+    /// Note: If `DataType` is not null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `6`.\
     /// If `DataType` is null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `100`.
     ///
     /// - Server default when omitted: `6`.
@@ -161,7 +161,7 @@ impl DescribeCallDetailInfoRequestBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -176,7 +176,7 @@ impl DescribeCallDetailInfoRequestBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: If `DataType` is not null, the end time and start time cannot be more than one hour apart; if `DataType` is null, the end time and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
@@ -222,19 +222,19 @@ impl DescribeCallDetailInfoRequestBuilder {
         self
     }
 
-    /// The metrics to query. If you do not specify this, only the user list will be returned. If you pass in `all`, all metrics will be returned.
-    /// `appCpu`: The CPU utilization of the application.
-    /// `sysCpu`: The CPU utilization of the system.
-    /// `aBit`: The upstream/downstream audio bitrate (bps).
-    /// `aBlock`: The audio stutter duration (ms).
-    /// `bigvBit`: The upstream/downstream video bitrate (bps).
-    /// `bigvCapFps`: The frame rate for capturing videos.
-    /// `bigvEncFps`: The frame rate for sending videos.
-    /// `bigvDecFps`: The rendering frame rate.
-    /// `bigvBlock`: The video stutter duration (ms).
-    /// `aLoss`: The upstream/downstream audio packet loss.
-    /// `bigvLoss`: The upstream/downstream video packet loss.
-    /// `bigvWidth`: The upstream/downstream resolution (width).
+    /// The metrics to query. If you do not specify this, only the user list will be returned. If you pass in `all`, all metrics will be returned.\
+    /// `appCpu`: The CPU utilization of the application.\
+    /// `sysCpu`: The CPU utilization of the system.\
+    /// `aBit`: The upstream/downstream audio bitrate (bps).\
+    /// `aBlock`: The audio stutter duration (ms).\
+    /// `bigvBit`: The upstream/downstream video bitrate (bps).\
+    /// `bigvCapFps`: The frame rate for capturing videos.\
+    /// `bigvEncFps`: The frame rate for sending videos.\
+    /// `bigvDecFps`: The rendering frame rate.\
+    /// `bigvBlock`: The video stutter duration (ms).\
+    /// `aLoss`: The upstream/downstream audio packet loss.\
+    /// `bigvLoss`: The upstream/downstream video packet loss.\
+    /// `bigvWidth`: The upstream/downstream resolution (width).\
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
@@ -252,7 +252,7 @@ impl DescribeCallDetailInfoRequestBuilder {
         self
     }
 
-    /// The page number. The default is 0.
+    /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, six records will be returned.
     ///
     /// - Server default when omitted: `0`.
@@ -268,9 +268,9 @@ impl DescribeCallDetailInfoRequestBuilder {
         self
     }
 
-    /// The number of records per page. The default is `6`.
-    /// Value range: 1-100.
-    /// Note: If `DataType` is not null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `6`.
+    /// The number of records per page. The default is `6`.\
+    /// Value range: 1-100.\
+    /// Note: If `DataType` is not null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `6`.\
     /// If `DataType` is null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `100`.
     ///
     /// - Server default when omitted: `6`.
@@ -359,13 +359,13 @@ pub struct DescribeCallDetailInfoResponse {
         deserialize_with = "tencentcloud_runtime::de::null_as_default"
     )]
     pub total: u64,
-    /// The user information.
+    /// The user information.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
     #[serde(rename = "UserList", default, skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<crate::types::UserInformation>>,
-    /// The call quality data.
+    /// The call quality data.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
@@ -415,7 +415,7 @@ impl DescribeCallDetailInfoFluentBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -430,7 +430,7 @@ impl DescribeCallDetailInfoFluentBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: If `DataType` is not null, the end time and start time cannot be more than one hour apart; if `DataType` is null, the end time and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
@@ -476,19 +476,19 @@ impl DescribeCallDetailInfoFluentBuilder {
         self
     }
 
-    /// The metrics to query. If you do not specify this, only the user list will be returned. If you pass in `all`, all metrics will be returned.
-    /// `appCpu`: The CPU utilization of the application.
-    /// `sysCpu`: The CPU utilization of the system.
-    /// `aBit`: The upstream/downstream audio bitrate (bps).
-    /// `aBlock`: The audio stutter duration (ms).
-    /// `bigvBit`: The upstream/downstream video bitrate (bps).
-    /// `bigvCapFps`: The frame rate for capturing videos.
-    /// `bigvEncFps`: The frame rate for sending videos.
-    /// `bigvDecFps`: The rendering frame rate.
-    /// `bigvBlock`: The video stutter duration (ms).
-    /// `aLoss`: The upstream/downstream audio packet loss.
-    /// `bigvLoss`: The upstream/downstream video packet loss.
-    /// `bigvWidth`: The upstream/downstream resolution (width).
+    /// The metrics to query. If you do not specify this, only the user list will be returned. If you pass in `all`, all metrics will be returned.\
+    /// `appCpu`: The CPU utilization of the application.\
+    /// `sysCpu`: The CPU utilization of the system.\
+    /// `aBit`: The upstream/downstream audio bitrate (bps).\
+    /// `aBlock`: The audio stutter duration (ms).\
+    /// `bigvBit`: The upstream/downstream video bitrate (bps).\
+    /// `bigvCapFps`: The frame rate for capturing videos.\
+    /// `bigvEncFps`: The frame rate for sending videos.\
+    /// `bigvDecFps`: The rendering frame rate.\
+    /// `bigvBlock`: The video stutter duration (ms).\
+    /// `aLoss`: The upstream/downstream audio packet loss.\
+    /// `bigvLoss`: The upstream/downstream video packet loss.\
+    /// `bigvWidth`: The upstream/downstream resolution (width).\
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
@@ -506,7 +506,7 @@ impl DescribeCallDetailInfoFluentBuilder {
         self
     }
 
-    /// The page number. The default is 0.
+    /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, six records will be returned.
     ///
     /// - Server default when omitted: `0`.
@@ -522,9 +522,9 @@ impl DescribeCallDetailInfoFluentBuilder {
         self
     }
 
-    /// The number of records per page. The default is `6`.
-    /// Value range: 1-100.
-    /// Note: If `DataType` is not null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `6`.
+    /// The number of records per page. The default is `6`.\
+    /// Value range: 1-100.\
+    /// Note: If `DataType` is not null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `6`.\
     /// If `DataType` is null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `100`.
     ///
     /// - Server default when omitted: `6`.

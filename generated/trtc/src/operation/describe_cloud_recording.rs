@@ -10,7 +10,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `DescribeCloudRecording`: Queries the status of a recording task.
 ///
-/// This API is used to query the status of a recording task after it starts. It works only when a task is in progress. If the task has already ended when this API is called, an error will be returned.
+/// This API is used to query the status of a recording task after it starts. It works only when a task is in progress. If the task has already ended when this API is called, an error will be returned.\
 /// If a recording file is being uploaded to VOD, the response parameter `StorageFileList` will not contain the information of the recording file. Please listen for the recording file callback to get the information.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -125,15 +125,15 @@ pub struct DescribeCloudRecordingResponse {
     /// - Example: `123`.
     #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
-    /// The status of the on-cloud recording task.
-    /// Idle: The task is idle.
-    /// InProgress: The task is in progress.
+    /// The status of the on-cloud recording task.\
+    /// Idle: The task is idle.\
+    /// InProgress: The task is in progress.\
     /// Exited: The task is being ended.
     ///
     /// - Example: `InProgress`.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// The information of the recording files.
+    /// The information of the recording files.\
     /// Note: This field may return `null`, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.

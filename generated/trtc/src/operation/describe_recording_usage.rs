@@ -24,7 +24,7 @@ pub struct DescribeRecordingUsageRequest {
     /// - Example: `2022-01-01 00:00:00`.
     #[serde(rename = "StartTime")]
     pub start_time: String,
-    /// The end date in the format of YYYY-MM-DD.
+    /// The end date in the format of YYYY-MM-DD.\
     /// The period queried per request cannot be longer than 31 days.
     ///
     /// - Example: `2022-01-01 00:00:00`.
@@ -88,7 +88,7 @@ impl DescribeRecordingUsageRequestBuilder {
         self
     }
 
-    /// The end date in the format of YYYY-MM-DD.
+    /// The end date in the format of YYYY-MM-DD.\
     /// The period queried per request cannot be longer than 31 days.
     ///
     /// - Example: `2022-01-01 00:00:00`.
@@ -235,7 +235,7 @@ impl DescribeRecordingUsageFluentBuilder {
         self
     }
 
-    /// The end date in the format of YYYY-MM-DD.
+    /// The end date in the format of YYYY-MM-DD.\
     /// The period queried per request cannot be longer than 31 days.
     ///
     /// - Example: `2022-01-01 00:00:00`.

@@ -24,7 +24,7 @@ pub struct DescribeRelayUsageRequest {
     /// - Example: `2022-01-01 00:00:00`.
     #[serde(rename = "StartTime")]
     pub start_time: String,
-    /// The end date in the format of YYYY-MM-DD.
+    /// The end date in the format of YYYY-MM-DD.\
     /// The period queried per request cannot be longer than 31 days.
     ///
     /// - Example: `2022-01-01 00:00:00`.
@@ -77,7 +77,7 @@ impl DescribeRelayUsageRequestBuilder {
         self
     }
 
-    /// The end date in the format of YYYY-MM-DD.
+    /// The end date in the format of YYYY-MM-DD.\
     /// The period queried per request cannot be longer than 31 days.
     ///
     /// - Example: `2022-01-01 00:00:00`.
@@ -208,7 +208,7 @@ impl DescribeRelayUsageFluentBuilder {
         self
     }
 
-    /// The end date in the format of YYYY-MM-DD.
+    /// The end date in the format of YYYY-MM-DD.\
     /// The period queried per request cannot be longer than 31 days.
     ///
     /// - Example: `2022-01-01 00:00:00`.

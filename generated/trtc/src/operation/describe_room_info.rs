@@ -10,7 +10,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `DescribeRoomInfo`: Queries the room list.
 ///
-/// This API (the old `DescribeRoomInformation`) is used to query the rooms of an application (`SDKAppID`) in the last 14 days. Up to 100 records can be returned per call (10 are returned by default).
+/// This API (the old `DescribeRoomInformation`) is used to query the rooms of an application (`SDKAppID`) in the last 14 days. Up to 100 records can be returned per call (10 are returned by default).\
 /// **Note**:
 /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481>
@@ -22,13 +22,13 @@ pub struct DescribeRoomInfoRequest {
     /// - Example: `1400xxxxxx`.
     #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
     #[serde(rename = "StartTime")]
     pub start_time: u64,
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: The end and start time cannot be more than 24 hours apart.
     ///
     /// - Example: `1590065877`.
@@ -39,14 +39,14 @@ pub struct DescribeRoomInfoRequest {
     /// - Example: `223`.
     #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
-    /// The page number. The default is 0.
+    /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, 10 records will be returned.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
     #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u64>,
-    /// The number of records per page. The default is `10`.
+    /// The number of records per page. The default is `10`.\
     /// Value range: 1-100.
     ///
     /// - Server default when omitted: `10`.
@@ -115,7 +115,7 @@ impl DescribeRoomInfoRequestBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -130,7 +130,7 @@ impl DescribeRoomInfoRequestBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: The end and start time cannot be more than 24 hours apart.
     ///
     /// - Example: `1590065877`.
@@ -159,7 +159,7 @@ impl DescribeRoomInfoRequestBuilder {
         self
     }
 
-    /// The page number. The default is 0.
+    /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, 10 records will be returned.
     ///
     /// - Server default when omitted: `0`.
@@ -175,7 +175,7 @@ impl DescribeRoomInfoRequestBuilder {
         self
     }
 
-    /// The number of records per page. The default is `10`.
+    /// The number of records per page. The default is `10`.\
     /// Value range: 1-100.
     ///
     /// - Server default when omitted: `10`.
@@ -305,7 +305,7 @@ impl DescribeRoomInfoFluentBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -320,7 +320,7 @@ impl DescribeRoomInfoFluentBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: The end and start time cannot be more than 24 hours apart.
     ///
     /// - Example: `1590065877`.
@@ -349,7 +349,7 @@ impl DescribeRoomInfoFluentBuilder {
         self
     }
 
-    /// The page number. The default is 0.
+    /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, 10 records will be returned.
     ///
     /// - Server default when omitted: `0`.
@@ -365,7 +365,7 @@ impl DescribeRoomInfoFluentBuilder {
         self
     }
 
-    /// The number of records per page. The default is `10`.
+    /// The number of records per page. The default is `10`.\
     /// Value range: 1-100.
     ///
     /// - Server default when omitted: `10`.

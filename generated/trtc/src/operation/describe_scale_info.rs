@@ -19,13 +19,13 @@ pub struct DescribeScaleInfoRequest {
     /// - Example: `1400xxxxxx`.
     #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
     #[serde(rename = "StartTime")]
     pub start_time: u64,
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`. The end time and start time should preferably be more than 24 hours apart.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`. The end time and start time should preferably be more than 24 hours apart.\
     /// Note: Data is collected on a daily basis. To query the data of a day, make sure the end time is later than 00:00 on that day. Otherwise, no data will be returned. For example, to query the data on the 20th, the end time must be later than 00:00 on the 20th.
     ///
     /// - Example: `1590065777`.
@@ -67,7 +67,7 @@ impl DescribeScaleInfoRequestBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -82,7 +82,7 @@ impl DescribeScaleInfoRequestBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`. The end time and start time should preferably be more than 24 hours apart.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`. The end time and start time should preferably be more than 24 hours apart.\
     /// Note: Data is collected on a daily basis. To query the data of a day, make sure the end time is later than 00:00 on that day. Otherwise, no data will be returned. For example, to query the data on the 20th, the end time must be later than 00:00 on the 20th.
     ///
     /// - Example: `1590065777`.
@@ -151,7 +151,7 @@ pub struct DescribeScaleInfoResponse {
     /// - Example: `1`.
     #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
-    /// The returned data.
+    /// The returned data.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `{   "Time": 1587830400,                 "RoomNumbe`.
@@ -201,7 +201,7 @@ impl DescribeScaleInfoFluentBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -216,7 +216,7 @@ impl DescribeScaleInfoFluentBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`. The end time and start time should preferably be more than 24 hours apart.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`. The end time and start time should preferably be more than 24 hours apart.\
     /// Note: Data is collected on a daily basis. To query the data of a day, make sure the end time is later than 00:00 on that day. Otherwise, no data will be returned. For example, to query the data on the 20th, the end time must be later than 00:00 on the 20th.
     ///
     /// - Example: `1590065777`.

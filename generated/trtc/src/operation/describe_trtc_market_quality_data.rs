@@ -10,12 +10,12 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `DescribeTRTCMarketQualityData`: Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics.
 ///
-/// Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics (including the following metrics)
-/// joinSuccessRate: Join channel success rate.
-/// joinSuccessIn5sRate: Join channel success rate within 5s.
-/// audioFreezeRate: Audio stutter rate.
-/// videoFreezeRate: Video stutter rate.
-/// networkDelay: Lag rate.
+/// Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics (including the following metrics)\
+/// joinSuccessRate: Join channel success rate.\
+/// joinSuccessIn5sRate: Join channel success rate within 5s.\
+/// audioFreezeRate: Audio stutter rate.\
+/// videoFreezeRate: Video stutter rate.\
+/// networkDelay: Lag rate.\
 /// Note:
 /// 1. To call the API, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling. Monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
 /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query the last 30 days.
@@ -37,8 +37,8 @@ pub struct DescribeTRTCMarketQualityDataRequest {
     /// - Example: `2022-10-21`.
     #[serde(rename = "EndTime")]
     pub end_time: String,
-    /// The granularity of returned data supports the following values:.
-    /// d: day. at this time, return the data of UTC time at zero point within a specified time range.
+    /// The granularity of returned data supports the following values:.\
+    /// d: day. at this time, return the data of UTC time at zero point within a specified time range.\
     /// h: billed hourly. at this point, return the data of full hour UTC time within a specified time range.
     ///
     /// - Example: `"d"`.
@@ -128,8 +128,8 @@ impl DescribeTRTCMarketQualityDataRequestBuilder {
         self
     }
 
-    /// The granularity of returned data supports the following values:.
-    /// d: day. at this time, return the data of UTC time at zero point within a specified time range.
+    /// The granularity of returned data supports the following values:.\
+    /// d: day. at this time, return the data of UTC time at zero point within a specified time range.\
     /// h: billed hourly. at this point, return the data of full hour UTC time within a specified time range.
     ///
     /// - Example: `"d"`.
@@ -210,7 +210,7 @@ impl Action for DescribeTRTCMarketQualityDataRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DescribeTRTCMarketQualityDataResponse {
-    /// TRTC monitoring data output parameters.
+    /// TRTC monitoring data output parameters.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
@@ -288,8 +288,8 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
         self
     }
 
-    /// The granularity of returned data supports the following values:.
-    /// d: day. at this time, return the data of UTC time at zero point within a specified time range.
+    /// The granularity of returned data supports the following values:.\
+    /// d: day. at this time, return the data of UTC time at zero point within a specified time range.\
     /// h: billed hourly. at this point, return the data of full hour UTC time within a specified time range.
     ///
     /// - Example: `"d"`.

@@ -14,7 +14,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// - userCount: number of users in the call,
 /// - roomCount: number of rooms in the call, counted as one call channel from the time a user joins the channel to the time all users leave the channel.
 /// - peakCurrentChannels: peak number of channels online at the same time.
-/// - peakCurrentUsers: peak number of users online at the same time.
+/// - peakCurrentUsers: peak number of users online at the same time.\
 /// Note:
 /// 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling, for monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
 /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query up to 60 days.
@@ -36,8 +36,8 @@ pub struct DescribeTRTCMarketScaleDataRequest {
     /// - Example: `2022-10-21`.
     #[serde(rename = "EndTime")]
     pub end_time: String,
-    /// The granularity of the returned data, which can be set to the following values:
-    ///  d: by day. This returns data for the entire UTC day of the query time range.
+    /// The granularity of the returned data, which can be set to the following values:\
+    ///  d: by day. This returns data for the entire UTC day of the query time range.\
     ///  h: by hour. This returns data for the entire UTC hour of the query time range.
     ///
     /// - Example: `"d"`.
@@ -114,8 +114,8 @@ impl DescribeTRTCMarketScaleDataRequestBuilder {
         self
     }
 
-    /// The granularity of the returned data, which can be set to the following values:
-    ///  d: by day. This returns data for the entire UTC day of the query time range.
+    /// The granularity of the returned data, which can be set to the following values:\
+    ///  d: by day. This returns data for the entire UTC day of the query time range.\
     ///  h: by hour. This returns data for the entire UTC hour of the query time range.
     ///
     /// - Example: `"d"`.
@@ -258,8 +258,8 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
         self
     }
 
-    /// The granularity of the returned data, which can be set to the following values:
-    ///  d: by day. This returns data for the entire UTC day of the query time range.
+    /// The granularity of the returned data, which can be set to the following values:\
+    ///  d: by day. This returns data for the entire UTC day of the query time range.\
     ///  h: by hour. This returns data for the entire UTC hour of the query time range.
     ///
     /// - Example: `"d"`.

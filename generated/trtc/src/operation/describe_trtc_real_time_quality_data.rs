@@ -10,9 +10,9 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `DescribeTRTCRealTimeQualityData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality.
 ///
-/// Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality Metrics (return the following metrics)
-///  -Video stutter rate
-///  -Audio stutter rate
+/// Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality Metrics (return the following metrics)\
+///  -Video stutter rate\
+///  -Audio stutter rate\
 ///  Note:
 ///  1. To call the API, you need to activate the Monitoring Dashboard Standard Edition and Premium Edition. The Monitoring Dashboard Free Edition does not support calling. For monitoring dashboard version features and billing overview, please visit: <https://trtc.io/document/54481>.
 ///  2. The query time range depends on the monitoring dashboard function version. The premium edition can query up to 1 hours

@@ -170,7 +170,7 @@ impl Action for DescribeTRTCRealTimeScaleDataRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DescribeTRTCRealTimeScaleDataResponse {
-    /// TRTC Real- Time Monitoring
+    /// TRTC Real- Time Monitoring\
     ///  output parameter
     ///
     /// - Example: `无`.

@@ -10,8 +10,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `DescribeUnusualEvent`: Queries abnormal user experiences.
 ///
-/// This API (the old `DescribeAbnormalEvent`) is used to query up to 20 random abnormal user experiences of an application (`SDKAppID`) in the last 14 days. The start and end time can be on two different days, but they cannot be more than one hour apart.
-/// For details about the error events, see <https://intl.cloud.tencent.com/document/product/647/44916?from_cn_redirect=1>
+/// This API (the old `DescribeAbnormalEvent`) is used to query up to 20 random abnormal user experiences of an application (`SDKAppID`) in the last 14 days. The start and end time can be on two different days, but they cannot be more than one hour apart.\
+/// For details about the error events, see <https://intl.cloud.tencent.com/document/product/647/44916?from_cn_redirect=1>\
 /// **Note**:
 /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://www.tencentcloud.com/document/product/647/54481>.
@@ -23,7 +23,7 @@ pub struct DescribeUnusualEventRequest {
     /// - Example: `1400xxxxxx`.
     #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
-    /// Query start time, local unix timestamp, in seconds (for example: 1590065777).
+    /// Query start time, local unix timestamp, in seconds (for example: 1590065777).\
     /// Note: support querying data within the last 14 days.
     ///
     /// - Example: `1590065777`.
@@ -83,7 +83,7 @@ impl DescribeUnusualEventRequestBuilder {
         self
     }
 
-    /// Query start time, local unix timestamp, in seconds (for example: 1590065777).
+    /// Query start time, local unix timestamp, in seconds (for example: 1590065777).\
     /// Note: support querying data within the last 14 days.
     ///
     /// - Example: `1590065777`.
@@ -176,7 +176,7 @@ impl Action for DescribeUnusualEventRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DescribeUnusualEventResponse {
-    /// Total number of returned data entries.
+    /// Total number of returned data entries.\
     /// Value range: \[0, 20\].
     ///
     /// - Example: `11`.
@@ -235,7 +235,7 @@ impl DescribeUnusualEventFluentBuilder {
         self
     }
 
-    /// Query start time, local unix timestamp, in seconds (for example: 1590065777).
+    /// Query start time, local unix timestamp, in seconds (for example: 1590065777).\
     /// Note: support querying data within the last 14 days.
     ///
     /// - Example: `1590065777`.

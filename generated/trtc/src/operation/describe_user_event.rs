@@ -10,7 +10,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `DescribeUserEvent`: Queries the events during a call.
 ///
-/// This API (the old `DescribeDetailEvent`) is used to query the events of a call in the last 14 days, including user entry and exit, turning the camera on/off, etc.
+/// This API (the old `DescribeDetailEvent`) is used to query the events of a call in the last 14 days, including user entry and exit, turning the camera on/off, etc.\
 /// **Note**:
 /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
@@ -22,13 +22,13 @@ pub struct DescribeUserEventRequest {
     /// - Example: `1400xxxxxx_3568_1588055615`.
     #[serde(rename = "CommId")]
     pub comm_id: String,
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
     #[serde(rename = "StartTime")]
     pub start_time: u64,
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: If you pass in an end time later than the room end time, the room end time will be used.
     ///
     /// - Example: `1590065777`.
@@ -98,7 +98,7 @@ impl DescribeUserEventRequestBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -113,7 +113,7 @@ impl DescribeUserEventRequestBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: If you pass in an end time later than the room end time, the room end time will be used.
     ///
     /// - Example: `1590065777`.
@@ -288,7 +288,7 @@ impl DescribeUserEventFluentBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -303,7 +303,7 @@ impl DescribeUserEventFluentBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: If you pass in an end time later than the room end time, the room end time will be used.
     ///
     /// - Example: `1590065777`.

@@ -12,15 +12,15 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `DescribeUserInfo`: Queries the user list.
 ///
-/// This API (the old `DescribeUserInformation`) is used to query the user list of a
-/// specified time range (up to four hours) in the last 14 days. The data of up to 100
+/// This API (the old `DescribeUserInformation`) is used to query the user list of a\
+/// specified time range (up to four hours) in the last 14 days. The data of up to 100\
 /// users can be returned per page (six are returned by default).
 ///
 /// **Note**:
-/// 1. You can use this API to query historical data or for reconciliation purposes, but
+/// 1. You can use this API to query historical data or for reconciliation purposes, but\
 ///    we do not recommend you use it for crucial business logic.
-/// 2. If you need to call this API, please upgrade the monitoring dashboard version to
-///    "Standard". For more details, please refer to:
+/// 2. If you need to call this API, please upgrade the monitoring dashboard version to\
+///    "Standard". For more details, please refer to:\
 ///    <https://www.tencentcloud.com/document/product/647/54481>.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -30,13 +30,13 @@ pub struct DescribeUserInfoRequest {
     /// - Example: `1400xxxxxx_218695_1590065777`.
     #[serde(rename = "CommId")]
     pub comm_id: String,
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
     #[serde(rename = "StartTime")]
     pub start_time: u64,
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: The end and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
@@ -47,27 +47,27 @@ pub struct DescribeUserInfoRequest {
     /// - Example: `1400188366`.
     #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
-    /// The users to query. If you do not specify this, the information of six users will be returned.
+    /// The users to query. If you do not specify this, the information of six users will be returned.\
     /// Array length: 1-100.
     ///
     /// - At least 1 items.
     /// - At most 100 items.
     /// - Example: `["user1_54816741", "user2_2107025"]`.
     ///
-    /// Note on the sources: The reference page states "Array length: 1-100", while the error
-    /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The
-    /// stated range is followed, so a client never rejects what the server may accept, and
+    /// Note on the sources: The reference page states "Array length: 1-100", while the error\
+    /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
+    /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
     #[serde(rename = "UserIds", default, skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
-    /// The page number. The default is 0.
+    /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, six records will be returned.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
     #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u64>,
-    /// The number of records per page. The default is `6`.
+    /// The number of records per page. The default is `6`.\
     /// Array length: 1-100.
     ///
     /// - Server default when omitted: `6`.
@@ -75,8 +75,8 @@ pub struct DescribeUserInfoRequest {
     /// - At most `100` (else the server answers `InvalidParameter.PageSizeOversize`).
     /// - Example: `10`.
     ///
-    /// Note on the sources: The reference page labels this "Array length: 1-100" although
-    /// PageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`
+    /// Note on the sources: The reference page labels this "Array length: 1-100" although\
+    /// PageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`\
     /// ("The value of PageSize exceeds 100") confirms the upper bound.
     #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
@@ -150,7 +150,7 @@ impl DescribeUserInfoRequestBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -165,7 +165,7 @@ impl DescribeUserInfoRequestBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: The end and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
@@ -194,16 +194,16 @@ impl DescribeUserInfoRequestBuilder {
         self
     }
 
-    /// The users to query. If you do not specify this, the information of six users will be returned.
+    /// The users to query. If you do not specify this, the information of six users will be returned.\
     /// Array length: 1-100.
     ///
     /// - At least 1 items.
     /// - At most 100 items.
     /// - Example: `["user1_54816741", "user2_2107025"]`.
     ///
-    /// Note on the sources: The reference page states "Array length: 1-100", while the error
-    /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The
-    /// stated range is followed, so a client never rejects what the server may accept, and
+    /// Note on the sources: The reference page states "Array length: 1-100", while the error\
+    /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
+    /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
     pub fn user_ids(
         mut self,
@@ -219,7 +219,7 @@ impl DescribeUserInfoRequestBuilder {
         self
     }
 
-    /// The page number. The default is 0.
+    /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, six records will be returned.
     ///
     /// - Server default when omitted: `0`.
@@ -235,7 +235,7 @@ impl DescribeUserInfoRequestBuilder {
         self
     }
 
-    /// The number of records per page. The default is `6`.
+    /// The number of records per page. The default is `6`.\
     /// Array length: 1-100.
     ///
     /// - Server default when omitted: `6`.
@@ -243,8 +243,8 @@ impl DescribeUserInfoRequestBuilder {
     /// - At most `100` (else the server answers `InvalidParameter.PageSizeOversize`).
     /// - Example: `10`.
     ///
-    /// Note on the sources: The reference page labels this "Array length: 1-100" although
-    /// PageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`
+    /// Note on the sources: The reference page labels this "Array length: 1-100" although\
+    /// PageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`\
     /// ("The value of PageSize exceeds 100") confirms the upper bound.
     pub fn page_size(mut self, value: u64) -> Self {
         self.page_size = Some(value);
@@ -380,7 +380,7 @@ pub struct DescribeUserInfoResponse {
         deserialize_with = "tencentcloud_runtime::de::null_as_default"
     )]
     pub total: u64,
-    /// The user information.
+    /// The user information.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `UserList`.
@@ -752,7 +752,7 @@ impl DescribeUserInfoFluentBuilder {
         self
     }
 
-    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.
+    /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
@@ -767,7 +767,7 @@ impl DescribeUserInfoFluentBuilder {
         self
     }
 
-    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.
+    /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: The end and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
@@ -796,16 +796,16 @@ impl DescribeUserInfoFluentBuilder {
         self
     }
 
-    /// The users to query. If you do not specify this, the information of six users will be returned.
+    /// The users to query. If you do not specify this, the information of six users will be returned.\
     /// Array length: 1-100.
     ///
     /// - At least 1 items.
     /// - At most 100 items.
     /// - Example: `["user1_54816741", "user2_2107025"]`.
     ///
-    /// Note on the sources: The reference page states "Array length: 1-100", while the error
-    /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The
-    /// stated range is followed, so a client never rejects what the server may accept, and
+    /// Note on the sources: The reference page states "Array length: 1-100", while the error\
+    /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
+    /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
     pub fn user_ids(
         mut self,
@@ -821,7 +821,7 @@ impl DescribeUserInfoFluentBuilder {
         self
     }
 
-    /// The page number. The default is 0.
+    /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, six records will be returned.
     ///
     /// - Server default when omitted: `0`.
@@ -837,7 +837,7 @@ impl DescribeUserInfoFluentBuilder {
         self
     }
 
-    /// The number of records per page. The default is `6`.
+    /// The number of records per page. The default is `6`.\
     /// Array length: 1-100.
     ///
     /// - Server default when omitted: `6`.
@@ -845,8 +845,8 @@ impl DescribeUserInfoFluentBuilder {
     /// - At most `100` (else the server answers `InvalidParameter.PageSizeOversize`).
     /// - Example: `10`.
     ///
-    /// Note on the sources: The reference page labels this "Array length: 1-100" although
-    /// PageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`
+    /// Note on the sources: The reference page labels this "Array length: 1-100" although\
+    /// PageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`\
     /// ("The value of PageSize exceeds 100") confirms the upper bound.
     pub fn page_size(mut self, value: u64) -> Self {
         self.inner = self.inner.page_size(value);

@@ -29,10 +29,10 @@ pub struct SetUserBlockedRequest {
     /// - Example: `user_1`.
     #[serde(rename = "UserId")]
     pub user_id: String,
-    /// Controls the activation state of audio and video.
-    /// 0: Enable audio and video,
-    /// 1: Disable audio and video,
-    /// 2: Disable audio only,
+    /// Controls the activation state of audio and video.\
+    /// 0: Enable audio and video,\
+    /// 1: Disable audio and video,\
+    /// 2: Disable audio only,\
     /// 3: Disable video only.
     ///
     /// - Example: `1`.
@@ -109,10 +109,10 @@ impl SetUserBlockedRequestBuilder {
         self
     }
 
-    /// Controls the activation state of audio and video.
-    /// 0: Enable audio and video,
-    /// 1: Disable audio and video,
-    /// 2: Disable audio only,
+    /// Controls the activation state of audio and video.\
+    /// 0: Enable audio and video,\
+    /// 1: Disable audio and video,\
+    /// 2: Disable audio only,\
     /// 3: Disable video only.
     ///
     /// - Example: `1`.
@@ -249,10 +249,10 @@ impl SetUserBlockedFluentBuilder {
         self
     }
 
-    /// Controls the activation state of audio and video.
-    /// 0: Enable audio and video,
-    /// 1: Disable audio and video,
-    /// 2: Disable audio only,
+    /// Controls the activation state of audio and video.\
+    /// 0: Enable audio and video,\
+    /// 1: Disable audio and video,\
+    /// 2: Disable audio only,\
     /// 3: Disable video only.
     ///
     /// - Example: `1`.

@@ -10,13 +10,13 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `StartPublishCdnStream`: Starts a relaying task.
 ///
-/// API description:.
+/// API description:.\
 /// Start a mixed stream forwarding task to mix multiple audio and video streams in a TRTC room into one media stream, transcode it, and push it to live stream CDN or back to the TRTC room. It also supports directly forwarding a single stream from the TRTC room without transcoding. After startup successful, it will return a task ID (TaskId) unique to the SdkAppid dimension. You need to save this TaskId, as it will be relied on to update and end the task subsequently.
 ///
-/// Note:.
-/// You can enable bypass relay callback through console activation for monitoring events of CDN state.
-/// Initiating a mixed stream push task may incur the following fees:.
-/// MCU mix transcoding fees.
+/// Note:.\
+/// You can enable bypass relay callback through console activation for monitoring events of CDN state.\
+/// Initiating a mixed stream push task may incur the following fees:.\
+/// MCU mix transcoding fees.\
 /// Forwarding expenses of non-Tencent Cloud CDN.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -41,7 +41,7 @@ pub struct StartPublishCdnStreamRequest {
     /// - Example: `无`.
     #[serde(rename = "AgentParams")]
     pub agent_params: crate::types::AgentParams,
-    /// Whether to transcode. 0 indicates no need to transcode, 1 indicates requirement to transcode. whether to charge transcoding fee is determined by the WithTranscoding parameter. WithTranscoding set to 0 means bypass forwarding and no transcoding costs will be incurred. WithTranscoding set to 1 means mixed-stream relay and transcoding costs will be charged.
+    /// Whether to transcode. 0 indicates no need to transcode, 1 indicates requirement to transcode. whether to charge transcoding fee is determined by the WithTranscoding parameter. WithTranscoding set to 0 means bypass forwarding and no transcoding costs will be incurred. WithTranscoding set to 1 means mixed-stream relay and transcoding costs will be charged.\
     /// Note: transcoding is required for stream mixing, and this parameter must be set to 1.
     ///
     /// - Example: `1`.
@@ -249,7 +249,7 @@ impl StartPublishCdnStreamRequestBuilder {
         self
     }
 
-    /// Whether to transcode. 0 indicates no need to transcode, 1 indicates requirement to transcode. whether to charge transcoding fee is determined by the WithTranscoding parameter. WithTranscoding set to 0 means bypass forwarding and no transcoding costs will be incurred. WithTranscoding set to 1 means mixed-stream relay and transcoding costs will be charged.
+    /// Whether to transcode. 0 indicates no need to transcode, 1 indicates requirement to transcode. whether to charge transcoding fee is determined by the WithTranscoding parameter. WithTranscoding set to 0 means bypass forwarding and no transcoding costs will be incurred. WithTranscoding set to 1 means mixed-stream relay and transcoding costs will be charged.\
     /// Note: transcoding is required for stream mixing, and this parameter must be set to 1.
     ///
     /// - Example: `1`.
@@ -604,7 +604,7 @@ impl StartPublishCdnStreamFluentBuilder {
         self
     }
 
-    /// Whether to transcode. 0 indicates no need to transcode, 1 indicates requirement to transcode. whether to charge transcoding fee is determined by the WithTranscoding parameter. WithTranscoding set to 0 means bypass forwarding and no transcoding costs will be incurred. WithTranscoding set to 1 means mixed-stream relay and transcoding costs will be charged.
+    /// Whether to transcode. 0 indicates no need to transcode, 1 indicates requirement to transcode. whether to charge transcoding fee is determined by the WithTranscoding parameter. WithTranscoding set to 0 means bypass forwarding and no transcoding costs will be incurred. WithTranscoding set to 1 means mixed-stream relay and transcoding costs will be charged.\
     /// Note: transcoding is required for stream mixing, and this parameter must be set to 1.
     ///
     /// - Example: `1`.

@@ -10,7 +10,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 
 /// Request of `UpdatePublishCdnStream`: Changes relaying parameters.
 ///
-/// This API is used to change the parameters of a relaying task.
+/// This API is used to change the parameters of a relaying task.\
 /// Note: For details about how to use this API, see the `StartPublishCdnStream` document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
