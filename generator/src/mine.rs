@@ -34,6 +34,7 @@
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -390,11 +391,14 @@ enum Sample {
     Items(usize),
 }
 
+/// A source sentence, shared by the findings it yields.
+type Src = Rc<str>;
+
 /// A finding: a constraint or a default, with the sentence it came from.
 #[derive(Debug, Clone)]
 enum Found {
-    Constraint(Kind, String),
-    Default(Value, String),
+    Constraint(Kind, Src),
+    Default(Value, Src),
 }
 
 /// Which quantity a bound speaks about.
@@ -659,6 +663,8 @@ struct Miner<'a> {
 /// Facts about one sentence, computed once.
 struct Ctx<'s> {
     text: &'s str,
+    /// The same text, to share among findings.
+    src: Src,
     /// Hedged or illustrative ("recommended", "for example").
     hedged: bool,
     /// States a condition other than the member's absence.
@@ -675,6 +681,7 @@ impl<'s> Ctx<'s> {
     fn new(text: &'s str) -> Ctx<'s> {
         Ctx {
             text,
+            src: Rc::from(text),
             hedged: HEDGE.is_match(text),
             cond: conditional(text),
             digits: digit_numbers(text),
@@ -905,11 +912,11 @@ impl Miner<'_> {
         } else if self.field != Field::Str || self.multi_valued || unique.len() != values.len() {
             return None;
         } else {
-            found.push(Found::Constraint(Kind::OneOf(values), source.to_string()));
+            found.push(Found::Constraint(Kind::OneOf(values), Rc::from(source)));
         }
         if let [d] = defaults.as_slice() {
             if let Some(v) = self.typed_default(d, ValForm::Quoted) {
-                found.push(Found::Default(v, source.to_string()));
+                found.push(Found::Default(v, Rc::from(source)));
             }
         }
         Some(found)
@@ -964,7 +971,7 @@ impl Miner<'_> {
                 && self.length_context_ok(&ctx, m.start())
                 && tail(&sentence[m.end()..]) != Tail::Condition;
             let outcome = match (ok, a, b) {
-                (true, Some(a), Some(b)) => self.pair_outcome(Measure::Length, &a, &b, sentence),
+                (true, Some(a), Some(b)) => self.pair_outcome(Measure::Length, &a, &b, &ctx.src),
                 _ => vec![Outcome::Refused],
             };
             outcomes.extend(outcome);
@@ -984,9 +991,9 @@ impl Miner<'_> {
             }
             let (a, b) = pair(&c);
             let found = match (a, b, c.name("c"), c.name("lead")) {
-                (Some(a), Some(b), _, _) => self.pair_outcome(Measure::Items, &a, &b, sentence),
+                (Some(a), Some(b), _, _) => self.pair_outcome(Measure::Items, &a, &b, &ctx.src),
                 (_, _, Some(n), Some(_)) => {
-                    vec![self.single(Measure::Items, &Raw::new(n.as_str()), true, false, sentence)]
+                    vec![self.single(Measure::Items, &Raw::new(n.as_str()), true, false, &ctx.src)]
                 }
                 // "Array length: 100" alone: a limit or an exact length? Left as prose.
                 _ => vec![Outcome::Refused],
@@ -1009,7 +1016,7 @@ impl Miner<'_> {
             }
             let (a, b) = pair(&c);
             let found = match (a, b) {
-                (Some(a), Some(b)) => self.pair_outcome(Measure::Value, &a, &b, sentence),
+                (Some(a), Some(b)) => self.pair_outcome(Measure::Value, &a, &b, &ctx.src),
                 _ => vec![Outcome::Refused],
             };
             outcomes.extend(found);
@@ -1053,7 +1060,7 @@ impl Miner<'_> {
                 let outcome = if hedged || cond || t != Tail::Clean || ctx.digits != 1 || ctx.total {
                     Outcome::Refused
                 } else {
-                    self.single(Measure::Items, &Raw::new(n.as_str()), true, false, sentence)
+                    self.single(Measure::Items, &Raw::new(n.as_str()), true, false, &ctx.src)
                 };
                 outcomes.push(outcome);
             }
@@ -1077,7 +1084,7 @@ impl Miner<'_> {
                 let outcome = if cond || hedged || (marked && !starts_item(&sentence[..m.start()])) {
                     Outcome::Refused
                 } else {
-                    self.default_phrase(&c, rest, sentence)
+                    self.default_phrase(&c, rest, &ctx.src)
                 };
                 outcomes.push(outcome);
             }
@@ -1107,21 +1114,21 @@ impl Miner<'_> {
     }
 
     /// A range `a`..=`b` on `measure`: two constraints, or a refusal.
-    fn pair_outcome(&self, measure: Measure, a: &Raw, b: &Raw, sentence: &str) -> Vec<Outcome> {
+    fn pair_outcome(&self, measure: Measure, a: &Raw, b: &Raw, src: &Src) -> Vec<Outcome> {
         match (self.bound(measure, a, false, false), self.bound(measure, b, true, false)) {
             (Some(lo), Some(hi)) => {
                 vec![
-                    Outcome::Kept(Found::Constraint(lo, sentence.to_string())),
-                    Outcome::Kept(Found::Constraint(hi, sentence.to_string())),
+                    Outcome::Kept(Found::Constraint(lo, src.clone())),
+                    Outcome::Kept(Found::Constraint(hi, src.clone())),
                 ]
             }
             _ => vec![Outcome::Refused],
         }
     }
 
-    fn single(&self, measure: Measure, raw: &Raw, max: bool, exclusive: bool, sentence: &str) -> Outcome {
+    fn single(&self, measure: Measure, raw: &Raw, max: bool, exclusive: bool, src: &Src) -> Outcome {
         match self.bound(measure, raw, max, exclusive) {
-            Some(k) => Outcome::Kept(Found::Constraint(k, sentence.to_string())),
+            Some(k) => Outcome::Kept(Found::Constraint(k, src.clone())),
             None => Outcome::Refused,
         }
     }
@@ -1149,7 +1156,7 @@ impl Miner<'_> {
                 let chars = unit_word.starts_with("char");
                 let after = words.next().unwrap_or_default();
                 if chars && self.length_context_ok(ctx, start) && tail(&after) != Tail::Condition {
-                    self.single(Measure::Length, raw, max, exclusive, sentence)
+                    self.single(Measure::Length, raw, max, exclusive, &ctx.src)
                 } else {
                     Outcome::Refused
                 }
@@ -1157,7 +1164,7 @@ impl Miner<'_> {
             Tail::Word(ref w) if matches!(self.field, Field::List { .. }) => {
                 // "up to 100 instances": a count of items, if nothing else is counted here.
                 if counts && ctx.digits == 1 && unit(w).is_none() && !w.contains('-') {
-                    self.single(Measure::Items, raw, max, exclusive, sentence)
+                    self.single(Measure::Items, raw, max, exclusive, &ctx.src)
                 } else {
                     Outcome::Refused
                 }
@@ -1169,7 +1176,7 @@ impl Miner<'_> {
                     Field::List { numeric: true } => Outcome::Refused,
                     Field::List { numeric: false } if !counts || ctx.digits != 1 => Outcome::Refused,
                     _ if lead_is_length => Outcome::Refused,
-                    _ => self.single(Measure::Generic, raw, max, exclusive, sentence),
+                    _ => self.single(Measure::Generic, raw, max, exclusive, &ctx.src),
                 }
             }
             _ => Outcome::Refused,
@@ -1177,7 +1184,7 @@ impl Miner<'_> {
     }
 
     /// A default phrase.
-    fn default_phrase(&self, c: &Captures<'_>, rest: &str, sentence: &str) -> Outcome {
+    fn default_phrase(&self, c: &Captures<'_>, rest: &str, src: &Src) -> Outcome {
         let (text, form) =
             if let Some(m) = c.name("bt").or_else(|| c.name("dq")).or_else(|| c.name("sq")).or_else(|| c.name("cq")) {
                 (m.as_str().trim(), ValForm::Quoted)
@@ -1206,7 +1213,7 @@ impl Miner<'_> {
             return Outcome::Refused;
         }
         match self.typed_default(text, form) {
-            Some(v) => Outcome::Kept(Found::Default(v, sentence.to_string())),
+            Some(v) => Outcome::Kept(Found::Default(v, src.clone())),
             None => Outcome::Refused,
         }
     }
@@ -1296,16 +1303,16 @@ impl Miner<'_> {
         let tainted: BTreeSet<&str> = found
             .iter()
             .filter_map(|f| match f {
-                Found::Constraint(k, s) if clash[k.slot()] => Some(s.as_str()),
-                Found::Default(_, s) if clash[7] => Some(s.as_str()),
+                Found::Constraint(k, s) if clash[k.slot()] => Some(&**s),
+                Found::Default(_, s) if clash[7] => Some(&**s),
                 _ => None,
             })
             .collect();
-        let mut by_slot: [Vec<(Kind, String)>; 7] = Default::default();
-        let mut default: Option<(Value, String)> = None;
+        let mut by_slot: [Vec<(Kind, Src)>; 7] = Default::default();
+        let mut default: Option<(Value, Src)> = None;
         for f in found.iter().cloned() {
             let (Found::Constraint(_, s) | Found::Default(_, s)) = &f;
-            if tainted.contains(s.as_str()) {
+            if tainted.contains(&**s) {
                 self.prose(s);
                 continue;
             }
@@ -1322,7 +1329,7 @@ impl Miner<'_> {
                 }
             }
         }
-        let kept: Vec<(Kind, String)> = by_slot.into_iter().flatten().collect();
+        let kept: Vec<(Kind, Src)> = by_slot.into_iter().flatten().collect();
         // Bounds in the wrong order.
         let pairs: [(usize, usize); 3] = [(0, 1), (2, 3), (4, 5)];
         let mut bad = BTreeSet::new();
@@ -1341,7 +1348,7 @@ impl Miner<'_> {
                 }
             }
         }
-        let reason_order = |kept: &[(Kind, String)], i: usize| {
+        let reason_order = |kept: &[(Kind, Src)], i: usize| {
             let partner = kept
                 .iter()
                 .enumerate()
@@ -1397,7 +1404,7 @@ impl Miner<'_> {
                 let names: Vec<String> = broken.iter().map(|(k, _)| k.describe()).collect();
                 let spec = ConstraintSpec {
                     doc: Some(format!("default: {shown}")),
-                    source: Some(s),
+                    source: Some(s.to_string()),
                     ..ConstraintSpec::default()
                 };
                 out.dropped.push((spec, format!("default `{shown}` breaks {}", names.join(" and "))));

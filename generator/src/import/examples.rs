@@ -106,26 +106,55 @@ pub fn fixtures(spec: &mut ServiceFile, examples: &ExamplesFile) -> (Vec<Example
     (out, report)
 }
 
-/// The JSON body of a raw request, or why there is none.
+/// The JSON body of a raw request, or why there is none. The body starts at the first
+/// line that opens a JSON object (some examples have no blank line before it); an
+/// example written as a GET URL carries its parameters in the query string.
 fn request_body(action: &str, raw: &str) -> (Option<Value>, Option<String>) {
     let text = raw.replace("\r\n", "\n");
-    let Some((head, body)) = text.split_once("\n\n") else {
-        return (None, Some("the example request has no body".into()));
-    };
-    let named = head.lines().find_map(|l| {
+    let named = text.lines().find_map(|l| {
         let (k, v) = l.split_once(':')?;
         k.trim().eq_ignore_ascii_case("X-TC-Action").then(|| v.trim().to_owned())
     });
+    let named = named.or_else(|| query_params(&text).get("Action").and_then(Value::as_str).map(str::to_owned));
     if let Some(named) = named {
         if !named.eq_ignore_ascii_case(action) {
             return (None, Some(format!("the example request is for `{named}`, not `{action}`")));
         }
     }
-    match serde_json::from_str::<Value>(body.trim()) {
+    let body_start = text.match_indices('\n').map(|(i, _)| i + 1).find(|&i| text[i..].trim_start().starts_with('{'));
+    let Some(start) = body_start else {
+        // A GET example: the parameters are the query's, less Action and Version.
+        let mut params = query_params(&text);
+        params.remove("Action");
+        params.remove("Version");
+        return if text.contains('?') {
+            (Some(Value::Object(params)), None)
+        } else {
+            (None, Some("the example request has no body".into()))
+        };
+    };
+    match serde_json::from_str::<Value>(text[start..].trim()) {
         Ok(v @ Value::Object(_)) => (Some(v), None),
         Ok(_) => (None, Some("the example request body is not a JSON object".into())),
         Err(e) => (None, Some(format!("the example request body is not valid JSON ({e})"))),
     }
+}
+
+/// `key=value` pairs of the first line's query string (values as strings), without
+/// placeholders such as `<Common request parameters>`.
+fn query_params(text: &str) -> Map<String, Value> {
+    let mut out = Map::new();
+    let Some((_, query)) = text.split_once('?') else { return out };
+    let query: String = query.lines().map(str::trim).collect();
+    for pair in query.split('&') {
+        let pair = pair.split_whitespace().next().unwrap_or("");
+        if let Some((k, v)) = pair.split_once('=') {
+            if !k.is_empty() && !k.contains('<') {
+                out.insert(k.to_owned(), Value::String(v.to_owned()));
+            }
+        }
+    }
+    out
 }
 
 fn response_body(raw: &str) -> (Option<Value>, Option<String>) {
