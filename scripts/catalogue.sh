@@ -163,8 +163,8 @@ import_log=$tmp/import.log
 measure "tcgen import" "$import_log" \
     "$tcgen" --root "$scratch" import "$catalogue" --package "$package" --package-version "$version"
 import_status=$STATUS
-# The summary (progress lines "[i/n] dir" left out).
-grep -vE '^(error: |\[[0-9]+/[0-9]+\] )' "$import_log" | sed "s|$catalogue/||g" || true
+# tcgen's summary (the lines from "imported ..." on).
+sed -n '/^imported /,$p' "$import_log"
 import_failures=$(grep -c '^error: ' "$import_log" || true)
 imported_line=$(grep -m1 '^imported ' "$import_log" || echo "imported ? service version(s): ? action(s)")
 imported_versions=$(sed -nE 's/^imported ([0-9]+) service version.*/\1/p' <<<"$imported_line")

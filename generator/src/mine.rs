@@ -27,10 +27,18 @@
 //! A phrase is refused (left as prose) when the sentence is conditional ("If `Type` is A,
 //! ..."), hedged ("recommended", "for example"), when a number carries a unit that the
 //! documentation does not state as the member's unit, when a length is in bytes or counted
-//! per item, when the kind of constraint does not fit the member's type, or when the
-//! documentation states two different values for the same kind. Constraints that reject
-//! the documented example, and bounds whose minimum exceeds the maximum, are dropped with a
-//! reason; so is a default that breaks a kept constraint.
+//! per item, when a bound is on a total or sum, when the kind of constraint does not fit the
+//! member's type, or when the documentation states two different values for the same kind
+//! (every sentence stating that kind is then prose). An enumeration is refused when it
+//! names one value only, may be open ("include", "etc.", "multiple values separated by
+//! commas", "case-insensitive"), or mixes `lowercase` and `Capitalised` values; it is kept
+//! only when the documented example is one of its values, letter case included (about 3%
+//! of the catalogue's examples differ from the listed values in case only).
+//!
+//! Constraints that reject the documented example, and bounds whose minimum exceeds the
+//! maximum, are dropped with a reason. A default that breaks a kept constraint is dropped,
+//! and so are the constraints it breaks: such a default is usually a special value the
+//! stated range or set leaves out ("0: disabled", "-1: unlimited").
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -909,7 +917,11 @@ impl Miner<'_> {
             && unique.iter().all(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "false"))
         {
             // Trivially true of a bool: nothing to keep, nothing to leave as prose.
-        } else if self.field != Field::Str || self.multi_valued || unique.len() != values.len() {
+        } else if self.field != Field::Str
+            || self.multi_valued
+            || unique.len() != values.len()
+            || sentence_cased(&values)
+        {
             return None;
         } else {
             found.push(Found::Constraint(Kind::OneOf(values), Rc::from(source)));
@@ -1201,6 +1213,12 @@ impl Miner<'_> {
             _ => rest,
         };
         let t = tail(rest);
+        // "default: default, balance between quality and resilience" describes a value named
+        // "default" in a list; "Default value: open." states a default.
+        let head = c.get(0).map_or("", |m| m.as_str()).to_ascii_lowercase();
+        if form == ValForm::Bare && head.starts_with("default:") && rest.trim_start().starts_with(',') {
+            return Outcome::Refused;
+        }
         let tail_ok = match (&t, form) {
             (Tail::Clean, _) => true,
             (Tail::Unit(_), ValForm::Number) => self.bound_tail_ok(&t),
@@ -1609,6 +1627,21 @@ fn line_item(line: &str) -> LineItem {
     let lower = rest.to_ascii_lowercase();
     let is_default = lower.contains("(default)") || lower.starts_with("(default") || lower.contains("default value)");
     LineItem::Value((value, is_default))
+}
+
+/// Whether some values look capitalised only for starting a sentence ("image: ...; Text:
+/// ...; svg: ..."): lowercase words next to Capitalised ones make the letter case doubtful.
+fn sentence_cased(values: &[String]) -> bool {
+    let letters = |v: &String| v.chars().filter(|c| c.is_alphabetic()).collect::<Vec<_>>();
+    let lower = |v: &String| {
+        let l = letters(v);
+        !l.is_empty() && l.iter().all(|c| c.is_lowercase())
+    };
+    let capitalised = |v: &String| {
+        let l = letters(v);
+        l.len() > 1 && l[0].is_uppercase() && l[1..].iter().all(|c| c.is_lowercase())
+    };
+    values.iter().any(lower) && values.iter().any(capitalised)
 }
 
 /// Whether a value token is a literal rather than a placeholder.
@@ -2067,6 +2100,20 @@ mod tests {
     }
 
     #[test]
+    fn doubtful_letter_case_is_prose() {
+        let doc = "Watermark type. Valid values: image: image watermark; Text: text watermark; svg: SVG watermark.";
+        let m = mine(doc, &named("string"), Some("image"));
+        assert!(m.constraints.is_empty());
+        assert_eq!(m.prose.len(), 1);
+        let m = mine(
+            "Tag type. Valid values: Custom: custom tag; System: system tag; All: all tags.",
+            &named("string"),
+            Some("All"),
+        );
+        assert_eq!(kinds(&m), ["one_of [Custom, System, All]"]);
+    }
+
+    #[test]
     fn one_of_needs_a_matching_example() {
         let doc = "Billing mode. Valid values: `prePay`, `postPay`.";
         let m = mine(doc, &named("string"), None);
@@ -2185,6 +2232,14 @@ mod tests {
         assert_eq!(m.default, None);
         let m = mine("Method. This is the default method.", &named("string"), None);
         assert_eq!(m.default, None);
+    }
+
+    #[test]
+    fn described_values_named_default() {
+        let doc =
+            "Strength. \ndefault: default, balance between quality and resilience. \nstronger: clear image quality.";
+        assert_eq!(mine(doc, &named("string"), None).default, None);
+        assert_eq!(mine("Mode. Default: ON.", &named("string"), None).default, Some(Value::from("ON")));
     }
 
     #[test]

@@ -181,7 +181,7 @@ fn resolve_service(
     let mut models = Vec::new();
     for (wire, m) in &spec.models {
         let mp = root.key("models").key(wire);
-        if m.fields.is_empty() {
+        if m.fields.is_empty() && !ctx.imported {
             r.error(&mp.key("fields"), "a model needs at least one field");
         }
         let usage = m.usage.unwrap_or(Usage::Both);

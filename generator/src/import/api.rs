@@ -44,7 +44,7 @@ pub struct ApiAction {
     #[serde(default)]
     pub status: Option<String>,
     /// Sent with `Authorization: SKIP`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub skip_sign: bool,
 }
 
@@ -80,17 +80,35 @@ pub struct ApiMember {
     #[serde(default)]
     pub example: Option<String>,
     /// Input: must be sent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub required: bool,
     /// Output: always present.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub output_required: bool,
     /// Output: may be null.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub value_allowed_null: bool,
     /// Not open to callers.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub disabled: bool,
+}
+
+/// A flag as the descriptions write it: `true`/`false`, `1`/`0` (seen in the
+/// catalogue) or `null` (false).
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Flag {
+        Bool(bool),
+        Int(i64),
+    }
+    match Option::<Flag>::deserialize(d)? {
+        None | Some(Flag::Bool(false)) | Some(Flag::Int(0)) => Ok(false),
+        Some(Flag::Bool(true)) | Some(Flag::Int(1)) => Ok(true),
+        Some(Flag::Int(n)) => {
+            Err(serde::de::Error::custom(format!("expected a flag (true, false, 0 or 1), found {n}")))
+        }
+    }
 }
 
 /// A problem that stops a service from importing.
@@ -191,9 +209,6 @@ impl ApiFile {
                     }
                     Err(message) => issues.push(ImportIssue { at, message }),
                 }
-            }
-            if fields.is_empty() {
-                issues.push(ImportIssue { at: format!("objects.{name}"), message: "an object without members".into() });
             }
             models.insert(
                 name.clone(),
@@ -301,6 +316,8 @@ impl ApiFile {
             for c in &constraints {
                 *counts.mined.entry(constraint_kind(c).to_owned()).or_default() += 1;
             }
+            // A required input has no default: the server never applies one.
+            let default = default.filter(|_| !(field.required && matches!(side, Side::Input)));
             counts.defaults += usize::from(default.is_some());
             counts.dropped += dropped.len();
             counts.prose += prose.len();

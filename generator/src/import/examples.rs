@@ -66,7 +66,10 @@ pub fn fixtures(spec: &mut ServiceFile, examples: &ExamplesFile) -> (Vec<Example
             continue;
         }
         for (i, ex) in list.iter().enumerate() {
-            let (body, mut issue) = request_body(action, &ex.input);
+            let (mut body, mut issue) = request_body(action, &ex.input);
+            if let Some(Value::Object(query)) = body.as_ref().and_then(|b| b.get(QUERY_MARK)) {
+                body = Some(Value::Object(query_to_json(&spec.models, &spec.actions[action].input, query)));
+            }
             let (response, response_issue) = response_body(&ex.output);
             if let (Some(Value::Object(params)), None) = (&body, &issue) {
                 drop_broken_constraints(spec, action, params, &mut report);
@@ -123,12 +126,13 @@ fn request_body(action: &str, raw: &str) -> (Option<Value>, Option<String>) {
     }
     let body_start = text.match_indices('\n').map(|(i, _)| i + 1).find(|&i| text[i..].trim_start().starts_with('{'));
     let Some(start) = body_start else {
-        // A GET example: the parameters are the query's, less Action and Version.
+        // A GET example: the parameters are the query's, less Action and Version; the
+        // caller types them against the spec.
         let mut params = query_params(&text);
         params.remove("Action");
         params.remove("Version");
         return if text.contains('?') {
-            (Some(Value::Object(params)), None)
+            (Some(json!({ QUERY_MARK: Value::Object(params) })), None)
         } else {
             (None, Some("the example request has no body".into()))
         };
@@ -137,6 +141,114 @@ fn request_body(action: &str, raw: &str) -> (Option<Value>, Option<String>) {
         Ok(v @ Value::Object(_)) => (Some(v), None),
         Ok(_) => (None, Some("the example request body is not a JSON object".into())),
         Err(e) => (None, Some(format!("the example request body is not valid JSON ({e})"))),
+    }
+}
+
+/// Marks a body taken from a query string, whose values are still text.
+const QUERY_MARK: &str = "\u{0}query";
+
+/// The JSON body a query string stands for: `X.0=a&X.1=b` is a list, `X.Y=1` a member
+/// of a model, and each value takes the type its member has in the spec (text that does
+/// not parse as that type stays text, and the check reports it).
+fn query_to_json(
+    models: &IndexMap<String, ModelSpec>,
+    fields: &IndexMap<String, FieldSpec>,
+    query: &Map<String, Value>,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (key, value) in query {
+        let segments: Vec<&str> = key.split('.').collect();
+        let text = value.as_str().unwrap_or_default();
+        insert_query(models, fields, &mut out, &segments, text, 0);
+    }
+    compact(&mut out);
+    out
+}
+
+fn insert_query(
+    models: &IndexMap<String, ModelSpec>,
+    fields: &IndexMap<String, FieldSpec>,
+    object: &mut Map<String, Value>,
+    segments: &[&str],
+    text: &str,
+    depth: usize,
+) {
+    let Some((name, rest)) = segments.split_first() else { return };
+    let ty = fields.get(*name).map(|f| &f.ty);
+    if rest.is_empty() || depth > 16 {
+        let value = match ty {
+            Some(TypeSpec::Named(t)) => typed(t, text),
+            _ => Value::String(text.to_owned()),
+        };
+        object.insert((*name).to_owned(), value);
+        return;
+    }
+    match ty {
+        Some(TypeSpec::List(inner)) => {
+            let (Some(inner), Ok(index)) = (inner.first(), rest[0].parse::<usize>()) else {
+                object.insert(segments.join("."), Value::String(text.to_owned()));
+                return;
+            };
+            let slot = object.entry((*name).to_owned()).or_insert_with(|| Value::Array(Vec::new()));
+            let Value::Array(items) = slot else { return };
+            if index > 1000 {
+                return;
+            }
+            if items.len() <= index {
+                items.resize(index + 1, Value::Null);
+            }
+            match inner {
+                TypeSpec::Named(m) if models.contains_key(m) && rest.len() > 1 => {
+                    if !items[index].is_object() {
+                        items[index] = Value::Object(Map::new());
+                    }
+                    if let Value::Object(o) = &mut items[index] {
+                        insert_query(models, &models[m].fields, o, &rest[1..], text, depth + 1);
+                    }
+                }
+                TypeSpec::Named(t) => items[index] = typed(t, text),
+                TypeSpec::List(_) => items[index] = Value::String(text.to_owned()),
+            }
+        }
+        Some(TypeSpec::Named(m)) if models.contains_key(m) => {
+            let slot = object.entry((*name).to_owned()).or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(o) = slot {
+                insert_query(models, &models[m].fields, o, rest, text, depth + 1);
+            }
+        }
+        _ => {
+            object.insert(segments.join("."), Value::String(text.to_owned()));
+        }
+    }
+}
+
+/// Text as the scalar type `ty` names, when it parses as one.
+fn typed(ty: &str, text: &str) -> Value {
+    let parsed = match ty {
+        "int64" | "int" => text.parse::<i64>().ok().map(Value::from),
+        "uint64" => text.parse::<u64>().ok().map(Value::from),
+        "float" => text.parse::<f64>().ok().and_then(|f| serde_json::Number::from_f64(f).map(Value::Number)),
+        "bool" => text.parse::<bool>().ok().map(Value::Bool),
+        _ => None,
+    };
+    parsed.unwrap_or_else(|| Value::String(text.to_owned()))
+}
+
+/// Lists written with gaps (`X.1`, `X.2` from 1) keep their items in order.
+fn compact(object: &mut Map<String, Value>) {
+    for value in object.values_mut() {
+        match value {
+            Value::Array(items) => {
+                items.retain(|v| !v.is_null());
+                for item in items.iter_mut() {
+                    if let Value::Object(o) = item {
+                        compact(o);
+                    }
+                }
+            }
+            Value::Object(o) => compact(o),
+            _ => {}
+        }
     }
 }
 
