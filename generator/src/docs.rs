@@ -219,6 +219,7 @@ impl Out {
         self.lines.last().is_some_and(|l| !l.text.is_empty())
     }
 
+    /// Adds a line of a code block, as is.
     fn raw(&mut self, text: String) {
         self.lines.push(Line { text, hard_break: false, raw: true });
     }
@@ -311,6 +312,7 @@ impl<'a> Converter<'a> {
         }
     }
 
+    /// Converts the whole source into `out`.
     fn run(&mut self) {
         let bytes = self.src.as_bytes();
         while self.i < bytes.len() {
@@ -366,6 +368,8 @@ impl<'a> Converter<'a> {
         self.emit(s, true);
     }
 
+    /// Pushes `s`: drops layout whitespace after a tag, leaves a closed list item, writes
+    /// pending emphasis markers, keeps code spans apart.
     fn emit(&mut self, s: &str, protected: bool) {
         let mut s = s;
         if self.mode == Mode::Block && !self.out.has_content() {
@@ -401,6 +405,7 @@ impl<'a> Converter<'a> {
         }
     }
 
+    /// Indentation of the lines that continue the open list item.
     fn cont_indent(&self) -> usize {
         self.items.last().copied().unwrap_or(0).min(3)
     }
@@ -531,6 +536,7 @@ impl<'a> Converter<'a> {
         self.out.fresh = Fresh::Tag;
     }
 
+    /// A newline of the source: ends the line (a blank line when it is already empty).
     fn source_newline(&mut self) {
         self.i += 1;
         if self.mode == Mode::Inline {
@@ -647,6 +653,7 @@ impl<'a> Converter<'a> {
         self.i += 1;
     }
 
+    /// Converts a known tag (already consumed).
     fn tag(&mut self, kind: Kind, tag: &Tag<'_>) {
         let closing = tag.closing;
         match kind {
@@ -707,6 +714,7 @@ impl<'a> Converter<'a> {
         self.out.fresh = Fresh::Tag;
     }
 
+    /// `</ul>`, `</ol>`: ends the list (with a blank line after the outermost one).
     fn close_list(&mut self) {
         self.lists.pop();
         self.items.truncate(self.lists.len());
@@ -717,6 +725,7 @@ impl<'a> Converter<'a> {
         self.out.fresh = Fresh::Tag;
     }
 
+    /// `<li>`: a new line with the list marker, indented under the enclosing item.
     fn open_item(&mut self) {
         let level = self.lists.len().max(1);
         self.items.truncate(level - 1);
@@ -738,6 +747,7 @@ impl<'a> Converter<'a> {
         self.items.push(marker_indent + marker.len());
     }
 
+    /// `<b>`, `<i>` and their closing tags: markers written only around text.
     fn emphasis(&mut self, marker: &'static str, closing: bool) {
         if !closing {
             self.pending.push(marker);
@@ -930,6 +940,8 @@ enum Kind {
     Inline,
 }
 
+/// How a tag (lower-case name) is converted; `None` for names that are not converted,
+/// which are then escaped as text.
 fn tag_kind(name: &str) -> Option<Kind> {
     Some(match name {
         "br" => Kind::Break,
@@ -1218,6 +1230,7 @@ fn decode_entities(s: &str) -> Cow<'_, str> {
     out.into()
 }
 
+/// The character of an entity name (`lt`, `#60`, `#x3C`), for the common named ones.
 fn entity(name: &str) -> Option<char> {
     if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {

@@ -6,10 +6,22 @@
 //! credentials, signs with a fresh timestamp, sends with the timeout, and decodes the
 //! `{"Response": ...}` envelope. Failures are retried with backoff, within the retry
 //! budget, when repeating the request is safe: a connection that could not be made
-//! and a service error with a [`RetryKind`](crate::error::RetryKind) (throttling, a
-//! transient code) for every action; a timeout, a connection lost mid-exchange or an
+//! and a service error with a [`RetryKind`] (throttling, a transient code) for every
+//! action; a timeout, a connection lost mid-exchange or an
 //! HTTP 5xx without an envelope only for idempotent actions
-//! ([`ActionMetadata::idempotent`]).
+//! ([`ActionMetadata::idempotent`]). HTTP 429 without an envelope is throttling and
+//! is retried for every action. A `Retry-After` on a 503, a 429 or a throttling
+//! error is honoured (see [`crate::retry`]).
+//!
+//! The reply is bounded: redirects (HTTP 3xx) are never followed and fail the call
+//! ([`DecodeErrorKind::Redirect`]); a body over
+//! [`ConfigBuilder::max_response_bytes`](crate::ConfigBuilder::max_response_bytes)
+//! fails it ([`TransportErrorKind::ResponseTooLarge`]); neither is retried. Each
+//! attempt is bounded by [`ConfigBuilder::timeout`](crate::ConfigBuilder::timeout),
+//! the whole call, retries and backoffs included, by
+//! [`ConfigBuilder::operation_timeout`](crate::ConfigBuilder::operation_timeout).
+//! The `Authorization` and `X-TC-Token` header values are marked sensitive, so the
+//! request's `Debug` output never shows them.
 //!
 //! For an action with a client token ([`ActionMetadata::with_client_token`]) the
 //! client fills in a fresh UUID v4 when the caller set none; the body is serialized
@@ -20,7 +32,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
@@ -31,13 +43,14 @@ use crate::action::{Action, ActionMetadata};
 use crate::clock::unix_seconds;
 use crate::config::{Config, Endpoint};
 use crate::error::{
-    ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, SdkError, ServiceError, TransportError,
+    ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, RetryKind, SdkError, ServiceError, TransportError,
     TransportErrorKind, UntypedServiceError,
 };
 use crate::json::to_wire_json;
 use crate::rate_limit::RateLimiter;
-use crate::retry::{RetryBudget, RetryReason};
+use crate::retry::{parse_retry_after, RetryBudget, RetryReason};
 use crate::sign::{sign, SigningInput};
+use crate::transport::{too_large, MaxResponseBytes};
 use crate::validation::{Rule, ValidationContext, Violation, Violations};
 
 /// The action's host: the spec's endpoint, else `{service}.tencentcloudapi.com`.
@@ -87,15 +100,30 @@ struct Reply {
     response: Box<RawValue>,
 }
 
-/// A failed attempt, and whether it may be retried.
+/// A failed attempt, whether it may be retried, and how long the server asked the
+/// client to wait first (`Retry-After`).
 struct Failure<E> {
     error: SdkError<E>,
     retry: Option<RetryReason>,
+    retry_after: Option<Duration>,
 }
 
 impl<E> Failure<E> {
     fn fatal(error: impl Into<SdkError<E>>) -> Self {
-        Failure { error: error.into(), retry: None }
+        Failure { error: error.into(), retry: None, retry_after: None }
+    }
+
+    fn retryable(error: SdkError<E>, retry: Option<RetryReason>) -> Self {
+        Failure { error, retry, retry_after: None }
+    }
+}
+
+/// `1 attempt`, `3 attempts`.
+fn attempts_text(n: u32) -> String {
+    if n == 1 {
+        "1 attempt".to_owned()
+    } else {
+        format!("{n} attempts")
     }
 }
 
@@ -219,14 +247,30 @@ impl Client {
         region: &str,
         body: &[u8],
     ) -> Result<Reply, SdkError<E>> {
-        let retry = &self.inner.config.retry;
-        let max_attempts = retry.attempts();
+        let config = &self.inner.config;
+        let retry = &config.retry;
+        let deadline =
+            config.operation_timeout.and_then(|t| tokio::time::Instant::now().checked_add(t).map(|at| (at, t)));
         let span = tracing::Span::current();
         let mut spent = 0u32;
         let mut attempt = 1u32;
         loop {
             span.record("attempt", attempt);
-            let failure = match self.attempt::<E>(meta, region, body).await {
+            let outcome = match deadline {
+                Some((at, budget)) => match tokio::time::timeout_at(at, self.attempt::<E>(meta, region, body)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => {
+                        let message = format!(
+                            "no response within the operation timeout of {budget:?} ({})",
+                            attempts_text(attempt)
+                        );
+                        tracing::debug!(attempt, "{message}");
+                        return Err(SdkError::Transport(TransportError::new(TransportErrorKind::Timeout, message)));
+                    }
+                },
+                None => self.attempt::<E>(meta, region, body).await,
+            };
+            let failure = match outcome {
                 Ok(reply) => {
                     self.inner.budget.success(retry, spent);
                     return Ok(reply);
@@ -236,27 +280,63 @@ impl Client {
             if let Some(id) = failure.error.request_id() {
                 span.record("request_id", id);
             }
-            let cost = match failure.retry {
-                Some(reason) if attempt < max_attempts && !reason.allows_retry(meta.idempotent) => {
-                    tracing::debug!(
-                        attempt,
-                        "not retried: the request may have reached the server and the action is not idempotent"
-                    );
-                    None
-                }
-                Some(reason) if attempt < max_attempts => self.inner.budget.acquire(retry, reason),
-                _ => None,
-            };
-            let Some(cost) = cost else {
+            let Some(delay) = self.retry_delay(meta, attempt, &failure, deadline.map(|(at, _)| at)) else {
                 tracing::debug!(attempt, error = %failure.error, "call failed");
                 return Err(failure.error);
             };
+            let Some(cost) = failure.retry.and_then(|reason| self.inner.budget.acquire(retry, reason)) else {
+                tracing::debug!(attempt, error = %failure.error, "call failed: the retry budget is spent");
+                return Err(failure.error);
+            };
             spent += cost;
-            let delay = retry.backoff(attempt);
             tracing::debug!(attempt, ?delay, error = %failure.error, "retrying");
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
+    }
+
+    /// The wait before retrying after `failure` on attempt `attempt`, or `None` when it
+    /// is not retried: not retryable, not safe for this action, no attempts left, a
+    /// `Retry-After` over the cap, or a wait that would end past the `deadline`.
+    fn retry_delay<E>(
+        &self,
+        meta: ActionMetadata<'_>,
+        attempt: u32,
+        failure: &Failure<E>,
+        deadline: Option<tokio::time::Instant>,
+    ) -> Option<Duration> {
+        let retry = &self.inner.config.retry;
+        let reason = failure.retry?;
+        if attempt >= retry.attempts() {
+            return None;
+        }
+        if !reason.allows_retry(meta.idempotent) {
+            tracing::debug!(
+                attempt,
+                "not retried: the request may have reached the server and the action is not idempotent"
+            );
+            return None;
+        }
+        let mut delay = retry.backoff(attempt);
+        if let Some(asked) = failure.retry_after {
+            if asked > retry.max_retry_after {
+                tracing::debug!(
+                    attempt,
+                    retry_after = ?asked,
+                    max_retry_after = ?retry.max_retry_after,
+                    "not retried: Retry-After is longer than max_retry_after"
+                );
+                return None;
+            }
+            delay = delay.max(asked);
+        }
+        if let Some(at) = deadline {
+            if tokio::time::Instant::now().checked_add(delay).is_none_or(|end| end >= at) {
+                tracing::debug!(attempt, ?delay, "not retried: the wait would end after the operation timeout");
+                return None;
+            }
+        }
+        Some(delay)
     }
 
     /// One attempt: rate limit, credentials, sign, send, decode.
@@ -272,24 +352,32 @@ impl Client {
                 self.inner.rate_limiter.acquire(meta.service, meta.action, per_second).await;
             }
         }
-        let request = self.build_request::<E>(meta, region, body).await?;
+        let mut request = self.build_request::<E>(meta, region, body).await?;
+        request.extensions_mut().insert(MaxResponseBytes(config.max_response_bytes));
         let response = match tokio::time::timeout(config.timeout, config.transport.send(request)).await {
             Ok(Ok(response)) => response,
             Ok(Err(e)) => {
-                let retry = Some(RetryReason::transport(e.kind()));
-                return Err(Failure { error: SdkError::Transport(e), retry });
+                let retry = RetryReason::transport(e.kind());
+                return Err(Failure::retryable(SdkError::Transport(e), retry));
             }
             Err(_) => {
                 let e = TransportError::new(
                     TransportErrorKind::Timeout,
-                    format!("no response within {:?}", config.timeout),
+                    format!("no response within {:?} per attempt", config.timeout),
                 );
-                return Err(Failure { error: SdkError::Transport(e), retry: Some(RetryReason::Transport) });
+                return Err(Failure::retryable(SdkError::Transport(e), Some(RetryReason::Transport)));
             }
         };
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
-        decode(status, response.into_body())
+        let (parts, body) = response.into_parts();
+        if body.len() > config.max_response_bytes {
+            // A transport that does not honour MaxResponseBytes: the body is in memory
+            // already, but the call still fails as if the limit had been enforced.
+            let error = too_large(config.max_response_bytes, &format!("{} bytes received", body.len()));
+            return Err(Failure::fatal(error));
+        }
+        decode(status, &parts.headers, body)
     }
 
     async fn build_request<E: ServiceError>(
@@ -347,10 +435,14 @@ impl Client {
 
         let mut builder = http::Request::builder().method(http::Method::POST).uri(format!("{scheme}://{host}/"));
         for (name, value) in &headers {
-            let value = http::HeaderValue::from_str(value).map_err(|_| {
+            let mut value = http::HeaderValue::from_str(value).map_err(|_| {
                 // Only the name: the value may be a token.
                 Failure::fatal(ConfigError(format!("the {name} header value is not a valid HTTP header value")))
             })?;
+            if matches!(*name, "Authorization" | "X-TC-Token") {
+                // Hidden from Debug output, and never indexed by HTTP/2 header compression.
+                value.set_sensitive(true);
+            }
             builder = builder.header(*name, value);
         }
         builder.body(body.to_vec()).map_err(|e| Failure::fatal(ConfigError(format!("cannot build the request: {e}"))))
@@ -453,19 +545,38 @@ impl<'de> Deserialize<'de> for Probe {
     }
 }
 
-fn http_status_failure<E>(status: u16, body: &[u8], detail: &str) -> Failure<E> {
+/// An HTTP error status without an error envelope: 5xx is retried for idempotent
+/// actions, 429 (throttling: the server rejected the request) for every action.
+fn http_status_failure<E>(status: u16, headers: &http::HeaderMap, body: &[u8], detail: &str) -> Failure<E> {
+    let retry = match status {
+        429 => Some(RetryReason::Server),
+        500..=599 => Some(RetryReason::HttpStatus),
+        _ => None,
+    };
     Failure {
         error: SdkError::Decode(DecodeError::new(DecodeErrorKind::HttpStatus, status, body, detail)),
-        retry: (500..600).contains(&status).then_some(RetryReason::HttpStatus),
+        retry,
+        retry_after: if matches!(status, 429 | 503) { retry_after(headers) } else { None },
     }
 }
 
+/// The wait the reply's `Retry-After` header asks for, if it has a usable one.
+fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
+    headers.get(http::header::RETRY_AFTER).and_then(|v| parse_retry_after(v.as_bytes()))
+}
+
 /// Decodes a reply; never panics, whatever the bytes.
-fn decode<E: ServiceError>(status: u16, body: Vec<u8>) -> Result<Reply, Failure<E>> {
+fn decode<E: ServiceError>(status: u16, headers: &http::HeaderMap, body: Vec<u8>) -> Result<Reply, Failure<E>> {
+    if (300..400).contains(&status) {
+        let location = headers.get(http::header::LOCATION).map(http::HeaderValue::as_bytes);
+        return Err(Failure::fatal(DecodeError::redirect(status, location, &body)));
+    }
     let not_ok = status != 200;
     let envelope: Envelope = match serde_json::from_slice(&body) {
         Ok(envelope) => envelope,
-        Err(e) if not_ok => return Err(http_status_failure(status, &body, &format!("HTTP {status}: {e}"))),
+        Err(e) if not_ok => {
+            return Err(http_status_failure(status, headers, &body, &format!("HTTP {status}: {e}")));
+        }
         Err(e) => {
             // Valid JSON of the wrong shape has no envelope; anything else is not JSON.
             let kind = if serde_json::from_slice::<IgnoredAny>(&body).is_ok() {
@@ -478,7 +589,7 @@ fn decode<E: ServiceError>(status: u16, body: Vec<u8>) -> Result<Reply, Failure<
     };
     let no_envelope = |detail: &str| -> Failure<E> {
         if not_ok {
-            http_status_failure(status, &body, detail)
+            http_status_failure(status, headers, &body, detail)
         } else {
             Failure::fatal(DecodeError::new(DecodeErrorKind::NoEnvelope, status, &body, detail))
         }
@@ -501,11 +612,15 @@ fn decode<E: ServiceError>(status: u16, body: Vec<u8>) -> Result<Reply, Failure<
         };
         let message = error.get("Message").and_then(serde_json::Value::as_str).unwrap_or_default();
         let service_error = E::from_metadata(ErrorMetadata::new(code, message, request_id));
-        let retry = service_error.retry_kind().map(|_| RetryReason::Server);
-        return Err(Failure { error: SdkError::Service(service_error), retry });
+        let kind = service_error.retry_kind();
+        let retry = kind.map(|_| RetryReason::Server);
+        // A throttling error, or any error on a 429 or 503 reply, may say when to return.
+        let says_when = kind == Some(RetryKind::Throttling) || matches!(status, 429 | 503);
+        let retry_after = if says_when { retry_after(headers) } else { None };
+        return Err(Failure { error: SdkError::Service(service_error), retry, retry_after });
     }
     if not_ok {
-        return Err(http_status_failure(status, &body, "Response without Error"));
+        return Err(http_status_failure(status, headers, &body, "Response without Error"));
     }
     if probe.keys == 0 {
         return Err(no_envelope("Response holds neither a result nor an Error"));
@@ -521,7 +636,7 @@ mod tests {
     use super::*;
 
     fn kind(status: u16, body: &[u8]) -> Result<(), (Option<DecodeErrorKind>, Option<String>, bool)> {
-        decode::<UntypedServiceError>(status, body.to_vec()).map(|_| ()).map_err(|f| {
+        decode::<UntypedServiceError>(status, &http::HeaderMap::new(), body.to_vec()).map(|_| ()).map_err(|f| {
             let retry = f.retry.is_some();
             match f.error {
                 SdkError::Decode(d) => (Some(d.kind().clone()), None, retry),
@@ -564,6 +679,47 @@ mod tests {
             (None, Some("RequestLimitExceeded".into()), true)
         );
         assert_eq!(kind(200, &[0xff, 0xfe, 0x00]).unwrap_err().0, Some(DecodeErrorKind::NotJson));
+    }
+
+    #[test]
+    fn redirects_are_fatal_and_keep_the_location() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::LOCATION, http::HeaderValue::from_static("http://elsewhere.example/x"));
+        for status in [301, 302, 303, 304, 307, 308] {
+            let body = br#"{"Response": {"RequestId": "r"}}"#.to_vec();
+            let Err(failure) = decode::<UntypedServiceError>(status, &headers, body) else {
+                panic!("HTTP {status} decoded as a success")
+            };
+            assert!(failure.retry.is_none(), "HTTP {status} must not be retried");
+            let SdkError::Decode(d) = failure.error else { panic!("HTTP {status}: {:?}", failure.error) };
+            assert_eq!(d.kind(), &DecodeErrorKind::Redirect);
+            assert_eq!(d.status(), status);
+            assert_eq!(d.location(), Some("http://elsewhere.example/x"));
+            assert!(d.to_string().contains("http://elsewhere.example/x"), "{d}");
+        }
+        let Err(failure) = decode::<UntypedServiceError>(302, &http::HeaderMap::new(), Vec::new()) else {
+            panic!("302 decoded as a success")
+        };
+        let SdkError::Decode(d) = failure.error else { panic!("{:?}", failure.error) };
+        assert_eq!((d.kind(), d.location()), (&DecodeErrorKind::Redirect, None));
+    }
+
+    #[test]
+    fn retry_after_is_read_from_503_429_and_throttling_only() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("7"));
+        let wait = |status: u16, body: &[u8]| {
+            let failure = decode::<UntypedServiceError>(status, &headers, body.to_vec()).err().expect("a failure");
+            (failure.retry, failure.retry_after)
+        };
+        let seven = Some(Duration::from_secs(7));
+        assert_eq!(wait(503, b"<html>"), (Some(RetryReason::HttpStatus), seven));
+        assert_eq!(wait(429, b"<html>"), (Some(RetryReason::Server), seven));
+        assert_eq!(wait(502, b"<html>"), (Some(RetryReason::HttpStatus), None));
+        let throttled = br#"{"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "m"}}}"#;
+        assert_eq!(wait(200, throttled), (Some(RetryReason::Server), seven));
+        let other = br#"{"Response": {"Error": {"Code": "InvalidParameter", "Message": "m"}}}"#;
+        assert_eq!(wait(200, other), (None, None));
     }
 
     #[test]

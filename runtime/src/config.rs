@@ -111,6 +111,8 @@ pub struct Config {
     pub(crate) rate_limiting: bool,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) max_response_bytes: usize,
     pub(crate) request_client: String,
 }
 
@@ -128,6 +130,8 @@ impl fmt::Debug for Config {
             .field("rate_limiting", &self.rate_limiting)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("request_client", &self.request_client)
             .finish()
     }
@@ -137,6 +141,9 @@ impl fmt::Debug for Config {
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default largest response body: 16 MiB, far above the largest documented replies
+/// (a few MiB) and small enough that a hostile or broken server cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// The default `X-TC-RequestClient`: `SDK_RUST_<runtime version>`.
 pub fn default_request_client() -> String {
@@ -210,6 +217,16 @@ impl Config {
         self.connect_timeout
     }
 
+    /// The bound of a whole call over all attempts and backoff waits, if any.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
+    }
+
+    /// The largest response body accepted, in bytes.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+
     /// The `X-TC-RequestClient` value.
     pub fn request_client(&self) -> &str {
         &self.request_client
@@ -230,6 +247,8 @@ pub struct ConfigBuilder {
     rate_limiting: Option<bool>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    max_response_bytes: Option<usize>,
     request_client: Option<String>,
 }
 
@@ -324,9 +343,30 @@ impl ConfigBuilder {
         self
     }
 
-    /// Overall timeout of one attempt. Default: 60 s.
+    /// Overall timeout of one attempt. Default: 60 s. A call may make several
+    /// attempts; [`ConfigBuilder::operation_timeout`] bounds the call as a whole.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Bounds a whole call: every attempt (rate-limit wait, credentials, sending)
+    /// and every backoff wait between them. When it elapses the call fails with a
+    /// [`TransportErrorKind::Timeout`](crate::error::TransportErrorKind::Timeout) error
+    /// naming this budget; a retry whose wait would end after it is not made (the
+    /// last failure is returned at once). Default: none, so a call takes at most
+    /// about `max_attempts` × [`timeout`](ConfigBuilder::timeout) plus the backoffs.
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body accepted, in bytes. A longer reply fails the call
+    /// with [`TransportErrorKind::ResponseTooLarge`](crate::error::TransportErrorKind::ResponseTooLarge)
+    /// and is not retried; the default transport stops reading at the limit. Default:
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`] (16 MiB).
+    pub fn max_response_bytes(mut self, max: usize) -> Self {
+        self.max_response_bytes = Some(max);
         self
     }
 
@@ -376,6 +416,8 @@ impl ConfigBuilder {
             rate_limiting: self.rate_limiting.unwrap_or(true),
             timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
             connect_timeout,
+            operation_timeout: self.operation_timeout,
+            max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             request_client,
         })
     }

@@ -37,11 +37,15 @@ impl ErrorMetadata {
     }
 }
 
+/// Shows code, message and request id as the server sent them, with control characters
+/// escaped ([`crate::text::printable`]): server text cannot forge terminal output or log
+/// lines.
 impl fmt::Display for ErrorMetadata {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)?;
+        use crate::text::printable;
+        write!(f, "{}: {}", printable(&self.code), printable(&self.message))?;
         if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+            write!(f, " (request id {})", printable(id))?;
         }
         Ok(())
     }
@@ -118,6 +122,11 @@ pub enum TransportErrorKind {
     Io,
     /// Anything else the transport reports; treated like `Io` for retries.
     Other,
+    /// The response body is larger than the configured maximum
+    /// ([`ConfigBuilder::max_response_bytes`](crate::ConfigBuilder::max_response_bytes));
+    /// reading stopped at the limit. Never retried: the same request would get the
+    /// same reply.
+    ResponseTooLarge,
 }
 
 /// The request did not get a complete HTTP response.
@@ -160,10 +169,17 @@ pub enum DecodeErrorKind {
     NoEnvelope,
     /// The `Response` object does not match the documented output.
     Schema,
+    /// The server answered with a redirect (HTTP 3xx). Redirects are never followed,
+    /// so credentials and the body never reach another host; the call fails and is
+    /// not retried. [`DecodeError::location`] holds the `Location` header, if any.
+    Redirect,
 }
 
 /// How many bytes of a body a [`DecodeError`] keeps.
 pub const BODY_PREFIX_LEN: usize = 512;
+
+/// How many bytes of a redirect's `Location` header a [`DecodeError`] keeps.
+pub const LOCATION_LEN: usize = 2048;
 
 /// The server answered, but not with something this client can decode.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,6 +188,7 @@ pub struct DecodeError {
     status: u16,
     body_prefix: String,
     detail: String,
+    location: Option<String>,
 }
 
 impl DecodeError {
@@ -184,7 +201,25 @@ impl DecodeError {
             status,
             body_prefix: String::from_utf8_lossy(&body[..end]).into_owned(),
             detail: detail.into(),
+            location: None,
         }
+    }
+
+    /// A [`DecodeErrorKind::Redirect`] error for a reply with a 3xx `status`, its
+    /// `Location` header value (kept lossily as UTF-8, at most [`LOCATION_LEN`]
+    /// bytes), and `body`.
+    pub fn redirect(status: u16, location: Option<&[u8]>, body: &[u8]) -> Self {
+        let location = location.map(|l| String::from_utf8_lossy(&l[..l.len().min(LOCATION_LEN)]).into_owned());
+        let detail = match &location {
+            Some(l) => format!("HTTP {status} redirect to {l:?} not followed"),
+            None => format!("HTTP {status} redirect (no Location) not followed"),
+        };
+        DecodeError { location, ..DecodeError::new(DecodeErrorKind::Redirect, status, body, detail) }
+    }
+
+    /// The `Location` header of a [`DecodeErrorKind::Redirect`] reply, if it had one.
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_deref()
     }
 
     /// What was wrong.

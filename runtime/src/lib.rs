@@ -40,6 +40,7 @@ pub mod retry;
 pub mod sign;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+pub mod text;
 pub mod transport;
 pub mod validation;
 

@@ -13,6 +13,13 @@
 //! bucket shared by all clones of a client bounds retries during an outage: each retry
 //! costs tokens, each success refunds some, and without tokens failures are returned
 //! at once (like the smithy-rs "standard" retry strategy).
+//!
+//! A reply that says when to come back — HTTP 503 or 429, or a throttling error
+//! envelope, with `Retry-After: <seconds>` — is retried no sooner than that (the
+//! larger of the header and the backoff), unless the header asks for more than
+//! [`RetryConfig::max_retry_after`]: then the error is returned at once. A wait never
+//! goes past the call's operation timeout
+//! ([`ConfigBuilder::operation_timeout`](crate::ConfigBuilder::operation_timeout)).
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -20,6 +27,9 @@ use std::time::Duration;
 use rand::Rng;
 
 use crate::error::TransportErrorKind;
+
+/// Default of [`RetryConfig::max_retry_after`]: 20 s, the largest backoff.
+pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(20);
 
 /// How a client retries failed attempts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +51,9 @@ pub struct RetryConfig {
     pub retry_cost: u32,
     /// Budget cost of a retry after a transport error or timeout.
     pub timeout_retry_cost: u32,
+    /// The longest `Retry-After` the client waits for; a reply asking for more is
+    /// returned as the call's error, not retried.
+    pub max_retry_after: Duration,
 }
 
 impl Default for RetryConfig {
@@ -54,6 +67,7 @@ impl Default for RetryConfig {
             budget_capacity: 500,
             retry_cost: 5,
             timeout_retry_cost: 10,
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
         }
     }
 }
@@ -96,6 +110,12 @@ impl RetryConfig {
     /// Sets the size of the retry budget.
     pub fn with_budget_capacity(mut self, capacity: u32) -> Self {
         self.budget_capacity = capacity;
+        self
+    }
+
+    /// Sets the longest `Retry-After` the client waits for.
+    pub fn with_max_retry_after(mut self, max: Duration) -> Self {
+        self.max_retry_after = max;
         self
     }
 
@@ -143,12 +163,13 @@ pub(crate) enum RetryReason {
 }
 
 impl RetryReason {
-    /// The reason to retry after a transport error of `kind`.
-    pub(crate) fn transport(kind: TransportErrorKind) -> Self {
-        if kind == TransportErrorKind::Connect {
-            RetryReason::NotSent
-        } else {
-            RetryReason::Transport
+    /// The reason to retry after a transport error of `kind`, or `None` when it is
+    /// never retried (a reply over the size limit would be the same next time).
+    pub(crate) fn transport(kind: TransportErrorKind) -> Option<Self> {
+        match kind {
+            TransportErrorKind::Connect => Some(RetryReason::NotSent),
+            TransportErrorKind::ResponseTooLarge => None,
+            _ => Some(RetryReason::Transport),
         }
     }
 
@@ -161,6 +182,17 @@ impl RetryReason {
             RetryReason::Transport | RetryReason::HttpStatus => idempotent,
         }
     }
+}
+
+/// The wait a `Retry-After` header value asks for: delay-seconds only (`120`); an
+/// HTTP date or anything else is ignored (`None`), and the normal backoff applies.
+pub(crate) fn parse_retry_after(value: &[u8]) -> Option<Duration> {
+    let text = std::str::from_utf8(value).ok()?.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // All digits: only overflow can fail; such a wait is beyond any cap.
+    Some(text.parse::<u64>().map_or(Duration::MAX, Duration::from_secs))
 }
 
 /// The retry budget: a token bucket shared by the clones of a client.
@@ -247,10 +279,11 @@ mod tests {
     #[test]
     fn only_failures_safe_to_repeat_are_retried_for_every_action() {
         use RetryReason::*;
-        assert_eq!(RetryReason::transport(TransportErrorKind::Connect), NotSent);
+        assert_eq!(RetryReason::transport(TransportErrorKind::Connect), Some(NotSent));
         for kind in [TransportErrorKind::Timeout, TransportErrorKind::Io, TransportErrorKind::Other] {
-            assert_eq!(RetryReason::transport(kind), Transport, "{kind:?}");
+            assert_eq!(RetryReason::transport(kind), Some(Transport), "{kind:?}");
         }
+        assert_eq!(RetryReason::transport(TransportErrorKind::ResponseTooLarge), None);
         for reason in [NotSent, Server] {
             assert!(reason.allows_retry(false) && reason.allows_retry(true), "{reason:?}");
         }
@@ -262,5 +295,21 @@ mod tests {
         assert_eq!(b.acquire(&c, NotSent), Some(c.timeout_retry_cost));
         assert_eq!(b.acquire(&c, Transport), Some(c.timeout_retry_cost));
         assert_eq!(b.acquire(&c, HttpStatus), Some(c.retry_cost));
+    }
+
+    #[test]
+    fn retry_after_takes_delay_seconds_only() {
+        assert_eq!(parse_retry_after(b"120"), Some(Duration::from_secs(120)));
+        assert_eq!(parse_retry_after(b" 5 "), Some(Duration::from_secs(5)));
+        assert_eq!(parse_retry_after(b"0"), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after(b"99999999999999999999999"), Some(Duration::MAX));
+        for ignored in [&b""[..], b"-1", b"1.5", b"+3", b"Wed, 21 Oct 2015 07:28:00 GMT", b"\xff1"] {
+            assert_eq!(parse_retry_after(ignored), None, "{}", String::from_utf8_lossy(ignored));
+        }
+        assert_eq!(RetryConfig::default().max_retry_after, Duration::from_secs(20));
+        assert_eq!(
+            RetryConfig::default().with_max_retry_after(Duration::from_secs(60)).max_retry_after,
+            Duration::from_secs(60)
+        );
     }
 }

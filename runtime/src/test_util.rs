@@ -341,7 +341,10 @@ impl Transport for ReplayTransport {
 }
 
 /// A request as a [`CapturingTransport`] saw it.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output shows `<redacted>` for the `Authorization` and `X-TC-Token`
+/// values (and for any value marked sensitive), whatever the request carried.
+#[derive(Clone)]
 pub struct CapturedRequest {
     /// The method.
     pub method: http::Method,
@@ -351,6 +354,31 @@ pub struct CapturedRequest {
     pub headers: http::HeaderMap,
     /// The body bytes.
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for CapturedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Headers<'a>(&'a http::HeaderMap);
+        impl fmt::Debug for Headers<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut map = f.debug_map();
+                for (name, value) in self.0 {
+                    if value.is_sensitive() || REDACTED_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name.as_str())) {
+                        map.entry(&name.as_str(), &"<redacted>");
+                    } else {
+                        map.entry(&name.as_str(), value);
+                    }
+                }
+                map.finish()
+            }
+        }
+        f.debug_struct("CapturedRequest")
+            .field("method", &self.method)
+            .field("uri", &self.uri)
+            .field("headers", &Headers(&self.headers))
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
 }
 
 impl CapturedRequest {

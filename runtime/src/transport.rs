@@ -15,8 +15,12 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Sends a complete HTTP request and returns the complete response.
 ///
-/// The client applies its overall timeout around `send`; retries, signing and decoding
-/// happen above this layer.
+/// The client applies its per-attempt timeout around `send`; retries, signing and
+/// decoding happen above this layer. The client puts a [`MaxResponseBytes`] in each
+/// request's extensions: a transport should stop reading a body longer than that and
+/// fail with [`ResponseTooLarge`](crate::error::TransportErrorKind::ResponseTooLarge)
+/// (the client rejects a longer body in any case, but only after it was read). A
+/// transport must not follow redirects: the client turns a 3xx reply into an error.
 pub trait Transport: Send + Sync + Debug {
     /// Sends `request`; any HTTP status is a successful response.
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
@@ -28,11 +32,31 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
     }
 }
 
+/// The largest response body the client accepts for a request, in bytes: set by the
+/// client as a request extension from
+/// [`ConfigBuilder::max_response_bytes`](crate::ConfigBuilder::max_response_bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaxResponseBytes(pub usize);
+
+/// The error for a body over `max` bytes; `seen` says how many were announced or read.
+pub(crate) fn too_large(max: usize, seen: &str) -> TransportError {
+    TransportError::new(
+        crate::error::TransportErrorKind::ResponseTooLarge,
+        format!("response body exceeds the limit of {max} bytes (max_response_bytes): {seen}"),
+    )
+}
+
 /// Default connect timeout of [`ReqwestTransport`].
 #[cfg(feature = "rustls")]
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// HTTPS (rustls) and plain HTTP through [`reqwest`].
+///
+/// Never follows redirects (except over a client given to
+/// [`ReqwestTransport::from_client`], which must be built with
+/// `reqwest::redirect::Policy::none()`), and reads a response body only up to the
+/// request's [`MaxResponseBytes`] (default
+/// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::config::DEFAULT_MAX_RESPONSE_BYTES)).
 #[cfg(feature = "rustls")]
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
@@ -51,13 +75,17 @@ impl ReqwestTransport {
         Self::from_builder(reqwest::Client::builder().connect_timeout(connect_timeout).no_proxy())
     }
 
-    /// A transport over a client built from `builder`.
+    /// A transport over a client built from `builder`, with its redirect policy
+    /// replaced by `reqwest::redirect::Policy::none()`: a redirect would carry the
+    /// signed request, `X-TC-Token` included, to another host.
     pub fn from_builder(builder: reqwest::ClientBuilder) -> Result<Self, TransportError> {
-        let client = builder.build().map_err(map_reqwest_error)?;
+        let client = builder.redirect(reqwest::redirect::Policy::none()).build().map_err(map_reqwest_error)?;
         Ok(ReqwestTransport { client })
     }
 
-    /// A transport over an existing client.
+    /// A transport over an existing client. Build it with
+    /// `reqwest::redirect::Policy::none()`: reqwest follows redirects by default, and a
+    /// redirect would carry the signed request, `X-TC-Token` included, to another host.
     pub fn from_client(client: reqwest::Client) -> Self {
         ReqwestTransport { client }
     }
@@ -85,17 +113,45 @@ fn map_reqwest_error(e: reqwest::Error) -> TransportError {
     TransportError::new(kind, e.to_string()).with_source(e)
 }
 
+/// Reads the body of `response`, failing as soon as it is known to exceed `max`
+/// bytes: from `Content-Length` before reading, else at the chunk that crosses the
+/// limit. Holds at most `max` bytes plus one chunk; dropping the response on failure
+/// closes the connection instead of draining the rest.
+#[cfg(feature = "rustls")]
+async fn read_body(response: &mut reqwest::Response, max: usize) -> Result<Vec<u8>, TransportError> {
+    let announced = response.content_length();
+    if let Some(length) = announced {
+        if usize::try_from(length).map_or(true, |l| l > max) {
+            return Err(too_large(max, &format!("Content-Length is {length}")));
+        }
+    }
+    let capacity = announced.and_then(|l| usize::try_from(l).ok()).unwrap_or(0);
+    let mut body = Vec::with_capacity(capacity);
+    while let Some(chunk) = response.chunk().await.map_err(map_reqwest_error)? {
+        if chunk.len() > max - body.len() {
+            let received = body.len() + chunk.len();
+            return Err(too_large(max, &format!("{received} bytes received, reading stopped")));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 #[cfg(feature = "rustls")]
 impl Transport for ReqwestTransport {
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         Box::pin(async move {
+            let max = request
+                .extensions()
+                .get::<MaxResponseBytes>()
+                .map_or(crate::config::DEFAULT_MAX_RESPONSE_BYTES, |m| m.0);
             let request = reqwest::Request::try_from(request).map_err(map_reqwest_error)?;
-            let response = self.client.execute(request).await.map_err(map_reqwest_error)?;
+            let mut response = self.client.execute(request).await.map_err(map_reqwest_error)?;
             let status = response.status();
             let version = response.version();
             let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(map_reqwest_error)?;
-            let mut out = http::Response::new(body.to_vec());
+            let body = read_body(&mut response, max).await?;
+            let mut out = http::Response::new(body);
             *out.status_mut() = status;
             *out.version_mut() = version;
             *out.headers_mut() = headers;

@@ -261,6 +261,10 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
     let create = fs::read_to_string(v2.join("src/operation/create_thing.rs")).expect("create_thing.rs");
     assert!(create.contains(".idempotent()") && create.contains(".with_client_token(\"ClientToken\")"));
     assert!(create.contains("fn fill_client_token"));
+    // Spec text is never compiled or run: fences become `text`, indented text is not code.
+    assert!(create.contains("/// ```text\n/// fn main() { panic!(\"ran\") }"), "{create}");
+    assert!(!create.contains("///     std::process::exit(3);"), "indented text is not an indented code block");
+    assert!(create.contains("<https://example.com/x>"), "bare links are wrapped");
     let errors = fs::read_to_string(v2.join("src/error.rs")).expect("error.rs");
     assert!(errors.contains("\"UnsupportedOperation.\" => ErrorCode::UnsupportedOperation2"));
     assert!(errors.contains("ErrorCode::FailedOperationBusy => Some(RetryKind::Transient)"), "a code's retry class");

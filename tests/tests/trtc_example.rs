@@ -145,6 +145,31 @@ async fn a_service_error_goes_to_stderr_with_a_failing_status() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_text_cannot_forge_terminal_output() {
+    let server = LoopbackServer::start(
+        &[(ID, KEY)],
+        Arc::new(|_| {
+            (
+                200,
+                r#"{"Response": {"Error": {"Code": "X\u001b[2J\u001b[31m", "Message": "line one\nFAKE: forged\r\u202e"}, "RequestId": "id\u001b]0;title\u0007"}}"#
+                    .to_owned(),
+            )
+        }),
+    )
+    .await;
+    let home = tempfile::tempdir().expect("home");
+    let mut env = base_env(&server);
+    env.push(("TENCENTCLOUD_SECRET_ID", ID.to_owned()));
+    env.push(("TENCENTCLOUD_SECRET_KEY", KEY.to_owned()));
+    let out = run(home.path(), &env, &[]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\r') && !stderr.contains('\u{202e}'), "{stderr:?}");
+    assert!(stderr.starts_with("X\\u{1b}[2J\\u{1b}[31m: line one\\nFAKE: forged\\r\\u{202e}\n"), "{stderr:?}");
+    assert_eq!(stderr.lines().count(), 2, "the message stays on its line: {stderr:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_flags_and_invalid_values_are_refused_before_sending() {
     let server = server().await;
     let home = tempfile::tempdir().expect("home");

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use std::str::FromStr;
 
 use tencentcloud_trtc::operation::describe_user_info::DescribeUserInfoRequest;
+use tencentcloud_trtc::runtime::text::printable;
 use tencentcloud_trtc::{Client, Config, SdkError};
 
 const USAGE: &str = "usage: describe_user_info --comm-id <text> --start-time <integer> --end-time <integer> --sdk-app-id <integer> [--user-id <text>]... [--page-number <integer>] [--page-size <integer>]\n\nCalls DescribeUserInfo (trtc, API 2019-07-22) and prints the response as JSON.\nFlags (wire names):\n  --comm-id                CommId\n  --start-time             StartTime\n  --end-time               EndTime\n  --sdk-app-id             SdkAppId\n  --user-id                UserIds\n  --page-number            PageNumber\n  --page-size              PageSize\n\nCredentials: TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_TOKEN, else\n~/.tencentcloud/credentials; region: TENCENTCLOUD_REGION; endpoint override:\nTENCENTCLOUD_ENDPOINT (for example http://127.0.0.1:8080).";
@@ -49,9 +50,9 @@ async fn main() -> ExitCode {
             }
         }
         Err(SdkError::Service(e)) => {
-            eprintln!("{}: {}", e.code(), e.message());
+            eprintln!("{}: {}", printable(e.code()), printable(e.message()));
             if let Some(id) = e.request_id() {
-                eprintln!("RequestId: {id}");
+                eprintln!("RequestId: {}", printable(id));
             }
             ExitCode::FAILURE
         }

@@ -76,12 +76,14 @@ impl Client {
     ///
     /// This API is used to achieve the following goals:.\
     /// Specify the subscription stream parameter (RecordParams) to specify the blocklist or allowlist of anchors that need to be recorded.
-    /// * This API is used to specify the storage parameter (StorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Video on Demand (VOD), Cloud Object Storage (COS), and third-party AWS are supported.\
+    /// * This API is used to specify the storage parameter (StorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Video on Demand (VOD), Cloud Object Storage (COS), and third-party AWS are supported.
+    ///
     /// Specify detailed parameters for audio and video transcoding in mixed-stream mode (MixTranscodeParams), including video resolution, video bitrate, video frame rate, and sound quality.
     /// * Specify the position and layout of each stream in mixed-stream mode, or configure via an automatic Template.
     ///
     /// Key nouns:.
-    /// * Single stream recording: Record the audio and video of subscribed UserIds in the room separately. The recording service uploads the files to your designated cloud storage in real time.\
+    /// * Single stream recording: Record the audio and video of subscribed UserIds in the room separately. The recording service uploads the files to your designated cloud storage in real time.
+    ///
     /// Mixed-stream recording: Mix the audio and video of subscribed UserId in the room into a video file and upload the recorded files to your designated cloud storage. (After recording ends, go to the VOD console <https://console.cloud.tencent.com/vod/media> or the object storage COS console <https://console.cloud.tencent.com/cos/bucket> to view files).
     pub fn create_cloud_recording(
         &self,
@@ -351,7 +353,8 @@ impl Client {
     /// - userCount: number of users in the call,
     /// - roomCount: number of rooms in the call, counted as one call channel from the time a user joins the channel to the time all users leave the channel.
     /// - peakCurrentChannels: peak number of channels online at the same time.
-    /// - peakCurrentUsers: peak number of users online at the same time.\
+    /// - peakCurrentUsers: peak number of users online at the same time.
+    ///
     /// Note:
     /// 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling, for monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
     /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query up to 60 days.

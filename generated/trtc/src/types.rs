@@ -3912,7 +3912,8 @@ pub struct RecordParams {
     ///
     /// - 1: Subscribe.
     /// - 0: Do not subscribe (default).
-    /// > Note:\
+    /// > Note:
+    ///
     /// When this option is enabled, it is recommended to use the "Subscription Allowlist." Avoid subscribing to both the stream published by the Mixed Stream Robot and the streams published by the hosts simultaneously; otherwise, it will result in audio echoing (duplicate audio) in the recorded file.
     ///
     /// - Example: `0`.
@@ -4109,13 +4110,15 @@ pub struct STTConfig {
     /// - "ft": "french.".
     /// - "ms": malay.
     /// - "fil": filipino.
-    /// - "de": german.\
+    /// - "de": german.
+    ///
     /// -`it`: italian.
     /// - "ru": russian.
     /// - "sv": "swedish.".
     /// - "da": "danish.".
     /// - "no": norwegian.
-    /// - "pl": polski.\
+    /// - "pl": polski.
+    ///
     /// -"af-ZA": afrikaans.
     /// - "nl-NL": dutch.
     /// - "nl-BE": flemish.

@@ -64,6 +64,7 @@ pub fn example_program(service: &Service, action: &Action) -> TokenStream {
         use std::str::FromStr;
 
         use #krate::operation::#module::#request;
+        use #krate::runtime::text::printable;
         use #krate::{Client, Config, SdkError};
 
         const USAGE: &str = #usage;
@@ -100,9 +101,10 @@ pub fn example_program(service: &Service, action: &Action) -> TokenStream {
                     }
                 },
                 Err(SdkError::Service(e)) => {
-                    eprintln!("{}: {}", e.code(), e.message());
+                    // Server text, escaped: it cannot forge terminal output.
+                    eprintln!("{}: {}", printable(e.code()), printable(e.message()));
                     if let Some(id) = e.request_id() {
-                        eprintln!("RequestId: {id}");
+                        eprintln!("RequestId: {}", printable(id));
                     }
                     ExitCode::FAILURE
                 }

@@ -71,7 +71,69 @@ pub fn value_type(f: &Field) -> TokenStream {
 /// Description text from a spec or an imported description, as rustdoc-safe Markdown
 /// (no code block is ever compiled or run; HTML and bare links become Markdown).
 pub fn spec_text(text: &str) -> String {
-    crate::docs::rustdoc_markdown(text)
+    end_lazy_continuations(&crate::docs::rustdoc_markdown(text))
+}
+
+/// Whether a line starts a Markdown list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix(['-', '*', '+']) {
+        return rest.starts_with(' ');
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && digits < 10 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+}
+
+/// Puts a blank line between a list item and a following unindented line that is not
+/// an item (Markdown would fold it into the item: a "lazy continuation", which clippy
+/// flags), outside fenced blocks; a hard break (`\`) ending the item is dropped there.
+fn end_lazy_continuations(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_list = false;
+    let mut in_quote = false;
+    let mut in_fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            in_list = false;
+            out.push(line.to_owned());
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_owned());
+            continue;
+        }
+        let quoted = trimmed.starts_with('>');
+        if line.trim().is_empty() {
+            in_list = false;
+            in_quote = false;
+        } else if in_quote && !quoted {
+            if let Some(last) = out.last_mut() {
+                if let Some(stripped) = last.strip_suffix('\\') {
+                    *last = stripped.to_owned();
+                }
+            }
+            out.push(String::new());
+            in_quote = false;
+            in_list = is_list_item(line);
+        } else if quoted {
+            in_quote = true;
+            in_list = false;
+        } else if is_list_item(line) {
+            in_list = true;
+        } else if in_list && !line.starts_with(' ') {
+            if let Some(last) = out.last_mut() {
+                if let Some(stripped) = last.strip_suffix('\\') {
+                    *last = stripped.to_owned();
+                }
+            }
+            out.push(String::new());
+            in_list = false;
+        }
+        out.push(line.to_owned());
+    }
+    out.join("\n")
 }
 
 /// The field's Rust type as stored in a struct (wrapped in `Option` when optional).
@@ -249,4 +311,21 @@ pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Err
 pub fn inner_doc(text: &str) -> TokenStream {
     let lines = doc_lines(text);
     quote! { #( #![doc = #lines] )* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::end_lazy_continuations;
+
+    #[test]
+    fn a_line_after_a_list_item_starts_a_paragraph() {
+        let text =
+            "Goals:\n* first\nSecond, lost its bullet\n* third\\\nNote:\n1. one\n   continued\n\n```text\n* x\ny\n```";
+        assert_eq!(
+            end_lazy_continuations(text),
+            "Goals:\n* first\n\nSecond, lost its bullet\n* third\n\nNote:\n1. one\n   continued\n\n```text\n* x\ny\n```"
+        );
+        let quote = "> Note:\\\n> still quoted\nWhen enabled, ...\n- item";
+        assert_eq!(end_lazy_continuations(quote), "> Note:\\\n> still quoted\n\nWhen enabled, ...\n- item");
+    }
 }

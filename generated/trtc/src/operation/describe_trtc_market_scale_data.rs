@@ -14,7 +14,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// - userCount: number of users in the call,
 /// - roomCount: number of rooms in the call, counted as one call channel from the time a user joins the channel to the time all users leave the channel.
 /// - peakCurrentChannels: peak number of channels online at the same time.
-/// - peakCurrentUsers: peak number of users online at the same time.\
+/// - peakCurrentUsers: peak number of users online at the same time.
+///
 /// Note:
 /// 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling, for monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
 /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query up to 60 days.
