@@ -24,9 +24,10 @@
 # GNU time at /usr/bin/time (installed with apt-get when missing), network access to
 # PyPI and crates.io (or CATALOGUE_DIR and a populated cargo cache with CARGO_OFFLINE=1).
 #
-# Duration: on a 2-core machine roughly 3-5 min to build tcgen, a minute or two for
-# import and generate, then several minutes per large sampled crate (csip has ~750
-# actions); expect 15-40 minutes in all. Disk: a few GB in the temporary directory.
+# Duration (measured on a loaded 2-core machine): 4-7 min to build tcgen, under 10 s to
+# import and under a minute to generate, 1.5-4 min for the runtime's dependencies, about
+# 2-3.5 min for csip (~750 actions, ~290k lines; rustc peaks at ~4 GB RSS), seconds for
+# the others: 10-20 minutes in all. Disk: about 1.5 GB in the temporary directory.
 #
 # Environment:
 #   TCCLI_VERSION   wheel version to download (default 3.1.193.1)

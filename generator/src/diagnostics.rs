@@ -18,17 +18,32 @@ pub struct Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// One line: control characters of the file, field or message (which may quote a
+    /// spec's text) are escaped, so no spec can forge a line of the report.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
+        one_line(f, &self.file)?;
         if let Some(loc) = self.location {
             write!(f, ":{}:{}", loc.line, loc.col)?;
         }
         f.write_str(": ")?;
         if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
+            one_line(f, field)?;
+            f.write_str(": ")?;
         }
-        f.write_str(&self.message)
+        one_line(f, &self.message)
     }
+}
+
+/// Writes `text` with its control characters escaped (`\n`, `\u{1b}`).
+fn one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    for c in text.chars() {
+        if c.is_control() {
+            write!(f, "{}", c.escape_debug())?;
+        } else {
+            fmt::Write::write_char(f, c)?;
+        }
+    }
+    Ok(())
 }
 
 /// Every problem found; reported together so one run shows them all.
@@ -97,5 +112,23 @@ impl<'a> Reporter<'a> {
     /// The file being checked.
     pub fn file(&self) -> &str {
         self.file
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diagnostic_is_one_line_whatever_it_quotes() {
+        let d = Diagnostic {
+            file: "spec/a\nb/v1.yaml".into(),
+            location: Some(Location { line: 3, col: 1 }),
+            field: Some("models.X\rY".into()),
+            message: "unknown type `A\nerror: forged`\u{1b}[2J".into(),
+        };
+        let shown = d.to_string();
+        assert_eq!(shown.lines().count(), 1, "{shown}");
+        assert_eq!(shown, "spec/a\\nb/v1.yaml:3:1: models.X\\rY: unknown type `A\\nerror: forged`\\u{1b}[2J");
     }
 }

@@ -6,7 +6,8 @@
 //!    every problem with file, line and field ([`diagnostics`]);
 //! 3. [`emit`] turns the model into files: Rust as token streams formatted once, and
 //!    Tera templates for Cargo.toml, README and crate docs;
-//! 4. [`output`] swaps the result into `generated/`, or compares it for `check`.
+//! 4. [`output`] swaps the result into `generated/` (locked, every path proved to stay
+//!    inside it), or compares it for `check`.
 #![forbid(unsafe_code)]
 
 pub mod diagnostics;
@@ -53,15 +54,18 @@ pub fn render(root: &Path) -> Result<FileSet, Error> {
     Ok(emit::render(&services, &templates)?)
 }
 
-/// Regenerates `root/generated`; returns how many files changed.
+/// Regenerates `root/generated`; returns how many files changed. Runs on one root take
+/// turns (a lock on `root/.tcgen.lock`), and `generated/` is swapped whole.
 pub fn generate(root: &Path) -> Result<usize, Error> {
     let files = render(root)?;
     Ok(output::write(root, &files)?)
 }
 
-/// How `root/generated` differs from what the specs and templates produce.
+/// How `root/generated` differs from what the specs and templates produce; waits for a
+/// `generate` run on the same root to finish before comparing.
 pub fn check(root: &Path) -> Result<Vec<Drift>, Error> {
     let files = render(root)?;
+    let _lock = output::lock_shared(root)?;
     Ok(output::diff(root, &files)?)
 }
 

@@ -1,14 +1,124 @@
 //! Writing `generated/` all at once, and comparing it with what the specs produce.
 //!
-//! Files are first written to a sibling staging directory; only when all are written is
-//! it swapped in place of `generated/`, so a failure never leaves a half-written tree.
+//! A run that writes holds an exclusive lock on `ROOT/.tcgen.lock` from start to end, so
+//! two runs on one root take turns. Every path written is first proved to lie under
+//! `generated/` (plain components only), else nothing is written. The files are written
+//! to `.generated.partial`, which is renamed `.generated.new` once complete, then swapped
+//! with `generated/`: on Linux in one atomic exchange, so that `generated/` is a complete
+//! tree at every instant; elsewhere by two renames, a crash between which the next run
+//! repairs by putting the complete staged (or old) tree back in place.
 
 use std::collections::BTreeSet;
-use std::fs;
+use std::fs::{self, File};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::emit::FileSet;
+
+/// The directory of the generated crates, under the project root.
+const GENERATED: &str = "generated";
+/// Where the new tree is written; incomplete until renamed [`STAGED`].
+const PARTIAL: &str = ".generated.partial";
+/// A complete new tree, waiting to be swapped in.
+const STAGED: &str = ".generated.new";
+/// The tree that was swapped out, being removed.
+const OLD: &str = ".generated.old";
+
+/// The file, under the project root, that runs lock while they write `generated/`.
+pub const LOCK_FILE: &str = ".tcgen.lock";
+
+/// The prefix of generated crates' names; the rest names their directory.
+pub const CRATE_PREFIX: &str = "tencentcloud-";
+
+/// The directory under `generated/` of the crate `name`: `name` without
+/// [`CRATE_PREFIX`]. Refused unless `name` is a proper crate name (a lower-case letter,
+/// then lower-case letters, digits, `-` and `_`; at most 64 characters; so never `..`,
+/// `/` or a control character) and the directory is too (it starts with a lower-case
+/// letter or digit). The error says why, for a diagnostic.
+pub fn crate_dir(name: &str) -> Result<&str, String> {
+    let shown = name.escape_debug();
+    if name.is_empty() {
+        return Err("a crate name cannot be empty".into());
+    }
+    if !(name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
+    {
+        return Err(format!(
+            "`{shown}` is not a crate name: a lower-case letter, then lower-case letters, digits, `-` and `_`"
+        ));
+    }
+    if name.len() > 64 {
+        return Err(format!("`{shown}` is longer than the 64 characters of a crate name"));
+    }
+    if name == "tencentcloud-runtime" {
+        return Err("`tencentcloud-runtime` is the runtime's crate name".into());
+    }
+    let dir = name.strip_prefix(CRATE_PREFIX).unwrap_or(name);
+    if !dir.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        return Err(format!(
+            "`{shown}` leaves no directory name under generated/: after `{CRATE_PREFIX}` comes a lower-case letter \
+             or digit"
+        ));
+    }
+    Ok(dir)
+}
+
+/// `path` (relative to `generated/`) when it certainly stays inside `generated/`: not
+/// empty, and only plain components (no `..`, `.`, root or prefix).
+pub fn checked_path(path: &str) -> io::Result<&Path> {
+    let p = Path::new(path);
+    let plain = !path.is_empty()
+        && !path.contains('\0')
+        && p.components().all(|c| matches!(c, Component::Normal(_)))
+        && p.components().next().is_some();
+    if plain {
+        Ok(p)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refusing to write `{}`: a generated file's path must be relative to generated/ and made of plain \
+                 names only (no `..`, `.`, root or drive); nothing was written",
+                path.escape_debug()
+            ),
+        ))
+    }
+}
+
+/// A held lock on [`LOCK_FILE`]; released when dropped.
+#[derive(Debug)]
+#[must_use = "the lock is released when this is dropped"]
+pub struct Lock {
+    _file: File,
+}
+
+/// Takes the exclusive lock of `root` (creating [`LOCK_FILE`]), waiting for any other
+/// run that holds it.
+pub fn lock(root: &Path) -> io::Result<Lock> {
+    let path = root.join(LOCK_FILE);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot open the lock file {}: {e}", path.display())))?;
+    file.lock().map_err(|e| io::Error::new(e.kind(), format!("cannot lock {}: {e}", path.display())))?;
+    Ok(Lock { _file: file })
+}
+
+/// Takes the lock of `root` shared (for reading `generated/`), waiting for a run that
+/// writes. `None`, without waiting, when no run has ever written there (no lock file:
+/// reading creates none).
+pub fn lock_shared(root: &Path) -> io::Result<Option<Lock>> {
+    let path = root.join(LOCK_FILE);
+    let file = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io::Error::new(e.kind(), format!("cannot open the lock file {}: {e}", path.display()))),
+    };
+    file.lock_shared().map_err(|e| io::Error::new(e.kind(), format!("cannot lock {}: {e}", path.display())))?;
+    Ok(Some(Lock { _file: file }))
+}
 
 /// How `generated/` differs from the expected files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,15 +163,19 @@ fn existing_files(dir: &Path) -> io::Result<BTreeSet<String>> {
     Ok(out)
 }
 
-/// The differences between `files` and `root/generated`, sorted by path.
+/// The differences between `files` and `root/generated`, sorted by path. Fails, reading
+/// nothing, when a path of `files` would leave `generated/`.
 pub fn diff(root: &Path, files: &FileSet) -> io::Result<Vec<Drift>> {
-    let dir = root.join("generated");
+    for path in files.keys() {
+        checked_path(path)?;
+    }
+    let dir = root.join(GENERATED);
     let existing = existing_files(&dir)?;
     let mut out = Vec::new();
     for (path, content) in files {
         if !existing.contains(path) {
             out.push(Drift::Missing(path.clone()));
-        } else if fs::read(dir.join(path))? != content.as_bytes() {
+        } else if fs::read(dir.join(checked_path(path)?))? != content.as_bytes() {
             out.push(Drift::Changed(path.clone()));
         }
     }
@@ -80,46 +194,158 @@ fn key(d: &Drift) -> &str {
     }
 }
 
-/// Replaces `root/generated` with exactly `files`. Nothing is touched when it already
-/// matches; otherwise the new tree is staged beside it and swapped in.
+/// Whether anything (a directory, file or link) is at `p`.
+fn present(p: &Path) -> bool {
+    fs::symlink_metadata(p).is_ok()
+}
+
+/// Repairs what an interrupted run left, under the lock: when `generated/` is missing
+/// but a complete tree is staged (or was just swapped out), that tree is put back; then
+/// the leftovers are removed. Returns whether `generated/` was restored.
+pub fn recover(root: &Path, _lock: &Lock) -> io::Result<bool> {
+    let target = root.join(GENERATED);
+    let mut restored = false;
+    if !present(&target) {
+        for complete in [STAGED, OLD] {
+            let from = root.join(complete);
+            if present(&from) {
+                fs::rename(&from, &target)?;
+                restored = true;
+                break;
+            }
+        }
+    }
+    for leftover in [PARTIAL, STAGED, OLD] {
+        let p = root.join(leftover);
+        if present(&p) {
+            fs::remove_dir_all(&p)?;
+        }
+    }
+    Ok(restored)
+}
+
+/// Replaces `root/generated` with exactly `files`, holding the lock of `root`. Nothing
+/// is touched when it already matches, and nothing is written when a path of `files`
+/// would leave `generated/`; otherwise the new tree is staged beside it and swapped in.
 pub fn write(root: &Path, files: &FileSet) -> io::Result<usize> {
+    for path in files.keys() {
+        checked_path(path)?;
+    }
+    let lock = lock(root)?;
+    recover(root, &lock)?;
     let drift = diff(root, files)?;
     if drift.is_empty() {
         return Ok(0);
     }
-    let target = root.join("generated");
-    let staging = root.join(".generated.new");
-    let old = root.join(".generated.old");
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)?;
-        }
-    }
+    let partial = root.join(PARTIAL);
     let staged = (|| -> io::Result<()> {
+        fs::create_dir(&partial)?;
         for (path, content) in files {
-            let p = staging.join(path);
+            let p = partial.join(checked_path(path)?);
             if let Some(parent) = p.parent() {
                 fs::create_dir_all(parent)?;
             }
             fs::write(p, content)?;
         }
-        Ok(())
+        fs::rename(&partial, root.join(STAGED))
     })();
     if let Err(e) = staged {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = fs::remove_dir_all(&partial);
         return Err(e);
     }
-    if target.exists() {
-        fs::rename(&target, &old)?;
-    }
-    if let Err(e) = fs::rename(&staging, &target) {
-        if old.exists() {
-            let _ = fs::rename(&old, &target);
-        }
-        return Err(e);
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old)?;
-    }
+    swap_in(root)?;
     Ok(drift.len())
+}
+
+/// Puts the complete staged tree in place of `generated/` and removes the old one.
+fn swap_in(root: &Path) -> io::Result<()> {
+    let target = root.join(GENERATED);
+    let staged = root.join(STAGED);
+    let old = root.join(OLD);
+    if !present(&target) {
+        return fs::rename(&staged, &target);
+    }
+    if exchange(&staged, &target)? {
+        // `staged` now holds the old tree.
+        fs::rename(&staged, &old)?;
+        return fs::remove_dir_all(&old);
+    }
+    fs::rename(&target, &old)?;
+    if let Err(e) = fs::rename(&staged, &target) {
+        let _ = fs::rename(&old, &target);
+        return Err(e);
+    }
+    fs::remove_dir_all(&old)
+}
+
+/// Exchanges `a` and `b` atomically; `false` when the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(e) if e == Errno::INVAL || e == Errno::NOSYS || e == Errno::OPNOTSUPP => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Exchanges `a` and `b` atomically; `false` when the system or file system cannot.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_dirs_are_plain_names() {
+        assert_eq!(crate_dir("tencentcloud-trtc"), Ok("trtc"));
+        assert_eq!(crate_dir("tencentcloud-features-v20240101"), Ok("features-v20240101"));
+        assert_eq!(crate_dir("my_crate"), Ok("my_crate"));
+        assert_eq!(crate_dir("tencentcloud-2fa"), Ok("2fa"));
+        for bad in [
+            "",
+            "tencentcloud-",
+            "..",
+            "tencentcloud-..",
+            "tencentcloud--x",
+            "tencentcloud-_x",
+            "-x",
+            "_x",
+            "1x",
+            "a/b",
+            "a\nb",
+            "A",
+            "tencentcloud-runtime",
+            &"a".repeat(65),
+        ] {
+            assert!(crate_dir(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn exchange_swaps_two_trees_or_says_it_cannot() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        fs::create_dir_all(a.join("x")).expect("mkdir");
+        fs::create_dir_all(b.join("y")).expect("mkdir");
+        if exchange(&a, &b).expect("exchange") {
+            assert!(a.join("y").is_dir() && b.join("x").is_dir());
+        } else {
+            assert!(a.join("x").is_dir() && b.join("y").is_dir(), "untouched when unsupported");
+        }
+    }
+
+    #[test]
+    fn only_plain_relative_paths_are_written() {
+        for good in ["a", "trtc/src/lib.rs", "a/b/c.rs"] {
+            assert!(checked_path(good).is_ok(), "{good}");
+        }
+        for bad in ["", ".", "..", "./a", "a/..", "../a", "a/../../b", "/a", "/", "a\0b"] {
+            assert!(checked_path(bad).is_err(), "{bad:?}");
+        }
+    }
 }

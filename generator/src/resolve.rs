@@ -121,10 +121,7 @@ fn resolve_service(
     let root = Path::root();
     let info = &spec.service;
     let sp = root.key("service");
-    if !(info.name.len() > 1
-        && info.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && info.name.starts_with(|c: char| c.is_ascii_lowercase()))
-    {
+    if !(info.name.len() > 1 && crate::spec::load::is_service_name(&info.name)) {
         r.error(&sp.key("name"), "a service name is lower-case letters and digits (`trtc`)");
     }
     if !is_version(&info.version) {
@@ -132,7 +129,11 @@ fn resolve_service(
     }
     let compact = info.version.replace('-', "");
     let endpoint = info.endpoint.clone().unwrap_or_else(|| format!("{}.tencentcloudapi.com", info.name));
-    if endpoint.is_empty() || endpoint.contains('/') || endpoint.contains(char::is_whitespace) {
+    if endpoint.is_empty()
+        || endpoint.contains('/')
+        || endpoint.contains(char::is_whitespace)
+        || endpoint.contains(char::is_control)
+    {
         r.error(&sp.key("endpoint"), "an endpoint is a host name, without scheme or path");
     }
     let crate_name = info.crate_name.clone().unwrap_or_else(|| {
@@ -142,11 +143,15 @@ fn resolve_service(
             format!("tencentcloud-{}", info.name)
         }
     });
-    if !crate_name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
-        r.error(&sp.key("crate"), "a crate name is lower-case letters, digits, `-` and `_`");
+    // The crate's directory under generated/ is its name without `tencentcloud-`.
+    if let Err(why) = crate::output::crate_dir(&crate_name) {
+        r.error(&sp.key("crate"), why);
     }
     if info.title.trim().is_empty() {
         r.error(&sp.key("title"), "the service needs a title");
+    }
+    if info.title.trim().contains(char::is_control) {
+        r.error(&sp.key("title"), "a title is one line of text, without control characters");
     }
 
     let service_errors = error_table(&mut r, &root.key("errors"), &spec.errors, "service");

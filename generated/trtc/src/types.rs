@@ -3434,7 +3434,7 @@ pub struct ModerationParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub save_moderation_file: Option<u64>,
-    /// Whether to call back all moderation results: 0: call back all results by default; 1: only call back hit results.
+    /// Whether to call back all moderation results:  0: call back all results by default;  1: only call back hit results.
     ///
     /// - Example: `0`.
     #[serde(

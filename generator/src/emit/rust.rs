@@ -17,6 +17,8 @@ pub fn ident(name: &str) -> Ident {
 /// The lines of `text` as doc-attribute values: ` line`, or empty for a blank line.
 fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
     text.trim_end().lines().map(|l| {
+        // A doc comment cannot hold a bare CR or other control characters.
+        let l: String = l.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }).collect();
         let l = l.trim_end();
         if l.is_empty() {
             String::new()
@@ -192,7 +194,9 @@ pub fn field_doc(f: &Field) -> String {
     }
     if let Some(e) = &f.example {
         if !e.contains('`') && !e.is_empty() {
-            facts.push(format!("Example: `{e}`."));
+            // Control characters are shown escaped (`\n`, `\r`), on one line.
+            let shown: String = if e.chars().any(char::is_control) { e.escape_debug().collect() } else { e.clone() };
+            facts.push(format!("Example: `{shown}`."));
         }
     }
     if let Some(d) = &f.deprecated {
@@ -291,8 +295,11 @@ fn space_items(code: &str) -> String {
         let group_ends = [("//!", "//!"), ("#![", "#!["), ("pub mod ", "pub mod "), ("pub use ", "pub use ")]
             .iter()
             .any(|(this, same)| line.starts_with(this) && !next.starts_with(same) && !next.is_empty());
-        let after_statement_item =
-            indent == 0 && line.ends_with(';') && (next.starts_with("///") || next.starts_with("#["));
+        // A doc line that happens to end with `;` is not a statement.
+        let after_statement_item = indent == 0
+            && line.ends_with(';')
+            && !line.starts_with("//")
+            && (next.starts_with("///") || next.starts_with("#["));
         if (closes && indent == next_indent && next_starts) || after_use || group_ends || after_statement_item {
             out.push('\n');
         }

@@ -44,7 +44,7 @@ struct ServiceView<'a> {
     lib_name: String,
     title: &'a str,
     doc: String,
-    spec_file: &'a str,
+    spec_file: String,
     actions: Vec<ActionView<'a>>,
     offline: Vec<(String, String)>,
     has_fixtures: bool,
@@ -69,6 +69,12 @@ impl Templates {
             .map_err(|e| EmitError::Template(format!("cannot read runtime/Cargo.toml: {e}")))?;
         let runtime_version = package_version(&text)
             .ok_or_else(|| EmitError::Template("runtime/Cargo.toml has no package version".into()))?;
+        if !is_version_text(&runtime_version) {
+            return Err(EmitError::Template(format!(
+                "runtime/Cargo.toml: `{}` is not a version (digits, letters, `.`, `-` and `+`)",
+                runtime_version.escape_debug()
+            )));
+        }
         Ok(Templates { tera, runtime_version })
     }
 
@@ -82,7 +88,7 @@ impl Templates {
             lib_name: service.crate_name.replace('-', "_"),
             title: &service.title,
             doc: crate::emit::rust::spec_text(&service.doc),
-            spec_file: &service.spec_file,
+            spec_file: one_line_name(&service.spec_file),
             actions: service
                 .actions
                 .iter()
@@ -99,6 +105,7 @@ impl Templates {
             source: service.source.as_deref(),
             runtime_version: &self.runtime_version,
         };
+        check_view(&view)?;
         let mut ctx = tera::Context::new();
         ctx.insert("service", &view);
         let render = |name: &str| {
@@ -106,12 +113,71 @@ impl Templates {
                 .render(name, &ctx)
                 .map_err(|e| EmitError::Template(format!("templates/crate/{name}: {}", chain(&e))))
         };
-        Ok(RenderedCrate {
-            cargo_toml: render("Cargo.toml.tera")?,
-            readme: render("README.md.tera")?,
-            crate_doc: render("lib.md.tera")?,
-        })
+        let cargo_toml = render("Cargo.toml.tera")?;
+        // TOML allows no control character but tab and line ends, in strings or comments.
+        if let Some(c) = cargo_toml.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n')) {
+            return Err(EmitError::Template(format!(
+                "templates/crate/Cargo.toml.tera: the manifest of {} would hold the control character {}",
+                service.crate_name.escape_debug(),
+                c.escape_unicode()
+            )));
+        }
+        Ok(RenderedCrate { cargo_toml, readme: render("README.md.tera")?, crate_doc: render("lib.md.tera")? })
     }
+}
+
+/// Refuses a view whose values could break the manifest. `templates/crate/Cargo.toml.tera`
+/// writes the crate name, the service name and the runtime's version raw between quotes,
+/// so each must have its one proper shape (the specs are checked for it already; this
+/// holds whoever built the model); the free text it writes (title, version) goes
+/// through `json_encode()`, which escapes quotes, backslashes and line ends but not
+/// DEL, so no control character may be in any text of the view.
+fn check_view(view: &ServiceView<'_>) -> Result<(), EmitError> {
+    let refuse = |what: &str, value: &str, why: &str| {
+        Err(EmitError::Template(format!("{what} `{}` cannot be written to a manifest: {why}", value.escape_debug())))
+    };
+    if let Err(why) = crate::output::crate_dir(view.crate_name) {
+        return refuse("the crate name", view.crate_name, &why);
+    }
+    if !crate::spec::load::is_service_name(view.name) {
+        return refuse("the service name", view.name, "not lower-case letters and digits");
+    }
+    if !is_version_text(view.runtime_version) {
+        return refuse("the runtime version", view.runtime_version, "not a version");
+    }
+    let texts = [
+        ("the title", view.title),
+        ("the version", view.version),
+        ("the endpoint", view.endpoint),
+        ("the source", view.source.unwrap_or_default()),
+    ];
+    for (what, text) in texts {
+        if text.contains(char::is_control) {
+            return refuse(what, text, "it holds a control character");
+        }
+    }
+    Ok(())
+}
+
+/// A version as a manifest may quote it raw: ASCII letters, digits, `.`, `-` and `+`.
+fn is_version_text(v: &str) -> bool {
+    !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+}
+
+/// A name (a spec file's) as one line of any generated file: printable ASCII stays,
+/// `\` is doubled, and everything else, `>` included (it could close an HTML comment),
+/// is escaped as `\u{..}`. Plain names are unchanged.
+pub fn one_line_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ' ' => out.push(' '),
+            c if c.is_ascii_graphic() && c != '>' => out.push(c),
+            c => out.extend(c.escape_unicode()),
+        }
+    }
+    out
 }
 
 /// Text on one line, for list items and table cells (`|` escaped).

@@ -77,7 +77,27 @@ pub fn load_specs(root: &FsPath) -> Result<SpecSet, Vec<Diagnostic>> {
     }
 }
 
-/// Relative paths of the service spec files, sorted.
+/// A plain service name, as spec directories and `service.name` are spelled: a
+/// lower-case letter, then lower-case letters and digits (`trtc`).
+pub fn is_service_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
+/// A plain spec file name: ASCII letters, digits, `.`, `_` and `-`, not starting with
+/// `.` (`v20190722.yaml`).
+fn is_plain_file_name(name: &str) -> bool {
+    !name.starts_with('.') && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// `name` with every character that could break a line of a report escaped.
+fn shown(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().escape_debug().to_string()
+}
+
+/// Relative paths of the service spec files, sorted. Directories and files whose names
+/// are not plain (a newline, a space, `..`, not UTF-8) are reported and skipped: their
+/// names reach paths, diagnostics and the headers of generated files.
 fn service_files(spec_dir: &FsPath, errors: &mut Vec<Diagnostic>) -> Vec<String> {
     let mut out = Vec::new();
     let entries = match std::fs::read_dir(spec_dir) {
@@ -92,13 +112,28 @@ fn service_files(spec_dir: &FsPath, errors: &mut Vec<Diagnostic>) -> Vec<String>
         if !dir.is_dir() {
             continue;
         }
+        let dir_name = entry.file_name();
+        let Some(service) = dir_name.to_str().filter(|n| is_service_name(n)) else {
+            errors.push(plain(
+                &format!("spec/{}", shown(&dir_name)),
+                "a spec directory is named after its service: a lower-case letter, then lower-case letters and \
+                 digits (`trtc`)",
+            ));
+            continue;
+        };
         let Ok(files) = std::fs::read_dir(&dir) else { continue };
         for file in files.flatten() {
             let p = file.path();
-            if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                if let (Some(d), Some(f)) = (dir.file_name(), p.file_name()) {
-                    out.push(format!("spec/{}/{}", d.to_string_lossy(), f.to_string_lossy()));
-                }
+            if !p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                continue;
+            }
+            let file_name = file.file_name();
+            match file_name.to_str().filter(|n| is_plain_file_name(n)) {
+                Some(f) => out.push(format!("spec/{service}/{f}")),
+                None => errors.push(plain(
+                    &format!("spec/{service}/{}", shown(&file_name)),
+                    "a spec file name is ASCII letters, digits, `.`, `_` and `-` (`v20190722.yaml`)",
+                )),
             }
         }
     }
@@ -110,16 +145,42 @@ fn plain(file: &str, message: &str) -> Diagnostic {
     Diagnostic { file: file.to_owned(), location: None, field: None, message: message.to_owned() }
 }
 
+/// The line and column (1-based, in characters) of byte `offset` of `bytes`, whose
+/// first `offset` bytes are UTF-8.
+fn offset_location(bytes: &[u8], offset: usize) -> Location {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let prefix = before.get(line_start..).unwrap_or_default();
+    let col = std::str::from_utf8(prefix).map_or(prefix.len(), |s| s.chars().count()) + 1;
+    Location { line, col }
+}
+
 fn load_file<T: DeserializeOwned>(root: &FsPath, rel: &str, errors: &mut Vec<Diagnostic>) -> Option<Loaded<T>> {
-    let text = match std::fs::read_to_string(root.join(rel)) {
-        Ok(t) => t,
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
         Err(e) => {
             errors.push(plain(rel, &format!("cannot read: {e}")));
             return None;
         }
     };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            errors.push(Diagnostic {
+                file: rel.to_owned(),
+                location: Some(offset_location(e.as_bytes(), offset)),
+                field: None,
+                message: format!(
+                    "not UTF-8: byte {offset} of the file starts no UTF-8 character; specs are UTF-8 text"
+                ),
+            });
+            return None;
+        }
+    };
     let locator = Locator::new(&text);
-    let mut ok = true;
+    let mut refused = false;
     for (path, loc) in locator.duplicates() {
         errors.push(Diagnostic {
             file: rel.to_owned(),
@@ -127,16 +188,44 @@ fn load_file<T: DeserializeOwned>(root: &FsPath, rel: &str, errors: &mut Vec<Dia
             field: Some(path.to_string()),
             message: "duplicate key: this key appears earlier in the same mapping".into(),
         });
-        ok = false;
+        refused = true;
+    }
+    for problem in locator.problems() {
+        errors.push(Diagnostic {
+            file: rel.to_owned(),
+            location: Some(problem.location),
+            field: problem.path.as_ref().map(ToString::to_string),
+            message: problem.message.clone(),
+        });
+        refused = true;
+    }
+    if let Some((location, message)) = locator.syntax_error() {
+        errors.push(Diagnostic {
+            file: rel.to_owned(),
+            location: Some(location),
+            field: None,
+            message: format!("invalid YAML: {message}"),
+        });
+        refused = true;
+    }
+    if refused {
+        // serde_yaml sees only what the locator accepted: each problem is reported
+        // once (serde would report a duplicate field again), and no file nested too
+        // deep or made of aliases reaches it.
+        return None;
     }
     match serde_yaml::from_str::<T>(&text) {
-        Ok(value) if ok => Some(Loaded { file: rel.to_owned(), value, locator, overlay: None }),
-        Ok(_) => None,
+        Ok(value) => Some(Loaded { file: rel.to_owned(), value, locator, overlay: None }),
         Err(e) => {
-            let location = e.location().map(|l| Location { line: l.line(), col: l.column() });
+            // serde_yaml locates nearly every error; the rest (an empty file) are about
+            // the document as a whole, which starts at the start of the file.
+            let location = e
+                .location()
+                .map(|l| Location { line: l.line(), col: l.column() })
+                .unwrap_or(Location { line: 1, col: 1 });
             errors.push(Diagnostic {
                 file: rel.to_owned(),
-                location,
+                location: Some(location),
                 field: None,
                 message: strip_location(&e.to_string()),
             });
@@ -150,5 +239,33 @@ fn strip_location(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),
         None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_offsets_become_lines_and_character_columns() {
+        let bytes = "ab\ncdé\u{e9}x".as_bytes();
+        assert_eq!(offset_location(bytes, 0), Location { line: 1, col: 1 });
+        assert_eq!(offset_location(bytes, 3), Location { line: 2, col: 1 });
+        assert_eq!(offset_location(bytes, bytes.len() - 1), Location { line: 2, col: 5 });
+        assert_eq!(offset_location(bytes, 1000), Location { line: 2, col: 6 });
+    }
+
+    #[test]
+    fn service_names_are_plain() {
+        for good in ["trtc", "a", "cvm2"] {
+            assert!(is_service_name(good), "{good}");
+        }
+        for bad in ["", "Trtc", "2fa", "a b", "a..b", "..", "a\nb", "a-b", "a_b"] {
+            assert!(!is_service_name(bad), "{bad:?}");
+        }
+        for bad in [".hidden.yaml", "a b.yaml", "a\n.yaml", "a/b.yaml"] {
+            assert!(!is_plain_file_name(bad), "{bad:?}");
+        }
+        assert!(is_plain_file_name("v20190722.overlay.yaml"));
     }
 }

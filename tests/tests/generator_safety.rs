@@ -1,0 +1,513 @@
+//! The generator against hostile or broken input and concurrent runs: nothing is ever
+//! written outside `generated/`, no spec value forges a line of a generated header or
+//! manifest, pathological YAML gives located errors instead of crashing, concurrent
+//! runs and an interrupted swap leave a complete tree, and the model-graph checks hold
+//! at scale.
+
+use std::fs;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use tcgen::FileSet;
+use tencentcloud_sdk_tests::repo_root;
+
+/// The hand-written DescribeUserInfo spec (every fact in one file).
+const HANDWRITTEN: &str = "tests/fixtures/specs/handwritten/trtc/v20190722.yaml";
+/// Where a test tree holds it.
+const SPEC: &str = "spec/trtc/v20190722.yaml";
+
+fn copy_dir(src: &Path, dst: &Path) {
+    fs::create_dir_all(dst).expect("mkdir");
+    for entry in fs::read_dir(src).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let to = dst.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+}
+
+/// A tree with `spec/common.yaml`, the templates, `runtime/Cargo.toml` and the
+/// hand-written TRTC spec only.
+fn handwritten_tree() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = repo_root();
+    let dst = tmp.path();
+    fs::create_dir_all(dst.join("spec/trtc")).expect("mkdir");
+    fs::copy(root.join("spec/common.yaml"), dst.join("spec/common.yaml")).expect("copy");
+    fs::copy(root.join(HANDWRITTEN), dst.join(SPEC)).expect("copy");
+    copy_dir(&root.join("templates"), &dst.join("templates"));
+    fs::create_dir_all(dst.join("runtime")).expect("mkdir");
+    fs::copy(root.join("runtime/Cargo.toml"), dst.join("runtime/Cargo.toml")).expect("copy");
+    tmp
+}
+
+/// Every file under `dir` (relative, `/`-separated) with its content.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    if !dir.exists() {
+        return out;
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).expect("read_dir") {
+            let p = entry.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/");
+                out.push((rel, fs::read(&p).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The names directly under `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> =
+        fs::read_dir(dir).expect("read_dir").map(|e| e.expect("entry").file_name().to_string_lossy().into()).collect();
+    out.sort();
+    out
+}
+
+/// The 1-based line of the first line of `text` containing `needle`.
+fn line_in(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).expect("needle present") + 1
+}
+
+/// Writes `text` as the TRTC spec of `tmp` and runs `generate`; on an error, checks that
+/// `generated/` and the root's entries are as they were.
+fn generate_with(tmp: &tempfile::TempDir, text: &[u8]) -> Result<usize, String> {
+    fs::write(tmp.path().join(SPEC), text).expect("write");
+    let before = (tree(&tmp.path().join("generated")), names(tmp.path()));
+    let result = tcgen::generate(tmp.path()).map_err(|e| e.to_string());
+    if result.is_err() {
+        let after = (tree(&tmp.path().join("generated")), names(tmp.path()));
+        assert!(before == after, "a refused spec changes nothing");
+    }
+    result
+}
+
+fn handwritten_text() -> String {
+    fs::read_to_string(repo_root().join(HANDWRITTEN)).expect("read")
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Nothing written outside generated/.
+
+#[test]
+fn crate_names_without_a_proper_directory_are_located_errors() {
+    let tmp = handwritten_tree();
+    tcgen::generate(tmp.path()).expect("the hand-written spec generates");
+    let base = handwritten_text();
+    let line = line_in(&base, "crate: tencentcloud-trtc");
+    for bad in [
+        "tencentcloud-",
+        "",
+        "..",
+        "tencentcloud-..",
+        "tencentcloud-../x",
+        "../x",
+        "/tmp/x",
+        "tencentcloud--x",
+        "tencentcloud-_x",
+        "-x",
+        "Trtc",
+        "tencentcloud-runtime",
+        "a\n[evil]",
+    ] {
+        let yaml = serde_json::to_string(bad).expect("json");
+        let text = base.replacen("crate: tencentcloud-trtc", &format!("crate: {yaml}"), 1);
+        let err = generate_with(&tmp, text.as_bytes()).expect_err(&format!("crate {bad:?} is refused"));
+        assert!(err.contains(&format!("{SPEC}:{line}:")), "{bad:?}: located: {err}");
+        assert!(err.contains("service.crate"), "{bad:?}: names the field: {err}");
+        assert!(!err.contains("[evil]\n"), "{bad:?}: the report forges no line: {err}");
+    }
+    assert_eq!(names(&tmp.path().join("generated")), ["trtc"]);
+}
+
+#[test]
+fn output_write_refuses_paths_that_leave_generated() {
+    let tmp = handwritten_tree();
+    let root = tmp.path();
+    fs::create_dir_all(root.join("generated/ok")).expect("mkdir");
+    fs::write(root.join("generated/ok/file"), "old").expect("write");
+    let outside = root.join("outside");
+    fs::create_dir_all(&outside).expect("mkdir");
+    let absolute = outside.join("absolute.txt").to_string_lossy().into_owned();
+    for bad in ["../escape.txt", "a/../../escape.txt", "ok/..", "", ".", "./a", "a/./../b", &absolute] {
+        let mut files = FileSet::new();
+        files.insert("ok/new".into(), "new".into());
+        files.insert(bad.to_owned(), "evil".into());
+        let err = tcgen::output::write(root, &files).expect_err(&format!("{bad:?} is refused"));
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{bad:?}: {err}");
+        assert!(err.to_string().contains("nothing was written"), "{bad:?}: {err}");
+        assert!(!root.join("escape.txt").exists() && !outside.join("absolute.txt").exists(), "{bad:?}");
+        assert_eq!(tree(&root.join("generated")), [("ok/file".to_owned(), b"old".to_vec())], "{bad:?}");
+        let err = tcgen::output::diff(root, &files).expect_err(&format!("{bad:?} is not read either"));
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{bad:?}: {err}");
+    }
+    assert_eq!(names(root), ["generated", "outside", "runtime", "spec", "templates"]);
+}
+
+#[test]
+fn spec_directories_and_files_with_odd_names_are_reported() {
+    for (dir, file) in [
+        ("bad\nname", "v20190722.yaml"),
+        ("has space", "v20190722.yaml"),
+        ("a..b", "v20190722.yaml"),
+        ("Upper", "v20190722.yaml"),
+        ("trtc", "v1\n# injected.yaml"),
+        ("trtc", "v 1.yaml"),
+    ] {
+        let tmp = handwritten_tree();
+        let d = tmp.path().join("spec").join(dir);
+        fs::create_dir_all(&d).expect("mkdir");
+        let text = handwritten_text().replacen("crate: tencentcloud-trtc", "crate: tencentcloud-other", 1);
+        fs::write(d.join(file), text).expect("write");
+        let err = tcgen::generate(tmp.path()).expect_err(&format!("{dir:?}/{file:?} is reported")).to_string();
+        let shown = format!("spec/{}", dir.escape_debug());
+        assert!(err.contains(&shown), "{dir:?}/{file:?}: names it escaped: {err}");
+        assert!(
+            err.contains("a spec directory is named after its service") || err.contains("a spec file name is"),
+            "{dir:?}/{file:?}: {err}"
+        );
+        assert!(!err.contains("\n# injected"), "{err}");
+        assert!(!tmp.path().join("generated").exists(), "nothing generated");
+    }
+}
+
+/// The first two lines of every generated file are its header, whatever the spec file
+/// is called; and the README's HTML comment is closed only where the header ends.
+#[test]
+fn no_spec_file_name_adds_a_line_to_the_headers() {
+    let tmp = handwritten_tree();
+    let mut services = tcgen::load(tmp.path()).expect("load");
+    services[0].spec_file = "spec/trtc/x\n[evil]\r\n-->\u{2028}\u{7f}.yaml".into();
+    let templates = tcgen::emit::templates::Templates::load(tmp.path()).expect("templates");
+    let files = tcgen::emit::render(&services, &templates).expect("render");
+    for (path, text) in &files {
+        let lines: Vec<&str> = text.lines().collect();
+        let at = usize::from(path.ends_with("README.md"));
+        assert!(lines[at].contains("@generated by tcgen") && lines[at].ends_with("and templates/."), "{path}: {text}");
+        assert!(lines[at + 1].contains("Do not edit"), "{path}: {text}");
+        assert!(!text.contains("[evil]\r") && !text.lines().any(|l| l == "[evil]"), "{path}");
+        assert!(!text.contains('\u{7f}') && !text.contains('\u{2028}'), "{path}");
+        if path.ends_with("README.md") {
+            assert_eq!(text.matches("-->").count(), 1, "{path}: {text}");
+        }
+    }
+}
+
+/// What the Cargo.toml template writes raw is refused unless it has its proper shape,
+/// and no text with a control character reaches the manifest.
+#[test]
+fn manifest_values_are_validated() {
+    let tmp = handwritten_tree();
+    let services = tcgen::load(tmp.path()).expect("load");
+    let templates = tcgen::emit::templates::Templates::load(tmp.path()).expect("templates");
+    type Edit = fn(&mut tcgen::ir::Service);
+    let edits: [(&str, Edit); 5] = [
+        ("crate", |s| s.crate_name = "x\"\n[evil]\nname = \"y".into()),
+        ("empty crate", |s| s.crate_name = "tencentcloud-".into()),
+        ("name", |s| s.name = "trtc\", \"\n[evil]".into()),
+        ("title", |s| s.title = "TRTC\u{7f}".into()),
+        ("version", |s| s.version = "2019-07-22\u{0}".into()),
+    ];
+    for (what, edit) in edits {
+        let mut bad = services.clone();
+        edit(&mut bad[0]);
+        let err = tcgen::emit::render(&bad, &templates).expect_err(what).to_string();
+        assert!(err.contains("cannot be written to a manifest"), "{what}: {err}");
+        assert!(!err.contains("\n[evil]"), "{what}: {err}");
+    }
+    // The runtime's version is written raw too.
+    let manifest = tmp.path().join("runtime/Cargo.toml");
+    let text = fs::read_to_string(&manifest).expect("read");
+    let version = text.lines().find(|l| l.starts_with("version")).expect("version line").to_owned();
+    fs::write(&manifest, text.replacen(&version, "version = \"0.1.0\\\", evil = \\\"1\"", 1)).expect("write");
+    let err = tcgen::emit::templates::Templates::load(tmp.path()).err().expect("refused").to_string();
+    assert!(err.contains("is not a version"), "{err}");
+}
+
+#[test]
+fn control_characters_in_title_or_endpoint_are_located_errors() {
+    let tmp = handwritten_tree();
+    let base = handwritten_text();
+    let title = "title: Tencent Real-Time Communication (TRTC)";
+    let err = generate_with(&tmp, base.replacen(title, "title: \"TRTC\\x7f\\r\"", 1).as_bytes()).expect_err("title");
+    assert!(err.contains(&format!("{SPEC}:{}:", line_in(&base, title))), "{err}");
+    assert!(err.contains("service.title"), "{err}");
+    let endpoint = "endpoint: trtc.tencentcloudapi.com";
+    let err = generate_with(&tmp, base.replacen(endpoint, "endpoint: \"trtc\\x01.example\"", 1).as_bytes())
+        .expect_err("endpoint");
+    assert!(err.contains(&format!("{SPEC}:{}:", line_in(&base, endpoint))), "{err}");
+    assert!(err.contains("service.endpoint"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. Pathological YAML: located errors, never a crash.
+
+#[test]
+fn deep_flow_nesting_is_a_located_error() {
+    let tmp = handwritten_tree();
+    let text = format!("service: {}", "[".repeat(100_000));
+    let err = generate_with(&tmp, text.as_bytes()).expect_err("refused");
+    // On one line, the YAML scanner meets its own limit (255 levels) first.
+    assert!(err.contains(&format!("{SPEC}:1:")), "{err}");
+    assert!(err.contains("nest more than 64 levels"), "{err}");
+}
+
+#[test]
+fn deep_block_nesting_is_a_located_error() {
+    let tmp = handwritten_tree();
+    let text = format!("service:\n  doc:\n    {}x\n", "- ".repeat(100_000));
+    let err = generate_with(&tmp, text.as_bytes()).expect_err("refused");
+    assert!(err.contains(&format!("{SPEC}:3:")), "{err}");
+    assert!(err.contains("nest more than 64 levels"), "{err}");
+    let text = format!("service:\n{}x\n", "{a: ".repeat(100_000));
+    let err = generate_with(&tmp, text.as_bytes()).expect_err("refused");
+    assert!(err.contains(&format!("{SPEC}:2:")), "{err}");
+    assert!(err.contains("nest more than 64 levels"), "{err}");
+}
+
+#[test]
+fn nesting_within_the_limit_still_loads_as_before() {
+    let tmp = handwritten_tree();
+    // 60 levels of lists in a note: deep, legal YAML, and a field serde takes as text
+    // only, so the spec's own error names the field, not the depth.
+    let base = handwritten_text();
+    let text = base.replacen(
+        "    title: Queries the user list\n",
+        &format!("    title: Queries the user list\n    bogus: {}{}\n", "[".repeat(60), "]".repeat(60)),
+        1,
+    );
+    let err = generate_with(&tmp, text.as_bytes()).expect_err("an unknown field");
+    assert!(err.contains("unknown field `bogus`"), "{err}");
+    assert!(!err.contains("nest"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located() {
+    let tmp = handwritten_tree();
+    let base = handwritten_text();
+    let needle = "  name: trtc";
+    let line = line_in(&base, needle);
+    let mut bytes = base.replacen(needle, "  name: tr\u{e9}\u{0}tc", 1).into_bytes();
+    let zero = bytes.iter().position(|b| *b == 0).expect("marker");
+    bytes[zero] = 0xff;
+    let err = generate_with(&tmp, &bytes).expect_err("refused");
+    // `  name: tré` is 11 characters: the bad byte is in column 12.
+    assert!(err.contains(&format!("{SPEC}:{line}:12: not UTF-8")), "{err}");
+}
+
+#[test]
+fn a_second_document_is_located() {
+    let tmp = handwritten_tree();
+    let base = handwritten_text();
+    let text = format!("{base}---\nservice: {{}}\n");
+    let err = generate_with(&tmp, text.as_bytes()).expect_err("refused");
+    let line = base.lines().count() + 1;
+    assert!(err.contains(&format!("{SPEC}:{line}:")), "{err}");
+    assert!(err.contains("one YAML document"), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+}
+
+#[test]
+fn anchors_and_aliases_are_refused_where_they_are() {
+    let tmp = handwritten_tree();
+    let base = handwritten_text();
+    // A billion laughs (kept small) as a field's default, a free-form value: each level
+    // repeats the one before nine times.
+    let mut bomb = String::from("&a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]");
+    for i in 1..6 {
+        bomb.push_str(&format!(", &a{i} [{}]", vec![format!("*a{}", i - 1); 9].join(", ")));
+    }
+    let needle = "        default: 0";
+    let line = line_in(&base, needle);
+    let text = base.replacen(needle, &format!("        default: [{bomb}]"), 1);
+    let err = generate_with(&tmp, text.as_bytes()).expect_err("refused");
+    assert!(err.contains(&format!("{SPEC}:{line}:")), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.input.PageNumber.default[0]"), "{err}");
+    assert!(err.contains("anchors (`&name`) are not allowed"), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+    // An alias of no anchor is invalid YAML, refused where it is.
+    let text = base.replacen("  title: Tencent", "  title: *t\n  x: Tencent", 1);
+    let err = generate_with(&tmp, text.as_bytes()).expect_err("refused");
+    assert!(err.contains("invalid YAML"), "{err}");
+    assert!(err.contains(&format!("{SPEC}:{}:", line_in(&base, "  title: Tencent"))), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+}
+
+#[test]
+fn a_duplicate_key_is_reported_once() {
+    let tmp = handwritten_tree();
+    let base = handwritten_text();
+    let needle = "  title: Tencent Real-Time Communication (TRTC)\n";
+    let text = base.replacen(needle, &format!("{needle}  title: Again\n"), 1);
+    let err = generate_with(&tmp, text.as_bytes()).expect_err("refused");
+    assert_eq!(err.matches("duplicate").count(), 1, "{err}");
+    assert!(err.contains(&format!("{SPEC}:{}:", line_in(&base, needle.trim_end()) + 1)), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. Concurrent runs and an interrupted swap.
+
+/// Two threads regenerate one root over and over (each run first spoils a file, so that
+/// every run has something to swap); a third watches that `generated/` never vanishes.
+/// Every run succeeds and the tree ends exactly as a lone run makes it.
+#[test]
+fn concurrent_generate_runs_leave_a_correct_tree() {
+    let tmp = handwritten_tree();
+    let root = tmp.path().to_path_buf();
+    tcgen::generate(&root).expect("first run");
+    let expected = tree(&root.join("generated"));
+    let done = Arc::new(AtomicBool::new(false));
+    let watcher = {
+        let (root, done) = (root.clone(), Arc::clone(&done));
+        std::thread::spawn(move || {
+            let mut vanished = 0;
+            while !done.load(Ordering::Relaxed) {
+                if fs::symlink_metadata(root.join("generated")).is_err() {
+                    vanished += 1;
+                }
+            }
+            vanished
+        })
+    };
+    let runners: Vec<_> = (0..2)
+        .map(|n| {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                for i in 0..15 {
+                    // Fails harmlessly while the other run swaps the directory.
+                    let _ = fs::write(root.join(format!("generated/trtc/stray-{n}-{i}.rs")), "stray");
+                    tcgen::generate(&root).map_err(|e| format!("runner {n}, run {i}: {e}"))?;
+                }
+                Ok::<(), String>(())
+            })
+        })
+        .collect();
+    for r in runners {
+        r.join().expect("no panic").expect("every run succeeds");
+    }
+    done.store(true, Ordering::Relaxed);
+    let vanished = watcher.join().expect("watcher");
+    assert_eq!(tree(&root.join("generated")), expected);
+    assert_eq!(names(&root), [".tcgen.lock", "generated", "runtime", "spec", "templates"]);
+    if cfg!(target_os = "linux") {
+        assert_eq!(vanished, 0, "generated/ is swapped in one exchange");
+    }
+}
+
+/// The same with `output::write` and two different file sets: the tree always ends as
+/// exactly one of them, never a mixture.
+#[test]
+fn concurrent_writes_of_different_trees_never_mix() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().to_path_buf();
+    let set = |tag: &str| -> FileSet {
+        (0..20).map(|i| (format!("c{}/src/f{i}.rs", i % 3), format!("{tag} {i}\n"))).collect::<FileSet>()
+    };
+    let sets = [set("a"), set("b")];
+    let runners: Vec<_> = sets
+        .iter()
+        .cloned()
+        .map(|files| {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                for _ in 0..100 {
+                    tcgen::output::write(&root, &files).map_err(|e| e.to_string())?;
+                }
+                Ok::<(), String>(())
+            })
+        })
+        .collect();
+    for r in runners {
+        r.join().expect("no panic").expect("every write succeeds");
+    }
+    let end = tree(&root.join("generated"));
+    let as_tree = |files: &FileSet| -> Vec<(String, Vec<u8>)> {
+        files.iter().map(|(p, c)| (p.clone(), c.clone().into_bytes())).collect()
+    };
+    assert!(end == as_tree(&sets[0]) || end == as_tree(&sets[1]), "{end:?}");
+    assert_eq!(names(&root), [".tcgen.lock", "generated"]);
+}
+
+/// A run killed between the two renames of a swap leaves the complete new tree staged,
+/// the old one aside and no `generated/`: the next run puts the new tree back (and so
+/// has nothing to change), and removes the leftovers.
+#[test]
+fn an_interrupted_swap_is_recovered_by_the_next_run() {
+    let tmp = handwritten_tree();
+    let root = tmp.path();
+    tcgen::generate(root).expect("first run");
+    let expected = tree(&root.join("generated"));
+    // The new tree staged, the old one (stale) moved aside, generated/ gone.
+    copy_dir(&root.join("generated"), &root.join(".generated.new"));
+    fs::rename(root.join("generated"), root.join(".generated.old")).expect("rename");
+    fs::write(root.join(".generated.old/trtc/src/lib.rs"), "// stale\n").expect("write");
+    assert_eq!(tcgen::generate(root).expect("recovering run"), 0, "the staged tree was put back");
+    assert_eq!(tree(&root.join("generated")), expected);
+    assert_eq!(names(root), [".tcgen.lock", "generated", "runtime", "spec", "templates"]);
+
+    // Killed while staging: only the old tree, complete, and a partial new one.
+    fs::rename(root.join("generated"), root.join(".generated.old")).expect("rename");
+    fs::create_dir_all(root.join(".generated.partial/trtc")).expect("mkdir");
+    fs::write(root.join(".generated.partial/trtc/half.rs"), "// half\n").expect("write");
+    assert_eq!(tcgen::generate(root).expect("recovering run"), 0, "the old tree was put back");
+    assert_eq!(tree(&root.join("generated")), expected);
+    assert_eq!(names(root), [".tcgen.lock", "generated", "runtime", "spec", "templates"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. The model graph at scale.
+
+/// 2,000 models: a chain of 1,000 (each holding the next) and a cycle of 1,000. The
+/// cycle's fields are boxed, the chain's are not; and the spec generates.
+#[test]
+fn a_chain_and_a_cycle_of_two_thousand_models_resolve() {
+    const N: usize = 1000;
+    let mut models = String::new();
+    for i in 0..N {
+        let next = if i + 1 < N { format!("Chain{}", i + 1) } else { "string".into() };
+        models.push_str(&format!(
+            "  Chain{i}:\n    doc: Link {i} of the chain.\n    usage: out\n    fields:\n      Next:\n        type: {next}\n        doc: The next link.\n"
+        ));
+    }
+    for i in 0..N {
+        models.push_str(&format!(
+            "  Ring{i}:\n    doc: Link {i} of the ring.\n    usage: out\n    fields:\n      Next:\n        type: Ring{}\n        doc: The next link.\n",
+            (i + 1) % N
+        ));
+    }
+    let base = handwritten_text();
+    let text = base.replacen("models:\n", &format!("models:\n{models}"), 1).replacen(
+        "    output:\n",
+        "    output:\n      Chain:\n        type: Chain0\n        doc: A chain.\n      Ring:\n        type: Ring0\n        doc: A ring.\n",
+        1,
+    );
+    let tmp = handwritten_tree();
+    fs::write(tmp.path().join(SPEC), text).expect("write");
+    let services = tcgen::load(tmp.path()).expect("the spec resolves");
+    let models = &services[0].models;
+    assert_eq!(models.len(), 2 * N + 1);
+    for m in models {
+        let next = m.fields.iter().find(|f| f.wire == "Next");
+        if m.wire.starts_with("Ring") {
+            assert!(next.is_some_and(|f| f.boxed), "{} is on the ring: boxed", m.wire);
+        } else if m.wire.starts_with("Chain") {
+            assert!(next.is_some_and(|f| !f.boxed), "{} is on the chain: not boxed", m.wire);
+        }
+    }
+    tcgen::generate(tmp.path()).expect("and generates");
+    let types = fs::read_to_string(tmp.path().join("generated/trtc/src/types.rs")).expect("types.rs");
+    assert!(types.contains("Box<crate::types::Ring0>"), "the ring is boxed in the code");
+    assert!(!types.contains("Box<crate::types::Chain"), "the chain is not");
+}
