@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use tencentcloud_sdk_tests::repo_root;
+use tencentcloud_sdk_tests::{copy_dir, repo_root, tree};
 
 /// Copies what the generator reads (spec/, templates/, runtime/Cargo.toml) into `dst`.
 fn copy_inputs(dst: &Path) {
@@ -14,37 +14,6 @@ fn copy_inputs(dst: &Path) {
     copy_dir(&root.join("templates"), &dst.join("templates"));
     fs::create_dir_all(dst.join("runtime")).expect("mkdir");
     fs::copy(root.join("runtime/Cargo.toml"), dst.join("runtime/Cargo.toml")).expect("copy");
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    fs::create_dir_all(dst).expect("mkdir");
-    for entry in fs::read_dir(src).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let to = dst.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else {
-            fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
-}
-
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).expect("read_dir") {
-            let p = entry.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/");
-                out.push((rel, fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

@@ -10,25 +10,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use tcgen::FileSet;
-use tencentcloud_sdk_tests::repo_root;
+use tencentcloud_sdk_tests::{copy_dir, repo_root, tree};
 
 /// The hand-written DescribeUserInfo spec (every fact in one file).
 const HANDWRITTEN: &str = "tests/fixtures/specs/handwritten/trtc/v20190722.yaml";
 /// Where a test tree holds it.
 const SPEC: &str = "spec/trtc/v20190722.yaml";
-
-fn copy_dir(src: &Path, dst: &Path) {
-    fs::create_dir_all(dst).expect("mkdir");
-    for entry in fs::read_dir(src).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let to = dst.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else {
-            fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
-}
 
 /// A tree with `spec/common.yaml`, the templates, `runtime/Cargo.toml` and the
 /// hand-written TRTC spec only.
@@ -43,28 +30,6 @@ fn handwritten_tree() -> tempfile::TempDir {
     fs::create_dir_all(dst.join("runtime")).expect("mkdir");
     fs::copy(root.join("runtime/Cargo.toml"), dst.join("runtime/Cargo.toml")).expect("copy");
     tmp
-}
-
-/// Every file under `dir` (relative, `/`-separated) with its content.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    if !dir.exists() {
-        return out;
-    }
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).expect("read_dir") {
-            let p = entry.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/");
-                out.push((rel, fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The names directly under `dir`, sorted.

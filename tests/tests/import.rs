@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use tencentcloud_sdk_tests::repo_root;
+use tencentcloud_sdk_tests::{repo_root, tree};
 
 /// Every copied source directory: `spec/<service>/source/v<version>`.
 fn source_dirs() -> Vec<PathBuf> {
@@ -29,24 +29,6 @@ fn scratch() -> tempfile::TempDir {
     tmp
 }
 
-fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).expect("read_dir") {
-            let p = entry.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/");
-                out.push((rel, fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn reimporting_the_copied_sources_reproduces_the_specs_and_fixtures_byte_for_byte() {
     let dirs = source_dirs();
@@ -68,12 +50,12 @@ fn reimporting_the_copied_sources_reproduces_the_specs_and_fixtures_byte_for_byt
         );
         let fixtures = format!("tests/fixtures/{}/{version}", service.to_string_lossy());
         assert_eq!(
-            files_under(&tmp.path().join(&fixtures)),
-            files_under(&repo_root().join(&fixtures)),
+            tree(&tmp.path().join(&fixtures)),
+            tree(&repo_root().join(&fixtures)),
             "{fixtures} differs from a fresh import"
         );
         let copied = tmp.path().join(dir.strip_prefix(repo_root()).expect("under the root"));
-        assert_eq!(files_under(&copied), files_under(dir), "the sources are copied with their provenance");
+        assert_eq!(tree(&copied), tree(dir), "the sources are copied with their provenance");
     }
     let again = tcgen::import::import(tmp.path(), &dirs, &tcgen::import::Options::default()).expect("import");
     assert_eq!(again.files_written, 0, "importing the same files again changes nothing");
