@@ -81,33 +81,69 @@ pub fn is_read_only_action(name: &str) -> bool {
     })
 }
 
-/// Names the generated code uses unqualified where models are defined, which a model
-/// must not shadow, plus `Self`.
+/// Names the generated code uses unqualified where models are defined (its imports and
+/// the prelude's traits and types: `impl Into<String>`, `IntoIterator`, `Default`, ...),
+/// which a model must not shadow, plus `Self`.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Action",
     "ActionMetadata",
+    "Arc",
+    "AsMut",
+    "AsRef",
     "Box",
     "Client",
+    "Clone",
     "Config",
+    "Copy",
+    "Debug",
     "Default",
     "Deserialize",
+    "Display",
+    "Drop",
+    "Eq",
     "Err",
     "Error",
     "ErrorCode",
     "ErrorMetadata",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Future",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
     "None",
     "Ok",
     "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Pin",
+    "Request",
+    "Response",
     "Result",
     "RetryKind",
     "SdkError",
     "Self",
+    "Send",
     "Serialize",
     "ServiceError",
+    "Sized",
     "Some",
     "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
     "ValidationContext",
     "ValidationError",
+    "Value",
     "Vec",
     "Violations",
 ];
@@ -170,9 +206,23 @@ pub fn member_name(wire: &str, taken: &mut std::collections::BTreeSet<String>) -
 }
 
 /// Names a member may not take: the fixed methods of requests, builders and fluent
-/// builders, and the response's `request_id`.
-pub const RESERVED_MEMBER_NAMES: &[&str] =
-    &["as_input", "build", "builder", "customize", "into_paginator", "new", "request_id", "send", "meta"];
+/// builders, the trait methods the generated code calls on them (`default`, `clone`,
+/// `fmt`: an inherent method of that name would shadow it), and the response's
+/// `request_id`.
+pub const RESERVED_MEMBER_NAMES: &[&str] = &[
+    "as_input",
+    "build",
+    "builder",
+    "clone",
+    "customize",
+    "default",
+    "fmt",
+    "into_paginator",
+    "meta",
+    "new",
+    "request_id",
+    "send",
+];
 
 /// Methods of the generated service `Client`, which no action may take as its name.
 pub const CLIENT_METHODS: &[&str] = &["new", "from_runtime", "runtime", "execute", "clone", "fmt", "config"];

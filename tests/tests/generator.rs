@@ -226,6 +226,7 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
     assert!(types.contains("report.required(prefix, \"Label\""), "...that validation requires");
     let new = fs::read_to_string(v2.join("src/operation/new_2.rs")).expect("an action named New becomes new_2");
     assert!(new.contains("pub fn build_2(mut self"), "a member named Build");
+    assert!(new.contains("pub fn default_2(mut self, value: crate::types::IntoModel)"), "Default, and a model Into");
     assert!(new.contains("pub type NewError = crate::error::Error;"), "no own codes: the service-wide error");
     let create = fs::read_to_string(v2.join("src/operation/create_thing.rs")).expect("create_thing.rs");
     assert!(create.contains(".idempotent()") && create.contains(".with_client_token(\"ClientToken\")"));
