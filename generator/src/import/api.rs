@@ -135,18 +135,38 @@ pub struct Counts {
     pub idempotent: usize,
 }
 
-/// Scalars of `member` under `type: string`/`int`/... (the element types `list` uses too).
+/// The scalar a member of type `ty` (`string`, `int`, ...) is, refined by its `member`
+/// (`uint64` for an `int`, `date`/`datetime`/`datetime_iso`/`binary` for a `string`).
 fn scalar(ty: &str, member: &str) -> Option<&'static str> {
-    Some(match (ty, member) {
-        ("int", "uint64") | (_, "uint64") => "uint64",
-        ("int", _) | (_, "int64") | (_, "int") => "int64",
-        ("float", _) | (_, "float") | (_, "double") => "float",
-        ("bool", _) | (_, "bool") | (_, "boolean") => "bool",
-        ("binary", _) | (_, "binary") => "binary",
-        (_, "date") => "date",
-        (_, "datetime") => "datetime",
-        (_, "datetime_iso") => "datetime_iso",
-        ("string", _) | (_, "string") => "string",
+    Some(match ty {
+        "int" if member == "uint64" => "uint64",
+        "int" => "int64",
+        "float" => "float",
+        "bool" => "bool",
+        "binary" => "binary",
+        "string" => match member {
+            "date" => "date",
+            "datetime" => "datetime",
+            "datetime_iso" => "datetime_iso",
+            "binary" => "binary",
+            _ => "string",
+        },
+        _ => return None,
+    })
+}
+
+/// The scalar a list element named `member` is (`string`, `int64`, `uint64`, ...).
+fn element_scalar(member: &str) -> Option<&'static str> {
+    Some(match member {
+        "string" => "string",
+        "int64" | "int" => "int64",
+        "uint64" => "uint64",
+        "float" | "double" => "float",
+        "bool" | "boolean" => "bool",
+        "binary" => "binary",
+        "date" => "date",
+        "datetime" => "datetime",
+        "datetime_iso" => "datetime_iso",
         _ => return None,
     })
 }
@@ -157,7 +177,7 @@ impl ApiFile {
         let element = |name: &str| -> Result<TypeSpec, String> {
             if self.objects.contains_key(name) {
                 Ok(TypeSpec::Named(name.to_owned()))
-            } else if let Some(s) = scalar("", name) {
+            } else if let Some(s) = element_scalar(name) {
                 Ok(TypeSpec::Named(s.to_owned()))
             } else {
                 Err(format!("element type `{name}` is neither a scalar nor an object of the file"))

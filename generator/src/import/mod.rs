@@ -211,15 +211,14 @@ fn compact_version(version: &str) -> Option<String> {
     ok.then(|| parts.concat())
 }
 
-fn json_error(file: &Path, text: &str, e: &serde_json::Error) -> String {
-    let _ = text;
+fn json_error(file: &Path, e: &serde_json::Error) -> String {
     format!("{}:{}:{}: {e}", file.display(), e.line(), e.column())
 }
 
 fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary) -> Result<(), String> {
     let api_path = dir.join("api.json");
     let api_text = std::fs::read_to_string(&api_path).map_err(|e| format!("cannot read api.json: {e}"))?;
-    let api: api::ApiFile = serde_json::from_str(&api_text).map_err(|e| json_error(&api_path, &api_text, &e))?;
+    let api: api::ApiFile = serde_json::from_str(&api_text).map_err(|e| json_error(&api_path, &e))?;
     let service = api.metadata.service_short_name.clone();
     if !valid_service(&service) {
         return Err(format!(
@@ -258,8 +257,7 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
     let mut fixtures = Vec::new();
     let mut dropped_by_examples = 0;
     if let Some(text) = &examples_text {
-        let file: examples::ExamplesFile =
-            serde_json::from_str(text).map_err(|e| json_error(&examples_path, text, &e))?;
+        let file: examples::ExamplesFile = serde_json::from_str(text).map_err(|e| json_error(&examples_path, &e))?;
         let (list, report) = examples::fixtures(&mut spec, &file);
         dropped_by_examples = report.dropped.len();
         fixtures = list;
