@@ -70,6 +70,11 @@ pub fn cli_flag(wire: &str, is_list: bool) -> String {
 /// The wire name of the input that makes a mutating action safe to repeat.
 pub const CLIENT_TOKEN: &str = "ClientToken";
 
+/// Whether an input is a client token the client can fill: an optional string.
+pub fn is_client_token(field: &crate::spec::model::FieldSpec) -> bool {
+    !field.required && matches!(&field.ty, crate::spec::model::TypeSpec::Named(t) if t == "string")
+}
+
 /// Prefixes of action names that only read (`DescribeInstances`, `GetFoo`, ...).
 const READ_ONLY_PREFIXES: [&str; 7] = ["Describe", "Get", "List", "Query", "Inquire", "Check", "Search"];
 

@@ -213,9 +213,14 @@ fn resolve_service(
     let mut taken_methods: BTreeSet<String> = BTreeSet::new();
     let mut taken_prefixes: BTreeSet<String> = BTreeSet::new();
     // Explicit names first, so the rule never hands one out to another action.
-    for a in spec.actions.values() {
+    for (name, a) in &spec.actions {
         if let Some(n) = &a.rust_name {
-            taken_methods.insert(n.clone());
+            if !taken_methods.insert(n.clone()) {
+                r.error(
+                    &root.key("actions").key(name).key("rust_name"),
+                    format!("`{n}` is the Rust name of another action too"),
+                );
+            }
         }
     }
     for (name, a) in &spec.actions {
@@ -278,9 +283,11 @@ fn resolve_service(
         };
         let type_prefix = naming::first_free(&naming::type_ident(name), "", |c| !taken_prefixes.contains(c));
         taken_prefixes.insert(type_prefix.clone());
-        let client_token = input
-            .iter()
-            .find(|f| f.wire == naming::CLIENT_TOKEN && f.ty == Type::Scalar(Scalar::String) && !f.required)
+        let client_token = a
+            .input
+            .get(naming::CLIENT_TOKEN)
+            .filter(|f| naming::is_client_token(f))
+            .and_then(|_| input.iter().find(|f| f.wire == naming::CLIENT_TOKEN))
             .map(|f| f.rust.clone());
         let idempotent = a.idempotent.unwrap_or(naming::is_read_only_action(name) || client_token.is_some());
         actions.push(Action {
@@ -309,11 +316,6 @@ fn resolve_service(
     let mut all_codes = common.clone();
     overlay(&mut all_codes, table);
     overlay(&mut all_codes, service_errors);
-    for (code, e) in all_codes.iter_mut() {
-        if e.retry.is_none() {
-            e.retry = common.get(code).and_then(|c| c.retry);
-        }
-    }
     let in_requests = reachable(&models, actions.iter().flat_map(|a| a.input.iter().map(|f| &f.ty)));
     // Only models that requests carry are validated.
     for m in &mut models {
@@ -390,10 +392,18 @@ fn fields(
 ) -> Vec<Field> {
     let mut out = Vec::new();
     let mut taken: BTreeSet<String> = naming::RESERVED_MEMBER_NAMES.iter().map(|s| s.to_string()).collect();
-    // Explicit names first.
-    for spec in specs.values() {
+    // Explicit names first; they must be free of each other and of the fixed methods.
+    for (wire, spec) in specs {
         if let Some(n) = &spec.rust_name {
-            taken.extend([n.clone(), format!("set_{n}"), format!("with_{n}")]);
+            let plain = n.trim_start_matches("r#");
+            let methods = [plain.to_owned(), format!("set_{plain}"), format!("with_{plain}")];
+            if methods.iter().any(|m| taken.contains(m)) {
+                r.error(
+                    &path.key(wire).key("rust_name"),
+                    format!("`{n}` (or its `set_`/`with_` methods) is taken by a generated method or another member"),
+                );
+            }
+            taken.extend(methods);
         }
     }
     for (wire, spec) in specs {
@@ -766,6 +776,14 @@ fn box_recursive_fields(models: &mut [Model]) {
             if let Some(&j) = direct_model(&f.ty).and_then(|n| index.get(n)) {
                 if component[i] == component[j] {
                     f.boxed = true;
+                    // A required member on a cycle would make every value infinite (and
+                    // `Default` recurse forever): it is carried as an `Option`; in
+                    // requests validation still requires it.
+                    if f.required {
+                        f.must_send = !f.lenient;
+                        f.required = false;
+                        f.lenient = false;
+                    }
                 }
             }
         }

@@ -146,8 +146,9 @@ impl Client {
     pub async fn call<A: Action>(&self, action: &A) -> Result<A::Output, SdkError<A::Error>> {
         let mut meta = action.metadata();
         let filled = meta.client_token.and_then(|_| action.fill_client_token(&new_client_token()));
-        if let Some(name) = meta.client_token {
-            // A filled token, or one the caller set, makes a repeat harmless.
+        if let Some(name) = meta.client_token.filter(|_| !meta.idempotent) {
+            // A filled token, or one the caller set, makes a repeat harmless (generated
+            // actions with a token are marked idempotent already: no check needed).
             if filled.is_some() || sends_member(action, name) {
                 meta = meta.idempotent();
             }

@@ -125,7 +125,8 @@ async fn read_body(response: &mut reqwest::Response, max: usize) -> Result<Vec<u
             return Err(too_large(max, &format!("Content-Length is {length}")));
         }
     }
-    let capacity = announced.and_then(|l| usize::try_from(l).ok()).unwrap_or(0);
+    // The announced size is the server's word: reserve at most 64 KiB up front.
+    let capacity = announced.and_then(|l| usize::try_from(l).ok()).unwrap_or(0).min(64 * 1024);
     let mut body = Vec::with_capacity(capacity);
     while let Some(chunk) = response.chunk().await.map_err(map_reqwest_error)? {
         if chunk.len() > max - body.len() {

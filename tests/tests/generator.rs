@@ -221,6 +221,7 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
     assert!(types.contains("pub struct SerializeModel"), "a model named Serialize is renamed");
     assert!(types.contains("pub name_2: Option<String>"), "members equal after case conversion");
     assert!(types.contains("pub next: Option<Box<crate::types::Node>>"), "a recursive model is boxed");
+    assert!(types.contains("pub parent: Option<Box<crate::types::Node>>"), "a required member on a cycle is optional");
     assert!(types.contains("tencentcloud_runtime::de::null_as_default"), "always-present members decode leniently");
     assert!(types.contains("pub label: Option<String>"), "required only in requests: an Option...");
     assert!(types.contains("report.required(prefix, \"Label\""), "...that validation requires");

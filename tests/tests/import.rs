@@ -100,6 +100,20 @@ fn problems_with_what_an_overlay_states_are_located_in_the_overlay() {
 }
 
 #[test]
+fn explicit_rust_names_must_be_free() {
+    let err = overlay_error(
+        "actions:\n  DescribeUserInfo:\n    input:\n      StartTime: { rust_name: end_time }\n      EndTime: { rust_name: end_time }\n",
+    );
+    assert!(err.contains("actions.DescribeUserInfo.input.EndTime.rust_name"), "{err}");
+    let err = overlay_error("actions:\n  DescribeUserInfo:\n    input:\n      PageSize: { rust_name: build }\n");
+    assert!(err.contains("actions.DescribeUserInfo.input.PageSize.rust_name: `build`"), "{err}");
+    let err = overlay_error(
+        "actions:\n  DescribeUserInfo:\n    rust_name: users\n  DescribeRoomInfo:\n    rust_name: users\n",
+    );
+    assert!(err.contains("is the Rust name of another action too"), "{err}");
+}
+
+#[test]
 fn a_directory_without_a_description_is_refused() {
     let tmp = scratch();
     let empty = tempfile::tempdir().expect("tempdir");

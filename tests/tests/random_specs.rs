@@ -23,7 +23,7 @@ use proptest::sample::Index;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::Value;
-use tencentcloud_sdk_tests::repo_root;
+use tencentcloud_sdk_tests::{copy_dir, repo_root};
 
 fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -690,19 +690,6 @@ fn spec_path(s: &Service) -> String {
 
 // ---------------------------------------------------------------------------------------
 // Roots
-
-fn copy_dir(src: &Path, dst: &Path) {
-    fs::create_dir_all(dst).expect("mkdir");
-    for entry in fs::read_dir(src).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let to = dst.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else {
-            fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
-}
 
 /// A root with `spec/common.yaml`, the templates, the runtime's manifest and `services`.
 fn root_with(services: &[Service], link_runtime: bool) -> tempfile::TempDir {

@@ -32,7 +32,7 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
         let wire = &f.wire;
         let serde = if f.is_optional() {
             quote! { #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")] }
-        } else if f.lenient && role != Role::Request {
+        } else if f.lenient {
             quote! {
                 #[serde(
                     rename = #wire,

@@ -286,8 +286,10 @@ impl ApiFile {
                     }
                 }
             }
-            if naming::is_read_only_action(name) || spec.input.contains_key(naming::CLIENT_TOKEN) {
-                spec.idempotent = Some(true);
+            // Marked by the resolver's rule (read-only name, or an optional string
+            // `ClientToken`); counted here with the same rule.
+            let token = spec.input.get(naming::CLIENT_TOKEN).is_some_and(naming::is_client_token);
+            if naming::is_read_only_action(name) || token {
                 counts.idempotent += 1;
             }
             actions.insert(name.clone(), spec);

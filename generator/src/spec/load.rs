@@ -63,8 +63,9 @@ pub fn load_specs(root: &FsPath) -> Result<SpecSet, Vec<Diagnostic>> {
         services.push(loaded);
     }
     for rel in files.iter().filter(|f| f.ends_with(OVERLAY_SUFFIX)) {
-        let base = format!("{}.yaml", rel.trim_end_matches(OVERLAY_SUFFIX));
-        if !files.contains(&base) {
+        let stem = rel.trim_end_matches(OVERLAY_SUFFIX);
+        let base = format!("{stem}.yaml");
+        if !files.contains(&base) && !files.contains(&format!("{stem}.yml")) {
             errors.push(plain(rel, &format!("an overlay needs the spec it overlays: {base} does not exist")));
         }
     }
