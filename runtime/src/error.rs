@@ -85,6 +85,82 @@ pub trait ServiceError: std::error::Error + Send + Sync + Sized + 'static {
     }
 }
 
+/// The codes a service documents: implemented by each generated crate's `ErrorCode`,
+/// whose service-wide error is [`CodedError<ErrorCode>`](CodedError).
+pub trait ErrorCodes: Copy + Eq + fmt::Debug + Send + Sync + 'static {
+    /// The code for `code` as the server sends it; the unknown-code value if unknown.
+    fn from_code(code: &str) -> Self;
+
+    /// Whether this is the unknown-code value.
+    fn is_unhandled(self) -> bool;
+
+    /// Whether and how a call that failed with this code may be retried.
+    fn retry_kind(self) -> Option<RetryKind>;
+}
+
+/// An error the service answered: its known code `C` (or `C`'s unknown-code value) with
+/// the code, message and request id as sent. The error of every generated action
+/// without its own error enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodedError<C> {
+    code: C,
+    meta: ErrorMetadata,
+}
+
+impl<C: ErrorCodes> CodedError<C> {
+    /// The known code, or `C`'s unknown-code value.
+    pub fn kind(&self) -> C {
+        self.code
+    }
+
+    /// Code, message and request id of the error envelope.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+
+    /// The error code as the server sent it.
+    pub fn code(&self) -> &str {
+        self.meta.code()
+    }
+
+    /// The message as the server sent it.
+    pub fn message(&self) -> &str {
+        self.meta.message()
+    }
+
+    /// The `RequestId` of the failed call.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+
+    /// Whether the code is one this version of the crate does not know.
+    pub fn is_unhandled(&self) -> bool {
+        self.code.is_unhandled()
+    }
+}
+
+impl<C> fmt::Display for CodedError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.meta, f)
+    }
+}
+
+impl<C: ErrorCodes> std::error::Error for CodedError<C> {}
+
+impl<C: ErrorCodes> ServiceError for CodedError<C> {
+    fn from_metadata(meta: ErrorMetadata) -> Self {
+        CodedError { code: C::from_code(meta.code()), meta }
+    }
+
+    fn metadata(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+
+    fn retry_kind(&self) -> Option<RetryKind> {
+        self.code.retry_kind().or_else(|| default_retry_kind(self.code()))
+    }
+}
+
 /// The error type for untyped calls: any code, kept as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UntypedServiceError(pub ErrorMetadata);

@@ -1,6 +1,7 @@
 //! The service-wide error: `error.rs` with `ErrorCode` (every code the service
-//! documents, each with its description, plus `Unhandled`) and `Error` (a code with the
-//! server's message and request id), the error of every action without its own enum.
+//! documents, each with its description, plus `Unhandled`) and `Error`, the runtime's
+//! `CodedError<ErrorCode>` (a code with the server's message and request id), the error
+//! of every action without its own enum.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -35,9 +36,7 @@ pub fn error_module(service: &Service) -> TokenStream {
         service.name
     ));
     quote! {
-        use std::fmt;
-
-        use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, ServiceError};
+        use tencentcloud_runtime::error::{CodedError, RetryKind};
 
         #code_doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -83,66 +82,23 @@ pub fn error_module(service: &Service) -> TokenStream {
             }
         }
 
+        impl tencentcloud_runtime::error::ErrorCodes for ErrorCode {
+            fn from_code(code: &str) -> Self {
+                ErrorCode::from_code(code)
+            }
+
+            fn is_unhandled(self) -> bool {
+                self == ErrorCode::Unhandled
+            }
+
+            fn retry_kind(self) -> Option<RetryKind> {
+                ErrorCode::retry_kind(self)
+            }
+        }
+
         /// An error the service answered: its [`ErrorCode`] with the code, message and
-        /// request id as sent. The error of every action without its own error enum.
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct Error {
-            code: ErrorCode,
-            meta: ErrorMetadata,
-        }
-
-        impl Error {
-            /// The known code, or [`ErrorCode::Unhandled`].
-            pub fn kind(&self) -> ErrorCode {
-                self.code
-            }
-
-            /// Code, message and request id of the error envelope.
-            pub fn meta(&self) -> &ErrorMetadata {
-                &self.meta
-            }
-
-            /// The error code as the server sent it.
-            pub fn code(&self) -> &str {
-                self.meta.code()
-            }
-
-            /// The message as the server sent it.
-            pub fn message(&self) -> &str {
-                self.meta.message()
-            }
-
-            /// The `RequestId` of the failed call.
-            pub fn request_id(&self) -> Option<&str> {
-                self.meta.request_id()
-            }
-
-            /// Whether the code is one this version of the crate does not know.
-            pub fn is_unhandled(&self) -> bool {
-                self.code == ErrorCode::Unhandled
-            }
-        }
-
-        impl fmt::Display for Error {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                fmt::Display::fmt(&self.meta, f)
-            }
-        }
-
-        impl std::error::Error for Error {}
-
-        impl ServiceError for Error {
-            fn from_metadata(meta: ErrorMetadata) -> Self {
-                Error { code: ErrorCode::from_code(meta.code()), meta }
-            }
-
-            fn metadata(&self) -> &ErrorMetadata {
-                &self.meta
-            }
-
-            fn retry_kind(&self) -> Option<RetryKind> {
-                self.code.retry_kind().or_else(|| tencentcloud_runtime::error::default_retry_kind(self.code()))
-            }
-        }
+        /// request id as sent ([`CodedError`], shared by every service). The error of
+        /// every action without its own error enum.
+        pub type Error = CodedError<ErrorCode>;
     }
 }
