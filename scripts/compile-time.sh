@@ -121,12 +121,12 @@ for r in "${roots[@]}"; do
     for profile in "${profiles[@]}"; do
         flag=()
         [[ $profile == release ]] && flag=(--release)
-        (cd "$dir" && CARGO_TARGET_DIR=$target/$r cargo build --quiet "${flag[@]}" -p tencentcloud-runtime)
+        (cd "$dir" && CARGO_TARGET_DIR=$target cargo build --quiet "${flag[@]}" -p tencentcloud-runtime)
         for crate in "$dir"/generated/*/; do
             name=$(sed -nE 's/^name = "(.*)"/\1/p' "$crate/Cargo.toml" | head -n1)
             actions=$(ls "$crate/src/operation" | grep -vc '^mod.rs$')
             touch "$crate/src/lib.rs"
-            line=$(cd "$dir" && CARGO_TARGET_DIR=$target/$r measure "$name $profile ($actions actions)" \
+            line=$(cd "$dir" && CARGO_TARGET_DIR=$target measure "$name $profile ($actions actions)" \
                 cargo build --quiet "${flag[@]}" -p "$name")
             echo "$line"
             read -r wall cpu <<<"$(awk '{ n = 0; for (i = 1; i <= NF; i++) if ($(i + 1) == "s") { v[n++] = $i } print v[0], v[1] }' <<<"$line")"

@@ -16,9 +16,9 @@ use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::json;
+use tencentcloud_runtime::error::TransportError;
 use tencentcloud_runtime::json::to_wire_json;
 use tencentcloud_runtime::sign::{sha256_hex, sign, SigningInput};
-use tencentcloud_runtime::error::TransportError;
 use tencentcloud_runtime::transport::{BoxFuture, Transport};
 use tencentcloud_runtime::{ActionMetadata, Client, Config, Credentials, FixedClock};
 

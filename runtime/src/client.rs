@@ -317,17 +317,19 @@ impl Client {
         loop {
             span.record("attempt", attempt);
             let outcome = match deadline {
-                Some((at, budget)) => match tokio::time::timeout_at(at, self.attempt(meta, region, body, classify)).await {
-                    Ok(outcome) => outcome,
-                    Err(_) => {
-                        let message = format!(
-                            "no response within the operation timeout of {budget:?} ({})",
-                            attempts_text(attempt)
-                        );
-                        tracing::debug!(attempt, "{message}");
-                        return Err(SdkError::Transport(TransportError::new(TransportErrorKind::Timeout, message)));
+                Some((at, budget)) => {
+                    match tokio::time::timeout_at(at, self.attempt(meta, region, body, classify)).await {
+                        Ok(outcome) => outcome,
+                        Err(_) => {
+                            let message = format!(
+                                "no response within the operation timeout of {budget:?} ({})",
+                                attempts_text(attempt)
+                            );
+                            tracing::debug!(attempt, "{message}");
+                            return Err(SdkError::Transport(TransportError::new(TransportErrorKind::Timeout, message)));
+                        }
                     }
-                },
+                }
                 None => self.attempt(meta, region, body, classify).await,
             };
             let failure = match outcome {
@@ -464,9 +466,11 @@ impl Client {
         let mut headers = http::HeaderMap::with_capacity(12);
         headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(CONTENT_TYPE));
         headers.insert(http::header::HOST, header_value("Host", &host)?);
-        let action = match meta.action.chars().next() {
-            Some(first) if first.is_lowercase() => header_value("X-TC-Action", &capitalize(meta.action))?,
-            _ => header_value("X-TC-Action", meta.action)?,
+        // Generated actions are capitalized already: no copy for them.
+        let action = if meta.action.starts_with(|c: char| c.is_ascii_uppercase()) {
+            header_value("X-TC-Action", meta.action)?
+        } else {
+            header_value("X-TC-Action", &capitalize(meta.action))?
         };
         headers.insert(X_TC_ACTION, action);
         headers.insert(X_TC_REQUEST_CLIENT, known_value("X-TC-RequestClient", &self.inner.request_client)?);

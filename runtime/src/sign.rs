@@ -345,9 +345,8 @@ pub fn authorization(input: &SigningInput<'_>, key: &SigningKey) -> String {
         mac.update(part);
     }
     let signature = hex32(&mac.finalize().into_bytes());
-    let mut out = String::with_capacity(
-        ALGORITHM.len() + input.secret_id.len() + input.service.len() + headers.len() * 16 + 140,
-    );
+    let mut out =
+        String::with_capacity(ALGORITHM.len() + input.secret_id.len() + input.service.len() + headers.len() * 16 + 140);
     out.push_str(ALGORITHM);
     out.push_str(" Credential=");
     out.push_str(input.secret_id);
@@ -435,7 +434,8 @@ mod tests {
     fn cached_key_signs_like_the_full_signature() {
         let cache = SigningKeyCache::new();
         let canonical = [("content-type", "application/json"), ("host", "cvm.tencentcloudapi.com")];
-        let messy = [(" Host ", "CVM.tencentcloudapi.com "), ("Content-Type", "application/json"), ("x-tc-action", "X")];
+        let messy =
+            [(" Host ", "CVM.tencentcloudapi.com "), ("Content-Type", "application/json"), ("x-tc-action", "X")];
         for headers in [&canonical[..], &messy[..], &[]] {
             for timestamp in [0, 1_551_113_065, 1_711_929_599, 1_711_929_600, -86_401, 253_402_300_800] {
                 for secret in ["Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "other-secret"] {

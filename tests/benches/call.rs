@@ -34,7 +34,7 @@ use tencentcloud_runtime::sign::{authorization, SigningInput, SigningKeyCache};
 use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::transport::{BoxFuture, ReqwestTransport, Transport};
 use tencentcloud_runtime::validation::{ValidationContext, Violations};
-use tencentcloud_runtime::{ActionMetadata, Client, Config, Credentials, Endpoint, FixedClock};
+use tencentcloud_runtime::{Client, Config, Credentials, Endpoint, FixedClock};
 use tencentcloud_sdk_tests::loopback::{LoopbackServer, Responder};
 use tencentcloud_sdk_tests::{NOW, SECRET_ID, SECRET_KEY};
 use tencentcloud_trtc::operation::describe_user_info::{DescribeUserInfoRequest, DescribeUserInfoResponse};
