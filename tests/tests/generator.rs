@@ -312,3 +312,19 @@ fn model_usage_must_match_where_it_is_used() {
     let err = spec_error("    usage: out\n", "    usage: in\n");
     assert!(err.contains("models.UserInformation.usage: the model is used in a response"), "{err}");
 }
+
+#[test]
+fn paginate_members_are_checked_where_the_spec_states_them() {
+    let err = spec_error(
+        "    input:\n",
+        "    paginate: { kind: offset_limit, offset: PageNumber, limit: CommId, items: Total, next_token: X }\n    input:\n",
+    );
+    let line = line_of("    input:");
+    assert!(err.contains(&format!("spec/trtc/v20190722.yaml:{line}:")), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.paginate.limit: `CommId` is not an integer input"), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.paginate.items: `Total` is not a list output"), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.paginate.next_token: `next_token` does not belong"), "{err}");
+    let err = spec_error("    input:\n", "    paginate: { kind: token, token: Nope, items: UserList }\n    input:\n");
+    assert!(err.contains("actions.DescribeUserInfo.paginate: `kind: token` needs `next_token`"), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.paginate.token: `Nope` is not an input of this action"), "{err}");
+}
