@@ -232,6 +232,10 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
     let create = fs::read_to_string(v2.join("src/operation/create_thing.rs")).expect("create_thing.rs");
     assert!(create.contains(".idempotent()") && create.contains(".with_client_token(\"ClientToken\")"));
     assert!(create.contains("fn fill_client_token"));
+    let token = fs::read_to_string(v2.join("src/operation/list_by_token.rs")).expect("list_by_token.rs");
+    assert!(token.contains("pub fn into_paginator(") && token.contains("PageStyle::Token"), "a token paginator");
+    let offset = fs::read_to_string(v2.join("src/operation/list_by_offset.rs")).expect("list_by_offset.rs");
+    assert!(offset.contains("pub fn into_paginator(") && offset.contains("PageStyle::OffsetLimit"), "an offset one");
     // Spec text is never compiled or run: fences become `text`, indented text is not code.
     assert!(create.contains("/// ```text\n/// fn main() { panic!(\"ran\") }"), "{create}");
     assert!(!create.contains("///     std::process::exit(3);"), "indented text is not an indented code block");
