@@ -134,7 +134,10 @@ fn an_overlay_sets_corrects_or_removes_paginate() {
         "actions:\n  DescribeUserInfo:\n    paginate:\n      kind: page_number\n      page: PageNumbr\n      limit: PageSize\n      items: UserList\n",
     );
     assert!(err.contains("spec/trtc/v20190722.overlay.yaml:5:"), "{err}");
-    assert!(err.contains("actions.DescribeUserInfo.paginate.page: `PageNumbr` is not an input of this action"), "{err}");
+    assert!(
+        err.contains("actions.DescribeUserInfo.paginate.page: `PageNumbr` is not an input of this action"),
+        "{err}"
+    );
     let tmp = scratch();
     let trtc = repo_root().join("spec/trtc/source/v20190722");
     tcgen::import::import(tmp.path(), &[trtc], &tcgen::import::Options::default()).expect("import");

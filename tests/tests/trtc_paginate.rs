@@ -29,7 +29,12 @@ fn client(transport: &CapturingTransport) -> Client {
 
 fn call(client: &Client) -> DescribeUserInfoFluentBuilder {
     let now = NOW as u64;
-    client.describe_user_info().comm_id("1400188366_218695_1590065777").start_time(now - 100).end_time(now).sdk_app_id(1)
+    client
+        .describe_user_info()
+        .comm_id("1400188366_218695_1590065777")
+        .start_time(now - 100)
+        .end_time(now)
+        .sdk_app_id(1)
 }
 
 fn user(id: u32) -> Value {

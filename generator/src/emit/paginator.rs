@@ -44,7 +44,11 @@ pub fn paginator(action: &Action) -> TokenStream {
     });
     let token = paging.token.as_ref().map(|f| {
         let id = ident(&f.rust);
-        let value = if f.is_optional() { quote! { Some(token) } } else { quote! { token } };
+        let value = if f.is_optional() {
+            quote! { Some(token) }
+        } else {
+            quote! { token }
+        };
         quote! { fn set_token(&mut self, token: String) { self.#id = #value; } }
     });
     let items = ident(&paging.items.rust);
@@ -66,10 +70,15 @@ pub fn paginator(action: &Action) -> TokenStream {
     });
     let next_token = paging.next_token.as_ref().map(|f| {
         let id = ident(&f.rust);
-        let read = if f.is_optional() { quote! { output.#id.as_deref() } } else { quote! { Some(&output.#id) } };
+        let read = if f.is_optional() {
+            quote! { output.#id.as_deref() }
+        } else {
+            quote! { Some(&output.#id) }
+        };
         quote! { fn next_token(output: &#response) -> Option<&str> { #read } }
     });
-    let impl_doc = format!(" How `{}` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).", action.name);
+    let impl_doc =
+        format!(" How `{}` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).", action.name);
     let method_doc = crate::emit::rust::doc(&crate::emit::rust::wrap(&paginator_doc(action, paging), 90));
     quote! {
         #[doc = #impl_doc]

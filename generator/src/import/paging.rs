@@ -100,7 +100,12 @@ pub fn detect(action: &ActionSpec) -> Option<PaginateSpec> {
         next_token: None,
     };
     Some(if offset {
-        PaginateSpec { kind: PageKind::OffsetLimit, offset: Some("Offset".into()), limit: Some("Limit".into()), ..blank }
+        PaginateSpec {
+            kind: PageKind::OffsetLimit,
+            offset: Some("Offset".into()),
+            limit: Some("Limit".into()),
+            ..blank
+        }
     } else if paged_by_number {
         PaginateSpec { kind: PageKind::PageNumber, page, limit: page_size, ..blank }
     } else {
@@ -138,7 +143,8 @@ mod tests {
 
     #[test]
     fn offset_limit_with_total() {
-        let a = action(&[("Offset", "uint64"), ("Limit", "int64")], &[("TotalCount", "uint64"), ("InstanceSet", "[I]")]);
+        let a =
+            action(&[("Offset", "uint64"), ("Limit", "int64")], &[("TotalCount", "uint64"), ("InstanceSet", "[I]")]);
         let p = detect(&a).unwrap();
         assert_eq!(p.kind, PageKind::OffsetLimit);
         assert_eq!((p.offset.as_deref(), p.limit.as_deref()), (Some("Offset"), Some("Limit")));
@@ -147,19 +153,30 @@ mod tests {
 
     #[test]
     fn page_number_and_token() {
-        let a = action(&[("PageNumber", "uint64"), ("PageSize", "uint64")], &[("Total", "uint64"), ("UserList", "[U]")]);
+        let a =
+            action(&[("PageNumber", "uint64"), ("PageSize", "uint64")], &[("Total", "uint64"), ("UserList", "[U]")]);
         let p = detect(&a).unwrap();
-        assert_eq!((p.kind, p.page.as_deref(), p.limit.as_deref()), (PageKind::PageNumber, Some("PageNumber"), Some("PageSize")));
-        let a = action(&[("NextToken", "string"), ("MaxResults", "int64")], &[("NextToken", "string"), ("Items", "[string]")]);
+        assert_eq!(
+            (p.kind, p.page.as_deref(), p.limit.as_deref()),
+            (PageKind::PageNumber, Some("PageNumber"), Some("PageSize"))
+        );
+        let a = action(
+            &[("NextToken", "string"), ("MaxResults", "int64")],
+            &[("NextToken", "string"), ("Items", "[string]")],
+        );
         let p = detect(&a).unwrap();
-        assert_eq!((p.kind, p.token.as_deref(), p.next_token.as_deref()), (PageKind::Token, Some("NextToken"), Some("NextToken")));
+        assert_eq!(
+            (p.kind, p.token.as_deref(), p.next_token.as_deref()),
+            (PageKind::Token, Some("NextToken"), Some("NextToken"))
+        );
         assert_eq!((p.limit.as_deref(), p.total), (Some("MaxResults"), None));
     }
 
     #[test]
     fn unclear_actions_are_left_alone() {
         // Two lists, neither named like one.
-        assert!(detect(&action(&[("Offset", "int64"), ("Limit", "int64")], &[("A", "[string]"), ("B", "[string]")])).is_none());
+        assert!(detect(&action(&[("Offset", "int64"), ("Limit", "int64")], &[("A", "[string]"), ("B", "[string]")]))
+            .is_none());
         // Two lists, one named like one: that one.
         let p = detect(&action(&[("Offset", "int64"), ("Limit", "int64")], &[("Ids", "[string]"), ("ZoneSet", "[Z]")]));
         assert_eq!(p.unwrap().items, "ZoneSet");
