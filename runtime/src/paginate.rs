@@ -75,6 +75,10 @@ pub trait Paginated: Action + Clone + 'static {
     fn set_position(&mut self, position: u64) {
         let _ = position;
     }
+    /// [`PageStyle::Token`]: the token the request states, if any.
+    fn token(&self) -> Option<&str> {
+        None
+    }
     /// [`PageStyle::Token`]: sets the token.
     fn set_token(&mut self, token: String) {
         let _ = token;
@@ -218,6 +222,10 @@ impl<A: Paginated> Paginator<A> {
                     };
                     if self.base.is_none() {
                         self.base = Some(start(&request));
+                        // A caller's starting token counts as sent.
+                        if let Some(token) = request.token().filter(|t| !t.is_empty()) {
+                            self.tokens.insert(token.to_owned());
+                        }
                     }
                     let client = self.client.clone();
                     self.state = State::Waiting(Box::pin(async move { client.call(&request).await }));

@@ -111,6 +111,9 @@ impl<S: Style> Paginated for ListThings<S> {
             _ => self.page = Some(position),
         }
     }
+    fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
     fn set_token(&mut self, token: String) {
         self.token = Some(token);
     }
@@ -287,6 +290,18 @@ async fn a_server_repeating_a_token_is_an_error() {
     let err = err.expect("an error");
     assert!(matches!(err, SdkError::Pagination(PaginationError::RepeatedToken { page: 3 })), "{err:?}");
     assert_eq!(t.request_count(), 3);
+}
+
+#[tokio::test]
+async fn a_server_returning_the_starting_token_is_an_error() {
+    let t = server(&[reply(&[1], None, Some("start"))]);
+    let mut r = request::<ByToken>();
+    r.token = Some("start".into());
+    let (pages, err) = pages(paginator(&t, r)).await;
+    assert!(pages.is_empty());
+    let err = err.expect("an error");
+    assert!(matches!(err, SdkError::Pagination(PaginationError::RepeatedToken { page: 1 })), "{err:?}");
+    assert_eq!(t.request_count(), 1);
 }
 
 #[tokio::test]

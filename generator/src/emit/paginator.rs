@@ -44,12 +44,15 @@ pub fn paginator(action: &Action) -> TokenStream {
     });
     let token = paging.token.as_ref().map(|f| {
         let id = ident(&f.rust);
-        let value = if f.is_optional() {
-            quote! { Some(token) }
+        let (get, value) = if f.is_optional() {
+            (quote! { self.#id.as_deref() }, quote! { Some(token) })
         } else {
-            quote! { token }
+            (quote! { Some(&self.#id) }, quote! { token })
         };
-        quote! { fn set_token(&mut self, token: String) { self.#id = #value; } }
+        quote! {
+            fn token(&self) -> Option<&str> { #get }
+            fn set_token(&mut self, token: String) { self.#id = #value; }
+        }
     });
     let items = ident(&paging.items.rust);
     let unbox = paging.items.boxed.then(|| quote! { .map(|v| *v) });
