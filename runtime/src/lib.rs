@@ -35,6 +35,7 @@ pub mod error;
 #[cfg(feature = "test-util")]
 pub mod examples;
 pub mod json;
+pub mod paginate;
 pub mod rate_limit;
 pub mod retry;
 pub mod sign;

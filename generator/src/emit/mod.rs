@@ -9,6 +9,7 @@ pub mod errors;
 pub mod example;
 pub mod examples_test;
 pub mod operation;
+pub mod paginator;
 pub mod rust;
 pub mod structs;
 pub mod templates;

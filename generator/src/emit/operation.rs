@@ -35,6 +35,7 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
         quote! { #(#[doc = #lines])* pub type #error = crate::error::Error; }
     };
     let fluent = fluent_builder(action);
+    let paginator = crate::emit::paginator::paginator(action);
     let imports = if action.own_errors {
         quote! {
             use std::fmt;
@@ -62,6 +63,7 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
         #response_def
         #error_def
         #fluent
+        #paginator
     }
 }
 

@@ -315,3 +315,51 @@ impl DescribeSmsSignListFluentBuilder {
         self.client.call(&request).await
     }
 }
+
+/// How `DescribeSmsSignList` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).
+impl tencentcloud_runtime::paginate::Paginated for DescribeSmsSignListRequest {
+    type Item = crate::types::DescribeSignListStatus;
+    const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::OffsetLimit;
+    fn page_size(&self) -> Option<u64> {
+        self.limit
+    }
+
+    fn set_page_size(&mut self, size: u64) {
+        self.limit = Some(size);
+    }
+
+    fn position(&self) -> Option<u64> {
+        self.offset
+    }
+
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(position);
+    }
+
+    fn items(
+        output: &DescribeSmsSignListResponse,
+    ) -> &[crate::types::DescribeSignListStatus] {
+        &output.describe_sign_list_status_set[..]
+    }
+
+    fn into_items(
+        output: DescribeSmsSignListResponse,
+    ) -> Vec<crate::types::DescribeSignListStatus> {
+        output.describe_sign_list_status_set
+    }
+}
+
+impl DescribeSmsSignListFluentBuilder {
+    /// Every page of `DescribeSmsSignList`, paged by `Offset` (offset) and `Limit` (page size),
+    /// as a `Stream`; `.items()` streams the items of `DescribeSignListStatusSet`. Stops after a
+    /// short or empty page, or when the server does not advance (then with
+    /// [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsSignListRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+            self.client,
+            self.inner.build().map_err(SdkError::from),
+        )
+    }
+}

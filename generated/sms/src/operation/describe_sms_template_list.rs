@@ -319,3 +319,51 @@ impl DescribeSmsTemplateListFluentBuilder {
         self.client.call(&request).await
     }
 }
+
+/// How `DescribeSmsTemplateList` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).
+impl tencentcloud_runtime::paginate::Paginated for DescribeSmsTemplateListRequest {
+    type Item = crate::types::DescribeTemplateListStatus;
+    const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::OffsetLimit;
+    fn page_size(&self) -> Option<u64> {
+        self.limit
+    }
+
+    fn set_page_size(&mut self, size: u64) {
+        self.limit = Some(size);
+    }
+
+    fn position(&self) -> Option<u64> {
+        self.offset
+    }
+
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(position);
+    }
+
+    fn items(
+        output: &DescribeSmsTemplateListResponse,
+    ) -> &[crate::types::DescribeTemplateListStatus] {
+        &output.describe_template_status_set[..]
+    }
+
+    fn into_items(
+        output: DescribeSmsTemplateListResponse,
+    ) -> Vec<crate::types::DescribeTemplateListStatus> {
+        output.describe_template_status_set
+    }
+}
+
+impl DescribeSmsTemplateListFluentBuilder {
+    /// Every page of `DescribeSmsTemplateList`, paged by `Offset` (offset) and `Limit` (page
+    /// size), as a `Stream`; `.items()` streams the items of `DescribeTemplateStatusSet`. Stops
+    /// after a short or empty page, or when the server does not advance (then with
+    /// [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsTemplateListRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+            self.client,
+            self.inner.build().map_err(SdkError::from),
+        )
+    }
+}

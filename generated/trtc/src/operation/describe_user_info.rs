@@ -868,3 +868,54 @@ impl DescribeUserInfoFluentBuilder {
         self.client.call(&request).await
     }
 }
+
+/// How `DescribeUserInfo` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).
+impl tencentcloud_runtime::paginate::Paginated for DescribeUserInfoRequest {
+    type Item = crate::types::UserInformation;
+    const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::PageNumber;
+    const FIRST_PAGE: u64 = 0;
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+
+    fn set_page_size(&mut self, size: u64) {
+        self.page_size = Some(size);
+    }
+
+    fn position(&self) -> Option<u64> {
+        self.page_number
+    }
+
+    fn set_position(&mut self, position: u64) {
+        self.page_number = Some(position);
+    }
+
+    fn items(output: &DescribeUserInfoResponse) -> &[crate::types::UserInformation] {
+        output.user_list.as_ref().map_or(&[][..], |v| &v[..])
+    }
+
+    fn into_items(
+        output: DescribeUserInfoResponse,
+    ) -> Vec<crate::types::UserInformation> {
+        output.user_list.unwrap_or_default()
+    }
+
+    fn total(output: &DescribeUserInfoResponse) -> Option<u64> {
+        Some(output.total)
+    }
+}
+
+impl DescribeUserInfoFluentBuilder {
+    /// Every page of `DescribeUserInfo`, paged by `PageNumber` (page number, first page 0) and
+    /// `PageSize` (page size), as a `Stream`; `.items()` streams the items of `UserList`. Stops
+    /// after a short or empty page or once `Total` is reached, or when the server does not
+    /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeUserInfoRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+            self.client,
+            self.inner.build().map_err(SdkError::from),
+        )
+    }
+}
