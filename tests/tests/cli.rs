@@ -40,7 +40,7 @@ async fn a_call_prints_json_and_tables() {
     let (start, end) = times();
     let url = server.url();
     let base = [
-        "trtc", "DescribeUserInfo", "--CommId", "1400188366_218695", "--StartTime", &start, "--EndTime", &end,
+        "trtc", "DescribeUserInfo", "--CommId", "218695", "--StartTime", &start, "--EndTime", &end,
         "--SdkAppId", "1400188366", "--UserIds", "u1", "u2", "--region", "ap-guangzhou", "--endpoint", &url,
     ];
     let (code, out, err) = cli(&base).await;
@@ -51,7 +51,7 @@ async fn a_call_prints_json_and_tables() {
     let sent: serde_json::Value = serde_json::from_str(&server.received()[0].body_str()).expect("body");
     assert_eq!(sent["UserIds"], serde_json::json!(["u1", "u2"]));
     assert_eq!(sent["SdkAppId"], 1_400_188_366, "typed as an integer");
-    assert_eq!(sent["CommId"], "1400188366_218695", "text stays text");
+    assert_eq!(sent["CommId"], "218695", "text stays text, even when it reads as a number");
     assert_eq!(server.received()[0].header("X-TC-Action"), Some("DescribeUserInfo"));
 
     let mut table = base.to_vec();
