@@ -40,8 +40,23 @@ async fn a_call_prints_json_and_tables() {
     let (start, end) = times();
     let url = server.url();
     let base = [
-        "trtc", "DescribeUserInfo", "--CommId", "218695", "--StartTime", &start, "--EndTime", &end,
-        "--SdkAppId", "1400188366", "--UserIds", "u1", "u2", "--region", "ap-guangzhou", "--endpoint", &url,
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "218695",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--SdkAppId",
+        "1400188366",
+        "--UserIds",
+        "u1",
+        "u2",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
     ];
     let (code, out, err) = cli(&base).await;
     assert_eq!(code, 0, "{err}");
@@ -59,7 +74,10 @@ async fn a_call_prints_json_and_tables() {
     let (code, out, err) = cli(&table).await;
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().any(|l| l.starts_with("Total") && l.ends_with("| 1")), "{out}");
-    assert!(out.contains("UserList:") && out.lines().any(|l| l.starts_with("UserId") || l.contains("| UserId")), "{out}");
+    assert!(
+        out.contains("UserList:") && out.lines().any(|l| l.starts_with("UserId") || l.contains("| UserId")),
+        "{out}"
+    );
     assert!(out.lines().any(|l| l.starts_with("u1 ") || l.contains("| u1 ")), "{out}");
 }
 
@@ -69,15 +87,30 @@ async fn parameters_from_a_file_are_overridden_by_the_command_line() {
     let (start, end) = times();
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("params.json");
-    let params = format!(r#"{{"CommId": "from-file", "StartTime": {start}, "EndTime": {end}, "SdkAppId": 1, "PageSize": 5}}"#);
+    let params =
+        format!(r#"{{"CommId": "from-file", "StartTime": {start}, "EndTime": {end}, "SdkAppId": 1, "PageSize": 5}}"#);
     std::fs::write(&file, params).expect("write");
     let url = server.url();
     let path = file.to_string_lossy().into_owned();
-    let args = ["trtc", "DescribeUserInfo", "--cli-input-json", &path, "--SdkAppId", "7", "--region", "ap-guangzhou", "--endpoint", &url];
+    let args = [
+        "trtc",
+        "DescribeUserInfo",
+        "--cli-input-json",
+        &path,
+        "--SdkAppId",
+        "7",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
     let (code, _, err) = cli(&args).await;
     assert_eq!(code, 0, "{err}");
     let sent: serde_json::Value = serde_json::from_str(&server.received()[0].body_str()).expect("body");
-    assert_eq!((sent["CommId"].as_str(), sent["SdkAppId"].as_u64(), sent["PageSize"].as_u64()), (Some("from-file"), Some(7), Some(5)));
+    assert_eq!(
+        (sent["CommId"].as_str(), sent["SdkAppId"].as_u64(), sent["PageSize"].as_u64()),
+        (Some("from-file"), Some(7), Some(5))
+    );
 }
 
 #[tokio::test]
@@ -85,13 +118,29 @@ async fn invalid_parameters_are_refused_before_sending() {
     let server = server(200, OK).await;
     let (start, end) = times();
     let url = server.url();
-    let common = ["trtc", "DescribeUserInfo", "--CommId", "c", "--StartTime", &start, "--EndTime", &end, "--region", "ap-guangzhou", "--endpoint", &url];
+    let common = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
     // The spec's constraint: PageSize at most 100.
     let mut args = common.to_vec();
     args.extend(["--SdkAppId", "1", "--PageSize", "1000"]);
     let (code, out, err) = cli(&args).await;
     assert_eq!(code, 2, "{out}{err}");
-    assert!(err.contains("[InvalidParameter.PageSizeOversize]") && err.contains("PageSize must be at most 100"), "{err}");
+    assert!(
+        err.contains("[InvalidParameter.PageSizeOversize]") && err.contains("PageSize must be at most 100"),
+        "{err}"
+    );
     // A value of the wrong type, named.
     let mut args = common.to_vec();
     args.extend(["--SdkAppId", "abc"]);
@@ -114,7 +163,22 @@ async fn a_service_error_exits_1_with_code_and_message() {
     .await;
     let (start, end) = times();
     let url = server.url();
-    let args = ["trtc", "DescribeUserInfo", "--CommId", "c", "--StartTime", &start, "--EndTime", &end, "--SdkAppId", "1", "--region", "ap-guangzhou", "--endpoint", &url];
+    let args = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--SdkAppId",
+        "1",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
     let (code, out, err) = cli(&args).await;
     assert_eq!(code, 1, "{out}");
     assert!(out.is_empty(), "{out}");

@@ -65,8 +65,9 @@ async fn an_error_rule_gives_the_typed_error_variant_then_the_next_answer() {
 
 #[tokio::test]
 async fn a_request_no_rule_matches_fails_and_is_reported() {
-    let mock = MockTransport::new()
-        .with_rule(rule::<DescribeUserInfoRequest>().match_requests(|r| r.page_size == Some(5)).then_output(|| output(1)));
+    let mock = MockTransport::new().with_rule(
+        rule::<DescribeUserInfoRequest>().match_requests(|r| r.page_size == Some(5)).then_output(|| output(1)),
+    );
     let error = minimal_call(&client(&mock)).send().await.expect_err("no rule matches");
     assert!(matches!(error, SdkError::Transport(_)), "{error:?}");
     assert!(error.to_string().contains("no rule matches DescribeUserInfo"), "{error}");
@@ -74,7 +75,8 @@ async fn a_request_no_rule_matches_fails_and_is_reported() {
     assert_eq!(unmatched.len(), 1, "{unmatched:?}");
     assert_eq!(unmatched[0].action, "DescribeUserInfo");
     assert!(unmatched[0].body.contains("1400188366_218695_1590065777"));
-    let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mock.assert_all_used())).expect_err("assert_all_used fails");
+    let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mock.assert_all_used()))
+        .expect_err("assert_all_used fails");
     let text = report.downcast_ref::<String>().cloned().unwrap_or_default();
     assert!(text.contains("1 unused rule(s)") && text.contains("1 unmatched request(s)"), "{text}");
 }
