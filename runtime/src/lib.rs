@@ -31,12 +31,17 @@ pub mod clock;
 pub mod config;
 pub mod credentials;
 pub mod de;
+pub mod dynamic;
 pub mod error;
 #[cfg(feature = "test-util")]
 pub mod examples;
 pub mod json;
+#[cfg(feature = "test-util")]
+pub mod mock;
 pub mod paginate;
 pub mod rate_limit;
+#[cfg(feature = "test-util")]
+pub mod record;
 pub mod retry;
 pub mod sign;
 #[cfg(feature = "test-util")]

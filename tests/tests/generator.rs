@@ -204,6 +204,8 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
     fs::remove_file(root.join("runtime/Cargo.toml")).expect("rm");
     fs::remove_dir(root.join("runtime")).expect("rmdir");
     std::os::unix::fs::symlink(repo_root().join("runtime"), root.join("runtime")).expect("symlink runtime");
+    // The command line's engine, which the generated `generated/cli` depends on.
+    std::os::unix::fs::symlink(repo_root().join("cli"), root.join("cli")).expect("symlink cli");
     tcgen::generate(root).expect("the features spec generates");
 
     // Two versions of one service: versioned crate names, side by side.
@@ -265,9 +267,9 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
 
     // The repository's workspace manifest (the runtime inherits from it), over this tree.
     let manifest = fs::read_to_string(repo_root().join("Cargo.toml")).expect("manifest");
-    let members = "members = [\"runtime\", \"generated/*\", \"tests\"]";
+    let members = "members = [\"runtime\", \"cli\", \"generated/*\", \"tests\"]";
     assert!(manifest.contains(members), "the workspace members changed; update this test");
-    let manifest = manifest.replace(members, "members = [\"runtime\", \"generated/*\", \"both\"]");
+    let manifest = manifest.replace(members, "members = [\"runtime\", \"cli\", \"generated/*\", \"both\"]");
     fs::write(root.join("Cargo.toml"), manifest).expect("manifest");
     fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("lock");
     let output = std::process::Command::new(env!("CARGO"))
