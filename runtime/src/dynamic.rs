@@ -147,6 +147,7 @@ impl DynamicError {
             SdkError::Config(e) => DynamicError::new("Config", "ConfigError", e.to_string()),
             SdkError::Transport(e) => DynamicError::new("Transport", "TransportError", e.to_string()),
             SdkError::Decode(e) => DynamicError::new("Decode", "DecodeError", e.to_string()),
+            SdkError::Pagination(e) => DynamicError::new("Pagination", "PaginationError", e.to_string()),
         }
     }
 }
