@@ -378,7 +378,7 @@ impl Client {
             let error = too_large(config.max_response_bytes, &format!("{} bytes received", body.len()));
             return Err(Failure::fatal(error));
         }
-        decode(status, &parts.headers, body)
+        decode(status, &parts.headers, body).map_err(|f| if meta.sensitive_response { withhold_body(f) } else { f })
     }
 
     async fn build_request<E: ServiceError>(
@@ -564,6 +564,16 @@ fn http_status_failure<E>(status: u16, headers: &http::HeaderMap, body: &[u8], d
 /// The wait the reply's `Retry-After` header asks for, if it has a usable one.
 fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
     headers.get(http::header::RETRY_AFTER).and_then(|v| parse_retry_after(v.as_bytes()))
+}
+
+/// A decode failure without the body and the parser's message, for replies that may
+/// hold secrets ([`ActionMetadata::sensitive_response`]).
+fn withhold_body<E>(mut failure: Failure<E>) -> Failure<E> {
+    if let SdkError::Decode(d) = &failure.error {
+        let detail = format!("HTTP {}; the reply is withheld: it may hold credentials", d.status());
+        failure.error = SdkError::Decode(DecodeError::new(d.kind().clone(), d.status(), b"", detail));
+    }
+    failure
 }
 
 /// Decodes a reply; never panics, whatever the bytes.

@@ -67,7 +67,7 @@ pub(crate) async fn call_sts(
     signed: bool,
     params: &serde_json::Value,
 ) -> Result<Credentials, CredentialsError> {
-    let mut meta = ActionMetadata::new("sts", STS_VERSION, action, "sts.tencentcloudapi.com");
+    let mut meta = ActionMetadata::new("sts", STS_VERSION, action, "sts.tencentcloudapi.com").with_sensitive_response();
     if !signed {
         meta = meta.unsigned();
     }
