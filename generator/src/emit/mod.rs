@@ -5,6 +5,7 @@
 //! crate documentation come from the Tera templates of `templates/` ([`templates`]).
 
 pub mod client;
+pub mod customize;
 pub mod errors;
 pub mod example;
 pub mod examples_test;
