@@ -23,6 +23,10 @@
 //! The `Authorization` and `X-TC-Token` header values are marked sensitive, so the
 //! request's `Debug` output never shows them.
 //!
+//! Each call can replace some settings ([`CallOverrides`]: timeouts, retry, region,
+//! extra headers) with [`Client::call_with`] / [`Client::call_json_with`]; hooks
+//! ([`crate::hook`]) see every attempt. Neither can set the signed or `X-TC-*` headers.
+//!
 //! For an action with a client token ([`ActionMetadata::with_client_token`]) the
 //! client fills in a fresh UUID v4 when the caller set none; the body is serialized
 //! once, so every retry carries the same token, and the call counts as idempotent.
