@@ -68,12 +68,12 @@ impl ProfileProvider {
     /// The `default` profile from the standard files, with
     /// `TENCENTCLOUD_CREDENTIALS_FILE` and `HOME` (or `USERPROFILE`) read from `env`.
     pub fn with_env(env: &Env) -> Self {
-        let home = env.get("HOME").or_else(|| env.get("USERPROFILE")).filter(|h| !h.is_empty());
+        let home = env.raw_path("HOME").or_else(|| env.raw_path("USERPROFILE"));
         let explicit = env.raw_path(ENV_CREDENTIALS_FILE);
         let mut paths = Vec::new();
         paths.extend(explicit.clone());
         if let Some(home) = home {
-            paths.push(Path::new(&home).join(".tencentcloud").join("credentials"));
+            paths.push(home.join(".tencentcloud").join("credentials"));
         }
         paths.push(PathBuf::from("/etc/tencentcloud/credentials"));
         ProfileProvider { profile: "default".to_owned(), paths, explicit }
