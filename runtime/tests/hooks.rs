@@ -134,3 +134,36 @@ async fn overrides_refuse_protected_and_malformed_headers_and_regions() {
     let shown = format!("{:?}", CallOverrides::new().header("X-Secret", "hidden-value"));
     assert!(shown.contains("X-Secret") && !shown.contains("hidden-value"), "{shown}");
 }
+
+/// Answers every request after 5 s (on tokio's clock).
+#[derive(Debug)]
+struct SlowTransport;
+
+impl tencentcloud_runtime::Transport for SlowTransport {
+    fn send(
+        &self,
+        _: http::Request<Vec<u8>>,
+    ) -> tencentcloud_runtime::BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        Box::pin(async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            Ok(http::Response::new(OK_BODY.as_bytes().to_vec()))
+        })
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_per_attempt_timeout_can_be_overridden() {
+    let client = Client::new(
+        common::builder(&CapturingTransport::new())
+            .transport(Arc::new(SlowTransport))
+            .retry(RetryConfig::disabled())
+            .build()
+            .unwrap(),
+    );
+    client.call_json(META, &json!({})).await.expect("within the client's 60 s");
+    let short = CallOverrides::new().timeout(Duration::from_secs(1));
+    let err = client.call_json_with(META, &json!({}), &short).await.unwrap_err();
+    let SdkError::Transport(t) = &err else { panic!("{err:?}") };
+    assert_eq!(t.kind(), TransportErrorKind::Timeout);
+    assert!(t.to_string().contains("1s per attempt"), "{t}");
+}
