@@ -255,6 +255,8 @@ pub struct ConfigBuilder {
     request_client: Option<String>,
     proxy: Option<Proxy>,
     hooks: Vec<Arc<dyn Hook>>,
+    /// A variable read by `from_env` that is set but unusable, reported by `build`.
+    env_error: Option<ConfigError>,
 }
 
 /// The proxy setting of the default transport.
@@ -289,11 +291,15 @@ impl ConfigBuilder {
     /// Like [`ConfigBuilder::from_env`], reading variables from `env`.
     pub fn from_env_with(env: Env) -> ConfigBuilder {
         let mut builder = ConfigBuilder::default().credentials(DefaultChain::with_env(env.clone()));
-        if let Some(region) = env.get(ENV_REGION).filter(|r| !r.is_empty()) {
-            builder = builder.region(region);
+        match env.var(ENV_REGION) {
+            Ok(Some(region)) => builder = builder.region(region),
+            Ok(None) => {}
+            Err(e) => builder.env_error = Some(ConfigError(e.message().to_owned())),
         }
-        if let Some(endpoint) = env.get(ENV_ENDPOINT).filter(|e| !e.is_empty()) {
-            builder = builder.endpoint(Endpoint::Custom(endpoint));
+        match env.var(ENV_ENDPOINT) {
+            Ok(Some(endpoint)) => builder = builder.endpoint(Endpoint::Custom(endpoint)),
+            Ok(None) => {}
+            Err(e) => builder.env_error = builder.env_error.or(Some(ConfigError(e.message().to_owned()))),
         }
         builder
     }
@@ -430,6 +436,9 @@ impl ConfigBuilder {
 
     /// Checks the settings and builds the configuration.
     pub fn build(self) -> Result<Config, ConfigError> {
+        if let Some(error) = self.env_error {
+            return Err(error);
+        }
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let endpoint = self.endpoint.unwrap_or_default();
         let custom_endpoint = match &endpoint {
@@ -594,6 +603,18 @@ mod tests {
         assert_eq!(config.endpoint(), &Endpoint::Custom("http://127.0.0.1:9".into()));
         assert_eq!(config.request_client(), default_request_client());
         assert!(Config::builder().region("ap guangzhou").build().is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_region_variable_that_is_not_utf8_is_an_error_naming_it() {
+        use std::os::unix::ffi::OsStringExt;
+        let env = Env::from_os_map([(ENV_REGION, std::ffi::OsString::from_vec(vec![0xff]))]);
+        let err = ConfigBuilder::from_env_with(env)
+            .transport(Arc::new(crate::test_util::CapturingTransport::new()))
+            .build()
+            .unwrap_err();
+        assert_eq!(err.0, "TENCENTCLOUD_REGION is set but is not valid UTF-8");
     }
 }
 
