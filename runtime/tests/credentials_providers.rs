@@ -578,3 +578,32 @@ async fn no_secret_in_any_debug_display_error_or_log_line() {
         assert!(!all.contains(secret), "{secret} in:\n{all}");
     }
 }
+
+#[tokio::test]
+async fn a_slow_sts_times_out_and_a_failing_one_is_an_error() {
+    let slow = Server::start(|_| Reply(200, sts_reply(1), Duration::from_secs(30))).await;
+    let provider = StsAssumeRoleProvider::builder(Credentials::new("AKIDbase", "base-secret-key"), "arn")
+        .endpoint(slow.url(""))
+        .transport(transport())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let err = provider.provide_credentials().await.unwrap_err();
+    assert_eq!(err.kind(), CredentialsErrorKind::Unreadable);
+    assert!(err.message().contains("sts:AssumeRole failed") && err.message().contains("per attempt"), "{err}");
+    // AssumeRole is not idempotent: a timeout is not retried.
+    assert_eq!(slow.seen().len(), 1);
+
+    let failing = Server::start(|_| Reply(502, "bad gateway".into(), Duration::ZERO)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, "jwt").unwrap();
+    let err = WebIdentityProvider::with_env(Env::from_map(tke_env(&token_file)))
+        .endpoint(failing.url(""))
+        .transport(transport())
+        .provide_credentials()
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), CredentialsErrorKind::Unreadable);
+    assert!(err.message().contains("sts:AssumeRoleWithWebIdentity failed"), "{err}");
+}

@@ -21,6 +21,8 @@ pub const DEFAULT_STS_ENDPOINT: &str = "https://sts.tencentcloudapi.com";
 const STS_VERSION: &str = "2018-08-13";
 /// The region STS calls go to unless told otherwise.
 const DEFAULT_STS_REGION: &str = "ap-guangzhou";
+/// Timeout of each attempt of an STS call.
+pub(crate) const DEFAULT_STS_TIMEOUT: Duration = Duration::from_secs(10);
 /// Lifetime asked for by default (the official SDKs' 7200 s).
 const DEFAULT_DURATION: Duration = Duration::from_secs(7200);
 
@@ -46,11 +48,13 @@ pub(crate) fn sts_client(
     region: &str,
     endpoint: Option<&str>,
     transport: Option<Arc<dyn Transport>>,
+    timeout: Duration,
 ) -> Result<Client, ConfigError> {
     let mut builder = Config::builder()
         .credentials_provider(base.unwrap_or_else(|| Arc::new(NoCredentials)))
         .region(region)
-        .rate_limiting(false);
+        .rate_limiting(false)
+        .timeout(timeout);
     if let Some(endpoint) = endpoint.filter(|e| *e != DEFAULT_STS_ENDPOINT) {
         builder = builder.endpoint(Endpoint::custom(endpoint));
     }
@@ -107,6 +111,7 @@ pub struct StsAssumeRoleProviderBuilder {
     region: String,
     endpoint: Option<String>,
     transport: Option<Arc<dyn Transport>>,
+    timeout: Duration,
 }
 
 impl StsAssumeRoleProvider {
@@ -124,6 +129,7 @@ impl StsAssumeRoleProvider {
             region: DEFAULT_STS_REGION.to_owned(),
             endpoint: None,
             transport: None,
+            timeout: DEFAULT_STS_TIMEOUT,
         }
     }
 
@@ -169,9 +175,15 @@ impl StsAssumeRoleProviderBuilder {
         self
     }
 
+    /// The timeout of each attempt of the STS call; default 10 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
     /// Checks the settings and builds the provider.
     pub fn build(self) -> Result<StsAssumeRoleProvider, ConfigError> {
-        let client = sts_client(Some(self.base), &self.region, self.endpoint.as_deref(), self.transport)?;
+        let client = sts_client(Some(self.base), &self.region, self.endpoint.as_deref(), self.transport, self.timeout)?;
         Ok(StsAssumeRoleProvider {
             client,
             role_arn: self.role_arn,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::sts::{call_sts, sts_client};
+use super::sts::{call_sts, sts_client, DEFAULT_STS_TIMEOUT};
 use super::{Credentials, CredentialsError, CredentialsErrorKind, Env, ProvideCredentials};
 use crate::clock::{unix_seconds, Clock, SystemClock};
 use crate::transport::{BoxFuture, Transport};
@@ -50,6 +50,7 @@ pub struct WebIdentityProvider {
     duration: Duration,
     endpoint: Option<String>,
     transport: Option<Arc<dyn Transport>>,
+    timeout: Duration,
     clock: Arc<dyn Clock>,
 }
 
@@ -86,6 +87,7 @@ impl WebIdentityProvider {
             duration: Duration::from_secs(7200),
             endpoint: None,
             transport: None,
+            timeout: DEFAULT_STS_TIMEOUT,
             clock: Arc::new(SystemClock),
         }
     }
@@ -111,6 +113,12 @@ impl WebIdentityProvider {
     /// The transport; default: the runtime's default transport.
     pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
         self.transport = Some(transport);
+        self
+    }
+
+    /// The timeout of each attempt of the STS call; default 10 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
         self
     }
 
@@ -148,7 +156,7 @@ impl WebIdentityProvider {
     pub async fn load(&self) -> Result<Credentials, CredentialsError> {
         let settings = self.settings()?;
         let token = read_token(settings.token_file.clone()).await?;
-        let client = sts_client(None, &settings.region, self.endpoint.as_deref(), self.transport.clone())
+        let client = sts_client(None, &settings.region, self.endpoint.as_deref(), self.transport.clone(), self.timeout)
             .map_err(|e| CredentialsError::new(CredentialsErrorKind::Invalid, e.to_string()))?;
         let session_name = self
             .session_name
