@@ -23,6 +23,10 @@
 //! The `Authorization` and `X-TC-Token` header values are marked sensitive, so the
 //! request's `Debug` output never shows them.
 //!
+//! Each call can replace some settings ([`CallOverrides`]: timeouts, retry, region,
+//! extra headers) with [`Client::call_with`] / [`Client::call_json_with`]; hooks
+//! ([`crate::hook`]) see every attempt. Neither can set the signed or `X-TC-*` headers.
+//!
 //! For an action with a client token ([`ActionMetadata::with_client_token`]) the
 //! client fills in a fresh UUID v4 when the caller set none; the body is serialized
 //! once, so every retry carries the same token, and the call counts as idempotent.
@@ -41,14 +45,15 @@ use tracing::Instrument;
 
 use crate::action::{Action, ActionMetadata};
 use crate::clock::unix_seconds;
-use crate::config::{Config, Endpoint};
+use crate::config::{valid_region, CallOverrides, Config, Endpoint};
 use crate::error::{
     ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, RetryKind, SdkError, ServiceError, TransportError,
     TransportErrorKind, UntypedServiceError,
 };
+use crate::hook::{is_protected, protected_snapshot, AttemptInfo};
 use crate::json::to_wire_json;
 use crate::rate_limit::RateLimiter;
-use crate::retry::{parse_retry_after, RetryBudget, RetryReason};
+use crate::retry::{parse_retry_after, RetryBudget, RetryConfig, RetryReason};
 use crate::sign::{sign, SigningInput};
 use crate::transport::{too_large, MaxResponseBytes};
 use crate::validation::{Rule, ValidationContext, Violation, Violations};
@@ -144,6 +149,15 @@ impl Client {
     /// When the action has a client token and the caller set none, a copy of the
     /// request with a fresh token ([`Action::fill_client_token`]) is sent instead.
     pub async fn call<A: Action>(&self, action: &A) -> Result<A::Output, SdkError<A::Error>> {
+        self.call_with(action, &CallOverrides::default()).await
+    }
+
+    /// [`Client::call`] with some of the client's settings replaced for this call.
+    pub async fn call_with<A: Action>(
+        &self,
+        action: &A,
+        overrides: &CallOverrides,
+    ) -> Result<A::Output, SdkError<A::Error>> {
         let mut meta = action.metadata();
         let filled = meta.client_token.and_then(|_| action.fill_client_token(&new_client_token()));
         if let Some(name) = meta.client_token.filter(|_| !meta.idempotent) {
@@ -154,7 +168,8 @@ impl Client {
             }
         }
         let sent = filled.as_ref().unwrap_or(action);
-        let reply = self.execute(meta, |ctx, report| sent.validate(ctx, report), || to_wire_json(sent)).await?;
+        let reply =
+            self.execute(meta, overrides, |ctx, report| sent.validate(ctx, report), || to_wire_json(sent)).await?;
         // Only the counter is touched here; the comparison runs when a default was used.
         crate::de::take_defaults_used();
         let decoded = serde_json::from_str::<A::Output>(reply.response.get());
@@ -183,6 +198,16 @@ impl Client {
         metadata: ActionMetadata<'_>,
         params: &serde_json::Value,
     ) -> Result<serde_json::Value, SdkError<UntypedServiceError>> {
+        self.call_json_with(metadata, params, &CallOverrides::default()).await
+    }
+
+    /// [`Client::call_json`] with some of the client's settings replaced for this call.
+    pub async fn call_json_with(
+        &self,
+        metadata: ActionMetadata<'_>,
+        params: &serde_json::Value,
+        overrides: &CallOverrides,
+    ) -> Result<serde_json::Value, SdkError<UntypedServiceError>> {
         let mut meta = metadata;
         let mut filled = None;
         if let (Some(name), Some(object)) = (meta.client_token, params.as_object()) {
@@ -194,7 +219,7 @@ impl Client {
             meta = meta.idempotent();
         }
         let params = filled.as_ref().unwrap_or(params);
-        let reply = self.execute(meta, |_, _| {}, || to_wire_json(params)).await?;
+        let reply = self.execute(meta, overrides, |_, _| {}, || to_wire_json(params)).await?;
         serde_json::from_str(reply.response.get()).map_err(|e| {
             SdkError::Decode(DecodeError::new(DecodeErrorKind::Schema, reply.status, &reply.body, e.to_string()))
         })
@@ -204,13 +229,18 @@ impl Client {
     async fn execute<E: ServiceError>(
         &self,
         meta: ActionMetadata<'_>,
+        overrides: &CallOverrides,
         validate: impl FnOnce(&ValidationContext, &mut Violations),
         serialize: impl FnOnce() -> Result<Vec<u8>, serde_json::Error>,
     ) -> Result<Reply, SdkError<E>> {
         let config = &self.inner.config;
-        let region = config.region.as_deref().ok_or_else(|| {
+        let region = overrides.region.as_deref().or(config.region.as_deref()).ok_or_else(|| {
             ConfigError("no region configured (set ConfigBuilder::region or TENCENTCLOUD_REGION)".into())
         })?;
+        if !valid_region(region) {
+            return Err(ConfigError(format!("invalid region {region:?}")).into());
+        }
+        let settings = CallSettings::new(config, overrides)?;
         if config.validation {
             let mut report = Violations::new();
             if !meta.supports_region(region) {
@@ -237,7 +267,7 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.attempts(meta, region, &body).instrument(span.clone()).await;
+        let result = self.attempts(meta, region, &body, &settings).instrument(span.clone()).await;
         span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
         result
     }
@@ -247,29 +277,31 @@ impl Client {
         meta: ActionMetadata<'_>,
         region: &str,
         body: &[u8],
+        settings: &CallSettings<'_>,
     ) -> Result<Reply, SdkError<E>> {
-        let config = &self.inner.config;
-        let retry = &config.retry;
+        let retry = settings.retry;
         let deadline =
-            config.operation_timeout.and_then(|t| tokio::time::Instant::now().checked_add(t).map(|at| (at, t)));
+            settings.operation_timeout.and_then(|t| tokio::time::Instant::now().checked_add(t).map(|at| (at, t)));
         let span = tracing::Span::current();
         let mut spent = 0u32;
         let mut attempt = 1u32;
         loop {
             span.record("attempt", attempt);
             let outcome = match deadline {
-                Some((at, budget)) => match tokio::time::timeout_at(at, self.attempt::<E>(meta, region, body)).await {
-                    Ok(outcome) => outcome,
-                    Err(_) => {
-                        let message = format!(
-                            "no response within the operation timeout of {budget:?} ({})",
-                            attempts_text(attempt)
-                        );
-                        tracing::debug!(attempt, "{message}");
-                        return Err(SdkError::Transport(TransportError::new(TransportErrorKind::Timeout, message)));
+                Some((at, budget)) => {
+                    match tokio::time::timeout_at(at, self.attempt::<E>(meta, region, body, settings, attempt)).await {
+                        Ok(outcome) => outcome,
+                        Err(_) => {
+                            let message = format!(
+                                "no response within the operation timeout of {budget:?} ({})",
+                                attempts_text(attempt)
+                            );
+                            tracing::debug!(attempt, "{message}");
+                            return Err(SdkError::Transport(TransportError::new(TransportErrorKind::Timeout, message)));
+                        }
                     }
-                },
-                None => self.attempt::<E>(meta, region, body).await,
+                }
+                None => self.attempt::<E>(meta, region, body, settings, attempt).await,
             };
             let failure = match outcome {
                 Ok(reply) => {
@@ -281,7 +313,7 @@ impl Client {
             if let Some(id) = failure.error.request_id() {
                 span.record("request_id", id);
             }
-            let Some(delay) = self.retry_delay(meta, attempt, &failure, deadline.map(|(at, _)| at)) else {
+            let Some(delay) = self.retry_delay(meta, retry, attempt, &failure, deadline.map(|(at, _)| at)) else {
                 tracing::debug!(attempt, error = %failure.error, "call failed");
                 return Err(failure.error);
             };
@@ -302,11 +334,11 @@ impl Client {
     fn retry_delay<E>(
         &self,
         meta: ActionMetadata<'_>,
+        retry: &RetryConfig,
         attempt: u32,
         failure: &Failure<E>,
         deadline: Option<tokio::time::Instant>,
     ) -> Option<Duration> {
-        let retry = &self.inner.config.retry;
         let reason = failure.retry?;
         if attempt >= retry.attempts() {
             return None;
@@ -346,6 +378,8 @@ impl Client {
         meta: ActionMetadata<'_>,
         region: &str,
         body: &[u8],
+        settings: &CallSettings<'_>,
+        attempt: u32,
     ) -> Result<Reply, Failure<E>> {
         let config = &self.inner.config;
         if config.rate_limiting {
@@ -355,18 +389,25 @@ impl Client {
         }
         let mut request = self.build_request::<E>(meta, region, body).await?;
         request.extensions_mut().insert(MaxResponseBytes(config.max_response_bytes));
-        let response = match tokio::time::timeout(config.timeout, config.transport.send(request)).await {
-            Ok(Ok(response)) => response,
-            Ok(Err(e)) => {
+        request.headers_mut().extend(settings.headers.iter().cloned());
+        let info = AttemptInfo { service: meta.service, action: meta.action, region, attempt };
+        run_before_send(&config.hooks, &mut request, &info)?;
+        let timeout = settings.timeout;
+        let sent = match tokio::time::timeout(timeout, config.transport.send(request)).await {
+            Ok(sent) => sent,
+            Err(_) => Err(TransportError::new(
+                TransportErrorKind::Timeout,
+                format!("no response within {timeout:?} per attempt"),
+            )),
+        };
+        for hook in &config.hooks {
+            hook.after_response(sent.as_ref(), &info);
+        }
+        let response = match sent {
+            Ok(response) => response,
+            Err(e) => {
                 let retry = RetryReason::transport(e.kind());
                 return Err(Failure::retryable(SdkError::Transport(e), retry));
-            }
-            Err(_) => {
-                let e = TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("no response within {:?} per attempt", config.timeout),
-                );
-                return Err(Failure::retryable(SdkError::Transport(e), Some(RetryReason::Transport)));
             }
         };
         let status = response.status().as_u16();
@@ -378,7 +419,7 @@ impl Client {
             let error = too_large(config.max_response_bytes, &format!("{} bytes received", body.len()));
             return Err(Failure::fatal(error));
         }
-        decode(status, &parts.headers, body)
+        decode(status, &parts.headers, body).map_err(|f| if meta.sensitive_response { withhold_body(f) } else { f })
     }
 
     async fn build_request<E: ServiceError>(
@@ -448,6 +489,66 @@ impl Client {
         }
         builder.body(body.to_vec()).map_err(|e| Failure::fatal(ConfigError(format!("cannot build the request: {e}"))))
     }
+}
+
+/// The settings of one call: the client's, with its [`CallOverrides`] applied.
+struct CallSettings<'a> {
+    retry: &'a RetryConfig,
+    timeout: Duration,
+    operation_timeout: Option<Duration>,
+    headers: Vec<(http::HeaderName, http::HeaderValue)>,
+}
+
+impl<'a> CallSettings<'a> {
+    fn new(config: &'a Config, overrides: &'a CallOverrides) -> Result<Self, ConfigError> {
+        let mut headers = Vec::with_capacity(overrides.headers.len());
+        for (name, value) in &overrides.headers {
+            let parsed = http::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| ConfigError(format!("{name:?} is not a valid HTTP header name")))?;
+            if is_protected(&parsed) {
+                return Err(ConfigError(format!(
+                    "the {name} header is set by the client (signed or protocol header) and cannot be overridden"
+                )));
+            }
+            // Only the name: the value may be a secret.
+            let value = http::HeaderValue::from_str(value)
+                .map_err(|_| ConfigError(format!("the {name} header value is not a valid HTTP header value")))?;
+            headers.push((parsed, value));
+        }
+        Ok(CallSettings {
+            retry: overrides.retry.as_ref().unwrap_or(&config.retry),
+            timeout: overrides.timeout.unwrap_or(config.timeout),
+            operation_timeout: overrides.operation_timeout.or(config.operation_timeout),
+            headers,
+        })
+    }
+}
+
+/// Runs the hooks' `before_send`, failing the attempt when one changed a protected header.
+fn run_before_send<E>(
+    hooks: &[Arc<dyn crate::hook::Hook>],
+    request: &mut http::Request<Vec<u8>>,
+    info: &AttemptInfo<'_>,
+) -> Result<(), Failure<E>> {
+    if hooks.is_empty() {
+        return Ok(());
+    }
+    let before = protected_snapshot(request.headers());
+    for hook in hooks {
+        hook.before_send(request, info);
+    }
+    let after = protected_snapshot(request.headers());
+    if before != after {
+        let changed = after
+            .iter()
+            .chain(&before)
+            .find(|h| !(before.contains(h) && after.contains(h)))
+            .map_or("a protected", |(n, _)| n.as_str());
+        return Err(Failure::fatal(ConfigError(format!(
+            "a hook changed the {changed} header, which is signed or set by the client"
+        ))));
+    }
+    Ok(())
 }
 
 /// A fresh client token: a random UUID v4, lowercase and hyphenated.
@@ -564,6 +665,16 @@ fn http_status_failure<E>(status: u16, headers: &http::HeaderMap, body: &[u8], d
 /// The wait the reply's `Retry-After` header asks for, if it has a usable one.
 fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
     headers.get(http::header::RETRY_AFTER).and_then(|v| parse_retry_after(v.as_bytes()))
+}
+
+/// A decode failure without the body and the parser's message, for replies that may
+/// hold secrets ([`ActionMetadata::sensitive_response`]).
+fn withhold_body<E>(mut failure: Failure<E>) -> Failure<E> {
+    if let SdkError::Decode(d) = &failure.error {
+        let detail = format!("HTTP {}; the reply is withheld: it may hold credentials", d.status());
+        failure.error = SdkError::Decode(DecodeError::new(d.kind().clone(), d.status(), b"", detail));
+    }
+    failure
 }
 
 /// Decodes a reply; never panics, whatever the bytes.

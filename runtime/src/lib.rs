@@ -35,6 +35,7 @@ pub mod dynamic;
 pub mod error;
 #[cfg(feature = "test-util")]
 pub mod examples;
+pub mod hook;
 pub mod json;
 #[cfg(feature = "test-util")]
 pub mod mock;
@@ -53,9 +54,10 @@ pub mod validation;
 pub use action::{Action, ActionMetadata};
 pub use client::Client;
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use config::{Config, ConfigBuilder, Endpoint, Language};
+pub use config::{CallOverrides, Config, ConfigBuilder, Endpoint, Language, Proxy};
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{ConfigError, DecodeError, ErrorMetadata, SdkError, ServiceError, TransportError, UntypedServiceError};
+pub use hook::{AttemptInfo, Hook};
 pub use retry::RetryConfig;
 pub use transport::{BoxFuture, Transport};
 

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod client;
 pub mod dynamic;
+pub mod customize;
 pub mod errors;
 pub mod example;
 pub mod examples_test;

@@ -229,6 +229,7 @@ pub type DescribeSmsSignListError = crate::error::Error;
 pub struct DescribeSmsSignListFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeSmsSignListRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeSmsSignListFluentBuilder {
@@ -236,6 +237,7 @@ impl DescribeSmsSignListFluentBuilder {
         DescribeSmsSignListFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -312,7 +314,7 @@ impl DescribeSmsSignListFluentBuilder {
         self,
     ) -> Result<DescribeSmsSignListResponse, SdkError<DescribeSmsSignListError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
     }
 }
 
@@ -361,5 +363,27 @@ impl DescribeSmsSignListFluentBuilder {
             self.client,
             self.inner.build().map_err(SdkError::from),
         )
+    }
+}
+
+impl DescribeSmsSignListFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -230,6 +230,7 @@ pub type DescribeSmsTemplateListError = crate::error::Error;
 pub struct DescribeSmsTemplateListFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeSmsTemplateListRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeSmsTemplateListFluentBuilder {
@@ -237,6 +238,7 @@ impl DescribeSmsTemplateListFluentBuilder {
         DescribeSmsTemplateListFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -316,7 +318,7 @@ impl DescribeSmsTemplateListFluentBuilder {
         SdkError<DescribeSmsTemplateListError>,
     > {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
     }
 }
 
@@ -365,5 +367,27 @@ impl DescribeSmsTemplateListFluentBuilder {
             self.client,
             self.inner.build().map_err(SdkError::from),
         )
+    }
+}
+
+impl DescribeSmsTemplateListFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

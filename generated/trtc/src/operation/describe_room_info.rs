@@ -276,6 +276,7 @@ pub type DescribeRoomInfoError = crate::error::Error;
 pub struct DescribeRoomInfoFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeRoomInfoRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeRoomInfoFluentBuilder {
@@ -283,6 +284,7 @@ impl DescribeRoomInfoFluentBuilder {
         DescribeRoomInfoFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -389,7 +391,7 @@ impl DescribeRoomInfoFluentBuilder {
         self,
     ) -> Result<DescribeRoomInfoResponse, SdkError<DescribeRoomInfoError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
     }
 }
 
@@ -439,5 +441,27 @@ impl DescribeRoomInfoFluentBuilder {
             self.client,
             self.inner.build().map_err(SdkError::from),
         )
+    }
+}
+
+impl DescribeRoomInfoFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -723,6 +723,7 @@ impl ServiceError for DescribeUserInfoError {
 pub struct DescribeUserInfoFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeUserInfoRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeUserInfoFluentBuilder {
@@ -730,6 +731,7 @@ impl DescribeUserInfoFluentBuilder {
         DescribeUserInfoFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -865,7 +867,7 @@ impl DescribeUserInfoFluentBuilder {
         self,
     ) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
     }
 }
 
@@ -917,5 +919,27 @@ impl DescribeUserInfoFluentBuilder {
             self.client,
             self.inner.build().map_err(SdkError::from),
         )
+    }
+}
+
+impl DescribeUserInfoFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }
