@@ -34,6 +34,7 @@ pub use futures_core::Stream;
 
 use crate::action::Action;
 use crate::client::Client;
+use crate::config::CallOverrides;
 use crate::error::SdkError;
 
 /// How an action pages.
@@ -145,6 +146,8 @@ enum State<A: Paginated> {
 /// stops.
 pub struct Paginator<A: Paginated> {
     client: Client,
+    /// Settings replaced for every page's call.
+    overrides: CallOverrides,
     /// The next request; `None` when it could not be built.
     request: Option<A>,
     /// A request that could not be built, returned on the first poll.
@@ -177,6 +180,7 @@ impl<A: Paginated> Paginator<A> {
         };
         Paginator {
             client,
+            overrides: CallOverrides::default(),
             state: if request.is_some() { State::Ready } else { State::Done },
             request,
             failed,
@@ -186,6 +190,13 @@ impl<A: Paginated> Paginator<A> {
             previous: None,
             tokens: HashSet::new(),
         }
+    }
+
+    /// Replaces some of the client's settings for every page's call (see
+    /// [`Client::call_with`]).
+    pub fn with_overrides(mut self, overrides: CallOverrides) -> Self {
+        self.overrides = overrides;
+        self
     }
 
     /// Sets the page size of every request (the request's own limit member); no effect
@@ -228,7 +239,8 @@ impl<A: Paginated> Paginator<A> {
                         }
                     }
                     let client = self.client.clone();
-                    self.state = State::Waiting(Box::pin(async move { client.call(&request).await }));
+                    let overrides = self.overrides.clone();
+                    self.state = State::Waiting(Box::pin(async move { client.call_with(&request, &overrides).await }));
                 }
                 State::Waiting(call) => {
                     let result = match call.as_mut().poll(cx) {

@@ -117,3 +117,26 @@ async fn a_request_that_cannot_be_built_is_reported_once_and_nothing_is_sent() {
     assert!(pages.next_page().await.is_none());
     assert_eq!(t.request_count(), 0);
 }
+
+#[tokio::test]
+async fn the_builders_overrides_apply_to_every_page() {
+    let t = CapturingTransport::new().with_response(200, reply(&[3], 3));
+    t.enqueue_response(200, reply(&[1, 2], 3));
+    let mut pages = call(&client(&t)).customize(|o| o.region("ap-beijing").header("X-Trace", "p")).into_paginator();
+    let mut count = 0;
+    for _ in 0..MAX_READS {
+        match pages.next_page().await {
+            Some(page) => {
+                page.expect("a page");
+                count += 1;
+            }
+            None => break,
+        }
+    }
+    assert_eq!(count, 2);
+    for request in t.requests() {
+        assert_eq!(request.header("X-TC-Region"), Some("ap-beijing"));
+        assert_eq!(request.header("X-Trace"), Some("p"));
+    }
+    assert_eq!(t.request_count(), 2);
+}

@@ -6,8 +6,8 @@
 
 pub mod cli;
 pub mod client;
-pub mod dynamic;
 pub mod customize;
+pub mod dynamic;
 pub mod errors;
 pub mod example;
 pub mod examples_test;

@@ -102,6 +102,7 @@ pub fn paginator(action: &Action) -> TokenStream {
             #method_doc
             pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<#request> {
                 tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
+                    .with_overrides(self.overrides)
             }
         }
     }

@@ -360,9 +360,10 @@ impl DescribeSmsSignListFluentBuilder {
         self,
     ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsSignListRequest> {
         tencentcloud_runtime::paginate::Paginator::new(
-            self.client,
-            self.inner.build().map_err(SdkError::from),
-        )
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
+            .with_overrides(self.overrides)
     }
 }
 

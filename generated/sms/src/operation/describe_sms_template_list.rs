@@ -364,9 +364,10 @@ impl DescribeSmsTemplateListFluentBuilder {
         self,
     ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsTemplateListRequest> {
         tencentcloud_runtime::paginate::Paginator::new(
-            self.client,
-            self.inner.build().map_err(SdkError::from),
-        )
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
+            .with_overrides(self.overrides)
     }
 }
 

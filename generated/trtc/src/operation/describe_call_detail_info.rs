@@ -601,9 +601,10 @@ impl DescribeCallDetailInfoFluentBuilder {
         self,
     ) -> tencentcloud_runtime::paginate::Paginator<DescribeCallDetailInfoRequest> {
         tencentcloud_runtime::paginate::Paginator::new(
-            self.client,
-            self.inner.build().map_err(SdkError::from),
-        )
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
+            .with_overrides(self.overrides)
     }
 }
 

@@ -438,9 +438,10 @@ impl DescribeRoomInfoFluentBuilder {
         self,
     ) -> tencentcloud_runtime::paginate::Paginator<DescribeRoomInfoRequest> {
         tencentcloud_runtime::paginate::Paginator::new(
-            self.client,
-            self.inner.build().map_err(SdkError::from),
-        )
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
+            .with_overrides(self.overrides)
     }
 }
 

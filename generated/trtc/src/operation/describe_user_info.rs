@@ -916,9 +916,10 @@ impl DescribeUserInfoFluentBuilder {
         self,
     ) -> tencentcloud_runtime::paginate::Paginator<DescribeUserInfoRequest> {
         tencentcloud_runtime::paginate::Paginator::new(
-            self.client,
-            self.inner.build().map_err(SdkError::from),
-        )
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
+            .with_overrides(self.overrides)
     }
 }
 
