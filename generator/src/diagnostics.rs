@@ -83,7 +83,8 @@ impl<'a> Reporter<'a> {
     }
 
     /// Also locates paths in an overlay file: a problem is reported in whichever file
-    /// states the path more precisely (the overlay when it wrote the value).
+    /// states the path more precisely, the overlay when both do (its value replaced the
+    /// spec's).
     pub fn with_overlay(mut self, file: &'a str, locator: &'a crate::spec::locate::Locator) -> Self {
         self.overlay = Some((file, locator));
         self
@@ -95,7 +96,7 @@ impl<'a> Reporter<'a> {
         let mut location = self.locator.find_depth(path);
         if let Some((overlay_file, overlay)) = self.overlay {
             if let Some(found) = overlay.find_depth(path) {
-                if found.1 > location.map_or(0, |l| l.1) {
+                if found.1 >= location.map_or(0, |l| l.1) {
                     file = overlay_file;
                     location = Some(found);
                 }

@@ -253,6 +253,29 @@ pub struct Action {
     pub own_errors: bool,
     /// With `own_errors`: every code the action can return, sorted by code.
     pub errors: Vec<ErrorCode>,
+    /// How the action pages, when it does (`paginate:` in the spec).
+    pub paging: Option<Paging>,
+}
+
+/// A checked `paginate:`: the members (copies of the action's fields) that carry it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// The pattern.
+    pub kind: crate::spec::model::PageKind,
+    /// The integer input giving the offset (`offset_limit`) or page number (`page_number`).
+    pub position: Option<Field>,
+    /// `page_number`: the number of the first page.
+    pub first_page: u64,
+    /// The integer input giving the page size.
+    pub limit: Option<Field>,
+    /// `token`: the string input taking the next token.
+    pub token: Option<Field>,
+    /// The output list of the page's items.
+    pub items: Field,
+    /// The integer output giving the number of items in all pages.
+    pub total: Option<Field>,
+    /// `token`: the string output giving the next token.
+    pub next_token: Option<Field>,
 }
 
 /// One service version: becomes one crate.

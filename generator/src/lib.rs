@@ -18,6 +18,7 @@ pub mod ir;
 pub mod mine;
 pub mod naming;
 pub mod output;
+pub mod paging;
 pub mod resolve;
 pub mod spec;
 

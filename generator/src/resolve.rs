@@ -256,6 +256,7 @@ fn resolve_service(
         }
         let output = fields(&mut r, &ctx, &ap.key("output"), &a.output, Side::Output, None);
         let rules = rules(&mut r, &ap, a, &input, &action_codes);
+        let paging = a.paginate.as_ref().and_then(|p| crate::paging::resolve(&mut r, &ap, a, p, &input, &output));
         if a.example_program {
             let mut flags: BTreeMap<String, &str> = BTreeMap::new();
             flags.insert("help".into(), "--help");
@@ -308,6 +309,7 @@ fn resolve_service(
             client_token,
             own_errors,
             errors: if own_errors { assign_variants(errors) } else { Vec::new() },
+            paging,
         });
     }
     if spec.actions.is_empty() {

@@ -36,6 +36,10 @@ pub struct ActionMetadata<'a> {
     /// The wire name of the action's client-token input (`ClientToken`), if it has
     /// one. Set with [`Self::with_client_token`].
     pub client_token: Option<&'a str>,
+    /// Whether a reply may hold secrets (STS credentials): an undecodable reply is
+    /// then reported without its body or the parser's message, which may quote it.
+    /// Set with [`Self::with_sensitive_response`].
+    pub sensitive_response: bool,
 }
 
 impl<'a> ActionMetadata<'a> {
@@ -52,6 +56,7 @@ impl<'a> ActionMetadata<'a> {
             signed: true,
             idempotent: false,
             client_token: None,
+            sensitive_response: false,
         }
     }
 
@@ -89,6 +94,13 @@ impl<'a> ActionMetadata<'a> {
     /// server applies a token once.
     pub const fn with_client_token(mut self, wire_name: &'a str) -> Self {
         self.client_token = Some(wire_name);
+        self
+    }
+
+    /// Marks the replies as holding secrets (temporary credentials): decode errors
+    /// then leave out the body and the parser's message.
+    pub const fn with_sensitive_response(mut self) -> Self {
+        self.sensitive_response = true;
         self
     }
 

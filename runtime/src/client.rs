@@ -23,6 +23,10 @@
 //! The `Authorization` and `X-TC-Token` header values are marked sensitive, so the
 //! request's `Debug` output never shows them.
 //!
+//! Each call can replace some settings ([`CallOverrides`]: timeouts, retry, region,
+//! extra headers) with [`Client::call_with`] / [`Client::call_json_with`]; hooks
+//! ([`crate::hook`]) see every attempt. Neither can set the signed or `X-TC-*` headers.
+//!
 //! For an action with a client token ([`ActionMetadata::with_client_token`]) the
 //! client fills in a fresh UUID v4 when the caller set none; the body is serialized
 //! once, so every retry carries the same token, and the call counts as idempotent.
@@ -41,14 +45,15 @@ use tracing::Instrument;
 
 use crate::action::{Action, ActionMetadata};
 use crate::clock::unix_seconds;
-use crate::config::{Config, Endpoint};
+use crate::config::{valid_region, CallOverrides, Config, Endpoint};
 use crate::error::{
     ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, RetryKind, SdkError, ServiceError, TransportError,
     TransportErrorKind, UntypedServiceError,
 };
+use crate::hook::{is_protected, protected_snapshot, AttemptInfo};
 use crate::json::to_wire_json;
 use crate::rate_limit::RateLimiter;
-use crate::retry::{parse_retry_after, RetryBudget, RetryReason};
+use crate::retry::{parse_retry_after, RetryBudget, RetryConfig, RetryReason};
 use crate::sign::{authorization, SigningInput, SigningKeyCache};
 use crate::transport::{too_large, MaxResponseBytes};
 use crate::validation::{Rule, ValidationContext, Violation, Violations};
@@ -129,6 +134,7 @@ fn typed_error<E: ServiceError>(error: UntypedError) -> SdkError<E> {
         SdkError::Config(e) => SdkError::Config(e),
         SdkError::Transport(e) => SdkError::Transport(e),
         SdkError::Decode(e) => SdkError::Decode(e),
+        SdkError::Pagination(e) => SdkError::Pagination(e),
     }
 }
 
@@ -186,11 +192,20 @@ impl Client {
     /// When the action has a client token and the caller set none, a copy of the
     /// request with a fresh token ([`Action::fill_client_token`]) is sent instead.
     pub async fn call<A: Action>(&self, action: &A) -> Result<A::Output, SdkError<A::Error>> {
+        self.call_with(action, &CallOverrides::default()).await
+    }
+
+    /// [`Client::call`] with some of the client's settings replaced for this call.
+    pub async fn call_with<A: Action>(
+        &self,
+        action: &A,
+        overrides: &CallOverrides,
+    ) -> Result<A::Output, SdkError<A::Error>> {
         let mut meta = action.metadata();
         let filled = meta.client_token.and_then(|_| action.fill_client_token(&new_client_token()));
         let sent = filled.as_ref().unwrap_or(action);
-        let (region, body) = self
-            .prepare(meta, &|ctx, report| sent.validate(ctx, report), &|| to_wire_json(sent))
+        let (region, settings, body) = self
+            .prepare(meta, overrides, &|ctx, report| sent.validate(ctx, report), &|| to_wire_json(sent))
             .map_err(typed_error)?;
         if let Some(name) = meta.client_token.filter(|_| !meta.idempotent) {
             // A filled token, or one the caller set, makes a repeat harmless (generated
@@ -199,18 +214,14 @@ impl Client {
                 meta = meta.idempotent();
             }
         }
-        let reply = self.send(meta, region, body, retry_kind_of::<A::Error>).await.map_err(typed_error)?;
+        let reply = self.send(meta, region, body, &settings, retry_kind_of::<A::Error>).await.map_err(typed_error)?;
         // Only the counter is touched here; the comparison runs when a default was used.
         crate::de::take_defaults_used();
         let decoded = serde_json::from_str::<A::Output>(reply.response.get());
         let defaults = crate::de::take_defaults_used();
         let output = decoded.map_err(|e| {
-            SdkError::Decode(DecodeError::new(
-                DecodeErrorKind::Schema,
-                reply.status,
-                &reply.body,
-                format!("Response does not match {}: {e}", std::any::type_name::<A::Output>()),
-            ))
+            let detail = format!("Response does not match {}: {e}", std::any::type_name::<A::Output>());
+            schema_error(meta, &reply, detail)
         })?;
         if defaults > 0 {
             warn_defaulted(meta.action, reply.response.get(), &output, defaults);
@@ -228,6 +239,16 @@ impl Client {
         metadata: ActionMetadata<'_>,
         params: &serde_json::Value,
     ) -> Result<serde_json::Value, SdkError<UntypedServiceError>> {
+        self.call_json_with(metadata, params, &CallOverrides::default()).await
+    }
+
+    /// [`Client::call_json`] with some of the client's settings replaced for this call.
+    pub async fn call_json_with(
+        &self,
+        metadata: ActionMetadata<'_>,
+        params: &serde_json::Value,
+        overrides: &CallOverrides,
+    ) -> Result<serde_json::Value, SdkError<UntypedServiceError>> {
         let mut meta = metadata;
         let mut filled = None;
         if let (Some(name), Some(object)) = (meta.client_token, params.as_object()) {
@@ -239,25 +260,29 @@ impl Client {
             meta = meta.idempotent();
         }
         let params = filled.as_ref().unwrap_or(params);
-        let (region, body) = self.prepare(meta, &|_, _| {}, &|| to_wire_json(params))?;
-        let reply = self.send(meta, region, body, retry_kind_of::<UntypedServiceError>).await?;
-        serde_json::from_str(reply.response.get()).map_err(|e| {
-            SdkError::Decode(DecodeError::new(DecodeErrorKind::Schema, reply.status, &reply.body, e.to_string()))
-        })
+        let (region, settings, body) = self.prepare(meta, overrides, &|_, _| {}, &|| to_wire_json(params))?;
+        let reply = self.send(meta, region, body, &settings, retry_kind_of::<UntypedServiceError>).await?;
+        serde_json::from_str(reply.response.get()).map_err(|e| schema_error(meta, &reply, e.to_string()))
     }
 
-    /// The first steps of every call, before anything is sent: the region, validation
-    /// (region and the spec's constraints), and the body. Not generic: compiled once.
-    fn prepare(
-        &self,
+    /// The first steps of every call, before anything is sent: the region (the
+    /// override's, else the client's), the call's settings, validation (region and the
+    /// spec's constraints), and the body. Not generic: compiled once.
+    fn prepare<'a>(
+        &'a self,
         meta: ActionMetadata<'_>,
+        overrides: &'a CallOverrides,
         validate: &dyn Fn(&ValidationContext, &mut Violations),
         serialize: &dyn Fn() -> Result<Vec<u8>, serde_json::Error>,
-    ) -> Result<(&str, Vec<u8>), UntypedError> {
+    ) -> Result<(&'a str, CallSettings<'a>, Vec<u8>), UntypedError> {
         let config = &self.inner.config;
-        let region = config.region.as_deref().ok_or_else(|| {
+        let region = overrides.region.as_deref().or(config.region.as_deref()).ok_or_else(|| {
             ConfigError("no region configured (set ConfigBuilder::region or TENCENTCLOUD_REGION)".into())
         })?;
+        if !valid_region(region) {
+            return Err(ConfigError(format!("invalid region {region:?}")).into());
+        }
+        let settings = CallSettings::new(config, overrides)?;
         if config.validation {
             let mut report = Violations::new();
             if !meta.supports_region(region) {
@@ -272,7 +297,7 @@ impl Client {
         }
         let body =
             serialize().map_err(|e| ConfigError(format!("cannot serialize the {} request: {e}", meta.action)))?;
-        Ok((region, body))
+        Ok((region, settings, body))
     }
 
     /// The rest of every call: the attempts, with their span. Not generic: the one
@@ -282,6 +307,7 @@ impl Client {
         meta: ActionMetadata<'_>,
         region: &str,
         body: Vec<u8>,
+        settings: &CallSettings<'_>,
         classify: Classify,
     ) -> Result<Reply, UntypedError> {
         let span = tracing::info_span!(
@@ -295,7 +321,7 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.attempts(meta, region, &body, classify).instrument(span.clone()).await;
+        let result = self.attempts(meta, region, &body, settings, classify).instrument(span.clone()).await;
         span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
         result
     }
@@ -305,12 +331,12 @@ impl Client {
         meta: ActionMetadata<'_>,
         region: &str,
         body: &[u8],
+        settings: &CallSettings<'_>,
         classify: Classify,
     ) -> Result<Reply, UntypedError> {
-        let config = &self.inner.config;
-        let retry = &config.retry;
+        let retry = settings.retry;
         let deadline =
-            config.operation_timeout.and_then(|t| tokio::time::Instant::now().checked_add(t).map(|at| (at, t)));
+            settings.operation_timeout.and_then(|t| tokio::time::Instant::now().checked_add(t).map(|at| (at, t)));
         let span = tracing::Span::current();
         let mut spent = 0u32;
         let mut attempt = 1u32;
@@ -318,7 +344,9 @@ impl Client {
             span.record("attempt", attempt);
             let outcome = match deadline {
                 Some((at, budget)) => {
-                    match tokio::time::timeout_at(at, self.attempt(meta, region, body, classify)).await {
+                    match tokio::time::timeout_at(at, self.attempt(meta, region, body, settings, attempt, classify))
+                        .await
+                    {
                         Ok(outcome) => outcome,
                         Err(_) => {
                             let message = format!(
@@ -330,7 +358,7 @@ impl Client {
                         }
                     }
                 }
-                None => self.attempt(meta, region, body, classify).await,
+                None => self.attempt(meta, region, body, settings, attempt, classify).await,
             };
             let failure = match outcome {
                 Ok(reply) => {
@@ -342,7 +370,7 @@ impl Client {
             if let Some(id) = failure.error.request_id() {
                 span.record("request_id", id);
             }
-            let Some(delay) = self.retry_delay(meta, attempt, &failure, deadline.map(|(at, _)| at)) else {
+            let Some(delay) = self.retry_delay(meta, retry, attempt, &failure, deadline.map(|(at, _)| at)) else {
                 tracing::debug!(attempt, error = %failure.error, "call failed");
                 return Err(failure.error);
             };
@@ -363,11 +391,11 @@ impl Client {
     fn retry_delay(
         &self,
         meta: ActionMetadata<'_>,
+        retry: &RetryConfig,
         attempt: u32,
         failure: &Failure,
         deadline: Option<tokio::time::Instant>,
     ) -> Option<Duration> {
-        let retry = &self.inner.config.retry;
         let reason = failure.retry?;
         if attempt >= retry.attempts() {
             return None;
@@ -407,6 +435,8 @@ impl Client {
         meta: ActionMetadata<'_>,
         region: &str,
         body: &[u8],
+        settings: &CallSettings<'_>,
+        attempt: u32,
         classify: Classify,
     ) -> Result<Reply, Failure> {
         let config = &self.inner.config;
@@ -417,18 +447,27 @@ impl Client {
         }
         let mut request = self.build_request(meta, region, body).await?;
         request.extensions_mut().insert(MaxResponseBytes(config.max_response_bytes));
-        let response = match tokio::time::timeout(config.timeout, config.transport.send(request)).await {
-            Ok(Ok(response)) => response,
-            Ok(Err(e)) => {
+        if !settings.headers.is_empty() {
+            request.headers_mut().extend(settings.headers.iter().cloned());
+        }
+        let info = AttemptInfo { service: meta.service, action: meta.action, region, attempt };
+        run_before_send(&config.hooks, &mut request, &info)?;
+        let timeout = settings.timeout;
+        let sent = match tokio::time::timeout(timeout, config.transport.send(request)).await {
+            Ok(sent) => sent,
+            Err(_) => Err(TransportError::new(
+                TransportErrorKind::Timeout,
+                format!("no response within {timeout:?} per attempt"),
+            )),
+        };
+        for hook in &config.hooks {
+            hook.after_response(sent.as_ref(), &info);
+        }
+        let response = match sent {
+            Ok(response) => response,
+            Err(e) => {
                 let retry = RetryReason::transport(e.kind());
                 return Err(Failure::retryable(SdkError::Transport(e), retry));
-            }
-            Err(_) => {
-                let e = TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("no response within {:?} per attempt", config.timeout),
-                );
-                return Err(Failure::retryable(SdkError::Transport(e), Some(RetryReason::Transport)));
             }
         };
         let status = response.status().as_u16();
@@ -440,7 +479,13 @@ impl Client {
             let error = too_large(config.max_response_bytes, &format!("{} bytes received", body.len()));
             return Err(Failure::fatal(error));
         }
-        decode(status, &parts.headers, body, classify)
+        decode(status, &parts.headers, body, classify).map_err(|f| {
+            if meta.sensitive_response {
+                withhold_body(f)
+            } else {
+                f
+            }
+        })
     }
 
     async fn build_request(
@@ -544,6 +589,66 @@ fn invalid_header(name: &str) -> Failure {
 fn sensitive(mut value: http::HeaderValue) -> http::HeaderValue {
     value.set_sensitive(true);
     value
+}
+
+/// The settings of one call: the client's, with its [`CallOverrides`] applied.
+struct CallSettings<'a> {
+    retry: &'a RetryConfig,
+    timeout: Duration,
+    operation_timeout: Option<Duration>,
+    headers: Vec<(http::HeaderName, http::HeaderValue)>,
+}
+
+impl<'a> CallSettings<'a> {
+    fn new(config: &'a Config, overrides: &'a CallOverrides) -> Result<Self, ConfigError> {
+        let mut headers = Vec::with_capacity(overrides.headers.len());
+        for (name, value) in &overrides.headers {
+            let parsed = http::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| ConfigError(format!("{name:?} is not a valid HTTP header name")))?;
+            if is_protected(&parsed) {
+                return Err(ConfigError(format!(
+                    "the {name} header is set by the client (signed or protocol header) and cannot be overridden"
+                )));
+            }
+            // Only the name: the value may be a secret.
+            let value = http::HeaderValue::from_str(value)
+                .map_err(|_| ConfigError(format!("the {name} header value is not a valid HTTP header value")))?;
+            headers.push((parsed, value));
+        }
+        Ok(CallSettings {
+            retry: overrides.retry.as_ref().unwrap_or(&config.retry),
+            timeout: overrides.timeout.unwrap_or(config.timeout),
+            operation_timeout: overrides.operation_timeout.or(config.operation_timeout),
+            headers,
+        })
+    }
+}
+
+/// Runs the hooks' `before_send`, failing the attempt when one changed a protected header.
+fn run_before_send(
+    hooks: &[Arc<dyn crate::hook::Hook>],
+    request: &mut http::Request<Vec<u8>>,
+    info: &AttemptInfo<'_>,
+) -> Result<(), Failure> {
+    if hooks.is_empty() {
+        return Ok(());
+    }
+    let before = protected_snapshot(request.headers());
+    for hook in hooks {
+        hook.before_send(request, info);
+    }
+    let after = protected_snapshot(request.headers());
+    if before != after {
+        let changed = after
+            .iter()
+            .chain(&before)
+            .find(|h| !(before.contains(h) && after.contains(h)))
+            .map_or("a protected", |(n, _)| n.as_str());
+        return Err(Failure::fatal(ConfigError(format!(
+            "a hook changed the {changed} header, which is signed or set by the client"
+        ))));
+    }
+    Ok(())
 }
 
 /// A fresh client token: a random UUID v4, lowercase and hyphenated.
@@ -661,6 +766,31 @@ fn http_status_failure(status: u16, headers: &http::HeaderMap, body: &[u8], deta
 /// The wait the reply's `Retry-After` header asks for, if it has a usable one.
 fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
     headers.get(http::header::RETRY_AFTER).and_then(|v| parse_retry_after(v.as_bytes()))
+}
+
+/// A decode failure without the body and the parser's message, for replies that may
+/// hold secrets ([`ActionMetadata::sensitive_response`]).
+fn withhold_body(mut failure: Failure) -> Failure {
+    if let SdkError::Decode(d) = &failure.error {
+        failure.error = SdkError::Decode(withheld(d.kind().clone(), d.status()));
+    }
+    failure
+}
+
+/// A decode error that says the reply is withheld.
+fn withheld(kind: DecodeErrorKind, status: u16) -> DecodeError {
+    let detail = format!("HTTP {status}; the reply is withheld: it may hold credentials");
+    DecodeError::new(kind, status, b"", detail)
+}
+
+/// A successful reply whose `Response` does not decode as the output; for a sensitive
+/// action without the body and the parser's message.
+#[cold]
+fn schema_error<E>(meta: ActionMetadata<'_>, reply: &Reply, detail: String) -> SdkError<E> {
+    if meta.sensitive_response {
+        return SdkError::Decode(withheld(DecodeErrorKind::Schema, reply.status));
+    }
+    SdkError::Decode(DecodeError::new(DecodeErrorKind::Schema, reply.status, &reply.body, detail))
 }
 
 /// Decodes a reply; never panics, whatever the bytes.

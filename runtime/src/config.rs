@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::{DefaultChain, Env, ProvideCredentials};
 use crate::error::ConfigError;
+use crate::hook::Hook;
 use crate::retry::RetryConfig;
 use crate::transport::Transport;
 
@@ -114,6 +115,7 @@ pub struct Config {
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) max_response_bytes: usize,
     pub(crate) request_client: String,
+    pub(crate) hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl fmt::Debug for Config {
@@ -133,6 +135,7 @@ impl fmt::Debug for Config {
             .field("operation_timeout", &self.operation_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("request_client", &self.request_client)
+            .field("hooks", &self.hooks)
             .finish()
     }
 }
@@ -250,6 +253,22 @@ pub struct ConfigBuilder {
     operation_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
     request_client: Option<String>,
+    proxy: Option<Proxy>,
+    hooks: Vec<Arc<dyn Hook>>,
+    /// A variable read by `from_env` that is set but unusable, reported by `build`.
+    env_error: Option<ConfigError>,
+}
+
+/// The proxy setting of the default transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Proxy {
+    /// The environment's `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (and
+    /// their lowercase forms); the default.
+    FromEnv,
+    /// Every request through this proxy URL (hosts in `NO_PROXY` excepted).
+    Url(String),
+    /// No proxy, whatever the environment says.
+    Disabled,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -272,11 +291,15 @@ impl ConfigBuilder {
     /// Like [`ConfigBuilder::from_env`], reading variables from `env`.
     pub fn from_env_with(env: Env) -> ConfigBuilder {
         let mut builder = ConfigBuilder::default().credentials(DefaultChain::with_env(env.clone()));
-        if let Some(region) = env.get(ENV_REGION).filter(|r| !r.is_empty()) {
-            builder = builder.region(region);
+        match env.var(ENV_REGION) {
+            Ok(Some(region)) => builder = builder.region(region),
+            Ok(None) => {}
+            Err(e) => builder.env_error = Some(ConfigError(e.message().to_owned())),
         }
-        if let Some(endpoint) = env.get(ENV_ENDPOINT).filter(|e| !e.is_empty()) {
-            builder = builder.endpoint(Endpoint::Custom(endpoint));
+        match env.var(ENV_ENDPOINT) {
+            Ok(Some(endpoint)) => builder = builder.endpoint(Endpoint::Custom(endpoint)),
+            Ok(None) => {}
+            Err(e) => builder.env_error = builder.env_error.or(Some(ConfigError(e.message().to_owned()))),
         }
         builder
     }
@@ -382,8 +405,40 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sends every request of the default transport through the proxy at `url`
+    /// (`http://host:port`, optionally `http://user:password@host:port`); hosts in the
+    /// `NO_PROXY` variable excepted. Default: [`Proxy::FromEnv`], the `HTTPS_PROXY`,
+    /// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` variables. Conflicts with
+    /// [`ConfigBuilder::transport`].
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(Proxy::Url(url.into()));
+        self
+    }
+
+    /// Uses no proxy, whatever the environment says.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = Some(Proxy::Disabled);
+        self
+    }
+
+    /// The proxy setting as a value; see [`ConfigBuilder::proxy`].
+    pub fn proxy_setting(mut self, proxy: Proxy) -> Self {
+        self.proxy = Some(proxy);
+        self
+    }
+
+    /// Adds a hook that sees each attempt's request before it is sent and its reply
+    /// or error after (see [`crate::hook`]). Hooks run in the order added.
+    pub fn hook(mut self, hook: Arc<dyn Hook>) -> Self {
+        self.hooks.push(hook);
+        self
+    }
+
     /// Checks the settings and builds the configuration.
     pub fn build(self) -> Result<Config, ConfigError> {
+        if let Some(error) = self.env_error {
+            return Err(error);
+        }
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
         let endpoint = self.endpoint.unwrap_or_default();
         let custom_endpoint = match &endpoint {
@@ -391,7 +446,7 @@ impl ConfigBuilder {
             _ => None,
         };
         if let Some(region) = &self.region {
-            if region.is_empty() || !region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            if !valid_region(region) {
                 return Err(ConfigError(format!("invalid region {region:?}")));
             }
         }
@@ -399,9 +454,14 @@ impl ConfigBuilder {
         if http::HeaderValue::from_str(&request_client).is_err() {
             return Err(ConfigError(format!("invalid request client {request_client:?}")));
         }
-        let transport = match self.transport {
-            Some(t) => t,
-            None => default_transport(connect_timeout)?,
+        let transport = match (self.transport, self.proxy) {
+            (Some(_), Some(_)) => {
+                return Err(ConfigError(
+                    "a proxy setting applies to the default transport: set it on the transport given instead".into(),
+                ))
+            }
+            (Some(t), None) => t,
+            (None, proxy) => default_transport(connect_timeout, &proxy.unwrap_or(Proxy::FromEnv))?,
         };
         Ok(Config {
             credentials: self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new())),
@@ -419,19 +479,99 @@ impl ConfigBuilder {
             operation_timeout: self.operation_timeout,
             max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             request_client,
+            hooks: self.hooks,
         })
     }
 }
 
+/// Settings of one call that replace the client's: see
+/// [`Client::call_with`](crate::Client::call_with) and the generated fluent builders'
+/// `customize`.
+#[derive(Clone, Default)]
+pub struct CallOverrides {
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryConfig>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) region: Option<String>,
+}
+
+impl fmt::Debug for CallOverrides {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallOverrides")
+            .field("operation_timeout", &self.operation_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            // Names only: a value may be a secret.
+            .field("headers", &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>())
+            .field("region", &self.region)
+            .finish()
+    }
+}
+
+impl CallOverrides {
+    /// No overrides: the client's settings.
+    pub fn new() -> Self {
+        CallOverrides::default()
+    }
+
+    /// Bounds this call, all attempts and backoffs included (see
+    /// [`ConfigBuilder::operation_timeout`]).
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// Bounds each attempt of this call (see [`ConfigBuilder::timeout`]).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How this call is retried. The client's retry budget is still shared.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Adds a header to every attempt of this call. The signed and protocol headers
+    /// (`Authorization`, `Host`, `Content-Type`, `X-TC-*`) cannot be set: the call
+    /// fails with a [`ConfigError`] naming the header, as it does for a name or value
+    /// that is not valid HTTP.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends this call to another region.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+}
+
+/// Whether `region` looks like a region name (`ap-guangzhou`).
+pub(crate) fn valid_region(region: &str) -> bool {
+    !region.is_empty() && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 #[cfg(feature = "rustls")]
-fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
-    crate::transport::ReqwestTransport::new(connect_timeout)
+fn default_transport(connect_timeout: Duration, proxy: &Proxy) -> Result<Arc<dyn Transport>, ConfigError> {
+    use crate::transport::ReqwestTransport;
+    let transport = match proxy {
+        Proxy::FromEnv => ReqwestTransport::new(connect_timeout),
+        Proxy::Disabled => ReqwestTransport::without_proxy(connect_timeout),
+        // The URL may hold a password: only the error's kind is shown.
+        Proxy::Url(url) => ReqwestTransport::with_proxy(connect_timeout, url)
+            .map_err(|e| crate::error::TransportError::new(e.kind(), "invalid proxy URL")),
+    };
+    transport
         .map(|t| Arc::new(t) as Arc<dyn Transport>)
         .map_err(|e| ConfigError(format!("cannot create the HTTP transport: {e}")))
 }
 
 #[cfg(not(feature = "rustls"))]
-fn default_transport(_connect_timeout: Duration) -> Result<Arc<dyn Transport>, ConfigError> {
+fn default_transport(_connect_timeout: Duration, _proxy: &Proxy) -> Result<Arc<dyn Transport>, ConfigError> {
     Err(ConfigError("no transport: enable the `rustls` feature or set ConfigBuilder::transport".to_owned()))
 }
 
@@ -463,6 +603,18 @@ mod tests {
         assert_eq!(config.endpoint(), &Endpoint::Custom("http://127.0.0.1:9".into()));
         assert_eq!(config.request_client(), default_request_client());
         assert!(Config::builder().region("ap guangzhou").build().is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_region_variable_that_is_not_utf8_is_an_error_naming_it() {
+        use std::os::unix::ffi::OsStringExt;
+        let env = Env::from_os_map([(ENV_REGION, std::ffi::OsString::from_vec(vec![0xff]))]);
+        let err = ConfigBuilder::from_env_with(env)
+            .transport(Arc::new(crate::test_util::CapturingTransport::new()))
+            .build()
+            .unwrap_err();
+        assert_eq!(err.0, "TENCENTCLOUD_REGION is set but is not valid UTF-8");
     }
 }
 

@@ -358,6 +358,9 @@ pub enum SdkError<E> {
     /// The service answered with an error envelope.
     #[error("service error: {0}")]
     Service(E),
+    /// A paginator stopped because the server did not advance.
+    #[error(transparent)]
+    Pagination(#[from] crate::paginate::PaginationError),
 }
 
 impl<E: ServiceError> SdkError<E> {

@@ -31,11 +31,18 @@ pub mod clock;
 pub mod config;
 pub mod credentials;
 pub mod de;
+pub mod dynamic;
 pub mod error;
 #[cfg(feature = "test-util")]
 pub mod examples;
+pub mod hook;
 pub mod json;
+#[cfg(feature = "test-util")]
+pub mod mock;
+pub mod paginate;
 pub mod rate_limit;
+#[cfg(feature = "test-util")]
+pub mod record;
 pub mod retry;
 pub mod sign;
 #[cfg(feature = "test-util")]
@@ -47,9 +54,10 @@ pub mod validation;
 pub use action::{Action, ActionMetadata};
 pub use client::Client;
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use config::{Config, ConfigBuilder, Endpoint, Language};
+pub use config::{CallOverrides, Config, ConfigBuilder, Endpoint, Language, Proxy};
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{ConfigError, DecodeError, ErrorMetadata, SdkError, ServiceError, TransportError, UntypedServiceError};
+pub use hook::{AttemptInfo, Hook};
 pub use retry::RetryConfig;
 pub use transport::{BoxFuture, Transport};
 

@@ -75,6 +75,14 @@ impl ReqwestTransport {
         Self::from_builder(reqwest::Client::builder().connect_timeout(connect_timeout).no_proxy())
     }
 
+    /// A transport sending every request through the proxy at `proxy_url`
+    /// (`http://host:port`, optionally with `user:password@`), except for the hosts
+    /// listed in the `NO_PROXY` environment variable.
+    pub fn with_proxy(connect_timeout: Duration, proxy_url: &str) -> Result<Self, TransportError> {
+        let proxy = reqwest::Proxy::all(proxy_url).map_err(map_reqwest_error)?.no_proxy(reqwest::NoProxy::from_env());
+        Self::from_builder(reqwest::Client::builder().connect_timeout(connect_timeout).proxy(proxy))
+    }
+
     /// A transport over a client built from `builder`, with its redirect policy
     /// replaced by `reqwest::redirect::Policy::none()`: a redirect would carry the
     /// signed request, `X-TC-Token` included, to another host.

@@ -126,3 +126,55 @@ async fn a_broken_profile_stops_the_chain_without_leaking() {
     assert_eq!(err.kind(), CredentialsErrorKind::Invalid);
     assert!(err.message().starts_with("profile: "), "{err}");
 }
+
+#[tokio::test]
+async fn the_profile_file_is_read_as_the_official_sdks_read_it() {
+    let home = tempfile::tempdir().unwrap();
+    write_profile(
+        home.path(),
+        "\u{feff}[default]\r\n# comment\r\nSecret_Id: AKIDcolon\r\n  SECRET_KEY = key:with=delims \r\n; token\r\nToken:tok\r\n",
+    );
+    let creds = ProfileProvider::with_env(&env(&[("HOME", home.path().to_str().unwrap())]))
+        .provide_credentials()
+        .await
+        .unwrap();
+    assert_eq!((creds.secret_id(), creds.secret_key(), creds.token()), ("AKIDcolon", "key:with=delims", Some("tok")));
+}
+
+#[tokio::test]
+async fn tencentcloud_credentials_file_comes_first_and_must_exist() {
+    let home = tempfile::tempdir().unwrap();
+    write_profile(home.path(), "[default]\nsecret_id = AKIDhome\nsecret_key = home-key\n");
+    let named = home.path().join("named.ini");
+    fs::write(&named, "[default]\nsecret_id = AKIDnamed\nsecret_key = named-key\n").unwrap();
+    let home_str = home.path().to_str().unwrap();
+    let provider = ProfileProvider::with_env(&env(&[
+        ("HOME", home_str),
+        ("TENCENTCLOUD_CREDENTIALS_FILE", named.to_str().unwrap()),
+    ]));
+    assert_eq!(provider.provide_credentials().await.unwrap().secret_id(), "AKIDnamed");
+    // Named but missing: an error naming the variable, not a fall-back to the home file.
+    let gone = home.path().join("gone.ini");
+    let chain =
+        DefaultChain::with_env(env(&[("HOME", home_str), ("TENCENTCLOUD_CREDENTIALS_FILE", gone.to_str().unwrap())]));
+    let err = chain.provide_credentials().await.unwrap_err();
+    assert_eq!(err.kind(), CredentialsErrorKind::Unreadable);
+    assert!(err.message().starts_with("profile: ") && err.message().contains("TENCENTCLOUD_CREDENTIALS_FILE"), "{err}");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_variable_that_is_not_utf8_is_an_error_naming_it() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    let home = tempfile::tempdir().unwrap();
+    write_profile(home.path(), "[default]\nsecret_id = AKIDfile\nsecret_key = file-key\n");
+    let vars: Vec<(&str, OsString)> = vec![
+        ("HOME", home.path().as_os_str().to_owned()),
+        ("TENCENTCLOUD_SECRET_ID", "AKIDenv".into()),
+        ("TENCENTCLOUD_SECRET_KEY", OsString::from_vec(vec![b'k', 0xff, b'y'])),
+    ];
+    let err = DefaultChain::with_env(Env::from_os_map(vars)).provide_credentials().await.unwrap_err();
+    assert_eq!(err.kind(), CredentialsErrorKind::Invalid);
+    assert_eq!(err.message(), "environment: TENCENTCLOUD_SECRET_KEY is set but is not valid UTF-8");
+}

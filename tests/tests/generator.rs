@@ -204,6 +204,8 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
     fs::remove_file(root.join("runtime/Cargo.toml")).expect("rm");
     fs::remove_dir(root.join("runtime")).expect("rmdir");
     std::os::unix::fs::symlink(repo_root().join("runtime"), root.join("runtime")).expect("symlink runtime");
+    // The command line's engine, which the generated `generated/cli` depends on.
+    std::os::unix::fs::symlink(repo_root().join("cli"), root.join("cli")).expect("symlink cli");
     tcgen::generate(root).expect("the features spec generates");
 
     // Two versions of one service: versioned crate names, side by side.
@@ -232,6 +234,10 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
     let create = fs::read_to_string(v2.join("src/operation/create_thing.rs")).expect("create_thing.rs");
     assert!(create.contains(".idempotent()") && create.contains(".with_client_token(\"ClientToken\")"));
     assert!(create.contains("fn fill_client_token"));
+    let token = fs::read_to_string(v2.join("src/operation/list_by_token.rs")).expect("list_by_token.rs");
+    assert!(token.contains("pub fn into_paginator(") && token.contains("PageStyle::Token"), "a token paginator");
+    let offset = fs::read_to_string(v2.join("src/operation/list_by_offset.rs")).expect("list_by_offset.rs");
+    assert!(offset.contains("pub fn into_paginator(") && offset.contains("PageStyle::OffsetLimit"), "an offset one");
     // Spec text is never compiled or run: fences become `text`, indented text is not code.
     assert!(create.contains("/// ```text\n/// fn main() { panic!(\"ran\") }"), "{create}");
     assert!(!create.contains("///     std::process::exit(3);"), "indented text is not an indented code block");
@@ -261,9 +267,9 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
 
     // The repository's workspace manifest (the runtime inherits from it), over this tree.
     let manifest = fs::read_to_string(repo_root().join("Cargo.toml")).expect("manifest");
-    let members = "members = [\"runtime\", \"generated/*\", \"tests\"]";
+    let members = "members = [\"runtime\", \"cli\", \"generated/*\", \"tests\"]";
     assert!(manifest.contains(members), "the workspace members changed; update this test");
-    let manifest = manifest.replace(members, "members = [\"runtime\", \"generated/*\", \"both\"]");
+    let manifest = manifest.replace(members, "members = [\"runtime\", \"cli\", \"generated/*\", \"both\"]");
     fs::write(root.join("Cargo.toml"), manifest).expect("manifest");
     fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("lock");
     let output = std::process::Command::new(env!("CARGO"))
@@ -311,4 +317,20 @@ fn span_fields_of_different_types_are_refused() {
 fn model_usage_must_match_where_it_is_used() {
     let err = spec_error("    usage: out\n", "    usage: in\n");
     assert!(err.contains("models.UserInformation.usage: the model is used in a response"), "{err}");
+}
+
+#[test]
+fn paginate_members_are_checked_where_the_spec_states_them() {
+    let err = spec_error(
+        "    input:\n",
+        "    paginate: { kind: offset_limit, offset: PageNumber, limit: CommId, items: Total, next_token: X }\n    input:\n",
+    );
+    let line = line_of("    input:");
+    assert!(err.contains(&format!("spec/trtc/v20190722.yaml:{line}:")), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.paginate.limit: `CommId` is not an integer input"), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.paginate.items: `Total` is not a list output"), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.paginate.next_token: `next_token` does not belong"), "{err}");
+    let err = spec_error("    input:\n", "    paginate: { kind: token, token: Nope, items: UserList }\n    input:\n");
+    assert!(err.contains("actions.DescribeUserInfo.paginate: `kind: token` needs `next_token`"), "{err}");
+    assert!(err.contains("actions.DescribeUserInfo.paginate.token: `Nope` is not an input of this action"), "{err}");
 }

@@ -127,3 +127,33 @@ fn a_directory_without_a_description_is_refused() {
     assert_eq!(summary.failures.len(), 1);
     assert!(summary.failures[0].1.contains("--package"), "{:?}", summary.failures);
 }
+
+#[test]
+fn an_overlay_sets_corrects_or_removes_paginate() {
+    let err = overlay_error(
+        "actions:\n  DescribeUserInfo:\n    paginate:\n      kind: page_number\n      page: PageNumbr\n      limit: PageSize\n      items: UserList\n",
+    );
+    assert!(err.contains("spec/trtc/v20190722.overlay.yaml:5:"), "{err}");
+    assert!(
+        err.contains("actions.DescribeUserInfo.paginate.page: `PageNumbr` is not an input of this action"),
+        "{err}"
+    );
+    let tmp = scratch();
+    let trtc = repo_root().join("spec/trtc/source/v20190722");
+    tcgen::import::import(tmp.path(), &[trtc], &tcgen::import::Options::default()).expect("import");
+    let paging = |overlay: &str| {
+        fs::write(tmp.path().join("spec/trtc/v20190722.overlay.yaml"), overlay).expect("overlay");
+        let services = tcgen::load(tmp.path()).expect("load");
+        let action = services[0].actions.iter().find(|a| a.name == "DescribeUserInfo").expect("action").clone();
+        action.paging
+    };
+    let imported = paging("{}\n").expect("the import marks DescribeUserInfo as paging");
+    assert_eq!((imported.first_page, imported.items.wire.as_str()), (0, "UserList"), "first page from the default");
+    let corrected = paging(
+        "actions:\n  DescribeUserInfo:\n    paginate: { kind: page_number, page: PageNumber, first_page: 1, limit: PageSize, items: UserList }\n",
+    )
+    .expect("set by the overlay");
+    assert_eq!(corrected.first_page, 1);
+    assert!(corrected.total.is_none(), "the overlay's block replaces the spec's");
+    assert!(paging("actions:\n  DescribeUserInfo:\n    paginate: null\n").is_none(), "removed");
+}

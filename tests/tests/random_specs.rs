@@ -700,6 +700,8 @@ fn root_with(services: &[Service], link_runtime: bool) -> tempfile::TempDir {
     if link_runtime {
         #[cfg(unix)]
         std::os::unix::fs::symlink(repo_root().join("runtime"), root.join("runtime")).expect("symlink runtime");
+        // The command line's engine, which the generated `generated/cli` depends on.
+        std::os::unix::fs::symlink(repo_root().join("cli"), root.join("cli")).expect("symlink cli");
     } else {
         fs::create_dir_all(root.join("runtime")).expect("mkdir");
         fs::copy(repo_root().join("runtime/Cargo.toml"), root.join("runtime/Cargo.toml")).expect("copy");
@@ -862,11 +864,11 @@ fn random_specs_generate_code_that_compiles_and_round_trips() {
     .expect("write");
 
     let manifest = fs::read_to_string(repo_root().join("Cargo.toml")).expect("manifest");
-    let members = "members = [\"runtime\", \"generated/*\", \"tests\"]";
+    let members = "members = [\"runtime\", \"cli\", \"generated/*\", \"tests\"]";
     assert!(manifest.contains(members), "the workspace members changed; update this test");
     fs::write(
         root.join("Cargo.toml"),
-        manifest.replace(members, "members = [\"runtime\", \"generated/*\", \"roundtrip\"]"),
+        manifest.replace(members, "members = [\"runtime\", \"cli\", \"generated/*\", \"roundtrip\"]"),
     )
     .expect("manifest");
     fs::copy(repo_root().join("Cargo.lock"), root.join("Cargo.lock")).expect("lock");

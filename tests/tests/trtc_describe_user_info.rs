@@ -172,3 +172,24 @@ async fn validation_can_be_turned_off() {
     transport.finish();
     assert!(matches!(err.as_service_error(), Some(DescribeUserInfoError::InvalidParameterPageSize(_))));
 }
+
+#[tokio::test]
+async fn the_fluent_builder_overrides_settings_for_one_call() {
+    use tencentcloud_runtime::test_util::CapturingTransport;
+    let transport = CapturingTransport::new().with_response(200, r#"{"Response": {"Total": 0, "RequestId": "r"}}"#);
+    let config = tencentcloud_runtime::Config::builder()
+        .credentials(Credentials::new("AKIDfluent", "fluent-key"))
+        .region("ap-guangzhou")
+        .transport(std::sync::Arc::new(transport.clone()))
+        .clock(std::sync::Arc::new(tencentcloud_runtime::FixedClock::new(tencentcloud_sdk_tests::NOW)))
+        .build()
+        .expect("config");
+    let client = Client::new(config);
+    let builder = minimal_call(&client).customize(|o| o.region("ap-beijing").header("X-Trace", "t-1"));
+    assert!(format!("{:?}", builder.call_overrides()).contains("ap-beijing"));
+    builder.send().await.expect("success");
+    minimal_call(&client).send().await.expect("success");
+    let sent = transport.requests();
+    assert_eq!((sent[0].header("X-TC-Region"), sent[0].header("X-Trace")), (Some("ap-beijing"), Some("t-1")));
+    assert_eq!((sent[1].header("X-TC-Region"), sent[1].header("X-Trace")), (Some("ap-guangzhou"), None));
+}

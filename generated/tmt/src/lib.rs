@@ -33,6 +33,11 @@
 #![warn(missing_docs)]
 
 pub mod client;
+
+/// Every action by name, with JSON parameters (feature `dynamic`): the table the
+/// `tencentcloud` command line uses.
+#[cfg(feature = "dynamic")]
+pub mod dynamic;
 pub mod error;
 pub mod operation;
 pub mod types;
@@ -51,3 +56,24 @@ pub const API_VERSION: &str = "2018-03-21";
 
 /// The service's default host.
 pub const ENDPOINT: &str = "tmt.tencentcloudapi.com";
+
+/// A typed mock of the service for your own tests (feature `test-util`): build
+/// rules per action with [`mock::rule`] or [`runtime::mock!`], collect them in a
+/// [`mock::MockTransport`], and hand [`mock::client`] to the code under test.
+#[cfg(feature = "test-util")]
+pub mod mock {
+
+    pub use tencentcloud_runtime::mock::{
+        rule, MockTransport, Rule, RuleBuilder, Unmatched,
+    };
+
+    /// A client that sends through `mock` (test credentials, region
+    /// `ap-guangzhou`, no retries); see [`MockTransport::config_builder`] to
+    /// change the configuration.
+    pub fn client(mock: &MockTransport) -> crate::Client {
+        match mock.config_builder().build() {
+            Ok(config) => crate::Client::new(config),
+            Err(e) => panic!("mock configuration: {e}"),
+        }
+    }
+}

@@ -4,11 +4,15 @@
 //! [`client`]) and formatted once by [`rust::format_file`]; Cargo.toml, README and the
 //! crate documentation come from the Tera templates of `templates/` ([`templates`]).
 
+pub mod cli;
 pub mod client;
+pub mod customize;
+pub mod dynamic;
 pub mod errors;
 pub mod example;
 pub mod examples_test;
 pub mod operation;
+pub mod paginator;
 pub mod rust;
 pub mod structs;
 pub mod templates;
@@ -48,6 +52,7 @@ pub fn render(services: &[Service], templates: &templates::Templates) -> Result<
     for service in services {
         render_service(service, templates, &mut files)?;
     }
+    cli::render_cli(services, &mut files)?;
     Ok(files)
 }
 
@@ -92,6 +97,7 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
     );
 
     let crate_doc = rust::inner_doc(&rendered.crate_doc);
+    let mock = dynamic::mock_module();
     let (svc, version, endpoint) = (&service.name, &service.version, &service.endpoint);
     let lib = quote! {
         #crate_doc
@@ -99,6 +105,10 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
         #![warn(missing_docs)]
 
         pub mod client;
+        /// Every action by name, with JSON parameters (feature `dynamic`): the table the
+        /// `tencentcloud` command line uses.
+        #[cfg(feature = "dynamic")]
+        pub mod dynamic;
         pub mod error;
         pub mod operation;
         pub mod types;
@@ -115,12 +125,18 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
         pub const API_VERSION: &str = #version;
         /// The service's default host.
         pub const ENDPOINT: &str = #endpoint;
+
+        #mock
     };
     rust_file(files, service, format!("{dir}/src/lib.rs"), lib)?;
 
     let client = client::client_module(service);
     let client_doc = rust::inner_doc("The service client.");
     rust_file(files, service, format!("{dir}/src/client.rs"), quote! { #client_doc #client })?;
+
+    let table = dynamic::dynamic_module(service);
+    let table_doc = rust::inner_doc("The service's actions by name, with JSON parameters (feature `dynamic`).");
+    rust_file(files, service, format!("{dir}/src/dynamic.rs"), quote! { #table_doc #table })?;
 
     let errors = errors::error_module(service);
     let errors_doc = rust::inner_doc("The service's error codes and its service-wide error type.");

@@ -35,6 +35,8 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
         quote! { #(#[doc = #lines])* pub type #error = crate::error::Error; }
     };
     let fluent = fluent_builder(action);
+    let paginator = crate::emit::paginator::paginator(action);
+    let overrides = crate::emit::customize::fluent_overrides(action);
     let imports = if action.own_errors {
         quote! {
             use std::fmt;
@@ -62,6 +64,8 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
         #response_def
         #error_def
         #fluent
+        #paginator
+        #overrides
     }
 }
 
@@ -325,11 +329,12 @@ fn fluent_builder(action: &Action) -> TokenStream {
         pub struct #fluent {
             client: tencentcloud_runtime::Client,
             inner: #builder,
+            overrides: tencentcloud_runtime::CallOverrides,
         }
 
         impl #fluent {
             pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-                #fluent { client, inner: Default::default() }
+                #fluent { client, inner: Default::default(), overrides: Default::default() }
             }
 
             /// The request as built so far.
@@ -343,7 +348,7 @@ fn fluent_builder(action: &Action) -> TokenStream {
             /// signs and sends it, and decodes the reply.
             pub async fn send(self) -> Result<#response, SdkError<#error>> {
                 let request = self.inner.build()?;
-                self.client.call(&request).await
+                self.client.call_with(&request, &self.overrides).await
             }
         }
     }

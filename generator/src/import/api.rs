@@ -133,6 +133,8 @@ pub struct Counts {
     pub prose: usize,
     /// Actions marked safe to repeat.
     pub idempotent: usize,
+    /// Actions marked as paging, by kind (`offset_limit`, `page_number`, `token`).
+    pub paginated: std::collections::BTreeMap<&'static str, usize>,
 }
 
 /// The scalar a member of type `ty` (`string`, `int`, ...) is, refined by its `member`
@@ -266,6 +268,7 @@ impl ApiFile {
                 rules: Vec::new(),
                 output: IndexMap::new(),
                 errors: IndexMap::new(),
+                paginate: None,
             };
             for (side, object, slot) in
                 [(Side::Input, input, &mut spec.input), (Side::Output, output, &mut spec.output)]
@@ -291,6 +294,10 @@ impl ApiFile {
             let token = spec.input.get(naming::CLIENT_TOKEN).is_some_and(naming::is_client_token);
             if naming::is_read_only_action(name) || token {
                 counts.idempotent += 1;
+            }
+            spec.paginate = super::paging::detect(&spec);
+            if let Some(p) = &spec.paginate {
+                *counts.paginated.entry(super::paging::kind_name(p.kind)).or_default() += 1;
             }
             actions.insert(name.clone(), spec);
         }

@@ -16,6 +16,7 @@
 pub mod api;
 pub mod errorcodes;
 pub mod examples;
+pub mod paging;
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -61,6 +62,8 @@ pub struct Summary {
     pub prose: usize,
     /// Actions marked safe to repeat.
     pub idempotent: usize,
+    /// Actions marked as paging, by kind.
+    pub paginated: BTreeMap<&'static str, usize>,
     /// Example fixtures written.
     pub fixtures: usize,
     /// Fixtures marked with a known issue.
@@ -91,6 +94,13 @@ impl std::fmt::Display for Summary {
             self.prose
         )?;
         writeln!(f, "{} action(s) marked safe to repeat", self.idempotent)?;
+        let paged: usize = self.paginated.values().sum();
+        let kinds: Vec<String> = self.paginated.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        writeln!(
+            f,
+            "{paged} action(s) marked as paging ({})",
+            if kinds.is_empty() { "none".to_owned() } else { kinds.join(", ") }
+        )?;
         writeln!(f, "{} example fixture(s), {} marked with a known issue", self.fixtures, self.known_issues)?;
         write!(
             f,
@@ -273,6 +283,9 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
     summary.dropped += counts.dropped + dropped_by_examples;
     summary.prose += counts.prose;
     summary.idempotent += counts.idempotent;
+    for (k, n) in &counts.paginated {
+        *summary.paginated.entry(k).or_default() += n;
+    }
     summary.fixtures += fixtures.len();
     summary.known_issues += fixtures.iter().filter(|f| f.known_issue.is_some()).count();
 

@@ -315,6 +315,56 @@ pub struct ActionSpec {
     /// The action's own error codes; when present the action gets its own error enum.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub errors: IndexMap<String, ErrorSpec>,
+    /// How the action pages through a list, when it does: the fluent builder then gets
+    /// `into_paginator()`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paginate: Option<PaginateSpec>,
+}
+
+/// The paging pattern of an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    /// An integer `offset` input (items to skip) and a `limit` (page size).
+    OffsetLimit,
+    /// An integer `page` input (page number) and a `limit` (page size).
+    PageNumber,
+    /// A string `token` input echoed from the previous page's `next_token` output.
+    Token,
+}
+
+/// `paginate:` on an action: which pattern it uses and which members carry it, by wire
+/// name. `items` is the output list holding a page's items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginateSpec {
+    /// The pattern.
+    pub kind: PageKind,
+    /// `offset_limit`: the integer input giving the position of the page's first item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// `page_number`: the integer input giving the page number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// `page_number`: the number of the first page (0 or 1); default: the page input's
+    /// `default` when it is 0 or 1, else 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_page: Option<u64>,
+    /// The integer input giving the page size (required except for `token`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// `token`: the string input taking the previous page's `next_token`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// The output list holding the page's items.
+    pub items: String,
+    /// The integer output giving the number of items in all pages, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    /// `token`: the string output giving the next page's token (empty or absent on the
+    /// last page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 
 fn is_true(b: &bool) -> bool {

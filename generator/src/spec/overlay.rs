@@ -12,7 +12,9 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Reporter};
 use crate::spec::locate::{Locator, Path};
-use crate::spec::model::{ActionSpec, ConstraintSpec, ErrorSpec, FieldSpec, RuleSpec, ServiceFile, Status, Usage};
+use crate::spec::model::{
+    ActionSpec, ConstraintSpec, ErrorSpec, FieldSpec, PaginateSpec, RuleSpec, ServiceFile, Status, Usage,
+};
 
 /// The suffix of overlay files: `v20190722.overlay.yaml` overlays `v20190722.yaml`.
 pub const OVERLAY_SUFFIX: &str = ".overlay.yaml";
@@ -132,6 +134,15 @@ pub struct ActionOverlay {
     /// The action's own codes (added to its error enum).
     #[serde(default)]
     pub errors: IndexMap<String, ErrorSpec>,
+    /// The paging pattern replacing the spec's; `paginate: null` removes it.
+    #[serde(default, deserialize_with = "present")]
+    pub paginate: Option<Option<PaginateSpec>>,
+}
+
+/// `Some(value)` for a key that is present, even as `null` (`Some(None)`); an absent key
+/// is `None` through `#[serde(default)]`.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
 }
 
 fn set<T: Clone>(slot: &mut T, value: &Option<T>) {
@@ -197,6 +208,7 @@ fn apply_action(r: &mut Reporter<'_>, ap: &Path, action: &mut ActionSpec, a: &Ac
     set_opt(&mut action.idempotent, &a.idempotent);
     set(&mut action.example_program, &a.example_program);
     set(&mut action.rules, &a.rules);
+    set(&mut action.paginate, &a.paginate);
     for (code, e) in &a.errors {
         action.errors.insert(code.clone(), e.clone());
     }

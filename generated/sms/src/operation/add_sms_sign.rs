@@ -374,6 +374,7 @@ pub type AddSmsSignError = crate::error::Error;
 pub struct AddSmsSignFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: AddSmsSignRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl AddSmsSignFluentBuilder {
@@ -381,6 +382,7 @@ impl AddSmsSignFluentBuilder {
         AddSmsSignFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -529,6 +531,28 @@ impl AddSmsSignFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(self) -> Result<AddSmsSignResponse, SdkError<AddSmsSignError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl AddSmsSignFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

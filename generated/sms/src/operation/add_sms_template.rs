@@ -252,6 +252,7 @@ pub type AddSmsTemplateError = crate::error::Error;
 pub struct AddSmsTemplateFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: AddSmsTemplateRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl AddSmsTemplateFluentBuilder {
@@ -259,6 +260,7 @@ impl AddSmsTemplateFluentBuilder {
         AddSmsTemplateFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -346,6 +348,28 @@ impl AddSmsTemplateFluentBuilder {
         self,
     ) -> Result<AddSmsTemplateResponse, SdkError<AddSmsTemplateError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl AddSmsTemplateFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -116,6 +116,7 @@ pub type DeleteSmsSignError = crate::error::Error;
 pub struct DeleteSmsSignFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DeleteSmsSignRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DeleteSmsSignFluentBuilder {
@@ -123,6 +124,7 @@ impl DeleteSmsSignFluentBuilder {
         DeleteSmsSignFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -151,6 +153,28 @@ impl DeleteSmsSignFluentBuilder {
         self,
     ) -> Result<DeleteSmsSignResponse, SdkError<DeleteSmsSignError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DeleteSmsSignFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

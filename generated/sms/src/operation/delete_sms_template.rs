@@ -122,6 +122,7 @@ pub type DeleteSmsTemplateError = crate::error::Error;
 pub struct DeleteSmsTemplateFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DeleteSmsTemplateRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DeleteSmsTemplateFluentBuilder {
@@ -129,6 +130,7 @@ impl DeleteSmsTemplateFluentBuilder {
         DeleteSmsTemplateFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -157,6 +159,28 @@ impl DeleteSmsTemplateFluentBuilder {
         self,
     ) -> Result<DeleteSmsTemplateResponse, SdkError<DeleteSmsTemplateError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DeleteSmsTemplateFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -230,6 +230,7 @@ pub type DescribeSmsTemplateListError = crate::error::Error;
 pub struct DescribeSmsTemplateListFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeSmsTemplateListRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeSmsTemplateListFluentBuilder {
@@ -237,6 +238,7 @@ impl DescribeSmsTemplateListFluentBuilder {
         DescribeSmsTemplateListFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -316,6 +318,77 @@ impl DescribeSmsTemplateListFluentBuilder {
         SdkError<DescribeSmsTemplateListError>,
     > {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+/// How `DescribeSmsTemplateList` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).
+impl tencentcloud_runtime::paginate::Paginated for DescribeSmsTemplateListRequest {
+    type Item = crate::types::DescribeTemplateListStatus;
+    const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::OffsetLimit;
+    fn page_size(&self) -> Option<u64> {
+        self.limit
+    }
+
+    fn set_page_size(&mut self, size: u64) {
+        self.limit = Some(size);
+    }
+
+    fn position(&self) -> Option<u64> {
+        self.offset
+    }
+
+    fn set_position(&mut self, position: u64) {
+        self.offset = Some(position);
+    }
+
+    fn items(
+        output: &DescribeSmsTemplateListResponse,
+    ) -> &[crate::types::DescribeTemplateListStatus] {
+        &output.describe_template_status_set[..]
+    }
+
+    fn into_items(
+        output: DescribeSmsTemplateListResponse,
+    ) -> Vec<crate::types::DescribeTemplateListStatus> {
+        output.describe_template_status_set
+    }
+}
+
+impl DescribeSmsTemplateListFluentBuilder {
+    /// Every page of `DescribeSmsTemplateList`, paged by `Offset` (offset) and `Limit` (page
+    /// size), as a `Stream`; `.items()` streams the items of `DescribeTemplateStatusSet`. Stops
+    /// after a short or empty page, or when the server does not advance (then with
+    /// [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsTemplateListRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
+            .with_overrides(self.overrides)
+    }
+}
+
+impl DescribeSmsTemplateListFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -400,6 +400,7 @@ pub type ModifySmsSignError = crate::error::Error;
 pub struct ModifySmsSignFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: ModifySmsSignRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl ModifySmsSignFluentBuilder {
@@ -407,6 +408,7 @@ impl ModifySmsSignFluentBuilder {
         ModifySmsSignFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -571,6 +573,28 @@ impl ModifySmsSignFluentBuilder {
         self,
     ) -> Result<ModifySmsSignResponse, SdkError<ModifySmsSignError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl ModifySmsSignFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -279,6 +279,7 @@ pub type ModifySmsTemplateError = crate::error::Error;
 pub struct ModifySmsTemplateFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: ModifySmsTemplateRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl ModifySmsTemplateFluentBuilder {
@@ -286,6 +287,7 @@ impl ModifySmsTemplateFluentBuilder {
         ModifySmsTemplateFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -387,6 +389,28 @@ impl ModifySmsTemplateFluentBuilder {
         self,
     ) -> Result<ModifySmsTemplateResponse, SdkError<ModifySmsTemplateError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl ModifySmsTemplateFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

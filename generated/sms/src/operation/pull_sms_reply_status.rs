@@ -155,6 +155,7 @@ pub type PullSmsReplyStatusError = crate::error::Error;
 pub struct PullSmsReplyStatusFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: PullSmsReplyStatusRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl PullSmsReplyStatusFluentBuilder {
@@ -162,6 +163,7 @@ impl PullSmsReplyStatusFluentBuilder {
         PullSmsReplyStatusFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -205,6 +207,28 @@ impl PullSmsReplyStatusFluentBuilder {
         self,
     ) -> Result<PullSmsReplyStatusResponse, SdkError<PullSmsReplyStatusError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl PullSmsReplyStatusFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

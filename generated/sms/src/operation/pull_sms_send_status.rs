@@ -156,6 +156,7 @@ pub type PullSmsSendStatusError = crate::error::Error;
 pub struct PullSmsSendStatusFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: PullSmsSendStatusRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl PullSmsSendStatusFluentBuilder {
@@ -163,6 +164,7 @@ impl PullSmsSendStatusFluentBuilder {
         PullSmsSendStatusFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -206,6 +208,28 @@ impl PullSmsSendStatusFluentBuilder {
         self,
     ) -> Result<PullSmsSendStatusResponse, SdkError<PullSmsSendStatusError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl PullSmsSendStatusFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

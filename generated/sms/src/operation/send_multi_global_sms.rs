@@ -167,6 +167,7 @@ pub type SendMultiGlobalSmsError = crate::error::Error;
 pub struct SendMultiGlobalSmsFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: SendMultiGlobalSmsRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl SendMultiGlobalSmsFluentBuilder {
@@ -174,6 +175,7 @@ impl SendMultiGlobalSmsFluentBuilder {
         SendMultiGlobalSmsFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -223,6 +225,28 @@ impl SendMultiGlobalSmsFluentBuilder {
         self,
     ) -> Result<SendMultiGlobalSmsResponse, SdkError<SendMultiGlobalSmsError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl SendMultiGlobalSmsFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -239,6 +239,7 @@ pub type SendStatusStatisticsError = crate::error::Error;
 pub struct SendStatusStatisticsFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: SendStatusStatisticsRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl SendStatusStatisticsFluentBuilder {
@@ -246,6 +247,7 @@ impl SendStatusStatisticsFluentBuilder {
         SendStatusStatisticsFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -333,6 +335,28 @@ impl SendStatusStatisticsFluentBuilder {
         self,
     ) -> Result<SendStatusStatisticsResponse, SdkError<SendStatusStatisticsError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl SendStatusStatisticsFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -102,6 +102,7 @@ pub type GetCallerIdentityError = crate::error::Error;
 pub struct GetCallerIdentityFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: GetCallerIdentityRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl GetCallerIdentityFluentBuilder {
@@ -109,6 +110,7 @@ impl GetCallerIdentityFluentBuilder {
         GetCallerIdentityFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -123,6 +125,28 @@ impl GetCallerIdentityFluentBuilder {
         self,
     ) -> Result<GetCallerIdentityResponse, SdkError<GetCallerIdentityError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl GetCallerIdentityFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

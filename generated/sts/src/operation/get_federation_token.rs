@@ -208,6 +208,7 @@ pub type GetFederationTokenError = crate::error::Error;
 pub struct GetFederationTokenFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: GetFederationTokenRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl GetFederationTokenFluentBuilder {
@@ -215,6 +216,7 @@ impl GetFederationTokenFluentBuilder {
         GetFederationTokenFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -275,6 +277,28 @@ impl GetFederationTokenFluentBuilder {
         self,
     ) -> Result<GetFederationTokenResponse, SdkError<GetFederationTokenError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl GetFederationTokenFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

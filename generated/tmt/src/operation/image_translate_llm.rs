@@ -307,6 +307,7 @@ pub type ImageTranslateLLMError = crate::error::Error;
 pub struct ImageTranslateLLMFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: ImageTranslateLLMRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl ImageTranslateLLMFluentBuilder {
@@ -314,6 +315,7 @@ impl ImageTranslateLLMFluentBuilder {
         ImageTranslateLLMFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -413,6 +415,28 @@ impl ImageTranslateLLMFluentBuilder {
         self,
     ) -> Result<ImageTranslateLLMResponse, SdkError<ImageTranslateLLMError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl ImageTranslateLLMFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -230,6 +230,7 @@ pub type ControlAIConversationError = crate::error::Error;
 pub struct ControlAIConversationFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: ControlAIConversationRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl ControlAIConversationFluentBuilder {
@@ -237,6 +238,7 @@ impl ControlAIConversationFluentBuilder {
         ControlAIConversationFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -327,6 +329,28 @@ impl ControlAIConversationFluentBuilder {
         self,
     ) -> Result<ControlAIConversationResponse, SdkError<ControlAIConversationError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl ControlAIConversationFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -356,6 +356,7 @@ pub type CreateCloudModerationError = crate::error::Error;
 pub struct CreateCloudModerationFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: CreateCloudModerationRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl CreateCloudModerationFluentBuilder {
@@ -363,6 +364,7 @@ impl CreateCloudModerationFluentBuilder {
         CreateCloudModerationFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -498,6 +500,28 @@ impl CreateCloudModerationFluentBuilder {
         self,
     ) -> Result<CreateCloudModerationResponse, SdkError<CreateCloudModerationError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl CreateCloudModerationFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

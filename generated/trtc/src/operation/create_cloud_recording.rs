@@ -496,6 +496,7 @@ pub type CreateCloudRecordingError = crate::error::Error;
 pub struct CreateCloudRecordingFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: CreateCloudRecordingRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl CreateCloudRecordingFluentBuilder {
@@ -503,6 +504,7 @@ impl CreateCloudRecordingFluentBuilder {
         CreateCloudRecordingFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -691,6 +693,28 @@ impl CreateCloudRecordingFluentBuilder {
         self,
     ) -> Result<CreateCloudRecordingResponse, SdkError<CreateCloudRecordingError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl CreateCloudRecordingFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -371,6 +371,7 @@ pub type CreateCloudSliceTaskError = crate::error::Error;
 pub struct CreateCloudSliceTaskFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: CreateCloudSliceTaskRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl CreateCloudSliceTaskFluentBuilder {
@@ -378,6 +379,7 @@ impl CreateCloudSliceTaskFluentBuilder {
         CreateCloudSliceTaskFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -524,6 +526,28 @@ impl CreateCloudSliceTaskFluentBuilder {
         self,
     ) -> Result<CreateCloudSliceTaskResponse, SdkError<CreateCloudSliceTaskError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl CreateCloudSliceTaskFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -350,6 +350,7 @@ pub type CreateCloudTranscriptionError = crate::error::Error;
 pub struct CreateCloudTranscriptionFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: CreateCloudTranscriptionRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl CreateCloudTranscriptionFluentBuilder {
@@ -357,6 +358,7 @@ impl CreateCloudTranscriptionFluentBuilder {
         CreateCloudTranscriptionFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -484,6 +486,28 @@ impl CreateCloudTranscriptionFluentBuilder {
         SdkError<CreateCloudTranscriptionError>,
     > {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl CreateCloudTranscriptionFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

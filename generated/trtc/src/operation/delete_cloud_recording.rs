@@ -138,6 +138,7 @@ pub type DeleteCloudRecordingError = crate::error::Error;
 pub struct DeleteCloudRecordingFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DeleteCloudRecordingRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DeleteCloudRecordingFluentBuilder {
@@ -145,6 +146,7 @@ impl DeleteCloudRecordingFluentBuilder {
         DeleteCloudRecordingFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -187,6 +189,28 @@ impl DeleteCloudRecordingFluentBuilder {
         self,
     ) -> Result<DeleteCloudRecordingResponse, SdkError<DeleteCloudRecordingError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DeleteCloudRecordingFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

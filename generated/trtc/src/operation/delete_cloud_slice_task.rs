@@ -143,6 +143,7 @@ pub type DeleteCloudSliceTaskError = crate::error::Error;
 pub struct DeleteCloudSliceTaskFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DeleteCloudSliceTaskRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DeleteCloudSliceTaskFluentBuilder {
@@ -150,6 +151,7 @@ impl DeleteCloudSliceTaskFluentBuilder {
         DeleteCloudSliceTaskFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -192,6 +194,28 @@ impl DeleteCloudSliceTaskFluentBuilder {
         self,
     ) -> Result<DeleteCloudSliceTaskResponse, SdkError<DeleteCloudSliceTaskError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DeleteCloudSliceTaskFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

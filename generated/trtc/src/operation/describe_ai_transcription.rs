@@ -197,6 +197,7 @@ pub type DescribeAITranscriptionError = crate::error::Error;
 pub struct DescribeAITranscriptionFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeAITranscriptionRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeAITranscriptionFluentBuilder {
@@ -204,6 +205,7 @@ impl DescribeAITranscriptionFluentBuilder {
         DescribeAITranscriptionFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -263,6 +265,28 @@ impl DescribeAITranscriptionFluentBuilder {
         SdkError<DescribeAITranscriptionError>,
     > {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DescribeAITranscriptionFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

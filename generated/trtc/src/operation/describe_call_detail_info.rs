@@ -386,6 +386,7 @@ pub type DescribeCallDetailInfoError = crate::error::Error;
 pub struct DescribeCallDetailInfoFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeCallDetailInfoRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeCallDetailInfoFluentBuilder {
@@ -393,6 +394,7 @@ impl DescribeCallDetailInfoFluentBuilder {
         DescribeCallDetailInfoFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -548,6 +550,82 @@ impl DescribeCallDetailInfoFluentBuilder {
         self,
     ) -> Result<DescribeCallDetailInfoResponse, SdkError<DescribeCallDetailInfoError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+/// How `DescribeCallDetailInfo` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).
+impl tencentcloud_runtime::paginate::Paginated for DescribeCallDetailInfoRequest {
+    type Item = crate::types::UserInformation;
+    const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::PageNumber;
+    const FIRST_PAGE: u64 = 0;
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+
+    fn set_page_size(&mut self, size: u64) {
+        self.page_size = Some(size);
+    }
+
+    fn position(&self) -> Option<u64> {
+        self.page_number
+    }
+
+    fn set_position(&mut self, position: u64) {
+        self.page_number = Some(position);
+    }
+
+    fn items(
+        output: &DescribeCallDetailInfoResponse,
+    ) -> &[crate::types::UserInformation] {
+        output.user_list.as_ref().map_or(&[][..], |v| &v[..])
+    }
+
+    fn into_items(
+        output: DescribeCallDetailInfoResponse,
+    ) -> Vec<crate::types::UserInformation> {
+        output.user_list.unwrap_or_default()
+    }
+
+    fn total(output: &DescribeCallDetailInfoResponse) -> Option<u64> {
+        Some(output.total)
+    }
+}
+
+impl DescribeCallDetailInfoFluentBuilder {
+    /// Every page of `DescribeCallDetailInfo`, paged by `PageNumber` (page number, first page 0)
+    /// and `PageSize` (page size), as a `Stream`; `.items()` streams the items of `UserList`.
+    /// Stops after a short or empty page or once `Total` is reached, or when the server does not
+    /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeCallDetailInfoRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
+            .with_overrides(self.overrides)
+    }
+}
+
+impl DescribeCallDetailInfoFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -158,6 +158,7 @@ pub type DescribeCloudRecordingError = crate::error::Error;
 pub struct DescribeCloudRecordingFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeCloudRecordingRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeCloudRecordingFluentBuilder {
@@ -165,6 +166,7 @@ impl DescribeCloudRecordingFluentBuilder {
         DescribeCloudRecordingFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -207,6 +209,28 @@ impl DescribeCloudRecordingFluentBuilder {
         self,
     ) -> Result<DescribeCloudRecordingResponse, SdkError<DescribeCloudRecordingError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DescribeCloudRecordingFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -154,6 +154,7 @@ pub type DescribeCloudSliceTaskError = crate::error::Error;
 pub struct DescribeCloudSliceTaskFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeCloudSliceTaskRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeCloudSliceTaskFluentBuilder {
@@ -161,6 +162,7 @@ impl DescribeCloudSliceTaskFluentBuilder {
         DescribeCloudSliceTaskFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -203,6 +205,28 @@ impl DescribeCloudSliceTaskFluentBuilder {
         self,
     ) -> Result<DescribeCloudSliceTaskResponse, SdkError<DescribeCloudSliceTaskError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DescribeCloudSliceTaskFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -276,6 +276,7 @@ pub type DescribeRoomInfoError = crate::error::Error;
 pub struct DescribeRoomInfoFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeRoomInfoRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeRoomInfoFluentBuilder {
@@ -283,6 +284,7 @@ impl DescribeRoomInfoFluentBuilder {
         DescribeRoomInfoFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -389,6 +391,78 @@ impl DescribeRoomInfoFluentBuilder {
         self,
     ) -> Result<DescribeRoomInfoResponse, SdkError<DescribeRoomInfoError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+/// How `DescribeRoomInfo` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).
+impl tencentcloud_runtime::paginate::Paginated for DescribeRoomInfoRequest {
+    type Item = crate::types::RoomState;
+    const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::PageNumber;
+    const FIRST_PAGE: u64 = 0;
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+
+    fn set_page_size(&mut self, size: u64) {
+        self.page_size = Some(size);
+    }
+
+    fn position(&self) -> Option<u64> {
+        self.page_number
+    }
+
+    fn set_position(&mut self, position: u64) {
+        self.page_number = Some(position);
+    }
+
+    fn items(output: &DescribeRoomInfoResponse) -> &[crate::types::RoomState] {
+        output.room_list.as_ref().map_or(&[][..], |v| &v[..])
+    }
+
+    fn into_items(output: DescribeRoomInfoResponse) -> Vec<crate::types::RoomState> {
+        output.room_list.unwrap_or_default()
+    }
+
+    fn total(output: &DescribeRoomInfoResponse) -> Option<u64> {
+        output.total.and_then(|v| u64::try_from(v).ok())
+    }
+}
+
+impl DescribeRoomInfoFluentBuilder {
+    /// Every page of `DescribeRoomInfo`, paged by `PageNumber` (page number, first page 0) and
+    /// `PageSize` (page size), as a `Stream`; `.items()` streams the items of `RoomList`. Stops
+    /// after a short or empty page or once `Total` is reached, or when the server does not
+    /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeRoomInfoRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
+            .with_overrides(self.overrides)
+    }
+}
+
+impl DescribeRoomInfoFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -231,6 +231,7 @@ pub type DescribeTRTCMarketQualityDataError = crate::error::Error;
 pub struct DescribeTRTCMarketQualityDataFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeTRTCMarketQualityDataRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeTRTCMarketQualityDataFluentBuilder {
@@ -238,6 +239,7 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
         DescribeTRTCMarketQualityDataFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -327,6 +329,28 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
         SdkError<DescribeTRTCMarketQualityDataError>,
     > {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DescribeTRTCMarketQualityDataFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -191,6 +191,7 @@ pub type DescribeTRTCRealTimeScaleDataError = crate::error::Error;
 pub struct DescribeTRTCRealTimeScaleDataFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeTRTCRealTimeScaleDataRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeTRTCRealTimeScaleDataFluentBuilder {
@@ -198,6 +199,7 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
         DescribeTRTCRealTimeScaleDataFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -271,6 +273,28 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
         SdkError<DescribeTRTCRealTimeScaleDataError>,
     > {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DescribeTRTCRealTimeScaleDataFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

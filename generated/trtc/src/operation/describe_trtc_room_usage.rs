@@ -169,6 +169,7 @@ pub type DescribeTrtcRoomUsageError = crate::error::Error;
 pub struct DescribeTrtcRoomUsageFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeTrtcRoomUsageRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeTrtcRoomUsageFluentBuilder {
@@ -176,6 +177,7 @@ impl DescribeTrtcRoomUsageFluentBuilder {
         DescribeTrtcRoomUsageFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -232,6 +234,28 @@ impl DescribeTrtcRoomUsageFluentBuilder {
         self,
     ) -> Result<DescribeTrtcRoomUsageResponse, SdkError<DescribeTrtcRoomUsageError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DescribeTrtcRoomUsageFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -179,6 +179,7 @@ pub type DescribeTrtcUsageError = crate::error::Error;
 pub struct DescribeTrtcUsageFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeTrtcUsageRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeTrtcUsageFluentBuilder {
@@ -186,6 +187,7 @@ impl DescribeTrtcUsageFluentBuilder {
         DescribeTrtcUsageFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -243,6 +245,28 @@ impl DescribeTrtcUsageFluentBuilder {
         self,
     ) -> Result<DescribeTrtcUsageResponse, SdkError<DescribeTrtcUsageError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DescribeTrtcUsageFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -206,6 +206,7 @@ pub type DescribeUnusualEventError = crate::error::Error;
 pub struct DescribeUnusualEventFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeUnusualEventRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeUnusualEventFluentBuilder {
@@ -213,6 +214,7 @@ impl DescribeUnusualEventFluentBuilder {
         DescribeUnusualEventFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -284,6 +286,28 @@ impl DescribeUnusualEventFluentBuilder {
         self,
     ) -> Result<DescribeUnusualEventResponse, SdkError<DescribeUnusualEventError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DescribeUnusualEventFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

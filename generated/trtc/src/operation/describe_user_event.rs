@@ -259,6 +259,7 @@ pub type DescribeUserEventError = crate::error::Error;
 pub struct DescribeUserEventFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeUserEventRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeUserEventFluentBuilder {
@@ -266,6 +267,7 @@ impl DescribeUserEventFluentBuilder {
         DescribeUserEventFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -366,6 +368,28 @@ impl DescribeUserEventFluentBuilder {
         self,
     ) -> Result<DescribeUserEventResponse, SdkError<DescribeUserEventError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DescribeUserEventFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -723,6 +723,7 @@ impl ServiceError for DescribeUserInfoError {
 pub struct DescribeUserInfoFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeUserInfoRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeUserInfoFluentBuilder {
@@ -730,6 +731,7 @@ impl DescribeUserInfoFluentBuilder {
         DescribeUserInfoFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -865,6 +867,80 @@ impl DescribeUserInfoFluentBuilder {
         self,
     ) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+/// How `DescribeUserInfo` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).
+impl tencentcloud_runtime::paginate::Paginated for DescribeUserInfoRequest {
+    type Item = crate::types::UserInformation;
+    const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::PageNumber;
+    const FIRST_PAGE: u64 = 0;
+    fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+
+    fn set_page_size(&mut self, size: u64) {
+        self.page_size = Some(size);
+    }
+
+    fn position(&self) -> Option<u64> {
+        self.page_number
+    }
+
+    fn set_position(&mut self, position: u64) {
+        self.page_number = Some(position);
+    }
+
+    fn items(output: &DescribeUserInfoResponse) -> &[crate::types::UserInformation] {
+        output.user_list.as_ref().map_or(&[][..], |v| &v[..])
+    }
+
+    fn into_items(
+        output: DescribeUserInfoResponse,
+    ) -> Vec<crate::types::UserInformation> {
+        output.user_list.unwrap_or_default()
+    }
+
+    fn total(output: &DescribeUserInfoResponse) -> Option<u64> {
+        Some(output.total)
+    }
+}
+
+impl DescribeUserInfoFluentBuilder {
+    /// Every page of `DescribeUserInfo`, paged by `PageNumber` (page number, first page 0) and
+    /// `PageSize` (page size), as a `Stream`; `.items()` streams the items of `UserList`. Stops
+    /// after a short or empty page or once `Total` is reached, or when the server does not
+    /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeUserInfoRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
+            .with_overrides(self.overrides)
+    }
+}
+
+impl DescribeUserInfoFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

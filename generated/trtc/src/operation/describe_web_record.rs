@@ -172,6 +172,7 @@ pub type DescribeWebRecordError = crate::error::Error;
 pub struct DescribeWebRecordFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DescribeWebRecordRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DescribeWebRecordFluentBuilder {
@@ -179,6 +180,7 @@ impl DescribeWebRecordFluentBuilder {
         DescribeWebRecordFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -235,6 +237,28 @@ impl DescribeWebRecordFluentBuilder {
         self,
     ) -> Result<DescribeWebRecordResponse, SdkError<DescribeWebRecordError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DescribeWebRecordFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -125,6 +125,7 @@ pub type DismissRoomByStrRoomIdError = crate::error::Error;
 pub struct DismissRoomByStrRoomIdFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: DismissRoomByStrRoomIdRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl DismissRoomByStrRoomIdFluentBuilder {
@@ -132,6 +133,7 @@ impl DismissRoomByStrRoomIdFluentBuilder {
         DismissRoomByStrRoomIdFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -170,6 +172,28 @@ impl DismissRoomByStrRoomIdFluentBuilder {
         self,
     ) -> Result<DismissRoomByStrRoomIdResponse, SdkError<DismissRoomByStrRoomIdError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl DismissRoomByStrRoomIdFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

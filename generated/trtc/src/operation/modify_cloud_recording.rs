@@ -241,6 +241,7 @@ pub type ModifyCloudRecordingError = crate::error::Error;
 pub struct ModifyCloudRecordingFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: ModifyCloudRecordingRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl ModifyCloudRecordingFluentBuilder {
@@ -248,6 +249,7 @@ impl ModifyCloudRecordingFluentBuilder {
         ModifyCloudRecordingFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -327,6 +329,28 @@ impl ModifyCloudRecordingFluentBuilder {
         self,
     ) -> Result<ModifyCloudRecordingResponse, SdkError<ModifyCloudRecordingError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl ModifyCloudRecordingFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -197,6 +197,7 @@ pub type ModifyCloudSliceTaskError = crate::error::Error;
 pub struct ModifyCloudSliceTaskFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: ModifyCloudSliceTaskRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl ModifyCloudSliceTaskFluentBuilder {
@@ -204,6 +205,7 @@ impl ModifyCloudSliceTaskFluentBuilder {
         ModifyCloudSliceTaskFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -266,6 +268,28 @@ impl ModifyCloudSliceTaskFluentBuilder {
         self,
     ) -> Result<ModifyCloudSliceTaskResponse, SdkError<ModifyCloudSliceTaskError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl ModifyCloudSliceTaskFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

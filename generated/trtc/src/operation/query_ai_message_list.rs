@@ -144,6 +144,7 @@ pub type QueryAIMessageListError = crate::error::Error;
 pub struct QueryAIMessageListFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: QueryAIMessageListRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl QueryAIMessageListFluentBuilder {
@@ -151,6 +152,7 @@ impl QueryAIMessageListFluentBuilder {
         QueryAIMessageListFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -193,6 +195,28 @@ impl QueryAIMessageListFluentBuilder {
         self,
     ) -> Result<QueryAIMessageListResponse, SdkError<QueryAIMessageListError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl QueryAIMessageListFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -161,6 +161,7 @@ pub type RemoveUserError = crate::error::Error;
 pub struct RemoveUserFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: RemoveUserRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl RemoveUserFluentBuilder {
@@ -168,6 +169,7 @@ impl RemoveUserFluentBuilder {
         RemoveUserFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -221,6 +223,28 @@ impl RemoveUserFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(self) -> Result<RemoveUserResponse, SdkError<RemoveUserError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl RemoveUserFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

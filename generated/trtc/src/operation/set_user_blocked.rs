@@ -192,6 +192,7 @@ pub type SetUserBlockedError = crate::error::Error;
 pub struct SetUserBlockedFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: SetUserBlockedRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl SetUserBlockedFluentBuilder {
@@ -199,6 +200,7 @@ impl SetUserBlockedFluentBuilder {
         SetUserBlockedFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -273,6 +275,28 @@ impl SetUserBlockedFluentBuilder {
         self,
     ) -> Result<SetUserBlockedResponse, SdkError<SetUserBlockedError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl SetUserBlockedFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

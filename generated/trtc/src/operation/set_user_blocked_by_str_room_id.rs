@@ -192,6 +192,7 @@ pub type SetUserBlockedByStrRoomIdError = crate::error::Error;
 pub struct SetUserBlockedByStrRoomIdFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: SetUserBlockedByStrRoomIdRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl SetUserBlockedByStrRoomIdFluentBuilder {
@@ -199,6 +200,7 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
         SetUserBlockedByStrRoomIdFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -276,6 +278,28 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
         SdkError<SetUserBlockedByStrRoomIdError>,
     > {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl SetUserBlockedByStrRoomIdFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

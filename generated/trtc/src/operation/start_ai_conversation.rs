@@ -406,6 +406,7 @@ pub type StartAIConversationError = crate::error::Error;
 pub struct StartAIConversationFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: StartAIConversationRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl StartAIConversationFluentBuilder {
@@ -413,6 +414,7 @@ impl StartAIConversationFluentBuilder {
         StartAIConversationFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -577,6 +579,28 @@ impl StartAIConversationFluentBuilder {
         self,
     ) -> Result<StartAIConversationResponse, SdkError<StartAIConversationError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl StartAIConversationFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -350,6 +350,7 @@ pub type StartAITranscriptionError = crate::error::Error;
 pub struct StartAITranscriptionFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: StartAITranscriptionRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl StartAITranscriptionFluentBuilder {
@@ -357,6 +358,7 @@ impl StartAITranscriptionFluentBuilder {
         StartAITranscriptionFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -483,6 +485,28 @@ impl StartAITranscriptionFluentBuilder {
         self,
     ) -> Result<StartAITranscriptionResponse, SdkError<StartAITranscriptionError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl StartAITranscriptionFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

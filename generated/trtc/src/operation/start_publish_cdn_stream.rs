@@ -533,6 +533,7 @@ pub type StartPublishCdnStreamError = crate::error::Error;
 pub struct StartPublishCdnStreamFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: StartPublishCdnStreamRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl StartPublishCdnStreamFluentBuilder {
@@ -540,6 +541,7 @@ impl StartPublishCdnStreamFluentBuilder {
         StartPublishCdnStreamFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -752,6 +754,28 @@ impl StartPublishCdnStreamFluentBuilder {
         self,
     ) -> Result<StartPublishCdnStreamResponse, SdkError<StartPublishCdnStreamError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl StartPublishCdnStreamFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -587,6 +587,7 @@ pub type StartStreamIngestError = crate::error::Error;
 pub struct StartStreamIngestFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: StartStreamIngestRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl StartStreamIngestFluentBuilder {
@@ -594,6 +595,7 @@ impl StartStreamIngestFluentBuilder {
         StartStreamIngestFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -842,6 +844,28 @@ impl StartStreamIngestFluentBuilder {
         self,
     ) -> Result<StartStreamIngestResponse, SdkError<StartStreamIngestError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl StartStreamIngestFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

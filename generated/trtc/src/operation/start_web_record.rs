@@ -416,6 +416,7 @@ pub type StartWebRecordError = crate::error::Error;
 pub struct StartWebRecordFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: StartWebRecordRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl StartWebRecordFluentBuilder {
@@ -423,6 +424,7 @@ impl StartWebRecordFluentBuilder {
         StartWebRecordFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -589,6 +591,28 @@ impl StartWebRecordFluentBuilder {
         self,
     ) -> Result<StartWebRecordResponse, SdkError<StartWebRecordError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl StartWebRecordFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -110,6 +110,7 @@ pub type StopAIConversationError = crate::error::Error;
 pub struct StopAIConversationFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: StopAIConversationRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl StopAIConversationFluentBuilder {
@@ -117,6 +118,7 @@ impl StopAIConversationFluentBuilder {
         StopAIConversationFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -145,6 +147,28 @@ impl StopAIConversationFluentBuilder {
         self,
     ) -> Result<StopAIConversationResponse, SdkError<StopAIConversationError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl StopAIConversationFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -110,6 +110,7 @@ pub type StopAITranscriptionError = crate::error::Error;
 pub struct StopAITranscriptionFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: StopAITranscriptionRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl StopAITranscriptionFluentBuilder {
@@ -117,6 +118,7 @@ impl StopAITranscriptionFluentBuilder {
         StopAITranscriptionFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -145,6 +147,28 @@ impl StopAITranscriptionFluentBuilder {
         self,
     ) -> Result<StopAITranscriptionResponse, SdkError<StopAITranscriptionError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl StopAITranscriptionFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -133,6 +133,7 @@ pub type StopStreamIngestError = crate::error::Error;
 pub struct StopStreamIngestFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: StopStreamIngestRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl StopStreamIngestFluentBuilder {
@@ -140,6 +141,7 @@ impl StopStreamIngestFluentBuilder {
         StopStreamIngestFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -182,6 +184,28 @@ impl StopStreamIngestFluentBuilder {
         self,
     ) -> Result<StopStreamIngestResponse, SdkError<StopStreamIngestError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl StopStreamIngestFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

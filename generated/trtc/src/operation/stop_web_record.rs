@@ -106,6 +106,7 @@ pub type StopWebRecordError = crate::error::Error;
 pub struct StopWebRecordFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: StopWebRecordRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl StopWebRecordFluentBuilder {
@@ -113,6 +114,7 @@ impl StopWebRecordFluentBuilder {
         StopWebRecordFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -141,6 +143,28 @@ impl StopWebRecordFluentBuilder {
         self,
     ) -> Result<StopWebRecordResponse, SdkError<StopWebRecordError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl StopWebRecordFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

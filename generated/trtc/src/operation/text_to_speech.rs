@@ -386,6 +386,7 @@ pub type TextToSpeechError = crate::error::Error;
 pub struct TextToSpeechFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: TextToSpeechRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl TextToSpeechFluentBuilder {
@@ -393,6 +394,7 @@ impl TextToSpeechFluentBuilder {
         TextToSpeechFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -540,6 +542,28 @@ impl TextToSpeechFluentBuilder {
         self,
     ) -> Result<TextToSpeechResponse, SdkError<TextToSpeechError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl TextToSpeechFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

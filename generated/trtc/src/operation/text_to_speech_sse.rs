@@ -367,6 +367,7 @@ pub type TextToSpeechSSEError = crate::error::Error;
 pub struct TextToSpeechSSEFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: TextToSpeechSSERequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl TextToSpeechSSEFluentBuilder {
@@ -374,6 +375,7 @@ impl TextToSpeechSSEFluentBuilder {
         TextToSpeechSSEFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -521,6 +523,28 @@ impl TextToSpeechSSEFluentBuilder {
         self,
     ) -> Result<TextToSpeechSSEResponse, SdkError<TextToSpeechSSEError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl TextToSpeechSSEFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -254,6 +254,7 @@ pub type UpdateAIConversationError = crate::error::Error;
 pub struct UpdateAIConversationFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: UpdateAIConversationRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl UpdateAIConversationFluentBuilder {
@@ -261,6 +262,7 @@ impl UpdateAIConversationFluentBuilder {
         UpdateAIConversationFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -359,6 +361,28 @@ impl UpdateAIConversationFluentBuilder {
         self,
     ) -> Result<UpdateAIConversationResponse, SdkError<UpdateAIConversationError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl UpdateAIConversationFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

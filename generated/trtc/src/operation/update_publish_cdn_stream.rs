@@ -451,6 +451,7 @@ pub type UpdatePublishCdnStreamError = crate::error::Error;
 pub struct UpdatePublishCdnStreamFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: UpdatePublishCdnStreamRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl UpdatePublishCdnStreamFluentBuilder {
@@ -458,6 +459,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
         UpdatePublishCdnStreamFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -636,6 +638,28 @@ impl UpdatePublishCdnStreamFluentBuilder {
         self,
     ) -> Result<UpdatePublishCdnStreamResponse, SdkError<UpdatePublishCdnStreamError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl UpdatePublishCdnStreamFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

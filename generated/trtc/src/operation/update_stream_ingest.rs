@@ -239,6 +239,7 @@ pub type UpdateStreamIngestError = crate::error::Error;
 pub struct UpdateStreamIngestFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: UpdateStreamIngestRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl UpdateStreamIngestFluentBuilder {
@@ -246,6 +247,7 @@ impl UpdateStreamIngestFluentBuilder {
         UpdateStreamIngestFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -333,6 +335,28 @@ impl UpdateStreamIngestFluentBuilder {
         self,
     ) -> Result<UpdateStreamIngestResponse, SdkError<UpdateStreamIngestError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl UpdateStreamIngestFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -289,6 +289,7 @@ pub type VoiceCloneError = crate::error::Error;
 pub struct VoiceCloneFluentBuilder {
     client: tencentcloud_runtime::Client,
     inner: VoiceCloneRequestBuilder,
+    overrides: tencentcloud_runtime::CallOverrides,
 }
 
 impl VoiceCloneFluentBuilder {
@@ -296,6 +297,7 @@ impl VoiceCloneFluentBuilder {
         VoiceCloneFluentBuilder {
             client,
             inner: Default::default(),
+            overrides: Default::default(),
         }
     }
 
@@ -409,6 +411,28 @@ impl VoiceCloneFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(self) -> Result<VoiceCloneResponse, SdkError<VoiceCloneError>> {
         let request = self.inner.build()?;
-        self.client.call(&request).await
+        self.client.call_with(&request, &self.overrides).await
+    }
+}
+
+impl VoiceCloneFluentBuilder {
+    /// Replaces some of the client's settings for this call only: the timeout
+    /// over all attempts, the per-attempt timeout, the retry settings, the
+    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    ///
+    /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    pub fn customize(
+        mut self,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
+    ) -> Self {
+        self.overrides = f(self.overrides);
+        self
+    }
+
+    /// The overrides set so far.
+    pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
+        &self.overrides
     }
 }

@@ -1,0 +1,241 @@
+//! The command tree (built with clap for the chosen service and action only) and the
+//! conversion of `--Param value` arguments to JSON parameters.
+
+use std::ffi::OsString;
+
+use clap::{Arg, ArgAction, Command};
+use serde_json::{Map, Value};
+use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
+
+/// How to print the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Pretty JSON.
+    Json,
+    /// Aligned text tables.
+    Table,
+}
+
+/// A call to make.
+pub struct Invocation {
+    pub action: &'static ActionEntry,
+    pub params: Value,
+    pub region: Option<String>,
+    pub endpoint: Option<String>,
+    pub output: Output,
+    pub skeleton: bool,
+}
+
+/// What the arguments ask for.
+pub enum Parsed {
+    /// Help or a usage error, already rendered.
+    Done { text: String, to_stderr: bool, code: i32 },
+    /// A call (or its skeleton).
+    Call(Invocation),
+}
+
+const GLOBAL: [&str; 5] = ["region", "endpoint", "output", "cli-input-json", "generate-cli-skeleton"];
+
+fn root(services: &[&'static ServiceEntry], chosen: Option<&str>, action: Option<&str>) -> Command {
+    let mut root = Command::new("tencentcloud")
+        .about("Calls any action of the generated Tencent Cloud services: tencentcloud <service> <Action> --Param value ...")
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .arg(Arg::new("region").long("region").global(true).value_name("REGION").help("The region (default: TENCENTCLOUD_REGION)"))
+        .arg(
+            Arg::new("endpoint")
+                .long("endpoint")
+                .global(true)
+                .value_name("URL")
+                .help("A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080"),
+        )
+        .arg(
+            Arg::new("output")
+                .long("output")
+                .global(true)
+                .value_name("FORMAT")
+                .value_parser(["json", "table"])
+                .default_value("json")
+                .help("Output format"),
+        )
+        .arg(
+            Arg::new("cli-input-json")
+                .long("cli-input-json")
+                .global(true)
+                .value_name("FILE")
+                .help("Read the parameters from a JSON file (`-` for stdin); --Param values override them"),
+        )
+        .arg(
+            Arg::new("generate-cli-skeleton")
+                .long("generate-cli-skeleton")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Print a JSON skeleton of the action's parameters and exit"),
+        );
+    for service in services {
+        let mut cmd = Command::new(service.name)
+            .about(format!("{} (API {})", service.title, service.version))
+            .subcommand_required(true)
+            .arg_required_else_help(true);
+        if chosen == Some(service.name) {
+            for entry in service.actions {
+                let full = action.is_some_and(|a| a == entry.name);
+                cmd = cmd.subcommand(action_command(entry, full));
+            }
+        }
+        root = root.subcommand(cmd);
+    }
+    root
+}
+
+fn action_command(entry: &'static ActionEntry, full: bool) -> Command {
+    let mut cmd = Command::new(entry.name).about(entry.summary);
+    if !full {
+        return cmd;
+    }
+    cmd = cmd.long_about(format!("{}\n\n{}", entry.summary, entry.doc));
+    for param in entry.params.iter().filter(|p| !GLOBAL.contains(&p.name)) {
+        cmd = cmd.arg(param_arg(param));
+    }
+    cmd
+}
+
+fn param_arg(param: &'static ParamEntry) -> Arg {
+    let required = if param.required { "Required" } else { "Optional" };
+    let first = param.doc.lines().next().unwrap_or("");
+    let arg = Arg::new(param.name)
+        .long(param.name)
+        .value_name(param.ty)
+        .help(format!("{required}. {first}"))
+        .long_help(format!("{required} {}.\n{}", param.ty, param.doc));
+    match param.kind {
+        ParamKind::List(_) => arg.num_args(1..),
+        _ => arg.num_args(1),
+    }
+}
+
+/// The first argument naming a service, and the one after it (the action).
+fn chosen<'a>(args: &'a [OsString], services: &[&'static ServiceEntry]) -> (Option<&'a str>, Option<&'a str>) {
+    let texts: Vec<Option<&str>> = args.iter().skip(1).map(|a| a.to_str()).collect();
+    for (i, a) in texts.iter().enumerate() {
+        if let Some(a) = a {
+            if services.iter().any(|s| s.name == *a) {
+                return (Some(a), texts.get(i + 1).copied().flatten());
+            }
+        }
+    }
+    (None, None)
+}
+
+/// Parses the arguments.
+pub fn parse(args: Vec<OsString>, services: &[&'static ServiceEntry]) -> Result<Parsed, String> {
+    let (service, action) = chosen(&args, services);
+    let matches = match root(services, service, action).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            let text = e.render().to_string();
+            return Ok(Parsed::Done { text, to_stderr: e.use_stderr(), code: e.exit_code() });
+        }
+    };
+    let Some((service_name, service_matches)) = matches.subcommand() else {
+        return Err("no service given".into());
+    };
+    let Some((action_name, m)) = service_matches.subcommand() else {
+        return Err(format!("no action given for {service_name}"));
+    };
+    let service = services.iter().find(|s| s.name == service_name).ok_or("unknown service")?;
+    let entry = service.action(action_name).ok_or_else(|| format!("unknown action {action_name}"))?;
+    let output = match m.get_one::<String>("output").map(String::as_str) {
+        Some("table") => Output::Table,
+        _ => Output::Json,
+    };
+    let skeleton = m.get_flag("generate-cli-skeleton");
+    let mut params = match m.get_one::<String>("cli-input-json") {
+        Some(path) if !skeleton => read_input(path)?,
+        _ => Map::new(),
+    };
+    for param in entry.params {
+        if GLOBAL.contains(&param.name) {
+            continue;
+        }
+        let values: Vec<&String> = match m.get_many::<String>(param.name) {
+            Some(v) => v.collect(),
+            None => continue,
+        };
+        params.insert(param.name.to_owned(), value_of(param, &values)?);
+    }
+    Ok(Parsed::Call(Invocation {
+        action: entry,
+        params: Value::Object(params),
+        region: m.get_one::<String>("region").cloned(),
+        endpoint: m.get_one::<String>("endpoint").cloned(),
+        output,
+        skeleton,
+    }))
+}
+
+fn read_input(path: &str) -> Result<Map<String, Value>, String> {
+    let text = if path == "-" {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("cannot read stdin: {e}"))?
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?
+    };
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(format!("{path}: the parameters must be a JSON object")),
+        Err(e) => Err(format!("{path}: not JSON: {e}")),
+    }
+}
+
+/// A command-line value as JSON, by the parameter's kind.
+pub fn value_of(param: &ParamEntry, values: &[&String]) -> Result<Value, String> {
+    match param.kind {
+        ParamKind::List(inner) => {
+            if let [one] = values {
+                if let Ok(Value::Array(items)) = serde_json::from_str::<Value>(one) {
+                    return Ok(Value::Array(items));
+                }
+            }
+            values.iter().map(|v| scalar(param.name, *inner, v)).collect::<Result<Vec<_>, _>>().map(Value::Array)
+        }
+        kind => match values {
+            [one] => scalar(param.name, kind, one),
+            _ => Err(format!("parameter {} takes one value", param.name)),
+        },
+    }
+}
+
+fn scalar(name: &str, kind: ParamKind, text: &str) -> Result<Value, String> {
+    match kind {
+        ParamKind::String => Ok(Value::String(text.to_owned())),
+        ParamKind::Object | ParamKind::List(_) => {
+            serde_json::from_str(text).map_err(|e| format!("parameter {name}: not JSON ({e}): {text}"))
+        }
+        // A number or a boolean; anything else stays text, refused by the check.
+        _ => Ok(serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(kind: ParamKind) -> ParamEntry {
+        ParamEntry { name: "P", ty: "T", kind, required: false, doc: "" }
+    }
+
+    #[test]
+    fn values_follow_the_parameter_kind() {
+        let s = |v: &str| v.to_owned();
+        let (a, b, n) = (s("a"), s("b"), s("10"));
+        assert_eq!(value_of(&param(ParamKind::String), &[&n]).unwrap(), Value::String("10".into()));
+        assert_eq!(value_of(&param(ParamKind::Integer), &[&n]).unwrap(), Value::from(10));
+        let list = param(ParamKind::List(&ParamKind::String));
+        assert_eq!(value_of(&list, &[&a, &b]).unwrap(), serde_json::json!(["a", "b"]));
+        let json = s(r#"["x"]"#);
+        assert_eq!(value_of(&list, &[&json]).unwrap(), serde_json::json!(["x"]));
+        let ints = param(ParamKind::List(&ParamKind::Integer));
+        assert_eq!(value_of(&ints, &[&n, &n]).unwrap(), serde_json::json!([10, 10]));
+        assert!(value_of(&param(ParamKind::Object), &[&a]).is_err());
+    }
+}

@@ -1,0 +1,126 @@
+//! The engine of the `tencentcloud` command line, in the spirit of `tccli`:
+//!
+//! ```text
+//! tencentcloud <service> <Action> [--Param value ...] [--cli-input-json FILE|-]
+//!              [--region R] [--endpoint URL] [--output json|table] [--generate-cli-skeleton]
+//! ```
+//!
+//! The services come from the generated crates' action tables
+//! ([`tencentcloud_runtime::dynamic`]); the binary (`generated/cli`, package
+//! `tencentcloud-cli`) is generated with the list of every service and calls [`main`].
+//!
+//! A parameter value is taken as JSON when the parameter is not text and the value
+//! parses (`--Limit 10`, `--Filters '[{"Name": "x"}]'`), as text otherwise; a list
+//! parameter takes several values (`--UserIds a b`). Values given on the command line
+//! override those of `--cli-input-json`. The request is decoded into the typed request
+//! and validated before it is sent, as the typed client does. Credentials come from the
+//! default chain (`TENCENTCLOUD_SECRET_ID`/`_KEY`/`_SESSION_TOKEN`, the profile file).
+//!
+//! Exit codes: 0 on success, 1 when the call failed after it was sent or could not be
+//! sent (service error, transport, credentials), 2 for usage errors and parameters
+//! refused before sending (decoding or validation). Errors are printed to stderr as
+//! `error: [Code] message`.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod args;
+mod table;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde_json::Value;
+use tencentcloud_runtime::credentials::Env;
+use tencentcloud_runtime::{Client, ConfigBuilder, Endpoint};
+
+pub use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
+
+/// Exit code of a call that failed after it was sent, or could not be sent.
+pub const EXIT_CALL_FAILED: i32 = 1;
+/// Exit code of a usage error or of parameters refused before sending.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Runs the command line on the process's arguments and environment.
+pub fn main(services: &[&'static ServiceEntry]) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = runtime.block_on(run(std::env::args_os().collect(), services, Env::process(), &mut out, &mut err));
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// Runs the command line on `args` (the program name first) with the environment
+/// `env`, writing results to `out` and messages to `err`; the exit code.
+pub async fn run(
+    args: Vec<OsString>,
+    services: &[&'static ServiceEntry],
+    env: Env,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let invocation = match args::parse(args, services) {
+        Ok(args::Parsed::Done { text, to_stderr, code }) => {
+            let sink: &mut dyn Write = if to_stderr { err } else { out };
+            let _ = write!(sink, "{text}");
+            return code;
+        }
+        Ok(args::Parsed::Call(invocation)) => invocation,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            return EXIT_USAGE;
+        }
+    };
+    let action = invocation.action;
+    if invocation.skeleton {
+        let skeleton: Value = serde_json::from_str(action.skeleton).unwrap_or(Value::Null);
+        let _ = writeln!(out, "{}", pretty(&skeleton));
+        return 0;
+    }
+    if let Err(e) = tencentcloud_runtime::dynamic::check_params(action, &invocation.params) {
+        let _ = writeln!(err, "error: {e}");
+        return EXIT_USAGE;
+    }
+    let mut builder = ConfigBuilder::from_env_with(env);
+    if let Some(region) = &invocation.region {
+        builder = builder.region(region.clone());
+    }
+    if let Some(endpoint) = &invocation.endpoint {
+        builder = builder.endpoint(Endpoint::custom(endpoint.clone()));
+    }
+    let config = match builder.build() {
+        Ok(config) => config,
+        Err(e) => {
+            let _ = writeln!(err, "error: [ConfigError] {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let client = Client::new(config);
+    match (action.call)(&client, invocation.params).await {
+        Ok(output) => {
+            let text = match invocation.output {
+                args::Output::Json => pretty(&output),
+                args::Output::Table => table::render(&output),
+            };
+            let _ = writeln!(out, "{text}");
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            match e.kind {
+                "Parameters" | "Validation" | "Config" => EXIT_USAGE,
+                _ => EXIT_CALL_FAILED,
+            }
+        }
+    }
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}

@@ -1,0 +1,46 @@
+//! Per-call overrides on the fluent builders: `customize` replaces the client's
+//! timeouts, retry settings or region, or adds headers, for one call
+//! (`tencentcloud_runtime::CallOverrides`). Emitted as its own `impl` block beside the
+//! fluent builder of [`crate::emit::operation`], which holds the `overrides` field.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::Action;
+
+/// The method name, unless an input parameter already took it.
+fn method_name(action: &Action, preferred: &str) -> String {
+    let mut name = preferred.to_owned();
+    while action.input.iter().any(|f| f.rust.trim_start_matches("r#") == name || f.rust == format!("set_{name}")) {
+        name.push_str("_call");
+    }
+    name
+}
+
+/// `impl XFluentBuilder { customize, call_overrides }`.
+pub fn fluent_overrides(action: &Action) -> TokenStream {
+    let fluent = format_ident!("{}FluentBuilder", action.type_prefix);
+    let customize = format_ident!("{}", method_name(action, "customize"));
+    let get = format_ident!("{}", method_name(action, "call_overrides"));
+    quote! {
+        impl #fluent {
+            /// Replaces some of the client's settings for this call only: the timeout
+            /// over all attempts, the per-attempt timeout, the retry settings, the
+            /// region, or extra headers (not the signed or `X-TC-*` ones).
+            ///
+            /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+            pub fn #customize(
+                mut self,
+                f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+            ) -> Self {
+                self.overrides = f(self.overrides);
+                self
+            }
+
+            /// The overrides set so far.
+            pub fn #get(&self) -> &tencentcloud_runtime::CallOverrides {
+                &self.overrides
+            }
+        }
+    }
+}

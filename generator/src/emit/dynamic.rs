@@ -1,0 +1,145 @@
+//! The `dynamic` module of a generated crate (behind its `dynamic` feature): the
+//! service's action table for untyped front ends such as the `tencentcloud` command
+//! line (`tencentcloud_runtime::dynamic`), and the `mock` module (behind
+//! `test-util`). Each action is one constant entry; the call itself is the runtime's
+//! generic `dynamic::call::<Request>`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::{Map, Value};
+
+use crate::emit::rust::{field_doc, spec_text};
+use crate::ir::{Action, Field, Scalar, Service, Type};
+
+/// The `src/dynamic.rs` module of `service`.
+pub fn dynamic_module(service: &Service) -> TokenStream {
+    let entries = service.actions.iter().map(|a| action_entry(service, a));
+    let (name, version, title) = (&service.name, &service.version, &service.title);
+    quote! {
+        use tencentcloud_runtime::dynamic::{call, ActionEntry, ParamEntry, ParamKind, ServiceEntry};
+
+        /// The service and every action, by name, with JSON parameters.
+        pub static SERVICE: ServiceEntry = ServiceEntry {
+            name: #name,
+            version: #version,
+            title: #title,
+            actions: ACTIONS,
+        };
+
+        /// Every action, sorted by name.
+        static ACTIONS: &[ActionEntry] = &[ #(#entries),* ];
+    }
+}
+
+fn action_entry(service: &Service, action: &Action) -> TokenStream {
+    let name = &action.name;
+    let summary = plain(&spec_text(&action.title));
+    let doc = plain(&spec_text(&action.doc));
+    let params = action.input.iter().map(|f| param_entry(service, f));
+    let skeleton = Value::Object(fields_skeleton(service, &action.input, &mut BTreeSet::new())).to_string();
+    let module = format_ident!("{}", action.snake);
+    let request = format_ident!("{}Request", action.type_prefix);
+    quote! {
+        ActionEntry {
+            name: #name,
+            summary: #summary,
+            doc: #doc,
+            params: &[ #(#params),* ],
+            skeleton: #skeleton,
+            call: call::<crate::operation::#module::#request>,
+        }
+    }
+}
+
+fn param_entry(service: &Service, field: &Field) -> TokenStream {
+    let name = &field.wire;
+    let ty = type_name(service, &field.ty);
+    let kind = kind(&field.ty);
+    let required = field.required;
+    let doc = plain(&field_doc(field));
+    quote! {
+        ParamEntry { name: #name, ty: #ty, kind: #kind, required: #required, doc: #doc }
+    }
+}
+
+/// Documentation for a terminal: without the Markdown hard-break backslashes.
+fn plain(text: &str) -> String {
+    text.replace("\\\n", "\n")
+}
+
+fn kind(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Scalar(Scalar::Bool) => quote! { ParamKind::Bool },
+        Type::Scalar(s) if s.is_integer() => quote! { ParamKind::Integer },
+        Type::Scalar(Scalar::Float) => quote! { ParamKind::Float },
+        Type::Scalar(_) => quote! { ParamKind::String },
+        Type::Model(_) => quote! { ParamKind::Object },
+        Type::List(inner) => {
+            let inner = kind(inner);
+            quote! { ParamKind::List(&#inner) }
+        }
+    }
+}
+
+/// The type as the official documentation writes it.
+fn type_name(service: &Service, ty: &Type) -> String {
+    match ty {
+        Type::Scalar(Scalar::Bool) => "Boolean".into(),
+        Type::Scalar(s) if s.is_integer() => "Integer".into(),
+        Type::Scalar(Scalar::Float) => "Float".into(),
+        Type::Scalar(_) => "String".into(),
+        Type::List(inner) => format!("Array of {}", type_name(service, inner)),
+        Type::Model(name) => service.models.iter().find(|m| &m.name == name).map_or(name.clone(), |m| m.wire.clone()),
+    }
+}
+
+/// A placeholder of every field; a model already being expanded is `{}`.
+fn fields_skeleton(service: &Service, fields: &[Field], open: &mut BTreeSet<String>) -> Map<String, Value> {
+    fields.iter().map(|f| (f.wire.clone(), placeholder(service, &f.ty, open))).collect()
+}
+
+fn placeholder(service: &Service, ty: &Type, open: &mut BTreeSet<String>) -> Value {
+    match ty {
+        Type::Scalar(Scalar::Bool) => Value::Bool(false),
+        Type::Scalar(s) if s.is_integer() => Value::from(0),
+        Type::Scalar(Scalar::Float) => Value::from(0.0),
+        Type::Scalar(_) => Value::String(String::new()),
+        Type::List(inner) => Value::Array(vec![placeholder(service, inner, open)]),
+        Type::Model(name) => {
+            let Some(model) = service.models.iter().find(|m| &m.name == name) else {
+                return Value::Object(Map::new());
+            };
+            if !open.insert(name.clone()) {
+                return Value::Object(Map::new());
+            }
+            let object = fields_skeleton(service, &model.fields, open);
+            open.remove(name);
+            Value::Object(object)
+        }
+    }
+}
+
+/// The `mock` module of `lib.rs` (behind `test-util`).
+pub fn mock_module() -> TokenStream {
+    quote! {
+        /// A typed mock of the service for your own tests (feature `test-util`): build
+        /// rules per action with [`mock::rule`] or [`runtime::mock!`], collect them in a
+        /// [`mock::MockTransport`], and hand [`mock::client`] to the code under test.
+        #[cfg(feature = "test-util")]
+        pub mod mock {
+            pub use tencentcloud_runtime::mock::{rule, MockTransport, Rule, RuleBuilder, Unmatched};
+
+            /// A client that sends through `mock` (test credentials, region
+            /// `ap-guangzhou`, no retries); see [`MockTransport::config_builder`] to
+            /// change the configuration.
+            pub fn client(mock: &MockTransport) -> crate::Client {
+                match mock.config_builder().build() {
+                    Ok(config) => crate::Client::new(config),
+                    Err(e) => panic!("mock configuration: {e}"),
+                }
+            }
+        }
+    }
+}

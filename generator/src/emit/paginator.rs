@@ -1,0 +1,171 @@
+//! Paginators: for an action with `paginate:`, the runtime's `Paginated` impl on its
+//! request (where position, page size and token live, where the items, total and next
+//! token are) and `into_paginator()` on its fluent builder. The paging logic itself is
+//! the runtime's (`tencentcloud_runtime::paginate`); what is emitted here is accessors.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::rust::{ident, rust_type};
+use crate::ir::{Action, Field, Paging, Scalar, Type};
+use crate::spec::model::PageKind;
+
+/// The paginator items of `action`: nothing unless it pages.
+pub fn paginator(action: &Action) -> TokenStream {
+    let Some(paging) = &action.paging else { return quote! {} };
+    let p = &action.type_prefix;
+    let request = format_ident!("{p}Request");
+    let response = format_ident!("{p}Response");
+    let fluent = format_ident!("{p}FluentBuilder");
+    let Type::List(element) = &paging.items.ty else { return quote! {} };
+    let item = rust_type(element);
+    let style = match paging.kind {
+        PageKind::OffsetLimit => quote! { OffsetLimit },
+        PageKind::PageNumber => quote! { PageNumber },
+        PageKind::Token => quote! { Token },
+    };
+    let first_page = (paging.kind == PageKind::PageNumber).then(|| {
+        let n = proc_macro2::Literal::u64_unsuffixed(paging.first_page);
+        quote! { const FIRST_PAGE: u64 = #n; }
+    });
+    let limit = paging.limit.as_ref().map(|f| {
+        let (get, set) = (read_integer(f), write_integer(f, quote! { size }));
+        quote! {
+            fn page_size(&self) -> Option<u64> { #get }
+            fn set_page_size(&mut self, size: u64) { #set }
+        }
+    });
+    let position = paging.position.as_ref().map(|f| {
+        let (get, set) = (read_integer(f), write_integer(f, quote! { position }));
+        quote! {
+            fn position(&self) -> Option<u64> { #get }
+            fn set_position(&mut self, position: u64) { #set }
+        }
+    });
+    let token = paging.token.as_ref().map(|f| {
+        let id = ident(&f.rust);
+        let (get, value) = if f.is_optional() {
+            (quote! { self.#id.as_deref() }, quote! { Some(token) })
+        } else {
+            (quote! { Some(&self.#id) }, quote! { token })
+        };
+        quote! {
+            fn token(&self) -> Option<&str> { #get }
+            fn set_token(&mut self, token: String) { self.#id = #value; }
+        }
+    });
+    let items = ident(&paging.items.rust);
+    let unbox = paging.items.boxed.then(|| quote! { .map(|v| *v) });
+    let (items_ref, items_owned) = if paging.items.is_optional() {
+        (
+            quote! { output.#items.as_ref().map_or(&[][..], |v| &v[..]) },
+            quote! { output.#items #unbox .unwrap_or_default() },
+        )
+    } else if paging.items.boxed {
+        (quote! { &output.#items[..] }, quote! { *output.#items })
+    } else {
+        (quote! { &output.#items[..] }, quote! { output.#items })
+    };
+    let total = paging.total.as_ref().map(|f| {
+        let id = ident(&f.rust);
+        let read = as_u64(f, quote! { output.#id });
+        quote! { fn total(output: &#response) -> Option<u64> { #read } }
+    });
+    let next_token = paging.next_token.as_ref().map(|f| {
+        let id = ident(&f.rust);
+        let read = if f.is_optional() {
+            quote! { output.#id.as_deref() }
+        } else {
+            quote! { Some(&output.#id) }
+        };
+        quote! { fn next_token(output: &#response) -> Option<&str> { #read } }
+    });
+    let impl_doc =
+        format!(" How `{}` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).", action.name);
+    let method_doc = crate::emit::rust::doc(&crate::emit::rust::wrap(&paginator_doc(action, paging), 90));
+    quote! {
+        #[doc = #impl_doc]
+        impl tencentcloud_runtime::paginate::Paginated for #request {
+            type Item = #item;
+            const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::#style;
+            #first_page
+            #limit
+            #position
+            #token
+            fn items(output: &#response) -> &[#item] { #items_ref }
+            fn into_items(output: #response) -> Vec<#item> { #items_owned }
+            #total
+            #next_token
+        }
+
+        impl #fluent {
+            #method_doc
+            pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<#request> {
+                tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
+                    .with_overrides(self.overrides)
+            }
+        }
+    }
+}
+
+/// The integer field `f`, read by `expr`, as an `Option<u64>` (`None` when negative).
+fn as_u64(f: &Field, expr: TokenStream) -> TokenStream {
+    match (f.ty == Type::Scalar(Scalar::UInt64), f.is_optional()) {
+        (true, true) => expr,
+        (true, false) => quote! { Some(#expr) },
+        (false, true) => quote! { #expr.and_then(|v| u64::try_from(v).ok()) },
+        (false, false) => quote! { u64::try_from(#expr).ok() },
+    }
+}
+
+/// `self.x` (converted to `u64`) for an integer input.
+fn read_integer(f: &Field) -> TokenStream {
+    let id = ident(&f.rust);
+    as_u64(f, quote! { self.#id })
+}
+
+/// `self.x = value` (converted from `u64`) for an integer input.
+fn write_integer(f: &Field, value: TokenStream) -> TokenStream {
+    let id = ident(&f.rust);
+    let conv = match f.ty {
+        Type::Scalar(Scalar::UInt64) => value,
+        _ => quote! { i64::try_from(#value).unwrap_or(i64::MAX) },
+    };
+    if f.is_optional() {
+        quote! { self.#id = Some(#conv); }
+    } else {
+        quote! { self.#id = #conv; }
+    }
+}
+
+fn paginator_doc(action: &Action, paging: &Paging) -> String {
+    let how = match paging.kind {
+        PageKind::OffsetLimit => format!(
+            "by `{}` (offset) and `{}` (page size)",
+            paging.position.as_ref().map_or("", |f| f.wire.as_str()),
+            paging.limit.as_ref().map_or("", |f| f.wire.as_str())
+        ),
+        PageKind::PageNumber => format!(
+            "by `{}` (page number, first page {}) and `{}` (page size)",
+            paging.position.as_ref().map_or("", |f| f.wire.as_str()),
+            paging.first_page,
+            paging.limit.as_ref().map_or("", |f| f.wire.as_str())
+        ),
+        PageKind::Token => format!(
+            "by `{}` (the previous page's `{}`)",
+            paging.token.as_ref().map_or("", |f| f.wire.as_str()),
+            paging.next_token.as_ref().map_or("", |f| f.wire.as_str())
+        ),
+    };
+    let total = paging.total.as_ref().map_or(String::new(), |f| format!(" or once `{}` is reached", f.wire));
+    let stop = match paging.kind {
+        PageKind::Token => "when the next token is empty or absent".to_owned(),
+        _ => format!("after a short or empty page{total}"),
+    };
+    format!(
+        "Every page of `{}`, paged {how}, as a `Stream`; `.items()` streams the items of `{}`. \
+         Stops {stop}, or when the server does not advance (then with [`SdkError::Pagination`]); see \
+         [`tencentcloud_runtime::paginate`].",
+        action.name, paging.items.wire
+    )
+}

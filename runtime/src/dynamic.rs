@@ -1,0 +1,197 @@
+//! Actions by name, with JSON parameters: the tables generated crates emit behind
+//! their `dynamic` feature, for the `tencentcloud` command line and other untyped
+//! front ends.
+//!
+//! Unlike [`Client::call_json`], a dynamic call goes through the typed action: the
+//! parameters are decoded into the generated request (an unknown or mistyped
+//! parameter is refused by name), validated against the spec like any typed call,
+//! sent, and the typed output is returned as JSON.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::action::Action;
+use crate::client::Client;
+use crate::error::{SdkError, ServiceError};
+use crate::transport::BoxFuture;
+
+/// One generated service.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceEntry {
+    /// Short name (`trtc`).
+    pub name: &'static str,
+    /// API version (`2019-07-22`).
+    pub version: &'static str,
+    /// Product title.
+    pub title: &'static str,
+    /// Every action, sorted by name.
+    pub actions: &'static [ActionEntry],
+}
+
+impl ServiceEntry {
+    /// The action called `name` (exact, else case-insensitive).
+    pub fn action(&self, name: &str) -> Option<&'static ActionEntry> {
+        self.actions
+            .iter()
+            .find(|a| a.name == name)
+            .or_else(|| self.actions.iter().find(|a| a.name.eq_ignore_ascii_case(name)))
+    }
+}
+
+/// The type-erased call of one action.
+pub type CallFn = for<'a> fn(&'a Client, Value) -> BoxFuture<'a, Result<Value, DynamicError>>;
+
+/// One action of a service.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionEntry {
+    /// Wire name (`DescribeUserInfo`).
+    pub name: &'static str,
+    /// One-line summary.
+    pub summary: &'static str,
+    /// Full documentation.
+    pub doc: &'static str,
+    /// Input parameters, in spec order.
+    pub params: &'static [ParamEntry],
+    /// A JSON object with every parameter set to a placeholder of its type.
+    pub skeleton: &'static str,
+    /// Decodes, validates and sends the parameters; the output as JSON.
+    pub call: CallFn,
+}
+
+impl ActionEntry {
+    /// The parameter called `name`.
+    pub fn param(&self, name: &str) -> Option<&'static ParamEntry> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}
+
+/// The shape of a parameter, for parsing command-line values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// Text.
+    String,
+    /// An integer.
+    Integer,
+    /// A float.
+    Float,
+    /// A boolean.
+    Bool,
+    /// A structure (JSON object).
+    Object,
+    /// A list of the given element kind.
+    List(&'static ParamKind),
+}
+
+/// One input parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamEntry {
+    /// Wire name (`SdkAppId`).
+    pub name: &'static str,
+    /// Type as documented (`Integer`, `Array of String`, `RecordParams`).
+    pub ty: &'static str,
+    /// Shape for parsing values.
+    pub kind: ParamKind,
+    /// Whether the action requires it.
+    pub required: bool,
+    /// Documentation.
+    pub doc: &'static str,
+}
+
+/// Why a dynamic call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DynamicError {
+    /// What failed: `Parameters`, `Validation`, `Credentials`, `Config`, `Transport`,
+    /// `Decode` or `Service`.
+    pub kind: &'static str,
+    /// The service's error code, the validation code, or the kind.
+    pub code: String,
+    /// What went wrong.
+    pub message: String,
+    /// The `RequestId` when the service answered.
+    pub request_id: Option<String>,
+}
+
+impl std::fmt::Display for DynamicError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{}] {}", crate::text::printable(&self.code), crate::text::printable(&self.message))?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {})", crate::text::printable(id))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DynamicError {}
+
+impl DynamicError {
+    fn new(kind: &'static str, code: impl Into<String>, message: impl Into<String>) -> Self {
+        DynamicError { kind, code: code.into(), message: message.into(), request_id: None }
+    }
+
+    fn from_sdk<E: ServiceError>(error: SdkError<E>) -> Self {
+        match error {
+            SdkError::Service(e) => {
+                let meta = e.metadata();
+                DynamicError {
+                    kind: "Service",
+                    code: meta.code().to_owned(),
+                    message: meta.message().to_owned(),
+                    request_id: meta.request_id().map(str::to_owned),
+                }
+            }
+            SdkError::Validation(e) => {
+                let code = e.codes().next().unwrap_or("ValidationError");
+                DynamicError::new("Validation", code, e.to_string())
+            }
+            SdkError::Credentials(e) => DynamicError::new("Credentials", "CredentialsError", e.to_string()),
+            SdkError::Config(e) => DynamicError::new("Config", "ConfigError", e.to_string()),
+            SdkError::Transport(e) => DynamicError::new("Transport", "TransportError", e.to_string()),
+            SdkError::Decode(e) => DynamicError::new("Decode", "DecodeError", e.to_string()),
+            SdkError::Pagination(e) => DynamicError::new("Pagination", "PaginationError", e.to_string()),
+        }
+    }
+}
+
+/// Checks `params` against the parameter table: an object, no unknown name, scalar
+/// parameters of their kind. Missing required parameters are left to decoding.
+pub fn check_params(entry: &ActionEntry, params: &Value) -> Result<(), DynamicError> {
+    let bad = |m: String| DynamicError::new("Parameters", "InvalidParameter", m);
+    let Some(object) = params.as_object() else {
+        return Err(bad(format!("the parameters of {} must be a JSON object", entry.name)));
+    };
+    for (name, value) in object {
+        let Some(param) = entry.param(name) else {
+            let known: Vec<&str> = entry.params.iter().map(|p| p.name).collect();
+            return Err(bad(format!("unknown parameter {name} for {} (parameters: {})", entry.name, known.join(", "))));
+        };
+        if !value.is_null() && !kind_matches(param.kind, value) {
+            return Err(bad(format!("parameter {name}: expected {}, got {value}", param.ty)));
+        }
+    }
+    Ok(())
+}
+
+fn kind_matches(kind: ParamKind, value: &Value) -> bool {
+    match (kind, value) {
+        (ParamKind::String, Value::String(_)) | (ParamKind::Bool, Value::Bool(_)) => true,
+        (ParamKind::Integer, Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (ParamKind::Float, Value::Number(_)) => true,
+        (ParamKind::Object, Value::Object(_)) => true,
+        (ParamKind::List(inner), Value::Array(items)) => items.iter().all(|v| kind_matches(*inner, v)),
+        _ => false,
+    }
+}
+
+/// The generic call behind every [`ActionEntry::call`]: checks and decodes `params`
+/// into `A`, then sends it through [`Client::call`] (which validates it).
+pub fn call<A>(client: &Client, params: Value) -> BoxFuture<'_, Result<Value, DynamicError>>
+where
+    A: Action + DeserializeOwned + 'static,
+{
+    Box::pin(async move {
+        let request: A = serde_json::from_value(params)
+            .map_err(|e| DynamicError::new("Parameters", "InvalidParameter", format!("invalid parameters: {e}")))?;
+        let output = client.call(&request).await.map_err(DynamicError::from_sdk)?;
+        serde_json::to_value(&output).map_err(|e| DynamicError::new("Decode", "DecodeError", e.to_string()))
+    })
+}

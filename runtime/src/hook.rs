@@ -1,0 +1,55 @@
+//! [`Hook`]: code that sees each request before it is sent and each reply or
+//! transport error after, for metrics, tracing and extra headers, without writing a
+//! transport. Register hooks with [`ConfigBuilder::hook`](crate::ConfigBuilder::hook).
+//!
+//! Hooks run for every attempt, after signing. They may add or change headers other
+//! than the signed and protocol ones: `Authorization`, `Host`, `Content-Type` and any
+//! `X-TC-*` header are protected, and a hook that changes one fails the call with a
+//! [`ConfigError`](crate::ConfigError) naming it (the request is not sent).
+
+use std::fmt::Debug;
+
+use crate::error::TransportError;
+
+/// Which attempt of which call a hook is seeing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AttemptInfo<'a> {
+    /// Service short name (`trtc`).
+    pub service: &'a str,
+    /// Action name (`DescribeUserInfo`).
+    pub action: &'a str,
+    /// The region the call goes to.
+    pub region: &'a str,
+    /// The attempt, from 1.
+    pub attempt: u32,
+}
+
+/// Sees each attempt of every call; both methods do nothing by default.
+///
+/// The request's `Authorization` and `X-TC-Token` values are marked sensitive (their
+/// `Debug` output is hidden); a hook must not log them.
+pub trait Hook: Send + Sync + Debug {
+    /// Called with the signed request just before it is sent.
+    fn before_send(&self, request: &mut http::Request<Vec<u8>>, info: &AttemptInfo<'_>) {
+        let _ = (request, info);
+    }
+
+    /// Called with the reply (any HTTP status) or the transport's error (including
+    /// the per-attempt timeout), before the reply is decoded.
+    fn after_response(&self, outcome: Result<&http::Response<Vec<u8>>, &TransportError>, info: &AttemptInfo<'_>) {
+        let _ = (outcome, info);
+    }
+}
+
+/// Whether a header may not be set by a hook or a per-call override: the signed
+/// headers and the protocol's own.
+pub(crate) fn is_protected(name: &http::HeaderName) -> bool {
+    let name = name.as_str();
+    matches!(name, "authorization" | "host" | "content-type") || name.starts_with("x-tc-")
+}
+
+/// The protected headers of `request`, to compare before and after the hooks ran.
+pub(crate) fn protected_snapshot(headers: &http::HeaderMap) -> Vec<(http::HeaderName, http::HeaderValue)> {
+    headers.iter().filter(|(n, _)| is_protected(n)).map(|(n, v)| (n.clone(), v.clone())).collect()
+}

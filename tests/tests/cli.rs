@@ -1,0 +1,208 @@
+//! The command line's engine, run in-process on trtc's generated action table against
+//! the loopback server: JSON and table output, validation before sending (exit 2, no
+//! request), a service error (exit 1, code and message), `--cli-input-json`, the
+//! skeleton and an action's help. (`generated/cli/tests` runs the binary itself.)
+
+use std::ffi::OsString;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tencentcloud_cli_core::{run, ServiceEntry};
+use tencentcloud_runtime::credentials::Env;
+use tencentcloud_sdk_tests::loopback::LoopbackServer;
+use tencentcloud_sdk_tests::{SECRET_ID, SECRET_KEY};
+
+static SERVICES: &[&ServiceEntry] = &[&tencentcloud_trtc::dynamic::SERVICE];
+
+const OK: &str = r#"{"Response": {"Total": 1, "UserList": [{"UserId": "u1", "RoomStr": "218695", "JoinTs": 1, "LeaveTs": 2, "Finished": true, "DeviceType": "", "SdkVersion": "", "ClientIp": ""}], "RequestId": "cli-1"}}"#;
+
+async fn cli(args: &[&str]) -> (i32, String, String) {
+    let env = Env::from_map([("TENCENTCLOUD_SECRET_ID", SECRET_ID), ("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)]);
+    let argv: Vec<OsString> = std::iter::once("tencentcloud").chain(args.iter().copied()).map(OsString::from).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(argv, SERVICES, env, &mut out, &mut err).await;
+    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+}
+
+/// A start and end time within the last hour: the spec limits their age.
+fn times() -> (String, String) {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    ((now - 200).to_string(), (now - 100).to_string())
+}
+
+async fn server(status: u16, body: &'static str) -> LoopbackServer {
+    LoopbackServer::start(&[(SECRET_ID, SECRET_KEY)], Arc::new(move |_| (status, body.to_owned()))).await
+}
+
+#[tokio::test]
+async fn a_call_prints_json_and_tables() {
+    let server = server(200, OK).await;
+    let (start, end) = times();
+    let url = server.url();
+    let base = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "218695",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--SdkAppId",
+        "1400188366",
+        "--UserIds",
+        "u1",
+        "u2",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
+    let (code, out, err) = cli(&base).await;
+    assert_eq!(code, 0, "{err}");
+    let printed: serde_json::Value = serde_json::from_str(&out).expect("JSON output");
+    assert_eq!(printed["Total"], 1);
+    assert_eq!(printed["UserList"][0]["UserId"], "u1");
+    let sent: serde_json::Value = serde_json::from_str(&server.received()[0].body_str()).expect("body");
+    assert_eq!(sent["UserIds"], serde_json::json!(["u1", "u2"]));
+    assert_eq!(sent["SdkAppId"], 1_400_188_366, "typed as an integer");
+    assert_eq!(sent["CommId"], "218695", "text stays text, even when it reads as a number");
+    assert_eq!(server.received()[0].header("X-TC-Action"), Some("DescribeUserInfo"));
+
+    let mut table = base.to_vec();
+    table.extend(["--output", "table"]);
+    let (code, out, err) = cli(&table).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l.starts_with("Total") && l.ends_with("| 1")), "{out}");
+    assert!(
+        out.contains("UserList:") && out.lines().any(|l| l.starts_with("UserId") || l.contains("| UserId")),
+        "{out}"
+    );
+    assert!(out.lines().any(|l| l.starts_with("u1 ") || l.contains("| u1 ")), "{out}");
+}
+
+#[tokio::test]
+async fn parameters_from_a_file_are_overridden_by_the_command_line() {
+    let server = server(200, OK).await;
+    let (start, end) = times();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("params.json");
+    let params =
+        format!(r#"{{"CommId": "from-file", "StartTime": {start}, "EndTime": {end}, "SdkAppId": 1, "PageSize": 5}}"#);
+    std::fs::write(&file, params).expect("write");
+    let url = server.url();
+    let path = file.to_string_lossy().into_owned();
+    let args = [
+        "trtc",
+        "DescribeUserInfo",
+        "--cli-input-json",
+        &path,
+        "--SdkAppId",
+        "7",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
+    let (code, _, err) = cli(&args).await;
+    assert_eq!(code, 0, "{err}");
+    let sent: serde_json::Value = serde_json::from_str(&server.received()[0].body_str()).expect("body");
+    assert_eq!(
+        (sent["CommId"].as_str(), sent["SdkAppId"].as_u64(), sent["PageSize"].as_u64()),
+        (Some("from-file"), Some(7), Some(5))
+    );
+}
+
+#[tokio::test]
+async fn invalid_parameters_are_refused_before_sending() {
+    let server = server(200, OK).await;
+    let (start, end) = times();
+    let url = server.url();
+    let common = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
+    // The spec's constraint: PageSize at most 100.
+    let mut args = common.to_vec();
+    args.extend(["--SdkAppId", "1", "--PageSize", "1000"]);
+    let (code, out, err) = cli(&args).await;
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("[InvalidParameter.PageSizeOversize]") && err.contains("PageSize must be at most 100"),
+        "{err}"
+    );
+    // A value of the wrong type, named.
+    let mut args = common.to_vec();
+    args.extend(["--SdkAppId", "abc"]);
+    let (code, _, err) = cli(&args).await;
+    assert_eq!(code, 2);
+    assert!(err.contains("parameter SdkAppId: expected Integer"), "{err}");
+    // A required parameter missing, named.
+    let (code, _, err) = cli(&common).await;
+    assert_eq!(code, 2);
+    assert!(err.contains("SdkAppId"), "{err}");
+    assert!(server.received().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn a_service_error_exits_1_with_code_and_message() {
+    let server = server(
+        200,
+        r#"{"Response": {"Error": {"Code": "ResourceNotFound", "Message": "no such room"}, "RequestId": "cli-err"}}"#,
+    )
+    .await;
+    let (start, end) = times();
+    let url = server.url();
+    let args = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--SdkAppId",
+        "1",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
+    let (code, out, err) = cli(&args).await;
+    assert_eq!(code, 1, "{out}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("[ResourceNotFound] no such room (request id cli-err)"), "{err}");
+}
+
+#[tokio::test]
+async fn skeleton_and_help_come_from_the_spec() {
+    let (code, out, err) = cli(&["trtc", "DescribeUserInfo", "--generate-cli-skeleton"]).await;
+    assert_eq!(code, 0, "{err}");
+    let skeleton: serde_json::Value = serde_json::from_str(&out).expect("JSON skeleton");
+    assert_eq!(skeleton["SdkAppId"], 0);
+    assert_eq!(skeleton["UserIds"], serde_json::json!([""]));
+    assert_eq!(skeleton["CommId"], "");
+
+    let (code, out, _) = cli(&["trtc", "DescribeUserInfo", "--help"]).await;
+    assert_eq!(code, 0);
+    assert!(out.contains("Queries the user list") && out.contains("--SdkAppId <Integer>"), "{out}");
+    assert!(out.contains("At most `100`"), "constraints are shown: {out}");
+
+    let (code, out, _) = cli(&["trtc", "--help"]).await;
+    assert_eq!(code, 0);
+    assert!(out.contains("DescribeUserInfo") && out.contains("StartWebRecord"), "{out}");
+
+    let (code, _, err) = cli(&["trtc", "NoSuchAction"]).await;
+    assert_eq!(code, 2, "{err}");
+}
