@@ -731,12 +731,12 @@ impl<'de> Deserialize<'de> for Probe {
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Probe, M::Error> {
                 let mut probe = Probe::default();
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                while let Some(key) = map.next_key::<ProbeKey>()? {
                     probe.keys += 1;
-                    match key.as_ref() {
-                        "Error" => probe.error = Some(map.next_value()?),
-                        "RequestId" => probe.request_id = Some(map.next_value()?),
-                        _ => {
+                    match key {
+                        ProbeKey::Error => probe.error = Some(map.next_value()?),
+                        ProbeKey::RequestId => probe.request_id = Some(map.next_value()?),
+                        ProbeKey::Other => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
@@ -745,6 +745,34 @@ impl<'de> Deserialize<'de> for Probe {
             }
         }
         deserializer.deserialize_map(ProbeVisitor)
+    }
+}
+
+/// A member name of the `Response` object, as the [`Probe`] sees it: compared where it
+/// lies in the reply, not copied (a `Cow<str>` key would allocate every name).
+enum ProbeKey {
+    Error,
+    RequestId,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for ProbeKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = ProbeKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<ProbeKey, E> {
+                Ok(match key {
+                    "Error" => ProbeKey::Error,
+                    "RequestId" => ProbeKey::RequestId,
+                    _ => ProbeKey::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
     }
 }
 
@@ -829,8 +857,8 @@ fn decode(status: u16, headers: &http::HeaderMap, body: Vec<u8>, classify: Class
         Ok(probe) => probe,
         Err(e) => return Err(no_envelope(&format!("Response is not an object: {e}"))),
     };
-    let request_id = match &probe.request_id {
-        Some(serde_json::Value::String(id)) => Some(id.clone()),
+    let request_id = match probe.request_id {
+        Some(serde_json::Value::String(id)) => Some(id),
         _ => None,
     };
     if let Some(error) = probe.error {
@@ -909,6 +937,12 @@ mod tests {
             (None, Some("RequestLimitExceeded".into()), true)
         );
         assert_eq!(kind(200, &[0xff, 0xfe, 0x00]).unwrap_err().0, Some(DecodeErrorKind::NotJson));
+        // Member names are compared unescaped.
+        assert_eq!(
+            kind(200, br#"{"Response": {"\u0045rror": {"Code": "InternalError", "Message": "m"}}}"#).unwrap_err(),
+            (None, Some("InternalError".into()), false)
+        );
+        assert_eq!(kind(200, br#"{"Response": {"Errors": 1, "RequestId": 2}}"#).map_err(|e| e.0), Ok(()));
     }
 
     #[test]
