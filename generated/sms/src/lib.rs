@@ -18,10 +18,18 @@
 //! // Credentials and region from TENCENTCLOUD_* variables or ~/.tencentcloud/credentials.
 //! let config = tencentcloud_sms::Config::from_env()?;
 //! let client = tencentcloud_sms::Client::new(config);
-//! # let _ = client;
+//! let response = client
+//!     .describe_sms_sign_list()
+//!     .international(0)
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! More in `examples/`: the first call, matching error codes, pagination, validation
+//! turned off, a custom endpoint with timeouts, and the typed mock in a unit test.
 //!
 //! Actions:
 //!

@@ -18,10 +18,17 @@
 //! // Credentials and region from TENCENTCLOUD_* variables or ~/.tencentcloud/credentials.
 //! let config = tencentcloud_sts::Config::from_env()?;
 //! let client = tencentcloud_sts::Client::new(config);
-//! # let _ = client;
+//! let response = client
+//!     .get_caller_identity()
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! More in `examples/`: the first call, matching error codes, pagination, validation
+//! turned off, a custom endpoint with timeouts, and the typed mock in a unit test.
 //!
 //! Actions:
 //!

@@ -18,10 +18,19 @@
 //! // Credentials and region from TENCENTCLOUD_* variables or ~/.tencentcloud/credentials.
 //! let config = tencentcloud_tmt::Config::from_env()?;
 //! let client = tencentcloud_tmt::Client::new(config);
-//! # let _ = client;
+//! let response = client
+//!     .image_translate_llm()
+//!     .data("/9j/4QlQaHR0c...N6a2M5ZCI")
+//!     .target("en")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! More in `examples/`: the first call, matching error codes, pagination, validation
+//! turned off, a custom endpoint with timeouts, and the typed mock in a unit test.
 //!
 //! Actions:
 //!

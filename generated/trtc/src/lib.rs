@@ -19,10 +19,20 @@
 //! // Credentials and region from TENCENTCLOUD_* variables or ~/.tencentcloud/credentials.
 //! let config = tencentcloud_trtc::Config::from_env()?;
 //! let client = tencentcloud_trtc::Client::new(config);
-//! # let _ = client;
+//! let response = client
+//!     .describe_room_info()
+//!     .sdk_app_id(1)
+//!     .start_time(1590065777)
+//!     .end_time(1590065877)
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! More in `examples/`: the first call, matching error codes, pagination, validation
+//! turned off, a custom endpoint with timeouts, and the typed mock in a unit test.
 //!
 //! Actions:
 //!
