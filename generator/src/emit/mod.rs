@@ -98,7 +98,7 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
     );
 
     let crate_doc = rust::inner_doc(&rendered.crate_doc);
-    let mock = dynamic::mock_module();
+    let mock = dynamic::mock_module(service);
     let (svc, version, endpoint) = (&service.name, &service.version, &service.endpoint);
     let lib = quote! {
         #crate_doc
