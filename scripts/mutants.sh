@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Mutation testing of the runtime and the generator with cargo-mutants
+# (`cargo install cargo-mutants --locked`). Not part of .ci/run: a full pass takes hours
+# on two cores. See MUTANTS.md for the figures and for the mutants known to survive.
+#
+#   scripts/mutants.sh                       # every file below
+#   scripts/mutants.sh runtime/src/sign.rs   # one file (or several)
+#   scripts/mutants.sh --table               # only print the table of the last runs
+#
+# Each file is mutated with the tests that exercise it (its package's tests and, for the
+# runtime, the test targets of tests/ that use it), one mutant at a time (-j 1; set
+# MUTANTS_JOBS to change it). Results go to target/mutants/<file>/mutants.out; the
+# table at the end gives caught / missed / unviable / timeout per file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=$ROOT/target/mutants
+JOBS=${MUTANTS_JOBS:-1}
+# One target directory for every mutant build: dependencies are compiled once.
+export CARGO_TARGET_DIR=${MUTANTS_TARGET_DIR:-$ROOT/target}
+
+RUNTIME_FILES="validation sign json retry rate_limit client credentials config"
+GENERATOR_FILES="generator/src/resolve.rs generator/src/emit generator/src/output.rs generator/src/spec"
+
+# The cargo test arguments that run the tests exercising a runtime file.
+runtime_tests() {
+  case "$1" in
+    validation) echo "--lib --test validation_mutants" ;;
+    sign) echo "--lib --test sign_mutants --test vectors" ;;
+    json) echo "--lib --test vectors" ;;
+    retry) echo "--lib" ;;
+    # The pipeline: every runtime test, and the fixture and loopback tests of tests/.
+    *) echo "--test-package tencentcloud-runtime,tencentcloud-sdk-tests" ;;
+  esac
+}
+
+run_runtime() {
+  local name=$1 file=runtime/src/$1.rs
+  # shellcheck disable=SC2046
+  local args
+  args=$(runtime_tests "$name")
+  if [ "${args#--test-package}" != "$args" ]; then
+    # shellcheck disable=SC2086
+    cargo mutants --config .cargo/mutants.toml --no-shuffle -j "$JOBS" --timeout 600 --build-timeout 900 \
+      --file "$file" --output "$OUT/$name" $args || true
+  else
+    # shellcheck disable=SC2086
+    cargo mutants --config .cargo/mutants.toml --no-shuffle -j "$JOBS" --timeout 300 --build-timeout 900 \
+      --file "$file" --output "$OUT/$name" -- $args || true
+  fi
+}
+
+run_generator() {
+  local path=$1 name
+  name=$(echo "${path#generator/src/}" | tr '/' '_'); name=${name%.rs}
+  # The generator is a workspace of its own; its tests (unit tests and generator/tests/)
+  # read spec/, templates/ and runtime/ of the repository through TCGEN_REPO_ROOT, since
+  # cargo-mutants copies only generator/.
+  local rel=${path#generator/}
+  if [ -d "$path" ]; then rel="$rel/**/*.rs"; fi
+  TCGEN_REPO_ROOT=$ROOT cargo mutants --no-shuffle -j "$JOBS" --timeout 600 --build-timeout 900 \
+    --dir generator --file "$rel" --output "$OUT/gen_$name" || true
+}
+
+table() {
+  printf '%-28s %7s %7s %9s %8s\n' FILE caught missed unviable timeout
+  for d in "$OUT"/*/; do
+    local json=$d/mutants.out/outcomes.json
+    [ -f "$json" ] || continue
+    python3 - "$json" "$(basename "$d")" <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+counts = {k: data.get(k, 0) for k in ("caught", "missed", "unviable", "timeout")}
+print(f"{sys.argv[2]:<28} {counts['caught']:>7} {counts['missed']:>7} {counts['unviable']:>9} {counts['timeout']:>8}")
+PY
+  done
+  echo "missed mutants: target/mutants/<file>/mutants.out/missed.txt"
+}
+
+if [ "${1:-}" = "--table" ]; then table; exit 0; fi
+command -v cargo-mutants >/dev/null || { echo "install it: cargo install cargo-mutants --locked" >&2; exit 1; }
+
+if [ $# -eq 0 ]; then
+  set -- $(for f in $RUNTIME_FILES; do echo "runtime/src/$f.rs"; done) $GENERATOR_FILES
+fi
+for file in "$@"; do
+  case "$file" in
+    runtime/src/*.rs) n=${file#runtime/src/}; run_runtime "${n%.rs}" ;;
+    generator/src/*) run_generator "${file%/}" ;;
+    *) echo "not a runtime or generator source: $file" >&2; exit 2 ;;
+  esac
+done
+table
