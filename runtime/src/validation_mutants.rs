@@ -3,9 +3,7 @@
 //! value at its bound, rejects the value one past it, and reports the rule, the values
 //! and the code it was given, on the joined path.
 
-use tencentcloud_runtime::validation::{
-    item_path, join_path, Number, Rule, ValidationContext, ValidationError, Violation, Violations,
-};
+use super::{item_path, join_path, Number, Rule, ValidationContext, ValidationError, Violation, Violations};
 
 /// The single violation of `report`, or a panic naming what was found.
 fn only(report: &Violations) -> &Violation {
@@ -117,7 +115,7 @@ fn item_counts_are_inclusive() {
 
 #[test]
 fn pattern_reports_a_value_that_does_not_match() {
-    let re = tencentcloud_runtime::regex::Regex::new("^(?:[a-z]+)$").expect("regex");
+    let re = regex::Regex::new("^(?:[a-z]+)$").expect("regex");
     let mut v = Violations::new();
     v.pattern("", "Code", "abc", &re, "[a-z]+", None);
     assert!(v.is_empty());

@@ -3,7 +3,7 @@
 //! lower-cased, sorted) before they are signed, and scope dates around leap days and
 //! century years.
 
-use tencentcloud_runtime::sign::{sha256_hex, sign, utc_date, SigningInput, ALGORITHM};
+use super::{sha256_hex, sign, utc_date, SigningInput, ALGORITHM};
 
 fn input<'a>(headers: &'a [(&'a str, &'a str)]) -> SigningInput<'a> {
     SigningInput {
@@ -94,4 +94,30 @@ fn scope_dates_across_leap_days_centuries_and_eras() {
     ] {
         assert_eq!(utc_date(ts), date, "{ts}");
     }
+}
+
+#[test]
+fn the_official_trtc_vector_signs_identically() {
+    // The first vector of runtime/tests/data/tc3-vectors.json (the official Python SDK).
+    let body = "{\"CommId\": \"1400188366_218695_1590065777\", \"StartTime\": 1590065777, \"EndTime\": 1590065877, \
+                \"SdkAppId\": 1400188366, \"UserIds\": [\"user1_54816741\", \"user2_2107025\"]}";
+    let signed = sign(&SigningInput {
+        method: "POST",
+        canonical_uri: "/",
+        canonical_query: "",
+        headers: &[("content-type", "application/json"), ("host", "trtc.tencentcloudapi.com")],
+        payload: body.as_bytes(),
+        service: "trtc",
+        timestamp: 1_590_066_000,
+        secret_id: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+        secret_key: "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
+    });
+    assert_eq!(signed.hashed_payload, "a88d8030263530bc70f6097fc92c0f3d5ce84073be7e3a7757ea954917ebc542");
+    assert_eq!(signed.hashed_canonical_request, "a197b35f97b2723b59e72d3315a1a1336ecf58e615a1712a854f8f3de1d46ca4");
+    assert_eq!(signed.signature, "3fd825e41a86ac8aed3e4d9a9a0f6da28c03dd707043db121033447e8c3fcbca");
+    assert_eq!(
+        signed.authorization,
+        "TC3-HMAC-SHA256 Credential=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE/2020-05-21/trtc/tc3_request, \
+         SignedHeaders=content-type;host, Signature=3fd825e41a86ac8aed3e4d9a9a0f6da28c03dd707043db121033447e8c3fcbca"
+    );
 }
