@@ -46,9 +46,12 @@ run_runtime() {
     cargo mutants --config .cargo/mutants.toml --no-shuffle -j "$JOBS" --timeout 600 --build-timeout 900 \
       --file "$file" --output "$OUT/$name" $args || true
   else
-    # shellcheck disable=SC2086
+    # --cargo-arg, not `-- ARGS`: the build phase (`cargo test --no-run`) then builds
+    # only the library's test harness, not every test target of the package.
+    local cargo_args=() a
+    for a in $args; do cargo_args+=("--cargo-arg=$a"); done
     cargo mutants --config .cargo/mutants.toml --no-shuffle -j "$JOBS" --timeout 300 --build-timeout 900 \
-      --file "$file" --output "$OUT/$name" -- $args || true
+      --file "$file" --output "$OUT/$name" ${MUTANTS_ITERATE:+--iterate} "${cargo_args[@]}" || true
   fi
 }
 
@@ -61,8 +64,12 @@ run_generator() {
   local rel=${path#generator/}
   if [ -d "$path" ]; then rel="$rel/**/*.rs"; fi
   mkdir -p "$OUT/gen_$name"
-  TCGEN_REPO_ROOT=$ROOT cargo mutants --no-shuffle -j "$JOBS" --timeout 600 --build-timeout 900 \
-    --dir generator --file "$rel" --output "$OUT/gen_$name" || true
+  # MUTANTS_GENERATOR_TESTS narrows the tests (e.g. "--lib --test generator_safety").
+  local cargo_args=() a
+  for a in ${MUTANTS_GENERATOR_TESTS:-}; do cargo_args+=("--cargo-arg=$a"); done
+  TCGEN_REPO_ROOT=$ROOT cargo mutants --config "$ROOT/.cargo/mutants.toml" --no-shuffle -j "$JOBS" \
+    --timeout 900 --build-timeout 900 --dir generator --file "$rel" --output "$OUT/gen_$name" \
+    ${MUTANTS_ITERATE:+--iterate} "${cargo_args[@]}" || true
 }
 
 table() {

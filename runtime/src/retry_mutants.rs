@@ -23,11 +23,11 @@ fn setters_set_what_they_name() {
 fn attempts_count_the_first_and_ignore_the_count_when_disabled() {
     assert_eq!(RetryConfig::default().attempts(), 3);
     assert_eq!(RetryConfig::default().with_max_attempts(7).attempts(), 7);
-    let mut zero = RetryConfig::default();
-    zero.max_attempts = 0;
+    let zero = RetryConfig { max_attempts: 0, ..RetryConfig::default() };
     assert_eq!(zero.attempts(), 1);
-    let mut off = RetryConfig::default().with_max_attempts(7);
-    off.enabled = false;
+    let disabled = RetryConfig::disabled();
+    assert_eq!((disabled.enabled, disabled.max_attempts), (false, 1), "the public fields say it too");
+    let off = RetryConfig { enabled: false, ..RetryConfig::default().with_max_attempts(7) };
     assert_eq!(off.attempts(), 1);
 }
 

@@ -44,8 +44,11 @@ fn generated_code_checks_every_constraint_kind_on_every_kind_of_field() {
     let manifest = fs::read_to_string(repo.join("Cargo.toml")).expect("manifest");
     let members = "members = [\"runtime\", \"generated/*\", \"tests\"]";
     assert!(manifest.contains(members), "the workspace members changed; update this test");
-    fs::write(root.join("Cargo.toml"), manifest.replace(members, "members = [\"runtime\", \"generated/*\", \"check\"]"))
-        .expect("manifest");
+    fs::write(
+        root.join("Cargo.toml"),
+        manifest.replace(members, "members = [\"runtime\", \"generated/*\", \"check\"]"),
+    )
+    .expect("manifest");
     fs::copy(repo.join("Cargo.lock"), root.join("Cargo.lock")).expect("lock");
     let output = std::process::Command::new(env!("CARGO"))
         .current_dir(root)
