@@ -73,15 +73,18 @@ run_generator() {
 }
 
 table() {
-  printf '%-28s %7s %7s %9s %8s\n' FILE caught missed unviable timeout
+  printf '%-22s %7s %7s %9s %8s %s\n' FILE caught missed unviable timeout "(earlier runs, MUTANTS_ITERATE)"
   for d in "$OUT"/*/; do
-    local json=$d/mutants.out/outcomes.json
-    [ -f "$json" ] || continue
-    python3 - "$json" "$(basename "$d")" <<'PY'
-import json, sys
-data = json.load(open(sys.argv[1]))
-counts = {k: data.get(k, 0) for k in ("caught", "missed", "unviable", "timeout")}
-print(f"{sys.argv[2]:<28} {counts['caught']:>7} {counts['missed']:>7} {counts['unviable']:>9} {counts['timeout']:>8}")
+    [ -f "$d/mutants.out/outcomes.json" ] || continue
+    python3 - "$d/mutants.out" "$(basename "$d")" <<'PY'
+import json, os, sys
+out, name = sys.argv[1], sys.argv[2]
+data = json.load(open(os.path.join(out, "outcomes.json")))
+c = {k: data.get(k, 0) for k in ("caught", "missed", "unviable", "timeout")}
+prev = os.path.join(out, "previously_caught.txt")
+earlier = sum(1 for line in open(prev) if line.strip()) if os.path.exists(prev) else 0
+note = f"+{earlier} caught or unviable" if earlier else ""
+print(f"{name:<22} {c['caught']:>7} {c['missed']:>7} {c['unviable']:>9} {c['timeout']:>8} {note}")
 PY
   done
   echo "missed mutants: target/mutants/<file>/mutants.out/missed.txt"
