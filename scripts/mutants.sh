@@ -16,8 +16,10 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/target/mutants
 JOBS=${MUTANTS_JOBS:-1}
-# One target directory for every mutant build: dependencies are compiled once.
-export CARGO_TARGET_DIR=${MUTANTS_TARGET_DIR:-$ROOT/target}
+# One target directory for every mutant build (dependencies are compiled once), apart
+# from target/ itself: cargo names the artifacts of cargo-mutants' copy of the tree like
+# those of the tree, so a later build in the tree could run a mutated library.
+export CARGO_TARGET_DIR=${MUTANTS_TARGET_DIR:-$ROOT/target/mutants-build}
 
 RUNTIME_FILES="validation sign json retry rate_limit client credentials config"
 GENERATOR_FILES="generator/src/resolve.rs generator/src/emit generator/src/output.rs generator/src/spec"
