@@ -56,12 +56,28 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// A rule for the action of request type `A`: `mock!(DescribeUserInfoRequest)`.
+/// A rule for the action a client method sends, named by the method:
+/// `mock!(Client::describe_user_info)` is `rule_for(Client::describe_user_info)`, the
+/// same as `rule::<DescribeUserInfoRequest>()`.
 #[macro_export]
 macro_rules! mock {
-    ($request:ty) => {
-        $crate::mock::rule::<$request>()
+    ($method:path) => {
+        $crate::mock::rule_for($method)
     };
+}
+
+/// The request a generated fluent builder sends; generated crates implement it for
+/// each action's builder in their `mock` module (feature `test-util`).
+pub trait FluentRequest {
+    /// The action's request type.
+    type Request: Action + DeserializeOwned + 'static;
+}
+
+/// Starts a rule for the action that the client method `method` sends
+/// (`rule_for(Client::describe_user_info)`).
+pub fn rule_for<C, F: FluentRequest>(method: fn(&C) -> F) -> RuleBuilder<F::Request> {
+    let _ = method;
+    rule::<F::Request>()
 }
 
 /// Starts a rule for the action whose request type is `A`.

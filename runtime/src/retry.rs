@@ -241,6 +241,10 @@ impl RetryBudget {
 }
 
 #[cfg(test)]
+#[path = "retry_mutants.rs"]
+mod mutants_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -403,6 +403,10 @@ pub fn sign(input: &SigningInput<'_>) -> Signed {
 }
 
 #[cfg(test)]
+#[path = "sign_mutants.rs"]
+mod mutants_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -456,6 +456,10 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 #[cfg(test)]
+#[path = "validation_mutants.rs"]
+mod mutants_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -29,7 +29,7 @@ async fn a_matching_rule_answers_with_its_typed_output() {
     let mock = MockTransport::new()
         .with_rule(rule::<DescribeUserInfoRequest>().match_requests(|r| r.sdk_app_id == 1).then_output(|| output(7)))
         .with_rule(
-            tencentcloud_runtime::mock!(DescribeUserInfoRequest)
+            tencentcloud_trtc::runtime::mock!(Client::describe_user_info)
                 .match_requests(|r| r.sdk_app_id == 1_400_188_366)
                 .then_output(|| output(3)),
         );

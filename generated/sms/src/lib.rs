@@ -18,10 +18,18 @@
 //! // Credentials and region from TENCENTCLOUD_* variables or ~/.tencentcloud/credentials.
 //! let config = tencentcloud_sms::Config::from_env()?;
 //! let client = tencentcloud_sms::Client::new(config);
-//! # let _ = client;
+//! let response = client
+//!     .describe_sms_sign_list()
+//!     .international(0)
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! More in `examples/`: the first call, matching error codes, pagination, validation
+//! turned off, a custom endpoint with timeouts, and the typed mock in a unit test.
 //!
 //! Actions:
 //!
@@ -75,13 +83,13 @@ pub const API_VERSION: &str = "2021-01-11";
 pub const ENDPOINT: &str = "sms.tencentcloudapi.com";
 
 /// A typed mock of the service for your own tests (feature `test-util`): build
-/// rules per action with [`mock::rule`] or [`runtime::mock!`], collect them in a
+/// rules per action with [`mock::rule`] or `runtime::mock!(Client::method)`, collect them in a
 /// [`mock::MockTransport`], and hand [`mock::client`] to the code under test.
 #[cfg(feature = "test-util")]
 pub mod mock {
 
     pub use tencentcloud_runtime::mock::{
-        rule, MockTransport, Rule, RuleBuilder, Unmatched,
+        rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched,
     };
 
     /// A client that sends through `mock` (test credentials, region
@@ -92,5 +100,95 @@ pub mod mock {
             Ok(config) => crate::Client::new(config),
             Err(e) => panic!("mock configuration: {e}"),
         }
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::add_sms_sign::AddSmsSignFluentBuilder {
+        type Request = crate::operation::add_sms_sign::AddSmsSignRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::add_sms_template::AddSmsTemplateFluentBuilder {
+        type Request = crate::operation::add_sms_template::AddSmsTemplateRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::callback_status_statistics::CallbackStatusStatisticsFluentBuilder {
+        type Request = crate::operation::callback_status_statistics::CallbackStatusStatisticsRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::delete_sms_sign::DeleteSmsSignFluentBuilder {
+        type Request = crate::operation::delete_sms_sign::DeleteSmsSignRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::delete_sms_template::DeleteSmsTemplateFluentBuilder {
+        type Request = crate::operation::delete_sms_template::DeleteSmsTemplateRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::describe_phone_number_info::DescribePhoneNumberInfoFluentBuilder {
+        type Request = crate::operation::describe_phone_number_info::DescribePhoneNumberInfoRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::describe_sms_sign_list::DescribeSmsSignListFluentBuilder {
+        type Request = crate::operation::describe_sms_sign_list::DescribeSmsSignListRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::describe_sms_template_list::DescribeSmsTemplateListFluentBuilder {
+        type Request = crate::operation::describe_sms_template_list::DescribeSmsTemplateListRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::modify_sms_sign::ModifySmsSignFluentBuilder {
+        type Request = crate::operation::modify_sms_sign::ModifySmsSignRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::modify_sms_template::ModifySmsTemplateFluentBuilder {
+        type Request = crate::operation::modify_sms_template::ModifySmsTemplateRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::pull_sms_reply_status::PullSmsReplyStatusFluentBuilder {
+        type Request = crate::operation::pull_sms_reply_status::PullSmsReplyStatusRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberFluentBuilder {
+        type Request = crate::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::pull_sms_send_status::PullSmsSendStatusFluentBuilder {
+        type Request = crate::operation::pull_sms_send_status::PullSmsSendStatusRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberFluentBuilder {
+        type Request = crate::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::report_conversion::ReportConversionFluentBuilder {
+        type Request = crate::operation::report_conversion::ReportConversionRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::send_multi_global_sms::SendMultiGlobalSmsFluentBuilder {
+        type Request = crate::operation::send_multi_global_sms::SendMultiGlobalSmsRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::send_sms::SendSmsFluentBuilder {
+        type Request = crate::operation::send_sms::SendSmsRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::send_status_statistics::SendStatusStatisticsFluentBuilder {
+        type Request = crate::operation::send_status_statistics::SendStatusStatisticsRequest;
     }
 }

@@ -18,10 +18,17 @@
 //! // Credentials and region from TENCENTCLOUD_* variables or ~/.tencentcloud/credentials.
 //! let config = tencentcloud_sts::Config::from_env()?;
 //! let client = tencentcloud_sts::Client::new(config);
-//! # let _ = client;
+//! let response = client
+//!     .get_caller_identity()
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! More in `examples/`: the first call, matching error codes, pagination, validation
+//! turned off, a custom endpoint with timeouts, and the typed mock in a unit test.
 //!
 //! Actions:
 //!
@@ -62,13 +69,13 @@ pub const API_VERSION: &str = "2018-08-13";
 pub const ENDPOINT: &str = "sts.tencentcloudapi.com";
 
 /// A typed mock of the service for your own tests (feature `test-util`): build
-/// rules per action with [`mock::rule`] or [`runtime::mock!`], collect them in a
+/// rules per action with [`mock::rule`] or `runtime::mock!(Client::method)`, collect them in a
 /// [`mock::MockTransport`], and hand [`mock::client`] to the code under test.
 #[cfg(feature = "test-util")]
 pub mod mock {
 
     pub use tencentcloud_runtime::mock::{
-        rule, MockTransport, Rule, RuleBuilder, Unmatched,
+        rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched,
     };
 
     /// A client that sends through `mock` (test credentials, region
@@ -79,5 +86,30 @@ pub mod mock {
             Ok(config) => crate::Client::new(config),
             Err(e) => panic!("mock configuration: {e}"),
         }
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::assume_role::AssumeRoleFluentBuilder {
+        type Request = crate::operation::assume_role::AssumeRoleRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::assume_role_with_saml::AssumeRoleWithSAMLFluentBuilder {
+        type Request = crate::operation::assume_role_with_saml::AssumeRoleWithSAMLRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder {
+        type Request = crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder {
+        type Request = crate::operation::get_caller_identity::GetCallerIdentityRequest;
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::get_federation_token::GetFederationTokenFluentBuilder {
+        type Request = crate::operation::get_federation_token::GetFederationTokenRequest;
     }
 }

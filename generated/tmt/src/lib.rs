@@ -18,10 +18,19 @@
 //! // Credentials and region from TENCENTCLOUD_* variables or ~/.tencentcloud/credentials.
 //! let config = tencentcloud_tmt::Config::from_env()?;
 //! let client = tencentcloud_tmt::Client::new(config);
-//! # let _ = client;
+//! let response = client
+//!     .image_translate_llm()
+//!     .data("/9j/4QlQaHR0c...N6a2M5ZCI")
+//!     .target("en")
+//!     .send()
+//!     .await?;
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! More in `examples/`: the first call, matching error codes, pagination, validation
+//! turned off, a custom endpoint with timeouts, and the typed mock in a unit test.
 //!
 //! Actions:
 //!
@@ -58,13 +67,13 @@ pub const API_VERSION: &str = "2018-03-21";
 pub const ENDPOINT: &str = "tmt.tencentcloudapi.com";
 
 /// A typed mock of the service for your own tests (feature `test-util`): build
-/// rules per action with [`mock::rule`] or [`runtime::mock!`], collect them in a
+/// rules per action with [`mock::rule`] or `runtime::mock!(Client::method)`, collect them in a
 /// [`mock::MockTransport`], and hand [`mock::client`] to the code under test.
 #[cfg(feature = "test-util")]
 pub mod mock {
 
     pub use tencentcloud_runtime::mock::{
-        rule, MockTransport, Rule, RuleBuilder, Unmatched,
+        rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched,
     };
 
     /// A client that sends through `mock` (test credentials, region
@@ -75,5 +84,10 @@ pub mod mock {
             Ok(config) => crate::Client::new(config),
             Err(e) => panic!("mock configuration: {e}"),
         }
+    }
+
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::image_translate_llm::ImageTranslateLLMFluentBuilder {
+        type Request = crate::operation::image_translate_llm::ImageTranslateLLMRequest;
     }
 }

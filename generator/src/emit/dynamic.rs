@@ -121,15 +121,26 @@ fn placeholder(service: &Service, ty: &Type, open: &mut BTreeSet<String>) -> Val
     }
 }
 
-/// The `mock` module of `lib.rs` (behind `test-util`).
-pub fn mock_module() -> TokenStream {
+/// The `mock` module of `lib.rs` (behind `test-util`), with each action's fluent
+/// builder naming its request for `mock!(Client::method)`.
+pub fn mock_module(service: &Service) -> TokenStream {
+    let impls = service.actions.iter().map(|a| {
+        let module = format_ident!("{}", a.snake);
+        let request = format_ident!("{}Request", a.type_prefix);
+        let fluent = format_ident!("{}FluentBuilder", a.type_prefix);
+        quote! {
+            impl tencentcloud_runtime::mock::FluentRequest for crate::operation::#module::#fluent {
+                type Request = crate::operation::#module::#request;
+            }
+        }
+    });
     quote! {
         /// A typed mock of the service for your own tests (feature `test-util`): build
-        /// rules per action with [`mock::rule`] or [`runtime::mock!`], collect them in a
+        /// rules per action with [`mock::rule`] or `runtime::mock!(Client::method)`, collect them in a
         /// [`mock::MockTransport`], and hand [`mock::client`] to the code under test.
         #[cfg(feature = "test-util")]
         pub mod mock {
-            pub use tencentcloud_runtime::mock::{rule, MockTransport, Rule, RuleBuilder, Unmatched};
+            pub use tencentcloud_runtime::mock::{rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched};
 
             /// A client that sends through `mock` (test credentials, region
             /// `ap-guangzhou`, no retries); see [`MockTransport::config_builder`] to
@@ -140,6 +151,8 @@ pub fn mock_module() -> TokenStream {
                     Err(e) => panic!("mock configuration: {e}"),
                 }
             }
+
+            #(#impls)*
         }
     }
 }

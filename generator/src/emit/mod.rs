@@ -11,6 +11,7 @@ pub mod dynamic;
 pub mod errors;
 pub mod example;
 pub mod examples_test;
+pub mod guide;
 pub mod operation;
 pub mod paginator;
 pub mod rust;
@@ -97,7 +98,7 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
     );
 
     let crate_doc = rust::inner_doc(&rendered.crate_doc);
-    let mock = dynamic::mock_module();
+    let mock = dynamic::mock_module(service);
     let (svc, version, endpoint) = (&service.name, &service.version, &service.endpoint);
     let lib = quote! {
         #crate_doc
@@ -162,6 +163,13 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
     for action in service.actions.iter().filter(|a| a.example_program) {
         let program = example::example_program(service, action);
         rust_file(files, service, format!("{dir}/examples/{}.rs", action.snake), program)?;
+    }
+    for (stem, tokens) in guide::examples(service) {
+        // An action's own example program keeps its name.
+        let path = format!("{dir}/examples/{stem}.rs");
+        if !files.contains_key(&path) {
+            rust_file(files, service, path, tokens)?;
+        }
     }
     for (path, text) in operation_files(service, &validating)? {
         files.insert(path, text);

@@ -50,6 +50,9 @@ struct ServiceView<'a> {
     has_fixtures: bool,
     source: Option<&'a str>,
     runtime_version: &'a str,
+    /// The example call of the crate documentation (`client.x()...await?`), when the
+    /// service has an action the usage examples can call (see `guide`).
+    example_call: Option<String>,
 }
 
 impl Templates {
@@ -104,6 +107,7 @@ impl Templates {
             has_fixtures: service.fixtures.is_some(),
             source: service.source.as_deref(),
             runtime_version: &self.runtime_version,
+            example_call: crate::emit::guide::pick(service).map(|p| crate::emit::guide::call_text(&p)),
         };
         check_view(&view)?;
         let mut ctx = tera::Context::new();

@@ -1,5 +1,5 @@
 //! Unit tests of the generator's pieces: the YAML locator and the naming rules.
-//! (They live here so that `cargo test --workspace` runs every test of the project.)
+//! (Run by `cargo test` inside `generator/`, with the unit tests in `src/`.)
 
 use tcgen::naming::{error_variant, is_error_code, snake};
 use tcgen::spec::locate::{Location, Locator, Path};

@@ -5,7 +5,8 @@
 use std::fs;
 use std::path::Path;
 
-use tencentcloud_sdk_tests::{copy_dir, repo_root, tree};
+mod common;
+use common::{copy_dir, repo_root, tree};
 
 /// Copies what the generator reads (spec/, templates/, runtime/Cargo.toml) into `dst`.
 fn copy_inputs(dst: &Path) {

@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use tcgen::FileSet;
-use tencentcloud_sdk_tests::{copy_dir, repo_root, tree};
+mod common;
+use common::{copy_dir, repo_root, tree};
 
 /// The hand-written DescribeUserInfo spec (every fact in one file).
 const HANDWRITTEN: &str = "tests/fixtures/specs/handwritten/trtc/v20190722.yaml";

@@ -5,7 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use tencentcloud_sdk_tests::{repo_root, tree};
+mod common;
+use common::{repo_root, tree};
 
 /// Every copied source directory: `spec/<service>/source/v<version>`.
 fn source_dirs() -> Vec<PathBuf> {

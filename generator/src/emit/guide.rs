@@ -1,0 +1,413 @@
+//! The usage examples every crate gets (`examples/`): the first call, matching error
+//! codes, pagination (when an action pages), validation turned off, a custom endpoint
+//! with timeouts, and the typed mock in a unit test. Each is built around one action of
+//! the service ([`pick`]): a read-only, paging action with a service-wide error whose
+//! required members can all be written as literals, when there is one.
+//!
+//! The examples are compiled by `cargo test` (and their unit tests run: the mock
+//! example is declared with `test = true` in the crate's manifest), so an API change
+//! that breaks what users are shown breaks the build.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::rust::{ident, inner_doc};
+use crate::ir::{Action, ConstraintKind, Field, Num, Scalar, Service, Status, Type};
+use crate::naming::is_read_only_action;
+
+/// The action the examples call, with a literal for each member it must set.
+pub struct Pick<'a> {
+    /// The action.
+    pub action: &'a Action,
+    /// `(setter, literal)` for each required member.
+    pub setters: Vec<(String, TokenStream)>,
+}
+
+/// The example files of `service`: `(file stem, tokens)`.
+pub fn examples(service: &Service) -> Vec<(&'static str, TokenStream)> {
+    let Some(pick) = pick(service) else { return Vec::new() };
+    let mut out = vec![
+        ("first_call", first_call(service, &pick)),
+        ("error_codes", error_codes(service, &pick)),
+        ("without_validation", without_validation(service, &pick)),
+        ("endpoint_and_timeouts", endpoint_and_timeouts(service, &pick)),
+        ("mock_in_tests", mock_in_tests(service, &pick)),
+    ];
+    if let Some(paging) = pick_paging(service) {
+        out.push(("pagination", pagination(service, &paging)));
+    }
+    out
+}
+
+/// The call of `pick` as Rust text for documentation: `client.x().a(1).send().await?`.
+pub fn call_text(pick: &Pick<'_>) -> String {
+    let mut text = format!("client\n    .{}()", pick.action.snake);
+    for (setter, value) in &pick.setters {
+        text.push_str(&format!("\n    .{setter}({value})"));
+    }
+    text.push_str("\n    .send()\n    .await?");
+    text
+}
+
+/// The action the examples use: online, every required member expressible as a
+/// literal; then preferring no cross-field rules, paging, the service-wide error, read-only, fewer required
+/// members, and the spec's order. `None` for a service without online actions.
+pub fn pick(service: &Service) -> Option<Pick<'_>> {
+    best(service, |_| true)
+}
+
+/// The paging action the pagination example uses, if any.
+fn pick_paging(service: &Service) -> Option<Pick<'_>> {
+    best(service, |a| a.paging.is_some())
+}
+
+fn best<'a>(service: &'a Service, keep: impl Fn(&Action) -> bool) -> Option<Pick<'a>> {
+    let online = service.actions.iter().filter(|a| a.status == Status::Online && keep(a));
+    let scored = online.enumerate().filter_map(|(index, action)| {
+        let setters = setters(action)?;
+        let key = (
+            !action.rules.is_empty(),
+            action.paging.is_none(),
+            action.own_errors,
+            !is_read_only_action(&action.name),
+            setters.len(),
+            index,
+        );
+        Some((key, Pick { action, setters }))
+    });
+    scored.min_by(|a, b| a.0.cmp(&b.0)).map(|(_, pick)| pick)
+}
+
+/// A literal for each member `action` must send, or `None` when one is a model.
+fn setters(action: &Action) -> Option<Vec<(String, TokenStream)>> {
+    action.input.iter().filter(|f| f.required || f.must_send).map(|f| Some((f.rust.clone(), literal(f)?))).collect()
+}
+
+/// A value for `f` that its constraints accept where that is simple to find.
+fn literal(f: &Field) -> Option<TokenStream> {
+    match &f.ty {
+        Type::Scalar(s) => scalar(*s, f),
+        Type::List(inner) => match **inner {
+            Type::Scalar(s) => {
+                // The list's constraints are on its length; its items have none stated.
+                let item = scalar(s, &Field { example: None, constraints: Vec::new(), ..f.clone() })?;
+                Some(quote! { [#item] })
+            }
+            _ => None,
+        },
+        Type::Model(_) => None,
+    }
+}
+
+/// `None` for text with a pattern and no example (no value is known to match).
+fn scalar(s: Scalar, f: &Field) -> Option<TokenStream> {
+    let example = f.example.as_deref().map(str::trim).filter(|e| !e.is_empty());
+    let allowed = f.constraints.iter().find_map(|c| match &c.kind {
+        ConstraintKind::OneOf(values) => values.first().cloned(),
+        _ => None,
+    });
+    let bound = |want_min: bool| {
+        f.constraints.iter().find_map(|c| match c.kind {
+            ConstraintKind::Min(Num::Int(n)) if want_min => Some(n),
+            ConstraintKind::Max(Num::Int(n)) if !want_min => Some(n),
+            _ => None,
+        })
+    };
+    let length = |want_min: bool| {
+        f.constraints.iter().find_map(|c| match c.kind {
+            ConstraintKind::MinLength(n) if want_min => Some(n),
+            ConstraintKind::MaxLength(n) if !want_min => Some(n),
+            _ => None,
+        })
+    };
+    let pattern = f.constraints.iter().any(|c| matches!(c.kind, ConstraintKind::Pattern(_)));
+    Some(match s {
+        Scalar::Bool => {
+            let value = example == Some("true");
+            quote! { #value }
+        }
+        Scalar::Int64 | Scalar::UInt64 => {
+            let floor = if s == Scalar::UInt64 { 0 } else { i128::from(i64::MIN) };
+            let parsed = allowed.as_deref().or(example).and_then(|e| e.parse::<i128>().ok());
+            let ceiling = bound(false).unwrap_or(i128::from(i64::MAX)).min(i128::from(i64::MAX));
+            let value = parsed.unwrap_or(1).max(bound(true).unwrap_or(floor)).max(floor).min(ceiling);
+            let lit = Literal::i128_unsuffixed(value);
+            quote! { #lit }
+        }
+        Scalar::Float => {
+            let value = example.and_then(|e| e.parse::<f64>().ok()).filter(|v| v.is_finite()).unwrap_or(1.0);
+            let lit = Literal::f64_unsuffixed(value);
+            quote! { #lit }
+        }
+        _ => {
+            let usable = |t: &&str| t.len() <= 64 && t.chars().all(|c| !c.is_control());
+            let given = allowed.as_deref().or(example).filter(usable);
+            if given.is_none() && pattern {
+                return None;
+            }
+            let mut text = given.unwrap_or("example").to_owned();
+            let chars = text.chars().count() as u64;
+            if given.is_none() && length(false).is_some_and(|max| chars > max) {
+                "x".clone_into(&mut text);
+            }
+            if let Some(min) = length(true).filter(|min| *min > text.chars().count() as u64) {
+                text.push_str(&"x".repeat(usize::try_from(min).unwrap_or(0).saturating_sub(text.chars().count())));
+            }
+            quote! { #text }
+        }
+    })
+}
+
+/// Paths and names shared by every example.
+struct Names {
+    krate: proc_macro2::Ident,
+    method: proc_macro2::Ident,
+    setters: Vec<TokenStream>,
+}
+
+fn names(service: &Service, pick: &Pick<'_>) -> Names {
+    let krate = format_ident!("{}", service.crate_name.replace('-', "_"));
+    let method = ident(&pick.action.snake);
+    let setters = pick
+        .setters
+        .iter()
+        .map(|(setter, value)| {
+            let setter = ident(setter);
+            quote! { .#setter(#value) }
+        })
+        .collect();
+    Names { krate, method, setters }
+}
+
+fn run_hint(service: &Service, stem: &str) -> String {
+    format!("Run with `cargo run -p {} --example {stem}`.", service.crate_name)
+}
+
+fn first_call(service: &Service, pick: &Pick<'_>) -> TokenStream {
+    let Names { krate, method, setters } = names(service, pick);
+    let doc = inner_doc(&format!(
+        "The first call: configuration from the environment, one `{}` request, the\ntyped response.\n\nCredentials come from `TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY` (and\n`TENCENTCLOUD_TOKEN`), else the profile file `~/.tencentcloud/credentials`, else the\ninstance role; the region from `TENCENTCLOUD_REGION`. {}",
+        pick.action.name,
+        run_hint(service, "first_call")
+    ));
+    quote! {
+        #doc
+
+        use #krate::{Client, Config};
+
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let client = Client::new(Config::from_env()?);
+            let response = client.#method() #(#setters)* .send().await?;
+            println!("{response:#?}");
+            Ok(())
+        }
+    }
+}
+
+fn error_codes(service: &Service, pick: &Pick<'_>) -> TokenStream {
+    let Names { krate, method, setters } = names(service, pick);
+    let variant = |code: &str| service.codes.iter().find(|c| c.code == code).map(|c| format_ident!("{}", c.variant));
+    let service_arm = match (pick.action.own_errors, variant("RequestLimitExceeded"), variant("ResourceNotFound")) {
+        (false, Some(limited), Some(missing)) => quote! {
+            Err(SdkError::Service(e)) => match e.kind() {
+                ErrorCode::#limited => eprintln!("throttled (already retried): {}", e.message()),
+                ErrorCode::#missing => eprintln!("not found: {}", e.message()),
+                // A code newer than this crate: the code and message are kept.
+                ErrorCode::Unhandled => eprintln!("{}: {}", e.code(), e.message()),
+                other => {
+                    let request = e.request_id().unwrap_or("-");
+                    eprintln!("{other:?}: {}, request {request}", e.message());
+                }
+            },
+        },
+        _ => quote! {
+            Err(SdkError::Service(e)) => {
+                let meta = ServiceError::metadata(&e);
+                let request = meta.request_id().unwrap_or("-");
+                eprintln!("{}: {}, request {request}", meta.code(), meta.message());
+            }
+        },
+    };
+    let imports = if pick.action.own_errors {
+        quote! { use #krate::runtime::error::ServiceError; }
+    } else {
+        quote! { use #krate::error::ErrorCode; }
+    };
+    let doc = inner_doc(&format!(
+        "Matching error codes: each code the service documents is a variant of\n`ErrorCode`; a code this crate does not know yet is `ErrorCode::Unhandled` with\nthe code and message kept. Validation errors are reported before anything is sent.\n{}",
+        run_hint(service, "error_codes")
+    ));
+    quote! {
+        #doc
+
+        #imports
+        use #krate::{Client, Config, SdkError};
+
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let client = Client::new(Config::from_env()?);
+            match client.#method() #(#setters)* .send().await {
+                Ok(response) => println!("{response:#?}"),
+                #service_arm
+                Err(SdkError::Validation(invalid)) => {
+                    // Nothing was sent; each violation names the field and the rule.
+                    for violation in invalid.violations() {
+                        eprintln!("{violation}");
+                    }
+                }
+                Err(other) => eprintln!("{other}"),
+            }
+            Ok(())
+        }
+    }
+}
+
+fn pagination(service: &Service, pick: &Pick<'_>) -> TokenStream {
+    let Names { krate, method, setters } = names(service, pick);
+    let doc = inner_doc(&format!(
+        "Pagination: `{}` pages, so its builder has `into_paginator()`: a stream of pages,\nor of items with `.items()`. It stops after the last page and fails, rather than\nloop, when the server does not advance. {}",
+        pick.action.name,
+        run_hint(service, "pagination")
+    ));
+    quote! {
+        #doc
+
+        use #krate::{Client, Config};
+
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let client = Client::new(Config::from_env()?);
+            let mut items = client.#method() #(#setters)* .into_paginator().page_size(20).items();
+            let mut count = 0usize;
+            while let Some(item) = items.next_item().await {
+                let item = item?;
+                count += 1;
+                println!("{item:?}");
+            }
+            println!("{count} items");
+            Ok(())
+        }
+    }
+}
+
+fn without_validation(service: &Service, pick: &Pick<'_>) -> TokenStream {
+    let Names { krate, method, setters } = names(service, pick);
+    let doc = inner_doc(&format!(
+        "Validation turned off: the request is sent as built and the server judges it\n(useful when the service accepts values newer than the spec). {}",
+        run_hint(service, "without_validation")
+    ));
+    quote! {
+        #doc
+
+        use #krate::runtime::ConfigBuilder;
+        use #krate::Client;
+
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let config = ConfigBuilder::from_env().validation(false).build()?;
+            let client = Client::new(config);
+            let response = client.#method() #(#setters)* .send().await?;
+            println!("{response:#?}");
+            Ok(())
+        }
+    }
+}
+
+fn endpoint_and_timeouts(service: &Service, pick: &Pick<'_>) -> TokenStream {
+    let Names { krate, method, setters } = names(service, pick);
+    let doc = inner_doc(&format!(
+        "A custom endpoint and timeouts: the endpoint from the first argument (for example\n`http://127.0.0.1:8080` for a local stand-in), a connect timeout, a timeout per\nattempt and one over all attempts; then one call with a shorter overall timeout\nand an extra header, for that call only. {}",
+        run_hint(service, "endpoint_and_timeouts")
+    ));
+    quote! {
+        #doc
+
+        use std::time::Duration;
+
+        use #krate::runtime::{ConfigBuilder, Endpoint};
+        use #krate::Client;
+
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let endpoint = std::env::args().nth(1).unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
+            let config = ConfigBuilder::from_env()
+                .endpoint(Endpoint::custom(endpoint))
+                .connect_timeout(Duration::from_secs(2))
+                .timeout(Duration::from_secs(5))
+                .operation_timeout(Duration::from_secs(20))
+                .build()?;
+            let client = Client::new(config);
+            let response = client
+                .#method()
+                #(#setters)*
+                .customize(|o| o.operation_timeout(Duration::from_secs(8)).header("X-Example", "endpoint_and_timeouts"))
+                .send()
+                .await?;
+            println!("{response:#?}");
+            Ok(())
+        }
+    }
+}
+
+fn mock_in_tests(service: &Service, pick: &Pick<'_>) -> TokenStream {
+    let Names { krate, method, setters } = names(service, pick);
+    let module = ident(&pick.action.snake);
+    let request = format_ident!("{}Request", pick.action.type_prefix);
+    let error = format_ident!("{}Error", pick.action.type_prefix);
+    let doc = inner_doc(&format!(
+        "The typed mock in a unit test: the code under test takes a `Client`; the test\nhands it one built from mock rules (feature `test-util`), with no network and no\nHTTP, then checks every rule was used. `cargo test -p {} --example mock_in_tests`\nruns the tests.",
+        service.crate_name
+    ));
+    quote! {
+        #doc
+
+        use #krate::operation::#module::#error;
+        use #krate::{Client, Config, SdkError};
+
+        /// The code under test: calls the service and reports the request id.
+        async fn request_id(client: &Client) -> Result<String, SdkError<#error>> {
+            let response = client.#method() #(#setters)* .send().await?;
+            Ok(response.request_id)
+        }
+
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let client = Client::new(Config::from_env()?);
+            let id = request_id(&client).await?;
+            println!("{id}");
+            Ok(())
+        }
+
+        #[cfg(test)]
+        mod tests {
+            use super::*;
+            use #krate::mock::{client, rule, MockTransport};
+            use #krate::operation::#module::#request;
+
+            #[tokio::test]
+            async fn reports_the_request_id() {
+                let mock = MockTransport::new().with_rule(
+                    rule::<#request>().then_json(serde_json::json!({"RequestId": "req-1"})),
+                );
+                let id = request_id(&client(&mock)).await.ok();
+                assert_eq!(id.as_deref(), Some("req-1"));
+                mock.assert_all_used();
+            }
+
+            #[tokio::test]
+            async fn passes_on_a_service_error() {
+                let mock = MockTransport::new()
+                    .with_rule(rule::<#request>().then_error("ResourceNotFound", "no such thing"));
+                match request_id(&client(&mock)).await {
+                    Err(SdkError::Service(e)) => {
+                        let meta = #krate::runtime::error::ServiceError::metadata(&e);
+                        assert_eq!(meta.code(), "ResourceNotFound");
+                    }
+                    other => panic!("expected the service error, got {other:?}"),
+                }
+                assert!(mock.unmatched().is_empty());
+            }
+        }
+    }
+}
