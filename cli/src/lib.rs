@@ -14,7 +14,7 @@
 //! parameter takes several values (`--UserIds a b`). Values given on the command line
 //! override those of `--cli-input-json`. The request is decoded into the typed request
 //! and validated before it is sent, as the typed client does. Credentials come from the
-//! default chain (`TENCENTCLOUD_SECRET_ID`/`_KEY`/`_SESSION_TOKEN`, the profile file).
+//! default chain (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_TOKEN`, the profile file, the instance role).
 //!
 //! Exit codes: 0 on success, 1 when the call failed after it was sent or could not be
 //! sent (service error, transport, credentials), 2 for usage errors and parameters

@@ -27,7 +27,8 @@ pub fn render(value: &Value) -> String {
 
 fn cell(v: &Value) -> String {
     match v {
-        Value::String(s) => s.replace(['\n', '\r', '\t'], " "),
+        // Server text reaches a terminal: no escape sequences, no line breaks.
+        Value::String(s) => tencentcloud_runtime::text::printable(&s.replace(['\n', '\r', '\t'], " ")).into_owned(),
         Value::Null => String::new(),
         other => other.to_string(),
     }
@@ -62,4 +63,16 @@ fn aligned(rows: &[Vec<String>]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn server_text_cannot_reach_the_terminal_as_escape_sequences() {
+        let text = cell(&serde_json::json!("red\u{1b}[31m\nbell\u{7}"));
+        assert!(!text.chars().any(char::is_control), "{text:?}");
+        assert!(text.starts_with("red"), "{text:?}");
+    }
 }

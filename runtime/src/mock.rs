@@ -211,8 +211,9 @@ fn output_reply<A: Action>(output: &A::Output) -> Reply {
 
 /// A rule with its type erased, and its use count.
 trait ErasedRule: Send + Sync {
-    /// The answer when the rule matches `action` with `body` and has answers left.
-    fn serve(&self, action: &str, body: &[u8]) -> Option<Reply>;
+    /// The answer when the rule matches `action` of API `version` with `body` and has
+    /// answers left.
+    fn serve(&self, action: &str, version: &str, body: &[u8]) -> Option<Reply>;
     /// How many requests it answered.
     fn uses(&self) -> usize;
     /// The action type, for reports.
@@ -226,9 +227,11 @@ struct Served<A> {
 }
 
 impl<A: Action + DeserializeOwned + 'static> ErasedRule for Served<A> {
-    fn serve(&self, action: &str, body: &[u8]) -> Option<Reply> {
+    fn serve(&self, action: &str, version: &str, body: &[u8]) -> Option<Reply> {
         let request: A = serde_json::from_slice(body).ok()?;
-        if !request.metadata().action.eq_ignore_ascii_case(action) {
+        let meta = request.metadata();
+        // The version too: another service's action of the same name is not this one.
+        if !meta.action.eq_ignore_ascii_case(action) || meta.version != version {
             return None;
         }
         if let Some(matcher) = &self.rule.matcher {
@@ -365,7 +368,8 @@ impl MockTransport {
 
     fn answer(&self, request: &http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
         let action = request.headers().get("X-TC-Action").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-        let reply = self.inner.rules.iter().find_map(|r| r.serve(&action, request.body()));
+        let version = request.headers().get("X-TC-Version").and_then(|v| v.to_str().ok()).unwrap_or("");
+        let reply = self.inner.rules.iter().find_map(|r| r.serve(&action, version, request.body()));
         let Some(reply) = reply else {
             let body = String::from_utf8_lossy(request.body()).into_owned();
             let message = format!("mock: no rule matches {action} with body {body}");
@@ -408,5 +412,37 @@ impl Transport for MockTransport {
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         let result = self.answer(&request);
         Box::pin(async move { result })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rule, MockTransport};
+    use crate::action::{Action, ActionMetadata};
+    use crate::validation::{ValidationContext, Violations};
+    use crate::Client;
+
+    /// `DescribeThings` of API `V`: two services with an action of the same name.
+    #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    struct Things<const V: u8>;
+
+    impl<const V: u8> Action for Things<V> {
+        type Output = serde_json::Value;
+        type Error = crate::UntypedServiceError;
+        fn metadata(&self) -> ActionMetadata<'_> {
+            let version = if V == 1 { "2020-01-01" } else { "2021-01-01" };
+            ActionMetadata::new("svc", version, "DescribeThings", "svc.tencentcloudapi.com")
+        }
+        fn validate(&self, _: &ValidationContext, _: &mut Violations) {}
+    }
+
+    #[tokio::test]
+    async fn a_rule_answers_its_own_version_of_an_action_only() {
+        let mock = MockTransport::new().with_rule(rule::<Things<1>>().then_json(serde_json::json!({"V": 1})));
+        let client = Client::new(mock.config_builder().build().expect("config"));
+        let first = client.call(&Things::<1>).await.expect("the rule's own version");
+        assert_eq!(first["V"], 1);
+        assert!(client.call(&Things::<2>).await.is_err(), "the other version is not this rule's");
+        assert_eq!(mock.unmatched().len(), 1);
     }
 }

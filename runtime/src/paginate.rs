@@ -8,17 +8,21 @@
 //! When paging stops, by [`PageStyle`]:
 //!
 //! - every style: after a call fails (the error is the stream's last element);
-//! - [`PageStyle::OffsetLimit`] and [`PageStyle::PageNumber`]: after a page with fewer
-//!   items than the page size the request states, after the page that reaches the
-//!   total the output states (the items before the first requested position count), and
-//!   after an empty page;
+//! - [`PageStyle::OffsetLimit`] and [`PageStyle::PageNumber`]: after the page that
+//!   reaches the total the output states (the items before the first requested position
+//!   count), and after an empty page; also after a page with fewer items than the page
+//!   size the request states, except for an offset-style action whose output states a
+//!   total (a server may cap the page size below the one asked for: the next offset is
+//!   the items received, so nothing is skipped);
 //! - [`PageStyle::Token`]: after a page whose next token is absent or empty.
 //!
 //! A server that does not advance ends the stream with [`SdkError::Pagination`] instead
 //! of a page, never with a loop:
 //!
 //! - [`PaginationError::RepeatedToken`]: the next token is one this paginator has
-//!   already sent;
+//!   already sent (the page that carried it is delivered first: its items are new);
+//! - [`PaginationError::EmptyPages`]: [`MAX_EMPTY_PAGES`] empty pages in a row, each
+//!   with a new token (token style);
 //! - [`PaginationError::RepeatedPage`]: a non-empty page has exactly the items of the
 //!   page before it (the offset or page number was ignored);
 //! - [`PaginationError::EmptyBeforeTotal`]: an empty page while the total says items
@@ -124,7 +128,18 @@ pub enum PaginationError {
         /// The total the output stated.
         total: u64,
     },
+    /// [`MAX_EMPTY_PAGES`] empty pages in a row, each with a new next token, ending at
+    /// page `page`.
+    #[error("paging did not advance: {MAX_EMPTY_PAGES} empty pages in a row up to page {page}, each with a new token")]
+    EmptyPages {
+        /// The page, counted from 1 in this traversal.
+        page: u64,
+    },
 }
+
+/// Empty pages in a row after which a token-style traversal gives up
+/// ([`PaginationError::EmptyPages`]).
+pub const MAX_EMPTY_PAGES: u32 = 8;
 
 /// A page, or why there is none.
 pub type PageResult<A> = Result<<A as Action>::Output, SdkError<<A as Action>::Error>>;
@@ -163,6 +178,8 @@ pub struct Paginator<A: Paginated> {
     previous: Option<Vec<A::Item>>,
     /// Tokens sent (token style).
     tokens: HashSet<String>,
+    /// Empty pages in a row (token style).
+    empty_run: u32,
 }
 
 impl<A: Paginated> std::fmt::Debug for Paginator<A> {
@@ -189,6 +206,7 @@ impl<A: Paginated> Paginator<A> {
             seen: 0,
             previous: None,
             tokens: HashSet::new(),
+            empty_run: 0,
         }
     }
 
@@ -260,6 +278,11 @@ impl<A: Paginated> Paginator<A> {
                             }
                             Ok(output)
                         }
+                        // A repeated token came with a new page: deliver it, then the error.
+                        Err(e @ PaginationError::RepeatedToken { .. }) => {
+                            self.failed = Some(SdkError::Pagination(e));
+                            Ok(output)
+                        }
                         Err(e) => Err(SdkError::Pagination(e)),
                     }));
                 }
@@ -276,6 +299,10 @@ impl<A: Paginated> Paginator<A> {
         if A::STYLE == PageStyle::Token {
             self.seen = self.seen.saturating_add(n);
             let Some(next) = A::next_token(output).filter(|t| !t.is_empty()) else { return Ok(false) };
+            self.empty_run = if n == 0 { self.empty_run.saturating_add(1) } else { 0 };
+            if self.empty_run >= MAX_EMPTY_PAGES {
+                return Err(PaginationError::EmptyPages { page: self.pages });
+            }
             if !self.tokens.insert(next.to_owned()) {
                 return Err(PaginationError::RepeatedToken { page: self.pages });
             }
@@ -296,7 +323,9 @@ impl<A: Paginated> Paginator<A> {
         self.previous = Some(items.to_vec());
         self.seen = self.seen.saturating_add(n);
         let reached = reached.saturating_add(n);
-        if total.is_some_and(|t| reached >= t) || request.page_size().is_some_and(|size| n < size) {
+        let short = request.page_size().is_some_and(|size| n < size);
+        let short_ends = !(A::STYLE == PageStyle::OffsetLimit && total.is_some());
+        if total.is_some_and(|t| reached >= t) || (short && short_ends) {
             return Ok(false);
         }
         let next = match A::STYLE {

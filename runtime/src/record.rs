@@ -42,8 +42,22 @@ const DROPPED_HEADERS: [&str; 8] = [
     "X-TC-Region",
 ];
 
-/// Member-name suffixes (lower case) whose string values are secrets.
-const SECRET_NAMES: [&str; 6] = ["secretkey", "secretid", "token", "password", "secret", "accesskey"];
+/// Member-name suffixes (lower case) whose string values are secrets: keys and tokens,
+/// passwords, and the signatures and keys TRTC and others take as parameters
+/// (`UserSig`, `PrivateMapKey`, `APIKey`).
+const SECRET_NAMES: [&str; 11] = [
+    "secretkey",
+    "secretid",
+    "token",
+    "password",
+    "secret",
+    "accesskey",
+    "apikey",
+    "privatemapkey",
+    "privatekey",
+    "usersig",
+    "signature",
+];
 
 /// Forwards every request to the inner transport and writes each exchange as a
 /// fixture file `NNNN-<Action>.json` in a directory.
@@ -215,5 +229,20 @@ impl<T: Transport> Transport for RecordingTransport<T> {
             self.write(exchange)?;
             Ok(response)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_secret_name;
+
+    #[test]
+    fn secret_names_include_the_signatures_and_keys_services_take() {
+        for name in ["SecretKey", "TmpSecretKey", "Token", "UserSig", "PrivateMapKey", "APIKey", "Password"] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in ["SdkAppId", "UserId", "RoomId", "Keyword"] {
+            assert!(!is_secret_name(name), "{name}");
+        }
     }
 }

@@ -278,7 +278,8 @@ async fn concurrent_callers_share_one_refresh() {
     }
     assert_eq!(cached.inner().calls.load(Ordering::SeqCst), 1);
 
-    // Near expiry, another burst: again one refresh.
+    // Near expiry, another burst: again one refresh, and while it runs the others are
+    // served the credentials that are still valid instead of waiting for it.
     clock.advance(3600 - 60);
     let tasks: Vec<_> = (0..32)
         .map(|_| {
@@ -286,10 +287,27 @@ async fn concurrent_callers_share_one_refresh() {
             tokio::spawn(async move { cached.provide_credentials().await.unwrap().secret_id().to_owned() })
         })
         .collect();
+    let mut ids = Vec::new();
     for task in tasks {
-        assert_eq!(task.await.unwrap(), "AKID2");
+        ids.push(task.await.unwrap());
     }
+    assert_eq!(ids.iter().filter(|id| *id == "AKID2").count(), 1, "one caller refreshed: {ids:?}");
+    assert_eq!(ids.iter().filter(|id| *id == "AKID1").count(), 31, "the others did not wait: {ids:?}");
     assert_eq!(cached.inner().calls.load(Ordering::SeqCst), 2);
+    assert_eq!(cached.provide_credentials().await.unwrap().secret_id(), "AKID2");
+
+    // Expired: nothing stale is served; every caller waits for the one refresh.
+    clock.advance(3 * 3600);
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let cached = cached.clone();
+            tokio::spawn(async move { cached.provide_credentials().await.unwrap().secret_id().to_owned() })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), "AKID3");
+    }
+    assert_eq!(cached.inner().calls.load(Ordering::SeqCst), 3);
 }
 
 fn sts_reply(n: usize) -> String {

@@ -188,13 +188,28 @@ async fn offset_limit_pages_until_the_total_is_reached() {
 
 #[tokio::test]
 async fn offset_limit_stops_on_a_short_page_and_counts_a_starting_offset() {
-    let t = server(&[reply(&[11, 12], Some(100), None), reply(&[13], Some(100), None)]);
+    let t = server(&[reply(&[11, 12], None, None), reply(&[13], None, None)]);
     let mut r = request::<ByOffset>();
     r.offset = Some(10);
     let (pages, err) = pages(paginator(&t, r).page_size(2)).await;
     assert!(err.is_none(), "{err:?}");
     assert_eq!(pages, [vec![11, 12], vec![13]]);
     assert_eq!(sent(&t), [json!({"Offset": 10, "Limit": 2}), json!({"Offset": 12, "Limit": 2})]);
+}
+
+#[tokio::test]
+async fn offset_limit_with_a_total_goes_on_after_a_capped_page() {
+    // The server caps the page at 2 items when 3 are asked for: nothing is skipped.
+    let t = server(&[reply(&[11, 12], Some(15), None), reply(&[13, 14], Some(15), None), reply(&[15], Some(15), None)]);
+    let mut r = request::<ByOffset>();
+    r.offset = Some(10);
+    let (pages, err) = pages(paginator(&t, r).page_size(3)).await;
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(pages, [vec![11, 12], vec![13, 14], vec![15]]);
+    assert_eq!(
+        sent(&t),
+        [json!({"Offset": 10, "Limit": 3}), json!({"Offset": 12, "Limit": 3}), json!({"Offset": 14, "Limit": 3})]
+    );
 }
 
 #[tokio::test]
@@ -286,10 +301,30 @@ async fn token_stops_when_the_token_is_absent() {
 async fn a_server_repeating_a_token_is_an_error() {
     let t = server(&[reply(&[1], None, Some("a")), reply(&[2], None, Some("b")), reply(&[3], None, Some("a"))]);
     let (pages, err) = pages(paginator(&t, request::<ByToken>())).await;
-    assert_eq!(pages, [vec![1], vec![2]]);
+    // The page that carried the repeated token has new items: delivered before the error.
+    assert_eq!(pages, [vec![1], vec![2], vec![3]]);
     let err = err.expect("an error");
     assert!(matches!(err, SdkError::Pagination(PaginationError::RepeatedToken { page: 3 })), "{err:?}");
     assert_eq!(t.request_count(), 3);
+}
+
+#[tokio::test]
+async fn empty_pages_with_new_tokens_forever_are_an_error() {
+    let replies: Vec<String> = (0..12).map(|i| reply(&[], None, Some(&format!("t{i}")))).collect();
+    let t = server(&replies);
+    let (pages, err) = pages(paginator(&t, request::<ByToken>())).await;
+    assert_eq!(pages.len(), 7, "the pages before the limit are delivered");
+    let err = err.expect("an error");
+    assert!(matches!(err, SdkError::Pagination(PaginationError::EmptyPages { page: 8 })), "{err:?}");
+    assert_eq!(t.request_count(), 8);
+}
+
+#[tokio::test]
+async fn an_empty_page_with_a_token_is_not_the_end() {
+    let t = server(&[reply(&[1], None, Some("a")), reply(&[], None, Some("b")), reply(&[2], None, None)]);
+    let (pages, err) = pages(paginator(&t, request::<ByToken>())).await;
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(pages, [vec![1], vec![], vec![2]]);
 }
 
 #[tokio::test]
@@ -298,7 +333,7 @@ async fn a_server_returning_the_starting_token_is_an_error() {
     let mut r = request::<ByToken>();
     r.token = Some("start".into());
     let (pages, err) = pages(paginator(&t, r)).await;
-    assert!(pages.is_empty());
+    assert_eq!(pages, [vec![1]], "the page is delivered, then the error");
     let err = err.expect("an error");
     assert!(matches!(err, SdkError::Pagination(PaginationError::RepeatedToken { page: 1 })), "{err:?}");
     assert_eq!(t.request_count(), 1);

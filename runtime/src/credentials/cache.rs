@@ -122,6 +122,11 @@ impl<P: ProvideCredentials> CachingProvider<P> {
         (valid && backing_off).then(|| creds.clone())
     }
 
+    /// The cached credentials if they have not expired at `now`.
+    fn unexpired(&self, now: SystemTime) -> Option<Credentials> {
+        self.lock().creds.as_ref().filter(|c| c.expiry().is_none_or(|exp| now < exp)).cloned()
+    }
+
     fn fresh_until(&self, creds: &Credentials, now: SystemTime) -> Option<SystemTime> {
         match creds.expiry() {
             Some(exp) => {
@@ -136,7 +141,17 @@ impl<P: ProvideCredentials> CachingProvider<P> {
         if let Some(creds) = self.cached(self.clock.now()) {
             return Ok(creds);
         }
-        let _refreshing = self.refresh.lock().await;
+        let _refreshing = match self.refresh.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => {
+                // Another caller is refreshing: credentials that have not expired serve
+                // until it is done, rather than making this caller wait for it.
+                if let Some(creds) = self.unexpired(self.clock.now()) {
+                    return Ok(creds);
+                }
+                self.refresh.lock().await
+            }
+        };
         // Another caller may have refreshed while this one waited.
         let now = self.clock.now();
         if let Some(creds) = self.cached(now) {
