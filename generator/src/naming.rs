@@ -253,3 +253,24 @@ pub fn code_variant(code: &str, taken: &mut std::collections::BTreeSet<String>) 
     taken.insert(chosen.clone());
     chosen
 }
+
+/// Whether a member named `wire` holds a secret: a secret key, a credential token, a
+/// password, a private key, a user signature. Generated `Debug` output hides its value,
+/// and an action whose response carries one never shows its body in an error.
+/// Paging and idempotency tokens (`NextToken`, `ClientToken`) are not secrets.
+pub fn is_secret_member(wire: &str) -> bool {
+    const SUFFIXES: [&str; 10] = [
+        "secretkey",
+        "sessiontoken",
+        "securitytoken",
+        "accesstoken",
+        "refreshtoken",
+        "password",
+        "privatekey",
+        "privatemapkey",
+        "apikey",
+        "usersig",
+    ];
+    let lower = wire.to_ascii_lowercase();
+    lower == "token" || SUFFIXES.iter().any(|s| lower.ends_with(s))
+}

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use tencentcloud_runtime::validation::{ValidationContext, Violations};
 
 /// Temporary credentials
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Credentials {
     /// Token, which contains up to 4,096 bytes depending on the associated policies.
@@ -40,6 +40,17 @@ pub struct Credentials {
         deserialize_with = "tencentcloud_runtime::de::null_as_default"
     )]
     pub tmp_secret_key: String,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("token", &"<redacted>")
+            .field("tmp_secret_id", &self.tmp_secret_id)
+            .field("tmp_secret_key", &"<redacted>")
+            .finish()
+    }
 }
 
 /// Information on tags

@@ -89,7 +89,7 @@ pub struct AbnormalExperience {
 }
 
 /// Bot parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AgentConfig {
     /// The robot's UserId is used to enter a room and initiate a task. note that this UserId cannot be duplicated with the host or audience [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#UserId) in the current room. if multiple tasks are initiated in a room, the robot's UserId cannot be mutually duplicated. otherwise, the previous task will be interrupted. ensure the robot's UserId is unique in the room.
@@ -210,6 +210,30 @@ pub struct AgentConfig {
         skip_serializing_if = "Option::is_none"
     )]
     pub interrupt_word_list: Option<Vec<String>>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for AgentConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AgentConfig")
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("target_user_id", &self.target_user_id)
+            .field("max_idle_time", &self.max_idle_time)
+            .field("welcome_message", &self.welcome_message)
+            .field("interrupt_mode", &self.interrupt_mode)
+            .field("interrupt_speech_duration", &self.interrupt_speech_duration)
+            .field("turn_detection_mode", &self.turn_detection_mode)
+            .field("filter_one_word", &self.filter_one_word)
+            .field("welcome_message_priority", &self.welcome_message_priority)
+            .field("filter_brackets_content", &self.filter_brackets_content)
+            .field("ambient_sound", &self.ambient_sound)
+            .field("voice_print", &self.voice_print)
+            .field("turn_detection", &self.turn_detection)
+            .field("subtitle_mode", &self.subtitle_mode)
+            .field("interrupt_word_list", &self.interrupt_word_list)
+            .finish()
+    }
 }
 
 impl AgentConfig {
@@ -342,7 +366,7 @@ impl AgentConfig {
 }
 
 /// The information of the relaying robot in the room.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AgentParams {
     /// The [user ID](https://intl.cloud.tencent.com/document/product/647/37714) of the relaying robot in the TRTC room, which cannot be the same as a user ID already in use. We recommend you include the room ID in this user ID.
@@ -361,6 +385,17 @@ pub struct AgentParams {
     /// - Example: `50`.
     #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for AgentParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AgentParams")
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("max_idle_time", &self.max_idle_time)
+            .finish()
+    }
 }
 
 impl AgentParams {
@@ -933,7 +968,7 @@ impl AudioParams {
 }
 
 /// Information about Tencent COS and third-party cloud storage accounts.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CloudModerationStorage {
     /// Information about Tencent COS and third-party cloud storage accounts.\
@@ -980,6 +1015,20 @@ pub struct CloudModerationStorage {
     pub file_name_prefix: Option<Vec<String>>,
 }
 
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for CloudModerationStorage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CloudModerationStorage")
+            .field("vendor", &self.vendor)
+            .field("region", &self.region)
+            .field("bucket", &self.bucket)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"<redacted>")
+            .field("file_name_prefix", &self.file_name_prefix)
+            .finish()
+    }
+}
+
 impl CloudModerationStorage {
     /// A `CloudModerationStorage` with its required fields; optional fields are unset.
     pub fn new(
@@ -1010,7 +1059,7 @@ impl CloudModerationStorage {
 }
 
 /// Information about Tencent COS and third-party cloud storage accounts.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CloudSliceStorage {
     /// Information about Tencent COS and third-party cloud storage accounts.\
@@ -1056,6 +1105,20 @@ pub struct CloudSliceStorage {
     pub file_name_prefix: Option<Vec<String>>,
 }
 
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for CloudSliceStorage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CloudSliceStorage")
+            .field("vendor", &self.vendor)
+            .field("region", &self.region)
+            .field("bucket", &self.bucket)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"<redacted>")
+            .field("file_name_prefix", &self.file_name_prefix)
+            .finish()
+    }
+}
+
 impl CloudSliceStorage {
     /// A `CloudSliceStorage` with its required fields; optional fields are unset.
     pub fn new(
@@ -1086,7 +1149,7 @@ impl CloudSliceStorage {
 }
 
 /// The cloud storage information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CloudStorage {
     /// The cloud storage provider.\
@@ -1130,6 +1193,21 @@ pub struct CloudStorage {
     /// - Example: `account_id.r2.cloudflarestorage.com`.
     #[serde(rename = "EndpointUrl", default, skip_serializing_if = "Option::is_none")]
     pub endpoint_url: Option<String>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for CloudStorage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CloudStorage")
+            .field("vendor", &self.vendor)
+            .field("region", &self.region)
+            .field("bucket", &self.bucket)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"<redacted>")
+            .field("file_name_prefix", &self.file_name_prefix)
+            .field("endpoint_url", &self.endpoint_url)
+            .finish()
+    }
 }
 
 impl CloudStorage {
@@ -1513,7 +1591,7 @@ impl McuCustomCrop {
 }
 
 /// Parameters for relaying to a TRTC room.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct McuFeedBackRoomParams {
     /// The room ID.
@@ -1536,6 +1614,18 @@ pub struct McuFeedBackRoomParams {
     /// - Example: `eJw1zc0Ogj***kCs8k5Eg__`.
     #[serde(rename = "UserSig")]
     pub user_sig: String,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for McuFeedBackRoomParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("McuFeedBackRoomParams")
+            .field("room_id", &self.room_id)
+            .field("room_id_type", &self.room_id_type)
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .finish()
+    }
 }
 
 impl McuFeedBackRoomParams {
@@ -3569,7 +3659,7 @@ impl ModerationStorageParams {
 }
 
 /// Parameters required for submitting content to the third-party moderation supplier.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ModerationSupplierParam {
     /// Moderation supplier account ID. For Tencent Tianyu, the value is not null; for NETEASE Yidun, the value is null.
@@ -3597,6 +3687,19 @@ pub struct ModerationSupplierParam {
     /// - Example: `"2001"`.
     #[serde(rename = "ImageBizType", default, skip_serializing_if = "Option::is_none")]
     pub image_biz_type: Option<String>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for ModerationSupplierParam {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ModerationSupplierParam")
+            .field("app_id", &self.app_id)
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &"<redacted>")
+            .field("audio_biz_type", &self.audio_biz_type)
+            .field("image_biz_type", &self.image_biz_type)
+            .finish()
+    }
 }
 
 impl ModerationSupplierParam {
@@ -5306,7 +5409,7 @@ pub struct TimeValue {
 }
 
 /// Parameters for the transcription service to join TRTC room.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TranscriptionParam {
     /// [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#userid) used by the transcription service in the TRTC room. Note that this userId cannot duplicate those already used by other TRTC or transcription services etc. You may use the room ID as part of the user identification.
@@ -5355,6 +5458,20 @@ pub struct TranscriptionParam {
     /// - Example: `1`.
     #[serde(rename = "SendCustomMode", default, skip_serializing_if = "Option::is_none")]
     pub send_custom_mode: Option<u64>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for TranscriptionParam {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TranscriptionParam")
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("subscribe_list", &self.subscribe_list)
+            .field("un_subscribe_list", &self.un_subscribe_list)
+            .field("max_idle_time", &self.max_idle_time)
+            .field("send_custom_mode", &self.send_custom_mode)
+            .finish()
+    }
 }
 
 impl TranscriptionParam {
@@ -5417,7 +5534,7 @@ impl TranscriptionParam {
 }
 
 /// AI transcribe parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TranscriptionParams {
     /// The transcription robot's UserId is used to enter the room and trigger a transcription task. note that this UserId cannot be the same as the host or audience [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#UserId) in the current room. if multiple transcription tasks are initiated in a room, the robot's UserId must also be unique to avoid interrupting the previous task. ensure the transcription robot's UserId is unique in the room.
@@ -5459,6 +5576,21 @@ pub struct TranscriptionParams {
     /// - Example: `无`.
     #[serde(rename = "TurnDetection", default, skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::types::TurnDetection>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for TranscriptionParams {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TranscriptionParams")
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("max_idle_time", &self.max_idle_time)
+            .field("transcription_mode", &self.transcription_mode)
+            .field("target_user_id", &self.target_user_id)
+            .field("voice_print", &self.voice_print)
+            .field("turn_detection", &self.turn_detection)
+            .finish()
+    }
 }
 
 impl TranscriptionParams {

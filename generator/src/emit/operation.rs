@@ -91,6 +91,10 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
     if action.idempotent {
         meta = quote! { #meta.idempotent() };
     }
+    if carries_secret(service, &action.output, &mut BTreeSet::new()) {
+        // STS credentials and the like: a reply that fails to decode is not quoted.
+        meta = quote! { #meta.with_sensitive_response() };
+    }
     let fill_token = action.client_token.as_ref().map(|rust| {
         let id = ident(rust);
         let wire = crate::naming::CLIENT_TOKEN;
@@ -352,4 +356,26 @@ fn fluent_builder(action: &Action) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether `fields`, or a model they contain, has a secret member
+/// ([`crate::naming::is_secret_member`]); `seen` guards recursive models.
+fn carries_secret<'a>(service: &'a Service, fields: &'a [Field], seen: &mut BTreeSet<&'a str>) -> bool {
+    fields.iter().any(|f| {
+        if crate::naming::is_secret_member(&f.wire) {
+            return true;
+        }
+        let mut ty = &f.ty;
+        while let crate::ir::Type::List(inner) = ty {
+            ty = inner;
+        }
+        match ty {
+            crate::ir::Type::Model(name) if seen.insert(name.as_str()) => service
+                .models
+                .iter()
+                .find(|m| &m.name == name)
+                .is_some_and(|m| carries_secret(service, &m.fields, seen)),
+            _ => false,
+        }
+    })
 }

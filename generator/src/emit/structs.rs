@@ -62,13 +62,43 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
     let derive_default = matches!(role, Role::InputModel | Role::OutputModel)
         || (fields.iter().all(Field::is_optional) && role == Role::Request);
     let default = derive_default.then(|| quote! { Default, });
+    // A struct holding a secret prints `<redacted>` in its place.
+    let secret = fields.iter().any(|f| crate::naming::is_secret_member(&f.wire));
+    let debug = (!secret).then(|| quote! { Debug, });
+    let debug_impl = secret.then(|| redacting_debug(&name, fields, role == Role::Response));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(#debug Clone, PartialEq, #default Serialize, Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#defs)*
             #request_id
+        }
+        #debug_impl
+    }
+}
+
+/// `Debug` for a struct with secret members: their values are never printed.
+fn redacting_debug(name: &proc_macro2::Ident, fields: &[Field], request_id: bool) -> TokenStream {
+    let label = name.to_string();
+    let entries = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let shown = f.rust.trim_start_matches("r#");
+        if crate::naming::is_secret_member(&f.wire) {
+            quote! { .field(#shown, &"<redacted>") }
+        } else {
+            quote! { .field(#shown, &self.#id) }
+        }
+    });
+    let request_id = request_id.then(|| quote! { .field("request_id", &self.request_id) });
+    let deprecated = fields.iter().any(|f| f.deprecated.is_some()).then(|| quote! { #[allow(deprecated)] });
+    quote! {
+        /// Shows every member but the secret ones, which print as `<redacted>`.
+        impl ::std::fmt::Debug for #name {
+            #deprecated
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#entries)* #request_id .finish()
+            }
         }
     }
 }
@@ -245,12 +275,17 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
     let build_doc = doc(
         "The request, or a validation error naming each missing required field and the\ncode the server would answer for it (`MissingParameter...`).",
     );
+    let secret = fields.iter().any(|f| crate::naming::is_secret_member(&f.wire));
+    let debug = (!secret).then(|| quote! { Debug, });
+    let debug_impl = secret.then(|| redacting_debug(&builder, fields, false));
     quote! {
         #[doc = #bdoc]
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(#debug Clone, Default, PartialEq)]
         pub struct #builder {
             #(#slots)*
         }
+
+        #debug_impl
 
         impl #builder {
             #(#setters)*

@@ -9,12 +9,28 @@ use crate::transport::BoxFuture;
 /// Environment variable naming a credentials file to read before the standard ones.
 pub const ENV_CREDENTIALS_FILE: &str = "TENCENTCLOUD_CREDENTIALS_FILE";
 
+/// Parsed INI whose values are zeroed on drop.
+struct ZeroizedIni(HashMap<String, HashMap<String, String>>);
+
+impl Drop for ZeroizedIni {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        for section in self.0.values_mut() {
+            for value in section.values_mut() {
+                value.zeroize();
+            }
+        }
+    }
+}
+
 /// Parses an INI file as Python's `configparser` (which the official Python SDK uses)
 /// does: `[section]` headers (case-sensitive), `key = value` or `key: value` lines
 /// split at the first `=` or `:`, keys compared case-insensitively (lowercased),
 /// values trimmed, whole-line `#` and `;` comments, a UTF-8 byte-order mark and CRLF
 /// line ends tolerated. A later duplicate key replaces an earlier one; lines outside
-/// a section or without a delimiter are ignored.
+/// a section or without a delimiter are ignored. Unlike `configparser`, an indented
+/// line is a line of its own, not the continuation of the value above (the keys the
+/// SDK reads are single-line), and a section header is the whole line.
 pub fn parse_ini(text: &str) -> HashMap<String, HashMap<String, String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut sections: HashMap<String, HashMap<String, String>> = HashMap::new();
@@ -110,10 +126,13 @@ impl ProfileProvider {
             };
             CredentialsError::new(kind, format!("{shown}{named}: {e}"))
         })?;
-        let text = String::from_utf8(bytes).map_err(|_| {
+        // The file holds the secret key: every copy of it is zeroed when dropped.
+        let text = zeroize::Zeroizing::new(String::from_utf8(bytes).map_err(|e| {
+            drop(zeroize::Zeroizing::new(e.into_bytes()));
             CredentialsError::new(CredentialsErrorKind::Unreadable, format!("{shown}: not valid UTF-8"))
-        })?;
-        let sections = parse_ini(&text);
+        })?);
+        let sections = ZeroizedIni(parse_ini(&text));
+        let sections = &sections.0;
         let section = sections.get(&self.profile).ok_or_else(|| {
             CredentialsError::new(CredentialsErrorKind::NotFound, format!("{shown}: no [{}] section", self.profile))
         })?;

@@ -345,11 +345,12 @@ impl AssumeRoleRequestBuilder {
 impl AssumeRoleRequest {
     /// What `AssumeRole` is on the wire: service, version, host, regions, rate limit.
     pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sts",
-        "2018-08-13",
-        "AssumeRole",
-        "sts.tencentcloudapi.com",
-    );
+            "sts",
+            "2018-08-13",
+            "AssumeRole",
+            "sts.tencentcloudapi.com",
+        )
+        .with_sensitive_response();
     /// A builder for [`AssumeRoleRequest`].
     pub fn builder() -> AssumeRoleRequestBuilder {
         AssumeRoleRequestBuilder::default()

@@ -208,7 +208,8 @@ impl AssumeRoleWithSAMLRequest {
             "AssumeRoleWithSAML",
             "sts.tencentcloudapi.com",
         )
-        .unsigned();
+        .unsigned()
+        .with_sensitive_response();
     /// A builder for [`AssumeRoleWithSAMLRequest`].
     pub fn builder() -> AssumeRoleWithSAMLRequestBuilder {
         AssumeRoleWithSAMLRequestBuilder::default()

@@ -207,7 +207,8 @@ impl AssumeRoleWithWebIdentityRequest {
             "AssumeRoleWithWebIdentity",
             "sts.tencentcloudapi.com",
         )
-        .unsigned();
+        .unsigned()
+        .with_sensitive_response();
     /// A builder for [`AssumeRoleWithWebIdentityRequest`].
     pub fn builder() -> AssumeRoleWithWebIdentityRequestBuilder {
         AssumeRoleWithWebIdentityRequestBuilder::default()

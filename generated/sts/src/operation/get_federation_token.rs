@@ -146,7 +146,8 @@ impl GetFederationTokenRequest {
             "GetFederationToken",
             "sts.tencentcloudapi.com",
         )
-        .idempotent();
+        .idempotent()
+        .with_sensitive_response();
     /// A builder for [`GetFederationTokenRequest`].
     pub fn builder() -> GetFederationTokenRequestBuilder {
         GetFederationTokenRequestBuilder::default()

@@ -16,7 +16,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to achieve the following goals:
 /// * This API is used to specify the moderation parameters (ModerationParams) to specify the detailed parameters required for moderation.
 /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload the file complying with the moderation policy to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateCloudModerationRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC, which is the same as the SdkAppId corresponding to the TRTC room.
@@ -65,6 +65,22 @@ pub struct CreateCloudModerationRequest {
     pub resource_expired_hour: Option<u64>,
 }
 
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for CreateCloudModerationRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateCloudModerationRequest")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("room_id", &self.room_id)
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("moderation_params", &self.moderation_params)
+            .field("moderation_storage_params", &self.moderation_storage_params)
+            .field("room_id_type", &self.room_id_type)
+            .field("resource_expired_hour", &self.resource_expired_hour)
+            .finish()
+    }
+}
+
 impl CreateCloudModerationRequest {
     /// A `CreateCloudModerationRequest` with its required fields; optional fields are unset.
     pub fn new(
@@ -101,7 +117,7 @@ impl CreateCloudModerationRequest {
 }
 
 /// Builds a [`CreateCloudModerationRequest`]; `build` reports every required field left unset.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateCloudModerationRequestBuilder {
     sdk_app_id: Option<u64>,
     room_id: Option<String>,
@@ -111,6 +127,22 @@ pub struct CreateCloudModerationRequestBuilder {
     moderation_storage_params: Option<crate::types::ModerationStorageParams>,
     room_id_type: Option<u64>,
     resource_expired_hour: Option<u64>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for CreateCloudModerationRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateCloudModerationRequestBuilder")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("room_id", &self.room_id)
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("moderation_params", &self.moderation_params)
+            .field("moderation_storage_params", &self.moderation_storage_params)
+            .field("room_id_type", &self.room_id_type)
+            .field("resource_expired_hour", &self.resource_expired_hour)
+            .finish()
+    }
 }
 
 impl CreateCloudModerationRequestBuilder {

@@ -25,7 +25,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// * Single stream recording: Record the audio and video of subscribed UserIds in the room separately. The recording service uploads the files to your designated cloud storage in real time.
 ///
 /// Mixed-stream recording: Mix the audio and video of subscribed UserId in the room into a video file and upload the recorded files to your designated cloud storage. (After recording ends, go to the VOD console <https://console.cloud.tencent.com/vod/media> or the object storage COS console <https://console.cloud.tencent.com/cos/bucket> to view files).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateCloudRecordingRequest {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are recorded.
@@ -102,6 +102,25 @@ pub struct CreateCloudRecordingRequest {
     pub private_map_key: Option<String>,
 }
 
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for CreateCloudRecordingRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateCloudRecordingRequest")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("room_id", &self.room_id)
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("record_params", &self.record_params)
+            .field("storage_params", &self.storage_params)
+            .field("room_id_type", &self.room_id_type)
+            .field("mix_transcode_params", &self.mix_transcode_params)
+            .field("mix_layout_params", &self.mix_layout_params)
+            .field("resource_expired_hour", &self.resource_expired_hour)
+            .field("private_map_key", &"<redacted>")
+            .finish()
+    }
+}
+
 impl CreateCloudRecordingRequest {
     /// A `CreateCloudRecordingRequest` with its required fields; optional fields are unset.
     pub fn new(
@@ -165,7 +184,7 @@ impl CreateCloudRecordingRequest {
 }
 
 /// Builds a [`CreateCloudRecordingRequest`]; `build` reports every required field left unset.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateCloudRecordingRequestBuilder {
     sdk_app_id: Option<u64>,
     room_id: Option<String>,
@@ -178,6 +197,25 @@ pub struct CreateCloudRecordingRequestBuilder {
     mix_layout_params: Option<crate::types::MixLayoutParams>,
     resource_expired_hour: Option<u64>,
     private_map_key: Option<String>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for CreateCloudRecordingRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateCloudRecordingRequestBuilder")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("room_id", &self.room_id)
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("record_params", &self.record_params)
+            .field("storage_params", &self.storage_params)
+            .field("room_id_type", &self.room_id_type)
+            .field("mix_transcode_params", &self.mix_transcode_params)
+            .field("mix_layout_params", &self.mix_layout_params)
+            .field("resource_expired_hour", &self.resource_expired_hour)
+            .field("private_map_key", &"<redacted>")
+            .finish()
+    }
 }
 
 impl CreateCloudRecordingRequestBuilder {

@@ -15,7 +15,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to achieve the following goals:
 /// * This API is used to specify the slicing parameter (SliceParams) to define the blocklist or allowlist of the anchors that require slicing.
 /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateCloudSliceTaskRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC, which is the same as the SdkAppId corresponding to the TRTC room.
@@ -69,6 +69,23 @@ pub struct CreateCloudSliceTaskRequest {
     pub private_map_key: Option<String>,
 }
 
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for CreateCloudSliceTaskRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateCloudSliceTaskRequest")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("room_id", &self.room_id)
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("slice_params", &self.slice_params)
+            .field("slice_storage_params", &self.slice_storage_params)
+            .field("room_id_type", &self.room_id_type)
+            .field("resource_expired_hour", &self.resource_expired_hour)
+            .field("private_map_key", &"<redacted>")
+            .finish()
+    }
+}
+
 impl CreateCloudSliceTaskRequest {
     /// A `CreateCloudSliceTaskRequest` with its required fields; optional fields are unset.
     pub fn new(
@@ -112,7 +129,7 @@ impl CreateCloudSliceTaskRequest {
 }
 
 /// Builds a [`CreateCloudSliceTaskRequest`]; `build` reports every required field left unset.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateCloudSliceTaskRequestBuilder {
     sdk_app_id: Option<u64>,
     room_id: Option<String>,
@@ -123,6 +140,23 @@ pub struct CreateCloudSliceTaskRequestBuilder {
     room_id_type: Option<u64>,
     resource_expired_hour: Option<u64>,
     private_map_key: Option<String>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for CreateCloudSliceTaskRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateCloudSliceTaskRequestBuilder")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("room_id", &self.room_id)
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("slice_params", &self.slice_params)
+            .field("slice_storage_params", &self.slice_storage_params)
+            .field("room_id_type", &self.room_id_type)
+            .field("resource_expired_hour", &self.resource_expired_hour)
+            .field("private_map_key", &"<redacted>")
+            .finish()
+    }
 }
 
 impl CreateCloudSliceTaskRequestBuilder {

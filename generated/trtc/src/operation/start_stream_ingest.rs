@@ -11,7 +11,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `StartStreamIngest`: Start Pull stream Relay.
 ///
 /// Push an online media stream to the TRTC room.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StartStreamIngestRequest {
     /// TRTC's [SdkAppId](https://intl.cloud.tencent.com/document/product/647/46351?from_cn_redirect=1#sdkappid), the same as the SdkAppId corresponding to the Record room.
@@ -106,6 +106,29 @@ pub struct StartStreamIngestRequest {
     /// - Example: `90`.
     #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<u64>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for StartStreamIngestRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("StartStreamIngestRequest")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("room_id", &self.room_id)
+            .field("room_id_type", &self.room_id_type)
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("stream_url", &self.stream_url)
+            .field("private_map_key", &"<redacted>")
+            .field("video_encode_params", &self.video_encode_params)
+            .field("audio_encode_params", &self.audio_encode_params)
+            .field("source_url", &self.source_url)
+            .field("seek_second", &self.seek_second)
+            .field("auto_push", &self.auto_push)
+            .field("repeat_num", &self.repeat_num)
+            .field("max_duration", &self.max_duration)
+            .field("volume", &self.volume)
+            .finish()
+    }
 }
 
 impl StartStreamIngestRequest {
@@ -207,7 +230,7 @@ impl StartStreamIngestRequest {
 }
 
 /// Builds a [`StartStreamIngestRequest`]; `build` reports every required field left unset.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct StartStreamIngestRequestBuilder {
     sdk_app_id: Option<u64>,
     room_id: Option<String>,
@@ -224,6 +247,29 @@ pub struct StartStreamIngestRequestBuilder {
     repeat_num: Option<i64>,
     max_duration: Option<i64>,
     volume: Option<u64>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for StartStreamIngestRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("StartStreamIngestRequestBuilder")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("room_id", &self.room_id)
+            .field("room_id_type", &self.room_id_type)
+            .field("user_id", &self.user_id)
+            .field("user_sig", &"<redacted>")
+            .field("stream_url", &self.stream_url)
+            .field("private_map_key", &"<redacted>")
+            .field("video_encode_params", &self.video_encode_params)
+            .field("audio_encode_params", &self.audio_encode_params)
+            .field("source_url", &self.source_url)
+            .field("seek_second", &self.seek_second)
+            .field("auto_push", &self.auto_push)
+            .field("repeat_num", &self.repeat_num)
+            .field("max_duration", &self.max_duration)
+            .field("volume", &self.volume)
+            .finish()
+    }
 }
 
 impl StartStreamIngestRequestBuilder {

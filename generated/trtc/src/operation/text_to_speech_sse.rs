@@ -11,7 +11,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `TextToSpeechSSE`: Real-Time SSE streaming text to speech.
 ///
 /// This API is used to stream text-to-speech.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TextToSpeechSSERequest {
     /// Text to be converted to speech. length range: \[1, 255\].
@@ -64,6 +64,23 @@ pub struct TextToSpeechSSERequest {
     /// - Example: `0`.
     #[serde(rename = "AlignmentMode", default, skip_serializing_if = "Option::is_none")]
     pub alignment_mode: Option<u64>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for TextToSpeechSSERequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TextToSpeechSSERequest")
+            .field("text", &self.text)
+            .field("voice", &self.voice)
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("audio_format", &self.audio_format)
+            .field("api_key", &"<redacted>")
+            .field("model", &self.model)
+            .field("language", &self.language)
+            .field("pronunciation_dict", &self.pronunciation_dict)
+            .field("alignment_mode", &self.alignment_mode)
+            .finish()
+    }
 }
 
 impl TextToSpeechSSERequest {
@@ -127,7 +144,7 @@ impl TextToSpeechSSERequest {
 }
 
 /// Builds a [`TextToSpeechSSERequest`]; `build` reports every required field left unset.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TextToSpeechSSERequestBuilder {
     text: Option<String>,
     voice: Option<crate::types::Voice>,
@@ -138,6 +155,23 @@ pub struct TextToSpeechSSERequestBuilder {
     language: Option<String>,
     pronunciation_dict: Option<Vec<crate::types::PronunciationDict>>,
     alignment_mode: Option<u64>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for TextToSpeechSSERequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TextToSpeechSSERequestBuilder")
+            .field("text", &self.text)
+            .field("voice", &self.voice)
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("audio_format", &self.audio_format)
+            .field("api_key", &"<redacted>")
+            .field("model", &self.model)
+            .field("language", &self.language)
+            .field("pronunciation_dict", &self.pronunciation_dict)
+            .field("alignment_mode", &self.alignment_mode)
+            .finish()
+    }
 }
 
 impl TextToSpeechSSERequestBuilder {

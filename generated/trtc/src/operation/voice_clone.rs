@@ -11,7 +11,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `VoiceClone`: Clone a voice.
 ///
 /// This API is used to clone sound.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VoiceCloneRequest {
     /// Specifies the SdkAppId of TRTC.
@@ -52,6 +52,21 @@ pub struct VoiceCloneRequest {
     /// - Example: `zh`.
     #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for VoiceCloneRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("VoiceCloneRequest")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("voice_name", &self.voice_name)
+            .field("prompt_audio", &self.prompt_audio)
+            .field("api_key", &"<redacted>")
+            .field("prompt_text", &self.prompt_text)
+            .field("model", &self.model)
+            .field("language", &self.language)
+            .finish()
+    }
 }
 
 impl VoiceCloneRequest {
@@ -98,7 +113,7 @@ impl VoiceCloneRequest {
 }
 
 /// Builds a [`VoiceCloneRequest`]; `build` reports every required field left unset.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct VoiceCloneRequestBuilder {
     sdk_app_id: Option<u64>,
     voice_name: Option<String>,
@@ -107,6 +122,21 @@ pub struct VoiceCloneRequestBuilder {
     prompt_text: Option<String>,
     model: Option<String>,
     language: Option<String>,
+}
+
+/// Shows every member but the secret ones, which print as `<redacted>`.
+impl ::std::fmt::Debug for VoiceCloneRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("VoiceCloneRequestBuilder")
+            .field("sdk_app_id", &self.sdk_app_id)
+            .field("voice_name", &self.voice_name)
+            .field("prompt_audio", &self.prompt_audio)
+            .field("api_key", &"<redacted>")
+            .field("prompt_text", &self.prompt_text)
+            .field("model", &self.model)
+            .field("language", &self.language)
+            .finish()
+    }
 }
 
 impl VoiceCloneRequestBuilder {
