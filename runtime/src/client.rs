@@ -54,7 +54,7 @@ use crate::hook::{is_protected, protected_snapshot, AttemptInfo};
 use crate::json::to_wire_json;
 use crate::rate_limit::RateLimiter;
 use crate::retry::{parse_retry_after, RetryBudget, RetryConfig, RetryReason};
-use crate::sign::{sign, SigningInput};
+use crate::sign::{authorization, SigningInput, SigningKeyCache};
 use crate::transport::{too_large, MaxResponseBytes};
 use crate::validation::{Rule, ValidationContext, Violation, Violations};
 
@@ -90,6 +90,12 @@ struct Inner {
     config: Config,
     rate_limiter: RateLimiter,
     budget: RetryBudget,
+    /// Derived signing keys, so a call signs with one HMAC instead of four.
+    signing_keys: SigningKeyCache,
+    /// `X-TC-RequestClient` and `X-TC-Language`, built once (`None`: not a valid
+    /// header value, reported by each call).
+    request_client: Option<http::HeaderValue>,
+    language: Option<http::HeaderValue>,
 }
 
 impl fmt::Debug for Client {
@@ -105,20 +111,47 @@ struct Reply {
     response: Box<RawValue>,
 }
 
+/// The error of the shared pipeline: a service error keeps its envelope as sent, and
+/// becomes the action's typed error once, at the end ([`typed_error`]). The pipeline is
+/// not generic, so it is compiled once, not once per action.
+type UntypedError = SdkError<UntypedServiceError>;
+
+/// How the pipeline classifies a service error for retries: the action's
+/// [`ServiceError::retry_kind`] ([`retry_kind_of`]).
+type Classify = fn(&ErrorMetadata) -> Option<RetryKind>;
+
+/// The retry kind of the error `E` built from `meta`.
+fn retry_kind_of<E: ServiceError>(meta: &ErrorMetadata) -> Option<RetryKind> {
+    E::from_metadata(meta.clone()).retry_kind()
+}
+
+/// The pipeline's error as the action's typed error.
+fn typed_error<E: ServiceError>(error: UntypedError) -> SdkError<E> {
+    match error {
+        SdkError::Service(UntypedServiceError(meta)) => SdkError::Service(E::from_metadata(meta)),
+        SdkError::Validation(e) => SdkError::Validation(e),
+        SdkError::Credentials(e) => SdkError::Credentials(e),
+        SdkError::Config(e) => SdkError::Config(e),
+        SdkError::Transport(e) => SdkError::Transport(e),
+        SdkError::Decode(e) => SdkError::Decode(e),
+        SdkError::Pagination(e) => SdkError::Pagination(e),
+    }
+}
+
 /// A failed attempt, whether it may be retried, and how long the server asked the
 /// client to wait first (`Retry-After`).
-struct Failure<E> {
-    error: SdkError<E>,
+struct Failure {
+    error: UntypedError,
     retry: Option<RetryReason>,
     retry_after: Option<Duration>,
 }
 
-impl<E> Failure<E> {
-    fn fatal(error: impl Into<SdkError<E>>) -> Self {
+impl Failure {
+    fn fatal(error: impl Into<UntypedError>) -> Self {
         Failure { error: error.into(), retry: None, retry_after: None }
     }
 
-    fn retryable(error: SdkError<E>, retry: Option<RetryReason>) -> Self {
+    fn retryable(error: UntypedError, retry: Option<RetryReason>) -> Self {
         Failure { error, retry, retry_after: None }
     }
 }
@@ -136,7 +169,17 @@ impl Client {
     /// A client with `config`.
     pub fn new(config: Config) -> Client {
         let budget = RetryBudget::new(config.retry.budget_capacity);
-        Client { inner: Arc::new(Inner { config, rate_limiter: RateLimiter::new(), budget }) }
+        let request_client = http::HeaderValue::from_str(&config.request_client).ok();
+        let language = http::HeaderValue::from_str(config.language.as_str()).ok();
+        let inner = Inner {
+            config,
+            rate_limiter: RateLimiter::new(),
+            budget,
+            signing_keys: SigningKeyCache::new(),
+            request_client,
+            language,
+        };
+        Client { inner: Arc::new(inner) }
     }
 
     /// The configuration.
@@ -160,27 +203,25 @@ impl Client {
     ) -> Result<A::Output, SdkError<A::Error>> {
         let mut meta = action.metadata();
         let filled = meta.client_token.and_then(|_| action.fill_client_token(&new_client_token()));
+        let sent = filled.as_ref().unwrap_or(action);
+        let (region, settings, body) = self
+            .prepare(meta, overrides, &|ctx, report| sent.validate(ctx, report), &|| to_wire_json(sent))
+            .map_err(typed_error)?;
         if let Some(name) = meta.client_token.filter(|_| !meta.idempotent) {
             // A filled token, or one the caller set, makes a repeat harmless (generated
             // actions with a token are marked idempotent already: no check needed).
-            if filled.is_some() || sends_member(action, name) {
+            if filled.is_some() || sends_member(&body, name) {
                 meta = meta.idempotent();
             }
         }
-        let sent = filled.as_ref().unwrap_or(action);
-        let reply =
-            self.execute(meta, overrides, |ctx, report| sent.validate(ctx, report), || to_wire_json(sent)).await?;
+        let reply = self.send(meta, region, body, &settings, retry_kind_of::<A::Error>).await.map_err(typed_error)?;
         // Only the counter is touched here; the comparison runs when a default was used.
         crate::de::take_defaults_used();
         let decoded = serde_json::from_str::<A::Output>(reply.response.get());
         let defaults = crate::de::take_defaults_used();
         let output = decoded.map_err(|e| {
-            SdkError::Decode(DecodeError::new(
-                DecodeErrorKind::Schema,
-                reply.status,
-                &reply.body,
-                format!("Response does not match {}: {e}", std::any::type_name::<A::Output>()),
-            ))
+            let detail = format!("Response does not match {}: {e}", std::any::type_name::<A::Output>());
+            schema_error(meta, &reply, detail)
         })?;
         if defaults > 0 {
             warn_defaulted(meta.action, reply.response.get(), &output, defaults);
@@ -219,20 +260,21 @@ impl Client {
             meta = meta.idempotent();
         }
         let params = filled.as_ref().unwrap_or(params);
-        let reply = self.execute(meta, overrides, |_, _| {}, || to_wire_json(params)).await?;
-        serde_json::from_str(reply.response.get()).map_err(|e| {
-            SdkError::Decode(DecodeError::new(DecodeErrorKind::Schema, reply.status, &reply.body, e.to_string()))
-        })
+        let (region, settings, body) = self.prepare(meta, overrides, &|_, _| {}, &|| to_wire_json(params))?;
+        let reply = self.send(meta, region, body, &settings, retry_kind_of::<UntypedServiceError>).await?;
+        serde_json::from_str(reply.response.get()).map_err(|e| schema_error(meta, &reply, e.to_string()))
     }
 
-    /// The pipeline shared by every call.
-    async fn execute<E: ServiceError>(
-        &self,
+    /// The first steps of every call, before anything is sent: the region (the
+    /// override's, else the client's), the call's settings, validation (region and the
+    /// spec's constraints), and the body. Not generic: compiled once.
+    fn prepare<'a>(
+        &'a self,
         meta: ActionMetadata<'_>,
-        overrides: &CallOverrides,
-        validate: impl FnOnce(&ValidationContext, &mut Violations),
-        serialize: impl FnOnce() -> Result<Vec<u8>, serde_json::Error>,
-    ) -> Result<Reply, SdkError<E>> {
+        overrides: &'a CallOverrides,
+        validate: &dyn Fn(&ValidationContext, &mut Violations),
+        serialize: &dyn Fn() -> Result<Vec<u8>, serde_json::Error>,
+    ) -> Result<(&'a str, CallSettings<'a>, Vec<u8>), UntypedError> {
         let config = &self.inner.config;
         let region = overrides.region.as_deref().or(config.region.as_deref()).ok_or_else(|| {
             ConfigError("no region configured (set ConfigBuilder::region or TENCENTCLOUD_REGION)".into())
@@ -255,7 +297,19 @@ impl Client {
         }
         let body =
             serialize().map_err(|e| ConfigError(format!("cannot serialize the {} request: {e}", meta.action)))?;
+        Ok((region, settings, body))
+    }
 
+    /// The rest of every call: the attempts, with their span. Not generic: the one
+    /// async state machine of the pipeline is compiled once, not once per action.
+    async fn send(
+        &self,
+        meta: ActionMetadata<'_>,
+        region: &str,
+        body: Vec<u8>,
+        settings: &CallSettings<'_>,
+        classify: Classify,
+    ) -> Result<Reply, UntypedError> {
         let span = tracing::info_span!(
             "tencentcloud.call",
             service = meta.service,
@@ -267,18 +321,19 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.attempts(meta, region, &body, &settings).instrument(span.clone()).await;
+        let result = self.attempts(meta, region, &body, settings, classify).instrument(span.clone()).await;
         span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
         result
     }
 
-    async fn attempts<E: ServiceError>(
+    async fn attempts(
         &self,
         meta: ActionMetadata<'_>,
         region: &str,
         body: &[u8],
         settings: &CallSettings<'_>,
-    ) -> Result<Reply, SdkError<E>> {
+        classify: Classify,
+    ) -> Result<Reply, UntypedError> {
         let retry = settings.retry;
         let deadline =
             settings.operation_timeout.and_then(|t| tokio::time::Instant::now().checked_add(t).map(|at| (at, t)));
@@ -289,7 +344,9 @@ impl Client {
             span.record("attempt", attempt);
             let outcome = match deadline {
                 Some((at, budget)) => {
-                    match tokio::time::timeout_at(at, self.attempt::<E>(meta, region, body, settings, attempt)).await {
+                    match tokio::time::timeout_at(at, self.attempt(meta, region, body, settings, attempt, classify))
+                        .await
+                    {
                         Ok(outcome) => outcome,
                         Err(_) => {
                             let message = format!(
@@ -301,7 +358,7 @@ impl Client {
                         }
                     }
                 }
-                None => self.attempt::<E>(meta, region, body, settings, attempt).await,
+                None => self.attempt(meta, region, body, settings, attempt, classify).await,
             };
             let failure = match outcome {
                 Ok(reply) => {
@@ -331,12 +388,12 @@ impl Client {
     /// The wait before retrying after `failure` on attempt `attempt`, or `None` when it
     /// is not retried: not retryable, not safe for this action, no attempts left, a
     /// `Retry-After` over the cap, or a wait that would end past the `deadline`.
-    fn retry_delay<E>(
+    fn retry_delay(
         &self,
         meta: ActionMetadata<'_>,
         retry: &RetryConfig,
         attempt: u32,
-        failure: &Failure<E>,
+        failure: &Failure,
         deadline: Option<tokio::time::Instant>,
     ) -> Option<Duration> {
         let reason = failure.retry?;
@@ -373,23 +430,26 @@ impl Client {
     }
 
     /// One attempt: rate limit, credentials, sign, send, decode.
-    async fn attempt<E: ServiceError>(
+    async fn attempt(
         &self,
         meta: ActionMetadata<'_>,
         region: &str,
         body: &[u8],
         settings: &CallSettings<'_>,
         attempt: u32,
-    ) -> Result<Reply, Failure<E>> {
+        classify: Classify,
+    ) -> Result<Reply, Failure> {
         let config = &self.inner.config;
         if config.rate_limiting {
             if let Some(per_second) = meta.rate_limit.filter(|n| *n > 0) {
                 self.inner.rate_limiter.acquire(meta.service, meta.action, per_second).await;
             }
         }
-        let mut request = self.build_request::<E>(meta, region, body).await?;
+        let mut request = self.build_request(meta, region, body).await?;
         request.extensions_mut().insert(MaxResponseBytes(config.max_response_bytes));
-        request.headers_mut().extend(settings.headers.iter().cloned());
+        if !settings.headers.is_empty() {
+            request.headers_mut().extend(settings.headers.iter().cloned());
+        }
         let info = AttemptInfo { service: meta.service, action: meta.action, region, attempt };
         run_before_send(&config.hooks, &mut request, &info)?;
         let timeout = settings.timeout;
@@ -419,15 +479,21 @@ impl Client {
             let error = too_large(config.max_response_bytes, &format!("{} bytes received", body.len()));
             return Err(Failure::fatal(error));
         }
-        decode(status, &parts.headers, body).map_err(|f| if meta.sensitive_response { withhold_body(f) } else { f })
+        decode(status, &parts.headers, body, classify).map_err(|f| {
+            if meta.sensitive_response {
+                withhold_body(f)
+            } else {
+                f
+            }
+        })
     }
 
-    async fn build_request<E: ServiceError>(
+    async fn build_request(
         &self,
         meta: ActionMetadata<'_>,
         region: &str,
         body: &[u8],
-    ) -> Result<http::Request<Vec<u8>>, Failure<E>> {
+    ) -> Result<http::Request<Vec<u8>>, Failure> {
         let config = &self.inner.config;
         let credentials = if meta.signed {
             let creds = config.credentials.provide_credentials().await.map_err(Failure::fatal)?;
@@ -442,23 +508,27 @@ impl Client {
             _ => ("https", default_host(&meta)),
         };
         let timestamp = unix_seconds(config.clock.as_ref());
-        let action = capitalize(meta.action);
-        let mut headers: Vec<(&str, String)> = vec![
-            ("Content-Type", CONTENT_TYPE.to_owned()),
-            ("Host", host.clone()),
-            ("X-TC-Action", action),
-            ("X-TC-RequestClient", config.request_client.clone()),
-            ("X-TC-Timestamp", timestamp.to_string()),
-            ("X-TC-Version", meta.version.to_owned()),
-            ("X-TC-Region", region.to_owned()),
-        ];
+        let mut headers = http::HeaderMap::with_capacity(12);
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(CONTENT_TYPE));
+        headers.insert(http::header::HOST, header_value("Host", &host)?);
+        // Generated actions are capitalized already: no copy for them.
+        let action = if meta.action.starts_with(|c: char| c.is_ascii_uppercase()) {
+            header_value("X-TC-Action", meta.action)?
+        } else {
+            header_value("X-TC-Action", &capitalize(meta.action))?
+        };
+        headers.insert(X_TC_ACTION, action);
+        headers.insert(X_TC_REQUEST_CLIENT, known_value("X-TC-RequestClient", &self.inner.request_client)?);
+        headers.insert(X_TC_TIMESTAMP, http::HeaderValue::from(timestamp));
+        headers.insert(X_TC_VERSION, header_value("X-TC-Version", meta.version)?);
+        headers.insert(X_TC_REGION, header_value("X-TC-Region", region)?);
         if let Some(token) = credentials.as_ref().and_then(|c| c.token()) {
-            headers.push(("X-TC-Token", token.to_owned()));
+            headers.insert(X_TC_TOKEN, sensitive(header_value("X-TC-Token", token)?));
         }
-        headers.push(("X-TC-Language", config.language.as_str().to_owned()));
+        headers.insert(X_TC_LANGUAGE, known_value("X-TC-Language", &self.inner.language)?);
         let authorization = match &credentials {
             Some(creds) => {
-                sign(&SigningInput {
+                let input = SigningInput {
                     method: "POST",
                     canonical_uri: "/",
                     canonical_query: "",
@@ -468,27 +538,57 @@ impl Client {
                     timestamp,
                     secret_id: creds.secret_id(),
                     secret_key: creds.secret_key(),
-                })
-                .authorization
+                };
+                let key = self.inner.signing_keys.get(creds.secret_key(), timestamp, meta.service);
+                sensitive(header_value("Authorization", &authorization(&input, &key))?)
             }
-            None => "SKIP".to_owned(),
+            None => http::HeaderValue::from_static("SKIP"),
         };
-        headers.push(("Authorization", authorization));
+        headers.insert(http::header::AUTHORIZATION, authorization);
 
-        let mut builder = http::Request::builder().method(http::Method::POST).uri(format!("{scheme}://{host}/"));
-        for (name, value) in &headers {
-            let mut value = http::HeaderValue::from_str(value).map_err(|_| {
-                // Only the name: the value may be a token.
-                Failure::fatal(ConfigError(format!("the {name} header value is not a valid HTTP header value")))
-            })?;
-            if matches!(*name, "Authorization" | "X-TC-Token") {
-                // Hidden from Debug output, and never indexed by HTTP/2 header compression.
-                value.set_sensitive(true);
-            }
-            builder = builder.header(*name, value);
-        }
-        builder.body(body.to_vec()).map_err(|e| Failure::fatal(ConfigError(format!("cannot build the request: {e}"))))
+        let mut uri = String::with_capacity(scheme.len() + host.len() + 4);
+        uri.push_str(scheme);
+        uri.push_str("://");
+        uri.push_str(&host);
+        uri.push('/');
+        let uri = http::Uri::try_from(uri)
+            .map_err(|e| Failure::fatal(ConfigError(format!("cannot build the request: {e}"))))?;
+        let mut request = http::Request::new(body.to_vec());
+        *request.method_mut() = http::Method::POST;
+        *request.uri_mut() = uri;
+        *request.headers_mut() = headers;
+        Ok(request)
     }
+}
+
+const X_TC_ACTION: http::HeaderName = http::HeaderName::from_static("x-tc-action");
+const X_TC_REQUEST_CLIENT: http::HeaderName = http::HeaderName::from_static("x-tc-requestclient");
+const X_TC_TIMESTAMP: http::HeaderName = http::HeaderName::from_static("x-tc-timestamp");
+const X_TC_VERSION: http::HeaderName = http::HeaderName::from_static("x-tc-version");
+const X_TC_REGION: http::HeaderName = http::HeaderName::from_static("x-tc-region");
+const X_TC_TOKEN: http::HeaderName = http::HeaderName::from_static("x-tc-token");
+const X_TC_LANGUAGE: http::HeaderName = http::HeaderName::from_static("x-tc-language");
+
+/// `value` as the value of header `name`, or a configuration error naming only the
+/// header (the value may be a token).
+fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, Failure> {
+    http::HeaderValue::from_str(value).map_err(|_| invalid_header(name))
+}
+
+/// A header value built once with the client.
+fn known_value(name: &str, value: &Option<http::HeaderValue>) -> Result<http::HeaderValue, Failure> {
+    value.clone().ok_or_else(|| invalid_header(name))
+}
+
+#[cold]
+fn invalid_header(name: &str) -> Failure {
+    Failure::fatal(ConfigError(format!("the {name} header value is not a valid HTTP header value")))
+}
+
+/// Hidden from `Debug` output, and never indexed by HTTP/2 header compression.
+fn sensitive(mut value: http::HeaderValue) -> http::HeaderValue {
+    value.set_sensitive(true);
+    value
 }
 
 /// The settings of one call: the client's, with its [`CallOverrides`] applied.
@@ -525,11 +625,11 @@ impl<'a> CallSettings<'a> {
 }
 
 /// Runs the hooks' `before_send`, failing the attempt when one changed a protected header.
-fn run_before_send<E>(
+fn run_before_send(
     hooks: &[Arc<dyn crate::hook::Hook>],
     request: &mut http::Request<Vec<u8>>,
     info: &AttemptInfo<'_>,
-) -> Result<(), Failure<E>> {
+) -> Result<(), Failure> {
     if hooks.is_empty() {
         return Ok(());
     }
@@ -567,9 +667,10 @@ fn new_client_token() -> String {
     out
 }
 
-/// Whether `action` serializes member `name` with a value other than `null`.
-fn sends_member<A: serde::Serialize>(action: &A, name: &str) -> bool {
-    match serde_json::to_value(action) {
+/// Whether the serialized request `body` has member `name` with a value other than
+/// `null`. Reads the body already serialized: not generic, so not compiled per action.
+fn sends_member(body: &[u8], name: &str) -> bool {
+    match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(value) => value.get(name).is_some_and(|v| !v.is_null()),
         Err(_) => false,
     }
@@ -630,12 +731,12 @@ impl<'de> Deserialize<'de> for Probe {
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Probe, M::Error> {
                 let mut probe = Probe::default();
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                while let Some(key) = map.next_key::<ProbeKey>()? {
                     probe.keys += 1;
-                    match key.as_ref() {
-                        "Error" => probe.error = Some(map.next_value()?),
-                        "RequestId" => probe.request_id = Some(map.next_value()?),
-                        _ => {
+                    match key {
+                        ProbeKey::Error => probe.error = Some(map.next_value()?),
+                        ProbeKey::RequestId => probe.request_id = Some(map.next_value()?),
+                        ProbeKey::Other => {
                             map.next_value::<IgnoredAny>()?;
                         }
                     }
@@ -647,9 +748,37 @@ impl<'de> Deserialize<'de> for Probe {
     }
 }
 
+/// A member name of the `Response` object, as the [`Probe`] sees it: compared where it
+/// lies in the reply, not copied (a `Cow<str>` key would allocate every name).
+enum ProbeKey {
+    Error,
+    RequestId,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for ProbeKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = ProbeKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<ProbeKey, E> {
+                Ok(match key {
+                    "Error" => ProbeKey::Error,
+                    "RequestId" => ProbeKey::RequestId,
+                    _ => ProbeKey::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
 /// An HTTP error status without an error envelope: 5xx is retried for idempotent
 /// actions, 429 (throttling: the server rejected the request) for every action.
-fn http_status_failure<E>(status: u16, headers: &http::HeaderMap, body: &[u8], detail: &str) -> Failure<E> {
+fn http_status_failure(status: u16, headers: &http::HeaderMap, body: &[u8], detail: &str) -> Failure {
     let retry = match status {
         429 => Some(RetryReason::Server),
         500..=599 => Some(RetryReason::HttpStatus),
@@ -669,16 +798,31 @@ fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
 
 /// A decode failure without the body and the parser's message, for replies that may
 /// hold secrets ([`ActionMetadata::sensitive_response`]).
-fn withhold_body<E>(mut failure: Failure<E>) -> Failure<E> {
+fn withhold_body(mut failure: Failure) -> Failure {
     if let SdkError::Decode(d) = &failure.error {
-        let detail = format!("HTTP {}; the reply is withheld: it may hold credentials", d.status());
-        failure.error = SdkError::Decode(DecodeError::new(d.kind().clone(), d.status(), b"", detail));
+        failure.error = SdkError::Decode(withheld(d.kind().clone(), d.status()));
     }
     failure
 }
 
+/// A decode error that says the reply is withheld.
+fn withheld(kind: DecodeErrorKind, status: u16) -> DecodeError {
+    let detail = format!("HTTP {status}; the reply is withheld: it may hold credentials");
+    DecodeError::new(kind, status, b"", detail)
+}
+
+/// A successful reply whose `Response` does not decode as the output; for a sensitive
+/// action without the body and the parser's message.
+#[cold]
+fn schema_error<E>(meta: ActionMetadata<'_>, reply: &Reply, detail: String) -> SdkError<E> {
+    if meta.sensitive_response {
+        return SdkError::Decode(withheld(DecodeErrorKind::Schema, reply.status));
+    }
+    SdkError::Decode(DecodeError::new(DecodeErrorKind::Schema, reply.status, &reply.body, detail))
+}
+
 /// Decodes a reply; never panics, whatever the bytes.
-fn decode<E: ServiceError>(status: u16, headers: &http::HeaderMap, body: Vec<u8>) -> Result<Reply, Failure<E>> {
+fn decode(status: u16, headers: &http::HeaderMap, body: Vec<u8>, classify: Classify) -> Result<Reply, Failure> {
     if (300..400).contains(&status) {
         let location = headers.get(http::header::LOCATION).map(http::HeaderValue::as_bytes);
         return Err(Failure::fatal(DecodeError::redirect(status, location, &body)));
@@ -699,7 +843,7 @@ fn decode<E: ServiceError>(status: u16, headers: &http::HeaderMap, body: Vec<u8>
             return Err(Failure::fatal(DecodeError::new(kind, status, &body, e.to_string())));
         }
     };
-    let no_envelope = |detail: &str| -> Failure<E> {
+    let no_envelope = |detail: &str| -> Failure {
         if not_ok {
             http_status_failure(status, headers, &body, detail)
         } else {
@@ -713,8 +857,8 @@ fn decode<E: ServiceError>(status: u16, headers: &http::HeaderMap, body: Vec<u8>
         Ok(probe) => probe,
         Err(e) => return Err(no_envelope(&format!("Response is not an object: {e}"))),
     };
-    let request_id = match &probe.request_id {
-        Some(serde_json::Value::String(id)) => Some(id.clone()),
+    let request_id = match probe.request_id {
+        Some(serde_json::Value::String(id)) => Some(id),
         _ => None,
     };
     if let Some(error) = probe.error {
@@ -723,13 +867,13 @@ fn decode<E: ServiceError>(status: u16, headers: &http::HeaderMap, body: Vec<u8>
             return Err(no_envelope("Response.Error has no string Code"));
         };
         let message = error.get("Message").and_then(serde_json::Value::as_str).unwrap_or_default();
-        let service_error = E::from_metadata(ErrorMetadata::new(code, message, request_id));
-        let kind = service_error.retry_kind();
+        let meta = ErrorMetadata::new(code, message, request_id);
+        let kind = classify(&meta);
         let retry = kind.map(|_| RetryReason::Server);
         // A throttling error, or any error on a 429 or 503 reply, may say when to return.
         let says_when = kind == Some(RetryKind::Throttling) || matches!(status, 429 | 503);
         let retry_after = if says_when { retry_after(headers) } else { None };
-        return Err(Failure { error: SdkError::Service(service_error), retry, retry_after });
+        return Err(Failure { error: SdkError::Service(UntypedServiceError(meta)), retry, retry_after });
     }
     if not_ok {
         return Err(http_status_failure(status, headers, &body, "Response without Error"));
@@ -747,8 +891,10 @@ fn decode<E: ServiceError>(status: u16, headers: &http::HeaderMap, body: Vec<u8>
 mod tests {
     use super::*;
 
+    const UNTYPED: Classify = retry_kind_of::<UntypedServiceError>;
+
     fn kind(status: u16, body: &[u8]) -> Result<(), (Option<DecodeErrorKind>, Option<String>, bool)> {
-        decode::<UntypedServiceError>(status, &http::HeaderMap::new(), body.to_vec()).map(|_| ()).map_err(|f| {
+        decode(status, &http::HeaderMap::new(), body.to_vec(), UNTYPED).map(|_| ()).map_err(|f| {
             let retry = f.retry.is_some();
             match f.error {
                 SdkError::Decode(d) => (Some(d.kind().clone()), None, retry),
@@ -791,6 +937,12 @@ mod tests {
             (None, Some("RequestLimitExceeded".into()), true)
         );
         assert_eq!(kind(200, &[0xff, 0xfe, 0x00]).unwrap_err().0, Some(DecodeErrorKind::NotJson));
+        // Member names are compared unescaped.
+        assert_eq!(
+            kind(200, br#"{"Response": {"\u0045rror": {"Code": "InternalError", "Message": "m"}}}"#).unwrap_err(),
+            (None, Some("InternalError".into()), false)
+        );
+        assert_eq!(kind(200, br#"{"Response": {"Errors": 1, "RequestId": 2}}"#).map_err(|e| e.0), Ok(()));
     }
 
     #[test]
@@ -799,7 +951,7 @@ mod tests {
         headers.insert(http::header::LOCATION, http::HeaderValue::from_static("http://elsewhere.example/x"));
         for status in [301, 302, 303, 304, 307, 308] {
             let body = br#"{"Response": {"RequestId": "r"}}"#.to_vec();
-            let Err(failure) = decode::<UntypedServiceError>(status, &headers, body) else {
+            let Err(failure) = decode(status, &headers, body, UNTYPED) else {
                 panic!("HTTP {status} decoded as a success")
             };
             assert!(failure.retry.is_none(), "HTTP {status} must not be retried");
@@ -809,7 +961,7 @@ mod tests {
             assert_eq!(d.location(), Some("http://elsewhere.example/x"));
             assert!(d.to_string().contains("http://elsewhere.example/x"), "{d}");
         }
-        let Err(failure) = decode::<UntypedServiceError>(302, &http::HeaderMap::new(), Vec::new()) else {
+        let Err(failure) = decode(302, &http::HeaderMap::new(), Vec::new(), UNTYPED) else {
             panic!("302 decoded as a success")
         };
         let SdkError::Decode(d) = failure.error else { panic!("{:?}", failure.error) };
@@ -821,7 +973,7 @@ mod tests {
         let mut headers = http::HeaderMap::new();
         headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("7"));
         let wait = |status: u16, body: &[u8]| {
-            let failure = decode::<UntypedServiceError>(status, &headers, body.to_vec()).err().expect("a failure");
+            let failure = decode(status, &headers, body.to_vec(), UNTYPED).err().expect("a failure");
             (failure.retry, failure.retry_after)
         };
         let seven = Some(Duration::from_secs(7));

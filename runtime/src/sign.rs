@@ -4,6 +4,7 @@
 //! string to sign, signature, `Authorization` header) so tests can compare each level
 //! with the official SDK's vectors.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use hmac::{Hmac, Mac};
@@ -75,12 +76,16 @@ pub struct Signed {
 
 type HmacSha256 = Hmac<Sha256>;
 
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+fn keyed(key: &[u8]) -> HmacSha256 {
     // HMAC accepts keys of any length, so this never fails.
-    let mut mac = match HmacSha256::new_from_slice(key) {
+    match HmacSha256::new_from_slice(key) {
         Ok(mac) => mac,
         Err(_) => unreachable!("HMAC-SHA256 takes keys of any length"),
-    };
+    }
+}
+
+fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+    let mut mac = keyed(key);
     mac.update(data);
     mac.finalize().into_bytes().into()
 }
@@ -90,9 +95,18 @@ pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
 }
 
-/// The UTC calendar date (`YYYY-MM-DD`) of a Unix timestamp.
-pub fn utc_date(timestamp: i64) -> String {
-    // Howard Hinnant's days-to-civil algorithm.
+/// Lower-case hex of 32 bytes, on the stack.
+fn hex32(bytes: &[u8]) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    // 32 bytes always fill 64 hex digits exactly.
+    if hex::encode_to_slice(bytes, &mut out).is_err() {
+        unreachable!("32 bytes are 64 hex digits");
+    }
+    out
+}
+
+/// Days since the Unix epoch to `(year, month, day)` (Howard Hinnant's days-to-civil).
+fn civil(timestamp: i64) -> (i64, i64, i64) {
     let days = timestamp.div_euclid(86_400);
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -102,36 +116,273 @@ pub fn utc_date(timestamp: i64) -> String {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// The UTC calendar date (`YYYY-MM-DD`) of a Unix timestamp.
+pub fn utc_date(timestamp: i64) -> String {
+    let (year, month, day) = civil(timestamp);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The UTC date of `timestamp` as `YYYY-MM-DD` on the stack, for years 0 to 9999 (the
+/// only ones a clock gives); `None` outside them.
+fn utc_date_bytes(timestamp: i64) -> Option<[u8; 10]> {
+    let (year, month, day) = civil(timestamp);
+    if !(0..=9999).contains(&year) {
+        return None;
+    }
+    let digit = |n: i64| b'0' + (n % 10) as u8;
+    Some([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
+}
+
+/// The derived TC3 signing key of one SecretKey, UTC date and service
+/// (`HMAC(HMAC(HMAC("TC3" + SecretKey, date), service), "tc3_request")`), kept as an
+/// HMAC already keyed with it. Deriving takes three HMACs; a client derives it once per
+/// key, day and service ([`SigningKeyCache`]). Its `Debug` output never shows the key.
+#[derive(Clone)]
+pub struct SigningKey {
+    mac: HmacSha256,
+}
+
+impl SigningKey {
+    /// Derives the signing key of `secret_key` for the UTC date of `timestamp` and `service`.
+    pub fn derive(secret_key: &str, timestamp: i64, service: &str) -> SigningKey {
+        let date = utc_date(timestamp);
+        let mut root = Vec::with_capacity(3 + secret_key.len());
+        root.extend_from_slice(b"TC3");
+        root.extend_from_slice(secret_key.as_bytes());
+        let secret_date = hmac(&root, date.as_bytes());
+        wipe(&mut root);
+        let secret_service = hmac(&secret_date, service.as_bytes());
+        let secret_signing = hmac(&secret_service, b"tc3_request");
+        SigningKey { mac: keyed(&secret_signing) }
+    }
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SigningKey(<redacted>)")
+    }
+}
+
+/// Overwrites `bytes` with zeros (best effort: the optimizer is told the result is used).
+fn wipe(bytes: &mut [u8]) {
+    bytes.iter_mut().for_each(|b| *b = 0);
+    std::hint::black_box(bytes);
+}
+
+/// A SecretKey kept for comparison only, zeroed when dropped.
+struct SecretCopy(Box<[u8]>);
+
+impl SecretCopy {
+    /// Compares without an early exit on the first differing byte.
+    fn matches(&self, other: &str) -> bool {
+        let other = other.as_bytes();
+        self.0.len() == other.len() && self.0.iter().zip(other).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+}
+
+impl Drop for SecretCopy {
+    fn drop(&mut self) {
+        wipe(&mut self.0);
+    }
+}
+
+struct CachedKey {
+    secret_key: SecretCopy,
+    day: i64,
+    service: Box<str>,
+    key: SigningKey,
+}
+
+/// The most recently derived signing keys, per SecretKey, UTC day and service, so a
+/// client signs each call with one HMAC instead of four. Bounded
+/// ([`SigningKeyCache::CAPACITY`] entries, the oldest replaced first); the SecretKey
+/// copies it keeps for comparison are zeroed when replaced or dropped, and `Debug`
+/// shows only the number of entries.
+#[derive(Default)]
+pub struct SigningKeyCache {
+    entries: std::sync::Mutex<Vec<CachedKey>>,
+}
+
+impl SigningKeyCache {
+    /// The most entries kept.
+    pub const CAPACITY: usize = 16;
+
+    /// An empty cache.
+    pub fn new() -> SigningKeyCache {
+        SigningKeyCache::default()
+    }
+
+    /// The signing key of `secret_key` for the UTC day of `timestamp` and `service`,
+    /// derived on the first use of that triple.
+    pub fn get(&self, secret_key: &str, timestamp: i64, service: &str) -> SigningKey {
+        let day = timestamp.div_euclid(86_400);
+        // A panic elsewhere while holding the lock leaves the entries whole.
+        let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(hit) =
+            entries.iter().find(|e| e.day == day && &*e.service == service && e.secret_key.matches(secret_key))
+        {
+            return hit.key.clone();
+        }
+        let key = SigningKey::derive(secret_key, timestamp, service);
+        if entries.len() >= Self::CAPACITY {
+            entries.remove(0);
+        }
+        entries.push(CachedKey {
+            secret_key: SecretCopy(secret_key.as_bytes().into()),
+            day,
+            service: service.into(),
+            key: key.clone(),
+        });
+        key
+    }
+
+    /// How many keys are cached.
+    pub fn len(&self) -> usize {
+        self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len()
+    }
+
+    /// Whether no key is cached.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl fmt::Debug for SigningKeyCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKeyCache").field("entries", &self.len()).finish()
+    }
+}
+
+/// The signed headers of `input`, trimmed, lower-cased and sorted; borrowed when they
+/// already are (the client's always are).
+fn canonical_headers<'a>(headers: &'a [(&'a str, &'a str)]) -> Vec<(Cow<'a, str>, Cow<'a, str>)> {
+    fn canonical(s: &str) -> Cow<'_, str> {
+        let trimmed = s.trim();
+        if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(trimmed.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(trimmed)
+        }
+    }
+    let mut out: Vec<_> = headers.iter().map(|(name, value)| (canonical(name), canonical(value))).collect();
+    out.sort();
+    out
+}
+
+/// Feeds the canonical request of `input` to `sink`, piece by piece, and returns the hex
+/// SHA-256 of the payload.
+fn canonical_request(
+    input: &SigningInput<'_>,
+    headers: &[(Cow<'_, str>, Cow<'_, str>)],
+    mut sink: impl FnMut(&[u8]),
+) -> [u8; 64] {
+    let hashed_payload = hex32(&Sha256::digest(input.payload));
+    for part in [input.method, "\n", input.canonical_uri, "\n", input.canonical_query, "\n"] {
+        sink(part.as_bytes());
+    }
+    for (name, value) in headers {
+        for part in [name.as_ref(), ":", value.as_ref(), "\n"] {
+            sink(part.as_bytes());
+        }
+    }
+    sink(b"\n");
+    signed_headers(headers, &mut sink);
+    sink(b"\n");
+    sink(&hashed_payload);
+    hashed_payload
+}
+
+/// Feeds the `;`-joined header names to `sink`.
+fn signed_headers(headers: &[(Cow<'_, str>, Cow<'_, str>)], mut sink: impl FnMut(&[u8])) {
+    for (i, (name, _)) in headers.iter().enumerate() {
+        if i > 0 {
+            sink(b";");
+        }
+        sink(name.as_bytes());
+    }
+}
+
+/// The `Authorization` header of `input` signed with `key`, which must be the key of
+/// `input.secret_key` for the date of `input.timestamp` and `input.service`
+/// ([`SigningKeyCache::get`]). Byte for byte what [`sign`] gives, without its
+/// intermediate strings: the canonical request and the string to sign are hashed as
+/// they are produced.
+pub fn authorization(input: &SigningInput<'_>, key: &SigningKey) -> String {
+    let headers = canonical_headers(input.headers);
+    let mut hasher = Sha256::new();
+    canonical_request(input, &headers, |part| hasher.update(part));
+    let hashed_canonical_request = hex32(&hasher.finalize());
+    let Some(date) = utc_date_bytes(input.timestamp) else {
+        return sign(input).authorization;
+    };
+    let timestamp = input.timestamp.to_string();
+    let mut mac = key.mac.clone();
+    for part in [
+        ALGORITHM.as_bytes(),
+        b"\n",
+        timestamp.as_bytes(),
+        b"\n",
+        &date,
+        b"/",
+        input.service.as_bytes(),
+        b"/tc3_request\n",
+        &hashed_canonical_request,
+    ] {
+        mac.update(part);
+    }
+    let signature = hex32(&mac.finalize().into_bytes());
+    let mut out =
+        String::with_capacity(ALGORITHM.len() + input.secret_id.len() + input.service.len() + headers.len() * 16 + 140);
+    out.push_str(ALGORITHM);
+    out.push_str(" Credential=");
+    out.push_str(input.secret_id);
+    out.push('/');
+    out.push_str(ascii(&date));
+    out.push('/');
+    out.push_str(input.service);
+    out.push_str("/tc3_request, SignedHeaders=");
+    signed_headers(&headers, |part| out.push_str(ascii(part)));
+    out.push_str(", Signature=");
+    out.push_str(ascii(&signature));
+    out
+}
+
+/// Bytes known to be ASCII (hex digits, dates, header names) as a `str`.
+fn ascii(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Signs a request with TC3-HMAC-SHA256.
 pub fn sign(input: &SigningInput<'_>) -> Signed {
-    let mut headers: Vec<(String, String)> = input
-        .headers
-        .iter()
-        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_ascii_lowercase()))
-        .collect();
-    headers.sort();
-    let mut canonical_headers = String::new();
-    for (name, value) in &headers {
-        canonical_headers.push_str(name);
-        canonical_headers.push(':');
-        canonical_headers.push_str(value);
-        canonical_headers.push('\n');
-    }
-    let signed_headers = headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
-    let hashed_payload = sha256_hex(input.payload);
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        input.method, input.canonical_uri, input.canonical_query, canonical_headers, signed_headers, hashed_payload
-    );
+    let headers = canonical_headers(input.headers);
+    let mut canonical = Vec::with_capacity(256);
+    let hashed_payload = canonical_request(input, &headers, |part| canonical.extend_from_slice(part));
+    let canonical_request = String::from_utf8_lossy(&canonical).into_owned();
+    let mut names = Vec::new();
+    signed_headers(&headers, |part| names.extend_from_slice(part));
+    let signed_headers = String::from_utf8_lossy(&names).into_owned();
+    let hashed_payload = ascii(&hashed_payload).to_owned();
     let hashed_canonical_request = sha256_hex(canonical_request.as_bytes());
     let date = utc_date(input.timestamp);
     let credential_scope = format!("{date}/{}/tc3_request", input.service);
     let string_to_sign = format!("{ALGORITHM}\n{}\n{credential_scope}\n{hashed_canonical_request}", input.timestamp);
-    let secret_date = hmac(format!("TC3{}", input.secret_key).as_bytes(), date.as_bytes());
+    let mut root = format!("TC3{}", input.secret_key).into_bytes();
+    let secret_date = hmac(&root, date.as_bytes());
+    wipe(&mut root);
     let secret_service = hmac(&secret_date, input.service.as_bytes());
     let secret_signing = hmac(&secret_service, b"tc3_request");
     let signature = hex::encode(hmac(&secret_signing, string_to_sign.as_bytes()));
@@ -167,6 +418,71 @@ mod tests {
         assert_eq!(utc_date(951_782_400), "2000-02-29");
         assert_eq!(utc_date(-1), "1969-12-31");
         assert_eq!(utc_date(4_102_444_800), "2100-01-01");
+    }
+
+    fn input<'a>(headers: &'a [(&'a str, &'a str)], timestamp: i64, secret_key: &'a str) -> SigningInput<'a> {
+        SigningInput {
+            method: "POST",
+            canonical_uri: "/",
+            canonical_query: "",
+            headers,
+            payload: br#"{"Limit": 1}"#,
+            service: "cvm",
+            timestamp,
+            secret_id: "AKIDid",
+            secret_key,
+        }
+    }
+
+    #[test]
+    fn cached_key_signs_like_the_full_signature() {
+        let cache = SigningKeyCache::new();
+        let canonical = [("content-type", "application/json"), ("host", "cvm.tencentcloudapi.com")];
+        let messy =
+            [(" Host ", "CVM.tencentcloudapi.com "), ("Content-Type", "application/json"), ("x-tc-action", "X")];
+        for headers in [&canonical[..], &messy[..], &[]] {
+            for timestamp in [0, 1_551_113_065, 1_711_929_599, 1_711_929_600, -86_401, 253_402_300_800] {
+                for secret in ["Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "other-secret"] {
+                    let input = input(headers, timestamp, secret);
+                    let fast = authorization(&input, &cache.get(secret, timestamp, "cvm"));
+                    assert_eq!(fast, sign(&input).authorization, "{headers:?} at {timestamp}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_cache_keys_on_secret_day_and_service_and_stays_bounded() {
+        let cache = SigningKeyCache::new();
+        let headers = [("content-type", "application/json"), ("host", "h")];
+        let day = 1_711_929_600;
+        cache.get("k1", day, "cvm");
+        cache.get("k1", day + 86_399, "cvm");
+        assert_eq!(cache.len(), 1, "same key, day and service");
+        cache.get("k2", day, "cvm");
+        cache.get("k1", day + 86_400, "cvm");
+        cache.get("k1", day, "sts");
+        assert_eq!(cache.len(), 4);
+        // A key derived for another secret, day or service never signs this one.
+        let wrong = SigningKey::derive("k2", day, "cvm");
+        let right = cache.get("k1", day, "cvm");
+        let signing = SigningInput { service: "cvm", ..input(&headers, day, "k1") };
+        assert_ne!(authorization(&signing, &wrong), sign(&signing).authorization);
+        assert_eq!(authorization(&signing, &right), sign(&signing).authorization);
+        for n in 0..100 {
+            cache.get(&format!("secret-{n}"), day, "cvm");
+        }
+        assert_eq!(cache.len(), SigningKeyCache::CAPACITY);
+        assert!(!format!("{cache:?} {right:?}").contains("k1"));
+    }
+
+    #[test]
+    fn stack_dates_match_the_formatted_ones() {
+        for t in [0, -1, 951_782_400, 1_711_929_599, 4_102_444_800, 253_402_300_799] {
+            assert_eq!(utc_date_bytes(t).map(|d| ascii(&d).to_owned()), Some(utc_date(t)), "{t}");
+        }
+        assert_eq!(utc_date_bytes(253_402_300_800), None, "year 10000");
+        assert_eq!(utc_date_bytes(-62_167_219_201), None, "year -1");
     }
 
     #[test]

@@ -182,3 +182,51 @@ async fn a_default_that_cannot_be_located_is_still_logged() {
         assert!(warnings[0].contains(expected), "{expected:?} in {}", warnings[0]);
     }
 }
+
+/// An action whose replies hold secrets, or the same action without the mark.
+#[derive(Debug, serde::Serialize)]
+struct GetSecret {
+    #[serde(skip)]
+    sensitive: bool,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct SecretOutput {
+    #[serde(rename = "Key")]
+    _key: u32,
+}
+
+impl tencentcloud_runtime::Action for GetSecret {
+    type Output = SecretOutput;
+    type Error = DescribeUserInfoError;
+
+    fn metadata(&self) -> tencentcloud_runtime::ActionMetadata<'_> {
+        let meta = tencentcloud_runtime::ActionMetadata::new("sts", "2018-08-13", "GetSecret", "");
+        if self.sensitive {
+            meta.with_sensitive_response()
+        } else {
+            meta
+        }
+    }
+
+    fn validate(
+        &self,
+        _ctx: &tencentcloud_runtime::validation::ValidationContext,
+        _report: &mut tencentcloud_runtime::validation::Violations,
+    ) {
+    }
+}
+
+#[tokio::test]
+async fn a_sensitive_reply_that_does_not_match_its_output_is_withheld() {
+    let reply = r#"{"Response": {"Key": "tmp-secret-key", "RequestId": "r"}}"#;
+    for sensitive in [false, true] {
+        let transport = CapturingTransport::new().with_response(200, reply);
+        let err = client(&transport).call(&GetSecret { sensitive }).await.expect_err("Key is not a number");
+        let SdkError::Decode(d) = &err else { panic!("{err:?}") };
+        assert_eq!(d.kind(), &DecodeErrorKind::Schema);
+        let shown = format!("{err} {err:?}");
+        // Without the mark the error quotes the reply; with it, nothing of it.
+        assert_eq!(shown.contains("tmp-secret-key"), !sensitive, "{shown}");
+    }
+}

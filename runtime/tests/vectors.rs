@@ -145,3 +145,63 @@ async fn post_vectors_through_the_client() {
     }
     assert_eq!(checked, 4, "every POST vector with params goes through the client");
 }
+
+/// The client signs with cached signing keys: every call of one client, across a UTC
+/// midnight and a change of credentials, carries the `Authorization` that the full
+/// signature gives for what it sent.
+#[tokio::test]
+async fn cached_signing_keys_sign_like_the_full_signature() {
+    use tencentcloud_runtime::credentials::ProvideCredentials;
+    use tencentcloud_runtime::transport::BoxFuture;
+
+    /// Credentials that change after the first calls.
+    #[derive(Debug)]
+    struct Rotating(std::sync::atomic::AtomicUsize);
+    impl ProvideCredentials for Rotating {
+        fn provide_credentials(
+            &self,
+        ) -> BoxFuture<'_, Result<Credentials, tencentcloud_runtime::credentials::CredentialsError>> {
+            let n = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let key = if n < 4 { "first-secret-key" } else { "second-secret-key" };
+            Box::pin(async move { Ok(Credentials::new("AKIDrotating", key)) })
+        }
+    }
+
+    let transport = CapturingTransport::new();
+    let clock = Arc::new(FixedClock::new(1_711_929_598)); // two seconds before midnight UTC
+    let config = Config::builder()
+        .credentials_provider(Arc::new(Rotating(Default::default())))
+        .region("ap-guangzhou")
+        .transport(Arc::new(transport.clone()))
+        .clock(clock.clone())
+        .build()
+        .expect("config");
+    let client = Client::new(config);
+    let metadata = ActionMetadata::new("cvm", "2017-03-12", "DescribeInstances", "cvm.tencentcloudapi.com");
+    for _ in 0..6 {
+        client.call_json(metadata, &serde_json::json!({"Limit": 1})).await.expect("call");
+        clock.advance(1);
+    }
+    let requests = transport.requests();
+    assert_eq!(requests.len(), 6);
+    let mut keys = Vec::new();
+    for (i, request) in requests.iter().enumerate() {
+        let timestamp: i64 = request.header("X-TC-Timestamp").expect("timestamp").parse().expect("number");
+        let key = if i < 4 { "first-secret-key" } else { "second-secret-key" };
+        let signed = sign(&SigningInput {
+            method: "POST",
+            canonical_uri: "/",
+            canonical_query: "",
+            headers: &[("content-type", "application/json"), ("host", "cvm.tencentcloudapi.com")],
+            payload: &request.body,
+            service: "cvm",
+            timestamp,
+            secret_id: "AKIDrotating",
+            secret_key: key,
+        });
+        assert_eq!(request.header("Authorization"), Some(signed.authorization.as_str()), "call {i}");
+        keys.push(signed.credential_scope);
+    }
+    assert_eq!(keys[0], keys[1], "same day");
+    assert_ne!(keys[1], keys[2], "a new UTC day");
+}

@@ -171,10 +171,43 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
             rust_file(files, service, path, tokens)?;
         }
     }
-    for action in &service.actions {
-        let body = operation::operation_module(service, action, &validating);
-        let d = rust::inner_doc(&format!("`{}`: {}.", action.name, rust::spec_text(&action.title)));
-        rust_file(files, service, format!("{dir}/src/operation/{}.rs", action.snake), quote! { #d #body })?;
+    for (path, text) in operation_files(service, &validating)? {
+        files.insert(path, text);
     }
     Ok(())
+}
+
+/// The formatted module of every action, in action order. Each action's module is built
+/// and formatted on its own, so the actions are split between the available cores (the
+/// token streams never leave the thread that built them); the first error in action
+/// order is the one reported.
+fn operation_files(service: &Service, validating: &BTreeSet<String>) -> Result<Vec<(String, String)>, EmitError> {
+    let one = |action: &crate::ir::Action| -> Result<(String, String), EmitError> {
+        let body = operation::operation_module(service, action, validating);
+        let d = rust::inner_doc(&format!("`{}`: {}.", action.name, rust::spec_text(&action.title)));
+        let path = format!("{}/src/operation/{}.rs", service.dir, action.snake);
+        let head = format!("{}\n", header("//", service));
+        let text = rust::format_file(quote! { #d #body }, &head)
+            .map_err(|e| EmitError::Syntax { file: path.clone(), error: e.to_string() })?;
+        Ok((path, text))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || service.actions.len() < 16 {
+        return service.actions.iter().map(one).collect();
+    }
+    let chunk = service.actions.len().div_ceil(threads);
+    let one = &one;
+    let chunks: Vec<Result<Vec<(String, String)>, EmitError>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = service
+            .actions
+            .chunks(chunk)
+            .map(|actions| scope.spawn(move || actions.iter().map(one).collect()))
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    let mut out = Vec::with_capacity(service.actions.len());
+    for chunk in chunks {
+        out.extend(chunk?);
+    }
+    Ok(out)
 }

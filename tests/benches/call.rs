@@ -1,0 +1,267 @@
+//! The typed call and its parts, each beside the floor computed in the same run.
+//!
+//! The floor of one `DescribeUserInfo` call is the work a client cannot avoid when it
+//! derives the signing key on every call: `serde_json::to_vec` of the request, SHA-256
+//! of the body, SHA-256 of the canonical request, four HMAC-SHA256 (three to derive the
+//! key, one to sign), hex, and a typed decode of the example response. It lives here
+//! ([`floor`]), written directly against `serde_json`, `sha2` and `hmac`.
+//!
+//! Groups:
+//! - `call`: the floor; the whole typed call (`Client::call` of a
+//!   `DescribeUserInfoRequest`) through an in-memory transport, rate limiting off, then
+//!   on (an untyped call whose rate limit never makes it wait, beside the same call with
+//!   the limiter off);
+//! - `parts`: validate, serialize, sign (cached key), headers, decode;
+//! - `decode`: the typed decode of the example response and of a 100-user response,
+//!   each beside decoding the same text to `serde_json::Value`;
+//! - `loopback`: a round trip over 127.0.0.1 to a local HTTP server, through the client
+//!   and as a bare reqwest POST of the same bytes and headers.
+//!
+//! Run with `cargo bench -p tencentcloud-sdk-tests --bench call` (or `scripts/bench.sh`);
+//! compare the ratios to the floor, not the times.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use tencentcloud_runtime::action::Action;
+use tencentcloud_runtime::error::TransportError;
+use tencentcloud_runtime::json::to_wire_json;
+use tencentcloud_runtime::sign::{authorization, SigningInput, SigningKeyCache};
+use tencentcloud_runtime::test_util::CapturingTransport;
+use tencentcloud_runtime::transport::{BoxFuture, ReqwestTransport, Transport};
+use tencentcloud_runtime::validation::{ValidationContext, Violations};
+use tencentcloud_runtime::{Client, Config, Credentials, Endpoint, FixedClock};
+use tencentcloud_sdk_tests::loopback::{LoopbackServer, Responder};
+use tencentcloud_sdk_tests::{NOW, SECRET_ID, SECRET_KEY};
+use tencentcloud_trtc::operation::describe_user_info::{DescribeUserInfoRequest, DescribeUserInfoResponse};
+
+/// The example reply of `DescribeUserInfo`.
+const REPLY: &str = r#"{"Response": {"Total": 1, "UserList": [{"RoomStr": "218695", "UserId": "user1_54816741", "JoinTs": 1590065777, "LeaveTs": 1590067658, "Finished": true, "DeviceType": "", "SdkVersion": "4.3.14", "ClientIp": "10.4.1.13"}], "RequestId": "2e12e365-43e8-4efd-902d-906303e2ee4a"}}"#;
+
+fn request() -> DescribeUserInfoRequest {
+    DescribeUserInfoRequest::new("1400188366_218695_1590065777", 1_590_065_777, 1_590_065_877, 1_400_188_366)
+        .with_user_ids(["user1_54816741", "user2_2107025"])
+        .with_page_size(10)
+}
+
+/// The `Response` object of `reply`.
+fn response_text(reply: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(reply).unwrap_or_default()["Response"].to_string()
+}
+
+/// A reply listing `n` users.
+fn reply_of(n: usize) -> String {
+    let users: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"RoomStr": "218695", "UserId": "user_{i}", "JoinTs": {}, "LeaveTs": {}, "Finished": {}, "DeviceType": "Android", "SdkVersion": "4.3.14", "ClientIp": "10.4.{}.{}"}}"#,
+                1_590_065_777 + i,
+                1_590_067_658 + i,
+                i % 2 == 0,
+                i / 256,
+                i % 256
+            )
+        })
+        .collect();
+    format!(r#"{{"Response": {{"Total": {n}, "UserList": [{}], "RequestId": "r"}}}}"#, users.join(", "))
+}
+
+type HmacSha256 = Hmac<Sha256>;
+
+fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+    let mut mac = HmacSha256::new_from_slice(key).unwrap_or_else(|e| panic!("{e}"));
+    mac.update(data);
+    mac.finalize().into_bytes().into()
+}
+
+/// The floor: what one call cannot avoid, deriving the key as a naive client would.
+fn floor(request: &DescribeUserInfoRequest, response: &str) -> (String, DescribeUserInfoResponse) {
+    let body = serde_json::to_vec(request).unwrap_or_default();
+    let hashed_payload = hex::encode(Sha256::digest(&body));
+    let canonical = format!(
+        "POST\n/\n\ncontent-type:application/json\nhost:trtc.tencentcloudapi.com\n\ncontent-type;host\n{hashed_payload}"
+    );
+    let hashed_canonical = hex::encode(Sha256::digest(canonical.as_bytes()));
+    let string_to_sign = format!("TC3-HMAC-SHA256\n{NOW}\n2020-05-21/trtc/tc3_request\n{hashed_canonical}");
+    let secret_date = hmac(format!("TC3{SECRET_KEY}").as_bytes(), b"2020-05-21");
+    let secret_service = hmac(&secret_date, b"trtc");
+    let secret_signing = hmac(&secret_service, b"tc3_request");
+    let signature = hex::encode(hmac(&secret_signing, string_to_sign.as_bytes()));
+    let decoded = serde_json::from_str(response).unwrap_or_else(|e| panic!("{e}"));
+    (signature, decoded)
+}
+
+/// An in-memory transport: answers every request with one canned reply and keeps
+/// nothing (`CapturingTransport` records every request, which grows without bound
+/// over a benchmark's millions of calls).
+#[derive(Debug)]
+struct Canned(&'static str);
+
+impl Transport for Canned {
+    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        drop(request);
+        let response = http::Response::new(self.0.as_bytes().to_vec());
+        Box::pin(async move { Ok(response) })
+    }
+}
+
+fn config(transport: Arc<dyn Transport>, rate_limiting: bool) -> Config {
+    Config::builder()
+        .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+        .region("ap-guangzhou")
+        .transport(transport)
+        .clock(Arc::new(FixedClock::new(NOW)))
+        .rate_limiting(rate_limiting)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn current_thread() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn call(c: &mut Criterion) {
+    let runtime = current_thread();
+    let request = request();
+    let response = response_text(REPLY);
+    let client = Client::new(config(Arc::new(Canned(REPLY)), false));
+    let limited = Client::new(config(Arc::new(Canned(REPLY)), true));
+    // Sanity: the call succeeds and decodes the example.
+    let out = runtime.block_on(client.call(&request)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.total, 1);
+
+    let mut g = c.benchmark_group("call");
+    g.bench_function("floor", |b| b.iter(|| floor(black_box(&request), black_box(&response))));
+    g.bench_function("typed call (in-memory transport, rate limiting off)", |b| {
+        b.to_async(&runtime).iter(|| client.call(black_box(&request)))
+    });
+    // DescribeUserInfo allows 20 calls a second; for the limiter's own cost, an
+    // untyped call whose limit is never reached, with the limiter off and on.
+    let params = serde_json::to_value(&request).unwrap_or_default();
+    let meta = DescribeUserInfoRequest::METADATA.with_rate_limit(u32::MAX);
+    g.bench_function("untyped call, rate limiting off", |b| {
+        b.to_async(&runtime).iter(|| client.call_json(meta, black_box(&params)))
+    });
+    g.bench_function("untyped call, rate limiting on (never waits)", |b| {
+        b.to_async(&runtime).iter(|| limited.call_json(meta, black_box(&params)))
+    });
+    g.finish();
+}
+
+fn parts(c: &mut Criterion) {
+    let request = request();
+    let response = response_text(REPLY);
+    let body = to_wire_json(&request).unwrap_or_default();
+    let host = "trtc.tencentcloudapi.com";
+    let signed = [("content-type", "application/json"), ("host", host)];
+    let input = SigningInput {
+        method: "POST",
+        canonical_uri: "/",
+        canonical_query: "",
+        headers: &signed,
+        payload: &body,
+        service: "trtc",
+        timestamp: NOW,
+        secret_id: SECRET_ID,
+        secret_key: SECRET_KEY,
+    };
+    let cache = SigningKeyCache::new();
+    let mut g = c.benchmark_group("parts");
+    g.bench_function("floor", |b| b.iter(|| floor(black_box(&request), black_box(&response))));
+    g.bench_function("validate", |b| {
+        b.iter(|| {
+            let mut report = Violations::new();
+            black_box(&request).validate(&ValidationContext::new(NOW), &mut report);
+            report
+        })
+    });
+    g.bench_function("serialize (Python-SDK-compatible JSON)", |b| b.iter(|| to_wire_json(black_box(&request))));
+    g.bench_function("sign (cached signing key)", |b| {
+        b.iter(|| authorization(black_box(&input), &cache.get(SECRET_KEY, NOW, "trtc")))
+    });
+    g.bench_function("headers (as the client builds them)", |b| {
+        let client = http::HeaderValue::from_static("SDK_RUST_0.1.0");
+        let language = http::HeaderValue::from_static("zh-CN");
+        b.iter(|| {
+            let mut headers = http::HeaderMap::with_capacity(12);
+            headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+            headers.insert(http::header::HOST, http::HeaderValue::from_str(black_box(host)).ok()?);
+            headers.insert("x-tc-action", http::HeaderValue::from_str(black_box("DescribeUserInfo")).ok()?);
+            headers.insert("x-tc-requestclient", client.clone());
+            headers.insert("x-tc-timestamp", http::HeaderValue::from(black_box(NOW)));
+            headers.insert("x-tc-version", http::HeaderValue::from_str(black_box("2019-07-22")).ok()?);
+            headers.insert("x-tc-region", http::HeaderValue::from_str(black_box("ap-guangzhou")).ok()?);
+            headers.insert("x-tc-language", language.clone());
+            Some(headers)
+        })
+    });
+    g.bench_function("decode (typed Response)", |b| {
+        b.iter(|| serde_json::from_str::<DescribeUserInfoResponse>(black_box(&response)).is_ok())
+    });
+    g.finish();
+}
+
+fn decode(c: &mut Criterion) {
+    let mut g = c.benchmark_group("decode");
+    for (name, reply) in [("example", REPLY.to_owned()), ("100 users", reply_of(100))] {
+        let response = response_text(&reply);
+        g.bench_function(format!("{name}: serde_json::Value"), |b| {
+            b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&response)).is_ok())
+        });
+        g.bench_function(format!("{name}: typed DescribeUserInfoResponse"), |b| {
+            b.iter(|| serde_json::from_str::<DescribeUserInfoResponse>(black_box(&response)).is_ok())
+        });
+    }
+    g.finish();
+}
+
+fn loopback(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let respond: Responder = Arc::new(|_| (200, REPLY.to_owned()));
+    let server = runtime.block_on(LoopbackServer::start(&[(SECRET_ID, SECRET_KEY)], respond));
+    let url = server.url();
+    let transport = ReqwestTransport::without_proxy(Duration::from_secs(5)).unwrap_or_else(|e| panic!("{e}"));
+    let with_endpoint = |transport: Arc<dyn Transport>| {
+        let config = Config::builder()
+            .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+            .region("ap-guangzhou")
+            .endpoint(Endpoint::custom(url.clone()))
+            .transport(transport)
+            .clock(Arc::new(FixedClock::new(NOW)))
+            .rate_limiting(false)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        Client::new(config)
+    };
+    let client = with_endpoint(Arc::new(transport));
+    let request = request();
+    // The exact bytes and headers the client sends, for the bare POST.
+    let capture = CapturingTransport::new().with_response(200, REPLY);
+    runtime.block_on(with_endpoint(Arc::new(capture.clone())).call(&request)).unwrap_or_else(|e| panic!("{e}"));
+    let sent = capture.requests().pop().unwrap_or_else(|| panic!("no request captured"));
+    let bare = reqwest::Client::builder().no_proxy().build().unwrap_or_else(|e| panic!("{e}"));
+    runtime.block_on(client.call(&request)).unwrap_or_else(|e| panic!("{e}"));
+
+    let mut g = c.benchmark_group("loopback");
+    g.sample_size(30).measurement_time(Duration::from_secs(4));
+    g.bench_function("baseline: bare reqwest POST of the same bytes", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let reply = bare.post(&url).headers(sent.headers.clone()).body(sent.body.clone()).send().await;
+            reply.unwrap_or_else(|e| panic!("{e}")).bytes().await.map(|b| b.len())
+        })
+    });
+    g.bench_function("typed call through the client", |b| b.to_async(&runtime).iter(|| client.call(&request)));
+    g.finish();
+    drop(server);
+}
+
+criterion_group!(benches, call, parts, decode, loopback);
+criterion_main!(benches);
