@@ -634,8 +634,27 @@ fn run_before_send(
         return Ok(());
     }
     let before = protected_snapshot(request.headers());
+    // What the signature covers, where the request goes and how much it may read back.
+    let (method, uri, body) = (request.method().clone(), request.uri().clone(), request.body().clone());
+    let limit = request.extensions().get::<MaxResponseBytes>().map(|m| m.0);
     for hook in hooks {
         hook.before_send(request, info);
+    }
+    let changed = if *request.method() != method {
+        Some("method")
+    } else if *request.uri() != uri {
+        Some("URI")
+    } else if *request.body() != body {
+        Some("body")
+    } else if request.extensions().get::<MaxResponseBytes>().map(|m| m.0) != limit {
+        Some("reply size limit")
+    } else {
+        None
+    };
+    if let Some(what) = changed {
+        return Err(Failure::fatal(ConfigError(format!(
+            "a hook changed the request's {what}, which is signed or set by the client"
+        ))));
     }
     let after = protected_snapshot(request.headers());
     if before != after {

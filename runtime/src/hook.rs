@@ -30,7 +30,10 @@ pub struct AttemptInfo<'a> {
 /// The request's `Authorization` and `X-TC-Token` values are marked sensitive (their
 /// `Debug` output is hidden); a hook must not log them.
 pub trait Hook: Send + Sync + Debug {
-    /// Called with the signed request just before it is sent.
+    /// Called with the signed request just before it is sent. A hook may add headers;
+    /// changing a protected header (`Authorization`, `Host`, `Content-Type`, `X-TC-*`),
+    /// the method, the URI, the body or the reply size limit fails the call with a
+    /// [`ConfigError`](crate::error::ConfigError), and nothing is sent.
     fn before_send(&self, request: &mut http::Request<Vec<u8>>, info: &AttemptInfo<'_>) {
         let _ = (request, info);
     }

@@ -81,6 +81,45 @@ async fn a_hook_cannot_replace_signed_or_protocol_headers() {
     }
 }
 
+/// Tries to send the signed request elsewhere, or to change what was signed.
+#[derive(Debug)]
+enum Redirector {
+    Uri,
+    Method,
+    Body,
+    Limit,
+}
+
+impl Hook for Redirector {
+    fn before_send(&self, request: &mut http::Request<Vec<u8>>, _: &AttemptInfo<'_>) {
+        match self {
+            Redirector::Uri => *request.uri_mut() = http::Uri::from_static("https://elsewhere.example/"),
+            Redirector::Method => *request.method_mut() = http::Method::PUT,
+            Redirector::Body => request.body_mut().push(b' '),
+            Redirector::Limit => {
+                request.extensions_mut().remove::<tencentcloud_runtime::transport::MaxResponseBytes>();
+            }
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_hook_cannot_change_where_the_request_goes_or_what_was_signed() {
+    for (hook, what) in [
+        (Redirector::Uri, "URI"),
+        (Redirector::Method, "method"),
+        (Redirector::Body, "body"),
+        (Redirector::Limit, "reply size limit"),
+    ] {
+        let transport = CapturingTransport::new().with_response(200, OK_BODY);
+        let client = Client::new(builder(&transport).hook(Arc::new(hook)).build().unwrap());
+        let err = client.call_json(META, &json!({})).await.unwrap_err();
+        let SdkError::Config(e) = &err else { panic!("{what}: {err:?}") };
+        assert!(e.0.contains(what), "{e}");
+        assert_eq!(transport.request_count(), 0, "{what}: nothing sent");
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn overrides_replace_region_retry_timeouts_and_add_headers_for_one_call() {
     let transport = CapturingTransport::new().with_response(200, OK_BODY);
