@@ -28,8 +28,9 @@
 //! # }
 //! ```
 //!
-//! More in `examples/`: the first call, matching error codes, pagination, validation
-//! turned off, a custom endpoint with timeouts, and the typed mock in a unit test.
+//! More in `examples/` (`sms_*.rs`): the first call,
+//! matching error codes, pagination, validation turned off, a custom endpoint with
+//! timeouts, and the typed mock in a unit test.
 //!
 //! Actions:
 //!

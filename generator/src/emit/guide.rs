@@ -1,4 +1,4 @@
-//! The usage examples every crate gets (`examples/`): the first call, matching error
+//! The usage examples every crate gets (`examples/<service>_<what>.rs`): the first call, matching error
 //! codes, pagination (when an action pages), validation turned off, a custom endpoint
 //! with timeouts, and the typed mock in a unit test. Each is built around one action of
 //! the service ([`pick`]): a read-only, paging action with a service-wide error whose
@@ -179,8 +179,14 @@ fn names(service: &Service, pick: &Pick<'_>) -> Names {
     Names { krate, method, setters }
 }
 
+/// The example's target name: the stem after the service's directory
+/// (`sms_first_call`), since example binaries of a workspace share one directory.
+pub fn example_name(service: &Service, stem: &str) -> String {
+    format!("{}_{stem}", service.dir.replace('-', "_"))
+}
+
 fn run_hint(service: &Service, stem: &str) -> String {
-    format!("Run with `cargo run -p {} --example {stem}`.", service.crate_name)
+    format!("Run with `cargo run -p {} --example {}`.", service.crate_name, example_name(service, stem))
 }
 
 fn first_call(service: &Service, pick: &Pick<'_>) -> TokenStream {
@@ -356,8 +362,9 @@ fn mock_in_tests(service: &Service, pick: &Pick<'_>) -> TokenStream {
     let request = format_ident!("{}Request", pick.action.type_prefix);
     let error = format_ident!("{}Error", pick.action.type_prefix);
     let doc = inner_doc(&format!(
-        "The typed mock in a unit test: the code under test takes a `Client`; the test\nhands it one built from mock rules (feature `test-util`), with no network and no\nHTTP, then checks every rule was used. `cargo test -p {} --example mock_in_tests`\nruns the tests.",
-        service.crate_name
+        "The typed mock in a unit test: the code under test takes a `Client`; the test\nhands it one built from mock rules (feature `test-util`), with no network and no\nHTTP, then checks every rule was used. `cargo test -p {} --example {}`\nruns the tests.",
+        service.crate_name,
+        example_name(service, "mock_in_tests")
     ));
     quote! {
         #doc

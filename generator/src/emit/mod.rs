@@ -166,7 +166,7 @@ fn render_service(service: &Service, templates: &templates::Templates, files: &m
     }
     for (stem, tokens) in guide::examples(service) {
         // An action's own example program keeps its name.
-        let path = format!("{dir}/examples/{stem}.rs");
+        let path = format!("{dir}/examples/{}.rs", guide::example_name(service, stem));
         if !files.contains_key(&path) {
             rust_file(files, service, path, tokens)?;
         }

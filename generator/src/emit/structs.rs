@@ -66,9 +66,18 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
     let secret = fields.iter().any(|f| crate::naming::is_secret_member(&f.wire));
     let debug = (!secret).then(|| quote! { Debug, });
     let debug_impl = secret.then(|| redacting_debug(&name, fields, role == Role::Response));
+    // A request is decoded only by the mock, the command line's action tables and the
+    // replayed examples: its `Deserialize` (a third of a small crate's build) is behind
+    // the crate's `request-deserialize` feature, which `test-util` and `dynamic` enable.
+    let (deserialize, gated) = if role == Role::Request {
+        (None, Some(quote! { #[cfg_attr(feature = "request-deserialize", derive(Deserialize))] }))
+    } else {
+        (Some(quote! { Deserialize }), None)
+    };
     quote! {
         #docs
-        #[derive(#debug Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(#debug Clone, PartialEq, #default Serialize, #deserialize)]
+        #gated
         #[non_exhaustive]
         pub struct #name {
             #(#defs)*

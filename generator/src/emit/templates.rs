@@ -53,6 +53,8 @@ struct ServiceView<'a> {
     /// The example call of the crate documentation (`client.x()...await?`), when the
     /// service has an action the usage examples can call (see `guide`).
     example_call: Option<String>,
+    /// The target name of the mock example (`sms_mock_in_tests`).
+    mock_example: String,
 }
 
 impl Templates {
@@ -108,6 +110,7 @@ impl Templates {
             source: service.source.as_deref(),
             runtime_version: &self.runtime_version,
             example_call: crate::emit::guide::pick(service).map(|p| crate::emit::guide::call_text(&p)),
+            mock_example: crate::emit::guide::example_name(service, "mock_in_tests"),
         };
         check_view(&view)?;
         let mut ctx = tera::Context::new();

@@ -12,7 +12,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to query the information of a phone number, including country/region code and standardized E.164 format number.
 /// >- For example, if you query the number +86018845720123, you can get the country/region code 86 and the standardized E.164 number +8618845720123.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribePhoneNumberInfoRequest {
     /// A parameter used to query mobile numbers in E.164 format (+\[country/region code\]\[subscriber number\]). Up to 200 mobile numbers can be queried at a time.\

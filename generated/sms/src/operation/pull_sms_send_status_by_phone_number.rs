@@ -14,7 +14,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Currently, you can also [configure the callback](https://www.tencentcloud.com/document/product/382/35469#38206134-503f-4344-b118-cfc7a72c4a9b) to get the delivery status.
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms) to eliminate the need to calculate signatures. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct PullSmsSendStatusByPhoneNumberRequest {
     /// Pull start time in seconds in the format of UNIX timestamp.\

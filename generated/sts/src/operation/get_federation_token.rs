@@ -19,7 +19,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 1. This API is used to recommend reusing temporary access credentials within their validity period to avoid rate limiting due to increased business request rates.
 /// 2. This API is used to recommend granting temporary access credentials with the principle of least privilege.
 /// 3. This API is used to recommend not using the root account for permanent keys calling the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct GetFederationTokenRequest {
     /// The customizable name of the caller, consisting of letters

@@ -11,7 +11,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `DeleteCloudTranscription`: Terminate a cloud transcription task..
 ///
 /// This API is used to terminate the transcription task after successful activation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DeleteCloudTranscriptionRequest {
     /// SDKAppId of TRTC, which is the same as the SDKAppId of the room being transcribed.

@@ -16,7 +16,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
 /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
 /// - The rate limit of this API is five calls per second.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeRecordingUsageRequest {
     /// The start date in the format of YYYY-MM-DD.

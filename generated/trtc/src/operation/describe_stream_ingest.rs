@@ -11,7 +11,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `DescribeStreamIngest`: Query Relay Task.
 ///
 /// You can query the status of the Relay task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeStreamIngestRequest {
     /// The SDKAppId of TRTC should be the same as the SDKAppId corresponding to the task room.

@@ -19,7 +19,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Note:
 /// 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling, for monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
 /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query up to 60 days.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTRTCMarketScaleDataRequest {
     /// User SDKAppId

@@ -16,7 +16,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///  Note:
 ///  1. To call the API, you need to activate the Monitoring Dashboard Standard Edition and Premium Edition. The Monitoring Dashboard Free Edition does not support calling. For monitoring dashboard version features and billing overview, please visit: <https://trtc.io/document/54481>.
 ///  2. The query time range depends on the monitoring dashboard function version. The premium edition can query up to 1 hours
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTRTCRealTimeQualityDataRequest {
     /// User SDKAppId (e.g., 1400xxxxxx)

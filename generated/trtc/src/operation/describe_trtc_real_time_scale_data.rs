@@ -11,7 +11,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `DescribeTRTCRealTimeScaleData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale.
 ///
 /// Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale Metrics (the following metrics will be returned) -userCount (Online users) -roomCount (Online rooms) Note: 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling. For monitoring dashboard version features and billing overview, please visit: <https://trtc.io/document/54481>. 2. The query time range depends on the function version of the monitoring dashboard. The premium edition can query the last 1 hours
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTRTCRealTimeScaleDataRequest {
     /// User SDKAppId (e.g., 1400xxxxxx)

@@ -14,7 +14,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// - The queried period cannot exceed 24 hours. If the period spans two different days, the data returned may not be accurate due to a delay in data collection. You can make multiple calls to query the usage on different days.
 /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
 /// - The rate limit of this API is one call every 15 seconds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTrtcRoomUsageRequest {
     /// The `SDKAppID` of the room.

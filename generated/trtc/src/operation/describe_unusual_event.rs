@@ -15,7 +15,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// **Note**:
 /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://www.tencentcloud.com/document/product/647/54481>.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeUnusualEventRequest {
     /// User SdkAppId (for example: 1400xxxxxx).

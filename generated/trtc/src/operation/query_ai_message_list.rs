@@ -11,7 +11,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `QueryAIMessageList`: Retrieve the list of AI conversation context information..
 ///
 /// input a task ID to query the list of AI conversation context information.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct QueryAIMessageListRequest {
     /// The TRTC SdkAppId.Example value: 1600000000

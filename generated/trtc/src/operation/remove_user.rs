@@ -11,7 +11,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `RemoveUser`: Removes a user.
 ///
 /// This API is used to remove a user from a room. It is applicable to scenarios where the anchor, room owner, or admin wants to kick out a user. It supports all platforms. For Android, iOS, Windows, and macOS, the TRTC SDK needs to be upgraded to v6.6 or above.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct RemoveUserRequest {
     /// `SDKAppId` of TRTC.

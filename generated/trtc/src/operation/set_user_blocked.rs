@@ -11,7 +11,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `SetUserBlocked`: Disables/Enables the audio and video of a user.
 ///
 /// This API is used to disable or enable the audio and video of a user. It can be used by an anchor, room owner, or admin to block or unblock a user. It supports platforms including Android, iOS, Windows, macOS, web, and WeChat Mini Program. Use this API if the room ID is a number.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct SetUserBlockedRequest {
     /// The application ID.

@@ -18,7 +18,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Initiating a mixed stream push task may incur the following fees:.\
 /// MCU mix transcoding fees.\
 /// Forwarding expenses of non-Tencent Cloud CDN.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct StartPublishCdnStreamRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId corresponding to the relayed room.

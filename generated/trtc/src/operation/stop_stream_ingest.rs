@@ -11,7 +11,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `StopStreamIngest`: Stop Pull stream Relay.
 ///
 /// Stop a Pull stream Relay task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct StopStreamIngestRequest {
     /// The SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the task's room.

@@ -11,7 +11,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `TextToSpeech`: Real-Time text to speech.
 ///
 /// This API is used to perform text to speech.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct TextToSpeechRequest {
     /// Text to be converted to speech. length range: \[1, 255\].

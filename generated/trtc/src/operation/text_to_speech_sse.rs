@@ -11,7 +11,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `TextToSpeechSSE`: Real-Time SSE streaming text to speech.
 ///
 /// This API is used to stream text-to-speech.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct TextToSpeechSSERequest {
     /// Text to be converted to speech. length range: \[1, 255\].

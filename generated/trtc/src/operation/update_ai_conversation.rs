@@ -11,7 +11,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `UpdateAIConversation`: Update AI conversation task.
 ///
 /// Update AI conversation task parameters
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct UpdateAIConversationRequest {
     /// Task Unique ID

@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the templates, then run `cargo tcgen`.
 
 //! Validation turned off: the request is sent as built and the server judges it
-//! (useful when the service accepts values newer than the spec). Run with `cargo run -p tencentcloud-sms --example without_validation`.
+//! (useful when the service accepts values newer than the spec). Run with `cargo run -p tencentcloud-sms --example sms_without_validation`.
 
 use tencentcloud_sms::runtime::ConfigBuilder;
 use tencentcloud_sms::Client;

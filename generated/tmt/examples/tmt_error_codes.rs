@@ -4,7 +4,7 @@
 //! Matching error codes: each code the service documents is a variant of
 //! `ErrorCode`; a code this crate does not know yet is `ErrorCode::Unhandled` with
 //! the code and message kept. Validation errors are reported before anything is sent.
-//! Run with `cargo run -p tencentcloud-tmt --example error_codes`.
+//! Run with `cargo run -p tencentcloud-tmt --example tmt_error_codes`.
 
 use tencentcloud_tmt::error::ErrorCode;
 use tencentcloud_tmt::{Client, Config, SdkError};

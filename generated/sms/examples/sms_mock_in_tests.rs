@@ -3,7 +3,7 @@
 
 //! The typed mock in a unit test: the code under test takes a `Client`; the test
 //! hands it one built from mock rules (feature `test-util`), with no network and no
-//! HTTP, then checks every rule was used. `cargo test -p tencentcloud-sms --example mock_in_tests`
+//! HTTP, then checks every rule was used. `cargo test -p tencentcloud-sms --example sms_mock_in_tests`
 //! runs the tests.
 
 use tencentcloud_sms::operation::describe_sms_sign_list::DescribeSmsSignListError;

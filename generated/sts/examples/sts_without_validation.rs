@@ -2,7 +2,7 @@
 // Do not edit: change the spec or the templates, then run `cargo tcgen`.
 
 //! Validation turned off: the request is sent as built and the server judges it
-//! (useful when the service accepts values newer than the spec). Run with `cargo run -p tencentcloud-sts --example without_validation`.
+//! (useful when the service accepts values newer than the spec). Run with `cargo run -p tencentcloud-sts --example sts_without_validation`.
 
 use tencentcloud_sts::runtime::ConfigBuilder;
 use tencentcloud_sts::Client;

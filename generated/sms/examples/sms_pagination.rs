@@ -3,7 +3,7 @@
 
 //! Pagination: `DescribeSmsSignList` pages, so its builder has `into_paginator()`: a stream of pages,
 //! or of items with `.items()`. It stops after the last page and fails, rather than
-//! loop, when the server does not advance. Run with `cargo run -p tencentcloud-sms --example pagination`.
+//! loop, when the server does not advance. Run with `cargo run -p tencentcloud-sms --example sms_pagination`.
 
 use tencentcloud_sms::{Client, Config};
 

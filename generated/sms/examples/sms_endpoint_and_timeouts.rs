@@ -4,7 +4,7 @@
 //! A custom endpoint and timeouts: the endpoint from the first argument (for example
 //! `http://127.0.0.1:8080` for a local stand-in), a connect timeout, a timeout per
 //! attempt and one over all attempts; then one call with a shorter overall timeout
-//! and an extra header, for that call only. Run with `cargo run -p tencentcloud-sms --example endpoint_and_timeouts`.
+//! and an extra header, for that call only. Run with `cargo run -p tencentcloud-sms --example sms_endpoint_and_timeouts`.
 
 use std::time::Duration;
 
