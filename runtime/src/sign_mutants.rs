@@ -121,3 +121,32 @@ fn the_official_trtc_vector_signs_identically() {
          SignedHeaders=content-type;host, Signature=3fd825e41a86ac8aed3e4d9a9a0f6da28c03dd707043db121033447e8c3fcbca"
     );
 }
+
+/// The signing-key cache's pieces: the key's `Debug` hides it, `wipe` zeroes, and the
+/// SecretKey comparison is exact (a difference in two bytes cannot cancel out).
+mod cache_pieces {
+    use super::super::{wipe, SecretCopy, SigningKey};
+
+    #[test]
+    fn the_signing_keys_debug_shows_no_key() {
+        let key = SigningKey::derive("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", 1_551_113_065, "cvm");
+        assert_eq!(format!("{key:?}"), "SigningKey(<redacted>)");
+    }
+
+    #[test]
+    fn wipe_zeroes_every_byte() {
+        let mut bytes = *b"secret";
+        wipe(&mut bytes);
+        assert_eq!(bytes, [0; 6]);
+    }
+
+    #[test]
+    fn secret_copies_match_only_the_same_bytes() {
+        let copy = SecretCopy(b"ab".to_vec().into_boxed_slice());
+        assert!(copy.matches("ab"));
+        assert!(!copy.matches("ba"), "differences in two bytes must not cancel out");
+        assert!(!copy.matches("aa"));
+        assert!(!copy.matches("abc"));
+        assert!(!copy.matches(""));
+    }
+}
