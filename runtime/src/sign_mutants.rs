@@ -150,3 +150,21 @@ mod cache_pieces {
         assert!(!copy.matches(""));
     }
 }
+
+/// The cache's size accessors and `Debug` (the count only).
+mod cache_accessors {
+    use super::super::SigningKeyCache;
+
+    #[test]
+    fn is_empty_len_and_debug_follow_the_entries() {
+        let cache = SigningKeyCache::new();
+        assert!(cache.is_empty());
+        assert_eq!(format!("{cache:?}"), "SigningKeyCache { entries: 0 }");
+        let _ = cache.get("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", 1_551_113_065, "cvm");
+        assert!(!cache.is_empty());
+        assert_eq!(cache.len(), 1);
+        let shown = format!("{cache:?}");
+        assert_eq!(shown, "SigningKeyCache { entries: 1 }");
+        assert!(!shown.contains("EXAMPLE"), "{shown}");
+    }
+}
