@@ -43,9 +43,21 @@ pub fn examples(service: &Service) -> Vec<(&'static str, TokenStream)> {
 pub fn call_text(pick: &Pick<'_>) -> String {
     let mut text = format!("client\n    .{}()", pick.action.snake);
     for (setter, value) in &pick.setters {
-        text.push_str(&format!("\n    .{setter}({value})"));
+        text.push_str(&format!("\n    .{setter}({})", tidy(&value.to_string())));
     }
     text.push_str("\n    .send()\n    .await?");
+    text
+}
+
+/// Token text as a person writes it: no spaces around `::`, inside brackets or before
+/// `,` and `.` (inside string literals too, which only the documentation shows).
+fn tidy(tokens: &str) -> String {
+    let mut text = tokens.to_owned();
+    for (from, to) in
+        [(" :: ", "::"), (" (", "("), ("( ", "("), (" )", ")"), (" ,", ","), (" .", "."), ("[ ", "["), (" ]", "]")]
+    {
+        text = text.replace(from, to);
+    }
     text
 }
 
@@ -64,9 +76,11 @@ fn pick_paging(service: &Service) -> Option<Pick<'_>> {
 fn best<'a>(service: &'a Service, keep: impl Fn(&Action) -> bool) -> Option<Pick<'a>> {
     let online = service.actions.iter().filter(|a| a.status == Status::Online && keep(a));
     let scored = online.enumerate().filter_map(|(index, action)| {
-        let setters = setters(action)?;
+        let mut models = 0usize;
+        let setters = setters(service, action, &mut models)?;
         let key = (
             !action.rules.is_empty(),
+            models,
             action.paging.is_none(),
             action.own_errors,
             !is_read_only_action(&action.name),
@@ -78,28 +92,65 @@ fn best<'a>(service: &'a Service, keep: impl Fn(&Action) -> bool) -> Option<Pick
     scored.min_by(|a, b| a.0.cmp(&b.0)).map(|(_, pick)| pick)
 }
 
-/// A literal for each member `action` must send, or `None` when one is a model.
-fn setters(action: &Action) -> Option<Vec<(String, TokenStream)>> {
-    action.input.iter().filter(|f| f.required || f.must_send).map(|f| Some((f.rust.clone(), literal(f)?))).collect()
+/// How deep model values are built before an action is given up on.
+const MAX_MODEL_DEPTH: usize = 4;
+
+/// A value for each member `action` must send, or `None` when one cannot be written;
+/// `models` counts the model values built.
+fn setters(service: &Service, action: &Action, models: &mut usize) -> Option<Vec<(String, TokenStream)>> {
+    action
+        .input
+        .iter()
+        .filter(|f| f.required || f.must_send)
+        .map(|f| Some((f.rust.clone(), literal(service, f, 0, models)?)))
+        .collect()
 }
 
-/// A value for `f` that its constraints accept where that is simple to find.
-fn literal(f: &Field) -> Option<TokenStream> {
+/// A value for `f` that its constraints accept where that is simple to find: a literal,
+/// or a model built with `new` and the `with_` setters of what it must send.
+fn literal(service: &Service, f: &Field, depth: usize, models: &mut usize) -> Option<TokenStream> {
     match &f.ty {
         Type::Scalar(s) => scalar(*s, f),
-        Type::List(inner) => match **inner {
-            Type::Scalar(s) => {
-                // The list's constraints are on its length; its items have none stated.
-                let item = scalar(s, &Field { example: None, constraints: Vec::new(), ..f.clone() })?;
-                Some(quote! { [#item] })
+        Type::List(inner) => {
+            // The list's constraints are on its length; its items have none stated.
+            let item = Field { ty: (**inner).clone(), example: None, constraints: Vec::new(), ..f.clone() };
+            if matches!(item.ty, Type::List(_)) {
+                return None;
             }
-            _ => None,
-        },
-        Type::Model(_) => None,
+            let item = literal(service, &item, depth, models)?;
+            Some(quote! { [#item] })
+        }
+        Type::Model(name) => {
+            if depth >= MAX_MODEL_DEPTH {
+                return None;
+            }
+            let model = service.models.iter().find(|m| &m.name == name)?;
+            *models += 1;
+            let krate = format_ident!("{}", service.crate_name.replace('-', "_"));
+            let ty = format_ident!("{}", model.name);
+            let mut args = Vec::new();
+            let mut withs = Vec::new();
+            for field in &model.fields {
+                if !field.is_optional() {
+                    args.push(literal(service, field, depth + 1, models)?);
+                } else if field.must_send {
+                    let with = format_ident!("with_{}", field.rust.trim_start_matches("r#"));
+                    let value = literal(service, field, depth + 1, models)?;
+                    withs.push(quote! { .#with(#value) });
+                }
+            }
+            let base = if args.is_empty() {
+                quote! { #krate::types::#ty::default() }
+            } else {
+                quote! { #krate::types::#ty::new(#(#args),*) }
+            };
+            Some(quote! { #base #(#withs)* })
+        }
     }
 }
 
-/// `None` for text with a pattern and no example (no value is known to match).
+/// A literal for `f`; `None` for text with a pattern and no example (no value is known
+/// to match).
 fn scalar(s: Scalar, f: &Field) -> Option<TokenStream> {
     let example = f.example.as_deref().map(str::trim).filter(|e| !e.is_empty());
     let allowed = f.constraints.iter().find_map(|c| match &c.kind {
