@@ -70,6 +70,8 @@ root() {
     rm -rf "$dir/runtime"
     cp -r "$runtime" "$dir/runtime"
     rm -rf "$dir/runtime/target"
+    # The generated command line (generated/cli) builds on the hand-written engine.
+    rm -rf "$dir/cli" && cp -r "$repo/cli" "$dir/cli" && rm -rf "$dir/cli/target"
     cp "$repo/Cargo.lock" "$dir/"
     cp -r "$repo/.cargo" "$dir/"
     sed -E 's|^members = \[.*\]|members = ["runtime", "generated/*"]|' "$repo/Cargo.toml" >"$dir/Cargo.toml"
@@ -123,6 +125,7 @@ for r in "${roots[@]}"; do
         [[ $profile == release ]] && flag=(--release)
         (cd "$dir" && CARGO_TARGET_DIR=$target cargo build --quiet "${flag[@]}" -p tencentcloud-runtime)
         for crate in "$dir"/generated/*/; do
+            [[ -d $crate/src/operation ]] || continue # the command line, not a service
             name=$(sed -nE 's/^name = "(.*)"/\1/p' "$crate/Cargo.toml" | head -n1)
             actions=$(ls "$crate/src/operation" | grep -vc '^mod.rs$')
             touch "$crate/src/lib.rs"

@@ -20,6 +20,16 @@ JOBS=${MUTANTS_JOBS:-1}
 # from target/ itself: cargo names the artifacts of cargo-mutants' copy of the tree like
 # those of the tree, so a later build in the tree could run a mutated library.
 export CARGO_TARGET_DIR=${MUTANTS_TARGET_DIR:-$ROOT/target/mutants-build}
+# No debug info in mutant builds: every mutant relinks its test binaries, and linking
+# without it is several times faster. Behaviour is the same.
+export CARGO_PROFILE_DEV_DEBUG=${CARGO_PROFILE_DEV_DEBUG:-0}
+export CARGO_PROFILE_TEST_DEBUG=${CARGO_PROFILE_TEST_DEBUG:-0}
+# Extra arguments for the test binaries (after `--`), e.g. MUTANTS_TEST_ARGS="--skip slow".
+TEST_ARGS=()
+if [ -n "${MUTANTS_TEST_ARGS:-}" ]; then
+  # shellcheck disable=SC2206
+  TEST_ARGS=(-- -- $MUTANTS_TEST_ARGS)
+fi
 
 RUNTIME_FILES="validation sign json retry rate_limit client credentials config"
 GENERATOR_FILES="generator/src/resolve.rs generator/src/emit generator/src/output.rs generator/src/spec"
@@ -29,6 +39,10 @@ GENERATOR_FILES="generator/src/resolve.rs generator/src/emit generator/src/outpu
 # modules included; each mutant then costs one compilation of the runtime); the
 # pipeline files run every runtime test and the fixture and loopback tests of tests/.
 runtime_tests() {
+  # MUTANTS_RUNTIME_TESTS narrows a pipeline file's tests, e.g. to a first pass with
+  # the runtime's own tests only ("--test-package tencentcloud-runtime"), followed by
+  # MUTANTS_ITERATE=1 with every test for the mutants that pass missed.
+  if [ -n "${MUTANTS_RUNTIME_TESTS:-}" ]; then echo "$MUTANTS_RUNTIME_TESTS"; return; fi
   case "$1" in
     validation) echo "--lib" ;;
     sign) echo "--lib" ;;
@@ -41,19 +55,21 @@ runtime_tests() {
 run_runtime() {
   mkdir -p "$OUT/$1"
   local name=$1 file=runtime/src/$1.rs
+  # A module directory (credentials/) is mutated as a whole.
+  if [ -d "runtime/src/$1" ]; then file="runtime/src/$1/**/*.rs"; fi
   local args
   args=$(runtime_tests "$name")
   if [ "${args#--test-package}" != "$args" ]; then
     # shellcheck disable=SC2086
     cargo mutants --config .cargo/mutants.toml --no-shuffle -j "$JOBS" --timeout 600 --build-timeout 900 \
-      --file "$file" --output "$OUT/$name" $args || true
+      --file "$file" --output "$OUT/$name" ${MUTANTS_ITERATE:+--iterate} $args "${TEST_ARGS[@]}" || true
   else
     # --cargo-arg, not `-- ARGS`: the build phase (`cargo test --no-run`) then builds
     # only the library's test harness, not every test target of the package.
     local cargo_args=() a
     for a in $args; do cargo_args+=("--cargo-arg=$a"); done
     cargo mutants --config .cargo/mutants.toml --no-shuffle -j "$JOBS" --timeout 300 --build-timeout 900 \
-      --file "$file" --output "$OUT/$name" ${MUTANTS_ITERATE:+--iterate} "${cargo_args[@]}" || true
+      --file "$file" --output "$OUT/$name" ${MUTANTS_ITERATE:+--iterate} "${cargo_args[@]}" "${TEST_ARGS[@]}" || true
   fi
 }
 
@@ -71,7 +87,7 @@ run_generator() {
   for a in ${MUTANTS_GENERATOR_TESTS:-}; do cargo_args+=("--cargo-arg=$a"); done
   TCGEN_REPO_ROOT=$ROOT cargo mutants --config "$ROOT/.cargo/mutants.toml" --no-shuffle -j "$JOBS" \
     --timeout 900 --build-timeout 900 --dir generator --file "$rel" --output "$OUT/gen_$name" \
-    ${MUTANTS_ITERATE:+--iterate} "${cargo_args[@]}" || true
+    ${MUTANTS_ITERATE:+--iterate} "${cargo_args[@]}" "${TEST_ARGS[@]}" || true
 }
 
 table() {
@@ -96,11 +112,13 @@ if [ "${1:-}" = "--table" ]; then table; exit 0; fi
 command -v cargo-mutants >/dev/null || { echo "install it: cargo install cargo-mutants --locked" >&2; exit 1; }
 
 if [ $# -eq 0 ]; then
-  set -- $(for f in $RUNTIME_FILES; do echo "runtime/src/$f.rs"; done) $GENERATOR_FILES
+  set -- $(for f in $RUNTIME_FILES; do
+    if [ -d "runtime/src/$f" ]; then echo "runtime/src/$f"; else echo "runtime/src/$f.rs"; fi
+  done) $GENERATOR_FILES
 fi
 for file in "$@"; do
   case "$file" in
-    runtime/src/*.rs) n=${file#runtime/src/}; run_runtime "${n%.rs}" ;;
+    runtime/src/*) n=${file#runtime/src/}; n=${n%/}; run_runtime "${n%.rs}" ;;
     generator/src/*) run_generator "${file%/}" ;;
     *) echo "not a runtime or generator source: $file" >&2; exit 2 ;;
   esac

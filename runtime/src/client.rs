@@ -35,9 +35,11 @@
 //! [`crate::de`]); each member decoded as its default is logged as a warning.
 
 use std::fmt;
-use std::sync::Arc;
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
+use memchr::memmem;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -104,11 +106,32 @@ impl fmt::Debug for Client {
     }
 }
 
-/// A decoded success: the raw `Response` object and what it was cut from.
+/// A decoded success: the body and where its `Response` object is.
 struct Reply {
     status: u16,
     body: Vec<u8>,
-    response: Box<RawValue>,
+    /// The `Response` object's bytes in `body`.
+    response: Range<usize>,
+    /// Whether the envelope was parsed. `false`: a plain reply whose `Response` was
+    /// found by its text ([`plain_envelope`]); decoding the output from it confirms the
+    /// envelope, and when that fails [`recheck`] parses it before reporting.
+    checked: bool,
+}
+
+impl Reply {
+    /// The text of the `Response` object.
+    fn response(&self) -> &[u8] {
+        self.body.get(self.response.clone()).unwrap_or_default()
+    }
+}
+
+/// How the pipeline decodes replies: the action's classification of service errors
+/// for retries, and whether a plain success may skip the envelope's parse (typed calls,
+/// which confirm it by decoding the output).
+#[derive(Clone, Copy)]
+struct Decoding {
+    classify: Classify,
+    quick: bool,
 }
 
 /// The error of the shared pipeline: a service error keeps its envelope as sent, and
@@ -214,17 +237,21 @@ impl Client {
                 meta = meta.idempotent();
             }
         }
-        let reply = self.send(meta, region, body, &settings, retry_kind_of::<A::Error>).await.map_err(typed_error)?;
-        // Only the counter is touched here; the comparison runs when a default was used.
-        crate::de::take_defaults_used();
-        let decoded = serde_json::from_str::<A::Output>(reply.response.get());
-        let defaults = crate::de::take_defaults_used();
+        let decoding = Decoding { classify: retry_kind_of::<A::Error>, quick: true };
+        let mut reply = self.send(meta, region, body, &settings, decoding).await.map_err(typed_error)?;
+        let mut decoded = decode_output::<A::Output>(&reply);
+        if decoded.0.is_err() && !reply.checked {
+            // The envelope was not parsed: a reply that is not one is reported as such.
+            reply = recheck(meta, reply, decoding).map_err(typed_error)?;
+            decoded = decode_output::<A::Output>(&reply);
+        }
+        let (decoded, defaults) = decoded;
         let output = decoded.map_err(|e| {
             let detail = format!("Response does not match {}: {e}", std::any::type_name::<A::Output>());
             schema_error(meta, &reply, detail)
         })?;
         if defaults > 0 {
-            warn_defaulted(meta.action, reply.response.get(), &output, defaults);
+            warn_defaulted(meta.action, reply.response(), &output, defaults);
         }
         Ok(output)
     }
@@ -261,8 +288,9 @@ impl Client {
         }
         let params = filled.as_ref().unwrap_or(params);
         let (region, settings, body) = self.prepare(meta, overrides, &|_, _| {}, &|| to_wire_json(params))?;
-        let reply = self.send(meta, region, body, &settings, retry_kind_of::<UntypedServiceError>).await?;
-        serde_json::from_str(reply.response.get()).map_err(|e| schema_error(meta, &reply, e.to_string()))
+        let decoding = Decoding { classify: retry_kind_of::<UntypedServiceError>, quick: false };
+        let reply = self.send(meta, region, body, &settings, decoding).await?;
+        serde_json::from_slice(reply.response()).map_err(|e| schema_error(meta, &reply, e.to_string()))
     }
 
     /// The first steps of every call, before anything is sent: the region (the
@@ -308,7 +336,7 @@ impl Client {
         region: &str,
         body: Vec<u8>,
         settings: &CallSettings<'_>,
-        classify: Classify,
+        decoding: Decoding,
     ) -> Result<Reply, UntypedError> {
         let span = tracing::info_span!(
             "tencentcloud.call",
@@ -321,7 +349,7 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.attempts(meta, region, &body, settings, classify).instrument(span.clone()).await;
+        let result = self.attempts(meta, region, &body, settings, decoding).instrument(span.clone()).await;
         span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
         result
     }
@@ -332,7 +360,7 @@ impl Client {
         region: &str,
         body: &[u8],
         settings: &CallSettings<'_>,
-        classify: Classify,
+        decoding: Decoding,
     ) -> Result<Reply, UntypedError> {
         let retry = settings.retry;
         let deadline =
@@ -344,7 +372,7 @@ impl Client {
             span.record("attempt", attempt);
             let outcome = match deadline {
                 Some((at, budget)) => {
-                    match tokio::time::timeout_at(at, self.attempt(meta, region, body, settings, attempt, classify))
+                    match tokio::time::timeout_at(at, self.attempt(meta, region, body, settings, attempt, decoding))
                         .await
                     {
                         Ok(outcome) => outcome,
@@ -358,7 +386,7 @@ impl Client {
                         }
                     }
                 }
-                None => self.attempt(meta, region, body, settings, attempt, classify).await,
+                None => self.attempt(meta, region, body, settings, attempt, decoding).await,
             };
             let failure = match outcome {
                 Ok(reply) => {
@@ -437,7 +465,7 @@ impl Client {
         body: &[u8],
         settings: &CallSettings<'_>,
         attempt: u32,
-        classify: Classify,
+        decoding: Decoding,
     ) -> Result<Reply, Failure> {
         let config = &self.inner.config;
         if config.rate_limiting {
@@ -479,7 +507,7 @@ impl Client {
             let error = too_large(config.max_response_bytes, &format!("{} bytes received", body.len()));
             return Err(Failure::fatal(error));
         }
-        decode(status, &parts.headers, body, classify).map_err(|f| {
+        decode(status, &parts.headers, body, decoding).map_err(|f| {
             if meta.sensitive_response {
                 withhold_body(f)
             } else {
@@ -495,12 +523,16 @@ impl Client {
         body: &[u8],
     ) -> Result<http::Request<Vec<u8>>, Failure> {
         let config = &self.inner.config;
-        let credentials = if meta.signed {
-            let creds = config.credentials.provide_credentials().await.map_err(Failure::fatal)?;
-            creds.validate().map_err(Failure::fatal)?;
-            Some(creds)
-        } else {
+        let provided;
+        let credentials = if !meta.signed {
             None
+        } else if let Some(fixed) = config.credentials.fixed_credentials() {
+            fixed.validate().map_err(Failure::fatal)?;
+            Some(fixed)
+        } else {
+            provided = config.credentials.provide_credentials().await.map_err(Failure::fatal)?;
+            provided.validate().map_err(Failure::fatal)?;
+            Some(&provided)
         };
         let (scheme, host) = match (&config.endpoint, &config.custom_endpoint) {
             (Endpoint::Custom(_), Some(custom)) => (custom.scheme.as_str(), custom.authority.clone()),
@@ -526,7 +558,7 @@ impl Client {
             headers.insert(X_TC_TOKEN, sensitive(header_value("X-TC-Token", token)?));
         }
         headers.insert(X_TC_LANGUAGE, known_value("X-TC-Language", &self.inner.language)?);
-        let authorization = match &credentials {
+        let authorization = match credentials {
             Some(creds) => {
                 let input = SigningInput {
                     method: "POST",
@@ -700,9 +732,9 @@ fn sends_member(body: &[u8], name: &str) -> bool {
 /// the decoder recorded a default.
 #[cold]
 #[inline(never)]
-fn warn_defaulted<T: serde::Serialize>(action: &str, raw_response: &str, output: &T, defaults: u32) {
+fn warn_defaulted<T: serde::Serialize>(action: &str, raw_response: &[u8], output: &T, defaults: u32) {
     const MESSAGE: &str = "response member documented as always present was missing or null; decoded as its default";
-    let raw = serde_json::from_str::<serde_json::Value>(raw_response);
+    let raw = serde_json::from_slice::<serde_json::Value>(raw_response);
     let request_id = raw.as_ref().ok().and_then(|r| r.get("RequestId")).and_then(serde_json::Value::as_str);
     let paths = match (&raw, serde_json::to_value(output)) {
         (Ok(raw), Ok(typed)) => crate::de::defaulted_paths(raw, &typed),
@@ -727,9 +759,59 @@ fn capitalize(action: &str) -> String {
 }
 
 #[derive(Deserialize)]
-struct Envelope {
-    #[serde(rename = "Response")]
-    response: Option<Box<RawValue>>,
+struct Envelope<'a> {
+    #[serde(rename = "Response", borrow)]
+    response: Option<&'a RawValue>,
+}
+
+/// The output decoded from a reply's `Response`, and how many members documented as
+/// always present were missing (decoded as their defaults).
+fn decode_output<T: serde::de::DeserializeOwned>(reply: &Reply) -> (Result<T, serde_json::Error>, u32) {
+    // Only the counter is touched here; the comparison runs when a default was used.
+    crate::de::take_defaults_used();
+    let decoded = serde_json::from_slice::<T>(reply.response());
+    (decoded, crate::de::take_defaults_used())
+}
+
+/// A reply taken without parsing its envelope, whose output did not decode: parsed in
+/// full, so that a reply that is not an envelope is reported as such.
+#[cold]
+fn recheck(meta: ActionMetadata<'_>, reply: Reply, decoding: Decoding) -> Result<Reply, UntypedError> {
+    let decoding = Decoding { quick: false, ..decoding };
+    decode(reply.status, &http::HeaderMap::new(), reply.body, decoding).map_err(|f| {
+        if meta.sensitive_response {
+            withhold_body(f).error
+        } else {
+            f.error
+        }
+    })
+}
+
+/// Where `X` is in a body that reads `{"Response": X}`, with JSON whitespace around
+/// the tokens: a success reply as the server writes it. Decoding the output from `X`
+/// then checks that it is one JSON value, so that the body was such an envelope.
+fn plain_envelope(body: &[u8]) -> Option<Range<usize>> {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let skip = |i: usize| i + body.get(i..).map_or(0, |rest| rest.iter().take_while(|b| is_space(b)).count());
+    let mut at = skip(0);
+    for token in [&b"{"[..], b"\"Response\"", b":"] {
+        if !body.get(at..)?.starts_with(token) {
+            return None;
+        }
+        at = skip(at + token.len());
+    }
+    let inner = body.get(at..)?;
+    let inner = &inner[..inner.len() - inner.iter().rev().take_while(|b| is_space(b)).count()];
+    let inner = inner.strip_suffix(b"}")?;
+    let end = at + inner.len() - inner.iter().rev().take_while(|b| is_space(b)).count();
+    (end > at).then_some(at..end)
+}
+
+/// Where `part`, a slice of `whole`, lies in it.
+fn range_in(whole: &[u8], part: &[u8]) -> Option<Range<usize>> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= whole.len()).then_some(start..end)
 }
 
 /// The parts of a `Response` object the pipeline looks at.
@@ -841,7 +923,14 @@ fn schema_error<E>(meta: ActionMetadata<'_>, reply: &Reply, detail: String) -> S
 }
 
 /// Decodes a reply; never panics, whatever the bytes.
-fn decode(status: u16, headers: &http::HeaderMap, body: Vec<u8>, classify: Classify) -> Result<Reply, Failure> {
+fn decode(status: u16, headers: &http::HeaderMap, body: Vec<u8>, decoding: Decoding) -> Result<Reply, Failure> {
+    if decoding.quick && status == 200 {
+        if let Some(response) = plain_envelope(&body) {
+            if plainly_a_result(&body[response.clone()]) {
+                return Ok(Reply { status, body, response, checked: false });
+            }
+        }
+    }
     if (300..400).contains(&status) {
         let location = headers.get(http::header::LOCATION).map(http::HeaderValue::as_bytes);
         return Err(Failure::fatal(DecodeError::redirect(status, location, &body)));
@@ -872,6 +961,12 @@ fn decode(status: u16, headers: &http::HeaderMap, body: Vec<u8>, classify: Class
     let Some(response) = envelope.response else {
         return Err(no_envelope("no Response object"));
     };
+    let Some(range) = range_in(&body, response.get().as_bytes()) else {
+        return Err(no_envelope("Response is not part of the reply"));
+    };
+    if !not_ok && plainly_a_result(response.get().as_bytes()) {
+        return Ok(Reply { status, body, response: range, checked: true });
+    }
     let probe: Probe = match serde_json::from_str(response.get()) {
         Ok(probe) => probe,
         Err(e) => return Err(no_envelope(&format!("Response is not an object: {e}"))),
@@ -887,7 +982,7 @@ fn decode(status: u16, headers: &http::HeaderMap, body: Vec<u8>, classify: Class
         };
         let message = error.get("Message").and_then(serde_json::Value::as_str).unwrap_or_default();
         let meta = ErrorMetadata::new(code, message, request_id);
-        let kind = classify(&meta);
+        let kind = (decoding.classify)(&meta);
         let retry = kind.map(|_| RetryReason::Server);
         // A throttling error, or any error on a 429 or 503 reply, may say when to return.
         let says_when = kind == Some(RetryKind::Throttling) || matches!(status, 429 | 503);
@@ -903,14 +998,28 @@ fn decode(status: u16, headers: &http::HeaderMap, body: Vec<u8>, classify: Class
     if let Some(id) = &request_id {
         tracing::Span::current().record("request_id", id.as_str());
     }
-    Ok(Reply { status, body, response })
+    Ok(Reply { status, body, response: range, checked: true })
+}
+
+/// Whether a `Response` object can be taken as a result without probing it: an object
+/// with members, no `"Error"` anywhere in its text and no `\u` escape (which could spell
+/// the name `Error` otherwise), with nobody tracing the request id. The probe is a second
+/// parse of the whole object; this check reads its bytes once. Anything else is probed.
+fn plainly_a_result(bytes: &[u8]) -> bool {
+    static ERROR: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\"Error\""));
+    static ESCAPE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\\u"));
+    bytes.first() == Some(&b'{')
+        && bytes[1..].iter().any(|b| !b.is_ascii_whitespace() && *b != b'}')
+        && ERROR.find(bytes).is_none()
+        && ESCAPE.find(bytes).is_none()
+        && tracing::Span::current().is_disabled()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const UNTYPED: Classify = retry_kind_of::<UntypedServiceError>;
+    const UNTYPED: Decoding = Decoding { classify: retry_kind_of::<UntypedServiceError>, quick: false };
 
     fn kind(status: u16, body: &[u8]) -> Result<(), (Option<DecodeErrorKind>, Option<String>, bool)> {
         decode(status, &http::HeaderMap::new(), body.to_vec(), UNTYPED).map(|_| ()).map_err(|f| {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use common::*;
 use serde_json::json;
-use tencentcloud_runtime::error::{DecodeErrorKind, SdkError, TransportErrorKind};
+use tencentcloud_runtime::error::{DecodeErrorKind, SdkError, ServiceError, TransportErrorKind};
 use tencentcloud_runtime::test_util::{Canned, CapturingTransport};
 use tencentcloud_runtime::validation::Rule;
 use tencentcloud_runtime::{ActionMetadata, Client, Credentials, RetryConfig};
@@ -238,6 +238,58 @@ async fn decode_errors_never_panic() {
         assert_eq!(d.kind(), &expected, "{}", String::from_utf8_lossy(body));
         let untyped = client.call_json(META, &json!({})).await.unwrap_err();
         assert!(matches!(untyped, SdkError::Decode(_)));
+    }
+}
+
+/// A typed call takes a plain success by its text, `{"Response": X}`, without parsing the
+/// envelope first: whatever only looks like one is still decoded as the full parse of the
+/// envelope decodes it.
+#[tokio::test(start_paused = true)]
+async fn replies_taken_by_their_text_decode_as_the_full_parse_does() {
+    enum Want {
+        Total(u64),
+        Decode(DecodeErrorKind),
+        Code(&'static str),
+    }
+    let cases: [(&str, Want); 12] = [
+        (r#"{"Response": {"Total": 1, "RequestId": "r"}}"#, Want::Total(1)),
+        (" \r\n{ \"Response\" :\t{\"Total\": 2, \"RequestId\": \"r\"} }\n ", Want::Total(2)),
+        // One brace too many, or too few: not JSON.
+        (r#"{"Response": {"Total": 1, "RequestId": "r"}}}"#, Want::Decode(DecodeErrorKind::NotJson)),
+        (r#"{"Response": {"RequestId": "r", "Total": 1}"#, Want::Decode(DecodeErrorKind::NotJson)),
+        // Other members after the Response: still the envelope.
+        (r#"{"Response": {"Total": 3, "RequestId": "r"}, "Extra": [1]}"#, Want::Total(3)),
+        // Two Responses: not an envelope.
+        (
+            r#"{"Response": {"Total": 1, "RequestId": "r"}, "Response": {"Total": 2, "RequestId": "r"}}"#,
+            Want::Decode(DecodeErrorKind::NoEnvelope),
+        ),
+        // "Error" as a value or a nested member is not an error.
+        (r#"{"Response": {"Total": 4, "Note": "Error", "RequestId": "r"}}"#, Want::Total(4)),
+        (r#"{"Response": {"Total": 5, "Deep": {"Error": {"Code": "X"}}, "RequestId": "r"}}"#, Want::Total(5)),
+        // An error whose member name is escaped, or that comes after the result.
+        (
+            r#"{"Response": {"Total": 1, "\u0045rror": {"Code": "InternalError", "Message": "m"}, "RequestId": "r"}}"#,
+            Want::Code("InternalError"),
+        ),
+        (
+            r#"{"Response": {"Total": 1, "RequestId": "r", "Error": {"Code": "InternalError", "Message": "m"}}}"#,
+            Want::Code("InternalError"),
+        ),
+        // Empty, or not an object.
+        (r#"{"Response": { }}"#, Want::Decode(DecodeErrorKind::NoEnvelope)),
+        (r#"{"Response": [{"Total": 1, "RequestId": "r"}]}"#, Want::Decode(DecodeErrorKind::NoEnvelope)),
+    ];
+    for (body, want) in cases {
+        let transport = CapturingTransport::new().with_response(200, body);
+        let client = Client::new(builder(&transport).retry(RetryConfig::disabled()).build().unwrap());
+        let got = client.call(&request()).await;
+        match (want, got) {
+            (Want::Total(n), Ok(out)) => assert_eq!(out.total, n, "{body}"),
+            (Want::Decode(kind), Err(SdkError::Decode(d))) => assert_eq!(d.kind(), &kind, "{body}"),
+            (Want::Code(code), Err(SdkError::Service(e))) => assert_eq!(e.metadata().code(), code, "{body}"),
+            (_, got) => panic!("{body}: {got:?}"),
+        }
     }
 }
 

@@ -203,6 +203,13 @@ impl fmt::Debug for Credentials {
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     /// The credentials to sign the next request with.
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
+
+    /// The credentials, when this provider always gives the same ones: the client then
+    /// signs with them as they are, without asking for (and copying) them before every
+    /// attempt. `None` (the default) for providers whose credentials can change.
+    fn fixed_credentials(&self) -> Option<&Credentials> {
+        None
+    }
 }
 
 impl ProvideCredentials for Credentials {
@@ -210,11 +217,19 @@ impl ProvideCredentials for Credentials {
         let result = self.validate().map(|()| self.clone());
         Box::pin(async move { result })
     }
+
+    fn fixed_credentials(&self) -> Option<&Credentials> {
+        Some(self)
+    }
 }
 
 impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         (**self).provide_credentials()
+    }
+
+    fn fixed_credentials(&self) -> Option<&Credentials> {
+        (**self).fixed_credentials()
     }
 }
 
@@ -225,6 +240,10 @@ pub struct StaticProvider(pub Credentials);
 impl ProvideCredentials for StaticProvider {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         self.0.provide_credentials()
+    }
+
+    fn fixed_credentials(&self) -> Option<&Credentials> {
+        Some(&self.0)
     }
 }
 
