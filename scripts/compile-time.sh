@@ -21,7 +21,8 @@
 #
 # Environment: TCGEN_BIN (a built tcgen; default: build it in release), CARGO_TARGET_DIR
 # (default: <repo>/target/compile-time), WORK_DIR (default: mktemp -d, removed at exit),
-# RELEASE=0 to skip release builds, TENCENT_SHARED (the shared descriptions).
+# RELEASE=0 to skip release builds, TENCENT_SHARED (the shared descriptions), SPECS
+# (more spec directories to generate and measure).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -90,6 +91,11 @@ mode=(--only DescribeUserInfo)
 for n in "${sizes[@]}"; do
     python3 "$repo/scripts/synthetic.py" "$n" "$tmp/src-$n" "${mode[@]}" --service "synth$n" >/dev/null
     "$tcgen" --root "$after" import "$tmp/src-$n" --package synthetic --package-version "$n" >"$tmp/import-$n.log" 2>&1 || { tail "$tmp/import-$n.log"; exit 1; }
+done
+# SPECS="DIR..." (spec directories of imported services, e.g. a scratch import of the
+# catalogue): measured too, as they are.
+for dir in ${SPECS:-}; do
+    cp -r "$dir" "$after/spec/"
 done
 "$tcgen" --root "$after" >"$tmp/generate.log" 2>&1 || { tail -n 30 "$tmp/generate.log"; exit 1; }
 

@@ -48,6 +48,7 @@ use tracing::Instrument;
 use crate::action::{Action, ActionMetadata};
 use crate::clock::unix_seconds;
 use crate::config::{valid_region, CallOverrides, Config, Endpoint};
+use crate::credentials::{Credentials, CredentialsError};
 use crate::error::{
     ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, RetryKind, SdkError, ServiceError, TransportError,
     TransportErrorKind, UntypedServiceError,
@@ -98,6 +99,8 @@ struct Inner {
     /// header value, reported by each call).
     request_client: Option<http::HeaderValue>,
     language: Option<http::HeaderValue>,
+    /// For a provider with fixed credentials, their check, made once.
+    fixed_check: Option<Result<(), CredentialsError>>,
 }
 
 impl fmt::Debug for Client {
@@ -194,6 +197,7 @@ impl Client {
         let budget = RetryBudget::new(config.retry.budget_capacity);
         let request_client = http::HeaderValue::from_str(&config.request_client).ok();
         let language = http::HeaderValue::from_str(config.language.as_str()).ok();
+        let fixed_check = config.credentials.fixed_credentials().map(Credentials::validate);
         let inner = Inner {
             config,
             rate_limiter: RateLimiter::new(),
@@ -201,6 +205,7 @@ impl Client {
             signing_keys: SigningKeyCache::new(),
             request_client,
             language,
+            fixed_check,
         };
         Client { inner: Arc::new(inner) }
     }
@@ -526,8 +531,8 @@ impl Client {
         let provided;
         let credentials = if !meta.signed {
             None
-        } else if let Some(fixed) = config.credentials.fixed_credentials() {
-            fixed.validate().map_err(Failure::fatal)?;
+        } else if let (Some(fixed), Some(check)) = (config.credentials.fixed_credentials(), &self.inner.fixed_check) {
+            check.clone().map_err(Failure::fatal)?;
             Some(fixed)
         } else {
             provided = config.credentials.provide_credentials().await.map_err(Failure::fatal)?;
