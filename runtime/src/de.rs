@@ -17,15 +17,22 @@
 //! assert_eq!(tencentcloud_runtime::de::take_defaults_used(), 1);
 //! ```
 //!
+//! Generated code does not derive `Deserialize`: its own implementations (one loop over
+//! the members, matching each [`Key`]) are a fraction of the derive's code, which
+//! matters for crates of hundreds of actions. They use [`Key`], [`OrDefault`] and
+//! [`absent`].
+//!
 //! Each default used is counted in a thread-local counter (decoding is synchronous, so
 //! the whole decode of one response happens on one thread). The client resets the
 //! counter before decoding a response and reads it afterwards; only when a default
 //! was used does it compare the raw `Response` with the decoded value
 //! ([`defaulted_paths`]) and log one warning per member that was missing or `null`.
 
+use std::borrow::Cow;
 use std::cell::Cell;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
+use serde::de::Visitor;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
@@ -66,6 +73,51 @@ where
             record();
             Ok(T::default())
         }
+    }
+}
+
+/// The name of a member of an object being decoded, borrowed from the input when it
+/// has no escapes (then nothing is copied).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
+            }
+            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key)))
+            }
+        }
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// A member documented as always present, decoded with [`null_as_default`]: `null`
+/// becomes the default (recorded as a default used).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OrDefault<T>(pub T);
+
+impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for OrDefault<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        null_as_default(deserializer).map(OrDefault)
     }
 }
 

@@ -3,107 +3,211 @@
 
 //! Data types shared by several actions of the service.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Signature addition response
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AddSignStatus {
     /// Signature ID.
     ///
     /// - Example: `1110`.
-    #[serde(rename = "SignId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SignId", skip_serializing_if = "Option::is_none")]
     pub sign_id: Option<u64>,
 }
 
+impl<'de> serde::Deserialize<'de> for AddSignStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AddSignStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AddSignStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AddSignStatus, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SignId" => v0 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AddSignStatus { sign_id: v0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Template parameter addition response
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AddTemplateStatus {
     /// Template ID.
     ///
     /// - Example: `1110`.
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for AddTemplateStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AddTemplateStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AddTemplateStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AddTemplateStatus, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TemplateId" => v0 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AddTemplateStatus { template_id: v0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Receipt statistics response body
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CallbackStatusStatistics {
     /// Messages with receipt.
-    #[serde(rename = "CallbackCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackCount", skip_serializing_if = "Option::is_none")]
     pub callback_count: Option<u64>,
     /// Successfully submitted SMS messages.
-    #[serde(
-        rename = "RequestSuccessCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RequestSuccessCount", skip_serializing_if = "Option::is_none")]
     pub request_success_count: Option<u64>,
     /// Failed receipts.
-    #[serde(
-        rename = "CallbackFailCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CallbackFailCount", skip_serializing_if = "Option::is_none")]
     pub callback_fail_count: Option<u64>,
     /// Successful receipts.
-    #[serde(
-        rename = "CallbackSuccessCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CallbackSuccessCount", skip_serializing_if = "Option::is_none")]
     pub callback_success_count: Option<u64>,
     /// Carrier's internal error.
-    #[serde(
-        rename = "InternalErrorCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InternalErrorCount", skip_serializing_if = "Option::is_none")]
     pub internal_error_count: Option<u64>,
     /// Invalid numbers.
-    #[serde(
-        rename = "InvalidNumberCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InvalidNumberCount", skip_serializing_if = "Option::is_none")]
     pub invalid_number_count: Option<u64>,
     /// Errors such as out-of-service or power-off.
-    #[serde(
-        rename = "ShutdownErrorCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ShutdownErrorCount", skip_serializing_if = "Option::is_none")]
     pub shutdown_error_count: Option<u64>,
     /// Blocked mobile numbers.
-    #[serde(rename = "BlackListCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BlackListCount", skip_serializing_if = "Option::is_none")]
     pub black_list_count: Option<u64>,
     /// Carrier rate limit hits.
-    #[serde(
-        rename = "FrequencyLimitCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FrequencyLimitCount", skip_serializing_if = "Option::is_none")]
     pub frequency_limit_count: Option<u64>,
 }
 
+impl<'de> serde::Deserialize<'de> for CallbackStatusStatistics {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CallbackStatusStatistics;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CallbackStatusStatistics")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CallbackStatusStatistics, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "CallbackCount" => v0 = map.next_value()?,
+                        "RequestSuccessCount" => v1 = map.next_value()?,
+                        "CallbackFailCount" => v2 = map.next_value()?,
+                        "CallbackSuccessCount" => v3 = map.next_value()?,
+                        "InternalErrorCount" => v4 = map.next_value()?,
+                        "InvalidNumberCount" => v5 = map.next_value()?,
+                        "ShutdownErrorCount" => v6 = map.next_value()?,
+                        "BlackListCount" => v7 = map.next_value()?,
+                        "FrequencyLimitCount" => v8 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CallbackStatusStatistics {
+                    callback_count: v0,
+                    request_success_count: v1,
+                    callback_fail_count: v2,
+                    callback_success_count: v3,
+                    internal_error_count: v4,
+                    invalid_number_count: v5,
+                    shutdown_error_count: v6,
+                    black_list_count: v7,
+                    frequency_limit_count: v8,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Signature deletion response
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeleteSignStatus {
     /// Deletion status information.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `return successfully!`.
-    #[serde(rename = "DeleteStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DeleteStatus", skip_serializing_if = "Option::is_none")]
     pub delete_status: Option<String>,
     /// Deleted time in seconds in the format of UNIX timestamp.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `1578988506`.
-    #[serde(rename = "DeleteTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DeleteTime", skip_serializing_if = "Option::is_none")]
     pub delete_time: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteSignStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteSignStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DeleteSignStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DeleteSignStatus, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "DeleteStatus" => v0 = map.next_value()?,
+                        "DeleteTime" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteSignStatus { delete_status: v0, delete_time: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DeleteSignStatus {
@@ -121,198 +225,343 @@ impl DeleteSignStatus {
 }
 
 /// Template deletion response
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeleteTemplateStatus {
     /// Deletion status information.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `return successfully!`.
-    #[serde(
-        rename = "DeleteStatus",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "DeleteStatus")]
     pub delete_status: String,
     /// Deleted time in seconds in the format of UNIX timestamp.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1578988506`.
-    #[serde(
-        rename = "DeleteTime",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "DeleteTime")]
     pub delete_time: u64,
 }
 
+impl<'de> serde::Deserialize<'de> for DeleteTemplateStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteTemplateStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DeleteTemplateStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DeleteTemplateStatus, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "DeleteStatus" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "DeleteTime" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteTemplateStatus {
+                    delete_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    delete_time: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Response for getting SMS signature information
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DescribeSignListStatus {
     /// Signature ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1110`.
-    #[serde(
-        rename = "SignId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SignId")]
     pub sign_id: u64,
     /// Whether it is Global SMS. 0: Mainland China SMS; 1: Global SMS.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `0`.
-    #[serde(
-        rename = "International",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "International")]
     pub international: u64,
     /// Signature application status. Valid values: 0: approved; 1: under review.\
     /// -1: application rejected or failed.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `0`.
-    #[serde(
-        rename = "StatusCode",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "StatusCode")]
     pub status_code: i64,
     /// Review reply, i.e., response given by the reviewer, which is usually the reason for rejection.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `通过`.
-    #[serde(
-        rename = "ReviewReply",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "ReviewReply")]
     pub review_reply: String,
     /// Signature name.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `腾讯云`.
-    #[serde(
-        rename = "SignName",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SignName")]
     pub sign_name: String,
     /// Application submission time in the format of UNIX timestamp in seconds.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1620734188`.
-    #[serde(
-        rename = "CreateTime",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: u64,
 }
 
+impl<'de> serde::Deserialize<'de> for DescribeSignListStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeSignListStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeSignListStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeSignListStatus, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SignId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "International" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "StatusCode" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "ReviewReply" => {
+                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "SignName" => {
+                            v4 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "CreateTime" => {
+                            v5 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeSignListStatus {
+                    sign_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    international: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    status_code: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    review_reply: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    sign_name: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    create_time: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Response for getting SMS template information
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTemplateListStatus {
     /// Template ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1110`.
-    #[serde(
-        rename = "TemplateId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TemplateId")]
     pub template_id: u64,
     /// Whether it is Global SMS. 0: Mainland China SMS; 1: Global SMS.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `0`.
-    #[serde(
-        rename = "International",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "International")]
     pub international: u64,
     /// Template application status. Valid values: 0: approved and effective; 1: under review; 2: approved but to be effective; -1: application rejected or failed.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `0`.
-    #[serde(
-        rename = "StatusCode",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "StatusCode")]
     pub status_code: i64,
     /// Review reply, i.e., response given by the reviewer, which is usually the reason for rejection.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `通过`.
-    #[serde(
-        rename = "ReviewReply",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "ReviewReply")]
     pub review_reply: String,
     /// Template name.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `业务验证码`.
-    #[serde(
-        rename = "TemplateName",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TemplateName")]
     pub template_name: String,
     /// Application submission time in the format of UNIX timestamp in seconds.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1620640474`.
-    #[serde(
-        rename = "CreateTime",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "CreateTime")]
     pub create_time: u64,
     /// Template content.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `验证码是{1}`.
-    #[serde(
-        rename = "TemplateContent",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TemplateContent")]
     pub template_content: String,
 }
 
+impl<'de> serde::Deserialize<'de> for DescribeTemplateListStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTemplateListStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTemplateListStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTemplateListStatus, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TemplateId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "International" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "StatusCode" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "ReviewReply" => {
+                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "TemplateName" => {
+                            v4 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "CreateTime" => {
+                            v5 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "TemplateContent" => {
+                            v6 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTemplateListStatus {
+                    template_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    international: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    status_code: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    review_reply: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    template_name: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    create_time: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    template_content: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Signature modification response
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ModifySignStatus {
     /// Signature ID.
     ///
     /// - Example: `1110`.
-    #[serde(rename = "SignId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SignId", skip_serializing_if = "Option::is_none")]
     pub sign_id: Option<u64>,
 }
 
+impl<'de> serde::Deserialize<'de> for ModifySignStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModifySignStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModifySignStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModifySignStatus, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SignId" => v0 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifySignStatus { sign_id: v0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Template parameter modification response
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ModifyTemplateStatus {
     /// Template ID.
     ///
     /// - Example: `1110`.
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<u64>,
 }
 
+impl<'de> serde::Deserialize<'de> for ModifyTemplateStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModifyTemplateStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModifyTemplateStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModifyTemplateStatus, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TemplateId" => v0 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifyTemplateStatus { template_id: v0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// SMS information for each phone number in a batch delivery.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct MultiSmsInfo {
     /// Target mobile number in the E.164 standard in the format of +\[country/region code\]\[mobile number\]. Up to 200 mobile numbers are supported in one request (which should be all global mobile numbers). For example, +60198890000, which has a + sign followed by 60 (country/region code) and then by 198890000 (mobile number).
@@ -329,24 +578,60 @@ pub struct MultiSmsInfo {
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["1871"]`.
-    #[serde(
-        rename = "TemplateParamSet",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TemplateParamSet", skip_serializing_if = "Option::is_none")]
     pub template_param_set: Option<Vec<String>>,
     /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.\
     /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.\
     /// Example: Qsms
     ///
     /// - Example: `Qsms`.
-    #[serde(rename = "SenderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SenderId", skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<String>,
     /// User session content, which can carry context information such as user-side ID and will be returned as-is by the server. Note that the length must be less than 512 bytes.
     ///
     /// - Example: `outsid_1729495320_1011`.
-    #[serde(rename = "SessionContext", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SessionContext", skip_serializing_if = "Option::is_none")]
     pub session_context: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for MultiSmsInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MultiSmsInfo;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct MultiSmsInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MultiSmsInfo, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "PhoneNumber" => v0 = Some(map.next_value()?),
+                        "TemplateId" => v1 = Some(map.next_value()?),
+                        "TemplateParamSet" => v2 = map.next_value()?,
+                        "SenderId" => v3 = map.next_value()?,
+                        "SessionContext" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MultiSmsInfo {
+                    phone_number: v0.ok_or_else(|| serde::de::Error::missing_field("PhoneNumber"))?,
+                    template_id: v1.ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
+                    template_param_set: v2,
+                    sender_id: v3,
+                    session_context: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl MultiSmsInfo {
@@ -362,10 +647,7 @@ impl MultiSmsInfo {
     }
 
     /// Sets `TemplateParamSet`.
-    pub fn with_template_param_set(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_template_param_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.template_param_set = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -384,413 +666,640 @@ impl MultiSmsInfo {
 }
 
 /// Mobile number information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct PhoneNumberInfo {
     /// Error code for mobile number information query. `Ok` will be returned if the query is successful.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `Ok`.
-    #[serde(
-        rename = "Code",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Code")]
     pub code: String,
     /// Description of the error code for mobile number information query.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `Describe success`.
-    #[serde(
-        rename = "Message",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Message")]
     pub message: String,
     /// Country (or region) code.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `86`.
-    #[serde(
-        rename = "NationCode",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "NationCode")]
     pub nation_code: String,
     /// Subscriber number in normal format such as 13711112222, without any prefix (country or region code).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `18501234444`.
-    #[serde(
-        rename = "SubscriberNumber",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SubscriberNumber")]
     pub subscriber_number: String,
     /// The standardized mobile number in E.164 format after parsing, which is consistent with the parsed number for SMS message delivery. If the parsing fails, the original number will be returned.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `+8618501234444`.
-    #[serde(
-        rename = "PhoneNumber",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "PhoneNumber")]
     pub phone_number: String,
     /// Country or region code such as CN and US. If the country or region code cannot be identified, `DEF` will be returned by default.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `CN`.
-    #[serde(
-        rename = "IsoCode",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "IsoCode")]
     pub iso_code: String,
     /// Country code or region name such as China. For more information, see [Global SMS Price Overview](https://www.tencentcloud.com/document/product/382/8414?pg=#3c47bbea-5699-48a6-83d3-6b97cf2a23bc)
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `China`.
-    #[serde(
-        rename = "IsoName",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "IsoName")]
     pub iso_name: String,
 }
 
+impl<'de> serde::Deserialize<'de> for PhoneNumberInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PhoneNumberInfo;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct PhoneNumberInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PhoneNumberInfo, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Code" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Message" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "NationCode" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "SubscriberNumber" => {
+                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "PhoneNumber" => {
+                            v4 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "IsoCode" => {
+                            v5 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "IsoName" => {
+                            v6 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PhoneNumberInfo {
+                    code: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    message: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    nation_code: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    subscriber_number: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    phone_number: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    iso_code: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    iso_name: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// SMS reply status
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct PullSmsReplyStatus {
     /// SMS code number extension, which is not activated by default. If you need to activate it, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     ///
     /// - Example: `11`.
-    #[serde(rename = "ExtendCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExtendCode", skip_serializing_if = "Option::is_none")]
     pub extend_code: Option<String>,
     /// Country (or region) code.
     ///
     /// - Example: `86`.
-    #[serde(rename = "CountryCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CountryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Mobile number in the E.164 standard (+\[country/region code\]\[mobile number\]), such as +8613711112222, which has a + sign followed by 86 (country/region code) and then by 13711112222 (mobile number).
     ///
     /// - Example: `+8613711112222`.
-    #[serde(rename = "PhoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PhoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// SMS signature name.
     ///
     /// - Example: `腾讯云`.
-    #[serde(rename = "SignName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SignName", skip_serializing_if = "Option::is_none")]
     pub sign_name: Option<String>,
     /// User reply.
     ///
     /// - Example: `test`.
-    #[serde(rename = "ReplyContent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReplyContent", skip_serializing_if = "Option::is_none")]
     pub reply_content: Option<String>,
     /// Reply time in seconds in the format of UNIX timestamp.
     ///
     /// - Example: `1620734188`.
-    #[serde(rename = "ReplyTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReplyTime", skip_serializing_if = "Option::is_none")]
     pub reply_time: Option<u64>,
     /// User's mobile number in a common format such as 13711112222.
     ///
     /// - Example: `13711112222`.
-    #[serde(
-        rename = "SubscriberNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscriberNumber", skip_serializing_if = "Option::is_none")]
     pub subscriber_number: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for PullSmsReplyStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PullSmsReplyStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct PullSmsReplyStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PullSmsReplyStatus, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "ExtendCode" => v0 = map.next_value()?,
+                        "CountryCode" => v1 = map.next_value()?,
+                        "PhoneNumber" => v2 = map.next_value()?,
+                        "SignName" => v3 = map.next_value()?,
+                        "ReplyContent" => v4 = map.next_value()?,
+                        "ReplyTime" => v5 = map.next_value()?,
+                        "SubscriberNumber" => v6 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PullSmsReplyStatus {
+                    extend_code: v0,
+                    country_code: v1,
+                    phone_number: v2,
+                    sign_name: v3,
+                    reply_content: v4,
+                    reply_time: v5,
+                    subscriber_number: v6,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// SMS delivery status details
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct PullSmsSendStatus {
     /// Actual time of SMS receipt by user in seconds in the format of UNIX timestamp.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1620734188`.
-    #[serde(
-        rename = "UserReceiveTime",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "UserReceiveTime")]
     pub user_receive_time: u64,
     /// Country (or region) code.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `86`.
-    #[serde(
-        rename = "CountryCode",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// User's mobile number in a common format such as 13711112222.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `18501234444`.
-    #[serde(
-        rename = "SubscriberNumber",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SubscriberNumber")]
     pub subscriber_number: String,
     /// Mobile number in the E.164 standard (+\[country/region code\]\[mobile number\]), such as +8613711112222, which has a + sign followed by 86 (country/region code) and then by 13711112222 (mobile number).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `+8618501234444`.
-    #[serde(
-        rename = "PhoneNumber",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "PhoneNumber")]
     pub phone_number: String,
     /// ID of the current delivery.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `5000:1045710669157053657849499619`.
-    #[serde(
-        rename = "SerialNo",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SerialNo")]
     pub serial_no: String,
     /// Whether the SMS message is actually received. Valid values: SUCCESS (success), FAIL (failure).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `SUCCESS`.
-    #[serde(
-        rename = "ReportStatus",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "ReportStatus")]
     pub report_status: String,
     /// Description of SMS receipt by user.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `DELIVRD`.
-    #[serde(
-        rename = "Description",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Description")]
     pub description: String,
     /// User session content, which is the same as the `SessionContext` in the request and is empty by default. If you need to activate it, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `outsid_1729495320_1011`.
-    #[serde(
-        rename = "SessionContext",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SessionContext")]
     pub session_context: String,
 }
 
+impl<'de> serde::Deserialize<'de> for PullSmsSendStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PullSmsSendStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct PullSmsSendStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PullSmsSendStatus, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserReceiveTime" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "CountryCode" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "SubscriberNumber" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "PhoneNumber" => {
+                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "SerialNo" => {
+                            v4 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "ReportStatus" => {
+                            v5 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Description" => {
+                            v6 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "SessionContext" => {
+                            v7 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PullSmsSendStatus {
+                    user_receive_time: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    country_code: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    subscriber_number: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    phone_number: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    serial_no: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    report_status: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    description: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    session_context: v7.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Response for conversion rate reporting
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ReportConversionStatus {
     /// Error code. `ok` is returned if the conversion rate is successfully reported.
     ///
     /// - Example: `ok`.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Error code description.
     ///
     /// - Example: `report success`.
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for ReportConversionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ReportConversionStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ReportConversionStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ReportConversionStatus, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Code" => v0 = map.next_value()?,
+                        "Message" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReportConversionStatus { code: v0, message: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// SMS send status
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SendMultiStatus {
     /// Delivery serial number.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `c07754a8-323f-434f-8606-a52ff9beeab5`.
-    #[serde(
-        rename = "SerialNo",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SerialNo")]
     pub serial_no: String,
     /// Mobile number in the E.164 standard (+\[country/region code\]\[mobile number\]), such as +60198890000, which has a + sign followed by 60 (country/region code) and then by 198890000 (mobile number).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `+60198890000`.
-    #[serde(
-        rename = "PhoneNumber",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "PhoneNumber")]
     pub phone_number: String,
     /// Number of billable SMS messages. For billing rules, see Billing Policy.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1`.
-    #[serde(
-        rename = "Fee",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Fee")]
     pub fee: u64,
     /// User session content.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `outsid_1729495320_1011`.
-    #[serde(
-        rename = "SessionContext",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SessionContext")]
     pub session_context: String,
     /// SMS request error code. For specific meanings, see [Error Codes](https://www.tencentcloud.com/zh/document/product/382/79029#6.-Error-Code). `Ok` will be returned for successful delivery.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `Ok`.
-    #[serde(
-        rename = "Code",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Code")]
     pub code: String,
     /// SMS request error message.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `send success`.
-    #[serde(
-        rename = "Message",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Message")]
     pub message: String,
     /// Country/Region code, such as US and MY. For unrecognized country/region codes, `DEF` is returned by default. For the specific list of supported values, please see [Global SMS Price Overview](https://www.tencentcloud.com/zh/document/product/382/8414).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `TH`.
-    #[serde(
-        rename = "IsoCode",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "IsoCode")]
     pub iso_code: String,
 }
 
+impl<'de> serde::Deserialize<'de> for SendMultiStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SendMultiStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SendMultiStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SendMultiStatus, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SerialNo" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "PhoneNumber" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Fee" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "SessionContext" => {
+                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Code" => {
+                            v4 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Message" => {
+                            v5 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "IsoCode" => {
+                            v6 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendMultiStatus {
+                    serial_no: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    phone_number: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    fee: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    session_context: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    code: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    message: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    iso_code: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// SMS send status
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SendStatus {
     /// Delivery serial number.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `5000:1045710669157053657849499619`.
-    #[serde(
-        rename = "SerialNo",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SerialNo")]
     pub serial_no: String,
     /// Mobile number in the E.164 standard (+\[country/region code\]\[mobile number\]), such as +60198890000, which has a + sign followed by 60 (country/region code) and then by 198890000 (mobile number).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `+8618501234444`.
-    #[serde(
-        rename = "PhoneNumber",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "PhoneNumber")]
     pub phone_number: String,
     /// Number of billable SMS messages. For billing rules, see Billing Policy.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1`.
-    #[serde(
-        rename = "Fee",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Fee")]
     pub fee: u64,
     /// User session content.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `outsid_1729495320_1011`.
-    #[serde(
-        rename = "SessionContext",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SessionContext")]
     pub session_context: String,
     /// SMS request error code. For specific meanings, see [Error Codes](https://www.tencentcloud.com/zh/document/product/382/40536#6.-Error-Code). `Ok` will be returned for successful delivery.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `Ok`.
-    #[serde(
-        rename = "Code",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Code")]
     pub code: String,
     /// SMS request error message.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `send success`.
-    #[serde(
-        rename = "Message",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Message")]
     pub message: String,
     /// Country/Region code, such as US and MY. For unrecognized country/region codes, `DEF` is returned by default. For the specific list of supported values, please see [Global SMS Price Overview](https://www.tencentcloud.com/zh/document/product/382/8414).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `CN`.
-    #[serde(
-        rename = "IsoCode",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "IsoCode")]
     pub iso_code: String,
 }
 
+impl<'de> serde::Deserialize<'de> for SendStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SendStatus;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SendStatus")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SendStatus, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SerialNo" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "PhoneNumber" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Fee" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "SessionContext" => {
+                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Code" => {
+                            v4 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Message" => {
+                            v5 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "IsoCode" => {
+                            v6 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendStatus {
+                    serial_no: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    phone_number: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    fee: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    session_context: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    code: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    message: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    iso_code: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Delivery statistics response body
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SendStatusStatistics {
     /// Billable SMS message quantity; for example, in 100 successfully submitted SMS messages, if 20 ones are long messages (over 80 characters) and split into two messages each, then the billable quantity will be 80 * 1 + 20 * 2 = 120.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `149`.
-    #[serde(
-        rename = "FeeCount",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "FeeCount")]
     pub fee_count: u64,
     /// Submitted SMS messages.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `150`.
-    #[serde(
-        rename = "RequestCount",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "RequestCount")]
     pub request_count: u64,
     /// Successfully submitted SMS messages.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `149`.
-    #[serde(
-        rename = "RequestSuccessCount",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "RequestSuccessCount")]
     pub request_success_count: u64,
+}
+
+impl<'de> serde::Deserialize<'de> for SendStatusStatistics {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SendStatusStatistics;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SendStatusStatistics")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SendStatusStatistics, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "FeeCount" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestCount" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestSuccessCount" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendStatusStatistics {
+                    fee_count: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_count: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_success_count: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

@@ -3,42 +3,30 @@
 
 //! Data types shared by several actions of the service.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::validation::{ValidationContext, Violations};
 
 /// Temporary credentials
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct Credentials {
     /// Token, which contains up to 4,096 bytes depending on the associated policies.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `da1e***`.
-    #[serde(
-        rename = "Token",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Token")]
     pub token: String,
     /// Temporary credentials key ID, which contains up to 1,024 bytes.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `AKID***`.
-    #[serde(
-        rename = "TmpSecretId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TmpSecretId")]
     pub tmp_secret_id: String,
     /// Temporary credentials key, which contains up to 1,024 bytes.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `q95K***`.
-    #[serde(
-        rename = "TmpSecretKey",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TmpSecretKey")]
     pub tmp_secret_key: String,
 }
 
@@ -53,8 +41,48 @@ impl ::std::fmt::Debug for Credentials {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Credentials {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Credentials;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct Credentials")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Credentials, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Token" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "TmpSecretId" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "TmpSecretKey" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Credentials {
+                    token: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    tmp_secret_id: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    tmp_secret_key: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Information on tags
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct Tag {
     /// Tag key. It’s up to 128 characters and case-sensitive.
@@ -71,24 +99,47 @@ pub struct Tag {
     pub value: String,
 }
 
+impl<'de> serde::Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Tag;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct Tag")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Tag, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Key" => v0 = Some(map.next_value()?),
+                        "Value" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Tag {
+                    key: v0.ok_or_else(|| serde::de::Error::missing_field("Key"))?,
+                    value: v1.ok_or_else(|| serde::de::Error::missing_field("Value"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl Tag {
     /// A `Tag` with its required fields; optional fields are unset.
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        Tag {
-            key: key.into(),
-            value: value.into(),
-        }
+        Tag { key: key.into(), value: value.into() }
     }
 }
 
 impl Tag {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         {
             let value = &self.key;
             report.max_length(prefix, "Key", value, 128, None);

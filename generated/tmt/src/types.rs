@@ -3,52 +3,112 @@
 
 //! Data types shared by several actions of the service.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Paragraph text box location: x, y represent the top-left corner, width and height represent width and height.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct BoundingBox {
     /// x-coordinate of the top-left corner
     ///
     /// - Example: `0`.
-    #[serde(rename = "X", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "X", skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
     /// y-coordinate of the top-left corner
     ///
     /// - Example: `0`.
-    #[serde(rename = "Y", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Y", skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
     /// Width.
     ///
     /// Unit: px.
     ///
     /// - Example: `10`.
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// High.
     ///
     /// Unit: px.
     ///
     /// - Example: `10`.
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for BoundingBox {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = BoundingBox;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct BoundingBox")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<BoundingBox, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "X" => v0 = map.next_value()?,
+                        "Y" => v1 = map.next_value()?,
+                        "Width" => v2 = map.next_value()?,
+                        "Height" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BoundingBox { x: v0, y: v1, width: v2, height: v3 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Coordinate details
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct Coord {
     /// X coordinate
     ///
     /// - Example: `10`.
-    #[serde(rename = "X", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "X", skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
     /// Y-axis coordinate
     ///
     /// - Example: `10`.
-    #[serde(rename = "Y", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Y", skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for Coord {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Coord;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct Coord")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Coord, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "X" => v0 = map.next_value()?,
+                        "Y" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Coord { x: v0, y: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl Coord {
@@ -66,32 +126,59 @@ impl Coord {
 }
 
 /// Paragraph text rotation information
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct RotateParagraphRect {
     /// Paragraph text coordinates
     ///
     /// - Example: `无`.
-    #[serde(rename = "Coord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Coord", skip_serializing_if = "Option::is_none")]
     pub coord: Option<Vec<crate::types::Coord>>,
     /// Rotation angle
     ///
     /// - Example: `1.0`.
-    #[serde(rename = "TiltAngle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TiltAngle", skip_serializing_if = "Option::is_none")]
     pub tilt_angle: Option<f64>,
     /// Whether the paragraph text information is valid
     ///
     /// - Example: `true`.
-    #[serde(rename = "Valid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Valid", skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for RotateParagraphRect {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RotateParagraphRect;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct RotateParagraphRect")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RotateParagraphRect, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Coord" => v0 = map.next_value()?,
+                        "TiltAngle" => v1 = map.next_value()?,
+                        "Valid" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RotateParagraphRect { coord: v0, tilt_angle: v1, valid: v2 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl RotateParagraphRect {
     /// Sets `Coord`.
-    pub fn with_coord(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Coord>,
-    ) -> Self {
+    pub fn with_coord(mut self, value: impl IntoIterator<Item = crate::types::Coord>) -> Self {
         self.coord = Some(value.into_iter().collect());
         self
     }
@@ -110,48 +197,90 @@ impl RotateParagraphRect {
 }
 
 /// Large model image translation detailed information
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TransDetail {
     /// Original text of the current row
     ///
     /// - Example: `你好`.
-    #[serde(rename = "SourceLineText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceLineText", skip_serializing_if = "Option::is_none")]
     pub source_line_text: Option<String>,
     /// Translation of the current row
     ///
     /// - Example: `hello`.
-    #[serde(rename = "TargetLineText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TargetLineText", skip_serializing_if = "Option::is_none")]
     pub target_line_text: Option<String>,
     /// Paragraph text box location
     ///
     /// - Example: `无`.
-    #[serde(rename = "BoundingBox", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BoundingBox", skip_serializing_if = "Option::is_none")]
     pub bounding_box: Option<crate::types::BoundingBox>,
     /// Row count
     ///
     /// - Example: `1`.
-    #[serde(rename = "LinesCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LinesCount", skip_serializing_if = "Option::is_none")]
     pub lines_count: Option<i64>,
     /// Line height.
     ///
     /// Unit: px.
     ///
     /// - Example: `10`.
-    #[serde(rename = "LineHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LineHeight", skip_serializing_if = "Option::is_none")]
     pub line_height: Option<i64>,
     /// The spam_code field is 0 in a normal paragraph; if the spam_code field exists and its value is above 0 (1: hit garbage check; 2: hit security policy; 3: another.), then the security check hit is filtered.
     ///
     /// - Example: `0`.
-    #[serde(rename = "SpamCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpamCode", skip_serializing_if = "Option::is_none")]
     pub spam_code: Option<i64>,
     /// Rotation information of paragraph text. Coordinates are valid only when valid is true.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "RotateParagraphRect",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RotateParagraphRect", skip_serializing_if = "Option::is_none")]
     pub rotate_paragraph_rect: Option<crate::types::RotateParagraphRect>,
+}
+
+impl<'de> serde::Deserialize<'de> for TransDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TransDetail;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TransDetail")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TransDetail, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SourceLineText" => v0 = map.next_value()?,
+                        "TargetLineText" => v1 = map.next_value()?,
+                        "BoundingBox" => v2 = map.next_value()?,
+                        "LinesCount" => v3 = map.next_value()?,
+                        "LineHeight" => v4 = map.next_value()?,
+                        "SpamCode" => v5 = map.next_value()?,
+                        "RotateParagraphRect" => v6 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransDetail {
+                    source_line_text: v0,
+                    target_line_text: v1,
+                    bounding_box: v2,
+                    lines_count: v3,
+                    line_height: v4,
+                    spam_code: v5,
+                    rotate_paragraph_rect: v6,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

@@ -3,137 +3,190 @@
 
 //! Data types shared by several actions of the service.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::validation::{ValidationContext, Violations};
 
 /// The information of an error event (the possible cause of an abnormal user experience).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AbnormalEvent {
     /// Exception event ID. view the specific value in the appendix: abnormal experience ID [mapping table](https://trtc.io/document/37906)
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `4`.
-    #[serde(
-        rename = "AbnormalEventId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "AbnormalEventId")]
     pub abnormal_event_id: u64,
     /// Remote user ID,"": indicates the exception event is not user-generated.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `itachi3`.
-    #[serde(
-        rename = "PeerId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "PeerId")]
     pub peer_id: String,
 }
 
+impl<'de> serde::Deserialize<'de> for AbnormalEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AbnormalEvent;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AbnormalEvent")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AbnormalEvent, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "AbnormalEventId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "PeerId" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AbnormalEvent {
+                    abnormal_event_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    peer_id: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The information of an abnormal user experience and the possible causes.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AbnormalExperience {
     /// The user ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `itest3`.
-    #[serde(
-        rename = "UserId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "UserId")]
     pub user_id: String,
     /// The abnormal experience ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `4`.
-    #[serde(
-        rename = "ExperienceId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "ExperienceId")]
     pub experience_id: u64,
     /// The room ID (string).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `461`.
-    #[serde(
-        rename = "RoomId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The possible error events.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "AbnormalEventList",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "AbnormalEventList")]
     pub abnormal_event_list: Vec<crate::types::AbnormalEvent>,
     /// The report time.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1592448600`.
-    #[serde(
-        rename = "EventTime",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "EventTime")]
     pub event_time: u64,
 }
 
+impl<'de> serde::Deserialize<'de> for AbnormalExperience {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AbnormalExperience;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AbnormalExperience")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AbnormalExperience, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "ExperienceId" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RoomId" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "AbnormalEventList" => {
+                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "EventTime" => {
+                            v4 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AbnormalExperience {
+                    user_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    experience_id: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    room_id: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    abnormal_event_list: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    event_time: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Bot parameters.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AgentConfig {
     /// The robot's UserId is used to enter a room and initiate a task. note that this UserId cannot be duplicated with the host or audience [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#UserId) in the current room. if multiple tasks are initiated in a room, the robot's UserId cannot be mutually duplicated. otherwise, the previous task will be interrupted. ensure the robot's UserId is unique in the room.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `user_132`.
-    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Signature verification corresponding to the chatbot's UserId, namely, the UserId and UserSig serve as the login password for the chatbot to enter the room. for specific calculation methods, see TRTC solution for calculating.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `ehbciOiJS`.
-    #[serde(rename = "UserSig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserSig", skip_serializing_if = "Option::is_none")]
     pub user_sig: Option<String>,
     /// UserId for robot stream pulling. after fill, the robot performs stream pulling and processes in real time.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `user_132`.
-    #[serde(rename = "TargetUserId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TargetUserId", skip_serializing_if = "Option::is_none")]
     pub target_user_id: Option<String>,
     /// Exceeding MaxIdleTime in the room with no streaming automatically shuts down the backend task. default value is 60s.
     ///
     /// - Example: `60`.
-    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// Robot'S greeting.
     ///
     /// - Example: `你好呀`.
-    #[serde(rename = "WelcomeMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WelcomeMessage", skip_serializing_if = "Option::is_none")]
     pub welcome_message: Option<String>,
     /// Intelligent interruption mode, defaults to 0. 0 means server-side automatic interruption. 1 means the server does not interrupt, and the client sends an interruption signal to perform interruption.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "InterruptMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InterruptMode", skip_serializing_if = "Option::is_none")]
     pub interrupt_mode: Option<u64>,
     /// Used when InterruptMode is 0, in milliseconds, defaults to 500ms. indicates the server will interrupt when it detects continuous voice for InterruptSpeechDuration milliseconds.
     ///
     /// - Example: `500`.
-    #[serde(
-        rename = "InterruptSpeechDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InterruptSpeechDuration", skip_serializing_if = "Option::is_none")]
     pub interrupt_speech_duration: Option<u64>,
     /// Controls the trigger mode for a new dialogue. default is 0.\
     /// -0 means a new dialogue is automatically triggered when the server detects a complete sentence through automatic speech recognition.\
@@ -141,27 +194,19 @@ pub struct AgentConfig {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(
-        rename = "TurnDetectionMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TurnDetectionMode", skip_serializing_if = "Option::is_none")]
     pub turn_detection_mode: Option<u64>,
     /// Whether to filter out sentences where the user only says one word. true indicates filtering, false indicates no filtering. default value is true.
     ///
     /// - Server default when omitted: `true`.
     /// - Example: `true`.
-    #[serde(rename = "FilterOneWord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FilterOneWord", skip_serializing_if = "Option::is_none")]
     pub filter_one_word: Option<bool>,
     /// Welcome message priority. valid values: 0 (default), 1 (high priority). high priority messages cannot be interrupted.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(
-        rename = "WelcomeMessagePriority",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WelcomeMessagePriority", skip_serializing_if = "Option::is_none")]
     pub welcome_message_priority: Option<u64>,
     /// For filtering LLM return content, do not play the content in brackets.\
     /// Chinese bracket ().\
@@ -172,43 +217,35 @@ pub struct AgentConfig {
     /// Empty by default, means no filtering.
     ///
     /// - Example: `1`.
-    #[serde(
-        rename = "FilterBracketsContent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FilterBracketsContent", skip_serializing_if = "Option::is_none")]
     pub filter_brackets_content: Option<u64>,
     /// Ambient sound settings.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AmbientSound", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AmbientSound", skip_serializing_if = "Option::is_none")]
     pub ambient_sound: Option<crate::types::AmbientSound>,
     /// Voiceprint configuration.
     ///
     /// - Example: `无`.
-    #[serde(rename = "VoicePrint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VoicePrint", skip_serializing_if = "Option::is_none")]
     pub voice_print: Option<crate::types::VoicePrint>,
     /// Semantic sentence segmentation detection.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TurnDetection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TurnDetection", skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::types::TurnDetection>,
     /// Robot subtitle display mode.\
     /// -0 means display as soon as possible without synchronizing with audio playback. at this point, subtitles are fully delivered, and subsequent subtitles will include previous ones.\
     /// -1 indicates sentence-level real-time display, which synchronizes with audio playback. only when the current sentence's corresponding audio playback is complete will the next subtitle be delivered. at this point, subtitles are delivered incrementally, and the terminal needs to concatenate the leading and trailing subtitles to form a complete subtitle.
     ///
     /// - Example: `1`.
-    #[serde(rename = "SubtitleMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SubtitleMode", skip_serializing_if = "Option::is_none")]
     pub subtitle_mode: Option<u64>,
     /// Interruption word list. during AI speaking, only speak words in the list to interrupt AI speaking.\
     /// Note: interrupt words avoid triggering AI reply.
     ///
     /// - Example: `["停下"]`.
-    #[serde(
-        rename = "InterruptWordList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InterruptWordList", skip_serializing_if = "Option::is_none")]
     pub interrupt_word_list: Option<Vec<String>>,
 }
 
@@ -233,6 +270,79 @@ impl ::std::fmt::Debug for AgentConfig {
             .field("subtitle_mode", &self.subtitle_mode)
             .field("interrupt_word_list", &self.interrupt_word_list)
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AgentConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AgentConfig;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AgentConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AgentConfig, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                let mut v9 = None;
+                let mut v10 = None;
+                let mut v11 = None;
+                let mut v12 = None;
+                let mut v13 = None;
+                let mut v14 = None;
+                let mut v15 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserId" => v0 = map.next_value()?,
+                        "UserSig" => v1 = map.next_value()?,
+                        "TargetUserId" => v2 = map.next_value()?,
+                        "MaxIdleTime" => v3 = map.next_value()?,
+                        "WelcomeMessage" => v4 = map.next_value()?,
+                        "InterruptMode" => v5 = map.next_value()?,
+                        "InterruptSpeechDuration" => v6 = map.next_value()?,
+                        "TurnDetectionMode" => v7 = map.next_value()?,
+                        "FilterOneWord" => v8 = map.next_value()?,
+                        "WelcomeMessagePriority" => v9 = map.next_value()?,
+                        "FilterBracketsContent" => v10 = map.next_value()?,
+                        "AmbientSound" => v11 = map.next_value()?,
+                        "VoicePrint" => v12 = map.next_value()?,
+                        "TurnDetection" => v13 = map.next_value()?,
+                        "SubtitleMode" => v14 = map.next_value()?,
+                        "InterruptWordList" => v15 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AgentConfig {
+                    user_id: v0,
+                    user_sig: v1,
+                    target_user_id: v2,
+                    max_idle_time: v3,
+                    welcome_message: v4,
+                    interrupt_mode: v5,
+                    interrupt_speech_duration: v6,
+                    turn_detection_mode: v7,
+                    filter_one_word: v8,
+                    welcome_message_priority: v9,
+                    filter_brackets_content: v10,
+                    ambient_sound: v11,
+                    voice_print: v12,
+                    turn_detection: v13,
+                    subtitle_mode: v14,
+                    interrupt_word_list: v15,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -328,10 +438,7 @@ impl AgentConfig {
     }
 
     /// Sets `InterruptWordList`.
-    pub fn with_interrupt_word_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_interrupt_word_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.interrupt_word_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -339,34 +446,18 @@ impl AgentConfig {
 
 impl AgentConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         report.required(prefix, "UserId", &self.user_id, Some("MissingParameter"));
         report.required(prefix, "UserSig", &self.user_sig, Some("MissingParameter"));
-        report
-            .required(
-                prefix,
-                "TargetUserId",
-                &self.target_user_id,
-                Some("MissingParameter"),
-            );
+        report.required(prefix, "TargetUserId", &self.target_user_id, Some("MissingParameter"));
         if let Some(value) = &self.ambient_sound {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "AmbientSound"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AmbientSound"), report);
         }
     }
 }
 
 /// The information of the relaying robot in the room.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AgentParams {
     /// The [user ID](https://intl.cloud.tencent.com/document/product/647/37714) of the relaying robot in the TRTC room, which cannot be the same as a user ID already in use. We recommend you include the room ID in this user ID.
@@ -377,13 +468,13 @@ pub struct AgentParams {
     /// The signature (similar to a login password) required for the relaying robot to enter the room. For information on how to calculate the signature, see [What is UserSig?](https://intl.cloud.tencent.com/document/product/647/38104). |
     ///
     /// - Example: `eJw1zc0Ogj***kCs8k5Eg__`.
-    #[serde(rename = "UserSig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserSig", skip_serializing_if = "Option::is_none")]
     pub user_sig: Option<String>,
     /// The timeout period (seconds) for relaying to stop automatically after all the users whose streams are mixed leave the room. The value cannot be smaller than 5 or larger than 86400 (24 hours). Default value: 30.
     ///
     /// - Server default when omitted: `30`.
     /// - Example: `50`.
-    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
 }
 
@@ -398,14 +489,44 @@ impl ::std::fmt::Debug for AgentParams {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for AgentParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AgentParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AgentParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AgentParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserId" => v0 = Some(map.next_value()?),
+                        "UserSig" => v1 = map.next_value()?,
+                        "MaxIdleTime" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AgentParams {
+                    user_id: v0.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v1,
+                    max_idle_time: v2,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl AgentParams {
     /// A `AgentParams` with its required fields; optional fields are unset.
     pub fn new(user_id: impl Into<String>) -> Self {
-        AgentParams {
-            user_id: user_id.into(),
-            user_sig: None,
-            max_idle_time: None,
-        }
+        AgentParams { user_id: user_id.into(), user_sig: None, max_idle_time: None }
     }
 
     /// Sets `UserSig`.
@@ -422,29 +543,61 @@ impl AgentParams {
 }
 
 /// `AlignmentItem`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AlignmentItem {
     /// `TimeBeginMs`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "TimeBeginMs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimeBeginMs", skip_serializing_if = "Option::is_none")]
     pub time_begin_ms: Option<u64>,
     /// `TimeEndMs`.
     ///
     /// - Example: `760`.
-    #[serde(rename = "TimeEndMs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimeEndMs", skip_serializing_if = "Option::is_none")]
     pub time_end_ms: Option<u64>,
     /// `TextBegin`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "TextBegin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TextBegin", skip_serializing_if = "Option::is_none")]
     pub text_begin: Option<u64>,
     /// `TextEnd`.
     ///
     /// - Example: `2`.
-    #[serde(rename = "TextEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TextEnd", skip_serializing_if = "Option::is_none")]
     pub text_end: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for AlignmentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AlignmentItem;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AlignmentItem")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AlignmentItem, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TimeBeginMs" => v0 = map.next_value()?,
+                        "TimeEndMs" => v1 = map.next_value()?,
+                        "TextBegin" => v2 = map.next_value()?,
+                        "TextEnd" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AlignmentItem { time_begin_ms: v0, time_end_ms: v1, text_begin: v2, text_end: v3 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AlignmentItem {
@@ -478,14 +631,14 @@ impl AlignmentItem {
 /// busy office: customer service center.\
 /// Street traffic: outdoors street.\
 /// evening_mountain: outdoors mountain.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AmbientSound {
     /// Scenario selection.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `coffee_shops`.
-    #[serde(rename = "Scene", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Scene", skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
     /// Control the volume of ambient sound. value ranges from \[0,2\]. the lower the value, the softer the ambient sound; the higher the value, the louder the ambient sound. if not set, use the default value 1.
     ///
@@ -493,8 +646,36 @@ pub struct AmbientSound {
     /// - At least `0`.
     /// - At most `2`.
     /// - Example: `1.0`.
-    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
+}
+
+impl<'de> serde::Deserialize<'de> for AmbientSound {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AmbientSound;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AmbientSound")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AmbientSound, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Scene" => v0 = map.next_value()?,
+                        "Volume" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AmbientSound { scene: v0, volume: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AmbientSound {
@@ -513,12 +694,7 @@ impl AmbientSound {
 
 impl AmbientSound {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         report.required(prefix, "Scene", &self.scene, Some("MissingParameter"));
         if let Some(value) = &self.volume {
             report.minimum(prefix, "Volume", *value, 0.0, None);
@@ -528,7 +704,7 @@ impl AmbientSound {
 }
 
 /// Parameters used in speech recognition
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AsrParam {
     /// The model type used by the transcription service. Example value "bigmodel-zh". The languages supported by different package versions of speech to text are as follows:
@@ -577,7 +753,7 @@ pub struct AsrParam {
     /// Example value: 1000
     ///
     /// - Example: `1000`.
-    #[serde(rename = "VadSilenceTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VadSilenceTime", skip_serializing_if = "Option::is_none")]
     pub vad_silence_time: Option<u64>,
     /// Temporary term list: improves recognition accuracy by biasing the ASR engine toward specific terms.
     ///
@@ -590,24 +766,20 @@ pub struct AsrParam {
     ///   Example value: voice assistant|10
     ///
     /// - Example: `腾讯云|10,语音识别|5,ASR|11`.
-    #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HotWordList", skip_serializing_if = "Option::is_none")]
     pub hot_word_list: Option<String>,
     /// Fuzzy recognition is an advanced language engine feature. You can only specify advanced language engines other than zh-dialect and zh-yue. Note: You can specify up to 4 languages.
     ///
     /// - At most 4 items.
     /// - Example: `["vi", "ja"]`.
-    #[serde(
-        rename = "AlternativeLanguage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AlternativeLanguage", skip_serializing_if = "Option::is_none")]
     pub alternative_language: Option<Vec<String>>,
     /// The far-field voice suppression capacity of vad (without impacting asr recognition accuracy) ranges from \[0, 3\], defaulting to 0. Recommended setting is 2 for better far-field voice suppression capacity.
     ///
     /// - At least `0`.
     /// - At most `3`.
     /// - Example: `0`.
-    #[serde(rename = "VadLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VadLevel", skip_serializing_if = "Option::is_none")]
     pub vad_level: Option<u64>,
     /// Whether to filter profanity (currently only support basic language engine and standard language engine), range \[0, 2\], default value 0.\
     /// 0: not filter profanity; 1: filter dirty words; 2: replace with " * ".
@@ -616,7 +788,7 @@ pub struct AsrParam {
     /// - At least `0`.
     /// - At most `2`.
     /// - Example: `0`.
-    #[serde(rename = "FilterDirty", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FilterDirty", skip_serializing_if = "Option::is_none")]
     pub filter_dirty: Option<u64>,
     /// Whether to filter modal particles (currently only support basic language engine and standard language engine). Range: \[0, 2\]. Default value: 0.\
     /// 0: Do not filter modal particles; 1: Partial filtering; 2: Strict filtering.
@@ -625,7 +797,7 @@ pub struct AsrParam {
     /// - At least `0`.
     /// - At most `2`.
     /// - Example: `0`.
-    #[serde(rename = "FilterModal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FilterModal", skip_serializing_if = "Option::is_none")]
     pub filter_modal: Option<u64>,
     /// Whether to filter periods at the end of sentences (currently only support basic language engine and standard language engine), range \[0, 1\], default value 0.\
     /// 0: does not filter periods at the end of sentences; 1: filter out periods at the end of sentences.
@@ -634,8 +806,57 @@ pub struct AsrParam {
     /// - At least `0`.
     /// - At most `1`.
     /// - Example: `0`.
-    #[serde(rename = "FilterPunc", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FilterPunc", skip_serializing_if = "Option::is_none")]
     pub filter_punc: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for AsrParam {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AsrParam;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AsrParam")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AsrParam, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Lang" => v0 = Some(map.next_value()?),
+                        "VadSilenceTime" => v1 = map.next_value()?,
+                        "HotWordList" => v2 = map.next_value()?,
+                        "AlternativeLanguage" => v3 = map.next_value()?,
+                        "VadLevel" => v4 = map.next_value()?,
+                        "FilterDirty" => v5 = map.next_value()?,
+                        "FilterModal" => v6 = map.next_value()?,
+                        "FilterPunc" => v7 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AsrParam {
+                    lang: v0.ok_or_else(|| serde::de::Error::missing_field("Lang"))?,
+                    vad_silence_time: v1,
+                    hot_word_list: v2,
+                    alternative_language: v3,
+                    vad_level: v4,
+                    filter_dirty: v5,
+                    filter_modal: v6,
+                    filter_punc: v7,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AsrParam {
@@ -666,10 +887,7 @@ impl AsrParam {
     }
 
     /// Sets `AlternativeLanguage`.
-    pub fn with_alternative_language(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_alternative_language(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.alternative_language = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -701,12 +919,7 @@ impl AsrParam {
 
 impl AsrParam {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.alternative_language {
             report.max_items(prefix, "AlternativeLanguage", value, 4, None);
         }
@@ -730,7 +943,7 @@ impl AsrParam {
 }
 
 /// The audio encoding parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AudioEncode {
     /// The audio sample rate (Hz). Valid values: 48000, 44100, 32000, 24000, 16000, 8000.
@@ -754,19 +967,51 @@ pub struct AudioEncode {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "Codec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Codec", skip_serializing_if = "Option::is_none")]
     pub codec: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for AudioEncode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AudioEncode;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AudioEncode")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AudioEncode, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SampleRate" => v0 = Some(map.next_value()?),
+                        "Channel" => v1 = Some(map.next_value()?),
+                        "BitRate" => v2 = Some(map.next_value()?),
+                        "Codec" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AudioEncode {
+                    sample_rate: v0.ok_or_else(|| serde::de::Error::missing_field("SampleRate"))?,
+                    channel: v1.ok_or_else(|| serde::de::Error::missing_field("Channel"))?,
+                    bit_rate: v2.ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
+                    codec: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AudioEncode {
     /// A `AudioEncode` with its required fields; optional fields are unset.
     pub fn new(sample_rate: u64, channel: u64, bit_rate: u64) -> Self {
-        AudioEncode {
-            sample_rate,
-            channel,
-            bit_rate,
-            codec: None,
-        }
+        AudioEncode { sample_rate, channel, bit_rate, codec: None }
     }
 
     /// Sets `Codec`.
@@ -778,12 +1023,7 @@ impl AudioEncode {
 
 impl AudioEncode {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         {
             let value = &self.bit_rate;
             report.minimum(prefix, "BitRate", *value, 8, None);
@@ -793,28 +1033,58 @@ impl AudioEncode {
 }
 
 /// Audio transcoding parameters
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AudioEncodeParams {
     /// Audio Sample rate, Value range \[48000, 44100\], unit is Hz.
     ///
     /// - Example: `48000`.
-    #[serde(rename = "SampleRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SampleRate", skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<u64>,
     /// Audio Channel number, Value range \[1,2\], 1 means Audio is Mono-channel, 2 means Audio is Dual-channel.
     ///
     /// - At least `1`.
     /// - At most `2`.
     /// - Example: `1`.
-    #[serde(rename = "Channel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Channel", skip_serializing_if = "Option::is_none")]
     pub channel: Option<u64>,
     /// Audio Bitrate, Value range \[8,500\], unit is kbps.
     ///
     /// - At least `8`.
     /// - At most `500`.
     /// - Example: `64`.
-    #[serde(rename = "BitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BitRate", skip_serializing_if = "Option::is_none")]
     pub bit_rate: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for AudioEncodeParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AudioEncodeParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AudioEncodeParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AudioEncodeParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SampleRate" => v0 = map.next_value()?,
+                        "Channel" => v1 = map.next_value()?,
+                        "BitRate" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AudioEncodeParams { sample_rate: v0, channel: v1, bit_rate: v2 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AudioEncodeParams {
@@ -839,12 +1109,7 @@ impl AudioEncodeParams {
 
 impl AudioEncodeParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.channel {
             report.minimum(prefix, "Channel", *value, 1, None);
             report.maximum(prefix, "Channel", *value, 2, None);
@@ -857,7 +1122,7 @@ impl AudioEncodeParams {
 }
 
 /// Format of TTS audio output.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AudioFormat {
     /// Generated audio format.
@@ -872,7 +1137,7 @@ pub struct AudioFormat {
     ///
     /// - Server default when omitted: `"pcm"`.
     /// - Example: `pcm`.
-    #[serde(rename = "Format", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Format", skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Generated audio sample rate. default 24000.\
     /// Selectable.
@@ -881,14 +1146,44 @@ pub struct AudioFormat {
     ///
     /// - Server default when omitted: `24000`.
     /// - Example: `24000`.
-    #[serde(rename = "SampleRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SampleRate", skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<u64>,
     /// MP3 bitrate (kbps), only applicable to mp3 format. can choose: `64`, `128`, `192`, `256`. default: `128`.
     ///
     /// - Server default when omitted: `128`.
     /// - Example: `128`.
-    #[serde(rename = "Bitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bitrate", skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for AudioFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AudioFormat;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AudioFormat")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AudioFormat, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Format" => v0 = map.next_value()?,
+                        "SampleRate" => v1 = map.next_value()?,
+                        "Bitrate" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AudioFormat { format: v0, sample_rate: v1, bitrate: v2 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AudioFormat {
@@ -912,7 +1207,7 @@ impl AudioFormat {
 }
 
 /// The audio transcoding parameters for recording.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct AudioParams {
     /// The audio sample rate.\
@@ -940,25 +1235,50 @@ pub struct AudioParams {
     pub bit_rate: u64,
 }
 
+impl<'de> serde::Deserialize<'de> for AudioParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AudioParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AudioParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AudioParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SampleRate" => v0 = Some(map.next_value()?),
+                        "Channel" => v1 = Some(map.next_value()?),
+                        "BitRate" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AudioParams {
+                    sample_rate: v0.ok_or_else(|| serde::de::Error::missing_field("SampleRate"))?,
+                    channel: v1.ok_or_else(|| serde::de::Error::missing_field("Channel"))?,
+                    bit_rate: v2.ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl AudioParams {
     /// A `AudioParams` with its required fields; optional fields are unset.
     pub fn new(sample_rate: u64, channel: u64, bit_rate: u64) -> Self {
-        AudioParams {
-            sample_rate,
-            channel,
-            bit_rate,
-        }
+        AudioParams { sample_rate, channel, bit_rate }
     }
 }
 
 impl AudioParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         {
             let value = &self.bit_rate;
             report.minimum(prefix, "BitRate", *value, 32000, None);
@@ -968,7 +1288,7 @@ impl AudioParams {
 }
 
 /// Information about Tencent COS and third-party cloud storage accounts.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CloudModerationStorage {
     /// Information about Tencent COS and third-party cloud storage accounts.\
@@ -1011,7 +1331,7 @@ pub struct CloudModerationStorage {
     /// Specified location of the cloud bucket, which consists of arrays of strings. Value range for the strings is lowercase letters (a-z), uppercase letters (A-Z), digits (0-9), and special characters (_-). For example, under the feature of \["prefix1", "prefix2"\], the audio slicing file (xxx.mp3) is stored as prefix1/prefix2/{taskId}/{userId}/audios/{sdkappid}_{roomId}_{userid}_{UTC time}.ogg, while the video frame is stored as prefix1/prefix2/{taskId}/{userId}/images/{sdkappid}_{roomId}_{userid}_{UTC time}.png.
     ///
     /// - Example: `["prefix1", "prefix2"]`.
-    #[serde(rename = "FileNamePrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileNamePrefix", skip_serializing_if = "Option::is_none")]
     pub file_name_prefix: Option<Vec<String>>,
 }
 
@@ -1026,6 +1346,49 @@ impl ::std::fmt::Debug for CloudModerationStorage {
             .field("secret_key", &"<redacted>")
             .field("file_name_prefix", &self.file_name_prefix)
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CloudModerationStorage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CloudModerationStorage;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CloudModerationStorage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CloudModerationStorage, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Vendor" => v0 = Some(map.next_value()?),
+                        "Region" => v1 = Some(map.next_value()?),
+                        "Bucket" => v2 = Some(map.next_value()?),
+                        "AccessKey" => v3 = Some(map.next_value()?),
+                        "SecretKey" => v4 = Some(map.next_value()?),
+                        "FileNamePrefix" => v5 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CloudModerationStorage {
+                    vendor: v0.ok_or_else(|| serde::de::Error::missing_field("Vendor"))?,
+                    region: v1.ok_or_else(|| serde::de::Error::missing_field("Region"))?,
+                    bucket: v2.ok_or_else(|| serde::de::Error::missing_field("Bucket"))?,
+                    access_key: v3.ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
+                    secret_key: v4.ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
+                    file_name_prefix: v5,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -1049,17 +1412,14 @@ impl CloudModerationStorage {
     }
 
     /// Sets `FileNamePrefix`.
-    pub fn with_file_name_prefix(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_file_name_prefix(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.file_name_prefix = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
 
 /// Information about Tencent COS and third-party cloud storage accounts.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CloudSliceStorage {
     /// Information about Tencent COS and third-party cloud storage accounts.\
@@ -1101,7 +1461,7 @@ pub struct CloudSliceStorage {
     /// Specified location of the cloud bucket, which consists of an array of strings. Value range for the strings is lowercase letters (a-z), uppercase letters (A-Z), digits (0-9), and special characters (_-). For example, under the feature of \["prefix1", "prefix2"\], the audio slicing file (xxx.mp3) is stored as prefix1/prefix2/{taskId}/{userId}/audios/{sdkappid}_{roomId}_{userid}_{UTC time}.ogg, while the video frame is stored as prefix1/prefix2/{taskId}/{userId}/images/{sdkappid}_{roomId}_{userid}_{UTC time}.png.
     ///
     /// - Example: `["prefix1", "prefix2"]`.
-    #[serde(rename = "FileNamePrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileNamePrefix", skip_serializing_if = "Option::is_none")]
     pub file_name_prefix: Option<Vec<String>>,
 }
 
@@ -1116,6 +1476,49 @@ impl ::std::fmt::Debug for CloudSliceStorage {
             .field("secret_key", &"<redacted>")
             .field("file_name_prefix", &self.file_name_prefix)
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CloudSliceStorage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CloudSliceStorage;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CloudSliceStorage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CloudSliceStorage, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Vendor" => v0 = Some(map.next_value()?),
+                        "Region" => v1 = Some(map.next_value()?),
+                        "Bucket" => v2 = Some(map.next_value()?),
+                        "AccessKey" => v3 = Some(map.next_value()?),
+                        "SecretKey" => v4 = Some(map.next_value()?),
+                        "FileNamePrefix" => v5 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CloudSliceStorage {
+                    vendor: v0.ok_or_else(|| serde::de::Error::missing_field("Vendor"))?,
+                    region: v1.ok_or_else(|| serde::de::Error::missing_field("Region"))?,
+                    bucket: v2.ok_or_else(|| serde::de::Error::missing_field("Bucket"))?,
+                    access_key: v3.ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
+                    secret_key: v4.ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
+                    file_name_prefix: v5,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -1139,17 +1542,14 @@ impl CloudSliceStorage {
     }
 
     /// Sets `FileNamePrefix`.
-    pub fn with_file_name_prefix(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_file_name_prefix(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.file_name_prefix = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
 
 /// The cloud storage information.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CloudStorage {
     /// The cloud storage provider.\
@@ -1186,12 +1586,12 @@ pub struct CloudStorage {
     /// The specified position of the cloud storage bucket consists of an array of strings. valid values: az, az, 0-9, '_', and '-'. for example, the recording file xxx.m3u8 becomes prefix1/prefix2/TaskId/xxx.m3u8 under the function of \["prefix1", "prefix2"\].
     ///
     /// - Example: `["prefix1", "prefix2"]`.
-    #[serde(rename = "FileNamePrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileNamePrefix", skip_serializing_if = "Option::is_none")]
     pub file_name_prefix: Option<Vec<String>>,
     /// If specified, the client uses this S3-compatible endpoint override instead of the default AWS S3 endpoint. This is useful for S3-compatible storage services such as Cloudflare R2. Example: "account_id.r2.cloudflarestorage.com"
     ///
     /// - Example: `account_id.r2.cloudflarestorage.com`.
-    #[serde(rename = "EndpointUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndpointUrl", skip_serializing_if = "Option::is_none")]
     pub endpoint_url: Option<String>,
 }
 
@@ -1207,6 +1607,52 @@ impl ::std::fmt::Debug for CloudStorage {
             .field("file_name_prefix", &self.file_name_prefix)
             .field("endpoint_url", &self.endpoint_url)
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CloudStorage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CloudStorage;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CloudStorage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CloudStorage, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Vendor" => v0 = Some(map.next_value()?),
+                        "Region" => v1 = Some(map.next_value()?),
+                        "Bucket" => v2 = Some(map.next_value()?),
+                        "AccessKey" => v3 = Some(map.next_value()?),
+                        "SecretKey" => v4 = Some(map.next_value()?),
+                        "FileNamePrefix" => v5 = map.next_value()?,
+                        "EndpointUrl" => v6 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CloudStorage {
+                    vendor: v0.ok_or_else(|| serde::de::Error::missing_field("Vendor"))?,
+                    region: v1.ok_or_else(|| serde::de::Error::missing_field("Region"))?,
+                    bucket: v2.ok_or_else(|| serde::de::Error::missing_field("Bucket"))?,
+                    access_key: v3.ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
+                    secret_key: v4.ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
+                    file_name_prefix: v5,
+                    endpoint_url: v6,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -1231,10 +1677,7 @@ impl CloudStorage {
     }
 
     /// Sets `FileNamePrefix`.
-    pub fn with_file_name_prefix(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_file_name_prefix(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.file_name_prefix = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -1247,14 +1690,40 @@ impl CloudStorage {
 }
 
 /// The VOD parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CloudVod {
     /// The Tencent Cloud VOD parameters.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TencentVod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TencentVod", skip_serializing_if = "Option::is_none")]
     pub tencent_vod: Option<crate::types::TencentVod>,
+}
+
+impl<'de> serde::Deserialize<'de> for CloudVod {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CloudVod;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CloudVod")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CloudVod, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TencentVod" => v0 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CloudVod { tencent_vod: v0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl CloudVod {
@@ -1266,7 +1735,7 @@ impl CloudVod {
 }
 
 /// Render the mobile mode parameter. do not set this parameter when not rendering mobile mode.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct EmulateMobileParams {
     /// Mobile device type.\
@@ -1274,23 +1743,43 @@ pub struct EmulateMobileParams {
     /// Tablet.
     ///
     /// - Example: `0`.
-    #[serde(
-        rename = "MobileDeviceType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MobileDeviceType", skip_serializing_if = "Option::is_none")]
     pub mobile_device_type: Option<u64>,
     /// Screen orientation.\
     /// Portrait mode.\
     /// Landscape mode.
     ///
     /// - Example: `0`.
-    #[serde(
-        rename = "ScreenOrientation",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ScreenOrientation", skip_serializing_if = "Option::is_none")]
     pub screen_orientation: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for EmulateMobileParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = EmulateMobileParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct EmulateMobileParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EmulateMobileParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "MobileDeviceType" => v0 = map.next_value()?,
+                        "ScreenOrientation" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EmulateMobileParams { mobile_device_type: v0, screen_orientation: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl EmulateMobileParams {
@@ -1308,19 +1797,47 @@ impl EmulateMobileParams {
 }
 
 /// A list of SDK or WebRTC events.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct EventList {
     /// The event information.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<crate::types::EventMessage>>,
     /// The user ID of the sender.
-    #[serde(rename = "PeerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PeerId", skip_serializing_if = "Option::is_none")]
     pub peer_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for EventList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = EventList;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct EventList")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EventList, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Content" => v0 = map.next_value()?,
+                        "PeerId" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EventList { content: v0, peer_id: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The event information, including the timestamp and event ID.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct EventMessage {
     /// The video stream type. Valid values:\
@@ -1328,36 +1845,98 @@ pub struct EventMessage {
     /// `2`: The big video\
     /// `3`: The small video\
     /// `7`: A relayed video
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<u64>,
     /// The event reporting time in the format of UNIX timestamp (milliseconds), such as `1589891188801`.
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<u64>,
     /// The event ID. Events are classified into SDK events and WebRTC events. For more information, see <https://www.tencentcloud.com/document/product/647/37906?has_map=1>
-    #[serde(rename = "EventId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EventId", skip_serializing_if = "Option::is_none")]
     pub event_id: Option<u64>,
     /// The first event parameter, such as the video width.
-    #[serde(rename = "ParamOne", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ParamOne", skip_serializing_if = "Option::is_none")]
     pub param_one: Option<i64>,
     /// The second event parameter, such as the video height.
-    #[serde(rename = "ParamTwo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ParamTwo", skip_serializing_if = "Option::is_none")]
     pub param_two: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for EventMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = EventMessage;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct EventMessage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EventMessage, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Type" => v0 = map.next_value()?,
+                        "Time" => v1 = map.next_value()?,
+                        "EventId" => v2 = map.next_value()?,
+                        "ParamOne" => v3 = map.next_value()?,
+                        "ParamTwo" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(EventMessage { r#type: v0, time: v1, event_id: v2, param_one: v3, param_two: v4 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Service calling actively initiates requests to the LLM.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct InvokeLLM {
     /// Request the content of LLM.
     ///
     /// - Example: `今天天气怎么样`.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Whether to allow the text to interrupt the robot's speaking.
     ///
     /// - Example: `false`.
-    #[serde(rename = "Interrupt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Interrupt", skip_serializing_if = "Option::is_none")]
     pub interrupt: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for InvokeLLM {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = InvokeLLM;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct InvokeLLM")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<InvokeLLM, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Content" => v0 = map.next_value()?,
+                        "Interrupt" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(InvokeLLM { content: v0, interrupt: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl InvokeLLM {
@@ -1375,7 +1954,7 @@ impl InvokeLLM {
 }
 
 /// The information of the large video in screen sharing or floating layout mode.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct MaxVideoUser {
     /// The stream information.
@@ -1383,6 +1962,34 @@ pub struct MaxVideoUser {
     /// - Example: `{"UserInfo":{"UserId":"user_a","RoomId":"123456","RoomIdType":0},"StreamType":0}`.
     #[serde(rename = "UserMediaStream")]
     pub user_media_stream: crate::types::UserMediaStream,
+}
+
+impl<'de> serde::Deserialize<'de> for MaxVideoUser {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MaxVideoUser;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct MaxVideoUser")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MaxVideoUser, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserMediaStream" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MaxVideoUser {
+                    user_media_stream: v0.ok_or_else(|| serde::de::Error::missing_field("UserMediaStream"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl MaxVideoUser {
@@ -1393,35 +2000,57 @@ impl MaxVideoUser {
 }
 
 /// The audio parameters for relaying.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuAudioParams {
     /// The audio encoding parameters.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AudioEncode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioEncode", skip_serializing_if = "Option::is_none")]
     pub audio_encode: Option<crate::types::AudioEncode>,
     /// The audio user allowlist. for start, being empty or not filled means mixing all anchor audio; filling a specific value means mixing specified anchor audio. for update, not filling means does not update; being empty means update to mixing all anchor audio; filling a specific value means update to mixing specified anchor audio.\
     /// When using blocklist and allowlist, both must be filled in simultaneously. if left empty, it means the list does not update. if the same user is in both lists, the blocklist takes precedence.\
     /// Note: if it is cross-room pk, the cross-room mix requires specifying the audio allowlist, otherwise the pk host's audio uplink will be pulled twice, causing accent.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "SubscribeAudioList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeAudioList", skip_serializing_if = "Option::is_none")]
     pub subscribe_audio_list: Option<Vec<crate::types::McuUserInfoParams>>,
     /// The audio mix blocklist. If you do not pass this parameter or leave it empty, there won’t be a blocklist. For the `UpdatePublishCdnStream` API, if you do not pass this parameter, no changes will be made to the current blocklist; if you pass in an empty string, the blocklist will be reset.\
     /// In cases where `SubscribeAudioList` and `UnSubscribeAudioList` are used at the same time, you need to specify both parameters. If you pass neither `SubscribeAudioList` nor `UnSubscribeAudioList`, no changes will be made. If a user is included in both parameters, the user’s audio will not be mixed.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "UnSubscribeAudioList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UnSubscribeAudioList", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_audio_list: Option<Vec<crate::types::McuUserInfoParams>>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuAudioParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuAudioParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuAudioParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuAudioParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "AudioEncode" => v0 = map.next_value()?,
+                        "SubscribeAudioList" => v1 = map.next_value()?,
+                        "UnSubscribeAudioList" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuAudioParams { audio_encode: v0, subscribe_audio_list: v1, un_subscribe_audio_list: v2 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuAudioParams {
@@ -1452,29 +2081,15 @@ impl McuAudioParams {
 
 impl McuAudioParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.audio_encode {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "AudioEncode"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AudioEncode"), report);
         }
         if let Some(value) = &self.subscribe_audio_list {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(
-                        prefix,
-                        "SubscribeAudioList",
-                        index,
-                    ),
+                    &tencentcloud_runtime::validation::item_path(prefix, "SubscribeAudioList", index),
                     report,
                 );
             }
@@ -1483,11 +2098,7 @@ impl McuAudioParams {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(
-                        prefix,
-                        "UnSubscribeAudioList",
-                        index,
-                    ),
+                    &tencentcloud_runtime::validation::item_path(prefix, "UnSubscribeAudioList", index),
                     report,
                 );
             }
@@ -1496,7 +2107,7 @@ impl McuAudioParams {
 }
 
 /// `McuBackgroundCustomRender`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuBackgroundCustomRender {
     /// `Width`.
@@ -1512,18 +2123,51 @@ pub struct McuBackgroundCustomRender {
     /// `Radius`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Radius", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Radius", skip_serializing_if = "Option::is_none")]
     pub radius: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuBackgroundCustomRender {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuBackgroundCustomRender;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuBackgroundCustomRender")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuBackgroundCustomRender, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Width" => v0 = Some(map.next_value()?),
+                        "Height" => v1 = Some(map.next_value()?),
+                        "Radius" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuBackgroundCustomRender {
+                    width: v0.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
+                    height: v1.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
+                    radius: v2,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuBackgroundCustomRender {
     /// A `McuBackgroundCustomRender` with its required fields; optional fields are unset.
     pub fn new(width: u64, height: u64) -> Self {
-        McuBackgroundCustomRender {
-            width,
-            height,
-            radius: None,
-        }
+        McuBackgroundCustomRender { width, height, radius: None }
     }
 
     /// Sets `Radius`.
@@ -1534,14 +2178,40 @@ impl McuBackgroundCustomRender {
 }
 
 /// Mcu relay recording. on-demand video related parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuCloudVod {
     /// Parameters of tencent cloud video on demand (vod).
     ///
     /// - Example: `{"ExpireTime":86400}`.
-    #[serde(rename = "McuTencentVod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "McuTencentVod", skip_serializing_if = "Option::is_none")]
     pub mcu_tencent_vod: Option<crate::types::McuTencentVod>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuCloudVod {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuCloudVod;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuCloudVod")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuCloudVod, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "McuTencentVod" => v0 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuCloudVod { mcu_tencent_vod: v0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuCloudVod {
@@ -1553,7 +2223,7 @@ impl McuCloudVod {
 }
 
 /// The cropping parameters for mixed videos.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuCustomCrop {
     /// The horizontal offset (pixels) of the starting point for cropping. This parameter must be greater than 0.
@@ -1578,20 +2248,52 @@ pub struct McuCustomCrop {
     pub height: u64,
 }
 
+impl<'de> serde::Deserialize<'de> for McuCustomCrop {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuCustomCrop;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuCustomCrop")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuCustomCrop, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "LocationX" => v0 = Some(map.next_value()?),
+                        "LocationY" => v1 = Some(map.next_value()?),
+                        "Width" => v2 = Some(map.next_value()?),
+                        "Height" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuCustomCrop {
+                    location_x: v0.ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
+                    location_y: v1.ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
+                    width: v2.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
+                    height: v3.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl McuCustomCrop {
     /// A `McuCustomCrop` with its required fields; optional fields are unset.
     pub fn new(location_x: u64, location_y: u64, width: u64, height: u64) -> Self {
-        McuCustomCrop {
-            location_x,
-            location_y,
-            width,
-            height,
-        }
+        McuCustomCrop { location_x, location_y, width, height }
     }
 }
 
 /// Parameters for relaying to a TRTC room.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuFeedBackRoomParams {
     /// The room ID.
@@ -1628,6 +2330,43 @@ impl ::std::fmt::Debug for McuFeedBackRoomParams {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for McuFeedBackRoomParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuFeedBackRoomParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuFeedBackRoomParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuFeedBackRoomParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RoomId" => v0 = Some(map.next_value()?),
+                        "RoomIdType" => v1 = Some(map.next_value()?),
+                        "UserId" => v2 = Some(map.next_value()?),
+                        "UserSig" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuFeedBackRoomParams {
+                    room_id: v0.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    room_id_type: v1.ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
+                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v3.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl McuFeedBackRoomParams {
     /// A `McuFeedBackRoomParams` with its required fields; optional fields are unset.
     pub fn new(
@@ -1646,53 +2385,49 @@ impl McuFeedBackRoomParams {
 }
 
 /// The layout parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuLayout {
     /// User media stream parameters. if left blank, tencent cloud backend fills them automatically by the room entry sequence of the uplink host.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "UserMediaStream",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UserMediaStream", skip_serializing_if = "Option::is_none")]
     pub user_media_stream: Option<crate::types::UserMediaStream>,
     /// The width of the sub-screen in the output, unit: pixel value. defaults to 0 if left blank.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `1280`.
-    #[serde(rename = "ImageWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageWidth", skip_serializing_if = "Option::is_none")]
     pub image_width: Option<u64>,
     /// The height of the sub-screen in the output, in pixel values. default is 0.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `720`.
-    #[serde(rename = "ImageHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageHeight", skip_serializing_if = "Option::is_none")]
     pub image_height: Option<u64>,
     /// The X-axis offset of the sub-screen in the output, unit: pixel value. the sum of LocationX and ImageWidth must not exceed the total width of the mixed stream output. default is 0.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "LocationX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LocationX", skip_serializing_if = "Option::is_none")]
     pub location_x: Option<u64>,
     /// The Y-axis offset of the sub-screen in the output, unit: pixel value. the sum of LocationY and ImageHeight must not exceed the total height of the mixed stream output. default is 0 if left blank.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "LocationY", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LocationY", skip_serializing_if = "Option::is_none")]
     pub location_y: Option<u64>,
     /// The hierarchy of the sub-screen in the output. default is 0.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "ZOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ZOrder", skip_serializing_if = "Option::is_none")]
     pub z_order: Option<u64>,
     /// The display mode of the sub-screen in the output: 0 for crop, 1 for scale and display background, 2 for scale and display black background. defaults to 0 if left blank.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "RenderMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RenderMode", skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
     /// \[This parameter configuration is invalid and not currently supported\] the background color of the sub-picture. commonly used colors are:.\
     /// Red: 0xcc0033.\
@@ -1704,11 +2439,7 @@ pub struct McuLayout {
     /// Gray: 0x999999.
     ///
     /// - Example: `0xFFFFFF`.
-    #[serde(
-        rename = "BackGroundColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
     /// The url of the placeholder image for the sub-window. fill in this parameter to specify the image displayed in the layout position when the user turns the camera off or has not joined the TRTC room. if the specified image has a different size ratio from the layout position, it will be stretched. this parameter has a higher priority than BackGroundColor. supported formats include png, jpg, jpeg, bmp, gif, and webm. the image size limit is no more than 5MB.\
     /// Note:.
@@ -1716,26 +2447,18 @@ pub struct McuLayout {
     /// 2. supported character sets for urls: \['0-9', 'a-z', 'a-z', '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if characters outside the supported character sets exist, the placeholder image will not take effect.
     ///
     /// - Example: `https://***.png`.
-    #[serde(
-        rename = "BackgroundImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundImageUrl", skip_serializing_if = "Option::is_none")]
     pub background_image_url: Option<String>,
     /// Customer custom crop, targeting the input stream.
     ///
     /// - Example: `无`.
-    #[serde(rename = "CustomCrop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CustomCrop", skip_serializing_if = "Option::is_none")]
     pub custom_crop: Option<crate::types::McuCustomCrop>,
     /// The display mode of the sub-background image in the output: 0 for crop, 1 for scale and display background, 2 for scale and display black background, 3 for variable-scale scaling, 4 for custom rendering. defaults to 3 if left blank.
     ///
     /// - Server default when omitted: `3`.
     /// - Example: `3`.
-    #[serde(
-        rename = "BackgroundRenderMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundRenderMode", skip_serializing_if = "Option::is_none")]
     pub background_render_mode: Option<u64>,
     /// The sub-screen template url points to a template image with an alpha channel. fill in this parameter, and the backend will extract the alpha channel of the template image during compositing, scale it as the alpha channel of the target frame, and mix it with other frames. you can use the transparent template to achieve a semi-transparent effect and arbitrary shape cropping (such as rounded corners, stars, hearts) for the target frame. png format is supported. the image size limit is no more than 5MB.\
     /// Note:.
@@ -1743,16 +2466,12 @@ pub struct McuLayout {
     /// 2. url supported character sets: \['0-9','a-z','a-z','-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]','@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if characters outside the supported character sets exist, the transparent template will not take effect.
     ///
     /// - Example: `https://***.png`.
-    #[serde(rename = "TransparentUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransparentUrl", skip_serializing_if = "Option::is_none")]
     pub transparent_url: Option<String>,
     /// `BackgroundCustomRender`.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "BackgroundCustomRender",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundCustomRender", skip_serializing_if = "Option::is_none")]
     pub background_custom_render: Option<crate::types::McuBackgroundCustomRender>,
     /// Sub-Background color effective mode. default value 0 means disabled.\
     /// bit0 specifies whether placeholder image scaling takes effect.\
@@ -1765,20 +2484,80 @@ pub struct McuLayout {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(
-        rename = "BackGroundColorMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackGroundColorMode", skip_serializing_if = "Option::is_none")]
     pub back_ground_color_mode: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuLayout {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuLayout;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuLayout")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuLayout, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                let mut v9 = None;
+                let mut v10 = None;
+                let mut v11 = None;
+                let mut v12 = None;
+                let mut v13 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserMediaStream" => v0 = map.next_value()?,
+                        "ImageWidth" => v1 = map.next_value()?,
+                        "ImageHeight" => v2 = map.next_value()?,
+                        "LocationX" => v3 = map.next_value()?,
+                        "LocationY" => v4 = map.next_value()?,
+                        "ZOrder" => v5 = map.next_value()?,
+                        "RenderMode" => v6 = map.next_value()?,
+                        "BackGroundColor" => v7 = map.next_value()?,
+                        "BackgroundImageUrl" => v8 = map.next_value()?,
+                        "CustomCrop" => v9 = map.next_value()?,
+                        "BackgroundRenderMode" => v10 = map.next_value()?,
+                        "TransparentUrl" => v11 = map.next_value()?,
+                        "BackgroundCustomRender" => v12 = map.next_value()?,
+                        "BackGroundColorMode" => v13 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuLayout {
+                    user_media_stream: v0,
+                    image_width: v1,
+                    image_height: v2,
+                    location_x: v3,
+                    location_y: v4,
+                    z_order: v5,
+                    render_mode: v6,
+                    back_ground_color: v7,
+                    background_image_url: v8,
+                    custom_crop: v9,
+                    background_render_mode: v10,
+                    transparent_url: v11,
+                    background_custom_render: v12,
+                    back_ground_color_mode: v13,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuLayout {
     /// Sets `UserMediaStream`.
-    pub fn with_user_media_stream(
-        mut self,
-        value: crate::types::UserMediaStream,
-    ) -> Self {
+    pub fn with_user_media_stream(mut self, value: crate::types::UserMediaStream) -> Self {
         self.user_media_stream = Some(value);
         self
     }
@@ -1850,10 +2629,7 @@ impl McuLayout {
     }
 
     /// Sets `BackgroundCustomRender`.
-    pub fn with_background_custom_render(
-        mut self,
-        value: crate::types::McuBackgroundCustomRender,
-    ) -> Self {
+    pub fn with_background_custom_render(mut self, value: crate::types::McuBackgroundCustomRender) -> Self {
         self.background_custom_render = Some(value);
         self
     }
@@ -1866,39 +2642,75 @@ impl McuLayout {
 }
 
 /// The layout parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuLayoutParams {
     /// Layout mode: dynamic layout (1: floating layout (default), 2: screen sharing layout, 3: nine-grid layout), static layout (4: custom layout). supports up to 16 mixed media streams. if the user only sends upstream audio, it will be counted as one stream. in custom layout, if the sub-screen only uses placeholder images, it will also be counted as one stream.
     ///
     /// - Example: `4`.
-    #[serde(rename = "MixLayoutMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MixLayoutMode", skip_serializing_if = "Option::is_none")]
     pub mix_layout_mode: Option<u64>,
     /// Whether to display users who publish only audio. 0: No; 1: Yes. This parameter is valid only if a dynamic layout is used. If you do not pass this parameter, 0 will be used.
     ///
     /// - Example: `0`.
-    #[serde(
-        rename = "PureAudioHoldPlaceMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PureAudioHoldPlaceMode", skip_serializing_if = "Option::is_none")]
     pub pure_audio_hold_place_mode: Option<u64>,
     /// Valid in custom template. specifies the position of designated user video in mixed display. supports setting up to 16 input streams.
     ///
     /// - At most 16 items.
     /// - Example: `[{"UserMediaStream":{"UserInfo":{"UserId":"user_a"}},"ImageWidth":1920,"ImageHeight":1080,"LocationX":0,"LocationY":0}]`.
-    #[serde(rename = "MixLayoutList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MixLayoutList", skip_serializing_if = "Option::is_none")]
     pub mix_layout_list: Option<Vec<crate::types::McuLayout>>,
     /// The information of the large video in screen sharing or floating layout mode.
     ///
     /// - Example: `{"UserMediaStream":{"UserInfo":{"UserId":"user_a"}}}`.
-    #[serde(rename = "MaxVideoUser", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxVideoUser", skip_serializing_if = "Option::is_none")]
     pub max_video_user: Option<crate::types::MaxVideoUser>,
     /// The image fill mode. This parameter is valid if the layout mode is screen sharing, floating, or grid. `0`: The image will be cropped. `1`: The image will be scaled. `2`: The image will be scaled and there may be black bars.
     ///
     /// - Example: `0`.
-    #[serde(rename = "RenderMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RenderMode", skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuLayoutParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuLayoutParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuLayoutParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuLayoutParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "MixLayoutMode" => v0 = map.next_value()?,
+                        "PureAudioHoldPlaceMode" => v1 = map.next_value()?,
+                        "MixLayoutList" => v2 = map.next_value()?,
+                        "MaxVideoUser" => v3 = map.next_value()?,
+                        "RenderMode" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuLayoutParams {
+                    mix_layout_mode: v0,
+                    pure_audio_hold_place_mode: v1,
+                    mix_layout_list: v2,
+                    max_video_user: v3,
+                    render_mode: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuLayoutParams {
@@ -1915,10 +2727,7 @@ impl McuLayoutParams {
     }
 
     /// Sets `MixLayoutList`.
-    pub fn with_mix_layout_list(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::McuLayout>,
-    ) -> Self {
+    pub fn with_mix_layout_list(mut self, value: impl IntoIterator<Item = crate::types::McuLayout>) -> Self {
         self.mix_layout_list = Some(value.into_iter().collect());
         self
     }
@@ -1938,12 +2747,7 @@ impl McuLayoutParams {
 
 impl McuLayoutParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.mix_layout_list {
             report.max_items(prefix, "MixLayoutList", value, 16, None);
         }
@@ -1952,13 +2756,13 @@ impl McuLayoutParams {
 
 /// The SEI parameters for audio volume layout. You can specify the `AppData` and `PayloadType`.\
 /// This parameter may be empty, in which case the default SEI parameters for audio volume layout will be used.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuLayoutVolume {
     /// The application data, which will be embedded in the `app_data` field of the custom SEI. It must be shorter than 4,096 characters.
     ///
     /// - Example: `user_custom_data`.
-    #[serde(rename = "AppData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppData", skip_serializing_if = "Option::is_none")]
     pub app_data: Option<String>,
     /// The payload type of the SEI message. The default is 100. Value range: 100-254 (244 is used internally by Tencent Cloud for timestamps).
     ///
@@ -1966,19 +2770,51 @@ pub struct McuLayoutVolume {
     /// - At least `100`.
     /// - At most `254`.
     /// - Example: `100`.
-    #[serde(rename = "PayloadType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PayloadType", skip_serializing_if = "Option::is_none")]
     pub payload_type: Option<u64>,
     /// The SEI sending interval (milliseconds). The default value is 1000.
     ///
     /// - Server default when omitted: `1000`.
     /// - Example: `1000`.
-    #[serde(rename = "Interval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     pub interval: Option<u64>,
     /// Valid values: `1`: SEI is guaranteed when keyframes are sent; `0` (default): SEI is not guaranteed when keyframes are sent.
     ///
     /// - Example: `0`.
-    #[serde(rename = "FollowIdr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FollowIdr", skip_serializing_if = "Option::is_none")]
     pub follow_idr: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuLayoutVolume {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuLayoutVolume;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuLayoutVolume")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuLayoutVolume, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "AppData" => v0 = map.next_value()?,
+                        "PayloadType" => v1 = map.next_value()?,
+                        "Interval" => v2 = map.next_value()?,
+                        "FollowIdr" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuLayoutVolume { app_data: v0, payload_type: v1, interval: v2, follow_idr: v3 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuLayoutVolume {
@@ -2009,12 +2845,7 @@ impl McuLayoutVolume {
 
 impl McuLayoutVolume {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.payload_type {
             report.minimum(prefix, "PayloadType", *value, 100, None);
             report.maximum(prefix, "PayloadType", *value, 254, None);
@@ -2023,7 +2854,7 @@ impl McuLayoutVolume {
 }
 
 /// The custom pass-through SEI.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuPassThrough {
     /// The payload of the pass-through SEI.
@@ -2040,19 +2871,59 @@ pub struct McuPassThrough {
     /// This parameter is required only if `PayloadType` is 5. It must be a 32-character hexadecimal string. If `PayloadType` is not 5, this parameter will be ignored.
     ///
     /// - Example: `aaaaaaaabbbbbbbbccccccccdddddddd`.
-    #[serde(rename = "PayloadUuid", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PayloadUuid", skip_serializing_if = "Option::is_none")]
     pub payload_uuid: Option<String>,
     /// The SEI sending interval (milliseconds). The default value is 1000.
     ///
     /// - Server default when omitted: `1000`.
     /// - Example: `1000`.
-    #[serde(rename = "Interval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     pub interval: Option<u64>,
     /// Valid values: `1`: SEI is guaranteed when keyframes are sent; `0` (default): SEI is not guaranteed when keyframes are sent.
     ///
     /// - Example: `0`.
-    #[serde(rename = "FollowIdr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FollowIdr", skip_serializing_if = "Option::is_none")]
     pub follow_idr: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuPassThrough {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuPassThrough;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuPassThrough")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuPassThrough, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "PayloadContent" => v0 = Some(map.next_value()?),
+                        "PayloadType" => v1 = Some(map.next_value()?),
+                        "PayloadUuid" => v2 = map.next_value()?,
+                        "Interval" => v3 = map.next_value()?,
+                        "FollowIdr" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuPassThrough {
+                    payload_content: v0.ok_or_else(|| serde::de::Error::missing_field("PayloadContent"))?,
+                    payload_type: v1.ok_or_else(|| serde::de::Error::missing_field("PayloadType"))?,
+                    payload_uuid: v2,
+                    interval: v3,
+                    follow_idr: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuPassThrough {
@@ -2087,7 +2958,7 @@ impl McuPassThrough {
 }
 
 /// The relaying parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuPublishCdnParam {
     /// The URLs of the CDNs to relay to.
@@ -2099,17 +2970,45 @@ pub struct McuPublishCdnParam {
     ///
     /// - Server default when omitted: `1`.
     /// - Example: `1`.
-    #[serde(rename = "IsTencentCdn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsTencentCdn", skip_serializing_if = "Option::is_none")]
     pub is_tencent_cdn: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuPublishCdnParam {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuPublishCdnParam;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuPublishCdnParam")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuPublishCdnParam, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "PublishCdnUrl" => v0 = Some(map.next_value()?),
+                        "IsTencentCdn" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuPublishCdnParam {
+                    publish_cdn_url: v0.ok_or_else(|| serde::de::Error::missing_field("PublishCdnUrl"))?,
+                    is_tencent_cdn: v1,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuPublishCdnParam {
     /// A `McuPublishCdnParam` with its required fields; optional fields are unset.
     pub fn new(publish_cdn_url: impl Into<String>) -> Self {
-        McuPublishCdnParam {
-            publish_cdn_url: publish_cdn_url.into(),
-            is_tencent_cdn: None,
-        }
+        McuPublishCdnParam { publish_cdn_url: publish_cdn_url.into(), is_tencent_cdn: None }
     }
 
     /// Sets `IsTencentCdn`.
@@ -2120,7 +3019,7 @@ impl McuPublishCdnParam {
 }
 
 /// Relay recording parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuRecordParams {
     /// Retweet recording mode.\
@@ -2130,13 +3029,13 @@ pub struct McuRecordParams {
     /// 3: enable recording (use API to specify parameter).
     ///
     /// - Example: `2`.
-    #[serde(rename = "UniRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UniRecord", skip_serializing_if = "Option::is_none")]
     pub uni_record: Option<u64>,
     /// Recording task key, identifies a recording task. you can record multiple relay tasks into a file by specifying this parameter. if this parameter is not specified, only the current relay task is recorded.\
     /// Limit length to 128 bytes, only allow a combination of uppercase and lowercase letters (a-zA-Z), digits (0-9), underscores (_), and hyphens (-).
     ///
     /// - Example: `test_recore_key_a`.
-    #[serde(rename = "RecordKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordKey", skip_serializing_if = "Option::is_none")]
     pub record_key: Option<String>,
     /// \[Valid only when UniRecord=3.\].\
     /// Resume recording waiting time, corresponding to the "wait time for resumption" in the recording template, unit: seconds. the value must be greater than or equal to 5 and less than or equal to 86400 (24 hours), with a default value of 30. when resumption is enabled, the recording task ends automatically if idle for a duration exceeding RecordWaitTime.
@@ -2144,14 +3043,14 @@ pub struct McuRecordParams {
     /// - At least `5`.
     /// - At most `86400`.
     /// - Example: `30`.
-    #[serde(rename = "RecordWaitTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordWaitTime", skip_serializing_if = "Option::is_none")]
     pub record_wait_time: Option<u64>,
     /// \[Valid only when UniRecord=3.\].\
     /// The list of output file formats for recording corresponds to the "file format" in the recording template. it supports three formats: "hls", "mp4", and "aac". the default value is "mp4". among them, "mp4" and "aac" formats cannot be specified simultaneously.\
     /// Record only the mp4 format, example value: \["mp4"\]. record both mp4 and HLS formats simultaneously, example value: \["mp4","HLS"\].
     ///
     /// - Example: `["mp4","hls"]`.
-    #[serde(rename = "RecordFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordFormat", skip_serializing_if = "Option::is_none")]
     pub record_format: Option<Vec<String>>,
     /// \[Valid only when UniRecord=3.\].\
     /// Single file recording duration, corresponding to the "max recording time per file" in the recording template, unit: minutes. the value must be greater than or equal to 1 and less than or equal to 1440 (24 hours), with a default value of 1440. it only takes effect for "mp4" or "aac" format. the actual single file recording duration is also limited by the file size not exceeding 2G. if it exceeds 2G, the file will be forcibly split.
@@ -2159,38 +3058,75 @@ pub struct McuRecordParams {
     /// - At least `1`.
     /// - At most `1440`.
     /// - Example: `1440`.
-    #[serde(
-        rename = "MaxMediaFileDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaxMediaFileDuration", skip_serializing_if = "Option::is_none")]
     pub max_media_file_duration: Option<u64>,
     /// \[Valid only when UniRecord=3.\].\
     /// The audio and video type of the recording corresponds to the "recording format" in the recording template. valid values: 0 (audio and video), 1 (pure audio), 2 (video only). the final recording file content is the intersection of the specified type and the relayed content.
     ///
     /// - Example: `0`.
-    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<u64>,
     /// Recording file name prefix, no more than 64 characters. this parameter is valid only when store is vod.\
     /// Limit length to 64 bytes, only allow a combination of uppercase and lowercase letters (a-zA-Z), digits (0-9), underscores (_), and hyphens (-).
     ///
     /// - Example: `mcu_record_prefix`.
-    #[serde(
-        rename = "UserDefineRecordPrefix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UserDefineRecordPrefix", skip_serializing_if = "Option::is_none")]
     pub user_define_record_prefix: Option<String>,
     /// \[Valid only when UniRecord=3.\].\
     /// Recording files storage parameters, corresponding console "storage location" and related parameters. currently supports VOD and COS storage methods. only one can be filled.
     ///
     /// - Example: `{"McuCloudVod":{"McuTencentVod":{"ExpireTime":86400}}}`.
-    #[serde(
-        rename = "McuStorageParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "McuStorageParams", skip_serializing_if = "Option::is_none")]
     pub mcu_storage_params: Option<crate::types::McuStorageParams>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuRecordParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuRecordParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuRecordParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuRecordParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UniRecord" => v0 = map.next_value()?,
+                        "RecordKey" => v1 = map.next_value()?,
+                        "RecordWaitTime" => v2 = map.next_value()?,
+                        "RecordFormat" => v3 = map.next_value()?,
+                        "MaxMediaFileDuration" => v4 = map.next_value()?,
+                        "StreamType" => v5 = map.next_value()?,
+                        "UserDefineRecordPrefix" => v6 = map.next_value()?,
+                        "McuStorageParams" => v7 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuRecordParams {
+                    uni_record: v0,
+                    record_key: v1,
+                    record_wait_time: v2,
+                    record_format: v3,
+                    max_media_file_duration: v4,
+                    stream_type: v5,
+                    user_define_record_prefix: v6,
+                    mcu_storage_params: v7,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuRecordParams {
@@ -2213,10 +3149,7 @@ impl McuRecordParams {
     }
 
     /// Sets `RecordFormat`.
-    pub fn with_record_format(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_record_format(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.record_format = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -2240,10 +3173,7 @@ impl McuRecordParams {
     }
 
     /// Sets `McuStorageParams`.
-    pub fn with_mcu_storage_params(
-        mut self,
-        value: crate::types::McuStorageParams,
-    ) -> Self {
+    pub fn with_mcu_storage_params(mut self, value: crate::types::McuStorageParams) -> Self {
         self.mcu_storage_params = Some(value);
         self
     }
@@ -2251,12 +3181,7 @@ impl McuRecordParams {
 
 impl McuRecordParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.record_wait_time {
             report.minimum(prefix, "RecordWaitTime", *value, 5, None);
             report.maximum(prefix, "RecordWaitTime", *value, 86400, None);
@@ -2269,19 +3194,47 @@ impl McuRecordParams {
 }
 
 /// The stream mixing SEI parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuSeiParams {
     /// The audio volume layout SEI.
     ///
     /// - Example: `{"PayloadType":243,"FollowIdr":1}`.
-    #[serde(rename = "LayoutVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LayoutVolume", skip_serializing_if = "Option::is_none")]
     pub layout_volume: Option<crate::types::McuLayoutVolume>,
     /// The pass-through SEI.
     ///
     /// - Example: `{"PayloadContent":"user_custom_data","PayloadType":108,"Interval":2000,"FollowIdr":1}`.
-    #[serde(rename = "PassThrough", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PassThrough", skip_serializing_if = "Option::is_none")]
     pub pass_through: Option<crate::types::McuPassThrough>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuSeiParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuSeiParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuSeiParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuSeiParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "LayoutVolume" => v0 = map.next_value()?,
+                        "PassThrough" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuSeiParams { layout_volume: v0, pass_through: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuSeiParams {
@@ -2300,37 +3253,55 @@ impl McuSeiParams {
 
 impl McuSeiParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.layout_volume {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "LayoutVolume"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "LayoutVolume"), report);
         }
     }
 }
 
 /// Mcu relay recording. third-party object storage parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuStorageParams {
     /// Account information for third-party cloud storage (special note: if you select storage to cloud object storage (COS), there will be a charge for shipping recorded files to COS. for details, see cloud recording pricing information. storing to VOD will incur no charge for this item.).
     ///
     /// - Example: `{"Vendor":0,"Region":"ap-shanghai","Bucket":"***","AccessKey":"***","SecretKey":"***","FileNamePrefix":["mcu_record"]}`.
-    #[serde(rename = "CloudStorage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CloudStorage", skip_serializing_if = "Option::is_none")]
     pub cloud_storage: Option<crate::types::CloudStorage>,
     /// Account information of tencent cloud vod.
     ///
     /// - Example: `{"McuTencentVod":{"ExpireTime":86400}}`.
-    #[serde(rename = "McuCloudVod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "McuCloudVod", skip_serializing_if = "Option::is_none")]
     pub mcu_cloud_vod: Option<crate::types::McuCloudVod>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuStorageParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuStorageParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuStorageParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuStorageParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "CloudStorage" => v0 = map.next_value()?,
+                        "McuCloudVod" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuStorageParams { cloud_storage: v0, mcu_cloud_vod: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuStorageParams {
@@ -2348,46 +3319,92 @@ impl McuStorageParams {
 }
 
 /// Mcu relay recording. tencent cloud video on demand (vod) related parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuTencentVod {
     /// Subsequent media task processing operations allow automatic task initiation after media upload is completed. the parameter value is the task flow template name. VOD (video on demand) supports creating task flow templates and template naming.
     ///
     /// - Example: `template_name`.
-    #[serde(rename = "Procedure", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Procedure", skip_serializing_if = "Option::is_none")]
     pub procedure: Option<String>,
     /// Media file expiry time is the absolute expiration time from the current system time. to save for one day, enter "86400". to retain permanently, enter "0". the default is permanent preservation.
     ///
     /// - Example: `86400`.
-    #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExpireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<u64>,
     /// Specify the upload park, applicable only to the user with special requirement for upload region.
     ///
     /// - Example: `ap-shanghai`.
-    #[serde(rename = "StorageRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageRegion", skip_serializing_if = "Option::is_none")]
     pub storage_region: Option<String>,
     /// Category ID is used to categorize and manage media. you can create a category and obtain the category ID through the create category api.\
     /// The default value is 0, indicating other categories.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "ClassId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ClassId", skip_serializing_if = "Option::is_none")]
     pub class_id: Option<u64>,
     /// Subapplication ID for video-on-demand (vod). if you need to access resources belonging to a subapplication, fill in this field with the subapplication ID. otherwise, this field is not required.
     ///
     /// - Example: `0`.
-    #[serde(rename = "SubAppId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SubAppId", skip_serializing_if = "Option::is_none")]
     pub sub_app_id: Option<u64>,
     /// Task flow context, passed through when task complete.
     ///
     /// - Example: `user_custom`.
-    #[serde(rename = "SessionContext", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SessionContext", skip_serializing_if = "Option::is_none")]
     pub session_context: Option<String>,
     /// Upload context, passed through on upload completion callback.
     ///
     /// - Example: `user_custom`.
-    #[serde(rename = "SourceContext", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceContext", skip_serializing_if = "Option::is_none")]
     pub source_context: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuTencentVod {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuTencentVod;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuTencentVod")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuTencentVod, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Procedure" => v0 = map.next_value()?,
+                        "ExpireTime" => v1 = map.next_value()?,
+                        "StorageRegion" => v2 = map.next_value()?,
+                        "ClassId" => v3 = map.next_value()?,
+                        "SubAppId" => v4 = map.next_value()?,
+                        "SessionContext" => v5 = map.next_value()?,
+                        "SourceContext" => v6 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuTencentVod {
+                    procedure: v0,
+                    expire_time: v1,
+                    storage_region: v2,
+                    class_id: v3,
+                    sub_app_id: v4,
+                    session_context: v5,
+                    source_context: v6,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuTencentVod {
@@ -2435,7 +3452,7 @@ impl McuTencentVod {
 }
 
 /// The users whose streams are mixed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuUserInfoParams {
     /// The user information.
@@ -2450,17 +3467,45 @@ pub struct McuUserInfoParams {
     /// - At least `0`.
     /// - At most `100`.
     /// - Example: `100`.
-    #[serde(rename = "SoundLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SoundLevel", skip_serializing_if = "Option::is_none")]
     pub sound_level: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuUserInfoParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuUserInfoParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuUserInfoParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuUserInfoParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserInfo" => v0 = Some(map.next_value()?),
+                        "SoundLevel" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuUserInfoParams {
+                    user_info: v0.ok_or_else(|| serde::de::Error::missing_field("UserInfo"))?,
+                    sound_level: v1,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuUserInfoParams {
     /// A `McuUserInfoParams` with its required fields; optional fields are unset.
     pub fn new(user_info: crate::types::MixUserInfo) -> Self {
-        McuUserInfoParams {
-            user_info,
-            sound_level: None,
-        }
+        McuUserInfoParams { user_info, sound_level: None }
     }
 
     /// Sets `SoundLevel`.
@@ -2472,12 +3517,7 @@ impl McuUserInfoParams {
 
 impl McuUserInfoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.sound_level {
             report.minimum(prefix, "SoundLevel", *value, 0, None);
             report.maximum(prefix, "SoundLevel", *value, 100, None);
@@ -2486,18 +3526,18 @@ impl McuUserInfoParams {
 }
 
 /// The video parameters for relaying.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuVideoParams {
     /// Video encoding parameter for the output stream.
     ///
     /// - Example: `无`.
-    #[serde(rename = "VideoEncode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoEncode", skip_serializing_if = "Option::is_none")]
     pub video_encode: Option<crate::types::VideoEncode>,
     /// Stream mixing layout parameter.
     ///
     /// - Example: `无`.
-    #[serde(rename = "LayoutParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LayoutParams", skip_serializing_if = "Option::is_none")]
     pub layout_params: Option<crate::types::McuLayoutParams>,
     /// The entire canvas background color. commonly used colors:.\
     /// Red: 0xcc0033.\
@@ -2509,11 +3549,7 @@ pub struct McuVideoParams {
     /// Gray: 0x999999.
     ///
     /// - Example: `0xFFFFFF`.
-    #[serde(
-        rename = "BackGroundColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
     /// The url of the background image for the entire canvas. priority is higher than BackGroundColor. supports png, jpg, and jpeg formats. image size limit is not more than 5MB.\
     /// Note:.
@@ -2521,26 +3557,61 @@ pub struct McuVideoParams {
     /// 2. url supported character sets: \['0-9','a-z','a-z','-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]','@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if any character outside the supported character sets exists, the background image will not take effect.
     ///
     /// - Example: `https://******.png`.
-    #[serde(
-        rename = "BackgroundImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundImageUrl", skip_serializing_if = "Option::is_none")]
     pub background_image_url: Option<String>,
     /// Watermark parameters for the stream mixing layout.
     ///
     /// - Example: `无`.
-    #[serde(rename = "WaterMarkList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WaterMarkList", skip_serializing_if = "Option::is_none")]
     pub water_mark_list: Option<Vec<crate::types::McuWaterMarkParams>>,
     /// The display mode of the background image in the output: 0 for crop, 1 for scale and display black background, 2 for variable-scale scaling. the backend defaults to variable-scale scaling.
     ///
     /// - Example: `2`.
-    #[serde(
-        rename = "BackgroundRenderMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundRenderMode", skip_serializing_if = "Option::is_none")]
     pub background_render_mode: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuVideoParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuVideoParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuVideoParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuVideoParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "VideoEncode" => v0 = map.next_value()?,
+                        "LayoutParams" => v1 = map.next_value()?,
+                        "BackGroundColor" => v2 = map.next_value()?,
+                        "BackgroundImageUrl" => v3 = map.next_value()?,
+                        "WaterMarkList" => v4 = map.next_value()?,
+                        "BackgroundRenderMode" => v5 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuVideoParams {
+                    video_encode: v0,
+                    layout_params: v1,
+                    back_ground_color: v2,
+                    background_image_url: v3,
+                    water_mark_list: v4,
+                    background_render_mode: v5,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuVideoParams {
@@ -2569,10 +3640,7 @@ impl McuVideoParams {
     }
 
     /// Sets `WaterMarkList`.
-    pub fn with_water_mark_list(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::McuWaterMarkParams>,
-    ) -> Self {
+    pub fn with_water_mark_list(mut self, value: impl IntoIterator<Item = crate::types::McuWaterMarkParams>) -> Self {
         self.water_mark_list = Some(value.into_iter().collect());
         self
     }
@@ -2586,37 +3654,18 @@ impl McuVideoParams {
 
 impl McuVideoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.video_encode {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "VideoEncode"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "VideoEncode"), report);
         }
         if let Some(value) = &self.layout_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "LayoutParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "LayoutParams"), report);
         }
         if let Some(value) = &self.water_mark_list {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(
-                        prefix,
-                        "WaterMarkList",
-                        index,
-                    ),
+                    &tencentcloud_runtime::validation::item_path(prefix, "WaterMarkList", index),
                     report,
                 );
             }
@@ -2625,7 +3674,7 @@ impl McuVideoParams {
 }
 
 /// The information of the watermark image.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuWaterMarkImage {
     /// Watermark image URL address. supports png, jpg, and jpeg formats. image size limit not more than 5MB.\
@@ -2659,13 +3708,59 @@ pub struct McuWaterMarkImage {
     /// The image layer of the watermark. If you do not pass this parameter, 0 will be used.
     ///
     /// - Example: `0`.
-    #[serde(rename = "ZOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ZOrder", skip_serializing_if = "Option::is_none")]
     pub z_order: Option<u64>,
     /// `DynamicPosType`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "DynamicPosType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DynamicPosType", skip_serializing_if = "Option::is_none")]
     pub dynamic_pos_type: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuWaterMarkImage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuWaterMarkImage;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuWaterMarkImage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuWaterMarkImage, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "WaterMarkUrl" => v0 = Some(map.next_value()?),
+                        "WaterMarkWidth" => v1 = Some(map.next_value()?),
+                        "WaterMarkHeight" => v2 = Some(map.next_value()?),
+                        "LocationX" => v3 = Some(map.next_value()?),
+                        "LocationY" => v4 = Some(map.next_value()?),
+                        "ZOrder" => v5 = map.next_value()?,
+                        "DynamicPosType" => v6 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuWaterMarkImage {
+                    water_mark_url: v0.ok_or_else(|| serde::de::Error::missing_field("WaterMarkUrl"))?,
+                    water_mark_width: v1.ok_or_else(|| serde::de::Error::missing_field("WaterMarkWidth"))?,
+                    water_mark_height: v2.ok_or_else(|| serde::de::Error::missing_field("WaterMarkHeight"))?,
+                    location_x: v3.ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
+                    location_y: v4.ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
+                    z_order: v5,
+                    dynamic_pos_type: v6,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuWaterMarkImage {
@@ -2702,25 +3797,55 @@ impl McuWaterMarkImage {
 }
 
 /// The Watermark information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuWaterMarkParams {
     /// The watermark type. Valid values: `0` (default): Image; `1`: Text.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "WaterMarkType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WaterMarkType", skip_serializing_if = "Option::is_none")]
     pub water_mark_type: Option<u64>,
     /// The watermark image information. This parameter is required if `WaterMarkType` is 0.
     ///
     /// - Example: `{"WaterMarkUrl": "http://your_picture.png","WaterMarkWidth": 150,"WaterMarkHeight": 90,"LocationX": 0,"LocationY": 0,"ZOrder": 20}`.
-    #[serde(rename = "WaterMarkImage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WaterMarkImage", skip_serializing_if = "Option::is_none")]
     pub water_mark_image: Option<crate::types::McuWaterMarkImage>,
     /// The text watermark configuration. This parameter is required if `WaterMarkType` is `1`.
     ///
     /// - Example: `{"Text": "主持人","WaterMarkWidth": 54,"WaterMarkHeight": 18,"LocationX": 80,"LocationY": 80,"FontSize": 18,"DynamicPosType": 0}`.
-    #[serde(rename = "WaterMarkText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WaterMarkText", skip_serializing_if = "Option::is_none")]
     pub water_mark_text: Option<crate::types::McuWaterMarkText>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuWaterMarkParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuWaterMarkParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuWaterMarkParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuWaterMarkParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "WaterMarkType" => v0 = map.next_value()?,
+                        "WaterMarkImage" => v1 = map.next_value()?,
+                        "WaterMarkText" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuWaterMarkParams { water_mark_type: v0, water_mark_image: v1, water_mark_text: v2 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuWaterMarkParams {
@@ -2731,19 +3856,13 @@ impl McuWaterMarkParams {
     }
 
     /// Sets `WaterMarkImage`.
-    pub fn with_water_mark_image(
-        mut self,
-        value: crate::types::McuWaterMarkImage,
-    ) -> Self {
+    pub fn with_water_mark_image(mut self, value: crate::types::McuWaterMarkImage) -> Self {
         self.water_mark_image = Some(value);
         self
     }
 
     /// Sets `WaterMarkText`.
-    pub fn with_water_mark_text(
-        mut self,
-        value: crate::types::McuWaterMarkText,
-    ) -> Self {
+    pub fn with_water_mark_text(mut self, value: crate::types::McuWaterMarkText) -> Self {
         self.water_mark_text = Some(value);
         self
     }
@@ -2751,28 +3870,15 @@ impl McuWaterMarkParams {
 
 impl McuWaterMarkParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.water_mark_text {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "WaterMarkText",
-                    ),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "WaterMarkText"), report);
         }
     }
 }
 
 /// The text watermark configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct McuWaterMarkText {
     /// The text.
@@ -2808,34 +3914,88 @@ pub struct McuWaterMarkText {
     /// The text color. The default color is white. Values for some commonly used colors: Red: `0xcc0033`; yellow: `0xcc9900`; green: `0xcccc33`; blue: `0x99CCFF`; black: `0x000000`; white: `0xFFFFFF`; gray: `0x999999`.
     ///
     /// - Example: `0xFFFFFF`.
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// The text fill color. If you do not specify this parameter, the fill color will be transparent. Values for some commonly used colors: Red: `0xcc0033`; yellow: `0xcc9900`; green: `0xcccc33`; blue: `0x99CCFF`; black: `0x000000`; white: `0xFFFFFF`; gray: `0x999999`.
     ///
     /// - Example: `0x000000`.
-    #[serde(
-        rename = "BackGroundColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
     /// `DynamicPosType`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "DynamicPosType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DynamicPosType", skip_serializing_if = "Option::is_none")]
     pub dynamic_pos_type: Option<u64>,
     /// `ZOrder`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "ZOrder", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ZOrder", skip_serializing_if = "Option::is_none")]
     pub z_order: Option<u64>,
     /// Watermark font, by default if left blank is Tencent. valid values: Tencent (default), SourceHanSans.
     ///
     /// - Server default when omitted: `"Tencent"`.
     /// - One of `Tencent`, `SourceHanSans`.
     /// - Example: `Tencent`.
-    #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for McuWaterMarkText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = McuWaterMarkText;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct McuWaterMarkText")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuWaterMarkText, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                let mut v9 = None;
+                let mut v10 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Text" => v0 = Some(map.next_value()?),
+                        "WaterMarkWidth" => v1 = Some(map.next_value()?),
+                        "WaterMarkHeight" => v2 = Some(map.next_value()?),
+                        "LocationX" => v3 = Some(map.next_value()?),
+                        "LocationY" => v4 = Some(map.next_value()?),
+                        "FontSize" => v5 = Some(map.next_value()?),
+                        "FontColor" => v6 = map.next_value()?,
+                        "BackGroundColor" => v7 = map.next_value()?,
+                        "DynamicPosType" => v8 = map.next_value()?,
+                        "ZOrder" => v9 = map.next_value()?,
+                        "Font" => v10 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(McuWaterMarkText {
+                    text: v0.ok_or_else(|| serde::de::Error::missing_field("Text"))?,
+                    water_mark_width: v1.ok_or_else(|| serde::de::Error::missing_field("WaterMarkWidth"))?,
+                    water_mark_height: v2.ok_or_else(|| serde::de::Error::missing_field("WaterMarkHeight"))?,
+                    location_x: v3.ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
+                    location_y: v4.ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
+                    font_size: v5.ok_or_else(|| serde::de::Error::missing_field("FontSize"))?,
+                    font_color: v6,
+                    back_ground_color: v7,
+                    dynamic_pos_type: v8,
+                    z_order: v9,
+                    font: v10,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl McuWaterMarkText {
@@ -2896,12 +4056,7 @@ impl McuWaterMarkText {
 
 impl McuWaterMarkText {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.font {
             report.one_of(prefix, "Font", value, &["Tencent", "SourceHanSans"], None);
         }
@@ -2909,33 +4064,60 @@ impl McuWaterMarkText {
 }
 
 /// AI conversation context information
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct MessageInfo {
     /// Roles: user/assistant
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `assistant`.
-    #[serde(
-        rename = "Role",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Role")]
     pub role: String,
     /// Contextual information
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `你好，你好，你好。`.
-    #[serde(
-        rename = "Content",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Content")]
     pub content: String,
 }
 
+impl<'de> serde::Deserialize<'de> for MessageInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MessageInfo;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct MessageInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MessageInfo, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Role" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Content" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MessageInfo {
+                    role: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    content: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The custom layout parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct MixLayout {
     /// The Y axis of the window’s top-left corner. Value range: \[0, 1920\]. The value cannot be larger than the canvas height.
@@ -2969,14 +4151,14 @@ pub struct MixLayout {
     /// The user ID (string) of the anchor whose video is shown in the window. If you do not set this parameter, anchors’ videos will be shown in their room entry sequence.
     ///
     /// - Example: `user_1`.
-    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The degree of transparency of the canvas. Value range: \[0, 255\]. 0 means fully opaque, and 255 means fully transparent.
     ///
     /// - At least `0`.
     /// - At most `255`.
     /// - Example: `100`.
-    #[serde(rename = "Alpha", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Alpha", skip_serializing_if = "Option::is_none")]
     pub alpha: Option<u64>,
     /// 0: Stretch. In this mode, the image is stretched to fill the space available. The whole image is visible after scaling. However, if the original aspect ratio is different from the target, the image may be distorted.
     ///
@@ -2987,29 +4169,80 @@ pub struct MixLayout {
     /// 3: Smart stretch. This mode is similar to the crop mode, except that it restricts cropping to 20% of the image’s width or height at most.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RenderMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RenderMode", skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
     /// The type of the stream subscribed to.\
     /// 0: Primary stream (default)\
     /// 1: Substream
     ///
     /// - Example: `1`.
-    #[serde(rename = "MediaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MediaId", skip_serializing_if = "Option::is_none")]
     pub media_id: Option<u64>,
     /// The image layer. 0 is the default value and means the bottommost layer.
     ///
     /// - Example: `2`.
-    #[serde(rename = "ImageLayer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageLayer", skip_serializing_if = "Option::is_none")]
     pub image_layer: Option<u64>,
     /// The image url supports only jpg, png, and jpeg formats. the resolution limitation is no more than 2K, and the image size limit is no more than 5MB. note that the url must carry the format extension. the url supports only specific strings within the range of a-z, a-z, 0-9, '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', and '='.
     ///
     /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
-    #[serde(
-        rename = "SubBackgroundImage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubBackgroundImage", skip_serializing_if = "Option::is_none")]
     pub sub_background_image: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for MixLayout {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MixLayout;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct MixLayout")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MixLayout, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                let mut v9 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Top" => v0 = Some(map.next_value()?),
+                        "Left" => v1 = Some(map.next_value()?),
+                        "Width" => v2 = Some(map.next_value()?),
+                        "Height" => v3 = Some(map.next_value()?),
+                        "UserId" => v4 = map.next_value()?,
+                        "Alpha" => v5 = map.next_value()?,
+                        "RenderMode" => v6 = map.next_value()?,
+                        "MediaId" => v7 = map.next_value()?,
+                        "ImageLayer" => v8 = map.next_value()?,
+                        "SubBackgroundImage" => v9 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MixLayout {
+                    top: v0.ok_or_else(|| serde::de::Error::missing_field("Top"))?,
+                    left: v1.ok_or_else(|| serde::de::Error::missing_field("Left"))?,
+                    width: v2.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
+                    height: v3.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
+                    user_id: v4,
+                    alpha: v5,
+                    render_mode: v6,
+                    media_id: v7,
+                    image_layer: v8,
+                    sub_background_image: v9,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl MixLayout {
@@ -3068,12 +4301,7 @@ impl MixLayout {
 
 impl MixLayout {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         {
             let value = &self.top;
             report.minimum(prefix, "Top", *value, 0, None);
@@ -3102,7 +4330,7 @@ impl MixLayout {
 }
 
 /// The layout parameters for mixed-stream recording.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct MixLayoutParams {
     /// Layout mode.\
@@ -3126,25 +4354,17 @@ pub struct MixLayoutParams {
     ///
     /// - At most 25 items.
     /// - Example: `无`.
-    #[serde(rename = "MixLayoutList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MixLayoutList", skip_serializing_if = "Option::is_none")]
     pub mix_layout_list: Option<Vec<crate::types::MixLayout>>,
     /// The background color, which is a hexadecimal value (starting with "#", followed by the color value) converted from an 8-bit RGB value. For example, the RGB value of orange is `R:255 G:165 B:0`, and its hexadecimal value is `#FFA500`. The default color is black.
     ///
     /// - Example: `#FF0000`.
-    #[serde(
-        rename = "BackGroundColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
     /// The user whose video is displayed in the big window. This parameter is valid if `MixLayoutMode` is set to `1` (floating) or `2` (screen sharing). If it is left empty, the first anchor entering the room is displayed in the big window in the floating mode and the canvas background is displayed in the screen sharing mode.
     ///
     /// - Example: `user_1`.
-    #[serde(
-        rename = "MaxResolutionUserId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaxResolutionUserId", skip_serializing_if = "Option::is_none")]
     pub max_resolution_user_id: Option<String>,
     /// The stream type.\
     /// 0: Primary stream (default)\
@@ -3152,75 +4372,115 @@ pub struct MixLayoutParams {
     /// This parameter specifies the type of the stream displayed in the big window. If it appears in `MixLayoutList`, it indicates the type of the stream of a specified user.
     ///
     /// - Example: `0`.
-    #[serde(rename = "MediaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MediaId", skip_serializing_if = "Option::is_none")]
     pub media_id: Option<u64>,
     /// The image url supports only jpg, png, and jpeg. the image resolution is limited to no more than 2K, and the image size limit is no more than 5MB. note that the url must carry the format extension, and only specific strings are supported in the url, including a-z, a-z, 0-9, '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', and '='.
     ///
     /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
-    #[serde(
-        rename = "BackgroundImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundImageUrl", skip_serializing_if = "Option::is_none")]
     pub background_image_url: Option<String>,
     /// Set to 1 to enable the placeholder image function, and 0 to disable it. default is 0. when enabled, the corresponding placeholder image can be displayed in the preset position if the user has no upload audio and video.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(
-        rename = "PlaceHolderMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PlaceHolderMode", skip_serializing_if = "Option::is_none")]
     pub place_holder_mode: Option<u64>,
     /// Handling solution when the background image aspect ratio is not the same, consistent with the RenderMode defined in MixLayoutList.
     ///
     /// - Example: `1`.
-    #[serde(
-        rename = "BackgroundImageRenderMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundImageRenderMode", skip_serializing_if = "Option::is_none")]
     pub background_image_render_mode: Option<u64>,
     /// Sub-Picture placeholder image url supports only jpg, png, jpeg. resolution limitation is no more than 2K. image size limit is no more than 5MB. note that the url must carry format extension and supports only specific string literals within the range of a-z a-z 0-9 '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]' '@', '!', '&', '(', ')', '*', '+', ',', '%', '='.
     ///
     /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
-    #[serde(
-        rename = "DefaultSubBackgroundImage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DefaultSubBackgroundImage", skip_serializing_if = "Option::is_none")]
     pub default_sub_background_image: Option<String>,
     /// The watermark layout. Up to 25 watermarks are supported.
     ///
     /// - At most 25 items.
     /// - Example: `无`.
-    #[serde(rename = "WaterMarkList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WaterMarkList", skip_serializing_if = "Option::is_none")]
     pub water_mark_list: Option<Vec<crate::types::WaterMark>>,
     /// When the aspect ratio of the background image does not match in the template layout, the handling solution is applied. the custom layout is disabled and aligns with the RenderMode defined in MixLayoutList.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RenderMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RenderMode", skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
     /// This parameter is valid only if the screen sharing layout is used. If you set it to `1`, the large video window will appear on the right and the small window on the left. The default value is `0`.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(
-        rename = "MaxResolutionUserAlign",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaxResolutionUserAlign", skip_serializing_if = "Option::is_none")]
     pub max_resolution_user_align: Option<u64>,
     /// Controls whether audio users inside the room occupy the stream mixing layout. this takes effect only in mixed stream recording and template layout. true: represents that audio users do not occupy placeholders. false: represents that audio users occupy placeholders (false by default).
     ///
     /// - Example: `false`.
-    #[serde(
-        rename = "PureAudioDisableLayout",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PureAudioDisableLayout", skip_serializing_if = "Option::is_none")]
     pub pure_audio_disable_layout: Option<bool>,
+}
+
+impl<'de> serde::Deserialize<'de> for MixLayoutParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MixLayoutParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct MixLayoutParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MixLayoutParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                let mut v9 = None;
+                let mut v10 = None;
+                let mut v11 = None;
+                let mut v12 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "MixLayoutMode" => v0 = Some(map.next_value()?),
+                        "MixLayoutList" => v1 = map.next_value()?,
+                        "BackGroundColor" => v2 = map.next_value()?,
+                        "MaxResolutionUserId" => v3 = map.next_value()?,
+                        "MediaId" => v4 = map.next_value()?,
+                        "BackgroundImageUrl" => v5 = map.next_value()?,
+                        "PlaceHolderMode" => v6 = map.next_value()?,
+                        "BackgroundImageRenderMode" => v7 = map.next_value()?,
+                        "DefaultSubBackgroundImage" => v8 = map.next_value()?,
+                        "WaterMarkList" => v9 = map.next_value()?,
+                        "RenderMode" => v10 = map.next_value()?,
+                        "MaxResolutionUserAlign" => v11 = map.next_value()?,
+                        "PureAudioDisableLayout" => v12 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MixLayoutParams {
+                    mix_layout_mode: v0.ok_or_else(|| serde::de::Error::missing_field("MixLayoutMode"))?,
+                    mix_layout_list: v1,
+                    back_ground_color: v2,
+                    max_resolution_user_id: v3,
+                    media_id: v4,
+                    background_image_url: v5,
+                    place_holder_mode: v6,
+                    background_image_render_mode: v7,
+                    default_sub_background_image: v8,
+                    water_mark_list: v9,
+                    render_mode: v10,
+                    max_resolution_user_align: v11,
+                    pure_audio_disable_layout: v12,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl MixLayoutParams {
@@ -3244,10 +4504,7 @@ impl MixLayoutParams {
     }
 
     /// Sets `MixLayoutList`.
-    pub fn with_mix_layout_list(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::MixLayout>,
-    ) -> Self {
+    pub fn with_mix_layout_list(mut self, value: impl IntoIterator<Item = crate::types::MixLayout>) -> Self {
         self.mix_layout_list = Some(value.into_iter().collect());
         self
     }
@@ -3289,19 +4546,13 @@ impl MixLayoutParams {
     }
 
     /// Sets `DefaultSubBackgroundImage`.
-    pub fn with_default_sub_background_image(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn with_default_sub_background_image(mut self, value: impl Into<String>) -> Self {
         self.default_sub_background_image = Some(value.into());
         self
     }
 
     /// Sets `WaterMarkList`.
-    pub fn with_water_mark_list(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::WaterMark>,
-    ) -> Self {
+    pub fn with_water_mark_list(mut self, value: impl IntoIterator<Item = crate::types::WaterMark>) -> Self {
         self.water_mark_list = Some(value.into_iter().collect());
         self
     }
@@ -3327,22 +4578,13 @@ impl MixLayoutParams {
 
 impl MixLayoutParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.mix_layout_list {
             report.max_items(prefix, "MixLayoutList", value, 25, None);
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(
-                        prefix,
-                        "MixLayoutList",
-                        index,
-                    ),
+                    &tencentcloud_runtime::validation::item_path(prefix, "MixLayoutList", index),
                     report,
                 );
             }
@@ -3352,11 +4594,7 @@ impl MixLayoutParams {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(
-                        prefix,
-                        "WaterMarkList",
-                        index,
-                    ),
+                    &tencentcloud_runtime::validation::item_path(prefix, "WaterMarkList", index),
                     report,
                 );
             }
@@ -3365,19 +4603,47 @@ impl MixLayoutParams {
 }
 
 /// The audio and video parameters for recording.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct MixTranscodeParams {
     /// The video transcoding parameters for recording. If you set this parameter, you must specify all its fields. If you do not set it, the default will be used.
     ///
     /// - Example: `无`.
-    #[serde(rename = "VideoParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoParams", skip_serializing_if = "Option::is_none")]
     pub video_params: Option<crate::types::VideoParams>,
     /// The audio transcoding parameters for recording. If you set this parameter, you must specify all its fields. If you do not set it, the default will be used.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AudioParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioParams", skip_serializing_if = "Option::is_none")]
     pub audio_params: Option<crate::types::AudioParams>,
+}
+
+impl<'de> serde::Deserialize<'de> for MixTranscodeParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MixTranscodeParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct MixTranscodeParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MixTranscodeParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "VideoParams" => v0 = map.next_value()?,
+                        "AudioParams" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MixTranscodeParams { video_params: v0, audio_params: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl MixTranscodeParams {
@@ -3396,33 +4662,18 @@ impl MixTranscodeParams {
 
 impl MixTranscodeParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.video_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"), report);
         }
         if let Some(value) = &self.audio_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"), report);
         }
     }
 }
 
 /// The user information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct MixUserInfo {
     /// User ID.
@@ -3433,23 +4684,53 @@ pub struct MixUserInfo {
     /// If a dynamic layout is used, the value of this parameter should be the ID of the main room. If a custom layout is used, the value of this parameter should be the same as the room ID in `MixLayoutList`.
     ///
     /// - Example: `room_123456`.
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// Room id type. 0 indicates integer room number. 1 indicates string room number.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for MixUserInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = MixUserInfo;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct MixUserInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MixUserInfo, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = map.next_value()?,
+                        "RoomIdType" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(MixUserInfo {
+                    user_id: v0.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    room_id: v1,
+                    room_id_type: v2,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl MixUserInfo {
     /// A `MixUserInfo` with its required fields; optional fields are unset.
     pub fn new(user_id: impl Into<String>) -> Self {
-        MixUserInfo {
-            user_id: user_id.into(),
-            room_id: None,
-            room_id_type: None,
-        }
+        MixUserInfo { user_id: user_id.into(), room_id: None, room_id_type: None }
     }
 
     /// Sets `RoomId`.
@@ -3466,14 +4747,14 @@ impl MixUserInfo {
 }
 
 /// Control parameters for cloud moderation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ModerationParams {
     /// Moderation task type. 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio slicing moderation + video frame extraction moderation; 4: audio stream moderation; 5: audio stream moderation + video frame extraction moderation. The default value is 1. (Support from suppliers is required for stream moderation to take effect.)
     ///
     /// - Server default when omitted: `1`.
     /// - Example: `1`.
-    #[serde(rename = "ModerationType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ModerationType", skip_serializing_if = "Option::is_none")]
     pub moderation_type: Option<u64>,
     /// Slicing is stopped automatically when there is no user (anchor) performing upstream push in the room for more than MaxIdleTime. Unit: seconds. Default value: 30 seconds. This value needs to be greater than or equal to 5 seconds and less than or equal to 1800 seconds (0.5 hours). Example value: 30.
     ///
@@ -3481,17 +4762,17 @@ pub struct ModerationParams {
     /// - At least `5`.
     /// - At most `1800`.
     /// - Example: `30`.
-    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// Audio slicing duration. Default value: 15s. Example value: 15.
     ///
     /// - Example: `15`.
-    #[serde(rename = "SliceAudio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SliceAudio", skip_serializing_if = "Option::is_none")]
     pub slice_audio: Option<u64>,
     /// Interval for video frame extraction. Default value: 5s.
     ///
     /// - Example: `5`.
-    #[serde(rename = "SliceVideo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SliceVideo", skip_serializing_if = "Option::is_none")]
     pub slice_video: Option<u64>,
     /// Enumeration values for suppliers.\
     /// tianyu: Tencent Tianyu content security. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)\
@@ -3500,48 +4781,80 @@ pub struct ModerationParams {
     /// Yidun: NetEase Yidun moderation. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)
     ///
     /// - Example: `ace`.
-    #[serde(
-        rename = "ModerationSupplier",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ModerationSupplier", skip_serializing_if = "Option::is_none")]
     pub moderation_supplier: Option<String>,
     /// Configuration information required for submitting content to the third-party moderation supplier.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "ModerationSupplierParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ModerationSupplierParam", skip_serializing_if = "Option::is_none")]
     pub moderation_supplier_param: Option<crate::types::ModerationSupplierParam>,
     /// Whether to save file. 0: not save by default; 1: save; 2 save the hit file.
     ///
     /// - Example: `0`.
-    #[serde(
-        rename = "SaveModerationFile",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SaveModerationFile", skip_serializing_if = "Option::is_none")]
     pub save_moderation_file: Option<u64>,
     /// Whether to call back all moderation results:  0: call back all results by default;  1: only call back hit results.
     ///
     /// - Example: `0`.
-    #[serde(
-        rename = "CallbackAllResults",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CallbackAllResults", skip_serializing_if = "Option::is_none")]
     pub callback_all_results: Option<u64>,
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "SubscribeStreamUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeStreamUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_stream_user_ids: Option<crate::types::SubscribeModerationUserIds>,
+}
+
+impl<'de> serde::Deserialize<'de> for ModerationParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModerationParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModerationParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModerationParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "ModerationType" => v0 = map.next_value()?,
+                        "MaxIdleTime" => v1 = map.next_value()?,
+                        "SliceAudio" => v2 = map.next_value()?,
+                        "SliceVideo" => v3 = map.next_value()?,
+                        "ModerationSupplier" => v4 = map.next_value()?,
+                        "ModerationSupplierParam" => v5 = map.next_value()?,
+                        "SaveModerationFile" => v6 = map.next_value()?,
+                        "CallbackAllResults" => v7 = map.next_value()?,
+                        "SubscribeStreamUserIds" => v8 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModerationParams {
+                    moderation_type: v0,
+                    max_idle_time: v1,
+                    slice_audio: v2,
+                    slice_video: v3,
+                    moderation_supplier: v4,
+                    moderation_supplier_param: v5,
+                    save_moderation_file: v6,
+                    callback_all_results: v7,
+                    subscribe_stream_user_ids: v8,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl ModerationParams {
@@ -3576,10 +4889,7 @@ impl ModerationParams {
     }
 
     /// Sets `ModerationSupplierParam`.
-    pub fn with_moderation_supplier_param(
-        mut self,
-        value: crate::types::ModerationSupplierParam,
-    ) -> Self {
+    pub fn with_moderation_supplier_param(mut self, value: crate::types::ModerationSupplierParam) -> Self {
         self.moderation_supplier_param = Some(value);
         self
     }
@@ -3597,10 +4907,7 @@ impl ModerationParams {
     }
 
     /// Sets `SubscribeStreamUserIds`.
-    pub fn with_subscribe_stream_user_ids(
-        mut self,
-        value: crate::types::SubscribeModerationUserIds,
-    ) -> Self {
+    pub fn with_subscribe_stream_user_ids(mut self, value: crate::types::SubscribeModerationUserIds) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
@@ -3608,84 +4915,94 @@ impl ModerationParams {
 
 impl ModerationParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.max_idle_time {
             report.minimum(prefix, "MaxIdleTime", *value, 5, None);
             report.maximum(prefix, "MaxIdleTime", *value, 1800, None);
         }
         if let Some(value) = &self.subscribe_stream_user_ids {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "SubscribeStreamUserIds",
-                    ),
-                    report,
-                );
+            value.validate_into(
+                ctx,
+                &tencentcloud_runtime::validation::join_path(prefix, "SubscribeStreamUserIds"),
+                report,
+            );
         }
     }
 }
 
 /// Moderation file storage parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ModerationStorageParams {
     /// Information about Tencent COS and third-party cloud storage accounts.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "CloudModerationStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CloudModerationStorage", skip_serializing_if = "Option::is_none")]
     pub cloud_moderation_storage: Option<crate::types::CloudModerationStorage>,
+}
+
+impl<'de> serde::Deserialize<'de> for ModerationStorageParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModerationStorageParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModerationStorageParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModerationStorageParams, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "CloudModerationStorage" => v0 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModerationStorageParams { cloud_moderation_storage: v0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl ModerationStorageParams {
     /// Sets `CloudModerationStorage`.
-    pub fn with_cloud_moderation_storage(
-        mut self,
-        value: crate::types::CloudModerationStorage,
-    ) -> Self {
+    pub fn with_cloud_moderation_storage(mut self, value: crate::types::CloudModerationStorage) -> Self {
         self.cloud_moderation_storage = Some(value);
         self
     }
 }
 
 /// Parameters required for submitting content to the third-party moderation supplier.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ModerationSupplierParam {
     /// Moderation supplier account ID. For Tencent Tianyu, the value is not null; for NETEASE Yidun, the value is null.
     ///
     /// - Example: `"24189"`.
-    #[serde(rename = "AppID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppID", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Moderation supplier key ID.
     ///
     /// - Example: `"ace_ugc_20521"`.
-    #[serde(rename = "SecretId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SecretId", skip_serializing_if = "Option::is_none")]
     pub secret_id: Option<String>,
     /// Moderation supplier key.
     ///
     /// - Example: `"637ae34f4069afb92e9c6a799b36xxxx"`.
-    #[serde(rename = "SecretKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SecretKey", skip_serializing_if = "Option::is_none")]
     pub secret_key: Option<String>,
     /// Audio scenario. Policy ID or businessId.
     ///
     /// - Example: `"2001"`.
-    #[serde(rename = "AudioBizType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBizType", skip_serializing_if = "Option::is_none")]
     pub audio_biz_type: Option<String>,
     /// Image scenario. Policy ID or businessId.
     ///
     /// - Example: `"2001"`.
-    #[serde(rename = "ImageBizType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageBizType", skip_serializing_if = "Option::is_none")]
     pub image_biz_type: Option<String>,
 }
 
@@ -3699,6 +5016,46 @@ impl ::std::fmt::Debug for ModerationSupplierParam {
             .field("audio_biz_type", &self.audio_biz_type)
             .field("image_biz_type", &self.image_biz_type)
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModerationSupplierParam {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModerationSupplierParam;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModerationSupplierParam")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModerationSupplierParam, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "AppID" => v0 = map.next_value()?,
+                        "SecretId" => v1 = map.next_value()?,
+                        "SecretKey" => v2 = map.next_value()?,
+                        "AudioBizType" => v3 = map.next_value()?,
+                        "ImageBizType" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModerationSupplierParam {
+                    app_id: v0,
+                    secret_id: v1,
+                    secret_key: v2,
+                    audio_biz_type: v3,
+                    image_biz_type: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3735,21 +5092,49 @@ impl ModerationSupplierParam {
 }
 
 /// `PronunciationDict`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct PronunciationDict {
     /// `Word`.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `银行`.
-    #[serde(rename = "Word", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Word", skip_serializing_if = "Option::is_none")]
     pub word: Option<String>,
     /// `Pronunciation`.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `yin2 hang2`.
-    #[serde(rename = "Pronunciation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pronunciation", skip_serializing_if = "Option::is_none")]
     pub pronunciation: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for PronunciationDict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PronunciationDict;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct PronunciationDict")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PronunciationDict, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Word" => v0 = map.next_value()?,
+                        "Pronunciation" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PronunciationDict { word: v0, pronunciation: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl PronunciationDict {
@@ -3768,44 +5153,65 @@ impl PronunciationDict {
 
 impl PronunciationDict {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         report.required(prefix, "Word", &self.word, Some("MissingParameter"));
-        report
-            .required(
-                prefix,
-                "Pronunciation",
-                &self.pronunciation,
-                Some("MissingParameter"),
-            );
+        report.required(prefix, "Pronunciation", &self.pronunciation, Some("MissingParameter"));
     }
 }
 
 /// The quality data returned by ES.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct QualityData {
     /// The quality data.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<crate::types::TimeValue>>,
     /// The user ID.
-    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The remote user ID. An empty string indicates that the data is upstream data.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
-    #[serde(rename = "PeerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PeerId", skip_serializing_if = "Option::is_none")]
     pub peer_id: Option<String>,
     /// The data type.
-    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataType", skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for QualityData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = QualityData;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct QualityData")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<QualityData, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Content" => v0 = map.next_value()?,
+                        "UserId" => v1 = map.next_value()?,
+                        "PeerId" => v2 = map.next_value()?,
+                        "DataType" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(QualityData { content: v0, user_id: v1, peer_id: v2, data_type: v3 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Configuration for speech recognition usage.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct RecognizeConfig {
     /// Convert speech to text supported languages, "zh" chinese is selected by default.
@@ -3849,22 +5255,18 @@ pub struct RecognizeConfig {
     /// If the language you need is not available, contact our technical staff.
     ///
     /// - Example: `zh`.
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// **Fuzzy recognition is an advanced edition capacity, charged as advanced edition by default, and only supports filling in basic version and advanced edition language.**.\
     /// Note: does not support entering "zh-dialect".
     ///
     /// - Example: `["en","jp"]`.
-    #[serde(
-        rename = "AlternativeLanguage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AlternativeLanguage", skip_serializing_if = "Option::is_none")]
     pub alternative_language: Option<Vec<String>>,
     /// Hot word list: this parameter is used for improving recognition accuracy. each hot word is limited to "term|weight", with no more than 30 characters (a maximum of 10 chinese characters) per term. weight ranges from 1 to 11 or 100, for example: "tencent cloud|5" or "ASR|11". hot word list limitation: multiple terms separated by commas, supports up to 300 hot words, for example: "tencent cloud|10, speech recognition|5, ASR|11".
     ///
     /// - Example: `腾讯云|10,语音识别|5,ASR|11`.
-    #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HotWordList", skip_serializing_if = "Option::is_none")]
     pub hot_word_list: Option<String>,
     /// Specifies the time when automatic speech recognition (asr) vad is active. value range: 240-2000. default: 1000. unit: ms. a smaller value enables faster speech recognition sentence segmentation.
     ///
@@ -3872,15 +5274,55 @@ pub struct RecognizeConfig {
     /// - At least `240`.
     /// - At most `2000`.
     /// - Example: `1000`.
-    #[serde(rename = "VadSilenceTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VadSilenceTime", skip_serializing_if = "Option::is_none")]
     pub vad_silence_time: Option<u64>,
     /// The vad far-field voice suppression capacity (does not impact asr recognition performance) ranges from 0 to 3, with a default value of 0. recommended setting is 2 for better far-field voice suppression.
     ///
     /// - At least `0`.
     /// - At most `3`.
     /// - Example: `1`.
-    #[serde(rename = "VadLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VadLevel", skip_serializing_if = "Option::is_none")]
     pub vad_level: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for RecognizeConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RecognizeConfig;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct RecognizeConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RecognizeConfig, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Language" => v0 = map.next_value()?,
+                        "AlternativeLanguage" => v1 = map.next_value()?,
+                        "HotWordList" => v2 = map.next_value()?,
+                        "VadSilenceTime" => v3 = map.next_value()?,
+                        "VadLevel" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RecognizeConfig {
+                    language: v0,
+                    alternative_language: v1,
+                    hot_word_list: v2,
+                    vad_silence_time: v3,
+                    vad_level: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl RecognizeConfig {
@@ -3891,10 +5333,7 @@ impl RecognizeConfig {
     }
 
     /// Sets `AlternativeLanguage`.
-    pub fn with_alternative_language(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_alternative_language(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.alternative_language = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -3920,12 +5359,7 @@ impl RecognizeConfig {
 
 impl RecognizeConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.vad_silence_time {
             report.minimum(prefix, "VadSilenceTime", *value, 240, None);
             report.maximum(prefix, "VadSilenceTime", *value, 2000, None);
@@ -3938,7 +5372,7 @@ impl RecognizeConfig {
 }
 
 /// The on-cloud recording parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct RecordParams {
     /// Recording mode:.\
@@ -3954,7 +5388,7 @@ pub struct RecordParams {
     /// - At least `5`.
     /// - At most `86400`.
     /// - Example: `30`.
-    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// Media stream type for recording.\
     /// 0: recording audio and video streams (default).\
@@ -3962,16 +5396,12 @@ pub struct RecordParams {
     /// 2: record video stream only.
     ///
     /// - Example: `0`.
-    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<u64>,
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "SubscribeStreamUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeStreamUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_stream_user_ids: Option<crate::types::SubscribeStreamUserIds>,
     /// Output file format (valid when stored in third-party storage such as COS). 0: (default) output file is in hls format. 1: output file format is hls+mp4. 2: output file format is hls+aac. 3: output file format is mp4. 4: output file format is aac.
     ///
@@ -3979,12 +5409,12 @@ pub struct RecordParams {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "OutputFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputFormat", skip_serializing_if = "Option::is_none")]
     pub output_format: Option<u64>,
     /// In single-stream recording mode, determine whether to merge the user's audio and video. 0: do not merge the audio and video of a stream (default). 1: merge the audio and video of a stream into one ts. in mixed-stream recording, this parameter is not required, and the audio and video are merged by default.
     ///
     /// - Example: `0`.
-    #[serde(rename = "AvMerge", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AvMerge", skip_serializing_if = "Option::is_none")]
     pub av_merge: Option<u64>,
     /// If the file format is aac or mp4, the system will automatically split the video file when the length limit is exceeded. measurement unit: minute. defaults to 1440 min (24h). value range: 1-1440. \[single file limit is 2G. if file size exceeds 2G or recording duration exceeds 24h, the file will be automatically split.\].\
     /// Hls format recording. this parameter is not effective.
@@ -3993,23 +5423,19 @@ pub struct RecordParams {
     /// - At least `1`.
     /// - At most `1440`.
     /// - Example: `1440`.
-    #[serde(
-        rename = "MaxMediaFileDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaxMediaFileDuration", skip_serializing_if = "Option::is_none")]
     pub max_media_file_duration: Option<u64>,
     /// Specify recording streams. 0: mainstream + auxiliary stream (default); 1: mainstream; 2: auxiliary stream.
     ///
     /// - Example: `0`.
-    #[serde(rename = "MediaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MediaId", skip_serializing_if = "Option::is_none")]
     pub media_id: Option<u64>,
     /// Specifies the type of frame to fill when the upstream video stream stops:
     /// - 0: Fill with the last frame (freeze the last video frame)
     /// - 1: Fill with black frames
     ///
     /// - Example: `0`.
-    #[serde(rename = "FillType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FillType", skip_serializing_if = "Option::is_none")]
     pub fill_type: Option<u64>,
     /// Specifies whether the recording task subscribes to the stream published by the Mixed Stream Robot.
     ///
@@ -4020,12 +5446,63 @@ pub struct RecordParams {
     /// When this option is enabled, it is recommended to use the "Subscription Allowlist." Avoid subscribing to both the stream published by the Mixed Stream Robot and the streams published by the hosts simultaneously; otherwise, it will result in audio echoing (duplicate audio) in the recorded file.
     ///
     /// - Example: `0`.
-    #[serde(
-        rename = "SubscribeAbility",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeAbility", skip_serializing_if = "Option::is_none")]
     pub subscribe_ability: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for RecordParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RecordParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct RecordParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RecordParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                let mut v9 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RecordMode" => v0 = Some(map.next_value()?),
+                        "MaxIdleTime" => v1 = map.next_value()?,
+                        "StreamType" => v2 = map.next_value()?,
+                        "SubscribeStreamUserIds" => v3 = map.next_value()?,
+                        "OutputFormat" => v4 = map.next_value()?,
+                        "AvMerge" => v5 = map.next_value()?,
+                        "MaxMediaFileDuration" => v6 = map.next_value()?,
+                        "MediaId" => v7 = map.next_value()?,
+                        "FillType" => v8 = map.next_value()?,
+                        "SubscribeAbility" => v9 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RecordParams {
+                    record_mode: v0.ok_or_else(|| serde::de::Error::missing_field("RecordMode"))?,
+                    max_idle_time: v1,
+                    stream_type: v2,
+                    subscribe_stream_user_ids: v3,
+                    output_format: v4,
+                    av_merge: v5,
+                    max_media_file_duration: v6,
+                    media_id: v7,
+                    fill_type: v8,
+                    subscribe_ability: v9,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl RecordParams {
@@ -4058,10 +5535,7 @@ impl RecordParams {
     }
 
     /// Sets `SubscribeStreamUserIds`.
-    pub fn with_subscribe_stream_user_ids(
-        mut self,
-        value: crate::types::SubscribeStreamUserIds,
-    ) -> Self {
+    pub fn with_subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
@@ -4105,26 +5579,17 @@ impl RecordParams {
 
 impl RecordParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.max_idle_time {
             report.minimum(prefix, "MaxIdleTime", *value, 5, None);
             report.maximum(prefix, "MaxIdleTime", *value, 86400, None);
         }
         if let Some(value) = &self.subscribe_stream_user_ids {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "SubscribeStreamUserIds",
-                    ),
-                    report,
-                );
+            value.validate_into(
+                ctx,
+                &tencentcloud_runtime::validation::join_path(prefix, "SubscribeStreamUserIds"),
+                report,
+            );
         }
         if let Some(value) = &self.max_media_file_duration {
             report.minimum(prefix, "MaxMediaFileDuration", *value, 1, None);
@@ -4134,42 +5599,113 @@ impl RecordParams {
 }
 
 /// The room information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct RoomState {
     /// The call ID, which uniquely identifies a call.
-    #[serde(rename = "CommId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CommId", skip_serializing_if = "Option::is_none")]
     pub comm_id: Option<String>,
     /// The room ID.
-    #[serde(rename = "RoomString", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomString", skip_serializing_if = "Option::is_none")]
     pub room_string: Option<String>,
     /// The room creation time.
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<u64>,
     /// The room termination time.
-    #[serde(rename = "DestroyTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DestroyTime", skip_serializing_if = "Option::is_none")]
     pub destroy_time: Option<u64>,
     /// Whether the room is terminated.
-    #[serde(rename = "IsFinished", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsFinished", skip_serializing_if = "Option::is_none")]
     pub is_finished: Option<bool>,
     /// The user ID of the room creator.
-    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
+impl<'de> serde::Deserialize<'de> for RoomState {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RoomState;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct RoomState")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomState, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "CommId" => v0 = map.next_value()?,
+                        "RoomString" => v1 = map.next_value()?,
+                        "CreateTime" => v2 = map.next_value()?,
+                        "DestroyTime" => v3 = map.next_value()?,
+                        "IsFinished" => v4 = map.next_value()?,
+                        "UserId" => v5 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RoomState {
+                    comm_id: v0,
+                    room_string: v1,
+                    create_time: v2,
+                    destroy_time: v3,
+                    is_finished: v4,
+                    user_id: v5,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Two-dimensional array of SeriesInfo type
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct RowValues {
     /// Data value.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `[1659927600,399]`.
-    #[serde(rename = "RowValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RowValue", skip_serializing_if = "Option::is_none")]
     pub row_value: Option<Vec<i64>>,
     /// Data value.
-    #[serde(rename = "RowValueFloat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RowValueFloat", skip_serializing_if = "Option::is_none")]
     pub row_value_float: Option<Vec<f64>>,
+}
+
+impl<'de> serde::Deserialize<'de> for RowValues {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RowValues;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct RowValues")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RowValues, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RowValue" => v0 = map.next_value()?,
+                        "RowValueFloat" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RowValues { row_value: v0, row_value_float: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl RowValues {
@@ -4187,7 +5723,7 @@ impl RowValues {
 }
 
 /// Convert speech to text parameter.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct STTConfig {
     /// Convert speech to text supported languages, "zh" chinese is selected by default.
@@ -4234,21 +5770,17 @@ pub struct STTConfig {
     /// If the language you need is not available, contact our technical staff.
     ///
     /// - Example: `zh`.
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// **Fuzzy recognition is an advanced edition capacity, charged by default as the advanced edition.**.
     ///
     /// - Example: `["zh", "en"]`.
-    #[serde(
-        rename = "AlternativeLanguage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AlternativeLanguage", skip_serializing_if = "Option::is_none")]
     pub alternative_language: Option<Vec<String>>,
     /// Custom parameter. contact for background usage.
     ///
     /// - Example: `{"key": "xx"}`.
-    #[serde(rename = "CustomParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CustomParam", skip_serializing_if = "Option::is_none")]
     pub custom_param: Option<String>,
     /// Specifies the time when automatic speech recognition (asr) vad is active. value range: 240-2000. default: 1000. unit: ms. a smaller value enables faster speech recognition sentence segmentation.
     ///
@@ -4256,15 +5788,55 @@ pub struct STTConfig {
     /// - At least `240`.
     /// - At most `2000`.
     /// - Example: `500`.
-    #[serde(rename = "VadSilenceTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VadSilenceTime", skip_serializing_if = "Option::is_none")]
     pub vad_silence_time: Option<u64>,
     /// The vad far-field voice suppression capacity (without impacting asr recognition performance) ranges from 0 to 5, with a default value of 0, indicating disabled far-field voice suppression. the recommended setting is 2 for better far-field voice suppression. in a noisy office environment, it can be set to 3, and in more noisy environments, 4 and 5 are available for use. note that a higher VadLevel may suppress single words as noise.
     ///
     /// - At least `0`.
     /// - At most `5`.
     /// - Example: `1`.
-    #[serde(rename = "VadLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VadLevel", skip_serializing_if = "Option::is_none")]
     pub vad_level: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for STTConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = STTConfig;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct STTConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<STTConfig, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Language" => v0 = map.next_value()?,
+                        "AlternativeLanguage" => v1 = map.next_value()?,
+                        "CustomParam" => v2 = map.next_value()?,
+                        "VadSilenceTime" => v3 = map.next_value()?,
+                        "VadLevel" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(STTConfig {
+                    language: v0,
+                    alternative_language: v1,
+                    custom_param: v2,
+                    vad_silence_time: v3,
+                    vad_level: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl STTConfig {
@@ -4275,10 +5847,7 @@ impl STTConfig {
     }
 
     /// Sets `AlternativeLanguage`.
-    pub fn with_alternative_language(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_alternative_language(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.alternative_language = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -4304,12 +5873,7 @@ impl STTConfig {
 
 impl STTConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.vad_silence_time {
             report.minimum(prefix, "VadSilenceTime", *value, 240, None);
             report.maximum(prefix, "VadSilenceTime", *value, 2000, None);
@@ -4322,69 +5886,129 @@ impl STTConfig {
 }
 
 /// The room and user number.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ScaleInfomation {
     /// Start time for each day
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<u64>,
     /// The number of users. If a user enters a room multiple times, it will be counted as one user.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
-    #[serde(rename = "UserNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserNumber", skip_serializing_if = "Option::is_none")]
     pub user_number: Option<u64>,
     /// The number of room entries. Every time a user enters a room, it will be counted as one room entry.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
-    #[serde(rename = "UserCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserCount", skip_serializing_if = "Option::is_none")]
     pub user_count: Option<u64>,
     /// The total number of rooms of the application on a day.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
-    #[serde(rename = "RoomNumbers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomNumbers", skip_serializing_if = "Option::is_none")]
     pub room_numbers: Option<u64>,
 }
 
+impl<'de> serde::Deserialize<'de> for ScaleInfomation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ScaleInfomation;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ScaleInfomation")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ScaleInfomation, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Time" => v0 = map.next_value()?,
+                        "UserNumber" => v1 = map.next_value()?,
+                        "UserCount" => v2 = map.next_value()?,
+                        "RoomNumbers" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ScaleInfomation { time: v0, user_number: v1, user_count: v2, room_numbers: v3 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// SeriesInfos type
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SeriesInfos {
     /// Data column\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `["time","count(queryCount)"]`.
-    #[serde(rename = "Columns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Columns", skip_serializing_if = "Option::is_none")]
     pub columns: Option<Vec<String>>,
     /// Data value.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `1659927600,399]`.
-    #[serde(rename = "Values", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<crate::types::RowValues>>,
 }
 
+impl<'de> serde::Deserialize<'de> for SeriesInfos {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SeriesInfos;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SeriesInfos")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SeriesInfos, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Columns" => v0 = map.next_value()?,
+                        "Values" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SeriesInfos { columns: v0, values: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The server controls the chatbot to broadcast the specified text.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ServerPushText {
     /// Server push broadcast text.
     ///
     /// - Example: `您好`.
-    #[serde(rename = "Text", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Text", skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Whether to allow the text to interrupt the robot's speaking.
     ///
     /// - Example: `false`.
-    #[serde(rename = "Interrupt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Interrupt", skip_serializing_if = "Option::is_none")]
     pub interrupt: Option<bool>,
     /// Broadcast the text and automatically close the dialogue task.
     ///
     /// - Example: `false`.
-    #[serde(rename = "StopAfterPlay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StopAfterPlay", skip_serializing_if = "Option::is_none")]
     pub stop_after_play: Option<bool>,
     /// Server push broadcast audio.\
     /// Format description: audio must be mono, sampling rate must be consistent with the corresponding TTS sampling rate, and coded as a Base64 string.\
     /// Input rule: when the Audio field is provided, the system will not accept user-submitted input in the Text field. the system will play the Audio content in the Audio field directly.
     ///
     /// - Example: `音频base64字符串`.
-    #[serde(rename = "Audio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Audio", skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// Defaults to 0. valid at that time only when Interrupt is false.
     /// - 0 means drop messages with Interrupt set to false during the occurrence of interaction.
@@ -4394,7 +6018,7 @@ pub struct ServerPushText {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "DropMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DropMode", skip_serializing_if = "Option::is_none")]
     pub drop_mode: Option<u64>,
     /// The message priority of ServerPushText. 0 means interruptible, 1 means not interruptible. currently only support 0. if you need to input 1, submit a ticket to contact us to grant permission.\
     /// Note: after receiving a message with Priority=1, any other messages will be ignored (including messages with Priority=1) until the message processing of Priority=1 is complete. this field can be used together with the Interrupt and DropMode fields.\
@@ -4403,18 +6027,67 @@ pub struct ServerPushText {
     /// - Priority=1, Interrupt=false, DropMode=1. wait for the current interaction to complete before broadcasting. the broadcast will not be interrupted during the process.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<u64>,
     /// Whether to add the text to the llm history context.
     ///
     /// - Example: `true`.
-    #[serde(rename = "AddHistory", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AddHistory", skip_serializing_if = "Option::is_none")]
     pub add_history: Option<bool>,
     /// If filled, it will be bound to the subtitle and sent to the terminal. note that the content must be a json string.
     ///
     /// - Example: `"{\"custom_msg\": 100}"`.
-    #[serde(rename = "MetaInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MetaInfo", skip_serializing_if = "Option::is_none")]
     pub meta_info: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for ServerPushText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ServerPushText;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ServerPushText")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ServerPushText, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Text" => v0 = map.next_value()?,
+                        "Interrupt" => v1 = map.next_value()?,
+                        "StopAfterPlay" => v2 = map.next_value()?,
+                        "Audio" => v3 = map.next_value()?,
+                        "DropMode" => v4 = map.next_value()?,
+                        "Priority" => v5 = map.next_value()?,
+                        "AddHistory" => v6 = map.next_value()?,
+                        "MetaInfo" => v7 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ServerPushText {
+                    text: v0,
+                    interrupt: v1,
+                    stop_after_play: v2,
+                    audio: v3,
+                    drop_mode: v4,
+                    priority: v5,
+                    add_history: v6,
+                    meta_info: v7,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl ServerPushText {
@@ -4468,7 +6141,7 @@ impl ServerPushText {
 }
 
 /// The information of a single stream relayed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SingleSubscribeParams {
     /// The stream information.
@@ -4478,17 +6151,43 @@ pub struct SingleSubscribeParams {
     pub user_media_stream: crate::types::UserMediaStream,
 }
 
+impl<'de> serde::Deserialize<'de> for SingleSubscribeParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SingleSubscribeParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SingleSubscribeParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SingleSubscribeParams, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserMediaStream" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SingleSubscribeParams {
+                    user_media_stream: v0.ok_or_else(|| serde::de::Error::missing_field("UserMediaStream"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl SingleSubscribeParams {
     /// A `SingleSubscribeParams` with its required fields; optional fields are unset.
     pub fn new(user_media_stream: crate::types::UserMediaStream) -> Self {
-        SingleSubscribeParams {
-            user_media_stream,
-        }
+        SingleSubscribeParams { user_media_stream }
     }
 }
 
 /// Control parameters for cloud slicing.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SliceParams {
     /// Slicing task type.\
@@ -4498,7 +6197,7 @@ pub struct SliceParams {
     /// Example value: 1.
     ///
     /// - Example: `1`.
-    #[serde(rename = "SliceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SliceType", skip_serializing_if = "Option::is_none")]
     pub slice_type: Option<u64>,
     /// Recording is stopped automatically when there is no anchor in the room for more than MaxIdleTime. Unit: seconds. Default value: 30 seconds. This value needs to be greater than or equal to 5 seconds and less than or equal to 86,400 seconds (24 hours).\
     /// Example value: 30.
@@ -4507,36 +6206,71 @@ pub struct SliceParams {
     /// - At least `5`.
     /// - At most `86400`.
     /// - Example: `30`.
-    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// Audio slicing duration. Default value: 15s. Example value: 15.
     ///
     /// - Example: `15`.
-    #[serde(rename = "SliceAudio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SliceAudio", skip_serializing_if = "Option::is_none")]
     pub slice_audio: Option<u64>,
     /// Interval for video frame extraction. Default value: 5s. Example value: 5.
     ///
     /// - Example: `5`.
-    #[serde(rename = "SliceVideo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SliceVideo", skip_serializing_if = "Option::is_none")]
     pub slice_video: Option<u64>,
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "SubscribeStreamUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeStreamUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_stream_user_ids: Option<crate::types::SubscribeStreamUserIds>,
     /// Depreciated. The callback URL is configured in the console.
     ///
     /// - Example: `url`.
-    #[serde(
-        rename = "SliceCallbackUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SliceCallbackUrl", skip_serializing_if = "Option::is_none")]
     pub slice_callback_url: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for SliceParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SliceParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SliceParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SliceParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SliceType" => v0 = map.next_value()?,
+                        "MaxIdleTime" => v1 = map.next_value()?,
+                        "SliceAudio" => v2 = map.next_value()?,
+                        "SliceVideo" => v3 = map.next_value()?,
+                        "SubscribeStreamUserIds" => v4 = map.next_value()?,
+                        "SliceCallbackUrl" => v5 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SliceParams {
+                    slice_type: v0,
+                    max_idle_time: v1,
+                    slice_audio: v2,
+                    slice_video: v3,
+                    subscribe_stream_user_ids: v4,
+                    slice_callback_url: v5,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl SliceParams {
@@ -4565,10 +6299,7 @@ impl SliceParams {
     }
 
     /// Sets `SubscribeStreamUserIds`.
-    pub fn with_subscribe_stream_user_ids(
-        mut self,
-        value: crate::types::SubscribeStreamUserIds,
-    ) -> Self {
+    pub fn with_subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
@@ -4582,70 +6313,80 @@ impl SliceParams {
 
 impl SliceParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.max_idle_time {
             report.minimum(prefix, "MaxIdleTime", *value, 5, None);
             report.maximum(prefix, "MaxIdleTime", *value, 86400, None);
         }
         if let Some(value) = &self.subscribe_stream_user_ids {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "SubscribeStreamUserIds",
-                    ),
-                    report,
-                );
+            value.validate_into(
+                ctx,
+                &tencentcloud_runtime::validation::join_path(prefix, "SubscribeStreamUserIds"),
+                report,
+            );
         }
     }
 }
 
 /// Storage parameters for the slicing files.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SliceStorageParams {
     /// Information about Tencent COS and third-party cloud storage accounts.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "CloudSliceStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CloudSliceStorage", skip_serializing_if = "Option::is_none")]
     pub cloud_slice_storage: Option<crate::types::CloudSliceStorage>,
+}
+
+impl<'de> serde::Deserialize<'de> for SliceStorageParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SliceStorageParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SliceStorageParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SliceStorageParams, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "CloudSliceStorage" => v0 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SliceStorageParams { cloud_slice_storage: v0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl SliceStorageParams {
     /// Sets `CloudSliceStorage`.
-    pub fn with_cloud_slice_storage(
-        mut self,
-        value: crate::types::CloudSliceStorage,
-    ) -> Self {
+    pub fn with_cloud_slice_storage(mut self, value: crate::types::CloudSliceStorage) -> Self {
         self.cloud_slice_storage = Some(value);
         self
     }
 }
 
 /// The information of the recording files, which is returned by the `DescribeCloudRecording` API.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct StorageFile {
     /// The user whose stream is recorded into the file. In the mixed-stream recording mode, this parameter will be empty.\
     /// Note: This field may return `null`, indicating that no valid values can be obtained.
     ///
     /// - Example: `123`.
-    #[serde(rename = "UserId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The filename.
     ///
     /// - Example: `xxx.m3u8`.
-    #[serde(rename = "FileName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileName", skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// The type of the media recorded.\
     /// video\
@@ -4654,29 +6395,89 @@ pub struct StorageFile {
     /// Note: This field may return `null`, indicating that no valid values can be obtained.
     ///
     /// - Example: `audio_video`.
-    #[serde(rename = "TrackType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TrackType", skip_serializing_if = "Option::is_none")]
     pub track_type: Option<String>,
     /// The start time (Unix timestamp) of the recording file.
     ///
     /// - Example: `1562724852626`.
-    #[serde(rename = "BeginTimeStamp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BeginTimeStamp", skip_serializing_if = "Option::is_none")]
     pub begin_time_stamp: Option<u64>,
 }
 
+impl<'de> serde::Deserialize<'de> for StorageFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StorageFile;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StorageFile")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StorageFile, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserId" => v0 = map.next_value()?,
+                        "FileName" => v1 = map.next_value()?,
+                        "TrackType" => v2 = map.next_value()?,
+                        "BeginTimeStamp" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StorageFile { user_id: v0, file_name: v1, track_type: v2, begin_time_stamp: v3 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The storage parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct StorageParams {
     /// The account information for third-party storage. Please note that if you save files to COS, a recording-to-COS fee will be incurred. For details, see the document "Billing of On-Cloud Recording". If you save files to VOD, there won't be such a fee.
     ///
     /// - Example: `无`.
-    #[serde(rename = "CloudStorage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CloudStorage", skip_serializing_if = "Option::is_none")]
     pub cloud_storage: Option<crate::types::CloudStorage>,
     /// The account information for VOD storage.
     ///
     /// - Example: `无`.
-    #[serde(rename = "CloudVod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CloudVod", skip_serializing_if = "Option::is_none")]
     pub cloud_vod: Option<crate::types::CloudVod>,
+}
+
+impl<'de> serde::Deserialize<'de> for StorageParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StorageParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StorageParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StorageParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "CloudStorage" => v0 = map.next_value()?,
+                        "CloudVod" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StorageParams { cloud_storage: v0, cloud_vod: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl StorageParams {
@@ -4694,7 +6495,7 @@ impl StorageParams {
 }
 
 /// Specifies the subscription stream allowlist or blocklist. The audio allowlist and blocklist cannot be set simultaneously, and this also applies to video. Additionally, up to 25 concurrently subscribed media streams are supported, and up to 24 video screens are supported in mixed stream scenarios. It is also supported to use the ".*$" wildcard for prefix matching of UserId in the blocklist and allowlist. Note that if there are user IDs in the room that match the wildcard rule, specific users are subscribed, causing the prefix rule to become ineffective.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SubscribeModerationUserIds {
     /// Subscription audio stream allowlist. It specifies which UserIds' audio streams to subscribe to, for example, \["1", "2", "3"\] indicates subscriptions to the audio streams of UserId 1, 2, and 3; \["1.*$"\] indicates subscription to audio streams with UserId prefixes starting with 1. If this parameter is left unspecified, all audio streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
@@ -4702,101 +6503,100 @@ pub struct SubscribeModerationUserIds {
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(
-        rename = "SubscribeAudioUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeAudioUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_audio_user_ids: Option<Vec<String>>,
     /// Subscription audio stream blocklist. It specifies which UserIds' audio streams not to subscribe to, for example, \["1", "2", "3"\] indicates that the audio streams of UserId 1, 2, and 3 are not subscribed to; \["1.*$"\] indicates that audio streams with UserId prefixes starting with 1 are not subscribed to. If this parameter is left unspecified, all audio streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(
-        rename = "UnSubscribeAudioUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UnSubscribeAudioUserIds", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_audio_user_ids: Option<Vec<String>>,
     /// Subscription video stream allowlist. It specifies which UserIds' video streams to subscribe to, for example, \["1", "2", "3"\] indicates subscriptions to the video streams of UserId 1, 2, and 3; \["1.*$"\] indicates subscription to video streams with UserId prefixes starting with 1. If this parameter is left unspecified, all video streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(
-        rename = "SubscribeVideoUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeVideoUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_video_user_ids: Option<Vec<String>>,
     /// Subscription video stream blocklist. It specifies which UserIds' video streams not to subscribe to, for example, \["1", "2", "3"\] indicates that the video streams of UserId 1, 2, and 3 are not subscribed to; \["1.*$"\] indicates that video streams with UserId prefixes starting with 1 are not subscribed to. If this parameter is left unspecified, all video streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(
-        rename = "UnSubscribeVideoUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UnSubscribeVideoUserIds", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_video_user_ids: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribeModerationUserIds {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SubscribeModerationUserIds;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SubscribeModerationUserIds")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SubscribeModerationUserIds, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SubscribeAudioUserIds" => v0 = map.next_value()?,
+                        "UnSubscribeAudioUserIds" => v1 = map.next_value()?,
+                        "SubscribeVideoUserIds" => v2 = map.next_value()?,
+                        "UnSubscribeVideoUserIds" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SubscribeModerationUserIds {
+                    subscribe_audio_user_ids: v0,
+                    un_subscribe_audio_user_ids: v1,
+                    subscribe_video_user_ids: v2,
+                    un_subscribe_video_user_ids: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl SubscribeModerationUserIds {
     /// Sets `SubscribeAudioUserIds`.
-    pub fn with_subscribe_audio_user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.subscribe_audio_user_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+    pub fn with_subscribe_audio_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.subscribe_audio_user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `UnSubscribeAudioUserIds`.
-    pub fn with_un_subscribe_audio_user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.un_subscribe_audio_user_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+    pub fn with_un_subscribe_audio_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.un_subscribe_audio_user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `SubscribeVideoUserIds`.
-    pub fn with_subscribe_video_user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.subscribe_video_user_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+    pub fn with_subscribe_video_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.subscribe_video_user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `UnSubscribeVideoUserIds`.
-    pub fn with_un_subscribe_video_user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.un_subscribe_video_user_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+    pub fn with_un_subscribe_video_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.un_subscribe_video_user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
 
 impl SubscribeModerationUserIds {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.subscribe_audio_user_ids {
             report.max_items(prefix, "SubscribeAudioUserIds", value, 32, None);
         }
@@ -4813,105 +6613,101 @@ impl SubscribeModerationUserIds {
 }
 
 /// The subscription allowlist/blocklist. You cannot specify an allowlist and a blocklist for audio/video subscription at the same time. The maximum number of streams one can receive at the same time is 25. When streams are mixed, up to 24 videos are supported. You can use `.*$` to specify user IDs with the same prefix, but make sure there aren’t users whose IDs contain ".*$" and are exactly the same as the prefix you pass in. If there are, TRTC will only allow or block those users.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SubscribeStreamUserIds {
     /// The allowlist for audio subscription. For example, `["1", "2", "3"]` means to only subscribe to the audios of users 1, 2, and 3, and \["1.*$"\] means to only subscribe to the audios of users whose ID prefix is `1`. If this parameter is left empty, the audios of all anchors in the room will be received. The array can contain at most 32 elements.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(
-        rename = "SubscribeAudioUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeAudioUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_audio_user_ids: Option<Vec<String>>,
     /// The blocklist for audio subscription. For example, `["1", "2", "3"]` means to not subscribe to the audios of users 1, 2, and 3, and `["1.*$"]` means to not subscribe to users whose ID prefix is `1`. If this parameter is left empty, the audios of all anchors in the room will be received. The array can contain at most 32 elements.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(
-        rename = "UnSubscribeAudioUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UnSubscribeAudioUserIds", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_audio_user_ids: Option<Vec<String>>,
     /// The allowlist for video subscription. For example, `["1", "2", "3"]` means to only subscribe to the videos of users 1, 2, and 3, and `["1.*$"]` means to only subscribe to the videos of users whose ID prefix is `1`. If this parameter is left empty, the videos of all anchors in the room will be received. The array can contain at most 32 elements.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(
-        rename = "SubscribeVideoUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeVideoUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_video_user_ids: Option<Vec<String>>,
     /// The blocklist for video subscription. For example, `["1", "2", "3"]` means to not subscribe to the videos of users 1, 2, and 3, and `["1.*$"]` means to not subscribe to the videos of users whose ID prefix is `1`. If this parameter is left empty, the videos of all anchors in the room will be received. The array can contain at most 32 elements.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(
-        rename = "UnSubscribeVideoUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UnSubscribeVideoUserIds", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_video_user_ids: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for SubscribeStreamUserIds {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SubscribeStreamUserIds;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SubscribeStreamUserIds")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SubscribeStreamUserIds, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SubscribeAudioUserIds" => v0 = map.next_value()?,
+                        "UnSubscribeAudioUserIds" => v1 = map.next_value()?,
+                        "SubscribeVideoUserIds" => v2 = map.next_value()?,
+                        "UnSubscribeVideoUserIds" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SubscribeStreamUserIds {
+                    subscribe_audio_user_ids: v0,
+                    un_subscribe_audio_user_ids: v1,
+                    subscribe_video_user_ids: v2,
+                    un_subscribe_video_user_ids: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl SubscribeStreamUserIds {
     /// Sets `SubscribeAudioUserIds`.
-    pub fn with_subscribe_audio_user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.subscribe_audio_user_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+    pub fn with_subscribe_audio_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.subscribe_audio_user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `UnSubscribeAudioUserIds`.
-    pub fn with_un_subscribe_audio_user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.un_subscribe_audio_user_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+    pub fn with_un_subscribe_audio_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.un_subscribe_audio_user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `SubscribeVideoUserIds`.
-    pub fn with_subscribe_video_user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.subscribe_video_user_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+    pub fn with_subscribe_video_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.subscribe_video_user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `UnSubscribeVideoUserIds`.
-    pub fn with_un_subscribe_video_user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.un_subscribe_video_user_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
+    pub fn with_un_subscribe_video_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.un_subscribe_video_user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
 
 impl SubscribeStreamUserIds {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.subscribe_audio_user_ids {
             report.max_items(prefix, "SubscribeAudioUserIds", value, 32, None);
         }
@@ -4928,43 +6724,73 @@ impl SubscribeStreamUserIds {
 }
 
 /// TRTC Data Dashboard/Real-Time Monitoring API output parameters
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TRTCDataResult {
     /// The StatementID value is fixed as 0 in the monitoring dashboard.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `0`.
-    #[serde(rename = "StatementID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StatementID", skip_serializing_if = "Option::is_none")]
     pub statement_id: Option<i64>,
     /// Query result data is returned in Columns-Values format.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Series", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Series", skip_serializing_if = "Option::is_none")]
     pub series: Option<Vec<crate::types::SeriesInfos>>,
     /// The Total value is fixed as 1 in the dashboard feature monitoring.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Total", skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
 
+impl<'de> serde::Deserialize<'de> for TRTCDataResult {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TRTCDataResult;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TRTCDataResult")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TRTCDataResult, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "StatementID" => v0 = map.next_value()?,
+                        "Series" => v1 = map.next_value()?,
+                        "Total" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TRTCDataResult { statement_id: v0, series: v1, total: v2 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// TTS configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TTSConfig {
     /// Voice type ID.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `v-female-R2s4N9qJ`.
-    #[serde(rename = "VoiceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VoiceId", skip_serializing_if = "Option::is_none")]
     pub voice_id: Option<String>,
     /// TTS model: flow_01_turbo is selected by default. options: \[flow_01_turbo, flow_01_ex\].
     ///
     /// - Example: `flow_01_turbo`.
-    #[serde(rename = "Model", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Model", skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Speaking rate. value range: 0.5-2.0. default: 1.0.
     ///
@@ -4972,14 +6798,46 @@ pub struct TTSConfig {
     /// - At least `0.5`.
     /// - At most `2`.
     /// - Example: `1.0`.
-    #[serde(rename = "Speed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Speed", skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Value range: (0, 10\]. default value: 1.0.
     ///
     /// - Server default when omitted: `1.0`.
     /// - Example: `1.0`.
-    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
+}
+
+impl<'de> serde::Deserialize<'de> for TTSConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TTSConfig;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TTSConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TTSConfig, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "VoiceId" => v0 = map.next_value()?,
+                        "Model" => v1 = map.next_value()?,
+                        "Speed" => v2 = map.next_value()?,
+                        "Volume" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TTSConfig { voice_id: v0, model: v1, speed: v2, volume: v3 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl TTSConfig {
@@ -5010,12 +6868,7 @@ impl TTSConfig {
 
 impl TTSConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         report.required(prefix, "VoiceId", &self.voice_id, Some("MissingParameter"));
         if let Some(value) = &self.speed {
             report.minimum(prefix, "Speed", *value, 0.5, None);
@@ -5025,7 +6878,7 @@ impl TTSConfig {
 }
 
 /// Transcription TTS parameter
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TTSParam {
     /// TTS model
@@ -5055,6 +6908,46 @@ pub struct TTSParam {
     pub voice: crate::types::TTSVoice,
 }
 
+impl<'de> serde::Deserialize<'de> for TTSParam {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TTSParam;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TTSParam")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TTSParam, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Model" => v0 = Some(map.next_value()?),
+                        "Language" => v1 = Some(map.next_value()?),
+                        "TargetUser" => v2 = Some(map.next_value()?),
+                        "TTSRobotUser" => v3 = Some(map.next_value()?),
+                        "Voice" => v4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TTSParam {
+                    model: v0.ok_or_else(|| serde::de::Error::missing_field("Model"))?,
+                    language: v1.ok_or_else(|| serde::de::Error::missing_field("Language"))?,
+                    target_user: v2.ok_or_else(|| serde::de::Error::missing_field("TargetUser"))?,
+                    tts_robot_user: v3.ok_or_else(|| serde::de::Error::missing_field("TTSRobotUser"))?,
+                    voice: v4.ok_or_else(|| serde::de::Error::missing_field("Voice"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl TTSParam {
     /// A `TTSParam` with its required fields; optional fields are unset.
     pub fn new(
@@ -5064,38 +6957,22 @@ impl TTSParam {
         tts_robot_user: crate::types::TranscriptionUserInfoParams,
         voice: crate::types::TTSVoice,
     ) -> Self {
-        TTSParam {
-            model: model.into(),
-            language: language.into(),
-            target_user,
-            tts_robot_user,
-            voice,
-        }
+        TTSParam { model: model.into(), language: language.into(), target_user, tts_robot_user, voice }
     }
 }
 
 impl TTSParam {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         {
             let value = &self.voice;
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "Voice"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "Voice"), report);
         }
     }
 }
 
 /// Speech parameter configuration for companion transcription TTS
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TTSVoice {
     /// Voice ID.
@@ -5109,7 +6986,7 @@ pub struct TTSVoice {
     /// - At least `0.5`.
     /// - At most `2`.
     /// - Example: `1`.
-    #[serde(rename = "Speed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Speed", skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Audio volume. 0 is mute, 10 is maximum volume. It is recommended to keep the default value to 1.0. Value range: \[0, 10\]. Default: 1.0.
     ///
@@ -5117,7 +6994,7 @@ pub struct TTSVoice {
     /// - At least `0`.
     /// - At most `10`.
     /// - Example: `1`.
-    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
     /// Pitch. Negative value makes the sound low and deep, positive value makes it sharper. 0 indicates the original pitch. Value range: \[-12, 12\]. Default 0.
     ///
@@ -5125,19 +7002,51 @@ pub struct TTSVoice {
     /// - At least `-12`.
     /// - At most `12`.
     /// - Example: `0`.
-    #[serde(rename = "Pitch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pitch", skip_serializing_if = "Option::is_none")]
     pub pitch: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for TTSVoice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TTSVoice;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TTSVoice")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TTSVoice, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "VoiceId" => v0 = Some(map.next_value()?),
+                        "Speed" => v1 = map.next_value()?,
+                        "Volume" => v2 = map.next_value()?,
+                        "Pitch" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TTSVoice {
+                    voice_id: v0.ok_or_else(|| serde::de::Error::missing_field("VoiceId"))?,
+                    speed: v1,
+                    volume: v2,
+                    pitch: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl TTSVoice {
     /// A `TTSVoice` with its required fields; optional fields are unset.
     pub fn new(voice_id: impl Into<String>) -> Self {
-        TTSVoice {
-            voice_id: voice_id.into(),
-            speed: None,
-            volume: None,
-            pitch: None,
-        }
+        TTSVoice { voice_id: voice_id.into(), speed: None, volume: None, pitch: None }
     }
 
     /// Sets `Speed`.
@@ -5161,12 +7070,7 @@ impl TTSVoice {
 
 impl TTSVoice {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.speed {
             report.minimum(prefix, "Speed", *value, 0.5, None);
             report.maximum(prefix, "Speed", *value, 2.0, None);
@@ -5183,61 +7087,109 @@ impl TTSVoice {
 }
 
 /// The Tencent Cloud VOD parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TencentVod {
     /// Subsequent media task processing operations allow automatic task initiation after media upload is completed. the parameter value is the task flow template name. VOD (video on demand) supports creating task flow templates and template naming.
     ///
     /// - Example: `LongVideoPreset`.
-    #[serde(rename = "Procedure", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Procedure", skip_serializing_if = "Option::is_none")]
     pub procedure: Option<String>,
     /// Media file expiry time is the absolute expiration time from the current system time. to save for one day, enter "86400". to retain permanently, enter "0". the default is permanent preservation.
     ///
     /// - Example: `86400`.
-    #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExpireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<u64>,
     /// Specify the upload park, applicable only to the user with special requirement for upload region.
     ///
     /// - Example: `ap-shanghai`.
-    #[serde(rename = "StorageRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageRegion", skip_serializing_if = "Option::is_none")]
     pub storage_region: Option<String>,
     /// Category ID is used to categorize and manage media. you can create a category and obtain the category ID through the create category api.\
     /// The default value is 0, indicating other categories.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "ClassId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ClassId", skip_serializing_if = "Option::is_none")]
     pub class_id: Option<u64>,
     /// Subapplication ID for video-on-demand (vod). if you need to access resources belonging to a subapplication, fill in this field with the subapplication ID. otherwise, this field is not required.
     ///
     /// - Example: `1`.
-    #[serde(rename = "SubAppId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SubAppId", skip_serializing_if = "Option::is_none")]
     pub sub_app_id: Option<u64>,
     /// Task flow context, passed through when task complete.
     ///
     /// - Example: `"session_context_example"`.
-    #[serde(rename = "SessionContext", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SessionContext", skip_serializing_if = "Option::is_none")]
     pub session_context: Option<String>,
     /// Upload context, passed through on upload completion callback.
     ///
     /// - Example: `"source_context_example"`.
-    #[serde(rename = "SourceContext", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceContext", skip_serializing_if = "Option::is_none")]
     pub source_context: Option<String>,
     /// The recording file format type uploaded to the vod platform. valid values: 0: mp4 (default), 1: hls, 2: aac (valid at that time when StreamType=1 for audio-only recording).\
     /// 3: hls+mp4, 4: hls+aac (valid at that time when StreamType=1 is audio-only recording).
     ///
     /// - Example: `1`.
-    #[serde(rename = "MediaType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MediaType", skip_serializing_if = "Option::is_none")]
     pub media_type: Option<u64>,
     /// Only supports API recording upload to vod. this parameter indicates you can customize the recording file name prefix. \[length limit: 64 bytes, only allows a combination of uppercase and lowercase letters (a-zA-Z), numbers (0-9), underline, and hyphen\]. the prefix is separated from the automatically generated recording file name by `__UserDefine_u_`.
     ///
     /// - Example: `"user_prefix"`.
-    #[serde(
-        rename = "UserDefineRecordId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UserDefineRecordId", skip_serializing_if = "Option::is_none")]
     pub user_define_record_id: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for TencentVod {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TencentVod;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TencentVod")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TencentVod, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Procedure" => v0 = map.next_value()?,
+                        "ExpireTime" => v1 = map.next_value()?,
+                        "StorageRegion" => v2 = map.next_value()?,
+                        "ClassId" => v3 = map.next_value()?,
+                        "SubAppId" => v4 = map.next_value()?,
+                        "SessionContext" => v5 = map.next_value()?,
+                        "SourceContext" => v6 = map.next_value()?,
+                        "MediaType" => v7 = map.next_value()?,
+                        "UserDefineRecordId" => v8 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TencentVod {
+                    procedure: v0,
+                    expire_time: v1,
+                    storage_region: v2,
+                    class_id: v3,
+                    sub_app_id: v4,
+                    session_context: v5,
+                    source_context: v6,
+                    media_type: v7,
+                    user_define_record_id: v8,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl TencentVod {
@@ -5297,7 +7249,7 @@ impl TencentVod {
 }
 
 /// Glossary phrase pairs for transcription
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TermPair {
     /// Source terms.
@@ -5312,32 +7264,88 @@ pub struct TermPair {
     pub target: String,
 }
 
+impl<'de> serde::Deserialize<'de> for TermPair {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TermPair;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TermPair")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TermPair, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Source" => v0 = Some(map.next_value()?),
+                        "Target" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TermPair {
+                    source: v0.ok_or_else(|| serde::de::Error::missing_field("Source"))?,
+                    target: v1.ok_or_else(|| serde::de::Error::missing_field("Target"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl TermPair {
     /// A `TermPair` with its required fields; optional fields are unset.
     pub fn new(source: impl Into<String>, target: impl Into<String>) -> Self {
-        TermPair {
-            source: source.into(),
-            target: target.into(),
-        }
+        TermPair { source: source.into(), target: target.into() }
     }
 }
 
 /// Translate terminology.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct Terminology {
     /// Source terminology.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `腾讯云`.
-    #[serde(rename = "Source", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Terminology translation result.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `Tencent Cloud`.
-    #[serde(rename = "Target", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Target", skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Terminology {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Terminology;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct Terminology")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Terminology, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Source" => v0 = map.next_value()?,
+                        "Target" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Terminology { source: v0, target: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl Terminology {
@@ -5356,19 +7364,14 @@ impl Terminology {
 
 impl Terminology {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         report.required(prefix, "Source", &self.source, Some("MissingParameter"));
         report.required(prefix, "Target", &self.target, Some("MissingParameter"));
     }
 }
 
 /// Transcription companion terminology table entry
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TerminologyItem {
     /// Target language.
@@ -5383,33 +7386,86 @@ pub struct TerminologyItem {
     pub terminology: Vec<crate::types::TermPair>,
 }
 
+impl<'de> serde::Deserialize<'de> for TerminologyItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TerminologyItem;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TerminologyItem")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TerminologyItem, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TargetLang" => v0 = Some(map.next_value()?),
+                        "Terminology" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TerminologyItem {
+                    target_lang: v0.ok_or_else(|| serde::de::Error::missing_field("TargetLang"))?,
+                    terminology: v1.ok_or_else(|| serde::de::Error::missing_field("Terminology"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl TerminologyItem {
     /// A `TerminologyItem` with its required fields; optional fields are unset.
-    pub fn new(
-        target_lang: impl Into<String>,
-        terminology: impl IntoIterator<Item = crate::types::TermPair>,
-    ) -> Self {
-        TerminologyItem {
-            target_lang: target_lang.into(),
-            terminology: terminology.into_iter().collect(),
-        }
+    pub fn new(target_lang: impl Into<String>, terminology: impl IntoIterator<Item = crate::types::TermPair>) -> Self {
+        TerminologyItem { target_lang: target_lang.into(), terminology: terminology.into_iter().collect() }
     }
 }
 
 /// The quality data, which consists of the `time` and `value` parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TimeValue {
     /// The UNIX timestamp (seconds), such as `1590065877`.
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<u64>,
     /// The metric value. For example, if the video capturing frame rate (`bigvCapFps`) at the time `1590065877` is `0`, the value of this parameter will be `0`.
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
 
+impl<'de> serde::Deserialize<'de> for TimeValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TimeValue;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TimeValue")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TimeValue, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Time" => v0 = map.next_value()?,
+                        "Value" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TimeValue { time: v0, value: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Parameters for the transcription service to join TRTC room.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TranscriptionParam {
     /// [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#userid) used by the transcription service in the TRTC room. Note that this userId cannot duplicate those already used by other TRTC or transcription services etc. You may use the room ID as part of the user identification.
@@ -5428,17 +7484,13 @@ pub struct TranscriptionParam {
     /// > Note: If a user ID appears in both the `SubscribeList` and `UnSubscribeList`, the `UnSubscribeList` takes precedence.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SubscribeList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SubscribeList", skip_serializing_if = "Option::is_none")]
     pub subscribe_list: Option<Vec<crate::types::TranscriptionUserInfoParams>>,
     /// Blocklist of user IDs whose audio will be excluded from transcription.\
     /// Leave empty or omit to disable the blocklist. Provide specific values to exclude the specified anchors' audio from transcription.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "UnSubscribeList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UnSubscribeList", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_list: Option<Vec<crate::types::TranscriptionUserInfoParams>>,
     /// Maximum idle duration before the transcription task is automatically stopped, in seconds.\
     /// If all anchors being transcribed continuously leave the TRTC room or switch to the audience role for longer than this value, the transcription task stops automatically.
@@ -5449,14 +7501,14 @@ pub struct TranscriptionParam {
     /// - At least `5`.
     /// - At most `86400`.
     /// - Example: `30`.
-    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// Custom data mode: 0 indicates disabled, 1 indicates enabled.\
     /// Leave blank defaults to 0, meaning custom data is disabled.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `1`.
-    #[serde(rename = "SendCustomMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SendCustomMode", skip_serializing_if = "Option::is_none")]
     pub send_custom_mode: Option<u64>,
 }
 
@@ -5471,6 +7523,49 @@ impl ::std::fmt::Debug for TranscriptionParam {
             .field("max_idle_time", &self.max_idle_time)
             .field("send_custom_mode", &self.send_custom_mode)
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptionParam {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TranscriptionParam;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TranscriptionParam")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TranscriptionParam, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserId" => v0 = Some(map.next_value()?),
+                        "UserSig" => v1 = Some(map.next_value()?),
+                        "SubscribeList" => v2 = map.next_value()?,
+                        "UnSubscribeList" => v3 = map.next_value()?,
+                        "MaxIdleTime" => v4 = map.next_value()?,
+                        "SendCustomMode" => v5 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TranscriptionParam {
+                    user_id: v0.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v1.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    subscribe_list: v2,
+                    un_subscribe_list: v3,
+                    max_idle_time: v4,
+                    send_custom_mode: v5,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5520,12 +7615,7 @@ impl TranscriptionParam {
 
 impl TranscriptionParam {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.max_idle_time {
             report.minimum(prefix, "MaxIdleTime", *value, 5, None);
             report.maximum(prefix, "MaxIdleTime", *value, 86400, None);
@@ -5534,7 +7624,7 @@ impl TranscriptionParam {
 }
 
 /// AI transcribe parameters.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TranscriptionParams {
     /// The transcription robot's UserId is used to enter the room and trigger a transcription task. note that this UserId cannot be the same as the host or audience [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#UserId) in the current room. if multiple transcription tasks are initiated in a room, the robot's UserId must also be unique to avoid interrupting the previous task. ensure the transcription robot's UserId is unique in the room.
@@ -5550,31 +7640,27 @@ pub struct TranscriptionParams {
     /// After all push users exit the room and exceed MaxIdleTime seconds, the backend automation shuts down the transcription task. default value is 60s.
     ///
     /// - Example: `60`.
-    #[serde(rename = "MaxIdleTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// 1 means the robot subscribes to the stream of an individual, and 0 means the robot subscribes to the stream of the entire room. if left empty, it defaults to subscribing to the stream of the entire room.
     ///
     /// - Example: `1`.
-    #[serde(
-        rename = "TranscriptionMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscriptionMode", skip_serializing_if = "Option::is_none")]
     pub transcription_mode: Option<u64>,
     /// Required when TranscriptionMode is 1, the robot only pulls streams from this userid and ignores other users in the room.
     ///
     /// - Example: `user219`.
-    #[serde(rename = "TargetUserId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TargetUserId", skip_serializing_if = "Option::is_none")]
     pub target_user_id: Option<String>,
     /// Voiceprint configuration.
     ///
     /// - Example: `无`.
-    #[serde(rename = "VoicePrint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VoicePrint", skip_serializing_if = "Option::is_none")]
     pub voice_print: Option<crate::types::VoicePrint>,
     /// Semantic sentence segmentation detection.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TurnDetection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TurnDetection", skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::types::TurnDetection>,
 }
 
@@ -5590,6 +7676,52 @@ impl ::std::fmt::Debug for TranscriptionParams {
             .field("voice_print", &self.voice_print)
             .field("turn_detection", &self.turn_detection)
             .finish()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TranscriptionParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TranscriptionParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TranscriptionParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TranscriptionParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserId" => v0 = Some(map.next_value()?),
+                        "UserSig" => v1 = Some(map.next_value()?),
+                        "MaxIdleTime" => v2 = map.next_value()?,
+                        "TranscriptionMode" => v3 = map.next_value()?,
+                        "TargetUserId" => v4 = map.next_value()?,
+                        "VoicePrint" => v5 = map.next_value()?,
+                        "TurnDetection" => v6 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TranscriptionParams {
+                    user_id: v0.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v1.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    max_idle_time: v2,
+                    transcription_mode: v3,
+                    target_user_id: v4,
+                    voice_print: v5,
+                    turn_detection: v6,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5639,7 +7771,7 @@ impl TranscriptionParams {
 }
 
 /// Transcribe user information
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TranscriptionUserInfoParams {
     /// User ID.
@@ -5647,52 +7779,106 @@ pub struct TranscriptionUserInfoParams {
     pub user_id: String,
 }
 
+impl<'de> serde::Deserialize<'de> for TranscriptionUserInfoParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TranscriptionUserInfoParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TranscriptionUserInfoParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TranscriptionUserInfoParams, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserId" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TranscriptionUserInfoParams {
+                    user_id: v0.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl TranscriptionUserInfoParams {
     /// A `TranscriptionUserInfoParams` with its required fields; optional fields are unset.
     pub fn new(user_id: impl Into<String>) -> Self {
-        TranscriptionUserInfoParams {
-            user_id: user_id.into(),
-        }
+        TranscriptionUserInfoParams { user_id: user_id.into() }
     }
 }
 
 /// Translate configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TranslationConfig {
     /// Target language for translation, target language list (ISO 639-1).
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `["en", "ja"]`.
-    #[serde(
-        rename = "TargetLanguages",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TargetLanguages", skip_serializing_if = "Option::is_none")]
     pub target_languages: Option<Vec<String>>,
     /// 1: text translation only 2: speech simultaneous interpretation.
     ///
     /// - Example: `2`.
-    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Mode", skip_serializing_if = "Option::is_none")]
     pub mode: Option<u64>,
     /// Speech simultaneous interpretation configuration. when enabling simultaneous interpretation, transmission is required.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TTSConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TTSConfig", skip_serializing_if = "Option::is_none")]
     pub tts_config: Option<crate::types::TTSConfig>,
     /// Translation terminology collection.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Terminology", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Terminology", skip_serializing_if = "Option::is_none")]
     pub terminology: Option<Vec<crate::types::Terminology>>,
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TranslationConfig;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TranslationConfig")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TranslationConfig, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TargetLanguages" => v0 = map.next_value()?,
+                        "Mode" => v1 = map.next_value()?,
+                        "TTSConfig" => v2 = map.next_value()?,
+                        "Terminology" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TranslationConfig { target_languages: v0, mode: v1, tts_config: v2, terminology: v3 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl TranslationConfig {
     /// Sets `TargetLanguages`.
-    pub fn with_target_languages(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_target_languages(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.target_languages = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -5710,10 +7896,7 @@ impl TranslationConfig {
     }
 
     /// Sets `Terminology`.
-    pub fn with_terminology(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Terminology>,
-    ) -> Self {
+    pub fn with_terminology(mut self, value: impl IntoIterator<Item = crate::types::Terminology>) -> Self {
         self.terminology = Some(value.into_iter().collect());
         self
     }
@@ -5721,36 +7904,16 @@ impl TranslationConfig {
 
 impl TranslationConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
-        report
-            .required(
-                prefix,
-                "TargetLanguages",
-                &self.target_languages,
-                Some("MissingParameter"),
-            );
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+        report.required(prefix, "TargetLanguages", &self.target_languages, Some("MissingParameter"));
         if let Some(value) = &self.tts_config {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "TTSConfig"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "TTSConfig"), report);
         }
         if let Some(value) = &self.terminology {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(
-                        prefix,
-                        "Terminology",
-                        index,
-                    ),
+                    &tencentcloud_runtime::validation::item_path(prefix, "Terminology", index),
                     report,
                 );
             }
@@ -5759,43 +7922,65 @@ impl TranslationConfig {
 }
 
 /// Translation parameters
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TranslationParam {
     /// Target language for translation, example value \["en", "ja"\]. Target language list \[Chinese "zh", English "en", Vietnamese "vi", Japanese "ja", Korean "ko", Indonesian "id", Thai "th", Portuguese "pt", Arabic "ar", Spanish "es", French "fr", Malay "ms", German "de", Italian "it", Russian "ru"\].
     ///
     /// - Example: `["en", "ja"]`.
-    #[serde(rename = "TargetLang", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TargetLang", skip_serializing_if = "Option::is_none")]
     pub target_lang: Option<Vec<String>>,
     /// Glossary configuration.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Terminologies", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Terminologies", skip_serializing_if = "Option::is_none")]
     pub terminologies: Option<Vec<crate::types::TerminologyItem>>,
+}
+
+impl<'de> serde::Deserialize<'de> for TranslationParam {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TranslationParam;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TranslationParam")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TranslationParam, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TargetLang" => v0 = map.next_value()?,
+                        "Terminologies" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TranslationParam { target_lang: v0, terminologies: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl TranslationParam {
     /// Sets `TargetLang`.
-    pub fn with_target_lang(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_target_lang(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.target_lang = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `Terminologies`.
-    pub fn with_terminologies(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::TerminologyItem>,
-    ) -> Self {
+    pub fn with_terminologies(mut self, value: impl IntoIterator<Item = crate::types::TerminologyItem>) -> Self {
         self.terminologies = Some(value.into_iter().collect());
         self
     }
 }
 
 /// Information passed through to the client
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TransparentData {
     /// Information passed through to the client
@@ -5805,33 +7990,85 @@ pub struct TransparentData {
     pub data: String,
 }
 
+impl<'de> serde::Deserialize<'de> for TransparentData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TransparentData;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TransparentData")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TransparentData, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Data" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TransparentData { data: v0.ok_or_else(|| serde::de::Error::missing_field("Data"))? })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl TransparentData {
     /// A `TransparentData` with its required fields; optional fields are unset.
     pub fn new(data: impl Into<String>) -> Self {
-        TransparentData {
-            data: data.into(),
-        }
+        TransparentData { data: data.into() }
     }
 }
 
 /// The TRTC audio/video duration generated in a certain time period.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TrtcUsage {
     /// The time point in the format of `YYYY-MM-DD HH:mm:ss`. If more than one day is queried, `HH:mm:ss` is `00:00:00`.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TimeKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimeKey", skip_serializing_if = "Option::is_none")]
     pub time_key: Option<String>,
     /// The usage (minutes). Each element of this parameter corresponds to an element of `UsageKey` in the order they are listed.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UsageValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UsageValue", skip_serializing_if = "Option::is_none")]
     pub usage_value: Option<Vec<f64>>,
 }
 
+impl<'de> serde::Deserialize<'de> for TrtcUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TrtcUsage;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TrtcUsage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TrtcUsage, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TimeKey" => v0 = map.next_value()?,
+                        "UsageValue" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TrtcUsage { time_key: v0, usage_value: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// Sentence segmentation configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct TurnDetection {
     /// This parameter is valid only when TurnDetectionMode is 3, indicating the sensitivity of sentence segmentation.
@@ -5849,12 +8086,34 @@ pub struct TurnDetection {
     /// Regardless of the mode, it will eventually split and send to a large model for reply.
     ///
     /// - Example: `auto`.
-    #[serde(
-        rename = "SemanticEagerness",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SemanticEagerness", skip_serializing_if = "Option::is_none")]
     pub semantic_eagerness: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for TurnDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TurnDetection;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TurnDetection")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TurnDetection, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SemanticEagerness" => v0 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TurnDetection { semantic_eagerness: v0 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl TurnDetection {
@@ -5866,97 +8125,158 @@ impl TurnDetection {
 }
 
 /// The user information, including when the user entered/left the room.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserInformation {
     /// The room ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(
-        rename = "RoomStr",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "RoomStr")]
     pub room_str: String,
     /// The user ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(
-        rename = "UserId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "UserId")]
     pub user_id: String,
     /// The time when the user entered the room.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(
-        rename = "JoinTs",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "JoinTs")]
     pub join_ts: u64,
     /// The time when the user left the room. If the user is still in the room, the current time will be returned.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(
-        rename = "LeaveTs",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "LeaveTs")]
     pub leave_ts: u64,
     /// The device type.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(
-        rename = "DeviceType",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "DeviceType")]
     pub device_type: String,
     /// The SDK version number.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(
-        rename = "SdkVersion",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SdkVersion")]
     pub sdk_version: String,
     /// The client IP address.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(
-        rename = "ClientIp",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "ClientIp")]
     pub client_ip: String,
     /// Whether a user has left the room.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(
-        rename = "Finished",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Finished")]
     pub finished: bool,
 }
 
+impl<'de> serde::Deserialize<'de> for UserInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UserInformation;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct UserInformation")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UserInformation, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RoomStr" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "UserId" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "JoinTs" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "LeaveTs" => {
+                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "DeviceType" => {
+                            v4 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "SdkVersion" => {
+                            v5 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "ClientIp" => {
+                            v6 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Finished" => {
+                            v7 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserInformation {
+                    room_str: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    user_id: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    join_ts: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    leave_ts: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    device_type: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    sdk_version: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    client_ip: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    finished: v7.unwrap_or_else(tencentcloud_runtime::de::absent),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 /// The stream information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UserMediaStream {
     /// The user information.
     ///
     /// - Example: `{"UserId":"user_a","RoomId":"123456","RoomIdType":0}`.
-    #[serde(rename = "UserInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserInfo", skip_serializing_if = "Option::is_none")]
     pub user_info: Option<crate::types::MixUserInfo>,
     /// The stream type. 0: Camera; 1: Screen sharing. If you do not pass this parameter, 0 will be used.
     ///
     /// - Example: `0`.
-    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for UserMediaStream {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UserMediaStream;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct UserMediaStream")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UserMediaStream, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UserInfo" => v0 = map.next_value()?,
+                        "StreamType" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UserMediaStream { user_info: v0, stream_type: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl UserMediaStream {
@@ -5974,7 +8294,7 @@ impl UserMediaStream {
 }
 
 /// The video encoding parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct VideoEncode {
     /// The width of the output stream (pixels). This parameter is required if audio and video are relayed. Value range: \[0, 1920\].
@@ -6014,27 +8334,56 @@ pub struct VideoEncode {
     pub gop: u64,
 }
 
+impl<'de> serde::Deserialize<'de> for VideoEncode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = VideoEncode;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct VideoEncode")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VideoEncode, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Width" => v0 = Some(map.next_value()?),
+                        "Height" => v1 = Some(map.next_value()?),
+                        "Fps" => v2 = Some(map.next_value()?),
+                        "BitRate" => v3 = Some(map.next_value()?),
+                        "Gop" => v4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VideoEncode {
+                    width: v0.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
+                    height: v1.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
+                    fps: v2.ok_or_else(|| serde::de::Error::missing_field("Fps"))?,
+                    bit_rate: v3.ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
+                    gop: v4.ok_or_else(|| serde::de::Error::missing_field("Gop"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl VideoEncode {
     /// A `VideoEncode` with its required fields; optional fields are unset.
     pub fn new(width: u64, height: u64, fps: u64, bit_rate: u64, gop: u64) -> Self {
-        VideoEncode {
-            width,
-            height,
-            fps,
-            bit_rate,
-            gop,
-        }
+        VideoEncode { width, height, fps, bit_rate, gop }
     }
 }
 
 impl VideoEncode {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         {
             let value = &self.width;
             report.minimum(prefix, "Width", *value, 0, None);
@@ -6064,7 +8413,7 @@ impl VideoEncode {
 }
 
 /// Video transcoding parameters
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct VideoEncodeParams {
     /// Width. Value range \[0,1920\], unit is pixel value.
@@ -6072,36 +8421,70 @@ pub struct VideoEncodeParams {
     /// - At least `0`.
     /// - At most `1920`.
     /// - Example: `1280`.
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<u64>,
     /// Height. Value range \[0,1080\], unit is pixel value.
     ///
     /// - At least `0`.
     /// - At most `1080`.
     /// - Example: `720`.
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<u64>,
     /// Frame Rate. Value range \[1,60\], indicating that the frame rate can be selected from 1 to 60fps.
     ///
     /// - At least `1`.
     /// - At most `60`.
     /// - Example: `15`.
-    #[serde(rename = "Fps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Fps", skip_serializing_if = "Option::is_none")]
     pub fps: Option<u64>,
     /// Bitrate. Value range \[1,10000\], unit is kbps.
     ///
     /// - At least `1`.
     /// - At most `10000`.
     /// - Example: `1500`.
-    #[serde(rename = "BitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BitRate", skip_serializing_if = "Option::is_none")]
     pub bit_rate: Option<u64>,
     /// Gop. Value range \[1,2\], unit is second.
     ///
     /// - At least `1`.
     /// - At most `2`.
     /// - Example: `2`.
-    #[serde(rename = "Gop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Gop", skip_serializing_if = "Option::is_none")]
     pub gop: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for VideoEncodeParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = VideoEncodeParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct VideoEncodeParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VideoEncodeParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Width" => v0 = map.next_value()?,
+                        "Height" => v1 = map.next_value()?,
+                        "Fps" => v2 = map.next_value()?,
+                        "BitRate" => v3 = map.next_value()?,
+                        "Gop" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VideoEncodeParams { width: v0, height: v1, fps: v2, bit_rate: v3, gop: v4 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl VideoEncodeParams {
@@ -6138,12 +8521,7 @@ impl VideoEncodeParams {
 
 impl VideoEncodeParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.width {
             report.minimum(prefix, "Width", *value, 0, None);
             report.maximum(prefix, "Width", *value, 1920, None);
@@ -6168,7 +8546,7 @@ impl VideoEncodeParams {
 }
 
 /// The video transcoding parameters for recording.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct VideoParams {
     /// The video width in pixels. The value of this parameter cannot be larger than 1920, and the result of multiplying `Width` and `Height` cannot exceed 1920 x 1080. The default value is `360`.
@@ -6207,27 +8585,56 @@ pub struct VideoParams {
     pub gop: u64,
 }
 
+impl<'de> serde::Deserialize<'de> for VideoParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = VideoParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct VideoParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VideoParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Width" => v0 = Some(map.next_value()?),
+                        "Height" => v1 = Some(map.next_value()?),
+                        "Fps" => v2 = Some(map.next_value()?),
+                        "BitRate" => v3 = Some(map.next_value()?),
+                        "Gop" => v4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VideoParams {
+                    width: v0.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
+                    height: v1.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
+                    fps: v2.ok_or_else(|| serde::de::Error::missing_field("Fps"))?,
+                    bit_rate: v3.ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
+                    gop: v4.ok_or_else(|| serde::de::Error::missing_field("Gop"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl VideoParams {
     /// A `VideoParams` with its required fields; optional fields are unset.
     pub fn new(width: u64, height: u64, fps: u64, bit_rate: u64, gop: u64) -> Self {
-        VideoParams {
-            width,
-            height,
-            fps,
-            bit_rate,
-            gop,
-        }
+        VideoParams { width, height, fps, bit_rate, gop }
     }
 }
 
 impl VideoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         {
             let value = &self.fps;
             report.minimum(prefix, "Fps", *value, 1, None);
@@ -6242,14 +8649,14 @@ impl VideoParams {
 }
 
 /// TTS sound parameter configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct Voice {
     /// Voice ID, can be obtained from the timbre list or use a custom voice ID generated by sound clone.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `v-female-R2s4N9qJ`.
-    #[serde(rename = "VoiceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VoiceId", skip_serializing_if = "Option::is_none")]
     pub voice_id: Option<String>,
     /// Speech speed adjustment. 0.5 for half speed, 2.0 for 2x speed, and 1.0 for normal speed. value range: \[0.5, 2.0\]. default: 1.0.
     ///
@@ -6257,7 +8664,7 @@ pub struct Voice {
     /// - At least `0.5`.
     /// - At most `2`.
     /// - Example: `1.0`.
-    #[serde(rename = "Speed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Speed", skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Audio volume adjustment, where 0 indicates mute and 10 indicates maximum volume. recommended to keep the default value of 1.0. value range: \[0,10\]. default: 1.0.
     ///
@@ -6265,7 +8672,7 @@ pub struct Voice {
     /// - At least `0`.
     /// - At most `10`.
     /// - Example: `1.0`.
-    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
     /// Pitch adjustment. negative value makes the sound deeper, positive value makes the sound sharper. 0 indicates the original pitch. value range: \[-12, 12\]. default: 0.
     ///
@@ -6273,8 +8680,40 @@ pub struct Voice {
     /// - At least `-12`.
     /// - At most `12`.
     /// - Example: `0`.
-    #[serde(rename = "Pitch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pitch", skip_serializing_if = "Option::is_none")]
     pub pitch: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for Voice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = Voice;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct Voice")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Voice, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "VoiceId" => v0 = map.next_value()?,
+                        "Speed" => v1 = map.next_value()?,
+                        "Volume" => v2 = map.next_value()?,
+                        "Pitch" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Voice { voice_id: v0, speed: v1, volume: v2, pitch: v3 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl Voice {
@@ -6305,12 +8744,7 @@ impl Voice {
 
 impl Voice {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         report.required(prefix, "VoiceId", &self.voice_id, Some("MissingParameter"));
         if let Some(value) = &self.speed {
             report.minimum(prefix, "Speed", *value, 0.5, None);
@@ -6328,20 +8762,48 @@ impl Voice {
 }
 
 /// Voiceprint configuration parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct VoicePrint {
     /// The default is 0, which means voiceprint is not enabled. 1 means voiceprint is enabled, at which point you need to fill in the voiceprint id.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `1`.
-    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Mode", skip_serializing_if = "Option::is_none")]
     pub mode: Option<u64>,
     /// VoicePrint Mode requires filling in when set to 1. currently only support a VoicePrint id.
     ///
     /// - Example: `["your-voiceprint-id"]`.
-    #[serde(rename = "IdList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IdList", skip_serializing_if = "Option::is_none")]
     pub id_list: Option<Vec<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for VoicePrint {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = VoicePrint;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct VoicePrint")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VoicePrint, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Mode" => v0 = map.next_value()?,
+                        "IdList" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VoicePrint { mode: v0, id_list: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl VoicePrint {
@@ -6352,44 +8814,74 @@ impl VoicePrint {
     }
 
     /// Sets `IdList`.
-    pub fn with_id_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_id_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.id_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
 
 /// The watermark layout.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct WaterMark {
     /// The watermark type. 0 (default): image; 1: text; 2: timestamp.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "WaterMarkType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WaterMarkType", skip_serializing_if = "Option::is_none")]
     pub water_mark_type: Option<u64>,
     /// The information of watermark images. This parameter is required if the watermark type is image.
     ///
     /// - Example: `无`.
-    #[serde(rename = "WaterMarkImage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WaterMarkImage", skip_serializing_if = "Option::is_none")]
     pub water_mark_image: Option<crate::types::WaterMarkImage>,
     /// The information of the text watermark. This parameter is required if `WaterMarkType` is `1`.
     ///
     /// - Example: `无`.
-    #[serde(rename = "WaterMarkChar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WaterMarkChar", skip_serializing_if = "Option::is_none")]
     pub water_mark_char: Option<crate::types::WaterMarkChar>,
     /// The information of the timestamp watermark. This parameter is required if `WaterMarkType` is `2`.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "WaterMarkTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WaterMarkTimestamp", skip_serializing_if = "Option::is_none")]
     pub water_mark_timestamp: Option<crate::types::WaterMarkTimestamp>,
+}
+
+impl<'de> serde::Deserialize<'de> for WaterMark {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = WaterMark;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct WaterMark")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WaterMark, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "WaterMarkType" => v0 = map.next_value()?,
+                        "WaterMarkImage" => v1 = map.next_value()?,
+                        "WaterMarkChar" => v2 = map.next_value()?,
+                        "WaterMarkTimestamp" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WaterMark {
+                    water_mark_type: v0,
+                    water_mark_image: v1,
+                    water_mark_char: v2,
+                    water_mark_timestamp: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl WaterMark {
@@ -6412,10 +8904,7 @@ impl WaterMark {
     }
 
     /// Sets `WaterMarkTimestamp`.
-    pub fn with_water_mark_timestamp(
-        mut self,
-        value: crate::types::WaterMarkTimestamp,
-    ) -> Self {
+    pub fn with_water_mark_timestamp(mut self, value: crate::types::WaterMarkTimestamp) -> Self {
         self.water_mark_timestamp = Some(value);
         self
     }
@@ -6423,28 +8912,15 @@ impl WaterMark {
 
 impl WaterMark {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.water_mark_image {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "WaterMarkImage",
-                    ),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "WaterMarkImage"), report);
         }
     }
 }
 
 /// `WaterMarkChar`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct WaterMarkChar {
     /// The Y coordinate of the text watermark from the top left.
@@ -6476,33 +8952,72 @@ pub struct WaterMarkChar {
     ///
     /// - Server default when omitted: `14`.
     /// - Example: `14`.
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<u64>,
     /// The text color. The default color is white.
     ///
     /// - Example: `0xFFFFFF`.
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// The background color. If this parameter is empty, the background will be transparent (default).
     ///
     /// - Example: `0xbbccbb`.
-    #[serde(
-        rename = "BackGroundColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for WaterMarkChar {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = WaterMarkChar;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct WaterMarkChar")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WaterMarkChar, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Top" => v0 = Some(map.next_value()?),
+                        "Left" => v1 = Some(map.next_value()?),
+                        "Width" => v2 = Some(map.next_value()?),
+                        "Height" => v3 = Some(map.next_value()?),
+                        "Chars" => v4 = Some(map.next_value()?),
+                        "FontSize" => v5 = map.next_value()?,
+                        "FontColor" => v6 = map.next_value()?,
+                        "BackGroundColor" => v7 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WaterMarkChar {
+                    top: v0.ok_or_else(|| serde::de::Error::missing_field("Top"))?,
+                    left: v1.ok_or_else(|| serde::de::Error::missing_field("Left"))?,
+                    width: v2.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
+                    height: v3.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
+                    chars: v4.ok_or_else(|| serde::de::Error::missing_field("Chars"))?,
+                    font_size: v5,
+                    font_color: v6,
+                    back_ground_color: v7,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl WaterMarkChar {
     /// A `WaterMarkChar` with its required fields; optional fields are unset.
-    pub fn new(
-        top: u64,
-        left: u64,
-        width: u64,
-        height: u64,
-        chars: impl Into<String>,
-    ) -> Self {
+    pub fn new(top: u64, left: u64, width: u64, height: u64, chars: impl Into<String>) -> Self {
         WaterMarkChar {
             top,
             left,
@@ -6535,7 +9050,7 @@ impl WaterMarkChar {
 }
 
 /// The information of watermark images.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct WaterMarkImage {
     /// The download url address supports only jpg, png, and jpeg with a size limit of no more than 5M. note that the url must carry the format extension and supports only specific strings within the range of a-z, a-z, 0-9, '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', '='.
@@ -6573,33 +9088,56 @@ pub struct WaterMarkImage {
     pub height: u64,
 }
 
+impl<'de> serde::Deserialize<'de> for WaterMarkImage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = WaterMarkImage;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct WaterMarkImage")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WaterMarkImage, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "WaterMarkUrl" => v0 = Some(map.next_value()?),
+                        "Top" => v1 = Some(map.next_value()?),
+                        "Left" => v2 = Some(map.next_value()?),
+                        "Width" => v3 = Some(map.next_value()?),
+                        "Height" => v4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WaterMarkImage {
+                    water_mark_url: v0.ok_or_else(|| serde::de::Error::missing_field("WaterMarkUrl"))?,
+                    top: v1.ok_or_else(|| serde::de::Error::missing_field("Top"))?,
+                    left: v2.ok_or_else(|| serde::de::Error::missing_field("Left"))?,
+                    width: v3.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
+                    height: v4.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl WaterMarkImage {
     /// A `WaterMarkImage` with its required fields; optional fields are unset.
-    pub fn new(
-        water_mark_url: impl Into<String>,
-        top: u64,
-        left: u64,
-        width: u64,
-        height: u64,
-    ) -> Self {
-        WaterMarkImage {
-            water_mark_url: water_mark_url.into(),
-            top,
-            left,
-            width,
-            height,
-        }
+    pub fn new(water_mark_url: impl Into<String>, top: u64, left: u64, width: u64, height: u64) -> Self {
+        WaterMarkImage { water_mark_url: water_mark_url.into(), top, left, width, height }
     }
 }
 
 impl WaterMarkImage {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         {
             let value = &self.top;
             report.minimum(prefix, "Top", *value, 0, None);
@@ -6624,7 +9162,7 @@ impl WaterMarkImage {
 }
 
 /// `WaterMarkTimestamp`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct WaterMarkTimestamp {
     /// The position of the timestamp watermark. Valid values: `0` (top left), `1` (top right), `2` (bottom left), `3` (bottom right), `4` (top center), `5` (bottom center), `6` (center).
@@ -6635,17 +9173,42 @@ pub struct WaterMarkTimestamp {
     /// The time zone. The default is UTC+8.
     ///
     /// - Example: `8`.
-    #[serde(rename = "TimeZone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for WaterMarkTimestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = WaterMarkTimestamp;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct WaterMarkTimestamp")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WaterMarkTimestamp, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Pos" => v0 = Some(map.next_value()?),
+                        "TimeZone" => v1 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WaterMarkTimestamp { pos: v0.ok_or_else(|| serde::de::Error::missing_field("Pos"))?, time_zone: v1 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl WaterMarkTimestamp {
     /// A `WaterMarkTimestamp` with its required fields; optional fields are unset.
     pub fn new(pos: u64) -> Self {
-        WaterMarkTimestamp {
-            pos,
-            time_zone: None,
-        }
+        WaterMarkTimestamp { pos, time_zone: None }
     }
 
     /// Sets `TimeZone`.
@@ -6656,7 +9219,7 @@ impl WaterMarkTimestamp {
 }
 
 /// Recording control parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct WebRecordVideoParams {
     /// Recording image width defaults to 1280, with a value range of \[0, 1920\].
@@ -6665,7 +9228,7 @@ pub struct WebRecordVideoParams {
     /// - At least `0`.
     /// - At most `1920`.
     /// - Example: `1280`.
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<u64>,
     /// Recording image height, defaults to 720, in the range of \[0, 1080\].
     ///
@@ -6673,13 +9236,13 @@ pub struct WebRecordVideoParams {
     /// - At least `0`.
     /// - At most `1080`.
     /// - Example: `720`.
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<u64>,
     /// Specify output format. valid values: hls, mp4. this parameter is invalid when storing in VOD. to store in VOD, set MediaType in TencentVod (<https://www.tencentcloud.comom/document/api/647/44055?from_cn_redirect=1#TencentVod>).
     ///
     /// - One of `hls`, `mp4`.
     /// - Example: `mp4`.
-    #[serde(rename = "Format", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Format", skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// If the file format is aac or mp4, the system will automatically split the video file when the length limit is exceeded. measurement unit: minute. defaults to 1440 min (24h). value range: 1-1440. \[single file limit is 2G. if file size exceeds 2G or recording duration exceeds 24h, the file will be automatically split.\].\
     /// Hls format recording. this parameter is not effective.\
@@ -6689,12 +9252,40 @@ pub struct WebRecordVideoParams {
     /// - At least `1`.
     /// - At most `1440`.
     /// - Example: `1440`.
-    #[serde(
-        rename = "MaxMediaFileDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaxMediaFileDuration", skip_serializing_if = "Option::is_none")]
     pub max_media_file_duration: Option<i64>,
+}
+
+impl<'de> serde::Deserialize<'de> for WebRecordVideoParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = WebRecordVideoParams;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct WebRecordVideoParams")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WebRecordVideoParams, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Width" => v0 = map.next_value()?,
+                        "Height" => v1 = map.next_value()?,
+                        "Format" => v2 = map.next_value()?,
+                        "MaxMediaFileDuration" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(WebRecordVideoParams { width: v0, height: v1, format: v2, max_media_file_duration: v3 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl WebRecordVideoParams {
@@ -6725,12 +9316,7 @@ impl WebRecordVideoParams {
 
 impl WebRecordVideoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(
-        &self,
-        _ctx: &ValidationContext,
-        prefix: &str,
-        report: &mut Violations,
-    ) {
+    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
         if let Some(value) = &self.width {
             report.minimum(prefix, "Width", *value, 0, None);
             report.maximum(prefix, "Width", *value, 1920, None);

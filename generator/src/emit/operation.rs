@@ -41,14 +41,14 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
         quote! {
             use std::fmt;
 
-            use serde::{Deserialize, Serialize};
+            use serde::Serialize;
             use tencentcloud_runtime::action::{Action, ActionMetadata};
             use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, SdkError, ServiceError};
             use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
         }
     } else {
         quote! {
-            use serde::{Deserialize, Serialize};
+            use serde::Serialize;
             use tencentcloud_runtime::action::{Action, ActionMetadata};
             use tencentcloud_runtime::error::SdkError;
             use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};

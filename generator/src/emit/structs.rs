@@ -30,16 +30,9 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
         let id = ident(&f.rust);
         let ty = field_type(f);
         let wire = &f.wire;
+        // Serialization only: decoding is `deserialize_impl`'s.
         let serde = if f.is_optional() {
-            quote! { #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")] }
-        } else if f.lenient {
-            quote! {
-                #[serde(
-                    rename = #wire,
-                    default = "tencentcloud_runtime::de::absent",
-                    deserialize_with = "tencentcloud_runtime::de::null_as_default"
-                )]
-            }
+            quote! { #[serde(rename = #wire, skip_serializing_if = "Option::is_none")] }
         } else {
             quote! { #[serde(rename = #wire)] }
         };
@@ -69,21 +62,96 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
     // A request is decoded only by the mock, the command line's action tables and the
     // replayed examples: its `Deserialize` (a third of a small crate's build) is behind
     // the crate's `request-deserialize` feature, which `test-util` and `dynamic` enable.
-    let (deserialize, gated) = if role == Role::Request {
-        (None, Some(quote! { #[cfg_attr(feature = "request-deserialize", derive(Deserialize))] }))
-    } else {
-        (Some(quote! { Deserialize }), None)
-    };
+    let gate = (role == Role::Request).then(|| quote! { #[cfg(feature = "request-deserialize")] });
+    let deserialize = deserialize_impl(&name, fields, role == Role::Response);
     quote! {
         #docs
-        #[derive(#debug Clone, PartialEq, #default Serialize, #deserialize)]
-        #gated
+        #[derive(#debug Clone, PartialEq, #default Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#defs)*
             #request_id
         }
         #debug_impl
+        #gate
+        #deserialize
+    }
+}
+
+/// `Deserialize` for a struct: one loop over the object's members, matching each name.
+/// A third of what `#[derive(Deserialize)]` expands to (no field enum, no sequence form,
+/// no wrapper type per lenient member), which is most of a large crate's build.
+///
+/// Members are decoded like the derive did: unknown members are skipped, an optional
+/// member missing or `null` is `None`, a required one missing is an error, and a lenient
+/// one (documented as always present) missing or `null` is its default, counted by
+/// `tencentcloud_runtime::de`. Unlike the derive, a member given twice keeps its last
+/// value, and an array is not accepted for an object.
+fn deserialize_impl(name: &proc_macro2::Ident, fields: &[Field], request_id: bool) -> TokenStream {
+    let expecting = format!("struct {name}");
+    let mut vars = Vec::new();
+    let mut arms = Vec::new();
+    let mut inits = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        let var = format_ident!("v{i}");
+        let id = ident(&f.rust);
+        let wire = &f.wire;
+        if f.is_optional() {
+            arms.push(quote! { #wire => #var = map.next_value()?, });
+            inits.push(quote! { #id: #var, });
+        } else if f.lenient {
+            arms.push(quote! { #wire => #var = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0), });
+            inits.push(quote! { #id: #var.unwrap_or_else(tencentcloud_runtime::de::absent), });
+        } else {
+            arms.push(quote! { #wire => #var = Some(map.next_value()?), });
+            inits.push(quote! { #id: #var.ok_or_else(|| serde::de::Error::missing_field(#wire))?, });
+        }
+        vars.push(var);
+    }
+    if request_id {
+        let var = format_ident!("v{}", fields.len());
+        arms.push(quote! { "RequestId" => #var = Some(map.next_value()?), });
+        inits.push(quote! { request_id: #var.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?, });
+        vars.push(var);
+    }
+    let deprecated = fields.iter().any(|f| f.deprecated.is_some()).then(|| quote! { #[allow(deprecated)] });
+    let members = if arms.is_empty() {
+        quote! {
+            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct __Visitor;
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    #deprecated
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #(let mut #vars = None;)*
+                        #members
+                        Ok(#name { #(#inits)* })
+                    }
+                }
+                deserializer.deserialize_map(__Visitor)
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 //! `AddSmsSign`: Adds SMS signature.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -15,7 +15,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct AddSmsSignRequest {
     /// Signature name.\
@@ -75,17 +74,63 @@ pub struct AddSmsSignRequest {
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `base64`.
-    #[serde(
-        rename = "CommissionImage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CommissionImage", skip_serializing_if = "Option::is_none")]
     pub commission_image: Option<String>,
     /// Signature application remarks.
     ///
     /// - Example: `业务自用申请`.
-    #[serde(rename = "Remark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Remark", skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for AddSmsSignRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AddSmsSignRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AddSmsSignRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AddSmsSignRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SignName" => v0 = Some(map.next_value()?),
+                        "SignType" => v1 = Some(map.next_value()?),
+                        "DocumentType" => v2 = Some(map.next_value()?),
+                        "International" => v3 = Some(map.next_value()?),
+                        "SignPurpose" => v4 = Some(map.next_value()?),
+                        "ProofImage" => v5 = Some(map.next_value()?),
+                        "CommissionImage" => v6 = map.next_value()?,
+                        "Remark" => v7 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AddSmsSignRequest {
+                    sign_name: v0.ok_or_else(|| serde::de::Error::missing_field("SignName"))?,
+                    sign_type: v1.ok_or_else(|| serde::de::Error::missing_field("SignType"))?,
+                    document_type: v2.ok_or_else(|| serde::de::Error::missing_field("DocumentType"))?,
+                    international: v3.ok_or_else(|| serde::de::Error::missing_field("International"))?,
+                    sign_purpose: v4.ok_or_else(|| serde::de::Error::missing_field("SignPurpose"))?,
+                    proof_image: v5.ok_or_else(|| serde::de::Error::missing_field("ProofImage"))?,
+                    commission_image: v6,
+                    remark: v7,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AddSmsSignRequest {
@@ -279,15 +324,8 @@ impl AddSmsSignRequestBuilder {
         let mut report = Violations::new();
         report.required("", "SignName", &self.sign_name, Some("MissingParameter"));
         report.required("", "SignType", &self.sign_type, Some("MissingParameter"));
-        report
-            .required("", "DocumentType", &self.document_type, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "International",
-                &self.international,
-                Some("MissingParameter"),
-            );
+        report.required("", "DocumentType", &self.document_type, Some("MissingParameter"));
+        report.required("", "International", &self.international, Some("MissingParameter"));
         report.required("", "SignPurpose", &self.sign_purpose, Some("MissingParameter"));
         report.required("", "ProofImage", &self.proof_image, Some("MissingParameter"));
         match (
@@ -305,18 +343,16 @@ impl AddSmsSignRequestBuilder {
                 Some(international),
                 Some(sign_purpose),
                 Some(proof_image),
-            ) => {
-                Ok(AddSmsSignRequest {
-                    sign_name,
-                    sign_type,
-                    document_type,
-                    international,
-                    sign_purpose,
-                    proof_image,
-                    commission_image: self.commission_image,
-                    remark: self.remark,
-                })
-            }
+            ) => Ok(AddSmsSignRequest {
+                sign_name,
+                sign_type,
+                document_type,
+                international,
+                sign_purpose,
+                proof_image,
+                commission_image: self.commission_image,
+                remark: self.remark,
+            }),
             _ => Err(report.into_error("AddSmsSign")),
         }
     }
@@ -324,12 +360,8 @@ impl AddSmsSignRequestBuilder {
 
 impl AddSmsSignRequest {
     /// What `AddSmsSign` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "AddSmsSign",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "AddSmsSign", "sms.tencentcloudapi.com");
     /// A builder for [`AddSmsSignRequest`].
     pub fn builder() -> AddSmsSignRequestBuilder {
         AddSmsSignRequestBuilder::default()
@@ -347,23 +379,52 @@ impl Action for AddSmsSignRequest {
 }
 
 /// Response of `AddSmsSign`: Adds SMS signature.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AddSmsSignResponse {
     /// Signature addition response
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "AddSignStatus",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "AddSignStatus")]
     pub add_sign_status: crate::types::AddSignStatus,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for AddSmsSignResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AddSmsSignResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AddSmsSignResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AddSmsSignResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "AddSignStatus" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AddSmsSignResponse {
+                    add_sign_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `AddSmsSign`: the service-wide [`Error`](crate::error::Error), whose
@@ -380,11 +441,7 @@ pub struct AddSmsSignFluentBuilder {
 
 impl AddSmsSignFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        AddSmsSignFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        AddSmsSignFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -544,9 +601,7 @@ impl AddSmsSignFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `AddSmsTemplate`: Adds SMS template.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -15,7 +15,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct AddSmsTemplateRequest {
     /// Template name.
@@ -46,6 +45,47 @@ pub struct AddSmsTemplateRequest {
     /// - Example: `业务验证码`.
     #[serde(rename = "Remark")]
     pub remark: String,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for AddSmsTemplateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AddSmsTemplateRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AddSmsTemplateRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AddSmsTemplateRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TemplateName" => v0 = Some(map.next_value()?),
+                        "TemplateContent" => v1 = Some(map.next_value()?),
+                        "SmsType" => v2 = Some(map.next_value()?),
+                        "International" => v3 = Some(map.next_value()?),
+                        "Remark" => v4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AddSmsTemplateRequest {
+                    template_name: v0.ok_or_else(|| serde::de::Error::missing_field("TemplateName"))?,
+                    template_content: v1.ok_or_else(|| serde::de::Error::missing_field("TemplateContent"))?,
+                    sms_type: v2.ok_or_else(|| serde::de::Error::missing_field("SmsType"))?,
+                    international: v3.ok_or_else(|| serde::de::Error::missing_field("International"))?,
+                    remark: v4.ok_or_else(|| serde::de::Error::missing_field("Remark"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AddSmsTemplateRequest {
@@ -155,45 +195,14 @@ impl AddSmsTemplateRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<AddSmsTemplateRequest, ValidationError> {
         let mut report = Violations::new();
-        report
-            .required("", "TemplateName", &self.template_name, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "TemplateContent",
-                &self.template_content,
-                Some("MissingParameter"),
-            );
+        report.required("", "TemplateName", &self.template_name, Some("MissingParameter"));
+        report.required("", "TemplateContent", &self.template_content, Some("MissingParameter"));
         report.required("", "SmsType", &self.sms_type, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "International",
-                &self.international,
-                Some("MissingParameter"),
-            );
+        report.required("", "International", &self.international, Some("MissingParameter"));
         report.required("", "Remark", &self.remark, Some("MissingParameter"));
-        match (
-            self.template_name,
-            self.template_content,
-            self.sms_type,
-            self.international,
-            self.remark,
-        ) {
-            (
-                Some(template_name),
-                Some(template_content),
-                Some(sms_type),
-                Some(international),
-                Some(remark),
-            ) => {
-                Ok(AddSmsTemplateRequest {
-                    template_name,
-                    template_content,
-                    sms_type,
-                    international,
-                    remark,
-                })
+        match (self.template_name, self.template_content, self.sms_type, self.international, self.remark) {
+            (Some(template_name), Some(template_content), Some(sms_type), Some(international), Some(remark)) => {
+                Ok(AddSmsTemplateRequest { template_name, template_content, sms_type, international, remark })
             }
             _ => Err(report.into_error("AddSmsTemplate")),
         }
@@ -202,12 +211,8 @@ impl AddSmsTemplateRequestBuilder {
 
 impl AddSmsTemplateRequest {
     /// What `AddSmsTemplate` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "AddSmsTemplate",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "AddSmsTemplate", "sms.tencentcloudapi.com");
     /// A builder for [`AddSmsTemplateRequest`].
     pub fn builder() -> AddSmsTemplateRequestBuilder {
         AddSmsTemplateRequestBuilder::default()
@@ -225,23 +230,52 @@ impl Action for AddSmsTemplateRequest {
 }
 
 /// Response of `AddSmsTemplate`: Adds SMS template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AddSmsTemplateResponse {
     /// SMS template addition response body
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `{"TemplateId":"1110"}`.
-    #[serde(
-        rename = "AddTemplateStatus",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "AddTemplateStatus")]
     pub add_template_status: crate::types::AddTemplateStatus,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for AddSmsTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AddSmsTemplateResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AddSmsTemplateResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AddSmsTemplateResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "AddTemplateStatus" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AddSmsTemplateResponse {
+                    add_template_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `AddSmsTemplate`: the service-wide [`Error`](crate::error::Error), whose
@@ -258,11 +292,7 @@ pub struct AddSmsTemplateFluentBuilder {
 
 impl AddSmsTemplateFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        AddSmsTemplateFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        AddSmsTemplateFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -345,9 +375,7 @@ impl AddSmsTemplateFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<AddSmsTemplateResponse, SdkError<AddSmsTemplateError>> {
+    pub async fn send(self) -> Result<AddSmsTemplateResponse, SdkError<AddSmsTemplateError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -361,9 +389,7 @@ impl AddSmsTemplateFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `DescribePhoneNumberInfo`: Queries mobile number information.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -13,7 +13,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to query the information of a phone number, including country/region code and standardized E.164 format number.
 /// >- For example, if you query the number +86018845720123, you can get the country/region code 86 and the standardized E.164 number +8618845720123.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribePhoneNumberInfoRequest {
     /// A parameter used to query mobile numbers in E.164 format (+\[country/region code\]\[subscriber number\]). Up to 200 mobile numbers can be queried at a time.\
@@ -25,12 +24,42 @@ pub struct DescribePhoneNumberInfoRequest {
     pub phone_number_set: Vec<String>,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribePhoneNumberInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribePhoneNumberInfoRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribePhoneNumberInfoRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribePhoneNumberInfoRequest, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "PhoneNumberSet" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribePhoneNumberInfoRequest {
+                    phone_number_set: v0.ok_or_else(|| serde::de::Error::missing_field("PhoneNumberSet"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl DescribePhoneNumberInfoRequest {
     /// A `DescribePhoneNumberInfoRequest` with its required fields; optional fields are unset.
     pub fn new(phone_number_set: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        DescribePhoneNumberInfoRequest {
-            phone_number_set: phone_number_set.into_iter().map(Into::into).collect(),
-        }
+        DescribePhoneNumberInfoRequest { phone_number_set: phone_number_set.into_iter().map(Into::into).collect() }
     }
 }
 
@@ -46,10 +75,7 @@ impl DescribePhoneNumberInfoRequestBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618843210001"]`.
-    pub fn phone_number_set(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn phone_number_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.phone_number_set = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -64,19 +90,9 @@ impl DescribePhoneNumberInfoRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<DescribePhoneNumberInfoRequest, ValidationError> {
         let mut report = Violations::new();
-        report
-            .required(
-                "",
-                "PhoneNumberSet",
-                &self.phone_number_set,
-                Some("MissingParameter"),
-            );
+        report.required("", "PhoneNumberSet", &self.phone_number_set, Some("MissingParameter"));
         match (self.phone_number_set,) {
-            (Some(phone_number_set),) => {
-                Ok(DescribePhoneNumberInfoRequest {
-                    phone_number_set,
-                })
-            }
+            (Some(phone_number_set),) => Ok(DescribePhoneNumberInfoRequest { phone_number_set }),
             _ => Err(report.into_error("DescribePhoneNumberInfo")),
         }
     }
@@ -84,13 +100,8 @@ impl DescribePhoneNumberInfoRequestBuilder {
 
 impl DescribePhoneNumberInfoRequest {
     /// What `DescribePhoneNumberInfo` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "sms",
-            "2021-01-11",
-            "DescribePhoneNumberInfo",
-            "sms.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "DescribePhoneNumberInfo", "sms.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribePhoneNumberInfoRequest`].
     pub fn builder() -> DescribePhoneNumberInfoRequestBuilder {
         DescribePhoneNumberInfoRequestBuilder::default()
@@ -114,22 +125,52 @@ impl Action for DescribePhoneNumberInfoRequest {
 }
 
 /// Response of `DescribePhoneNumberInfo`: Queries mobile number information.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribePhoneNumberInfoResponse {
     /// A parameter used to obtain mobile number information.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "PhoneNumberInfoSet",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PhoneNumberInfoSet", skip_serializing_if = "Option::is_none")]
     pub phone_number_info_set: Option<Vec<crate::types::PhoneNumberInfo>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribePhoneNumberInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribePhoneNumberInfoResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribePhoneNumberInfoResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribePhoneNumberInfoResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "PhoneNumberInfoSet" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribePhoneNumberInfoResponse {
+                    phone_number_info_set: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribePhoneNumberInfo`: the service-wide [`Error`](crate::error::Error), whose
@@ -146,11 +187,7 @@ pub struct DescribePhoneNumberInfoFluentBuilder {
 
 impl DescribePhoneNumberInfoFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribePhoneNumberInfoFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribePhoneNumberInfoFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -163,10 +200,7 @@ impl DescribePhoneNumberInfoFluentBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618843210001"]`.
-    pub fn phone_number_set(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn phone_number_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.inner = self.inner.phone_number_set(value);
         self
     }
@@ -179,12 +213,7 @@ impl DescribePhoneNumberInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribePhoneNumberInfoResponse,
-        SdkError<DescribePhoneNumberInfoError>,
-    > {
+    pub async fn send(self) -> Result<DescribePhoneNumberInfoResponse, SdkError<DescribePhoneNumberInfoError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -198,9 +227,7 @@ impl DescribePhoneNumberInfoFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

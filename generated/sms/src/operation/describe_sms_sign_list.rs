@@ -3,7 +3,7 @@
 
 //! `DescribeSmsSignList`: Queries SMS signature status.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -13,7 +13,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to query the status of SMS signatures.\
 /// Note: individual users cannot use this API to query SMS signatures. For more information, please see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1). If your account identity is individual, you can log in to the [console](https://console.cloud.tencent.com/smsv2) to query SMS signatures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeSmsSignListRequest {
     /// Whether it is Global SMS:\
@@ -27,32 +26,68 @@ pub struct DescribeSmsSignListRequest {
     /// Note: the maximum length of the array is 100 by default.
     ///
     /// - Example: `[1110]`.
-    #[serde(rename = "SignIdSet", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SignIdSet", skip_serializing_if = "Option::is_none")]
     pub sign_id_set: Option<Vec<u64>>,
     /// Upper limit. Maximum value: 100.\
     /// Note: it is 10 by default and is enabled when SignIdSet is empty.
     ///
     /// - At most `100`.
     /// - Example: `10`.
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
     /// Offset.\
     /// Note: it is 0 by default and is enabled when SignIdSet is empty.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeSmsSignListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeSmsSignListRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeSmsSignListRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeSmsSignListRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "International" => v0 = Some(map.next_value()?),
+                        "SignIdSet" => v1 = map.next_value()?,
+                        "Limit" => v2 = map.next_value()?,
+                        "Offset" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeSmsSignListRequest {
+                    international: v0.ok_or_else(|| serde::de::Error::missing_field("International"))?,
+                    sign_id_set: v1,
+                    limit: v2,
+                    offset: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeSmsSignListRequest {
     /// A `DescribeSmsSignListRequest` with its required fields; optional fields are unset.
     pub fn new(international: u64) -> Self {
-        DescribeSmsSignListRequest {
-            international,
-            sign_id_set: None,
-            limit: None,
-            offset: None,
-        }
+        DescribeSmsSignListRequest { international, sign_id_set: None, limit: None, offset: None }
     }
 
     /// Sets `SignIdSet`.
@@ -150,22 +185,14 @@ impl DescribeSmsSignListRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<DescribeSmsSignListRequest, ValidationError> {
         let mut report = Violations::new();
-        report
-            .required(
-                "",
-                "International",
-                &self.international,
-                Some("MissingParameter"),
-            );
+        report.required("", "International", &self.international, Some("MissingParameter"));
         match (self.international,) {
-            (Some(international),) => {
-                Ok(DescribeSmsSignListRequest {
-                    international,
-                    sign_id_set: self.sign_id_set,
-                    limit: self.limit,
-                    offset: self.offset,
-                })
-            }
+            (Some(international),) => Ok(DescribeSmsSignListRequest {
+                international,
+                sign_id_set: self.sign_id_set,
+                limit: self.limit,
+                offset: self.offset,
+            }),
             _ => Err(report.into_error("DescribeSmsSignList")),
         }
     }
@@ -173,13 +200,8 @@ impl DescribeSmsSignListRequestBuilder {
 
 impl DescribeSmsSignListRequest {
     /// What `DescribeSmsSignList` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "sms",
-            "2021-01-11",
-            "DescribeSmsSignList",
-            "sms.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "DescribeSmsSignList", "sms.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeSmsSignListRequest`].
     pub fn builder() -> DescribeSmsSignListRequestBuilder {
         DescribeSmsSignListRequestBuilder::default()
@@ -202,23 +224,55 @@ impl Action for DescribeSmsSignListRequest {
 }
 
 /// Response of `DescribeSmsSignList`: Queries SMS signature status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeSmsSignListResponse {
     /// Response for getting signature information
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "DescribeSignListStatusSet",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "DescribeSignListStatusSet")]
     pub describe_sign_list_status_set: Vec<crate::types::DescribeSignListStatus>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeSmsSignListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeSmsSignListResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeSmsSignListResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeSmsSignListResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "DescribeSignListStatusSet" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeSmsSignListResponse {
+                    describe_sign_list_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeSmsSignList`: the service-wide [`Error`](crate::error::Error), whose
@@ -235,11 +289,7 @@ pub struct DescribeSmsSignListFluentBuilder {
 
 impl DescribeSmsSignListFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeSmsSignListFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeSmsSignListFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -311,9 +361,7 @@ impl DescribeSmsSignListFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeSmsSignListResponse, SdkError<DescribeSmsSignListError>> {
+    pub async fn send(self) -> Result<DescribeSmsSignListResponse, SdkError<DescribeSmsSignListError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -339,15 +387,11 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeSmsSignListRequest {
         self.offset = Some(position);
     }
 
-    fn items(
-        output: &DescribeSmsSignListResponse,
-    ) -> &[crate::types::DescribeSignListStatus] {
+    fn items(output: &DescribeSmsSignListResponse) -> &[crate::types::DescribeSignListStatus] {
         &output.describe_sign_list_status_set[..]
     }
 
-    fn into_items(
-        output: DescribeSmsSignListResponse,
-    ) -> Vec<crate::types::DescribeSignListStatus> {
+    fn into_items(output: DescribeSmsSignListResponse) -> Vec<crate::types::DescribeSignListStatus> {
         output.describe_sign_list_status_set
     }
 }
@@ -357,13 +401,8 @@ impl DescribeSmsSignListFluentBuilder {
     /// as a `Stream`; `.items()` streams the items of `DescribeSignListStatusSet`. Stops after a
     /// short or empty page, or when the server does not advance (then with
     /// [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
-    pub fn into_paginator(
-        self,
-    ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsSignListRequest> {
-        tencentcloud_runtime::paginate::Paginator::new(
-                self.client,
-                self.inner.build().map_err(SdkError::from),
-            )
+    pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsSignListRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
             .with_overrides(self.overrides)
     }
 }
@@ -376,9 +415,7 @@ impl DescribeSmsSignListFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `DescribeSmsTemplateList`: Queries SMS template status.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -14,7 +14,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeSmsTemplateListRequest {
     /// Whether it is Global SMS:\
@@ -28,32 +27,68 @@ pub struct DescribeSmsTemplateListRequest {
     /// The max array length is 100 by default.
     ///
     /// - Example: `[1110]`.
-    #[serde(rename = "TemplateIdSet", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateIdSet", skip_serializing_if = "Option::is_none")]
     pub template_id_set: Option<Vec<u64>>,
     /// Upper limit. Maximum value: 100.\
     /// Note: it is 0 by default and is enabled when `TemplateIdSet` is empty.
     ///
     /// - At most `100`.
     /// - Example: `0`.
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
     /// Offset.\
     /// Note: it is 0 by default and is enabled when `TemplateIdSet` is empty.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeSmsTemplateListRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeSmsTemplateListRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeSmsTemplateListRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "International" => v0 = Some(map.next_value()?),
+                        "TemplateIdSet" => v1 = map.next_value()?,
+                        "Limit" => v2 = map.next_value()?,
+                        "Offset" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeSmsTemplateListRequest {
+                    international: v0.ok_or_else(|| serde::de::Error::missing_field("International"))?,
+                    template_id_set: v1,
+                    limit: v2,
+                    offset: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeSmsTemplateListRequest {
     /// A `DescribeSmsTemplateListRequest` with its required fields; optional fields are unset.
     pub fn new(international: u64) -> Self {
-        DescribeSmsTemplateListRequest {
-            international,
-            template_id_set: None,
-            limit: None,
-            offset: None,
-        }
+        DescribeSmsTemplateListRequest { international, template_id_set: None, limit: None, offset: None }
     }
 
     /// Sets `TemplateIdSet`.
@@ -151,22 +186,14 @@ impl DescribeSmsTemplateListRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<DescribeSmsTemplateListRequest, ValidationError> {
         let mut report = Violations::new();
-        report
-            .required(
-                "",
-                "International",
-                &self.international,
-                Some("MissingParameter"),
-            );
+        report.required("", "International", &self.international, Some("MissingParameter"));
         match (self.international,) {
-            (Some(international),) => {
-                Ok(DescribeSmsTemplateListRequest {
-                    international,
-                    template_id_set: self.template_id_set,
-                    limit: self.limit,
-                    offset: self.offset,
-                })
-            }
+            (Some(international),) => Ok(DescribeSmsTemplateListRequest {
+                international,
+                template_id_set: self.template_id_set,
+                limit: self.limit,
+                offset: self.offset,
+            }),
             _ => Err(report.into_error("DescribeSmsTemplateList")),
         }
     }
@@ -174,13 +201,8 @@ impl DescribeSmsTemplateListRequestBuilder {
 
 impl DescribeSmsTemplateListRequest {
     /// What `DescribeSmsTemplateList` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "sms",
-            "2021-01-11",
-            "DescribeSmsTemplateList",
-            "sms.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "DescribeSmsTemplateList", "sms.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeSmsTemplateListRequest`].
     pub fn builder() -> DescribeSmsTemplateListRequestBuilder {
         DescribeSmsTemplateListRequestBuilder::default()
@@ -203,23 +225,55 @@ impl Action for DescribeSmsTemplateListRequest {
 }
 
 /// Response of `DescribeSmsTemplateList`: Queries SMS template status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeSmsTemplateListResponse {
     /// Response for getting SMS template information
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `[{"TemplateName":"验证码","TemplateId":1110,"International":0,"ReviewReply":"","CreateTime":1617379200,"TemplateContent":"您的验证码是{1}","StatusCode":0}]`.
-    #[serde(
-        rename = "DescribeTemplateStatusSet",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "DescribeTemplateStatusSet")]
     pub describe_template_status_set: Vec<crate::types::DescribeTemplateListStatus>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeSmsTemplateListResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeSmsTemplateListResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeSmsTemplateListResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "DescribeTemplateStatusSet" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeSmsTemplateListResponse {
+                    describe_template_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeSmsTemplateList`: the service-wide [`Error`](crate::error::Error), whose
@@ -236,11 +290,7 @@ pub struct DescribeSmsTemplateListFluentBuilder {
 
 impl DescribeSmsTemplateListFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeSmsTemplateListFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeSmsTemplateListFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -312,12 +362,7 @@ impl DescribeSmsTemplateListFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeSmsTemplateListResponse,
-        SdkError<DescribeSmsTemplateListError>,
-    > {
+    pub async fn send(self) -> Result<DescribeSmsTemplateListResponse, SdkError<DescribeSmsTemplateListError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -343,15 +388,11 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeSmsTemplateListReques
         self.offset = Some(position);
     }
 
-    fn items(
-        output: &DescribeSmsTemplateListResponse,
-    ) -> &[crate::types::DescribeTemplateListStatus] {
+    fn items(output: &DescribeSmsTemplateListResponse) -> &[crate::types::DescribeTemplateListStatus] {
         &output.describe_template_status_set[..]
     }
 
-    fn into_items(
-        output: DescribeSmsTemplateListResponse,
-    ) -> Vec<crate::types::DescribeTemplateListStatus> {
+    fn into_items(output: DescribeSmsTemplateListResponse) -> Vec<crate::types::DescribeTemplateListStatus> {
         output.describe_template_status_set
     }
 }
@@ -361,13 +402,8 @@ impl DescribeSmsTemplateListFluentBuilder {
     /// size), as a `Stream`; `.items()` streams the items of `DescribeTemplateStatusSet`. Stops
     /// after a short or empty page, or when the server does not advance (then with
     /// [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
-    pub fn into_paginator(
-        self,
-    ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsTemplateListRequest> {
-        tencentcloud_runtime::paginate::Paginator::new(
-                self.client,
-                self.inner.build().map_err(SdkError::from),
-            )
+    pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsTemplateListRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
             .with_overrides(self.overrides)
     }
 }
@@ -380,9 +416,7 @@ impl DescribeSmsTemplateListFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

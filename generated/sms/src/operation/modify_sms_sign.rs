@@ -3,7 +3,7 @@
 
 //! `ModifySmsSign`: Modifies SMS signature.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -16,7 +16,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// >- Note: Because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct ModifySmsSignRequest {
     /// ID of the signature to be modified.
@@ -81,17 +80,66 @@ pub struct ModifySmsSignRequest {
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `xxxx`.
-    #[serde(
-        rename = "CommissionImage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CommissionImage", skip_serializing_if = "Option::is_none")]
     pub commission_image: Option<String>,
     /// Signature application remarks.
     ///
     /// - Example: `xxxx`.
-    #[serde(rename = "Remark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Remark", skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for ModifySmsSignRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModifySmsSignRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModifySmsSignRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModifySmsSignRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SignId" => v0 = Some(map.next_value()?),
+                        "SignName" => v1 = Some(map.next_value()?),
+                        "SignType" => v2 = Some(map.next_value()?),
+                        "DocumentType" => v3 = Some(map.next_value()?),
+                        "International" => v4 = Some(map.next_value()?),
+                        "SignPurpose" => v5 = Some(map.next_value()?),
+                        "ProofImage" => v6 = Some(map.next_value()?),
+                        "CommissionImage" => v7 = map.next_value()?,
+                        "Remark" => v8 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifySmsSignRequest {
+                    sign_id: v0.ok_or_else(|| serde::de::Error::missing_field("SignId"))?,
+                    sign_name: v1.ok_or_else(|| serde::de::Error::missing_field("SignName"))?,
+                    sign_type: v2.ok_or_else(|| serde::de::Error::missing_field("SignType"))?,
+                    document_type: v3.ok_or_else(|| serde::de::Error::missing_field("DocumentType"))?,
+                    international: v4.ok_or_else(|| serde::de::Error::missing_field("International"))?,
+                    sign_purpose: v5.ok_or_else(|| serde::de::Error::missing_field("SignPurpose"))?,
+                    proof_image: v6.ok_or_else(|| serde::de::Error::missing_field("ProofImage"))?,
+                    commission_image: v7,
+                    remark: v8,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl ModifySmsSignRequest {
@@ -303,15 +351,8 @@ impl ModifySmsSignRequestBuilder {
         report.required("", "SignId", &self.sign_id, Some("MissingParameter"));
         report.required("", "SignName", &self.sign_name, Some("MissingParameter"));
         report.required("", "SignType", &self.sign_type, Some("MissingParameter"));
-        report
-            .required("", "DocumentType", &self.document_type, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "International",
-                &self.international,
-                Some("MissingParameter"),
-            );
+        report.required("", "DocumentType", &self.document_type, Some("MissingParameter"));
+        report.required("", "International", &self.international, Some("MissingParameter"));
         report.required("", "SignPurpose", &self.sign_purpose, Some("MissingParameter"));
         report.required("", "ProofImage", &self.proof_image, Some("MissingParameter"));
         match (
@@ -331,19 +372,17 @@ impl ModifySmsSignRequestBuilder {
                 Some(international),
                 Some(sign_purpose),
                 Some(proof_image),
-            ) => {
-                Ok(ModifySmsSignRequest {
-                    sign_id,
-                    sign_name,
-                    sign_type,
-                    document_type,
-                    international,
-                    sign_purpose,
-                    proof_image,
-                    commission_image: self.commission_image,
-                    remark: self.remark,
-                })
-            }
+            ) => Ok(ModifySmsSignRequest {
+                sign_id,
+                sign_name,
+                sign_type,
+                document_type,
+                international,
+                sign_purpose,
+                proof_image,
+                commission_image: self.commission_image,
+                remark: self.remark,
+            }),
             _ => Err(report.into_error("ModifySmsSign")),
         }
     }
@@ -351,12 +390,8 @@ impl ModifySmsSignRequestBuilder {
 
 impl ModifySmsSignRequest {
     /// What `ModifySmsSign` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "ModifySmsSign",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "ModifySmsSign", "sms.tencentcloudapi.com");
     /// A builder for [`ModifySmsSignRequest`].
     pub fn builder() -> ModifySmsSignRequestBuilder {
         ModifySmsSignRequestBuilder::default()
@@ -374,22 +409,49 @@ impl Action for ModifySmsSignRequest {
 }
 
 /// Response of `ModifySmsSign`: Modifies SMS signature.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifySmsSignResponse {
     /// Signature modification response
     ///
     /// - Example: `   "ModifySignStatus": {       "SignId": 1110,       "SignApplyI`.
-    #[serde(
-        rename = "ModifySignStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ModifySignStatus", skip_serializing_if = "Option::is_none")]
     pub modify_sign_status: Option<crate::types::ModifySignStatus>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ModifySmsSignResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModifySmsSignResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModifySmsSignResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModifySmsSignResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "ModifySignStatus" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifySmsSignResponse {
+                    modify_sign_status: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `ModifySmsSign`: the service-wide [`Error`](crate::error::Error), whose
@@ -406,11 +468,7 @@ pub struct ModifySmsSignFluentBuilder {
 
 impl ModifySmsSignFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ModifySmsSignFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        ModifySmsSignFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -570,9 +628,7 @@ impl ModifySmsSignFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<ModifySmsSignResponse, SdkError<ModifySmsSignError>> {
+    pub async fn send(self) -> Result<ModifySmsSignResponse, SdkError<ModifySmsSignError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -586,9 +642,7 @@ impl ModifySmsSignFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

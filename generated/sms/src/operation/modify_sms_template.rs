@@ -3,7 +3,7 @@
 
 //! `ModifySmsTemplate`: Modifies SMS template.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -16,7 +16,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct ModifySmsTemplateRequest {
     /// ID of the template to be modified.
@@ -52,6 +51,50 @@ pub struct ModifySmsTemplateRequest {
     /// - Example: `业务验证码`.
     #[serde(rename = "Remark")]
     pub remark: String,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for ModifySmsTemplateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModifySmsTemplateRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModifySmsTemplateRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModifySmsTemplateRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TemplateId" => v0 = Some(map.next_value()?),
+                        "TemplateName" => v1 = Some(map.next_value()?),
+                        "TemplateContent" => v2 = Some(map.next_value()?),
+                        "SmsType" => v3 = Some(map.next_value()?),
+                        "International" => v4 = Some(map.next_value()?),
+                        "Remark" => v5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifySmsTemplateRequest {
+                    template_id: v0.ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
+                    template_name: v1.ok_or_else(|| serde::de::Error::missing_field("TemplateName"))?,
+                    template_content: v2.ok_or_else(|| serde::de::Error::missing_field("TemplateContent"))?,
+                    sms_type: v3.ok_or_else(|| serde::de::Error::missing_field("SmsType"))?,
+                    international: v4.ok_or_else(|| serde::de::Error::missing_field("International"))?,
+                    remark: v5.ok_or_else(|| serde::de::Error::missing_field("Remark"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl ModifySmsTemplateRequest {
@@ -179,23 +222,10 @@ impl ModifySmsTemplateRequestBuilder {
     pub fn build(self) -> Result<ModifySmsTemplateRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "TemplateId", &self.template_id, Some("MissingParameter"));
-        report
-            .required("", "TemplateName", &self.template_name, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "TemplateContent",
-                &self.template_content,
-                Some("MissingParameter"),
-            );
+        report.required("", "TemplateName", &self.template_name, Some("MissingParameter"));
+        report.required("", "TemplateContent", &self.template_content, Some("MissingParameter"));
         report.required("", "SmsType", &self.sms_type, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "International",
-                &self.international,
-                Some("MissingParameter"),
-            );
+        report.required("", "International", &self.international, Some("MissingParameter"));
         report.required("", "Remark", &self.remark, Some("MissingParameter"));
         match (
             self.template_id,
@@ -212,16 +242,14 @@ impl ModifySmsTemplateRequestBuilder {
                 Some(sms_type),
                 Some(international),
                 Some(remark),
-            ) => {
-                Ok(ModifySmsTemplateRequest {
-                    template_id,
-                    template_name,
-                    template_content,
-                    sms_type,
-                    international,
-                    remark,
-                })
-            }
+            ) => Ok(ModifySmsTemplateRequest {
+                template_id,
+                template_name,
+                template_content,
+                sms_type,
+                international,
+                remark,
+            }),
             _ => Err(report.into_error("ModifySmsTemplate")),
         }
     }
@@ -229,12 +257,8 @@ impl ModifySmsTemplateRequestBuilder {
 
 impl ModifySmsTemplateRequest {
     /// What `ModifySmsTemplate` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "ModifySmsTemplate",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "ModifySmsTemplate", "sms.tencentcloudapi.com");
     /// A builder for [`ModifySmsTemplateRequest`].
     pub fn builder() -> ModifySmsTemplateRequestBuilder {
         ModifySmsTemplateRequestBuilder::default()
@@ -252,23 +276,55 @@ impl Action for ModifySmsTemplateRequest {
 }
 
 /// Response of `ModifySmsTemplate`: Modifies SMS template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifySmsTemplateResponse {
     /// Template parameter modification response
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `{"TemplateId":1110}`.
-    #[serde(
-        rename = "ModifyTemplateStatus",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "ModifyTemplateStatus")]
     pub modify_template_status: crate::types::ModifyTemplateStatus,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ModifySmsTemplateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModifySmsTemplateResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModifySmsTemplateResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifySmsTemplateResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "ModifyTemplateStatus" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifySmsTemplateResponse {
+                    modify_template_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `ModifySmsTemplate`: the service-wide [`Error`](crate::error::Error), whose
@@ -285,11 +341,7 @@ pub struct ModifySmsTemplateFluentBuilder {
 
 impl ModifySmsTemplateFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ModifySmsTemplateFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        ModifySmsTemplateFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -386,9 +438,7 @@ impl ModifySmsTemplateFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<ModifySmsTemplateResponse, SdkError<ModifySmsTemplateError>> {
+    pub async fn send(self) -> Result<ModifySmsTemplateResponse, SdkError<ModifySmsTemplateError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -402,9 +452,7 @@ impl ModifySmsTemplateFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `PullSmsReplyStatus`: Pulls SMS reply status.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -16,7 +16,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// >- Note: Because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct PullSmsReplyStatusRequest {
     /// Maximum number of pulled entries. Maximum value: 100.
@@ -32,13 +31,45 @@ pub struct PullSmsReplyStatusRequest {
     pub sms_sdk_app_id: String,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PullSmsReplyStatusRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct PullSmsReplyStatusRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PullSmsReplyStatusRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Limit" => v0 = Some(map.next_value()?),
+                        "SmsSdkAppId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PullSmsReplyStatusRequest {
+                    limit: v0.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
+                    sms_sdk_app_id: v1.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl PullSmsReplyStatusRequest {
     /// A `PullSmsReplyStatusRequest` with its required fields; optional fields are unset.
     pub fn new(limit: u64, sms_sdk_app_id: impl Into<String>) -> Self {
-        PullSmsReplyStatusRequest {
-            limit,
-            sms_sdk_app_id: sms_sdk_app_id.into(),
-        }
+        PullSmsReplyStatusRequest { limit, sms_sdk_app_id: sms_sdk_app_id.into() }
     }
 }
 
@@ -84,15 +115,9 @@ impl PullSmsReplyStatusRequestBuilder {
     pub fn build(self) -> Result<PullSmsReplyStatusRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
-        report
-            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         match (self.limit, self.sms_sdk_app_id) {
-            (Some(limit), Some(sms_sdk_app_id)) => {
-                Ok(PullSmsReplyStatusRequest {
-                    limit,
-                    sms_sdk_app_id,
-                })
-            }
+            (Some(limit), Some(sms_sdk_app_id)) => Ok(PullSmsReplyStatusRequest { limit, sms_sdk_app_id }),
             _ => Err(report.into_error("PullSmsReplyStatus")),
         }
     }
@@ -100,12 +125,8 @@ impl PullSmsReplyStatusRequestBuilder {
 
 impl PullSmsReplyStatusRequest {
     /// What `PullSmsReplyStatus` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "PullSmsReplyStatus",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "PullSmsReplyStatus", "sms.tencentcloudapi.com");
     /// A builder for [`PullSmsReplyStatusRequest`].
     pub fn builder() -> PullSmsReplyStatusRequestBuilder {
         PullSmsReplyStatusRequestBuilder::default()
@@ -129,22 +150,52 @@ impl Action for PullSmsReplyStatusRequest {
 }
 
 /// Response of `PullSmsReplyStatus`: Pulls SMS reply status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PullSmsReplyStatusResponse {
     /// Reply status response set.
     ///
     /// - Example: ` "PullSmsReplyStatusSet": [       {         "ExtendCode": "11`.
-    #[serde(
-        rename = "PullSmsReplyStatusSet",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PullSmsReplyStatusSet", skip_serializing_if = "Option::is_none")]
     pub pull_sms_reply_status_set: Option<Vec<crate::types::PullSmsReplyStatus>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PullSmsReplyStatusResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct PullSmsReplyStatusResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PullSmsReplyStatusResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "PullSmsReplyStatusSet" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PullSmsReplyStatusResponse {
+                    pull_sms_reply_status_set: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `PullSmsReplyStatus`: the service-wide [`Error`](crate::error::Error), whose
@@ -161,11 +212,7 @@ pub struct PullSmsReplyStatusFluentBuilder {
 
 impl PullSmsReplyStatusFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        PullSmsReplyStatusFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        PullSmsReplyStatusFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -204,9 +251,7 @@ impl PullSmsReplyStatusFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<PullSmsReplyStatusResponse, SdkError<PullSmsReplyStatusError>> {
+    pub async fn send(self) -> Result<PullSmsReplyStatusResponse, SdkError<PullSmsReplyStatusError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -220,9 +265,7 @@ impl PullSmsReplyStatusFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `PullSmsSendStatus`: Pulls SMS delivery status.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -16,7 +16,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct PullSmsSendStatusRequest {
     /// Maximum number of pulled entries. Maximum value: 100.
@@ -32,13 +31,42 @@ pub struct PullSmsSendStatusRequest {
     pub sms_sdk_app_id: String,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for PullSmsSendStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PullSmsSendStatusRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct PullSmsSendStatusRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PullSmsSendStatusRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Limit" => v0 = Some(map.next_value()?),
+                        "SmsSdkAppId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PullSmsSendStatusRequest {
+                    limit: v0.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
+                    sms_sdk_app_id: v1.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl PullSmsSendStatusRequest {
     /// A `PullSmsSendStatusRequest` with its required fields; optional fields are unset.
     pub fn new(limit: u64, sms_sdk_app_id: impl Into<String>) -> Self {
-        PullSmsSendStatusRequest {
-            limit,
-            sms_sdk_app_id: sms_sdk_app_id.into(),
-        }
+        PullSmsSendStatusRequest { limit, sms_sdk_app_id: sms_sdk_app_id.into() }
     }
 }
 
@@ -84,15 +112,9 @@ impl PullSmsSendStatusRequestBuilder {
     pub fn build(self) -> Result<PullSmsSendStatusRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
-        report
-            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         match (self.limit, self.sms_sdk_app_id) {
-            (Some(limit), Some(sms_sdk_app_id)) => {
-                Ok(PullSmsSendStatusRequest {
-                    limit,
-                    sms_sdk_app_id,
-                })
-            }
+            (Some(limit), Some(sms_sdk_app_id)) => Ok(PullSmsSendStatusRequest { limit, sms_sdk_app_id }),
             _ => Err(report.into_error("PullSmsSendStatus")),
         }
     }
@@ -100,12 +122,8 @@ impl PullSmsSendStatusRequestBuilder {
 
 impl PullSmsSendStatusRequest {
     /// What `PullSmsSendStatus` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "PullSmsSendStatus",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "PullSmsSendStatus", "sms.tencentcloudapi.com");
     /// A builder for [`PullSmsSendStatusRequest`].
     pub fn builder() -> PullSmsSendStatusRequestBuilder {
         PullSmsSendStatusRequestBuilder::default()
@@ -129,23 +147,55 @@ impl Action for PullSmsSendStatusRequest {
 }
 
 /// Response of `PullSmsSendStatus`: Pulls SMS delivery status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PullSmsSendStatusResponse {
     /// Delivery status response set.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "PullSmsSendStatusSet",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "PullSmsSendStatusSet")]
     pub pull_sms_send_status_set: Vec<crate::types::PullSmsSendStatus>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for PullSmsSendStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PullSmsSendStatusResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct PullSmsSendStatusResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PullSmsSendStatusResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "PullSmsSendStatusSet" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PullSmsSendStatusResponse {
+                    pull_sms_send_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `PullSmsSendStatus`: the service-wide [`Error`](crate::error::Error), whose
@@ -162,11 +212,7 @@ pub struct PullSmsSendStatusFluentBuilder {
 
 impl PullSmsSendStatusFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        PullSmsSendStatusFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        PullSmsSendStatusFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -205,9 +251,7 @@ impl PullSmsSendStatusFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<PullSmsSendStatusResponse, SdkError<PullSmsSendStatusError>> {
+    pub async fn send(self) -> Result<PullSmsSendStatusResponse, SdkError<PullSmsSendStatusError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -221,9 +265,7 @@ impl PullSmsSendStatusFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `PullSmsSendStatusByPhoneNumber`: Pulls SMS delivery status for one single number.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -15,7 +15,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms) to eliminate the need to calculate signatures. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct PullSmsSendStatusByPhoneNumberRequest {
     /// Pull start time in seconds in the format of UNIX timestamp.\
@@ -49,8 +48,55 @@ pub struct PullSmsSendStatusByPhoneNumberRequest {
     /// Pull end time in seconds in the format of UNIX timestamp.
     ///
     /// - Example: `1464624123`.
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for PullSmsSendStatusByPhoneNumberRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PullSmsSendStatusByPhoneNumberRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct PullSmsSendStatusByPhoneNumberRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PullSmsSendStatusByPhoneNumberRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "BeginTime" => v0 = Some(map.next_value()?),
+                        "Offset" => v1 = Some(map.next_value()?),
+                        "Limit" => v2 = Some(map.next_value()?),
+                        "PhoneNumber" => v3 = Some(map.next_value()?),
+                        "SmsSdkAppId" => v4 = Some(map.next_value()?),
+                        "EndTime" => v5 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PullSmsSendStatusByPhoneNumberRequest {
+                    begin_time: v0.ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
+                    offset: v1.ok_or_else(|| serde::de::Error::missing_field("Offset"))?,
+                    limit: v2.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
+                    phone_number: v3.ok_or_else(|| serde::de::Error::missing_field("PhoneNumber"))?,
+                    sms_sdk_app_id: v4.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    end_time: v5,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl PullSmsSendStatusByPhoneNumberRequest {
@@ -180,30 +226,15 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
-    pub fn build(
-        self,
-    ) -> Result<PullSmsSendStatusByPhoneNumberRequest, ValidationError> {
+    pub fn build(self) -> Result<PullSmsSendStatusByPhoneNumberRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "BeginTime", &self.begin_time, Some("MissingParameter"));
         report.required("", "Offset", &self.offset, Some("MissingParameter"));
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
         report.required("", "PhoneNumber", &self.phone_number, Some("MissingParameter"));
-        report
-            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
-        match (
-            self.begin_time,
-            self.offset,
-            self.limit,
-            self.phone_number,
-            self.sms_sdk_app_id,
-        ) {
-            (
-                Some(begin_time),
-                Some(offset),
-                Some(limit),
-                Some(phone_number),
-                Some(sms_sdk_app_id),
-            ) => {
+        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        match (self.begin_time, self.offset, self.limit, self.phone_number, self.sms_sdk_app_id) {
+            (Some(begin_time), Some(offset), Some(limit), Some(phone_number), Some(sms_sdk_app_id)) => {
                 Ok(PullSmsSendStatusByPhoneNumberRequest {
                     begin_time,
                     offset,
@@ -220,12 +251,8 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
 
 impl PullSmsSendStatusByPhoneNumberRequest {
     /// What `PullSmsSendStatusByPhoneNumber` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "PullSmsSendStatusByPhoneNumber",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "PullSmsSendStatusByPhoneNumber", "sms.tencentcloudapi.com");
     /// A builder for [`PullSmsSendStatusByPhoneNumberRequest`].
     pub fn builder() -> PullSmsSendStatusByPhoneNumberRequestBuilder {
         PullSmsSendStatusByPhoneNumberRequestBuilder::default()
@@ -249,23 +276,55 @@ impl Action for PullSmsSendStatusByPhoneNumberRequest {
 }
 
 /// Response of `PullSmsSendStatusByPhoneNumber`: Pulls SMS delivery status for one single number.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PullSmsSendStatusByPhoneNumberResponse {
     /// Delivery status response set.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "PullSmsSendStatusSet",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "PullSmsSendStatusSet")]
     pub pull_sms_send_status_set: Vec<crate::types::PullSmsSendStatus>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for PullSmsSendStatusByPhoneNumberResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = PullSmsSendStatusByPhoneNumberResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct PullSmsSendStatusByPhoneNumberResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PullSmsSendStatusByPhoneNumberResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "PullSmsSendStatusSet" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PullSmsSendStatusByPhoneNumberResponse {
+                    pull_sms_send_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `PullSmsSendStatusByPhoneNumber`: the service-wide [`Error`](crate::error::Error), whose
@@ -282,11 +341,7 @@ pub struct PullSmsSendStatusByPhoneNumberFluentBuilder {
 
 impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        PullSmsSendStatusByPhoneNumberFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        PullSmsSendStatusByPhoneNumberFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -385,10 +440,7 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(
         self,
-    ) -> Result<
-        PullSmsSendStatusByPhoneNumberResponse,
-        SdkError<PullSmsSendStatusByPhoneNumberError>,
-    > {
+    ) -> Result<PullSmsSendStatusByPhoneNumberResponse, SdkError<PullSmsSendStatusByPhoneNumberError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -402,9 +454,7 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `ReportConversion`: Reports the SMS conversion rate.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -13,7 +13,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to report the SMS conversion rate (SMS conversion rate = the number of returned verification codes / the number of verification codes sent) and report the serial numbers of received SMS messages to Tencent Cloud SMS.
 /// >- Note: To call this API, you need to be added to the allowlist first. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct ReportConversionRequest {
     /// The SMS SdkAppId generated after an application is created in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as “1400006666”.
@@ -29,8 +28,43 @@ pub struct ReportConversionRequest {
     /// The recipient’s reply time in seconds in the format of UNIX timestamp.
     ///
     /// - Example: `1357702710187`.
-    #[serde(rename = "ConversionTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ConversionTime", skip_serializing_if = "Option::is_none")]
     pub conversion_time: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for ReportConversionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ReportConversionRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ReportConversionRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ReportConversionRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SmsSdkAppId" => v0 = Some(map.next_value()?),
+                        "SerialNo" => v1 = Some(map.next_value()?),
+                        "ConversionTime" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReportConversionRequest {
+                    sms_sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    serial_no: v1.ok_or_else(|| serde::de::Error::missing_field("SerialNo"))?,
+                    conversion_time: v2,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl ReportConversionRequest {
@@ -105,16 +139,11 @@ impl ReportConversionRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<ReportConversionRequest, ValidationError> {
         let mut report = Violations::new();
-        report
-            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         report.required("", "SerialNo", &self.serial_no, Some("MissingParameter"));
         match (self.sms_sdk_app_id, self.serial_no) {
             (Some(sms_sdk_app_id), Some(serial_no)) => {
-                Ok(ReportConversionRequest {
-                    sms_sdk_app_id,
-                    serial_no,
-                    conversion_time: self.conversion_time,
-                })
+                Ok(ReportConversionRequest { sms_sdk_app_id, serial_no, conversion_time: self.conversion_time })
             }
             _ => Err(report.into_error("ReportConversion")),
         }
@@ -123,12 +152,8 @@ impl ReportConversionRequestBuilder {
 
 impl ReportConversionRequest {
     /// What `ReportConversion` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "ReportConversion",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "ReportConversion", "sms.tencentcloudapi.com");
     /// A builder for [`ReportConversionRequest`].
     pub fn builder() -> ReportConversionRequestBuilder {
         ReportConversionRequestBuilder::default()
@@ -146,22 +171,49 @@ impl Action for ReportConversionRequest {
 }
 
 /// Response of `ReportConversion`: Reports the SMS conversion rate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ReportConversionResponse {
     /// Response packet for conversion rate reporting.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "ReportConversionStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ReportConversionStatus", skip_serializing_if = "Option::is_none")]
     pub report_conversion_status: Option<crate::types::ReportConversionStatus>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ReportConversionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ReportConversionResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ReportConversionResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ReportConversionResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "ReportConversionStatus" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ReportConversionResponse {
+                    report_conversion_status: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `ReportConversion`: the service-wide [`Error`](crate::error::Error), whose
@@ -178,11 +230,7 @@ pub struct ReportConversionFluentBuilder {
 
 impl ReportConversionFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ReportConversionFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        ReportConversionFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -234,9 +282,7 @@ impl ReportConversionFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<ReportConversionResponse, SdkError<ReportConversionError>> {
+    pub async fn send(self) -> Result<ReportConversionResponse, SdkError<ReportConversionError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -250,9 +296,7 @@ impl ReportConversionFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `SendMultiGlobalSms`: Send multi global SMS messages.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to send Global SMS messages in batches. Compared with the SendSms API, it supports sending SMS messages with different content to multiple phone numbers in a single request and allows specifying different SenderIds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct SendMultiGlobalSmsRequest {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 2400006666.
@@ -26,6 +25,41 @@ pub struct SendMultiGlobalSmsRequest {
     /// - Example: `无`.
     #[serde(rename = "MultiSmsInfoSet")]
     pub multi_sms_info_set: Vec<crate::types::MultiSmsInfo>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for SendMultiGlobalSmsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SendMultiGlobalSmsRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SendMultiGlobalSmsRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendMultiGlobalSmsRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SmsSdkAppId" => v0 = Some(map.next_value()?),
+                        "MultiSmsInfoSet" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendMultiGlobalSmsRequest {
+                    sms_sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    multi_sms_info_set: v1.ok_or_else(|| serde::de::Error::missing_field("MultiSmsInfoSet"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl SendMultiGlobalSmsRequest {
@@ -67,19 +101,13 @@ impl SendMultiGlobalSmsRequestBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `无`.
-    pub fn multi_sms_info_set(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::MultiSmsInfo>,
-    ) -> Self {
+    pub fn multi_sms_info_set(mut self, value: impl IntoIterator<Item = crate::types::MultiSmsInfo>) -> Self {
         self.multi_sms_info_set = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `MultiSmsInfoSet`.
-    pub fn set_multi_sms_info_set(
-        mut self,
-        value: Option<Vec<crate::types::MultiSmsInfo>>,
-    ) -> Self {
+    pub fn set_multi_sms_info_set(mut self, value: Option<Vec<crate::types::MultiSmsInfo>>) -> Self {
         self.multi_sms_info_set = value;
         self
     }
@@ -88,21 +116,11 @@ impl SendMultiGlobalSmsRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<SendMultiGlobalSmsRequest, ValidationError> {
         let mut report = Violations::new();
-        report
-            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "MultiSmsInfoSet",
-                &self.multi_sms_info_set,
-                Some("MissingParameter"),
-            );
+        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report.required("", "MultiSmsInfoSet", &self.multi_sms_info_set, Some("MissingParameter"));
         match (self.sms_sdk_app_id, self.multi_sms_info_set) {
             (Some(sms_sdk_app_id), Some(multi_sms_info_set)) => {
-                Ok(SendMultiGlobalSmsRequest {
-                    sms_sdk_app_id,
-                    multi_sms_info_set,
-                })
+                Ok(SendMultiGlobalSmsRequest { sms_sdk_app_id, multi_sms_info_set })
             }
             _ => Err(report.into_error("SendMultiGlobalSms")),
         }
@@ -111,12 +129,8 @@ impl SendMultiGlobalSmsRequestBuilder {
 
 impl SendMultiGlobalSmsRequest {
     /// What `SendMultiGlobalSms` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "SendMultiGlobalSms",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "SendMultiGlobalSms", "sms.tencentcloudapi.com");
     /// A builder for [`SendMultiGlobalSmsRequest`].
     pub fn builder() -> SendMultiGlobalSmsRequestBuilder {
         SendMultiGlobalSmsRequestBuilder::default()
@@ -140,23 +154,55 @@ impl Action for SendMultiGlobalSmsRequest {
 }
 
 /// Response of `SendMultiGlobalSms`: Send multi global SMS messages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SendMultiGlobalSmsResponse {
     /// Multi SMS send status.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "SendMultiStatusSet",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SendMultiStatusSet")]
     pub send_multi_status_set: Vec<crate::types::SendMultiStatus>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for SendMultiGlobalSmsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SendMultiGlobalSmsResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SendMultiGlobalSmsResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendMultiGlobalSmsResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SendMultiStatusSet" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendMultiGlobalSmsResponse {
+                    send_multi_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `SendMultiGlobalSms`: the service-wide [`Error`](crate::error::Error), whose
@@ -173,11 +219,7 @@ pub struct SendMultiGlobalSmsFluentBuilder {
 
 impl SendMultiGlobalSmsFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        SendMultiGlobalSmsFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        SendMultiGlobalSmsFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -203,28 +245,20 @@ impl SendMultiGlobalSmsFluentBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `无`.
-    pub fn multi_sms_info_set(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::MultiSmsInfo>,
-    ) -> Self {
+    pub fn multi_sms_info_set(mut self, value: impl IntoIterator<Item = crate::types::MultiSmsInfo>) -> Self {
         self.inner = self.inner.multi_sms_info_set(value);
         self
     }
 
     /// Sets or clears `MultiSmsInfoSet`.
-    pub fn set_multi_sms_info_set(
-        mut self,
-        value: Option<Vec<crate::types::MultiSmsInfo>>,
-    ) -> Self {
+    pub fn set_multi_sms_info_set(mut self, value: Option<Vec<crate::types::MultiSmsInfo>>) -> Self {
         self.inner = self.inner.set_multi_sms_info_set(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<SendMultiGlobalSmsResponse, SdkError<SendMultiGlobalSmsError>> {
+    pub async fn send(self) -> Result<SendMultiGlobalSmsResponse, SdkError<SendMultiGlobalSmsError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -238,9 +272,7 @@ impl SendMultiGlobalSmsFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

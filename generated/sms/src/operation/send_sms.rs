@@ -3,7 +3,7 @@
 
 //! `SendSms`: Sends SMS messages.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to send SMS verification codes, notification, or marketing messages to users.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct SendSmsRequest {
     /// Target mobile number in the E.164 standard in the format of +\[country/region code\]\[mobile number\]. Up to 200 mobile numbers are supported in one request (which should be all Chinese mainland mobile numbers or all global mobile numbers). For example, +60198890000, which has a + sign followed by 60 (country/region code) and then by 198890000 (mobile number).
@@ -34,35 +33,81 @@ pub struct SendSmsRequest {
     /// SMS signature information which is encoded in UTF-8. You must enter an approved signature (such as Tencent Cloud). The signing information can be viewed on the **Signatures** page in [Global SMS](https://console.cloud.tencent.com/smsv2/isms-sign).
     ///
     /// - Example: `腾讯云`.
-    #[serde(rename = "SignName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SignName", skip_serializing_if = "Option::is_none")]
     pub sign_name: Option<String>,
     /// Template parameter. If there is no template parameter, leave this field empty.\
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
-    #[serde(
-        rename = "TemplateParamSet",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TemplateParamSet", skip_serializing_if = "Option::is_none")]
     pub template_param_set: Option<Vec<String>>,
     /// SMS code number extension, which is not activated by default. If you need to activate it, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     ///
     /// - Example: `10`.
-    #[serde(rename = "ExtendCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExtendCode", skip_serializing_if = "Option::is_none")]
     pub extend_code: Option<String>,
     /// User session content, which can carry context information such as user-side ID and will be returned as-is by the server. Note that the length must be less than 512 bytes.
     ///
     /// - Example: `outsid_1729495320_1011`.
-    #[serde(rename = "SessionContext", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SessionContext", skip_serializing_if = "Option::is_none")]
     pub session_context: Option<String>,
     /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.\
     /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.\
     /// Example: Qsms
     ///
     /// - Example: `Qsms`.
-    #[serde(rename = "SenderId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SenderId", skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for SendSmsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SendSmsRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SendSmsRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SendSmsRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "PhoneNumberSet" => v0 = Some(map.next_value()?),
+                        "SmsSdkAppId" => v1 = Some(map.next_value()?),
+                        "TemplateId" => v2 = Some(map.next_value()?),
+                        "SignName" => v3 = map.next_value()?,
+                        "TemplateParamSet" => v4 = map.next_value()?,
+                        "ExtendCode" => v5 = map.next_value()?,
+                        "SessionContext" => v6 = map.next_value()?,
+                        "SenderId" => v7 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendSmsRequest {
+                    phone_number_set: v0.ok_or_else(|| serde::de::Error::missing_field("PhoneNumberSet"))?,
+                    sms_sdk_app_id: v1.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    template_id: v2.ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
+                    sign_name: v3,
+                    template_param_set: v4,
+                    extend_code: v5,
+                    session_context: v6,
+                    sender_id: v7,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl SendSmsRequest {
@@ -91,10 +136,7 @@ impl SendSmsRequest {
     }
 
     /// Sets `TemplateParamSet`.
-    pub fn with_template_param_set(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_template_param_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.template_param_set = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -136,10 +178,7 @@ impl SendSmsRequestBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618501234444"]`.
-    pub fn phone_number_set(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn phone_number_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.phone_number_set = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -196,10 +235,7 @@ impl SendSmsRequestBuilder {
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
-    pub fn template_param_set(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn template_param_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.template_param_set = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -258,29 +294,20 @@ impl SendSmsRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<SendSmsRequest, ValidationError> {
         let mut report = Violations::new();
-        report
-            .required(
-                "",
-                "PhoneNumberSet",
-                &self.phone_number_set,
-                Some("MissingParameter"),
-            );
-        report
-            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report.required("", "PhoneNumberSet", &self.phone_number_set, Some("MissingParameter"));
+        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         report.required("", "TemplateId", &self.template_id, Some("MissingParameter"));
         match (self.phone_number_set, self.sms_sdk_app_id, self.template_id) {
-            (Some(phone_number_set), Some(sms_sdk_app_id), Some(template_id)) => {
-                Ok(SendSmsRequest {
-                    phone_number_set,
-                    sms_sdk_app_id,
-                    template_id,
-                    sign_name: self.sign_name,
-                    template_param_set: self.template_param_set,
-                    extend_code: self.extend_code,
-                    session_context: self.session_context,
-                    sender_id: self.sender_id,
-                })
-            }
+            (Some(phone_number_set), Some(sms_sdk_app_id), Some(template_id)) => Ok(SendSmsRequest {
+                phone_number_set,
+                sms_sdk_app_id,
+                template_id,
+                sign_name: self.sign_name,
+                template_param_set: self.template_param_set,
+                extend_code: self.extend_code,
+                session_context: self.session_context,
+                sender_id: self.sender_id,
+            }),
             _ => Err(report.into_error("SendSms")),
         }
     }
@@ -288,12 +315,8 @@ impl SendSmsRequestBuilder {
 
 impl SendSmsRequest {
     /// What `SendSms` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "SendSms",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "SendSms", "sms.tencentcloudapi.com");
     /// A builder for [`SendSmsRequest`].
     pub fn builder() -> SendSmsRequestBuilder {
         SendSmsRequestBuilder::default()
@@ -317,23 +340,52 @@ impl Action for SendSmsRequest {
 }
 
 /// Response of `SendSms`: Sends SMS messages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SendSmsResponse {
     /// SMS send status.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "SendStatusSet",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SendStatusSet")]
     pub send_status_set: Vec<crate::types::SendStatus>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for SendSmsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SendSmsResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SendSmsResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SendSmsResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SendStatusSet" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendSmsResponse {
+                    send_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `SendSms`: the service-wide [`Error`](crate::error::Error), whose
@@ -350,11 +402,7 @@ pub struct SendSmsFluentBuilder {
 
 impl SendSmsFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        SendSmsFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        SendSmsFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -366,10 +414,7 @@ impl SendSmsFluentBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618501234444"]`.
-    pub fn phone_number_set(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn phone_number_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.inner = self.inner.phone_number_set(value);
         self
     }
@@ -426,10 +471,7 @@ impl SendSmsFluentBuilder {
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
-    pub fn template_param_set(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn template_param_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.inner = self.inner.template_param_set(value);
         self
     }
@@ -500,9 +542,7 @@ impl SendSmsFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `SendStatusStatistics`: Collects statistics on SMS delivery.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -14,7 +14,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct SendStatusStatisticsRequest {
     /// Start time in the format of `yyyymmddhh` accurate to the hour, such as 2021050113 (13:00 on May 1, 2021).Note: the statistical range includes the current hour.
@@ -45,6 +44,50 @@ pub struct SendStatusStatisticsRequest {
     /// - Example: `0`.
     #[serde(rename = "Offset")]
     pub offset: u64,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for SendStatusStatisticsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SendStatusStatisticsRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SendStatusStatisticsRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendStatusStatisticsRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "BeginTime" => v0 = Some(map.next_value()?),
+                        "EndTime" => v1 = Some(map.next_value()?),
+                        "SmsSdkAppId" => v2 = Some(map.next_value()?),
+                        "Limit" => v3 = Some(map.next_value()?),
+                        "Offset" => v4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendStatusStatisticsRequest {
+                    begin_time: v0.ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
+                    end_time: v1.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sms_sdk_app_id: v2.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    limit: v3.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
+                    offset: v4.ok_or_else(|| serde::de::Error::missing_field("Offset"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl SendStatusStatisticsRequest {
@@ -156,31 +199,12 @@ impl SendStatusStatisticsRequestBuilder {
         let mut report = Violations::new();
         report.required("", "BeginTime", &self.begin_time, Some("MissingParameter"));
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
-        report
-            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
         report.required("", "Offset", &self.offset, Some("MissingParameter"));
-        match (
-            self.begin_time,
-            self.end_time,
-            self.sms_sdk_app_id,
-            self.limit,
-            self.offset,
-        ) {
-            (
-                Some(begin_time),
-                Some(end_time),
-                Some(sms_sdk_app_id),
-                Some(limit),
-                Some(offset),
-            ) => {
-                Ok(SendStatusStatisticsRequest {
-                    begin_time,
-                    end_time,
-                    sms_sdk_app_id,
-                    limit,
-                    offset,
-                })
+        match (self.begin_time, self.end_time, self.sms_sdk_app_id, self.limit, self.offset) {
+            (Some(begin_time), Some(end_time), Some(sms_sdk_app_id), Some(limit), Some(offset)) => {
+                Ok(SendStatusStatisticsRequest { begin_time, end_time, sms_sdk_app_id, limit, offset })
             }
             _ => Err(report.into_error("SendStatusStatistics")),
         }
@@ -189,12 +213,8 @@ impl SendStatusStatisticsRequestBuilder {
 
 impl SendStatusStatisticsRequest {
     /// What `SendStatusStatistics` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "sms",
-        "2021-01-11",
-        "SendStatusStatistics",
-        "sms.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sms", "2021-01-11", "SendStatusStatistics", "sms.tencentcloudapi.com");
     /// A builder for [`SendStatusStatisticsRequest`].
     pub fn builder() -> SendStatusStatisticsRequestBuilder {
         SendStatusStatisticsRequestBuilder::default()
@@ -212,23 +232,55 @@ impl Action for SendStatusStatisticsRequest {
 }
 
 /// Response of `SendStatusStatistics`: Collects statistics on SMS delivery.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SendStatusStatisticsResponse {
     /// Delivery statistics response body.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `{"FeeCount":1880,"RequestCount":1880,"RequestSuccessCount":1880}`.
-    #[serde(
-        rename = "SendStatusStatistics",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SendStatusStatistics")]
     pub send_status_statistics: crate::types::SendStatusStatistics,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for SendStatusStatisticsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SendStatusStatisticsResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SendStatusStatisticsResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendStatusStatisticsResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SendStatusStatistics" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SendStatusStatisticsResponse {
+                    send_status_statistics: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `SendStatusStatistics`: the service-wide [`Error`](crate::error::Error), whose
@@ -245,11 +297,7 @@ pub struct SendStatusStatisticsFluentBuilder {
 
 impl SendStatusStatisticsFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        SendStatusStatisticsFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        SendStatusStatisticsFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -332,9 +380,7 @@ impl SendStatusStatisticsFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<SendStatusStatisticsResponse, SdkError<SendStatusStatisticsError>> {
+    pub async fn send(self) -> Result<SendStatusStatisticsResponse, SdkError<SendStatusStatisticsError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -348,9 +394,7 @@ impl SendStatusStatisticsFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

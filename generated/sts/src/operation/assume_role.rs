@@ -3,7 +3,7 @@
 
 //! `AssumeRole`: Applies for temporary access credentials to assume a role.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -24,7 +24,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to add a user as a principal in the role trust policy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct AssumeRoleRequest {
     /// Resource descriptions of a role, which can be obtained by clicking the role name in the [CAM console](https://console.cloud.tencent.com/cam/role).\
@@ -46,11 +45,7 @@ pub struct AssumeRoleRequest {
     ///
     /// - At most `43200`.
     /// - Example: `1800`.
-    #[serde(
-        rename = "DurationSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DurationSeconds", skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<u64>,
     /// Policy description
     ///
@@ -61,43 +56,93 @@ pub struct AssumeRoleRequest {
     /// 3. The policy cannot contain the `principal` element.
     ///
     /// - Example: `%7B%22version%22%3A%222.0%22%2C%22statement%22%3A%5B%7B%22effect%22%3A%22allow%22%2C%22action%22%3A%5B%22cam%3AGetUser%22%5D%2C%22resource%22%3A%5B%22*%22%5D%7D%5D%7D%22%7D%7D%7D`.
-    #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Policy", skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// External role ID, which can be obtained by clicking the role name in the [CAM console](https://console.cloud.tencent.com/cam/role).\
     /// It can contain 2-128 letters, digits, and symbols (=,.@:/-). Regex: \[\\w+=,.@:\/-\]*
     ///
     /// - Example: `role-external-id`.
-    #[serde(rename = "ExternalId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExternalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// List of session tags. Up to 50 tags are allowed. The tag keys can not duplicate.
     ///
     /// - At most 50 items.
     /// - Example: `无`.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// UIN of the initiator
     ///
     /// - Example: `1000001`.
-    #[serde(rename = "SourceIdentity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceIdentity", skip_serializing_if = "Option::is_none")]
     pub source_identity: Option<String>,
     /// `SerialNumber`.
     ///
     /// - Example: `qcs::cam:uin/10001::mfa/softToken`.
-    #[serde(rename = "SerialNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SerialNumber", skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// `TokenCode`.
     ///
     /// - Example: `482724`.
-    #[serde(rename = "TokenCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TokenCode", skip_serializing_if = "Option::is_none")]
     pub token_code: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for AssumeRoleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AssumeRoleRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AssumeRoleRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AssumeRoleRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RoleArn" => v0 = Some(map.next_value()?),
+                        "RoleSessionName" => v1 = Some(map.next_value()?),
+                        "DurationSeconds" => v2 = map.next_value()?,
+                        "Policy" => v3 = map.next_value()?,
+                        "ExternalId" => v4 = map.next_value()?,
+                        "Tags" => v5 = map.next_value()?,
+                        "SourceIdentity" => v6 = map.next_value()?,
+                        "SerialNumber" => v7 = map.next_value()?,
+                        "TokenCode" => v8 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssumeRoleRequest {
+                    role_arn: v0.ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
+                    role_session_name: v1.ok_or_else(|| serde::de::Error::missing_field("RoleSessionName"))?,
+                    duration_seconds: v2,
+                    policy: v3,
+                    external_id: v4,
+                    tags: v5,
+                    source_identity: v6,
+                    serial_number: v7,
+                    token_code: v8,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AssumeRoleRequest {
     /// A `AssumeRoleRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        role_arn: impl Into<String>,
-        role_session_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(role_arn: impl Into<String>, role_session_name: impl Into<String>) -> Self {
         AssumeRoleRequest {
             role_arn: role_arn.into(),
             role_session_name: role_session_name.into(),
@@ -130,10 +175,7 @@ impl AssumeRoleRequest {
     }
 
     /// Sets `Tags`.
-    pub fn with_tags(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Tag>,
-    ) -> Self {
+    pub fn with_tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
@@ -317,27 +359,19 @@ impl AssumeRoleRequestBuilder {
     pub fn build(self) -> Result<AssumeRoleRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "RoleArn", &self.role_arn, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "RoleSessionName",
-                &self.role_session_name,
-                Some("MissingParameter"),
-            );
+        report.required("", "RoleSessionName", &self.role_session_name, Some("MissingParameter"));
         match (self.role_arn, self.role_session_name) {
-            (Some(role_arn), Some(role_session_name)) => {
-                Ok(AssumeRoleRequest {
-                    role_arn,
-                    role_session_name,
-                    duration_seconds: self.duration_seconds,
-                    policy: self.policy,
-                    external_id: self.external_id,
-                    tags: self.tags,
-                    source_identity: self.source_identity,
-                    serial_number: self.serial_number,
-                    token_code: self.token_code,
-                })
-            }
+            (Some(role_arn), Some(role_session_name)) => Ok(AssumeRoleRequest {
+                role_arn,
+                role_session_name,
+                duration_seconds: self.duration_seconds,
+                policy: self.policy,
+                external_id: self.external_id,
+                tags: self.tags,
+                source_identity: self.source_identity,
+                serial_number: self.serial_number,
+                token_code: self.token_code,
+            }),
             _ => Err(report.into_error("AssumeRole")),
         }
     }
@@ -345,13 +379,8 @@ impl AssumeRoleRequestBuilder {
 
 impl AssumeRoleRequest {
     /// What `AssumeRole` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "sts",
-            "2018-08-13",
-            "AssumeRole",
-            "sts.tencentcloudapi.com",
-        )
-        .with_sensitive_response();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sts", "2018-08-13", "AssumeRole", "sts.tencentcloudapi.com").with_sensitive_response();
     /// A builder for [`AssumeRoleRequest`].
     pub fn builder() -> AssumeRoleRequestBuilder {
         AssumeRoleRequestBuilder::default()
@@ -373,54 +402,81 @@ impl Action for AssumeRoleRequest {
         if let Some(value) = &self.tags {
             report.max_items(prefix, "Tags", value, 50, None);
             for (index, item) in value.iter().enumerate() {
-                item.validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::item_path(prefix, "Tags", index),
-                    report,
-                );
+                item.validate_into(ctx, &tencentcloud_runtime::validation::item_path(prefix, "Tags", index), report);
             }
         }
     }
 }
 
 /// Response of `AssumeRole`: Applies for temporary access credentials to assume a role.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AssumeRoleResponse {
     /// Temporary access credentials
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "Credentials",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Credentials")]
     pub credentials: crate::types::Credentials,
     /// Expiration time of the temporary access credentials. A Unix timestamp will be returned which is accurate to the second.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1543914376`.
-    #[serde(
-        rename = "ExpiredTime",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "ExpiredTime")]
     pub expired_time: i64,
     /// Expiration time of the temporary access credentials in UTC time in ISO 8601 format.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `2018-12-04T09:06:16Z`.
-    #[serde(
-        rename = "Expiration",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Expiration")]
     pub expiration: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for AssumeRoleResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AssumeRoleResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AssumeRoleResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AssumeRoleResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Credentials" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "ExpiredTime" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Expiration" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssumeRoleResponse {
+                    credentials: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    expired_time: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    expiration: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `AssumeRole`: the service-wide [`Error`](crate::error::Error), whose
@@ -437,11 +493,7 @@ pub struct AssumeRoleFluentBuilder {
 
 impl AssumeRoleFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        AssumeRoleFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        AssumeRoleFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -605,9 +657,7 @@ impl AssumeRoleFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

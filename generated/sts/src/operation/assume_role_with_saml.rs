@@ -3,7 +3,7 @@
 
 //! `AssumeRoleWithSAML`: Requests temporary access credentials for a role based on a SAML assertion.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -14,7 +14,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// Note: When called with signature method v3, header `X-TC-Token` could be ignored, and `Authorization` should be SKIP.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct AssumeRoleWithSAMLRequest {
     /// Base64-encoded SAML assertion
@@ -41,12 +40,52 @@ pub struct AssumeRoleWithSAMLRequest {
     ///
     /// - At most `43200`.
     /// - Example: `1800`.
-    #[serde(
-        rename = "DurationSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DurationSeconds", skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AssumeRoleWithSAMLRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AssumeRoleWithSAMLRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssumeRoleWithSAMLRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SAMLAssertion" => v0 = Some(map.next_value()?),
+                        "PrincipalArn" => v1 = Some(map.next_value()?),
+                        "RoleArn" => v2 = Some(map.next_value()?),
+                        "RoleSessionName" => v3 = Some(map.next_value()?),
+                        "DurationSeconds" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssumeRoleWithSAMLRequest {
+                    saml_assertion: v0.ok_or_else(|| serde::de::Error::missing_field("SAMLAssertion"))?,
+                    principal_arn: v1.ok_or_else(|| serde::de::Error::missing_field("PrincipalArn"))?,
+                    role_arn: v2.ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
+                    role_session_name: v3.ok_or_else(|| serde::de::Error::missing_field("RoleSessionName"))?,
+                    duration_seconds: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AssumeRoleWithSAMLRequest {
@@ -159,35 +198,12 @@ impl AssumeRoleWithSAMLRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<AssumeRoleWithSAMLRequest, ValidationError> {
         let mut report = Violations::new();
-        report
-            .required(
-                "",
-                "SAMLAssertion",
-                &self.saml_assertion,
-                Some("MissingParameter"),
-            );
-        report
-            .required("", "PrincipalArn", &self.principal_arn, Some("MissingParameter"));
+        report.required("", "SAMLAssertion", &self.saml_assertion, Some("MissingParameter"));
+        report.required("", "PrincipalArn", &self.principal_arn, Some("MissingParameter"));
         report.required("", "RoleArn", &self.role_arn, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "RoleSessionName",
-                &self.role_session_name,
-                Some("MissingParameter"),
-            );
-        match (
-            self.saml_assertion,
-            self.principal_arn,
-            self.role_arn,
-            self.role_session_name,
-        ) {
-            (
-                Some(saml_assertion),
-                Some(principal_arn),
-                Some(role_arn),
-                Some(role_session_name),
-            ) => {
+        report.required("", "RoleSessionName", &self.role_session_name, Some("MissingParameter"));
+        match (self.saml_assertion, self.principal_arn, self.role_arn, self.role_session_name) {
+            (Some(saml_assertion), Some(principal_arn), Some(role_arn), Some(role_session_name)) => {
                 Ok(AssumeRoleWithSAMLRequest {
                     saml_assertion,
                     principal_arn,
@@ -203,14 +219,10 @@ impl AssumeRoleWithSAMLRequestBuilder {
 
 impl AssumeRoleWithSAMLRequest {
     /// What `AssumeRoleWithSAML` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "sts",
-            "2018-08-13",
-            "AssumeRoleWithSAML",
-            "sts.tencentcloudapi.com",
-        )
-        .unsigned()
-        .with_sensitive_response();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sts", "2018-08-13", "AssumeRoleWithSAML", "sts.tencentcloudapi.com")
+            .unsigned()
+            .with_sensitive_response();
     /// A builder for [`AssumeRoleWithSAMLRequest`].
     pub fn builder() -> AssumeRoleWithSAMLRequestBuilder {
         AssumeRoleWithSAMLRequestBuilder::default()
@@ -233,43 +245,77 @@ impl Action for AssumeRoleWithSAMLRequest {
 }
 
 /// Response of `AssumeRoleWithSAML`: Requests temporary access credentials for a role based on a SAML assertion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AssumeRoleWithSAMLResponse {
     /// An object consists of the `Token`, `TmpSecretId`, and `TmpSecretId`
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `{"Token":"1siMD***","TmpSecretId":"AKID***","TmpSecretKey":"q95K***"}`.
-    #[serde(
-        rename = "Credentials",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Credentials")]
     pub credentials: crate::types::Credentials,
     /// Indicates the expiration time of the temporary access credentials. A Unix timestamp will be returned which is accurate to the second.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1543914376`.
-    #[serde(
-        rename = "ExpiredTime",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "ExpiredTime")]
     pub expired_time: u64,
     /// Indicates the expiration time of the temporary access credentials in UTC time in ISO 8601 format.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `2018-12-04T09:06:16Z`.
-    #[serde(
-        rename = "Expiration",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Expiration")]
     pub expiration: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AssumeRoleWithSAMLResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AssumeRoleWithSAMLResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssumeRoleWithSAMLResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Credentials" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "ExpiredTime" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Expiration" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssumeRoleWithSAMLResponse {
+                    credentials: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    expired_time: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    expiration: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `AssumeRoleWithSAML`: the service-wide [`Error`](crate::error::Error), whose
@@ -286,11 +332,7 @@ pub struct AssumeRoleWithSAMLFluentBuilder {
 
 impl AssumeRoleWithSAMLFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        AssumeRoleWithSAMLFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        AssumeRoleWithSAMLFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -371,9 +413,7 @@ impl AssumeRoleWithSAMLFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<AssumeRoleWithSAMLResponse, SdkError<AssumeRoleWithSAMLError>> {
+    pub async fn send(self) -> Result<AssumeRoleWithSAMLResponse, SdkError<AssumeRoleWithSAMLError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -387,9 +427,7 @@ impl AssumeRoleWithSAMLFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

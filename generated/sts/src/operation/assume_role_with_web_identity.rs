@@ -3,7 +3,7 @@
 
 //! `AssumeRoleWithWebIdentity`: Applies for an OIDC role credential.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -14,7 +14,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// Note: When called with signature method v3, header `X-TC-Token` could be ignored, and `Authorization` should be SKIP.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct AssumeRoleWithWebIdentityRequest {
     /// Identity provider name
@@ -41,12 +40,52 @@ pub struct AssumeRoleWithWebIdentityRequest {
     ///
     /// - At most `43200`.
     /// - Example: `3600`.
-    #[serde(
-        rename = "DurationSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DurationSeconds", skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<i64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AssumeRoleWithWebIdentityRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AssumeRoleWithWebIdentityRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssumeRoleWithWebIdentityRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "ProviderId" => v0 = Some(map.next_value()?),
+                        "WebIdentityToken" => v1 = Some(map.next_value()?),
+                        "RoleArn" => v2 = Some(map.next_value()?),
+                        "RoleSessionName" => v3 = Some(map.next_value()?),
+                        "DurationSeconds" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssumeRoleWithWebIdentityRequest {
+                    provider_id: v0.ok_or_else(|| serde::de::Error::missing_field("ProviderId"))?,
+                    web_identity_token: v1.ok_or_else(|| serde::de::Error::missing_field("WebIdentityToken"))?,
+                    role_arn: v2.ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
+                    role_session_name: v3.ok_or_else(|| serde::de::Error::missing_field("RoleSessionName"))?,
+                    duration_seconds: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl AssumeRoleWithWebIdentityRequest {
@@ -160,33 +199,11 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     pub fn build(self) -> Result<AssumeRoleWithWebIdentityRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "ProviderId", &self.provider_id, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "WebIdentityToken",
-                &self.web_identity_token,
-                Some("MissingParameter"),
-            );
+        report.required("", "WebIdentityToken", &self.web_identity_token, Some("MissingParameter"));
         report.required("", "RoleArn", &self.role_arn, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "RoleSessionName",
-                &self.role_session_name,
-                Some("MissingParameter"),
-            );
-        match (
-            self.provider_id,
-            self.web_identity_token,
-            self.role_arn,
-            self.role_session_name,
-        ) {
-            (
-                Some(provider_id),
-                Some(web_identity_token),
-                Some(role_arn),
-                Some(role_session_name),
-            ) => {
+        report.required("", "RoleSessionName", &self.role_session_name, Some("MissingParameter"));
+        match (self.provider_id, self.web_identity_token, self.role_arn, self.role_session_name) {
+            (Some(provider_id), Some(web_identity_token), Some(role_arn), Some(role_session_name)) => {
                 Ok(AssumeRoleWithWebIdentityRequest {
                     provider_id,
                     web_identity_token,
@@ -202,14 +219,10 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
 
 impl AssumeRoleWithWebIdentityRequest {
     /// What `AssumeRoleWithWebIdentity` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "sts",
-            "2018-08-13",
-            "AssumeRoleWithWebIdentity",
-            "sts.tencentcloudapi.com",
-        )
-        .unsigned()
-        .with_sensitive_response();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sts", "2018-08-13", "AssumeRoleWithWebIdentity", "sts.tencentcloudapi.com")
+            .unsigned()
+            .with_sensitive_response();
     /// A builder for [`AssumeRoleWithWebIdentityRequest`].
     pub fn builder() -> AssumeRoleWithWebIdentityRequestBuilder {
         AssumeRoleWithWebIdentityRequestBuilder::default()
@@ -232,43 +245,77 @@ impl Action for AssumeRoleWithWebIdentityRequest {
 }
 
 /// Response of `AssumeRoleWithWebIdentity`: Applies for an OIDC role credential.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AssumeRoleWithWebIdentityResponse {
     /// Expiration time of the temporary access credentials (timestamp).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1543914376`.
-    #[serde(
-        rename = "ExpiredTime",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "ExpiredTime")]
     pub expired_time: u64,
     /// Expiration time of the temporary access credentials.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `2018-12-04T09:06:16Z`.
-    #[serde(
-        rename = "Expiration",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Expiration")]
     pub expiration: String,
     /// Temporary access credentials
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `{"Token":"1siMD***","TmpSecretId":"AKID***","TmpSecretKey":"q95K***"}`.
-    #[serde(
-        rename = "Credentials",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Credentials")]
     pub credentials: crate::types::Credentials,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = AssumeRoleWithWebIdentityResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct AssumeRoleWithWebIdentityResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssumeRoleWithWebIdentityResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "ExpiredTime" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Expiration" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Credentials" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AssumeRoleWithWebIdentityResponse {
+                    expired_time: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    expiration: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    credentials: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `AssumeRoleWithWebIdentity`: the service-wide [`Error`](crate::error::Error), whose
@@ -285,11 +332,7 @@ pub struct AssumeRoleWithWebIdentityFluentBuilder {
 
 impl AssumeRoleWithWebIdentityFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        AssumeRoleWithWebIdentityFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        AssumeRoleWithWebIdentityFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -370,12 +413,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<
-        AssumeRoleWithWebIdentityResponse,
-        SdkError<AssumeRoleWithWebIdentityError>,
-    > {
+    pub async fn send(self) -> Result<AssumeRoleWithWebIdentityResponse, SdkError<AssumeRoleWithWebIdentityError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -389,9 +427,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

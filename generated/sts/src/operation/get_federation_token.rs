@@ -3,7 +3,7 @@
 
 //! `GetFederationToken`: Gets temporary credentials for federated user.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -20,7 +20,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 2. This API is used to recommend granting temporary access credentials with the principle of least privilege.
 /// 3. This API is used to recommend not using the root account for permanent keys calling the API.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct GetFederationTokenRequest {
     /// The customizable name of the caller, consisting of letters
@@ -40,22 +39,52 @@ pub struct GetFederationTokenRequest {
     /// The validity period of temporary credentials in seconds. Default value: 1,800s. Maximum value for a root account: 7,200s. Maximum value for a sub-account: 129,600s.
     ///
     /// - Example: `1800`.
-    #[serde(
-        rename = "DurationSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DurationSeconds", skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for GetFederationTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetFederationTokenRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct GetFederationTokenRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetFederationTokenRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Name" => v0 = Some(map.next_value()?),
+                        "Policy" => v1 = Some(map.next_value()?),
+                        "DurationSeconds" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetFederationTokenRequest {
+                    name: v0.ok_or_else(|| serde::de::Error::missing_field("Name"))?,
+                    policy: v1.ok_or_else(|| serde::de::Error::missing_field("Policy"))?,
+                    duration_seconds: v2,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl GetFederationTokenRequest {
     /// A `GetFederationTokenRequest` with its required fields; optional fields are unset.
     pub fn new(name: impl Into<String>, policy: impl Into<String>) -> Self {
-        GetFederationTokenRequest {
-            name: name.into(),
-            policy: policy.into(),
-            duration_seconds: None,
-        }
+        GetFederationTokenRequest { name: name.into(), policy: policy.into(), duration_seconds: None }
     }
 
     /// Sets `DurationSeconds`.
@@ -128,11 +157,7 @@ impl GetFederationTokenRequestBuilder {
         report.required("", "Policy", &self.policy, Some("MissingParameter"));
         match (self.name, self.policy) {
             (Some(name), Some(policy)) => {
-                Ok(GetFederationTokenRequest {
-                    name,
-                    policy,
-                    duration_seconds: self.duration_seconds,
-                })
+                Ok(GetFederationTokenRequest { name, policy, duration_seconds: self.duration_seconds })
             }
             _ => Err(report.into_error("GetFederationToken")),
         }
@@ -141,14 +166,10 @@ impl GetFederationTokenRequestBuilder {
 
 impl GetFederationTokenRequest {
     /// What `GetFederationToken` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "sts",
-            "2018-08-13",
-            "GetFederationToken",
-            "sts.tencentcloudapi.com",
-        )
-        .idempotent()
-        .with_sensitive_response();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("sts", "2018-08-13", "GetFederationToken", "sts.tencentcloudapi.com")
+            .idempotent()
+            .with_sensitive_response();
     /// A builder for [`GetFederationTokenRequest`].
     pub fn builder() -> GetFederationTokenRequestBuilder {
         GetFederationTokenRequestBuilder::default()
@@ -166,39 +187,75 @@ impl Action for GetFederationTokenRequest {
 }
 
 /// Response of `GetFederationToken`: Gets temporary credentials for federated user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetFederationTokenResponse {
     /// Temporary access credentials
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "Credentials",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Credentials")]
     pub credentials: crate::types::Credentials,
     /// Temporary access credentials expiration time. A Unix timestamp will be returned which is accurate to the second.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1686664553`.
-    #[serde(
-        rename = "ExpiredTime",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "ExpiredTime")]
     pub expired_time: u64,
     /// Temporary access credentials expiration time in UTC time in ISO 8601 format.\
     /// Note: this field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `2023-06-13T13:55:53Z`.
-    #[serde(rename = "Expiration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Expiration", skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for GetFederationTokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = GetFederationTokenResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct GetFederationTokenResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetFederationTokenResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Credentials" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "ExpiredTime" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Expiration" => v2 = map.next_value()?,
+                        "RequestId" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetFederationTokenResponse {
+                    credentials: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    expired_time: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    expiration: v2,
+                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `GetFederationToken`: the service-wide [`Error`](crate::error::Error), whose
@@ -215,11 +272,7 @@ pub struct GetFederationTokenFluentBuilder {
 
 impl GetFederationTokenFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        GetFederationTokenFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        GetFederationTokenFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -275,9 +328,7 @@ impl GetFederationTokenFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<GetFederationTokenResponse, SdkError<GetFederationTokenError>> {
+    pub async fn send(self) -> Result<GetFederationTokenResponse, SdkError<GetFederationTokenError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -291,9 +342,7 @@ impl GetFederationTokenFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

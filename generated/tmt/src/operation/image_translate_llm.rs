@@ -3,7 +3,7 @@
 
 //! `ImageTranslateLLM`: End-to-end image translation.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -17,7 +17,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// Notification: For general developers, we recommend prioritizing SDK integration to simplify development. For SDK usage introduction, directly view the 5. Developer Resources part.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct ImageTranslateLLMRequest {
     /// Base64 string of the image data, no more than 9M after Base64 encoding. A resolution of 600*800 or higher is recommended. PNG, JPG, and JPEG formats are supported.
@@ -54,7 +53,7 @@ pub struct ImageTranslateLLMRequest {
     /// Enter image Url. When using a Url, the Data parameter requires the input of "". Image restrictions: less than 10MB, resolution recommendation 600*800 or higher, format support jpg, jpeg, png.
     ///
     /// - Example: `https://xxx.com/image.jpg`.
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Invocation method.
     ///
@@ -67,19 +66,52 @@ pub struct ImageTranslateLLMRequest {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Mode", skip_serializing_if = "Option::is_none")]
     pub mode: Option<i64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for ImageTranslateLLMRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ImageTranslateLLMRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ImageTranslateLLMRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ImageTranslateLLMRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Data" => v0 = Some(map.next_value()?),
+                        "Target" => v1 = Some(map.next_value()?),
+                        "Url" => v2 = map.next_value()?,
+                        "Mode" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ImageTranslateLLMRequest {
+                    data: v0.ok_or_else(|| serde::de::Error::missing_field("Data"))?,
+                    target: v1.ok_or_else(|| serde::de::Error::missing_field("Target"))?,
+                    url: v2,
+                    mode: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl ImageTranslateLLMRequest {
     /// A `ImageTranslateLLMRequest` with its required fields; optional fields are unset.
     pub fn new(data: impl Into<String>, target: impl Into<String>) -> Self {
-        ImageTranslateLLMRequest {
-            data: data.into(),
-            target: target.into(),
-            url: None,
-            mode: None,
-        }
+        ImageTranslateLLMRequest { data: data.into(), target: target.into(), url: None, mode: None }
     }
 
     /// Sets `Url`.
@@ -197,14 +229,7 @@ impl ImageTranslateLLMRequestBuilder {
         report.required("", "Data", &self.data, Some("MissingParameter"));
         report.required("", "Target", &self.target, Some("MissingParameter"));
         match (self.data, self.target) {
-            (Some(data), Some(target)) => {
-                Ok(ImageTranslateLLMRequest {
-                    data,
-                    target,
-                    url: self.url,
-                    mode: self.mode,
-                })
-            }
+            (Some(data), Some(target)) => Ok(ImageTranslateLLMRequest { data, target, url: self.url, mode: self.mode }),
             _ => Err(report.into_error("ImageTranslateLLM")),
         }
     }
@@ -212,12 +237,8 @@ impl ImageTranslateLLMRequestBuilder {
 
 impl ImageTranslateLLMRequest {
     /// What `ImageTranslateLLM` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "tmt",
-        "2018-03-21",
-        "ImageTranslateLLM",
-        "tmt.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("tmt", "2018-03-21", "ImageTranslateLLM", "tmt.tencentcloudapi.com");
     /// A builder for [`ImageTranslateLLMRequest`].
     pub fn builder() -> ImageTranslateLLMRequestBuilder {
         ImageTranslateLLMRequestBuilder::default()
@@ -235,68 +256,112 @@ impl Action for ImageTranslateLLMRequest {
 }
 
 /// Response of `ImageTranslateLLM`: End-to-end image translation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ImageTranslateLLMResponse {
     /// Base64 string of the image data. The output format is JPG.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `iVBORw0KGgoAAAANSUhEUgAAAdkAAABPCAYAAACnD7%252FoAAAAAXNSR0IArs4c6QAAAARnQU1BAACxjwv8YQUAAAAJcEhZcwAADsMAAA7DAJ......CCyAAAAwCQgsgAAAMAkILIAAADAJCCyAAAAwCQgsgAAAMAkILIAAADAFJblX8%252F8oMOWYN6nAAAAAElFTkSuQmCC`.
-    #[serde(
-        rename = "Data",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Data")]
     pub data: String,
     /// Primary source language.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `en`.
-    #[serde(
-        rename = "Source",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Source")]
     pub source: String,
     /// Target translation language.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `zh`.
-    #[serde(
-        rename = "Target",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Target")]
     pub target: String,
     /// All original text in the image.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `hello`.
-    #[serde(
-        rename = "SourceText",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "SourceText")]
     pub source_text: String,
     /// All translations in the image.
     ///
     /// - Example: `你好`.
-    #[serde(rename = "TargetText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TargetText", skip_serializing_if = "Option::is_none")]
     pub target_text: Option<String>,
     /// Image angle counterclockwise, value range 0-359
     ///
     /// - Example: `90.0`.
-    #[serde(rename = "Angle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Angle", skip_serializing_if = "Option::is_none")]
     pub angle: Option<f64>,
     /// Translation detailed information
     ///
     /// - Example: `无`.
-    #[serde(rename = "TransDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransDetails", skip_serializing_if = "Option::is_none")]
     pub trans_details: Option<Vec<crate::types::TransDetail>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ImageTranslateLLMResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ImageTranslateLLMResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ImageTranslateLLMResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageTranslateLLMResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Data" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Source" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Target" => {
+                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "SourceText" => {
+                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "TargetText" => v4 = map.next_value()?,
+                        "Angle" => v5 = map.next_value()?,
+                        "TransDetails" => v6 = map.next_value()?,
+                        "RequestId" => v7 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ImageTranslateLLMResponse {
+                    data: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    source: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    target: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    source_text: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    target_text: v4,
+                    angle: v5,
+                    trans_details: v6,
+                    request_id: v7.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `ImageTranslateLLM`: the service-wide [`Error`](crate::error::Error), whose
@@ -313,11 +378,7 @@ pub struct ImageTranslateLLMFluentBuilder {
 
 impl ImageTranslateLLMFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ImageTranslateLLMFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        ImageTranslateLLMFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -412,9 +473,7 @@ impl ImageTranslateLLMFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<ImageTranslateLLMResponse, SdkError<ImageTranslateLLMError>> {
+    pub async fn send(self) -> Result<ImageTranslateLLMResponse, SdkError<ImageTranslateLLMError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -428,9 +487,7 @@ impl ImageTranslateLLMFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `ControlAIConversation`: Control AI dialogue.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to provide service for server-side robot control.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct ControlAIConversationRequest {
     /// Task unique identifier.
@@ -28,22 +27,62 @@ pub struct ControlAIConversationRequest {
     /// Server-Sent broadcast text Command. required when Command is ServerPushText.
     ///
     /// - Example: `无`.
-    #[serde(rename = "ServerPushText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServerPushText", skip_serializing_if = "Option::is_none")]
     pub server_push_text: Option<crate::types::ServerPushText>,
     /// The server sends a Command to proactively request the large model. when Command is InvokeLLM, it sends the content request to the large model and adds X-Invoke-LLM="1" to the header.
     ///
     /// - Example: `无`.
-    #[serde(rename = "InvokeLLM", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InvokeLLM", skip_serializing_if = "Option::is_none")]
     pub invoke_llm: Option<crate::types::InvokeLLM>,
     /// Information passed through to the client
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "TransparentData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TransparentData", skip_serializing_if = "Option::is_none")]
     pub transparent_data: Option<crate::types::TransparentData>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for ControlAIConversationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ControlAIConversationRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ControlAIConversationRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ControlAIConversationRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = Some(map.next_value()?),
+                        "Command" => v1 = Some(map.next_value()?),
+                        "ServerPushText" => v2 = map.next_value()?,
+                        "InvokeLLM" => v3 = map.next_value()?,
+                        "TransparentData" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ControlAIConversationRequest {
+                    task_id: v0.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    command: v1.ok_or_else(|| serde::de::Error::missing_field("Command"))?,
+                    server_push_text: v2,
+                    invoke_llm: v3,
+                    transparent_data: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl ControlAIConversationRequest {
@@ -71,10 +110,7 @@ impl ControlAIConversationRequest {
     }
 
     /// Sets `TransparentData`.
-    pub fn with_transparent_data(
-        mut self,
-        value: crate::types::TransparentData,
-    ) -> Self {
+    pub fn with_transparent_data(mut self, value: crate::types::TransparentData) -> Self {
         self.transparent_data = Some(value);
         self
     }
@@ -128,10 +164,7 @@ impl ControlAIConversationRequestBuilder {
     }
 
     /// Sets or clears `ServerPushText`.
-    pub fn set_server_push_text(
-        mut self,
-        value: Option<crate::types::ServerPushText>,
-    ) -> Self {
+    pub fn set_server_push_text(mut self, value: Option<crate::types::ServerPushText>) -> Self {
         self.server_push_text = value;
         self
     }
@@ -159,10 +192,7 @@ impl ControlAIConversationRequestBuilder {
     }
 
     /// Sets or clears `TransparentData`.
-    pub fn set_transparent_data(
-        mut self,
-        value: Option<crate::types::TransparentData>,
-    ) -> Self {
+    pub fn set_transparent_data(mut self, value: Option<crate::types::TransparentData>) -> Self {
         self.transparent_data = value;
         self
     }
@@ -174,15 +204,13 @@ impl ControlAIConversationRequestBuilder {
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         report.required("", "Command", &self.command, Some("MissingParameter"));
         match (self.task_id, self.command) {
-            (Some(task_id), Some(command)) => {
-                Ok(ControlAIConversationRequest {
-                    task_id,
-                    command,
-                    server_push_text: self.server_push_text,
-                    invoke_llm: self.invoke_llm,
-                    transparent_data: self.transparent_data,
-                })
-            }
+            (Some(task_id), Some(command)) => Ok(ControlAIConversationRequest {
+                task_id,
+                command,
+                server_push_text: self.server_push_text,
+                invoke_llm: self.invoke_llm,
+                transparent_data: self.transparent_data,
+            }),
             _ => Err(report.into_error("ControlAIConversation")),
         }
     }
@@ -190,12 +218,8 @@ impl ControlAIConversationRequestBuilder {
 
 impl ControlAIConversationRequest {
     /// What `ControlAIConversation` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "ControlAIConversation",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "ControlAIConversation", "trtc.tencentcloudapi.com");
     /// A builder for [`ControlAIConversationRequest`].
     pub fn builder() -> ControlAIConversationRequestBuilder {
         ControlAIConversationRequestBuilder::default()
@@ -213,13 +237,44 @@ impl Action for ControlAIConversationRequest {
 }
 
 /// Response of `ControlAIConversation`: Control AI dialogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ControlAIConversationResponse {
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ControlAIConversationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ControlAIConversationResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ControlAIConversationResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ControlAIConversationResponse, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RequestId" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ControlAIConversationResponse {
+                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `ControlAIConversation`: the service-wide [`Error`](crate::error::Error), whose
@@ -236,11 +291,7 @@ pub struct ControlAIConversationFluentBuilder {
 
 impl ControlAIConversationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ControlAIConversationFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        ControlAIConversationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -285,10 +336,7 @@ impl ControlAIConversationFluentBuilder {
     }
 
     /// Sets or clears `ServerPushText`.
-    pub fn set_server_push_text(
-        mut self,
-        value: Option<crate::types::ServerPushText>,
-    ) -> Self {
+    pub fn set_server_push_text(mut self, value: Option<crate::types::ServerPushText>) -> Self {
         self.inner = self.inner.set_server_push_text(value);
         self
     }
@@ -316,19 +364,14 @@ impl ControlAIConversationFluentBuilder {
     }
 
     /// Sets or clears `TransparentData`.
-    pub fn set_transparent_data(
-        mut self,
-        value: Option<crate::types::TransparentData>,
-    ) -> Self {
+    pub fn set_transparent_data(mut self, value: Option<crate::types::TransparentData>) -> Self {
         self.inner = self.inner.set_transparent_data(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<ControlAIConversationResponse, SdkError<ControlAIConversationError>> {
+    pub async fn send(self) -> Result<ControlAIConversationResponse, SdkError<ControlAIConversationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -342,9 +385,7 @@ impl ControlAIConversationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `CreateCloudModeration`: Creates cloud moderation tasks.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -17,7 +17,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// * This API is used to specify the moderation parameters (ModerationParams) to specify the detailed parameters required for moderation.
 /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload the file complying with the moderation policy to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
 #[derive(Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct CreateCloudModerationRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC, which is the same as the SdkAppId corresponding to the TRTC room.
@@ -53,16 +52,12 @@ pub struct CreateCloudModerationRequest {
     /// Type of the TRTC room number. \[*Note\] It should be the same as the type of the RoomId corresponding to the recording room. 0: string type; 1: 32-bit integer type (default value). Example value: 1.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
     /// Validity period for calling the task ID, which starts upon successful initiation of the task and obtaining the task ID. After the timeout, APIs such as querying, updating, or stopping cannot be called, but the moderation task is not stopped. The unit of the parameter is hours, with a default value of 24 hours (1 day). The maximum value is 72 hours (3 days), while the minimum value is 6 hours. For example, if this parameter is not specified, the validity period for calling the querying, updating, and stopping slicing APIs is 24 hours upon the successful start of slicing.
     ///
     /// - Example: `24`.
-    #[serde(
-        rename = "ResourceExpiredHour",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceExpiredHour", skip_serializing_if = "Option::is_none")]
     pub resource_expired_hour: Option<u64>,
 }
 
@@ -79,6 +74,60 @@ impl ::std::fmt::Debug for CreateCloudModerationRequest {
             .field("room_id_type", &self.room_id_type)
             .field("resource_expired_hour", &self.resource_expired_hour)
             .finish()
+    }
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for CreateCloudModerationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateCloudModerationRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CreateCloudModerationRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCloudModerationRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "UserId" => v2 = Some(map.next_value()?),
+                        "UserSig" => v3 = Some(map.next_value()?),
+                        "ModerationParams" => v4 = Some(map.next_value()?),
+                        "ModerationStorageParams" => v5 = Some(map.next_value()?),
+                        "RoomIdType" => v6 = map.next_value()?,
+                        "ResourceExpiredHour" => v7 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateCloudModerationRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v3.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    moderation_params: v4.ok_or_else(|| serde::de::Error::missing_field("ModerationParams"))?,
+                    moderation_storage_params: v5
+                        .ok_or_else(|| serde::de::Error::missing_field("ModerationStorageParams"))?,
+                    room_id_type: v6,
+                    resource_expired_hour: v7,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -212,10 +261,7 @@ impl CreateCloudModerationRequestBuilder {
     }
 
     /// Sets or clears `ModerationParams`.
-    pub fn set_moderation_params(
-        mut self,
-        value: Option<crate::types::ModerationParams>,
-    ) -> Self {
+    pub fn set_moderation_params(mut self, value: Option<crate::types::ModerationParams>) -> Self {
         self.moderation_params = value;
         self
     }
@@ -223,19 +269,13 @@ impl CreateCloudModerationRequestBuilder {
     /// Parameters for uploading cloud moderation files to the cloud storage.
     ///
     /// - Example: `无`.
-    pub fn moderation_storage_params(
-        mut self,
-        value: crate::types::ModerationStorageParams,
-    ) -> Self {
+    pub fn moderation_storage_params(mut self, value: crate::types::ModerationStorageParams) -> Self {
         self.moderation_storage_params = Some(value);
         self
     }
 
     /// Sets or clears `ModerationStorageParams`.
-    pub fn set_moderation_storage_params(
-        mut self,
-        value: Option<crate::types::ModerationStorageParams>,
-    ) -> Self {
+    pub fn set_moderation_storage_params(mut self, value: Option<crate::types::ModerationStorageParams>) -> Self {
         self.moderation_storage_params = value;
         self
     }
@@ -276,20 +316,8 @@ impl CreateCloudModerationRequestBuilder {
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "UserId", &self.user_id, Some("MissingParameter"));
         report.required("", "UserSig", &self.user_sig, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "ModerationParams",
-                &self.moderation_params,
-                Some("MissingParameter"),
-            );
-        report
-            .required(
-                "",
-                "ModerationStorageParams",
-                &self.moderation_storage_params,
-                Some("MissingParameter"),
-            );
+        report.required("", "ModerationParams", &self.moderation_params, Some("MissingParameter"));
+        report.required("", "ModerationStorageParams", &self.moderation_storage_params, Some("MissingParameter"));
         match (
             self.sdk_app_id,
             self.room_id,
@@ -305,18 +333,16 @@ impl CreateCloudModerationRequestBuilder {
                 Some(user_sig),
                 Some(moderation_params),
                 Some(moderation_storage_params),
-            ) => {
-                Ok(CreateCloudModerationRequest {
-                    sdk_app_id,
-                    room_id,
-                    user_id,
-                    user_sig,
-                    moderation_params,
-                    moderation_storage_params,
-                    room_id_type: self.room_id_type,
-                    resource_expired_hour: self.resource_expired_hour,
-                })
-            }
+            ) => Ok(CreateCloudModerationRequest {
+                sdk_app_id,
+                room_id,
+                user_id,
+                user_sig,
+                moderation_params,
+                moderation_storage_params,
+                room_id_type: self.room_id_type,
+                resource_expired_hour: self.resource_expired_hour,
+            }),
             _ => Err(report.into_error("CreateCloudModeration")),
         }
     }
@@ -324,12 +350,8 @@ impl CreateCloudModerationRequestBuilder {
 
 impl CreateCloudModerationRequest {
     /// What `CreateCloudModeration` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "CreateCloudModeration",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "CreateCloudModeration", "trtc.tencentcloudapi.com");
     /// A builder for [`CreateCloudModerationRequest`].
     pub fn builder() -> CreateCloudModerationRequestBuilder {
         CreateCloudModerationRequestBuilder::default()
@@ -347,37 +369,61 @@ impl Action for CreateCloudModerationRequest {
         let prefix = "";
         {
             let value = &self.moderation_params;
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "ModerationParams",
-                    ),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "ModerationParams"), report);
         }
     }
 }
 
 /// Response of `CreateCloudModeration`: Creates cloud moderation tasks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCloudModerationResponse {
     /// Task ID assigned by the cloud moderation service. It is a unique identifier for the lifecycle of a moderation task, which loses its significance after the task is completed. The task ID needs to be retained by the business system as a parameter for future operations related to this task.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-npVqpdU7pr3JUbUasDy5PLPQaHPhkPbIkDILoK-2OqyoZWQndibCtH88ztBhkWAhZCH9DwE.`.
-    #[serde(
-        rename = "TaskId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCloudModerationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateCloudModerationResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CreateCloudModerationResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCloudModerationResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateCloudModerationResponse {
+                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `CreateCloudModeration`: the service-wide [`Error`](crate::error::Error), whose
@@ -394,11 +440,7 @@ pub struct CreateCloudModerationFluentBuilder {
 
 impl CreateCloudModerationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        CreateCloudModerationFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        CreateCloudModerationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -471,10 +513,7 @@ impl CreateCloudModerationFluentBuilder {
     }
 
     /// Sets or clears `ModerationParams`.
-    pub fn set_moderation_params(
-        mut self,
-        value: Option<crate::types::ModerationParams>,
-    ) -> Self {
+    pub fn set_moderation_params(mut self, value: Option<crate::types::ModerationParams>) -> Self {
         self.inner = self.inner.set_moderation_params(value);
         self
     }
@@ -482,19 +521,13 @@ impl CreateCloudModerationFluentBuilder {
     /// Parameters for uploading cloud moderation files to the cloud storage.
     ///
     /// - Example: `无`.
-    pub fn moderation_storage_params(
-        mut self,
-        value: crate::types::ModerationStorageParams,
-    ) -> Self {
+    pub fn moderation_storage_params(mut self, value: crate::types::ModerationStorageParams) -> Self {
         self.inner = self.inner.moderation_storage_params(value);
         self
     }
 
     /// Sets or clears `ModerationStorageParams`.
-    pub fn set_moderation_storage_params(
-        mut self,
-        value: Option<crate::types::ModerationStorageParams>,
-    ) -> Self {
+    pub fn set_moderation_storage_params(mut self, value: Option<crate::types::ModerationStorageParams>) -> Self {
         self.inner = self.inner.set_moderation_storage_params(value);
         self
     }
@@ -529,9 +562,7 @@ impl CreateCloudModerationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<CreateCloudModerationResponse, SdkError<CreateCloudModerationError>> {
+    pub async fn send(self) -> Result<CreateCloudModerationResponse, SdkError<CreateCloudModerationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -545,9 +576,7 @@ impl CreateCloudModerationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `CreateCloudRecording`: Starts an on-cloud recording task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -26,7 +26,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// Mixed-stream recording: Mix the audio and video of subscribed UserId in the room into a video file and upload the recorded files to your designated cloud storage. (After recording ends, go to the VOD console <https://console.cloud.tencent.com/vod/media> or the object storage COS console <https://console.cloud.tencent.com/cos/bucket> to view files).
 #[derive(Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct CreateCloudRecordingRequest {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are recorded.
@@ -65,41 +64,29 @@ pub struct CreateCloudRecordingRequest {
     /// 1: 32-bit integer (default)
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
     /// The stream mixing parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "MixTranscodeParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MixTranscodeParams", skip_serializing_if = "Option::is_none")]
     pub mix_transcode_params: Option<crate::types::MixTranscodeParams>,
     /// The layout parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "MixLayoutParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MixLayoutParams", skip_serializing_if = "Option::is_none")]
     pub mix_layout_params: Option<crate::types::MixLayoutParams>,
     /// The amount of time (in hours) during which API requests can be made after recording starts. Calculation starts when a recording task is started (when the recording task ID is returned). Once the period elapses, the query, modification, and stop recording APIs can no longer be called, but the recording task will continue. The default value is `72` (three days), and the maximum and minimum values allowed are `720` (30 days) and `6` respectively. If you do not set this parameter, the query, modification, and stop recording APIs can be called within 72 hours after recording starts.
     ///
     /// - Server default when omitted: `72`.
     /// - At most `72`.
     /// - Example: `24`.
-    #[serde(
-        rename = "ResourceExpiredHour",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceExpiredHour", skip_serializing_if = "Option::is_none")]
     pub resource_expired_hour: Option<u64>,
     /// The permission ticket for a TRTC room. This parameter is required if advanced permission control is enabled in the console, in which case the TRTC backend will verify users' [PrivateMapKey](https://intl.cloud.tencent.com/document/product/647/32240?from_cn_redirect=1), which include an encrypted room ID and permission bit list. A user providing only `UserSig` and not `PrivateMapKey` will be unable to enter the room.
     ///
     /// - Example: `eJw1jcEKgkAURX9FZlvY****fL9rfNX4_`.
-    #[serde(rename = "PrivateMapKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PrivateMapKey", skip_serializing_if = "Option::is_none")]
     pub private_map_key: Option<String>,
 }
 
@@ -119,6 +106,68 @@ impl ::std::fmt::Debug for CreateCloudRecordingRequest {
             .field("resource_expired_hour", &self.resource_expired_hour)
             .field("private_map_key", &"<redacted>")
             .finish()
+    }
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for CreateCloudRecordingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateCloudRecordingRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CreateCloudRecordingRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCloudRecordingRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                let mut v9 = None;
+                let mut v10 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "UserId" => v2 = Some(map.next_value()?),
+                        "UserSig" => v3 = Some(map.next_value()?),
+                        "RecordParams" => v4 = Some(map.next_value()?),
+                        "StorageParams" => v5 = Some(map.next_value()?),
+                        "RoomIdType" => v6 = map.next_value()?,
+                        "MixTranscodeParams" => v7 = map.next_value()?,
+                        "MixLayoutParams" => v8 = map.next_value()?,
+                        "ResourceExpiredHour" => v9 = map.next_value()?,
+                        "PrivateMapKey" => v10 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateCloudRecordingRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v3.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    record_params: v4.ok_or_else(|| serde::de::Error::missing_field("RecordParams"))?,
+                    storage_params: v5.ok_or_else(|| serde::de::Error::missing_field("StorageParams"))?,
+                    room_id_type: v6,
+                    mix_transcode_params: v7,
+                    mix_layout_params: v8,
+                    resource_expired_hour: v9,
+                    private_map_key: v10,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -154,19 +203,13 @@ impl CreateCloudRecordingRequest {
     }
 
     /// Sets `MixTranscodeParams`.
-    pub fn with_mix_transcode_params(
-        mut self,
-        value: crate::types::MixTranscodeParams,
-    ) -> Self {
+    pub fn with_mix_transcode_params(mut self, value: crate::types::MixTranscodeParams) -> Self {
         self.mix_transcode_params = Some(value);
         self
     }
 
     /// Sets `MixLayoutParams`.
-    pub fn with_mix_layout_params(
-        mut self,
-        value: crate::types::MixLayoutParams,
-    ) -> Self {
+    pub fn with_mix_layout_params(mut self, value: crate::types::MixLayoutParams) -> Self {
         self.mix_layout_params = Some(value);
         self
     }
@@ -286,10 +329,7 @@ impl CreateCloudRecordingRequestBuilder {
     }
 
     /// Sets or clears `RecordParams`.
-    pub fn set_record_params(
-        mut self,
-        value: Option<crate::types::RecordParams>,
-    ) -> Self {
+    pub fn set_record_params(mut self, value: Option<crate::types::RecordParams>) -> Self {
         self.record_params = value;
         self
     }
@@ -303,10 +343,7 @@ impl CreateCloudRecordingRequestBuilder {
     }
 
     /// Sets or clears `StorageParams`.
-    pub fn set_storage_params(
-        mut self,
-        value: Option<crate::types::StorageParams>,
-    ) -> Self {
+    pub fn set_storage_params(mut self, value: Option<crate::types::StorageParams>) -> Self {
         self.storage_params = value;
         self
     }
@@ -330,19 +367,13 @@ impl CreateCloudRecordingRequestBuilder {
     /// The stream mixing parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
-    pub fn mix_transcode_params(
-        mut self,
-        value: crate::types::MixTranscodeParams,
-    ) -> Self {
+    pub fn mix_transcode_params(mut self, value: crate::types::MixTranscodeParams) -> Self {
         self.mix_transcode_params = Some(value);
         self
     }
 
     /// Sets or clears `MixTranscodeParams`.
-    pub fn set_mix_transcode_params(
-        mut self,
-        value: Option<crate::types::MixTranscodeParams>,
-    ) -> Self {
+    pub fn set_mix_transcode_params(mut self, value: Option<crate::types::MixTranscodeParams>) -> Self {
         self.mix_transcode_params = value;
         self
     }
@@ -356,10 +387,7 @@ impl CreateCloudRecordingRequestBuilder {
     }
 
     /// Sets or clears `MixLayoutParams`.
-    pub fn set_mix_layout_params(
-        mut self,
-        value: Option<crate::types::MixLayoutParams>,
-    ) -> Self {
+    pub fn set_mix_layout_params(mut self, value: Option<crate::types::MixLayoutParams>) -> Self {
         self.mix_layout_params = value;
         self
     }
@@ -402,23 +430,9 @@ impl CreateCloudRecordingRequestBuilder {
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "UserId", &self.user_id, Some("MissingParameter"));
         report.required("", "UserSig", &self.user_sig, Some("MissingParameter"));
-        report
-            .required("", "RecordParams", &self.record_params, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "StorageParams",
-                &self.storage_params,
-                Some("MissingParameter"),
-            );
-        match (
-            self.sdk_app_id,
-            self.room_id,
-            self.user_id,
-            self.user_sig,
-            self.record_params,
-            self.storage_params,
-        ) {
+        report.required("", "RecordParams", &self.record_params, Some("MissingParameter"));
+        report.required("", "StorageParams", &self.storage_params, Some("MissingParameter"));
+        match (self.sdk_app_id, self.room_id, self.user_id, self.user_sig, self.record_params, self.storage_params) {
             (
                 Some(sdk_app_id),
                 Some(room_id),
@@ -426,21 +440,19 @@ impl CreateCloudRecordingRequestBuilder {
                 Some(user_sig),
                 Some(record_params),
                 Some(storage_params),
-            ) => {
-                Ok(CreateCloudRecordingRequest {
-                    sdk_app_id,
-                    room_id,
-                    user_id,
-                    user_sig,
-                    record_params,
-                    storage_params,
-                    room_id_type: self.room_id_type,
-                    mix_transcode_params: self.mix_transcode_params,
-                    mix_layout_params: self.mix_layout_params,
-                    resource_expired_hour: self.resource_expired_hour,
-                    private_map_key: self.private_map_key,
-                })
-            }
+            ) => Ok(CreateCloudRecordingRequest {
+                sdk_app_id,
+                room_id,
+                user_id,
+                user_sig,
+                record_params,
+                storage_params,
+                room_id_type: self.room_id_type,
+                mix_transcode_params: self.mix_transcode_params,
+                mix_layout_params: self.mix_layout_params,
+                resource_expired_hour: self.resource_expired_hour,
+                private_map_key: self.private_map_key,
+            }),
             _ => Err(report.into_error("CreateCloudRecording")),
         }
     }
@@ -448,12 +460,8 @@ impl CreateCloudRecordingRequestBuilder {
 
 impl CreateCloudRecordingRequest {
     /// What `CreateCloudRecording` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "CreateCloudRecording",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "CreateCloudRecording", "trtc.tencentcloudapi.com");
     /// A builder for [`CreateCloudRecordingRequest`].
     pub fn builder() -> CreateCloudRecordingRequestBuilder {
         CreateCloudRecordingRequestBuilder::default()
@@ -471,34 +479,17 @@ impl Action for CreateCloudRecordingRequest {
         let prefix = "";
         {
             let value = &self.record_params;
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "RecordParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "RecordParams"), report);
         }
         if let Some(value) = &self.mix_transcode_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "MixTranscodeParams",
-                    ),
-                    report,
-                );
+            value.validate_into(
+                ctx,
+                &tencentcloud_runtime::validation::join_path(prefix, "MixTranscodeParams"),
+                report,
+            );
         }
         if let Some(value) = &self.mix_layout_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "MixLayoutParams",
-                    ),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "MixLayoutParams"), report);
         }
         if let Some(value) = &self.resource_expired_hour {
             report.maximum(prefix, "ResourceExpiredHour", *value, 72, None);
@@ -507,23 +498,55 @@ impl Action for CreateCloudRecordingRequest {
 }
 
 /// Response of `CreateCloudRecording`: Starts an on-cloud recording task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCloudRecordingResponse {
     /// The task ID assigned by the recording service, which uniquely identifies a recording process and becomes invalid after a recording task ends. After a recording task starts, if you want to perform other actions on the task, you need to specify the task ID when making API requests.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-m9-bVVU7k801X-VX8gO***GrDFLaZwKKZ5-fTXqywE.`.
-    #[serde(
-        rename = "TaskId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCloudRecordingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateCloudRecordingResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CreateCloudRecordingResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCloudRecordingResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateCloudRecordingResponse {
+                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `CreateCloudRecording`: the service-wide [`Error`](crate::error::Error), whose
@@ -540,11 +563,7 @@ pub struct CreateCloudRecordingFluentBuilder {
 
 impl CreateCloudRecordingFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        CreateCloudRecordingFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        CreateCloudRecordingFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -618,10 +637,7 @@ impl CreateCloudRecordingFluentBuilder {
     }
 
     /// Sets or clears `RecordParams`.
-    pub fn set_record_params(
-        mut self,
-        value: Option<crate::types::RecordParams>,
-    ) -> Self {
+    pub fn set_record_params(mut self, value: Option<crate::types::RecordParams>) -> Self {
         self.inner = self.inner.set_record_params(value);
         self
     }
@@ -635,10 +651,7 @@ impl CreateCloudRecordingFluentBuilder {
     }
 
     /// Sets or clears `StorageParams`.
-    pub fn set_storage_params(
-        mut self,
-        value: Option<crate::types::StorageParams>,
-    ) -> Self {
+    pub fn set_storage_params(mut self, value: Option<crate::types::StorageParams>) -> Self {
         self.inner = self.inner.set_storage_params(value);
         self
     }
@@ -662,19 +675,13 @@ impl CreateCloudRecordingFluentBuilder {
     /// The stream mixing parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
-    pub fn mix_transcode_params(
-        mut self,
-        value: crate::types::MixTranscodeParams,
-    ) -> Self {
+    pub fn mix_transcode_params(mut self, value: crate::types::MixTranscodeParams) -> Self {
         self.inner = self.inner.mix_transcode_params(value);
         self
     }
 
     /// Sets or clears `MixTranscodeParams`.
-    pub fn set_mix_transcode_params(
-        mut self,
-        value: Option<crate::types::MixTranscodeParams>,
-    ) -> Self {
+    pub fn set_mix_transcode_params(mut self, value: Option<crate::types::MixTranscodeParams>) -> Self {
         self.inner = self.inner.set_mix_transcode_params(value);
         self
     }
@@ -688,10 +695,7 @@ impl CreateCloudRecordingFluentBuilder {
     }
 
     /// Sets or clears `MixLayoutParams`.
-    pub fn set_mix_layout_params(
-        mut self,
-        value: Option<crate::types::MixLayoutParams>,
-    ) -> Self {
+    pub fn set_mix_layout_params(mut self, value: Option<crate::types::MixLayoutParams>) -> Self {
         self.inner = self.inner.set_mix_layout_params(value);
         self
     }
@@ -728,9 +732,7 @@ impl CreateCloudRecordingFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<CreateCloudRecordingResponse, SdkError<CreateCloudRecordingError>> {
+    pub async fn send(self) -> Result<CreateCloudRecordingResponse, SdkError<CreateCloudRecordingError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -744,9 +746,7 @@ impl CreateCloudRecordingFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

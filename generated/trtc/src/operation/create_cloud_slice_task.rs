@@ -3,7 +3,7 @@
 
 //! `CreateCloudSliceTask`: Creates a cloud slicing task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -16,7 +16,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// * This API is used to specify the slicing parameter (SliceParams) to define the blocklist or allowlist of the anchors that require slicing.
 /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
 #[derive(Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct CreateCloudSliceTaskRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC, which is the same as the SdkAppId corresponding to the TRTC room.
@@ -52,21 +51,17 @@ pub struct CreateCloudSliceTaskRequest {
     /// Type of the TRTC room number. \[*Note\] It should be the same as the type of the RoomId corresponding to the recording room. 0: string type; 1: 32-bit integer type (default value). Example value: 1.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
     /// Validity period for calling the API, which starts upon successful initiation of recording and obtaining the task ID. After the timeout, APIs such as querying, updating, or stopping cannot be called, but the recording task is not stopped. The unit of the parameter is hours, with a default value of 72 hours (3 days). The maximum value is 720 hours (30 days), while the minimum value is 6 hours. For example, if this parameter is not specified, the validity period for calling the querying, updating, and stopping recording APIs is 72 hours upon the successful start of recording. Example value: 24.
     ///
     /// - Example: `24`.
-    #[serde(
-        rename = "ResourceExpiredHour",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResourceExpiredHour", skip_serializing_if = "Option::is_none")]
     pub resource_expired_hour: Option<u64>,
     /// TRTC room permission encryption string, which is required only when advanced permission control is enabled in the TRTC console. After enabling, the TRTC backend service system verifies a "permission ticket" called \[PrivateMapKey\], which contains an encrypted RoomId and an encrypted "permission bit list". Since the PrivateMapKey includes the RoomId, the specified room cannot be entered if only UserSig is provided and PrivateMapKey is not provided. Example value: eJw1jcEKgkAURX9FZlvY****fL9rfNX4_.
     ///
     /// - Example: `无`.
-    #[serde(rename = "PrivateMapKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PrivateMapKey", skip_serializing_if = "Option::is_none")]
     pub private_map_key: Option<String>,
 }
 
@@ -84,6 +79,62 @@ impl ::std::fmt::Debug for CreateCloudSliceTaskRequest {
             .field("resource_expired_hour", &self.resource_expired_hour)
             .field("private_map_key", &"<redacted>")
             .finish()
+    }
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for CreateCloudSliceTaskRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateCloudSliceTaskRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CreateCloudSliceTaskRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCloudSliceTaskRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "UserId" => v2 = Some(map.next_value()?),
+                        "UserSig" => v3 = Some(map.next_value()?),
+                        "SliceParams" => v4 = Some(map.next_value()?),
+                        "SliceStorageParams" => v5 = Some(map.next_value()?),
+                        "RoomIdType" => v6 = map.next_value()?,
+                        "ResourceExpiredHour" => v7 = map.next_value()?,
+                        "PrivateMapKey" => v8 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateCloudSliceTaskRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v3.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    slice_params: v4.ok_or_else(|| serde::de::Error::missing_field("SliceParams"))?,
+                    slice_storage_params: v5.ok_or_else(|| serde::de::Error::missing_field("SliceStorageParams"))?,
+                    room_id_type: v6,
+                    resource_expired_hour: v7,
+                    private_map_key: v8,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -234,19 +285,13 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// Parameters for uploading cloud slicing files to the cloud storage.
     ///
     /// - Example: `无`.
-    pub fn slice_storage_params(
-        mut self,
-        value: crate::types::SliceStorageParams,
-    ) -> Self {
+    pub fn slice_storage_params(mut self, value: crate::types::SliceStorageParams) -> Self {
         self.slice_storage_params = Some(value);
         self
     }
 
     /// Sets or clears `SliceStorageParams`.
-    pub fn set_slice_storage_params(
-        mut self,
-        value: Option<crate::types::SliceStorageParams>,
-    ) -> Self {
+    pub fn set_slice_storage_params(mut self, value: Option<crate::types::SliceStorageParams>) -> Self {
         self.slice_storage_params = value;
         self
     }
@@ -302,21 +347,9 @@ impl CreateCloudSliceTaskRequestBuilder {
         report.required("", "UserId", &self.user_id, Some("MissingParameter"));
         report.required("", "UserSig", &self.user_sig, Some("MissingParameter"));
         report.required("", "SliceParams", &self.slice_params, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "SliceStorageParams",
-                &self.slice_storage_params,
-                Some("MissingParameter"),
-            );
-        match (
-            self.sdk_app_id,
-            self.room_id,
-            self.user_id,
-            self.user_sig,
-            self.slice_params,
-            self.slice_storage_params,
-        ) {
+        report.required("", "SliceStorageParams", &self.slice_storage_params, Some("MissingParameter"));
+        match (self.sdk_app_id, self.room_id, self.user_id, self.user_sig, self.slice_params, self.slice_storage_params)
+        {
             (
                 Some(sdk_app_id),
                 Some(room_id),
@@ -324,19 +357,17 @@ impl CreateCloudSliceTaskRequestBuilder {
                 Some(user_sig),
                 Some(slice_params),
                 Some(slice_storage_params),
-            ) => {
-                Ok(CreateCloudSliceTaskRequest {
-                    sdk_app_id,
-                    room_id,
-                    user_id,
-                    user_sig,
-                    slice_params,
-                    slice_storage_params,
-                    room_id_type: self.room_id_type,
-                    resource_expired_hour: self.resource_expired_hour,
-                    private_map_key: self.private_map_key,
-                })
-            }
+            ) => Ok(CreateCloudSliceTaskRequest {
+                sdk_app_id,
+                room_id,
+                user_id,
+                user_sig,
+                slice_params,
+                slice_storage_params,
+                room_id_type: self.room_id_type,
+                resource_expired_hour: self.resource_expired_hour,
+                private_map_key: self.private_map_key,
+            }),
             _ => Err(report.into_error("CreateCloudSliceTask")),
         }
     }
@@ -344,12 +375,8 @@ impl CreateCloudSliceTaskRequestBuilder {
 
 impl CreateCloudSliceTaskRequest {
     /// What `CreateCloudSliceTask` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "CreateCloudSliceTask",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "CreateCloudSliceTask", "trtc.tencentcloudapi.com");
     /// A builder for [`CreateCloudSliceTaskRequest`].
     pub fn builder() -> CreateCloudSliceTaskRequestBuilder {
         CreateCloudSliceTaskRequestBuilder::default()
@@ -367,34 +394,61 @@ impl Action for CreateCloudSliceTaskRequest {
         let prefix = "";
         {
             let value = &self.slice_params;
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "SliceParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "SliceParams"), report);
         }
     }
 }
 
 /// Response of `CreateCloudSliceTask`: Creates a cloud slicing task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCloudSliceTaskResponse {
     /// Task ID assigned by the cloud slicing service. It is a unique identifier for the lifecycle of a slicing task, which loses its significance after the task is completed. The task ID needs to be retained by the business system as a parameter for future operations related to this task.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-npVqpdU7pr3JUbUasDy5PLPQaHPhkPbIkDILoK-2OqyoZWQndibCtH88ztBhkWAhZCH9DwE.`.
-    #[serde(
-        rename = "TaskId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCloudSliceTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateCloudSliceTaskResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CreateCloudSliceTaskResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCloudSliceTaskResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateCloudSliceTaskResponse {
+                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `CreateCloudSliceTask`: the service-wide [`Error`](crate::error::Error), whose
@@ -411,11 +465,7 @@ pub struct CreateCloudSliceTaskFluentBuilder {
 
 impl CreateCloudSliceTaskFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        CreateCloudSliceTaskFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        CreateCloudSliceTaskFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -496,19 +546,13 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// Parameters for uploading cloud slicing files to the cloud storage.
     ///
     /// - Example: `无`.
-    pub fn slice_storage_params(
-        mut self,
-        value: crate::types::SliceStorageParams,
-    ) -> Self {
+    pub fn slice_storage_params(mut self, value: crate::types::SliceStorageParams) -> Self {
         self.inner = self.inner.slice_storage_params(value);
         self
     }
 
     /// Sets or clears `SliceStorageParams`.
-    pub fn set_slice_storage_params(
-        mut self,
-        value: Option<crate::types::SliceStorageParams>,
-    ) -> Self {
+    pub fn set_slice_storage_params(mut self, value: Option<crate::types::SliceStorageParams>) -> Self {
         self.inner = self.inner.set_slice_storage_params(value);
         self
     }
@@ -557,9 +601,7 @@ impl CreateCloudSliceTaskFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<CreateCloudSliceTaskResponse, SdkError<CreateCloudSliceTaskError>> {
+    pub async fn send(self) -> Result<CreateCloudSliceTaskResponse, SdkError<CreateCloudSliceTaskError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -573,9 +615,7 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

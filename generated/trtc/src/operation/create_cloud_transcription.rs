@@ -3,7 +3,7 @@
 
 //! `CreateCloudTranscription`: Starts a cloud transcription task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// API description: Enable the cloud transcription feature.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct CreateCloudTranscriptionRequest {
     /// The [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC is the same as the SdkAppId corresponding to the transcribe room.
@@ -43,17 +42,63 @@ pub struct CreateCloudTranscriptionRequest {
     /// Parameters used to transcribe the translation service.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "TranslationParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranslationParam", skip_serializing_if = "Option::is_none")]
     pub translation_param: Option<crate::types::TranslationParam>,
     /// Parameters used by the TTS transcribe service.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TTSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TTSParam", skip_serializing_if = "Option::is_none")]
     pub tts_param: Option<Vec<crate::types::TTSParam>>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for CreateCloudTranscriptionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateCloudTranscriptionRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CreateCloudTranscriptionRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCloudTranscriptionRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "RoomIdType" => v2 = Some(map.next_value()?),
+                        "TranscriptionParam" => v3 = Some(map.next_value()?),
+                        "AsrParam" => v4 = Some(map.next_value()?),
+                        "TranslationParam" => v5 = map.next_value()?,
+                        "TTSParam" => v6 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateCloudTranscriptionRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    room_id_type: v2.ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
+                    transcription_param: v3.ok_or_else(|| serde::de::Error::missing_field("TranscriptionParam"))?,
+                    asr_param: v4.ok_or_else(|| serde::de::Error::missing_field("AsrParam"))?,
+                    translation_param: v5,
+                    tts_param: v6,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl CreateCloudTranscriptionRequest {
@@ -77,19 +122,13 @@ impl CreateCloudTranscriptionRequest {
     }
 
     /// Sets `TranslationParam`.
-    pub fn with_translation_param(
-        mut self,
-        value: crate::types::TranslationParam,
-    ) -> Self {
+    pub fn with_translation_param(mut self, value: crate::types::TranslationParam) -> Self {
         self.translation_param = Some(value);
         self
     }
 
     /// Sets `TTSParam`.
-    pub fn with_tts_param(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::TTSParam>,
-    ) -> Self {
+    pub fn with_tts_param(mut self, value: impl IntoIterator<Item = crate::types::TTSParam>) -> Self {
         self.tts_param = Some(value.into_iter().collect());
         self
     }
@@ -153,19 +192,13 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// Parameters for the transcribe service to join TRTC room.
     ///
     /// - Example: `无`.
-    pub fn transcription_param(
-        mut self,
-        value: crate::types::TranscriptionParam,
-    ) -> Self {
+    pub fn transcription_param(mut self, value: crate::types::TranscriptionParam) -> Self {
         self.transcription_param = Some(value);
         self
     }
 
     /// Sets or clears `TranscriptionParam`.
-    pub fn set_transcription_param(
-        mut self,
-        value: Option<crate::types::TranscriptionParam>,
-    ) -> Self {
+    pub fn set_transcription_param(mut self, value: Option<crate::types::TranscriptionParam>) -> Self {
         self.transcription_param = value;
         self
     }
@@ -193,10 +226,7 @@ impl CreateCloudTranscriptionRequestBuilder {
     }
 
     /// Sets or clears `TranslationParam`.
-    pub fn set_translation_param(
-        mut self,
-        value: Option<crate::types::TranslationParam>,
-    ) -> Self {
+    pub fn set_translation_param(mut self, value: Option<crate::types::TranslationParam>) -> Self {
         self.translation_param = value;
         self
     }
@@ -204,10 +234,7 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// Parameters used by the TTS transcribe service.
     ///
     /// - Example: `无`.
-    pub fn tts_param(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::TTSParam>,
-    ) -> Self {
+    pub fn tts_param(mut self, value: impl IntoIterator<Item = crate::types::TTSParam>) -> Self {
         self.tts_param = Some(value.into_iter().collect());
         self
     }
@@ -225,28 +252,10 @@ impl CreateCloudTranscriptionRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "RoomIdType", &self.room_id_type, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "TranscriptionParam",
-                &self.transcription_param,
-                Some("MissingParameter"),
-            );
+        report.required("", "TranscriptionParam", &self.transcription_param, Some("MissingParameter"));
         report.required("", "AsrParam", &self.asr_param, Some("MissingParameter"));
-        match (
-            self.sdk_app_id,
-            self.room_id,
-            self.room_id_type,
-            self.transcription_param,
-            self.asr_param,
-        ) {
-            (
-                Some(sdk_app_id),
-                Some(room_id),
-                Some(room_id_type),
-                Some(transcription_param),
-                Some(asr_param),
-            ) => {
+        match (self.sdk_app_id, self.room_id, self.room_id_type, self.transcription_param, self.asr_param) {
+            (Some(sdk_app_id), Some(room_id), Some(room_id_type), Some(transcription_param), Some(asr_param)) => {
                 Ok(CreateCloudTranscriptionRequest {
                     sdk_app_id,
                     room_id,
@@ -264,12 +273,8 @@ impl CreateCloudTranscriptionRequestBuilder {
 
 impl CreateCloudTranscriptionRequest {
     /// What `CreateCloudTranscription` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "CreateCloudTranscription",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "CreateCloudTranscription", "trtc.tencentcloudapi.com");
     /// A builder for [`CreateCloudTranscriptionRequest`].
     pub fn builder() -> CreateCloudTranscriptionRequestBuilder {
         CreateCloudTranscriptionRequestBuilder::default()
@@ -287,34 +292,21 @@ impl Action for CreateCloudTranscriptionRequest {
         let prefix = "";
         {
             let value = &self.transcription_param;
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "TranscriptionParam",
-                    ),
-                    report,
-                );
+            value.validate_into(
+                ctx,
+                &tencentcloud_runtime::validation::join_path(prefix, "TranscriptionParam"),
+                report,
+            );
         }
         {
             let value = &self.asr_param;
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "AsrParam"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AsrParam"), report);
         }
         if let Some(value) = &self.tts_param {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(
-                        prefix,
-                        "TTSParam",
-                        index,
-                    ),
+                    &tencentcloud_runtime::validation::item_path(prefix, "TTSParam", index),
                     report,
                 );
             }
@@ -323,23 +315,55 @@ impl Action for CreateCloudTranscriptionRequest {
 }
 
 /// Response of `CreateCloudTranscription`: Starts a cloud transcription task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCloudTranscriptionResponse {
     /// A unique identifier for the transcription task, generated by the Tencent Cloud server. The TaskID parameter is required for all subsequent query and stop requests.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-m9-bVVU7k801X-VX8gO***GrDFLaZwKKZ5-fTXqywE.`.
-    #[serde(
-        rename = "TaskId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateCloudTranscriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateCloudTranscriptionResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct CreateCloudTranscriptionResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CreateCloudTranscriptionResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(CreateCloudTranscriptionResponse {
+                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `CreateCloudTranscription`: the service-wide [`Error`](crate::error::Error), whose
@@ -356,11 +380,7 @@ pub struct CreateCloudTranscriptionFluentBuilder {
 
 impl CreateCloudTranscriptionFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        CreateCloudTranscriptionFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        CreateCloudTranscriptionFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -413,19 +433,13 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// Parameters for the transcribe service to join TRTC room.
     ///
     /// - Example: `无`.
-    pub fn transcription_param(
-        mut self,
-        value: crate::types::TranscriptionParam,
-    ) -> Self {
+    pub fn transcription_param(mut self, value: crate::types::TranscriptionParam) -> Self {
         self.inner = self.inner.transcription_param(value);
         self
     }
 
     /// Sets or clears `TranscriptionParam`.
-    pub fn set_transcription_param(
-        mut self,
-        value: Option<crate::types::TranscriptionParam>,
-    ) -> Self {
+    pub fn set_transcription_param(mut self, value: Option<crate::types::TranscriptionParam>) -> Self {
         self.inner = self.inner.set_transcription_param(value);
         self
     }
@@ -453,10 +467,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     }
 
     /// Sets or clears `TranslationParam`.
-    pub fn set_translation_param(
-        mut self,
-        value: Option<crate::types::TranslationParam>,
-    ) -> Self {
+    pub fn set_translation_param(mut self, value: Option<crate::types::TranslationParam>) -> Self {
         self.inner = self.inner.set_translation_param(value);
         self
     }
@@ -464,10 +475,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// Parameters used by the TTS transcribe service.
     ///
     /// - Example: `无`.
-    pub fn tts_param(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::TTSParam>,
-    ) -> Self {
+    pub fn tts_param(mut self, value: impl IntoIterator<Item = crate::types::TTSParam>) -> Self {
         self.inner = self.inner.tts_param(value);
         self
     }
@@ -480,12 +488,7 @@ impl CreateCloudTranscriptionFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<
-        CreateCloudTranscriptionResponse,
-        SdkError<CreateCloudTranscriptionError>,
-    > {
+    pub async fn send(self) -> Result<CreateCloudTranscriptionResponse, SdkError<CreateCloudTranscriptionError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -499,9 +502,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

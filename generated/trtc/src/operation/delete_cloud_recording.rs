@@ -3,7 +3,7 @@
 
 //! `DeleteCloudRecording`: Stops an on-cloud recording task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to stop a recording task. If a task is stopped successfully, but the uploading of recording files has not completed, the backend will continue to upload the files and will notify you via a callback when the upload is completed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DeleteCloudRecordingRequest {
     /// The `SDKAppID` of the room whose streams are recorded.
@@ -27,13 +26,45 @@ pub struct DeleteCloudRecordingRequest {
     pub task_id: String,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DeleteCloudRecordingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteCloudRecordingRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DeleteCloudRecordingRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteCloudRecordingRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "TaskId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteCloudRecordingRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl DeleteCloudRecordingRequest {
     /// A `DeleteCloudRecordingRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        DeleteCloudRecordingRequest {
-            sdk_app_id,
-            task_id: task_id.into(),
-        }
+        DeleteCloudRecordingRequest { sdk_app_id, task_id: task_id.into() }
     }
 }
 
@@ -80,12 +111,7 @@ impl DeleteCloudRecordingRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => {
-                Ok(DeleteCloudRecordingRequest {
-                    sdk_app_id,
-                    task_id,
-                })
-            }
+            (Some(sdk_app_id), Some(task_id)) => Ok(DeleteCloudRecordingRequest { sdk_app_id, task_id }),
             _ => Err(report.into_error("DeleteCloudRecording")),
         }
     }
@@ -93,12 +119,8 @@ impl DeleteCloudRecordingRequestBuilder {
 
 impl DeleteCloudRecordingRequest {
     /// What `DeleteCloudRecording` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "DeleteCloudRecording",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DeleteCloudRecording", "trtc.tencentcloudapi.com");
     /// A builder for [`DeleteCloudRecordingRequest`].
     pub fn builder() -> DeleteCloudRecordingRequestBuilder {
         DeleteCloudRecordingRequestBuilder::default()
@@ -116,18 +138,52 @@ impl Action for DeleteCloudRecordingRequest {
 }
 
 /// Response of `DeleteCloudRecording`: Stops an on-cloud recording task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteCloudRecordingResponse {
     /// The task ID assigned by the recording service, which uniquely identifies a recording process and becomes invalid after a recording task ends.
     ///
     /// - Example: `1234`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCloudRecordingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteCloudRecordingResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DeleteCloudRecordingResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteCloudRecordingResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteCloudRecordingResponse {
+                    task_id: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DeleteCloudRecording`: the service-wide [`Error`](crate::error::Error), whose
@@ -144,11 +200,7 @@ pub struct DeleteCloudRecordingFluentBuilder {
 
 impl DeleteCloudRecordingFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DeleteCloudRecordingFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DeleteCloudRecordingFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -186,9 +238,7 @@ impl DeleteCloudRecordingFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DeleteCloudRecordingResponse, SdkError<DeleteCloudRecordingError>> {
+    pub async fn send(self) -> Result<DeleteCloudRecordingResponse, SdkError<DeleteCloudRecordingError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -202,9 +252,7 @@ impl DeleteCloudRecordingFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

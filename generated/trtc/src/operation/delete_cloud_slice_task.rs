@@ -3,7 +3,7 @@
 
 //! `DeleteCloudSliceTask`: Stops a cloud slicing task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to stop the slicing task after it is started. Successfully stopping the slicing does not mean that all files are fully transmitted; if the transmission is not completed, the backend will continue to upload files. After the upload is successful, a notification is sent to the customer, prompting that all files have been transmitted, through the event callback.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DeleteCloudSliceTaskRequest {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the TRTC room.
@@ -27,13 +26,45 @@ pub struct DeleteCloudSliceTaskRequest {
     pub task_id: String,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DeleteCloudSliceTaskRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteCloudSliceTaskRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DeleteCloudSliceTaskRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteCloudSliceTaskRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "TaskId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteCloudSliceTaskRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl DeleteCloudSliceTaskRequest {
     /// A `DeleteCloudSliceTaskRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        DeleteCloudSliceTaskRequest {
-            sdk_app_id,
-            task_id: task_id.into(),
-        }
+        DeleteCloudSliceTaskRequest { sdk_app_id, task_id: task_id.into() }
     }
 }
 
@@ -80,12 +111,7 @@ impl DeleteCloudSliceTaskRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => {
-                Ok(DeleteCloudSliceTaskRequest {
-                    sdk_app_id,
-                    task_id,
-                })
-            }
+            (Some(sdk_app_id), Some(task_id)) => Ok(DeleteCloudSliceTaskRequest { sdk_app_id, task_id }),
             _ => Err(report.into_error("DeleteCloudSliceTask")),
         }
     }
@@ -93,12 +119,8 @@ impl DeleteCloudSliceTaskRequestBuilder {
 
 impl DeleteCloudSliceTaskRequest {
     /// What `DeleteCloudSliceTask` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "DeleteCloudSliceTask",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DeleteCloudSliceTask", "trtc.tencentcloudapi.com");
     /// A builder for [`DeleteCloudSliceTaskRequest`].
     pub fn builder() -> DeleteCloudSliceTaskRequestBuilder {
         DeleteCloudSliceTaskRequestBuilder::default()
@@ -116,23 +138,55 @@ impl Action for DeleteCloudSliceTaskRequest {
 }
 
 /// Response of `DeleteCloudSliceTask`: Stops a cloud slicing task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteCloudSliceTaskResponse {
     /// Unique ID of the slicing task, which is returned after the task is started.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-nHwX3RU7h3eZ-9PYsqd+z8I1uU1tUnbTWClW4K-xuWiN6KipeCyXJ8ZJEFpWSZ5zZuyZUAuAQ..`.
-    #[serde(
-        rename = "TaskId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteCloudSliceTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteCloudSliceTaskResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DeleteCloudSliceTaskResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteCloudSliceTaskResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DeleteCloudSliceTaskResponse {
+                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DeleteCloudSliceTask`: the service-wide [`Error`](crate::error::Error), whose
@@ -149,11 +203,7 @@ pub struct DeleteCloudSliceTaskFluentBuilder {
 
 impl DeleteCloudSliceTaskFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DeleteCloudSliceTaskFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DeleteCloudSliceTaskFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -191,9 +241,7 @@ impl DeleteCloudSliceTaskFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DeleteCloudSliceTaskResponse, SdkError<DeleteCloudSliceTaskError>> {
+    pub async fn send(self) -> Result<DeleteCloudSliceTaskResponse, SdkError<DeleteCloudSliceTaskError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -207,9 +255,7 @@ impl DeleteCloudSliceTaskFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

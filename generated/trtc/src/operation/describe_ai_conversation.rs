@@ -3,7 +3,7 @@
 
 //! `DescribeAIConversation`: Describe AI conversation.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,24 +12,57 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// Describe the AI conversation task status
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAIConversationRequest {
     /// TRTC's [SdkAppId](https://cloud.tencent.com/document/product/647/46351#sdkappid) is the same as the SdkAppId used by the room that starts the transcription task.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SdkAppId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SdkAppId", skip_serializing_if = "Option::is_none")]
     pub sdk_app_id: Option<u64>,
     /// The unique ID of the task.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The SessionId filled in when starting the task.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SessionId", skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeAIConversationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeAIConversationRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeAIConversationRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAIConversationRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = map.next_value()?,
+                        "TaskId" => v1 = map.next_value()?,
+                        "SessionId" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAIConversationRequest { sdk_app_id: v0, task_id: v1, session_id: v2 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeAIConversationRequest {
@@ -116,13 +149,8 @@ impl DescribeAIConversationRequestBuilder {
 
 impl DescribeAIConversationRequest {
     /// What `DescribeAIConversation` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeAIConversation",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeAIConversation", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeAIConversationRequest`].
     pub fn builder() -> DescribeAIConversationRequestBuilder {
         DescribeAIConversationRequestBuilder::default()
@@ -140,33 +168,76 @@ impl Action for DescribeAIConversationRequest {
 }
 
 /// Response of `DescribeAIConversation`: Describe AI conversation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAIConversationResponse {
     /// The time when the task starts.
     ///
     /// - Example: `无`.
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// Task status. There are 4 values: 1. Idle means the task has not started 2. Preparing means the task is being prepared 3. InProgress means the task is running 4. Stopped means the task has stopped and resources are being cleaned up
     ///
     /// - Example: `无`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The unique ID of the task, generated when the task is started
     ///
     /// - Example: `无`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The SessionId filled in when opening the conversation task.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SessionId", skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeAIConversationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeAIConversationResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeAIConversationResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAIConversationResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "StartTime" => v0 = map.next_value()?,
+                        "Status" => v1 = map.next_value()?,
+                        "TaskId" => v2 = map.next_value()?,
+                        "SessionId" => v3 = map.next_value()?,
+                        "RequestId" => v4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAIConversationResponse {
+                    start_time: v0,
+                    status: v1,
+                    task_id: v2,
+                    session_id: v3,
+                    request_id: v4.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeAIConversation`: the service-wide [`Error`](crate::error::Error), whose
@@ -183,11 +254,7 @@ pub struct DescribeAIConversationFluentBuilder {
 
 impl DescribeAIConversationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeAIConversationFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeAIConversationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -239,9 +306,7 @@ impl DescribeAIConversationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeAIConversationResponse, SdkError<DescribeAIConversationError>> {
+    pub async fn send(self) -> Result<DescribeAIConversationResponse, SdkError<DescribeAIConversationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -255,9 +320,7 @@ impl DescribeAIConversationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `DescribeAITranscription`: Describe AI Transcription.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// Describe AI transcription task status
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeAITranscriptionRequest {
     /// Query the task status. If not in use, pass in an empty string. There are two query methods: 1. Fill in only TaskId. This method uses TaskId to query tasks. 2. TaskId is an empty string. Fill in SdkAppId and SessionId. This method does not require TaskId to query tasks.
@@ -23,23 +22,57 @@ pub struct DescribeAITranscriptionRequest {
     /// TRTC's SdkAppId is used together with SessionId.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SdkAppId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SdkAppId", skip_serializing_if = "Option::is_none")]
     pub sdk_app_id: Option<i64>,
     /// The SessionId passed in when starting the transcription task is used together with the SdkAppId.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SessionId", skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeAITranscriptionRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeAITranscriptionRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAITranscriptionRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = Some(map.next_value()?),
+                        "SdkAppId" => v1 = map.next_value()?,
+                        "SessionId" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAITranscriptionRequest {
+                    task_id: v0.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    sdk_app_id: v1,
+                    session_id: v2,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeAITranscriptionRequest {
     /// A `DescribeAITranscriptionRequest` with its required fields; optional fields are unset.
     pub fn new(task_id: impl Into<String>) -> Self {
-        DescribeAITranscriptionRequest {
-            task_id: task_id.into(),
-            sdk_app_id: None,
-            session_id: None,
-        }
+        DescribeAITranscriptionRequest { task_id: task_id.into(), sdk_app_id: None, session_id: None }
     }
 
     /// Sets `SdkAppId`.
@@ -113,11 +146,7 @@ impl DescribeAITranscriptionRequestBuilder {
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.task_id,) {
             (Some(task_id),) => {
-                Ok(DescribeAITranscriptionRequest {
-                    task_id,
-                    sdk_app_id: self.sdk_app_id,
-                    session_id: self.session_id,
-                })
+                Ok(DescribeAITranscriptionRequest { task_id, sdk_app_id: self.sdk_app_id, session_id: self.session_id })
             }
             _ => Err(report.into_error("DescribeAITranscription")),
         }
@@ -126,13 +155,8 @@ impl DescribeAITranscriptionRequestBuilder {
 
 impl DescribeAITranscriptionRequest {
     /// What `DescribeAITranscription` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeAITranscription",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeAITranscription", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeAITranscriptionRequest`].
     pub fn builder() -> DescribeAITranscriptionRequestBuilder {
         DescribeAITranscriptionRequestBuilder::default()
@@ -150,43 +174,82 @@ impl Action for DescribeAITranscriptionRequest {
 }
 
 /// Response of `DescribeAITranscription`: Describe AI Transcription.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAITranscriptionResponse {
     /// The time when the task starts.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "StartTime",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "StartTime")]
     pub start_time: String,
     /// Transcription task status. There are 4 values: 1. Idle means the task has not started 2. Preparing means the task is being prepared 3. InProgress means the task is running 4. Stopped means the task has stopped and resources are being cleaned up
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(
-        rename = "Status",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Status")]
     pub status: String,
     /// Uniquely identifies a task.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The SessionId filled in when starting the transcription task. If not filled in, nothing is returned.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SessionId", skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeAITranscriptionResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeAITranscriptionResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeAITranscriptionResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "StartTime" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Status" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "TaskId" => v2 = map.next_value()?,
+                        "SessionId" => v3 = map.next_value()?,
+                        "RequestId" => v4 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeAITranscriptionResponse {
+                    start_time: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    status: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    task_id: v2,
+                    session_id: v3,
+                    request_id: v4.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeAITranscription`: the service-wide [`Error`](crate::error::Error), whose
@@ -203,11 +266,7 @@ pub struct DescribeAITranscriptionFluentBuilder {
 
 impl DescribeAITranscriptionFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeAITranscriptionFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeAITranscriptionFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -259,12 +318,7 @@ impl DescribeAITranscriptionFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeAITranscriptionResponse,
-        SdkError<DescribeAITranscriptionError>,
-    > {
+    pub async fn send(self) -> Result<DescribeAITranscriptionResponse, SdkError<DescribeAITranscriptionError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -278,9 +332,7 @@ impl DescribeAITranscriptionFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

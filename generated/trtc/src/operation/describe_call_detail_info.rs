@@ -3,7 +3,7 @@
 
 //! `DescribeCallDetailInfo`: Queries the user list and call metrics.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -15,7 +15,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCallDetailInfoRequest {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
@@ -43,7 +42,7 @@ pub struct DescribeCallDetailInfoRequest {
     /// The users to query. If you do not specify this, the data of six users will be returned.
     ///
     /// - Example: `["a","b"]`.
-    #[serde(rename = "UserIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserIds", skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// The metrics to query. If you do not specify this, only the user list will be returned. If you pass in `all`, all metrics will be returned.\
     /// `appCpu`: The CPU utilization of the application.\
@@ -61,14 +60,14 @@ pub struct DescribeCallDetailInfoRequest {
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
-    #[serde(rename = "DataType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataType", skip_serializing_if = "Option::is_none")]
     pub data_type: Option<Vec<String>>,
     /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, six records will be returned.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u64>,
     /// The number of records per page. The default is `6`.\
     /// Value range: 1-100.\
@@ -79,18 +78,66 @@ pub struct DescribeCallDetailInfoRequest {
     /// - At least `1`.
     /// - At most `100`.
     /// - Example: `6`.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeCallDetailInfoRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeCallDetailInfoRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeCallDetailInfoRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "CommId" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        "SdkAppId" => v3 = Some(map.next_value()?),
+                        "UserIds" => v4 = map.next_value()?,
+                        "DataType" => v5 = map.next_value()?,
+                        "PageNumber" => v6 = map.next_value()?,
+                        "PageSize" => v7 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeCallDetailInfoRequest {
+                    comm_id: v0.ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v3.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    user_ids: v4,
+                    data_type: v5,
+                    page_number: v6,
+                    page_size: v7,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeCallDetailInfoRequest {
     /// A `DescribeCallDetailInfoRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        comm_id: impl Into<String>,
-        start_time: u64,
-        end_time: u64,
-        sdk_app_id: u64,
-    ) -> Self {
+    pub fn new(comm_id: impl Into<String>, start_time: u64, end_time: u64, sdk_app_id: u64) -> Self {
         DescribeCallDetailInfoRequest {
             comm_id: comm_id.into(),
             start_time,
@@ -104,19 +151,13 @@ impl DescribeCallDetailInfoRequest {
     }
 
     /// Sets `UserIds`.
-    pub fn with_user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `DataType`.
-    pub fn with_data_type(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_data_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.data_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -209,10 +250,7 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// The users to query. If you do not specify this, the data of six users will be returned.
     ///
     /// - Example: `["a","b"]`.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -239,10 +277,7 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
-    pub fn data_type(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn data_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.data_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -298,18 +333,16 @@ impl DescribeCallDetailInfoRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         match (self.comm_id, self.start_time, self.end_time, self.sdk_app_id) {
-            (Some(comm_id), Some(start_time), Some(end_time), Some(sdk_app_id)) => {
-                Ok(DescribeCallDetailInfoRequest {
-                    comm_id,
-                    start_time,
-                    end_time,
-                    sdk_app_id,
-                    user_ids: self.user_ids,
-                    data_type: self.data_type,
-                    page_number: self.page_number,
-                    page_size: self.page_size,
-                })
-            }
+            (Some(comm_id), Some(start_time), Some(end_time), Some(sdk_app_id)) => Ok(DescribeCallDetailInfoRequest {
+                comm_id,
+                start_time,
+                end_time,
+                sdk_app_id,
+                user_ids: self.user_ids,
+                data_type: self.data_type,
+                page_number: self.page_number,
+                page_size: self.page_size,
+            }),
             _ => Err(report.into_error("DescribeCallDetailInfo")),
         }
     }
@@ -317,13 +350,8 @@ impl DescribeCallDetailInfoRequestBuilder {
 
 impl DescribeCallDetailInfoRequest {
     /// What `DescribeCallDetailInfo` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeCallDetailInfo",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeCallDetailInfo", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeCallDetailInfoRequest`].
     pub fn builder() -> DescribeCallDetailInfoRequestBuilder {
         DescribeCallDetailInfoRequestBuilder::default()
@@ -347,35 +375,73 @@ impl Action for DescribeCallDetailInfoRequest {
 }
 
 /// Response of `DescribeCallDetailInfo`: Queries the user list and call metrics.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCallDetailInfoResponse {
     /// The number of records returned.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1`.
-    #[serde(
-        rename = "Total",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Total")]
     pub total: u64,
     /// The user information.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UserList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserList", skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<crate::types::UserInformation>>,
     /// The call quality data.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::types::QualityData>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeCallDetailInfoResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeCallDetailInfoResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeCallDetailInfoResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Total" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "UserList" => v1 = map.next_value()?,
+                        "Data" => v2 = map.next_value()?,
+                        "RequestId" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeCallDetailInfoResponse {
+                    total: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    user_list: v1,
+                    data: v2,
+                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeCallDetailInfo`: the service-wide [`Error`](crate::error::Error), whose
@@ -392,11 +458,7 @@ pub struct DescribeCallDetailInfoFluentBuilder {
 
 impl DescribeCallDetailInfoFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeCallDetailInfoFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeCallDetailInfoFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -465,10 +527,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// The users to query. If you do not specify this, the data of six users will be returned.
     ///
     /// - Example: `["a","b"]`.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.inner = self.inner.user_ids(value);
         self
     }
@@ -495,10 +554,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
-    pub fn data_type(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn data_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.inner = self.inner.data_type(value);
         self
     }
@@ -547,9 +603,7 @@ impl DescribeCallDetailInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeCallDetailInfoResponse, SdkError<DescribeCallDetailInfoError>> {
+    pub async fn send(self) -> Result<DescribeCallDetailInfoResponse, SdkError<DescribeCallDetailInfoError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -576,15 +630,11 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeCallDetailInfoRequest
         self.page_number = Some(position);
     }
 
-    fn items(
-        output: &DescribeCallDetailInfoResponse,
-    ) -> &[crate::types::UserInformation] {
+    fn items(output: &DescribeCallDetailInfoResponse) -> &[crate::types::UserInformation] {
         output.user_list.as_ref().map_or(&[][..], |v| &v[..])
     }
 
-    fn into_items(
-        output: DescribeCallDetailInfoResponse,
-    ) -> Vec<crate::types::UserInformation> {
+    fn into_items(output: DescribeCallDetailInfoResponse) -> Vec<crate::types::UserInformation> {
         output.user_list.unwrap_or_default()
     }
 
@@ -598,13 +648,8 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// and `PageSize` (page size), as a `Stream`; `.items()` streams the items of `UserList`.
     /// Stops after a short or empty page or once `Total` is reached, or when the server does not
     /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
-    pub fn into_paginator(
-        self,
-    ) -> tencentcloud_runtime::paginate::Paginator<DescribeCallDetailInfoRequest> {
-        tencentcloud_runtime::paginate::Paginator::new(
-                self.client,
-                self.inner.build().map_err(SdkError::from),
-            )
+    pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<DescribeCallDetailInfoRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
             .with_overrides(self.overrides)
     }
 }
@@ -617,9 +662,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `DescribeCloudRecording`: Queries the status of a recording task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -13,7 +13,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to query the status of a recording task after it starts. It works only when a task is in progress. If the task has already ended when this API is called, an error will be returned.\
 /// If a recording file is being uploaded to VOD, the response parameter `StorageFileList` will not contain the information of the recording file. Please listen for the recording file callback to get the information.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCloudRecordingRequest {
     /// The `SDKAppID` of the room whose streams are recorded.
@@ -28,13 +27,45 @@ pub struct DescribeCloudRecordingRequest {
     pub task_id: String,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeCloudRecordingRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeCloudRecordingRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeCloudRecordingRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "TaskId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeCloudRecordingRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl DescribeCloudRecordingRequest {
     /// A `DescribeCloudRecordingRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        DescribeCloudRecordingRequest {
-            sdk_app_id,
-            task_id: task_id.into(),
-        }
+        DescribeCloudRecordingRequest { sdk_app_id, task_id: task_id.into() }
     }
 }
 
@@ -81,12 +112,7 @@ impl DescribeCloudRecordingRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => {
-                Ok(DescribeCloudRecordingRequest {
-                    sdk_app_id,
-                    task_id,
-                })
-            }
+            (Some(sdk_app_id), Some(task_id)) => Ok(DescribeCloudRecordingRequest { sdk_app_id, task_id }),
             _ => Err(report.into_error("DescribeCloudRecording")),
         }
     }
@@ -94,13 +120,8 @@ impl DescribeCloudRecordingRequestBuilder {
 
 impl DescribeCloudRecordingRequest {
     /// What `DescribeCloudRecording` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeCloudRecording",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeCloudRecording", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeCloudRecordingRequest`].
     pub fn builder() -> DescribeCloudRecordingRequestBuilder {
         DescribeCloudRecordingRequestBuilder::default()
@@ -118,13 +139,13 @@ impl Action for DescribeCloudRecordingRequest {
 }
 
 /// Response of `DescribeCloudRecording`: Queries the status of a recording task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCloudRecordingResponse {
     /// The unique ID of the recording task.
     ///
     /// - Example: `123`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The status of the on-cloud recording task.\
     /// Idle: The task is idle.\
@@ -132,22 +153,58 @@ pub struct DescribeCloudRecordingResponse {
     /// Exited: The task is being ended.
     ///
     /// - Example: `InProgress`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The information of the recording files.\
     /// Note: This field may return `null`, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "StorageFileList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StorageFileList", skip_serializing_if = "Option::is_none")]
     pub storage_file_list: Option<Vec<crate::types::StorageFile>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeCloudRecordingResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeCloudRecordingResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeCloudRecordingResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = map.next_value()?,
+                        "Status" => v1 = map.next_value()?,
+                        "StorageFileList" => v2 = map.next_value()?,
+                        "RequestId" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeCloudRecordingResponse {
+                    task_id: v0,
+                    status: v1,
+                    storage_file_list: v2,
+                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeCloudRecording`: the service-wide [`Error`](crate::error::Error), whose
@@ -164,11 +221,7 @@ pub struct DescribeCloudRecordingFluentBuilder {
 
 impl DescribeCloudRecordingFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeCloudRecordingFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeCloudRecordingFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -206,9 +259,7 @@ impl DescribeCloudRecordingFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeCloudRecordingResponse, SdkError<DescribeCloudRecordingError>> {
+    pub async fn send(self) -> Result<DescribeCloudRecordingResponse, SdkError<DescribeCloudRecordingError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -222,9 +273,7 @@ impl DescribeCloudRecordingFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `DescribeCloudSliceTask`: Queries information about cloud slicing tasks.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to query the status of the slicing task after it is started, which is valid only when the task is in progress. An error will be returned if the task is exited.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeCloudSliceTaskRequest {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the recording room.
@@ -27,13 +26,45 @@ pub struct DescribeCloudSliceTaskRequest {
     pub task_id: String,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeCloudSliceTaskRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeCloudSliceTaskRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeCloudSliceTaskRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeCloudSliceTaskRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "TaskId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeCloudSliceTaskRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl DescribeCloudSliceTaskRequest {
     /// A `DescribeCloudSliceTaskRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        DescribeCloudSliceTaskRequest {
-            sdk_app_id,
-            task_id: task_id.into(),
-        }
+        DescribeCloudSliceTaskRequest { sdk_app_id, task_id: task_id.into() }
     }
 }
 
@@ -80,12 +111,7 @@ impl DescribeCloudSliceTaskRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => {
-                Ok(DescribeCloudSliceTaskRequest {
-                    sdk_app_id,
-                    task_id,
-                })
-            }
+            (Some(sdk_app_id), Some(task_id)) => Ok(DescribeCloudSliceTaskRequest { sdk_app_id, task_id }),
             _ => Err(report.into_error("DescribeCloudSliceTask")),
         }
     }
@@ -93,13 +119,8 @@ impl DescribeCloudSliceTaskRequestBuilder {
 
 impl DescribeCloudSliceTaskRequest {
     /// What `DescribeCloudSliceTask` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeCloudSliceTask",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeCloudSliceTask", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeCloudSliceTaskRequest`].
     pub fn builder() -> DescribeCloudSliceTaskRequestBuilder {
         DescribeCloudSliceTaskRequestBuilder::default()
@@ -117,33 +138,66 @@ impl Action for DescribeCloudSliceTaskRequest {
 }
 
 /// Response of `DescribeCloudSliceTask`: Queries information about cloud slicing tasks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCloudSliceTaskResponse {
     /// Unique ID of the slicing task, which is returned after the task is started.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `123`.
-    #[serde(
-        rename = "TaskId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// Information about the status of the cloud slicing task. Idle: indicates the current task is idle; InProgress: indicates the current task is in progress; Exited: indicates the current task is being exited.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `InProgress`.
-    #[serde(
-        rename = "Status",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Status")]
     pub status: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeCloudSliceTaskResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeCloudSliceTaskResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeCloudSliceTaskResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeCloudSliceTaskResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "Status" => {
+                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeCloudSliceTaskResponse {
+                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    status: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeCloudSliceTask`: the service-wide [`Error`](crate::error::Error), whose
@@ -160,11 +214,7 @@ pub struct DescribeCloudSliceTaskFluentBuilder {
 
 impl DescribeCloudSliceTaskFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeCloudSliceTaskFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeCloudSliceTaskFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -202,9 +252,7 @@ impl DescribeCloudSliceTaskFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeCloudSliceTaskResponse, SdkError<DescribeCloudSliceTaskError>> {
+    pub async fn send(self) -> Result<DescribeCloudSliceTaskResponse, SdkError<DescribeCloudSliceTaskError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -218,9 +266,7 @@ impl DescribeCloudSliceTaskFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `DescribeRecordingUsage`: Queries TRTC recording usage.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -17,7 +17,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
 /// - The rate limit of this API is five calls per second.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeRecordingUsageRequest {
     /// The start date in the format of YYYY-MM-DD.
@@ -39,17 +38,54 @@ pub struct DescribeRecordingUsageRequest {
     /// The `SDKAppID` of the TRTC application to which the target room belongs. If you do not specify this parameter, the usage statistics of all TRTC applications under the current account will be returned.
     ///
     /// - Example: `1400123456`.
-    #[serde(rename = "SdkAppId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SdkAppId", skip_serializing_if = "Option::is_none")]
     pub sdk_app_id: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeRecordingUsageRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeRecordingUsageRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeRecordingUsageRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "StartTime" => v0 = Some(map.next_value()?),
+                        "EndTime" => v1 = Some(map.next_value()?),
+                        "MixType" => v2 = Some(map.next_value()?),
+                        "SdkAppId" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeRecordingUsageRequest {
+                    start_time: v0.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v1.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    mix_type: v2.ok_or_else(|| serde::de::Error::missing_field("MixType"))?,
+                    sdk_app_id: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeRecordingUsageRequest {
     /// A `DescribeRecordingUsageRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        start_time: impl Into<String>,
-        end_time: impl Into<String>,
-        mix_type: impl Into<String>,
-    ) -> Self {
+    pub fn new(start_time: impl Into<String>, end_time: impl Into<String>, mix_type: impl Into<String>) -> Self {
         DescribeRecordingUsageRequest {
             start_time: start_time.into(),
             end_time: end_time.into(),
@@ -141,12 +177,7 @@ impl DescribeRecordingUsageRequestBuilder {
         report.required("", "MixType", &self.mix_type, Some("MissingParameter"));
         match (self.start_time, self.end_time, self.mix_type) {
             (Some(start_time), Some(end_time), Some(mix_type)) => {
-                Ok(DescribeRecordingUsageRequest {
-                    start_time,
-                    end_time,
-                    mix_type,
-                    sdk_app_id: self.sdk_app_id,
-                })
+                Ok(DescribeRecordingUsageRequest { start_time, end_time, mix_type, sdk_app_id: self.sdk_app_id })
             }
             _ => Err(report.into_error("DescribeRecordingUsage")),
         }
@@ -155,13 +186,8 @@ impl DescribeRecordingUsageRequestBuilder {
 
 impl DescribeRecordingUsageRequest {
     /// What `DescribeRecordingUsage` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeRecordingUsage",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeRecordingUsage", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeRecordingUsageRequest`].
     pub fn builder() -> DescribeRecordingUsageRequestBuilder {
         DescribeRecordingUsageRequestBuilder::default()
@@ -179,23 +205,60 @@ impl Action for DescribeRecordingUsageRequest {
 }
 
 /// Response of `DescribeRecordingUsage`: Queries TRTC recording usage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeRecordingUsageResponse {
     /// The usage type. Each element of this parameter corresponds to an element of `UsageValue` in the order they are listed.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UsageKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UsageKey", skip_serializing_if = "Option::is_none")]
     pub usage_key: Option<Vec<String>>,
     /// The usage data in each time unit.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UsageList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UsageList", skip_serializing_if = "Option::is_none")]
     pub usage_list: Option<Vec<crate::types::TrtcUsage>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeRecordingUsageResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeRecordingUsageResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeRecordingUsageResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UsageKey" => v0 = map.next_value()?,
+                        "UsageList" => v1 = map.next_value()?,
+                        "RequestId" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeRecordingUsageResponse {
+                    usage_key: v0,
+                    usage_list: v1,
+                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeRecordingUsage`: the service-wide [`Error`](crate::error::Error), whose
@@ -212,11 +275,7 @@ pub struct DescribeRecordingUsageFluentBuilder {
 
 impl DescribeRecordingUsageFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeRecordingUsageFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeRecordingUsageFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -283,9 +342,7 @@ impl DescribeRecordingUsageFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeRecordingUsageResponse, SdkError<DescribeRecordingUsageError>> {
+    pub async fn send(self) -> Result<DescribeRecordingUsageResponse, SdkError<DescribeRecordingUsageError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -299,9 +356,7 @@ impl DescribeRecordingUsageFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

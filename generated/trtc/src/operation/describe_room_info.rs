@@ -3,7 +3,7 @@
 
 //! `DescribeRoomInfo`: Queries the room list.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -15,7 +15,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481>
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeRoomInfoRequest {
     /// The application ID, such as `1400xxxxxx`.
@@ -38,14 +37,14 @@ pub struct DescribeRoomInfoRequest {
     /// The room ID, such as `223`.
     ///
     /// - Example: `223`.
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, 10 records will be returned.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u64>,
     /// The number of records per page. The default is `10`.\
     /// Value range: 1-100.
@@ -54,21 +53,58 @@ pub struct DescribeRoomInfoRequest {
     /// - At least `1`.
     /// - At most `100`.
     /// - Example: `10`.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeRoomInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeRoomInfoRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeRoomInfoRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeRoomInfoRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        "RoomId" => v3 = map.next_value()?,
+                        "PageNumber" => v4 = map.next_value()?,
+                        "PageSize" => v5 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeRoomInfoRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    room_id: v3,
+                    page_number: v4,
+                    page_size: v5,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeRoomInfoRequest {
     /// A `DescribeRoomInfoRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
-        DescribeRoomInfoRequest {
-            sdk_app_id,
-            start_time,
-            end_time,
-            room_id: None,
-            page_number: None,
-            page_size: None,
-        }
+        DescribeRoomInfoRequest { sdk_app_id, start_time, end_time, room_id: None, page_number: None, page_size: None }
     }
 
     /// Sets `RoomId`.
@@ -202,16 +238,14 @@ impl DescribeRoomInfoRequestBuilder {
         report.required("", "StartTime", &self.start_time, Some("MissingParameter"));
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time) {
-            (Some(sdk_app_id), Some(start_time), Some(end_time)) => {
-                Ok(DescribeRoomInfoRequest {
-                    sdk_app_id,
-                    start_time,
-                    end_time,
-                    room_id: self.room_id,
-                    page_number: self.page_number,
-                    page_size: self.page_size,
-                })
-            }
+            (Some(sdk_app_id), Some(start_time), Some(end_time)) => Ok(DescribeRoomInfoRequest {
+                sdk_app_id,
+                start_time,
+                end_time,
+                room_id: self.room_id,
+                page_number: self.page_number,
+                page_size: self.page_size,
+            }),
             _ => Err(report.into_error("DescribeRoomInfo")),
         }
     }
@@ -219,13 +253,8 @@ impl DescribeRoomInfoRequestBuilder {
 
 impl DescribeRoomInfoRequest {
     /// What `DescribeRoomInfo` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeRoomInfo",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeRoomInfo", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeRoomInfoRequest`].
     pub fn builder() -> DescribeRoomInfoRequestBuilder {
         DescribeRoomInfoRequestBuilder::default()
@@ -249,23 +278,57 @@ impl Action for DescribeRoomInfoRequest {
 }
 
 /// Response of `DescribeRoomInfo`: Queries the room list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeRoomInfoResponse {
     /// The number of records returned.
     ///
     /// - Example: `10`.
-    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Total", skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// The room information.
     ///
     /// - Example: `RoomList`.
-    #[serde(rename = "RoomList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomList", skip_serializing_if = "Option::is_none")]
     pub room_list: Option<Vec<crate::types::RoomState>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeRoomInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeRoomInfoResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeRoomInfoResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeRoomInfoResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Total" => v0 = map.next_value()?,
+                        "RoomList" => v1 = map.next_value()?,
+                        "RequestId" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeRoomInfoResponse {
+                    total: v0,
+                    room_list: v1,
+                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeRoomInfo`: the service-wide [`Error`](crate::error::Error), whose
@@ -282,11 +345,7 @@ pub struct DescribeRoomInfoFluentBuilder {
 
 impl DescribeRoomInfoFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeRoomInfoFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeRoomInfoFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -388,9 +447,7 @@ impl DescribeRoomInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeRoomInfoResponse, SdkError<DescribeRoomInfoError>> {
+    pub async fn send(self) -> Result<DescribeRoomInfoResponse, SdkError<DescribeRoomInfoError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -435,13 +492,8 @@ impl DescribeRoomInfoFluentBuilder {
     /// `PageSize` (page size), as a `Stream`; `.items()` streams the items of `RoomList`. Stops
     /// after a short or empty page or once `Total` is reached, or when the server does not
     /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
-    pub fn into_paginator(
-        self,
-    ) -> tencentcloud_runtime::paginate::Paginator<DescribeRoomInfoRequest> {
-        tencentcloud_runtime::paginate::Paginator::new(
-                self.client,
-                self.inner.build().map_err(SdkError::from),
-            )
+    pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<DescribeRoomInfoRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
             .with_overrides(self.overrides)
     }
 }
@@ -454,9 +506,7 @@ impl DescribeRoomInfoFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

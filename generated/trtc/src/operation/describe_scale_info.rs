@@ -3,7 +3,7 @@
 
 //! `DescribeScaleInfo`: Queries the number of rooms and users.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API (the old `DescribeHistoryScale`) is used to query the daily number of rooms and users of an application (`SDKAppID`) in the last 14 days. Data for the current day cannot be queried.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeScaleInfoRequest {
     /// The application ID, such as `1400xxxxxx`.
@@ -34,14 +33,45 @@ pub struct DescribeScaleInfoRequest {
     pub end_time: u64,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeScaleInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeScaleInfoRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeScaleInfoRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeScaleInfoRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeScaleInfoRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl DescribeScaleInfoRequest {
     /// A `DescribeScaleInfoRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
-        DescribeScaleInfoRequest {
-            sdk_app_id,
-            start_time,
-            end_time,
-        }
+        DescribeScaleInfoRequest { sdk_app_id, start_time, end_time }
     }
 }
 
@@ -107,11 +137,7 @@ impl DescribeScaleInfoRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time) {
             (Some(sdk_app_id), Some(start_time), Some(end_time)) => {
-                Ok(DescribeScaleInfoRequest {
-                    sdk_app_id,
-                    start_time,
-                    end_time,
-                })
+                Ok(DescribeScaleInfoRequest { sdk_app_id, start_time, end_time })
             }
             _ => Err(report.into_error("DescribeScaleInfo")),
         }
@@ -120,13 +146,8 @@ impl DescribeScaleInfoRequestBuilder {
 
 impl DescribeScaleInfoRequest {
     /// What `DescribeScaleInfo` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeScaleInfo",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeScaleInfo", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeScaleInfoRequest`].
     pub fn builder() -> DescribeScaleInfoRequestBuilder {
         DescribeScaleInfoRequestBuilder::default()
@@ -144,24 +165,61 @@ impl Action for DescribeScaleInfoRequest {
 }
 
 /// Response of `DescribeScaleInfo`: Queries the number of rooms and users.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeScaleInfoResponse {
     /// The number of records returned.
     ///
     /// - Example: `1`.
-    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Total", skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
     /// The returned data.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `{   "Time": 1587830400,                 "RoomNumbe`.
-    #[serde(rename = "ScaleList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ScaleList", skip_serializing_if = "Option::is_none")]
     pub scale_list: Option<Vec<crate::types::ScaleInfomation>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeScaleInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeScaleInfoResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeScaleInfoResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeScaleInfoResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Total" => v0 = map.next_value()?,
+                        "ScaleList" => v1 = map.next_value()?,
+                        "RequestId" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeScaleInfoResponse {
+                    total: v0,
+                    scale_list: v1,
+                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeScaleInfo`: the service-wide [`Error`](crate::error::Error), whose
@@ -178,11 +236,7 @@ pub struct DescribeScaleInfoFluentBuilder {
 
 impl DescribeScaleInfoFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeScaleInfoFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeScaleInfoFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -236,9 +290,7 @@ impl DescribeScaleInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeScaleInfoResponse, SdkError<DescribeScaleInfoError>> {
+    pub async fn send(self) -> Result<DescribeScaleInfoResponse, SdkError<DescribeScaleInfoError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -252,9 +304,7 @@ impl DescribeScaleInfoFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

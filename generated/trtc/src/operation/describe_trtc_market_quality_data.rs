@@ -3,7 +3,7 @@
 
 //! `DescribeTRTCMarketQualityData`: Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -20,7 +20,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 1. To call the API, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling. Monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
 /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query the last 30 days.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTRTCMarketQualityDataRequest {
     /// User SdkAppId (for example: 1400xxxxxx).
@@ -48,8 +47,52 @@ pub struct DescribeTRTCMarketQualityDataRequest {
     /// Whether the returned data is a decimal.
     ///
     /// - Example: `true`.
-    #[serde(rename = "IsFloat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsFloat", skip_serializing_if = "Option::is_none")]
     pub is_float: Option<bool>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketQualityDataRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTRTCMarketQualityDataRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTRTCMarketQualityDataRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTRTCMarketQualityDataRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        "Period" => v3 = Some(map.next_value()?),
+                        "IsFloat" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTRTCMarketQualityDataRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    period: v3.ok_or_else(|| serde::de::Error::missing_field("Period"))?,
+                    is_float: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeTRTCMarketQualityDataRequest {
@@ -184,13 +227,9 @@ impl DescribeTRTCMarketQualityDataRequestBuilder {
 
 impl DescribeTRTCMarketQualityDataRequest {
     /// What `DescribeTRTCMarketQualityData` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeTRTCMarketQualityData",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeTRTCMarketQualityData", "trtc.tencentcloudapi.com")
+            .idempotent();
     /// A builder for [`DescribeTRTCMarketQualityDataRequest`].
     pub fn builder() -> DescribeTRTCMarketQualityDataRequestBuilder {
         DescribeTRTCMarketQualityDataRequestBuilder::default()
@@ -208,19 +247,53 @@ impl Action for DescribeTRTCMarketQualityDataRequest {
 }
 
 /// Response of `DescribeTRTCMarketQualityData`: Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTRTCMarketQualityDataResponse {
     /// TRTC monitoring data output parameters.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::types::TRTCDataResult>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketQualityDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTRTCMarketQualityDataResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTRTCMarketQualityDataResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTRTCMarketQualityDataResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Data" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTRTCMarketQualityDataResponse {
+                    data: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeTRTCMarketQualityData`: the service-wide [`Error`](crate::error::Error), whose
@@ -237,11 +310,7 @@ pub struct DescribeTRTCMarketQualityDataFluentBuilder {
 
 impl DescribeTRTCMarketQualityDataFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeTRTCMarketQualityDataFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeTRTCMarketQualityDataFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -325,10 +394,7 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(
         self,
-    ) -> Result<
-        DescribeTRTCMarketQualityDataResponse,
-        SdkError<DescribeTRTCMarketQualityDataError>,
-    > {
+    ) -> Result<DescribeTRTCMarketQualityDataResponse, SdkError<DescribeTRTCMarketQualityDataError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -342,9 +408,7 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

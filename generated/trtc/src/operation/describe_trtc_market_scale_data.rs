@@ -3,7 +3,7 @@
 
 //! `DescribeTRTCMarketScaleData`: Query TRTC Monitoring Dashboard - Data Dashboard Scale Metrics.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -20,7 +20,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling, for monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
 /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query up to 60 days.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTRTCMarketScaleDataRequest {
     /// User SDKAppId
@@ -45,6 +44,47 @@ pub struct DescribeTRTCMarketScaleDataRequest {
     /// - Example: `"d"`.
     #[serde(rename = "Period")]
     pub period: String,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketScaleDataRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTRTCMarketScaleDataRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTRTCMarketScaleDataRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTRTCMarketScaleDataRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        "Period" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTRTCMarketScaleDataRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    period: v3.ok_or_else(|| serde::de::Error::missing_field("Period"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeTRTCMarketScaleDataRequest {
@@ -142,12 +182,7 @@ impl DescribeTRTCMarketScaleDataRequestBuilder {
         report.required("", "Period", &self.period, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time, self.period) {
             (Some(sdk_app_id), Some(start_time), Some(end_time), Some(period)) => {
-                Ok(DescribeTRTCMarketScaleDataRequest {
-                    sdk_app_id,
-                    start_time,
-                    end_time,
-                    period,
-                })
+                Ok(DescribeTRTCMarketScaleDataRequest { sdk_app_id, start_time, end_time, period })
             }
             _ => Err(report.into_error("DescribeTRTCMarketScaleData")),
         }
@@ -156,13 +191,9 @@ impl DescribeTRTCMarketScaleDataRequestBuilder {
 
 impl DescribeTRTCMarketScaleDataRequest {
     /// What `DescribeTRTCMarketScaleData` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeTRTCMarketScaleData",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeTRTCMarketScaleData", "trtc.tencentcloudapi.com")
+            .idempotent();
     /// A builder for [`DescribeTRTCMarketScaleDataRequest`].
     pub fn builder() -> DescribeTRTCMarketScaleDataRequestBuilder {
         DescribeTRTCMarketScaleDataRequestBuilder::default()
@@ -180,18 +211,52 @@ impl Action for DescribeTRTCMarketScaleDataRequest {
 }
 
 /// Response of `DescribeTRTCMarketScaleData`: Query TRTC Monitoring Dashboard - Data Dashboard Scale Metrics.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTRTCMarketScaleDataResponse {
     /// TRTC Data Dashboard output parameters
     ///
     /// - Example: `无`.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::types::TRTCDataResult>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketScaleDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTRTCMarketScaleDataResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTRTCMarketScaleDataResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTRTCMarketScaleDataResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Data" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTRTCMarketScaleDataResponse {
+                    data: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeTRTCMarketScaleData`: the service-wide [`Error`](crate::error::Error), whose
@@ -208,11 +273,7 @@ pub struct DescribeTRTCMarketScaleDataFluentBuilder {
 
 impl DescribeTRTCMarketScaleDataFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeTRTCMarketScaleDataFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeTRTCMarketScaleDataFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -280,12 +341,7 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<
-        DescribeTRTCMarketScaleDataResponse,
-        SdkError<DescribeTRTCMarketScaleDataError>,
-    > {
+    pub async fn send(self) -> Result<DescribeTRTCMarketScaleDataResponse, SdkError<DescribeTRTCMarketScaleDataError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -299,9 +355,7 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

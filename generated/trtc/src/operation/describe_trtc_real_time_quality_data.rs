@@ -3,7 +3,7 @@
 
 //! `DescribeTRTCRealTimeQualityData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -17,7 +17,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///  1. To call the API, you need to activate the Monitoring Dashboard Standard Edition and Premium Edition. The Monitoring Dashboard Free Edition does not support calling. For monitoring dashboard version features and billing overview, please visit: <https://trtc.io/document/54481>.
 ///  2. The query time range depends on the monitoring dashboard function version. The premium edition can query up to 1 hours
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTRTCRealTimeQualityDataRequest {
     /// User SDKAppId (e.g., 1400xxxxxx)
@@ -38,19 +37,55 @@ pub struct DescribeTRTCRealTimeQualityDataRequest {
     /// Room ID
     ///
     /// - Example: `23390`.
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeQualityDataRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTRTCRealTimeQualityDataRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTRTCRealTimeQualityDataRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTRTCRealTimeQualityDataRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        "RoomId" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTRTCRealTimeQualityDataRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    room_id: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeTRTCRealTimeQualityDataRequest {
     /// A `DescribeTRTCRealTimeQualityDataRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: impl Into<String>, start_time: i64, end_time: i64) -> Self {
-        DescribeTRTCRealTimeQualityDataRequest {
-            sdk_app_id: sdk_app_id.into(),
-            start_time,
-            end_time,
-            room_id: None,
-        }
+        DescribeTRTCRealTimeQualityDataRequest { sdk_app_id: sdk_app_id.into(), start_time, end_time, room_id: None }
     }
 
     /// Sets `RoomId`.
@@ -128,21 +163,14 @@ impl DescribeTRTCRealTimeQualityDataRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
-    pub fn build(
-        self,
-    ) -> Result<DescribeTRTCRealTimeQualityDataRequest, ValidationError> {
+    pub fn build(self) -> Result<DescribeTRTCRealTimeQualityDataRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "StartTime", &self.start_time, Some("MissingParameter"));
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time) {
             (Some(sdk_app_id), Some(start_time), Some(end_time)) => {
-                Ok(DescribeTRTCRealTimeQualityDataRequest {
-                    sdk_app_id,
-                    start_time,
-                    end_time,
-                    room_id: self.room_id,
-                })
+                Ok(DescribeTRTCRealTimeQualityDataRequest { sdk_app_id, start_time, end_time, room_id: self.room_id })
             }
             _ => Err(report.into_error("DescribeTRTCRealTimeQualityData")),
         }
@@ -151,13 +179,9 @@ impl DescribeTRTCRealTimeQualityDataRequestBuilder {
 
 impl DescribeTRTCRealTimeQualityDataRequest {
     /// What `DescribeTRTCRealTimeQualityData` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeTRTCRealTimeQualityData",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeTRTCRealTimeQualityData", "trtc.tencentcloudapi.com")
+            .idempotent();
     /// A builder for [`DescribeTRTCRealTimeQualityDataRequest`].
     pub fn builder() -> DescribeTRTCRealTimeQualityDataRequestBuilder {
         DescribeTRTCRealTimeQualityDataRequestBuilder::default()
@@ -175,18 +199,52 @@ impl Action for DescribeTRTCRealTimeQualityDataRequest {
 }
 
 /// Response of `DescribeTRTCRealTimeQualityData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Quality.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTRTCRealTimeQualityDataResponse {
     /// TRTC Real- Time Monitoring output parameters
     ///
     /// - Example: `无`.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::types::TRTCDataResult>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeQualityDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTRTCRealTimeQualityDataResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTRTCRealTimeQualityDataResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTRTCRealTimeQualityDataResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Data" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTRTCRealTimeQualityDataResponse {
+                    data: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeTRTCRealTimeQualityData`: the service-wide [`Error`](crate::error::Error), whose
@@ -275,10 +333,7 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(
         self,
-    ) -> Result<
-        DescribeTRTCRealTimeQualityDataResponse,
-        SdkError<DescribeTRTCRealTimeQualityDataError>,
-    > {
+    ) -> Result<DescribeTRTCRealTimeQualityDataResponse, SdkError<DescribeTRTCRealTimeQualityDataError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -292,9 +347,7 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

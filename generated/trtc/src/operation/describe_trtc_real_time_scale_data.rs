@@ -3,7 +3,7 @@
 
 //! `DescribeTRTCRealTimeScaleData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale Metrics (the following metrics will be returned) -userCount (Online users) -roomCount (Online rooms) Note: 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling. For monitoring dashboard version features and billing overview, please visit: <https://trtc.io/document/54481>. 2. The query time range depends on the function version of the monitoring dashboard. The premium edition can query the last 1 hours
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTRTCRealTimeScaleDataRequest {
     /// User SDKAppId (e.g., 1400xxxxxx)
@@ -33,19 +32,55 @@ pub struct DescribeTRTCRealTimeScaleDataRequest {
     /// Room ID
     ///
     /// - Example: `23390`.
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeScaleDataRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTRTCRealTimeScaleDataRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTRTCRealTimeScaleDataRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTRTCRealTimeScaleDataRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        "RoomId" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTRTCRealTimeScaleDataRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    room_id: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeTRTCRealTimeScaleDataRequest {
     /// A `DescribeTRTCRealTimeScaleDataRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: impl Into<String>, start_time: i64, end_time: i64) -> Self {
-        DescribeTRTCRealTimeScaleDataRequest {
-            sdk_app_id: sdk_app_id.into(),
-            start_time,
-            end_time,
-            room_id: None,
-        }
+        DescribeTRTCRealTimeScaleDataRequest { sdk_app_id: sdk_app_id.into(), start_time, end_time, room_id: None }
     }
 
     /// Sets `RoomId`.
@@ -130,12 +165,7 @@ impl DescribeTRTCRealTimeScaleDataRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time) {
             (Some(sdk_app_id), Some(start_time), Some(end_time)) => {
-                Ok(DescribeTRTCRealTimeScaleDataRequest {
-                    sdk_app_id,
-                    start_time,
-                    end_time,
-                    room_id: self.room_id,
-                })
+                Ok(DescribeTRTCRealTimeScaleDataRequest { sdk_app_id, start_time, end_time, room_id: self.room_id })
             }
             _ => Err(report.into_error("DescribeTRTCRealTimeScaleData")),
         }
@@ -144,13 +174,9 @@ impl DescribeTRTCRealTimeScaleDataRequestBuilder {
 
 impl DescribeTRTCRealTimeScaleDataRequest {
     /// What `DescribeTRTCRealTimeScaleData` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeTRTCRealTimeScaleData",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeTRTCRealTimeScaleData", "trtc.tencentcloudapi.com")
+            .idempotent();
     /// A builder for [`DescribeTRTCRealTimeScaleDataRequest`].
     pub fn builder() -> DescribeTRTCRealTimeScaleDataRequestBuilder {
         DescribeTRTCRealTimeScaleDataRequestBuilder::default()
@@ -168,19 +194,53 @@ impl Action for DescribeTRTCRealTimeScaleDataRequest {
 }
 
 /// Response of `DescribeTRTCRealTimeScaleData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTRTCRealTimeScaleDataResponse {
     /// TRTC Real- Time Monitoring\
     ///  output parameter
     ///
     /// - Example: `无`.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<crate::types::TRTCDataResult>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeScaleDataResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTRTCRealTimeScaleDataResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTRTCRealTimeScaleDataResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTRTCRealTimeScaleDataResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Data" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTRTCRealTimeScaleDataResponse {
+                    data: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeTRTCRealTimeScaleData`: the service-wide [`Error`](crate::error::Error), whose
@@ -197,11 +257,7 @@ pub struct DescribeTRTCRealTimeScaleDataFluentBuilder {
 
 impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeTRTCRealTimeScaleDataFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeTRTCRealTimeScaleDataFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -269,10 +325,7 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(
         self,
-    ) -> Result<
-        DescribeTRTCRealTimeScaleDataResponse,
-        SdkError<DescribeTRTCRealTimeScaleDataError>,
-    > {
+    ) -> Result<DescribeTRTCRealTimeScaleDataResponse, SdkError<DescribeTRTCRealTimeScaleDataError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -286,9 +339,7 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

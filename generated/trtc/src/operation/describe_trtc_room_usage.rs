@@ -3,7 +3,7 @@
 
 //! `DescribeTrtcRoomUsage`: Queries usage data grouped by room.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -15,7 +15,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
 /// - The rate limit of this API is one call every 15 seconds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTrtcRoomUsageRequest {
     /// The `SDKAppID` of the room.
@@ -35,18 +34,48 @@ pub struct DescribeTrtcRoomUsageRequest {
     pub end_time: String,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTrtcRoomUsageRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTrtcRoomUsageRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTrtcRoomUsageRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppid" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTrtcRoomUsageRequest {
+                    sdk_appid: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppid"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl DescribeTrtcRoomUsageRequest {
     /// A `DescribeTrtcRoomUsageRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        sdk_appid: u64,
-        start_time: impl Into<String>,
-        end_time: impl Into<String>,
-    ) -> Self {
-        DescribeTrtcRoomUsageRequest {
-            sdk_appid,
-            start_time: start_time.into(),
-            end_time: end_time.into(),
-        }
+    pub fn new(sdk_appid: u64, start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
+        DescribeTrtcRoomUsageRequest { sdk_appid, start_time: start_time.into(), end_time: end_time.into() }
     }
 }
 
@@ -110,11 +139,7 @@ impl DescribeTrtcRoomUsageRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_appid, self.start_time, self.end_time) {
             (Some(sdk_appid), Some(start_time), Some(end_time)) => {
-                Ok(DescribeTrtcRoomUsageRequest {
-                    sdk_appid,
-                    start_time,
-                    end_time,
-                })
+                Ok(DescribeTrtcRoomUsageRequest { sdk_appid, start_time, end_time })
             }
             _ => Err(report.into_error("DescribeTrtcRoomUsage")),
         }
@@ -123,13 +148,8 @@ impl DescribeTrtcRoomUsageRequestBuilder {
 
 impl DescribeTrtcRoomUsageRequest {
     /// What `DescribeTrtcRoomUsage` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeTrtcRoomUsage",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeTrtcRoomUsage", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeTrtcRoomUsageRequest`].
     pub fn builder() -> DescribeTrtcRoomUsageRequestBuilder {
         DescribeTrtcRoomUsageRequestBuilder::default()
@@ -147,18 +167,52 @@ impl Action for DescribeTrtcRoomUsageRequest {
 }
 
 /// Response of `DescribeTrtcRoomUsage`: Queries usage data grouped by room.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTrtcRoomUsageResponse {
     /// The usage data grouped by room, in CSV format.
     ///
     /// - Example: `"RoomId,Audio,SD,hd,FullHD,2K,4K\ntest_room,1,2,3,4,5,6\n"`.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTrtcRoomUsageResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTrtcRoomUsageResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTrtcRoomUsageResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Data" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTrtcRoomUsageResponse {
+                    data: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeTrtcRoomUsage`: the service-wide [`Error`](crate::error::Error), whose
@@ -175,11 +229,7 @@ pub struct DescribeTrtcRoomUsageFluentBuilder {
 
 impl DescribeTrtcRoomUsageFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeTrtcRoomUsageFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeTrtcRoomUsageFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -231,9 +281,7 @@ impl DescribeTrtcRoomUsageFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeTrtcRoomUsageResponse, SdkError<DescribeTrtcRoomUsageError>> {
+    pub async fn send(self) -> Result<DescribeTrtcRoomUsageResponse, SdkError<DescribeTrtcRoomUsageError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -247,9 +295,7 @@ impl DescribeTrtcRoomUsageFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

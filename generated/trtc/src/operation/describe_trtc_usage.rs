@@ -3,7 +3,7 @@
 
 //! `DescribeTrtcUsage`: Queries TRTC audio/video duration.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -17,7 +17,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
 /// - The rate limit of this API is five calls per second.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeTrtcUsageRequest {
     /// The start date in the format of YYYY-MM-DD.
@@ -34,18 +33,49 @@ pub struct DescribeTrtcUsageRequest {
     /// The `SDKAppID` of the TRTC application to which the target room belongs. If you do not specify this parameter, the usage statistics of all TRTC applications under the current account will be returned.
     ///
     /// - Example: `1400123456`.
-    #[serde(rename = "SdkAppId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SdkAppId", skip_serializing_if = "Option::is_none")]
     pub sdk_app_id: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeTrtcUsageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTrtcUsageRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTrtcUsageRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeTrtcUsageRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "StartTime" => v0 = Some(map.next_value()?),
+                        "EndTime" => v1 = Some(map.next_value()?),
+                        "SdkAppId" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTrtcUsageRequest {
+                    start_time: v0.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v1.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v2,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeTrtcUsageRequest {
     /// A `DescribeTrtcUsageRequest` with its required fields; optional fields are unset.
     pub fn new(start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
-        DescribeTrtcUsageRequest {
-            start_time: start_time.into(),
-            end_time: end_time.into(),
-            sdk_app_id: None,
-        }
+        DescribeTrtcUsageRequest { start_time: start_time.into(), end_time: end_time.into(), sdk_app_id: None }
     }
 
     /// Sets `SdkAppId`.
@@ -115,11 +145,7 @@ impl DescribeTrtcUsageRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.start_time, self.end_time) {
             (Some(start_time), Some(end_time)) => {
-                Ok(DescribeTrtcUsageRequest {
-                    start_time,
-                    end_time,
-                    sdk_app_id: self.sdk_app_id,
-                })
+                Ok(DescribeTrtcUsageRequest { start_time, end_time, sdk_app_id: self.sdk_app_id })
             }
             _ => Err(report.into_error("DescribeTrtcUsage")),
         }
@@ -128,13 +154,8 @@ impl DescribeTrtcUsageRequestBuilder {
 
 impl DescribeTrtcUsageRequest {
     /// What `DescribeTrtcUsage` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeTrtcUsage",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeTrtcUsage", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeTrtcUsageRequest`].
     pub fn builder() -> DescribeTrtcUsageRequestBuilder {
         DescribeTrtcUsageRequestBuilder::default()
@@ -152,23 +173,60 @@ impl Action for DescribeTrtcUsageRequest {
 }
 
 /// Response of `DescribeTrtcUsage`: Queries TRTC audio/video duration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTrtcUsageResponse {
     /// The usage type. Each element of this parameter corresponds to an element of `UsageValue` in the order they are listed.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UsageKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UsageKey", skip_serializing_if = "Option::is_none")]
     pub usage_key: Option<Vec<String>>,
     /// The usage data in each time unit.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UsageList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UsageList", skip_serializing_if = "Option::is_none")]
     pub usage_list: Option<Vec<crate::types::TrtcUsage>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeTrtcUsageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeTrtcUsageResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeTrtcUsageResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTrtcUsageResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "UsageKey" => v0 = map.next_value()?,
+                        "UsageList" => v1 = map.next_value()?,
+                        "RequestId" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeTrtcUsageResponse {
+                    usage_key: v0,
+                    usage_list: v1,
+                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeTrtcUsage`: the service-wide [`Error`](crate::error::Error), whose
@@ -185,11 +243,7 @@ pub struct DescribeTrtcUsageFluentBuilder {
 
 impl DescribeTrtcUsageFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeTrtcUsageFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeTrtcUsageFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -242,9 +296,7 @@ impl DescribeTrtcUsageFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeTrtcUsageResponse, SdkError<DescribeTrtcUsageError>> {
+    pub async fn send(self) -> Result<DescribeTrtcUsageResponse, SdkError<DescribeTrtcUsageError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -258,9 +310,7 @@ impl DescribeTrtcUsageFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

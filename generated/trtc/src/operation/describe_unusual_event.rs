@@ -3,7 +3,7 @@
 
 //! `DescribeUnusualEvent`: Queries abnormal user experiences.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -16,7 +16,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://www.tencentcloud.com/document/product/647/54481>.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeUnusualEventRequest {
     /// User SdkAppId (for example: 1400xxxxxx).
@@ -38,19 +37,55 @@ pub struct DescribeUnusualEventRequest {
     /// Room number. query up to 20 abnormal experience events in the room.
     ///
     /// - Example: `223`.
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeUnusualEventRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeUnusualEventRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeUnusualEventRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUnusualEventRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        "RoomId" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUnusualEventRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    room_id: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeUnusualEventRequest {
     /// A `DescribeUnusualEventRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
-        DescribeUnusualEventRequest {
-            sdk_app_id,
-            start_time,
-            end_time,
-            room_id: None,
-        }
+        DescribeUnusualEventRequest { sdk_app_id, start_time, end_time, room_id: None }
     }
 
     /// Sets `RoomId`.
@@ -136,12 +171,7 @@ impl DescribeUnusualEventRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time) {
             (Some(sdk_app_id), Some(start_time), Some(end_time)) => {
-                Ok(DescribeUnusualEventRequest {
-                    sdk_app_id,
-                    start_time,
-                    end_time,
-                    room_id: self.room_id,
-                })
+                Ok(DescribeUnusualEventRequest { sdk_app_id, start_time, end_time, room_id: self.room_id })
             }
             _ => Err(report.into_error("DescribeUnusualEvent")),
         }
@@ -150,13 +180,8 @@ impl DescribeUnusualEventRequestBuilder {
 
 impl DescribeUnusualEventRequest {
     /// What `DescribeUnusualEvent` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeUnusualEvent",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeUnusualEvent", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeUnusualEventRequest`].
     pub fn builder() -> DescribeUnusualEventRequestBuilder {
         DescribeUnusualEventRequestBuilder::default()
@@ -174,28 +199,61 @@ impl Action for DescribeUnusualEventRequest {
 }
 
 /// Response of `DescribeUnusualEvent`: Queries abnormal user experiences.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeUnusualEventResponse {
     /// Total number of returned data entries.\
     /// Value range: \[0, 20\].
     ///
     /// - Example: `11`.
-    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Total", skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
     /// Abnormal experience list.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "AbnormalExperienceList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AbnormalExperienceList", skip_serializing_if = "Option::is_none")]
     pub abnormal_experience_list: Option<Vec<crate::types::AbnormalExperience>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeUnusualEventResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeUnusualEventResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeUnusualEventResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUnusualEventResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Total" => v0 = map.next_value()?,
+                        "AbnormalExperienceList" => v1 = map.next_value()?,
+                        "RequestId" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUnusualEventResponse {
+                    total: v0,
+                    abnormal_experience_list: v1,
+                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeUnusualEvent`: the service-wide [`Error`](crate::error::Error), whose
@@ -212,11 +270,7 @@ pub struct DescribeUnusualEventFluentBuilder {
 
 impl DescribeUnusualEventFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeUnusualEventFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeUnusualEventFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -283,9 +337,7 @@ impl DescribeUnusualEventFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeUnusualEventResponse, SdkError<DescribeUnusualEventError>> {
+    pub async fn send(self) -> Result<DescribeUnusualEventResponse, SdkError<DescribeUnusualEventError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -299,9 +351,7 @@ impl DescribeUnusualEventFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

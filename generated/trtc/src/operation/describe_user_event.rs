@@ -3,7 +3,7 @@
 
 //! `DescribeUserEvent`: Queries the events during a call.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -15,7 +15,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeUserEventRequest {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
@@ -50,6 +49,50 @@ pub struct DescribeUserEventRequest {
     /// - Example: `1400xxxxxx`.
     #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeUserEventRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeUserEventRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeUserEventRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeUserEventRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "CommId" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        "UserId" => v3 = Some(map.next_value()?),
+                        "RoomId" => v4 = Some(map.next_value()?),
+                        "SdkAppId" => v5 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUserEventRequest {
+                    comm_id: v0.ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    user_id: v3.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    room_id: v4.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    sdk_app_id: v5.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeUserEventRequest {
@@ -181,30 +224,9 @@ impl DescribeUserEventRequestBuilder {
         report.required("", "UserId", &self.user_id, Some("MissingParameter"));
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
-        match (
-            self.comm_id,
-            self.start_time,
-            self.end_time,
-            self.user_id,
-            self.room_id,
-            self.sdk_app_id,
-        ) {
-            (
-                Some(comm_id),
-                Some(start_time),
-                Some(end_time),
-                Some(user_id),
-                Some(room_id),
-                Some(sdk_app_id),
-            ) => {
-                Ok(DescribeUserEventRequest {
-                    comm_id,
-                    start_time,
-                    end_time,
-                    user_id,
-                    room_id,
-                    sdk_app_id,
-                })
+        match (self.comm_id, self.start_time, self.end_time, self.user_id, self.room_id, self.sdk_app_id) {
+            (Some(comm_id), Some(start_time), Some(end_time), Some(user_id), Some(room_id), Some(sdk_app_id)) => {
+                Ok(DescribeUserEventRequest { comm_id, start_time, end_time, user_id, room_id, sdk_app_id })
             }
             _ => Err(report.into_error("DescribeUserEvent")),
         }
@@ -213,13 +235,8 @@ impl DescribeUserEventRequestBuilder {
 
 impl DescribeUserEventRequest {
     /// What `DescribeUserEvent` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeUserEvent",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeUserEvent", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeUserEventRequest`].
     pub fn builder() -> DescribeUserEventRequestBuilder {
         DescribeUserEventRequestBuilder::default()
@@ -237,18 +254,52 @@ impl Action for DescribeUserEventRequest {
 }
 
 /// Response of `DescribeUserEvent`: Queries the events during a call.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeUserEventResponse {
     /// The event list. An empty array will be returned if no data is obtained.
     ///
     /// - Example: `"Data": [             {                 "Content": [            `.
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::types::EventList>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeUserEventResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeUserEventResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeUserEventResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUserEventResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Data" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUserEventResponse {
+                    data: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeUserEvent`: the service-wide [`Error`](crate::error::Error), whose
@@ -265,11 +316,7 @@ pub struct DescribeUserEventFluentBuilder {
 
 impl DescribeUserEventFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeUserEventFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeUserEventFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -365,9 +412,7 @@ impl DescribeUserEventFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeUserEventResponse, SdkError<DescribeUserEventError>> {
+    pub async fn send(self) -> Result<DescribeUserEventResponse, SdkError<DescribeUserEventError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -381,9 +426,7 @@ impl DescribeUserEventFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

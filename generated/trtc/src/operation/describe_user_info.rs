@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, SdkError, ServiceError};
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -23,7 +23,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///    "Standard". For more details, please refer to:\
 ///    <https://www.tencentcloud.com/document/product/647/54481>.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeUserInfoRequest {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
@@ -59,14 +58,14 @@ pub struct DescribeUserInfoRequest {
     /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
     /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
-    #[serde(rename = "UserIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserIds", skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, six records will be returned.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u64>,
     /// The number of records per page. The default is `6`.\
     /// Array length: 1-100.
@@ -79,18 +78,60 @@ pub struct DescribeUserInfoRequest {
     /// Note on the sources: The reference page labels this "Array length: 1-100" although\
     /// PageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`\
     /// ("The value of PageSize exceeds 100") confirms the upper bound.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeUserInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeUserInfoRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeUserInfoRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeUserInfoRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "CommId" => v0 = Some(map.next_value()?),
+                        "StartTime" => v1 = Some(map.next_value()?),
+                        "EndTime" => v2 = Some(map.next_value()?),
+                        "SdkAppId" => v3 = Some(map.next_value()?),
+                        "UserIds" => v4 = map.next_value()?,
+                        "PageNumber" => v5 = map.next_value()?,
+                        "PageSize" => v6 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUserInfoRequest {
+                    comm_id: v0.ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
+                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v3.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    user_ids: v4,
+                    page_number: v5,
+                    page_size: v6,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeUserInfoRequest {
     /// A `DescribeUserInfoRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        comm_id: impl Into<String>,
-        start_time: u64,
-        end_time: u64,
-        sdk_app_id: u64,
-    ) -> Self {
+    pub fn new(comm_id: impl Into<String>, start_time: u64, end_time: u64, sdk_app_id: u64) -> Self {
         DescribeUserInfoRequest {
             comm_id: comm_id.into(),
             start_time,
@@ -103,10 +144,7 @@ impl DescribeUserInfoRequest {
     }
 
     /// Sets `UserIds`.
-    pub fn with_user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -206,10 +244,7 @@ impl DescribeUserInfoRequestBuilder {
     /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
     /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -263,33 +298,19 @@ impl DescribeUserInfoRequestBuilder {
     pub fn build(self) -> Result<DescribeUserInfoRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "CommId", &self.comm_id, Some("MissingParameter.CommId"));
-        report
-            .required(
-                "",
-                "StartTime",
-                &self.start_time,
-                Some("MissingParameter.StartTs"),
-            );
+        report.required("", "StartTime", &self.start_time, Some("MissingParameter.StartTs"));
         report.required("", "EndTime", &self.end_time, Some("MissingParameter.EndTs"));
-        report
-            .required(
-                "",
-                "SdkAppId",
-                &self.sdk_app_id,
-                Some("MissingParameter.SdkAppId"),
-            );
+        report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter.SdkAppId"));
         match (self.comm_id, self.start_time, self.end_time, self.sdk_app_id) {
-            (Some(comm_id), Some(start_time), Some(end_time), Some(sdk_app_id)) => {
-                Ok(DescribeUserInfoRequest {
-                    comm_id,
-                    start_time,
-                    end_time,
-                    sdk_app_id,
-                    user_ids: self.user_ids,
-                    page_number: self.page_number,
-                    page_size: self.page_size,
-                })
-            }
+            (Some(comm_id), Some(start_time), Some(end_time), Some(sdk_app_id)) => Ok(DescribeUserInfoRequest {
+                comm_id,
+                start_time,
+                end_time,
+                sdk_app_id,
+                user_ids: self.user_ids,
+                page_number: self.page_number,
+                page_size: self.page_size,
+            }),
             _ => Err(report.into_error("DescribeUserInfo")),
         }
     }
@@ -297,17 +318,11 @@ impl DescribeUserInfoRequestBuilder {
 
 impl DescribeUserInfoRequest {
     /// What `DescribeUserInfo` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeUserInfo",
-            "trtc.tencentcloudapi.com",
-        )
-        .with_regions(
-            &["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore", "na-toronto"],
-        )
-        .with_rate_limit(20)
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com")
+            .with_regions(&["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore", "na-toronto"])
+            .with_rate_limit(20)
+            .idempotent();
     /// A builder for [`DescribeUserInfoRequest`].
     pub fn builder() -> DescribeUserInfoRequestBuilder {
         DescribeUserInfoRequestBuilder::default()
@@ -328,69 +343,78 @@ impl Action for DescribeUserInfoRequest {
             report.max_items(prefix, "UserIds", value, 100, None);
         }
         if let Some(value) = &self.page_size {
-            report
-                .minimum(
-                    prefix,
-                    "PageSize",
-                    *value,
-                    1,
-                    Some("InvalidParameter.PageSize"),
-                );
-            report
-                .maximum(
-                    prefix,
-                    "PageSize",
-                    *value,
-                    100,
-                    Some("InvalidParameter.PageSizeOversize"),
-                );
+            report.minimum(prefix, "PageSize", *value, 1, Some("InvalidParameter.PageSize"));
+            report.maximum(prefix, "PageSize", *value, 100, Some("InvalidParameter.PageSizeOversize"));
         }
-        report
-            .max_span(
-                prefix,
-                "StartTime",
-                "EndTime",
-                self.start_time,
-                self.end_time,
-                14400,
-                Some("InvalidParameter.QueryScaleOversize"),
-            );
-        report
-            .max_age(
-                ctx,
-                prefix,
-                "StartTime",
-                self.start_time,
-                1209600,
-                Some("InvalidParameter.StartTimeOversize"),
-            );
+        report.max_span(
+            prefix,
+            "StartTime",
+            "EndTime",
+            self.start_time,
+            self.end_time,
+            14400,
+            Some("InvalidParameter.QueryScaleOversize"),
+        );
+        report.max_age(ctx, prefix, "StartTime", self.start_time, 1209600, Some("InvalidParameter.StartTimeOversize"));
     }
 }
 
 /// Response of `DescribeUserInfo`: Queries the user list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeUserInfoResponse {
     /// The number of records returned.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1`.
-    #[serde(
-        rename = "Total",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Total")]
     pub total: u64,
     /// The user information.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `UserList`.
-    #[serde(rename = "UserList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserList", skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<crate::types::UserInformation>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeUserInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeUserInfoResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeUserInfoResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeUserInfoResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Total" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "UserList" => v1 = map.next_value()?,
+                        "RequestId" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeUserInfoResponse {
+                    total: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    user_list: v1,
+                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors `DescribeUserInfo` can return: one variant per documented code (its own and the
@@ -616,18 +640,14 @@ impl std::error::Error for DescribeUserInfoError {}
 impl ServiceError for DescribeUserInfoError {
     fn from_metadata(meta: ErrorMetadata) -> Self {
         match meta.code() {
-            "AuthFailure.InvalidAuthorization" => {
-                Self::AuthFailureInvalidAuthorization(meta)
-            }
+            "AuthFailure.InvalidAuthorization" => Self::AuthFailureInvalidAuthorization(meta),
             "AuthFailure.InvalidSecretId" => Self::AuthFailureInvalidSecretId(meta),
             "AuthFailure.MFAFailure" => Self::AuthFailureMFAFailure(meta),
             "AuthFailure.SecretIdNotFound" => Self::AuthFailureSecretIdNotFound(meta),
             "AuthFailure.SignatureExpire" => Self::AuthFailureSignatureExpire(meta),
             "AuthFailure.SignatureFailure" => Self::AuthFailureSignatureFailure(meta),
             "AuthFailure.TokenFailure" => Self::AuthFailureTokenFailure(meta),
-            "AuthFailure.UnauthorizedOperation" => {
-                Self::AuthFailureUnauthorizedOperation(meta)
-            }
+            "AuthFailure.UnauthorizedOperation" => Self::AuthFailureUnauthorizedOperation(meta),
             "DryRunOperation" => Self::DryRunOperation(meta),
             "FailedOperation" => Self::FailedOperation(meta),
             "InternalError" => Self::InternalError(meta),
@@ -637,30 +657,18 @@ impl ServiceError for DescribeUserInfoError {
             "InternalError.MethodErr" => Self::InternalErrorMethodErr(meta),
             "InvalidAction" => Self::InvalidAction(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.BodyParamsError" => {
-                Self::InvalidParameterBodyParamsError(meta)
-            }
+            "InvalidParameter.BodyParamsError" => Self::InvalidParameterBodyParamsError(meta),
             "InvalidParameter.EncodeParams" => Self::InvalidParameterEncodeParams(meta),
             "InvalidParameter.PageNumber" => Self::InvalidParameterPageNumber(meta),
             "InvalidParameter.PageSize" => Self::InvalidParameterPageSize(meta),
-            "InvalidParameter.PageSizeOversize" => {
-                Self::InvalidParameterPageSizeOversize(meta)
-            }
-            "InvalidParameter.QueryScaleOversize" => {
-                Self::InvalidParameterQueryScaleOversize(meta)
-            }
+            "InvalidParameter.PageSizeOversize" => Self::InvalidParameterPageSizeOversize(meta),
+            "InvalidParameter.QueryScaleOversize" => Self::InvalidParameterQueryScaleOversize(meta),
             "InvalidParameter.SdkAppId" => Self::InvalidParameterSdkAppId(meta),
             "InvalidParameter.SdkAppid" => Self::InvalidParameterSdkAppid(meta),
-            "InvalidParameter.StartTimeOversize" => {
-                Self::InvalidParameterStartTimeOversize(meta)
-            }
+            "InvalidParameter.StartTimeOversize" => Self::InvalidParameterStartTimeOversize(meta),
             "InvalidParameter.StartTs" => Self::InvalidParameterStartTs(meta),
-            "InvalidParameter.StartTsOversize" => {
-                Self::InvalidParameterStartTsOversize(meta)
-            }
-            "InvalidParameter.UserIdsMorethanSix" => {
-                Self::InvalidParameterUserIdsMorethanSix(meta)
-            }
+            "InvalidParameter.StartTsOversize" => Self::InvalidParameterStartTsOversize(meta),
+            "InvalidParameter.UserIdsMorethanSix" => Self::InvalidParameterUserIdsMorethanSix(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "InvalidRequest" => Self::InvalidRequest(meta),
             "IpInBlacklist" => Self::IpInBlacklist(meta),
@@ -668,9 +676,7 @@ impl ServiceError for DescribeUserInfoError {
             "LimitExceeded" => Self::LimitExceeded(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "MissingParameter.CommId" => Self::MissingParameterCommId(meta),
-            "MissingParameter.CommIdOrSdkAppId" => {
-                Self::MissingParameterCommIdOrSdkAppId(meta)
-            }
+            "MissingParameter.CommIdOrSdkAppId" => Self::MissingParameterCommIdOrSdkAppId(meta),
             "MissingParameter.EndTs" => Self::MissingParameterEndTs(meta),
             "MissingParameter.SdkAppId" => Self::MissingParameterSdkAppId(meta),
             "MissingParameter.StartTs" => Self::MissingParameterStartTs(meta),
@@ -680,12 +686,8 @@ impl ServiceError for DescribeUserInfoError {
             "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
                 Self::RequestLimitExceededGlobalRegionUinLimitExceeded(meta)
             }
-            "RequestLimitExceeded.IPLimitExceeded" => {
-                Self::RequestLimitExceededIPLimitExceeded(meta)
-            }
-            "RequestLimitExceeded.UinLimitExceeded" => {
-                Self::RequestLimitExceededUinLimitExceeded(meta)
-            }
+            "RequestLimitExceeded.IPLimitExceeded" => Self::RequestLimitExceededIPLimitExceeded(meta),
+            "RequestLimitExceeded.UinLimitExceeded" => Self::RequestLimitExceededUinLimitExceeded(meta),
             "RequestSizeLimitExceeded" => Self::RequestSizeLimitExceeded(meta),
             "ResourceInUse" => Self::ResourceInUse(meta),
             "ResourceInsufficient" => Self::ResourceInsufficient(meta),
@@ -711,9 +713,7 @@ impl ServiceError for DescribeUserInfoError {
             Self::RequestLimitExceeded(_)
             | Self::RequestLimitExceededGlobalRegionUinLimitExceeded(_)
             | Self::RequestLimitExceededIPLimitExceeded(_)
-            | Self::RequestLimitExceededUinLimitExceeded(_) => {
-                Some(RetryKind::Throttling)
-            }
+            | Self::RequestLimitExceededUinLimitExceeded(_) => Some(RetryKind::Throttling),
             _ => tencentcloud_runtime::error::default_retry_kind(self.code()),
         }
     }
@@ -729,11 +729,7 @@ pub struct DescribeUserInfoFluentBuilder {
 
 impl DescribeUserInfoFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeUserInfoFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeUserInfoFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -810,10 +806,7 @@ impl DescribeUserInfoFluentBuilder {
     /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
     /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.inner = self.inner.user_ids(value);
         self
     }
@@ -864,9 +857,7 @@ impl DescribeUserInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
+    pub async fn send(self) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -897,9 +888,7 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeUserInfoRequest {
         output.user_list.as_ref().map_or(&[][..], |v| &v[..])
     }
 
-    fn into_items(
-        output: DescribeUserInfoResponse,
-    ) -> Vec<crate::types::UserInformation> {
+    fn into_items(output: DescribeUserInfoResponse) -> Vec<crate::types::UserInformation> {
         output.user_list.unwrap_or_default()
     }
 
@@ -913,13 +902,8 @@ impl DescribeUserInfoFluentBuilder {
     /// `PageSize` (page size), as a `Stream`; `.items()` streams the items of `UserList`. Stops
     /// after a short or empty page or once `Total` is reached, or when the server does not
     /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
-    pub fn into_paginator(
-        self,
-    ) -> tencentcloud_runtime::paginate::Paginator<DescribeUserInfoRequest> {
-        tencentcloud_runtime::paginate::Paginator::new(
-                self.client,
-                self.inner.build().map_err(SdkError::from),
-            )
+    pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<DescribeUserInfoRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
             .with_overrides(self.overrides)
     }
 }
@@ -932,9 +916,7 @@ impl DescribeUserInfoFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `DescribeWebRecord`: Queries the status of a web-page recording task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,24 +12,54 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// Queries the status of a web-page recording task
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct DescribeWebRecordRequest {
     /// The task ID returned when starting web-page recording
     ///
     /// - Example: `HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// SdkAppId passed when initiating web-page recording
     ///
     /// - Example: `1600011111`.
-    #[serde(rename = "SdkAppId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SdkAppId", skip_serializing_if = "Option::is_none")]
     pub sdk_app_id: Option<i64>,
     /// RecordId passed when initiating recording. When passing this value, you need to pass SdkAppId
     ///
     /// - Example: `record_class_1`.
-    #[serde(rename = "RecordId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for DescribeWebRecordRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeWebRecordRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeWebRecordRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeWebRecordRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = map.next_value()?,
+                        "SdkAppId" => v1 = map.next_value()?,
+                        "RecordId" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeWebRecordRequest { task_id: v0, sdk_app_id: v1, record_id: v2 })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl DescribeWebRecordRequest {
@@ -106,23 +136,14 @@ impl DescribeWebRecordRequestBuilder {
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<DescribeWebRecordRequest, ValidationError> {
-        Ok(DescribeWebRecordRequest {
-            task_id: self.task_id,
-            sdk_app_id: self.sdk_app_id,
-            record_id: self.record_id,
-        })
+        Ok(DescribeWebRecordRequest { task_id: self.task_id, sdk_app_id: self.sdk_app_id, record_id: self.record_id })
     }
 }
 
 impl DescribeWebRecordRequest {
     /// What `DescribeWebRecord` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "DescribeWebRecord",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeWebRecord", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`DescribeWebRecordRequest`].
     pub fn builder() -> DescribeWebRecordRequestBuilder {
         DescribeWebRecordRequestBuilder::default()
@@ -140,28 +161,68 @@ impl Action for DescribeWebRecordRequest {
 }
 
 /// Response of `DescribeWebRecord`: Queries the status of a web-page recording task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeWebRecordResponse {
     /// 1: Recording
     ///
     /// - Example: `1`.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// Returns when querying using RecordId
     ///
     /// - Example: `HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// Returned when querying using TaskId
     ///
     /// - Example: `record_class_1`.
-    #[serde(rename = "RecordId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for DescribeWebRecordResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = DescribeWebRecordResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct DescribeWebRecordResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeWebRecordResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Status" => v0 = map.next_value()?,
+                        "TaskId" => v1 = map.next_value()?,
+                        "RecordId" => v2 = map.next_value()?,
+                        "RequestId" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(DescribeWebRecordResponse {
+                    status: v0,
+                    task_id: v1,
+                    record_id: v2,
+                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `DescribeWebRecord`: the service-wide [`Error`](crate::error::Error), whose
@@ -178,11 +239,7 @@ pub struct DescribeWebRecordFluentBuilder {
 
 impl DescribeWebRecordFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeWebRecordFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        DescribeWebRecordFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -234,9 +291,7 @@ impl DescribeWebRecordFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<DescribeWebRecordResponse, SdkError<DescribeWebRecordError>> {
+    pub async fn send(self) -> Result<DescribeWebRecordResponse, SdkError<DescribeWebRecordError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -250,9 +305,7 @@ impl DescribeWebRecordFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `ModifyCloudModeration`: Modifies cloud moderation tasks.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to update the subscription blocklist and allowlist after the cloud moderation task is successfully started.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct ModifyCloudModerationRequest {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the TRTC room.
@@ -28,29 +27,56 @@ pub struct ModifyCloudModerationRequest {
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `{"SubscribeAudioUserIds":["user1"],"SubscribeVideoUserIds":["user2"]}`.
-    #[serde(
-        rename = "SubscribeStreamUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeStreamUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_stream_user_ids: Option<crate::types::SubscribeStreamUserIds>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for ModifyCloudModerationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModifyCloudModerationRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModifyCloudModerationRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyCloudModerationRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "TaskId" => v1 = Some(map.next_value()?),
+                        "SubscribeStreamUserIds" => v2 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifyCloudModerationRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    subscribe_stream_user_ids: v2,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl ModifyCloudModerationRequest {
     /// A `ModifyCloudModerationRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        ModifyCloudModerationRequest {
-            sdk_app_id,
-            task_id: task_id.into(),
-            subscribe_stream_user_ids: None,
-        }
+        ModifyCloudModerationRequest { sdk_app_id, task_id: task_id.into(), subscribe_stream_user_ids: None }
     }
 
     /// Sets `SubscribeStreamUserIds`.
-    pub fn with_subscribe_stream_user_ids(
-        mut self,
-        value: crate::types::SubscribeStreamUserIds,
-    ) -> Self {
+    pub fn with_subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
@@ -96,19 +122,13 @@ impl ModifyCloudModerationRequestBuilder {
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `{"SubscribeAudioUserIds":["user1"],"SubscribeVideoUserIds":["user2"]}`.
-    pub fn subscribe_stream_user_ids(
-        mut self,
-        value: crate::types::SubscribeStreamUserIds,
-    ) -> Self {
+    pub fn subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
-    pub fn set_subscribe_stream_user_ids(
-        mut self,
-        value: Option<crate::types::SubscribeStreamUserIds>,
-    ) -> Self {
+    pub fn set_subscribe_stream_user_ids(mut self, value: Option<crate::types::SubscribeStreamUserIds>) -> Self {
         self.subscribe_stream_user_ids = value;
         self
     }
@@ -120,13 +140,11 @@ impl ModifyCloudModerationRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => {
-                Ok(ModifyCloudModerationRequest {
-                    sdk_app_id,
-                    task_id,
-                    subscribe_stream_user_ids: self.subscribe_stream_user_ids,
-                })
-            }
+            (Some(sdk_app_id), Some(task_id)) => Ok(ModifyCloudModerationRequest {
+                sdk_app_id,
+                task_id,
+                subscribe_stream_user_ids: self.subscribe_stream_user_ids,
+            }),
             _ => Err(report.into_error("ModifyCloudModeration")),
         }
     }
@@ -134,12 +152,8 @@ impl ModifyCloudModerationRequestBuilder {
 
 impl ModifyCloudModerationRequest {
     /// What `ModifyCloudModeration` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "ModifyCloudModeration",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "ModifyCloudModeration", "trtc.tencentcloudapi.com");
     /// A builder for [`ModifyCloudModerationRequest`].
     pub fn builder() -> ModifyCloudModerationRequestBuilder {
         ModifyCloudModerationRequestBuilder::default()
@@ -156,37 +170,65 @@ impl Action for ModifyCloudModerationRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.subscribe_stream_user_ids {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "SubscribeStreamUserIds",
-                    ),
-                    report,
-                );
+            value.validate_into(
+                ctx,
+                &tencentcloud_runtime::validation::join_path(prefix, "SubscribeStreamUserIds"),
+                report,
+            );
         }
     }
 }
 
 /// Response of `ModifyCloudModeration`: Modifies cloud moderation tasks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyCloudModerationResponse {
     /// Unique ID of the moderation task, which is returned after the task is started.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-npVoIhU7uxalbjwbc-qxKyKqluNl93bUmLFI4K-4pycoZWQndibYzKsC3HkljEK3HikwogUxwE.`.
-    #[serde(
-        rename = "TaskId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyCloudModerationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModifyCloudModerationResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModifyCloudModerationResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyCloudModerationResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifyCloudModerationResponse {
+                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `ModifyCloudModeration`: the service-wide [`Error`](crate::error::Error), whose
@@ -203,11 +245,7 @@ pub struct ModifyCloudModerationFluentBuilder {
 
 impl ModifyCloudModerationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ModifyCloudModerationFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        ModifyCloudModerationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -246,28 +284,20 @@ impl ModifyCloudModerationFluentBuilder {
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `{"SubscribeAudioUserIds":["user1"],"SubscribeVideoUserIds":["user2"]}`.
-    pub fn subscribe_stream_user_ids(
-        mut self,
-        value: crate::types::SubscribeStreamUserIds,
-    ) -> Self {
+    pub fn subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
         self.inner = self.inner.subscribe_stream_user_ids(value);
         self
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
-    pub fn set_subscribe_stream_user_ids(
-        mut self,
-        value: Option<crate::types::SubscribeStreamUserIds>,
-    ) -> Self {
+    pub fn set_subscribe_stream_user_ids(mut self, value: Option<crate::types::SubscribeStreamUserIds>) -> Self {
         self.inner = self.inner.set_subscribe_stream_user_ids(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<ModifyCloudModerationResponse, SdkError<ModifyCloudModerationError>> {
+    pub async fn send(self) -> Result<ModifyCloudModerationResponse, SdkError<ModifyCloudModerationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -281,9 +311,7 @@ impl ModifyCloudModerationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `ModifyCloudRecording`: Modifies a recording task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to modify a recording task. It works only when a task is in progress. If the task has already ended when this API is called, an error will be returned. You need to specify all the parameters for each request instead of just the ones you want to modify.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct ModifyCloudRecordingRequest {
     /// The `SDKAppID` of the room whose streams are recorded.
@@ -28,21 +27,54 @@ pub struct ModifyCloudRecordingRequest {
     /// The new stream mixing layout to use.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "MixLayoutParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MixLayoutParams", skip_serializing_if = "Option::is_none")]
     pub mix_layout_params: Option<crate::types::MixLayoutParams>,
     /// The allowlist/blocklist for stream subscription.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "SubscribeStreamUserIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubscribeStreamUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_stream_user_ids: Option<crate::types::SubscribeStreamUserIds>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for ModifyCloudRecordingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModifyCloudRecordingRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModifyCloudRecordingRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyCloudRecordingRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "TaskId" => v1 = Some(map.next_value()?),
+                        "MixLayoutParams" => v2 = map.next_value()?,
+                        "SubscribeStreamUserIds" => v3 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifyCloudRecordingRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    mix_layout_params: v2,
+                    subscribe_stream_user_ids: v3,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl ModifyCloudRecordingRequest {
@@ -57,19 +89,13 @@ impl ModifyCloudRecordingRequest {
     }
 
     /// Sets `MixLayoutParams`.
-    pub fn with_mix_layout_params(
-        mut self,
-        value: crate::types::MixLayoutParams,
-    ) -> Self {
+    pub fn with_mix_layout_params(mut self, value: crate::types::MixLayoutParams) -> Self {
         self.mix_layout_params = Some(value);
         self
     }
 
     /// Sets `SubscribeStreamUserIds`.
-    pub fn with_subscribe_stream_user_ids(
-        mut self,
-        value: crate::types::SubscribeStreamUserIds,
-    ) -> Self {
+    pub fn with_subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
@@ -122,10 +148,7 @@ impl ModifyCloudRecordingRequestBuilder {
     }
 
     /// Sets or clears `MixLayoutParams`.
-    pub fn set_mix_layout_params(
-        mut self,
-        value: Option<crate::types::MixLayoutParams>,
-    ) -> Self {
+    pub fn set_mix_layout_params(mut self, value: Option<crate::types::MixLayoutParams>) -> Self {
         self.mix_layout_params = value;
         self
     }
@@ -133,19 +156,13 @@ impl ModifyCloudRecordingRequestBuilder {
     /// The allowlist/blocklist for stream subscription.
     ///
     /// - Example: `无`.
-    pub fn subscribe_stream_user_ids(
-        mut self,
-        value: crate::types::SubscribeStreamUserIds,
-    ) -> Self {
+    pub fn subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
-    pub fn set_subscribe_stream_user_ids(
-        mut self,
-        value: Option<crate::types::SubscribeStreamUserIds>,
-    ) -> Self {
+    pub fn set_subscribe_stream_user_ids(mut self, value: Option<crate::types::SubscribeStreamUserIds>) -> Self {
         self.subscribe_stream_user_ids = value;
         self
     }
@@ -157,14 +174,12 @@ impl ModifyCloudRecordingRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => {
-                Ok(ModifyCloudRecordingRequest {
-                    sdk_app_id,
-                    task_id,
-                    mix_layout_params: self.mix_layout_params,
-                    subscribe_stream_user_ids: self.subscribe_stream_user_ids,
-                })
-            }
+            (Some(sdk_app_id), Some(task_id)) => Ok(ModifyCloudRecordingRequest {
+                sdk_app_id,
+                task_id,
+                mix_layout_params: self.mix_layout_params,
+                subscribe_stream_user_ids: self.subscribe_stream_user_ids,
+            }),
             _ => Err(report.into_error("ModifyCloudRecording")),
         }
     }
@@ -172,12 +187,8 @@ impl ModifyCloudRecordingRequestBuilder {
 
 impl ModifyCloudRecordingRequest {
     /// What `ModifyCloudRecording` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "ModifyCloudRecording",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "ModifyCloudRecording", "trtc.tencentcloudapi.com");
     /// A builder for [`ModifyCloudRecordingRequest`].
     pub fn builder() -> ModifyCloudRecordingRequestBuilder {
         ModifyCloudRecordingRequestBuilder::default()
@@ -194,43 +205,65 @@ impl Action for ModifyCloudRecordingRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.mix_layout_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "MixLayoutParams",
-                    ),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "MixLayoutParams"), report);
         }
         if let Some(value) = &self.subscribe_stream_user_ids {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "SubscribeStreamUserIds",
-                    ),
-                    report,
-                );
+            value.validate_into(
+                ctx,
+                &tencentcloud_runtime::validation::join_path(prefix, "SubscribeStreamUserIds"),
+                report,
+            );
         }
     }
 }
 
 /// Response of `ModifyCloudRecording`: Modifies a recording task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyCloudRecordingResponse {
     /// The task ID assigned by the recording service, which uniquely identifies a recording process and becomes invalid after a recording task ends.
     ///
     /// - Example: `1234`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyCloudRecordingResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = ModifyCloudRecordingResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct ModifyCloudRecordingResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifyCloudRecordingResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ModifyCloudRecordingResponse {
+                    task_id: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `ModifyCloudRecording`: the service-wide [`Error`](crate::error::Error), whose
@@ -247,11 +280,7 @@ pub struct ModifyCloudRecordingFluentBuilder {
 
 impl ModifyCloudRecordingFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ModifyCloudRecordingFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        ModifyCloudRecordingFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -296,10 +325,7 @@ impl ModifyCloudRecordingFluentBuilder {
     }
 
     /// Sets or clears `MixLayoutParams`.
-    pub fn set_mix_layout_params(
-        mut self,
-        value: Option<crate::types::MixLayoutParams>,
-    ) -> Self {
+    pub fn set_mix_layout_params(mut self, value: Option<crate::types::MixLayoutParams>) -> Self {
         self.inner = self.inner.set_mix_layout_params(value);
         self
     }
@@ -307,28 +333,20 @@ impl ModifyCloudRecordingFluentBuilder {
     /// The allowlist/blocklist for stream subscription.
     ///
     /// - Example: `无`.
-    pub fn subscribe_stream_user_ids(
-        mut self,
-        value: crate::types::SubscribeStreamUserIds,
-    ) -> Self {
+    pub fn subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
         self.inner = self.inner.subscribe_stream_user_ids(value);
         self
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
-    pub fn set_subscribe_stream_user_ids(
-        mut self,
-        value: Option<crate::types::SubscribeStreamUserIds>,
-    ) -> Self {
+    pub fn set_subscribe_stream_user_ids(mut self, value: Option<crate::types::SubscribeStreamUserIds>) -> Self {
         self.inner = self.inner.set_subscribe_stream_user_ids(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<ModifyCloudRecordingResponse, SdkError<ModifyCloudRecordingError>> {
+    pub async fn send(self) -> Result<ModifyCloudRecordingResponse, SdkError<ModifyCloudRecordingError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -342,9 +360,7 @@ impl ModifyCloudRecordingFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `QueryAIMessageList`: Retrieve the list of AI conversation context information..
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// input a task ID to query the list of AI conversation context information.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct QueryAIMessageListRequest {
     /// The TRTC SdkAppId.Example value: 1600000000
@@ -27,13 +26,45 @@ pub struct QueryAIMessageListRequest {
     pub task_id: String,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for QueryAIMessageListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = QueryAIMessageListRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct QueryAIMessageListRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<QueryAIMessageListRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "TaskId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(QueryAIMessageListRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl QueryAIMessageListRequest {
     /// A `QueryAIMessageListRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        QueryAIMessageListRequest {
-            sdk_app_id,
-            task_id: task_id.into(),
-        }
+        QueryAIMessageListRequest { sdk_app_id, task_id: task_id.into() }
     }
 }
 
@@ -80,12 +111,7 @@ impl QueryAIMessageListRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => {
-                Ok(QueryAIMessageListRequest {
-                    sdk_app_id,
-                    task_id,
-                })
-            }
+            (Some(sdk_app_id), Some(task_id)) => Ok(QueryAIMessageListRequest { sdk_app_id, task_id }),
             _ => Err(report.into_error("QueryAIMessageList")),
         }
     }
@@ -93,13 +119,8 @@ impl QueryAIMessageListRequestBuilder {
 
 impl QueryAIMessageListRequest {
     /// What `QueryAIMessageList` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-            "trtc",
-            "2019-07-22",
-            "QueryAIMessageList",
-            "trtc.tencentcloudapi.com",
-        )
-        .idempotent();
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "QueryAIMessageList", "trtc.tencentcloudapi.com").idempotent();
     /// A builder for [`QueryAIMessageListRequest`].
     pub fn builder() -> QueryAIMessageListRequestBuilder {
         QueryAIMessageListRequestBuilder::default()
@@ -117,23 +138,60 @@ impl Action for QueryAIMessageListRequest {
 }
 
 /// Response of `QueryAIMessageList`: Retrieve the list of AI conversation context information..
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QueryAIMessageListResponse {
     /// Total number of AI conversation context messages.
     ///
     /// - Example: `6`.
-    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Total", skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
     /// List of AI conversation context information.
     ///
     /// - Example: `无`.
-    #[serde(rename = "MessageList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MessageList", skip_serializing_if = "Option::is_none")]
     pub message_list: Option<Vec<crate::types::MessageInfo>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for QueryAIMessageListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = QueryAIMessageListResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct QueryAIMessageListResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<QueryAIMessageListResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Total" => v0 = map.next_value()?,
+                        "MessageList" => v1 = map.next_value()?,
+                        "RequestId" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(QueryAIMessageListResponse {
+                    total: v0,
+                    message_list: v1,
+                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `QueryAIMessageList`: the service-wide [`Error`](crate::error::Error), whose
@@ -150,11 +208,7 @@ pub struct QueryAIMessageListFluentBuilder {
 
 impl QueryAIMessageListFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        QueryAIMessageListFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        QueryAIMessageListFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -192,9 +246,7 @@ impl QueryAIMessageListFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<QueryAIMessageListResponse, SdkError<QueryAIMessageListError>> {
+    pub async fn send(self) -> Result<QueryAIMessageListResponse, SdkError<QueryAIMessageListError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -208,9 +260,7 @@ impl QueryAIMessageListFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `RemoveUser`: Removes a user.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to remove a user from a room. It is applicable to scenarios where the anchor, room owner, or admin wants to kick out a user. It supports all platforms. For Android, iOS, Windows, and macOS, the TRTC SDK needs to be upgraded to v6.6 or above.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct RemoveUserRequest {
     /// `SDKAppId` of TRTC.
@@ -28,18 +27,45 @@ pub struct RemoveUserRequest {
     pub user_ids: Vec<String>,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for RemoveUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RemoveUserRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct RemoveUserRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RemoveUserRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "UserIds" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RemoveUserRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_ids: v2.ok_or_else(|| serde::de::Error::missing_field("UserIds"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl RemoveUserRequest {
     /// A `RemoveUserRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        sdk_app_id: u64,
-        room_id: u64,
-        user_ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        RemoveUserRequest {
-            sdk_app_id,
-            room_id,
-            user_ids: user_ids.into_iter().map(Into::into).collect(),
-        }
+    pub fn new(sdk_app_id: u64, room_id: u64, user_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        RemoveUserRequest { sdk_app_id, room_id, user_ids: user_ids.into_iter().map(Into::into).collect() }
     }
 }
 
@@ -79,10 +105,7 @@ impl RemoveUserRequestBuilder {
     /// List of up to 10 users to be removed.
     ///
     /// - At most 10 items.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -102,11 +125,7 @@ impl RemoveUserRequestBuilder {
         report.required("", "UserIds", &self.user_ids, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id, self.user_ids) {
             (Some(sdk_app_id), Some(room_id), Some(user_ids)) => {
-                Ok(RemoveUserRequest {
-                    sdk_app_id,
-                    room_id,
-                    user_ids,
-                })
+                Ok(RemoveUserRequest { sdk_app_id, room_id, user_ids })
             }
             _ => Err(report.into_error("RemoveUser")),
         }
@@ -115,12 +134,8 @@ impl RemoveUserRequestBuilder {
 
 impl RemoveUserRequest {
     /// What `RemoveUser` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "RemoveUser",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "RemoveUser", "trtc.tencentcloudapi.com");
     /// A builder for [`RemoveUserRequest`].
     pub fn builder() -> RemoveUserRequestBuilder {
         RemoveUserRequestBuilder::default()
@@ -144,13 +159,39 @@ impl Action for RemoveUserRequest {
 }
 
 /// Response of `RemoveUser`: Removes a user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RemoveUserResponse {
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveUserResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RemoveUserResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct RemoveUserResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RemoveUserResponse, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RequestId" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RemoveUserResponse { request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))? })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `RemoveUser`: the service-wide [`Error`](crate::error::Error), whose
@@ -167,11 +208,7 @@ pub struct RemoveUserFluentBuilder {
 
 impl RemoveUserFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        RemoveUserFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        RemoveUserFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -206,10 +243,7 @@ impl RemoveUserFluentBuilder {
     /// List of up to 10 users to be removed.
     ///
     /// - At most 10 items.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.inner = self.inner.user_ids(value);
         self
     }
@@ -236,9 +270,7 @@ impl RemoveUserFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

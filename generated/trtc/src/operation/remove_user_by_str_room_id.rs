@@ -3,7 +3,7 @@
 
 //! `RemoveUserByStrRoomId`: Removes a user from a room (by room ID in string type).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to remove a user from a room. It allows the anchor, room owner, or admin to kick out a user, and works on all platforms. For Android, iOS, Windows, and macOS, you need to update the TRTC SDK to version 6.6 or above.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct RemoveUserByStrRoomIdRequest {
     /// `SDKAppId` of TRTC
@@ -26,6 +25,44 @@ pub struct RemoveUserByStrRoomIdRequest {
     /// - At most 10 items.
     #[serde(rename = "UserIds")]
     pub user_ids: Vec<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for RemoveUserByStrRoomIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RemoveUserByStrRoomIdRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct RemoveUserByStrRoomIdRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoveUserByStrRoomIdRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "UserIds" => v2 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RemoveUserByStrRoomIdRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_ids: v2.ok_or_else(|| serde::de::Error::missing_field("UserIds"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl RemoveUserByStrRoomIdRequest {
@@ -79,10 +116,7 @@ impl RemoveUserByStrRoomIdRequestBuilder {
     /// List of up to 10 users to be removed
     ///
     /// - At most 10 items.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -102,11 +136,7 @@ impl RemoveUserByStrRoomIdRequestBuilder {
         report.required("", "UserIds", &self.user_ids, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id, self.user_ids) {
             (Some(sdk_app_id), Some(room_id), Some(user_ids)) => {
-                Ok(RemoveUserByStrRoomIdRequest {
-                    sdk_app_id,
-                    room_id,
-                    user_ids,
-                })
+                Ok(RemoveUserByStrRoomIdRequest { sdk_app_id, room_id, user_ids })
             }
             _ => Err(report.into_error("RemoveUserByStrRoomId")),
         }
@@ -115,12 +145,8 @@ impl RemoveUserByStrRoomIdRequestBuilder {
 
 impl RemoveUserByStrRoomIdRequest {
     /// What `RemoveUserByStrRoomId` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "RemoveUserByStrRoomId",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "RemoveUserByStrRoomId", "trtc.tencentcloudapi.com");
     /// A builder for [`RemoveUserByStrRoomIdRequest`].
     pub fn builder() -> RemoveUserByStrRoomIdRequestBuilder {
         RemoveUserByStrRoomIdRequestBuilder::default()
@@ -144,13 +170,44 @@ impl Action for RemoveUserByStrRoomIdRequest {
 }
 
 /// Response of `RemoveUserByStrRoomId`: Removes a user from a room (by room ID in string type).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RemoveUserByStrRoomIdResponse {
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for RemoveUserByStrRoomIdResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = RemoveUserByStrRoomIdResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct RemoveUserByStrRoomIdResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoveUserByStrRoomIdResponse, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RequestId" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RemoveUserByStrRoomIdResponse {
+                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `RemoveUserByStrRoomId`: the service-wide [`Error`](crate::error::Error), whose
@@ -167,11 +224,7 @@ pub struct RemoveUserByStrRoomIdFluentBuilder {
 
 impl RemoveUserByStrRoomIdFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        RemoveUserByStrRoomIdFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        RemoveUserByStrRoomIdFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -206,10 +259,7 @@ impl RemoveUserByStrRoomIdFluentBuilder {
     /// List of up to 10 users to be removed
     ///
     /// - At most 10 items.
-    pub fn user_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.inner = self.inner.user_ids(value);
         self
     }
@@ -222,9 +272,7 @@ impl RemoveUserByStrRoomIdFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<RemoveUserByStrRoomIdResponse, SdkError<RemoveUserByStrRoomIdError>> {
+    pub async fn send(self) -> Result<RemoveUserByStrRoomIdResponse, SdkError<RemoveUserByStrRoomIdError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -238,9 +286,7 @@ impl RemoveUserByStrRoomIdFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

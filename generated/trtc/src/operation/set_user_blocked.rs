@@ -3,7 +3,7 @@
 
 //! `SetUserBlocked`: Disables/Enables the audio and video of a user.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to disable or enable the audio and video of a user. It can be used by an anchor, room owner, or admin to block or unblock a user. It supports platforms including Android, iOS, Windows, macOS, web, and WeChat Mini Program. Use this API if the room ID is a number.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct SetUserBlockedRequest {
     /// The application ID.
@@ -41,20 +40,48 @@ pub struct SetUserBlockedRequest {
     pub is_mute: u64,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for SetUserBlockedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SetUserBlockedRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SetUserBlockedRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SetUserBlockedRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "UserId" => v2 = Some(map.next_value()?),
+                        "IsMute" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetUserBlockedRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    is_mute: v3.ok_or_else(|| serde::de::Error::missing_field("IsMute"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl SetUserBlockedRequest {
     /// A `SetUserBlockedRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        sdk_app_id: u64,
-        room_id: u64,
-        user_id: impl Into<String>,
-        is_mute: u64,
-    ) -> Self {
-        SetUserBlockedRequest {
-            sdk_app_id,
-            room_id,
-            user_id: user_id.into(),
-            is_mute,
-        }
+    pub fn new(sdk_app_id: u64, room_id: u64, user_id: impl Into<String>, is_mute: u64) -> Self {
+        SetUserBlockedRequest { sdk_app_id, room_id, user_id: user_id.into(), is_mute }
     }
 }
 
@@ -138,12 +165,7 @@ impl SetUserBlockedRequestBuilder {
         report.required("", "IsMute", &self.is_mute, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id, self.user_id, self.is_mute) {
             (Some(sdk_app_id), Some(room_id), Some(user_id), Some(is_mute)) => {
-                Ok(SetUserBlockedRequest {
-                    sdk_app_id,
-                    room_id,
-                    user_id,
-                    is_mute,
-                })
+                Ok(SetUserBlockedRequest { sdk_app_id, room_id, user_id, is_mute })
             }
             _ => Err(report.into_error("SetUserBlocked")),
         }
@@ -152,12 +174,8 @@ impl SetUserBlockedRequestBuilder {
 
 impl SetUserBlockedRequest {
     /// What `SetUserBlocked` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "SetUserBlocked",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "SetUserBlocked", "trtc.tencentcloudapi.com");
     /// A builder for [`SetUserBlockedRequest`].
     pub fn builder() -> SetUserBlockedRequestBuilder {
         SetUserBlockedRequestBuilder::default()
@@ -175,13 +193,41 @@ impl Action for SetUserBlockedRequest {
 }
 
 /// Response of `SetUserBlocked`: Disables/Enables the audio and video of a user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SetUserBlockedResponse {
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for SetUserBlockedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SetUserBlockedResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SetUserBlockedResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SetUserBlockedResponse, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RequestId" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetUserBlockedResponse {
+                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `SetUserBlocked`: the service-wide [`Error`](crate::error::Error), whose
@@ -198,11 +244,7 @@ pub struct SetUserBlockedFluentBuilder {
 
 impl SetUserBlockedFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        SetUserBlockedFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        SetUserBlockedFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -272,9 +314,7 @@ impl SetUserBlockedFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<SetUserBlockedResponse, SdkError<SetUserBlockedError>> {
+    pub async fn send(self) -> Result<SetUserBlockedResponse, SdkError<SetUserBlockedError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -288,9 +328,7 @@ impl SetUserBlockedFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `SetUserBlockedByStrRoomId`: Disables/Enables the audio and video of a user (string-type room ID).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API allows an anchor, room owner, admin to mute/unmute a user. It can be used on platforms including Android, iOS, Windows, macOS, web, and WeChat Mini Program. Use this API when the room ID is a string.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct SetUserBlockedByStrRoomIdRequest {
     /// The application ID.
@@ -41,14 +40,50 @@ pub struct SetUserBlockedByStrRoomIdRequest {
     pub is_mute: u64,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SetUserBlockedByStrRoomIdRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SetUserBlockedByStrRoomIdRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUserBlockedByStrRoomIdRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "StrRoomId" => v1 = Some(map.next_value()?),
+                        "UserId" => v2 = Some(map.next_value()?),
+                        "IsMute" => v3 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetUserBlockedByStrRoomIdRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    str_room_id: v1.ok_or_else(|| serde::de::Error::missing_field("StrRoomId"))?,
+                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    is_mute: v3.ok_or_else(|| serde::de::Error::missing_field("IsMute"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl SetUserBlockedByStrRoomIdRequest {
     /// A `SetUserBlockedByStrRoomIdRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        sdk_app_id: u64,
-        str_room_id: impl Into<String>,
-        user_id: impl Into<String>,
-        is_mute: u64,
-    ) -> Self {
+    pub fn new(sdk_app_id: u64, str_room_id: impl Into<String>, user_id: impl Into<String>, is_mute: u64) -> Self {
         SetUserBlockedByStrRoomIdRequest {
             sdk_app_id,
             str_room_id: str_room_id.into(),
@@ -138,12 +173,7 @@ impl SetUserBlockedByStrRoomIdRequestBuilder {
         report.required("", "IsMute", &self.is_mute, Some("MissingParameter"));
         match (self.sdk_app_id, self.str_room_id, self.user_id, self.is_mute) {
             (Some(sdk_app_id), Some(str_room_id), Some(user_id), Some(is_mute)) => {
-                Ok(SetUserBlockedByStrRoomIdRequest {
-                    sdk_app_id,
-                    str_room_id,
-                    user_id,
-                    is_mute,
-                })
+                Ok(SetUserBlockedByStrRoomIdRequest { sdk_app_id, str_room_id, user_id, is_mute })
             }
             _ => Err(report.into_error("SetUserBlockedByStrRoomId")),
         }
@@ -152,12 +182,8 @@ impl SetUserBlockedByStrRoomIdRequestBuilder {
 
 impl SetUserBlockedByStrRoomIdRequest {
     /// What `SetUserBlockedByStrRoomId` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "SetUserBlockedByStrRoomId",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "SetUserBlockedByStrRoomId", "trtc.tencentcloudapi.com");
     /// A builder for [`SetUserBlockedByStrRoomIdRequest`].
     pub fn builder() -> SetUserBlockedByStrRoomIdRequestBuilder {
         SetUserBlockedByStrRoomIdRequestBuilder::default()
@@ -175,13 +201,44 @@ impl Action for SetUserBlockedByStrRoomIdRequest {
 }
 
 /// Response of `SetUserBlockedByStrRoomId`: Disables/Enables the audio and video of a user (string-type room ID).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SetUserBlockedByStrRoomIdResponse {
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = SetUserBlockedByStrRoomIdResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct SetUserBlockedByStrRoomIdResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUserBlockedByStrRoomIdResponse, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RequestId" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetUserBlockedByStrRoomIdResponse {
+                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `SetUserBlockedByStrRoomId`: the service-wide [`Error`](crate::error::Error), whose
@@ -198,11 +255,7 @@ pub struct SetUserBlockedByStrRoomIdFluentBuilder {
 
 impl SetUserBlockedByStrRoomIdFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        SetUserBlockedByStrRoomIdFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        SetUserBlockedByStrRoomIdFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -272,12 +325,7 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<
-        SetUserBlockedByStrRoomIdResponse,
-        SdkError<SetUserBlockedByStrRoomIdError>,
-    > {
+    pub async fn send(self) -> Result<SetUserBlockedByStrRoomIdResponse, SdkError<SetUserBlockedByStrRoomIdError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -291,9 +339,7 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `StartAIConversation`: Start an AI conversation task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -14,7 +14,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// The TRTC AI dialogue function has built-in speech-to-text capability and provides both Channel Service, allowing customers to flexibly designate third-party AI model (LLM) services and Text-to-Audio (TTS) services.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct StartAIConversationRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId used by the room with transcription task enabled.
@@ -35,17 +34,17 @@ pub struct StartAIConversationRequest {
     /// The unique Id passed by the caller can be used to prevent duplication of task initiation on the client side as well as query task status through this field.
     ///
     /// - Example: `conversation_1_2`.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SessionId", skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// Type of the TRTC room number. 0 indicates digit room number, 1 indicates string room number. by default if left blank, it is digit room number.
     ///
     /// - Example: `0`.
-    #[serde(rename = "RoomIdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
     /// Speech recognition configuration.
     ///
     /// - Example: `无`.
-    #[serde(rename = "STTConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "STTConfig", skip_serializing_if = "Option::is_none")]
     pub stt_config: Option<crate::types::STTConfig>,
     /// Required parameter, LLM configuration. it must comply with the openai standard and be a JSON String. example:
     /// ```text
@@ -63,7 +62,7 @@ pub struct StartAIConversationRequest {
     ///
     /// - Server default when omitted: `"0"`.
     /// - Example: `{\"LLMType\": \"openai\", \"Model\": \"gpt-xxx", \"APIKey\": \"xxxxxxxx\", \"APIUrl\": \"https://api.xxx.com/v1/chat/completions\", \"Streaming\": true}`.
-    #[serde(rename = "LLMConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LLMConfig", skip_serializing_if = "Option::is_none")]
     pub llm_config: Option<String>,
     /// Required parameter, TTS configuration. it is a JSON string: TRTC TTS configuration as follows:.
     /// ```text
@@ -79,26 +78,74 @@ pub struct StartAIConversationRequest {
     /// ```
     ///
     /// - Example: `{\"TTSType\": \"flow\",\"VoiceId\": \"v-female-R2s4N9qJ\", \"Speed\": 1}`.
-    #[serde(rename = "TTSConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TTSConfig", skip_serializing_if = "Option::is_none")]
     pub tts_config: Option<String>,
     /// Experimental parameter, contact for background usage.
     ///
     /// - Example: `{"internal": "xxx"}`.
-    #[serde(
-        rename = "ExperimentalParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ExperimentalParams", skip_serializing_if = "Option::is_none")]
     pub experimental_params: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for StartAIConversationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StartAIConversationRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StartAIConversationRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartAIConversationRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "AgentConfig" => v2 = Some(map.next_value()?),
+                        "SessionId" => v3 = map.next_value()?,
+                        "RoomIdType" => v4 = map.next_value()?,
+                        "STTConfig" => v5 = map.next_value()?,
+                        "LLMConfig" => v6 = map.next_value()?,
+                        "TTSConfig" => v7 = map.next_value()?,
+                        "ExperimentalParams" => v8 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartAIConversationRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    agent_config: v2.ok_or_else(|| serde::de::Error::missing_field("AgentConfig"))?,
+                    session_id: v3,
+                    room_id_type: v4,
+                    stt_config: v5,
+                    llm_config: v6,
+                    tts_config: v7,
+                    experimental_params: v8,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl StartAIConversationRequest {
     /// A `StartAIConversationRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        sdk_app_id: u64,
-        room_id: impl Into<String>,
-        agent_config: crate::types::AgentConfig,
-    ) -> Self {
+    pub fn new(sdk_app_id: u64, room_id: impl Into<String>, agent_config: crate::types::AgentConfig) -> Self {
         StartAIConversationRequest {
             sdk_app_id,
             room_id: room_id.into(),
@@ -322,19 +369,17 @@ impl StartAIConversationRequestBuilder {
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "AgentConfig", &self.agent_config, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id, self.agent_config) {
-            (Some(sdk_app_id), Some(room_id), Some(agent_config)) => {
-                Ok(StartAIConversationRequest {
-                    sdk_app_id,
-                    room_id,
-                    agent_config,
-                    session_id: self.session_id,
-                    room_id_type: self.room_id_type,
-                    stt_config: self.stt_config,
-                    llm_config: self.llm_config,
-                    tts_config: self.tts_config,
-                    experimental_params: self.experimental_params,
-                })
-            }
+            (Some(sdk_app_id), Some(room_id), Some(agent_config)) => Ok(StartAIConversationRequest {
+                sdk_app_id,
+                room_id,
+                agent_config,
+                session_id: self.session_id,
+                room_id_type: self.room_id_type,
+                stt_config: self.stt_config,
+                llm_config: self.llm_config,
+                tts_config: self.tts_config,
+                experimental_params: self.experimental_params,
+            }),
             _ => Err(report.into_error("StartAIConversation")),
         }
     }
@@ -342,12 +387,8 @@ impl StartAIConversationRequestBuilder {
 
 impl StartAIConversationRequest {
     /// What `StartAIConversation` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "StartAIConversation",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "StartAIConversation", "trtc.tencentcloudapi.com");
     /// A builder for [`StartAIConversationRequest`].
     pub fn builder() -> StartAIConversationRequestBuilder {
         StartAIConversationRequestBuilder::default()
@@ -365,37 +406,61 @@ impl Action for StartAIConversationRequest {
         let prefix = "";
         {
             let value = &self.agent_config;
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "AgentConfig"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AgentConfig"), report);
         }
         if let Some(value) = &self.stt_config {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "STTConfig"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "STTConfig"), report);
         }
     }
 }
 
 /// Response of `StartAIConversation`: Start an AI conversation task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StartAIConversationResponse {
     /// For uniquely identifying a conversation task.
     ///
     /// - Example: `SV1FR+XTtvzAjRxZZ+aof1DfJF00VSBBNE0zR9W-PEpgCPBmt402BbnqMCdom79LtZO-VbLyV1nhVY1pFauWgrW12BevPvJ5Zn010nD6vj3hgfbVH0.`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for StartAIConversationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StartAIConversationResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StartAIConversationResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartAIConversationResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartAIConversationResponse {
+                    task_id: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `StartAIConversation`: the service-wide [`Error`](crate::error::Error), whose
@@ -412,11 +477,7 @@ pub struct StartAIConversationFluentBuilder {
 
 impl StartAIConversationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StartAIConversationFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        StartAIConversationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -576,9 +637,7 @@ impl StartAIConversationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<StartAIConversationResponse, SdkError<StartAIConversationError>> {
+    pub async fn send(self) -> Result<StartAIConversationResponse, SdkError<StartAIConversationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -592,9 +651,7 @@ impl StartAIConversationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

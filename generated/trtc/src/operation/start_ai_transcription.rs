@@ -3,7 +3,7 @@
 
 //! `StartAITranscription`: Starts an AI transcription task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -20,7 +20,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// **Note:**\
 /// When TranscriptionMode is 0, ensure only one task is initiated in a room. If multiple tasks are initiated, robots will subscribe with each other. Unless the task is stopped proactively, it will timeout exit after 10 hours. In such cases, it is advisable to fill in SessionId to ensure subsequent repeated task failures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct StartAITranscriptionRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId used by the room with transcription task enabled.
@@ -43,31 +42,73 @@ pub struct StartAITranscriptionRequest {
     /// When TranscriptionMode is 0, ensure only one task is initiated in a room. if multiple tasks are initiated, robots will subscribe to each other. unless the task is stopped proactively, it will timeout exit after 10 hours. in such cases, it is advisable to fill in SessionId to ensure subsequent repeated tasks fail.
     ///
     /// - Example: `session_1`.
-    #[serde(rename = "SessionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SessionId", skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// Type of the TRTC room number. 0 indicates digit room number, 1 indicates string room number. by default if left blank, it is digit room number.
     ///
     /// - Example: `0`.
-    #[serde(rename = "RoomIdType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
     /// Speech recognition configuration.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "RecognizeConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecognizeConfig", skip_serializing_if = "Option::is_none")]
     pub recognize_config: Option<crate::types::RecognizeConfig>,
     /// Translate configuration details.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "TranslationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranslationConfig", skip_serializing_if = "Option::is_none")]
     pub translation_config: Option<crate::types::TranslationConfig>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for StartAITranscriptionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StartAITranscriptionRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StartAITranscriptionRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartAITranscriptionRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "TranscriptionParams" => v2 = Some(map.next_value()?),
+                        "SessionId" => v3 = map.next_value()?,
+                        "RoomIdType" => v4 = map.next_value()?,
+                        "RecognizeConfig" => v5 = map.next_value()?,
+                        "TranslationConfig" => v6 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartAITranscriptionRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    transcription_params: v2.ok_or_else(|| serde::de::Error::missing_field("TranscriptionParams"))?,
+                    session_id: v3,
+                    room_id_type: v4,
+                    recognize_config: v5,
+                    translation_config: v6,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl StartAITranscriptionRequest {
@@ -101,19 +142,13 @@ impl StartAITranscriptionRequest {
     }
 
     /// Sets `RecognizeConfig`.
-    pub fn with_recognize_config(
-        mut self,
-        value: crate::types::RecognizeConfig,
-    ) -> Self {
+    pub fn with_recognize_config(mut self, value: crate::types::RecognizeConfig) -> Self {
         self.recognize_config = Some(value);
         self
     }
 
     /// Sets `TranslationConfig`.
-    pub fn with_translation_config(
-        mut self,
-        value: crate::types::TranslationConfig,
-    ) -> Self {
+    pub fn with_translation_config(mut self, value: crate::types::TranslationConfig) -> Self {
         self.translation_config = Some(value);
         self
     }
@@ -163,19 +198,13 @@ impl StartAITranscriptionRequestBuilder {
     /// Transcription robot parameters.
     ///
     /// - Example: `无`.
-    pub fn transcription_params(
-        mut self,
-        value: crate::types::TranscriptionParams,
-    ) -> Self {
+    pub fn transcription_params(mut self, value: crate::types::TranscriptionParams) -> Self {
         self.transcription_params = Some(value);
         self
     }
 
     /// Sets or clears `TranscriptionParams`.
-    pub fn set_transcription_params(
-        mut self,
-        value: Option<crate::types::TranscriptionParams>,
-    ) -> Self {
+    pub fn set_transcription_params(mut self, value: Option<crate::types::TranscriptionParams>) -> Self {
         self.transcription_params = value;
         self
     }
@@ -219,10 +248,7 @@ impl StartAITranscriptionRequestBuilder {
     }
 
     /// Sets or clears `RecognizeConfig`.
-    pub fn set_recognize_config(
-        mut self,
-        value: Option<crate::types::RecognizeConfig>,
-    ) -> Self {
+    pub fn set_recognize_config(mut self, value: Option<crate::types::RecognizeConfig>) -> Self {
         self.recognize_config = value;
         self
     }
@@ -236,10 +262,7 @@ impl StartAITranscriptionRequestBuilder {
     }
 
     /// Sets or clears `TranslationConfig`.
-    pub fn set_translation_config(
-        mut self,
-        value: Option<crate::types::TranslationConfig>,
-    ) -> Self {
+    pub fn set_translation_config(mut self, value: Option<crate::types::TranslationConfig>) -> Self {
         self.translation_config = value;
         self
     }
@@ -250,25 +273,17 @@ impl StartAITranscriptionRequestBuilder {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "TranscriptionParams",
-                &self.transcription_params,
-                Some("MissingParameter"),
-            );
+        report.required("", "TranscriptionParams", &self.transcription_params, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id, self.transcription_params) {
-            (Some(sdk_app_id), Some(room_id), Some(transcription_params)) => {
-                Ok(StartAITranscriptionRequest {
-                    sdk_app_id,
-                    room_id,
-                    transcription_params,
-                    session_id: self.session_id,
-                    room_id_type: self.room_id_type,
-                    recognize_config: self.recognize_config,
-                    translation_config: self.translation_config,
-                })
-            }
+            (Some(sdk_app_id), Some(room_id), Some(transcription_params)) => Ok(StartAITranscriptionRequest {
+                sdk_app_id,
+                room_id,
+                transcription_params,
+                session_id: self.session_id,
+                room_id_type: self.room_id_type,
+                recognize_config: self.recognize_config,
+                translation_config: self.translation_config,
+            }),
             _ => Err(report.into_error("StartAITranscription")),
         }
     }
@@ -276,12 +291,8 @@ impl StartAITranscriptionRequestBuilder {
 
 impl StartAITranscriptionRequest {
     /// What `StartAITranscription` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "StartAITranscription",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "StartAITranscription", "trtc.tencentcloudapi.com");
     /// A builder for [`StartAITranscriptionRequest`].
     pub fn builder() -> StartAITranscriptionRequestBuilder {
         StartAITranscriptionRequestBuilder::default()
@@ -298,48 +309,64 @@ impl Action for StartAITranscriptionRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.recognize_config {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "RecognizeConfig",
-                    ),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "RecognizeConfig"), report);
         }
         if let Some(value) = &self.translation_config {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "TranslationConfig",
-                    ),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "TranslationConfig"), report);
         }
     }
 }
 
 /// Response of `StartAITranscription`: Starts an AI transcription task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StartAITranscriptionResponse {
     /// For unique identification of transcription task.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `5df46eb2-8e4b-490e-9c3c-dbd3b84faefc`.
-    #[serde(
-        rename = "TaskId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for StartAITranscriptionResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StartAITranscriptionResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StartAITranscriptionResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartAITranscriptionResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartAITranscriptionResponse {
+                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `StartAITranscription`: the service-wide [`Error`](crate::error::Error), whose
@@ -356,11 +383,7 @@ pub struct StartAITranscriptionFluentBuilder {
 
 impl StartAITranscriptionFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StartAITranscriptionFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        StartAITranscriptionFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -399,19 +422,13 @@ impl StartAITranscriptionFluentBuilder {
     /// Transcription robot parameters.
     ///
     /// - Example: `无`.
-    pub fn transcription_params(
-        mut self,
-        value: crate::types::TranscriptionParams,
-    ) -> Self {
+    pub fn transcription_params(mut self, value: crate::types::TranscriptionParams) -> Self {
         self.inner = self.inner.transcription_params(value);
         self
     }
 
     /// Sets or clears `TranscriptionParams`.
-    pub fn set_transcription_params(
-        mut self,
-        value: Option<crate::types::TranscriptionParams>,
-    ) -> Self {
+    pub fn set_transcription_params(mut self, value: Option<crate::types::TranscriptionParams>) -> Self {
         self.inner = self.inner.set_transcription_params(value);
         self
     }
@@ -455,10 +472,7 @@ impl StartAITranscriptionFluentBuilder {
     }
 
     /// Sets or clears `RecognizeConfig`.
-    pub fn set_recognize_config(
-        mut self,
-        value: Option<crate::types::RecognizeConfig>,
-    ) -> Self {
+    pub fn set_recognize_config(mut self, value: Option<crate::types::RecognizeConfig>) -> Self {
         self.inner = self.inner.set_recognize_config(value);
         self
     }
@@ -472,19 +486,14 @@ impl StartAITranscriptionFluentBuilder {
     }
 
     /// Sets or clears `TranslationConfig`.
-    pub fn set_translation_config(
-        mut self,
-        value: Option<crate::types::TranslationConfig>,
-    ) -> Self {
+    pub fn set_translation_config(mut self, value: Option<crate::types::TranslationConfig>) -> Self {
         self.inner = self.inner.set_translation_config(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<StartAITranscriptionResponse, SdkError<StartAITranscriptionError>> {
+    pub async fn send(self) -> Result<StartAITranscriptionResponse, SdkError<StartAITranscriptionError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -498,9 +507,7 @@ impl StartAITranscriptionFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `StartPublishCdnStream`: Starts a relaying task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -19,7 +19,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// MCU mix transcoding fees.\
 /// Forwarding expenses of non-Tencent Cloud CDN.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct StartPublishCdnStreamRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId corresponding to the relayed room.
@@ -51,52 +50,105 @@ pub struct StartPublishCdnStreamRequest {
     /// Audio encoding parameters for stream retransmission. since audio must be transcoded (no transcoding costs will be incurred), this field is required when starting a task.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AudioParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioParams", skip_serializing_if = "Option::is_none")]
     pub audio_params: Option<crate::types::McuAudioParams>,
     /// Video encoding parameters for the relay stream. leave blank for audio-only relay.
     ///
     /// - Example: `无`.
-    #[serde(rename = "VideoParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoParams", skip_serializing_if = "Option::is_none")]
     pub video_params: Option<crate::types::McuVideoParams>,
     /// The user uplink parameters require single stream bypass forwarding. WithTranscoding needs to be set to 0 for single stream bypass forwarding.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "SingleSubscribeParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SingleSubscribeParams", skip_serializing_if = "Option::is_none")]
     pub single_subscribe_params: Option<crate::types::SingleSubscribeParams>,
     /// The CDN parameters for relay push support up to 10 push urls for a task. there must be one pushback room parameter.
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    #[serde(
-        rename = "PublishCdnParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PublishCdnParams", skip_serializing_if = "Option::is_none")]
     pub publish_cdn_params: Option<Vec<crate::types::McuPublishCdnParam>>,
     /// Stream mixing SEI parameter.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SeiParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SeiParams", skip_serializing_if = "Option::is_none")]
     pub sei_params: Option<crate::types::McuSeiParams>,
     /// Push back room information. a task supports up to 10 push rooms, and there must be one forward CDN parameter. note: use SDK version 10.4 or higher to push room. if you need assistance, contact tencent cloud technical support.
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    #[serde(
-        rename = "FeedBackRoomParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FeedBackRoomParams", skip_serializing_if = "Option::is_none")]
     pub feed_back_room_params: Option<Vec<crate::types::McuFeedBackRoomParams>>,
     /// Relay recording parameters. refer to the reference document (<https://www.tencentcloud.com/document/product/647/111748?from_cn_redirect=1>).
     ///
     /// - Example: `无`.
-    #[serde(rename = "RecordParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordParams", skip_serializing_if = "Option::is_none")]
     pub record_params: Option<crate::types::McuRecordParams>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for StartPublishCdnStreamRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StartPublishCdnStreamRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StartPublishCdnStreamRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartPublishCdnStreamRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                let mut v9 = None;
+                let mut v10 = None;
+                let mut v11 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "RoomIdType" => v2 = Some(map.next_value()?),
+                        "AgentParams" => v3 = Some(map.next_value()?),
+                        "WithTranscoding" => v4 = Some(map.next_value()?),
+                        "AudioParams" => v5 = map.next_value()?,
+                        "VideoParams" => v6 = map.next_value()?,
+                        "SingleSubscribeParams" => v7 = map.next_value()?,
+                        "PublishCdnParams" => v8 = map.next_value()?,
+                        "SeiParams" => v9 = map.next_value()?,
+                        "FeedBackRoomParams" => v10 = map.next_value()?,
+                        "RecordParams" => v11 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartPublishCdnStreamRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    room_id_type: v2.ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
+                    agent_params: v3.ok_or_else(|| serde::de::Error::missing_field("AgentParams"))?,
+                    with_transcoding: v4.ok_or_else(|| serde::de::Error::missing_field("WithTranscoding"))?,
+                    audio_params: v5,
+                    video_params: v6,
+                    single_subscribe_params: v7,
+                    publish_cdn_params: v8,
+                    sei_params: v9,
+                    feed_back_room_params: v10,
+                    record_params: v11,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl StartPublishCdnStreamRequest {
@@ -137,10 +189,7 @@ impl StartPublishCdnStreamRequest {
     }
 
     /// Sets `SingleSubscribeParams`.
-    pub fn with_single_subscribe_params(
-        mut self,
-        value: crate::types::SingleSubscribeParams,
-    ) -> Self {
+    pub fn with_single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
         self.single_subscribe_params = Some(value);
         self
     }
@@ -274,10 +323,7 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `AudioParams`.
-    pub fn set_audio_params(
-        mut self,
-        value: Option<crate::types::McuAudioParams>,
-    ) -> Self {
+    pub fn set_audio_params(mut self, value: Option<crate::types::McuAudioParams>) -> Self {
         self.audio_params = value;
         self
     }
@@ -291,10 +337,7 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `VideoParams`.
-    pub fn set_video_params(
-        mut self,
-        value: Option<crate::types::McuVideoParams>,
-    ) -> Self {
+    pub fn set_video_params(mut self, value: Option<crate::types::McuVideoParams>) -> Self {
         self.video_params = value;
         self
     }
@@ -302,19 +345,13 @@ impl StartPublishCdnStreamRequestBuilder {
     /// The user uplink parameters require single stream bypass forwarding. WithTranscoding needs to be set to 0 for single stream bypass forwarding.
     ///
     /// - Example: `无`.
-    pub fn single_subscribe_params(
-        mut self,
-        value: crate::types::SingleSubscribeParams,
-    ) -> Self {
+    pub fn single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
         self.single_subscribe_params = Some(value);
         self
     }
 
     /// Sets or clears `SingleSubscribeParams`.
-    pub fn set_single_subscribe_params(
-        mut self,
-        value: Option<crate::types::SingleSubscribeParams>,
-    ) -> Self {
+    pub fn set_single_subscribe_params(mut self, value: Option<crate::types::SingleSubscribeParams>) -> Self {
         self.single_subscribe_params = value;
         self
     }
@@ -323,19 +360,13 @@ impl StartPublishCdnStreamRequestBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    pub fn publish_cdn_params(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
-    ) -> Self {
+    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
         self.publish_cdn_params = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(
-        mut self,
-        value: Option<Vec<crate::types::McuPublishCdnParam>>,
-    ) -> Self {
+    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
         self.publish_cdn_params = value;
         self
     }
@@ -367,10 +398,7 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
-    pub fn set_feed_back_room_params(
-        mut self,
-        value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
-    ) -> Self {
+    pub fn set_feed_back_room_params(mut self, value: Option<Vec<crate::types::McuFeedBackRoomParams>>) -> Self {
         self.feed_back_room_params = value;
         self
     }
@@ -384,10 +412,7 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `RecordParams`.
-    pub fn set_record_params(
-        mut self,
-        value: Option<crate::types::McuRecordParams>,
-    ) -> Self {
+    pub fn set_record_params(mut self, value: Option<crate::types::McuRecordParams>) -> Self {
         self.record_params = value;
         self
     }
@@ -400,27 +425,9 @@ impl StartPublishCdnStreamRequestBuilder {
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "RoomIdType", &self.room_id_type, Some("MissingParameter"));
         report.required("", "AgentParams", &self.agent_params, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "WithTranscoding",
-                &self.with_transcoding,
-                Some("MissingParameter"),
-            );
-        match (
-            self.sdk_app_id,
-            self.room_id,
-            self.room_id_type,
-            self.agent_params,
-            self.with_transcoding,
-        ) {
-            (
-                Some(sdk_app_id),
-                Some(room_id),
-                Some(room_id_type),
-                Some(agent_params),
-                Some(with_transcoding),
-            ) => {
+        report.required("", "WithTranscoding", &self.with_transcoding, Some("MissingParameter"));
+        match (self.sdk_app_id, self.room_id, self.room_id_type, self.agent_params, self.with_transcoding) {
+            (Some(sdk_app_id), Some(room_id), Some(room_id_type), Some(agent_params), Some(with_transcoding)) => {
                 Ok(StartPublishCdnStreamRequest {
                     sdk_app_id,
                     room_id,
@@ -443,12 +450,8 @@ impl StartPublishCdnStreamRequestBuilder {
 
 impl StartPublishCdnStreamRequest {
     /// What `StartPublishCdnStream` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "StartPublishCdnStream",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "StartPublishCdnStream", "trtc.tencentcloudapi.com");
     /// A builder for [`StartPublishCdnStreamRequest`].
     pub fn builder() -> StartPublishCdnStreamRequestBuilder {
         StartPublishCdnStreamRequestBuilder::default()
@@ -465,64 +468,76 @@ impl Action for StartPublishCdnStreamRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.audio_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"), report);
         }
         if let Some(value) = &self.video_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"), report);
         }
         if let Some(value) = &self.publish_cdn_params {
             report.max_items(prefix, "PublishCdnParams", value, 10, None);
         }
         if let Some(value) = &self.sei_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "SeiParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "SeiParams"), report);
         }
         if let Some(value) = &self.feed_back_room_params {
             report.max_items(prefix, "FeedBackRoomParams", value, 10, None);
         }
         if let Some(value) = &self.record_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "RecordParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "RecordParams"), report);
         }
     }
 }
 
 /// Response of `StartPublishCdnStream`: Starts a relaying task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StartPublishCdnStreamResponse {
     /// Used to uniquely identify the forwarding task, generated by the tencent cloud server. you need to carry the TaskID parameter for follow-up updates and to stop the request.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-nHPekVU7h******sceOqAZ1YVQE.`.
-    #[serde(
-        rename = "TaskId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for StartPublishCdnStreamResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StartPublishCdnStreamResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StartPublishCdnStreamResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartPublishCdnStreamResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartPublishCdnStreamResponse {
+                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `StartPublishCdnStream`: the service-wide [`Error`](crate::error::Error), whose
@@ -539,11 +554,7 @@ pub struct StartPublishCdnStreamFluentBuilder {
 
 impl StartPublishCdnStreamFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StartPublishCdnStreamFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        StartPublishCdnStreamFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -631,10 +642,7 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `AudioParams`.
-    pub fn set_audio_params(
-        mut self,
-        value: Option<crate::types::McuAudioParams>,
-    ) -> Self {
+    pub fn set_audio_params(mut self, value: Option<crate::types::McuAudioParams>) -> Self {
         self.inner = self.inner.set_audio_params(value);
         self
     }
@@ -648,10 +656,7 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `VideoParams`.
-    pub fn set_video_params(
-        mut self,
-        value: Option<crate::types::McuVideoParams>,
-    ) -> Self {
+    pub fn set_video_params(mut self, value: Option<crate::types::McuVideoParams>) -> Self {
         self.inner = self.inner.set_video_params(value);
         self
     }
@@ -659,19 +664,13 @@ impl StartPublishCdnStreamFluentBuilder {
     /// The user uplink parameters require single stream bypass forwarding. WithTranscoding needs to be set to 0 for single stream bypass forwarding.
     ///
     /// - Example: `无`.
-    pub fn single_subscribe_params(
-        mut self,
-        value: crate::types::SingleSubscribeParams,
-    ) -> Self {
+    pub fn single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
         self.inner = self.inner.single_subscribe_params(value);
         self
     }
 
     /// Sets or clears `SingleSubscribeParams`.
-    pub fn set_single_subscribe_params(
-        mut self,
-        value: Option<crate::types::SingleSubscribeParams>,
-    ) -> Self {
+    pub fn set_single_subscribe_params(mut self, value: Option<crate::types::SingleSubscribeParams>) -> Self {
         self.inner = self.inner.set_single_subscribe_params(value);
         self
     }
@@ -680,19 +679,13 @@ impl StartPublishCdnStreamFluentBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    pub fn publish_cdn_params(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
-    ) -> Self {
+    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
         self.inner = self.inner.publish_cdn_params(value);
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(
-        mut self,
-        value: Option<Vec<crate::types::McuPublishCdnParam>>,
-    ) -> Self {
+    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
         self.inner = self.inner.set_publish_cdn_params(value);
         self
     }
@@ -724,10 +717,7 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
-    pub fn set_feed_back_room_params(
-        mut self,
-        value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
-    ) -> Self {
+    pub fn set_feed_back_room_params(mut self, value: Option<Vec<crate::types::McuFeedBackRoomParams>>) -> Self {
         self.inner = self.inner.set_feed_back_room_params(value);
         self
     }
@@ -741,19 +731,14 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `RecordParams`.
-    pub fn set_record_params(
-        mut self,
-        value: Option<crate::types::McuRecordParams>,
-    ) -> Self {
+    pub fn set_record_params(mut self, value: Option<crate::types::McuRecordParams>) -> Self {
         self.inner = self.inner.set_record_params(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<StartPublishCdnStreamResponse, SdkError<StartPublishCdnStreamError>> {
+    pub async fn send(self) -> Result<StartPublishCdnStreamResponse, SdkError<StartPublishCdnStreamError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -767,9 +752,7 @@ impl StartPublishCdnStreamFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

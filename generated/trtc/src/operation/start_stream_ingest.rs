@@ -3,7 +3,7 @@
 
 //! `StartStreamIngest`: Start Pull stream Relay.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// Push an online media stream to the TRTC room.
 #[derive(Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct StartStreamIngestRequest {
     /// TRTC's [SdkAppId](https://intl.cloud.tencent.com/document/product/647/46351?from_cn_redirect=1#sdkappid), the same as the SdkAppId corresponding to the Record room.
@@ -43,48 +42,40 @@ pub struct StartStreamIngestRequest {
     /// The Url of the media resource.
     ///
     /// - Example: `https://a.b/test.mp4`.
-    #[serde(rename = "StreamUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamUrl", skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
     /// TRTC room permission Encryption ticket, only needed when advanced permission control is enabled in the Console. After enabling advanced permission control in the TRTC Console, TRTC's backend service system will verify a so-called \[PrivateMapKey\] 'Permission ticket', which contains an encrypted RoomId and an encrypted 'Permission bit list'. Since PrivateMapKey contains RoomId, providing only UserSig without PrivateMapKey does not allow entry into the specified room.
     ///
     /// - Example: `无`.
-    #[serde(rename = "PrivateMapKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PrivateMapKey", skip_serializing_if = "Option::is_none")]
     pub private_map_key: Option<String>,
     /// Video Codec Parameters. Optional, if not filled, Keep original stream Parameters.
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    #[serde(
-        rename = "VideoEncodeParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VideoEncodeParams", skip_serializing_if = "Option::is_none")]
     pub video_encode_params: Option<crate::types::VideoEncodeParams>,
     /// Audio Codec Parameters. Optional, if not filled, Keep original stream Parameters.
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    #[serde(
-        rename = "AudioEncodeParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudioEncodeParams", skip_serializing_if = "Option::is_none")]
     pub audio_encode_params: Option<crate::types::AudioEncodeParams>,
     /// Source URL. Example value: <https://a.b/test.mp4>
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `https://a.b/test.mp4`.
-    #[serde(rename = "SourceUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceUrl", skip_serializing_if = "Option::is_none")]
     pub source_url: Option<Vec<String>>,
     /// Specify that the video plays from a specific second timestamp.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SeekSecond", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SeekSecond", skip_serializing_if = "Option::is_none")]
     pub seek_second: Option<i64>,
     /// Enable auto relay to cdn, please make sure that this feature has been enabled in the console.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AutoPush", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AutoPush", skip_serializing_if = "Option::is_none")]
     pub auto_push: Option<bool>,
     /// Loop playback count, value range: \[-1, 1000\], default is 1 time. - 0 is an invalid value - -1 is for loop playback, task termination requires actively calling the stop interface or setting MaxDuration.
     ///
@@ -92,12 +83,12 @@ pub struct StartStreamIngestRequest {
     /// - At least `-1`.
     /// - At most `1000`.
     /// - Example: `无`.
-    #[serde(rename = "RepeatNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RepeatNum", skip_serializing_if = "Option::is_none")]
     pub repeat_num: Option<i64>,
     /// Loop playback maximum duration, only effective when RepeatNum is set to -1, valid value range: \[1, 10080\], unit: minutes
     ///
     /// - Example: `无`.
-    #[serde(rename = "MaxDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxDuration", skip_serializing_if = "Option::is_none")]
     pub max_duration: Option<i64>,
     /// Volume. Valid value range: \[0, 100\], default value is 100, indicating the original volume.
     ///
@@ -105,7 +96,7 @@ pub struct StartStreamIngestRequest {
     /// - At least `0`.
     /// - At most `100`.
     /// - Example: `90`.
-    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<u64>,
 }
 
@@ -129,6 +120,77 @@ impl ::std::fmt::Debug for StartStreamIngestRequest {
             .field("max_duration", &self.max_duration)
             .field("volume", &self.volume)
             .finish()
+    }
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for StartStreamIngestRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StartStreamIngestRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StartStreamIngestRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StartStreamIngestRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                let mut v9 = None;
+                let mut v10 = None;
+                let mut v11 = None;
+                let mut v12 = None;
+                let mut v13 = None;
+                let mut v14 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "RoomId" => v1 = Some(map.next_value()?),
+                        "RoomIdType" => v2 = Some(map.next_value()?),
+                        "UserId" => v3 = Some(map.next_value()?),
+                        "UserSig" => v4 = Some(map.next_value()?),
+                        "StreamUrl" => v5 = map.next_value()?,
+                        "PrivateMapKey" => v6 = map.next_value()?,
+                        "VideoEncodeParams" => v7 = map.next_value()?,
+                        "AudioEncodeParams" => v8 = map.next_value()?,
+                        "SourceUrl" => v9 = map.next_value()?,
+                        "SeekSecond" => v10 = map.next_value()?,
+                        "AutoPush" => v11 = map.next_value()?,
+                        "RepeatNum" => v12 = map.next_value()?,
+                        "MaxDuration" => v13 = map.next_value()?,
+                        "Volume" => v14 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartStreamIngestRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    room_id_type: v2.ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
+                    user_id: v3.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v4.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    stream_url: v5,
+                    private_map_key: v6,
+                    video_encode_params: v7,
+                    audio_encode_params: v8,
+                    source_url: v9,
+                    seek_second: v10,
+                    auto_push: v11,
+                    repeat_num: v12,
+                    max_duration: v13,
+                    volume: v14,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -173,28 +235,19 @@ impl StartStreamIngestRequest {
     }
 
     /// Sets `VideoEncodeParams`.
-    pub fn with_video_encode_params(
-        mut self,
-        value: crate::types::VideoEncodeParams,
-    ) -> Self {
+    pub fn with_video_encode_params(mut self, value: crate::types::VideoEncodeParams) -> Self {
         self.video_encode_params = Some(value);
         self
     }
 
     /// Sets `AudioEncodeParams`.
-    pub fn with_audio_encode_params(
-        mut self,
-        value: crate::types::AudioEncodeParams,
-    ) -> Self {
+    pub fn with_audio_encode_params(mut self, value: crate::types::AudioEncodeParams) -> Self {
         self.audio_encode_params = Some(value);
         self
     }
 
     /// Sets `SourceUrl`.
-    pub fn with_source_url(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn with_source_url(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.source_url = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -376,19 +429,13 @@ impl StartStreamIngestRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    pub fn video_encode_params(
-        mut self,
-        value: crate::types::VideoEncodeParams,
-    ) -> Self {
+    pub fn video_encode_params(mut self, value: crate::types::VideoEncodeParams) -> Self {
         self.video_encode_params = Some(value);
         self
     }
 
     /// Sets or clears `VideoEncodeParams`.
-    pub fn set_video_encode_params(
-        mut self,
-        value: Option<crate::types::VideoEncodeParams>,
-    ) -> Self {
+    pub fn set_video_encode_params(mut self, value: Option<crate::types::VideoEncodeParams>) -> Self {
         self.video_encode_params = value;
         self
     }
@@ -397,19 +444,13 @@ impl StartStreamIngestRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    pub fn audio_encode_params(
-        mut self,
-        value: crate::types::AudioEncodeParams,
-    ) -> Self {
+    pub fn audio_encode_params(mut self, value: crate::types::AudioEncodeParams) -> Self {
         self.audio_encode_params = Some(value);
         self
     }
 
     /// Sets or clears `AudioEncodeParams`.
-    pub fn set_audio_encode_params(
-        mut self,
-        value: Option<crate::types::AudioEncodeParams>,
-    ) -> Self {
+    pub fn set_audio_encode_params(mut self, value: Option<crate::types::AudioEncodeParams>) -> Self {
         self.audio_encode_params = value;
         self
     }
@@ -418,10 +459,7 @@ impl StartStreamIngestRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `https://a.b/test.mp4`.
-    pub fn source_url(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn source_url(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.source_url = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -517,20 +555,8 @@ impl StartStreamIngestRequestBuilder {
         report.required("", "RoomIdType", &self.room_id_type, Some("MissingParameter"));
         report.required("", "UserId", &self.user_id, Some("MissingParameter"));
         report.required("", "UserSig", &self.user_sig, Some("MissingParameter"));
-        match (
-            self.sdk_app_id,
-            self.room_id,
-            self.room_id_type,
-            self.user_id,
-            self.user_sig,
-        ) {
-            (
-                Some(sdk_app_id),
-                Some(room_id),
-                Some(room_id_type),
-                Some(user_id),
-                Some(user_sig),
-            ) => {
+        match (self.sdk_app_id, self.room_id, self.room_id_type, self.user_id, self.user_sig) {
+            (Some(sdk_app_id), Some(room_id), Some(room_id_type), Some(user_id), Some(user_sig)) => {
                 Ok(StartStreamIngestRequest {
                     sdk_app_id,
                     room_id,
@@ -556,12 +582,8 @@ impl StartStreamIngestRequestBuilder {
 
 impl StartStreamIngestRequest {
     /// What `StartStreamIngest` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "StartStreamIngest",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "StartStreamIngest", "trtc.tencentcloudapi.com");
     /// A builder for [`StartStreamIngestRequest`].
     pub fn builder() -> StartStreamIngestRequestBuilder {
         StartStreamIngestRequestBuilder::default()
@@ -578,26 +600,10 @@ impl Action for StartStreamIngestRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.video_encode_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "VideoEncodeParams",
-                    ),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "VideoEncodeParams"), report);
         }
         if let Some(value) = &self.audio_encode_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "AudioEncodeParams",
-                    ),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AudioEncodeParams"), report);
         }
         if let Some(value) = &self.repeat_num {
             report.minimum(prefix, "RepeatNum", *value, -1, None);
@@ -611,18 +617,52 @@ impl Action for StartStreamIngestRequest {
 }
 
 /// Response of `StartStreamIngest`: Start Pull stream Relay.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StartStreamIngestResponse {
     /// The Task ID of the Pull stream Relay. The Task ID is a unique identifier for a Pull stream Relay lifecycle process, and it loses its meaning when the task ends. The Task ID needs to be saved by the business as a parameter for the next operation on this task.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for StartStreamIngestResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StartStreamIngestResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StartStreamIngestResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartStreamIngestResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartStreamIngestResponse {
+                    task_id: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `StartStreamIngest`: the service-wide [`Error`](crate::error::Error), whose
@@ -639,11 +679,7 @@ pub struct StartStreamIngestFluentBuilder {
 
 impl StartStreamIngestFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StartStreamIngestFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        StartStreamIngestFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -753,19 +789,13 @@ impl StartStreamIngestFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    pub fn video_encode_params(
-        mut self,
-        value: crate::types::VideoEncodeParams,
-    ) -> Self {
+    pub fn video_encode_params(mut self, value: crate::types::VideoEncodeParams) -> Self {
         self.inner = self.inner.video_encode_params(value);
         self
     }
 
     /// Sets or clears `VideoEncodeParams`.
-    pub fn set_video_encode_params(
-        mut self,
-        value: Option<crate::types::VideoEncodeParams>,
-    ) -> Self {
+    pub fn set_video_encode_params(mut self, value: Option<crate::types::VideoEncodeParams>) -> Self {
         self.inner = self.inner.set_video_encode_params(value);
         self
     }
@@ -774,19 +804,13 @@ impl StartStreamIngestFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    pub fn audio_encode_params(
-        mut self,
-        value: crate::types::AudioEncodeParams,
-    ) -> Self {
+    pub fn audio_encode_params(mut self, value: crate::types::AudioEncodeParams) -> Self {
         self.inner = self.inner.audio_encode_params(value);
         self
     }
 
     /// Sets or clears `AudioEncodeParams`.
-    pub fn set_audio_encode_params(
-        mut self,
-        value: Option<crate::types::AudioEncodeParams>,
-    ) -> Self {
+    pub fn set_audio_encode_params(mut self, value: Option<crate::types::AudioEncodeParams>) -> Self {
         self.inner = self.inner.set_audio_encode_params(value);
         self
     }
@@ -795,10 +819,7 @@ impl StartStreamIngestFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `https://a.b/test.mp4`.
-    pub fn source_url(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn source_url(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.inner = self.inner.source_url(value);
         self
     }
@@ -887,9 +908,7 @@ impl StartStreamIngestFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<StartStreamIngestResponse, SdkError<StartStreamIngestError>> {
+    pub async fn send(self) -> Result<StartStreamIngestResponse, SdkError<StartStreamIngestError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -903,9 +922,7 @@ impl StartStreamIngestFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `StartWebRecord`: Start page recording.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -13,7 +13,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to trigger a page recording task. Specify parameters such as the recording URL, recording resolution, and recording result storage in the API parameter.\
 /// Because parameter or API logic issues will return immediate results. For page issues such as page unreachable, results will be returned in the callback, stay tuned.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct StartWebRecordRequest {
     /// \[Required\] webpage URL that needs to be recorded.
@@ -34,36 +33,24 @@ pub struct StartWebRecordRequest {
     /// Maximum recording duration limit in seconds. valid values \[1800, 86400\]. default 86400s (24 hr).
     ///
     /// - Example: `86400`.
-    #[serde(
-        rename = "MaxDurationLimit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaxDurationLimit", skip_serializing_if = "Option::is_none")]
     pub max_duration_limit: Option<u64>,
     /// Page recording video parameter.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "WebRecordVideoParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WebRecordVideoParams", skip_serializing_if = "Option::is_none")]
     pub web_record_video_params: Option<crate::types::WebRecordVideoParams>,
     /// When sensitive to repetition tasks, pay attention to this value: to avoid triggering tasks repeatedly in a short time frame, which may lead to task duplication.\
     /// Import the recording RecordId to identify the task, less than 32 bytes. if carrying RecordId initiates start recording requests more than twice, only one task will start up, and the second will report error FailedOperation.TaskExist. note that when StartWebRecord call fails instead of FailedOperation.TaskExist error, change RecordId and re-initiate the request.
     ///
     /// - Example: `record_task_abc_1`.
-    #[serde(rename = "RecordId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
     /// If you want to push stream to CDN, you can configure parameters in PublishCdnParams.N. it supports streaming simultaneously to up to 10 CDN addresses. if the relay address is tencent cloud CDN, set IsTencentCdn to 1.
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    #[serde(
-        rename = "PublishCdnParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PublishCdnParams", skip_serializing_if = "Option::is_none")]
     pub publish_cdn_params: Option<Vec<crate::types::McuPublishCdnParam>>,
     /// Timeout period for recording page resource loading, unit: second. default value is 0, which must be greater than or equal to 0 and less than or equal to 60. do not set this parameter when page loading timeout detection is disabled for the recording page.
     ///
@@ -71,26 +58,71 @@ pub struct StartWebRecordRequest {
     /// - At least `0`.
     /// - At most `60`.
     /// - Example: `30`.
-    #[serde(rename = "ReadyTimeout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReadyTimeout", skip_serializing_if = "Option::is_none")]
     pub ready_timeout: Option<u64>,
     /// Render the mobile mode parameter. do not set this parameter when not preparing to render the mobile mode webpage.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "EmulateMobileParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EmulateMobileParams", skip_serializing_if = "Option::is_none")]
     pub emulate_mobile_params: Option<crate::types::EmulateMobileParams>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for StartWebRecordRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StartWebRecordRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StartWebRecordRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StartWebRecordRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RecordUrl" => v0 = Some(map.next_value()?),
+                        "StorageParams" => v1 = Some(map.next_value()?),
+                        "SdkAppId" => v2 = Some(map.next_value()?),
+                        "MaxDurationLimit" => v3 = map.next_value()?,
+                        "WebRecordVideoParams" => v4 = map.next_value()?,
+                        "RecordId" => v5 = map.next_value()?,
+                        "PublishCdnParams" => v6 = map.next_value()?,
+                        "ReadyTimeout" => v7 = map.next_value()?,
+                        "EmulateMobileParams" => v8 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartWebRecordRequest {
+                    record_url: v0.ok_or_else(|| serde::de::Error::missing_field("RecordUrl"))?,
+                    storage_params: v1.ok_or_else(|| serde::de::Error::missing_field("StorageParams"))?,
+                    sdk_app_id: v2.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    max_duration_limit: v3,
+                    web_record_video_params: v4,
+                    record_id: v5,
+                    publish_cdn_params: v6,
+                    ready_timeout: v7,
+                    emulate_mobile_params: v8,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl StartWebRecordRequest {
     /// A `StartWebRecordRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        record_url: impl Into<String>,
-        storage_params: crate::types::StorageParams,
-        sdk_app_id: i64,
-    ) -> Self {
+    pub fn new(record_url: impl Into<String>, storage_params: crate::types::StorageParams, sdk_app_id: i64) -> Self {
         StartWebRecordRequest {
             record_url: record_url.into(),
             storage_params,
@@ -111,10 +143,7 @@ impl StartWebRecordRequest {
     }
 
     /// Sets `WebRecordVideoParams`.
-    pub fn with_web_record_video_params(
-        mut self,
-        value: crate::types::WebRecordVideoParams,
-    ) -> Self {
+    pub fn with_web_record_video_params(mut self, value: crate::types::WebRecordVideoParams) -> Self {
         self.web_record_video_params = Some(value);
         self
     }
@@ -141,10 +170,7 @@ impl StartWebRecordRequest {
     }
 
     /// Sets `EmulateMobileParams`.
-    pub fn with_emulate_mobile_params(
-        mut self,
-        value: crate::types::EmulateMobileParams,
-    ) -> Self {
+    pub fn with_emulate_mobile_params(mut self, value: crate::types::EmulateMobileParams) -> Self {
         self.emulate_mobile_params = Some(value);
         self
     }
@@ -188,10 +214,7 @@ impl StartWebRecordRequestBuilder {
     }
 
     /// Sets or clears `StorageParams`.
-    pub fn set_storage_params(
-        mut self,
-        value: Option<crate::types::StorageParams>,
-    ) -> Self {
+    pub fn set_storage_params(mut self, value: Option<crate::types::StorageParams>) -> Self {
         self.storage_params = value;
         self
     }
@@ -227,19 +250,13 @@ impl StartWebRecordRequestBuilder {
     /// Page recording video parameter.
     ///
     /// - Example: `无`.
-    pub fn web_record_video_params(
-        mut self,
-        value: crate::types::WebRecordVideoParams,
-    ) -> Self {
+    pub fn web_record_video_params(mut self, value: crate::types::WebRecordVideoParams) -> Self {
         self.web_record_video_params = Some(value);
         self
     }
 
     /// Sets or clears `WebRecordVideoParams`.
-    pub fn set_web_record_video_params(
-        mut self,
-        value: Option<crate::types::WebRecordVideoParams>,
-    ) -> Self {
+    pub fn set_web_record_video_params(mut self, value: Option<crate::types::WebRecordVideoParams>) -> Self {
         self.web_record_video_params = value;
         self
     }
@@ -263,19 +280,13 @@ impl StartWebRecordRequestBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    pub fn publish_cdn_params(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
-    ) -> Self {
+    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
         self.publish_cdn_params = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(
-        mut self,
-        value: Option<Vec<crate::types::McuPublishCdnParam>>,
-    ) -> Self {
+    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
         self.publish_cdn_params = value;
         self
     }
@@ -300,19 +311,13 @@ impl StartWebRecordRequestBuilder {
     /// Render the mobile mode parameter. do not set this parameter when not preparing to render the mobile mode webpage.
     ///
     /// - Example: `无`.
-    pub fn emulate_mobile_params(
-        mut self,
-        value: crate::types::EmulateMobileParams,
-    ) -> Self {
+    pub fn emulate_mobile_params(mut self, value: crate::types::EmulateMobileParams) -> Self {
         self.emulate_mobile_params = Some(value);
         self
     }
 
     /// Sets or clears `EmulateMobileParams`.
-    pub fn set_emulate_mobile_params(
-        mut self,
-        value: Option<crate::types::EmulateMobileParams>,
-    ) -> Self {
+    pub fn set_emulate_mobile_params(mut self, value: Option<crate::types::EmulateMobileParams>) -> Self {
         self.emulate_mobile_params = value;
         self
     }
@@ -322,28 +327,20 @@ impl StartWebRecordRequestBuilder {
     pub fn build(self) -> Result<StartWebRecordRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "RecordUrl", &self.record_url, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "StorageParams",
-                &self.storage_params,
-                Some("MissingParameter"),
-            );
+        report.required("", "StorageParams", &self.storage_params, Some("MissingParameter"));
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         match (self.record_url, self.storage_params, self.sdk_app_id) {
-            (Some(record_url), Some(storage_params), Some(sdk_app_id)) => {
-                Ok(StartWebRecordRequest {
-                    record_url,
-                    storage_params,
-                    sdk_app_id,
-                    max_duration_limit: self.max_duration_limit,
-                    web_record_video_params: self.web_record_video_params,
-                    record_id: self.record_id,
-                    publish_cdn_params: self.publish_cdn_params,
-                    ready_timeout: self.ready_timeout,
-                    emulate_mobile_params: self.emulate_mobile_params,
-                })
-            }
+            (Some(record_url), Some(storage_params), Some(sdk_app_id)) => Ok(StartWebRecordRequest {
+                record_url,
+                storage_params,
+                sdk_app_id,
+                max_duration_limit: self.max_duration_limit,
+                web_record_video_params: self.web_record_video_params,
+                record_id: self.record_id,
+                publish_cdn_params: self.publish_cdn_params,
+                ready_timeout: self.ready_timeout,
+                emulate_mobile_params: self.emulate_mobile_params,
+            }),
             _ => Err(report.into_error("StartWebRecord")),
         }
     }
@@ -351,12 +348,8 @@ impl StartWebRecordRequestBuilder {
 
 impl StartWebRecordRequest {
     /// What `StartWebRecord` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "StartWebRecord",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "StartWebRecord", "trtc.tencentcloudapi.com");
     /// A builder for [`StartWebRecordRequest`].
     pub fn builder() -> StartWebRecordRequestBuilder {
         StartWebRecordRequestBuilder::default()
@@ -373,15 +366,11 @@ impl Action for StartWebRecordRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.web_record_video_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(
-                        prefix,
-                        "WebRecordVideoParams",
-                    ),
-                    report,
-                );
+            value.validate_into(
+                ctx,
+                &tencentcloud_runtime::validation::join_path(prefix, "WebRecordVideoParams"),
+                report,
+            );
         }
         if let Some(value) = &self.publish_cdn_params {
             report.max_items(prefix, "PublishCdnParams", value, 10, None);
@@ -394,18 +383,49 @@ impl Action for StartWebRecordRequest {
 }
 
 /// Response of `StartWebRecord`: Start page recording.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StartWebRecordResponse {
     /// Unique Id of the recording task.
     ///
     /// - Example: `Vfn+FlMTUh1hL0a6kfBUPUsd9FmPLyznAsbd+QFsasqLg5UulUlA9JhYTw15YEYMCxXlfQwtl5cNmrbJqFubDTUp3OGPsU.`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for StartWebRecordResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StartWebRecordResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StartWebRecordResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StartWebRecordResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StartWebRecordResponse {
+                    task_id: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `StartWebRecord`: the service-wide [`Error`](crate::error::Error), whose
@@ -422,11 +442,7 @@ pub struct StartWebRecordFluentBuilder {
 
 impl StartWebRecordFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StartWebRecordFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        StartWebRecordFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -457,10 +473,7 @@ impl StartWebRecordFluentBuilder {
     }
 
     /// Sets or clears `StorageParams`.
-    pub fn set_storage_params(
-        mut self,
-        value: Option<crate::types::StorageParams>,
-    ) -> Self {
+    pub fn set_storage_params(mut self, value: Option<crate::types::StorageParams>) -> Self {
         self.inner = self.inner.set_storage_params(value);
         self
     }
@@ -496,19 +509,13 @@ impl StartWebRecordFluentBuilder {
     /// Page recording video parameter.
     ///
     /// - Example: `无`.
-    pub fn web_record_video_params(
-        mut self,
-        value: crate::types::WebRecordVideoParams,
-    ) -> Self {
+    pub fn web_record_video_params(mut self, value: crate::types::WebRecordVideoParams) -> Self {
         self.inner = self.inner.web_record_video_params(value);
         self
     }
 
     /// Sets or clears `WebRecordVideoParams`.
-    pub fn set_web_record_video_params(
-        mut self,
-        value: Option<crate::types::WebRecordVideoParams>,
-    ) -> Self {
+    pub fn set_web_record_video_params(mut self, value: Option<crate::types::WebRecordVideoParams>) -> Self {
         self.inner = self.inner.set_web_record_video_params(value);
         self
     }
@@ -532,19 +539,13 @@ impl StartWebRecordFluentBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    pub fn publish_cdn_params(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
-    ) -> Self {
+    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
         self.inner = self.inner.publish_cdn_params(value);
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(
-        mut self,
-        value: Option<Vec<crate::types::McuPublishCdnParam>>,
-    ) -> Self {
+    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
         self.inner = self.inner.set_publish_cdn_params(value);
         self
     }
@@ -569,28 +570,20 @@ impl StartWebRecordFluentBuilder {
     /// Render the mobile mode parameter. do not set this parameter when not preparing to render the mobile mode webpage.
     ///
     /// - Example: `无`.
-    pub fn emulate_mobile_params(
-        mut self,
-        value: crate::types::EmulateMobileParams,
-    ) -> Self {
+    pub fn emulate_mobile_params(mut self, value: crate::types::EmulateMobileParams) -> Self {
         self.inner = self.inner.emulate_mobile_params(value);
         self
     }
 
     /// Sets or clears `EmulateMobileParams`.
-    pub fn set_emulate_mobile_params(
-        mut self,
-        value: Option<crate::types::EmulateMobileParams>,
-    ) -> Self {
+    pub fn set_emulate_mobile_params(mut self, value: Option<crate::types::EmulateMobileParams>) -> Self {
         self.inner = self.inner.set_emulate_mobile_params(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<StartWebRecordResponse, SdkError<StartWebRecordError>> {
+    pub async fn send(self) -> Result<StartWebRecordResponse, SdkError<StartWebRecordError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -604,9 +597,7 @@ impl StartWebRecordFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

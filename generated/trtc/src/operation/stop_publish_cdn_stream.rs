@@ -3,7 +3,7 @@
 
 //! `StopPublishCdnStream`: Stops a relaying task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -13,7 +13,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to stop a relaying task.\
 /// You can create a relay task before the anchor enters the room. When the relay task is finished, you need to call the stop interface actively. If you do not call the Stop Relay Task Interface, Tencent Cloud will automatically stop the mix relay task when all users participating in the mix have no data uploaded for a period of time exceeding the timeout (AgentParams.MaxIdleTime) set when starting the relay task.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct StopPublishCdnStreamRequest {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are relayed.
@@ -28,13 +27,45 @@ pub struct StopPublishCdnStreamRequest {
     pub task_id: String,
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StopPublishCdnStreamRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StopPublishCdnStreamRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopPublishCdnStreamRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "TaskId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StopPublishCdnStreamRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl StopPublishCdnStreamRequest {
     /// A `StopPublishCdnStreamRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        StopPublishCdnStreamRequest {
-            sdk_app_id,
-            task_id: task_id.into(),
-        }
+        StopPublishCdnStreamRequest { sdk_app_id, task_id: task_id.into() }
     }
 }
 
@@ -81,12 +112,7 @@ impl StopPublishCdnStreamRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => {
-                Ok(StopPublishCdnStreamRequest {
-                    sdk_app_id,
-                    task_id,
-                })
-            }
+            (Some(sdk_app_id), Some(task_id)) => Ok(StopPublishCdnStreamRequest { sdk_app_id, task_id }),
             _ => Err(report.into_error("StopPublishCdnStream")),
         }
     }
@@ -94,12 +120,8 @@ impl StopPublishCdnStreamRequestBuilder {
 
 impl StopPublishCdnStreamRequest {
     /// What `StopPublishCdnStream` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "StopPublishCdnStream",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "StopPublishCdnStream", "trtc.tencentcloudapi.com");
     /// A builder for [`StopPublishCdnStreamRequest`].
     pub fn builder() -> StopPublishCdnStreamRequestBuilder {
         StopPublishCdnStreamRequestBuilder::default()
@@ -117,23 +139,55 @@ impl Action for StopPublishCdnStreamRequest {
 }
 
 /// Response of `StopPublishCdnStream`: Stops a relaying task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StopPublishCdnStreamResponse {
     /// The task ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-nHPekVU7h******sceOqAZ1YVQE.`.
-    #[serde(
-        rename = "TaskId",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = StopPublishCdnStreamResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct StopPublishCdnStreamResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopPublishCdnStreamResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(StopPublishCdnStreamResponse {
+                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `StopPublishCdnStream`: the service-wide [`Error`](crate::error::Error), whose
@@ -150,11 +204,7 @@ pub struct StopPublishCdnStreamFluentBuilder {
 
 impl StopPublishCdnStreamFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StopPublishCdnStreamFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        StopPublishCdnStreamFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -192,9 +242,7 @@ impl StopPublishCdnStreamFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<StopPublishCdnStreamResponse, SdkError<StopPublishCdnStreamError>> {
+    pub async fn send(self) -> Result<StopPublishCdnStreamResponse, SdkError<StopPublishCdnStreamError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -208,9 +256,7 @@ impl StopPublishCdnStreamFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

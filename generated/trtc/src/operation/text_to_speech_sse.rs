@@ -3,7 +3,7 @@
 
 //! `TextToSpeechSSE`: Real-Time SSE streaming text to speech.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to stream text-to-speech.
 #[derive(Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct TextToSpeechSSERequest {
     /// Text to be converted to speech. length range: \[1, 255\].
@@ -33,37 +32,33 @@ pub struct TextToSpeechSSERequest {
     /// Specifies the output audio format for text-to-speech.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AudioFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioFormat", skip_serializing_if = "Option::is_none")]
     pub audio_format: Option<crate::types::AudioFormat>,
     /// API key for TTS.
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `sk-xxxxxxx`.
-    #[serde(rename = "APIKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "APIKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// TTS model, current fixed value: flow_01_turbo.
     ///
     /// - Example: `flow_01_turbo`.
-    #[serde(rename = "Model", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Model", skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Language to be synthesised (ISO 639-1). supports zh (chinese), en (english), yue (cantonese), ja (japanese), and ko (korean). defaults to auto-identification.
     ///
     /// - Example: `zh`.
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// `PronunciationDict`.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "PronunciationDict",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PronunciationDict", skip_serializing_if = "Option::is_none")]
     pub pronunciation_dict: Option<Vec<crate::types::PronunciationDict>>,
     /// `AlignmentMode`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "AlignmentMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AlignmentMode", skip_serializing_if = "Option::is_none")]
     pub alignment_mode: Option<u64>,
 }
 
@@ -84,13 +79,62 @@ impl ::std::fmt::Debug for TextToSpeechSSERequest {
     }
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for TextToSpeechSSERequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TextToSpeechSSERequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TextToSpeechSSERequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TextToSpeechSSERequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Text" => v0 = Some(map.next_value()?),
+                        "Voice" => v1 = Some(map.next_value()?),
+                        "SdkAppId" => v2 = Some(map.next_value()?),
+                        "AudioFormat" => v3 = map.next_value()?,
+                        "APIKey" => v4 = map.next_value()?,
+                        "Model" => v5 = map.next_value()?,
+                        "Language" => v6 = map.next_value()?,
+                        "PronunciationDict" => v7 = map.next_value()?,
+                        "AlignmentMode" => v8 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TextToSpeechSSERequest {
+                    text: v0.ok_or_else(|| serde::de::Error::missing_field("Text"))?,
+                    voice: v1.ok_or_else(|| serde::de::Error::missing_field("Voice"))?,
+                    sdk_app_id: v2.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    audio_format: v3,
+                    api_key: v4,
+                    model: v5,
+                    language: v6,
+                    pronunciation_dict: v7,
+                    alignment_mode: v8,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl TextToSpeechSSERequest {
     /// A `TextToSpeechSSERequest` with its required fields; optional fields are unset.
-    pub fn new(
-        text: impl Into<String>,
-        voice: crate::types::Voice,
-        sdk_app_id: u64,
-    ) -> Self {
+    pub fn new(text: impl Into<String>, voice: crate::types::Voice, sdk_app_id: u64) -> Self {
         TextToSpeechSSERequest {
             text: text.into(),
             voice,
@@ -129,10 +173,7 @@ impl TextToSpeechSSERequest {
     }
 
     /// Sets `PronunciationDict`.
-    pub fn with_pronunciation_dict(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::PronunciationDict>,
-    ) -> Self {
+    pub fn with_pronunciation_dict(mut self, value: impl IntoIterator<Item = crate::types::PronunciationDict>) -> Self {
         self.pronunciation_dict = Some(value.into_iter().collect());
         self
     }
@@ -278,19 +319,13 @@ impl TextToSpeechSSERequestBuilder {
     /// `PronunciationDict`.
     ///
     /// - Example: `无`.
-    pub fn pronunciation_dict(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::PronunciationDict>,
-    ) -> Self {
+    pub fn pronunciation_dict(mut self, value: impl IntoIterator<Item = crate::types::PronunciationDict>) -> Self {
         self.pronunciation_dict = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `PronunciationDict`.
-    pub fn set_pronunciation_dict(
-        mut self,
-        value: Option<Vec<crate::types::PronunciationDict>>,
-    ) -> Self {
+    pub fn set_pronunciation_dict(mut self, value: Option<Vec<crate::types::PronunciationDict>>) -> Self {
         self.pronunciation_dict = value;
         self
     }
@@ -317,19 +352,17 @@ impl TextToSpeechSSERequestBuilder {
         report.required("", "Voice", &self.voice, Some("MissingParameter"));
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         match (self.text, self.voice, self.sdk_app_id) {
-            (Some(text), Some(voice), Some(sdk_app_id)) => {
-                Ok(TextToSpeechSSERequest {
-                    text,
-                    voice,
-                    sdk_app_id,
-                    audio_format: self.audio_format,
-                    api_key: self.api_key,
-                    model: self.model,
-                    language: self.language,
-                    pronunciation_dict: self.pronunciation_dict,
-                    alignment_mode: self.alignment_mode,
-                })
-            }
+            (Some(text), Some(voice), Some(sdk_app_id)) => Ok(TextToSpeechSSERequest {
+                text,
+                voice,
+                sdk_app_id,
+                audio_format: self.audio_format,
+                api_key: self.api_key,
+                model: self.model,
+                language: self.language,
+                pronunciation_dict: self.pronunciation_dict,
+                alignment_mode: self.alignment_mode,
+            }),
             _ => Err(report.into_error("TextToSpeechSSE")),
         }
     }
@@ -337,12 +370,8 @@ impl TextToSpeechSSERequestBuilder {
 
 impl TextToSpeechSSERequest {
     /// What `TextToSpeechSSE` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "TextToSpeechSSE",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "TextToSpeechSSE", "trtc.tencentcloudapi.com");
     /// A builder for [`TextToSpeechSSERequest`].
     pub fn builder() -> TextToSpeechSSERequestBuilder {
         TextToSpeechSSERequestBuilder::default()
@@ -360,22 +389,13 @@ impl Action for TextToSpeechSSERequest {
         let prefix = "";
         {
             let value = &self.voice;
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "Voice"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "Voice"), report);
         }
         if let Some(value) = &self.pronunciation_dict {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(
-                        prefix,
-                        "PronunciationDict",
-                        index,
-                    ),
+                    &tencentcloud_runtime::validation::item_path(prefix, "PronunciationDict", index),
                     report,
                 );
             }
@@ -384,13 +404,41 @@ impl Action for TextToSpeechSSERequest {
 }
 
 /// Response of `TextToSpeechSSE`: Real-Time SSE streaming text to speech.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TextToSpeechSSEResponse {
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for TextToSpeechSSEResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = TextToSpeechSSEResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct TextToSpeechSSEResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TextToSpeechSSEResponse, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RequestId" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(TextToSpeechSSEResponse {
+                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `TextToSpeechSSE`: the service-wide [`Error`](crate::error::Error), whose
@@ -407,11 +455,7 @@ pub struct TextToSpeechSSEFluentBuilder {
 
 impl TextToSpeechSSEFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        TextToSpeechSSEFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        TextToSpeechSSEFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -521,19 +565,13 @@ impl TextToSpeechSSEFluentBuilder {
     /// `PronunciationDict`.
     ///
     /// - Example: `无`.
-    pub fn pronunciation_dict(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::PronunciationDict>,
-    ) -> Self {
+    pub fn pronunciation_dict(mut self, value: impl IntoIterator<Item = crate::types::PronunciationDict>) -> Self {
         self.inner = self.inner.pronunciation_dict(value);
         self
     }
 
     /// Sets or clears `PronunciationDict`.
-    pub fn set_pronunciation_dict(
-        mut self,
-        value: Option<Vec<crate::types::PronunciationDict>>,
-    ) -> Self {
+    pub fn set_pronunciation_dict(mut self, value: Option<Vec<crate::types::PronunciationDict>>) -> Self {
         self.inner = self.inner.set_pronunciation_dict(value);
         self
     }
@@ -554,9 +592,7 @@ impl TextToSpeechSSEFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<TextToSpeechSSEResponse, SdkError<TextToSpeechSSEError>> {
+    pub async fn send(self) -> Result<TextToSpeechSSEResponse, SdkError<TextToSpeechSSEError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -570,9 +606,7 @@ impl TextToSpeechSSEFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

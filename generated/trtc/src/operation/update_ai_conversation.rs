@@ -3,7 +3,7 @@
 
 //! `UpdateAIConversation`: Update AI conversation task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// Update AI conversation task parameters
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct UpdateAIConversationRequest {
     /// Task Unique ID
@@ -23,32 +22,75 @@ pub struct UpdateAIConversationRequest {
     /// If you do not fill in the form, no update will be performed. Welcome message from the robot
     ///
     /// - Example: `无`.
-    #[serde(rename = "WelcomeMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WelcomeMessage", skip_serializing_if = "Option::is_none")]
     pub welcome_message: Option<String>,
     /// If not filled in, no update will be performed. Intelligent interruption mode, 0 means the server automatically interrupts, 1 means the server does not interrupt, and the client sends an interrupt signal to interrupt
     ///
     /// - Example: `无`.
-    #[serde(rename = "InterruptMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InterruptMode", skip_serializing_if = "Option::is_none")]
     pub interrupt_mode: Option<u64>,
     /// If not filled in, no update will be performed. Used when InterruptMode is 0, the unit is milliseconds, and the default is 500ms. It means that the server will interrupt when it detects a voice that lasts for InterruptSpeechDuration milliseconds.
     ///
     /// - Example: `无`.
-    #[serde(
-        rename = "InterruptSpeechDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InterruptSpeechDuration", skip_serializing_if = "Option::is_none")]
     pub interrupt_speech_duration: Option<u64>,
     /// If not filled in, no update will be performed. For LLM configuration, see the StartAIConversation API for details.
     ///
     /// - Example: `无`.
-    #[serde(rename = "LLMConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LLMConfig", skip_serializing_if = "Option::is_none")]
     pub llm_config: Option<String>,
     /// If not filled in, no update will be performed. For TTS configuration, see the StartAIConversation API for details.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TTSConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TTSConfig", skip_serializing_if = "Option::is_none")]
     pub tts_config: Option<String>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for UpdateAIConversationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateAIConversationRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct UpdateAIConversationRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateAIConversationRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = Some(map.next_value()?),
+                        "WelcomeMessage" => v1 = map.next_value()?,
+                        "InterruptMode" => v2 = map.next_value()?,
+                        "InterruptSpeechDuration" => v3 = map.next_value()?,
+                        "LLMConfig" => v4 = map.next_value()?,
+                        "TTSConfig" => v5 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateAIConversationRequest {
+                    task_id: v0.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    welcome_message: v1,
+                    interrupt_mode: v2,
+                    interrupt_speech_duration: v3,
+                    llm_config: v4,
+                    tts_config: v5,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl UpdateAIConversationRequest {
@@ -197,16 +239,14 @@ impl UpdateAIConversationRequestBuilder {
         let mut report = Violations::new();
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.task_id,) {
-            (Some(task_id),) => {
-                Ok(UpdateAIConversationRequest {
-                    task_id,
-                    welcome_message: self.welcome_message,
-                    interrupt_mode: self.interrupt_mode,
-                    interrupt_speech_duration: self.interrupt_speech_duration,
-                    llm_config: self.llm_config,
-                    tts_config: self.tts_config,
-                })
-            }
+            (Some(task_id),) => Ok(UpdateAIConversationRequest {
+                task_id,
+                welcome_message: self.welcome_message,
+                interrupt_mode: self.interrupt_mode,
+                interrupt_speech_duration: self.interrupt_speech_duration,
+                llm_config: self.llm_config,
+                tts_config: self.tts_config,
+            }),
             _ => Err(report.into_error("UpdateAIConversation")),
         }
     }
@@ -214,12 +254,8 @@ impl UpdateAIConversationRequestBuilder {
 
 impl UpdateAIConversationRequest {
     /// What `UpdateAIConversation` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "UpdateAIConversation",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "UpdateAIConversation", "trtc.tencentcloudapi.com");
     /// A builder for [`UpdateAIConversationRequest`].
     pub fn builder() -> UpdateAIConversationRequestBuilder {
         UpdateAIConversationRequestBuilder::default()
@@ -237,13 +273,44 @@ impl Action for UpdateAIConversationRequest {
 }
 
 /// Response of `UpdateAIConversation`: Update AI conversation task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateAIConversationResponse {
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAIConversationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateAIConversationResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct UpdateAIConversationResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateAIConversationResponse, A::Error> {
+                let mut v0 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "RequestId" => v0 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateAIConversationResponse {
+                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `UpdateAIConversation`: the service-wide [`Error`](crate::error::Error), whose
@@ -260,11 +327,7 @@ pub struct UpdateAIConversationFluentBuilder {
 
 impl UpdateAIConversationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        UpdateAIConversationFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        UpdateAIConversationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -358,9 +421,7 @@ impl UpdateAIConversationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<UpdateAIConversationResponse, SdkError<UpdateAIConversationError>> {
+    pub async fn send(self) -> Result<UpdateAIConversationResponse, SdkError<UpdateAIConversationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -374,9 +435,7 @@ impl UpdateAIConversationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

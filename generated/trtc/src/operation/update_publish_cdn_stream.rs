@@ -3,7 +3,7 @@
 
 //! `UpdatePublishCdnStream`: Changes relaying parameters.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -13,7 +13,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to change the parameters of a relaying task.\
 /// Note: For details about how to use this API, see the `StartPublishCdnStream` document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct UpdatePublishCdnStreamRequest {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are relayed.
@@ -39,55 +38,97 @@ pub struct UpdatePublishCdnStreamRequest {
     /// Pass this parameter to change the users whose audios are mixed. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `AudioParams`.
-    #[serde(rename = "AudioParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioParams", skip_serializing_if = "Option::is_none")]
     pub audio_params: Option<crate::types::McuAudioParams>,
     /// Pass this parameter to change video parameters other than the codec, including the video layout, background image, background color, and watermark information. This parameter is valid only if streams are transcoded. If you do not pass it, no changes will be made.
     ///
     /// - Example: `VideoParams`.
-    #[serde(rename = "VideoParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoParams", skip_serializing_if = "Option::is_none")]
     pub video_params: Option<crate::types::McuVideoParams>,
     /// Pass this parameter to change the single stream that is relayed. This parameter is valid only if streams are not transcoded. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `SingleSubscribeParams`.
-    #[serde(
-        rename = "SingleSubscribeParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SingleSubscribeParams", skip_serializing_if = "Option::is_none")]
     pub single_subscribe_params: Option<crate::types::SingleSubscribeParams>,
     /// Pass this parameter to change the CDNs to relay to. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `PublishCdnParams`.
-    #[serde(
-        rename = "PublishCdnParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PublishCdnParams", skip_serializing_if = "Option::is_none")]
     pub publish_cdn_params: Option<Vec<crate::types::McuPublishCdnParam>>,
     /// The stream mixing SEI parameters.
     ///
     /// - Example: `SeiParams`.
-    #[serde(rename = "SeiParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SeiParams", skip_serializing_if = "Option::is_none")]
     pub sei_params: Option<crate::types::McuSeiParams>,
     /// The information of the room to which streams are relayed.
     ///
     /// - Example: `FeedBackRoomParams`.
-    #[serde(
-        rename = "FeedBackRoomParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FeedBackRoomParams", skip_serializing_if = "Option::is_none")]
     pub feed_back_room_params: Option<Vec<crate::types::McuFeedBackRoomParams>>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdatePublishCdnStreamRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct UpdatePublishCdnStreamRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdatePublishCdnStreamRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                let mut v7 = None;
+                let mut v8 = None;
+                let mut v9 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "TaskId" => v1 = Some(map.next_value()?),
+                        "SequenceNumber" => v2 = Some(map.next_value()?),
+                        "WithTranscoding" => v3 = Some(map.next_value()?),
+                        "AudioParams" => v4 = map.next_value()?,
+                        "VideoParams" => v5 = map.next_value()?,
+                        "SingleSubscribeParams" => v6 = map.next_value()?,
+                        "PublishCdnParams" => v7 = map.next_value()?,
+                        "SeiParams" => v8 = map.next_value()?,
+                        "FeedBackRoomParams" => v9 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdatePublishCdnStreamRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    sequence_number: v2.ok_or_else(|| serde::de::Error::missing_field("SequenceNumber"))?,
+                    with_transcoding: v3.ok_or_else(|| serde::de::Error::missing_field("WithTranscoding"))?,
+                    audio_params: v4,
+                    video_params: v5,
+                    single_subscribe_params: v6,
+                    publish_cdn_params: v7,
+                    sei_params: v8,
+                    feed_back_room_params: v9,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl UpdatePublishCdnStreamRequest {
     /// A `UpdatePublishCdnStreamRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        sdk_app_id: u64,
-        task_id: impl Into<String>,
-        sequence_number: u64,
-        with_transcoding: u64,
-    ) -> Self {
+    pub fn new(sdk_app_id: u64, task_id: impl Into<String>, sequence_number: u64, with_transcoding: u64) -> Self {
         UpdatePublishCdnStreamRequest {
             sdk_app_id,
             task_id: task_id.into(),
@@ -115,10 +156,7 @@ impl UpdatePublishCdnStreamRequest {
     }
 
     /// Sets `SingleSubscribeParams`.
-    pub fn with_single_subscribe_params(
-        mut self,
-        value: crate::types::SingleSubscribeParams,
-    ) -> Self {
+    pub fn with_single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
         self.single_subscribe_params = Some(value);
         self
     }
@@ -229,10 +267,7 @@ impl UpdatePublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `AudioParams`.
-    pub fn set_audio_params(
-        mut self,
-        value: Option<crate::types::McuAudioParams>,
-    ) -> Self {
+    pub fn set_audio_params(mut self, value: Option<crate::types::McuAudioParams>) -> Self {
         self.audio_params = value;
         self
     }
@@ -246,10 +281,7 @@ impl UpdatePublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `VideoParams`.
-    pub fn set_video_params(
-        mut self,
-        value: Option<crate::types::McuVideoParams>,
-    ) -> Self {
+    pub fn set_video_params(mut self, value: Option<crate::types::McuVideoParams>) -> Self {
         self.video_params = value;
         self
     }
@@ -257,19 +289,13 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// Pass this parameter to change the single stream that is relayed. This parameter is valid only if streams are not transcoded. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `SingleSubscribeParams`.
-    pub fn single_subscribe_params(
-        mut self,
-        value: crate::types::SingleSubscribeParams,
-    ) -> Self {
+    pub fn single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
         self.single_subscribe_params = Some(value);
         self
     }
 
     /// Sets or clears `SingleSubscribeParams`.
-    pub fn set_single_subscribe_params(
-        mut self,
-        value: Option<crate::types::SingleSubscribeParams>,
-    ) -> Self {
+    pub fn set_single_subscribe_params(mut self, value: Option<crate::types::SingleSubscribeParams>) -> Self {
         self.single_subscribe_params = value;
         self
     }
@@ -277,19 +303,13 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// Pass this parameter to change the CDNs to relay to. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `PublishCdnParams`.
-    pub fn publish_cdn_params(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
-    ) -> Self {
+    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
         self.publish_cdn_params = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(
-        mut self,
-        value: Option<Vec<crate::types::McuPublishCdnParam>>,
-    ) -> Self {
+    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
         self.publish_cdn_params = value;
         self
     }
@@ -320,10 +340,7 @@ impl UpdatePublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
-    pub fn set_feed_back_room_params(
-        mut self,
-        value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
-    ) -> Self {
+    pub fn set_feed_back_room_params(mut self, value: Option<Vec<crate::types::McuFeedBackRoomParams>>) -> Self {
         self.feed_back_room_params = value;
         self
     }
@@ -334,32 +351,10 @@ impl UpdatePublishCdnStreamRequestBuilder {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
-        report
-            .required(
-                "",
-                "SequenceNumber",
-                &self.sequence_number,
-                Some("MissingParameter"),
-            );
-        report
-            .required(
-                "",
-                "WithTranscoding",
-                &self.with_transcoding,
-                Some("MissingParameter"),
-            );
-        match (
-            self.sdk_app_id,
-            self.task_id,
-            self.sequence_number,
-            self.with_transcoding,
-        ) {
-            (
-                Some(sdk_app_id),
-                Some(task_id),
-                Some(sequence_number),
-                Some(with_transcoding),
-            ) => {
+        report.required("", "SequenceNumber", &self.sequence_number, Some("MissingParameter"));
+        report.required("", "WithTranscoding", &self.with_transcoding, Some("MissingParameter"));
+        match (self.sdk_app_id, self.task_id, self.sequence_number, self.with_transcoding) {
+            (Some(sdk_app_id), Some(task_id), Some(sequence_number), Some(with_transcoding)) => {
                 Ok(UpdatePublishCdnStreamRequest {
                     sdk_app_id,
                     task_id,
@@ -380,12 +375,8 @@ impl UpdatePublishCdnStreamRequestBuilder {
 
 impl UpdatePublishCdnStreamRequest {
     /// What `UpdatePublishCdnStream` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "UpdatePublishCdnStream",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "UpdatePublishCdnStream", "trtc.tencentcloudapi.com");
     /// A builder for [`UpdatePublishCdnStreamRequest`].
     pub fn builder() -> UpdatePublishCdnStreamRequestBuilder {
         UpdatePublishCdnStreamRequestBuilder::default()
@@ -402,45 +393,64 @@ impl Action for UpdatePublishCdnStreamRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.audio_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"), report);
         }
         if let Some(value) = &self.video_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"), report);
         }
         if let Some(value) = &self.sei_params {
-            value
-                .validate_into(
-                    ctx,
-                    &tencentcloud_runtime::validation::join_path(prefix, "SeiParams"),
-                    report,
-                );
+            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "SeiParams"), report);
         }
     }
 }
 
 /// Response of `UpdatePublishCdnStream`: Changes relaying parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdatePublishCdnStreamResponse {
     /// The task ID.
     ///
     /// - Example: `xxxx`.
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdatePublishCdnStreamResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct UpdatePublishCdnStreamResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdatePublishCdnStreamResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "TaskId" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdatePublishCdnStreamResponse {
+                    task_id: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `UpdatePublishCdnStream`: the service-wide [`Error`](crate::error::Error), whose
@@ -457,11 +467,7 @@ pub struct UpdatePublishCdnStreamFluentBuilder {
 
 impl UpdatePublishCdnStreamFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        UpdatePublishCdnStreamFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        UpdatePublishCdnStreamFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -534,10 +540,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `AudioParams`.
-    pub fn set_audio_params(
-        mut self,
-        value: Option<crate::types::McuAudioParams>,
-    ) -> Self {
+    pub fn set_audio_params(mut self, value: Option<crate::types::McuAudioParams>) -> Self {
         self.inner = self.inner.set_audio_params(value);
         self
     }
@@ -551,10 +554,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `VideoParams`.
-    pub fn set_video_params(
-        mut self,
-        value: Option<crate::types::McuVideoParams>,
-    ) -> Self {
+    pub fn set_video_params(mut self, value: Option<crate::types::McuVideoParams>) -> Self {
         self.inner = self.inner.set_video_params(value);
         self
     }
@@ -562,19 +562,13 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// Pass this parameter to change the single stream that is relayed. This parameter is valid only if streams are not transcoded. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `SingleSubscribeParams`.
-    pub fn single_subscribe_params(
-        mut self,
-        value: crate::types::SingleSubscribeParams,
-    ) -> Self {
+    pub fn single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
         self.inner = self.inner.single_subscribe_params(value);
         self
     }
 
     /// Sets or clears `SingleSubscribeParams`.
-    pub fn set_single_subscribe_params(
-        mut self,
-        value: Option<crate::types::SingleSubscribeParams>,
-    ) -> Self {
+    pub fn set_single_subscribe_params(mut self, value: Option<crate::types::SingleSubscribeParams>) -> Self {
         self.inner = self.inner.set_single_subscribe_params(value);
         self
     }
@@ -582,19 +576,13 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// Pass this parameter to change the CDNs to relay to. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `PublishCdnParams`.
-    pub fn publish_cdn_params(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
-    ) -> Self {
+    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
         self.inner = self.inner.publish_cdn_params(value);
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(
-        mut self,
-        value: Option<Vec<crate::types::McuPublishCdnParam>>,
-    ) -> Self {
+    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
         self.inner = self.inner.set_publish_cdn_params(value);
         self
     }
@@ -625,19 +613,14 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
-    pub fn set_feed_back_room_params(
-        mut self,
-        value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
-    ) -> Self {
+    pub fn set_feed_back_room_params(mut self, value: Option<Vec<crate::types::McuFeedBackRoomParams>>) -> Self {
         self.inner = self.inner.set_feed_back_room_params(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<UpdatePublishCdnStreamResponse, SdkError<UpdatePublishCdnStreamError>> {
+    pub async fn send(self) -> Result<UpdatePublishCdnStreamResponse, SdkError<UpdatePublishCdnStreamError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -651,9 +634,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -3,7 +3,7 @@
 
 //! `UpdateStreamIngest`: Update Relay Task.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// You can update the StreamUrl of the Relay task.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct UpdateStreamIngestRequest {
     /// The SDKAppId of TRTC should be the same as the SDKAppId corresponding to the task room.
@@ -28,7 +27,7 @@ pub struct UpdateStreamIngestRequest {
     /// The new url of the media resource.
     ///
     /// - Example: `https://a.b/test.mp4`.
-    #[serde(rename = "StreamUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamUrl", skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
     /// Volume. Valid value range: \[0, 100\], default value is 100, indicating the original volume.
     ///
@@ -36,13 +35,57 @@ pub struct UpdateStreamIngestRequest {
     /// - At least `0`.
     /// - At most `100`.
     /// - Example: `90`.
-    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<u64>,
     /// Whether to pause, the default value of false indicates no pause. During the pause, the task is still in progress and is billed. If you want to terminate the task, please call the stop interface.
     ///
     /// - Example: `false`.
-    #[serde(rename = "IsPause", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsPause", skip_serializing_if = "Option::is_none")]
     pub is_pause: Option<bool>,
+}
+
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for UpdateStreamIngestRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateStreamIngestRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct UpdateStreamIngestRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateStreamIngestRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "TaskId" => v1 = Some(map.next_value()?),
+                        "StreamUrl" => v2 = map.next_value()?,
+                        "Volume" => v3 = map.next_value()?,
+                        "IsPause" => v4 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateStreamIngestRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    stream_url: v2,
+                    volume: v3,
+                    is_pause: v4,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 impl UpdateStreamIngestRequest {
@@ -167,15 +210,13 @@ impl UpdateStreamIngestRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => {
-                Ok(UpdateStreamIngestRequest {
-                    sdk_app_id,
-                    task_id,
-                    stream_url: self.stream_url,
-                    volume: self.volume,
-                    is_pause: self.is_pause,
-                })
-            }
+            (Some(sdk_app_id), Some(task_id)) => Ok(UpdateStreamIngestRequest {
+                sdk_app_id,
+                task_id,
+                stream_url: self.stream_url,
+                volume: self.volume,
+                is_pause: self.is_pause,
+            }),
             _ => Err(report.into_error("UpdateStreamIngest")),
         }
     }
@@ -183,12 +224,8 @@ impl UpdateStreamIngestRequestBuilder {
 
 impl UpdateStreamIngestRequest {
     /// What `UpdateStreamIngest` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "UpdateStreamIngest",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "UpdateStreamIngest", "trtc.tencentcloudapi.com");
     /// A builder for [`UpdateStreamIngestRequest`].
     pub fn builder() -> UpdateStreamIngestRequestBuilder {
         UpdateStreamIngestRequestBuilder::default()
@@ -212,23 +249,55 @@ impl Action for UpdateStreamIngestRequest {
 }
 
 /// Response of `UpdateStreamIngest`: Update Relay Task.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateStreamIngestResponse {
     /// Task status information. InProgress: Indicates that the current task is in progress. NotExist: Indicates that the current task does not exist. Example value: InProgress
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `InProgress`.
-    #[serde(
-        rename = "Status",
-        default = "tencentcloud_runtime::de::absent",
-        deserialize_with = "tencentcloud_runtime::de::null_as_default"
-    )]
+    #[serde(rename = "Status")]
     pub status: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateStreamIngestResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateStreamIngestResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct UpdateStreamIngestResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateStreamIngestResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "Status" => {
+                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                        }
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UpdateStreamIngestResponse {
+                    status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `UpdateStreamIngest`: the service-wide [`Error`](crate::error::Error), whose
@@ -245,11 +314,7 @@ pub struct UpdateStreamIngestFluentBuilder {
 
 impl UpdateStreamIngestFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        UpdateStreamIngestFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        UpdateStreamIngestFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -332,9 +397,7 @@ impl UpdateStreamIngestFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
-        self,
-    ) -> Result<UpdateStreamIngestResponse, SdkError<UpdateStreamIngestError>> {
+    pub async fn send(self) -> Result<UpdateStreamIngestResponse, SdkError<UpdateStreamIngestError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -348,9 +411,7 @@ impl UpdateStreamIngestFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

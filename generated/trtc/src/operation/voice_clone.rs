@@ -3,7 +3,7 @@
 
 //! `VoiceClone`: Clone a voice.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,7 +12,6 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to clone sound.
 #[derive(Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "request-deserialize", derive(Deserialize))]
 #[non_exhaustive]
 pub struct VoiceCloneRequest {
     /// Specifies the SdkAppId of TRTC.
@@ -35,23 +34,23 @@ pub struct VoiceCloneRequest {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `sk-xxxxxxx`.
-    #[serde(rename = "APIKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "APIKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// Reference text for voice cloning. specifies the text corresponding to the reference audio.
     ///
     /// - Example: `你好，我要复刻一个我的音色。`.
-    #[serde(rename = "PromptText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PromptText", skip_serializing_if = "Option::is_none")]
     pub prompt_text: Option<String>,
     /// TTS model: flow_01_turbo, flow_01_ex.
     ///
     /// - Example: `flow_01_turbo`.
-    #[serde(rename = "Model", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Model", skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Language parameter, empty by default. see: (ISO 639-1).
     ///
     /// - Server default when omitted: `"empty"`.
     /// - Example: `zh`.
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }
 
@@ -70,13 +69,56 @@ impl ::std::fmt::Debug for VoiceCloneRequest {
     }
 }
 
+#[cfg(feature = "request-deserialize")]
+impl<'de> serde::Deserialize<'de> for VoiceCloneRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = VoiceCloneRequest;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct VoiceCloneRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VoiceCloneRequest, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                let mut v2 = None;
+                let mut v3 = None;
+                let mut v4 = None;
+                let mut v5 = None;
+                let mut v6 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "SdkAppId" => v0 = Some(map.next_value()?),
+                        "VoiceName" => v1 = Some(map.next_value()?),
+                        "PromptAudio" => v2 = Some(map.next_value()?),
+                        "APIKey" => v3 = map.next_value()?,
+                        "PromptText" => v4 = map.next_value()?,
+                        "Model" => v5 = map.next_value()?,
+                        "Language" => v6 = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VoiceCloneRequest {
+                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    voice_name: v1.ok_or_else(|| serde::de::Error::missing_field("VoiceName"))?,
+                    prompt_audio: v2.ok_or_else(|| serde::de::Error::missing_field("PromptAudio"))?,
+                    api_key: v3,
+                    prompt_text: v4,
+                    model: v5,
+                    language: v6,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+
 impl VoiceCloneRequest {
     /// A `VoiceCloneRequest` with its required fields; optional fields are unset.
-    pub fn new(
-        sdk_app_id: u64,
-        voice_name: impl Into<String>,
-        prompt_audio: impl Into<String>,
-    ) -> Self {
+    pub fn new(sdk_app_id: u64, voice_name: impl Into<String>, prompt_audio: impl Into<String>) -> Self {
         VoiceCloneRequest {
             sdk_app_id,
             voice_name: voice_name.into(),
@@ -250,17 +292,15 @@ impl VoiceCloneRequestBuilder {
         report.required("", "VoiceName", &self.voice_name, Some("MissingParameter"));
         report.required("", "PromptAudio", &self.prompt_audio, Some("MissingParameter"));
         match (self.sdk_app_id, self.voice_name, self.prompt_audio) {
-            (Some(sdk_app_id), Some(voice_name), Some(prompt_audio)) => {
-                Ok(VoiceCloneRequest {
-                    sdk_app_id,
-                    voice_name,
-                    prompt_audio,
-                    api_key: self.api_key,
-                    prompt_text: self.prompt_text,
-                    model: self.model,
-                    language: self.language,
-                })
-            }
+            (Some(sdk_app_id), Some(voice_name), Some(prompt_audio)) => Ok(VoiceCloneRequest {
+                sdk_app_id,
+                voice_name,
+                prompt_audio,
+                api_key: self.api_key,
+                prompt_text: self.prompt_text,
+                model: self.model,
+                language: self.language,
+            }),
             _ => Err(report.into_error("VoiceClone")),
         }
     }
@@ -268,12 +308,8 @@ impl VoiceCloneRequestBuilder {
 
 impl VoiceCloneRequest {
     /// What `VoiceClone` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "VoiceClone",
-        "trtc.tencentcloudapi.com",
-    );
+    pub const METADATA: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "VoiceClone", "trtc.tencentcloudapi.com");
     /// A builder for [`VoiceCloneRequest`].
     pub fn builder() -> VoiceCloneRequestBuilder {
         VoiceCloneRequestBuilder::default()
@@ -297,18 +333,49 @@ impl Action for VoiceCloneRequest {
 }
 
 /// Response of `VoiceClone`: Clone a voice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VoiceCloneResponse {
     /// Cloned voice type ID. specifies the ID for performing text to speech.
     ///
     /// - Example: `xiaoming_01_ejwiqnd`.
-    #[serde(rename = "VoiceId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VoiceId", skip_serializing_if = "Option::is_none")]
     pub voice_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
     #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl<'de> serde::Deserialize<'de> for VoiceCloneResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
+            type Value = VoiceCloneResponse;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("struct VoiceCloneResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VoiceCloneResponse, A::Error> {
+                let mut v0 = None;
+                let mut v1 = None;
+                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "VoiceId" => v0 = map.next_value()?,
+                        "RequestId" => v1 = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(VoiceCloneResponse {
+                    voice_id: v0,
+                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 
 /// The errors of `VoiceClone`: the service-wide [`Error`](crate::error::Error), whose
@@ -325,11 +392,7 @@ pub struct VoiceCloneFluentBuilder {
 
 impl VoiceCloneFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        VoiceCloneFluentBuilder {
-            client,
-            inner: Default::default(),
-            overrides: Default::default(),
-        }
+        VoiceCloneFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
     }
 
     /// The request as built so far.
@@ -454,9 +517,7 @@ impl VoiceCloneFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(
-            tencentcloud_runtime::CallOverrides,
-        ) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self
