@@ -7,7 +7,10 @@
 use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let output = match Command::new(env!("CARGO_BIN_EXE_tencentcloud")).args(args).output() {
+    let output = match Command::new(env!("CARGO_BIN_EXE_tencentcloud"))
+        .args(args)
+        .output()
+    {
         Ok(output) => output,
         Err(e) => panic!("cannot run tencentcloud: {e}"),
     };
@@ -22,9 +25,12 @@ fn run(args: &[&str]) -> (i32, String, String) {
 fn every_service_is_listed_and_every_first_action_answers() {
     let (code, out, err) = run(&["--help"]);
     assert_eq!(code, 0, "{err}");
-    for (service, action) in
-        [("sms", "AddSmsSign"), ("sts", "AssumeRole"), ("tmt", "ImageTranslateLLM"), ("trtc", "ControlAIConversation")]
-    {
+    for (service, action) in [
+        ("sms", "AddSmsSign"),
+        ("sts", "AssumeRole"),
+        ("tmt", "ImageTranslateLLM"),
+        ("trtc", "ControlAIConversation"),
+    ] {
         assert!(out.contains(service), "{service} missing from --help:\n{out}");
         if action.is_empty() {
             continue;

@@ -10,7 +10,12 @@ use tencentcloud_sms::{Client, Config};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(Config::from_env()?);
-    let mut items = client.describe_sms_sign_list().international(0).into_paginator().page_size(20).items();
+    let mut items = client
+        .describe_sms_sign_list()
+        .international(0)
+        .into_paginator()
+        .page_size(20)
+        .items();
     let mut count = 0usize;
     while let Some(item) = items.next_item().await {
         let item = item?;

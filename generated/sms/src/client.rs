@@ -18,7 +18,9 @@ pub struct Client {
 impl Client {
     /// A client with the given configuration.
     pub fn new(config: Config) -> Self {
-        Client { runtime: tencentcloud_runtime::Client::new(config) }
+        Client {
+            runtime: tencentcloud_runtime::Client::new(config),
+        }
     }
 
     /// A client sharing an existing runtime client (and its configuration).
@@ -32,7 +34,10 @@ impl Client {
     }
 
     /// Sends a request built beforehand (for example with `Request::builder()`).
-    pub async fn execute<A: Action>(&self, request: &A) -> Result<A::Output, SdkError<A::Error>> {
+    pub async fn execute<A: Action>(
+        &self,
+        request: &A,
+    ) -> Result<A::Output, SdkError<A::Error>> {
         self.runtime.call(request).await
     }
 
@@ -42,8 +47,12 @@ impl Client {
     /// 2. ⚠️ Note: individual users cannot use this API to apply for SMS signatures. For more information, see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1). If your account identity is individual, you can log in to the console to apply for SMS signatures.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-    pub fn add_sms_sign(&self) -> crate::operation::add_sms_sign::AddSmsSignFluentBuilder {
-        crate::operation::add_sms_sign::AddSmsSignFluentBuilder::new(self.runtime.clone())
+    pub fn add_sms_sign(
+        &self,
+    ) -> crate::operation::add_sms_sign::AddSmsSignFluentBuilder {
+        crate::operation::add_sms_sign::AddSmsSignFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `AddSmsTemplate`: Adds SMS template.
@@ -52,8 +61,12 @@ impl Client {
     /// 2. Note: individual users cannot use this API to apply for SMS body templates. For more information, see [Identity Verification Overview](https://intl.cloud.tencent.com/zh/document/product/378/3629). If your account identity is individual, you can log in to the [console](https://console.cloud.tencent.com/smsv2) to apply for SMS body templates.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-    pub fn add_sms_template(&self) -> crate::operation::add_sms_template::AddSmsTemplateFluentBuilder {
-        crate::operation::add_sms_template::AddSmsTemplateFluentBuilder::new(self.runtime.clone())
+    pub fn add_sms_template(
+        &self,
+    ) -> crate::operation::add_sms_template::AddSmsTemplateFluentBuilder {
+        crate::operation::add_sms_template::AddSmsTemplateFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `CallbackStatusStatistics`: Collects statistics on receipts.
@@ -64,7 +77,9 @@ impl Client {
     pub fn callback_status_statistics(
         &self,
     ) -> crate::operation::callback_status_statistics::CallbackStatusStatisticsFluentBuilder {
-        crate::operation::callback_status_statistics::CallbackStatusStatisticsFluentBuilder::new(self.runtime.clone())
+        crate::operation::callback_status_statistics::CallbackStatusStatisticsFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DeleteSmsSign`: Deletes SMS signature.
@@ -72,8 +87,12 @@ impl Client {
     /// ⚠️ Note: individual users cannot use this API to delete SMS signatures. For more information, please see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1). Please log in to the [console](https://console.cloud.tencent.com/smsv2) to delete SMS signatures.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-    pub fn delete_sms_sign(&self) -> crate::operation::delete_sms_sign::DeleteSmsSignFluentBuilder {
-        crate::operation::delete_sms_sign::DeleteSmsSignFluentBuilder::new(self.runtime.clone())
+    pub fn delete_sms_sign(
+        &self,
+    ) -> crate::operation::delete_sms_sign::DeleteSmsSignFluentBuilder {
+        crate::operation::delete_sms_sign::DeleteSmsSignFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DeleteSmsTemplate`: Deletes SMS template.
@@ -81,8 +100,12 @@ impl Client {
     /// ⚠️ Note: individual users cannot use this API to delete SMS body templates. Please log in to the [console](https://console.cloud.tencent.com/smsv2) to do so. For more information, please see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1).
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-    pub fn delete_sms_template(&self) -> crate::operation::delete_sms_template::DeleteSmsTemplateFluentBuilder {
-        crate::operation::delete_sms_template::DeleteSmsTemplateFluentBuilder::new(self.runtime.clone())
+    pub fn delete_sms_template(
+        &self,
+    ) -> crate::operation::delete_sms_template::DeleteSmsTemplateFluentBuilder {
+        crate::operation::delete_sms_template::DeleteSmsTemplateFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribePhoneNumberInfo`: Queries mobile number information.
@@ -92,15 +115,21 @@ impl Client {
     pub fn describe_phone_number_info(
         &self,
     ) -> crate::operation::describe_phone_number_info::DescribePhoneNumberInfoFluentBuilder {
-        crate::operation::describe_phone_number_info::DescribePhoneNumberInfoFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_phone_number_info::DescribePhoneNumberInfoFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeSmsSignList`: Queries SMS signature status.
     ///
     /// This API is used to query the status of SMS signatures.\
     /// Note: individual users cannot use this API to query SMS signatures. For more information, please see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1). If your account identity is individual, you can log in to the [console](https://console.cloud.tencent.com/smsv2) to query SMS signatures.
-    pub fn describe_sms_sign_list(&self) -> crate::operation::describe_sms_sign_list::DescribeSmsSignListFluentBuilder {
-        crate::operation::describe_sms_sign_list::DescribeSmsSignListFluentBuilder::new(self.runtime.clone())
+    pub fn describe_sms_sign_list(
+        &self,
+    ) -> crate::operation::describe_sms_sign_list::DescribeSmsSignListFluentBuilder {
+        crate::operation::describe_sms_sign_list::DescribeSmsSignListFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeSmsTemplateList`: Queries SMS template status.
@@ -111,7 +140,9 @@ impl Client {
     pub fn describe_sms_template_list(
         &self,
     ) -> crate::operation::describe_sms_template_list::DescribeSmsTemplateListFluentBuilder {
-        crate::operation::describe_sms_template_list::DescribeSmsTemplateListFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_sms_template_list::DescribeSmsTemplateListFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `ModifySmsSign`: Modifies SMS signature.
@@ -121,8 +152,12 @@ impl Client {
     /// 3. Modifications can be made only if the signature status is **Pending Review** or **Rejected**. **Approved** signatures cannot be modified.
     /// >- Note: Because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-    pub fn modify_sms_sign(&self) -> crate::operation::modify_sms_sign::ModifySmsSignFluentBuilder {
-        crate::operation::modify_sms_sign::ModifySmsSignFluentBuilder::new(self.runtime.clone())
+    pub fn modify_sms_sign(
+        &self,
+    ) -> crate::operation::modify_sms_sign::ModifySmsSignFluentBuilder {
+        crate::operation::modify_sms_sign::ModifySmsSignFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `ModifySmsTemplate`: Modifies SMS template.
@@ -132,8 +167,12 @@ impl Client {
     /// 3. Modifications can be made only if the body template status is **Pending Review** or **Rejected**. **Approved** body templates cannot be modified.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-    pub fn modify_sms_template(&self) -> crate::operation::modify_sms_template::ModifySmsTemplateFluentBuilder {
-        crate::operation::modify_sms_template::ModifySmsTemplateFluentBuilder::new(self.runtime.clone())
+    pub fn modify_sms_template(
+        &self,
+    ) -> crate::operation::modify_sms_template::ModifySmsTemplateFluentBuilder {
+        crate::operation::modify_sms_template::ModifySmsTemplateFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `PullSmsReplyStatus`: Pulls SMS reply status.
@@ -143,8 +182,12 @@ impl Client {
     /// >- Note: You need to contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) to activate this API.
     /// >- Note: Because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-    pub fn pull_sms_reply_status(&self) -> crate::operation::pull_sms_reply_status::PullSmsReplyStatusFluentBuilder {
-        crate::operation::pull_sms_reply_status::PullSmsReplyStatusFluentBuilder::new(self.runtime.clone())
+    pub fn pull_sms_reply_status(
+        &self,
+    ) -> crate::operation::pull_sms_reply_status::PullSmsReplyStatusFluentBuilder {
+        crate::operation::pull_sms_reply_status::PullSmsReplyStatusFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `PullSmsReplyStatusByPhoneNumber`: Pulls SMS reply status for one single number.
@@ -168,8 +211,12 @@ impl Client {
     /// >- Note: you need to contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) to activate this API.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-    pub fn pull_sms_send_status(&self) -> crate::operation::pull_sms_send_status::PullSmsSendStatusFluentBuilder {
-        crate::operation::pull_sms_send_status::PullSmsSendStatusFluentBuilder::new(self.runtime.clone())
+    pub fn pull_sms_send_status(
+        &self,
+    ) -> crate::operation::pull_sms_send_status::PullSmsSendStatusFluentBuilder {
+        crate::operation::pull_sms_send_status::PullSmsSendStatusFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `PullSmsSendStatusByPhoneNumber`: Pulls SMS delivery status for one single number.
@@ -190,15 +237,23 @@ impl Client {
     ///
     /// This API is used to report the SMS conversion rate (SMS conversion rate = the number of returned verification codes / the number of verification codes sent) and report the serial numbers of received SMS messages to Tencent Cloud SMS.
     /// >- Note: To call this API, you need to be added to the allowlist first. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
-    pub fn report_conversion(&self) -> crate::operation::report_conversion::ReportConversionFluentBuilder {
-        crate::operation::report_conversion::ReportConversionFluentBuilder::new(self.runtime.clone())
+    pub fn report_conversion(
+        &self,
+    ) -> crate::operation::report_conversion::ReportConversionFluentBuilder {
+        crate::operation::report_conversion::ReportConversionFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `SendMultiGlobalSms`: Send multi global SMS messages.
     ///
     /// This API is used to send Global SMS messages in batches. Compared with the SendSms API, it supports sending SMS messages with different content to multiple phone numbers in a single request and allows specifying different SenderIds.
-    pub fn send_multi_global_sms(&self) -> crate::operation::send_multi_global_sms::SendMultiGlobalSmsFluentBuilder {
-        crate::operation::send_multi_global_sms::SendMultiGlobalSmsFluentBuilder::new(self.runtime.clone())
+    pub fn send_multi_global_sms(
+        &self,
+    ) -> crate::operation::send_multi_global_sms::SendMultiGlobalSmsFluentBuilder {
+        crate::operation::send_multi_global_sms::SendMultiGlobalSmsFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `SendSms`: Sends SMS messages.
@@ -216,6 +271,8 @@ impl Client {
     pub fn send_status_statistics(
         &self,
     ) -> crate::operation::send_status_statistics::SendStatusStatisticsFluentBuilder {
-        crate::operation::send_status_statistics::SendStatusStatisticsFluentBuilder::new(self.runtime.clone())
+        crate::operation::send_status_statistics::SendStatusStatisticsFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 }

@@ -3,10 +3,18 @@
 
 //! The service's actions by name, with JSON parameters (feature `dynamic`).
 
-use tencentcloud_runtime::dynamic::{call, ActionEntry, ParamEntry, ParamKind, ServiceEntry};
+use tencentcloud_runtime::dynamic::{
+
+    call, ActionEntry, ParamEntry, ParamKind, ServiceEntry,
+};
 
 /// The service and every action, by name, with JSON parameters.
-pub static SERVICE: ServiceEntry = ServiceEntry { name: "sms", version: "2021-01-11", title: "SMS", actions: ACTIONS };
+pub static SERVICE: ServiceEntry = ServiceEntry {
+    name: "sms",
+    version: "2021-01-11",
+    title: "SMS",
+    actions: ACTIONS,
+};
 
 /// Every action, sorted by name.
 static ACTIONS: &[ActionEntry] = &[

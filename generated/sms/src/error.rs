@@ -276,99 +276,199 @@ impl ErrorCode {
     /// The code for `code` as the server sends it; [`ErrorCode::Unhandled`] if unknown.
     pub fn from_code(code: &str) -> ErrorCode {
         match code {
-            "AuthFailure.InvalidAuthorization" => ErrorCode::AuthFailureInvalidAuthorization,
+            "AuthFailure.InvalidAuthorization" => {
+                ErrorCode::AuthFailureInvalidAuthorization
+            }
             "AuthFailure.InvalidSecretId" => ErrorCode::AuthFailureInvalidSecretId,
             "AuthFailure.MFAFailure" => ErrorCode::AuthFailureMFAFailure,
             "AuthFailure.SecretIdNotFound" => ErrorCode::AuthFailureSecretIdNotFound,
             "AuthFailure.SignatureExpire" => ErrorCode::AuthFailureSignatureExpire,
             "AuthFailure.SignatureFailure" => ErrorCode::AuthFailureSignatureFailure,
             "AuthFailure.TokenFailure" => ErrorCode::AuthFailureTokenFailure,
-            "AuthFailure.UnauthorizedOperation" => ErrorCode::AuthFailureUnauthorizedOperation,
+            "AuthFailure.UnauthorizedOperation" => {
+                ErrorCode::AuthFailureUnauthorizedOperation
+            }
             "DryRunOperation" => ErrorCode::DryRunOperation,
             "FailedOperation" => ErrorCode::FailedOperation,
-            "FailedOperation.ContainSensitiveWord" => ErrorCode::FailedOperationContainSensitiveWord,
-            "FailedOperation.FailResolvePacket" => ErrorCode::FailedOperationFailResolvePacket,
-            "FailedOperation.ForbidAddMarketingTemplates" => ErrorCode::FailedOperationForbidAddMarketingTemplates,
+            "FailedOperation.ContainSensitiveWord" => {
+                ErrorCode::FailedOperationContainSensitiveWord
+            }
+            "FailedOperation.FailResolvePacket" => {
+                ErrorCode::FailedOperationFailResolvePacket
+            }
+            "FailedOperation.ForbidAddMarketingTemplates" => {
+                ErrorCode::FailedOperationForbidAddMarketingTemplates
+            }
             "FailedOperation.InsufficientBalanceInSmsPackage" => {
                 ErrorCode::FailedOperationInsufficientBalanceInSmsPackage
             }
             "FailedOperation.JsonParseFail" => ErrorCode::FailedOperationJsonParseFail,
-            "FailedOperation.MarketingSendTimeConstraint" => ErrorCode::FailedOperationMarketingSendTimeConstraint,
-            "FailedOperation.MissingSignature" => ErrorCode::FailedOperationMissingSignature,
-            "FailedOperation.MissingSignatureList" => ErrorCode::FailedOperationMissingSignatureList,
-            "FailedOperation.MissingSignatureToModify" => ErrorCode::FailedOperationMissingSignatureToModify,
-            "FailedOperation.MissingTemplateList" => ErrorCode::FailedOperationMissingTemplateList,
-            "FailedOperation.MissingTemplateToModify" => ErrorCode::FailedOperationMissingTemplateToModify,
-            "FailedOperation.NotEnterpriseCertification" => ErrorCode::FailedOperationNotEnterpriseCertification,
+            "FailedOperation.MarketingSendTimeConstraint" => {
+                ErrorCode::FailedOperationMarketingSendTimeConstraint
+            }
+            "FailedOperation.MissingSignature" => {
+                ErrorCode::FailedOperationMissingSignature
+            }
+            "FailedOperation.MissingSignatureList" => {
+                ErrorCode::FailedOperationMissingSignatureList
+            }
+            "FailedOperation.MissingSignatureToModify" => {
+                ErrorCode::FailedOperationMissingSignatureToModify
+            }
+            "FailedOperation.MissingTemplateList" => {
+                ErrorCode::FailedOperationMissingTemplateList
+            }
+            "FailedOperation.MissingTemplateToModify" => {
+                ErrorCode::FailedOperationMissingTemplateToModify
+            }
+            "FailedOperation.NotEnterpriseCertification" => {
+                ErrorCode::FailedOperationNotEnterpriseCertification
+            }
             "FailedOperation.OtherError" => ErrorCode::FailedOperationOtherError,
-            "FailedOperation.ParametersOtherError" => ErrorCode::FailedOperationParametersOtherError,
-            "FailedOperation.PhoneNumberInBlacklist" => ErrorCode::FailedOperationPhoneNumberInBlacklist,
-            "FailedOperation.PhoneNumberParseFail" => ErrorCode::FailedOperationPhoneNumberParseFail,
-            "FailedOperation.ProhibitSubAccountUse" => ErrorCode::FailedOperationProhibitSubAccountUse,
-            "FailedOperation.QualificationIdNotApproved" => ErrorCode::FailedOperationQualificationIdNotApproved,
+            "FailedOperation.ParametersOtherError" => {
+                ErrorCode::FailedOperationParametersOtherError
+            }
+            "FailedOperation.PhoneNumberInBlacklist" => {
+                ErrorCode::FailedOperationPhoneNumberInBlacklist
+            }
+            "FailedOperation.PhoneNumberParseFail" => {
+                ErrorCode::FailedOperationPhoneNumberParseFail
+            }
+            "FailedOperation.ProhibitSubAccountUse" => {
+                ErrorCode::FailedOperationProhibitSubAccountUse
+            }
+            "FailedOperation.QualificationIdNotApproved" => {
+                ErrorCode::FailedOperationQualificationIdNotApproved
+            }
             "FailedOperation.SignIdNotExist" => ErrorCode::FailedOperationSignIdNotExist,
-            "FailedOperation.SignNumberLimit" => ErrorCode::FailedOperationSignNumberLimit,
+            "FailedOperation.SignNumberLimit" => {
+                ErrorCode::FailedOperationSignNumberLimit
+            }
             "FailedOperation.SignatureIncorrectOrUnapproved" => {
                 ErrorCode::FailedOperationSignatureIncorrectOrUnapproved
             }
-            "FailedOperation.TemplateAlreadyPassedCheck" => ErrorCode::FailedOperationTemplateAlreadyPassedCheck,
-            "FailedOperation.TemplateIdNotExist" => ErrorCode::FailedOperationTemplateIdNotExist,
-            "FailedOperation.TemplateIncorrectOrUnapproved" => ErrorCode::FailedOperationTemplateIncorrectOrUnapproved,
-            "FailedOperation.TemplateNumberLimit" => ErrorCode::FailedOperationTemplateNumberLimit,
+            "FailedOperation.TemplateAlreadyPassedCheck" => {
+                ErrorCode::FailedOperationTemplateAlreadyPassedCheck
+            }
+            "FailedOperation.TemplateIdNotExist" => {
+                ErrorCode::FailedOperationTemplateIdNotExist
+            }
+            "FailedOperation.TemplateIncorrectOrUnapproved" => {
+                ErrorCode::FailedOperationTemplateIncorrectOrUnapproved
+            }
+            "FailedOperation.TemplateNumberLimit" => {
+                ErrorCode::FailedOperationTemplateNumberLimit
+            }
             "FailedOperation.TemplateParamSetNotMatchApprovedTemplate" => {
                 ErrorCode::FailedOperationTemplateParamSetNotMatchApprovedTemplate
             }
-            "FailedOperation.TemplateUnapprovedOrNotExist" => ErrorCode::FailedOperationTemplateUnapprovedOrNotExist,
+            "FailedOperation.TemplateUnapprovedOrNotExist" => {
+                ErrorCode::FailedOperationTemplateUnapprovedOrNotExist
+            }
             "InternalError" => ErrorCode::InternalError,
             "InternalError.JsonParseFail" => ErrorCode::InternalErrorJsonParseFail,
             "InternalError.OtherError" => ErrorCode::InternalErrorOtherError,
-            "InternalError.ParseBackendResponseFail" => ErrorCode::InternalErrorParseBackendResponseFail,
-            "InternalError.RequestTimeException" => ErrorCode::InternalErrorRequestTimeException,
-            "InternalError.RestApiInterfaceNotExist" => ErrorCode::InternalErrorRestApiInterfaceNotExist,
+            "InternalError.ParseBackendResponseFail" => {
+                ErrorCode::InternalErrorParseBackendResponseFail
+            }
+            "InternalError.RequestTimeException" => {
+                ErrorCode::InternalErrorRequestTimeException
+            }
+            "InternalError.RestApiInterfaceNotExist" => {
+                ErrorCode::InternalErrorRestApiInterfaceNotExist
+            }
             "InternalError.SendAndRecvFail" => ErrorCode::InternalErrorSendAndRecvFail,
             "InternalError.SigFieldMissing" => ErrorCode::InternalErrorSigFieldMissing,
-            "InternalError.SigVerificationFail" => ErrorCode::InternalErrorSigVerificationFail,
+            "InternalError.SigVerificationFail" => {
+                ErrorCode::InternalErrorSigVerificationFail
+            }
             "InternalError.Timeout" => ErrorCode::InternalErrorTimeout,
             "InternalError.UnknownError" => ErrorCode::InternalErrorUnknownError,
             "InvalidAction" => ErrorCode::InvalidAction,
             "InvalidParameter" => ErrorCode::InvalidParameter,
             "InvalidParameter.AppidAndBizId" => ErrorCode::InvalidParameterAppidAndBizId,
-            "InvalidParameter.DirtyWordFound" => ErrorCode::InvalidParameterDirtyWordFound,
-            "InvalidParameter.InvalidParameters" => ErrorCode::InvalidParameterInvalidParameters,
+            "InvalidParameter.DirtyWordFound" => {
+                ErrorCode::InvalidParameterDirtyWordFound
+            }
+            "InvalidParameter.InvalidParameters" => {
+                ErrorCode::InvalidParameterInvalidParameters
+            }
             "InvalidParameterValue" => ErrorCode::InvalidParameterValue,
-            "InvalidParameterValue.BeginTimeVerifyFail" => ErrorCode::InvalidParameterValueBeginTimeVerifyFail,
-            "InvalidParameterValue.ContentLengthLimit" => ErrorCode::InvalidParameterValueContentLengthLimit,
-            "InvalidParameterValue.EndTimeVerifyFail" => ErrorCode::InvalidParameterValueEndTimeVerifyFail,
-            "InvalidParameterValue.ImageInvalid" => ErrorCode::InvalidParameterValueImageInvalid,
-            "InvalidParameterValue.IncorrectPhoneNumber" => ErrorCode::InvalidParameterValueIncorrectPhoneNumber,
-            "InvalidParameterValue.InvalidDocumentType" => ErrorCode::InvalidParameterValueInvalidDocumentType,
-            "InvalidParameterValue.InvalidInternational" => ErrorCode::InvalidParameterValueInvalidInternational,
-            "InvalidParameterValue.InvalidSignPurpose" => ErrorCode::InvalidParameterValueInvalidSignPurpose,
-            "InvalidParameterValue.InvalidSmsType" => ErrorCode::InvalidParameterValueInvalidSmsType,
-            "InvalidParameterValue.InvalidStartTime" => ErrorCode::InvalidParameterValueInvalidStartTime,
-            "InvalidParameterValue.InvalidTemplateFormat" => ErrorCode::InvalidParameterValueInvalidTemplateFormat,
-            "InvalidParameterValue.InvalidUsedMethod" => ErrorCode::InvalidParameterValueInvalidUsedMethod,
-            "InvalidParameterValue.LimitVerifyFail" => ErrorCode::InvalidParameterValueLimitVerifyFail,
+            "InvalidParameterValue.BeginTimeVerifyFail" => {
+                ErrorCode::InvalidParameterValueBeginTimeVerifyFail
+            }
+            "InvalidParameterValue.ContentLengthLimit" => {
+                ErrorCode::InvalidParameterValueContentLengthLimit
+            }
+            "InvalidParameterValue.EndTimeVerifyFail" => {
+                ErrorCode::InvalidParameterValueEndTimeVerifyFail
+            }
+            "InvalidParameterValue.ImageInvalid" => {
+                ErrorCode::InvalidParameterValueImageInvalid
+            }
+            "InvalidParameterValue.IncorrectPhoneNumber" => {
+                ErrorCode::InvalidParameterValueIncorrectPhoneNumber
+            }
+            "InvalidParameterValue.InvalidDocumentType" => {
+                ErrorCode::InvalidParameterValueInvalidDocumentType
+            }
+            "InvalidParameterValue.InvalidInternational" => {
+                ErrorCode::InvalidParameterValueInvalidInternational
+            }
+            "InvalidParameterValue.InvalidSignPurpose" => {
+                ErrorCode::InvalidParameterValueInvalidSignPurpose
+            }
+            "InvalidParameterValue.InvalidSmsType" => {
+                ErrorCode::InvalidParameterValueInvalidSmsType
+            }
+            "InvalidParameterValue.InvalidStartTime" => {
+                ErrorCode::InvalidParameterValueInvalidStartTime
+            }
+            "InvalidParameterValue.InvalidTemplateFormat" => {
+                ErrorCode::InvalidParameterValueInvalidTemplateFormat
+            }
+            "InvalidParameterValue.InvalidUsedMethod" => {
+                ErrorCode::InvalidParameterValueInvalidUsedMethod
+            }
+            "InvalidParameterValue.LimitVerifyFail" => {
+                ErrorCode::InvalidParameterValueLimitVerifyFail
+            }
             "InvalidParameterValue.MarketingTemplateWithoutUnsubscribe" => {
                 ErrorCode::InvalidParameterValueMarketingTemplateWithoutUnsubscribe
             }
-            "InvalidParameterValue.MultiSmsInfoSetEmpty" => ErrorCode::InvalidParameterValueMultiSmsInfoSetEmpty,
-            "InvalidParameterValue.OffsetVerifyFail" => ErrorCode::InvalidParameterValueOffsetVerifyFail,
+            "InvalidParameterValue.MultiSmsInfoSetEmpty" => {
+                ErrorCode::InvalidParameterValueMultiSmsInfoSetEmpty
+            }
+            "InvalidParameterValue.OffsetVerifyFail" => {
+                ErrorCode::InvalidParameterValueOffsetVerifyFail
+            }
             "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter" => {
                 ErrorCode::InvalidParameterValueProhibitedUseUrlInTemplateParameter
             }
-            "InvalidParameterValue.QualificationIdNotFound" => ErrorCode::InvalidParameterValueQualificationIdNotFound,
-            "InvalidParameterValue.SdkAppIdNotExist" => ErrorCode::InvalidParameterValueSdkAppIdNotExist,
-            "InvalidParameterValue.SignAlreadyPassedCheck" => ErrorCode::InvalidParameterValueSignAlreadyPassedCheck,
-            "InvalidParameterValue.SignExistAndUnapproved" => ErrorCode::InvalidParameterValueSignExistAndUnapproved,
-            "InvalidParameterValue.SignNameLengthTooLong" => ErrorCode::InvalidParameterValueSignNameLengthTooLong,
+            "InvalidParameterValue.QualificationIdNotFound" => {
+                ErrorCode::InvalidParameterValueQualificationIdNotFound
+            }
+            "InvalidParameterValue.SdkAppIdNotExist" => {
+                ErrorCode::InvalidParameterValueSdkAppIdNotExist
+            }
+            "InvalidParameterValue.SignAlreadyPassedCheck" => {
+                ErrorCode::InvalidParameterValueSignAlreadyPassedCheck
+            }
+            "InvalidParameterValue.SignExistAndUnapproved" => {
+                ErrorCode::InvalidParameterValueSignExistAndUnapproved
+            }
+            "InvalidParameterValue.SignNameLengthTooLong" => {
+                ErrorCode::InvalidParameterValueSignNameLengthTooLong
+            }
             "InvalidParameterValue.TemplateParameterFormatError" => {
                 ErrorCode::InvalidParameterValueTemplateParameterFormatError
             }
             "InvalidParameterValue.TemplateParameterLengthLimit" => {
                 ErrorCode::InvalidParameterValueTemplateParameterLengthLimit
             }
-            "InvalidParameterValue.TemplateWithDirtyWords" => ErrorCode::InvalidParameterValueTemplateWithDirtyWords,
+            "InvalidParameterValue.TemplateWithDirtyWords" => {
+                ErrorCode::InvalidParameterValueTemplateWithDirtyWords
+            }
             "InvalidParameterValue.UnsupportedTemplateVariable" => {
                 ErrorCode::InvalidParameterValueUnsupportedTemplateVariable
             }
@@ -376,30 +476,54 @@ impl ErrorCode {
             "IpInBlacklist" => ErrorCode::IpInBlacklist,
             "IpNotInWhitelist" => ErrorCode::IpNotInWhitelist,
             "LimitExceeded" => ErrorCode::LimitExceeded,
-            "LimitExceeded.AppCountryOrRegionDailyLimit" => ErrorCode::LimitExceededAppCountryOrRegionDailyLimit,
-            "LimitExceeded.AppCountryOrRegionInBlacklist" => ErrorCode::LimitExceededAppCountryOrRegionInBlacklist,
+            "LimitExceeded.AppCountryOrRegionDailyLimit" => {
+                ErrorCode::LimitExceededAppCountryOrRegionDailyLimit
+            }
+            "LimitExceeded.AppCountryOrRegionInBlacklist" => {
+                ErrorCode::LimitExceededAppCountryOrRegionInBlacklist
+            }
             "LimitExceeded.AppDailyLimit" => ErrorCode::LimitExceededAppDailyLimit,
-            "LimitExceeded.AppGlobalDailyLimit" => ErrorCode::LimitExceededAppGlobalDailyLimit,
-            "LimitExceeded.AppMainlandChinaDailyLimit" => ErrorCode::LimitExceededAppMainlandChinaDailyLimit,
+            "LimitExceeded.AppGlobalDailyLimit" => {
+                ErrorCode::LimitExceededAppGlobalDailyLimit
+            }
+            "LimitExceeded.AppMainlandChinaDailyLimit" => {
+                ErrorCode::LimitExceededAppMainlandChinaDailyLimit
+            }
             "LimitExceeded.DailyLimit" => ErrorCode::LimitExceededDailyLimit,
-            "LimitExceeded.DeliveryFrequencyLimit" => ErrorCode::LimitExceededDeliveryFrequencyLimit,
-            "LimitExceeded.PhoneNumberCountLimit" => ErrorCode::LimitExceededPhoneNumberCountLimit,
-            "LimitExceeded.PhoneNumberDailyLimit" => ErrorCode::LimitExceededPhoneNumberDailyLimit,
-            "LimitExceeded.PhoneNumberOneHourLimit" => ErrorCode::LimitExceededPhoneNumberOneHourLimit,
+            "LimitExceeded.DeliveryFrequencyLimit" => {
+                ErrorCode::LimitExceededDeliveryFrequencyLimit
+            }
+            "LimitExceeded.PhoneNumberCountLimit" => {
+                ErrorCode::LimitExceededPhoneNumberCountLimit
+            }
+            "LimitExceeded.PhoneNumberDailyLimit" => {
+                ErrorCode::LimitExceededPhoneNumberDailyLimit
+            }
+            "LimitExceeded.PhoneNumberOneHourLimit" => {
+                ErrorCode::LimitExceededPhoneNumberOneHourLimit
+            }
             "LimitExceeded.PhoneNumberSameContentDailyLimit" => {
                 ErrorCode::LimitExceededPhoneNumberSameContentDailyLimit
             }
-            "LimitExceeded.PhoneNumberThirtySecondLimit" => ErrorCode::LimitExceededPhoneNumberThirtySecondLimit,
+            "LimitExceeded.PhoneNumberThirtySecondLimit" => {
+                ErrorCode::LimitExceededPhoneNumberThirtySecondLimit
+            }
             "MissingParameter" => ErrorCode::MissingParameter,
-            "MissingParameter.EmptyPhoneNumberSet" => ErrorCode::MissingParameterEmptyPhoneNumberSet,
+            "MissingParameter.EmptyPhoneNumberSet" => {
+                ErrorCode::MissingParameterEmptyPhoneNumberSet
+            }
             "NoSuchProduct" => ErrorCode::NoSuchProduct,
             "NoSuchVersion" => ErrorCode::NoSuchVersion,
             "RequestLimitExceeded" => ErrorCode::RequestLimitExceeded,
             "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
                 ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
             }
-            "RequestLimitExceeded.IPLimitExceeded" => ErrorCode::RequestLimitExceededIPLimitExceeded,
-            "RequestLimitExceeded.UinLimitExceeded" => ErrorCode::RequestLimitExceededUinLimitExceeded,
+            "RequestLimitExceeded.IPLimitExceeded" => {
+                ErrorCode::RequestLimitExceededIPLimitExceeded
+            }
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                ErrorCode::RequestLimitExceededUinLimitExceeded
+            }
             "RequestSizeLimitExceeded" => ErrorCode::RequestSizeLimitExceeded,
             "ResourceInUse" => ErrorCode::ResourceInUse,
             "ResourceInsufficient" => ErrorCode::ResourceInsufficient,
@@ -411,13 +535,21 @@ impl ErrorCode {
             "UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny" => {
                 ErrorCode::UnauthorizedOperationIndividualUserMarketingSmsPermissionDeny
             }
-            "UnauthorizedOperation.RequestIpNotInWhitelist" => ErrorCode::UnauthorizedOperationRequestIpNotInWhitelist,
-            "UnauthorizedOperation.RequestPermissionDeny" => ErrorCode::UnauthorizedOperationRequestPermissionDeny,
-            "UnauthorizedOperation.SdkAppIdIsDisabled" => ErrorCode::UnauthorizedOperationSdkAppIdIsDisabled,
+            "UnauthorizedOperation.RequestIpNotInWhitelist" => {
+                ErrorCode::UnauthorizedOperationRequestIpNotInWhitelist
+            }
+            "UnauthorizedOperation.RequestPermissionDeny" => {
+                ErrorCode::UnauthorizedOperationRequestPermissionDeny
+            }
+            "UnauthorizedOperation.SdkAppIdIsDisabled" => {
+                ErrorCode::UnauthorizedOperationSdkAppIdIsDisabled
+            }
             "UnauthorizedOperation.ServiceSuspendDueToArrears" => {
                 ErrorCode::UnauthorizedOperationServiceSuspendDueToArrears
             }
-            "UnauthorizedOperation.SmsSdkAppIdVerifyFail" => ErrorCode::UnauthorizedOperationSmsSdkAppIdVerifyFail,
+            "UnauthorizedOperation.SmsSdkAppIdVerifyFail" => {
+                ErrorCode::UnauthorizedOperationSmsSdkAppIdVerifyFail
+            }
             "UnknownParameter" => ErrorCode::UnknownParameter,
             "UnsupportedOperation" => ErrorCode::UnsupportedOperation,
             "UnsupportedOperation." => ErrorCode::UnsupportedOperation2,
@@ -433,7 +565,9 @@ impl ErrorCode {
             "UnsupportedOperation.GlobalTemplateToChineseMainlandPhone" => {
                 ErrorCode::UnsupportedOperationGlobalTemplateToChineseMainlandPhone
             }
-            "UnsupportedOperation.UnsupportedRegion" => ErrorCode::UnsupportedOperationUnsupportedRegion,
+            "UnsupportedOperation.UnsupportedRegion" => {
+                ErrorCode::UnsupportedOperationUnsupportedRegion
+            }
             "UnsupportedProtocol" => ErrorCode::UnsupportedProtocol,
             "UnsupportedRegion" => ErrorCode::UnsupportedRegion,
             _ => ErrorCode::Unhandled,
@@ -443,51 +577,97 @@ impl ErrorCode {
     /// The code as the server sends it; `None` for [`ErrorCode::Unhandled`].
     pub fn as_str(self) -> Option<&'static str> {
         match self {
-            ErrorCode::AuthFailureInvalidAuthorization => Some("AuthFailure.InvalidAuthorization"),
+            ErrorCode::AuthFailureInvalidAuthorization => {
+                Some("AuthFailure.InvalidAuthorization")
+            }
             ErrorCode::AuthFailureInvalidSecretId => Some("AuthFailure.InvalidSecretId"),
             ErrorCode::AuthFailureMFAFailure => Some("AuthFailure.MFAFailure"),
-            ErrorCode::AuthFailureSecretIdNotFound => Some("AuthFailure.SecretIdNotFound"),
+            ErrorCode::AuthFailureSecretIdNotFound => {
+                Some("AuthFailure.SecretIdNotFound")
+            }
             ErrorCode::AuthFailureSignatureExpire => Some("AuthFailure.SignatureExpire"),
-            ErrorCode::AuthFailureSignatureFailure => Some("AuthFailure.SignatureFailure"),
+            ErrorCode::AuthFailureSignatureFailure => {
+                Some("AuthFailure.SignatureFailure")
+            }
             ErrorCode::AuthFailureTokenFailure => Some("AuthFailure.TokenFailure"),
-            ErrorCode::AuthFailureUnauthorizedOperation => Some("AuthFailure.UnauthorizedOperation"),
+            ErrorCode::AuthFailureUnauthorizedOperation => {
+                Some("AuthFailure.UnauthorizedOperation")
+            }
             ErrorCode::DryRunOperation => Some("DryRunOperation"),
             ErrorCode::FailedOperation => Some("FailedOperation"),
-            ErrorCode::FailedOperationContainSensitiveWord => Some("FailedOperation.ContainSensitiveWord"),
-            ErrorCode::FailedOperationFailResolvePacket => Some("FailedOperation.FailResolvePacket"),
+            ErrorCode::FailedOperationContainSensitiveWord => {
+                Some("FailedOperation.ContainSensitiveWord")
+            }
+            ErrorCode::FailedOperationFailResolvePacket => {
+                Some("FailedOperation.FailResolvePacket")
+            }
             ErrorCode::FailedOperationForbidAddMarketingTemplates => {
                 Some("FailedOperation.ForbidAddMarketingTemplates")
             }
             ErrorCode::FailedOperationInsufficientBalanceInSmsPackage => {
                 Some("FailedOperation.InsufficientBalanceInSmsPackage")
             }
-            ErrorCode::FailedOperationJsonParseFail => Some("FailedOperation.JsonParseFail"),
+            ErrorCode::FailedOperationJsonParseFail => {
+                Some("FailedOperation.JsonParseFail")
+            }
             ErrorCode::FailedOperationMarketingSendTimeConstraint => {
                 Some("FailedOperation.MarketingSendTimeConstraint")
             }
-            ErrorCode::FailedOperationMissingSignature => Some("FailedOperation.MissingSignature"),
-            ErrorCode::FailedOperationMissingSignatureList => Some("FailedOperation.MissingSignatureList"),
-            ErrorCode::FailedOperationMissingSignatureToModify => Some("FailedOperation.MissingSignatureToModify"),
-            ErrorCode::FailedOperationMissingTemplateList => Some("FailedOperation.MissingTemplateList"),
-            ErrorCode::FailedOperationMissingTemplateToModify => Some("FailedOperation.MissingTemplateToModify"),
-            ErrorCode::FailedOperationNotEnterpriseCertification => Some("FailedOperation.NotEnterpriseCertification"),
+            ErrorCode::FailedOperationMissingSignature => {
+                Some("FailedOperation.MissingSignature")
+            }
+            ErrorCode::FailedOperationMissingSignatureList => {
+                Some("FailedOperation.MissingSignatureList")
+            }
+            ErrorCode::FailedOperationMissingSignatureToModify => {
+                Some("FailedOperation.MissingSignatureToModify")
+            }
+            ErrorCode::FailedOperationMissingTemplateList => {
+                Some("FailedOperation.MissingTemplateList")
+            }
+            ErrorCode::FailedOperationMissingTemplateToModify => {
+                Some("FailedOperation.MissingTemplateToModify")
+            }
+            ErrorCode::FailedOperationNotEnterpriseCertification => {
+                Some("FailedOperation.NotEnterpriseCertification")
+            }
             ErrorCode::FailedOperationOtherError => Some("FailedOperation.OtherError"),
-            ErrorCode::FailedOperationParametersOtherError => Some("FailedOperation.ParametersOtherError"),
-            ErrorCode::FailedOperationPhoneNumberInBlacklist => Some("FailedOperation.PhoneNumberInBlacklist"),
-            ErrorCode::FailedOperationPhoneNumberParseFail => Some("FailedOperation.PhoneNumberParseFail"),
-            ErrorCode::FailedOperationProhibitSubAccountUse => Some("FailedOperation.ProhibitSubAccountUse"),
-            ErrorCode::FailedOperationQualificationIdNotApproved => Some("FailedOperation.QualificationIdNotApproved"),
-            ErrorCode::FailedOperationSignIdNotExist => Some("FailedOperation.SignIdNotExist"),
-            ErrorCode::FailedOperationSignNumberLimit => Some("FailedOperation.SignNumberLimit"),
+            ErrorCode::FailedOperationParametersOtherError => {
+                Some("FailedOperation.ParametersOtherError")
+            }
+            ErrorCode::FailedOperationPhoneNumberInBlacklist => {
+                Some("FailedOperation.PhoneNumberInBlacklist")
+            }
+            ErrorCode::FailedOperationPhoneNumberParseFail => {
+                Some("FailedOperation.PhoneNumberParseFail")
+            }
+            ErrorCode::FailedOperationProhibitSubAccountUse => {
+                Some("FailedOperation.ProhibitSubAccountUse")
+            }
+            ErrorCode::FailedOperationQualificationIdNotApproved => {
+                Some("FailedOperation.QualificationIdNotApproved")
+            }
+            ErrorCode::FailedOperationSignIdNotExist => {
+                Some("FailedOperation.SignIdNotExist")
+            }
+            ErrorCode::FailedOperationSignNumberLimit => {
+                Some("FailedOperation.SignNumberLimit")
+            }
             ErrorCode::FailedOperationSignatureIncorrectOrUnapproved => {
                 Some("FailedOperation.SignatureIncorrectOrUnapproved")
             }
-            ErrorCode::FailedOperationTemplateAlreadyPassedCheck => Some("FailedOperation.TemplateAlreadyPassedCheck"),
-            ErrorCode::FailedOperationTemplateIdNotExist => Some("FailedOperation.TemplateIdNotExist"),
+            ErrorCode::FailedOperationTemplateAlreadyPassedCheck => {
+                Some("FailedOperation.TemplateAlreadyPassedCheck")
+            }
+            ErrorCode::FailedOperationTemplateIdNotExist => {
+                Some("FailedOperation.TemplateIdNotExist")
+            }
             ErrorCode::FailedOperationTemplateIncorrectOrUnapproved => {
                 Some("FailedOperation.TemplateIncorrectOrUnapproved")
             }
-            ErrorCode::FailedOperationTemplateNumberLimit => Some("FailedOperation.TemplateNumberLimit"),
+            ErrorCode::FailedOperationTemplateNumberLimit => {
+                Some("FailedOperation.TemplateNumberLimit")
+            }
             ErrorCode::FailedOperationTemplateParamSetNotMatchApprovedTemplate => {
                 Some("FailedOperation.TemplateParamSetNotMatchApprovedTemplate")
             }
@@ -497,47 +677,95 @@ impl ErrorCode {
             ErrorCode::InternalError => Some("InternalError"),
             ErrorCode::InternalErrorJsonParseFail => Some("InternalError.JsonParseFail"),
             ErrorCode::InternalErrorOtherError => Some("InternalError.OtherError"),
-            ErrorCode::InternalErrorParseBackendResponseFail => Some("InternalError.ParseBackendResponseFail"),
-            ErrorCode::InternalErrorRequestTimeException => Some("InternalError.RequestTimeException"),
-            ErrorCode::InternalErrorRestApiInterfaceNotExist => Some("InternalError.RestApiInterfaceNotExist"),
-            ErrorCode::InternalErrorSendAndRecvFail => Some("InternalError.SendAndRecvFail"),
-            ErrorCode::InternalErrorSigFieldMissing => Some("InternalError.SigFieldMissing"),
-            ErrorCode::InternalErrorSigVerificationFail => Some("InternalError.SigVerificationFail"),
+            ErrorCode::InternalErrorParseBackendResponseFail => {
+                Some("InternalError.ParseBackendResponseFail")
+            }
+            ErrorCode::InternalErrorRequestTimeException => {
+                Some("InternalError.RequestTimeException")
+            }
+            ErrorCode::InternalErrorRestApiInterfaceNotExist => {
+                Some("InternalError.RestApiInterfaceNotExist")
+            }
+            ErrorCode::InternalErrorSendAndRecvFail => {
+                Some("InternalError.SendAndRecvFail")
+            }
+            ErrorCode::InternalErrorSigFieldMissing => {
+                Some("InternalError.SigFieldMissing")
+            }
+            ErrorCode::InternalErrorSigVerificationFail => {
+                Some("InternalError.SigVerificationFail")
+            }
             ErrorCode::InternalErrorTimeout => Some("InternalError.Timeout"),
             ErrorCode::InternalErrorUnknownError => Some("InternalError.UnknownError"),
             ErrorCode::InvalidAction => Some("InvalidAction"),
             ErrorCode::InvalidParameter => Some("InvalidParameter"),
-            ErrorCode::InvalidParameterAppidAndBizId => Some("InvalidParameter.AppidAndBizId"),
-            ErrorCode::InvalidParameterDirtyWordFound => Some("InvalidParameter.DirtyWordFound"),
-            ErrorCode::InvalidParameterInvalidParameters => Some("InvalidParameter.InvalidParameters"),
+            ErrorCode::InvalidParameterAppidAndBizId => {
+                Some("InvalidParameter.AppidAndBizId")
+            }
+            ErrorCode::InvalidParameterDirtyWordFound => {
+                Some("InvalidParameter.DirtyWordFound")
+            }
+            ErrorCode::InvalidParameterInvalidParameters => {
+                Some("InvalidParameter.InvalidParameters")
+            }
             ErrorCode::InvalidParameterValue => Some("InvalidParameterValue"),
-            ErrorCode::InvalidParameterValueBeginTimeVerifyFail => Some("InvalidParameterValue.BeginTimeVerifyFail"),
-            ErrorCode::InvalidParameterValueContentLengthLimit => Some("InvalidParameterValue.ContentLengthLimit"),
-            ErrorCode::InvalidParameterValueEndTimeVerifyFail => Some("InvalidParameterValue.EndTimeVerifyFail"),
-            ErrorCode::InvalidParameterValueImageInvalid => Some("InvalidParameterValue.ImageInvalid"),
-            ErrorCode::InvalidParameterValueIncorrectPhoneNumber => Some("InvalidParameterValue.IncorrectPhoneNumber"),
-            ErrorCode::InvalidParameterValueInvalidDocumentType => Some("InvalidParameterValue.InvalidDocumentType"),
-            ErrorCode::InvalidParameterValueInvalidInternational => Some("InvalidParameterValue.InvalidInternational"),
-            ErrorCode::InvalidParameterValueInvalidSignPurpose => Some("InvalidParameterValue.InvalidSignPurpose"),
-            ErrorCode::InvalidParameterValueInvalidSmsType => Some("InvalidParameterValue.InvalidSmsType"),
-            ErrorCode::InvalidParameterValueInvalidStartTime => Some("InvalidParameterValue.InvalidStartTime"),
+            ErrorCode::InvalidParameterValueBeginTimeVerifyFail => {
+                Some("InvalidParameterValue.BeginTimeVerifyFail")
+            }
+            ErrorCode::InvalidParameterValueContentLengthLimit => {
+                Some("InvalidParameterValue.ContentLengthLimit")
+            }
+            ErrorCode::InvalidParameterValueEndTimeVerifyFail => {
+                Some("InvalidParameterValue.EndTimeVerifyFail")
+            }
+            ErrorCode::InvalidParameterValueImageInvalid => {
+                Some("InvalidParameterValue.ImageInvalid")
+            }
+            ErrorCode::InvalidParameterValueIncorrectPhoneNumber => {
+                Some("InvalidParameterValue.IncorrectPhoneNumber")
+            }
+            ErrorCode::InvalidParameterValueInvalidDocumentType => {
+                Some("InvalidParameterValue.InvalidDocumentType")
+            }
+            ErrorCode::InvalidParameterValueInvalidInternational => {
+                Some("InvalidParameterValue.InvalidInternational")
+            }
+            ErrorCode::InvalidParameterValueInvalidSignPurpose => {
+                Some("InvalidParameterValue.InvalidSignPurpose")
+            }
+            ErrorCode::InvalidParameterValueInvalidSmsType => {
+                Some("InvalidParameterValue.InvalidSmsType")
+            }
+            ErrorCode::InvalidParameterValueInvalidStartTime => {
+                Some("InvalidParameterValue.InvalidStartTime")
+            }
             ErrorCode::InvalidParameterValueInvalidTemplateFormat => {
                 Some("InvalidParameterValue.InvalidTemplateFormat")
             }
-            ErrorCode::InvalidParameterValueInvalidUsedMethod => Some("InvalidParameterValue.InvalidUsedMethod"),
-            ErrorCode::InvalidParameterValueLimitVerifyFail => Some("InvalidParameterValue.LimitVerifyFail"),
+            ErrorCode::InvalidParameterValueInvalidUsedMethod => {
+                Some("InvalidParameterValue.InvalidUsedMethod")
+            }
+            ErrorCode::InvalidParameterValueLimitVerifyFail => {
+                Some("InvalidParameterValue.LimitVerifyFail")
+            }
             ErrorCode::InvalidParameterValueMarketingTemplateWithoutUnsubscribe => {
                 Some("InvalidParameterValue.MarketingTemplateWithoutUnsubscribe")
             }
-            ErrorCode::InvalidParameterValueMultiSmsInfoSetEmpty => Some("InvalidParameterValue.MultiSmsInfoSetEmpty"),
-            ErrorCode::InvalidParameterValueOffsetVerifyFail => Some("InvalidParameterValue.OffsetVerifyFail"),
+            ErrorCode::InvalidParameterValueMultiSmsInfoSetEmpty => {
+                Some("InvalidParameterValue.MultiSmsInfoSetEmpty")
+            }
+            ErrorCode::InvalidParameterValueOffsetVerifyFail => {
+                Some("InvalidParameterValue.OffsetVerifyFail")
+            }
             ErrorCode::InvalidParameterValueProhibitedUseUrlInTemplateParameter => {
                 Some("InvalidParameterValue.ProhibitedUseUrlInTemplateParameter")
             }
             ErrorCode::InvalidParameterValueQualificationIdNotFound => {
                 Some("InvalidParameterValue.QualificationIdNotFound")
             }
-            ErrorCode::InvalidParameterValueSdkAppIdNotExist => Some("InvalidParameterValue.SdkAppIdNotExist"),
+            ErrorCode::InvalidParameterValueSdkAppIdNotExist => {
+                Some("InvalidParameterValue.SdkAppIdNotExist")
+            }
             ErrorCode::InvalidParameterValueSignAlreadyPassedCheck => {
                 Some("InvalidParameterValue.SignAlreadyPassedCheck")
             }
@@ -563,32 +791,54 @@ impl ErrorCode {
             ErrorCode::IpInBlacklist => Some("IpInBlacklist"),
             ErrorCode::IpNotInWhitelist => Some("IpNotInWhitelist"),
             ErrorCode::LimitExceeded => Some("LimitExceeded"),
-            ErrorCode::LimitExceededAppCountryOrRegionDailyLimit => Some("LimitExceeded.AppCountryOrRegionDailyLimit"),
+            ErrorCode::LimitExceededAppCountryOrRegionDailyLimit => {
+                Some("LimitExceeded.AppCountryOrRegionDailyLimit")
+            }
             ErrorCode::LimitExceededAppCountryOrRegionInBlacklist => {
                 Some("LimitExceeded.AppCountryOrRegionInBlacklist")
             }
             ErrorCode::LimitExceededAppDailyLimit => Some("LimitExceeded.AppDailyLimit"),
-            ErrorCode::LimitExceededAppGlobalDailyLimit => Some("LimitExceeded.AppGlobalDailyLimit"),
-            ErrorCode::LimitExceededAppMainlandChinaDailyLimit => Some("LimitExceeded.AppMainlandChinaDailyLimit"),
+            ErrorCode::LimitExceededAppGlobalDailyLimit => {
+                Some("LimitExceeded.AppGlobalDailyLimit")
+            }
+            ErrorCode::LimitExceededAppMainlandChinaDailyLimit => {
+                Some("LimitExceeded.AppMainlandChinaDailyLimit")
+            }
             ErrorCode::LimitExceededDailyLimit => Some("LimitExceeded.DailyLimit"),
-            ErrorCode::LimitExceededDeliveryFrequencyLimit => Some("LimitExceeded.DeliveryFrequencyLimit"),
-            ErrorCode::LimitExceededPhoneNumberCountLimit => Some("LimitExceeded.PhoneNumberCountLimit"),
-            ErrorCode::LimitExceededPhoneNumberDailyLimit => Some("LimitExceeded.PhoneNumberDailyLimit"),
-            ErrorCode::LimitExceededPhoneNumberOneHourLimit => Some("LimitExceeded.PhoneNumberOneHourLimit"),
+            ErrorCode::LimitExceededDeliveryFrequencyLimit => {
+                Some("LimitExceeded.DeliveryFrequencyLimit")
+            }
+            ErrorCode::LimitExceededPhoneNumberCountLimit => {
+                Some("LimitExceeded.PhoneNumberCountLimit")
+            }
+            ErrorCode::LimitExceededPhoneNumberDailyLimit => {
+                Some("LimitExceeded.PhoneNumberDailyLimit")
+            }
+            ErrorCode::LimitExceededPhoneNumberOneHourLimit => {
+                Some("LimitExceeded.PhoneNumberOneHourLimit")
+            }
             ErrorCode::LimitExceededPhoneNumberSameContentDailyLimit => {
                 Some("LimitExceeded.PhoneNumberSameContentDailyLimit")
             }
-            ErrorCode::LimitExceededPhoneNumberThirtySecondLimit => Some("LimitExceeded.PhoneNumberThirtySecondLimit"),
+            ErrorCode::LimitExceededPhoneNumberThirtySecondLimit => {
+                Some("LimitExceeded.PhoneNumberThirtySecondLimit")
+            }
             ErrorCode::MissingParameter => Some("MissingParameter"),
-            ErrorCode::MissingParameterEmptyPhoneNumberSet => Some("MissingParameter.EmptyPhoneNumberSet"),
+            ErrorCode::MissingParameterEmptyPhoneNumberSet => {
+                Some("MissingParameter.EmptyPhoneNumberSet")
+            }
             ErrorCode::NoSuchProduct => Some("NoSuchProduct"),
             ErrorCode::NoSuchVersion => Some("NoSuchVersion"),
             ErrorCode::RequestLimitExceeded => Some("RequestLimitExceeded"),
             ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded => {
                 Some("RequestLimitExceeded.GlobalRegionUinLimitExceeded")
             }
-            ErrorCode::RequestLimitExceededIPLimitExceeded => Some("RequestLimitExceeded.IPLimitExceeded"),
-            ErrorCode::RequestLimitExceededUinLimitExceeded => Some("RequestLimitExceeded.UinLimitExceeded"),
+            ErrorCode::RequestLimitExceededIPLimitExceeded => {
+                Some("RequestLimitExceeded.IPLimitExceeded")
+            }
+            ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                Some("RequestLimitExceeded.UinLimitExceeded")
+            }
             ErrorCode::RequestSizeLimitExceeded => Some("RequestSizeLimitExceeded"),
             ErrorCode::ResourceInUse => Some("ResourceInUse"),
             ErrorCode::ResourceInsufficient => Some("ResourceInsufficient"),
@@ -606,7 +856,9 @@ impl ErrorCode {
             ErrorCode::UnauthorizedOperationRequestPermissionDeny => {
                 Some("UnauthorizedOperation.RequestPermissionDeny")
             }
-            ErrorCode::UnauthorizedOperationSdkAppIdIsDisabled => Some("UnauthorizedOperation.SdkAppIdIsDisabled"),
+            ErrorCode::UnauthorizedOperationSdkAppIdIsDisabled => {
+                Some("UnauthorizedOperation.SdkAppIdIsDisabled")
+            }
             ErrorCode::UnauthorizedOperationServiceSuspendDueToArrears => {
                 Some("UnauthorizedOperation.ServiceSuspendDueToArrears")
             }
@@ -628,7 +880,9 @@ impl ErrorCode {
             ErrorCode::UnsupportedOperationGlobalTemplateToChineseMainlandPhone => {
                 Some("UnsupportedOperation.GlobalTemplateToChineseMainlandPhone")
             }
-            ErrorCode::UnsupportedOperationUnsupportedRegion => Some("UnsupportedOperation.UnsupportedRegion"),
+            ErrorCode::UnsupportedOperationUnsupportedRegion => {
+                Some("UnsupportedOperation.UnsupportedRegion")
+            }
             ErrorCode::UnsupportedProtocol => Some("UnsupportedProtocol"),
             ErrorCode::UnsupportedRegion => Some("UnsupportedRegion"),
             ErrorCode::Unhandled => None,
@@ -986,7 +1240,9 @@ impl ErrorCode {
             ErrorCode::RequestLimitExceeded
             | ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
             | ErrorCode::RequestLimitExceededIPLimitExceeded
-            | ErrorCode::RequestLimitExceededUinLimitExceeded => Some(RetryKind::Throttling),
+            | ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                Some(RetryKind::Throttling)
+            }
             _ => None,
         }
     }

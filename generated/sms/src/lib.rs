@@ -89,7 +89,9 @@ pub const ENDPOINT: &str = "sms.tencentcloudapi.com";
 #[cfg(feature = "test-util")]
 pub mod mock {
 
-    pub use tencentcloud_runtime::mock::{rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched};
+    pub use tencentcloud_runtime::mock::{
+        rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched,
+    };
 
     /// A client that sends through `mock` (test credentials, region
     /// `ap-guangzhou`, no retries); see [`MockTransport::config_builder`] to
@@ -101,99 +103,93 @@ pub mod mock {
         }
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::add_sms_sign::AddSmsSignFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::add_sms_sign::AddSmsSignFluentBuilder {
         type Request = crate::operation::add_sms_sign::AddSmsSignRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::add_sms_template::AddSmsTemplateFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::add_sms_template::AddSmsTemplateFluentBuilder {
         type Request = crate::operation::add_sms_template::AddSmsTemplateRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::callback_status_statistics::CallbackStatusStatisticsFluentBuilder
-    {
+    for crate::operation::callback_status_statistics::CallbackStatusStatisticsFluentBuilder {
         type Request = crate::operation::callback_status_statistics::CallbackStatusStatisticsRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::delete_sms_sign::DeleteSmsSignFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::delete_sms_sign::DeleteSmsSignFluentBuilder {
         type Request = crate::operation::delete_sms_sign::DeleteSmsSignRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::delete_sms_template::DeleteSmsTemplateFluentBuilder
-    {
+    for crate::operation::delete_sms_template::DeleteSmsTemplateFluentBuilder {
         type Request = crate::operation::delete_sms_template::DeleteSmsTemplateRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_phone_number_info::DescribePhoneNumberInfoFluentBuilder
-    {
+    for crate::operation::describe_phone_number_info::DescribePhoneNumberInfoFluentBuilder {
         type Request = crate::operation::describe_phone_number_info::DescribePhoneNumberInfoRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_sms_sign_list::DescribeSmsSignListFluentBuilder
-    {
+    for crate::operation::describe_sms_sign_list::DescribeSmsSignListFluentBuilder {
         type Request = crate::operation::describe_sms_sign_list::DescribeSmsSignListRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_sms_template_list::DescribeSmsTemplateListFluentBuilder
-    {
+    for crate::operation::describe_sms_template_list::DescribeSmsTemplateListFluentBuilder {
         type Request = crate::operation::describe_sms_template_list::DescribeSmsTemplateListRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::modify_sms_sign::ModifySmsSignFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::modify_sms_sign::ModifySmsSignFluentBuilder {
         type Request = crate::operation::modify_sms_sign::ModifySmsSignRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::modify_sms_template::ModifySmsTemplateFluentBuilder
-    {
+    for crate::operation::modify_sms_template::ModifySmsTemplateFluentBuilder {
         type Request = crate::operation::modify_sms_template::ModifySmsTemplateRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::pull_sms_reply_status::PullSmsReplyStatusFluentBuilder
-    {
+    for crate::operation::pull_sms_reply_status::PullSmsReplyStatusFluentBuilder {
         type Request = crate::operation::pull_sms_reply_status::PullSmsReplyStatusRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberFluentBuilder
-    {
+    for crate::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberFluentBuilder {
         type Request = crate::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::pull_sms_send_status::PullSmsSendStatusFluentBuilder
-    {
+    for crate::operation::pull_sms_send_status::PullSmsSendStatusFluentBuilder {
         type Request = crate::operation::pull_sms_send_status::PullSmsSendStatusRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberFluentBuilder
-    {
+    for crate::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberFluentBuilder {
         type Request = crate::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::report_conversion::ReportConversionFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::report_conversion::ReportConversionFluentBuilder {
         type Request = crate::operation::report_conversion::ReportConversionRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::send_multi_global_sms::SendMultiGlobalSmsFluentBuilder
-    {
+    for crate::operation::send_multi_global_sms::SendMultiGlobalSmsFluentBuilder {
         type Request = crate::operation::send_multi_global_sms::SendMultiGlobalSmsRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::send_sms::SendSmsFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::send_sms::SendSmsFluentBuilder {
         type Request = crate::operation::send_sms::SendSmsRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::send_status_statistics::SendStatusStatisticsFluentBuilder
-    {
+    for crate::operation::send_status_statistics::SendStatusStatisticsFluentBuilder {
         type Request = crate::operation::send_status_statistics::SendStatusStatisticsRequest;
     }
 }

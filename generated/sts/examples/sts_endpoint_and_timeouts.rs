@@ -13,7 +13,9 @@ use tencentcloud_sts::Client;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let endpoint = std::env::args().nth(1).unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
+    let endpoint = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
     let config = ConfigBuilder::from_env()
         .endpoint(Endpoint::custom(endpoint))
         .connect_timeout(Duration::from_secs(2))
@@ -23,7 +25,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(config);
     let response = client
         .get_caller_identity()
-        .customize(|o| o.operation_timeout(Duration::from_secs(8)).header("X-Example", "endpoint_and_timeouts"))
+        .customize(|o| {
+            o
+                .operation_timeout(Duration::from_secs(8))
+                .header("X-Example", "endpoint_and_timeouts")
+        })
         .send()
         .await?;
     println!("{response:#?}");

@@ -10,7 +10,9 @@ use tencentcloud_sts::operation::get_caller_identity::GetCallerIdentityError;
 use tencentcloud_sts::{Client, Config, SdkError};
 
 /// The code under test: calls the service and reports the request id.
-async fn request_id(client: &Client) -> Result<String, SdkError<GetCallerIdentityError>> {
+async fn request_id(
+    client: &Client,
+) -> Result<String, SdkError<GetCallerIdentityError>> {
     let response = client.get_caller_identity().send().await?;
     Ok(response.request_id)
 }
@@ -31,7 +33,10 @@ mod tests {
     #[tokio::test]
     async fn reports_the_request_id() {
         let mock = MockTransport::new()
-            .with_rule(rule::<GetCallerIdentityRequest>().then_json(serde_json::json!({ "RequestId" : "req-1" })));
+            .with_rule(
+                rule::<GetCallerIdentityRequest>()
+                    .then_json(serde_json::json!({ "RequestId" : "req-1" })),
+            );
         let id = request_id(&client(&mock)).await.ok();
         assert_eq!(id.as_deref(), Some("req-1"));
         mock.assert_all_used();
@@ -40,7 +45,10 @@ mod tests {
     #[tokio::test]
     async fn passes_on_a_service_error() {
         let mock = MockTransport::new()
-            .with_rule(rule::<GetCallerIdentityRequest>().then_error("ResourceNotFound", "no such thing"));
+            .with_rule(
+                rule::<GetCallerIdentityRequest>()
+                    .then_error("ResourceNotFound", "no such thing"),
+            );
         match request_id(&client(&mock)).await {
             Err(SdkError::Service(e)) => {
                 let meta = tencentcloud_sts::runtime::error::ServiceError::metadata(&e);

@@ -3,10 +3,18 @@
 
 //! The service's actions by name, with JSON parameters (feature `dynamic`).
 
-use tencentcloud_runtime::dynamic::{call, ActionEntry, ParamEntry, ParamKind, ServiceEntry};
+use tencentcloud_runtime::dynamic::{
+
+    call, ActionEntry, ParamEntry, ParamKind, ServiceEntry,
+};
 
 /// The service and every action, by name, with JSON parameters.
-pub static SERVICE: ServiceEntry = ServiceEntry { name: "sts", version: "2018-08-13", title: "STS", actions: ACTIONS };
+pub static SERVICE: ServiceEntry = ServiceEntry {
+    name: "sts",
+    version: "2018-08-13",
+    title: "STS",
+    actions: ACTIONS,
+};
 
 /// Every action, sorted by name.
 static ACTIONS: &[ActionEntry] = &[

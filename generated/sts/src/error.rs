@@ -147,43 +147,67 @@ impl ErrorCode {
     pub fn from_code(code: &str) -> ErrorCode {
         match code {
             "AuthFailure.AccessKeyIllegal" => ErrorCode::AuthFailureAccessKeyIllegal,
-            "AuthFailure.InvalidAuthorization" => ErrorCode::AuthFailureInvalidAuthorization,
+            "AuthFailure.InvalidAuthorization" => {
+                ErrorCode::AuthFailureInvalidAuthorization
+            }
             "AuthFailure.InvalidSecretId" => ErrorCode::AuthFailureInvalidSecretId,
             "AuthFailure.MFAFailure" => ErrorCode::AuthFailureMFAFailure,
             "AuthFailure.SecretIdNotFound" => ErrorCode::AuthFailureSecretIdNotFound,
             "AuthFailure.SignatureExpire" => ErrorCode::AuthFailureSignatureExpire,
             "AuthFailure.SignatureFailure" => ErrorCode::AuthFailureSignatureFailure,
             "AuthFailure.TokenFailure" => ErrorCode::AuthFailureTokenFailure,
-            "AuthFailure.UnauthorizedOperation" => ErrorCode::AuthFailureUnauthorizedOperation,
+            "AuthFailure.UnauthorizedOperation" => {
+                ErrorCode::AuthFailureUnauthorizedOperation
+            }
             "DryRunOperation" => ErrorCode::DryRunOperation,
             "FailedOperation" => ErrorCode::FailedOperation,
             "FailedOperation.CheckMFAError" => ErrorCode::FailedOperationCheckMFAError,
-            "FailedOperation.MFATypeNotSupported" => ErrorCode::FailedOperationMFATypeNotSupported,
+            "FailedOperation.MFATypeNotSupported" => {
+                ErrorCode::FailedOperationMFATypeNotSupported
+            }
             "InternalError" => ErrorCode::InternalError,
             "InternalError.DbError" => ErrorCode::InternalErrorDbError,
             "InternalError.EncryptError" => ErrorCode::InternalErrorEncryptError,
             "InternalError.GetAppIdError" => ErrorCode::InternalErrorGetAppIdError,
             "InternalError.GetRoleError" => ErrorCode::InternalErrorGetRoleError,
-            "InternalError.GetSeedTokenError" => ErrorCode::InternalErrorGetSeedTokenError,
+            "InternalError.GetSeedTokenError" => {
+                ErrorCode::InternalErrorGetSeedTokenError
+            }
             "InternalError.IllegalRole" => ErrorCode::InternalErrorIllegalRole,
             "InternalError.PbSerializeError" => ErrorCode::InternalErrorPbSerializeError,
             "InternalError.SystemError" => ErrorCode::InternalErrorSystemError,
             "InternalError.UnknownError" => ErrorCode::InternalErrorUnknownError,
             "InvalidAction" => ErrorCode::InvalidAction,
             "InvalidParameter" => ErrorCode::InvalidParameter,
-            "InvalidParameter.AccessKeyNotSupport" => ErrorCode::InvalidParameterAccessKeyNotSupport,
-            "InvalidParameter.AccountNotAvaliable" => ErrorCode::InvalidParameterAccountNotAvaliable,
-            "InvalidParameter.ExtendStrategyOverSize" => ErrorCode::InvalidParameterExtendStrategyOverSize,
-            "InvalidParameter.GrantOtherResource" => ErrorCode::InvalidParameterGrantOtherResource,
+            "InvalidParameter.AccessKeyNotSupport" => {
+                ErrorCode::InvalidParameterAccessKeyNotSupport
+            }
+            "InvalidParameter.AccountNotAvaliable" => {
+                ErrorCode::InvalidParameterAccountNotAvaliable
+            }
+            "InvalidParameter.ExtendStrategyOverSize" => {
+                ErrorCode::InvalidParameterExtendStrategyOverSize
+            }
+            "InvalidParameter.GrantOtherResource" => {
+                ErrorCode::InvalidParameterGrantOtherResource
+            }
             "InvalidParameter.OverLimit" => ErrorCode::InvalidParameterOverLimit,
             "InvalidParameter.OverTimeError" => ErrorCode::InvalidParameterOverTimeError,
             "InvalidParameter.ParamError" => ErrorCode::InvalidParameterParamError,
             "InvalidParameter.PolicyTooLong" => ErrorCode::InvalidParameterPolicyTooLong,
             "InvalidParameter.ResouceError" => ErrorCode::InvalidParameterResouceError,
-            "InvalidParameter.StrategyFormatError" => ErrorCode::InvalidParameterStrategyFormatError,
-            "InvalidParameter.StrategyInvalid" => ErrorCode::InvalidParameterStrategyInvalid,
-            "InvalidParameter.TempCodeNotAvaliable" => ErrorCode::InvalidParameterTempCodeNotAvaliable,
-            "InvalidParameter.WebIdentityTokenError" => ErrorCode::InvalidParameterWebIdentityTokenError,
+            "InvalidParameter.StrategyFormatError" => {
+                ErrorCode::InvalidParameterStrategyFormatError
+            }
+            "InvalidParameter.StrategyInvalid" => {
+                ErrorCode::InvalidParameterStrategyInvalid
+            }
+            "InvalidParameter.TempCodeNotAvaliable" => {
+                ErrorCode::InvalidParameterTempCodeNotAvaliable
+            }
+            "InvalidParameter.WebIdentityTokenError" => {
+                ErrorCode::InvalidParameterWebIdentityTokenError
+            }
             "InvalidParameterValue" => ErrorCode::InvalidParameterValue,
             "InvalidRequest" => ErrorCode::InvalidRequest,
             "IpInBlacklist" => ErrorCode::IpInBlacklist,
@@ -196,8 +220,12 @@ impl ErrorCode {
             "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
                 ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
             }
-            "RequestLimitExceeded.IPLimitExceeded" => ErrorCode::RequestLimitExceededIPLimitExceeded,
-            "RequestLimitExceeded.UinLimitExceeded" => ErrorCode::RequestLimitExceededUinLimitExceeded,
+            "RequestLimitExceeded.IPLimitExceeded" => {
+                ErrorCode::RequestLimitExceededIPLimitExceeded
+            }
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                ErrorCode::RequestLimitExceededUinLimitExceeded
+            }
             "RequestSizeLimitExceeded" => ErrorCode::RequestSizeLimitExceeded,
             "ResourceInUse" => ErrorCode::ResourceInUse,
             "ResourceInsufficient" => ErrorCode::ResourceInsufficient,
@@ -218,44 +246,84 @@ impl ErrorCode {
     /// The code as the server sends it; `None` for [`ErrorCode::Unhandled`].
     pub fn as_str(self) -> Option<&'static str> {
         match self {
-            ErrorCode::AuthFailureAccessKeyIllegal => Some("AuthFailure.AccessKeyIllegal"),
-            ErrorCode::AuthFailureInvalidAuthorization => Some("AuthFailure.InvalidAuthorization"),
+            ErrorCode::AuthFailureAccessKeyIllegal => {
+                Some("AuthFailure.AccessKeyIllegal")
+            }
+            ErrorCode::AuthFailureInvalidAuthorization => {
+                Some("AuthFailure.InvalidAuthorization")
+            }
             ErrorCode::AuthFailureInvalidSecretId => Some("AuthFailure.InvalidSecretId"),
             ErrorCode::AuthFailureMFAFailure => Some("AuthFailure.MFAFailure"),
-            ErrorCode::AuthFailureSecretIdNotFound => Some("AuthFailure.SecretIdNotFound"),
+            ErrorCode::AuthFailureSecretIdNotFound => {
+                Some("AuthFailure.SecretIdNotFound")
+            }
             ErrorCode::AuthFailureSignatureExpire => Some("AuthFailure.SignatureExpire"),
-            ErrorCode::AuthFailureSignatureFailure => Some("AuthFailure.SignatureFailure"),
+            ErrorCode::AuthFailureSignatureFailure => {
+                Some("AuthFailure.SignatureFailure")
+            }
             ErrorCode::AuthFailureTokenFailure => Some("AuthFailure.TokenFailure"),
-            ErrorCode::AuthFailureUnauthorizedOperation => Some("AuthFailure.UnauthorizedOperation"),
+            ErrorCode::AuthFailureUnauthorizedOperation => {
+                Some("AuthFailure.UnauthorizedOperation")
+            }
             ErrorCode::DryRunOperation => Some("DryRunOperation"),
             ErrorCode::FailedOperation => Some("FailedOperation"),
-            ErrorCode::FailedOperationCheckMFAError => Some("FailedOperation.CheckMFAError"),
-            ErrorCode::FailedOperationMFATypeNotSupported => Some("FailedOperation.MFATypeNotSupported"),
+            ErrorCode::FailedOperationCheckMFAError => {
+                Some("FailedOperation.CheckMFAError")
+            }
+            ErrorCode::FailedOperationMFATypeNotSupported => {
+                Some("FailedOperation.MFATypeNotSupported")
+            }
             ErrorCode::InternalError => Some("InternalError"),
             ErrorCode::InternalErrorDbError => Some("InternalError.DbError"),
             ErrorCode::InternalErrorEncryptError => Some("InternalError.EncryptError"),
             ErrorCode::InternalErrorGetAppIdError => Some("InternalError.GetAppIdError"),
             ErrorCode::InternalErrorGetRoleError => Some("InternalError.GetRoleError"),
-            ErrorCode::InternalErrorGetSeedTokenError => Some("InternalError.GetSeedTokenError"),
+            ErrorCode::InternalErrorGetSeedTokenError => {
+                Some("InternalError.GetSeedTokenError")
+            }
             ErrorCode::InternalErrorIllegalRole => Some("InternalError.IllegalRole"),
-            ErrorCode::InternalErrorPbSerializeError => Some("InternalError.PbSerializeError"),
+            ErrorCode::InternalErrorPbSerializeError => {
+                Some("InternalError.PbSerializeError")
+            }
             ErrorCode::InternalErrorSystemError => Some("InternalError.SystemError"),
             ErrorCode::InternalErrorUnknownError => Some("InternalError.UnknownError"),
             ErrorCode::InvalidAction => Some("InvalidAction"),
             ErrorCode::InvalidParameter => Some("InvalidParameter"),
-            ErrorCode::InvalidParameterAccessKeyNotSupport => Some("InvalidParameter.AccessKeyNotSupport"),
-            ErrorCode::InvalidParameterAccountNotAvaliable => Some("InvalidParameter.AccountNotAvaliable"),
-            ErrorCode::InvalidParameterExtendStrategyOverSize => Some("InvalidParameter.ExtendStrategyOverSize"),
-            ErrorCode::InvalidParameterGrantOtherResource => Some("InvalidParameter.GrantOtherResource"),
+            ErrorCode::InvalidParameterAccessKeyNotSupport => {
+                Some("InvalidParameter.AccessKeyNotSupport")
+            }
+            ErrorCode::InvalidParameterAccountNotAvaliable => {
+                Some("InvalidParameter.AccountNotAvaliable")
+            }
+            ErrorCode::InvalidParameterExtendStrategyOverSize => {
+                Some("InvalidParameter.ExtendStrategyOverSize")
+            }
+            ErrorCode::InvalidParameterGrantOtherResource => {
+                Some("InvalidParameter.GrantOtherResource")
+            }
             ErrorCode::InvalidParameterOverLimit => Some("InvalidParameter.OverLimit"),
-            ErrorCode::InvalidParameterOverTimeError => Some("InvalidParameter.OverTimeError"),
+            ErrorCode::InvalidParameterOverTimeError => {
+                Some("InvalidParameter.OverTimeError")
+            }
             ErrorCode::InvalidParameterParamError => Some("InvalidParameter.ParamError"),
-            ErrorCode::InvalidParameterPolicyTooLong => Some("InvalidParameter.PolicyTooLong"),
-            ErrorCode::InvalidParameterResouceError => Some("InvalidParameter.ResouceError"),
-            ErrorCode::InvalidParameterStrategyFormatError => Some("InvalidParameter.StrategyFormatError"),
-            ErrorCode::InvalidParameterStrategyInvalid => Some("InvalidParameter.StrategyInvalid"),
-            ErrorCode::InvalidParameterTempCodeNotAvaliable => Some("InvalidParameter.TempCodeNotAvaliable"),
-            ErrorCode::InvalidParameterWebIdentityTokenError => Some("InvalidParameter.WebIdentityTokenError"),
+            ErrorCode::InvalidParameterPolicyTooLong => {
+                Some("InvalidParameter.PolicyTooLong")
+            }
+            ErrorCode::InvalidParameterResouceError => {
+                Some("InvalidParameter.ResouceError")
+            }
+            ErrorCode::InvalidParameterStrategyFormatError => {
+                Some("InvalidParameter.StrategyFormatError")
+            }
+            ErrorCode::InvalidParameterStrategyInvalid => {
+                Some("InvalidParameter.StrategyInvalid")
+            }
+            ErrorCode::InvalidParameterTempCodeNotAvaliable => {
+                Some("InvalidParameter.TempCodeNotAvaliable")
+            }
+            ErrorCode::InvalidParameterWebIdentityTokenError => {
+                Some("InvalidParameter.WebIdentityTokenError")
+            }
             ErrorCode::InvalidParameterValue => Some("InvalidParameterValue"),
             ErrorCode::InvalidRequest => Some("InvalidRequest"),
             ErrorCode::IpInBlacklist => Some("IpInBlacklist"),
@@ -268,13 +336,19 @@ impl ErrorCode {
             ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded => {
                 Some("RequestLimitExceeded.GlobalRegionUinLimitExceeded")
             }
-            ErrorCode::RequestLimitExceededIPLimitExceeded => Some("RequestLimitExceeded.IPLimitExceeded"),
-            ErrorCode::RequestLimitExceededUinLimitExceeded => Some("RequestLimitExceeded.UinLimitExceeded"),
+            ErrorCode::RequestLimitExceededIPLimitExceeded => {
+                Some("RequestLimitExceeded.IPLimitExceeded")
+            }
+            ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                Some("RequestLimitExceeded.UinLimitExceeded")
+            }
             ErrorCode::RequestSizeLimitExceeded => Some("RequestSizeLimitExceeded"),
             ErrorCode::ResourceInUse => Some("ResourceInUse"),
             ErrorCode::ResourceInsufficient => Some("ResourceInsufficient"),
             ErrorCode::ResourceNotFound => Some("ResourceNotFound"),
-            ErrorCode::ResourceNotFoundRoleNotFound => Some("ResourceNotFound.RoleNotFound"),
+            ErrorCode::ResourceNotFoundRoleNotFound => {
+                Some("ResourceNotFound.RoleNotFound")
+            }
             ErrorCode::ResourceUnavailable => Some("ResourceUnavailable"),
             ErrorCode::ResponseSizeLimitExceeded => Some("ResponseSizeLimitExceeded"),
             ErrorCode::ServiceUnavailable => Some("ServiceUnavailable"),
@@ -413,7 +487,9 @@ impl ErrorCode {
             ErrorCode::RequestLimitExceeded
             | ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
             | ErrorCode::RequestLimitExceededIPLimitExceeded
-            | ErrorCode::RequestLimitExceededUinLimitExceeded => Some(RetryKind::Throttling),
+            | ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                Some(RetryKind::Throttling)
+            }
             _ => None,
         }
     }

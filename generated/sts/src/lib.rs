@@ -75,7 +75,9 @@ pub const ENDPOINT: &str = "sts.tencentcloudapi.com";
 #[cfg(feature = "test-util")]
 pub mod mock {
 
-    pub use tencentcloud_runtime::mock::{rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched};
+    pub use tencentcloud_runtime::mock::{
+        rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched,
+    };
 
     /// A client that sends through `mock` (test credentials, region
     /// `ap-guangzhou`, no retries); see [`MockTransport::config_builder`] to
@@ -87,31 +89,28 @@ pub mod mock {
         }
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::assume_role::AssumeRoleFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::assume_role::AssumeRoleFluentBuilder {
         type Request = crate::operation::assume_role::AssumeRoleRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::assume_role_with_saml::AssumeRoleWithSAMLFluentBuilder
-    {
+    for crate::operation::assume_role_with_saml::AssumeRoleWithSAMLFluentBuilder {
         type Request = crate::operation::assume_role_with_saml::AssumeRoleWithSAMLRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder
-    {
+    for crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder {
         type Request = crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder
-    {
+    for crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder {
         type Request = crate::operation::get_caller_identity::GetCallerIdentityRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::get_federation_token::GetFederationTokenFluentBuilder
-    {
+    for crate::operation::get_federation_token::GetFederationTokenFluentBuilder {
         type Request = crate::operation::get_federation_token::GetFederationTokenRequest;
     }
 }

@@ -13,7 +13,9 @@ use tencentcloud_tmt::Client;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let endpoint = std::env::args().nth(1).unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
+    let endpoint = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
     let config = ConfigBuilder::from_env()
         .endpoint(Endpoint::custom(endpoint))
         .connect_timeout(Duration::from_secs(2))
@@ -25,7 +27,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .image_translate_llm()
         .data("/9j/4QlQaHR0c...N6a2M5ZCI")
         .target("en")
-        .customize(|o| o.operation_timeout(Duration::from_secs(8)).header("X-Example", "endpoint_and_timeouts"))
+        .customize(|o| {
+            o
+                .operation_timeout(Duration::from_secs(8))
+                .header("X-Example", "endpoint_and_timeouts")
+        })
         .send()
         .await?;
     println!("{response:#?}");

@@ -12,19 +12,27 @@ use tencentcloud_tmt::{Client, Config, SdkError};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(Config::from_env()?);
-    match client.image_translate_llm().data("/9j/4QlQaHR0c...N6a2M5ZCI").target("en").send().await {
+    match client
+        .image_translate_llm()
+        .data("/9j/4QlQaHR0c...N6a2M5ZCI")
+        .target("en")
+        .send()
+        .await
+    {
         Ok(response) => println!("{response:#?}"),
-        Err(SdkError::Service(e)) => match e.kind() {
-            ErrorCode::RequestLimitExceeded => {
-                eprintln!("throttled (already retried): {}", e.message())
+        Err(SdkError::Service(e)) => {
+            match e.kind() {
+                ErrorCode::RequestLimitExceeded => {
+                    eprintln!("throttled (already retried): {}", e.message())
+                }
+                ErrorCode::ResourceNotFound => eprintln!("not found: {}", e.message()),
+                ErrorCode::Unhandled => eprintln!("{}: {}", e.code(), e.message()),
+                other => {
+                    let request = e.request_id().unwrap_or("-");
+                    eprintln!("{other:?}: {}, request {request}", e.message());
+                }
             }
-            ErrorCode::ResourceNotFound => eprintln!("not found: {}", e.message()),
-            ErrorCode::Unhandled => eprintln!("{}: {}", e.code(), e.message()),
-            other => {
-                let request = e.request_id().unwrap_or("-");
-                eprintln!("{other:?}: {}, request {request}", e.message());
-            }
-        },
+        }
         Err(SdkError::Validation(invalid)) => {
             for violation in invalid.violations() {
                 eprintln!("{violation}");

@@ -13,7 +13,12 @@ use tencentcloud_tmt::{Client, Config};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(Config::from_env()?);
-    let response = client.image_translate_llm().data("/9j/4QlQaHR0c...N6a2M5ZCI").target("en").send().await?;
+    let response = client
+        .image_translate_llm()
+        .data("/9j/4QlQaHR0c...N6a2M5ZCI")
+        .target("en")
+        .send()
+        .await?;
     println!("{response:#?}");
     Ok(())
 }

@@ -10,8 +10,15 @@ use tencentcloud_tmt::operation::image_translate_llm::ImageTranslateLLMError;
 use tencentcloud_tmt::{Client, Config, SdkError};
 
 /// The code under test: calls the service and reports the request id.
-async fn request_id(client: &Client) -> Result<String, SdkError<ImageTranslateLLMError>> {
-    let response = client.image_translate_llm().data("/9j/4QlQaHR0c...N6a2M5ZCI").target("en").send().await?;
+async fn request_id(
+    client: &Client,
+) -> Result<String, SdkError<ImageTranslateLLMError>> {
+    let response = client
+        .image_translate_llm()
+        .data("/9j/4QlQaHR0c...N6a2M5ZCI")
+        .target("en")
+        .send()
+        .await?;
     Ok(response.request_id)
 }
 
@@ -31,7 +38,10 @@ mod tests {
     #[tokio::test]
     async fn reports_the_request_id() {
         let mock = MockTransport::new()
-            .with_rule(rule::<ImageTranslateLLMRequest>().then_json(serde_json::json!({ "RequestId" : "req-1" })));
+            .with_rule(
+                rule::<ImageTranslateLLMRequest>()
+                    .then_json(serde_json::json!({ "RequestId" : "req-1" })),
+            );
         let id = request_id(&client(&mock)).await.ok();
         assert_eq!(id.as_deref(), Some("req-1"));
         mock.assert_all_used();
@@ -40,7 +50,10 @@ mod tests {
     #[tokio::test]
     async fn passes_on_a_service_error() {
         let mock = MockTransport::new()
-            .with_rule(rule::<ImageTranslateLLMRequest>().then_error("ResourceNotFound", "no such thing"));
+            .with_rule(
+                rule::<ImageTranslateLLMRequest>()
+                    .then_error("ResourceNotFound", "no such thing"),
+            );
         match request_id(&client(&mock)).await {
             Err(SdkError::Service(e)) => {
                 let meta = tencentcloud_tmt::runtime::error::ServiceError::metadata(&e);

@@ -11,7 +11,12 @@ use tencentcloud_tmt::Client;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = ConfigBuilder::from_env().validation(false).build()?;
     let client = Client::new(config);
-    let response = client.image_translate_llm().data("/9j/4QlQaHR0c...N6a2M5ZCI").target("en").send().await?;
+    let response = client
+        .image_translate_llm()
+        .data("/9j/4QlQaHR0c...N6a2M5ZCI")
+        .target("en")
+        .send()
+        .await?;
     println!("{response:#?}");
     Ok(())
 }

@@ -18,7 +18,9 @@ pub struct Client {
 impl Client {
     /// A client with the given configuration.
     pub fn new(config: Config) -> Self {
-        Client { runtime: tencentcloud_runtime::Client::new(config) }
+        Client {
+            runtime: tencentcloud_runtime::Client::new(config),
+        }
     }
 
     /// A client sharing an existing runtime client (and its configuration).
@@ -32,7 +34,10 @@ impl Client {
     }
 
     /// Sends a request built beforehand (for example with `Request::builder()`).
-    pub async fn execute<A: Action>(&self, request: &A) -> Result<A::Output, SdkError<A::Error>> {
+    pub async fn execute<A: Action>(
+        &self,
+        request: &A,
+    ) -> Result<A::Output, SdkError<A::Error>> {
         self.runtime.call(request).await
     }
 
@@ -44,7 +49,11 @@ impl Client {
     /// -Output image format: jpg.
     ///
     /// Notification: For general developers, we recommend prioritizing SDK integration to simplify development. For SDK usage introduction, directly view the 5. Developer Resources part.
-    pub fn image_translate_llm(&self) -> crate::operation::image_translate_llm::ImageTranslateLLMFluentBuilder {
-        crate::operation::image_translate_llm::ImageTranslateLLMFluentBuilder::new(self.runtime.clone())
+    pub fn image_translate_llm(
+        &self,
+    ) -> crate::operation::image_translate_llm::ImageTranslateLLMFluentBuilder {
+        crate::operation::image_translate_llm::ImageTranslateLLMFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 }

@@ -94,14 +94,18 @@ impl ErrorCode {
     /// The code for `code` as the server sends it; [`ErrorCode::Unhandled`] if unknown.
     pub fn from_code(code: &str) -> ErrorCode {
         match code {
-            "AuthFailure.InvalidAuthorization" => ErrorCode::AuthFailureInvalidAuthorization,
+            "AuthFailure.InvalidAuthorization" => {
+                ErrorCode::AuthFailureInvalidAuthorization
+            }
             "AuthFailure.InvalidSecretId" => ErrorCode::AuthFailureInvalidSecretId,
             "AuthFailure.MFAFailure" => ErrorCode::AuthFailureMFAFailure,
             "AuthFailure.SecretIdNotFound" => ErrorCode::AuthFailureSecretIdNotFound,
             "AuthFailure.SignatureExpire" => ErrorCode::AuthFailureSignatureExpire,
             "AuthFailure.SignatureFailure" => ErrorCode::AuthFailureSignatureFailure,
             "AuthFailure.TokenFailure" => ErrorCode::AuthFailureTokenFailure,
-            "AuthFailure.UnauthorizedOperation" => ErrorCode::AuthFailureUnauthorizedOperation,
+            "AuthFailure.UnauthorizedOperation" => {
+                ErrorCode::AuthFailureUnauthorizedOperation
+            }
             "DryRunOperation" => ErrorCode::DryRunOperation,
             "FailedOperation" => ErrorCode::FailedOperation,
             "InternalError" => ErrorCode::InternalError,
@@ -119,8 +123,12 @@ impl ErrorCode {
             "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
                 ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
             }
-            "RequestLimitExceeded.IPLimitExceeded" => ErrorCode::RequestLimitExceededIPLimitExceeded,
-            "RequestLimitExceeded.UinLimitExceeded" => ErrorCode::RequestLimitExceededUinLimitExceeded,
+            "RequestLimitExceeded.IPLimitExceeded" => {
+                ErrorCode::RequestLimitExceededIPLimitExceeded
+            }
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                ErrorCode::RequestLimitExceededUinLimitExceeded
+            }
             "RequestSizeLimitExceeded" => ErrorCode::RequestSizeLimitExceeded,
             "ResourceInUse" => ErrorCode::ResourceInUse,
             "ResourceInsufficient" => ErrorCode::ResourceInsufficient,
@@ -140,14 +148,22 @@ impl ErrorCode {
     /// The code as the server sends it; `None` for [`ErrorCode::Unhandled`].
     pub fn as_str(self) -> Option<&'static str> {
         match self {
-            ErrorCode::AuthFailureInvalidAuthorization => Some("AuthFailure.InvalidAuthorization"),
+            ErrorCode::AuthFailureInvalidAuthorization => {
+                Some("AuthFailure.InvalidAuthorization")
+            }
             ErrorCode::AuthFailureInvalidSecretId => Some("AuthFailure.InvalidSecretId"),
             ErrorCode::AuthFailureMFAFailure => Some("AuthFailure.MFAFailure"),
-            ErrorCode::AuthFailureSecretIdNotFound => Some("AuthFailure.SecretIdNotFound"),
+            ErrorCode::AuthFailureSecretIdNotFound => {
+                Some("AuthFailure.SecretIdNotFound")
+            }
             ErrorCode::AuthFailureSignatureExpire => Some("AuthFailure.SignatureExpire"),
-            ErrorCode::AuthFailureSignatureFailure => Some("AuthFailure.SignatureFailure"),
+            ErrorCode::AuthFailureSignatureFailure => {
+                Some("AuthFailure.SignatureFailure")
+            }
             ErrorCode::AuthFailureTokenFailure => Some("AuthFailure.TokenFailure"),
-            ErrorCode::AuthFailureUnauthorizedOperation => Some("AuthFailure.UnauthorizedOperation"),
+            ErrorCode::AuthFailureUnauthorizedOperation => {
+                Some("AuthFailure.UnauthorizedOperation")
+            }
             ErrorCode::DryRunOperation => Some("DryRunOperation"),
             ErrorCode::FailedOperation => Some("FailedOperation"),
             ErrorCode::InternalError => Some("InternalError"),
@@ -165,8 +181,12 @@ impl ErrorCode {
             ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded => {
                 Some("RequestLimitExceeded.GlobalRegionUinLimitExceeded")
             }
-            ErrorCode::RequestLimitExceededIPLimitExceeded => Some("RequestLimitExceeded.IPLimitExceeded"),
-            ErrorCode::RequestLimitExceededUinLimitExceeded => Some("RequestLimitExceeded.UinLimitExceeded"),
+            ErrorCode::RequestLimitExceededIPLimitExceeded => {
+                Some("RequestLimitExceeded.IPLimitExceeded")
+            }
+            ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                Some("RequestLimitExceeded.UinLimitExceeded")
+            }
             ErrorCode::RequestSizeLimitExceeded => Some("RequestSizeLimitExceeded"),
             ErrorCode::ResourceInUse => Some("ResourceInUse"),
             ErrorCode::ResourceInsufficient => Some("ResourceInsufficient"),
@@ -265,7 +285,9 @@ impl ErrorCode {
             ErrorCode::RequestLimitExceeded
             | ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
             | ErrorCode::RequestLimitExceededIPLimitExceeded
-            | ErrorCode::RequestLimitExceededUinLimitExceeded => Some(RetryKind::Throttling),
+            | ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                Some(RetryKind::Throttling)
+            }
             _ => None,
         }
     }

@@ -73,7 +73,9 @@ pub const ENDPOINT: &str = "tmt.tencentcloudapi.com";
 #[cfg(feature = "test-util")]
 pub mod mock {
 
-    pub use tencentcloud_runtime::mock::{rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched};
+    pub use tencentcloud_runtime::mock::{
+        rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched,
+    };
 
     /// A client that sends through `mock` (test credentials, region
     /// `ap-guangzhou`, no retries); see [`MockTransport::config_builder`] to
@@ -86,8 +88,7 @@ pub mod mock {
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::image_translate_llm::ImageTranslateLLMFluentBuilder
-    {
+    for crate::operation::image_translate_llm::ImageTranslateLLMFluentBuilder {
         type Request = crate::operation::image_translate_llm::ImageTranslateLLMRequest;
     }
 }

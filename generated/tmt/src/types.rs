@@ -36,20 +36,30 @@ pub struct BoundingBox {
 }
 
 impl<'de> serde::Deserialize<'de> for BoundingBox {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = BoundingBox;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct BoundingBox")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<BoundingBox, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BoundingBox, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "X" => v0 = map.next_value()?,
                         "Y" => v1 = map.next_value()?,
@@ -60,7 +70,12 @@ impl<'de> serde::Deserialize<'de> for BoundingBox {
                         }
                     }
                 }
-                Ok(BoundingBox { x: v0, y: v1, width: v2, height: v3 })
+                Ok(BoundingBox {
+                    x: v0,
+                    y: v1,
+                    width: v2,
+                    height: v3,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -84,18 +99,28 @@ pub struct Coord {
 }
 
 impl<'de> serde::Deserialize<'de> for Coord {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Coord;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct Coord")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Coord, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Coord, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "X" => v0 = map.next_value()?,
                         "Y" => v1 = map.next_value()?,
@@ -147,19 +172,29 @@ pub struct RotateParagraphRect {
 }
 
 impl<'de> serde::Deserialize<'de> for RotateParagraphRect {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RotateParagraphRect;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct RotateParagraphRect")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RotateParagraphRect, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RotateParagraphRect, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Coord" => v0 = map.next_value()?,
                         "TiltAngle" => v1 = map.next_value()?,
@@ -169,7 +204,11 @@ impl<'de> serde::Deserialize<'de> for RotateParagraphRect {
                         }
                     }
                 }
-                Ok(RotateParagraphRect { coord: v0, tilt_angle: v1, valid: v2 })
+                Ok(RotateParagraphRect {
+                    coord: v0,
+                    tilt_angle: v1,
+                    valid: v2,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -178,7 +217,10 @@ impl<'de> serde::Deserialize<'de> for RotateParagraphRect {
 
 impl RotateParagraphRect {
     /// Sets `Coord`.
-    pub fn with_coord(mut self, value: impl IntoIterator<Item = crate::types::Coord>) -> Self {
+    pub fn with_coord(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::Coord>,
+    ) -> Self {
         self.coord = Some(value.into_iter().collect());
         self
     }
@@ -240,15 +282,23 @@ pub struct TransDetail {
 }
 
 impl<'de> serde::Deserialize<'de> for TransDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TransDetail;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TransDetail")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TransDetail, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransDetail, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -256,7 +306,9 @@ impl<'de> serde::Deserialize<'de> for TransDetail {
                 let mut v4 = None;
                 let mut v5 = None;
                 let mut v6 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SourceLineText" => v0 = map.next_value()?,
                         "TargetLineText" => v1 = map.next_value()?,

@@ -21,13 +21,16 @@ async fn official_examples_replay_through_the_typed_client() {
     let mut failures = Vec::new();
     for path in &files {
         let fixture = Fixture::load(path).unwrap_or_else(|e| panic!("{e}"));
-        let Some(action) = fixture.exchanges.first().map(|x| x.request.action.clone()) else {
+        let Some(action) = fixture.exchanges.first().map(|x| x.request.action.clone())
+        else {
             failures.push(format!("{}: no exchange", path.display()));
             continue;
         };
         let outcome = match action.as_str() {
             "ImageTranslateLLM" => {
-                replay_example::<tencentcloud_tmt::operation::image_translate_llm::ImageTranslateLLMRequest>(&fixture)
+                replay_example::<
+                    tencentcloud_tmt::operation::image_translate_llm::ImageTranslateLLMRequest,
+                >(&fixture)
                     .await
             }
             other => Err(format!("no action `{other}` in this crate")),
@@ -37,11 +40,22 @@ async fn official_examples_replay_through_the_typed_client() {
             (Some(_), Err(_)) => marked += 1,
             (None, Err(e)) => failures.push(format!("{}: {e}", path.display())),
             (Some(issue), Ok(())) => {
-                failures.push(format!("{}: marked ({issue}) but passes; re-import", path.display()))
+                failures
+                    .push(
+                        format!(
+                            "{}: marked ({issue}) but passes; re-import", path.display()
+                        ),
+                    )
             }
         }
     }
-    println!("{passed} example(s) passed, {marked} marked with a known issue, of {}", files.len());
-    assert!(failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures.join("\n"));
-    assert!(!files.is_empty(), "no fixtures in {dir}");
+    println!(
+        "{passed} example(s) passed, {marked} marked with a known issue, of {}", files
+        .len()
+    );
+    assert!(
+        failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures
+        .join("\n")
+    );
+    assert!(! files.is_empty(), "no fixtures in {dir}");
 }

@@ -37,16 +37,18 @@ async fn main() -> ExitCode {
         }
     };
     match Client::new(config).execute(&request).await {
-        Ok(response) => match serde_json::to_string_pretty(&response) {
-            Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
+        Ok(response) => {
+            match serde_json::to_string_pretty(&response) {
+                Ok(json) => {
+                    println!("{json}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("cannot print the response: {e}");
+                    ExitCode::FAILURE
+                }
             }
-            Err(e) => {
-                eprintln!("cannot print the response: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        }
         Err(SdkError::Service(e)) => {
             eprintln!("{}: {}", printable(e.code()), printable(e.message()));
             if let Some(id) = e.request_id() {
@@ -68,7 +70,9 @@ async fn main() -> ExitCode {
 }
 
 /// The request described by the flags; `None` when help was asked for.
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<DescribeUserInfoRequest>, String> {
+fn parse_args(
+    mut args: impl Iterator<Item = String>,
+) -> Result<Option<DescribeUserInfoRequest>, String> {
     let mut request = DescribeUserInfoRequest::builder();
     let mut user_ids_items = Vec::new();
     while let Some(arg) = args.next() {
@@ -79,7 +83,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<DescribeU
         if flag == "--help" || flag == "-h" {
             return Ok(None);
         }
-        let mut value = || inline.clone().or_else(|| args.next()).ok_or(format!("{flag} needs a value"));
+        let mut value = || {
+            inline.clone().or_else(|| args.next()).ok_or(format!("{flag} needs a value"))
+        };
         match flag.as_str() {
             "--comm-id" => request = request.comm_id(value()?),
             "--start-time" => request = request.start_time(parse(&flag, value()?)?),

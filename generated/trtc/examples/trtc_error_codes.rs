@@ -12,19 +12,28 @@ use tencentcloud_trtc::{Client, Config, SdkError};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(Config::from_env()?);
-    match client.describe_room_info().sdk_app_id(1).start_time(1590065777).end_time(1590065877).send().await {
+    match client
+        .describe_room_info()
+        .sdk_app_id(1)
+        .start_time(1590065777)
+        .end_time(1590065877)
+        .send()
+        .await
+    {
         Ok(response) => println!("{response:#?}"),
-        Err(SdkError::Service(e)) => match e.kind() {
-            ErrorCode::RequestLimitExceeded => {
-                eprintln!("throttled (already retried): {}", e.message())
+        Err(SdkError::Service(e)) => {
+            match e.kind() {
+                ErrorCode::RequestLimitExceeded => {
+                    eprintln!("throttled (already retried): {}", e.message())
+                }
+                ErrorCode::ResourceNotFound => eprintln!("not found: {}", e.message()),
+                ErrorCode::Unhandled => eprintln!("{}: {}", e.code(), e.message()),
+                other => {
+                    let request = e.request_id().unwrap_or("-");
+                    eprintln!("{other:?}: {}, request {request}", e.message());
+                }
             }
-            ErrorCode::ResourceNotFound => eprintln!("not found: {}", e.message()),
-            ErrorCode::Unhandled => eprintln!("{}: {}", e.code(), e.message()),
-            other => {
-                let request = e.request_id().unwrap_or("-");
-                eprintln!("{other:?}: {}, request {request}", e.message());
-            }
-        },
+        }
         Err(SdkError::Validation(invalid)) => {
             for violation in invalid.violations() {
                 eprintln!("{violation}");

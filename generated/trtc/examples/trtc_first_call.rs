@@ -13,7 +13,13 @@ use tencentcloud_trtc::{Client, Config};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::new(Config::from_env()?);
-    let response = client.describe_room_info().sdk_app_id(1).start_time(1590065777).end_time(1590065877).send().await?;
+    let response = client
+        .describe_room_info()
+        .sdk_app_id(1)
+        .start_time(1590065777)
+        .end_time(1590065877)
+        .send()
+        .await?;
     println!("{response:#?}");
     Ok(())
 }

@@ -11,7 +11,13 @@ use tencentcloud_trtc::{Client, Config, SdkError};
 
 /// The code under test: calls the service and reports the request id.
 async fn request_id(client: &Client) -> Result<String, SdkError<DescribeRoomInfoError>> {
-    let response = client.describe_room_info().sdk_app_id(1).start_time(1590065777).end_time(1590065877).send().await?;
+    let response = client
+        .describe_room_info()
+        .sdk_app_id(1)
+        .start_time(1590065777)
+        .end_time(1590065877)
+        .send()
+        .await?;
     Ok(response.request_id)
 }
 
@@ -31,7 +37,10 @@ mod tests {
     #[tokio::test]
     async fn reports_the_request_id() {
         let mock = MockTransport::new()
-            .with_rule(rule::<DescribeRoomInfoRequest>().then_json(serde_json::json!({ "RequestId" : "req-1" })));
+            .with_rule(
+                rule::<DescribeRoomInfoRequest>()
+                    .then_json(serde_json::json!({ "RequestId" : "req-1" })),
+            );
         let id = request_id(&client(&mock)).await.ok();
         assert_eq!(id.as_deref(), Some("req-1"));
         mock.assert_all_used();
@@ -40,7 +49,10 @@ mod tests {
     #[tokio::test]
     async fn passes_on_a_service_error() {
         let mock = MockTransport::new()
-            .with_rule(rule::<DescribeRoomInfoRequest>().then_error("ResourceNotFound", "no such thing"));
+            .with_rule(
+                rule::<DescribeRoomInfoRequest>()
+                    .then_error("ResourceNotFound", "no such thing"),
+            );
         match request_id(&client(&mock)).await {
             Err(SdkError::Service(e)) => {
                 let meta = tencentcloud_trtc::runtime::error::ServiceError::metadata(&e);

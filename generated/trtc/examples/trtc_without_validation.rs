@@ -11,7 +11,13 @@ use tencentcloud_trtc::Client;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = ConfigBuilder::from_env().validation(false).build()?;
     let client = Client::new(config);
-    let response = client.describe_room_info().sdk_app_id(1).start_time(1590065777).end_time(1590065877).send().await?;
+    let response = client
+        .describe_room_info()
+        .sdk_app_id(1)
+        .start_time(1590065777)
+        .end_time(1590065877)
+        .send()
+        .await?;
     println!("{response:#?}");
     Ok(())
 }

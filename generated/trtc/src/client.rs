@@ -18,7 +18,9 @@ pub struct Client {
 impl Client {
     /// A client with the given configuration.
     pub fn new(config: Config) -> Self {
-        Client { runtime: tencentcloud_runtime::Client::new(config) }
+        Client {
+            runtime: tencentcloud_runtime::Client::new(config),
+        }
     }
 
     /// A client sharing an existing runtime client (and its configuration).
@@ -32,7 +34,10 @@ impl Client {
     }
 
     /// Sends a request built beforehand (for example with `Request::builder()`).
-    pub async fn execute<A: Action>(&self, request: &A) -> Result<A::Output, SdkError<A::Error>> {
+    pub async fn execute<A: Action>(
+        &self,
+        request: &A,
+    ) -> Result<A::Output, SdkError<A::Error>> {
         self.runtime.call(request).await
     }
 
@@ -42,7 +47,9 @@ impl Client {
     pub fn control_ai_conversation(
         &self,
     ) -> crate::operation::control_ai_conversation::ControlAIConversationFluentBuilder {
-        crate::operation::control_ai_conversation::ControlAIConversationFluentBuilder::new(self.runtime.clone())
+        crate::operation::control_ai_conversation::ControlAIConversationFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `CreateCloudModeration`: Creates cloud moderation tasks.
@@ -56,7 +63,9 @@ impl Client {
     pub fn create_cloud_moderation(
         &self,
     ) -> crate::operation::create_cloud_moderation::CreateCloudModerationFluentBuilder {
-        crate::operation::create_cloud_moderation::CreateCloudModerationFluentBuilder::new(self.runtime.clone())
+        crate::operation::create_cloud_moderation::CreateCloudModerationFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `CreateCloudRecording`: Starts an on-cloud recording task.
@@ -79,7 +88,9 @@ impl Client {
     pub fn create_cloud_recording(
         &self,
     ) -> crate::operation::create_cloud_recording::CreateCloudRecordingFluentBuilder {
-        crate::operation::create_cloud_recording::CreateCloudRecordingFluentBuilder::new(self.runtime.clone())
+        crate::operation::create_cloud_recording::CreateCloudRecordingFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `CreateCloudSliceTask`: Creates a cloud slicing task.
@@ -92,7 +103,9 @@ impl Client {
     pub fn create_cloud_slice_task(
         &self,
     ) -> crate::operation::create_cloud_slice_task::CreateCloudSliceTaskFluentBuilder {
-        crate::operation::create_cloud_slice_task::CreateCloudSliceTaskFluentBuilder::new(self.runtime.clone())
+        crate::operation::create_cloud_slice_task::CreateCloudSliceTaskFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `CreateCloudTranscription`: Starts a cloud transcription task.
@@ -101,7 +114,9 @@ impl Client {
     pub fn create_cloud_transcription(
         &self,
     ) -> crate::operation::create_cloud_transcription::CreateCloudTranscriptionFluentBuilder {
-        crate::operation::create_cloud_transcription::CreateCloudTranscriptionFluentBuilder::new(self.runtime.clone())
+        crate::operation::create_cloud_transcription::CreateCloudTranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DeleteCloudModeration`: Stops cloud moderation.
@@ -110,7 +125,9 @@ impl Client {
     pub fn delete_cloud_moderation(
         &self,
     ) -> crate::operation::delete_cloud_moderation::DeleteCloudModerationFluentBuilder {
-        crate::operation::delete_cloud_moderation::DeleteCloudModerationFluentBuilder::new(self.runtime.clone())
+        crate::operation::delete_cloud_moderation::DeleteCloudModerationFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DeleteCloudRecording`: Stops an on-cloud recording task.
@@ -119,7 +136,9 @@ impl Client {
     pub fn delete_cloud_recording(
         &self,
     ) -> crate::operation::delete_cloud_recording::DeleteCloudRecordingFluentBuilder {
-        crate::operation::delete_cloud_recording::DeleteCloudRecordingFluentBuilder::new(self.runtime.clone())
+        crate::operation::delete_cloud_recording::DeleteCloudRecordingFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DeleteCloudSliceTask`: Stops a cloud slicing task.
@@ -128,7 +147,9 @@ impl Client {
     pub fn delete_cloud_slice_task(
         &self,
     ) -> crate::operation::delete_cloud_slice_task::DeleteCloudSliceTaskFluentBuilder {
-        crate::operation::delete_cloud_slice_task::DeleteCloudSliceTaskFluentBuilder::new(self.runtime.clone())
+        crate::operation::delete_cloud_slice_task::DeleteCloudSliceTaskFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DeleteCloudTranscription`: Terminate a cloud transcription task..
@@ -137,7 +158,9 @@ impl Client {
     pub fn delete_cloud_transcription(
         &self,
     ) -> crate::operation::delete_cloud_transcription::DeleteCloudTranscriptionFluentBuilder {
-        crate::operation::delete_cloud_transcription::DeleteCloudTranscriptionFluentBuilder::new(self.runtime.clone())
+        crate::operation::delete_cloud_transcription::DeleteCloudTranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeAIConversation`: Describe AI conversation.
@@ -146,7 +169,9 @@ impl Client {
     pub fn describe_ai_conversation(
         &self,
     ) -> crate::operation::describe_ai_conversation::DescribeAIConversationFluentBuilder {
-        crate::operation::describe_ai_conversation::DescribeAIConversationFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_ai_conversation::DescribeAIConversationFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeAITranscription`: Describe AI Transcription.
@@ -155,7 +180,9 @@ impl Client {
     pub fn describe_ai_transcription(
         &self,
     ) -> crate::operation::describe_ai_transcription::DescribeAITranscriptionFluentBuilder {
-        crate::operation::describe_ai_transcription::DescribeAITranscriptionFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_ai_transcription::DescribeAITranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeCallDetailInfo`: Queries the user list and call metrics.
@@ -167,7 +194,9 @@ impl Client {
     pub fn describe_call_detail_info(
         &self,
     ) -> crate::operation::describe_call_detail_info::DescribeCallDetailInfoFluentBuilder {
-        crate::operation::describe_call_detail_info::DescribeCallDetailInfoFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_call_detail_info::DescribeCallDetailInfoFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeCloudModeration`: Queries cloud moderation information.
@@ -176,7 +205,9 @@ impl Client {
     pub fn describe_cloud_moderation(
         &self,
     ) -> crate::operation::describe_cloud_moderation::DescribeCloudModerationFluentBuilder {
-        crate::operation::describe_cloud_moderation::DescribeCloudModerationFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_cloud_moderation::DescribeCloudModerationFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeCloudRecording`: Queries the status of a recording task.
@@ -186,7 +217,9 @@ impl Client {
     pub fn describe_cloud_recording(
         &self,
     ) -> crate::operation::describe_cloud_recording::DescribeCloudRecordingFluentBuilder {
-        crate::operation::describe_cloud_recording::DescribeCloudRecordingFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_cloud_recording::DescribeCloudRecordingFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeCloudSliceTask`: Queries information about cloud slicing tasks.
@@ -195,7 +228,9 @@ impl Client {
     pub fn describe_cloud_slice_task(
         &self,
     ) -> crate::operation::describe_cloud_slice_task::DescribeCloudSliceTaskFluentBuilder {
-        crate::operation::describe_cloud_slice_task::DescribeCloudSliceTaskFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_cloud_slice_task::DescribeCloudSliceTaskFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeCloudTranscription`: Query cloud-based transcription status.
@@ -236,7 +271,9 @@ impl Client {
     pub fn describe_recording_usage(
         &self,
     ) -> crate::operation::describe_recording_usage::DescribeRecordingUsageFluentBuilder {
-        crate::operation::describe_recording_usage::DescribeRecordingUsageFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_recording_usage::DescribeRecordingUsageFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeRelayUsage`: Queries TRTC relay to CDN usage.
@@ -247,8 +284,12 @@ impl Client {
     /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
     /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
     /// - The rate limit of this API is five calls per second.
-    pub fn describe_relay_usage(&self) -> crate::operation::describe_relay_usage::DescribeRelayUsageFluentBuilder {
-        crate::operation::describe_relay_usage::DescribeRelayUsageFluentBuilder::new(self.runtime.clone())
+    pub fn describe_relay_usage(
+        &self,
+    ) -> crate::operation::describe_relay_usage::DescribeRelayUsageFluentBuilder {
+        crate::operation::describe_relay_usage::DescribeRelayUsageFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeRoomInfo`: Queries the room list.
@@ -257,15 +298,23 @@ impl Client {
     /// **Note**:
     /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
     /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481>
-    pub fn describe_room_info(&self) -> crate::operation::describe_room_info::DescribeRoomInfoFluentBuilder {
-        crate::operation::describe_room_info::DescribeRoomInfoFluentBuilder::new(self.runtime.clone())
+    pub fn describe_room_info(
+        &self,
+    ) -> crate::operation::describe_room_info::DescribeRoomInfoFluentBuilder {
+        crate::operation::describe_room_info::DescribeRoomInfoFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeScaleInfo`: Queries the number of rooms and users.
     ///
     /// This API (the old `DescribeHistoryScale`) is used to query the daily number of rooms and users of an application (`SDKAppID`) in the last 14 days. Data for the current day cannot be queried.
-    pub fn describe_scale_info(&self) -> crate::operation::describe_scale_info::DescribeScaleInfoFluentBuilder {
-        crate::operation::describe_scale_info::DescribeScaleInfoFluentBuilder::new(self.runtime.clone())
+    pub fn describe_scale_info(
+        &self,
+    ) -> crate::operation::describe_scale_info::DescribeScaleInfoFluentBuilder {
+        crate::operation::describe_scale_info::DescribeScaleInfoFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeStreamIngest`: Query Relay Task.
@@ -274,7 +323,9 @@ impl Client {
     pub fn describe_stream_ingest(
         &self,
     ) -> crate::operation::describe_stream_ingest::DescribeStreamIngestFluentBuilder {
-        crate::operation::describe_stream_ingest::DescribeStreamIngestFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_stream_ingest::DescribeStreamIngestFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeTRTCMarketQualityData`: Query TRTC Monitoring Dashboard - Data Dashboard Quality Metrics.
@@ -351,7 +402,9 @@ impl Client {
     pub fn describe_trtc_room_usage(
         &self,
     ) -> crate::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageFluentBuilder {
-        crate::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeTrtcUsage`: Queries TRTC audio/video duration.
@@ -362,8 +415,12 @@ impl Client {
     /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
     /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
     /// - The rate limit of this API is five calls per second.
-    pub fn describe_trtc_usage(&self) -> crate::operation::describe_trtc_usage::DescribeTrtcUsageFluentBuilder {
-        crate::operation::describe_trtc_usage::DescribeTrtcUsageFluentBuilder::new(self.runtime.clone())
+    pub fn describe_trtc_usage(
+        &self,
+    ) -> crate::operation::describe_trtc_usage::DescribeTrtcUsageFluentBuilder {
+        crate::operation::describe_trtc_usage::DescribeTrtcUsageFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeUnusualEvent`: Queries abnormal user experiences.
@@ -376,7 +433,9 @@ impl Client {
     pub fn describe_unusual_event(
         &self,
     ) -> crate::operation::describe_unusual_event::DescribeUnusualEventFluentBuilder {
-        crate::operation::describe_unusual_event::DescribeUnusualEventFluentBuilder::new(self.runtime.clone())
+        crate::operation::describe_unusual_event::DescribeUnusualEventFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeUserEvent`: Queries the events during a call.
@@ -385,8 +444,12 @@ impl Client {
     /// **Note**:
     /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
     /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
-    pub fn describe_user_event(&self) -> crate::operation::describe_user_event::DescribeUserEventFluentBuilder {
-        crate::operation::describe_user_event::DescribeUserEventFluentBuilder::new(self.runtime.clone())
+    pub fn describe_user_event(
+        &self,
+    ) -> crate::operation::describe_user_event::DescribeUserEventFluentBuilder {
+        crate::operation::describe_user_event::DescribeUserEventFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeUserInfo`: Queries the user list.
@@ -405,22 +468,34 @@ impl Client {
     /// Supported regions: ap-beijing, ap-guangzhou, ap-mumbai, ap-singapore, na-toronto.
     ///
     /// Rate limit: 20 requests per second (the client paces calls to stay under it).
-    pub fn describe_user_info(&self) -> crate::operation::describe_user_info::DescribeUserInfoFluentBuilder {
-        crate::operation::describe_user_info::DescribeUserInfoFluentBuilder::new(self.runtime.clone())
+    pub fn describe_user_info(
+        &self,
+    ) -> crate::operation::describe_user_info::DescribeUserInfoFluentBuilder {
+        crate::operation::describe_user_info::DescribeUserInfoFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DescribeWebRecord`: Queries the status of a web-page recording task.
     ///
     /// Queries the status of a web-page recording task
-    pub fn describe_web_record(&self) -> crate::operation::describe_web_record::DescribeWebRecordFluentBuilder {
-        crate::operation::describe_web_record::DescribeWebRecordFluentBuilder::new(self.runtime.clone())
+    pub fn describe_web_record(
+        &self,
+    ) -> crate::operation::describe_web_record::DescribeWebRecordFluentBuilder {
+        crate::operation::describe_web_record::DescribeWebRecordFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DismissRoom`: Dismisses a room.
     ///
     /// This API is used to remove all users from a room and dismiss the room. It supports all platforms. For Android, iOS, Windows, and macOS, the TRTC SDK needs to be upgraded to v6.6 or above.
-    pub fn dismiss_room(&self) -> crate::operation::dismiss_room::DismissRoomFluentBuilder {
-        crate::operation::dismiss_room::DismissRoomFluentBuilder::new(self.runtime.clone())
+    pub fn dismiss_room(
+        &self,
+    ) -> crate::operation::dismiss_room::DismissRoomFluentBuilder {
+        crate::operation::dismiss_room::DismissRoomFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `DismissRoomByStrRoomId`: Closes a room (by room ID in string type).
@@ -429,7 +504,9 @@ impl Client {
     pub fn dismiss_room_by_str_room_id(
         &self,
     ) -> crate::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdFluentBuilder {
-        crate::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdFluentBuilder::new(self.runtime.clone())
+        crate::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `ModifyCloudModeration`: Modifies cloud moderation tasks.
@@ -438,7 +515,9 @@ impl Client {
     pub fn modify_cloud_moderation(
         &self,
     ) -> crate::operation::modify_cloud_moderation::ModifyCloudModerationFluentBuilder {
-        crate::operation::modify_cloud_moderation::ModifyCloudModerationFluentBuilder::new(self.runtime.clone())
+        crate::operation::modify_cloud_moderation::ModifyCloudModerationFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `ModifyCloudRecording`: Modifies a recording task.
@@ -447,7 +526,9 @@ impl Client {
     pub fn modify_cloud_recording(
         &self,
     ) -> crate::operation::modify_cloud_recording::ModifyCloudRecordingFluentBuilder {
-        crate::operation::modify_cloud_recording::ModifyCloudRecordingFluentBuilder::new(self.runtime.clone())
+        crate::operation::modify_cloud_recording::ModifyCloudRecordingFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `ModifyCloudSliceTask`: Modifies a cloud slicing task.
@@ -456,14 +537,20 @@ impl Client {
     pub fn modify_cloud_slice_task(
         &self,
     ) -> crate::operation::modify_cloud_slice_task::ModifyCloudSliceTaskFluentBuilder {
-        crate::operation::modify_cloud_slice_task::ModifyCloudSliceTaskFluentBuilder::new(self.runtime.clone())
+        crate::operation::modify_cloud_slice_task::ModifyCloudSliceTaskFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `QueryAIMessageList`: Retrieve the list of AI conversation context information..
     ///
     /// input a task ID to query the list of AI conversation context information.
-    pub fn query_ai_message_list(&self) -> crate::operation::query_ai_message_list::QueryAIMessageListFluentBuilder {
-        crate::operation::query_ai_message_list::QueryAIMessageListFluentBuilder::new(self.runtime.clone())
+    pub fn query_ai_message_list(
+        &self,
+    ) -> crate::operation::query_ai_message_list::QueryAIMessageListFluentBuilder {
+        crate::operation::query_ai_message_list::QueryAIMessageListFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `RemoveUser`: Removes a user.
@@ -479,14 +566,20 @@ impl Client {
     pub fn remove_user_by_str_room_id(
         &self,
     ) -> crate::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdFluentBuilder {
-        crate::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdFluentBuilder::new(self.runtime.clone())
+        crate::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `SetUserBlocked`: Disables/Enables the audio and video of a user.
     ///
     /// This API is used to disable or enable the audio and video of a user. It can be used by an anchor, room owner, or admin to block or unblock a user. It supports platforms including Android, iOS, Windows, macOS, web, and WeChat Mini Program. Use this API if the room ID is a number.
-    pub fn set_user_blocked(&self) -> crate::operation::set_user_blocked::SetUserBlockedFluentBuilder {
-        crate::operation::set_user_blocked::SetUserBlockedFluentBuilder::new(self.runtime.clone())
+    pub fn set_user_blocked(
+        &self,
+    ) -> crate::operation::set_user_blocked::SetUserBlockedFluentBuilder {
+        crate::operation::set_user_blocked::SetUserBlockedFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `SetUserBlockedByStrRoomId`: Disables/Enables the audio and video of a user (string-type room ID).
@@ -505,8 +598,12 @@ impl Client {
     /// Start an AI conversation task. The AI Channel Robot joins the TRTC room and performs AI dialogue with specified members inside the room. Suitable for smart customer service, AI spoken language teacher, and other scenarios.
     ///
     /// The TRTC AI dialogue function has built-in speech-to-text capability and provides both Channel Service, allowing customers to flexibly designate third-party AI model (LLM) services and Text-to-Audio (TTS) services.
-    pub fn start_ai_conversation(&self) -> crate::operation::start_ai_conversation::StartAIConversationFluentBuilder {
-        crate::operation::start_ai_conversation::StartAIConversationFluentBuilder::new(self.runtime.clone())
+    pub fn start_ai_conversation(
+        &self,
+    ) -> crate::operation::start_ai_conversation::StartAIConversationFluentBuilder {
+        crate::operation::start_ai_conversation::StartAIConversationFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `StartAITranscription`: Starts an AI transcription task.
@@ -523,7 +620,9 @@ impl Client {
     pub fn start_ai_transcription(
         &self,
     ) -> crate::operation::start_ai_transcription::StartAITranscriptionFluentBuilder {
-        crate::operation::start_ai_transcription::StartAITranscriptionFluentBuilder::new(self.runtime.clone())
+        crate::operation::start_ai_transcription::StartAITranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `StartPublishCdnStream`: Starts a relaying task.
@@ -539,36 +638,54 @@ impl Client {
     pub fn start_publish_cdn_stream(
         &self,
     ) -> crate::operation::start_publish_cdn_stream::StartPublishCdnStreamFluentBuilder {
-        crate::operation::start_publish_cdn_stream::StartPublishCdnStreamFluentBuilder::new(self.runtime.clone())
+        crate::operation::start_publish_cdn_stream::StartPublishCdnStreamFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `StartStreamIngest`: Start Pull stream Relay.
     ///
     /// Push an online media stream to the TRTC room.
-    pub fn start_stream_ingest(&self) -> crate::operation::start_stream_ingest::StartStreamIngestFluentBuilder {
-        crate::operation::start_stream_ingest::StartStreamIngestFluentBuilder::new(self.runtime.clone())
+    pub fn start_stream_ingest(
+        &self,
+    ) -> crate::operation::start_stream_ingest::StartStreamIngestFluentBuilder {
+        crate::operation::start_stream_ingest::StartStreamIngestFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `StartWebRecord`: Start page recording.
     ///
     /// This API is used to trigger a page recording task. Specify parameters such as the recording URL, recording resolution, and recording result storage in the API parameter.\
     /// Because parameter or API logic issues will return immediate results. For page issues such as page unreachable, results will be returned in the callback, stay tuned.
-    pub fn start_web_record(&self) -> crate::operation::start_web_record::StartWebRecordFluentBuilder {
-        crate::operation::start_web_record::StartWebRecordFluentBuilder::new(self.runtime.clone())
+    pub fn start_web_record(
+        &self,
+    ) -> crate::operation::start_web_record::StartWebRecordFluentBuilder {
+        crate::operation::start_web_record::StartWebRecordFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `StopAIConversation`: Stop AI conversation task.
     ///
     /// Stop AI conversation task
-    pub fn stop_ai_conversation(&self) -> crate::operation::stop_ai_conversation::StopAIConversationFluentBuilder {
-        crate::operation::stop_ai_conversation::StopAIConversationFluentBuilder::new(self.runtime.clone())
+    pub fn stop_ai_conversation(
+        &self,
+    ) -> crate::operation::stop_ai_conversation::StopAIConversationFluentBuilder {
+        crate::operation::stop_ai_conversation::StopAIConversationFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `StopAITranscription`: Stop AI Transcription task.
     ///
     /// Stop AI Transcription task
-    pub fn stop_ai_transcription(&self) -> crate::operation::stop_ai_transcription::StopAITranscriptionFluentBuilder {
-        crate::operation::stop_ai_transcription::StopAITranscriptionFluentBuilder::new(self.runtime.clone())
+    pub fn stop_ai_transcription(
+        &self,
+    ) -> crate::operation::stop_ai_transcription::StopAITranscriptionFluentBuilder {
+        crate::operation::stop_ai_transcription::StopAITranscriptionFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `StopPublishCdnStream`: Stops a relaying task.
@@ -578,35 +695,53 @@ impl Client {
     pub fn stop_publish_cdn_stream(
         &self,
     ) -> crate::operation::stop_publish_cdn_stream::StopPublishCdnStreamFluentBuilder {
-        crate::operation::stop_publish_cdn_stream::StopPublishCdnStreamFluentBuilder::new(self.runtime.clone())
+        crate::operation::stop_publish_cdn_stream::StopPublishCdnStreamFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `StopStreamIngest`: Stop Pull stream Relay.
     ///
     /// Stop a Pull stream Relay task.
-    pub fn stop_stream_ingest(&self) -> crate::operation::stop_stream_ingest::StopStreamIngestFluentBuilder {
-        crate::operation::stop_stream_ingest::StopStreamIngestFluentBuilder::new(self.runtime.clone())
+    pub fn stop_stream_ingest(
+        &self,
+    ) -> crate::operation::stop_stream_ingest::StopStreamIngestFluentBuilder {
+        crate::operation::stop_stream_ingest::StopStreamIngestFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `StopWebRecord`: Stop an web-page recording task.
     ///
     /// Stop an web-page recording task
-    pub fn stop_web_record(&self) -> crate::operation::stop_web_record::StopWebRecordFluentBuilder {
-        crate::operation::stop_web_record::StopWebRecordFluentBuilder::new(self.runtime.clone())
+    pub fn stop_web_record(
+        &self,
+    ) -> crate::operation::stop_web_record::StopWebRecordFluentBuilder {
+        crate::operation::stop_web_record::StopWebRecordFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `TextToSpeech`: Real-Time text to speech.
     ///
     /// This API is used to perform text to speech.
-    pub fn text_to_speech(&self) -> crate::operation::text_to_speech::TextToSpeechFluentBuilder {
-        crate::operation::text_to_speech::TextToSpeechFluentBuilder::new(self.runtime.clone())
+    pub fn text_to_speech(
+        &self,
+    ) -> crate::operation::text_to_speech::TextToSpeechFluentBuilder {
+        crate::operation::text_to_speech::TextToSpeechFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `TextToSpeechSSE`: Real-Time SSE streaming text to speech.
     ///
     /// This API is used to stream text-to-speech.
-    pub fn text_to_speech_sse(&self) -> crate::operation::text_to_speech_sse::TextToSpeechSSEFluentBuilder {
-        crate::operation::text_to_speech_sse::TextToSpeechSSEFluentBuilder::new(self.runtime.clone())
+    pub fn text_to_speech_sse(
+        &self,
+    ) -> crate::operation::text_to_speech_sse::TextToSpeechSSEFluentBuilder {
+        crate::operation::text_to_speech_sse::TextToSpeechSSEFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `UpdateAIConversation`: Update AI conversation task.
@@ -615,7 +750,9 @@ impl Client {
     pub fn update_ai_conversation(
         &self,
     ) -> crate::operation::update_ai_conversation::UpdateAIConversationFluentBuilder {
-        crate::operation::update_ai_conversation::UpdateAIConversationFluentBuilder::new(self.runtime.clone())
+        crate::operation::update_ai_conversation::UpdateAIConversationFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `UpdatePublishCdnStream`: Changes relaying parameters.
@@ -625,14 +762,20 @@ impl Client {
     pub fn update_publish_cdn_stream(
         &self,
     ) -> crate::operation::update_publish_cdn_stream::UpdatePublishCdnStreamFluentBuilder {
-        crate::operation::update_publish_cdn_stream::UpdatePublishCdnStreamFluentBuilder::new(self.runtime.clone())
+        crate::operation::update_publish_cdn_stream::UpdatePublishCdnStreamFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `UpdateStreamIngest`: Update Relay Task.
     ///
     /// You can update the StreamUrl of the Relay task.
-    pub fn update_stream_ingest(&self) -> crate::operation::update_stream_ingest::UpdateStreamIngestFluentBuilder {
-        crate::operation::update_stream_ingest::UpdateStreamIngestFluentBuilder::new(self.runtime.clone())
+    pub fn update_stream_ingest(
+        &self,
+    ) -> crate::operation::update_stream_ingest::UpdateStreamIngestFluentBuilder {
+        crate::operation::update_stream_ingest::UpdateStreamIngestFluentBuilder::new(
+            self.runtime.clone(),
+        )
     }
 
     /// `VoiceClone`: Clone a voice.

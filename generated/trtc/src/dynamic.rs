@@ -3,7 +3,10 @@
 
 //! The service's actions by name, with JSON parameters (feature `dynamic`).
 
-use tencentcloud_runtime::dynamic::{call, ActionEntry, ParamEntry, ParamKind, ServiceEntry};
+use tencentcloud_runtime::dynamic::{
+
+    call, ActionEntry, ParamEntry, ParamKind, ServiceEntry,
+};
 
 /// The service and every action, by name, with JSON parameters.
 pub static SERVICE: ServiceEntry = ServiceEntry {

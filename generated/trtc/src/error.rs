@@ -291,29 +291,53 @@ impl ErrorCode {
     pub fn from_code(code: &str) -> ErrorCode {
         match code {
             "AuthFailure" => ErrorCode::AuthFailure,
-            "AuthFailure.InvalidAuthorization" => ErrorCode::AuthFailureInvalidAuthorization,
+            "AuthFailure.InvalidAuthorization" => {
+                ErrorCode::AuthFailureInvalidAuthorization
+            }
             "AuthFailure.InvalidSecretId" => ErrorCode::AuthFailureInvalidSecretId,
             "AuthFailure.MFAFailure" => ErrorCode::AuthFailureMFAFailure,
             "AuthFailure.SecretIdNotFound" => ErrorCode::AuthFailureSecretIdNotFound,
             "AuthFailure.SignatureExpire" => ErrorCode::AuthFailureSignatureExpire,
             "AuthFailure.SignatureFailure" => ErrorCode::AuthFailureSignatureFailure,
             "AuthFailure.TokenFailure" => ErrorCode::AuthFailureTokenFailure,
-            "AuthFailure.UnRealNameAuthenticated" => ErrorCode::AuthFailureUnRealNameAuthenticated,
-            "AuthFailure.UnauthorizedOperation" => ErrorCode::AuthFailureUnauthorizedOperation,
-            "AuthFailure.UnsupportedOperation" => ErrorCode::AuthFailureUnsupportedOperation,
+            "AuthFailure.UnRealNameAuthenticated" => {
+                ErrorCode::AuthFailureUnRealNameAuthenticated
+            }
+            "AuthFailure.UnauthorizedOperation" => {
+                ErrorCode::AuthFailureUnauthorizedOperation
+            }
+            "AuthFailure.UnsupportedOperation" => {
+                ErrorCode::AuthFailureUnsupportedOperation
+            }
             "DryRunOperation" => ErrorCode::DryRunOperation,
             "FailedOperation" => ErrorCode::FailedOperation,
-            "FailedOperation.CRUnsupportMethod" => ErrorCode::FailedOperationCRUnsupportMethod,
-            "FailedOperation.CSUnsupportMethod" => ErrorCode::FailedOperationCSUnsupportMethod,
-            "FailedOperation.CTUnsupportMethod" => ErrorCode::FailedOperationCTUnsupportMethod,
+            "FailedOperation.CRUnsupportMethod" => {
+                ErrorCode::FailedOperationCRUnsupportMethod
+            }
+            "FailedOperation.CSUnsupportMethod" => {
+                ErrorCode::FailedOperationCSUnsupportMethod
+            }
+            "FailedOperation.CTUnsupportMethod" => {
+                ErrorCode::FailedOperationCTUnsupportMethod
+            }
             "FailedOperation.NotAbility" => ErrorCode::FailedOperationNotAbility,
             "FailedOperation.NotAllowed" => ErrorCode::FailedOperationNotAllowed,
-            "FailedOperation.NotRtmpFunction" => ErrorCode::FailedOperationNotRtmpFunction,
-            "FailedOperation.QueryTaskInfoFailed" => ErrorCode::FailedOperationQueryTaskInfoFailed,
-            "FailedOperation.RestrictedConcurrency" => ErrorCode::FailedOperationRestrictedConcurrency,
+            "FailedOperation.NotRtmpFunction" => {
+                ErrorCode::FailedOperationNotRtmpFunction
+            }
+            "FailedOperation.QueryTaskInfoFailed" => {
+                ErrorCode::FailedOperationQueryTaskInfoFailed
+            }
+            "FailedOperation.RestrictedConcurrency" => {
+                ErrorCode::FailedOperationRestrictedConcurrency
+            }
             "FailedOperation.RoomNotExist" => ErrorCode::FailedOperationRoomNotExist,
-            "FailedOperation.SdkAppIdNotExist" => ErrorCode::FailedOperationSdkAppIdNotExist,
-            "FailedOperation.SdkAppIdNotUnderAppId" => ErrorCode::FailedOperationSdkAppIdNotUnderAppId,
+            "FailedOperation.SdkAppIdNotExist" => {
+                ErrorCode::FailedOperationSdkAppIdNotExist
+            }
+            "FailedOperation.SdkAppIdNotUnderAppId" => {
+                ErrorCode::FailedOperationSdkAppIdNotUnderAppId
+            }
             "FailedOperation.TaskExist" => ErrorCode::FailedOperationTaskExist,
             "FailedOperation.TaskFinished" => ErrorCode::FailedOperationTaskFinished,
             "FailedOperation.TaskNotExist" => ErrorCode::FailedOperationTaskNotExist,
@@ -324,8 +348,12 @@ impl ErrorCode {
             "InternalError.CTInternalError" => ErrorCode::InternalErrorCTInternalError,
             "InternalError.DBError" => ErrorCode::InternalErrorDBError,
             "InternalError.EsQueryError" => ErrorCode::InternalErrorEsQueryError,
-            "InternalError.GetRoomCacheIpError" => ErrorCode::InternalErrorGetRoomCacheIpError,
-            "InternalError.GetRoomFromCacheError" => ErrorCode::InternalErrorGetRoomFromCacheError,
+            "InternalError.GetRoomCacheIpError" => {
+                ErrorCode::InternalErrorGetRoomCacheIpError
+            }
+            "InternalError.GetRoomFromCacheError" => {
+                ErrorCode::InternalErrorGetRoomFromCacheError
+            }
             "InternalError.HttpParaseFalied" => ErrorCode::InternalErrorHttpParaseFalied,
             "InternalError.HttpParseFailed" => ErrorCode::InternalErrorHttpParseFailed,
             "InternalError.InterfaceErr" => ErrorCode::InternalErrorInterfaceErr,
@@ -335,34 +363,54 @@ impl ErrorCode {
             "InvalidAction" => ErrorCode::InvalidAction,
             "InvalidParameter" => ErrorCode::InvalidParameter,
             "InvalidParameter.AudioPrompt" => ErrorCode::InvalidParameterAudioPrompt,
-            "InvalidParameter.BodyParamsError" => ErrorCode::InvalidParameterBodyParamsError,
+            "InvalidParameter.BodyParamsError" => {
+                ErrorCode::InvalidParameterBodyParamsError
+            }
             "InvalidParameter.EncodeParams" => ErrorCode::InvalidParameterEncodeParams,
             "InvalidParameter.EndTs" => ErrorCode::InvalidParameterEndTs,
             "InvalidParameter.OutOfRange" => ErrorCode::InvalidParameterOutOfRange,
             "InvalidParameter.PageNumber" => ErrorCode::InvalidParameterPageNumber,
             "InvalidParameter.PageSize" => ErrorCode::InvalidParameterPageSize,
-            "InvalidParameter.PageSizeOversize" => ErrorCode::InvalidParameterPageSizeOversize,
+            "InvalidParameter.PageSizeOversize" => {
+                ErrorCode::InvalidParameterPageSizeOversize
+            }
             "InvalidParameter.Pitch" => ErrorCode::InvalidParameterPitch,
-            "InvalidParameter.PronunciationDict" => ErrorCode::InvalidParameterPronunciationDict,
-            "InvalidParameter.QueryScaleOversize" => ErrorCode::InvalidParameterQueryScaleOversize,
+            "InvalidParameter.PronunciationDict" => {
+                ErrorCode::InvalidParameterPronunciationDict
+            }
+            "InvalidParameter.QueryScaleOversize" => {
+                ErrorCode::InvalidParameterQueryScaleOversize
+            }
             "InvalidParameter.RoomId" => ErrorCode::InvalidParameterRoomId,
             "InvalidParameter.SampleRate" => ErrorCode::InvalidParameterSampleRate,
             "InvalidParameter.SdkAppId" => ErrorCode::InvalidParameterSdkAppId,
             "InvalidParameter.Speed" => ErrorCode::InvalidParameterSpeed,
-            "InvalidParameter.StartTimeExpire" => ErrorCode::InvalidParameterStartTimeExpire,
-            "InvalidParameter.StartTimeOversize" => ErrorCode::InvalidParameterStartTimeOversize,
+            "InvalidParameter.StartTimeExpire" => {
+                ErrorCode::InvalidParameterStartTimeExpire
+            }
+            "InvalidParameter.StartTimeOversize" => {
+                ErrorCode::InvalidParameterStartTimeOversize
+            }
             "InvalidParameter.StartTs" => ErrorCode::InvalidParameterStartTs,
-            "InvalidParameter.StartTsOversize" => ErrorCode::InvalidParameterStartTsOversize,
+            "InvalidParameter.StartTsOversize" => {
+                ErrorCode::InvalidParameterStartTsOversize
+            }
             "InvalidParameter.StrRoomId" => ErrorCode::InvalidParameterStrRoomId,
             "InvalidParameter.StreamUrl" => ErrorCode::InvalidParameterStreamUrl,
             "InvalidParameter.TaskId" => ErrorCode::InvalidParameterTaskId,
             "InvalidParameter.TextLength" => ErrorCode::InvalidParameterTextLength,
-            "InvalidParameter.UrlParamsError" => ErrorCode::InvalidParameterUrlParamsError,
+            "InvalidParameter.UrlParamsError" => {
+                ErrorCode::InvalidParameterUrlParamsError
+            }
             "InvalidParameter.UserId" => ErrorCode::InvalidParameterUserId,
             "InvalidParameter.UserIds" => ErrorCode::InvalidParameterUserIds,
-            "InvalidParameter.UserIdsMorethanSix" => ErrorCode::InvalidParameterUserIdsMorethanSix,
+            "InvalidParameter.UserIdsMorethanSix" => {
+                ErrorCode::InvalidParameterUserIdsMorethanSix
+            }
             "InvalidParameter.UserSig" => ErrorCode::InvalidParameterUserSig,
-            "InvalidParameter.UserSigNotAdmin" => ErrorCode::InvalidParameterUserSigNotAdmin,
+            "InvalidParameter.UserSigNotAdmin" => {
+                ErrorCode::InvalidParameterUserSigNotAdmin
+            }
             "InvalidParameter.VoiceId" => ErrorCode::InvalidParameterVoiceId,
             "InvalidParameter.VoiceName" => ErrorCode::InvalidParameterVoiceName,
             "InvalidParameter.Volume" => ErrorCode::InvalidParameterVolume,
@@ -381,7 +429,9 @@ impl ErrorCode {
             "MissingParameter.Bucket" => ErrorCode::MissingParameterBucket,
             "MissingParameter.CloudStorage" => ErrorCode::MissingParameterCloudStorage,
             "MissingParameter.CommId" => ErrorCode::MissingParameterCommId,
-            "MissingParameter.CommIdOrSdkAppId" => ErrorCode::MissingParameterCommIdOrSdkAppId,
+            "MissingParameter.CommIdOrSdkAppId" => {
+                ErrorCode::MissingParameterCommIdOrSdkAppId
+            }
             "MissingParameter.EndTs" => ErrorCode::MissingParameterEndTs,
             "MissingParameter.RecordMode" => ErrorCode::MissingParameterRecordMode,
             "MissingParameter.RecordParams" => ErrorCode::MissingParameterRecordParams,
@@ -391,13 +441,17 @@ impl ErrorCode {
             "MissingParameter.SdkAppId" => ErrorCode::MissingParameterSdkAppId,
             "MissingParameter.SecretKey" => ErrorCode::MissingParameterSecretKey,
             "MissingParameter.SliceParams" => ErrorCode::MissingParameterSliceParams,
-            "MissingParameter.SliceStorageParams" => ErrorCode::MissingParameterSliceStorageParams,
+            "MissingParameter.SliceStorageParams" => {
+                ErrorCode::MissingParameterSliceStorageParams
+            }
             "MissingParameter.SliceType" => ErrorCode::MissingParameterSliceType,
             "MissingParameter.StartTs" => ErrorCode::MissingParameterStartTs,
             "MissingParameter.StorageParams" => ErrorCode::MissingParameterStorageParams,
             "MissingParameter.StreamType" => ErrorCode::MissingParameterStreamType,
             "MissingParameter.TaskId" => ErrorCode::MissingParameterTaskId,
-            "MissingParameter.TranscriptionParam" => ErrorCode::MissingParameterTranscriptionParam,
+            "MissingParameter.TranscriptionParam" => {
+                ErrorCode::MissingParameterTranscriptionParam
+            }
             "MissingParameter.UserId" => ErrorCode::MissingParameterUserId,
             "MissingParameter.UserIds" => ErrorCode::MissingParameterUserIds,
             "MissingParameter.UserSig" => ErrorCode::MissingParameterUserSig,
@@ -408,12 +462,18 @@ impl ErrorCode {
             "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
                 ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
             }
-            "RequestLimitExceeded.IPLimitExceeded" => ErrorCode::RequestLimitExceededIPLimitExceeded,
-            "RequestLimitExceeded.UinLimitExceeded" => ErrorCode::RequestLimitExceededUinLimitExceeded,
+            "RequestLimitExceeded.IPLimitExceeded" => {
+                ErrorCode::RequestLimitExceededIPLimitExceeded
+            }
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                ErrorCode::RequestLimitExceededUinLimitExceeded
+            }
             "RequestSizeLimitExceeded" => ErrorCode::RequestSizeLimitExceeded,
             "ResourceInUse" => ErrorCode::ResourceInUse,
             "ResourceInsufficient" => ErrorCode::ResourceInsufficient,
-            "ResourceInsufficient.RequestRejection" => ErrorCode::ResourceInsufficientRequestRejection,
+            "ResourceInsufficient.RequestRejection" => {
+                ErrorCode::ResourceInsufficientRequestRejection
+            }
             "ResourceNotFound" => ErrorCode::ResourceNotFound,
             "ResourceUnavailable" => ErrorCode::ResourceUnavailable,
             "ResponseSizeLimitExceeded" => ErrorCode::ResponseSizeLimitExceeded,
@@ -422,9 +482,15 @@ impl ErrorCode {
             "UnauthorizedOperation.SdkAppId" => ErrorCode::UnauthorizedOperationSdkAppId,
             "UnknownParameter" => ErrorCode::UnknownParameter,
             "UnsupportedOperation" => ErrorCode::UnsupportedOperation,
-            "UnsupportedOperation.InternalError" => ErrorCode::UnsupportedOperationInternalError,
-            "UnsupportedOperation.NotAllowed" => ErrorCode::UnsupportedOperationNotAllowed,
-            "UnsupportedOperation.VoiceCloneError" => ErrorCode::UnsupportedOperationVoiceCloneError,
+            "UnsupportedOperation.InternalError" => {
+                ErrorCode::UnsupportedOperationInternalError
+            }
+            "UnsupportedOperation.NotAllowed" => {
+                ErrorCode::UnsupportedOperationNotAllowed
+            }
+            "UnsupportedOperation.VoiceCloneError" => {
+                ErrorCode::UnsupportedOperationVoiceCloneError
+            }
             "UnsupportedProtocol" => ErrorCode::UnsupportedProtocol,
             "UnsupportedRegion" => ErrorCode::UnsupportedRegion,
             _ => ErrorCode::Unhandled,
@@ -435,83 +501,159 @@ impl ErrorCode {
     pub fn as_str(self) -> Option<&'static str> {
         match self {
             ErrorCode::AuthFailure => Some("AuthFailure"),
-            ErrorCode::AuthFailureInvalidAuthorization => Some("AuthFailure.InvalidAuthorization"),
+            ErrorCode::AuthFailureInvalidAuthorization => {
+                Some("AuthFailure.InvalidAuthorization")
+            }
             ErrorCode::AuthFailureInvalidSecretId => Some("AuthFailure.InvalidSecretId"),
             ErrorCode::AuthFailureMFAFailure => Some("AuthFailure.MFAFailure"),
-            ErrorCode::AuthFailureSecretIdNotFound => Some("AuthFailure.SecretIdNotFound"),
+            ErrorCode::AuthFailureSecretIdNotFound => {
+                Some("AuthFailure.SecretIdNotFound")
+            }
             ErrorCode::AuthFailureSignatureExpire => Some("AuthFailure.SignatureExpire"),
-            ErrorCode::AuthFailureSignatureFailure => Some("AuthFailure.SignatureFailure"),
+            ErrorCode::AuthFailureSignatureFailure => {
+                Some("AuthFailure.SignatureFailure")
+            }
             ErrorCode::AuthFailureTokenFailure => Some("AuthFailure.TokenFailure"),
-            ErrorCode::AuthFailureUnRealNameAuthenticated => Some("AuthFailure.UnRealNameAuthenticated"),
-            ErrorCode::AuthFailureUnauthorizedOperation => Some("AuthFailure.UnauthorizedOperation"),
-            ErrorCode::AuthFailureUnsupportedOperation => Some("AuthFailure.UnsupportedOperation"),
+            ErrorCode::AuthFailureUnRealNameAuthenticated => {
+                Some("AuthFailure.UnRealNameAuthenticated")
+            }
+            ErrorCode::AuthFailureUnauthorizedOperation => {
+                Some("AuthFailure.UnauthorizedOperation")
+            }
+            ErrorCode::AuthFailureUnsupportedOperation => {
+                Some("AuthFailure.UnsupportedOperation")
+            }
             ErrorCode::DryRunOperation => Some("DryRunOperation"),
             ErrorCode::FailedOperation => Some("FailedOperation"),
-            ErrorCode::FailedOperationCRUnsupportMethod => Some("FailedOperation.CRUnsupportMethod"),
-            ErrorCode::FailedOperationCSUnsupportMethod => Some("FailedOperation.CSUnsupportMethod"),
-            ErrorCode::FailedOperationCTUnsupportMethod => Some("FailedOperation.CTUnsupportMethod"),
+            ErrorCode::FailedOperationCRUnsupportMethod => {
+                Some("FailedOperation.CRUnsupportMethod")
+            }
+            ErrorCode::FailedOperationCSUnsupportMethod => {
+                Some("FailedOperation.CSUnsupportMethod")
+            }
+            ErrorCode::FailedOperationCTUnsupportMethod => {
+                Some("FailedOperation.CTUnsupportMethod")
+            }
             ErrorCode::FailedOperationNotAbility => Some("FailedOperation.NotAbility"),
             ErrorCode::FailedOperationNotAllowed => Some("FailedOperation.NotAllowed"),
-            ErrorCode::FailedOperationNotRtmpFunction => Some("FailedOperation.NotRtmpFunction"),
-            ErrorCode::FailedOperationQueryTaskInfoFailed => Some("FailedOperation.QueryTaskInfoFailed"),
-            ErrorCode::FailedOperationRestrictedConcurrency => Some("FailedOperation.RestrictedConcurrency"),
-            ErrorCode::FailedOperationRoomNotExist => Some("FailedOperation.RoomNotExist"),
-            ErrorCode::FailedOperationSdkAppIdNotExist => Some("FailedOperation.SdkAppIdNotExist"),
-            ErrorCode::FailedOperationSdkAppIdNotUnderAppId => Some("FailedOperation.SdkAppIdNotUnderAppId"),
+            ErrorCode::FailedOperationNotRtmpFunction => {
+                Some("FailedOperation.NotRtmpFunction")
+            }
+            ErrorCode::FailedOperationQueryTaskInfoFailed => {
+                Some("FailedOperation.QueryTaskInfoFailed")
+            }
+            ErrorCode::FailedOperationRestrictedConcurrency => {
+                Some("FailedOperation.RestrictedConcurrency")
+            }
+            ErrorCode::FailedOperationRoomNotExist => {
+                Some("FailedOperation.RoomNotExist")
+            }
+            ErrorCode::FailedOperationSdkAppIdNotExist => {
+                Some("FailedOperation.SdkAppIdNotExist")
+            }
+            ErrorCode::FailedOperationSdkAppIdNotUnderAppId => {
+                Some("FailedOperation.SdkAppIdNotUnderAppId")
+            }
             ErrorCode::FailedOperationTaskExist => Some("FailedOperation.TaskExist"),
-            ErrorCode::FailedOperationTaskFinished => Some("FailedOperation.TaskFinished"),
-            ErrorCode::FailedOperationTaskNotExist => Some("FailedOperation.TaskNotExist"),
-            ErrorCode::FailedOperationUserNotExist => Some("FailedOperation.UserNotExist"),
+            ErrorCode::FailedOperationTaskFinished => {
+                Some("FailedOperation.TaskFinished")
+            }
+            ErrorCode::FailedOperationTaskNotExist => {
+                Some("FailedOperation.TaskNotExist")
+            }
+            ErrorCode::FailedOperationUserNotExist => {
+                Some("FailedOperation.UserNotExist")
+            }
             ErrorCode::InternalError => Some("InternalError"),
-            ErrorCode::InternalErrorCRInternalError => Some("InternalError.CRInternalError"),
-            ErrorCode::InternalErrorCSInternalError => Some("InternalError.CSInternalError"),
-            ErrorCode::InternalErrorCTInternalError => Some("InternalError.CTInternalError"),
+            ErrorCode::InternalErrorCRInternalError => {
+                Some("InternalError.CRInternalError")
+            }
+            ErrorCode::InternalErrorCSInternalError => {
+                Some("InternalError.CSInternalError")
+            }
+            ErrorCode::InternalErrorCTInternalError => {
+                Some("InternalError.CTInternalError")
+            }
             ErrorCode::InternalErrorDBError => Some("InternalError.DBError"),
             ErrorCode::InternalErrorEsQueryError => Some("InternalError.EsQueryError"),
-            ErrorCode::InternalErrorGetRoomCacheIpError => Some("InternalError.GetRoomCacheIpError"),
-            ErrorCode::InternalErrorGetRoomFromCacheError => Some("InternalError.GetRoomFromCacheError"),
-            ErrorCode::InternalErrorHttpParaseFalied => Some("InternalError.HttpParaseFalied"),
-            ErrorCode::InternalErrorHttpParseFailed => Some("InternalError.HttpParseFailed"),
+            ErrorCode::InternalErrorGetRoomCacheIpError => {
+                Some("InternalError.GetRoomCacheIpError")
+            }
+            ErrorCode::InternalErrorGetRoomFromCacheError => {
+                Some("InternalError.GetRoomFromCacheError")
+            }
+            ErrorCode::InternalErrorHttpParaseFalied => {
+                Some("InternalError.HttpParaseFalied")
+            }
+            ErrorCode::InternalErrorHttpParseFailed => {
+                Some("InternalError.HttpParseFailed")
+            }
             ErrorCode::InternalErrorInterfaceErr => Some("InternalError.InterfaceErr"),
             ErrorCode::InternalErrorInternalError => Some("InternalError.InternalError"),
             ErrorCode::InternalErrorMethodErr => Some("InternalError.MethodErr"),
             ErrorCode::InternalErrorUserNotExist => Some("InternalError.UserNotExist"),
             ErrorCode::InvalidAction => Some("InvalidAction"),
             ErrorCode::InvalidParameter => Some("InvalidParameter"),
-            ErrorCode::InvalidParameterAudioPrompt => Some("InvalidParameter.AudioPrompt"),
-            ErrorCode::InvalidParameterBodyParamsError => Some("InvalidParameter.BodyParamsError"),
-            ErrorCode::InvalidParameterEncodeParams => Some("InvalidParameter.EncodeParams"),
+            ErrorCode::InvalidParameterAudioPrompt => {
+                Some("InvalidParameter.AudioPrompt")
+            }
+            ErrorCode::InvalidParameterBodyParamsError => {
+                Some("InvalidParameter.BodyParamsError")
+            }
+            ErrorCode::InvalidParameterEncodeParams => {
+                Some("InvalidParameter.EncodeParams")
+            }
             ErrorCode::InvalidParameterEndTs => Some("InvalidParameter.EndTs"),
             ErrorCode::InvalidParameterOutOfRange => Some("InvalidParameter.OutOfRange"),
             ErrorCode::InvalidParameterPageNumber => Some("InvalidParameter.PageNumber"),
             ErrorCode::InvalidParameterPageSize => Some("InvalidParameter.PageSize"),
-            ErrorCode::InvalidParameterPageSizeOversize => Some("InvalidParameter.PageSizeOversize"),
+            ErrorCode::InvalidParameterPageSizeOversize => {
+                Some("InvalidParameter.PageSizeOversize")
+            }
             ErrorCode::InvalidParameterPitch => Some("InvalidParameter.Pitch"),
-            ErrorCode::InvalidParameterPronunciationDict => Some("InvalidParameter.PronunciationDict"),
-            ErrorCode::InvalidParameterQueryScaleOversize => Some("InvalidParameter.QueryScaleOversize"),
+            ErrorCode::InvalidParameterPronunciationDict => {
+                Some("InvalidParameter.PronunciationDict")
+            }
+            ErrorCode::InvalidParameterQueryScaleOversize => {
+                Some("InvalidParameter.QueryScaleOversize")
+            }
             ErrorCode::InvalidParameterRoomId => Some("InvalidParameter.RoomId"),
             ErrorCode::InvalidParameterSampleRate => Some("InvalidParameter.SampleRate"),
             ErrorCode::InvalidParameterSdkAppId => Some("InvalidParameter.SdkAppId"),
             ErrorCode::InvalidParameterSpeed => Some("InvalidParameter.Speed"),
-            ErrorCode::InvalidParameterStartTimeExpire => Some("InvalidParameter.StartTimeExpire"),
-            ErrorCode::InvalidParameterStartTimeOversize => Some("InvalidParameter.StartTimeOversize"),
+            ErrorCode::InvalidParameterStartTimeExpire => {
+                Some("InvalidParameter.StartTimeExpire")
+            }
+            ErrorCode::InvalidParameterStartTimeOversize => {
+                Some("InvalidParameter.StartTimeOversize")
+            }
             ErrorCode::InvalidParameterStartTs => Some("InvalidParameter.StartTs"),
-            ErrorCode::InvalidParameterStartTsOversize => Some("InvalidParameter.StartTsOversize"),
+            ErrorCode::InvalidParameterStartTsOversize => {
+                Some("InvalidParameter.StartTsOversize")
+            }
             ErrorCode::InvalidParameterStrRoomId => Some("InvalidParameter.StrRoomId"),
             ErrorCode::InvalidParameterStreamUrl => Some("InvalidParameter.StreamUrl"),
             ErrorCode::InvalidParameterTaskId => Some("InvalidParameter.TaskId"),
             ErrorCode::InvalidParameterTextLength => Some("InvalidParameter.TextLength"),
-            ErrorCode::InvalidParameterUrlParamsError => Some("InvalidParameter.UrlParamsError"),
+            ErrorCode::InvalidParameterUrlParamsError => {
+                Some("InvalidParameter.UrlParamsError")
+            }
             ErrorCode::InvalidParameterUserId => Some("InvalidParameter.UserId"),
             ErrorCode::InvalidParameterUserIds => Some("InvalidParameter.UserIds"),
-            ErrorCode::InvalidParameterUserIdsMorethanSix => Some("InvalidParameter.UserIdsMorethanSix"),
+            ErrorCode::InvalidParameterUserIdsMorethanSix => {
+                Some("InvalidParameter.UserIdsMorethanSix")
+            }
             ErrorCode::InvalidParameterUserSig => Some("InvalidParameter.UserSig"),
-            ErrorCode::InvalidParameterUserSigNotAdmin => Some("InvalidParameter.UserSigNotAdmin"),
+            ErrorCode::InvalidParameterUserSigNotAdmin => {
+                Some("InvalidParameter.UserSigNotAdmin")
+            }
             ErrorCode::InvalidParameterVoiceId => Some("InvalidParameter.VoiceId"),
             ErrorCode::InvalidParameterVoiceName => Some("InvalidParameter.VoiceName"),
             ErrorCode::InvalidParameterVolume => Some("InvalidParameter.Volume"),
             ErrorCode::InvalidParameterValue => Some("InvalidParameterValue"),
-            ErrorCode::InvalidParameterValueRoomId => Some("InvalidParameterValue.RoomId"),
+            ErrorCode::InvalidParameterValueRoomId => {
+                Some("InvalidParameterValue.RoomId")
+            }
             ErrorCode::InvalidRequest => Some("InvalidRequest"),
             ErrorCode::IpInBlacklist => Some("IpInBlacklist"),
             ErrorCode::IpNotInWhitelist => Some("IpNotInWhitelist"),
@@ -523,25 +665,39 @@ impl ErrorCode {
             ErrorCode::MissingParameterAppId => Some("MissingParameter.AppId"),
             ErrorCode::MissingParameterAsrParam => Some("MissingParameter.AsrParam"),
             ErrorCode::MissingParameterBucket => Some("MissingParameter.Bucket"),
-            ErrorCode::MissingParameterCloudStorage => Some("MissingParameter.CloudStorage"),
+            ErrorCode::MissingParameterCloudStorage => {
+                Some("MissingParameter.CloudStorage")
+            }
             ErrorCode::MissingParameterCommId => Some("MissingParameter.CommId"),
-            ErrorCode::MissingParameterCommIdOrSdkAppId => Some("MissingParameter.CommIdOrSdkAppId"),
+            ErrorCode::MissingParameterCommIdOrSdkAppId => {
+                Some("MissingParameter.CommIdOrSdkAppId")
+            }
             ErrorCode::MissingParameterEndTs => Some("MissingParameter.EndTs"),
             ErrorCode::MissingParameterRecordMode => Some("MissingParameter.RecordMode"),
-            ErrorCode::MissingParameterRecordParams => Some("MissingParameter.RecordParams"),
+            ErrorCode::MissingParameterRecordParams => {
+                Some("MissingParameter.RecordParams")
+            }
             ErrorCode::MissingParameterRegion => Some("MissingParameter.Region"),
             ErrorCode::MissingParameterRoomId => Some("MissingParameter.RoomId"),
             ErrorCode::MissingParameterRoomNum => Some("MissingParameter.RoomNum"),
             ErrorCode::MissingParameterSdkAppId => Some("MissingParameter.SdkAppId"),
             ErrorCode::MissingParameterSecretKey => Some("MissingParameter.SecretKey"),
-            ErrorCode::MissingParameterSliceParams => Some("MissingParameter.SliceParams"),
-            ErrorCode::MissingParameterSliceStorageParams => Some("MissingParameter.SliceStorageParams"),
+            ErrorCode::MissingParameterSliceParams => {
+                Some("MissingParameter.SliceParams")
+            }
+            ErrorCode::MissingParameterSliceStorageParams => {
+                Some("MissingParameter.SliceStorageParams")
+            }
             ErrorCode::MissingParameterSliceType => Some("MissingParameter.SliceType"),
             ErrorCode::MissingParameterStartTs => Some("MissingParameter.StartTs"),
-            ErrorCode::MissingParameterStorageParams => Some("MissingParameter.StorageParams"),
+            ErrorCode::MissingParameterStorageParams => {
+                Some("MissingParameter.StorageParams")
+            }
             ErrorCode::MissingParameterStreamType => Some("MissingParameter.StreamType"),
             ErrorCode::MissingParameterTaskId => Some("MissingParameter.TaskId"),
-            ErrorCode::MissingParameterTranscriptionParam => Some("MissingParameter.TranscriptionParam"),
+            ErrorCode::MissingParameterTranscriptionParam => {
+                Some("MissingParameter.TranscriptionParam")
+            }
             ErrorCode::MissingParameterUserId => Some("MissingParameter.UserId"),
             ErrorCode::MissingParameterUserIds => Some("MissingParameter.UserIds"),
             ErrorCode::MissingParameterUserSig => Some("MissingParameter.UserSig"),
@@ -552,23 +708,37 @@ impl ErrorCode {
             ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded => {
                 Some("RequestLimitExceeded.GlobalRegionUinLimitExceeded")
             }
-            ErrorCode::RequestLimitExceededIPLimitExceeded => Some("RequestLimitExceeded.IPLimitExceeded"),
-            ErrorCode::RequestLimitExceededUinLimitExceeded => Some("RequestLimitExceeded.UinLimitExceeded"),
+            ErrorCode::RequestLimitExceededIPLimitExceeded => {
+                Some("RequestLimitExceeded.IPLimitExceeded")
+            }
+            ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                Some("RequestLimitExceeded.UinLimitExceeded")
+            }
             ErrorCode::RequestSizeLimitExceeded => Some("RequestSizeLimitExceeded"),
             ErrorCode::ResourceInUse => Some("ResourceInUse"),
             ErrorCode::ResourceInsufficient => Some("ResourceInsufficient"),
-            ErrorCode::ResourceInsufficientRequestRejection => Some("ResourceInsufficient.RequestRejection"),
+            ErrorCode::ResourceInsufficientRequestRejection => {
+                Some("ResourceInsufficient.RequestRejection")
+            }
             ErrorCode::ResourceNotFound => Some("ResourceNotFound"),
             ErrorCode::ResourceUnavailable => Some("ResourceUnavailable"),
             ErrorCode::ResponseSizeLimitExceeded => Some("ResponseSizeLimitExceeded"),
             ErrorCode::ServiceUnavailable => Some("ServiceUnavailable"),
             ErrorCode::UnauthorizedOperation => Some("UnauthorizedOperation"),
-            ErrorCode::UnauthorizedOperationSdkAppId => Some("UnauthorizedOperation.SdkAppId"),
+            ErrorCode::UnauthorizedOperationSdkAppId => {
+                Some("UnauthorizedOperation.SdkAppId")
+            }
             ErrorCode::UnknownParameter => Some("UnknownParameter"),
             ErrorCode::UnsupportedOperation => Some("UnsupportedOperation"),
-            ErrorCode::UnsupportedOperationInternalError => Some("UnsupportedOperation.InternalError"),
-            ErrorCode::UnsupportedOperationNotAllowed => Some("UnsupportedOperation.NotAllowed"),
-            ErrorCode::UnsupportedOperationVoiceCloneError => Some("UnsupportedOperation.VoiceCloneError"),
+            ErrorCode::UnsupportedOperationInternalError => {
+                Some("UnsupportedOperation.InternalError")
+            }
+            ErrorCode::UnsupportedOperationNotAllowed => {
+                Some("UnsupportedOperation.NotAllowed")
+            }
+            ErrorCode::UnsupportedOperationVoiceCloneError => {
+                Some("UnsupportedOperation.VoiceCloneError")
+            }
             ErrorCode::UnsupportedProtocol => Some("UnsupportedProtocol"),
             ErrorCode::UnsupportedRegion => Some("UnsupportedRegion"),
             ErrorCode::Unhandled => None,
@@ -829,7 +999,9 @@ impl ErrorCode {
             ErrorCode::RequestLimitExceeded
             | ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded
             | ErrorCode::RequestLimitExceededIPLimitExceeded
-            | ErrorCode::RequestLimitExceededUinLimitExceeded => Some(RetryKind::Throttling),
+            | ErrorCode::RequestLimitExceededUinLimitExceeded => {
+                Some(RetryKind::Throttling)
+            }
             _ => None,
         }
     }

@@ -132,7 +132,9 @@ pub const ENDPOINT: &str = "trtc.tencentcloudapi.com";
 #[cfg(feature = "test-util")]
 pub mod mock {
 
-    pub use tencentcloud_runtime::mock::{rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched};
+    pub use tencentcloud_runtime::mock::{
+        rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched,
+    };
 
     /// A client that sends through `mock` (test credentials, region
     /// `ap-guangzhou`, no retries); see [`MockTransport::config_builder`] to
@@ -145,328 +147,292 @@ pub mod mock {
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::control_ai_conversation::ControlAIConversationFluentBuilder
-    {
+    for crate::operation::control_ai_conversation::ControlAIConversationFluentBuilder {
         type Request = crate::operation::control_ai_conversation::ControlAIConversationRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::create_cloud_moderation::CreateCloudModerationFluentBuilder
-    {
+    for crate::operation::create_cloud_moderation::CreateCloudModerationFluentBuilder {
         type Request = crate::operation::create_cloud_moderation::CreateCloudModerationRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::create_cloud_recording::CreateCloudRecordingFluentBuilder
-    {
+    for crate::operation::create_cloud_recording::CreateCloudRecordingFluentBuilder {
         type Request = crate::operation::create_cloud_recording::CreateCloudRecordingRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::create_cloud_slice_task::CreateCloudSliceTaskFluentBuilder
-    {
+    for crate::operation::create_cloud_slice_task::CreateCloudSliceTaskFluentBuilder {
         type Request = crate::operation::create_cloud_slice_task::CreateCloudSliceTaskRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::create_cloud_transcription::CreateCloudTranscriptionFluentBuilder
-    {
+    for crate::operation::create_cloud_transcription::CreateCloudTranscriptionFluentBuilder {
         type Request = crate::operation::create_cloud_transcription::CreateCloudTranscriptionRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::delete_cloud_moderation::DeleteCloudModerationFluentBuilder
-    {
+    for crate::operation::delete_cloud_moderation::DeleteCloudModerationFluentBuilder {
         type Request = crate::operation::delete_cloud_moderation::DeleteCloudModerationRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::delete_cloud_recording::DeleteCloudRecordingFluentBuilder
-    {
+    for crate::operation::delete_cloud_recording::DeleteCloudRecordingFluentBuilder {
         type Request = crate::operation::delete_cloud_recording::DeleteCloudRecordingRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::delete_cloud_slice_task::DeleteCloudSliceTaskFluentBuilder
-    {
+    for crate::operation::delete_cloud_slice_task::DeleteCloudSliceTaskFluentBuilder {
         type Request = crate::operation::delete_cloud_slice_task::DeleteCloudSliceTaskRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::delete_cloud_transcription::DeleteCloudTranscriptionFluentBuilder
-    {
+    for crate::operation::delete_cloud_transcription::DeleteCloudTranscriptionFluentBuilder {
         type Request = crate::operation::delete_cloud_transcription::DeleteCloudTranscriptionRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_ai_conversation::DescribeAIConversationFluentBuilder
-    {
+    for crate::operation::describe_ai_conversation::DescribeAIConversationFluentBuilder {
         type Request = crate::operation::describe_ai_conversation::DescribeAIConversationRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_ai_transcription::DescribeAITranscriptionFluentBuilder
-    {
+    for crate::operation::describe_ai_transcription::DescribeAITranscriptionFluentBuilder {
         type Request = crate::operation::describe_ai_transcription::DescribeAITranscriptionRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_call_detail_info::DescribeCallDetailInfoFluentBuilder
-    {
+    for crate::operation::describe_call_detail_info::DescribeCallDetailInfoFluentBuilder {
         type Request = crate::operation::describe_call_detail_info::DescribeCallDetailInfoRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_cloud_moderation::DescribeCloudModerationFluentBuilder
-    {
+    for crate::operation::describe_cloud_moderation::DescribeCloudModerationFluentBuilder {
         type Request = crate::operation::describe_cloud_moderation::DescribeCloudModerationRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_cloud_recording::DescribeCloudRecordingFluentBuilder
-    {
+    for crate::operation::describe_cloud_recording::DescribeCloudRecordingFluentBuilder {
         type Request = crate::operation::describe_cloud_recording::DescribeCloudRecordingRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_cloud_slice_task::DescribeCloudSliceTaskFluentBuilder
-    {
+    for crate::operation::describe_cloud_slice_task::DescribeCloudSliceTaskFluentBuilder {
         type Request = crate::operation::describe_cloud_slice_task::DescribeCloudSliceTaskRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_cloud_transcription::DescribeCloudTranscriptionFluentBuilder
-    {
+    for crate::operation::describe_cloud_transcription::DescribeCloudTranscriptionFluentBuilder {
         type Request = crate::operation::describe_cloud_transcription::DescribeCloudTranscriptionRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageFluentBuilder
-    {
+    for crate::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageFluentBuilder {
         type Request = crate::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_recording_usage::DescribeRecordingUsageFluentBuilder
-    {
+    for crate::operation::describe_recording_usage::DescribeRecordingUsageFluentBuilder {
         type Request = crate::operation::describe_recording_usage::DescribeRecordingUsageRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_relay_usage::DescribeRelayUsageFluentBuilder
-    {
+    for crate::operation::describe_relay_usage::DescribeRelayUsageFluentBuilder {
         type Request = crate::operation::describe_relay_usage::DescribeRelayUsageRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::describe_room_info::DescribeRoomInfoFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::describe_room_info::DescribeRoomInfoFluentBuilder {
         type Request = crate::operation::describe_room_info::DescribeRoomInfoRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_scale_info::DescribeScaleInfoFluentBuilder
-    {
+    for crate::operation::describe_scale_info::DescribeScaleInfoFluentBuilder {
         type Request = crate::operation::describe_scale_info::DescribeScaleInfoRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_stream_ingest::DescribeStreamIngestFluentBuilder
-    {
+    for crate::operation::describe_stream_ingest::DescribeStreamIngestFluentBuilder {
         type Request = crate::operation::describe_stream_ingest::DescribeStreamIngestRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataFluentBuilder
-    {
+    for crate::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataFluentBuilder {
         type Request = crate::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataFluentBuilder
-    {
+    for crate::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataFluentBuilder {
         type Request = crate::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataFluentBuilder
-    {
+    for crate::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataFluentBuilder {
         type Request = crate::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataFluentBuilder
-    {
+    for crate::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataFluentBuilder {
         type Request = crate::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageFluentBuilder
-    {
+    for crate::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageFluentBuilder {
         type Request = crate::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_trtc_usage::DescribeTrtcUsageFluentBuilder
-    {
+    for crate::operation::describe_trtc_usage::DescribeTrtcUsageFluentBuilder {
         type Request = crate::operation::describe_trtc_usage::DescribeTrtcUsageRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_unusual_event::DescribeUnusualEventFluentBuilder
-    {
+    for crate::operation::describe_unusual_event::DescribeUnusualEventFluentBuilder {
         type Request = crate::operation::describe_unusual_event::DescribeUnusualEventRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_user_event::DescribeUserEventFluentBuilder
-    {
+    for crate::operation::describe_user_event::DescribeUserEventFluentBuilder {
         type Request = crate::operation::describe_user_event::DescribeUserEventRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::describe_user_info::DescribeUserInfoFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::describe_user_info::DescribeUserInfoFluentBuilder {
         type Request = crate::operation::describe_user_info::DescribeUserInfoRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::describe_web_record::DescribeWebRecordFluentBuilder
-    {
+    for crate::operation::describe_web_record::DescribeWebRecordFluentBuilder {
         type Request = crate::operation::describe_web_record::DescribeWebRecordRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::dismiss_room::DismissRoomFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::dismiss_room::DismissRoomFluentBuilder {
         type Request = crate::operation::dismiss_room::DismissRoomRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdFluentBuilder
-    {
+    for crate::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdFluentBuilder {
         type Request = crate::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::modify_cloud_moderation::ModifyCloudModerationFluentBuilder
-    {
+    for crate::operation::modify_cloud_moderation::ModifyCloudModerationFluentBuilder {
         type Request = crate::operation::modify_cloud_moderation::ModifyCloudModerationRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::modify_cloud_recording::ModifyCloudRecordingFluentBuilder
-    {
+    for crate::operation::modify_cloud_recording::ModifyCloudRecordingFluentBuilder {
         type Request = crate::operation::modify_cloud_recording::ModifyCloudRecordingRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::modify_cloud_slice_task::ModifyCloudSliceTaskFluentBuilder
-    {
+    for crate::operation::modify_cloud_slice_task::ModifyCloudSliceTaskFluentBuilder {
         type Request = crate::operation::modify_cloud_slice_task::ModifyCloudSliceTaskRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::query_ai_message_list::QueryAIMessageListFluentBuilder
-    {
+    for crate::operation::query_ai_message_list::QueryAIMessageListFluentBuilder {
         type Request = crate::operation::query_ai_message_list::QueryAIMessageListRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::remove_user::RemoveUserFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::remove_user::RemoveUserFluentBuilder {
         type Request = crate::operation::remove_user::RemoveUserRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdFluentBuilder
-    {
+    for crate::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdFluentBuilder {
         type Request = crate::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::set_user_blocked::SetUserBlockedFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::set_user_blocked::SetUserBlockedFluentBuilder {
         type Request = crate::operation::set_user_blocked::SetUserBlockedRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdFluentBuilder
-    {
+    for crate::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdFluentBuilder {
         type Request = crate::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::start_ai_conversation::StartAIConversationFluentBuilder
-    {
+    for crate::operation::start_ai_conversation::StartAIConversationFluentBuilder {
         type Request = crate::operation::start_ai_conversation::StartAIConversationRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::start_ai_transcription::StartAITranscriptionFluentBuilder
-    {
+    for crate::operation::start_ai_transcription::StartAITranscriptionFluentBuilder {
         type Request = crate::operation::start_ai_transcription::StartAITranscriptionRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::start_publish_cdn_stream::StartPublishCdnStreamFluentBuilder
-    {
+    for crate::operation::start_publish_cdn_stream::StartPublishCdnStreamFluentBuilder {
         type Request = crate::operation::start_publish_cdn_stream::StartPublishCdnStreamRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::start_stream_ingest::StartStreamIngestFluentBuilder
-    {
+    for crate::operation::start_stream_ingest::StartStreamIngestFluentBuilder {
         type Request = crate::operation::start_stream_ingest::StartStreamIngestRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::start_web_record::StartWebRecordFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::start_web_record::StartWebRecordFluentBuilder {
         type Request = crate::operation::start_web_record::StartWebRecordRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::stop_ai_conversation::StopAIConversationFluentBuilder
-    {
+    for crate::operation::stop_ai_conversation::StopAIConversationFluentBuilder {
         type Request = crate::operation::stop_ai_conversation::StopAIConversationRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::stop_ai_transcription::StopAITranscriptionFluentBuilder
-    {
+    for crate::operation::stop_ai_transcription::StopAITranscriptionFluentBuilder {
         type Request = crate::operation::stop_ai_transcription::StopAITranscriptionRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::stop_publish_cdn_stream::StopPublishCdnStreamFluentBuilder
-    {
+    for crate::operation::stop_publish_cdn_stream::StopPublishCdnStreamFluentBuilder {
         type Request = crate::operation::stop_publish_cdn_stream::StopPublishCdnStreamRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::stop_stream_ingest::StopStreamIngestFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::stop_stream_ingest::StopStreamIngestFluentBuilder {
         type Request = crate::operation::stop_stream_ingest::StopStreamIngestRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::stop_web_record::StopWebRecordFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::stop_web_record::StopWebRecordFluentBuilder {
         type Request = crate::operation::stop_web_record::StopWebRecordRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::text_to_speech::TextToSpeechFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::text_to_speech::TextToSpeechFluentBuilder {
         type Request = crate::operation::text_to_speech::TextToSpeechRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::text_to_speech_sse::TextToSpeechSSEFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::text_to_speech_sse::TextToSpeechSSEFluentBuilder {
         type Request = crate::operation::text_to_speech_sse::TextToSpeechSSERequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::update_ai_conversation::UpdateAIConversationFluentBuilder
-    {
+    for crate::operation::update_ai_conversation::UpdateAIConversationFluentBuilder {
         type Request = crate::operation::update_ai_conversation::UpdateAIConversationRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::update_publish_cdn_stream::UpdatePublishCdnStreamFluentBuilder
-    {
+    for crate::operation::update_publish_cdn_stream::UpdatePublishCdnStreamFluentBuilder {
         type Request = crate::operation::update_publish_cdn_stream::UpdatePublishCdnStreamRequest;
     }
 
     impl tencentcloud_runtime::mock::FluentRequest
-        for crate::operation::update_stream_ingest::UpdateStreamIngestFluentBuilder
-    {
+    for crate::operation::update_stream_ingest::UpdateStreamIngestFluentBuilder {
         type Request = crate::operation::update_stream_ingest::UpdateStreamIngestRequest;
     }
 
-    impl tencentcloud_runtime::mock::FluentRequest for crate::operation::voice_clone::VoiceCloneFluentBuilder {
+    impl tencentcloud_runtime::mock::FluentRequest
+    for crate::operation::voice_clone::VoiceCloneFluentBuilder {
         type Request = crate::operation::voice_clone::VoiceCloneRequest;
     }
 }

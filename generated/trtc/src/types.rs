@@ -25,24 +25,42 @@ pub struct AbnormalEvent {
 }
 
 impl<'de> serde::Deserialize<'de> for AbnormalEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AbnormalEvent;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AbnormalEvent")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AbnormalEvent, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AbnormalEvent, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "AbnormalEventId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "PeerId" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -50,7 +68,8 @@ impl<'de> serde::Deserialize<'de> for AbnormalEvent {
                     }
                 }
                 Ok(AbnormalEvent {
-                    abnormal_event_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    abnormal_event_id: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
                     peer_id: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
                 })
             }
@@ -96,36 +115,66 @@ pub struct AbnormalExperience {
 }
 
 impl<'de> serde::Deserialize<'de> for AbnormalExperience {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AbnormalExperience;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AbnormalExperience")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AbnormalExperience, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AbnormalExperience, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "ExperienceId" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RoomId" => {
-                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v2 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "AbnormalEventList" => {
-                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v3 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "EventTime" => {
-                            v4 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v4 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -136,7 +185,8 @@ impl<'de> serde::Deserialize<'de> for AbnormalExperience {
                     user_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
                     experience_id: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
                     room_id: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    abnormal_event_list: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
+                    abnormal_event_list: v3
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
                     event_time: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
                 })
             }
@@ -274,15 +324,23 @@ impl ::std::fmt::Debug for AgentConfig {
 }
 
 impl<'de> serde::Deserialize<'de> for AgentConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AgentConfig;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AgentConfig")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AgentConfig, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AgentConfig, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -299,7 +357,9 @@ impl<'de> serde::Deserialize<'de> for AgentConfig {
                 let mut v13 = None;
                 let mut v14 = None;
                 let mut v15 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserId" => v0 = map.next_value()?,
                         "UserSig" => v1 = map.next_value()?,
@@ -438,7 +498,10 @@ impl AgentConfig {
     }
 
     /// Sets `InterruptWordList`.
-    pub fn with_interrupt_word_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_interrupt_word_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.interrupt_word_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -446,12 +509,28 @@ impl AgentConfig {
 
 impl AgentConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         report.required(prefix, "UserId", &self.user_id, Some("MissingParameter"));
         report.required(prefix, "UserSig", &self.user_sig, Some("MissingParameter"));
-        report.required(prefix, "TargetUserId", &self.target_user_id, Some("MissingParameter"));
+        report
+            .required(
+                prefix,
+                "TargetUserId",
+                &self.target_user_id,
+                Some("MissingParameter"),
+            );
         if let Some(value) = &self.ambient_sound {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AmbientSound"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "AmbientSound"),
+                    report,
+                );
         }
     }
 }
@@ -490,19 +569,29 @@ impl ::std::fmt::Debug for AgentParams {
 }
 
 impl<'de> serde::Deserialize<'de> for AgentParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AgentParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AgentParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AgentParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AgentParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserId" => v0 = Some(map.next_value()?),
                         "UserSig" => v1 = map.next_value()?,
@@ -513,7 +602,8 @@ impl<'de> serde::Deserialize<'de> for AgentParams {
                     }
                 }
                 Ok(AgentParams {
-                    user_id: v0.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
                     user_sig: v1,
                     max_idle_time: v2,
                 })
@@ -526,7 +616,11 @@ impl<'de> serde::Deserialize<'de> for AgentParams {
 impl AgentParams {
     /// A `AgentParams` with its required fields; optional fields are unset.
     pub fn new(user_id: impl Into<String>) -> Self {
-        AgentParams { user_id: user_id.into(), user_sig: None, max_idle_time: None }
+        AgentParams {
+            user_id: user_id.into(),
+            user_sig: None,
+            max_idle_time: None,
+        }
     }
 
     /// Sets `UserSig`.
@@ -569,20 +663,30 @@ pub struct AlignmentItem {
 }
 
 impl<'de> serde::Deserialize<'de> for AlignmentItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AlignmentItem;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AlignmentItem")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AlignmentItem, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AlignmentItem, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TimeBeginMs" => v0 = map.next_value()?,
                         "TimeEndMs" => v1 = map.next_value()?,
@@ -593,7 +697,12 @@ impl<'de> serde::Deserialize<'de> for AlignmentItem {
                         }
                     }
                 }
-                Ok(AlignmentItem { time_begin_ms: v0, time_end_ms: v1, text_begin: v2, text_end: v3 })
+                Ok(AlignmentItem {
+                    time_begin_ms: v0,
+                    time_end_ms: v1,
+                    text_begin: v2,
+                    text_end: v3,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -651,18 +760,28 @@ pub struct AmbientSound {
 }
 
 impl<'de> serde::Deserialize<'de> for AmbientSound {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AmbientSound;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AmbientSound")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AmbientSound, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AmbientSound, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Scene" => v0 = map.next_value()?,
                         "Volume" => v1 = map.next_value()?,
@@ -671,7 +790,10 @@ impl<'de> serde::Deserialize<'de> for AmbientSound {
                         }
                     }
                 }
-                Ok(AmbientSound { scene: v0, volume: v1 })
+                Ok(AmbientSound {
+                    scene: v0,
+                    volume: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -694,7 +816,12 @@ impl AmbientSound {
 
 impl AmbientSound {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         report.required(prefix, "Scene", &self.scene, Some("MissingParameter"));
         if let Some(value) = &self.volume {
             report.minimum(prefix, "Volume", *value, 0.0, None);
@@ -811,15 +938,23 @@ pub struct AsrParam {
 }
 
 impl<'de> serde::Deserialize<'de> for AsrParam {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AsrParam;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AsrParam")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AsrParam, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AsrParam, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -828,7 +963,9 @@ impl<'de> serde::Deserialize<'de> for AsrParam {
                 let mut v5 = None;
                 let mut v6 = None;
                 let mut v7 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Lang" => v0 = Some(map.next_value()?),
                         "VadSilenceTime" => v1 = map.next_value()?,
@@ -887,7 +1024,10 @@ impl AsrParam {
     }
 
     /// Sets `AlternativeLanguage`.
-    pub fn with_alternative_language(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_alternative_language(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.alternative_language = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -919,7 +1059,12 @@ impl AsrParam {
 
 impl AsrParam {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.alternative_language {
             report.max_items(prefix, "AlternativeLanguage", value, 4, None);
         }
@@ -972,20 +1117,30 @@ pub struct AudioEncode {
 }
 
 impl<'de> serde::Deserialize<'de> for AudioEncode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AudioEncode;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AudioEncode")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AudioEncode, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AudioEncode, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SampleRate" => v0 = Some(map.next_value()?),
                         "Channel" => v1 = Some(map.next_value()?),
@@ -997,9 +1152,12 @@ impl<'de> serde::Deserialize<'de> for AudioEncode {
                     }
                 }
                 Ok(AudioEncode {
-                    sample_rate: v0.ok_or_else(|| serde::de::Error::missing_field("SampleRate"))?,
-                    channel: v1.ok_or_else(|| serde::de::Error::missing_field("Channel"))?,
-                    bit_rate: v2.ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
+                    sample_rate: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SampleRate"))?,
+                    channel: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("Channel"))?,
+                    bit_rate: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
                     codec: v3,
                 })
             }
@@ -1011,7 +1169,12 @@ impl<'de> serde::Deserialize<'de> for AudioEncode {
 impl AudioEncode {
     /// A `AudioEncode` with its required fields; optional fields are unset.
     pub fn new(sample_rate: u64, channel: u64, bit_rate: u64) -> Self {
-        AudioEncode { sample_rate, channel, bit_rate, codec: None }
+        AudioEncode {
+            sample_rate,
+            channel,
+            bit_rate,
+            codec: None,
+        }
     }
 
     /// Sets `Codec`.
@@ -1023,7 +1186,12 @@ impl AudioEncode {
 
 impl AudioEncode {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         {
             let value = &self.bit_rate;
             report.minimum(prefix, "BitRate", *value, 8, None);
@@ -1058,19 +1226,29 @@ pub struct AudioEncodeParams {
 }
 
 impl<'de> serde::Deserialize<'de> for AudioEncodeParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AudioEncodeParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AudioEncodeParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AudioEncodeParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AudioEncodeParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SampleRate" => v0 = map.next_value()?,
                         "Channel" => v1 = map.next_value()?,
@@ -1080,7 +1258,11 @@ impl<'de> serde::Deserialize<'de> for AudioEncodeParams {
                         }
                     }
                 }
-                Ok(AudioEncodeParams { sample_rate: v0, channel: v1, bit_rate: v2 })
+                Ok(AudioEncodeParams {
+                    sample_rate: v0,
+                    channel: v1,
+                    bit_rate: v2,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -1109,7 +1291,12 @@ impl AudioEncodeParams {
 
 impl AudioEncodeParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.channel {
             report.minimum(prefix, "Channel", *value, 1, None);
             report.maximum(prefix, "Channel", *value, 2, None);
@@ -1157,19 +1344,29 @@ pub struct AudioFormat {
 }
 
 impl<'de> serde::Deserialize<'de> for AudioFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AudioFormat;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AudioFormat")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AudioFormat, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AudioFormat, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Format" => v0 = map.next_value()?,
                         "SampleRate" => v1 = map.next_value()?,
@@ -1179,7 +1376,11 @@ impl<'de> serde::Deserialize<'de> for AudioFormat {
                         }
                     }
                 }
-                Ok(AudioFormat { format: v0, sample_rate: v1, bitrate: v2 })
+                Ok(AudioFormat {
+                    format: v0,
+                    sample_rate: v1,
+                    bitrate: v2,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -1236,19 +1437,29 @@ pub struct AudioParams {
 }
 
 impl<'de> serde::Deserialize<'de> for AudioParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AudioParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AudioParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AudioParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AudioParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SampleRate" => v0 = Some(map.next_value()?),
                         "Channel" => v1 = Some(map.next_value()?),
@@ -1259,9 +1470,12 @@ impl<'de> serde::Deserialize<'de> for AudioParams {
                     }
                 }
                 Ok(AudioParams {
-                    sample_rate: v0.ok_or_else(|| serde::de::Error::missing_field("SampleRate"))?,
-                    channel: v1.ok_or_else(|| serde::de::Error::missing_field("Channel"))?,
-                    bit_rate: v2.ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
+                    sample_rate: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SampleRate"))?,
+                    channel: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("Channel"))?,
+                    bit_rate: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
                 })
             }
         }
@@ -1272,13 +1486,22 @@ impl<'de> serde::Deserialize<'de> for AudioParams {
 impl AudioParams {
     /// A `AudioParams` with its required fields; optional fields are unset.
     pub fn new(sample_rate: u64, channel: u64, bit_rate: u64) -> Self {
-        AudioParams { sample_rate, channel, bit_rate }
+        AudioParams {
+            sample_rate,
+            channel,
+            bit_rate,
+        }
     }
 }
 
 impl AudioParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         {
             let value = &self.bit_rate;
             report.minimum(prefix, "BitRate", *value, 32000, None);
@@ -1350,22 +1573,32 @@ impl ::std::fmt::Debug for CloudModerationStorage {
 }
 
 impl<'de> serde::Deserialize<'de> for CloudModerationStorage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CloudModerationStorage;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CloudModerationStorage")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CloudModerationStorage, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloudModerationStorage, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Vendor" => v0 = Some(map.next_value()?),
                         "Region" => v1 = Some(map.next_value()?),
@@ -1382,8 +1615,10 @@ impl<'de> serde::Deserialize<'de> for CloudModerationStorage {
                     vendor: v0.ok_or_else(|| serde::de::Error::missing_field("Vendor"))?,
                     region: v1.ok_or_else(|| serde::de::Error::missing_field("Region"))?,
                     bucket: v2.ok_or_else(|| serde::de::Error::missing_field("Bucket"))?,
-                    access_key: v3.ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
-                    secret_key: v4.ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
+                    access_key: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
+                    secret_key: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
                     file_name_prefix: v5,
                 })
             }
@@ -1412,7 +1647,10 @@ impl CloudModerationStorage {
     }
 
     /// Sets `FileNamePrefix`.
-    pub fn with_file_name_prefix(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_file_name_prefix(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.file_name_prefix = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -1480,22 +1718,32 @@ impl ::std::fmt::Debug for CloudSliceStorage {
 }
 
 impl<'de> serde::Deserialize<'de> for CloudSliceStorage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CloudSliceStorage;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CloudSliceStorage")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CloudSliceStorage, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloudSliceStorage, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Vendor" => v0 = Some(map.next_value()?),
                         "Region" => v1 = Some(map.next_value()?),
@@ -1512,8 +1760,10 @@ impl<'de> serde::Deserialize<'de> for CloudSliceStorage {
                     vendor: v0.ok_or_else(|| serde::de::Error::missing_field("Vendor"))?,
                     region: v1.ok_or_else(|| serde::de::Error::missing_field("Region"))?,
                     bucket: v2.ok_or_else(|| serde::de::Error::missing_field("Bucket"))?,
-                    access_key: v3.ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
-                    secret_key: v4.ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
+                    access_key: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
+                    secret_key: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
                     file_name_prefix: v5,
                 })
             }
@@ -1542,7 +1792,10 @@ impl CloudSliceStorage {
     }
 
     /// Sets `FileNamePrefix`.
-    pub fn with_file_name_prefix(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_file_name_prefix(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.file_name_prefix = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -1611,15 +1864,23 @@ impl ::std::fmt::Debug for CloudStorage {
 }
 
 impl<'de> serde::Deserialize<'de> for CloudStorage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CloudStorage;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CloudStorage")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CloudStorage, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloudStorage, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -1627,7 +1888,9 @@ impl<'de> serde::Deserialize<'de> for CloudStorage {
                 let mut v4 = None;
                 let mut v5 = None;
                 let mut v6 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Vendor" => v0 = Some(map.next_value()?),
                         "Region" => v1 = Some(map.next_value()?),
@@ -1645,8 +1908,10 @@ impl<'de> serde::Deserialize<'de> for CloudStorage {
                     vendor: v0.ok_or_else(|| serde::de::Error::missing_field("Vendor"))?,
                     region: v1.ok_or_else(|| serde::de::Error::missing_field("Region"))?,
                     bucket: v2.ok_or_else(|| serde::de::Error::missing_field("Bucket"))?,
-                    access_key: v3.ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
-                    secret_key: v4.ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
+                    access_key: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
+                    secret_key: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
                     file_name_prefix: v5,
                     endpoint_url: v6,
                 })
@@ -1677,7 +1942,10 @@ impl CloudStorage {
     }
 
     /// Sets `FileNamePrefix`.
-    pub fn with_file_name_prefix(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_file_name_prefix(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.file_name_prefix = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -1701,17 +1969,27 @@ pub struct CloudVod {
 }
 
 impl<'de> serde::Deserialize<'de> for CloudVod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CloudVod;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CloudVod")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<CloudVod, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CloudVod, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TencentVod" => v0 = map.next_value()?,
                         _ => {
@@ -1755,18 +2033,28 @@ pub struct EmulateMobileParams {
 }
 
 impl<'de> serde::Deserialize<'de> for EmulateMobileParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EmulateMobileParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct EmulateMobileParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EmulateMobileParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EmulateMobileParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "MobileDeviceType" => v0 = map.next_value()?,
                         "ScreenOrientation" => v1 = map.next_value()?,
@@ -1775,7 +2063,10 @@ impl<'de> serde::Deserialize<'de> for EmulateMobileParams {
                         }
                     }
                 }
-                Ok(EmulateMobileParams { mobile_device_type: v0, screen_orientation: v1 })
+                Ok(EmulateMobileParams {
+                    mobile_device_type: v0,
+                    screen_orientation: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -1809,18 +2100,28 @@ pub struct EventList {
 }
 
 impl<'de> serde::Deserialize<'de> for EventList {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EventList;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct EventList")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EventList, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventList, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Content" => v0 = map.next_value()?,
                         "PeerId" => v1 = map.next_value()?,
@@ -1829,7 +2130,10 @@ impl<'de> serde::Deserialize<'de> for EventList {
                         }
                     }
                 }
-                Ok(EventList { content: v0, peer_id: v1 })
+                Ok(EventList {
+                    content: v0,
+                    peer_id: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -1862,21 +2166,31 @@ pub struct EventMessage {
 }
 
 impl<'de> serde::Deserialize<'de> for EventMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = EventMessage;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct EventMessage")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<EventMessage, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<EventMessage, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Type" => v0 = map.next_value()?,
                         "Time" => v1 = map.next_value()?,
@@ -1888,7 +2202,13 @@ impl<'de> serde::Deserialize<'de> for EventMessage {
                         }
                     }
                 }
-                Ok(EventMessage { r#type: v0, time: v1, event_id: v2, param_one: v3, param_two: v4 })
+                Ok(EventMessage {
+                    r#type: v0,
+                    time: v1,
+                    event_id: v2,
+                    param_one: v3,
+                    param_two: v4,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -1912,18 +2232,28 @@ pub struct InvokeLLM {
 }
 
 impl<'de> serde::Deserialize<'de> for InvokeLLM {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = InvokeLLM;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct InvokeLLM")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<InvokeLLM, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InvokeLLM, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Content" => v0 = map.next_value()?,
                         "Interrupt" => v1 = map.next_value()?,
@@ -1932,7 +2262,10 @@ impl<'de> serde::Deserialize<'de> for InvokeLLM {
                         }
                     }
                 }
-                Ok(InvokeLLM { content: v0, interrupt: v1 })
+                Ok(InvokeLLM {
+                    content: v0,
+                    interrupt: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -1965,17 +2298,27 @@ pub struct MaxVideoUser {
 }
 
 impl<'de> serde::Deserialize<'de> for MaxVideoUser {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MaxVideoUser;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct MaxVideoUser")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MaxVideoUser, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MaxVideoUser, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserMediaStream" => v0 = Some(map.next_value()?),
                         _ => {
@@ -1984,7 +2327,10 @@ impl<'de> serde::Deserialize<'de> for MaxVideoUser {
                     }
                 }
                 Ok(MaxVideoUser {
-                    user_media_stream: v0.ok_or_else(|| serde::de::Error::missing_field("UserMediaStream"))?,
+                    user_media_stream: v0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "UserMediaStream",
+                        ))?,
                 })
             }
         }
@@ -2024,19 +2370,29 @@ pub struct McuAudioParams {
 }
 
 impl<'de> serde::Deserialize<'de> for McuAudioParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuAudioParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuAudioParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuAudioParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuAudioParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "AudioEncode" => v0 = map.next_value()?,
                         "SubscribeAudioList" => v1 = map.next_value()?,
@@ -2046,7 +2402,11 @@ impl<'de> serde::Deserialize<'de> for McuAudioParams {
                         }
                     }
                 }
-                Ok(McuAudioParams { audio_encode: v0, subscribe_audio_list: v1, un_subscribe_audio_list: v2 })
+                Ok(McuAudioParams {
+                    audio_encode: v0,
+                    subscribe_audio_list: v1,
+                    un_subscribe_audio_list: v2,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -2081,15 +2441,29 @@ impl McuAudioParams {
 
 impl McuAudioParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.audio_encode {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AudioEncode"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "AudioEncode"),
+                    report,
+                );
         }
         if let Some(value) = &self.subscribe_audio_list {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(prefix, "SubscribeAudioList", index),
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "SubscribeAudioList",
+                        index,
+                    ),
                     report,
                 );
             }
@@ -2098,7 +2472,11 @@ impl McuAudioParams {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(prefix, "UnSubscribeAudioList", index),
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "UnSubscribeAudioList",
+                        index,
+                    ),
                     report,
                 );
             }
@@ -2128,11 +2506,16 @@ pub struct McuBackgroundCustomRender {
 }
 
 impl<'de> serde::Deserialize<'de> for McuBackgroundCustomRender {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuBackgroundCustomRender;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuBackgroundCustomRender")
             }
 
@@ -2143,7 +2526,9 @@ impl<'de> serde::Deserialize<'de> for McuBackgroundCustomRender {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Width" => v0 = Some(map.next_value()?),
                         "Height" => v1 = Some(map.next_value()?),
@@ -2167,7 +2552,11 @@ impl<'de> serde::Deserialize<'de> for McuBackgroundCustomRender {
 impl McuBackgroundCustomRender {
     /// A `McuBackgroundCustomRender` with its required fields; optional fields are unset.
     pub fn new(width: u64, height: u64) -> Self {
-        McuBackgroundCustomRender { width, height, radius: None }
+        McuBackgroundCustomRender {
+            width,
+            height,
+            radius: None,
+        }
     }
 
     /// Sets `Radius`.
@@ -2189,17 +2578,27 @@ pub struct McuCloudVod {
 }
 
 impl<'de> serde::Deserialize<'de> for McuCloudVod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuCloudVod;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuCloudVod")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuCloudVod, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuCloudVod, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "McuTencentVod" => v0 = map.next_value()?,
                         _ => {
@@ -2249,20 +2648,30 @@ pub struct McuCustomCrop {
 }
 
 impl<'de> serde::Deserialize<'de> for McuCustomCrop {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuCustomCrop;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuCustomCrop")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuCustomCrop, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuCustomCrop, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "LocationX" => v0 = Some(map.next_value()?),
                         "LocationY" => v1 = Some(map.next_value()?),
@@ -2274,8 +2683,10 @@ impl<'de> serde::Deserialize<'de> for McuCustomCrop {
                     }
                 }
                 Ok(McuCustomCrop {
-                    location_x: v0.ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
-                    location_y: v1.ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
+                    location_x: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
+                    location_y: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
                     width: v2.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
                     height: v3.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
                 })
@@ -2288,7 +2699,12 @@ impl<'de> serde::Deserialize<'de> for McuCustomCrop {
 impl McuCustomCrop {
     /// A `McuCustomCrop` with its required fields; optional fields are unset.
     pub fn new(location_x: u64, location_y: u64, width: u64, height: u64) -> Self {
-        McuCustomCrop { location_x, location_y, width, height }
+        McuCustomCrop {
+            location_x,
+            location_y,
+            width,
+            height,
+        }
     }
 }
 
@@ -2331,20 +2747,30 @@ impl ::std::fmt::Debug for McuFeedBackRoomParams {
 }
 
 impl<'de> serde::Deserialize<'de> for McuFeedBackRoomParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuFeedBackRoomParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuFeedBackRoomParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuFeedBackRoomParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuFeedBackRoomParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RoomId" => v0 = Some(map.next_value()?),
                         "RoomIdType" => v1 = Some(map.next_value()?),
@@ -2356,10 +2782,14 @@ impl<'de> serde::Deserialize<'de> for McuFeedBackRoomParams {
                     }
                 }
                 Ok(McuFeedBackRoomParams {
-                    room_id: v0.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    room_id_type: v1.ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
-                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v3.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    room_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    room_id_type: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
+                    user_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
                 })
             }
         }
@@ -2489,15 +2919,23 @@ pub struct McuLayout {
 }
 
 impl<'de> serde::Deserialize<'de> for McuLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuLayout;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuLayout")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuLayout, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuLayout, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -2512,7 +2950,9 @@ impl<'de> serde::Deserialize<'de> for McuLayout {
                 let mut v11 = None;
                 let mut v12 = None;
                 let mut v13 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserMediaStream" => v0 = map.next_value()?,
                         "ImageWidth" => v1 = map.next_value()?,
@@ -2557,7 +2997,10 @@ impl<'de> serde::Deserialize<'de> for McuLayout {
 
 impl McuLayout {
     /// Sets `UserMediaStream`.
-    pub fn with_user_media_stream(mut self, value: crate::types::UserMediaStream) -> Self {
+    pub fn with_user_media_stream(
+        mut self,
+        value: crate::types::UserMediaStream,
+    ) -> Self {
         self.user_media_stream = Some(value);
         self
     }
@@ -2629,7 +3072,10 @@ impl McuLayout {
     }
 
     /// Sets `BackgroundCustomRender`.
-    pub fn with_background_custom_render(mut self, value: crate::types::McuBackgroundCustomRender) -> Self {
+    pub fn with_background_custom_render(
+        mut self,
+        value: crate::types::McuBackgroundCustomRender,
+    ) -> Self {
         self.background_custom_render = Some(value);
         self
     }
@@ -2674,21 +3120,31 @@ pub struct McuLayoutParams {
 }
 
 impl<'de> serde::Deserialize<'de> for McuLayoutParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuLayoutParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuLayoutParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuLayoutParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuLayoutParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "MixLayoutMode" => v0 = map.next_value()?,
                         "PureAudioHoldPlaceMode" => v1 = map.next_value()?,
@@ -2727,7 +3183,10 @@ impl McuLayoutParams {
     }
 
     /// Sets `MixLayoutList`.
-    pub fn with_mix_layout_list(mut self, value: impl IntoIterator<Item = crate::types::McuLayout>) -> Self {
+    pub fn with_mix_layout_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuLayout>,
+    ) -> Self {
         self.mix_layout_list = Some(value.into_iter().collect());
         self
     }
@@ -2747,7 +3206,12 @@ impl McuLayoutParams {
 
 impl McuLayoutParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.mix_layout_list {
             report.max_items(prefix, "MixLayoutList", value, 16, None);
         }
@@ -2786,20 +3250,30 @@ pub struct McuLayoutVolume {
 }
 
 impl<'de> serde::Deserialize<'de> for McuLayoutVolume {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuLayoutVolume;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuLayoutVolume")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuLayoutVolume, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuLayoutVolume, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "AppData" => v0 = map.next_value()?,
                         "PayloadType" => v1 = map.next_value()?,
@@ -2810,7 +3284,12 @@ impl<'de> serde::Deserialize<'de> for McuLayoutVolume {
                         }
                     }
                 }
-                Ok(McuLayoutVolume { app_data: v0, payload_type: v1, interval: v2, follow_idr: v3 })
+                Ok(McuLayoutVolume {
+                    app_data: v0,
+                    payload_type: v1,
+                    interval: v2,
+                    follow_idr: v3,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -2845,7 +3324,12 @@ impl McuLayoutVolume {
 
 impl McuLayoutVolume {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.payload_type {
             report.minimum(prefix, "PayloadType", *value, 100, None);
             report.maximum(prefix, "PayloadType", *value, 254, None);
@@ -2887,21 +3371,31 @@ pub struct McuPassThrough {
 }
 
 impl<'de> serde::Deserialize<'de> for McuPassThrough {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuPassThrough;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuPassThrough")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuPassThrough, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuPassThrough, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "PayloadContent" => v0 = Some(map.next_value()?),
                         "PayloadType" => v1 = Some(map.next_value()?),
@@ -2914,8 +3408,12 @@ impl<'de> serde::Deserialize<'de> for McuPassThrough {
                     }
                 }
                 Ok(McuPassThrough {
-                    payload_content: v0.ok_or_else(|| serde::de::Error::missing_field("PayloadContent"))?,
-                    payload_type: v1.ok_or_else(|| serde::de::Error::missing_field("PayloadType"))?,
+                    payload_content: v0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "PayloadContent",
+                        ))?,
+                    payload_type: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("PayloadType"))?,
                     payload_uuid: v2,
                     interval: v3,
                     follow_idr: v4,
@@ -2975,18 +3473,28 @@ pub struct McuPublishCdnParam {
 }
 
 impl<'de> serde::Deserialize<'de> for McuPublishCdnParam {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuPublishCdnParam;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuPublishCdnParam")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuPublishCdnParam, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuPublishCdnParam, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "PublishCdnUrl" => v0 = Some(map.next_value()?),
                         "IsTencentCdn" => v1 = map.next_value()?,
@@ -2996,7 +3504,10 @@ impl<'de> serde::Deserialize<'de> for McuPublishCdnParam {
                     }
                 }
                 Ok(McuPublishCdnParam {
-                    publish_cdn_url: v0.ok_or_else(|| serde::de::Error::missing_field("PublishCdnUrl"))?,
+                    publish_cdn_url: v0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "PublishCdnUrl",
+                        ))?,
                     is_tencent_cdn: v1,
                 })
             }
@@ -3008,7 +3519,10 @@ impl<'de> serde::Deserialize<'de> for McuPublishCdnParam {
 impl McuPublishCdnParam {
     /// A `McuPublishCdnParam` with its required fields; optional fields are unset.
     pub fn new(publish_cdn_url: impl Into<String>) -> Self {
-        McuPublishCdnParam { publish_cdn_url: publish_cdn_url.into(), is_tencent_cdn: None }
+        McuPublishCdnParam {
+            publish_cdn_url: publish_cdn_url.into(),
+            is_tencent_cdn: None,
+        }
     }
 
     /// Sets `IsTencentCdn`.
@@ -3081,15 +3595,23 @@ pub struct McuRecordParams {
 }
 
 impl<'de> serde::Deserialize<'de> for McuRecordParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuRecordParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuRecordParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuRecordParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuRecordParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -3098,7 +3620,9 @@ impl<'de> serde::Deserialize<'de> for McuRecordParams {
                 let mut v5 = None;
                 let mut v6 = None;
                 let mut v7 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UniRecord" => v0 = map.next_value()?,
                         "RecordKey" => v1 = map.next_value()?,
@@ -3149,7 +3673,10 @@ impl McuRecordParams {
     }
 
     /// Sets `RecordFormat`.
-    pub fn with_record_format(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_record_format(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.record_format = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -3173,7 +3700,10 @@ impl McuRecordParams {
     }
 
     /// Sets `McuStorageParams`.
-    pub fn with_mcu_storage_params(mut self, value: crate::types::McuStorageParams) -> Self {
+    pub fn with_mcu_storage_params(
+        mut self,
+        value: crate::types::McuStorageParams,
+    ) -> Self {
         self.mcu_storage_params = Some(value);
         self
     }
@@ -3181,7 +3711,12 @@ impl McuRecordParams {
 
 impl McuRecordParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.record_wait_time {
             report.minimum(prefix, "RecordWaitTime", *value, 5, None);
             report.maximum(prefix, "RecordWaitTime", *value, 86400, None);
@@ -3210,18 +3745,28 @@ pub struct McuSeiParams {
 }
 
 impl<'de> serde::Deserialize<'de> for McuSeiParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuSeiParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuSeiParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuSeiParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuSeiParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "LayoutVolume" => v0 = map.next_value()?,
                         "PassThrough" => v1 = map.next_value()?,
@@ -3230,7 +3775,10 @@ impl<'de> serde::Deserialize<'de> for McuSeiParams {
                         }
                     }
                 }
-                Ok(McuSeiParams { layout_volume: v0, pass_through: v1 })
+                Ok(McuSeiParams {
+                    layout_volume: v0,
+                    pass_through: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -3253,9 +3801,19 @@ impl McuSeiParams {
 
 impl McuSeiParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.layout_volume {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "LayoutVolume"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "LayoutVolume"),
+                    report,
+                );
         }
     }
 }
@@ -3277,18 +3835,28 @@ pub struct McuStorageParams {
 }
 
 impl<'de> serde::Deserialize<'de> for McuStorageParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuStorageParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuStorageParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuStorageParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuStorageParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "CloudStorage" => v0 = map.next_value()?,
                         "McuCloudVod" => v1 = map.next_value()?,
@@ -3297,7 +3865,10 @@ impl<'de> serde::Deserialize<'de> for McuStorageParams {
                         }
                     }
                 }
-                Ok(McuStorageParams { cloud_storage: v0, mcu_cloud_vod: v1 })
+                Ok(McuStorageParams {
+                    cloud_storage: v0,
+                    mcu_cloud_vod: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -3362,15 +3933,23 @@ pub struct McuTencentVod {
 }
 
 impl<'de> serde::Deserialize<'de> for McuTencentVod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuTencentVod;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuTencentVod")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuTencentVod, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuTencentVod, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -3378,7 +3957,9 @@ impl<'de> serde::Deserialize<'de> for McuTencentVod {
                 let mut v4 = None;
                 let mut v5 = None;
                 let mut v6 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Procedure" => v0 = map.next_value()?,
                         "ExpireTime" => v1 = map.next_value()?,
@@ -3472,18 +4053,28 @@ pub struct McuUserInfoParams {
 }
 
 impl<'de> serde::Deserialize<'de> for McuUserInfoParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuUserInfoParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuUserInfoParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuUserInfoParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuUserInfoParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserInfo" => v0 = Some(map.next_value()?),
                         "SoundLevel" => v1 = map.next_value()?,
@@ -3493,7 +4084,8 @@ impl<'de> serde::Deserialize<'de> for McuUserInfoParams {
                     }
                 }
                 Ok(McuUserInfoParams {
-                    user_info: v0.ok_or_else(|| serde::de::Error::missing_field("UserInfo"))?,
+                    user_info: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("UserInfo"))?,
                     sound_level: v1,
                 })
             }
@@ -3505,7 +4097,10 @@ impl<'de> serde::Deserialize<'de> for McuUserInfoParams {
 impl McuUserInfoParams {
     /// A `McuUserInfoParams` with its required fields; optional fields are unset.
     pub fn new(user_info: crate::types::MixUserInfo) -> Self {
-        McuUserInfoParams { user_info, sound_level: None }
+        McuUserInfoParams {
+            user_info,
+            sound_level: None,
+        }
     }
 
     /// Sets `SoundLevel`.
@@ -3517,7 +4112,12 @@ impl McuUserInfoParams {
 
 impl McuUserInfoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.sound_level {
             report.minimum(prefix, "SoundLevel", *value, 0, None);
             report.maximum(prefix, "SoundLevel", *value, 100, None);
@@ -3572,22 +4172,32 @@ pub struct McuVideoParams {
 }
 
 impl<'de> serde::Deserialize<'de> for McuVideoParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuVideoParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuVideoParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuVideoParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuVideoParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "VideoEncode" => v0 = map.next_value()?,
                         "LayoutParams" => v1 = map.next_value()?,
@@ -3640,7 +4250,10 @@ impl McuVideoParams {
     }
 
     /// Sets `WaterMarkList`.
-    pub fn with_water_mark_list(mut self, value: impl IntoIterator<Item = crate::types::McuWaterMarkParams>) -> Self {
+    pub fn with_water_mark_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuWaterMarkParams>,
+    ) -> Self {
         self.water_mark_list = Some(value.into_iter().collect());
         self
     }
@@ -3654,18 +4267,37 @@ impl McuVideoParams {
 
 impl McuVideoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.video_encode {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "VideoEncode"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "VideoEncode"),
+                    report,
+                );
         }
         if let Some(value) = &self.layout_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "LayoutParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "LayoutParams"),
+                    report,
+                );
         }
         if let Some(value) = &self.water_mark_list {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(prefix, "WaterMarkList", index),
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "WaterMarkList",
+                        index,
+                    ),
                     report,
                 );
             }
@@ -3718,15 +4350,23 @@ pub struct McuWaterMarkImage {
 }
 
 impl<'de> serde::Deserialize<'de> for McuWaterMarkImage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuWaterMarkImage;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuWaterMarkImage")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuWaterMarkImage, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuWaterMarkImage, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -3734,7 +4374,9 @@ impl<'de> serde::Deserialize<'de> for McuWaterMarkImage {
                 let mut v4 = None;
                 let mut v5 = None;
                 let mut v6 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "WaterMarkUrl" => v0 = Some(map.next_value()?),
                         "WaterMarkWidth" => v1 = Some(map.next_value()?),
@@ -3749,11 +4391,20 @@ impl<'de> serde::Deserialize<'de> for McuWaterMarkImage {
                     }
                 }
                 Ok(McuWaterMarkImage {
-                    water_mark_url: v0.ok_or_else(|| serde::de::Error::missing_field("WaterMarkUrl"))?,
-                    water_mark_width: v1.ok_or_else(|| serde::de::Error::missing_field("WaterMarkWidth"))?,
-                    water_mark_height: v2.ok_or_else(|| serde::de::Error::missing_field("WaterMarkHeight"))?,
-                    location_x: v3.ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
-                    location_y: v4.ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
+                    water_mark_url: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("WaterMarkUrl"))?,
+                    water_mark_width: v1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "WaterMarkWidth",
+                        ))?,
+                    water_mark_height: v2
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "WaterMarkHeight",
+                        ))?,
+                    location_x: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
+                    location_y: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
                     z_order: v5,
                     dynamic_pos_type: v6,
                 })
@@ -3819,19 +4470,29 @@ pub struct McuWaterMarkParams {
 }
 
 impl<'de> serde::Deserialize<'de> for McuWaterMarkParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuWaterMarkParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuWaterMarkParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuWaterMarkParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuWaterMarkParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "WaterMarkType" => v0 = map.next_value()?,
                         "WaterMarkImage" => v1 = map.next_value()?,
@@ -3841,7 +4502,11 @@ impl<'de> serde::Deserialize<'de> for McuWaterMarkParams {
                         }
                     }
                 }
-                Ok(McuWaterMarkParams { water_mark_type: v0, water_mark_image: v1, water_mark_text: v2 })
+                Ok(McuWaterMarkParams {
+                    water_mark_type: v0,
+                    water_mark_image: v1,
+                    water_mark_text: v2,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -3856,13 +4521,19 @@ impl McuWaterMarkParams {
     }
 
     /// Sets `WaterMarkImage`.
-    pub fn with_water_mark_image(mut self, value: crate::types::McuWaterMarkImage) -> Self {
+    pub fn with_water_mark_image(
+        mut self,
+        value: crate::types::McuWaterMarkImage,
+    ) -> Self {
         self.water_mark_image = Some(value);
         self
     }
 
     /// Sets `WaterMarkText`.
-    pub fn with_water_mark_text(mut self, value: crate::types::McuWaterMarkText) -> Self {
+    pub fn with_water_mark_text(
+        mut self,
+        value: crate::types::McuWaterMarkText,
+    ) -> Self {
         self.water_mark_text = Some(value);
         self
     }
@@ -3870,9 +4541,22 @@ impl McuWaterMarkParams {
 
 impl McuWaterMarkParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.water_mark_text {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "WaterMarkText"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "WaterMarkText",
+                    ),
+                    report,
+                );
         }
     }
 }
@@ -3941,15 +4625,23 @@ pub struct McuWaterMarkText {
 }
 
 impl<'de> serde::Deserialize<'de> for McuWaterMarkText {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = McuWaterMarkText;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct McuWaterMarkText")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<McuWaterMarkText, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<McuWaterMarkText, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -3961,7 +4653,9 @@ impl<'de> serde::Deserialize<'de> for McuWaterMarkText {
                 let mut v8 = None;
                 let mut v9 = None;
                 let mut v10 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Text" => v0 = Some(map.next_value()?),
                         "WaterMarkWidth" => v1 = Some(map.next_value()?),
@@ -3981,11 +4675,20 @@ impl<'de> serde::Deserialize<'de> for McuWaterMarkText {
                 }
                 Ok(McuWaterMarkText {
                     text: v0.ok_or_else(|| serde::de::Error::missing_field("Text"))?,
-                    water_mark_width: v1.ok_or_else(|| serde::de::Error::missing_field("WaterMarkWidth"))?,
-                    water_mark_height: v2.ok_or_else(|| serde::de::Error::missing_field("WaterMarkHeight"))?,
-                    location_x: v3.ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
-                    location_y: v4.ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
-                    font_size: v5.ok_or_else(|| serde::de::Error::missing_field("FontSize"))?,
+                    water_mark_width: v1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "WaterMarkWidth",
+                        ))?,
+                    water_mark_height: v2
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "WaterMarkHeight",
+                        ))?,
+                    location_x: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
+                    location_y: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
+                    font_size: v5
+                        .ok_or_else(|| serde::de::Error::missing_field("FontSize"))?,
                     font_color: v6,
                     back_ground_color: v7,
                     dynamic_pos_type: v8,
@@ -4056,7 +4759,12 @@ impl McuWaterMarkText {
 
 impl McuWaterMarkText {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.font {
             report.one_of(prefix, "Font", value, &["Tencent", "SourceHanSans"], None);
         }
@@ -4082,24 +4790,42 @@ pub struct MessageInfo {
 }
 
 impl<'de> serde::Deserialize<'de> for MessageInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MessageInfo;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct MessageInfo")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MessageInfo, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageInfo, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Role" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Content" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4191,15 +4917,23 @@ pub struct MixLayout {
 }
 
 impl<'de> serde::Deserialize<'de> for MixLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MixLayout;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct MixLayout")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MixLayout, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MixLayout, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -4210,7 +4944,9 @@ impl<'de> serde::Deserialize<'de> for MixLayout {
                 let mut v7 = None;
                 let mut v8 = None;
                 let mut v9 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Top" => v0 = Some(map.next_value()?),
                         "Left" => v1 = Some(map.next_value()?),
@@ -4301,7 +5037,12 @@ impl MixLayout {
 
 impl MixLayout {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         {
             let value = &self.top;
             report.minimum(prefix, "Top", *value, 0, None);
@@ -4388,12 +5129,18 @@ pub struct MixLayoutParams {
     /// Handling solution when the background image aspect ratio is not the same, consistent with the RenderMode defined in MixLayoutList.
     ///
     /// - Example: `1`.
-    #[serde(rename = "BackgroundImageRenderMode", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackgroundImageRenderMode",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub background_image_render_mode: Option<u64>,
     /// Sub-Picture placeholder image url supports only jpg, png, jpeg. resolution limitation is no more than 2K. image size limit is no more than 5MB. note that the url must carry format extension and supports only specific string literals within the range of a-z a-z 0-9 '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]' '@', '!', '&', '(', ')', '*', '+', ',', '%', '='.
     ///
     /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
-    #[serde(rename = "DefaultSubBackgroundImage", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DefaultSubBackgroundImage",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_sub_background_image: Option<String>,
     /// The watermark layout. Up to 25 watermarks are supported.
     ///
@@ -4420,15 +5167,23 @@ pub struct MixLayoutParams {
 }
 
 impl<'de> serde::Deserialize<'de> for MixLayoutParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MixLayoutParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct MixLayoutParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MixLayoutParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MixLayoutParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -4442,7 +5197,9 @@ impl<'de> serde::Deserialize<'de> for MixLayoutParams {
                 let mut v10 = None;
                 let mut v11 = None;
                 let mut v12 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "MixLayoutMode" => v0 = Some(map.next_value()?),
                         "MixLayoutList" => v1 = map.next_value()?,
@@ -4463,7 +5220,10 @@ impl<'de> serde::Deserialize<'de> for MixLayoutParams {
                     }
                 }
                 Ok(MixLayoutParams {
-                    mix_layout_mode: v0.ok_or_else(|| serde::de::Error::missing_field("MixLayoutMode"))?,
+                    mix_layout_mode: v0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "MixLayoutMode",
+                        ))?,
                     mix_layout_list: v1,
                     back_ground_color: v2,
                     max_resolution_user_id: v3,
@@ -4504,7 +5264,10 @@ impl MixLayoutParams {
     }
 
     /// Sets `MixLayoutList`.
-    pub fn with_mix_layout_list(mut self, value: impl IntoIterator<Item = crate::types::MixLayout>) -> Self {
+    pub fn with_mix_layout_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::MixLayout>,
+    ) -> Self {
         self.mix_layout_list = Some(value.into_iter().collect());
         self
     }
@@ -4546,13 +5309,19 @@ impl MixLayoutParams {
     }
 
     /// Sets `DefaultSubBackgroundImage`.
-    pub fn with_default_sub_background_image(mut self, value: impl Into<String>) -> Self {
+    pub fn with_default_sub_background_image(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
         self.default_sub_background_image = Some(value.into());
         self
     }
 
     /// Sets `WaterMarkList`.
-    pub fn with_water_mark_list(mut self, value: impl IntoIterator<Item = crate::types::WaterMark>) -> Self {
+    pub fn with_water_mark_list(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::WaterMark>,
+    ) -> Self {
         self.water_mark_list = Some(value.into_iter().collect());
         self
     }
@@ -4578,13 +5347,22 @@ impl MixLayoutParams {
 
 impl MixLayoutParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.mix_layout_list {
             report.max_items(prefix, "MixLayoutList", value, 25, None);
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(prefix, "MixLayoutList", index),
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "MixLayoutList",
+                        index,
+                    ),
                     report,
                 );
             }
@@ -4594,7 +5372,11 @@ impl MixLayoutParams {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(prefix, "WaterMarkList", index),
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "WaterMarkList",
+                        index,
+                    ),
                     report,
                 );
             }
@@ -4619,18 +5401,28 @@ pub struct MixTranscodeParams {
 }
 
 impl<'de> serde::Deserialize<'de> for MixTranscodeParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MixTranscodeParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct MixTranscodeParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MixTranscodeParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MixTranscodeParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "VideoParams" => v0 = map.next_value()?,
                         "AudioParams" => v1 = map.next_value()?,
@@ -4639,7 +5431,10 @@ impl<'de> serde::Deserialize<'de> for MixTranscodeParams {
                         }
                     }
                 }
-                Ok(MixTranscodeParams { video_params: v0, audio_params: v1 })
+                Ok(MixTranscodeParams {
+                    video_params: v0,
+                    audio_params: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -4662,12 +5457,27 @@ impl MixTranscodeParams {
 
 impl MixTranscodeParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.video_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"),
+                    report,
+                );
         }
         if let Some(value) = &self.audio_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"),
+                    report,
+                );
         }
     }
 }
@@ -4694,19 +5504,29 @@ pub struct MixUserInfo {
 }
 
 impl<'de> serde::Deserialize<'de> for MixUserInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = MixUserInfo;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct MixUserInfo")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<MixUserInfo, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MixUserInfo, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = map.next_value()?,
@@ -4717,7 +5537,8 @@ impl<'de> serde::Deserialize<'de> for MixUserInfo {
                     }
                 }
                 Ok(MixUserInfo {
-                    user_id: v0.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
                     room_id: v1,
                     room_id_type: v2,
                 })
@@ -4730,7 +5551,11 @@ impl<'de> serde::Deserialize<'de> for MixUserInfo {
 impl MixUserInfo {
     /// A `MixUserInfo` with its required fields; optional fields are unset.
     pub fn new(user_id: impl Into<String>) -> Self {
-        MixUserInfo { user_id: user_id.into(), room_id: None, room_id_type: None }
+        MixUserInfo {
+            user_id: user_id.into(),
+            room_id: None,
+            room_id_type: None,
+        }
     }
 
     /// Sets `RoomId`.
@@ -4806,15 +5631,23 @@ pub struct ModerationParams {
 }
 
 impl<'de> serde::Deserialize<'de> for ModerationParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModerationParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModerationParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModerationParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModerationParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -4824,7 +5657,9 @@ impl<'de> serde::Deserialize<'de> for ModerationParams {
                 let mut v6 = None;
                 let mut v7 = None;
                 let mut v8 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "ModerationType" => v0 = map.next_value()?,
                         "MaxIdleTime" => v1 = map.next_value()?,
@@ -4889,7 +5724,10 @@ impl ModerationParams {
     }
 
     /// Sets `ModerationSupplierParam`.
-    pub fn with_moderation_supplier_param(mut self, value: crate::types::ModerationSupplierParam) -> Self {
+    pub fn with_moderation_supplier_param(
+        mut self,
+        value: crate::types::ModerationSupplierParam,
+    ) -> Self {
         self.moderation_supplier_param = Some(value);
         self
     }
@@ -4907,7 +5745,10 @@ impl ModerationParams {
     }
 
     /// Sets `SubscribeStreamUserIds`.
-    pub fn with_subscribe_stream_user_ids(mut self, value: crate::types::SubscribeModerationUserIds) -> Self {
+    pub fn with_subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeModerationUserIds,
+    ) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
@@ -4915,17 +5756,26 @@ impl ModerationParams {
 
 impl ModerationParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.max_idle_time {
             report.minimum(prefix, "MaxIdleTime", *value, 5, None);
             report.maximum(prefix, "MaxIdleTime", *value, 1800, None);
         }
         if let Some(value) = &self.subscribe_stream_user_ids {
-            value.validate_into(
-                ctx,
-                &tencentcloud_runtime::validation::join_path(prefix, "SubscribeStreamUserIds"),
-                report,
-            );
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "SubscribeStreamUserIds",
+                    ),
+                    report,
+                );
         }
     }
 }
@@ -4942,17 +5792,27 @@ pub struct ModerationStorageParams {
 }
 
 impl<'de> serde::Deserialize<'de> for ModerationStorageParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModerationStorageParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModerationStorageParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModerationStorageParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModerationStorageParams, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "CloudModerationStorage" => v0 = map.next_value()?,
                         _ => {
@@ -4960,7 +5820,9 @@ impl<'de> serde::Deserialize<'de> for ModerationStorageParams {
                         }
                     }
                 }
-                Ok(ModerationStorageParams { cloud_moderation_storage: v0 })
+                Ok(ModerationStorageParams {
+                    cloud_moderation_storage: v0,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -4969,7 +5831,10 @@ impl<'de> serde::Deserialize<'de> for ModerationStorageParams {
 
 impl ModerationStorageParams {
     /// Sets `CloudModerationStorage`.
-    pub fn with_cloud_moderation_storage(mut self, value: crate::types::CloudModerationStorage) -> Self {
+    pub fn with_cloud_moderation_storage(
+        mut self,
+        value: crate::types::CloudModerationStorage,
+    ) -> Self {
         self.cloud_moderation_storage = Some(value);
         self
     }
@@ -5020,21 +5885,31 @@ impl ::std::fmt::Debug for ModerationSupplierParam {
 }
 
 impl<'de> serde::Deserialize<'de> for ModerationSupplierParam {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModerationSupplierParam;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModerationSupplierParam")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModerationSupplierParam, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModerationSupplierParam, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "AppID" => v0 = map.next_value()?,
                         "SecretId" => v1 = map.next_value()?,
@@ -5110,18 +5985,28 @@ pub struct PronunciationDict {
 }
 
 impl<'de> serde::Deserialize<'de> for PronunciationDict {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PronunciationDict;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct PronunciationDict")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PronunciationDict, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PronunciationDict, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Word" => v0 = map.next_value()?,
                         "Pronunciation" => v1 = map.next_value()?,
@@ -5130,7 +6015,10 @@ impl<'de> serde::Deserialize<'de> for PronunciationDict {
                         }
                     }
                 }
-                Ok(PronunciationDict { word: v0, pronunciation: v1 })
+                Ok(PronunciationDict {
+                    word: v0,
+                    pronunciation: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -5153,9 +6041,20 @@ impl PronunciationDict {
 
 impl PronunciationDict {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         report.required(prefix, "Word", &self.word, Some("MissingParameter"));
-        report.required(prefix, "Pronunciation", &self.pronunciation, Some("MissingParameter"));
+        report
+            .required(
+                prefix,
+                "Pronunciation",
+                &self.pronunciation,
+                Some("MissingParameter"),
+            );
     }
 }
 
@@ -5179,20 +6078,30 @@ pub struct QualityData {
 }
 
 impl<'de> serde::Deserialize<'de> for QualityData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QualityData;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct QualityData")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<QualityData, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<QualityData, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Content" => v0 = map.next_value()?,
                         "UserId" => v1 = map.next_value()?,
@@ -5203,7 +6112,12 @@ impl<'de> serde::Deserialize<'de> for QualityData {
                         }
                     }
                 }
-                Ok(QualityData { content: v0, user_id: v1, peer_id: v2, data_type: v3 })
+                Ok(QualityData {
+                    content: v0,
+                    user_id: v1,
+                    peer_id: v2,
+                    data_type: v3,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -5286,21 +6200,31 @@ pub struct RecognizeConfig {
 }
 
 impl<'de> serde::Deserialize<'de> for RecognizeConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RecognizeConfig;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct RecognizeConfig")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RecognizeConfig, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RecognizeConfig, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Language" => v0 = map.next_value()?,
                         "AlternativeLanguage" => v1 = map.next_value()?,
@@ -5333,7 +6257,10 @@ impl RecognizeConfig {
     }
 
     /// Sets `AlternativeLanguage`.
-    pub fn with_alternative_language(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_alternative_language(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.alternative_language = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -5359,7 +6286,12 @@ impl RecognizeConfig {
 
 impl RecognizeConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.vad_silence_time {
             report.minimum(prefix, "VadSilenceTime", *value, 240, None);
             report.maximum(prefix, "VadSilenceTime", *value, 2000, None);
@@ -5451,15 +6383,23 @@ pub struct RecordParams {
 }
 
 impl<'de> serde::Deserialize<'de> for RecordParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RecordParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct RecordParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RecordParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RecordParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -5470,7 +6410,9 @@ impl<'de> serde::Deserialize<'de> for RecordParams {
                 let mut v7 = None;
                 let mut v8 = None;
                 let mut v9 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RecordMode" => v0 = Some(map.next_value()?),
                         "MaxIdleTime" => v1 = map.next_value()?,
@@ -5488,7 +6430,8 @@ impl<'de> serde::Deserialize<'de> for RecordParams {
                     }
                 }
                 Ok(RecordParams {
-                    record_mode: v0.ok_or_else(|| serde::de::Error::missing_field("RecordMode"))?,
+                    record_mode: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RecordMode"))?,
                     max_idle_time: v1,
                     stream_type: v2,
                     subscribe_stream_user_ids: v3,
@@ -5535,7 +6478,10 @@ impl RecordParams {
     }
 
     /// Sets `SubscribeStreamUserIds`.
-    pub fn with_subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
+    pub fn with_subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeStreamUserIds,
+    ) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
@@ -5579,17 +6525,26 @@ impl RecordParams {
 
 impl RecordParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.max_idle_time {
             report.minimum(prefix, "MaxIdleTime", *value, 5, None);
             report.maximum(prefix, "MaxIdleTime", *value, 86400, None);
         }
         if let Some(value) = &self.subscribe_stream_user_ids {
-            value.validate_into(
-                ctx,
-                &tencentcloud_runtime::validation::join_path(prefix, "SubscribeStreamUserIds"),
-                report,
-            );
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "SubscribeStreamUserIds",
+                    ),
+                    report,
+                );
         }
         if let Some(value) = &self.max_media_file_duration {
             report.minimum(prefix, "MaxMediaFileDuration", *value, 1, None);
@@ -5623,22 +6578,32 @@ pub struct RoomState {
 }
 
 impl<'de> serde::Deserialize<'de> for RoomState {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoomState;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct RoomState")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RoomState, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RoomState, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "CommId" => v0 = map.next_value()?,
                         "RoomString" => v1 = map.next_value()?,
@@ -5681,18 +6646,28 @@ pub struct RowValues {
 }
 
 impl<'de> serde::Deserialize<'de> for RowValues {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RowValues;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct RowValues")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RowValues, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RowValues, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RowValue" => v0 = map.next_value()?,
                         "RowValueFloat" => v1 = map.next_value()?,
@@ -5701,7 +6676,10 @@ impl<'de> serde::Deserialize<'de> for RowValues {
                         }
                     }
                 }
-                Ok(RowValues { row_value: v0, row_value_float: v1 })
+                Ok(RowValues {
+                    row_value: v0,
+                    row_value_float: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -5800,21 +6778,31 @@ pub struct STTConfig {
 }
 
 impl<'de> serde::Deserialize<'de> for STTConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = STTConfig;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct STTConfig")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<STTConfig, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<STTConfig, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Language" => v0 = map.next_value()?,
                         "AlternativeLanguage" => v1 = map.next_value()?,
@@ -5847,7 +6835,10 @@ impl STTConfig {
     }
 
     /// Sets `AlternativeLanguage`.
-    pub fn with_alternative_language(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_alternative_language(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.alternative_language = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -5873,7 +6864,12 @@ impl STTConfig {
 
 impl STTConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.vad_silence_time {
             report.minimum(prefix, "VadSilenceTime", *value, 240, None);
             report.maximum(prefix, "VadSilenceTime", *value, 2000, None);
@@ -5907,20 +6903,30 @@ pub struct ScaleInfomation {
 }
 
 impl<'de> serde::Deserialize<'de> for ScaleInfomation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ScaleInfomation;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ScaleInfomation")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ScaleInfomation, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ScaleInfomation, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Time" => v0 = map.next_value()?,
                         "UserNumber" => v1 = map.next_value()?,
@@ -5931,7 +6937,12 @@ impl<'de> serde::Deserialize<'de> for ScaleInfomation {
                         }
                     }
                 }
-                Ok(ScaleInfomation { time: v0, user_number: v1, user_count: v2, room_numbers: v3 })
+                Ok(ScaleInfomation {
+                    time: v0,
+                    user_number: v1,
+                    user_count: v2,
+                    room_numbers: v3,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -5957,18 +6968,28 @@ pub struct SeriesInfos {
 }
 
 impl<'de> serde::Deserialize<'de> for SeriesInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SeriesInfos;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SeriesInfos")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SeriesInfos, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SeriesInfos, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Columns" => v0 = map.next_value()?,
                         "Values" => v1 = map.next_value()?,
@@ -5977,7 +6998,10 @@ impl<'de> serde::Deserialize<'de> for SeriesInfos {
                         }
                     }
                 }
-                Ok(SeriesInfos { columns: v0, values: v1 })
+                Ok(SeriesInfos {
+                    columns: v0,
+                    values: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -6042,15 +7066,23 @@ pub struct ServerPushText {
 }
 
 impl<'de> serde::Deserialize<'de> for ServerPushText {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ServerPushText;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ServerPushText")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ServerPushText, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ServerPushText, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -6059,7 +7091,9 @@ impl<'de> serde::Deserialize<'de> for ServerPushText {
                 let mut v5 = None;
                 let mut v6 = None;
                 let mut v7 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Text" => v0 = map.next_value()?,
                         "Interrupt" => v1 = map.next_value()?,
@@ -6152,17 +7186,27 @@ pub struct SingleSubscribeParams {
 }
 
 impl<'de> serde::Deserialize<'de> for SingleSubscribeParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SingleSubscribeParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SingleSubscribeParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SingleSubscribeParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SingleSubscribeParams, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserMediaStream" => v0 = Some(map.next_value()?),
                         _ => {
@@ -6171,7 +7215,10 @@ impl<'de> serde::Deserialize<'de> for SingleSubscribeParams {
                     }
                 }
                 Ok(SingleSubscribeParams {
-                    user_media_stream: v0.ok_or_else(|| serde::de::Error::missing_field("UserMediaStream"))?,
+                    user_media_stream: v0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "UserMediaStream",
+                        ))?,
                 })
             }
         }
@@ -6182,7 +7229,9 @@ impl<'de> serde::Deserialize<'de> for SingleSubscribeParams {
 impl SingleSubscribeParams {
     /// A `SingleSubscribeParams` with its required fields; optional fields are unset.
     pub fn new(user_media_stream: crate::types::UserMediaStream) -> Self {
-        SingleSubscribeParams { user_media_stream }
+        SingleSubscribeParams {
+            user_media_stream,
+        }
     }
 }
 
@@ -6231,22 +7280,32 @@ pub struct SliceParams {
 }
 
 impl<'de> serde::Deserialize<'de> for SliceParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SliceParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SliceParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SliceParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SliceParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SliceType" => v0 = map.next_value()?,
                         "MaxIdleTime" => v1 = map.next_value()?,
@@ -6299,7 +7358,10 @@ impl SliceParams {
     }
 
     /// Sets `SubscribeStreamUserIds`.
-    pub fn with_subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
+    pub fn with_subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeStreamUserIds,
+    ) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
@@ -6313,17 +7375,26 @@ impl SliceParams {
 
 impl SliceParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.max_idle_time {
             report.minimum(prefix, "MaxIdleTime", *value, 5, None);
             report.maximum(prefix, "MaxIdleTime", *value, 86400, None);
         }
         if let Some(value) = &self.subscribe_stream_user_ids {
-            value.validate_into(
-                ctx,
-                &tencentcloud_runtime::validation::join_path(prefix, "SubscribeStreamUserIds"),
-                report,
-            );
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "SubscribeStreamUserIds",
+                    ),
+                    report,
+                );
         }
     }
 }
@@ -6340,17 +7411,27 @@ pub struct SliceStorageParams {
 }
 
 impl<'de> serde::Deserialize<'de> for SliceStorageParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SliceStorageParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SliceStorageParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SliceStorageParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SliceStorageParams, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "CloudSliceStorage" => v0 = map.next_value()?,
                         _ => {
@@ -6358,7 +7439,9 @@ impl<'de> serde::Deserialize<'de> for SliceStorageParams {
                         }
                     }
                 }
-                Ok(SliceStorageParams { cloud_slice_storage: v0 })
+                Ok(SliceStorageParams {
+                    cloud_slice_storage: v0,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -6367,7 +7450,10 @@ impl<'de> serde::Deserialize<'de> for SliceStorageParams {
 
 impl SliceStorageParams {
     /// Sets `CloudSliceStorage`.
-    pub fn with_cloud_slice_storage(mut self, value: crate::types::CloudSliceStorage) -> Self {
+    pub fn with_cloud_slice_storage(
+        mut self,
+        value: crate::types::CloudSliceStorage,
+    ) -> Self {
         self.cloud_slice_storage = Some(value);
         self
     }
@@ -6405,20 +7491,30 @@ pub struct StorageFile {
 }
 
 impl<'de> serde::Deserialize<'de> for StorageFile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StorageFile;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StorageFile")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StorageFile, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StorageFile, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserId" => v0 = map.next_value()?,
                         "FileName" => v1 = map.next_value()?,
@@ -6429,7 +7525,12 @@ impl<'de> serde::Deserialize<'de> for StorageFile {
                         }
                     }
                 }
-                Ok(StorageFile { user_id: v0, file_name: v1, track_type: v2, begin_time_stamp: v3 })
+                Ok(StorageFile {
+                    user_id: v0,
+                    file_name: v1,
+                    track_type: v2,
+                    begin_time_stamp: v3,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -6453,18 +7554,28 @@ pub struct StorageParams {
 }
 
 impl<'de> serde::Deserialize<'de> for StorageParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StorageParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StorageParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StorageParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StorageParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "CloudStorage" => v0 = map.next_value()?,
                         "CloudVod" => v1 = map.next_value()?,
@@ -6473,7 +7584,10 @@ impl<'de> serde::Deserialize<'de> for StorageParams {
                         }
                     }
                 }
-                Ok(StorageParams { cloud_storage: v0, cloud_vod: v1 })
+                Ok(StorageParams {
+                    cloud_storage: v0,
+                    cloud_vod: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -6529,11 +7643,16 @@ pub struct SubscribeModerationUserIds {
 }
 
 impl<'de> serde::Deserialize<'de> for SubscribeModerationUserIds {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubscribeModerationUserIds;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SubscribeModerationUserIds")
             }
 
@@ -6545,7 +7664,9 @@ impl<'de> serde::Deserialize<'de> for SubscribeModerationUserIds {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SubscribeAudioUserIds" => v0 = map.next_value()?,
                         "UnSubscribeAudioUserIds" => v1 = map.next_value()?,
@@ -6570,33 +7691,58 @@ impl<'de> serde::Deserialize<'de> for SubscribeModerationUserIds {
 
 impl SubscribeModerationUserIds {
     /// Sets `SubscribeAudioUserIds`.
-    pub fn with_subscribe_audio_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.subscribe_audio_user_ids = Some(value.into_iter().map(Into::into).collect());
+    pub fn with_subscribe_audio_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.subscribe_audio_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// Sets `UnSubscribeAudioUserIds`.
-    pub fn with_un_subscribe_audio_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.un_subscribe_audio_user_ids = Some(value.into_iter().map(Into::into).collect());
+    pub fn with_un_subscribe_audio_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.un_subscribe_audio_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// Sets `SubscribeVideoUserIds`.
-    pub fn with_subscribe_video_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.subscribe_video_user_ids = Some(value.into_iter().map(Into::into).collect());
+    pub fn with_subscribe_video_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.subscribe_video_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// Sets `UnSubscribeVideoUserIds`.
-    pub fn with_un_subscribe_video_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.un_subscribe_video_user_ids = Some(value.into_iter().map(Into::into).collect());
+    pub fn with_un_subscribe_video_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.un_subscribe_video_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 }
 
 impl SubscribeModerationUserIds {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.subscribe_audio_user_ids {
             report.max_items(prefix, "SubscribeAudioUserIds", value, 32, None);
         }
@@ -6643,20 +7789,30 @@ pub struct SubscribeStreamUserIds {
 }
 
 impl<'de> serde::Deserialize<'de> for SubscribeStreamUserIds {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SubscribeStreamUserIds;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SubscribeStreamUserIds")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SubscribeStreamUserIds, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SubscribeStreamUserIds, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SubscribeAudioUserIds" => v0 = map.next_value()?,
                         "UnSubscribeAudioUserIds" => v1 = map.next_value()?,
@@ -6681,33 +7837,58 @@ impl<'de> serde::Deserialize<'de> for SubscribeStreamUserIds {
 
 impl SubscribeStreamUserIds {
     /// Sets `SubscribeAudioUserIds`.
-    pub fn with_subscribe_audio_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.subscribe_audio_user_ids = Some(value.into_iter().map(Into::into).collect());
+    pub fn with_subscribe_audio_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.subscribe_audio_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// Sets `UnSubscribeAudioUserIds`.
-    pub fn with_un_subscribe_audio_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.un_subscribe_audio_user_ids = Some(value.into_iter().map(Into::into).collect());
+    pub fn with_un_subscribe_audio_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.un_subscribe_audio_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// Sets `SubscribeVideoUserIds`.
-    pub fn with_subscribe_video_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.subscribe_video_user_ids = Some(value.into_iter().map(Into::into).collect());
+    pub fn with_subscribe_video_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.subscribe_video_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// Sets `UnSubscribeVideoUserIds`.
-    pub fn with_un_subscribe_video_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.un_subscribe_video_user_ids = Some(value.into_iter().map(Into::into).collect());
+    pub fn with_un_subscribe_video_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.un_subscribe_video_user_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 }
 
 impl SubscribeStreamUserIds {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.subscribe_audio_user_ids {
             report.max_items(prefix, "SubscribeAudioUserIds", value, 32, None);
         }
@@ -6748,19 +7929,29 @@ pub struct TRTCDataResult {
 }
 
 impl<'de> serde::Deserialize<'de> for TRTCDataResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TRTCDataResult;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TRTCDataResult")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TRTCDataResult, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TRTCDataResult, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "StatementID" => v0 = map.next_value()?,
                         "Series" => v1 = map.next_value()?,
@@ -6770,7 +7961,11 @@ impl<'de> serde::Deserialize<'de> for TRTCDataResult {
                         }
                     }
                 }
-                Ok(TRTCDataResult { statement_id: v0, series: v1, total: v2 })
+                Ok(TRTCDataResult {
+                    statement_id: v0,
+                    series: v1,
+                    total: v2,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -6809,20 +8004,30 @@ pub struct TTSConfig {
 }
 
 impl<'de> serde::Deserialize<'de> for TTSConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TTSConfig;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TTSConfig")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TTSConfig, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TTSConfig, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "VoiceId" => v0 = map.next_value()?,
                         "Model" => v1 = map.next_value()?,
@@ -6833,7 +8038,12 @@ impl<'de> serde::Deserialize<'de> for TTSConfig {
                         }
                     }
                 }
-                Ok(TTSConfig { voice_id: v0, model: v1, speed: v2, volume: v3 })
+                Ok(TTSConfig {
+                    voice_id: v0,
+                    model: v1,
+                    speed: v2,
+                    volume: v3,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -6868,7 +8078,12 @@ impl TTSConfig {
 
 impl TTSConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         report.required(prefix, "VoiceId", &self.voice_id, Some("MissingParameter"));
         if let Some(value) = &self.speed {
             report.minimum(prefix, "Speed", *value, 0.5, None);
@@ -6909,21 +8124,31 @@ pub struct TTSParam {
 }
 
 impl<'de> serde::Deserialize<'de> for TTSParam {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TTSParam;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TTSParam")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TTSParam, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TTSParam, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Model" => v0 = Some(map.next_value()?),
                         "Language" => v1 = Some(map.next_value()?),
@@ -6937,9 +8162,12 @@ impl<'de> serde::Deserialize<'de> for TTSParam {
                 }
                 Ok(TTSParam {
                     model: v0.ok_or_else(|| serde::de::Error::missing_field("Model"))?,
-                    language: v1.ok_or_else(|| serde::de::Error::missing_field("Language"))?,
-                    target_user: v2.ok_or_else(|| serde::de::Error::missing_field("TargetUser"))?,
-                    tts_robot_user: v3.ok_or_else(|| serde::de::Error::missing_field("TTSRobotUser"))?,
+                    language: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("Language"))?,
+                    target_user: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("TargetUser"))?,
+                    tts_robot_user: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("TTSRobotUser"))?,
                     voice: v4.ok_or_else(|| serde::de::Error::missing_field("Voice"))?,
                 })
             }
@@ -6957,16 +8185,32 @@ impl TTSParam {
         tts_robot_user: crate::types::TranscriptionUserInfoParams,
         voice: crate::types::TTSVoice,
     ) -> Self {
-        TTSParam { model: model.into(), language: language.into(), target_user, tts_robot_user, voice }
+        TTSParam {
+            model: model.into(),
+            language: language.into(),
+            target_user,
+            tts_robot_user,
+            voice,
+        }
     }
 }
 
 impl TTSParam {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         {
             let value = &self.voice;
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "Voice"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "Voice"),
+                    report,
+                );
         }
     }
 }
@@ -7007,20 +8251,30 @@ pub struct TTSVoice {
 }
 
 impl<'de> serde::Deserialize<'de> for TTSVoice {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TTSVoice;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TTSVoice")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TTSVoice, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TTSVoice, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "VoiceId" => v0 = Some(map.next_value()?),
                         "Speed" => v1 = map.next_value()?,
@@ -7032,7 +8286,8 @@ impl<'de> serde::Deserialize<'de> for TTSVoice {
                     }
                 }
                 Ok(TTSVoice {
-                    voice_id: v0.ok_or_else(|| serde::de::Error::missing_field("VoiceId"))?,
+                    voice_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("VoiceId"))?,
                     speed: v1,
                     volume: v2,
                     pitch: v3,
@@ -7046,7 +8301,12 @@ impl<'de> serde::Deserialize<'de> for TTSVoice {
 impl TTSVoice {
     /// A `TTSVoice` with its required fields; optional fields are unset.
     pub fn new(voice_id: impl Into<String>) -> Self {
-        TTSVoice { voice_id: voice_id.into(), speed: None, volume: None, pitch: None }
+        TTSVoice {
+            voice_id: voice_id.into(),
+            speed: None,
+            volume: None,
+            pitch: None,
+        }
     }
 
     /// Sets `Speed`.
@@ -7070,7 +8330,12 @@ impl TTSVoice {
 
 impl TTSVoice {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.speed {
             report.minimum(prefix, "Speed", *value, 0.5, None);
             report.maximum(prefix, "Speed", *value, 2.0, None);
@@ -7141,15 +8406,23 @@ pub struct TencentVod {
 }
 
 impl<'de> serde::Deserialize<'de> for TencentVod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TencentVod;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TencentVod")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TencentVod, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TencentVod, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -7159,7 +8432,9 @@ impl<'de> serde::Deserialize<'de> for TencentVod {
                 let mut v6 = None;
                 let mut v7 = None;
                 let mut v8 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Procedure" => v0 = map.next_value()?,
                         "ExpireTime" => v1 = map.next_value()?,
@@ -7265,18 +8540,28 @@ pub struct TermPair {
 }
 
 impl<'de> serde::Deserialize<'de> for TermPair {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TermPair;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TermPair")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TermPair, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TermPair, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Source" => v0 = Some(map.next_value()?),
                         "Target" => v1 = Some(map.next_value()?),
@@ -7298,7 +8583,10 @@ impl<'de> serde::Deserialize<'de> for TermPair {
 impl TermPair {
     /// A `TermPair` with its required fields; optional fields are unset.
     pub fn new(source: impl Into<String>, target: impl Into<String>) -> Self {
-        TermPair { source: source.into(), target: target.into() }
+        TermPair {
+            source: source.into(),
+            target: target.into(),
+        }
     }
 }
 
@@ -7321,18 +8609,28 @@ pub struct Terminology {
 }
 
 impl<'de> serde::Deserialize<'de> for Terminology {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Terminology;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct Terminology")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Terminology, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Terminology, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Source" => v0 = map.next_value()?,
                         "Target" => v1 = map.next_value()?,
@@ -7341,7 +8639,10 @@ impl<'de> serde::Deserialize<'de> for Terminology {
                         }
                     }
                 }
-                Ok(Terminology { source: v0, target: v1 })
+                Ok(Terminology {
+                    source: v0,
+                    target: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -7364,7 +8665,12 @@ impl Terminology {
 
 impl Terminology {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         report.required(prefix, "Source", &self.source, Some("MissingParameter"));
         report.required(prefix, "Target", &self.target, Some("MissingParameter"));
     }
@@ -7387,18 +8693,28 @@ pub struct TerminologyItem {
 }
 
 impl<'de> serde::Deserialize<'de> for TerminologyItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TerminologyItem;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TerminologyItem")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TerminologyItem, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TerminologyItem, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TargetLang" => v0 = Some(map.next_value()?),
                         "Terminology" => v1 = Some(map.next_value()?),
@@ -7408,8 +8724,10 @@ impl<'de> serde::Deserialize<'de> for TerminologyItem {
                     }
                 }
                 Ok(TerminologyItem {
-                    target_lang: v0.ok_or_else(|| serde::de::Error::missing_field("TargetLang"))?,
-                    terminology: v1.ok_or_else(|| serde::de::Error::missing_field("Terminology"))?,
+                    target_lang: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("TargetLang"))?,
+                    terminology: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("Terminology"))?,
                 })
             }
         }
@@ -7419,8 +8737,14 @@ impl<'de> serde::Deserialize<'de> for TerminologyItem {
 
 impl TerminologyItem {
     /// A `TerminologyItem` with its required fields; optional fields are unset.
-    pub fn new(target_lang: impl Into<String>, terminology: impl IntoIterator<Item = crate::types::TermPair>) -> Self {
-        TerminologyItem { target_lang: target_lang.into(), terminology: terminology.into_iter().collect() }
+    pub fn new(
+        target_lang: impl Into<String>,
+        terminology: impl IntoIterator<Item = crate::types::TermPair>,
+    ) -> Self {
+        TerminologyItem {
+            target_lang: target_lang.into(),
+            terminology: terminology.into_iter().collect(),
+        }
     }
 }
 
@@ -7437,18 +8761,28 @@ pub struct TimeValue {
 }
 
 impl<'de> serde::Deserialize<'de> for TimeValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TimeValue;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TimeValue")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TimeValue, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TimeValue, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Time" => v0 = map.next_value()?,
                         "Value" => v1 = map.next_value()?,
@@ -7527,22 +8861,32 @@ impl ::std::fmt::Debug for TranscriptionParam {
 }
 
 impl<'de> serde::Deserialize<'de> for TranscriptionParam {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TranscriptionParam;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TranscriptionParam")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TranscriptionParam, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TranscriptionParam, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserId" => v0 = Some(map.next_value()?),
                         "UserSig" => v1 = Some(map.next_value()?),
@@ -7556,8 +8900,10 @@ impl<'de> serde::Deserialize<'de> for TranscriptionParam {
                     }
                 }
                 Ok(TranscriptionParam {
-                    user_id: v0.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v1.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    user_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
                     subscribe_list: v2,
                     un_subscribe_list: v3,
                     max_idle_time: v4,
@@ -7615,7 +8961,12 @@ impl TranscriptionParam {
 
 impl TranscriptionParam {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.max_idle_time {
             report.minimum(prefix, "MaxIdleTime", *value, 5, None);
             report.maximum(prefix, "MaxIdleTime", *value, 86400, None);
@@ -7680,15 +9031,23 @@ impl ::std::fmt::Debug for TranscriptionParams {
 }
 
 impl<'de> serde::Deserialize<'de> for TranscriptionParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TranscriptionParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TranscriptionParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TranscriptionParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TranscriptionParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -7696,7 +9055,9 @@ impl<'de> serde::Deserialize<'de> for TranscriptionParams {
                 let mut v4 = None;
                 let mut v5 = None;
                 let mut v6 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserId" => v0 = Some(map.next_value()?),
                         "UserSig" => v1 = Some(map.next_value()?),
@@ -7711,8 +9072,10 @@ impl<'de> serde::Deserialize<'de> for TranscriptionParams {
                     }
                 }
                 Ok(TranscriptionParams {
-                    user_id: v0.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v1.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    user_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
                     max_idle_time: v2,
                     transcription_mode: v3,
                     target_user_id: v4,
@@ -7780,11 +9143,16 @@ pub struct TranscriptionUserInfoParams {
 }
 
 impl<'de> serde::Deserialize<'de> for TranscriptionUserInfoParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TranscriptionUserInfoParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TranscriptionUserInfoParams")
             }
 
@@ -7793,7 +9161,9 @@ impl<'de> serde::Deserialize<'de> for TranscriptionUserInfoParams {
                 mut map: A,
             ) -> Result<TranscriptionUserInfoParams, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -7813,7 +9183,9 @@ impl<'de> serde::Deserialize<'de> for TranscriptionUserInfoParams {
 impl TranscriptionUserInfoParams {
     /// A `TranscriptionUserInfoParams` with its required fields; optional fields are unset.
     pub fn new(user_id: impl Into<String>) -> Self {
-        TranscriptionUserInfoParams { user_id: user_id.into() }
+        TranscriptionUserInfoParams {
+            user_id: user_id.into(),
+        }
     }
 }
 
@@ -7845,20 +9217,30 @@ pub struct TranslationConfig {
 }
 
 impl<'de> serde::Deserialize<'de> for TranslationConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TranslationConfig;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TranslationConfig")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TranslationConfig, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TranslationConfig, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TargetLanguages" => v0 = map.next_value()?,
                         "Mode" => v1 = map.next_value()?,
@@ -7869,7 +9251,12 @@ impl<'de> serde::Deserialize<'de> for TranslationConfig {
                         }
                     }
                 }
-                Ok(TranslationConfig { target_languages: v0, mode: v1, tts_config: v2, terminology: v3 })
+                Ok(TranslationConfig {
+                    target_languages: v0,
+                    mode: v1,
+                    tts_config: v2,
+                    terminology: v3,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -7878,7 +9265,10 @@ impl<'de> serde::Deserialize<'de> for TranslationConfig {
 
 impl TranslationConfig {
     /// Sets `TargetLanguages`.
-    pub fn with_target_languages(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_target_languages(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.target_languages = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -7896,7 +9286,10 @@ impl TranslationConfig {
     }
 
     /// Sets `Terminology`.
-    pub fn with_terminology(mut self, value: impl IntoIterator<Item = crate::types::Terminology>) -> Self {
+    pub fn with_terminology(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::Terminology>,
+    ) -> Self {
         self.terminology = Some(value.into_iter().collect());
         self
     }
@@ -7904,16 +9297,36 @@ impl TranslationConfig {
 
 impl TranslationConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
-        report.required(prefix, "TargetLanguages", &self.target_languages, Some("MissingParameter"));
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
+        report
+            .required(
+                prefix,
+                "TargetLanguages",
+                &self.target_languages,
+                Some("MissingParameter"),
+            );
         if let Some(value) = &self.tts_config {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "TTSConfig"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "TTSConfig"),
+                    report,
+                );
         }
         if let Some(value) = &self.terminology {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(prefix, "Terminology", index),
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "Terminology",
+                        index,
+                    ),
                     report,
                 );
             }
@@ -7938,18 +9351,28 @@ pub struct TranslationParam {
 }
 
 impl<'de> serde::Deserialize<'de> for TranslationParam {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TranslationParam;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TranslationParam")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TranslationParam, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TranslationParam, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TargetLang" => v0 = map.next_value()?,
                         "Terminologies" => v1 = map.next_value()?,
@@ -7958,7 +9381,10 @@ impl<'de> serde::Deserialize<'de> for TranslationParam {
                         }
                     }
                 }
-                Ok(TranslationParam { target_lang: v0, terminologies: v1 })
+                Ok(TranslationParam {
+                    target_lang: v0,
+                    terminologies: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -7967,13 +9393,19 @@ impl<'de> serde::Deserialize<'de> for TranslationParam {
 
 impl TranslationParam {
     /// Sets `TargetLang`.
-    pub fn with_target_lang(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_target_lang(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.target_lang = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `Terminologies`.
-    pub fn with_terminologies(mut self, value: impl IntoIterator<Item = crate::types::TerminologyItem>) -> Self {
+    pub fn with_terminologies(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::TerminologyItem>,
+    ) -> Self {
         self.terminologies = Some(value.into_iter().collect());
         self
     }
@@ -7991,17 +9423,27 @@ pub struct TransparentData {
 }
 
 impl<'de> serde::Deserialize<'de> for TransparentData {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TransparentData;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TransparentData")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TransparentData, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TransparentData, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Data" => v0 = Some(map.next_value()?),
                         _ => {
@@ -8009,7 +9451,9 @@ impl<'de> serde::Deserialize<'de> for TransparentData {
                         }
                     }
                 }
-                Ok(TransparentData { data: v0.ok_or_else(|| serde::de::Error::missing_field("Data"))? })
+                Ok(TransparentData {
+                    data: v0.ok_or_else(|| serde::de::Error::missing_field("Data"))?,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -8019,7 +9463,9 @@ impl<'de> serde::Deserialize<'de> for TransparentData {
 impl TransparentData {
     /// A `TransparentData` with its required fields; optional fields are unset.
     pub fn new(data: impl Into<String>) -> Self {
-        TransparentData { data: data.into() }
+        TransparentData {
+            data: data.into(),
+        }
     }
 }
 
@@ -8040,18 +9486,28 @@ pub struct TrtcUsage {
 }
 
 impl<'de> serde::Deserialize<'de> for TrtcUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TrtcUsage;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TrtcUsage")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TrtcUsage, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TrtcUsage, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TimeKey" => v0 = map.next_value()?,
                         "UsageValue" => v1 = map.next_value()?,
@@ -8060,7 +9516,10 @@ impl<'de> serde::Deserialize<'de> for TrtcUsage {
                         }
                     }
                 }
-                Ok(TrtcUsage { time_key: v0, usage_value: v1 })
+                Ok(TrtcUsage {
+                    time_key: v0,
+                    usage_value: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -8091,17 +9550,27 @@ pub struct TurnDetection {
 }
 
 impl<'de> serde::Deserialize<'de> for TurnDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TurnDetection;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TurnDetection")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TurnDetection, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TurnDetection, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SemanticEagerness" => v0 = map.next_value()?,
                         _ => {
@@ -8109,7 +9578,9 @@ impl<'de> serde::Deserialize<'de> for TurnDetection {
                         }
                     }
                 }
-                Ok(TurnDetection { semantic_eagerness: v0 })
+                Ok(TurnDetection {
+                    semantic_eagerness: v0,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -8171,15 +9642,23 @@ pub struct UserInformation {
 }
 
 impl<'de> serde::Deserialize<'de> for UserInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserInformation;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct UserInformation")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UserInformation, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserInformation, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -8188,31 +9667,65 @@ impl<'de> serde::Deserialize<'de> for UserInformation {
                 let mut v5 = None;
                 let mut v6 = None;
                 let mut v7 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RoomStr" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "UserId" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "JoinTs" => {
-                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v2 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "LeaveTs" => {
-                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v3 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "DeviceType" => {
-                            v4 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v4 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "SdkVersion" => {
-                            v5 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v5 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "ClientIp" => {
-                            v6 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v6 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Finished" => {
-                            v7 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v7 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8252,18 +9765,28 @@ pub struct UserMediaStream {
 }
 
 impl<'de> serde::Deserialize<'de> for UserMediaStream {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserMediaStream;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct UserMediaStream")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<UserMediaStream, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UserMediaStream, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UserInfo" => v0 = map.next_value()?,
                         "StreamType" => v1 = map.next_value()?,
@@ -8272,7 +9795,10 @@ impl<'de> serde::Deserialize<'de> for UserMediaStream {
                         }
                     }
                 }
-                Ok(UserMediaStream { user_info: v0, stream_type: v1 })
+                Ok(UserMediaStream {
+                    user_info: v0,
+                    stream_type: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -8335,21 +9861,31 @@ pub struct VideoEncode {
 }
 
 impl<'de> serde::Deserialize<'de> for VideoEncode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VideoEncode;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct VideoEncode")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VideoEncode, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VideoEncode, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Width" => v0 = Some(map.next_value()?),
                         "Height" => v1 = Some(map.next_value()?),
@@ -8365,7 +9901,8 @@ impl<'de> serde::Deserialize<'de> for VideoEncode {
                     width: v0.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
                     height: v1.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
                     fps: v2.ok_or_else(|| serde::de::Error::missing_field("Fps"))?,
-                    bit_rate: v3.ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
+                    bit_rate: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
                     gop: v4.ok_or_else(|| serde::de::Error::missing_field("Gop"))?,
                 })
             }
@@ -8377,13 +9914,24 @@ impl<'de> serde::Deserialize<'de> for VideoEncode {
 impl VideoEncode {
     /// A `VideoEncode` with its required fields; optional fields are unset.
     pub fn new(width: u64, height: u64, fps: u64, bit_rate: u64, gop: u64) -> Self {
-        VideoEncode { width, height, fps, bit_rate, gop }
+        VideoEncode {
+            width,
+            height,
+            fps,
+            bit_rate,
+            gop,
+        }
     }
 }
 
 impl VideoEncode {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         {
             let value = &self.width;
             report.minimum(prefix, "Width", *value, 0, None);
@@ -8454,21 +10002,31 @@ pub struct VideoEncodeParams {
 }
 
 impl<'de> serde::Deserialize<'de> for VideoEncodeParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VideoEncodeParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct VideoEncodeParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VideoEncodeParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VideoEncodeParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Width" => v0 = map.next_value()?,
                         "Height" => v1 = map.next_value()?,
@@ -8480,7 +10038,13 @@ impl<'de> serde::Deserialize<'de> for VideoEncodeParams {
                         }
                     }
                 }
-                Ok(VideoEncodeParams { width: v0, height: v1, fps: v2, bit_rate: v3, gop: v4 })
+                Ok(VideoEncodeParams {
+                    width: v0,
+                    height: v1,
+                    fps: v2,
+                    bit_rate: v3,
+                    gop: v4,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -8521,7 +10085,12 @@ impl VideoEncodeParams {
 
 impl VideoEncodeParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.width {
             report.minimum(prefix, "Width", *value, 0, None);
             report.maximum(prefix, "Width", *value, 1920, None);
@@ -8586,21 +10155,31 @@ pub struct VideoParams {
 }
 
 impl<'de> serde::Deserialize<'de> for VideoParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VideoParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct VideoParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VideoParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VideoParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Width" => v0 = Some(map.next_value()?),
                         "Height" => v1 = Some(map.next_value()?),
@@ -8616,7 +10195,8 @@ impl<'de> serde::Deserialize<'de> for VideoParams {
                     width: v0.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
                     height: v1.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
                     fps: v2.ok_or_else(|| serde::de::Error::missing_field("Fps"))?,
-                    bit_rate: v3.ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
+                    bit_rate: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
                     gop: v4.ok_or_else(|| serde::de::Error::missing_field("Gop"))?,
                 })
             }
@@ -8628,13 +10208,24 @@ impl<'de> serde::Deserialize<'de> for VideoParams {
 impl VideoParams {
     /// A `VideoParams` with its required fields; optional fields are unset.
     pub fn new(width: u64, height: u64, fps: u64, bit_rate: u64, gop: u64) -> Self {
-        VideoParams { width, height, fps, bit_rate, gop }
+        VideoParams {
+            width,
+            height,
+            fps,
+            bit_rate,
+            gop,
+        }
     }
 }
 
 impl VideoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         {
             let value = &self.fps;
             report.minimum(prefix, "Fps", *value, 1, None);
@@ -8685,20 +10276,30 @@ pub struct Voice {
 }
 
 impl<'de> serde::Deserialize<'de> for Voice {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Voice;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct Voice")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Voice, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Voice, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "VoiceId" => v0 = map.next_value()?,
                         "Speed" => v1 = map.next_value()?,
@@ -8709,7 +10310,12 @@ impl<'de> serde::Deserialize<'de> for Voice {
                         }
                     }
                 }
-                Ok(Voice { voice_id: v0, speed: v1, volume: v2, pitch: v3 })
+                Ok(Voice {
+                    voice_id: v0,
+                    speed: v1,
+                    volume: v2,
+                    pitch: v3,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -8744,7 +10350,12 @@ impl Voice {
 
 impl Voice {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         report.required(prefix, "VoiceId", &self.voice_id, Some("MissingParameter"));
         if let Some(value) = &self.speed {
             report.minimum(prefix, "Speed", *value, 0.5, None);
@@ -8779,18 +10390,28 @@ pub struct VoicePrint {
 }
 
 impl<'de> serde::Deserialize<'de> for VoicePrint {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VoicePrint;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct VoicePrint")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VoicePrint, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VoicePrint, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Mode" => v0 = map.next_value()?,
                         "IdList" => v1 = map.next_value()?,
@@ -8799,7 +10420,10 @@ impl<'de> serde::Deserialize<'de> for VoicePrint {
                         }
                     }
                 }
-                Ok(VoicePrint { mode: v0, id_list: v1 })
+                Ok(VoicePrint {
+                    mode: v0,
+                    id_list: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -8814,7 +10438,10 @@ impl VoicePrint {
     }
 
     /// Sets `IdList`.
-    pub fn with_id_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_id_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.id_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -8848,20 +10475,30 @@ pub struct WaterMark {
 }
 
 impl<'de> serde::Deserialize<'de> for WaterMark {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WaterMark;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct WaterMark")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WaterMark, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WaterMark, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "WaterMarkType" => v0 = map.next_value()?,
                         "WaterMarkImage" => v1 = map.next_value()?,
@@ -8904,7 +10541,10 @@ impl WaterMark {
     }
 
     /// Sets `WaterMarkTimestamp`.
-    pub fn with_water_mark_timestamp(mut self, value: crate::types::WaterMarkTimestamp) -> Self {
+    pub fn with_water_mark_timestamp(
+        mut self,
+        value: crate::types::WaterMarkTimestamp,
+    ) -> Self {
         self.water_mark_timestamp = Some(value);
         self
     }
@@ -8912,9 +10552,22 @@ impl WaterMark {
 
 impl WaterMark {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.water_mark_image {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "WaterMarkImage"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "WaterMarkImage",
+                    ),
+                    report,
+                );
         }
     }
 }
@@ -8967,15 +10620,23 @@ pub struct WaterMarkChar {
 }
 
 impl<'de> serde::Deserialize<'de> for WaterMarkChar {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WaterMarkChar;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct WaterMarkChar")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WaterMarkChar, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WaterMarkChar, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -8984,7 +10645,9 @@ impl<'de> serde::Deserialize<'de> for WaterMarkChar {
                 let mut v5 = None;
                 let mut v6 = None;
                 let mut v7 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Top" => v0 = Some(map.next_value()?),
                         "Left" => v1 = Some(map.next_value()?),
@@ -9017,7 +10680,13 @@ impl<'de> serde::Deserialize<'de> for WaterMarkChar {
 
 impl WaterMarkChar {
     /// A `WaterMarkChar` with its required fields; optional fields are unset.
-    pub fn new(top: u64, left: u64, width: u64, height: u64, chars: impl Into<String>) -> Self {
+    pub fn new(
+        top: u64,
+        left: u64,
+        width: u64,
+        height: u64,
+        chars: impl Into<String>,
+    ) -> Self {
         WaterMarkChar {
             top,
             left,
@@ -9089,21 +10758,31 @@ pub struct WaterMarkImage {
 }
 
 impl<'de> serde::Deserialize<'de> for WaterMarkImage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WaterMarkImage;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct WaterMarkImage")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WaterMarkImage, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WaterMarkImage, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "WaterMarkUrl" => v0 = Some(map.next_value()?),
                         "Top" => v1 = Some(map.next_value()?),
@@ -9116,7 +10795,8 @@ impl<'de> serde::Deserialize<'de> for WaterMarkImage {
                     }
                 }
                 Ok(WaterMarkImage {
-                    water_mark_url: v0.ok_or_else(|| serde::de::Error::missing_field("WaterMarkUrl"))?,
+                    water_mark_url: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("WaterMarkUrl"))?,
                     top: v1.ok_or_else(|| serde::de::Error::missing_field("Top"))?,
                     left: v2.ok_or_else(|| serde::de::Error::missing_field("Left"))?,
                     width: v3.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
@@ -9130,14 +10810,31 @@ impl<'de> serde::Deserialize<'de> for WaterMarkImage {
 
 impl WaterMarkImage {
     /// A `WaterMarkImage` with its required fields; optional fields are unset.
-    pub fn new(water_mark_url: impl Into<String>, top: u64, left: u64, width: u64, height: u64) -> Self {
-        WaterMarkImage { water_mark_url: water_mark_url.into(), top, left, width, height }
+    pub fn new(
+        water_mark_url: impl Into<String>,
+        top: u64,
+        left: u64,
+        width: u64,
+        height: u64,
+    ) -> Self {
+        WaterMarkImage {
+            water_mark_url: water_mark_url.into(),
+            top,
+            left,
+            width,
+            height,
+        }
     }
 }
 
 impl WaterMarkImage {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         {
             let value = &self.top;
             report.minimum(prefix, "Top", *value, 0, None);
@@ -9178,18 +10875,28 @@ pub struct WaterMarkTimestamp {
 }
 
 impl<'de> serde::Deserialize<'de> for WaterMarkTimestamp {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WaterMarkTimestamp;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct WaterMarkTimestamp")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WaterMarkTimestamp, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WaterMarkTimestamp, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Pos" => v0 = Some(map.next_value()?),
                         "TimeZone" => v1 = map.next_value()?,
@@ -9198,7 +10905,10 @@ impl<'de> serde::Deserialize<'de> for WaterMarkTimestamp {
                         }
                     }
                 }
-                Ok(WaterMarkTimestamp { pos: v0.ok_or_else(|| serde::de::Error::missing_field("Pos"))?, time_zone: v1 })
+                Ok(WaterMarkTimestamp {
+                    pos: v0.ok_or_else(|| serde::de::Error::missing_field("Pos"))?,
+                    time_zone: v1,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -9208,7 +10918,10 @@ impl<'de> serde::Deserialize<'de> for WaterMarkTimestamp {
 impl WaterMarkTimestamp {
     /// A `WaterMarkTimestamp` with its required fields; optional fields are unset.
     pub fn new(pos: u64) -> Self {
-        WaterMarkTimestamp { pos, time_zone: None }
+        WaterMarkTimestamp {
+            pos,
+            time_zone: None,
+        }
     }
 
     /// Sets `TimeZone`.
@@ -9257,20 +10970,30 @@ pub struct WebRecordVideoParams {
 }
 
 impl<'de> serde::Deserialize<'de> for WebRecordVideoParams {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = WebRecordVideoParams;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct WebRecordVideoParams")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WebRecordVideoParams, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WebRecordVideoParams, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Width" => v0 = map.next_value()?,
                         "Height" => v1 = map.next_value()?,
@@ -9281,7 +11004,12 @@ impl<'de> serde::Deserialize<'de> for WebRecordVideoParams {
                         }
                     }
                 }
-                Ok(WebRecordVideoParams { width: v0, height: v1, format: v2, max_media_file_duration: v3 })
+                Ok(WebRecordVideoParams {
+                    width: v0,
+                    height: v1,
+                    format: v2,
+                    max_media_file_duration: v3,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -9316,7 +11044,12 @@ impl WebRecordVideoParams {
 
 impl WebRecordVideoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
-    pub(crate) fn validate_into(&self, _ctx: &ValidationContext, prefix: &str, report: &mut Violations) {
+    pub(crate) fn validate_into(
+        &self,
+        _ctx: &ValidationContext,
+        prefix: &str,
+        report: &mut Violations,
+    ) {
         if let Some(value) = &self.width {
             report.minimum(prefix, "Width", *value, 0, None);
             report.maximum(prefix, "Width", *value, 1920, None);

@@ -10,7 +10,9 @@ use tencentcloud_runtime::test_util::Fixture;
 /// so that a mark never outlives its reason.
 #[tokio::test]
 async fn official_examples_replay_through_the_typed_client() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/trtc/v20190722");
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/trtc/v20190722"
+    );
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {dir}: {e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -21,7 +23,8 @@ async fn official_examples_replay_through_the_typed_client() {
     let mut failures = Vec::new();
     for path in &files {
         let fixture = Fixture::load(path).unwrap_or_else(|e| panic!("{e}"));
-        let Some(action) = fixture.exchanges.first().map(|x| x.request.action.clone()) else {
+        let Some(action) = fixture.exchanges.first().map(|x| x.request.action.clone())
+        else {
             failures.push(format!("{}: no exchange", path.display()));
             continue;
         };
@@ -381,11 +384,22 @@ async fn official_examples_replay_through_the_typed_client() {
             (Some(_), Err(_)) => marked += 1,
             (None, Err(e)) => failures.push(format!("{}: {e}", path.display())),
             (Some(issue), Ok(())) => {
-                failures.push(format!("{}: marked ({issue}) but passes; re-import", path.display()))
+                failures
+                    .push(
+                        format!(
+                            "{}: marked ({issue}) but passes; re-import", path.display()
+                        ),
+                    )
             }
         }
     }
-    println!("{passed} example(s) passed, {marked} marked with a known issue, of {}", files.len());
-    assert!(failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures.join("\n"));
-    assert!(!files.is_empty(), "no fixtures in {dir}");
+    println!(
+        "{passed} example(s) passed, {marked} marked with a known issue, of {}", files
+        .len()
+    );
+    assert!(
+        failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures
+        .join("\n")
+    );
+    assert!(! files.is_empty(), "no fixtures in {dir}");
 }

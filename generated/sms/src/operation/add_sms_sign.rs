@@ -85,15 +85,23 @@ pub struct AddSmsSignRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for AddSmsSignRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSmsSignRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AddSmsSignRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AddSmsSignRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddSmsSignRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -102,7 +110,9 @@ impl<'de> serde::Deserialize<'de> for AddSmsSignRequest {
                 let mut v5 = None;
                 let mut v6 = None;
                 let mut v7 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SignName" => v0 = Some(map.next_value()?),
                         "SignType" => v1 = Some(map.next_value()?),
@@ -118,12 +128,20 @@ impl<'de> serde::Deserialize<'de> for AddSmsSignRequest {
                     }
                 }
                 Ok(AddSmsSignRequest {
-                    sign_name: v0.ok_or_else(|| serde::de::Error::missing_field("SignName"))?,
-                    sign_type: v1.ok_or_else(|| serde::de::Error::missing_field("SignType"))?,
-                    document_type: v2.ok_or_else(|| serde::de::Error::missing_field("DocumentType"))?,
-                    international: v3.ok_or_else(|| serde::de::Error::missing_field("International"))?,
-                    sign_purpose: v4.ok_or_else(|| serde::de::Error::missing_field("SignPurpose"))?,
-                    proof_image: v5.ok_or_else(|| serde::de::Error::missing_field("ProofImage"))?,
+                    sign_name: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SignName"))?,
+                    sign_type: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("SignType"))?,
+                    document_type: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("DocumentType"))?,
+                    international: v3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "International",
+                        ))?,
+                    sign_purpose: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("SignPurpose"))?,
+                    proof_image: v5
+                        .ok_or_else(|| serde::de::Error::missing_field("ProofImage"))?,
                     commission_image: v6,
                     remark: v7,
                 })
@@ -324,8 +342,15 @@ impl AddSmsSignRequestBuilder {
         let mut report = Violations::new();
         report.required("", "SignName", &self.sign_name, Some("MissingParameter"));
         report.required("", "SignType", &self.sign_type, Some("MissingParameter"));
-        report.required("", "DocumentType", &self.document_type, Some("MissingParameter"));
-        report.required("", "International", &self.international, Some("MissingParameter"));
+        report
+            .required("", "DocumentType", &self.document_type, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "International",
+                &self.international,
+                Some("MissingParameter"),
+            );
         report.required("", "SignPurpose", &self.sign_purpose, Some("MissingParameter"));
         report.required("", "ProofImage", &self.proof_image, Some("MissingParameter"));
         match (
@@ -343,16 +368,18 @@ impl AddSmsSignRequestBuilder {
                 Some(international),
                 Some(sign_purpose),
                 Some(proof_image),
-            ) => Ok(AddSmsSignRequest {
-                sign_name,
-                sign_type,
-                document_type,
-                international,
-                sign_purpose,
-                proof_image,
-                commission_image: self.commission_image,
-                remark: self.remark,
-            }),
+            ) => {
+                Ok(AddSmsSignRequest {
+                    sign_name,
+                    sign_type,
+                    document_type,
+                    international,
+                    sign_purpose,
+                    proof_image,
+                    commission_image: self.commission_image,
+                    remark: self.remark,
+                })
+            }
             _ => Err(report.into_error("AddSmsSign")),
         }
     }
@@ -360,8 +387,12 @@ impl AddSmsSignRequestBuilder {
 
 impl AddSmsSignRequest {
     /// What `AddSmsSign` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "AddSmsSign", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "AddSmsSign",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`AddSmsSignRequest`].
     pub fn builder() -> AddSmsSignRequestBuilder {
         AddSmsSignRequestBuilder::default()
@@ -395,21 +426,35 @@ pub struct AddSmsSignResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for AddSmsSignResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSmsSignResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AddSmsSignResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AddSmsSignResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddSmsSignResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "AddSignStatus" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -419,7 +464,8 @@ impl<'de> serde::Deserialize<'de> for AddSmsSignResponse {
                 }
                 Ok(AddSmsSignResponse {
                     add_sign_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -441,7 +487,11 @@ pub struct AddSmsSignFluentBuilder {
 
 impl AddSmsSignFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        AddSmsSignFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        AddSmsSignFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -601,7 +651,9 @@ impl AddSmsSignFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -49,21 +49,31 @@ pub struct AddSmsTemplateRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for AddSmsTemplateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSmsTemplateRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AddSmsTemplateRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AddSmsTemplateRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddSmsTemplateRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TemplateName" => v0 = Some(map.next_value()?),
                         "TemplateContent" => v1 = Some(map.next_value()?),
@@ -76,10 +86,18 @@ impl<'de> serde::Deserialize<'de> for AddSmsTemplateRequest {
                     }
                 }
                 Ok(AddSmsTemplateRequest {
-                    template_name: v0.ok_or_else(|| serde::de::Error::missing_field("TemplateName"))?,
-                    template_content: v1.ok_or_else(|| serde::de::Error::missing_field("TemplateContent"))?,
-                    sms_type: v2.ok_or_else(|| serde::de::Error::missing_field("SmsType"))?,
-                    international: v3.ok_or_else(|| serde::de::Error::missing_field("International"))?,
+                    template_name: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("TemplateName"))?,
+                    template_content: v1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "TemplateContent",
+                        ))?,
+                    sms_type: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsType"))?,
+                    international: v3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "International",
+                        ))?,
                     remark: v4.ok_or_else(|| serde::de::Error::missing_field("Remark"))?,
                 })
             }
@@ -195,14 +213,45 @@ impl AddSmsTemplateRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<AddSmsTemplateRequest, ValidationError> {
         let mut report = Violations::new();
-        report.required("", "TemplateName", &self.template_name, Some("MissingParameter"));
-        report.required("", "TemplateContent", &self.template_content, Some("MissingParameter"));
+        report
+            .required("", "TemplateName", &self.template_name, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "TemplateContent",
+                &self.template_content,
+                Some("MissingParameter"),
+            );
         report.required("", "SmsType", &self.sms_type, Some("MissingParameter"));
-        report.required("", "International", &self.international, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "International",
+                &self.international,
+                Some("MissingParameter"),
+            );
         report.required("", "Remark", &self.remark, Some("MissingParameter"));
-        match (self.template_name, self.template_content, self.sms_type, self.international, self.remark) {
-            (Some(template_name), Some(template_content), Some(sms_type), Some(international), Some(remark)) => {
-                Ok(AddSmsTemplateRequest { template_name, template_content, sms_type, international, remark })
+        match (
+            self.template_name,
+            self.template_content,
+            self.sms_type,
+            self.international,
+            self.remark,
+        ) {
+            (
+                Some(template_name),
+                Some(template_content),
+                Some(sms_type),
+                Some(international),
+                Some(remark),
+            ) => {
+                Ok(AddSmsTemplateRequest {
+                    template_name,
+                    template_content,
+                    sms_type,
+                    international,
+                    remark,
+                })
             }
             _ => Err(report.into_error("AddSmsTemplate")),
         }
@@ -211,8 +260,12 @@ impl AddSmsTemplateRequestBuilder {
 
 impl AddSmsTemplateRequest {
     /// What `AddSmsTemplate` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "AddSmsTemplate", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "AddSmsTemplate",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`AddSmsTemplateRequest`].
     pub fn builder() -> AddSmsTemplateRequestBuilder {
         AddSmsTemplateRequestBuilder::default()
@@ -246,21 +299,35 @@ pub struct AddSmsTemplateResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for AddSmsTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AddSmsTemplateResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AddSmsTemplateResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AddSmsTemplateResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AddSmsTemplateResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "AddTemplateStatus" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -269,8 +336,10 @@ impl<'de> serde::Deserialize<'de> for AddSmsTemplateResponse {
                     }
                 }
                 Ok(AddSmsTemplateResponse {
-                    add_template_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    add_template_status: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -292,7 +361,11 @@ pub struct AddSmsTemplateFluentBuilder {
 
 impl AddSmsTemplateFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        AddSmsTemplateFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        AddSmsTemplateFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -375,7 +448,9 @@ impl AddSmsTemplateFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<AddSmsTemplateResponse, SdkError<AddSmsTemplateError>> {
+    pub async fn send(
+        self,
+    ) -> Result<AddSmsTemplateResponse, SdkError<AddSmsTemplateError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -389,7 +464,9 @@ impl AddSmsTemplateFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

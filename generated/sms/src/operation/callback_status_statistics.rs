@@ -48,11 +48,16 @@ pub struct CallbackStatusStatisticsRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for CallbackStatusStatisticsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackStatusStatisticsRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CallbackStatusStatisticsRequest")
             }
 
@@ -65,7 +70,9 @@ impl<'de> serde::Deserialize<'de> for CallbackStatusStatisticsRequest {
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "BeginTime" => v0 = Some(map.next_value()?),
                         "EndTime" => v1 = Some(map.next_value()?),
@@ -78,9 +85,12 @@ impl<'de> serde::Deserialize<'de> for CallbackStatusStatisticsRequest {
                     }
                 }
                 Ok(CallbackStatusStatisticsRequest {
-                    begin_time: v0.ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
-                    end_time: v1.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    sms_sdk_app_id: v2.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    begin_time: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
+                    end_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sms_sdk_app_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
                     limit: v3.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
                     offset: v4.ok_or_else(|| serde::de::Error::missing_field("Offset"))?,
                 })
@@ -199,12 +209,31 @@ impl CallbackStatusStatisticsRequestBuilder {
         let mut report = Violations::new();
         report.required("", "BeginTime", &self.begin_time, Some("MissingParameter"));
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
-        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report
+            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
         report.required("", "Offset", &self.offset, Some("MissingParameter"));
-        match (self.begin_time, self.end_time, self.sms_sdk_app_id, self.limit, self.offset) {
-            (Some(begin_time), Some(end_time), Some(sms_sdk_app_id), Some(limit), Some(offset)) => {
-                Ok(CallbackStatusStatisticsRequest { begin_time, end_time, sms_sdk_app_id, limit, offset })
+        match (
+            self.begin_time,
+            self.end_time,
+            self.sms_sdk_app_id,
+            self.limit,
+            self.offset,
+        ) {
+            (
+                Some(begin_time),
+                Some(end_time),
+                Some(sms_sdk_app_id),
+                Some(limit),
+                Some(offset),
+            ) => {
+                Ok(CallbackStatusStatisticsRequest {
+                    begin_time,
+                    end_time,
+                    sms_sdk_app_id,
+                    limit,
+                    offset,
+                })
             }
             _ => Err(report.into_error("CallbackStatusStatistics")),
         }
@@ -213,8 +242,12 @@ impl CallbackStatusStatisticsRequestBuilder {
 
 impl CallbackStatusStatisticsRequest {
     /// What `CallbackStatusStatistics` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "CallbackStatusStatistics", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "CallbackStatusStatistics",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`CallbackStatusStatisticsRequest`].
     pub fn builder() -> CallbackStatusStatisticsRequestBuilder {
         CallbackStatusStatisticsRequestBuilder::default()
@@ -238,7 +271,10 @@ pub struct CallbackStatusStatisticsResponse {
     /// Receipt statistics response body.
     ///
     /// - Example: `  "CallbackStatusStatistics": {       "CallbackCount": 1745,  `.
-    #[serde(rename = "CallbackStatusStatistics", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CallbackStatusStatistics",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub callback_status_statistics: Option<crate::types::CallbackStatusStatistics>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
@@ -247,11 +283,16 @@ pub struct CallbackStatusStatisticsResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for CallbackStatusStatisticsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CallbackStatusStatisticsResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CallbackStatusStatisticsResponse")
             }
 
@@ -261,7 +302,9 @@ impl<'de> serde::Deserialize<'de> for CallbackStatusStatisticsResponse {
             ) -> Result<CallbackStatusStatisticsResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "CallbackStatusStatistics" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -272,7 +315,8 @@ impl<'de> serde::Deserialize<'de> for CallbackStatusStatisticsResponse {
                 }
                 Ok(CallbackStatusStatisticsResponse {
                     callback_status_statistics: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -294,7 +338,11 @@ pub struct CallbackStatusStatisticsFluentBuilder {
 
 impl CallbackStatusStatisticsFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        CallbackStatusStatisticsFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        CallbackStatusStatisticsFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -377,7 +425,12 @@ impl CallbackStatusStatisticsFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<CallbackStatusStatisticsResponse, SdkError<CallbackStatusStatisticsError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        CallbackStatusStatisticsResponse,
+        SdkError<CallbackStatusStatisticsError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -391,7 +444,9 @@ impl CallbackStatusStatisticsFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -25,17 +25,27 @@ pub struct DeleteSmsSignRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DeleteSmsSignRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteSmsSignRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DeleteSmsSignRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DeleteSmsSignRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteSmsSignRequest, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SignId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -43,7 +53,9 @@ impl<'de> serde::Deserialize<'de> for DeleteSmsSignRequest {
                         }
                     }
                 }
-                Ok(DeleteSmsSignRequest { sign_id: v0.ok_or_else(|| serde::de::Error::missing_field("SignId"))? })
+                Ok(DeleteSmsSignRequest {
+                    sign_id: v0.ok_or_else(|| serde::de::Error::missing_field("SignId"))?,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -92,8 +104,12 @@ impl DeleteSmsSignRequestBuilder {
 
 impl DeleteSmsSignRequest {
     /// What `DeleteSmsSign` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "DeleteSmsSign", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "DeleteSmsSign",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`DeleteSmsSignRequest`].
     pub fn builder() -> DeleteSmsSignRequestBuilder {
         DeleteSmsSignRequestBuilder::default()
@@ -127,21 +143,35 @@ pub struct DeleteSmsSignResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DeleteSmsSignResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteSmsSignResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DeleteSmsSignResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DeleteSmsSignResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteSmsSignResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "DeleteSignStatus" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -150,8 +180,10 @@ impl<'de> serde::Deserialize<'de> for DeleteSmsSignResponse {
                     }
                 }
                 Ok(DeleteSmsSignResponse {
-                    delete_sign_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    delete_sign_status: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -173,7 +205,11 @@ pub struct DeleteSmsSignFluentBuilder {
 
 impl DeleteSmsSignFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DeleteSmsSignFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DeleteSmsSignFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -197,7 +233,9 @@ impl DeleteSmsSignFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DeleteSmsSignResponse, SdkError<DeleteSmsSignError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DeleteSmsSignResponse, SdkError<DeleteSmsSignError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -211,7 +249,9 @@ impl DeleteSmsSignFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -25,17 +25,27 @@ pub struct DeleteSmsTemplateRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DeleteSmsTemplateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteSmsTemplateRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DeleteSmsTemplateRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DeleteSmsTemplateRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeleteSmsTemplateRequest, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TemplateId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -44,7 +54,8 @@ impl<'de> serde::Deserialize<'de> for DeleteSmsTemplateRequest {
                     }
                 }
                 Ok(DeleteSmsTemplateRequest {
-                    template_id: v0.ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
+                    template_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
                 })
             }
         }
@@ -55,7 +66,9 @@ impl<'de> serde::Deserialize<'de> for DeleteSmsTemplateRequest {
 impl DeleteSmsTemplateRequest {
     /// A `DeleteSmsTemplateRequest` with its required fields; optional fields are unset.
     pub fn new(template_id: u64) -> Self {
-        DeleteSmsTemplateRequest { template_id }
+        DeleteSmsTemplateRequest {
+            template_id,
+        }
     }
 }
 
@@ -86,7 +99,11 @@ impl DeleteSmsTemplateRequestBuilder {
         let mut report = Violations::new();
         report.required("", "TemplateId", &self.template_id, Some("MissingParameter"));
         match (self.template_id,) {
-            (Some(template_id),) => Ok(DeleteSmsTemplateRequest { template_id }),
+            (Some(template_id),) => {
+                Ok(DeleteSmsTemplateRequest {
+                    template_id,
+                })
+            }
             _ => Err(report.into_error("DeleteSmsTemplate")),
         }
     }
@@ -94,8 +111,12 @@ impl DeleteSmsTemplateRequestBuilder {
 
 impl DeleteSmsTemplateRequest {
     /// What `DeleteSmsTemplate` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "DeleteSmsTemplate", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "DeleteSmsTemplate",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`DeleteSmsTemplateRequest`].
     pub fn builder() -> DeleteSmsTemplateRequestBuilder {
         DeleteSmsTemplateRequestBuilder::default()
@@ -129,11 +150,16 @@ pub struct DeleteSmsTemplateResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DeleteSmsTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteSmsTemplateResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DeleteSmsTemplateResponse")
             }
 
@@ -143,10 +169,16 @@ impl<'de> serde::Deserialize<'de> for DeleteSmsTemplateResponse {
             ) -> Result<DeleteSmsTemplateResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "DeleteTemplateStatus" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -155,8 +187,10 @@ impl<'de> serde::Deserialize<'de> for DeleteSmsTemplateResponse {
                     }
                 }
                 Ok(DeleteSmsTemplateResponse {
-                    delete_template_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    delete_template_status: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -178,7 +212,11 @@ pub struct DeleteSmsTemplateFluentBuilder {
 
 impl DeleteSmsTemplateFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DeleteSmsTemplateFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DeleteSmsTemplateFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -202,7 +240,9 @@ impl DeleteSmsTemplateFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DeleteSmsTemplateResponse, SdkError<DeleteSmsTemplateError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DeleteSmsTemplateResponse, SdkError<DeleteSmsTemplateError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -216,7 +256,9 @@ impl DeleteSmsTemplateFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

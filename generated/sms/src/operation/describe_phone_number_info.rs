@@ -26,11 +26,16 @@ pub struct DescribePhoneNumberInfoRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribePhoneNumberInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribePhoneNumberInfoRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribePhoneNumberInfoRequest")
             }
 
@@ -39,7 +44,9 @@ impl<'de> serde::Deserialize<'de> for DescribePhoneNumberInfoRequest {
                 mut map: A,
             ) -> Result<DescribePhoneNumberInfoRequest, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "PhoneNumberSet" => v0 = Some(map.next_value()?),
                         _ => {
@@ -48,7 +55,10 @@ impl<'de> serde::Deserialize<'de> for DescribePhoneNumberInfoRequest {
                     }
                 }
                 Ok(DescribePhoneNumberInfoRequest {
-                    phone_number_set: v0.ok_or_else(|| serde::de::Error::missing_field("PhoneNumberSet"))?,
+                    phone_number_set: v0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "PhoneNumberSet",
+                        ))?,
                 })
             }
         }
@@ -59,7 +69,9 @@ impl<'de> serde::Deserialize<'de> for DescribePhoneNumberInfoRequest {
 impl DescribePhoneNumberInfoRequest {
     /// A `DescribePhoneNumberInfoRequest` with its required fields; optional fields are unset.
     pub fn new(phone_number_set: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        DescribePhoneNumberInfoRequest { phone_number_set: phone_number_set.into_iter().map(Into::into).collect() }
+        DescribePhoneNumberInfoRequest {
+            phone_number_set: phone_number_set.into_iter().map(Into::into).collect(),
+        }
     }
 }
 
@@ -75,7 +87,10 @@ impl DescribePhoneNumberInfoRequestBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618843210001"]`.
-    pub fn phone_number_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn phone_number_set(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.phone_number_set = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -90,9 +105,19 @@ impl DescribePhoneNumberInfoRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<DescribePhoneNumberInfoRequest, ValidationError> {
         let mut report = Violations::new();
-        report.required("", "PhoneNumberSet", &self.phone_number_set, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "PhoneNumberSet",
+                &self.phone_number_set,
+                Some("MissingParameter"),
+            );
         match (self.phone_number_set,) {
-            (Some(phone_number_set),) => Ok(DescribePhoneNumberInfoRequest { phone_number_set }),
+            (Some(phone_number_set),) => {
+                Ok(DescribePhoneNumberInfoRequest {
+                    phone_number_set,
+                })
+            }
             _ => Err(report.into_error("DescribePhoneNumberInfo")),
         }
     }
@@ -100,8 +125,13 @@ impl DescribePhoneNumberInfoRequestBuilder {
 
 impl DescribePhoneNumberInfoRequest {
     /// What `DescribePhoneNumberInfo` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "DescribePhoneNumberInfo", "sms.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "sms",
+            "2021-01-11",
+            "DescribePhoneNumberInfo",
+            "sms.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribePhoneNumberInfoRequest`].
     pub fn builder() -> DescribePhoneNumberInfoRequestBuilder {
         DescribePhoneNumberInfoRequestBuilder::default()
@@ -140,11 +170,16 @@ pub struct DescribePhoneNumberInfoResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribePhoneNumberInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribePhoneNumberInfoResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribePhoneNumberInfoResponse")
             }
 
@@ -154,7 +189,9 @@ impl<'de> serde::Deserialize<'de> for DescribePhoneNumberInfoResponse {
             ) -> Result<DescribePhoneNumberInfoResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "PhoneNumberInfoSet" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -165,7 +202,8 @@ impl<'de> serde::Deserialize<'de> for DescribePhoneNumberInfoResponse {
                 }
                 Ok(DescribePhoneNumberInfoResponse {
                     phone_number_info_set: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -187,7 +225,11 @@ pub struct DescribePhoneNumberInfoFluentBuilder {
 
 impl DescribePhoneNumberInfoFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribePhoneNumberInfoFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribePhoneNumberInfoFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -200,7 +242,10 @@ impl DescribePhoneNumberInfoFluentBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618843210001"]`.
-    pub fn phone_number_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn phone_number_set(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.inner = self.inner.phone_number_set(value);
         self
     }
@@ -213,7 +258,12 @@ impl DescribePhoneNumberInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribePhoneNumberInfoResponse, SdkError<DescribePhoneNumberInfoError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribePhoneNumberInfoResponse,
+        SdkError<DescribePhoneNumberInfoError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -227,7 +277,9 @@ impl DescribePhoneNumberInfoFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -45,11 +45,16 @@ pub struct DescribeSmsSignListRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeSmsSignListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeSmsSignListRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeSmsSignListRequest")
             }
 
@@ -61,7 +66,9 @@ impl<'de> serde::Deserialize<'de> for DescribeSmsSignListRequest {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "International" => v0 = Some(map.next_value()?),
                         "SignIdSet" => v1 = map.next_value()?,
@@ -73,7 +80,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSmsSignListRequest {
                     }
                 }
                 Ok(DescribeSmsSignListRequest {
-                    international: v0.ok_or_else(|| serde::de::Error::missing_field("International"))?,
+                    international: v0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "International",
+                        ))?,
                     sign_id_set: v1,
                     limit: v2,
                     offset: v3,
@@ -87,7 +97,12 @@ impl<'de> serde::Deserialize<'de> for DescribeSmsSignListRequest {
 impl DescribeSmsSignListRequest {
     /// A `DescribeSmsSignListRequest` with its required fields; optional fields are unset.
     pub fn new(international: u64) -> Self {
-        DescribeSmsSignListRequest { international, sign_id_set: None, limit: None, offset: None }
+        DescribeSmsSignListRequest {
+            international,
+            sign_id_set: None,
+            limit: None,
+            offset: None,
+        }
     }
 
     /// Sets `SignIdSet`.
@@ -185,14 +200,22 @@ impl DescribeSmsSignListRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<DescribeSmsSignListRequest, ValidationError> {
         let mut report = Violations::new();
-        report.required("", "International", &self.international, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "International",
+                &self.international,
+                Some("MissingParameter"),
+            );
         match (self.international,) {
-            (Some(international),) => Ok(DescribeSmsSignListRequest {
-                international,
-                sign_id_set: self.sign_id_set,
-                limit: self.limit,
-                offset: self.offset,
-            }),
+            (Some(international),) => {
+                Ok(DescribeSmsSignListRequest {
+                    international,
+                    sign_id_set: self.sign_id_set,
+                    limit: self.limit,
+                    offset: self.offset,
+                })
+            }
             _ => Err(report.into_error("DescribeSmsSignList")),
         }
     }
@@ -200,8 +223,13 @@ impl DescribeSmsSignListRequestBuilder {
 
 impl DescribeSmsSignListRequest {
     /// What `DescribeSmsSignList` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "DescribeSmsSignList", "sms.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "sms",
+            "2021-01-11",
+            "DescribeSmsSignList",
+            "sms.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeSmsSignListRequest`].
     pub fn builder() -> DescribeSmsSignListRequestBuilder {
         DescribeSmsSignListRequestBuilder::default()
@@ -240,11 +268,16 @@ pub struct DescribeSmsSignListResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeSmsSignListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeSmsSignListResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeSmsSignListResponse")
             }
 
@@ -254,10 +287,16 @@ impl<'de> serde::Deserialize<'de> for DescribeSmsSignListResponse {
             ) -> Result<DescribeSmsSignListResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "DescribeSignListStatusSet" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -266,8 +305,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSmsSignListResponse {
                     }
                 }
                 Ok(DescribeSmsSignListResponse {
-                    describe_sign_list_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    describe_sign_list_status_set: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -289,7 +330,11 @@ pub struct DescribeSmsSignListFluentBuilder {
 
 impl DescribeSmsSignListFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeSmsSignListFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeSmsSignListFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -361,7 +406,9 @@ impl DescribeSmsSignListFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeSmsSignListResponse, SdkError<DescribeSmsSignListError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeSmsSignListResponse, SdkError<DescribeSmsSignListError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -387,11 +434,15 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeSmsSignListRequest {
         self.offset = Some(position);
     }
 
-    fn items(output: &DescribeSmsSignListResponse) -> &[crate::types::DescribeSignListStatus] {
+    fn items(
+        output: &DescribeSmsSignListResponse,
+    ) -> &[crate::types::DescribeSignListStatus] {
         &output.describe_sign_list_status_set[..]
     }
 
-    fn into_items(output: DescribeSmsSignListResponse) -> Vec<crate::types::DescribeSignListStatus> {
+    fn into_items(
+        output: DescribeSmsSignListResponse,
+    ) -> Vec<crate::types::DescribeSignListStatus> {
         output.describe_sign_list_status_set
     }
 }
@@ -401,8 +452,13 @@ impl DescribeSmsSignListFluentBuilder {
     /// as a `Stream`; `.items()` streams the items of `DescribeSignListStatusSet`. Stops after a
     /// short or empty page, or when the server does not advance (then with
     /// [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
-    pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsSignListRequest> {
-        tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsSignListRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
             .with_overrides(self.overrides)
     }
 }
@@ -415,7 +471,9 @@ impl DescribeSmsSignListFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

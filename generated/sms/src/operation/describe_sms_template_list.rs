@@ -46,11 +46,16 @@ pub struct DescribeSmsTemplateListRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeSmsTemplateListRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeSmsTemplateListRequest")
             }
 
@@ -62,7 +67,9 @@ impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListRequest {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "International" => v0 = Some(map.next_value()?),
                         "TemplateIdSet" => v1 = map.next_value()?,
@@ -74,7 +81,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListRequest {
                     }
                 }
                 Ok(DescribeSmsTemplateListRequest {
-                    international: v0.ok_or_else(|| serde::de::Error::missing_field("International"))?,
+                    international: v0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "International",
+                        ))?,
                     template_id_set: v1,
                     limit: v2,
                     offset: v3,
@@ -88,7 +98,12 @@ impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListRequest {
 impl DescribeSmsTemplateListRequest {
     /// A `DescribeSmsTemplateListRequest` with its required fields; optional fields are unset.
     pub fn new(international: u64) -> Self {
-        DescribeSmsTemplateListRequest { international, template_id_set: None, limit: None, offset: None }
+        DescribeSmsTemplateListRequest {
+            international,
+            template_id_set: None,
+            limit: None,
+            offset: None,
+        }
     }
 
     /// Sets `TemplateIdSet`.
@@ -186,14 +201,22 @@ impl DescribeSmsTemplateListRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<DescribeSmsTemplateListRequest, ValidationError> {
         let mut report = Violations::new();
-        report.required("", "International", &self.international, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "International",
+                &self.international,
+                Some("MissingParameter"),
+            );
         match (self.international,) {
-            (Some(international),) => Ok(DescribeSmsTemplateListRequest {
-                international,
-                template_id_set: self.template_id_set,
-                limit: self.limit,
-                offset: self.offset,
-            }),
+            (Some(international),) => {
+                Ok(DescribeSmsTemplateListRequest {
+                    international,
+                    template_id_set: self.template_id_set,
+                    limit: self.limit,
+                    offset: self.offset,
+                })
+            }
             _ => Err(report.into_error("DescribeSmsTemplateList")),
         }
     }
@@ -201,8 +224,13 @@ impl DescribeSmsTemplateListRequestBuilder {
 
 impl DescribeSmsTemplateListRequest {
     /// What `DescribeSmsTemplateList` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "DescribeSmsTemplateList", "sms.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "sms",
+            "2021-01-11",
+            "DescribeSmsTemplateList",
+            "sms.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeSmsTemplateListRequest`].
     pub fn builder() -> DescribeSmsTemplateListRequestBuilder {
         DescribeSmsTemplateListRequestBuilder::default()
@@ -241,11 +269,16 @@ pub struct DescribeSmsTemplateListResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeSmsTemplateListResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeSmsTemplateListResponse")
             }
 
@@ -255,10 +288,16 @@ impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListResponse {
             ) -> Result<DescribeSmsTemplateListResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "DescribeTemplateStatusSet" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -267,8 +306,10 @@ impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListResponse {
                     }
                 }
                 Ok(DescribeSmsTemplateListResponse {
-                    describe_template_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    describe_template_status_set: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -290,7 +331,11 @@ pub struct DescribeSmsTemplateListFluentBuilder {
 
 impl DescribeSmsTemplateListFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeSmsTemplateListFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeSmsTemplateListFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -362,7 +407,12 @@ impl DescribeSmsTemplateListFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeSmsTemplateListResponse, SdkError<DescribeSmsTemplateListError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeSmsTemplateListResponse,
+        SdkError<DescribeSmsTemplateListError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -388,11 +438,15 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeSmsTemplateListReques
         self.offset = Some(position);
     }
 
-    fn items(output: &DescribeSmsTemplateListResponse) -> &[crate::types::DescribeTemplateListStatus] {
+    fn items(
+        output: &DescribeSmsTemplateListResponse,
+    ) -> &[crate::types::DescribeTemplateListStatus] {
         &output.describe_template_status_set[..]
     }
 
-    fn into_items(output: DescribeSmsTemplateListResponse) -> Vec<crate::types::DescribeTemplateListStatus> {
+    fn into_items(
+        output: DescribeSmsTemplateListResponse,
+    ) -> Vec<crate::types::DescribeTemplateListStatus> {
         output.describe_template_status_set
     }
 }
@@ -402,8 +456,13 @@ impl DescribeSmsTemplateListFluentBuilder {
     /// size), as a `Stream`; `.items()` streams the items of `DescribeTemplateStatusSet`. Stops
     /// after a short or empty page, or when the server does not advance (then with
     /// [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
-    pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsTemplateListRequest> {
-        tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsTemplateListRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
             .with_overrides(self.overrides)
     }
 }
@@ -416,7 +475,9 @@ impl DescribeSmsTemplateListFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

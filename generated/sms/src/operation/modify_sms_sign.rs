@@ -91,15 +91,23 @@ pub struct ModifySmsSignRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for ModifySmsSignRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModifySmsSignRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModifySmsSignRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModifySmsSignRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifySmsSignRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -109,7 +117,9 @@ impl<'de> serde::Deserialize<'de> for ModifySmsSignRequest {
                 let mut v6 = None;
                 let mut v7 = None;
                 let mut v8 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SignId" => v0 = Some(map.next_value()?),
                         "SignName" => v1 = Some(map.next_value()?),
@@ -126,13 +136,22 @@ impl<'de> serde::Deserialize<'de> for ModifySmsSignRequest {
                     }
                 }
                 Ok(ModifySmsSignRequest {
-                    sign_id: v0.ok_or_else(|| serde::de::Error::missing_field("SignId"))?,
-                    sign_name: v1.ok_or_else(|| serde::de::Error::missing_field("SignName"))?,
-                    sign_type: v2.ok_or_else(|| serde::de::Error::missing_field("SignType"))?,
-                    document_type: v3.ok_or_else(|| serde::de::Error::missing_field("DocumentType"))?,
-                    international: v4.ok_or_else(|| serde::de::Error::missing_field("International"))?,
-                    sign_purpose: v5.ok_or_else(|| serde::de::Error::missing_field("SignPurpose"))?,
-                    proof_image: v6.ok_or_else(|| serde::de::Error::missing_field("ProofImage"))?,
+                    sign_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SignId"))?,
+                    sign_name: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("SignName"))?,
+                    sign_type: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("SignType"))?,
+                    document_type: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("DocumentType"))?,
+                    international: v4
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "International",
+                        ))?,
+                    sign_purpose: v5
+                        .ok_or_else(|| serde::de::Error::missing_field("SignPurpose"))?,
+                    proof_image: v6
+                        .ok_or_else(|| serde::de::Error::missing_field("ProofImage"))?,
                     commission_image: v7,
                     remark: v8,
                 })
@@ -351,8 +370,15 @@ impl ModifySmsSignRequestBuilder {
         report.required("", "SignId", &self.sign_id, Some("MissingParameter"));
         report.required("", "SignName", &self.sign_name, Some("MissingParameter"));
         report.required("", "SignType", &self.sign_type, Some("MissingParameter"));
-        report.required("", "DocumentType", &self.document_type, Some("MissingParameter"));
-        report.required("", "International", &self.international, Some("MissingParameter"));
+        report
+            .required("", "DocumentType", &self.document_type, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "International",
+                &self.international,
+                Some("MissingParameter"),
+            );
         report.required("", "SignPurpose", &self.sign_purpose, Some("MissingParameter"));
         report.required("", "ProofImage", &self.proof_image, Some("MissingParameter"));
         match (
@@ -372,17 +398,19 @@ impl ModifySmsSignRequestBuilder {
                 Some(international),
                 Some(sign_purpose),
                 Some(proof_image),
-            ) => Ok(ModifySmsSignRequest {
-                sign_id,
-                sign_name,
-                sign_type,
-                document_type,
-                international,
-                sign_purpose,
-                proof_image,
-                commission_image: self.commission_image,
-                remark: self.remark,
-            }),
+            ) => {
+                Ok(ModifySmsSignRequest {
+                    sign_id,
+                    sign_name,
+                    sign_type,
+                    document_type,
+                    international,
+                    sign_purpose,
+                    proof_image,
+                    commission_image: self.commission_image,
+                    remark: self.remark,
+                })
+            }
             _ => Err(report.into_error("ModifySmsSign")),
         }
     }
@@ -390,8 +418,12 @@ impl ModifySmsSignRequestBuilder {
 
 impl ModifySmsSignRequest {
     /// What `ModifySmsSign` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "ModifySmsSign", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "ModifySmsSign",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`ModifySmsSignRequest`].
     pub fn builder() -> ModifySmsSignRequestBuilder {
         ModifySmsSignRequestBuilder::default()
@@ -424,18 +456,28 @@ pub struct ModifySmsSignResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for ModifySmsSignResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModifySmsSignResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModifySmsSignResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModifySmsSignResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifySmsSignResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "ModifySignStatus" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -446,7 +488,8 @@ impl<'de> serde::Deserialize<'de> for ModifySmsSignResponse {
                 }
                 Ok(ModifySmsSignResponse {
                     modify_sign_status: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -468,7 +511,11 @@ pub struct ModifySmsSignFluentBuilder {
 
 impl ModifySmsSignFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ModifySmsSignFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        ModifySmsSignFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -628,7 +675,9 @@ impl ModifySmsSignFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<ModifySmsSignResponse, SdkError<ModifySmsSignError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ModifySmsSignResponse, SdkError<ModifySmsSignError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -642,7 +691,9 @@ impl ModifySmsSignFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

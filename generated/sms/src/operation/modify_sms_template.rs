@@ -55,22 +55,32 @@ pub struct ModifySmsTemplateRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for ModifySmsTemplateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModifySmsTemplateRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModifySmsTemplateRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ModifySmsTemplateRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ModifySmsTemplateRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TemplateId" => v0 = Some(map.next_value()?),
                         "TemplateName" => v1 = Some(map.next_value()?),
@@ -84,11 +94,20 @@ impl<'de> serde::Deserialize<'de> for ModifySmsTemplateRequest {
                     }
                 }
                 Ok(ModifySmsTemplateRequest {
-                    template_id: v0.ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
-                    template_name: v1.ok_or_else(|| serde::de::Error::missing_field("TemplateName"))?,
-                    template_content: v2.ok_or_else(|| serde::de::Error::missing_field("TemplateContent"))?,
-                    sms_type: v3.ok_or_else(|| serde::de::Error::missing_field("SmsType"))?,
-                    international: v4.ok_or_else(|| serde::de::Error::missing_field("International"))?,
+                    template_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
+                    template_name: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("TemplateName"))?,
+                    template_content: v2
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "TemplateContent",
+                        ))?,
+                    sms_type: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsType"))?,
+                    international: v4
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "International",
+                        ))?,
                     remark: v5.ok_or_else(|| serde::de::Error::missing_field("Remark"))?,
                 })
             }
@@ -222,10 +241,23 @@ impl ModifySmsTemplateRequestBuilder {
     pub fn build(self) -> Result<ModifySmsTemplateRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "TemplateId", &self.template_id, Some("MissingParameter"));
-        report.required("", "TemplateName", &self.template_name, Some("MissingParameter"));
-        report.required("", "TemplateContent", &self.template_content, Some("MissingParameter"));
+        report
+            .required("", "TemplateName", &self.template_name, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "TemplateContent",
+                &self.template_content,
+                Some("MissingParameter"),
+            );
         report.required("", "SmsType", &self.sms_type, Some("MissingParameter"));
-        report.required("", "International", &self.international, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "International",
+                &self.international,
+                Some("MissingParameter"),
+            );
         report.required("", "Remark", &self.remark, Some("MissingParameter"));
         match (
             self.template_id,
@@ -242,14 +274,16 @@ impl ModifySmsTemplateRequestBuilder {
                 Some(sms_type),
                 Some(international),
                 Some(remark),
-            ) => Ok(ModifySmsTemplateRequest {
-                template_id,
-                template_name,
-                template_content,
-                sms_type,
-                international,
-                remark,
-            }),
+            ) => {
+                Ok(ModifySmsTemplateRequest {
+                    template_id,
+                    template_name,
+                    template_content,
+                    sms_type,
+                    international,
+                    remark,
+                })
+            }
             _ => Err(report.into_error("ModifySmsTemplate")),
         }
     }
@@ -257,8 +291,12 @@ impl ModifySmsTemplateRequestBuilder {
 
 impl ModifySmsTemplateRequest {
     /// What `ModifySmsTemplate` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "ModifySmsTemplate", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "ModifySmsTemplate",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`ModifySmsTemplateRequest`].
     pub fn builder() -> ModifySmsTemplateRequestBuilder {
         ModifySmsTemplateRequestBuilder::default()
@@ -292,11 +330,16 @@ pub struct ModifySmsTemplateResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for ModifySmsTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModifySmsTemplateResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModifySmsTemplateResponse")
             }
 
@@ -306,10 +349,16 @@ impl<'de> serde::Deserialize<'de> for ModifySmsTemplateResponse {
             ) -> Result<ModifySmsTemplateResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "ModifyTemplateStatus" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -318,8 +367,10 @@ impl<'de> serde::Deserialize<'de> for ModifySmsTemplateResponse {
                     }
                 }
                 Ok(ModifySmsTemplateResponse {
-                    modify_template_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    modify_template_status: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -341,7 +392,11 @@ pub struct ModifySmsTemplateFluentBuilder {
 
 impl ModifySmsTemplateFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ModifySmsTemplateFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        ModifySmsTemplateFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -438,7 +493,9 @@ impl ModifySmsTemplateFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<ModifySmsTemplateResponse, SdkError<ModifySmsTemplateError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ModifySmsTemplateResponse, SdkError<ModifySmsTemplateError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -452,7 +509,9 @@ impl ModifySmsTemplateFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

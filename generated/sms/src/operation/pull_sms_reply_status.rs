@@ -33,11 +33,16 @@ pub struct PullSmsReplyStatusRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PullSmsReplyStatusRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct PullSmsReplyStatusRequest")
             }
 
@@ -47,7 +52,9 @@ impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusRequest {
             ) -> Result<PullSmsReplyStatusRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Limit" => v0 = Some(map.next_value()?),
                         "SmsSdkAppId" => v1 = Some(map.next_value()?),
@@ -58,7 +65,8 @@ impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusRequest {
                 }
                 Ok(PullSmsReplyStatusRequest {
                     limit: v0.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
-                    sms_sdk_app_id: v1.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    sms_sdk_app_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
                 })
             }
         }
@@ -69,7 +77,10 @@ impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusRequest {
 impl PullSmsReplyStatusRequest {
     /// A `PullSmsReplyStatusRequest` with its required fields; optional fields are unset.
     pub fn new(limit: u64, sms_sdk_app_id: impl Into<String>) -> Self {
-        PullSmsReplyStatusRequest { limit, sms_sdk_app_id: sms_sdk_app_id.into() }
+        PullSmsReplyStatusRequest {
+            limit,
+            sms_sdk_app_id: sms_sdk_app_id.into(),
+        }
     }
 }
 
@@ -115,9 +126,15 @@ impl PullSmsReplyStatusRequestBuilder {
     pub fn build(self) -> Result<PullSmsReplyStatusRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
-        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report
+            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         match (self.limit, self.sms_sdk_app_id) {
-            (Some(limit), Some(sms_sdk_app_id)) => Ok(PullSmsReplyStatusRequest { limit, sms_sdk_app_id }),
+            (Some(limit), Some(sms_sdk_app_id)) => {
+                Ok(PullSmsReplyStatusRequest {
+                    limit,
+                    sms_sdk_app_id,
+                })
+            }
             _ => Err(report.into_error("PullSmsReplyStatus")),
         }
     }
@@ -125,8 +142,12 @@ impl PullSmsReplyStatusRequestBuilder {
 
 impl PullSmsReplyStatusRequest {
     /// What `PullSmsReplyStatus` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "PullSmsReplyStatus", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "PullSmsReplyStatus",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`PullSmsReplyStatusRequest`].
     pub fn builder() -> PullSmsReplyStatusRequestBuilder {
         PullSmsReplyStatusRequestBuilder::default()
@@ -165,11 +186,16 @@ pub struct PullSmsReplyStatusResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PullSmsReplyStatusResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct PullSmsReplyStatusResponse")
             }
 
@@ -179,7 +205,9 @@ impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusResponse {
             ) -> Result<PullSmsReplyStatusResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "PullSmsReplyStatusSet" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -190,7 +218,8 @@ impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusResponse {
                 }
                 Ok(PullSmsReplyStatusResponse {
                     pull_sms_reply_status_set: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -212,7 +241,11 @@ pub struct PullSmsReplyStatusFluentBuilder {
 
 impl PullSmsReplyStatusFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        PullSmsReplyStatusFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        PullSmsReplyStatusFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -251,7 +284,9 @@ impl PullSmsReplyStatusFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<PullSmsReplyStatusResponse, SdkError<PullSmsReplyStatusError>> {
+    pub async fn send(
+        self,
+    ) -> Result<PullSmsReplyStatusResponse, SdkError<PullSmsReplyStatusError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -265,7 +300,9 @@ impl PullSmsReplyStatusFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

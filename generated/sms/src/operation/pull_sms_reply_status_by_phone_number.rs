@@ -54,11 +54,16 @@ pub struct PullSmsReplyStatusByPhoneNumberRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusByPhoneNumberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PullSmsReplyStatusByPhoneNumberRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct PullSmsReplyStatusByPhoneNumberRequest")
             }
 
@@ -72,7 +77,9 @@ impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusByPhoneNumberRequest {
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "BeginTime" => v0 = Some(map.next_value()?),
                         "Offset" => v1 = Some(map.next_value()?),
@@ -86,11 +93,14 @@ impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusByPhoneNumberRequest {
                     }
                 }
                 Ok(PullSmsReplyStatusByPhoneNumberRequest {
-                    begin_time: v0.ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
+                    begin_time: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
                     offset: v1.ok_or_else(|| serde::de::Error::missing_field("Offset"))?,
                     limit: v2.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
-                    phone_number: v3.ok_or_else(|| serde::de::Error::missing_field("PhoneNumber"))?,
-                    sms_sdk_app_id: v4.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    phone_number: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("PhoneNumber"))?,
+                    sms_sdk_app_id: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
                     end_time: v5,
                 })
             }
@@ -226,15 +236,30 @@ impl PullSmsReplyStatusByPhoneNumberRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
-    pub fn build(self) -> Result<PullSmsReplyStatusByPhoneNumberRequest, ValidationError> {
+    pub fn build(
+        self,
+    ) -> Result<PullSmsReplyStatusByPhoneNumberRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "BeginTime", &self.begin_time, Some("MissingParameter"));
         report.required("", "Offset", &self.offset, Some("MissingParameter"));
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
         report.required("", "PhoneNumber", &self.phone_number, Some("MissingParameter"));
-        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
-        match (self.begin_time, self.offset, self.limit, self.phone_number, self.sms_sdk_app_id) {
-            (Some(begin_time), Some(offset), Some(limit), Some(phone_number), Some(sms_sdk_app_id)) => {
+        report
+            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        match (
+            self.begin_time,
+            self.offset,
+            self.limit,
+            self.phone_number,
+            self.sms_sdk_app_id,
+        ) {
+            (
+                Some(begin_time),
+                Some(offset),
+                Some(limit),
+                Some(phone_number),
+                Some(sms_sdk_app_id),
+            ) => {
                 Ok(PullSmsReplyStatusByPhoneNumberRequest {
                     begin_time,
                     offset,
@@ -251,8 +276,12 @@ impl PullSmsReplyStatusByPhoneNumberRequestBuilder {
 
 impl PullSmsReplyStatusByPhoneNumberRequest {
     /// What `PullSmsReplyStatusByPhoneNumber` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "PullSmsReplyStatusByPhoneNumber", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "PullSmsReplyStatusByPhoneNumber",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`PullSmsReplyStatusByPhoneNumberRequest`].
     pub fn builder() -> PullSmsReplyStatusByPhoneNumberRequestBuilder {
         PullSmsReplyStatusByPhoneNumberRequestBuilder::default()
@@ -291,11 +320,16 @@ pub struct PullSmsReplyStatusByPhoneNumberResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusByPhoneNumberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PullSmsReplyStatusByPhoneNumberResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct PullSmsReplyStatusByPhoneNumberResponse")
             }
 
@@ -305,7 +339,9 @@ impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusByPhoneNumberResponse {
             ) -> Result<PullSmsReplyStatusByPhoneNumberResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "PullSmsReplyStatusSet" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -316,7 +352,8 @@ impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusByPhoneNumberResponse {
                 }
                 Ok(PullSmsReplyStatusByPhoneNumberResponse {
                     pull_sms_reply_status_set: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -441,7 +478,10 @@ impl PullSmsReplyStatusByPhoneNumberFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(
         self,
-    ) -> Result<PullSmsReplyStatusByPhoneNumberResponse, SdkError<PullSmsReplyStatusByPhoneNumberError>> {
+    ) -> Result<
+        PullSmsReplyStatusByPhoneNumberResponse,
+        SdkError<PullSmsReplyStatusByPhoneNumberError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -455,7 +495,9 @@ impl PullSmsReplyStatusByPhoneNumberFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -33,18 +33,28 @@ pub struct PullSmsSendStatusRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for PullSmsSendStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PullSmsSendStatusRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct PullSmsSendStatusRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PullSmsSendStatusRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PullSmsSendStatusRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Limit" => v0 = Some(map.next_value()?),
                         "SmsSdkAppId" => v1 = Some(map.next_value()?),
@@ -55,7 +65,8 @@ impl<'de> serde::Deserialize<'de> for PullSmsSendStatusRequest {
                 }
                 Ok(PullSmsSendStatusRequest {
                     limit: v0.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
-                    sms_sdk_app_id: v1.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    sms_sdk_app_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
                 })
             }
         }
@@ -66,7 +77,10 @@ impl<'de> serde::Deserialize<'de> for PullSmsSendStatusRequest {
 impl PullSmsSendStatusRequest {
     /// A `PullSmsSendStatusRequest` with its required fields; optional fields are unset.
     pub fn new(limit: u64, sms_sdk_app_id: impl Into<String>) -> Self {
-        PullSmsSendStatusRequest { limit, sms_sdk_app_id: sms_sdk_app_id.into() }
+        PullSmsSendStatusRequest {
+            limit,
+            sms_sdk_app_id: sms_sdk_app_id.into(),
+        }
     }
 }
 
@@ -112,9 +126,15 @@ impl PullSmsSendStatusRequestBuilder {
     pub fn build(self) -> Result<PullSmsSendStatusRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
-        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report
+            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         match (self.limit, self.sms_sdk_app_id) {
-            (Some(limit), Some(sms_sdk_app_id)) => Ok(PullSmsSendStatusRequest { limit, sms_sdk_app_id }),
+            (Some(limit), Some(sms_sdk_app_id)) => {
+                Ok(PullSmsSendStatusRequest {
+                    limit,
+                    sms_sdk_app_id,
+                })
+            }
             _ => Err(report.into_error("PullSmsSendStatus")),
         }
     }
@@ -122,8 +142,12 @@ impl PullSmsSendStatusRequestBuilder {
 
 impl PullSmsSendStatusRequest {
     /// What `PullSmsSendStatus` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "PullSmsSendStatus", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "PullSmsSendStatus",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`PullSmsSendStatusRequest`].
     pub fn builder() -> PullSmsSendStatusRequestBuilder {
         PullSmsSendStatusRequestBuilder::default()
@@ -163,11 +187,16 @@ pub struct PullSmsSendStatusResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for PullSmsSendStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PullSmsSendStatusResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct PullSmsSendStatusResponse")
             }
 
@@ -177,10 +206,16 @@ impl<'de> serde::Deserialize<'de> for PullSmsSendStatusResponse {
             ) -> Result<PullSmsSendStatusResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "PullSmsSendStatusSet" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -189,8 +224,10 @@ impl<'de> serde::Deserialize<'de> for PullSmsSendStatusResponse {
                     }
                 }
                 Ok(PullSmsSendStatusResponse {
-                    pull_sms_send_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    pull_sms_send_status_set: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -212,7 +249,11 @@ pub struct PullSmsSendStatusFluentBuilder {
 
 impl PullSmsSendStatusFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        PullSmsSendStatusFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        PullSmsSendStatusFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -251,7 +292,9 @@ impl PullSmsSendStatusFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<PullSmsSendStatusResponse, SdkError<PullSmsSendStatusError>> {
+    pub async fn send(
+        self,
+    ) -> Result<PullSmsSendStatusResponse, SdkError<PullSmsSendStatusError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -265,7 +308,9 @@ impl PullSmsSendStatusFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -54,11 +54,16 @@ pub struct PullSmsSendStatusByPhoneNumberRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for PullSmsSendStatusByPhoneNumberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PullSmsSendStatusByPhoneNumberRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct PullSmsSendStatusByPhoneNumberRequest")
             }
 
@@ -72,7 +77,9 @@ impl<'de> serde::Deserialize<'de> for PullSmsSendStatusByPhoneNumberRequest {
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "BeginTime" => v0 = Some(map.next_value()?),
                         "Offset" => v1 = Some(map.next_value()?),
@@ -86,11 +93,14 @@ impl<'de> serde::Deserialize<'de> for PullSmsSendStatusByPhoneNumberRequest {
                     }
                 }
                 Ok(PullSmsSendStatusByPhoneNumberRequest {
-                    begin_time: v0.ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
+                    begin_time: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
                     offset: v1.ok_or_else(|| serde::de::Error::missing_field("Offset"))?,
                     limit: v2.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
-                    phone_number: v3.ok_or_else(|| serde::de::Error::missing_field("PhoneNumber"))?,
-                    sms_sdk_app_id: v4.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    phone_number: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("PhoneNumber"))?,
+                    sms_sdk_app_id: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
                     end_time: v5,
                 })
             }
@@ -226,15 +236,30 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
-    pub fn build(self) -> Result<PullSmsSendStatusByPhoneNumberRequest, ValidationError> {
+    pub fn build(
+        self,
+    ) -> Result<PullSmsSendStatusByPhoneNumberRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "BeginTime", &self.begin_time, Some("MissingParameter"));
         report.required("", "Offset", &self.offset, Some("MissingParameter"));
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
         report.required("", "PhoneNumber", &self.phone_number, Some("MissingParameter"));
-        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
-        match (self.begin_time, self.offset, self.limit, self.phone_number, self.sms_sdk_app_id) {
-            (Some(begin_time), Some(offset), Some(limit), Some(phone_number), Some(sms_sdk_app_id)) => {
+        report
+            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        match (
+            self.begin_time,
+            self.offset,
+            self.limit,
+            self.phone_number,
+            self.sms_sdk_app_id,
+        ) {
+            (
+                Some(begin_time),
+                Some(offset),
+                Some(limit),
+                Some(phone_number),
+                Some(sms_sdk_app_id),
+            ) => {
                 Ok(PullSmsSendStatusByPhoneNumberRequest {
                     begin_time,
                     offset,
@@ -251,8 +276,12 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
 
 impl PullSmsSendStatusByPhoneNumberRequest {
     /// What `PullSmsSendStatusByPhoneNumber` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "PullSmsSendStatusByPhoneNumber", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "PullSmsSendStatusByPhoneNumber",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`PullSmsSendStatusByPhoneNumberRequest`].
     pub fn builder() -> PullSmsSendStatusByPhoneNumberRequestBuilder {
         PullSmsSendStatusByPhoneNumberRequestBuilder::default()
@@ -292,11 +321,16 @@ pub struct PullSmsSendStatusByPhoneNumberResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for PullSmsSendStatusByPhoneNumberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PullSmsSendStatusByPhoneNumberResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct PullSmsSendStatusByPhoneNumberResponse")
             }
 
@@ -306,10 +340,16 @@ impl<'de> serde::Deserialize<'de> for PullSmsSendStatusByPhoneNumberResponse {
             ) -> Result<PullSmsSendStatusByPhoneNumberResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "PullSmsSendStatusSet" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -318,8 +358,10 @@ impl<'de> serde::Deserialize<'de> for PullSmsSendStatusByPhoneNumberResponse {
                     }
                 }
                 Ok(PullSmsSendStatusByPhoneNumberResponse {
-                    pull_sms_send_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    pull_sms_send_status_set: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -341,7 +383,11 @@ pub struct PullSmsSendStatusByPhoneNumberFluentBuilder {
 
 impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        PullSmsSendStatusByPhoneNumberFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        PullSmsSendStatusByPhoneNumberFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -440,7 +486,10 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(
         self,
-    ) -> Result<PullSmsSendStatusByPhoneNumberResponse, SdkError<PullSmsSendStatusByPhoneNumberError>> {
+    ) -> Result<
+        PullSmsSendStatusByPhoneNumberResponse,
+        SdkError<PullSmsSendStatusByPhoneNumberError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -454,7 +503,9 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

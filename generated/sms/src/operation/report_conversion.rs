@@ -34,19 +34,29 @@ pub struct ReportConversionRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for ReportConversionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReportConversionRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ReportConversionRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ReportConversionRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReportConversionRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SmsSdkAppId" => v0 = Some(map.next_value()?),
                         "SerialNo" => v1 = Some(map.next_value()?),
@@ -57,8 +67,10 @@ impl<'de> serde::Deserialize<'de> for ReportConversionRequest {
                     }
                 }
                 Ok(ReportConversionRequest {
-                    sms_sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
-                    serial_no: v1.ok_or_else(|| serde::de::Error::missing_field("SerialNo"))?,
+                    sms_sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    serial_no: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("SerialNo"))?,
                     conversion_time: v2,
                 })
             }
@@ -139,11 +151,16 @@ impl ReportConversionRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<ReportConversionRequest, ValidationError> {
         let mut report = Violations::new();
-        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report
+            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         report.required("", "SerialNo", &self.serial_no, Some("MissingParameter"));
         match (self.sms_sdk_app_id, self.serial_no) {
             (Some(sms_sdk_app_id), Some(serial_no)) => {
-                Ok(ReportConversionRequest { sms_sdk_app_id, serial_no, conversion_time: self.conversion_time })
+                Ok(ReportConversionRequest {
+                    sms_sdk_app_id,
+                    serial_no,
+                    conversion_time: self.conversion_time,
+                })
             }
             _ => Err(report.into_error("ReportConversion")),
         }
@@ -152,8 +169,12 @@ impl ReportConversionRequestBuilder {
 
 impl ReportConversionRequest {
     /// What `ReportConversion` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "ReportConversion", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "ReportConversion",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`ReportConversionRequest`].
     pub fn builder() -> ReportConversionRequestBuilder {
         ReportConversionRequestBuilder::default()
@@ -186,18 +207,28 @@ pub struct ReportConversionResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for ReportConversionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ReportConversionResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ReportConversionResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ReportConversionResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ReportConversionResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "ReportConversionStatus" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -208,7 +239,8 @@ impl<'de> serde::Deserialize<'de> for ReportConversionResponse {
                 }
                 Ok(ReportConversionResponse {
                     report_conversion_status: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -230,7 +262,11 @@ pub struct ReportConversionFluentBuilder {
 
 impl ReportConversionFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ReportConversionFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        ReportConversionFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -282,7 +318,9 @@ impl ReportConversionFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<ReportConversionResponse, SdkError<ReportConversionError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ReportConversionResponse, SdkError<ReportConversionError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -296,7 +334,9 @@ impl ReportConversionFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

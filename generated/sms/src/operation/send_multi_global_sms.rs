@@ -29,11 +29,16 @@ pub struct SendMultiGlobalSmsRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for SendMultiGlobalSmsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SendMultiGlobalSmsRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SendMultiGlobalSmsRequest")
             }
 
@@ -43,7 +48,9 @@ impl<'de> serde::Deserialize<'de> for SendMultiGlobalSmsRequest {
             ) -> Result<SendMultiGlobalSmsRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SmsSdkAppId" => v0 = Some(map.next_value()?),
                         "MultiSmsInfoSet" => v1 = Some(map.next_value()?),
@@ -53,8 +60,12 @@ impl<'de> serde::Deserialize<'de> for SendMultiGlobalSmsRequest {
                     }
                 }
                 Ok(SendMultiGlobalSmsRequest {
-                    sms_sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
-                    multi_sms_info_set: v1.ok_or_else(|| serde::de::Error::missing_field("MultiSmsInfoSet"))?,
+                    sms_sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    multi_sms_info_set: v1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "MultiSmsInfoSet",
+                        ))?,
                 })
             }
         }
@@ -101,13 +112,19 @@ impl SendMultiGlobalSmsRequestBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `无`.
-    pub fn multi_sms_info_set(mut self, value: impl IntoIterator<Item = crate::types::MultiSmsInfo>) -> Self {
+    pub fn multi_sms_info_set(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::MultiSmsInfo>,
+    ) -> Self {
         self.multi_sms_info_set = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `MultiSmsInfoSet`.
-    pub fn set_multi_sms_info_set(mut self, value: Option<Vec<crate::types::MultiSmsInfo>>) -> Self {
+    pub fn set_multi_sms_info_set(
+        mut self,
+        value: Option<Vec<crate::types::MultiSmsInfo>>,
+    ) -> Self {
         self.multi_sms_info_set = value;
         self
     }
@@ -116,11 +133,21 @@ impl SendMultiGlobalSmsRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<SendMultiGlobalSmsRequest, ValidationError> {
         let mut report = Violations::new();
-        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
-        report.required("", "MultiSmsInfoSet", &self.multi_sms_info_set, Some("MissingParameter"));
+        report
+            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "MultiSmsInfoSet",
+                &self.multi_sms_info_set,
+                Some("MissingParameter"),
+            );
         match (self.sms_sdk_app_id, self.multi_sms_info_set) {
             (Some(sms_sdk_app_id), Some(multi_sms_info_set)) => {
-                Ok(SendMultiGlobalSmsRequest { sms_sdk_app_id, multi_sms_info_set })
+                Ok(SendMultiGlobalSmsRequest {
+                    sms_sdk_app_id,
+                    multi_sms_info_set,
+                })
             }
             _ => Err(report.into_error("SendMultiGlobalSms")),
         }
@@ -129,8 +156,12 @@ impl SendMultiGlobalSmsRequestBuilder {
 
 impl SendMultiGlobalSmsRequest {
     /// What `SendMultiGlobalSms` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "SendMultiGlobalSms", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "SendMultiGlobalSms",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`SendMultiGlobalSmsRequest`].
     pub fn builder() -> SendMultiGlobalSmsRequestBuilder {
         SendMultiGlobalSmsRequestBuilder::default()
@@ -170,11 +201,16 @@ pub struct SendMultiGlobalSmsResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for SendMultiGlobalSmsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SendMultiGlobalSmsResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SendMultiGlobalSmsResponse")
             }
 
@@ -184,10 +220,16 @@ impl<'de> serde::Deserialize<'de> for SendMultiGlobalSmsResponse {
             ) -> Result<SendMultiGlobalSmsResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SendMultiStatusSet" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -196,8 +238,10 @@ impl<'de> serde::Deserialize<'de> for SendMultiGlobalSmsResponse {
                     }
                 }
                 Ok(SendMultiGlobalSmsResponse {
-                    send_multi_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    send_multi_status_set: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -219,7 +263,11 @@ pub struct SendMultiGlobalSmsFluentBuilder {
 
 impl SendMultiGlobalSmsFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        SendMultiGlobalSmsFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        SendMultiGlobalSmsFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -245,20 +293,28 @@ impl SendMultiGlobalSmsFluentBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `无`.
-    pub fn multi_sms_info_set(mut self, value: impl IntoIterator<Item = crate::types::MultiSmsInfo>) -> Self {
+    pub fn multi_sms_info_set(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::MultiSmsInfo>,
+    ) -> Self {
         self.inner = self.inner.multi_sms_info_set(value);
         self
     }
 
     /// Sets or clears `MultiSmsInfoSet`.
-    pub fn set_multi_sms_info_set(mut self, value: Option<Vec<crate::types::MultiSmsInfo>>) -> Self {
+    pub fn set_multi_sms_info_set(
+        mut self,
+        value: Option<Vec<crate::types::MultiSmsInfo>>,
+    ) -> Self {
         self.inner = self.inner.set_multi_sms_info_set(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<SendMultiGlobalSmsResponse, SdkError<SendMultiGlobalSmsError>> {
+    pub async fn send(
+        self,
+    ) -> Result<SendMultiGlobalSmsResponse, SdkError<SendMultiGlobalSmsError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -272,7 +328,9 @@ impl SendMultiGlobalSmsFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -62,15 +62,23 @@ pub struct SendSmsRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for SendSmsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SendSmsRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SendSmsRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SendSmsRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendSmsRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -79,7 +87,9 @@ impl<'de> serde::Deserialize<'de> for SendSmsRequest {
                 let mut v5 = None;
                 let mut v6 = None;
                 let mut v7 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "PhoneNumberSet" => v0 = Some(map.next_value()?),
                         "SmsSdkAppId" => v1 = Some(map.next_value()?),
@@ -95,9 +105,14 @@ impl<'de> serde::Deserialize<'de> for SendSmsRequest {
                     }
                 }
                 Ok(SendSmsRequest {
-                    phone_number_set: v0.ok_or_else(|| serde::de::Error::missing_field("PhoneNumberSet"))?,
-                    sms_sdk_app_id: v1.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
-                    template_id: v2.ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
+                    phone_number_set: v0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "PhoneNumberSet",
+                        ))?,
+                    sms_sdk_app_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    template_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
                     sign_name: v3,
                     template_param_set: v4,
                     extend_code: v5,
@@ -136,7 +151,10 @@ impl SendSmsRequest {
     }
 
     /// Sets `TemplateParamSet`.
-    pub fn with_template_param_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_template_param_set(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.template_param_set = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -178,7 +196,10 @@ impl SendSmsRequestBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618501234444"]`.
-    pub fn phone_number_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn phone_number_set(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.phone_number_set = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -235,7 +256,10 @@ impl SendSmsRequestBuilder {
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
-    pub fn template_param_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn template_param_set(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.template_param_set = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -294,20 +318,29 @@ impl SendSmsRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<SendSmsRequest, ValidationError> {
         let mut report = Violations::new();
-        report.required("", "PhoneNumberSet", &self.phone_number_set, Some("MissingParameter"));
-        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "PhoneNumberSet",
+                &self.phone_number_set,
+                Some("MissingParameter"),
+            );
+        report
+            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         report.required("", "TemplateId", &self.template_id, Some("MissingParameter"));
         match (self.phone_number_set, self.sms_sdk_app_id, self.template_id) {
-            (Some(phone_number_set), Some(sms_sdk_app_id), Some(template_id)) => Ok(SendSmsRequest {
-                phone_number_set,
-                sms_sdk_app_id,
-                template_id,
-                sign_name: self.sign_name,
-                template_param_set: self.template_param_set,
-                extend_code: self.extend_code,
-                session_context: self.session_context,
-                sender_id: self.sender_id,
-            }),
+            (Some(phone_number_set), Some(sms_sdk_app_id), Some(template_id)) => {
+                Ok(SendSmsRequest {
+                    phone_number_set,
+                    sms_sdk_app_id,
+                    template_id,
+                    sign_name: self.sign_name,
+                    template_param_set: self.template_param_set,
+                    extend_code: self.extend_code,
+                    session_context: self.session_context,
+                    sender_id: self.sender_id,
+                })
+            }
             _ => Err(report.into_error("SendSms")),
         }
     }
@@ -315,8 +348,12 @@ impl SendSmsRequestBuilder {
 
 impl SendSmsRequest {
     /// What `SendSms` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "SendSms", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "SendSms",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`SendSmsRequest`].
     pub fn builder() -> SendSmsRequestBuilder {
         SendSmsRequestBuilder::default()
@@ -356,21 +393,35 @@ pub struct SendSmsResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for SendSmsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SendSmsResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SendSmsResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SendSmsResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SendSmsResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SendStatusSet" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -380,7 +431,8 @@ impl<'de> serde::Deserialize<'de> for SendSmsResponse {
                 }
                 Ok(SendSmsResponse {
                     send_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -402,7 +454,11 @@ pub struct SendSmsFluentBuilder {
 
 impl SendSmsFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        SendSmsFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        SendSmsFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -414,7 +470,10 @@ impl SendSmsFluentBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618501234444"]`.
-    pub fn phone_number_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn phone_number_set(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.inner = self.inner.phone_number_set(value);
         self
     }
@@ -471,7 +530,10 @@ impl SendSmsFluentBuilder {
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
-    pub fn template_param_set(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn template_param_set(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.inner = self.inner.template_param_set(value);
         self
     }
@@ -542,7 +604,9 @@ impl SendSmsFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -48,11 +48,16 @@ pub struct SendStatusStatisticsRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for SendStatusStatisticsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SendStatusStatisticsRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SendStatusStatisticsRequest")
             }
 
@@ -65,7 +70,9 @@ impl<'de> serde::Deserialize<'de> for SendStatusStatisticsRequest {
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "BeginTime" => v0 = Some(map.next_value()?),
                         "EndTime" => v1 = Some(map.next_value()?),
@@ -78,9 +85,12 @@ impl<'de> serde::Deserialize<'de> for SendStatusStatisticsRequest {
                     }
                 }
                 Ok(SendStatusStatisticsRequest {
-                    begin_time: v0.ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
-                    end_time: v1.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    sms_sdk_app_id: v2.ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
+                    begin_time: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
+                    end_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sms_sdk_app_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
                     limit: v3.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
                     offset: v4.ok_or_else(|| serde::de::Error::missing_field("Offset"))?,
                 })
@@ -199,12 +209,31 @@ impl SendStatusStatisticsRequestBuilder {
         let mut report = Violations::new();
         report.required("", "BeginTime", &self.begin_time, Some("MissingParameter"));
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
-        report.required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
+        report
+            .required("", "SmsSdkAppId", &self.sms_sdk_app_id, Some("MissingParameter"));
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
         report.required("", "Offset", &self.offset, Some("MissingParameter"));
-        match (self.begin_time, self.end_time, self.sms_sdk_app_id, self.limit, self.offset) {
-            (Some(begin_time), Some(end_time), Some(sms_sdk_app_id), Some(limit), Some(offset)) => {
-                Ok(SendStatusStatisticsRequest { begin_time, end_time, sms_sdk_app_id, limit, offset })
+        match (
+            self.begin_time,
+            self.end_time,
+            self.sms_sdk_app_id,
+            self.limit,
+            self.offset,
+        ) {
+            (
+                Some(begin_time),
+                Some(end_time),
+                Some(sms_sdk_app_id),
+                Some(limit),
+                Some(offset),
+            ) => {
+                Ok(SendStatusStatisticsRequest {
+                    begin_time,
+                    end_time,
+                    sms_sdk_app_id,
+                    limit,
+                    offset,
+                })
             }
             _ => Err(report.into_error("SendStatusStatistics")),
         }
@@ -213,8 +242,12 @@ impl SendStatusStatisticsRequestBuilder {
 
 impl SendStatusStatisticsRequest {
     /// What `SendStatusStatistics` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sms", "2021-01-11", "SendStatusStatistics", "sms.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "sms",
+        "2021-01-11",
+        "SendStatusStatistics",
+        "sms.tencentcloudapi.com",
+    );
     /// A builder for [`SendStatusStatisticsRequest`].
     pub fn builder() -> SendStatusStatisticsRequestBuilder {
         SendStatusStatisticsRequestBuilder::default()
@@ -248,11 +281,16 @@ pub struct SendStatusStatisticsResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for SendStatusStatisticsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SendStatusStatisticsResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SendStatusStatisticsResponse")
             }
 
@@ -262,10 +300,16 @@ impl<'de> serde::Deserialize<'de> for SendStatusStatisticsResponse {
             ) -> Result<SendStatusStatisticsResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SendStatusStatistics" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -274,8 +318,10 @@ impl<'de> serde::Deserialize<'de> for SendStatusStatisticsResponse {
                     }
                 }
                 Ok(SendStatusStatisticsResponse {
-                    send_status_statistics: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    send_status_statistics: v0
+                        .unwrap_or_else(tencentcloud_runtime::de::absent),
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -297,7 +343,11 @@ pub struct SendStatusStatisticsFluentBuilder {
 
 impl SendStatusStatisticsFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        SendStatusStatisticsFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        SendStatusStatisticsFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -380,7 +430,9 @@ impl SendStatusStatisticsFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<SendStatusStatisticsResponse, SdkError<SendStatusStatisticsError>> {
+    pub async fn send(
+        self,
+    ) -> Result<SendStatusStatisticsResponse, SdkError<SendStatusStatisticsError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -394,7 +446,9 @@ impl SendStatusStatisticsFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

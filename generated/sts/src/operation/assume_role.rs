@@ -89,15 +89,23 @@ pub struct AssumeRoleRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for AssumeRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssumeRoleRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AssumeRoleRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AssumeRoleRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssumeRoleRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -107,7 +115,9 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleRequest {
                 let mut v6 = None;
                 let mut v7 = None;
                 let mut v8 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RoleArn" => v0 = Some(map.next_value()?),
                         "RoleSessionName" => v1 = Some(map.next_value()?),
@@ -124,8 +134,12 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleRequest {
                     }
                 }
                 Ok(AssumeRoleRequest {
-                    role_arn: v0.ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
-                    role_session_name: v1.ok_or_else(|| serde::de::Error::missing_field("RoleSessionName"))?,
+                    role_arn: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
+                    role_session_name: v1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "RoleSessionName",
+                        ))?,
                     duration_seconds: v2,
                     policy: v3,
                     external_id: v4,
@@ -142,7 +156,10 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleRequest {
 
 impl AssumeRoleRequest {
     /// A `AssumeRoleRequest` with its required fields; optional fields are unset.
-    pub fn new(role_arn: impl Into<String>, role_session_name: impl Into<String>) -> Self {
+    pub fn new(
+        role_arn: impl Into<String>,
+        role_session_name: impl Into<String>,
+    ) -> Self {
         AssumeRoleRequest {
             role_arn: role_arn.into(),
             role_session_name: role_session_name.into(),
@@ -175,7 +192,10 @@ impl AssumeRoleRequest {
     }
 
     /// Sets `Tags`.
-    pub fn with_tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
+    pub fn with_tags(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::Tag>,
+    ) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
@@ -359,19 +379,27 @@ impl AssumeRoleRequestBuilder {
     pub fn build(self) -> Result<AssumeRoleRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "RoleArn", &self.role_arn, Some("MissingParameter"));
-        report.required("", "RoleSessionName", &self.role_session_name, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "RoleSessionName",
+                &self.role_session_name,
+                Some("MissingParameter"),
+            );
         match (self.role_arn, self.role_session_name) {
-            (Some(role_arn), Some(role_session_name)) => Ok(AssumeRoleRequest {
-                role_arn,
-                role_session_name,
-                duration_seconds: self.duration_seconds,
-                policy: self.policy,
-                external_id: self.external_id,
-                tags: self.tags,
-                source_identity: self.source_identity,
-                serial_number: self.serial_number,
-                token_code: self.token_code,
-            }),
+            (Some(role_arn), Some(role_session_name)) => {
+                Ok(AssumeRoleRequest {
+                    role_arn,
+                    role_session_name,
+                    duration_seconds: self.duration_seconds,
+                    policy: self.policy,
+                    external_id: self.external_id,
+                    tags: self.tags,
+                    source_identity: self.source_identity,
+                    serial_number: self.serial_number,
+                    token_code: self.token_code,
+                })
+            }
             _ => Err(report.into_error("AssumeRole")),
         }
     }
@@ -379,8 +407,13 @@ impl AssumeRoleRequestBuilder {
 
 impl AssumeRoleRequest {
     /// What `AssumeRole` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sts", "2018-08-13", "AssumeRole", "sts.tencentcloudapi.com").with_sensitive_response();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "sts",
+            "2018-08-13",
+            "AssumeRole",
+            "sts.tencentcloudapi.com",
+        )
+        .with_sensitive_response();
     /// A builder for [`AssumeRoleRequest`].
     pub fn builder() -> AssumeRoleRequestBuilder {
         AssumeRoleRequestBuilder::default()
@@ -402,7 +435,11 @@ impl Action for AssumeRoleRequest {
         if let Some(value) = &self.tags {
             report.max_items(prefix, "Tags", value, 50, None);
             for (index, item) in value.iter().enumerate() {
-                item.validate_into(ctx, &tencentcloud_runtime::validation::item_path(prefix, "Tags", index), report);
+                item.validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::item_path(prefix, "Tags", index),
+                    report,
+                );
             }
         }
     }
@@ -437,29 +474,51 @@ pub struct AssumeRoleResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for AssumeRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssumeRoleResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AssumeRoleResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AssumeRoleResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AssumeRoleResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Credentials" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "ExpiredTime" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Expiration" => {
-                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v2 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v3 = Some(map.next_value()?),
                         _ => {
@@ -471,7 +530,8 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleResponse {
                     credentials: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
                     expired_time: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
                     expiration: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -493,7 +553,11 @@ pub struct AssumeRoleFluentBuilder {
 
 impl AssumeRoleFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        AssumeRoleFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        AssumeRoleFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -657,7 +721,9 @@ impl AssumeRoleFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -46,11 +46,16 @@ pub struct AssumeRoleWithSAMLRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssumeRoleWithSAMLRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AssumeRoleWithSAMLRequest")
             }
 
@@ -63,7 +68,9 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLRequest {
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SAMLAssertion" => v0 = Some(map.next_value()?),
                         "PrincipalArn" => v1 = Some(map.next_value()?),
@@ -76,10 +83,18 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLRequest {
                     }
                 }
                 Ok(AssumeRoleWithSAMLRequest {
-                    saml_assertion: v0.ok_or_else(|| serde::de::Error::missing_field("SAMLAssertion"))?,
-                    principal_arn: v1.ok_or_else(|| serde::de::Error::missing_field("PrincipalArn"))?,
-                    role_arn: v2.ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
-                    role_session_name: v3.ok_or_else(|| serde::de::Error::missing_field("RoleSessionName"))?,
+                    saml_assertion: v0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "SAMLAssertion",
+                        ))?,
+                    principal_arn: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("PrincipalArn"))?,
+                    role_arn: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
+                    role_session_name: v3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "RoleSessionName",
+                        ))?,
                     duration_seconds: v4,
                 })
             }
@@ -198,12 +213,35 @@ impl AssumeRoleWithSAMLRequestBuilder {
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<AssumeRoleWithSAMLRequest, ValidationError> {
         let mut report = Violations::new();
-        report.required("", "SAMLAssertion", &self.saml_assertion, Some("MissingParameter"));
-        report.required("", "PrincipalArn", &self.principal_arn, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "SAMLAssertion",
+                &self.saml_assertion,
+                Some("MissingParameter"),
+            );
+        report
+            .required("", "PrincipalArn", &self.principal_arn, Some("MissingParameter"));
         report.required("", "RoleArn", &self.role_arn, Some("MissingParameter"));
-        report.required("", "RoleSessionName", &self.role_session_name, Some("MissingParameter"));
-        match (self.saml_assertion, self.principal_arn, self.role_arn, self.role_session_name) {
-            (Some(saml_assertion), Some(principal_arn), Some(role_arn), Some(role_session_name)) => {
+        report
+            .required(
+                "",
+                "RoleSessionName",
+                &self.role_session_name,
+                Some("MissingParameter"),
+            );
+        match (
+            self.saml_assertion,
+            self.principal_arn,
+            self.role_arn,
+            self.role_session_name,
+        ) {
+            (
+                Some(saml_assertion),
+                Some(principal_arn),
+                Some(role_arn),
+                Some(role_session_name),
+            ) => {
                 Ok(AssumeRoleWithSAMLRequest {
                     saml_assertion,
                     principal_arn,
@@ -219,10 +257,14 @@ impl AssumeRoleWithSAMLRequestBuilder {
 
 impl AssumeRoleWithSAMLRequest {
     /// What `AssumeRoleWithSAML` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sts", "2018-08-13", "AssumeRoleWithSAML", "sts.tencentcloudapi.com")
-            .unsigned()
-            .with_sensitive_response();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "sts",
+            "2018-08-13",
+            "AssumeRoleWithSAML",
+            "sts.tencentcloudapi.com",
+        )
+        .unsigned()
+        .with_sensitive_response();
     /// A builder for [`AssumeRoleWithSAMLRequest`].
     pub fn builder() -> AssumeRoleWithSAMLRequestBuilder {
         AssumeRoleWithSAMLRequestBuilder::default()
@@ -273,11 +315,16 @@ pub struct AssumeRoleWithSAMLResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssumeRoleWithSAMLResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AssumeRoleWithSAMLResponse")
             }
 
@@ -289,16 +336,30 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLResponse {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Credentials" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "ExpiredTime" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Expiration" => {
-                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v2 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v3 = Some(map.next_value()?),
                         _ => {
@@ -310,7 +371,8 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLResponse {
                     credentials: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
                     expired_time: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
                     expiration: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -332,7 +394,11 @@ pub struct AssumeRoleWithSAMLFluentBuilder {
 
 impl AssumeRoleWithSAMLFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        AssumeRoleWithSAMLFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        AssumeRoleWithSAMLFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -413,7 +479,9 @@ impl AssumeRoleWithSAMLFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<AssumeRoleWithSAMLResponse, SdkError<AssumeRoleWithSAMLError>> {
+    pub async fn send(
+        self,
+    ) -> Result<AssumeRoleWithSAMLResponse, SdkError<AssumeRoleWithSAMLError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -427,7 +495,9 @@ impl AssumeRoleWithSAMLFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -46,11 +46,16 @@ pub struct AssumeRoleWithWebIdentityRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssumeRoleWithWebIdentityRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AssumeRoleWithWebIdentityRequest")
             }
 
@@ -63,7 +68,9 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityRequest {
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "ProviderId" => v0 = Some(map.next_value()?),
                         "WebIdentityToken" => v1 = Some(map.next_value()?),
@@ -76,10 +83,18 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityRequest {
                     }
                 }
                 Ok(AssumeRoleWithWebIdentityRequest {
-                    provider_id: v0.ok_or_else(|| serde::de::Error::missing_field("ProviderId"))?,
-                    web_identity_token: v1.ok_or_else(|| serde::de::Error::missing_field("WebIdentityToken"))?,
-                    role_arn: v2.ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
-                    role_session_name: v3.ok_or_else(|| serde::de::Error::missing_field("RoleSessionName"))?,
+                    provider_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("ProviderId"))?,
+                    web_identity_token: v1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "WebIdentityToken",
+                        ))?,
+                    role_arn: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
+                    role_session_name: v3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "RoleSessionName",
+                        ))?,
                     duration_seconds: v4,
                 })
             }
@@ -199,11 +214,33 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     pub fn build(self) -> Result<AssumeRoleWithWebIdentityRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "ProviderId", &self.provider_id, Some("MissingParameter"));
-        report.required("", "WebIdentityToken", &self.web_identity_token, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "WebIdentityToken",
+                &self.web_identity_token,
+                Some("MissingParameter"),
+            );
         report.required("", "RoleArn", &self.role_arn, Some("MissingParameter"));
-        report.required("", "RoleSessionName", &self.role_session_name, Some("MissingParameter"));
-        match (self.provider_id, self.web_identity_token, self.role_arn, self.role_session_name) {
-            (Some(provider_id), Some(web_identity_token), Some(role_arn), Some(role_session_name)) => {
+        report
+            .required(
+                "",
+                "RoleSessionName",
+                &self.role_session_name,
+                Some("MissingParameter"),
+            );
+        match (
+            self.provider_id,
+            self.web_identity_token,
+            self.role_arn,
+            self.role_session_name,
+        ) {
+            (
+                Some(provider_id),
+                Some(web_identity_token),
+                Some(role_arn),
+                Some(role_session_name),
+            ) => {
                 Ok(AssumeRoleWithWebIdentityRequest {
                     provider_id,
                     web_identity_token,
@@ -219,10 +256,14 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
 
 impl AssumeRoleWithWebIdentityRequest {
     /// What `AssumeRoleWithWebIdentity` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sts", "2018-08-13", "AssumeRoleWithWebIdentity", "sts.tencentcloudapi.com")
-            .unsigned()
-            .with_sensitive_response();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "sts",
+            "2018-08-13",
+            "AssumeRoleWithWebIdentity",
+            "sts.tencentcloudapi.com",
+        )
+        .unsigned()
+        .with_sensitive_response();
     /// A builder for [`AssumeRoleWithWebIdentityRequest`].
     pub fn builder() -> AssumeRoleWithWebIdentityRequestBuilder {
         AssumeRoleWithWebIdentityRequestBuilder::default()
@@ -273,11 +314,16 @@ pub struct AssumeRoleWithWebIdentityResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = AssumeRoleWithWebIdentityResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct AssumeRoleWithWebIdentityResponse")
             }
 
@@ -289,16 +335,30 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityResponse {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "ExpiredTime" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Expiration" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Credentials" => {
-                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v2 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v3 = Some(map.next_value()?),
                         _ => {
@@ -310,7 +370,8 @@ impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityResponse {
                     expired_time: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
                     expiration: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
                     credentials: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -332,7 +393,11 @@ pub struct AssumeRoleWithWebIdentityFluentBuilder {
 
 impl AssumeRoleWithWebIdentityFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        AssumeRoleWithWebIdentityFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        AssumeRoleWithWebIdentityFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -413,7 +478,12 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<AssumeRoleWithWebIdentityResponse, SdkError<AssumeRoleWithWebIdentityError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        AssumeRoleWithWebIdentityResponse,
+        SdkError<AssumeRoleWithWebIdentityError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -427,7 +497,9 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

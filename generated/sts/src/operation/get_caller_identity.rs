@@ -18,15 +18,23 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 pub struct GetCallerIdentityRequest {}
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for GetCallerIdentityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCallerIdentityRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct GetCallerIdentityRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<GetCallerIdentityRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCallerIdentityRequest, A::Error> {
                 while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }
@@ -51,8 +59,13 @@ impl GetCallerIdentityRequestBuilder {
 
 impl GetCallerIdentityRequest {
     /// What `GetCallerIdentity` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sts", "2018-08-13", "GetCallerIdentity", "sts.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "sts",
+            "2018-08-13",
+            "GetCallerIdentity",
+            "sts.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`GetCallerIdentityRequest`].
     pub fn builder() -> GetCallerIdentityRequestBuilder {
         GetCallerIdentityRequestBuilder::default()
@@ -110,11 +123,16 @@ pub struct GetCallerIdentityResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetCallerIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetCallerIdentityResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct GetCallerIdentityResponse")
             }
 
@@ -128,7 +146,9 @@ impl<'de> serde::Deserialize<'de> for GetCallerIdentityResponse {
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Arn" => v0 = map.next_value()?,
                         "AccountId" => v1 = map.next_value()?,
@@ -147,7 +167,8 @@ impl<'de> serde::Deserialize<'de> for GetCallerIdentityResponse {
                     user_id: v2,
                     principal_id: v3,
                     r#type: v4,
-                    request_id: v5.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v5
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -169,7 +190,11 @@ pub struct GetCallerIdentityFluentBuilder {
 
 impl GetCallerIdentityFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        GetCallerIdentityFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        GetCallerIdentityFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -179,7 +204,9 @@ impl GetCallerIdentityFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<GetCallerIdentityResponse, SdkError<GetCallerIdentityError>> {
+    pub async fn send(
+        self,
+    ) -> Result<GetCallerIdentityResponse, SdkError<GetCallerIdentityError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -193,7 +220,9 @@ impl GetCallerIdentityFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -45,11 +45,16 @@ pub struct GetFederationTokenRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for GetFederationTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFederationTokenRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct GetFederationTokenRequest")
             }
 
@@ -60,7 +65,9 @@ impl<'de> serde::Deserialize<'de> for GetFederationTokenRequest {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Name" => v0 = Some(map.next_value()?),
                         "Policy" => v1 = Some(map.next_value()?),
@@ -84,7 +91,11 @@ impl<'de> serde::Deserialize<'de> for GetFederationTokenRequest {
 impl GetFederationTokenRequest {
     /// A `GetFederationTokenRequest` with its required fields; optional fields are unset.
     pub fn new(name: impl Into<String>, policy: impl Into<String>) -> Self {
-        GetFederationTokenRequest { name: name.into(), policy: policy.into(), duration_seconds: None }
+        GetFederationTokenRequest {
+            name: name.into(),
+            policy: policy.into(),
+            duration_seconds: None,
+        }
     }
 
     /// Sets `DurationSeconds`.
@@ -157,7 +168,11 @@ impl GetFederationTokenRequestBuilder {
         report.required("", "Policy", &self.policy, Some("MissingParameter"));
         match (self.name, self.policy) {
             (Some(name), Some(policy)) => {
-                Ok(GetFederationTokenRequest { name, policy, duration_seconds: self.duration_seconds })
+                Ok(GetFederationTokenRequest {
+                    name,
+                    policy,
+                    duration_seconds: self.duration_seconds,
+                })
             }
             _ => Err(report.into_error("GetFederationToken")),
         }
@@ -166,10 +181,14 @@ impl GetFederationTokenRequestBuilder {
 
 impl GetFederationTokenRequest {
     /// What `GetFederationToken` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("sts", "2018-08-13", "GetFederationToken", "sts.tencentcloudapi.com")
-            .idempotent()
-            .with_sensitive_response();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "sts",
+            "2018-08-13",
+            "GetFederationToken",
+            "sts.tencentcloudapi.com",
+        )
+        .idempotent()
+        .with_sensitive_response();
     /// A builder for [`GetFederationTokenRequest`].
     pub fn builder() -> GetFederationTokenRequestBuilder {
         GetFederationTokenRequestBuilder::default()
@@ -215,11 +234,16 @@ pub struct GetFederationTokenResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetFederationTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetFederationTokenResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct GetFederationTokenResponse")
             }
 
@@ -231,13 +255,23 @@ impl<'de> serde::Deserialize<'de> for GetFederationTokenResponse {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Credentials" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "ExpiredTime" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Expiration" => v2 = map.next_value()?,
                         "RequestId" => v3 = Some(map.next_value()?),
@@ -250,7 +284,8 @@ impl<'de> serde::Deserialize<'de> for GetFederationTokenResponse {
                     credentials: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
                     expired_time: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
                     expiration: v2,
-                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -272,7 +307,11 @@ pub struct GetFederationTokenFluentBuilder {
 
 impl GetFederationTokenFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        GetFederationTokenFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        GetFederationTokenFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -328,7 +367,9 @@ impl GetFederationTokenFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<GetFederationTokenResponse, SdkError<GetFederationTokenError>> {
+    pub async fn send(
+        self,
+    ) -> Result<GetFederationTokenResponse, SdkError<GetFederationTokenError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -342,7 +383,9 @@ impl GetFederationTokenFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -72,20 +72,30 @@ pub struct ImageTranslateLLMRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for ImageTranslateLLMRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImageTranslateLLMRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ImageTranslateLLMRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ImageTranslateLLMRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ImageTranslateLLMRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Data" => v0 = Some(map.next_value()?),
                         "Target" => v1 = Some(map.next_value()?),
@@ -111,7 +121,12 @@ impl<'de> serde::Deserialize<'de> for ImageTranslateLLMRequest {
 impl ImageTranslateLLMRequest {
     /// A `ImageTranslateLLMRequest` with its required fields; optional fields are unset.
     pub fn new(data: impl Into<String>, target: impl Into<String>) -> Self {
-        ImageTranslateLLMRequest { data: data.into(), target: target.into(), url: None, mode: None }
+        ImageTranslateLLMRequest {
+            data: data.into(),
+            target: target.into(),
+            url: None,
+            mode: None,
+        }
     }
 
     /// Sets `Url`.
@@ -229,7 +244,14 @@ impl ImageTranslateLLMRequestBuilder {
         report.required("", "Data", &self.data, Some("MissingParameter"));
         report.required("", "Target", &self.target, Some("MissingParameter"));
         match (self.data, self.target) {
-            (Some(data), Some(target)) => Ok(ImageTranslateLLMRequest { data, target, url: self.url, mode: self.mode }),
+            (Some(data), Some(target)) => {
+                Ok(ImageTranslateLLMRequest {
+                    data,
+                    target,
+                    url: self.url,
+                    mode: self.mode,
+                })
+            }
             _ => Err(report.into_error("ImageTranslateLLM")),
         }
     }
@@ -237,8 +259,12 @@ impl ImageTranslateLLMRequestBuilder {
 
 impl ImageTranslateLLMRequest {
     /// What `ImageTranslateLLM` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("tmt", "2018-03-21", "ImageTranslateLLM", "tmt.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "tmt",
+        "2018-03-21",
+        "ImageTranslateLLM",
+        "tmt.tencentcloudapi.com",
+    );
     /// A builder for [`ImageTranslateLLMRequest`].
     pub fn builder() -> ImageTranslateLLMRequestBuilder {
         ImageTranslateLLMRequestBuilder::default()
@@ -305,11 +331,16 @@ pub struct ImageTranslateLLMResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for ImageTranslateLLMResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ImageTranslateLLMResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ImageTranslateLLMResponse")
             }
 
@@ -325,19 +356,37 @@ impl<'de> serde::Deserialize<'de> for ImageTranslateLLMResponse {
                 let mut v5 = None;
                 let mut v6 = None;
                 let mut v7 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Data" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Source" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Target" => {
-                            v2 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v2 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "SourceText" => {
-                            v3 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v3 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "TargetText" => v4 = map.next_value()?,
                         "Angle" => v5 = map.next_value()?,
@@ -356,7 +405,8 @@ impl<'de> serde::Deserialize<'de> for ImageTranslateLLMResponse {
                     target_text: v4,
                     angle: v5,
                     trans_details: v6,
-                    request_id: v7.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v7
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -378,7 +428,11 @@ pub struct ImageTranslateLLMFluentBuilder {
 
 impl ImageTranslateLLMFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ImageTranslateLLMFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        ImageTranslateLLMFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -473,7 +527,9 @@ impl ImageTranslateLLMFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<ImageTranslateLLMResponse, SdkError<ImageTranslateLLMError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ImageTranslateLLMResponse, SdkError<ImageTranslateLLMError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -487,7 +543,9 @@ impl ImageTranslateLLMFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

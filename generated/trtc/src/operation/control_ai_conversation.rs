@@ -43,11 +43,16 @@ pub struct ControlAIConversationRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for ControlAIConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ControlAIConversationRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ControlAIConversationRequest")
             }
 
@@ -60,7 +65,9 @@ impl<'de> serde::Deserialize<'de> for ControlAIConversationRequest {
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = Some(map.next_value()?),
                         "Command" => v1 = Some(map.next_value()?),
@@ -73,8 +80,10 @@ impl<'de> serde::Deserialize<'de> for ControlAIConversationRequest {
                     }
                 }
                 Ok(ControlAIConversationRequest {
-                    task_id: v0.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
-                    command: v1.ok_or_else(|| serde::de::Error::missing_field("Command"))?,
+                    task_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    command: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("Command"))?,
                     server_push_text: v2,
                     invoke_llm: v3,
                     transparent_data: v4,
@@ -110,7 +119,10 @@ impl ControlAIConversationRequest {
     }
 
     /// Sets `TransparentData`.
-    pub fn with_transparent_data(mut self, value: crate::types::TransparentData) -> Self {
+    pub fn with_transparent_data(
+        mut self,
+        value: crate::types::TransparentData,
+    ) -> Self {
         self.transparent_data = Some(value);
         self
     }
@@ -164,7 +176,10 @@ impl ControlAIConversationRequestBuilder {
     }
 
     /// Sets or clears `ServerPushText`.
-    pub fn set_server_push_text(mut self, value: Option<crate::types::ServerPushText>) -> Self {
+    pub fn set_server_push_text(
+        mut self,
+        value: Option<crate::types::ServerPushText>,
+    ) -> Self {
         self.server_push_text = value;
         self
     }
@@ -192,7 +207,10 @@ impl ControlAIConversationRequestBuilder {
     }
 
     /// Sets or clears `TransparentData`.
-    pub fn set_transparent_data(mut self, value: Option<crate::types::TransparentData>) -> Self {
+    pub fn set_transparent_data(
+        mut self,
+        value: Option<crate::types::TransparentData>,
+    ) -> Self {
         self.transparent_data = value;
         self
     }
@@ -204,13 +222,15 @@ impl ControlAIConversationRequestBuilder {
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         report.required("", "Command", &self.command, Some("MissingParameter"));
         match (self.task_id, self.command) {
-            (Some(task_id), Some(command)) => Ok(ControlAIConversationRequest {
-                task_id,
-                command,
-                server_push_text: self.server_push_text,
-                invoke_llm: self.invoke_llm,
-                transparent_data: self.transparent_data,
-            }),
+            (Some(task_id), Some(command)) => {
+                Ok(ControlAIConversationRequest {
+                    task_id,
+                    command,
+                    server_push_text: self.server_push_text,
+                    invoke_llm: self.invoke_llm,
+                    transparent_data: self.transparent_data,
+                })
+            }
             _ => Err(report.into_error("ControlAIConversation")),
         }
     }
@@ -218,8 +238,12 @@ impl ControlAIConversationRequestBuilder {
 
 impl ControlAIConversationRequest {
     /// What `ControlAIConversation` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "ControlAIConversation", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "ControlAIConversation",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`ControlAIConversationRequest`].
     pub fn builder() -> ControlAIConversationRequestBuilder {
         ControlAIConversationRequestBuilder::default()
@@ -247,11 +271,16 @@ pub struct ControlAIConversationResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for ControlAIConversationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ControlAIConversationResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ControlAIConversationResponse")
             }
 
@@ -260,7 +289,9 @@ impl<'de> serde::Deserialize<'de> for ControlAIConversationResponse {
                 mut map: A,
             ) -> Result<ControlAIConversationResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -269,7 +300,8 @@ impl<'de> serde::Deserialize<'de> for ControlAIConversationResponse {
                     }
                 }
                 Ok(ControlAIConversationResponse {
-                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -291,7 +323,11 @@ pub struct ControlAIConversationFluentBuilder {
 
 impl ControlAIConversationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ControlAIConversationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        ControlAIConversationFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -336,7 +372,10 @@ impl ControlAIConversationFluentBuilder {
     }
 
     /// Sets or clears `ServerPushText`.
-    pub fn set_server_push_text(mut self, value: Option<crate::types::ServerPushText>) -> Self {
+    pub fn set_server_push_text(
+        mut self,
+        value: Option<crate::types::ServerPushText>,
+    ) -> Self {
         self.inner = self.inner.set_server_push_text(value);
         self
     }
@@ -364,14 +403,19 @@ impl ControlAIConversationFluentBuilder {
     }
 
     /// Sets or clears `TransparentData`.
-    pub fn set_transparent_data(mut self, value: Option<crate::types::TransparentData>) -> Self {
+    pub fn set_transparent_data(
+        mut self,
+        value: Option<crate::types::TransparentData>,
+    ) -> Self {
         self.inner = self.inner.set_transparent_data(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<ControlAIConversationResponse, SdkError<ControlAIConversationError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ControlAIConversationResponse, SdkError<ControlAIConversationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -385,7 +429,9 @@ impl ControlAIConversationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

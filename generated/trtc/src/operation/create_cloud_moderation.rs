@@ -79,11 +79,16 @@ impl ::std::fmt::Debug for CreateCloudModerationRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateCloudModerationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudModerationRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CreateCloudModerationRequest")
             }
 
@@ -99,7 +104,9 @@ impl<'de> serde::Deserialize<'de> for CreateCloudModerationRequest {
                 let mut v5 = None;
                 let mut v6 = None;
                 let mut v7 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -115,13 +122,22 @@ impl<'de> serde::Deserialize<'de> for CreateCloudModerationRequest {
                     }
                 }
                 Ok(CreateCloudModerationRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v3.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
-                    moderation_params: v4.ok_or_else(|| serde::de::Error::missing_field("ModerationParams"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    moderation_params: v4
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ModerationParams",
+                        ))?,
                     moderation_storage_params: v5
-                        .ok_or_else(|| serde::de::Error::missing_field("ModerationStorageParams"))?,
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "ModerationStorageParams",
+                        ))?,
                     room_id_type: v6,
                     resource_expired_hour: v7,
                 })
@@ -261,7 +277,10 @@ impl CreateCloudModerationRequestBuilder {
     }
 
     /// Sets or clears `ModerationParams`.
-    pub fn set_moderation_params(mut self, value: Option<crate::types::ModerationParams>) -> Self {
+    pub fn set_moderation_params(
+        mut self,
+        value: Option<crate::types::ModerationParams>,
+    ) -> Self {
         self.moderation_params = value;
         self
     }
@@ -269,13 +288,19 @@ impl CreateCloudModerationRequestBuilder {
     /// Parameters for uploading cloud moderation files to the cloud storage.
     ///
     /// - Example: `无`.
-    pub fn moderation_storage_params(mut self, value: crate::types::ModerationStorageParams) -> Self {
+    pub fn moderation_storage_params(
+        mut self,
+        value: crate::types::ModerationStorageParams,
+    ) -> Self {
         self.moderation_storage_params = Some(value);
         self
     }
 
     /// Sets or clears `ModerationStorageParams`.
-    pub fn set_moderation_storage_params(mut self, value: Option<crate::types::ModerationStorageParams>) -> Self {
+    pub fn set_moderation_storage_params(
+        mut self,
+        value: Option<crate::types::ModerationStorageParams>,
+    ) -> Self {
         self.moderation_storage_params = value;
         self
     }
@@ -316,8 +341,20 @@ impl CreateCloudModerationRequestBuilder {
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "UserId", &self.user_id, Some("MissingParameter"));
         report.required("", "UserSig", &self.user_sig, Some("MissingParameter"));
-        report.required("", "ModerationParams", &self.moderation_params, Some("MissingParameter"));
-        report.required("", "ModerationStorageParams", &self.moderation_storage_params, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "ModerationParams",
+                &self.moderation_params,
+                Some("MissingParameter"),
+            );
+        report
+            .required(
+                "",
+                "ModerationStorageParams",
+                &self.moderation_storage_params,
+                Some("MissingParameter"),
+            );
         match (
             self.sdk_app_id,
             self.room_id,
@@ -333,16 +370,18 @@ impl CreateCloudModerationRequestBuilder {
                 Some(user_sig),
                 Some(moderation_params),
                 Some(moderation_storage_params),
-            ) => Ok(CreateCloudModerationRequest {
-                sdk_app_id,
-                room_id,
-                user_id,
-                user_sig,
-                moderation_params,
-                moderation_storage_params,
-                room_id_type: self.room_id_type,
-                resource_expired_hour: self.resource_expired_hour,
-            }),
+            ) => {
+                Ok(CreateCloudModerationRequest {
+                    sdk_app_id,
+                    room_id,
+                    user_id,
+                    user_sig,
+                    moderation_params,
+                    moderation_storage_params,
+                    room_id_type: self.room_id_type,
+                    resource_expired_hour: self.resource_expired_hour,
+                })
+            }
             _ => Err(report.into_error("CreateCloudModeration")),
         }
     }
@@ -350,8 +389,12 @@ impl CreateCloudModerationRequestBuilder {
 
 impl CreateCloudModerationRequest {
     /// What `CreateCloudModeration` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "CreateCloudModeration", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "CreateCloudModeration",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`CreateCloudModerationRequest`].
     pub fn builder() -> CreateCloudModerationRequestBuilder {
         CreateCloudModerationRequestBuilder::default()
@@ -369,7 +412,15 @@ impl Action for CreateCloudModerationRequest {
         let prefix = "";
         {
             let value = &self.moderation_params;
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "ModerationParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "ModerationParams",
+                    ),
+                    report,
+                );
         }
     }
 }
@@ -391,11 +442,16 @@ pub struct CreateCloudModerationResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateCloudModerationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudModerationResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CreateCloudModerationResponse")
             }
 
@@ -405,10 +461,16 @@ impl<'de> serde::Deserialize<'de> for CreateCloudModerationResponse {
             ) -> Result<CreateCloudModerationResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -418,7 +480,8 @@ impl<'de> serde::Deserialize<'de> for CreateCloudModerationResponse {
                 }
                 Ok(CreateCloudModerationResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -440,7 +503,11 @@ pub struct CreateCloudModerationFluentBuilder {
 
 impl CreateCloudModerationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        CreateCloudModerationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        CreateCloudModerationFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -513,7 +580,10 @@ impl CreateCloudModerationFluentBuilder {
     }
 
     /// Sets or clears `ModerationParams`.
-    pub fn set_moderation_params(mut self, value: Option<crate::types::ModerationParams>) -> Self {
+    pub fn set_moderation_params(
+        mut self,
+        value: Option<crate::types::ModerationParams>,
+    ) -> Self {
         self.inner = self.inner.set_moderation_params(value);
         self
     }
@@ -521,13 +591,19 @@ impl CreateCloudModerationFluentBuilder {
     /// Parameters for uploading cloud moderation files to the cloud storage.
     ///
     /// - Example: `无`.
-    pub fn moderation_storage_params(mut self, value: crate::types::ModerationStorageParams) -> Self {
+    pub fn moderation_storage_params(
+        mut self,
+        value: crate::types::ModerationStorageParams,
+    ) -> Self {
         self.inner = self.inner.moderation_storage_params(value);
         self
     }
 
     /// Sets or clears `ModerationStorageParams`.
-    pub fn set_moderation_storage_params(mut self, value: Option<crate::types::ModerationStorageParams>) -> Self {
+    pub fn set_moderation_storage_params(
+        mut self,
+        value: Option<crate::types::ModerationStorageParams>,
+    ) -> Self {
         self.inner = self.inner.set_moderation_storage_params(value);
         self
     }
@@ -562,7 +638,9 @@ impl CreateCloudModerationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<CreateCloudModerationResponse, SdkError<CreateCloudModerationError>> {
+    pub async fn send(
+        self,
+    ) -> Result<CreateCloudModerationResponse, SdkError<CreateCloudModerationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -576,7 +654,9 @@ impl CreateCloudModerationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -111,11 +111,16 @@ impl ::std::fmt::Debug for CreateCloudRecordingRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateCloudRecordingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudRecordingRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CreateCloudRecordingRequest")
             }
 
@@ -134,7 +139,9 @@ impl<'de> serde::Deserialize<'de> for CreateCloudRecordingRequest {
                 let mut v8 = None;
                 let mut v9 = None;
                 let mut v10 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -153,12 +160,20 @@ impl<'de> serde::Deserialize<'de> for CreateCloudRecordingRequest {
                     }
                 }
                 Ok(CreateCloudRecordingRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v3.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
-                    record_params: v4.ok_or_else(|| serde::de::Error::missing_field("RecordParams"))?,
-                    storage_params: v5.ok_or_else(|| serde::de::Error::missing_field("StorageParams"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    record_params: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("RecordParams"))?,
+                    storage_params: v5
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "StorageParams",
+                        ))?,
                     room_id_type: v6,
                     mix_transcode_params: v7,
                     mix_layout_params: v8,
@@ -203,13 +218,19 @@ impl CreateCloudRecordingRequest {
     }
 
     /// Sets `MixTranscodeParams`.
-    pub fn with_mix_transcode_params(mut self, value: crate::types::MixTranscodeParams) -> Self {
+    pub fn with_mix_transcode_params(
+        mut self,
+        value: crate::types::MixTranscodeParams,
+    ) -> Self {
         self.mix_transcode_params = Some(value);
         self
     }
 
     /// Sets `MixLayoutParams`.
-    pub fn with_mix_layout_params(mut self, value: crate::types::MixLayoutParams) -> Self {
+    pub fn with_mix_layout_params(
+        mut self,
+        value: crate::types::MixLayoutParams,
+    ) -> Self {
         self.mix_layout_params = Some(value);
         self
     }
@@ -329,7 +350,10 @@ impl CreateCloudRecordingRequestBuilder {
     }
 
     /// Sets or clears `RecordParams`.
-    pub fn set_record_params(mut self, value: Option<crate::types::RecordParams>) -> Self {
+    pub fn set_record_params(
+        mut self,
+        value: Option<crate::types::RecordParams>,
+    ) -> Self {
         self.record_params = value;
         self
     }
@@ -343,7 +367,10 @@ impl CreateCloudRecordingRequestBuilder {
     }
 
     /// Sets or clears `StorageParams`.
-    pub fn set_storage_params(mut self, value: Option<crate::types::StorageParams>) -> Self {
+    pub fn set_storage_params(
+        mut self,
+        value: Option<crate::types::StorageParams>,
+    ) -> Self {
         self.storage_params = value;
         self
     }
@@ -367,13 +394,19 @@ impl CreateCloudRecordingRequestBuilder {
     /// The stream mixing parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
-    pub fn mix_transcode_params(mut self, value: crate::types::MixTranscodeParams) -> Self {
+    pub fn mix_transcode_params(
+        mut self,
+        value: crate::types::MixTranscodeParams,
+    ) -> Self {
         self.mix_transcode_params = Some(value);
         self
     }
 
     /// Sets or clears `MixTranscodeParams`.
-    pub fn set_mix_transcode_params(mut self, value: Option<crate::types::MixTranscodeParams>) -> Self {
+    pub fn set_mix_transcode_params(
+        mut self,
+        value: Option<crate::types::MixTranscodeParams>,
+    ) -> Self {
         self.mix_transcode_params = value;
         self
     }
@@ -387,7 +420,10 @@ impl CreateCloudRecordingRequestBuilder {
     }
 
     /// Sets or clears `MixLayoutParams`.
-    pub fn set_mix_layout_params(mut self, value: Option<crate::types::MixLayoutParams>) -> Self {
+    pub fn set_mix_layout_params(
+        mut self,
+        value: Option<crate::types::MixLayoutParams>,
+    ) -> Self {
         self.mix_layout_params = value;
         self
     }
@@ -430,9 +466,23 @@ impl CreateCloudRecordingRequestBuilder {
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "UserId", &self.user_id, Some("MissingParameter"));
         report.required("", "UserSig", &self.user_sig, Some("MissingParameter"));
-        report.required("", "RecordParams", &self.record_params, Some("MissingParameter"));
-        report.required("", "StorageParams", &self.storage_params, Some("MissingParameter"));
-        match (self.sdk_app_id, self.room_id, self.user_id, self.user_sig, self.record_params, self.storage_params) {
+        report
+            .required("", "RecordParams", &self.record_params, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "StorageParams",
+                &self.storage_params,
+                Some("MissingParameter"),
+            );
+        match (
+            self.sdk_app_id,
+            self.room_id,
+            self.user_id,
+            self.user_sig,
+            self.record_params,
+            self.storage_params,
+        ) {
             (
                 Some(sdk_app_id),
                 Some(room_id),
@@ -440,19 +490,21 @@ impl CreateCloudRecordingRequestBuilder {
                 Some(user_sig),
                 Some(record_params),
                 Some(storage_params),
-            ) => Ok(CreateCloudRecordingRequest {
-                sdk_app_id,
-                room_id,
-                user_id,
-                user_sig,
-                record_params,
-                storage_params,
-                room_id_type: self.room_id_type,
-                mix_transcode_params: self.mix_transcode_params,
-                mix_layout_params: self.mix_layout_params,
-                resource_expired_hour: self.resource_expired_hour,
-                private_map_key: self.private_map_key,
-            }),
+            ) => {
+                Ok(CreateCloudRecordingRequest {
+                    sdk_app_id,
+                    room_id,
+                    user_id,
+                    user_sig,
+                    record_params,
+                    storage_params,
+                    room_id_type: self.room_id_type,
+                    mix_transcode_params: self.mix_transcode_params,
+                    mix_layout_params: self.mix_layout_params,
+                    resource_expired_hour: self.resource_expired_hour,
+                    private_map_key: self.private_map_key,
+                })
+            }
             _ => Err(report.into_error("CreateCloudRecording")),
         }
     }
@@ -460,8 +512,12 @@ impl CreateCloudRecordingRequestBuilder {
 
 impl CreateCloudRecordingRequest {
     /// What `CreateCloudRecording` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "CreateCloudRecording", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "CreateCloudRecording",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`CreateCloudRecordingRequest`].
     pub fn builder() -> CreateCloudRecordingRequestBuilder {
         CreateCloudRecordingRequestBuilder::default()
@@ -479,17 +535,34 @@ impl Action for CreateCloudRecordingRequest {
         let prefix = "";
         {
             let value = &self.record_params;
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "RecordParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "RecordParams"),
+                    report,
+                );
         }
         if let Some(value) = &self.mix_transcode_params {
-            value.validate_into(
-                ctx,
-                &tencentcloud_runtime::validation::join_path(prefix, "MixTranscodeParams"),
-                report,
-            );
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "MixTranscodeParams",
+                    ),
+                    report,
+                );
         }
         if let Some(value) = &self.mix_layout_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "MixLayoutParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "MixLayoutParams",
+                    ),
+                    report,
+                );
         }
         if let Some(value) = &self.resource_expired_hour {
             report.maximum(prefix, "ResourceExpiredHour", *value, 72, None);
@@ -514,11 +587,16 @@ pub struct CreateCloudRecordingResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateCloudRecordingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudRecordingResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CreateCloudRecordingResponse")
             }
 
@@ -528,10 +606,16 @@ impl<'de> serde::Deserialize<'de> for CreateCloudRecordingResponse {
             ) -> Result<CreateCloudRecordingResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -541,7 +625,8 @@ impl<'de> serde::Deserialize<'de> for CreateCloudRecordingResponse {
                 }
                 Ok(CreateCloudRecordingResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -563,7 +648,11 @@ pub struct CreateCloudRecordingFluentBuilder {
 
 impl CreateCloudRecordingFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        CreateCloudRecordingFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        CreateCloudRecordingFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -637,7 +726,10 @@ impl CreateCloudRecordingFluentBuilder {
     }
 
     /// Sets or clears `RecordParams`.
-    pub fn set_record_params(mut self, value: Option<crate::types::RecordParams>) -> Self {
+    pub fn set_record_params(
+        mut self,
+        value: Option<crate::types::RecordParams>,
+    ) -> Self {
         self.inner = self.inner.set_record_params(value);
         self
     }
@@ -651,7 +743,10 @@ impl CreateCloudRecordingFluentBuilder {
     }
 
     /// Sets or clears `StorageParams`.
-    pub fn set_storage_params(mut self, value: Option<crate::types::StorageParams>) -> Self {
+    pub fn set_storage_params(
+        mut self,
+        value: Option<crate::types::StorageParams>,
+    ) -> Self {
         self.inner = self.inner.set_storage_params(value);
         self
     }
@@ -675,13 +770,19 @@ impl CreateCloudRecordingFluentBuilder {
     /// The stream mixing parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
-    pub fn mix_transcode_params(mut self, value: crate::types::MixTranscodeParams) -> Self {
+    pub fn mix_transcode_params(
+        mut self,
+        value: crate::types::MixTranscodeParams,
+    ) -> Self {
         self.inner = self.inner.mix_transcode_params(value);
         self
     }
 
     /// Sets or clears `MixTranscodeParams`.
-    pub fn set_mix_transcode_params(mut self, value: Option<crate::types::MixTranscodeParams>) -> Self {
+    pub fn set_mix_transcode_params(
+        mut self,
+        value: Option<crate::types::MixTranscodeParams>,
+    ) -> Self {
         self.inner = self.inner.set_mix_transcode_params(value);
         self
     }
@@ -695,7 +796,10 @@ impl CreateCloudRecordingFluentBuilder {
     }
 
     /// Sets or clears `MixLayoutParams`.
-    pub fn set_mix_layout_params(mut self, value: Option<crate::types::MixLayoutParams>) -> Self {
+    pub fn set_mix_layout_params(
+        mut self,
+        value: Option<crate::types::MixLayoutParams>,
+    ) -> Self {
         self.inner = self.inner.set_mix_layout_params(value);
         self
     }
@@ -732,7 +836,9 @@ impl CreateCloudRecordingFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<CreateCloudRecordingResponse, SdkError<CreateCloudRecordingError>> {
+    pub async fn send(
+        self,
+    ) -> Result<CreateCloudRecordingResponse, SdkError<CreateCloudRecordingError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -746,7 +852,9 @@ impl CreateCloudRecordingFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -84,11 +84,16 @@ impl ::std::fmt::Debug for CreateCloudSliceTaskRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateCloudSliceTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudSliceTaskRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CreateCloudSliceTaskRequest")
             }
 
@@ -105,7 +110,9 @@ impl<'de> serde::Deserialize<'de> for CreateCloudSliceTaskRequest {
                 let mut v6 = None;
                 let mut v7 = None;
                 let mut v8 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -122,12 +129,20 @@ impl<'de> serde::Deserialize<'de> for CreateCloudSliceTaskRequest {
                     }
                 }
                 Ok(CreateCloudSliceTaskRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v3.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
-                    slice_params: v4.ok_or_else(|| serde::de::Error::missing_field("SliceParams"))?,
-                    slice_storage_params: v5.ok_or_else(|| serde::de::Error::missing_field("SliceStorageParams"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    slice_params: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("SliceParams"))?,
+                    slice_storage_params: v5
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "SliceStorageParams",
+                        ))?,
                     room_id_type: v6,
                     resource_expired_hour: v7,
                     private_map_key: v8,
@@ -285,13 +300,19 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// Parameters for uploading cloud slicing files to the cloud storage.
     ///
     /// - Example: `无`.
-    pub fn slice_storage_params(mut self, value: crate::types::SliceStorageParams) -> Self {
+    pub fn slice_storage_params(
+        mut self,
+        value: crate::types::SliceStorageParams,
+    ) -> Self {
         self.slice_storage_params = Some(value);
         self
     }
 
     /// Sets or clears `SliceStorageParams`.
-    pub fn set_slice_storage_params(mut self, value: Option<crate::types::SliceStorageParams>) -> Self {
+    pub fn set_slice_storage_params(
+        mut self,
+        value: Option<crate::types::SliceStorageParams>,
+    ) -> Self {
         self.slice_storage_params = value;
         self
     }
@@ -347,9 +368,21 @@ impl CreateCloudSliceTaskRequestBuilder {
         report.required("", "UserId", &self.user_id, Some("MissingParameter"));
         report.required("", "UserSig", &self.user_sig, Some("MissingParameter"));
         report.required("", "SliceParams", &self.slice_params, Some("MissingParameter"));
-        report.required("", "SliceStorageParams", &self.slice_storage_params, Some("MissingParameter"));
-        match (self.sdk_app_id, self.room_id, self.user_id, self.user_sig, self.slice_params, self.slice_storage_params)
-        {
+        report
+            .required(
+                "",
+                "SliceStorageParams",
+                &self.slice_storage_params,
+                Some("MissingParameter"),
+            );
+        match (
+            self.sdk_app_id,
+            self.room_id,
+            self.user_id,
+            self.user_sig,
+            self.slice_params,
+            self.slice_storage_params,
+        ) {
             (
                 Some(sdk_app_id),
                 Some(room_id),
@@ -357,17 +390,19 @@ impl CreateCloudSliceTaskRequestBuilder {
                 Some(user_sig),
                 Some(slice_params),
                 Some(slice_storage_params),
-            ) => Ok(CreateCloudSliceTaskRequest {
-                sdk_app_id,
-                room_id,
-                user_id,
-                user_sig,
-                slice_params,
-                slice_storage_params,
-                room_id_type: self.room_id_type,
-                resource_expired_hour: self.resource_expired_hour,
-                private_map_key: self.private_map_key,
-            }),
+            ) => {
+                Ok(CreateCloudSliceTaskRequest {
+                    sdk_app_id,
+                    room_id,
+                    user_id,
+                    user_sig,
+                    slice_params,
+                    slice_storage_params,
+                    room_id_type: self.room_id_type,
+                    resource_expired_hour: self.resource_expired_hour,
+                    private_map_key: self.private_map_key,
+                })
+            }
             _ => Err(report.into_error("CreateCloudSliceTask")),
         }
     }
@@ -375,8 +410,12 @@ impl CreateCloudSliceTaskRequestBuilder {
 
 impl CreateCloudSliceTaskRequest {
     /// What `CreateCloudSliceTask` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "CreateCloudSliceTask", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "CreateCloudSliceTask",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`CreateCloudSliceTaskRequest`].
     pub fn builder() -> CreateCloudSliceTaskRequestBuilder {
         CreateCloudSliceTaskRequestBuilder::default()
@@ -394,7 +433,12 @@ impl Action for CreateCloudSliceTaskRequest {
         let prefix = "";
         {
             let value = &self.slice_params;
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "SliceParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "SliceParams"),
+                    report,
+                );
         }
     }
 }
@@ -416,11 +460,16 @@ pub struct CreateCloudSliceTaskResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateCloudSliceTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudSliceTaskResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CreateCloudSliceTaskResponse")
             }
 
@@ -430,10 +479,16 @@ impl<'de> serde::Deserialize<'de> for CreateCloudSliceTaskResponse {
             ) -> Result<CreateCloudSliceTaskResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -443,7 +498,8 @@ impl<'de> serde::Deserialize<'de> for CreateCloudSliceTaskResponse {
                 }
                 Ok(CreateCloudSliceTaskResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -465,7 +521,11 @@ pub struct CreateCloudSliceTaskFluentBuilder {
 
 impl CreateCloudSliceTaskFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        CreateCloudSliceTaskFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        CreateCloudSliceTaskFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -546,13 +606,19 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// Parameters for uploading cloud slicing files to the cloud storage.
     ///
     /// - Example: `无`.
-    pub fn slice_storage_params(mut self, value: crate::types::SliceStorageParams) -> Self {
+    pub fn slice_storage_params(
+        mut self,
+        value: crate::types::SliceStorageParams,
+    ) -> Self {
         self.inner = self.inner.slice_storage_params(value);
         self
     }
 
     /// Sets or clears `SliceStorageParams`.
-    pub fn set_slice_storage_params(mut self, value: Option<crate::types::SliceStorageParams>) -> Self {
+    pub fn set_slice_storage_params(
+        mut self,
+        value: Option<crate::types::SliceStorageParams>,
+    ) -> Self {
         self.inner = self.inner.set_slice_storage_params(value);
         self
     }
@@ -601,7 +667,9 @@ impl CreateCloudSliceTaskFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<CreateCloudSliceTaskResponse, SdkError<CreateCloudSliceTaskError>> {
+    pub async fn send(
+        self,
+    ) -> Result<CreateCloudSliceTaskResponse, SdkError<CreateCloudSliceTaskError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -615,7 +683,9 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -53,11 +53,16 @@ pub struct CreateCloudTranscriptionRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for CreateCloudTranscriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudTranscriptionRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CreateCloudTranscriptionRequest")
             }
 
@@ -72,7 +77,9 @@ impl<'de> serde::Deserialize<'de> for CreateCloudTranscriptionRequest {
                 let mut v4 = None;
                 let mut v5 = None;
                 let mut v6 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -87,11 +94,18 @@ impl<'de> serde::Deserialize<'de> for CreateCloudTranscriptionRequest {
                     }
                 }
                 Ok(CreateCloudTranscriptionRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    room_id_type: v2.ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
-                    transcription_param: v3.ok_or_else(|| serde::de::Error::missing_field("TranscriptionParam"))?,
-                    asr_param: v4.ok_or_else(|| serde::de::Error::missing_field("AsrParam"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    room_id_type: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
+                    transcription_param: v3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "TranscriptionParam",
+                        ))?,
+                    asr_param: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("AsrParam"))?,
                     translation_param: v5,
                     tts_param: v6,
                 })
@@ -122,13 +136,19 @@ impl CreateCloudTranscriptionRequest {
     }
 
     /// Sets `TranslationParam`.
-    pub fn with_translation_param(mut self, value: crate::types::TranslationParam) -> Self {
+    pub fn with_translation_param(
+        mut self,
+        value: crate::types::TranslationParam,
+    ) -> Self {
         self.translation_param = Some(value);
         self
     }
 
     /// Sets `TTSParam`.
-    pub fn with_tts_param(mut self, value: impl IntoIterator<Item = crate::types::TTSParam>) -> Self {
+    pub fn with_tts_param(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::TTSParam>,
+    ) -> Self {
         self.tts_param = Some(value.into_iter().collect());
         self
     }
@@ -192,13 +212,19 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// Parameters for the transcribe service to join TRTC room.
     ///
     /// - Example: `无`.
-    pub fn transcription_param(mut self, value: crate::types::TranscriptionParam) -> Self {
+    pub fn transcription_param(
+        mut self,
+        value: crate::types::TranscriptionParam,
+    ) -> Self {
         self.transcription_param = Some(value);
         self
     }
 
     /// Sets or clears `TranscriptionParam`.
-    pub fn set_transcription_param(mut self, value: Option<crate::types::TranscriptionParam>) -> Self {
+    pub fn set_transcription_param(
+        mut self,
+        value: Option<crate::types::TranscriptionParam>,
+    ) -> Self {
         self.transcription_param = value;
         self
     }
@@ -226,7 +252,10 @@ impl CreateCloudTranscriptionRequestBuilder {
     }
 
     /// Sets or clears `TranslationParam`.
-    pub fn set_translation_param(mut self, value: Option<crate::types::TranslationParam>) -> Self {
+    pub fn set_translation_param(
+        mut self,
+        value: Option<crate::types::TranslationParam>,
+    ) -> Self {
         self.translation_param = value;
         self
     }
@@ -234,7 +263,10 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// Parameters used by the TTS transcribe service.
     ///
     /// - Example: `无`.
-    pub fn tts_param(mut self, value: impl IntoIterator<Item = crate::types::TTSParam>) -> Self {
+    pub fn tts_param(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::TTSParam>,
+    ) -> Self {
         self.tts_param = Some(value.into_iter().collect());
         self
     }
@@ -252,10 +284,28 @@ impl CreateCloudTranscriptionRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "RoomIdType", &self.room_id_type, Some("MissingParameter"));
-        report.required("", "TranscriptionParam", &self.transcription_param, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "TranscriptionParam",
+                &self.transcription_param,
+                Some("MissingParameter"),
+            );
         report.required("", "AsrParam", &self.asr_param, Some("MissingParameter"));
-        match (self.sdk_app_id, self.room_id, self.room_id_type, self.transcription_param, self.asr_param) {
-            (Some(sdk_app_id), Some(room_id), Some(room_id_type), Some(transcription_param), Some(asr_param)) => {
+        match (
+            self.sdk_app_id,
+            self.room_id,
+            self.room_id_type,
+            self.transcription_param,
+            self.asr_param,
+        ) {
+            (
+                Some(sdk_app_id),
+                Some(room_id),
+                Some(room_id_type),
+                Some(transcription_param),
+                Some(asr_param),
+            ) => {
                 Ok(CreateCloudTranscriptionRequest {
                     sdk_app_id,
                     room_id,
@@ -273,8 +323,12 @@ impl CreateCloudTranscriptionRequestBuilder {
 
 impl CreateCloudTranscriptionRequest {
     /// What `CreateCloudTranscription` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "CreateCloudTranscription", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "CreateCloudTranscription",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`CreateCloudTranscriptionRequest`].
     pub fn builder() -> CreateCloudTranscriptionRequestBuilder {
         CreateCloudTranscriptionRequestBuilder::default()
@@ -292,21 +346,34 @@ impl Action for CreateCloudTranscriptionRequest {
         let prefix = "";
         {
             let value = &self.transcription_param;
-            value.validate_into(
-                ctx,
-                &tencentcloud_runtime::validation::join_path(prefix, "TranscriptionParam"),
-                report,
-            );
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "TranscriptionParam",
+                    ),
+                    report,
+                );
         }
         {
             let value = &self.asr_param;
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AsrParam"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "AsrParam"),
+                    report,
+                );
         }
         if let Some(value) = &self.tts_param {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(prefix, "TTSParam", index),
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "TTSParam",
+                        index,
+                    ),
                     report,
                 );
             }
@@ -331,11 +398,16 @@ pub struct CreateCloudTranscriptionResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateCloudTranscriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateCloudTranscriptionResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct CreateCloudTranscriptionResponse")
             }
 
@@ -345,10 +417,16 @@ impl<'de> serde::Deserialize<'de> for CreateCloudTranscriptionResponse {
             ) -> Result<CreateCloudTranscriptionResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -358,7 +436,8 @@ impl<'de> serde::Deserialize<'de> for CreateCloudTranscriptionResponse {
                 }
                 Ok(CreateCloudTranscriptionResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -380,7 +459,11 @@ pub struct CreateCloudTranscriptionFluentBuilder {
 
 impl CreateCloudTranscriptionFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        CreateCloudTranscriptionFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        CreateCloudTranscriptionFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -433,13 +516,19 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// Parameters for the transcribe service to join TRTC room.
     ///
     /// - Example: `无`.
-    pub fn transcription_param(mut self, value: crate::types::TranscriptionParam) -> Self {
+    pub fn transcription_param(
+        mut self,
+        value: crate::types::TranscriptionParam,
+    ) -> Self {
         self.inner = self.inner.transcription_param(value);
         self
     }
 
     /// Sets or clears `TranscriptionParam`.
-    pub fn set_transcription_param(mut self, value: Option<crate::types::TranscriptionParam>) -> Self {
+    pub fn set_transcription_param(
+        mut self,
+        value: Option<crate::types::TranscriptionParam>,
+    ) -> Self {
         self.inner = self.inner.set_transcription_param(value);
         self
     }
@@ -467,7 +556,10 @@ impl CreateCloudTranscriptionFluentBuilder {
     }
 
     /// Sets or clears `TranslationParam`.
-    pub fn set_translation_param(mut self, value: Option<crate::types::TranslationParam>) -> Self {
+    pub fn set_translation_param(
+        mut self,
+        value: Option<crate::types::TranslationParam>,
+    ) -> Self {
         self.inner = self.inner.set_translation_param(value);
         self
     }
@@ -475,7 +567,10 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// Parameters used by the TTS transcribe service.
     ///
     /// - Example: `无`.
-    pub fn tts_param(mut self, value: impl IntoIterator<Item = crate::types::TTSParam>) -> Self {
+    pub fn tts_param(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::TTSParam>,
+    ) -> Self {
         self.inner = self.inner.tts_param(value);
         self
     }
@@ -488,7 +583,12 @@ impl CreateCloudTranscriptionFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<CreateCloudTranscriptionResponse, SdkError<CreateCloudTranscriptionError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateCloudTranscriptionResponse,
+        SdkError<CreateCloudTranscriptionError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -502,7 +602,9 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -28,11 +28,16 @@ pub struct DeleteCloudRecordingRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DeleteCloudRecordingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteCloudRecordingRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DeleteCloudRecordingRequest")
             }
 
@@ -42,7 +47,9 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudRecordingRequest {
             ) -> Result<DeleteCloudRecordingRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -52,7 +59,8 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudRecordingRequest {
                     }
                 }
                 Ok(DeleteCloudRecordingRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                 })
             }
@@ -64,7 +72,10 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudRecordingRequest {
 impl DeleteCloudRecordingRequest {
     /// A `DeleteCloudRecordingRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        DeleteCloudRecordingRequest { sdk_app_id, task_id: task_id.into() }
+        DeleteCloudRecordingRequest {
+            sdk_app_id,
+            task_id: task_id.into(),
+        }
     }
 }
 
@@ -111,7 +122,12 @@ impl DeleteCloudRecordingRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => Ok(DeleteCloudRecordingRequest { sdk_app_id, task_id }),
+            (Some(sdk_app_id), Some(task_id)) => {
+                Ok(DeleteCloudRecordingRequest {
+                    sdk_app_id,
+                    task_id,
+                })
+            }
             _ => Err(report.into_error("DeleteCloudRecording")),
         }
     }
@@ -119,8 +135,12 @@ impl DeleteCloudRecordingRequestBuilder {
 
 impl DeleteCloudRecordingRequest {
     /// What `DeleteCloudRecording` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DeleteCloudRecording", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "DeleteCloudRecording",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`DeleteCloudRecordingRequest`].
     pub fn builder() -> DeleteCloudRecordingRequestBuilder {
         DeleteCloudRecordingRequestBuilder::default()
@@ -153,11 +173,16 @@ pub struct DeleteCloudRecordingResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DeleteCloudRecordingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteCloudRecordingResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DeleteCloudRecordingResponse")
             }
 
@@ -167,7 +192,9 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudRecordingResponse {
             ) -> Result<DeleteCloudRecordingResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -178,7 +205,8 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudRecordingResponse {
                 }
                 Ok(DeleteCloudRecordingResponse {
                     task_id: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -200,7 +228,11 @@ pub struct DeleteCloudRecordingFluentBuilder {
 
 impl DeleteCloudRecordingFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DeleteCloudRecordingFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DeleteCloudRecordingFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -238,7 +270,9 @@ impl DeleteCloudRecordingFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DeleteCloudRecordingResponse, SdkError<DeleteCloudRecordingError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DeleteCloudRecordingResponse, SdkError<DeleteCloudRecordingError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -252,7 +286,9 @@ impl DeleteCloudRecordingFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

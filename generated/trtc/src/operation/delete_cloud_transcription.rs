@@ -28,11 +28,16 @@ pub struct DeleteCloudTranscriptionRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DeleteCloudTranscriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteCloudTranscriptionRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DeleteCloudTranscriptionRequest")
             }
 
@@ -42,7 +47,9 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudTranscriptionRequest {
             ) -> Result<DeleteCloudTranscriptionRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -52,7 +59,8 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudTranscriptionRequest {
                     }
                 }
                 Ok(DeleteCloudTranscriptionRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                 })
             }
@@ -64,7 +72,10 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudTranscriptionRequest {
 impl DeleteCloudTranscriptionRequest {
     /// A `DeleteCloudTranscriptionRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        DeleteCloudTranscriptionRequest { sdk_app_id, task_id: task_id.into() }
+        DeleteCloudTranscriptionRequest {
+            sdk_app_id,
+            task_id: task_id.into(),
+        }
     }
 }
 
@@ -111,7 +122,12 @@ impl DeleteCloudTranscriptionRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => Ok(DeleteCloudTranscriptionRequest { sdk_app_id, task_id }),
+            (Some(sdk_app_id), Some(task_id)) => {
+                Ok(DeleteCloudTranscriptionRequest {
+                    sdk_app_id,
+                    task_id,
+                })
+            }
             _ => Err(report.into_error("DeleteCloudTranscription")),
         }
     }
@@ -119,8 +135,12 @@ impl DeleteCloudTranscriptionRequestBuilder {
 
 impl DeleteCloudTranscriptionRequest {
     /// What `DeleteCloudTranscription` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DeleteCloudTranscription", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "DeleteCloudTranscription",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`DeleteCloudTranscriptionRequest`].
     pub fn builder() -> DeleteCloudTranscriptionRequestBuilder {
         DeleteCloudTranscriptionRequestBuilder::default()
@@ -154,11 +174,16 @@ pub struct DeleteCloudTranscriptionResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DeleteCloudTranscriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DeleteCloudTranscriptionResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DeleteCloudTranscriptionResponse")
             }
 
@@ -168,10 +193,16 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudTranscriptionResponse {
             ) -> Result<DeleteCloudTranscriptionResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -181,7 +212,8 @@ impl<'de> serde::Deserialize<'de> for DeleteCloudTranscriptionResponse {
                 }
                 Ok(DeleteCloudTranscriptionResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -203,7 +235,11 @@ pub struct DeleteCloudTranscriptionFluentBuilder {
 
 impl DeleteCloudTranscriptionFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DeleteCloudTranscriptionFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DeleteCloudTranscriptionFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -241,7 +277,12 @@ impl DeleteCloudTranscriptionFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DeleteCloudTranscriptionResponse, SdkError<DeleteCloudTranscriptionError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteCloudTranscriptionResponse,
+        SdkError<DeleteCloudTranscriptionError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -255,7 +296,9 @@ impl DeleteCloudTranscriptionFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

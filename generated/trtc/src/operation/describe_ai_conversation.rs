@@ -33,11 +33,16 @@ pub struct DescribeAIConversationRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeAIConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeAIConversationRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeAIConversationRequest")
             }
 
@@ -48,7 +53,9 @@ impl<'de> serde::Deserialize<'de> for DescribeAIConversationRequest {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = map.next_value()?,
                         "TaskId" => v1 = map.next_value()?,
@@ -58,7 +65,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAIConversationRequest {
                         }
                     }
                 }
-                Ok(DescribeAIConversationRequest { sdk_app_id: v0, task_id: v1, session_id: v2 })
+                Ok(DescribeAIConversationRequest {
+                    sdk_app_id: v0,
+                    task_id: v1,
+                    session_id: v2,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -149,8 +160,13 @@ impl DescribeAIConversationRequestBuilder {
 
 impl DescribeAIConversationRequest {
     /// What `DescribeAIConversation` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeAIConversation", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeAIConversation",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeAIConversationRequest`].
     pub fn builder() -> DescribeAIConversationRequestBuilder {
         DescribeAIConversationRequestBuilder::default()
@@ -198,11 +214,16 @@ pub struct DescribeAIConversationResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeAIConversationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeAIConversationResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeAIConversationResponse")
             }
 
@@ -215,7 +236,9 @@ impl<'de> serde::Deserialize<'de> for DescribeAIConversationResponse {
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "StartTime" => v0 = map.next_value()?,
                         "Status" => v1 = map.next_value()?,
@@ -232,7 +255,8 @@ impl<'de> serde::Deserialize<'de> for DescribeAIConversationResponse {
                     status: v1,
                     task_id: v2,
                     session_id: v3,
-                    request_id: v4.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -254,7 +278,11 @@ pub struct DescribeAIConversationFluentBuilder {
 
 impl DescribeAIConversationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeAIConversationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeAIConversationFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -306,7 +334,9 @@ impl DescribeAIConversationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeAIConversationResponse, SdkError<DescribeAIConversationError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeAIConversationResponse, SdkError<DescribeAIConversationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -320,7 +350,9 @@ impl DescribeAIConversationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -33,11 +33,16 @@ pub struct DescribeAITranscriptionRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeAITranscriptionRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeAITranscriptionRequest")
             }
 
@@ -48,7 +53,9 @@ impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionRequest {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = Some(map.next_value()?),
                         "SdkAppId" => v1 = map.next_value()?,
@@ -59,7 +66,8 @@ impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionRequest {
                     }
                 }
                 Ok(DescribeAITranscriptionRequest {
-                    task_id: v0.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    task_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                     sdk_app_id: v1,
                     session_id: v2,
                 })
@@ -72,7 +80,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionRequest {
 impl DescribeAITranscriptionRequest {
     /// A `DescribeAITranscriptionRequest` with its required fields; optional fields are unset.
     pub fn new(task_id: impl Into<String>) -> Self {
-        DescribeAITranscriptionRequest { task_id: task_id.into(), sdk_app_id: None, session_id: None }
+        DescribeAITranscriptionRequest {
+            task_id: task_id.into(),
+            sdk_app_id: None,
+            session_id: None,
+        }
     }
 
     /// Sets `SdkAppId`.
@@ -146,7 +158,11 @@ impl DescribeAITranscriptionRequestBuilder {
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.task_id,) {
             (Some(task_id),) => {
-                Ok(DescribeAITranscriptionRequest { task_id, sdk_app_id: self.sdk_app_id, session_id: self.session_id })
+                Ok(DescribeAITranscriptionRequest {
+                    task_id,
+                    sdk_app_id: self.sdk_app_id,
+                    session_id: self.session_id,
+                })
             }
             _ => Err(report.into_error("DescribeAITranscription")),
         }
@@ -155,8 +171,13 @@ impl DescribeAITranscriptionRequestBuilder {
 
 impl DescribeAITranscriptionRequest {
     /// What `DescribeAITranscription` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeAITranscription", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeAITranscription",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeAITranscriptionRequest`].
     pub fn builder() -> DescribeAITranscriptionRequestBuilder {
         DescribeAITranscriptionRequestBuilder::default()
@@ -206,11 +227,16 @@ pub struct DescribeAITranscriptionResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeAITranscriptionResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeAITranscriptionResponse")
             }
 
@@ -223,13 +249,23 @@ impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionResponse {
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "StartTime" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Status" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "TaskId" => v2 = map.next_value()?,
                         "SessionId" => v3 = map.next_value()?,
@@ -244,7 +280,8 @@ impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionResponse {
                     status: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
                     task_id: v2,
                     session_id: v3,
-                    request_id: v4.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -266,7 +303,11 @@ pub struct DescribeAITranscriptionFluentBuilder {
 
 impl DescribeAITranscriptionFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeAITranscriptionFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeAITranscriptionFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -318,7 +359,12 @@ impl DescribeAITranscriptionFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeAITranscriptionResponse, SdkError<DescribeAITranscriptionError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeAITranscriptionResponse,
+        SdkError<DescribeAITranscriptionError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -332,7 +378,9 @@ impl DescribeAITranscriptionFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

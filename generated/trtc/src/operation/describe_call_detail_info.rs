@@ -84,11 +84,16 @@ pub struct DescribeCallDetailInfoRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeCallDetailInfoRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeCallDetailInfoRequest")
             }
 
@@ -104,7 +109,9 @@ impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoRequest {
                 let mut v5 = None;
                 let mut v6 = None;
                 let mut v7 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "CommId" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -120,10 +127,14 @@ impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoRequest {
                     }
                 }
                 Ok(DescribeCallDetailInfoRequest {
-                    comm_id: v0.ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    sdk_app_id: v3.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    comm_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     user_ids: v4,
                     data_type: v5,
                     page_number: v6,
@@ -137,7 +148,12 @@ impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoRequest {
 
 impl DescribeCallDetailInfoRequest {
     /// A `DescribeCallDetailInfoRequest` with its required fields; optional fields are unset.
-    pub fn new(comm_id: impl Into<String>, start_time: u64, end_time: u64, sdk_app_id: u64) -> Self {
+    pub fn new(
+        comm_id: impl Into<String>,
+        start_time: u64,
+        end_time: u64,
+        sdk_app_id: u64,
+    ) -> Self {
         DescribeCallDetailInfoRequest {
             comm_id: comm_id.into(),
             start_time,
@@ -151,13 +167,19 @@ impl DescribeCallDetailInfoRequest {
     }
 
     /// Sets `UserIds`.
-    pub fn with_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `DataType`.
-    pub fn with_data_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_data_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.data_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -250,7 +272,10 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// The users to query. If you do not specify this, the data of six users will be returned.
     ///
     /// - Example: `["a","b"]`.
-    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -277,7 +302,10 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
-    pub fn data_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn data_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.data_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -333,16 +361,18 @@ impl DescribeCallDetailInfoRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         match (self.comm_id, self.start_time, self.end_time, self.sdk_app_id) {
-            (Some(comm_id), Some(start_time), Some(end_time), Some(sdk_app_id)) => Ok(DescribeCallDetailInfoRequest {
-                comm_id,
-                start_time,
-                end_time,
-                sdk_app_id,
-                user_ids: self.user_ids,
-                data_type: self.data_type,
-                page_number: self.page_number,
-                page_size: self.page_size,
-            }),
+            (Some(comm_id), Some(start_time), Some(end_time), Some(sdk_app_id)) => {
+                Ok(DescribeCallDetailInfoRequest {
+                    comm_id,
+                    start_time,
+                    end_time,
+                    sdk_app_id,
+                    user_ids: self.user_ids,
+                    data_type: self.data_type,
+                    page_number: self.page_number,
+                    page_size: self.page_size,
+                })
+            }
             _ => Err(report.into_error("DescribeCallDetailInfo")),
         }
     }
@@ -350,8 +380,13 @@ impl DescribeCallDetailInfoRequestBuilder {
 
 impl DescribeCallDetailInfoRequest {
     /// What `DescribeCallDetailInfo` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeCallDetailInfo", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeCallDetailInfo",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeCallDetailInfoRequest`].
     pub fn builder() -> DescribeCallDetailInfoRequestBuilder {
         DescribeCallDetailInfoRequestBuilder::default()
@@ -403,11 +438,16 @@ pub struct DescribeCallDetailInfoResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeCallDetailInfoResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeCallDetailInfoResponse")
             }
 
@@ -419,10 +459,16 @@ impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoResponse {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Total" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "UserList" => v1 = map.next_value()?,
                         "Data" => v2 = map.next_value()?,
@@ -436,7 +482,8 @@ impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoResponse {
                     total: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
                     user_list: v1,
                     data: v2,
-                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -458,7 +505,11 @@ pub struct DescribeCallDetailInfoFluentBuilder {
 
 impl DescribeCallDetailInfoFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeCallDetailInfoFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeCallDetailInfoFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -527,7 +578,10 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// The users to query. If you do not specify this, the data of six users will be returned.
     ///
     /// - Example: `["a","b"]`.
-    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.inner = self.inner.user_ids(value);
         self
     }
@@ -554,7 +608,10 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
-    pub fn data_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn data_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.inner = self.inner.data_type(value);
         self
     }
@@ -603,7 +660,9 @@ impl DescribeCallDetailInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeCallDetailInfoResponse, SdkError<DescribeCallDetailInfoError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeCallDetailInfoResponse, SdkError<DescribeCallDetailInfoError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -630,11 +689,15 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeCallDetailInfoRequest
         self.page_number = Some(position);
     }
 
-    fn items(output: &DescribeCallDetailInfoResponse) -> &[crate::types::UserInformation] {
+    fn items(
+        output: &DescribeCallDetailInfoResponse,
+    ) -> &[crate::types::UserInformation] {
         output.user_list.as_ref().map_or(&[][..], |v| &v[..])
     }
 
-    fn into_items(output: DescribeCallDetailInfoResponse) -> Vec<crate::types::UserInformation> {
+    fn into_items(
+        output: DescribeCallDetailInfoResponse,
+    ) -> Vec<crate::types::UserInformation> {
         output.user_list.unwrap_or_default()
     }
 
@@ -648,8 +711,13 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// and `PageSize` (page size), as a `Stream`; `.items()` streams the items of `UserList`.
     /// Stops after a short or empty page or once `Total` is reached, or when the server does not
     /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
-    pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<DescribeCallDetailInfoRequest> {
-        tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeCallDetailInfoRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
             .with_overrides(self.overrides)
     }
 }
@@ -662,7 +730,9 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

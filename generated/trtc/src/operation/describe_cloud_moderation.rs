@@ -28,11 +28,16 @@ pub struct DescribeCloudModerationRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeCloudModerationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeCloudModerationRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeCloudModerationRequest")
             }
 
@@ -42,7 +47,9 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudModerationRequest {
             ) -> Result<DescribeCloudModerationRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -52,7 +59,8 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudModerationRequest {
                     }
                 }
                 Ok(DescribeCloudModerationRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                 })
             }
@@ -64,7 +72,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudModerationRequest {
 impl DescribeCloudModerationRequest {
     /// A `DescribeCloudModerationRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        DescribeCloudModerationRequest { sdk_app_id, task_id: task_id.into() }
+        DescribeCloudModerationRequest {
+            sdk_app_id,
+            task_id: task_id.into(),
+        }
     }
 }
 
@@ -111,7 +122,12 @@ impl DescribeCloudModerationRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => Ok(DescribeCloudModerationRequest { sdk_app_id, task_id }),
+            (Some(sdk_app_id), Some(task_id)) => {
+                Ok(DescribeCloudModerationRequest {
+                    sdk_app_id,
+                    task_id,
+                })
+            }
             _ => Err(report.into_error("DescribeCloudModeration")),
         }
     }
@@ -119,8 +135,13 @@ impl DescribeCloudModerationRequestBuilder {
 
 impl DescribeCloudModerationRequest {
     /// What `DescribeCloudModeration` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeCloudModeration", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeCloudModeration",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeCloudModerationRequest`].
     pub fn builder() -> DescribeCloudModerationRequestBuilder {
         DescribeCloudModerationRequestBuilder::default()
@@ -165,11 +186,16 @@ pub struct DescribeCloudModerationResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeCloudModerationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeCloudModerationResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeCloudModerationResponse")
             }
 
@@ -181,13 +207,23 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudModerationResponse {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Status" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "SubscribeStreamUserIds" => v2 = map.next_value()?,
                         "RequestId" => v3 = Some(map.next_value()?),
@@ -200,7 +236,8 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudModerationResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
                     status: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
                     subscribe_stream_user_ids: v2,
-                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -222,7 +259,11 @@ pub struct DescribeCloudModerationFluentBuilder {
 
 impl DescribeCloudModerationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeCloudModerationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeCloudModerationFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -260,7 +301,12 @@ impl DescribeCloudModerationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeCloudModerationResponse, SdkError<DescribeCloudModerationError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeCloudModerationResponse,
+        SdkError<DescribeCloudModerationError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -274,7 +320,9 @@ impl DescribeCloudModerationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -29,11 +29,16 @@ pub struct DescribeCloudRecordingRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeCloudRecordingRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeCloudRecordingRequest")
             }
 
@@ -43,7 +48,9 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingRequest {
             ) -> Result<DescribeCloudRecordingRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -53,7 +60,8 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingRequest {
                     }
                 }
                 Ok(DescribeCloudRecordingRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                 })
             }
@@ -65,7 +73,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingRequest {
 impl DescribeCloudRecordingRequest {
     /// A `DescribeCloudRecordingRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        DescribeCloudRecordingRequest { sdk_app_id, task_id: task_id.into() }
+        DescribeCloudRecordingRequest {
+            sdk_app_id,
+            task_id: task_id.into(),
+        }
     }
 }
 
@@ -112,7 +123,12 @@ impl DescribeCloudRecordingRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => Ok(DescribeCloudRecordingRequest { sdk_app_id, task_id }),
+            (Some(sdk_app_id), Some(task_id)) => {
+                Ok(DescribeCloudRecordingRequest {
+                    sdk_app_id,
+                    task_id,
+                })
+            }
             _ => Err(report.into_error("DescribeCloudRecording")),
         }
     }
@@ -120,8 +136,13 @@ impl DescribeCloudRecordingRequestBuilder {
 
 impl DescribeCloudRecordingRequest {
     /// What `DescribeCloudRecording` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeCloudRecording", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeCloudRecording",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeCloudRecordingRequest`].
     pub fn builder() -> DescribeCloudRecordingRequestBuilder {
         DescribeCloudRecordingRequestBuilder::default()
@@ -168,11 +189,16 @@ pub struct DescribeCloudRecordingResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeCloudRecordingResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeCloudRecordingResponse")
             }
 
@@ -184,7 +210,9 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingResponse {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = map.next_value()?,
                         "Status" => v1 = map.next_value()?,
@@ -199,7 +227,8 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingResponse {
                     task_id: v0,
                     status: v1,
                     storage_file_list: v2,
-                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -221,7 +250,11 @@ pub struct DescribeCloudRecordingFluentBuilder {
 
 impl DescribeCloudRecordingFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeCloudRecordingFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeCloudRecordingFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -259,7 +292,9 @@ impl DescribeCloudRecordingFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeCloudRecordingResponse, SdkError<DescribeCloudRecordingError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeCloudRecordingResponse, SdkError<DescribeCloudRecordingError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -273,7 +308,9 @@ impl DescribeCloudRecordingFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

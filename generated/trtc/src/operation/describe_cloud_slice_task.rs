@@ -28,11 +28,16 @@ pub struct DescribeCloudSliceTaskRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeCloudSliceTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeCloudSliceTaskRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeCloudSliceTaskRequest")
             }
 
@@ -42,7 +47,9 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudSliceTaskRequest {
             ) -> Result<DescribeCloudSliceTaskRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -52,7 +59,8 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudSliceTaskRequest {
                     }
                 }
                 Ok(DescribeCloudSliceTaskRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                 })
             }
@@ -64,7 +72,10 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudSliceTaskRequest {
 impl DescribeCloudSliceTaskRequest {
     /// A `DescribeCloudSliceTaskRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        DescribeCloudSliceTaskRequest { sdk_app_id, task_id: task_id.into() }
+        DescribeCloudSliceTaskRequest {
+            sdk_app_id,
+            task_id: task_id.into(),
+        }
     }
 }
 
@@ -111,7 +122,12 @@ impl DescribeCloudSliceTaskRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => Ok(DescribeCloudSliceTaskRequest { sdk_app_id, task_id }),
+            (Some(sdk_app_id), Some(task_id)) => {
+                Ok(DescribeCloudSliceTaskRequest {
+                    sdk_app_id,
+                    task_id,
+                })
+            }
             _ => Err(report.into_error("DescribeCloudSliceTask")),
         }
     }
@@ -119,8 +135,13 @@ impl DescribeCloudSliceTaskRequestBuilder {
 
 impl DescribeCloudSliceTaskRequest {
     /// What `DescribeCloudSliceTask` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeCloudSliceTask", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeCloudSliceTask",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeCloudSliceTaskRequest`].
     pub fn builder() -> DescribeCloudSliceTaskRequestBuilder {
         DescribeCloudSliceTaskRequestBuilder::default()
@@ -160,11 +181,16 @@ pub struct DescribeCloudSliceTaskResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeCloudSliceTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeCloudSliceTaskResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeCloudSliceTaskResponse")
             }
 
@@ -175,13 +201,23 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudSliceTaskResponse {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "Status" => {
-                            v1 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v1 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v2 = Some(map.next_value()?),
                         _ => {
@@ -192,7 +228,8 @@ impl<'de> serde::Deserialize<'de> for DescribeCloudSliceTaskResponse {
                 Ok(DescribeCloudSliceTaskResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
                     status: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -214,7 +251,11 @@ pub struct DescribeCloudSliceTaskFluentBuilder {
 
 impl DescribeCloudSliceTaskFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeCloudSliceTaskFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeCloudSliceTaskFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -252,7 +293,9 @@ impl DescribeCloudSliceTaskFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeCloudSliceTaskResponse, SdkError<DescribeCloudSliceTaskError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeCloudSliceTaskResponse, SdkError<DescribeCloudSliceTaskError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -266,7 +309,9 @@ impl DescribeCloudSliceTaskFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -39,11 +39,16 @@ pub struct DescribeMixTranscodingUsageRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeMixTranscodingUsageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeMixTranscodingUsageRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeMixTranscodingUsageRequest")
             }
 
@@ -54,7 +59,9 @@ impl<'de> serde::Deserialize<'de> for DescribeMixTranscodingUsageRequest {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "StartTime" => v0 = Some(map.next_value()?),
                         "EndTime" => v1 = Some(map.next_value()?),
@@ -65,8 +72,10 @@ impl<'de> serde::Deserialize<'de> for DescribeMixTranscodingUsageRequest {
                     }
                 }
                 Ok(DescribeMixTranscodingUsageRequest {
-                    start_time: v0.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v1.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    start_time: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                     sdk_app_id: v2,
                 })
             }
@@ -152,7 +161,11 @@ impl DescribeMixTranscodingUsageRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.start_time, self.end_time) {
             (Some(start_time), Some(end_time)) => {
-                Ok(DescribeMixTranscodingUsageRequest { start_time, end_time, sdk_app_id: self.sdk_app_id })
+                Ok(DescribeMixTranscodingUsageRequest {
+                    start_time,
+                    end_time,
+                    sdk_app_id: self.sdk_app_id,
+                })
             }
             _ => Err(report.into_error("DescribeMixTranscodingUsage")),
         }
@@ -161,9 +174,13 @@ impl DescribeMixTranscodingUsageRequestBuilder {
 
 impl DescribeMixTranscodingUsageRequest {
     /// What `DescribeMixTranscodingUsage` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeMixTranscodingUsage", "trtc.tencentcloudapi.com")
-            .idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeMixTranscodingUsage",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeMixTranscodingUsageRequest`].
     pub fn builder() -> DescribeMixTranscodingUsageRequestBuilder {
         DescribeMixTranscodingUsageRequestBuilder::default()
@@ -201,11 +218,16 @@ pub struct DescribeMixTranscodingUsageResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeMixTranscodingUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeMixTranscodingUsageResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeMixTranscodingUsageResponse")
             }
 
@@ -216,7 +238,9 @@ impl<'de> serde::Deserialize<'de> for DescribeMixTranscodingUsageResponse {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UsageKey" => v0 = map.next_value()?,
                         "UsageList" => v1 = map.next_value()?,
@@ -229,7 +253,8 @@ impl<'de> serde::Deserialize<'de> for DescribeMixTranscodingUsageResponse {
                 Ok(DescribeMixTranscodingUsageResponse {
                     usage_key: v0,
                     usage_list: v1,
-                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -251,7 +276,11 @@ pub struct DescribeMixTranscodingUsageFluentBuilder {
 
 impl DescribeMixTranscodingUsageFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeMixTranscodingUsageFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeMixTranscodingUsageFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -304,7 +333,12 @@ impl DescribeMixTranscodingUsageFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeMixTranscodingUsageResponse, SdkError<DescribeMixTranscodingUsageError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeMixTranscodingUsageResponse,
+        SdkError<DescribeMixTranscodingUsageError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -318,7 +352,9 @@ impl DescribeMixTranscodingUsageFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -44,11 +44,16 @@ pub struct DescribeRecordingUsageRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeRecordingUsageRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeRecordingUsageRequest")
             }
 
@@ -60,7 +65,9 @@ impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageRequest {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "StartTime" => v0 = Some(map.next_value()?),
                         "EndTime" => v1 = Some(map.next_value()?),
@@ -72,9 +79,12 @@ impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageRequest {
                     }
                 }
                 Ok(DescribeRecordingUsageRequest {
-                    start_time: v0.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v1.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    mix_type: v2.ok_or_else(|| serde::de::Error::missing_field("MixType"))?,
+                    start_time: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    mix_type: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("MixType"))?,
                     sdk_app_id: v3,
                 })
             }
@@ -85,7 +95,11 @@ impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageRequest {
 
 impl DescribeRecordingUsageRequest {
     /// A `DescribeRecordingUsageRequest` with its required fields; optional fields are unset.
-    pub fn new(start_time: impl Into<String>, end_time: impl Into<String>, mix_type: impl Into<String>) -> Self {
+    pub fn new(
+        start_time: impl Into<String>,
+        end_time: impl Into<String>,
+        mix_type: impl Into<String>,
+    ) -> Self {
         DescribeRecordingUsageRequest {
             start_time: start_time.into(),
             end_time: end_time.into(),
@@ -177,7 +191,12 @@ impl DescribeRecordingUsageRequestBuilder {
         report.required("", "MixType", &self.mix_type, Some("MissingParameter"));
         match (self.start_time, self.end_time, self.mix_type) {
             (Some(start_time), Some(end_time), Some(mix_type)) => {
-                Ok(DescribeRecordingUsageRequest { start_time, end_time, mix_type, sdk_app_id: self.sdk_app_id })
+                Ok(DescribeRecordingUsageRequest {
+                    start_time,
+                    end_time,
+                    mix_type,
+                    sdk_app_id: self.sdk_app_id,
+                })
             }
             _ => Err(report.into_error("DescribeRecordingUsage")),
         }
@@ -186,8 +205,13 @@ impl DescribeRecordingUsageRequestBuilder {
 
 impl DescribeRecordingUsageRequest {
     /// What `DescribeRecordingUsage` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeRecordingUsage", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeRecordingUsage",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeRecordingUsageRequest`].
     pub fn builder() -> DescribeRecordingUsageRequestBuilder {
         DescribeRecordingUsageRequestBuilder::default()
@@ -225,11 +249,16 @@ pub struct DescribeRecordingUsageResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeRecordingUsageResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeRecordingUsageResponse")
             }
 
@@ -240,7 +269,9 @@ impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageResponse {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UsageKey" => v0 = map.next_value()?,
                         "UsageList" => v1 = map.next_value()?,
@@ -253,7 +284,8 @@ impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageResponse {
                 Ok(DescribeRecordingUsageResponse {
                     usage_key: v0,
                     usage_list: v1,
-                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -275,7 +307,11 @@ pub struct DescribeRecordingUsageFluentBuilder {
 
 impl DescribeRecordingUsageFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeRecordingUsageFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeRecordingUsageFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -342,7 +378,9 @@ impl DescribeRecordingUsageFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeRecordingUsageResponse, SdkError<DescribeRecordingUsageError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeRecordingUsageResponse, SdkError<DescribeRecordingUsageError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -356,7 +394,9 @@ impl DescribeRecordingUsageFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

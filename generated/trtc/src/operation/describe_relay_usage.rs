@@ -39,11 +39,16 @@ pub struct DescribeRelayUsageRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeRelayUsageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeRelayUsageRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeRelayUsageRequest")
             }
 
@@ -54,7 +59,9 @@ impl<'de> serde::Deserialize<'de> for DescribeRelayUsageRequest {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "StartTime" => v0 = Some(map.next_value()?),
                         "EndTime" => v1 = Some(map.next_value()?),
@@ -65,8 +72,10 @@ impl<'de> serde::Deserialize<'de> for DescribeRelayUsageRequest {
                     }
                 }
                 Ok(DescribeRelayUsageRequest {
-                    start_time: v0.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v1.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    start_time: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                     sdk_app_id: v2,
                 })
             }
@@ -78,7 +87,11 @@ impl<'de> serde::Deserialize<'de> for DescribeRelayUsageRequest {
 impl DescribeRelayUsageRequest {
     /// A `DescribeRelayUsageRequest` with its required fields; optional fields are unset.
     pub fn new(start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
-        DescribeRelayUsageRequest { start_time: start_time.into(), end_time: end_time.into(), sdk_app_id: None }
+        DescribeRelayUsageRequest {
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+            sdk_app_id: None,
+        }
     }
 
     /// Sets `SdkAppId`.
@@ -148,7 +161,11 @@ impl DescribeRelayUsageRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.start_time, self.end_time) {
             (Some(start_time), Some(end_time)) => {
-                Ok(DescribeRelayUsageRequest { start_time, end_time, sdk_app_id: self.sdk_app_id })
+                Ok(DescribeRelayUsageRequest {
+                    start_time,
+                    end_time,
+                    sdk_app_id: self.sdk_app_id,
+                })
             }
             _ => Err(report.into_error("DescribeRelayUsage")),
         }
@@ -157,8 +174,13 @@ impl DescribeRelayUsageRequestBuilder {
 
 impl DescribeRelayUsageRequest {
     /// What `DescribeRelayUsage` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeRelayUsage", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeRelayUsage",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeRelayUsageRequest`].
     pub fn builder() -> DescribeRelayUsageRequestBuilder {
         DescribeRelayUsageRequestBuilder::default()
@@ -196,11 +218,16 @@ pub struct DescribeRelayUsageResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeRelayUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeRelayUsageResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeRelayUsageResponse")
             }
 
@@ -211,7 +238,9 @@ impl<'de> serde::Deserialize<'de> for DescribeRelayUsageResponse {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UsageKey" => v0 = map.next_value()?,
                         "UsageList" => v1 = map.next_value()?,
@@ -224,7 +253,8 @@ impl<'de> serde::Deserialize<'de> for DescribeRelayUsageResponse {
                 Ok(DescribeRelayUsageResponse {
                     usage_key: v0,
                     usage_list: v1,
-                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -246,7 +276,11 @@ pub struct DescribeRelayUsageFluentBuilder {
 
 impl DescribeRelayUsageFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeRelayUsageFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeRelayUsageFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -299,7 +333,9 @@ impl DescribeRelayUsageFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeRelayUsageResponse, SdkError<DescribeRelayUsageError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeRelayUsageResponse, SdkError<DescribeRelayUsageError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -313,7 +349,9 @@ impl DescribeRelayUsageFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -59,22 +59,32 @@ pub struct DescribeRoomInfoRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeRoomInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeRoomInfoRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeRoomInfoRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeRoomInfoRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeRoomInfoRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -88,9 +98,12 @@ impl<'de> serde::Deserialize<'de> for DescribeRoomInfoRequest {
                     }
                 }
                 Ok(DescribeRoomInfoRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                     room_id: v3,
                     page_number: v4,
                     page_size: v5,
@@ -104,7 +117,14 @@ impl<'de> serde::Deserialize<'de> for DescribeRoomInfoRequest {
 impl DescribeRoomInfoRequest {
     /// A `DescribeRoomInfoRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
-        DescribeRoomInfoRequest { sdk_app_id, start_time, end_time, room_id: None, page_number: None, page_size: None }
+        DescribeRoomInfoRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+            room_id: None,
+            page_number: None,
+            page_size: None,
+        }
     }
 
     /// Sets `RoomId`.
@@ -238,14 +258,16 @@ impl DescribeRoomInfoRequestBuilder {
         report.required("", "StartTime", &self.start_time, Some("MissingParameter"));
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time) {
-            (Some(sdk_app_id), Some(start_time), Some(end_time)) => Ok(DescribeRoomInfoRequest {
-                sdk_app_id,
-                start_time,
-                end_time,
-                room_id: self.room_id,
-                page_number: self.page_number,
-                page_size: self.page_size,
-            }),
+            (Some(sdk_app_id), Some(start_time), Some(end_time)) => {
+                Ok(DescribeRoomInfoRequest {
+                    sdk_app_id,
+                    start_time,
+                    end_time,
+                    room_id: self.room_id,
+                    page_number: self.page_number,
+                    page_size: self.page_size,
+                })
+            }
             _ => Err(report.into_error("DescribeRoomInfo")),
         }
     }
@@ -253,8 +275,13 @@ impl DescribeRoomInfoRequestBuilder {
 
 impl DescribeRoomInfoRequest {
     /// What `DescribeRoomInfo` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeRoomInfo", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeRoomInfo",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeRoomInfoRequest`].
     pub fn builder() -> DescribeRoomInfoRequestBuilder {
         DescribeRoomInfoRequestBuilder::default()
@@ -298,19 +325,29 @@ pub struct DescribeRoomInfoResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeRoomInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeRoomInfoResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeRoomInfoResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeRoomInfoResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeRoomInfoResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Total" => v0 = map.next_value()?,
                         "RoomList" => v1 = map.next_value()?,
@@ -323,7 +360,8 @@ impl<'de> serde::Deserialize<'de> for DescribeRoomInfoResponse {
                 Ok(DescribeRoomInfoResponse {
                     total: v0,
                     room_list: v1,
-                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -345,7 +383,11 @@ pub struct DescribeRoomInfoFluentBuilder {
 
 impl DescribeRoomInfoFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeRoomInfoFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeRoomInfoFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -447,7 +489,9 @@ impl DescribeRoomInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeRoomInfoResponse, SdkError<DescribeRoomInfoError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeRoomInfoResponse, SdkError<DescribeRoomInfoError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -492,8 +536,13 @@ impl DescribeRoomInfoFluentBuilder {
     /// `PageSize` (page size), as a `Stream`; `.items()` streams the items of `RoomList`. Stops
     /// after a short or empty page or once `Total` is reached, or when the server does not
     /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
-    pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<DescribeRoomInfoRequest> {
-        tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeRoomInfoRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
             .with_overrides(self.overrides)
     }
 }
@@ -506,7 +555,9 @@ impl DescribeRoomInfoFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

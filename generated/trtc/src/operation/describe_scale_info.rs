@@ -35,19 +35,29 @@ pub struct DescribeScaleInfoRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeScaleInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeScaleInfoRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeScaleInfoRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeScaleInfoRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeScaleInfoRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -58,9 +68,12 @@ impl<'de> serde::Deserialize<'de> for DescribeScaleInfoRequest {
                     }
                 }
                 Ok(DescribeScaleInfoRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                 })
             }
         }
@@ -71,7 +84,11 @@ impl<'de> serde::Deserialize<'de> for DescribeScaleInfoRequest {
 impl DescribeScaleInfoRequest {
     /// A `DescribeScaleInfoRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
-        DescribeScaleInfoRequest { sdk_app_id, start_time, end_time }
+        DescribeScaleInfoRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+        }
     }
 }
 
@@ -137,7 +154,11 @@ impl DescribeScaleInfoRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time) {
             (Some(sdk_app_id), Some(start_time), Some(end_time)) => {
-                Ok(DescribeScaleInfoRequest { sdk_app_id, start_time, end_time })
+                Ok(DescribeScaleInfoRequest {
+                    sdk_app_id,
+                    start_time,
+                    end_time,
+                })
             }
             _ => Err(report.into_error("DescribeScaleInfo")),
         }
@@ -146,8 +167,13 @@ impl DescribeScaleInfoRequestBuilder {
 
 impl DescribeScaleInfoRequest {
     /// What `DescribeScaleInfo` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeScaleInfo", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeScaleInfo",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeScaleInfoRequest`].
     pub fn builder() -> DescribeScaleInfoRequestBuilder {
         DescribeScaleInfoRequestBuilder::default()
@@ -186,11 +212,16 @@ pub struct DescribeScaleInfoResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeScaleInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeScaleInfoResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeScaleInfoResponse")
             }
 
@@ -201,7 +232,9 @@ impl<'de> serde::Deserialize<'de> for DescribeScaleInfoResponse {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Total" => v0 = map.next_value()?,
                         "ScaleList" => v1 = map.next_value()?,
@@ -214,7 +247,8 @@ impl<'de> serde::Deserialize<'de> for DescribeScaleInfoResponse {
                 Ok(DescribeScaleInfoResponse {
                     total: v0,
                     scale_list: v1,
-                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -236,7 +270,11 @@ pub struct DescribeScaleInfoFluentBuilder {
 
 impl DescribeScaleInfoFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeScaleInfoFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeScaleInfoFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -290,7 +328,9 @@ impl DescribeScaleInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeScaleInfoResponse, SdkError<DescribeScaleInfoError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeScaleInfoResponse, SdkError<DescribeScaleInfoError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -304,7 +344,9 @@ impl DescribeScaleInfoFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

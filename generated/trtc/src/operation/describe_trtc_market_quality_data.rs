@@ -53,11 +53,16 @@ pub struct DescribeTRTCMarketQualityDataRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketQualityDataRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTRTCMarketQualityDataRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTRTCMarketQualityDataRequest")
             }
 
@@ -70,7 +75,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketQualityDataRequest {
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -83,9 +90,12 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketQualityDataRequest {
                     }
                 }
                 Ok(DescribeTRTCMarketQualityDataRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                     period: v3.ok_or_else(|| serde::de::Error::missing_field("Period"))?,
                     is_float: v4,
                 })
@@ -227,9 +237,13 @@ impl DescribeTRTCMarketQualityDataRequestBuilder {
 
 impl DescribeTRTCMarketQualityDataRequest {
     /// What `DescribeTRTCMarketQualityData` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeTRTCMarketQualityData", "trtc.tencentcloudapi.com")
-            .idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeTRTCMarketQualityData",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeTRTCMarketQualityDataRequest`].
     pub fn builder() -> DescribeTRTCMarketQualityDataRequestBuilder {
         DescribeTRTCMarketQualityDataRequestBuilder::default()
@@ -263,11 +277,16 @@ pub struct DescribeTRTCMarketQualityDataResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketQualityDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTRTCMarketQualityDataResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTRTCMarketQualityDataResponse")
             }
 
@@ -277,7 +296,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketQualityDataResponse {
             ) -> Result<DescribeTRTCMarketQualityDataResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Data" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -288,7 +309,8 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketQualityDataResponse {
                 }
                 Ok(DescribeTRTCMarketQualityDataResponse {
                     data: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -310,7 +332,11 @@ pub struct DescribeTRTCMarketQualityDataFluentBuilder {
 
 impl DescribeTRTCMarketQualityDataFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeTRTCMarketQualityDataFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeTRTCMarketQualityDataFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -394,7 +420,10 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(
         self,
-    ) -> Result<DescribeTRTCMarketQualityDataResponse, SdkError<DescribeTRTCMarketQualityDataError>> {
+    ) -> Result<
+        DescribeTRTCMarketQualityDataResponse,
+        SdkError<DescribeTRTCMarketQualityDataError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -408,7 +437,9 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -48,11 +48,16 @@ pub struct DescribeTRTCMarketScaleDataRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketScaleDataRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTRTCMarketScaleDataRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTRTCMarketScaleDataRequest")
             }
 
@@ -64,7 +69,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketScaleDataRequest {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -76,9 +83,12 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketScaleDataRequest {
                     }
                 }
                 Ok(DescribeTRTCMarketScaleDataRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                     period: v3.ok_or_else(|| serde::de::Error::missing_field("Period"))?,
                 })
             }
@@ -182,7 +192,12 @@ impl DescribeTRTCMarketScaleDataRequestBuilder {
         report.required("", "Period", &self.period, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time, self.period) {
             (Some(sdk_app_id), Some(start_time), Some(end_time), Some(period)) => {
-                Ok(DescribeTRTCMarketScaleDataRequest { sdk_app_id, start_time, end_time, period })
+                Ok(DescribeTRTCMarketScaleDataRequest {
+                    sdk_app_id,
+                    start_time,
+                    end_time,
+                    period,
+                })
             }
             _ => Err(report.into_error("DescribeTRTCMarketScaleData")),
         }
@@ -191,9 +206,13 @@ impl DescribeTRTCMarketScaleDataRequestBuilder {
 
 impl DescribeTRTCMarketScaleDataRequest {
     /// What `DescribeTRTCMarketScaleData` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeTRTCMarketScaleData", "trtc.tencentcloudapi.com")
-            .idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeTRTCMarketScaleData",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeTRTCMarketScaleDataRequest`].
     pub fn builder() -> DescribeTRTCMarketScaleDataRequestBuilder {
         DescribeTRTCMarketScaleDataRequestBuilder::default()
@@ -226,11 +245,16 @@ pub struct DescribeTRTCMarketScaleDataResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketScaleDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTRTCMarketScaleDataResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTRTCMarketScaleDataResponse")
             }
 
@@ -240,7 +264,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketScaleDataResponse {
             ) -> Result<DescribeTRTCMarketScaleDataResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Data" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -251,7 +277,8 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketScaleDataResponse {
                 }
                 Ok(DescribeTRTCMarketScaleDataResponse {
                     data: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -273,7 +300,11 @@ pub struct DescribeTRTCMarketScaleDataFluentBuilder {
 
 impl DescribeTRTCMarketScaleDataFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeTRTCMarketScaleDataFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeTRTCMarketScaleDataFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -341,7 +372,12 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeTRTCMarketScaleDataResponse, SdkError<DescribeTRTCMarketScaleDataError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeTRTCMarketScaleDataResponse,
+        SdkError<DescribeTRTCMarketScaleDataError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -355,7 +391,9 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

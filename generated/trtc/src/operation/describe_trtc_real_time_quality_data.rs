@@ -43,11 +43,16 @@ pub struct DescribeTRTCRealTimeQualityDataRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeQualityDataRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTRTCRealTimeQualityDataRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTRTCRealTimeQualityDataRequest")
             }
 
@@ -59,7 +64,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeQualityDataRequest {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -71,9 +78,12 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeQualityDataRequest {
                     }
                 }
                 Ok(DescribeTRTCRealTimeQualityDataRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                     room_id: v3,
                 })
             }
@@ -85,7 +95,12 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeQualityDataRequest {
 impl DescribeTRTCRealTimeQualityDataRequest {
     /// A `DescribeTRTCRealTimeQualityDataRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: impl Into<String>, start_time: i64, end_time: i64) -> Self {
-        DescribeTRTCRealTimeQualityDataRequest { sdk_app_id: sdk_app_id.into(), start_time, end_time, room_id: None }
+        DescribeTRTCRealTimeQualityDataRequest {
+            sdk_app_id: sdk_app_id.into(),
+            start_time,
+            end_time,
+            room_id: None,
+        }
     }
 
     /// Sets `RoomId`.
@@ -163,14 +178,21 @@ impl DescribeTRTCRealTimeQualityDataRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
-    pub fn build(self) -> Result<DescribeTRTCRealTimeQualityDataRequest, ValidationError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeTRTCRealTimeQualityDataRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "StartTime", &self.start_time, Some("MissingParameter"));
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time) {
             (Some(sdk_app_id), Some(start_time), Some(end_time)) => {
-                Ok(DescribeTRTCRealTimeQualityDataRequest { sdk_app_id, start_time, end_time, room_id: self.room_id })
+                Ok(DescribeTRTCRealTimeQualityDataRequest {
+                    sdk_app_id,
+                    start_time,
+                    end_time,
+                    room_id: self.room_id,
+                })
             }
             _ => Err(report.into_error("DescribeTRTCRealTimeQualityData")),
         }
@@ -179,9 +201,13 @@ impl DescribeTRTCRealTimeQualityDataRequestBuilder {
 
 impl DescribeTRTCRealTimeQualityDataRequest {
     /// What `DescribeTRTCRealTimeQualityData` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeTRTCRealTimeQualityData", "trtc.tencentcloudapi.com")
-            .idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeTRTCRealTimeQualityData",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeTRTCRealTimeQualityDataRequest`].
     pub fn builder() -> DescribeTRTCRealTimeQualityDataRequestBuilder {
         DescribeTRTCRealTimeQualityDataRequestBuilder::default()
@@ -214,11 +240,16 @@ pub struct DescribeTRTCRealTimeQualityDataResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeQualityDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTRTCRealTimeQualityDataResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTRTCRealTimeQualityDataResponse")
             }
 
@@ -228,7 +259,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeQualityDataResponse {
             ) -> Result<DescribeTRTCRealTimeQualityDataResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Data" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -239,7 +272,8 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeQualityDataResponse {
                 }
                 Ok(DescribeTRTCRealTimeQualityDataResponse {
                     data: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -333,7 +367,10 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(
         self,
-    ) -> Result<DescribeTRTCRealTimeQualityDataResponse, SdkError<DescribeTRTCRealTimeQualityDataError>> {
+    ) -> Result<
+        DescribeTRTCRealTimeQualityDataResponse,
+        SdkError<DescribeTRTCRealTimeQualityDataError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -347,7 +384,9 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

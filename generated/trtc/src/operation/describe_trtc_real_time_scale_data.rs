@@ -38,11 +38,16 @@ pub struct DescribeTRTCRealTimeScaleDataRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeScaleDataRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTRTCRealTimeScaleDataRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTRTCRealTimeScaleDataRequest")
             }
 
@@ -54,7 +59,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeScaleDataRequest {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -66,9 +73,12 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeScaleDataRequest {
                     }
                 }
                 Ok(DescribeTRTCRealTimeScaleDataRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                     room_id: v3,
                 })
             }
@@ -80,7 +90,12 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeScaleDataRequest {
 impl DescribeTRTCRealTimeScaleDataRequest {
     /// A `DescribeTRTCRealTimeScaleDataRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: impl Into<String>, start_time: i64, end_time: i64) -> Self {
-        DescribeTRTCRealTimeScaleDataRequest { sdk_app_id: sdk_app_id.into(), start_time, end_time, room_id: None }
+        DescribeTRTCRealTimeScaleDataRequest {
+            sdk_app_id: sdk_app_id.into(),
+            start_time,
+            end_time,
+            room_id: None,
+        }
     }
 
     /// Sets `RoomId`.
@@ -165,7 +180,12 @@ impl DescribeTRTCRealTimeScaleDataRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time) {
             (Some(sdk_app_id), Some(start_time), Some(end_time)) => {
-                Ok(DescribeTRTCRealTimeScaleDataRequest { sdk_app_id, start_time, end_time, room_id: self.room_id })
+                Ok(DescribeTRTCRealTimeScaleDataRequest {
+                    sdk_app_id,
+                    start_time,
+                    end_time,
+                    room_id: self.room_id,
+                })
             }
             _ => Err(report.into_error("DescribeTRTCRealTimeScaleData")),
         }
@@ -174,9 +194,13 @@ impl DescribeTRTCRealTimeScaleDataRequestBuilder {
 
 impl DescribeTRTCRealTimeScaleDataRequest {
     /// What `DescribeTRTCRealTimeScaleData` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeTRTCRealTimeScaleData", "trtc.tencentcloudapi.com")
-            .idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeTRTCRealTimeScaleData",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeTRTCRealTimeScaleDataRequest`].
     pub fn builder() -> DescribeTRTCRealTimeScaleDataRequestBuilder {
         DescribeTRTCRealTimeScaleDataRequestBuilder::default()
@@ -210,11 +234,16 @@ pub struct DescribeTRTCRealTimeScaleDataResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeScaleDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTRTCRealTimeScaleDataResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTRTCRealTimeScaleDataResponse")
             }
 
@@ -224,7 +253,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeScaleDataResponse {
             ) -> Result<DescribeTRTCRealTimeScaleDataResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Data" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -235,7 +266,8 @@ impl<'de> serde::Deserialize<'de> for DescribeTRTCRealTimeScaleDataResponse {
                 }
                 Ok(DescribeTRTCRealTimeScaleDataResponse {
                     data: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -257,7 +289,11 @@ pub struct DescribeTRTCRealTimeScaleDataFluentBuilder {
 
 impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeTRTCRealTimeScaleDataFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeTRTCRealTimeScaleDataFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -325,7 +361,10 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     /// signs and sends it, and decodes the reply.
     pub async fn send(
         self,
-    ) -> Result<DescribeTRTCRealTimeScaleDataResponse, SdkError<DescribeTRTCRealTimeScaleDataError>> {
+    ) -> Result<
+        DescribeTRTCRealTimeScaleDataResponse,
+        SdkError<DescribeTRTCRealTimeScaleDataError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -339,7 +378,9 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

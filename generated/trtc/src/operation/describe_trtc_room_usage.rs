@@ -36,11 +36,16 @@ pub struct DescribeTrtcRoomUsageRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTrtcRoomUsageRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTrtcRoomUsageRequest")
             }
 
@@ -51,7 +56,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageRequest {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppid" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -62,9 +69,12 @@ impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageRequest {
                     }
                 }
                 Ok(DescribeTrtcRoomUsageRequest {
-                    sdk_appid: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppid"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_appid: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppid"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                 })
             }
         }
@@ -74,8 +84,16 @@ impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageRequest {
 
 impl DescribeTrtcRoomUsageRequest {
     /// A `DescribeTrtcRoomUsageRequest` with its required fields; optional fields are unset.
-    pub fn new(sdk_appid: u64, start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
-        DescribeTrtcRoomUsageRequest { sdk_appid, start_time: start_time.into(), end_time: end_time.into() }
+    pub fn new(
+        sdk_appid: u64,
+        start_time: impl Into<String>,
+        end_time: impl Into<String>,
+    ) -> Self {
+        DescribeTrtcRoomUsageRequest {
+            sdk_appid,
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+        }
     }
 }
 
@@ -139,7 +157,11 @@ impl DescribeTrtcRoomUsageRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_appid, self.start_time, self.end_time) {
             (Some(sdk_appid), Some(start_time), Some(end_time)) => {
-                Ok(DescribeTrtcRoomUsageRequest { sdk_appid, start_time, end_time })
+                Ok(DescribeTrtcRoomUsageRequest {
+                    sdk_appid,
+                    start_time,
+                    end_time,
+                })
             }
             _ => Err(report.into_error("DescribeTrtcRoomUsage")),
         }
@@ -148,8 +170,13 @@ impl DescribeTrtcRoomUsageRequestBuilder {
 
 impl DescribeTrtcRoomUsageRequest {
     /// What `DescribeTrtcRoomUsage` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeTrtcRoomUsage", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeTrtcRoomUsage",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeTrtcRoomUsageRequest`].
     pub fn builder() -> DescribeTrtcRoomUsageRequestBuilder {
         DescribeTrtcRoomUsageRequestBuilder::default()
@@ -182,11 +209,16 @@ pub struct DescribeTrtcRoomUsageResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTrtcRoomUsageResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTrtcRoomUsageResponse")
             }
 
@@ -196,7 +228,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageResponse {
             ) -> Result<DescribeTrtcRoomUsageResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Data" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -207,7 +241,8 @@ impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageResponse {
                 }
                 Ok(DescribeTrtcRoomUsageResponse {
                     data: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -229,7 +264,11 @@ pub struct DescribeTrtcRoomUsageFluentBuilder {
 
 impl DescribeTrtcRoomUsageFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeTrtcRoomUsageFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeTrtcRoomUsageFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -281,7 +320,9 @@ impl DescribeTrtcRoomUsageFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeTrtcRoomUsageResponse, SdkError<DescribeTrtcRoomUsageError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeTrtcRoomUsageResponse, SdkError<DescribeTrtcRoomUsageError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -295,7 +336,9 @@ impl DescribeTrtcRoomUsageFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -39,19 +39,29 @@ pub struct DescribeTrtcUsageRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeTrtcUsageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTrtcUsageRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTrtcUsageRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeTrtcUsageRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeTrtcUsageRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "StartTime" => v0 = Some(map.next_value()?),
                         "EndTime" => v1 = Some(map.next_value()?),
@@ -62,8 +72,10 @@ impl<'de> serde::Deserialize<'de> for DescribeTrtcUsageRequest {
                     }
                 }
                 Ok(DescribeTrtcUsageRequest {
-                    start_time: v0.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v1.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    start_time: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                     sdk_app_id: v2,
                 })
             }
@@ -75,7 +87,11 @@ impl<'de> serde::Deserialize<'de> for DescribeTrtcUsageRequest {
 impl DescribeTrtcUsageRequest {
     /// A `DescribeTrtcUsageRequest` with its required fields; optional fields are unset.
     pub fn new(start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
-        DescribeTrtcUsageRequest { start_time: start_time.into(), end_time: end_time.into(), sdk_app_id: None }
+        DescribeTrtcUsageRequest {
+            start_time: start_time.into(),
+            end_time: end_time.into(),
+            sdk_app_id: None,
+        }
     }
 
     /// Sets `SdkAppId`.
@@ -145,7 +161,11 @@ impl DescribeTrtcUsageRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.start_time, self.end_time) {
             (Some(start_time), Some(end_time)) => {
-                Ok(DescribeTrtcUsageRequest { start_time, end_time, sdk_app_id: self.sdk_app_id })
+                Ok(DescribeTrtcUsageRequest {
+                    start_time,
+                    end_time,
+                    sdk_app_id: self.sdk_app_id,
+                })
             }
             _ => Err(report.into_error("DescribeTrtcUsage")),
         }
@@ -154,8 +174,13 @@ impl DescribeTrtcUsageRequestBuilder {
 
 impl DescribeTrtcUsageRequest {
     /// What `DescribeTrtcUsage` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeTrtcUsage", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeTrtcUsage",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeTrtcUsageRequest`].
     pub fn builder() -> DescribeTrtcUsageRequestBuilder {
         DescribeTrtcUsageRequestBuilder::default()
@@ -193,11 +218,16 @@ pub struct DescribeTrtcUsageResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeTrtcUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeTrtcUsageResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeTrtcUsageResponse")
             }
 
@@ -208,7 +238,9 @@ impl<'de> serde::Deserialize<'de> for DescribeTrtcUsageResponse {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "UsageKey" => v0 = map.next_value()?,
                         "UsageList" => v1 = map.next_value()?,
@@ -221,7 +253,8 @@ impl<'de> serde::Deserialize<'de> for DescribeTrtcUsageResponse {
                 Ok(DescribeTrtcUsageResponse {
                     usage_key: v0,
                     usage_list: v1,
-                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -243,7 +276,11 @@ pub struct DescribeTrtcUsageFluentBuilder {
 
 impl DescribeTrtcUsageFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeTrtcUsageFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeTrtcUsageFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -296,7 +333,9 @@ impl DescribeTrtcUsageFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeTrtcUsageResponse, SdkError<DescribeTrtcUsageError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeTrtcUsageResponse, SdkError<DescribeTrtcUsageError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -310,7 +349,9 @@ impl DescribeTrtcUsageFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

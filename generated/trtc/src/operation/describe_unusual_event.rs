@@ -43,11 +43,16 @@ pub struct DescribeUnusualEventRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeUnusualEventRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeUnusualEventRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeUnusualEventRequest")
             }
 
@@ -59,7 +64,9 @@ impl<'de> serde::Deserialize<'de> for DescribeUnusualEventRequest {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -71,9 +78,12 @@ impl<'de> serde::Deserialize<'de> for DescribeUnusualEventRequest {
                     }
                 }
                 Ok(DescribeUnusualEventRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
                     room_id: v3,
                 })
             }
@@ -85,7 +95,12 @@ impl<'de> serde::Deserialize<'de> for DescribeUnusualEventRequest {
 impl DescribeUnusualEventRequest {
     /// A `DescribeUnusualEventRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
-        DescribeUnusualEventRequest { sdk_app_id, start_time, end_time, room_id: None }
+        DescribeUnusualEventRequest {
+            sdk_app_id,
+            start_time,
+            end_time,
+            room_id: None,
+        }
     }
 
     /// Sets `RoomId`.
@@ -171,7 +186,12 @@ impl DescribeUnusualEventRequestBuilder {
         report.required("", "EndTime", &self.end_time, Some("MissingParameter"));
         match (self.sdk_app_id, self.start_time, self.end_time) {
             (Some(sdk_app_id), Some(start_time), Some(end_time)) => {
-                Ok(DescribeUnusualEventRequest { sdk_app_id, start_time, end_time, room_id: self.room_id })
+                Ok(DescribeUnusualEventRequest {
+                    sdk_app_id,
+                    start_time,
+                    end_time,
+                    room_id: self.room_id,
+                })
             }
             _ => Err(report.into_error("DescribeUnusualEvent")),
         }
@@ -180,8 +200,13 @@ impl DescribeUnusualEventRequestBuilder {
 
 impl DescribeUnusualEventRequest {
     /// What `DescribeUnusualEvent` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeUnusualEvent", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeUnusualEvent",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeUnusualEventRequest`].
     pub fn builder() -> DescribeUnusualEventRequestBuilder {
         DescribeUnusualEventRequestBuilder::default()
@@ -220,11 +245,16 @@ pub struct DescribeUnusualEventResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeUnusualEventResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeUnusualEventResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeUnusualEventResponse")
             }
 
@@ -235,7 +265,9 @@ impl<'de> serde::Deserialize<'de> for DescribeUnusualEventResponse {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Total" => v0 = map.next_value()?,
                         "AbnormalExperienceList" => v1 = map.next_value()?,
@@ -248,7 +280,8 @@ impl<'de> serde::Deserialize<'de> for DescribeUnusualEventResponse {
                 Ok(DescribeUnusualEventResponse {
                     total: v0,
                     abnormal_experience_list: v1,
-                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -270,7 +303,11 @@ pub struct DescribeUnusualEventFluentBuilder {
 
 impl DescribeUnusualEventFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeUnusualEventFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeUnusualEventFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -337,7 +374,9 @@ impl DescribeUnusualEventFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeUnusualEventResponse, SdkError<DescribeUnusualEventError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeUnusualEventResponse, SdkError<DescribeUnusualEventError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -351,7 +390,9 @@ impl DescribeUnusualEventFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -53,22 +53,32 @@ pub struct DescribeUserEventRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeUserEventRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeUserEventRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeUserEventRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeUserEventRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUserEventRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "CommId" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -82,12 +92,18 @@ impl<'de> serde::Deserialize<'de> for DescribeUserEventRequest {
                     }
                 }
                 Ok(DescribeUserEventRequest {
-                    comm_id: v0.ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    user_id: v3.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    room_id: v4.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    sdk_app_id: v5.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    comm_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    user_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    room_id: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    sdk_app_id: v5
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                 })
             }
         }
@@ -224,9 +240,30 @@ impl DescribeUserEventRequestBuilder {
         report.required("", "UserId", &self.user_id, Some("MissingParameter"));
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
-        match (self.comm_id, self.start_time, self.end_time, self.user_id, self.room_id, self.sdk_app_id) {
-            (Some(comm_id), Some(start_time), Some(end_time), Some(user_id), Some(room_id), Some(sdk_app_id)) => {
-                Ok(DescribeUserEventRequest { comm_id, start_time, end_time, user_id, room_id, sdk_app_id })
+        match (
+            self.comm_id,
+            self.start_time,
+            self.end_time,
+            self.user_id,
+            self.room_id,
+            self.sdk_app_id,
+        ) {
+            (
+                Some(comm_id),
+                Some(start_time),
+                Some(end_time),
+                Some(user_id),
+                Some(room_id),
+                Some(sdk_app_id),
+            ) => {
+                Ok(DescribeUserEventRequest {
+                    comm_id,
+                    start_time,
+                    end_time,
+                    user_id,
+                    room_id,
+                    sdk_app_id,
+                })
             }
             _ => Err(report.into_error("DescribeUserEvent")),
         }
@@ -235,8 +272,13 @@ impl DescribeUserEventRequestBuilder {
 
 impl DescribeUserEventRequest {
     /// What `DescribeUserEvent` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeUserEvent", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeUserEvent",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeUserEventRequest`].
     pub fn builder() -> DescribeUserEventRequestBuilder {
         DescribeUserEventRequestBuilder::default()
@@ -269,11 +311,16 @@ pub struct DescribeUserEventResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeUserEventResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeUserEventResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeUserEventResponse")
             }
 
@@ -283,7 +330,9 @@ impl<'de> serde::Deserialize<'de> for DescribeUserEventResponse {
             ) -> Result<DescribeUserEventResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Data" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -294,7 +343,8 @@ impl<'de> serde::Deserialize<'de> for DescribeUserEventResponse {
                 }
                 Ok(DescribeUserEventResponse {
                     data: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -316,7 +366,11 @@ pub struct DescribeUserEventFluentBuilder {
 
 impl DescribeUserEventFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeUserEventFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeUserEventFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -412,7 +466,9 @@ impl DescribeUserEventFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeUserEventResponse, SdkError<DescribeUserEventError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeUserEventResponse, SdkError<DescribeUserEventError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -426,7 +482,9 @@ impl DescribeUserEventFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

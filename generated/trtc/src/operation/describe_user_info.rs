@@ -84,15 +84,23 @@ pub struct DescribeUserInfoRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeUserInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeUserInfoRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeUserInfoRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeUserInfoRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUserInfoRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -100,7 +108,9 @@ impl<'de> serde::Deserialize<'de> for DescribeUserInfoRequest {
                 let mut v4 = None;
                 let mut v5 = None;
                 let mut v6 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "CommId" => v0 = Some(map.next_value()?),
                         "StartTime" => v1 = Some(map.next_value()?),
@@ -115,10 +125,14 @@ impl<'de> serde::Deserialize<'de> for DescribeUserInfoRequest {
                     }
                 }
                 Ok(DescribeUserInfoRequest {
-                    comm_id: v0.ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
-                    start_time: v1.ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2.ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    sdk_app_id: v3.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    comm_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
+                    start_time: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
+                    end_time: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
+                    sdk_app_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     user_ids: v4,
                     page_number: v5,
                     page_size: v6,
@@ -131,7 +145,12 @@ impl<'de> serde::Deserialize<'de> for DescribeUserInfoRequest {
 
 impl DescribeUserInfoRequest {
     /// A `DescribeUserInfoRequest` with its required fields; optional fields are unset.
-    pub fn new(comm_id: impl Into<String>, start_time: u64, end_time: u64, sdk_app_id: u64) -> Self {
+    pub fn new(
+        comm_id: impl Into<String>,
+        start_time: u64,
+        end_time: u64,
+        sdk_app_id: u64,
+    ) -> Self {
         DescribeUserInfoRequest {
             comm_id: comm_id.into(),
             start_time,
@@ -144,7 +163,10 @@ impl DescribeUserInfoRequest {
     }
 
     /// Sets `UserIds`.
-    pub fn with_user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -244,7 +266,10 @@ impl DescribeUserInfoRequestBuilder {
     /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
     /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
-    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -298,19 +323,33 @@ impl DescribeUserInfoRequestBuilder {
     pub fn build(self) -> Result<DescribeUserInfoRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "CommId", &self.comm_id, Some("MissingParameter.CommId"));
-        report.required("", "StartTime", &self.start_time, Some("MissingParameter.StartTs"));
+        report
+            .required(
+                "",
+                "StartTime",
+                &self.start_time,
+                Some("MissingParameter.StartTs"),
+            );
         report.required("", "EndTime", &self.end_time, Some("MissingParameter.EndTs"));
-        report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter.SdkAppId"));
+        report
+            .required(
+                "",
+                "SdkAppId",
+                &self.sdk_app_id,
+                Some("MissingParameter.SdkAppId"),
+            );
         match (self.comm_id, self.start_time, self.end_time, self.sdk_app_id) {
-            (Some(comm_id), Some(start_time), Some(end_time), Some(sdk_app_id)) => Ok(DescribeUserInfoRequest {
-                comm_id,
-                start_time,
-                end_time,
-                sdk_app_id,
-                user_ids: self.user_ids,
-                page_number: self.page_number,
-                page_size: self.page_size,
-            }),
+            (Some(comm_id), Some(start_time), Some(end_time), Some(sdk_app_id)) => {
+                Ok(DescribeUserInfoRequest {
+                    comm_id,
+                    start_time,
+                    end_time,
+                    sdk_app_id,
+                    user_ids: self.user_ids,
+                    page_number: self.page_number,
+                    page_size: self.page_size,
+                })
+            }
             _ => Err(report.into_error("DescribeUserInfo")),
         }
     }
@@ -318,11 +357,17 @@ impl DescribeUserInfoRequestBuilder {
 
 impl DescribeUserInfoRequest {
     /// What `DescribeUserInfo` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com")
-            .with_regions(&["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore", "na-toronto"])
-            .with_rate_limit(20)
-            .idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeUserInfo",
+            "trtc.tencentcloudapi.com",
+        )
+        .with_regions(
+            &["ap-beijing", "ap-guangzhou", "ap-mumbai", "ap-singapore", "na-toronto"],
+        )
+        .with_rate_limit(20)
+        .idempotent();
     /// A builder for [`DescribeUserInfoRequest`].
     pub fn builder() -> DescribeUserInfoRequestBuilder {
         DescribeUserInfoRequestBuilder::default()
@@ -343,19 +388,42 @@ impl Action for DescribeUserInfoRequest {
             report.max_items(prefix, "UserIds", value, 100, None);
         }
         if let Some(value) = &self.page_size {
-            report.minimum(prefix, "PageSize", *value, 1, Some("InvalidParameter.PageSize"));
-            report.maximum(prefix, "PageSize", *value, 100, Some("InvalidParameter.PageSizeOversize"));
+            report
+                .minimum(
+                    prefix,
+                    "PageSize",
+                    *value,
+                    1,
+                    Some("InvalidParameter.PageSize"),
+                );
+            report
+                .maximum(
+                    prefix,
+                    "PageSize",
+                    *value,
+                    100,
+                    Some("InvalidParameter.PageSizeOversize"),
+                );
         }
-        report.max_span(
-            prefix,
-            "StartTime",
-            "EndTime",
-            self.start_time,
-            self.end_time,
-            14400,
-            Some("InvalidParameter.QueryScaleOversize"),
-        );
-        report.max_age(ctx, prefix, "StartTime", self.start_time, 1209600, Some("InvalidParameter.StartTimeOversize"));
+        report
+            .max_span(
+                prefix,
+                "StartTime",
+                "EndTime",
+                self.start_time,
+                self.end_time,
+                14400,
+                Some("InvalidParameter.QueryScaleOversize"),
+            );
+        report
+            .max_age(
+                ctx,
+                prefix,
+                "StartTime",
+                self.start_time,
+                1209600,
+                Some("InvalidParameter.StartTimeOversize"),
+            );
     }
 }
 
@@ -382,22 +450,36 @@ pub struct DescribeUserInfoResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeUserInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeUserInfoResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeUserInfoResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeUserInfoResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeUserInfoResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Total" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "UserList" => v1 = map.next_value()?,
                         "RequestId" => v2 = Some(map.next_value()?),
@@ -409,7 +491,8 @@ impl<'de> serde::Deserialize<'de> for DescribeUserInfoResponse {
                 Ok(DescribeUserInfoResponse {
                     total: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
                     user_list: v1,
-                    request_id: v2.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -640,14 +723,18 @@ impl std::error::Error for DescribeUserInfoError {}
 impl ServiceError for DescribeUserInfoError {
     fn from_metadata(meta: ErrorMetadata) -> Self {
         match meta.code() {
-            "AuthFailure.InvalidAuthorization" => Self::AuthFailureInvalidAuthorization(meta),
+            "AuthFailure.InvalidAuthorization" => {
+                Self::AuthFailureInvalidAuthorization(meta)
+            }
             "AuthFailure.InvalidSecretId" => Self::AuthFailureInvalidSecretId(meta),
             "AuthFailure.MFAFailure" => Self::AuthFailureMFAFailure(meta),
             "AuthFailure.SecretIdNotFound" => Self::AuthFailureSecretIdNotFound(meta),
             "AuthFailure.SignatureExpire" => Self::AuthFailureSignatureExpire(meta),
             "AuthFailure.SignatureFailure" => Self::AuthFailureSignatureFailure(meta),
             "AuthFailure.TokenFailure" => Self::AuthFailureTokenFailure(meta),
-            "AuthFailure.UnauthorizedOperation" => Self::AuthFailureUnauthorizedOperation(meta),
+            "AuthFailure.UnauthorizedOperation" => {
+                Self::AuthFailureUnauthorizedOperation(meta)
+            }
             "DryRunOperation" => Self::DryRunOperation(meta),
             "FailedOperation" => Self::FailedOperation(meta),
             "InternalError" => Self::InternalError(meta),
@@ -657,18 +744,30 @@ impl ServiceError for DescribeUserInfoError {
             "InternalError.MethodErr" => Self::InternalErrorMethodErr(meta),
             "InvalidAction" => Self::InvalidAction(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.BodyParamsError" => Self::InvalidParameterBodyParamsError(meta),
+            "InvalidParameter.BodyParamsError" => {
+                Self::InvalidParameterBodyParamsError(meta)
+            }
             "InvalidParameter.EncodeParams" => Self::InvalidParameterEncodeParams(meta),
             "InvalidParameter.PageNumber" => Self::InvalidParameterPageNumber(meta),
             "InvalidParameter.PageSize" => Self::InvalidParameterPageSize(meta),
-            "InvalidParameter.PageSizeOversize" => Self::InvalidParameterPageSizeOversize(meta),
-            "InvalidParameter.QueryScaleOversize" => Self::InvalidParameterQueryScaleOversize(meta),
+            "InvalidParameter.PageSizeOversize" => {
+                Self::InvalidParameterPageSizeOversize(meta)
+            }
+            "InvalidParameter.QueryScaleOversize" => {
+                Self::InvalidParameterQueryScaleOversize(meta)
+            }
             "InvalidParameter.SdkAppId" => Self::InvalidParameterSdkAppId(meta),
             "InvalidParameter.SdkAppid" => Self::InvalidParameterSdkAppid(meta),
-            "InvalidParameter.StartTimeOversize" => Self::InvalidParameterStartTimeOversize(meta),
+            "InvalidParameter.StartTimeOversize" => {
+                Self::InvalidParameterStartTimeOversize(meta)
+            }
             "InvalidParameter.StartTs" => Self::InvalidParameterStartTs(meta),
-            "InvalidParameter.StartTsOversize" => Self::InvalidParameterStartTsOversize(meta),
-            "InvalidParameter.UserIdsMorethanSix" => Self::InvalidParameterUserIdsMorethanSix(meta),
+            "InvalidParameter.StartTsOversize" => {
+                Self::InvalidParameterStartTsOversize(meta)
+            }
+            "InvalidParameter.UserIdsMorethanSix" => {
+                Self::InvalidParameterUserIdsMorethanSix(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "InvalidRequest" => Self::InvalidRequest(meta),
             "IpInBlacklist" => Self::IpInBlacklist(meta),
@@ -676,7 +775,9 @@ impl ServiceError for DescribeUserInfoError {
             "LimitExceeded" => Self::LimitExceeded(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "MissingParameter.CommId" => Self::MissingParameterCommId(meta),
-            "MissingParameter.CommIdOrSdkAppId" => Self::MissingParameterCommIdOrSdkAppId(meta),
+            "MissingParameter.CommIdOrSdkAppId" => {
+                Self::MissingParameterCommIdOrSdkAppId(meta)
+            }
             "MissingParameter.EndTs" => Self::MissingParameterEndTs(meta),
             "MissingParameter.SdkAppId" => Self::MissingParameterSdkAppId(meta),
             "MissingParameter.StartTs" => Self::MissingParameterStartTs(meta),
@@ -686,8 +787,12 @@ impl ServiceError for DescribeUserInfoError {
             "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
                 Self::RequestLimitExceededGlobalRegionUinLimitExceeded(meta)
             }
-            "RequestLimitExceeded.IPLimitExceeded" => Self::RequestLimitExceededIPLimitExceeded(meta),
-            "RequestLimitExceeded.UinLimitExceeded" => Self::RequestLimitExceededUinLimitExceeded(meta),
+            "RequestLimitExceeded.IPLimitExceeded" => {
+                Self::RequestLimitExceededIPLimitExceeded(meta)
+            }
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                Self::RequestLimitExceededUinLimitExceeded(meta)
+            }
             "RequestSizeLimitExceeded" => Self::RequestSizeLimitExceeded(meta),
             "ResourceInUse" => Self::ResourceInUse(meta),
             "ResourceInsufficient" => Self::ResourceInsufficient(meta),
@@ -713,7 +818,9 @@ impl ServiceError for DescribeUserInfoError {
             Self::RequestLimitExceeded(_)
             | Self::RequestLimitExceededGlobalRegionUinLimitExceeded(_)
             | Self::RequestLimitExceededIPLimitExceeded(_)
-            | Self::RequestLimitExceededUinLimitExceeded(_) => Some(RetryKind::Throttling),
+            | Self::RequestLimitExceededUinLimitExceeded(_) => {
+                Some(RetryKind::Throttling)
+            }
             _ => tencentcloud_runtime::error::default_retry_kind(self.code()),
         }
     }
@@ -729,7 +836,11 @@ pub struct DescribeUserInfoFluentBuilder {
 
 impl DescribeUserInfoFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeUserInfoFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeUserInfoFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -806,7 +917,10 @@ impl DescribeUserInfoFluentBuilder {
     /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
     /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
-    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.inner = self.inner.user_ids(value);
         self
     }
@@ -857,7 +971,9 @@ impl DescribeUserInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -888,7 +1004,9 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeUserInfoRequest {
         output.user_list.as_ref().map_or(&[][..], |v| &v[..])
     }
 
-    fn into_items(output: DescribeUserInfoResponse) -> Vec<crate::types::UserInformation> {
+    fn into_items(
+        output: DescribeUserInfoResponse,
+    ) -> Vec<crate::types::UserInformation> {
         output.user_list.unwrap_or_default()
     }
 
@@ -902,8 +1020,13 @@ impl DescribeUserInfoFluentBuilder {
     /// `PageSize` (page size), as a `Stream`; `.items()` streams the items of `UserList`. Stops
     /// after a short or empty page or once `Total` is reached, or when the server does not
     /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
-    pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<DescribeUserInfoRequest> {
-        tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
+    pub fn into_paginator(
+        self,
+    ) -> tencentcloud_runtime::paginate::Paginator<DescribeUserInfoRequest> {
+        tencentcloud_runtime::paginate::Paginator::new(
+                self.client,
+                self.inner.build().map_err(SdkError::from),
+            )
             .with_overrides(self.overrides)
     }
 }
@@ -916,7 +1039,9 @@ impl DescribeUserInfoFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

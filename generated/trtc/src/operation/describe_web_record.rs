@@ -33,19 +33,29 @@ pub struct DescribeWebRecordRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DescribeWebRecordRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeWebRecordRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeWebRecordRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DescribeWebRecordRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DescribeWebRecordRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = map.next_value()?,
                         "SdkAppId" => v1 = map.next_value()?,
@@ -55,7 +65,11 @@ impl<'de> serde::Deserialize<'de> for DescribeWebRecordRequest {
                         }
                     }
                 }
-                Ok(DescribeWebRecordRequest { task_id: v0, sdk_app_id: v1, record_id: v2 })
+                Ok(DescribeWebRecordRequest {
+                    task_id: v0,
+                    sdk_app_id: v1,
+                    record_id: v2,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -136,14 +150,23 @@ impl DescribeWebRecordRequestBuilder {
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
     pub fn build(self) -> Result<DescribeWebRecordRequest, ValidationError> {
-        Ok(DescribeWebRecordRequest { task_id: self.task_id, sdk_app_id: self.sdk_app_id, record_id: self.record_id })
+        Ok(DescribeWebRecordRequest {
+            task_id: self.task_id,
+            sdk_app_id: self.sdk_app_id,
+            record_id: self.record_id,
+        })
     }
 }
 
 impl DescribeWebRecordRequest {
     /// What `DescribeWebRecord` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DescribeWebRecord", "trtc.tencentcloudapi.com").idempotent();
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+            "trtc",
+            "2019-07-22",
+            "DescribeWebRecord",
+            "trtc.tencentcloudapi.com",
+        )
+        .idempotent();
     /// A builder for [`DescribeWebRecordRequest`].
     pub fn builder() -> DescribeWebRecordRequestBuilder {
         DescribeWebRecordRequestBuilder::default()
@@ -186,11 +209,16 @@ pub struct DescribeWebRecordResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DescribeWebRecordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DescribeWebRecordResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DescribeWebRecordResponse")
             }
 
@@ -202,7 +230,9 @@ impl<'de> serde::Deserialize<'de> for DescribeWebRecordResponse {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Status" => v0 = map.next_value()?,
                         "TaskId" => v1 = map.next_value()?,
@@ -217,7 +247,8 @@ impl<'de> serde::Deserialize<'de> for DescribeWebRecordResponse {
                     status: v0,
                     task_id: v1,
                     record_id: v2,
-                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -239,7 +270,11 @@ pub struct DescribeWebRecordFluentBuilder {
 
 impl DescribeWebRecordFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DescribeWebRecordFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DescribeWebRecordFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -291,7 +326,9 @@ impl DescribeWebRecordFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DescribeWebRecordResponse, SdkError<DescribeWebRecordError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DescribeWebRecordResponse, SdkError<DescribeWebRecordError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -305,7 +342,9 @@ impl DescribeWebRecordFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -24,18 +24,28 @@ pub struct DismissRoomRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DismissRoomRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DismissRoomRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DismissRoomRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DismissRoomRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DismissRoomRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -45,7 +55,8 @@ impl<'de> serde::Deserialize<'de> for DismissRoomRequest {
                     }
                 }
                 Ok(DismissRoomRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
                 })
             }
@@ -57,7 +68,10 @@ impl<'de> serde::Deserialize<'de> for DismissRoomRequest {
 impl DismissRoomRequest {
     /// A `DismissRoomRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
-        DismissRoomRequest { sdk_app_id, room_id }
+        DismissRoomRequest {
+            sdk_app_id,
+            room_id,
+        }
     }
 }
 
@@ -100,7 +114,12 @@ impl DismissRoomRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id) {
-            (Some(sdk_app_id), Some(room_id)) => Ok(DismissRoomRequest { sdk_app_id, room_id }),
+            (Some(sdk_app_id), Some(room_id)) => {
+                Ok(DismissRoomRequest {
+                    sdk_app_id,
+                    room_id,
+                })
+            }
             _ => Err(report.into_error("DismissRoom")),
         }
     }
@@ -108,8 +127,12 @@ impl DismissRoomRequestBuilder {
 
 impl DismissRoomRequest {
     /// What `DismissRoom` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DismissRoom", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "DismissRoom",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`DismissRoomRequest`].
     pub fn builder() -> DismissRoomRequestBuilder {
         DismissRoomRequestBuilder::default()
@@ -137,17 +160,27 @@ pub struct DismissRoomResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DismissRoomResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DismissRoomResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DismissRoomResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<DismissRoomResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DismissRoomResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -155,7 +188,10 @@ impl<'de> serde::Deserialize<'de> for DismissRoomResponse {
                         }
                     }
                 }
-                Ok(DismissRoomResponse { request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))? })
+                Ok(DismissRoomResponse {
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -176,7 +212,11 @@ pub struct DismissRoomFluentBuilder {
 
 impl DismissRoomFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DismissRoomFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DismissRoomFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -224,7 +264,9 @@ impl DismissRoomFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -24,11 +24,16 @@ pub struct DismissRoomByStrRoomIdRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for DismissRoomByStrRoomIdRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DismissRoomByStrRoomIdRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DismissRoomByStrRoomIdRequest")
             }
 
@@ -38,7 +43,9 @@ impl<'de> serde::Deserialize<'de> for DismissRoomByStrRoomIdRequest {
             ) -> Result<DismissRoomByStrRoomIdRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -48,7 +55,8 @@ impl<'de> serde::Deserialize<'de> for DismissRoomByStrRoomIdRequest {
                     }
                 }
                 Ok(DismissRoomByStrRoomIdRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
                 })
             }
@@ -60,7 +68,10 @@ impl<'de> serde::Deserialize<'de> for DismissRoomByStrRoomIdRequest {
 impl DismissRoomByStrRoomIdRequest {
     /// A `DismissRoomByStrRoomIdRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, room_id: impl Into<String>) -> Self {
-        DismissRoomByStrRoomIdRequest { sdk_app_id, room_id: room_id.into() }
+        DismissRoomByStrRoomIdRequest {
+            sdk_app_id,
+            room_id: room_id.into(),
+        }
     }
 }
 
@@ -103,7 +114,12 @@ impl DismissRoomByStrRoomIdRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id) {
-            (Some(sdk_app_id), Some(room_id)) => Ok(DismissRoomByStrRoomIdRequest { sdk_app_id, room_id }),
+            (Some(sdk_app_id), Some(room_id)) => {
+                Ok(DismissRoomByStrRoomIdRequest {
+                    sdk_app_id,
+                    room_id,
+                })
+            }
             _ => Err(report.into_error("DismissRoomByStrRoomId")),
         }
     }
@@ -111,8 +127,12 @@ impl DismissRoomByStrRoomIdRequestBuilder {
 
 impl DismissRoomByStrRoomIdRequest {
     /// What `DismissRoomByStrRoomId` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "DismissRoomByStrRoomId", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "DismissRoomByStrRoomId",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`DismissRoomByStrRoomIdRequest`].
     pub fn builder() -> DismissRoomByStrRoomIdRequestBuilder {
         DismissRoomByStrRoomIdRequestBuilder::default()
@@ -140,11 +160,16 @@ pub struct DismissRoomByStrRoomIdResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for DismissRoomByStrRoomIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = DismissRoomByStrRoomIdResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct DismissRoomByStrRoomIdResponse")
             }
 
@@ -153,7 +178,9 @@ impl<'de> serde::Deserialize<'de> for DismissRoomByStrRoomIdResponse {
                 mut map: A,
             ) -> Result<DismissRoomByStrRoomIdResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -162,7 +189,8 @@ impl<'de> serde::Deserialize<'de> for DismissRoomByStrRoomIdResponse {
                     }
                 }
                 Ok(DismissRoomByStrRoomIdResponse {
-                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -184,7 +212,11 @@ pub struct DismissRoomByStrRoomIdFluentBuilder {
 
 impl DismissRoomByStrRoomIdFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        DismissRoomByStrRoomIdFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        DismissRoomByStrRoomIdFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -218,7 +250,9 @@ impl DismissRoomByStrRoomIdFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<DismissRoomByStrRoomIdResponse, SdkError<DismissRoomByStrRoomIdError>> {
+    pub async fn send(
+        self,
+    ) -> Result<DismissRoomByStrRoomIdResponse, SdkError<DismissRoomByStrRoomIdError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -232,7 +266,9 @@ impl DismissRoomByStrRoomIdFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -33,11 +33,16 @@ pub struct ModifyCloudModerationRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for ModifyCloudModerationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModifyCloudModerationRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModifyCloudModerationRequest")
             }
 
@@ -48,7 +53,9 @@ impl<'de> serde::Deserialize<'de> for ModifyCloudModerationRequest {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -59,8 +66,10 @@ impl<'de> serde::Deserialize<'de> for ModifyCloudModerationRequest {
                     }
                 }
                 Ok(ModifyCloudModerationRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                     subscribe_stream_user_ids: v2,
                 })
             }
@@ -72,11 +81,18 @@ impl<'de> serde::Deserialize<'de> for ModifyCloudModerationRequest {
 impl ModifyCloudModerationRequest {
     /// A `ModifyCloudModerationRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        ModifyCloudModerationRequest { sdk_app_id, task_id: task_id.into(), subscribe_stream_user_ids: None }
+        ModifyCloudModerationRequest {
+            sdk_app_id,
+            task_id: task_id.into(),
+            subscribe_stream_user_ids: None,
+        }
     }
 
     /// Sets `SubscribeStreamUserIds`.
-    pub fn with_subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
+    pub fn with_subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeStreamUserIds,
+    ) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
@@ -122,13 +138,19 @@ impl ModifyCloudModerationRequestBuilder {
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `{"SubscribeAudioUserIds":["user1"],"SubscribeVideoUserIds":["user2"]}`.
-    pub fn subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
+    pub fn subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeStreamUserIds,
+    ) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
-    pub fn set_subscribe_stream_user_ids(mut self, value: Option<crate::types::SubscribeStreamUserIds>) -> Self {
+    pub fn set_subscribe_stream_user_ids(
+        mut self,
+        value: Option<crate::types::SubscribeStreamUserIds>,
+    ) -> Self {
         self.subscribe_stream_user_ids = value;
         self
     }
@@ -140,11 +162,13 @@ impl ModifyCloudModerationRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => Ok(ModifyCloudModerationRequest {
-                sdk_app_id,
-                task_id,
-                subscribe_stream_user_ids: self.subscribe_stream_user_ids,
-            }),
+            (Some(sdk_app_id), Some(task_id)) => {
+                Ok(ModifyCloudModerationRequest {
+                    sdk_app_id,
+                    task_id,
+                    subscribe_stream_user_ids: self.subscribe_stream_user_ids,
+                })
+            }
             _ => Err(report.into_error("ModifyCloudModeration")),
         }
     }
@@ -152,8 +176,12 @@ impl ModifyCloudModerationRequestBuilder {
 
 impl ModifyCloudModerationRequest {
     /// What `ModifyCloudModeration` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "ModifyCloudModeration", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "ModifyCloudModeration",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`ModifyCloudModerationRequest`].
     pub fn builder() -> ModifyCloudModerationRequestBuilder {
         ModifyCloudModerationRequestBuilder::default()
@@ -170,11 +198,15 @@ impl Action for ModifyCloudModerationRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.subscribe_stream_user_ids {
-            value.validate_into(
-                ctx,
-                &tencentcloud_runtime::validation::join_path(prefix, "SubscribeStreamUserIds"),
-                report,
-            );
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "SubscribeStreamUserIds",
+                    ),
+                    report,
+                );
         }
     }
 }
@@ -196,11 +228,16 @@ pub struct ModifyCloudModerationResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for ModifyCloudModerationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModifyCloudModerationResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModifyCloudModerationResponse")
             }
 
@@ -210,10 +247,16 @@ impl<'de> serde::Deserialize<'de> for ModifyCloudModerationResponse {
             ) -> Result<ModifyCloudModerationResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -223,7 +266,8 @@ impl<'de> serde::Deserialize<'de> for ModifyCloudModerationResponse {
                 }
                 Ok(ModifyCloudModerationResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -245,7 +289,11 @@ pub struct ModifyCloudModerationFluentBuilder {
 
 impl ModifyCloudModerationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ModifyCloudModerationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        ModifyCloudModerationFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -284,20 +332,28 @@ impl ModifyCloudModerationFluentBuilder {
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `{"SubscribeAudioUserIds":["user1"],"SubscribeVideoUserIds":["user2"]}`.
-    pub fn subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
+    pub fn subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeStreamUserIds,
+    ) -> Self {
         self.inner = self.inner.subscribe_stream_user_ids(value);
         self
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
-    pub fn set_subscribe_stream_user_ids(mut self, value: Option<crate::types::SubscribeStreamUserIds>) -> Self {
+    pub fn set_subscribe_stream_user_ids(
+        mut self,
+        value: Option<crate::types::SubscribeStreamUserIds>,
+    ) -> Self {
         self.inner = self.inner.set_subscribe_stream_user_ids(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<ModifyCloudModerationResponse, SdkError<ModifyCloudModerationError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ModifyCloudModerationResponse, SdkError<ModifyCloudModerationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -311,7 +367,9 @@ impl ModifyCloudModerationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

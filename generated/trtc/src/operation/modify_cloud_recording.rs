@@ -38,11 +38,16 @@ pub struct ModifyCloudRecordingRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for ModifyCloudRecordingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModifyCloudRecordingRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModifyCloudRecordingRequest")
             }
 
@@ -54,7 +59,9 @@ impl<'de> serde::Deserialize<'de> for ModifyCloudRecordingRequest {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -66,8 +73,10 @@ impl<'de> serde::Deserialize<'de> for ModifyCloudRecordingRequest {
                     }
                 }
                 Ok(ModifyCloudRecordingRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                     mix_layout_params: v2,
                     subscribe_stream_user_ids: v3,
                 })
@@ -89,13 +98,19 @@ impl ModifyCloudRecordingRequest {
     }
 
     /// Sets `MixLayoutParams`.
-    pub fn with_mix_layout_params(mut self, value: crate::types::MixLayoutParams) -> Self {
+    pub fn with_mix_layout_params(
+        mut self,
+        value: crate::types::MixLayoutParams,
+    ) -> Self {
         self.mix_layout_params = Some(value);
         self
     }
 
     /// Sets `SubscribeStreamUserIds`.
-    pub fn with_subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
+    pub fn with_subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeStreamUserIds,
+    ) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
@@ -148,7 +163,10 @@ impl ModifyCloudRecordingRequestBuilder {
     }
 
     /// Sets or clears `MixLayoutParams`.
-    pub fn set_mix_layout_params(mut self, value: Option<crate::types::MixLayoutParams>) -> Self {
+    pub fn set_mix_layout_params(
+        mut self,
+        value: Option<crate::types::MixLayoutParams>,
+    ) -> Self {
         self.mix_layout_params = value;
         self
     }
@@ -156,13 +174,19 @@ impl ModifyCloudRecordingRequestBuilder {
     /// The allowlist/blocklist for stream subscription.
     ///
     /// - Example: `无`.
-    pub fn subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
+    pub fn subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeStreamUserIds,
+    ) -> Self {
         self.subscribe_stream_user_ids = Some(value);
         self
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
-    pub fn set_subscribe_stream_user_ids(mut self, value: Option<crate::types::SubscribeStreamUserIds>) -> Self {
+    pub fn set_subscribe_stream_user_ids(
+        mut self,
+        value: Option<crate::types::SubscribeStreamUserIds>,
+    ) -> Self {
         self.subscribe_stream_user_ids = value;
         self
     }
@@ -174,12 +198,14 @@ impl ModifyCloudRecordingRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => Ok(ModifyCloudRecordingRequest {
-                sdk_app_id,
-                task_id,
-                mix_layout_params: self.mix_layout_params,
-                subscribe_stream_user_ids: self.subscribe_stream_user_ids,
-            }),
+            (Some(sdk_app_id), Some(task_id)) => {
+                Ok(ModifyCloudRecordingRequest {
+                    sdk_app_id,
+                    task_id,
+                    mix_layout_params: self.mix_layout_params,
+                    subscribe_stream_user_ids: self.subscribe_stream_user_ids,
+                })
+            }
             _ => Err(report.into_error("ModifyCloudRecording")),
         }
     }
@@ -187,8 +213,12 @@ impl ModifyCloudRecordingRequestBuilder {
 
 impl ModifyCloudRecordingRequest {
     /// What `ModifyCloudRecording` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "ModifyCloudRecording", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "ModifyCloudRecording",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`ModifyCloudRecordingRequest`].
     pub fn builder() -> ModifyCloudRecordingRequestBuilder {
         ModifyCloudRecordingRequestBuilder::default()
@@ -205,14 +235,26 @@ impl Action for ModifyCloudRecordingRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.mix_layout_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "MixLayoutParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "MixLayoutParams",
+                    ),
+                    report,
+                );
         }
         if let Some(value) = &self.subscribe_stream_user_ids {
-            value.validate_into(
-                ctx,
-                &tencentcloud_runtime::validation::join_path(prefix, "SubscribeStreamUserIds"),
-                report,
-            );
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "SubscribeStreamUserIds",
+                    ),
+                    report,
+                );
         }
     }
 }
@@ -233,11 +275,16 @@ pub struct ModifyCloudRecordingResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for ModifyCloudRecordingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ModifyCloudRecordingResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct ModifyCloudRecordingResponse")
             }
 
@@ -247,7 +294,9 @@ impl<'de> serde::Deserialize<'de> for ModifyCloudRecordingResponse {
             ) -> Result<ModifyCloudRecordingResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -258,7 +307,8 @@ impl<'de> serde::Deserialize<'de> for ModifyCloudRecordingResponse {
                 }
                 Ok(ModifyCloudRecordingResponse {
                     task_id: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -280,7 +330,11 @@ pub struct ModifyCloudRecordingFluentBuilder {
 
 impl ModifyCloudRecordingFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        ModifyCloudRecordingFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        ModifyCloudRecordingFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -325,7 +379,10 @@ impl ModifyCloudRecordingFluentBuilder {
     }
 
     /// Sets or clears `MixLayoutParams`.
-    pub fn set_mix_layout_params(mut self, value: Option<crate::types::MixLayoutParams>) -> Self {
+    pub fn set_mix_layout_params(
+        mut self,
+        value: Option<crate::types::MixLayoutParams>,
+    ) -> Self {
         self.inner = self.inner.set_mix_layout_params(value);
         self
     }
@@ -333,20 +390,28 @@ impl ModifyCloudRecordingFluentBuilder {
     /// The allowlist/blocklist for stream subscription.
     ///
     /// - Example: `无`.
-    pub fn subscribe_stream_user_ids(mut self, value: crate::types::SubscribeStreamUserIds) -> Self {
+    pub fn subscribe_stream_user_ids(
+        mut self,
+        value: crate::types::SubscribeStreamUserIds,
+    ) -> Self {
         self.inner = self.inner.subscribe_stream_user_ids(value);
         self
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
-    pub fn set_subscribe_stream_user_ids(mut self, value: Option<crate::types::SubscribeStreamUserIds>) -> Self {
+    pub fn set_subscribe_stream_user_ids(
+        mut self,
+        value: Option<crate::types::SubscribeStreamUserIds>,
+    ) -> Self {
         self.inner = self.inner.set_subscribe_stream_user_ids(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<ModifyCloudRecordingResponse, SdkError<ModifyCloudRecordingError>> {
+    pub async fn send(
+        self,
+    ) -> Result<ModifyCloudRecordingResponse, SdkError<ModifyCloudRecordingError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -360,7 +425,9 @@ impl ModifyCloudRecordingFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -29,19 +29,29 @@ pub struct RemoveUserRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for RemoveUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveUserRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct RemoveUserRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RemoveUserRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoveUserRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -52,9 +62,12 @@ impl<'de> serde::Deserialize<'de> for RemoveUserRequest {
                     }
                 }
                 Ok(RemoveUserRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    user_ids: v2.ok_or_else(|| serde::de::Error::missing_field("UserIds"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_ids: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("UserIds"))?,
                 })
             }
         }
@@ -64,8 +77,16 @@ impl<'de> serde::Deserialize<'de> for RemoveUserRequest {
 
 impl RemoveUserRequest {
     /// A `RemoveUserRequest` with its required fields; optional fields are unset.
-    pub fn new(sdk_app_id: u64, room_id: u64, user_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        RemoveUserRequest { sdk_app_id, room_id, user_ids: user_ids.into_iter().map(Into::into).collect() }
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        user_ids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        RemoveUserRequest {
+            sdk_app_id,
+            room_id,
+            user_ids: user_ids.into_iter().map(Into::into).collect(),
+        }
     }
 }
 
@@ -105,7 +126,10 @@ impl RemoveUserRequestBuilder {
     /// List of up to 10 users to be removed.
     ///
     /// - At most 10 items.
-    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -125,7 +149,11 @@ impl RemoveUserRequestBuilder {
         report.required("", "UserIds", &self.user_ids, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id, self.user_ids) {
             (Some(sdk_app_id), Some(room_id), Some(user_ids)) => {
-                Ok(RemoveUserRequest { sdk_app_id, room_id, user_ids })
+                Ok(RemoveUserRequest {
+                    sdk_app_id,
+                    room_id,
+                    user_ids,
+                })
             }
             _ => Err(report.into_error("RemoveUser")),
         }
@@ -134,8 +162,12 @@ impl RemoveUserRequestBuilder {
 
 impl RemoveUserRequest {
     /// What `RemoveUser` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "RemoveUser", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "RemoveUser",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`RemoveUserRequest`].
     pub fn builder() -> RemoveUserRequestBuilder {
         RemoveUserRequestBuilder::default()
@@ -169,17 +201,27 @@ pub struct RemoveUserResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for RemoveUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveUserResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct RemoveUserResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<RemoveUserResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RemoveUserResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -187,7 +229,10 @@ impl<'de> serde::Deserialize<'de> for RemoveUserResponse {
                         }
                     }
                 }
-                Ok(RemoveUserResponse { request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))? })
+                Ok(RemoveUserResponse {
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -208,7 +253,11 @@ pub struct RemoveUserFluentBuilder {
 
 impl RemoveUserFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        RemoveUserFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        RemoveUserFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -243,7 +292,10 @@ impl RemoveUserFluentBuilder {
     /// List of up to 10 users to be removed.
     ///
     /// - At most 10 items.
-    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.inner = self.inner.user_ids(value);
         self
     }
@@ -270,7 +322,9 @@ impl RemoveUserFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

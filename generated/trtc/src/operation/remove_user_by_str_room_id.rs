@@ -29,11 +29,16 @@ pub struct RemoveUserByStrRoomIdRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for RemoveUserByStrRoomIdRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveUserByStrRoomIdRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct RemoveUserByStrRoomIdRequest")
             }
 
@@ -44,7 +49,9 @@ impl<'de> serde::Deserialize<'de> for RemoveUserByStrRoomIdRequest {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -55,9 +62,12 @@ impl<'de> serde::Deserialize<'de> for RemoveUserByStrRoomIdRequest {
                     }
                 }
                 Ok(RemoveUserByStrRoomIdRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    user_ids: v2.ok_or_else(|| serde::de::Error::missing_field("UserIds"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_ids: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("UserIds"))?,
                 })
             }
         }
@@ -116,7 +126,10 @@ impl RemoveUserByStrRoomIdRequestBuilder {
     /// List of up to 10 users to be removed
     ///
     /// - At most 10 items.
-    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.user_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -136,7 +149,11 @@ impl RemoveUserByStrRoomIdRequestBuilder {
         report.required("", "UserIds", &self.user_ids, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id, self.user_ids) {
             (Some(sdk_app_id), Some(room_id), Some(user_ids)) => {
-                Ok(RemoveUserByStrRoomIdRequest { sdk_app_id, room_id, user_ids })
+                Ok(RemoveUserByStrRoomIdRequest {
+                    sdk_app_id,
+                    room_id,
+                    user_ids,
+                })
             }
             _ => Err(report.into_error("RemoveUserByStrRoomId")),
         }
@@ -145,8 +162,12 @@ impl RemoveUserByStrRoomIdRequestBuilder {
 
 impl RemoveUserByStrRoomIdRequest {
     /// What `RemoveUserByStrRoomId` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "RemoveUserByStrRoomId", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "RemoveUserByStrRoomId",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`RemoveUserByStrRoomIdRequest`].
     pub fn builder() -> RemoveUserByStrRoomIdRequestBuilder {
         RemoveUserByStrRoomIdRequestBuilder::default()
@@ -180,11 +201,16 @@ pub struct RemoveUserByStrRoomIdResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for RemoveUserByStrRoomIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RemoveUserByStrRoomIdResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct RemoveUserByStrRoomIdResponse")
             }
 
@@ -193,7 +219,9 @@ impl<'de> serde::Deserialize<'de> for RemoveUserByStrRoomIdResponse {
                 mut map: A,
             ) -> Result<RemoveUserByStrRoomIdResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -202,7 +230,8 @@ impl<'de> serde::Deserialize<'de> for RemoveUserByStrRoomIdResponse {
                     }
                 }
                 Ok(RemoveUserByStrRoomIdResponse {
-                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -224,7 +253,11 @@ pub struct RemoveUserByStrRoomIdFluentBuilder {
 
 impl RemoveUserByStrRoomIdFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        RemoveUserByStrRoomIdFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        RemoveUserByStrRoomIdFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -259,7 +292,10 @@ impl RemoveUserByStrRoomIdFluentBuilder {
     /// List of up to 10 users to be removed
     ///
     /// - At most 10 items.
-    pub fn user_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn user_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.inner = self.inner.user_ids(value);
         self
     }
@@ -272,7 +308,9 @@ impl RemoveUserByStrRoomIdFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<RemoveUserByStrRoomIdResponse, SdkError<RemoveUserByStrRoomIdError>> {
+    pub async fn send(
+        self,
+    ) -> Result<RemoveUserByStrRoomIdResponse, SdkError<RemoveUserByStrRoomIdError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -286,7 +324,9 @@ impl RemoveUserByStrRoomIdFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

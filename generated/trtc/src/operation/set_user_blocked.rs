@@ -42,20 +42,30 @@ pub struct SetUserBlockedRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for SetUserBlockedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetUserBlockedRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SetUserBlockedRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SetUserBlockedRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUserBlockedRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -67,9 +77,12 @@ impl<'de> serde::Deserialize<'de> for SetUserBlockedRequest {
                     }
                 }
                 Ok(SetUserBlockedRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    user_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
                     is_mute: v3.ok_or_else(|| serde::de::Error::missing_field("IsMute"))?,
                 })
             }
@@ -80,8 +93,18 @@ impl<'de> serde::Deserialize<'de> for SetUserBlockedRequest {
 
 impl SetUserBlockedRequest {
     /// A `SetUserBlockedRequest` with its required fields; optional fields are unset.
-    pub fn new(sdk_app_id: u64, room_id: u64, user_id: impl Into<String>, is_mute: u64) -> Self {
-        SetUserBlockedRequest { sdk_app_id, room_id, user_id: user_id.into(), is_mute }
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: u64,
+        user_id: impl Into<String>,
+        is_mute: u64,
+    ) -> Self {
+        SetUserBlockedRequest {
+            sdk_app_id,
+            room_id,
+            user_id: user_id.into(),
+            is_mute,
+        }
     }
 }
 
@@ -165,7 +188,12 @@ impl SetUserBlockedRequestBuilder {
         report.required("", "IsMute", &self.is_mute, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id, self.user_id, self.is_mute) {
             (Some(sdk_app_id), Some(room_id), Some(user_id), Some(is_mute)) => {
-                Ok(SetUserBlockedRequest { sdk_app_id, room_id, user_id, is_mute })
+                Ok(SetUserBlockedRequest {
+                    sdk_app_id,
+                    room_id,
+                    user_id,
+                    is_mute,
+                })
             }
             _ => Err(report.into_error("SetUserBlocked")),
         }
@@ -174,8 +202,12 @@ impl SetUserBlockedRequestBuilder {
 
 impl SetUserBlockedRequest {
     /// What `SetUserBlocked` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "SetUserBlocked", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "SetUserBlocked",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`SetUserBlockedRequest`].
     pub fn builder() -> SetUserBlockedRequestBuilder {
         SetUserBlockedRequestBuilder::default()
@@ -203,17 +235,27 @@ pub struct SetUserBlockedResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for SetUserBlockedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetUserBlockedResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SetUserBlockedResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<SetUserBlockedResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetUserBlockedResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -222,7 +264,8 @@ impl<'de> serde::Deserialize<'de> for SetUserBlockedResponse {
                     }
                 }
                 Ok(SetUserBlockedResponse {
-                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -244,7 +287,11 @@ pub struct SetUserBlockedFluentBuilder {
 
 impl SetUserBlockedFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        SetUserBlockedFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        SetUserBlockedFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -314,7 +361,9 @@ impl SetUserBlockedFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<SetUserBlockedResponse, SdkError<SetUserBlockedError>> {
+    pub async fn send(
+        self,
+    ) -> Result<SetUserBlockedResponse, SdkError<SetUserBlockedError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -328,7 +377,9 @@ impl SetUserBlockedFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -42,11 +42,16 @@ pub struct SetUserBlockedByStrRoomIdRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetUserBlockedByStrRoomIdRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SetUserBlockedByStrRoomIdRequest")
             }
 
@@ -58,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdRequest {
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "StrRoomId" => v1 = Some(map.next_value()?),
@@ -70,9 +77,12 @@ impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdRequest {
                     }
                 }
                 Ok(SetUserBlockedByStrRoomIdRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    str_room_id: v1.ok_or_else(|| serde::de::Error::missing_field("StrRoomId"))?,
-                    user_id: v2.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    str_room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("StrRoomId"))?,
+                    user_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
                     is_mute: v3.ok_or_else(|| serde::de::Error::missing_field("IsMute"))?,
                 })
             }
@@ -83,7 +93,12 @@ impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdRequest {
 
 impl SetUserBlockedByStrRoomIdRequest {
     /// A `SetUserBlockedByStrRoomIdRequest` with its required fields; optional fields are unset.
-    pub fn new(sdk_app_id: u64, str_room_id: impl Into<String>, user_id: impl Into<String>, is_mute: u64) -> Self {
+    pub fn new(
+        sdk_app_id: u64,
+        str_room_id: impl Into<String>,
+        user_id: impl Into<String>,
+        is_mute: u64,
+    ) -> Self {
         SetUserBlockedByStrRoomIdRequest {
             sdk_app_id,
             str_room_id: str_room_id.into(),
@@ -173,7 +188,12 @@ impl SetUserBlockedByStrRoomIdRequestBuilder {
         report.required("", "IsMute", &self.is_mute, Some("MissingParameter"));
         match (self.sdk_app_id, self.str_room_id, self.user_id, self.is_mute) {
             (Some(sdk_app_id), Some(str_room_id), Some(user_id), Some(is_mute)) => {
-                Ok(SetUserBlockedByStrRoomIdRequest { sdk_app_id, str_room_id, user_id, is_mute })
+                Ok(SetUserBlockedByStrRoomIdRequest {
+                    sdk_app_id,
+                    str_room_id,
+                    user_id,
+                    is_mute,
+                })
             }
             _ => Err(report.into_error("SetUserBlockedByStrRoomId")),
         }
@@ -182,8 +202,12 @@ impl SetUserBlockedByStrRoomIdRequestBuilder {
 
 impl SetUserBlockedByStrRoomIdRequest {
     /// What `SetUserBlockedByStrRoomId` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "SetUserBlockedByStrRoomId", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "SetUserBlockedByStrRoomId",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`SetUserBlockedByStrRoomIdRequest`].
     pub fn builder() -> SetUserBlockedByStrRoomIdRequestBuilder {
         SetUserBlockedByStrRoomIdRequestBuilder::default()
@@ -211,11 +235,16 @@ pub struct SetUserBlockedByStrRoomIdResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SetUserBlockedByStrRoomIdResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct SetUserBlockedByStrRoomIdResponse")
             }
 
@@ -224,7 +253,9 @@ impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdResponse {
                 mut map: A,
             ) -> Result<SetUserBlockedByStrRoomIdResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -233,7 +264,8 @@ impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdResponse {
                     }
                 }
                 Ok(SetUserBlockedByStrRoomIdResponse {
-                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -255,7 +287,11 @@ pub struct SetUserBlockedByStrRoomIdFluentBuilder {
 
 impl SetUserBlockedByStrRoomIdFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        SetUserBlockedByStrRoomIdFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        SetUserBlockedByStrRoomIdFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -325,7 +361,12 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<SetUserBlockedByStrRoomIdResponse, SdkError<SetUserBlockedByStrRoomIdError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        SetUserBlockedByStrRoomIdResponse,
+        SdkError<SetUserBlockedByStrRoomIdError>,
+    > {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -339,7 +380,9 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -89,11 +89,16 @@ pub struct StartAIConversationRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for StartAIConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartAIConversationRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StartAIConversationRequest")
             }
 
@@ -110,7 +115,9 @@ impl<'de> serde::Deserialize<'de> for StartAIConversationRequest {
                 let mut v6 = None;
                 let mut v7 = None;
                 let mut v8 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -127,9 +134,12 @@ impl<'de> serde::Deserialize<'de> for StartAIConversationRequest {
                     }
                 }
                 Ok(StartAIConversationRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    agent_config: v2.ok_or_else(|| serde::de::Error::missing_field("AgentConfig"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    agent_config: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("AgentConfig"))?,
                     session_id: v3,
                     room_id_type: v4,
                     stt_config: v5,
@@ -145,7 +155,11 @@ impl<'de> serde::Deserialize<'de> for StartAIConversationRequest {
 
 impl StartAIConversationRequest {
     /// A `StartAIConversationRequest` with its required fields; optional fields are unset.
-    pub fn new(sdk_app_id: u64, room_id: impl Into<String>, agent_config: crate::types::AgentConfig) -> Self {
+    pub fn new(
+        sdk_app_id: u64,
+        room_id: impl Into<String>,
+        agent_config: crate::types::AgentConfig,
+    ) -> Self {
         StartAIConversationRequest {
             sdk_app_id,
             room_id: room_id.into(),
@@ -369,17 +383,19 @@ impl StartAIConversationRequestBuilder {
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "AgentConfig", &self.agent_config, Some("MissingParameter"));
         match (self.sdk_app_id, self.room_id, self.agent_config) {
-            (Some(sdk_app_id), Some(room_id), Some(agent_config)) => Ok(StartAIConversationRequest {
-                sdk_app_id,
-                room_id,
-                agent_config,
-                session_id: self.session_id,
-                room_id_type: self.room_id_type,
-                stt_config: self.stt_config,
-                llm_config: self.llm_config,
-                tts_config: self.tts_config,
-                experimental_params: self.experimental_params,
-            }),
+            (Some(sdk_app_id), Some(room_id), Some(agent_config)) => {
+                Ok(StartAIConversationRequest {
+                    sdk_app_id,
+                    room_id,
+                    agent_config,
+                    session_id: self.session_id,
+                    room_id_type: self.room_id_type,
+                    stt_config: self.stt_config,
+                    llm_config: self.llm_config,
+                    tts_config: self.tts_config,
+                    experimental_params: self.experimental_params,
+                })
+            }
             _ => Err(report.into_error("StartAIConversation")),
         }
     }
@@ -387,8 +403,12 @@ impl StartAIConversationRequestBuilder {
 
 impl StartAIConversationRequest {
     /// What `StartAIConversation` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "StartAIConversation", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "StartAIConversation",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`StartAIConversationRequest`].
     pub fn builder() -> StartAIConversationRequestBuilder {
         StartAIConversationRequestBuilder::default()
@@ -406,10 +426,20 @@ impl Action for StartAIConversationRequest {
         let prefix = "";
         {
             let value = &self.agent_config;
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AgentConfig"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "AgentConfig"),
+                    report,
+                );
         }
         if let Some(value) = &self.stt_config {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "STTConfig"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "STTConfig"),
+                    report,
+                );
         }
     }
 }
@@ -430,11 +460,16 @@ pub struct StartAIConversationResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for StartAIConversationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartAIConversationResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StartAIConversationResponse")
             }
 
@@ -444,7 +479,9 @@ impl<'de> serde::Deserialize<'de> for StartAIConversationResponse {
             ) -> Result<StartAIConversationResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -455,7 +492,8 @@ impl<'de> serde::Deserialize<'de> for StartAIConversationResponse {
                 }
                 Ok(StartAIConversationResponse {
                     task_id: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -477,7 +515,11 @@ pub struct StartAIConversationFluentBuilder {
 
 impl StartAIConversationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StartAIConversationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        StartAIConversationFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -637,7 +679,9 @@ impl StartAIConversationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<StartAIConversationResponse, SdkError<StartAIConversationError>> {
+    pub async fn send(
+        self,
+    ) -> Result<StartAIConversationResponse, SdkError<StartAIConversationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -651,7 +695,9 @@ impl StartAIConversationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

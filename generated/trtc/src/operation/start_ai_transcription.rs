@@ -63,11 +63,16 @@ pub struct StartAITranscriptionRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for StartAITranscriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartAITranscriptionRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StartAITranscriptionRequest")
             }
 
@@ -82,7 +87,9 @@ impl<'de> serde::Deserialize<'de> for StartAITranscriptionRequest {
                 let mut v4 = None;
                 let mut v5 = None;
                 let mut v6 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -97,9 +104,14 @@ impl<'de> serde::Deserialize<'de> for StartAITranscriptionRequest {
                     }
                 }
                 Ok(StartAITranscriptionRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    transcription_params: v2.ok_or_else(|| serde::de::Error::missing_field("TranscriptionParams"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    transcription_params: v2
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "TranscriptionParams",
+                        ))?,
                     session_id: v3,
                     room_id_type: v4,
                     recognize_config: v5,
@@ -142,13 +154,19 @@ impl StartAITranscriptionRequest {
     }
 
     /// Sets `RecognizeConfig`.
-    pub fn with_recognize_config(mut self, value: crate::types::RecognizeConfig) -> Self {
+    pub fn with_recognize_config(
+        mut self,
+        value: crate::types::RecognizeConfig,
+    ) -> Self {
         self.recognize_config = Some(value);
         self
     }
 
     /// Sets `TranslationConfig`.
-    pub fn with_translation_config(mut self, value: crate::types::TranslationConfig) -> Self {
+    pub fn with_translation_config(
+        mut self,
+        value: crate::types::TranslationConfig,
+    ) -> Self {
         self.translation_config = Some(value);
         self
     }
@@ -198,13 +216,19 @@ impl StartAITranscriptionRequestBuilder {
     /// Transcription robot parameters.
     ///
     /// - Example: `无`.
-    pub fn transcription_params(mut self, value: crate::types::TranscriptionParams) -> Self {
+    pub fn transcription_params(
+        mut self,
+        value: crate::types::TranscriptionParams,
+    ) -> Self {
         self.transcription_params = Some(value);
         self
     }
 
     /// Sets or clears `TranscriptionParams`.
-    pub fn set_transcription_params(mut self, value: Option<crate::types::TranscriptionParams>) -> Self {
+    pub fn set_transcription_params(
+        mut self,
+        value: Option<crate::types::TranscriptionParams>,
+    ) -> Self {
         self.transcription_params = value;
         self
     }
@@ -248,7 +272,10 @@ impl StartAITranscriptionRequestBuilder {
     }
 
     /// Sets or clears `RecognizeConfig`.
-    pub fn set_recognize_config(mut self, value: Option<crate::types::RecognizeConfig>) -> Self {
+    pub fn set_recognize_config(
+        mut self,
+        value: Option<crate::types::RecognizeConfig>,
+    ) -> Self {
         self.recognize_config = value;
         self
     }
@@ -262,7 +289,10 @@ impl StartAITranscriptionRequestBuilder {
     }
 
     /// Sets or clears `TranslationConfig`.
-    pub fn set_translation_config(mut self, value: Option<crate::types::TranslationConfig>) -> Self {
+    pub fn set_translation_config(
+        mut self,
+        value: Option<crate::types::TranslationConfig>,
+    ) -> Self {
         self.translation_config = value;
         self
     }
@@ -273,17 +303,25 @@ impl StartAITranscriptionRequestBuilder {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
-        report.required("", "TranscriptionParams", &self.transcription_params, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "TranscriptionParams",
+                &self.transcription_params,
+                Some("MissingParameter"),
+            );
         match (self.sdk_app_id, self.room_id, self.transcription_params) {
-            (Some(sdk_app_id), Some(room_id), Some(transcription_params)) => Ok(StartAITranscriptionRequest {
-                sdk_app_id,
-                room_id,
-                transcription_params,
-                session_id: self.session_id,
-                room_id_type: self.room_id_type,
-                recognize_config: self.recognize_config,
-                translation_config: self.translation_config,
-            }),
+            (Some(sdk_app_id), Some(room_id), Some(transcription_params)) => {
+                Ok(StartAITranscriptionRequest {
+                    sdk_app_id,
+                    room_id,
+                    transcription_params,
+                    session_id: self.session_id,
+                    room_id_type: self.room_id_type,
+                    recognize_config: self.recognize_config,
+                    translation_config: self.translation_config,
+                })
+            }
             _ => Err(report.into_error("StartAITranscription")),
         }
     }
@@ -291,8 +329,12 @@ impl StartAITranscriptionRequestBuilder {
 
 impl StartAITranscriptionRequest {
     /// What `StartAITranscription` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "StartAITranscription", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "StartAITranscription",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`StartAITranscriptionRequest`].
     pub fn builder() -> StartAITranscriptionRequestBuilder {
         StartAITranscriptionRequestBuilder::default()
@@ -309,10 +351,26 @@ impl Action for StartAITranscriptionRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.recognize_config {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "RecognizeConfig"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "RecognizeConfig",
+                    ),
+                    report,
+                );
         }
         if let Some(value) = &self.translation_config {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "TranslationConfig"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "TranslationConfig",
+                    ),
+                    report,
+                );
         }
     }
 }
@@ -334,11 +392,16 @@ pub struct StartAITranscriptionResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for StartAITranscriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartAITranscriptionResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StartAITranscriptionResponse")
             }
 
@@ -348,10 +411,16 @@ impl<'de> serde::Deserialize<'de> for StartAITranscriptionResponse {
             ) -> Result<StartAITranscriptionResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -361,7 +430,8 @@ impl<'de> serde::Deserialize<'de> for StartAITranscriptionResponse {
                 }
                 Ok(StartAITranscriptionResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -383,7 +453,11 @@ pub struct StartAITranscriptionFluentBuilder {
 
 impl StartAITranscriptionFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StartAITranscriptionFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        StartAITranscriptionFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -422,13 +496,19 @@ impl StartAITranscriptionFluentBuilder {
     /// Transcription robot parameters.
     ///
     /// - Example: `无`.
-    pub fn transcription_params(mut self, value: crate::types::TranscriptionParams) -> Self {
+    pub fn transcription_params(
+        mut self,
+        value: crate::types::TranscriptionParams,
+    ) -> Self {
         self.inner = self.inner.transcription_params(value);
         self
     }
 
     /// Sets or clears `TranscriptionParams`.
-    pub fn set_transcription_params(mut self, value: Option<crate::types::TranscriptionParams>) -> Self {
+    pub fn set_transcription_params(
+        mut self,
+        value: Option<crate::types::TranscriptionParams>,
+    ) -> Self {
         self.inner = self.inner.set_transcription_params(value);
         self
     }
@@ -472,7 +552,10 @@ impl StartAITranscriptionFluentBuilder {
     }
 
     /// Sets or clears `RecognizeConfig`.
-    pub fn set_recognize_config(mut self, value: Option<crate::types::RecognizeConfig>) -> Self {
+    pub fn set_recognize_config(
+        mut self,
+        value: Option<crate::types::RecognizeConfig>,
+    ) -> Self {
         self.inner = self.inner.set_recognize_config(value);
         self
     }
@@ -486,14 +569,19 @@ impl StartAITranscriptionFluentBuilder {
     }
 
     /// Sets or clears `TranslationConfig`.
-    pub fn set_translation_config(mut self, value: Option<crate::types::TranslationConfig>) -> Self {
+    pub fn set_translation_config(
+        mut self,
+        value: Option<crate::types::TranslationConfig>,
+    ) -> Self {
         self.inner = self.inner.set_translation_config(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<StartAITranscriptionResponse, SdkError<StartAITranscriptionError>> {
+    pub async fn send(
+        self,
+    ) -> Result<StartAITranscriptionResponse, SdkError<StartAITranscriptionError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -507,7 +595,9 @@ impl StartAITranscriptionFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -88,11 +88,16 @@ pub struct StartPublishCdnStreamRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for StartPublishCdnStreamRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartPublishCdnStreamRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StartPublishCdnStreamRequest")
             }
 
@@ -112,7 +117,9 @@ impl<'de> serde::Deserialize<'de> for StartPublishCdnStreamRequest {
                 let mut v9 = None;
                 let mut v10 = None;
                 let mut v11 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -132,11 +139,18 @@ impl<'de> serde::Deserialize<'de> for StartPublishCdnStreamRequest {
                     }
                 }
                 Ok(StartPublishCdnStreamRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    room_id_type: v2.ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
-                    agent_params: v3.ok_or_else(|| serde::de::Error::missing_field("AgentParams"))?,
-                    with_transcoding: v4.ok_or_else(|| serde::de::Error::missing_field("WithTranscoding"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    room_id_type: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
+                    agent_params: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("AgentParams"))?,
+                    with_transcoding: v4
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "WithTranscoding",
+                        ))?,
                     audio_params: v5,
                     video_params: v6,
                     single_subscribe_params: v7,
@@ -189,7 +203,10 @@ impl StartPublishCdnStreamRequest {
     }
 
     /// Sets `SingleSubscribeParams`.
-    pub fn with_single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
+    pub fn with_single_subscribe_params(
+        mut self,
+        value: crate::types::SingleSubscribeParams,
+    ) -> Self {
         self.single_subscribe_params = Some(value);
         self
     }
@@ -323,7 +340,10 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `AudioParams`.
-    pub fn set_audio_params(mut self, value: Option<crate::types::McuAudioParams>) -> Self {
+    pub fn set_audio_params(
+        mut self,
+        value: Option<crate::types::McuAudioParams>,
+    ) -> Self {
         self.audio_params = value;
         self
     }
@@ -337,7 +357,10 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `VideoParams`.
-    pub fn set_video_params(mut self, value: Option<crate::types::McuVideoParams>) -> Self {
+    pub fn set_video_params(
+        mut self,
+        value: Option<crate::types::McuVideoParams>,
+    ) -> Self {
         self.video_params = value;
         self
     }
@@ -345,13 +368,19 @@ impl StartPublishCdnStreamRequestBuilder {
     /// The user uplink parameters require single stream bypass forwarding. WithTranscoding needs to be set to 0 for single stream bypass forwarding.
     ///
     /// - Example: `无`.
-    pub fn single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
+    pub fn single_subscribe_params(
+        mut self,
+        value: crate::types::SingleSubscribeParams,
+    ) -> Self {
         self.single_subscribe_params = Some(value);
         self
     }
 
     /// Sets or clears `SingleSubscribeParams`.
-    pub fn set_single_subscribe_params(mut self, value: Option<crate::types::SingleSubscribeParams>) -> Self {
+    pub fn set_single_subscribe_params(
+        mut self,
+        value: Option<crate::types::SingleSubscribeParams>,
+    ) -> Self {
         self.single_subscribe_params = value;
         self
     }
@@ -360,13 +389,19 @@ impl StartPublishCdnStreamRequestBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
+    pub fn publish_cdn_params(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
+    ) -> Self {
         self.publish_cdn_params = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
+    pub fn set_publish_cdn_params(
+        mut self,
+        value: Option<Vec<crate::types::McuPublishCdnParam>>,
+    ) -> Self {
         self.publish_cdn_params = value;
         self
     }
@@ -398,7 +433,10 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
-    pub fn set_feed_back_room_params(mut self, value: Option<Vec<crate::types::McuFeedBackRoomParams>>) -> Self {
+    pub fn set_feed_back_room_params(
+        mut self,
+        value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
+    ) -> Self {
         self.feed_back_room_params = value;
         self
     }
@@ -412,7 +450,10 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `RecordParams`.
-    pub fn set_record_params(mut self, value: Option<crate::types::McuRecordParams>) -> Self {
+    pub fn set_record_params(
+        mut self,
+        value: Option<crate::types::McuRecordParams>,
+    ) -> Self {
         self.record_params = value;
         self
     }
@@ -425,9 +466,27 @@ impl StartPublishCdnStreamRequestBuilder {
         report.required("", "RoomId", &self.room_id, Some("MissingParameter"));
         report.required("", "RoomIdType", &self.room_id_type, Some("MissingParameter"));
         report.required("", "AgentParams", &self.agent_params, Some("MissingParameter"));
-        report.required("", "WithTranscoding", &self.with_transcoding, Some("MissingParameter"));
-        match (self.sdk_app_id, self.room_id, self.room_id_type, self.agent_params, self.with_transcoding) {
-            (Some(sdk_app_id), Some(room_id), Some(room_id_type), Some(agent_params), Some(with_transcoding)) => {
+        report
+            .required(
+                "",
+                "WithTranscoding",
+                &self.with_transcoding,
+                Some("MissingParameter"),
+            );
+        match (
+            self.sdk_app_id,
+            self.room_id,
+            self.room_id_type,
+            self.agent_params,
+            self.with_transcoding,
+        ) {
+            (
+                Some(sdk_app_id),
+                Some(room_id),
+                Some(room_id_type),
+                Some(agent_params),
+                Some(with_transcoding),
+            ) => {
                 Ok(StartPublishCdnStreamRequest {
                     sdk_app_id,
                     room_id,
@@ -450,8 +509,12 @@ impl StartPublishCdnStreamRequestBuilder {
 
 impl StartPublishCdnStreamRequest {
     /// What `StartPublishCdnStream` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "StartPublishCdnStream", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "StartPublishCdnStream",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`StartPublishCdnStreamRequest`].
     pub fn builder() -> StartPublishCdnStreamRequestBuilder {
         StartPublishCdnStreamRequestBuilder::default()
@@ -468,22 +531,42 @@ impl Action for StartPublishCdnStreamRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.audio_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"),
+                    report,
+                );
         }
         if let Some(value) = &self.video_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"),
+                    report,
+                );
         }
         if let Some(value) = &self.publish_cdn_params {
             report.max_items(prefix, "PublishCdnParams", value, 10, None);
         }
         if let Some(value) = &self.sei_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "SeiParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "SeiParams"),
+                    report,
+                );
         }
         if let Some(value) = &self.feed_back_room_params {
             report.max_items(prefix, "FeedBackRoomParams", value, 10, None);
         }
         if let Some(value) = &self.record_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "RecordParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "RecordParams"),
+                    report,
+                );
         }
     }
 }
@@ -505,11 +588,16 @@ pub struct StartPublishCdnStreamResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for StartPublishCdnStreamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartPublishCdnStreamResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StartPublishCdnStreamResponse")
             }
 
@@ -519,10 +607,16 @@ impl<'de> serde::Deserialize<'de> for StartPublishCdnStreamResponse {
             ) -> Result<StartPublishCdnStreamResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -532,7 +626,8 @@ impl<'de> serde::Deserialize<'de> for StartPublishCdnStreamResponse {
                 }
                 Ok(StartPublishCdnStreamResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -554,7 +649,11 @@ pub struct StartPublishCdnStreamFluentBuilder {
 
 impl StartPublishCdnStreamFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StartPublishCdnStreamFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        StartPublishCdnStreamFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -642,7 +741,10 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `AudioParams`.
-    pub fn set_audio_params(mut self, value: Option<crate::types::McuAudioParams>) -> Self {
+    pub fn set_audio_params(
+        mut self,
+        value: Option<crate::types::McuAudioParams>,
+    ) -> Self {
         self.inner = self.inner.set_audio_params(value);
         self
     }
@@ -656,7 +758,10 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `VideoParams`.
-    pub fn set_video_params(mut self, value: Option<crate::types::McuVideoParams>) -> Self {
+    pub fn set_video_params(
+        mut self,
+        value: Option<crate::types::McuVideoParams>,
+    ) -> Self {
         self.inner = self.inner.set_video_params(value);
         self
     }
@@ -664,13 +769,19 @@ impl StartPublishCdnStreamFluentBuilder {
     /// The user uplink parameters require single stream bypass forwarding. WithTranscoding needs to be set to 0 for single stream bypass forwarding.
     ///
     /// - Example: `无`.
-    pub fn single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
+    pub fn single_subscribe_params(
+        mut self,
+        value: crate::types::SingleSubscribeParams,
+    ) -> Self {
         self.inner = self.inner.single_subscribe_params(value);
         self
     }
 
     /// Sets or clears `SingleSubscribeParams`.
-    pub fn set_single_subscribe_params(mut self, value: Option<crate::types::SingleSubscribeParams>) -> Self {
+    pub fn set_single_subscribe_params(
+        mut self,
+        value: Option<crate::types::SingleSubscribeParams>,
+    ) -> Self {
         self.inner = self.inner.set_single_subscribe_params(value);
         self
     }
@@ -679,13 +790,19 @@ impl StartPublishCdnStreamFluentBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
+    pub fn publish_cdn_params(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
+    ) -> Self {
         self.inner = self.inner.publish_cdn_params(value);
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
+    pub fn set_publish_cdn_params(
+        mut self,
+        value: Option<Vec<crate::types::McuPublishCdnParam>>,
+    ) -> Self {
         self.inner = self.inner.set_publish_cdn_params(value);
         self
     }
@@ -717,7 +834,10 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
-    pub fn set_feed_back_room_params(mut self, value: Option<Vec<crate::types::McuFeedBackRoomParams>>) -> Self {
+    pub fn set_feed_back_room_params(
+        mut self,
+        value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
+    ) -> Self {
         self.inner = self.inner.set_feed_back_room_params(value);
         self
     }
@@ -731,14 +851,19 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `RecordParams`.
-    pub fn set_record_params(mut self, value: Option<crate::types::McuRecordParams>) -> Self {
+    pub fn set_record_params(
+        mut self,
+        value: Option<crate::types::McuRecordParams>,
+    ) -> Self {
         self.inner = self.inner.set_record_params(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<StartPublishCdnStreamResponse, SdkError<StartPublishCdnStreamError>> {
+    pub async fn send(
+        self,
+    ) -> Result<StartPublishCdnStreamResponse, SdkError<StartPublishCdnStreamError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -752,7 +877,9 @@ impl StartPublishCdnStreamFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

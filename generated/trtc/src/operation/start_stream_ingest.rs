@@ -125,15 +125,23 @@ impl ::std::fmt::Debug for StartStreamIngestRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for StartStreamIngestRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartStreamIngestRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StartStreamIngestRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StartStreamIngestRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartStreamIngestRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -149,7 +157,9 @@ impl<'de> serde::Deserialize<'de> for StartStreamIngestRequest {
                 let mut v12 = None;
                 let mut v13 = None;
                 let mut v14 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "RoomId" => v1 = Some(map.next_value()?),
@@ -172,11 +182,16 @@ impl<'de> serde::Deserialize<'de> for StartStreamIngestRequest {
                     }
                 }
                 Ok(StartStreamIngestRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1.ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    room_id_type: v2.ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
-                    user_id: v3.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v4.ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    room_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
+                    room_id_type: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
+                    user_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
+                    user_sig: v4
+                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
                     stream_url: v5,
                     private_map_key: v6,
                     video_encode_params: v7,
@@ -235,19 +250,28 @@ impl StartStreamIngestRequest {
     }
 
     /// Sets `VideoEncodeParams`.
-    pub fn with_video_encode_params(mut self, value: crate::types::VideoEncodeParams) -> Self {
+    pub fn with_video_encode_params(
+        mut self,
+        value: crate::types::VideoEncodeParams,
+    ) -> Self {
         self.video_encode_params = Some(value);
         self
     }
 
     /// Sets `AudioEncodeParams`.
-    pub fn with_audio_encode_params(mut self, value: crate::types::AudioEncodeParams) -> Self {
+    pub fn with_audio_encode_params(
+        mut self,
+        value: crate::types::AudioEncodeParams,
+    ) -> Self {
         self.audio_encode_params = Some(value);
         self
     }
 
     /// Sets `SourceUrl`.
-    pub fn with_source_url(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn with_source_url(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.source_url = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -429,13 +453,19 @@ impl StartStreamIngestRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    pub fn video_encode_params(mut self, value: crate::types::VideoEncodeParams) -> Self {
+    pub fn video_encode_params(
+        mut self,
+        value: crate::types::VideoEncodeParams,
+    ) -> Self {
         self.video_encode_params = Some(value);
         self
     }
 
     /// Sets or clears `VideoEncodeParams`.
-    pub fn set_video_encode_params(mut self, value: Option<crate::types::VideoEncodeParams>) -> Self {
+    pub fn set_video_encode_params(
+        mut self,
+        value: Option<crate::types::VideoEncodeParams>,
+    ) -> Self {
         self.video_encode_params = value;
         self
     }
@@ -444,13 +474,19 @@ impl StartStreamIngestRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    pub fn audio_encode_params(mut self, value: crate::types::AudioEncodeParams) -> Self {
+    pub fn audio_encode_params(
+        mut self,
+        value: crate::types::AudioEncodeParams,
+    ) -> Self {
         self.audio_encode_params = Some(value);
         self
     }
 
     /// Sets or clears `AudioEncodeParams`.
-    pub fn set_audio_encode_params(mut self, value: Option<crate::types::AudioEncodeParams>) -> Self {
+    pub fn set_audio_encode_params(
+        mut self,
+        value: Option<crate::types::AudioEncodeParams>,
+    ) -> Self {
         self.audio_encode_params = value;
         self
     }
@@ -459,7 +495,10 @@ impl StartStreamIngestRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `https://a.b/test.mp4`.
-    pub fn source_url(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn source_url(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.source_url = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -555,8 +594,20 @@ impl StartStreamIngestRequestBuilder {
         report.required("", "RoomIdType", &self.room_id_type, Some("MissingParameter"));
         report.required("", "UserId", &self.user_id, Some("MissingParameter"));
         report.required("", "UserSig", &self.user_sig, Some("MissingParameter"));
-        match (self.sdk_app_id, self.room_id, self.room_id_type, self.user_id, self.user_sig) {
-            (Some(sdk_app_id), Some(room_id), Some(room_id_type), Some(user_id), Some(user_sig)) => {
+        match (
+            self.sdk_app_id,
+            self.room_id,
+            self.room_id_type,
+            self.user_id,
+            self.user_sig,
+        ) {
+            (
+                Some(sdk_app_id),
+                Some(room_id),
+                Some(room_id_type),
+                Some(user_id),
+                Some(user_sig),
+            ) => {
                 Ok(StartStreamIngestRequest {
                     sdk_app_id,
                     room_id,
@@ -582,8 +633,12 @@ impl StartStreamIngestRequestBuilder {
 
 impl StartStreamIngestRequest {
     /// What `StartStreamIngest` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "StartStreamIngest", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "StartStreamIngest",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`StartStreamIngestRequest`].
     pub fn builder() -> StartStreamIngestRequestBuilder {
         StartStreamIngestRequestBuilder::default()
@@ -600,10 +655,26 @@ impl Action for StartStreamIngestRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.video_encode_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "VideoEncodeParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "VideoEncodeParams",
+                    ),
+                    report,
+                );
         }
         if let Some(value) = &self.audio_encode_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AudioEncodeParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "AudioEncodeParams",
+                    ),
+                    report,
+                );
         }
         if let Some(value) = &self.repeat_num {
             report.minimum(prefix, "RepeatNum", *value, -1, None);
@@ -632,11 +703,16 @@ pub struct StartStreamIngestResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for StartStreamIngestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartStreamIngestResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StartStreamIngestResponse")
             }
 
@@ -646,7 +722,9 @@ impl<'de> serde::Deserialize<'de> for StartStreamIngestResponse {
             ) -> Result<StartStreamIngestResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -657,7 +735,8 @@ impl<'de> serde::Deserialize<'de> for StartStreamIngestResponse {
                 }
                 Ok(StartStreamIngestResponse {
                     task_id: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -679,7 +758,11 @@ pub struct StartStreamIngestFluentBuilder {
 
 impl StartStreamIngestFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StartStreamIngestFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        StartStreamIngestFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -789,13 +872,19 @@ impl StartStreamIngestFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    pub fn video_encode_params(mut self, value: crate::types::VideoEncodeParams) -> Self {
+    pub fn video_encode_params(
+        mut self,
+        value: crate::types::VideoEncodeParams,
+    ) -> Self {
         self.inner = self.inner.video_encode_params(value);
         self
     }
 
     /// Sets or clears `VideoEncodeParams`.
-    pub fn set_video_encode_params(mut self, value: Option<crate::types::VideoEncodeParams>) -> Self {
+    pub fn set_video_encode_params(
+        mut self,
+        value: Option<crate::types::VideoEncodeParams>,
+    ) -> Self {
         self.inner = self.inner.set_video_encode_params(value);
         self
     }
@@ -804,13 +893,19 @@ impl StartStreamIngestFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    pub fn audio_encode_params(mut self, value: crate::types::AudioEncodeParams) -> Self {
+    pub fn audio_encode_params(
+        mut self,
+        value: crate::types::AudioEncodeParams,
+    ) -> Self {
         self.inner = self.inner.audio_encode_params(value);
         self
     }
 
     /// Sets or clears `AudioEncodeParams`.
-    pub fn set_audio_encode_params(mut self, value: Option<crate::types::AudioEncodeParams>) -> Self {
+    pub fn set_audio_encode_params(
+        mut self,
+        value: Option<crate::types::AudioEncodeParams>,
+    ) -> Self {
         self.inner = self.inner.set_audio_encode_params(value);
         self
     }
@@ -819,7 +914,10 @@ impl StartStreamIngestFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `https://a.b/test.mp4`.
-    pub fn source_url(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn source_url(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.inner = self.inner.source_url(value);
         self
     }
@@ -908,7 +1006,9 @@ impl StartStreamIngestFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<StartStreamIngestResponse, SdkError<StartStreamIngestError>> {
+    pub async fn send(
+        self,
+    ) -> Result<StartStreamIngestResponse, SdkError<StartStreamIngestError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -922,7 +1022,9 @@ impl StartStreamIngestFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

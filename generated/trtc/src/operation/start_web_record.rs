@@ -69,15 +69,23 @@ pub struct StartWebRecordRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for StartWebRecordRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartWebRecordRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StartWebRecordRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StartWebRecordRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartWebRecordRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -87,7 +95,9 @@ impl<'de> serde::Deserialize<'de> for StartWebRecordRequest {
                 let mut v6 = None;
                 let mut v7 = None;
                 let mut v8 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RecordUrl" => v0 = Some(map.next_value()?),
                         "StorageParams" => v1 = Some(map.next_value()?),
@@ -104,9 +114,14 @@ impl<'de> serde::Deserialize<'de> for StartWebRecordRequest {
                     }
                 }
                 Ok(StartWebRecordRequest {
-                    record_url: v0.ok_or_else(|| serde::de::Error::missing_field("RecordUrl"))?,
-                    storage_params: v1.ok_or_else(|| serde::de::Error::missing_field("StorageParams"))?,
-                    sdk_app_id: v2.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    record_url: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RecordUrl"))?,
+                    storage_params: v1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "StorageParams",
+                        ))?,
+                    sdk_app_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     max_duration_limit: v3,
                     web_record_video_params: v4,
                     record_id: v5,
@@ -122,7 +137,11 @@ impl<'de> serde::Deserialize<'de> for StartWebRecordRequest {
 
 impl StartWebRecordRequest {
     /// A `StartWebRecordRequest` with its required fields; optional fields are unset.
-    pub fn new(record_url: impl Into<String>, storage_params: crate::types::StorageParams, sdk_app_id: i64) -> Self {
+    pub fn new(
+        record_url: impl Into<String>,
+        storage_params: crate::types::StorageParams,
+        sdk_app_id: i64,
+    ) -> Self {
         StartWebRecordRequest {
             record_url: record_url.into(),
             storage_params,
@@ -143,7 +162,10 @@ impl StartWebRecordRequest {
     }
 
     /// Sets `WebRecordVideoParams`.
-    pub fn with_web_record_video_params(mut self, value: crate::types::WebRecordVideoParams) -> Self {
+    pub fn with_web_record_video_params(
+        mut self,
+        value: crate::types::WebRecordVideoParams,
+    ) -> Self {
         self.web_record_video_params = Some(value);
         self
     }
@@ -170,7 +192,10 @@ impl StartWebRecordRequest {
     }
 
     /// Sets `EmulateMobileParams`.
-    pub fn with_emulate_mobile_params(mut self, value: crate::types::EmulateMobileParams) -> Self {
+    pub fn with_emulate_mobile_params(
+        mut self,
+        value: crate::types::EmulateMobileParams,
+    ) -> Self {
         self.emulate_mobile_params = Some(value);
         self
     }
@@ -214,7 +239,10 @@ impl StartWebRecordRequestBuilder {
     }
 
     /// Sets or clears `StorageParams`.
-    pub fn set_storage_params(mut self, value: Option<crate::types::StorageParams>) -> Self {
+    pub fn set_storage_params(
+        mut self,
+        value: Option<crate::types::StorageParams>,
+    ) -> Self {
         self.storage_params = value;
         self
     }
@@ -250,13 +278,19 @@ impl StartWebRecordRequestBuilder {
     /// Page recording video parameter.
     ///
     /// - Example: `无`.
-    pub fn web_record_video_params(mut self, value: crate::types::WebRecordVideoParams) -> Self {
+    pub fn web_record_video_params(
+        mut self,
+        value: crate::types::WebRecordVideoParams,
+    ) -> Self {
         self.web_record_video_params = Some(value);
         self
     }
 
     /// Sets or clears `WebRecordVideoParams`.
-    pub fn set_web_record_video_params(mut self, value: Option<crate::types::WebRecordVideoParams>) -> Self {
+    pub fn set_web_record_video_params(
+        mut self,
+        value: Option<crate::types::WebRecordVideoParams>,
+    ) -> Self {
         self.web_record_video_params = value;
         self
     }
@@ -280,13 +314,19 @@ impl StartWebRecordRequestBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
+    pub fn publish_cdn_params(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
+    ) -> Self {
         self.publish_cdn_params = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
+    pub fn set_publish_cdn_params(
+        mut self,
+        value: Option<Vec<crate::types::McuPublishCdnParam>>,
+    ) -> Self {
         self.publish_cdn_params = value;
         self
     }
@@ -311,13 +351,19 @@ impl StartWebRecordRequestBuilder {
     /// Render the mobile mode parameter. do not set this parameter when not preparing to render the mobile mode webpage.
     ///
     /// - Example: `无`.
-    pub fn emulate_mobile_params(mut self, value: crate::types::EmulateMobileParams) -> Self {
+    pub fn emulate_mobile_params(
+        mut self,
+        value: crate::types::EmulateMobileParams,
+    ) -> Self {
         self.emulate_mobile_params = Some(value);
         self
     }
 
     /// Sets or clears `EmulateMobileParams`.
-    pub fn set_emulate_mobile_params(mut self, value: Option<crate::types::EmulateMobileParams>) -> Self {
+    pub fn set_emulate_mobile_params(
+        mut self,
+        value: Option<crate::types::EmulateMobileParams>,
+    ) -> Self {
         self.emulate_mobile_params = value;
         self
     }
@@ -327,20 +373,28 @@ impl StartWebRecordRequestBuilder {
     pub fn build(self) -> Result<StartWebRecordRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "RecordUrl", &self.record_url, Some("MissingParameter"));
-        report.required("", "StorageParams", &self.storage_params, Some("MissingParameter"));
+        report
+            .required(
+                "",
+                "StorageParams",
+                &self.storage_params,
+                Some("MissingParameter"),
+            );
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         match (self.record_url, self.storage_params, self.sdk_app_id) {
-            (Some(record_url), Some(storage_params), Some(sdk_app_id)) => Ok(StartWebRecordRequest {
-                record_url,
-                storage_params,
-                sdk_app_id,
-                max_duration_limit: self.max_duration_limit,
-                web_record_video_params: self.web_record_video_params,
-                record_id: self.record_id,
-                publish_cdn_params: self.publish_cdn_params,
-                ready_timeout: self.ready_timeout,
-                emulate_mobile_params: self.emulate_mobile_params,
-            }),
+            (Some(record_url), Some(storage_params), Some(sdk_app_id)) => {
+                Ok(StartWebRecordRequest {
+                    record_url,
+                    storage_params,
+                    sdk_app_id,
+                    max_duration_limit: self.max_duration_limit,
+                    web_record_video_params: self.web_record_video_params,
+                    record_id: self.record_id,
+                    publish_cdn_params: self.publish_cdn_params,
+                    ready_timeout: self.ready_timeout,
+                    emulate_mobile_params: self.emulate_mobile_params,
+                })
+            }
             _ => Err(report.into_error("StartWebRecord")),
         }
     }
@@ -348,8 +402,12 @@ impl StartWebRecordRequestBuilder {
 
 impl StartWebRecordRequest {
     /// What `StartWebRecord` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "StartWebRecord", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "StartWebRecord",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`StartWebRecordRequest`].
     pub fn builder() -> StartWebRecordRequestBuilder {
         StartWebRecordRequestBuilder::default()
@@ -366,11 +424,15 @@ impl Action for StartWebRecordRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.web_record_video_params {
-            value.validate_into(
-                ctx,
-                &tencentcloud_runtime::validation::join_path(prefix, "WebRecordVideoParams"),
-                report,
-            );
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(
+                        prefix,
+                        "WebRecordVideoParams",
+                    ),
+                    report,
+                );
         }
         if let Some(value) = &self.publish_cdn_params {
             report.max_items(prefix, "PublishCdnParams", value, 10, None);
@@ -398,18 +460,28 @@ pub struct StartWebRecordResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for StartWebRecordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StartWebRecordResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StartWebRecordResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StartWebRecordResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StartWebRecordResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -420,7 +492,8 @@ impl<'de> serde::Deserialize<'de> for StartWebRecordResponse {
                 }
                 Ok(StartWebRecordResponse {
                     task_id: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -442,7 +515,11 @@ pub struct StartWebRecordFluentBuilder {
 
 impl StartWebRecordFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StartWebRecordFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        StartWebRecordFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -473,7 +550,10 @@ impl StartWebRecordFluentBuilder {
     }
 
     /// Sets or clears `StorageParams`.
-    pub fn set_storage_params(mut self, value: Option<crate::types::StorageParams>) -> Self {
+    pub fn set_storage_params(
+        mut self,
+        value: Option<crate::types::StorageParams>,
+    ) -> Self {
         self.inner = self.inner.set_storage_params(value);
         self
     }
@@ -509,13 +589,19 @@ impl StartWebRecordFluentBuilder {
     /// Page recording video parameter.
     ///
     /// - Example: `无`.
-    pub fn web_record_video_params(mut self, value: crate::types::WebRecordVideoParams) -> Self {
+    pub fn web_record_video_params(
+        mut self,
+        value: crate::types::WebRecordVideoParams,
+    ) -> Self {
         self.inner = self.inner.web_record_video_params(value);
         self
     }
 
     /// Sets or clears `WebRecordVideoParams`.
-    pub fn set_web_record_video_params(mut self, value: Option<crate::types::WebRecordVideoParams>) -> Self {
+    pub fn set_web_record_video_params(
+        mut self,
+        value: Option<crate::types::WebRecordVideoParams>,
+    ) -> Self {
         self.inner = self.inner.set_web_record_video_params(value);
         self
     }
@@ -539,13 +625,19 @@ impl StartWebRecordFluentBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
+    pub fn publish_cdn_params(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
+    ) -> Self {
         self.inner = self.inner.publish_cdn_params(value);
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
+    pub fn set_publish_cdn_params(
+        mut self,
+        value: Option<Vec<crate::types::McuPublishCdnParam>>,
+    ) -> Self {
         self.inner = self.inner.set_publish_cdn_params(value);
         self
     }
@@ -570,20 +662,28 @@ impl StartWebRecordFluentBuilder {
     /// Render the mobile mode parameter. do not set this parameter when not preparing to render the mobile mode webpage.
     ///
     /// - Example: `无`.
-    pub fn emulate_mobile_params(mut self, value: crate::types::EmulateMobileParams) -> Self {
+    pub fn emulate_mobile_params(
+        mut self,
+        value: crate::types::EmulateMobileParams,
+    ) -> Self {
         self.inner = self.inner.emulate_mobile_params(value);
         self
     }
 
     /// Sets or clears `EmulateMobileParams`.
-    pub fn set_emulate_mobile_params(mut self, value: Option<crate::types::EmulateMobileParams>) -> Self {
+    pub fn set_emulate_mobile_params(
+        mut self,
+        value: Option<crate::types::EmulateMobileParams>,
+    ) -> Self {
         self.inner = self.inner.set_emulate_mobile_params(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<StartWebRecordResponse, SdkError<StartWebRecordError>> {
+    pub async fn send(
+        self,
+    ) -> Result<StartWebRecordResponse, SdkError<StartWebRecordError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -597,7 +697,9 @@ impl StartWebRecordFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -23,11 +23,16 @@ pub struct StopAITranscriptionRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for StopAITranscriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopAITranscriptionRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StopAITranscriptionRequest")
             }
 
@@ -36,7 +41,9 @@ impl<'de> serde::Deserialize<'de> for StopAITranscriptionRequest {
                 mut map: A,
             ) -> Result<StopAITranscriptionRequest, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -44,7 +51,9 @@ impl<'de> serde::Deserialize<'de> for StopAITranscriptionRequest {
                         }
                     }
                 }
-                Ok(StopAITranscriptionRequest { task_id: v0.ok_or_else(|| serde::de::Error::missing_field("TaskId"))? })
+                Ok(StopAITranscriptionRequest {
+                    task_id: v0.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -54,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for StopAITranscriptionRequest {
 impl StopAITranscriptionRequest {
     /// A `StopAITranscriptionRequest` with its required fields; optional fields are unset.
     pub fn new(task_id: impl Into<String>) -> Self {
-        StopAITranscriptionRequest { task_id: task_id.into() }
+        StopAITranscriptionRequest {
+            task_id: task_id.into(),
+        }
     }
 }
 
@@ -85,7 +96,11 @@ impl StopAITranscriptionRequestBuilder {
         let mut report = Violations::new();
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.task_id,) {
-            (Some(task_id),) => Ok(StopAITranscriptionRequest { task_id }),
+            (Some(task_id),) => {
+                Ok(StopAITranscriptionRequest {
+                    task_id,
+                })
+            }
             _ => Err(report.into_error("StopAITranscription")),
         }
     }
@@ -93,8 +108,12 @@ impl StopAITranscriptionRequestBuilder {
 
 impl StopAITranscriptionRequest {
     /// What `StopAITranscription` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "StopAITranscription", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "StopAITranscription",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`StopAITranscriptionRequest`].
     pub fn builder() -> StopAITranscriptionRequestBuilder {
         StopAITranscriptionRequestBuilder::default()
@@ -122,11 +141,16 @@ pub struct StopAITranscriptionResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for StopAITranscriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopAITranscriptionResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StopAITranscriptionResponse")
             }
 
@@ -135,7 +159,9 @@ impl<'de> serde::Deserialize<'de> for StopAITranscriptionResponse {
                 mut map: A,
             ) -> Result<StopAITranscriptionResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -144,7 +170,8 @@ impl<'de> serde::Deserialize<'de> for StopAITranscriptionResponse {
                     }
                 }
                 Ok(StopAITranscriptionResponse {
-                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -166,7 +193,11 @@ pub struct StopAITranscriptionFluentBuilder {
 
 impl StopAITranscriptionFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StopAITranscriptionFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        StopAITranscriptionFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -190,7 +221,9 @@ impl StopAITranscriptionFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<StopAITranscriptionResponse, SdkError<StopAITranscriptionError>> {
+    pub async fn send(
+        self,
+    ) -> Result<StopAITranscriptionResponse, SdkError<StopAITranscriptionError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -204,7 +237,9 @@ impl StopAITranscriptionFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

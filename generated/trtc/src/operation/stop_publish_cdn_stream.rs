@@ -29,11 +29,16 @@ pub struct StopPublishCdnStreamRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopPublishCdnStreamRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StopPublishCdnStreamRequest")
             }
 
@@ -43,7 +48,9 @@ impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamRequest {
             ) -> Result<StopPublishCdnStreamRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -53,7 +60,8 @@ impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamRequest {
                     }
                 }
                 Ok(StopPublishCdnStreamRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                 })
             }
@@ -65,7 +73,10 @@ impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamRequest {
 impl StopPublishCdnStreamRequest {
     /// A `StopPublishCdnStreamRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        StopPublishCdnStreamRequest { sdk_app_id, task_id: task_id.into() }
+        StopPublishCdnStreamRequest {
+            sdk_app_id,
+            task_id: task_id.into(),
+        }
     }
 }
 
@@ -112,7 +123,12 @@ impl StopPublishCdnStreamRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => Ok(StopPublishCdnStreamRequest { sdk_app_id, task_id }),
+            (Some(sdk_app_id), Some(task_id)) => {
+                Ok(StopPublishCdnStreamRequest {
+                    sdk_app_id,
+                    task_id,
+                })
+            }
             _ => Err(report.into_error("StopPublishCdnStream")),
         }
     }
@@ -120,8 +136,12 @@ impl StopPublishCdnStreamRequestBuilder {
 
 impl StopPublishCdnStreamRequest {
     /// What `StopPublishCdnStream` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "StopPublishCdnStream", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "StopPublishCdnStream",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`StopPublishCdnStreamRequest`].
     pub fn builder() -> StopPublishCdnStreamRequestBuilder {
         StopPublishCdnStreamRequestBuilder::default()
@@ -155,11 +175,16 @@ pub struct StopPublishCdnStreamResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopPublishCdnStreamResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StopPublishCdnStreamResponse")
             }
 
@@ -169,10 +194,16 @@ impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamResponse {
             ) -> Result<StopPublishCdnStreamResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -182,7 +213,8 @@ impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamResponse {
                 }
                 Ok(StopPublishCdnStreamResponse {
                     task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -204,7 +236,11 @@ pub struct StopPublishCdnStreamFluentBuilder {
 
 impl StopPublishCdnStreamFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StopPublishCdnStreamFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        StopPublishCdnStreamFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -242,7 +278,9 @@ impl StopPublishCdnStreamFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<StopPublishCdnStreamResponse, SdkError<StopPublishCdnStreamError>> {
+    pub async fn send(
+        self,
+    ) -> Result<StopPublishCdnStreamResponse, SdkError<StopPublishCdnStreamError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -256,7 +294,9 @@ impl StopPublishCdnStreamFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

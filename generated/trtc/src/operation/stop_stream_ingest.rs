@@ -28,18 +28,28 @@ pub struct StopStreamIngestRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for StopStreamIngestRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopStreamIngestRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StopStreamIngestRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StopStreamIngestRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopStreamIngestRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -49,7 +59,8 @@ impl<'de> serde::Deserialize<'de> for StopStreamIngestRequest {
                     }
                 }
                 Ok(StopStreamIngestRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                 })
             }
@@ -61,7 +72,10 @@ impl<'de> serde::Deserialize<'de> for StopStreamIngestRequest {
 impl StopStreamIngestRequest {
     /// A `StopStreamIngestRequest` with its required fields; optional fields are unset.
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
-        StopStreamIngestRequest { sdk_app_id, task_id: task_id.into() }
+        StopStreamIngestRequest {
+            sdk_app_id,
+            task_id: task_id.into(),
+        }
     }
 }
 
@@ -108,7 +122,12 @@ impl StopStreamIngestRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => Ok(StopStreamIngestRequest { sdk_app_id, task_id }),
+            (Some(sdk_app_id), Some(task_id)) => {
+                Ok(StopStreamIngestRequest {
+                    sdk_app_id,
+                    task_id,
+                })
+            }
             _ => Err(report.into_error("StopStreamIngest")),
         }
     }
@@ -116,8 +135,12 @@ impl StopStreamIngestRequestBuilder {
 
 impl StopStreamIngestRequest {
     /// What `StopStreamIngest` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "StopStreamIngest", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "StopStreamIngest",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`StopStreamIngestRequest`].
     pub fn builder() -> StopStreamIngestRequestBuilder {
         StopStreamIngestRequestBuilder::default()
@@ -145,17 +168,27 @@ pub struct StopStreamIngestResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for StopStreamIngestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopStreamIngestResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StopStreamIngestResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StopStreamIngestResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopStreamIngestResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -164,7 +197,8 @@ impl<'de> serde::Deserialize<'de> for StopStreamIngestResponse {
                     }
                 }
                 Ok(StopStreamIngestResponse {
-                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -186,7 +220,11 @@ pub struct StopStreamIngestFluentBuilder {
 
 impl StopStreamIngestFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StopStreamIngestFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        StopStreamIngestFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -224,7 +262,9 @@ impl StopStreamIngestFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<StopStreamIngestResponse, SdkError<StopStreamIngestError>> {
+    pub async fn send(
+        self,
+    ) -> Result<StopStreamIngestResponse, SdkError<StopStreamIngestError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -238,7 +278,9 @@ impl StopStreamIngestFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

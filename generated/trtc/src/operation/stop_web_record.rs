@@ -23,17 +23,27 @@ pub struct StopWebRecordRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for StopWebRecordRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopWebRecordRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StopWebRecordRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StopWebRecordRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopWebRecordRequest, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -41,7 +51,9 @@ impl<'de> serde::Deserialize<'de> for StopWebRecordRequest {
                         }
                     }
                 }
-                Ok(StopWebRecordRequest { task_id: v0.ok_or_else(|| serde::de::Error::missing_field("TaskId"))? })
+                Ok(StopWebRecordRequest {
+                    task_id: v0.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                })
             }
         }
         deserializer.deserialize_map(__Visitor)
@@ -51,7 +63,9 @@ impl<'de> serde::Deserialize<'de> for StopWebRecordRequest {
 impl StopWebRecordRequest {
     /// A `StopWebRecordRequest` with its required fields; optional fields are unset.
     pub fn new(task_id: impl Into<String>) -> Self {
-        StopWebRecordRequest { task_id: task_id.into() }
+        StopWebRecordRequest {
+            task_id: task_id.into(),
+        }
     }
 }
 
@@ -90,8 +104,12 @@ impl StopWebRecordRequestBuilder {
 
 impl StopWebRecordRequest {
     /// What `StopWebRecord` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "StopWebRecord", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "StopWebRecord",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`StopWebRecordRequest`].
     pub fn builder() -> StopWebRecordRequestBuilder {
         StopWebRecordRequestBuilder::default()
@@ -119,17 +137,27 @@ pub struct StopWebRecordResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for StopWebRecordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = StopWebRecordResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct StopWebRecordResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StopWebRecordResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StopWebRecordResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -138,7 +166,8 @@ impl<'de> serde::Deserialize<'de> for StopWebRecordResponse {
                     }
                 }
                 Ok(StopWebRecordResponse {
-                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -160,7 +189,11 @@ pub struct StopWebRecordFluentBuilder {
 
 impl StopWebRecordFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        StopWebRecordFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        StopWebRecordFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -184,7 +217,9 @@ impl StopWebRecordFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<StopWebRecordResponse, SdkError<StopWebRecordError>> {
+    pub async fn send(
+        self,
+    ) -> Result<StopWebRecordResponse, SdkError<StopWebRecordError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -198,7 +233,9 @@ impl StopWebRecordFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -81,15 +81,23 @@ impl ::std::fmt::Debug for TextToSpeechRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for TextToSpeechRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TextToSpeechRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TextToSpeechRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TextToSpeechRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TextToSpeechRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -99,7 +107,9 @@ impl<'de> serde::Deserialize<'de> for TextToSpeechRequest {
                 let mut v6 = None;
                 let mut v7 = None;
                 let mut v8 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Text" => v0 = Some(map.next_value()?),
                         "Voice" => v1 = Some(map.next_value()?),
@@ -118,7 +128,8 @@ impl<'de> serde::Deserialize<'de> for TextToSpeechRequest {
                 Ok(TextToSpeechRequest {
                     text: v0.ok_or_else(|| serde::de::Error::missing_field("Text"))?,
                     voice: v1.ok_or_else(|| serde::de::Error::missing_field("Voice"))?,
-                    sdk_app_id: v2.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     audio_format: v3,
                     api_key: v4,
                     model: v5,
@@ -134,7 +145,11 @@ impl<'de> serde::Deserialize<'de> for TextToSpeechRequest {
 
 impl TextToSpeechRequest {
     /// A `TextToSpeechRequest` with its required fields; optional fields are unset.
-    pub fn new(text: impl Into<String>, voice: crate::types::Voice, sdk_app_id: u64) -> Self {
+    pub fn new(
+        text: impl Into<String>,
+        voice: crate::types::Voice,
+        sdk_app_id: u64,
+    ) -> Self {
         TextToSpeechRequest {
             text: text.into(),
             voice,
@@ -173,7 +188,10 @@ impl TextToSpeechRequest {
     }
 
     /// Sets `PronunciationDict`.
-    pub fn with_pronunciation_dict(mut self, value: impl IntoIterator<Item = crate::types::PronunciationDict>) -> Self {
+    pub fn with_pronunciation_dict(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::PronunciationDict>,
+    ) -> Self {
         self.pronunciation_dict = Some(value.into_iter().collect());
         self
     }
@@ -319,13 +337,19 @@ impl TextToSpeechRequestBuilder {
     /// `PronunciationDict`.
     ///
     /// - Example: `无`.
-    pub fn pronunciation_dict(mut self, value: impl IntoIterator<Item = crate::types::PronunciationDict>) -> Self {
+    pub fn pronunciation_dict(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::PronunciationDict>,
+    ) -> Self {
         self.pronunciation_dict = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `PronunciationDict`.
-    pub fn set_pronunciation_dict(mut self, value: Option<Vec<crate::types::PronunciationDict>>) -> Self {
+    pub fn set_pronunciation_dict(
+        mut self,
+        value: Option<Vec<crate::types::PronunciationDict>>,
+    ) -> Self {
         self.pronunciation_dict = value;
         self
     }
@@ -352,17 +376,19 @@ impl TextToSpeechRequestBuilder {
         report.required("", "Voice", &self.voice, Some("MissingParameter"));
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         match (self.text, self.voice, self.sdk_app_id) {
-            (Some(text), Some(voice), Some(sdk_app_id)) => Ok(TextToSpeechRequest {
-                text,
-                voice,
-                sdk_app_id,
-                audio_format: self.audio_format,
-                api_key: self.api_key,
-                model: self.model,
-                language: self.language,
-                pronunciation_dict: self.pronunciation_dict,
-                alignment_mode: self.alignment_mode,
-            }),
+            (Some(text), Some(voice), Some(sdk_app_id)) => {
+                Ok(TextToSpeechRequest {
+                    text,
+                    voice,
+                    sdk_app_id,
+                    audio_format: self.audio_format,
+                    api_key: self.api_key,
+                    model: self.model,
+                    language: self.language,
+                    pronunciation_dict: self.pronunciation_dict,
+                    alignment_mode: self.alignment_mode,
+                })
+            }
             _ => Err(report.into_error("TextToSpeech")),
         }
     }
@@ -370,8 +396,12 @@ impl TextToSpeechRequestBuilder {
 
 impl TextToSpeechRequest {
     /// What `TextToSpeech` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "TextToSpeech", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "TextToSpeech",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`TextToSpeechRequest`].
     pub fn builder() -> TextToSpeechRequestBuilder {
         TextToSpeechRequestBuilder::default()
@@ -389,13 +419,22 @@ impl Action for TextToSpeechRequest {
         let prefix = "";
         {
             let value = &self.voice;
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "Voice"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "Voice"),
+                    report,
+                );
         }
         if let Some(value) = &self.pronunciation_dict {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(prefix, "PronunciationDict", index),
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "PronunciationDict",
+                        index,
+                    ),
                     report,
                 );
             }
@@ -429,20 +468,30 @@ pub struct TextToSpeechResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for TextToSpeechResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TextToSpeechResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TextToSpeechResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TextToSpeechResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TextToSpeechResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
                 let mut v3 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Audio" => v0 = map.next_value()?,
                         "Alignments" => v1 = map.next_value()?,
@@ -457,7 +506,8 @@ impl<'de> serde::Deserialize<'de> for TextToSpeechResponse {
                     audio: v0,
                     alignments: v1,
                     total_duration_ms: v2,
-                    request_id: v3.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v3
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -479,7 +529,11 @@ pub struct TextToSpeechFluentBuilder {
 
 impl TextToSpeechFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        TextToSpeechFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        TextToSpeechFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -589,13 +643,19 @@ impl TextToSpeechFluentBuilder {
     /// `PronunciationDict`.
     ///
     /// - Example: `无`.
-    pub fn pronunciation_dict(mut self, value: impl IntoIterator<Item = crate::types::PronunciationDict>) -> Self {
+    pub fn pronunciation_dict(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::PronunciationDict>,
+    ) -> Self {
         self.inner = self.inner.pronunciation_dict(value);
         self
     }
 
     /// Sets or clears `PronunciationDict`.
-    pub fn set_pronunciation_dict(mut self, value: Option<Vec<crate::types::PronunciationDict>>) -> Self {
+    pub fn set_pronunciation_dict(
+        mut self,
+        value: Option<Vec<crate::types::PronunciationDict>>,
+    ) -> Self {
         self.inner = self.inner.set_pronunciation_dict(value);
         self
     }
@@ -616,7 +676,9 @@ impl TextToSpeechFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<TextToSpeechResponse, SdkError<TextToSpeechError>> {
+    pub async fn send(
+        self,
+    ) -> Result<TextToSpeechResponse, SdkError<TextToSpeechError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -630,7 +692,9 @@ impl TextToSpeechFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

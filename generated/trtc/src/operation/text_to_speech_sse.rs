@@ -81,15 +81,23 @@ impl ::std::fmt::Debug for TextToSpeechSSERequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for TextToSpeechSSERequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TextToSpeechSSERequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TextToSpeechSSERequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TextToSpeechSSERequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TextToSpeechSSERequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -99,7 +107,9 @@ impl<'de> serde::Deserialize<'de> for TextToSpeechSSERequest {
                 let mut v6 = None;
                 let mut v7 = None;
                 let mut v8 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Text" => v0 = Some(map.next_value()?),
                         "Voice" => v1 = Some(map.next_value()?),
@@ -118,7 +128,8 @@ impl<'de> serde::Deserialize<'de> for TextToSpeechSSERequest {
                 Ok(TextToSpeechSSERequest {
                     text: v0.ok_or_else(|| serde::de::Error::missing_field("Text"))?,
                     voice: v1.ok_or_else(|| serde::de::Error::missing_field("Voice"))?,
-                    sdk_app_id: v2.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    sdk_app_id: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
                     audio_format: v3,
                     api_key: v4,
                     model: v5,
@@ -134,7 +145,11 @@ impl<'de> serde::Deserialize<'de> for TextToSpeechSSERequest {
 
 impl TextToSpeechSSERequest {
     /// A `TextToSpeechSSERequest` with its required fields; optional fields are unset.
-    pub fn new(text: impl Into<String>, voice: crate::types::Voice, sdk_app_id: u64) -> Self {
+    pub fn new(
+        text: impl Into<String>,
+        voice: crate::types::Voice,
+        sdk_app_id: u64,
+    ) -> Self {
         TextToSpeechSSERequest {
             text: text.into(),
             voice,
@@ -173,7 +188,10 @@ impl TextToSpeechSSERequest {
     }
 
     /// Sets `PronunciationDict`.
-    pub fn with_pronunciation_dict(mut self, value: impl IntoIterator<Item = crate::types::PronunciationDict>) -> Self {
+    pub fn with_pronunciation_dict(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::PronunciationDict>,
+    ) -> Self {
         self.pronunciation_dict = Some(value.into_iter().collect());
         self
     }
@@ -319,13 +337,19 @@ impl TextToSpeechSSERequestBuilder {
     /// `PronunciationDict`.
     ///
     /// - Example: `无`.
-    pub fn pronunciation_dict(mut self, value: impl IntoIterator<Item = crate::types::PronunciationDict>) -> Self {
+    pub fn pronunciation_dict(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::PronunciationDict>,
+    ) -> Self {
         self.pronunciation_dict = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `PronunciationDict`.
-    pub fn set_pronunciation_dict(mut self, value: Option<Vec<crate::types::PronunciationDict>>) -> Self {
+    pub fn set_pronunciation_dict(
+        mut self,
+        value: Option<Vec<crate::types::PronunciationDict>>,
+    ) -> Self {
         self.pronunciation_dict = value;
         self
     }
@@ -352,17 +376,19 @@ impl TextToSpeechSSERequestBuilder {
         report.required("", "Voice", &self.voice, Some("MissingParameter"));
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         match (self.text, self.voice, self.sdk_app_id) {
-            (Some(text), Some(voice), Some(sdk_app_id)) => Ok(TextToSpeechSSERequest {
-                text,
-                voice,
-                sdk_app_id,
-                audio_format: self.audio_format,
-                api_key: self.api_key,
-                model: self.model,
-                language: self.language,
-                pronunciation_dict: self.pronunciation_dict,
-                alignment_mode: self.alignment_mode,
-            }),
+            (Some(text), Some(voice), Some(sdk_app_id)) => {
+                Ok(TextToSpeechSSERequest {
+                    text,
+                    voice,
+                    sdk_app_id,
+                    audio_format: self.audio_format,
+                    api_key: self.api_key,
+                    model: self.model,
+                    language: self.language,
+                    pronunciation_dict: self.pronunciation_dict,
+                    alignment_mode: self.alignment_mode,
+                })
+            }
             _ => Err(report.into_error("TextToSpeechSSE")),
         }
     }
@@ -370,8 +396,12 @@ impl TextToSpeechSSERequestBuilder {
 
 impl TextToSpeechSSERequest {
     /// What `TextToSpeechSSE` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "TextToSpeechSSE", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "TextToSpeechSSE",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`TextToSpeechSSERequest`].
     pub fn builder() -> TextToSpeechSSERequestBuilder {
         TextToSpeechSSERequestBuilder::default()
@@ -389,13 +419,22 @@ impl Action for TextToSpeechSSERequest {
         let prefix = "";
         {
             let value = &self.voice;
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "Voice"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "Voice"),
+                    report,
+                );
         }
         if let Some(value) = &self.pronunciation_dict {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(
                     ctx,
-                    &tencentcloud_runtime::validation::item_path(prefix, "PronunciationDict", index),
+                    &tencentcloud_runtime::validation::item_path(
+                        prefix,
+                        "PronunciationDict",
+                        index,
+                    ),
                     report,
                 );
             }
@@ -414,17 +453,27 @@ pub struct TextToSpeechSSEResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for TextToSpeechSSEResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TextToSpeechSSEResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct TextToSpeechSSEResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TextToSpeechSSEResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TextToSpeechSSEResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -433,7 +482,8 @@ impl<'de> serde::Deserialize<'de> for TextToSpeechSSEResponse {
                     }
                 }
                 Ok(TextToSpeechSSEResponse {
-                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -455,7 +505,11 @@ pub struct TextToSpeechSSEFluentBuilder {
 
 impl TextToSpeechSSEFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        TextToSpeechSSEFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        TextToSpeechSSEFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -565,13 +619,19 @@ impl TextToSpeechSSEFluentBuilder {
     /// `PronunciationDict`.
     ///
     /// - Example: `无`.
-    pub fn pronunciation_dict(mut self, value: impl IntoIterator<Item = crate::types::PronunciationDict>) -> Self {
+    pub fn pronunciation_dict(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::PronunciationDict>,
+    ) -> Self {
         self.inner = self.inner.pronunciation_dict(value);
         self
     }
 
     /// Sets or clears `PronunciationDict`.
-    pub fn set_pronunciation_dict(mut self, value: Option<Vec<crate::types::PronunciationDict>>) -> Self {
+    pub fn set_pronunciation_dict(
+        mut self,
+        value: Option<Vec<crate::types::PronunciationDict>>,
+    ) -> Self {
         self.inner = self.inner.set_pronunciation_dict(value);
         self
     }
@@ -592,7 +652,9 @@ impl TextToSpeechSSEFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<TextToSpeechSSEResponse, SdkError<TextToSpeechSSEError>> {
+    pub async fn send(
+        self,
+    ) -> Result<TextToSpeechSSEResponse, SdkError<TextToSpeechSSEError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -606,7 +668,9 @@ impl TextToSpeechSSEFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -48,11 +48,16 @@ pub struct UpdateAIConversationRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateAIConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAIConversationRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct UpdateAIConversationRequest")
             }
 
@@ -66,7 +71,9 @@ impl<'de> serde::Deserialize<'de> for UpdateAIConversationRequest {
                 let mut v3 = None;
                 let mut v4 = None;
                 let mut v5 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = Some(map.next_value()?),
                         "WelcomeMessage" => v1 = map.next_value()?,
@@ -80,7 +87,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAIConversationRequest {
                     }
                 }
                 Ok(UpdateAIConversationRequest {
-                    task_id: v0.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    task_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                     welcome_message: v1,
                     interrupt_mode: v2,
                     interrupt_speech_duration: v3,
@@ -239,14 +247,16 @@ impl UpdateAIConversationRequestBuilder {
         let mut report = Violations::new();
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.task_id,) {
-            (Some(task_id),) => Ok(UpdateAIConversationRequest {
-                task_id,
-                welcome_message: self.welcome_message,
-                interrupt_mode: self.interrupt_mode,
-                interrupt_speech_duration: self.interrupt_speech_duration,
-                llm_config: self.llm_config,
-                tts_config: self.tts_config,
-            }),
+            (Some(task_id),) => {
+                Ok(UpdateAIConversationRequest {
+                    task_id,
+                    welcome_message: self.welcome_message,
+                    interrupt_mode: self.interrupt_mode,
+                    interrupt_speech_duration: self.interrupt_speech_duration,
+                    llm_config: self.llm_config,
+                    tts_config: self.tts_config,
+                })
+            }
             _ => Err(report.into_error("UpdateAIConversation")),
         }
     }
@@ -254,8 +264,12 @@ impl UpdateAIConversationRequestBuilder {
 
 impl UpdateAIConversationRequest {
     /// What `UpdateAIConversation` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "UpdateAIConversation", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "UpdateAIConversation",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`UpdateAIConversationRequest`].
     pub fn builder() -> UpdateAIConversationRequestBuilder {
         UpdateAIConversationRequestBuilder::default()
@@ -283,11 +297,16 @@ pub struct UpdateAIConversationResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for UpdateAIConversationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateAIConversationResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct UpdateAIConversationResponse")
             }
 
@@ -296,7 +315,9 @@ impl<'de> serde::Deserialize<'de> for UpdateAIConversationResponse {
                 mut map: A,
             ) -> Result<UpdateAIConversationResponse, A::Error> {
                 let mut v0 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "RequestId" => v0 = Some(map.next_value()?),
                         _ => {
@@ -305,7 +326,8 @@ impl<'de> serde::Deserialize<'de> for UpdateAIConversationResponse {
                     }
                 }
                 Ok(UpdateAIConversationResponse {
-                    request_id: v0.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -327,7 +349,11 @@ pub struct UpdateAIConversationFluentBuilder {
 
 impl UpdateAIConversationFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        UpdateAIConversationFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        UpdateAIConversationFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -421,7 +447,9 @@ impl UpdateAIConversationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<UpdateAIConversationResponse, SdkError<UpdateAIConversationError>> {
+    pub async fn send(
+        self,
+    ) -> Result<UpdateAIConversationResponse, SdkError<UpdateAIConversationError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -435,7 +463,9 @@ impl UpdateAIConversationFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -69,11 +69,16 @@ pub struct UpdatePublishCdnStreamRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePublishCdnStreamRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct UpdatePublishCdnStreamRequest")
             }
 
@@ -91,7 +96,9 @@ impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamRequest {
                 let mut v7 = None;
                 let mut v8 = None;
                 let mut v9 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -109,10 +116,18 @@ impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamRequest {
                     }
                 }
                 Ok(UpdatePublishCdnStreamRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
-                    sequence_number: v2.ok_or_else(|| serde::de::Error::missing_field("SequenceNumber"))?,
-                    with_transcoding: v3.ok_or_else(|| serde::de::Error::missing_field("WithTranscoding"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    sequence_number: v2
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "SequenceNumber",
+                        ))?,
+                    with_transcoding: v3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "WithTranscoding",
+                        ))?,
                     audio_params: v4,
                     video_params: v5,
                     single_subscribe_params: v6,
@@ -128,7 +143,12 @@ impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamRequest {
 
 impl UpdatePublishCdnStreamRequest {
     /// A `UpdatePublishCdnStreamRequest` with its required fields; optional fields are unset.
-    pub fn new(sdk_app_id: u64, task_id: impl Into<String>, sequence_number: u64, with_transcoding: u64) -> Self {
+    pub fn new(
+        sdk_app_id: u64,
+        task_id: impl Into<String>,
+        sequence_number: u64,
+        with_transcoding: u64,
+    ) -> Self {
         UpdatePublishCdnStreamRequest {
             sdk_app_id,
             task_id: task_id.into(),
@@ -156,7 +176,10 @@ impl UpdatePublishCdnStreamRequest {
     }
 
     /// Sets `SingleSubscribeParams`.
-    pub fn with_single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
+    pub fn with_single_subscribe_params(
+        mut self,
+        value: crate::types::SingleSubscribeParams,
+    ) -> Self {
         self.single_subscribe_params = Some(value);
         self
     }
@@ -267,7 +290,10 @@ impl UpdatePublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `AudioParams`.
-    pub fn set_audio_params(mut self, value: Option<crate::types::McuAudioParams>) -> Self {
+    pub fn set_audio_params(
+        mut self,
+        value: Option<crate::types::McuAudioParams>,
+    ) -> Self {
         self.audio_params = value;
         self
     }
@@ -281,7 +307,10 @@ impl UpdatePublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `VideoParams`.
-    pub fn set_video_params(mut self, value: Option<crate::types::McuVideoParams>) -> Self {
+    pub fn set_video_params(
+        mut self,
+        value: Option<crate::types::McuVideoParams>,
+    ) -> Self {
         self.video_params = value;
         self
     }
@@ -289,13 +318,19 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// Pass this parameter to change the single stream that is relayed. This parameter is valid only if streams are not transcoded. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `SingleSubscribeParams`.
-    pub fn single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
+    pub fn single_subscribe_params(
+        mut self,
+        value: crate::types::SingleSubscribeParams,
+    ) -> Self {
         self.single_subscribe_params = Some(value);
         self
     }
 
     /// Sets or clears `SingleSubscribeParams`.
-    pub fn set_single_subscribe_params(mut self, value: Option<crate::types::SingleSubscribeParams>) -> Self {
+    pub fn set_single_subscribe_params(
+        mut self,
+        value: Option<crate::types::SingleSubscribeParams>,
+    ) -> Self {
         self.single_subscribe_params = value;
         self
     }
@@ -303,13 +338,19 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// Pass this parameter to change the CDNs to relay to. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `PublishCdnParams`.
-    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
+    pub fn publish_cdn_params(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
+    ) -> Self {
         self.publish_cdn_params = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
+    pub fn set_publish_cdn_params(
+        mut self,
+        value: Option<Vec<crate::types::McuPublishCdnParam>>,
+    ) -> Self {
         self.publish_cdn_params = value;
         self
     }
@@ -340,7 +381,10 @@ impl UpdatePublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
-    pub fn set_feed_back_room_params(mut self, value: Option<Vec<crate::types::McuFeedBackRoomParams>>) -> Self {
+    pub fn set_feed_back_room_params(
+        mut self,
+        value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
+    ) -> Self {
         self.feed_back_room_params = value;
         self
     }
@@ -351,10 +395,32 @@ impl UpdatePublishCdnStreamRequestBuilder {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
-        report.required("", "SequenceNumber", &self.sequence_number, Some("MissingParameter"));
-        report.required("", "WithTranscoding", &self.with_transcoding, Some("MissingParameter"));
-        match (self.sdk_app_id, self.task_id, self.sequence_number, self.with_transcoding) {
-            (Some(sdk_app_id), Some(task_id), Some(sequence_number), Some(with_transcoding)) => {
+        report
+            .required(
+                "",
+                "SequenceNumber",
+                &self.sequence_number,
+                Some("MissingParameter"),
+            );
+        report
+            .required(
+                "",
+                "WithTranscoding",
+                &self.with_transcoding,
+                Some("MissingParameter"),
+            );
+        match (
+            self.sdk_app_id,
+            self.task_id,
+            self.sequence_number,
+            self.with_transcoding,
+        ) {
+            (
+                Some(sdk_app_id),
+                Some(task_id),
+                Some(sequence_number),
+                Some(with_transcoding),
+            ) => {
                 Ok(UpdatePublishCdnStreamRequest {
                     sdk_app_id,
                     task_id,
@@ -375,8 +441,12 @@ impl UpdatePublishCdnStreamRequestBuilder {
 
 impl UpdatePublishCdnStreamRequest {
     /// What `UpdatePublishCdnStream` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "UpdatePublishCdnStream", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "UpdatePublishCdnStream",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`UpdatePublishCdnStreamRequest`].
     pub fn builder() -> UpdatePublishCdnStreamRequestBuilder {
         UpdatePublishCdnStreamRequestBuilder::default()
@@ -393,13 +463,28 @@ impl Action for UpdatePublishCdnStreamRequest {
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.audio_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "AudioParams"),
+                    report,
+                );
         }
         if let Some(value) = &self.video_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "VideoParams"),
+                    report,
+                );
         }
         if let Some(value) = &self.sei_params {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, "SeiParams"), report);
+            value
+                .validate_into(
+                    ctx,
+                    &tencentcloud_runtime::validation::join_path(prefix, "SeiParams"),
+                    report,
+                );
         }
     }
 }
@@ -420,11 +505,16 @@ pub struct UpdatePublishCdnStreamResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdatePublishCdnStreamResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct UpdatePublishCdnStreamResponse")
             }
 
@@ -434,7 +524,9 @@ impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamResponse {
             ) -> Result<UpdatePublishCdnStreamResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "TaskId" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -445,7 +537,8 @@ impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamResponse {
                 }
                 Ok(UpdatePublishCdnStreamResponse {
                     task_id: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -467,7 +560,11 @@ pub struct UpdatePublishCdnStreamFluentBuilder {
 
 impl UpdatePublishCdnStreamFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        UpdatePublishCdnStreamFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        UpdatePublishCdnStreamFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -540,7 +637,10 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `AudioParams`.
-    pub fn set_audio_params(mut self, value: Option<crate::types::McuAudioParams>) -> Self {
+    pub fn set_audio_params(
+        mut self,
+        value: Option<crate::types::McuAudioParams>,
+    ) -> Self {
         self.inner = self.inner.set_audio_params(value);
         self
     }
@@ -554,7 +654,10 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `VideoParams`.
-    pub fn set_video_params(mut self, value: Option<crate::types::McuVideoParams>) -> Self {
+    pub fn set_video_params(
+        mut self,
+        value: Option<crate::types::McuVideoParams>,
+    ) -> Self {
         self.inner = self.inner.set_video_params(value);
         self
     }
@@ -562,13 +665,19 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// Pass this parameter to change the single stream that is relayed. This parameter is valid only if streams are not transcoded. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `SingleSubscribeParams`.
-    pub fn single_subscribe_params(mut self, value: crate::types::SingleSubscribeParams) -> Self {
+    pub fn single_subscribe_params(
+        mut self,
+        value: crate::types::SingleSubscribeParams,
+    ) -> Self {
         self.inner = self.inner.single_subscribe_params(value);
         self
     }
 
     /// Sets or clears `SingleSubscribeParams`.
-    pub fn set_single_subscribe_params(mut self, value: Option<crate::types::SingleSubscribeParams>) -> Self {
+    pub fn set_single_subscribe_params(
+        mut self,
+        value: Option<crate::types::SingleSubscribeParams>,
+    ) -> Self {
         self.inner = self.inner.set_single_subscribe_params(value);
         self
     }
@@ -576,13 +685,19 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// Pass this parameter to change the CDNs to relay to. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `PublishCdnParams`.
-    pub fn publish_cdn_params(mut self, value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>) -> Self {
+    pub fn publish_cdn_params(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
+    ) -> Self {
         self.inner = self.inner.publish_cdn_params(value);
         self
     }
 
     /// Sets or clears `PublishCdnParams`.
-    pub fn set_publish_cdn_params(mut self, value: Option<Vec<crate::types::McuPublishCdnParam>>) -> Self {
+    pub fn set_publish_cdn_params(
+        mut self,
+        value: Option<Vec<crate::types::McuPublishCdnParam>>,
+    ) -> Self {
         self.inner = self.inner.set_publish_cdn_params(value);
         self
     }
@@ -613,14 +728,19 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
-    pub fn set_feed_back_room_params(mut self, value: Option<Vec<crate::types::McuFeedBackRoomParams>>) -> Self {
+    pub fn set_feed_back_room_params(
+        mut self,
+        value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
+    ) -> Self {
         self.inner = self.inner.set_feed_back_room_params(value);
         self
     }
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<UpdatePublishCdnStreamResponse, SdkError<UpdatePublishCdnStreamError>> {
+    pub async fn send(
+        self,
+    ) -> Result<UpdatePublishCdnStreamResponse, SdkError<UpdatePublishCdnStreamError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -634,7 +754,9 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

@@ -46,11 +46,16 @@ pub struct UpdateStreamIngestRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for UpdateStreamIngestRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateStreamIngestRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct UpdateStreamIngestRequest")
             }
 
@@ -63,7 +68,9 @@ impl<'de> serde::Deserialize<'de> for UpdateStreamIngestRequest {
                 let mut v2 = None;
                 let mut v3 = None;
                 let mut v4 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "TaskId" => v1 = Some(map.next_value()?),
@@ -76,8 +83,10 @@ impl<'de> serde::Deserialize<'de> for UpdateStreamIngestRequest {
                     }
                 }
                 Ok(UpdateStreamIngestRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    task_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
                     stream_url: v2,
                     volume: v3,
                     is_pause: v4,
@@ -210,13 +219,15 @@ impl UpdateStreamIngestRequestBuilder {
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
         match (self.sdk_app_id, self.task_id) {
-            (Some(sdk_app_id), Some(task_id)) => Ok(UpdateStreamIngestRequest {
-                sdk_app_id,
-                task_id,
-                stream_url: self.stream_url,
-                volume: self.volume,
-                is_pause: self.is_pause,
-            }),
+            (Some(sdk_app_id), Some(task_id)) => {
+                Ok(UpdateStreamIngestRequest {
+                    sdk_app_id,
+                    task_id,
+                    stream_url: self.stream_url,
+                    volume: self.volume,
+                    is_pause: self.is_pause,
+                })
+            }
             _ => Err(report.into_error("UpdateStreamIngest")),
         }
     }
@@ -224,8 +235,12 @@ impl UpdateStreamIngestRequestBuilder {
 
 impl UpdateStreamIngestRequest {
     /// What `UpdateStreamIngest` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "UpdateStreamIngest", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "UpdateStreamIngest",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`UpdateStreamIngestRequest`].
     pub fn builder() -> UpdateStreamIngestRequestBuilder {
         UpdateStreamIngestRequestBuilder::default()
@@ -265,11 +280,16 @@ pub struct UpdateStreamIngestResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for UpdateStreamIngestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateStreamIngestResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct UpdateStreamIngestResponse")
             }
 
@@ -279,10 +299,16 @@ impl<'de> serde::Deserialize<'de> for UpdateStreamIngestResponse {
             ) -> Result<UpdateStreamIngestResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "Status" => {
-                            v0 = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0);
+                            v0 = Some(
+                                map
+                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
+                                    .0,
+                            );
                         }
                         "RequestId" => v1 = Some(map.next_value()?),
                         _ => {
@@ -292,7 +318,8 @@ impl<'de> serde::Deserialize<'de> for UpdateStreamIngestResponse {
                 }
                 Ok(UpdateStreamIngestResponse {
                     status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -314,7 +341,11 @@ pub struct UpdateStreamIngestFluentBuilder {
 
 impl UpdateStreamIngestFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        UpdateStreamIngestFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        UpdateStreamIngestFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -397,7 +428,9 @@ impl UpdateStreamIngestFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<UpdateStreamIngestResponse, SdkError<UpdateStreamIngestError>> {
+    pub async fn send(
+        self,
+    ) -> Result<UpdateStreamIngestResponse, SdkError<UpdateStreamIngestError>> {
         let request = self.inner.build()?;
         self.client.call_with(&request, &self.overrides).await
     }
@@ -411,7 +444,9 @@ impl UpdateStreamIngestFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self

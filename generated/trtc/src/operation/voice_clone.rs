@@ -71,15 +71,23 @@ impl ::std::fmt::Debug for VoiceCloneRequest {
 
 #[cfg(feature = "request-deserialize")]
 impl<'de> serde::Deserialize<'de> for VoiceCloneRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VoiceCloneRequest;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct VoiceCloneRequest")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VoiceCloneRequest, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VoiceCloneRequest, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
                 let mut v2 = None;
@@ -87,7 +95,9 @@ impl<'de> serde::Deserialize<'de> for VoiceCloneRequest {
                 let mut v4 = None;
                 let mut v5 = None;
                 let mut v6 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "SdkAppId" => v0 = Some(map.next_value()?),
                         "VoiceName" => v1 = Some(map.next_value()?),
@@ -102,9 +112,12 @@ impl<'de> serde::Deserialize<'de> for VoiceCloneRequest {
                     }
                 }
                 Ok(VoiceCloneRequest {
-                    sdk_app_id: v0.ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    voice_name: v1.ok_or_else(|| serde::de::Error::missing_field("VoiceName"))?,
-                    prompt_audio: v2.ok_or_else(|| serde::de::Error::missing_field("PromptAudio"))?,
+                    sdk_app_id: v0
+                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
+                    voice_name: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("VoiceName"))?,
+                    prompt_audio: v2
+                        .ok_or_else(|| serde::de::Error::missing_field("PromptAudio"))?,
                     api_key: v3,
                     prompt_text: v4,
                     model: v5,
@@ -118,7 +131,11 @@ impl<'de> serde::Deserialize<'de> for VoiceCloneRequest {
 
 impl VoiceCloneRequest {
     /// A `VoiceCloneRequest` with its required fields; optional fields are unset.
-    pub fn new(sdk_app_id: u64, voice_name: impl Into<String>, prompt_audio: impl Into<String>) -> Self {
+    pub fn new(
+        sdk_app_id: u64,
+        voice_name: impl Into<String>,
+        prompt_audio: impl Into<String>,
+    ) -> Self {
         VoiceCloneRequest {
             sdk_app_id,
             voice_name: voice_name.into(),
@@ -292,15 +309,17 @@ impl VoiceCloneRequestBuilder {
         report.required("", "VoiceName", &self.voice_name, Some("MissingParameter"));
         report.required("", "PromptAudio", &self.prompt_audio, Some("MissingParameter"));
         match (self.sdk_app_id, self.voice_name, self.prompt_audio) {
-            (Some(sdk_app_id), Some(voice_name), Some(prompt_audio)) => Ok(VoiceCloneRequest {
-                sdk_app_id,
-                voice_name,
-                prompt_audio,
-                api_key: self.api_key,
-                prompt_text: self.prompt_text,
-                model: self.model,
-                language: self.language,
-            }),
+            (Some(sdk_app_id), Some(voice_name), Some(prompt_audio)) => {
+                Ok(VoiceCloneRequest {
+                    sdk_app_id,
+                    voice_name,
+                    prompt_audio,
+                    api_key: self.api_key,
+                    prompt_text: self.prompt_text,
+                    model: self.model,
+                    language: self.language,
+                })
+            }
             _ => Err(report.into_error("VoiceClone")),
         }
     }
@@ -308,8 +327,12 @@ impl VoiceCloneRequestBuilder {
 
 impl VoiceCloneRequest {
     /// What `VoiceClone` is on the wire: service, version, host, regions, rate limit.
-    pub const METADATA: ActionMetadata<'static> =
-        ActionMetadata::new("trtc", "2019-07-22", "VoiceClone", "trtc.tencentcloudapi.com");
+    pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
+        "trtc",
+        "2019-07-22",
+        "VoiceClone",
+        "trtc.tencentcloudapi.com",
+    );
     /// A builder for [`VoiceCloneRequest`].
     pub fn builder() -> VoiceCloneRequestBuilder {
         VoiceCloneRequestBuilder::default()
@@ -348,18 +371,28 @@ pub struct VoiceCloneResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for VoiceCloneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = VoiceCloneResponse;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
                 f.write_str("struct VoiceCloneResponse")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VoiceCloneResponse, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<VoiceCloneResponse, A::Error> {
                 let mut v0 = None;
                 let mut v1 = None;
-                while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
+                {
                     match key.as_str() {
                         "VoiceId" => v0 = map.next_value()?,
                         "RequestId" => v1 = Some(map.next_value()?),
@@ -370,7 +403,8 @@ impl<'de> serde::Deserialize<'de> for VoiceCloneResponse {
                 }
                 Ok(VoiceCloneResponse {
                     voice_id: v0,
-                    request_id: v1.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
+                    request_id: v1
+                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
                 })
             }
         }
@@ -392,7 +426,11 @@ pub struct VoiceCloneFluentBuilder {
 
 impl VoiceCloneFluentBuilder {
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
-        VoiceCloneFluentBuilder { client, inner: Default::default(), overrides: Default::default() }
+        VoiceCloneFluentBuilder {
+            client,
+            inner: Default::default(),
+            overrides: Default::default(),
+        }
     }
 
     /// The request as built so far.
@@ -517,7 +555,9 @@ impl VoiceCloneFluentBuilder {
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     pub fn customize(
         mut self,
-        f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+        f: impl FnOnce(
+            tencentcloud_runtime::CallOverrides,
+        ) -> tencentcloud_runtime::CallOverrides,
     ) -> Self {
         self.overrides = f(self.overrides);
         self
