@@ -1038,6 +1038,70 @@ mod tests {
     }
 
     #[test]
+    fn plain_envelopes_are_found_by_their_text() {
+        fn find(body: &str) -> Option<&str> {
+            plain_envelope(body.as_bytes()).map(|r| &body[r])
+        }
+        assert_eq!(find(r#"{"Response": {"A": 1}}"#), Some(r#"{"A": 1}"#));
+        assert_eq!(find(r#"{"Response":{"A":1}}"#), Some(r#"{"A":1}"#));
+        assert_eq!(find(" \r\n{\t\"Response\" \n: \r {\"A\": [1]} \n}\t \n"), Some(r#"{"A": [1]}"#));
+        // The text between the colon and the last brace, whatever it is: the decode checks it.
+        assert_eq!(find(r#"{"Response": {"A": 1}, "B": 2}"#), Some(r#"{"A": 1}, "B": 2"#));
+        assert_eq!(find(r#"{"Response": {"A": 1}"#), Some(r#"{"A": 1"#));
+        for body in [
+            r#"{"Response": }"#,
+            r#"{"Response":}"#,
+            r#"{"Responses": {"A": 1}}"#,
+            r#"{"Response" {"A": 1}}"#,
+            r#"["Response", {"A": 1}]"#,
+            r#"{"Response": {"A": 1}} x"#,
+            "{\u{c}\"Response\": {\"A\": 1}}",
+            "",
+            "{",
+        ] {
+            assert_eq!(find(body), None, "{body}");
+        }
+    }
+
+    #[test]
+    fn only_a_plain_success_is_taken_without_the_full_parse() {
+        let quick = Decoding { quick: true, ..UNTYPED };
+        let plain = br#"{"Response": {"Total": 1, "RequestId": "r"}}"#;
+        let headers = http::HeaderMap::new();
+        let reply = decode(200, &headers, plain.to_vec(), quick).ok().expect("a reply");
+        assert!(!reply.checked);
+        assert_eq!(reply.response(), br#"{"Total": 1, "RequestId": "r"}"#);
+        let reply = decode(200, &headers, plain.to_vec(), UNTYPED).ok().expect("a reply");
+        assert!(reply.checked, "untyped calls parse the envelope");
+        assert_eq!(reply.response(), br#"{"Total": 1, "RequestId": "r"}"#);
+        // Any other status is parsed and is an error.
+        for status in [201, 429, 500, 503] {
+            let Err(failure) = decode(status, &headers, plain.to_vec(), quick) else { panic!("{status}") };
+            let SdkError::Decode(d) = failure.error else { panic!("{status}") };
+            assert_eq!(d.kind(), &DecodeErrorKind::HttpStatus);
+        }
+        // Replies that may hold an error are parsed.
+        for body in [
+            &br#"{"Response": {"Error": {"Code": "X", "Message": "m"}, "RequestId": "r"}}"#[..],
+            br#"{"Response": {"Total": 1, "Note": "Error", "RequestId": "r"}}"#,
+            br#"{"Response": {"Total": 1, "Note": "\u0041", "RequestId": "r"}}"#,
+        ] {
+            if let Ok(reply) = decode(200, &headers, body.to_vec(), quick) {
+                assert!(reply.checked, "{}", String::from_utf8_lossy(body));
+            }
+        }
+    }
+
+    #[test]
+    fn a_response_that_is_not_an_object_says_what_was_expected() {
+        let Err(failure) = decode(200, &http::HeaderMap::new(), br#"{"Response": "x"}"#.to_vec(), UNTYPED) else {
+            panic!("not an object")
+        };
+        let SdkError::Decode(d) = failure.error else { panic!("a decode error") };
+        assert!(d.to_string().contains("expected the Response object"), "{d}");
+    }
+
+    #[test]
     fn decode_classifies_replies() {
         assert!(kind(200, br#"{"Response": {"RequestId": "r"}}"#).is_ok());
         assert_eq!(kind(200, b"<html>").unwrap_err(), (Some(DecodeErrorKind::NotJson), None, false));

@@ -212,6 +212,34 @@ async fn retry_budget_runs_out() {
     assert_eq!(transport.request_count(), 3, "clones share the spent budget");
 }
 
+/// A success after retries gives back to the budget what its retries cost (not the one
+/// token of a first-time success), so the next call can retry as much again.
+#[tokio::test(start_paused = true)]
+async fn a_success_after_retries_refunds_what_they_cost() {
+    // Capacity 10; a server-error retry costs 5.
+    let retry = RetryConfig::default().with_max_attempts(3).with_jitter(false).with_budget_capacity(10);
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    transport.enqueue_response(200, error_body("RequestLimitExceeded"));
+    transport.enqueue_response(200, error_body("RequestLimitExceeded"));
+    let client = Client::new(builder(&transport).retry(retry).build().unwrap());
+    client.call(&request()).await.expect("the third attempt succeeds");
+    assert_eq!(transport.request_count(), 3);
+    // All 10 tokens are back: the next call may retry twice again.
+    for _ in 0..3 {
+        transport.enqueue_response(200, error_body("RequestLimitExceeded"));
+    }
+    client.call(&request()).await.unwrap_err();
+    assert_eq!(transport.request_count(), 6, "two retries: the budget was refunded in full");
+}
+
+#[test]
+fn a_client_prints_its_configuration_and_no_secret() {
+    let transport = CapturingTransport::new();
+    let text = format!("{:?}", client(&transport));
+    assert!(text.starts_with("Client { config: Config {"), "{text}");
+    assert!(!text.contains(SECRET_KEY), "{text}");
+}
+
 #[tokio::test(start_paused = true)]
 async fn decode_errors_never_panic() {
     let bodies: [(u16, &[u8]); 8] = [

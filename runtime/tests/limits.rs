@@ -138,6 +138,26 @@ async fn retry_after_over_the_cap_is_returned_at_once() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn retry_after_equal_to_the_cap_is_waited_for() {
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    transport.enqueue(reply_with_retry_after(503, "<html>busy</html>", "20"));
+    let start = Instant::now();
+    client(&transport).call(&request()).await.expect("the retry succeeds");
+    assert_eq!(start.elapsed(), Duration::from_secs(20), "the default cap is 20 s, included");
+    assert_eq!(transport.request_count(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_body_of_exactly_the_limit_is_accepted() {
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    let client = Client::new(builder(&transport).max_response_bytes(OK_BODY.len()).build().unwrap());
+    client.call(&request()).await.expect("a body of the limit's size");
+    let client = Client::new(builder(&transport).max_response_bytes(OK_BODY.len() - 1).build().unwrap());
+    let err = client.call(&request()).await.unwrap_err();
+    assert!(matches!(&err, SdkError::Transport(t) if t.kind() == TransportErrorKind::ResponseTooLarge), "{err:?}");
+}
+
+#[tokio::test(start_paused = true)]
 async fn retry_after_past_the_operation_timeout_is_not_waited_for() {
     let transport = CapturingTransport::new().with_response(200, OK_BODY);
     transport.enqueue(reply_with_retry_after(200, error_body("RequestLimitExceeded"), "10"));

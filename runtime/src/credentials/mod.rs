@@ -264,6 +264,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fixed_credentials_are_given_as_they_are_and_others_are_not() {
+        let creds = Credentials::new("AKID", "key").with_token("token");
+        assert_eq!(creds.fixed_credentials(), Some(&creds));
+        assert_eq!(StaticProvider(creds.clone()).fixed_credentials(), Some(&creds));
+        let shared: Arc<dyn ProvideCredentials> = Arc::new(creds.clone());
+        assert_eq!(shared.fixed_credentials(), Some(&creds));
+        // Providers whose credentials can change have none.
+        let cached: Arc<dyn ProvideCredentials> = Arc::new(CachingProvider::new(creds.clone()));
+        assert_eq!(cached.fixed_credentials(), None);
+        assert_eq!(NoCredentials.fixed_credentials(), None);
+    }
+
+    #[test]
     fn validation_refuses_bad_values_without_echoing_them() {
         let err = Credentials::try_new("AKID", " hunter2").unwrap_err();
         assert_eq!(err.kind(), CredentialsErrorKind::Invalid);
