@@ -112,6 +112,9 @@ if [[ -n ${BEFORE:-} ]]; then
         for n in "${sizes[@]}"; do
             "$tcgen_before" --root "$before" import "$tmp/src-$n" --package synthetic --package-version "$n" >/dev/null
         done
+        for spec_dir in ${SPECS:-}; do
+            cp -r "$spec_dir" "$before/spec/"
+        done
         "$tcgen_before" --root "$before" >/dev/null
     else
         cp -r "$after/spec" "$before/"
@@ -129,13 +132,22 @@ for r in "${roots[@]}"; do
     for profile in "${profiles[@]}"; do
         flag=()
         [[ $profile == release ]] && flag=(--release)
-        (cd "$dir" && CARGO_TARGET_DIR=$target cargo build --quiet "${flag[@]}" -p tencentcloud-runtime)
+        # One target directory per root: cargo names a workspace member's artifacts
+        # the same in both roots, and would take the other root's runtime as fresh.
+        (cd "$dir" && CARGO_TARGET_DIR=$target/$r cargo build --quiet "${flag[@]}" -p tencentcloud-runtime)
+        # Warm-up, not measured: the crates enable runtime features (the default TLS
+        # transport) that the runtime alone does not; the smallest crate builds them.
+        smallest=$(for crate in "$dir"/generated/*/; do
+            [[ -d $crate/src/operation ]] || continue
+            echo "$(ls "$crate/src/operation" | wc -l) $(sed -nE 's/^name = "(.*)"/\1/p' "$crate/Cargo.toml" | head -n1)"
+        done | sort -n | head -n1 | cut -d' ' -f2)
+        (cd "$dir" && CARGO_TARGET_DIR=$target/$r cargo build --quiet "${flag[@]}" -p "$smallest")
         for crate in "$dir"/generated/*/; do
             [[ -d $crate/src/operation ]] || continue # the command line, not a service
             name=$(sed -nE 's/^name = "(.*)"/\1/p' "$crate/Cargo.toml" | head -n1)
             actions=$(ls "$crate/src/operation" | grep -vc '^mod.rs$')
             touch "$crate/src/lib.rs"
-            line=$(cd "$dir" && CARGO_TARGET_DIR=$target measure "$name $profile ($actions actions)" \
+            line=$(cd "$dir" && CARGO_TARGET_DIR=$target/$r measure "$name $profile ($actions actions)" \
                 cargo build --quiet "${flag[@]}" -p "$name")
             echo "$line"
             read -r wall cpu <<<"$(awk '{ n = 0; for (i = 1; i <= NF; i++) if ($(i + 1) == "s") { v[n++] = $i } print v[0], v[1] }' <<<"$line")"
