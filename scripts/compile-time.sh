@@ -44,6 +44,10 @@ if [[ -z $tcgen ]]; then
     tcgen=${CARGO_TARGET_DIR:-$repo/target}/release/tcgen
 fi
 
+# Builds without incremental compilation, as a dependency from a registry is built: with
+# it, a crate rebuilt after `touch` from unchanged sources reuses its previous build.
+export CARGO_INCREMENTAL=0
+
 # measure NAME CMD... -> prints "NAME wall_s rss_mib status"
 measure() {
     local name=$1
