@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tencentcloud_runtime::credentials::{
-    CredentialsErrorKind, DefaultChain, Env, EnvironmentProvider, ProfileProvider, ProvideCredentials,
+    parse_ini, CredentialsErrorKind, DefaultChain, Env, EnvironmentProvider, ProfileProvider, ProvideCredentials,
 };
 
 fn write_profile(home: &Path, text: &str) {
@@ -226,4 +226,15 @@ fn env_and_chain_debug_show_names_only() {
     let shown = format!("{:?}", DefaultChain::with_env(env(&[("TENCENTCLOUD_SECRET_KEY", "hidden-value")])));
     assert!(shown.contains(r#"["environment", "profile", "CVM role", "TKE web identity"]"#), "{shown}");
     assert!(!shown.contains("hidden-value"), "{shown}");
+}
+
+#[test]
+fn comment_lines_are_skipped_even_when_they_hold_a_delimiter() {
+    let ini = parse_ini(
+        "# top = comment\n[default]\n# secret_id = commented\n; secret_key: commented\n  #token=x\n  ;token=y\n\nsecret_id = AKIDreal\n",
+    );
+    let keys: Vec<_> = ini["default"].keys().collect();
+    assert_eq!(keys, ["secret_id"]);
+    assert_eq!(ini["default"]["secret_id"], "AKIDreal");
+    assert_eq!(ini.len(), 1);
 }
