@@ -899,3 +899,22 @@ async fn metadata_replies_up_to_64_kib_are_read() {
     let err = CvmRoleProvider::new().endpoint(METADATA).transport(transport).load().await.unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::Unreadable, "{err}");
 }
+
+#[tokio::test]
+async fn an_empty_web_identity_token_file_is_an_error_before_any_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let token_file = dir.path().join("token");
+    let server = Server::start(|_| ok(sts_reply(1))).await;
+    for text in ["", " \n\t\n"] {
+        std::fs::write(&token_file, text).unwrap();
+        let err = WebIdentityProvider::with_env(Env::from_map(tke_env(&token_file)))
+            .endpoint(server.url(""))
+            .transport(transport())
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), CredentialsErrorKind::Invalid, "{text:?}: {err}");
+        assert!(err.message().contains("TKE_WEB_IDENTITY_TOKEN_FILE") && err.message().contains("is empty"), "{err}");
+    }
+    assert!(server.seen().is_empty(), "STS was called: {:?}", server.seen());
+}
