@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tencentcloud_runtime::credentials::{
-    CredentialsErrorKind, DefaultChain, Env, EnvironmentProvider, ProfileProvider, ProvideCredentials,
+    parse_ini, CredentialsErrorKind, DefaultChain, Env, EnvironmentProvider, ProfileProvider, ProvideCredentials,
 };
 
 fn write_profile(home: &Path, text: &str) {
@@ -177,4 +177,64 @@ async fn a_variable_that_is_not_utf8_is_an_error_naming_it() {
     let err = DefaultChain::with_env(Env::from_os_map(vars)).provide_credentials().await.unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::Invalid);
     assert_eq!(err.message(), "environment: TENCENTCLOUD_SECRET_KEY is set but is not valid UTF-8");
+}
+
+#[test]
+fn env_get_reads_a_value_as_it_is() {
+    let vars = env(&[("SET", "value"), ("EMPTY", "")]);
+    assert_eq!(vars.get("SET").as_deref(), Some("value"));
+    // Unlike `var`, `get` keeps an empty value.
+    assert_eq!(vars.get("EMPTY").as_deref(), Some(""));
+    assert_eq!(vars.get("UNSET"), None);
+    // The process environment, as the standard library reads it.
+    for name in ["PATH", "HOME", "TENCENTCLOUD_TEST_SURELY_UNSET_VARIABLE"] {
+        assert_eq!(Env::process().get(name), std::env::var(name).ok(), "{name}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn env_get_skips_a_value_that_is_not_utf8() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    let vars = Env::from_os_map([("BAD", OsString::from_vec(vec![b'k', 0xff])), ("GOOD", "ok".into())]);
+    assert_eq!(vars.get("BAD"), None);
+    assert_eq!(vars.get("GOOD").as_deref(), Some("ok"));
+}
+
+#[test]
+fn env_var_takes_an_empty_value_for_unset() {
+    let vars = env(&[("SET", "value"), ("EMPTY", "")]);
+    assert_eq!(vars.var("SET").unwrap().as_deref(), Some("value"));
+    assert_eq!(vars.var("EMPTY").unwrap(), None);
+    assert_eq!(vars.var("UNSET").unwrap(), None);
+    // Both credentials variables set but empty: as if unset.
+    let err = EnvironmentProvider::with_env(env(&[("TENCENTCLOUD_SECRET_ID", ""), ("TENCENTCLOUD_SECRET_KEY", "")]))
+        .load()
+        .unwrap_err();
+    assert_eq!(err.kind(), CredentialsErrorKind::NotFound);
+}
+
+#[test]
+fn env_and_chain_debug_show_names_only() {
+    assert_eq!(format!("{:?}", Env::process()), "Env(process)");
+    let shown = format!("{:?}", env(&[("TENCENTCLOUD_SECRET_KEY", "hidden-value")]));
+    assert!(shown.starts_with("Env") && shown.contains("TENCENTCLOUD_SECRET_KEY"), "{shown}");
+    assert!(!shown.contains("hidden-value"), "{shown}");
+
+    // The chain names its sources, in order.
+    let shown = format!("{:?}", DefaultChain::with_env(env(&[("TENCENTCLOUD_SECRET_KEY", "hidden-value")])));
+    assert!(shown.contains(r#"["environment", "profile", "CVM role", "TKE web identity"]"#), "{shown}");
+    assert!(!shown.contains("hidden-value"), "{shown}");
+}
+
+#[test]
+fn comment_lines_are_skipped_even_when_they_hold_a_delimiter() {
+    let ini = parse_ini(
+        "# top = comment\n[default]\n# secret_id = commented\n; secret_key: commented\n  #token=x\n  ;token=y\n\nsecret_id = AKIDreal\n",
+    );
+    let keys: Vec<_> = ini["default"].keys().collect();
+    assert_eq!(keys, ["secret_id"]);
+    assert_eq!(ini["default"]["secret_id"], "AKIDreal");
+    assert_eq!(ini.len(), 1);
 }

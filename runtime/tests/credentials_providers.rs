@@ -10,8 +10,10 @@ use tencentcloud_runtime::credentials::{
     CachingProvider, Credentials, CredentialsError, CredentialsErrorKind, CvmRoleProvider, DefaultChain, Env,
     ProvideCredentials, StsAssumeRoleProvider, WebIdentityProvider,
 };
-use tencentcloud_runtime::transport::{BoxFuture, ReqwestTransport, Transport};
+use tencentcloud_runtime::error::TransportErrorKind;
+use tencentcloud_runtime::transport::{BoxFuture, MaxResponseBytes, ReqwestTransport, Transport};
 use tencentcloud_runtime::FixedClock;
+use tencentcloud_runtime::TransportError;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -624,4 +626,295 @@ async fn a_slow_sts_times_out_and_a_failing_one_is_an_error() {
         .unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::Unreadable);
     assert!(err.message().contains("sts:AssumeRoleWithWebIdentity failed"), "{err}");
+}
+
+/// Counts its calls; the n-th returns `AKID{n}` expiring `lifetime` after the shared
+/// fixed clock's now (no expiry when `None`), or fails while `failing` is set.
+#[derive(Debug)]
+struct Scripted {
+    calls: AtomicUsize,
+    clock: Arc<FixedClock>,
+    lifetime: Option<u64>,
+    failing: Mutex<bool>,
+}
+
+impl Scripted {
+    fn new(clock: &Arc<FixedClock>, lifetime: Option<u64>) -> Self {
+        Scripted { calls: AtomicUsize::new(0), clock: clock.clone(), lifetime, failing: Mutex::new(false) }
+    }
+
+    fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+}
+
+impl ProvideCredentials for Scripted {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+        let result = if *self.failing.lock().unwrap() {
+            Err(CredentialsError::new(CredentialsErrorKind::Unreadable, "source down"))
+        } else {
+            let creds = Credentials::new(format!("AKID{n}"), "k");
+            Ok(match self.lifetime {
+                Some(secs) => creds.with_expiry(self.clock.now() + Duration::from_secs(secs)),
+                None => creds,
+            })
+        };
+        Box::pin(async move { result })
+    }
+}
+
+async fn id(provider: &impl ProvideCredentials) -> String {
+    provider.provide_credentials().await.unwrap().secret_id().to_owned()
+}
+
+#[tokio::test]
+async fn the_cache_refreshes_at_the_exact_instant_freshness_ends() {
+    // An hour of validity: fresh until 5 minutes (refresh_ahead) before expiry.
+    let clock = Arc::new(FixedClock::new(T0));
+    let cached = CachingProvider::new(Scripted::new(&clock, Some(3600))).clock(clock.clone());
+    assert_eq!(id(&cached).await, "AKID1");
+    clock.set(T0 + 3299);
+    assert_eq!(id(&cached).await, "AKID1");
+    clock.set(T0 + 3300);
+    assert_eq!(id(&cached).await, "AKID2");
+    assert_eq!(cached.inner().calls(), 2);
+
+    // 400 s of validity: half the lifetime (200 s) is shorter than refresh_ahead, so
+    // fresh until 200 s before expiry.
+    let clock = Arc::new(FixedClock::new(T0));
+    let cached = CachingProvider::new(Scripted::new(&clock, Some(400))).clock(clock.clone());
+    assert_eq!(id(&cached).await, "AKID1");
+    clock.set(T0 + 199);
+    assert_eq!(id(&cached).await, "AKID1");
+    clock.set(T0 + 200);
+    assert_eq!(id(&cached).await, "AKID2");
+    assert_eq!(cached.inner().calls(), 2);
+}
+
+#[tokio::test]
+async fn credentials_without_expiry_are_kept_for_the_ttl_or_for_ever() {
+    let clock = Arc::new(FixedClock::new(T0));
+    let cached = CachingProvider::new(Scripted::new(&clock, None)).ttl(Duration::from_secs(300)).clock(clock.clone());
+    assert_eq!(id(&cached).await, "AKID1");
+    clock.set(T0 + 299);
+    assert_eq!(id(&cached).await, "AKID1");
+    clock.set(T0 + 300);
+    assert_eq!(id(&cached).await, "AKID2");
+    assert_eq!(cached.inner().calls(), 2);
+
+    let clock = Arc::new(FixedClock::new(T0));
+    let cached = CachingProvider::new(Scripted::new(&clock, None)).clock(clock.clone());
+    assert_eq!(id(&cached).await, "AKID1");
+    clock.set(T0 + 10 * 365 * 86_400);
+    assert_eq!(id(&cached).await, "AKID1");
+    assert_eq!(cached.inner().calls(), 1);
+}
+
+#[tokio::test]
+async fn invalidate_makes_the_next_call_ask_the_provider() {
+    let clock = Arc::new(FixedClock::new(T0));
+    let cached = CachingProvider::new(Scripted::new(&clock, None)).clock(clock.clone());
+    assert_eq!(id(&cached).await, "AKID1");
+    assert_eq!(id(&cached).await, "AKID1");
+    cached.invalidate();
+    assert_eq!(id(&cached).await, "AKID2");
+    assert_eq!(cached.inner().calls(), 2);
+}
+
+#[tokio::test]
+async fn after_a_failed_refresh_the_wait_and_the_validity_end_at_their_exact_instants() {
+    let clock = Arc::new(FixedClock::new(T0));
+    let cached = CachingProvider::new(Scripted::new(&clock, Some(3600)))
+        .retry_after_failure(Duration::from_secs(10))
+        .clock(clock.clone());
+    assert_eq!(id(&cached).await, "AKID1");
+    *cached.inner().failing.lock().unwrap() = true;
+
+    // A failed refresh at T0 + 3400: the cached credentials serve without asking for 10 s.
+    clock.set(T0 + 3400);
+    assert_eq!(id(&cached).await, "AKID1");
+    assert_eq!(cached.inner().calls(), 2);
+    clock.set(T0 + 3409);
+    assert_eq!(id(&cached).await, "AKID1");
+    assert_eq!(cached.inner().calls(), 2);
+    // The wait is over: the provider is asked again (and fails again).
+    clock.set(T0 + 3410);
+    assert_eq!(id(&cached).await, "AKID1");
+    assert_eq!(cached.inner().calls(), 3);
+
+    // A failure 5 s before expiry, then the instant of expiry, still within the wait:
+    // expired credentials are not served.
+    clock.set(T0 + 3595);
+    assert_eq!(id(&cached).await, "AKID1");
+    assert_eq!(cached.inner().calls(), 4);
+    clock.set(T0 + 3600);
+    let err = cached.provide_credentials().await.unwrap_err();
+    assert_eq!(err.kind(), CredentialsErrorKind::Unreadable);
+    assert_eq!(cached.inner().calls(), 5);
+}
+
+/// Counts its calls; each waits for a permit of `gate`, then returns `AKID{n}` valid
+/// for an hour after the shared fixed clock's now.
+#[derive(Debug)]
+struct Gated {
+    calls: AtomicUsize,
+    clock: Arc<FixedClock>,
+    gate: tokio::sync::Semaphore,
+}
+
+impl ProvideCredentials for Gated {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(async move {
+            let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+            self.gate.acquire().await.unwrap().forget();
+            Ok(Credentials::new(format!("AKID{n}"), "k").with_expiry(self.clock.now() + Duration::from_secs(3600)))
+        })
+    }
+}
+
+#[tokio::test]
+async fn during_a_refresh_credentials_expiring_now_are_not_served() {
+    let clock = Arc::new(FixedClock::new(T0));
+    let cached = CachingProvider::new(Gated {
+        calls: AtomicUsize::new(0),
+        clock: clock.clone(),
+        gate: tokio::sync::Semaphore::new(1),
+    })
+    .clock(clock.clone());
+    assert_eq!(id(&cached).await, "AKID1");
+
+    // At the instant of expiry, one caller refreshes (and waits at the gate)...
+    clock.set(T0 + 3600);
+    let mut first = cached.provide_credentials();
+    assert!(tokio::time::timeout(Duration::ZERO, &mut first).await.is_err(), "the refresh waits at the gate");
+    assert_eq!(cached.inner().calls.load(Ordering::SeqCst), 2);
+    // ...and another is not given the expired credentials: it waits for the refresh.
+    let mut second = cached.provide_credentials();
+    let early = tokio::time::timeout(Duration::ZERO, &mut second).await;
+    assert!(early.is_err(), "served during the refresh: {early:?}");
+    cached.inner().gate.add_permits(1);
+    assert_eq!(first.await.unwrap().secret_id(), "AKID2");
+    assert_eq!(second.await.unwrap().secret_id(), "AKID2");
+    assert_eq!(cached.inner().calls.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn a_caching_provider_shows_its_source_and_settings() {
+    let clock = Arc::new(FixedClock::new(T0));
+    let cached = CachingProvider::new(Scripted::new(&clock, None)).ttl(Duration::from_secs(42));
+    let shown = format!("{cached:?}");
+    assert!(shown.starts_with("CachingProvider"), "{shown}");
+    assert!(shown.contains("Scripted") && shown.contains("42s"), "{shown}");
+}
+
+/// The reply (status and body, or an error) to a request for a path.
+type ReplyFn = dyn Fn(&str) -> Result<(u16, Vec<u8>), TransportError> + Send + Sync;
+
+/// A transport answering every request with `reply` (and recording the largest reply
+/// size each request allows).
+struct Canned {
+    reply: Box<ReplyFn>,
+    limits: Mutex<Vec<Option<usize>>>,
+}
+
+impl std::fmt::Debug for Canned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Canned")
+    }
+}
+
+impl Canned {
+    fn new(reply: impl Fn(&str) -> Result<(u16, Vec<u8>), TransportError> + Send + Sync + 'static) -> Arc<Self> {
+        Arc::new(Canned { reply: Box::new(reply), limits: Mutex::new(Vec::new()) })
+    }
+}
+
+impl Transport for Canned {
+    fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        self.limits.lock().unwrap().push(request.extensions().get::<MaxResponseBytes>().map(|m| m.0));
+        let result = (self.reply)(request.uri().path())
+            .map(|(status, body)| http::Response::builder().status(status).body(body).unwrap());
+        Box::pin(async move { result })
+    }
+}
+
+/// A transport that never answers.
+#[derive(Debug)]
+struct Silent;
+
+impl Transport for Silent {
+    fn send(&self, _: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
+        Box::pin(std::future::pending())
+    }
+}
+
+const METADATA: &str = "http://127.0.0.1:9/latest/meta-data/";
+
+#[tokio::test(start_paused = true)]
+async fn the_cvm_timeout_is_the_one_set() {
+    let err = CvmRoleProvider::new()
+        .timeout(Duration::from_millis(1234))
+        .endpoint(METADATA)
+        .transport(Arc::new(Silent))
+        .provide_credentials()
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), CredentialsErrorKind::NotFound, "{err}");
+    assert!(err.message().contains("within 1.234s"), "{err}");
+}
+
+#[tokio::test]
+async fn only_an_unreachable_metadata_service_means_not_on_a_cvm() {
+    for (kind, expected) in [
+        (TransportErrorKind::Connect, CredentialsErrorKind::NotFound),
+        (TransportErrorKind::Timeout, CredentialsErrorKind::NotFound),
+        (TransportErrorKind::Other, CredentialsErrorKind::Unreadable),
+        (TransportErrorKind::ResponseTooLarge, CredentialsErrorKind::Unreadable),
+    ] {
+        let transport = Canned::new(move |_| Err(TransportError::new(kind, "it failed")));
+        let err = CvmRoleProvider::new().endpoint(METADATA).transport(transport).load().await.unwrap_err();
+        assert_eq!(err.kind(), expected, "{kind:?}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn metadata_replies_up_to_64_kib_are_read() {
+    const LIMIT: usize = 64 * 1024;
+    // Replies of exactly the limit, padded with whitespace.
+    let padded = |text: String, len: usize| {
+        let mut body = text.into_bytes();
+        body.resize(len, b' ');
+        body
+    };
+    let transport = Canned::new(move |path| {
+        Ok((200, if path.ends_with('/') { padded("my-role\n".into(), LIMIT) } else { padded(role_json(1, T0), LIMIT) }))
+    });
+    let creds = CvmRoleProvider::new().endpoint(METADATA).transport(transport.clone()).load().await.unwrap();
+    assert_eq!(creds.secret_id(), "AKIDtmp1");
+    assert_eq!(transport.limits.lock().unwrap().as_slice(), [Some(LIMIT), Some(LIMIT)]);
+
+    // One byte more is refused, whatever the transport let through.
+    let transport = Canned::new(move |_| Ok((200, padded("my-role\n".into(), LIMIT + 1))));
+    let err = CvmRoleProvider::new().endpoint(METADATA).transport(transport).load().await.unwrap_err();
+    assert_eq!(err.kind(), CredentialsErrorKind::Unreadable, "{err}");
+}
+
+#[tokio::test]
+async fn an_empty_web_identity_token_file_is_an_error_before_any_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let token_file = dir.path().join("token");
+    let server = Server::start(|_| ok(sts_reply(1))).await;
+    for text in ["", " \n\t\n"] {
+        std::fs::write(&token_file, text).unwrap();
+        let err = WebIdentityProvider::with_env(Env::from_map(tke_env(&token_file)))
+            .endpoint(server.url(""))
+            .transport(transport())
+            .provide_credentials()
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), CredentialsErrorKind::Invalid, "{text:?}: {err}");
+        assert!(err.message().contains("TKE_WEB_IDENTITY_TOKEN_FILE") && err.message().contains("is empty"), "{err}");
+    }
+    assert!(server.seen().is_empty(), "STS was called: {:?}", server.seen());
 }
