@@ -51,6 +51,10 @@ pub mod text;
 pub mod transport;
 pub mod validation;
 
+/// serde, for the expansion of [`deserialize_struct!`] in the generated crates.
+#[doc(hidden)]
+pub use serde as __serde;
+
 pub use action::{Action, ActionMetadata};
 pub use client::Client;
 pub use clock::{Clock, FixedClock, SystemClock};

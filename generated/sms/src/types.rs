@@ -15,42 +15,9 @@ pub struct AddSignStatus {
     #[serde(rename = "SignId", skip_serializing_if = "Option::is_none")]
     pub sign_id: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for AddSignStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AddSignStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AddSignStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddSignStatus, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SignId" => v0 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AddSignStatus { sign_id: v0 })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AddSignStatus {
+    sign_id: optional("SignId"),
+});
 
 /// Template parameter addition response
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -62,44 +29,9 @@ pub struct AddTemplateStatus {
     #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for AddTemplateStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AddTemplateStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AddTemplateStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddTemplateStatus, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TemplateId" => v0 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AddTemplateStatus {
-                    template_id: v0,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AddTemplateStatus {
+    template_id: optional("TemplateId"),
+});
 
 /// Receipt statistics response body
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -133,68 +65,17 @@ pub struct CallbackStatusStatistics {
     #[serde(rename = "FrequencyLimitCount", skip_serializing_if = "Option::is_none")]
     pub frequency_limit_count: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for CallbackStatusStatistics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CallbackStatusStatistics;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CallbackStatusStatistics")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CallbackStatusStatistics, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CallbackCount" => v0 = map.next_value()?,
-                        "RequestSuccessCount" => v1 = map.next_value()?,
-                        "CallbackFailCount" => v2 = map.next_value()?,
-                        "CallbackSuccessCount" => v3 = map.next_value()?,
-                        "InternalErrorCount" => v4 = map.next_value()?,
-                        "InvalidNumberCount" => v5 = map.next_value()?,
-                        "ShutdownErrorCount" => v6 = map.next_value()?,
-                        "BlackListCount" => v7 = map.next_value()?,
-                        "FrequencyLimitCount" => v8 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CallbackStatusStatistics {
-                    callback_count: v0,
-                    request_success_count: v1,
-                    callback_fail_count: v2,
-                    callback_success_count: v3,
-                    internal_error_count: v4,
-                    invalid_number_count: v5,
-                    shutdown_error_count: v6,
-                    black_list_count: v7,
-                    frequency_limit_count: v8,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CallbackStatusStatistics {
+    callback_count: optional("CallbackCount"),
+    request_success_count: optional("RequestSuccessCount"),
+    callback_fail_count: optional("CallbackFailCount"),
+    callback_success_count: optional("CallbackSuccessCount"),
+    internal_error_count: optional("InternalErrorCount"),
+    invalid_number_count: optional("InvalidNumberCount"),
+    shutdown_error_count: optional("ShutdownErrorCount"),
+    black_list_count: optional("BlackListCount"),
+    frequency_limit_count: optional("FrequencyLimitCount"),
+});
 
 /// Signature deletion response
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -213,47 +94,10 @@ pub struct DeleteSignStatus {
     #[serde(rename = "DeleteTime", skip_serializing_if = "Option::is_none")]
     pub delete_time: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for DeleteSignStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DeleteSignStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DeleteSignStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteSignStatus, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeleteStatus" => v0 = map.next_value()?,
-                        "DeleteTime" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteSignStatus {
-                    delete_status: v0,
-                    delete_time: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DeleteSignStatus {
+    delete_status: optional("DeleteStatus"),
+    delete_time: optional("DeleteTime"),
+});
 
 impl DeleteSignStatus {
     /// Sets `DeleteStatus`.
@@ -286,59 +130,10 @@ pub struct DeleteTemplateStatus {
     #[serde(rename = "DeleteTime")]
     pub delete_time: u64,
 }
-
-impl<'de> serde::Deserialize<'de> for DeleteTemplateStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DeleteTemplateStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DeleteTemplateStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteTemplateStatus, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DeleteStatus" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "DeleteTime" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DeleteTemplateStatus {
-                    delete_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    delete_time: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DeleteTemplateStatus {
+    delete_status: lenient("DeleteStatus"),
+    delete_time: lenient("DeleteTime"),
+});
 
 /// Response for getting SMS signature information
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -382,95 +177,14 @@ pub struct DescribeSignListStatus {
     #[serde(rename = "CreateTime")]
     pub create_time: u64,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeSignListStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeSignListStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeSignListStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSignListStatus, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SignId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "International" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "StatusCode" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "ReviewReply" => {
-                            v3 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "SignName" => {
-                            v4 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "CreateTime" => {
-                            v5 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeSignListStatus {
-                    sign_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    international: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    status_code: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    review_reply: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    sign_name: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    create_time: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeSignListStatus {
+    sign_id: lenient("SignId"),
+    international: lenient("International"),
+    status_code: lenient("StatusCode"),
+    review_reply: lenient("ReviewReply"),
+    sign_name: lenient("SignName"),
+    create_time: lenient("CreateTime"),
+});
 
 /// Response for getting SMS template information
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -519,104 +233,15 @@ pub struct DescribeTemplateListStatus {
     #[serde(rename = "TemplateContent")]
     pub template_content: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeTemplateListStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeTemplateListStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeTemplateListStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeTemplateListStatus, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TemplateId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "International" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "StatusCode" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "ReviewReply" => {
-                            v3 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "TemplateName" => {
-                            v4 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "CreateTime" => {
-                            v5 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "TemplateContent" => {
-                            v6 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeTemplateListStatus {
-                    template_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    international: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    status_code: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    review_reply: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    template_name: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    create_time: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    template_content: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeTemplateListStatus {
+    template_id: lenient("TemplateId"),
+    international: lenient("International"),
+    status_code: lenient("StatusCode"),
+    review_reply: lenient("ReviewReply"),
+    template_name: lenient("TemplateName"),
+    create_time: lenient("CreateTime"),
+    template_content: lenient("TemplateContent"),
+});
 
 /// Signature modification response
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -628,42 +253,9 @@ pub struct ModifySignStatus {
     #[serde(rename = "SignId", skip_serializing_if = "Option::is_none")]
     pub sign_id: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for ModifySignStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ModifySignStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ModifySignStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifySignStatus, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SignId" => v0 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ModifySignStatus { sign_id: v0 })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ModifySignStatus {
+    sign_id: optional("SignId"),
+});
 
 /// Template parameter modification response
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -675,44 +267,9 @@ pub struct ModifyTemplateStatus {
     #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for ModifyTemplateStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ModifyTemplateStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ModifyTemplateStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyTemplateStatus, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TemplateId" => v0 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ModifyTemplateStatus {
-                    template_id: v0,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ModifyTemplateStatus {
+    template_id: optional("TemplateId"),
+});
 
 /// SMS information for each phone number in a batch delivery.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -747,58 +304,13 @@ pub struct MultiSmsInfo {
     #[serde(rename = "SessionContext", skip_serializing_if = "Option::is_none")]
     pub session_context: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for MultiSmsInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = MultiSmsInfo;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MultiSmsInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MultiSmsInfo, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PhoneNumber" => v0 = Some(map.next_value()?),
-                        "TemplateId" => v1 = Some(map.next_value()?),
-                        "TemplateParamSet" => v2 = map.next_value()?,
-                        "SenderId" => v3 = map.next_value()?,
-                        "SessionContext" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MultiSmsInfo {
-                    phone_number: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("PhoneNumber"))?,
-                    template_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
-                    template_param_set: v2,
-                    sender_id: v3,
-                    session_context: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(MultiSmsInfo {
+    phone_number: required("PhoneNumber"),
+    template_id: required("TemplateId"),
+    template_param_set: optional("TemplateParamSet"),
+    sender_id: optional("SenderId"),
+    session_context: optional("SessionContext"),
+});
 
 impl MultiSmsInfo {
     /// A `MultiSmsInfo` with its required fields; optional fields are unset.
@@ -881,105 +393,15 @@ pub struct PhoneNumberInfo {
     #[serde(rename = "IsoName")]
     pub iso_name: String,
 }
-
-impl<'de> serde::Deserialize<'de> for PhoneNumberInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PhoneNumberInfo;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PhoneNumberInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PhoneNumberInfo, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Code" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Message" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "NationCode" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "SubscriberNumber" => {
-                            v3 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "PhoneNumber" => {
-                            v4 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "IsoCode" => {
-                            v5 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "IsoName" => {
-                            v6 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PhoneNumberInfo {
-                    code: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    message: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    nation_code: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    subscriber_number: v3
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    phone_number: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    iso_code: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    iso_name: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(PhoneNumberInfo {
+    code: lenient("Code"),
+    message: lenient("Message"),
+    nation_code: lenient("NationCode"),
+    subscriber_number: lenient("SubscriberNumber"),
+    phone_number: lenient("PhoneNumber"),
+    iso_code: lenient("IsoCode"),
+    iso_name: lenient("IsoName"),
+});
 
 /// SMS reply status
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -1021,62 +443,15 @@ pub struct PullSmsReplyStatus {
     #[serde(rename = "SubscriberNumber", skip_serializing_if = "Option::is_none")]
     pub subscriber_number: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for PullSmsReplyStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PullSmsReplyStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PullSmsReplyStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PullSmsReplyStatus, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ExtendCode" => v0 = map.next_value()?,
-                        "CountryCode" => v1 = map.next_value()?,
-                        "PhoneNumber" => v2 = map.next_value()?,
-                        "SignName" => v3 = map.next_value()?,
-                        "ReplyContent" => v4 = map.next_value()?,
-                        "ReplyTime" => v5 = map.next_value()?,
-                        "SubscriberNumber" => v6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PullSmsReplyStatus {
-                    extend_code: v0,
-                    country_code: v1,
-                    phone_number: v2,
-                    sign_name: v3,
-                    reply_content: v4,
-                    reply_time: v5,
-                    subscriber_number: v6,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(PullSmsReplyStatus {
+    extend_code: optional("ExtendCode"),
+    country_code: optional("CountryCode"),
+    phone_number: optional("PhoneNumber"),
+    sign_name: optional("SignName"),
+    reply_content: optional("ReplyContent"),
+    reply_time: optional("ReplyTime"),
+    subscriber_number: optional("SubscriberNumber"),
+});
 
 /// SMS delivery status details
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -1132,115 +507,16 @@ pub struct PullSmsSendStatus {
     #[serde(rename = "SessionContext")]
     pub session_context: String,
 }
-
-impl<'de> serde::Deserialize<'de> for PullSmsSendStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PullSmsSendStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PullSmsSendStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PullSmsSendStatus, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserReceiveTime" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "CountryCode" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "SubscriberNumber" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "PhoneNumber" => {
-                            v3 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "SerialNo" => {
-                            v4 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "ReportStatus" => {
-                            v5 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Description" => {
-                            v6 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "SessionContext" => {
-                            v7 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PullSmsSendStatus {
-                    user_receive_time: v0
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    country_code: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    subscriber_number: v2
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    phone_number: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    serial_no: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    report_status: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    description: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    session_context: v7.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(PullSmsSendStatus {
+    user_receive_time: lenient("UserReceiveTime"),
+    country_code: lenient("CountryCode"),
+    subscriber_number: lenient("SubscriberNumber"),
+    phone_number: lenient("PhoneNumber"),
+    serial_no: lenient("SerialNo"),
+    report_status: lenient("ReportStatus"),
+    description: lenient("Description"),
+    session_context: lenient("SessionContext"),
+});
 
 /// Response for conversion rate reporting
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -1257,47 +533,10 @@ pub struct ReportConversionStatus {
     #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for ReportConversionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ReportConversionStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ReportConversionStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReportConversionStatus, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Code" => v0 = map.next_value()?,
-                        "Message" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ReportConversionStatus {
-                    code: v0,
-                    message: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ReportConversionStatus {
+    code: optional("Code"),
+    message: optional("Message"),
+});
 
 /// SMS send status
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -1346,104 +585,15 @@ pub struct SendMultiStatus {
     #[serde(rename = "IsoCode")]
     pub iso_code: String,
 }
-
-impl<'de> serde::Deserialize<'de> for SendMultiStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SendMultiStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SendMultiStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendMultiStatus, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SerialNo" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "PhoneNumber" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Fee" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "SessionContext" => {
-                            v3 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Code" => {
-                            v4 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Message" => {
-                            v5 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "IsoCode" => {
-                            v6 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendMultiStatus {
-                    serial_no: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    phone_number: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    fee: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    session_context: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    code: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    message: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    iso_code: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SendMultiStatus {
+    serial_no: lenient("SerialNo"),
+    phone_number: lenient("PhoneNumber"),
+    fee: lenient("Fee"),
+    session_context: lenient("SessionContext"),
+    code: lenient("Code"),
+    message: lenient("Message"),
+    iso_code: lenient("IsoCode"),
+});
 
 /// SMS send status
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -1492,104 +642,15 @@ pub struct SendStatus {
     #[serde(rename = "IsoCode")]
     pub iso_code: String,
 }
-
-impl<'de> serde::Deserialize<'de> for SendStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SendStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SendStatus")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendStatus, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SerialNo" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "PhoneNumber" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Fee" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "SessionContext" => {
-                            v3 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Code" => {
-                            v4 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Message" => {
-                            v5 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "IsoCode" => {
-                            v6 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendStatus {
-                    serial_no: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    phone_number: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    fee: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    session_context: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    code: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    message: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    iso_code: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SendStatus {
+    serial_no: lenient("SerialNo"),
+    phone_number: lenient("PhoneNumber"),
+    fee: lenient("Fee"),
+    session_context: lenient("SessionContext"),
+    code: lenient("Code"),
+    message: lenient("Message"),
+    iso_code: lenient("IsoCode"),
+});
 
 /// Delivery statistics response body
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -1614,66 +675,8 @@ pub struct SendStatusStatistics {
     #[serde(rename = "RequestSuccessCount")]
     pub request_success_count: u64,
 }
-
-impl<'de> serde::Deserialize<'de> for SendStatusStatistics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SendStatusStatistics;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SendStatusStatistics")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendStatusStatistics, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "FeeCount" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestCount" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestSuccessCount" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendStatusStatistics {
-                    fee_count: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_count: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_success_count: v2
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SendStatusStatistics {
+    fee_count: lenient("FeeCount"),
+    request_count: lenient("RequestCount"),
+    request_success_count: lenient("RequestSuccessCount"),
+});

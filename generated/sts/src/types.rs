@@ -40,68 +40,11 @@ impl ::std::fmt::Debug for Credentials {
             .finish()
     }
 }
-
-impl<'de> serde::Deserialize<'de> for Credentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Credentials;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Credentials")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Credentials, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Token" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "TmpSecretId" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "TmpSecretKey" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Credentials {
-                    token: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    tmp_secret_id: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    tmp_secret_key: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(Credentials {
+    token: lenient("Token"),
+    tmp_secret_id: lenient("TmpSecretId"),
+    tmp_secret_key: lenient("TmpSecretKey"),
+});
 
 /// Information on tags
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -120,47 +63,10 @@ pub struct Tag {
     #[serde(rename = "Value")]
     pub value: String,
 }
-
-impl<'de> serde::Deserialize<'de> for Tag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Tag;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Tag")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Tag, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Key" => v0 = Some(map.next_value()?),
-                        "Value" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Tag {
-                    key: v0.ok_or_else(|| serde::de::Error::missing_field("Key"))?,
-                    value: v1.ok_or_else(|| serde::de::Error::missing_field("Value"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(Tag {
+    key: required("Key"),
+    value: required("Value"),
+});
 
 impl Tag {
     /// A `Tag` with its required fields; optional fields are unset.

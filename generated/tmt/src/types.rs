@@ -34,53 +34,12 @@ pub struct BoundingBox {
     #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
 }
-
-impl<'de> serde::Deserialize<'de> for BoundingBox {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = BoundingBox;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BoundingBox")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BoundingBox, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "X" => v0 = map.next_value()?,
-                        "Y" => v1 = map.next_value()?,
-                        "Width" => v2 = map.next_value()?,
-                        "Height" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(BoundingBox {
-                    x: v0,
-                    y: v1,
-                    width: v2,
-                    height: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(BoundingBox {
+    x: optional("X"),
+    y: optional("Y"),
+    width: optional("Width"),
+    height: optional("Height"),
+});
 
 /// Coordinate details
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -97,44 +56,10 @@ pub struct Coord {
     #[serde(rename = "Y", skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
 }
-
-impl<'de> serde::Deserialize<'de> for Coord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Coord;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Coord")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Coord, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "X" => v0 = map.next_value()?,
-                        "Y" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Coord { x: v0, y: v1 })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(Coord {
+    x: optional("X"),
+    y: optional("Y"),
+});
 
 impl Coord {
     /// Sets `X`.
@@ -170,50 +95,11 @@ pub struct RotateParagraphRect {
     #[serde(rename = "Valid", skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
 }
-
-impl<'de> serde::Deserialize<'de> for RotateParagraphRect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RotateParagraphRect;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RotateParagraphRect")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RotateParagraphRect, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Coord" => v0 = map.next_value()?,
-                        "TiltAngle" => v1 = map.next_value()?,
-                        "Valid" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RotateParagraphRect {
-                    coord: v0,
-                    tilt_angle: v1,
-                    valid: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(RotateParagraphRect {
+    coord: optional("Coord"),
+    tilt_angle: optional("TiltAngle"),
+    valid: optional("Valid"),
+});
 
 impl RotateParagraphRect {
     /// Sets `Coord`.
@@ -280,59 +166,12 @@ pub struct TransDetail {
     #[serde(rename = "RotateParagraphRect", skip_serializing_if = "Option::is_none")]
     pub rotate_paragraph_rect: Option<crate::types::RotateParagraphRect>,
 }
-
-impl<'de> serde::Deserialize<'de> for TransDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TransDetail;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TransDetail")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransDetail, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SourceLineText" => v0 = map.next_value()?,
-                        "TargetLineText" => v1 = map.next_value()?,
-                        "BoundingBox" => v2 = map.next_value()?,
-                        "LinesCount" => v3 = map.next_value()?,
-                        "LineHeight" => v4 = map.next_value()?,
-                        "SpamCode" => v5 = map.next_value()?,
-                        "RotateParagraphRect" => v6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransDetail {
-                    source_line_text: v0,
-                    target_line_text: v1,
-                    bounding_box: v2,
-                    lines_count: v3,
-                    line_height: v4,
-                    spam_code: v5,
-                    rotate_paragraph_rect: v6,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TransDetail {
+    source_line_text: optional("SourceLineText"),
+    target_line_text: optional("TargetLineText"),
+    bounding_box: optional("BoundingBox"),
+    lines_count: optional("LinesCount"),
+    line_height: optional("LineHeight"),
+    spam_code: optional("SpamCode"),
+    rotate_paragraph_rect: optional("RotateParagraphRect"),
+});

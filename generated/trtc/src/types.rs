@@ -23,60 +23,10 @@ pub struct AbnormalEvent {
     #[serde(rename = "PeerId")]
     pub peer_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for AbnormalEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AbnormalEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AbnormalEvent")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AbnormalEvent, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AbnormalEventId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "PeerId" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AbnormalEvent {
-                    abnormal_event_id: v0
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    peer_id: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AbnormalEvent {
+    abnormal_event_id: lenient("AbnormalEventId"),
+    peer_id: lenient("PeerId"),
+});
 
 /// The information of an abnormal user experience and the possible causes.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -113,87 +63,13 @@ pub struct AbnormalExperience {
     #[serde(rename = "EventTime")]
     pub event_time: u64,
 }
-
-impl<'de> serde::Deserialize<'de> for AbnormalExperience {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AbnormalExperience;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AbnormalExperience")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AbnormalExperience, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "ExperienceId" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RoomId" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "AbnormalEventList" => {
-                            v3 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "EventTime" => {
-                            v4 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AbnormalExperience {
-                    user_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    experience_id: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    room_id: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    abnormal_event_list: v3
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    event_time: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AbnormalExperience {
+    user_id: lenient("UserId"),
+    experience_id: lenient("ExperienceId"),
+    room_id: lenient("RoomId"),
+    abnormal_event_list: lenient("AbnormalEventList"),
+    event_time: lenient("EventTime"),
+});
 
 /// Bot parameters.
 #[derive(Clone, PartialEq, Default, Serialize)]
@@ -322,89 +198,24 @@ impl ::std::fmt::Debug for AgentConfig {
             .finish()
     }
 }
-
-impl<'de> serde::Deserialize<'de> for AgentConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AgentConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AgentConfig")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AgentConfig, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                let mut v9 = None;
-                let mut v10 = None;
-                let mut v11 = None;
-                let mut v12 = None;
-                let mut v13 = None;
-                let mut v14 = None;
-                let mut v15 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserId" => v0 = map.next_value()?,
-                        "UserSig" => v1 = map.next_value()?,
-                        "TargetUserId" => v2 = map.next_value()?,
-                        "MaxIdleTime" => v3 = map.next_value()?,
-                        "WelcomeMessage" => v4 = map.next_value()?,
-                        "InterruptMode" => v5 = map.next_value()?,
-                        "InterruptSpeechDuration" => v6 = map.next_value()?,
-                        "TurnDetectionMode" => v7 = map.next_value()?,
-                        "FilterOneWord" => v8 = map.next_value()?,
-                        "WelcomeMessagePriority" => v9 = map.next_value()?,
-                        "FilterBracketsContent" => v10 = map.next_value()?,
-                        "AmbientSound" => v11 = map.next_value()?,
-                        "VoicePrint" => v12 = map.next_value()?,
-                        "TurnDetection" => v13 = map.next_value()?,
-                        "SubtitleMode" => v14 = map.next_value()?,
-                        "InterruptWordList" => v15 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AgentConfig {
-                    user_id: v0,
-                    user_sig: v1,
-                    target_user_id: v2,
-                    max_idle_time: v3,
-                    welcome_message: v4,
-                    interrupt_mode: v5,
-                    interrupt_speech_duration: v6,
-                    turn_detection_mode: v7,
-                    filter_one_word: v8,
-                    welcome_message_priority: v9,
-                    filter_brackets_content: v10,
-                    ambient_sound: v11,
-                    voice_print: v12,
-                    turn_detection: v13,
-                    subtitle_mode: v14,
-                    interrupt_word_list: v15,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AgentConfig {
+    user_id: optional("UserId"),
+    user_sig: optional("UserSig"),
+    target_user_id: optional("TargetUserId"),
+    max_idle_time: optional("MaxIdleTime"),
+    welcome_message: optional("WelcomeMessage"),
+    interrupt_mode: optional("InterruptMode"),
+    interrupt_speech_duration: optional("InterruptSpeechDuration"),
+    turn_detection_mode: optional("TurnDetectionMode"),
+    filter_one_word: optional("FilterOneWord"),
+    welcome_message_priority: optional("WelcomeMessagePriority"),
+    filter_brackets_content: optional("FilterBracketsContent"),
+    ambient_sound: optional("AmbientSound"),
+    voice_print: optional("VoicePrint"),
+    turn_detection: optional("TurnDetection"),
+    subtitle_mode: optional("SubtitleMode"),
+    interrupt_word_list: optional("InterruptWordList"),
+});
 
 impl AgentConfig {
     /// Sets `UserId`.
@@ -567,51 +378,11 @@ impl ::std::fmt::Debug for AgentParams {
             .finish()
     }
 }
-
-impl<'de> serde::Deserialize<'de> for AgentParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AgentParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AgentParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AgentParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserId" => v0 = Some(map.next_value()?),
-                        "UserSig" => v1 = map.next_value()?,
-                        "MaxIdleTime" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AgentParams {
-                    user_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v1,
-                    max_idle_time: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AgentParams {
+    user_id: required("UserId"),
+    user_sig: optional("UserSig"),
+    max_idle_time: optional("MaxIdleTime"),
+});
 
 impl AgentParams {
     /// A `AgentParams` with its required fields; optional fields are unset.
@@ -661,53 +432,12 @@ pub struct AlignmentItem {
     #[serde(rename = "TextEnd", skip_serializing_if = "Option::is_none")]
     pub text_end: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for AlignmentItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AlignmentItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AlignmentItem")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AlignmentItem, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TimeBeginMs" => v0 = map.next_value()?,
-                        "TimeEndMs" => v1 = map.next_value()?,
-                        "TextBegin" => v2 = map.next_value()?,
-                        "TextEnd" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AlignmentItem {
-                    time_begin_ms: v0,
-                    time_end_ms: v1,
-                    text_begin: v2,
-                    text_end: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AlignmentItem {
+    time_begin_ms: optional("TimeBeginMs"),
+    time_end_ms: optional("TimeEndMs"),
+    text_begin: optional("TextBegin"),
+    text_end: optional("TextEnd"),
+});
 
 impl AlignmentItem {
     /// Sets `TimeBeginMs`.
@@ -758,47 +488,10 @@ pub struct AmbientSound {
     #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
 }
-
-impl<'de> serde::Deserialize<'de> for AmbientSound {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AmbientSound;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AmbientSound")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AmbientSound, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Scene" => v0 = map.next_value()?,
-                        "Volume" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AmbientSound {
-                    scene: v0,
-                    volume: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AmbientSound {
+    scene: optional("Scene"),
+    volume: optional("Volume"),
+});
 
 impl AmbientSound {
     /// Sets `Scene`.
@@ -936,65 +629,16 @@ pub struct AsrParam {
     #[serde(rename = "FilterPunc", skip_serializing_if = "Option::is_none")]
     pub filter_punc: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for AsrParam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AsrParam;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AsrParam")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AsrParam, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Lang" => v0 = Some(map.next_value()?),
-                        "VadSilenceTime" => v1 = map.next_value()?,
-                        "HotWordList" => v2 = map.next_value()?,
-                        "AlternativeLanguage" => v3 = map.next_value()?,
-                        "VadLevel" => v4 = map.next_value()?,
-                        "FilterDirty" => v5 = map.next_value()?,
-                        "FilterModal" => v6 = map.next_value()?,
-                        "FilterPunc" => v7 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AsrParam {
-                    lang: v0.ok_or_else(|| serde::de::Error::missing_field("Lang"))?,
-                    vad_silence_time: v1,
-                    hot_word_list: v2,
-                    alternative_language: v3,
-                    vad_level: v4,
-                    filter_dirty: v5,
-                    filter_modal: v6,
-                    filter_punc: v7,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AsrParam {
+    lang: required("Lang"),
+    vad_silence_time: optional("VadSilenceTime"),
+    hot_word_list: optional("HotWordList"),
+    alternative_language: optional("AlternativeLanguage"),
+    vad_level: optional("VadLevel"),
+    filter_dirty: optional("FilterDirty"),
+    filter_modal: optional("FilterModal"),
+    filter_punc: optional("FilterPunc"),
+});
 
 impl AsrParam {
     /// A `AsrParam` with its required fields; optional fields are unset.
@@ -1115,56 +759,12 @@ pub struct AudioEncode {
     #[serde(rename = "Codec", skip_serializing_if = "Option::is_none")]
     pub codec: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for AudioEncode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AudioEncode;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AudioEncode")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AudioEncode, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SampleRate" => v0 = Some(map.next_value()?),
-                        "Channel" => v1 = Some(map.next_value()?),
-                        "BitRate" => v2 = Some(map.next_value()?),
-                        "Codec" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AudioEncode {
-                    sample_rate: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SampleRate"))?,
-                    channel: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("Channel"))?,
-                    bit_rate: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
-                    codec: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AudioEncode {
+    sample_rate: required("SampleRate"),
+    channel: required("Channel"),
+    bit_rate: required("BitRate"),
+    codec: optional("Codec"),
+});
 
 impl AudioEncode {
     /// A `AudioEncode` with its required fields; optional fields are unset.
@@ -1224,50 +824,11 @@ pub struct AudioEncodeParams {
     #[serde(rename = "BitRate", skip_serializing_if = "Option::is_none")]
     pub bit_rate: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for AudioEncodeParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AudioEncodeParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AudioEncodeParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AudioEncodeParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SampleRate" => v0 = map.next_value()?,
-                        "Channel" => v1 = map.next_value()?,
-                        "BitRate" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AudioEncodeParams {
-                    sample_rate: v0,
-                    channel: v1,
-                    bit_rate: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AudioEncodeParams {
+    sample_rate: optional("SampleRate"),
+    channel: optional("Channel"),
+    bit_rate: optional("BitRate"),
+});
 
 impl AudioEncodeParams {
     /// Sets `SampleRate`.
@@ -1342,50 +903,11 @@ pub struct AudioFormat {
     #[serde(rename = "Bitrate", skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for AudioFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AudioFormat;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AudioFormat")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AudioFormat, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Format" => v0 = map.next_value()?,
-                        "SampleRate" => v1 = map.next_value()?,
-                        "Bitrate" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AudioFormat {
-                    format: v0,
-                    sample_rate: v1,
-                    bitrate: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AudioFormat {
+    format: optional("Format"),
+    sample_rate: optional("SampleRate"),
+    bitrate: optional("Bitrate"),
+});
 
 impl AudioFormat {
     /// Sets `Format`.
@@ -1435,53 +957,11 @@ pub struct AudioParams {
     #[serde(rename = "BitRate")]
     pub bit_rate: u64,
 }
-
-impl<'de> serde::Deserialize<'de> for AudioParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AudioParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AudioParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AudioParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SampleRate" => v0 = Some(map.next_value()?),
-                        "Channel" => v1 = Some(map.next_value()?),
-                        "BitRate" => v2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AudioParams {
-                    sample_rate: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SampleRate"))?,
-                    channel: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("Channel"))?,
-                    bit_rate: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AudioParams {
+    sample_rate: required("SampleRate"),
+    channel: required("Channel"),
+    bit_rate: required("BitRate"),
+});
 
 impl AudioParams {
     /// A `AudioParams` with its required fields; optional fields are unset.
@@ -1571,61 +1051,14 @@ impl ::std::fmt::Debug for CloudModerationStorage {
             .finish()
     }
 }
-
-impl<'de> serde::Deserialize<'de> for CloudModerationStorage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CloudModerationStorage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CloudModerationStorage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CloudModerationStorage, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Vendor" => v0 = Some(map.next_value()?),
-                        "Region" => v1 = Some(map.next_value()?),
-                        "Bucket" => v2 = Some(map.next_value()?),
-                        "AccessKey" => v3 = Some(map.next_value()?),
-                        "SecretKey" => v4 = Some(map.next_value()?),
-                        "FileNamePrefix" => v5 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CloudModerationStorage {
-                    vendor: v0.ok_or_else(|| serde::de::Error::missing_field("Vendor"))?,
-                    region: v1.ok_or_else(|| serde::de::Error::missing_field("Region"))?,
-                    bucket: v2.ok_or_else(|| serde::de::Error::missing_field("Bucket"))?,
-                    access_key: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
-                    secret_key: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
-                    file_name_prefix: v5,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CloudModerationStorage {
+    vendor: required("Vendor"),
+    region: required("Region"),
+    bucket: required("Bucket"),
+    access_key: required("AccessKey"),
+    secret_key: required("SecretKey"),
+    file_name_prefix: optional("FileNamePrefix"),
+});
 
 impl CloudModerationStorage {
     /// A `CloudModerationStorage` with its required fields; optional fields are unset.
@@ -1716,61 +1149,14 @@ impl ::std::fmt::Debug for CloudSliceStorage {
             .finish()
     }
 }
-
-impl<'de> serde::Deserialize<'de> for CloudSliceStorage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CloudSliceStorage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CloudSliceStorage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CloudSliceStorage, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Vendor" => v0 = Some(map.next_value()?),
-                        "Region" => v1 = Some(map.next_value()?),
-                        "Bucket" => v2 = Some(map.next_value()?),
-                        "AccessKey" => v3 = Some(map.next_value()?),
-                        "SecretKey" => v4 = Some(map.next_value()?),
-                        "FileNamePrefix" => v5 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CloudSliceStorage {
-                    vendor: v0.ok_or_else(|| serde::de::Error::missing_field("Vendor"))?,
-                    region: v1.ok_or_else(|| serde::de::Error::missing_field("Region"))?,
-                    bucket: v2.ok_or_else(|| serde::de::Error::missing_field("Bucket"))?,
-                    access_key: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
-                    secret_key: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
-                    file_name_prefix: v5,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CloudSliceStorage {
+    vendor: required("Vendor"),
+    region: required("Region"),
+    bucket: required("Bucket"),
+    access_key: required("AccessKey"),
+    secret_key: required("SecretKey"),
+    file_name_prefix: optional("FileNamePrefix"),
+});
 
 impl CloudSliceStorage {
     /// A `CloudSliceStorage` with its required fields; optional fields are unset.
@@ -1862,64 +1248,15 @@ impl ::std::fmt::Debug for CloudStorage {
             .finish()
     }
 }
-
-impl<'de> serde::Deserialize<'de> for CloudStorage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CloudStorage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CloudStorage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CloudStorage, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Vendor" => v0 = Some(map.next_value()?),
-                        "Region" => v1 = Some(map.next_value()?),
-                        "Bucket" => v2 = Some(map.next_value()?),
-                        "AccessKey" => v3 = Some(map.next_value()?),
-                        "SecretKey" => v4 = Some(map.next_value()?),
-                        "FileNamePrefix" => v5 = map.next_value()?,
-                        "EndpointUrl" => v6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CloudStorage {
-                    vendor: v0.ok_or_else(|| serde::de::Error::missing_field("Vendor"))?,
-                    region: v1.ok_or_else(|| serde::de::Error::missing_field("Region"))?,
-                    bucket: v2.ok_or_else(|| serde::de::Error::missing_field("Bucket"))?,
-                    access_key: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("AccessKey"))?,
-                    secret_key: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("SecretKey"))?,
-                    file_name_prefix: v5,
-                    endpoint_url: v6,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CloudStorage {
+    vendor: required("Vendor"),
+    region: required("Region"),
+    bucket: required("Bucket"),
+    access_key: required("AccessKey"),
+    secret_key: required("SecretKey"),
+    file_name_prefix: optional("FileNamePrefix"),
+    endpoint_url: optional("EndpointUrl"),
+});
 
 impl CloudStorage {
     /// A `CloudStorage` with its required fields; optional fields are unset.
@@ -1967,42 +1304,9 @@ pub struct CloudVod {
     #[serde(rename = "TencentVod", skip_serializing_if = "Option::is_none")]
     pub tencent_vod: Option<crate::types::TencentVod>,
 }
-
-impl<'de> serde::Deserialize<'de> for CloudVod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CloudVod;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CloudVod")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CloudVod, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TencentVod" => v0 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CloudVod { tencent_vod: v0 })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CloudVod {
+    tencent_vod: optional("TencentVod"),
+});
 
 impl CloudVod {
     /// Sets `TencentVod`.
@@ -2031,47 +1335,10 @@ pub struct EmulateMobileParams {
     #[serde(rename = "ScreenOrientation", skip_serializing_if = "Option::is_none")]
     pub screen_orientation: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for EmulateMobileParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = EmulateMobileParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct EmulateMobileParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EmulateMobileParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MobileDeviceType" => v0 = map.next_value()?,
-                        "ScreenOrientation" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EmulateMobileParams {
-                    mobile_device_type: v0,
-                    screen_orientation: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(EmulateMobileParams {
+    mobile_device_type: optional("MobileDeviceType"),
+    screen_orientation: optional("ScreenOrientation"),
+});
 
 impl EmulateMobileParams {
     /// Sets `MobileDeviceType`.
@@ -2098,47 +1365,10 @@ pub struct EventList {
     #[serde(rename = "PeerId", skip_serializing_if = "Option::is_none")]
     pub peer_id: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for EventList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = EventList;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct EventList")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EventList, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Content" => v0 = map.next_value()?,
-                        "PeerId" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EventList {
-                    content: v0,
-                    peer_id: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(EventList {
+    content: optional("Content"),
+    peer_id: optional("PeerId"),
+});
 
 /// The event information, including the timestamp and event ID.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -2164,56 +1394,13 @@ pub struct EventMessage {
     #[serde(rename = "ParamTwo", skip_serializing_if = "Option::is_none")]
     pub param_two: Option<i64>,
 }
-
-impl<'de> serde::Deserialize<'de> for EventMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = EventMessage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct EventMessage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EventMessage, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Type" => v0 = map.next_value()?,
-                        "Time" => v1 = map.next_value()?,
-                        "EventId" => v2 = map.next_value()?,
-                        "ParamOne" => v3 = map.next_value()?,
-                        "ParamTwo" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(EventMessage {
-                    r#type: v0,
-                    time: v1,
-                    event_id: v2,
-                    param_one: v3,
-                    param_two: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(EventMessage {
+    r#type: optional("Type"),
+    time: optional("Time"),
+    event_id: optional("EventId"),
+    param_one: optional("ParamOne"),
+    param_two: optional("ParamTwo"),
+});
 
 /// Service calling actively initiates requests to the LLM.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -2230,47 +1417,10 @@ pub struct InvokeLLM {
     #[serde(rename = "Interrupt", skip_serializing_if = "Option::is_none")]
     pub interrupt: Option<bool>,
 }
-
-impl<'de> serde::Deserialize<'de> for InvokeLLM {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = InvokeLLM;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct InvokeLLM")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<InvokeLLM, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Content" => v0 = map.next_value()?,
-                        "Interrupt" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(InvokeLLM {
-                    content: v0,
-                    interrupt: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(InvokeLLM {
+    content: optional("Content"),
+    interrupt: optional("Interrupt"),
+});
 
 impl InvokeLLM {
     /// Sets `Content`.
@@ -2296,47 +1446,9 @@ pub struct MaxVideoUser {
     #[serde(rename = "UserMediaStream")]
     pub user_media_stream: crate::types::UserMediaStream,
 }
-
-impl<'de> serde::Deserialize<'de> for MaxVideoUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = MaxVideoUser;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MaxVideoUser")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MaxVideoUser, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserMediaStream" => v0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MaxVideoUser {
-                    user_media_stream: v0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "UserMediaStream",
-                        ))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(MaxVideoUser {
+    user_media_stream: required("UserMediaStream"),
+});
 
 impl MaxVideoUser {
     /// A `MaxVideoUser` with its required fields; optional fields are unset.
@@ -2368,50 +1480,11 @@ pub struct McuAudioParams {
     #[serde(rename = "UnSubscribeAudioList", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_audio_list: Option<Vec<crate::types::McuUserInfoParams>>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuAudioParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuAudioParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuAudioParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuAudioParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AudioEncode" => v0 = map.next_value()?,
-                        "SubscribeAudioList" => v1 = map.next_value()?,
-                        "UnSubscribeAudioList" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuAudioParams {
-                    audio_encode: v0,
-                    subscribe_audio_list: v1,
-                    un_subscribe_audio_list: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuAudioParams {
+    audio_encode: optional("AudioEncode"),
+    subscribe_audio_list: optional("SubscribeAudioList"),
+    un_subscribe_audio_list: optional("UnSubscribeAudioList"),
+});
 
 impl McuAudioParams {
     /// Sets `AudioEncode`.
@@ -2504,50 +1577,11 @@ pub struct McuBackgroundCustomRender {
     #[serde(rename = "Radius", skip_serializing_if = "Option::is_none")]
     pub radius: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuBackgroundCustomRender {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuBackgroundCustomRender;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuBackgroundCustomRender")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuBackgroundCustomRender, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Width" => v0 = Some(map.next_value()?),
-                        "Height" => v1 = Some(map.next_value()?),
-                        "Radius" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuBackgroundCustomRender {
-                    width: v0.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
-                    height: v1.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
-                    radius: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuBackgroundCustomRender {
+    width: required("Width"),
+    height: required("Height"),
+    radius: optional("Radius"),
+});
 
 impl McuBackgroundCustomRender {
     /// A `McuBackgroundCustomRender` with its required fields; optional fields are unset.
@@ -2576,42 +1610,9 @@ pub struct McuCloudVod {
     #[serde(rename = "McuTencentVod", skip_serializing_if = "Option::is_none")]
     pub mcu_tencent_vod: Option<crate::types::McuTencentVod>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuCloudVod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuCloudVod;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuCloudVod")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuCloudVod, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "McuTencentVod" => v0 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuCloudVod { mcu_tencent_vod: v0 })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuCloudVod {
+    mcu_tencent_vod: optional("McuTencentVod"),
+});
 
 impl McuCloudVod {
     /// Sets `McuTencentVod`.
@@ -2646,55 +1647,12 @@ pub struct McuCustomCrop {
     #[serde(rename = "Height")]
     pub height: u64,
 }
-
-impl<'de> serde::Deserialize<'de> for McuCustomCrop {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuCustomCrop;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuCustomCrop")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuCustomCrop, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "LocationX" => v0 = Some(map.next_value()?),
-                        "LocationY" => v1 = Some(map.next_value()?),
-                        "Width" => v2 = Some(map.next_value()?),
-                        "Height" => v3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuCustomCrop {
-                    location_x: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
-                    location_y: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
-                    width: v2.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
-                    height: v3.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuCustomCrop {
+    location_x: required("LocationX"),
+    location_y: required("LocationY"),
+    width: required("Width"),
+    height: required("Height"),
+});
 
 impl McuCustomCrop {
     /// A `McuCustomCrop` with its required fields; optional fields are unset.
@@ -2745,57 +1703,12 @@ impl ::std::fmt::Debug for McuFeedBackRoomParams {
             .finish()
     }
 }
-
-impl<'de> serde::Deserialize<'de> for McuFeedBackRoomParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuFeedBackRoomParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuFeedBackRoomParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuFeedBackRoomParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RoomId" => v0 = Some(map.next_value()?),
-                        "RoomIdType" => v1 = Some(map.next_value()?),
-                        "UserId" => v2 = Some(map.next_value()?),
-                        "UserSig" => v3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuFeedBackRoomParams {
-                    room_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    room_id_type: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
-                    user_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuFeedBackRoomParams {
+    room_id: required("RoomId"),
+    room_id_type: required("RoomIdType"),
+    user_id: required("UserId"),
+    user_sig: required("UserSig"),
+});
 
 impl McuFeedBackRoomParams {
     /// A `McuFeedBackRoomParams` with its required fields; optional fields are unset.
@@ -2917,83 +1830,22 @@ pub struct McuLayout {
     #[serde(rename = "BackGroundColorMode", skip_serializing_if = "Option::is_none")]
     pub back_ground_color_mode: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuLayout;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuLayout")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuLayout, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                let mut v9 = None;
-                let mut v10 = None;
-                let mut v11 = None;
-                let mut v12 = None;
-                let mut v13 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserMediaStream" => v0 = map.next_value()?,
-                        "ImageWidth" => v1 = map.next_value()?,
-                        "ImageHeight" => v2 = map.next_value()?,
-                        "LocationX" => v3 = map.next_value()?,
-                        "LocationY" => v4 = map.next_value()?,
-                        "ZOrder" => v5 = map.next_value()?,
-                        "RenderMode" => v6 = map.next_value()?,
-                        "BackGroundColor" => v7 = map.next_value()?,
-                        "BackgroundImageUrl" => v8 = map.next_value()?,
-                        "CustomCrop" => v9 = map.next_value()?,
-                        "BackgroundRenderMode" => v10 = map.next_value()?,
-                        "TransparentUrl" => v11 = map.next_value()?,
-                        "BackgroundCustomRender" => v12 = map.next_value()?,
-                        "BackGroundColorMode" => v13 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuLayout {
-                    user_media_stream: v0,
-                    image_width: v1,
-                    image_height: v2,
-                    location_x: v3,
-                    location_y: v4,
-                    z_order: v5,
-                    render_mode: v6,
-                    back_ground_color: v7,
-                    background_image_url: v8,
-                    custom_crop: v9,
-                    background_render_mode: v10,
-                    transparent_url: v11,
-                    background_custom_render: v12,
-                    back_ground_color_mode: v13,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuLayout {
+    user_media_stream: optional("UserMediaStream"),
+    image_width: optional("ImageWidth"),
+    image_height: optional("ImageHeight"),
+    location_x: optional("LocationX"),
+    location_y: optional("LocationY"),
+    z_order: optional("ZOrder"),
+    render_mode: optional("RenderMode"),
+    back_ground_color: optional("BackGroundColor"),
+    background_image_url: optional("BackgroundImageUrl"),
+    custom_crop: optional("CustomCrop"),
+    background_render_mode: optional("BackgroundRenderMode"),
+    transparent_url: optional("TransparentUrl"),
+    background_custom_render: optional("BackgroundCustomRender"),
+    back_ground_color_mode: optional("BackGroundColorMode"),
+});
 
 impl McuLayout {
     /// Sets `UserMediaStream`.
@@ -3118,56 +1970,13 @@ pub struct McuLayoutParams {
     #[serde(rename = "RenderMode", skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuLayoutParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuLayoutParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuLayoutParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuLayoutParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MixLayoutMode" => v0 = map.next_value()?,
-                        "PureAudioHoldPlaceMode" => v1 = map.next_value()?,
-                        "MixLayoutList" => v2 = map.next_value()?,
-                        "MaxVideoUser" => v3 = map.next_value()?,
-                        "RenderMode" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuLayoutParams {
-                    mix_layout_mode: v0,
-                    pure_audio_hold_place_mode: v1,
-                    mix_layout_list: v2,
-                    max_video_user: v3,
-                    render_mode: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuLayoutParams {
+    mix_layout_mode: optional("MixLayoutMode"),
+    pure_audio_hold_place_mode: optional("PureAudioHoldPlaceMode"),
+    mix_layout_list: optional("MixLayoutList"),
+    max_video_user: optional("MaxVideoUser"),
+    render_mode: optional("RenderMode"),
+});
 
 impl McuLayoutParams {
     /// Sets `MixLayoutMode`.
@@ -3248,53 +2057,12 @@ pub struct McuLayoutVolume {
     #[serde(rename = "FollowIdr", skip_serializing_if = "Option::is_none")]
     pub follow_idr: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuLayoutVolume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuLayoutVolume;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuLayoutVolume")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuLayoutVolume, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AppData" => v0 = map.next_value()?,
-                        "PayloadType" => v1 = map.next_value()?,
-                        "Interval" => v2 = map.next_value()?,
-                        "FollowIdr" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuLayoutVolume {
-                    app_data: v0,
-                    payload_type: v1,
-                    interval: v2,
-                    follow_idr: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuLayoutVolume {
+    app_data: optional("AppData"),
+    payload_type: optional("PayloadType"),
+    interval: optional("Interval"),
+    follow_idr: optional("FollowIdr"),
+});
 
 impl McuLayoutVolume {
     /// Sets `AppData`.
@@ -3369,60 +2137,13 @@ pub struct McuPassThrough {
     #[serde(rename = "FollowIdr", skip_serializing_if = "Option::is_none")]
     pub follow_idr: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuPassThrough {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuPassThrough;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuPassThrough")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuPassThrough, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PayloadContent" => v0 = Some(map.next_value()?),
-                        "PayloadType" => v1 = Some(map.next_value()?),
-                        "PayloadUuid" => v2 = map.next_value()?,
-                        "Interval" => v3 = map.next_value()?,
-                        "FollowIdr" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuPassThrough {
-                    payload_content: v0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "PayloadContent",
-                        ))?,
-                    payload_type: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("PayloadType"))?,
-                    payload_uuid: v2,
-                    interval: v3,
-                    follow_idr: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuPassThrough {
+    payload_content: required("PayloadContent"),
+    payload_type: required("PayloadType"),
+    payload_uuid: optional("PayloadUuid"),
+    interval: optional("Interval"),
+    follow_idr: optional("FollowIdr"),
+});
 
 impl McuPassThrough {
     /// A `McuPassThrough` with its required fields; optional fields are unset.
@@ -3471,50 +2192,10 @@ pub struct McuPublishCdnParam {
     #[serde(rename = "IsTencentCdn", skip_serializing_if = "Option::is_none")]
     pub is_tencent_cdn: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuPublishCdnParam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuPublishCdnParam;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuPublishCdnParam")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuPublishCdnParam, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PublishCdnUrl" => v0 = Some(map.next_value()?),
-                        "IsTencentCdn" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuPublishCdnParam {
-                    publish_cdn_url: v0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "PublishCdnUrl",
-                        ))?,
-                    is_tencent_cdn: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuPublishCdnParam {
+    publish_cdn_url: required("PublishCdnUrl"),
+    is_tencent_cdn: optional("IsTencentCdn"),
+});
 
 impl McuPublishCdnParam {
     /// A `McuPublishCdnParam` with its required fields; optional fields are unset.
@@ -3593,65 +2274,16 @@ pub struct McuRecordParams {
     #[serde(rename = "McuStorageParams", skip_serializing_if = "Option::is_none")]
     pub mcu_storage_params: Option<crate::types::McuStorageParams>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuRecordParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuRecordParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuRecordParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuRecordParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UniRecord" => v0 = map.next_value()?,
-                        "RecordKey" => v1 = map.next_value()?,
-                        "RecordWaitTime" => v2 = map.next_value()?,
-                        "RecordFormat" => v3 = map.next_value()?,
-                        "MaxMediaFileDuration" => v4 = map.next_value()?,
-                        "StreamType" => v5 = map.next_value()?,
-                        "UserDefineRecordPrefix" => v6 = map.next_value()?,
-                        "McuStorageParams" => v7 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuRecordParams {
-                    uni_record: v0,
-                    record_key: v1,
-                    record_wait_time: v2,
-                    record_format: v3,
-                    max_media_file_duration: v4,
-                    stream_type: v5,
-                    user_define_record_prefix: v6,
-                    mcu_storage_params: v7,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuRecordParams {
+    uni_record: optional("UniRecord"),
+    record_key: optional("RecordKey"),
+    record_wait_time: optional("RecordWaitTime"),
+    record_format: optional("RecordFormat"),
+    max_media_file_duration: optional("MaxMediaFileDuration"),
+    stream_type: optional("StreamType"),
+    user_define_record_prefix: optional("UserDefineRecordPrefix"),
+    mcu_storage_params: optional("McuStorageParams"),
+});
 
 impl McuRecordParams {
     /// Sets `UniRecord`.
@@ -3743,47 +2375,10 @@ pub struct McuSeiParams {
     #[serde(rename = "PassThrough", skip_serializing_if = "Option::is_none")]
     pub pass_through: Option<crate::types::McuPassThrough>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuSeiParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuSeiParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuSeiParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuSeiParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "LayoutVolume" => v0 = map.next_value()?,
-                        "PassThrough" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuSeiParams {
-                    layout_volume: v0,
-                    pass_through: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuSeiParams {
+    layout_volume: optional("LayoutVolume"),
+    pass_through: optional("PassThrough"),
+});
 
 impl McuSeiParams {
     /// Sets `LayoutVolume`.
@@ -3833,47 +2428,10 @@ pub struct McuStorageParams {
     #[serde(rename = "McuCloudVod", skip_serializing_if = "Option::is_none")]
     pub mcu_cloud_vod: Option<crate::types::McuCloudVod>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuStorageParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuStorageParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuStorageParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuStorageParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudStorage" => v0 = map.next_value()?,
-                        "McuCloudVod" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuStorageParams {
-                    cloud_storage: v0,
-                    mcu_cloud_vod: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuStorageParams {
+    cloud_storage: optional("CloudStorage"),
+    mcu_cloud_vod: optional("McuCloudVod"),
+});
 
 impl McuStorageParams {
     /// Sets `CloudStorage`.
@@ -3931,62 +2489,15 @@ pub struct McuTencentVod {
     #[serde(rename = "SourceContext", skip_serializing_if = "Option::is_none")]
     pub source_context: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuTencentVod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuTencentVod;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuTencentVod")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuTencentVod, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Procedure" => v0 = map.next_value()?,
-                        "ExpireTime" => v1 = map.next_value()?,
-                        "StorageRegion" => v2 = map.next_value()?,
-                        "ClassId" => v3 = map.next_value()?,
-                        "SubAppId" => v4 = map.next_value()?,
-                        "SessionContext" => v5 = map.next_value()?,
-                        "SourceContext" => v6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuTencentVod {
-                    procedure: v0,
-                    expire_time: v1,
-                    storage_region: v2,
-                    class_id: v3,
-                    sub_app_id: v4,
-                    session_context: v5,
-                    source_context: v6,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuTencentVod {
+    procedure: optional("Procedure"),
+    expire_time: optional("ExpireTime"),
+    storage_region: optional("StorageRegion"),
+    class_id: optional("ClassId"),
+    sub_app_id: optional("SubAppId"),
+    session_context: optional("SessionContext"),
+    source_context: optional("SourceContext"),
+});
 
 impl McuTencentVod {
     /// Sets `Procedure`.
@@ -4051,48 +2562,10 @@ pub struct McuUserInfoParams {
     #[serde(rename = "SoundLevel", skip_serializing_if = "Option::is_none")]
     pub sound_level: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuUserInfoParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuUserInfoParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuUserInfoParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuUserInfoParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserInfo" => v0 = Some(map.next_value()?),
-                        "SoundLevel" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuUserInfoParams {
-                    user_info: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("UserInfo"))?,
-                    sound_level: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuUserInfoParams {
+    user_info: required("UserInfo"),
+    sound_level: optional("SoundLevel"),
+});
 
 impl McuUserInfoParams {
     /// A `McuUserInfoParams` with its required fields; optional fields are unset.
@@ -4170,59 +2643,14 @@ pub struct McuVideoParams {
     #[serde(rename = "BackgroundRenderMode", skip_serializing_if = "Option::is_none")]
     pub background_render_mode: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuVideoParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuVideoParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuVideoParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuVideoParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "VideoEncode" => v0 = map.next_value()?,
-                        "LayoutParams" => v1 = map.next_value()?,
-                        "BackGroundColor" => v2 = map.next_value()?,
-                        "BackgroundImageUrl" => v3 = map.next_value()?,
-                        "WaterMarkList" => v4 = map.next_value()?,
-                        "BackgroundRenderMode" => v5 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuVideoParams {
-                    video_encode: v0,
-                    layout_params: v1,
-                    back_ground_color: v2,
-                    background_image_url: v3,
-                    water_mark_list: v4,
-                    background_render_mode: v5,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuVideoParams {
+    video_encode: optional("VideoEncode"),
+    layout_params: optional("LayoutParams"),
+    back_ground_color: optional("BackGroundColor"),
+    background_image_url: optional("BackgroundImageUrl"),
+    water_mark_list: optional("WaterMarkList"),
+    background_render_mode: optional("BackgroundRenderMode"),
+});
 
 impl McuVideoParams {
     /// Sets `VideoEncode`.
@@ -4348,71 +2776,15 @@ pub struct McuWaterMarkImage {
     #[serde(rename = "DynamicPosType", skip_serializing_if = "Option::is_none")]
     pub dynamic_pos_type: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuWaterMarkImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuWaterMarkImage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuWaterMarkImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuWaterMarkImage, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "WaterMarkUrl" => v0 = Some(map.next_value()?),
-                        "WaterMarkWidth" => v1 = Some(map.next_value()?),
-                        "WaterMarkHeight" => v2 = Some(map.next_value()?),
-                        "LocationX" => v3 = Some(map.next_value()?),
-                        "LocationY" => v4 = Some(map.next_value()?),
-                        "ZOrder" => v5 = map.next_value()?,
-                        "DynamicPosType" => v6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuWaterMarkImage {
-                    water_mark_url: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("WaterMarkUrl"))?,
-                    water_mark_width: v1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "WaterMarkWidth",
-                        ))?,
-                    water_mark_height: v2
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "WaterMarkHeight",
-                        ))?,
-                    location_x: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
-                    location_y: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
-                    z_order: v5,
-                    dynamic_pos_type: v6,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuWaterMarkImage {
+    water_mark_url: required("WaterMarkUrl"),
+    water_mark_width: required("WaterMarkWidth"),
+    water_mark_height: required("WaterMarkHeight"),
+    location_x: required("LocationX"),
+    location_y: required("LocationY"),
+    z_order: optional("ZOrder"),
+    dynamic_pos_type: optional("DynamicPosType"),
+});
 
 impl McuWaterMarkImage {
     /// A `McuWaterMarkImage` with its required fields; optional fields are unset.
@@ -4468,50 +2840,11 @@ pub struct McuWaterMarkParams {
     #[serde(rename = "WaterMarkText", skip_serializing_if = "Option::is_none")]
     pub water_mark_text: Option<crate::types::McuWaterMarkText>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuWaterMarkParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuWaterMarkParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuWaterMarkParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuWaterMarkParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "WaterMarkType" => v0 = map.next_value()?,
-                        "WaterMarkImage" => v1 = map.next_value()?,
-                        "WaterMarkText" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuWaterMarkParams {
-                    water_mark_type: v0,
-                    water_mark_image: v1,
-                    water_mark_text: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuWaterMarkParams {
+    water_mark_type: optional("WaterMarkType"),
+    water_mark_image: optional("WaterMarkImage"),
+    water_mark_text: optional("WaterMarkText"),
+});
 
 impl McuWaterMarkParams {
     /// Sets `WaterMarkType`.
@@ -4623,83 +2956,19 @@ pub struct McuWaterMarkText {
     #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for McuWaterMarkText {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = McuWaterMarkText;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct McuWaterMarkText")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<McuWaterMarkText, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                let mut v9 = None;
-                let mut v10 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Text" => v0 = Some(map.next_value()?),
-                        "WaterMarkWidth" => v1 = Some(map.next_value()?),
-                        "WaterMarkHeight" => v2 = Some(map.next_value()?),
-                        "LocationX" => v3 = Some(map.next_value()?),
-                        "LocationY" => v4 = Some(map.next_value()?),
-                        "FontSize" => v5 = Some(map.next_value()?),
-                        "FontColor" => v6 = map.next_value()?,
-                        "BackGroundColor" => v7 = map.next_value()?,
-                        "DynamicPosType" => v8 = map.next_value()?,
-                        "ZOrder" => v9 = map.next_value()?,
-                        "Font" => v10 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(McuWaterMarkText {
-                    text: v0.ok_or_else(|| serde::de::Error::missing_field("Text"))?,
-                    water_mark_width: v1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "WaterMarkWidth",
-                        ))?,
-                    water_mark_height: v2
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "WaterMarkHeight",
-                        ))?,
-                    location_x: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("LocationX"))?,
-                    location_y: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("LocationY"))?,
-                    font_size: v5
-                        .ok_or_else(|| serde::de::Error::missing_field("FontSize"))?,
-                    font_color: v6,
-                    back_ground_color: v7,
-                    dynamic_pos_type: v8,
-                    z_order: v9,
-                    font: v10,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(McuWaterMarkText {
+    text: required("Text"),
+    water_mark_width: required("WaterMarkWidth"),
+    water_mark_height: required("WaterMarkHeight"),
+    location_x: required("LocationX"),
+    location_y: required("LocationY"),
+    font_size: required("FontSize"),
+    font_color: optional("FontColor"),
+    back_ground_color: optional("BackGroundColor"),
+    dynamic_pos_type: optional("DynamicPosType"),
+    z_order: optional("ZOrder"),
+    font: optional("Font"),
+});
 
 impl McuWaterMarkText {
     /// A `McuWaterMarkText` with its required fields; optional fields are unset.
@@ -4788,59 +3057,10 @@ pub struct MessageInfo {
     #[serde(rename = "Content")]
     pub content: String,
 }
-
-impl<'de> serde::Deserialize<'de> for MessageInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = MessageInfo;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MessageInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MessageInfo, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Role" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Content" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MessageInfo {
-                    role: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    content: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(MessageInfo {
+    role: lenient("Role"),
+    content: lenient("Content"),
+});
 
 /// The custom layout parameters.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -4915,71 +3135,18 @@ pub struct MixLayout {
     #[serde(rename = "SubBackgroundImage", skip_serializing_if = "Option::is_none")]
     pub sub_background_image: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for MixLayout {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = MixLayout;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MixLayout")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MixLayout, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                let mut v9 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Top" => v0 = Some(map.next_value()?),
-                        "Left" => v1 = Some(map.next_value()?),
-                        "Width" => v2 = Some(map.next_value()?),
-                        "Height" => v3 = Some(map.next_value()?),
-                        "UserId" => v4 = map.next_value()?,
-                        "Alpha" => v5 = map.next_value()?,
-                        "RenderMode" => v6 = map.next_value()?,
-                        "MediaId" => v7 = map.next_value()?,
-                        "ImageLayer" => v8 = map.next_value()?,
-                        "SubBackgroundImage" => v9 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MixLayout {
-                    top: v0.ok_or_else(|| serde::de::Error::missing_field("Top"))?,
-                    left: v1.ok_or_else(|| serde::de::Error::missing_field("Left"))?,
-                    width: v2.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
-                    height: v3.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
-                    user_id: v4,
-                    alpha: v5,
-                    render_mode: v6,
-                    media_id: v7,
-                    image_layer: v8,
-                    sub_background_image: v9,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(MixLayout {
+    top: required("Top"),
+    left: required("Left"),
+    width: required("Width"),
+    height: required("Height"),
+    user_id: optional("UserId"),
+    alpha: optional("Alpha"),
+    render_mode: optional("RenderMode"),
+    media_id: optional("MediaId"),
+    image_layer: optional("ImageLayer"),
+    sub_background_image: optional("SubBackgroundImage"),
+});
 
 impl MixLayout {
     /// A `MixLayout` with its required fields; optional fields are unset.
@@ -5165,83 +3332,21 @@ pub struct MixLayoutParams {
     #[serde(rename = "PureAudioDisableLayout", skip_serializing_if = "Option::is_none")]
     pub pure_audio_disable_layout: Option<bool>,
 }
-
-impl<'de> serde::Deserialize<'de> for MixLayoutParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = MixLayoutParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MixLayoutParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MixLayoutParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                let mut v9 = None;
-                let mut v10 = None;
-                let mut v11 = None;
-                let mut v12 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "MixLayoutMode" => v0 = Some(map.next_value()?),
-                        "MixLayoutList" => v1 = map.next_value()?,
-                        "BackGroundColor" => v2 = map.next_value()?,
-                        "MaxResolutionUserId" => v3 = map.next_value()?,
-                        "MediaId" => v4 = map.next_value()?,
-                        "BackgroundImageUrl" => v5 = map.next_value()?,
-                        "PlaceHolderMode" => v6 = map.next_value()?,
-                        "BackgroundImageRenderMode" => v7 = map.next_value()?,
-                        "DefaultSubBackgroundImage" => v8 = map.next_value()?,
-                        "WaterMarkList" => v9 = map.next_value()?,
-                        "RenderMode" => v10 = map.next_value()?,
-                        "MaxResolutionUserAlign" => v11 = map.next_value()?,
-                        "PureAudioDisableLayout" => v12 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MixLayoutParams {
-                    mix_layout_mode: v0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "MixLayoutMode",
-                        ))?,
-                    mix_layout_list: v1,
-                    back_ground_color: v2,
-                    max_resolution_user_id: v3,
-                    media_id: v4,
-                    background_image_url: v5,
-                    place_holder_mode: v6,
-                    background_image_render_mode: v7,
-                    default_sub_background_image: v8,
-                    water_mark_list: v9,
-                    render_mode: v10,
-                    max_resolution_user_align: v11,
-                    pure_audio_disable_layout: v12,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(MixLayoutParams {
+    mix_layout_mode: required("MixLayoutMode"),
+    mix_layout_list: optional("MixLayoutList"),
+    back_ground_color: optional("BackGroundColor"),
+    max_resolution_user_id: optional("MaxResolutionUserId"),
+    media_id: optional("MediaId"),
+    background_image_url: optional("BackgroundImageUrl"),
+    place_holder_mode: optional("PlaceHolderMode"),
+    background_image_render_mode: optional("BackgroundImageRenderMode"),
+    default_sub_background_image: optional("DefaultSubBackgroundImage"),
+    water_mark_list: optional("WaterMarkList"),
+    render_mode: optional("RenderMode"),
+    max_resolution_user_align: optional("MaxResolutionUserAlign"),
+    pure_audio_disable_layout: optional("PureAudioDisableLayout"),
+});
 
 impl MixLayoutParams {
     /// A `MixLayoutParams` with its required fields; optional fields are unset.
@@ -5399,47 +3504,10 @@ pub struct MixTranscodeParams {
     #[serde(rename = "AudioParams", skip_serializing_if = "Option::is_none")]
     pub audio_params: Option<crate::types::AudioParams>,
 }
-
-impl<'de> serde::Deserialize<'de> for MixTranscodeParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = MixTranscodeParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MixTranscodeParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MixTranscodeParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "VideoParams" => v0 = map.next_value()?,
-                        "AudioParams" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MixTranscodeParams {
-                    video_params: v0,
-                    audio_params: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(MixTranscodeParams {
+    video_params: optional("VideoParams"),
+    audio_params: optional("AudioParams"),
+});
 
 impl MixTranscodeParams {
     /// Sets `VideoParams`.
@@ -5502,51 +3570,11 @@ pub struct MixUserInfo {
     #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for MixUserInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = MixUserInfo;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MixUserInfo")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MixUserInfo, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserId" => v0 = Some(map.next_value()?),
-                        "RoomId" => v1 = map.next_value()?,
-                        "RoomIdType" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MixUserInfo {
-                    user_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    room_id: v1,
-                    room_id_type: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(MixUserInfo {
+    user_id: required("UserId"),
+    room_id: optional("RoomId"),
+    room_id_type: optional("RoomIdType"),
+});
 
 impl MixUserInfo {
     /// A `MixUserInfo` with its required fields; optional fields are unset.
@@ -5629,68 +3657,17 @@ pub struct ModerationParams {
     #[serde(rename = "SubscribeStreamUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_stream_user_ids: Option<crate::types::SubscribeModerationUserIds>,
 }
-
-impl<'de> serde::Deserialize<'de> for ModerationParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ModerationParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ModerationParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModerationParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ModerationType" => v0 = map.next_value()?,
-                        "MaxIdleTime" => v1 = map.next_value()?,
-                        "SliceAudio" => v2 = map.next_value()?,
-                        "SliceVideo" => v3 = map.next_value()?,
-                        "ModerationSupplier" => v4 = map.next_value()?,
-                        "ModerationSupplierParam" => v5 = map.next_value()?,
-                        "SaveModerationFile" => v6 = map.next_value()?,
-                        "CallbackAllResults" => v7 = map.next_value()?,
-                        "SubscribeStreamUserIds" => v8 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ModerationParams {
-                    moderation_type: v0,
-                    max_idle_time: v1,
-                    slice_audio: v2,
-                    slice_video: v3,
-                    moderation_supplier: v4,
-                    moderation_supplier_param: v5,
-                    save_moderation_file: v6,
-                    callback_all_results: v7,
-                    subscribe_stream_user_ids: v8,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ModerationParams {
+    moderation_type: optional("ModerationType"),
+    max_idle_time: optional("MaxIdleTime"),
+    slice_audio: optional("SliceAudio"),
+    slice_video: optional("SliceVideo"),
+    moderation_supplier: optional("ModerationSupplier"),
+    moderation_supplier_param: optional("ModerationSupplierParam"),
+    save_moderation_file: optional("SaveModerationFile"),
+    callback_all_results: optional("CallbackAllResults"),
+    subscribe_stream_user_ids: optional("SubscribeStreamUserIds"),
+});
 
 impl ModerationParams {
     /// Sets `ModerationType`.
@@ -5790,44 +3767,9 @@ pub struct ModerationStorageParams {
     #[serde(rename = "CloudModerationStorage", skip_serializing_if = "Option::is_none")]
     pub cloud_moderation_storage: Option<crate::types::CloudModerationStorage>,
 }
-
-impl<'de> serde::Deserialize<'de> for ModerationStorageParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ModerationStorageParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ModerationStorageParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModerationStorageParams, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudModerationStorage" => v0 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ModerationStorageParams {
-                    cloud_moderation_storage: v0,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ModerationStorageParams {
+    cloud_moderation_storage: optional("CloudModerationStorage"),
+});
 
 impl ModerationStorageParams {
     /// Sets `CloudModerationStorage`.
@@ -5883,56 +3825,13 @@ impl ::std::fmt::Debug for ModerationSupplierParam {
             .finish()
     }
 }
-
-impl<'de> serde::Deserialize<'de> for ModerationSupplierParam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ModerationSupplierParam;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ModerationSupplierParam")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModerationSupplierParam, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AppID" => v0 = map.next_value()?,
-                        "SecretId" => v1 = map.next_value()?,
-                        "SecretKey" => v2 = map.next_value()?,
-                        "AudioBizType" => v3 = map.next_value()?,
-                        "ImageBizType" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ModerationSupplierParam {
-                    app_id: v0,
-                    secret_id: v1,
-                    secret_key: v2,
-                    audio_biz_type: v3,
-                    image_biz_type: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ModerationSupplierParam {
+    app_id: optional("AppID"),
+    secret_id: optional("SecretId"),
+    secret_key: optional("SecretKey"),
+    audio_biz_type: optional("AudioBizType"),
+    image_biz_type: optional("ImageBizType"),
+});
 
 impl ModerationSupplierParam {
     /// Sets `AppID`.
@@ -5983,47 +3882,10 @@ pub struct PronunciationDict {
     #[serde(rename = "Pronunciation", skip_serializing_if = "Option::is_none")]
     pub pronunciation: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for PronunciationDict {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PronunciationDict;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PronunciationDict")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PronunciationDict, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Word" => v0 = map.next_value()?,
-                        "Pronunciation" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PronunciationDict {
-                    word: v0,
-                    pronunciation: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(PronunciationDict {
+    word: optional("Word"),
+    pronunciation: optional("Pronunciation"),
+});
 
 impl PronunciationDict {
     /// Sets `Word`.
@@ -6076,53 +3938,12 @@ pub struct QualityData {
     #[serde(rename = "DataType", skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for QualityData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = QualityData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct QualityData")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QualityData, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Content" => v0 = map.next_value()?,
-                        "UserId" => v1 = map.next_value()?,
-                        "PeerId" => v2 = map.next_value()?,
-                        "DataType" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(QualityData {
-                    content: v0,
-                    user_id: v1,
-                    peer_id: v2,
-                    data_type: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(QualityData {
+    content: optional("Content"),
+    user_id: optional("UserId"),
+    peer_id: optional("PeerId"),
+    data_type: optional("DataType"),
+});
 
 /// Configuration for speech recognition usage.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -6198,56 +4019,13 @@ pub struct RecognizeConfig {
     #[serde(rename = "VadLevel", skip_serializing_if = "Option::is_none")]
     pub vad_level: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for RecognizeConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RecognizeConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RecognizeConfig")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RecognizeConfig, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Language" => v0 = map.next_value()?,
-                        "AlternativeLanguage" => v1 = map.next_value()?,
-                        "HotWordList" => v2 = map.next_value()?,
-                        "VadSilenceTime" => v3 = map.next_value()?,
-                        "VadLevel" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RecognizeConfig {
-                    language: v0,
-                    alternative_language: v1,
-                    hot_word_list: v2,
-                    vad_silence_time: v3,
-                    vad_level: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(RecognizeConfig {
+    language: optional("Language"),
+    alternative_language: optional("AlternativeLanguage"),
+    hot_word_list: optional("HotWordList"),
+    vad_silence_time: optional("VadSilenceTime"),
+    vad_level: optional("VadLevel"),
+});
 
 impl RecognizeConfig {
     /// Sets `Language`.
@@ -6381,72 +4159,18 @@ pub struct RecordParams {
     #[serde(rename = "SubscribeAbility", skip_serializing_if = "Option::is_none")]
     pub subscribe_ability: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for RecordParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RecordParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RecordParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RecordParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                let mut v9 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RecordMode" => v0 = Some(map.next_value()?),
-                        "MaxIdleTime" => v1 = map.next_value()?,
-                        "StreamType" => v2 = map.next_value()?,
-                        "SubscribeStreamUserIds" => v3 = map.next_value()?,
-                        "OutputFormat" => v4 = map.next_value()?,
-                        "AvMerge" => v5 = map.next_value()?,
-                        "MaxMediaFileDuration" => v6 = map.next_value()?,
-                        "MediaId" => v7 = map.next_value()?,
-                        "FillType" => v8 = map.next_value()?,
-                        "SubscribeAbility" => v9 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RecordParams {
-                    record_mode: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("RecordMode"))?,
-                    max_idle_time: v1,
-                    stream_type: v2,
-                    subscribe_stream_user_ids: v3,
-                    output_format: v4,
-                    av_merge: v5,
-                    max_media_file_duration: v6,
-                    media_id: v7,
-                    fill_type: v8,
-                    subscribe_ability: v9,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(RecordParams {
+    record_mode: required("RecordMode"),
+    max_idle_time: optional("MaxIdleTime"),
+    stream_type: optional("StreamType"),
+    subscribe_stream_user_ids: optional("SubscribeStreamUserIds"),
+    output_format: optional("OutputFormat"),
+    av_merge: optional("AvMerge"),
+    max_media_file_duration: optional("MaxMediaFileDuration"),
+    media_id: optional("MediaId"),
+    fill_type: optional("FillType"),
+    subscribe_ability: optional("SubscribeAbility"),
+});
 
 impl RecordParams {
     /// A `RecordParams` with its required fields; optional fields are unset.
@@ -6576,59 +4300,14 @@ pub struct RoomState {
     #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for RoomState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RoomState;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RoomState")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RoomState, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CommId" => v0 = map.next_value()?,
-                        "RoomString" => v1 = map.next_value()?,
-                        "CreateTime" => v2 = map.next_value()?,
-                        "DestroyTime" => v3 = map.next_value()?,
-                        "IsFinished" => v4 = map.next_value()?,
-                        "UserId" => v5 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RoomState {
-                    comm_id: v0,
-                    room_string: v1,
-                    create_time: v2,
-                    destroy_time: v3,
-                    is_finished: v4,
-                    user_id: v5,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(RoomState {
+    comm_id: optional("CommId"),
+    room_string: optional("RoomString"),
+    create_time: optional("CreateTime"),
+    destroy_time: optional("DestroyTime"),
+    is_finished: optional("IsFinished"),
+    user_id: optional("UserId"),
+});
 
 /// Two-dimensional array of SeriesInfo type
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -6644,47 +4323,10 @@ pub struct RowValues {
     #[serde(rename = "RowValueFloat", skip_serializing_if = "Option::is_none")]
     pub row_value_float: Option<Vec<f64>>,
 }
-
-impl<'de> serde::Deserialize<'de> for RowValues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RowValues;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RowValues")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RowValues, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RowValue" => v0 = map.next_value()?,
-                        "RowValueFloat" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RowValues {
-                    row_value: v0,
-                    row_value_float: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(RowValues {
+    row_value: optional("RowValue"),
+    row_value_float: optional("RowValueFloat"),
+});
 
 impl RowValues {
     /// Sets `RowValue`.
@@ -6776,56 +4418,13 @@ pub struct STTConfig {
     #[serde(rename = "VadLevel", skip_serializing_if = "Option::is_none")]
     pub vad_level: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for STTConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = STTConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct STTConfig")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<STTConfig, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Language" => v0 = map.next_value()?,
-                        "AlternativeLanguage" => v1 = map.next_value()?,
-                        "CustomParam" => v2 = map.next_value()?,
-                        "VadSilenceTime" => v3 = map.next_value()?,
-                        "VadLevel" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(STTConfig {
-                    language: v0,
-                    alternative_language: v1,
-                    custom_param: v2,
-                    vad_silence_time: v3,
-                    vad_level: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(STTConfig {
+    language: optional("Language"),
+    alternative_language: optional("AlternativeLanguage"),
+    custom_param: optional("CustomParam"),
+    vad_silence_time: optional("VadSilenceTime"),
+    vad_level: optional("VadLevel"),
+});
 
 impl STTConfig {
     /// Sets `Language`.
@@ -6901,53 +4500,12 @@ pub struct ScaleInfomation {
     #[serde(rename = "RoomNumbers", skip_serializing_if = "Option::is_none")]
     pub room_numbers: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for ScaleInfomation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ScaleInfomation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ScaleInfomation")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScaleInfomation, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Time" => v0 = map.next_value()?,
-                        "UserNumber" => v1 = map.next_value()?,
-                        "UserCount" => v2 = map.next_value()?,
-                        "RoomNumbers" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ScaleInfomation {
-                    time: v0,
-                    user_number: v1,
-                    user_count: v2,
-                    room_numbers: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ScaleInfomation {
+    time: optional("Time"),
+    user_number: optional("UserNumber"),
+    user_count: optional("UserCount"),
+    room_numbers: optional("RoomNumbers"),
+});
 
 /// SeriesInfos type
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -6966,47 +4524,10 @@ pub struct SeriesInfos {
     #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<crate::types::RowValues>>,
 }
-
-impl<'de> serde::Deserialize<'de> for SeriesInfos {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SeriesInfos;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SeriesInfos")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SeriesInfos, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Columns" => v0 = map.next_value()?,
-                        "Values" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SeriesInfos {
-                    columns: v0,
-                    values: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SeriesInfos {
+    columns: optional("Columns"),
+    values: optional("Values"),
+});
 
 /// The server controls the chatbot to broadcast the specified text.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -7064,65 +4585,16 @@ pub struct ServerPushText {
     #[serde(rename = "MetaInfo", skip_serializing_if = "Option::is_none")]
     pub meta_info: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for ServerPushText {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ServerPushText;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ServerPushText")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ServerPushText, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Text" => v0 = map.next_value()?,
-                        "Interrupt" => v1 = map.next_value()?,
-                        "StopAfterPlay" => v2 = map.next_value()?,
-                        "Audio" => v3 = map.next_value()?,
-                        "DropMode" => v4 = map.next_value()?,
-                        "Priority" => v5 = map.next_value()?,
-                        "AddHistory" => v6 = map.next_value()?,
-                        "MetaInfo" => v7 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ServerPushText {
-                    text: v0,
-                    interrupt: v1,
-                    stop_after_play: v2,
-                    audio: v3,
-                    drop_mode: v4,
-                    priority: v5,
-                    add_history: v6,
-                    meta_info: v7,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ServerPushText {
+    text: optional("Text"),
+    interrupt: optional("Interrupt"),
+    stop_after_play: optional("StopAfterPlay"),
+    audio: optional("Audio"),
+    drop_mode: optional("DropMode"),
+    priority: optional("Priority"),
+    add_history: optional("AddHistory"),
+    meta_info: optional("MetaInfo"),
+});
 
 impl ServerPushText {
     /// Sets `Text`.
@@ -7184,47 +4656,9 @@ pub struct SingleSubscribeParams {
     #[serde(rename = "UserMediaStream")]
     pub user_media_stream: crate::types::UserMediaStream,
 }
-
-impl<'de> serde::Deserialize<'de> for SingleSubscribeParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SingleSubscribeParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SingleSubscribeParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SingleSubscribeParams, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserMediaStream" => v0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SingleSubscribeParams {
-                    user_media_stream: v0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "UserMediaStream",
-                        ))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SingleSubscribeParams {
+    user_media_stream: required("UserMediaStream"),
+});
 
 impl SingleSubscribeParams {
     /// A `SingleSubscribeParams` with its required fields; optional fields are unset.
@@ -7278,59 +4712,14 @@ pub struct SliceParams {
     #[serde(rename = "SliceCallbackUrl", skip_serializing_if = "Option::is_none")]
     pub slice_callback_url: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for SliceParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SliceParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SliceParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SliceParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SliceType" => v0 = map.next_value()?,
-                        "MaxIdleTime" => v1 = map.next_value()?,
-                        "SliceAudio" => v2 = map.next_value()?,
-                        "SliceVideo" => v3 = map.next_value()?,
-                        "SubscribeStreamUserIds" => v4 = map.next_value()?,
-                        "SliceCallbackUrl" => v5 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SliceParams {
-                    slice_type: v0,
-                    max_idle_time: v1,
-                    slice_audio: v2,
-                    slice_video: v3,
-                    subscribe_stream_user_ids: v4,
-                    slice_callback_url: v5,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SliceParams {
+    slice_type: optional("SliceType"),
+    max_idle_time: optional("MaxIdleTime"),
+    slice_audio: optional("SliceAudio"),
+    slice_video: optional("SliceVideo"),
+    subscribe_stream_user_ids: optional("SubscribeStreamUserIds"),
+    slice_callback_url: optional("SliceCallbackUrl"),
+});
 
 impl SliceParams {
     /// Sets `SliceType`.
@@ -7409,44 +4798,9 @@ pub struct SliceStorageParams {
     #[serde(rename = "CloudSliceStorage", skip_serializing_if = "Option::is_none")]
     pub cloud_slice_storage: Option<crate::types::CloudSliceStorage>,
 }
-
-impl<'de> serde::Deserialize<'de> for SliceStorageParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SliceStorageParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SliceStorageParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SliceStorageParams, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudSliceStorage" => v0 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SliceStorageParams {
-                    cloud_slice_storage: v0,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SliceStorageParams {
+    cloud_slice_storage: optional("CloudSliceStorage"),
+});
 
 impl SliceStorageParams {
     /// Sets `CloudSliceStorage`.
@@ -7489,53 +4843,12 @@ pub struct StorageFile {
     #[serde(rename = "BeginTimeStamp", skip_serializing_if = "Option::is_none")]
     pub begin_time_stamp: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for StorageFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StorageFile;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StorageFile")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StorageFile, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserId" => v0 = map.next_value()?,
-                        "FileName" => v1 = map.next_value()?,
-                        "TrackType" => v2 = map.next_value()?,
-                        "BeginTimeStamp" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StorageFile {
-                    user_id: v0,
-                    file_name: v1,
-                    track_type: v2,
-                    begin_time_stamp: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StorageFile {
+    user_id: optional("UserId"),
+    file_name: optional("FileName"),
+    track_type: optional("TrackType"),
+    begin_time_stamp: optional("BeginTimeStamp"),
+});
 
 /// The storage parameters.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -7552,47 +4865,10 @@ pub struct StorageParams {
     #[serde(rename = "CloudVod", skip_serializing_if = "Option::is_none")]
     pub cloud_vod: Option<crate::types::CloudVod>,
 }
-
-impl<'de> serde::Deserialize<'de> for StorageParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StorageParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StorageParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StorageParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CloudStorage" => v0 = map.next_value()?,
-                        "CloudVod" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StorageParams {
-                    cloud_storage: v0,
-                    cloud_vod: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StorageParams {
+    cloud_storage: optional("CloudStorage"),
+    cloud_vod: optional("CloudVod"),
+});
 
 impl StorageParams {
     /// Sets `CloudStorage`.
@@ -7641,53 +4917,12 @@ pub struct SubscribeModerationUserIds {
     #[serde(rename = "UnSubscribeVideoUserIds", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_video_user_ids: Option<Vec<String>>,
 }
-
-impl<'de> serde::Deserialize<'de> for SubscribeModerationUserIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SubscribeModerationUserIds;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SubscribeModerationUserIds")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SubscribeModerationUserIds, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SubscribeAudioUserIds" => v0 = map.next_value()?,
-                        "UnSubscribeAudioUserIds" => v1 = map.next_value()?,
-                        "SubscribeVideoUserIds" => v2 = map.next_value()?,
-                        "UnSubscribeVideoUserIds" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SubscribeModerationUserIds {
-                    subscribe_audio_user_ids: v0,
-                    un_subscribe_audio_user_ids: v1,
-                    subscribe_video_user_ids: v2,
-                    un_subscribe_video_user_ids: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SubscribeModerationUserIds {
+    subscribe_audio_user_ids: optional("SubscribeAudioUserIds"),
+    un_subscribe_audio_user_ids: optional("UnSubscribeAudioUserIds"),
+    subscribe_video_user_ids: optional("SubscribeVideoUserIds"),
+    un_subscribe_video_user_ids: optional("UnSubscribeVideoUserIds"),
+});
 
 impl SubscribeModerationUserIds {
     /// Sets `SubscribeAudioUserIds`.
@@ -7787,53 +5022,12 @@ pub struct SubscribeStreamUserIds {
     #[serde(rename = "UnSubscribeVideoUserIds", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_video_user_ids: Option<Vec<String>>,
 }
-
-impl<'de> serde::Deserialize<'de> for SubscribeStreamUserIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SubscribeStreamUserIds;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SubscribeStreamUserIds")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SubscribeStreamUserIds, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SubscribeAudioUserIds" => v0 = map.next_value()?,
-                        "UnSubscribeAudioUserIds" => v1 = map.next_value()?,
-                        "SubscribeVideoUserIds" => v2 = map.next_value()?,
-                        "UnSubscribeVideoUserIds" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SubscribeStreamUserIds {
-                    subscribe_audio_user_ids: v0,
-                    un_subscribe_audio_user_ids: v1,
-                    subscribe_video_user_ids: v2,
-                    un_subscribe_video_user_ids: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SubscribeStreamUserIds {
+    subscribe_audio_user_ids: optional("SubscribeAudioUserIds"),
+    un_subscribe_audio_user_ids: optional("UnSubscribeAudioUserIds"),
+    subscribe_video_user_ids: optional("SubscribeVideoUserIds"),
+    un_subscribe_video_user_ids: optional("UnSubscribeVideoUserIds"),
+});
 
 impl SubscribeStreamUserIds {
     /// Sets `SubscribeAudioUserIds`.
@@ -7927,50 +5121,11 @@ pub struct TRTCDataResult {
     #[serde(rename = "Total", skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
-
-impl<'de> serde::Deserialize<'de> for TRTCDataResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TRTCDataResult;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TRTCDataResult")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TRTCDataResult, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "StatementID" => v0 = map.next_value()?,
-                        "Series" => v1 = map.next_value()?,
-                        "Total" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TRTCDataResult {
-                    statement_id: v0,
-                    series: v1,
-                    total: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TRTCDataResult {
+    statement_id: optional("StatementID"),
+    series: optional("Series"),
+    total: optional("Total"),
+});
 
 /// TTS configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -8002,53 +5157,12 @@ pub struct TTSConfig {
     #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
 }
-
-impl<'de> serde::Deserialize<'de> for TTSConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TTSConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TTSConfig")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TTSConfig, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "VoiceId" => v0 = map.next_value()?,
-                        "Model" => v1 = map.next_value()?,
-                        "Speed" => v2 = map.next_value()?,
-                        "Volume" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TTSConfig {
-                    voice_id: v0,
-                    model: v1,
-                    speed: v2,
-                    volume: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TTSConfig {
+    voice_id: optional("VoiceId"),
+    model: optional("Model"),
+    speed: optional("Speed"),
+    volume: optional("Volume"),
+});
 
 impl TTSConfig {
     /// Sets `VoiceId`.
@@ -8122,59 +5236,13 @@ pub struct TTSParam {
     #[serde(rename = "Voice")]
     pub voice: crate::types::TTSVoice,
 }
-
-impl<'de> serde::Deserialize<'de> for TTSParam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TTSParam;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TTSParam")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TTSParam, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Model" => v0 = Some(map.next_value()?),
-                        "Language" => v1 = Some(map.next_value()?),
-                        "TargetUser" => v2 = Some(map.next_value()?),
-                        "TTSRobotUser" => v3 = Some(map.next_value()?),
-                        "Voice" => v4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TTSParam {
-                    model: v0.ok_or_else(|| serde::de::Error::missing_field("Model"))?,
-                    language: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("Language"))?,
-                    target_user: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("TargetUser"))?,
-                    tts_robot_user: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("TTSRobotUser"))?,
-                    voice: v4.ok_or_else(|| serde::de::Error::missing_field("Voice"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TTSParam {
+    model: required("Model"),
+    language: required("Language"),
+    target_user: required("TargetUser"),
+    tts_robot_user: required("TTSRobotUser"),
+    voice: required("Voice"),
+});
 
 impl TTSParam {
     /// A `TTSParam` with its required fields; optional fields are unset.
@@ -8249,54 +5317,12 @@ pub struct TTSVoice {
     #[serde(rename = "Pitch", skip_serializing_if = "Option::is_none")]
     pub pitch: Option<i64>,
 }
-
-impl<'de> serde::Deserialize<'de> for TTSVoice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TTSVoice;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TTSVoice")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TTSVoice, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "VoiceId" => v0 = Some(map.next_value()?),
-                        "Speed" => v1 = map.next_value()?,
-                        "Volume" => v2 = map.next_value()?,
-                        "Pitch" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TTSVoice {
-                    voice_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("VoiceId"))?,
-                    speed: v1,
-                    volume: v2,
-                    pitch: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TTSVoice {
+    voice_id: required("VoiceId"),
+    speed: optional("Speed"),
+    volume: optional("Volume"),
+    pitch: optional("Pitch"),
+});
 
 impl TTSVoice {
     /// A `TTSVoice` with its required fields; optional fields are unset.
@@ -8404,68 +5430,17 @@ pub struct TencentVod {
     #[serde(rename = "UserDefineRecordId", skip_serializing_if = "Option::is_none")]
     pub user_define_record_id: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for TencentVod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TencentVod;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TencentVod")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TencentVod, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Procedure" => v0 = map.next_value()?,
-                        "ExpireTime" => v1 = map.next_value()?,
-                        "StorageRegion" => v2 = map.next_value()?,
-                        "ClassId" => v3 = map.next_value()?,
-                        "SubAppId" => v4 = map.next_value()?,
-                        "SessionContext" => v5 = map.next_value()?,
-                        "SourceContext" => v6 = map.next_value()?,
-                        "MediaType" => v7 = map.next_value()?,
-                        "UserDefineRecordId" => v8 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TencentVod {
-                    procedure: v0,
-                    expire_time: v1,
-                    storage_region: v2,
-                    class_id: v3,
-                    sub_app_id: v4,
-                    session_context: v5,
-                    source_context: v6,
-                    media_type: v7,
-                    user_define_record_id: v8,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TencentVod {
+    procedure: optional("Procedure"),
+    expire_time: optional("ExpireTime"),
+    storage_region: optional("StorageRegion"),
+    class_id: optional("ClassId"),
+    sub_app_id: optional("SubAppId"),
+    session_context: optional("SessionContext"),
+    source_context: optional("SourceContext"),
+    media_type: optional("MediaType"),
+    user_define_record_id: optional("UserDefineRecordId"),
+});
 
 impl TencentVod {
     /// Sets `Procedure`.
@@ -8538,47 +5513,10 @@ pub struct TermPair {
     #[serde(rename = "Target")]
     pub target: String,
 }
-
-impl<'de> serde::Deserialize<'de> for TermPair {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TermPair;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TermPair")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TermPair, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Source" => v0 = Some(map.next_value()?),
-                        "Target" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TermPair {
-                    source: v0.ok_or_else(|| serde::de::Error::missing_field("Source"))?,
-                    target: v1.ok_or_else(|| serde::de::Error::missing_field("Target"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TermPair {
+    source: required("Source"),
+    target: required("Target"),
+});
 
 impl TermPair {
     /// A `TermPair` with its required fields; optional fields are unset.
@@ -8607,47 +5545,10 @@ pub struct Terminology {
     #[serde(rename = "Target", skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for Terminology {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Terminology;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Terminology")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Terminology, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Source" => v0 = map.next_value()?,
-                        "Target" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Terminology {
-                    source: v0,
-                    target: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(Terminology {
+    source: optional("Source"),
+    target: optional("Target"),
+});
 
 impl Terminology {
     /// Sets `Source`.
@@ -8691,49 +5592,10 @@ pub struct TerminologyItem {
     #[serde(rename = "Terminology")]
     pub terminology: Vec<crate::types::TermPair>,
 }
-
-impl<'de> serde::Deserialize<'de> for TerminologyItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TerminologyItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TerminologyItem")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TerminologyItem, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TargetLang" => v0 = Some(map.next_value()?),
-                        "Terminology" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TerminologyItem {
-                    target_lang: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("TargetLang"))?,
-                    terminology: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("Terminology"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TerminologyItem {
+    target_lang: required("TargetLang"),
+    terminology: required("Terminology"),
+});
 
 impl TerminologyItem {
     /// A `TerminologyItem` with its required fields; optional fields are unset.
@@ -8759,44 +5621,10 @@ pub struct TimeValue {
     #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
-
-impl<'de> serde::Deserialize<'de> for TimeValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TimeValue;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TimeValue")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TimeValue, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Time" => v0 = map.next_value()?,
-                        "Value" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TimeValue { time: v0, value: v1 })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TimeValue {
+    time: optional("Time"),
+    value: optional("Value"),
+});
 
 /// Parameters for the transcription service to join TRTC room.
 #[derive(Clone, PartialEq, Default, Serialize)]
@@ -8859,61 +5687,14 @@ impl ::std::fmt::Debug for TranscriptionParam {
             .finish()
     }
 }
-
-impl<'de> serde::Deserialize<'de> for TranscriptionParam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TranscriptionParam;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TranscriptionParam")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TranscriptionParam, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserId" => v0 = Some(map.next_value()?),
-                        "UserSig" => v1 = Some(map.next_value()?),
-                        "SubscribeList" => v2 = map.next_value()?,
-                        "UnSubscribeList" => v3 = map.next_value()?,
-                        "MaxIdleTime" => v4 = map.next_value()?,
-                        "SendCustomMode" => v5 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TranscriptionParam {
-                    user_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
-                    subscribe_list: v2,
-                    un_subscribe_list: v3,
-                    max_idle_time: v4,
-                    send_custom_mode: v5,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TranscriptionParam {
+    user_id: required("UserId"),
+    user_sig: required("UserSig"),
+    subscribe_list: optional("SubscribeList"),
+    un_subscribe_list: optional("UnSubscribeList"),
+    max_idle_time: optional("MaxIdleTime"),
+    send_custom_mode: optional("SendCustomMode"),
+});
 
 impl TranscriptionParam {
     /// A `TranscriptionParam` with its required fields; optional fields are unset.
@@ -9029,64 +5810,15 @@ impl ::std::fmt::Debug for TranscriptionParams {
             .finish()
     }
 }
-
-impl<'de> serde::Deserialize<'de> for TranscriptionParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TranscriptionParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TranscriptionParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TranscriptionParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserId" => v0 = Some(map.next_value()?),
-                        "UserSig" => v1 = Some(map.next_value()?),
-                        "MaxIdleTime" => v2 = map.next_value()?,
-                        "TranscriptionMode" => v3 = map.next_value()?,
-                        "TargetUserId" => v4 = map.next_value()?,
-                        "VoicePrint" => v5 = map.next_value()?,
-                        "TurnDetection" => v6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TranscriptionParams {
-                    user_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
-                    max_idle_time: v2,
-                    transcription_mode: v3,
-                    target_user_id: v4,
-                    voice_print: v5,
-                    turn_detection: v6,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TranscriptionParams {
+    user_id: required("UserId"),
+    user_sig: required("UserSig"),
+    max_idle_time: optional("MaxIdleTime"),
+    transcription_mode: optional("TranscriptionMode"),
+    target_user_id: optional("TargetUserId"),
+    voice_print: optional("VoicePrint"),
+    turn_detection: optional("TurnDetection"),
+});
 
 impl TranscriptionParams {
     /// A `TranscriptionParams` with its required fields; optional fields are unset.
@@ -9141,44 +5873,9 @@ pub struct TranscriptionUserInfoParams {
     #[serde(rename = "UserId")]
     pub user_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for TranscriptionUserInfoParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TranscriptionUserInfoParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TranscriptionUserInfoParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TranscriptionUserInfoParams, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserId" => v0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TranscriptionUserInfoParams {
-                    user_id: v0.ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TranscriptionUserInfoParams {
+    user_id: required("UserId"),
+});
 
 impl TranscriptionUserInfoParams {
     /// A `TranscriptionUserInfoParams` with its required fields; optional fields are unset.
@@ -9215,53 +5912,12 @@ pub struct TranslationConfig {
     #[serde(rename = "Terminology", skip_serializing_if = "Option::is_none")]
     pub terminology: Option<Vec<crate::types::Terminology>>,
 }
-
-impl<'de> serde::Deserialize<'de> for TranslationConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TranslationConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TranslationConfig")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TranslationConfig, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TargetLanguages" => v0 = map.next_value()?,
-                        "Mode" => v1 = map.next_value()?,
-                        "TTSConfig" => v2 = map.next_value()?,
-                        "Terminology" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TranslationConfig {
-                    target_languages: v0,
-                    mode: v1,
-                    tts_config: v2,
-                    terminology: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TranslationConfig {
+    target_languages: optional("TargetLanguages"),
+    mode: optional("Mode"),
+    tts_config: optional("TTSConfig"),
+    terminology: optional("Terminology"),
+});
 
 impl TranslationConfig {
     /// Sets `TargetLanguages`.
@@ -9349,47 +6005,10 @@ pub struct TranslationParam {
     #[serde(rename = "Terminologies", skip_serializing_if = "Option::is_none")]
     pub terminologies: Option<Vec<crate::types::TerminologyItem>>,
 }
-
-impl<'de> serde::Deserialize<'de> for TranslationParam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TranslationParam;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TranslationParam")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TranslationParam, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TargetLang" => v0 = map.next_value()?,
-                        "Terminologies" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TranslationParam {
-                    target_lang: v0,
-                    terminologies: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TranslationParam {
+    target_lang: optional("TargetLang"),
+    terminologies: optional("Terminologies"),
+});
 
 impl TranslationParam {
     /// Sets `TargetLang`.
@@ -9421,44 +6040,9 @@ pub struct TransparentData {
     #[serde(rename = "Data")]
     pub data: String,
 }
-
-impl<'de> serde::Deserialize<'de> for TransparentData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TransparentData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TransparentData")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TransparentData, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Data" => v0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TransparentData {
-                    data: v0.ok_or_else(|| serde::de::Error::missing_field("Data"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TransparentData {
+    data: required("Data"),
+});
 
 impl TransparentData {
     /// A `TransparentData` with its required fields; optional fields are unset.
@@ -9484,47 +6068,10 @@ pub struct TrtcUsage {
     #[serde(rename = "UsageValue", skip_serializing_if = "Option::is_none")]
     pub usage_value: Option<Vec<f64>>,
 }
-
-impl<'de> serde::Deserialize<'de> for TrtcUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TrtcUsage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TrtcUsage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TrtcUsage, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TimeKey" => v0 = map.next_value()?,
-                        "UsageValue" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TrtcUsage {
-                    time_key: v0,
-                    usage_value: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TrtcUsage {
+    time_key: optional("TimeKey"),
+    usage_value: optional("UsageValue"),
+});
 
 /// Sentence segmentation configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -9548,44 +6095,9 @@ pub struct TurnDetection {
     #[serde(rename = "SemanticEagerness", skip_serializing_if = "Option::is_none")]
     pub semantic_eagerness: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for TurnDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TurnDetection;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TurnDetection")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TurnDetection, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SemanticEagerness" => v0 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TurnDetection {
-                    semantic_eagerness: v0,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TurnDetection {
+    semantic_eagerness: optional("SemanticEagerness"),
+});
 
 impl TurnDetection {
     /// Sets `SemanticEagerness`.
@@ -9640,113 +6152,16 @@ pub struct UserInformation {
     #[serde(rename = "Finished")]
     pub finished: bool,
 }
-
-impl<'de> serde::Deserialize<'de> for UserInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserInformation;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UserInformation")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UserInformation, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RoomStr" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "UserId" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "JoinTs" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "LeaveTs" => {
-                            v3 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "DeviceType" => {
-                            v4 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "SdkVersion" => {
-                            v5 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "ClientIp" => {
-                            v6 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Finished" => {
-                            v7 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UserInformation {
-                    room_str: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    user_id: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    join_ts: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    leave_ts: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    device_type: v4.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    sdk_version: v5.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    client_ip: v6.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    finished: v7.unwrap_or_else(tencentcloud_runtime::de::absent),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(UserInformation {
+    room_str: lenient("RoomStr"),
+    user_id: lenient("UserId"),
+    join_ts: lenient("JoinTs"),
+    leave_ts: lenient("LeaveTs"),
+    device_type: lenient("DeviceType"),
+    sdk_version: lenient("SdkVersion"),
+    client_ip: lenient("ClientIp"),
+    finished: lenient("Finished"),
+});
 
 /// The stream information.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -9763,47 +6178,10 @@ pub struct UserMediaStream {
     #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for UserMediaStream {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserMediaStream;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UserMediaStream")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UserMediaStream, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UserInfo" => v0 = map.next_value()?,
-                        "StreamType" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UserMediaStream {
-                    user_info: v0,
-                    stream_type: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(UserMediaStream {
+    user_info: optional("UserInfo"),
+    stream_type: optional("StreamType"),
+});
 
 impl UserMediaStream {
     /// Sets `UserInfo`.
@@ -9859,57 +6237,13 @@ pub struct VideoEncode {
     #[serde(rename = "Gop")]
     pub gop: u64,
 }
-
-impl<'de> serde::Deserialize<'de> for VideoEncode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = VideoEncode;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct VideoEncode")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VideoEncode, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Width" => v0 = Some(map.next_value()?),
-                        "Height" => v1 = Some(map.next_value()?),
-                        "Fps" => v2 = Some(map.next_value()?),
-                        "BitRate" => v3 = Some(map.next_value()?),
-                        "Gop" => v4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VideoEncode {
-                    width: v0.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
-                    height: v1.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
-                    fps: v2.ok_or_else(|| serde::de::Error::missing_field("Fps"))?,
-                    bit_rate: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
-                    gop: v4.ok_or_else(|| serde::de::Error::missing_field("Gop"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(VideoEncode {
+    width: required("Width"),
+    height: required("Height"),
+    fps: required("Fps"),
+    bit_rate: required("BitRate"),
+    gop: required("Gop"),
+});
 
 impl VideoEncode {
     /// A `VideoEncode` with its required fields; optional fields are unset.
@@ -10000,56 +6334,13 @@ pub struct VideoEncodeParams {
     #[serde(rename = "Gop", skip_serializing_if = "Option::is_none")]
     pub gop: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for VideoEncodeParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = VideoEncodeParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct VideoEncodeParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VideoEncodeParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Width" => v0 = map.next_value()?,
-                        "Height" => v1 = map.next_value()?,
-                        "Fps" => v2 = map.next_value()?,
-                        "BitRate" => v3 = map.next_value()?,
-                        "Gop" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VideoEncodeParams {
-                    width: v0,
-                    height: v1,
-                    fps: v2,
-                    bit_rate: v3,
-                    gop: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(VideoEncodeParams {
+    width: optional("Width"),
+    height: optional("Height"),
+    fps: optional("Fps"),
+    bit_rate: optional("BitRate"),
+    gop: optional("Gop"),
+});
 
 impl VideoEncodeParams {
     /// Sets `Width`.
@@ -10153,57 +6444,13 @@ pub struct VideoParams {
     #[serde(rename = "Gop")]
     pub gop: u64,
 }
-
-impl<'de> serde::Deserialize<'de> for VideoParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = VideoParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct VideoParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VideoParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Width" => v0 = Some(map.next_value()?),
-                        "Height" => v1 = Some(map.next_value()?),
-                        "Fps" => v2 = Some(map.next_value()?),
-                        "BitRate" => v3 = Some(map.next_value()?),
-                        "Gop" => v4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VideoParams {
-                    width: v0.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
-                    height: v1.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
-                    fps: v2.ok_or_else(|| serde::de::Error::missing_field("Fps"))?,
-                    bit_rate: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("BitRate"))?,
-                    gop: v4.ok_or_else(|| serde::de::Error::missing_field("Gop"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(VideoParams {
+    width: required("Width"),
+    height: required("Height"),
+    fps: required("Fps"),
+    bit_rate: required("BitRate"),
+    gop: required("Gop"),
+});
 
 impl VideoParams {
     /// A `VideoParams` with its required fields; optional fields are unset.
@@ -10274,53 +6521,12 @@ pub struct Voice {
     #[serde(rename = "Pitch", skip_serializing_if = "Option::is_none")]
     pub pitch: Option<i64>,
 }
-
-impl<'de> serde::Deserialize<'de> for Voice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Voice;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Voice")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Voice, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "VoiceId" => v0 = map.next_value()?,
-                        "Speed" => v1 = map.next_value()?,
-                        "Volume" => v2 = map.next_value()?,
-                        "Pitch" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(Voice {
-                    voice_id: v0,
-                    speed: v1,
-                    volume: v2,
-                    pitch: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(Voice {
+    voice_id: optional("VoiceId"),
+    speed: optional("Speed"),
+    volume: optional("Volume"),
+    pitch: optional("Pitch"),
+});
 
 impl Voice {
     /// Sets `VoiceId`.
@@ -10388,47 +6594,10 @@ pub struct VoicePrint {
     #[serde(rename = "IdList", skip_serializing_if = "Option::is_none")]
     pub id_list: Option<Vec<String>>,
 }
-
-impl<'de> serde::Deserialize<'de> for VoicePrint {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = VoicePrint;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct VoicePrint")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VoicePrint, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Mode" => v0 = map.next_value()?,
-                        "IdList" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VoicePrint {
-                    mode: v0,
-                    id_list: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(VoicePrint {
+    mode: optional("Mode"),
+    id_list: optional("IdList"),
+});
 
 impl VoicePrint {
     /// Sets `Mode`.
@@ -10473,53 +6642,12 @@ pub struct WaterMark {
     #[serde(rename = "WaterMarkTimestamp", skip_serializing_if = "Option::is_none")]
     pub water_mark_timestamp: Option<crate::types::WaterMarkTimestamp>,
 }
-
-impl<'de> serde::Deserialize<'de> for WaterMark {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = WaterMark;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WaterMark")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WaterMark, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "WaterMarkType" => v0 = map.next_value()?,
-                        "WaterMarkImage" => v1 = map.next_value()?,
-                        "WaterMarkChar" => v2 = map.next_value()?,
-                        "WaterMarkTimestamp" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WaterMark {
-                    water_mark_type: v0,
-                    water_mark_image: v1,
-                    water_mark_char: v2,
-                    water_mark_timestamp: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(WaterMark {
+    water_mark_type: optional("WaterMarkType"),
+    water_mark_image: optional("WaterMarkImage"),
+    water_mark_char: optional("WaterMarkChar"),
+    water_mark_timestamp: optional("WaterMarkTimestamp"),
+});
 
 impl WaterMark {
     /// Sets `WaterMarkType`.
@@ -10618,65 +6746,16 @@ pub struct WaterMarkChar {
     #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
 }
-
-impl<'de> serde::Deserialize<'de> for WaterMarkChar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = WaterMarkChar;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WaterMarkChar")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WaterMarkChar, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Top" => v0 = Some(map.next_value()?),
-                        "Left" => v1 = Some(map.next_value()?),
-                        "Width" => v2 = Some(map.next_value()?),
-                        "Height" => v3 = Some(map.next_value()?),
-                        "Chars" => v4 = Some(map.next_value()?),
-                        "FontSize" => v5 = map.next_value()?,
-                        "FontColor" => v6 = map.next_value()?,
-                        "BackGroundColor" => v7 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WaterMarkChar {
-                    top: v0.ok_or_else(|| serde::de::Error::missing_field("Top"))?,
-                    left: v1.ok_or_else(|| serde::de::Error::missing_field("Left"))?,
-                    width: v2.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
-                    height: v3.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
-                    chars: v4.ok_or_else(|| serde::de::Error::missing_field("Chars"))?,
-                    font_size: v5,
-                    font_color: v6,
-                    back_ground_color: v7,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(WaterMarkChar {
+    top: required("Top"),
+    left: required("Left"),
+    width: required("Width"),
+    height: required("Height"),
+    chars: required("Chars"),
+    font_size: optional("FontSize"),
+    font_color: optional("FontColor"),
+    back_ground_color: optional("BackGroundColor"),
+});
 
 impl WaterMarkChar {
     /// A `WaterMarkChar` with its required fields; optional fields are unset.
@@ -10756,57 +6835,13 @@ pub struct WaterMarkImage {
     #[serde(rename = "Height")]
     pub height: u64,
 }
-
-impl<'de> serde::Deserialize<'de> for WaterMarkImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = WaterMarkImage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WaterMarkImage")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WaterMarkImage, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "WaterMarkUrl" => v0 = Some(map.next_value()?),
-                        "Top" => v1 = Some(map.next_value()?),
-                        "Left" => v2 = Some(map.next_value()?),
-                        "Width" => v3 = Some(map.next_value()?),
-                        "Height" => v4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WaterMarkImage {
-                    water_mark_url: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("WaterMarkUrl"))?,
-                    top: v1.ok_or_else(|| serde::de::Error::missing_field("Top"))?,
-                    left: v2.ok_or_else(|| serde::de::Error::missing_field("Left"))?,
-                    width: v3.ok_or_else(|| serde::de::Error::missing_field("Width"))?,
-                    height: v4.ok_or_else(|| serde::de::Error::missing_field("Height"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(WaterMarkImage {
+    water_mark_url: required("WaterMarkUrl"),
+    top: required("Top"),
+    left: required("Left"),
+    width: required("Width"),
+    height: required("Height"),
+});
 
 impl WaterMarkImage {
     /// A `WaterMarkImage` with its required fields; optional fields are unset.
@@ -10873,47 +6908,10 @@ pub struct WaterMarkTimestamp {
     #[serde(rename = "TimeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<u64>,
 }
-
-impl<'de> serde::Deserialize<'de> for WaterMarkTimestamp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = WaterMarkTimestamp;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WaterMarkTimestamp")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WaterMarkTimestamp, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Pos" => v0 = Some(map.next_value()?),
-                        "TimeZone" => v1 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WaterMarkTimestamp {
-                    pos: v0.ok_or_else(|| serde::de::Error::missing_field("Pos"))?,
-                    time_zone: v1,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(WaterMarkTimestamp {
+    pos: required("Pos"),
+    time_zone: optional("TimeZone"),
+});
 
 impl WaterMarkTimestamp {
     /// A `WaterMarkTimestamp` with its required fields; optional fields are unset.
@@ -10968,53 +6966,12 @@ pub struct WebRecordVideoParams {
     #[serde(rename = "MaxMediaFileDuration", skip_serializing_if = "Option::is_none")]
     pub max_media_file_duration: Option<i64>,
 }
-
-impl<'de> serde::Deserialize<'de> for WebRecordVideoParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = WebRecordVideoParams;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WebRecordVideoParams")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WebRecordVideoParams, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Width" => v0 = map.next_value()?,
-                        "Height" => v1 = map.next_value()?,
-                        "Format" => v2 = map.next_value()?,
-                        "MaxMediaFileDuration" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(WebRecordVideoParams {
-                    width: v0,
-                    height: v1,
-                    format: v2,
-                    max_media_file_duration: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(WebRecordVideoParams {
+    width: optional("Width"),
+    height: optional("Height"),
+    format: optional("Format"),
+    max_media_file_duration: optional("MaxMediaFileDuration"),
+});
 
 impl WebRecordVideoParams {
     /// Sets `Width`.

@@ -1,8 +1,11 @@
 //! Helpers shared by the Rust emitters: doc attributes, type names, literals, and
 //! formatting a token stream into a file (once, at the edge, with prettyplease).
 
+use std::sync::LazyLock;
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+use regex::Regex;
 
 use crate::ir::{Constraint, ConstraintKind, Field, Num, Scalar, Type};
 
@@ -271,7 +274,7 @@ fn space_items(code: &str) -> String {
         let Some(next) = lines.get(i + 1) else { continue };
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
-        let closes = matches!(line.trim(), "}" | "};");
+        let closes = matches!(line.trim(), "}" | "};" | "});");
         const ITEM_STARTS: [&str; 13] = [
             "///",
             "#[",
@@ -310,8 +313,36 @@ fn space_items(code: &str) -> String {
 /// Formats a token stream as a Rust file, with `header` comment lines on top.
 pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
-    let body = space_items(&prettyplease::unparse(&file));
+    let body = space_items(&one_member_per_line(&prettyplease::unparse(&file)));
     Ok(format!("{header}{body}"))
+}
+
+/// `tencentcloud_runtime::deserialize_struct!(Name { field: kind("Wire"), ... });` with one
+/// member per line, as rustfmt writes the struct expression it looks like (prettyplease
+/// prints a macro's input on as few lines as it fits). An invocation it does not
+/// recognise in full is left as prettyplease wrote it.
+fn one_member_per_line(text: &str) -> String {
+    static CALL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?s)tencentcloud_runtime::deserialize_struct!\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\{(.*?)\}\s*\);")
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"^\s*((?:r#)?[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(optional|lenient|required)\s*\(\s*("(?:[^"\\]|\\.)*")\s*\)\s*(?:,|$)"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    });
+    CALL.replace_all(text, |call: &regex::Captures<'_>| {
+        let mut inner = &call[2];
+        let mut lines = Vec::new();
+        while !inner.trim().is_empty() {
+            let Some(m) = MEMBER.captures(inner) else { return call[0].to_owned() };
+            lines.push(format!("    {}: {}({}),\n", &m[1], &m[2], &m[3]));
+            inner = &inner[m[0].len()..];
+        }
+        format!("tencentcloud_runtime::deserialize_struct!({} {{\n{}}});", &call[1], lines.concat())
+    })
+    .into_owned()
 }
 
 /// `#![doc = " line"]` inner attributes, one per line of `text`.

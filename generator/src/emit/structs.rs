@@ -78,80 +78,37 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
     }
 }
 
-/// `Deserialize` for a struct: one loop over the object's members, matching each name.
-/// A third of what `#[derive(Deserialize)]` expands to (no field enum, no sequence form,
-/// no wrapper type per lenient member), which is most of a large crate's build.
+/// `Deserialize` for a struct: `tencentcloud_runtime::deserialize_struct!`, with the
+/// JSON name of each field and how it decodes. Its expansion is a third of what
+/// `#[derive(Deserialize)]` expands to (no field enum, no sequence form, no wrapper type
+/// per lenient member), which is most of a large crate's build.
 ///
-/// Members are decoded like the derive did: unknown members are skipped, an optional
+/// Members decode like the derive did: unknown members are skipped, an optional
 /// member missing or `null` is `None`, a required one missing is an error, and a lenient
 /// one (documented as always present) missing or `null` is its default, counted by
 /// `tencentcloud_runtime::de`. Unlike the derive, a member given twice keeps its last
 /// value, and an array is not accepted for an object.
 fn deserialize_impl(name: &proc_macro2::Ident, fields: &[Field], request_id: bool) -> TokenStream {
-    let expecting = format!("struct {name}");
-    let mut vars = Vec::new();
-    let mut arms = Vec::new();
-    let mut inits = Vec::new();
-    for (i, f) in fields.iter().enumerate() {
-        let var = format_ident!("v{i}");
-        let id = ident(&f.rust);
-        let wire = &f.wire;
-        if f.is_optional() {
-            arms.push(quote! { #wire => #var = map.next_value()?, });
-            inits.push(quote! { #id: #var, });
-        } else if f.lenient {
-            arms.push(quote! { #wire => #var = Some(map.next_value::<tencentcloud_runtime::de::OrDefault<_>>()?.0), });
-            inits.push(quote! { #id: #var.unwrap_or_else(tencentcloud_runtime::de::absent), });
-        } else {
-            arms.push(quote! { #wire => #var = Some(map.next_value()?), });
-            inits.push(quote! { #id: #var.ok_or_else(|| serde::de::Error::missing_field(#wire))?, });
-        }
-        vars.push(var);
-    }
+    let mut members: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.rust);
+            let wire = &f.wire;
+            let kind = if f.is_optional() {
+                quote! { optional }
+            } else if f.lenient {
+                quote! { lenient }
+            } else {
+                quote! { required }
+            };
+            quote! { #id: #kind(#wire) }
+        })
+        .collect();
     if request_id {
-        let var = format_ident!("v{}", fields.len());
-        arms.push(quote! { "RequestId" => #var = Some(map.next_value()?), });
-        inits.push(quote! { request_id: #var.ok_or_else(|| serde::de::Error::missing_field("RequestId"))?, });
-        vars.push(var);
+        members.push(quote! { request_id: required("RequestId") });
     }
-    let deprecated = fields.iter().any(|f| f.deprecated.is_some()).then(|| quote! { #[allow(deprecated)] });
-    let members = if arms.is_empty() {
-        quote! {
-            while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }
-        }
-    } else {
-        quote! {
-            while let Some(key) = map.next_key::<tencentcloud_runtime::de::Key<'de>>()? {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => {
-                        map.next_value::<serde::de::IgnoredAny>()?;
-                    }
-                }
-            }
-        }
-    };
     quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct __Visitor;
-                impl<'de> serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    #deprecated
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        #(let mut #vars = None;)*
-                        #members
-                        Ok(#name { #(#inits)* })
-                    }
-                }
-                deserializer.deserialize_map(__Visitor)
-            }
-        }
+        tencentcloud_runtime::deserialize_struct!(#name { #(#members),* });
     }
 }
 

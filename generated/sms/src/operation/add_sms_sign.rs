@@ -84,72 +84,16 @@ pub struct AddSmsSignRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for AddSmsSignRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AddSmsSignRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AddSmsSignRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddSmsSignRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SignName" => v0 = Some(map.next_value()?),
-                        "SignType" => v1 = Some(map.next_value()?),
-                        "DocumentType" => v2 = Some(map.next_value()?),
-                        "International" => v3 = Some(map.next_value()?),
-                        "SignPurpose" => v4 = Some(map.next_value()?),
-                        "ProofImage" => v5 = Some(map.next_value()?),
-                        "CommissionImage" => v6 = map.next_value()?,
-                        "Remark" => v7 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AddSmsSignRequest {
-                    sign_name: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SignName"))?,
-                    sign_type: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("SignType"))?,
-                    document_type: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("DocumentType"))?,
-                    international: v3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "International",
-                        ))?,
-                    sign_purpose: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("SignPurpose"))?,
-                    proof_image: v5
-                        .ok_or_else(|| serde::de::Error::missing_field("ProofImage"))?,
-                    commission_image: v6,
-                    remark: v7,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AddSmsSignRequest {
+    sign_name: required("SignName"),
+    sign_type: required("SignType"),
+    document_type: required("DocumentType"),
+    international: required("International"),
+    sign_purpose: required("SignPurpose"),
+    proof_image: required("ProofImage"),
+    commission_image: optional("CommissionImage"),
+    remark: optional("Remark"),
+});
 
 impl AddSmsSignRequest {
     /// A `AddSmsSignRequest` with its required fields; optional fields are unset.
@@ -424,54 +368,10 @@ pub struct AddSmsSignResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for AddSmsSignResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AddSmsSignResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AddSmsSignResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddSmsSignResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AddSignStatus" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AddSmsSignResponse {
-                    add_sign_status: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AddSmsSignResponse {
+    add_sign_status: lenient("AddSignStatus"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `AddSmsSign`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -48,63 +48,13 @@ pub struct AddSmsTemplateRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for AddSmsTemplateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AddSmsTemplateRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AddSmsTemplateRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddSmsTemplateRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TemplateName" => v0 = Some(map.next_value()?),
-                        "TemplateContent" => v1 = Some(map.next_value()?),
-                        "SmsType" => v2 = Some(map.next_value()?),
-                        "International" => v3 = Some(map.next_value()?),
-                        "Remark" => v4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AddSmsTemplateRequest {
-                    template_name: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("TemplateName"))?,
-                    template_content: v1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "TemplateContent",
-                        ))?,
-                    sms_type: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("SmsType"))?,
-                    international: v3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "International",
-                        ))?,
-                    remark: v4.ok_or_else(|| serde::de::Error::missing_field("Remark"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AddSmsTemplateRequest {
+    template_name: required("TemplateName"),
+    template_content: required("TemplateContent"),
+    sms_type: required("SmsType"),
+    international: required("International"),
+    remark: required("Remark"),
+});
 
 impl AddSmsTemplateRequest {
     /// A `AddSmsTemplateRequest` with its required fields; optional fields are unset.
@@ -297,55 +247,10 @@ pub struct AddSmsTemplateResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for AddSmsTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AddSmsTemplateResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AddSmsTemplateResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddSmsTemplateResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "AddTemplateStatus" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AddSmsTemplateResponse {
-                    add_template_status: v0
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AddSmsTemplateResponse {
+    add_template_status: lenient("AddTemplateStatus"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `AddSmsTemplate`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

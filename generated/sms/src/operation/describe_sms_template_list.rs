@@ -45,55 +45,12 @@ pub struct DescribeSmsTemplateListRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeSmsTemplateListRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeSmsTemplateListRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSmsTemplateListRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "International" => v0 = Some(map.next_value()?),
-                        "TemplateIdSet" => v1 = map.next_value()?,
-                        "Limit" => v2 = map.next_value()?,
-                        "Offset" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeSmsTemplateListRequest {
-                    international: v0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "International",
-                        ))?,
-                    template_id_set: v1,
-                    limit: v2,
-                    offset: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeSmsTemplateListRequest {
+    international: required("International"),
+    template_id_set: optional("TemplateIdSet"),
+    limit: optional("Limit"),
+    offset: optional("Offset"),
+});
 
 impl DescribeSmsTemplateListRequest {
     /// A `DescribeSmsTemplateListRequest` with its required fields; optional fields are unset.
@@ -267,55 +224,10 @@ pub struct DescribeSmsTemplateListResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeSmsTemplateListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeSmsTemplateListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeSmsTemplateListResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeSmsTemplateListResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "DescribeTemplateStatusSet" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeSmsTemplateListResponse {
-                    describe_template_status_set: v0
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeSmsTemplateListResponse {
+    describe_template_status_set: lenient("DescribeTemplateStatusSet"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `DescribeSmsTemplateList`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -90,76 +90,17 @@ pub struct ModifySmsSignRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for ModifySmsSignRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ModifySmsSignRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ModifySmsSignRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifySmsSignRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SignId" => v0 = Some(map.next_value()?),
-                        "SignName" => v1 = Some(map.next_value()?),
-                        "SignType" => v2 = Some(map.next_value()?),
-                        "DocumentType" => v3 = Some(map.next_value()?),
-                        "International" => v4 = Some(map.next_value()?),
-                        "SignPurpose" => v5 = Some(map.next_value()?),
-                        "ProofImage" => v6 = Some(map.next_value()?),
-                        "CommissionImage" => v7 = map.next_value()?,
-                        "Remark" => v8 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ModifySmsSignRequest {
-                    sign_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SignId"))?,
-                    sign_name: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("SignName"))?,
-                    sign_type: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("SignType"))?,
-                    document_type: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("DocumentType"))?,
-                    international: v4
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "International",
-                        ))?,
-                    sign_purpose: v5
-                        .ok_or_else(|| serde::de::Error::missing_field("SignPurpose"))?,
-                    proof_image: v6
-                        .ok_or_else(|| serde::de::Error::missing_field("ProofImage"))?,
-                    commission_image: v7,
-                    remark: v8,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ModifySmsSignRequest {
+    sign_id: required("SignId"),
+    sign_name: required("SignName"),
+    sign_type: required("SignType"),
+    document_type: required("DocumentType"),
+    international: required("International"),
+    sign_purpose: required("SignPurpose"),
+    proof_image: required("ProofImage"),
+    commission_image: optional("CommissionImage"),
+    remark: optional("Remark"),
+});
 
 impl ModifySmsSignRequest {
     /// A `ModifySmsSignRequest` with its required fields; optional fields are unset.
@@ -454,48 +395,10 @@ pub struct ModifySmsSignResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for ModifySmsSignResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ModifySmsSignResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ModifySmsSignResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifySmsSignResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ModifySignStatus" => v0 = map.next_value()?,
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ModifySmsSignResponse {
-                    modify_sign_status: v0,
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ModifySmsSignResponse {
+    modify_sign_status: optional("ModifySignStatus"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `ModifySmsSign`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -54,67 +54,14 @@ pub struct ModifySmsTemplateRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for ModifySmsTemplateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ModifySmsTemplateRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ModifySmsTemplateRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifySmsTemplateRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TemplateId" => v0 = Some(map.next_value()?),
-                        "TemplateName" => v1 = Some(map.next_value()?),
-                        "TemplateContent" => v2 = Some(map.next_value()?),
-                        "SmsType" => v3 = Some(map.next_value()?),
-                        "International" => v4 = Some(map.next_value()?),
-                        "Remark" => v5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ModifySmsTemplateRequest {
-                    template_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
-                    template_name: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("TemplateName"))?,
-                    template_content: v2
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "TemplateContent",
-                        ))?,
-                    sms_type: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("SmsType"))?,
-                    international: v4
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "International",
-                        ))?,
-                    remark: v5.ok_or_else(|| serde::de::Error::missing_field("Remark"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ModifySmsTemplateRequest {
+    template_id: required("TemplateId"),
+    template_name: required("TemplateName"),
+    template_content: required("TemplateContent"),
+    sms_type: required("SmsType"),
+    international: required("International"),
+    remark: required("Remark"),
+});
 
 impl ModifySmsTemplateRequest {
     /// A `ModifySmsTemplateRequest` with its required fields; optional fields are unset.
@@ -328,55 +275,10 @@ pub struct ModifySmsTemplateResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for ModifySmsTemplateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ModifySmsTemplateResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ModifySmsTemplateResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifySmsTemplateResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ModifyTemplateStatus" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ModifySmsTemplateResponse {
-                    modify_template_status: v0
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ModifySmsTemplateResponse {
+    modify_template_status: lenient("ModifyTemplateStatus"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `ModifySmsTemplate`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -32,47 +32,10 @@ pub struct PullSmsReplyStatusRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PullSmsReplyStatusRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PullSmsReplyStatusRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PullSmsReplyStatusRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Limit" => v0 = Some(map.next_value()?),
-                        "SmsSdkAppId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PullSmsReplyStatusRequest {
-                    limit: v0.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
-                    sms_sdk_app_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(PullSmsReplyStatusRequest {
+    limit: required("Limit"),
+    sms_sdk_app_id: required("SmsSdkAppId"),
+});
 
 impl PullSmsReplyStatusRequest {
     /// A `PullSmsReplyStatusRequest` with its required fields; optional fields are unset.
@@ -184,48 +147,10 @@ pub struct PullSmsReplyStatusResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PullSmsReplyStatusResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PullSmsReplyStatusResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PullSmsReplyStatusResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PullSmsReplyStatusSet" => v0 = map.next_value()?,
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PullSmsReplyStatusResponse {
-                    pull_sms_reply_status_set: v0,
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(PullSmsReplyStatusResponse {
+    pull_sms_reply_status_set: optional("PullSmsReplyStatusSet"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `PullSmsReplyStatus`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

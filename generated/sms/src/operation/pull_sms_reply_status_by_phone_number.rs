@@ -53,61 +53,14 @@ pub struct PullSmsReplyStatusByPhoneNumberRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusByPhoneNumberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PullSmsReplyStatusByPhoneNumberRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PullSmsReplyStatusByPhoneNumberRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PullSmsReplyStatusByPhoneNumberRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "BeginTime" => v0 = Some(map.next_value()?),
-                        "Offset" => v1 = Some(map.next_value()?),
-                        "Limit" => v2 = Some(map.next_value()?),
-                        "PhoneNumber" => v3 = Some(map.next_value()?),
-                        "SmsSdkAppId" => v4 = Some(map.next_value()?),
-                        "EndTime" => v5 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PullSmsReplyStatusByPhoneNumberRequest {
-                    begin_time: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
-                    offset: v1.ok_or_else(|| serde::de::Error::missing_field("Offset"))?,
-                    limit: v2.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
-                    phone_number: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("PhoneNumber"))?,
-                    sms_sdk_app_id: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
-                    end_time: v5,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(PullSmsReplyStatusByPhoneNumberRequest {
+    begin_time: required("BeginTime"),
+    offset: required("Offset"),
+    limit: required("Limit"),
+    phone_number: required("PhoneNumber"),
+    sms_sdk_app_id: required("SmsSdkAppId"),
+    end_time: optional("EndTime"),
+});
 
 impl PullSmsReplyStatusByPhoneNumberRequest {
     /// A `PullSmsReplyStatusByPhoneNumberRequest` with its required fields; optional fields are unset.
@@ -318,48 +271,10 @@ pub struct PullSmsReplyStatusByPhoneNumberResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for PullSmsReplyStatusByPhoneNumberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PullSmsReplyStatusByPhoneNumberResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PullSmsReplyStatusByPhoneNumberResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PullSmsReplyStatusByPhoneNumberResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PullSmsReplyStatusSet" => v0 = map.next_value()?,
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PullSmsReplyStatusByPhoneNumberResponse {
-                    pull_sms_reply_status_set: v0,
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(PullSmsReplyStatusByPhoneNumberResponse {
+    pull_sms_reply_status_set: optional("PullSmsReplyStatusSet"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `PullSmsReplyStatusByPhoneNumber`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -53,61 +53,14 @@ pub struct PullSmsSendStatusByPhoneNumberRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for PullSmsSendStatusByPhoneNumberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PullSmsSendStatusByPhoneNumberRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PullSmsSendStatusByPhoneNumberRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PullSmsSendStatusByPhoneNumberRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "BeginTime" => v0 = Some(map.next_value()?),
-                        "Offset" => v1 = Some(map.next_value()?),
-                        "Limit" => v2 = Some(map.next_value()?),
-                        "PhoneNumber" => v3 = Some(map.next_value()?),
-                        "SmsSdkAppId" => v4 = Some(map.next_value()?),
-                        "EndTime" => v5 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PullSmsSendStatusByPhoneNumberRequest {
-                    begin_time: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
-                    offset: v1.ok_or_else(|| serde::de::Error::missing_field("Offset"))?,
-                    limit: v2.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
-                    phone_number: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("PhoneNumber"))?,
-                    sms_sdk_app_id: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
-                    end_time: v5,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(PullSmsSendStatusByPhoneNumberRequest {
+    begin_time: required("BeginTime"),
+    offset: required("Offset"),
+    limit: required("Limit"),
+    phone_number: required("PhoneNumber"),
+    sms_sdk_app_id: required("SmsSdkAppId"),
+    end_time: optional("EndTime"),
+});
 
 impl PullSmsSendStatusByPhoneNumberRequest {
     /// A `PullSmsSendStatusByPhoneNumberRequest` with its required fields; optional fields are unset.
@@ -319,55 +272,10 @@ pub struct PullSmsSendStatusByPhoneNumberResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for PullSmsSendStatusByPhoneNumberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PullSmsSendStatusByPhoneNumberResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PullSmsSendStatusByPhoneNumberResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PullSmsSendStatusByPhoneNumberResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PullSmsSendStatusSet" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(PullSmsSendStatusByPhoneNumberResponse {
-                    pull_sms_send_status_set: v0
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(PullSmsSendStatusByPhoneNumberResponse {
+    pull_sms_send_status_set: lenient("PullSmsSendStatusSet"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `PullSmsSendStatusByPhoneNumber`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

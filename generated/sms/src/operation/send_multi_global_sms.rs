@@ -28,50 +28,10 @@ pub struct SendMultiGlobalSmsRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for SendMultiGlobalSmsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SendMultiGlobalSmsRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SendMultiGlobalSmsRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendMultiGlobalSmsRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SmsSdkAppId" => v0 = Some(map.next_value()?),
-                        "MultiSmsInfoSet" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendMultiGlobalSmsRequest {
-                    sms_sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
-                    multi_sms_info_set: v1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "MultiSmsInfoSet",
-                        ))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SendMultiGlobalSmsRequest {
+    sms_sdk_app_id: required("SmsSdkAppId"),
+    multi_sms_info_set: required("MultiSmsInfoSet"),
+});
 
 impl SendMultiGlobalSmsRequest {
     /// A `SendMultiGlobalSmsRequest` with its required fields; optional fields are unset.
@@ -199,55 +159,10 @@ pub struct SendMultiGlobalSmsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for SendMultiGlobalSmsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SendMultiGlobalSmsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SendMultiGlobalSmsResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendMultiGlobalSmsResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SendMultiStatusSet" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendMultiGlobalSmsResponse {
-                    send_multi_status_set: v0
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SendMultiGlobalSmsResponse {
+    send_multi_status_set: lenient("SendMultiStatusSet"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `SendMultiGlobalSms`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

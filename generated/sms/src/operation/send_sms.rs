@@ -61,69 +61,16 @@ pub struct SendSmsRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for SendSmsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SendSmsRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SendSmsRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendSmsRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "PhoneNumberSet" => v0 = Some(map.next_value()?),
-                        "SmsSdkAppId" => v1 = Some(map.next_value()?),
-                        "TemplateId" => v2 = Some(map.next_value()?),
-                        "SignName" => v3 = map.next_value()?,
-                        "TemplateParamSet" => v4 = map.next_value()?,
-                        "ExtendCode" => v5 = map.next_value()?,
-                        "SessionContext" => v6 = map.next_value()?,
-                        "SenderId" => v7 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendSmsRequest {
-                    phone_number_set: v0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "PhoneNumberSet",
-                        ))?,
-                    sms_sdk_app_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
-                    template_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("TemplateId"))?,
-                    sign_name: v3,
-                    template_param_set: v4,
-                    extend_code: v5,
-                    session_context: v6,
-                    sender_id: v7,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SendSmsRequest {
+    phone_number_set: required("PhoneNumberSet"),
+    sms_sdk_app_id: required("SmsSdkAppId"),
+    template_id: required("TemplateId"),
+    sign_name: optional("SignName"),
+    template_param_set: optional("TemplateParamSet"),
+    extend_code: optional("ExtendCode"),
+    session_context: optional("SessionContext"),
+    sender_id: optional("SenderId"),
+});
 
 impl SendSmsRequest {
     /// A `SendSmsRequest` with its required fields; optional fields are unset.
@@ -391,54 +338,10 @@ pub struct SendSmsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for SendSmsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SendSmsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SendSmsResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendSmsResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SendStatusSet" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendSmsResponse {
-                    send_status_set: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SendSmsResponse {
+    send_status_set: lenient("SendStatusSet"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `SendSms`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

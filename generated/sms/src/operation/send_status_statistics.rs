@@ -47,58 +47,13 @@ pub struct SendStatusStatisticsRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for SendStatusStatisticsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SendStatusStatisticsRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SendStatusStatisticsRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendStatusStatisticsRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "BeginTime" => v0 = Some(map.next_value()?),
-                        "EndTime" => v1 = Some(map.next_value()?),
-                        "SmsSdkAppId" => v2 = Some(map.next_value()?),
-                        "Limit" => v3 = Some(map.next_value()?),
-                        "Offset" => v4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendStatusStatisticsRequest {
-                    begin_time: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("BeginTime"))?,
-                    end_time: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    sms_sdk_app_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("SmsSdkAppId"))?,
-                    limit: v3.ok_or_else(|| serde::de::Error::missing_field("Limit"))?,
-                    offset: v4.ok_or_else(|| serde::de::Error::missing_field("Offset"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SendStatusStatisticsRequest {
+    begin_time: required("BeginTime"),
+    end_time: required("EndTime"),
+    sms_sdk_app_id: required("SmsSdkAppId"),
+    limit: required("Limit"),
+    offset: required("Offset"),
+});
 
 impl SendStatusStatisticsRequest {
     /// A `SendStatusStatisticsRequest` with its required fields; optional fields are unset.
@@ -279,55 +234,10 @@ pub struct SendStatusStatisticsResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for SendStatusStatisticsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SendStatusStatisticsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SendStatusStatisticsResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendStatusStatisticsResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SendStatusStatistics" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SendStatusStatisticsResponse {
-                    send_status_statistics: v0
-                        .unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SendStatusStatisticsResponse {
+    send_status_statistics: lenient("SendStatusStatistics"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `SendStatusStatistics`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -88,71 +88,17 @@ pub struct AssumeRoleRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for AssumeRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AssumeRoleRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AssumeRoleRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumeRoleRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RoleArn" => v0 = Some(map.next_value()?),
-                        "RoleSessionName" => v1 = Some(map.next_value()?),
-                        "DurationSeconds" => v2 = map.next_value()?,
-                        "Policy" => v3 = map.next_value()?,
-                        "ExternalId" => v4 = map.next_value()?,
-                        "Tags" => v5 = map.next_value()?,
-                        "SourceIdentity" => v6 = map.next_value()?,
-                        "SerialNumber" => v7 = map.next_value()?,
-                        "TokenCode" => v8 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssumeRoleRequest {
-                    role_arn: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
-                    role_session_name: v1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "RoleSessionName",
-                        ))?,
-                    duration_seconds: v2,
-                    policy: v3,
-                    external_id: v4,
-                    tags: v5,
-                    source_identity: v6,
-                    serial_number: v7,
-                    token_code: v8,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AssumeRoleRequest {
+    role_arn: required("RoleArn"),
+    role_session_name: required("RoleSessionName"),
+    duration_seconds: optional("DurationSeconds"),
+    policy: optional("Policy"),
+    external_id: optional("ExternalId"),
+    tags: optional("Tags"),
+    source_identity: optional("SourceIdentity"),
+    serial_number: optional("SerialNumber"),
+    token_code: optional("TokenCode"),
+});
 
 impl AssumeRoleRequest {
     /// A `AssumeRoleRequest` with its required fields; optional fields are unset.
@@ -472,72 +418,12 @@ pub struct AssumeRoleResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for AssumeRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AssumeRoleResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AssumeRoleResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumeRoleResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Credentials" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "ExpiredTime" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Expiration" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssumeRoleResponse {
-                    credentials: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    expired_time: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    expiration: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AssumeRoleResponse {
+    credentials: lenient("Credentials"),
+    expired_time: lenient("ExpiredTime"),
+    expiration: lenient("Expiration"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `AssumeRole`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -45,63 +45,13 @@ pub struct AssumeRoleWithSAMLRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AssumeRoleWithSAMLRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AssumeRoleWithSAMLRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumeRoleWithSAMLRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SAMLAssertion" => v0 = Some(map.next_value()?),
-                        "PrincipalArn" => v1 = Some(map.next_value()?),
-                        "RoleArn" => v2 = Some(map.next_value()?),
-                        "RoleSessionName" => v3 = Some(map.next_value()?),
-                        "DurationSeconds" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssumeRoleWithSAMLRequest {
-                    saml_assertion: v0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "SAMLAssertion",
-                        ))?,
-                    principal_arn: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("PrincipalArn"))?,
-                    role_arn: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
-                    role_session_name: v3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "RoleSessionName",
-                        ))?,
-                    duration_seconds: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AssumeRoleWithSAMLRequest {
+    saml_assertion: required("SAMLAssertion"),
+    principal_arn: required("PrincipalArn"),
+    role_arn: required("RoleArn"),
+    role_session_name: required("RoleSessionName"),
+    duration_seconds: optional("DurationSeconds"),
+});
 
 impl AssumeRoleWithSAMLRequest {
     /// A `AssumeRoleWithSAMLRequest` with its required fields; optional fields are unset.
@@ -313,72 +263,12 @@ pub struct AssumeRoleWithSAMLResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithSAMLResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AssumeRoleWithSAMLResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AssumeRoleWithSAMLResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumeRoleWithSAMLResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Credentials" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "ExpiredTime" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Expiration" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssumeRoleWithSAMLResponse {
-                    credentials: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    expired_time: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    expiration: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AssumeRoleWithSAMLResponse {
+    credentials: lenient("Credentials"),
+    expired_time: lenient("ExpiredTime"),
+    expiration: lenient("Expiration"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `AssumeRoleWithSAML`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

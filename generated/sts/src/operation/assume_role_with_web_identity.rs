@@ -45,63 +45,13 @@ pub struct AssumeRoleWithWebIdentityRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AssumeRoleWithWebIdentityRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AssumeRoleWithWebIdentityRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumeRoleWithWebIdentityRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ProviderId" => v0 = Some(map.next_value()?),
-                        "WebIdentityToken" => v1 = Some(map.next_value()?),
-                        "RoleArn" => v2 = Some(map.next_value()?),
-                        "RoleSessionName" => v3 = Some(map.next_value()?),
-                        "DurationSeconds" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssumeRoleWithWebIdentityRequest {
-                    provider_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("ProviderId"))?,
-                    web_identity_token: v1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "WebIdentityToken",
-                        ))?,
-                    role_arn: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("RoleArn"))?,
-                    role_session_name: v3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "RoleSessionName",
-                        ))?,
-                    duration_seconds: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AssumeRoleWithWebIdentityRequest {
+    provider_id: required("ProviderId"),
+    web_identity_token: required("WebIdentityToken"),
+    role_arn: required("RoleArn"),
+    role_session_name: required("RoleSessionName"),
+    duration_seconds: optional("DurationSeconds"),
+});
 
 impl AssumeRoleWithWebIdentityRequest {
     /// A `AssumeRoleWithWebIdentityRequest` with its required fields; optional fields are unset.
@@ -312,72 +262,12 @@ pub struct AssumeRoleWithWebIdentityResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for AssumeRoleWithWebIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = AssumeRoleWithWebIdentityResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AssumeRoleWithWebIdentityResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AssumeRoleWithWebIdentityResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "ExpiredTime" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Expiration" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Credentials" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(AssumeRoleWithWebIdentityResponse {
-                    expired_time: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    expiration: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    credentials: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(AssumeRoleWithWebIdentityResponse {
+    expired_time: lenient("ExpiredTime"),
+    expiration: lenient("Expiration"),
+    credentials: lenient("Credentials"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `AssumeRoleWithWebIdentity`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -17,33 +17,8 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 #[non_exhaustive]
 pub struct GetCallerIdentityRequest {}
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for GetCallerIdentityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = GetCallerIdentityRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct GetCallerIdentityRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCallerIdentityRequest, A::Error> {
-                while map.next_key::<serde::de::IgnoredAny>()?.is_some() {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                }
-                Ok(GetCallerIdentityRequest {})
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(GetCallerIdentityRequest {
+});
 
 impl GetCallerIdentityRequest {}
 /// Builds a [`GetCallerIdentityRequest`]; `build` reports every required field left unset.
@@ -121,60 +96,14 @@ pub struct GetCallerIdentityResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for GetCallerIdentityResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = GetCallerIdentityResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct GetCallerIdentityResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCallerIdentityResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Arn" => v0 = map.next_value()?,
-                        "AccountId" => v1 = map.next_value()?,
-                        "UserId" => v2 = map.next_value()?,
-                        "PrincipalId" => v3 = map.next_value()?,
-                        "Type" => v4 = map.next_value()?,
-                        "RequestId" => v5 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetCallerIdentityResponse {
-                    arn: v0,
-                    account_id: v1,
-                    user_id: v2,
-                    principal_id: v3,
-                    r#type: v4,
-                    request_id: v5
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(GetCallerIdentityResponse {
+    arn: optional("Arn"),
+    account_id: optional("AccountId"),
+    user_id: optional("UserId"),
+    principal_id: optional("PrincipalId"),
+    r#type: optional("Type"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `GetCallerIdentity`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

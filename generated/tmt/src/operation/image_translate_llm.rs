@@ -71,52 +71,12 @@ pub struct ImageTranslateLLMRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for ImageTranslateLLMRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ImageTranslateLLMRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ImageTranslateLLMRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageTranslateLLMRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Data" => v0 = Some(map.next_value()?),
-                        "Target" => v1 = Some(map.next_value()?),
-                        "Url" => v2 = map.next_value()?,
-                        "Mode" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ImageTranslateLLMRequest {
-                    data: v0.ok_or_else(|| serde::de::Error::missing_field("Data"))?,
-                    target: v1.ok_or_else(|| serde::de::Error::missing_field("Target"))?,
-                    url: v2,
-                    mode: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ImageTranslateLLMRequest {
+    data: required("Data"),
+    target: required("Target"),
+    url: optional("Url"),
+    mode: optional("Mode"),
+});
 
 impl ImageTranslateLLMRequest {
     /// A `ImageTranslateLLMRequest` with its required fields; optional fields are unset.
@@ -329,90 +289,16 @@ pub struct ImageTranslateLLMResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for ImageTranslateLLMResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ImageTranslateLLMResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ImageTranslateLLMResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ImageTranslateLLMResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Data" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Source" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Target" => {
-                            v2 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "SourceText" => {
-                            v3 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "TargetText" => v4 = map.next_value()?,
-                        "Angle" => v5 = map.next_value()?,
-                        "TransDetails" => v6 = map.next_value()?,
-                        "RequestId" => v7 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ImageTranslateLLMResponse {
-                    data: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    source: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    target: v2.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    source_text: v3.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    target_text: v4,
-                    angle: v5,
-                    trans_details: v6,
-                    request_id: v7
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ImageTranslateLLMResponse {
+    data: lenient("Data"),
+    source: lenient("Source"),
+    target: lenient("Target"),
+    source_text: lenient("SourceText"),
+    target_text: optional("TargetText"),
+    angle: optional("Angle"),
+    trans_details: optional("TransDetails"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `ImageTranslateLLM`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

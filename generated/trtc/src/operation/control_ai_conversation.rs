@@ -42,57 +42,13 @@ pub struct ControlAIConversationRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for ControlAIConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ControlAIConversationRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ControlAIConversationRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ControlAIConversationRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => v0 = Some(map.next_value()?),
-                        "Command" => v1 = Some(map.next_value()?),
-                        "ServerPushText" => v2 = map.next_value()?,
-                        "InvokeLLM" => v3 = map.next_value()?,
-                        "TransparentData" => v4 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ControlAIConversationRequest {
-                    task_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
-                    command: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("Command"))?,
-                    server_push_text: v2,
-                    invoke_llm: v3,
-                    transparent_data: v4,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ControlAIConversationRequest {
+    task_id: required("TaskId"),
+    command: required("Command"),
+    server_push_text: optional("ServerPushText"),
+    invoke_llm: optional("InvokeLLM"),
+    transparent_data: optional("TransparentData"),
+});
 
 impl ControlAIConversationRequest {
     /// A `ControlAIConversationRequest` with its required fields; optional fields are unset.
@@ -269,45 +225,9 @@ pub struct ControlAIConversationResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for ControlAIConversationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ControlAIConversationResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ControlAIConversationResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ControlAIConversationResponse, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RequestId" => v0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(ControlAIConversationResponse {
-                    request_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(ControlAIConversationResponse {
+    request_id: required("RequestId"),
+});
 
 /// The errors of `ControlAIConversation`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -78,74 +78,16 @@ impl ::std::fmt::Debug for CreateCloudModerationRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for CreateCloudModerationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateCloudModerationRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateCloudModerationRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCloudModerationRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "RoomId" => v1 = Some(map.next_value()?),
-                        "UserId" => v2 = Some(map.next_value()?),
-                        "UserSig" => v3 = Some(map.next_value()?),
-                        "ModerationParams" => v4 = Some(map.next_value()?),
-                        "ModerationStorageParams" => v5 = Some(map.next_value()?),
-                        "RoomIdType" => v6 = map.next_value()?,
-                        "ResourceExpiredHour" => v7 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCloudModerationRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    user_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
-                    moderation_params: v4
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ModerationParams",
-                        ))?,
-                    moderation_storage_params: v5
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "ModerationStorageParams",
-                        ))?,
-                    room_id_type: v6,
-                    resource_expired_hour: v7,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CreateCloudModerationRequest {
+    sdk_app_id: required("SdkAppId"),
+    room_id: required("RoomId"),
+    user_id: required("UserId"),
+    user_sig: required("UserSig"),
+    moderation_params: required("ModerationParams"),
+    moderation_storage_params: required("ModerationStorageParams"),
+    room_id_type: optional("RoomIdType"),
+    resource_expired_hour: optional("ResourceExpiredHour"),
+});
 
 impl CreateCloudModerationRequest {
     /// A `CreateCloudModerationRequest` with its required fields; optional fields are unset.
@@ -440,54 +382,10 @@ pub struct CreateCloudModerationResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for CreateCloudModerationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateCloudModerationResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateCloudModerationResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCloudModerationResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCloudModerationResponse {
-                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CreateCloudModerationResponse {
+    task_id: lenient("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `CreateCloudModeration`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

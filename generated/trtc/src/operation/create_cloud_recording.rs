@@ -110,81 +110,19 @@ impl ::std::fmt::Debug for CreateCloudRecordingRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for CreateCloudRecordingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateCloudRecordingRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateCloudRecordingRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCloudRecordingRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                let mut v9 = None;
-                let mut v10 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "RoomId" => v1 = Some(map.next_value()?),
-                        "UserId" => v2 = Some(map.next_value()?),
-                        "UserSig" => v3 = Some(map.next_value()?),
-                        "RecordParams" => v4 = Some(map.next_value()?),
-                        "StorageParams" => v5 = Some(map.next_value()?),
-                        "RoomIdType" => v6 = map.next_value()?,
-                        "MixTranscodeParams" => v7 = map.next_value()?,
-                        "MixLayoutParams" => v8 = map.next_value()?,
-                        "ResourceExpiredHour" => v9 = map.next_value()?,
-                        "PrivateMapKey" => v10 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCloudRecordingRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    user_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
-                    record_params: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("RecordParams"))?,
-                    storage_params: v5
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "StorageParams",
-                        ))?,
-                    room_id_type: v6,
-                    mix_transcode_params: v7,
-                    mix_layout_params: v8,
-                    resource_expired_hour: v9,
-                    private_map_key: v10,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CreateCloudRecordingRequest {
+    sdk_app_id: required("SdkAppId"),
+    room_id: required("RoomId"),
+    user_id: required("UserId"),
+    user_sig: required("UserSig"),
+    record_params: required("RecordParams"),
+    storage_params: required("StorageParams"),
+    room_id_type: optional("RoomIdType"),
+    mix_transcode_params: optional("MixTranscodeParams"),
+    mix_layout_params: optional("MixLayoutParams"),
+    resource_expired_hour: optional("ResourceExpiredHour"),
+    private_map_key: optional("PrivateMapKey"),
+});
 
 impl CreateCloudRecordingRequest {
     /// A `CreateCloudRecordingRequest` with its required fields; optional fields are unset.
@@ -585,54 +523,10 @@ pub struct CreateCloudRecordingResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for CreateCloudRecordingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateCloudRecordingResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateCloudRecordingResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCloudRecordingResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCloudRecordingResponse {
-                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CreateCloudRecordingResponse {
+    task_id: lenient("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `CreateCloudRecording`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -83,75 +83,17 @@ impl ::std::fmt::Debug for CreateCloudSliceTaskRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for CreateCloudSliceTaskRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateCloudSliceTaskRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateCloudSliceTaskRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCloudSliceTaskRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "RoomId" => v1 = Some(map.next_value()?),
-                        "UserId" => v2 = Some(map.next_value()?),
-                        "UserSig" => v3 = Some(map.next_value()?),
-                        "SliceParams" => v4 = Some(map.next_value()?),
-                        "SliceStorageParams" => v5 = Some(map.next_value()?),
-                        "RoomIdType" => v6 = map.next_value()?,
-                        "ResourceExpiredHour" => v7 = map.next_value()?,
-                        "PrivateMapKey" => v8 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCloudSliceTaskRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    user_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
-                    slice_params: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("SliceParams"))?,
-                    slice_storage_params: v5
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "SliceStorageParams",
-                        ))?,
-                    room_id_type: v6,
-                    resource_expired_hour: v7,
-                    private_map_key: v8,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CreateCloudSliceTaskRequest {
+    sdk_app_id: required("SdkAppId"),
+    room_id: required("RoomId"),
+    user_id: required("UserId"),
+    user_sig: required("UserSig"),
+    slice_params: required("SliceParams"),
+    slice_storage_params: required("SliceStorageParams"),
+    room_id_type: optional("RoomIdType"),
+    resource_expired_hour: optional("ResourceExpiredHour"),
+    private_map_key: optional("PrivateMapKey"),
+});
 
 impl CreateCloudSliceTaskRequest {
     /// A `CreateCloudSliceTaskRequest` with its required fields; optional fields are unset.
@@ -458,54 +400,10 @@ pub struct CreateCloudSliceTaskResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for CreateCloudSliceTaskResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateCloudSliceTaskResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateCloudSliceTaskResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCloudSliceTaskResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCloudSliceTaskResponse {
-                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CreateCloudSliceTaskResponse {
+    task_id: lenient("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `CreateCloudSliceTask`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

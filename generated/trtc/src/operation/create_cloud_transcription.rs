@@ -52,68 +52,15 @@ pub struct CreateCloudTranscriptionRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for CreateCloudTranscriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateCloudTranscriptionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateCloudTranscriptionRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCloudTranscriptionRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "RoomId" => v1 = Some(map.next_value()?),
-                        "RoomIdType" => v2 = Some(map.next_value()?),
-                        "TranscriptionParam" => v3 = Some(map.next_value()?),
-                        "AsrParam" => v4 = Some(map.next_value()?),
-                        "TranslationParam" => v5 = map.next_value()?,
-                        "TTSParam" => v6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCloudTranscriptionRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    room_id_type: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
-                    transcription_param: v3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "TranscriptionParam",
-                        ))?,
-                    asr_param: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("AsrParam"))?,
-                    translation_param: v5,
-                    tts_param: v6,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CreateCloudTranscriptionRequest {
+    sdk_app_id: required("SdkAppId"),
+    room_id: required("RoomId"),
+    room_id_type: required("RoomIdType"),
+    transcription_param: required("TranscriptionParam"),
+    asr_param: required("AsrParam"),
+    translation_param: optional("TranslationParam"),
+    tts_param: optional("TTSParam"),
+});
 
 impl CreateCloudTranscriptionRequest {
     /// A `CreateCloudTranscriptionRequest` with its required fields; optional fields are unset.
@@ -396,54 +343,10 @@ pub struct CreateCloudTranscriptionResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for CreateCloudTranscriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateCloudTranscriptionResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateCloudTranscriptionResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCloudTranscriptionResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCloudTranscriptionResponse {
-                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(CreateCloudTranscriptionResponse {
+    task_id: lenient("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `CreateCloudTranscription`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -32,50 +32,11 @@ pub struct DescribeAITranscriptionRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeAITranscriptionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeAITranscriptionRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeAITranscriptionRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => v0 = Some(map.next_value()?),
-                        "SdkAppId" => v1 = map.next_value()?,
-                        "SessionId" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeAITranscriptionRequest {
-                    task_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
-                    sdk_app_id: v1,
-                    session_id: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeAITranscriptionRequest {
+    task_id: required("TaskId"),
+    sdk_app_id: optional("SdkAppId"),
+    session_id: optional("SessionId"),
+});
 
 impl DescribeAITranscriptionRequest {
     /// A `DescribeAITranscriptionRequest` with its required fields; optional fields are unset.
@@ -225,69 +186,13 @@ pub struct DescribeAITranscriptionResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeAITranscriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeAITranscriptionResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeAITranscriptionResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeAITranscriptionResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "StartTime" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "Status" => {
-                            v1 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "TaskId" => v2 = map.next_value()?,
-                        "SessionId" => v3 = map.next_value()?,
-                        "RequestId" => v4 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeAITranscriptionResponse {
-                    start_time: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    status: v1.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    task_id: v2,
-                    session_id: v3,
-                    request_id: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeAITranscriptionResponse {
+    start_time: lenient("StartTime"),
+    status: lenient("Status"),
+    task_id: optional("TaskId"),
+    session_id: optional("SessionId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `DescribeAITranscription`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

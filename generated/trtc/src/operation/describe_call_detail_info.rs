@@ -83,68 +83,16 @@ pub struct DescribeCallDetailInfoRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeCallDetailInfoRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeCallDetailInfoRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeCallDetailInfoRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CommId" => v0 = Some(map.next_value()?),
-                        "StartTime" => v1 = Some(map.next_value()?),
-                        "EndTime" => v2 = Some(map.next_value()?),
-                        "SdkAppId" => v3 = Some(map.next_value()?),
-                        "UserIds" => v4 = map.next_value()?,
-                        "DataType" => v5 = map.next_value()?,
-                        "PageNumber" => v6 = map.next_value()?,
-                        "PageSize" => v7 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeCallDetailInfoRequest {
-                    comm_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
-                    start_time: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    sdk_app_id: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    user_ids: v4,
-                    data_type: v5,
-                    page_number: v6,
-                    page_size: v7,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeCallDetailInfoRequest {
+    comm_id: required("CommId"),
+    start_time: required("StartTime"),
+    end_time: required("EndTime"),
+    sdk_app_id: required("SdkAppId"),
+    user_ids: optional("UserIds"),
+    data_type: optional("DataType"),
+    page_number: optional("PageNumber"),
+    page_size: optional("PageSize"),
+});
 
 impl DescribeCallDetailInfoRequest {
     /// A `DescribeCallDetailInfoRequest` with its required fields; optional fields are unset.
@@ -436,60 +384,12 @@ pub struct DescribeCallDetailInfoResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeCallDetailInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeCallDetailInfoResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeCallDetailInfoResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeCallDetailInfoResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Total" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "UserList" => v1 = map.next_value()?,
-                        "Data" => v2 = map.next_value()?,
-                        "RequestId" => v3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeCallDetailInfoResponse {
-                    total: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    user_list: v1,
-                    data: v2,
-                    request_id: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeCallDetailInfoResponse {
+    total: lenient("Total"),
+    user_list: optional("UserList"),
+    data: optional("Data"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `DescribeCallDetailInfo`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -28,47 +28,10 @@ pub struct DescribeCloudRecordingRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeCloudRecordingRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeCloudRecordingRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeCloudRecordingRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "TaskId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeCloudRecordingRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeCloudRecordingRequest {
+    sdk_app_id: required("SdkAppId"),
+    task_id: required("TaskId"),
+});
 
 impl DescribeCloudRecordingRequest {
     /// A `DescribeCloudRecordingRequest` with its required fields; optional fields are unset.
@@ -187,54 +150,12 @@ pub struct DescribeCloudRecordingResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeCloudRecordingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeCloudRecordingResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeCloudRecordingResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeCloudRecordingResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => v0 = map.next_value()?,
-                        "Status" => v1 = map.next_value()?,
-                        "StorageFileList" => v2 = map.next_value()?,
-                        "RequestId" => v3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeCloudRecordingResponse {
-                    task_id: v0,
-                    status: v1,
-                    storage_file_list: v2,
-                    request_id: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeCloudRecordingResponse {
+    task_id: optional("TaskId"),
+    status: optional("Status"),
+    storage_file_list: optional("StorageFileList"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `DescribeCloudRecording`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

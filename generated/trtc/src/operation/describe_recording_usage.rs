@@ -43,55 +43,12 @@ pub struct DescribeRecordingUsageRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeRecordingUsageRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeRecordingUsageRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeRecordingUsageRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "StartTime" => v0 = Some(map.next_value()?),
-                        "EndTime" => v1 = Some(map.next_value()?),
-                        "MixType" => v2 = Some(map.next_value()?),
-                        "SdkAppId" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeRecordingUsageRequest {
-                    start_time: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    mix_type: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("MixType"))?,
-                    sdk_app_id: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeRecordingUsageRequest {
+    start_time: required("StartTime"),
+    end_time: required("EndTime"),
+    mix_type: required("MixType"),
+    sdk_app_id: optional("SdkAppId"),
+});
 
 impl DescribeRecordingUsageRequest {
     /// A `DescribeRecordingUsageRequest` with its required fields; optional fields are unset.
@@ -247,51 +204,11 @@ pub struct DescribeRecordingUsageResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeRecordingUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeRecordingUsageResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeRecordingUsageResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeRecordingUsageResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UsageKey" => v0 = map.next_value()?,
-                        "UsageList" => v1 = map.next_value()?,
-                        "RequestId" => v2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeRecordingUsageResponse {
-                    usage_key: v0,
-                    usage_list: v1,
-                    request_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeRecordingUsageResponse {
+    usage_key: optional("UsageKey"),
+    usage_list: optional("UsageList"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `DescribeRecordingUsage`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

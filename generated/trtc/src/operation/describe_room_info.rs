@@ -58,61 +58,14 @@ pub struct DescribeRoomInfoRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeRoomInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeRoomInfoRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeRoomInfoRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeRoomInfoRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "StartTime" => v1 = Some(map.next_value()?),
-                        "EndTime" => v2 = Some(map.next_value()?),
-                        "RoomId" => v3 = map.next_value()?,
-                        "PageNumber" => v4 = map.next_value()?,
-                        "PageSize" => v5 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeRoomInfoRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    start_time: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    room_id: v3,
-                    page_number: v4,
-                    page_size: v5,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeRoomInfoRequest {
+    sdk_app_id: required("SdkAppId"),
+    start_time: required("StartTime"),
+    end_time: required("EndTime"),
+    room_id: optional("RoomId"),
+    page_number: optional("PageNumber"),
+    page_size: optional("PageSize"),
+});
 
 impl DescribeRoomInfoRequest {
     /// A `DescribeRoomInfoRequest` with its required fields; optional fields are unset.
@@ -323,51 +276,11 @@ pub struct DescribeRoomInfoResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeRoomInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeRoomInfoResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeRoomInfoResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeRoomInfoResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Total" => v0 = map.next_value()?,
-                        "RoomList" => v1 = map.next_value()?,
-                        "RequestId" => v2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeRoomInfoResponse {
-                    total: v0,
-                    room_list: v1,
-                    request_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeRoomInfoResponse {
+    total: optional("Total"),
+    room_list: optional("RoomList"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `DescribeRoomInfo`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

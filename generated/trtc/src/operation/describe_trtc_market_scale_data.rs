@@ -47,55 +47,12 @@ pub struct DescribeTRTCMarketScaleDataRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketScaleDataRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeTRTCMarketScaleDataRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeTRTCMarketScaleDataRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeTRTCMarketScaleDataRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "StartTime" => v1 = Some(map.next_value()?),
-                        "EndTime" => v2 = Some(map.next_value()?),
-                        "Period" => v3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeTRTCMarketScaleDataRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    start_time: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    period: v3.ok_or_else(|| serde::de::Error::missing_field("Period"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeTRTCMarketScaleDataRequest {
+    sdk_app_id: required("SdkAppId"),
+    start_time: required("StartTime"),
+    end_time: required("EndTime"),
+    period: required("Period"),
+});
 
 impl DescribeTRTCMarketScaleDataRequest {
     /// A `DescribeTRTCMarketScaleDataRequest` with its required fields; optional fields are unset.
@@ -243,48 +200,10 @@ pub struct DescribeTRTCMarketScaleDataResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeTRTCMarketScaleDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeTRTCMarketScaleDataResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeTRTCMarketScaleDataResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeTRTCMarketScaleDataResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Data" => v0 = map.next_value()?,
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeTRTCMarketScaleDataResponse {
-                    data: v0,
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeTRTCMarketScaleDataResponse {
+    data: optional("Data"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `DescribeTRTCMarketScaleData`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -35,52 +35,11 @@ pub struct DescribeTrtcRoomUsageRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeTrtcRoomUsageRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeTrtcRoomUsageRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeTrtcRoomUsageRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppid" => v0 = Some(map.next_value()?),
-                        "StartTime" => v1 = Some(map.next_value()?),
-                        "EndTime" => v2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeTrtcRoomUsageRequest {
-                    sdk_appid: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppid"))?,
-                    start_time: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeTrtcRoomUsageRequest {
+    sdk_appid: required("SdkAppid"),
+    start_time: required("StartTime"),
+    end_time: required("EndTime"),
+});
 
 impl DescribeTrtcRoomUsageRequest {
     /// A `DescribeTrtcRoomUsageRequest` with its required fields; optional fields are unset.
@@ -207,48 +166,10 @@ pub struct DescribeTrtcRoomUsageResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeTrtcRoomUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeTrtcRoomUsageResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeTrtcRoomUsageResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeTrtcRoomUsageResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Data" => v0 = map.next_value()?,
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeTrtcRoomUsageResponse {
-                    data: v0,
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeTrtcRoomUsageResponse {
+    data: optional("Data"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `DescribeTrtcRoomUsage`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -38,51 +38,11 @@ pub struct DescribeTrtcUsageRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeTrtcUsageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeTrtcUsageRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeTrtcUsageRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeTrtcUsageRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "StartTime" => v0 = Some(map.next_value()?),
-                        "EndTime" => v1 = Some(map.next_value()?),
-                        "SdkAppId" => v2 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeTrtcUsageRequest {
-                    start_time: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    sdk_app_id: v2,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeTrtcUsageRequest {
+    start_time: required("StartTime"),
+    end_time: required("EndTime"),
+    sdk_app_id: optional("SdkAppId"),
+});
 
 impl DescribeTrtcUsageRequest {
     /// A `DescribeTrtcUsageRequest` with its required fields; optional fields are unset.
@@ -216,51 +176,11 @@ pub struct DescribeTrtcUsageResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeTrtcUsageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeTrtcUsageResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeTrtcUsageResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeTrtcUsageResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "UsageKey" => v0 = map.next_value()?,
-                        "UsageList" => v1 = map.next_value()?,
-                        "RequestId" => v2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeTrtcUsageResponse {
-                    usage_key: v0,
-                    usage_list: v1,
-                    request_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeTrtcUsageResponse {
+    usage_key: optional("UsageKey"),
+    usage_list: optional("UsageList"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `DescribeTrtcUsage`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

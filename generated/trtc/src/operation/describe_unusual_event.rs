@@ -42,55 +42,12 @@ pub struct DescribeUnusualEventRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeUnusualEventRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeUnusualEventRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeUnusualEventRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUnusualEventRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "StartTime" => v1 = Some(map.next_value()?),
-                        "EndTime" => v2 = Some(map.next_value()?),
-                        "RoomId" => v3 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUnusualEventRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    start_time: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    room_id: v3,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeUnusualEventRequest {
+    sdk_app_id: required("SdkAppId"),
+    start_time: required("StartTime"),
+    end_time: required("EndTime"),
+    room_id: optional("RoomId"),
+});
 
 impl DescribeUnusualEventRequest {
     /// A `DescribeUnusualEventRequest` with its required fields; optional fields are unset.
@@ -243,51 +200,11 @@ pub struct DescribeUnusualEventResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeUnusualEventResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeUnusualEventResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeUnusualEventResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUnusualEventResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Total" => v0 = map.next_value()?,
-                        "AbnormalExperienceList" => v1 = map.next_value()?,
-                        "RequestId" => v2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUnusualEventResponse {
-                    total: v0,
-                    abnormal_experience_list: v1,
-                    request_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeUnusualEventResponse {
+    total: optional("Total"),
+    abnormal_experience_list: optional("AbnormalExperienceList"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `DescribeUnusualEvent`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

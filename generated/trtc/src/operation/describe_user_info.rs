@@ -83,65 +83,15 @@ pub struct DescribeUserInfoRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for DescribeUserInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeUserInfoRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeUserInfoRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUserInfoRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "CommId" => v0 = Some(map.next_value()?),
-                        "StartTime" => v1 = Some(map.next_value()?),
-                        "EndTime" => v2 = Some(map.next_value()?),
-                        "SdkAppId" => v3 = Some(map.next_value()?),
-                        "UserIds" => v4 = map.next_value()?,
-                        "PageNumber" => v5 = map.next_value()?,
-                        "PageSize" => v6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUserInfoRequest {
-                    comm_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("CommId"))?,
-                    start_time: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("StartTime"))?,
-                    end_time: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("EndTime"))?,
-                    sdk_app_id: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    user_ids: v4,
-                    page_number: v5,
-                    page_size: v6,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeUserInfoRequest {
+    comm_id: required("CommId"),
+    start_time: required("StartTime"),
+    end_time: required("EndTime"),
+    sdk_app_id: required("SdkAppId"),
+    user_ids: optional("UserIds"),
+    page_number: optional("PageNumber"),
+    page_size: optional("PageSize"),
+});
 
 impl DescribeUserInfoRequest {
     /// A `DescribeUserInfoRequest` with its required fields; optional fields are unset.
@@ -448,57 +398,11 @@ pub struct DescribeUserInfoResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for DescribeUserInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = DescribeUserInfoResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DescribeUserInfoResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DescribeUserInfoResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Total" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "UserList" => v1 = map.next_value()?,
-                        "RequestId" => v2 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(DescribeUserInfoResponse {
-                    total: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    user_list: v1,
-                    request_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(DescribeUserInfoResponse {
+    total: lenient("Total"),
+    user_list: optional("UserList"),
+    request_id: required("RequestId"),
+});
 
 /// The errors `DescribeUserInfo` can return: one variant per documented code (its own and the
 /// codes common to every action), and [`DescribeUserInfoError::Unhandled`] for codes this version of

@@ -41,55 +41,12 @@ pub struct SetUserBlockedRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for SetUserBlockedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SetUserBlockedRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SetUserBlockedRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetUserBlockedRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "RoomId" => v1 = Some(map.next_value()?),
-                        "UserId" => v2 = Some(map.next_value()?),
-                        "IsMute" => v3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetUserBlockedRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    user_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    is_mute: v3.ok_or_else(|| serde::de::Error::missing_field("IsMute"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SetUserBlockedRequest {
+    sdk_app_id: required("SdkAppId"),
+    room_id: required("RoomId"),
+    user_id: required("UserId"),
+    is_mute: required("IsMute"),
+});
 
 impl SetUserBlockedRequest {
     /// A `SetUserBlockedRequest` with its required fields; optional fields are unset.
@@ -233,45 +190,9 @@ pub struct SetUserBlockedResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for SetUserBlockedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SetUserBlockedResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SetUserBlockedResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetUserBlockedResponse, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RequestId" => v0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetUserBlockedResponse {
-                    request_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SetUserBlockedResponse {
+    request_id: required("RequestId"),
+});
 
 /// The errors of `SetUserBlocked`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

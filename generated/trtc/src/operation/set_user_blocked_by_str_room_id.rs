@@ -41,55 +41,12 @@ pub struct SetUserBlockedByStrRoomIdRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SetUserBlockedByStrRoomIdRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SetUserBlockedByStrRoomIdRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetUserBlockedByStrRoomIdRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "StrRoomId" => v1 = Some(map.next_value()?),
-                        "UserId" => v2 = Some(map.next_value()?),
-                        "IsMute" => v3 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetUserBlockedByStrRoomIdRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    str_room_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("StrRoomId"))?,
-                    user_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    is_mute: v3.ok_or_else(|| serde::de::Error::missing_field("IsMute"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SetUserBlockedByStrRoomIdRequest {
+    sdk_app_id: required("SdkAppId"),
+    str_room_id: required("StrRoomId"),
+    user_id: required("UserId"),
+    is_mute: required("IsMute"),
+});
 
 impl SetUserBlockedByStrRoomIdRequest {
     /// A `SetUserBlockedByStrRoomIdRequest` with its required fields; optional fields are unset.
@@ -233,45 +190,9 @@ pub struct SetUserBlockedByStrRoomIdResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for SetUserBlockedByStrRoomIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SetUserBlockedByStrRoomIdResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SetUserBlockedByStrRoomIdResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetUserBlockedByStrRoomIdResponse, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RequestId" => v0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetUserBlockedByStrRoomIdResponse {
-                    request_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(SetUserBlockedByStrRoomIdResponse {
+    request_id: required("RequestId"),
+});
 
 /// The errors of `SetUserBlockedByStrRoomId`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

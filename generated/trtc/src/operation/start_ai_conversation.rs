@@ -88,70 +88,17 @@ pub struct StartAIConversationRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for StartAIConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StartAIConversationRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StartAIConversationRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartAIConversationRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "RoomId" => v1 = Some(map.next_value()?),
-                        "AgentConfig" => v2 = Some(map.next_value()?),
-                        "SessionId" => v3 = map.next_value()?,
-                        "RoomIdType" => v4 = map.next_value()?,
-                        "STTConfig" => v5 = map.next_value()?,
-                        "LLMConfig" => v6 = map.next_value()?,
-                        "TTSConfig" => v7 = map.next_value()?,
-                        "ExperimentalParams" => v8 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartAIConversationRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    agent_config: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("AgentConfig"))?,
-                    session_id: v3,
-                    room_id_type: v4,
-                    stt_config: v5,
-                    llm_config: v6,
-                    tts_config: v7,
-                    experimental_params: v8,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StartAIConversationRequest {
+    sdk_app_id: required("SdkAppId"),
+    room_id: required("RoomId"),
+    agent_config: required("AgentConfig"),
+    session_id: optional("SessionId"),
+    room_id_type: optional("RoomIdType"),
+    stt_config: optional("STTConfig"),
+    llm_config: optional("LLMConfig"),
+    tts_config: optional("TTSConfig"),
+    experimental_params: optional("ExperimentalParams"),
+});
 
 impl StartAIConversationRequest {
     /// A `StartAIConversationRequest` with its required fields; optional fields are unset.
@@ -458,48 +405,10 @@ pub struct StartAIConversationResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for StartAIConversationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StartAIConversationResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StartAIConversationResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartAIConversationResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => v0 = map.next_value()?,
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartAIConversationResponse {
-                    task_id: v0,
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StartAIConversationResponse {
+    task_id: optional("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `StartAIConversation`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -62,66 +62,15 @@ pub struct StartAITranscriptionRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for StartAITranscriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StartAITranscriptionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StartAITranscriptionRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartAITranscriptionRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "RoomId" => v1 = Some(map.next_value()?),
-                        "TranscriptionParams" => v2 = Some(map.next_value()?),
-                        "SessionId" => v3 = map.next_value()?,
-                        "RoomIdType" => v4 = map.next_value()?,
-                        "RecognizeConfig" => v5 = map.next_value()?,
-                        "TranslationConfig" => v6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartAITranscriptionRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    transcription_params: v2
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "TranscriptionParams",
-                        ))?,
-                    session_id: v3,
-                    room_id_type: v4,
-                    recognize_config: v5,
-                    translation_config: v6,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StartAITranscriptionRequest {
+    sdk_app_id: required("SdkAppId"),
+    room_id: required("RoomId"),
+    transcription_params: required("TranscriptionParams"),
+    session_id: optional("SessionId"),
+    room_id_type: optional("RoomIdType"),
+    recognize_config: optional("RecognizeConfig"),
+    translation_config: optional("TranslationConfig"),
+});
 
 impl StartAITranscriptionRequest {
     /// A `StartAITranscriptionRequest` with its required fields; optional fields are unset.
@@ -390,54 +339,10 @@ pub struct StartAITranscriptionResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for StartAITranscriptionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StartAITranscriptionResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StartAITranscriptionResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartAITranscriptionResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartAITranscriptionResponse {
-                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StartAITranscriptionResponse {
+    task_id: lenient("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `StartAITranscription`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

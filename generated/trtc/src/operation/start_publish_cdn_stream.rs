@@ -87,83 +87,20 @@ pub struct StartPublishCdnStreamRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for StartPublishCdnStreamRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StartPublishCdnStreamRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StartPublishCdnStreamRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartPublishCdnStreamRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                let mut v9 = None;
-                let mut v10 = None;
-                let mut v11 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "RoomId" => v1 = Some(map.next_value()?),
-                        "RoomIdType" => v2 = Some(map.next_value()?),
-                        "AgentParams" => v3 = Some(map.next_value()?),
-                        "WithTranscoding" => v4 = Some(map.next_value()?),
-                        "AudioParams" => v5 = map.next_value()?,
-                        "VideoParams" => v6 = map.next_value()?,
-                        "SingleSubscribeParams" => v7 = map.next_value()?,
-                        "PublishCdnParams" => v8 = map.next_value()?,
-                        "SeiParams" => v9 = map.next_value()?,
-                        "FeedBackRoomParams" => v10 = map.next_value()?,
-                        "RecordParams" => v11 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartPublishCdnStreamRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    room_id_type: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
-                    agent_params: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("AgentParams"))?,
-                    with_transcoding: v4
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "WithTranscoding",
-                        ))?,
-                    audio_params: v5,
-                    video_params: v6,
-                    single_subscribe_params: v7,
-                    publish_cdn_params: v8,
-                    sei_params: v9,
-                    feed_back_room_params: v10,
-                    record_params: v11,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StartPublishCdnStreamRequest {
+    sdk_app_id: required("SdkAppId"),
+    room_id: required("RoomId"),
+    room_id_type: required("RoomIdType"),
+    agent_params: required("AgentParams"),
+    with_transcoding: required("WithTranscoding"),
+    audio_params: optional("AudioParams"),
+    video_params: optional("VideoParams"),
+    single_subscribe_params: optional("SingleSubscribeParams"),
+    publish_cdn_params: optional("PublishCdnParams"),
+    sei_params: optional("SeiParams"),
+    feed_back_room_params: optional("FeedBackRoomParams"),
+    record_params: optional("RecordParams"),
+});
 
 impl StartPublishCdnStreamRequest {
     /// A `StartPublishCdnStreamRequest` with its required fields; optional fields are unset.
@@ -586,54 +523,10 @@ pub struct StartPublishCdnStreamResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for StartPublishCdnStreamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StartPublishCdnStreamResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StartPublishCdnStreamResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartPublishCdnStreamResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartPublishCdnStreamResponse {
-                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StartPublishCdnStreamResponse {
+    task_id: lenient("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `StartPublishCdnStream`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

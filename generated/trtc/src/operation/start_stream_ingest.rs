@@ -124,90 +124,23 @@ impl ::std::fmt::Debug for StartStreamIngestRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for StartStreamIngestRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StartStreamIngestRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StartStreamIngestRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartStreamIngestRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                let mut v9 = None;
-                let mut v10 = None;
-                let mut v11 = None;
-                let mut v12 = None;
-                let mut v13 = None;
-                let mut v14 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "RoomId" => v1 = Some(map.next_value()?),
-                        "RoomIdType" => v2 = Some(map.next_value()?),
-                        "UserId" => v3 = Some(map.next_value()?),
-                        "UserSig" => v4 = Some(map.next_value()?),
-                        "StreamUrl" => v5 = map.next_value()?,
-                        "PrivateMapKey" => v6 = map.next_value()?,
-                        "VideoEncodeParams" => v7 = map.next_value()?,
-                        "AudioEncodeParams" => v8 = map.next_value()?,
-                        "SourceUrl" => v9 = map.next_value()?,
-                        "SeekSecond" => v10 = map.next_value()?,
-                        "AutoPush" => v11 = map.next_value()?,
-                        "RepeatNum" => v12 = map.next_value()?,
-                        "MaxDuration" => v13 = map.next_value()?,
-                        "Volume" => v14 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartStreamIngestRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    room_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomId"))?,
-                    room_id_type: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("RoomIdType"))?,
-                    user_id: v3
-                        .ok_or_else(|| serde::de::Error::missing_field("UserId"))?,
-                    user_sig: v4
-                        .ok_or_else(|| serde::de::Error::missing_field("UserSig"))?,
-                    stream_url: v5,
-                    private_map_key: v6,
-                    video_encode_params: v7,
-                    audio_encode_params: v8,
-                    source_url: v9,
-                    seek_second: v10,
-                    auto_push: v11,
-                    repeat_num: v12,
-                    max_duration: v13,
-                    volume: v14,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StartStreamIngestRequest {
+    sdk_app_id: required("SdkAppId"),
+    room_id: required("RoomId"),
+    room_id_type: required("RoomIdType"),
+    user_id: required("UserId"),
+    user_sig: required("UserSig"),
+    stream_url: optional("StreamUrl"),
+    private_map_key: optional("PrivateMapKey"),
+    video_encode_params: optional("VideoEncodeParams"),
+    audio_encode_params: optional("AudioEncodeParams"),
+    source_url: optional("SourceUrl"),
+    seek_second: optional("SeekSecond"),
+    auto_push: optional("AutoPush"),
+    repeat_num: optional("RepeatNum"),
+    max_duration: optional("MaxDuration"),
+    volume: optional("Volume"),
+});
 
 impl StartStreamIngestRequest {
     /// A `StartStreamIngestRequest` with its required fields; optional fields are unset.
@@ -701,48 +634,10 @@ pub struct StartStreamIngestResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for StartStreamIngestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StartStreamIngestResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StartStreamIngestResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartStreamIngestResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => v0 = map.next_value()?,
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartStreamIngestResponse {
-                    task_id: v0,
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StartStreamIngestResponse {
+    task_id: optional("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `StartStreamIngest`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

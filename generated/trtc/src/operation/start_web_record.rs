@@ -68,72 +68,17 @@ pub struct StartWebRecordRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for StartWebRecordRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StartWebRecordRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StartWebRecordRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartWebRecordRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RecordUrl" => v0 = Some(map.next_value()?),
-                        "StorageParams" => v1 = Some(map.next_value()?),
-                        "SdkAppId" => v2 = Some(map.next_value()?),
-                        "MaxDurationLimit" => v3 = map.next_value()?,
-                        "WebRecordVideoParams" => v4 = map.next_value()?,
-                        "RecordId" => v5 = map.next_value()?,
-                        "PublishCdnParams" => v6 = map.next_value()?,
-                        "ReadyTimeout" => v7 = map.next_value()?,
-                        "EmulateMobileParams" => v8 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartWebRecordRequest {
-                    record_url: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("RecordUrl"))?,
-                    storage_params: v1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "StorageParams",
-                        ))?,
-                    sdk_app_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    max_duration_limit: v3,
-                    web_record_video_params: v4,
-                    record_id: v5,
-                    publish_cdn_params: v6,
-                    ready_timeout: v7,
-                    emulate_mobile_params: v8,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StartWebRecordRequest {
+    record_url: required("RecordUrl"),
+    storage_params: required("StorageParams"),
+    sdk_app_id: required("SdkAppId"),
+    max_duration_limit: optional("MaxDurationLimit"),
+    web_record_video_params: optional("WebRecordVideoParams"),
+    record_id: optional("RecordId"),
+    publish_cdn_params: optional("PublishCdnParams"),
+    ready_timeout: optional("ReadyTimeout"),
+    emulate_mobile_params: optional("EmulateMobileParams"),
+});
 
 impl StartWebRecordRequest {
     /// A `StartWebRecordRequest` with its required fields; optional fields are unset.
@@ -458,48 +403,10 @@ pub struct StartWebRecordResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for StartWebRecordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StartWebRecordResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StartWebRecordResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StartWebRecordResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => v0 = map.next_value()?,
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StartWebRecordResponse {
-                    task_id: v0,
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StartWebRecordResponse {
+    task_id: optional("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `StartWebRecord`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -28,47 +28,10 @@ pub struct StopPublishCdnStreamRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StopPublishCdnStreamRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StopPublishCdnStreamRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StopPublishCdnStreamRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "TaskId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StopPublishCdnStreamRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    task_id: v1.ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StopPublishCdnStreamRequest {
+    sdk_app_id: required("SdkAppId"),
+    task_id: required("TaskId"),
+});
 
 impl StopPublishCdnStreamRequest {
     /// A `StopPublishCdnStreamRequest` with its required fields; optional fields are unset.
@@ -173,54 +136,10 @@ pub struct StopPublishCdnStreamResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for StopPublishCdnStreamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = StopPublishCdnStreamResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct StopPublishCdnStreamResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StopPublishCdnStreamResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => {
-                            v0 = Some(
-                                map
-                                    .next_value::<tencentcloud_runtime::de::OrDefault<_>>()?
-                                    .0,
-                            );
-                        }
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(StopPublishCdnStreamResponse {
-                    task_id: v0.unwrap_or_else(tencentcloud_runtime::de::absent),
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(StopPublishCdnStreamResponse {
+    task_id: lenient("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `StopPublishCdnStream`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

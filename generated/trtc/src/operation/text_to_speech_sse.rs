@@ -80,68 +80,17 @@ impl ::std::fmt::Debug for TextToSpeechSSERequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for TextToSpeechSSERequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TextToSpeechSSERequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TextToSpeechSSERequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TextToSpeechSSERequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "Text" => v0 = Some(map.next_value()?),
-                        "Voice" => v1 = Some(map.next_value()?),
-                        "SdkAppId" => v2 = Some(map.next_value()?),
-                        "AudioFormat" => v3 = map.next_value()?,
-                        "APIKey" => v4 = map.next_value()?,
-                        "Model" => v5 = map.next_value()?,
-                        "Language" => v6 = map.next_value()?,
-                        "PronunciationDict" => v7 = map.next_value()?,
-                        "AlignmentMode" => v8 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TextToSpeechSSERequest {
-                    text: v0.ok_or_else(|| serde::de::Error::missing_field("Text"))?,
-                    voice: v1.ok_or_else(|| serde::de::Error::missing_field("Voice"))?,
-                    sdk_app_id: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    audio_format: v3,
-                    api_key: v4,
-                    model: v5,
-                    language: v6,
-                    pronunciation_dict: v7,
-                    alignment_mode: v8,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TextToSpeechSSERequest {
+    text: required("Text"),
+    voice: required("Voice"),
+    sdk_app_id: required("SdkAppId"),
+    audio_format: optional("AudioFormat"),
+    api_key: optional("APIKey"),
+    model: optional("Model"),
+    language: optional("Language"),
+    pronunciation_dict: optional("PronunciationDict"),
+    alignment_mode: optional("AlignmentMode"),
+});
 
 impl TextToSpeechSSERequest {
     /// A `TextToSpeechSSERequest` with its required fields; optional fields are unset.
@@ -451,45 +400,9 @@ pub struct TextToSpeechSSEResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for TextToSpeechSSEResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TextToSpeechSSEResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TextToSpeechSSEResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TextToSpeechSSEResponse, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RequestId" => v0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(TextToSpeechSSEResponse {
-                    request_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(TextToSpeechSSEResponse {
+    request_id: required("RequestId"),
+});
 
 /// The errors of `TextToSpeechSSE`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -47,59 +47,14 @@ pub struct UpdateAIConversationRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for UpdateAIConversationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UpdateAIConversationRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UpdateAIConversationRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateAIConversationRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => v0 = Some(map.next_value()?),
-                        "WelcomeMessage" => v1 = map.next_value()?,
-                        "InterruptMode" => v2 = map.next_value()?,
-                        "InterruptSpeechDuration" => v3 = map.next_value()?,
-                        "LLMConfig" => v4 = map.next_value()?,
-                        "TTSConfig" => v5 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateAIConversationRequest {
-                    task_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
-                    welcome_message: v1,
-                    interrupt_mode: v2,
-                    interrupt_speech_duration: v3,
-                    llm_config: v4,
-                    tts_config: v5,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(UpdateAIConversationRequest {
+    task_id: required("TaskId"),
+    welcome_message: optional("WelcomeMessage"),
+    interrupt_mode: optional("InterruptMode"),
+    interrupt_speech_duration: optional("InterruptSpeechDuration"),
+    llm_config: optional("LLMConfig"),
+    tts_config: optional("TTSConfig"),
+});
 
 impl UpdateAIConversationRequest {
     /// A `UpdateAIConversationRequest` with its required fields; optional fields are unset.
@@ -295,45 +250,9 @@ pub struct UpdateAIConversationResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for UpdateAIConversationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UpdateAIConversationResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UpdateAIConversationResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateAIConversationResponse, A::Error> {
-                let mut v0 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "RequestId" => v0 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateAIConversationResponse {
-                    request_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(UpdateAIConversationResponse {
+    request_id: required("RequestId"),
+});
 
 /// The errors of `UpdateAIConversation`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

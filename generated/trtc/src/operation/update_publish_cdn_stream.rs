@@ -68,78 +68,18 @@ pub struct UpdatePublishCdnStreamRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UpdatePublishCdnStreamRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UpdatePublishCdnStreamRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdatePublishCdnStreamRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                let mut v7 = None;
-                let mut v8 = None;
-                let mut v9 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "TaskId" => v1 = Some(map.next_value()?),
-                        "SequenceNumber" => v2 = Some(map.next_value()?),
-                        "WithTranscoding" => v3 = Some(map.next_value()?),
-                        "AudioParams" => v4 = map.next_value()?,
-                        "VideoParams" => v5 = map.next_value()?,
-                        "SingleSubscribeParams" => v6 = map.next_value()?,
-                        "PublishCdnParams" => v7 = map.next_value()?,
-                        "SeiParams" => v8 = map.next_value()?,
-                        "FeedBackRoomParams" => v9 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdatePublishCdnStreamRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    task_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("TaskId"))?,
-                    sequence_number: v2
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "SequenceNumber",
-                        ))?,
-                    with_transcoding: v3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "WithTranscoding",
-                        ))?,
-                    audio_params: v4,
-                    video_params: v5,
-                    single_subscribe_params: v6,
-                    publish_cdn_params: v7,
-                    sei_params: v8,
-                    feed_back_room_params: v9,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(UpdatePublishCdnStreamRequest {
+    sdk_app_id: required("SdkAppId"),
+    task_id: required("TaskId"),
+    sequence_number: required("SequenceNumber"),
+    with_transcoding: required("WithTranscoding"),
+    audio_params: optional("AudioParams"),
+    video_params: optional("VideoParams"),
+    single_subscribe_params: optional("SingleSubscribeParams"),
+    publish_cdn_params: optional("PublishCdnParams"),
+    sei_params: optional("SeiParams"),
+    feed_back_room_params: optional("FeedBackRoomParams"),
+});
 
 impl UpdatePublishCdnStreamRequest {
     /// A `UpdatePublishCdnStreamRequest` with its required fields; optional fields are unset.
@@ -503,48 +443,10 @@ pub struct UpdatePublishCdnStreamResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for UpdatePublishCdnStreamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UpdatePublishCdnStreamResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UpdatePublishCdnStreamResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdatePublishCdnStreamResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "TaskId" => v0 = map.next_value()?,
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdatePublishCdnStreamResponse {
-                    task_id: v0,
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(UpdatePublishCdnStreamResponse {
+    task_id: optional("TaskId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `UpdatePublishCdnStream`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.

@@ -70,64 +70,15 @@ impl ::std::fmt::Debug for VoiceCloneRequest {
 }
 
 #[cfg(feature = "request-deserialize")]
-impl<'de> serde::Deserialize<'de> for VoiceCloneRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = VoiceCloneRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct VoiceCloneRequest")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VoiceCloneRequest, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                let mut v2 = None;
-                let mut v3 = None;
-                let mut v4 = None;
-                let mut v5 = None;
-                let mut v6 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "SdkAppId" => v0 = Some(map.next_value()?),
-                        "VoiceName" => v1 = Some(map.next_value()?),
-                        "PromptAudio" => v2 = Some(map.next_value()?),
-                        "APIKey" => v3 = map.next_value()?,
-                        "PromptText" => v4 = map.next_value()?,
-                        "Model" => v5 = map.next_value()?,
-                        "Language" => v6 = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VoiceCloneRequest {
-                    sdk_app_id: v0
-                        .ok_or_else(|| serde::de::Error::missing_field("SdkAppId"))?,
-                    voice_name: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("VoiceName"))?,
-                    prompt_audio: v2
-                        .ok_or_else(|| serde::de::Error::missing_field("PromptAudio"))?,
-                    api_key: v3,
-                    prompt_text: v4,
-                    model: v5,
-                    language: v6,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(VoiceCloneRequest {
+    sdk_app_id: required("SdkAppId"),
+    voice_name: required("VoiceName"),
+    prompt_audio: required("PromptAudio"),
+    api_key: optional("APIKey"),
+    prompt_text: optional("PromptText"),
+    model: optional("Model"),
+    language: optional("Language"),
+});
 
 impl VoiceCloneRequest {
     /// A `VoiceCloneRequest` with its required fields; optional fields are unset.
@@ -369,48 +320,10 @@ pub struct VoiceCloneResponse {
     #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-
-impl<'de> serde::Deserialize<'de> for VoiceCloneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = VoiceCloneResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct VoiceCloneResponse")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<VoiceCloneResponse, A::Error> {
-                let mut v0 = None;
-                let mut v1 = None;
-                while let Some(key) = map
-                    .next_key::<tencentcloud_runtime::de::Key<'de>>()?
-                {
-                    match key.as_str() {
-                        "VoiceId" => v0 = map.next_value()?,
-                        "RequestId" => v1 = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(VoiceCloneResponse {
-                    voice_id: v0,
-                    request_id: v1
-                        .ok_or_else(|| serde::de::Error::missing_field("RequestId"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
+tencentcloud_runtime::deserialize_struct!(VoiceCloneResponse {
+    voice_id: optional("VoiceId"),
+    request_id: required("RequestId"),
+});
 
 /// The errors of `VoiceClone`: the service-wide [`Error`](crate::error::Error), whose
 /// [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.
