@@ -46,3 +46,48 @@ fn an_overlay_without_its_spec_is_refused_and_one_beside_a_yml_spec_is_not() {
     assert!(err.contains("spec/trtc/v20200101.overlay.yaml"), "{err}");
     assert!(err.contains("an overlay needs the spec it overlays: spec/trtc/v20200101.yaml does not exist"), "{err}");
 }
+
+/// The hand-written spec as `spec/<dir>/<file>`, edited by `edit`, beside the TRTC one.
+fn add_spec(tmp: &tempfile::TempDir, dir: &str, file: &str, edit: impl Fn(String) -> String) {
+    let text = fs::read_to_string(repo_root().join(HANDWRITTEN)).expect("read");
+    fs::create_dir_all(tmp.path().join("spec").join(dir)).expect("mkdir");
+    fs::write(tmp.path().join("spec").join(dir).join(file), edit(text)).expect("write");
+}
+
+#[test]
+fn a_service_in_several_versions_gets_versioned_crate_names() {
+    let tmp = tree_with("v20190722.yaml");
+    // Without an explicit crate name, each version's crate is named after its version.
+    let unnamed = |t: String| t.replacen("  crate: tencentcloud-trtc\n", "", 1);
+    fs::write(
+        tmp.path().join("spec/trtc/v20190722.yaml"),
+        unnamed(fs::read_to_string(repo_root().join(HANDWRITTEN)).expect("read")),
+    )
+    .expect("write");
+    let services = tcgen::load(tmp.path()).expect("one version");
+    assert_eq!(services[0].crate_name, "tencentcloud-trtc", "one version: no suffix");
+    add_spec(&tmp, "trtc", "v20200101.yaml", |t| {
+        unnamed(t).replacen("version: \"2019-07-22\"", "version: \"2020-01-01\"", 1)
+    });
+    let services = tcgen::load(tmp.path()).expect("two versions");
+    let names: Vec<&str> = services.iter().map(|s| s.crate_name.as_str()).collect();
+    assert_eq!(names, ["tencentcloud-trtc-v20190722", "tencentcloud-trtc-v20200101"]);
+}
+
+#[test]
+fn service_names_of_one_character_or_not_lower_case_are_refused() {
+    for (dir, name) in [("a", "a"), ("trtc", "Trtc"), ("trtc", "tr-tc")] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        fs::create_dir_all(tmp.path().join("spec")).expect("mkdir");
+        fs::copy(repo_root().join("spec/common.yaml"), tmp.path().join("spec/common.yaml")).expect("copy");
+        add_spec(&tmp, dir, "v20190722.yaml", |t| {
+            t.replacen("  name: trtc\n", &format!("  name: {name}\n"), 1).replacen(
+                "crate: tencentcloud-trtc",
+                &format!("crate: tencentcloud-x{}", name.len()),
+                1,
+            )
+        });
+        let err = tcgen::load(tmp.path()).map(|_| ()).expect_err(name).to_string();
+        assert!(err.contains("a service name is lower-case letters and digits"), "{name}: {err}");
+    }
+}

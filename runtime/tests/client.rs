@@ -321,6 +321,24 @@ async fn replies_taken_by_their_text_decode_as_the_full_parse_does() {
     }
 }
 
+/// A rate limit of 0 (none stated) does not limit: calls are not spaced.
+#[tokio::test(start_paused = true)]
+async fn a_rate_limit_of_zero_does_not_limit() {
+    let transport = CapturingTransport::new();
+    let client = Client::new(builder(&transport).rate_limiting(true).build().unwrap());
+    let unlimited = META.with_rate_limit(0);
+    let start = Instant::now();
+    for _ in 0..3 {
+        client.call_json(unlimited, &json!({"SdkAppId": 1})).await.expect("call");
+    }
+    assert_eq!(start.elapsed(), Duration::ZERO);
+    // The same action at 1 a second: the calls are a second apart.
+    for _ in 0..2 {
+        client.call_json(META.with_rate_limit(1), &json!({"SdkAppId": 1})).await.expect("call");
+    }
+    assert_eq!(start.elapsed(), Duration::from_secs(1));
+}
+
 #[tokio::test(start_paused = true)]
 async fn rate_limit_spaces_concurrent_calls() {
     let transport = CapturingTransport::new();
