@@ -194,14 +194,14 @@ macro_rules! deserialize_struct {
                         $(let mut $field = ::core::option::Option::None;)+
                         while let ::core::option::Option::Some(key) = map.next_key::<$crate::de::Key<'de>>()? {
                             match key.as_str() {
-                                $($wire => $field = $crate::deserialize_struct!(@value $kind map),)+
+                                $($wire => $field = $crate::de::member::$kind(&mut map)?,)+
                                 _ => {
                                     map.next_value::<$crate::__serde::de::IgnoredAny>()?;
                                 }
                             }
                         }
                         ::core::result::Result::Ok($name {
-                            $($field: $crate::deserialize_struct!(@finish $kind $field $wire),)+
+                            $($field: $crate::de::finish::$kind::<_, A::Error>($field, $wire)?,)+
                         })
                     }
                 }
@@ -209,16 +209,49 @@ macro_rules! deserialize_struct {
             }
         }
     };
-    (@value optional $map:ident) => { $map.next_value()? };
-    (@value lenient $map:ident) => {
-        ::core::option::Option::Some($map.next_value::<$crate::de::OrDefault<_>>()?.0)
-    };
-    (@value required $map:ident) => { ::core::option::Option::Some($map.next_value()?) };
-    (@finish optional $field:ident $wire:literal) => { $field };
-    (@finish lenient $field:ident $wire:literal) => { $field.unwrap_or_else($crate::de::absent) };
-    (@finish required $field:ident $wire:literal) => {
-        $field.ok_or_else(|| <A::Error as $crate::__serde::de::Error>::missing_field($wire))?
-    };
+}
+
+/// How [`deserialize_struct!`](crate::deserialize_struct) reads a member's value, by kind
+/// (functions, not macro arms: cheaper to expand in crates of thousands of members).
+#[doc(hidden)]
+pub mod member {
+    use super::OrDefault;
+    use serde::de::{Deserialize, MapAccess};
+
+    /// An `Option` member: `null` is `None`.
+    pub fn optional<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
+        map.next_value()
+    }
+
+    /// A member documented as always present: `null` is the default, counted.
+    pub fn lenient<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(map: &mut A) -> Result<Option<T>, A::Error> {
+        Ok(Some(map.next_value::<OrDefault<T>>()?.0))
+    }
+
+    /// A required member.
+    pub fn required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
+        map.next_value().map(Some)
+    }
+}
+
+/// What [`deserialize_struct!`](crate::deserialize_struct) makes of a member once the
+/// object is read, by kind.
+#[doc(hidden)]
+pub mod finish {
+    /// An `Option` member: as read (`None` when missing).
+    pub fn optional<T, E>(value: Option<T>, _name: &'static str) -> Result<Option<T>, E> {
+        Ok(value)
+    }
+
+    /// A member documented as always present: its default when missing, counted.
+    pub fn lenient<T: Default, E>(value: Option<T>, _name: &'static str) -> Result<T, E> {
+        Ok(value.unwrap_or_else(super::absent))
+    }
+
+    /// A required member: an error naming it when missing.
+    pub fn required<T, E: serde::de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(name))
+    }
 }
 
 /// The paths of the members present (and not `null`) in `typed`, the decoded output
