@@ -512,13 +512,7 @@ impl Client {
             let error = too_large(config.max_response_bytes, &format!("{} bytes received", body.len()));
             return Err(Failure::fatal(error));
         }
-        decode(status, &parts.headers, body, decoding).map_err(|f| {
-            if meta.sensitive_response {
-                withhold_body(f)
-            } else {
-                f
-            }
-        })
+        decode(status, &parts.headers, body, decoding).map_err(|f| withhold_if_sensitive(meta, f))
     }
 
     async fn build_request(
@@ -783,13 +777,8 @@ fn decode_output<T: serde::de::DeserializeOwned>(reply: &Reply) -> (Result<T, se
 #[cold]
 fn recheck(meta: ActionMetadata<'_>, reply: Reply, decoding: Decoding) -> Result<Reply, UntypedError> {
     let decoding = Decoding { quick: false, ..decoding };
-    decode(reply.status, &http::HeaderMap::new(), reply.body, decoding).map_err(|f| {
-        if meta.sensitive_response {
-            withhold_body(f).error
-        } else {
-            f.error
-        }
-    })
+    decode(reply.status, &http::HeaderMap::new(), reply.body, decoding)
+        .map_err(|f| withhold_if_sensitive(meta, f).error)
 }
 
 /// Where `X` is in a body that reads `{"Response": X}`, with JSON whitespace around
@@ -900,6 +889,15 @@ fn http_status_failure(status: u16, headers: &http::HeaderMap, body: &[u8], deta
 /// The wait the reply's `Retry-After` header asks for, if it has a usable one.
 fn retry_after(headers: &http::HeaderMap) -> Option<Duration> {
     headers.get(http::header::RETRY_AFTER).and_then(|v| parse_retry_after(v.as_bytes()))
+}
+
+/// `failure` as is, or without the reply when the action's replies may hold secrets.
+fn withhold_if_sensitive(meta: ActionMetadata<'_>, failure: Failure) -> Failure {
+    if meta.sensitive_response {
+        withhold_body(failure)
+    } else {
+        failure
+    }
 }
 
 /// A decode failure without the body and the parser's message, for replies that may
