@@ -59,7 +59,7 @@ use crate::rate_limit::RateLimiter;
 use crate::retry::{parse_retry_after, RetryBudget, RetryConfig, RetryReason};
 use crate::sign::{authorization, SigningInput, SigningKeyCache};
 use crate::transport::{too_large, MaxResponseBytes};
-use crate::validation::{Rule, ValidationContext, Violation, Violations};
+use crate::validation::{Rule, ValidationContext, ValidationError, Violation, Violations};
 
 /// The action's host: the spec's endpoint, else `{service}.tencentcloudapi.com`.
 fn default_host(meta: &ActionMetadata<'_>) -> String {
@@ -221,6 +221,19 @@ impl Client {
     /// request with a fresh token ([`Action::fill_client_token`]) is sent instead.
     pub async fn call<A: Action>(&self, action: &A) -> Result<A::Output, SdkError<A::Error>> {
         self.call_with(action, &CallOverrides::default()).await
+    }
+
+    /// Sends what a generated fluent builder built: the builder's validation error if
+    /// the request could not be built, else [`Client::call_with`]. Each generated
+    /// `send()` returns this future, so that one state machine serves every action
+    /// rather than an `async fn` per action being compiled in each crate.
+    pub async fn send_built<A: Action>(
+        self,
+        request: Result<A, ValidationError>,
+        overrides: CallOverrides,
+    ) -> Result<A::Output, SdkError<A::Error>> {
+        let request = request?;
+        self.call_with(&request, &overrides).await
     }
 
     /// [`Client::call`] with some of the client's settings replaced for this call.

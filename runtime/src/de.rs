@@ -129,9 +129,15 @@ impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for OrDefault<T> {
 ///   counted as a default used ([`OrDefault`], [`absent`]);
 /// - `required`: missing is an error (`null` is one unless the type takes it).
 ///
+/// `lenient` and `required` members also take, after the name, their index among the
+/// struct's lenient and required members (0, 1, … in order), which says where their
+/// presence is recorded. Every field's type implements `Default`: the struct is filled
+/// in place, starting from defaults.
+///
 /// Members not listed are skipped. Unlike `#[derive(Deserialize)]`, a member given twice
-/// keeps its last value and an array is not accepted for the struct; the expansion is a
-/// third of the derive's, which matters for crates of hundreds of actions.
+/// keeps its last value and an array is not accepted for the struct. The expansion is a
+/// third of the derive's and type-checks several times faster (no local variable per
+/// member, one `?` per member read), which matters for crates of hundreds of actions.
 ///
 /// ```
 /// #[derive(Debug, PartialEq)]
@@ -141,9 +147,9 @@ impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for OrDefault<T> {
 ///     request_id: String,
 /// }
 /// tencentcloud_runtime::deserialize_struct!(Page {
-///     total: lenient("Total"),
+///     total: lenient("Total", 0),
 ///     next: optional("Next"),
-///     request_id: required("RequestId"),
+///     request_id: required("RequestId", 1),
 /// });
 /// let page: Page = serde_json::from_str(r#"{"Total": null, "RequestId": "r", "Other": 1}"#).unwrap();
 /// assert_eq!(page, Page { total: 0, next: None, request_id: "r".into() });
@@ -175,7 +181,7 @@ macro_rules! deserialize_struct {
             }
         }
     };
-    ($name:ident { $($field:ident: $kind:ident($wire:literal)),+ $(,)? }) => {
+    ($name:ident { $($field:ident: $kind:ident($wire:literal $(, $index:literal)?)),+ $(,)? }) => {
         impl<'de> $crate::__serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__serde::Deserializer<'de>>(
                 deserializer: D,
@@ -186,23 +192,28 @@ macro_rules! deserialize_struct {
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(::core::concat!("struct ", ::core::stringify!($name)))
                     }
-                    #[allow(deprecated)]
+                    #[allow(deprecated, unused_mut)]
                     fn visit_map<A: $crate::__serde::de::MapAccess<'de>>(
                         self,
                         mut map: A,
                     ) -> ::core::result::Result<$name, A::Error> {
-                        $(let mut $field = ::core::option::Option::None;)+
+                        // Members are read into the struct itself and one flag per
+                        // required or lenient member records that it was present: no
+                        // local per member, and one `?` per member read.
+                        let mut out = $name { $($field: ::core::default::Default::default(),)+ };
+                        let mut seen = [false; 0 $($(+ ($index * 0 + 1))?)+];
                         while let ::core::option::Option::Some(key) = map.next_key::<$crate::de::Key<'de>>()? {
-                            match key.as_str() {
-                                $($wire => $field = $crate::de::member::$kind(&mut map)?,)+
-                                _ => {
-                                    map.next_value::<$crate::__serde::de::IgnoredAny>()?;
-                                }
-                            }
+                            let read = match key.as_str() {
+                                $($wire => $crate::de::member::$kind(&mut map, &mut out.$field $(, &mut seen[$index])?),)+
+                                _ => $crate::de::member::skip(&mut map),
+                            };
+                            read?;
                         }
-                        ::core::result::Result::Ok($name {
-                            $($field: $crate::de::finish::$kind::<_, A::Error>($field, $wire)?,)+
-                        })
+                        $crate::de::member::finish::<A::Error>(
+                            &seen,
+                            &[$($(($crate::de::member::required_kind::$kind, $wire, $index),)?)+],
+                        )?;
+                        ::core::result::Result::Ok(out)
                     }
                 }
                 deserializer.deserialize_map(__Visitor)
@@ -211,46 +222,75 @@ macro_rules! deserialize_struct {
     };
 }
 
-/// How [`deserialize_struct!`](crate::deserialize_struct) reads a member's value, by kind
-/// (functions, not macro arms: cheaper to expand in crates of thousands of members).
+/// How [`deserialize_struct!`](crate::deserialize_struct) reads a member's value into
+/// the struct, by kind (functions, not macro arms: cheaper to expand in crates of
+/// thousands of members), and checks the members once the object is read.
 #[doc(hidden)]
 pub mod member {
     use super::OrDefault;
-    use serde::de::{Deserialize, MapAccess};
+    use serde::de::{Deserialize, IgnoredAny, MapAccess};
 
     /// An `Option` member: `null` is `None`.
-    pub fn optional<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
-        map.next_value()
+    pub fn optional<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+        map: &mut A,
+        slot: &mut Option<T>,
+    ) -> Result<(), A::Error> {
+        *slot = map.next_value()?;
+        Ok(())
     }
 
     /// A member documented as always present: `null` is the default, counted.
-    pub fn lenient<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(map: &mut A) -> Result<Option<T>, A::Error> {
-        Ok(Some(map.next_value::<OrDefault<T>>()?.0))
+    pub fn lenient<'de, A: MapAccess<'de>, T: Deserialize<'de> + Default>(
+        map: &mut A,
+        slot: &mut T,
+        seen: &mut bool,
+    ) -> Result<(), A::Error> {
+        *slot = map.next_value::<OrDefault<T>>()?.0;
+        *seen = true;
+        Ok(())
     }
 
     /// A required member.
-    pub fn required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
-        map.next_value().map(Some)
-    }
-}
-
-/// What [`deserialize_struct!`](crate::deserialize_struct) makes of a member once the
-/// object is read, by kind.
-#[doc(hidden)]
-pub mod finish {
-    /// An `Option` member: as read (`None` when missing).
-    pub fn optional<T, E>(value: Option<T>, _name: &'static str) -> Result<Option<T>, E> {
-        Ok(value)
+    pub fn required<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+        map: &mut A,
+        slot: &mut T,
+        seen: &mut bool,
+    ) -> Result<(), A::Error> {
+        *slot = map.next_value()?;
+        *seen = true;
+        Ok(())
     }
 
-    /// A member documented as always present: its default when missing, counted.
-    pub fn lenient<T: Default, E>(value: Option<T>, _name: &'static str) -> Result<T, E> {
-        Ok(value.unwrap_or_else(super::absent))
+    /// A member the struct does not have: skipped.
+    pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>().map(drop)
     }
 
-    /// A required member: an error naming it when missing.
-    pub fn required<T, E: serde::de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(name))
+    /// Whether a member kind is required (`true`) or lenient (`false`), by the kind's
+    /// name as the macro is given it.
+    #[allow(non_upper_case_globals)]
+    pub mod required_kind {
+        /// A required member: an error when missing.
+        pub const required: bool = true;
+        /// A lenient member: its default when missing, counted.
+        pub const lenient: bool = false;
+    }
+
+    /// Once the object is read: the first required member missing, in declaration
+    /// order, is an error naming it; each lenient member missing keeps its default and
+    /// is counted ([`absent`](super::absent)). `members` holds (required, wire name,
+    /// index in `seen`).
+    pub fn finish<E: serde::de::Error>(seen: &[bool], members: &[(bool, &'static str, usize)]) -> Result<(), E> {
+        for &(required, name, index) in members {
+            if seen.get(index).copied().unwrap_or(false) {
+                continue;
+            }
+            if required {
+                return Err(E::missing_field(name));
+            }
+            super::record();
+        }
+        Ok(())
     }
 }
 

@@ -44,6 +44,7 @@ pub mod rate_limit;
 #[cfg(feature = "test-util")]
 pub mod record;
 pub mod retry;
+pub mod ser;
 pub mod sign;
 #[cfg(feature = "test-util")]
 pub mod test_util;
@@ -51,7 +52,8 @@ pub mod text;
 pub mod transport;
 pub mod validation;
 
-/// serde, for the expansion of [`deserialize_struct!`] in the generated crates.
+/// serde, for the expansions of [`deserialize_struct!`] and [`serialize_struct!`] in the
+/// generated crates.
 #[doc(hidden)]
 pub use serde as __serde;
 

@@ -94,3 +94,32 @@ fn requests_decode_strictly_required_members_and_leave_optional_ones_unset() {
         decode::<DescribeUserInfoRequest>(r#"{"CommId": null, "StartTime": 1, "EndTime": 2, "SdkAppId": 3}"#);
     assert!(out.unwrap_err().starts_with("invalid type: null, expected a string"));
 }
+
+#[test]
+fn the_first_required_member_missing_in_declaration_order_is_reported() {
+    let (out, _) = decode::<DescribeUserInfoRequest>(r#"{"SdkAppId": 3, "EndTime": 2}"#);
+    assert_eq!(out.unwrap_err(), "missing field `CommId` at line 1 column 29");
+    let (out, _) = decode::<DescribeUserInfoRequest>(r#"{"EndTime": 2, "CommId": "c"}"#);
+    assert_eq!(out.unwrap_err(), "missing field `StartTime` at line 1 column 29");
+}
+
+/// `Serialize` is written by `serialize_struct!`, not derived: members in declaration
+/// order under their JSON names, an optional member left out when `None`, the others
+/// always written, `RequestId` last in a response.
+#[test]
+fn generated_structs_serialize_in_order_leaving_out_unset_options() {
+    let request = DescribeUserInfoRequest::new("c", 1, 2, 3).with_page_size(10);
+    assert_eq!(
+        serde_json::to_string(&request).expect("serializes"),
+        r#"{"CommId":"c","StartTime":1,"EndTime":2,"SdkAppId":3,"PageSize":10}"#
+    );
+    let json = format!(r#"{{"RequestId": "req", "UserList": [{USER}], "Total": 0}}"#);
+    let (out, _) = decode::<DescribeUserInfoResponse>(&json);
+    let mut out = out.expect("decodes");
+    assert_eq!(
+        serde_json::to_string(&out).expect("serializes"),
+        r#"{"Total":0,"UserList":[{"RoomStr":"r","UserId":"u","JoinTs":1,"LeaveTs":2,"DeviceType":"d","SdkVersion":"s","ClientIp":"c","Finished":true}],"RequestId":"req"}"#
+    );
+    out.user_list = None;
+    assert_eq!(serde_json::to_string(&out).expect("serializes"), r#"{"Total":0,"RequestId":"req"}"#);
+}

@@ -3,69 +3,56 @@
 
 //! Data types shared by several actions of the service.
 
-use serde::Serialize;
-
 /// Signature addition response
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddSignStatus {
     /// Signature ID.
     ///
     /// - Example: `1110`.
-    #[serde(rename = "SignId", skip_serializing_if = "Option::is_none")]
     pub sign_id: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(AddSignStatus {
+tencentcloud_runtime::wire_struct!(AddSignStatus {
     sign_id: optional("SignId"),
 });
 
 /// Template parameter addition response
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddTemplateStatus {
     /// Template ID.
     ///
     /// - Example: `1110`.
-    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(AddTemplateStatus {
+tencentcloud_runtime::wire_struct!(AddTemplateStatus {
     template_id: optional("TemplateId"),
 });
 
 /// Receipt statistics response body
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallbackStatusStatistics {
     /// Messages with receipt.
-    #[serde(rename = "CallbackCount", skip_serializing_if = "Option::is_none")]
     pub callback_count: Option<u64>,
     /// Successfully submitted SMS messages.
-    #[serde(rename = "RequestSuccessCount", skip_serializing_if = "Option::is_none")]
     pub request_success_count: Option<u64>,
     /// Failed receipts.
-    #[serde(rename = "CallbackFailCount", skip_serializing_if = "Option::is_none")]
     pub callback_fail_count: Option<u64>,
     /// Successful receipts.
-    #[serde(rename = "CallbackSuccessCount", skip_serializing_if = "Option::is_none")]
     pub callback_success_count: Option<u64>,
     /// Carrier's internal error.
-    #[serde(rename = "InternalErrorCount", skip_serializing_if = "Option::is_none")]
     pub internal_error_count: Option<u64>,
     /// Invalid numbers.
-    #[serde(rename = "InvalidNumberCount", skip_serializing_if = "Option::is_none")]
     pub invalid_number_count: Option<u64>,
     /// Errors such as out-of-service or power-off.
-    #[serde(rename = "ShutdownErrorCount", skip_serializing_if = "Option::is_none")]
     pub shutdown_error_count: Option<u64>,
     /// Blocked mobile numbers.
-    #[serde(rename = "BlackListCount", skip_serializing_if = "Option::is_none")]
     pub black_list_count: Option<u64>,
     /// Carrier rate limit hits.
-    #[serde(rename = "FrequencyLimitCount", skip_serializing_if = "Option::is_none")]
     pub frequency_limit_count: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(CallbackStatusStatistics {
+tencentcloud_runtime::wire_struct!(CallbackStatusStatistics {
     callback_count: optional("CallbackCount"),
     request_success_count: optional("RequestSuccessCount"),
     callback_fail_count: optional("CallbackFailCount"),
@@ -78,23 +65,21 @@ tencentcloud_runtime::deserialize_struct!(CallbackStatusStatistics {
 });
 
 /// Signature deletion response
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSignStatus {
     /// Deletion status information.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `return successfully!`.
-    #[serde(rename = "DeleteStatus", skip_serializing_if = "Option::is_none")]
     pub delete_status: Option<String>,
     /// Deleted time in seconds in the format of UNIX timestamp.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `1578988506`.
-    #[serde(rename = "DeleteTime", skip_serializing_if = "Option::is_none")]
     pub delete_time: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(DeleteSignStatus {
+tencentcloud_runtime::wire_struct!(DeleteSignStatus {
     delete_status: optional("DeleteStatus"),
     delete_time: optional("DeleteTime"),
 });
@@ -114,199 +99,177 @@ impl DeleteSignStatus {
 }
 
 /// Template deletion response
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTemplateStatus {
     /// Deletion status information.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `return successfully!`.
-    #[serde(rename = "DeleteStatus")]
     pub delete_status: String,
     /// Deleted time in seconds in the format of UNIX timestamp.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1578988506`.
-    #[serde(rename = "DeleteTime")]
     pub delete_time: u64,
 }
-tencentcloud_runtime::deserialize_struct!(DeleteTemplateStatus {
-    delete_status: lenient("DeleteStatus"),
-    delete_time: lenient("DeleteTime"),
+tencentcloud_runtime::wire_struct!(DeleteTemplateStatus {
+    delete_status: lenient("DeleteStatus", 0),
+    delete_time: lenient("DeleteTime", 1),
 });
 
 /// Response for getting SMS signature information
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSignListStatus {
     /// Signature ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1110`.
-    #[serde(rename = "SignId")]
     pub sign_id: u64,
     /// Whether it is Global SMS. 0: Mainland China SMS; 1: Global SMS.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `0`.
-    #[serde(rename = "International")]
     pub international: u64,
     /// Signature application status. Valid values: 0: approved; 1: under review.\
     /// -1: application rejected or failed.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `0`.
-    #[serde(rename = "StatusCode")]
     pub status_code: i64,
     /// Review reply, i.e., response given by the reviewer, which is usually the reason for rejection.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `通过`.
-    #[serde(rename = "ReviewReply")]
     pub review_reply: String,
     /// Signature name.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `腾讯云`.
-    #[serde(rename = "SignName")]
     pub sign_name: String,
     /// Application submission time in the format of UNIX timestamp in seconds.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1620734188`.
-    #[serde(rename = "CreateTime")]
     pub create_time: u64,
 }
-tencentcloud_runtime::deserialize_struct!(DescribeSignListStatus {
-    sign_id: lenient("SignId"),
-    international: lenient("International"),
-    status_code: lenient("StatusCode"),
-    review_reply: lenient("ReviewReply"),
-    sign_name: lenient("SignName"),
-    create_time: lenient("CreateTime"),
+tencentcloud_runtime::wire_struct!(DescribeSignListStatus {
+    sign_id: lenient("SignId", 0),
+    international: lenient("International", 1),
+    status_code: lenient("StatusCode", 2),
+    review_reply: lenient("ReviewReply", 3),
+    sign_name: lenient("SignName", 4),
+    create_time: lenient("CreateTime", 5),
 });
 
 /// Response for getting SMS template information
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTemplateListStatus {
     /// Template ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1110`.
-    #[serde(rename = "TemplateId")]
     pub template_id: u64,
     /// Whether it is Global SMS. 0: Mainland China SMS; 1: Global SMS.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `0`.
-    #[serde(rename = "International")]
     pub international: u64,
     /// Template application status. Valid values: 0: approved and effective; 1: under review; 2: approved but to be effective; -1: application rejected or failed.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `0`.
-    #[serde(rename = "StatusCode")]
     pub status_code: i64,
     /// Review reply, i.e., response given by the reviewer, which is usually the reason for rejection.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `通过`.
-    #[serde(rename = "ReviewReply")]
     pub review_reply: String,
     /// Template name.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `业务验证码`.
-    #[serde(rename = "TemplateName")]
     pub template_name: String,
     /// Application submission time in the format of UNIX timestamp in seconds.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1620640474`.
-    #[serde(rename = "CreateTime")]
     pub create_time: u64,
     /// Template content.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `验证码是{1}`.
-    #[serde(rename = "TemplateContent")]
     pub template_content: String,
 }
-tencentcloud_runtime::deserialize_struct!(DescribeTemplateListStatus {
-    template_id: lenient("TemplateId"),
-    international: lenient("International"),
-    status_code: lenient("StatusCode"),
-    review_reply: lenient("ReviewReply"),
-    template_name: lenient("TemplateName"),
-    create_time: lenient("CreateTime"),
-    template_content: lenient("TemplateContent"),
+tencentcloud_runtime::wire_struct!(DescribeTemplateListStatus {
+    template_id: lenient("TemplateId", 0),
+    international: lenient("International", 1),
+    status_code: lenient("StatusCode", 2),
+    review_reply: lenient("ReviewReply", 3),
+    template_name: lenient("TemplateName", 4),
+    create_time: lenient("CreateTime", 5),
+    template_content: lenient("TemplateContent", 6),
 });
 
 /// Signature modification response
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifySignStatus {
     /// Signature ID.
     ///
     /// - Example: `1110`.
-    #[serde(rename = "SignId", skip_serializing_if = "Option::is_none")]
     pub sign_id: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(ModifySignStatus {
+tencentcloud_runtime::wire_struct!(ModifySignStatus {
     sign_id: optional("SignId"),
 });
 
 /// Template parameter modification response
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTemplateStatus {
     /// Template ID.
     ///
     /// - Example: `1110`.
-    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(ModifyTemplateStatus {
+tencentcloud_runtime::wire_struct!(ModifyTemplateStatus {
     template_id: optional("TemplateId"),
 });
 
 /// SMS information for each phone number in a batch delivery.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MultiSmsInfo {
     /// Target mobile number in the E.164 standard in the format of +\[country/region code\]\[mobile number\]. Up to 200 mobile numbers are supported in one request (which should be all global mobile numbers). For example, +60198890000, which has a + sign followed by 60 (country/region code) and then by 198890000 (mobile number).
     ///
     /// - Example: `+60198890000`.
-    #[serde(rename = "PhoneNumber")]
     pub phone_number: String,
     /// Template ID, which can be viewed on the **Body Templates** page in [Global SMS](https://console.cloud.tencent.com/smsv2/isms-template). You must enter the ID of an approved template.
     ///
     /// - Example: `1800103`.
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// Template parameter. If there is no template parameter, leave this field empty.\
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["1871"]`.
-    #[serde(rename = "TemplateParamSet", skip_serializing_if = "Option::is_none")]
     pub template_param_set: Option<Vec<String>>,
     /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.\
     /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.\
     /// Example: Qsms
     ///
     /// - Example: `Qsms`.
-    #[serde(rename = "SenderId", skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<String>,
     /// User session content, which can carry context information such as user-side ID and will be returned as-is by the server. Note that the length must be less than 512 bytes.
     ///
     /// - Example: `outsid_1729495320_1011`.
-    #[serde(rename = "SessionContext", skip_serializing_if = "Option::is_none")]
     pub session_context: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(MultiSmsInfo {
-    phone_number: required("PhoneNumber"),
-    template_id: required("TemplateId"),
+tencentcloud_runtime::wire_struct!(MultiSmsInfo {
+    phone_number: required("PhoneNumber", 0),
+    template_id: required("TemplateId", 1),
     template_param_set: optional("TemplateParamSet"),
     sender_id: optional("SenderId"),
     session_context: optional("SessionContext"),
@@ -347,103 +310,89 @@ impl MultiSmsInfo {
 }
 
 /// Mobile number information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PhoneNumberInfo {
     /// Error code for mobile number information query. `Ok` will be returned if the query is successful.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `Ok`.
-    #[serde(rename = "Code")]
     pub code: String,
     /// Description of the error code for mobile number information query.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `Describe success`.
-    #[serde(rename = "Message")]
     pub message: String,
     /// Country (or region) code.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `86`.
-    #[serde(rename = "NationCode")]
     pub nation_code: String,
     /// Subscriber number in normal format such as 13711112222, without any prefix (country or region code).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `18501234444`.
-    #[serde(rename = "SubscriberNumber")]
     pub subscriber_number: String,
     /// The standardized mobile number in E.164 format after parsing, which is consistent with the parsed number for SMS message delivery. If the parsing fails, the original number will be returned.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `+8618501234444`.
-    #[serde(rename = "PhoneNumber")]
     pub phone_number: String,
     /// Country or region code such as CN and US. If the country or region code cannot be identified, `DEF` will be returned by default.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `CN`.
-    #[serde(rename = "IsoCode")]
     pub iso_code: String,
     /// Country code or region name such as China. For more information, see [Global SMS Price Overview](https://www.tencentcloud.com/document/product/382/8414?pg=#3c47bbea-5699-48a6-83d3-6b97cf2a23bc)
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `China`.
-    #[serde(rename = "IsoName")]
     pub iso_name: String,
 }
-tencentcloud_runtime::deserialize_struct!(PhoneNumberInfo {
-    code: lenient("Code"),
-    message: lenient("Message"),
-    nation_code: lenient("NationCode"),
-    subscriber_number: lenient("SubscriberNumber"),
-    phone_number: lenient("PhoneNumber"),
-    iso_code: lenient("IsoCode"),
-    iso_name: lenient("IsoName"),
+tencentcloud_runtime::wire_struct!(PhoneNumberInfo {
+    code: lenient("Code", 0),
+    message: lenient("Message", 1),
+    nation_code: lenient("NationCode", 2),
+    subscriber_number: lenient("SubscriberNumber", 3),
+    phone_number: lenient("PhoneNumber", 4),
+    iso_code: lenient("IsoCode", 5),
+    iso_name: lenient("IsoName", 6),
 });
 
 /// SMS reply status
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PullSmsReplyStatus {
     /// SMS code number extension, which is not activated by default. If you need to activate it, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     ///
     /// - Example: `11`.
-    #[serde(rename = "ExtendCode", skip_serializing_if = "Option::is_none")]
     pub extend_code: Option<String>,
     /// Country (or region) code.
     ///
     /// - Example: `86`.
-    #[serde(rename = "CountryCode", skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Mobile number in the E.164 standard (+\[country/region code\]\[mobile number\]), such as +8613711112222, which has a + sign followed by 86 (country/region code) and then by 13711112222 (mobile number).
     ///
     /// - Example: `+8613711112222`.
-    #[serde(rename = "PhoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// SMS signature name.
     ///
     /// - Example: `腾讯云`.
-    #[serde(rename = "SignName", skip_serializing_if = "Option::is_none")]
     pub sign_name: Option<String>,
     /// User reply.
     ///
     /// - Example: `test`.
-    #[serde(rename = "ReplyContent", skip_serializing_if = "Option::is_none")]
     pub reply_content: Option<String>,
     /// Reply time in seconds in the format of UNIX timestamp.
     ///
     /// - Example: `1620734188`.
-    #[serde(rename = "ReplyTime", skip_serializing_if = "Option::is_none")]
     pub reply_time: Option<u64>,
     /// User's mobile number in a common format such as 13711112222.
     ///
     /// - Example: `13711112222`.
-    #[serde(rename = "SubscriberNumber", skip_serializing_if = "Option::is_none")]
     pub subscriber_number: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(PullSmsReplyStatus {
+tencentcloud_runtime::wire_struct!(PullSmsReplyStatus {
     extend_code: optional("ExtendCode"),
     country_code: optional("CountryCode"),
     phone_number: optional("PhoneNumber"),
@@ -454,229 +403,202 @@ tencentcloud_runtime::deserialize_struct!(PullSmsReplyStatus {
 });
 
 /// SMS delivery status details
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PullSmsSendStatus {
     /// Actual time of SMS receipt by user in seconds in the format of UNIX timestamp.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1620734188`.
-    #[serde(rename = "UserReceiveTime")]
     pub user_receive_time: u64,
     /// Country (or region) code.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `86`.
-    #[serde(rename = "CountryCode")]
     pub country_code: String,
     /// User's mobile number in a common format such as 13711112222.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `18501234444`.
-    #[serde(rename = "SubscriberNumber")]
     pub subscriber_number: String,
     /// Mobile number in the E.164 standard (+\[country/region code\]\[mobile number\]), such as +8613711112222, which has a + sign followed by 86 (country/region code) and then by 13711112222 (mobile number).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `+8618501234444`.
-    #[serde(rename = "PhoneNumber")]
     pub phone_number: String,
     /// ID of the current delivery.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `5000:1045710669157053657849499619`.
-    #[serde(rename = "SerialNo")]
     pub serial_no: String,
     /// Whether the SMS message is actually received. Valid values: SUCCESS (success), FAIL (failure).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `SUCCESS`.
-    #[serde(rename = "ReportStatus")]
     pub report_status: String,
     /// Description of SMS receipt by user.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `DELIVRD`.
-    #[serde(rename = "Description")]
     pub description: String,
     /// User session content, which is the same as the `SessionContext` in the request and is empty by default. If you need to activate it, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `outsid_1729495320_1011`.
-    #[serde(rename = "SessionContext")]
     pub session_context: String,
 }
-tencentcloud_runtime::deserialize_struct!(PullSmsSendStatus {
-    user_receive_time: lenient("UserReceiveTime"),
-    country_code: lenient("CountryCode"),
-    subscriber_number: lenient("SubscriberNumber"),
-    phone_number: lenient("PhoneNumber"),
-    serial_no: lenient("SerialNo"),
-    report_status: lenient("ReportStatus"),
-    description: lenient("Description"),
-    session_context: lenient("SessionContext"),
+tencentcloud_runtime::wire_struct!(PullSmsSendStatus {
+    user_receive_time: lenient("UserReceiveTime", 0),
+    country_code: lenient("CountryCode", 1),
+    subscriber_number: lenient("SubscriberNumber", 2),
+    phone_number: lenient("PhoneNumber", 3),
+    serial_no: lenient("SerialNo", 4),
+    report_status: lenient("ReportStatus", 5),
+    description: lenient("Description", 6),
+    session_context: lenient("SessionContext", 7),
 });
 
 /// Response for conversion rate reporting
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReportConversionStatus {
     /// Error code. `ok` is returned if the conversion rate is successfully reported.
     ///
     /// - Example: `ok`.
-    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Error code description.
     ///
     /// - Example: `report success`.
-    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(ReportConversionStatus {
+tencentcloud_runtime::wire_struct!(ReportConversionStatus {
     code: optional("Code"),
     message: optional("Message"),
 });
 
 /// SMS send status
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendMultiStatus {
     /// Delivery serial number.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `c07754a8-323f-434f-8606-a52ff9beeab5`.
-    #[serde(rename = "SerialNo")]
     pub serial_no: String,
     /// Mobile number in the E.164 standard (+\[country/region code\]\[mobile number\]), such as +60198890000, which has a + sign followed by 60 (country/region code) and then by 198890000 (mobile number).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `+60198890000`.
-    #[serde(rename = "PhoneNumber")]
     pub phone_number: String,
     /// Number of billable SMS messages. For billing rules, see Billing Policy.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1`.
-    #[serde(rename = "Fee")]
     pub fee: u64,
     /// User session content.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `outsid_1729495320_1011`.
-    #[serde(rename = "SessionContext")]
     pub session_context: String,
     /// SMS request error code. For specific meanings, see [Error Codes](https://www.tencentcloud.com/zh/document/product/382/79029#6.-Error-Code). `Ok` will be returned for successful delivery.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `Ok`.
-    #[serde(rename = "Code")]
     pub code: String,
     /// SMS request error message.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `send success`.
-    #[serde(rename = "Message")]
     pub message: String,
     /// Country/Region code, such as US and MY. For unrecognized country/region codes, `DEF` is returned by default. For the specific list of supported values, please see [Global SMS Price Overview](https://www.tencentcloud.com/zh/document/product/382/8414).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `TH`.
-    #[serde(rename = "IsoCode")]
     pub iso_code: String,
 }
-tencentcloud_runtime::deserialize_struct!(SendMultiStatus {
-    serial_no: lenient("SerialNo"),
-    phone_number: lenient("PhoneNumber"),
-    fee: lenient("Fee"),
-    session_context: lenient("SessionContext"),
-    code: lenient("Code"),
-    message: lenient("Message"),
-    iso_code: lenient("IsoCode"),
+tencentcloud_runtime::wire_struct!(SendMultiStatus {
+    serial_no: lenient("SerialNo", 0),
+    phone_number: lenient("PhoneNumber", 1),
+    fee: lenient("Fee", 2),
+    session_context: lenient("SessionContext", 3),
+    code: lenient("Code", 4),
+    message: lenient("Message", 5),
+    iso_code: lenient("IsoCode", 6),
 });
 
 /// SMS send status
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendStatus {
     /// Delivery serial number.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `5000:1045710669157053657849499619`.
-    #[serde(rename = "SerialNo")]
     pub serial_no: String,
     /// Mobile number in the E.164 standard (+\[country/region code\]\[mobile number\]), such as +60198890000, which has a + sign followed by 60 (country/region code) and then by 198890000 (mobile number).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `+8618501234444`.
-    #[serde(rename = "PhoneNumber")]
     pub phone_number: String,
     /// Number of billable SMS messages. For billing rules, see Billing Policy.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1`.
-    #[serde(rename = "Fee")]
     pub fee: u64,
     /// User session content.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `outsid_1729495320_1011`.
-    #[serde(rename = "SessionContext")]
     pub session_context: String,
     /// SMS request error code. For specific meanings, see [Error Codes](https://www.tencentcloud.com/zh/document/product/382/40536#6.-Error-Code). `Ok` will be returned for successful delivery.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `Ok`.
-    #[serde(rename = "Code")]
     pub code: String,
     /// SMS request error message.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `send success`.
-    #[serde(rename = "Message")]
     pub message: String,
     /// Country/Region code, such as US and MY. For unrecognized country/region codes, `DEF` is returned by default. For the specific list of supported values, please see [Global SMS Price Overview](https://www.tencentcloud.com/zh/document/product/382/8414).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `CN`.
-    #[serde(rename = "IsoCode")]
     pub iso_code: String,
 }
-tencentcloud_runtime::deserialize_struct!(SendStatus {
-    serial_no: lenient("SerialNo"),
-    phone_number: lenient("PhoneNumber"),
-    fee: lenient("Fee"),
-    session_context: lenient("SessionContext"),
-    code: lenient("Code"),
-    message: lenient("Message"),
-    iso_code: lenient("IsoCode"),
+tencentcloud_runtime::wire_struct!(SendStatus {
+    serial_no: lenient("SerialNo", 0),
+    phone_number: lenient("PhoneNumber", 1),
+    fee: lenient("Fee", 2),
+    session_context: lenient("SessionContext", 3),
+    code: lenient("Code", 4),
+    message: lenient("Message", 5),
+    iso_code: lenient("IsoCode", 6),
 });
 
 /// Delivery statistics response body
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendStatusStatistics {
     /// Billable SMS message quantity; for example, in 100 successfully submitted SMS messages, if 20 ones are long messages (over 80 characters) and split into two messages each, then the billable quantity will be 80 * 1 + 20 * 2 = 120.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `149`.
-    #[serde(rename = "FeeCount")]
     pub fee_count: u64,
     /// Submitted SMS messages.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `150`.
-    #[serde(rename = "RequestCount")]
     pub request_count: u64,
     /// Successfully submitted SMS messages.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `149`.
-    #[serde(rename = "RequestSuccessCount")]
     pub request_success_count: u64,
 }
-tencentcloud_runtime::deserialize_struct!(SendStatusStatistics {
-    fee_count: lenient("FeeCount"),
-    request_count: lenient("RequestCount"),
-    request_success_count: lenient("RequestSuccessCount"),
+tencentcloud_runtime::wire_struct!(SendStatusStatistics {
+    fee_count: lenient("FeeCount", 0),
+    request_count: lenient("RequestCount", 1),
+    request_success_count: lenient("RequestSuccessCount", 2),
 });

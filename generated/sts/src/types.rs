@@ -3,32 +3,33 @@
 
 //! Data types shared by several actions of the service.
 
-use serde::Serialize;
 use tencentcloud_runtime::validation::{ValidationContext, Violations};
 
 /// Temporary credentials
-#[derive(Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Credentials {
     /// Token, which contains up to 4,096 bytes depending on the associated policies.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `da1e***`.
-    #[serde(rename = "Token")]
     pub token: String,
     /// Temporary credentials key ID, which contains up to 1,024 bytes.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `AKID***`.
-    #[serde(rename = "TmpSecretId")]
     pub tmp_secret_id: String,
     /// Temporary credentials key, which contains up to 1,024 bytes.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `q95K***`.
-    #[serde(rename = "TmpSecretKey")]
     pub tmp_secret_key: String,
 }
+tencentcloud_runtime::wire_struct!(Credentials {
+    token: lenient("Token", 0),
+    tmp_secret_id: lenient("TmpSecretId", 1),
+    tmp_secret_key: lenient("TmpSecretKey", 2),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for Credentials {
@@ -40,32 +41,25 @@ impl ::std::fmt::Debug for Credentials {
             .finish()
     }
 }
-tencentcloud_runtime::deserialize_struct!(Credentials {
-    token: lenient("Token"),
-    tmp_secret_id: lenient("TmpSecretId"),
-    tmp_secret_key: lenient("TmpSecretKey"),
-});
 
 /// Information on tags
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// Tag key. It’s up to 128 characters and case-sensitive.
     ///
     /// - At most 128 characters.
     /// - Example: `department`.
-    #[serde(rename = "Key")]
     pub key: String,
     /// Tag value. It’s up to 256 characters and case-sensitive.
     ///
     /// - At most 256 characters.
     /// - Example: `engineering`.
-    #[serde(rename = "Value")]
     pub value: String,
 }
-tencentcloud_runtime::deserialize_struct!(Tag {
-    key: required("Key"),
-    value: required("Value"),
+tencentcloud_runtime::wire_struct!(Tag {
+    key: required("Key", 0),
+    value: required("Value", 1),
 });
 
 impl Tag {

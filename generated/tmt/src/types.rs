@@ -3,38 +3,32 @@
 
 //! Data types shared by several actions of the service.
 
-use serde::Serialize;
-
 /// Paragraph text box location: x, y represent the top-left corner, width and height represent width and height.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BoundingBox {
     /// x-coordinate of the top-left corner
     ///
     /// - Example: `0`.
-    #[serde(rename = "X", skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
     /// y-coordinate of the top-left corner
     ///
     /// - Example: `0`.
-    #[serde(rename = "Y", skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
     /// Width.
     ///
     /// Unit: px.
     ///
     /// - Example: `10`.
-    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// High.
     ///
     /// Unit: px.
     ///
     /// - Example: `10`.
-    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
 }
-tencentcloud_runtime::deserialize_struct!(BoundingBox {
+tencentcloud_runtime::wire_struct!(BoundingBox {
     x: optional("X"),
     y: optional("Y"),
     width: optional("Width"),
@@ -42,21 +36,19 @@ tencentcloud_runtime::deserialize_struct!(BoundingBox {
 });
 
 /// Coordinate details
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Coord {
     /// X coordinate
     ///
     /// - Example: `10`.
-    #[serde(rename = "X", skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
     /// Y-axis coordinate
     ///
     /// - Example: `10`.
-    #[serde(rename = "Y", skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
 }
-tencentcloud_runtime::deserialize_struct!(Coord {
+tencentcloud_runtime::wire_struct!(Coord {
     x: optional("X"),
     y: optional("Y"),
 });
@@ -76,26 +68,23 @@ impl Coord {
 }
 
 /// Paragraph text rotation information
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RotateParagraphRect {
     /// Paragraph text coordinates
     ///
     /// - Example: `无`.
-    #[serde(rename = "Coord", skip_serializing_if = "Option::is_none")]
     pub coord: Option<Vec<crate::types::Coord>>,
     /// Rotation angle
     ///
     /// - Example: `1.0`.
-    #[serde(rename = "TiltAngle", skip_serializing_if = "Option::is_none")]
     pub tilt_angle: Option<f64>,
     /// Whether the paragraph text information is valid
     ///
     /// - Example: `true`.
-    #[serde(rename = "Valid", skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
 }
-tencentcloud_runtime::deserialize_struct!(RotateParagraphRect {
+tencentcloud_runtime::wire_struct!(RotateParagraphRect {
     coord: optional("Coord"),
     tilt_angle: optional("TiltAngle"),
     valid: optional("Valid"),
@@ -125,48 +114,41 @@ impl RotateParagraphRect {
 }
 
 /// Large model image translation detailed information
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransDetail {
     /// Original text of the current row
     ///
     /// - Example: `你好`.
-    #[serde(rename = "SourceLineText", skip_serializing_if = "Option::is_none")]
     pub source_line_text: Option<String>,
     /// Translation of the current row
     ///
     /// - Example: `hello`.
-    #[serde(rename = "TargetLineText", skip_serializing_if = "Option::is_none")]
     pub target_line_text: Option<String>,
     /// Paragraph text box location
     ///
     /// - Example: `无`.
-    #[serde(rename = "BoundingBox", skip_serializing_if = "Option::is_none")]
     pub bounding_box: Option<crate::types::BoundingBox>,
     /// Row count
     ///
     /// - Example: `1`.
-    #[serde(rename = "LinesCount", skip_serializing_if = "Option::is_none")]
     pub lines_count: Option<i64>,
     /// Line height.
     ///
     /// Unit: px.
     ///
     /// - Example: `10`.
-    #[serde(rename = "LineHeight", skip_serializing_if = "Option::is_none")]
     pub line_height: Option<i64>,
     /// The spam_code field is 0 in a normal paragraph; if the spam_code field exists and its value is above 0 (1: hit garbage check; 2: hit security policy; 3: another.), then the security check hit is filtered.
     ///
     /// - Example: `0`.
-    #[serde(rename = "SpamCode", skip_serializing_if = "Option::is_none")]
     pub spam_code: Option<i64>,
     /// Rotation information of paragraph text. Coordinates are valid only when valid is true.
     ///
     /// - Example: `无`.
-    #[serde(rename = "RotateParagraphRect", skip_serializing_if = "Option::is_none")]
     pub rotate_paragraph_rect: Option<crate::types::RotateParagraphRect>,
 }
-tencentcloud_runtime::deserialize_struct!(TransDetail {
+tencentcloud_runtime::wire_struct!(TransDetail {
     source_line_text: optional("SourceLineText"),
     target_line_text: optional("TargetLineText"),
     bounding_box: optional("BoundingBox"),

@@ -3,116 +3,101 @@
 
 //! Data types shared by several actions of the service.
 
-use serde::Serialize;
 use tencentcloud_runtime::validation::{ValidationContext, Violations};
 
 /// The information of an error event (the possible cause of an abnormal user experience).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AbnormalEvent {
     /// Exception event ID. view the specific value in the appendix: abnormal experience ID [mapping table](https://trtc.io/document/37906)
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `4`.
-    #[serde(rename = "AbnormalEventId")]
     pub abnormal_event_id: u64,
     /// Remote user ID,"": indicates the exception event is not user-generated.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `itachi3`.
-    #[serde(rename = "PeerId")]
     pub peer_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(AbnormalEvent {
-    abnormal_event_id: lenient("AbnormalEventId"),
-    peer_id: lenient("PeerId"),
+tencentcloud_runtime::wire_struct!(AbnormalEvent {
+    abnormal_event_id: lenient("AbnormalEventId", 0),
+    peer_id: lenient("PeerId", 1),
 });
 
 /// The information of an abnormal user experience and the possible causes.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AbnormalExperience {
     /// The user ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `itest3`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// The abnormal experience ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `4`.
-    #[serde(rename = "ExperienceId")]
     pub experience_id: u64,
     /// The room ID (string).
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `461`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The possible error events.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(rename = "AbnormalEventList")]
     pub abnormal_event_list: Vec<crate::types::AbnormalEvent>,
     /// The report time.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1592448600`.
-    #[serde(rename = "EventTime")]
     pub event_time: u64,
 }
-tencentcloud_runtime::deserialize_struct!(AbnormalExperience {
-    user_id: lenient("UserId"),
-    experience_id: lenient("ExperienceId"),
-    room_id: lenient("RoomId"),
-    abnormal_event_list: lenient("AbnormalEventList"),
-    event_time: lenient("EventTime"),
+tencentcloud_runtime::wire_struct!(AbnormalExperience {
+    user_id: lenient("UserId", 0),
+    experience_id: lenient("ExperienceId", 1),
+    room_id: lenient("RoomId", 2),
+    abnormal_event_list: lenient("AbnormalEventList", 3),
+    event_time: lenient("EventTime", 4),
 });
 
 /// Bot parameters.
-#[derive(Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AgentConfig {
     /// The robot's UserId is used to enter a room and initiate a task. note that this UserId cannot be duplicated with the host or audience [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#UserId) in the current room. if multiple tasks are initiated in a room, the robot's UserId cannot be mutually duplicated. otherwise, the previous task will be interrupted. ensure the robot's UserId is unique in the room.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `user_132`.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Signature verification corresponding to the chatbot's UserId, namely, the UserId and UserSig serve as the login password for the chatbot to enter the room. for specific calculation methods, see TRTC solution for calculating.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `ehbciOiJS`.
-    #[serde(rename = "UserSig", skip_serializing_if = "Option::is_none")]
     pub user_sig: Option<String>,
     /// UserId for robot stream pulling. after fill, the robot performs stream pulling and processes in real time.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `user_132`.
-    #[serde(rename = "TargetUserId", skip_serializing_if = "Option::is_none")]
     pub target_user_id: Option<String>,
     /// Exceeding MaxIdleTime in the room with no streaming automatically shuts down the backend task. default value is 60s.
     ///
     /// - Example: `60`.
-    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// Robot'S greeting.
     ///
     /// - Example: `你好呀`.
-    #[serde(rename = "WelcomeMessage", skip_serializing_if = "Option::is_none")]
     pub welcome_message: Option<String>,
     /// Intelligent interruption mode, defaults to 0. 0 means server-side automatic interruption. 1 means the server does not interrupt, and the client sends an interruption signal to perform interruption.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "InterruptMode", skip_serializing_if = "Option::is_none")]
     pub interrupt_mode: Option<u64>,
     /// Used when InterruptMode is 0, in milliseconds, defaults to 500ms. indicates the server will interrupt when it detects continuous voice for InterruptSpeechDuration milliseconds.
     ///
     /// - Example: `500`.
-    #[serde(rename = "InterruptSpeechDuration", skip_serializing_if = "Option::is_none")]
     pub interrupt_speech_duration: Option<u64>,
     /// Controls the trigger mode for a new dialogue. default is 0.\
     /// -0 means a new dialogue is automatically triggered when the server detects a complete sentence through automatic speech recognition.\
@@ -120,19 +105,16 @@ pub struct AgentConfig {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "TurnDetectionMode", skip_serializing_if = "Option::is_none")]
     pub turn_detection_mode: Option<u64>,
     /// Whether to filter out sentences where the user only says one word. true indicates filtering, false indicates no filtering. default value is true.
     ///
     /// - Server default when omitted: `true`.
     /// - Example: `true`.
-    #[serde(rename = "FilterOneWord", skip_serializing_if = "Option::is_none")]
     pub filter_one_word: Option<bool>,
     /// Welcome message priority. valid values: 0 (default), 1 (high priority). high priority messages cannot be interrupted.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "WelcomeMessagePriority", skip_serializing_if = "Option::is_none")]
     pub welcome_message_priority: Option<u64>,
     /// For filtering LLM return content, do not play the content in brackets.\
     /// Chinese bracket ().\
@@ -143,37 +125,49 @@ pub struct AgentConfig {
     /// Empty by default, means no filtering.
     ///
     /// - Example: `1`.
-    #[serde(rename = "FilterBracketsContent", skip_serializing_if = "Option::is_none")]
     pub filter_brackets_content: Option<u64>,
     /// Ambient sound settings.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AmbientSound", skip_serializing_if = "Option::is_none")]
     pub ambient_sound: Option<crate::types::AmbientSound>,
     /// Voiceprint configuration.
     ///
     /// - Example: `无`.
-    #[serde(rename = "VoicePrint", skip_serializing_if = "Option::is_none")]
     pub voice_print: Option<crate::types::VoicePrint>,
     /// Semantic sentence segmentation detection.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TurnDetection", skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::types::TurnDetection>,
     /// Robot subtitle display mode.\
     /// -0 means display as soon as possible without synchronizing with audio playback. at this point, subtitles are fully delivered, and subsequent subtitles will include previous ones.\
     /// -1 indicates sentence-level real-time display, which synchronizes with audio playback. only when the current sentence's corresponding audio playback is complete will the next subtitle be delivered. at this point, subtitles are delivered incrementally, and the terminal needs to concatenate the leading and trailing subtitles to form a complete subtitle.
     ///
     /// - Example: `1`.
-    #[serde(rename = "SubtitleMode", skip_serializing_if = "Option::is_none")]
     pub subtitle_mode: Option<u64>,
     /// Interruption word list. during AI speaking, only speak words in the list to interrupt AI speaking.\
     /// Note: interrupt words avoid triggering AI reply.
     ///
     /// - Example: `["停下"]`.
-    #[serde(rename = "InterruptWordList", skip_serializing_if = "Option::is_none")]
     pub interrupt_word_list: Option<Vec<String>>,
 }
+tencentcloud_runtime::wire_struct!(AgentConfig {
+    user_id: optional("UserId"),
+    user_sig: optional("UserSig"),
+    target_user_id: optional("TargetUserId"),
+    max_idle_time: optional("MaxIdleTime"),
+    welcome_message: optional("WelcomeMessage"),
+    interrupt_mode: optional("InterruptMode"),
+    interrupt_speech_duration: optional("InterruptSpeechDuration"),
+    turn_detection_mode: optional("TurnDetectionMode"),
+    filter_one_word: optional("FilterOneWord"),
+    welcome_message_priority: optional("WelcomeMessagePriority"),
+    filter_brackets_content: optional("FilterBracketsContent"),
+    ambient_sound: optional("AmbientSound"),
+    voice_print: optional("VoicePrint"),
+    turn_detection: optional("TurnDetection"),
+    subtitle_mode: optional("SubtitleMode"),
+    interrupt_word_list: optional("InterruptWordList"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for AgentConfig {
@@ -198,24 +192,6 @@ impl ::std::fmt::Debug for AgentConfig {
             .finish()
     }
 }
-tencentcloud_runtime::deserialize_struct!(AgentConfig {
-    user_id: optional("UserId"),
-    user_sig: optional("UserSig"),
-    target_user_id: optional("TargetUserId"),
-    max_idle_time: optional("MaxIdleTime"),
-    welcome_message: optional("WelcomeMessage"),
-    interrupt_mode: optional("InterruptMode"),
-    interrupt_speech_duration: optional("InterruptSpeechDuration"),
-    turn_detection_mode: optional("TurnDetectionMode"),
-    filter_one_word: optional("FilterOneWord"),
-    welcome_message_priority: optional("WelcomeMessagePriority"),
-    filter_brackets_content: optional("FilterBracketsContent"),
-    ambient_sound: optional("AmbientSound"),
-    voice_print: optional("VoicePrint"),
-    turn_detection: optional("TurnDetection"),
-    subtitle_mode: optional("SubtitleMode"),
-    interrupt_word_list: optional("InterruptWordList"),
-});
 
 impl AgentConfig {
     /// Sets `UserId`.
@@ -347,26 +323,28 @@ impl AgentConfig {
 }
 
 /// The information of the relaying robot in the room.
-#[derive(Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AgentParams {
     /// The [user ID](https://intl.cloud.tencent.com/document/product/647/37714) of the relaying robot in the TRTC room, which cannot be the same as a user ID already in use. We recommend you include the room ID in this user ID.
     ///
     /// - Example: `room_1234_rtmp_1`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// The signature (similar to a login password) required for the relaying robot to enter the room. For information on how to calculate the signature, see [What is UserSig?](https://intl.cloud.tencent.com/document/product/647/38104). |
     ///
     /// - Example: `eJw1zc0Ogj***kCs8k5Eg__`.
-    #[serde(rename = "UserSig", skip_serializing_if = "Option::is_none")]
     pub user_sig: Option<String>,
     /// The timeout period (seconds) for relaying to stop automatically after all the users whose streams are mixed leave the room. The value cannot be smaller than 5 or larger than 86400 (24 hours). Default value: 30.
     ///
     /// - Server default when omitted: `30`.
     /// - Example: `50`.
-    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
 }
+tencentcloud_runtime::wire_struct!(AgentParams {
+    user_id: required("UserId", 0),
+    user_sig: optional("UserSig"),
+    max_idle_time: optional("MaxIdleTime"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for AgentParams {
@@ -378,11 +356,6 @@ impl ::std::fmt::Debug for AgentParams {
             .finish()
     }
 }
-tencentcloud_runtime::deserialize_struct!(AgentParams {
-    user_id: required("UserId"),
-    user_sig: optional("UserSig"),
-    max_idle_time: optional("MaxIdleTime"),
-});
 
 impl AgentParams {
     /// A `AgentParams` with its required fields; optional fields are unset.
@@ -408,31 +381,27 @@ impl AgentParams {
 }
 
 /// `AlignmentItem`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AlignmentItem {
     /// `TimeBeginMs`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "TimeBeginMs", skip_serializing_if = "Option::is_none")]
     pub time_begin_ms: Option<u64>,
     /// `TimeEndMs`.
     ///
     /// - Example: `760`.
-    #[serde(rename = "TimeEndMs", skip_serializing_if = "Option::is_none")]
     pub time_end_ms: Option<u64>,
     /// `TextBegin`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "TextBegin", skip_serializing_if = "Option::is_none")]
     pub text_begin: Option<u64>,
     /// `TextEnd`.
     ///
     /// - Example: `2`.
-    #[serde(rename = "TextEnd", skip_serializing_if = "Option::is_none")]
     pub text_end: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(AlignmentItem {
+tencentcloud_runtime::wire_struct!(AlignmentItem {
     time_begin_ms: optional("TimeBeginMs"),
     time_end_ms: optional("TimeEndMs"),
     text_begin: optional("TextBegin"),
@@ -470,14 +439,13 @@ impl AlignmentItem {
 /// busy office: customer service center.\
 /// Street traffic: outdoors street.\
 /// evening_mountain: outdoors mountain.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AmbientSound {
     /// Scenario selection.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `coffee_shops`.
-    #[serde(rename = "Scene", skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
     /// Control the volume of ambient sound. value ranges from \[0,2\]. the lower the value, the softer the ambient sound; the higher the value, the louder the ambient sound. if not set, use the default value 1.
     ///
@@ -485,10 +453,9 @@ pub struct AmbientSound {
     /// - At least `0`.
     /// - At most `2`.
     /// - Example: `1.0`.
-    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
 }
-tencentcloud_runtime::deserialize_struct!(AmbientSound {
+tencentcloud_runtime::wire_struct!(AmbientSound {
     scene: optional("Scene"),
     volume: optional("Volume"),
 });
@@ -524,7 +491,7 @@ impl AmbientSound {
 }
 
 /// Parameters used in speech recognition
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AsrParam {
     /// The model type used by the transcription service. Example value "bigmodel-zh". The languages supported by different package versions of speech to text are as follows:
@@ -567,13 +534,11 @@ pub struct AsrParam {
     /// If the language you need is not available, contact our technical support.
     ///
     /// - Example: `bigmodel-zh`.
-    #[serde(rename = "Lang")]
     pub lang: String,
     /// The time when speech recognition vad ranges from 240 to 2000, with a default of 1000. The unit is ms. A smaller value enables faster sentence segmentation for speech recognition.\
     /// Example value: 1000
     ///
     /// - Example: `1000`.
-    #[serde(rename = "VadSilenceTime", skip_serializing_if = "Option::is_none")]
     pub vad_silence_time: Option<u64>,
     /// Temporary term list: improves recognition accuracy by biasing the ASR engine toward specific terms.
     ///
@@ -586,20 +551,17 @@ pub struct AsrParam {
     ///   Example value: voice assistant|10
     ///
     /// - Example: `腾讯云|10,语音识别|5,ASR|11`.
-    #[serde(rename = "HotWordList", skip_serializing_if = "Option::is_none")]
     pub hot_word_list: Option<String>,
     /// Fuzzy recognition is an advanced language engine feature. You can only specify advanced language engines other than zh-dialect and zh-yue. Note: You can specify up to 4 languages.
     ///
     /// - At most 4 items.
     /// - Example: `["vi", "ja"]`.
-    #[serde(rename = "AlternativeLanguage", skip_serializing_if = "Option::is_none")]
     pub alternative_language: Option<Vec<String>>,
     /// The far-field voice suppression capacity of vad (without impacting asr recognition accuracy) ranges from \[0, 3\], defaulting to 0. Recommended setting is 2 for better far-field voice suppression capacity.
     ///
     /// - At least `0`.
     /// - At most `3`.
     /// - Example: `0`.
-    #[serde(rename = "VadLevel", skip_serializing_if = "Option::is_none")]
     pub vad_level: Option<u64>,
     /// Whether to filter profanity (currently only support basic language engine and standard language engine), range \[0, 2\], default value 0.\
     /// 0: not filter profanity; 1: filter dirty words; 2: replace with " * ".
@@ -608,7 +570,6 @@ pub struct AsrParam {
     /// - At least `0`.
     /// - At most `2`.
     /// - Example: `0`.
-    #[serde(rename = "FilterDirty", skip_serializing_if = "Option::is_none")]
     pub filter_dirty: Option<u64>,
     /// Whether to filter modal particles (currently only support basic language engine and standard language engine). Range: \[0, 2\]. Default value: 0.\
     /// 0: Do not filter modal particles; 1: Partial filtering; 2: Strict filtering.
@@ -617,7 +578,6 @@ pub struct AsrParam {
     /// - At least `0`.
     /// - At most `2`.
     /// - Example: `0`.
-    #[serde(rename = "FilterModal", skip_serializing_if = "Option::is_none")]
     pub filter_modal: Option<u64>,
     /// Whether to filter periods at the end of sentences (currently only support basic language engine and standard language engine), range \[0, 1\], default value 0.\
     /// 0: does not filter periods at the end of sentences; 1: filter out periods at the end of sentences.
@@ -626,11 +586,10 @@ pub struct AsrParam {
     /// - At least `0`.
     /// - At most `1`.
     /// - Example: `0`.
-    #[serde(rename = "FilterPunc", skip_serializing_if = "Option::is_none")]
     pub filter_punc: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(AsrParam {
-    lang: required("Lang"),
+tencentcloud_runtime::wire_struct!(AsrParam {
+    lang: required("Lang", 0),
     vad_silence_time: optional("VadSilenceTime"),
     hot_word_list: optional("HotWordList"),
     alternative_language: optional("AlternativeLanguage"),
@@ -732,37 +691,33 @@ impl AsrParam {
 }
 
 /// The audio encoding parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AudioEncode {
     /// The audio sample rate (Hz). Valid values: 48000, 44100, 32000, 24000, 16000, 8000.
     ///
     /// - Example: `48000`.
-    #[serde(rename = "SampleRate")]
     pub sample_rate: u64,
     /// The number of sound channels. Valid values: 1 (mono), 2 (dual).
     ///
     /// - Example: `2`.
-    #[serde(rename = "Channel")]
     pub channel: u64,
     /// The audio bitrate (Kbps). Value range: 8-500.
     ///
     /// - At least `8`.
     /// - At most `500`.
     /// - Example: `64`.
-    #[serde(rename = "BitRate")]
     pub bit_rate: u64,
     /// The audio codec. Valid values: 0 (LC-AAC), 1 (HE-AAC), 2 (HE-AACv2). The default value is 0. If this parameter is set to 2, `Channel` must be 2. If it is set to 1 or 2, `SampleRate` can only be 48000, 44100, 32000, 24000, or 16000.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "Codec", skip_serializing_if = "Option::is_none")]
     pub codec: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(AudioEncode {
-    sample_rate: required("SampleRate"),
-    channel: required("Channel"),
-    bit_rate: required("BitRate"),
+tencentcloud_runtime::wire_struct!(AudioEncode {
+    sample_rate: required("SampleRate", 0),
+    channel: required("Channel", 1),
+    bit_rate: required("BitRate", 2),
     codec: optional("Codec"),
 });
 
@@ -801,30 +756,27 @@ impl AudioEncode {
 }
 
 /// Audio transcoding parameters
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AudioEncodeParams {
     /// Audio Sample rate, Value range \[48000, 44100\], unit is Hz.
     ///
     /// - Example: `48000`.
-    #[serde(rename = "SampleRate", skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<u64>,
     /// Audio Channel number, Value range \[1,2\], 1 means Audio is Mono-channel, 2 means Audio is Dual-channel.
     ///
     /// - At least `1`.
     /// - At most `2`.
     /// - Example: `1`.
-    #[serde(rename = "Channel", skip_serializing_if = "Option::is_none")]
     pub channel: Option<u64>,
     /// Audio Bitrate, Value range \[8,500\], unit is kbps.
     ///
     /// - At least `8`.
     /// - At most `500`.
     /// - Example: `64`.
-    #[serde(rename = "BitRate", skip_serializing_if = "Option::is_none")]
     pub bit_rate: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(AudioEncodeParams {
+tencentcloud_runtime::wire_struct!(AudioEncodeParams {
     sample_rate: optional("SampleRate"),
     channel: optional("Channel"),
     bit_rate: optional("BitRate"),
@@ -870,7 +822,7 @@ impl AudioEncodeParams {
 }
 
 /// Format of TTS audio output.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AudioFormat {
     /// Generated audio format.
@@ -885,7 +837,6 @@ pub struct AudioFormat {
     ///
     /// - Server default when omitted: `"pcm"`.
     /// - Example: `pcm`.
-    #[serde(rename = "Format", skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Generated audio sample rate. default 24000.\
     /// Selectable.
@@ -894,16 +845,14 @@ pub struct AudioFormat {
     ///
     /// - Server default when omitted: `24000`.
     /// - Example: `24000`.
-    #[serde(rename = "SampleRate", skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<u64>,
     /// MP3 bitrate (kbps), only applicable to mp3 format. can choose: `64`, `128`, `192`, `256`. default: `128`.
     ///
     /// - Server default when omitted: `128`.
     /// - Example: `128`.
-    #[serde(rename = "Bitrate", skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(AudioFormat {
+tencentcloud_runtime::wire_struct!(AudioFormat {
     format: optional("Format"),
     sample_rate: optional("SampleRate"),
     bitrate: optional("Bitrate"),
@@ -930,7 +879,7 @@ impl AudioFormat {
 }
 
 /// The audio transcoding parameters for recording.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AudioParams {
     /// The audio sample rate.\
@@ -939,14 +888,12 @@ pub struct AudioParams {
     /// 3: 16000 Hz
     ///
     /// - Example: `1`.
-    #[serde(rename = "SampleRate")]
     pub sample_rate: u64,
     /// The number of sound channels.\
     /// 1: Mono-channel\
     /// 2: Dual-channel (default)
     ///
     /// - Example: `2`.
-    #[serde(rename = "Channel")]
     pub channel: u64,
     /// The audio bitrate (bps). Value range: \[32000, 128000\]. Default: 64000.
     ///
@@ -954,13 +901,12 @@ pub struct AudioParams {
     /// - At least `32000`.
     /// - At most `128000`.
     /// - Example: `64000`.
-    #[serde(rename = "BitRate")]
     pub bit_rate: u64,
 }
-tencentcloud_runtime::deserialize_struct!(AudioParams {
-    sample_rate: required("SampleRate"),
-    channel: required("Channel"),
-    bit_rate: required("BitRate"),
+tencentcloud_runtime::wire_struct!(AudioParams {
+    sample_rate: required("SampleRate", 0),
+    channel: required("Channel", 1),
+    bit_rate: required("BitRate", 2),
 });
 
 impl AudioParams {
@@ -991,7 +937,7 @@ impl AudioParams {
 }
 
 /// Information about Tencent COS and third-party cloud storage accounts.
-#[derive(Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudModerationStorage {
     /// Information about Tencent COS and third-party cloud storage accounts.\
@@ -1001,7 +947,6 @@ pub struct CloudModerationStorage {
     /// Example value: 0.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Vendor")]
     pub vendor: u64,
     /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of Tencent COS.\
     /// Example value: cn-shanghai-1.
@@ -1010,33 +955,36 @@ pub struct CloudModerationStorage {
     /// Example value: ap-southeast-3.
     ///
     /// - Example: `cn-shanghai-1`.
-    #[serde(rename = "Region")]
     pub region: String,
     /// Cloud bucket name.
     ///
     /// - Example: `test-bucket`.
-    #[serde(rename = "Bucket")]
     pub bucket: String,
     /// access_key account information of the cloud storage.\
     /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.\
     /// Example value: test-accesskey.
     ///
     /// - Example: `test-accesskey`.
-    #[serde(rename = "AccessKey")]
     pub access_key: String,
     /// secret_key account information of cloud storage.\
     /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.\
     /// Example value: test-secretkey.
     ///
     /// - Example: `test-secretkey`.
-    #[serde(rename = "SecretKey")]
     pub secret_key: String,
     /// Specified location of the cloud bucket, which consists of arrays of strings. Value range for the strings is lowercase letters (a-z), uppercase letters (A-Z), digits (0-9), and special characters (_-). For example, under the feature of \["prefix1", "prefix2"\], the audio slicing file (xxx.mp3) is stored as prefix1/prefix2/{taskId}/{userId}/audios/{sdkappid}_{roomId}_{userid}_{UTC time}.ogg, while the video frame is stored as prefix1/prefix2/{taskId}/{userId}/images/{sdkappid}_{roomId}_{userid}_{UTC time}.png.
     ///
     /// - Example: `["prefix1", "prefix2"]`.
-    #[serde(rename = "FileNamePrefix", skip_serializing_if = "Option::is_none")]
     pub file_name_prefix: Option<Vec<String>>,
 }
+tencentcloud_runtime::wire_struct!(CloudModerationStorage {
+    vendor: required("Vendor", 0),
+    region: required("Region", 1),
+    bucket: required("Bucket", 2),
+    access_key: required("AccessKey", 3),
+    secret_key: required("SecretKey", 4),
+    file_name_prefix: optional("FileNamePrefix"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CloudModerationStorage {
@@ -1051,14 +999,6 @@ impl ::std::fmt::Debug for CloudModerationStorage {
             .finish()
     }
 }
-tencentcloud_runtime::deserialize_struct!(CloudModerationStorage {
-    vendor: required("Vendor"),
-    region: required("Region"),
-    bucket: required("Bucket"),
-    access_key: required("AccessKey"),
-    secret_key: required("SecretKey"),
-    file_name_prefix: optional("FileNamePrefix"),
-});
 
 impl CloudModerationStorage {
     /// A `CloudModerationStorage` with its required fields; optional fields are unset.
@@ -1090,7 +1030,7 @@ impl CloudModerationStorage {
 }
 
 /// Information about Tencent COS and third-party cloud storage accounts.
-#[derive(Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudSliceStorage {
     /// Information about Tencent COS and third-party cloud storage accounts.\
@@ -1100,7 +1040,6 @@ pub struct CloudSliceStorage {
     /// Example value: 0.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Vendor")]
     pub vendor: u64,
     /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of Tencent COS.\
     /// Example value: cn-shanghai-1.\
@@ -1108,33 +1047,36 @@ pub struct CloudSliceStorage {
     /// Example value: ap-southeast-3.
     ///
     /// - Example: `cn-shanghai-1`.
-    #[serde(rename = "Region")]
     pub region: String,
     /// Cloud bucket name.
     ///
     /// - Example: `test-bucket`.
-    #[serde(rename = "Bucket")]
     pub bucket: String,
     /// access_key account information of the cloud storage.\
     /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.\
     /// Example value: test-accesskey.
     ///
     /// - Example: `test-accesskey`.
-    #[serde(rename = "AccessKey")]
     pub access_key: String,
     /// secret_key account information of the cloud storage.\
     /// To store files to Tencent COS, visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.\
     /// Example value: test-secretkey.
     ///
     /// - Example: `test-secretkey`.
-    #[serde(rename = "SecretKey")]
     pub secret_key: String,
     /// Specified location of the cloud bucket, which consists of an array of strings. Value range for the strings is lowercase letters (a-z), uppercase letters (A-Z), digits (0-9), and special characters (_-). For example, under the feature of \["prefix1", "prefix2"\], the audio slicing file (xxx.mp3) is stored as prefix1/prefix2/{taskId}/{userId}/audios/{sdkappid}_{roomId}_{userid}_{UTC time}.ogg, while the video frame is stored as prefix1/prefix2/{taskId}/{userId}/images/{sdkappid}_{roomId}_{userid}_{UTC time}.png.
     ///
     /// - Example: `["prefix1", "prefix2"]`.
-    #[serde(rename = "FileNamePrefix", skip_serializing_if = "Option::is_none")]
     pub file_name_prefix: Option<Vec<String>>,
 }
+tencentcloud_runtime::wire_struct!(CloudSliceStorage {
+    vendor: required("Vendor", 0),
+    region: required("Region", 1),
+    bucket: required("Bucket", 2),
+    access_key: required("AccessKey", 3),
+    secret_key: required("SecretKey", 4),
+    file_name_prefix: optional("FileNamePrefix"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CloudSliceStorage {
@@ -1149,14 +1091,6 @@ impl ::std::fmt::Debug for CloudSliceStorage {
             .finish()
     }
 }
-tencentcloud_runtime::deserialize_struct!(CloudSliceStorage {
-    vendor: required("Vendor"),
-    region: required("Region"),
-    bucket: required("Bucket"),
-    access_key: required("AccessKey"),
-    secret_key: required("SecretKey"),
-    file_name_prefix: optional("FileNamePrefix"),
-});
 
 impl CloudSliceStorage {
     /// A `CloudSliceStorage` with its required fields; optional fields are unset.
@@ -1188,14 +1122,13 @@ impl CloudSliceStorage {
 }
 
 /// The cloud storage information.
-#[derive(Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudStorage {
     /// The cloud storage provider.\
     /// `0`: Tencent Cloud COS; `1`: AWS storage. Other vendors are not supported currently.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Vendor")]
     pub vendor: u64,
     /// [Region information](https://www.tencentcloud.com/document/product/436/6224?from_cn_redirect=1#.E5.9C.B0.E5.9F.9F) of tencent cloud object storage.\
     /// Example value: cn-shanghai-1.
@@ -1203,36 +1136,39 @@ pub struct CloudStorage {
     /// [Region information](https://docs.AWS.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html#concepts-regions) of AWS S3.
     ///
     /// - Example: `ap-shanghai(cos, 具体参考云存储厂商支持的地域)`.
-    #[serde(rename = "Region")]
     pub region: String,
     /// The storage bucket.
     ///
     /// - Example: `test-bucket`.
-    #[serde(rename = "Bucket")]
     pub bucket: String,
     /// access_key account information of the cloud storage.\
     /// To store files to tencent cloud object storage (COS), visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretId value corresponding to the key fields in the link.
     ///
     /// - Example: `test-accesskey`.
-    #[serde(rename = "AccessKey")]
     pub access_key: String,
     /// secret_key account information of the cloud storage.\
     /// To store files to tencent cloud object storage (COS), visit <https://console.cloud.tencent.com/cam/capi> to view or create the SecretKey value corresponding to the key fields in the link.
     ///
     /// - Example: `test-secretkey`.
-    #[serde(rename = "SecretKey")]
     pub secret_key: String,
     /// The specified position of the cloud storage bucket consists of an array of strings. valid values: az, az, 0-9, '_', and '-'. for example, the recording file xxx.m3u8 becomes prefix1/prefix2/TaskId/xxx.m3u8 under the function of \["prefix1", "prefix2"\].
     ///
     /// - Example: `["prefix1", "prefix2"]`.
-    #[serde(rename = "FileNamePrefix", skip_serializing_if = "Option::is_none")]
     pub file_name_prefix: Option<Vec<String>>,
     /// If specified, the client uses this S3-compatible endpoint override instead of the default AWS S3 endpoint. This is useful for S3-compatible storage services such as Cloudflare R2. Example: "account_id.r2.cloudflarestorage.com"
     ///
     /// - Example: `account_id.r2.cloudflarestorage.com`.
-    #[serde(rename = "EndpointUrl", skip_serializing_if = "Option::is_none")]
     pub endpoint_url: Option<String>,
 }
+tencentcloud_runtime::wire_struct!(CloudStorage {
+    vendor: required("Vendor", 0),
+    region: required("Region", 1),
+    bucket: required("Bucket", 2),
+    access_key: required("AccessKey", 3),
+    secret_key: required("SecretKey", 4),
+    file_name_prefix: optional("FileNamePrefix"),
+    endpoint_url: optional("EndpointUrl"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CloudStorage {
@@ -1248,15 +1184,6 @@ impl ::std::fmt::Debug for CloudStorage {
             .finish()
     }
 }
-tencentcloud_runtime::deserialize_struct!(CloudStorage {
-    vendor: required("Vendor"),
-    region: required("Region"),
-    bucket: required("Bucket"),
-    access_key: required("AccessKey"),
-    secret_key: required("SecretKey"),
-    file_name_prefix: optional("FileNamePrefix"),
-    endpoint_url: optional("EndpointUrl"),
-});
 
 impl CloudStorage {
     /// A `CloudStorage` with its required fields; optional fields are unset.
@@ -1295,16 +1222,15 @@ impl CloudStorage {
 }
 
 /// The VOD parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudVod {
     /// The Tencent Cloud VOD parameters.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TencentVod", skip_serializing_if = "Option::is_none")]
     pub tencent_vod: Option<crate::types::TencentVod>,
 }
-tencentcloud_runtime::deserialize_struct!(CloudVod {
+tencentcloud_runtime::wire_struct!(CloudVod {
     tencent_vod: optional("TencentVod"),
 });
 
@@ -1317,7 +1243,7 @@ impl CloudVod {
 }
 
 /// Render the mobile mode parameter. do not set this parameter when not rendering mobile mode.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EmulateMobileParams {
     /// Mobile device type.\
@@ -1325,17 +1251,15 @@ pub struct EmulateMobileParams {
     /// Tablet.
     ///
     /// - Example: `0`.
-    #[serde(rename = "MobileDeviceType", skip_serializing_if = "Option::is_none")]
     pub mobile_device_type: Option<u64>,
     /// Screen orientation.\
     /// Portrait mode.\
     /// Landscape mode.
     ///
     /// - Example: `0`.
-    #[serde(rename = "ScreenOrientation", skip_serializing_if = "Option::is_none")]
     pub screen_orientation: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(EmulateMobileParams {
+tencentcloud_runtime::wire_struct!(EmulateMobileParams {
     mobile_device_type: optional("MobileDeviceType"),
     screen_orientation: optional("ScreenOrientation"),
 });
@@ -1355,23 +1279,21 @@ impl EmulateMobileParams {
 }
 
 /// A list of SDK or WebRTC events.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventList {
     /// The event information.
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<crate::types::EventMessage>>,
     /// The user ID of the sender.
-    #[serde(rename = "PeerId", skip_serializing_if = "Option::is_none")]
     pub peer_id: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(EventList {
+tencentcloud_runtime::wire_struct!(EventList {
     content: optional("Content"),
     peer_id: optional("PeerId"),
 });
 
 /// The event information, including the timestamp and event ID.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventMessage {
     /// The video stream type. Valid values:\
@@ -1379,22 +1301,17 @@ pub struct EventMessage {
     /// `2`: The big video\
     /// `3`: The small video\
     /// `7`: A relayed video
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<u64>,
     /// The event reporting time in the format of UNIX timestamp (milliseconds), such as `1589891188801`.
-    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<u64>,
     /// The event ID. Events are classified into SDK events and WebRTC events. For more information, see <https://www.tencentcloud.com/document/product/647/37906?has_map=1>
-    #[serde(rename = "EventId", skip_serializing_if = "Option::is_none")]
     pub event_id: Option<u64>,
     /// The first event parameter, such as the video width.
-    #[serde(rename = "ParamOne", skip_serializing_if = "Option::is_none")]
     pub param_one: Option<i64>,
     /// The second event parameter, such as the video height.
-    #[serde(rename = "ParamTwo", skip_serializing_if = "Option::is_none")]
     pub param_two: Option<i64>,
 }
-tencentcloud_runtime::deserialize_struct!(EventMessage {
+tencentcloud_runtime::wire_struct!(EventMessage {
     r#type: optional("Type"),
     time: optional("Time"),
     event_id: optional("EventId"),
@@ -1403,21 +1320,19 @@ tencentcloud_runtime::deserialize_struct!(EventMessage {
 });
 
 /// Service calling actively initiates requests to the LLM.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvokeLLM {
     /// Request the content of LLM.
     ///
     /// - Example: `今天天气怎么样`.
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Whether to allow the text to interrupt the robot's speaking.
     ///
     /// - Example: `false`.
-    #[serde(rename = "Interrupt", skip_serializing_if = "Option::is_none")]
     pub interrupt: Option<bool>,
 }
-tencentcloud_runtime::deserialize_struct!(InvokeLLM {
+tencentcloud_runtime::wire_struct!(InvokeLLM {
     content: optional("Content"),
     interrupt: optional("Interrupt"),
 });
@@ -1437,17 +1352,16 @@ impl InvokeLLM {
 }
 
 /// The information of the large video in screen sharing or floating layout mode.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MaxVideoUser {
     /// The stream information.
     ///
     /// - Example: `{"UserInfo":{"UserId":"user_a","RoomId":"123456","RoomIdType":0},"StreamType":0}`.
-    #[serde(rename = "UserMediaStream")]
     pub user_media_stream: crate::types::UserMediaStream,
 }
-tencentcloud_runtime::deserialize_struct!(MaxVideoUser {
-    user_media_stream: required("UserMediaStream"),
+tencentcloud_runtime::wire_struct!(MaxVideoUser {
+    user_media_stream: required("UserMediaStream", 0),
 });
 
 impl MaxVideoUser {
@@ -1458,29 +1372,26 @@ impl MaxVideoUser {
 }
 
 /// The audio parameters for relaying.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuAudioParams {
     /// The audio encoding parameters.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AudioEncode", skip_serializing_if = "Option::is_none")]
     pub audio_encode: Option<crate::types::AudioEncode>,
     /// The audio user allowlist. for start, being empty or not filled means mixing all anchor audio; filling a specific value means mixing specified anchor audio. for update, not filling means does not update; being empty means update to mixing all anchor audio; filling a specific value means update to mixing specified anchor audio.\
     /// When using blocklist and allowlist, both must be filled in simultaneously. if left empty, it means the list does not update. if the same user is in both lists, the blocklist takes precedence.\
     /// Note: if it is cross-room pk, the cross-room mix requires specifying the audio allowlist, otherwise the pk host's audio uplink will be pulled twice, causing accent.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SubscribeAudioList", skip_serializing_if = "Option::is_none")]
     pub subscribe_audio_list: Option<Vec<crate::types::McuUserInfoParams>>,
     /// The audio mix blocklist. If you do not pass this parameter or leave it empty, there won’t be a blocklist. For the `UpdatePublishCdnStream` API, if you do not pass this parameter, no changes will be made to the current blocklist; if you pass in an empty string, the blocklist will be reset.\
     /// In cases where `SubscribeAudioList` and `UnSubscribeAudioList` are used at the same time, you need to specify both parameters. If you pass neither `SubscribeAudioList` nor `UnSubscribeAudioList`, no changes will be made. If a user is included in both parameters, the user’s audio will not be mixed.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UnSubscribeAudioList", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_audio_list: Option<Vec<crate::types::McuUserInfoParams>>,
 }
-tencentcloud_runtime::deserialize_struct!(McuAudioParams {
+tencentcloud_runtime::wire_struct!(McuAudioParams {
     audio_encode: optional("AudioEncode"),
     subscribe_audio_list: optional("SubscribeAudioList"),
     un_subscribe_audio_list: optional("UnSubscribeAudioList"),
@@ -1558,28 +1469,25 @@ impl McuAudioParams {
 }
 
 /// `McuBackgroundCustomRender`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuBackgroundCustomRender {
     /// `Width`.
     ///
     /// - Example: `140`.
-    #[serde(rename = "Width")]
     pub width: u64,
     /// `Height`.
     ///
     /// - Example: `140`.
-    #[serde(rename = "Height")]
     pub height: u64,
     /// `Radius`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Radius", skip_serializing_if = "Option::is_none")]
     pub radius: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(McuBackgroundCustomRender {
-    width: required("Width"),
-    height: required("Height"),
+tencentcloud_runtime::wire_struct!(McuBackgroundCustomRender {
+    width: required("Width", 0),
+    height: required("Height", 1),
     radius: optional("Radius"),
 });
 
@@ -1601,16 +1509,15 @@ impl McuBackgroundCustomRender {
 }
 
 /// Mcu relay recording. on-demand video related parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuCloudVod {
     /// Parameters of tencent cloud video on demand (vod).
     ///
     /// - Example: `{"ExpireTime":86400}`.
-    #[serde(rename = "McuTencentVod", skip_serializing_if = "Option::is_none")]
     pub mcu_tencent_vod: Option<crate::types::McuTencentVod>,
 }
-tencentcloud_runtime::deserialize_struct!(McuCloudVod {
+tencentcloud_runtime::wire_struct!(McuCloudVod {
     mcu_tencent_vod: optional("McuTencentVod"),
 });
 
@@ -1623,35 +1530,31 @@ impl McuCloudVod {
 }
 
 /// The cropping parameters for mixed videos.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuCustomCrop {
     /// The horizontal offset (pixels) of the starting point for cropping. This parameter must be greater than 0.
     ///
     /// - Example: `0`.
-    #[serde(rename = "LocationX")]
     pub location_x: u64,
     /// The vertical offset (pixels) of the starting point for cropping. This parameter must be greater than 0.
     ///
     /// - Example: `0`.
-    #[serde(rename = "LocationY")]
     pub location_y: u64,
     /// The video width (pixels) after cropping. The sum of this parameter and `LocationX` cannot be greater than 10000.
     ///
     /// - Example: `168`.
-    #[serde(rename = "Width")]
     pub width: u64,
     /// The video height (pixels) after cropping. The sum of this parameter and `LocationY` cannot be greater than 10000.
     ///
     /// - Example: `168`.
-    #[serde(rename = "Height")]
     pub height: u64,
 }
-tencentcloud_runtime::deserialize_struct!(McuCustomCrop {
-    location_x: required("LocationX"),
-    location_y: required("LocationY"),
-    width: required("Width"),
-    height: required("Height"),
+tencentcloud_runtime::wire_struct!(McuCustomCrop {
+    location_x: required("LocationX", 0),
+    location_y: required("LocationY", 1),
+    width: required("Width", 2),
+    height: required("Height", 3),
 });
 
 impl McuCustomCrop {
@@ -1667,30 +1570,32 @@ impl McuCustomCrop {
 }
 
 /// Parameters for relaying to a TRTC room.
-#[derive(Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuFeedBackRoomParams {
     /// The room ID.
     ///
     /// - Example: `room_1234`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The ID type of the room to which streams are relayed. `0` indicates integer, and `1` indicates string.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType")]
     pub room_id_type: u64,
     /// The [user ID](https://www.tencentcloud.com/document/product/647/37714) of the relaying robot in the TRTC room, which cannot be the same as a user ID already in use. We recommend you include the room ID in this user ID.
     ///
     /// - Example: `room_1234_push_1`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// The signature (similar to login password) required for the relaying robot to enter the room. For information on how to calculate the signature, see [What is UserSig?](https://www.tencentcloud.com/document/product/647/38104).
     ///
     /// - Example: `eJw1zc0Ogj***kCs8k5Eg__`.
-    #[serde(rename = "UserSig")]
     pub user_sig: String,
 }
+tencentcloud_runtime::wire_struct!(McuFeedBackRoomParams {
+    room_id: required("RoomId", 0),
+    room_id_type: required("RoomIdType", 1),
+    user_id: required("UserId", 2),
+    user_sig: required("UserSig", 3),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for McuFeedBackRoomParams {
@@ -1703,12 +1608,6 @@ impl ::std::fmt::Debug for McuFeedBackRoomParams {
             .finish()
     }
 }
-tencentcloud_runtime::deserialize_struct!(McuFeedBackRoomParams {
-    room_id: required("RoomId"),
-    room_id_type: required("RoomIdType"),
-    user_id: required("UserId"),
-    user_sig: required("UserSig"),
-});
 
 impl McuFeedBackRoomParams {
     /// A `McuFeedBackRoomParams` with its required fields; optional fields are unset.
@@ -1728,49 +1627,42 @@ impl McuFeedBackRoomParams {
 }
 
 /// The layout parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuLayout {
     /// User media stream parameters. if left blank, tencent cloud backend fills them automatically by the room entry sequence of the uplink host.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UserMediaStream", skip_serializing_if = "Option::is_none")]
     pub user_media_stream: Option<crate::types::UserMediaStream>,
     /// The width of the sub-screen in the output, unit: pixel value. defaults to 0 if left blank.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `1280`.
-    #[serde(rename = "ImageWidth", skip_serializing_if = "Option::is_none")]
     pub image_width: Option<u64>,
     /// The height of the sub-screen in the output, in pixel values. default is 0.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `720`.
-    #[serde(rename = "ImageHeight", skip_serializing_if = "Option::is_none")]
     pub image_height: Option<u64>,
     /// The X-axis offset of the sub-screen in the output, unit: pixel value. the sum of LocationX and ImageWidth must not exceed the total width of the mixed stream output. default is 0.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "LocationX", skip_serializing_if = "Option::is_none")]
     pub location_x: Option<u64>,
     /// The Y-axis offset of the sub-screen in the output, unit: pixel value. the sum of LocationY and ImageHeight must not exceed the total height of the mixed stream output. default is 0 if left blank.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "LocationY", skip_serializing_if = "Option::is_none")]
     pub location_y: Option<u64>,
     /// The hierarchy of the sub-screen in the output. default is 0.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "ZOrder", skip_serializing_if = "Option::is_none")]
     pub z_order: Option<u64>,
     /// The display mode of the sub-screen in the output: 0 for crop, 1 for scale and display background, 2 for scale and display black background. defaults to 0 if left blank.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "RenderMode", skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
     /// \[This parameter configuration is invalid and not currently supported\] the background color of the sub-picture. commonly used colors are:.\
     /// Red: 0xcc0033.\
@@ -1782,7 +1674,6 @@ pub struct McuLayout {
     /// Gray: 0x999999.
     ///
     /// - Example: `0xFFFFFF`.
-    #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
     /// The url of the placeholder image for the sub-window. fill in this parameter to specify the image displayed in the layout position when the user turns the camera off or has not joined the TRTC room. if the specified image has a different size ratio from the layout position, it will be stretched. this parameter has a higher priority than BackGroundColor. supported formats include png, jpg, jpeg, bmp, gif, and webm. the image size limit is no more than 5MB.\
     /// Note:.
@@ -1790,18 +1681,15 @@ pub struct McuLayout {
     /// 2. supported character sets for urls: \['0-9', 'a-z', 'a-z', '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if characters outside the supported character sets exist, the placeholder image will not take effect.
     ///
     /// - Example: `https://***.png`.
-    #[serde(rename = "BackgroundImageUrl", skip_serializing_if = "Option::is_none")]
     pub background_image_url: Option<String>,
     /// Customer custom crop, targeting the input stream.
     ///
     /// - Example: `无`.
-    #[serde(rename = "CustomCrop", skip_serializing_if = "Option::is_none")]
     pub custom_crop: Option<crate::types::McuCustomCrop>,
     /// The display mode of the sub-background image in the output: 0 for crop, 1 for scale and display background, 2 for scale and display black background, 3 for variable-scale scaling, 4 for custom rendering. defaults to 3 if left blank.
     ///
     /// - Server default when omitted: `3`.
     /// - Example: `3`.
-    #[serde(rename = "BackgroundRenderMode", skip_serializing_if = "Option::is_none")]
     pub background_render_mode: Option<u64>,
     /// The sub-screen template url points to a template image with an alpha channel. fill in this parameter, and the backend will extract the alpha channel of the template image during compositing, scale it as the alpha channel of the target frame, and mix it with other frames. you can use the transparent template to achieve a semi-transparent effect and arbitrary shape cropping (such as rounded corners, stars, hearts) for the target frame. png format is supported. the image size limit is no more than 5MB.\
     /// Note:.
@@ -1809,12 +1697,10 @@ pub struct McuLayout {
     /// 2. url supported character sets: \['0-9','a-z','a-z','-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]','@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if characters outside the supported character sets exist, the transparent template will not take effect.
     ///
     /// - Example: `https://***.png`.
-    #[serde(rename = "TransparentUrl", skip_serializing_if = "Option::is_none")]
     pub transparent_url: Option<String>,
     /// `BackgroundCustomRender`.
     ///
     /// - Example: `无`.
-    #[serde(rename = "BackgroundCustomRender", skip_serializing_if = "Option::is_none")]
     pub background_custom_render: Option<crate::types::McuBackgroundCustomRender>,
     /// Sub-Background color effective mode. default value 0 means disabled.\
     /// bit0 specifies whether placeholder image scaling takes effect.\
@@ -1827,10 +1713,9 @@ pub struct McuLayout {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "BackGroundColorMode", skip_serializing_if = "Option::is_none")]
     pub back_ground_color_mode: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(McuLayout {
+tencentcloud_runtime::wire_struct!(McuLayout {
     user_media_stream: optional("UserMediaStream"),
     image_width: optional("ImageWidth"),
     image_height: optional("ImageHeight"),
@@ -1940,37 +1825,32 @@ impl McuLayout {
 }
 
 /// The layout parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuLayoutParams {
     /// Layout mode: dynamic layout (1: floating layout (default), 2: screen sharing layout, 3: nine-grid layout), static layout (4: custom layout). supports up to 16 mixed media streams. if the user only sends upstream audio, it will be counted as one stream. in custom layout, if the sub-screen only uses placeholder images, it will also be counted as one stream.
     ///
     /// - Example: `4`.
-    #[serde(rename = "MixLayoutMode", skip_serializing_if = "Option::is_none")]
     pub mix_layout_mode: Option<u64>,
     /// Whether to display users who publish only audio. 0: No; 1: Yes. This parameter is valid only if a dynamic layout is used. If you do not pass this parameter, 0 will be used.
     ///
     /// - Example: `0`.
-    #[serde(rename = "PureAudioHoldPlaceMode", skip_serializing_if = "Option::is_none")]
     pub pure_audio_hold_place_mode: Option<u64>,
     /// Valid in custom template. specifies the position of designated user video in mixed display. supports setting up to 16 input streams.
     ///
     /// - At most 16 items.
     /// - Example: `[{"UserMediaStream":{"UserInfo":{"UserId":"user_a"}},"ImageWidth":1920,"ImageHeight":1080,"LocationX":0,"LocationY":0}]`.
-    #[serde(rename = "MixLayoutList", skip_serializing_if = "Option::is_none")]
     pub mix_layout_list: Option<Vec<crate::types::McuLayout>>,
     /// The information of the large video in screen sharing or floating layout mode.
     ///
     /// - Example: `{"UserMediaStream":{"UserInfo":{"UserId":"user_a"}}}`.
-    #[serde(rename = "MaxVideoUser", skip_serializing_if = "Option::is_none")]
     pub max_video_user: Option<crate::types::MaxVideoUser>,
     /// The image fill mode. This parameter is valid if the layout mode is screen sharing, floating, or grid. `0`: The image will be cropped. `1`: The image will be scaled. `2`: The image will be scaled and there may be black bars.
     ///
     /// - Example: `0`.
-    #[serde(rename = "RenderMode", skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(McuLayoutParams {
+tencentcloud_runtime::wire_struct!(McuLayoutParams {
     mix_layout_mode: optional("MixLayoutMode"),
     pure_audio_hold_place_mode: optional("PureAudioHoldPlaceMode"),
     mix_layout_list: optional("MixLayoutList"),
@@ -2029,13 +1909,12 @@ impl McuLayoutParams {
 
 /// The SEI parameters for audio volume layout. You can specify the `AppData` and `PayloadType`.\
 /// This parameter may be empty, in which case the default SEI parameters for audio volume layout will be used.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuLayoutVolume {
     /// The application data, which will be embedded in the `app_data` field of the custom SEI. It must be shorter than 4,096 characters.
     ///
     /// - Example: `user_custom_data`.
-    #[serde(rename = "AppData", skip_serializing_if = "Option::is_none")]
     pub app_data: Option<String>,
     /// The payload type of the SEI message. The default is 100. Value range: 100-254 (244 is used internally by Tencent Cloud for timestamps).
     ///
@@ -2043,21 +1922,18 @@ pub struct McuLayoutVolume {
     /// - At least `100`.
     /// - At most `254`.
     /// - Example: `100`.
-    #[serde(rename = "PayloadType", skip_serializing_if = "Option::is_none")]
     pub payload_type: Option<u64>,
     /// The SEI sending interval (milliseconds). The default value is 1000.
     ///
     /// - Server default when omitted: `1000`.
     /// - Example: `1000`.
-    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     pub interval: Option<u64>,
     /// Valid values: `1`: SEI is guaranteed when keyframes are sent; `0` (default): SEI is not guaranteed when keyframes are sent.
     ///
     /// - Example: `0`.
-    #[serde(rename = "FollowIdr", skip_serializing_if = "Option::is_none")]
     pub follow_idr: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(McuLayoutVolume {
+tencentcloud_runtime::wire_struct!(McuLayoutVolume {
     app_data: optional("AppData"),
     payload_type: optional("PayloadType"),
     interval: optional("Interval"),
@@ -2106,40 +1982,35 @@ impl McuLayoutVolume {
 }
 
 /// The custom pass-through SEI.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuPassThrough {
     /// The payload of the pass-through SEI.
     ///
     /// - Example: `user_custom_data`.
-    #[serde(rename = "PayloadContent")]
     pub payload_content: String,
     /// PayloadType of SEI message. valid values: 5, 100-254 (exclusion: 244, which is internal custom timestamp SEI).\
     /// Note: some players may not support the standard type with PayloadType 5 and PayloadUuid. recommend using another PayloadType.
     ///
     /// - Example: `101`.
-    #[serde(rename = "PayloadType")]
     pub payload_type: u64,
     /// This parameter is required only if `PayloadType` is 5. It must be a 32-character hexadecimal string. If `PayloadType` is not 5, this parameter will be ignored.
     ///
     /// - Example: `aaaaaaaabbbbbbbbccccccccdddddddd`.
-    #[serde(rename = "PayloadUuid", skip_serializing_if = "Option::is_none")]
     pub payload_uuid: Option<String>,
     /// The SEI sending interval (milliseconds). The default value is 1000.
     ///
     /// - Server default when omitted: `1000`.
     /// - Example: `1000`.
-    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     pub interval: Option<u64>,
     /// Valid values: `1`: SEI is guaranteed when keyframes are sent; `0` (default): SEI is not guaranteed when keyframes are sent.
     ///
     /// - Example: `0`.
-    #[serde(rename = "FollowIdr", skip_serializing_if = "Option::is_none")]
     pub follow_idr: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(McuPassThrough {
-    payload_content: required("PayloadContent"),
-    payload_type: required("PayloadType"),
+tencentcloud_runtime::wire_struct!(McuPassThrough {
+    payload_content: required("PayloadContent", 0),
+    payload_type: required("PayloadType", 1),
     payload_uuid: optional("PayloadUuid"),
     interval: optional("Interval"),
     follow_idr: optional("FollowIdr"),
@@ -2177,23 +2048,21 @@ impl McuPassThrough {
 }
 
 /// The relaying parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuPublishCdnParam {
     /// The URLs of the CDNs to relay to.
     ///
     /// - Example: `rtmp://***&txTime=686F7239`.
-    #[serde(rename = "PublishCdnUrl")]
     pub publish_cdn_url: String,
     /// Whether to relay to Tencent Cloud’s CDN. `0`: Third-party CDN; `1` (default): Tencent Cloud’s CDN. Relaying to a third-party CDN will incur fees. To avoid unexpected charges, we recommend you pass in a specific value. For details, see the API document.
     ///
     /// - Server default when omitted: `1`.
     /// - Example: `1`.
-    #[serde(rename = "IsTencentCdn", skip_serializing_if = "Option::is_none")]
     pub is_tencent_cdn: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(McuPublishCdnParam {
-    publish_cdn_url: required("PublishCdnUrl"),
+tencentcloud_runtime::wire_struct!(McuPublishCdnParam {
+    publish_cdn_url: required("PublishCdnUrl", 0),
     is_tencent_cdn: optional("IsTencentCdn"),
 });
 
@@ -2214,7 +2083,7 @@ impl McuPublishCdnParam {
 }
 
 /// Relay recording parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuRecordParams {
     /// Retweet recording mode.\
@@ -2224,13 +2093,11 @@ pub struct McuRecordParams {
     /// 3: enable recording (use API to specify parameter).
     ///
     /// - Example: `2`.
-    #[serde(rename = "UniRecord", skip_serializing_if = "Option::is_none")]
     pub uni_record: Option<u64>,
     /// Recording task key, identifies a recording task. you can record multiple relay tasks into a file by specifying this parameter. if this parameter is not specified, only the current relay task is recorded.\
     /// Limit length to 128 bytes, only allow a combination of uppercase and lowercase letters (a-zA-Z), digits (0-9), underscores (_), and hyphens (-).
     ///
     /// - Example: `test_recore_key_a`.
-    #[serde(rename = "RecordKey", skip_serializing_if = "Option::is_none")]
     pub record_key: Option<String>,
     /// \[Valid only when UniRecord=3.\].\
     /// Resume recording waiting time, corresponding to the "wait time for resumption" in the recording template, unit: seconds. the value must be greater than or equal to 5 and less than or equal to 86400 (24 hours), with a default value of 30. when resumption is enabled, the recording task ends automatically if idle for a duration exceeding RecordWaitTime.
@@ -2238,14 +2105,12 @@ pub struct McuRecordParams {
     /// - At least `5`.
     /// - At most `86400`.
     /// - Example: `30`.
-    #[serde(rename = "RecordWaitTime", skip_serializing_if = "Option::is_none")]
     pub record_wait_time: Option<u64>,
     /// \[Valid only when UniRecord=3.\].\
     /// The list of output file formats for recording corresponds to the "file format" in the recording template. it supports three formats: "hls", "mp4", and "aac". the default value is "mp4". among them, "mp4" and "aac" formats cannot be specified simultaneously.\
     /// Record only the mp4 format, example value: \["mp4"\]. record both mp4 and HLS formats simultaneously, example value: \["mp4","HLS"\].
     ///
     /// - Example: `["mp4","hls"]`.
-    #[serde(rename = "RecordFormat", skip_serializing_if = "Option::is_none")]
     pub record_format: Option<Vec<String>>,
     /// \[Valid only when UniRecord=3.\].\
     /// Single file recording duration, corresponding to the "max recording time per file" in the recording template, unit: minutes. the value must be greater than or equal to 1 and less than or equal to 1440 (24 hours), with a default value of 1440. it only takes effect for "mp4" or "aac" format. the actual single file recording duration is also limited by the file size not exceeding 2G. if it exceeds 2G, the file will be forcibly split.
@@ -2253,28 +2118,24 @@ pub struct McuRecordParams {
     /// - At least `1`.
     /// - At most `1440`.
     /// - Example: `1440`.
-    #[serde(rename = "MaxMediaFileDuration", skip_serializing_if = "Option::is_none")]
     pub max_media_file_duration: Option<u64>,
     /// \[Valid only when UniRecord=3.\].\
     /// The audio and video type of the recording corresponds to the "recording format" in the recording template. valid values: 0 (audio and video), 1 (pure audio), 2 (video only). the final recording file content is the intersection of the specified type and the relayed content.
     ///
     /// - Example: `0`.
-    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<u64>,
     /// Recording file name prefix, no more than 64 characters. this parameter is valid only when store is vod.\
     /// Limit length to 64 bytes, only allow a combination of uppercase and lowercase letters (a-zA-Z), digits (0-9), underscores (_), and hyphens (-).
     ///
     /// - Example: `mcu_record_prefix`.
-    #[serde(rename = "UserDefineRecordPrefix", skip_serializing_if = "Option::is_none")]
     pub user_define_record_prefix: Option<String>,
     /// \[Valid only when UniRecord=3.\].\
     /// Recording files storage parameters, corresponding console "storage location" and related parameters. currently supports VOD and COS storage methods. only one can be filled.
     ///
     /// - Example: `{"McuCloudVod":{"McuTencentVod":{"ExpireTime":86400}}}`.
-    #[serde(rename = "McuStorageParams", skip_serializing_if = "Option::is_none")]
     pub mcu_storage_params: Option<crate::types::McuStorageParams>,
 }
-tencentcloud_runtime::deserialize_struct!(McuRecordParams {
+tencentcloud_runtime::wire_struct!(McuRecordParams {
     uni_record: optional("UniRecord"),
     record_key: optional("RecordKey"),
     record_wait_time: optional("RecordWaitTime"),
@@ -2361,21 +2222,19 @@ impl McuRecordParams {
 }
 
 /// The stream mixing SEI parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuSeiParams {
     /// The audio volume layout SEI.
     ///
     /// - Example: `{"PayloadType":243,"FollowIdr":1}`.
-    #[serde(rename = "LayoutVolume", skip_serializing_if = "Option::is_none")]
     pub layout_volume: Option<crate::types::McuLayoutVolume>,
     /// The pass-through SEI.
     ///
     /// - Example: `{"PayloadContent":"user_custom_data","PayloadType":108,"Interval":2000,"FollowIdr":1}`.
-    #[serde(rename = "PassThrough", skip_serializing_if = "Option::is_none")]
     pub pass_through: Option<crate::types::McuPassThrough>,
 }
-tencentcloud_runtime::deserialize_struct!(McuSeiParams {
+tencentcloud_runtime::wire_struct!(McuSeiParams {
     layout_volume: optional("LayoutVolume"),
     pass_through: optional("PassThrough"),
 });
@@ -2414,21 +2273,19 @@ impl McuSeiParams {
 }
 
 /// Mcu relay recording. third-party object storage parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuStorageParams {
     /// Account information for third-party cloud storage (special note: if you select storage to cloud object storage (COS), there will be a charge for shipping recorded files to COS. for details, see cloud recording pricing information. storing to VOD will incur no charge for this item.).
     ///
     /// - Example: `{"Vendor":0,"Region":"ap-shanghai","Bucket":"***","AccessKey":"***","SecretKey":"***","FileNamePrefix":["mcu_record"]}`.
-    #[serde(rename = "CloudStorage", skip_serializing_if = "Option::is_none")]
     pub cloud_storage: Option<crate::types::CloudStorage>,
     /// Account information of tencent cloud vod.
     ///
     /// - Example: `{"McuTencentVod":{"ExpireTime":86400}}`.
-    #[serde(rename = "McuCloudVod", skip_serializing_if = "Option::is_none")]
     pub mcu_cloud_vod: Option<crate::types::McuCloudVod>,
 }
-tencentcloud_runtime::deserialize_struct!(McuStorageParams {
+tencentcloud_runtime::wire_struct!(McuStorageParams {
     cloud_storage: optional("CloudStorage"),
     mcu_cloud_vod: optional("McuCloudVod"),
 });
@@ -2448,48 +2305,41 @@ impl McuStorageParams {
 }
 
 /// Mcu relay recording. tencent cloud video on demand (vod) related parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuTencentVod {
     /// Subsequent media task processing operations allow automatic task initiation after media upload is completed. the parameter value is the task flow template name. VOD (video on demand) supports creating task flow templates and template naming.
     ///
     /// - Example: `template_name`.
-    #[serde(rename = "Procedure", skip_serializing_if = "Option::is_none")]
     pub procedure: Option<String>,
     /// Media file expiry time is the absolute expiration time from the current system time. to save for one day, enter "86400". to retain permanently, enter "0". the default is permanent preservation.
     ///
     /// - Example: `86400`.
-    #[serde(rename = "ExpireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<u64>,
     /// Specify the upload park, applicable only to the user with special requirement for upload region.
     ///
     /// - Example: `ap-shanghai`.
-    #[serde(rename = "StorageRegion", skip_serializing_if = "Option::is_none")]
     pub storage_region: Option<String>,
     /// Category ID is used to categorize and manage media. you can create a category and obtain the category ID through the create category api.\
     /// The default value is 0, indicating other categories.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "ClassId", skip_serializing_if = "Option::is_none")]
     pub class_id: Option<u64>,
     /// Subapplication ID for video-on-demand (vod). if you need to access resources belonging to a subapplication, fill in this field with the subapplication ID. otherwise, this field is not required.
     ///
     /// - Example: `0`.
-    #[serde(rename = "SubAppId", skip_serializing_if = "Option::is_none")]
     pub sub_app_id: Option<u64>,
     /// Task flow context, passed through when task complete.
     ///
     /// - Example: `user_custom`.
-    #[serde(rename = "SessionContext", skip_serializing_if = "Option::is_none")]
     pub session_context: Option<String>,
     /// Upload context, passed through on upload completion callback.
     ///
     /// - Example: `user_custom`.
-    #[serde(rename = "SourceContext", skip_serializing_if = "Option::is_none")]
     pub source_context: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(McuTencentVod {
+tencentcloud_runtime::wire_struct!(McuTencentVod {
     procedure: optional("Procedure"),
     expire_time: optional("ExpireTime"),
     storage_region: optional("StorageRegion"),
@@ -2544,13 +2394,12 @@ impl McuTencentVod {
 }
 
 /// The users whose streams are mixed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuUserInfoParams {
     /// The user information.
     ///
     /// - Example: `{"UserId": "user_a","RoomId": "123456","RoomIdType": 0}`.
-    #[serde(rename = "UserInfo")]
     pub user_info: crate::types::MixUserInfo,
     /// Audio mix volume adjustment. value ranges from 0 to 100. 100 indicates the original uplink volume. the default value is 100 if left blank. a lower value results in a lower volume.\
     /// Note: this parameter takes effect only when configured in the volume allowlist and is unavailable in other scenarios.
@@ -2559,11 +2408,10 @@ pub struct McuUserInfoParams {
     /// - At least `0`.
     /// - At most `100`.
     /// - Example: `100`.
-    #[serde(rename = "SoundLevel", skip_serializing_if = "Option::is_none")]
     pub sound_level: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(McuUserInfoParams {
-    user_info: required("UserInfo"),
+tencentcloud_runtime::wire_struct!(McuUserInfoParams {
+    user_info: required("UserInfo", 0),
     sound_level: optional("SoundLevel"),
 });
 
@@ -2599,18 +2447,16 @@ impl McuUserInfoParams {
 }
 
 /// The video parameters for relaying.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuVideoParams {
     /// Video encoding parameter for the output stream.
     ///
     /// - Example: `无`.
-    #[serde(rename = "VideoEncode", skip_serializing_if = "Option::is_none")]
     pub video_encode: Option<crate::types::VideoEncode>,
     /// Stream mixing layout parameter.
     ///
     /// - Example: `无`.
-    #[serde(rename = "LayoutParams", skip_serializing_if = "Option::is_none")]
     pub layout_params: Option<crate::types::McuLayoutParams>,
     /// The entire canvas background color. commonly used colors:.\
     /// Red: 0xcc0033.\
@@ -2622,7 +2468,6 @@ pub struct McuVideoParams {
     /// Gray: 0x999999.
     ///
     /// - Example: `0xFFFFFF`.
-    #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
     /// The url of the background image for the entire canvas. priority is higher than BackGroundColor. supports png, jpg, and jpeg formats. image size limit is not more than 5MB.\
     /// Note:.
@@ -2630,20 +2475,17 @@ pub struct McuVideoParams {
     /// 2. url supported character sets: \['0-9','a-z','a-z','-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]','@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if any character outside the supported character sets exists, the background image will not take effect.
     ///
     /// - Example: `https://******.png`.
-    #[serde(rename = "BackgroundImageUrl", skip_serializing_if = "Option::is_none")]
     pub background_image_url: Option<String>,
     /// Watermark parameters for the stream mixing layout.
     ///
     /// - Example: `无`.
-    #[serde(rename = "WaterMarkList", skip_serializing_if = "Option::is_none")]
     pub water_mark_list: Option<Vec<crate::types::McuWaterMarkParams>>,
     /// The display mode of the background image in the output: 0 for crop, 1 for scale and display black background, 2 for variable-scale scaling. the backend defaults to variable-scale scaling.
     ///
     /// - Example: `2`.
-    #[serde(rename = "BackgroundRenderMode", skip_serializing_if = "Option::is_none")]
     pub background_render_mode: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(McuVideoParams {
+tencentcloud_runtime::wire_struct!(McuVideoParams {
     video_encode: optional("VideoEncode"),
     layout_params: optional("LayoutParams"),
     back_ground_color: optional("BackGroundColor"),
@@ -2734,7 +2576,7 @@ impl McuVideoParams {
 }
 
 /// The information of the watermark image.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuWaterMarkImage {
     /// Watermark image URL address. supports png, jpg, and jpeg formats. image size limit not more than 5MB.\
@@ -2743,45 +2585,38 @@ pub struct McuWaterMarkImage {
     /// 2. supported character sets for urls: \['0-9', 'a-z', 'a-z', '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', '=', ';', '|'\]. make sure url characters are within the supported character sets. if any characters exist outside the supported character sets, the watermark image will not take effect.
     ///
     /// - Example: `xxx.png`.
-    #[serde(rename = "WaterMarkUrl")]
     pub water_mark_url: String,
     /// The watermark width (pixels).
     ///
     /// - Example: `64`.
-    #[serde(rename = "WaterMarkWidth")]
     pub water_mark_width: u64,
     /// The watermark height (pixels).
     ///
     /// - Example: `64`.
-    #[serde(rename = "WaterMarkHeight")]
     pub water_mark_height: u64,
     /// The horizontal offset (pixels) of the watermark.
     ///
     /// - Example: `0`.
-    #[serde(rename = "LocationX")]
     pub location_x: u64,
     /// The vertical offset (pixels) of the watermark.
     ///
     /// - Example: `0`.
-    #[serde(rename = "LocationY")]
     pub location_y: u64,
     /// The image layer of the watermark. If you do not pass this parameter, 0 will be used.
     ///
     /// - Example: `0`.
-    #[serde(rename = "ZOrder", skip_serializing_if = "Option::is_none")]
     pub z_order: Option<u64>,
     /// `DynamicPosType`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "DynamicPosType", skip_serializing_if = "Option::is_none")]
     pub dynamic_pos_type: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(McuWaterMarkImage {
-    water_mark_url: required("WaterMarkUrl"),
-    water_mark_width: required("WaterMarkWidth"),
-    water_mark_height: required("WaterMarkHeight"),
-    location_x: required("LocationX"),
-    location_y: required("LocationY"),
+tencentcloud_runtime::wire_struct!(McuWaterMarkImage {
+    water_mark_url: required("WaterMarkUrl", 0),
+    water_mark_width: required("WaterMarkWidth", 1),
+    water_mark_height: required("WaterMarkHeight", 2),
+    location_x: required("LocationX", 3),
+    location_y: required("LocationY", 4),
     z_order: optional("ZOrder"),
     dynamic_pos_type: optional("DynamicPosType"),
 });
@@ -2820,27 +2655,24 @@ impl McuWaterMarkImage {
 }
 
 /// The Watermark information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuWaterMarkParams {
     /// The watermark type. Valid values: `0` (default): Image; `1`: Text.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "WaterMarkType", skip_serializing_if = "Option::is_none")]
     pub water_mark_type: Option<u64>,
     /// The watermark image information. This parameter is required if `WaterMarkType` is 0.
     ///
     /// - Example: `{"WaterMarkUrl": "http://your_picture.png","WaterMarkWidth": 150,"WaterMarkHeight": 90,"LocationX": 0,"LocationY": 0,"ZOrder": 20}`.
-    #[serde(rename = "WaterMarkImage", skip_serializing_if = "Option::is_none")]
     pub water_mark_image: Option<crate::types::McuWaterMarkImage>,
     /// The text watermark configuration. This parameter is required if `WaterMarkType` is `1`.
     ///
     /// - Example: `{"Text": "主持人","WaterMarkWidth": 54,"WaterMarkHeight": 18,"LocationX": 80,"LocationY": 80,"FontSize": 18,"DynamicPosType": 0}`.
-    #[serde(rename = "WaterMarkText", skip_serializing_if = "Option::is_none")]
     pub water_mark_text: Option<crate::types::McuWaterMarkText>,
 }
-tencentcloud_runtime::deserialize_struct!(McuWaterMarkParams {
+tencentcloud_runtime::wire_struct!(McuWaterMarkParams {
     water_mark_type: optional("WaterMarkType"),
     water_mark_image: optional("WaterMarkImage"),
     water_mark_text: optional("WaterMarkText"),
@@ -2895,74 +2727,63 @@ impl McuWaterMarkParams {
 }
 
 /// The text watermark configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct McuWaterMarkText {
     /// The text.
     ///
     /// - Example: `"主持人"`.
-    #[serde(rename = "Text")]
     pub text: String,
     /// The watermark width (pixels).
     ///
     /// - Example: `64`.
-    #[serde(rename = "WaterMarkWidth")]
     pub water_mark_width: u64,
     /// The watermark height (pixels).
     ///
     /// - Example: `64`.
-    #[serde(rename = "WaterMarkHeight")]
     pub water_mark_height: u64,
     /// The horizontal offset (pixels) of the watermark.
     ///
     /// - Example: `0`.
-    #[serde(rename = "LocationX")]
     pub location_x: u64,
     /// The vertical offset (pixels) of the watermark.
     ///
     /// - Example: `0`.
-    #[serde(rename = "LocationY")]
     pub location_y: u64,
     /// The font size.
     ///
     /// - Example: `12`.
-    #[serde(rename = "FontSize")]
     pub font_size: u64,
     /// The text color. The default color is white. Values for some commonly used colors: Red: `0xcc0033`; yellow: `0xcc9900`; green: `0xcccc33`; blue: `0x99CCFF`; black: `0x000000`; white: `0xFFFFFF`; gray: `0x999999`.
     ///
     /// - Example: `0xFFFFFF`.
-    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// The text fill color. If you do not specify this parameter, the fill color will be transparent. Values for some commonly used colors: Red: `0xcc0033`; yellow: `0xcc9900`; green: `0xcccc33`; blue: `0x99CCFF`; black: `0x000000`; white: `0xFFFFFF`; gray: `0x999999`.
     ///
     /// - Example: `0x000000`.
-    #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
     /// `DynamicPosType`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "DynamicPosType", skip_serializing_if = "Option::is_none")]
     pub dynamic_pos_type: Option<u64>,
     /// `ZOrder`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "ZOrder", skip_serializing_if = "Option::is_none")]
     pub z_order: Option<u64>,
     /// Watermark font, by default if left blank is Tencent. valid values: Tencent (default), SourceHanSans.
     ///
     /// - Server default when omitted: `"Tencent"`.
     /// - One of `Tencent`, `SourceHanSans`.
     /// - Example: `Tencent`.
-    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(McuWaterMarkText {
-    text: required("Text"),
-    water_mark_width: required("WaterMarkWidth"),
-    water_mark_height: required("WaterMarkHeight"),
-    location_x: required("LocationX"),
-    location_y: required("LocationY"),
-    font_size: required("FontSize"),
+tencentcloud_runtime::wire_struct!(McuWaterMarkText {
+    text: required("Text", 0),
+    water_mark_width: required("WaterMarkWidth", 1),
+    water_mark_height: required("WaterMarkHeight", 2),
+    location_x: required("LocationX", 3),
+    location_y: required("LocationY", 4),
+    font_size: required("FontSize", 5),
     font_color: optional("FontColor"),
     back_ground_color: optional("BackGroundColor"),
     dynamic_pos_type: optional("DynamicPosType"),
@@ -3041,29 +2862,27 @@ impl McuWaterMarkText {
 }
 
 /// AI conversation context information
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageInfo {
     /// Roles: user/assistant
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `assistant`.
-    #[serde(rename = "Role")]
     pub role: String,
     /// Contextual information
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `你好，你好，你好。`.
-    #[serde(rename = "Content")]
     pub content: String,
 }
-tencentcloud_runtime::deserialize_struct!(MessageInfo {
-    role: lenient("Role"),
-    content: lenient("Content"),
+tencentcloud_runtime::wire_struct!(MessageInfo {
+    role: lenient("Role", 0),
+    content: lenient("Content", 1),
 });
 
 /// The custom layout parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MixLayout {
     /// The Y axis of the window’s top-left corner. Value range: \[0, 1920\]. The value cannot be larger than the canvas height.
@@ -3071,40 +2890,34 @@ pub struct MixLayout {
     /// - At least `0`.
     /// - At most `1920`.
     /// - Example: `100`.
-    #[serde(rename = "Top")]
     pub top: u64,
     /// The X axis of the window’s top-left corner. Value range: \[0, 1920\]. The value cannot be larger than the canvas width.
     ///
     /// - At least `0`.
     /// - At most `1920`.
     /// - Example: `100`.
-    #[serde(rename = "Left")]
     pub left: u64,
     /// The relative width of the window. Value range: \[0, 1920\]. The sum of the values of this parameter and `Left` cannot exceed the canvas width.
     ///
     /// - At least `0`.
     /// - At most `1920`.
     /// - Example: `100`.
-    #[serde(rename = "Width")]
     pub width: u64,
     /// The relative height of the window. Value range: \[0, 1920\]. The sum of the values of this parameter and `Top` cannot exceed the canvas height.
     ///
     /// - At least `0`.
     /// - At most `1920`.
     /// - Example: `100`.
-    #[serde(rename = "Height")]
     pub height: u64,
     /// The user ID (string) of the anchor whose video is shown in the window. If you do not set this parameter, anchors’ videos will be shown in their room entry sequence.
     ///
     /// - Example: `user_1`.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The degree of transparency of the canvas. Value range: \[0, 255\]. 0 means fully opaque, and 255 means fully transparent.
     ///
     /// - At least `0`.
     /// - At most `255`.
     /// - Example: `100`.
-    #[serde(rename = "Alpha", skip_serializing_if = "Option::is_none")]
     pub alpha: Option<u64>,
     /// 0: Stretch. In this mode, the image is stretched to fill the space available. The whole image is visible after scaling. However, if the original aspect ratio is different from the target, the image may be distorted.
     ///
@@ -3115,31 +2928,27 @@ pub struct MixLayout {
     /// 3: Smart stretch. This mode is similar to the crop mode, except that it restricts cropping to 20% of the image’s width or height at most.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RenderMode", skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
     /// The type of the stream subscribed to.\
     /// 0: Primary stream (default)\
     /// 1: Substream
     ///
     /// - Example: `1`.
-    #[serde(rename = "MediaId", skip_serializing_if = "Option::is_none")]
     pub media_id: Option<u64>,
     /// The image layer. 0 is the default value and means the bottommost layer.
     ///
     /// - Example: `2`.
-    #[serde(rename = "ImageLayer", skip_serializing_if = "Option::is_none")]
     pub image_layer: Option<u64>,
     /// The image url supports only jpg, png, and jpeg formats. the resolution limitation is no more than 2K, and the image size limit is no more than 5MB. note that the url must carry the format extension. the url supports only specific strings within the range of a-z, a-z, 0-9, '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', and '='.
     ///
     /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
-    #[serde(rename = "SubBackgroundImage", skip_serializing_if = "Option::is_none")]
     pub sub_background_image: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(MixLayout {
-    top: required("Top"),
-    left: required("Left"),
-    width: required("Width"),
-    height: required("Height"),
+tencentcloud_runtime::wire_struct!(MixLayout {
+    top: required("Top", 0),
+    left: required("Left", 1),
+    width: required("Width", 2),
+    height: required("Height", 3),
     user_id: optional("UserId"),
     alpha: optional("Alpha"),
     render_mode: optional("RenderMode"),
@@ -3238,7 +3047,7 @@ impl MixLayout {
 }
 
 /// The layout parameters for mixed-stream recording.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MixLayoutParams {
     /// Layout mode.\
@@ -3256,23 +3065,19 @@ pub struct MixLayoutParams {
     /// Custom layout: customize the layout of each host's video as needed in MixLayoutList.
     ///
     /// - Example: `3`.
-    #[serde(rename = "MixLayoutMode")]
     pub mix_layout_mode: u64,
     /// The custom layout details. This parameter is valid if `MixLayoutMode` is set to `4`. Up to 25 videos can be displayed.
     ///
     /// - At most 25 items.
     /// - Example: `无`.
-    #[serde(rename = "MixLayoutList", skip_serializing_if = "Option::is_none")]
     pub mix_layout_list: Option<Vec<crate::types::MixLayout>>,
     /// The background color, which is a hexadecimal value (starting with "#", followed by the color value) converted from an 8-bit RGB value. For example, the RGB value of orange is `R:255 G:165 B:0`, and its hexadecimal value is `#FFA500`. The default color is black.
     ///
     /// - Example: `#FF0000`.
-    #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
     /// The user whose video is displayed in the big window. This parameter is valid if `MixLayoutMode` is set to `1` (floating) or `2` (screen sharing). If it is left empty, the first anchor entering the room is displayed in the big window in the floating mode and the canvas background is displayed in the screen sharing mode.
     ///
     /// - Example: `user_1`.
-    #[serde(rename = "MaxResolutionUserId", skip_serializing_if = "Option::is_none")]
     pub max_resolution_user_id: Option<String>,
     /// The stream type.\
     /// 0: Primary stream (default)\
@@ -3280,60 +3085,45 @@ pub struct MixLayoutParams {
     /// This parameter specifies the type of the stream displayed in the big window. If it appears in `MixLayoutList`, it indicates the type of the stream of a specified user.
     ///
     /// - Example: `0`.
-    #[serde(rename = "MediaId", skip_serializing_if = "Option::is_none")]
     pub media_id: Option<u64>,
     /// The image url supports only jpg, png, and jpeg. the image resolution is limited to no more than 2K, and the image size limit is no more than 5MB. note that the url must carry the format extension, and only specific strings are supported in the url, including a-z, a-z, 0-9, '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', and '='.
     ///
     /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
-    #[serde(rename = "BackgroundImageUrl", skip_serializing_if = "Option::is_none")]
     pub background_image_url: Option<String>,
     /// Set to 1 to enable the placeholder image function, and 0 to disable it. default is 0. when enabled, the corresponding placeholder image can be displayed in the preset position if the user has no upload audio and video.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "PlaceHolderMode", skip_serializing_if = "Option::is_none")]
     pub place_holder_mode: Option<u64>,
     /// Handling solution when the background image aspect ratio is not the same, consistent with the RenderMode defined in MixLayoutList.
     ///
     /// - Example: `1`.
-    #[serde(
-        rename = "BackgroundImageRenderMode",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub background_image_render_mode: Option<u64>,
     /// Sub-Picture placeholder image url supports only jpg, png, jpeg. resolution limitation is no more than 2K. image size limit is no more than 5MB. note that the url must carry format extension and supports only specific string literals within the range of a-z a-z 0-9 '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]' '@', '!', '&', '(', ')', '*', '+', ',', '%', '='.
     ///
     /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
-    #[serde(
-        rename = "DefaultSubBackgroundImage",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_sub_background_image: Option<String>,
     /// The watermark layout. Up to 25 watermarks are supported.
     ///
     /// - At most 25 items.
     /// - Example: `无`.
-    #[serde(rename = "WaterMarkList", skip_serializing_if = "Option::is_none")]
     pub water_mark_list: Option<Vec<crate::types::WaterMark>>,
     /// When the aspect ratio of the background image does not match in the template layout, the handling solution is applied. the custom layout is disabled and aligns with the RenderMode defined in MixLayoutList.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RenderMode", skip_serializing_if = "Option::is_none")]
     pub render_mode: Option<u64>,
     /// This parameter is valid only if the screen sharing layout is used. If you set it to `1`, the large video window will appear on the right and the small window on the left. The default value is `0`.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "MaxResolutionUserAlign", skip_serializing_if = "Option::is_none")]
     pub max_resolution_user_align: Option<u64>,
     /// Controls whether audio users inside the room occupy the stream mixing layout. this takes effect only in mixed stream recording and template layout. true: represents that audio users do not occupy placeholders. false: represents that audio users occupy placeholders (false by default).
     ///
     /// - Example: `false`.
-    #[serde(rename = "PureAudioDisableLayout", skip_serializing_if = "Option::is_none")]
     pub pure_audio_disable_layout: Option<bool>,
 }
-tencentcloud_runtime::deserialize_struct!(MixLayoutParams {
-    mix_layout_mode: required("MixLayoutMode"),
+tencentcloud_runtime::wire_struct!(MixLayoutParams {
+    mix_layout_mode: required("MixLayoutMode", 0),
     mix_layout_list: optional("MixLayoutList"),
     back_ground_color: optional("BackGroundColor"),
     max_resolution_user_id: optional("MaxResolutionUserId"),
@@ -3490,21 +3280,19 @@ impl MixLayoutParams {
 }
 
 /// The audio and video parameters for recording.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MixTranscodeParams {
     /// The video transcoding parameters for recording. If you set this parameter, you must specify all its fields. If you do not set it, the default will be used.
     ///
     /// - Example: `无`.
-    #[serde(rename = "VideoParams", skip_serializing_if = "Option::is_none")]
     pub video_params: Option<crate::types::VideoParams>,
     /// The audio transcoding parameters for recording. If you set this parameter, you must specify all its fields. If you do not set it, the default will be used.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AudioParams", skip_serializing_if = "Option::is_none")]
     pub audio_params: Option<crate::types::AudioParams>,
 }
-tencentcloud_runtime::deserialize_struct!(MixTranscodeParams {
+tencentcloud_runtime::wire_struct!(MixTranscodeParams {
     video_params: optional("VideoParams"),
     audio_params: optional("AudioParams"),
 });
@@ -3551,27 +3339,24 @@ impl MixTranscodeParams {
 }
 
 /// The user information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MixUserInfo {
     /// User ID.
     ///
     /// - Example: `user_a`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// If a dynamic layout is used, the value of this parameter should be the ID of the main room. If a custom layout is used, the value of this parameter should be the same as the room ID in `MixLayoutList`.
     ///
     /// - Example: `room_123456`.
-    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// Room id type. 0 indicates integer room number. 1 indicates string room number.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(MixUserInfo {
-    user_id: required("UserId"),
+tencentcloud_runtime::wire_struct!(MixUserInfo {
+    user_id: required("UserId", 0),
     room_id: optional("RoomId"),
     room_id_type: optional("RoomIdType"),
 });
@@ -3600,14 +3385,13 @@ impl MixUserInfo {
 }
 
 /// Control parameters for cloud moderation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModerationParams {
     /// Moderation task type. 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio slicing moderation + video frame extraction moderation; 4: audio stream moderation; 5: audio stream moderation + video frame extraction moderation. The default value is 1. (Support from suppliers is required for stream moderation to take effect.)
     ///
     /// - Server default when omitted: `1`.
     /// - Example: `1`.
-    #[serde(rename = "ModerationType", skip_serializing_if = "Option::is_none")]
     pub moderation_type: Option<u64>,
     /// Slicing is stopped automatically when there is no user (anchor) performing upstream push in the room for more than MaxIdleTime. Unit: seconds. Default value: 30 seconds. This value needs to be greater than or equal to 5 seconds and less than or equal to 1800 seconds (0.5 hours). Example value: 30.
     ///
@@ -3615,17 +3399,14 @@ pub struct ModerationParams {
     /// - At least `5`.
     /// - At most `1800`.
     /// - Example: `30`.
-    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// Audio slicing duration. Default value: 15s. Example value: 15.
     ///
     /// - Example: `15`.
-    #[serde(rename = "SliceAudio", skip_serializing_if = "Option::is_none")]
     pub slice_audio: Option<u64>,
     /// Interval for video frame extraction. Default value: 5s.
     ///
     /// - Example: `5`.
-    #[serde(rename = "SliceVideo", skip_serializing_if = "Option::is_none")]
     pub slice_video: Option<u64>,
     /// Enumeration values for suppliers.\
     /// tianyu: Tencent Tianyu content security. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)\
@@ -3634,30 +3415,25 @@ pub struct ModerationParams {
     /// Yidun: NetEase Yidun moderation. (Valid values: 1: audio slicing moderation; 2: video frame extraction moderation; 3: audio-visual slicing moderation + video frame extraction moderation.)
     ///
     /// - Example: `ace`.
-    #[serde(rename = "ModerationSupplier", skip_serializing_if = "Option::is_none")]
     pub moderation_supplier: Option<String>,
     /// Configuration information required for submitting content to the third-party moderation supplier.
     ///
     /// - Example: `无`.
-    #[serde(rename = "ModerationSupplierParam", skip_serializing_if = "Option::is_none")]
     pub moderation_supplier_param: Option<crate::types::ModerationSupplierParam>,
     /// Whether to save file. 0: not save by default; 1: save; 2 save the hit file.
     ///
     /// - Example: `0`.
-    #[serde(rename = "SaveModerationFile", skip_serializing_if = "Option::is_none")]
     pub save_moderation_file: Option<u64>,
     /// Whether to call back all moderation results:  0: call back all results by default;  1: only call back hit results.
     ///
     /// - Example: `0`.
-    #[serde(rename = "CallbackAllResults", skip_serializing_if = "Option::is_none")]
     pub callback_all_results: Option<u64>,
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SubscribeStreamUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_stream_user_ids: Option<crate::types::SubscribeModerationUserIds>,
 }
-tencentcloud_runtime::deserialize_struct!(ModerationParams {
+tencentcloud_runtime::wire_struct!(ModerationParams {
     moderation_type: optional("ModerationType"),
     max_idle_time: optional("MaxIdleTime"),
     slice_audio: optional("SliceAudio"),
@@ -3758,16 +3534,15 @@ impl ModerationParams {
 }
 
 /// Moderation file storage parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModerationStorageParams {
     /// Information about Tencent COS and third-party cloud storage accounts.
     ///
     /// - Example: `无`.
-    #[serde(rename = "CloudModerationStorage", skip_serializing_if = "Option::is_none")]
     pub cloud_moderation_storage: Option<crate::types::CloudModerationStorage>,
 }
-tencentcloud_runtime::deserialize_struct!(ModerationStorageParams {
+tencentcloud_runtime::wire_struct!(ModerationStorageParams {
     cloud_moderation_storage: optional("CloudModerationStorage"),
 });
 
@@ -3783,35 +3558,37 @@ impl ModerationStorageParams {
 }
 
 /// Parameters required for submitting content to the third-party moderation supplier.
-#[derive(Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModerationSupplierParam {
     /// Moderation supplier account ID. For Tencent Tianyu, the value is not null; for NETEASE Yidun, the value is null.
     ///
     /// - Example: `"24189"`.
-    #[serde(rename = "AppID", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Moderation supplier key ID.
     ///
     /// - Example: `"ace_ugc_20521"`.
-    #[serde(rename = "SecretId", skip_serializing_if = "Option::is_none")]
     pub secret_id: Option<String>,
     /// Moderation supplier key.
     ///
     /// - Example: `"637ae34f4069afb92e9c6a799b36xxxx"`.
-    #[serde(rename = "SecretKey", skip_serializing_if = "Option::is_none")]
     pub secret_key: Option<String>,
     /// Audio scenario. Policy ID or businessId.
     ///
     /// - Example: `"2001"`.
-    #[serde(rename = "AudioBizType", skip_serializing_if = "Option::is_none")]
     pub audio_biz_type: Option<String>,
     /// Image scenario. Policy ID or businessId.
     ///
     /// - Example: `"2001"`.
-    #[serde(rename = "ImageBizType", skip_serializing_if = "Option::is_none")]
     pub image_biz_type: Option<String>,
 }
+tencentcloud_runtime::wire_struct!(ModerationSupplierParam {
+    app_id: optional("AppID"),
+    secret_id: optional("SecretId"),
+    secret_key: optional("SecretKey"),
+    audio_biz_type: optional("AudioBizType"),
+    image_biz_type: optional("ImageBizType"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for ModerationSupplierParam {
@@ -3825,13 +3602,6 @@ impl ::std::fmt::Debug for ModerationSupplierParam {
             .finish()
     }
 }
-tencentcloud_runtime::deserialize_struct!(ModerationSupplierParam {
-    app_id: optional("AppID"),
-    secret_id: optional("SecretId"),
-    secret_key: optional("SecretKey"),
-    audio_biz_type: optional("AudioBizType"),
-    image_biz_type: optional("ImageBizType"),
-});
 
 impl ModerationSupplierParam {
     /// Sets `AppID`.
@@ -3866,23 +3636,21 @@ impl ModerationSupplierParam {
 }
 
 /// `PronunciationDict`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PronunciationDict {
     /// `Word`.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `银行`.
-    #[serde(rename = "Word", skip_serializing_if = "Option::is_none")]
     pub word: Option<String>,
     /// `Pronunciation`.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `yin2 hang2`.
-    #[serde(rename = "Pronunciation", skip_serializing_if = "Option::is_none")]
     pub pronunciation: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(PronunciationDict {
+tencentcloud_runtime::wire_struct!(PronunciationDict {
     word: optional("Word"),
     pronunciation: optional("Pronunciation"),
 });
@@ -3921,24 +3689,20 @@ impl PronunciationDict {
 }
 
 /// The quality data returned by ES.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QualityData {
     /// The quality data.
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<crate::types::TimeValue>>,
     /// The user ID.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The remote user ID. An empty string indicates that the data is upstream data.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
-    #[serde(rename = "PeerId", skip_serializing_if = "Option::is_none")]
     pub peer_id: Option<String>,
     /// The data type.
-    #[serde(rename = "DataType", skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(QualityData {
+tencentcloud_runtime::wire_struct!(QualityData {
     content: optional("Content"),
     user_id: optional("UserId"),
     peer_id: optional("PeerId"),
@@ -3946,7 +3710,7 @@ tencentcloud_runtime::deserialize_struct!(QualityData {
 });
 
 /// Configuration for speech recognition usage.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RecognizeConfig {
     /// Convert speech to text supported languages, "zh" chinese is selected by default.
@@ -3990,18 +3754,15 @@ pub struct RecognizeConfig {
     /// If the language you need is not available, contact our technical staff.
     ///
     /// - Example: `zh`.
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// **Fuzzy recognition is an advanced edition capacity, charged as advanced edition by default, and only supports filling in basic version and advanced edition language.**.\
     /// Note: does not support entering "zh-dialect".
     ///
     /// - Example: `["en","jp"]`.
-    #[serde(rename = "AlternativeLanguage", skip_serializing_if = "Option::is_none")]
     pub alternative_language: Option<Vec<String>>,
     /// Hot word list: this parameter is used for improving recognition accuracy. each hot word is limited to "term|weight", with no more than 30 characters (a maximum of 10 chinese characters) per term. weight ranges from 1 to 11 or 100, for example: "tencent cloud|5" or "ASR|11". hot word list limitation: multiple terms separated by commas, supports up to 300 hot words, for example: "tencent cloud|10, speech recognition|5, ASR|11".
     ///
     /// - Example: `腾讯云|10,语音识别|5,ASR|11`.
-    #[serde(rename = "HotWordList", skip_serializing_if = "Option::is_none")]
     pub hot_word_list: Option<String>,
     /// Specifies the time when automatic speech recognition (asr) vad is active. value range: 240-2000. default: 1000. unit: ms. a smaller value enables faster speech recognition sentence segmentation.
     ///
@@ -4009,17 +3770,15 @@ pub struct RecognizeConfig {
     /// - At least `240`.
     /// - At most `2000`.
     /// - Example: `1000`.
-    #[serde(rename = "VadSilenceTime", skip_serializing_if = "Option::is_none")]
     pub vad_silence_time: Option<u64>,
     /// The vad far-field voice suppression capacity (does not impact asr recognition performance) ranges from 0 to 3, with a default value of 0. recommended setting is 2 for better far-field voice suppression.
     ///
     /// - At least `0`.
     /// - At most `3`.
     /// - Example: `1`.
-    #[serde(rename = "VadLevel", skip_serializing_if = "Option::is_none")]
     pub vad_level: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(RecognizeConfig {
+tencentcloud_runtime::wire_struct!(RecognizeConfig {
     language: optional("Language"),
     alternative_language: optional("AlternativeLanguage"),
     hot_word_list: optional("HotWordList"),
@@ -4082,7 +3841,7 @@ impl RecognizeConfig {
 }
 
 /// The on-cloud recording parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RecordParams {
     /// Recording mode:.\
@@ -4090,7 +3849,6 @@ pub struct RecordParams {
     /// 2: mixed-stream recording. mix the audio and video of the subscribed UserId in the room into an audio-video file and upload the recording file to cloud storage.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RecordMode")]
     pub record_mode: u64,
     /// Recording stops automatically when there is no host inside the room for a duration exceeding MaxIdleTime. measurement unit: second. default value: 30 seconds. the value must be greater than or equal to 5 seconds and less than or equal to 86400 seconds (24 hours).
     ///
@@ -4098,7 +3856,6 @@ pub struct RecordParams {
     /// - At least `5`.
     /// - At most `86400`.
     /// - Example: `30`.
-    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// Media stream type for recording.\
     /// 0: recording audio and video streams (default).\
@@ -4106,12 +3863,10 @@ pub struct RecordParams {
     /// 2: record video stream only.
     ///
     /// - Example: `0`.
-    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<u64>,
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SubscribeStreamUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_stream_user_ids: Option<crate::types::SubscribeStreamUserIds>,
     /// Output file format (valid when stored in third-party storage such as COS). 0: (default) output file is in hls format. 1: output file format is hls+mp4. 2: output file format is hls+aac. 3: output file format is mp4. 4: output file format is aac.
     ///
@@ -4119,12 +3874,10 @@ pub struct RecordParams {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "OutputFormat", skip_serializing_if = "Option::is_none")]
     pub output_format: Option<u64>,
     /// In single-stream recording mode, determine whether to merge the user's audio and video. 0: do not merge the audio and video of a stream (default). 1: merge the audio and video of a stream into one ts. in mixed-stream recording, this parameter is not required, and the audio and video are merged by default.
     ///
     /// - Example: `0`.
-    #[serde(rename = "AvMerge", skip_serializing_if = "Option::is_none")]
     pub av_merge: Option<u64>,
     /// If the file format is aac or mp4, the system will automatically split the video file when the length limit is exceeded. measurement unit: minute. defaults to 1440 min (24h). value range: 1-1440. \[single file limit is 2G. if file size exceeds 2G or recording duration exceeds 24h, the file will be automatically split.\].\
     /// Hls format recording. this parameter is not effective.
@@ -4133,19 +3886,16 @@ pub struct RecordParams {
     /// - At least `1`.
     /// - At most `1440`.
     /// - Example: `1440`.
-    #[serde(rename = "MaxMediaFileDuration", skip_serializing_if = "Option::is_none")]
     pub max_media_file_duration: Option<u64>,
     /// Specify recording streams. 0: mainstream + auxiliary stream (default); 1: mainstream; 2: auxiliary stream.
     ///
     /// - Example: `0`.
-    #[serde(rename = "MediaId", skip_serializing_if = "Option::is_none")]
     pub media_id: Option<u64>,
     /// Specifies the type of frame to fill when the upstream video stream stops:
     /// - 0: Fill with the last frame (freeze the last video frame)
     /// - 1: Fill with black frames
     ///
     /// - Example: `0`.
-    #[serde(rename = "FillType", skip_serializing_if = "Option::is_none")]
     pub fill_type: Option<u64>,
     /// Specifies whether the recording task subscribes to the stream published by the Mixed Stream Robot.
     ///
@@ -4156,11 +3906,10 @@ pub struct RecordParams {
     /// When this option is enabled, it is recommended to use the "Subscription Allowlist." Avoid subscribing to both the stream published by the Mixed Stream Robot and the streams published by the hosts simultaneously; otherwise, it will result in audio echoing (duplicate audio) in the recorded file.
     ///
     /// - Example: `0`.
-    #[serde(rename = "SubscribeAbility", skip_serializing_if = "Option::is_none")]
     pub subscribe_ability: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(RecordParams {
-    record_mode: required("RecordMode"),
+tencentcloud_runtime::wire_struct!(RecordParams {
+    record_mode: required("RecordMode", 0),
     max_idle_time: optional("MaxIdleTime"),
     stream_type: optional("StreamType"),
     subscribe_stream_user_ids: optional("SubscribeStreamUserIds"),
@@ -4278,29 +4027,23 @@ impl RecordParams {
 }
 
 /// The room information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoomState {
     /// The call ID, which uniquely identifies a call.
-    #[serde(rename = "CommId", skip_serializing_if = "Option::is_none")]
     pub comm_id: Option<String>,
     /// The room ID.
-    #[serde(rename = "RoomString", skip_serializing_if = "Option::is_none")]
     pub room_string: Option<String>,
     /// The room creation time.
-    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<u64>,
     /// The room termination time.
-    #[serde(rename = "DestroyTime", skip_serializing_if = "Option::is_none")]
     pub destroy_time: Option<u64>,
     /// Whether the room is terminated.
-    #[serde(rename = "IsFinished", skip_serializing_if = "Option::is_none")]
     pub is_finished: Option<bool>,
     /// The user ID of the room creator.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(RoomState {
+tencentcloud_runtime::wire_struct!(RoomState {
     comm_id: optional("CommId"),
     room_string: optional("RoomString"),
     create_time: optional("CreateTime"),
@@ -4310,20 +4053,18 @@ tencentcloud_runtime::deserialize_struct!(RoomState {
 });
 
 /// Two-dimensional array of SeriesInfo type
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RowValues {
     /// Data value.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `[1659927600,399]`.
-    #[serde(rename = "RowValue", skip_serializing_if = "Option::is_none")]
     pub row_value: Option<Vec<i64>>,
     /// Data value.
-    #[serde(rename = "RowValueFloat", skip_serializing_if = "Option::is_none")]
     pub row_value_float: Option<Vec<f64>>,
 }
-tencentcloud_runtime::deserialize_struct!(RowValues {
+tencentcloud_runtime::wire_struct!(RowValues {
     row_value: optional("RowValue"),
     row_value_float: optional("RowValueFloat"),
 });
@@ -4343,7 +4084,7 @@ impl RowValues {
 }
 
 /// Convert speech to text parameter.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct STTConfig {
     /// Convert speech to text supported languages, "zh" chinese is selected by default.
@@ -4390,17 +4131,14 @@ pub struct STTConfig {
     /// If the language you need is not available, contact our technical staff.
     ///
     /// - Example: `zh`.
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// **Fuzzy recognition is an advanced edition capacity, charged by default as the advanced edition.**.
     ///
     /// - Example: `["zh", "en"]`.
-    #[serde(rename = "AlternativeLanguage", skip_serializing_if = "Option::is_none")]
     pub alternative_language: Option<Vec<String>>,
     /// Custom parameter. contact for background usage.
     ///
     /// - Example: `{"key": "xx"}`.
-    #[serde(rename = "CustomParam", skip_serializing_if = "Option::is_none")]
     pub custom_param: Option<String>,
     /// Specifies the time when automatic speech recognition (asr) vad is active. value range: 240-2000. default: 1000. unit: ms. a smaller value enables faster speech recognition sentence segmentation.
     ///
@@ -4408,17 +4146,15 @@ pub struct STTConfig {
     /// - At least `240`.
     /// - At most `2000`.
     /// - Example: `500`.
-    #[serde(rename = "VadSilenceTime", skip_serializing_if = "Option::is_none")]
     pub vad_silence_time: Option<u64>,
     /// The vad far-field voice suppression capacity (without impacting asr recognition performance) ranges from 0 to 5, with a default value of 0, indicating disabled far-field voice suppression. the recommended setting is 2 for better far-field voice suppression. in a noisy office environment, it can be set to 3, and in more noisy environments, 4 and 5 are available for use. note that a higher VadLevel may suppress single words as noise.
     ///
     /// - At least `0`.
     /// - At most `5`.
     /// - Example: `1`.
-    #[serde(rename = "VadLevel", skip_serializing_if = "Option::is_none")]
     pub vad_level: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(STTConfig {
+tencentcloud_runtime::wire_struct!(STTConfig {
     language: optional("Language"),
     alternative_language: optional("AlternativeLanguage"),
     custom_param: optional("CustomParam"),
@@ -4481,26 +4217,22 @@ impl STTConfig {
 }
 
 /// The room and user number.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScaleInfomation {
     /// Start time for each day
-    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<u64>,
     /// The number of users. If a user enters a room multiple times, it will be counted as one user.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
-    #[serde(rename = "UserNumber", skip_serializing_if = "Option::is_none")]
     pub user_number: Option<u64>,
     /// The number of room entries. Every time a user enters a room, it will be counted as one room entry.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
-    #[serde(rename = "UserCount", skip_serializing_if = "Option::is_none")]
     pub user_count: Option<u64>,
     /// The total number of rooms of the application on a day.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
-    #[serde(rename = "RoomNumbers", skip_serializing_if = "Option::is_none")]
     pub room_numbers: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(ScaleInfomation {
+tencentcloud_runtime::wire_struct!(ScaleInfomation {
     time: optional("Time"),
     user_number: optional("UserNumber"),
     user_count: optional("UserCount"),
@@ -4508,52 +4240,46 @@ tencentcloud_runtime::deserialize_struct!(ScaleInfomation {
 });
 
 /// SeriesInfos type
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SeriesInfos {
     /// Data column\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `["time","count(queryCount)"]`.
-    #[serde(rename = "Columns", skip_serializing_if = "Option::is_none")]
     pub columns: Option<Vec<String>>,
     /// Data value.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `1659927600,399]`.
-    #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<crate::types::RowValues>>,
 }
-tencentcloud_runtime::deserialize_struct!(SeriesInfos {
+tencentcloud_runtime::wire_struct!(SeriesInfos {
     columns: optional("Columns"),
     values: optional("Values"),
 });
 
 /// The server controls the chatbot to broadcast the specified text.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServerPushText {
     /// Server push broadcast text.
     ///
     /// - Example: `您好`.
-    #[serde(rename = "Text", skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Whether to allow the text to interrupt the robot's speaking.
     ///
     /// - Example: `false`.
-    #[serde(rename = "Interrupt", skip_serializing_if = "Option::is_none")]
     pub interrupt: Option<bool>,
     /// Broadcast the text and automatically close the dialogue task.
     ///
     /// - Example: `false`.
-    #[serde(rename = "StopAfterPlay", skip_serializing_if = "Option::is_none")]
     pub stop_after_play: Option<bool>,
     /// Server push broadcast audio.\
     /// Format description: audio must be mono, sampling rate must be consistent with the corresponding TTS sampling rate, and coded as a Base64 string.\
     /// Input rule: when the Audio field is provided, the system will not accept user-submitted input in the Text field. the system will play the Audio content in the Audio field directly.
     ///
     /// - Example: `音频base64字符串`.
-    #[serde(rename = "Audio", skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// Defaults to 0. valid at that time only when Interrupt is false.
     /// - 0 means drop messages with Interrupt set to false during the occurrence of interaction.
@@ -4563,7 +4289,6 @@ pub struct ServerPushText {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "DropMode", skip_serializing_if = "Option::is_none")]
     pub drop_mode: Option<u64>,
     /// The message priority of ServerPushText. 0 means interruptible, 1 means not interruptible. currently only support 0. if you need to input 1, submit a ticket to contact us to grant permission.\
     /// Note: after receiving a message with Priority=1, any other messages will be ignored (including messages with Priority=1) until the message processing of Priority=1 is complete. this field can be used together with the Interrupt and DropMode fields.\
@@ -4572,20 +4297,17 @@ pub struct ServerPushText {
     /// - Priority=1, Interrupt=false, DropMode=1. wait for the current interaction to complete before broadcasting. the broadcast will not be interrupted during the process.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<u64>,
     /// Whether to add the text to the llm history context.
     ///
     /// - Example: `true`.
-    #[serde(rename = "AddHistory", skip_serializing_if = "Option::is_none")]
     pub add_history: Option<bool>,
     /// If filled, it will be bound to the subtitle and sent to the terminal. note that the content must be a json string.
     ///
     /// - Example: `"{\"custom_msg\": 100}"`.
-    #[serde(rename = "MetaInfo", skip_serializing_if = "Option::is_none")]
     pub meta_info: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(ServerPushText {
+tencentcloud_runtime::wire_struct!(ServerPushText {
     text: optional("Text"),
     interrupt: optional("Interrupt"),
     stop_after_play: optional("StopAfterPlay"),
@@ -4647,17 +4369,16 @@ impl ServerPushText {
 }
 
 /// The information of a single stream relayed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SingleSubscribeParams {
     /// The stream information.
     ///
     /// - Example: `{"UserInfo":{"UserId":"user_a","RoomId":"123456","RoomIdType":0},"StreamType":0}`.
-    #[serde(rename = "UserMediaStream")]
     pub user_media_stream: crate::types::UserMediaStream,
 }
-tencentcloud_runtime::deserialize_struct!(SingleSubscribeParams {
-    user_media_stream: required("UserMediaStream"),
+tencentcloud_runtime::wire_struct!(SingleSubscribeParams {
+    user_media_stream: required("UserMediaStream", 0),
 });
 
 impl SingleSubscribeParams {
@@ -4670,7 +4391,7 @@ impl SingleSubscribeParams {
 }
 
 /// Control parameters for cloud slicing.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SliceParams {
     /// Slicing task type.\
@@ -4680,7 +4401,6 @@ pub struct SliceParams {
     /// Example value: 1.
     ///
     /// - Example: `1`.
-    #[serde(rename = "SliceType", skip_serializing_if = "Option::is_none")]
     pub slice_type: Option<u64>,
     /// Recording is stopped automatically when there is no anchor in the room for more than MaxIdleTime. Unit: seconds. Default value: 30 seconds. This value needs to be greater than or equal to 5 seconds and less than or equal to 86,400 seconds (24 hours).\
     /// Example value: 30.
@@ -4689,30 +4409,25 @@ pub struct SliceParams {
     /// - At least `5`.
     /// - At most `86400`.
     /// - Example: `30`.
-    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// Audio slicing duration. Default value: 15s. Example value: 15.
     ///
     /// - Example: `15`.
-    #[serde(rename = "SliceAudio", skip_serializing_if = "Option::is_none")]
     pub slice_audio: Option<u64>,
     /// Interval for video frame extraction. Default value: 5s. Example value: 5.
     ///
     /// - Example: `5`.
-    #[serde(rename = "SliceVideo", skip_serializing_if = "Option::is_none")]
     pub slice_video: Option<u64>,
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SubscribeStreamUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_stream_user_ids: Option<crate::types::SubscribeStreamUserIds>,
     /// Depreciated. The callback URL is configured in the console.
     ///
     /// - Example: `url`.
-    #[serde(rename = "SliceCallbackUrl", skip_serializing_if = "Option::is_none")]
     pub slice_callback_url: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(SliceParams {
+tencentcloud_runtime::wire_struct!(SliceParams {
     slice_type: optional("SliceType"),
     max_idle_time: optional("MaxIdleTime"),
     slice_audio: optional("SliceAudio"),
@@ -4789,16 +4504,15 @@ impl SliceParams {
 }
 
 /// Storage parameters for the slicing files.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SliceStorageParams {
     /// Information about Tencent COS and third-party cloud storage accounts.
     ///
     /// - Example: `无`.
-    #[serde(rename = "CloudSliceStorage", skip_serializing_if = "Option::is_none")]
     pub cloud_slice_storage: Option<crate::types::CloudSliceStorage>,
 }
-tencentcloud_runtime::deserialize_struct!(SliceStorageParams {
+tencentcloud_runtime::wire_struct!(SliceStorageParams {
     cloud_slice_storage: optional("CloudSliceStorage"),
 });
 
@@ -4814,19 +4528,17 @@ impl SliceStorageParams {
 }
 
 /// The information of the recording files, which is returned by the `DescribeCloudRecording` API.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StorageFile {
     /// The user whose stream is recorded into the file. In the mixed-stream recording mode, this parameter will be empty.\
     /// Note: This field may return `null`, indicating that no valid values can be obtained.
     ///
     /// - Example: `123`.
-    #[serde(rename = "UserId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The filename.
     ///
     /// - Example: `xxx.m3u8`.
-    #[serde(rename = "FileName", skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// The type of the media recorded.\
     /// video\
@@ -4835,15 +4547,13 @@ pub struct StorageFile {
     /// Note: This field may return `null`, indicating that no valid values can be obtained.
     ///
     /// - Example: `audio_video`.
-    #[serde(rename = "TrackType", skip_serializing_if = "Option::is_none")]
     pub track_type: Option<String>,
     /// The start time (Unix timestamp) of the recording file.
     ///
     /// - Example: `1562724852626`.
-    #[serde(rename = "BeginTimeStamp", skip_serializing_if = "Option::is_none")]
     pub begin_time_stamp: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(StorageFile {
+tencentcloud_runtime::wire_struct!(StorageFile {
     user_id: optional("UserId"),
     file_name: optional("FileName"),
     track_type: optional("TrackType"),
@@ -4851,21 +4561,19 @@ tencentcloud_runtime::deserialize_struct!(StorageFile {
 });
 
 /// The storage parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StorageParams {
     /// The account information for third-party storage. Please note that if you save files to COS, a recording-to-COS fee will be incurred. For details, see the document "Billing of On-Cloud Recording". If you save files to VOD, there won't be such a fee.
     ///
     /// - Example: `无`.
-    #[serde(rename = "CloudStorage", skip_serializing_if = "Option::is_none")]
     pub cloud_storage: Option<crate::types::CloudStorage>,
     /// The account information for VOD storage.
     ///
     /// - Example: `无`.
-    #[serde(rename = "CloudVod", skip_serializing_if = "Option::is_none")]
     pub cloud_vod: Option<crate::types::CloudVod>,
 }
-tencentcloud_runtime::deserialize_struct!(StorageParams {
+tencentcloud_runtime::wire_struct!(StorageParams {
     cloud_storage: optional("CloudStorage"),
     cloud_vod: optional("CloudVod"),
 });
@@ -4885,7 +4593,7 @@ impl StorageParams {
 }
 
 /// Specifies the subscription stream allowlist or blocklist. The audio allowlist and blocklist cannot be set simultaneously, and this also applies to video. Additionally, up to 25 concurrently subscribed media streams are supported, and up to 24 video screens are supported in mixed stream scenarios. It is also supported to use the ".*$" wildcard for prefix matching of UserId in the blocklist and allowlist. Note that if there are user IDs in the room that match the wildcard rule, specific users are subscribed, causing the prefix rule to become ineffective.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubscribeModerationUserIds {
     /// Subscription audio stream allowlist. It specifies which UserIds' audio streams to subscribe to, for example, \["1", "2", "3"\] indicates subscriptions to the audio streams of UserId 1, 2, and 3; \["1.*$"\] indicates subscription to audio streams with UserId prefixes starting with 1. If this parameter is left unspecified, all audio streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
@@ -4893,31 +4601,27 @@ pub struct SubscribeModerationUserIds {
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(rename = "SubscribeAudioUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_audio_user_ids: Option<Vec<String>>,
     /// Subscription audio stream blocklist. It specifies which UserIds' audio streams not to subscribe to, for example, \["1", "2", "3"\] indicates that the audio streams of UserId 1, 2, and 3 are not subscribed to; \["1.*$"\] indicates that audio streams with UserId prefixes starting with 1 are not subscribed to. If this parameter is left unspecified, all audio streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(rename = "UnSubscribeAudioUserIds", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_audio_user_ids: Option<Vec<String>>,
     /// Subscription video stream allowlist. It specifies which UserIds' video streams to subscribe to, for example, \["1", "2", "3"\] indicates subscriptions to the video streams of UserId 1, 2, and 3; \["1.*$"\] indicates subscription to video streams with UserId prefixes starting with 1. If this parameter is left unspecified, all video streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(rename = "SubscribeVideoUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_video_user_ids: Option<Vec<String>>,
     /// Subscription video stream blocklist. It specifies which UserIds' video streams not to subscribe to, for example, \["1", "2", "3"\] indicates that the video streams of UserId 1, 2, and 3 are not subscribed to; \["1.*$"\] indicates that video streams with UserId prefixes starting with 1 are not subscribed to. If this parameter is left unspecified, all video streams in the room are subscribed to by default. The number of users in the subscription list should not exceed 32.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(rename = "UnSubscribeVideoUserIds", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_video_user_ids: Option<Vec<String>>,
 }
-tencentcloud_runtime::deserialize_struct!(SubscribeModerationUserIds {
+tencentcloud_runtime::wire_struct!(SubscribeModerationUserIds {
     subscribe_audio_user_ids: optional("SubscribeAudioUserIds"),
     un_subscribe_audio_user_ids: optional("UnSubscribeAudioUserIds"),
     subscribe_video_user_ids: optional("SubscribeVideoUserIds"),
@@ -4994,35 +4698,31 @@ impl SubscribeModerationUserIds {
 }
 
 /// The subscription allowlist/blocklist. You cannot specify an allowlist and a blocklist for audio/video subscription at the same time. The maximum number of streams one can receive at the same time is 25. When streams are mixed, up to 24 videos are supported. You can use `.*$` to specify user IDs with the same prefix, but make sure there aren’t users whose IDs contain ".*$" and are exactly the same as the prefix you pass in. If there are, TRTC will only allow or block those users.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubscribeStreamUserIds {
     /// The allowlist for audio subscription. For example, `["1", "2", "3"]` means to only subscribe to the audios of users 1, 2, and 3, and \["1.*$"\] means to only subscribe to the audios of users whose ID prefix is `1`. If this parameter is left empty, the audios of all anchors in the room will be received. The array can contain at most 32 elements.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(rename = "SubscribeAudioUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_audio_user_ids: Option<Vec<String>>,
     /// The blocklist for audio subscription. For example, `["1", "2", "3"]` means to not subscribe to the audios of users 1, 2, and 3, and `["1.*$"]` means to not subscribe to users whose ID prefix is `1`. If this parameter is left empty, the audios of all anchors in the room will be received. The array can contain at most 32 elements.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(rename = "UnSubscribeAudioUserIds", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_audio_user_ids: Option<Vec<String>>,
     /// The allowlist for video subscription. For example, `["1", "2", "3"]` means to only subscribe to the videos of users 1, 2, and 3, and `["1.*$"]` means to only subscribe to the videos of users whose ID prefix is `1`. If this parameter is left empty, the videos of all anchors in the room will be received. The array can contain at most 32 elements.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(rename = "SubscribeVideoUserIds", skip_serializing_if = "Option::is_none")]
     pub subscribe_video_user_ids: Option<Vec<String>>,
     /// The blocklist for video subscription. For example, `["1", "2", "3"]` means to not subscribe to the videos of users 1, 2, and 3, and `["1.*$"]` means to not subscribe to the videos of users whose ID prefix is `1`. If this parameter is left empty, the videos of all anchors in the room will be received. The array can contain at most 32 elements.
     ///
     /// - At most 32 items.
     /// - Example: `["123","456"]`.
-    #[serde(rename = "UnSubscribeVideoUserIds", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_video_user_ids: Option<Vec<String>>,
 }
-tencentcloud_runtime::deserialize_struct!(SubscribeStreamUserIds {
+tencentcloud_runtime::wire_struct!(SubscribeStreamUserIds {
     subscribe_audio_user_ids: optional("SubscribeAudioUserIds"),
     un_subscribe_audio_user_ids: optional("UnSubscribeAudioUserIds"),
     subscribe_video_user_ids: optional("SubscribeVideoUserIds"),
@@ -5099,48 +4799,43 @@ impl SubscribeStreamUserIds {
 }
 
 /// TRTC Data Dashboard/Real-Time Monitoring API output parameters
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TRTCDataResult {
     /// The StatementID value is fixed as 0 in the monitoring dashboard.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `0`.
-    #[serde(rename = "StatementID", skip_serializing_if = "Option::is_none")]
     pub statement_id: Option<i64>,
     /// Query result data is returned in Columns-Values format.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Series", skip_serializing_if = "Option::is_none")]
     pub series: Option<Vec<crate::types::SeriesInfos>>,
     /// The Total value is fixed as 1 in the dashboard feature monitoring.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Total", skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
-tencentcloud_runtime::deserialize_struct!(TRTCDataResult {
+tencentcloud_runtime::wire_struct!(TRTCDataResult {
     statement_id: optional("StatementID"),
     series: optional("Series"),
     total: optional("Total"),
 });
 
 /// TTS configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TTSConfig {
     /// Voice type ID.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `v-female-R2s4N9qJ`.
-    #[serde(rename = "VoiceId", skip_serializing_if = "Option::is_none")]
     pub voice_id: Option<String>,
     /// TTS model: flow_01_turbo is selected by default. options: \[flow_01_turbo, flow_01_ex\].
     ///
     /// - Example: `flow_01_turbo`.
-    #[serde(rename = "Model", skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Speaking rate. value range: 0.5-2.0. default: 1.0.
     ///
@@ -5148,16 +4843,14 @@ pub struct TTSConfig {
     /// - At least `0.5`.
     /// - At most `2`.
     /// - Example: `1.0`.
-    #[serde(rename = "Speed", skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Value range: (0, 10\]. default value: 1.0.
     ///
     /// - Server default when omitted: `1.0`.
     /// - Example: `1.0`.
-    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
 }
-tencentcloud_runtime::deserialize_struct!(TTSConfig {
+tencentcloud_runtime::wire_struct!(TTSConfig {
     voice_id: optional("VoiceId"),
     model: optional("Model"),
     speed: optional("Speed"),
@@ -5207,41 +4900,36 @@ impl TTSConfig {
 }
 
 /// Transcription TTS parameter
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TTSParam {
     /// TTS model
     ///
     /// - Example: `flow_02_turbo`.
-    #[serde(rename = "Model")]
     pub model: String,
     /// TTS language must be in the TargetLang list of TranslationParam.
     ///
     /// - Example: `zh`.
-    #[serde(rename = "Language")]
     pub language: String,
     /// The user requesting TTS playback. They must be on the subscription allowlist and not on the blocklist.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TargetUser")]
     pub target_user: crate::types::TranscriptionUserInfoParams,
     /// The robot user that pushes TTS audio back into the room.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TTSRobotUser")]
     pub tts_robot_user: crate::types::TranscriptionUserInfoParams,
     /// TTS configuration parameters.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Voice")]
     pub voice: crate::types::TTSVoice,
 }
-tencentcloud_runtime::deserialize_struct!(TTSParam {
-    model: required("Model"),
-    language: required("Language"),
-    target_user: required("TargetUser"),
-    tts_robot_user: required("TTSRobotUser"),
-    voice: required("Voice"),
+tencentcloud_runtime::wire_struct!(TTSParam {
+    model: required("Model", 0),
+    language: required("Language", 1),
+    target_user: required("TargetUser", 2),
+    tts_robot_user: required("TTSRobotUser", 3),
+    voice: required("Voice", 4),
 });
 
 impl TTSParam {
@@ -5284,13 +4972,12 @@ impl TTSParam {
 }
 
 /// Speech parameter configuration for companion transcription TTS
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TTSVoice {
     /// Voice ID.
     ///
     /// - Example: `v-female-R2s4N9qJ`.
-    #[serde(rename = "VoiceId")]
     pub voice_id: String,
     /// Speech speed. 0.5 for half speed, 2.0 for 2x speed, 1.0 for normal speed. Value range: \[0.5, 2.0\]. Default: 1.0.
     ///
@@ -5298,7 +4985,6 @@ pub struct TTSVoice {
     /// - At least `0.5`.
     /// - At most `2`.
     /// - Example: `1`.
-    #[serde(rename = "Speed", skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Audio volume. 0 is mute, 10 is maximum volume. It is recommended to keep the default value to 1.0. Value range: \[0, 10\]. Default: 1.0.
     ///
@@ -5306,7 +4992,6 @@ pub struct TTSVoice {
     /// - At least `0`.
     /// - At most `10`.
     /// - Example: `1`.
-    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
     /// Pitch. Negative value makes the sound low and deep, positive value makes it sharper. 0 indicates the original pitch. Value range: \[-12, 12\]. Default 0.
     ///
@@ -5314,11 +4999,10 @@ pub struct TTSVoice {
     /// - At least `-12`.
     /// - At most `12`.
     /// - Example: `0`.
-    #[serde(rename = "Pitch", skip_serializing_if = "Option::is_none")]
     pub pitch: Option<i64>,
 }
-tencentcloud_runtime::deserialize_struct!(TTSVoice {
-    voice_id: required("VoiceId"),
+tencentcloud_runtime::wire_struct!(TTSVoice {
+    voice_id: required("VoiceId", 0),
     speed: optional("Speed"),
     volume: optional("Volume"),
     pitch: optional("Pitch"),
@@ -5378,59 +5062,50 @@ impl TTSVoice {
 }
 
 /// The Tencent Cloud VOD parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TencentVod {
     /// Subsequent media task processing operations allow automatic task initiation after media upload is completed. the parameter value is the task flow template name. VOD (video on demand) supports creating task flow templates and template naming.
     ///
     /// - Example: `LongVideoPreset`.
-    #[serde(rename = "Procedure", skip_serializing_if = "Option::is_none")]
     pub procedure: Option<String>,
     /// Media file expiry time is the absolute expiration time from the current system time. to save for one day, enter "86400". to retain permanently, enter "0". the default is permanent preservation.
     ///
     /// - Example: `86400`.
-    #[serde(rename = "ExpireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<u64>,
     /// Specify the upload park, applicable only to the user with special requirement for upload region.
     ///
     /// - Example: `ap-shanghai`.
-    #[serde(rename = "StorageRegion", skip_serializing_if = "Option::is_none")]
     pub storage_region: Option<String>,
     /// Category ID is used to categorize and manage media. you can create a category and obtain the category ID through the create category api.\
     /// The default value is 0, indicating other categories.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "ClassId", skip_serializing_if = "Option::is_none")]
     pub class_id: Option<u64>,
     /// Subapplication ID for video-on-demand (vod). if you need to access resources belonging to a subapplication, fill in this field with the subapplication ID. otherwise, this field is not required.
     ///
     /// - Example: `1`.
-    #[serde(rename = "SubAppId", skip_serializing_if = "Option::is_none")]
     pub sub_app_id: Option<u64>,
     /// Task flow context, passed through when task complete.
     ///
     /// - Example: `"session_context_example"`.
-    #[serde(rename = "SessionContext", skip_serializing_if = "Option::is_none")]
     pub session_context: Option<String>,
     /// Upload context, passed through on upload completion callback.
     ///
     /// - Example: `"source_context_example"`.
-    #[serde(rename = "SourceContext", skip_serializing_if = "Option::is_none")]
     pub source_context: Option<String>,
     /// The recording file format type uploaded to the vod platform. valid values: 0: mp4 (default), 1: hls, 2: aac (valid at that time when StreamType=1 for audio-only recording).\
     /// 3: hls+mp4, 4: hls+aac (valid at that time when StreamType=1 is audio-only recording).
     ///
     /// - Example: `1`.
-    #[serde(rename = "MediaType", skip_serializing_if = "Option::is_none")]
     pub media_type: Option<u64>,
     /// Only supports API recording upload to vod. this parameter indicates you can customize the recording file name prefix. \[length limit: 64 bytes, only allows a combination of uppercase and lowercase letters (a-zA-Z), numbers (0-9), underline, and hyphen\]. the prefix is separated from the automatically generated recording file name by `__UserDefine_u_`.
     ///
     /// - Example: `"user_prefix"`.
-    #[serde(rename = "UserDefineRecordId", skip_serializing_if = "Option::is_none")]
     pub user_define_record_id: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(TencentVod {
+tencentcloud_runtime::wire_struct!(TencentVod {
     procedure: optional("Procedure"),
     expire_time: optional("ExpireTime"),
     storage_region: optional("StorageRegion"),
@@ -5499,23 +5174,21 @@ impl TencentVod {
 }
 
 /// Glossary phrase pairs for transcription
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TermPair {
     /// Source terms.
     ///
     /// - Example: `人工智能`.
-    #[serde(rename = "Source")]
     pub source: String,
     /// Translated terms in target language.
     ///
     /// - Example: `AI`.
-    #[serde(rename = "Target")]
     pub target: String,
 }
-tencentcloud_runtime::deserialize_struct!(TermPair {
-    source: required("Source"),
-    target: required("Target"),
+tencentcloud_runtime::wire_struct!(TermPair {
+    source: required("Source", 0),
+    target: required("Target", 1),
 });
 
 impl TermPair {
@@ -5529,23 +5202,21 @@ impl TermPair {
 }
 
 /// Translate terminology.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Terminology {
     /// Source terminology.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `腾讯云`.
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Terminology translation result.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `Tencent Cloud`.
-    #[serde(rename = "Target", skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(Terminology {
+tencentcloud_runtime::wire_struct!(Terminology {
     source: optional("Source"),
     target: optional("Target"),
 });
@@ -5578,23 +5249,21 @@ impl Terminology {
 }
 
 /// Transcription companion terminology table entry
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TerminologyItem {
     /// Target language.
     ///
     /// - Example: `en`.
-    #[serde(rename = "TargetLang")]
     pub target_lang: String,
     /// Terminology configuration.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Terminology")]
     pub terminology: Vec<crate::types::TermPair>,
 }
-tencentcloud_runtime::deserialize_struct!(TerminologyItem {
-    target_lang: required("TargetLang"),
-    terminology: required("Terminology"),
+tencentcloud_runtime::wire_struct!(TerminologyItem {
+    target_lang: required("TargetLang", 0),
+    terminology: required("Terminology", 1),
 });
 
 impl TerminologyItem {
@@ -5611,34 +5280,30 @@ impl TerminologyItem {
 }
 
 /// The quality data, which consists of the `time` and `value` parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TimeValue {
     /// The UNIX timestamp (seconds), such as `1590065877`.
-    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<u64>,
     /// The metric value. For example, if the video capturing frame rate (`bigvCapFps`) at the time `1590065877` is `0`, the value of this parameter will be `0`.
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
 }
-tencentcloud_runtime::deserialize_struct!(TimeValue {
+tencentcloud_runtime::wire_struct!(TimeValue {
     time: optional("Time"),
     value: optional("Value"),
 });
 
 /// Parameters for the transcription service to join TRTC room.
-#[derive(Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TranscriptionParam {
     /// [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#userid) used by the transcription service in the TRTC room. Note that this userId cannot duplicate those already used by other TRTC or transcription services etc. You may use the room ID as part of the user identification.
     ///
     /// - Example: `transcription_1234`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// User signature for the transcription service to join a TRTC room. The signature verification corresponding to the current UserId serves as the login password. For specific details, see TRTC solution for calculating [UserSig](https://intl.cloud.tencent.com/zh/document/product/647/38104).
     ///
     /// - Example: `transcription_1234_sig`.
-    #[serde(rename = "UserSig")]
     pub user_sig: String,
     /// Allowlist of user IDs whose audio will be transcribed.\
     /// Specifies which anchor audio streams to transcribe when the service starts. If left empty or omitted, audio from all anchors will be transcribed. If one or more values are provided, only audio from the specified anchors will be transcribed.
@@ -5646,13 +5311,11 @@ pub struct TranscriptionParam {
     /// > Note: If a user ID appears in both the `SubscribeList` and `UnSubscribeList`, the `UnSubscribeList` takes precedence.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SubscribeList", skip_serializing_if = "Option::is_none")]
     pub subscribe_list: Option<Vec<crate::types::TranscriptionUserInfoParams>>,
     /// Blocklist of user IDs whose audio will be excluded from transcription.\
     /// Leave empty or omit to disable the blocklist. Provide specific values to exclude the specified anchors' audio from transcription.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UnSubscribeList", skip_serializing_if = "Option::is_none")]
     pub un_subscribe_list: Option<Vec<crate::types::TranscriptionUserInfoParams>>,
     /// Maximum idle duration before the transcription task is automatically stopped, in seconds.\
     /// If all anchors being transcribed continuously leave the TRTC room or switch to the audience role for longer than this value, the transcription task stops automatically.
@@ -5663,16 +5326,22 @@ pub struct TranscriptionParam {
     /// - At least `5`.
     /// - At most `86400`.
     /// - Example: `30`.
-    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// Custom data mode: 0 indicates disabled, 1 indicates enabled.\
     /// Leave blank defaults to 0, meaning custom data is disabled.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `1`.
-    #[serde(rename = "SendCustomMode", skip_serializing_if = "Option::is_none")]
     pub send_custom_mode: Option<u64>,
 }
+tencentcloud_runtime::wire_struct!(TranscriptionParam {
+    user_id: required("UserId", 0),
+    user_sig: required("UserSig", 1),
+    subscribe_list: optional("SubscribeList"),
+    un_subscribe_list: optional("UnSubscribeList"),
+    max_idle_time: optional("MaxIdleTime"),
+    send_custom_mode: optional("SendCustomMode"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for TranscriptionParam {
@@ -5687,14 +5356,6 @@ impl ::std::fmt::Debug for TranscriptionParam {
             .finish()
     }
 }
-tencentcloud_runtime::deserialize_struct!(TranscriptionParam {
-    user_id: required("UserId"),
-    user_sig: required("UserSig"),
-    subscribe_list: optional("SubscribeList"),
-    un_subscribe_list: optional("UnSubscribeList"),
-    max_idle_time: optional("MaxIdleTime"),
-    send_custom_mode: optional("SendCustomMode"),
-});
 
 impl TranscriptionParam {
     /// A `TranscriptionParam` with its required fields; optional fields are unset.
@@ -5756,45 +5417,47 @@ impl TranscriptionParam {
 }
 
 /// AI transcribe parameters.
-#[derive(Clone, PartialEq, Default, Serialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TranscriptionParams {
     /// The transcription robot's UserId is used to enter the room and trigger a transcription task. note that this UserId cannot be the same as the host or audience [UserId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#UserId) in the current room. if multiple transcription tasks are initiated in a room, the robot's UserId must also be unique to avoid interrupting the previous task. ensure the transcription robot's UserId is unique in the room.
     ///
     /// - Example: `user329`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// Verification signature corresponding to the transcription bot's UserId, namely, the UserId and UserSig serve as the login password for the transcription bot to enter the room. for specific calculation methods, see TRTC solution for calculating.
     ///
     /// - Example: `egjirneiwrwq`.
-    #[serde(rename = "UserSig")]
     pub user_sig: String,
     /// After all push users exit the room and exceed MaxIdleTime seconds, the backend automation shuts down the transcription task. default value is 60s.
     ///
     /// - Example: `60`.
-    #[serde(rename = "MaxIdleTime", skip_serializing_if = "Option::is_none")]
     pub max_idle_time: Option<u64>,
     /// 1 means the robot subscribes to the stream of an individual, and 0 means the robot subscribes to the stream of the entire room. if left empty, it defaults to subscribing to the stream of the entire room.
     ///
     /// - Example: `1`.
-    #[serde(rename = "TranscriptionMode", skip_serializing_if = "Option::is_none")]
     pub transcription_mode: Option<u64>,
     /// Required when TranscriptionMode is 1, the robot only pulls streams from this userid and ignores other users in the room.
     ///
     /// - Example: `user219`.
-    #[serde(rename = "TargetUserId", skip_serializing_if = "Option::is_none")]
     pub target_user_id: Option<String>,
     /// Voiceprint configuration.
     ///
     /// - Example: `无`.
-    #[serde(rename = "VoicePrint", skip_serializing_if = "Option::is_none")]
     pub voice_print: Option<crate::types::VoicePrint>,
     /// Semantic sentence segmentation detection.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TurnDetection", skip_serializing_if = "Option::is_none")]
     pub turn_detection: Option<crate::types::TurnDetection>,
 }
+tencentcloud_runtime::wire_struct!(TranscriptionParams {
+    user_id: required("UserId", 0),
+    user_sig: required("UserSig", 1),
+    max_idle_time: optional("MaxIdleTime"),
+    transcription_mode: optional("TranscriptionMode"),
+    target_user_id: optional("TargetUserId"),
+    voice_print: optional("VoicePrint"),
+    turn_detection: optional("TurnDetection"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for TranscriptionParams {
@@ -5810,15 +5473,6 @@ impl ::std::fmt::Debug for TranscriptionParams {
             .finish()
     }
 }
-tencentcloud_runtime::deserialize_struct!(TranscriptionParams {
-    user_id: required("UserId"),
-    user_sig: required("UserSig"),
-    max_idle_time: optional("MaxIdleTime"),
-    transcription_mode: optional("TranscriptionMode"),
-    target_user_id: optional("TargetUserId"),
-    voice_print: optional("VoicePrint"),
-    turn_detection: optional("TurnDetection"),
-});
 
 impl TranscriptionParams {
     /// A `TranscriptionParams` with its required fields; optional fields are unset.
@@ -5866,15 +5520,14 @@ impl TranscriptionParams {
 }
 
 /// Transcribe user information
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TranscriptionUserInfoParams {
     /// User ID.
-    #[serde(rename = "UserId")]
     pub user_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(TranscriptionUserInfoParams {
-    user_id: required("UserId"),
+tencentcloud_runtime::wire_struct!(TranscriptionUserInfoParams {
+    user_id: required("UserId", 0),
 });
 
 impl TranscriptionUserInfoParams {
@@ -5887,32 +5540,28 @@ impl TranscriptionUserInfoParams {
 }
 
 /// Translate configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TranslationConfig {
     /// Target language for translation, target language list (ISO 639-1).
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `["en", "ja"]`.
-    #[serde(rename = "TargetLanguages", skip_serializing_if = "Option::is_none")]
     pub target_languages: Option<Vec<String>>,
     /// 1: text translation only 2: speech simultaneous interpretation.
     ///
     /// - Example: `2`.
-    #[serde(rename = "Mode", skip_serializing_if = "Option::is_none")]
     pub mode: Option<u64>,
     /// Speech simultaneous interpretation configuration. when enabling simultaneous interpretation, transmission is required.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TTSConfig", skip_serializing_if = "Option::is_none")]
     pub tts_config: Option<crate::types::TTSConfig>,
     /// Translation terminology collection.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Terminology", skip_serializing_if = "Option::is_none")]
     pub terminology: Option<Vec<crate::types::Terminology>>,
 }
-tencentcloud_runtime::deserialize_struct!(TranslationConfig {
+tencentcloud_runtime::wire_struct!(TranslationConfig {
     target_languages: optional("TargetLanguages"),
     mode: optional("Mode"),
     tts_config: optional("TTSConfig"),
@@ -5991,21 +5640,19 @@ impl TranslationConfig {
 }
 
 /// Translation parameters
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TranslationParam {
     /// Target language for translation, example value \["en", "ja"\]. Target language list \[Chinese "zh", English "en", Vietnamese "vi", Japanese "ja", Korean "ko", Indonesian "id", Thai "th", Portuguese "pt", Arabic "ar", Spanish "es", French "fr", Malay "ms", German "de", Italian "it", Russian "ru"\].
     ///
     /// - Example: `["en", "ja"]`.
-    #[serde(rename = "TargetLang", skip_serializing_if = "Option::is_none")]
     pub target_lang: Option<Vec<String>>,
     /// Glossary configuration.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Terminologies", skip_serializing_if = "Option::is_none")]
     pub terminologies: Option<Vec<crate::types::TerminologyItem>>,
 }
-tencentcloud_runtime::deserialize_struct!(TranslationParam {
+tencentcloud_runtime::wire_struct!(TranslationParam {
     target_lang: optional("TargetLang"),
     terminologies: optional("Terminologies"),
 });
@@ -6031,17 +5678,16 @@ impl TranslationParam {
 }
 
 /// Information passed through to the client
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransparentData {
     /// Information passed through to the client
     ///
     /// - Example: `hello world`.
-    #[serde(rename = "Data")]
     pub data: String,
 }
-tencentcloud_runtime::deserialize_struct!(TransparentData {
-    data: required("Data"),
+tencentcloud_runtime::wire_struct!(TransparentData {
+    data: required("Data", 0),
 });
 
 impl TransparentData {
@@ -6054,27 +5700,25 @@ impl TransparentData {
 }
 
 /// The TRTC audio/video duration generated in a certain time period.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TrtcUsage {
     /// The time point in the format of `YYYY-MM-DD HH:mm:ss`. If more than one day is queried, `HH:mm:ss` is `00:00:00`.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TimeKey", skip_serializing_if = "Option::is_none")]
     pub time_key: Option<String>,
     /// The usage (minutes). Each element of this parameter corresponds to an element of `UsageKey` in the order they are listed.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UsageValue", skip_serializing_if = "Option::is_none")]
     pub usage_value: Option<Vec<f64>>,
 }
-tencentcloud_runtime::deserialize_struct!(TrtcUsage {
+tencentcloud_runtime::wire_struct!(TrtcUsage {
     time_key: optional("TimeKey"),
     usage_value: optional("UsageValue"),
 });
 
 /// Sentence segmentation configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TurnDetection {
     /// This parameter is valid only when TurnDetectionMode is 3, indicating the sensitivity of sentence segmentation.
@@ -6092,10 +5736,9 @@ pub struct TurnDetection {
     /// Regardless of the mode, it will eventually split and send to a large model for reply.
     ///
     /// - Example: `auto`.
-    #[serde(rename = "SemanticEagerness", skip_serializing_if = "Option::is_none")]
     pub semantic_eagerness: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(TurnDetection {
+tencentcloud_runtime::wire_struct!(TurnDetection {
     semantic_eagerness: optional("SemanticEagerness"),
 });
 
@@ -6108,77 +5751,67 @@ impl TurnDetection {
 }
 
 /// The user information, including when the user entered/left the room.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserInformation {
     /// The room ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(rename = "RoomStr")]
     pub room_str: String,
     /// The user ID.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// The time when the user entered the room.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(rename = "JoinTs")]
     pub join_ts: u64,
     /// The time when the user left the room. If the user is still in the room, the current time will be returned.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(rename = "LeaveTs")]
     pub leave_ts: u64,
     /// The device type.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(rename = "DeviceType")]
     pub device_type: String,
     /// The SDK version number.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(rename = "SdkVersion")]
     pub sdk_version: String,
     /// The client IP address.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(rename = "ClientIp")]
     pub client_ip: String,
     /// Whether a user has left the room.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
-    #[serde(rename = "Finished")]
     pub finished: bool,
 }
-tencentcloud_runtime::deserialize_struct!(UserInformation {
-    room_str: lenient("RoomStr"),
-    user_id: lenient("UserId"),
-    join_ts: lenient("JoinTs"),
-    leave_ts: lenient("LeaveTs"),
-    device_type: lenient("DeviceType"),
-    sdk_version: lenient("SdkVersion"),
-    client_ip: lenient("ClientIp"),
-    finished: lenient("Finished"),
+tencentcloud_runtime::wire_struct!(UserInformation {
+    room_str: lenient("RoomStr", 0),
+    user_id: lenient("UserId", 1),
+    join_ts: lenient("JoinTs", 2),
+    leave_ts: lenient("LeaveTs", 3),
+    device_type: lenient("DeviceType", 4),
+    sdk_version: lenient("SdkVersion", 5),
+    client_ip: lenient("ClientIp", 6),
+    finished: lenient("Finished", 7),
 });
 
 /// The stream information.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserMediaStream {
     /// The user information.
     ///
     /// - Example: `{"UserId":"user_a","RoomId":"123456","RoomIdType":0}`.
-    #[serde(rename = "UserInfo", skip_serializing_if = "Option::is_none")]
     pub user_info: Option<crate::types::MixUserInfo>,
     /// The stream type. 0: Camera; 1: Screen sharing. If you do not pass this parameter, 0 will be used.
     ///
     /// - Example: `0`.
-    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(UserMediaStream {
+tencentcloud_runtime::wire_struct!(UserMediaStream {
     user_info: optional("UserInfo"),
     stream_type: optional("StreamType"),
 });
@@ -6198,7 +5831,7 @@ impl UserMediaStream {
 }
 
 /// The video encoding parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VideoEncode {
     /// The width of the output stream (pixels). This parameter is required if audio and video are relayed. Value range: \[0, 1920\].
@@ -6206,43 +5839,38 @@ pub struct VideoEncode {
     /// - At least `0`.
     /// - At most `1920`.
     /// - Example: `1280`.
-    #[serde(rename = "Width")]
     pub width: u64,
     /// Output stream is high and required for audio and video output. value ranges from 0 to 1920. unit: pixel value.
     ///
     /// - At least `0`.
     /// - At most `1920`.
     /// - Example: `720`.
-    #[serde(rename = "Height")]
     pub height: u64,
     /// The frame rate (fps) of the output stream. This parameter is required if audio and video are relayed. Value range: \[0, 60\].
     ///
     /// - At least `0`.
     /// - At most `60`.
     /// - Example: `15`.
-    #[serde(rename = "Fps")]
     pub fps: u64,
     /// The bitrate (Kbps) of the output stream. This parameter is required if audio and video are relayed. Value range: \[0, 10000\].
     ///
     /// - At least `0`.
     /// - At most `10000`.
     /// - Example: `1500`.
-    #[serde(rename = "BitRate")]
     pub bit_rate: u64,
     /// The GOP (seconds) of the output stream. This parameter is required if audio and video are relayed. Value range: \[1, 5\].
     ///
     /// - At least `1`.
     /// - At most `5`.
     /// - Example: `2`.
-    #[serde(rename = "Gop")]
     pub gop: u64,
 }
-tencentcloud_runtime::deserialize_struct!(VideoEncode {
-    width: required("Width"),
-    height: required("Height"),
-    fps: required("Fps"),
-    bit_rate: required("BitRate"),
-    gop: required("Gop"),
+tencentcloud_runtime::wire_struct!(VideoEncode {
+    width: required("Width", 0),
+    height: required("Height", 1),
+    fps: required("Fps", 2),
+    bit_rate: required("BitRate", 3),
+    gop: required("Gop", 4),
 });
 
 impl VideoEncode {
@@ -6295,7 +5923,7 @@ impl VideoEncode {
 }
 
 /// Video transcoding parameters
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VideoEncodeParams {
     /// Width. Value range \[0,1920\], unit is pixel value.
@@ -6303,38 +5931,33 @@ pub struct VideoEncodeParams {
     /// - At least `0`.
     /// - At most `1920`.
     /// - Example: `1280`.
-    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<u64>,
     /// Height. Value range \[0,1080\], unit is pixel value.
     ///
     /// - At least `0`.
     /// - At most `1080`.
     /// - Example: `720`.
-    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<u64>,
     /// Frame Rate. Value range \[1,60\], indicating that the frame rate can be selected from 1 to 60fps.
     ///
     /// - At least `1`.
     /// - At most `60`.
     /// - Example: `15`.
-    #[serde(rename = "Fps", skip_serializing_if = "Option::is_none")]
     pub fps: Option<u64>,
     /// Bitrate. Value range \[1,10000\], unit is kbps.
     ///
     /// - At least `1`.
     /// - At most `10000`.
     /// - Example: `1500`.
-    #[serde(rename = "BitRate", skip_serializing_if = "Option::is_none")]
     pub bit_rate: Option<u64>,
     /// Gop. Value range \[1,2\], unit is second.
     ///
     /// - At least `1`.
     /// - At most `2`.
     /// - Example: `2`.
-    #[serde(rename = "Gop", skip_serializing_if = "Option::is_none")]
     pub gop: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(VideoEncodeParams {
+tencentcloud_runtime::wire_struct!(VideoEncodeParams {
     width: optional("Width"),
     height: optional("Height"),
     fps: optional("Fps"),
@@ -6406,20 +6029,18 @@ impl VideoEncodeParams {
 }
 
 /// The video transcoding parameters for recording.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VideoParams {
     /// The video width in pixels. The value of this parameter cannot be larger than 1920, and the result of multiplying `Width` and `Height` cannot exceed 1920 x 1080. The default value is `360`.
     ///
     /// - Server default when omitted: `360`.
     /// - Example: `360`.
-    #[serde(rename = "Width")]
     pub width: u64,
     /// The video height in pixels. The value of this parameter cannot be larger than 1920, and the result of multiplying `Width` and `Height` cannot exceed 1920 x 1080. The default value is `640`.
     ///
     /// - Server default when omitted: `640`.
     /// - Example: `640`.
-    #[serde(rename = "Height")]
     pub height: u64,
     /// The video frame rate. Value range: \[1, 60\]. Default: 15.
     ///
@@ -6427,7 +6048,6 @@ pub struct VideoParams {
     /// - At least `1`.
     /// - At most `60`.
     /// - Example: `15`.
-    #[serde(rename = "Fps")]
     pub fps: u64,
     /// The video bitrate (bps). Value range: \[64000, 8192000\]. Default: 550000.
     ///
@@ -6435,21 +6055,19 @@ pub struct VideoParams {
     /// - At least `64000`.
     /// - At most `8192000`.
     /// - Example: `550000`.
-    #[serde(rename = "BitRate")]
     pub bit_rate: u64,
     /// The keyframe interval (seconds). Default value: 10.
     ///
     /// - Server default when omitted: `10`.
     /// - Example: `10`.
-    #[serde(rename = "Gop")]
     pub gop: u64,
 }
-tencentcloud_runtime::deserialize_struct!(VideoParams {
-    width: required("Width"),
-    height: required("Height"),
-    fps: required("Fps"),
-    bit_rate: required("BitRate"),
-    gop: required("Gop"),
+tencentcloud_runtime::wire_struct!(VideoParams {
+    width: required("Width", 0),
+    height: required("Height", 1),
+    fps: required("Fps", 2),
+    bit_rate: required("BitRate", 3),
+    gop: required("Gop", 4),
 });
 
 impl VideoParams {
@@ -6487,14 +6105,13 @@ impl VideoParams {
 }
 
 /// TTS sound parameter configuration.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Voice {
     /// Voice ID, can be obtained from the timbre list or use a custom voice ID generated by sound clone.
     ///
     /// - Required in requests (validation reports it when unset).
     /// - Example: `v-female-R2s4N9qJ`.
-    #[serde(rename = "VoiceId", skip_serializing_if = "Option::is_none")]
     pub voice_id: Option<String>,
     /// Speech speed adjustment. 0.5 for half speed, 2.0 for 2x speed, and 1.0 for normal speed. value range: \[0.5, 2.0\]. default: 1.0.
     ///
@@ -6502,7 +6119,6 @@ pub struct Voice {
     /// - At least `0.5`.
     /// - At most `2`.
     /// - Example: `1.0`.
-    #[serde(rename = "Speed", skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
     /// Audio volume adjustment, where 0 indicates mute and 10 indicates maximum volume. recommended to keep the default value of 1.0. value range: \[0,10\]. default: 1.0.
     ///
@@ -6510,7 +6126,6 @@ pub struct Voice {
     /// - At least `0`.
     /// - At most `10`.
     /// - Example: `1.0`.
-    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<f64>,
     /// Pitch adjustment. negative value makes the sound deeper, positive value makes the sound sharper. 0 indicates the original pitch. value range: \[-12, 12\]. default: 0.
     ///
@@ -6518,10 +6133,9 @@ pub struct Voice {
     /// - At least `-12`.
     /// - At most `12`.
     /// - Example: `0`.
-    #[serde(rename = "Pitch", skip_serializing_if = "Option::is_none")]
     pub pitch: Option<i64>,
 }
-tencentcloud_runtime::deserialize_struct!(Voice {
+tencentcloud_runtime::wire_struct!(Voice {
     voice_id: optional("VoiceId"),
     speed: optional("Speed"),
     volume: optional("Volume"),
@@ -6579,22 +6193,20 @@ impl Voice {
 }
 
 /// Voiceprint configuration parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VoicePrint {
     /// The default is 0, which means voiceprint is not enabled. 1 means voiceprint is enabled, at which point you need to fill in the voiceprint id.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `1`.
-    #[serde(rename = "Mode", skip_serializing_if = "Option::is_none")]
     pub mode: Option<u64>,
     /// VoicePrint Mode requires filling in when set to 1. currently only support a VoicePrint id.
     ///
     /// - Example: `["your-voiceprint-id"]`.
-    #[serde(rename = "IdList", skip_serializing_if = "Option::is_none")]
     pub id_list: Option<Vec<String>>,
 }
-tencentcloud_runtime::deserialize_struct!(VoicePrint {
+tencentcloud_runtime::wire_struct!(VoicePrint {
     mode: optional("Mode"),
     id_list: optional("IdList"),
 });
@@ -6617,32 +6229,28 @@ impl VoicePrint {
 }
 
 /// The watermark layout.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WaterMark {
     /// The watermark type. 0 (default): image; 1: text; 2: timestamp.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "WaterMarkType", skip_serializing_if = "Option::is_none")]
     pub water_mark_type: Option<u64>,
     /// The information of watermark images. This parameter is required if the watermark type is image.
     ///
     /// - Example: `无`.
-    #[serde(rename = "WaterMarkImage", skip_serializing_if = "Option::is_none")]
     pub water_mark_image: Option<crate::types::WaterMarkImage>,
     /// The information of the text watermark. This parameter is required if `WaterMarkType` is `1`.
     ///
     /// - Example: `无`.
-    #[serde(rename = "WaterMarkChar", skip_serializing_if = "Option::is_none")]
     pub water_mark_char: Option<crate::types::WaterMarkChar>,
     /// The information of the timestamp watermark. This parameter is required if `WaterMarkType` is `2`.
     ///
     /// - Example: `无`.
-    #[serde(rename = "WaterMarkTimestamp", skip_serializing_if = "Option::is_none")]
     pub water_mark_timestamp: Option<crate::types::WaterMarkTimestamp>,
 }
-tencentcloud_runtime::deserialize_struct!(WaterMark {
+tencentcloud_runtime::wire_struct!(WaterMark {
     water_mark_type: optional("WaterMarkType"),
     water_mark_image: optional("WaterMarkImage"),
     water_mark_char: optional("WaterMarkChar"),
@@ -6701,57 +6309,49 @@ impl WaterMark {
 }
 
 /// `WaterMarkChar`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WaterMarkChar {
     /// The Y coordinate of the text watermark from the top left.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Top")]
     pub top: u64,
     /// The X coordinate of the text watermark from the top left.
     ///
     /// - Example: `0`.
-    #[serde(rename = "Left")]
     pub left: u64,
     /// The watermark width (pixels).
     ///
     /// - Example: `200`.
-    #[serde(rename = "Width")]
     pub width: u64,
     /// The watermark height (pixels).
     ///
     /// - Example: `100`.
-    #[serde(rename = "Height")]
     pub height: u64,
     /// The text.
     ///
     /// - Example: `李专家`.
-    #[serde(rename = "Chars")]
     pub chars: String,
     /// The font size (pixels). The default value is `14`.
     ///
     /// - Server default when omitted: `14`.
     /// - Example: `14`.
-    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<u64>,
     /// The text color. The default color is white.
     ///
     /// - Example: `0xFFFFFF`.
-    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// The background color. If this parameter is empty, the background will be transparent (default).
     ///
     /// - Example: `0xbbccbb`.
-    #[serde(rename = "BackGroundColor", skip_serializing_if = "Option::is_none")]
     pub back_ground_color: Option<String>,
 }
-tencentcloud_runtime::deserialize_struct!(WaterMarkChar {
-    top: required("Top"),
-    left: required("Left"),
-    width: required("Width"),
-    height: required("Height"),
-    chars: required("Chars"),
+tencentcloud_runtime::wire_struct!(WaterMarkChar {
+    top: required("Top", 0),
+    left: required("Left", 1),
+    width: required("Width", 2),
+    height: required("Height", 3),
+    chars: required("Chars", 4),
     font_size: optional("FontSize"),
     font_color: optional("FontColor"),
     back_ground_color: optional("BackGroundColor"),
@@ -6798,49 +6398,44 @@ impl WaterMarkChar {
 }
 
 /// The information of watermark images.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WaterMarkImage {
     /// The download url address supports only jpg, png, and jpeg with a size limit of no more than 5M. note that the url must carry the format extension and supports only specific strings within the range of a-z, a-z, 0-9, '-', '.', '_', '~', ':', '/', '?', '#', '\[', '\]', '@', '!', '&', '(', ')', '*', '+', ',', '%', '='.
     ///
     /// - Example: `https://xxxx/image.jpg,  https://xxxx/image.jpg?token=xxx`.
-    #[serde(rename = "WaterMarkUrl")]
     pub water_mark_url: String,
     /// The Y axis of the image's top-left corner. Value range: \[0, 2560\]. The value cannot be larger than the canvas height.
     ///
     /// - At least `0`.
     /// - At most `2560`.
     /// - Example: `100`.
-    #[serde(rename = "Top")]
     pub top: u64,
     /// The X axis of the image’s top-left corner. Value range: \[0, 2560\]. The value cannot be larger than the canvas width.
     ///
     /// - At least `0`.
     /// - At most `2560`.
     /// - Example: `100`.
-    #[serde(rename = "Left")]
     pub left: u64,
     /// The relative width of the image. Value range: \[0, 2560\]. The sum of the values of this parameter and `Left` cannot exceed the canvas width.
     ///
     /// - At least `0`.
     /// - At most `2560`.
     /// - Example: `100`.
-    #[serde(rename = "Width")]
     pub width: u64,
     /// The relative height of the image. Value range: \[0, 2560\]. The sum of the values of this parameter and `Top` cannot exceed the canvas height.
     ///
     /// - At least `0`.
     /// - At most `2560`.
     /// - Example: `100`.
-    #[serde(rename = "Height")]
     pub height: u64,
 }
-tencentcloud_runtime::deserialize_struct!(WaterMarkImage {
-    water_mark_url: required("WaterMarkUrl"),
-    top: required("Top"),
-    left: required("Left"),
-    width: required("Width"),
-    height: required("Height"),
+tencentcloud_runtime::wire_struct!(WaterMarkImage {
+    water_mark_url: required("WaterMarkUrl", 0),
+    top: required("Top", 1),
+    left: required("Left", 2),
+    width: required("Width", 3),
+    height: required("Height", 4),
 });
 
 impl WaterMarkImage {
@@ -6894,22 +6489,20 @@ impl WaterMarkImage {
 }
 
 /// `WaterMarkTimestamp`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WaterMarkTimestamp {
     /// The position of the timestamp watermark. Valid values: `0` (top left), `1` (top right), `2` (bottom left), `3` (bottom right), `4` (top center), `5` (bottom center), `6` (center).
     ///
     /// - Example: `0`.
-    #[serde(rename = "Pos")]
     pub pos: u64,
     /// The time zone. The default is UTC+8.
     ///
     /// - Example: `8`.
-    #[serde(rename = "TimeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<u64>,
 }
-tencentcloud_runtime::deserialize_struct!(WaterMarkTimestamp {
-    pos: required("Pos"),
+tencentcloud_runtime::wire_struct!(WaterMarkTimestamp {
+    pos: required("Pos", 0),
     time_zone: optional("TimeZone"),
 });
 
@@ -6930,7 +6523,7 @@ impl WaterMarkTimestamp {
 }
 
 /// Recording control parameters.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebRecordVideoParams {
     /// Recording image width defaults to 1280, with a value range of \[0, 1920\].
@@ -6939,7 +6532,6 @@ pub struct WebRecordVideoParams {
     /// - At least `0`.
     /// - At most `1920`.
     /// - Example: `1280`.
-    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<u64>,
     /// Recording image height, defaults to 720, in the range of \[0, 1080\].
     ///
@@ -6947,13 +6539,11 @@ pub struct WebRecordVideoParams {
     /// - At least `0`.
     /// - At most `1080`.
     /// - Example: `720`.
-    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<u64>,
     /// Specify output format. valid values: hls, mp4. this parameter is invalid when storing in VOD. to store in VOD, set MediaType in TencentVod (<https://www.tencentcloud.comom/document/api/647/44055?from_cn_redirect=1#TencentVod>).
     ///
     /// - One of `hls`, `mp4`.
     /// - Example: `mp4`.
-    #[serde(rename = "Format", skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// If the file format is aac or mp4, the system will automatically split the video file when the length limit is exceeded. measurement unit: minute. defaults to 1440 min (24h). value range: 1-1440. \[single file limit is 2G. if file size exceeds 2G or recording duration exceeds 24h, the file will be automatically split.\].\
     /// Hls format recording. this parameter is not effective.\
@@ -6963,10 +6553,9 @@ pub struct WebRecordVideoParams {
     /// - At least `1`.
     /// - At most `1440`.
     /// - Example: `1440`.
-    #[serde(rename = "MaxMediaFileDuration", skip_serializing_if = "Option::is_none")]
     pub max_media_file_duration: Option<i64>,
 }
-tencentcloud_runtime::deserialize_struct!(WebRecordVideoParams {
+tencentcloud_runtime::wire_struct!(WebRecordVideoParams {
     width: optional("Width"),
     height: optional("Height"),
     format: optional("Format"),

@@ -41,14 +41,12 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
         quote! {
             use std::fmt;
 
-            use serde::Serialize;
             use tencentcloud_runtime::action::{Action, ActionMetadata};
             use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, SdkError, ServiceError};
             use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
         }
     } else {
         quote! {
-            use serde::Serialize;
             use tencentcloud_runtime::action::{Action, ActionMetadata};
             use tencentcloud_runtime::error::SdkError;
             use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -350,9 +348,10 @@ fn fluent_builder(action: &Action) -> TokenStream {
 
             /// Builds the request, validates it (unless the client's validation is off),
             /// signs and sends it, and decodes the reply.
-            pub async fn send(self) -> Result<#response, SdkError<#error>> {
-                let request = self.inner.build()?;
-                self.client.call_with(&request, &self.overrides).await
+            ///
+            /// The future is `Send`; it borrows nothing.
+            pub fn send(self) -> impl ::core::future::Future<Output = Result<#response, SdkError<#error>>> {
+                self.client.send_built(self.inner.build(), self.overrides)
             }
         }
     }

@@ -317,30 +317,32 @@ pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Err
     Ok(format!("{header}{body}"))
 }
 
-/// `tencentcloud_runtime::deserialize_struct!(Name { field: kind("Wire"), ... });` with one
+/// `tencentcloud_runtime::deserialize_struct!(Name { field: kind("Wire", index), ... });`
+/// (and `serialize_struct!` and `wire_struct!`, which take the same list) with one
 /// member per line, as rustfmt writes the struct expression it looks like (prettyplease
 /// prints a macro's input on as few lines as it fits). An invocation it does not
 /// recognise in full is left as prettyplease wrote it.
 fn one_member_per_line(text: &str) -> String {
     static CALL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?s)tencentcloud_runtime::deserialize_struct!\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\{(.*?)\}\s*\);")
+        Regex::new(r"(?s)tencentcloud_runtime::(deserialize_struct|serialize_struct|wire_struct)!\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\{(.*?)\}\s*\);")
             .unwrap_or_else(|e| panic!("{e}"))
     });
     static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r#"^\s*((?:r#)?[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(optional|lenient|required)\s*\(\s*("(?:[^"\\]|\\.)*")\s*\)\s*(?:,|$)"#,
+            r#"^\s*((?:r#)?[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(optional|lenient|required)\s*\(\s*("(?:[^"\\]|\\.)*")\s*(?:,\s*([0-9]+)\s*)?\)\s*(?:,|$)"#,
         )
         .unwrap_or_else(|e| panic!("{e}"))
     });
     CALL.replace_all(text, |call: &regex::Captures<'_>| {
-        let mut inner = &call[2];
+        let mut inner = &call[3];
         let mut lines = Vec::new();
         while !inner.trim().is_empty() {
             let Some(m) = MEMBER.captures(inner) else { return call[0].to_owned() };
-            lines.push(format!("    {}: {}({}),\n", &m[1], &m[2], &m[3]));
+            let index = m.get(4).map_or(String::new(), |i| format!(", {}", i.as_str()));
+            lines.push(format!("    {}: {}({}{index}),\n", &m[1], &m[2], &m[3]));
             inner = &inner[m[0].len()..];
         }
-        format!("tencentcloud_runtime::deserialize_struct!({} {{\n{}}});", &call[1], lines.concat())
+        format!("tencentcloud_runtime::{}!({} {{\n{}}});", &call[1], &call[2], lines.concat())
     })
     .into_owned()
 }

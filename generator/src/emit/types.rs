@@ -42,6 +42,5 @@ pub fn types_module(service: &Service, validating: &BTreeSet<String>) -> TokenSt
     let imports = service.models.iter().any(|m| m.validates).then(|| {
         quote! { use tencentcloud_runtime::validation::{ValidationContext, Violations}; }
     });
-    let serde = (!service.models.is_empty()).then(|| quote! { use serde::Serialize; });
-    quote! { #serde #imports #(#items)* }
+    quote! { #imports #(#items)* }
 }

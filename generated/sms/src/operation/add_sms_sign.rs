@@ -3,7 +3,6 @@
 
 //! `AddSmsSign`: Adds SMS signature.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -14,14 +13,13 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 2. ⚠️ Note: individual users cannot use this API to apply for SMS signatures. For more information, see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1). If your account identity is individual, you can log in to the console to apply for SMS signatures.
 /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSmsSignRequest {
     /// Signature name.\
     /// Note: you cannot apply for an approved or pending signature again.
     ///
     /// - Example: `腾讯云`.
-    #[serde(rename = "SignName")]
     pub sign_name: String,
     /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:\
     /// 0: company. Valid values of `DocumentType` include 0 and 1.\
@@ -34,7 +32,6 @@ pub struct AddSmsSignRequest {
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
-    #[serde(rename = "SignType")]
     pub sign_type: u64,
     /// Identity certificate type:\
     /// 0: three-in-one licence.\
@@ -48,49 +45,53 @@ pub struct AddSmsSignRequest {
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
-    #[serde(rename = "DocumentType")]
     pub document_type: u64,
     /// Whether it is Global SMS:\
     /// 0: Mainland China SMS.\
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
-    #[serde(rename = "International")]
     pub international: u64,
     /// Signature purpose:\
     /// 0: for personal use.\
     /// 1: for others.
     ///
     /// - Example: `0`.
-    #[serde(rename = "SignPurpose")]
     pub sign_purpose: u64,
     /// You should Base64-encode the image of the identity certificate corresponding to the signature first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
     ///
     /// - Example: `base64`.
-    #[serde(rename = "ProofImage")]
     pub proof_image: String,
     /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.\
     /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.\
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `base64`.
-    #[serde(rename = "CommissionImage", skip_serializing_if = "Option::is_none")]
     pub commission_image: Option<String>,
     /// Signature application remarks.
     ///
     /// - Example: `业务自用申请`.
-    #[serde(rename = "Remark", skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
 }
+tencentcloud_runtime::serialize_struct!(AddSmsSignRequest {
+    sign_name: required("SignName", 0),
+    sign_type: required("SignType", 1),
+    document_type: required("DocumentType", 2),
+    international: required("International", 3),
+    sign_purpose: required("SignPurpose", 4),
+    proof_image: required("ProofImage", 5),
+    commission_image: optional("CommissionImage"),
+    remark: optional("Remark"),
+});
 
 #[cfg(feature = "request-deserialize")]
 tencentcloud_runtime::deserialize_struct!(AddSmsSignRequest {
-    sign_name: required("SignName"),
-    sign_type: required("SignType"),
-    document_type: required("DocumentType"),
-    international: required("International"),
-    sign_purpose: required("SignPurpose"),
-    proof_image: required("ProofImage"),
+    sign_name: required("SignName", 0),
+    sign_type: required("SignType", 1),
+    document_type: required("DocumentType", 2),
+    international: required("International", 3),
+    sign_purpose: required("SignPurpose", 4),
+    proof_image: required("ProofImage", 5),
     commission_image: optional("CommissionImage"),
     remark: optional("Remark"),
 });
@@ -354,23 +355,21 @@ impl Action for AddSmsSignRequest {
 }
 
 /// Response of `AddSmsSign`: Adds SMS signature.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddSmsSignResponse {
     /// Signature addition response
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(rename = "AddSignStatus")]
     pub add_sign_status: crate::types::AddSignStatus,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(AddSmsSignResponse {
-    add_sign_status: lenient("AddSignStatus"),
-    request_id: required("RequestId"),
+tencentcloud_runtime::wire_struct!(AddSmsSignResponse {
+    add_sign_status: lenient("AddSignStatus", 0),
+    request_id: required("RequestId", 1),
 });
 
 /// The errors of `AddSmsSign`: the service-wide [`Error`](crate::error::Error), whose
@@ -537,9 +536,14 @@ impl AddSmsSignFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<AddSmsSignResponse, SdkError<AddSmsSignError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = Result<AddSmsSignResponse, SdkError<AddSmsSignError>>,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `ModifySmsSign`: Modifies SMS signature.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -15,18 +14,16 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 3. Modifications can be made only if the signature status is **Pending Review** or **Rejected**. **Approved** signatures cannot be modified.
 /// >- Note: Because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
 /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySmsSignRequest {
     /// ID of the signature to be modified.
     ///
     /// - Example: `1110`.
-    #[serde(rename = "SignId")]
     pub sign_id: u64,
     /// Signature name.
     ///
     /// - Example: `test`.
-    #[serde(rename = "SignName")]
     pub sign_name: String,
     /// Signature type. Each of these types is followed by their `DocumentType` (identity certificate type) option:\
     /// 0: company. Valid values of `DocumentType` include 0 and 1.\
@@ -39,7 +36,6 @@ pub struct ModifySmsSignRequest {
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
-    #[serde(rename = "SignType")]
     pub sign_type: u64,
     /// Identity certificate type:\
     /// 0: three-in-one.\
@@ -53,7 +49,6 @@ pub struct ModifySmsSignRequest {
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
-    #[serde(rename = "DocumentType")]
     pub document_type: u64,
     /// A parameter used to specify whether it is Global SMS:\
     /// `0`: Chinese mainland SMS.\
@@ -61,43 +56,49 @@ pub struct ModifySmsSignRequest {
     /// Note: the value of this parameter must be consistent with the `International` value of the signature to be modified. This parameter cannot be used to directly change a Chinese mainland signature to an international signature.
     ///
     /// - Example: `0`.
-    #[serde(rename = "International")]
     pub international: u64,
     /// Signature purpose:\
     /// 0: for personal use.\
     /// 1: for others.
     ///
     /// - Example: `1`.
-    #[serde(rename = "SignPurpose")]
     pub sign_purpose: u64,
     /// You should Base64-encode the image of the identity certificate corresponding to the signature first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
     ///
     /// - Example: `xxxx`.
-    #[serde(rename = "ProofImage")]
     pub proof_image: String,
     /// Power of attorney, which should be submitted if `SignPurpose` is for use by others.\
     /// You should Base64-encode the image first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.\
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `xxxx`.
-    #[serde(rename = "CommissionImage", skip_serializing_if = "Option::is_none")]
     pub commission_image: Option<String>,
     /// Signature application remarks.
     ///
     /// - Example: `xxxx`.
-    #[serde(rename = "Remark", skip_serializing_if = "Option::is_none")]
     pub remark: Option<String>,
 }
+tencentcloud_runtime::serialize_struct!(ModifySmsSignRequest {
+    sign_id: required("SignId", 0),
+    sign_name: required("SignName", 1),
+    sign_type: required("SignType", 2),
+    document_type: required("DocumentType", 3),
+    international: required("International", 4),
+    sign_purpose: required("SignPurpose", 5),
+    proof_image: required("ProofImage", 6),
+    commission_image: optional("CommissionImage"),
+    remark: optional("Remark"),
+});
 
 #[cfg(feature = "request-deserialize")]
 tencentcloud_runtime::deserialize_struct!(ModifySmsSignRequest {
-    sign_id: required("SignId"),
-    sign_name: required("SignName"),
-    sign_type: required("SignType"),
-    document_type: required("DocumentType"),
-    international: required("International"),
-    sign_purpose: required("SignPurpose"),
-    proof_image: required("ProofImage"),
+    sign_id: required("SignId", 0),
+    sign_name: required("SignName", 1),
+    sign_type: required("SignType", 2),
+    document_type: required("DocumentType", 3),
+    international: required("International", 4),
+    sign_purpose: required("SignPurpose", 5),
+    proof_image: required("ProofImage", 6),
     commission_image: optional("CommissionImage"),
     remark: optional("Remark"),
 });
@@ -382,22 +383,20 @@ impl Action for ModifySmsSignRequest {
 }
 
 /// Response of `ModifySmsSign`: Modifies SMS signature.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySmsSignResponse {
     /// Signature modification response
     ///
     /// - Example: `   "ModifySignStatus": {       "SignId": 1110,       "SignApplyI`.
-    #[serde(rename = "ModifySignStatus", skip_serializing_if = "Option::is_none")]
     pub modify_sign_status: Option<crate::types::ModifySignStatus>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(ModifySmsSignResponse {
+tencentcloud_runtime::wire_struct!(ModifySmsSignResponse {
     modify_sign_status: optional("ModifySignStatus"),
-    request_id: required("RequestId"),
+    request_id: required("RequestId", 0),
 });
 
 /// The errors of `ModifySmsSign`: the service-wide [`Error`](crate::error::Error), whose
@@ -578,11 +577,14 @@ impl ModifySmsSignFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<ModifySmsSignResponse, SdkError<ModifySmsSignError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<ModifySmsSignResponse, SdkError<ModifySmsSignError>>,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

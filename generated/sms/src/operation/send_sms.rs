@@ -3,7 +3,6 @@
 
 //! `SendSms`: Sends SMS messages.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -11,60 +10,62 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `SendSms`: Sends SMS messages.
 ///
 /// This API is used to send SMS verification codes, notification, or marketing messages to users.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendSmsRequest {
     /// Target mobile number in the E.164 standard in the format of +\[country/region code\]\[mobile number\]. Up to 200 mobile numbers are supported in one request (which should be all Chinese mainland mobile numbers or all global mobile numbers). For example, +60198890000, which has a + sign followed by 60 (country/region code) and then by 198890000 (mobile number).
     ///
     /// - At most 200 items.
     /// - Example: `["+8618501234444"]`.
-    #[serde(rename = "PhoneNumberSet")]
     pub phone_number_set: Vec<String>,
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 2400006666.
     ///
     /// - Example: `1400006666`.
-    #[serde(rename = "SmsSdkAppId")]
     pub sms_sdk_app_id: String,
     /// Template ID, which can be viewed on the **Body Templates** page in [Global SMS](https://console.cloud.tencent.com/smsv2/isms-template). You must enter the ID of an approved template.
     ///
     /// - Example: `1110`.
-    #[serde(rename = "TemplateId")]
     pub template_id: String,
     /// SMS signature information which is encoded in UTF-8. You must enter an approved signature (such as Tencent Cloud). The signing information can be viewed on the **Signatures** page in [Global SMS](https://console.cloud.tencent.com/smsv2/isms-sign).
     ///
     /// - Example: `腾讯云`.
-    #[serde(rename = "SignName", skip_serializing_if = "Option::is_none")]
     pub sign_name: Option<String>,
     /// Template parameter. If there is no template parameter, leave this field empty.\
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
-    #[serde(rename = "TemplateParamSet", skip_serializing_if = "Option::is_none")]
     pub template_param_set: Option<Vec<String>>,
     /// SMS code number extension, which is not activated by default. If you need to activate it, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     ///
     /// - Example: `10`.
-    #[serde(rename = "ExtendCode", skip_serializing_if = "Option::is_none")]
     pub extend_code: Option<String>,
     /// User session content, which can carry context information such as user-side ID and will be returned as-is by the server. Note that the length must be less than 512 bytes.
     ///
     /// - Example: `outsid_1729495320_1011`.
-    #[serde(rename = "SessionContext", skip_serializing_if = "Option::is_none")]
     pub session_context: Option<String>,
     /// Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.\
     /// Note: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.\
     /// Example: Qsms
     ///
     /// - Example: `Qsms`.
-    #[serde(rename = "SenderId", skip_serializing_if = "Option::is_none")]
     pub sender_id: Option<String>,
 }
+tencentcloud_runtime::serialize_struct!(SendSmsRequest {
+    phone_number_set: required("PhoneNumberSet", 0),
+    sms_sdk_app_id: required("SmsSdkAppId", 1),
+    template_id: required("TemplateId", 2),
+    sign_name: optional("SignName"),
+    template_param_set: optional("TemplateParamSet"),
+    extend_code: optional("ExtendCode"),
+    session_context: optional("SessionContext"),
+    sender_id: optional("SenderId"),
+});
 
 #[cfg(feature = "request-deserialize")]
 tencentcloud_runtime::deserialize_struct!(SendSmsRequest {
-    phone_number_set: required("PhoneNumberSet"),
-    sms_sdk_app_id: required("SmsSdkAppId"),
-    template_id: required("TemplateId"),
+    phone_number_set: required("PhoneNumberSet", 0),
+    sms_sdk_app_id: required("SmsSdkAppId", 1),
+    template_id: required("TemplateId", 2),
     sign_name: optional("SignName"),
     template_param_set: optional("TemplateParamSet"),
     extend_code: optional("ExtendCode"),
@@ -324,23 +325,21 @@ impl Action for SendSmsRequest {
 }
 
 /// Response of `SendSms`: Sends SMS messages.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendSmsResponse {
     /// SMS send status.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(rename = "SendStatusSet")]
     pub send_status_set: Vec<crate::types::SendStatus>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(SendSmsResponse {
-    send_status_set: lenient("SendStatusSet"),
-    request_id: required("RequestId"),
+tencentcloud_runtime::wire_struct!(SendSmsResponse {
+    send_status_set: lenient("SendStatusSet", 0),
+    request_id: required("RequestId", 1),
 });
 
 /// The errors of `SendSms`: the service-wide [`Error`](crate::error::Error), whose
@@ -493,9 +492,14 @@ impl SendSmsFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<SendSmsResponse, SdkError<SendSmsError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = Result<SendSmsResponse, SdkError<SendSmsError>>,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `AssumeRole`: Applies for temporary access credentials to assume a role.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -23,7 +22,7 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to bind a policy that allows a user to call AssumeRole.
 ///
 /// This API is used to add a user as a principal in the role trust policy.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssumeRoleRequest {
     /// Resource descriptions of a role, which can be obtained by clicking the role name in the [CAM console](https://console.cloud.tencent.com/cam/role).\
@@ -33,19 +32,16 @@ pub struct AssumeRoleRequest {
     /// qcs::cam::uin/12345678:role/tencentcloudServiceRole/4611686018427397920, qcs::cam::uin/12345678:role/tencentcloudServiceRoleName/testServiceRoleName
     ///
     /// - Example: `qcs::cam::uin/10001:roleName/readOnlyRole`.
-    #[serde(rename = "RoleArn")]
     pub role_arn: String,
     /// User-defined temporary session name.\
     /// It can contain 2-128 letters, digits, and symbols (=,.@_-). Regex: \[\\w+=,.@_-\]*
     ///
     /// - Example: `cts`.
-    #[serde(rename = "RoleSessionName")]
     pub role_session_name: String,
     /// Specifies the validity period of the temporary access credentials in seconds. Default value: 7,200s. Maximum value: 43,200s.
     ///
     /// - At most `43200`.
     /// - Example: `1800`.
-    #[serde(rename = "DurationSeconds", skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<u64>,
     /// Policy description
     ///
@@ -56,41 +52,46 @@ pub struct AssumeRoleRequest {
     /// 3. The policy cannot contain the `principal` element.
     ///
     /// - Example: `%7B%22version%22%3A%222.0%22%2C%22statement%22%3A%5B%7B%22effect%22%3A%22allow%22%2C%22action%22%3A%5B%22cam%3AGetUser%22%5D%2C%22resource%22%3A%5B%22*%22%5D%7D%5D%7D%22%7D%7D%7D`.
-    #[serde(rename = "Policy", skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// External role ID, which can be obtained by clicking the role name in the [CAM console](https://console.cloud.tencent.com/cam/role).\
     /// It can contain 2-128 letters, digits, and symbols (=,.@:/-). Regex: \[\\w+=,.@:\/-\]*
     ///
     /// - Example: `role-external-id`.
-    #[serde(rename = "ExternalId", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// List of session tags. Up to 50 tags are allowed. The tag keys can not duplicate.
     ///
     /// - At most 50 items.
     /// - Example: `无`.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// UIN of the initiator
     ///
     /// - Example: `1000001`.
-    #[serde(rename = "SourceIdentity", skip_serializing_if = "Option::is_none")]
     pub source_identity: Option<String>,
     /// `SerialNumber`.
     ///
     /// - Example: `qcs::cam:uin/10001::mfa/softToken`.
-    #[serde(rename = "SerialNumber", skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// `TokenCode`.
     ///
     /// - Example: `482724`.
-    #[serde(rename = "TokenCode", skip_serializing_if = "Option::is_none")]
     pub token_code: Option<String>,
 }
+tencentcloud_runtime::serialize_struct!(AssumeRoleRequest {
+    role_arn: required("RoleArn", 0),
+    role_session_name: required("RoleSessionName", 1),
+    duration_seconds: optional("DurationSeconds"),
+    policy: optional("Policy"),
+    external_id: optional("ExternalId"),
+    tags: optional("Tags"),
+    source_identity: optional("SourceIdentity"),
+    serial_number: optional("SerialNumber"),
+    token_code: optional("TokenCode"),
+});
 
 #[cfg(feature = "request-deserialize")]
 tencentcloud_runtime::deserialize_struct!(AssumeRoleRequest {
-    role_arn: required("RoleArn"),
-    role_session_name: required("RoleSessionName"),
+    role_arn: required("RoleArn", 0),
+    role_session_name: required("RoleSessionName", 1),
     duration_seconds: optional("DurationSeconds"),
     policy: optional("Policy"),
     external_id: optional("ExternalId"),
@@ -392,37 +393,33 @@ impl Action for AssumeRoleRequest {
 }
 
 /// Response of `AssumeRole`: Applies for temporary access credentials to assume a role.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssumeRoleResponse {
     /// Temporary access credentials
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `无`.
-    #[serde(rename = "Credentials")]
     pub credentials: crate::types::Credentials,
     /// Expiration time of the temporary access credentials. A Unix timestamp will be returned which is accurate to the second.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1543914376`.
-    #[serde(rename = "ExpiredTime")]
     pub expired_time: i64,
     /// Expiration time of the temporary access credentials in UTC time in ISO 8601 format.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `2018-12-04T09:06:16Z`.
-    #[serde(rename = "Expiration")]
     pub expiration: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(AssumeRoleResponse {
-    credentials: lenient("Credentials"),
-    expired_time: lenient("ExpiredTime"),
-    expiration: lenient("Expiration"),
-    request_id: required("RequestId"),
+tencentcloud_runtime::wire_struct!(AssumeRoleResponse {
+    credentials: lenient("Credentials", 0),
+    expired_time: lenient("ExpiredTime", 1),
+    expiration: lenient("Expiration", 2),
+    request_id: required("RequestId", 3),
 });
 
 /// The errors of `AssumeRole`: the service-wide [`Error`](crate::error::Error), whose
@@ -593,9 +590,14 @@ impl AssumeRoleFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(self) -> Result<AssumeRoleResponse, SdkError<AssumeRoleError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = Result<AssumeRoleResponse, SdkError<AssumeRoleError>>,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

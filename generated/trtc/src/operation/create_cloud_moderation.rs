@@ -3,7 +3,6 @@
 
 //! `CreateCloudModeration`: Creates cloud moderation tasks.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -16,50 +15,64 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to achieve the following goals:
 /// * This API is used to specify the moderation parameters (ModerationParams) to specify the detailed parameters required for moderation.
 /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload the file complying with the moderation policy to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudModerationRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC, which is the same as the SdkAppId corresponding to the TRTC room.
     ///
     /// - Example: `1400188366`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#roomid) of TRTC, which is the RoomId corresponding to the TRTC room.
     ///
     /// - Example: `295212`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// Chatbot's UserId, which is used to enter the room and initiate a moderation task. \[*Note\] This UserId should not be duplicated with the UserIds of the current anchors or audience members in the room. If multiple moderation tasks are initiated in one room, the chatbot's UserId should also be unique; otherwise, the previous moderation task is interrupted. It is recommended to include the room ID as part of the UserId, ensuring that the chatbot's UserId is unique in the room.
     ///
     /// - Example: `robot_1234`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// Signature verification corresponding to the chatbot's UserId, namely, the UserId and UserSig serve as the login password for the chatbot to enter the room. For specific calculation methods, see TRTC solution for calculating UserSig.
     ///
     /// - Example: `JwsjsHKgkAURt-lbv8fuXdyzAZauImIZBKDwJ3oKFdJhhkNI3r3yNx*B853XnA954GZLTsDiqSUAhH-l5VrM4zcsHGggAdvTTXCD-m6L63lGhSFiBTHmyhaCbegwIZ-WXfsu2kotauoccklT-Up0fOueN78pH15KFyrZZrtV*XI92-BNhSChKRV91jORYDw`.
-    #[serde(rename = "UserSig")]
     pub user_sig: String,
     /// Control parameters for cloud moderation.
     ///
     /// - Example: `无`.
-    #[serde(rename = "ModerationParams")]
     pub moderation_params: crate::types::ModerationParams,
     /// Parameters for uploading cloud moderation files to the cloud storage.
     ///
     /// - Example: `无`.
-    #[serde(rename = "ModerationStorageParams")]
     pub moderation_storage_params: crate::types::ModerationStorageParams,
     /// Type of the TRTC room number. \[*Note\] It should be the same as the type of the RoomId corresponding to the recording room. 0: string type; 1: 32-bit integer type (default value). Example value: 1.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
     /// Validity period for calling the task ID, which starts upon successful initiation of the task and obtaining the task ID. After the timeout, APIs such as querying, updating, or stopping cannot be called, but the moderation task is not stopped. The unit of the parameter is hours, with a default value of 24 hours (1 day). The maximum value is 72 hours (3 days), while the minimum value is 6 hours. For example, if this parameter is not specified, the validity period for calling the querying, updating, and stopping slicing APIs is 24 hours upon the successful start of slicing.
     ///
     /// - Example: `24`.
-    #[serde(rename = "ResourceExpiredHour", skip_serializing_if = "Option::is_none")]
     pub resource_expired_hour: Option<u64>,
 }
+tencentcloud_runtime::serialize_struct!(CreateCloudModerationRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    user_id: required("UserId", 2),
+    user_sig: required("UserSig", 3),
+    moderation_params: required("ModerationParams", 4),
+    moderation_storage_params: required("ModerationStorageParams", 5),
+    room_id_type: optional("RoomIdType"),
+    resource_expired_hour: optional("ResourceExpiredHour"),
+});
+
+#[cfg(feature = "request-deserialize")]
+tencentcloud_runtime::deserialize_struct!(CreateCloudModerationRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    user_id: required("UserId", 2),
+    user_sig: required("UserSig", 3),
+    moderation_params: required("ModerationParams", 4),
+    moderation_storage_params: required("ModerationStorageParams", 5),
+    room_id_type: optional("RoomIdType"),
+    resource_expired_hour: optional("ResourceExpiredHour"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CreateCloudModerationRequest {
@@ -76,18 +89,6 @@ impl ::std::fmt::Debug for CreateCloudModerationRequest {
             .finish()
     }
 }
-
-#[cfg(feature = "request-deserialize")]
-tencentcloud_runtime::deserialize_struct!(CreateCloudModerationRequest {
-    sdk_app_id: required("SdkAppId"),
-    room_id: required("RoomId"),
-    user_id: required("UserId"),
-    user_sig: required("UserSig"),
-    moderation_params: required("ModerationParams"),
-    moderation_storage_params: required("ModerationStorageParams"),
-    room_id_type: optional("RoomIdType"),
-    resource_expired_hour: optional("ResourceExpiredHour"),
-});
 
 impl CreateCloudModerationRequest {
     /// A `CreateCloudModerationRequest` with its required fields; optional fields are unset.
@@ -368,23 +369,21 @@ impl Action for CreateCloudModerationRequest {
 }
 
 /// Response of `CreateCloudModeration`: Creates cloud moderation tasks.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudModerationResponse {
     /// Task ID assigned by the cloud moderation service. It is a unique identifier for the lifecycle of a moderation task, which loses its significance after the task is completed. The task ID needs to be retained by the business system as a parameter for future operations related to this task.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-npVqpdU7pr3JUbUasDy5PLPQaHPhkPbIkDILoK-2OqyoZWQndibCtH88ztBhkWAhZCH9DwE.`.
-    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(CreateCloudModerationResponse {
-    task_id: lenient("TaskId"),
-    request_id: required("RequestId"),
+tencentcloud_runtime::wire_struct!(CreateCloudModerationResponse {
+    task_id: lenient("TaskId", 0),
+    request_id: required("RequestId", 1),
 });
 
 /// The errors of `CreateCloudModeration`: the service-wide [`Error`](crate::error::Error), whose
@@ -536,11 +535,17 @@ impl CreateCloudModerationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<CreateCloudModerationResponse, SdkError<CreateCloudModerationError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateCloudModerationResponse,
+            SdkError<CreateCloudModerationError>,
+        >,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `CreateCloudRecording`: Starts an on-cloud recording task.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -25,70 +24,87 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// * Single stream recording: Record the audio and video of subscribed UserIds in the room separately. The recording service uploads the files to your designated cloud storage in real time.
 ///
 /// Mixed-stream recording: Mix the audio and video of subscribed UserId in the room into a video file and upload the recorded files to your designated cloud storage. (After recording ends, go to the VOD console <https://console.cloud.tencent.com/vod/media> or the object storage COS console <https://console.cloud.tencent.com/cos/bucket> to view files).
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudRecordingRequest {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are recorded.
     ///
     /// - Example: `140000000`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC, which is the RoomId corresponding to the TRTC room in the recording.\
     /// Note: the room id type defaults to integer. if the room id type is a string, specify it via RoomIdType.
     ///
     /// - Example: `room_366`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// The [user ID](https://www.tencentcloud.com/document/product/647/37714#userid) of the recording robot in the TRTC room, which cannot be identical to the user IDs of anchors in the room or other recording robots. To distinguish this user ID from others, we recommend you include the room ID in the user ID.
     ///
     /// - Example: `recorder_1234`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// The signature (similar to a login password) required for the recording robot to enter the room. Each user ID corresponds to a signature. For information on how to calculate the signature, see [What is UserSig?](https://intl.cloud.tencent.com/document/product/647/38104).
     ///
     /// - Example: `recorder_1234_sig`.
-    #[serde(rename = "UserSig")]
     pub user_sig: String,
     /// The on-cloud recording parameters.
     ///
     /// - Example: `无`.
-    #[serde(rename = "RecordParams")]
     pub record_params: crate::types::RecordParams,
     /// The storage information of the recording file. Currently, you can save recording files to Tencent Cloud VOD or COS.
     ///
     /// - Example: `无`.
-    #[serde(rename = "StorageParams")]
     pub storage_params: crate::types::StorageParams,
     /// The type of the TRTC room ID, which must be the same as the ID type of the room whose streams are recorded.\
     /// 0: String\
     /// 1: 32-bit integer (default)
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
     /// The stream mixing parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
-    #[serde(rename = "MixTranscodeParams", skip_serializing_if = "Option::is_none")]
     pub mix_transcode_params: Option<crate::types::MixTranscodeParams>,
     /// The layout parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
-    #[serde(rename = "MixLayoutParams", skip_serializing_if = "Option::is_none")]
     pub mix_layout_params: Option<crate::types::MixLayoutParams>,
     /// The amount of time (in hours) during which API requests can be made after recording starts. Calculation starts when a recording task is started (when the recording task ID is returned). Once the period elapses, the query, modification, and stop recording APIs can no longer be called, but the recording task will continue. The default value is `72` (three days), and the maximum and minimum values allowed are `720` (30 days) and `6` respectively. If you do not set this parameter, the query, modification, and stop recording APIs can be called within 72 hours after recording starts.
     ///
     /// - Server default when omitted: `72`.
     /// - At most `72`.
     /// - Example: `24`.
-    #[serde(rename = "ResourceExpiredHour", skip_serializing_if = "Option::is_none")]
     pub resource_expired_hour: Option<u64>,
     /// The permission ticket for a TRTC room. This parameter is required if advanced permission control is enabled in the console, in which case the TRTC backend will verify users' [PrivateMapKey](https://intl.cloud.tencent.com/document/product/647/32240?from_cn_redirect=1), which include an encrypted room ID and permission bit list. A user providing only `UserSig` and not `PrivateMapKey` will be unable to enter the room.
     ///
     /// - Example: `eJw1jcEKgkAURX9FZlvY****fL9rfNX4_`.
-    #[serde(rename = "PrivateMapKey", skip_serializing_if = "Option::is_none")]
     pub private_map_key: Option<String>,
 }
+tencentcloud_runtime::serialize_struct!(CreateCloudRecordingRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    user_id: required("UserId", 2),
+    user_sig: required("UserSig", 3),
+    record_params: required("RecordParams", 4),
+    storage_params: required("StorageParams", 5),
+    room_id_type: optional("RoomIdType"),
+    mix_transcode_params: optional("MixTranscodeParams"),
+    mix_layout_params: optional("MixLayoutParams"),
+    resource_expired_hour: optional("ResourceExpiredHour"),
+    private_map_key: optional("PrivateMapKey"),
+});
+
+#[cfg(feature = "request-deserialize")]
+tencentcloud_runtime::deserialize_struct!(CreateCloudRecordingRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    user_id: required("UserId", 2),
+    user_sig: required("UserSig", 3),
+    record_params: required("RecordParams", 4),
+    storage_params: required("StorageParams", 5),
+    room_id_type: optional("RoomIdType"),
+    mix_transcode_params: optional("MixTranscodeParams"),
+    mix_layout_params: optional("MixLayoutParams"),
+    resource_expired_hour: optional("ResourceExpiredHour"),
+    private_map_key: optional("PrivateMapKey"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CreateCloudRecordingRequest {
@@ -108,21 +124,6 @@ impl ::std::fmt::Debug for CreateCloudRecordingRequest {
             .finish()
     }
 }
-
-#[cfg(feature = "request-deserialize")]
-tencentcloud_runtime::deserialize_struct!(CreateCloudRecordingRequest {
-    sdk_app_id: required("SdkAppId"),
-    room_id: required("RoomId"),
-    user_id: required("UserId"),
-    user_sig: required("UserSig"),
-    record_params: required("RecordParams"),
-    storage_params: required("StorageParams"),
-    room_id_type: optional("RoomIdType"),
-    mix_transcode_params: optional("MixTranscodeParams"),
-    mix_layout_params: optional("MixLayoutParams"),
-    resource_expired_hour: optional("ResourceExpiredHour"),
-    private_map_key: optional("PrivateMapKey"),
-});
 
 impl CreateCloudRecordingRequest {
     /// A `CreateCloudRecordingRequest` with its required fields; optional fields are unset.
@@ -509,23 +510,21 @@ impl Action for CreateCloudRecordingRequest {
 }
 
 /// Response of `CreateCloudRecording`: Starts an on-cloud recording task.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudRecordingResponse {
     /// The task ID assigned by the recording service, which uniquely identifies a recording process and becomes invalid after a recording task ends. After a recording task starts, if you want to perform other actions on the task, you need to specify the task ID when making API requests.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-m9-bVVU7k801X-VX8gO***GrDFLaZwKKZ5-fTXqywE.`.
-    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(CreateCloudRecordingResponse {
-    task_id: lenient("TaskId"),
-    request_id: required("RequestId"),
+tencentcloud_runtime::wire_struct!(CreateCloudRecordingResponse {
+    task_id: lenient("TaskId", 0),
+    request_id: required("RequestId", 1),
 });
 
 /// The errors of `CreateCloudRecording`: the service-wide [`Error`](crate::error::Error), whose
@@ -730,11 +729,17 @@ impl CreateCloudRecordingFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<CreateCloudRecordingResponse, SdkError<CreateCloudRecordingError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateCloudRecordingResponse,
+            SdkError<CreateCloudRecordingError>,
+        >,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `CreateCloudSliceTask`: Creates a cloud slicing task.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -15,55 +14,70 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// This API is used to achieve the following goals:
 /// * This API is used to specify the slicing parameter (SliceParams) to define the blocklist or allowlist of the anchors that require slicing.
 /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudSliceTaskRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC, which is the same as the SdkAppId corresponding to the TRTC room.
     ///
     /// - Example: `1400704311`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#roomid) of TRTC, which is the RoomId corresponding to the TRTC room.
     ///
     /// - Example: `295212`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// Chatbot's UserId, which is used to enter the room and initiate a slicing task. \[*note\] This UserId should not be duplicated with the UserIds of the current anchors or audience members in the room. If multiple slicing tasks are initiated in one room, the chatbot's UserId should also be unique; otherwise, the previous slicing task is interrupted. It is recommended to include the room ID as part of the UserId, ensuring that the chatbot's UserId is unique in the room.
     ///
     /// - Example: `slice_robot_1`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// Signature verification corresponding to the chatbot's UserId, namely, the UserId and UserSig serve as the login password for the chatbot to enter the room. For specific calculation methods, see TRTC solution for calculating UserSig.
     ///
     /// - Example: `eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwpl5xQWpySVQqeKU7MSCgswUJSsjAwNDAwsDM4h4axxx`.
-    #[serde(rename = "UserSig")]
     pub user_sig: String,
     /// Control parameters for cloud slicing.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SliceParams")]
     pub slice_params: crate::types::SliceParams,
     /// Parameters for uploading cloud slicing files to the cloud storage.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SliceStorageParams")]
     pub slice_storage_params: crate::types::SliceStorageParams,
     /// Type of the TRTC room number. \[*Note\] It should be the same as the type of the RoomId corresponding to the recording room. 0: string type; 1: 32-bit integer type (default value). Example value: 1.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
     /// Validity period for calling the API, which starts upon successful initiation of recording and obtaining the task ID. After the timeout, APIs such as querying, updating, or stopping cannot be called, but the recording task is not stopped. The unit of the parameter is hours, with a default value of 72 hours (3 days). The maximum value is 720 hours (30 days), while the minimum value is 6 hours. For example, if this parameter is not specified, the validity period for calling the querying, updating, and stopping recording APIs is 72 hours upon the successful start of recording. Example value: 24.
     ///
     /// - Example: `24`.
-    #[serde(rename = "ResourceExpiredHour", skip_serializing_if = "Option::is_none")]
     pub resource_expired_hour: Option<u64>,
     /// TRTC room permission encryption string, which is required only when advanced permission control is enabled in the TRTC console. After enabling, the TRTC backend service system verifies a "permission ticket" called \[PrivateMapKey\], which contains an encrypted RoomId and an encrypted "permission bit list". Since the PrivateMapKey includes the RoomId, the specified room cannot be entered if only UserSig is provided and PrivateMapKey is not provided. Example value: eJw1jcEKgkAURX9FZlvY****fL9rfNX4_.
     ///
     /// - Example: `无`.
-    #[serde(rename = "PrivateMapKey", skip_serializing_if = "Option::is_none")]
     pub private_map_key: Option<String>,
 }
+tencentcloud_runtime::serialize_struct!(CreateCloudSliceTaskRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    user_id: required("UserId", 2),
+    user_sig: required("UserSig", 3),
+    slice_params: required("SliceParams", 4),
+    slice_storage_params: required("SliceStorageParams", 5),
+    room_id_type: optional("RoomIdType"),
+    resource_expired_hour: optional("ResourceExpiredHour"),
+    private_map_key: optional("PrivateMapKey"),
+});
+
+#[cfg(feature = "request-deserialize")]
+tencentcloud_runtime::deserialize_struct!(CreateCloudSliceTaskRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    user_id: required("UserId", 2),
+    user_sig: required("UserSig", 3),
+    slice_params: required("SliceParams", 4),
+    slice_storage_params: required("SliceStorageParams", 5),
+    room_id_type: optional("RoomIdType"),
+    resource_expired_hour: optional("ResourceExpiredHour"),
+    private_map_key: optional("PrivateMapKey"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CreateCloudSliceTaskRequest {
@@ -81,19 +95,6 @@ impl ::std::fmt::Debug for CreateCloudSliceTaskRequest {
             .finish()
     }
 }
-
-#[cfg(feature = "request-deserialize")]
-tencentcloud_runtime::deserialize_struct!(CreateCloudSliceTaskRequest {
-    sdk_app_id: required("SdkAppId"),
-    room_id: required("RoomId"),
-    user_id: required("UserId"),
-    user_sig: required("UserSig"),
-    slice_params: required("SliceParams"),
-    slice_storage_params: required("SliceStorageParams"),
-    room_id_type: optional("RoomIdType"),
-    resource_expired_hour: optional("ResourceExpiredHour"),
-    private_map_key: optional("PrivateMapKey"),
-});
 
 impl CreateCloudSliceTaskRequest {
     /// A `CreateCloudSliceTaskRequest` with its required fields; optional fields are unset.
@@ -386,23 +387,21 @@ impl Action for CreateCloudSliceTaskRequest {
 }
 
 /// Response of `CreateCloudSliceTask`: Creates a cloud slicing task.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudSliceTaskResponse {
     /// Task ID assigned by the cloud slicing service. It is a unique identifier for the lifecycle of a slicing task, which loses its significance after the task is completed. The task ID needs to be retained by the business system as a parameter for future operations related to this task.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-npVqpdU7pr3JUbUasDy5PLPQaHPhkPbIkDILoK-2OqyoZWQndibCtH88ztBhkWAhZCH9DwE.`.
-    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(CreateCloudSliceTaskResponse {
-    task_id: lenient("TaskId"),
-    request_id: required("RequestId"),
+tencentcloud_runtime::wire_struct!(CreateCloudSliceTaskResponse {
+    task_id: lenient("TaskId", 0),
+    request_id: required("RequestId", 1),
 });
 
 /// The errors of `CreateCloudSliceTask`: the service-wide [`Error`](crate::error::Error), whose
@@ -565,11 +564,17 @@ impl CreateCloudSliceTaskFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<CreateCloudSliceTaskResponse, SdkError<CreateCloudSliceTaskError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            CreateCloudSliceTaskResponse,
+            SdkError<CreateCloudSliceTaskError>,
+        >,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `DescribeCallDetailInfo`: Queries the user list and call metrics.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -14,35 +13,30 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// **Note**:
 /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCallDetailInfoRequest {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_218695_1590065777`.
-    #[serde(rename = "CommId")]
     pub comm_id: String,
     /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
-    #[serde(rename = "StartTime")]
     pub start_time: u64,
     /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: If `DataType` is not null, the end time and start time cannot be more than one hour apart; if `DataType` is null, the end time and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
-    #[serde(rename = "EndTime")]
     pub end_time: u64,
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400xxxxxx`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
     /// The users to query. If you do not specify this, the data of six users will be returned.
     ///
     /// - Example: `["a","b"]`.
-    #[serde(rename = "UserIds", skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// The metrics to query. If you do not specify this, only the user list will be returned. If you pass in `all`, all metrics will be returned.\
     /// `appCpu`: The CPU utilization of the application.\
@@ -60,14 +54,12 @@ pub struct DescribeCallDetailInfoRequest {
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
-    #[serde(rename = "DataType", skip_serializing_if = "Option::is_none")]
     pub data_type: Option<Vec<String>>,
     /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, six records will be returned.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u64>,
     /// The number of records per page. The default is `6`.\
     /// Value range: 1-100.\
@@ -78,16 +70,25 @@ pub struct DescribeCallDetailInfoRequest {
     /// - At least `1`.
     /// - At most `100`.
     /// - Example: `6`.
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
 }
+tencentcloud_runtime::serialize_struct!(DescribeCallDetailInfoRequest {
+    comm_id: required("CommId", 0),
+    start_time: required("StartTime", 1),
+    end_time: required("EndTime", 2),
+    sdk_app_id: required("SdkAppId", 3),
+    user_ids: optional("UserIds"),
+    data_type: optional("DataType"),
+    page_number: optional("PageNumber"),
+    page_size: optional("PageSize"),
+});
 
 #[cfg(feature = "request-deserialize")]
 tencentcloud_runtime::deserialize_struct!(DescribeCallDetailInfoRequest {
-    comm_id: required("CommId"),
-    start_time: required("StartTime"),
-    end_time: required("EndTime"),
-    sdk_app_id: required("SdkAppId"),
+    comm_id: required("CommId", 0),
+    start_time: required("StartTime", 1),
+    end_time: required("EndTime", 2),
+    sdk_app_id: required("SdkAppId", 3),
     user_ids: optional("UserIds"),
     data_type: optional("DataType"),
     page_number: optional("PageNumber"),
@@ -358,37 +359,33 @@ impl Action for DescribeCallDetailInfoRequest {
 }
 
 /// Response of `DescribeCallDetailInfo`: Queries the user list and call metrics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCallDetailInfoResponse {
     /// The number of records returned.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1`.
-    #[serde(rename = "Total")]
     pub total: u64,
     /// The user information.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
-    #[serde(rename = "UserList", skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<crate::types::UserInformation>>,
     /// The call quality data.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::types::QualityData>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(DescribeCallDetailInfoResponse {
-    total: lenient("Total"),
+tencentcloud_runtime::wire_struct!(DescribeCallDetailInfoResponse {
+    total: lenient("Total", 0),
     user_list: optional("UserList"),
     data: optional("Data"),
-    request_id: required("RequestId"),
+    request_id: required("RequestId", 1),
 });
 
 /// The errors of `DescribeCallDetailInfo`: the service-wide [`Error`](crate::error::Error), whose
@@ -560,11 +557,17 @@ impl DescribeCallDetailInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<DescribeCallDetailInfoResponse, SdkError<DescribeCallDetailInfoError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            DescribeCallDetailInfoResponse,
+            SdkError<DescribeCallDetailInfoError>,
+        >,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -5,7 +5,6 @@
 
 use std::fmt;
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, SdkError, ServiceError};
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -22,30 +21,26 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// 2. If you need to call this API, please upgrade the monitoring dashboard version to\
 ///    "Standard". For more details, please refer to:\
 ///    <https://www.tencentcloud.com/document/product/647/54481>.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUserInfoRequest {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_218695_1590065777`.
-    #[serde(rename = "CommId")]
     pub comm_id: String,
     /// The start time, which is a Unix timestamp (seconds) in local time, such as `1590065777`.\
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
-    #[serde(rename = "StartTime")]
     pub start_time: u64,
     /// The end time, which is a Unix timestamp (seconds) in local time, such as `1590065877`.\
     /// Note: The end and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
-    #[serde(rename = "EndTime")]
     pub end_time: u64,
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400188366`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
     /// The users to query. If you do not specify this, the information of six users will be returned.\
     /// Array length: 1-100.
@@ -58,14 +53,12 @@ pub struct DescribeUserInfoRequest {
     /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
     /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
-    #[serde(rename = "UserIds", skip_serializing_if = "Option::is_none")]
     pub user_ids: Option<Vec<String>>,
     /// The page number. The default is 0.\
     /// Note: If `PageNumber` or `PageSize` is not specified, six records will be returned.
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
-    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
     pub page_number: Option<u64>,
     /// The number of records per page. The default is `6`.\
     /// Array length: 1-100.
@@ -78,16 +71,24 @@ pub struct DescribeUserInfoRequest {
     /// Note on the sources: The reference page labels this "Array length: 1-100" although\
     /// PageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`\
     /// ("The value of PageSize exceeds 100") confirms the upper bound.
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
 }
+tencentcloud_runtime::serialize_struct!(DescribeUserInfoRequest {
+    comm_id: required("CommId", 0),
+    start_time: required("StartTime", 1),
+    end_time: required("EndTime", 2),
+    sdk_app_id: required("SdkAppId", 3),
+    user_ids: optional("UserIds"),
+    page_number: optional("PageNumber"),
+    page_size: optional("PageSize"),
+});
 
 #[cfg(feature = "request-deserialize")]
 tencentcloud_runtime::deserialize_struct!(DescribeUserInfoRequest {
-    comm_id: required("CommId"),
-    start_time: required("StartTime"),
-    end_time: required("EndTime"),
-    sdk_app_id: required("SdkAppId"),
+    comm_id: required("CommId", 0),
+    start_time: required("StartTime", 1),
+    end_time: required("EndTime", 2),
+    sdk_app_id: required("SdkAppId", 3),
     user_ids: optional("UserIds"),
     page_number: optional("PageNumber"),
     page_size: optional("PageSize"),
@@ -378,30 +379,27 @@ impl Action for DescribeUserInfoRequest {
 }
 
 /// Response of `DescribeUserInfo`: Queries the user list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUserInfoResponse {
     /// The number of records returned.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `1`.
-    #[serde(rename = "Total")]
     pub total: u64,
     /// The user information.\
     /// Note: This field may return null, indicating that no valid values can be obtained.
     ///
     /// - Example: `UserList`.
-    #[serde(rename = "UserList", skip_serializing_if = "Option::is_none")]
     pub user_list: Option<Vec<crate::types::UserInformation>>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(DescribeUserInfoResponse {
-    total: lenient("Total"),
+tencentcloud_runtime::wire_struct!(DescribeUserInfoResponse {
+    total: lenient("Total", 0),
     user_list: optional("UserList"),
-    request_id: required("RequestId"),
+    request_id: required("RequestId", 1),
 });
 
 /// The errors `DescribeUserInfo` can return: one variant per documented code (its own and the
@@ -875,11 +873,14 @@ impl DescribeUserInfoFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>>,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `StartAIConversation`: Start an AI conversation task.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -13,38 +12,32 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Start an AI conversation task. The AI Channel Robot joins the TRTC room and performs AI dialogue with specified members inside the room. Suitable for smart customer service, AI spoken language teacher, and other scenarios.
 ///
 /// The TRTC AI dialogue function has built-in speech-to-text capability and provides both Channel Service, allowing customers to flexibly designate third-party AI model (LLM) services and Text-to-Audio (TTS) services.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartAIConversationRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId used by the room with transcription task enabled.
     ///
     /// - Example: `14000000000`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC refers to the room number that enables the conversation task.
     ///
     /// - Example: `10000`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// Bot parameters.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AgentConfig")]
     pub agent_config: crate::types::AgentConfig,
     /// The unique Id passed by the caller can be used to prevent duplication of task initiation on the client side as well as query task status through this field.
     ///
     /// - Example: `conversation_1_2`.
-    #[serde(rename = "SessionId", skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
     /// Type of the TRTC room number. 0 indicates digit room number, 1 indicates string room number. by default if left blank, it is digit room number.
     ///
     /// - Example: `0`.
-    #[serde(rename = "RoomIdType", skip_serializing_if = "Option::is_none")]
     pub room_id_type: Option<u64>,
     /// Speech recognition configuration.
     ///
     /// - Example: `无`.
-    #[serde(rename = "STTConfig", skip_serializing_if = "Option::is_none")]
     pub stt_config: Option<crate::types::STTConfig>,
     /// Required parameter, LLM configuration. it must comply with the openai standard and be a JSON String. example:
     /// ```text
@@ -62,7 +55,6 @@ pub struct StartAIConversationRequest {
     ///
     /// - Server default when omitted: `"0"`.
     /// - Example: `{\"LLMType\": \"openai\", \"Model\": \"gpt-xxx", \"APIKey\": \"xxxxxxxx\", \"APIUrl\": \"https://api.xxx.com/v1/chat/completions\", \"Streaming\": true}`.
-    #[serde(rename = "LLMConfig", skip_serializing_if = "Option::is_none")]
     pub llm_config: Option<String>,
     /// Required parameter, TTS configuration. it is a JSON string: TRTC TTS configuration as follows:.
     /// ```text
@@ -78,20 +70,29 @@ pub struct StartAIConversationRequest {
     /// ```
     ///
     /// - Example: `{\"TTSType\": \"flow\",\"VoiceId\": \"v-female-R2s4N9qJ\", \"Speed\": 1}`.
-    #[serde(rename = "TTSConfig", skip_serializing_if = "Option::is_none")]
     pub tts_config: Option<String>,
     /// Experimental parameter, contact for background usage.
     ///
     /// - Example: `{"internal": "xxx"}`.
-    #[serde(rename = "ExperimentalParams", skip_serializing_if = "Option::is_none")]
     pub experimental_params: Option<String>,
 }
+tencentcloud_runtime::serialize_struct!(StartAIConversationRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    agent_config: required("AgentConfig", 2),
+    session_id: optional("SessionId"),
+    room_id_type: optional("RoomIdType"),
+    stt_config: optional("STTConfig"),
+    llm_config: optional("LLMConfig"),
+    tts_config: optional("TTSConfig"),
+    experimental_params: optional("ExperimentalParams"),
+});
 
 #[cfg(feature = "request-deserialize")]
 tencentcloud_runtime::deserialize_struct!(StartAIConversationRequest {
-    sdk_app_id: required("SdkAppId"),
-    room_id: required("RoomId"),
-    agent_config: required("AgentConfig"),
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    agent_config: required("AgentConfig", 2),
     session_id: optional("SessionId"),
     room_id_type: optional("RoomIdType"),
     stt_config: optional("STTConfig"),
@@ -392,22 +393,20 @@ impl Action for StartAIConversationRequest {
 }
 
 /// Response of `StartAIConversation`: Start an AI conversation task.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartAIConversationResponse {
     /// For uniquely identifying a conversation task.
     ///
     /// - Example: `SV1FR+XTtvzAjRxZZ+aof1DfJF00VSBBNE0zR9W-PEpgCPBmt402BbnqMCdom79LtZO-VbLyV1nhVY1pFauWgrW12BevPvJ5Zn010nD6vj3hgfbVH0.`.
-    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(StartAIConversationResponse {
+tencentcloud_runtime::wire_struct!(StartAIConversationResponse {
     task_id: optional("TaskId"),
-    request_id: required("RequestId"),
+    request_id: required("RequestId", 0),
 });
 
 /// The errors of `StartAIConversation`: the service-wide [`Error`](crate::error::Error), whose
@@ -588,11 +587,14 @@ impl StartAIConversationFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<StartAIConversationResponse, SdkError<StartAIConversationError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<StartAIConversationResponse, SdkError<StartAIConversationError>>,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `StartPublishCdnStream`: Starts a relaying task.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -18,81 +17,83 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Initiating a mixed stream push task may incur the following fees:.\
 /// MCU mix transcoding fees.\
 /// Forwarding expenses of non-Tencent Cloud CDN.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartPublishCdnStreamRequest {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId corresponding to the relayed room.
     ///
     /// - Example: `1400000000`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
     /// Main room information RoomId, the RoomId corresponding to the TRTC room for relay.
     ///
     /// - Example: `room_1234`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// Main room information RoomType must be the same as the RoomId type of the relayed room. 0 indicates integer type room id, and 1 indicates string room number.
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType")]
     pub room_id_type: u64,
     /// Relay service bot parameters for joining TRTC room.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AgentParams")]
     pub agent_params: crate::types::AgentParams,
     /// Whether to transcode. 0 indicates no need to transcode, 1 indicates requirement to transcode. whether to charge transcoding fee is determined by the WithTranscoding parameter. WithTranscoding set to 0 means bypass forwarding and no transcoding costs will be incurred. WithTranscoding set to 1 means mixed-stream relay and transcoding costs will be charged.\
     /// Note: transcoding is required for stream mixing, and this parameter must be set to 1.
     ///
     /// - Example: `1`.
-    #[serde(rename = "WithTranscoding")]
     pub with_transcoding: u64,
     /// Audio encoding parameters for stream retransmission. since audio must be transcoded (no transcoding costs will be incurred), this field is required when starting a task.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AudioParams", skip_serializing_if = "Option::is_none")]
     pub audio_params: Option<crate::types::McuAudioParams>,
     /// Video encoding parameters for the relay stream. leave blank for audio-only relay.
     ///
     /// - Example: `无`.
-    #[serde(rename = "VideoParams", skip_serializing_if = "Option::is_none")]
     pub video_params: Option<crate::types::McuVideoParams>,
     /// The user uplink parameters require single stream bypass forwarding. WithTranscoding needs to be set to 0 for single stream bypass forwarding.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SingleSubscribeParams", skip_serializing_if = "Option::is_none")]
     pub single_subscribe_params: Option<crate::types::SingleSubscribeParams>,
     /// The CDN parameters for relay push support up to 10 push urls for a task. there must be one pushback room parameter.
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    #[serde(rename = "PublishCdnParams", skip_serializing_if = "Option::is_none")]
     pub publish_cdn_params: Option<Vec<crate::types::McuPublishCdnParam>>,
     /// Stream mixing SEI parameter.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SeiParams", skip_serializing_if = "Option::is_none")]
     pub sei_params: Option<crate::types::McuSeiParams>,
     /// Push back room information. a task supports up to 10 push rooms, and there must be one forward CDN parameter. note: use SDK version 10.4 or higher to push room. if you need assistance, contact tencent cloud technical support.
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    #[serde(rename = "FeedBackRoomParams", skip_serializing_if = "Option::is_none")]
     pub feed_back_room_params: Option<Vec<crate::types::McuFeedBackRoomParams>>,
     /// Relay recording parameters. refer to the reference document (<https://www.tencentcloud.com/document/product/647/111748?from_cn_redirect=1>).
     ///
     /// - Example: `无`.
-    #[serde(rename = "RecordParams", skip_serializing_if = "Option::is_none")]
     pub record_params: Option<crate::types::McuRecordParams>,
 }
+tencentcloud_runtime::serialize_struct!(StartPublishCdnStreamRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    room_id_type: required("RoomIdType", 2),
+    agent_params: required("AgentParams", 3),
+    with_transcoding: required("WithTranscoding", 4),
+    audio_params: optional("AudioParams"),
+    video_params: optional("VideoParams"),
+    single_subscribe_params: optional("SingleSubscribeParams"),
+    publish_cdn_params: optional("PublishCdnParams"),
+    sei_params: optional("SeiParams"),
+    feed_back_room_params: optional("FeedBackRoomParams"),
+    record_params: optional("RecordParams"),
+});
 
 #[cfg(feature = "request-deserialize")]
 tencentcloud_runtime::deserialize_struct!(StartPublishCdnStreamRequest {
-    sdk_app_id: required("SdkAppId"),
-    room_id: required("RoomId"),
-    room_id_type: required("RoomIdType"),
-    agent_params: required("AgentParams"),
-    with_transcoding: required("WithTranscoding"),
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    room_id_type: required("RoomIdType", 2),
+    agent_params: required("AgentParams", 3),
+    with_transcoding: required("WithTranscoding", 4),
     audio_params: optional("AudioParams"),
     video_params: optional("VideoParams"),
     single_subscribe_params: optional("SingleSubscribeParams"),
@@ -509,23 +510,21 @@ impl Action for StartPublishCdnStreamRequest {
 }
 
 /// Response of `StartPublishCdnStream`: Starts a relaying task.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartPublishCdnStreamResponse {
     /// Used to uniquely identify the forwarding task, generated by the tencent cloud server. you need to carry the TaskID parameter for follow-up updates and to stop the request.
     ///
     /// - Documented as always present; if a response leaves it out or sends null, it decodes to its default and a warning is logged.
     /// - Example: `-nHPekVU7h******sceOqAZ1YVQE.`.
-    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(StartPublishCdnStreamResponse {
-    task_id: lenient("TaskId"),
-    request_id: required("RequestId"),
+tencentcloud_runtime::wire_struct!(StartPublishCdnStreamResponse {
+    task_id: lenient("TaskId", 0),
+    request_id: required("RequestId", 1),
 });
 
 /// The errors of `StartPublishCdnStream`: the service-wide [`Error`](crate::error::Error), whose
@@ -754,11 +753,17 @@ impl StartPublishCdnStreamFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<StartPublishCdnStreamResponse, SdkError<StartPublishCdnStreamError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            StartPublishCdnStreamResponse,
+            SdkError<StartPublishCdnStreamError>,
+        >,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `StartStreamIngest`: Start Pull stream Relay.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -11,71 +10,59 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `StartStreamIngest`: Start Pull stream Relay.
 ///
 /// Push an online media stream to the TRTC room.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartStreamIngestRequest {
     /// TRTC's [SdkAppId](https://intl.cloud.tencent.com/document/product/647/46351?from_cn_redirect=1#sdkappid), the same as the SdkAppId corresponding to the Record room.
     ///
     /// - Example: `1234`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
     /// TRTC's [RoomId](https://intl.cloud.tencent.com/document/product/647/46351?from_cn_redirect=1#roomid), the RoomId corresponding to the Record TRTC room.
     ///
     /// - Example: `1234`.
-    #[serde(rename = "RoomId")]
     pub room_id: String,
     /// Type of TRTC RoomId. \[*Note\] Must be the same as the RoomId type corresponding to the Record room: 0: String type RoomId 1: 32-bit Integer type RoomId (default)
     ///
     /// - Example: `1`.
-    #[serde(rename = "RoomIdType")]
     pub room_id_type: u64,
     /// UserId of the Pull stream Relay Robot, used to enter the room and initiate the Pull stream Relay Task.
     ///
     /// - Example: `recorder_1234`.
-    #[serde(rename = "UserId")]
     pub user_id: String,
     /// UserSig corresponding to the Pull stream Relay Robot UserId, i.e., UserId and UserSig are equivalent to the Robot's Login password for entering the room. For the specific Calculation method, please refer to the TRTC [UserSig](https://www.tencentcloud.com/zh/document/product/647/39074) Scheme.
     ///
     /// - Example: `recorder_1234_sig`.
-    #[serde(rename = "UserSig")]
     pub user_sig: String,
     /// The Url of the media resource.
     ///
     /// - Example: `https://a.b/test.mp4`.
-    #[serde(rename = "StreamUrl", skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
     /// TRTC room permission Encryption ticket, only needed when advanced permission control is enabled in the Console. After enabling advanced permission control in the TRTC Console, TRTC's backend service system will verify a so-called \[PrivateMapKey\] 'Permission ticket', which contains an encrypted RoomId and an encrypted 'Permission bit list'. Since PrivateMapKey contains RoomId, providing only UserSig without PrivateMapKey does not allow entry into the specified room.
     ///
     /// - Example: `无`.
-    #[serde(rename = "PrivateMapKey", skip_serializing_if = "Option::is_none")]
     pub private_map_key: Option<String>,
     /// Video Codec Parameters. Optional, if not filled, Keep original stream Parameters.
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    #[serde(rename = "VideoEncodeParams", skip_serializing_if = "Option::is_none")]
     pub video_encode_params: Option<crate::types::VideoEncodeParams>,
     /// Audio Codec Parameters. Optional, if not filled, Keep original stream Parameters.
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
-    #[serde(rename = "AudioEncodeParams", skip_serializing_if = "Option::is_none")]
     pub audio_encode_params: Option<crate::types::AudioEncodeParams>,
     /// Source URL. Example value: <https://a.b/test.mp4>
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `https://a.b/test.mp4`.
-    #[serde(rename = "SourceUrl", skip_serializing_if = "Option::is_none")]
     pub source_url: Option<Vec<String>>,
     /// Specify that the video plays from a specific second timestamp.
     ///
     /// - Example: `无`.
-    #[serde(rename = "SeekSecond", skip_serializing_if = "Option::is_none")]
     pub seek_second: Option<i64>,
     /// Enable auto relay to cdn, please make sure that this feature has been enabled in the console.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AutoPush", skip_serializing_if = "Option::is_none")]
     pub auto_push: Option<bool>,
     /// Loop playback count, value range: \[-1, 1000\], default is 1 time. - 0 is an invalid value - -1 is for loop playback, task termination requires actively calling the stop interface or setting MaxDuration.
     ///
@@ -83,12 +70,10 @@ pub struct StartStreamIngestRequest {
     /// - At least `-1`.
     /// - At most `1000`.
     /// - Example: `无`.
-    #[serde(rename = "RepeatNum", skip_serializing_if = "Option::is_none")]
     pub repeat_num: Option<i64>,
     /// Loop playback maximum duration, only effective when RepeatNum is set to -1, valid value range: \[1, 10080\], unit: minutes
     ///
     /// - Example: `无`.
-    #[serde(rename = "MaxDuration", skip_serializing_if = "Option::is_none")]
     pub max_duration: Option<i64>,
     /// Volume. Valid value range: \[0, 100\], default value is 100, indicating the original volume.
     ///
@@ -96,9 +81,44 @@ pub struct StartStreamIngestRequest {
     /// - At least `0`.
     /// - At most `100`.
     /// - Example: `90`.
-    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<u64>,
 }
+tencentcloud_runtime::serialize_struct!(StartStreamIngestRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    room_id_type: required("RoomIdType", 2),
+    user_id: required("UserId", 3),
+    user_sig: required("UserSig", 4),
+    stream_url: optional("StreamUrl"),
+    private_map_key: optional("PrivateMapKey"),
+    video_encode_params: optional("VideoEncodeParams"),
+    audio_encode_params: optional("AudioEncodeParams"),
+    source_url: optional("SourceUrl"),
+    seek_second: optional("SeekSecond"),
+    auto_push: optional("AutoPush"),
+    repeat_num: optional("RepeatNum"),
+    max_duration: optional("MaxDuration"),
+    volume: optional("Volume"),
+});
+
+#[cfg(feature = "request-deserialize")]
+tencentcloud_runtime::deserialize_struct!(StartStreamIngestRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    room_id: required("RoomId", 1),
+    room_id_type: required("RoomIdType", 2),
+    user_id: required("UserId", 3),
+    user_sig: required("UserSig", 4),
+    stream_url: optional("StreamUrl"),
+    private_map_key: optional("PrivateMapKey"),
+    video_encode_params: optional("VideoEncodeParams"),
+    audio_encode_params: optional("AudioEncodeParams"),
+    source_url: optional("SourceUrl"),
+    seek_second: optional("SeekSecond"),
+    auto_push: optional("AutoPush"),
+    repeat_num: optional("RepeatNum"),
+    max_duration: optional("MaxDuration"),
+    volume: optional("Volume"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for StartStreamIngestRequest {
@@ -122,25 +142,6 @@ impl ::std::fmt::Debug for StartStreamIngestRequest {
             .finish()
     }
 }
-
-#[cfg(feature = "request-deserialize")]
-tencentcloud_runtime::deserialize_struct!(StartStreamIngestRequest {
-    sdk_app_id: required("SdkAppId"),
-    room_id: required("RoomId"),
-    room_id_type: required("RoomIdType"),
-    user_id: required("UserId"),
-    user_sig: required("UserSig"),
-    stream_url: optional("StreamUrl"),
-    private_map_key: optional("PrivateMapKey"),
-    video_encode_params: optional("VideoEncodeParams"),
-    audio_encode_params: optional("AudioEncodeParams"),
-    source_url: optional("SourceUrl"),
-    seek_second: optional("SeekSecond"),
-    auto_push: optional("AutoPush"),
-    repeat_num: optional("RepeatNum"),
-    max_duration: optional("MaxDuration"),
-    volume: optional("Volume"),
-});
 
 impl StartStreamIngestRequest {
     /// A `StartStreamIngestRequest` with its required fields; optional fields are unset.
@@ -621,22 +622,20 @@ impl Action for StartStreamIngestRequest {
 }
 
 /// Response of `StartStreamIngest`: Start Pull stream Relay.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartStreamIngestResponse {
     /// The Task ID of the Pull stream Relay. The Task ID is a unique identifier for a Pull stream Relay lifecycle process, and it loses its meaning when the task ends. The Task ID needs to be saved by the business as a parameter for the next operation on this task.
     ///
     /// - Example: `无`.
-    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(StartStreamIngestResponse {
+tencentcloud_runtime::wire_struct!(StartStreamIngestResponse {
     task_id: optional("TaskId"),
-    request_id: required("RequestId"),
+    request_id: required("RequestId", 0),
 });
 
 /// The errors of `StartStreamIngest`: the service-wide [`Error`](crate::error::Error), whose
@@ -901,11 +900,14 @@ impl StartStreamIngestFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<StartStreamIngestResponse, SdkError<StartStreamIngestError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<StartStreamIngestResponse, SdkError<StartStreamIngestError>>,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `StartWebRecord`: Start page recording.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,45 +11,38 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to trigger a page recording task. Specify parameters such as the recording URL, recording resolution, and recording result storage in the API parameter.\
 /// Because parameter or API logic issues will return immediate results. For page issues such as page unreachable, results will be returned in the callback, stay tuned.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartWebRecordRequest {
     /// \[Required\] webpage URL that needs to be recorded.
     ///
     /// - Example: `https://web-record-xxxx.cos.ap-xxx.xxx.com/test/xxx.mp4`.
-    #[serde(rename = "RecordUrl")]
     pub record_url: String,
     /// \[Required\] cloud storage related parameters. currently supports tencent cloud object storage as well as VOD. no support for third-party cloud storage. the storage format of the output file is only supported for hls or mp4.
     ///
     /// - Example: `无`.
-    #[serde(rename = "StorageParams")]
     pub storage_params: crate::types::StorageParams,
     /// \[Required\] the SdkAppId of TRTC.
     ///
     /// - Example: `1600011111`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: i64,
     /// Maximum recording duration limit in seconds. valid values \[1800, 86400\]. default 86400s (24 hr).
     ///
     /// - Example: `86400`.
-    #[serde(rename = "MaxDurationLimit", skip_serializing_if = "Option::is_none")]
     pub max_duration_limit: Option<u64>,
     /// Page recording video parameter.
     ///
     /// - Example: `无`.
-    #[serde(rename = "WebRecordVideoParams", skip_serializing_if = "Option::is_none")]
     pub web_record_video_params: Option<crate::types::WebRecordVideoParams>,
     /// When sensitive to repetition tasks, pay attention to this value: to avoid triggering tasks repeatedly in a short time frame, which may lead to task duplication.\
     /// Import the recording RecordId to identify the task, less than 32 bytes. if carrying RecordId initiates start recording requests more than twice, only one task will start up, and the second will report error FailedOperation.TaskExist. note that when StartWebRecord call fails instead of FailedOperation.TaskExist error, change RecordId and re-initiate the request.
     ///
     /// - Example: `record_task_abc_1`.
-    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
     pub record_id: Option<String>,
     /// If you want to push stream to CDN, you can configure parameters in PublishCdnParams.N. it supports streaming simultaneously to up to 10 CDN addresses. if the relay address is tencent cloud CDN, set IsTencentCdn to 1.
     ///
     /// - At most 10 items.
     /// - Example: `无`.
-    #[serde(rename = "PublishCdnParams", skip_serializing_if = "Option::is_none")]
     pub publish_cdn_params: Option<Vec<crate::types::McuPublishCdnParam>>,
     /// Timeout period for recording page resource loading, unit: second. default value is 0, which must be greater than or equal to 0 and less than or equal to 60. do not set this parameter when page loading timeout detection is disabled for the recording page.
     ///
@@ -58,20 +50,29 @@ pub struct StartWebRecordRequest {
     /// - At least `0`.
     /// - At most `60`.
     /// - Example: `30`.
-    #[serde(rename = "ReadyTimeout", skip_serializing_if = "Option::is_none")]
     pub ready_timeout: Option<u64>,
     /// Render the mobile mode parameter. do not set this parameter when not preparing to render the mobile mode webpage.
     ///
     /// - Example: `无`.
-    #[serde(rename = "EmulateMobileParams", skip_serializing_if = "Option::is_none")]
     pub emulate_mobile_params: Option<crate::types::EmulateMobileParams>,
 }
+tencentcloud_runtime::serialize_struct!(StartWebRecordRequest {
+    record_url: required("RecordUrl", 0),
+    storage_params: required("StorageParams", 1),
+    sdk_app_id: required("SdkAppId", 2),
+    max_duration_limit: optional("MaxDurationLimit"),
+    web_record_video_params: optional("WebRecordVideoParams"),
+    record_id: optional("RecordId"),
+    publish_cdn_params: optional("PublishCdnParams"),
+    ready_timeout: optional("ReadyTimeout"),
+    emulate_mobile_params: optional("EmulateMobileParams"),
+});
 
 #[cfg(feature = "request-deserialize")]
 tencentcloud_runtime::deserialize_struct!(StartWebRecordRequest {
-    record_url: required("RecordUrl"),
-    storage_params: required("StorageParams"),
-    sdk_app_id: required("SdkAppId"),
+    record_url: required("RecordUrl", 0),
+    storage_params: required("StorageParams", 1),
+    sdk_app_id: required("SdkAppId", 2),
     max_duration_limit: optional("MaxDurationLimit"),
     web_record_video_params: optional("WebRecordVideoParams"),
     record_id: optional("RecordId"),
@@ -390,22 +391,20 @@ impl Action for StartWebRecordRequest {
 }
 
 /// Response of `StartWebRecord`: Start page recording.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartWebRecordResponse {
     /// Unique Id of the recording task.
     ///
     /// - Example: `Vfn+FlMTUh1hL0a6kfBUPUsd9FmPLyznAsbd+QFsasqLg5UulUlA9JhYTw15YEYMCxXlfQwtl5cNmrbJqFubDTUp3OGPsU.`.
-    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(StartWebRecordResponse {
+tencentcloud_runtime::wire_struct!(StartWebRecordResponse {
     task_id: optional("TaskId"),
-    request_id: required("RequestId"),
+    request_id: required("RequestId", 0),
 });
 
 /// The errors of `StartWebRecord`: the service-wide [`Error`](crate::error::Error), whose
@@ -588,11 +587,14 @@ impl StartWebRecordFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<StartWebRecordResponse, SdkError<StartWebRecordError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<StartWebRecordResponse, SdkError<StartWebRecordError>>,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `TextToSpeech`: Real-Time text to speech.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -11,56 +10,71 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 /// Request of `TextToSpeech`: Real-Time text to speech.
 ///
 /// This API is used to perform text to speech.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TextToSpeechRequest {
     /// Text to be converted to speech. length range: \[1, 255\].
     ///
     /// - Example: `你好呀，欢迎使用语音合成`.
-    #[serde(rename = "Text")]
     pub text: String,
     /// Audio configuration for text-to-speech.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Voice")]
     pub voice: crate::types::Voice,
     /// Specifies the SdkAppId of TRTC.
     ///
     /// - Example: `1400000000`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
     /// Specifies the output audio format for text-to-speech.
     ///
     /// - Example: `无`.
-    #[serde(rename = "AudioFormat", skip_serializing_if = "Option::is_none")]
     pub audio_format: Option<crate::types::AudioFormat>,
     /// API key for TTS.
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `sk-xxxxxx`.
-    #[serde(rename = "APIKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// TTS model, current fixed value: flow_01_turbo.
     ///
     /// - Example: `flow_01_turbo`.
-    #[serde(rename = "Model", skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Language to be synthesised (ISO 639-1). supports zh (chinese), en (english), yue (cantonese), ja (japanese), and ko (korean). defaults to auto-identification.
     ///
     /// - Example: `zh`.
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// `PronunciationDict`.
     ///
     /// - Example: `无`.
-    #[serde(rename = "PronunciationDict", skip_serializing_if = "Option::is_none")]
     pub pronunciation_dict: Option<Vec<crate::types::PronunciationDict>>,
     /// `AlignmentMode`.
     ///
     /// - Example: `0`.
-    #[serde(rename = "AlignmentMode", skip_serializing_if = "Option::is_none")]
     pub alignment_mode: Option<u64>,
 }
+tencentcloud_runtime::serialize_struct!(TextToSpeechRequest {
+    text: required("Text", 0),
+    voice: required("Voice", 1),
+    sdk_app_id: required("SdkAppId", 2),
+    audio_format: optional("AudioFormat"),
+    api_key: optional("APIKey"),
+    model: optional("Model"),
+    language: optional("Language"),
+    pronunciation_dict: optional("PronunciationDict"),
+    alignment_mode: optional("AlignmentMode"),
+});
+
+#[cfg(feature = "request-deserialize")]
+tencentcloud_runtime::deserialize_struct!(TextToSpeechRequest {
+    text: required("Text", 0),
+    voice: required("Voice", 1),
+    sdk_app_id: required("SdkAppId", 2),
+    audio_format: optional("AudioFormat"),
+    api_key: optional("APIKey"),
+    model: optional("Model"),
+    language: optional("Language"),
+    pronunciation_dict: optional("PronunciationDict"),
+    alignment_mode: optional("AlignmentMode"),
+});
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for TextToSpeechRequest {
@@ -78,19 +92,6 @@ impl ::std::fmt::Debug for TextToSpeechRequest {
             .finish()
     }
 }
-
-#[cfg(feature = "request-deserialize")]
-tencentcloud_runtime::deserialize_struct!(TextToSpeechRequest {
-    text: required("Text"),
-    voice: required("Voice"),
-    sdk_app_id: required("SdkAppId"),
-    audio_format: optional("AudioFormat"),
-    api_key: optional("APIKey"),
-    model: optional("Model"),
-    language: optional("Language"),
-    pronunciation_dict: optional("PronunciationDict"),
-    alignment_mode: optional("AlignmentMode"),
-});
 
 impl TextToSpeechRequest {
     /// A `TextToSpeechRequest` with its required fields; optional fields are unset.
@@ -392,34 +393,30 @@ impl Action for TextToSpeechRequest {
 }
 
 /// Response of `TextToSpeech`: Real-Time text to speech.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TextToSpeechResponse {
     /// Base64-Encoded audio data.
     ///
     /// - Example: `ejujainengoxpam`.
-    #[serde(rename = "Audio", skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
     /// `Alignments`.
     ///
     /// - Example: `无`.
-    #[serde(rename = "Alignments", skip_serializing_if = "Option::is_none")]
     pub alignments: Option<Vec<crate::types::AlignmentItem>>,
     /// `TotalDurationMs`.
     ///
     /// - Example: `760`.
-    #[serde(rename = "TotalDurationMs", skip_serializing_if = "Option::is_none")]
     pub total_duration_ms: Option<u64>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(TextToSpeechResponse {
+tencentcloud_runtime::wire_struct!(TextToSpeechResponse {
     audio: optional("Audio"),
     alignments: optional("Alignments"),
     total_duration_ms: optional("TotalDurationMs"),
-    request_id: required("RequestId"),
+    request_id: required("RequestId", 0),
 });
 
 /// The errors of `TextToSpeech`: the service-wide [`Error`](crate::error::Error), whose
@@ -583,11 +580,14 @@ impl TextToSpeechFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<TextToSpeechResponse, SdkError<TextToSpeechError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<TextToSpeechResponse, SdkError<TextToSpeechError>>,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 

@@ -3,7 +3,6 @@
 
 //! `UpdatePublishCdnStream`: Changes relaying parameters.
 
-use serde::Serialize;
 use tencentcloud_runtime::action::{Action, ActionMetadata};
 use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
@@ -12,67 +11,69 @@ use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Viola
 ///
 /// This API is used to change the parameters of a relaying task.\
 /// Note: For details about how to use this API, see the `StartPublishCdnStream` document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePublishCdnStreamRequest {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are relayed.
     ///
     /// - Example: `1400188366`.
-    #[serde(rename = "SdkAppId")]
     pub sdk_app_id: u64,
     /// The task ID.
     ///
     /// - Example: `xxxxxxxx`.
-    #[serde(rename = "TaskId")]
     pub task_id: String,
     /// The sequence of a request. This parameter ensures the requests to change the parameters of the same relaying task are in the correct order. It increases each time a new request is made.
     ///
     /// - Example: `2`.
-    #[serde(rename = "SequenceNumber")]
     pub sequence_number: u64,
     /// Whether to transcode the streams. 0: No; 1: Yes.
     ///
     /// - Example: `1`.
-    #[serde(rename = "WithTranscoding")]
     pub with_transcoding: u64,
     /// Pass this parameter to change the users whose audios are mixed. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `AudioParams`.
-    #[serde(rename = "AudioParams", skip_serializing_if = "Option::is_none")]
     pub audio_params: Option<crate::types::McuAudioParams>,
     /// Pass this parameter to change video parameters other than the codec, including the video layout, background image, background color, and watermark information. This parameter is valid only if streams are transcoded. If you do not pass it, no changes will be made.
     ///
     /// - Example: `VideoParams`.
-    #[serde(rename = "VideoParams", skip_serializing_if = "Option::is_none")]
     pub video_params: Option<crate::types::McuVideoParams>,
     /// Pass this parameter to change the single stream that is relayed. This parameter is valid only if streams are not transcoded. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `SingleSubscribeParams`.
-    #[serde(rename = "SingleSubscribeParams", skip_serializing_if = "Option::is_none")]
     pub single_subscribe_params: Option<crate::types::SingleSubscribeParams>,
     /// Pass this parameter to change the CDNs to relay to. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `PublishCdnParams`.
-    #[serde(rename = "PublishCdnParams", skip_serializing_if = "Option::is_none")]
     pub publish_cdn_params: Option<Vec<crate::types::McuPublishCdnParam>>,
     /// The stream mixing SEI parameters.
     ///
     /// - Example: `SeiParams`.
-    #[serde(rename = "SeiParams", skip_serializing_if = "Option::is_none")]
     pub sei_params: Option<crate::types::McuSeiParams>,
     /// The information of the room to which streams are relayed.
     ///
     /// - Example: `FeedBackRoomParams`.
-    #[serde(rename = "FeedBackRoomParams", skip_serializing_if = "Option::is_none")]
     pub feed_back_room_params: Option<Vec<crate::types::McuFeedBackRoomParams>>,
 }
+tencentcloud_runtime::serialize_struct!(UpdatePublishCdnStreamRequest {
+    sdk_app_id: required("SdkAppId", 0),
+    task_id: required("TaskId", 1),
+    sequence_number: required("SequenceNumber", 2),
+    with_transcoding: required("WithTranscoding", 3),
+    audio_params: optional("AudioParams"),
+    video_params: optional("VideoParams"),
+    single_subscribe_params: optional("SingleSubscribeParams"),
+    publish_cdn_params: optional("PublishCdnParams"),
+    sei_params: optional("SeiParams"),
+    feed_back_room_params: optional("FeedBackRoomParams"),
+});
 
 #[cfg(feature = "request-deserialize")]
 tencentcloud_runtime::deserialize_struct!(UpdatePublishCdnStreamRequest {
-    sdk_app_id: required("SdkAppId"),
-    task_id: required("TaskId"),
-    sequence_number: required("SequenceNumber"),
-    with_transcoding: required("WithTranscoding"),
+    sdk_app_id: required("SdkAppId", 0),
+    task_id: required("TaskId", 1),
+    sequence_number: required("SequenceNumber", 2),
+    with_transcoding: required("WithTranscoding", 3),
     audio_params: optional("AudioParams"),
     video_params: optional("VideoParams"),
     single_subscribe_params: optional("SingleSubscribeParams"),
@@ -430,22 +431,20 @@ impl Action for UpdatePublishCdnStreamRequest {
 }
 
 /// Response of `UpdatePublishCdnStream`: Changes relaying parameters.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePublishCdnStreamResponse {
     /// The task ID.
     ///
     /// - Example: `xxxx`.
-    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The unique request ID, generated by the server, returned for every request.
     /// Quote it when reporting a problem.
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
-tencentcloud_runtime::deserialize_struct!(UpdatePublishCdnStreamResponse {
+tencentcloud_runtime::wire_struct!(UpdatePublishCdnStreamResponse {
     task_id: optional("TaskId"),
-    request_id: required("RequestId"),
+    request_id: required("RequestId", 0),
 });
 
 /// The errors of `UpdatePublishCdnStream`: the service-wide [`Error`](crate::error::Error), whose
@@ -640,11 +639,17 @@ impl UpdatePublishCdnStreamFluentBuilder {
 
     /// Builds the request, validates it (unless the client's validation is off),
     /// signs and sends it, and decodes the reply.
-    pub async fn send(
+    ///
+    /// The future is `Send`; it borrows nothing.
+    pub fn send(
         self,
-    ) -> Result<UpdatePublishCdnStreamResponse, SdkError<UpdatePublishCdnStreamError>> {
-        let request = self.inner.build()?;
-        self.client.call_with(&request, &self.overrides).await
+    ) -> impl ::core::future::Future<
+        Output = Result<
+            UpdatePublishCdnStreamResponse,
+            SdkError<UpdatePublishCdnStreamError>,
+        >,
+    > {
+        self.client.send_built(self.inner.build(), self.overrides)
     }
 }
 
