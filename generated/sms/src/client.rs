@@ -17,6 +17,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: Config) -> Self {
         Client {
             runtime: tencentcloud_runtime::Client::new(config),
@@ -24,16 +25,19 @@ impl Client {
     }
 
     /// A client sharing an existing runtime client (and its configuration).
+    #[inline]
     pub fn from_runtime(runtime: tencentcloud_runtime::Client) -> Self {
         Client { runtime }
     }
 
     /// The runtime client underneath.
+    #[inline]
     pub fn runtime(&self) -> &tencentcloud_runtime::Client {
         &self.runtime
     }
 
     /// Sends a request built beforehand (for example with `Request::builder()`).
+    #[inline]
     pub async fn execute<A: Action>(
         &self,
         request: &A,
@@ -47,6 +51,7 @@ impl Client {
     /// 2. ⚠️ Note: individual users cannot use this API to apply for SMS signatures. For more information, see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1). If your account identity is individual, you can log in to the console to apply for SMS signatures.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn add_sms_sign(
         &self,
     ) -> crate::operation::add_sms_sign::AddSmsSignFluentBuilder {
@@ -61,6 +66,7 @@ impl Client {
     /// 2. Note: individual users cannot use this API to apply for SMS body templates. For more information, see [Identity Verification Overview](https://intl.cloud.tencent.com/zh/document/product/378/3629). If your account identity is individual, you can log in to the [console](https://console.cloud.tencent.com/smsv2) to apply for SMS body templates.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn add_sms_template(
         &self,
     ) -> crate::operation::add_sms_template::AddSmsTemplateFluentBuilder {
@@ -74,6 +80,7 @@ impl Client {
     /// This API is used to collect statistics on user receipts.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn callback_status_statistics(
         &self,
     ) -> crate::operation::callback_status_statistics::CallbackStatusStatisticsFluentBuilder {
@@ -87,6 +94,7 @@ impl Client {
     /// ⚠️ Note: individual users cannot use this API to delete SMS signatures. For more information, please see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1). Please log in to the [console](https://console.cloud.tencent.com/smsv2) to delete SMS signatures.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn delete_sms_sign(
         &self,
     ) -> crate::operation::delete_sms_sign::DeleteSmsSignFluentBuilder {
@@ -100,6 +108,7 @@ impl Client {
     /// ⚠️ Note: individual users cannot use this API to delete SMS body templates. Please log in to the [console](https://console.cloud.tencent.com/smsv2) to do so. For more information, please see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1).
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn delete_sms_template(
         &self,
     ) -> crate::operation::delete_sms_template::DeleteSmsTemplateFluentBuilder {
@@ -112,6 +121,7 @@ impl Client {
     ///
     /// This API is used to query the information of a phone number, including country/region code and standardized E.164 format number.
     /// >- For example, if you query the number +86018845720123, you can get the country/region code 86 and the standardized E.164 number +8618845720123.
+    #[inline]
     pub fn describe_phone_number_info(
         &self,
     ) -> crate::operation::describe_phone_number_info::DescribePhoneNumberInfoFluentBuilder {
@@ -124,6 +134,7 @@ impl Client {
     ///
     /// This API is used to query the status of SMS signatures.\
     /// Note: individual users cannot use this API to query SMS signatures. For more information, please see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1). If your account identity is individual, you can log in to the [console](https://console.cloud.tencent.com/smsv2) to query SMS signatures.
+    #[inline]
     pub fn describe_sms_sign_list(
         &self,
     ) -> crate::operation::describe_sms_sign_list::DescribeSmsSignListFluentBuilder {
@@ -137,6 +148,7 @@ impl Client {
     /// ⚠️ Note: individual users cannot use this API to query SMS body templates. For more information, please see [Identity Verification Overview](https://intl.cloud.tencent.com/document/product/378/3629?from_cn_redirect=1).
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn describe_sms_template_list(
         &self,
     ) -> crate::operation::describe_sms_template_list::DescribeSmsTemplateListFluentBuilder {
@@ -152,6 +164,7 @@ impl Client {
     /// 3. Modifications can be made only if the signature status is **Pending Review** or **Rejected**. **Approved** signatures cannot be modified.
     /// >- Note: Because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn modify_sms_sign(
         &self,
     ) -> crate::operation::modify_sms_sign::ModifySmsSignFluentBuilder {
@@ -167,6 +180,7 @@ impl Client {
     /// 3. Modifications can be made only if the body template status is **Pending Review** or **Rejected**. **Approved** body templates cannot be modified.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2019-07-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn modify_sms_template(
         &self,
     ) -> crate::operation::modify_sms_template::ModifySmsTemplateFluentBuilder {
@@ -182,6 +196,7 @@ impl Client {
     /// >- Note: You need to contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) to activate this API.
     /// >- Note: Because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn pull_sms_reply_status(
         &self,
     ) -> crate::operation::pull_sms_reply_status::PullSmsReplyStatusFluentBuilder {
@@ -196,6 +211,7 @@ impl Client {
     /// Currently, you can also [configure the reply callback](https://intl.cloud.tencent.com/document/product/382/42907?from_cn_redirect=1) to get replies.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn pull_sms_reply_status_by_phone_number(
         &self,
     ) -> crate::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberFluentBuilder {
@@ -211,6 +227,7 @@ impl Client {
     /// >- Note: you need to contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) to activate this API.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn pull_sms_send_status(
         &self,
     ) -> crate::operation::pull_sms_send_status::PullSmsSendStatusFluentBuilder {
@@ -225,6 +242,7 @@ impl Client {
     /// Currently, you can also [configure the callback](https://www.tencentcloud.com/document/product/382/35469#38206134-503f-4344-b118-cfc7a72c4a9b) to get the delivery status.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms) to eliminate the need to calculate signatures. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn pull_sms_send_status_by_phone_number(
         &self,
     ) -> crate::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberFluentBuilder {
@@ -237,6 +255,7 @@ impl Client {
     ///
     /// This API is used to report the SMS conversion rate (SMS conversion rate = the number of returned verification codes / the number of verification codes sent) and report the serial numbers of received SMS messages to Tencent Cloud SMS.
     /// >- Note: To call this API, you need to be added to the allowlist first. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    #[inline]
     pub fn report_conversion(
         &self,
     ) -> crate::operation::report_conversion::ReportConversionFluentBuilder {
@@ -248,6 +267,7 @@ impl Client {
     /// `SendMultiGlobalSms`: Send multi global SMS messages.
     ///
     /// This API is used to send Global SMS messages in batches. Compared with the SendSms API, it supports sending SMS messages with different content to multiple phone numbers in a single request and allows specifying different SenderIds.
+    #[inline]
     pub fn send_multi_global_sms(
         &self,
     ) -> crate::operation::send_multi_global_sms::SendMultiGlobalSmsFluentBuilder {
@@ -259,6 +279,7 @@ impl Client {
     /// `SendSms`: Sends SMS messages.
     ///
     /// This API is used to send SMS verification codes, notification, or marketing messages to users.
+    #[inline]
     pub fn send_sms(&self) -> crate::operation::send_sms::SendSmsFluentBuilder {
         crate::operation::send_sms::SendSmsFluentBuilder::new(self.runtime.clone())
     }
@@ -268,6 +289,7 @@ impl Client {
     /// This API is used to collect statistics on SMS messages sent by users.
     /// >- Note: because of the improved security of **TencentCloud API 3.0**, **API authentication** is more complicated. We recommend you use the Tencent Cloud SMS service with the SDK.
     /// >- You can run this API directly in [API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=sms&Version=2021-01-11&Action=SendSms), which eliminates the signature calculation steps. After it is executed successfully, API Explorer can **automatically generate** SDK code samples.
+    #[inline]
     pub fn send_status_statistics(
         &self,
     ) -> crate::operation::send_status_statistics::SendStatusStatisticsFluentBuilder {

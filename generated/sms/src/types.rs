@@ -86,12 +86,14 @@ tencentcloud_runtime::wire_struct!(DeleteSignStatus {
 
 impl DeleteSignStatus {
     /// Sets `DeleteStatus`.
+    #[inline]
     pub fn with_delete_status(mut self, value: impl Into<String>) -> Self {
         self.delete_status = Some(value.into());
         self
     }
 
     /// Sets `DeleteTime`.
+    #[inline]
     pub fn with_delete_time(mut self, value: u64) -> Self {
         self.delete_time = Some(value);
         self
@@ -277,6 +279,7 @@ tencentcloud_runtime::wire_struct!(MultiSmsInfo {
 
 impl MultiSmsInfo {
     /// A `MultiSmsInfo` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(phone_number: impl Into<String>, template_id: impl Into<String>) -> Self {
         MultiSmsInfo {
             phone_number: phone_number.into(),
@@ -288,6 +291,7 @@ impl MultiSmsInfo {
     }
 
     /// Sets `TemplateParamSet`.
+    #[inline]
     pub fn with_template_param_set(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -297,12 +301,14 @@ impl MultiSmsInfo {
     }
 
     /// Sets `SenderId`.
+    #[inline]
     pub fn with_sender_id(mut self, value: impl Into<String>) -> Self {
         self.sender_id = Some(value.into());
         self
     }
 
     /// Sets `SessionContext`.
+    #[inline]
     pub fn with_session_context(mut self, value: impl Into<String>) -> Self {
         self.session_context = Some(value.into());
         self

@@ -144,6 +144,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// The code for `code` as the server sends it; [`ErrorCode::Unhandled`] if unknown.
+    #[inline]
     pub fn from_code(code: &str) -> ErrorCode {
         match code {
             "AuthFailure.AccessKeyIllegal" => ErrorCode::AuthFailureAccessKeyIllegal,
@@ -244,6 +245,7 @@ impl ErrorCode {
     }
 
     /// The code as the server sends it; `None` for [`ErrorCode::Unhandled`].
+    #[inline]
     pub fn as_str(self) -> Option<&'static str> {
         match self {
             ErrorCode::AuthFailureAccessKeyIllegal => {
@@ -362,6 +364,7 @@ impl ErrorCode {
     }
 
     /// The documented meaning of the code.
+    #[inline]
     pub fn description(self) -> &'static str {
         match self {
             ErrorCode::AuthFailureAccessKeyIllegal => "Invalid key.",
@@ -482,6 +485,7 @@ impl ErrorCode {
     }
 
     /// Whether and how a call that failed with this code may be retried.
+    #[inline]
     pub fn retry_kind(self) -> Option<RetryKind> {
         match self {
             ErrorCode::RequestLimitExceeded
@@ -496,14 +500,17 @@ impl ErrorCode {
 }
 
 impl tencentcloud_runtime::error::ErrorCodes for ErrorCode {
+    #[inline]
     fn from_code(code: &str) -> Self {
         ErrorCode::from_code(code)
     }
 
+    #[inline]
     fn is_unhandled(self) -> bool {
         self == ErrorCode::Unhandled
     }
 
+    #[inline]
     fn retry_kind(self) -> Option<RetryKind> {
         ErrorCode::retry_kind(self)
     }

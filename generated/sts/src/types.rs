@@ -33,6 +33,7 @@ tencentcloud_runtime::wire_struct!(Credentials {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for Credentials {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Credentials")
             .field("token", &"<redacted>")
@@ -64,6 +65,7 @@ tencentcloud_runtime::wire_struct!(Tag {
 
 impl Tag {
     /// A `Tag` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
         Tag {
             key: key.into(),
@@ -74,6 +76,7 @@ impl Tag {
 
 impl Tag {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,

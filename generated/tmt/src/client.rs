@@ -17,6 +17,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: Config) -> Self {
         Client {
             runtime: tencentcloud_runtime::Client::new(config),
@@ -24,16 +25,19 @@ impl Client {
     }
 
     /// A client sharing an existing runtime client (and its configuration).
+    #[inline]
     pub fn from_runtime(runtime: tencentcloud_runtime::Client) -> Self {
         Client { runtime }
     }
 
     /// The runtime client underneath.
+    #[inline]
     pub fn runtime(&self) -> &tencentcloud_runtime::Client {
         &self.runtime
     }
 
     /// Sends a request built beforehand (for example with `Request::builder()`).
+    #[inline]
     pub async fn execute<A: Action>(
         &self,
         request: &A,
@@ -49,6 +53,7 @@ impl Client {
     /// -Output image format: jpg.
     ///
     /// Notification: For general developers, we recommend prioritizing SDK integration to simplify development. For SDK usage introduction, directly view the 5. Developer Resources part.
+    #[inline]
     pub fn image_translate_llm(
         &self,
     ) -> crate::operation::image_translate_llm::ImageTranslateLLMFluentBuilder {

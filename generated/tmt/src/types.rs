@@ -55,12 +55,14 @@ tencentcloud_runtime::wire_struct!(Coord {
 
 impl Coord {
     /// Sets `X`.
+    #[inline]
     pub fn with_x(mut self, value: i64) -> Self {
         self.x = Some(value);
         self
     }
 
     /// Sets `Y`.
+    #[inline]
     pub fn with_y(mut self, value: i64) -> Self {
         self.y = Some(value);
         self
@@ -92,6 +94,7 @@ tencentcloud_runtime::wire_struct!(RotateParagraphRect {
 
 impl RotateParagraphRect {
     /// Sets `Coord`.
+    #[inline]
     pub fn with_coord(
         mut self,
         value: impl IntoIterator<Item = crate::types::Coord>,
@@ -101,12 +104,14 @@ impl RotateParagraphRect {
     }
 
     /// Sets `TiltAngle`.
+    #[inline]
     pub fn with_tilt_angle(mut self, value: f64) -> Self {
         self.tilt_angle = Some(value);
         self
     }
 
     /// Sets `Valid`.
+    #[inline]
     pub fn with_valid(mut self, value: bool) -> Self {
         self.valid = Some(value);
         self

@@ -17,6 +17,7 @@ pub struct Client {
 
 impl Client {
     /// A client with the given configuration.
+    #[inline]
     pub fn new(config: Config) -> Self {
         Client {
             runtime: tencentcloud_runtime::Client::new(config),
@@ -24,16 +25,19 @@ impl Client {
     }
 
     /// A client sharing an existing runtime client (and its configuration).
+    #[inline]
     pub fn from_runtime(runtime: tencentcloud_runtime::Client) -> Self {
         Client { runtime }
     }
 
     /// The runtime client underneath.
+    #[inline]
     pub fn runtime(&self) -> &tencentcloud_runtime::Client {
         &self.runtime
     }
 
     /// Sends a request built beforehand (for example with `Request::builder()`).
+    #[inline]
     pub async fn execute<A: Action>(
         &self,
         request: &A,
@@ -44,6 +48,7 @@ impl Client {
     /// `ControlAIConversation`: Control AI dialogue.
     ///
     /// This API is used to provide service for server-side robot control.
+    #[inline]
     pub fn control_ai_conversation(
         &self,
     ) -> crate::operation::control_ai_conversation::ControlAIConversationFluentBuilder {
@@ -60,6 +65,7 @@ impl Client {
     /// This API is used to achieve the following goals:
     /// * This API is used to specify the moderation parameters (ModerationParams) to specify the detailed parameters required for moderation.
     /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload the file complying with the moderation policy to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
+    #[inline]
     pub fn create_cloud_moderation(
         &self,
     ) -> crate::operation::create_cloud_moderation::CreateCloudModerationFluentBuilder {
@@ -85,6 +91,7 @@ impl Client {
     /// * Single stream recording: Record the audio and video of subscribed UserIds in the room separately. The recording service uploads the files to your designated cloud storage in real time.
     ///
     /// Mixed-stream recording: Mix the audio and video of subscribed UserId in the room into a video file and upload the recorded files to your designated cloud storage. (After recording ends, go to the VOD console <https://console.cloud.tencent.com/vod/media> or the object storage COS console <https://console.cloud.tencent.com/cos/bucket> to view files).
+    #[inline]
     pub fn create_cloud_recording(
         &self,
     ) -> crate::operation::create_cloud_recording::CreateCloudRecordingFluentBuilder {
@@ -100,6 +107,7 @@ impl Client {
     /// This API is used to achieve the following goals:
     /// * This API is used to specify the slicing parameter (SliceParams) to define the blocklist or allowlist of the anchors that require slicing.
     /// * This API is used to specify the storage parameter (SliceStorageParams) to specify the cloud storage you want to upload to. Currently, Tencent Cloud Object Storage (COS) and third-party AWS are supported.
+    #[inline]
     pub fn create_cloud_slice_task(
         &self,
     ) -> crate::operation::create_cloud_slice_task::CreateCloudSliceTaskFluentBuilder {
@@ -111,6 +119,7 @@ impl Client {
     /// `CreateCloudTranscription`: Starts a cloud transcription task.
     ///
     /// API description: Enable the cloud transcription feature.
+    #[inline]
     pub fn create_cloud_transcription(
         &self,
     ) -> crate::operation::create_cloud_transcription::CreateCloudTranscriptionFluentBuilder {
@@ -122,6 +131,7 @@ impl Client {
     /// `DeleteCloudModeration`: Stops cloud moderation.
     ///
     /// This API is used to stop submission for moderation after the cloud moderation task is successfully started.
+    #[inline]
     pub fn delete_cloud_moderation(
         &self,
     ) -> crate::operation::delete_cloud_moderation::DeleteCloudModerationFluentBuilder {
@@ -133,6 +143,7 @@ impl Client {
     /// `DeleteCloudRecording`: Stops an on-cloud recording task.
     ///
     /// This API is used to stop a recording task. If a task is stopped successfully, but the uploading of recording files has not completed, the backend will continue to upload the files and will notify you via a callback when the upload is completed.
+    #[inline]
     pub fn delete_cloud_recording(
         &self,
     ) -> crate::operation::delete_cloud_recording::DeleteCloudRecordingFluentBuilder {
@@ -144,6 +155,7 @@ impl Client {
     /// `DeleteCloudSliceTask`: Stops a cloud slicing task.
     ///
     /// This API is used to stop the slicing task after it is started. Successfully stopping the slicing does not mean that all files are fully transmitted; if the transmission is not completed, the backend will continue to upload files. After the upload is successful, a notification is sent to the customer, prompting that all files have been transmitted, through the event callback.
+    #[inline]
     pub fn delete_cloud_slice_task(
         &self,
     ) -> crate::operation::delete_cloud_slice_task::DeleteCloudSliceTaskFluentBuilder {
@@ -155,6 +167,7 @@ impl Client {
     /// `DeleteCloudTranscription`: Terminate a cloud transcription task..
     ///
     /// This API is used to terminate the transcription task after successful activation.
+    #[inline]
     pub fn delete_cloud_transcription(
         &self,
     ) -> crate::operation::delete_cloud_transcription::DeleteCloudTranscriptionFluentBuilder {
@@ -166,6 +179,7 @@ impl Client {
     /// `DescribeAIConversation`: Describe AI conversation.
     ///
     /// Describe the AI conversation task status
+    #[inline]
     pub fn describe_ai_conversation(
         &self,
     ) -> crate::operation::describe_ai_conversation::DescribeAIConversationFluentBuilder {
@@ -177,6 +191,7 @@ impl Client {
     /// `DescribeAITranscription`: Describe AI Transcription.
     ///
     /// Describe AI transcription task status
+    #[inline]
     pub fn describe_ai_transcription(
         &self,
     ) -> crate::operation::describe_ai_transcription::DescribeAITranscriptionFluentBuilder {
@@ -191,6 +206,7 @@ impl Client {
     /// **Note**:
     /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
     /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
+    #[inline]
     pub fn describe_call_detail_info(
         &self,
     ) -> crate::operation::describe_call_detail_info::DescribeCallDetailInfoFluentBuilder {
@@ -202,6 +218,7 @@ impl Client {
     /// `DescribeCloudModeration`: Queries cloud moderation information.
     ///
     /// This API is used to query the status of the moderation task and information about the subscription blocklist and allowlist after the task is started, which is valid only when the task is in progress. An error will be returned if the task is exited.
+    #[inline]
     pub fn describe_cloud_moderation(
         &self,
     ) -> crate::operation::describe_cloud_moderation::DescribeCloudModerationFluentBuilder {
@@ -214,6 +231,7 @@ impl Client {
     ///
     /// This API is used to query the status of a recording task after it starts. It works only when a task is in progress. If the task has already ended when this API is called, an error will be returned.\
     /// If a recording file is being uploaded to VOD, the response parameter `StorageFileList` will not contain the information of the recording file. Please listen for the recording file callback to get the information.
+    #[inline]
     pub fn describe_cloud_recording(
         &self,
     ) -> crate::operation::describe_cloud_recording::DescribeCloudRecordingFluentBuilder {
@@ -225,6 +243,7 @@ impl Client {
     /// `DescribeCloudSliceTask`: Queries information about cloud slicing tasks.
     ///
     /// This API is used to query the status of the slicing task after it is started, which is valid only when the task is in progress. An error will be returned if the task is exited.
+    #[inline]
     pub fn describe_cloud_slice_task(
         &self,
     ) -> crate::operation::describe_cloud_slice_task::DescribeCloudSliceTaskFluentBuilder {
@@ -236,6 +255,7 @@ impl Client {
     /// `DescribeCloudTranscription`: Query cloud-based transcription status.
     ///
     /// This API is used to query the transcription status after starting a transcription task. It is effective only when the transcription task is in process. Querying after termination will return an error.
+    #[inline]
     pub fn describe_cloud_transcription(
         &self,
     ) -> crate::operation::describe_cloud_transcription::DescribeCloudTranscriptionFluentBuilder {
@@ -252,6 +272,7 @@ impl Client {
     /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
     /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
     /// - The rate limit of this API is five calls per second.
+    #[inline]
     pub fn describe_mix_transcoding_usage(
         &self,
     ) -> crate::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageFluentBuilder {
@@ -268,6 +289,7 @@ impl Client {
     /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
     /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
     /// - The rate limit of this API is five calls per second.
+    #[inline]
     pub fn describe_recording_usage(
         &self,
     ) -> crate::operation::describe_recording_usage::DescribeRecordingUsageFluentBuilder {
@@ -284,6 +306,7 @@ impl Client {
     /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
     /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
     /// - The rate limit of this API is five calls per second.
+    #[inline]
     pub fn describe_relay_usage(
         &self,
     ) -> crate::operation::describe_relay_usage::DescribeRelayUsageFluentBuilder {
@@ -298,6 +321,7 @@ impl Client {
     /// **Note**:
     /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
     /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481>
+    #[inline]
     pub fn describe_room_info(
         &self,
     ) -> crate::operation::describe_room_info::DescribeRoomInfoFluentBuilder {
@@ -309,6 +333,7 @@ impl Client {
     /// `DescribeScaleInfo`: Queries the number of rooms and users.
     ///
     /// This API (the old `DescribeHistoryScale`) is used to query the daily number of rooms and users of an application (`SDKAppID`) in the last 14 days. Data for the current day cannot be queried.
+    #[inline]
     pub fn describe_scale_info(
         &self,
     ) -> crate::operation::describe_scale_info::DescribeScaleInfoFluentBuilder {
@@ -320,6 +345,7 @@ impl Client {
     /// `DescribeStreamIngest`: Query Relay Task.
     ///
     /// You can query the status of the Relay task.
+    #[inline]
     pub fn describe_stream_ingest(
         &self,
     ) -> crate::operation::describe_stream_ingest::DescribeStreamIngestFluentBuilder {
@@ -339,6 +365,7 @@ impl Client {
     /// Note:
     /// 1. To call the API, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling. Monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
     /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query the last 30 days.
+    #[inline]
     pub fn describe_trtc_market_quality_data(
         &self,
     ) -> crate::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataFluentBuilder {
@@ -358,6 +385,7 @@ impl Client {
     /// Note:
     /// 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling, for monitoring dashboard version features and billing overview: <https://trtc.io/document/54481>.
     /// 2. The query time range depends on the monitoring dashboard function version, premium edition can query up to 60 days.
+    #[inline]
     pub fn describe_trtc_market_scale_data(
         &self,
     ) -> crate::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataFluentBuilder {
@@ -374,6 +402,7 @@ impl Client {
     ///  Note:
     ///  1. To call the API, you need to activate the Monitoring Dashboard Standard Edition and Premium Edition. The Monitoring Dashboard Free Edition does not support calling. For monitoring dashboard version features and billing overview, please visit: <https://trtc.io/document/54481>.
     ///  2. The query time range depends on the monitoring dashboard function version. The premium edition can query up to 1 hours
+    #[inline]
     pub fn describe_trtc_real_time_quality_data(
         &self,
     ) -> crate::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataFluentBuilder {
@@ -385,6 +414,7 @@ impl Client {
     /// `DescribeTRTCRealTimeScaleData`: Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale.
     ///
     /// Query TRTC Monitoring Dashboard - Real-Time Monitoring Scale Metrics (the following metrics will be returned) -userCount (Online users) -roomCount (Online rooms) Note: 1. To call the interface, you need to activate the monitoring dashboard Standard Edition and Premium Edition, the monitoring dashboard Free Edition does not support calling. For monitoring dashboard version features and billing overview, please visit: <https://trtc.io/document/54481>. 2. The query time range depends on the function version of the monitoring dashboard. The premium edition can query the last 1 hours
+    #[inline]
     pub fn describe_trtc_real_time_scale_data(
         &self,
     ) -> crate::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataFluentBuilder {
@@ -399,6 +429,7 @@ impl Client {
     /// - The queried period cannot exceed 24 hours. If the period spans two different days, the data returned may not be accurate due to a delay in data collection. You can make multiple calls to query the usage on different days.
     /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
     /// - The rate limit of this API is one call every 15 seconds.
+    #[inline]
     pub fn describe_trtc_room_usage(
         &self,
     ) -> crate::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageFluentBuilder {
@@ -415,6 +446,7 @@ impl Client {
     /// - If you query the statistics of the current day, the statistics returned may be inaccurate due to the delay in data collection.
     /// - You can use this API to query your historical usage or to reconcile data, but we do not recommend you use it for crucial business logic.
     /// - The rate limit of this API is five calls per second.
+    #[inline]
     pub fn describe_trtc_usage(
         &self,
     ) -> crate::operation::describe_trtc_usage::DescribeTrtcUsageFluentBuilder {
@@ -430,6 +462,7 @@ impl Client {
     /// **Note**:
     /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
     /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://www.tencentcloud.com/document/product/647/54481>.
+    #[inline]
     pub fn describe_unusual_event(
         &self,
     ) -> crate::operation::describe_unusual_event::DescribeUnusualEventFluentBuilder {
@@ -444,6 +477,7 @@ impl Client {
     /// **Note**:
     /// 1. You can use this API to query historical data or for reconciliation purposes, but we do not recommend you use it for crucial business logic.
     /// 2. If you need to call this API, please upgrade the monitoring dashboard version to "Standard". For more details, please refer to: <https://trtc.io/document/54481?product=pricing>.
+    #[inline]
     pub fn describe_user_event(
         &self,
     ) -> crate::operation::describe_user_event::DescribeUserEventFluentBuilder {
@@ -468,6 +502,7 @@ impl Client {
     /// Supported regions: ap-beijing, ap-guangzhou, ap-mumbai, ap-singapore, na-toronto.
     ///
     /// Rate limit: 20 requests per second (the client paces calls to stay under it).
+    #[inline]
     pub fn describe_user_info(
         &self,
     ) -> crate::operation::describe_user_info::DescribeUserInfoFluentBuilder {
@@ -479,6 +514,7 @@ impl Client {
     /// `DescribeWebRecord`: Queries the status of a web-page recording task.
     ///
     /// Queries the status of a web-page recording task
+    #[inline]
     pub fn describe_web_record(
         &self,
     ) -> crate::operation::describe_web_record::DescribeWebRecordFluentBuilder {
@@ -490,6 +526,7 @@ impl Client {
     /// `DismissRoom`: Dismisses a room.
     ///
     /// This API is used to remove all users from a room and dismiss the room. It supports all platforms. For Android, iOS, Windows, and macOS, the TRTC SDK needs to be upgraded to v6.6 or above.
+    #[inline]
     pub fn dismiss_room(
         &self,
     ) -> crate::operation::dismiss_room::DismissRoomFluentBuilder {
@@ -501,6 +538,7 @@ impl Client {
     /// `DismissRoomByStrRoomId`: Closes a room (by room ID in string type).
     ///
     /// This API is used to remove all users from a room and close the room. It works on all platforms. For Android, iOS, Windows, and macOS, you need to update the TRTC SDK to version 6.6 or above.
+    #[inline]
     pub fn dismiss_room_by_str_room_id(
         &self,
     ) -> crate::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdFluentBuilder {
@@ -512,6 +550,7 @@ impl Client {
     /// `ModifyCloudModeration`: Modifies cloud moderation tasks.
     ///
     /// This API is used to update the subscription blocklist and allowlist after the cloud moderation task is successfully started.
+    #[inline]
     pub fn modify_cloud_moderation(
         &self,
     ) -> crate::operation::modify_cloud_moderation::ModifyCloudModerationFluentBuilder {
@@ -523,6 +562,7 @@ impl Client {
     /// `ModifyCloudRecording`: Modifies a recording task.
     ///
     /// This API is used to modify a recording task. It works only when a task is in progress. If the task has already ended when this API is called, an error will be returned. You need to specify all the parameters for each request instead of just the ones you want to modify.
+    #[inline]
     pub fn modify_cloud_recording(
         &self,
     ) -> crate::operation::modify_cloud_recording::ModifyCloudRecordingFluentBuilder {
@@ -534,6 +574,7 @@ impl Client {
     /// `ModifyCloudSliceTask`: Modifies a cloud slicing task.
     ///
     /// This API is used to update the slicing task after it is started. It can be used to update the allowlist or blocklist for the specified subscription stream.
+    #[inline]
     pub fn modify_cloud_slice_task(
         &self,
     ) -> crate::operation::modify_cloud_slice_task::ModifyCloudSliceTaskFluentBuilder {
@@ -545,6 +586,7 @@ impl Client {
     /// `QueryAIMessageList`: Retrieve the list of AI conversation context information..
     ///
     /// input a task ID to query the list of AI conversation context information.
+    #[inline]
     pub fn query_ai_message_list(
         &self,
     ) -> crate::operation::query_ai_message_list::QueryAIMessageListFluentBuilder {
@@ -556,6 +598,7 @@ impl Client {
     /// `RemoveUser`: Removes a user.
     ///
     /// This API is used to remove a user from a room. It is applicable to scenarios where the anchor, room owner, or admin wants to kick out a user. It supports all platforms. For Android, iOS, Windows, and macOS, the TRTC SDK needs to be upgraded to v6.6 or above.
+    #[inline]
     pub fn remove_user(&self) -> crate::operation::remove_user::RemoveUserFluentBuilder {
         crate::operation::remove_user::RemoveUserFluentBuilder::new(self.runtime.clone())
     }
@@ -563,6 +606,7 @@ impl Client {
     /// `RemoveUserByStrRoomId`: Removes a user from a room (by room ID in string type).
     ///
     /// This API is used to remove a user from a room. It allows the anchor, room owner, or admin to kick out a user, and works on all platforms. For Android, iOS, Windows, and macOS, you need to update the TRTC SDK to version 6.6 or above.
+    #[inline]
     pub fn remove_user_by_str_room_id(
         &self,
     ) -> crate::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdFluentBuilder {
@@ -574,6 +618,7 @@ impl Client {
     /// `SetUserBlocked`: Disables/Enables the audio and video of a user.
     ///
     /// This API is used to disable or enable the audio and video of a user. It can be used by an anchor, room owner, or admin to block or unblock a user. It supports platforms including Android, iOS, Windows, macOS, web, and WeChat Mini Program. Use this API if the room ID is a number.
+    #[inline]
     pub fn set_user_blocked(
         &self,
     ) -> crate::operation::set_user_blocked::SetUserBlockedFluentBuilder {
@@ -585,6 +630,7 @@ impl Client {
     /// `SetUserBlockedByStrRoomId`: Disables/Enables the audio and video of a user (string-type room ID).
     ///
     /// This API allows an anchor, room owner, admin to mute/unmute a user. It can be used on platforms including Android, iOS, Windows, macOS, web, and WeChat Mini Program. Use this API when the room ID is a string.
+    #[inline]
     pub fn set_user_blocked_by_str_room_id(
         &self,
     ) -> crate::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdFluentBuilder {
@@ -598,6 +644,7 @@ impl Client {
     /// Start an AI conversation task. The AI Channel Robot joins the TRTC room and performs AI dialogue with specified members inside the room. Suitable for smart customer service, AI spoken language teacher, and other scenarios.
     ///
     /// The TRTC AI dialogue function has built-in speech-to-text capability and provides both Channel Service, allowing customers to flexibly designate third-party AI model (LLM) services and Text-to-Audio (TTS) services.
+    #[inline]
     pub fn start_ai_conversation(
         &self,
     ) -> crate::operation::start_ai_conversation::StartAIConversationFluentBuilder {
@@ -617,6 +664,7 @@ impl Client {
     ///
     /// **Note:**\
     /// When TranscriptionMode is 0, ensure only one task is initiated in a room. If multiple tasks are initiated, robots will subscribe with each other. Unless the task is stopped proactively, it will timeout exit after 10 hours. In such cases, it is advisable to fill in SessionId to ensure subsequent repeated task failures.
+    #[inline]
     pub fn start_ai_transcription(
         &self,
     ) -> crate::operation::start_ai_transcription::StartAITranscriptionFluentBuilder {
@@ -635,6 +683,7 @@ impl Client {
     /// Initiating a mixed stream push task may incur the following fees:.\
     /// MCU mix transcoding fees.\
     /// Forwarding expenses of non-Tencent Cloud CDN.
+    #[inline]
     pub fn start_publish_cdn_stream(
         &self,
     ) -> crate::operation::start_publish_cdn_stream::StartPublishCdnStreamFluentBuilder {
@@ -646,6 +695,7 @@ impl Client {
     /// `StartStreamIngest`: Start Pull stream Relay.
     ///
     /// Push an online media stream to the TRTC room.
+    #[inline]
     pub fn start_stream_ingest(
         &self,
     ) -> crate::operation::start_stream_ingest::StartStreamIngestFluentBuilder {
@@ -658,6 +708,7 @@ impl Client {
     ///
     /// This API is used to trigger a page recording task. Specify parameters such as the recording URL, recording resolution, and recording result storage in the API parameter.\
     /// Because parameter or API logic issues will return immediate results. For page issues such as page unreachable, results will be returned in the callback, stay tuned.
+    #[inline]
     pub fn start_web_record(
         &self,
     ) -> crate::operation::start_web_record::StartWebRecordFluentBuilder {
@@ -669,6 +720,7 @@ impl Client {
     /// `StopAIConversation`: Stop AI conversation task.
     ///
     /// Stop AI conversation task
+    #[inline]
     pub fn stop_ai_conversation(
         &self,
     ) -> crate::operation::stop_ai_conversation::StopAIConversationFluentBuilder {
@@ -680,6 +732,7 @@ impl Client {
     /// `StopAITranscription`: Stop AI Transcription task.
     ///
     /// Stop AI Transcription task
+    #[inline]
     pub fn stop_ai_transcription(
         &self,
     ) -> crate::operation::stop_ai_transcription::StopAITranscriptionFluentBuilder {
@@ -692,6 +745,7 @@ impl Client {
     ///
     /// This API is used to stop a relaying task.\
     /// You can create a relay task before the anchor enters the room. When the relay task is finished, you need to call the stop interface actively. If you do not call the Stop Relay Task Interface, Tencent Cloud will automatically stop the mix relay task when all users participating in the mix have no data uploaded for a period of time exceeding the timeout (AgentParams.MaxIdleTime) set when starting the relay task.
+    #[inline]
     pub fn stop_publish_cdn_stream(
         &self,
     ) -> crate::operation::stop_publish_cdn_stream::StopPublishCdnStreamFluentBuilder {
@@ -703,6 +757,7 @@ impl Client {
     /// `StopStreamIngest`: Stop Pull stream Relay.
     ///
     /// Stop a Pull stream Relay task.
+    #[inline]
     pub fn stop_stream_ingest(
         &self,
     ) -> crate::operation::stop_stream_ingest::StopStreamIngestFluentBuilder {
@@ -714,6 +769,7 @@ impl Client {
     /// `StopWebRecord`: Stop an web-page recording task.
     ///
     /// Stop an web-page recording task
+    #[inline]
     pub fn stop_web_record(
         &self,
     ) -> crate::operation::stop_web_record::StopWebRecordFluentBuilder {
@@ -725,6 +781,7 @@ impl Client {
     /// `TextToSpeech`: Real-Time text to speech.
     ///
     /// This API is used to perform text to speech.
+    #[inline]
     pub fn text_to_speech(
         &self,
     ) -> crate::operation::text_to_speech::TextToSpeechFluentBuilder {
@@ -736,6 +793,7 @@ impl Client {
     /// `TextToSpeechSSE`: Real-Time SSE streaming text to speech.
     ///
     /// This API is used to stream text-to-speech.
+    #[inline]
     pub fn text_to_speech_sse(
         &self,
     ) -> crate::operation::text_to_speech_sse::TextToSpeechSSEFluentBuilder {
@@ -747,6 +805,7 @@ impl Client {
     /// `UpdateAIConversation`: Update AI conversation task.
     ///
     /// Update AI conversation task parameters
+    #[inline]
     pub fn update_ai_conversation(
         &self,
     ) -> crate::operation::update_ai_conversation::UpdateAIConversationFluentBuilder {
@@ -759,6 +818,7 @@ impl Client {
     ///
     /// This API is used to change the parameters of a relaying task.\
     /// Note: For details about how to use this API, see the `StartPublishCdnStream` document.
+    #[inline]
     pub fn update_publish_cdn_stream(
         &self,
     ) -> crate::operation::update_publish_cdn_stream::UpdatePublishCdnStreamFluentBuilder {
@@ -770,6 +830,7 @@ impl Client {
     /// `UpdateStreamIngest`: Update Relay Task.
     ///
     /// You can update the StreamUrl of the Relay task.
+    #[inline]
     pub fn update_stream_ingest(
         &self,
     ) -> crate::operation::update_stream_ingest::UpdateStreamIngestFluentBuilder {
@@ -781,6 +842,7 @@ impl Client {
     /// `VoiceClone`: Clone a voice.
     ///
     /// This API is used to clone sound.
+    #[inline]
     pub fn voice_clone(&self) -> crate::operation::voice_clone::VoiceCloneFluentBuilder {
         crate::operation::voice_clone::VoiceCloneFluentBuilder::new(self.runtime.clone())
     }

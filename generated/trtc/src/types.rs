@@ -171,6 +171,7 @@ tencentcloud_runtime::wire_struct!(AgentConfig {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for AgentConfig {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AgentConfig")
             .field("user_id", &self.user_id)
@@ -195,96 +196,112 @@ impl ::std::fmt::Debug for AgentConfig {
 
 impl AgentConfig {
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
 
     /// Sets `UserSig`.
+    #[inline]
     pub fn with_user_sig(mut self, value: impl Into<String>) -> Self {
         self.user_sig = Some(value.into());
         self
     }
 
     /// Sets `TargetUserId`.
+    #[inline]
     pub fn with_target_user_id(mut self, value: impl Into<String>) -> Self {
         self.target_user_id = Some(value.into());
         self
     }
 
     /// Sets `MaxIdleTime`.
+    #[inline]
     pub fn with_max_idle_time(mut self, value: u64) -> Self {
         self.max_idle_time = Some(value);
         self
     }
 
     /// Sets `WelcomeMessage`.
+    #[inline]
     pub fn with_welcome_message(mut self, value: impl Into<String>) -> Self {
         self.welcome_message = Some(value.into());
         self
     }
 
     /// Sets `InterruptMode`.
+    #[inline]
     pub fn with_interrupt_mode(mut self, value: u64) -> Self {
         self.interrupt_mode = Some(value);
         self
     }
 
     /// Sets `InterruptSpeechDuration`.
+    #[inline]
     pub fn with_interrupt_speech_duration(mut self, value: u64) -> Self {
         self.interrupt_speech_duration = Some(value);
         self
     }
 
     /// Sets `TurnDetectionMode`.
+    #[inline]
     pub fn with_turn_detection_mode(mut self, value: u64) -> Self {
         self.turn_detection_mode = Some(value);
         self
     }
 
     /// Sets `FilterOneWord`.
+    #[inline]
     pub fn with_filter_one_word(mut self, value: bool) -> Self {
         self.filter_one_word = Some(value);
         self
     }
 
     /// Sets `WelcomeMessagePriority`.
+    #[inline]
     pub fn with_welcome_message_priority(mut self, value: u64) -> Self {
         self.welcome_message_priority = Some(value);
         self
     }
 
     /// Sets `FilterBracketsContent`.
+    #[inline]
     pub fn with_filter_brackets_content(mut self, value: u64) -> Self {
         self.filter_brackets_content = Some(value);
         self
     }
 
     /// Sets `AmbientSound`.
+    #[inline]
     pub fn with_ambient_sound(mut self, value: crate::types::AmbientSound) -> Self {
         self.ambient_sound = Some(value);
         self
     }
 
     /// Sets `VoicePrint`.
+    #[inline]
     pub fn with_voice_print(mut self, value: crate::types::VoicePrint) -> Self {
         self.voice_print = Some(value);
         self
     }
 
     /// Sets `TurnDetection`.
+    #[inline]
     pub fn with_turn_detection(mut self, value: crate::types::TurnDetection) -> Self {
         self.turn_detection = Some(value);
         self
     }
 
     /// Sets `SubtitleMode`.
+    #[inline]
     pub fn with_subtitle_mode(mut self, value: u64) -> Self {
         self.subtitle_mode = Some(value);
         self
     }
 
     /// Sets `InterruptWordList`.
+    #[inline]
     pub fn with_interrupt_word_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -296,6 +313,7 @@ impl AgentConfig {
 
 impl AgentConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -348,6 +366,7 @@ tencentcloud_runtime::wire_struct!(AgentParams {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for AgentParams {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AgentParams")
             .field("user_id", &self.user_id)
@@ -359,6 +378,7 @@ impl ::std::fmt::Debug for AgentParams {
 
 impl AgentParams {
     /// A `AgentParams` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(user_id: impl Into<String>) -> Self {
         AgentParams {
             user_id: user_id.into(),
@@ -368,12 +388,14 @@ impl AgentParams {
     }
 
     /// Sets `UserSig`.
+    #[inline]
     pub fn with_user_sig(mut self, value: impl Into<String>) -> Self {
         self.user_sig = Some(value.into());
         self
     }
 
     /// Sets `MaxIdleTime`.
+    #[inline]
     pub fn with_max_idle_time(mut self, value: u64) -> Self {
         self.max_idle_time = Some(value);
         self
@@ -410,24 +432,28 @@ tencentcloud_runtime::wire_struct!(AlignmentItem {
 
 impl AlignmentItem {
     /// Sets `TimeBeginMs`.
+    #[inline]
     pub fn with_time_begin_ms(mut self, value: u64) -> Self {
         self.time_begin_ms = Some(value);
         self
     }
 
     /// Sets `TimeEndMs`.
+    #[inline]
     pub fn with_time_end_ms(mut self, value: u64) -> Self {
         self.time_end_ms = Some(value);
         self
     }
 
     /// Sets `TextBegin`.
+    #[inline]
     pub fn with_text_begin(mut self, value: u64) -> Self {
         self.text_begin = Some(value);
         self
     }
 
     /// Sets `TextEnd`.
+    #[inline]
     pub fn with_text_end(mut self, value: u64) -> Self {
         self.text_end = Some(value);
         self
@@ -462,12 +488,14 @@ tencentcloud_runtime::wire_struct!(AmbientSound {
 
 impl AmbientSound {
     /// Sets `Scene`.
+    #[inline]
     pub fn with_scene(mut self, value: impl Into<String>) -> Self {
         self.scene = Some(value.into());
         self
     }
 
     /// Sets `Volume`.
+    #[inline]
     pub fn with_volume(mut self, value: f64) -> Self {
         self.volume = Some(value);
         self
@@ -476,6 +504,7 @@ impl AmbientSound {
 
 impl AmbientSound {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -601,6 +630,7 @@ tencentcloud_runtime::wire_struct!(AsrParam {
 
 impl AsrParam {
     /// A `AsrParam` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(lang: impl Into<String>) -> Self {
         AsrParam {
             lang: lang.into(),
@@ -615,18 +645,21 @@ impl AsrParam {
     }
 
     /// Sets `VadSilenceTime`.
+    #[inline]
     pub fn with_vad_silence_time(mut self, value: u64) -> Self {
         self.vad_silence_time = Some(value);
         self
     }
 
     /// Sets `HotWordList`.
+    #[inline]
     pub fn with_hot_word_list(mut self, value: impl Into<String>) -> Self {
         self.hot_word_list = Some(value.into());
         self
     }
 
     /// Sets `AlternativeLanguage`.
+    #[inline]
     pub fn with_alternative_language(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -636,24 +669,28 @@ impl AsrParam {
     }
 
     /// Sets `VadLevel`.
+    #[inline]
     pub fn with_vad_level(mut self, value: u64) -> Self {
         self.vad_level = Some(value);
         self
     }
 
     /// Sets `FilterDirty`.
+    #[inline]
     pub fn with_filter_dirty(mut self, value: u64) -> Self {
         self.filter_dirty = Some(value);
         self
     }
 
     /// Sets `FilterModal`.
+    #[inline]
     pub fn with_filter_modal(mut self, value: u64) -> Self {
         self.filter_modal = Some(value);
         self
     }
 
     /// Sets `FilterPunc`.
+    #[inline]
     pub fn with_filter_punc(mut self, value: u64) -> Self {
         self.filter_punc = Some(value);
         self
@@ -662,6 +699,7 @@ impl AsrParam {
 
 impl AsrParam {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -723,6 +761,7 @@ tencentcloud_runtime::wire_struct!(AudioEncode {
 
 impl AudioEncode {
     /// A `AudioEncode` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sample_rate: u64, channel: u64, bit_rate: u64) -> Self {
         AudioEncode {
             sample_rate,
@@ -733,6 +772,7 @@ impl AudioEncode {
     }
 
     /// Sets `Codec`.
+    #[inline]
     pub fn with_codec(mut self, value: u64) -> Self {
         self.codec = Some(value);
         self
@@ -741,6 +781,7 @@ impl AudioEncode {
 
 impl AudioEncode {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -784,18 +825,21 @@ tencentcloud_runtime::wire_struct!(AudioEncodeParams {
 
 impl AudioEncodeParams {
     /// Sets `SampleRate`.
+    #[inline]
     pub fn with_sample_rate(mut self, value: u64) -> Self {
         self.sample_rate = Some(value);
         self
     }
 
     /// Sets `Channel`.
+    #[inline]
     pub fn with_channel(mut self, value: u64) -> Self {
         self.channel = Some(value);
         self
     }
 
     /// Sets `BitRate`.
+    #[inline]
     pub fn with_bit_rate(mut self, value: u64) -> Self {
         self.bit_rate = Some(value);
         self
@@ -804,6 +848,7 @@ impl AudioEncodeParams {
 
 impl AudioEncodeParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -860,18 +905,21 @@ tencentcloud_runtime::wire_struct!(AudioFormat {
 
 impl AudioFormat {
     /// Sets `Format`.
+    #[inline]
     pub fn with_format(mut self, value: impl Into<String>) -> Self {
         self.format = Some(value.into());
         self
     }
 
     /// Sets `SampleRate`.
+    #[inline]
     pub fn with_sample_rate(mut self, value: u64) -> Self {
         self.sample_rate = Some(value);
         self
     }
 
     /// Sets `Bitrate`.
+    #[inline]
     pub fn with_bitrate(mut self, value: u64) -> Self {
         self.bitrate = Some(value);
         self
@@ -911,6 +959,7 @@ tencentcloud_runtime::wire_struct!(AudioParams {
 
 impl AudioParams {
     /// A `AudioParams` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sample_rate: u64, channel: u64, bit_rate: u64) -> Self {
         AudioParams {
             sample_rate,
@@ -922,6 +971,7 @@ impl AudioParams {
 
 impl AudioParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -988,6 +1038,7 @@ tencentcloud_runtime::wire_struct!(CloudModerationStorage {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CloudModerationStorage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CloudModerationStorage")
             .field("vendor", &self.vendor)
@@ -1002,6 +1053,7 @@ impl ::std::fmt::Debug for CloudModerationStorage {
 
 impl CloudModerationStorage {
     /// A `CloudModerationStorage` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         vendor: u64,
         region: impl Into<String>,
@@ -1020,6 +1072,7 @@ impl CloudModerationStorage {
     }
 
     /// Sets `FileNamePrefix`.
+    #[inline]
     pub fn with_file_name_prefix(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1080,6 +1133,7 @@ tencentcloud_runtime::wire_struct!(CloudSliceStorage {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CloudSliceStorage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CloudSliceStorage")
             .field("vendor", &self.vendor)
@@ -1094,6 +1148,7 @@ impl ::std::fmt::Debug for CloudSliceStorage {
 
 impl CloudSliceStorage {
     /// A `CloudSliceStorage` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         vendor: u64,
         region: impl Into<String>,
@@ -1112,6 +1167,7 @@ impl CloudSliceStorage {
     }
 
     /// Sets `FileNamePrefix`.
+    #[inline]
     pub fn with_file_name_prefix(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1172,6 +1228,7 @@ tencentcloud_runtime::wire_struct!(CloudStorage {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CloudStorage {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CloudStorage")
             .field("vendor", &self.vendor)
@@ -1187,6 +1244,7 @@ impl ::std::fmt::Debug for CloudStorage {
 
 impl CloudStorage {
     /// A `CloudStorage` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         vendor: u64,
         region: impl Into<String>,
@@ -1206,6 +1264,7 @@ impl CloudStorage {
     }
 
     /// Sets `FileNamePrefix`.
+    #[inline]
     pub fn with_file_name_prefix(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1215,6 +1274,7 @@ impl CloudStorage {
     }
 
     /// Sets `EndpointUrl`.
+    #[inline]
     pub fn with_endpoint_url(mut self, value: impl Into<String>) -> Self {
         self.endpoint_url = Some(value.into());
         self
@@ -1236,6 +1296,7 @@ tencentcloud_runtime::wire_struct!(CloudVod {
 
 impl CloudVod {
     /// Sets `TencentVod`.
+    #[inline]
     pub fn with_tencent_vod(mut self, value: crate::types::TencentVod) -> Self {
         self.tencent_vod = Some(value);
         self
@@ -1266,12 +1327,14 @@ tencentcloud_runtime::wire_struct!(EmulateMobileParams {
 
 impl EmulateMobileParams {
     /// Sets `MobileDeviceType`.
+    #[inline]
     pub fn with_mobile_device_type(mut self, value: u64) -> Self {
         self.mobile_device_type = Some(value);
         self
     }
 
     /// Sets `ScreenOrientation`.
+    #[inline]
     pub fn with_screen_orientation(mut self, value: u64) -> Self {
         self.screen_orientation = Some(value);
         self
@@ -1339,12 +1402,14 @@ tencentcloud_runtime::wire_struct!(InvokeLLM {
 
 impl InvokeLLM {
     /// Sets `Content`.
+    #[inline]
     pub fn with_content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
 
     /// Sets `Interrupt`.
+    #[inline]
     pub fn with_interrupt(mut self, value: bool) -> Self {
         self.interrupt = Some(value);
         self
@@ -1366,6 +1431,7 @@ tencentcloud_runtime::wire_struct!(MaxVideoUser {
 
 impl MaxVideoUser {
     /// A `MaxVideoUser` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(user_media_stream: crate::types::UserMediaStream) -> Self {
         MaxVideoUser { user_media_stream }
     }
@@ -1399,12 +1465,14 @@ tencentcloud_runtime::wire_struct!(McuAudioParams {
 
 impl McuAudioParams {
     /// Sets `AudioEncode`.
+    #[inline]
     pub fn with_audio_encode(mut self, value: crate::types::AudioEncode) -> Self {
         self.audio_encode = Some(value);
         self
     }
 
     /// Sets `SubscribeAudioList`.
+    #[inline]
     pub fn with_subscribe_audio_list(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuUserInfoParams>,
@@ -1414,6 +1482,7 @@ impl McuAudioParams {
     }
 
     /// Sets `UnSubscribeAudioList`.
+    #[inline]
     pub fn with_un_subscribe_audio_list(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuUserInfoParams>,
@@ -1425,6 +1494,7 @@ impl McuAudioParams {
 
 impl McuAudioParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -1493,6 +1563,7 @@ tencentcloud_runtime::wire_struct!(McuBackgroundCustomRender {
 
 impl McuBackgroundCustomRender {
     /// A `McuBackgroundCustomRender` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(width: u64, height: u64) -> Self {
         McuBackgroundCustomRender {
             width,
@@ -1502,6 +1573,7 @@ impl McuBackgroundCustomRender {
     }
 
     /// Sets `Radius`.
+    #[inline]
     pub fn with_radius(mut self, value: u64) -> Self {
         self.radius = Some(value);
         self
@@ -1523,6 +1595,7 @@ tencentcloud_runtime::wire_struct!(McuCloudVod {
 
 impl McuCloudVod {
     /// Sets `McuTencentVod`.
+    #[inline]
     pub fn with_mcu_tencent_vod(mut self, value: crate::types::McuTencentVod) -> Self {
         self.mcu_tencent_vod = Some(value);
         self
@@ -1559,6 +1632,7 @@ tencentcloud_runtime::wire_struct!(McuCustomCrop {
 
 impl McuCustomCrop {
     /// A `McuCustomCrop` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(location_x: u64, location_y: u64, width: u64, height: u64) -> Self {
         McuCustomCrop {
             location_x,
@@ -1599,6 +1673,7 @@ tencentcloud_runtime::wire_struct!(McuFeedBackRoomParams {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for McuFeedBackRoomParams {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("McuFeedBackRoomParams")
             .field("room_id", &self.room_id)
@@ -1611,6 +1686,7 @@ impl ::std::fmt::Debug for McuFeedBackRoomParams {
 
 impl McuFeedBackRoomParams {
     /// A `McuFeedBackRoomParams` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         room_id: impl Into<String>,
         room_id_type: u64,
@@ -1734,6 +1810,7 @@ tencentcloud_runtime::wire_struct!(McuLayout {
 
 impl McuLayout {
     /// Sets `UserMediaStream`.
+    #[inline]
     pub fn with_user_media_stream(
         mut self,
         value: crate::types::UserMediaStream,
@@ -1743,72 +1820,84 @@ impl McuLayout {
     }
 
     /// Sets `ImageWidth`.
+    #[inline]
     pub fn with_image_width(mut self, value: u64) -> Self {
         self.image_width = Some(value);
         self
     }
 
     /// Sets `ImageHeight`.
+    #[inline]
     pub fn with_image_height(mut self, value: u64) -> Self {
         self.image_height = Some(value);
         self
     }
 
     /// Sets `LocationX`.
+    #[inline]
     pub fn with_location_x(mut self, value: u64) -> Self {
         self.location_x = Some(value);
         self
     }
 
     /// Sets `LocationY`.
+    #[inline]
     pub fn with_location_y(mut self, value: u64) -> Self {
         self.location_y = Some(value);
         self
     }
 
     /// Sets `ZOrder`.
+    #[inline]
     pub fn with_z_order(mut self, value: u64) -> Self {
         self.z_order = Some(value);
         self
     }
 
     /// Sets `RenderMode`.
+    #[inline]
     pub fn with_render_mode(mut self, value: u64) -> Self {
         self.render_mode = Some(value);
         self
     }
 
     /// Sets `BackGroundColor`.
+    #[inline]
     pub fn with_back_ground_color(mut self, value: impl Into<String>) -> Self {
         self.back_ground_color = Some(value.into());
         self
     }
 
     /// Sets `BackgroundImageUrl`.
+    #[inline]
     pub fn with_background_image_url(mut self, value: impl Into<String>) -> Self {
         self.background_image_url = Some(value.into());
         self
     }
 
     /// Sets `CustomCrop`.
+    #[inline]
     pub fn with_custom_crop(mut self, value: crate::types::McuCustomCrop) -> Self {
         self.custom_crop = Some(value);
         self
     }
 
     /// Sets `BackgroundRenderMode`.
+    #[inline]
     pub fn with_background_render_mode(mut self, value: u64) -> Self {
         self.background_render_mode = Some(value);
         self
     }
 
     /// Sets `TransparentUrl`.
+    #[inline]
     pub fn with_transparent_url(mut self, value: impl Into<String>) -> Self {
         self.transparent_url = Some(value.into());
         self
     }
 
     /// Sets `BackgroundCustomRender`.
+    #[inline]
     pub fn with_background_custom_render(
         mut self,
         value: crate::types::McuBackgroundCustomRender,
@@ -1818,6 +1907,7 @@ impl McuLayout {
     }
 
     /// Sets `BackGroundColorMode`.
+    #[inline]
     pub fn with_back_ground_color_mode(mut self, value: u64) -> Self {
         self.back_ground_color_mode = Some(value);
         self
@@ -1860,18 +1950,21 @@ tencentcloud_runtime::wire_struct!(McuLayoutParams {
 
 impl McuLayoutParams {
     /// Sets `MixLayoutMode`.
+    #[inline]
     pub fn with_mix_layout_mode(mut self, value: u64) -> Self {
         self.mix_layout_mode = Some(value);
         self
     }
 
     /// Sets `PureAudioHoldPlaceMode`.
+    #[inline]
     pub fn with_pure_audio_hold_place_mode(mut self, value: u64) -> Self {
         self.pure_audio_hold_place_mode = Some(value);
         self
     }
 
     /// Sets `MixLayoutList`.
+    #[inline]
     pub fn with_mix_layout_list(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuLayout>,
@@ -1881,12 +1974,14 @@ impl McuLayoutParams {
     }
 
     /// Sets `MaxVideoUser`.
+    #[inline]
     pub fn with_max_video_user(mut self, value: crate::types::MaxVideoUser) -> Self {
         self.max_video_user = Some(value);
         self
     }
 
     /// Sets `RenderMode`.
+    #[inline]
     pub fn with_render_mode(mut self, value: u64) -> Self {
         self.render_mode = Some(value);
         self
@@ -1895,6 +1990,7 @@ impl McuLayoutParams {
 
 impl McuLayoutParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -1942,24 +2038,28 @@ tencentcloud_runtime::wire_struct!(McuLayoutVolume {
 
 impl McuLayoutVolume {
     /// Sets `AppData`.
+    #[inline]
     pub fn with_app_data(mut self, value: impl Into<String>) -> Self {
         self.app_data = Some(value.into());
         self
     }
 
     /// Sets `PayloadType`.
+    #[inline]
     pub fn with_payload_type(mut self, value: u64) -> Self {
         self.payload_type = Some(value);
         self
     }
 
     /// Sets `Interval`.
+    #[inline]
     pub fn with_interval(mut self, value: u64) -> Self {
         self.interval = Some(value);
         self
     }
 
     /// Sets `FollowIdr`.
+    #[inline]
     pub fn with_follow_idr(mut self, value: u64) -> Self {
         self.follow_idr = Some(value);
         self
@@ -1968,6 +2068,7 @@ impl McuLayoutVolume {
 
 impl McuLayoutVolume {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -2018,6 +2119,7 @@ tencentcloud_runtime::wire_struct!(McuPassThrough {
 
 impl McuPassThrough {
     /// A `McuPassThrough` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(payload_content: impl Into<String>, payload_type: u64) -> Self {
         McuPassThrough {
             payload_content: payload_content.into(),
@@ -2029,18 +2131,21 @@ impl McuPassThrough {
     }
 
     /// Sets `PayloadUuid`.
+    #[inline]
     pub fn with_payload_uuid(mut self, value: impl Into<String>) -> Self {
         self.payload_uuid = Some(value.into());
         self
     }
 
     /// Sets `Interval`.
+    #[inline]
     pub fn with_interval(mut self, value: u64) -> Self {
         self.interval = Some(value);
         self
     }
 
     /// Sets `FollowIdr`.
+    #[inline]
     pub fn with_follow_idr(mut self, value: u64) -> Self {
         self.follow_idr = Some(value);
         self
@@ -2068,6 +2173,7 @@ tencentcloud_runtime::wire_struct!(McuPublishCdnParam {
 
 impl McuPublishCdnParam {
     /// A `McuPublishCdnParam` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(publish_cdn_url: impl Into<String>) -> Self {
         McuPublishCdnParam {
             publish_cdn_url: publish_cdn_url.into(),
@@ -2076,6 +2182,7 @@ impl McuPublishCdnParam {
     }
 
     /// Sets `IsTencentCdn`.
+    #[inline]
     pub fn with_is_tencent_cdn(mut self, value: u64) -> Self {
         self.is_tencent_cdn = Some(value);
         self
@@ -2148,24 +2255,28 @@ tencentcloud_runtime::wire_struct!(McuRecordParams {
 
 impl McuRecordParams {
     /// Sets `UniRecord`.
+    #[inline]
     pub fn with_uni_record(mut self, value: u64) -> Self {
         self.uni_record = Some(value);
         self
     }
 
     /// Sets `RecordKey`.
+    #[inline]
     pub fn with_record_key(mut self, value: impl Into<String>) -> Self {
         self.record_key = Some(value.into());
         self
     }
 
     /// Sets `RecordWaitTime`.
+    #[inline]
     pub fn with_record_wait_time(mut self, value: u64) -> Self {
         self.record_wait_time = Some(value);
         self
     }
 
     /// Sets `RecordFormat`.
+    #[inline]
     pub fn with_record_format(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -2175,24 +2286,28 @@ impl McuRecordParams {
     }
 
     /// Sets `MaxMediaFileDuration`.
+    #[inline]
     pub fn with_max_media_file_duration(mut self, value: u64) -> Self {
         self.max_media_file_duration = Some(value);
         self
     }
 
     /// Sets `StreamType`.
+    #[inline]
     pub fn with_stream_type(mut self, value: u64) -> Self {
         self.stream_type = Some(value);
         self
     }
 
     /// Sets `UserDefineRecordPrefix`.
+    #[inline]
     pub fn with_user_define_record_prefix(mut self, value: impl Into<String>) -> Self {
         self.user_define_record_prefix = Some(value.into());
         self
     }
 
     /// Sets `McuStorageParams`.
+    #[inline]
     pub fn with_mcu_storage_params(
         mut self,
         value: crate::types::McuStorageParams,
@@ -2204,6 +2319,7 @@ impl McuRecordParams {
 
 impl McuRecordParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -2241,12 +2357,14 @@ tencentcloud_runtime::wire_struct!(McuSeiParams {
 
 impl McuSeiParams {
     /// Sets `LayoutVolume`.
+    #[inline]
     pub fn with_layout_volume(mut self, value: crate::types::McuLayoutVolume) -> Self {
         self.layout_volume = Some(value);
         self
     }
 
     /// Sets `PassThrough`.
+    #[inline]
     pub fn with_pass_through(mut self, value: crate::types::McuPassThrough) -> Self {
         self.pass_through = Some(value);
         self
@@ -2255,6 +2373,7 @@ impl McuSeiParams {
 
 impl McuSeiParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -2292,12 +2411,14 @@ tencentcloud_runtime::wire_struct!(McuStorageParams {
 
 impl McuStorageParams {
     /// Sets `CloudStorage`.
+    #[inline]
     pub fn with_cloud_storage(mut self, value: crate::types::CloudStorage) -> Self {
         self.cloud_storage = Some(value);
         self
     }
 
     /// Sets `McuCloudVod`.
+    #[inline]
     pub fn with_mcu_cloud_vod(mut self, value: crate::types::McuCloudVod) -> Self {
         self.mcu_cloud_vod = Some(value);
         self
@@ -2351,42 +2472,49 @@ tencentcloud_runtime::wire_struct!(McuTencentVod {
 
 impl McuTencentVod {
     /// Sets `Procedure`.
+    #[inline]
     pub fn with_procedure(mut self, value: impl Into<String>) -> Self {
         self.procedure = Some(value.into());
         self
     }
 
     /// Sets `ExpireTime`.
+    #[inline]
     pub fn with_expire_time(mut self, value: u64) -> Self {
         self.expire_time = Some(value);
         self
     }
 
     /// Sets `StorageRegion`.
+    #[inline]
     pub fn with_storage_region(mut self, value: impl Into<String>) -> Self {
         self.storage_region = Some(value.into());
         self
     }
 
     /// Sets `ClassId`.
+    #[inline]
     pub fn with_class_id(mut self, value: u64) -> Self {
         self.class_id = Some(value);
         self
     }
 
     /// Sets `SubAppId`.
+    #[inline]
     pub fn with_sub_app_id(mut self, value: u64) -> Self {
         self.sub_app_id = Some(value);
         self
     }
 
     /// Sets `SessionContext`.
+    #[inline]
     pub fn with_session_context(mut self, value: impl Into<String>) -> Self {
         self.session_context = Some(value.into());
         self
     }
 
     /// Sets `SourceContext`.
+    #[inline]
     pub fn with_source_context(mut self, value: impl Into<String>) -> Self {
         self.source_context = Some(value.into());
         self
@@ -2417,6 +2545,7 @@ tencentcloud_runtime::wire_struct!(McuUserInfoParams {
 
 impl McuUserInfoParams {
     /// A `McuUserInfoParams` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(user_info: crate::types::MixUserInfo) -> Self {
         McuUserInfoParams {
             user_info,
@@ -2425,6 +2554,7 @@ impl McuUserInfoParams {
     }
 
     /// Sets `SoundLevel`.
+    #[inline]
     pub fn with_sound_level(mut self, value: u64) -> Self {
         self.sound_level = Some(value);
         self
@@ -2433,6 +2563,7 @@ impl McuUserInfoParams {
 
 impl McuUserInfoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -2496,30 +2627,35 @@ tencentcloud_runtime::wire_struct!(McuVideoParams {
 
 impl McuVideoParams {
     /// Sets `VideoEncode`.
+    #[inline]
     pub fn with_video_encode(mut self, value: crate::types::VideoEncode) -> Self {
         self.video_encode = Some(value);
         self
     }
 
     /// Sets `LayoutParams`.
+    #[inline]
     pub fn with_layout_params(mut self, value: crate::types::McuLayoutParams) -> Self {
         self.layout_params = Some(value);
         self
     }
 
     /// Sets `BackGroundColor`.
+    #[inline]
     pub fn with_back_ground_color(mut self, value: impl Into<String>) -> Self {
         self.back_ground_color = Some(value.into());
         self
     }
 
     /// Sets `BackgroundImageUrl`.
+    #[inline]
     pub fn with_background_image_url(mut self, value: impl Into<String>) -> Self {
         self.background_image_url = Some(value.into());
         self
     }
 
     /// Sets `WaterMarkList`.
+    #[inline]
     pub fn with_water_mark_list(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuWaterMarkParams>,
@@ -2529,6 +2665,7 @@ impl McuVideoParams {
     }
 
     /// Sets `BackgroundRenderMode`.
+    #[inline]
     pub fn with_background_render_mode(mut self, value: u64) -> Self {
         self.background_render_mode = Some(value);
         self
@@ -2537,6 +2674,7 @@ impl McuVideoParams {
 
 impl McuVideoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -2623,6 +2761,7 @@ tencentcloud_runtime::wire_struct!(McuWaterMarkImage {
 
 impl McuWaterMarkImage {
     /// A `McuWaterMarkImage` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         water_mark_url: impl Into<String>,
         water_mark_width: u64,
@@ -2642,12 +2781,14 @@ impl McuWaterMarkImage {
     }
 
     /// Sets `ZOrder`.
+    #[inline]
     pub fn with_z_order(mut self, value: u64) -> Self {
         self.z_order = Some(value);
         self
     }
 
     /// Sets `DynamicPosType`.
+    #[inline]
     pub fn with_dynamic_pos_type(mut self, value: u64) -> Self {
         self.dynamic_pos_type = Some(value);
         self
@@ -2680,12 +2821,14 @@ tencentcloud_runtime::wire_struct!(McuWaterMarkParams {
 
 impl McuWaterMarkParams {
     /// Sets `WaterMarkType`.
+    #[inline]
     pub fn with_water_mark_type(mut self, value: u64) -> Self {
         self.water_mark_type = Some(value);
         self
     }
 
     /// Sets `WaterMarkImage`.
+    #[inline]
     pub fn with_water_mark_image(
         mut self,
         value: crate::types::McuWaterMarkImage,
@@ -2695,6 +2838,7 @@ impl McuWaterMarkParams {
     }
 
     /// Sets `WaterMarkText`.
+    #[inline]
     pub fn with_water_mark_text(
         mut self,
         value: crate::types::McuWaterMarkText,
@@ -2706,6 +2850,7 @@ impl McuWaterMarkParams {
 
 impl McuWaterMarkParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -2793,6 +2938,7 @@ tencentcloud_runtime::wire_struct!(McuWaterMarkText {
 
 impl McuWaterMarkText {
     /// A `McuWaterMarkText` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         text: impl Into<String>,
         water_mark_width: u64,
@@ -2817,30 +2963,35 @@ impl McuWaterMarkText {
     }
 
     /// Sets `FontColor`.
+    #[inline]
     pub fn with_font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
     }
 
     /// Sets `BackGroundColor`.
+    #[inline]
     pub fn with_back_ground_color(mut self, value: impl Into<String>) -> Self {
         self.back_ground_color = Some(value.into());
         self
     }
 
     /// Sets `DynamicPosType`.
+    #[inline]
     pub fn with_dynamic_pos_type(mut self, value: u64) -> Self {
         self.dynamic_pos_type = Some(value);
         self
     }
 
     /// Sets `ZOrder`.
+    #[inline]
     pub fn with_z_order(mut self, value: u64) -> Self {
         self.z_order = Some(value);
         self
     }
 
     /// Sets `Font`.
+    #[inline]
     pub fn with_font(mut self, value: impl Into<String>) -> Self {
         self.font = Some(value.into());
         self
@@ -2849,6 +3000,7 @@ impl McuWaterMarkText {
 
 impl McuWaterMarkText {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -2959,6 +3111,7 @@ tencentcloud_runtime::wire_struct!(MixLayout {
 
 impl MixLayout {
     /// A `MixLayout` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(top: u64, left: u64, width: u64, height: u64) -> Self {
         MixLayout {
             top,
@@ -2975,36 +3128,42 @@ impl MixLayout {
     }
 
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
 
     /// Sets `Alpha`.
+    #[inline]
     pub fn with_alpha(mut self, value: u64) -> Self {
         self.alpha = Some(value);
         self
     }
 
     /// Sets `RenderMode`.
+    #[inline]
     pub fn with_render_mode(mut self, value: u64) -> Self {
         self.render_mode = Some(value);
         self
     }
 
     /// Sets `MediaId`.
+    #[inline]
     pub fn with_media_id(mut self, value: u64) -> Self {
         self.media_id = Some(value);
         self
     }
 
     /// Sets `ImageLayer`.
+    #[inline]
     pub fn with_image_layer(mut self, value: u64) -> Self {
         self.image_layer = Some(value);
         self
     }
 
     /// Sets `SubBackgroundImage`.
+    #[inline]
     pub fn with_sub_background_image(mut self, value: impl Into<String>) -> Self {
         self.sub_background_image = Some(value.into());
         self
@@ -3013,6 +3172,7 @@ impl MixLayout {
 
 impl MixLayout {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -3140,6 +3300,7 @@ tencentcloud_runtime::wire_struct!(MixLayoutParams {
 
 impl MixLayoutParams {
     /// A `MixLayoutParams` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(mix_layout_mode: u64) -> Self {
         MixLayoutParams {
             mix_layout_mode,
@@ -3159,6 +3320,7 @@ impl MixLayoutParams {
     }
 
     /// Sets `MixLayoutList`.
+    #[inline]
     pub fn with_mix_layout_list(
         mut self,
         value: impl IntoIterator<Item = crate::types::MixLayout>,
@@ -3168,42 +3330,49 @@ impl MixLayoutParams {
     }
 
     /// Sets `BackGroundColor`.
+    #[inline]
     pub fn with_back_ground_color(mut self, value: impl Into<String>) -> Self {
         self.back_ground_color = Some(value.into());
         self
     }
 
     /// Sets `MaxResolutionUserId`.
+    #[inline]
     pub fn with_max_resolution_user_id(mut self, value: impl Into<String>) -> Self {
         self.max_resolution_user_id = Some(value.into());
         self
     }
 
     /// Sets `MediaId`.
+    #[inline]
     pub fn with_media_id(mut self, value: u64) -> Self {
         self.media_id = Some(value);
         self
     }
 
     /// Sets `BackgroundImageUrl`.
+    #[inline]
     pub fn with_background_image_url(mut self, value: impl Into<String>) -> Self {
         self.background_image_url = Some(value.into());
         self
     }
 
     /// Sets `PlaceHolderMode`.
+    #[inline]
     pub fn with_place_holder_mode(mut self, value: u64) -> Self {
         self.place_holder_mode = Some(value);
         self
     }
 
     /// Sets `BackgroundImageRenderMode`.
+    #[inline]
     pub fn with_background_image_render_mode(mut self, value: u64) -> Self {
         self.background_image_render_mode = Some(value);
         self
     }
 
     /// Sets `DefaultSubBackgroundImage`.
+    #[inline]
     pub fn with_default_sub_background_image(
         mut self,
         value: impl Into<String>,
@@ -3213,6 +3382,7 @@ impl MixLayoutParams {
     }
 
     /// Sets `WaterMarkList`.
+    #[inline]
     pub fn with_water_mark_list(
         mut self,
         value: impl IntoIterator<Item = crate::types::WaterMark>,
@@ -3222,18 +3392,21 @@ impl MixLayoutParams {
     }
 
     /// Sets `RenderMode`.
+    #[inline]
     pub fn with_render_mode(mut self, value: u64) -> Self {
         self.render_mode = Some(value);
         self
     }
 
     /// Sets `MaxResolutionUserAlign`.
+    #[inline]
     pub fn with_max_resolution_user_align(mut self, value: u64) -> Self {
         self.max_resolution_user_align = Some(value);
         self
     }
 
     /// Sets `PureAudioDisableLayout`.
+    #[inline]
     pub fn with_pure_audio_disable_layout(mut self, value: bool) -> Self {
         self.pure_audio_disable_layout = Some(value);
         self
@@ -3242,6 +3415,7 @@ impl MixLayoutParams {
 
 impl MixLayoutParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -3299,12 +3473,14 @@ tencentcloud_runtime::wire_struct!(MixTranscodeParams {
 
 impl MixTranscodeParams {
     /// Sets `VideoParams`.
+    #[inline]
     pub fn with_video_params(mut self, value: crate::types::VideoParams) -> Self {
         self.video_params = Some(value);
         self
     }
 
     /// Sets `AudioParams`.
+    #[inline]
     pub fn with_audio_params(mut self, value: crate::types::AudioParams) -> Self {
         self.audio_params = Some(value);
         self
@@ -3313,6 +3489,7 @@ impl MixTranscodeParams {
 
 impl MixTranscodeParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -3363,6 +3540,7 @@ tencentcloud_runtime::wire_struct!(MixUserInfo {
 
 impl MixUserInfo {
     /// A `MixUserInfo` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(user_id: impl Into<String>) -> Self {
         MixUserInfo {
             user_id: user_id.into(),
@@ -3372,12 +3550,14 @@ impl MixUserInfo {
     }
 
     /// Sets `RoomId`.
+    #[inline]
     pub fn with_room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets `RoomIdType`.
+    #[inline]
     pub fn with_room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
@@ -3447,36 +3627,42 @@ tencentcloud_runtime::wire_struct!(ModerationParams {
 
 impl ModerationParams {
     /// Sets `ModerationType`.
+    #[inline]
     pub fn with_moderation_type(mut self, value: u64) -> Self {
         self.moderation_type = Some(value);
         self
     }
 
     /// Sets `MaxIdleTime`.
+    #[inline]
     pub fn with_max_idle_time(mut self, value: u64) -> Self {
         self.max_idle_time = Some(value);
         self
     }
 
     /// Sets `SliceAudio`.
+    #[inline]
     pub fn with_slice_audio(mut self, value: u64) -> Self {
         self.slice_audio = Some(value);
         self
     }
 
     /// Sets `SliceVideo`.
+    #[inline]
     pub fn with_slice_video(mut self, value: u64) -> Self {
         self.slice_video = Some(value);
         self
     }
 
     /// Sets `ModerationSupplier`.
+    #[inline]
     pub fn with_moderation_supplier(mut self, value: impl Into<String>) -> Self {
         self.moderation_supplier = Some(value.into());
         self
     }
 
     /// Sets `ModerationSupplierParam`.
+    #[inline]
     pub fn with_moderation_supplier_param(
         mut self,
         value: crate::types::ModerationSupplierParam,
@@ -3486,18 +3672,21 @@ impl ModerationParams {
     }
 
     /// Sets `SaveModerationFile`.
+    #[inline]
     pub fn with_save_moderation_file(mut self, value: u64) -> Self {
         self.save_moderation_file = Some(value);
         self
     }
 
     /// Sets `CallbackAllResults`.
+    #[inline]
     pub fn with_callback_all_results(mut self, value: u64) -> Self {
         self.callback_all_results = Some(value);
         self
     }
 
     /// Sets `SubscribeStreamUserIds`.
+    #[inline]
     pub fn with_subscribe_stream_user_ids(
         mut self,
         value: crate::types::SubscribeModerationUserIds,
@@ -3509,6 +3698,7 @@ impl ModerationParams {
 
 impl ModerationParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -3548,6 +3738,7 @@ tencentcloud_runtime::wire_struct!(ModerationStorageParams {
 
 impl ModerationStorageParams {
     /// Sets `CloudModerationStorage`.
+    #[inline]
     pub fn with_cloud_moderation_storage(
         mut self,
         value: crate::types::CloudModerationStorage,
@@ -3592,6 +3783,7 @@ tencentcloud_runtime::wire_struct!(ModerationSupplierParam {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for ModerationSupplierParam {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ModerationSupplierParam")
             .field("app_id", &self.app_id)
@@ -3605,30 +3797,35 @@ impl ::std::fmt::Debug for ModerationSupplierParam {
 
 impl ModerationSupplierParam {
     /// Sets `AppID`.
+    #[inline]
     pub fn with_app_id(mut self, value: impl Into<String>) -> Self {
         self.app_id = Some(value.into());
         self
     }
 
     /// Sets `SecretId`.
+    #[inline]
     pub fn with_secret_id(mut self, value: impl Into<String>) -> Self {
         self.secret_id = Some(value.into());
         self
     }
 
     /// Sets `SecretKey`.
+    #[inline]
     pub fn with_secret_key(mut self, value: impl Into<String>) -> Self {
         self.secret_key = Some(value.into());
         self
     }
 
     /// Sets `AudioBizType`.
+    #[inline]
     pub fn with_audio_biz_type(mut self, value: impl Into<String>) -> Self {
         self.audio_biz_type = Some(value.into());
         self
     }
 
     /// Sets `ImageBizType`.
+    #[inline]
     pub fn with_image_biz_type(mut self, value: impl Into<String>) -> Self {
         self.image_biz_type = Some(value.into());
         self
@@ -3657,12 +3854,14 @@ tencentcloud_runtime::wire_struct!(PronunciationDict {
 
 impl PronunciationDict {
     /// Sets `Word`.
+    #[inline]
     pub fn with_word(mut self, value: impl Into<String>) -> Self {
         self.word = Some(value.into());
         self
     }
 
     /// Sets `Pronunciation`.
+    #[inline]
     pub fn with_pronunciation(mut self, value: impl Into<String>) -> Self {
         self.pronunciation = Some(value.into());
         self
@@ -3671,6 +3870,7 @@ impl PronunciationDict {
 
 impl PronunciationDict {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -3788,12 +3988,14 @@ tencentcloud_runtime::wire_struct!(RecognizeConfig {
 
 impl RecognizeConfig {
     /// Sets `Language`.
+    #[inline]
     pub fn with_language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
 
     /// Sets `AlternativeLanguage`.
+    #[inline]
     pub fn with_alternative_language(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -3803,18 +4005,21 @@ impl RecognizeConfig {
     }
 
     /// Sets `HotWordList`.
+    #[inline]
     pub fn with_hot_word_list(mut self, value: impl Into<String>) -> Self {
         self.hot_word_list = Some(value.into());
         self
     }
 
     /// Sets `VadSilenceTime`.
+    #[inline]
     pub fn with_vad_silence_time(mut self, value: u64) -> Self {
         self.vad_silence_time = Some(value);
         self
     }
 
     /// Sets `VadLevel`.
+    #[inline]
     pub fn with_vad_level(mut self, value: u64) -> Self {
         self.vad_level = Some(value);
         self
@@ -3823,6 +4028,7 @@ impl RecognizeConfig {
 
 impl RecognizeConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -3923,6 +4129,7 @@ tencentcloud_runtime::wire_struct!(RecordParams {
 
 impl RecordParams {
     /// A `RecordParams` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(record_mode: u64) -> Self {
         RecordParams {
             record_mode,
@@ -3939,18 +4146,21 @@ impl RecordParams {
     }
 
     /// Sets `MaxIdleTime`.
+    #[inline]
     pub fn with_max_idle_time(mut self, value: u64) -> Self {
         self.max_idle_time = Some(value);
         self
     }
 
     /// Sets `StreamType`.
+    #[inline]
     pub fn with_stream_type(mut self, value: u64) -> Self {
         self.stream_type = Some(value);
         self
     }
 
     /// Sets `SubscribeStreamUserIds`.
+    #[inline]
     pub fn with_subscribe_stream_user_ids(
         mut self,
         value: crate::types::SubscribeStreamUserIds,
@@ -3960,36 +4170,42 @@ impl RecordParams {
     }
 
     /// Sets `OutputFormat`.
+    #[inline]
     pub fn with_output_format(mut self, value: u64) -> Self {
         self.output_format = Some(value);
         self
     }
 
     /// Sets `AvMerge`.
+    #[inline]
     pub fn with_av_merge(mut self, value: u64) -> Self {
         self.av_merge = Some(value);
         self
     }
 
     /// Sets `MaxMediaFileDuration`.
+    #[inline]
     pub fn with_max_media_file_duration(mut self, value: u64) -> Self {
         self.max_media_file_duration = Some(value);
         self
     }
 
     /// Sets `MediaId`.
+    #[inline]
     pub fn with_media_id(mut self, value: u64) -> Self {
         self.media_id = Some(value);
         self
     }
 
     /// Sets `FillType`.
+    #[inline]
     pub fn with_fill_type(mut self, value: u64) -> Self {
         self.fill_type = Some(value);
         self
     }
 
     /// Sets `SubscribeAbility`.
+    #[inline]
     pub fn with_subscribe_ability(mut self, value: u64) -> Self {
         self.subscribe_ability = Some(value);
         self
@@ -3998,6 +4214,7 @@ impl RecordParams {
 
 impl RecordParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -4071,12 +4288,14 @@ tencentcloud_runtime::wire_struct!(RowValues {
 
 impl RowValues {
     /// Sets `RowValue`.
+    #[inline]
     pub fn with_row_value(mut self, value: impl IntoIterator<Item = i64>) -> Self {
         self.row_value = Some(value.into_iter().collect());
         self
     }
 
     /// Sets `RowValueFloat`.
+    #[inline]
     pub fn with_row_value_float(mut self, value: impl IntoIterator<Item = f64>) -> Self {
         self.row_value_float = Some(value.into_iter().collect());
         self
@@ -4164,12 +4383,14 @@ tencentcloud_runtime::wire_struct!(STTConfig {
 
 impl STTConfig {
     /// Sets `Language`.
+    #[inline]
     pub fn with_language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
 
     /// Sets `AlternativeLanguage`.
+    #[inline]
     pub fn with_alternative_language(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -4179,18 +4400,21 @@ impl STTConfig {
     }
 
     /// Sets `CustomParam`.
+    #[inline]
     pub fn with_custom_param(mut self, value: impl Into<String>) -> Self {
         self.custom_param = Some(value.into());
         self
     }
 
     /// Sets `VadSilenceTime`.
+    #[inline]
     pub fn with_vad_silence_time(mut self, value: u64) -> Self {
         self.vad_silence_time = Some(value);
         self
     }
 
     /// Sets `VadLevel`.
+    #[inline]
     pub fn with_vad_level(mut self, value: u64) -> Self {
         self.vad_level = Some(value);
         self
@@ -4199,6 +4423,7 @@ impl STTConfig {
 
 impl STTConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -4320,48 +4545,56 @@ tencentcloud_runtime::wire_struct!(ServerPushText {
 
 impl ServerPushText {
     /// Sets `Text`.
+    #[inline]
     pub fn with_text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
 
     /// Sets `Interrupt`.
+    #[inline]
     pub fn with_interrupt(mut self, value: bool) -> Self {
         self.interrupt = Some(value);
         self
     }
 
     /// Sets `StopAfterPlay`.
+    #[inline]
     pub fn with_stop_after_play(mut self, value: bool) -> Self {
         self.stop_after_play = Some(value);
         self
     }
 
     /// Sets `Audio`.
+    #[inline]
     pub fn with_audio(mut self, value: impl Into<String>) -> Self {
         self.audio = Some(value.into());
         self
     }
 
     /// Sets `DropMode`.
+    #[inline]
     pub fn with_drop_mode(mut self, value: u64) -> Self {
         self.drop_mode = Some(value);
         self
     }
 
     /// Sets `Priority`.
+    #[inline]
     pub fn with_priority(mut self, value: u64) -> Self {
         self.priority = Some(value);
         self
     }
 
     /// Sets `AddHistory`.
+    #[inline]
     pub fn with_add_history(mut self, value: bool) -> Self {
         self.add_history = Some(value);
         self
     }
 
     /// Sets `MetaInfo`.
+    #[inline]
     pub fn with_meta_info(mut self, value: impl Into<String>) -> Self {
         self.meta_info = Some(value.into());
         self
@@ -4383,6 +4616,7 @@ tencentcloud_runtime::wire_struct!(SingleSubscribeParams {
 
 impl SingleSubscribeParams {
     /// A `SingleSubscribeParams` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(user_media_stream: crate::types::UserMediaStream) -> Self {
         SingleSubscribeParams {
             user_media_stream,
@@ -4438,30 +4672,35 @@ tencentcloud_runtime::wire_struct!(SliceParams {
 
 impl SliceParams {
     /// Sets `SliceType`.
+    #[inline]
     pub fn with_slice_type(mut self, value: u64) -> Self {
         self.slice_type = Some(value);
         self
     }
 
     /// Sets `MaxIdleTime`.
+    #[inline]
     pub fn with_max_idle_time(mut self, value: u64) -> Self {
         self.max_idle_time = Some(value);
         self
     }
 
     /// Sets `SliceAudio`.
+    #[inline]
     pub fn with_slice_audio(mut self, value: u64) -> Self {
         self.slice_audio = Some(value);
         self
     }
 
     /// Sets `SliceVideo`.
+    #[inline]
     pub fn with_slice_video(mut self, value: u64) -> Self {
         self.slice_video = Some(value);
         self
     }
 
     /// Sets `SubscribeStreamUserIds`.
+    #[inline]
     pub fn with_subscribe_stream_user_ids(
         mut self,
         value: crate::types::SubscribeStreamUserIds,
@@ -4471,6 +4710,7 @@ impl SliceParams {
     }
 
     /// Sets `SliceCallbackUrl`.
+    #[inline]
     pub fn with_slice_callback_url(mut self, value: impl Into<String>) -> Self {
         self.slice_callback_url = Some(value.into());
         self
@@ -4479,6 +4719,7 @@ impl SliceParams {
 
 impl SliceParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -4518,6 +4759,7 @@ tencentcloud_runtime::wire_struct!(SliceStorageParams {
 
 impl SliceStorageParams {
     /// Sets `CloudSliceStorage`.
+    #[inline]
     pub fn with_cloud_slice_storage(
         mut self,
         value: crate::types::CloudSliceStorage,
@@ -4580,12 +4822,14 @@ tencentcloud_runtime::wire_struct!(StorageParams {
 
 impl StorageParams {
     /// Sets `CloudStorage`.
+    #[inline]
     pub fn with_cloud_storage(mut self, value: crate::types::CloudStorage) -> Self {
         self.cloud_storage = Some(value);
         self
     }
 
     /// Sets `CloudVod`.
+    #[inline]
     pub fn with_cloud_vod(mut self, value: crate::types::CloudVod) -> Self {
         self.cloud_vod = Some(value);
         self
@@ -4630,6 +4874,7 @@ tencentcloud_runtime::wire_struct!(SubscribeModerationUserIds {
 
 impl SubscribeModerationUserIds {
     /// Sets `SubscribeAudioUserIds`.
+    #[inline]
     pub fn with_subscribe_audio_user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -4641,6 +4886,7 @@ impl SubscribeModerationUserIds {
     }
 
     /// Sets `UnSubscribeAudioUserIds`.
+    #[inline]
     pub fn with_un_subscribe_audio_user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -4652,6 +4898,7 @@ impl SubscribeModerationUserIds {
     }
 
     /// Sets `SubscribeVideoUserIds`.
+    #[inline]
     pub fn with_subscribe_video_user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -4663,6 +4910,7 @@ impl SubscribeModerationUserIds {
     }
 
     /// Sets `UnSubscribeVideoUserIds`.
+    #[inline]
     pub fn with_un_subscribe_video_user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -4676,6 +4924,7 @@ impl SubscribeModerationUserIds {
 
 impl SubscribeModerationUserIds {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -4731,6 +4980,7 @@ tencentcloud_runtime::wire_struct!(SubscribeStreamUserIds {
 
 impl SubscribeStreamUserIds {
     /// Sets `SubscribeAudioUserIds`.
+    #[inline]
     pub fn with_subscribe_audio_user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -4742,6 +4992,7 @@ impl SubscribeStreamUserIds {
     }
 
     /// Sets `UnSubscribeAudioUserIds`.
+    #[inline]
     pub fn with_un_subscribe_audio_user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -4753,6 +5004,7 @@ impl SubscribeStreamUserIds {
     }
 
     /// Sets `SubscribeVideoUserIds`.
+    #[inline]
     pub fn with_subscribe_video_user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -4764,6 +5016,7 @@ impl SubscribeStreamUserIds {
     }
 
     /// Sets `UnSubscribeVideoUserIds`.
+    #[inline]
     pub fn with_un_subscribe_video_user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -4777,6 +5030,7 @@ impl SubscribeStreamUserIds {
 
 impl SubscribeStreamUserIds {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -4859,24 +5113,28 @@ tencentcloud_runtime::wire_struct!(TTSConfig {
 
 impl TTSConfig {
     /// Sets `VoiceId`.
+    #[inline]
     pub fn with_voice_id(mut self, value: impl Into<String>) -> Self {
         self.voice_id = Some(value.into());
         self
     }
 
     /// Sets `Model`.
+    #[inline]
     pub fn with_model(mut self, value: impl Into<String>) -> Self {
         self.model = Some(value.into());
         self
     }
 
     /// Sets `Speed`.
+    #[inline]
     pub fn with_speed(mut self, value: f64) -> Self {
         self.speed = Some(value);
         self
     }
 
     /// Sets `Volume`.
+    #[inline]
     pub fn with_volume(mut self, value: f64) -> Self {
         self.volume = Some(value);
         self
@@ -4885,6 +5143,7 @@ impl TTSConfig {
 
 impl TTSConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -4934,6 +5193,7 @@ tencentcloud_runtime::wire_struct!(TTSParam {
 
 impl TTSParam {
     /// A `TTSParam` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         model: impl Into<String>,
         language: impl Into<String>,
@@ -4953,6 +5213,7 @@ impl TTSParam {
 
 impl TTSParam {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -5010,6 +5271,7 @@ tencentcloud_runtime::wire_struct!(TTSVoice {
 
 impl TTSVoice {
     /// A `TTSVoice` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(voice_id: impl Into<String>) -> Self {
         TTSVoice {
             voice_id: voice_id.into(),
@@ -5020,18 +5282,21 @@ impl TTSVoice {
     }
 
     /// Sets `Speed`.
+    #[inline]
     pub fn with_speed(mut self, value: f64) -> Self {
         self.speed = Some(value);
         self
     }
 
     /// Sets `Volume`.
+    #[inline]
     pub fn with_volume(mut self, value: f64) -> Self {
         self.volume = Some(value);
         self
     }
 
     /// Sets `Pitch`.
+    #[inline]
     pub fn with_pitch(mut self, value: i64) -> Self {
         self.pitch = Some(value);
         self
@@ -5040,6 +5305,7 @@ impl TTSVoice {
 
 impl TTSVoice {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -5119,54 +5385,63 @@ tencentcloud_runtime::wire_struct!(TencentVod {
 
 impl TencentVod {
     /// Sets `Procedure`.
+    #[inline]
     pub fn with_procedure(mut self, value: impl Into<String>) -> Self {
         self.procedure = Some(value.into());
         self
     }
 
     /// Sets `ExpireTime`.
+    #[inline]
     pub fn with_expire_time(mut self, value: u64) -> Self {
         self.expire_time = Some(value);
         self
     }
 
     /// Sets `StorageRegion`.
+    #[inline]
     pub fn with_storage_region(mut self, value: impl Into<String>) -> Self {
         self.storage_region = Some(value.into());
         self
     }
 
     /// Sets `ClassId`.
+    #[inline]
     pub fn with_class_id(mut self, value: u64) -> Self {
         self.class_id = Some(value);
         self
     }
 
     /// Sets `SubAppId`.
+    #[inline]
     pub fn with_sub_app_id(mut self, value: u64) -> Self {
         self.sub_app_id = Some(value);
         self
     }
 
     /// Sets `SessionContext`.
+    #[inline]
     pub fn with_session_context(mut self, value: impl Into<String>) -> Self {
         self.session_context = Some(value.into());
         self
     }
 
     /// Sets `SourceContext`.
+    #[inline]
     pub fn with_source_context(mut self, value: impl Into<String>) -> Self {
         self.source_context = Some(value.into());
         self
     }
 
     /// Sets `MediaType`.
+    #[inline]
     pub fn with_media_type(mut self, value: u64) -> Self {
         self.media_type = Some(value);
         self
     }
 
     /// Sets `UserDefineRecordId`.
+    #[inline]
     pub fn with_user_define_record_id(mut self, value: impl Into<String>) -> Self {
         self.user_define_record_id = Some(value.into());
         self
@@ -5193,6 +5468,7 @@ tencentcloud_runtime::wire_struct!(TermPair {
 
 impl TermPair {
     /// A `TermPair` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(source: impl Into<String>, target: impl Into<String>) -> Self {
         TermPair {
             source: source.into(),
@@ -5223,12 +5499,14 @@ tencentcloud_runtime::wire_struct!(Terminology {
 
 impl Terminology {
     /// Sets `Source`.
+    #[inline]
     pub fn with_source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
     }
 
     /// Sets `Target`.
+    #[inline]
     pub fn with_target(mut self, value: impl Into<String>) -> Self {
         self.target = Some(value.into());
         self
@@ -5237,6 +5515,7 @@ impl Terminology {
 
 impl Terminology {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -5268,6 +5547,7 @@ tencentcloud_runtime::wire_struct!(TerminologyItem {
 
 impl TerminologyItem {
     /// A `TerminologyItem` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         target_lang: impl Into<String>,
         terminology: impl IntoIterator<Item = crate::types::TermPair>,
@@ -5345,6 +5625,7 @@ tencentcloud_runtime::wire_struct!(TranscriptionParam {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for TranscriptionParam {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TranscriptionParam")
             .field("user_id", &self.user_id)
@@ -5359,6 +5640,7 @@ impl ::std::fmt::Debug for TranscriptionParam {
 
 impl TranscriptionParam {
     /// A `TranscriptionParam` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(user_id: impl Into<String>, user_sig: impl Into<String>) -> Self {
         TranscriptionParam {
             user_id: user_id.into(),
@@ -5371,6 +5653,7 @@ impl TranscriptionParam {
     }
 
     /// Sets `SubscribeList`.
+    #[inline]
     pub fn with_subscribe_list(
         mut self,
         value: impl IntoIterator<Item = crate::types::TranscriptionUserInfoParams>,
@@ -5380,6 +5663,7 @@ impl TranscriptionParam {
     }
 
     /// Sets `UnSubscribeList`.
+    #[inline]
     pub fn with_un_subscribe_list(
         mut self,
         value: impl IntoIterator<Item = crate::types::TranscriptionUserInfoParams>,
@@ -5389,12 +5673,14 @@ impl TranscriptionParam {
     }
 
     /// Sets `MaxIdleTime`.
+    #[inline]
     pub fn with_max_idle_time(mut self, value: u64) -> Self {
         self.max_idle_time = Some(value);
         self
     }
 
     /// Sets `SendCustomMode`.
+    #[inline]
     pub fn with_send_custom_mode(mut self, value: u64) -> Self {
         self.send_custom_mode = Some(value);
         self
@@ -5403,6 +5689,7 @@ impl TranscriptionParam {
 
 impl TranscriptionParam {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -5461,6 +5748,7 @@ tencentcloud_runtime::wire_struct!(TranscriptionParams {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for TranscriptionParams {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TranscriptionParams")
             .field("user_id", &self.user_id)
@@ -5476,6 +5764,7 @@ impl ::std::fmt::Debug for TranscriptionParams {
 
 impl TranscriptionParams {
     /// A `TranscriptionParams` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(user_id: impl Into<String>, user_sig: impl Into<String>) -> Self {
         TranscriptionParams {
             user_id: user_id.into(),
@@ -5489,30 +5778,35 @@ impl TranscriptionParams {
     }
 
     /// Sets `MaxIdleTime`.
+    #[inline]
     pub fn with_max_idle_time(mut self, value: u64) -> Self {
         self.max_idle_time = Some(value);
         self
     }
 
     /// Sets `TranscriptionMode`.
+    #[inline]
     pub fn with_transcription_mode(mut self, value: u64) -> Self {
         self.transcription_mode = Some(value);
         self
     }
 
     /// Sets `TargetUserId`.
+    #[inline]
     pub fn with_target_user_id(mut self, value: impl Into<String>) -> Self {
         self.target_user_id = Some(value.into());
         self
     }
 
     /// Sets `VoicePrint`.
+    #[inline]
     pub fn with_voice_print(mut self, value: crate::types::VoicePrint) -> Self {
         self.voice_print = Some(value);
         self
     }
 
     /// Sets `TurnDetection`.
+    #[inline]
     pub fn with_turn_detection(mut self, value: crate::types::TurnDetection) -> Self {
         self.turn_detection = Some(value);
         self
@@ -5532,6 +5826,7 @@ tencentcloud_runtime::wire_struct!(TranscriptionUserInfoParams {
 
 impl TranscriptionUserInfoParams {
     /// A `TranscriptionUserInfoParams` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(user_id: impl Into<String>) -> Self {
         TranscriptionUserInfoParams {
             user_id: user_id.into(),
@@ -5570,6 +5865,7 @@ tencentcloud_runtime::wire_struct!(TranslationConfig {
 
 impl TranslationConfig {
     /// Sets `TargetLanguages`.
+    #[inline]
     pub fn with_target_languages(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -5579,18 +5875,21 @@ impl TranslationConfig {
     }
 
     /// Sets `Mode`.
+    #[inline]
     pub fn with_mode(mut self, value: u64) -> Self {
         self.mode = Some(value);
         self
     }
 
     /// Sets `TTSConfig`.
+    #[inline]
     pub fn with_tts_config(mut self, value: crate::types::TTSConfig) -> Self {
         self.tts_config = Some(value);
         self
     }
 
     /// Sets `Terminology`.
+    #[inline]
     pub fn with_terminology(
         mut self,
         value: impl IntoIterator<Item = crate::types::Terminology>,
@@ -5602,6 +5901,7 @@ impl TranslationConfig {
 
 impl TranslationConfig {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -5659,6 +5959,7 @@ tencentcloud_runtime::wire_struct!(TranslationParam {
 
 impl TranslationParam {
     /// Sets `TargetLang`.
+    #[inline]
     pub fn with_target_lang(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -5668,6 +5969,7 @@ impl TranslationParam {
     }
 
     /// Sets `Terminologies`.
+    #[inline]
     pub fn with_terminologies(
         mut self,
         value: impl IntoIterator<Item = crate::types::TerminologyItem>,
@@ -5692,6 +5994,7 @@ tencentcloud_runtime::wire_struct!(TransparentData {
 
 impl TransparentData {
     /// A `TransparentData` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(data: impl Into<String>) -> Self {
         TransparentData {
             data: data.into(),
@@ -5744,6 +6047,7 @@ tencentcloud_runtime::wire_struct!(TurnDetection {
 
 impl TurnDetection {
     /// Sets `SemanticEagerness`.
+    #[inline]
     pub fn with_semantic_eagerness(mut self, value: impl Into<String>) -> Self {
         self.semantic_eagerness = Some(value.into());
         self
@@ -5818,12 +6122,14 @@ tencentcloud_runtime::wire_struct!(UserMediaStream {
 
 impl UserMediaStream {
     /// Sets `UserInfo`.
+    #[inline]
     pub fn with_user_info(mut self, value: crate::types::MixUserInfo) -> Self {
         self.user_info = Some(value);
         self
     }
 
     /// Sets `StreamType`.
+    #[inline]
     pub fn with_stream_type(mut self, value: u64) -> Self {
         self.stream_type = Some(value);
         self
@@ -5875,6 +6181,7 @@ tencentcloud_runtime::wire_struct!(VideoEncode {
 
 impl VideoEncode {
     /// A `VideoEncode` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(width: u64, height: u64, fps: u64, bit_rate: u64, gop: u64) -> Self {
         VideoEncode {
             width,
@@ -5888,6 +6195,7 @@ impl VideoEncode {
 
 impl VideoEncode {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -5967,30 +6275,35 @@ tencentcloud_runtime::wire_struct!(VideoEncodeParams {
 
 impl VideoEncodeParams {
     /// Sets `Width`.
+    #[inline]
     pub fn with_width(mut self, value: u64) -> Self {
         self.width = Some(value);
         self
     }
 
     /// Sets `Height`.
+    #[inline]
     pub fn with_height(mut self, value: u64) -> Self {
         self.height = Some(value);
         self
     }
 
     /// Sets `Fps`.
+    #[inline]
     pub fn with_fps(mut self, value: u64) -> Self {
         self.fps = Some(value);
         self
     }
 
     /// Sets `BitRate`.
+    #[inline]
     pub fn with_bit_rate(mut self, value: u64) -> Self {
         self.bit_rate = Some(value);
         self
     }
 
     /// Sets `Gop`.
+    #[inline]
     pub fn with_gop(mut self, value: u64) -> Self {
         self.gop = Some(value);
         self
@@ -5999,6 +6312,7 @@ impl VideoEncodeParams {
 
 impl VideoEncodeParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -6072,6 +6386,7 @@ tencentcloud_runtime::wire_struct!(VideoParams {
 
 impl VideoParams {
     /// A `VideoParams` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(width: u64, height: u64, fps: u64, bit_rate: u64, gop: u64) -> Self {
         VideoParams {
             width,
@@ -6085,6 +6400,7 @@ impl VideoParams {
 
 impl VideoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -6144,24 +6460,28 @@ tencentcloud_runtime::wire_struct!(Voice {
 
 impl Voice {
     /// Sets `VoiceId`.
+    #[inline]
     pub fn with_voice_id(mut self, value: impl Into<String>) -> Self {
         self.voice_id = Some(value.into());
         self
     }
 
     /// Sets `Speed`.
+    #[inline]
     pub fn with_speed(mut self, value: f64) -> Self {
         self.speed = Some(value);
         self
     }
 
     /// Sets `Volume`.
+    #[inline]
     pub fn with_volume(mut self, value: f64) -> Self {
         self.volume = Some(value);
         self
     }
 
     /// Sets `Pitch`.
+    #[inline]
     pub fn with_pitch(mut self, value: i64) -> Self {
         self.pitch = Some(value);
         self
@@ -6170,6 +6490,7 @@ impl Voice {
 
 impl Voice {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -6213,12 +6534,14 @@ tencentcloud_runtime::wire_struct!(VoicePrint {
 
 impl VoicePrint {
     /// Sets `Mode`.
+    #[inline]
     pub fn with_mode(mut self, value: u64) -> Self {
         self.mode = Some(value);
         self
     }
 
     /// Sets `IdList`.
+    #[inline]
     pub fn with_id_list(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -6259,24 +6582,28 @@ tencentcloud_runtime::wire_struct!(WaterMark {
 
 impl WaterMark {
     /// Sets `WaterMarkType`.
+    #[inline]
     pub fn with_water_mark_type(mut self, value: u64) -> Self {
         self.water_mark_type = Some(value);
         self
     }
 
     /// Sets `WaterMarkImage`.
+    #[inline]
     pub fn with_water_mark_image(mut self, value: crate::types::WaterMarkImage) -> Self {
         self.water_mark_image = Some(value);
         self
     }
 
     /// Sets `WaterMarkChar`.
+    #[inline]
     pub fn with_water_mark_char(mut self, value: crate::types::WaterMarkChar) -> Self {
         self.water_mark_char = Some(value);
         self
     }
 
     /// Sets `WaterMarkTimestamp`.
+    #[inline]
     pub fn with_water_mark_timestamp(
         mut self,
         value: crate::types::WaterMarkTimestamp,
@@ -6288,6 +6615,7 @@ impl WaterMark {
 
 impl WaterMark {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         ctx: &ValidationContext,
@@ -6359,6 +6687,7 @@ tencentcloud_runtime::wire_struct!(WaterMarkChar {
 
 impl WaterMarkChar {
     /// A `WaterMarkChar` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         top: u64,
         left: u64,
@@ -6379,18 +6708,21 @@ impl WaterMarkChar {
     }
 
     /// Sets `FontSize`.
+    #[inline]
     pub fn with_font_size(mut self, value: u64) -> Self {
         self.font_size = Some(value);
         self
     }
 
     /// Sets `FontColor`.
+    #[inline]
     pub fn with_font_color(mut self, value: impl Into<String>) -> Self {
         self.font_color = Some(value.into());
         self
     }
 
     /// Sets `BackGroundColor`.
+    #[inline]
     pub fn with_back_ground_color(mut self, value: impl Into<String>) -> Self {
         self.back_ground_color = Some(value.into());
         self
@@ -6440,6 +6772,7 @@ tencentcloud_runtime::wire_struct!(WaterMarkImage {
 
 impl WaterMarkImage {
     /// A `WaterMarkImage` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         water_mark_url: impl Into<String>,
         top: u64,
@@ -6459,6 +6792,7 @@ impl WaterMarkImage {
 
 impl WaterMarkImage {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,
@@ -6508,6 +6842,7 @@ tencentcloud_runtime::wire_struct!(WaterMarkTimestamp {
 
 impl WaterMarkTimestamp {
     /// A `WaterMarkTimestamp` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(pos: u64) -> Self {
         WaterMarkTimestamp {
             pos,
@@ -6516,6 +6851,7 @@ impl WaterMarkTimestamp {
     }
 
     /// Sets `TimeZone`.
+    #[inline]
     pub fn with_time_zone(mut self, value: u64) -> Self {
         self.time_zone = Some(value);
         self
@@ -6564,24 +6900,28 @@ tencentcloud_runtime::wire_struct!(WebRecordVideoParams {
 
 impl WebRecordVideoParams {
     /// Sets `Width`.
+    #[inline]
     pub fn with_width(mut self, value: u64) -> Self {
         self.width = Some(value);
         self
     }
 
     /// Sets `Height`.
+    #[inline]
     pub fn with_height(mut self, value: u64) -> Self {
         self.height = Some(value);
         self
     }
 
     /// Sets `Format`.
+    #[inline]
     pub fn with_format(mut self, value: impl Into<String>) -> Self {
         self.format = Some(value.into());
         self
     }
 
     /// Sets `MaxMediaFileDuration`.
+    #[inline]
     pub fn with_max_media_file_duration(mut self, value: i64) -> Self {
         self.max_media_file_duration = Some(value);
         self
@@ -6590,6 +6930,7 @@ impl WebRecordVideoParams {
 
 impl WebRecordVideoParams {
     /// Checks the constraints of the spec, reporting paths under `prefix`.
+    #[inline]
     pub(crate) fn validate_into(
         &self,
         _ctx: &ValidationContext,

@@ -310,9 +310,11 @@ fn space_items(code: &str) -> String {
     out
 }
 
-/// Formats a token stream as a Rust file, with `header` comment lines on top.
+/// Formats a token stream as a Rust file, with `header` comment lines on top. Every
+/// method is marked `#[inline]` ([`inline_methods`]).
 pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens)?;
+    let mut file: syn::File = syn::parse2(tokens)?;
+    inline_methods(&mut file.items);
     let body = space_items(&one_member_per_line(&prettyplease::unparse(&file)));
     Ok(format!("{header}{body}"))
 }
@@ -345,6 +347,34 @@ fn one_member_per_line(text: &str) -> String {
         format!("tencentcloud_runtime::{}!({} {{\n{}}});", &call[1], &call[2], lines.concat())
     })
     .into_owned()
+}
+
+/// Marks each method of an `impl` block in `items` (and in their modules) `#[inline]`,
+/// unless it already has an `inline` attribute. A non-generic `#[inline]` function is
+/// compiled in the crate that calls it, not in the generated crate: a crate of hundreds
+/// of actions then leaves the code generation of its thousands of setters, builders and
+/// trait methods to the programs that use them (a fifth of the debug build of the
+/// largest service), as for generic code.
+fn inline_methods(items: &mut [syn::Item]) {
+    for item in items {
+        match item {
+            syn::Item::Impl(block) => {
+                for member in &mut block.items {
+                    if let syn::ImplItem::Fn(method) = member {
+                        if !method.attrs.iter().any(|a| a.path().is_ident("inline")) {
+                            method.attrs.push(syn::parse_quote!(#[inline]));
+                        }
+                    }
+                }
+            }
+            syn::Item::Mod(module) => {
+                if let Some((_, items)) = &mut module.content {
+                    inline_methods(items);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// `#![doc = " line"]` inner attributes, one per line of `text`.

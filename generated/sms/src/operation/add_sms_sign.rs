@@ -98,6 +98,7 @@ tencentcloud_runtime::deserialize_struct!(AddSmsSignRequest {
 
 impl AddSmsSignRequest {
     /// A `AddSmsSignRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sign_name: impl Into<String>,
         sign_type: u64,
@@ -119,12 +120,14 @@ impl AddSmsSignRequest {
     }
 
     /// Sets `CommissionImage`.
+    #[inline]
     pub fn with_commission_image(mut self, value: impl Into<String>) -> Self {
         self.commission_image = Some(value.into());
         self
     }
 
     /// Sets `Remark`.
+    #[inline]
     pub fn with_remark(mut self, value: impl Into<String>) -> Self {
         self.remark = Some(value.into());
         self
@@ -149,12 +152,14 @@ impl AddSmsSignRequestBuilder {
     /// Note: you cannot apply for an approved or pending signature again.
     ///
     /// - Example: `腾讯云`.
+    #[inline]
     pub fn sign_name(mut self, value: impl Into<String>) -> Self {
         self.sign_name = Some(value.into());
         self
     }
 
     /// Sets or clears `SignName`.
+    #[inline]
     pub fn set_sign_name(mut self, value: Option<String>) -> Self {
         self.sign_name = value;
         self
@@ -171,12 +176,14 @@ impl AddSmsSignRequestBuilder {
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn sign_type(mut self, value: u64) -> Self {
         self.sign_type = Some(value);
         self
     }
 
     /// Sets or clears `SignType`.
+    #[inline]
     pub fn set_sign_type(mut self, value: Option<u64>) -> Self {
         self.sign_type = value;
         self
@@ -194,12 +201,14 @@ impl AddSmsSignRequestBuilder {
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn document_type(mut self, value: u64) -> Self {
         self.document_type = Some(value);
         self
     }
 
     /// Sets or clears `DocumentType`.
+    #[inline]
     pub fn set_document_type(mut self, value: Option<u64>) -> Self {
         self.document_type = value;
         self
@@ -210,12 +219,14 @@ impl AddSmsSignRequestBuilder {
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.international = Some(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.international = value;
         self
@@ -226,12 +237,14 @@ impl AddSmsSignRequestBuilder {
     /// 1: for others.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn sign_purpose(mut self, value: u64) -> Self {
         self.sign_purpose = Some(value);
         self
     }
 
     /// Sets or clears `SignPurpose`.
+    #[inline]
     pub fn set_sign_purpose(mut self, value: Option<u64>) -> Self {
         self.sign_purpose = value;
         self
@@ -240,12 +253,14 @@ impl AddSmsSignRequestBuilder {
     /// You should Base64-encode the image of the identity certificate corresponding to the signature first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
     ///
     /// - Example: `base64`.
+    #[inline]
     pub fn proof_image(mut self, value: impl Into<String>) -> Self {
         self.proof_image = Some(value.into());
         self
     }
 
     /// Sets or clears `ProofImage`.
+    #[inline]
     pub fn set_proof_image(mut self, value: Option<String>) -> Self {
         self.proof_image = value;
         self
@@ -256,12 +271,14 @@ impl AddSmsSignRequestBuilder {
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `base64`.
+    #[inline]
     pub fn commission_image(mut self, value: impl Into<String>) -> Self {
         self.commission_image = Some(value.into());
         self
     }
 
     /// Sets or clears `CommissionImage`.
+    #[inline]
     pub fn set_commission_image(mut self, value: Option<String>) -> Self {
         self.commission_image = value;
         self
@@ -270,12 +287,14 @@ impl AddSmsSignRequestBuilder {
     /// Signature application remarks.
     ///
     /// - Example: `业务自用申请`.
+    #[inline]
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.remark = Some(value.into());
         self
     }
 
     /// Sets or clears `Remark`.
+    #[inline]
     pub fn set_remark(mut self, value: Option<String>) -> Self {
         self.remark = value;
         self
@@ -283,6 +302,7 @@ impl AddSmsSignRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<AddSmsSignRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SignName", &self.sign_name, Some("MissingParameter"));
@@ -339,6 +359,7 @@ impl AddSmsSignRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`AddSmsSignRequest`].
+    #[inline]
     pub fn builder() -> AddSmsSignRequestBuilder {
         AddSmsSignRequestBuilder::default()
     }
@@ -347,10 +368,12 @@ impl AddSmsSignRequest {
 impl Action for AddSmsSignRequest {
     type Output = AddSmsSignResponse;
     type Error = AddSmsSignError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -385,6 +408,7 @@ pub struct AddSmsSignFluentBuilder {
 }
 
 impl AddSmsSignFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         AddSmsSignFluentBuilder {
             client,
@@ -394,6 +418,7 @@ impl AddSmsSignFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &AddSmsSignRequestBuilder {
         &self.inner
     }
@@ -402,12 +427,14 @@ impl AddSmsSignFluentBuilder {
     /// Note: you cannot apply for an approved or pending signature again.
     ///
     /// - Example: `腾讯云`.
+    #[inline]
     pub fn sign_name(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sign_name(value);
         self
     }
 
     /// Sets or clears `SignName`.
+    #[inline]
     pub fn set_sign_name(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sign_name(value);
         self
@@ -424,12 +451,14 @@ impl AddSmsSignFluentBuilder {
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn sign_type(mut self, value: u64) -> Self {
         self.inner = self.inner.sign_type(value);
         self
     }
 
     /// Sets or clears `SignType`.
+    #[inline]
     pub fn set_sign_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sign_type(value);
         self
@@ -447,12 +476,14 @@ impl AddSmsSignFluentBuilder {
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn document_type(mut self, value: u64) -> Self {
         self.inner = self.inner.document_type(value);
         self
     }
 
     /// Sets or clears `DocumentType`.
+    #[inline]
     pub fn set_document_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_document_type(value);
         self
@@ -463,12 +494,14 @@ impl AddSmsSignFluentBuilder {
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.inner = self.inner.international(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_international(value);
         self
@@ -479,12 +512,14 @@ impl AddSmsSignFluentBuilder {
     /// 1: for others.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn sign_purpose(mut self, value: u64) -> Self {
         self.inner = self.inner.sign_purpose(value);
         self
     }
 
     /// Sets or clears `SignPurpose`.
+    #[inline]
     pub fn set_sign_purpose(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sign_purpose(value);
         self
@@ -493,12 +528,14 @@ impl AddSmsSignFluentBuilder {
     /// You should Base64-encode the image of the identity certificate corresponding to the signature first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
     ///
     /// - Example: `base64`.
+    #[inline]
     pub fn proof_image(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.proof_image(value);
         self
     }
 
     /// Sets or clears `ProofImage`.
+    #[inline]
     pub fn set_proof_image(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_proof_image(value);
         self
@@ -509,12 +546,14 @@ impl AddSmsSignFluentBuilder {
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `base64`.
+    #[inline]
     pub fn commission_image(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.commission_image(value);
         self
     }
 
     /// Sets or clears `CommissionImage`.
+    #[inline]
     pub fn set_commission_image(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_commission_image(value);
         self
@@ -523,12 +562,14 @@ impl AddSmsSignFluentBuilder {
     /// Signature application remarks.
     ///
     /// - Example: `业务自用申请`.
+    #[inline]
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.remark(value);
         self
     }
 
     /// Sets or clears `Remark`.
+    #[inline]
     pub fn set_remark(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_remark(value);
         self
@@ -538,6 +579,7 @@ impl AddSmsSignFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -553,6 +595,7 @@ impl AddSmsSignFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -564,6 +607,7 @@ impl AddSmsSignFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

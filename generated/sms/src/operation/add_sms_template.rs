@@ -59,6 +59,7 @@ tencentcloud_runtime::deserialize_struct!(AddSmsTemplateRequest {
 
 impl AddSmsTemplateRequest {
     /// A `AddSmsTemplateRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         template_name: impl Into<String>,
         template_content: impl Into<String>,
@@ -90,12 +91,14 @@ impl AddSmsTemplateRequestBuilder {
     /// Template name.
     ///
     /// - Example: `验证码`.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
 
     /// Sets or clears `TemplateName`.
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
@@ -104,12 +107,14 @@ impl AddSmsTemplateRequestBuilder {
     /// Template content.
     ///
     /// - Example: `您的验证码是{1}`.
+    #[inline]
     pub fn template_content(mut self, value: impl Into<String>) -> Self {
         self.template_content = Some(value.into());
         self
     }
 
     /// Sets or clears `TemplateContent`.
+    #[inline]
     pub fn set_template_content(mut self, value: Option<String>) -> Self {
         self.template_content = value;
         self
@@ -119,12 +124,14 @@ impl AddSmsTemplateRequestBuilder {
     /// Note: To further improve the quality of SMS service and increase the approval rate of SMS templates, Tencent Cloud SMS template types will be optimized to "OTP", "Notification", and "Marketing" from May 16, 2024. You can Refer to [Optimization of Tencent Cloud SMS Template Types](https://www.tencentcloud.com/document/product/382/60410). Customers who newly register for SMS service must strictly refer to the new SMS type to apply for SMS template.
     ///
     /// - Example: `3`.
+    #[inline]
     pub fn sms_type(mut self, value: u64) -> Self {
         self.sms_type = Some(value);
         self
     }
 
     /// Sets or clears `SmsType`.
+    #[inline]
     pub fn set_sms_type(mut self, value: Option<u64>) -> Self {
         self.sms_type = value;
         self
@@ -135,12 +142,14 @@ impl AddSmsTemplateRequestBuilder {
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.international = Some(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.international = value;
         self
@@ -149,12 +158,14 @@ impl AddSmsTemplateRequestBuilder {
     /// Template remarks, such as reason for application and use case.
     ///
     /// - Example: `业务验证码`.
+    #[inline]
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.remark = Some(value.into());
         self
     }
 
     /// Sets or clears `Remark`.
+    #[inline]
     pub fn set_remark(mut self, value: Option<String>) -> Self {
         self.remark = value;
         self
@@ -162,6 +173,7 @@ impl AddSmsTemplateRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<AddSmsTemplateRequest, ValidationError> {
         let mut report = Violations::new();
         report
@@ -218,6 +230,7 @@ impl AddSmsTemplateRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`AddSmsTemplateRequest`].
+    #[inline]
     pub fn builder() -> AddSmsTemplateRequestBuilder {
         AddSmsTemplateRequestBuilder::default()
     }
@@ -226,10 +239,12 @@ impl AddSmsTemplateRequest {
 impl Action for AddSmsTemplateRequest {
     type Output = AddSmsTemplateResponse;
     type Error = AddSmsTemplateError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -264,6 +279,7 @@ pub struct AddSmsTemplateFluentBuilder {
 }
 
 impl AddSmsTemplateFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         AddSmsTemplateFluentBuilder {
             client,
@@ -273,6 +289,7 @@ impl AddSmsTemplateFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &AddSmsTemplateRequestBuilder {
         &self.inner
     }
@@ -280,12 +297,14 @@ impl AddSmsTemplateFluentBuilder {
     /// Template name.
     ///
     /// - Example: `验证码`.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.template_name(value);
         self
     }
 
     /// Sets or clears `TemplateName`.
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_template_name(value);
         self
@@ -294,12 +313,14 @@ impl AddSmsTemplateFluentBuilder {
     /// Template content.
     ///
     /// - Example: `您的验证码是{1}`.
+    #[inline]
     pub fn template_content(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.template_content(value);
         self
     }
 
     /// Sets or clears `TemplateContent`.
+    #[inline]
     pub fn set_template_content(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_template_content(value);
         self
@@ -309,12 +330,14 @@ impl AddSmsTemplateFluentBuilder {
     /// Note: To further improve the quality of SMS service and increase the approval rate of SMS templates, Tencent Cloud SMS template types will be optimized to "OTP", "Notification", and "Marketing" from May 16, 2024. You can Refer to [Optimization of Tencent Cloud SMS Template Types](https://www.tencentcloud.com/document/product/382/60410). Customers who newly register for SMS service must strictly refer to the new SMS type to apply for SMS template.
     ///
     /// - Example: `3`.
+    #[inline]
     pub fn sms_type(mut self, value: u64) -> Self {
         self.inner = self.inner.sms_type(value);
         self
     }
 
     /// Sets or clears `SmsType`.
+    #[inline]
     pub fn set_sms_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sms_type(value);
         self
@@ -325,12 +348,14 @@ impl AddSmsTemplateFluentBuilder {
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.inner = self.inner.international(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_international(value);
         self
@@ -339,12 +364,14 @@ impl AddSmsTemplateFluentBuilder {
     /// Template remarks, such as reason for application and use case.
     ///
     /// - Example: `业务验证码`.
+    #[inline]
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.remark(value);
         self
     }
 
     /// Sets or clears `Remark`.
+    #[inline]
     pub fn set_remark(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_remark(value);
         self
@@ -354,6 +381,7 @@ impl AddSmsTemplateFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -369,6 +397,7 @@ impl AddSmsTemplateFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -380,6 +409,7 @@ impl AddSmsTemplateFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

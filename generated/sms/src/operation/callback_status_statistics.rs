@@ -58,6 +58,7 @@ tencentcloud_runtime::deserialize_struct!(CallbackStatusStatisticsRequest {
 
 impl CallbackStatusStatisticsRequest {
     /// A `CallbackStatusStatisticsRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         begin_time: impl Into<String>,
         end_time: impl Into<String>,
@@ -89,12 +90,14 @@ impl CallbackStatusStatisticsRequestBuilder {
     /// Start time in the format of `yyyymmddhh` accurate to the hour, such as 2021050113 (13:00 on May 1, 2021).
     ///
     /// - Example: `2016090800`.
+    #[inline]
     pub fn begin_time(mut self, value: impl Into<String>) -> Self {
         self.begin_time = Some(value.into());
         self
     }
 
     /// Sets or clears `BeginTime`.
+    #[inline]
     pub fn set_begin_time(mut self, value: Option<String>) -> Self {
         self.begin_time = value;
         self
@@ -104,12 +107,14 @@ impl CallbackStatusStatisticsRequestBuilder {
     /// Note: `EndTime` must be after `BeginTime`, and the difference should not exceed 32 days.
     ///
     /// - Example: `2016090823`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -118,12 +123,14 @@ impl CallbackStatusStatisticsRequestBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 1400006666.
     ///
     /// - Example: `1400006874`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sms_sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sms_sdk_app_id = value;
         self
@@ -133,12 +140,14 @@ impl CallbackStatusStatisticsRequestBuilder {
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.limit = value;
         self
@@ -148,12 +157,14 @@ impl CallbackStatusStatisticsRequestBuilder {
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
     }
 
     /// Sets or clears `Offset`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<u64>) -> Self {
         self.offset = value;
         self
@@ -161,6 +172,7 @@ impl CallbackStatusStatisticsRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<CallbackStatusStatisticsRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "BeginTime", &self.begin_time, Some("MissingParameter"));
@@ -205,6 +217,7 @@ impl CallbackStatusStatisticsRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`CallbackStatusStatisticsRequest`].
+    #[inline]
     pub fn builder() -> CallbackStatusStatisticsRequestBuilder {
         CallbackStatusStatisticsRequestBuilder::default()
     }
@@ -213,10 +226,12 @@ impl CallbackStatusStatisticsRequest {
 impl Action for CallbackStatusStatisticsRequest {
     type Output = CallbackStatusStatisticsResponse;
     type Error = CallbackStatusStatisticsError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -250,6 +265,7 @@ pub struct CallbackStatusStatisticsFluentBuilder {
 }
 
 impl CallbackStatusStatisticsFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         CallbackStatusStatisticsFluentBuilder {
             client,
@@ -259,6 +275,7 @@ impl CallbackStatusStatisticsFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &CallbackStatusStatisticsRequestBuilder {
         &self.inner
     }
@@ -266,12 +283,14 @@ impl CallbackStatusStatisticsFluentBuilder {
     /// Start time in the format of `yyyymmddhh` accurate to the hour, such as 2021050113 (13:00 on May 1, 2021).
     ///
     /// - Example: `2016090800`.
+    #[inline]
     pub fn begin_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.begin_time(value);
         self
     }
 
     /// Sets or clears `BeginTime`.
+    #[inline]
     pub fn set_begin_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_begin_time(value);
         self
@@ -281,12 +300,14 @@ impl CallbackStatusStatisticsFluentBuilder {
     /// Note: `EndTime` must be after `BeginTime`, and the difference should not exceed 32 days.
     ///
     /// - Example: `2016090823`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -295,12 +316,14 @@ impl CallbackStatusStatisticsFluentBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 1400006666.
     ///
     /// - Example: `1400006874`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sms_sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sms_sdk_app_id(value);
         self
@@ -310,12 +333,14 @@ impl CallbackStatusStatisticsFluentBuilder {
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.inner = self.inner.limit(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_limit(value);
         self
@@ -325,12 +350,14 @@ impl CallbackStatusStatisticsFluentBuilder {
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.inner = self.inner.offset(value);
         self
     }
 
     /// Sets or clears `Offset`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_offset(value);
         self
@@ -340,6 +367,7 @@ impl CallbackStatusStatisticsFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -358,6 +386,7 @@ impl CallbackStatusStatisticsFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -369,6 +398,7 @@ impl CallbackStatusStatisticsFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

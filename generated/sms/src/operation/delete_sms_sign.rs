@@ -31,6 +31,7 @@ tencentcloud_runtime::deserialize_struct!(DeleteSmsSignRequest {
 
 impl DeleteSmsSignRequest {
     /// A `DeleteSmsSignRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sign_id: u64) -> Self {
         DeleteSmsSignRequest { sign_id }
     }
@@ -46,12 +47,14 @@ impl DeleteSmsSignRequestBuilder {
     /// ID of the signature to be deleted.
     ///
     /// - Example: `1110`.
+    #[inline]
     pub fn sign_id(mut self, value: u64) -> Self {
         self.sign_id = Some(value);
         self
     }
 
     /// Sets or clears `SignId`.
+    #[inline]
     pub fn set_sign_id(mut self, value: Option<u64>) -> Self {
         self.sign_id = value;
         self
@@ -59,6 +62,7 @@ impl DeleteSmsSignRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DeleteSmsSignRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SignId", &self.sign_id, Some("MissingParameter"));
@@ -78,6 +82,7 @@ impl DeleteSmsSignRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`DeleteSmsSignRequest`].
+    #[inline]
     pub fn builder() -> DeleteSmsSignRequestBuilder {
         DeleteSmsSignRequestBuilder::default()
     }
@@ -86,10 +91,12 @@ impl DeleteSmsSignRequest {
 impl Action for DeleteSmsSignRequest {
     type Output = DeleteSmsSignResponse;
     type Error = DeleteSmsSignError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -124,6 +131,7 @@ pub struct DeleteSmsSignFluentBuilder {
 }
 
 impl DeleteSmsSignFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DeleteSmsSignFluentBuilder {
             client,
@@ -133,6 +141,7 @@ impl DeleteSmsSignFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DeleteSmsSignRequestBuilder {
         &self.inner
     }
@@ -140,12 +149,14 @@ impl DeleteSmsSignFluentBuilder {
     /// ID of the signature to be deleted.
     ///
     /// - Example: `1110`.
+    #[inline]
     pub fn sign_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sign_id(value);
         self
     }
 
     /// Sets or clears `SignId`.
+    #[inline]
     pub fn set_sign_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sign_id(value);
         self
@@ -155,6 +166,7 @@ impl DeleteSmsSignFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -170,6 +182,7 @@ impl DeleteSmsSignFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -181,6 +194,7 @@ impl DeleteSmsSignFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

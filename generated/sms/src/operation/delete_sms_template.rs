@@ -31,6 +31,7 @@ tencentcloud_runtime::deserialize_struct!(DeleteSmsTemplateRequest {
 
 impl DeleteSmsTemplateRequest {
     /// A `DeleteSmsTemplateRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(template_id: u64) -> Self {
         DeleteSmsTemplateRequest {
             template_id,
@@ -48,12 +49,14 @@ impl DeleteSmsTemplateRequestBuilder {
     /// ID of the template to be deleted.
     ///
     /// - Example: `1110`.
+    #[inline]
     pub fn template_id(mut self, value: u64) -> Self {
         self.template_id = Some(value);
         self
     }
 
     /// Sets or clears `TemplateId`.
+    #[inline]
     pub fn set_template_id(mut self, value: Option<u64>) -> Self {
         self.template_id = value;
         self
@@ -61,6 +64,7 @@ impl DeleteSmsTemplateRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DeleteSmsTemplateRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "TemplateId", &self.template_id, Some("MissingParameter"));
@@ -84,6 +88,7 @@ impl DeleteSmsTemplateRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`DeleteSmsTemplateRequest`].
+    #[inline]
     pub fn builder() -> DeleteSmsTemplateRequestBuilder {
         DeleteSmsTemplateRequestBuilder::default()
     }
@@ -92,10 +97,12 @@ impl DeleteSmsTemplateRequest {
 impl Action for DeleteSmsTemplateRequest {
     type Output = DeleteSmsTemplateResponse;
     type Error = DeleteSmsTemplateError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -130,6 +137,7 @@ pub struct DeleteSmsTemplateFluentBuilder {
 }
 
 impl DeleteSmsTemplateFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DeleteSmsTemplateFluentBuilder {
             client,
@@ -139,6 +147,7 @@ impl DeleteSmsTemplateFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DeleteSmsTemplateRequestBuilder {
         &self.inner
     }
@@ -146,12 +155,14 @@ impl DeleteSmsTemplateFluentBuilder {
     /// ID of the template to be deleted.
     ///
     /// - Example: `1110`.
+    #[inline]
     pub fn template_id(mut self, value: u64) -> Self {
         self.inner = self.inner.template_id(value);
         self
     }
 
     /// Sets or clears `TemplateId`.
+    #[inline]
     pub fn set_template_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_template_id(value);
         self
@@ -161,6 +172,7 @@ impl DeleteSmsTemplateFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -176,6 +188,7 @@ impl DeleteSmsTemplateFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -187,6 +200,7 @@ impl DeleteSmsTemplateFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

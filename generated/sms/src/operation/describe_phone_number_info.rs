@@ -32,6 +32,7 @@ tencentcloud_runtime::deserialize_struct!(DescribePhoneNumberInfoRequest {
 
 impl DescribePhoneNumberInfoRequest {
     /// A `DescribePhoneNumberInfoRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(phone_number_set: impl IntoIterator<Item = impl Into<String>>) -> Self {
         DescribePhoneNumberInfoRequest {
             phone_number_set: phone_number_set.into_iter().map(Into::into).collect(),
@@ -51,6 +52,7 @@ impl DescribePhoneNumberInfoRequestBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618843210001"]`.
+    #[inline]
     pub fn phone_number_set(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -60,6 +62,7 @@ impl DescribePhoneNumberInfoRequestBuilder {
     }
 
     /// Sets or clears `PhoneNumberSet`.
+    #[inline]
     pub fn set_phone_number_set(mut self, value: Option<Vec<String>>) -> Self {
         self.phone_number_set = value;
         self
@@ -67,6 +70,7 @@ impl DescribePhoneNumberInfoRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribePhoneNumberInfoRequest, ValidationError> {
         let mut report = Violations::new();
         report
@@ -97,6 +101,7 @@ impl DescribePhoneNumberInfoRequest {
         )
         .idempotent();
     /// A builder for [`DescribePhoneNumberInfoRequest`].
+    #[inline]
     pub fn builder() -> DescribePhoneNumberInfoRequestBuilder {
         DescribePhoneNumberInfoRequestBuilder::default()
     }
@@ -105,10 +110,12 @@ impl DescribePhoneNumberInfoRequest {
 impl Action for DescribePhoneNumberInfoRequest {
     type Output = DescribePhoneNumberInfoResponse;
     type Error = DescribePhoneNumberInfoError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -148,6 +155,7 @@ pub struct DescribePhoneNumberInfoFluentBuilder {
 }
 
 impl DescribePhoneNumberInfoFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribePhoneNumberInfoFluentBuilder {
             client,
@@ -157,6 +165,7 @@ impl DescribePhoneNumberInfoFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribePhoneNumberInfoRequestBuilder {
         &self.inner
     }
@@ -166,6 +175,7 @@ impl DescribePhoneNumberInfoFluentBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618843210001"]`.
+    #[inline]
     pub fn phone_number_set(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -175,6 +185,7 @@ impl DescribePhoneNumberInfoFluentBuilder {
     }
 
     /// Sets or clears `PhoneNumberSet`.
+    #[inline]
     pub fn set_phone_number_set(mut self, value: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_phone_number_set(value);
         self
@@ -184,6 +195,7 @@ impl DescribePhoneNumberInfoFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -202,6 +214,7 @@ impl DescribePhoneNumberInfoFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -213,6 +226,7 @@ impl DescribePhoneNumberInfoFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

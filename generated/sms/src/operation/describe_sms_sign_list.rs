@@ -54,6 +54,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeSmsSignListRequest {
 
 impl DescribeSmsSignListRequest {
     /// A `DescribeSmsSignListRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(international: u64) -> Self {
         DescribeSmsSignListRequest {
             international,
@@ -64,18 +65,21 @@ impl DescribeSmsSignListRequest {
     }
 
     /// Sets `SignIdSet`.
+    #[inline]
     pub fn with_sign_id_set(mut self, value: impl IntoIterator<Item = u64>) -> Self {
         self.sign_id_set = Some(value.into_iter().collect());
         self
     }
 
     /// Sets `Limit`.
+    #[inline]
     pub fn with_limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets `Offset`.
+    #[inline]
     pub fn with_offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
@@ -97,12 +101,14 @@ impl DescribeSmsSignListRequestBuilder {
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.international = Some(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.international = value;
         self
@@ -112,12 +118,14 @@ impl DescribeSmsSignListRequestBuilder {
     /// Note: the maximum length of the array is 100 by default.
     ///
     /// - Example: `[1110]`.
+    #[inline]
     pub fn sign_id_set(mut self, value: impl IntoIterator<Item = u64>) -> Self {
         self.sign_id_set = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `SignIdSet`.
+    #[inline]
     pub fn set_sign_id_set(mut self, value: Option<Vec<u64>>) -> Self {
         self.sign_id_set = value;
         self
@@ -128,12 +136,14 @@ impl DescribeSmsSignListRequestBuilder {
     ///
     /// - At most `100`.
     /// - Example: `10`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.limit = value;
         self
@@ -143,12 +153,14 @@ impl DescribeSmsSignListRequestBuilder {
     /// Note: it is 0 by default and is enabled when SignIdSet is empty.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
     }
 
     /// Sets or clears `Offset`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<u64>) -> Self {
         self.offset = value;
         self
@@ -156,6 +168,7 @@ impl DescribeSmsSignListRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeSmsSignListRequest, ValidationError> {
         let mut report = Violations::new();
         report
@@ -189,6 +202,7 @@ impl DescribeSmsSignListRequest {
         )
         .idempotent();
     /// A builder for [`DescribeSmsSignListRequest`].
+    #[inline]
     pub fn builder() -> DescribeSmsSignListRequestBuilder {
         DescribeSmsSignListRequestBuilder::default()
     }
@@ -197,10 +211,12 @@ impl DescribeSmsSignListRequest {
 impl Action for DescribeSmsSignListRequest {
     type Output = DescribeSmsSignListResponse;
     type Error = DescribeSmsSignListError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.limit {
@@ -240,6 +256,7 @@ pub struct DescribeSmsSignListFluentBuilder {
 }
 
 impl DescribeSmsSignListFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeSmsSignListFluentBuilder {
             client,
@@ -249,6 +266,7 @@ impl DescribeSmsSignListFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeSmsSignListRequestBuilder {
         &self.inner
     }
@@ -258,12 +276,14 @@ impl DescribeSmsSignListFluentBuilder {
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.inner = self.inner.international(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_international(value);
         self
@@ -273,12 +293,14 @@ impl DescribeSmsSignListFluentBuilder {
     /// Note: the maximum length of the array is 100 by default.
     ///
     /// - Example: `[1110]`.
+    #[inline]
     pub fn sign_id_set(mut self, value: impl IntoIterator<Item = u64>) -> Self {
         self.inner = self.inner.sign_id_set(value);
         self
     }
 
     /// Sets or clears `SignIdSet`.
+    #[inline]
     pub fn set_sign_id_set(mut self, value: Option<Vec<u64>>) -> Self {
         self.inner = self.inner.set_sign_id_set(value);
         self
@@ -289,12 +311,14 @@ impl DescribeSmsSignListFluentBuilder {
     ///
     /// - At most `100`.
     /// - Example: `10`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.inner = self.inner.limit(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_limit(value);
         self
@@ -304,12 +328,14 @@ impl DescribeSmsSignListFluentBuilder {
     /// Note: it is 0 by default and is enabled when SignIdSet is empty.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.inner = self.inner.offset(value);
         self
     }
 
     /// Sets or clears `Offset`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_offset(value);
         self
@@ -319,6 +345,7 @@ impl DescribeSmsSignListFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -332,28 +359,34 @@ impl DescribeSmsSignListFluentBuilder {
 impl tencentcloud_runtime::paginate::Paginated for DescribeSmsSignListRequest {
     type Item = crate::types::DescribeSignListStatus;
     const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::OffsetLimit;
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.limit
     }
 
+    #[inline]
     fn set_page_size(&mut self, size: u64) {
         self.limit = Some(size);
     }
 
+    #[inline]
     fn position(&self) -> Option<u64> {
         self.offset
     }
 
+    #[inline]
     fn set_position(&mut self, position: u64) {
         self.offset = Some(position);
     }
 
+    #[inline]
     fn items(
         output: &DescribeSmsSignListResponse,
     ) -> &[crate::types::DescribeSignListStatus] {
         &output.describe_sign_list_status_set[..]
     }
 
+    #[inline]
     fn into_items(
         output: DescribeSmsSignListResponse,
     ) -> Vec<crate::types::DescribeSignListStatus> {
@@ -366,6 +399,7 @@ impl DescribeSmsSignListFluentBuilder {
     /// as a `Stream`; `.items()` streams the items of `DescribeSignListStatusSet`. Stops after a
     /// short or empty page, or when the server does not advance (then with
     /// [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsSignListRequest> {
@@ -383,6 +417,7 @@ impl DescribeSmsSignListFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -394,6 +429,7 @@ impl DescribeSmsSignListFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

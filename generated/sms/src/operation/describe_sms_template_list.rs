@@ -55,6 +55,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeSmsTemplateListRequest {
 
 impl DescribeSmsTemplateListRequest {
     /// A `DescribeSmsTemplateListRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(international: u64) -> Self {
         DescribeSmsTemplateListRequest {
             international,
@@ -65,18 +66,21 @@ impl DescribeSmsTemplateListRequest {
     }
 
     /// Sets `TemplateIdSet`.
+    #[inline]
     pub fn with_template_id_set(mut self, value: impl IntoIterator<Item = u64>) -> Self {
         self.template_id_set = Some(value.into_iter().collect());
         self
     }
 
     /// Sets `Limit`.
+    #[inline]
     pub fn with_limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets `Offset`.
+    #[inline]
     pub fn with_offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
@@ -98,12 +102,14 @@ impl DescribeSmsTemplateListRequestBuilder {
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.international = Some(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.international = value;
         self
@@ -113,12 +119,14 @@ impl DescribeSmsTemplateListRequestBuilder {
     /// The max array length is 100 by default.
     ///
     /// - Example: `[1110]`.
+    #[inline]
     pub fn template_id_set(mut self, value: impl IntoIterator<Item = u64>) -> Self {
         self.template_id_set = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `TemplateIdSet`.
+    #[inline]
     pub fn set_template_id_set(mut self, value: Option<Vec<u64>>) -> Self {
         self.template_id_set = value;
         self
@@ -129,12 +137,14 @@ impl DescribeSmsTemplateListRequestBuilder {
     ///
     /// - At most `100`.
     /// - Example: `0`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.limit = value;
         self
@@ -144,12 +154,14 @@ impl DescribeSmsTemplateListRequestBuilder {
     /// Note: it is 0 by default and is enabled when `TemplateIdSet` is empty.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
     }
 
     /// Sets or clears `Offset`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<u64>) -> Self {
         self.offset = value;
         self
@@ -157,6 +169,7 @@ impl DescribeSmsTemplateListRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeSmsTemplateListRequest, ValidationError> {
         let mut report = Violations::new();
         report
@@ -190,6 +203,7 @@ impl DescribeSmsTemplateListRequest {
         )
         .idempotent();
     /// A builder for [`DescribeSmsTemplateListRequest`].
+    #[inline]
     pub fn builder() -> DescribeSmsTemplateListRequestBuilder {
         DescribeSmsTemplateListRequestBuilder::default()
     }
@@ -198,10 +212,12 @@ impl DescribeSmsTemplateListRequest {
 impl Action for DescribeSmsTemplateListRequest {
     type Output = DescribeSmsTemplateListResponse;
     type Error = DescribeSmsTemplateListError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.limit {
@@ -241,6 +257,7 @@ pub struct DescribeSmsTemplateListFluentBuilder {
 }
 
 impl DescribeSmsTemplateListFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeSmsTemplateListFluentBuilder {
             client,
@@ -250,6 +267,7 @@ impl DescribeSmsTemplateListFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeSmsTemplateListRequestBuilder {
         &self.inner
     }
@@ -259,12 +277,14 @@ impl DescribeSmsTemplateListFluentBuilder {
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.inner = self.inner.international(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_international(value);
         self
@@ -274,12 +294,14 @@ impl DescribeSmsTemplateListFluentBuilder {
     /// The max array length is 100 by default.
     ///
     /// - Example: `[1110]`.
+    #[inline]
     pub fn template_id_set(mut self, value: impl IntoIterator<Item = u64>) -> Self {
         self.inner = self.inner.template_id_set(value);
         self
     }
 
     /// Sets or clears `TemplateIdSet`.
+    #[inline]
     pub fn set_template_id_set(mut self, value: Option<Vec<u64>>) -> Self {
         self.inner = self.inner.set_template_id_set(value);
         self
@@ -290,12 +312,14 @@ impl DescribeSmsTemplateListFluentBuilder {
     ///
     /// - At most `100`.
     /// - Example: `0`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.inner = self.inner.limit(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_limit(value);
         self
@@ -305,12 +329,14 @@ impl DescribeSmsTemplateListFluentBuilder {
     /// Note: it is 0 by default and is enabled when `TemplateIdSet` is empty.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.inner = self.inner.offset(value);
         self
     }
 
     /// Sets or clears `Offset`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_offset(value);
         self
@@ -320,6 +346,7 @@ impl DescribeSmsTemplateListFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -336,28 +363,34 @@ impl DescribeSmsTemplateListFluentBuilder {
 impl tencentcloud_runtime::paginate::Paginated for DescribeSmsTemplateListRequest {
     type Item = crate::types::DescribeTemplateListStatus;
     const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::OffsetLimit;
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.limit
     }
 
+    #[inline]
     fn set_page_size(&mut self, size: u64) {
         self.limit = Some(size);
     }
 
+    #[inline]
     fn position(&self) -> Option<u64> {
         self.offset
     }
 
+    #[inline]
     fn set_position(&mut self, position: u64) {
         self.offset = Some(position);
     }
 
+    #[inline]
     fn items(
         output: &DescribeSmsTemplateListResponse,
     ) -> &[crate::types::DescribeTemplateListStatus] {
         &output.describe_template_status_set[..]
     }
 
+    #[inline]
     fn into_items(
         output: DescribeSmsTemplateListResponse,
     ) -> Vec<crate::types::DescribeTemplateListStatus> {
@@ -370,6 +403,7 @@ impl DescribeSmsTemplateListFluentBuilder {
     /// size), as a `Stream`; `.items()` streams the items of `DescribeTemplateStatusSet`. Stops
     /// after a short or empty page, or when the server does not advance (then with
     /// [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_runtime::paginate::Paginator<DescribeSmsTemplateListRequest> {
@@ -387,6 +421,7 @@ impl DescribeSmsTemplateListFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -398,6 +433,7 @@ impl DescribeSmsTemplateListFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

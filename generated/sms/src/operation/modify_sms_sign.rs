@@ -105,6 +105,7 @@ tencentcloud_runtime::deserialize_struct!(ModifySmsSignRequest {
 
 impl ModifySmsSignRequest {
     /// A `ModifySmsSignRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sign_id: u64,
         sign_name: impl Into<String>,
@@ -128,12 +129,14 @@ impl ModifySmsSignRequest {
     }
 
     /// Sets `CommissionImage`.
+    #[inline]
     pub fn with_commission_image(mut self, value: impl Into<String>) -> Self {
         self.commission_image = Some(value.into());
         self
     }
 
     /// Sets `Remark`.
+    #[inline]
     pub fn with_remark(mut self, value: impl Into<String>) -> Self {
         self.remark = Some(value.into());
         self
@@ -158,12 +161,14 @@ impl ModifySmsSignRequestBuilder {
     /// ID of the signature to be modified.
     ///
     /// - Example: `1110`.
+    #[inline]
     pub fn sign_id(mut self, value: u64) -> Self {
         self.sign_id = Some(value);
         self
     }
 
     /// Sets or clears `SignId`.
+    #[inline]
     pub fn set_sign_id(mut self, value: Option<u64>) -> Self {
         self.sign_id = value;
         self
@@ -172,12 +177,14 @@ impl ModifySmsSignRequestBuilder {
     /// Signature name.
     ///
     /// - Example: `test`.
+    #[inline]
     pub fn sign_name(mut self, value: impl Into<String>) -> Self {
         self.sign_name = Some(value.into());
         self
     }
 
     /// Sets or clears `SignName`.
+    #[inline]
     pub fn set_sign_name(mut self, value: Option<String>) -> Self {
         self.sign_name = value;
         self
@@ -194,12 +201,14 @@ impl ModifySmsSignRequestBuilder {
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn sign_type(mut self, value: u64) -> Self {
         self.sign_type = Some(value);
         self
     }
 
     /// Sets or clears `SignType`.
+    #[inline]
     pub fn set_sign_type(mut self, value: Option<u64>) -> Self {
         self.sign_type = value;
         self
@@ -217,12 +226,14 @@ impl ModifySmsSignRequestBuilder {
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn document_type(mut self, value: u64) -> Self {
         self.document_type = Some(value);
         self
     }
 
     /// Sets or clears `DocumentType`.
+    #[inline]
     pub fn set_document_type(mut self, value: Option<u64>) -> Self {
         self.document_type = value;
         self
@@ -234,12 +245,14 @@ impl ModifySmsSignRequestBuilder {
     /// Note: the value of this parameter must be consistent with the `International` value of the signature to be modified. This parameter cannot be used to directly change a Chinese mainland signature to an international signature.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.international = Some(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.international = value;
         self
@@ -250,12 +263,14 @@ impl ModifySmsSignRequestBuilder {
     /// 1: for others.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn sign_purpose(mut self, value: u64) -> Self {
         self.sign_purpose = Some(value);
         self
     }
 
     /// Sets or clears `SignPurpose`.
+    #[inline]
     pub fn set_sign_purpose(mut self, value: Option<u64>) -> Self {
         self.sign_purpose = value;
         self
@@ -264,12 +279,14 @@ impl ModifySmsSignRequestBuilder {
     /// You should Base64-encode the image of the identity certificate corresponding to the signature first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
     ///
     /// - Example: `xxxx`.
+    #[inline]
     pub fn proof_image(mut self, value: impl Into<String>) -> Self {
         self.proof_image = Some(value.into());
         self
     }
 
     /// Sets or clears `ProofImage`.
+    #[inline]
     pub fn set_proof_image(mut self, value: Option<String>) -> Self {
         self.proof_image = value;
         self
@@ -280,12 +297,14 @@ impl ModifySmsSignRequestBuilder {
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `xxxx`.
+    #[inline]
     pub fn commission_image(mut self, value: impl Into<String>) -> Self {
         self.commission_image = Some(value.into());
         self
     }
 
     /// Sets or clears `CommissionImage`.
+    #[inline]
     pub fn set_commission_image(mut self, value: Option<String>) -> Self {
         self.commission_image = value;
         self
@@ -294,12 +313,14 @@ impl ModifySmsSignRequestBuilder {
     /// Signature application remarks.
     ///
     /// - Example: `xxxx`.
+    #[inline]
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.remark = Some(value.into());
         self
     }
 
     /// Sets or clears `Remark`.
+    #[inline]
     pub fn set_remark(mut self, value: Option<String>) -> Self {
         self.remark = value;
         self
@@ -307,6 +328,7 @@ impl ModifySmsSignRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<ModifySmsSignRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SignId", &self.sign_id, Some("MissingParameter"));
@@ -367,6 +389,7 @@ impl ModifySmsSignRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`ModifySmsSignRequest`].
+    #[inline]
     pub fn builder() -> ModifySmsSignRequestBuilder {
         ModifySmsSignRequestBuilder::default()
     }
@@ -375,10 +398,12 @@ impl ModifySmsSignRequest {
 impl Action for ModifySmsSignRequest {
     type Output = ModifySmsSignResponse;
     type Error = ModifySmsSignError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -412,6 +437,7 @@ pub struct ModifySmsSignFluentBuilder {
 }
 
 impl ModifySmsSignFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         ModifySmsSignFluentBuilder {
             client,
@@ -421,6 +447,7 @@ impl ModifySmsSignFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &ModifySmsSignRequestBuilder {
         &self.inner
     }
@@ -428,12 +455,14 @@ impl ModifySmsSignFluentBuilder {
     /// ID of the signature to be modified.
     ///
     /// - Example: `1110`.
+    #[inline]
     pub fn sign_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sign_id(value);
         self
     }
 
     /// Sets or clears `SignId`.
+    #[inline]
     pub fn set_sign_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sign_id(value);
         self
@@ -442,12 +471,14 @@ impl ModifySmsSignFluentBuilder {
     /// Signature name.
     ///
     /// - Example: `test`.
+    #[inline]
     pub fn sign_name(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sign_name(value);
         self
     }
 
     /// Sets or clears `SignName`.
+    #[inline]
     pub fn set_sign_name(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sign_name(value);
         self
@@ -464,12 +495,14 @@ impl ModifySmsSignFluentBuilder {
     /// Note: the identity certificate type must be selected according to the correspondence; otherwise, the review will fail.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn sign_type(mut self, value: u64) -> Self {
         self.inner = self.inner.sign_type(value);
         self
     }
 
     /// Sets or clears `SignType`.
+    #[inline]
     pub fn set_sign_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sign_type(value);
         self
@@ -487,12 +520,14 @@ impl ModifySmsSignFluentBuilder {
     /// 8: screenshot of WeChat Official Account settings page (for personal WeChat Official Account).
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn document_type(mut self, value: u64) -> Self {
         self.inner = self.inner.document_type(value);
         self
     }
 
     /// Sets or clears `DocumentType`.
+    #[inline]
     pub fn set_document_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_document_type(value);
         self
@@ -504,12 +539,14 @@ impl ModifySmsSignFluentBuilder {
     /// Note: the value of this parameter must be consistent with the `International` value of the signature to be modified. This parameter cannot be used to directly change a Chinese mainland signature to an international signature.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.inner = self.inner.international(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_international(value);
         self
@@ -520,12 +557,14 @@ impl ModifySmsSignFluentBuilder {
     /// 1: for others.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn sign_purpose(mut self, value: u64) -> Self {
         self.inner = self.inner.sign_purpose(value);
         self
     }
 
     /// Sets or clears `SignPurpose`.
+    #[inline]
     pub fn set_sign_purpose(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sign_purpose(value);
         self
@@ -534,12 +573,14 @@ impl ModifySmsSignFluentBuilder {
     /// You should Base64-encode the image of the identity certificate corresponding to the signature first, remove the prefix `data:image/jpeg;base64,` from the resulted string, and then use it as the value of this parameter.
     ///
     /// - Example: `xxxx`.
+    #[inline]
     pub fn proof_image(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.proof_image(value);
         self
     }
 
     /// Sets or clears `ProofImage`.
+    #[inline]
     pub fn set_proof_image(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_proof_image(value);
         self
@@ -550,12 +591,14 @@ impl ModifySmsSignFluentBuilder {
     /// Note: this field will take effect only when `SignPurpose` is 1 (for user by others).
     ///
     /// - Example: `xxxx`.
+    #[inline]
     pub fn commission_image(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.commission_image(value);
         self
     }
 
     /// Sets or clears `CommissionImage`.
+    #[inline]
     pub fn set_commission_image(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_commission_image(value);
         self
@@ -564,12 +607,14 @@ impl ModifySmsSignFluentBuilder {
     /// Signature application remarks.
     ///
     /// - Example: `xxxx`.
+    #[inline]
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.remark(value);
         self
     }
 
     /// Sets or clears `Remark`.
+    #[inline]
     pub fn set_remark(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_remark(value);
         self
@@ -579,6 +624,7 @@ impl ModifySmsSignFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -594,6 +640,7 @@ impl ModifySmsSignFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -605,6 +652,7 @@ impl ModifySmsSignFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -66,6 +66,7 @@ tencentcloud_runtime::deserialize_struct!(ModifySmsTemplateRequest {
 
 impl ModifySmsTemplateRequest {
     /// A `ModifySmsTemplateRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         template_id: u64,
         template_name: impl Into<String>,
@@ -100,12 +101,14 @@ impl ModifySmsTemplateRequestBuilder {
     /// ID of the template to be modified.
     ///
     /// - Example: `1110`.
+    #[inline]
     pub fn template_id(mut self, value: u64) -> Self {
         self.template_id = Some(value);
         self
     }
 
     /// Sets or clears `TemplateId`.
+    #[inline]
     pub fn set_template_id(mut self, value: Option<u64>) -> Self {
         self.template_id = value;
         self
@@ -114,12 +117,14 @@ impl ModifySmsTemplateRequestBuilder {
     /// New template name.
     ///
     /// - Example: `腾讯云`.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.template_name = Some(value.into());
         self
     }
 
     /// Sets or clears `TemplateName`.
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.template_name = value;
         self
@@ -128,12 +133,14 @@ impl ModifySmsTemplateRequestBuilder {
     /// New template content.
     ///
     /// - Example: `您的验证码是{1}`.
+    #[inline]
     pub fn template_content(mut self, value: impl Into<String>) -> Self {
         self.template_content = Some(value.into());
         self
     }
 
     /// Sets or clears `TemplateContent`.
+    #[inline]
     pub fn set_template_content(mut self, value: Option<String>) -> Self {
         self.template_content = value;
         self
@@ -143,12 +150,14 @@ impl ModifySmsTemplateRequestBuilder {
     /// Note: To further improve the quality of SMS service and increase the approval rate of SMS templates, Tencent Cloud SMS template types will be optimized to "OTP", "Notification", and "Marketing" from May 16, 2024. You can Refer to [Optimization of Tencent Cloud SMS Template Types](https://www.tencentcloud.com/document/product/382/60410). Customers who newly register for SMS service must strictly refer to the new SMS type to apply for SMS template.
     ///
     /// - Example: `3`.
+    #[inline]
     pub fn sms_type(mut self, value: u64) -> Self {
         self.sms_type = Some(value);
         self
     }
 
     /// Sets or clears `SmsType`.
+    #[inline]
     pub fn set_sms_type(mut self, value: Option<u64>) -> Self {
         self.sms_type = value;
         self
@@ -159,12 +168,14 @@ impl ModifySmsTemplateRequestBuilder {
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.international = Some(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.international = value;
         self
@@ -173,12 +184,14 @@ impl ModifySmsTemplateRequestBuilder {
     /// Template remarks, such as reason for application and use case.
     ///
     /// - Example: `业务验证码`.
+    #[inline]
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.remark = Some(value.into());
         self
     }
 
     /// Sets or clears `Remark`.
+    #[inline]
     pub fn set_remark(mut self, value: Option<String>) -> Self {
         self.remark = value;
         self
@@ -186,6 +199,7 @@ impl ModifySmsTemplateRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<ModifySmsTemplateRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "TemplateId", &self.template_id, Some("MissingParameter"));
@@ -246,6 +260,7 @@ impl ModifySmsTemplateRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`ModifySmsTemplateRequest`].
+    #[inline]
     pub fn builder() -> ModifySmsTemplateRequestBuilder {
         ModifySmsTemplateRequestBuilder::default()
     }
@@ -254,10 +269,12 @@ impl ModifySmsTemplateRequest {
 impl Action for ModifySmsTemplateRequest {
     type Output = ModifySmsTemplateResponse;
     type Error = ModifySmsTemplateError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -292,6 +309,7 @@ pub struct ModifySmsTemplateFluentBuilder {
 }
 
 impl ModifySmsTemplateFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         ModifySmsTemplateFluentBuilder {
             client,
@@ -301,6 +319,7 @@ impl ModifySmsTemplateFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &ModifySmsTemplateRequestBuilder {
         &self.inner
     }
@@ -308,12 +327,14 @@ impl ModifySmsTemplateFluentBuilder {
     /// ID of the template to be modified.
     ///
     /// - Example: `1110`.
+    #[inline]
     pub fn template_id(mut self, value: u64) -> Self {
         self.inner = self.inner.template_id(value);
         self
     }
 
     /// Sets or clears `TemplateId`.
+    #[inline]
     pub fn set_template_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_template_id(value);
         self
@@ -322,12 +343,14 @@ impl ModifySmsTemplateFluentBuilder {
     /// New template name.
     ///
     /// - Example: `腾讯云`.
+    #[inline]
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.template_name(value);
         self
     }
 
     /// Sets or clears `TemplateName`.
+    #[inline]
     pub fn set_template_name(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_template_name(value);
         self
@@ -336,12 +359,14 @@ impl ModifySmsTemplateFluentBuilder {
     /// New template content.
     ///
     /// - Example: `您的验证码是{1}`.
+    #[inline]
     pub fn template_content(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.template_content(value);
         self
     }
 
     /// Sets or clears `TemplateContent`.
+    #[inline]
     pub fn set_template_content(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_template_content(value);
         self
@@ -351,12 +376,14 @@ impl ModifySmsTemplateFluentBuilder {
     /// Note: To further improve the quality of SMS service and increase the approval rate of SMS templates, Tencent Cloud SMS template types will be optimized to "OTP", "Notification", and "Marketing" from May 16, 2024. You can Refer to [Optimization of Tencent Cloud SMS Template Types](https://www.tencentcloud.com/document/product/382/60410). Customers who newly register for SMS service must strictly refer to the new SMS type to apply for SMS template.
     ///
     /// - Example: `3`.
+    #[inline]
     pub fn sms_type(mut self, value: u64) -> Self {
         self.inner = self.inner.sms_type(value);
         self
     }
 
     /// Sets or clears `SmsType`.
+    #[inline]
     pub fn set_sms_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sms_type(value);
         self
@@ -367,12 +394,14 @@ impl ModifySmsTemplateFluentBuilder {
     /// 1: Global SMS.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn international(mut self, value: u64) -> Self {
         self.inner = self.inner.international(value);
         self
     }
 
     /// Sets or clears `International`.
+    #[inline]
     pub fn set_international(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_international(value);
         self
@@ -381,12 +410,14 @@ impl ModifySmsTemplateFluentBuilder {
     /// Template remarks, such as reason for application and use case.
     ///
     /// - Example: `业务验证码`.
+    #[inline]
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.remark(value);
         self
     }
 
     /// Sets or clears `Remark`.
+    #[inline]
     pub fn set_remark(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_remark(value);
         self
@@ -396,6 +427,7 @@ impl ModifySmsTemplateFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -411,6 +443,7 @@ impl ModifySmsTemplateFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -422,6 +455,7 @@ impl ModifySmsTemplateFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

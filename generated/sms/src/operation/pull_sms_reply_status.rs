@@ -40,6 +40,7 @@ tencentcloud_runtime::deserialize_struct!(PullSmsReplyStatusRequest {
 
 impl PullSmsReplyStatusRequest {
     /// A `PullSmsReplyStatusRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(limit: u64, sms_sdk_app_id: impl Into<String>) -> Self {
         PullSmsReplyStatusRequest {
             limit,
@@ -60,12 +61,14 @@ impl PullSmsReplyStatusRequestBuilder {
     ///
     /// - At most `100`.
     /// - Example: `2`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.limit = value;
         self
@@ -74,12 +77,14 @@ impl PullSmsReplyStatusRequestBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 1400006666.
     ///
     /// - Example: `1400006874`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sms_sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sms_sdk_app_id = value;
         self
@@ -87,6 +92,7 @@ impl PullSmsReplyStatusRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<PullSmsReplyStatusRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
@@ -113,6 +119,7 @@ impl PullSmsReplyStatusRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`PullSmsReplyStatusRequest`].
+    #[inline]
     pub fn builder() -> PullSmsReplyStatusRequestBuilder {
         PullSmsReplyStatusRequestBuilder::default()
     }
@@ -121,10 +128,12 @@ impl PullSmsReplyStatusRequest {
 impl Action for PullSmsReplyStatusRequest {
     type Output = PullSmsReplyStatusResponse;
     type Error = PullSmsReplyStatusError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -164,6 +173,7 @@ pub struct PullSmsReplyStatusFluentBuilder {
 }
 
 impl PullSmsReplyStatusFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         PullSmsReplyStatusFluentBuilder {
             client,
@@ -173,6 +183,7 @@ impl PullSmsReplyStatusFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &PullSmsReplyStatusRequestBuilder {
         &self.inner
     }
@@ -181,12 +192,14 @@ impl PullSmsReplyStatusFluentBuilder {
     ///
     /// - At most `100`.
     /// - Example: `2`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.inner = self.inner.limit(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_limit(value);
         self
@@ -195,12 +208,14 @@ impl PullSmsReplyStatusFluentBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 1400006666.
     ///
     /// - Example: `1400006874`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sms_sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sms_sdk_app_id(value);
         self
@@ -210,6 +225,7 @@ impl PullSmsReplyStatusFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -225,6 +241,7 @@ impl PullSmsReplyStatusFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -236,6 +253,7 @@ impl PullSmsReplyStatusFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

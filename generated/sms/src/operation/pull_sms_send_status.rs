@@ -40,6 +40,7 @@ tencentcloud_runtime::deserialize_struct!(PullSmsSendStatusRequest {
 
 impl PullSmsSendStatusRequest {
     /// A `PullSmsSendStatusRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(limit: u64, sms_sdk_app_id: impl Into<String>) -> Self {
         PullSmsSendStatusRequest {
             limit,
@@ -60,12 +61,14 @@ impl PullSmsSendStatusRequestBuilder {
     ///
     /// - At most `100`.
     /// - Example: `100`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.limit = value;
         self
@@ -74,12 +77,14 @@ impl PullSmsSendStatusRequestBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 1400006666.
     ///
     /// - Example: `1400006666`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sms_sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sms_sdk_app_id = value;
         self
@@ -87,6 +92,7 @@ impl PullSmsSendStatusRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<PullSmsSendStatusRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "Limit", &self.limit, Some("MissingParameter"));
@@ -113,6 +119,7 @@ impl PullSmsSendStatusRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`PullSmsSendStatusRequest`].
+    #[inline]
     pub fn builder() -> PullSmsSendStatusRequestBuilder {
         PullSmsSendStatusRequestBuilder::default()
     }
@@ -121,10 +128,12 @@ impl PullSmsSendStatusRequest {
 impl Action for PullSmsSendStatusRequest {
     type Output = PullSmsSendStatusResponse;
     type Error = PullSmsSendStatusError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -165,6 +174,7 @@ pub struct PullSmsSendStatusFluentBuilder {
 }
 
 impl PullSmsSendStatusFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         PullSmsSendStatusFluentBuilder {
             client,
@@ -174,6 +184,7 @@ impl PullSmsSendStatusFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &PullSmsSendStatusRequestBuilder {
         &self.inner
     }
@@ -182,12 +193,14 @@ impl PullSmsSendStatusFluentBuilder {
     ///
     /// - At most `100`.
     /// - Example: `100`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.inner = self.inner.limit(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_limit(value);
         self
@@ -196,12 +209,14 @@ impl PullSmsSendStatusFluentBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 1400006666.
     ///
     /// - Example: `1400006666`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sms_sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sms_sdk_app_id(value);
         self
@@ -211,6 +226,7 @@ impl PullSmsSendStatusFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -226,6 +242,7 @@ impl PullSmsSendStatusFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -237,6 +254,7 @@ impl PullSmsSendStatusFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -65,6 +65,7 @@ tencentcloud_runtime::deserialize_struct!(PullSmsSendStatusByPhoneNumberRequest 
 
 impl PullSmsSendStatusByPhoneNumberRequest {
     /// A `PullSmsSendStatusByPhoneNumberRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         begin_time: u64,
         offset: u64,
@@ -83,6 +84,7 @@ impl PullSmsSendStatusByPhoneNumberRequest {
     }
 
     /// Sets `EndTime`.
+    #[inline]
     pub fn with_end_time(mut self, value: u64) -> Self {
         self.end_time = Some(value);
         self
@@ -105,12 +107,14 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
     /// Note: the data for the last 7 days can be pulled at most.
     ///
     /// - Example: `1464624000`.
+    #[inline]
     pub fn begin_time(mut self, value: u64) -> Self {
         self.begin_time = Some(value);
         self
     }
 
     /// Sets or clears `BeginTime`.
+    #[inline]
     pub fn set_begin_time(mut self, value: Option<u64>) -> Self {
         self.begin_time = value;
         self
@@ -120,12 +124,14 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
     }
 
     /// Sets or clears `Offset`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<u64>) -> Self {
         self.offset = value;
         self
@@ -135,12 +141,14 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
     ///
     /// - At most `100`.
     /// - Example: `2`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.limit = value;
         self
@@ -149,12 +157,14 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
     /// Target mobile number in the E.164 standard (+\[country/region code\]\[mobile number\]), such as +8613711112222, which has a + sign followed by 86 (country/region code) and then by 13711112222 (mobile number).
     ///
     /// - Example: `+8618501234444`.
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
     }
 
     /// Sets or clears `PhoneNumber`.
+    #[inline]
     pub fn set_phone_number(mut self, value: Option<String>) -> Self {
         self.phone_number = value;
         self
@@ -163,12 +173,14 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 1400006666.
     ///
     /// - Example: `1400006666`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sms_sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sms_sdk_app_id = value;
         self
@@ -177,12 +189,14 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
     /// Pull end time in seconds in the format of UNIX timestamp.
     ///
     /// - Example: `1464624123`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.end_time = Some(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.end_time = value;
         self
@@ -190,6 +204,7 @@ impl PullSmsSendStatusByPhoneNumberRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<PullSmsSendStatusByPhoneNumberRequest, ValidationError> {
@@ -237,6 +252,7 @@ impl PullSmsSendStatusByPhoneNumberRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`PullSmsSendStatusByPhoneNumberRequest`].
+    #[inline]
     pub fn builder() -> PullSmsSendStatusByPhoneNumberRequestBuilder {
         PullSmsSendStatusByPhoneNumberRequestBuilder::default()
     }
@@ -245,10 +261,12 @@ impl PullSmsSendStatusByPhoneNumberRequest {
 impl Action for PullSmsSendStatusByPhoneNumberRequest {
     type Output = PullSmsSendStatusByPhoneNumberResponse;
     type Error = PullSmsSendStatusByPhoneNumberError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -289,6 +307,7 @@ pub struct PullSmsSendStatusByPhoneNumberFluentBuilder {
 }
 
 impl PullSmsSendStatusByPhoneNumberFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         PullSmsSendStatusByPhoneNumberFluentBuilder {
             client,
@@ -298,6 +317,7 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &PullSmsSendStatusByPhoneNumberRequestBuilder {
         &self.inner
     }
@@ -306,12 +326,14 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// Note: the data for the last 7 days can be pulled at most.
     ///
     /// - Example: `1464624000`.
+    #[inline]
     pub fn begin_time(mut self, value: u64) -> Self {
         self.inner = self.inner.begin_time(value);
         self
     }
 
     /// Sets or clears `BeginTime`.
+    #[inline]
     pub fn set_begin_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_begin_time(value);
         self
@@ -321,12 +343,14 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.inner = self.inner.offset(value);
         self
     }
 
     /// Sets or clears `Offset`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_offset(value);
         self
@@ -336,12 +360,14 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     ///
     /// - At most `100`.
     /// - Example: `2`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.inner = self.inner.limit(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_limit(value);
         self
@@ -350,12 +376,14 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// Target mobile number in the E.164 standard (+\[country/region code\]\[mobile number\]), such as +8613711112222, which has a + sign followed by 86 (country/region code) and then by 13711112222 (mobile number).
     ///
     /// - Example: `+8618501234444`.
+    #[inline]
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.phone_number(value);
         self
     }
 
     /// Sets or clears `PhoneNumber`.
+    #[inline]
     pub fn set_phone_number(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_phone_number(value);
         self
@@ -364,12 +392,14 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 1400006666.
     ///
     /// - Example: `1400006666`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sms_sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sms_sdk_app_id(value);
         self
@@ -378,12 +408,14 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// Pull end time in seconds in the format of UNIX timestamp.
     ///
     /// - Example: `1464624123`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -393,6 +425,7 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -411,6 +444,7 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -422,6 +456,7 @@ impl PullSmsSendStatusByPhoneNumberFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

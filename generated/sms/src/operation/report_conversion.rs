@@ -42,6 +42,7 @@ tencentcloud_runtime::deserialize_struct!(ReportConversionRequest {
 
 impl ReportConversionRequest {
     /// A `ReportConversionRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sms_sdk_app_id: impl Into<String>, serial_no: impl Into<String>) -> Self {
         ReportConversionRequest {
             sms_sdk_app_id: sms_sdk_app_id.into(),
@@ -51,6 +52,7 @@ impl ReportConversionRequest {
     }
 
     /// Sets `ConversionTime`.
+    #[inline]
     pub fn with_conversion_time(mut self, value: u64) -> Self {
         self.conversion_time = Some(value);
         self
@@ -69,12 +71,14 @@ impl ReportConversionRequestBuilder {
     /// The SMS SdkAppId generated after an application is created in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as “1400006666”.
     ///
     /// - Example: `1400000001`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sms_sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sms_sdk_app_id = value;
         self
@@ -83,12 +87,14 @@ impl ReportConversionRequestBuilder {
     /// The serial number returned for a message sent.
     ///
     /// - Example: `5000:1045710669157053657849499619`.
+    #[inline]
     pub fn serial_no(mut self, value: impl Into<String>) -> Self {
         self.serial_no = Some(value.into());
         self
     }
 
     /// Sets or clears `SerialNo`.
+    #[inline]
     pub fn set_serial_no(mut self, value: Option<String>) -> Self {
         self.serial_no = value;
         self
@@ -97,12 +103,14 @@ impl ReportConversionRequestBuilder {
     /// The recipient’s reply time in seconds in the format of UNIX timestamp.
     ///
     /// - Example: `1357702710187`.
+    #[inline]
     pub fn conversion_time(mut self, value: u64) -> Self {
         self.conversion_time = Some(value);
         self
     }
 
     /// Sets or clears `ConversionTime`.
+    #[inline]
     pub fn set_conversion_time(mut self, value: Option<u64>) -> Self {
         self.conversion_time = value;
         self
@@ -110,6 +118,7 @@ impl ReportConversionRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<ReportConversionRequest, ValidationError> {
         let mut report = Violations::new();
         report
@@ -137,6 +146,7 @@ impl ReportConversionRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`ReportConversionRequest`].
+    #[inline]
     pub fn builder() -> ReportConversionRequestBuilder {
         ReportConversionRequestBuilder::default()
     }
@@ -145,10 +155,12 @@ impl ReportConversionRequest {
 impl Action for ReportConversionRequest {
     type Output = ReportConversionResponse;
     type Error = ReportConversionError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -182,6 +194,7 @@ pub struct ReportConversionFluentBuilder {
 }
 
 impl ReportConversionFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         ReportConversionFluentBuilder {
             client,
@@ -191,6 +204,7 @@ impl ReportConversionFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &ReportConversionRequestBuilder {
         &self.inner
     }
@@ -198,12 +212,14 @@ impl ReportConversionFluentBuilder {
     /// The SMS SdkAppId generated after an application is created in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as “1400006666”.
     ///
     /// - Example: `1400000001`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sms_sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sms_sdk_app_id(value);
         self
@@ -212,12 +228,14 @@ impl ReportConversionFluentBuilder {
     /// The serial number returned for a message sent.
     ///
     /// - Example: `5000:1045710669157053657849499619`.
+    #[inline]
     pub fn serial_no(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.serial_no(value);
         self
     }
 
     /// Sets or clears `SerialNo`.
+    #[inline]
     pub fn set_serial_no(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_serial_no(value);
         self
@@ -226,12 +244,14 @@ impl ReportConversionFluentBuilder {
     /// The recipient’s reply time in seconds in the format of UNIX timestamp.
     ///
     /// - Example: `1357702710187`.
+    #[inline]
     pub fn conversion_time(mut self, value: u64) -> Self {
         self.inner = self.inner.conversion_time(value);
         self
     }
 
     /// Sets or clears `ConversionTime`.
+    #[inline]
     pub fn set_conversion_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_conversion_time(value);
         self
@@ -241,6 +261,7 @@ impl ReportConversionFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -256,6 +277,7 @@ impl ReportConversionFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -267,6 +289,7 @@ impl ReportConversionFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

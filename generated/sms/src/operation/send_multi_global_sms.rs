@@ -36,6 +36,7 @@ tencentcloud_runtime::deserialize_struct!(SendMultiGlobalSmsRequest {
 
 impl SendMultiGlobalSmsRequest {
     /// A `SendMultiGlobalSmsRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sms_sdk_app_id: impl Into<String>,
         multi_sms_info_set: impl IntoIterator<Item = crate::types::MultiSmsInfo>,
@@ -58,12 +59,14 @@ impl SendMultiGlobalSmsRequestBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 2400006666.
     ///
     /// - Example: `1400006666`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sms_sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sms_sdk_app_id = value;
         self
@@ -73,6 +76,7 @@ impl SendMultiGlobalSmsRequestBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `无`.
+    #[inline]
     pub fn multi_sms_info_set(
         mut self,
         value: impl IntoIterator<Item = crate::types::MultiSmsInfo>,
@@ -82,6 +86,7 @@ impl SendMultiGlobalSmsRequestBuilder {
     }
 
     /// Sets or clears `MultiSmsInfoSet`.
+    #[inline]
     pub fn set_multi_sms_info_set(
         mut self,
         value: Option<Vec<crate::types::MultiSmsInfo>>,
@@ -92,6 +97,7 @@ impl SendMultiGlobalSmsRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<SendMultiGlobalSmsRequest, ValidationError> {
         let mut report = Violations::new();
         report
@@ -124,6 +130,7 @@ impl SendMultiGlobalSmsRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`SendMultiGlobalSmsRequest`].
+    #[inline]
     pub fn builder() -> SendMultiGlobalSmsRequestBuilder {
         SendMultiGlobalSmsRequestBuilder::default()
     }
@@ -132,10 +139,12 @@ impl SendMultiGlobalSmsRequest {
 impl Action for SendMultiGlobalSmsRequest {
     type Output = SendMultiGlobalSmsResponse;
     type Error = SendMultiGlobalSmsError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -176,6 +185,7 @@ pub struct SendMultiGlobalSmsFluentBuilder {
 }
 
 impl SendMultiGlobalSmsFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         SendMultiGlobalSmsFluentBuilder {
             client,
@@ -185,6 +195,7 @@ impl SendMultiGlobalSmsFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &SendMultiGlobalSmsRequestBuilder {
         &self.inner
     }
@@ -192,12 +203,14 @@ impl SendMultiGlobalSmsFluentBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 2400006666.
     ///
     /// - Example: `1400006666`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sms_sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sms_sdk_app_id(value);
         self
@@ -207,6 +220,7 @@ impl SendMultiGlobalSmsFluentBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `无`.
+    #[inline]
     pub fn multi_sms_info_set(
         mut self,
         value: impl IntoIterator<Item = crate::types::MultiSmsInfo>,
@@ -216,6 +230,7 @@ impl SendMultiGlobalSmsFluentBuilder {
     }
 
     /// Sets or clears `MultiSmsInfoSet`.
+    #[inline]
     pub fn set_multi_sms_info_set(
         mut self,
         value: Option<Vec<crate::types::MultiSmsInfo>>,
@@ -228,6 +243,7 @@ impl SendMultiGlobalSmsFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -243,6 +259,7 @@ impl SendMultiGlobalSmsFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -254,6 +271,7 @@ impl SendMultiGlobalSmsFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -75,6 +75,7 @@ tencentcloud_runtime::deserialize_struct!(SendSmsRequest {
 
 impl SendSmsRequest {
     /// A `SendSmsRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         phone_number_set: impl IntoIterator<Item = impl Into<String>>,
         sms_sdk_app_id: impl Into<String>,
@@ -93,12 +94,14 @@ impl SendSmsRequest {
     }
 
     /// Sets `SignName`.
+    #[inline]
     pub fn with_sign_name(mut self, value: impl Into<String>) -> Self {
         self.sign_name = Some(value.into());
         self
     }
 
     /// Sets `TemplateParamSet`.
+    #[inline]
     pub fn with_template_param_set(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -108,18 +111,21 @@ impl SendSmsRequest {
     }
 
     /// Sets `ExtendCode`.
+    #[inline]
     pub fn with_extend_code(mut self, value: impl Into<String>) -> Self {
         self.extend_code = Some(value.into());
         self
     }
 
     /// Sets `SessionContext`.
+    #[inline]
     pub fn with_session_context(mut self, value: impl Into<String>) -> Self {
         self.session_context = Some(value.into());
         self
     }
 
     /// Sets `SenderId`.
+    #[inline]
     pub fn with_sender_id(mut self, value: impl Into<String>) -> Self {
         self.sender_id = Some(value.into());
         self
@@ -144,6 +150,7 @@ impl SendSmsRequestBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618501234444"]`.
+    #[inline]
     pub fn phone_number_set(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -153,6 +160,7 @@ impl SendSmsRequestBuilder {
     }
 
     /// Sets or clears `PhoneNumberSet`.
+    #[inline]
     pub fn set_phone_number_set(mut self, value: Option<Vec<String>>) -> Self {
         self.phone_number_set = value;
         self
@@ -161,12 +169,14 @@ impl SendSmsRequestBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 2400006666.
     ///
     /// - Example: `1400006666`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sms_sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sms_sdk_app_id = value;
         self
@@ -175,12 +185,14 @@ impl SendSmsRequestBuilder {
     /// Template ID, which can be viewed on the **Body Templates** page in [Global SMS](https://console.cloud.tencent.com/smsv2/isms-template). You must enter the ID of an approved template.
     ///
     /// - Example: `1110`.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.template_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TemplateId`.
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.template_id = value;
         self
@@ -189,12 +201,14 @@ impl SendSmsRequestBuilder {
     /// SMS signature information which is encoded in UTF-8. You must enter an approved signature (such as Tencent Cloud). The signing information can be viewed on the **Signatures** page in [Global SMS](https://console.cloud.tencent.com/smsv2/isms-sign).
     ///
     /// - Example: `腾讯云`.
+    #[inline]
     pub fn sign_name(mut self, value: impl Into<String>) -> Self {
         self.sign_name = Some(value.into());
         self
     }
 
     /// Sets or clears `SignName`.
+    #[inline]
     pub fn set_sign_name(mut self, value: Option<String>) -> Self {
         self.sign_name = value;
         self
@@ -204,6 +218,7 @@ impl SendSmsRequestBuilder {
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
+    #[inline]
     pub fn template_param_set(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -213,6 +228,7 @@ impl SendSmsRequestBuilder {
     }
 
     /// Sets or clears `TemplateParamSet`.
+    #[inline]
     pub fn set_template_param_set(mut self, value: Option<Vec<String>>) -> Self {
         self.template_param_set = value;
         self
@@ -221,12 +237,14 @@ impl SendSmsRequestBuilder {
     /// SMS code number extension, which is not activated by default. If you need to activate it, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     ///
     /// - Example: `10`.
+    #[inline]
     pub fn extend_code(mut self, value: impl Into<String>) -> Self {
         self.extend_code = Some(value.into());
         self
     }
 
     /// Sets or clears `ExtendCode`.
+    #[inline]
     pub fn set_extend_code(mut self, value: Option<String>) -> Self {
         self.extend_code = value;
         self
@@ -235,12 +253,14 @@ impl SendSmsRequestBuilder {
     /// User session content, which can carry context information such as user-side ID and will be returned as-is by the server. Note that the length must be less than 512 bytes.
     ///
     /// - Example: `outsid_1729495320_1011`.
+    #[inline]
     pub fn session_context(mut self, value: impl Into<String>) -> Self {
         self.session_context = Some(value.into());
         self
     }
 
     /// Sets or clears `SessionContext`.
+    #[inline]
     pub fn set_session_context(mut self, value: Option<String>) -> Self {
         self.session_context = value;
         self
@@ -251,12 +271,14 @@ impl SendSmsRequestBuilder {
     /// Example: Qsms
     ///
     /// - Example: `Qsms`.
+    #[inline]
     pub fn sender_id(mut self, value: impl Into<String>) -> Self {
         self.sender_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SenderId`.
+    #[inline]
     pub fn set_sender_id(mut self, value: Option<String>) -> Self {
         self.sender_id = value;
         self
@@ -264,6 +286,7 @@ impl SendSmsRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<SendSmsRequest, ValidationError> {
         let mut report = Violations::new();
         report
@@ -303,6 +326,7 @@ impl SendSmsRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`SendSmsRequest`].
+    #[inline]
     pub fn builder() -> SendSmsRequestBuilder {
         SendSmsRequestBuilder::default()
     }
@@ -311,10 +335,12 @@ impl SendSmsRequest {
 impl Action for SendSmsRequest {
     type Output = SendSmsResponse;
     type Error = SendSmsError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -355,6 +381,7 @@ pub struct SendSmsFluentBuilder {
 }
 
 impl SendSmsFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         SendSmsFluentBuilder {
             client,
@@ -364,6 +391,7 @@ impl SendSmsFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &SendSmsRequestBuilder {
         &self.inner
     }
@@ -372,6 +400,7 @@ impl SendSmsFluentBuilder {
     ///
     /// - At most 200 items.
     /// - Example: `["+8618501234444"]`.
+    #[inline]
     pub fn phone_number_set(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -381,6 +410,7 @@ impl SendSmsFluentBuilder {
     }
 
     /// Sets or clears `PhoneNumberSet`.
+    #[inline]
     pub fn set_phone_number_set(mut self, value: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_phone_number_set(value);
         self
@@ -389,12 +419,14 @@ impl SendSmsFluentBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 2400006666.
     ///
     /// - Example: `1400006666`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sms_sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sms_sdk_app_id(value);
         self
@@ -403,12 +435,14 @@ impl SendSmsFluentBuilder {
     /// Template ID, which can be viewed on the **Body Templates** page in [Global SMS](https://console.cloud.tencent.com/smsv2/isms-template). You must enter the ID of an approved template.
     ///
     /// - Example: `1110`.
+    #[inline]
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.template_id(value);
         self
     }
 
     /// Sets or clears `TemplateId`.
+    #[inline]
     pub fn set_template_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_template_id(value);
         self
@@ -417,12 +451,14 @@ impl SendSmsFluentBuilder {
     /// SMS signature information which is encoded in UTF-8. You must enter an approved signature (such as Tencent Cloud). The signing information can be viewed on the **Signatures** page in [Global SMS](https://console.cloud.tencent.com/smsv2/isms-sign).
     ///
     /// - Example: `腾讯云`.
+    #[inline]
     pub fn sign_name(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sign_name(value);
         self
     }
 
     /// Sets or clears `SignName`.
+    #[inline]
     pub fn set_sign_name(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sign_name(value);
         self
@@ -432,6 +468,7 @@ impl SendSmsFluentBuilder {
     /// The number of template parameters should be consistent with that of the template variables of `TemplateId`.
     ///
     /// - Example: `["4370"]`.
+    #[inline]
     pub fn template_param_set(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -441,6 +478,7 @@ impl SendSmsFluentBuilder {
     }
 
     /// Sets or clears `TemplateParamSet`.
+    #[inline]
     pub fn set_template_param_set(mut self, value: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_template_param_set(value);
         self
@@ -449,12 +487,14 @@ impl SendSmsFluentBuilder {
     /// SMS code number extension, which is not activated by default. If you need to activate it, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
     ///
     /// - Example: `10`.
+    #[inline]
     pub fn extend_code(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.extend_code(value);
         self
     }
 
     /// Sets or clears `ExtendCode`.
+    #[inline]
     pub fn set_extend_code(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_extend_code(value);
         self
@@ -463,12 +503,14 @@ impl SendSmsFluentBuilder {
     /// User session content, which can carry context information such as user-side ID and will be returned as-is by the server. Note that the length must be less than 512 bytes.
     ///
     /// - Example: `outsid_1729495320_1011`.
+    #[inline]
     pub fn session_context(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.session_context(value);
         self
     }
 
     /// Sets or clears `SessionContext`.
+    #[inline]
     pub fn set_session_context(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_session_context(value);
         self
@@ -479,12 +521,14 @@ impl SendSmsFluentBuilder {
     /// Example: Qsms
     ///
     /// - Example: `Qsms`.
+    #[inline]
     pub fn sender_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sender_id(value);
         self
     }
 
     /// Sets or clears `SenderId`.
+    #[inline]
     pub fn set_sender_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sender_id(value);
         self
@@ -494,6 +538,7 @@ impl SendSmsFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -509,6 +554,7 @@ impl SendSmsFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -520,6 +566,7 @@ impl SendSmsFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -58,6 +58,7 @@ tencentcloud_runtime::deserialize_struct!(SendStatusStatisticsRequest {
 
 impl SendStatusStatisticsRequest {
     /// A `SendStatusStatisticsRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         begin_time: impl Into<String>,
         end_time: impl Into<String>,
@@ -89,12 +90,14 @@ impl SendStatusStatisticsRequestBuilder {
     /// Start time in the format of `yyyymmddhh` accurate to the hour, such as 2021050113 (13:00 on May 1, 2021).Note: the statistical range includes the current hour.
     ///
     /// - Example: `2024090800`.
+    #[inline]
     pub fn begin_time(mut self, value: impl Into<String>) -> Self {
         self.begin_time = Some(value.into());
         self
     }
 
     /// Sets or clears `BeginTime`.
+    #[inline]
     pub fn set_begin_time(mut self, value: Option<String>) -> Self {
         self.begin_time = value;
         self
@@ -104,12 +107,14 @@ impl SendStatusStatisticsRequestBuilder {
     /// Note: `EndTime` must be after `BeginTime`, and the statistical range includes the current hour.
     ///
     /// - Example: `2024090823`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -118,12 +123,14 @@ impl SendStatusStatisticsRequestBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 1400006666.
     ///
     /// - Example: `1400006666`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sms_sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sms_sdk_app_id = value;
         self
@@ -133,12 +140,14 @@ impl SendStatusStatisticsRequestBuilder {
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.limit = Some(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.limit = value;
         self
@@ -148,12 +157,14 @@ impl SendStatusStatisticsRequestBuilder {
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.offset = Some(value);
         self
     }
 
     /// Sets or clears `Offset`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<u64>) -> Self {
         self.offset = value;
         self
@@ -161,6 +172,7 @@ impl SendStatusStatisticsRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<SendStatusStatisticsRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "BeginTime", &self.begin_time, Some("MissingParameter"));
@@ -205,6 +217,7 @@ impl SendStatusStatisticsRequest {
         "sms.tencentcloudapi.com",
     );
     /// A builder for [`SendStatusStatisticsRequest`].
+    #[inline]
     pub fn builder() -> SendStatusStatisticsRequestBuilder {
         SendStatusStatisticsRequestBuilder::default()
     }
@@ -213,10 +226,12 @@ impl SendStatusStatisticsRequest {
 impl Action for SendStatusStatisticsRequest {
     type Output = SendStatusStatisticsResponse;
     type Error = SendStatusStatisticsError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -251,6 +266,7 @@ pub struct SendStatusStatisticsFluentBuilder {
 }
 
 impl SendStatusStatisticsFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         SendStatusStatisticsFluentBuilder {
             client,
@@ -260,6 +276,7 @@ impl SendStatusStatisticsFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &SendStatusStatisticsRequestBuilder {
         &self.inner
     }
@@ -267,12 +284,14 @@ impl SendStatusStatisticsFluentBuilder {
     /// Start time in the format of `yyyymmddhh` accurate to the hour, such as 2021050113 (13:00 on May 1, 2021).Note: the statistical range includes the current hour.
     ///
     /// - Example: `2024090800`.
+    #[inline]
     pub fn begin_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.begin_time(value);
         self
     }
 
     /// Sets or clears `BeginTime`.
+    #[inline]
     pub fn set_begin_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_begin_time(value);
         self
@@ -282,12 +301,14 @@ impl SendStatusStatisticsFluentBuilder {
     /// Note: `EndTime` must be after `BeginTime`, and the statistical range includes the current hour.
     ///
     /// - Example: `2024090823`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -296,12 +317,14 @@ impl SendStatusStatisticsFluentBuilder {
     /// The SMS `SdkAppId` generated after an application is added in the [SMS console](https://console.cloud.tencent.com/smsv2/app-manage), such as 1400006666.
     ///
     /// - Example: `1400006666`.
+    #[inline]
     pub fn sms_sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sms_sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SmsSdkAppId`.
+    #[inline]
     pub fn set_sms_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sms_sdk_app_id(value);
         self
@@ -311,12 +334,14 @@ impl SendStatusStatisticsFluentBuilder {
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn limit(mut self, value: u64) -> Self {
         self.inner = self.inner.limit(value);
         self
     }
 
     /// Sets or clears `Limit`.
+    #[inline]
     pub fn set_limit(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_limit(value);
         self
@@ -326,12 +351,14 @@ impl SendStatusStatisticsFluentBuilder {
     /// Note: this parameter is currently fixed at 0.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn offset(mut self, value: u64) -> Self {
         self.inner = self.inner.offset(value);
         self
     }
 
     /// Sets or clears `Offset`.
+    #[inline]
     pub fn set_offset(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_offset(value);
         self
@@ -341,6 +368,7 @@ impl SendStatusStatisticsFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -359,6 +387,7 @@ impl SendStatusStatisticsFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -370,6 +399,7 @@ impl SendStatusStatisticsFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -103,6 +103,7 @@ tencentcloud_runtime::deserialize_struct!(AssumeRoleRequest {
 
 impl AssumeRoleRequest {
     /// A `AssumeRoleRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         role_arn: impl Into<String>,
         role_session_name: impl Into<String>,
@@ -121,24 +122,28 @@ impl AssumeRoleRequest {
     }
 
     /// Sets `DurationSeconds`.
+    #[inline]
     pub fn with_duration_seconds(mut self, value: u64) -> Self {
         self.duration_seconds = Some(value);
         self
     }
 
     /// Sets `Policy`.
+    #[inline]
     pub fn with_policy(mut self, value: impl Into<String>) -> Self {
         self.policy = Some(value.into());
         self
     }
 
     /// Sets `ExternalId`.
+    #[inline]
     pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
     }
 
     /// Sets `Tags`.
+    #[inline]
     pub fn with_tags(
         mut self,
         value: impl IntoIterator<Item = crate::types::Tag>,
@@ -148,18 +153,21 @@ impl AssumeRoleRequest {
     }
 
     /// Sets `SourceIdentity`.
+    #[inline]
     pub fn with_source_identity(mut self, value: impl Into<String>) -> Self {
         self.source_identity = Some(value.into());
         self
     }
 
     /// Sets `SerialNumber`.
+    #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
     }
 
     /// Sets `TokenCode`.
+    #[inline]
     pub fn with_token_code(mut self, value: impl Into<String>) -> Self {
         self.token_code = Some(value.into());
         self
@@ -188,12 +196,14 @@ impl AssumeRoleRequestBuilder {
     /// qcs::cam::uin/12345678:role/tencentcloudServiceRole/4611686018427397920, qcs::cam::uin/12345678:role/tencentcloudServiceRoleName/testServiceRoleName
     ///
     /// - Example: `qcs::cam::uin/10001:roleName/readOnlyRole`.
+    #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.role_arn = Some(value.into());
         self
     }
 
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.role_arn = value;
         self
@@ -203,12 +213,14 @@ impl AssumeRoleRequestBuilder {
     /// It can contain 2-128 letters, digits, and symbols (=,.@_-). Regex: \[\\w+=,.@_-\]*
     ///
     /// - Example: `cts`.
+    #[inline]
     pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.role_session_name = Some(value.into());
         self
     }
 
     /// Sets or clears `RoleSessionName`.
+    #[inline]
     pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.role_session_name = value;
         self
@@ -218,12 +230,14 @@ impl AssumeRoleRequestBuilder {
     ///
     /// - At most `43200`.
     /// - Example: `1800`.
+    #[inline]
     pub fn duration_seconds(mut self, value: u64) -> Self {
         self.duration_seconds = Some(value);
         self
     }
 
     /// Sets or clears `DurationSeconds`.
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<u64>) -> Self {
         self.duration_seconds = value;
         self
@@ -238,12 +252,14 @@ impl AssumeRoleRequestBuilder {
     /// 3. The policy cannot contain the `principal` element.
     ///
     /// - Example: `%7B%22version%22%3A%222.0%22%2C%22statement%22%3A%5B%7B%22effect%22%3A%22allow%22%2C%22action%22%3A%5B%22cam%3AGetUser%22%5D%2C%22resource%22%3A%5B%22*%22%5D%7D%5D%7D%22%7D%7D%7D`.
+    #[inline]
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.policy = Some(value.into());
         self
     }
 
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -253,12 +269,14 @@ impl AssumeRoleRequestBuilder {
     /// It can contain 2-128 letters, digits, and symbols (=,.@:/-). Regex: \[\\w+=,.@:\/-\]*
     ///
     /// - Example: `role-external-id`.
+    #[inline]
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
     }
 
     /// Sets or clears `ExternalId`.
+    #[inline]
     pub fn set_external_id(mut self, value: Option<String>) -> Self {
         self.external_id = value;
         self
@@ -268,12 +286,14 @@ impl AssumeRoleRequestBuilder {
     ///
     /// - At most 50 items.
     /// - Example: `无`.
+    #[inline]
     pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
 
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -282,12 +302,14 @@ impl AssumeRoleRequestBuilder {
     /// UIN of the initiator
     ///
     /// - Example: `1000001`.
+    #[inline]
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
         self.source_identity = Some(value.into());
         self
     }
 
     /// Sets or clears `SourceIdentity`.
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.source_identity = value;
         self
@@ -296,12 +318,14 @@ impl AssumeRoleRequestBuilder {
     /// `SerialNumber`.
     ///
     /// - Example: `qcs::cam:uin/10001::mfa/softToken`.
+    #[inline]
     pub fn serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
     }
 
     /// Sets or clears `SerialNumber`.
+    #[inline]
     pub fn set_serial_number(mut self, value: Option<String>) -> Self {
         self.serial_number = value;
         self
@@ -310,12 +334,14 @@ impl AssumeRoleRequestBuilder {
     /// `TokenCode`.
     ///
     /// - Example: `482724`.
+    #[inline]
     pub fn token_code(mut self, value: impl Into<String>) -> Self {
         self.token_code = Some(value.into());
         self
     }
 
     /// Sets or clears `TokenCode`.
+    #[inline]
     pub fn set_token_code(mut self, value: Option<String>) -> Self {
         self.token_code = value;
         self
@@ -323,6 +349,7 @@ impl AssumeRoleRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<AssumeRoleRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "RoleArn", &self.role_arn, Some("MissingParameter"));
@@ -362,6 +389,7 @@ impl AssumeRoleRequest {
         )
         .with_sensitive_response();
     /// A builder for [`AssumeRoleRequest`].
+    #[inline]
     pub fn builder() -> AssumeRoleRequestBuilder {
         AssumeRoleRequestBuilder::default()
     }
@@ -370,10 +398,12 @@ impl AssumeRoleRequest {
 impl Action for AssumeRoleRequest {
     type Output = AssumeRoleResponse;
     type Error = AssumeRoleError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.duration_seconds {
@@ -435,6 +465,7 @@ pub struct AssumeRoleFluentBuilder {
 }
 
 impl AssumeRoleFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         AssumeRoleFluentBuilder {
             client,
@@ -444,6 +475,7 @@ impl AssumeRoleFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &AssumeRoleRequestBuilder {
         &self.inner
     }
@@ -455,12 +487,14 @@ impl AssumeRoleFluentBuilder {
     /// qcs::cam::uin/12345678:role/tencentcloudServiceRole/4611686018427397920, qcs::cam::uin/12345678:role/tencentcloudServiceRoleName/testServiceRoleName
     ///
     /// - Example: `qcs::cam::uin/10001:roleName/readOnlyRole`.
+    #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.role_arn(value);
         self
     }
 
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_role_arn(value);
         self
@@ -470,12 +504,14 @@ impl AssumeRoleFluentBuilder {
     /// It can contain 2-128 letters, digits, and symbols (=,.@_-). Regex: \[\\w+=,.@_-\]*
     ///
     /// - Example: `cts`.
+    #[inline]
     pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.role_session_name(value);
         self
     }
 
     /// Sets or clears `RoleSessionName`.
+    #[inline]
     pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_role_session_name(value);
         self
@@ -485,12 +521,14 @@ impl AssumeRoleFluentBuilder {
     ///
     /// - At most `43200`.
     /// - Example: `1800`.
+    #[inline]
     pub fn duration_seconds(mut self, value: u64) -> Self {
         self.inner = self.inner.duration_seconds(value);
         self
     }
 
     /// Sets or clears `DurationSeconds`.
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_duration_seconds(value);
         self
@@ -505,12 +543,14 @@ impl AssumeRoleFluentBuilder {
     /// 3. The policy cannot contain the `principal` element.
     ///
     /// - Example: `%7B%22version%22%3A%222.0%22%2C%22statement%22%3A%5B%7B%22effect%22%3A%22allow%22%2C%22action%22%3A%5B%22cam%3AGetUser%22%5D%2C%22resource%22%3A%5B%22*%22%5D%7D%5D%7D%22%7D%7D%7D`.
+    #[inline]
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.policy(value);
         self
     }
 
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_policy(value);
         self
@@ -520,12 +560,14 @@ impl AssumeRoleFluentBuilder {
     /// It can contain 2-128 letters, digits, and symbols (=,.@:/-). Regex: \[\\w+=,.@:\/-\]*
     ///
     /// - Example: `role-external-id`.
+    #[inline]
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.external_id(value);
         self
     }
 
     /// Sets or clears `ExternalId`.
+    #[inline]
     pub fn set_external_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_external_id(value);
         self
@@ -535,12 +577,14 @@ impl AssumeRoleFluentBuilder {
     ///
     /// - At most 50 items.
     /// - Example: `无`.
+    #[inline]
     pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
         self.inner = self.inner.tags(value);
         self
     }
 
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.inner = self.inner.set_tags(value);
         self
@@ -549,12 +593,14 @@ impl AssumeRoleFluentBuilder {
     /// UIN of the initiator
     ///
     /// - Example: `1000001`.
+    #[inline]
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.source_identity(value);
         self
     }
 
     /// Sets or clears `SourceIdentity`.
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_source_identity(value);
         self
@@ -563,12 +609,14 @@ impl AssumeRoleFluentBuilder {
     /// `SerialNumber`.
     ///
     /// - Example: `qcs::cam:uin/10001::mfa/softToken`.
+    #[inline]
     pub fn serial_number(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.serial_number(value);
         self
     }
 
     /// Sets or clears `SerialNumber`.
+    #[inline]
     pub fn set_serial_number(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_serial_number(value);
         self
@@ -577,12 +625,14 @@ impl AssumeRoleFluentBuilder {
     /// `TokenCode`.
     ///
     /// - Example: `482724`.
+    #[inline]
     pub fn token_code(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.token_code(value);
         self
     }
 
     /// Sets or clears `TokenCode`.
+    #[inline]
     pub fn set_token_code(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_token_code(value);
         self
@@ -592,6 +642,7 @@ impl AssumeRoleFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -607,6 +658,7 @@ impl AssumeRoleFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -618,6 +670,7 @@ impl AssumeRoleFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

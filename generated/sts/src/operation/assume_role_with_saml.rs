@@ -56,6 +56,7 @@ tencentcloud_runtime::deserialize_struct!(AssumeRoleWithSAMLRequest {
 
 impl AssumeRoleWithSAMLRequest {
     /// A `AssumeRoleWithSAMLRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         saml_assertion: impl Into<String>,
         principal_arn: impl Into<String>,
@@ -72,6 +73,7 @@ impl AssumeRoleWithSAMLRequest {
     }
 
     /// Sets `DurationSeconds`.
+    #[inline]
     pub fn with_duration_seconds(mut self, value: u64) -> Self {
         self.duration_seconds = Some(value);
         self
@@ -92,12 +94,14 @@ impl AssumeRoleWithSAMLRequestBuilder {
     /// Base64-encoded SAML assertion
     ///
     /// - Example: `c2FtbC***Rpb24=`.
+    #[inline]
     pub fn saml_assertion(mut self, value: impl Into<String>) -> Self {
         self.saml_assertion = Some(value.into());
         self
     }
 
     /// Sets or clears `SAMLAssertion`.
+    #[inline]
     pub fn set_saml_assertion(mut self, value: Option<String>) -> Self {
         self.saml_assertion = value;
         self
@@ -106,12 +110,14 @@ impl AssumeRoleWithSAMLRequestBuilder {
     /// Principal access description name
     ///
     /// - Example: `qcs::cam::uin/7989***:saml-provider/OneLogin`.
+    #[inline]
     pub fn principal_arn(mut self, value: impl Into<String>) -> Self {
         self.principal_arn = Some(value.into());
         self
     }
 
     /// Sets or clears `PrincipalArn`.
+    #[inline]
     pub fn set_principal_arn(mut self, value: Option<String>) -> Self {
         self.principal_arn = value;
         self
@@ -120,12 +126,14 @@ impl AssumeRoleWithSAMLRequestBuilder {
     /// Role access description name
     ///
     /// - Example: `qcs::cam::uin/7989***:roleName/OneLogin-Role`.
+    #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.role_arn = Some(value.into());
         self
     }
 
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.role_arn = value;
         self
@@ -134,12 +142,14 @@ impl AssumeRoleWithSAMLRequestBuilder {
     /// Session name
     ///
     /// - Example: `readOnlySession`.
+    #[inline]
     pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.role_session_name = Some(value.into());
         self
     }
 
     /// Sets or clears `RoleSessionName`.
+    #[inline]
     pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.role_session_name = value;
         self
@@ -149,12 +159,14 @@ impl AssumeRoleWithSAMLRequestBuilder {
     ///
     /// - At most `43200`.
     /// - Example: `1800`.
+    #[inline]
     pub fn duration_seconds(mut self, value: u64) -> Self {
         self.duration_seconds = Some(value);
         self
     }
 
     /// Sets or clears `DurationSeconds`.
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<u64>) -> Self {
         self.duration_seconds = value;
         self
@@ -162,6 +174,7 @@ impl AssumeRoleWithSAMLRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<AssumeRoleWithSAMLRequest, ValidationError> {
         let mut report = Violations::new();
         report
@@ -217,6 +230,7 @@ impl AssumeRoleWithSAMLRequest {
         .unsigned()
         .with_sensitive_response();
     /// A builder for [`AssumeRoleWithSAMLRequest`].
+    #[inline]
     pub fn builder() -> AssumeRoleWithSAMLRequestBuilder {
         AssumeRoleWithSAMLRequestBuilder::default()
     }
@@ -225,10 +239,12 @@ impl AssumeRoleWithSAMLRequest {
 impl Action for AssumeRoleWithSAMLRequest {
     type Output = AssumeRoleWithSAMLResponse;
     type Error = AssumeRoleWithSAMLError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.duration_seconds {
@@ -280,6 +296,7 @@ pub struct AssumeRoleWithSAMLFluentBuilder {
 }
 
 impl AssumeRoleWithSAMLFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         AssumeRoleWithSAMLFluentBuilder {
             client,
@@ -289,6 +306,7 @@ impl AssumeRoleWithSAMLFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &AssumeRoleWithSAMLRequestBuilder {
         &self.inner
     }
@@ -296,12 +314,14 @@ impl AssumeRoleWithSAMLFluentBuilder {
     /// Base64-encoded SAML assertion
     ///
     /// - Example: `c2FtbC***Rpb24=`.
+    #[inline]
     pub fn saml_assertion(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.saml_assertion(value);
         self
     }
 
     /// Sets or clears `SAMLAssertion`.
+    #[inline]
     pub fn set_saml_assertion(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_saml_assertion(value);
         self
@@ -310,12 +330,14 @@ impl AssumeRoleWithSAMLFluentBuilder {
     /// Principal access description name
     ///
     /// - Example: `qcs::cam::uin/7989***:saml-provider/OneLogin`.
+    #[inline]
     pub fn principal_arn(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.principal_arn(value);
         self
     }
 
     /// Sets or clears `PrincipalArn`.
+    #[inline]
     pub fn set_principal_arn(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_principal_arn(value);
         self
@@ -324,12 +346,14 @@ impl AssumeRoleWithSAMLFluentBuilder {
     /// Role access description name
     ///
     /// - Example: `qcs::cam::uin/7989***:roleName/OneLogin-Role`.
+    #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.role_arn(value);
         self
     }
 
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_role_arn(value);
         self
@@ -338,12 +362,14 @@ impl AssumeRoleWithSAMLFluentBuilder {
     /// Session name
     ///
     /// - Example: `readOnlySession`.
+    #[inline]
     pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.role_session_name(value);
         self
     }
 
     /// Sets or clears `RoleSessionName`.
+    #[inline]
     pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_role_session_name(value);
         self
@@ -353,12 +379,14 @@ impl AssumeRoleWithSAMLFluentBuilder {
     ///
     /// - At most `43200`.
     /// - Example: `1800`.
+    #[inline]
     pub fn duration_seconds(mut self, value: u64) -> Self {
         self.inner = self.inner.duration_seconds(value);
         self
     }
 
     /// Sets or clears `DurationSeconds`.
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_duration_seconds(value);
         self
@@ -368,6 +396,7 @@ impl AssumeRoleWithSAMLFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -383,6 +412,7 @@ impl AssumeRoleWithSAMLFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -394,6 +424,7 @@ impl AssumeRoleWithSAMLFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -56,6 +56,7 @@ tencentcloud_runtime::deserialize_struct!(AssumeRoleWithWebIdentityRequest {
 
 impl AssumeRoleWithWebIdentityRequest {
     /// A `AssumeRoleWithWebIdentityRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         provider_id: impl Into<String>,
         web_identity_token: impl Into<String>,
@@ -72,6 +73,7 @@ impl AssumeRoleWithWebIdentityRequest {
     }
 
     /// Sets `DurationSeconds`.
+    #[inline]
     pub fn with_duration_seconds(mut self, value: i64) -> Self {
         self.duration_seconds = Some(value);
         self
@@ -92,12 +94,14 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// Identity provider name
     ///
     /// - Example: `OIDC`.
+    #[inline]
     pub fn provider_id(mut self, value: impl Into<String>) -> Self {
         self.provider_id = Some(value.into());
         self
     }
 
     /// Sets or clears `ProviderId`.
+    #[inline]
     pub fn set_provider_id(mut self, value: Option<String>) -> Self {
         self.provider_id = value;
         self
@@ -106,12 +110,14 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// OIDC token issued by the IdP
     ///
     /// - Example: `eyJraWQiOiJkT**********CNOQ`.
+    #[inline]
     pub fn web_identity_token(mut self, value: impl Into<String>) -> Self {
         self.web_identity_token = Some(value.into());
         self
     }
 
     /// Sets or clears `WebIdentityToken`.
+    #[inline]
     pub fn set_web_identity_token(mut self, value: Option<String>) -> Self {
         self.web_identity_token = value;
         self
@@ -120,12 +126,14 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// Role access description name
     ///
     /// - Example: `qcs::cam::uin/7989***:roleName/OneLogin-Role`.
+    #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.role_arn = Some(value.into());
         self
     }
 
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.role_arn = value;
         self
@@ -134,12 +142,14 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     /// Session name
     ///
     /// - Example: `test_OIDC`.
+    #[inline]
     pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.role_session_name = Some(value.into());
         self
     }
 
     /// Sets or clears `RoleSessionName`.
+    #[inline]
     pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.role_session_name = value;
         self
@@ -149,12 +159,14 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
     ///
     /// - At most `43200`.
     /// - Example: `3600`.
+    #[inline]
     pub fn duration_seconds(mut self, value: i64) -> Self {
         self.duration_seconds = Some(value);
         self
     }
 
     /// Sets or clears `DurationSeconds`.
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<i64>) -> Self {
         self.duration_seconds = value;
         self
@@ -162,6 +174,7 @@ impl AssumeRoleWithWebIdentityRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<AssumeRoleWithWebIdentityRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "ProviderId", &self.provider_id, Some("MissingParameter"));
@@ -216,6 +229,7 @@ impl AssumeRoleWithWebIdentityRequest {
         .unsigned()
         .with_sensitive_response();
     /// A builder for [`AssumeRoleWithWebIdentityRequest`].
+    #[inline]
     pub fn builder() -> AssumeRoleWithWebIdentityRequestBuilder {
         AssumeRoleWithWebIdentityRequestBuilder::default()
     }
@@ -224,10 +238,12 @@ impl AssumeRoleWithWebIdentityRequest {
 impl Action for AssumeRoleWithWebIdentityRequest {
     type Output = AssumeRoleWithWebIdentityResponse;
     type Error = AssumeRoleWithWebIdentityError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.duration_seconds {
@@ -279,6 +295,7 @@ pub struct AssumeRoleWithWebIdentityFluentBuilder {
 }
 
 impl AssumeRoleWithWebIdentityFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         AssumeRoleWithWebIdentityFluentBuilder {
             client,
@@ -288,6 +305,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &AssumeRoleWithWebIdentityRequestBuilder {
         &self.inner
     }
@@ -295,12 +313,14 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Identity provider name
     ///
     /// - Example: `OIDC`.
+    #[inline]
     pub fn provider_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.provider_id(value);
         self
     }
 
     /// Sets or clears `ProviderId`.
+    #[inline]
     pub fn set_provider_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_provider_id(value);
         self
@@ -309,12 +329,14 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// OIDC token issued by the IdP
     ///
     /// - Example: `eyJraWQiOiJkT**********CNOQ`.
+    #[inline]
     pub fn web_identity_token(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.web_identity_token(value);
         self
     }
 
     /// Sets or clears `WebIdentityToken`.
+    #[inline]
     pub fn set_web_identity_token(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_web_identity_token(value);
         self
@@ -323,12 +345,14 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Role access description name
     ///
     /// - Example: `qcs::cam::uin/7989***:roleName/OneLogin-Role`.
+    #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.role_arn(value);
         self
     }
 
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_role_arn(value);
         self
@@ -337,12 +361,14 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Session name
     ///
     /// - Example: `test_OIDC`.
+    #[inline]
     pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.role_session_name(value);
         self
     }
 
     /// Sets or clears `RoleSessionName`.
+    #[inline]
     pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_role_session_name(value);
         self
@@ -352,12 +378,14 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     ///
     /// - At most `43200`.
     /// - Example: `3600`.
+    #[inline]
     pub fn duration_seconds(mut self, value: i64) -> Self {
         self.inner = self.inner.duration_seconds(value);
         self
     }
 
     /// Sets or clears `DurationSeconds`.
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_duration_seconds(value);
         self
@@ -367,6 +395,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -385,6 +414,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -396,6 +426,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

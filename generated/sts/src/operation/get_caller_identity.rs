@@ -29,6 +29,7 @@ pub struct GetCallerIdentityRequestBuilder {}
 impl GetCallerIdentityRequestBuilder {
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<GetCallerIdentityRequest, ValidationError> {
         Ok(GetCallerIdentityRequest {})
     }
@@ -44,6 +45,7 @@ impl GetCallerIdentityRequest {
         )
         .idempotent();
     /// A builder for [`GetCallerIdentityRequest`].
+    #[inline]
     pub fn builder() -> GetCallerIdentityRequestBuilder {
         GetCallerIdentityRequestBuilder::default()
     }
@@ -52,10 +54,12 @@ impl GetCallerIdentityRequest {
 impl Action for GetCallerIdentityRequest {
     type Output = GetCallerIdentityResponse;
     type Error = GetCallerIdentityError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -114,6 +118,7 @@ pub struct GetCallerIdentityFluentBuilder {
 }
 
 impl GetCallerIdentityFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         GetCallerIdentityFluentBuilder {
             client,
@@ -123,6 +128,7 @@ impl GetCallerIdentityFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &GetCallerIdentityRequestBuilder {
         &self.inner
     }
@@ -131,6 +137,7 @@ impl GetCallerIdentityFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -146,6 +153,7 @@ impl GetCallerIdentityFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -157,6 +165,7 @@ impl GetCallerIdentityFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -53,6 +53,7 @@ tencentcloud_runtime::deserialize_struct!(GetFederationTokenRequest {
 
 impl GetFederationTokenRequest {
     /// A `GetFederationTokenRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(name: impl Into<String>, policy: impl Into<String>) -> Self {
         GetFederationTokenRequest {
             name: name.into(),
@@ -62,6 +63,7 @@ impl GetFederationTokenRequest {
     }
 
     /// Sets `DurationSeconds`.
+    #[inline]
     pub fn with_duration_seconds(mut self, value: u64) -> Self {
         self.duration_seconds = Some(value);
         self
@@ -80,12 +82,14 @@ impl GetFederationTokenRequestBuilder {
     /// The customizable name of the caller, consisting of letters
     ///
     /// - Example: `readOnly`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -98,12 +102,14 @@ impl GetFederationTokenRequestBuilder {
     /// This parameter needs to be URL-encoded. The server will URL-decode this field and grant temporary access credentials based on the processed policy. Please pass the parameter according to the specification.
     ///
     /// - Example: `%7B%22version%22%3A%222.0%22%2C%22statement%22%3A%5B%7B%22effect%22%3A%22allow%22%2C%22action%22%3A%22sts%3AAssumeRole%22%2C%22resource%22%3A%22%2A%22%7D%5D%7D`.
+    #[inline]
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.policy = Some(value.into());
         self
     }
 
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.policy = value;
         self
@@ -112,12 +118,14 @@ impl GetFederationTokenRequestBuilder {
     /// The validity period of temporary credentials in seconds. Default value: 1,800s. Maximum value for a root account: 7,200s. Maximum value for a sub-account: 129,600s.
     ///
     /// - Example: `1800`.
+    #[inline]
     pub fn duration_seconds(mut self, value: u64) -> Self {
         self.duration_seconds = Some(value);
         self
     }
 
     /// Sets or clears `DurationSeconds`.
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<u64>) -> Self {
         self.duration_seconds = value;
         self
@@ -125,6 +133,7 @@ impl GetFederationTokenRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<GetFederationTokenRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "Name", &self.name, Some("MissingParameter"));
@@ -153,6 +162,7 @@ impl GetFederationTokenRequest {
         .idempotent()
         .with_sensitive_response();
     /// A builder for [`GetFederationTokenRequest`].
+    #[inline]
     pub fn builder() -> GetFederationTokenRequestBuilder {
         GetFederationTokenRequestBuilder::default()
     }
@@ -161,10 +171,12 @@ impl GetFederationTokenRequest {
 impl Action for GetFederationTokenRequest {
     type Output = GetFederationTokenResponse;
     type Error = GetFederationTokenError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -211,6 +223,7 @@ pub struct GetFederationTokenFluentBuilder {
 }
 
 impl GetFederationTokenFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         GetFederationTokenFluentBuilder {
             client,
@@ -220,6 +233,7 @@ impl GetFederationTokenFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &GetFederationTokenRequestBuilder {
         &self.inner
     }
@@ -227,12 +241,14 @@ impl GetFederationTokenFluentBuilder {
     /// The customizable name of the caller, consisting of letters
     ///
     /// - Example: `readOnly`.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.name(value);
         self
     }
 
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_name(value);
         self
@@ -245,12 +261,14 @@ impl GetFederationTokenFluentBuilder {
     /// This parameter needs to be URL-encoded. The server will URL-decode this field and grant temporary access credentials based on the processed policy. Please pass the parameter according to the specification.
     ///
     /// - Example: `%7B%22version%22%3A%222.0%22%2C%22statement%22%3A%5B%7B%22effect%22%3A%22allow%22%2C%22action%22%3A%22sts%3AAssumeRole%22%2C%22resource%22%3A%22%2A%22%7D%5D%7D`.
+    #[inline]
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.policy(value);
         self
     }
 
     /// Sets or clears `Policy`.
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_policy(value);
         self
@@ -259,12 +277,14 @@ impl GetFederationTokenFluentBuilder {
     /// The validity period of temporary credentials in seconds. Default value: 1,800s. Maximum value for a root account: 7,200s. Maximum value for a sub-account: 129,600s.
     ///
     /// - Example: `1800`.
+    #[inline]
     pub fn duration_seconds(mut self, value: u64) -> Self {
         self.inner = self.inner.duration_seconds(value);
         self
     }
 
     /// Sets or clears `DurationSeconds`.
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_duration_seconds(value);
         self
@@ -274,6 +294,7 @@ impl GetFederationTokenFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -289,6 +310,7 @@ impl GetFederationTokenFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -300,6 +322,7 @@ impl GetFederationTokenFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

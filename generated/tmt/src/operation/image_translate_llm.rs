@@ -81,6 +81,7 @@ tencentcloud_runtime::deserialize_struct!(ImageTranslateLLMRequest {
 
 impl ImageTranslateLLMRequest {
     /// A `ImageTranslateLLMRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(data: impl Into<String>, target: impl Into<String>) -> Self {
         ImageTranslateLLMRequest {
             data: data.into(),
@@ -91,12 +92,14 @@ impl ImageTranslateLLMRequest {
     }
 
     /// Sets `Url`.
+    #[inline]
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
     /// Sets `Mode`.
+    #[inline]
     pub fn with_mode(mut self, value: i64) -> Self {
         self.mode = Some(value);
         self
@@ -116,12 +119,14 @@ impl ImageTranslateLLMRequestBuilder {
     /// Base64 string of the image data, no more than 9M after Base64 encoding. A resolution of 600*800 or higher is recommended. PNG, JPG, and JPEG formats are supported.
     ///
     /// - Example: `/9j/4QlQaHR0c...N6a2M5ZCI`.
+    #[inline]
     pub fn data(mut self, value: impl Into<String>) -> Self {
         self.data = Some(value.into());
         self
     }
 
     /// Sets or clears `Data`.
+    #[inline]
     pub fn set_data(mut self, value: Option<String>) -> Self {
         self.data = value;
         self
@@ -151,12 +156,14 @@ impl ImageTranslateLLMRequestBuilder {
     ///   -
     ///
     /// - Example: `en`.
+    #[inline]
     pub fn target(mut self, value: impl Into<String>) -> Self {
         self.target = Some(value.into());
         self
     }
 
     /// Sets or clears `Target`.
+    #[inline]
     pub fn set_target(mut self, value: Option<String>) -> Self {
         self.target = value;
         self
@@ -165,12 +172,14 @@ impl ImageTranslateLLMRequestBuilder {
     /// Enter image Url. When using a Url, the Data parameter requires the input of "". Image restrictions: less than 10MB, resolution recommendation 600*800 or higher, format support jpg, jpeg, png.
     ///
     /// - Example: `https://xxx.com/image.jpg`.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
     /// Sets or clears `Url`.
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.url = value;
         self
@@ -187,12 +196,14 @@ impl ImageTranslateLLMRequestBuilder {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
+    #[inline]
     pub fn mode(mut self, value: i64) -> Self {
         self.mode = Some(value);
         self
     }
 
     /// Sets or clears `Mode`.
+    #[inline]
     pub fn set_mode(mut self, value: Option<i64>) -> Self {
         self.mode = value;
         self
@@ -200,6 +211,7 @@ impl ImageTranslateLLMRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<ImageTranslateLLMRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "Data", &self.data, Some("MissingParameter"));
@@ -227,6 +239,7 @@ impl ImageTranslateLLMRequest {
         "tmt.tencentcloudapi.com",
     );
     /// A builder for [`ImageTranslateLLMRequest`].
+    #[inline]
     pub fn builder() -> ImageTranslateLLMRequestBuilder {
         ImageTranslateLLMRequestBuilder::default()
     }
@@ -235,10 +248,12 @@ impl ImageTranslateLLMRequest {
 impl Action for ImageTranslateLLMRequest {
     type Output = ImageTranslateLLMResponse;
     type Error = ImageTranslateLLMError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -306,6 +321,7 @@ pub struct ImageTranslateLLMFluentBuilder {
 }
 
 impl ImageTranslateLLMFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         ImageTranslateLLMFluentBuilder {
             client,
@@ -315,6 +331,7 @@ impl ImageTranslateLLMFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &ImageTranslateLLMRequestBuilder {
         &self.inner
     }
@@ -322,12 +339,14 @@ impl ImageTranslateLLMFluentBuilder {
     /// Base64 string of the image data, no more than 9M after Base64 encoding. A resolution of 600*800 or higher is recommended. PNG, JPG, and JPEG formats are supported.
     ///
     /// - Example: `/9j/4QlQaHR0c...N6a2M5ZCI`.
+    #[inline]
     pub fn data(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.data(value);
         self
     }
 
     /// Sets or clears `Data`.
+    #[inline]
     pub fn set_data(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_data(value);
         self
@@ -357,12 +376,14 @@ impl ImageTranslateLLMFluentBuilder {
     ///   -
     ///
     /// - Example: `en`.
+    #[inline]
     pub fn target(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.target(value);
         self
     }
 
     /// Sets or clears `Target`.
+    #[inline]
     pub fn set_target(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_target(value);
         self
@@ -371,12 +392,14 @@ impl ImageTranslateLLMFluentBuilder {
     /// Enter image Url. When using a Url, the Data parameter requires the input of "". Image restrictions: less than 10MB, resolution recommendation 600*800 or higher, format support jpg, jpeg, png.
     ///
     /// - Example: `https://xxx.com/image.jpg`.
+    #[inline]
     pub fn url(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.url(value);
         self
     }
 
     /// Sets or clears `Url`.
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_url(value);
         self
@@ -393,12 +416,14 @@ impl ImageTranslateLLMFluentBuilder {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
+    #[inline]
     pub fn mode(mut self, value: i64) -> Self {
         self.inner = self.inner.mode(value);
         self
     }
 
     /// Sets or clears `Mode`.
+    #[inline]
     pub fn set_mode(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_mode(value);
         self
@@ -408,6 +433,7 @@ impl ImageTranslateLLMFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -423,6 +449,7 @@ impl ImageTranslateLLMFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -434,6 +461,7 @@ impl ImageTranslateLLMFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

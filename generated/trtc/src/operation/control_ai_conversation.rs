@@ -53,6 +53,7 @@ tencentcloud_runtime::deserialize_struct!(ControlAIConversationRequest {
 
 impl ControlAIConversationRequest {
     /// A `ControlAIConversationRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(task_id: impl Into<String>, command: impl Into<String>) -> Self {
         ControlAIConversationRequest {
             task_id: task_id.into(),
@@ -64,18 +65,21 @@ impl ControlAIConversationRequest {
     }
 
     /// Sets `ServerPushText`.
+    #[inline]
     pub fn with_server_push_text(mut self, value: crate::types::ServerPushText) -> Self {
         self.server_push_text = Some(value);
         self
     }
 
     /// Sets `InvokeLLM`.
+    #[inline]
     pub fn with_invoke_llm(mut self, value: crate::types::InvokeLLM) -> Self {
         self.invoke_llm = Some(value);
         self
     }
 
     /// Sets `TransparentData`.
+    #[inline]
     pub fn with_transparent_data(
         mut self,
         value: crate::types::TransparentData,
@@ -99,12 +103,14 @@ impl ControlAIConversationRequestBuilder {
     /// Task unique identifier.
     ///
     /// - Example: `v2*****test`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -113,12 +119,14 @@ impl ControlAIConversationRequestBuilder {
     /// Control command. currently supports the following commands: - ServerPushText: server sends text to the AI robot, and the AI robot will broadcast the text. - InvokeLLM: server sends text to the large model to trigger dialogue.
     ///
     /// - Example: `ServerPushText`.
+    #[inline]
     pub fn command(mut self, value: impl Into<String>) -> Self {
         self.command = Some(value.into());
         self
     }
 
     /// Sets or clears `Command`.
+    #[inline]
     pub fn set_command(mut self, value: Option<String>) -> Self {
         self.command = value;
         self
@@ -127,12 +135,14 @@ impl ControlAIConversationRequestBuilder {
     /// Server-Sent broadcast text Command. required when Command is ServerPushText.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn server_push_text(mut self, value: crate::types::ServerPushText) -> Self {
         self.server_push_text = Some(value);
         self
     }
 
     /// Sets or clears `ServerPushText`.
+    #[inline]
     pub fn set_server_push_text(
         mut self,
         value: Option<crate::types::ServerPushText>,
@@ -144,12 +154,14 @@ impl ControlAIConversationRequestBuilder {
     /// The server sends a Command to proactively request the large model. when Command is InvokeLLM, it sends the content request to the large model and adds X-Invoke-LLM="1" to the header.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn invoke_llm(mut self, value: crate::types::InvokeLLM) -> Self {
         self.invoke_llm = Some(value);
         self
     }
 
     /// Sets or clears `InvokeLLM`.
+    #[inline]
     pub fn set_invoke_llm(mut self, value: Option<crate::types::InvokeLLM>) -> Self {
         self.invoke_llm = value;
         self
@@ -158,12 +170,14 @@ impl ControlAIConversationRequestBuilder {
     /// Information passed through to the client
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn transparent_data(mut self, value: crate::types::TransparentData) -> Self {
         self.transparent_data = Some(value);
         self
     }
 
     /// Sets or clears `TransparentData`.
+    #[inline]
     pub fn set_transparent_data(
         mut self,
         value: Option<crate::types::TransparentData>,
@@ -174,6 +188,7 @@ impl ControlAIConversationRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<ControlAIConversationRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
@@ -202,6 +217,7 @@ impl ControlAIConversationRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`ControlAIConversationRequest`].
+    #[inline]
     pub fn builder() -> ControlAIConversationRequestBuilder {
         ControlAIConversationRequestBuilder::default()
     }
@@ -210,10 +226,12 @@ impl ControlAIConversationRequest {
 impl Action for ControlAIConversationRequest {
     type Output = ControlAIConversationResponse;
     type Error = ControlAIConversationError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -242,6 +260,7 @@ pub struct ControlAIConversationFluentBuilder {
 }
 
 impl ControlAIConversationFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         ControlAIConversationFluentBuilder {
             client,
@@ -251,6 +270,7 @@ impl ControlAIConversationFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &ControlAIConversationRequestBuilder {
         &self.inner
     }
@@ -258,12 +278,14 @@ impl ControlAIConversationFluentBuilder {
     /// Task unique identifier.
     ///
     /// - Example: `v2*****test`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -272,12 +294,14 @@ impl ControlAIConversationFluentBuilder {
     /// Control command. currently supports the following commands: - ServerPushText: server sends text to the AI robot, and the AI robot will broadcast the text. - InvokeLLM: server sends text to the large model to trigger dialogue.
     ///
     /// - Example: `ServerPushText`.
+    #[inline]
     pub fn command(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.command(value);
         self
     }
 
     /// Sets or clears `Command`.
+    #[inline]
     pub fn set_command(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_command(value);
         self
@@ -286,12 +310,14 @@ impl ControlAIConversationFluentBuilder {
     /// Server-Sent broadcast text Command. required when Command is ServerPushText.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn server_push_text(mut self, value: crate::types::ServerPushText) -> Self {
         self.inner = self.inner.server_push_text(value);
         self
     }
 
     /// Sets or clears `ServerPushText`.
+    #[inline]
     pub fn set_server_push_text(
         mut self,
         value: Option<crate::types::ServerPushText>,
@@ -303,12 +329,14 @@ impl ControlAIConversationFluentBuilder {
     /// The server sends a Command to proactively request the large model. when Command is InvokeLLM, it sends the content request to the large model and adds X-Invoke-LLM="1" to the header.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn invoke_llm(mut self, value: crate::types::InvokeLLM) -> Self {
         self.inner = self.inner.invoke_llm(value);
         self
     }
 
     /// Sets or clears `InvokeLLM`.
+    #[inline]
     pub fn set_invoke_llm(mut self, value: Option<crate::types::InvokeLLM>) -> Self {
         self.inner = self.inner.set_invoke_llm(value);
         self
@@ -317,12 +345,14 @@ impl ControlAIConversationFluentBuilder {
     /// Information passed through to the client
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn transparent_data(mut self, value: crate::types::TransparentData) -> Self {
         self.inner = self.inner.transparent_data(value);
         self
     }
 
     /// Sets or clears `TransparentData`.
+    #[inline]
     pub fn set_transparent_data(
         mut self,
         value: Option<crate::types::TransparentData>,
@@ -335,6 +365,7 @@ impl ControlAIConversationFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -353,6 +384,7 @@ impl ControlAIConversationFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -364,6 +396,7 @@ impl ControlAIConversationFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

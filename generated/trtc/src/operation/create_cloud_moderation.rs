@@ -76,6 +76,7 @@ tencentcloud_runtime::deserialize_struct!(CreateCloudModerationRequest {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CreateCloudModerationRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateCloudModerationRequest")
             .field("sdk_app_id", &self.sdk_app_id)
@@ -92,6 +93,7 @@ impl ::std::fmt::Debug for CreateCloudModerationRequest {
 
 impl CreateCloudModerationRequest {
     /// A `CreateCloudModerationRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         room_id: impl Into<String>,
@@ -113,12 +115,14 @@ impl CreateCloudModerationRequest {
     }
 
     /// Sets `RoomIdType`.
+    #[inline]
     pub fn with_room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets `ResourceExpiredHour`.
+    #[inline]
     pub fn with_resource_expired_hour(mut self, value: u64) -> Self {
         self.resource_expired_hour = Some(value);
         self
@@ -140,6 +144,7 @@ pub struct CreateCloudModerationRequestBuilder {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CreateCloudModerationRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateCloudModerationRequestBuilder")
             .field("sdk_app_id", &self.sdk_app_id)
@@ -158,12 +163,14 @@ impl CreateCloudModerationRequestBuilder {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC, which is the same as the SdkAppId corresponding to the TRTC room.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -172,12 +179,14 @@ impl CreateCloudModerationRequestBuilder {
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#roomid) of TRTC, which is the RoomId corresponding to the TRTC room.
     ///
     /// - Example: `295212`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -186,12 +195,14 @@ impl CreateCloudModerationRequestBuilder {
     /// Chatbot's UserId, which is used to enter the room and initiate a moderation task. \[*Note\] This UserId should not be duplicated with the UserIds of the current anchors or audience members in the room. If multiple moderation tasks are initiated in one room, the chatbot's UserId should also be unique; otherwise, the previous moderation task is interrupted. It is recommended to include the room ID as part of the UserId, ensuring that the chatbot's UserId is unique in the room.
     ///
     /// - Example: `robot_1234`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.user_id = value;
         self
@@ -200,12 +211,14 @@ impl CreateCloudModerationRequestBuilder {
     /// Signature verification corresponding to the chatbot's UserId, namely, the UserId and UserSig serve as the login password for the chatbot to enter the room. For specific calculation methods, see TRTC solution for calculating UserSig.
     ///
     /// - Example: `JwsjsHKgkAURt-lbv8fuXdyzAZauImIZBKDwJ3oKFdJhhkNI3r3yNx*B853XnA954GZLTsDiqSUAhH-l5VrM4zcsHGggAdvTTXCD-m6L63lGhSFiBTHmyhaCbegwIZ-WXfsu2kotauoccklT-Up0fOueN78pH15KFyrZZrtV*XI92-BNhSChKRV91jORYDw`.
+    #[inline]
     pub fn user_sig(mut self, value: impl Into<String>) -> Self {
         self.user_sig = Some(value.into());
         self
     }
 
     /// Sets or clears `UserSig`.
+    #[inline]
     pub fn set_user_sig(mut self, value: Option<String>) -> Self {
         self.user_sig = value;
         self
@@ -214,12 +227,14 @@ impl CreateCloudModerationRequestBuilder {
     /// Control parameters for cloud moderation.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn moderation_params(mut self, value: crate::types::ModerationParams) -> Self {
         self.moderation_params = Some(value);
         self
     }
 
     /// Sets or clears `ModerationParams`.
+    #[inline]
     pub fn set_moderation_params(
         mut self,
         value: Option<crate::types::ModerationParams>,
@@ -231,6 +246,7 @@ impl CreateCloudModerationRequestBuilder {
     /// Parameters for uploading cloud moderation files to the cloud storage.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn moderation_storage_params(
         mut self,
         value: crate::types::ModerationStorageParams,
@@ -240,6 +256,7 @@ impl CreateCloudModerationRequestBuilder {
     }
 
     /// Sets or clears `ModerationStorageParams`.
+    #[inline]
     pub fn set_moderation_storage_params(
         mut self,
         value: Option<crate::types::ModerationStorageParams>,
@@ -251,12 +268,14 @@ impl CreateCloudModerationRequestBuilder {
     /// Type of the TRTC room number. \[*Note\] It should be the same as the type of the RoomId corresponding to the recording room. 0: string type; 1: 32-bit integer type (default value). Example value: 1.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.room_id_type = value;
         self
@@ -265,12 +284,14 @@ impl CreateCloudModerationRequestBuilder {
     /// Validity period for calling the task ID, which starts upon successful initiation of the task and obtaining the task ID. After the timeout, APIs such as querying, updating, or stopping cannot be called, but the moderation task is not stopped. The unit of the parameter is hours, with a default value of 24 hours (1 day). The maximum value is 72 hours (3 days), while the minimum value is 6 hours. For example, if this parameter is not specified, the validity period for calling the querying, updating, and stopping slicing APIs is 24 hours upon the successful start of slicing.
     ///
     /// - Example: `24`.
+    #[inline]
     pub fn resource_expired_hour(mut self, value: u64) -> Self {
         self.resource_expired_hour = Some(value);
         self
     }
 
     /// Sets or clears `ResourceExpiredHour`.
+    #[inline]
     pub fn set_resource_expired_hour(mut self, value: Option<u64>) -> Self {
         self.resource_expired_hour = value;
         self
@@ -278,6 +299,7 @@ impl CreateCloudModerationRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<CreateCloudModerationRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -339,6 +361,7 @@ impl CreateCloudModerationRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`CreateCloudModerationRequest`].
+    #[inline]
     pub fn builder() -> CreateCloudModerationRequestBuilder {
         CreateCloudModerationRequestBuilder::default()
     }
@@ -347,10 +370,12 @@ impl CreateCloudModerationRequest {
 impl Action for CreateCloudModerationRequest {
     type Output = CreateCloudModerationResponse;
     type Error = CreateCloudModerationError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -399,6 +424,7 @@ pub struct CreateCloudModerationFluentBuilder {
 }
 
 impl CreateCloudModerationFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         CreateCloudModerationFluentBuilder {
             client,
@@ -408,6 +434,7 @@ impl CreateCloudModerationFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &CreateCloudModerationRequestBuilder {
         &self.inner
     }
@@ -415,12 +442,14 @@ impl CreateCloudModerationFluentBuilder {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC, which is the same as the SdkAppId corresponding to the TRTC room.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -429,12 +458,14 @@ impl CreateCloudModerationFluentBuilder {
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#roomid) of TRTC, which is the RoomId corresponding to the TRTC room.
     ///
     /// - Example: `295212`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -443,12 +474,14 @@ impl CreateCloudModerationFluentBuilder {
     /// Chatbot's UserId, which is used to enter the room and initiate a moderation task. \[*Note\] This UserId should not be duplicated with the UserIds of the current anchors or audience members in the room. If multiple moderation tasks are initiated in one room, the chatbot's UserId should also be unique; otherwise, the previous moderation task is interrupted. It is recommended to include the room ID as part of the UserId, ensuring that the chatbot's UserId is unique in the room.
     ///
     /// - Example: `robot_1234`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.user_id(value);
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_user_id(value);
         self
@@ -457,12 +490,14 @@ impl CreateCloudModerationFluentBuilder {
     /// Signature verification corresponding to the chatbot's UserId, namely, the UserId and UserSig serve as the login password for the chatbot to enter the room. For specific calculation methods, see TRTC solution for calculating UserSig.
     ///
     /// - Example: `JwsjsHKgkAURt-lbv8fuXdyzAZauImIZBKDwJ3oKFdJhhkNI3r3yNx*B853XnA954GZLTsDiqSUAhH-l5VrM4zcsHGggAdvTTXCD-m6L63lGhSFiBTHmyhaCbegwIZ-WXfsu2kotauoccklT-Up0fOueN78pH15KFyrZZrtV*XI92-BNhSChKRV91jORYDw`.
+    #[inline]
     pub fn user_sig(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.user_sig(value);
         self
     }
 
     /// Sets or clears `UserSig`.
+    #[inline]
     pub fn set_user_sig(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_user_sig(value);
         self
@@ -471,12 +506,14 @@ impl CreateCloudModerationFluentBuilder {
     /// Control parameters for cloud moderation.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn moderation_params(mut self, value: crate::types::ModerationParams) -> Self {
         self.inner = self.inner.moderation_params(value);
         self
     }
 
     /// Sets or clears `ModerationParams`.
+    #[inline]
     pub fn set_moderation_params(
         mut self,
         value: Option<crate::types::ModerationParams>,
@@ -488,6 +525,7 @@ impl CreateCloudModerationFluentBuilder {
     /// Parameters for uploading cloud moderation files to the cloud storage.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn moderation_storage_params(
         mut self,
         value: crate::types::ModerationStorageParams,
@@ -497,6 +535,7 @@ impl CreateCloudModerationFluentBuilder {
     }
 
     /// Sets or clears `ModerationStorageParams`.
+    #[inline]
     pub fn set_moderation_storage_params(
         mut self,
         value: Option<crate::types::ModerationStorageParams>,
@@ -508,12 +547,14 @@ impl CreateCloudModerationFluentBuilder {
     /// Type of the TRTC room number. \[*Note\] It should be the same as the type of the RoomId corresponding to the recording room. 0: string type; 1: 32-bit integer type (default value). Example value: 1.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.inner = self.inner.room_id_type(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_room_id_type(value);
         self
@@ -522,12 +563,14 @@ impl CreateCloudModerationFluentBuilder {
     /// Validity period for calling the task ID, which starts upon successful initiation of the task and obtaining the task ID. After the timeout, APIs such as querying, updating, or stopping cannot be called, but the moderation task is not stopped. The unit of the parameter is hours, with a default value of 24 hours (1 day). The maximum value is 72 hours (3 days), while the minimum value is 6 hours. For example, if this parameter is not specified, the validity period for calling the querying, updating, and stopping slicing APIs is 24 hours upon the successful start of slicing.
     ///
     /// - Example: `24`.
+    #[inline]
     pub fn resource_expired_hour(mut self, value: u64) -> Self {
         self.inner = self.inner.resource_expired_hour(value);
         self
     }
 
     /// Sets or clears `ResourceExpiredHour`.
+    #[inline]
     pub fn set_resource_expired_hour(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_resource_expired_hour(value);
         self
@@ -537,6 +580,7 @@ impl CreateCloudModerationFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -555,6 +599,7 @@ impl CreateCloudModerationFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -566,6 +611,7 @@ impl CreateCloudModerationFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

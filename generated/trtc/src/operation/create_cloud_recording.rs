@@ -108,6 +108,7 @@ tencentcloud_runtime::deserialize_struct!(CreateCloudRecordingRequest {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CreateCloudRecordingRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateCloudRecordingRequest")
             .field("sdk_app_id", &self.sdk_app_id)
@@ -127,6 +128,7 @@ impl ::std::fmt::Debug for CreateCloudRecordingRequest {
 
 impl CreateCloudRecordingRequest {
     /// A `CreateCloudRecordingRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         room_id: impl Into<String>,
@@ -151,12 +153,14 @@ impl CreateCloudRecordingRequest {
     }
 
     /// Sets `RoomIdType`.
+    #[inline]
     pub fn with_room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets `MixTranscodeParams`.
+    #[inline]
     pub fn with_mix_transcode_params(
         mut self,
         value: crate::types::MixTranscodeParams,
@@ -166,6 +170,7 @@ impl CreateCloudRecordingRequest {
     }
 
     /// Sets `MixLayoutParams`.
+    #[inline]
     pub fn with_mix_layout_params(
         mut self,
         value: crate::types::MixLayoutParams,
@@ -175,12 +180,14 @@ impl CreateCloudRecordingRequest {
     }
 
     /// Sets `ResourceExpiredHour`.
+    #[inline]
     pub fn with_resource_expired_hour(mut self, value: u64) -> Self {
         self.resource_expired_hour = Some(value);
         self
     }
 
     /// Sets `PrivateMapKey`.
+    #[inline]
     pub fn with_private_map_key(mut self, value: impl Into<String>) -> Self {
         self.private_map_key = Some(value.into());
         self
@@ -205,6 +212,7 @@ pub struct CreateCloudRecordingRequestBuilder {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CreateCloudRecordingRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateCloudRecordingRequestBuilder")
             .field("sdk_app_id", &self.sdk_app_id)
@@ -226,12 +234,14 @@ impl CreateCloudRecordingRequestBuilder {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are recorded.
     ///
     /// - Example: `140000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -241,12 +251,14 @@ impl CreateCloudRecordingRequestBuilder {
     /// Note: the room id type defaults to integer. if the room id type is a string, specify it via RoomIdType.
     ///
     /// - Example: `room_366`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -255,12 +267,14 @@ impl CreateCloudRecordingRequestBuilder {
     /// The [user ID](https://www.tencentcloud.com/document/product/647/37714#userid) of the recording robot in the TRTC room, which cannot be identical to the user IDs of anchors in the room or other recording robots. To distinguish this user ID from others, we recommend you include the room ID in the user ID.
     ///
     /// - Example: `recorder_1234`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.user_id = value;
         self
@@ -269,12 +283,14 @@ impl CreateCloudRecordingRequestBuilder {
     /// The signature (similar to a login password) required for the recording robot to enter the room. Each user ID corresponds to a signature. For information on how to calculate the signature, see [What is UserSig?](https://intl.cloud.tencent.com/document/product/647/38104).
     ///
     /// - Example: `recorder_1234_sig`.
+    #[inline]
     pub fn user_sig(mut self, value: impl Into<String>) -> Self {
         self.user_sig = Some(value.into());
         self
     }
 
     /// Sets or clears `UserSig`.
+    #[inline]
     pub fn set_user_sig(mut self, value: Option<String>) -> Self {
         self.user_sig = value;
         self
@@ -283,12 +299,14 @@ impl CreateCloudRecordingRequestBuilder {
     /// The on-cloud recording parameters.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn record_params(mut self, value: crate::types::RecordParams) -> Self {
         self.record_params = Some(value);
         self
     }
 
     /// Sets or clears `RecordParams`.
+    #[inline]
     pub fn set_record_params(
         mut self,
         value: Option<crate::types::RecordParams>,
@@ -300,12 +318,14 @@ impl CreateCloudRecordingRequestBuilder {
     /// The storage information of the recording file. Currently, you can save recording files to Tencent Cloud VOD or COS.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn storage_params(mut self, value: crate::types::StorageParams) -> Self {
         self.storage_params = Some(value);
         self
     }
 
     /// Sets or clears `StorageParams`.
+    #[inline]
     pub fn set_storage_params(
         mut self,
         value: Option<crate::types::StorageParams>,
@@ -319,12 +339,14 @@ impl CreateCloudRecordingRequestBuilder {
     /// 1: 32-bit integer (default)
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.room_id_type = value;
         self
@@ -333,6 +355,7 @@ impl CreateCloudRecordingRequestBuilder {
     /// The stream mixing parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn mix_transcode_params(
         mut self,
         value: crate::types::MixTranscodeParams,
@@ -342,6 +365,7 @@ impl CreateCloudRecordingRequestBuilder {
     }
 
     /// Sets or clears `MixTranscodeParams`.
+    #[inline]
     pub fn set_mix_transcode_params(
         mut self,
         value: Option<crate::types::MixTranscodeParams>,
@@ -353,12 +377,14 @@ impl CreateCloudRecordingRequestBuilder {
     /// The layout parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn mix_layout_params(mut self, value: crate::types::MixLayoutParams) -> Self {
         self.mix_layout_params = Some(value);
         self
     }
 
     /// Sets or clears `MixLayoutParams`.
+    #[inline]
     pub fn set_mix_layout_params(
         mut self,
         value: Option<crate::types::MixLayoutParams>,
@@ -372,12 +398,14 @@ impl CreateCloudRecordingRequestBuilder {
     /// - Server default when omitted: `72`.
     /// - At most `72`.
     /// - Example: `24`.
+    #[inline]
     pub fn resource_expired_hour(mut self, value: u64) -> Self {
         self.resource_expired_hour = Some(value);
         self
     }
 
     /// Sets or clears `ResourceExpiredHour`.
+    #[inline]
     pub fn set_resource_expired_hour(mut self, value: Option<u64>) -> Self {
         self.resource_expired_hour = value;
         self
@@ -386,12 +414,14 @@ impl CreateCloudRecordingRequestBuilder {
     /// The permission ticket for a TRTC room. This parameter is required if advanced permission control is enabled in the console, in which case the TRTC backend will verify users' [PrivateMapKey](https://intl.cloud.tencent.com/document/product/647/32240?from_cn_redirect=1), which include an encrypted room ID and permission bit list. A user providing only `UserSig` and not `PrivateMapKey` will be unable to enter the room.
     ///
     /// - Example: `eJw1jcEKgkAURX9FZlvY****fL9rfNX4_`.
+    #[inline]
     pub fn private_map_key(mut self, value: impl Into<String>) -> Self {
         self.private_map_key = Some(value.into());
         self
     }
 
     /// Sets or clears `PrivateMapKey`.
+    #[inline]
     pub fn set_private_map_key(mut self, value: Option<String>) -> Self {
         self.private_map_key = value;
         self
@@ -399,6 +429,7 @@ impl CreateCloudRecordingRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<CreateCloudRecordingRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -458,6 +489,7 @@ impl CreateCloudRecordingRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`CreateCloudRecordingRequest`].
+    #[inline]
     pub fn builder() -> CreateCloudRecordingRequestBuilder {
         CreateCloudRecordingRequestBuilder::default()
     }
@@ -466,10 +498,12 @@ impl CreateCloudRecordingRequest {
 impl Action for CreateCloudRecordingRequest {
     type Output = CreateCloudRecordingResponse;
     type Error = CreateCloudRecordingError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -540,6 +574,7 @@ pub struct CreateCloudRecordingFluentBuilder {
 }
 
 impl CreateCloudRecordingFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         CreateCloudRecordingFluentBuilder {
             client,
@@ -549,6 +584,7 @@ impl CreateCloudRecordingFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &CreateCloudRecordingRequestBuilder {
         &self.inner
     }
@@ -556,12 +592,14 @@ impl CreateCloudRecordingFluentBuilder {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are recorded.
     ///
     /// - Example: `140000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -571,12 +609,14 @@ impl CreateCloudRecordingFluentBuilder {
     /// Note: the room id type defaults to integer. if the room id type is a string, specify it via RoomIdType.
     ///
     /// - Example: `room_366`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -585,12 +625,14 @@ impl CreateCloudRecordingFluentBuilder {
     /// The [user ID](https://www.tencentcloud.com/document/product/647/37714#userid) of the recording robot in the TRTC room, which cannot be identical to the user IDs of anchors in the room or other recording robots. To distinguish this user ID from others, we recommend you include the room ID in the user ID.
     ///
     /// - Example: `recorder_1234`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.user_id(value);
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_user_id(value);
         self
@@ -599,12 +641,14 @@ impl CreateCloudRecordingFluentBuilder {
     /// The signature (similar to a login password) required for the recording robot to enter the room. Each user ID corresponds to a signature. For information on how to calculate the signature, see [What is UserSig?](https://intl.cloud.tencent.com/document/product/647/38104).
     ///
     /// - Example: `recorder_1234_sig`.
+    #[inline]
     pub fn user_sig(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.user_sig(value);
         self
     }
 
     /// Sets or clears `UserSig`.
+    #[inline]
     pub fn set_user_sig(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_user_sig(value);
         self
@@ -613,12 +657,14 @@ impl CreateCloudRecordingFluentBuilder {
     /// The on-cloud recording parameters.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn record_params(mut self, value: crate::types::RecordParams) -> Self {
         self.inner = self.inner.record_params(value);
         self
     }
 
     /// Sets or clears `RecordParams`.
+    #[inline]
     pub fn set_record_params(
         mut self,
         value: Option<crate::types::RecordParams>,
@@ -630,12 +676,14 @@ impl CreateCloudRecordingFluentBuilder {
     /// The storage information of the recording file. Currently, you can save recording files to Tencent Cloud VOD or COS.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn storage_params(mut self, value: crate::types::StorageParams) -> Self {
         self.inner = self.inner.storage_params(value);
         self
     }
 
     /// Sets or clears `StorageParams`.
+    #[inline]
     pub fn set_storage_params(
         mut self,
         value: Option<crate::types::StorageParams>,
@@ -649,12 +697,14 @@ impl CreateCloudRecordingFluentBuilder {
     /// 1: 32-bit integer (default)
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.inner = self.inner.room_id_type(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_room_id_type(value);
         self
@@ -663,6 +713,7 @@ impl CreateCloudRecordingFluentBuilder {
     /// The stream mixing parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn mix_transcode_params(
         mut self,
         value: crate::types::MixTranscodeParams,
@@ -672,6 +723,7 @@ impl CreateCloudRecordingFluentBuilder {
     }
 
     /// Sets or clears `MixTranscodeParams`.
+    #[inline]
     pub fn set_mix_transcode_params(
         mut self,
         value: Option<crate::types::MixTranscodeParams>,
@@ -683,12 +735,14 @@ impl CreateCloudRecordingFluentBuilder {
     /// The layout parameters, which are valid if the mixed-stream recording mode is used.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn mix_layout_params(mut self, value: crate::types::MixLayoutParams) -> Self {
         self.inner = self.inner.mix_layout_params(value);
         self
     }
 
     /// Sets or clears `MixLayoutParams`.
+    #[inline]
     pub fn set_mix_layout_params(
         mut self,
         value: Option<crate::types::MixLayoutParams>,
@@ -702,12 +756,14 @@ impl CreateCloudRecordingFluentBuilder {
     /// - Server default when omitted: `72`.
     /// - At most `72`.
     /// - Example: `24`.
+    #[inline]
     pub fn resource_expired_hour(mut self, value: u64) -> Self {
         self.inner = self.inner.resource_expired_hour(value);
         self
     }
 
     /// Sets or clears `ResourceExpiredHour`.
+    #[inline]
     pub fn set_resource_expired_hour(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_resource_expired_hour(value);
         self
@@ -716,12 +772,14 @@ impl CreateCloudRecordingFluentBuilder {
     /// The permission ticket for a TRTC room. This parameter is required if advanced permission control is enabled in the console, in which case the TRTC backend will verify users' [PrivateMapKey](https://intl.cloud.tencent.com/document/product/647/32240?from_cn_redirect=1), which include an encrypted room ID and permission bit list. A user providing only `UserSig` and not `PrivateMapKey` will be unable to enter the room.
     ///
     /// - Example: `eJw1jcEKgkAURX9FZlvY****fL9rfNX4_`.
+    #[inline]
     pub fn private_map_key(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.private_map_key(value);
         self
     }
 
     /// Sets or clears `PrivateMapKey`.
+    #[inline]
     pub fn set_private_map_key(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_private_map_key(value);
         self
@@ -731,6 +789,7 @@ impl CreateCloudRecordingFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -749,6 +808,7 @@ impl CreateCloudRecordingFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -760,6 +820,7 @@ impl CreateCloudRecordingFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

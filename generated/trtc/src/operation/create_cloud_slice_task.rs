@@ -81,6 +81,7 @@ tencentcloud_runtime::deserialize_struct!(CreateCloudSliceTaskRequest {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CreateCloudSliceTaskRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateCloudSliceTaskRequest")
             .field("sdk_app_id", &self.sdk_app_id)
@@ -98,6 +99,7 @@ impl ::std::fmt::Debug for CreateCloudSliceTaskRequest {
 
 impl CreateCloudSliceTaskRequest {
     /// A `CreateCloudSliceTaskRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         room_id: impl Into<String>,
@@ -120,18 +122,21 @@ impl CreateCloudSliceTaskRequest {
     }
 
     /// Sets `RoomIdType`.
+    #[inline]
     pub fn with_room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets `ResourceExpiredHour`.
+    #[inline]
     pub fn with_resource_expired_hour(mut self, value: u64) -> Self {
         self.resource_expired_hour = Some(value);
         self
     }
 
     /// Sets `PrivateMapKey`.
+    #[inline]
     pub fn with_private_map_key(mut self, value: impl Into<String>) -> Self {
         self.private_map_key = Some(value.into());
         self
@@ -154,6 +159,7 @@ pub struct CreateCloudSliceTaskRequestBuilder {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for CreateCloudSliceTaskRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateCloudSliceTaskRequestBuilder")
             .field("sdk_app_id", &self.sdk_app_id)
@@ -173,12 +179,14 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC, which is the same as the SdkAppId corresponding to the TRTC room.
     ///
     /// - Example: `1400704311`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -187,12 +195,14 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#roomid) of TRTC, which is the RoomId corresponding to the TRTC room.
     ///
     /// - Example: `295212`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -201,12 +211,14 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// Chatbot's UserId, which is used to enter the room and initiate a slicing task. \[*note\] This UserId should not be duplicated with the UserIds of the current anchors or audience members in the room. If multiple slicing tasks are initiated in one room, the chatbot's UserId should also be unique; otherwise, the previous slicing task is interrupted. It is recommended to include the room ID as part of the UserId, ensuring that the chatbot's UserId is unique in the room.
     ///
     /// - Example: `slice_robot_1`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.user_id = value;
         self
@@ -215,12 +227,14 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// Signature verification corresponding to the chatbot's UserId, namely, the UserId and UserSig serve as the login password for the chatbot to enter the room. For specific calculation methods, see TRTC solution for calculating UserSig.
     ///
     /// - Example: `eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwpl5xQWpySVQqeKU7MSCgswUJSsjAwNDAwsDM4h4axxx`.
+    #[inline]
     pub fn user_sig(mut self, value: impl Into<String>) -> Self {
         self.user_sig = Some(value.into());
         self
     }
 
     /// Sets or clears `UserSig`.
+    #[inline]
     pub fn set_user_sig(mut self, value: Option<String>) -> Self {
         self.user_sig = value;
         self
@@ -229,12 +243,14 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// Control parameters for cloud slicing.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn slice_params(mut self, value: crate::types::SliceParams) -> Self {
         self.slice_params = Some(value);
         self
     }
 
     /// Sets or clears `SliceParams`.
+    #[inline]
     pub fn set_slice_params(mut self, value: Option<crate::types::SliceParams>) -> Self {
         self.slice_params = value;
         self
@@ -243,6 +259,7 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// Parameters for uploading cloud slicing files to the cloud storage.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn slice_storage_params(
         mut self,
         value: crate::types::SliceStorageParams,
@@ -252,6 +269,7 @@ impl CreateCloudSliceTaskRequestBuilder {
     }
 
     /// Sets or clears `SliceStorageParams`.
+    #[inline]
     pub fn set_slice_storage_params(
         mut self,
         value: Option<crate::types::SliceStorageParams>,
@@ -263,12 +281,14 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// Type of the TRTC room number. \[*Note\] It should be the same as the type of the RoomId corresponding to the recording room. 0: string type; 1: 32-bit integer type (default value). Example value: 1.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.room_id_type = value;
         self
@@ -277,12 +297,14 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// Validity period for calling the API, which starts upon successful initiation of recording and obtaining the task ID. After the timeout, APIs such as querying, updating, or stopping cannot be called, but the recording task is not stopped. The unit of the parameter is hours, with a default value of 72 hours (3 days). The maximum value is 720 hours (30 days), while the minimum value is 6 hours. For example, if this parameter is not specified, the validity period for calling the querying, updating, and stopping recording APIs is 72 hours upon the successful start of recording. Example value: 24.
     ///
     /// - Example: `24`.
+    #[inline]
     pub fn resource_expired_hour(mut self, value: u64) -> Self {
         self.resource_expired_hour = Some(value);
         self
     }
 
     /// Sets or clears `ResourceExpiredHour`.
+    #[inline]
     pub fn set_resource_expired_hour(mut self, value: Option<u64>) -> Self {
         self.resource_expired_hour = value;
         self
@@ -291,12 +313,14 @@ impl CreateCloudSliceTaskRequestBuilder {
     /// TRTC room permission encryption string, which is required only when advanced permission control is enabled in the TRTC console. After enabling, the TRTC backend service system verifies a "permission ticket" called \[PrivateMapKey\], which contains an encrypted RoomId and an encrypted "permission bit list". Since the PrivateMapKey includes the RoomId, the specified room cannot be entered if only UserSig is provided and PrivateMapKey is not provided. Example value: eJw1jcEKgkAURX9FZlvY****fL9rfNX4_.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn private_map_key(mut self, value: impl Into<String>) -> Self {
         self.private_map_key = Some(value.into());
         self
     }
 
     /// Sets or clears `PrivateMapKey`.
+    #[inline]
     pub fn set_private_map_key(mut self, value: Option<String>) -> Self {
         self.private_map_key = value;
         self
@@ -304,6 +328,7 @@ impl CreateCloudSliceTaskRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<CreateCloudSliceTaskRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -360,6 +385,7 @@ impl CreateCloudSliceTaskRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`CreateCloudSliceTaskRequest`].
+    #[inline]
     pub fn builder() -> CreateCloudSliceTaskRequestBuilder {
         CreateCloudSliceTaskRequestBuilder::default()
     }
@@ -368,10 +394,12 @@ impl CreateCloudSliceTaskRequest {
 impl Action for CreateCloudSliceTaskRequest {
     type Output = CreateCloudSliceTaskResponse;
     type Error = CreateCloudSliceTaskError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -417,6 +445,7 @@ pub struct CreateCloudSliceTaskFluentBuilder {
 }
 
 impl CreateCloudSliceTaskFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         CreateCloudSliceTaskFluentBuilder {
             client,
@@ -426,6 +455,7 @@ impl CreateCloudSliceTaskFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &CreateCloudSliceTaskRequestBuilder {
         &self.inner
     }
@@ -433,12 +463,14 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC, which is the same as the SdkAppId corresponding to the TRTC room.
     ///
     /// - Example: `1400704311`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -447,12 +479,14 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#roomid) of TRTC, which is the RoomId corresponding to the TRTC room.
     ///
     /// - Example: `295212`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -461,12 +495,14 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// Chatbot's UserId, which is used to enter the room and initiate a slicing task. \[*note\] This UserId should not be duplicated with the UserIds of the current anchors or audience members in the room. If multiple slicing tasks are initiated in one room, the chatbot's UserId should also be unique; otherwise, the previous slicing task is interrupted. It is recommended to include the room ID as part of the UserId, ensuring that the chatbot's UserId is unique in the room.
     ///
     /// - Example: `slice_robot_1`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.user_id(value);
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_user_id(value);
         self
@@ -475,12 +511,14 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// Signature verification corresponding to the chatbot's UserId, namely, the UserId and UserSig serve as the login password for the chatbot to enter the room. For specific calculation methods, see TRTC solution for calculating UserSig.
     ///
     /// - Example: `eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwpl5xQWpySVQqeKU7MSCgswUJSsjAwNDAwsDM4h4axxx`.
+    #[inline]
     pub fn user_sig(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.user_sig(value);
         self
     }
 
     /// Sets or clears `UserSig`.
+    #[inline]
     pub fn set_user_sig(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_user_sig(value);
         self
@@ -489,12 +527,14 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// Control parameters for cloud slicing.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn slice_params(mut self, value: crate::types::SliceParams) -> Self {
         self.inner = self.inner.slice_params(value);
         self
     }
 
     /// Sets or clears `SliceParams`.
+    #[inline]
     pub fn set_slice_params(mut self, value: Option<crate::types::SliceParams>) -> Self {
         self.inner = self.inner.set_slice_params(value);
         self
@@ -503,6 +543,7 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// Parameters for uploading cloud slicing files to the cloud storage.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn slice_storage_params(
         mut self,
         value: crate::types::SliceStorageParams,
@@ -512,6 +553,7 @@ impl CreateCloudSliceTaskFluentBuilder {
     }
 
     /// Sets or clears `SliceStorageParams`.
+    #[inline]
     pub fn set_slice_storage_params(
         mut self,
         value: Option<crate::types::SliceStorageParams>,
@@ -523,12 +565,14 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// Type of the TRTC room number. \[*Note\] It should be the same as the type of the RoomId corresponding to the recording room. 0: string type; 1: 32-bit integer type (default value). Example value: 1.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.inner = self.inner.room_id_type(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_room_id_type(value);
         self
@@ -537,12 +581,14 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// Validity period for calling the API, which starts upon successful initiation of recording and obtaining the task ID. After the timeout, APIs such as querying, updating, or stopping cannot be called, but the recording task is not stopped. The unit of the parameter is hours, with a default value of 72 hours (3 days). The maximum value is 720 hours (30 days), while the minimum value is 6 hours. For example, if this parameter is not specified, the validity period for calling the querying, updating, and stopping recording APIs is 72 hours upon the successful start of recording. Example value: 24.
     ///
     /// - Example: `24`.
+    #[inline]
     pub fn resource_expired_hour(mut self, value: u64) -> Self {
         self.inner = self.inner.resource_expired_hour(value);
         self
     }
 
     /// Sets or clears `ResourceExpiredHour`.
+    #[inline]
     pub fn set_resource_expired_hour(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_resource_expired_hour(value);
         self
@@ -551,12 +597,14 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// TRTC room permission encryption string, which is required only when advanced permission control is enabled in the TRTC console. After enabling, the TRTC backend service system verifies a "permission ticket" called \[PrivateMapKey\], which contains an encrypted RoomId and an encrypted "permission bit list". Since the PrivateMapKey includes the RoomId, the specified room cannot be entered if only UserSig is provided and PrivateMapKey is not provided. Example value: eJw1jcEKgkAURX9FZlvY****fL9rfNX4_.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn private_map_key(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.private_map_key(value);
         self
     }
 
     /// Sets or clears `PrivateMapKey`.
+    #[inline]
     pub fn set_private_map_key(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_private_map_key(value);
         self
@@ -566,6 +614,7 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -584,6 +633,7 @@ impl CreateCloudSliceTaskFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -595,6 +645,7 @@ impl CreateCloudSliceTaskFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -65,6 +65,7 @@ tencentcloud_runtime::deserialize_struct!(CreateCloudTranscriptionRequest {
 
 impl CreateCloudTranscriptionRequest {
     /// A `CreateCloudTranscriptionRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         room_id: impl Into<String>,
@@ -84,6 +85,7 @@ impl CreateCloudTranscriptionRequest {
     }
 
     /// Sets `TranslationParam`.
+    #[inline]
     pub fn with_translation_param(
         mut self,
         value: crate::types::TranslationParam,
@@ -93,6 +95,7 @@ impl CreateCloudTranscriptionRequest {
     }
 
     /// Sets `TTSParam`.
+    #[inline]
     pub fn with_tts_param(
         mut self,
         value: impl IntoIterator<Item = crate::types::TTSParam>,
@@ -118,12 +121,14 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// The [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC is the same as the SdkAppId corresponding to the transcribe room.
     ///
     /// - Example: `140000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -132,12 +137,14 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// The [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#roomid) of TRTC, which is the RoomId corresponding to the transcribed TRTC room. Note: The room ID type defaults to integer. If the room ID type is string, specify it through RoomIdType.
     ///
     /// - Example: `room_366`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -146,12 +153,14 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// The room information RoomType must be identical to the data type of the RoomId corresponding to the transcribed room. 0 indicates an integer room number, and 1 indicates a string Room Number.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.room_id_type = value;
         self
@@ -160,6 +169,7 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// Parameters for the transcribe service to join TRTC room.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn transcription_param(
         mut self,
         value: crate::types::TranscriptionParam,
@@ -169,6 +179,7 @@ impl CreateCloudTranscriptionRequestBuilder {
     }
 
     /// Sets or clears `TranscriptionParam`.
+    #[inline]
     pub fn set_transcription_param(
         mut self,
         value: Option<crate::types::TranscriptionParam>,
@@ -180,12 +191,14 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// Parameters used by the ASR transcribe service.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn asr_param(mut self, value: crate::types::AsrParam) -> Self {
         self.asr_param = Some(value);
         self
     }
 
     /// Sets or clears `AsrParam`.
+    #[inline]
     pub fn set_asr_param(mut self, value: Option<crate::types::AsrParam>) -> Self {
         self.asr_param = value;
         self
@@ -194,12 +207,14 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// Parameters used to transcribe the translation service.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn translation_param(mut self, value: crate::types::TranslationParam) -> Self {
         self.translation_param = Some(value);
         self
     }
 
     /// Sets or clears `TranslationParam`.
+    #[inline]
     pub fn set_translation_param(
         mut self,
         value: Option<crate::types::TranslationParam>,
@@ -211,6 +226,7 @@ impl CreateCloudTranscriptionRequestBuilder {
     /// Parameters used by the TTS transcribe service.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn tts_param(
         mut self,
         value: impl IntoIterator<Item = crate::types::TTSParam>,
@@ -220,6 +236,7 @@ impl CreateCloudTranscriptionRequestBuilder {
     }
 
     /// Sets or clears `TTSParam`.
+    #[inline]
     pub fn set_tts_param(mut self, value: Option<Vec<crate::types::TTSParam>>) -> Self {
         self.tts_param = value;
         self
@@ -227,6 +244,7 @@ impl CreateCloudTranscriptionRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<CreateCloudTranscriptionRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -278,6 +296,7 @@ impl CreateCloudTranscriptionRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`CreateCloudTranscriptionRequest`].
+    #[inline]
     pub fn builder() -> CreateCloudTranscriptionRequestBuilder {
         CreateCloudTranscriptionRequestBuilder::default()
     }
@@ -286,10 +305,12 @@ impl CreateCloudTranscriptionRequest {
 impl Action for CreateCloudTranscriptionRequest {
     type Output = CreateCloudTranscriptionResponse;
     type Error = CreateCloudTranscriptionError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -360,6 +381,7 @@ pub struct CreateCloudTranscriptionFluentBuilder {
 }
 
 impl CreateCloudTranscriptionFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         CreateCloudTranscriptionFluentBuilder {
             client,
@@ -369,6 +391,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &CreateCloudTranscriptionRequestBuilder {
         &self.inner
     }
@@ -376,12 +399,14 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// The [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#sdkappid) of TRTC is the same as the SdkAppId corresponding to the transcribe room.
     ///
     /// - Example: `140000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -390,12 +415,14 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// The [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#roomid) of TRTC, which is the RoomId corresponding to the transcribed TRTC room. Note: The room ID type defaults to integer. If the room ID type is string, specify it through RoomIdType.
     ///
     /// - Example: `room_366`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -404,12 +431,14 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// The room information RoomType must be identical to the data type of the RoomId corresponding to the transcribed room. 0 indicates an integer room number, and 1 indicates a string Room Number.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.inner = self.inner.room_id_type(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_room_id_type(value);
         self
@@ -418,6 +447,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// Parameters for the transcribe service to join TRTC room.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn transcription_param(
         mut self,
         value: crate::types::TranscriptionParam,
@@ -427,6 +457,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     }
 
     /// Sets or clears `TranscriptionParam`.
+    #[inline]
     pub fn set_transcription_param(
         mut self,
         value: Option<crate::types::TranscriptionParam>,
@@ -438,12 +469,14 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// Parameters used by the ASR transcribe service.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn asr_param(mut self, value: crate::types::AsrParam) -> Self {
         self.inner = self.inner.asr_param(value);
         self
     }
 
     /// Sets or clears `AsrParam`.
+    #[inline]
     pub fn set_asr_param(mut self, value: Option<crate::types::AsrParam>) -> Self {
         self.inner = self.inner.set_asr_param(value);
         self
@@ -452,12 +485,14 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// Parameters used to transcribe the translation service.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn translation_param(mut self, value: crate::types::TranslationParam) -> Self {
         self.inner = self.inner.translation_param(value);
         self
     }
 
     /// Sets or clears `TranslationParam`.
+    #[inline]
     pub fn set_translation_param(
         mut self,
         value: Option<crate::types::TranslationParam>,
@@ -469,6 +504,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// Parameters used by the TTS transcribe service.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn tts_param(
         mut self,
         value: impl IntoIterator<Item = crate::types::TTSParam>,
@@ -478,6 +514,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     }
 
     /// Sets or clears `TTSParam`.
+    #[inline]
     pub fn set_tts_param(mut self, value: Option<Vec<crate::types::TTSParam>>) -> Self {
         self.inner = self.inner.set_tts_param(value);
         self
@@ -487,6 +524,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -505,6 +543,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -516,6 +555,7 @@ impl CreateCloudTranscriptionFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

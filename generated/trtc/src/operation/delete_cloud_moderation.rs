@@ -35,6 +35,7 @@ tencentcloud_runtime::deserialize_struct!(DeleteCloudModerationRequest {
 
 impl DeleteCloudModerationRequest {
     /// A `DeleteCloudModerationRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         DeleteCloudModerationRequest {
             sdk_app_id,
@@ -54,12 +55,14 @@ impl DeleteCloudModerationRequestBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the TRTC room.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -68,12 +71,14 @@ impl DeleteCloudModerationRequestBuilder {
     /// Unique ID of the moderation task, which is returned after the task is started.
     ///
     /// - Example: `-npVoIhU7nQhuIyPncW+12qkkV--KL3bBznoI4K-4pycoZWQndibFvKbEU+fxxvJzuc+2xqATAE.`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -81,6 +86,7 @@ impl DeleteCloudModerationRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DeleteCloudModerationRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -106,6 +112,7 @@ impl DeleteCloudModerationRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`DeleteCloudModerationRequest`].
+    #[inline]
     pub fn builder() -> DeleteCloudModerationRequestBuilder {
         DeleteCloudModerationRequestBuilder::default()
     }
@@ -114,10 +121,12 @@ impl DeleteCloudModerationRequest {
 impl Action for DeleteCloudModerationRequest {
     type Output = DeleteCloudModerationResponse;
     type Error = DeleteCloudModerationError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -152,6 +161,7 @@ pub struct DeleteCloudModerationFluentBuilder {
 }
 
 impl DeleteCloudModerationFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DeleteCloudModerationFluentBuilder {
             client,
@@ -161,6 +171,7 @@ impl DeleteCloudModerationFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DeleteCloudModerationRequestBuilder {
         &self.inner
     }
@@ -168,12 +179,14 @@ impl DeleteCloudModerationFluentBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the TRTC room.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -182,12 +195,14 @@ impl DeleteCloudModerationFluentBuilder {
     /// Unique ID of the moderation task, which is returned after the task is started.
     ///
     /// - Example: `-npVoIhU7nQhuIyPncW+12qkkV--KL3bBznoI4K-4pycoZWQndibFvKbEU+fxxvJzuc+2xqATAE.`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -197,6 +212,7 @@ impl DeleteCloudModerationFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -215,6 +231,7 @@ impl DeleteCloudModerationFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -226,6 +243,7 @@ impl DeleteCloudModerationFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -35,6 +35,7 @@ tencentcloud_runtime::deserialize_struct!(DeleteCloudRecordingRequest {
 
 impl DeleteCloudRecordingRequest {
     /// A `DeleteCloudRecordingRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         DeleteCloudRecordingRequest {
             sdk_app_id,
@@ -54,12 +55,14 @@ impl DeleteCloudRecordingRequestBuilder {
     /// The `SDKAppID` of the room whose streams are recorded.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -68,12 +71,14 @@ impl DeleteCloudRecordingRequestBuilder {
     /// The unique ID of the recording task, which is returned after recording starts successfully.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -81,6 +86,7 @@ impl DeleteCloudRecordingRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DeleteCloudRecordingRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -106,6 +112,7 @@ impl DeleteCloudRecordingRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`DeleteCloudRecordingRequest`].
+    #[inline]
     pub fn builder() -> DeleteCloudRecordingRequestBuilder {
         DeleteCloudRecordingRequestBuilder::default()
     }
@@ -114,10 +121,12 @@ impl DeleteCloudRecordingRequest {
 impl Action for DeleteCloudRecordingRequest {
     type Output = DeleteCloudRecordingResponse;
     type Error = DeleteCloudRecordingError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -151,6 +160,7 @@ pub struct DeleteCloudRecordingFluentBuilder {
 }
 
 impl DeleteCloudRecordingFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DeleteCloudRecordingFluentBuilder {
             client,
@@ -160,6 +170,7 @@ impl DeleteCloudRecordingFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DeleteCloudRecordingRequestBuilder {
         &self.inner
     }
@@ -167,12 +178,14 @@ impl DeleteCloudRecordingFluentBuilder {
     /// The `SDKAppID` of the room whose streams are recorded.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -181,12 +194,14 @@ impl DeleteCloudRecordingFluentBuilder {
     /// The unique ID of the recording task, which is returned after recording starts successfully.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -196,6 +211,7 @@ impl DeleteCloudRecordingFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -214,6 +230,7 @@ impl DeleteCloudRecordingFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -225,6 +242,7 @@ impl DeleteCloudRecordingFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -35,6 +35,7 @@ tencentcloud_runtime::deserialize_struct!(DeleteCloudTranscriptionRequest {
 
 impl DeleteCloudTranscriptionRequest {
     /// A `DeleteCloudTranscriptionRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         DeleteCloudTranscriptionRequest {
             sdk_app_id,
@@ -54,12 +55,14 @@ impl DeleteCloudTranscriptionRequestBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId of the room being transcribed.
     ///
     /// - Example: `140000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -68,12 +71,14 @@ impl DeleteCloudTranscriptionRequestBuilder {
     /// The unique Id of the task will be returned upon success.
     ///
     /// - Example: `-m9Ghi1U*****gjmwRxKiwE...`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -81,6 +86,7 @@ impl DeleteCloudTranscriptionRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DeleteCloudTranscriptionRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -106,6 +112,7 @@ impl DeleteCloudTranscriptionRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`DeleteCloudTranscriptionRequest`].
+    #[inline]
     pub fn builder() -> DeleteCloudTranscriptionRequestBuilder {
         DeleteCloudTranscriptionRequestBuilder::default()
     }
@@ -114,10 +121,12 @@ impl DeleteCloudTranscriptionRequest {
 impl Action for DeleteCloudTranscriptionRequest {
     type Output = DeleteCloudTranscriptionResponse;
     type Error = DeleteCloudTranscriptionError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -152,6 +161,7 @@ pub struct DeleteCloudTranscriptionFluentBuilder {
 }
 
 impl DeleteCloudTranscriptionFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DeleteCloudTranscriptionFluentBuilder {
             client,
@@ -161,6 +171,7 @@ impl DeleteCloudTranscriptionFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DeleteCloudTranscriptionRequestBuilder {
         &self.inner
     }
@@ -168,12 +179,14 @@ impl DeleteCloudTranscriptionFluentBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId of the room being transcribed.
     ///
     /// - Example: `140000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -182,12 +195,14 @@ impl DeleteCloudTranscriptionFluentBuilder {
     /// The unique Id of the task will be returned upon success.
     ///
     /// - Example: `-m9Ghi1U*****gjmwRxKiwE...`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -197,6 +212,7 @@ impl DeleteCloudTranscriptionFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -215,6 +231,7 @@ impl DeleteCloudTranscriptionFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -226,6 +243,7 @@ impl DeleteCloudTranscriptionFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -41,18 +41,21 @@ tencentcloud_runtime::deserialize_struct!(DescribeAIConversationRequest {
 
 impl DescribeAIConversationRequest {
     /// Sets `SdkAppId`.
+    #[inline]
     pub fn with_sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets `TaskId`.
+    #[inline]
     pub fn with_task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets `SessionId`.
+    #[inline]
     pub fn with_session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
@@ -71,12 +74,14 @@ impl DescribeAIConversationRequestBuilder {
     /// TRTC's [SdkAppId](https://cloud.tencent.com/document/product/647/46351#sdkappid) is the same as the SdkAppId used by the room that starts the transcription task.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -85,12 +90,14 @@ impl DescribeAIConversationRequestBuilder {
     /// The unique ID of the task.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -99,12 +106,14 @@ impl DescribeAIConversationRequestBuilder {
     /// The SessionId filled in when starting the task.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.session_id = value;
         self
@@ -112,6 +121,7 @@ impl DescribeAIConversationRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeAIConversationRequest, ValidationError> {
         Ok(DescribeAIConversationRequest {
             sdk_app_id: self.sdk_app_id,
@@ -131,6 +141,7 @@ impl DescribeAIConversationRequest {
         )
         .idempotent();
     /// A builder for [`DescribeAIConversationRequest`].
+    #[inline]
     pub fn builder() -> DescribeAIConversationRequestBuilder {
         DescribeAIConversationRequestBuilder::default()
     }
@@ -139,10 +150,12 @@ impl DescribeAIConversationRequest {
 impl Action for DescribeAIConversationRequest {
     type Output = DescribeAIConversationResponse;
     type Error = DescribeAIConversationError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -191,6 +204,7 @@ pub struct DescribeAIConversationFluentBuilder {
 }
 
 impl DescribeAIConversationFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeAIConversationFluentBuilder {
             client,
@@ -200,6 +214,7 @@ impl DescribeAIConversationFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeAIConversationRequestBuilder {
         &self.inner
     }
@@ -207,12 +222,14 @@ impl DescribeAIConversationFluentBuilder {
     /// TRTC's [SdkAppId](https://cloud.tencent.com/document/product/647/46351#sdkappid) is the same as the SdkAppId used by the room that starts the transcription task.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -221,12 +238,14 @@ impl DescribeAIConversationFluentBuilder {
     /// The unique ID of the task.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -235,12 +254,14 @@ impl DescribeAIConversationFluentBuilder {
     /// The SessionId filled in when starting the task.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.session_id(value);
         self
     }
 
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_session_id(value);
         self
@@ -250,6 +271,7 @@ impl DescribeAIConversationFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -268,6 +290,7 @@ impl DescribeAIConversationFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -279,6 +302,7 @@ impl DescribeAIConversationFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

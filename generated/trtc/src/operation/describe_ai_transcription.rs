@@ -41,6 +41,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeAITranscriptionRequest {
 
 impl DescribeAITranscriptionRequest {
     /// A `DescribeAITranscriptionRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(task_id: impl Into<String>) -> Self {
         DescribeAITranscriptionRequest {
             task_id: task_id.into(),
@@ -50,12 +51,14 @@ impl DescribeAITranscriptionRequest {
     }
 
     /// Sets `SdkAppId`.
+    #[inline]
     pub fn with_sdk_app_id(mut self, value: i64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets `SessionId`.
+    #[inline]
     pub fn with_session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
@@ -74,12 +77,14 @@ impl DescribeAITranscriptionRequestBuilder {
     /// Query the task status. If not in use, pass in an empty string. There are two query methods: 1. Fill in only TaskId. This method uses TaskId to query tasks. 2. TaskId is an empty string. Fill in SdkAppId and SessionId. This method does not require TaskId to query tasks.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -88,12 +93,14 @@ impl DescribeAITranscriptionRequestBuilder {
     /// TRTC's SdkAppId is used together with SessionId.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: i64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<i64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -102,12 +109,14 @@ impl DescribeAITranscriptionRequestBuilder {
     /// The SessionId passed in when starting the transcription task is used together with the SdkAppId.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.session_id = value;
         self
@@ -115,6 +124,7 @@ impl DescribeAITranscriptionRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeAITranscriptionRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
@@ -141,6 +151,7 @@ impl DescribeAITranscriptionRequest {
         )
         .idempotent();
     /// A builder for [`DescribeAITranscriptionRequest`].
+    #[inline]
     pub fn builder() -> DescribeAITranscriptionRequestBuilder {
         DescribeAITranscriptionRequestBuilder::default()
     }
@@ -149,10 +160,12 @@ impl DescribeAITranscriptionRequest {
 impl Action for DescribeAITranscriptionRequest {
     type Output = DescribeAITranscriptionResponse;
     type Error = DescribeAITranscriptionError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -203,6 +216,7 @@ pub struct DescribeAITranscriptionFluentBuilder {
 }
 
 impl DescribeAITranscriptionFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeAITranscriptionFluentBuilder {
             client,
@@ -212,6 +226,7 @@ impl DescribeAITranscriptionFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeAITranscriptionRequestBuilder {
         &self.inner
     }
@@ -219,12 +234,14 @@ impl DescribeAITranscriptionFluentBuilder {
     /// Query the task status. If not in use, pass in an empty string. There are two query methods: 1. Fill in only TaskId. This method uses TaskId to query tasks. 2. TaskId is an empty string. Fill in SdkAppId and SessionId. This method does not require TaskId to query tasks.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -233,12 +250,14 @@ impl DescribeAITranscriptionFluentBuilder {
     /// TRTC's SdkAppId is used together with SessionId.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: i64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -247,12 +266,14 @@ impl DescribeAITranscriptionFluentBuilder {
     /// The SessionId passed in when starting the transcription task is used together with the SdkAppId.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.session_id(value);
         self
     }
 
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_session_id(value);
         self
@@ -262,6 +283,7 @@ impl DescribeAITranscriptionFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -280,6 +302,7 @@ impl DescribeAITranscriptionFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -291,6 +314,7 @@ impl DescribeAITranscriptionFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

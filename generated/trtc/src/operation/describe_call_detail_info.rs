@@ -97,6 +97,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeCallDetailInfoRequest {
 
 impl DescribeCallDetailInfoRequest {
     /// A `DescribeCallDetailInfoRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         comm_id: impl Into<String>,
         start_time: u64,
@@ -116,6 +117,7 @@ impl DescribeCallDetailInfoRequest {
     }
 
     /// Sets `UserIds`.
+    #[inline]
     pub fn with_user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -125,6 +127,7 @@ impl DescribeCallDetailInfoRequest {
     }
 
     /// Sets `DataType`.
+    #[inline]
     pub fn with_data_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -134,12 +137,14 @@ impl DescribeCallDetailInfoRequest {
     }
 
     /// Sets `PageNumber`.
+    #[inline]
     pub fn with_page_number(mut self, value: u64) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets `PageSize`.
+    #[inline]
     pub fn with_page_size(mut self, value: u64) -> Self {
         self.page_size = Some(value);
         self
@@ -163,12 +168,14 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_218695_1590065777`.
+    #[inline]
     pub fn comm_id(mut self, value: impl Into<String>) -> Self {
         self.comm_id = Some(value.into());
         self
     }
 
     /// Sets or clears `CommId`.
+    #[inline]
     pub fn set_comm_id(mut self, value: Option<String>) -> Self {
         self.comm_id = value;
         self
@@ -178,12 +185,14 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.start_time = Some(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.start_time = value;
         self
@@ -193,12 +202,14 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// Note: If `DataType` is not null, the end time and start time cannot be more than one hour apart; if `DataType` is null, the end time and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.end_time = Some(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.end_time = value;
         self
@@ -207,12 +218,14 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400xxxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -221,6 +234,7 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// The users to query. If you do not specify this, the data of six users will be returned.
     ///
     /// - Example: `["a","b"]`.
+    #[inline]
     pub fn user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -230,6 +244,7 @@ impl DescribeCallDetailInfoRequestBuilder {
     }
 
     /// Sets or clears `UserIds`.
+    #[inline]
     pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.user_ids = value;
         self
@@ -251,6 +266,7 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
+    #[inline]
     pub fn data_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -260,6 +276,7 @@ impl DescribeCallDetailInfoRequestBuilder {
     }
 
     /// Sets or clears `DataType`.
+    #[inline]
     pub fn set_data_type(mut self, value: Option<Vec<String>>) -> Self {
         self.data_type = value;
         self
@@ -270,12 +287,14 @@ impl DescribeCallDetailInfoRequestBuilder {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
+    #[inline]
     pub fn page_number(mut self, value: u64) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears `PageNumber`.
+    #[inline]
     pub fn set_page_number(mut self, value: Option<u64>) -> Self {
         self.page_number = value;
         self
@@ -290,12 +309,14 @@ impl DescribeCallDetailInfoRequestBuilder {
     /// - At least `1`.
     /// - At most `100`.
     /// - Example: `6`.
+    #[inline]
     pub fn page_size(mut self, value: u64) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears `PageSize`.
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
@@ -303,6 +324,7 @@ impl DescribeCallDetailInfoRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeCallDetailInfoRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "CommId", &self.comm_id, Some("MissingParameter"));
@@ -337,6 +359,7 @@ impl DescribeCallDetailInfoRequest {
         )
         .idempotent();
     /// A builder for [`DescribeCallDetailInfoRequest`].
+    #[inline]
     pub fn builder() -> DescribeCallDetailInfoRequestBuilder {
         DescribeCallDetailInfoRequestBuilder::default()
     }
@@ -345,10 +368,12 @@ impl DescribeCallDetailInfoRequest {
 impl Action for DescribeCallDetailInfoRequest {
     type Output = DescribeCallDetailInfoResponse;
     type Error = DescribeCallDetailInfoError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.page_size {
@@ -401,6 +426,7 @@ pub struct DescribeCallDetailInfoFluentBuilder {
 }
 
 impl DescribeCallDetailInfoFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeCallDetailInfoFluentBuilder {
             client,
@@ -410,6 +436,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeCallDetailInfoRequestBuilder {
         &self.inner
     }
@@ -417,12 +444,14 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_218695_1590065777`.
+    #[inline]
     pub fn comm_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.comm_id(value);
         self
     }
 
     /// Sets or clears `CommId`.
+    #[inline]
     pub fn set_comm_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_comm_id(value);
         self
@@ -432,12 +461,14 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -447,12 +478,14 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// Note: If `DataType` is not null, the end time and start time cannot be more than one hour apart; if `DataType` is null, the end time and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -461,12 +494,14 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400xxxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -475,6 +510,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// The users to query. If you do not specify this, the data of six users will be returned.
     ///
     /// - Example: `["a","b"]`.
+    #[inline]
     pub fn user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -484,6 +520,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     }
 
     /// Sets or clears `UserIds`.
+    #[inline]
     pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_user_ids(value);
         self
@@ -505,6 +542,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// `bigvHeight`: The upstream/downstream resolution (height).
     ///
     /// - Example: `["bigvCapFps"]`.
+    #[inline]
     pub fn data_type(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -514,6 +552,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     }
 
     /// Sets or clears `DataType`.
+    #[inline]
     pub fn set_data_type(mut self, value: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_data_type(value);
         self
@@ -524,12 +563,14 @@ impl DescribeCallDetailInfoFluentBuilder {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
+    #[inline]
     pub fn page_number(mut self, value: u64) -> Self {
         self.inner = self.inner.page_number(value);
         self
     }
 
     /// Sets or clears `PageNumber`.
+    #[inline]
     pub fn set_page_number(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_page_number(value);
         self
@@ -544,12 +585,14 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// - At least `1`.
     /// - At most `100`.
     /// - Example: `6`.
+    #[inline]
     pub fn page_size(mut self, value: u64) -> Self {
         self.inner = self.inner.page_size(value);
         self
     }
 
     /// Sets or clears `PageSize`.
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_page_size(value);
         self
@@ -559,6 +602,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -576,34 +620,41 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeCallDetailInfoRequest
     type Item = crate::types::UserInformation;
     const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::PageNumber;
     const FIRST_PAGE: u64 = 0;
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
 
+    #[inline]
     fn set_page_size(&mut self, size: u64) {
         self.page_size = Some(size);
     }
 
+    #[inline]
     fn position(&self) -> Option<u64> {
         self.page_number
     }
 
+    #[inline]
     fn set_position(&mut self, position: u64) {
         self.page_number = Some(position);
     }
 
+    #[inline]
     fn items(
         output: &DescribeCallDetailInfoResponse,
     ) -> &[crate::types::UserInformation] {
         output.user_list.as_ref().map_or(&[][..], |v| &v[..])
     }
 
+    #[inline]
     fn into_items(
         output: DescribeCallDetailInfoResponse,
     ) -> Vec<crate::types::UserInformation> {
         output.user_list.unwrap_or_default()
     }
 
+    #[inline]
     fn total(output: &DescribeCallDetailInfoResponse) -> Option<u64> {
         Some(output.total)
     }
@@ -614,6 +665,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// and `PageSize` (page size), as a `Stream`; `.items()` streams the items of `UserList`.
     /// Stops after a short or empty page or once `Total` is reached, or when the server does not
     /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_runtime::paginate::Paginator<DescribeCallDetailInfoRequest> {
@@ -631,6 +683,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -642,6 +695,7 @@ impl DescribeCallDetailInfoFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -35,6 +35,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeCloudModerationRequest {
 
 impl DescribeCloudModerationRequest {
     /// A `DescribeCloudModerationRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         DescribeCloudModerationRequest {
             sdk_app_id,
@@ -54,12 +55,14 @@ impl DescribeCloudModerationRequestBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the recording room.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -68,12 +71,14 @@ impl DescribeCloudModerationRequestBuilder {
     /// Unique ID of the cloud moderation task, which is returned after the task is started.
     ///
     /// - Example: `-npVoIhU7uxalbjwbc-qxKyKqluNl93bUmLFI4K-4pycoZWQndibYzKsC3HkljEK3HikwogUxwE.`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -81,6 +86,7 @@ impl DescribeCloudModerationRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeCloudModerationRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -107,6 +113,7 @@ impl DescribeCloudModerationRequest {
         )
         .idempotent();
     /// A builder for [`DescribeCloudModerationRequest`].
+    #[inline]
     pub fn builder() -> DescribeCloudModerationRequestBuilder {
         DescribeCloudModerationRequestBuilder::default()
     }
@@ -115,10 +122,12 @@ impl DescribeCloudModerationRequest {
 impl Action for DescribeCloudModerationRequest {
     type Output = DescribeCloudModerationResponse;
     type Error = DescribeCloudModerationError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -164,6 +173,7 @@ pub struct DescribeCloudModerationFluentBuilder {
 }
 
 impl DescribeCloudModerationFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeCloudModerationFluentBuilder {
             client,
@@ -173,6 +183,7 @@ impl DescribeCloudModerationFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeCloudModerationRequestBuilder {
         &self.inner
     }
@@ -180,12 +191,14 @@ impl DescribeCloudModerationFluentBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the recording room.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -194,12 +207,14 @@ impl DescribeCloudModerationFluentBuilder {
     /// Unique ID of the cloud moderation task, which is returned after the task is started.
     ///
     /// - Example: `-npVoIhU7uxalbjwbc-qxKyKqluNl93bUmLFI4K-4pycoZWQndibYzKsC3HkljEK3HikwogUxwE.`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -209,6 +224,7 @@ impl DescribeCloudModerationFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -227,6 +243,7 @@ impl DescribeCloudModerationFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -238,6 +255,7 @@ impl DescribeCloudModerationFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

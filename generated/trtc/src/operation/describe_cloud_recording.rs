@@ -36,6 +36,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeCloudRecordingRequest {
 
 impl DescribeCloudRecordingRequest {
     /// A `DescribeCloudRecordingRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         DescribeCloudRecordingRequest {
             sdk_app_id,
@@ -55,12 +56,14 @@ impl DescribeCloudRecordingRequestBuilder {
     /// The `SDKAppID` of the room whose streams are recorded.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -69,12 +72,14 @@ impl DescribeCloudRecordingRequestBuilder {
     /// The unique ID of the recording task, which is returned after recording starts successfully.
     ///
     /// - Example: `123`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -82,6 +87,7 @@ impl DescribeCloudRecordingRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeCloudRecordingRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -108,6 +114,7 @@ impl DescribeCloudRecordingRequest {
         )
         .idempotent();
     /// A builder for [`DescribeCloudRecordingRequest`].
+    #[inline]
     pub fn builder() -> DescribeCloudRecordingRequestBuilder {
         DescribeCloudRecordingRequestBuilder::default()
     }
@@ -116,10 +123,12 @@ impl DescribeCloudRecordingRequest {
 impl Action for DescribeCloudRecordingRequest {
     type Output = DescribeCloudRecordingResponse;
     type Error = DescribeCloudRecordingError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -167,6 +176,7 @@ pub struct DescribeCloudRecordingFluentBuilder {
 }
 
 impl DescribeCloudRecordingFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeCloudRecordingFluentBuilder {
             client,
@@ -176,6 +186,7 @@ impl DescribeCloudRecordingFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeCloudRecordingRequestBuilder {
         &self.inner
     }
@@ -183,12 +194,14 @@ impl DescribeCloudRecordingFluentBuilder {
     /// The `SDKAppID` of the room whose streams are recorded.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -197,12 +210,14 @@ impl DescribeCloudRecordingFluentBuilder {
     /// The unique ID of the recording task, which is returned after recording starts successfully.
     ///
     /// - Example: `123`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -212,6 +227,7 @@ impl DescribeCloudRecordingFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -230,6 +246,7 @@ impl DescribeCloudRecordingFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -241,6 +258,7 @@ impl DescribeCloudRecordingFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -35,6 +35,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeCloudSliceTaskRequest {
 
 impl DescribeCloudSliceTaskRequest {
     /// A `DescribeCloudSliceTaskRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         DescribeCloudSliceTaskRequest {
             sdk_app_id,
@@ -54,12 +55,14 @@ impl DescribeCloudSliceTaskRequestBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the recording room.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -68,12 +71,14 @@ impl DescribeCloudSliceTaskRequestBuilder {
     /// Unique ID of the slicing task, which is returned after the task is started.
     ///
     /// - Example: `-nHwX3RU7h3eZ-9PYsqd+z8I1uU1tUnbTWClW4K-xuWiN6KipeCyXJ8ZJEFpWSZ5zZuyZUAuAQ..`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -81,6 +86,7 @@ impl DescribeCloudSliceTaskRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeCloudSliceTaskRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -107,6 +113,7 @@ impl DescribeCloudSliceTaskRequest {
         )
         .idempotent();
     /// A builder for [`DescribeCloudSliceTaskRequest`].
+    #[inline]
     pub fn builder() -> DescribeCloudSliceTaskRequestBuilder {
         DescribeCloudSliceTaskRequestBuilder::default()
     }
@@ -115,10 +122,12 @@ impl DescribeCloudSliceTaskRequest {
 impl Action for DescribeCloudSliceTaskRequest {
     type Output = DescribeCloudSliceTaskResponse;
     type Error = DescribeCloudSliceTaskError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -159,6 +168,7 @@ pub struct DescribeCloudSliceTaskFluentBuilder {
 }
 
 impl DescribeCloudSliceTaskFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeCloudSliceTaskFluentBuilder {
             client,
@@ -168,6 +178,7 @@ impl DescribeCloudSliceTaskFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeCloudSliceTaskRequestBuilder {
         &self.inner
     }
@@ -175,12 +186,14 @@ impl DescribeCloudSliceTaskFluentBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the recording room.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -189,12 +202,14 @@ impl DescribeCloudSliceTaskFluentBuilder {
     /// Unique ID of the slicing task, which is returned after the task is started.
     ///
     /// - Example: `-nHwX3RU7h3eZ-9PYsqd+z8I1uU1tUnbTWClW4K-xuWiN6KipeCyXJ8ZJEFpWSZ5zZuyZUAuAQ..`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -204,6 +219,7 @@ impl DescribeCloudSliceTaskFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -222,6 +238,7 @@ impl DescribeCloudSliceTaskFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -233,6 +250,7 @@ impl DescribeCloudSliceTaskFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

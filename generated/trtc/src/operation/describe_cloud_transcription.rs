@@ -35,6 +35,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeCloudTranscriptionRequest {
 
 impl DescribeCloudTranscriptionRequest {
     /// A `DescribeCloudTranscriptionRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         DescribeCloudTranscriptionRequest {
             sdk_app_id,
@@ -54,12 +55,14 @@ impl DescribeCloudTranscriptionRequestBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId of the room being transcribed.
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -68,12 +71,14 @@ impl DescribeCloudTranscriptionRequestBuilder {
     /// The unique Id of the transcription task will be returned upon successful startup.
     ///
     /// - Example: `-m9Ghi1U7upt0******aR8QqgE...`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -81,6 +86,7 @@ impl DescribeCloudTranscriptionRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeCloudTranscriptionRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -107,6 +113,7 @@ impl DescribeCloudTranscriptionRequest {
         )
         .idempotent();
     /// A builder for [`DescribeCloudTranscriptionRequest`].
+    #[inline]
     pub fn builder() -> DescribeCloudTranscriptionRequestBuilder {
         DescribeCloudTranscriptionRequestBuilder::default()
     }
@@ -115,10 +122,12 @@ impl DescribeCloudTranscriptionRequest {
 impl Action for DescribeCloudTranscriptionRequest {
     type Output = DescribeCloudTranscriptionResponse;
     type Error = DescribeCloudTranscriptionError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -169,6 +178,7 @@ pub struct DescribeCloudTranscriptionFluentBuilder {
 }
 
 impl DescribeCloudTranscriptionFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeCloudTranscriptionFluentBuilder {
             client,
@@ -178,6 +188,7 @@ impl DescribeCloudTranscriptionFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeCloudTranscriptionRequestBuilder {
         &self.inner
     }
@@ -185,12 +196,14 @@ impl DescribeCloudTranscriptionFluentBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId of the room being transcribed.
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -199,12 +212,14 @@ impl DescribeCloudTranscriptionFluentBuilder {
     /// The unique Id of the transcription task will be returned upon successful startup.
     ///
     /// - Example: `-m9Ghi1U7upt0******aR8QqgE...`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -214,6 +229,7 @@ impl DescribeCloudTranscriptionFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -232,6 +248,7 @@ impl DescribeCloudTranscriptionFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -243,6 +260,7 @@ impl DescribeCloudTranscriptionFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

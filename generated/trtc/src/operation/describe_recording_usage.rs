@@ -53,6 +53,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeRecordingUsageRequest {
 
 impl DescribeRecordingUsageRequest {
     /// A `DescribeRecordingUsageRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         start_time: impl Into<String>,
         end_time: impl Into<String>,
@@ -67,6 +68,7 @@ impl DescribeRecordingUsageRequest {
     }
 
     /// Sets `SdkAppId`.
+    #[inline]
     pub fn with_sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
@@ -86,12 +88,14 @@ impl DescribeRecordingUsageRequestBuilder {
     /// The start date in the format of YYYY-MM-DD.
     ///
     /// - Example: `2022-01-01 00:00:00`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -101,12 +105,14 @@ impl DescribeRecordingUsageRequestBuilder {
     /// The period queried per request cannot be longer than 31 days.
     ///
     /// - Example: `2022-01-01 00:00:00`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -115,12 +121,14 @@ impl DescribeRecordingUsageRequestBuilder {
     /// Whether to query single-stream or mixed-stream recording. Valid values: `single`, `multi`.
     ///
     /// - Example: `"single"`.
+    #[inline]
     pub fn mix_type(mut self, value: impl Into<String>) -> Self {
         self.mix_type = Some(value.into());
         self
     }
 
     /// Sets or clears `MixType`.
+    #[inline]
     pub fn set_mix_type(mut self, value: Option<String>) -> Self {
         self.mix_type = value;
         self
@@ -129,12 +137,14 @@ impl DescribeRecordingUsageRequestBuilder {
     /// The `SDKAppID` of the TRTC application to which the target room belongs. If you do not specify this parameter, the usage statistics of all TRTC applications under the current account will be returned.
     ///
     /// - Example: `1400123456`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -142,6 +152,7 @@ impl DescribeRecordingUsageRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeRecordingUsageRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "StartTime", &self.start_time, Some("MissingParameter"));
@@ -171,6 +182,7 @@ impl DescribeRecordingUsageRequest {
         )
         .idempotent();
     /// A builder for [`DescribeRecordingUsageRequest`].
+    #[inline]
     pub fn builder() -> DescribeRecordingUsageRequestBuilder {
         DescribeRecordingUsageRequestBuilder::default()
     }
@@ -179,10 +191,12 @@ impl DescribeRecordingUsageRequest {
 impl Action for DescribeRecordingUsageRequest {
     type Output = DescribeRecordingUsageResponse;
     type Error = DescribeRecordingUsageError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -221,6 +235,7 @@ pub struct DescribeRecordingUsageFluentBuilder {
 }
 
 impl DescribeRecordingUsageFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeRecordingUsageFluentBuilder {
             client,
@@ -230,6 +245,7 @@ impl DescribeRecordingUsageFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeRecordingUsageRequestBuilder {
         &self.inner
     }
@@ -237,12 +253,14 @@ impl DescribeRecordingUsageFluentBuilder {
     /// The start date in the format of YYYY-MM-DD.
     ///
     /// - Example: `2022-01-01 00:00:00`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -252,12 +270,14 @@ impl DescribeRecordingUsageFluentBuilder {
     /// The period queried per request cannot be longer than 31 days.
     ///
     /// - Example: `2022-01-01 00:00:00`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -266,12 +286,14 @@ impl DescribeRecordingUsageFluentBuilder {
     /// Whether to query single-stream or mixed-stream recording. Valid values: `single`, `multi`.
     ///
     /// - Example: `"single"`.
+    #[inline]
     pub fn mix_type(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.mix_type(value);
         self
     }
 
     /// Sets or clears `MixType`.
+    #[inline]
     pub fn set_mix_type(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_mix_type(value);
         self
@@ -280,12 +302,14 @@ impl DescribeRecordingUsageFluentBuilder {
     /// The `SDKAppID` of the TRTC application to which the target room belongs. If you do not specify this parameter, the usage statistics of all TRTC applications under the current account will be returned.
     ///
     /// - Example: `1400123456`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -295,6 +319,7 @@ impl DescribeRecordingUsageFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -313,6 +338,7 @@ impl DescribeRecordingUsageFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -324,6 +350,7 @@ impl DescribeRecordingUsageFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

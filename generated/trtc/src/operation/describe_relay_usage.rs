@@ -47,6 +47,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeRelayUsageRequest {
 
 impl DescribeRelayUsageRequest {
     /// A `DescribeRelayUsageRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(start_time: impl Into<String>, end_time: impl Into<String>) -> Self {
         DescribeRelayUsageRequest {
             start_time: start_time.into(),
@@ -56,6 +57,7 @@ impl DescribeRelayUsageRequest {
     }
 
     /// Sets `SdkAppId`.
+    #[inline]
     pub fn with_sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
@@ -74,12 +76,14 @@ impl DescribeRelayUsageRequestBuilder {
     /// The start date in the format of YYYY-MM-DD.
     ///
     /// - Example: `2022-01-01 00:00:00`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -89,12 +93,14 @@ impl DescribeRelayUsageRequestBuilder {
     /// The period queried per request cannot be longer than 31 days.
     ///
     /// - Example: `2022-01-01 00:00:00`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -103,12 +109,14 @@ impl DescribeRelayUsageRequestBuilder {
     /// The `SDKAppID` of the TRTC application to which the target room belongs. If you do not specify this parameter, the usage statistics of all TRTC applications under the current account will be returned.
     ///
     /// - Example: `1400123456`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -116,6 +124,7 @@ impl DescribeRelayUsageRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeRelayUsageRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "StartTime", &self.start_time, Some("MissingParameter"));
@@ -143,6 +152,7 @@ impl DescribeRelayUsageRequest {
         )
         .idempotent();
     /// A builder for [`DescribeRelayUsageRequest`].
+    #[inline]
     pub fn builder() -> DescribeRelayUsageRequestBuilder {
         DescribeRelayUsageRequestBuilder::default()
     }
@@ -151,10 +161,12 @@ impl DescribeRelayUsageRequest {
 impl Action for DescribeRelayUsageRequest {
     type Output = DescribeRelayUsageResponse;
     type Error = DescribeRelayUsageError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -193,6 +205,7 @@ pub struct DescribeRelayUsageFluentBuilder {
 }
 
 impl DescribeRelayUsageFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeRelayUsageFluentBuilder {
             client,
@@ -202,6 +215,7 @@ impl DescribeRelayUsageFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeRelayUsageRequestBuilder {
         &self.inner
     }
@@ -209,12 +223,14 @@ impl DescribeRelayUsageFluentBuilder {
     /// The start date in the format of YYYY-MM-DD.
     ///
     /// - Example: `2022-01-01 00:00:00`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -224,12 +240,14 @@ impl DescribeRelayUsageFluentBuilder {
     /// The period queried per request cannot be longer than 31 days.
     ///
     /// - Example: `2022-01-01 00:00:00`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -238,12 +256,14 @@ impl DescribeRelayUsageFluentBuilder {
     /// The `SDKAppID` of the TRTC application to which the target room belongs. If you do not specify this parameter, the usage statistics of all TRTC applications under the current account will be returned.
     ///
     /// - Example: `1400123456`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -253,6 +273,7 @@ impl DescribeRelayUsageFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -268,6 +289,7 @@ impl DescribeRelayUsageFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -279,6 +301,7 @@ impl DescribeRelayUsageFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

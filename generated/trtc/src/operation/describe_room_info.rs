@@ -70,6 +70,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeRoomInfoRequest {
 
 impl DescribeRoomInfoRequest {
     /// A `DescribeRoomInfoRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
         DescribeRoomInfoRequest {
             sdk_app_id,
@@ -82,18 +83,21 @@ impl DescribeRoomInfoRequest {
     }
 
     /// Sets `RoomId`.
+    #[inline]
     pub fn with_room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets `PageNumber`.
+    #[inline]
     pub fn with_page_number(mut self, value: u64) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets `PageSize`.
+    #[inline]
     pub fn with_page_size(mut self, value: u64) -> Self {
         self.page_size = Some(value);
         self
@@ -115,12 +119,14 @@ impl DescribeRoomInfoRequestBuilder {
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400xxxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -130,12 +136,14 @@ impl DescribeRoomInfoRequestBuilder {
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.start_time = Some(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.start_time = value;
         self
@@ -145,12 +153,14 @@ impl DescribeRoomInfoRequestBuilder {
     /// Note: The end and start time cannot be more than 24 hours apart.
     ///
     /// - Example: `1590065877`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.end_time = Some(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.end_time = value;
         self
@@ -159,12 +169,14 @@ impl DescribeRoomInfoRequestBuilder {
     /// The room ID, such as `223`.
     ///
     /// - Example: `223`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -175,12 +187,14 @@ impl DescribeRoomInfoRequestBuilder {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
+    #[inline]
     pub fn page_number(mut self, value: u64) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears `PageNumber`.
+    #[inline]
     pub fn set_page_number(mut self, value: Option<u64>) -> Self {
         self.page_number = value;
         self
@@ -193,12 +207,14 @@ impl DescribeRoomInfoRequestBuilder {
     /// - At least `1`.
     /// - At most `100`.
     /// - Example: `10`.
+    #[inline]
     pub fn page_size(mut self, value: u64) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears `PageSize`.
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
@@ -206,6 +222,7 @@ impl DescribeRoomInfoRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeRoomInfoRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -237,6 +254,7 @@ impl DescribeRoomInfoRequest {
         )
         .idempotent();
     /// A builder for [`DescribeRoomInfoRequest`].
+    #[inline]
     pub fn builder() -> DescribeRoomInfoRequestBuilder {
         DescribeRoomInfoRequestBuilder::default()
     }
@@ -245,10 +263,12 @@ impl DescribeRoomInfoRequest {
 impl Action for DescribeRoomInfoRequest {
     type Output = DescribeRoomInfoResponse;
     type Error = DescribeRoomInfoError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.page_size {
@@ -293,6 +313,7 @@ pub struct DescribeRoomInfoFluentBuilder {
 }
 
 impl DescribeRoomInfoFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeRoomInfoFluentBuilder {
             client,
@@ -302,6 +323,7 @@ impl DescribeRoomInfoFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeRoomInfoRequestBuilder {
         &self.inner
     }
@@ -309,12 +331,14 @@ impl DescribeRoomInfoFluentBuilder {
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400xxxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -324,12 +348,14 @@ impl DescribeRoomInfoFluentBuilder {
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -339,12 +365,14 @@ impl DescribeRoomInfoFluentBuilder {
     /// Note: The end and start time cannot be more than 24 hours apart.
     ///
     /// - Example: `1590065877`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -353,12 +381,14 @@ impl DescribeRoomInfoFluentBuilder {
     /// The room ID, such as `223`.
     ///
     /// - Example: `223`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -369,12 +399,14 @@ impl DescribeRoomInfoFluentBuilder {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
+    #[inline]
     pub fn page_number(mut self, value: u64) -> Self {
         self.inner = self.inner.page_number(value);
         self
     }
 
     /// Sets or clears `PageNumber`.
+    #[inline]
     pub fn set_page_number(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_page_number(value);
         self
@@ -387,12 +419,14 @@ impl DescribeRoomInfoFluentBuilder {
     /// - At least `1`.
     /// - At most `100`.
     /// - Example: `10`.
+    #[inline]
     pub fn page_size(mut self, value: u64) -> Self {
         self.inner = self.inner.page_size(value);
         self
     }
 
     /// Sets or clears `PageSize`.
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_page_size(value);
         self
@@ -402,6 +436,7 @@ impl DescribeRoomInfoFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -416,30 +451,37 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeRoomInfoRequest {
     type Item = crate::types::RoomState;
     const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::PageNumber;
     const FIRST_PAGE: u64 = 0;
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
 
+    #[inline]
     fn set_page_size(&mut self, size: u64) {
         self.page_size = Some(size);
     }
 
+    #[inline]
     fn position(&self) -> Option<u64> {
         self.page_number
     }
 
+    #[inline]
     fn set_position(&mut self, position: u64) {
         self.page_number = Some(position);
     }
 
+    #[inline]
     fn items(output: &DescribeRoomInfoResponse) -> &[crate::types::RoomState] {
         output.room_list.as_ref().map_or(&[][..], |v| &v[..])
     }
 
+    #[inline]
     fn into_items(output: DescribeRoomInfoResponse) -> Vec<crate::types::RoomState> {
         output.room_list.unwrap_or_default()
     }
 
+    #[inline]
     fn total(output: &DescribeRoomInfoResponse) -> Option<u64> {
         output.total.and_then(|v| u64::try_from(v).ok())
     }
@@ -450,6 +492,7 @@ impl DescribeRoomInfoFluentBuilder {
     /// `PageSize` (page size), as a `Stream`; `.items()` streams the items of `RoomList`. Stops
     /// after a short or empty page or once `Total` is reached, or when the server does not
     /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_runtime::paginate::Paginator<DescribeRoomInfoRequest> {
@@ -467,6 +510,7 @@ impl DescribeRoomInfoFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -478,6 +522,7 @@ impl DescribeRoomInfoFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

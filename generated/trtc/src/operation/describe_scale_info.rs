@@ -43,6 +43,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeScaleInfoRequest {
 
 impl DescribeScaleInfoRequest {
     /// A `DescribeScaleInfoRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
         DescribeScaleInfoRequest {
             sdk_app_id,
@@ -64,12 +65,14 @@ impl DescribeScaleInfoRequestBuilder {
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400xxxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -79,12 +82,14 @@ impl DescribeScaleInfoRequestBuilder {
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.start_time = Some(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.start_time = value;
         self
@@ -94,12 +99,14 @@ impl DescribeScaleInfoRequestBuilder {
     /// Note: Data is collected on a daily basis. To query the data of a day, make sure the end time is later than 00:00 on that day. Otherwise, no data will be returned. For example, to query the data on the 20th, the end time must be later than 00:00 on the 20th.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.end_time = Some(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.end_time = value;
         self
@@ -107,6 +114,7 @@ impl DescribeScaleInfoRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeScaleInfoRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -135,6 +143,7 @@ impl DescribeScaleInfoRequest {
         )
         .idempotent();
     /// A builder for [`DescribeScaleInfoRequest`].
+    #[inline]
     pub fn builder() -> DescribeScaleInfoRequestBuilder {
         DescribeScaleInfoRequestBuilder::default()
     }
@@ -143,10 +152,12 @@ impl DescribeScaleInfoRequest {
 impl Action for DescribeScaleInfoRequest {
     type Output = DescribeScaleInfoResponse;
     type Error = DescribeScaleInfoError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -186,6 +197,7 @@ pub struct DescribeScaleInfoFluentBuilder {
 }
 
 impl DescribeScaleInfoFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeScaleInfoFluentBuilder {
             client,
@@ -195,6 +207,7 @@ impl DescribeScaleInfoFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeScaleInfoRequestBuilder {
         &self.inner
     }
@@ -202,12 +215,14 @@ impl DescribeScaleInfoFluentBuilder {
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400xxxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -217,12 +232,14 @@ impl DescribeScaleInfoFluentBuilder {
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -232,12 +249,14 @@ impl DescribeScaleInfoFluentBuilder {
     /// Note: Data is collected on a daily basis. To query the data of a day, make sure the end time is later than 00:00 on that day. Otherwise, no data will be returned. For example, to query the data on the 20th, the end time must be later than 00:00 on the 20th.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -247,6 +266,7 @@ impl DescribeScaleInfoFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -262,6 +282,7 @@ impl DescribeScaleInfoFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -273,6 +294,7 @@ impl DescribeScaleInfoFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

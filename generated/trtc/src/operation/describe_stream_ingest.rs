@@ -35,6 +35,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeStreamIngestRequest {
 
 impl DescribeStreamIngestRequest {
     /// A `DescribeStreamIngestRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         DescribeStreamIngestRequest {
             sdk_app_id,
@@ -54,12 +55,14 @@ impl DescribeStreamIngestRequestBuilder {
     /// The SDKAppId of TRTC should be the same as the SDKAppId corresponding to the task room.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -68,12 +71,14 @@ impl DescribeStreamIngestRequestBuilder {
     /// The unique Id of the task, will return after successfully starting the task.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -81,6 +86,7 @@ impl DescribeStreamIngestRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeStreamIngestRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -107,6 +113,7 @@ impl DescribeStreamIngestRequest {
         )
         .idempotent();
     /// A builder for [`DescribeStreamIngestRequest`].
+    #[inline]
     pub fn builder() -> DescribeStreamIngestRequestBuilder {
         DescribeStreamIngestRequestBuilder::default()
     }
@@ -115,10 +122,12 @@ impl DescribeStreamIngestRequest {
 impl Action for DescribeStreamIngestRequest {
     type Output = DescribeStreamIngestResponse;
     type Error = DescribeStreamIngestError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -153,6 +162,7 @@ pub struct DescribeStreamIngestFluentBuilder {
 }
 
 impl DescribeStreamIngestFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeStreamIngestFluentBuilder {
             client,
@@ -162,6 +172,7 @@ impl DescribeStreamIngestFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeStreamIngestRequestBuilder {
         &self.inner
     }
@@ -169,12 +180,14 @@ impl DescribeStreamIngestFluentBuilder {
     /// The SDKAppId of TRTC should be the same as the SDKAppId corresponding to the task room.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -183,12 +196,14 @@ impl DescribeStreamIngestFluentBuilder {
     /// The unique Id of the task, will return after successfully starting the task.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -198,6 +213,7 @@ impl DescribeStreamIngestFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -216,6 +232,7 @@ impl DescribeStreamIngestFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -227,6 +244,7 @@ impl DescribeStreamIngestFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

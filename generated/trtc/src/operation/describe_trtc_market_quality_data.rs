@@ -63,6 +63,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeTRTCMarketQualityDataRequest {
 
 impl DescribeTRTCMarketQualityDataRequest {
     /// A `DescribeTRTCMarketQualityDataRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -79,6 +80,7 @@ impl DescribeTRTCMarketQualityDataRequest {
     }
 
     /// Sets `IsFloat`.
+    #[inline]
     pub fn with_is_float(mut self, value: bool) -> Self {
         self.is_float = Some(value);
         self
@@ -99,12 +101,14 @@ impl DescribeTRTCMarketQualityDataRequestBuilder {
     /// User SdkAppId (for example: 1400xxxxxx).
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sdk_app_id = value;
         self
@@ -113,12 +117,14 @@ impl DescribeTRTCMarketQualityDataRequestBuilder {
     /// Query start time, and the format is YYYY-MM-DD. (query time range is based on the monitoring dashboard feature version. the basic version supports querying the last 30 days, and the advanced version supports querying the last 60 days).
     ///
     /// - Example: `2022-10-20`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -127,12 +133,14 @@ impl DescribeTRTCMarketQualityDataRequestBuilder {
     /// Query end time in YYYY-MM-DD format.
     ///
     /// - Example: `2022-10-21`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -143,12 +151,14 @@ impl DescribeTRTCMarketQualityDataRequestBuilder {
     /// h: billed hourly. at this point, return the data of full hour UTC time within a specified time range.
     ///
     /// - Example: `"d"`.
+    #[inline]
     pub fn period(mut self, value: impl Into<String>) -> Self {
         self.period = Some(value.into());
         self
     }
 
     /// Sets or clears `Period`.
+    #[inline]
     pub fn set_period(mut self, value: Option<String>) -> Self {
         self.period = value;
         self
@@ -157,12 +167,14 @@ impl DescribeTRTCMarketQualityDataRequestBuilder {
     /// Whether the returned data is a decimal.
     ///
     /// - Example: `true`.
+    #[inline]
     pub fn is_float(mut self, value: bool) -> Self {
         self.is_float = Some(value);
         self
     }
 
     /// Sets or clears `IsFloat`.
+    #[inline]
     pub fn set_is_float(mut self, value: Option<bool>) -> Self {
         self.is_float = value;
         self
@@ -170,6 +182,7 @@ impl DescribeTRTCMarketQualityDataRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeTRTCMarketQualityDataRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -201,6 +214,7 @@ impl DescribeTRTCMarketQualityDataRequest {
         )
         .idempotent();
     /// A builder for [`DescribeTRTCMarketQualityDataRequest`].
+    #[inline]
     pub fn builder() -> DescribeTRTCMarketQualityDataRequestBuilder {
         DescribeTRTCMarketQualityDataRequestBuilder::default()
     }
@@ -209,10 +223,12 @@ impl DescribeTRTCMarketQualityDataRequest {
 impl Action for DescribeTRTCMarketQualityDataRequest {
     type Output = DescribeTRTCMarketQualityDataResponse;
     type Error = DescribeTRTCMarketQualityDataError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -247,6 +263,7 @@ pub struct DescribeTRTCMarketQualityDataFluentBuilder {
 }
 
 impl DescribeTRTCMarketQualityDataFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeTRTCMarketQualityDataFluentBuilder {
             client,
@@ -256,6 +273,7 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeTRTCMarketQualityDataRequestBuilder {
         &self.inner
     }
@@ -263,12 +281,14 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// User SdkAppId (for example: 1400xxxxxx).
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -277,12 +297,14 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// Query start time, and the format is YYYY-MM-DD. (query time range is based on the monitoring dashboard feature version. the basic version supports querying the last 30 days, and the advanced version supports querying the last 60 days).
     ///
     /// - Example: `2022-10-20`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -291,12 +313,14 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// Query end time in YYYY-MM-DD format.
     ///
     /// - Example: `2022-10-21`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -307,12 +331,14 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// h: billed hourly. at this point, return the data of full hour UTC time within a specified time range.
     ///
     /// - Example: `"d"`.
+    #[inline]
     pub fn period(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.period(value);
         self
     }
 
     /// Sets or clears `Period`.
+    #[inline]
     pub fn set_period(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_period(value);
         self
@@ -321,12 +347,14 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// Whether the returned data is a decimal.
     ///
     /// - Example: `true`.
+    #[inline]
     pub fn is_float(mut self, value: bool) -> Self {
         self.inner = self.inner.is_float(value);
         self
     }
 
     /// Sets or clears `IsFloat`.
+    #[inline]
     pub fn set_is_float(mut self, value: Option<bool>) -> Self {
         self.inner = self.inner.set_is_float(value);
         self
@@ -336,6 +364,7 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -354,6 +383,7 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -365,6 +395,7 @@ impl DescribeTRTCMarketQualityDataFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -57,6 +57,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeTRTCMarketScaleDataRequest {
 
 impl DescribeTRTCMarketScaleDataRequest {
     /// A `DescribeTRTCMarketScaleDataRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: impl Into<String>,
         start_time: impl Into<String>,
@@ -85,12 +86,14 @@ impl DescribeTRTCMarketScaleDataRequestBuilder {
     /// User SDKAppId
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sdk_app_id = value;
         self
@@ -99,12 +102,14 @@ impl DescribeTRTCMarketScaleDataRequestBuilder {
     /// Query start time, format is YYYY-MM-DD. (The query time range depends on the monitoring dashboard function version, the premium edition can query up to 60 days)
     ///
     /// - Example: `2022-10-20`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -113,12 +118,14 @@ impl DescribeTRTCMarketScaleDataRequestBuilder {
     /// Query end time, format is YYYY-MM-DD.
     ///
     /// - Example: `2022-10-21`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -129,12 +136,14 @@ impl DescribeTRTCMarketScaleDataRequestBuilder {
     ///  h: by hour. This returns data for the entire UTC hour of the query time range.
     ///
     /// - Example: `"d"`.
+    #[inline]
     pub fn period(mut self, value: impl Into<String>) -> Self {
         self.period = Some(value.into());
         self
     }
 
     /// Sets or clears `Period`.
+    #[inline]
     pub fn set_period(mut self, value: Option<String>) -> Self {
         self.period = value;
         self
@@ -142,6 +151,7 @@ impl DescribeTRTCMarketScaleDataRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeTRTCMarketScaleDataRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -172,6 +182,7 @@ impl DescribeTRTCMarketScaleDataRequest {
         )
         .idempotent();
     /// A builder for [`DescribeTRTCMarketScaleDataRequest`].
+    #[inline]
     pub fn builder() -> DescribeTRTCMarketScaleDataRequestBuilder {
         DescribeTRTCMarketScaleDataRequestBuilder::default()
     }
@@ -180,10 +191,12 @@ impl DescribeTRTCMarketScaleDataRequest {
 impl Action for DescribeTRTCMarketScaleDataRequest {
     type Output = DescribeTRTCMarketScaleDataResponse;
     type Error = DescribeTRTCMarketScaleDataError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -217,6 +230,7 @@ pub struct DescribeTRTCMarketScaleDataFluentBuilder {
 }
 
 impl DescribeTRTCMarketScaleDataFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeTRTCMarketScaleDataFluentBuilder {
             client,
@@ -226,6 +240,7 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeTRTCMarketScaleDataRequestBuilder {
         &self.inner
     }
@@ -233,12 +248,14 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
     /// User SDKAppId
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -247,12 +264,14 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
     /// Query start time, format is YYYY-MM-DD. (The query time range depends on the monitoring dashboard function version, the premium edition can query up to 60 days)
     ///
     /// - Example: `2022-10-20`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -261,12 +280,14 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
     /// Query end time, format is YYYY-MM-DD.
     ///
     /// - Example: `2022-10-21`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -277,12 +298,14 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
     ///  h: by hour. This returns data for the entire UTC hour of the query time range.
     ///
     /// - Example: `"d"`.
+    #[inline]
     pub fn period(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.period(value);
         self
     }
 
     /// Sets or clears `Period`.
+    #[inline]
     pub fn set_period(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_period(value);
         self
@@ -292,6 +315,7 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -310,6 +334,7 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -321,6 +346,7 @@ impl DescribeTRTCMarketScaleDataFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

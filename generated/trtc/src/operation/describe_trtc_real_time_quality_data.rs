@@ -52,6 +52,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeTRTCRealTimeQualityDataRequest
 
 impl DescribeTRTCRealTimeQualityDataRequest {
     /// A `DescribeTRTCRealTimeQualityDataRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: impl Into<String>, start_time: i64, end_time: i64) -> Self {
         DescribeTRTCRealTimeQualityDataRequest {
             sdk_app_id: sdk_app_id.into(),
@@ -62,6 +63,7 @@ impl DescribeTRTCRealTimeQualityDataRequest {
     }
 
     /// Sets `RoomId`.
+    #[inline]
     pub fn with_room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -81,12 +83,14 @@ impl DescribeTRTCRealTimeQualityDataRequestBuilder {
     /// User SDKAppId (e.g., 1400xxxxxx)
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sdk_app_id = value;
         self
@@ -95,12 +99,14 @@ impl DescribeTRTCRealTimeQualityDataRequestBuilder {
     /// Start time, unix timestamp, Unit: seconds (Query time range depends on the monitoring dashboard function version, standard edition can query the last 3 hours, premium edition can query the last 12 hours)
     ///
     /// - Example: `1665747036`.
+    #[inline]
     pub fn start_time(mut self, value: i64) -> Self {
         self.start_time = Some(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i64>) -> Self {
         self.start_time = value;
         self
@@ -109,12 +115,14 @@ impl DescribeTRTCRealTimeQualityDataRequestBuilder {
     /// End time, unix timestamp, Unit: seconds
     ///
     /// - Example: `1665747284`.
+    #[inline]
     pub fn end_time(mut self, value: i64) -> Self {
         self.end_time = Some(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i64>) -> Self {
         self.end_time = value;
         self
@@ -123,12 +131,14 @@ impl DescribeTRTCRealTimeQualityDataRequestBuilder {
     /// Room ID
     ///
     /// - Example: `23390`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -136,6 +146,7 @@ impl DescribeTRTCRealTimeQualityDataRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<DescribeTRTCRealTimeQualityDataRequest, ValidationError> {
@@ -167,6 +178,7 @@ impl DescribeTRTCRealTimeQualityDataRequest {
         )
         .idempotent();
     /// A builder for [`DescribeTRTCRealTimeQualityDataRequest`].
+    #[inline]
     pub fn builder() -> DescribeTRTCRealTimeQualityDataRequestBuilder {
         DescribeTRTCRealTimeQualityDataRequestBuilder::default()
     }
@@ -175,10 +187,12 @@ impl DescribeTRTCRealTimeQualityDataRequest {
 impl Action for DescribeTRTCRealTimeQualityDataRequest {
     type Output = DescribeTRTCRealTimeQualityDataResponse;
     type Error = DescribeTRTCRealTimeQualityDataError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -212,6 +226,7 @@ pub struct DescribeTRTCRealTimeQualityDataFluentBuilder {
 }
 
 impl DescribeTRTCRealTimeQualityDataFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeTRTCRealTimeQualityDataFluentBuilder {
             client,
@@ -221,6 +236,7 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeTRTCRealTimeQualityDataRequestBuilder {
         &self.inner
     }
@@ -228,12 +244,14 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     /// User SDKAppId (e.g., 1400xxxxxx)
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -242,12 +260,14 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     /// Start time, unix timestamp, Unit: seconds (Query time range depends on the monitoring dashboard function version, standard edition can query the last 3 hours, premium edition can query the last 12 hours)
     ///
     /// - Example: `1665747036`.
+    #[inline]
     pub fn start_time(mut self, value: i64) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -256,12 +276,14 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     /// End time, unix timestamp, Unit: seconds
     ///
     /// - Example: `1665747284`.
+    #[inline]
     pub fn end_time(mut self, value: i64) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -270,12 +292,14 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     /// Room ID
     ///
     /// - Example: `23390`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -285,6 +309,7 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -303,6 +328,7 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -314,6 +340,7 @@ impl DescribeTRTCRealTimeQualityDataFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

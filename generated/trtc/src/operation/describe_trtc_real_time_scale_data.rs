@@ -47,6 +47,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeTRTCRealTimeScaleDataRequest {
 
 impl DescribeTRTCRealTimeScaleDataRequest {
     /// A `DescribeTRTCRealTimeScaleDataRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: impl Into<String>, start_time: i64, end_time: i64) -> Self {
         DescribeTRTCRealTimeScaleDataRequest {
             sdk_app_id: sdk_app_id.into(),
@@ -57,6 +58,7 @@ impl DescribeTRTCRealTimeScaleDataRequest {
     }
 
     /// Sets `RoomId`.
+    #[inline]
     pub fn with_room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -76,12 +78,14 @@ impl DescribeTRTCRealTimeScaleDataRequestBuilder {
     /// User SDKAppId (e.g., 1400xxxxxx)
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.sdk_app_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.sdk_app_id = value;
         self
@@ -90,12 +94,14 @@ impl DescribeTRTCRealTimeScaleDataRequestBuilder {
     /// Start time, unix timestamp, Unit: seconds (Query time range depends on the function version of the monitoring dashboard, premium edition can query up to 1 hours)
     ///
     /// - Example: `1665747036`.
+    #[inline]
     pub fn start_time(mut self, value: i64) -> Self {
         self.start_time = Some(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i64>) -> Self {
         self.start_time = value;
         self
@@ -104,12 +110,14 @@ impl DescribeTRTCRealTimeScaleDataRequestBuilder {
     /// End time, unix timestamp, Unit: seconds
     ///
     /// - Example: `1665747284`.
+    #[inline]
     pub fn end_time(mut self, value: i64) -> Self {
         self.end_time = Some(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i64>) -> Self {
         self.end_time = value;
         self
@@ -118,12 +126,14 @@ impl DescribeTRTCRealTimeScaleDataRequestBuilder {
     /// Room ID
     ///
     /// - Example: `23390`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -131,6 +141,7 @@ impl DescribeTRTCRealTimeScaleDataRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeTRTCRealTimeScaleDataRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -160,6 +171,7 @@ impl DescribeTRTCRealTimeScaleDataRequest {
         )
         .idempotent();
     /// A builder for [`DescribeTRTCRealTimeScaleDataRequest`].
+    #[inline]
     pub fn builder() -> DescribeTRTCRealTimeScaleDataRequestBuilder {
         DescribeTRTCRealTimeScaleDataRequestBuilder::default()
     }
@@ -168,10 +180,12 @@ impl DescribeTRTCRealTimeScaleDataRequest {
 impl Action for DescribeTRTCRealTimeScaleDataRequest {
     type Output = DescribeTRTCRealTimeScaleDataResponse;
     type Error = DescribeTRTCRealTimeScaleDataError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -206,6 +220,7 @@ pub struct DescribeTRTCRealTimeScaleDataFluentBuilder {
 }
 
 impl DescribeTRTCRealTimeScaleDataFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeTRTCRealTimeScaleDataFluentBuilder {
             client,
@@ -215,6 +230,7 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeTRTCRealTimeScaleDataRequestBuilder {
         &self.inner
     }
@@ -222,12 +238,14 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     /// User SDKAppId (e.g., 1400xxxxxx)
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -236,12 +254,14 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     /// Start time, unix timestamp, Unit: seconds (Query time range depends on the function version of the monitoring dashboard, premium edition can query up to 1 hours)
     ///
     /// - Example: `1665747036`.
+    #[inline]
     pub fn start_time(mut self, value: i64) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -250,12 +270,14 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     /// End time, unix timestamp, Unit: seconds
     ///
     /// - Example: `1665747284`.
+    #[inline]
     pub fn end_time(mut self, value: i64) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -264,12 +286,14 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     /// Room ID
     ///
     /// - Example: `23390`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -279,6 +303,7 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -297,6 +322,7 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -308,6 +334,7 @@ impl DescribeTRTCRealTimeScaleDataFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -44,6 +44,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeTrtcRoomUsageRequest {
 
 impl DescribeTrtcRoomUsageRequest {
     /// A `DescribeTrtcRoomUsageRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_appid: u64,
         start_time: impl Into<String>,
@@ -69,12 +70,14 @@ impl DescribeTrtcRoomUsageRequestBuilder {
     /// The `SDKAppID` of the room.
     ///
     /// - Example: `1400017192`.
+    #[inline]
     pub fn sdk_appid(mut self, value: u64) -> Self {
         self.sdk_appid = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppid`.
+    #[inline]
     pub fn set_sdk_appid(mut self, value: Option<u64>) -> Self {
         self.sdk_appid = value;
         self
@@ -83,12 +86,14 @@ impl DescribeTrtcRoomUsageRequestBuilder {
     /// The start time in the format of `YYYY-MM-DD HH:MM` (accurate to the minute).
     ///
     /// - Example: `2023-01-06 00:00`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.start_time = value;
         self
@@ -97,12 +102,14 @@ impl DescribeTrtcRoomUsageRequestBuilder {
     /// The end time in the format of `YYYY-MM-DD HH:MM`. The start and end time cannot be more than 24 hours apart.
     ///
     /// - Example: `2023-01-06 10:00`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.end_time = value;
         self
@@ -110,6 +117,7 @@ impl DescribeTrtcRoomUsageRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeTrtcRoomUsageRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppid", &self.sdk_appid, Some("MissingParameter"));
@@ -138,6 +146,7 @@ impl DescribeTrtcRoomUsageRequest {
         )
         .idempotent();
     /// A builder for [`DescribeTrtcRoomUsageRequest`].
+    #[inline]
     pub fn builder() -> DescribeTrtcRoomUsageRequestBuilder {
         DescribeTrtcRoomUsageRequestBuilder::default()
     }
@@ -146,10 +155,12 @@ impl DescribeTrtcRoomUsageRequest {
 impl Action for DescribeTrtcRoomUsageRequest {
     type Output = DescribeTrtcRoomUsageResponse;
     type Error = DescribeTrtcRoomUsageError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -183,6 +194,7 @@ pub struct DescribeTrtcRoomUsageFluentBuilder {
 }
 
 impl DescribeTrtcRoomUsageFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeTrtcRoomUsageFluentBuilder {
             client,
@@ -192,6 +204,7 @@ impl DescribeTrtcRoomUsageFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeTrtcRoomUsageRequestBuilder {
         &self.inner
     }
@@ -199,12 +212,14 @@ impl DescribeTrtcRoomUsageFluentBuilder {
     /// The `SDKAppID` of the room.
     ///
     /// - Example: `1400017192`.
+    #[inline]
     pub fn sdk_appid(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_appid(value);
         self
     }
 
     /// Sets or clears `SdkAppid`.
+    #[inline]
     pub fn set_sdk_appid(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_appid(value);
         self
@@ -213,12 +228,14 @@ impl DescribeTrtcRoomUsageFluentBuilder {
     /// The start time in the format of `YYYY-MM-DD HH:MM` (accurate to the minute).
     ///
     /// - Example: `2023-01-06 00:00`.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -227,12 +244,14 @@ impl DescribeTrtcRoomUsageFluentBuilder {
     /// The end time in the format of `YYYY-MM-DD HH:MM`. The start and end time cannot be more than 24 hours apart.
     ///
     /// - Example: `2023-01-06 10:00`.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -242,6 +261,7 @@ impl DescribeTrtcRoomUsageFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -260,6 +280,7 @@ impl DescribeTrtcRoomUsageFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -271,6 +292,7 @@ impl DescribeTrtcRoomUsageFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

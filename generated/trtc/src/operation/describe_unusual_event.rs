@@ -52,6 +52,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeUnusualEventRequest {
 
 impl DescribeUnusualEventRequest {
     /// A `DescribeUnusualEventRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, start_time: u64, end_time: u64) -> Self {
         DescribeUnusualEventRequest {
             sdk_app_id,
@@ -62,6 +63,7 @@ impl DescribeUnusualEventRequest {
     }
 
     /// Sets `RoomId`.
+    #[inline]
     pub fn with_room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
@@ -81,12 +83,14 @@ impl DescribeUnusualEventRequestBuilder {
     /// User SdkAppId (for example: 1400xxxxxx).
     ///
     /// - Example: `1400xxxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -96,12 +100,14 @@ impl DescribeUnusualEventRequestBuilder {
     /// Note: support querying data within the last 14 days.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.start_time = Some(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.start_time = value;
         self
@@ -110,12 +116,14 @@ impl DescribeUnusualEventRequestBuilder {
     /// Query end time, local unix timestamp, in seconds (for example, 1590065877). note: the time interval from StartTime should be no more than 1 hour.
     ///
     /// - Example: `1590065877`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.end_time = Some(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.end_time = value;
         self
@@ -124,12 +132,14 @@ impl DescribeUnusualEventRequestBuilder {
     /// Room number. query up to 20 abnormal experience events in the room.
     ///
     /// - Example: `223`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -137,6 +147,7 @@ impl DescribeUnusualEventRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeUnusualEventRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -166,6 +177,7 @@ impl DescribeUnusualEventRequest {
         )
         .idempotent();
     /// A builder for [`DescribeUnusualEventRequest`].
+    #[inline]
     pub fn builder() -> DescribeUnusualEventRequestBuilder {
         DescribeUnusualEventRequestBuilder::default()
     }
@@ -174,10 +186,12 @@ impl DescribeUnusualEventRequest {
 impl Action for DescribeUnusualEventRequest {
     type Output = DescribeUnusualEventResponse;
     type Error = DescribeUnusualEventError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -217,6 +231,7 @@ pub struct DescribeUnusualEventFluentBuilder {
 }
 
 impl DescribeUnusualEventFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeUnusualEventFluentBuilder {
             client,
@@ -226,6 +241,7 @@ impl DescribeUnusualEventFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeUnusualEventRequestBuilder {
         &self.inner
     }
@@ -233,12 +249,14 @@ impl DescribeUnusualEventFluentBuilder {
     /// User SdkAppId (for example: 1400xxxxxx).
     ///
     /// - Example: `1400xxxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -248,12 +266,14 @@ impl DescribeUnusualEventFluentBuilder {
     /// Note: support querying data within the last 14 days.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -262,12 +282,14 @@ impl DescribeUnusualEventFluentBuilder {
     /// Query end time, local unix timestamp, in seconds (for example, 1590065877). note: the time interval from StartTime should be no more than 1 hour.
     ///
     /// - Example: `1590065877`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -276,12 +298,14 @@ impl DescribeUnusualEventFluentBuilder {
     /// Room number. query up to 20 abnormal experience events in the room.
     ///
     /// - Example: `223`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -291,6 +315,7 @@ impl DescribeUnusualEventFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -309,6 +334,7 @@ impl DescribeUnusualEventFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -320,6 +346,7 @@ impl DescribeUnusualEventFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -64,6 +64,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeUserEventRequest {
 
 impl DescribeUserEventRequest {
     /// A `DescribeUserEventRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         comm_id: impl Into<String>,
         start_time: u64,
@@ -98,12 +99,14 @@ impl DescribeUserEventRequestBuilder {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_3568_1588055615`.
+    #[inline]
     pub fn comm_id(mut self, value: impl Into<String>) -> Self {
         self.comm_id = Some(value.into());
         self
     }
 
     /// Sets or clears `CommId`.
+    #[inline]
     pub fn set_comm_id(mut self, value: Option<String>) -> Self {
         self.comm_id = value;
         self
@@ -113,12 +116,14 @@ impl DescribeUserEventRequestBuilder {
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.start_time = Some(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.start_time = value;
         self
@@ -128,12 +133,14 @@ impl DescribeUserEventRequestBuilder {
     /// Note: If you pass in an end time later than the room end time, the room end time will be used.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.end_time = Some(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.end_time = value;
         self
@@ -142,12 +149,14 @@ impl DescribeUserEventRequestBuilder {
     /// The user ID.
     ///
     /// - Example: `user_66319581`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.user_id = value;
         self
@@ -156,12 +165,14 @@ impl DescribeUserEventRequestBuilder {
     /// The room ID, such as `223`.
     ///
     /// - Example: `1711`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -170,12 +181,14 @@ impl DescribeUserEventRequestBuilder {
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400xxxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -183,6 +196,7 @@ impl DescribeUserEventRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeUserEventRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "CommId", &self.comm_id, Some("MissingParameter"));
@@ -231,6 +245,7 @@ impl DescribeUserEventRequest {
         )
         .idempotent();
     /// A builder for [`DescribeUserEventRequest`].
+    #[inline]
     pub fn builder() -> DescribeUserEventRequestBuilder {
         DescribeUserEventRequestBuilder::default()
     }
@@ -239,10 +254,12 @@ impl DescribeUserEventRequest {
 impl Action for DescribeUserEventRequest {
     type Output = DescribeUserEventResponse;
     type Error = DescribeUserEventError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -276,6 +293,7 @@ pub struct DescribeUserEventFluentBuilder {
 }
 
 impl DescribeUserEventFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeUserEventFluentBuilder {
             client,
@@ -285,6 +303,7 @@ impl DescribeUserEventFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeUserEventRequestBuilder {
         &self.inner
     }
@@ -292,12 +311,14 @@ impl DescribeUserEventFluentBuilder {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_3568_1588055615`.
+    #[inline]
     pub fn comm_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.comm_id(value);
         self
     }
 
     /// Sets or clears `CommId`.
+    #[inline]
     pub fn set_comm_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_comm_id(value);
         self
@@ -307,12 +328,14 @@ impl DescribeUserEventFluentBuilder {
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -322,12 +345,14 @@ impl DescribeUserEventFluentBuilder {
     /// Note: If you pass in an end time later than the room end time, the room end time will be used.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -336,12 +361,14 @@ impl DescribeUserEventFluentBuilder {
     /// The user ID.
     ///
     /// - Example: `user_66319581`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.user_id(value);
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_user_id(value);
         self
@@ -350,12 +377,14 @@ impl DescribeUserEventFluentBuilder {
     /// The room ID, such as `223`.
     ///
     /// - Example: `1711`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -364,12 +393,14 @@ impl DescribeUserEventFluentBuilder {
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400xxxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -379,6 +410,7 @@ impl DescribeUserEventFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -394,6 +426,7 @@ impl DescribeUserEventFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -405,6 +438,7 @@ impl DescribeUserEventFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

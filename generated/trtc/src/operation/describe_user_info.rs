@@ -96,6 +96,7 @@ tencentcloud_runtime::deserialize_struct!(DescribeUserInfoRequest {
 
 impl DescribeUserInfoRequest {
     /// A `DescribeUserInfoRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         comm_id: impl Into<String>,
         start_time: u64,
@@ -114,6 +115,7 @@ impl DescribeUserInfoRequest {
     }
 
     /// Sets `UserIds`.
+    #[inline]
     pub fn with_user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -123,12 +125,14 @@ impl DescribeUserInfoRequest {
     }
 
     /// Sets `PageNumber`.
+    #[inline]
     pub fn with_page_number(mut self, value: u64) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets `PageSize`.
+    #[inline]
     pub fn with_page_size(mut self, value: u64) -> Self {
         self.page_size = Some(value);
         self
@@ -151,12 +155,14 @@ impl DescribeUserInfoRequestBuilder {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_218695_1590065777`.
+    #[inline]
     pub fn comm_id(mut self, value: impl Into<String>) -> Self {
         self.comm_id = Some(value.into());
         self
     }
 
     /// Sets or clears `CommId`.
+    #[inline]
     pub fn set_comm_id(mut self, value: Option<String>) -> Self {
         self.comm_id = value;
         self
@@ -166,12 +172,14 @@ impl DescribeUserInfoRequestBuilder {
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.start_time = Some(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.start_time = value;
         self
@@ -181,12 +189,14 @@ impl DescribeUserInfoRequestBuilder {
     /// Note: The end and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.end_time = Some(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.end_time = value;
         self
@@ -195,12 +205,14 @@ impl DescribeUserInfoRequestBuilder {
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -217,6 +229,7 @@ impl DescribeUserInfoRequestBuilder {
     /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
     /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
+    #[inline]
     pub fn user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -226,6 +239,7 @@ impl DescribeUserInfoRequestBuilder {
     }
 
     /// Sets or clears `UserIds`.
+    #[inline]
     pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.user_ids = value;
         self
@@ -236,12 +250,14 @@ impl DescribeUserInfoRequestBuilder {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
+    #[inline]
     pub fn page_number(mut self, value: u64) -> Self {
         self.page_number = Some(value);
         self
     }
 
     /// Sets or clears `PageNumber`.
+    #[inline]
     pub fn set_page_number(mut self, value: Option<u64>) -> Self {
         self.page_number = value;
         self
@@ -258,12 +274,14 @@ impl DescribeUserInfoRequestBuilder {
     /// Note on the sources: The reference page labels this "Array length: 1-100" although\
     /// PageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`\
     /// ("The value of PageSize exceeds 100") confirms the upper bound.
+    #[inline]
     pub fn page_size(mut self, value: u64) -> Self {
         self.page_size = Some(value);
         self
     }
 
     /// Sets or clears `PageSize`.
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.page_size = value;
         self
@@ -271,6 +289,7 @@ impl DescribeUserInfoRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeUserInfoRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "CommId", &self.comm_id, Some("MissingParameter.CommId"));
@@ -320,6 +339,7 @@ impl DescribeUserInfoRequest {
         .with_rate_limit(20)
         .idempotent();
     /// A builder for [`DescribeUserInfoRequest`].
+    #[inline]
     pub fn builder() -> DescribeUserInfoRequestBuilder {
         DescribeUserInfoRequestBuilder::default()
     }
@@ -328,10 +348,12 @@ impl DescribeUserInfoRequest {
 impl Action for DescribeUserInfoRequest {
     type Output = DescribeUserInfoResponse;
     type Error = DescribeUserInfoError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.user_ids {
@@ -530,6 +552,7 @@ pub enum DescribeUserInfoError {
 
 impl DescribeUserInfoError {
     /// Code, message and request id of the error envelope.
+    #[inline]
     pub fn meta(&self) -> &ErrorMetadata {
         match self {
             Self::AuthFailureInvalidAuthorization(meta)
@@ -595,27 +618,32 @@ impl DescribeUserInfoError {
     }
 
     /// The error code as the server sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         self.meta().code()
     }
 
     /// The message as the server sent it.
+    #[inline]
     pub fn message(&self) -> &str {
         self.meta().message()
     }
 
     /// The `RequestId` of the failed call.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
 
     /// Whether the code is one this version of the crate does not know.
+    #[inline]
     pub fn is_unhandled(&self) -> bool {
         matches!(self, Self::Unhandled(_))
     }
 }
 
 impl fmt::Display for DescribeUserInfoError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self.meta(), f)
     }
@@ -623,6 +651,7 @@ impl fmt::Display for DescribeUserInfoError {
 
 impl std::error::Error for DescribeUserInfoError {}
 impl ServiceError for DescribeUserInfoError {
+    #[inline]
     fn from_metadata(meta: ErrorMetadata) -> Self {
         match meta.code() {
             "AuthFailure.InvalidAuthorization" => {
@@ -711,10 +740,12 @@ impl ServiceError for DescribeUserInfoError {
         }
     }
 
+    #[inline]
     fn metadata(&self) -> &ErrorMetadata {
         self.meta()
     }
 
+    #[inline]
     fn retry_kind(&self) -> Option<RetryKind> {
         match self {
             Self::RequestLimitExceeded(_)
@@ -737,6 +768,7 @@ pub struct DescribeUserInfoFluentBuilder {
 }
 
 impl DescribeUserInfoFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeUserInfoFluentBuilder {
             client,
@@ -746,6 +778,7 @@ impl DescribeUserInfoFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeUserInfoRequestBuilder {
         &self.inner
     }
@@ -753,12 +786,14 @@ impl DescribeUserInfoFluentBuilder {
     /// The unique ID of a call, whose format is `SdkAppId_CreateTime`, such as `1400xxxxxx_218695_1590065777`. `createTime` is the UNIX timestamp (seconds) when the room was created. Its value can be obtained using the [DescribeRoomInfo](https://intl.cloud.tencent.com/document/product/647/44050?from_cn_redirect=1) API.
     ///
     /// - Example: `1400xxxxxx_218695_1590065777`.
+    #[inline]
     pub fn comm_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.comm_id(value);
         self
     }
 
     /// Sets or clears `CommId`.
+    #[inline]
     pub fn set_comm_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_comm_id(value);
         self
@@ -768,12 +803,14 @@ impl DescribeUserInfoFluentBuilder {
     /// Note: Only data in the last 14 days can be queried.
     ///
     /// - Example: `1590065777`.
+    #[inline]
     pub fn start_time(mut self, value: u64) -> Self {
         self.inner = self.inner.start_time(value);
         self
     }
 
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_start_time(value);
         self
@@ -783,12 +820,14 @@ impl DescribeUserInfoFluentBuilder {
     /// Note: The end and start time cannot be more than four hours apart.
     ///
     /// - Example: `1590065877`.
+    #[inline]
     pub fn end_time(mut self, value: u64) -> Self {
         self.inner = self.inner.end_time(value);
         self
     }
 
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_end_time(value);
         self
@@ -797,12 +836,14 @@ impl DescribeUserInfoFluentBuilder {
     /// The application ID, such as `1400xxxxxx`.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -819,6 +860,7 @@ impl DescribeUserInfoFluentBuilder {
     /// code `InvalidParameter.UserIdsMorethanSix` says "The number of users exceeds 6". The\
     /// stated range is followed, so a client never rejects what the server may accept, and\
     /// neither bound is mapped to that code.
+    #[inline]
     pub fn user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -828,6 +870,7 @@ impl DescribeUserInfoFluentBuilder {
     }
 
     /// Sets or clears `UserIds`.
+    #[inline]
     pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_user_ids(value);
         self
@@ -838,12 +881,14 @@ impl DescribeUserInfoFluentBuilder {
     ///
     /// - Server default when omitted: `0`.
     /// - Example: `0`.
+    #[inline]
     pub fn page_number(mut self, value: u64) -> Self {
         self.inner = self.inner.page_number(value);
         self
     }
 
     /// Sets or clears `PageNumber`.
+    #[inline]
     pub fn set_page_number(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_page_number(value);
         self
@@ -860,12 +905,14 @@ impl DescribeUserInfoFluentBuilder {
     /// Note on the sources: The reference page labels this "Array length: 1-100" although\
     /// PageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`\
     /// ("The value of PageSize exceeds 100") confirms the upper bound.
+    #[inline]
     pub fn page_size(mut self, value: u64) -> Self {
         self.inner = self.inner.page_size(value);
         self
     }
 
     /// Sets or clears `PageSize`.
+    #[inline]
     pub fn set_page_size(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_page_size(value);
         self
@@ -875,6 +922,7 @@ impl DescribeUserInfoFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -889,32 +937,39 @@ impl tencentcloud_runtime::paginate::Paginated for DescribeUserInfoRequest {
     type Item = crate::types::UserInformation;
     const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::PageNumber;
     const FIRST_PAGE: u64 = 0;
+    #[inline]
     fn page_size(&self) -> Option<u64> {
         self.page_size
     }
 
+    #[inline]
     fn set_page_size(&mut self, size: u64) {
         self.page_size = Some(size);
     }
 
+    #[inline]
     fn position(&self) -> Option<u64> {
         self.page_number
     }
 
+    #[inline]
     fn set_position(&mut self, position: u64) {
         self.page_number = Some(position);
     }
 
+    #[inline]
     fn items(output: &DescribeUserInfoResponse) -> &[crate::types::UserInformation] {
         output.user_list.as_ref().map_or(&[][..], |v| &v[..])
     }
 
+    #[inline]
     fn into_items(
         output: DescribeUserInfoResponse,
     ) -> Vec<crate::types::UserInformation> {
         output.user_list.unwrap_or_default()
     }
 
+    #[inline]
     fn total(output: &DescribeUserInfoResponse) -> Option<u64> {
         Some(output.total)
     }
@@ -925,6 +980,7 @@ impl DescribeUserInfoFluentBuilder {
     /// `PageSize` (page size), as a `Stream`; `.items()` streams the items of `UserList`. Stops
     /// after a short or empty page or once `Total` is reached, or when the server does not
     /// advance (then with [`SdkError::Pagination`]); see [`tencentcloud_runtime::paginate`].
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> tencentcloud_runtime::paginate::Paginator<DescribeUserInfoRequest> {
@@ -942,6 +998,7 @@ impl DescribeUserInfoFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -953,6 +1010,7 @@ impl DescribeUserInfoFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

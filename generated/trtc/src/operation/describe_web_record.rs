@@ -41,18 +41,21 @@ tencentcloud_runtime::deserialize_struct!(DescribeWebRecordRequest {
 
 impl DescribeWebRecordRequest {
     /// Sets `TaskId`.
+    #[inline]
     pub fn with_task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets `SdkAppId`.
+    #[inline]
     pub fn with_sdk_app_id(mut self, value: i64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets `RecordId`.
+    #[inline]
     pub fn with_record_id(mut self, value: impl Into<String>) -> Self {
         self.record_id = Some(value.into());
         self
@@ -71,12 +74,14 @@ impl DescribeWebRecordRequestBuilder {
     /// The task ID returned when starting web-page recording
     ///
     /// - Example: `HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -85,12 +90,14 @@ impl DescribeWebRecordRequestBuilder {
     /// SdkAppId passed when initiating web-page recording
     ///
     /// - Example: `1600011111`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: i64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<i64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -99,12 +106,14 @@ impl DescribeWebRecordRequestBuilder {
     /// RecordId passed when initiating recording. When passing this value, you need to pass SdkAppId
     ///
     /// - Example: `record_class_1`.
+    #[inline]
     pub fn record_id(mut self, value: impl Into<String>) -> Self {
         self.record_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RecordId`.
+    #[inline]
     pub fn set_record_id(mut self, value: Option<String>) -> Self {
         self.record_id = value;
         self
@@ -112,6 +121,7 @@ impl DescribeWebRecordRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DescribeWebRecordRequest, ValidationError> {
         Ok(DescribeWebRecordRequest {
             task_id: self.task_id,
@@ -131,6 +141,7 @@ impl DescribeWebRecordRequest {
         )
         .idempotent();
     /// A builder for [`DescribeWebRecordRequest`].
+    #[inline]
     pub fn builder() -> DescribeWebRecordRequestBuilder {
         DescribeWebRecordRequestBuilder::default()
     }
@@ -139,10 +150,12 @@ impl DescribeWebRecordRequest {
 impl Action for DescribeWebRecordRequest {
     type Output = DescribeWebRecordResponse;
     type Error = DescribeWebRecordError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -186,6 +199,7 @@ pub struct DescribeWebRecordFluentBuilder {
 }
 
 impl DescribeWebRecordFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DescribeWebRecordFluentBuilder {
             client,
@@ -195,6 +209,7 @@ impl DescribeWebRecordFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DescribeWebRecordRequestBuilder {
         &self.inner
     }
@@ -202,12 +217,14 @@ impl DescribeWebRecordFluentBuilder {
     /// The task ID returned when starting web-page recording
     ///
     /// - Example: `HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -216,12 +233,14 @@ impl DescribeWebRecordFluentBuilder {
     /// SdkAppId passed when initiating web-page recording
     ///
     /// - Example: `1600011111`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: i64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -230,12 +249,14 @@ impl DescribeWebRecordFluentBuilder {
     /// RecordId passed when initiating recording. When passing this value, you need to pass SdkAppId
     ///
     /// - Example: `record_class_1`.
+    #[inline]
     pub fn record_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.record_id(value);
         self
     }
 
     /// Sets or clears `RecordId`.
+    #[inline]
     pub fn set_record_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_record_id(value);
         self
@@ -245,6 +266,7 @@ impl DescribeWebRecordFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -260,6 +282,7 @@ impl DescribeWebRecordFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -271,6 +294,7 @@ impl DescribeWebRecordFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

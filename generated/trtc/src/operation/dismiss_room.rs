@@ -31,6 +31,7 @@ tencentcloud_runtime::deserialize_struct!(DismissRoomRequest {
 
 impl DismissRoomRequest {
     /// A `DismissRoomRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, room_id: u64) -> Self {
         DismissRoomRequest {
             sdk_app_id,
@@ -48,24 +49,28 @@ pub struct DismissRoomRequestBuilder {
 
 impl DismissRoomRequestBuilder {
     /// `SDKAppId` of TRTC.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
     }
 
     /// Room number.
+    #[inline]
     pub fn room_id(mut self, value: u64) -> Self {
         self.room_id = Some(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<u64>) -> Self {
         self.room_id = value;
         self
@@ -73,6 +78,7 @@ impl DismissRoomRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<DismissRoomRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -98,6 +104,7 @@ impl DismissRoomRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`DismissRoomRequest`].
+    #[inline]
     pub fn builder() -> DismissRoomRequestBuilder {
         DismissRoomRequestBuilder::default()
     }
@@ -106,10 +113,12 @@ impl DismissRoomRequest {
 impl Action for DismissRoomRequest {
     type Output = DismissRoomResponse;
     type Error = DismissRoomError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -138,6 +147,7 @@ pub struct DismissRoomFluentBuilder {
 }
 
 impl DismissRoomFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         DismissRoomFluentBuilder {
             client,
@@ -147,29 +157,34 @@ impl DismissRoomFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &DismissRoomRequestBuilder {
         &self.inner
     }
 
     /// `SDKAppId` of TRTC.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
     }
 
     /// Room number.
+    #[inline]
     pub fn room_id(mut self, value: u64) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -179,6 +194,7 @@ impl DismissRoomFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -194,6 +210,7 @@ impl DismissRoomFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -205,6 +222,7 @@ impl DismissRoomFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

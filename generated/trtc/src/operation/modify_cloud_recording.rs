@@ -47,6 +47,7 @@ tencentcloud_runtime::deserialize_struct!(ModifyCloudRecordingRequest {
 
 impl ModifyCloudRecordingRequest {
     /// A `ModifyCloudRecordingRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         ModifyCloudRecordingRequest {
             sdk_app_id,
@@ -57,6 +58,7 @@ impl ModifyCloudRecordingRequest {
     }
 
     /// Sets `MixLayoutParams`.
+    #[inline]
     pub fn with_mix_layout_params(
         mut self,
         value: crate::types::MixLayoutParams,
@@ -66,6 +68,7 @@ impl ModifyCloudRecordingRequest {
     }
 
     /// Sets `SubscribeStreamUserIds`.
+    #[inline]
     pub fn with_subscribe_stream_user_ids(
         mut self,
         value: crate::types::SubscribeStreamUserIds,
@@ -88,12 +91,14 @@ impl ModifyCloudRecordingRequestBuilder {
     /// The `SDKAppID` of the room whose streams are recorded.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -102,12 +107,14 @@ impl ModifyCloudRecordingRequestBuilder {
     /// The unique ID of the recording task, which is returned after recording starts successfully.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -116,12 +123,14 @@ impl ModifyCloudRecordingRequestBuilder {
     /// The new stream mixing layout to use.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn mix_layout_params(mut self, value: crate::types::MixLayoutParams) -> Self {
         self.mix_layout_params = Some(value);
         self
     }
 
     /// Sets or clears `MixLayoutParams`.
+    #[inline]
     pub fn set_mix_layout_params(
         mut self,
         value: Option<crate::types::MixLayoutParams>,
@@ -133,6 +142,7 @@ impl ModifyCloudRecordingRequestBuilder {
     /// The allowlist/blocklist for stream subscription.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn subscribe_stream_user_ids(
         mut self,
         value: crate::types::SubscribeStreamUserIds,
@@ -142,6 +152,7 @@ impl ModifyCloudRecordingRequestBuilder {
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
+    #[inline]
     pub fn set_subscribe_stream_user_ids(
         mut self,
         value: Option<crate::types::SubscribeStreamUserIds>,
@@ -152,6 +163,7 @@ impl ModifyCloudRecordingRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<ModifyCloudRecordingRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -179,6 +191,7 @@ impl ModifyCloudRecordingRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`ModifyCloudRecordingRequest`].
+    #[inline]
     pub fn builder() -> ModifyCloudRecordingRequestBuilder {
         ModifyCloudRecordingRequestBuilder::default()
     }
@@ -187,10 +200,12 @@ impl ModifyCloudRecordingRequest {
 impl Action for ModifyCloudRecordingRequest {
     type Output = ModifyCloudRecordingResponse;
     type Error = ModifyCloudRecordingError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.mix_layout_params {
@@ -248,6 +263,7 @@ pub struct ModifyCloudRecordingFluentBuilder {
 }
 
 impl ModifyCloudRecordingFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         ModifyCloudRecordingFluentBuilder {
             client,
@@ -257,6 +273,7 @@ impl ModifyCloudRecordingFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &ModifyCloudRecordingRequestBuilder {
         &self.inner
     }
@@ -264,12 +281,14 @@ impl ModifyCloudRecordingFluentBuilder {
     /// The `SDKAppID` of the room whose streams are recorded.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -278,12 +297,14 @@ impl ModifyCloudRecordingFluentBuilder {
     /// The unique ID of the recording task, which is returned after recording starts successfully.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -292,12 +313,14 @@ impl ModifyCloudRecordingFluentBuilder {
     /// The new stream mixing layout to use.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn mix_layout_params(mut self, value: crate::types::MixLayoutParams) -> Self {
         self.inner = self.inner.mix_layout_params(value);
         self
     }
 
     /// Sets or clears `MixLayoutParams`.
+    #[inline]
     pub fn set_mix_layout_params(
         mut self,
         value: Option<crate::types::MixLayoutParams>,
@@ -309,6 +332,7 @@ impl ModifyCloudRecordingFluentBuilder {
     /// The allowlist/blocklist for stream subscription.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn subscribe_stream_user_ids(
         mut self,
         value: crate::types::SubscribeStreamUserIds,
@@ -318,6 +342,7 @@ impl ModifyCloudRecordingFluentBuilder {
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
+    #[inline]
     pub fn set_subscribe_stream_user_ids(
         mut self,
         value: Option<crate::types::SubscribeStreamUserIds>,
@@ -330,6 +355,7 @@ impl ModifyCloudRecordingFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -348,6 +374,7 @@ impl ModifyCloudRecordingFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -359,6 +386,7 @@ impl ModifyCloudRecordingFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

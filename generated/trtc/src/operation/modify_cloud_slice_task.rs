@@ -41,6 +41,7 @@ tencentcloud_runtime::deserialize_struct!(ModifyCloudSliceTaskRequest {
 
 impl ModifyCloudSliceTaskRequest {
     /// A `ModifyCloudSliceTaskRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         ModifyCloudSliceTaskRequest {
             sdk_app_id,
@@ -50,6 +51,7 @@ impl ModifyCloudSliceTaskRequest {
     }
 
     /// Sets `SubscribeStreamUserIds`.
+    #[inline]
     pub fn with_subscribe_stream_user_ids(
         mut self,
         value: crate::types::SubscribeStreamUserIds,
@@ -71,12 +73,14 @@ impl ModifyCloudSliceTaskRequestBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the TRTC room.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -85,12 +89,14 @@ impl ModifyCloudSliceTaskRequestBuilder {
     /// Unique ID of the slicing task, which is returned after the task is started.
     ///
     /// - Example: `-nHwX3RU7h3eZ-9PYsqd+z8I1uU1tUnbTWClW4K-xuWiN6KipeCyXJ8ZJEFpWSZ5zZuyZUAuAQ..`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -99,6 +105,7 @@ impl ModifyCloudSliceTaskRequestBuilder {
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn subscribe_stream_user_ids(
         mut self,
         value: crate::types::SubscribeStreamUserIds,
@@ -108,6 +115,7 @@ impl ModifyCloudSliceTaskRequestBuilder {
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
+    #[inline]
     pub fn set_subscribe_stream_user_ids(
         mut self,
         value: Option<crate::types::SubscribeStreamUserIds>,
@@ -118,6 +126,7 @@ impl ModifyCloudSliceTaskRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<ModifyCloudSliceTaskRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -144,6 +153,7 @@ impl ModifyCloudSliceTaskRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`ModifyCloudSliceTaskRequest`].
+    #[inline]
     pub fn builder() -> ModifyCloudSliceTaskRequestBuilder {
         ModifyCloudSliceTaskRequestBuilder::default()
     }
@@ -152,10 +162,12 @@ impl ModifyCloudSliceTaskRequest {
 impl Action for ModifyCloudSliceTaskRequest {
     type Output = ModifyCloudSliceTaskResponse;
     type Error = ModifyCloudSliceTaskError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.subscribe_stream_user_ids {
@@ -203,6 +215,7 @@ pub struct ModifyCloudSliceTaskFluentBuilder {
 }
 
 impl ModifyCloudSliceTaskFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         ModifyCloudSliceTaskFluentBuilder {
             client,
@@ -212,6 +225,7 @@ impl ModifyCloudSliceTaskFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &ModifyCloudSliceTaskRequestBuilder {
         &self.inner
     }
@@ -219,12 +233,14 @@ impl ModifyCloudSliceTaskFluentBuilder {
     /// SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the TRTC room.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -233,12 +249,14 @@ impl ModifyCloudSliceTaskFluentBuilder {
     /// Unique ID of the slicing task, which is returned after the task is started.
     ///
     /// - Example: `-nHwX3RU7h3eZ-9PYsqd+z8I1uU1tUnbTWClW4K-xuWiN6KipeCyXJ8ZJEFpWSZ5zZuyZUAuAQ..`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -247,6 +265,7 @@ impl ModifyCloudSliceTaskFluentBuilder {
     /// Specifies the allowlist or blocklist for the subscription stream.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn subscribe_stream_user_ids(
         mut self,
         value: crate::types::SubscribeStreamUserIds,
@@ -256,6 +275,7 @@ impl ModifyCloudSliceTaskFluentBuilder {
     }
 
     /// Sets or clears `SubscribeStreamUserIds`.
+    #[inline]
     pub fn set_subscribe_stream_user_ids(
         mut self,
         value: Option<crate::types::SubscribeStreamUserIds>,
@@ -268,6 +288,7 @@ impl ModifyCloudSliceTaskFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -286,6 +307,7 @@ impl ModifyCloudSliceTaskFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -297,6 +319,7 @@ impl ModifyCloudSliceTaskFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

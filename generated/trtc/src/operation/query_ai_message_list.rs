@@ -35,6 +35,7 @@ tencentcloud_runtime::deserialize_struct!(QueryAIMessageListRequest {
 
 impl QueryAIMessageListRequest {
     /// A `QueryAIMessageListRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         QueryAIMessageListRequest {
             sdk_app_id,
@@ -54,12 +55,14 @@ impl QueryAIMessageListRequestBuilder {
     /// The TRTC SdkAppId.Example value: 1600000000
     ///
     /// - Example: `1500097831`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -68,12 +71,14 @@ impl QueryAIMessageListRequestBuilder {
     /// Uniquely identifies a single task.
     ///
     /// - Example: `v2_20260818_WMh4itJ9Bpqhl_Ro1gK9zqRCbgOdL-_UEeUikk7so1NmX6PHn-9JsarmptUtGpaidSZjZdN8WsphIzZcUeJisEdqpxN0o0g`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -81,6 +86,7 @@ impl QueryAIMessageListRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<QueryAIMessageListRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -107,6 +113,7 @@ impl QueryAIMessageListRequest {
         )
         .idempotent();
     /// A builder for [`QueryAIMessageListRequest`].
+    #[inline]
     pub fn builder() -> QueryAIMessageListRequestBuilder {
         QueryAIMessageListRequestBuilder::default()
     }
@@ -115,10 +122,12 @@ impl QueryAIMessageListRequest {
 impl Action for QueryAIMessageListRequest {
     type Output = QueryAIMessageListResponse;
     type Error = QueryAIMessageListError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -157,6 +166,7 @@ pub struct QueryAIMessageListFluentBuilder {
 }
 
 impl QueryAIMessageListFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         QueryAIMessageListFluentBuilder {
             client,
@@ -166,6 +176,7 @@ impl QueryAIMessageListFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &QueryAIMessageListRequestBuilder {
         &self.inner
     }
@@ -173,12 +184,14 @@ impl QueryAIMessageListFluentBuilder {
     /// The TRTC SdkAppId.Example value: 1600000000
     ///
     /// - Example: `1500097831`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -187,12 +200,14 @@ impl QueryAIMessageListFluentBuilder {
     /// Uniquely identifies a single task.
     ///
     /// - Example: `v2_20260818_WMh4itJ9Bpqhl_Ro1gK9zqRCbgOdL-_UEeUikk7so1NmX6PHn-9JsarmptUtGpaidSZjZdN8WsphIzZcUeJisEdqpxN0o0g`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -202,6 +217,7 @@ impl QueryAIMessageListFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -217,6 +233,7 @@ impl QueryAIMessageListFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -228,6 +245,7 @@ impl QueryAIMessageListFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

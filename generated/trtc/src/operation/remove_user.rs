@@ -37,6 +37,7 @@ tencentcloud_runtime::deserialize_struct!(RemoveUserRequest {
 
 impl RemoveUserRequest {
     /// A `RemoveUserRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         room_id: u64,
@@ -60,24 +61,28 @@ pub struct RemoveUserRequestBuilder {
 
 impl RemoveUserRequestBuilder {
     /// `SDKAppId` of TRTC.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
     }
 
     /// Room number.
+    #[inline]
     pub fn room_id(mut self, value: u64) -> Self {
         self.room_id = Some(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<u64>) -> Self {
         self.room_id = value;
         self
@@ -86,6 +91,7 @@ impl RemoveUserRequestBuilder {
     /// List of up to 10 users to be removed.
     ///
     /// - At most 10 items.
+    #[inline]
     pub fn user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -95,6 +101,7 @@ impl RemoveUserRequestBuilder {
     }
 
     /// Sets or clears `UserIds`.
+    #[inline]
     pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.user_ids = value;
         self
@@ -102,6 +109,7 @@ impl RemoveUserRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<RemoveUserRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -129,6 +137,7 @@ impl RemoveUserRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`RemoveUserRequest`].
+    #[inline]
     pub fn builder() -> RemoveUserRequestBuilder {
         RemoveUserRequestBuilder::default()
     }
@@ -137,10 +146,12 @@ impl RemoveUserRequest {
 impl Action for RemoveUserRequest {
     type Output = RemoveUserResponse;
     type Error = RemoveUserError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -175,6 +186,7 @@ pub struct RemoveUserFluentBuilder {
 }
 
 impl RemoveUserFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         RemoveUserFluentBuilder {
             client,
@@ -184,29 +196,34 @@ impl RemoveUserFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &RemoveUserRequestBuilder {
         &self.inner
     }
 
     /// `SDKAppId` of TRTC.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
     }
 
     /// Room number.
+    #[inline]
     pub fn room_id(mut self, value: u64) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -215,6 +232,7 @@ impl RemoveUserFluentBuilder {
     /// List of up to 10 users to be removed.
     ///
     /// - At most 10 items.
+    #[inline]
     pub fn user_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -224,6 +242,7 @@ impl RemoveUserFluentBuilder {
     }
 
     /// Sets or clears `UserIds`.
+    #[inline]
     pub fn set_user_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_user_ids(value);
         self
@@ -233,6 +252,7 @@ impl RemoveUserFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -248,6 +268,7 @@ impl RemoveUserFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -259,6 +280,7 @@ impl RemoveUserFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -51,6 +51,7 @@ tencentcloud_runtime::deserialize_struct!(SetUserBlockedByStrRoomIdRequest {
 
 impl SetUserBlockedByStrRoomIdRequest {
     /// A `SetUserBlockedByStrRoomIdRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         str_room_id: impl Into<String>,
@@ -79,12 +80,14 @@ impl SetUserBlockedByStrRoomIdRequestBuilder {
     /// The application ID.
     ///
     /// - Example: `14001xxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -93,12 +96,14 @@ impl SetUserBlockedByStrRoomIdRequestBuilder {
     /// The room ID (string).
     ///
     /// - Example: `abdd`.
+    #[inline]
     pub fn str_room_id(mut self, value: impl Into<String>) -> Self {
         self.str_room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `StrRoomId`.
+    #[inline]
     pub fn set_str_room_id(mut self, value: Option<String>) -> Self {
         self.str_room_id = value;
         self
@@ -107,12 +112,14 @@ impl SetUserBlockedByStrRoomIdRequestBuilder {
     /// The user ID.
     ///
     /// - Example: `aaaa`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.user_id = value;
         self
@@ -125,12 +132,14 @@ impl SetUserBlockedByStrRoomIdRequestBuilder {
     /// 3: Disable video only.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn is_mute(mut self, value: u64) -> Self {
         self.is_mute = Some(value);
         self
     }
 
     /// Sets or clears `IsMute`.
+    #[inline]
     pub fn set_is_mute(mut self, value: Option<u64>) -> Self {
         self.is_mute = value;
         self
@@ -138,6 +147,7 @@ impl SetUserBlockedByStrRoomIdRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<SetUserBlockedByStrRoomIdRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -167,6 +177,7 @@ impl SetUserBlockedByStrRoomIdRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`SetUserBlockedByStrRoomIdRequest`].
+    #[inline]
     pub fn builder() -> SetUserBlockedByStrRoomIdRequestBuilder {
         SetUserBlockedByStrRoomIdRequestBuilder::default()
     }
@@ -175,10 +186,12 @@ impl SetUserBlockedByStrRoomIdRequest {
 impl Action for SetUserBlockedByStrRoomIdRequest {
     type Output = SetUserBlockedByStrRoomIdResponse;
     type Error = SetUserBlockedByStrRoomIdError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -207,6 +220,7 @@ pub struct SetUserBlockedByStrRoomIdFluentBuilder {
 }
 
 impl SetUserBlockedByStrRoomIdFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         SetUserBlockedByStrRoomIdFluentBuilder {
             client,
@@ -216,6 +230,7 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &SetUserBlockedByStrRoomIdRequestBuilder {
         &self.inner
     }
@@ -223,12 +238,14 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
     /// The application ID.
     ///
     /// - Example: `14001xxxxx`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -237,12 +254,14 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
     /// The room ID (string).
     ///
     /// - Example: `abdd`.
+    #[inline]
     pub fn str_room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.str_room_id(value);
         self
     }
 
     /// Sets or clears `StrRoomId`.
+    #[inline]
     pub fn set_str_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_str_room_id(value);
         self
@@ -251,12 +270,14 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
     /// The user ID.
     ///
     /// - Example: `aaaa`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.user_id(value);
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_user_id(value);
         self
@@ -269,12 +290,14 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
     /// 3: Disable video only.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn is_mute(mut self, value: u64) -> Self {
         self.inner = self.inner.is_mute(value);
         self
     }
 
     /// Sets or clears `IsMute`.
+    #[inline]
     pub fn set_is_mute(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_is_mute(value);
         self
@@ -284,6 +307,7 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -302,6 +326,7 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -313,6 +338,7 @@ impl SetUserBlockedByStrRoomIdFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

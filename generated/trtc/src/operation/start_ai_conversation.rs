@@ -103,6 +103,7 @@ tencentcloud_runtime::deserialize_struct!(StartAIConversationRequest {
 
 impl StartAIConversationRequest {
     /// A `StartAIConversationRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         room_id: impl Into<String>,
@@ -122,36 +123,42 @@ impl StartAIConversationRequest {
     }
 
     /// Sets `SessionId`.
+    #[inline]
     pub fn with_session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
     }
 
     /// Sets `RoomIdType`.
+    #[inline]
     pub fn with_room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets `STTConfig`.
+    #[inline]
     pub fn with_stt_config(mut self, value: crate::types::STTConfig) -> Self {
         self.stt_config = Some(value);
         self
     }
 
     /// Sets `LLMConfig`.
+    #[inline]
     pub fn with_llm_config(mut self, value: impl Into<String>) -> Self {
         self.llm_config = Some(value.into());
         self
     }
 
     /// Sets `TTSConfig`.
+    #[inline]
     pub fn with_tts_config(mut self, value: impl Into<String>) -> Self {
         self.tts_config = Some(value.into());
         self
     }
 
     /// Sets `ExperimentalParams`.
+    #[inline]
     pub fn with_experimental_params(mut self, value: impl Into<String>) -> Self {
         self.experimental_params = Some(value.into());
         self
@@ -176,12 +183,14 @@ impl StartAIConversationRequestBuilder {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId used by the room with transcription task enabled.
     ///
     /// - Example: `14000000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -190,12 +199,14 @@ impl StartAIConversationRequestBuilder {
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC refers to the room number that enables the conversation task.
     ///
     /// - Example: `10000`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -204,12 +215,14 @@ impl StartAIConversationRequestBuilder {
     /// Bot parameters.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn agent_config(mut self, value: crate::types::AgentConfig) -> Self {
         self.agent_config = Some(value);
         self
     }
 
     /// Sets or clears `AgentConfig`.
+    #[inline]
     pub fn set_agent_config(mut self, value: Option<crate::types::AgentConfig>) -> Self {
         self.agent_config = value;
         self
@@ -218,12 +231,14 @@ impl StartAIConversationRequestBuilder {
     /// The unique Id passed by the caller can be used to prevent duplication of task initiation on the client side as well as query task status through this field.
     ///
     /// - Example: `conversation_1_2`.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.session_id = value;
         self
@@ -232,12 +247,14 @@ impl StartAIConversationRequestBuilder {
     /// Type of the TRTC room number. 0 indicates digit room number, 1 indicates string room number. by default if left blank, it is digit room number.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.room_id_type = value;
         self
@@ -246,12 +263,14 @@ impl StartAIConversationRequestBuilder {
     /// Speech recognition configuration.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn stt_config(mut self, value: crate::types::STTConfig) -> Self {
         self.stt_config = Some(value);
         self
     }
 
     /// Sets or clears `STTConfig`.
+    #[inline]
     pub fn set_stt_config(mut self, value: Option<crate::types::STTConfig>) -> Self {
         self.stt_config = value;
         self
@@ -273,12 +292,14 @@ impl StartAIConversationRequestBuilder {
     ///
     /// - Server default when omitted: `"0"`.
     /// - Example: `{\"LLMType\": \"openai\", \"Model\": \"gpt-xxx", \"APIKey\": \"xxxxxxxx\", \"APIUrl\": \"https://api.xxx.com/v1/chat/completions\", \"Streaming\": true}`.
+    #[inline]
     pub fn llm_config(mut self, value: impl Into<String>) -> Self {
         self.llm_config = Some(value.into());
         self
     }
 
     /// Sets or clears `LLMConfig`.
+    #[inline]
     pub fn set_llm_config(mut self, value: Option<String>) -> Self {
         self.llm_config = value;
         self
@@ -298,12 +319,14 @@ impl StartAIConversationRequestBuilder {
     /// ```
     ///
     /// - Example: `{\"TTSType\": \"flow\",\"VoiceId\": \"v-female-R2s4N9qJ\", \"Speed\": 1}`.
+    #[inline]
     pub fn tts_config(mut self, value: impl Into<String>) -> Self {
         self.tts_config = Some(value.into());
         self
     }
 
     /// Sets or clears `TTSConfig`.
+    #[inline]
     pub fn set_tts_config(mut self, value: Option<String>) -> Self {
         self.tts_config = value;
         self
@@ -312,12 +335,14 @@ impl StartAIConversationRequestBuilder {
     /// Experimental parameter, contact for background usage.
     ///
     /// - Example: `{"internal": "xxx"}`.
+    #[inline]
     pub fn experimental_params(mut self, value: impl Into<String>) -> Self {
         self.experimental_params = Some(value.into());
         self
     }
 
     /// Sets or clears `ExperimentalParams`.
+    #[inline]
     pub fn set_experimental_params(mut self, value: Option<String>) -> Self {
         self.experimental_params = value;
         self
@@ -325,6 +350,7 @@ impl StartAIConversationRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<StartAIConversationRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -358,6 +384,7 @@ impl StartAIConversationRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`StartAIConversationRequest`].
+    #[inline]
     pub fn builder() -> StartAIConversationRequestBuilder {
         StartAIConversationRequestBuilder::default()
     }
@@ -366,10 +393,12 @@ impl StartAIConversationRequest {
 impl Action for StartAIConversationRequest {
     type Output = StartAIConversationResponse;
     type Error = StartAIConversationError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -422,6 +451,7 @@ pub struct StartAIConversationFluentBuilder {
 }
 
 impl StartAIConversationFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         StartAIConversationFluentBuilder {
             client,
@@ -431,6 +461,7 @@ impl StartAIConversationFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &StartAIConversationRequestBuilder {
         &self.inner
     }
@@ -438,12 +469,14 @@ impl StartAIConversationFluentBuilder {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId used by the room with transcription task enabled.
     ///
     /// - Example: `14000000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -452,12 +485,14 @@ impl StartAIConversationFluentBuilder {
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC refers to the room number that enables the conversation task.
     ///
     /// - Example: `10000`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -466,12 +501,14 @@ impl StartAIConversationFluentBuilder {
     /// Bot parameters.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn agent_config(mut self, value: crate::types::AgentConfig) -> Self {
         self.inner = self.inner.agent_config(value);
         self
     }
 
     /// Sets or clears `AgentConfig`.
+    #[inline]
     pub fn set_agent_config(mut self, value: Option<crate::types::AgentConfig>) -> Self {
         self.inner = self.inner.set_agent_config(value);
         self
@@ -480,12 +517,14 @@ impl StartAIConversationFluentBuilder {
     /// The unique Id passed by the caller can be used to prevent duplication of task initiation on the client side as well as query task status through this field.
     ///
     /// - Example: `conversation_1_2`.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.session_id(value);
         self
     }
 
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_session_id(value);
         self
@@ -494,12 +533,14 @@ impl StartAIConversationFluentBuilder {
     /// Type of the TRTC room number. 0 indicates digit room number, 1 indicates string room number. by default if left blank, it is digit room number.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.inner = self.inner.room_id_type(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_room_id_type(value);
         self
@@ -508,12 +549,14 @@ impl StartAIConversationFluentBuilder {
     /// Speech recognition configuration.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn stt_config(mut self, value: crate::types::STTConfig) -> Self {
         self.inner = self.inner.stt_config(value);
         self
     }
 
     /// Sets or clears `STTConfig`.
+    #[inline]
     pub fn set_stt_config(mut self, value: Option<crate::types::STTConfig>) -> Self {
         self.inner = self.inner.set_stt_config(value);
         self
@@ -535,12 +578,14 @@ impl StartAIConversationFluentBuilder {
     ///
     /// - Server default when omitted: `"0"`.
     /// - Example: `{\"LLMType\": \"openai\", \"Model\": \"gpt-xxx", \"APIKey\": \"xxxxxxxx\", \"APIUrl\": \"https://api.xxx.com/v1/chat/completions\", \"Streaming\": true}`.
+    #[inline]
     pub fn llm_config(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.llm_config(value);
         self
     }
 
     /// Sets or clears `LLMConfig`.
+    #[inline]
     pub fn set_llm_config(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_llm_config(value);
         self
@@ -560,12 +605,14 @@ impl StartAIConversationFluentBuilder {
     /// ```
     ///
     /// - Example: `{\"TTSType\": \"flow\",\"VoiceId\": \"v-female-R2s4N9qJ\", \"Speed\": 1}`.
+    #[inline]
     pub fn tts_config(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.tts_config(value);
         self
     }
 
     /// Sets or clears `TTSConfig`.
+    #[inline]
     pub fn set_tts_config(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_tts_config(value);
         self
@@ -574,12 +621,14 @@ impl StartAIConversationFluentBuilder {
     /// Experimental parameter, contact for background usage.
     ///
     /// - Example: `{"internal": "xxx"}`.
+    #[inline]
     pub fn experimental_params(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.experimental_params(value);
         self
     }
 
     /// Sets or clears `ExperimentalParams`.
+    #[inline]
     pub fn set_experimental_params(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_experimental_params(value);
         self
@@ -589,6 +638,7 @@ impl StartAIConversationFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -604,6 +654,7 @@ impl StartAIConversationFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -615,6 +666,7 @@ impl StartAIConversationFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -75,6 +75,7 @@ tencentcloud_runtime::deserialize_struct!(StartAITranscriptionRequest {
 
 impl StartAITranscriptionRequest {
     /// A `StartAITranscriptionRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         room_id: impl Into<String>,
@@ -92,18 +93,21 @@ impl StartAITranscriptionRequest {
     }
 
     /// Sets `SessionId`.
+    #[inline]
     pub fn with_session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
     }
 
     /// Sets `RoomIdType`.
+    #[inline]
     pub fn with_room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets `RecognizeConfig`.
+    #[inline]
     pub fn with_recognize_config(
         mut self,
         value: crate::types::RecognizeConfig,
@@ -113,6 +117,7 @@ impl StartAITranscriptionRequest {
     }
 
     /// Sets `TranslationConfig`.
+    #[inline]
     pub fn with_translation_config(
         mut self,
         value: crate::types::TranslationConfig,
@@ -138,12 +143,14 @@ impl StartAITranscriptionRequestBuilder {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId used by the room with transcription task enabled.
     ///
     /// - Example: `14600000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -152,12 +159,14 @@ impl StartAITranscriptionRequestBuilder {
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC refers to the room number that enables the transcription task.
     ///
     /// - Example: `11`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -166,6 +175,7 @@ impl StartAITranscriptionRequestBuilder {
     /// Transcription robot parameters.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn transcription_params(
         mut self,
         value: crate::types::TranscriptionParams,
@@ -175,6 +185,7 @@ impl StartAITranscriptionRequestBuilder {
     }
 
     /// Sets or clears `TranscriptionParams`.
+    #[inline]
     pub fn set_transcription_params(
         mut self,
         value: Option<crate::types::TranscriptionParams>,
@@ -188,12 +199,14 @@ impl StartAITranscriptionRequestBuilder {
     /// When TranscriptionMode is 0, ensure only one task is initiated in a room. if multiple tasks are initiated, robots will subscribe to each other. unless the task is stopped proactively, it will timeout exit after 10 hours. in such cases, it is advisable to fill in SessionId to ensure subsequent repeated tasks fail.
     ///
     /// - Example: `session_1`.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = Some(value.into());
         self
     }
 
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.session_id = value;
         self
@@ -202,12 +215,14 @@ impl StartAITranscriptionRequestBuilder {
     /// Type of the TRTC room number. 0 indicates digit room number, 1 indicates string room number. by default if left blank, it is digit room number.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.room_id_type = value;
         self
@@ -216,12 +231,14 @@ impl StartAITranscriptionRequestBuilder {
     /// Speech recognition configuration.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn recognize_config(mut self, value: crate::types::RecognizeConfig) -> Self {
         self.recognize_config = Some(value);
         self
     }
 
     /// Sets or clears `RecognizeConfig`.
+    #[inline]
     pub fn set_recognize_config(
         mut self,
         value: Option<crate::types::RecognizeConfig>,
@@ -233,12 +250,14 @@ impl StartAITranscriptionRequestBuilder {
     /// Translate configuration details.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn translation_config(mut self, value: crate::types::TranslationConfig) -> Self {
         self.translation_config = Some(value);
         self
     }
 
     /// Sets or clears `TranslationConfig`.
+    #[inline]
     pub fn set_translation_config(
         mut self,
         value: Option<crate::types::TranslationConfig>,
@@ -249,6 +268,7 @@ impl StartAITranscriptionRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<StartAITranscriptionRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -286,6 +306,7 @@ impl StartAITranscriptionRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`StartAITranscriptionRequest`].
+    #[inline]
     pub fn builder() -> StartAITranscriptionRequestBuilder {
         StartAITranscriptionRequestBuilder::default()
     }
@@ -294,10 +315,12 @@ impl StartAITranscriptionRequest {
 impl Action for StartAITranscriptionRequest {
     type Output = StartAITranscriptionResponse;
     type Error = StartAITranscriptionError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.recognize_config {
@@ -356,6 +379,7 @@ pub struct StartAITranscriptionFluentBuilder {
 }
 
 impl StartAITranscriptionFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         StartAITranscriptionFluentBuilder {
             client,
@@ -365,6 +389,7 @@ impl StartAITranscriptionFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &StartAITranscriptionRequestBuilder {
         &self.inner
     }
@@ -372,12 +397,14 @@ impl StartAITranscriptionFluentBuilder {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId used by the room with transcription task enabled.
     ///
     /// - Example: `14600000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -386,12 +413,14 @@ impl StartAITranscriptionFluentBuilder {
     /// [RoomId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#RoomId) of TRTC refers to the room number that enables the transcription task.
     ///
     /// - Example: `11`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -400,6 +429,7 @@ impl StartAITranscriptionFluentBuilder {
     /// Transcription robot parameters.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn transcription_params(
         mut self,
         value: crate::types::TranscriptionParams,
@@ -409,6 +439,7 @@ impl StartAITranscriptionFluentBuilder {
     }
 
     /// Sets or clears `TranscriptionParams`.
+    #[inline]
     pub fn set_transcription_params(
         mut self,
         value: Option<crate::types::TranscriptionParams>,
@@ -422,12 +453,14 @@ impl StartAITranscriptionFluentBuilder {
     /// When TranscriptionMode is 0, ensure only one task is initiated in a room. if multiple tasks are initiated, robots will subscribe to each other. unless the task is stopped proactively, it will timeout exit after 10 hours. in such cases, it is advisable to fill in SessionId to ensure subsequent repeated tasks fail.
     ///
     /// - Example: `session_1`.
+    #[inline]
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.session_id(value);
         self
     }
 
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_session_id(value);
         self
@@ -436,12 +469,14 @@ impl StartAITranscriptionFluentBuilder {
     /// Type of the TRTC room number. 0 indicates digit room number, 1 indicates string room number. by default if left blank, it is digit room number.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.inner = self.inner.room_id_type(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_room_id_type(value);
         self
@@ -450,12 +485,14 @@ impl StartAITranscriptionFluentBuilder {
     /// Speech recognition configuration.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn recognize_config(mut self, value: crate::types::RecognizeConfig) -> Self {
         self.inner = self.inner.recognize_config(value);
         self
     }
 
     /// Sets or clears `RecognizeConfig`.
+    #[inline]
     pub fn set_recognize_config(
         mut self,
         value: Option<crate::types::RecognizeConfig>,
@@ -467,12 +504,14 @@ impl StartAITranscriptionFluentBuilder {
     /// Translate configuration details.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn translation_config(mut self, value: crate::types::TranslationConfig) -> Self {
         self.inner = self.inner.translation_config(value);
         self
     }
 
     /// Sets or clears `TranslationConfig`.
+    #[inline]
     pub fn set_translation_config(
         mut self,
         value: Option<crate::types::TranslationConfig>,
@@ -485,6 +524,7 @@ impl StartAITranscriptionFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -503,6 +543,7 @@ impl StartAITranscriptionFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -514,6 +555,7 @@ impl StartAITranscriptionFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

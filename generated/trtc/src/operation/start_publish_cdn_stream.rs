@@ -105,6 +105,7 @@ tencentcloud_runtime::deserialize_struct!(StartPublishCdnStreamRequest {
 
 impl StartPublishCdnStreamRequest {
     /// A `StartPublishCdnStreamRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         room_id: impl Into<String>,
@@ -129,18 +130,21 @@ impl StartPublishCdnStreamRequest {
     }
 
     /// Sets `AudioParams`.
+    #[inline]
     pub fn with_audio_params(mut self, value: crate::types::McuAudioParams) -> Self {
         self.audio_params = Some(value);
         self
     }
 
     /// Sets `VideoParams`.
+    #[inline]
     pub fn with_video_params(mut self, value: crate::types::McuVideoParams) -> Self {
         self.video_params = Some(value);
         self
     }
 
     /// Sets `SingleSubscribeParams`.
+    #[inline]
     pub fn with_single_subscribe_params(
         mut self,
         value: crate::types::SingleSubscribeParams,
@@ -150,6 +154,7 @@ impl StartPublishCdnStreamRequest {
     }
 
     /// Sets `PublishCdnParams`.
+    #[inline]
     pub fn with_publish_cdn_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
@@ -159,12 +164,14 @@ impl StartPublishCdnStreamRequest {
     }
 
     /// Sets `SeiParams`.
+    #[inline]
     pub fn with_sei_params(mut self, value: crate::types::McuSeiParams) -> Self {
         self.sei_params = Some(value);
         self
     }
 
     /// Sets `FeedBackRoomParams`.
+    #[inline]
     pub fn with_feed_back_room_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuFeedBackRoomParams>,
@@ -174,6 +181,7 @@ impl StartPublishCdnStreamRequest {
     }
 
     /// Sets `RecordParams`.
+    #[inline]
     pub fn with_record_params(mut self, value: crate::types::McuRecordParams) -> Self {
         self.record_params = Some(value);
         self
@@ -201,12 +209,14 @@ impl StartPublishCdnStreamRequestBuilder {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId corresponding to the relayed room.
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -215,12 +225,14 @@ impl StartPublishCdnStreamRequestBuilder {
     /// Main room information RoomId, the RoomId corresponding to the TRTC room for relay.
     ///
     /// - Example: `room_1234`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -229,12 +241,14 @@ impl StartPublishCdnStreamRequestBuilder {
     /// Main room information RoomType must be the same as the RoomId type of the relayed room. 0 indicates integer type room id, and 1 indicates string room number.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.room_id_type = value;
         self
@@ -243,12 +257,14 @@ impl StartPublishCdnStreamRequestBuilder {
     /// Relay service bot parameters for joining TRTC room.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn agent_params(mut self, value: crate::types::AgentParams) -> Self {
         self.agent_params = Some(value);
         self
     }
 
     /// Sets or clears `AgentParams`.
+    #[inline]
     pub fn set_agent_params(mut self, value: Option<crate::types::AgentParams>) -> Self {
         self.agent_params = value;
         self
@@ -258,12 +274,14 @@ impl StartPublishCdnStreamRequestBuilder {
     /// Note: transcoding is required for stream mixing, and this parameter must be set to 1.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn with_transcoding(mut self, value: u64) -> Self {
         self.with_transcoding = Some(value);
         self
     }
 
     /// Sets or clears `WithTranscoding`.
+    #[inline]
     pub fn set_with_transcoding(mut self, value: Option<u64>) -> Self {
         self.with_transcoding = value;
         self
@@ -272,12 +290,14 @@ impl StartPublishCdnStreamRequestBuilder {
     /// Audio encoding parameters for stream retransmission. since audio must be transcoded (no transcoding costs will be incurred), this field is required when starting a task.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn audio_params(mut self, value: crate::types::McuAudioParams) -> Self {
         self.audio_params = Some(value);
         self
     }
 
     /// Sets or clears `AudioParams`.
+    #[inline]
     pub fn set_audio_params(
         mut self,
         value: Option<crate::types::McuAudioParams>,
@@ -289,12 +309,14 @@ impl StartPublishCdnStreamRequestBuilder {
     /// Video encoding parameters for the relay stream. leave blank for audio-only relay.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn video_params(mut self, value: crate::types::McuVideoParams) -> Self {
         self.video_params = Some(value);
         self
     }
 
     /// Sets or clears `VideoParams`.
+    #[inline]
     pub fn set_video_params(
         mut self,
         value: Option<crate::types::McuVideoParams>,
@@ -306,6 +328,7 @@ impl StartPublishCdnStreamRequestBuilder {
     /// The user uplink parameters require single stream bypass forwarding. WithTranscoding needs to be set to 0 for single stream bypass forwarding.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn single_subscribe_params(
         mut self,
         value: crate::types::SingleSubscribeParams,
@@ -315,6 +338,7 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `SingleSubscribeParams`.
+    #[inline]
     pub fn set_single_subscribe_params(
         mut self,
         value: Option<crate::types::SingleSubscribeParams>,
@@ -327,6 +351,7 @@ impl StartPublishCdnStreamRequestBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
+    #[inline]
     pub fn publish_cdn_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
@@ -336,6 +361,7 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `PublishCdnParams`.
+    #[inline]
     pub fn set_publish_cdn_params(
         mut self,
         value: Option<Vec<crate::types::McuPublishCdnParam>>,
@@ -347,12 +373,14 @@ impl StartPublishCdnStreamRequestBuilder {
     /// Stream mixing SEI parameter.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn sei_params(mut self, value: crate::types::McuSeiParams) -> Self {
         self.sei_params = Some(value);
         self
     }
 
     /// Sets or clears `SeiParams`.
+    #[inline]
     pub fn set_sei_params(mut self, value: Option<crate::types::McuSeiParams>) -> Self {
         self.sei_params = value;
         self
@@ -362,6 +390,7 @@ impl StartPublishCdnStreamRequestBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
+    #[inline]
     pub fn feed_back_room_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuFeedBackRoomParams>,
@@ -371,6 +400,7 @@ impl StartPublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
+    #[inline]
     pub fn set_feed_back_room_params(
         mut self,
         value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
@@ -382,12 +412,14 @@ impl StartPublishCdnStreamRequestBuilder {
     /// Relay recording parameters. refer to the reference document (<https://www.tencentcloud.com/document/product/647/111748?from_cn_redirect=1>).
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn record_params(mut self, value: crate::types::McuRecordParams) -> Self {
         self.record_params = Some(value);
         self
     }
 
     /// Sets or clears `RecordParams`.
+    #[inline]
     pub fn set_record_params(
         mut self,
         value: Option<crate::types::McuRecordParams>,
@@ -398,6 +430,7 @@ impl StartPublishCdnStreamRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<StartPublishCdnStreamRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -454,6 +487,7 @@ impl StartPublishCdnStreamRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`StartPublishCdnStreamRequest`].
+    #[inline]
     pub fn builder() -> StartPublishCdnStreamRequestBuilder {
         StartPublishCdnStreamRequestBuilder::default()
     }
@@ -462,10 +496,12 @@ impl StartPublishCdnStreamRequest {
 impl Action for StartPublishCdnStreamRequest {
     type Output = StartPublishCdnStreamResponse;
     type Error = StartPublishCdnStreamError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.audio_params {
@@ -540,6 +576,7 @@ pub struct StartPublishCdnStreamFluentBuilder {
 }
 
 impl StartPublishCdnStreamFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         StartPublishCdnStreamFluentBuilder {
             client,
@@ -549,6 +586,7 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &StartPublishCdnStreamRequestBuilder {
         &self.inner
     }
@@ -556,12 +594,14 @@ impl StartPublishCdnStreamFluentBuilder {
     /// [SdkAppId](https://www.tencentcloud.com/document/product/647/46351?from_cn_redirect=1#SdkAppId) of TRTC, which is the same as the SdkAppId corresponding to the relayed room.
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -570,12 +610,14 @@ impl StartPublishCdnStreamFluentBuilder {
     /// Main room information RoomId, the RoomId corresponding to the TRTC room for relay.
     ///
     /// - Example: `room_1234`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -584,12 +626,14 @@ impl StartPublishCdnStreamFluentBuilder {
     /// Main room information RoomType must be the same as the RoomId type of the relayed room. 0 indicates integer type room id, and 1 indicates string room number.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.inner = self.inner.room_id_type(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_room_id_type(value);
         self
@@ -598,12 +642,14 @@ impl StartPublishCdnStreamFluentBuilder {
     /// Relay service bot parameters for joining TRTC room.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn agent_params(mut self, value: crate::types::AgentParams) -> Self {
         self.inner = self.inner.agent_params(value);
         self
     }
 
     /// Sets or clears `AgentParams`.
+    #[inline]
     pub fn set_agent_params(mut self, value: Option<crate::types::AgentParams>) -> Self {
         self.inner = self.inner.set_agent_params(value);
         self
@@ -613,12 +659,14 @@ impl StartPublishCdnStreamFluentBuilder {
     /// Note: transcoding is required for stream mixing, and this parameter must be set to 1.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn with_transcoding(mut self, value: u64) -> Self {
         self.inner = self.inner.with_transcoding(value);
         self
     }
 
     /// Sets or clears `WithTranscoding`.
+    #[inline]
     pub fn set_with_transcoding(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_with_transcoding(value);
         self
@@ -627,12 +675,14 @@ impl StartPublishCdnStreamFluentBuilder {
     /// Audio encoding parameters for stream retransmission. since audio must be transcoded (no transcoding costs will be incurred), this field is required when starting a task.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn audio_params(mut self, value: crate::types::McuAudioParams) -> Self {
         self.inner = self.inner.audio_params(value);
         self
     }
 
     /// Sets or clears `AudioParams`.
+    #[inline]
     pub fn set_audio_params(
         mut self,
         value: Option<crate::types::McuAudioParams>,
@@ -644,12 +694,14 @@ impl StartPublishCdnStreamFluentBuilder {
     /// Video encoding parameters for the relay stream. leave blank for audio-only relay.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn video_params(mut self, value: crate::types::McuVideoParams) -> Self {
         self.inner = self.inner.video_params(value);
         self
     }
 
     /// Sets or clears `VideoParams`.
+    #[inline]
     pub fn set_video_params(
         mut self,
         value: Option<crate::types::McuVideoParams>,
@@ -661,6 +713,7 @@ impl StartPublishCdnStreamFluentBuilder {
     /// The user uplink parameters require single stream bypass forwarding. WithTranscoding needs to be set to 0 for single stream bypass forwarding.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn single_subscribe_params(
         mut self,
         value: crate::types::SingleSubscribeParams,
@@ -670,6 +723,7 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `SingleSubscribeParams`.
+    #[inline]
     pub fn set_single_subscribe_params(
         mut self,
         value: Option<crate::types::SingleSubscribeParams>,
@@ -682,6 +736,7 @@ impl StartPublishCdnStreamFluentBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
+    #[inline]
     pub fn publish_cdn_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
@@ -691,6 +746,7 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `PublishCdnParams`.
+    #[inline]
     pub fn set_publish_cdn_params(
         mut self,
         value: Option<Vec<crate::types::McuPublishCdnParam>>,
@@ -702,12 +758,14 @@ impl StartPublishCdnStreamFluentBuilder {
     /// Stream mixing SEI parameter.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn sei_params(mut self, value: crate::types::McuSeiParams) -> Self {
         self.inner = self.inner.sei_params(value);
         self
     }
 
     /// Sets or clears `SeiParams`.
+    #[inline]
     pub fn set_sei_params(mut self, value: Option<crate::types::McuSeiParams>) -> Self {
         self.inner = self.inner.set_sei_params(value);
         self
@@ -717,6 +775,7 @@ impl StartPublishCdnStreamFluentBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
+    #[inline]
     pub fn feed_back_room_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuFeedBackRoomParams>,
@@ -726,6 +785,7 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
+    #[inline]
     pub fn set_feed_back_room_params(
         mut self,
         value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
@@ -737,12 +797,14 @@ impl StartPublishCdnStreamFluentBuilder {
     /// Relay recording parameters. refer to the reference document (<https://www.tencentcloud.com/document/product/647/111748?from_cn_redirect=1>).
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn record_params(mut self, value: crate::types::McuRecordParams) -> Self {
         self.inner = self.inner.record_params(value);
         self
     }
 
     /// Sets or clears `RecordParams`.
+    #[inline]
     pub fn set_record_params(
         mut self,
         value: Option<crate::types::McuRecordParams>,
@@ -755,6 +817,7 @@ impl StartPublishCdnStreamFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -773,6 +836,7 @@ impl StartPublishCdnStreamFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -784,6 +848,7 @@ impl StartPublishCdnStreamFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -122,6 +122,7 @@ tencentcloud_runtime::deserialize_struct!(StartStreamIngestRequest {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for StartStreamIngestRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StartStreamIngestRequest")
             .field("sdk_app_id", &self.sdk_app_id)
@@ -145,6 +146,7 @@ impl ::std::fmt::Debug for StartStreamIngestRequest {
 
 impl StartStreamIngestRequest {
     /// A `StartStreamIngestRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         room_id: impl Into<String>,
@@ -172,18 +174,21 @@ impl StartStreamIngestRequest {
     }
 
     /// Sets `StreamUrl`.
+    #[inline]
     pub fn with_stream_url(mut self, value: impl Into<String>) -> Self {
         self.stream_url = Some(value.into());
         self
     }
 
     /// Sets `PrivateMapKey`.
+    #[inline]
     pub fn with_private_map_key(mut self, value: impl Into<String>) -> Self {
         self.private_map_key = Some(value.into());
         self
     }
 
     /// Sets `VideoEncodeParams`.
+    #[inline]
     pub fn with_video_encode_params(
         mut self,
         value: crate::types::VideoEncodeParams,
@@ -193,6 +198,7 @@ impl StartStreamIngestRequest {
     }
 
     /// Sets `AudioEncodeParams`.
+    #[inline]
     pub fn with_audio_encode_params(
         mut self,
         value: crate::types::AudioEncodeParams,
@@ -202,6 +208,7 @@ impl StartStreamIngestRequest {
     }
 
     /// Sets `SourceUrl`.
+    #[inline]
     pub fn with_source_url(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -211,30 +218,35 @@ impl StartStreamIngestRequest {
     }
 
     /// Sets `SeekSecond`.
+    #[inline]
     pub fn with_seek_second(mut self, value: i64) -> Self {
         self.seek_second = Some(value);
         self
     }
 
     /// Sets `AutoPush`.
+    #[inline]
     pub fn with_auto_push(mut self, value: bool) -> Self {
         self.auto_push = Some(value);
         self
     }
 
     /// Sets `RepeatNum`.
+    #[inline]
     pub fn with_repeat_num(mut self, value: i64) -> Self {
         self.repeat_num = Some(value);
         self
     }
 
     /// Sets `MaxDuration`.
+    #[inline]
     pub fn with_max_duration(mut self, value: i64) -> Self {
         self.max_duration = Some(value);
         self
     }
 
     /// Sets `Volume`.
+    #[inline]
     pub fn with_volume(mut self, value: u64) -> Self {
         self.volume = Some(value);
         self
@@ -263,6 +275,7 @@ pub struct StartStreamIngestRequestBuilder {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for StartStreamIngestRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StartStreamIngestRequestBuilder")
             .field("sdk_app_id", &self.sdk_app_id)
@@ -288,12 +301,14 @@ impl StartStreamIngestRequestBuilder {
     /// TRTC's [SdkAppId](https://intl.cloud.tencent.com/document/product/647/46351?from_cn_redirect=1#sdkappid), the same as the SdkAppId corresponding to the Record room.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -302,12 +317,14 @@ impl StartStreamIngestRequestBuilder {
     /// TRTC's [RoomId](https://intl.cloud.tencent.com/document/product/647/46351?from_cn_redirect=1#roomid), the RoomId corresponding to the Record TRTC room.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.room_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.room_id = value;
         self
@@ -316,12 +333,14 @@ impl StartStreamIngestRequestBuilder {
     /// Type of TRTC RoomId. \[*Note\] Must be the same as the RoomId type corresponding to the Record room: 0: String type RoomId 1: 32-bit Integer type RoomId (default)
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.room_id_type = Some(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.room_id_type = value;
         self
@@ -330,12 +349,14 @@ impl StartStreamIngestRequestBuilder {
     /// UserId of the Pull stream Relay Robot, used to enter the room and initiate the Pull stream Relay Task.
     ///
     /// - Example: `recorder_1234`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.user_id = value;
         self
@@ -344,12 +365,14 @@ impl StartStreamIngestRequestBuilder {
     /// UserSig corresponding to the Pull stream Relay Robot UserId, i.e., UserId and UserSig are equivalent to the Robot's Login password for entering the room. For the specific Calculation method, please refer to the TRTC [UserSig](https://www.tencentcloud.com/zh/document/product/647/39074) Scheme.
     ///
     /// - Example: `recorder_1234_sig`.
+    #[inline]
     pub fn user_sig(mut self, value: impl Into<String>) -> Self {
         self.user_sig = Some(value.into());
         self
     }
 
     /// Sets or clears `UserSig`.
+    #[inline]
     pub fn set_user_sig(mut self, value: Option<String>) -> Self {
         self.user_sig = value;
         self
@@ -358,12 +381,14 @@ impl StartStreamIngestRequestBuilder {
     /// The Url of the media resource.
     ///
     /// - Example: `https://a.b/test.mp4`.
+    #[inline]
     pub fn stream_url(mut self, value: impl Into<String>) -> Self {
         self.stream_url = Some(value.into());
         self
     }
 
     /// Sets or clears `StreamUrl`.
+    #[inline]
     pub fn set_stream_url(mut self, value: Option<String>) -> Self {
         self.stream_url = value;
         self
@@ -372,12 +397,14 @@ impl StartStreamIngestRequestBuilder {
     /// TRTC room permission Encryption ticket, only needed when advanced permission control is enabled in the Console. After enabling advanced permission control in the TRTC Console, TRTC's backend service system will verify a so-called \[PrivateMapKey\] 'Permission ticket', which contains an encrypted RoomId and an encrypted 'Permission bit list'. Since PrivateMapKey contains RoomId, providing only UserSig without PrivateMapKey does not allow entry into the specified room.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn private_map_key(mut self, value: impl Into<String>) -> Self {
         self.private_map_key = Some(value.into());
         self
     }
 
     /// Sets or clears `PrivateMapKey`.
+    #[inline]
     pub fn set_private_map_key(mut self, value: Option<String>) -> Self {
         self.private_map_key = value;
         self
@@ -387,6 +414,7 @@ impl StartStreamIngestRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
+    #[inline]
     pub fn video_encode_params(
         mut self,
         value: crate::types::VideoEncodeParams,
@@ -396,6 +424,7 @@ impl StartStreamIngestRequestBuilder {
     }
 
     /// Sets or clears `VideoEncodeParams`.
+    #[inline]
     pub fn set_video_encode_params(
         mut self,
         value: Option<crate::types::VideoEncodeParams>,
@@ -408,6 +437,7 @@ impl StartStreamIngestRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
+    #[inline]
     pub fn audio_encode_params(
         mut self,
         value: crate::types::AudioEncodeParams,
@@ -417,6 +447,7 @@ impl StartStreamIngestRequestBuilder {
     }
 
     /// Sets or clears `AudioEncodeParams`.
+    #[inline]
     pub fn set_audio_encode_params(
         mut self,
         value: Option<crate::types::AudioEncodeParams>,
@@ -429,6 +460,7 @@ impl StartStreamIngestRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `https://a.b/test.mp4`.
+    #[inline]
     pub fn source_url(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -438,6 +470,7 @@ impl StartStreamIngestRequestBuilder {
     }
 
     /// Sets or clears `SourceUrl`.
+    #[inline]
     pub fn set_source_url(mut self, value: Option<Vec<String>>) -> Self {
         self.source_url = value;
         self
@@ -446,12 +479,14 @@ impl StartStreamIngestRequestBuilder {
     /// Specify that the video plays from a specific second timestamp.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn seek_second(mut self, value: i64) -> Self {
         self.seek_second = Some(value);
         self
     }
 
     /// Sets or clears `SeekSecond`.
+    #[inline]
     pub fn set_seek_second(mut self, value: Option<i64>) -> Self {
         self.seek_second = value;
         self
@@ -460,12 +495,14 @@ impl StartStreamIngestRequestBuilder {
     /// Enable auto relay to cdn, please make sure that this feature has been enabled in the console.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn auto_push(mut self, value: bool) -> Self {
         self.auto_push = Some(value);
         self
     }
 
     /// Sets or clears `AutoPush`.
+    #[inline]
     pub fn set_auto_push(mut self, value: Option<bool>) -> Self {
         self.auto_push = value;
         self
@@ -477,12 +514,14 @@ impl StartStreamIngestRequestBuilder {
     /// - At least `-1`.
     /// - At most `1000`.
     /// - Example: `无`.
+    #[inline]
     pub fn repeat_num(mut self, value: i64) -> Self {
         self.repeat_num = Some(value);
         self
     }
 
     /// Sets or clears `RepeatNum`.
+    #[inline]
     pub fn set_repeat_num(mut self, value: Option<i64>) -> Self {
         self.repeat_num = value;
         self
@@ -491,12 +530,14 @@ impl StartStreamIngestRequestBuilder {
     /// Loop playback maximum duration, only effective when RepeatNum is set to -1, valid value range: \[1, 10080\], unit: minutes
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn max_duration(mut self, value: i64) -> Self {
         self.max_duration = Some(value);
         self
     }
 
     /// Sets or clears `MaxDuration`.
+    #[inline]
     pub fn set_max_duration(mut self, value: Option<i64>) -> Self {
         self.max_duration = value;
         self
@@ -508,12 +549,14 @@ impl StartStreamIngestRequestBuilder {
     /// - At least `0`.
     /// - At most `100`.
     /// - Example: `90`.
+    #[inline]
     pub fn volume(mut self, value: u64) -> Self {
         self.volume = Some(value);
         self
     }
 
     /// Sets or clears `Volume`.
+    #[inline]
     pub fn set_volume(mut self, value: Option<u64>) -> Self {
         self.volume = value;
         self
@@ -521,6 +564,7 @@ impl StartStreamIngestRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<StartStreamIngestRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -574,6 +618,7 @@ impl StartStreamIngestRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`StartStreamIngestRequest`].
+    #[inline]
     pub fn builder() -> StartStreamIngestRequestBuilder {
         StartStreamIngestRequestBuilder::default()
     }
@@ -582,10 +627,12 @@ impl StartStreamIngestRequest {
 impl Action for StartStreamIngestRequest {
     type Output = StartStreamIngestResponse;
     type Error = StartStreamIngestError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.video_encode_params {
@@ -651,6 +698,7 @@ pub struct StartStreamIngestFluentBuilder {
 }
 
 impl StartStreamIngestFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         StartStreamIngestFluentBuilder {
             client,
@@ -660,6 +708,7 @@ impl StartStreamIngestFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &StartStreamIngestRequestBuilder {
         &self.inner
     }
@@ -667,12 +716,14 @@ impl StartStreamIngestFluentBuilder {
     /// TRTC's [SdkAppId](https://intl.cloud.tencent.com/document/product/647/46351?from_cn_redirect=1#sdkappid), the same as the SdkAppId corresponding to the Record room.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -681,12 +732,14 @@ impl StartStreamIngestFluentBuilder {
     /// TRTC's [RoomId](https://intl.cloud.tencent.com/document/product/647/46351?from_cn_redirect=1#roomid), the RoomId corresponding to the Record TRTC room.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.room_id(value);
         self
     }
 
     /// Sets or clears `RoomId`.
+    #[inline]
     pub fn set_room_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_room_id(value);
         self
@@ -695,12 +748,14 @@ impl StartStreamIngestFluentBuilder {
     /// Type of TRTC RoomId. \[*Note\] Must be the same as the RoomId type corresponding to the Record room: 0: String type RoomId 1: 32-bit Integer type RoomId (default)
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn room_id_type(mut self, value: u64) -> Self {
         self.inner = self.inner.room_id_type(value);
         self
     }
 
     /// Sets or clears `RoomIdType`.
+    #[inline]
     pub fn set_room_id_type(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_room_id_type(value);
         self
@@ -709,12 +764,14 @@ impl StartStreamIngestFluentBuilder {
     /// UserId of the Pull stream Relay Robot, used to enter the room and initiate the Pull stream Relay Task.
     ///
     /// - Example: `recorder_1234`.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.user_id(value);
         self
     }
 
     /// Sets or clears `UserId`.
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_user_id(value);
         self
@@ -723,12 +780,14 @@ impl StartStreamIngestFluentBuilder {
     /// UserSig corresponding to the Pull stream Relay Robot UserId, i.e., UserId and UserSig are equivalent to the Robot's Login password for entering the room. For the specific Calculation method, please refer to the TRTC [UserSig](https://www.tencentcloud.com/zh/document/product/647/39074) Scheme.
     ///
     /// - Example: `recorder_1234_sig`.
+    #[inline]
     pub fn user_sig(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.user_sig(value);
         self
     }
 
     /// Sets or clears `UserSig`.
+    #[inline]
     pub fn set_user_sig(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_user_sig(value);
         self
@@ -737,12 +796,14 @@ impl StartStreamIngestFluentBuilder {
     /// The Url of the media resource.
     ///
     /// - Example: `https://a.b/test.mp4`.
+    #[inline]
     pub fn stream_url(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.stream_url(value);
         self
     }
 
     /// Sets or clears `StreamUrl`.
+    #[inline]
     pub fn set_stream_url(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_stream_url(value);
         self
@@ -751,12 +812,14 @@ impl StartStreamIngestFluentBuilder {
     /// TRTC room permission Encryption ticket, only needed when advanced permission control is enabled in the Console. After enabling advanced permission control in the TRTC Console, TRTC's backend service system will verify a so-called \[PrivateMapKey\] 'Permission ticket', which contains an encrypted RoomId and an encrypted 'Permission bit list'. Since PrivateMapKey contains RoomId, providing only UserSig without PrivateMapKey does not allow entry into the specified room.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn private_map_key(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.private_map_key(value);
         self
     }
 
     /// Sets or clears `PrivateMapKey`.
+    #[inline]
     pub fn set_private_map_key(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_private_map_key(value);
         self
@@ -766,6 +829,7 @@ impl StartStreamIngestFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
+    #[inline]
     pub fn video_encode_params(
         mut self,
         value: crate::types::VideoEncodeParams,
@@ -775,6 +839,7 @@ impl StartStreamIngestFluentBuilder {
     }
 
     /// Sets or clears `VideoEncodeParams`.
+    #[inline]
     pub fn set_video_encode_params(
         mut self,
         value: Option<crate::types::VideoEncodeParams>,
@@ -787,6 +852,7 @@ impl StartStreamIngestFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `无`.
+    #[inline]
     pub fn audio_encode_params(
         mut self,
         value: crate::types::AudioEncodeParams,
@@ -796,6 +862,7 @@ impl StartStreamIngestFluentBuilder {
     }
 
     /// Sets or clears `AudioEncodeParams`.
+    #[inline]
     pub fn set_audio_encode_params(
         mut self,
         value: Option<crate::types::AudioEncodeParams>,
@@ -808,6 +875,7 @@ impl StartStreamIngestFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `https://a.b/test.mp4`.
+    #[inline]
     pub fn source_url(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -817,6 +885,7 @@ impl StartStreamIngestFluentBuilder {
     }
 
     /// Sets or clears `SourceUrl`.
+    #[inline]
     pub fn set_source_url(mut self, value: Option<Vec<String>>) -> Self {
         self.inner = self.inner.set_source_url(value);
         self
@@ -825,12 +894,14 @@ impl StartStreamIngestFluentBuilder {
     /// Specify that the video plays from a specific second timestamp.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn seek_second(mut self, value: i64) -> Self {
         self.inner = self.inner.seek_second(value);
         self
     }
 
     /// Sets or clears `SeekSecond`.
+    #[inline]
     pub fn set_seek_second(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_seek_second(value);
         self
@@ -839,12 +910,14 @@ impl StartStreamIngestFluentBuilder {
     /// Enable auto relay to cdn, please make sure that this feature has been enabled in the console.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn auto_push(mut self, value: bool) -> Self {
         self.inner = self.inner.auto_push(value);
         self
     }
 
     /// Sets or clears `AutoPush`.
+    #[inline]
     pub fn set_auto_push(mut self, value: Option<bool>) -> Self {
         self.inner = self.inner.set_auto_push(value);
         self
@@ -856,12 +929,14 @@ impl StartStreamIngestFluentBuilder {
     /// - At least `-1`.
     /// - At most `1000`.
     /// - Example: `无`.
+    #[inline]
     pub fn repeat_num(mut self, value: i64) -> Self {
         self.inner = self.inner.repeat_num(value);
         self
     }
 
     /// Sets or clears `RepeatNum`.
+    #[inline]
     pub fn set_repeat_num(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_repeat_num(value);
         self
@@ -870,12 +945,14 @@ impl StartStreamIngestFluentBuilder {
     /// Loop playback maximum duration, only effective when RepeatNum is set to -1, valid value range: \[1, 10080\], unit: minutes
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn max_duration(mut self, value: i64) -> Self {
         self.inner = self.inner.max_duration(value);
         self
     }
 
     /// Sets or clears `MaxDuration`.
+    #[inline]
     pub fn set_max_duration(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_max_duration(value);
         self
@@ -887,12 +964,14 @@ impl StartStreamIngestFluentBuilder {
     /// - At least `0`.
     /// - At most `100`.
     /// - Example: `90`.
+    #[inline]
     pub fn volume(mut self, value: u64) -> Self {
         self.inner = self.inner.volume(value);
         self
     }
 
     /// Sets or clears `Volume`.
+    #[inline]
     pub fn set_volume(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_volume(value);
         self
@@ -902,6 +981,7 @@ impl StartStreamIngestFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -917,6 +997,7 @@ impl StartStreamIngestFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -928,6 +1009,7 @@ impl StartStreamIngestFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

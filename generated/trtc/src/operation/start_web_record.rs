@@ -83,6 +83,7 @@ tencentcloud_runtime::deserialize_struct!(StartWebRecordRequest {
 
 impl StartWebRecordRequest {
     /// A `StartWebRecordRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         record_url: impl Into<String>,
         storage_params: crate::types::StorageParams,
@@ -102,12 +103,14 @@ impl StartWebRecordRequest {
     }
 
     /// Sets `MaxDurationLimit`.
+    #[inline]
     pub fn with_max_duration_limit(mut self, value: u64) -> Self {
         self.max_duration_limit = Some(value);
         self
     }
 
     /// Sets `WebRecordVideoParams`.
+    #[inline]
     pub fn with_web_record_video_params(
         mut self,
         value: crate::types::WebRecordVideoParams,
@@ -117,12 +120,14 @@ impl StartWebRecordRequest {
     }
 
     /// Sets `RecordId`.
+    #[inline]
     pub fn with_record_id(mut self, value: impl Into<String>) -> Self {
         self.record_id = Some(value.into());
         self
     }
 
     /// Sets `PublishCdnParams`.
+    #[inline]
     pub fn with_publish_cdn_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
@@ -132,12 +137,14 @@ impl StartWebRecordRequest {
     }
 
     /// Sets `ReadyTimeout`.
+    #[inline]
     pub fn with_ready_timeout(mut self, value: u64) -> Self {
         self.ready_timeout = Some(value);
         self
     }
 
     /// Sets `EmulateMobileParams`.
+    #[inline]
     pub fn with_emulate_mobile_params(
         mut self,
         value: crate::types::EmulateMobileParams,
@@ -165,12 +172,14 @@ impl StartWebRecordRequestBuilder {
     /// \[Required\] webpage URL that needs to be recorded.
     ///
     /// - Example: `https://web-record-xxxx.cos.ap-xxx.xxx.com/test/xxx.mp4`.
+    #[inline]
     pub fn record_url(mut self, value: impl Into<String>) -> Self {
         self.record_url = Some(value.into());
         self
     }
 
     /// Sets or clears `RecordUrl`.
+    #[inline]
     pub fn set_record_url(mut self, value: Option<String>) -> Self {
         self.record_url = value;
         self
@@ -179,12 +188,14 @@ impl StartWebRecordRequestBuilder {
     /// \[Required\] cloud storage related parameters. currently supports tencent cloud object storage as well as VOD. no support for third-party cloud storage. the storage format of the output file is only supported for hls or mp4.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn storage_params(mut self, value: crate::types::StorageParams) -> Self {
         self.storage_params = Some(value);
         self
     }
 
     /// Sets or clears `StorageParams`.
+    #[inline]
     pub fn set_storage_params(
         mut self,
         value: Option<crate::types::StorageParams>,
@@ -196,12 +207,14 @@ impl StartWebRecordRequestBuilder {
     /// \[Required\] the SdkAppId of TRTC.
     ///
     /// - Example: `1600011111`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: i64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<i64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -210,12 +223,14 @@ impl StartWebRecordRequestBuilder {
     /// Maximum recording duration limit in seconds. valid values \[1800, 86400\]. default 86400s (24 hr).
     ///
     /// - Example: `86400`.
+    #[inline]
     pub fn max_duration_limit(mut self, value: u64) -> Self {
         self.max_duration_limit = Some(value);
         self
     }
 
     /// Sets or clears `MaxDurationLimit`.
+    #[inline]
     pub fn set_max_duration_limit(mut self, value: Option<u64>) -> Self {
         self.max_duration_limit = value;
         self
@@ -224,6 +239,7 @@ impl StartWebRecordRequestBuilder {
     /// Page recording video parameter.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn web_record_video_params(
         mut self,
         value: crate::types::WebRecordVideoParams,
@@ -233,6 +249,7 @@ impl StartWebRecordRequestBuilder {
     }
 
     /// Sets or clears `WebRecordVideoParams`.
+    #[inline]
     pub fn set_web_record_video_params(
         mut self,
         value: Option<crate::types::WebRecordVideoParams>,
@@ -245,12 +262,14 @@ impl StartWebRecordRequestBuilder {
     /// Import the recording RecordId to identify the task, less than 32 bytes. if carrying RecordId initiates start recording requests more than twice, only one task will start up, and the second will report error FailedOperation.TaskExist. note that when StartWebRecord call fails instead of FailedOperation.TaskExist error, change RecordId and re-initiate the request.
     ///
     /// - Example: `record_task_abc_1`.
+    #[inline]
     pub fn record_id(mut self, value: impl Into<String>) -> Self {
         self.record_id = Some(value.into());
         self
     }
 
     /// Sets or clears `RecordId`.
+    #[inline]
     pub fn set_record_id(mut self, value: Option<String>) -> Self {
         self.record_id = value;
         self
@@ -260,6 +279,7 @@ impl StartWebRecordRequestBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
+    #[inline]
     pub fn publish_cdn_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
@@ -269,6 +289,7 @@ impl StartWebRecordRequestBuilder {
     }
 
     /// Sets or clears `PublishCdnParams`.
+    #[inline]
     pub fn set_publish_cdn_params(
         mut self,
         value: Option<Vec<crate::types::McuPublishCdnParam>>,
@@ -283,12 +304,14 @@ impl StartWebRecordRequestBuilder {
     /// - At least `0`.
     /// - At most `60`.
     /// - Example: `30`.
+    #[inline]
     pub fn ready_timeout(mut self, value: u64) -> Self {
         self.ready_timeout = Some(value);
         self
     }
 
     /// Sets or clears `ReadyTimeout`.
+    #[inline]
     pub fn set_ready_timeout(mut self, value: Option<u64>) -> Self {
         self.ready_timeout = value;
         self
@@ -297,6 +320,7 @@ impl StartWebRecordRequestBuilder {
     /// Render the mobile mode parameter. do not set this parameter when not preparing to render the mobile mode webpage.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn emulate_mobile_params(
         mut self,
         value: crate::types::EmulateMobileParams,
@@ -306,6 +330,7 @@ impl StartWebRecordRequestBuilder {
     }
 
     /// Sets or clears `EmulateMobileParams`.
+    #[inline]
     pub fn set_emulate_mobile_params(
         mut self,
         value: Option<crate::types::EmulateMobileParams>,
@@ -316,6 +341,7 @@ impl StartWebRecordRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<StartWebRecordRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "RecordUrl", &self.record_url, Some("MissingParameter"));
@@ -355,6 +381,7 @@ impl StartWebRecordRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`StartWebRecordRequest`].
+    #[inline]
     pub fn builder() -> StartWebRecordRequestBuilder {
         StartWebRecordRequestBuilder::default()
     }
@@ -363,10 +390,12 @@ impl StartWebRecordRequest {
 impl Action for StartWebRecordRequest {
     type Output = StartWebRecordResponse;
     type Error = StartWebRecordError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.web_record_video_params {
@@ -420,6 +449,7 @@ pub struct StartWebRecordFluentBuilder {
 }
 
 impl StartWebRecordFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         StartWebRecordFluentBuilder {
             client,
@@ -429,6 +459,7 @@ impl StartWebRecordFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &StartWebRecordRequestBuilder {
         &self.inner
     }
@@ -436,12 +467,14 @@ impl StartWebRecordFluentBuilder {
     /// \[Required\] webpage URL that needs to be recorded.
     ///
     /// - Example: `https://web-record-xxxx.cos.ap-xxx.xxx.com/test/xxx.mp4`.
+    #[inline]
     pub fn record_url(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.record_url(value);
         self
     }
 
     /// Sets or clears `RecordUrl`.
+    #[inline]
     pub fn set_record_url(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_record_url(value);
         self
@@ -450,12 +483,14 @@ impl StartWebRecordFluentBuilder {
     /// \[Required\] cloud storage related parameters. currently supports tencent cloud object storage as well as VOD. no support for third-party cloud storage. the storage format of the output file is only supported for hls or mp4.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn storage_params(mut self, value: crate::types::StorageParams) -> Self {
         self.inner = self.inner.storage_params(value);
         self
     }
 
     /// Sets or clears `StorageParams`.
+    #[inline]
     pub fn set_storage_params(
         mut self,
         value: Option<crate::types::StorageParams>,
@@ -467,12 +502,14 @@ impl StartWebRecordFluentBuilder {
     /// \[Required\] the SdkAppId of TRTC.
     ///
     /// - Example: `1600011111`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: i64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<i64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -481,12 +518,14 @@ impl StartWebRecordFluentBuilder {
     /// Maximum recording duration limit in seconds. valid values \[1800, 86400\]. default 86400s (24 hr).
     ///
     /// - Example: `86400`.
+    #[inline]
     pub fn max_duration_limit(mut self, value: u64) -> Self {
         self.inner = self.inner.max_duration_limit(value);
         self
     }
 
     /// Sets or clears `MaxDurationLimit`.
+    #[inline]
     pub fn set_max_duration_limit(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_max_duration_limit(value);
         self
@@ -495,6 +534,7 @@ impl StartWebRecordFluentBuilder {
     /// Page recording video parameter.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn web_record_video_params(
         mut self,
         value: crate::types::WebRecordVideoParams,
@@ -504,6 +544,7 @@ impl StartWebRecordFluentBuilder {
     }
 
     /// Sets or clears `WebRecordVideoParams`.
+    #[inline]
     pub fn set_web_record_video_params(
         mut self,
         value: Option<crate::types::WebRecordVideoParams>,
@@ -516,12 +557,14 @@ impl StartWebRecordFluentBuilder {
     /// Import the recording RecordId to identify the task, less than 32 bytes. if carrying RecordId initiates start recording requests more than twice, only one task will start up, and the second will report error FailedOperation.TaskExist. note that when StartWebRecord call fails instead of FailedOperation.TaskExist error, change RecordId and re-initiate the request.
     ///
     /// - Example: `record_task_abc_1`.
+    #[inline]
     pub fn record_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.record_id(value);
         self
     }
 
     /// Sets or clears `RecordId`.
+    #[inline]
     pub fn set_record_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_record_id(value);
         self
@@ -531,6 +574,7 @@ impl StartWebRecordFluentBuilder {
     ///
     /// - At most 10 items.
     /// - Example: `无`.
+    #[inline]
     pub fn publish_cdn_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
@@ -540,6 +584,7 @@ impl StartWebRecordFluentBuilder {
     }
 
     /// Sets or clears `PublishCdnParams`.
+    #[inline]
     pub fn set_publish_cdn_params(
         mut self,
         value: Option<Vec<crate::types::McuPublishCdnParam>>,
@@ -554,12 +599,14 @@ impl StartWebRecordFluentBuilder {
     /// - At least `0`.
     /// - At most `60`.
     /// - Example: `30`.
+    #[inline]
     pub fn ready_timeout(mut self, value: u64) -> Self {
         self.inner = self.inner.ready_timeout(value);
         self
     }
 
     /// Sets or clears `ReadyTimeout`.
+    #[inline]
     pub fn set_ready_timeout(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_ready_timeout(value);
         self
@@ -568,6 +615,7 @@ impl StartWebRecordFluentBuilder {
     /// Render the mobile mode parameter. do not set this parameter when not preparing to render the mobile mode webpage.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn emulate_mobile_params(
         mut self,
         value: crate::types::EmulateMobileParams,
@@ -577,6 +625,7 @@ impl StartWebRecordFluentBuilder {
     }
 
     /// Sets or clears `EmulateMobileParams`.
+    #[inline]
     pub fn set_emulate_mobile_params(
         mut self,
         value: Option<crate::types::EmulateMobileParams>,
@@ -589,6 +638,7 @@ impl StartWebRecordFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -604,6 +654,7 @@ impl StartWebRecordFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -615,6 +666,7 @@ impl StartWebRecordFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

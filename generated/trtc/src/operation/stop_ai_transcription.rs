@@ -29,6 +29,7 @@ tencentcloud_runtime::deserialize_struct!(StopAITranscriptionRequest {
 
 impl StopAITranscriptionRequest {
     /// A `StopAITranscriptionRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(task_id: impl Into<String>) -> Self {
         StopAITranscriptionRequest {
             task_id: task_id.into(),
@@ -46,12 +47,14 @@ impl StopAITranscriptionRequestBuilder {
     /// Uniquely identifies a transcription task.
     ///
     /// - Example: `-m97l2ZU7kOlV5cTRMoU6yoGp2nDYkzbJ13EC4K-4pycoZXVv+XVrNoUXQ8++8Z2PwUlAQ..`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -59,6 +62,7 @@ impl StopAITranscriptionRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<StopAITranscriptionRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
@@ -82,6 +86,7 @@ impl StopAITranscriptionRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`StopAITranscriptionRequest`].
+    #[inline]
     pub fn builder() -> StopAITranscriptionRequestBuilder {
         StopAITranscriptionRequestBuilder::default()
     }
@@ -90,10 +95,12 @@ impl StopAITranscriptionRequest {
 impl Action for StopAITranscriptionRequest {
     type Output = StopAITranscriptionResponse;
     type Error = StopAITranscriptionError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -122,6 +129,7 @@ pub struct StopAITranscriptionFluentBuilder {
 }
 
 impl StopAITranscriptionFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         StopAITranscriptionFluentBuilder {
             client,
@@ -131,6 +139,7 @@ impl StopAITranscriptionFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &StopAITranscriptionRequestBuilder {
         &self.inner
     }
@@ -138,12 +147,14 @@ impl StopAITranscriptionFluentBuilder {
     /// Uniquely identifies a transcription task.
     ///
     /// - Example: `-m97l2ZU7kOlV5cTRMoU6yoGp2nDYkzbJ13EC4K-4pycoZXVv+XVrNoUXQ8++8Z2PwUlAQ..`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -153,6 +164,7 @@ impl StopAITranscriptionFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -168,6 +180,7 @@ impl StopAITranscriptionFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -179,6 +192,7 @@ impl StopAITranscriptionFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -36,6 +36,7 @@ tencentcloud_runtime::deserialize_struct!(StopPublishCdnStreamRequest {
 
 impl StopPublishCdnStreamRequest {
     /// A `StopPublishCdnStreamRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         StopPublishCdnStreamRequest {
             sdk_app_id,
@@ -55,12 +56,14 @@ impl StopPublishCdnStreamRequestBuilder {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are relayed.
     ///
     /// - Example: `1400***000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -69,12 +72,14 @@ impl StopPublishCdnStreamRequestBuilder {
     /// The task ID.
     ///
     /// - Example: `-nHPekVU7h******sceOqAZ1YVQE.`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -82,6 +87,7 @@ impl StopPublishCdnStreamRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<StopPublishCdnStreamRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -107,6 +113,7 @@ impl StopPublishCdnStreamRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`StopPublishCdnStreamRequest`].
+    #[inline]
     pub fn builder() -> StopPublishCdnStreamRequestBuilder {
         StopPublishCdnStreamRequestBuilder::default()
     }
@@ -115,10 +122,12 @@ impl StopPublishCdnStreamRequest {
 impl Action for StopPublishCdnStreamRequest {
     type Output = StopPublishCdnStreamResponse;
     type Error = StopPublishCdnStreamError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -153,6 +162,7 @@ pub struct StopPublishCdnStreamFluentBuilder {
 }
 
 impl StopPublishCdnStreamFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         StopPublishCdnStreamFluentBuilder {
             client,
@@ -162,6 +172,7 @@ impl StopPublishCdnStreamFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &StopPublishCdnStreamRequestBuilder {
         &self.inner
     }
@@ -169,12 +180,14 @@ impl StopPublishCdnStreamFluentBuilder {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are relayed.
     ///
     /// - Example: `1400***000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -183,12 +196,14 @@ impl StopPublishCdnStreamFluentBuilder {
     /// The task ID.
     ///
     /// - Example: `-nHPekVU7h******sceOqAZ1YVQE.`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -198,6 +213,7 @@ impl StopPublishCdnStreamFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -216,6 +232,7 @@ impl StopPublishCdnStreamFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -227,6 +244,7 @@ impl StopPublishCdnStreamFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -35,6 +35,7 @@ tencentcloud_runtime::deserialize_struct!(StopStreamIngestRequest {
 
 impl StopStreamIngestRequest {
     /// A `StopStreamIngestRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         StopStreamIngestRequest {
             sdk_app_id,
@@ -54,12 +55,14 @@ impl StopStreamIngestRequestBuilder {
     /// The SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the task's room.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -68,12 +71,14 @@ impl StopStreamIngestRequestBuilder {
     /// The unique Task ID, which will be returned after the task is successfully started.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -81,6 +86,7 @@ impl StopStreamIngestRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<StopStreamIngestRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -106,6 +112,7 @@ impl StopStreamIngestRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`StopStreamIngestRequest`].
+    #[inline]
     pub fn builder() -> StopStreamIngestRequestBuilder {
         StopStreamIngestRequestBuilder::default()
     }
@@ -114,10 +121,12 @@ impl StopStreamIngestRequest {
 impl Action for StopStreamIngestRequest {
     type Output = StopStreamIngestResponse;
     type Error = StopStreamIngestError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -146,6 +155,7 @@ pub struct StopStreamIngestFluentBuilder {
 }
 
 impl StopStreamIngestFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         StopStreamIngestFluentBuilder {
             client,
@@ -155,6 +165,7 @@ impl StopStreamIngestFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &StopStreamIngestRequestBuilder {
         &self.inner
     }
@@ -162,12 +173,14 @@ impl StopStreamIngestFluentBuilder {
     /// The SDKAppId of TRTC, which is the same as the SDKAppId corresponding to the task's room.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -176,12 +189,14 @@ impl StopStreamIngestFluentBuilder {
     /// The unique Task ID, which will be returned after the task is successfully started.
     ///
     /// - Example: `1234`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -191,6 +206,7 @@ impl StopStreamIngestFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -206,6 +222,7 @@ impl StopStreamIngestFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -217,6 +234,7 @@ impl StopStreamIngestFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

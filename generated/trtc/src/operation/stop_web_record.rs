@@ -29,6 +29,7 @@ tencentcloud_runtime::deserialize_struct!(StopWebRecordRequest {
 
 impl StopWebRecordRequest {
     /// A `StopWebRecordRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(task_id: impl Into<String>) -> Self {
         StopWebRecordRequest {
             task_id: task_id.into(),
@@ -46,12 +47,14 @@ impl StopWebRecordRequestBuilder {
     /// The ID of the task that needs to be stopped
     ///
     /// - Example: `HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -59,6 +62,7 @@ impl StopWebRecordRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<StopWebRecordRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
@@ -78,6 +82,7 @@ impl StopWebRecordRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`StopWebRecordRequest`].
+    #[inline]
     pub fn builder() -> StopWebRecordRequestBuilder {
         StopWebRecordRequestBuilder::default()
     }
@@ -86,10 +91,12 @@ impl StopWebRecordRequest {
 impl Action for StopWebRecordRequest {
     type Output = StopWebRecordResponse;
     type Error = StopWebRecordError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -118,6 +125,7 @@ pub struct StopWebRecordFluentBuilder {
 }
 
 impl StopWebRecordFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         StopWebRecordFluentBuilder {
             client,
@@ -127,6 +135,7 @@ impl StopWebRecordFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &StopWebRecordRequestBuilder {
         &self.inner
     }
@@ -134,12 +143,14 @@ impl StopWebRecordFluentBuilder {
     /// The ID of the task that needs to be stopped
     ///
     /// - Example: `HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -149,6 +160,7 @@ impl StopWebRecordFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -164,6 +176,7 @@ impl StopWebRecordFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -175,6 +188,7 @@ impl StopWebRecordFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

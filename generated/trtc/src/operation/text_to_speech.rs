@@ -78,6 +78,7 @@ tencentcloud_runtime::deserialize_struct!(TextToSpeechRequest {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for TextToSpeechRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TextToSpeechRequest")
             .field("text", &self.text)
@@ -95,6 +96,7 @@ impl ::std::fmt::Debug for TextToSpeechRequest {
 
 impl TextToSpeechRequest {
     /// A `TextToSpeechRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         text: impl Into<String>,
         voice: crate::types::Voice,
@@ -114,30 +116,35 @@ impl TextToSpeechRequest {
     }
 
     /// Sets `AudioFormat`.
+    #[inline]
     pub fn with_audio_format(mut self, value: crate::types::AudioFormat) -> Self {
         self.audio_format = Some(value);
         self
     }
 
     /// Sets `APIKey`.
+    #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
     /// Sets `Model`.
+    #[inline]
     pub fn with_model(mut self, value: impl Into<String>) -> Self {
         self.model = Some(value.into());
         self
     }
 
     /// Sets `Language`.
+    #[inline]
     pub fn with_language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
 
     /// Sets `PronunciationDict`.
+    #[inline]
     pub fn with_pronunciation_dict(
         mut self,
         value: impl IntoIterator<Item = crate::types::PronunciationDict>,
@@ -147,6 +154,7 @@ impl TextToSpeechRequest {
     }
 
     /// Sets `AlignmentMode`.
+    #[inline]
     pub fn with_alignment_mode(mut self, value: u64) -> Self {
         self.alignment_mode = Some(value);
         self
@@ -169,6 +177,7 @@ pub struct TextToSpeechRequestBuilder {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for TextToSpeechRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TextToSpeechRequestBuilder")
             .field("text", &self.text)
@@ -188,12 +197,14 @@ impl TextToSpeechRequestBuilder {
     /// Text to be converted to speech. length range: \[1, 255\].
     ///
     /// - Example: `你好呀，欢迎使用语音合成`.
+    #[inline]
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
 
     /// Sets or clears `Text`.
+    #[inline]
     pub fn set_text(mut self, value: Option<String>) -> Self {
         self.text = value;
         self
@@ -202,12 +213,14 @@ impl TextToSpeechRequestBuilder {
     /// Audio configuration for text-to-speech.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn voice(mut self, value: crate::types::Voice) -> Self {
         self.voice = Some(value);
         self
     }
 
     /// Sets or clears `Voice`.
+    #[inline]
     pub fn set_voice(mut self, value: Option<crate::types::Voice>) -> Self {
         self.voice = value;
         self
@@ -216,12 +229,14 @@ impl TextToSpeechRequestBuilder {
     /// Specifies the SdkAppId of TRTC.
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -230,12 +245,14 @@ impl TextToSpeechRequestBuilder {
     /// Specifies the output audio format for text-to-speech.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn audio_format(mut self, value: crate::types::AudioFormat) -> Self {
         self.audio_format = Some(value);
         self
     }
 
     /// Sets or clears `AudioFormat`.
+    #[inline]
     pub fn set_audio_format(mut self, value: Option<crate::types::AudioFormat>) -> Self {
         self.audio_format = value;
         self
@@ -245,12 +262,14 @@ impl TextToSpeechRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `sk-xxxxxx`.
+    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
     /// Sets or clears `APIKey`.
+    #[inline]
     pub fn set_api_key(mut self, value: Option<String>) -> Self {
         self.api_key = value;
         self
@@ -259,12 +278,14 @@ impl TextToSpeechRequestBuilder {
     /// TTS model, current fixed value: flow_01_turbo.
     ///
     /// - Example: `flow_01_turbo`.
+    #[inline]
     pub fn model(mut self, value: impl Into<String>) -> Self {
         self.model = Some(value.into());
         self
     }
 
     /// Sets or clears `Model`.
+    #[inline]
     pub fn set_model(mut self, value: Option<String>) -> Self {
         self.model = value;
         self
@@ -273,12 +294,14 @@ impl TextToSpeechRequestBuilder {
     /// Language to be synthesised (ISO 639-1). supports zh (chinese), en (english), yue (cantonese), ja (japanese), and ko (korean). defaults to auto-identification.
     ///
     /// - Example: `zh`.
+    #[inline]
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
 
     /// Sets or clears `Language`.
+    #[inline]
     pub fn set_language(mut self, value: Option<String>) -> Self {
         self.language = value;
         self
@@ -287,6 +310,7 @@ impl TextToSpeechRequestBuilder {
     /// `PronunciationDict`.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn pronunciation_dict(
         mut self,
         value: impl IntoIterator<Item = crate::types::PronunciationDict>,
@@ -296,6 +320,7 @@ impl TextToSpeechRequestBuilder {
     }
 
     /// Sets or clears `PronunciationDict`.
+    #[inline]
     pub fn set_pronunciation_dict(
         mut self,
         value: Option<Vec<crate::types::PronunciationDict>>,
@@ -307,12 +332,14 @@ impl TextToSpeechRequestBuilder {
     /// `AlignmentMode`.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn alignment_mode(mut self, value: u64) -> Self {
         self.alignment_mode = Some(value);
         self
     }
 
     /// Sets or clears `AlignmentMode`.
+    #[inline]
     pub fn set_alignment_mode(mut self, value: Option<u64>) -> Self {
         self.alignment_mode = value;
         self
@@ -320,6 +347,7 @@ impl TextToSpeechRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<TextToSpeechRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "Text", &self.text, Some("MissingParameter"));
@@ -353,6 +381,7 @@ impl TextToSpeechRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`TextToSpeechRequest`].
+    #[inline]
     pub fn builder() -> TextToSpeechRequestBuilder {
         TextToSpeechRequestBuilder::default()
     }
@@ -361,10 +390,12 @@ impl TextToSpeechRequest {
 impl Action for TextToSpeechRequest {
     type Output = TextToSpeechResponse;
     type Error = TextToSpeechError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -432,6 +463,7 @@ pub struct TextToSpeechFluentBuilder {
 }
 
 impl TextToSpeechFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         TextToSpeechFluentBuilder {
             client,
@@ -441,6 +473,7 @@ impl TextToSpeechFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &TextToSpeechRequestBuilder {
         &self.inner
     }
@@ -448,12 +481,14 @@ impl TextToSpeechFluentBuilder {
     /// Text to be converted to speech. length range: \[1, 255\].
     ///
     /// - Example: `你好呀，欢迎使用语音合成`.
+    #[inline]
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.text(value);
         self
     }
 
     /// Sets or clears `Text`.
+    #[inline]
     pub fn set_text(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_text(value);
         self
@@ -462,12 +497,14 @@ impl TextToSpeechFluentBuilder {
     /// Audio configuration for text-to-speech.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn voice(mut self, value: crate::types::Voice) -> Self {
         self.inner = self.inner.voice(value);
         self
     }
 
     /// Sets or clears `Voice`.
+    #[inline]
     pub fn set_voice(mut self, value: Option<crate::types::Voice>) -> Self {
         self.inner = self.inner.set_voice(value);
         self
@@ -476,12 +513,14 @@ impl TextToSpeechFluentBuilder {
     /// Specifies the SdkAppId of TRTC.
     ///
     /// - Example: `1400000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -490,12 +529,14 @@ impl TextToSpeechFluentBuilder {
     /// Specifies the output audio format for text-to-speech.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn audio_format(mut self, value: crate::types::AudioFormat) -> Self {
         self.inner = self.inner.audio_format(value);
         self
     }
 
     /// Sets or clears `AudioFormat`.
+    #[inline]
     pub fn set_audio_format(mut self, value: Option<crate::types::AudioFormat>) -> Self {
         self.inner = self.inner.set_audio_format(value);
         self
@@ -505,12 +546,14 @@ impl TextToSpeechFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `sk-xxxxxx`.
+    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.api_key(value);
         self
     }
 
     /// Sets or clears `APIKey`.
+    #[inline]
     pub fn set_api_key(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_api_key(value);
         self
@@ -519,12 +562,14 @@ impl TextToSpeechFluentBuilder {
     /// TTS model, current fixed value: flow_01_turbo.
     ///
     /// - Example: `flow_01_turbo`.
+    #[inline]
     pub fn model(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.model(value);
         self
     }
 
     /// Sets or clears `Model`.
+    #[inline]
     pub fn set_model(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_model(value);
         self
@@ -533,12 +578,14 @@ impl TextToSpeechFluentBuilder {
     /// Language to be synthesised (ISO 639-1). supports zh (chinese), en (english), yue (cantonese), ja (japanese), and ko (korean). defaults to auto-identification.
     ///
     /// - Example: `zh`.
+    #[inline]
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.language(value);
         self
     }
 
     /// Sets or clears `Language`.
+    #[inline]
     pub fn set_language(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_language(value);
         self
@@ -547,6 +594,7 @@ impl TextToSpeechFluentBuilder {
     /// `PronunciationDict`.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn pronunciation_dict(
         mut self,
         value: impl IntoIterator<Item = crate::types::PronunciationDict>,
@@ -556,6 +604,7 @@ impl TextToSpeechFluentBuilder {
     }
 
     /// Sets or clears `PronunciationDict`.
+    #[inline]
     pub fn set_pronunciation_dict(
         mut self,
         value: Option<Vec<crate::types::PronunciationDict>>,
@@ -567,12 +616,14 @@ impl TextToSpeechFluentBuilder {
     /// `AlignmentMode`.
     ///
     /// - Example: `0`.
+    #[inline]
     pub fn alignment_mode(mut self, value: u64) -> Self {
         self.inner = self.inner.alignment_mode(value);
         self
     }
 
     /// Sets or clears `AlignmentMode`.
+    #[inline]
     pub fn set_alignment_mode(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_alignment_mode(value);
         self
@@ -582,6 +633,7 @@ impl TextToSpeechFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -597,6 +649,7 @@ impl TextToSpeechFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -608,6 +661,7 @@ impl TextToSpeechFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

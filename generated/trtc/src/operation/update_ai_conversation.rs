@@ -59,6 +59,7 @@ tencentcloud_runtime::deserialize_struct!(UpdateAIConversationRequest {
 
 impl UpdateAIConversationRequest {
     /// A `UpdateAIConversationRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(task_id: impl Into<String>) -> Self {
         UpdateAIConversationRequest {
             task_id: task_id.into(),
@@ -71,30 +72,35 @@ impl UpdateAIConversationRequest {
     }
 
     /// Sets `WelcomeMessage`.
+    #[inline]
     pub fn with_welcome_message(mut self, value: impl Into<String>) -> Self {
         self.welcome_message = Some(value.into());
         self
     }
 
     /// Sets `InterruptMode`.
+    #[inline]
     pub fn with_interrupt_mode(mut self, value: u64) -> Self {
         self.interrupt_mode = Some(value);
         self
     }
 
     /// Sets `InterruptSpeechDuration`.
+    #[inline]
     pub fn with_interrupt_speech_duration(mut self, value: u64) -> Self {
         self.interrupt_speech_duration = Some(value);
         self
     }
 
     /// Sets `LLMConfig`.
+    #[inline]
     pub fn with_llm_config(mut self, value: impl Into<String>) -> Self {
         self.llm_config = Some(value.into());
         self
     }
 
     /// Sets `TTSConfig`.
+    #[inline]
     pub fn with_tts_config(mut self, value: impl Into<String>) -> Self {
         self.tts_config = Some(value.into());
         self
@@ -116,12 +122,14 @@ impl UpdateAIConversationRequestBuilder {
     /// Task Unique ID
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -130,12 +138,14 @@ impl UpdateAIConversationRequestBuilder {
     /// If you do not fill in the form, no update will be performed. Welcome message from the robot
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn welcome_message(mut self, value: impl Into<String>) -> Self {
         self.welcome_message = Some(value.into());
         self
     }
 
     /// Sets or clears `WelcomeMessage`.
+    #[inline]
     pub fn set_welcome_message(mut self, value: Option<String>) -> Self {
         self.welcome_message = value;
         self
@@ -144,12 +154,14 @@ impl UpdateAIConversationRequestBuilder {
     /// If not filled in, no update will be performed. Intelligent interruption mode, 0 means the server automatically interrupts, 1 means the server does not interrupt, and the client sends an interrupt signal to interrupt
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn interrupt_mode(mut self, value: u64) -> Self {
         self.interrupt_mode = Some(value);
         self
     }
 
     /// Sets or clears `InterruptMode`.
+    #[inline]
     pub fn set_interrupt_mode(mut self, value: Option<u64>) -> Self {
         self.interrupt_mode = value;
         self
@@ -158,12 +170,14 @@ impl UpdateAIConversationRequestBuilder {
     /// If not filled in, no update will be performed. Used when InterruptMode is 0, the unit is milliseconds, and the default is 500ms. It means that the server will interrupt when it detects a voice that lasts for InterruptSpeechDuration milliseconds.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn interrupt_speech_duration(mut self, value: u64) -> Self {
         self.interrupt_speech_duration = Some(value);
         self
     }
 
     /// Sets or clears `InterruptSpeechDuration`.
+    #[inline]
     pub fn set_interrupt_speech_duration(mut self, value: Option<u64>) -> Self {
         self.interrupt_speech_duration = value;
         self
@@ -172,12 +186,14 @@ impl UpdateAIConversationRequestBuilder {
     /// If not filled in, no update will be performed. For LLM configuration, see the StartAIConversation API for details.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn llm_config(mut self, value: impl Into<String>) -> Self {
         self.llm_config = Some(value.into());
         self
     }
 
     /// Sets or clears `LLMConfig`.
+    #[inline]
     pub fn set_llm_config(mut self, value: Option<String>) -> Self {
         self.llm_config = value;
         self
@@ -186,12 +202,14 @@ impl UpdateAIConversationRequestBuilder {
     /// If not filled in, no update will be performed. For TTS configuration, see the StartAIConversation API for details.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn tts_config(mut self, value: impl Into<String>) -> Self {
         self.tts_config = Some(value.into());
         self
     }
 
     /// Sets or clears `TTSConfig`.
+    #[inline]
     pub fn set_tts_config(mut self, value: Option<String>) -> Self {
         self.tts_config = value;
         self
@@ -199,6 +217,7 @@ impl UpdateAIConversationRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<UpdateAIConversationRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "TaskId", &self.task_id, Some("MissingParameter"));
@@ -227,6 +246,7 @@ impl UpdateAIConversationRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`UpdateAIConversationRequest`].
+    #[inline]
     pub fn builder() -> UpdateAIConversationRequestBuilder {
         UpdateAIConversationRequestBuilder::default()
     }
@@ -235,10 +255,12 @@ impl UpdateAIConversationRequest {
 impl Action for UpdateAIConversationRequest {
     type Output = UpdateAIConversationResponse;
     type Error = UpdateAIConversationError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
 
@@ -267,6 +289,7 @@ pub struct UpdateAIConversationFluentBuilder {
 }
 
 impl UpdateAIConversationFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         UpdateAIConversationFluentBuilder {
             client,
@@ -276,6 +299,7 @@ impl UpdateAIConversationFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &UpdateAIConversationRequestBuilder {
         &self.inner
     }
@@ -283,12 +307,14 @@ impl UpdateAIConversationFluentBuilder {
     /// Task Unique ID
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -297,12 +323,14 @@ impl UpdateAIConversationFluentBuilder {
     /// If you do not fill in the form, no update will be performed. Welcome message from the robot
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn welcome_message(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.welcome_message(value);
         self
     }
 
     /// Sets or clears `WelcomeMessage`.
+    #[inline]
     pub fn set_welcome_message(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_welcome_message(value);
         self
@@ -311,12 +339,14 @@ impl UpdateAIConversationFluentBuilder {
     /// If not filled in, no update will be performed. Intelligent interruption mode, 0 means the server automatically interrupts, 1 means the server does not interrupt, and the client sends an interrupt signal to interrupt
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn interrupt_mode(mut self, value: u64) -> Self {
         self.inner = self.inner.interrupt_mode(value);
         self
     }
 
     /// Sets or clears `InterruptMode`.
+    #[inline]
     pub fn set_interrupt_mode(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_interrupt_mode(value);
         self
@@ -325,12 +355,14 @@ impl UpdateAIConversationFluentBuilder {
     /// If not filled in, no update will be performed. Used when InterruptMode is 0, the unit is milliseconds, and the default is 500ms. It means that the server will interrupt when it detects a voice that lasts for InterruptSpeechDuration milliseconds.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn interrupt_speech_duration(mut self, value: u64) -> Self {
         self.inner = self.inner.interrupt_speech_duration(value);
         self
     }
 
     /// Sets or clears `InterruptSpeechDuration`.
+    #[inline]
     pub fn set_interrupt_speech_duration(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_interrupt_speech_duration(value);
         self
@@ -339,12 +371,14 @@ impl UpdateAIConversationFluentBuilder {
     /// If not filled in, no update will be performed. For LLM configuration, see the StartAIConversation API for details.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn llm_config(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.llm_config(value);
         self
     }
 
     /// Sets or clears `LLMConfig`.
+    #[inline]
     pub fn set_llm_config(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_llm_config(value);
         self
@@ -353,12 +387,14 @@ impl UpdateAIConversationFluentBuilder {
     /// If not filled in, no update will be performed. For TTS configuration, see the StartAIConversation API for details.
     ///
     /// - Example: `无`.
+    #[inline]
     pub fn tts_config(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.tts_config(value);
         self
     }
 
     /// Sets or clears `TTSConfig`.
+    #[inline]
     pub fn set_tts_config(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_tts_config(value);
         self
@@ -368,6 +404,7 @@ impl UpdateAIConversationFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -386,6 +423,7 @@ impl UpdateAIConversationFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -397,6 +435,7 @@ impl UpdateAIConversationFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

@@ -84,6 +84,7 @@ tencentcloud_runtime::deserialize_struct!(UpdatePublishCdnStreamRequest {
 
 impl UpdatePublishCdnStreamRequest {
     /// A `UpdatePublishCdnStreamRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         task_id: impl Into<String>,
@@ -105,18 +106,21 @@ impl UpdatePublishCdnStreamRequest {
     }
 
     /// Sets `AudioParams`.
+    #[inline]
     pub fn with_audio_params(mut self, value: crate::types::McuAudioParams) -> Self {
         self.audio_params = Some(value);
         self
     }
 
     /// Sets `VideoParams`.
+    #[inline]
     pub fn with_video_params(mut self, value: crate::types::McuVideoParams) -> Self {
         self.video_params = Some(value);
         self
     }
 
     /// Sets `SingleSubscribeParams`.
+    #[inline]
     pub fn with_single_subscribe_params(
         mut self,
         value: crate::types::SingleSubscribeParams,
@@ -126,6 +130,7 @@ impl UpdatePublishCdnStreamRequest {
     }
 
     /// Sets `PublishCdnParams`.
+    #[inline]
     pub fn with_publish_cdn_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
@@ -135,12 +140,14 @@ impl UpdatePublishCdnStreamRequest {
     }
 
     /// Sets `SeiParams`.
+    #[inline]
     pub fn with_sei_params(mut self, value: crate::types::McuSeiParams) -> Self {
         self.sei_params = Some(value);
         self
     }
 
     /// Sets `FeedBackRoomParams`.
+    #[inline]
     pub fn with_feed_back_room_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuFeedBackRoomParams>,
@@ -169,12 +176,14 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are relayed.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -183,12 +192,14 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// The task ID.
     ///
     /// - Example: `xxxxxxxx`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -197,12 +208,14 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// The sequence of a request. This parameter ensures the requests to change the parameters of the same relaying task are in the correct order. It increases each time a new request is made.
     ///
     /// - Example: `2`.
+    #[inline]
     pub fn sequence_number(mut self, value: u64) -> Self {
         self.sequence_number = Some(value);
         self
     }
 
     /// Sets or clears `SequenceNumber`.
+    #[inline]
     pub fn set_sequence_number(mut self, value: Option<u64>) -> Self {
         self.sequence_number = value;
         self
@@ -211,12 +224,14 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// Whether to transcode the streams. 0: No; 1: Yes.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn with_transcoding(mut self, value: u64) -> Self {
         self.with_transcoding = Some(value);
         self
     }
 
     /// Sets or clears `WithTranscoding`.
+    #[inline]
     pub fn set_with_transcoding(mut self, value: Option<u64>) -> Self {
         self.with_transcoding = value;
         self
@@ -225,12 +240,14 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// Pass this parameter to change the users whose audios are mixed. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `AudioParams`.
+    #[inline]
     pub fn audio_params(mut self, value: crate::types::McuAudioParams) -> Self {
         self.audio_params = Some(value);
         self
     }
 
     /// Sets or clears `AudioParams`.
+    #[inline]
     pub fn set_audio_params(
         mut self,
         value: Option<crate::types::McuAudioParams>,
@@ -242,12 +259,14 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// Pass this parameter to change video parameters other than the codec, including the video layout, background image, background color, and watermark information. This parameter is valid only if streams are transcoded. If you do not pass it, no changes will be made.
     ///
     /// - Example: `VideoParams`.
+    #[inline]
     pub fn video_params(mut self, value: crate::types::McuVideoParams) -> Self {
         self.video_params = Some(value);
         self
     }
 
     /// Sets or clears `VideoParams`.
+    #[inline]
     pub fn set_video_params(
         mut self,
         value: Option<crate::types::McuVideoParams>,
@@ -259,6 +278,7 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// Pass this parameter to change the single stream that is relayed. This parameter is valid only if streams are not transcoded. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `SingleSubscribeParams`.
+    #[inline]
     pub fn single_subscribe_params(
         mut self,
         value: crate::types::SingleSubscribeParams,
@@ -268,6 +288,7 @@ impl UpdatePublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `SingleSubscribeParams`.
+    #[inline]
     pub fn set_single_subscribe_params(
         mut self,
         value: Option<crate::types::SingleSubscribeParams>,
@@ -279,6 +300,7 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// Pass this parameter to change the CDNs to relay to. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `PublishCdnParams`.
+    #[inline]
     pub fn publish_cdn_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
@@ -288,6 +310,7 @@ impl UpdatePublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `PublishCdnParams`.
+    #[inline]
     pub fn set_publish_cdn_params(
         mut self,
         value: Option<Vec<crate::types::McuPublishCdnParam>>,
@@ -299,12 +322,14 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// The stream mixing SEI parameters.
     ///
     /// - Example: `SeiParams`.
+    #[inline]
     pub fn sei_params(mut self, value: crate::types::McuSeiParams) -> Self {
         self.sei_params = Some(value);
         self
     }
 
     /// Sets or clears `SeiParams`.
+    #[inline]
     pub fn set_sei_params(mut self, value: Option<crate::types::McuSeiParams>) -> Self {
         self.sei_params = value;
         self
@@ -313,6 +338,7 @@ impl UpdatePublishCdnStreamRequestBuilder {
     /// The information of the room to which streams are relayed.
     ///
     /// - Example: `FeedBackRoomParams`.
+    #[inline]
     pub fn feed_back_room_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuFeedBackRoomParams>,
@@ -322,6 +348,7 @@ impl UpdatePublishCdnStreamRequestBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
+    #[inline]
     pub fn set_feed_back_room_params(
         mut self,
         value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
@@ -332,6 +359,7 @@ impl UpdatePublishCdnStreamRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<UpdatePublishCdnStreamRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -389,6 +417,7 @@ impl UpdatePublishCdnStreamRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`UpdatePublishCdnStreamRequest`].
+    #[inline]
     pub fn builder() -> UpdatePublishCdnStreamRequestBuilder {
         UpdatePublishCdnStreamRequestBuilder::default()
     }
@@ -397,10 +426,12 @@ impl UpdatePublishCdnStreamRequest {
 impl Action for UpdatePublishCdnStreamRequest {
     type Output = UpdatePublishCdnStreamResponse;
     type Error = UpdatePublishCdnStreamError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.audio_params {
@@ -460,6 +491,7 @@ pub struct UpdatePublishCdnStreamFluentBuilder {
 }
 
 impl UpdatePublishCdnStreamFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         UpdatePublishCdnStreamFluentBuilder {
             client,
@@ -469,6 +501,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &UpdatePublishCdnStreamRequestBuilder {
         &self.inner
     }
@@ -476,12 +509,14 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// The [SDKAppID](https://intl.cloud.tencent.com/document/product/647/37714) of the TRTC room whose streams are relayed.
     ///
     /// - Example: `1400188366`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -490,12 +525,14 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// The task ID.
     ///
     /// - Example: `xxxxxxxx`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -504,12 +541,14 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// The sequence of a request. This parameter ensures the requests to change the parameters of the same relaying task are in the correct order. It increases each time a new request is made.
     ///
     /// - Example: `2`.
+    #[inline]
     pub fn sequence_number(mut self, value: u64) -> Self {
         self.inner = self.inner.sequence_number(value);
         self
     }
 
     /// Sets or clears `SequenceNumber`.
+    #[inline]
     pub fn set_sequence_number(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sequence_number(value);
         self
@@ -518,12 +557,14 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// Whether to transcode the streams. 0: No; 1: Yes.
     ///
     /// - Example: `1`.
+    #[inline]
     pub fn with_transcoding(mut self, value: u64) -> Self {
         self.inner = self.inner.with_transcoding(value);
         self
     }
 
     /// Sets or clears `WithTranscoding`.
+    #[inline]
     pub fn set_with_transcoding(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_with_transcoding(value);
         self
@@ -532,12 +573,14 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// Pass this parameter to change the users whose audios are mixed. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `AudioParams`.
+    #[inline]
     pub fn audio_params(mut self, value: crate::types::McuAudioParams) -> Self {
         self.inner = self.inner.audio_params(value);
         self
     }
 
     /// Sets or clears `AudioParams`.
+    #[inline]
     pub fn set_audio_params(
         mut self,
         value: Option<crate::types::McuAudioParams>,
@@ -549,12 +592,14 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// Pass this parameter to change video parameters other than the codec, including the video layout, background image, background color, and watermark information. This parameter is valid only if streams are transcoded. If you do not pass it, no changes will be made.
     ///
     /// - Example: `VideoParams`.
+    #[inline]
     pub fn video_params(mut self, value: crate::types::McuVideoParams) -> Self {
         self.inner = self.inner.video_params(value);
         self
     }
 
     /// Sets or clears `VideoParams`.
+    #[inline]
     pub fn set_video_params(
         mut self,
         value: Option<crate::types::McuVideoParams>,
@@ -566,6 +611,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// Pass this parameter to change the single stream that is relayed. This parameter is valid only if streams are not transcoded. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `SingleSubscribeParams`.
+    #[inline]
     pub fn single_subscribe_params(
         mut self,
         value: crate::types::SingleSubscribeParams,
@@ -575,6 +621,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `SingleSubscribeParams`.
+    #[inline]
     pub fn set_single_subscribe_params(
         mut self,
         value: Option<crate::types::SingleSubscribeParams>,
@@ -586,6 +633,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// Pass this parameter to change the CDNs to relay to. If you do not pass this parameter, no changes will be made.
     ///
     /// - Example: `PublishCdnParams`.
+    #[inline]
     pub fn publish_cdn_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuPublishCdnParam>,
@@ -595,6 +643,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `PublishCdnParams`.
+    #[inline]
     pub fn set_publish_cdn_params(
         mut self,
         value: Option<Vec<crate::types::McuPublishCdnParam>>,
@@ -606,12 +655,14 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// The stream mixing SEI parameters.
     ///
     /// - Example: `SeiParams`.
+    #[inline]
     pub fn sei_params(mut self, value: crate::types::McuSeiParams) -> Self {
         self.inner = self.inner.sei_params(value);
         self
     }
 
     /// Sets or clears `SeiParams`.
+    #[inline]
     pub fn set_sei_params(mut self, value: Option<crate::types::McuSeiParams>) -> Self {
         self.inner = self.inner.set_sei_params(value);
         self
@@ -620,6 +671,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// The information of the room to which streams are relayed.
     ///
     /// - Example: `FeedBackRoomParams`.
+    #[inline]
     pub fn feed_back_room_params(
         mut self,
         value: impl IntoIterator<Item = crate::types::McuFeedBackRoomParams>,
@@ -629,6 +681,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// Sets or clears `FeedBackRoomParams`.
+    #[inline]
     pub fn set_feed_back_room_params(
         mut self,
         value: Option<Vec<crate::types::McuFeedBackRoomParams>>,
@@ -641,6 +694,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -659,6 +713,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -670,6 +725,7 @@ impl UpdatePublishCdnStreamFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

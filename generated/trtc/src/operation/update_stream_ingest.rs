@@ -56,6 +56,7 @@ tencentcloud_runtime::deserialize_struct!(UpdateStreamIngestRequest {
 
 impl UpdateStreamIngestRequest {
     /// A `UpdateStreamIngestRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(sdk_app_id: u64, task_id: impl Into<String>) -> Self {
         UpdateStreamIngestRequest {
             sdk_app_id,
@@ -67,18 +68,21 @@ impl UpdateStreamIngestRequest {
     }
 
     /// Sets `StreamUrl`.
+    #[inline]
     pub fn with_stream_url(mut self, value: impl Into<String>) -> Self {
         self.stream_url = Some(value.into());
         self
     }
 
     /// Sets `Volume`.
+    #[inline]
     pub fn with_volume(mut self, value: u64) -> Self {
         self.volume = Some(value);
         self
     }
 
     /// Sets `IsPause`.
+    #[inline]
     pub fn with_is_pause(mut self, value: bool) -> Self {
         self.is_pause = Some(value);
         self
@@ -99,12 +103,14 @@ impl UpdateStreamIngestRequestBuilder {
     /// The SDKAppId of TRTC should be the same as the SDKAppId corresponding to the task room.
     ///
     /// - Example: `1600011111`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -113,12 +119,14 @@ impl UpdateStreamIngestRequestBuilder {
     /// The unique Id of the task, will return after successfully starting the task.
     ///
     /// - Example: `HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.task_id = value;
         self
@@ -127,12 +135,14 @@ impl UpdateStreamIngestRequestBuilder {
     /// The new url of the media resource.
     ///
     /// - Example: `https://a.b/test.mp4`.
+    #[inline]
     pub fn stream_url(mut self, value: impl Into<String>) -> Self {
         self.stream_url = Some(value.into());
         self
     }
 
     /// Sets or clears `StreamUrl`.
+    #[inline]
     pub fn set_stream_url(mut self, value: Option<String>) -> Self {
         self.stream_url = value;
         self
@@ -144,12 +154,14 @@ impl UpdateStreamIngestRequestBuilder {
     /// - At least `0`.
     /// - At most `100`.
     /// - Example: `90`.
+    #[inline]
     pub fn volume(mut self, value: u64) -> Self {
         self.volume = Some(value);
         self
     }
 
     /// Sets or clears `Volume`.
+    #[inline]
     pub fn set_volume(mut self, value: Option<u64>) -> Self {
         self.volume = value;
         self
@@ -158,12 +170,14 @@ impl UpdateStreamIngestRequestBuilder {
     /// Whether to pause, the default value of false indicates no pause. During the pause, the task is still in progress and is billed. If you want to terminate the task, please call the stop interface.
     ///
     /// - Example: `false`.
+    #[inline]
     pub fn is_pause(mut self, value: bool) -> Self {
         self.is_pause = Some(value);
         self
     }
 
     /// Sets or clears `IsPause`.
+    #[inline]
     pub fn set_is_pause(mut self, value: Option<bool>) -> Self {
         self.is_pause = value;
         self
@@ -171,6 +185,7 @@ impl UpdateStreamIngestRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<UpdateStreamIngestRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -199,6 +214,7 @@ impl UpdateStreamIngestRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`UpdateStreamIngestRequest`].
+    #[inline]
     pub fn builder() -> UpdateStreamIngestRequestBuilder {
         UpdateStreamIngestRequestBuilder::default()
     }
@@ -207,10 +223,12 @@ impl UpdateStreamIngestRequest {
 impl Action for UpdateStreamIngestRequest {
     type Output = UpdateStreamIngestResponse;
     type Error = UpdateStreamIngestError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         if let Some(value) = &self.volume {
@@ -251,6 +269,7 @@ pub struct UpdateStreamIngestFluentBuilder {
 }
 
 impl UpdateStreamIngestFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         UpdateStreamIngestFluentBuilder {
             client,
@@ -260,6 +279,7 @@ impl UpdateStreamIngestFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &UpdateStreamIngestRequestBuilder {
         &self.inner
     }
@@ -267,12 +287,14 @@ impl UpdateStreamIngestFluentBuilder {
     /// The SDKAppId of TRTC should be the same as the SDKAppId corresponding to the task room.
     ///
     /// - Example: `1600011111`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -281,12 +303,14 @@ impl UpdateStreamIngestFluentBuilder {
     /// The unique Id of the task, will return after successfully starting the task.
     ///
     /// - Example: `HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri`.
+    #[inline]
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.task_id(value);
         self
     }
 
     /// Sets or clears `TaskId`.
+    #[inline]
     pub fn set_task_id(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_task_id(value);
         self
@@ -295,12 +319,14 @@ impl UpdateStreamIngestFluentBuilder {
     /// The new url of the media resource.
     ///
     /// - Example: `https://a.b/test.mp4`.
+    #[inline]
     pub fn stream_url(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.stream_url(value);
         self
     }
 
     /// Sets or clears `StreamUrl`.
+    #[inline]
     pub fn set_stream_url(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_stream_url(value);
         self
@@ -312,12 +338,14 @@ impl UpdateStreamIngestFluentBuilder {
     /// - At least `0`.
     /// - At most `100`.
     /// - Example: `90`.
+    #[inline]
     pub fn volume(mut self, value: u64) -> Self {
         self.inner = self.inner.volume(value);
         self
     }
 
     /// Sets or clears `Volume`.
+    #[inline]
     pub fn set_volume(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_volume(value);
         self
@@ -326,12 +354,14 @@ impl UpdateStreamIngestFluentBuilder {
     /// Whether to pause, the default value of false indicates no pause. During the pause, the task is still in progress and is billed. If you want to terminate the task, please call the stop interface.
     ///
     /// - Example: `false`.
+    #[inline]
     pub fn is_pause(mut self, value: bool) -> Self {
         self.inner = self.inner.is_pause(value);
         self
     }
 
     /// Sets or clears `IsPause`.
+    #[inline]
     pub fn set_is_pause(mut self, value: Option<bool>) -> Self {
         self.inner = self.inner.set_is_pause(value);
         self
@@ -341,6 +371,7 @@ impl UpdateStreamIngestFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -356,6 +387,7 @@ impl UpdateStreamIngestFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -367,6 +399,7 @@ impl UpdateStreamIngestFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }

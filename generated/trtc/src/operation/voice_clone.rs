@@ -68,6 +68,7 @@ tencentcloud_runtime::deserialize_struct!(VoiceCloneRequest {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for VoiceCloneRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("VoiceCloneRequest")
             .field("sdk_app_id", &self.sdk_app_id)
@@ -83,6 +84,7 @@ impl ::std::fmt::Debug for VoiceCloneRequest {
 
 impl VoiceCloneRequest {
     /// A `VoiceCloneRequest` with its required fields; optional fields are unset.
+    #[inline]
     pub fn new(
         sdk_app_id: u64,
         voice_name: impl Into<String>,
@@ -100,24 +102,28 @@ impl VoiceCloneRequest {
     }
 
     /// Sets `APIKey`.
+    #[inline]
     pub fn with_api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
     /// Sets `PromptText`.
+    #[inline]
     pub fn with_prompt_text(mut self, value: impl Into<String>) -> Self {
         self.prompt_text = Some(value.into());
         self
     }
 
     /// Sets `Model`.
+    #[inline]
     pub fn with_model(mut self, value: impl Into<String>) -> Self {
         self.model = Some(value.into());
         self
     }
 
     /// Sets `Language`.
+    #[inline]
     pub fn with_language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
@@ -138,6 +144,7 @@ pub struct VoiceCloneRequestBuilder {
 
 /// Shows every member but the secret ones, which print as `<redacted>`.
 impl ::std::fmt::Debug for VoiceCloneRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("VoiceCloneRequestBuilder")
             .field("sdk_app_id", &self.sdk_app_id)
@@ -155,12 +162,14 @@ impl VoiceCloneRequestBuilder {
     /// Specifies the SdkAppId of TRTC.
     ///
     /// - Example: `14600000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.sdk_app_id = Some(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.sdk_app_id = value;
         self
@@ -170,12 +179,14 @@ impl VoiceCloneRequestBuilder {
     ///
     /// - At most 36 characters.
     /// - Example: `xiaoming_01`.
+    #[inline]
     pub fn voice_name(mut self, value: impl Into<String>) -> Self {
         self.voice_name = Some(value.into());
         self
     }
 
     /// Sets or clears `VoiceName`.
+    #[inline]
     pub fn set_voice_name(mut self, value: Option<String>) -> Self {
         self.voice_name = value;
         self
@@ -184,12 +195,14 @@ impl VoiceCloneRequestBuilder {
     /// The reference audio for voice cloning must be a base64 string of a 16k mono wav file with length between 10–180 seconds.
     ///
     /// - Example: `ejiwnorinofnODSw`.
+    #[inline]
     pub fn prompt_audio(mut self, value: impl Into<String>) -> Self {
         self.prompt_audio = Some(value.into());
         self
     }
 
     /// Sets or clears `PromptAudio`.
+    #[inline]
     pub fn set_prompt_audio(mut self, value: Option<String>) -> Self {
         self.prompt_audio = value;
         self
@@ -199,12 +212,14 @@ impl VoiceCloneRequestBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `sk-xxxxxxx`.
+    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }
 
     /// Sets or clears `APIKey`.
+    #[inline]
     pub fn set_api_key(mut self, value: Option<String>) -> Self {
         self.api_key = value;
         self
@@ -213,12 +228,14 @@ impl VoiceCloneRequestBuilder {
     /// Reference text for voice cloning. specifies the text corresponding to the reference audio.
     ///
     /// - Example: `你好，我要复刻一个我的音色。`.
+    #[inline]
     pub fn prompt_text(mut self, value: impl Into<String>) -> Self {
         self.prompt_text = Some(value.into());
         self
     }
 
     /// Sets or clears `PromptText`.
+    #[inline]
     pub fn set_prompt_text(mut self, value: Option<String>) -> Self {
         self.prompt_text = value;
         self
@@ -227,12 +244,14 @@ impl VoiceCloneRequestBuilder {
     /// TTS model: flow_01_turbo, flow_01_ex.
     ///
     /// - Example: `flow_01_turbo`.
+    #[inline]
     pub fn model(mut self, value: impl Into<String>) -> Self {
         self.model = Some(value.into());
         self
     }
 
     /// Sets or clears `Model`.
+    #[inline]
     pub fn set_model(mut self, value: Option<String>) -> Self {
         self.model = value;
         self
@@ -242,12 +261,14 @@ impl VoiceCloneRequestBuilder {
     ///
     /// - Server default when omitted: `"empty"`.
     /// - Example: `zh`.
+    #[inline]
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
 
     /// Sets or clears `Language`.
+    #[inline]
     pub fn set_language(mut self, value: Option<String>) -> Self {
         self.language = value;
         self
@@ -255,6 +276,7 @@ impl VoiceCloneRequestBuilder {
 
     /// The request, or a validation error naming each missing required field and the
     /// code the server would answer for it (`MissingParameter...`).
+    #[inline]
     pub fn build(self) -> Result<VoiceCloneRequest, ValidationError> {
         let mut report = Violations::new();
         report.required("", "SdkAppId", &self.sdk_app_id, Some("MissingParameter"));
@@ -286,6 +308,7 @@ impl VoiceCloneRequest {
         "trtc.tencentcloudapi.com",
     );
     /// A builder for [`VoiceCloneRequest`].
+    #[inline]
     pub fn builder() -> VoiceCloneRequestBuilder {
         VoiceCloneRequestBuilder::default()
     }
@@ -294,10 +317,12 @@ impl VoiceCloneRequest {
 impl Action for VoiceCloneRequest {
     type Output = VoiceCloneResponse;
     type Error = VoiceCloneError;
+    #[inline]
     fn metadata(&self) -> ActionMetadata<'_> {
         Self::METADATA
     }
 
+    #[inline]
     fn validate(&self, _ctx: &ValidationContext, report: &mut Violations) {
         let prefix = "";
         {
@@ -337,6 +362,7 @@ pub struct VoiceCloneFluentBuilder {
 }
 
 impl VoiceCloneFluentBuilder {
+    #[inline]
     pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
         VoiceCloneFluentBuilder {
             client,
@@ -346,6 +372,7 @@ impl VoiceCloneFluentBuilder {
     }
 
     /// The request as built so far.
+    #[inline]
     pub fn as_input(&self) -> &VoiceCloneRequestBuilder {
         &self.inner
     }
@@ -353,12 +380,14 @@ impl VoiceCloneFluentBuilder {
     /// Specifies the SdkAppId of TRTC.
     ///
     /// - Example: `14600000000`.
+    #[inline]
     pub fn sdk_app_id(mut self, value: u64) -> Self {
         self.inner = self.inner.sdk_app_id(value);
         self
     }
 
     /// Sets or clears `SdkAppId`.
+    #[inline]
     pub fn set_sdk_app_id(mut self, value: Option<u64>) -> Self {
         self.inner = self.inner.set_sdk_app_id(value);
         self
@@ -368,12 +397,14 @@ impl VoiceCloneFluentBuilder {
     ///
     /// - At most 36 characters.
     /// - Example: `xiaoming_01`.
+    #[inline]
     pub fn voice_name(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.voice_name(value);
         self
     }
 
     /// Sets or clears `VoiceName`.
+    #[inline]
     pub fn set_voice_name(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_voice_name(value);
         self
@@ -382,12 +413,14 @@ impl VoiceCloneFluentBuilder {
     /// The reference audio for voice cloning must be a base64 string of a 16k mono wav file with length between 10–180 seconds.
     ///
     /// - Example: `ejiwnorinofnODSw`.
+    #[inline]
     pub fn prompt_audio(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.prompt_audio(value);
         self
     }
 
     /// Sets or clears `PromptAudio`.
+    #[inline]
     pub fn set_prompt_audio(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_prompt_audio(value);
         self
@@ -397,12 +430,14 @@ impl VoiceCloneFluentBuilder {
     ///
     /// - Disabled: the service's description marks this member as not open to callers.
     /// - Example: `sk-xxxxxxx`.
+    #[inline]
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.api_key(value);
         self
     }
 
     /// Sets or clears `APIKey`.
+    #[inline]
     pub fn set_api_key(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_api_key(value);
         self
@@ -411,12 +446,14 @@ impl VoiceCloneFluentBuilder {
     /// Reference text for voice cloning. specifies the text corresponding to the reference audio.
     ///
     /// - Example: `你好，我要复刻一个我的音色。`.
+    #[inline]
     pub fn prompt_text(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.prompt_text(value);
         self
     }
 
     /// Sets or clears `PromptText`.
+    #[inline]
     pub fn set_prompt_text(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_prompt_text(value);
         self
@@ -425,12 +462,14 @@ impl VoiceCloneFluentBuilder {
     /// TTS model: flow_01_turbo, flow_01_ex.
     ///
     /// - Example: `flow_01_turbo`.
+    #[inline]
     pub fn model(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.model(value);
         self
     }
 
     /// Sets or clears `Model`.
+    #[inline]
     pub fn set_model(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_model(value);
         self
@@ -440,12 +479,14 @@ impl VoiceCloneFluentBuilder {
     ///
     /// - Server default when omitted: `"empty"`.
     /// - Example: `zh`.
+    #[inline]
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.inner = self.inner.language(value);
         self
     }
 
     /// Sets or clears `Language`.
+    #[inline]
     pub fn set_language(mut self, value: Option<String>) -> Self {
         self.inner = self.inner.set_language(value);
         self
@@ -455,6 +496,7 @@ impl VoiceCloneFluentBuilder {
     /// signs and sends it, and decodes the reply.
     ///
     /// The future is `Send`; it borrows nothing.
+    #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
@@ -470,6 +512,7 @@ impl VoiceCloneFluentBuilder {
     /// region, or extra headers (not the signed or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
+    #[inline]
     pub fn customize(
         mut self,
         f: impl FnOnce(
@@ -481,6 +524,7 @@ impl VoiceCloneFluentBuilder {
     }
 
     /// The overrides set so far.
+    #[inline]
     pub fn call_overrides(&self) -> &tencentcloud_runtime::CallOverrides {
         &self.overrides
     }
