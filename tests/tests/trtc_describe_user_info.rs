@@ -193,3 +193,23 @@ async fn the_fluent_builder_overrides_settings_for_one_call() {
     assert_eq!((sent[0].header("X-TC-Region"), sent[0].header("X-Trace")), (Some("ap-beijing"), Some("t-1")));
     assert_eq!((sent[1].header("X-TC-Region"), sent[1].header("X-Trace")), (Some("ap-guangzhou"), None));
 }
+
+/// `send()` returns the runtime's future (not an `async fn` per action): it can be
+/// spawned on a multi-threaded runtime, as it holds no borrow and is `Send`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_future_send_returns_can_be_spawned() {
+    let transport = replay("trtc/DescribeUserInfo/example.json");
+    let client = Client::new(replay_config(&transport).build().expect("config"));
+    let future = client
+        .describe_user_info()
+        .start_time(1_590_065_777)
+        .comm_id("1400188366_218695_1590065777")
+        .user_ids(["user1_54816741", "user2_2107025"])
+        .sdk_app_id(1_400_188_366)
+        .end_time(1_590_065_877)
+        .send();
+    drop(client);
+    let response = tokio::spawn(future).await.expect("joins").expect("the example succeeds");
+    transport.finish();
+    assert_eq!(response.total, 1);
+}
