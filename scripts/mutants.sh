@@ -85,8 +85,10 @@ run_generator() {
   # MUTANTS_GENERATOR_TESTS narrows the tests (e.g. "--lib --test generator_safety").
   local cargo_args=() a
   for a in ${MUTANTS_GENERATOR_TESTS:-}; do cargo_args+=("--cargo-arg=$a"); done
+  # A mutant that makes a loop endless is cut off after MUTANTS_TIMEOUT seconds of tests
+  # (the unmutated tests take about 10 s; default 120).
   TCGEN_REPO_ROOT=$ROOT cargo mutants --config "$ROOT/.cargo/mutants.toml" --no-shuffle -j "$JOBS" \
-    --timeout 900 --build-timeout 900 --dir generator --file "$rel" --output "$OUT/gen_$name" \
+    --timeout "${MUTANTS_TIMEOUT:-120}" --build-timeout 900 --dir generator --file "$rel" --output "$OUT/gen_$name" \
     ${MUTANTS_ITERATE:+--iterate} "${cargo_args[@]}" "${TEST_ARGS[@]}" || true
 }
 
