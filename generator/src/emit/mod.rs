@@ -211,3 +211,6 @@ fn operation_files(service: &Service, validating: &BTreeSet<String>) -> Result<V
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod test_ir;
