@@ -44,3 +44,29 @@ pub fn fluent_overrides(action: &Action) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::method_name;
+    use crate::emit::test_ir::{action, field};
+    use crate::ir::{Scalar, Type};
+
+    fn taking(rust: &[&str]) -> crate::ir::Action {
+        let input = rust
+            .iter()
+            .map(|r| crate::ir::Field { rust: (*r).to_owned(), ..field("X", Type::Scalar(Scalar::String)) })
+            .collect();
+        action("DescribeThings", input)
+    }
+
+    #[test]
+    fn the_method_keeps_its_name_unless_an_input_took_it() {
+        assert_eq!(method_name(&taking(&[]), "customize"), "customize");
+        assert_eq!(method_name(&taking(&["limit", "offset"]), "customize"), "customize");
+        assert_eq!(method_name(&taking(&["limit", "customize"]), "customize"), "customize_call");
+        assert_eq!(method_name(&taking(&["r#customize"]), "customize"), "customize_call");
+        // The builder's `set_` setter of an input named like the method takes it too.
+        assert_eq!(method_name(&taking(&["set_customize", "limit"]), "customize"), "customize_call");
+        assert_eq!(method_name(&taking(&["customize", "customize_call"]), "customize"), "customize_call_call");
+    }
+}

@@ -469,3 +469,180 @@ fn mock_in_tests(service: &Service, pick: &Pick<'_>) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_ir::{action, constraint, field, model, required, service};
+    use crate::ir::ConstraintKind::{Max, MaxLength, Min, MinLength, OneOf, Pattern};
+
+    /// The literal `literal` writes for `f` in `service`, as token text.
+    fn literal_in(service: &Service, f: &Field) -> Option<String> {
+        literal(service, f, 0, &mut 0).map(|t| t.to_string())
+    }
+
+    /// The literal for `f`, with no models around.
+    fn lit(f: &Field) -> Option<String> {
+        literal_in(&service(Vec::new(), Vec::new()), f)
+    }
+
+    /// A field of `ty` with `example` and constraints of `kinds`.
+    fn with(ty: Scalar, example: Option<&str>, kinds: Vec<ConstraintKind>) -> Field {
+        Field {
+            example: example.map(str::to_owned),
+            constraints: kinds.into_iter().map(constraint).collect(),
+            ..required("Value", Type::Scalar(ty))
+        }
+    }
+
+    fn some(text: &str) -> Option<String> {
+        Some(text.to_owned())
+    }
+
+    #[test]
+    fn text_takes_the_first_allowed_value_then_the_example() {
+        assert_eq!(lit(&with(Scalar::String, None, Vec::new())), some("\"example\""));
+        assert_eq!(lit(&with(Scalar::String, Some(" hello "), Vec::new())), some("\"hello\""));
+        assert_eq!(lit(&with(Scalar::String, Some("   "), Vec::new())), some("\"example\""));
+        let one_of = OneOf(vec!["first".to_owned(), "second".to_owned()]);
+        assert_eq!(lit(&with(Scalar::String, Some("other"), vec![one_of])), some("\"first\""));
+    }
+
+    #[test]
+    fn text_skips_an_example_too_long_or_with_control_characters() {
+        let long = "a".repeat(65);
+        assert_eq!(lit(&with(Scalar::String, Some(&long), Vec::new())), some("\"example\""));
+        let longest = "a".repeat(64);
+        assert_eq!(lit(&with(Scalar::String, Some(&longest), Vec::new())), Some(format!("\"{longest}\"")));
+        assert_eq!(lit(&with(Scalar::String, Some("a\tb"), Vec::new())), some("\"example\""));
+    }
+
+    #[test]
+    fn text_with_a_pattern_needs_a_value_known_to_match() {
+        let pattern = || Pattern("^[0-9]+$".to_owned());
+        assert_eq!(lit(&with(Scalar::String, None, vec![pattern()])), None);
+        assert_eq!(lit(&with(Scalar::String, Some("42"), vec![pattern()])), some("\"42\""));
+    }
+
+    #[test]
+    fn text_is_fitted_to_its_length_bounds() {
+        // "example" has 7 characters: longer than 3 allowed, so "x"; 7 fits.
+        assert_eq!(lit(&with(Scalar::String, None, vec![MaxLength(3)])), some("\"x\""));
+        assert_eq!(lit(&with(Scalar::String, None, vec![MaxLength(7)])), some("\"example\""));
+        // A given example is trusted, whatever the maximum.
+        assert_eq!(lit(&with(Scalar::String, Some("hello"), vec![MaxLength(3)])), some("\"hello\""));
+        assert_eq!(lit(&with(Scalar::String, None, vec![MinLength(10)])), some("\"examplexxx\""));
+        assert_eq!(lit(&with(Scalar::String, Some("ab"), vec![MinLength(3), MaxLength(4)])), some("\"abx\""));
+        // The minimum is not taken for the maximum, nor the other way round.
+        assert_eq!(lit(&with(Scalar::String, None, vec![MinLength(3)])), some("\"example\""));
+        assert_eq!(lit(&with(Scalar::String, None, vec![MaxLength(10)])), some("\"example\""));
+        assert_eq!(lit(&with(Scalar::String, Some("ab"), vec![MaxLength(3), MinLength(1)])), some("\"ab\""));
+    }
+
+    #[test]
+    fn bools_are_true_only_for_the_example_true() {
+        assert_eq!(lit(&with(Scalar::Bool, Some("true"), Vec::new())), some("true"));
+        assert_eq!(lit(&with(Scalar::Bool, Some("false"), Vec::new())), some("false"));
+        assert_eq!(lit(&with(Scalar::Bool, None, Vec::new())), some("false"));
+    }
+
+    #[test]
+    fn integers_are_the_example_or_1_within_the_bounds() {
+        assert_eq!(lit(&with(Scalar::Int64, None, Vec::new())), some("1"));
+        assert_eq!(lit(&with(Scalar::Int64, Some("-5"), Vec::new())), some("- 5"));
+        assert_eq!(lit(&with(Scalar::UInt64, Some("-5"), Vec::new())), some("0"));
+        assert_eq!(lit(&with(Scalar::UInt64, Some("7"), Vec::new())), some("7"));
+        assert_eq!(lit(&with(Scalar::Int64, Some("1e99"), Vec::new())), some("1"));
+        // An allowed value wins over the example.
+        let one_of = OneOf(vec!["3".to_owned()]);
+        assert_eq!(lit(&with(Scalar::Int64, Some("9"), vec![one_of])), some("3"));
+        // Raised to the minimum, lowered to the maximum, in either order.
+        assert_eq!(lit(&with(Scalar::Int64, None, vec![Min(Num::Int(5)), Max(Num::Int(10))])), some("5"));
+        assert_eq!(lit(&with(Scalar::Int64, None, vec![Max(Num::Int(10)), Min(Num::Int(5))])), some("5"));
+        assert_eq!(lit(&with(Scalar::Int64, Some("8"), vec![Min(Num::Int(5)), Max(Num::Int(10))])), some("8"));
+        assert_eq!(lit(&with(Scalar::Int64, Some("50"), vec![Max(Num::Int(10))])), some("10"));
+        assert_eq!(lit(&with(Scalar::Int64, Some("50"), vec![Min(Num::Int(5))])), some("50"));
+        // The example beyond the type's range is brought into it.
+        let huge = i128::from(i64::MAX) + 1;
+        assert_eq!(lit(&with(Scalar::Int64, Some(&huge.to_string()), Vec::new())), Some(i64::MAX.to_string()));
+    }
+
+    #[test]
+    fn floats_are_the_finite_example_or_1() {
+        assert_eq!(lit(&with(Scalar::Float, Some("2.5"), Vec::new())), some("2.5"));
+        assert_eq!(lit(&with(Scalar::Float, Some("inf"), Vec::new())), some("1.0"));
+        assert_eq!(lit(&with(Scalar::Float, None, Vec::new())), some("1.0"));
+    }
+
+    #[test]
+    fn a_list_holds_one_item_without_the_lists_example() {
+        let list = |inner: Type| Field {
+            example: Some("[\"a\"]".to_owned()),
+            ..required("Values", Type::List(Box::new(inner)))
+        };
+        assert_eq!(lit(&list(Type::Scalar(Scalar::String))), some("[\"example\"]"));
+        assert_eq!(lit(&list(Type::List(Box::new(Type::Scalar(Scalar::String))))), None);
+    }
+
+    #[test]
+    fn a_model_is_built_with_new_and_the_setters_of_what_it_must_send() {
+        let inner = model(
+            "Inner",
+            vec![
+                required("Name", Type::Scalar(Scalar::String)),
+                field("Size", Type::Scalar(Scalar::Int64)),
+                Field { must_send: true, ..field("On", Type::Scalar(Scalar::Bool)) },
+            ],
+        );
+        let empty = model("Empty", vec![field("Note", Type::Scalar(Scalar::String))]);
+        let svc = service(Vec::new(), vec![empty, inner]);
+        let mut models = 0;
+        let value = literal(&svc, &required("Spec", Type::Model("Inner".to_owned())), 0, &mut models);
+        assert_eq!(
+            value.map(|t| t.to_string()),
+            some("tencentcloud_demo :: types :: Inner :: new (\"example\") . with_on (false)")
+        );
+        assert_eq!(models, 1);
+        assert_eq!(
+            literal_in(&svc, &required("Spec", Type::Model("Empty".to_owned()))),
+            some("tencentcloud_demo :: types :: Empty :: default ()")
+        );
+        assert_eq!(literal_in(&svc, &required("Spec", Type::Model("Unknown".to_owned()))), None);
+    }
+
+    /// Models `M0` to `M{n-1}`, each holding the next in a member that is required
+    /// (`must_send` false) or must be sent; the last holds text.
+    fn chain(n: usize, must_send: bool) -> Service {
+        let models = (0..n)
+            .map(|i| {
+                let ty = if i + 1 == n { Type::Scalar(Scalar::String) } else { Type::Model(format!("M{}", i + 1)) };
+                let next =
+                    if must_send { Field { must_send: true, ..field("Next", ty) } } else { required("Next", ty) };
+                model(&format!("M{i}"), vec![next])
+            })
+            .collect();
+        service(Vec::new(), models)
+    }
+
+    #[test]
+    fn models_are_built_four_deep_at_most() {
+        let top = required("Top", Type::Model("M0".to_owned()));
+        for must_send in [false, true] {
+            let deep = literal_in(&chain(4, must_send), &top).expect("four models deep");
+            assert_eq!(deep.matches("types ::").count(), 4, "{deep}");
+            assert_eq!(literal_in(&chain(5, must_send), &top), None);
+        }
+    }
+
+    #[test]
+    fn the_pick_prefers_an_action_without_model_values() {
+        let svc = service(
+            vec![
+                action("DescribeA", vec![required("Spec", Type::Model("Empty".to_owned()))]),
+                action("DescribeB", vec![required("Name", Type::Scalar(Scalar::String))]),
+            ],
+            vec![model("Empty", Vec::new())],
+        );
+        assert_eq!(pick(&svc).map(|p| p.action.name.as_str()), Some("DescribeB"));
+    }
+}

@@ -211,3 +211,36 @@ fn operation_files(service: &Service, validating: &BTreeSet<String>) -> Result<V
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod test_ir;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::operation_files;
+    use crate::emit::test_ir::{action, service};
+
+    #[test]
+    fn a_service_without_actions_has_no_operation_files() {
+        // Whatever the number of cores: split between threads, no actions would make
+        // chunks of no action (which `chunks` refuses).
+        let files = operation_files(&service(Vec::new(), Vec::new()), &BTreeSet::new()).expect("no files");
+        assert!(files.is_empty());
+    }
+
+    #[test]
+    fn operation_files_come_in_action_order() {
+        for n in [3, 17, 40] {
+            let actions = (0..n).map(|i| action(&format!("DescribeThing{i:02}"), Vec::new())).collect();
+            let files = operation_files(&service(actions, Vec::new()), &BTreeSet::new()).expect("files");
+            let paths: Vec<String> = files.iter().map(|(path, _)| path.clone()).collect();
+            let expected: Vec<String> = (0..n).map(|i| format!("demo/src/operation/describe_thing{i:02}.rs")).collect();
+            assert_eq!(paths, expected);
+            for (i, (_, text)) in files.iter().enumerate() {
+                assert!(text.contains(&format!("pub struct DescribeThing{i:02}Request")), "{text}");
+            }
+        }
+    }
+}

@@ -378,3 +378,34 @@ fn carries_secret<'a>(service: &'a Service, fields: &'a [Field], seen: &mut BTre
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_ir::{field, model, service};
+    use crate::ir::{Scalar, Type};
+
+    fn text(wire: &str) -> Field {
+        field(wire, Type::Scalar(Scalar::String))
+    }
+
+    fn secret_in(svc: &Service, fields: &[Field]) -> bool {
+        carries_secret(svc, fields, &mut BTreeSet::new())
+    }
+
+    #[test]
+    fn a_secret_is_found_in_the_fields_and_the_models_they_hold() {
+        let credentials = model("Credentials", vec![text("TmpSecretId"), text("TmpSecretKey")]);
+        let plain = model("Plain", vec![text("Name")]);
+        // Models that hold each other (a cycle) and no secret: the search ends.
+        let node = model("Node", vec![text("Name"), field("Next", Type::Model("Node".to_owned()))]);
+        let svc = service(Vec::new(), vec![credentials, node, plain]);
+        let list = |name: &str| field("Items", Type::List(Box::new(Type::List(Box::new(Type::Model(name.into()))))));
+        assert!(secret_in(&svc, &[text("Name"), text("Password")]));
+        assert!(!secret_in(&svc, &[text("Name"), text("NextToken")]));
+        assert!(secret_in(&svc, &[text("Name"), field("Credentials", Type::Model("Credentials".into()))]));
+        assert!(secret_in(&svc, &[list("Credentials")]));
+        assert!(!secret_in(&svc, &[list("Plain"), field("Node", Type::Model("Node".into()))]));
+        assert!(!secret_in(&svc, &[field("Gone", Type::Model("Unknown".into()))]));
+    }
+}

@@ -169,3 +169,89 @@ fn paginator_doc(action: &Action, paging: &Paging) -> String {
         action.name, paging.items.wire
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_ir::{action, field, required};
+
+    fn int(ty: Scalar, required_: bool) -> Field {
+        let f = if required_ { required("Limit", Type::Scalar(ty)) } else { field("Limit", Type::Scalar(ty)) };
+        Field { rust: "limit".to_owned(), ..f }
+    }
+
+    #[test]
+    fn integers_are_read_as_u64_and_written_from_it() {
+        let text = |f: &Field| (read_integer(f).to_string(), write_integer(f, quote! { size }).to_string());
+        assert_eq!(text(&int(Scalar::UInt64, true)), ("Some (self . limit)".into(), "self . limit = size ;".into()));
+        assert_eq!(text(&int(Scalar::UInt64, false)), ("self . limit".into(), "self . limit = Some (size) ;".into()));
+        assert_eq!(
+            text(&int(Scalar::Int64, true)),
+            (
+                "u64 :: try_from (self . limit) . ok ()".into(),
+                "self . limit = i64 :: try_from (size) . unwrap_or (i64 :: MAX) ;".into()
+            )
+        );
+        assert_eq!(
+            text(&int(Scalar::Int64, false)),
+            (
+                "self . limit . and_then (| v | u64 :: try_from (v) . ok ())".into(),
+                "self . limit = Some (i64 :: try_from (size) . unwrap_or (i64 :: MAX)) ;".into()
+            )
+        );
+    }
+
+    fn paging(kind: PageKind) -> Paging {
+        let text = |wire: &str| field(wire, Type::Scalar(Scalar::String));
+        Paging {
+            kind,
+            position: Some(int(Scalar::Int64, false)).map(|f| Field { wire: "Offset".into(), ..f }),
+            first_page: 1,
+            limit: Some(int(Scalar::Int64, false)),
+            token: Some(text("NextToken")),
+            items: field("Items", Type::List(Box::new(Type::Scalar(Scalar::String)))),
+            total: Some(field("TotalCount", Type::Scalar(Scalar::Int64))),
+            next_token: Some(text("Cursor")),
+        }
+    }
+
+    #[test]
+    fn the_paginator_doc_says_how_the_action_pages_and_when_it_stops() {
+        let list = action("ListThings", Vec::new());
+        let end = "or when the server does not advance (then with [`SdkError::Pagination`]); see \
+                   [`tencentcloud_runtime::paginate`].";
+        assert_eq!(
+            paginator_doc(&list, &paging(PageKind::Token)),
+            format!(
+                "Every page of `ListThings`, paged by `NextToken` (the previous page's `Cursor`), as a `Stream`; \
+                 `.items()` streams the items of `Items`. Stops when the next token is empty or absent, {end}"
+            )
+        );
+        assert_eq!(
+            paginator_doc(&list, &paging(PageKind::OffsetLimit)),
+            format!(
+                "Every page of `ListThings`, paged by `Offset` (offset) and `Limit` (page size), as a `Stream`; \
+                 `.items()` streams the items of `Items`. Stops after a short or empty page or once `TotalCount` \
+                 is reached, {end}"
+            )
+        );
+        assert_eq!(
+            paginator_doc(&list, &Paging { total: None, first_page: 0, ..paging(PageKind::PageNumber) }),
+            format!(
+                "Every page of `ListThings`, paged by `Offset` (page number, first page 0) and `Limit` (page size), \
+                 as a `Stream`; `.items()` streams the items of `Items`. Stops after a short or empty page, {end}"
+            )
+        );
+    }
+
+    #[test]
+    fn only_page_numbers_have_a_first_page() {
+        let with = |kind| {
+            let list = crate::ir::Action { paging: Some(paging(kind)), ..action("ListThings", Vec::new()) };
+            paginator(&list).to_string()
+        };
+        assert!(with(PageKind::PageNumber).contains("const FIRST_PAGE : u64 = 1 ;"));
+        assert!(!with(PageKind::OffsetLimit).contains("FIRST_PAGE"));
+        assert!(with(PageKind::Token).contains("PageStyle :: Token"));
+    }
+}

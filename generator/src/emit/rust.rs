@@ -385,7 +385,7 @@ pub fn inner_doc(text: &str) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::end_lazy_continuations;
+    use super::*;
 
     #[test]
     fn a_line_after_a_list_item_starts_a_paragraph() {
@@ -397,5 +397,69 @@ mod tests {
         );
         let quote = "> Note:\\\n> still quoted\nWhen enabled, ...\n- item";
         assert_eq!(end_lazy_continuations(quote), "> Note:\\\n> still quoted\n\nWhen enabled, ...\n- item");
+    }
+
+    #[test]
+    fn list_items_start_with_a_bullet_or_a_number_then_a_space() {
+        for item in ["- x", "* x", "+ x", "  - x", "1. x", "2) x", "123456789. x", "   10. x"] {
+            assert!(is_list_item(item), "{item}");
+        }
+        for text in ["-x", "*emphasis*", "x", "", "1.5 units", "1)x", "1234567890. x", ". x", ") x", "x. y"] {
+            assert!(!is_list_item(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn tilde_fences_hold_lists_too() {
+        let text = "~~~\n* x\ny\n~~~\n* item\nafter";
+        assert_eq!(end_lazy_continuations(text), "~~~\n* x\ny\n~~~\n* item\n\nafter");
+        // A quote ends at an unquoted line; an item after it starts a list.
+        let quote = "> quoted\n- item\nnext";
+        assert_eq!(end_lazy_continuations(quote), "> quoted\n\n- item\n\nnext");
+        // An indented line continues the item; a blank line ends the list and the quote.
+        let indented = "- item\n  more\n\nplain\n> q\n\nplain";
+        assert_eq!(end_lazy_continuations(indented), indented);
+    }
+
+    #[test]
+    fn wrap_fills_lines_up_to_the_width() {
+        assert_eq!(wrap("aa bb cc", 5), "aa bb\ncc");
+        assert_eq!(wrap("aa bb cc", 4), "aa\nbb\ncc");
+        assert_eq!(wrap("  aa   bb  ", 80), "aa bb");
+        assert_eq!(wrap("longword a", 3), "longword\na");
+        assert_eq!(wrap("", 10), "");
+    }
+
+    #[test]
+    fn doc_lines_blank_out_control_characters_but_tabs() {
+        let lines: Vec<String> = doc_lines("a\tb\rc\u{7}d  \n\n e").collect();
+        assert_eq!(lines, [" a\tb c d", "", "  e"]);
+    }
+
+    #[test]
+    fn an_example_is_documented_unless_empty_or_with_a_backtick() {
+        let with = |example: &str| Field {
+            example: Some(example.to_owned()),
+            ..crate::emit::test_ir::field("Name", Type::Scalar(Scalar::String))
+        };
+        assert_eq!(field_doc(&with("abc")), "\n\n- Example: `abc`.");
+        assert_eq!(field_doc(&with("a\nb")), "\n\n- Example: `a\\nb`.");
+        assert_eq!(field_doc(&with("")), "");
+        assert_eq!(field_doc(&with("a`b")), "");
+    }
+
+    #[test]
+    fn items_are_spaced_by_the_rules_of_space_items() {
+        let code = "//! Inner doc.\n#![forbid(unsafe_code)]\npub mod a;\npub mod b;\npub use x::Y;\n\
+            use std::fmt;\nuse std::io;\nuse serde::Serialize;\nuse other::Thing;\nconst A: u8 = 1;\n\
+            /// Doc.\npub struct S {\n    a: u8,\n}\nimpl S {\n    fn f() {\n        g();\n    }\n    \
+            fn h() {}\n}\nfn g() {\n    let x = 1;\n    #[allow(unused)]\n    let y = 2;\n}\n\
+            static B: u8 = 2;\nconst C: u8 = 3;\n// note;\n#[derive(Debug)]\nstruct T;\npub use z::W;\n\nfn k() {}\n";
+        let spaced = "//! Inner doc.\n\n#![forbid(unsafe_code)]\n\npub mod a;\npub mod b;\n\npub use x::Y;\n\n\
+            use std::fmt;\nuse std::io;\n\nuse serde::Serialize;\nuse other::Thing;\n\nconst A: u8 = 1;\n\n\
+            /// Doc.\npub struct S {\n    a: u8,\n}\n\nimpl S {\n    fn f() {\n        g();\n    }\n\n    \
+            fn h() {}\n}\n\nfn g() {\n    let x = 1;\n    #[allow(unused)]\n    let y = 2;\n}\n\n\
+            static B: u8 = 2;\nconst C: u8 = 3;\n// note;\n#[derive(Debug)]\nstruct T;\npub use z::W;\n\nfn k() {}\n";
+        assert_eq!(space_items(code), spaced);
     }
 }

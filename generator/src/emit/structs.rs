@@ -437,3 +437,29 @@ fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
     }
     quote! { #(#out)* }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_ir::{field, required};
+
+    fn fields(required_: usize) -> Vec<Field> {
+        let mut out: Vec<Field> =
+            (0..required_).map(|i| required(&format!("Member{i}"), Type::Scalar(Scalar::Int64))).collect();
+        out.push(field("Note", Type::Scalar(Scalar::String)));
+        out
+    }
+
+    #[test]
+    fn new_with_more_than_seven_arguments_allows_them() {
+        let allow = "# [allow (clippy :: too_many_arguments)]";
+        let seven = constructors("Big", &fields(7)).to_string();
+        assert!(seven.contains("pub fn new (member0 : i64 ,") && !seven.contains(allow), "{seven}");
+        let eight = constructors("Big", &fields(8)).to_string();
+        assert!(eight.contains(&format!("{allow} pub fn new (member0 : i64 ,")), "{eight}");
+        let none = constructors("Big", &fields(0)).to_string();
+        assert!(
+            !none.contains("fn new") && none.contains("pub fn with_note (mut self , value : impl Into < String >)")
+        );
+    }
+}

@@ -220,3 +220,33 @@ fn package_version(manifest: &str) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::chain;
+
+    /// An error with an optional cause.
+    #[derive(Debug)]
+    struct Failure(&'static str, Option<Box<Failure>>);
+
+    impl std::fmt::Display for Failure {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Failure {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|e| e as _)
+        }
+    }
+
+    #[test]
+    fn an_error_is_shown_with_its_causes_on_one_line() {
+        let root = Failure("unexpected `}`", None);
+        let middle = Failure("parse error at 3:1", Some(Box::new(root)));
+        let top = Failure("cannot render", Some(Box::new(middle)));
+        assert_eq!(chain(&top), "cannot render: parse error at 3:1: unexpected `}`");
+        assert_eq!(chain(&Failure("alone", None)), "alone");
+    }
+}

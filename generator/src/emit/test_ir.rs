@@ -1,0 +1,93 @@
+//! Small intermediate-model values for the emitters' unit tests: a field, a model, an
+//! action and a service with every member at a plain default, to be adjusted with
+//! struct update syntax.
+
+use crate::ir::{Action, Constraint, ConstraintKind, Field, Model, Service, Status, Type, Usage};
+
+/// An optional input field `wire` of type `ty`, without example or constraints.
+pub fn field(wire: &str, ty: Type) -> Field {
+    Field {
+        wire: wire.to_owned(),
+        rust: crate::naming::snake(wire),
+        ty,
+        required: false,
+        nullable: false,
+        lenient: false,
+        must_send: false,
+        disabled: false,
+        boxed: false,
+        default: None,
+        doc: String::new(),
+        example: None,
+        missing_code: "MissingParameter".to_owned(),
+        constraints: Vec::new(),
+        deprecated: None,
+        notes: None,
+    }
+}
+
+/// A required input field `wire` of type `ty`.
+pub fn required(wire: &str, ty: Type) -> Field {
+    Field { required: true, ..field(wire, ty) }
+}
+
+/// A constraint of `kind`, without error code or source.
+pub fn constraint(kind: ConstraintKind) -> Constraint {
+    Constraint { kind, code: None, doc: None }
+}
+
+/// A model `name` with `fields`.
+pub fn model(name: &str, fields: Vec<Field>) -> Model {
+    Model {
+        name: name.to_owned(),
+        wire: name.to_owned(),
+        doc: String::new(),
+        usage: Usage::In,
+        fields,
+        validates: false,
+    }
+}
+
+/// An online, read-only action `name` (`DescribeX`) with `input`.
+pub fn action(name: &str, input: Vec<Field>) -> Action {
+    Action {
+        name: name.to_owned(),
+        type_prefix: name.to_owned(),
+        snake: crate::naming::snake(name),
+        title: String::new(),
+        doc: String::new(),
+        status: Status::Online,
+        regions: Vec::new(),
+        rate_limit: None,
+        signed: true,
+        example_program: false,
+        input,
+        rules: Vec::new(),
+        output: Vec::new(),
+        idempotent: false,
+        client_token: None,
+        own_errors: false,
+        errors: Vec::new(),
+        paging: None,
+    }
+}
+
+/// The service `demo` (crate `tencentcloud-demo`) with `actions` and `models`.
+pub fn service(actions: Vec<Action>, models: Vec<Model>) -> Service {
+    Service {
+        name: "demo".to_owned(),
+        version: "2020-01-01".to_owned(),
+        endpoint: "demo.tencentcloudapi.com".to_owned(),
+        crate_name: "tencentcloud-demo".to_owned(),
+        dir: "demo".to_owned(),
+        title: "Demo".to_owned(),
+        doc: String::new(),
+        spec_file: "spec/demo/v20200101.yaml".to_owned(),
+        models,
+        actions,
+        offline: Vec::new(),
+        codes: Vec::new(),
+        fixtures: None,
+        source: None,
+    }
+}
