@@ -6,7 +6,7 @@ use tencentcloud_runtime::error::{DecodeErrorKind, SdkError};
 use tencentcloud_runtime::{Credentials, Endpoint, Language, RetryConfig};
 use tencentcloud_sdk_tests::{minimal_call, replay, replay_config};
 use tencentcloud_trtc::operation::describe_user_info::{
-    DescribeUserInfoError, DescribeUserInfoRequest, DescribeUserInfoResponse,
+    DescribeUserInfoError, DescribeUserInfoFluentBuilder, DescribeUserInfoRequest, DescribeUserInfoResponse,
 };
 use tencentcloud_trtc::types::UserInformation;
 use tencentcloud_trtc::Client;
@@ -19,20 +19,22 @@ async fn run_minimal(fixture: &str) -> Result<DescribeUserInfoResponse, SdkError
     result
 }
 
-#[tokio::test]
-async fn example_exchange_decodes_every_field() {
-    let transport = replay("trtc/DescribeUserInfo/example.json");
-    let client = Client::new(replay_config(&transport).build().expect("config"));
-    let response = client
+/// The call of the recorded example, parameters in another order than the example's.
+fn example_call(client: &Client) -> DescribeUserInfoFluentBuilder {
+    client
         .describe_user_info()
         .start_time(1_590_065_777)
         .comm_id("1400188366_218695_1590065777")
         .user_ids(["user1_54816741", "user2_2107025"])
         .sdk_app_id(1_400_188_366)
         .end_time(1_590_065_877)
-        .send()
-        .await
-        .expect("the example succeeds");
+}
+
+#[tokio::test]
+async fn example_exchange_decodes_every_field() {
+    let transport = replay("trtc/DescribeUserInfo/example.json");
+    let client = Client::new(replay_config(&transport).build().expect("config"));
+    let response = example_call(&client).send().await.expect("the example succeeds");
     transport.finish();
     assert_eq!(response.total, 1);
     assert_eq!(response.request_id, "2e12e365-43e8-4efd-902d-906303e2ee4a");
@@ -200,14 +202,7 @@ async fn the_fluent_builder_overrides_settings_for_one_call() {
 async fn the_future_send_returns_can_be_spawned() {
     let transport = replay("trtc/DescribeUserInfo/example.json");
     let client = Client::new(replay_config(&transport).build().expect("config"));
-    let future = client
-        .describe_user_info()
-        .start_time(1_590_065_777)
-        .comm_id("1400188366_218695_1590065777")
-        .user_ids(["user1_54816741", "user2_2107025"])
-        .sdk_app_id(1_400_188_366)
-        .end_time(1_590_065_877)
-        .send();
+    let future = example_call(&client).send();
     drop(client);
     let response = tokio::spawn(future).await.expect("joins").expect("the example succeeds");
     transport.finish();
