@@ -37,6 +37,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
+use std::task::Poll;
 use std::time::{Duration, Instant};
 
 use memchr::memmem;
@@ -47,8 +48,9 @@ use tracing::Instrument;
 
 use crate::action::{Action, ActionMetadata};
 use crate::clock::unix_seconds;
-use crate::config::{valid_region, CallOverrides, Config, Endpoint};
+use crate::config::{valid_region, CallOverrides, Config};
 use crate::credentials::{Credentials, CredentialsError};
+use crate::destination::Destinations;
 use crate::error::{
     ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, RetryKind, SdkError, ServiceError, TransportError,
     TransportErrorKind, UntypedServiceError,
@@ -58,26 +60,8 @@ use crate::json::to_wire_json;
 use crate::rate_limit::RateLimiter;
 use crate::retry::{parse_retry_after, RetryBudget, RetryConfig, RetryReason};
 use crate::sign::{authorization, SigningInput, SigningKeyCache};
-use crate::transport::{too_large, MaxResponseBytes};
+use crate::transport::{too_large, MaxResponseBytes, Transport};
 use crate::validation::{Rule, ValidationContext, ValidationError, Violation, Violations};
-
-/// The action's host: the spec's endpoint, else `{service}.tencentcloudapi.com`.
-fn default_host(meta: &ActionMetadata<'_>) -> String {
-    if meta.endpoint.is_empty() {
-        format!("{}.tencentcloudapi.com", meta.service)
-    } else {
-        meta.endpoint.to_owned()
-    }
-}
-
-/// The regional form of a host: the region after its first label
-/// (`trtc.tencentcloudapi.com` → `trtc.ap-beijing.tencentcloudapi.com`).
-fn regional_host(host: &str, region: &str) -> String {
-    match host.split_once('.') {
-        Some((first, rest)) => format!("{first}.{region}.{rest}"),
-        None => format!("{host}.{region}"),
-    }
-}
 
 /// Content type of every request body.
 const CONTENT_TYPE: &str = "application/json";
@@ -101,6 +85,8 @@ struct Inner {
     language: Option<http::HeaderValue>,
     /// For a provider with fixed credentials, their check, made once.
     fixed_check: Option<Result<(), CredentialsError>>,
+    /// Host, URI, version and region headers per service and region, built once.
+    destinations: Destinations,
 }
 
 impl fmt::Debug for Client {
@@ -206,6 +192,7 @@ impl Client {
             request_client,
             language,
             fixed_check,
+            destinations: Destinations::default(),
         };
         Client { inner: Arc::new(inner) }
     }
@@ -366,9 +353,12 @@ impl Client {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        let started = Instant::now();
+        // The clock is read only when someone records the span.
+        let started = (!span.is_disabled()).then(Instant::now);
         let result = self.attempts(meta, region, &body, settings, decoding).instrument(span.clone()).await;
-        span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        if let Some(started) = started {
+            span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        }
         result
     }
 
@@ -498,14 +488,7 @@ impl Client {
         }
         let info = AttemptInfo { service: meta.service, action: meta.action, region, attempt };
         run_before_send(&config.hooks, &mut request, &info)?;
-        let timeout = settings.timeout;
-        let sent = match tokio::time::timeout(timeout, config.transport.send(request)).await {
-            Ok(sent) => sent,
-            Err(_) => Err(TransportError::new(
-                TransportErrorKind::Timeout,
-                format!("no response within {timeout:?} per attempt"),
-            )),
-        };
+        let sent = send_within(config.transport.as_ref(), request, settings.timeout).await;
         for hook in &config.hooks {
             hook.after_response(sent.as_ref(), &info);
         }
@@ -546,15 +529,12 @@ impl Client {
             provided.validate().map_err(Failure::fatal)?;
             Some(&provided)
         };
-        let (scheme, host) = match (&config.endpoint, &config.custom_endpoint) {
-            (Endpoint::Custom(_), Some(custom)) => (custom.scheme.as_str(), custom.authority.clone()),
-            (Endpoint::Regional, _) => ("https", regional_host(&default_host(&meta), region)),
-            _ => ("https", default_host(&meta)),
-        };
+        let destination = self.inner.destinations.get(config, &meta, region).map_err(Failure::fatal)?;
+        let host = destination.host.as_str();
         let timestamp = unix_seconds(config.clock.as_ref());
         let mut headers = http::HeaderMap::with_capacity(12);
         headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(CONTENT_TYPE));
-        headers.insert(http::header::HOST, header_value("Host", &host)?);
+        headers.insert(http::header::HOST, destination.host_value.clone());
         // Generated actions are capitalized already: no copy for them.
         let action = if meta.action.starts_with(|c: char| c.is_ascii_uppercase()) {
             header_value("X-TC-Action", meta.action)?
@@ -564,8 +544,8 @@ impl Client {
         headers.insert(X_TC_ACTION, action);
         headers.insert(X_TC_REQUEST_CLIENT, known_value("X-TC-RequestClient", &self.inner.request_client)?);
         headers.insert(X_TC_TIMESTAMP, http::HeaderValue::from(timestamp));
-        headers.insert(X_TC_VERSION, header_value("X-TC-Version", meta.version)?);
-        headers.insert(X_TC_REGION, header_value("X-TC-Region", region)?);
+        headers.insert(X_TC_VERSION, destination.version_value.clone());
+        headers.insert(X_TC_REGION, destination.region_value.clone());
         if let Some(token) = credentials.as_ref().and_then(|c| c.token()) {
             headers.insert(X_TC_TOKEN, sensitive(header_value("X-TC-Token", token)?));
         }
@@ -576,7 +556,7 @@ impl Client {
                     method: "POST",
                     canonical_uri: "/",
                     canonical_query: "",
-                    headers: &[("content-type", CONTENT_TYPE), ("host", &host)],
+                    headers: &[("content-type", CONTENT_TYPE), ("host", host)],
                     payload: body,
                     service: meta.service,
                     timestamp,
@@ -590,19 +570,36 @@ impl Client {
         };
         headers.insert(http::header::AUTHORIZATION, authorization);
 
-        let mut uri = String::with_capacity(scheme.len() + host.len() + 4);
-        uri.push_str(scheme);
-        uri.push_str("://");
-        uri.push_str(&host);
-        uri.push('/');
-        let uri = http::Uri::try_from(uri)
-            .map_err(|e| Failure::fatal(ConfigError(format!("cannot build the request: {e}"))))?;
         let mut request = http::Request::new(body.to_vec());
         *request.method_mut() = http::Method::POST;
-        *request.uri_mut() = uri;
+        *request.uri_mut() = destination.uri.clone();
         *request.headers_mut() = headers;
         Ok(request)
     }
+}
+
+/// Sends `request` through `transport`, failing with a timeout when no response came
+/// within `timeout`. A transport that answers at once (an in-memory one) is not given
+/// a timer: the timer only starts when the first poll is pending, with the deadline
+/// counted from before that poll.
+async fn send_within(
+    transport: &dyn Transport,
+    request: http::Request<Vec<u8>>,
+    timeout: Duration,
+) -> Result<http::Response<Vec<u8>>, TransportError> {
+    let deadline = tokio::time::Instant::now().checked_add(timeout);
+    let mut sending = transport.send(request);
+    if let Poll::Ready(sent) = std::future::poll_fn(|cx| Poll::Ready(sending.as_mut().poll(cx))).await {
+        return sent;
+    }
+    let waited = match deadline {
+        Some(deadline) => tokio::time::timeout_at(deadline, sending).await,
+        // A timeout too long to represent: no timer.
+        None => Ok(sending.await),
+    };
+    waited.unwrap_or_else(|_| {
+        Err(TransportError::new(TransportErrorKind::Timeout, format!("no response within {timeout:?} per attempt")))
+    })
 }
 
 const X_TC_ACTION: http::HeaderName = http::HeaderName::from_static("x-tc-action");
@@ -781,7 +778,12 @@ struct Envelope<'a> {
 fn decode_output<T: serde::de::DeserializeOwned>(reply: &Reply) -> (Result<T, serde_json::Error>, u32) {
     // Only the counter is touched here; the comparison runs when a default was used.
     crate::de::take_defaults_used();
-    let decoded = serde_json::from_slice::<T>(reply.response());
+    // JSON text is UTF-8: checked once for the whole object, so that the decoder does
+    // not check each string it reads (what is not UTF-8 gets the decoder's own error).
+    let decoded = match std::str::from_utf8(reply.response()) {
+        Ok(text) => serde_json::from_str::<T>(text),
+        Err(_) => serde_json::from_slice::<T>(reply.response()),
+    };
     (decoded, crate::de::take_defaults_used())
 }
 
@@ -1213,15 +1215,5 @@ mod tests {
     fn action_is_capitalized_like_the_sdk() {
         assert_eq!(capitalize("describeInstances"), "DescribeInstances");
         assert_eq!(capitalize(""), "");
-    }
-
-    #[test]
-    fn regional_hosts_follow_the_spec_endpoint() {
-        let meta = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
-        assert_eq!(regional_host(&default_host(&meta), "ap-beijing"), "trtc.ap-beijing.tencentcloudapi.com");
-        let other = ActionMetadata::new("svc", "2020-01-01", "Act", "api.svc.example.com");
-        assert_eq!(regional_host(&default_host(&other), "eu-frankfurt"), "api.eu-frankfurt.svc.example.com");
-        let bare = ActionMetadata::new("cvm", "2017-03-12", "DescribeInstances", "");
-        assert_eq!(default_host(&bare), "cvm.tencentcloudapi.com");
     }
 }

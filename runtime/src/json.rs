@@ -41,6 +41,10 @@ impl Formatter for PythonFormatter {
         // serde_json has already split out `"`, `\` and the C0 controls; what is left to
         // escape is DEL and everything beyond ASCII.
         let bytes = fragment.as_bytes();
+        // Most fragments are plain ASCII: written as they are, without decoding them.
+        if !bytes.iter().any(|b| *b >= 0x7f) {
+            return writer.write_all(bytes);
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if (c as u32) < 0x7f {
@@ -106,7 +110,8 @@ fn python_float_repr(scientific: &str, negative: bool) -> String {
 
 /// Serializes `value` as the official SDK's request body (see the module docs).
 pub fn to_wire_json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out = Vec::with_capacity(128);
+    // Most request bodies fit without growing the buffer.
+    let mut out = Vec::with_capacity(256);
     let mut ser = serde_json::Serializer::with_formatter(&mut out, PythonFormatter);
     value.serialize(&mut ser)?;
     Ok(out)

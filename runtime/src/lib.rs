@@ -31,6 +31,7 @@ pub mod clock;
 pub mod config;
 pub mod credentials;
 pub mod de;
+mod destination;
 pub mod dynamic;
 pub mod error;
 #[cfg(feature = "test-util")]

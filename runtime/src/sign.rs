@@ -267,9 +267,40 @@ impl fmt::Debug for SigningKeyCache {
     }
 }
 
-/// The signed headers of `input`, trimmed, lower-cased and sorted; borrowed when they
-/// already are (the client's always are).
-fn canonical_headers<'a>(headers: &'a [(&'a str, &'a str)]) -> Vec<(Cow<'a, str>, Cow<'a, str>)> {
+/// The signed headers of a request, trimmed, lower-cased and sorted.
+enum CanonicalHeaders<'a> {
+    /// The headers as given: they already are (the client's always are), so nothing is
+    /// copied.
+    AsGiven(&'a [(&'a str, &'a str)]),
+    /// A canonical copy of headers that were not.
+    Rewritten(Vec<(Cow<'a, str>, Cow<'a, str>)>),
+}
+
+impl CanonicalHeaders<'_> {
+    /// The `(name, value)` pairs, in order.
+    fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        let (given, rewritten) = match self {
+            CanonicalHeaders::AsGiven(given) => (*given, &[][..]),
+            CanonicalHeaders::Rewritten(rewritten) => (&[][..], rewritten.as_slice()),
+        };
+        given.iter().map(|(n, v)| (*n, *v)).chain(rewritten.iter().map(|(n, v)| (n.as_ref(), v.as_ref())))
+    }
+
+    /// How many there are.
+    fn len(&self) -> usize {
+        match self {
+            CanonicalHeaders::AsGiven(given) => given.len(),
+            CanonicalHeaders::Rewritten(rewritten) => rewritten.len(),
+        }
+    }
+}
+
+/// The signed headers of `input`, trimmed, lower-cased and sorted; as given when they
+/// already are (checking costs less than copying and sorting).
+fn canonical_headers<'a>(headers: &'a [(&'a str, &'a str)]) -> CanonicalHeaders<'a> {
+    fn is_canonical(s: &str) -> bool {
+        s.trim().len() == s.len() && !s.bytes().any(|b| b.is_ascii_uppercase())
+    }
     fn canonical(s: &str) -> Cow<'_, str> {
         let trimmed = s.trim();
         if trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -278,27 +309,27 @@ fn canonical_headers<'a>(headers: &'a [(&'a str, &'a str)]) -> Vec<(Cow<'a, str>
             Cow::Borrowed(trimmed)
         }
     }
-    let mut out: Vec<_> = headers.iter().map(|(name, value)| (canonical(name), canonical(value))).collect();
-    // The client gives them in order: checking costs less than sorting.
-    if !out.is_sorted() {
-        out.sort();
+    if headers.iter().all(|(name, value)| is_canonical(name) && is_canonical(value)) && headers.is_sorted() {
+        return CanonicalHeaders::AsGiven(headers);
     }
-    out
+    let mut out: Vec<_> = headers.iter().map(|(name, value)| (canonical(name), canonical(value))).collect();
+    out.sort();
+    CanonicalHeaders::Rewritten(out)
 }
 
 /// Feeds the canonical request of `input` to `sink`, piece by piece, and returns the hex
 /// SHA-256 of the payload.
 fn canonical_request(
     input: &SigningInput<'_>,
-    headers: &[(Cow<'_, str>, Cow<'_, str>)],
+    headers: &CanonicalHeaders<'_>,
     mut sink: impl FnMut(&[u8]),
 ) -> [u8; 64] {
     let hashed_payload = hex32(&Sha256::digest(input.payload));
     for part in [input.method, "\n", input.canonical_uri, "\n", input.canonical_query, "\n"] {
         sink(part.as_bytes());
     }
-    for (name, value) in headers {
-        for part in [name.as_ref(), ":", value.as_ref(), "\n"] {
+    for (name, value) in headers.pairs() {
+        for part in [name, ":", value, "\n"] {
             sink(part.as_bytes());
         }
     }
@@ -310,8 +341,8 @@ fn canonical_request(
 }
 
 /// Feeds the `;`-joined header names to `sink`.
-fn signed_headers(headers: &[(Cow<'_, str>, Cow<'_, str>)], mut sink: impl FnMut(&[u8])) {
-    for (i, (name, _)) in headers.iter().enumerate() {
+fn signed_headers(headers: &CanonicalHeaders<'_>, mut sink: impl FnMut(&[u8])) {
+    for (i, (name, _)) in headers.pairs().enumerate() {
         if i > 0 {
             sink(b";");
         }
@@ -332,12 +363,13 @@ pub fn authorization(input: &SigningInput<'_>, key: &SigningKey) -> String {
     let Some(date) = utc_date_bytes(input.timestamp) else {
         return sign(input).authorization;
     };
-    let timestamp = input.timestamp.to_string();
+    let mut digits = [0u8; 20];
+    let timestamp = decimal(input.timestamp, &mut digits);
     let mut mac = key.mac.clone();
     for part in [
         ALGORITHM.as_bytes(),
         b"\n",
-        timestamp.as_bytes(),
+        timestamp,
         b"\n",
         &date,
         b"/",
@@ -362,6 +394,25 @@ pub fn authorization(input: &SigningInput<'_>, key: &SigningKey) -> String {
     out.push_str(", Signature=");
     out.push_str(ascii(&signature));
     out
+}
+
+/// The decimal form of `n` (as `i64::to_string` writes it), written at the end of `buf`.
+fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut rest = n.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
 }
 
 /// Bytes known to be ASCII (hex digits, dates, header names) as a `str`.
@@ -421,6 +472,30 @@ mod tests {
         assert_eq!(utc_date(951_782_400), "2000-02-29");
         assert_eq!(utc_date(-1), "1969-12-31");
         assert_eq!(utc_date(4_102_444_800), "2100-01-01");
+    }
+
+    #[test]
+    fn timestamps_are_written_as_to_string_writes_them() {
+        for n in [0, 7, 10, 1_590_065_777, -1, -10, -86_401, i64::MAX, i64::MIN] {
+            let mut buf = [0u8; 20];
+            assert_eq!(decimal(n, &mut buf), n.to_string().as_bytes(), "{n}");
+        }
+    }
+
+    #[test]
+    fn headers_already_canonical_are_used_as_given() {
+        let given = [("content-type", "application/json"), ("host", "a.b")];
+        assert!(matches!(canonical_headers(&given), CanonicalHeaders::AsGiven(_)));
+        for messy in [
+            &[("host", "a.b"), ("content-type", "application/json")][..],
+            &[("Content-Type", "application/json"), ("host", "a.b")][..],
+            &[("content-type", " application/json"), ("host", "a.b")][..],
+            &[("content-type", "application/JSON"), ("host", "a.b")][..],
+        ] {
+            let canonical = canonical_headers(messy);
+            assert!(matches!(canonical, CanonicalHeaders::Rewritten(_)), "{messy:?}");
+            assert_eq!(canonical.pairs().collect::<Vec<_>>(), [("content-type", "application/json"), ("host", "a.b")]);
+        }
     }
 
     fn input<'a>(headers: &'a [(&'a str, &'a str)], timestamp: i64, secret_key: &'a str) -> SigningInput<'a> {

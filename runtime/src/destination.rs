@@ -1,0 +1,205 @@
+//! Where a call goes: its host, URI and the `X-TC-Version` and `X-TC-Region` header
+//! values, built once per client, service and region instead of on every call.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::action::ActionMetadata;
+use crate::config::{Config, Endpoint};
+use crate::error::ConfigError;
+
+/// The parts of a request that depend only on the client's endpoint, the action's
+/// service, endpoint and version, and the region.
+#[derive(Debug)]
+pub(crate) struct Destination {
+    service: Box<str>,
+    endpoint: Box<str>,
+    version: Box<str>,
+    region: Box<str>,
+    /// The host the request is signed for and sent to.
+    pub(crate) host: String,
+    /// `Host`.
+    pub(crate) host_value: http::HeaderValue,
+    /// `{scheme}://{host}/`.
+    pub(crate) uri: http::Uri,
+    /// `X-TC-Version`.
+    pub(crate) version_value: http::HeaderValue,
+    /// `X-TC-Region`.
+    pub(crate) region_value: http::HeaderValue,
+}
+
+impl Destination {
+    /// Builds the destination of `meta` in `region` for a client with `config`.
+    fn new(config: &Config, meta: &ActionMetadata<'_>, region: &str) -> Result<Destination, ConfigError> {
+        let (scheme, host) = match (&config.endpoint, &config.custom_endpoint) {
+            (Endpoint::Custom(_), Some(custom)) => (custom.scheme.as_str(), custom.authority.clone()),
+            (Endpoint::Regional, _) => ("https", regional_host(&default_host(meta), region)),
+            _ => ("https", default_host(meta)),
+        };
+        let uri = http::Uri::try_from(format!("{scheme}://{host}/"))
+            .map_err(|e| ConfigError(format!("cannot build the request: {e}")))?;
+        Ok(Destination {
+            service: meta.service.into(),
+            endpoint: meta.endpoint.into(),
+            version: meta.version.into(),
+            region: region.into(),
+            host_value: header_value("Host", &host)?,
+            uri,
+            version_value: header_value("X-TC-Version", meta.version)?,
+            region_value: header_value("X-TC-Region", region)?,
+            host,
+        })
+    }
+
+    /// Whether this is the destination of `meta` in `region`.
+    fn is_for(&self, meta: &ActionMetadata<'_>, region: &str) -> bool {
+        *self.service == *meta.service
+            && *self.endpoint == *meta.endpoint
+            && *self.version == *meta.version
+            && *self.region == *region
+    }
+}
+
+/// `value` as the value of header `name`, or an error naming only the header.
+fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ConfigError> {
+    http::HeaderValue::from_str(value)
+        .map_err(|_| ConfigError(format!("the {name} header value is not a valid HTTP header value")))
+}
+
+/// The destinations a client has built, the oldest replaced first beyond
+/// [`Destinations::CAPACITY`].
+#[derive(Debug, Default)]
+pub(crate) struct Destinations {
+    entries: Mutex<Vec<Arc<Destination>>>,
+}
+
+impl Destinations {
+    /// How many destinations are kept: more than the services and regions a client
+    /// usually calls.
+    const CAPACITY: usize = 64;
+
+    /// The destination of `meta` in `region`, built on first use. One that cannot be
+    /// built (a header value or URI that is not valid) is not kept.
+    pub(crate) fn get(
+        &self,
+        config: &Config,
+        meta: &ActionMetadata<'_>,
+        region: &str,
+    ) -> Result<Arc<Destination>, ConfigError> {
+        // A panic elsewhere while holding the lock leaves the entries whole.
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(hit) = entries.iter().find(|d| d.is_for(meta, region)) {
+            return Ok(Arc::clone(hit));
+        }
+        let built = Arc::new(Destination::new(config, meta, region)?);
+        if entries.len() >= Self::CAPACITY {
+            entries.remove(0);
+        }
+        entries.push(Arc::clone(&built));
+        Ok(built)
+    }
+
+    /// How many destinations are kept.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+}
+
+/// The action's host: the spec's endpoint, else `{service}.tencentcloudapi.com`.
+fn default_host(meta: &ActionMetadata<'_>) -> String {
+    if meta.endpoint.is_empty() {
+        format!("{}.tencentcloudapi.com", meta.service)
+    } else {
+        meta.endpoint.to_owned()
+    }
+}
+
+/// The regional form of a host: the region after its first label
+/// (`trtc.tencentcloudapi.com` → `trtc.ap-beijing.tencentcloudapi.com`).
+fn regional_host(host: &str, region: &str) -> String {
+    match host.split_once('.') {
+        Some((first, rest)) => format!("{first}.{region}.{rest}"),
+        None => format!("{host}.{region}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Credentials;
+
+    #[test]
+    fn regional_hosts_follow_the_spec_endpoint() {
+        let meta = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+        assert_eq!(regional_host(&default_host(&meta), "ap-beijing"), "trtc.ap-beijing.tencentcloudapi.com");
+        let other = ActionMetadata::new("svc", "2020-01-01", "Act", "api.svc.example.com");
+        assert_eq!(regional_host(&default_host(&other), "eu-frankfurt"), "api.eu-frankfurt.svc.example.com");
+        let bare = ActionMetadata::new("cvm", "2017-03-12", "DescribeInstances", "");
+        assert_eq!(default_host(&bare), "cvm.tencentcloudapi.com");
+    }
+
+    fn config(endpoint: Endpoint) -> Config {
+        let builder = Config::builder().credentials(Credentials::new("id", "key")).region("ap-guangzhou");
+        builder.endpoint(endpoint).build().unwrap()
+    }
+
+    #[test]
+    fn each_service_version_and_region_has_its_own() {
+        let config = config(Endpoint::Regional);
+        let cache = Destinations::default();
+        let trtc = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+        let first = cache.get(&config, &trtc, "ap-beijing").unwrap();
+        assert_eq!(first.host, "trtc.ap-beijing.tencentcloudapi.com");
+        assert_eq!(first.uri, "https://trtc.ap-beijing.tencentcloudapi.com/");
+        assert_eq!(first.host_value, "trtc.ap-beijing.tencentcloudapi.com");
+        assert_eq!(first.version_value, "2019-07-22");
+        assert_eq!(first.region_value, "ap-beijing");
+        // Another action of the same service and version, same region: the same one.
+        let same = ActionMetadata::new("trtc", "2019-07-22", "RemoveUser", "trtc.tencentcloudapi.com");
+        assert!(Arc::ptr_eq(&first, &cache.get(&config, &same, "ap-beijing").unwrap()));
+        assert_eq!(cache.len(), 1);
+        // Any other region, version, service or endpoint: a destination of its own.
+        let other_region = cache.get(&config, &trtc, "ap-shanghai").unwrap();
+        assert_eq!(other_region.host, "trtc.ap-shanghai.tencentcloudapi.com");
+        assert_eq!(other_region.region_value, "ap-shanghai");
+        let newer = ActionMetadata::new("trtc", "2020-01-01", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+        assert_eq!(cache.get(&config, &newer, "ap-beijing").unwrap().version_value, "2020-01-01");
+        let cvm = ActionMetadata::new("cvm", "2019-07-22", "DescribeUserInfo", "");
+        assert_eq!(cache.get(&config, &cvm, "ap-beijing").unwrap().host, "cvm.ap-beijing.tencentcloudapi.com");
+        let moved = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "rtc.example.com");
+        assert_eq!(cache.get(&config, &moved, "ap-beijing").unwrap().host, "rtc.ap-beijing.example.com");
+        assert_eq!(cache.len(), 5);
+    }
+
+    #[test]
+    fn the_endpoint_decides_the_host() {
+        let meta = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+        let global = Destinations::default().get(&config(Endpoint::Default), &meta, "ap-beijing").unwrap();
+        assert_eq!(global.uri, "https://trtc.tencentcloudapi.com/");
+        let custom = config(Endpoint::custom("http://127.0.0.1:8080"));
+        let local = Destinations::default().get(&custom, &meta, "ap-beijing").unwrap();
+        assert_eq!((local.host.as_str(), local.uri.to_string()), ("127.0.0.1:8080", "http://127.0.0.1:8080/".into()));
+    }
+
+    #[test]
+    fn the_oldest_is_replaced_and_failures_are_not_kept() {
+        let config = config(Endpoint::Default);
+        let cache = Destinations::default();
+        let versions: Vec<String> = (0..=Destinations::CAPACITY).map(|i| format!("v{i}")).collect();
+        fn meta(version: &str) -> ActionMetadata<'_> {
+            ActionMetadata::new("svc", version, "Act", "")
+        }
+        let first = cache.get(&config, &meta(&versions[0]), "r").unwrap();
+        for v in &versions[1..] {
+            cache.get(&config, &meta(v), "r").unwrap();
+        }
+        assert_eq!(cache.len(), Destinations::CAPACITY);
+        // The first was replaced: asking again builds a new one.
+        let again = cache.get(&config, &meta(&versions[0]), "r").unwrap();
+        assert!(!Arc::ptr_eq(&first, &again));
+        let bad = ActionMetadata::new("svc", "2020-01-01\n", "Act", "");
+        let error = cache.get(&config, &bad, "r").unwrap_err();
+        assert_eq!(error.0, "the X-TC-Version header value is not a valid HTTP header value");
+        assert_eq!(cache.len(), Destinations::CAPACITY);
+    }
+}
