@@ -50,7 +50,7 @@ use crate::action::{Action, ActionMetadata};
 use crate::clock::unix_seconds;
 use crate::config::{valid_region, CallOverrides, Config};
 use crate::credentials::{Credentials, CredentialsError};
-use crate::destination::Destinations;
+use crate::destination::{Destinations, CONTENT_TYPE};
 use crate::error::{
     ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, RetryKind, SdkError, ServiceError, TransportError,
     TransportErrorKind, UntypedServiceError,
@@ -62,9 +62,6 @@ use crate::retry::{parse_retry_after, RetryBudget, RetryConfig, RetryReason};
 use crate::sign::{authorization, SigningInput, SigningKeyCache};
 use crate::transport::{too_large, MaxResponseBytes, Transport};
 use crate::validation::{Rule, ValidationContext, ValidationError, Violation, Violations};
-
-/// Content type of every request body.
-const CONTENT_TYPE: &str = "application/json";
 
 /// A Tencent Cloud API 3.0 client. Cheap to clone; clones share the rate limiter and
 /// the retry budget.
@@ -79,10 +76,6 @@ struct Inner {
     budget: RetryBudget,
     /// Derived signing keys, so a call signs with one HMAC instead of four.
     signing_keys: SigningKeyCache,
-    /// `X-TC-RequestClient` and `X-TC-Language`, built once (`None`: not a valid
-    /// header value, reported by each call).
-    request_client: Option<http::HeaderValue>,
-    language: Option<http::HeaderValue>,
     /// For a provider with fixed credentials, their check, made once.
     fixed_check: Option<Result<(), CredentialsError>>,
     /// Host, URI, version and region headers per service and region, built once.
@@ -181,16 +174,12 @@ impl Client {
     /// A client with `config`.
     pub fn new(config: Config) -> Client {
         let budget = RetryBudget::new(config.retry.budget_capacity);
-        let request_client = http::HeaderValue::from_str(&config.request_client).ok();
-        let language = http::HeaderValue::from_str(config.language.as_str()).ok();
         let fixed_check = config.credentials.fixed_credentials().map(Credentials::validate);
         let inner = Inner {
             config,
             rate_limiter: RateLimiter::new(),
             budget,
             signing_keys: SigningKeyCache::new(),
-            request_client,
-            language,
             fixed_check,
             destinations: Destinations::default(),
         };
@@ -532,9 +521,7 @@ impl Client {
         let destination = self.inner.destinations.get(config, &meta, region).map_err(Failure::fatal)?;
         let host = destination.host.as_str();
         let timestamp = unix_seconds(config.clock.as_ref());
-        let mut headers = http::HeaderMap::with_capacity(12);
-        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(CONTENT_TYPE));
-        headers.insert(http::header::HOST, destination.host_value.clone());
+        let mut headers = destination.headers.clone();
         // Generated actions are capitalized already: no copy for them.
         let action = if meta.action.starts_with(|c: char| c.is_ascii_uppercase()) {
             header_value("X-TC-Action", meta.action)?
@@ -542,14 +529,10 @@ impl Client {
             header_value("X-TC-Action", &capitalize(meta.action))?
         };
         headers.insert(X_TC_ACTION, action);
-        headers.insert(X_TC_REQUEST_CLIENT, known_value("X-TC-RequestClient", &self.inner.request_client)?);
         headers.insert(X_TC_TIMESTAMP, http::HeaderValue::from(timestamp));
-        headers.insert(X_TC_VERSION, destination.version_value.clone());
-        headers.insert(X_TC_REGION, destination.region_value.clone());
         if let Some(token) = credentials.as_ref().and_then(|c| c.token()) {
             headers.insert(X_TC_TOKEN, sensitive(header_value("X-TC-Token", token)?));
         }
-        headers.insert(X_TC_LANGUAGE, known_value("X-TC-Language", &self.inner.language)?);
         let authorization = match credentials {
             Some(creds) => {
                 let input = SigningInput {
@@ -564,7 +547,10 @@ impl Client {
                     secret_key: creds.secret_key(),
                 };
                 let key = self.inner.signing_keys.get(creds.secret_key(), timestamp, meta.service);
-                sensitive(header_value("Authorization", &authorization(&input, &key))?)
+                // The header takes the string's buffer: checked, not copied.
+                let value = http::HeaderValue::try_from(authorization(&input, &key))
+                    .map_err(|_| invalid_header("Authorization"))?;
+                sensitive(value)
             }
             None => http::HeaderValue::from_static("SKIP"),
         };
@@ -603,22 +589,13 @@ async fn send_within(
 }
 
 const X_TC_ACTION: http::HeaderName = http::HeaderName::from_static("x-tc-action");
-const X_TC_REQUEST_CLIENT: http::HeaderName = http::HeaderName::from_static("x-tc-requestclient");
 const X_TC_TIMESTAMP: http::HeaderName = http::HeaderName::from_static("x-tc-timestamp");
-const X_TC_VERSION: http::HeaderName = http::HeaderName::from_static("x-tc-version");
-const X_TC_REGION: http::HeaderName = http::HeaderName::from_static("x-tc-region");
 const X_TC_TOKEN: http::HeaderName = http::HeaderName::from_static("x-tc-token");
-const X_TC_LANGUAGE: http::HeaderName = http::HeaderName::from_static("x-tc-language");
 
 /// `value` as the value of header `name`, or a configuration error naming only the
 /// header (the value may be a token).
 fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, Failure> {
     http::HeaderValue::from_str(value).map_err(|_| invalid_header(name))
-}
-
-/// A header value built once with the client.
-fn known_value(name: &str, value: &Option<http::HeaderValue>) -> Result<http::HeaderValue, Failure> {
-    value.clone().ok_or_else(|| invalid_header(name))
 }
 
 #[cold]

@@ -1,5 +1,5 @@
-//! Where a call goes: its host, URI and the `X-TC-Version` and `X-TC-Region` header
-//! values, built once per client, service and region instead of on every call.
+//! Where a call goes: its host, its URI and the headers that do not change from call to
+//! call, built once per client, service and region instead of on every call.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -17,14 +17,12 @@ pub(crate) struct Destination {
     region: Box<str>,
     /// The host the request is signed for and sent to.
     pub(crate) host: String,
-    /// `Host`.
-    pub(crate) host_value: http::HeaderValue,
     /// `{scheme}://{host}/`.
     pub(crate) uri: http::Uri,
-    /// `X-TC-Version`.
-    pub(crate) version_value: http::HeaderValue,
-    /// `X-TC-Region`.
-    pub(crate) region_value: http::HeaderValue,
+    /// The headers every call to it sends, in this order: `Content-Type`, `Host`,
+    /// `X-TC-RequestClient`, `X-TC-Version`, `X-TC-Region`, `X-TC-Language`. A call
+    /// adds its own to a copy (cloning costs less than hashing and inserting them).
+    pub(crate) headers: http::HeaderMap,
 }
 
 impl Destination {
@@ -37,16 +35,21 @@ impl Destination {
         };
         let uri = http::Uri::try_from(format!("{scheme}://{host}/"))
             .map_err(|e| ConfigError(format!("cannot build the request: {e}")))?;
+        let mut headers = http::HeaderMap::with_capacity(HEADERS);
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(CONTENT_TYPE));
+        headers.insert(http::header::HOST, header_value("Host", &host)?);
+        headers.insert(X_TC_REQUEST_CLIENT, header_value("X-TC-RequestClient", &config.request_client)?);
+        headers.insert(X_TC_VERSION, header_value("X-TC-Version", meta.version)?);
+        headers.insert(X_TC_REGION, header_value("X-TC-Region", region)?);
+        headers.insert(X_TC_LANGUAGE, header_value("X-TC-Language", config.language.as_str())?);
         Ok(Destination {
             service: meta.service.into(),
             endpoint: meta.endpoint.into(),
             version: meta.version.into(),
             region: region.into(),
-            host_value: header_value("Host", &host)?,
-            uri,
-            version_value: header_value("X-TC-Version", meta.version)?,
-            region_value: header_value("X-TC-Region", region)?,
             host,
+            uri,
+            headers,
         })
     }
 
@@ -58,6 +61,18 @@ impl Destination {
             && *self.region == *region
     }
 }
+
+/// Content type of every request body.
+pub(crate) const CONTENT_TYPE: &str = "application/json";
+
+/// How many headers a request has at most: the six of a destination, `X-TC-Action`,
+/// `X-TC-Timestamp`, `X-TC-Token` and `Authorization`, and room for a few more.
+const HEADERS: usize = 16;
+
+const X_TC_REQUEST_CLIENT: http::HeaderName = http::HeaderName::from_static("x-tc-requestclient");
+const X_TC_VERSION: http::HeaderName = http::HeaderName::from_static("x-tc-version");
+const X_TC_REGION: http::HeaderName = http::HeaderName::from_static("x-tc-region");
+const X_TC_LANGUAGE: http::HeaderName = http::HeaderName::from_static("x-tc-language");
 
 /// `value` as the value of header `name`, or an error naming only the header.
 fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ConfigError> {
@@ -151,9 +166,24 @@ mod tests {
         let first = cache.get(&config, &trtc, "ap-beijing").unwrap();
         assert_eq!(first.host, "trtc.ap-beijing.tencentcloudapi.com");
         assert_eq!(first.uri, "https://trtc.ap-beijing.tencentcloudapi.com/");
-        assert_eq!(first.host_value, "trtc.ap-beijing.tencentcloudapi.com");
-        assert_eq!(first.version_value, "2019-07-22");
-        assert_eq!(first.region_value, "ap-beijing");
+        let names: Vec<&str> = first.headers.keys().map(http::HeaderName::as_str).collect();
+        let values: Vec<&[u8]> = first.headers.values().map(http::HeaderValue::as_bytes).collect();
+        assert_eq!(
+            names,
+            ["content-type", "host", "x-tc-requestclient", "x-tc-version", "x-tc-region", "x-tc-language"]
+        );
+        let client = format!("SDK_RUST_{}", env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            values,
+            [
+                &b"application/json"[..],
+                b"trtc.ap-beijing.tencentcloudapi.com",
+                client.as_bytes(),
+                b"2019-07-22",
+                b"ap-beijing",
+                b"zh-CN"
+            ]
+        );
         // Another action of the same service and version, same region: the same one.
         let same = ActionMetadata::new("trtc", "2019-07-22", "RemoveUser", "trtc.tencentcloudapi.com");
         assert!(Arc::ptr_eq(&first, &cache.get(&config, &same, "ap-beijing").unwrap()));
@@ -161,9 +191,10 @@ mod tests {
         // Any other region, version, service or endpoint: a destination of its own.
         let other_region = cache.get(&config, &trtc, "ap-shanghai").unwrap();
         assert_eq!(other_region.host, "trtc.ap-shanghai.tencentcloudapi.com");
-        assert_eq!(other_region.region_value, "ap-shanghai");
+        assert_eq!(other_region.headers["x-tc-region"], "ap-shanghai");
+        assert_eq!(other_region.headers["host"], "trtc.ap-shanghai.tencentcloudapi.com");
         let newer = ActionMetadata::new("trtc", "2020-01-01", "DescribeUserInfo", "trtc.tencentcloudapi.com");
-        assert_eq!(cache.get(&config, &newer, "ap-beijing").unwrap().version_value, "2020-01-01");
+        assert_eq!(cache.get(&config, &newer, "ap-beijing").unwrap().headers["x-tc-version"], "2020-01-01");
         let cvm = ActionMetadata::new("cvm", "2019-07-22", "DescribeUserInfo", "");
         assert_eq!(cache.get(&config, &cvm, "ap-beijing").unwrap().host, "cvm.ap-beijing.tencentcloudapi.com");
         let moved = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "rtc.example.com");
