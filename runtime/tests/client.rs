@@ -394,3 +394,39 @@ fn debug_output_never_shows_secrets() {
     assert!(shown.contains("AKIDvi***"), "{shown}");
     assert!(!shown.contains(SECRET_KEY) && !shown.contains("token-secret"), "{shown}");
 }
+
+#[tokio::test(start_paused = true)]
+async fn one_client_sends_each_call_to_its_own_service_and_region() {
+    use tencentcloud_runtime::{CallOverrides, Endpoint};
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    let client = Client::new(builder(&transport).endpoint(Endpoint::Regional).build().unwrap());
+    let cvm = ActionMetadata::new("cvm", "2017-03-12", "DescribeInstances", "");
+    let beijing = CallOverrides::new().region("ap-beijing");
+    client.call_json(META, &json!({})).await.unwrap();
+    client.call_json_with(META, &json!({}), &beijing).await.unwrap();
+    client.call_json(cvm, &json!({})).await.unwrap();
+    client.call_json_with(cvm, &json!({}), &beijing).await.unwrap();
+    client.call_json(META, &json!({})).await.unwrap();
+    let seen: Vec<_> = transport
+        .requests()
+        .iter()
+        .map(|r| {
+            let header = |name| r.header(name).unwrap_or_default().to_owned();
+            (r.uri.to_string(), header("Host"), header("X-TC-Version"), header("X-TC-Region"))
+        })
+        .collect();
+    let expect = |service: &str, version: &str, region: &str| {
+        let host = format!("{service}.{region}.tencentcloudapi.com");
+        (format!("https://{host}/"), host, version.to_owned(), region.to_owned())
+    };
+    assert_eq!(
+        seen,
+        [
+            expect("trtc", "2019-07-22", "ap-guangzhou"),
+            expect("trtc", "2019-07-22", "ap-beijing"),
+            expect("cvm", "2017-03-12", "ap-guangzhou"),
+            expect("cvm", "2017-03-12", "ap-beijing"),
+            expect("trtc", "2019-07-22", "ap-guangzhou"),
+        ]
+    );
+}
