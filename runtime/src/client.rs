@@ -78,7 +78,8 @@ struct Inner {
     signing_keys: SigningKeyCache,
     /// For a provider with fixed credentials, their check, made once.
     fixed_check: Option<Result<(), CredentialsError>>,
-    /// Host, URI, version and region headers per service and region, built once.
+    /// Where calls go (host, URI and the headers that do not change between calls),
+    /// per service and region, built once.
     destinations: Destinations,
 }
 
