@@ -50,7 +50,7 @@ use crate::action::{Action, ActionMetadata};
 use crate::clock::unix_seconds;
 use crate::config::{valid_region, CallOverrides, Config};
 use crate::credentials::{Credentials, CredentialsError};
-use crate::destination::{Destinations, CONTENT_TYPE};
+use crate::destination::{Destinations, CONTENT_TYPE, X_TC_ACTION, X_TC_TIMESTAMP};
 use crate::error::{
     ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, RetryKind, SdkError, ServiceError, TransportError,
     TransportErrorKind, UntypedServiceError,
@@ -343,12 +343,14 @@ impl Client {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        // The clock is read only when someone records the span.
-        let started = (!span.is_disabled()).then(Instant::now);
-        let result = self.attempts(meta, region, &body, settings, decoding).instrument(span.clone()).await;
-        if let Some(started) = started {
-            span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        if span.is_disabled() {
+            // Nobody records it: no clock read, and the attempts' future is not moved
+            // into a wrapper that would enter and leave it on every poll.
+            return self.attempts(meta, region, &body, settings, decoding).await;
         }
+        let started = Instant::now();
+        let result = self.attempts(meta, region, &body, settings, decoding).instrument(span.clone()).await;
+        span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
         result
     }
 
@@ -589,8 +591,6 @@ async fn send_within(
     })
 }
 
-const X_TC_ACTION: http::HeaderName = http::HeaderName::from_static("x-tc-action");
-const X_TC_TIMESTAMP: http::HeaderName = http::HeaderName::from_static("x-tc-timestamp");
 const X_TC_TOKEN: http::HeaderName = http::HeaderName::from_static("x-tc-token");
 
 /// `value` as the value of header `name`, or a configuration error naming only the

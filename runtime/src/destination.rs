@@ -19,9 +19,12 @@ pub(crate) struct Destination {
     pub(crate) host: String,
     /// `{scheme}://{host}/`.
     pub(crate) uri: http::Uri,
-    /// The headers every call to it sends, in this order: `Content-Type`, `Host`,
-    /// `X-TC-RequestClient`, `X-TC-Version`, `X-TC-Region`, `X-TC-Language`. A call
-    /// adds its own to a copy (cloning costs less than hashing and inserting them).
+    /// The headers of every call to it, in this order: `Content-Type`, `Host`,
+    /// `X-TC-Action`, `X-TC-RequestClient`, `X-TC-Timestamp`, `X-TC-Version`,
+    /// `X-TC-Region`, `X-TC-Language`, `Authorization`. `X-TC-Action`,
+    /// `X-TC-Timestamp` and `Authorization` are empty: a call sets them in a copy
+    /// (and adds `X-TC-Token` when it has one). Copying costs less than hashing and
+    /// inserting every header.
     pub(crate) headers: http::HeaderMap,
 }
 
@@ -35,13 +38,19 @@ impl Destination {
         };
         let uri = http::Uri::try_from(format!("{scheme}://{host}/"))
             .map_err(|e| ConfigError(format!("cannot build the request: {e}")))?;
+        // The per-call headers have empty places, which each call fills: a copy then
+        // has room for them and keeps this order.
+        let per_call = || http::HeaderValue::from_static("");
         let mut headers = http::HeaderMap::with_capacity(HEADERS);
         headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(CONTENT_TYPE));
         headers.insert(http::header::HOST, header_value("Host", &host)?);
+        headers.insert(X_TC_ACTION, per_call());
         headers.insert(X_TC_REQUEST_CLIENT, header_value("X-TC-RequestClient", &config.request_client)?);
+        headers.insert(X_TC_TIMESTAMP, per_call());
         headers.insert(X_TC_VERSION, header_value("X-TC-Version", meta.version)?);
         headers.insert(X_TC_REGION, header_value("X-TC-Region", region)?);
         headers.insert(X_TC_LANGUAGE, header_value("X-TC-Language", config.language.as_str())?);
+        headers.insert(http::header::AUTHORIZATION, per_call());
         Ok(Destination {
             service: meta.service.into(),
             endpoint: meta.endpoint.into(),
@@ -69,6 +78,10 @@ pub(crate) const CONTENT_TYPE: &str = "application/json";
 /// `X-TC-Timestamp`, `X-TC-Token` and `Authorization`, and room for a few more.
 const HEADERS: usize = 16;
 
+/// `X-TC-Action`.
+pub(crate) const X_TC_ACTION: http::HeaderName = http::HeaderName::from_static("x-tc-action");
+/// `X-TC-Timestamp`.
+pub(crate) const X_TC_TIMESTAMP: http::HeaderName = http::HeaderName::from_static("x-tc-timestamp");
 const X_TC_REQUEST_CLIENT: http::HeaderName = http::HeaderName::from_static("x-tc-requestclient");
 const X_TC_VERSION: http::HeaderName = http::HeaderName::from_static("x-tc-version");
 const X_TC_REGION: http::HeaderName = http::HeaderName::from_static("x-tc-region");
@@ -170,7 +183,17 @@ mod tests {
         let values: Vec<&[u8]> = first.headers.values().map(http::HeaderValue::as_bytes).collect();
         assert_eq!(
             names,
-            ["content-type", "host", "x-tc-requestclient", "x-tc-version", "x-tc-region", "x-tc-language"]
+            [
+                "content-type",
+                "host",
+                "x-tc-action",
+                "x-tc-requestclient",
+                "x-tc-timestamp",
+                "x-tc-version",
+                "x-tc-region",
+                "x-tc-language",
+                "authorization"
+            ]
         );
         let client = format!("SDK_RUST_{}", env!("CARGO_PKG_VERSION"));
         assert_eq!(
@@ -178,10 +201,13 @@ mod tests {
             [
                 &b"application/json"[..],
                 b"trtc.ap-beijing.tencentcloudapi.com",
+                b"",
                 client.as_bytes(),
+                b"",
                 b"2019-07-22",
                 b"ap-beijing",
-                b"zh-CN"
+                b"zh-CN",
+                b""
             ]
         );
         // Another action of the same service and version, same region: the same one.
