@@ -42,7 +42,7 @@ impl Formatter for PythonFormatter {
         // escape is DEL and everything beyond ASCII.
         let bytes = fragment.as_bytes();
         // Most fragments are plain ASCII: written as they are, without decoding them.
-        if fragment.is_ascii() && memchr::memchr(0x7f, bytes).is_none() {
+        if !bytes.iter().any(|b| *b >= 0x7f) {
             return writer.write_all(bytes);
         }
         let mut start = 0;

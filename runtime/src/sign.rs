@@ -299,7 +299,10 @@ impl CanonicalHeaders<'_> {
 /// already are (checking costs less than copying and sorting).
 fn canonical_headers<'a>(headers: &'a [(&'a str, &'a str)]) -> CanonicalHeaders<'a> {
     fn is_canonical(s: &str) -> bool {
-        s.trim().len() == s.len() && !s.bytes().any(|b| b.is_ascii_uppercase())
+        // Without an early exit the scan for capitals is vectorized; `trim` only looks
+        // at the ends.
+        let capitals = s.bytes().fold(false, |seen, b| seen | b.is_ascii_uppercase());
+        !capitals && s.trim().len() == s.len()
     }
     fn canonical(s: &str) -> Cow<'_, str> {
         let trimmed = s.trim();
