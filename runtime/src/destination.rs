@@ -23,8 +23,8 @@ pub(crate) struct Destination {
     /// `X-TC-Action`, `X-TC-RequestClient`, `X-TC-Timestamp`, `X-TC-Version`,
     /// `X-TC-Region`, `X-TC-Language`, `Authorization`. `X-TC-Action`,
     /// `X-TC-Timestamp` and `Authorization` are empty: a call sets them in a copy
-    /// (and adds `X-TC-Token` when it has one). Copying costs less than hashing and
-    /// inserting every header.
+    /// (and adds `X-TC-Token` when it has one), instead of hashing and inserting
+    /// every header.
     pub(crate) headers: http::HeaderMap,
 }
 
@@ -74,8 +74,8 @@ impl Destination {
 /// Content type of every request body.
 pub(crate) const CONTENT_TYPE: &str = "application/json";
 
-/// How many headers a request has at most: the six of a destination, `X-TC-Action`,
-/// `X-TC-Timestamp`, `X-TC-Token` and `Authorization`, and room for a few more.
+/// Room for the headers of a request: the nine of a destination, `X-TC-Token`, and a
+/// few added by the call's overrides.
 const HEADERS: usize = 16;
 
 /// `X-TC-Action`.
