@@ -109,12 +109,14 @@ impl Reply {
 }
 
 /// How the pipeline decodes replies: the action's classification of service errors
-/// for retries, and whether a plain success may skip the envelope's parse (typed calls,
-/// which confirm it by decoding the output).
+/// for retries, whether a plain success may skip the envelope's parse (typed calls,
+/// which confirm it by decoding the output), and whether the call's span is recorded
+/// (then a success's request id is read for it, which takes the full parse).
 #[derive(Clone, Copy)]
 struct Decoding {
     classify: Classify,
     quick: bool,
+    traced: bool,
 }
 
 /// The error of the shared pipeline: a service error keeps its envelope as sent, and
@@ -232,7 +234,7 @@ impl Client {
                 meta = meta.idempotent();
             }
         }
-        let decoding = Decoding { classify: retry_kind_of::<A::Error>, quick: true };
+        let decoding = Decoding { classify: retry_kind_of::<A::Error>, quick: true, traced: false };
         let mut reply = self.send(meta, region, body, &settings, decoding).await.map_err(typed_error)?;
         let mut decoded = decode_output::<A::Output>(&reply);
         if decoded.0.is_err() && !reply.checked {
@@ -283,7 +285,7 @@ impl Client {
         }
         let params = filled.as_ref().unwrap_or(params);
         let (region, settings, body) = self.prepare(meta, overrides, &|_, _| {}, &|| to_wire_json(params))?;
-        let decoding = Decoding { classify: retry_kind_of::<UntypedServiceError>, quick: false };
+        let decoding = Decoding { classify: retry_kind_of::<UntypedServiceError>, quick: false, traced: false };
         let reply = self.send(meta, region, body, &settings, decoding).await?;
         serde_json::from_slice(reply.response()).map_err(|e| schema_error(meta, &reply, e.to_string()))
     }
@@ -343,50 +345,42 @@ impl Client {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
+        let mut call = CallPlan { meta, region, body: &body, settings, decoding, span: &span };
         if span.is_disabled() {
             // Nobody records it: no clock read, and the attempts' future is not moved
             // into a wrapper that would enter and leave it on every poll.
-            return self.attempts(meta, region, &body, settings, decoding).await;
+            return self.attempts(call).await;
         }
+        call.decoding.traced = true;
         let started = Instant::now();
-        let result = self.attempts(meta, region, &body, settings, decoding).instrument(span.clone()).await;
+        let result = self.attempts(call).instrument(span.clone()).await;
         span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
         result
     }
 
-    async fn attempts(
-        &self,
-        meta: ActionMetadata<'_>,
-        region: &str,
-        body: &[u8],
-        settings: &CallSettings<'_>,
-        decoding: Decoding,
-    ) -> Result<Reply, UntypedError> {
+    /// The attempts of a call, recorded in its span.
+    async fn attempts(&self, call: CallPlan<'_>) -> Result<Reply, UntypedError> {
+        let CallPlan { meta, settings, span, .. } = call;
         let retry = settings.retry;
         let deadline =
             settings.operation_timeout.and_then(|t| tokio::time::Instant::now().checked_add(t).map(|at| (at, t)));
-        let span = tracing::Span::current();
         let mut spent = 0u32;
         let mut attempt = 1u32;
         loop {
             span.record("attempt", attempt);
             let outcome = match deadline {
-                Some((at, budget)) => {
-                    match tokio::time::timeout_at(at, self.attempt(meta, region, body, settings, attempt, decoding))
-                        .await
-                    {
-                        Ok(outcome) => outcome,
-                        Err(_) => {
-                            let message = format!(
-                                "no response within the operation timeout of {budget:?} ({})",
-                                attempts_text(attempt)
-                            );
-                            tracing::debug!(attempt, "{message}");
-                            return Err(SdkError::Transport(TransportError::new(TransportErrorKind::Timeout, message)));
-                        }
+                Some((at, budget)) => match tokio::time::timeout_at(at, self.attempt(call, attempt)).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => {
+                        let message = format!(
+                            "no response within the operation timeout of {budget:?} ({})",
+                            attempts_text(attempt)
+                        );
+                        tracing::debug!(attempt, "{message}");
+                        return Err(SdkError::Transport(TransportError::new(TransportErrorKind::Timeout, message)));
                     }
-                }
-                None => self.attempt(meta, region, body, settings, attempt, decoding).await,
+                },
+                None => self.attempt(call, attempt).await,
             };
             let failure = match outcome {
                 Ok(reply) => {
@@ -458,15 +452,8 @@ impl Client {
     }
 
     /// One attempt: rate limit, credentials, sign, send, decode.
-    async fn attempt(
-        &self,
-        meta: ActionMetadata<'_>,
-        region: &str,
-        body: &[u8],
-        settings: &CallSettings<'_>,
-        attempt: u32,
-        decoding: Decoding,
-    ) -> Result<Reply, Failure> {
+    async fn attempt(&self, call: CallPlan<'_>, attempt: u32) -> Result<Reply, Failure> {
+        let CallPlan { meta, region, body, settings, decoding, span } = call;
         let config = &self.inner.config;
         if config.rate_limiting {
             if let Some(per_second) = meta.rate_limit.filter(|n| *n > 0) {
@@ -492,7 +479,7 @@ impl Client {
             }
         };
         let status = response.status().as_u16();
-        tracing::Span::current().record("status", status);
+        span.record("status", status);
         let (parts, body) = response.into_parts();
         if body.len() > config.max_response_bytes {
             // A transport that does not honour MaxResponseBytes: the body is in memory
@@ -608,6 +595,19 @@ fn invalid_header(name: &str) -> Failure {
 fn sensitive(mut value: http::HeaderValue) -> http::HeaderValue {
     value.set_sensitive(true);
     value
+}
+
+/// What every attempt of one call shares.
+#[derive(Clone, Copy)]
+struct CallPlan<'a> {
+    meta: ActionMetadata<'a>,
+    region: &'a str,
+    /// The serialized request.
+    body: &'a [u8],
+    settings: &'a CallSettings<'a>,
+    decoding: Decoding,
+    /// The call's span, disabled when nobody records it.
+    span: &'a tracing::Span,
 }
 
 /// The settings of one call: the client's, with its [`CallOverrides`] applied.
@@ -922,7 +922,7 @@ fn schema_error<E>(meta: ActionMetadata<'_>, reply: &Reply, detail: String) -> S
 fn decode(status: u16, headers: &http::HeaderMap, body: Vec<u8>, decoding: Decoding) -> Result<Reply, Failure> {
     if decoding.quick && status == 200 {
         if let Some(response) = plain_envelope(&body) {
-            if plainly_a_result(&body[response.clone()]) {
+            if !decoding.traced && plainly_a_result(&body[response.clone()]) {
                 return Ok(Reply { status, body, response, checked: false });
             }
         }
@@ -960,7 +960,7 @@ fn decode(status: u16, headers: &http::HeaderMap, body: Vec<u8>, decoding: Decod
     let Some(range) = range_in(&body, response.get().as_bytes()) else {
         return Err(no_envelope("Response is not part of the reply"));
     };
-    if !not_ok && plainly_a_result(response.get().as_bytes()) {
+    if !not_ok && !decoding.traced && plainly_a_result(response.get().as_bytes()) {
         return Ok(Reply { status, body, response: range, checked: true });
     }
     let probe: Probe = match serde_json::from_str(response.get()) {
@@ -991,16 +991,17 @@ fn decode(status: u16, headers: &http::HeaderMap, body: Vec<u8>, decoding: Decod
     if probe.keys == 0 {
         return Err(no_envelope("Response holds neither a result nor an Error"));
     }
-    if let Some(id) = &request_id {
-        tracing::Span::current().record("request_id", id.as_str());
+    if let Some(id) = request_id.as_deref().filter(|_| decoding.traced) {
+        tracing::Span::current().record("request_id", id);
     }
     Ok(Reply { status, body, response: range, checked: true })
 }
 
 /// Whether a `Response` object can be taken as a result without probing it: an object
 /// with members, no `"Error"` anywhere in its text and no `\u` escape (which could spell
-/// the name `Error` otherwise), with nobody tracing the request id. The probe is a second
-/// parse of the whole object; this check reads its bytes once. Anything else is probed.
+/// the name `Error` otherwise). The probe is a second parse of the whole object; this
+/// check reads its bytes once. Anything else is probed, and so is every reply of a call
+/// whose span is recorded (the probe reads the request id).
 fn plainly_a_result(bytes: &[u8]) -> bool {
     static ERROR: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\"Error\""));
     static ESCAPE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\\u"));
@@ -1008,14 +1009,13 @@ fn plainly_a_result(bytes: &[u8]) -> bool {
         && bytes[1..].iter().any(|b| !b.is_ascii_whitespace() && *b != b'}')
         && ERROR.find(bytes).is_none()
         && ESCAPE.find(bytes).is_none()
-        && tracing::Span::current().is_disabled()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const UNTYPED: Decoding = Decoding { classify: retry_kind_of::<UntypedServiceError>, quick: false };
+    const UNTYPED: Decoding = Decoding { classify: retry_kind_of::<UntypedServiceError>, quick: false, traced: false };
 
     fn kind(status: u16, body: &[u8]) -> Result<(), (Option<DecodeErrorKind>, Option<String>, bool)> {
         decode(status, &http::HeaderMap::new(), body.to_vec(), UNTYPED).map(|_| ()).map_err(|f| {

@@ -285,14 +285,6 @@ impl CanonicalHeaders<'_> {
         };
         given.iter().map(|(n, v)| (*n, *v)).chain(rewritten.iter().map(|(n, v)| (n.as_ref(), v.as_ref())))
     }
-
-    /// How many there are.
-    fn len(&self) -> usize {
-        match self {
-            CanonicalHeaders::AsGiven(given) => given.len(),
-            CanonicalHeaders::Rewritten(rewritten) => rewritten.len(),
-        }
-    }
 }
 
 /// The signed headers of `input`, trimmed, lower-cased and sorted; as given when they
@@ -383,8 +375,9 @@ pub fn authorization(input: &SigningInput<'_>, key: &SigningKey) -> String {
         mac.update(part);
     }
     let signature = hex32(&mac.finalize().into_bytes());
-    let mut out =
-        String::with_capacity(ALGORITHM.len() + input.secret_id.len() + input.service.len() + headers.len() * 16 + 140);
+    let mut out = String::with_capacity(
+        ALGORITHM.len() + input.secret_id.len() + input.service.len() + input.headers.len() * 16 + 140,
+    );
     out.push_str(ALGORITHM);
     out.push_str(" Credential=");
     out.push_str(input.secret_id);

@@ -1,6 +1,8 @@
 //! What a call logs: one span with service, action, region, attempt and request id,
 //! and never a secret (key, token or signature), even across a retry and a failure.
 
+mod common;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -79,5 +81,28 @@ async fn spans_name_the_call_and_never_a_secret() {
     assert_eq!(signatures.len(), 2);
     for secret in [SECRET_KEY, TOKEN].iter().copied().chain(signatures.iter().map(String::as_str)) {
         assert!(!text.contains(secret), "a secret reached the logs:\n{text}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_plain_success_records_its_status_and_request_id() {
+    let logs = Buffer::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    // A typed call of a plain success: without a recorded span it is taken by its text
+    // and its request id is never read.
+    let transport = CapturingTransport::new().with_response(200, common::OK_BODY);
+    let request = common::DescribeUserInfo { sdk_app_id: 1_400_188_366, page_size: None };
+    let out = common::client(&transport).call(&request).await.expect("call");
+    assert_eq!(out.total, 2);
+    let text = String::from_utf8(logs.0.lock().expect("logs").clone()).expect("UTF-8 logs");
+    for expected in ["tencentcloud.call", "attempt=1", "status=200", "request_id=\"req-ok\""] {
+        assert!(text.contains(expected), "missing {expected:?} in logs:\n{text}");
     }
 }
