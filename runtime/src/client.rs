@@ -50,7 +50,7 @@ use crate::action::{Action, ActionMetadata};
 use crate::clock::unix_seconds;
 use crate::config::{valid_region, CallOverrides, Config};
 use crate::credentials::{Credentials, CredentialsError};
-use crate::destination::{Destinations, CONTENT_TYPE, X_TC_ACTION, X_TC_TIMESTAMP};
+use crate::destination::{Destinations, X_TC_ACTION, X_TC_TIMESTAMP};
 use crate::error::{
     ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, RetryKind, SdkError, ServiceError, TransportError,
     TransportErrorKind, UntypedServiceError,
@@ -59,7 +59,7 @@ use crate::hook::{is_protected, protected_snapshot, AttemptInfo};
 use crate::json::to_wire_json;
 use crate::rate_limit::RateLimiter;
 use crate::retry::{parse_retry_after, RetryBudget, RetryConfig, RetryReason};
-use crate::sign::{authorization, SigningInput, SigningKeyCache};
+use crate::sign::{authorization_after, SigningInput, SigningKeyCache};
 use crate::transport::{too_large, MaxResponseBytes, Transport};
 use crate::validation::{Rule, ValidationContext, ValidationError, Violation, Violations};
 
@@ -509,7 +509,6 @@ impl Client {
             Some(&provided)
         };
         let destination = self.inner.destinations.get(config, &meta, region).map_err(Failure::fatal)?;
-        let host = destination.host.as_str();
         let timestamp = unix_seconds(config.clock.as_ref());
         let mut headers = destination.headers.clone();
         // Generated actions are capitalized already: no copy for them.
@@ -529,7 +528,7 @@ impl Client {
                     method: "POST",
                     canonical_uri: "/",
                     canonical_query: "",
-                    headers: &[("content-type", CONTENT_TYPE), ("host", host)],
+                    headers: &destination.signed_headers(),
                     payload: body,
                     service: meta.service,
                     timestamp,
@@ -538,8 +537,8 @@ impl Client {
                 };
                 let key = self.inner.signing_keys.get(creds.secret_key(), timestamp, meta.service);
                 // The header takes the string's buffer: checked, not copied.
-                let value = http::HeaderValue::try_from(authorization(&input, &key))
-                    .map_err(|_| invalid_header("Authorization"))?;
+                let signed = authorization_after(&destination.signing_prefix, &input, &key);
+                let value = http::HeaderValue::try_from(signed).map_err(|_| invalid_header("Authorization"))?;
                 sensitive(value)
             }
             None => http::HeaderValue::from_static("SKIP"),

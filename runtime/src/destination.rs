@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::action::ActionMetadata;
 use crate::config::{Config, Endpoint};
 use crate::error::ConfigError;
+use crate::sign::CanonicalPrefix;
 
 /// The parts of a request that depend only on the client's endpoint, the action's
 /// service, endpoint and version, and the region.
@@ -16,7 +17,7 @@ pub(crate) struct Destination {
     version: Box<str>,
     region: Box<str>,
     /// The host the request is signed for and sent to.
-    pub(crate) host: String,
+    host: String,
     /// `{scheme}://{host}/`.
     pub(crate) uri: http::Uri,
     /// The headers of every call to it, in this order: `Content-Type`, `Host`,
@@ -26,6 +27,9 @@ pub(crate) struct Destination {
     /// (and adds `X-TC-Token` when it has one), instead of hashing and inserting
     /// every header.
     pub(crate) headers: http::HeaderMap,
+    /// The canonical request of its requests up to the payload hash, hashed ahead
+    /// ([`Destination::signed_headers`], `POST /`, no query).
+    pub(crate) signing_prefix: CanonicalPrefix,
 }
 
 impl Destination {
@@ -51,6 +55,7 @@ impl Destination {
         headers.insert(X_TC_REGION, header_value("X-TC-Region", region)?);
         headers.insert(X_TC_LANGUAGE, header_value("X-TC-Language", config.language.as_str())?);
         headers.insert(http::header::AUTHORIZATION, per_call());
+        let signing_prefix = CanonicalPrefix::new("POST", "/", "", &signed_headers(&host));
         Ok(Destination {
             service: meta.service.into(),
             endpoint: meta.endpoint.into(),
@@ -59,7 +64,13 @@ impl Destination {
             host,
             uri,
             headers,
+            signing_prefix,
         })
+    }
+
+    /// The headers its requests sign, as the signature names them.
+    pub(crate) fn signed_headers(&self) -> [(&str, &str); 2] {
+        signed_headers(&self.host)
     }
 
     /// Whether this is the destination of `meta` in `region`.
@@ -72,7 +83,7 @@ impl Destination {
 }
 
 /// Content type of every request body.
-pub(crate) const CONTENT_TYPE: &str = "application/json";
+const CONTENT_TYPE: &str = "application/json";
 
 /// Room for the headers of a request: the nine of a destination, `X-TC-Token`, and a
 /// few added by the call's overrides.
@@ -86,6 +97,11 @@ const X_TC_REQUEST_CLIENT: http::HeaderName = http::HeaderName::from_static("x-t
 const X_TC_VERSION: http::HeaderName = http::HeaderName::from_static("x-tc-version");
 const X_TC_REGION: http::HeaderName = http::HeaderName::from_static("x-tc-region");
 const X_TC_LANGUAGE: http::HeaderName = http::HeaderName::from_static("x-tc-language");
+
+/// The headers a request to `host` signs: `Content-Type` and `Host`.
+fn signed_headers(host: &str) -> [(&str, &str); 2] {
+    [("content-type", CONTENT_TYPE), ("host", host)]
+}
 
 /// `value` as the value of header `name`, or an error naming only the header.
 fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ConfigError> {
