@@ -60,7 +60,7 @@ use crate::json::to_wire_json;
 use crate::rate_limit::RateLimiter;
 use crate::retry::{parse_retry_after, RetryBudget, RetryConfig, RetryReason};
 use crate::sign::{authorization_after, SigningInput, SigningKeyCache};
-use crate::transport::{too_large, MaxResponseBytes, Transport};
+use crate::transport::{too_large, BoxFuture, MaxResponseBytes};
 use crate::validation::{Rule, ValidationContext, ValidationError, Violation, Violations};
 
 /// A Tencent Cloud API 3.0 client. Cheap to clone; clones share the rate limiter and
@@ -467,7 +467,7 @@ impl Client {
         }
         let info = AttemptInfo { service: meta.service, action: meta.action, region, attempt };
         run_before_send(&config.hooks, &mut request, &info)?;
-        let sent = send_within(config.transport.as_ref(), request, settings.timeout).await;
+        let sent = send_within(config.transport.send(request), settings.timeout).await;
         for hook in &config.hooks {
             hook.after_response(sent.as_ref(), &info);
         }
@@ -553,17 +553,16 @@ impl Client {
     }
 }
 
-/// Sends `request` through `transport`, failing with a timeout when no response came
-/// within `timeout`. A transport that answers at once (an in-memory one) is not given
-/// a timer: the timer only starts when the first poll is pending, with the deadline
-/// counted from before that poll.
+/// Awaits a transport's `sending`, failing with a timeout when no response came within
+/// `timeout`. A transport that answers at once (an in-memory one) is not given a timer:
+/// the timer only starts when the first poll is pending, with the deadline counted from
+/// before that poll. (`sending` is the transport's future, not the request, so the
+/// request is moved once, into the transport.)
 async fn send_within(
-    transport: &dyn Transport,
-    request: http::Request<Vec<u8>>,
+    mut sending: BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>,
     timeout: Duration,
 ) -> Result<http::Response<Vec<u8>>, TransportError> {
     let deadline = tokio::time::Instant::now().checked_add(timeout);
-    let mut sending = transport.send(request);
     if let Poll::Ready(sent) = std::future::poll_fn(|cx| Poll::Ready(sending.as_mut().poll(cx))).await {
         return sent;
     }
