@@ -186,20 +186,32 @@ fn parts(c: &mut Criterion) {
         b.iter(|| authorization_after(&prefix, black_box(&input), &cache.get(SECRET_KEY, NOW, "trtc")))
     });
     g.bench_function("headers (as the client builds them)", |b| {
-        let client = http::HeaderValue::from_static("SDK_RUST_0.1.0");
-        let language = http::HeaderValue::from_static("zh-CN");
+        // Per host, once: the headers that do not change, with empty places for the
+        // per-call ones; per call: a copy, with X-TC-Action, X-TC-Timestamp and
+        // Authorization set.
+        let mut template = http::HeaderMap::with_capacity(16);
+        for (name, value) in [
+            ("content-type", "application/json"),
+            ("host", host),
+            ("x-tc-action", ""),
+            ("x-tc-requestclient", "SDK_RUST_0.1.0"),
+            ("x-tc-timestamp", ""),
+            ("x-tc-version", "2019-07-22"),
+            ("x-tc-region", "ap-guangzhou"),
+            ("x-tc-language", "zh-CN"),
+            ("authorization", ""),
+        ] {
+            let value = http::HeaderValue::from_str(value).unwrap_or_else(|e| panic!("{e}"));
+            template.insert(http::HeaderName::from_static(name), value);
+        }
+        let authorization = authorization_after(&prefix, &input, &cache.get(SECRET_KEY, NOW, "trtc"));
         b.iter(|| {
-            let mut headers = http::HeaderMap::with_capacity(12);
-            headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
-            headers.insert(http::header::HOST, http::HeaderValue::from_str(black_box(host)).ok()?);
+            let mut headers = template.clone();
             headers.insert("x-tc-action", http::HeaderValue::from_str(black_box("DescribeUserInfo")).ok()?);
-            headers.insert("x-tc-requestclient", client.clone());
             headers.insert("x-tc-timestamp", http::HeaderValue::from(black_box(NOW)));
-            headers.insert("x-tc-version", http::HeaderValue::from_str(black_box("2019-07-22")).ok()?);
-            headers.insert("x-tc-region", http::HeaderValue::from_str(black_box("ap-guangzhou")).ok()?);
-            headers.insert("x-tc-language", language.clone());
+            headers.insert("authorization", http::HeaderValue::try_from(black_box(&authorization).clone()).ok()?);
             Some(headers)
-        })
+        });
     });
     g.bench_function("decode (typed Response)", |b| {
         b.iter(|| serde_json::from_str::<DescribeUserInfoResponse>(black_box(&response)).is_ok())
