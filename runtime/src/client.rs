@@ -78,8 +78,8 @@ struct Inner {
     signing_keys: SigningKeyCache,
     /// For a provider with fixed credentials, their check, made once.
     fixed_check: Option<Result<(), CredentialsError>>,
-    /// Where calls go (host, URI and the headers that do not change between calls),
-    /// per service and region, built once.
+    /// Where calls go (host, URI, the headers that do not change between calls, the
+    /// start of the canonical request), per service and region, built once.
     destinations: Destinations,
 }
 

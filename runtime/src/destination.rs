@@ -1,5 +1,6 @@
-//! Where a call goes: its host, its URI and the headers that do not change from call to
-//! call, built once per client, service and region instead of on every call.
+//! Where a call goes: its host, its URI, the headers that do not change from call to
+//! call and the start of its canonical request (hashed), built once per client,
+//! service and region instead of on every call.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
