@@ -205,3 +205,34 @@ async fn cached_signing_keys_sign_like_the_full_signature() {
     assert_eq!(keys[0], keys[1], "same day");
     assert_ne!(keys[1], keys[2], "a new UTC day");
 }
+
+#[tokio::test]
+async fn clocks_outside_years_0_to_9999_still_sign_like_the_full_signature() {
+    // Past 9999 the signing date has five digits: the client's fast path hands over to
+    // the full signature with the request's own method, URI and signed headers.
+    for timestamp in [253_402_300_805, 1_711_929_600] {
+        let transport = CapturingTransport::new();
+        let config = Config::builder()
+            .credentials(Credentials::new("AKIDfar", "far-secret-key"))
+            .region("ap-guangzhou")
+            .transport(Arc::new(transport.clone()))
+            .clock(Arc::new(FixedClock::new(timestamp)))
+            .build()
+            .expect("config");
+        let metadata = ActionMetadata::new("cvm", "2017-03-12", "DescribeInstances", "cvm.tencentcloudapi.com");
+        Client::new(config).call_json(metadata, &serde_json::json!({"Limit": 1})).await.expect("call");
+        let request = transport.requests().pop().expect("a request");
+        let signed = sign(&SigningInput {
+            method: "POST",
+            canonical_uri: "/",
+            canonical_query: "",
+            headers: &[("content-type", "application/json"), ("host", "cvm.tencentcloudapi.com")],
+            payload: &request.body,
+            service: "cvm",
+            timestamp,
+            secret_id: "AKIDfar",
+            secret_key: "far-secret-key",
+        });
+        assert_eq!(request.header("Authorization"), Some(signed.authorization.as_str()), "at {timestamp}");
+    }
+}
