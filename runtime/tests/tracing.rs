@@ -30,17 +30,23 @@ impl Write for Buffer {
     }
 }
 
-#[tokio::test(start_paused = true)]
-async fn spans_name_the_call_and_never_a_secret() {
+/// Everything logged up to `level` on this thread, with span closings, until the guard
+/// drops.
+fn capture(level: tracing::Level) -> (Buffer, tracing::subscriber::DefaultGuard) {
     let logs = Buffer::default();
     let writer = logs.clone();
     let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
+        .with_max_level(level)
         .with_ansi(false)
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .with_writer(move || writer.clone())
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    (logs, tracing::subscriber::set_default(subscriber))
+}
+
+#[tokio::test(start_paused = true)]
+async fn spans_name_the_call_and_never_a_secret() {
+    let (logs, _guard) = capture(tracing::Level::TRACE);
 
     let transport = CapturingTransport::new();
     transport.enqueue_response(
@@ -86,15 +92,7 @@ async fn spans_name_the_call_and_never_a_secret() {
 
 #[tokio::test(start_paused = true)]
 async fn a_plain_success_records_its_status_and_request_id() {
-    let logs = Buffer::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::INFO)
-        .with_ansi(false)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = capture(tracing::Level::INFO);
     // A typed call of a plain success: without a recorded span it is taken by its text
     // and its request id is never read.
     let transport = CapturingTransport::new().with_response(200, common::OK_BODY);

@@ -146,6 +146,26 @@ async fn post_vectors_through_the_client() {
     assert_eq!(checked, 4, "every POST vector with params goes through the client");
 }
 
+/// The full signature of a `cvm` call the client sent with `body` at `timestamp`.
+fn full_signature(
+    body: &[u8],
+    timestamp: i64,
+    secret_id: &str,
+    secret_key: &str,
+) -> tencentcloud_runtime::sign::Signed {
+    sign(&SigningInput {
+        method: "POST",
+        canonical_uri: "/",
+        canonical_query: "",
+        headers: &[("content-type", "application/json"), ("host", "cvm.tencentcloudapi.com")],
+        payload: body,
+        service: "cvm",
+        timestamp,
+        secret_id,
+        secret_key,
+    })
+}
+
 /// The client signs with cached signing keys: every call of one client, across a UTC
 /// midnight and a change of credentials, carries the `Authorization` that the full
 /// signature gives for what it sent.
@@ -188,17 +208,7 @@ async fn cached_signing_keys_sign_like_the_full_signature() {
     for (i, request) in requests.iter().enumerate() {
         let timestamp: i64 = request.header("X-TC-Timestamp").expect("timestamp").parse().expect("number");
         let key = if i < 4 { "first-secret-key" } else { "second-secret-key" };
-        let signed = sign(&SigningInput {
-            method: "POST",
-            canonical_uri: "/",
-            canonical_query: "",
-            headers: &[("content-type", "application/json"), ("host", "cvm.tencentcloudapi.com")],
-            payload: &request.body,
-            service: "cvm",
-            timestamp,
-            secret_id: "AKIDrotating",
-            secret_key: key,
-        });
+        let signed = full_signature(&request.body, timestamp, "AKIDrotating", key);
         assert_eq!(request.header("Authorization"), Some(signed.authorization.as_str()), "call {i}");
         keys.push(signed.credential_scope);
     }
@@ -222,17 +232,7 @@ async fn clocks_outside_years_0_to_9999_still_sign_like_the_full_signature() {
         let metadata = ActionMetadata::new("cvm", "2017-03-12", "DescribeInstances", "cvm.tencentcloudapi.com");
         Client::new(config).call_json(metadata, &serde_json::json!({"Limit": 1})).await.expect("call");
         let request = transport.requests().pop().expect("a request");
-        let signed = sign(&SigningInput {
-            method: "POST",
-            canonical_uri: "/",
-            canonical_query: "",
-            headers: &[("content-type", "application/json"), ("host", "cvm.tencentcloudapi.com")],
-            payload: &request.body,
-            service: "cvm",
-            timestamp,
-            secret_id: "AKIDfar",
-            secret_key: "far-secret-key",
-        });
+        let signed = full_signature(&request.body, timestamp, "AKIDfar", "far-secret-key");
         assert_eq!(request.header("Authorization"), Some(signed.authorization.as_str()), "at {timestamp}");
     }
 }
