@@ -15,8 +15,9 @@
 //!   signs), headers, decode;
 //! - `decode`: the typed decode of the example response and of a 100-user response,
 //!   each beside decoding the same text to `serde_json::Value`;
-//! - `loopback`: a round trip over 127.0.0.1 to a local HTTP server, through the client
-//!   and as a bare reqwest POST of the same bytes and headers.
+//! - `loopback`: a round trip over 127.0.0.1 to a local HTTP server, through the client,
+//!   as a bare reqwest POST of the same bytes and headers, and through the client's
+//!   reqwest transport alone with the same request.
 //!
 //! Run with `cargo bench -p tencentcloud-sdk-tests --bench call` (or `scripts/bench.sh`);
 //! compare the ratios to the floor, not the times.
@@ -273,6 +274,18 @@ fn loopback(c: &mut Criterion) {
         })
     });
     g.bench_function("typed call through the client", |b| b.to_async(&runtime).iter(|| client.call(&request)));
+    // The client's own transport given the same request: what the transport adds to
+    // reqwest, apart from what the client adds around it.
+    let transport = ReqwestTransport::without_proxy(Duration::from_secs(5)).unwrap_or_else(|e| panic!("{e}"));
+    g.bench_function("the reqwest transport alone, same request", |b| {
+        b.to_async(&runtime).iter(|| {
+            let mut request = http::Request::new(sent.body.clone());
+            *request.method_mut() = http::Method::POST;
+            *request.uri_mut() = sent.uri.clone();
+            *request.headers_mut() = sent.headers.clone();
+            transport.send(request)
+        })
+    });
     g.finish();
     drop(server);
 }
