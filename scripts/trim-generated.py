@@ -23,6 +23,8 @@ SRC_DIR is a generated crate's `src/` (it is changed in place). The trims:
                  what is left is each action's request, response, `Action` impl and
                  paginator, and the models
   expand         `serialize_struct!`/`wire_struct!` written out as the impls they expand to
+  firstN         only the first N actions (in the order of operation/mod.rs): the other
+                 action modules and their client methods are removed, the models stay
 
 Each trim must change something: a trim that matches nothing (the generated code changed
 shape) is an error, so a stale pattern cannot pass for a measurement.
@@ -167,6 +169,28 @@ def written_out(m):
     return out
 
 
+def keep_first(texts, root, count):
+    """Keeps the first `count` action modules: the others' files, `pub mod` lines and
+    client methods go. Returns the changed texts (None: the file is removed)."""
+    mod_rs = root / "operation" / "mod.rs"
+    modules = re.findall(r"(?m)^pub mod (\w+);$", texts[mod_rs])
+    if count >= len(modules):
+        return {}
+    dropped = set(modules[count:])
+    changed = {root / "operation" / f"{m}.rs": None for m in dropped}
+    changed[mod_rs] = re.sub(
+        r"\n(?:/// [^\n]*\n)*pub mod (\w+);\n",
+        lambda m: "\n" if m.group(1) in dropped else m.group(0),
+        texts[mod_rs],
+    )
+    client = root / "client.rs"
+    changed[client] = CLIENT_FN.sub(
+        lambda m: "\n" if re.search(r"crate::operation::(\w+)::", m.group(0)).group(1) in dropped else m.group(0),
+        texts[client],
+    )
+    return changed
+
+
 def trim_file(path, text, trims):
     in_operation = path.parent.name == "operation"
     for derive, trim in (("PartialEq", "noeq"), ("Debug", "nodebug"), ("Clone", "noclone")):
@@ -214,13 +238,23 @@ def main():
         sys.exit(__doc__)
     root = pathlib.Path(sys.argv[1])
     trims = sys.argv[2].split(",")
-    unknown = sorted(set(trims) - set(ORDER))
+    first = [t for t in trims if re.fullmatch(r"first\d+", t)]
+    unknown = sorted(set(trims) - set(ORDER) - set(first))
     if unknown:
-        sys.exit(f"unknown trim(s): {', '.join(unknown)}; known: {', '.join(ORDER)}")
+        sys.exit(f"unknown trim(s): {', '.join(unknown)}; known: {', '.join(ORDER)}, firstN")
     if not (root / "operation").is_dir():
         sys.exit(f"{root}: not a generated crate's src/ (no operation/ directory)")
     texts = {path: path.read_text() for path in sorted(root.rglob("*.rs")) if path.name != "error.rs"}
     original = dict(texts)
+    removed = []
+    for trim in first:
+        changed = keep_first(texts, root, int(trim[len("first"):]))
+        if not changed:
+            sys.exit(f"{trim}: the crate has no more actions than that")
+        texts.update(changed)
+        print(f"{trim}: {sum(v is None for v in changed.values())} action modules removed", file=sys.stderr)
+        removed += [path for path, text in changed.items() if text is None]
+        texts = {path: text for path, text in texts.items() if text is not None}
     for trim in (t for t in ORDER if t in trims):
         changed = 0
         for path, text in texts.items():
@@ -232,8 +266,10 @@ def main():
             sys.exit(f"{trim}: changed nothing in {root}: its pattern no longer matches the generated code")
         print(f"{trim}: {changed} files changed", file=sys.stderr)
     for path, text in texts.items():
-        if text != original[path]:
+        if text != original.get(path):
             path.write_text(text)
+    for path in removed:
+        path.unlink()
 
 
 if __name__ == "__main__":
