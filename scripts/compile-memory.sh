@@ -18,7 +18,8 @@
 # source lines, the build's status (a trim that removes a derive some bound needs makes
 # the build fail after type checking: its peak is then only an upper bound), CPU (user +
 # system) and the peak RSS of the largest process (rustc). The crate's sources are put
-# back as they were when the script ends, however it ends.
+# back as they were when the script ends, however it ends (interrupted, a build under
+# way is stopped first; only SIGKILL leaves them trimmed).
 #
 # Environment: CARGO_TARGET_DIR (default ROOT/target-memory).
 set -euo pipefail
@@ -38,14 +39,36 @@ export CARGO_INCREMENTAL=0
 
 tmp=$(mktemp -d /tmp/compile-memory.XXXXXX)
 cp -r "$crate_dir/src" "$tmp/original"
+build=
+# kill_tree PID: PID and every process under it (cargo, rustc, /usr/bin/time).
+kill_tree() {
+    local child
+    for child in $(pgrep -P "$1"); do kill_tree "$child"; done
+    kill "$1" 2>/dev/null || true
+}
+# Interrupted or not: stop a build under way, then put the sources back.
 restore() {
+    [[ -n $build ]] && kill_tree "$build"
+    wait
     rm -rf "$crate_dir/src"
     cp -r "$tmp/original" "$crate_dir/src"
     rm -rf "$tmp"
 }
 trap restore EXIT
+trap 'exit 130' INT TERM
 
-(cd "$root" && cargo build --quiet -p "$name")
+# in_background CMD...: runs CMD in ROOT in the background and waits for it, so that a
+# signal stops the script (and, through `restore`, the command) at once.
+in_background() {
+    (cd "$root" && exec "$@") &
+    build=$!
+    local status=0
+    wait "$build" || status=$?
+    build=
+    return "$status"
+}
+
+in_background cargo build --quiet -p "$name"
 printf '%-60s %8s %7s %9s %10s\n' variant lines status CPU "peak RSS"
 for variant in "$@"; do
     rm -rf "$crate_dir/src"
@@ -58,7 +81,7 @@ for variant in "$@"; do
     fi
     lines=$(find "$crate_dir/src" -name '*.rs' -exec cat {} + | wc -l)
     status=ok
-    (cd "$root" && /usr/bin/time -v -o "$tmp/time" cargo build --quiet -p "$name") >"$tmp/build.log" 2>&1 || status=failed
+    in_background /usr/bin/time -v -o "$tmp/time" cargo build --quiet -p "$name" >"$tmp/build.log" 2>&1 || status=failed
     kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time")
     cpu=$(awk -F': ' '/User time|System time/ { t += $2 } END { print t }' "$tmp/time")
     printf '%-60s %8d %7s %7.1f s %6d MiB\n' "$variant" "$lines" "$status" "$cpu" $((kb / 1024))
