@@ -2,6 +2,7 @@
 //! call and the start of its canonical request (hashed), built once per client,
 //! service and region instead of on every call.
 
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::action::ActionMetadata;
@@ -41,8 +42,7 @@ impl Destination {
             (Endpoint::Regional, _) => ("https", regional_host(&default_host(meta), region)),
             _ => ("https", default_host(meta)),
         };
-        let uri = http::Uri::try_from(format!("{scheme}://{host}/"))
-            .map_err(|e| ConfigError(format!("cannot build the request: {e}")))?;
+        let uri = uri(&format!("{scheme}://{host}/"))?;
         // The per-call headers have empty places, which each call fills: a copy then
         // has room for them and keeps this order.
         let per_call = || http::HeaderValue::from_static("");
@@ -105,9 +105,71 @@ fn signed_headers(host: &str) -> [(&str, &str); 2] {
 }
 
 /// `value` as the value of header `name`, or an error naming only the header.
+/// The value of header `name`, kept for the life of the program when it can be
+/// ([`Interned`]).
 fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ConfigError> {
-    http::HeaderValue::from_str(value)
-        .map_err(|_| ConfigError(format!("the {name} header value is not a valid HTTP header value")))
+    let invalid = || ConfigError(format!("the {name} header value is not a valid HTTP header value"));
+    let checked = http::HeaderValue::from_str(value).map_err(|_| invalid())?;
+    match INTERNED.get(value) {
+        Some(text) => {
+            http::HeaderValue::from_maybe_shared(bytes::Bytes::from_static(text.as_bytes())).map_err(|_| invalid())
+        }
+        None => Ok(checked),
+    }
+}
+
+/// The URI `text`, kept for the life of the program when it can be ([`Interned`]).
+fn uri(text: &str) -> Result<http::Uri, ConfigError> {
+    let invalid = |e: http::uri::InvalidUri| ConfigError(format!("cannot build the request: {e}"));
+    let checked = http::Uri::try_from(text).map_err(invalid)?;
+    match INTERNED.get(text) {
+        Some(text) => http::Uri::from_maybe_shared(bytes::Bytes::from_static(text.as_bytes())).map_err(invalid),
+        None => Ok(checked),
+    }
+}
+
+/// The strings the destinations' header values and URIs are made of, program-wide.
+static INTERNED: Interned = Interned::new(1024, 256);
+
+/// Strings kept for the life of the program, one per distinct text, up to a limit.
+///
+/// A destination's header values and URI are copied into every request. Made from a
+/// `&'static` string, such a copy and its drop are a pointer copy; made from an owned
+/// one, they increment and decrement a reference count that every thread sharing the
+/// client writes, and the counter's cache line goes back and forth between them
+/// (BENCHMARKS.md, section 1, "Threads sharing a client"). The strings are the hosts,
+/// URIs, API versions, regions, language and request-client name in use: a handful in
+/// a program. The limits bound what is kept however many clients and destinations
+/// come and go; past them, values are owned, as before.
+#[derive(Debug)]
+struct Interned {
+    kept: Mutex<BTreeSet<&'static str>>,
+    max_count: usize,
+    max_len: usize,
+}
+
+impl Interned {
+    const fn new(max_count: usize, max_len: usize) -> Self {
+        Interned { kept: Mutex::new(BTreeSet::new()), max_count, max_len }
+    }
+
+    /// `text` kept for the life of the program (the same string for every equal text),
+    /// or `None` once `max_count` strings are kept or when it is longer than `max_len`.
+    fn get(&self, text: &str) -> Option<&'static str> {
+        if text.len() > self.max_len {
+            return None;
+        }
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&text) = kept.get(text) {
+            return Some(text);
+        }
+        if kept.len() >= self.max_count {
+            return None;
+        }
+        let text: &'static str = Box::leak(text.into());
+        kept.insert(text);
+        Some(text)
+    }
 }
 
 /// The destinations a client has built, the oldest replaced first beyond
@@ -275,5 +337,45 @@ mod tests {
         let error = cache.get(&config, &bad, "r").unwrap_err();
         assert_eq!(error.0, "the X-TC-Version header value is not a valid HTTP header value");
         assert_eq!(cache.len(), Destinations::CAPACITY);
+    }
+
+    /// The address of the bytes behind a header value.
+    fn address(value: &http::HeaderValue) -> *const u8 {
+        value.as_bytes().as_ptr()
+    }
+
+    #[test]
+    fn destinations_of_two_clients_share_the_interned_values() {
+        let meta = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+        let config = config(Endpoint::Regional);
+        let one = Destinations::default().get(&config, &meta, "ap-nanjing").unwrap();
+        let two = Destinations::default().get(&config, &meta, "ap-nanjing").unwrap();
+        assert!(!Arc::ptr_eq(&one, &two));
+        for name in ["host", "x-tc-requestclient", "x-tc-version", "x-tc-region", "x-tc-language"] {
+            assert_eq!(address(&one.headers[name]), address(&two.headers[name]), "{name}");
+        }
+        // A copy of an interned value is the same bytes, not a counted share of them.
+        let copy = one.headers["host"].clone();
+        assert_eq!(address(&copy), address(&one.headers["host"]));
+        assert_eq!(one.uri.host(), Some("trtc.ap-nanjing.tencentcloudapi.com"));
+        assert_eq!(one.uri.authority().map(|a| a.as_str().as_ptr()), two.uri.authority().map(|a| a.as_str().as_ptr()));
+    }
+
+    #[test]
+    fn interning_stops_at_its_limits_and_values_are_built_all_the_same() {
+        let interned = Interned::new(2, 8);
+        let first = interned.get("ap-one").unwrap();
+        assert!(std::ptr::eq(first, interned.get("ap-one").unwrap()), "one string per text");
+        assert_eq!(interned.get("longer-than-8"), None);
+        assert!(interned.get("ap-two").is_some());
+        assert_eq!(interned.get("ap-three"), None, "at most 2");
+        assert!(std::ptr::eq(first, interned.get("ap-one").unwrap()), "the kept ones stay");
+        // Values that are not interned (too long here) are owned, and equal.
+        let long = "x".repeat(300);
+        assert_eq!(header_value("X-TC-Region", &long).unwrap(), long.as_str());
+        assert_eq!(uri(&format!("https://{long}/")).unwrap().host(), Some(long.as_str()));
+        // Invalid text is refused before anything is kept.
+        assert!(header_value("X-TC-Region", "bad\nvalue").is_err());
+        assert!(uri("https://bad host/").is_err());
     }
 }

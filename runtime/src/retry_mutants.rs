@@ -64,3 +64,41 @@ fn a_budget_holding_exactly_the_cost_pays_it() {
     assert_eq!(b.acquire(&c, RetryReason::HttpStatus), Some(5));
     assert_eq!(b.available(), 0);
 }
+
+#[test]
+fn a_success_never_fills_the_budget_past_its_capacity() {
+    let c = RetryConfig::default().with_budget_capacity(10);
+    let b = RetryBudget::new(10);
+    b.success(&c, 0);
+    b.success(&c, 7);
+    assert_eq!(b.available(), 10, "a full budget stays full");
+    // A call whose settings give a smaller capacity brings a fuller budget down to it.
+    b.success(&RetryConfig::default().with_budget_capacity(4), 0);
+    assert_eq!(b.available(), 4);
+}
+
+#[test]
+fn threads_sharing_a_budget_lose_no_update() {
+    let c = RetryConfig::default().with_budget_capacity(1_000_000);
+    let b = RetryBudget::new(1_000_000);
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                for _ in 0..10_000 {
+                    assert!(b.acquire(&c, RetryReason::Server).is_some());
+                }
+            });
+        }
+    });
+    assert_eq!(b.available(), 1_000_000 - 4 * 10_000 * c.retry_cost);
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                for _ in 0..10_000 {
+                    b.success(&c, 0);
+                }
+            });
+        }
+    });
+    assert_eq!(b.available(), 1_000_000 - 4 * 10_000 * c.retry_cost + 40_000);
+}

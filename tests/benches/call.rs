@@ -15,6 +15,8 @@
 //!   signs), headers, decode;
 //! - `decode`: the typed decode of the example response and of a 100-user response,
 //!   each beside decoding the same text to `serde_json::Value`;
+//! - `threads`: two threads calling at once through one shared client, beside two
+//!   threads with a client each;
 //! - `loopback`: a round trip over 127.0.0.1 to a local HTTP server, through the client,
 //!   as a bare reqwest POST of the same bytes and headers, and through the client's
 //!   reqwest transport alone with the same request.
@@ -150,6 +152,43 @@ fn call(c: &mut Criterion) {
     });
     g.bench_function("untyped call, rate limiting on (never waits)", |b| {
         b.to_async(&runtime).iter(|| limited.call_json(meta, black_box(&params)))
+    });
+    g.finish();
+}
+
+/// `calls` typed calls on each of `clients.len()` threads at once, thread `i` through
+/// `clients[i]`; the wall time of the whole.
+fn calls_in_parallel(clients: &[Client], calls: u64) -> Duration {
+    let request = request();
+    let started = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        for client in clients {
+            let request = &request;
+            scope.spawn(move || {
+                let runtime = current_thread();
+                runtime.block_on(async {
+                    for _ in 0..calls {
+                        black_box(client.call(black_box(request)).await.is_ok());
+                    }
+                });
+            });
+        }
+    });
+    started.elapsed()
+}
+
+/// Two threads calling at once, through one shared client (sharing its caches and their
+/// locks) and through a client each: what sharing costs.
+fn threads(c: &mut Criterion) {
+    let shared = Client::new(config(Arc::new(Canned(REPLY)), false));
+    let own =
+        [Client::new(config(Arc::new(Canned(REPLY)), false)), Client::new(config(Arc::new(Canned(REPLY)), false))];
+    let mut g = c.benchmark_group("threads");
+    g.bench_function("2 threads, a client each (time per call on each thread)", |b| {
+        b.iter_custom(|calls| calls_in_parallel(&own, calls))
+    });
+    g.bench_function("2 threads, one shared client (time per call on each thread)", |b| {
+        b.iter_custom(|calls| calls_in_parallel(&[shared.clone(), shared.clone()], calls))
     });
     g.finish();
 }
@@ -290,5 +329,5 @@ fn loopback(c: &mut Criterion) {
     drop(server);
 }
 
-criterion_group!(benches, call, parts, decode, loopback);
+criterion_group!(benches, call, parts, decode, loopback, threads);
 criterion_main!(benches);
