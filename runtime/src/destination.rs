@@ -104,9 +104,8 @@ fn signed_headers(host: &str) -> [(&str, &str); 2] {
     [("content-type", CONTENT_TYPE), ("host", host)]
 }
 
-/// `value` as the value of header `name`, or an error naming only the header.
-/// The value of header `name`, kept for the life of the program when it can be
-/// ([`Interned`]).
+/// `value` as the value of header `name`, or an error naming only the header; made from
+/// a string kept for the life of the program when it can be ([`Interned`]).
 fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ConfigError> {
     let invalid = || ConfigError(format!("the {name} header value is not a valid HTTP header value"));
     let checked = http::HeaderValue::from_str(value).map_err(|_| invalid())?;
