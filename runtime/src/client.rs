@@ -50,7 +50,7 @@ use crate::action::{Action, ActionMetadata};
 use crate::clock::unix_seconds;
 use crate::config::{valid_region, CallOverrides, Config};
 use crate::credentials::{Credentials, CredentialsError};
-use crate::destination::{Destinations, X_TC_ACTION, X_TC_TIMESTAMP};
+use crate::destination::{invalid_header_value, Destinations, X_TC_ACTION, X_TC_TIMESTAMP};
 use crate::error::{
     ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, RetryKind, SdkError, ServiceError, TransportError,
     TransportErrorKind, UntypedServiceError,
@@ -586,7 +586,7 @@ fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, Failure> {
 
 #[cold]
 fn invalid_header(name: &str) -> Failure {
-    Failure::fatal(ConfigError(format!("the {name} header value is not a valid HTTP header value")))
+    Failure::fatal(invalid_header_value(name))
 }
 
 /// Hidden from `Debug` output, and never indexed by HTTP/2 header compression.

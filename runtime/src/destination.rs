@@ -107,7 +107,7 @@ fn signed_headers(host: &str) -> [(&str, &str); 2] {
 /// `value` as the value of header `name`, or an error naming only the header; made from
 /// a string kept for the life of the program when it can be ([`Interned`]).
 fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ConfigError> {
-    let invalid = || ConfigError(format!("the {name} header value is not a valid HTTP header value"));
+    let invalid = || invalid_header_value(name);
     let checked = http::HeaderValue::from_str(value).map_err(|_| invalid())?;
     match INTERNED.get(value) {
         Some(text) => {
@@ -115,6 +115,13 @@ fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ConfigErro
         }
         None => Ok(checked),
     }
+}
+
+/// The error for a value of header `name` that HTTP does not allow, naming only the
+/// header (the value may be a secret).
+#[cold]
+pub(crate) fn invalid_header_value(name: &str) -> ConfigError {
+    ConfigError(format!("the {name} header value is not a valid HTTP header value"))
 }
 
 /// The URI `text`, kept for the life of the program when it can be ([`Interned`]).
