@@ -34,9 +34,84 @@ pub enum Parsed {
     Call(Invocation),
 }
 
-const GLOBAL: [&str; 5] = ["region", "endpoint", "output", "cli-input-json", "generate-cli-skeleton"];
+const GLOBAL: [&str; 6] = ["region", "endpoint", "output", "cli-input-json", "generate-cli-skeleton", "version"];
 
-fn root(services: &[&'static ServiceEntry], chosen: Option<&str>, action: Option<&str>) -> Command {
+/// The options that take a value: the one after them is not the action.
+const TAKES_VALUE: [&str; 5] = ["--region", "--endpoint", "--output", "--cli-input-json", "--version"];
+
+/// The name of the `--version` argument.
+const API_VERSION: &str = "api-version";
+
+/// One service: every version of it, oldest first.
+struct Versions {
+    name: &'static str,
+    entries: Vec<&'static ServiceEntry>,
+}
+
+impl Versions {
+    /// The newest version: the default.
+    fn newest(&self) -> Option<&'static ServiceEntry> {
+        self.entries.last().copied()
+    }
+
+    /// The version `wanted` names (`2019-07-22` or `v20190722`), else the newest.
+    fn choose(&self, wanted: Option<&str>) -> Result<&'static ServiceEntry, String> {
+        let found = match wanted {
+            None => self.newest(),
+            Some(w) => self.entries.iter().copied().find(|e| e.version == dated(w)),
+        };
+        found.ok_or_else(|| {
+            format!(
+                "{} has no API version {}; its versions: {} (default: the newest)",
+                self.name,
+                wanted.unwrap_or_default(),
+                self.listed()
+            )
+        })
+    }
+
+    /// The versions, oldest first, comma-separated.
+    fn listed(&self) -> String {
+        self.entries.iter().map(|e| e.version).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// The services of `entries`, in the order their first version comes, each with its
+/// versions sorted (dates sort as text).
+fn by_service(entries: &[&'static ServiceEntry]) -> Vec<Versions> {
+    let mut out: Vec<Versions> = Vec::new();
+    for entry in entries {
+        match out.iter_mut().find(|s| s.name == entry.name) {
+            Some(service) => service.entries.push(entry),
+            None => out.push(Versions { name: entry.name, entries: vec![entry] }),
+        }
+    }
+    for service in &mut out {
+        service.entries.sort_by_key(|e| e.version);
+    }
+    out
+}
+
+/// A version as the tables spell it: `v20190722` (the module's name) is `2019-07-22`;
+/// anything else is kept.
+fn dated(version: &str) -> String {
+    match version.strip_prefix('v') {
+        Some(d) if d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..])
+        }
+        _ => version.to_owned(),
+    }
+}
+
+/// The service's line in `tencentcloud --help` and the top of its own help.
+fn service_about(service: &Versions, newest: &ServiceEntry) -> String {
+    match service.entries.len() {
+        1 => format!("{} (API {})", newest.title, newest.version),
+        _ => format!("{} (API versions {}; default {})", newest.title, service.listed(), newest.version),
+    }
+}
+
+fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)>, action: Option<&str>) -> Command {
     let mut root = Command::new("tencentcloud")
         .about("Calls any action of the generated Tencent Cloud services: tencentcloud <service> <Action> --Param value ...")
         .subcommand_required(true)
@@ -73,14 +148,26 @@ fn root(services: &[&'static ServiceEntry], chosen: Option<&str>, action: Option
                 .help("Print a JSON skeleton of the action's parameters and exit"),
         );
     for service in services {
+        let Some(newest) = service.newest() else { continue };
         let mut cmd = Command::new(service.name)
-            .about(format!("{} (API {})", service.title, service.version))
+            .about(service_about(service, newest))
+            .after_help(format!(
+                "API versions: {}. Choose one with --version (as 2019-07-22 or v20190722); the newest is the default.",
+                service.listed()
+            ))
             .subcommand_required(true)
-            .arg_required_else_help(true);
-        if chosen == Some(service.name) {
-            for entry in service.actions {
-                let full = action.is_some_and(|a| a == entry.name);
-                cmd = cmd.subcommand(action_command(entry, full));
+            .arg_required_else_help(true)
+            .arg(
+                Arg::new(API_VERSION)
+                    .long("version")
+                    .global(true)
+                    .value_name("VERSION")
+                    .help(format!("The API version (default: the newest, {})", newest.version)),
+            );
+        if let Some((_, entry)) = chosen.filter(|(s, _)| s.name == service.name) {
+            for action_entry in entry.actions {
+                let full = action.is_some_and(|a| a == action_entry.name);
+                cmd = cmd.subcommand(action_command(action_entry, full));
             }
         }
         root = root.subcommand(cmd);
@@ -114,23 +201,47 @@ fn param_arg(param: &'static ParamEntry) -> Arg {
     }
 }
 
-/// The first argument naming a service, and the one after it (the action).
-fn chosen<'a>(args: &'a [OsString], services: &[&'static ServiceEntry]) -> (Option<&'a str>, Option<&'a str>) {
+/// What the arguments name before they are parsed: the first argument naming a service,
+/// the action (the first argument after it that is neither an option nor an option's
+/// value) and the value of `--version`.
+struct Named<'a> {
+    service: Option<&'a str>,
+    action: Option<&'a str>,
+    version: Option<&'a str>,
+}
+
+fn named<'a>(args: &'a [OsString], services: &[Versions]) -> Named<'a> {
     let texts: Vec<Option<&str>> = args.iter().skip(1).map(|a| a.to_str()).collect();
-    for (i, a) in texts.iter().enumerate() {
-        if let Some(a) = a {
-            if services.iter().any(|s| s.name == *a) {
-                return (Some(a), texts.get(i + 1).copied().flatten());
+    let Some(at) = texts.iter().position(|a| a.is_some_and(|a| services.iter().any(|s| s.name == a))) else {
+        return Named { service: None, action: None, version: None };
+    };
+    let mut named = Named { service: texts[at], action: None, version: None };
+    let mut rest = texts[at + 1..].iter().copied();
+    while let Some(arg) = rest.next() {
+        let Some(arg) = arg else { continue };
+        if let Some(value) = arg.strip_prefix("--version=") {
+            named.version = named.version.or(Some(value));
+        } else if TAKES_VALUE.contains(&arg) {
+            let value = rest.next().flatten();
+            if arg == "--version" {
+                named.version = named.version.or(value);
             }
+        } else if !arg.starts_with('-') && named.action.is_none() {
+            named.action = Some(arg);
         }
     }
-    (None, None)
+    named
 }
 
 /// Parses the arguments.
-pub fn parse(args: Vec<OsString>, services: &[&'static ServiceEntry]) -> Result<Parsed, String> {
-    let (service, action) = chosen(&args, services);
-    let matches = match root(services, service, action).try_get_matches_from(&args) {
+pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<Parsed, String> {
+    let services = by_service(entries);
+    let named = named(&args, &services);
+    let chosen = match services.iter().find(|s| Some(s.name) == named.service) {
+        Some(service) => Some((service, service.choose(named.version)?)),
+        None => None,
+    };
+    let matches = match root(&services, chosen, named.action).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             let text = e.render().to_string();
@@ -144,7 +255,8 @@ pub fn parse(args: Vec<OsString>, services: &[&'static ServiceEntry]) -> Result<
         return Err(format!("no action given for {service_name}"));
     };
     let service = services.iter().find(|s| s.name == service_name).ok_or("unknown service")?;
-    let entry = service.action(action_name).ok_or_else(|| format!("unknown action {action_name}"))?;
+    let version = service.choose(m.get_one::<String>(API_VERSION).map(String::as_str))?;
+    let entry = version.action(action_name).ok_or_else(|| format!("unknown action {action_name}"))?;
     let output = match m.get_one::<String>("output").map(String::as_str) {
         Some("table") => Output::Table,
         _ => Output::Json,

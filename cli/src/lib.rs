@@ -3,7 +3,12 @@
 //! ```text
 //! tencentcloud <service> <Action> [--Param value ...] [--cli-input-json FILE|-]
 //!              [--region R] [--endpoint URL] [--output json|table] [--generate-cli-skeleton]
+//!              [--version 2019-07-22]
 //! ```
+//!
+//! A service with several API versions (one table each) is called with the newest unless
+//! `--version` names another, as `2019-07-22` or `v20190722` (the version's module);
+//! `tencentcloud <service> --help` lists its versions.
 //!
 //! The services come from the generated crates' action tables
 //! ([`tencentcloud_runtime::dynamic`]); the binary (`generated/cli`, package

@@ -1,26 +1,32 @@
 //! The command line's engine, run in-process on trtc's generated action table against
 //! the loopback server: JSON and table output, validation before sending (exit 2, no
 //! request), a service error (exit 1, code and message), `--cli-input-json`, the
-//! skeleton and an action's help. (`generated/cli/tests` runs the binary itself.)
+//! skeleton, an action's help, and `--version` choosing between two versions of one
+//! service. (`generated/cli/tests` runs the binary itself.)
 
 use std::ffi::OsString;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tencentcloud_cli_core::{run, ServiceEntry};
+use tencentcloud_cli_core::{run, ActionEntry, ServiceEntry};
 use tencentcloud_runtime::credentials::Env;
 use tencentcloud_sdk_tests::loopback::LoopbackServer;
 use tencentcloud_sdk_tests::{SECRET_ID, SECRET_KEY};
+use tencentcloud_trtc::operation::describe_user_info::DescribeUserInfoRequest;
 
 static SERVICES: &[&ServiceEntry] = &[&tencentcloud_trtc::dynamic::SERVICE];
 
 const OK: &str = r#"{"Response": {"Total": 1, "UserList": [{"UserId": "u1", "RoomStr": "218695", "JoinTs": 1, "LeaveTs": 2, "Finished": true, "DeviceType": "", "SdkVersion": "", "ClientIp": ""}], "RequestId": "cli-1"}}"#;
 
 async fn cli(args: &[&str]) -> (i32, String, String) {
+    cli_with(SERVICES, args).await
+}
+
+async fn cli_with(services: &[&'static ServiceEntry], args: &[&str]) -> (i32, String, String) {
     let env = Env::from_map([("TENCENTCLOUD_SECRET_ID", SECRET_ID), ("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)]);
     let argv: Vec<OsString> = std::iter::once("tencentcloud").chain(args.iter().copied()).map(OsString::from).collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(argv, SERVICES, env, &mut out, &mut err).await;
+    let code = run(argv, services, env, &mut out, &mut err).await;
     (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 
@@ -205,4 +211,69 @@ async fn skeleton_and_help_come_from_the_spec() {
 
     let (code, _, err) = cli(&["trtc", "NoSuchAction"]).await;
     assert_eq!(code, 2, "{err}");
+}
+
+/// A made-up older version of trtc with one action of its own, so that the version that
+/// answers shows.
+static OLD_TRTC: ServiceEntry = ServiceEntry {
+    name: "trtc",
+    version: "2018-01-01",
+    title: "TRTC, an older version (test only)",
+    actions: &[ActionEntry {
+        name: "DescribeOldThing",
+        summary: "An action only the older version has.",
+        doc: "",
+        params: &[],
+        skeleton: "{}",
+        call: tencentcloud_runtime::dynamic::call::<DescribeUserInfoRequest>,
+    }],
+};
+
+/// Both versions of trtc, the older one listed first.
+static TWO_VERSIONS: &[&ServiceEntry] = &[&OLD_TRTC, &tencentcloud_trtc::dynamic::SERVICE];
+
+#[tokio::test]
+async fn version_chooses_the_api_version_and_the_newest_is_the_default() {
+    let (code, out, err) = cli_with(TWO_VERSIONS, &["--help"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().filter(|l| l.trim_start().starts_with("trtc ")).count(), 1, "one service: {out}");
+
+    let (code, out, err) = cli_with(TWO_VERSIONS, &["trtc", "--help"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2019-07-22") && out.contains("2018-01-01"), "the versions are listed: {out}");
+    assert!(out.contains("DescribeUserInfo") && !out.contains("DescribeOldThing"), "the newest by default: {out}");
+
+    let (code, _, err) = cli_with(TWO_VERSIONS, &["trtc", "DescribeOldThing", "--help"]).await;
+    assert_eq!(code, 2, "not an action of the newest version: {err}");
+    for version in ["2018-01-01", "v20180101"] {
+        let (code, out, err) =
+            cli_with(TWO_VERSIONS, &["trtc", "--version", version, "DescribeOldThing", "--help"]).await;
+        assert_eq!(code, 0, "{version}: {err}");
+        assert!(out.contains("An action only the older version has"), "{version}: {out}");
+        let (code, out, err) =
+            cli_with(TWO_VERSIONS, &["trtc", "DescribeOldThing", "--generate-cli-skeleton", "--version", version])
+                .await;
+        assert_eq!((code, out.trim()), (0, "{}"), "{version}: {err}");
+    }
+    let (code, out, err) =
+        cli_with(TWO_VERSIONS, &["trtc", "DescribeUserInfo", "--version=2019-07-22", "--generate-cli-skeleton"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("SdkAppId"), "{out}");
+
+    let (code, out, err) = cli_with(TWO_VERSIONS, &["trtc", "DescribeUserInfo", "--version", "2017-01-01"]).await;
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("2017-01-01") && err.contains("2018-01-01, 2019-07-22"), "{err}");
+}
+
+#[tokio::test]
+async fn a_call_is_sent_with_the_chosen_version() {
+    let server = server(200, OK).await;
+    let (start, end) = times();
+    let url = server.url();
+    let mut args = vec!["trtc", "DescribeUserInfo", "--version", "v20190722", "--CommId", "218695"];
+    args.extend(["--StartTime", &start, "--EndTime", &end, "--SdkAppId", "1400188366", "--UserIds", "u1"]);
+    args.extend(["--region", "ap-guangzhou", "--endpoint", &url]);
+    let (code, _, err) = cli_with(TWO_VERSIONS, &args).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(server.received()[0].header("X-TC-Version"), Some("2019-07-22"));
 }
