@@ -58,7 +58,7 @@ printf '%-32s %9s %9s %10s %10s\n' step wall "CPU" "peak RSS" "CPU/action"
 all=$tmp/all
 scratch "$all"
 cp -r "$repo/spec/." "$all/spec/"
-actions=$(find "$repo"/generated/*/src/operation -name '*.rs' ! -name mod.rs | wc -l)
+actions=$(find "$repo"/generated/*/src/v*/operation -name '*.rs' ! -name mod.rs | wc -l)
 measure "generate spec/ ($actions actions)" "$actions" "$tcgen" --root "$all"
 for n in "${sizes[@]}"; do
     dir=$tmp/n$n

@@ -33,7 +33,7 @@
 #   TCCLI_VERSION   wheel version to download (default 3.1.193.1)
 #   CATALOGUE_DIR   use this catalogue root instead of downloading
 #   SAMPLE          services whose crates are checked (default "csip cvm trtc sms");
-#                   every generated crate directory named S or S-*/S_* is checked
+#                   the crate of each, generated/S (every API version of S), is checked
 #   WORK_DIR        temporary directory to use (default: mktemp -d); kept when given
 #   KEEP=1          keep the temporary directory (default: removed at exit)
 #   CARGO_OFFLINE=1 pass --offline to cargo
@@ -273,7 +273,7 @@ else
     declare -a dirs=()
     for s in $sample; do
         found=0
-        for d in "$scratch/generated/$s" "$scratch/generated/$s"-* "$scratch/generated/$s"_*; do
+        for d in "$scratch/generated/$s"; do
             if [[ -f $d/Cargo.toml ]]; then
                 dirs+=("$d")
                 found=1

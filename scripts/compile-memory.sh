@@ -32,7 +32,7 @@ fi
 root=$(cd "$1" && pwd)
 crate_dir=$root/generated/$2
 shift 2
-[[ -d $crate_dir/src/operation ]] || { echo "$crate_dir: not a generated service crate" >&2; exit 1; }
+compgen -G "$crate_dir/src/v*/operation" >/dev/null || { echo "$crate_dir: not a generated service crate" >&2; exit 1; }
 name=$(sed -nE 's/^name = "(.*)"/\1/p' "$crate_dir/Cargo.toml" | head -n1)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target-memory}
 export CARGO_INCREMENTAL=0
@@ -74,10 +74,13 @@ for variant in "$@"; do
     rm -rf "$crate_dir/src"
     cp -r "$tmp/original" "$crate_dir/src"
     if [[ $variant != base ]]; then
-        python3 "$repo/scripts/trim-generated.py" "$crate_dir/src" "$variant" 2>"$tmp/trim.log" || {
-            cat "$tmp/trim.log" >&2
-            exit 1
-        }
+        # Each API version's module is trimmed alike.
+        for module in "$crate_dir"/src/v*/; do
+            python3 "$repo/scripts/trim-generated.py" "$module" "$variant" 2>"$tmp/trim.log" || {
+                cat "$tmp/trim.log" >&2
+                exit 1
+            }
+        done
     fi
     lines=$(find "$crate_dir/src" -name '*.rs' -exec cat {} + | wc -l)
     status=ok

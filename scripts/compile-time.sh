@@ -142,14 +142,14 @@ for r in "${roots[@]}"; do
         # Warm-up, not measured: the crates enable runtime features (the default TLS
         # transport) that the runtime alone does not; the smallest crate builds them.
         smallest=$(for crate in "$dir"/generated/*/; do
-            [[ -d $crate/src/operation ]] || continue
-            echo "$(ls "$crate/src/operation" | wc -l) $(sed -nE 's/^name = "(.*)"/\1/p' "$crate/Cargo.toml" | head -n1)"
+            compgen -G "$crate/src/v*/operation" >/dev/null || continue
+            echo "$(find "$crate"/src/v*/operation -name '*.rs' | wc -l) $(sed -nE 's/^name = "(.*)"/\1/p' "$crate/Cargo.toml" | head -n1)"
         done | sort -n | head -n1 | cut -d' ' -f2)
         (cd "$dir" && CARGO_TARGET_DIR=$target/$r cargo build --quiet "${flag[@]}" -p "$smallest")
         for crate in "$dir"/generated/*/; do
-            [[ -d $crate/src/operation ]] || continue # the command line, not a service
+            compgen -G "$crate/src/v*/operation" >/dev/null || continue # the command line, not a service
             name=$(sed -nE 's/^name = "(.*)"/\1/p' "$crate/Cargo.toml" | head -n1)
-            actions=$(ls "$crate/src/operation" | grep -vc '^mod.rs$')
+            actions=$(find "$crate"/src/v*/operation -name '*.rs' ! -name mod.rs | wc -l)
             touch "$crate/src/lib.rs"
             line=$(cd "$dir" && CARGO_TARGET_DIR=$target/$r measure "$name $profile ($actions actions)" \
                 cargo build --quiet "${flag[@]}" -p "$name")

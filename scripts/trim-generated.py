@@ -4,7 +4,8 @@ measure what each family costs the compiler (scripts/compile-memory.sh runs it o
 
     scripts/trim-generated.py SRC_DIR TRIM[,TRIM...]
 
-SRC_DIR is a generated crate's `src/` (it is changed in place). The trims:
+SRC_DIR is the module of one API version of a generated crate, `src/v20190722/` (it is
+changed in place). The trims:
 
   nodoc          every `///` and `//!` comment
   opnoeq         `PartialEq` from the derives of the operation modules (requests,
@@ -66,7 +67,7 @@ BUILDER_FN = re.compile(
 )
 CLIENT_FN = re.compile(
     r"\n(?:    ///[^\n]*\n)*    #\[inline\]\n    pub fn \w+\(\s*&self,?\s*\) -> "
-    r"crate::operation::\w+::\w+FluentBuilder \{\n(?:        [^\n]*\n)*    \}\n"
+    r"crate::v\d+::operation::\w+::\w+FluentBuilder \{\n(?:        [^\n]*\n)*    \}\n"
 )
 INVOCATION = re.compile(
     r"(#\[cfg\([^\n]*\)\]\n)?" + RT + r"::(serialize_struct|wire_struct|deserialize_struct)!"
@@ -185,7 +186,7 @@ def keep_first(texts, root, count):
     )
     client = root / "client.rs"
     changed[client] = CLIENT_FN.sub(
-        lambda m: "\n" if re.search(r"crate::operation::(\w+)::", m.group(0)).group(1) in dropped else m.group(0),
+        lambda m: "\n" if re.search(r"crate::v\d+::operation::(\w+)::", m.group(0)).group(1) in dropped else m.group(0),
         texts[client],
     )
     return changed
@@ -243,7 +244,7 @@ def main():
     if unknown:
         sys.exit(f"unknown trim(s): {', '.join(unknown)}; known: {', '.join(ORDER)}, firstN")
     if not (root / "operation").is_dir():
-        sys.exit(f"{root}: not a generated crate's src/ (no operation/ directory)")
+        sys.exit(f"{root}: not the module of a version of a generated crate (no operation/ directory)")
     texts = {path: path.read_text() for path in sorted(root.rglob("*.rs")) if path.name != "error.rs"}
     original = dict(texts)
     removed = []

@@ -278,18 +278,20 @@ pub struct Paging {
     pub next_token: Option<Field>,
 }
 
-/// One service version: becomes one crate.
+/// One service version: becomes one module (and Cargo feature) of its service's crate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// Short name (`trtc`).
     pub name: String,
     /// API version (`2019-07-22`).
     pub version: String,
+    /// The version's module and Cargo feature (`v20190722`).
+    pub module: String,
     /// Host.
     pub endpoint: String,
-    /// Crate (package) name.
+    /// Crate (package) name: the same for every version of the service.
     pub crate_name: String,
-    /// Directory under `generated/`.
+    /// Directory under `generated/`: the service's name.
     pub dir: String,
     /// Title.
     pub title: String,
@@ -311,4 +313,52 @@ pub struct Service {
     pub fixtures: Option<String>,
     /// Provenance, for imported specs: `package version`.
     pub source: Option<String>,
+}
+
+/// The module and Cargo feature of an API version: `2019-07-22` → `v20190722`.
+pub fn version_module(version: &str) -> String {
+    format!("v{}", version.replace('-', ""))
+}
+
+/// One generated crate: every version of one service, oldest first.
+#[derive(Debug, Clone)]
+pub struct Crate<'a> {
+    /// The versions, sorted by version; never empty.
+    versions: Vec<&'a Service>,
+}
+
+impl<'a> Crate<'a> {
+    /// The versions, oldest first.
+    pub fn versions(&self) -> &[&'a Service] {
+        &self.versions
+    }
+
+    /// The newest version: the crate's title and description come from it.
+    pub fn newest(&self) -> &'a Service {
+        // Never empty: `crates` makes each crate from at least one version.
+        self.versions[self.versions.len() - 1]
+    }
+
+    /// The crate (package) name.
+    pub fn crate_name(&self) -> &'a str {
+        &self.newest().crate_name
+    }
+
+    /// The directory under `generated/`.
+    pub fn dir(&self) -> &'a str {
+        &self.newest().dir
+    }
+
+    /// The service's short name.
+    pub fn name(&self) -> &'a str {
+        &self.newest().name
+    }
+}
+
+/// `services` gathered into crates, sorted by directory: the versions sharing a
+/// directory, sorted by version.
+pub fn crates(services: &[Service]) -> Vec<Crate<'_>> {
+    let mut sorted: Vec<&Service> = services.iter().collect();
+    sorted.sort_by(|a, b| (&a.dir, &a.version).cmp(&(&b.dir, &b.version)));
+    sorted.chunk_by(|a, b| a.dir == b.dir).map(|versions| Crate { versions: versions.to_vec() }).collect()
 }

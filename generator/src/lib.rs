@@ -20,6 +20,7 @@ pub mod naming;
 pub mod output;
 pub mod paging;
 pub mod resolve;
+pub mod settings;
 pub mod spec;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use emit::FileSet;
 pub use output::Drift;
+pub use settings::Settings;
 
 /// Any failure of a generator run.
 #[derive(Debug, thiserror::Error)]
@@ -42,30 +44,54 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
-/// Loads and checks every spec under `root/spec`.
+/// Loads and checks every spec under `root/spec`, with the default settings.
 pub fn load(root: &Path) -> Result<Vec<ir::Service>, Error> {
+    load_with(root, &Settings::default())
+}
+
+/// Loads and checks every spec under `root/spec`; crates are named by `settings`.
+pub fn load_with(root: &Path, settings: &Settings) -> Result<Vec<ir::Service>, Error> {
     let set = spec::load::load_specs(root).map_err(Diagnostics)?;
-    Ok(resolve::resolve(&set)?)
+    Ok(resolve::resolve_with(&set, settings)?)
+}
+
+/// Everything `generated/` should contain, from `root/spec` and `root/templates`, with
+/// the default settings.
+pub fn render(root: &Path) -> Result<FileSet, Error> {
+    render_with(root, &Settings::default())
 }
 
 /// Everything `generated/` should contain, from `root/spec` and `root/templates`.
-pub fn render(root: &Path) -> Result<FileSet, Error> {
-    let services = load(root)?;
+pub fn render_with(root: &Path, settings: &Settings) -> Result<FileSet, Error> {
+    let services = load_with(root, settings)?;
     let templates = emit::templates::Templates::load(root)?;
     Ok(emit::render(&services, &templates)?)
 }
 
-/// Regenerates `root/generated`; returns how many files changed. Runs on one root take
-/// turns (a lock on `root/.tcgen.lock`), and `generated/` is swapped whole.
+/// Regenerates `root/generated` with the default settings; returns how many files
+/// changed. Runs on one root take turns (a lock on `root/.tcgen.lock`), and
+/// `generated/` is swapped whole.
 pub fn generate(root: &Path) -> Result<usize, Error> {
-    let files = render(root)?;
+    generate_with(root, &Settings::default())
+}
+
+/// Regenerates `root/generated`, as [`generate`], with `settings`.
+pub fn generate_with(root: &Path, settings: &Settings) -> Result<usize, Error> {
+    let files = render_with(root, settings)?;
     Ok(output::write(root, &files)?)
 }
 
-/// How `root/generated` differs from what the specs and templates produce; waits for a
-/// `generate` run on the same root to finish before comparing.
+/// How `root/generated` differs from what the specs and templates produce with the
+/// default settings; waits for a `generate` run on the same root to finish before
+/// comparing.
 pub fn check(root: &Path) -> Result<Vec<Drift>, Error> {
-    let files = render(root)?;
+    check_with(root, &Settings::default())
+}
+
+/// How `root/generated` differs from what the specs and templates produce, as
+/// [`check`], with `settings`.
+pub fn check_with(root: &Path, settings: &Settings) -> Result<Vec<Drift>, Error> {
+    let files = render_with(root, settings)?;
     let _lock = output::lock_shared(root)?;
     Ok(output::diff(root, &files)?)
 }

@@ -13,6 +13,10 @@ struct Cli {
     /// found by searching upwards from the current directory when omitted.
     #[arg(long, global = true)]
     root: Option<PathBuf>,
+    /// The prefix of every crate name a spec does not set (`tencentcloud-cn-` for the
+    /// Chinese edition): crates are named `<prefix><service>`.
+    #[arg(long, global = true, default_value = tcgen::settings::DEFAULT_CRATE_PREFIX)]
+    crate_prefix: String,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -53,8 +57,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let settings = match tcgen::Settings::with_crate_prefix(&cli.crate_prefix) {
+        Ok(settings) => settings,
+        Err(why) => {
+            eprintln!("tcgen: {why}");
+            return ExitCode::from(2);
+        }
+    };
     match cli.command.unwrap_or(Command::Generate) {
-        Command::Generate => match tcgen::generate(&root) {
+        Command::Generate => match tcgen::generate_with(&root, &settings) {
             Ok(0) => {
                 println!("generated/ is up to date");
                 ExitCode::SUCCESS
@@ -65,7 +76,7 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e),
         },
-        Command::Check => match tcgen::check(&root) {
+        Command::Check => match tcgen::check_with(&root, &settings) {
             Ok(drift) if drift.is_empty() => {
                 println!("generated/ matches spec/ and templates/");
                 ExitCode::SUCCESS
@@ -100,7 +111,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Validate => match tcgen::load(&root) {
+        Command::Validate => match tcgen::load_with(&root, &settings) {
             Ok(services) => {
                 for s in &services {
                     println!(

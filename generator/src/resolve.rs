@@ -13,47 +13,74 @@ use crate::ir::{
     Usage,
 };
 use crate::naming;
+use crate::settings::Settings;
 use crate::spec::load::{Loaded, SpecSet};
 use crate::spec::locate::Path;
 use crate::spec::model::{ConstraintSpec, ErrorSpec, FieldSpec, NumberSpec, ServiceFile, TypeSpec};
 
-/// Checks and resolves every service of `set`.
+/// Checks and resolves every service of `set`, with the default settings.
 pub fn resolve(set: &SpecSet) -> Result<Vec<Service>, Diagnostics> {
+    resolve_with(set, &Settings::default())
+}
+
+/// Checks and resolves every service of `set`; crates are named by `settings`. Every
+/// version of a service is one crate: a crate name a spec sets must be the same in
+/// every version.
+pub fn resolve_with(set: &SpecSet, settings: &Settings) -> Result<Vec<Service>, Diagnostics> {
     let mut diags = Vec::new();
     let common = {
         let mut r = Reporter::new(&set.common.file, &set.common.locator, &mut diags);
         error_table(&mut r, &Path::root().key("errors"), &set.common.value.errors, "common")
     };
-    // Services present in several versions get versioned crate names by default.
-    let mut versions: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut resolved = Vec::new();
     for loaded in &set.services {
-        *versions.entry(loaded.value.service.name.as_str()).or_default() += 1;
-    }
-    let mut services = Vec::new();
-    for loaded in &set.services {
-        let versioned = versions.get(loaded.value.service.name.as_str()).is_some_and(|n| *n > 1);
-        if let Some(s) = resolve_service(loaded, &common, versioned, &mut diags) {
-            services.push(s);
+        if let Some(s) = resolve_service(loaded, &common, settings, &mut diags) {
+            resolved.push((loaded, s));
         }
     }
-    let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
-    for s in &services {
-        for key in [("crate", s.crate_name.clone()), ("directory", s.dir.clone())] {
-            let k = (key.0.to_owned(), key.1.clone());
-            if let Some(other) = seen.insert(k, s.spec_file.clone()) {
-                diags.push(Diagnostic {
-                    file: s.spec_file.clone(),
-                    location: None,
-                    field: Some("service".into()),
-                    message: format!("{} `{}` is also produced by {other}; set `service.crate`", key.0, key.1),
-                });
-            }
-        }
-    }
+    check_crates(&resolved, &mut diags);
     if diags.is_empty() {
-        Ok(services)
+        Ok(resolved.into_iter().map(|(_, s)| s).collect())
     } else {
         Err(Diagnostics(diags))
+    }
+}
+
+/// The checks across specs: each service version is stated once, the versions of a
+/// service name one crate, and no two services share a crate name.
+fn check_crates(resolved: &[(&Loaded<ServiceFile>, Service)], diags: &mut Vec<Diagnostic>) {
+    let crate_path = Path::root().key("service").key("crate");
+    let mut versions: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    let mut crates: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    for (loaded, s) in resolved {
+        if let Some(other) = versions.insert((&s.name, &s.version), &s.spec_file) {
+            loaded.reporter(diags).error(
+                &Path::root().key("service").key("version"),
+                format!("version `{}` of `{}` is also stated by {other}", s.version, s.name),
+            );
+        }
+        let (service, file) = *crates.entry(&s.crate_name).or_insert((&s.name, &s.spec_file));
+        if service != s.name {
+            loaded.reporter(diags).error(
+                &crate_path,
+                format!(
+                    "crate `{}` is also the crate of service `{service}` ({file}); set `service.crate`",
+                    s.crate_name
+                ),
+            );
+        }
+    }
+    for (loaded, s) in resolved.iter().filter(|(loaded, _)| loaded.value.service.crate_name.is_some()) {
+        if let Some((_, other)) = resolved.iter().find(|(_, o)| o.name == s.name && o.crate_name != s.crate_name) {
+            loaded.reporter(diags).error(
+                &crate_path,
+                format!(
+                    "every version of `{}` is one crate, but this version names it `{}` and {} makes it `{}`; \
+                     state the same `crate` in every version, or none",
+                    s.name, s.crate_name, other.spec_file, other.crate_name
+                ),
+            );
+        }
     }
 }
 
@@ -112,7 +139,7 @@ struct Ctx {
 fn resolve_service(
     loaded: &Loaded<ServiceFile>,
     common: &BTreeMap<String, ErrorCode>,
-    versioned: bool,
+    settings: &Settings,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Service> {
     let before = diags.len();
@@ -136,14 +163,8 @@ fn resolve_service(
     {
         r.error(&sp.key("endpoint"), "an endpoint is a host name, without scheme or path");
     }
-    let crate_name = info.crate_name.clone().unwrap_or_else(|| {
-        if versioned {
-            format!("tencentcloud-{}-v{compact}", info.name)
-        } else {
-            format!("tencentcloud-{}", info.name)
-        }
-    });
-    // The crate's directory under generated/ is its name without `tencentcloud-`.
+    // One crate per service, named by the settings unless the spec names it.
+    let crate_name = info.crate_name.clone().unwrap_or_else(|| settings.crate_name(&info.name));
     if let Err(why) = crate::output::crate_dir(&crate_name) {
         r.error(&sp.key("crate"), why);
     }
@@ -354,8 +375,10 @@ fn resolve_service(
     Some(Service {
         name: info.name.clone(),
         version: info.version.clone(),
+        module: crate::ir::version_module(&info.version),
         endpoint,
-        dir: crate_name.strip_prefix("tencentcloud-").unwrap_or(&crate_name).to_owned(),
+        // The crate's directory under generated/ is the service's name, whatever the crate's.
+        dir: info.name.clone(),
         crate_name,
         title: info.title.trim().to_owned(),
         doc: info.doc.trim().to_owned(),

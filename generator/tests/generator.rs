@@ -47,7 +47,7 @@ fn check_names_changed_missing_and_extra_files() {
     copy_inputs(tmp.path());
     tcgen::generate(tmp.path()).expect("generate");
     let gen = tmp.path().join("generated/trtc");
-    fs::write(gen.join("src/types.rs"), "// edited by hand\n").expect("write");
+    fs::write(gen.join("src/v20190722/types.rs"), "// edited by hand\n").expect("write");
     fs::remove_file(gen.join("README.md")).expect("rm");
     fs::write(gen.join("src/stray.rs"), "").expect("write");
     let drift: Vec<String> = tcgen::check(tmp.path()).expect("check").iter().map(ToString::to_string).collect();
@@ -56,7 +56,7 @@ fn check_names_changed_missing_and_extra_files() {
         [
             "missing:  generated/trtc/README.md",
             "extra:    generated/trtc/src/stray.rs",
-            "differs:  generated/trtc/src/types.rs",
+            "differs:  generated/trtc/src/v20190722/types.rs",
         ]
     );
 }
@@ -157,7 +157,8 @@ fn colliding_error_variants_are_renamed() {
         "      InternalErrorDBError: Collides.\n      InternalError.DBError: An error",
     );
     result.expect("colliding codes are renamed, not refused");
-    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/operation/describe_user_info.rs")).expect("op");
+    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/v20190722/operation/describe_user_info.rs"))
+        .expect("op");
     assert!(op.contains("\"InternalError.DBError\" => Self::InternalErrorDBError(meta)"), "first in code order");
     assert!(op.contains("\"InternalErrorDBError\" => Self::InternalErrorDBError2(meta)"), "then `2`");
 }
@@ -209,62 +210,67 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
     std::os::unix::fs::symlink(repo_root().join("cli"), root.join("cli")).expect("symlink cli");
     tcgen::generate(root).expect("the features spec generates");
 
-    // Two versions of one service: versioned crate names, side by side.
-    let v1 = root.join("generated/features-v20240101");
-    let v2 = root.join("generated/features-v20250101");
-    let op = fs::read_to_string(v1.join("src/operation/spans.rs")).expect("spans.rs");
+    // Two versions of one service: one crate, a module per version.
+    let krate = root.join("generated/features");
+    let v1 = krate.join("src/v20240101");
+    let v2 = krate.join("src/v20250101");
+    let op = fs::read_to_string(v1.join("operation/spans.rs")).expect("spans.rs");
     let throttling = op.find("Some(RetryKind::Throttling)").expect("a throttling arm");
     let arm = &op[..throttling];
     assert!(arm.contains("Self::RequestLimitExceeded(_)"), "a redeclared RequestLimitExceeded stays throttling");
     assert!(op.contains("Some(RetryKind::Transient)"));
-    assert!(v1.join("src/operation/move_.rs").is_file());
-    assert!(v1.join("examples/assume_something.rs").is_file());
+    assert!(v1.join("operation/move_.rs").is_file());
+    assert!(krate.join("examples/features_v20240101_assume_something.rs").is_file());
     // Renaming, never refusing; wire names stay exact.
-    let types = fs::read_to_string(v2.join("src/types.rs")).expect("types.rs");
+    let types = fs::read_to_string(v2.join("types.rs")).expect("types.rs");
     assert!(types.contains("pub struct SerializeModel"), "a model named Serialize is renamed");
     assert!(types.contains("pub name_2: Option<String>"), "members equal after case conversion");
-    assert!(types.contains("pub next: Option<Box<crate::types::Node>>"), "a recursive model is boxed");
-    assert!(types.contains("pub parent: Option<Box<crate::types::Node>>"), "a required member on a cycle is optional");
+    assert!(types.contains("pub next: Option<Box<crate::v20250101::types::Node>>"), "a recursive model is boxed");
+    assert!(
+        types.contains("pub parent: Option<Box<crate::v20250101::types::Node>>"),
+        "a required member on a cycle is optional"
+    );
     assert!(types.contains(": lenient(\""), "always-present members decode leniently");
     assert!(types.contains("pub label: Option<String>"), "required only in requests: an Option...");
     assert!(types.contains("report.required(prefix, \"Label\""), "...that validation requires");
-    let new = fs::read_to_string(v2.join("src/operation/new_2.rs")).expect("an action named New becomes new_2");
+    let new = fs::read_to_string(v2.join("operation/new_2.rs")).expect("an action named New becomes new_2");
     assert!(new.contains("pub fn build_2(mut self"), "a member named Build");
-    assert!(new.contains("pub fn default_2(mut self, value: crate::types::IntoModel)"), "Default, and a model Into");
-    assert!(new.contains("pub type NewError = crate::error::Error;"), "no own codes: the service-wide error");
-    let create = fs::read_to_string(v2.join("src/operation/create_thing.rs")).expect("create_thing.rs");
+    assert!(
+        new.contains("pub fn default_2(mut self, value: crate::v20250101::types::IntoModel)"),
+        "Default, and a model Into"
+    );
+    assert!(
+        new.contains("pub type NewError = crate::v20250101::error::Error;"),
+        "no own codes: the service-wide error"
+    );
+    let create = fs::read_to_string(v2.join("operation/create_thing.rs")).expect("create_thing.rs");
     assert!(create.contains(".idempotent()") && create.contains(".with_client_token(\"ClientToken\")"));
     assert!(create.contains("fn fill_client_token"));
-    let token = fs::read_to_string(v2.join("src/operation/list_by_token.rs")).expect("list_by_token.rs");
+    let token = fs::read_to_string(v2.join("operation/list_by_token.rs")).expect("list_by_token.rs");
     assert!(token.contains("pub fn into_paginator(") && token.contains("PageStyle::Token"), "a token paginator");
-    let offset = fs::read_to_string(v2.join("src/operation/list_by_offset.rs")).expect("list_by_offset.rs");
+    let offset = fs::read_to_string(v2.join("operation/list_by_offset.rs")).expect("list_by_offset.rs");
     assert!(offset.contains("pub fn into_paginator(") && offset.contains("PageStyle::OffsetLimit"), "an offset one");
     // Spec text is never compiled or run: fences become `text`, indented text is not code.
     assert!(create.contains("/// ```text\n/// fn main() { panic!(\"ran\") }"), "{create}");
     assert!(!create.contains("///     std::process::exit(3);"), "indented text is not an indented code block");
     assert!(create.contains("<https://example.com/x>"), "bare links are wrapped");
-    let errors = fs::read_to_string(v2.join("src/error.rs")).expect("error.rs");
+    let errors = fs::read_to_string(v2.join("error.rs")).expect("error.rs");
     assert!(errors.contains("\"UnsupportedOperation.\" => ErrorCode::UnsupportedOperation2"));
     assert!(errors.contains("ErrorCode::FailedOperationBusy => Some(RetryKind::Transient)"), "a code's retry class");
-    assert!(!v2.join("src/operation/retired_action.rs").exists(), "offline actions are not generated");
-    assert!(fs::read_to_string(v2.join("src/lib.rs")).expect("lib").contains("`RetiredAction`"), "but listed");
+    assert!(!v2.join("operation/retired_action.rs").exists(), "offline actions are not generated");
+    assert!(fs::read_to_string(v2.join("mod.rs")).expect("mod.rs").contains("`RetiredAction`"), "but listed");
 
-    // A program using both versions at once.
+    // A program using both versions at once, each through its typed mock.
     fs::create_dir_all(root.join("both/src")).expect("mkdir");
     fs::write(
         root.join("both/Cargo.toml"),
         "[package]\nname = \"both\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
-         v1 = { package = \"tencentcloud-features-v20240101\", path = \"../generated/features-v20240101\", default-features = false }\n\
-         v2 = { package = \"tencentcloud-features-v20250101\", path = \"../generated/features-v20250101\", default-features = false }\n",
+         features = { package = \"tencentcloud-features\", path = \"../generated/features\", default-features = false, \
+         features = [\"v20240101\", \"v20250101\", \"test-util\"] }\n\
+         serde_json = \"1\"\ntokio = { version = \"1\", features = [\"rt\", \"macros\"] }\n",
     )
     .expect("write");
-    fs::write(
-        root.join("both/src/main.rs"),
-        "//! Both versions in one program.\nfn main() {\n    let config = || v1::Config::builder().region(\"ap-guangzhou\").build().expect(\"config\");\n    \
-         let _old = v1::Client::new(config());\n    let _new = v2::Client::new(config());\n    \
-         println!(\"{} {}\", v1::API_VERSION, v2::API_VERSION);\n}\n",
-    )
-    .expect("write");
+    fs::write(root.join("both/src/main.rs"), BOTH_VERSIONS).expect("write");
 
     // The repository's workspace manifest (the runtime inherits from it), over this tree.
     let manifest = fs::read_to_string(repo_root().join("Cargo.toml")).expect("manifest");
@@ -284,7 +290,55 @@ fn a_spec_using_every_feature_generates_clippy_clean_code() {
         "generated code does not pass clippy:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    let cargo = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO"))
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", repo_root().join("target/spec-features"))
+            .args(args)
+            .output()
+            .expect("run cargo")
+    };
+    // Both versions called in one program.
+    let output = cargo(&["run", "--offline", "-q", "-p", "both"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(stdout.trim(), "2024-01-01 old-1 2025-01-01 new-1");
+    // One version alone, trimmed with `default-features = false`.
+    let output = cargo(&[
+        "check",
+        "--offline",
+        "-p",
+        "tencentcloud-features",
+        "--all-targets",
+        "--no-default-features",
+        "--features",
+        "rustls,v20240101",
+    ]);
+    assert!(output.status.success(), "one version alone:\n{}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// The program that calls both versions of the features service, each through the mock
+/// of its own module.
+const BOTH_VERSIONS: &str = r#"//! Both versions of one service in one program.
+use features::{v20240101 as old, v20250101 as new};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let old_mock = old::mock::MockTransport::new().with_rule(
+        old::mock::rule::<old::operation::no_input::NoInputRequest>()
+            .then_json(serde_json::json!({"RequestId": "old-1"})),
+    );
+    let new_mock = new::mock::MockTransport::new().with_rule(
+        new::mock::rule::<new::operation::new_2::NewRequest>()
+            .then_json(serde_json::json!({"RequestId": "new-1", "Root": {}, "Count": 1})),
+    );
+    let a = old::mock::client(&old_mock).no_input().send().await.expect("the old version answers");
+    let b = new::mock::client(&new_mock).new_2().send().await.expect("the new version answers");
+    old_mock.assert_all_used();
+    new_mock.assert_all_used();
+    println!("{} {} {} {}", old::API_VERSION, a.request_id, new::API_VERSION, b.request_id);
+}
+"#;
 
 #[test]
 fn names_the_generated_code_needs_are_renamed_by_one_rule() {
@@ -293,11 +347,13 @@ fn names_the_generated_code_needs_are_renamed_by_one_rule() {
         "      MissingParameter: Missing parameter.\n      Unhandled: Reserved.\n",
     );
     result.expect("a code named Unhandled is renamed");
-    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/operation/describe_user_info.rs")).expect("op");
+    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/v20190722/operation/describe_user_info.rs"))
+        .expect("op");
     assert!(op.contains("\"Unhandled\" => Self::Unhandled2(meta)"), "the code keeps its wire name");
     let (tmp, result) = spec_result("      PageNumber:\n", "      Send:\n");
     result.expect("an input named like a builder method is renamed");
-    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/operation/describe_user_info.rs")).expect("op");
+    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/v20190722/operation/describe_user_info.rs"))
+        .expect("op");
     assert!(op.contains("pub fn send_2(mut self, value: u64)"), "the member's methods take `_2`");
     assert!(op.contains("send_2: optional(\"Send\")"), "the wire name stays exact");
 }
@@ -334,4 +390,80 @@ fn paginate_members_are_checked_where_the_spec_states_them() {
     let err = spec_error("    input:\n", "    paginate: { kind: token, token: Nope, items: UserList }\n    input:\n");
     assert!(err.contains("actions.DescribeUserInfo.paginate: `kind: token` needs `next_token`"), "{err}");
     assert!(err.contains("actions.DescribeUserInfo.paginate.token: `Nope` is not an input of this action"), "{err}");
+}
+
+/// The hand-written TRTC spec without its explicit crate name, as version `version`.
+fn trtc_version(version: &str) -> String {
+    fs::read_to_string(repo_root().join(HANDWRITTEN))
+        .expect("read")
+        .replacen("  crate: tencentcloud-trtc\n", "", 1)
+        .replacen("version: \"2019-07-22\"", &format!("version: \"{version}\""), 1)
+}
+
+/// Every `crate::` path of `text` goes through `module` (`crate::v20190722::types::X`).
+fn paths_stay_in(text: &str, module: &str) -> bool {
+    text.match_indices("crate::").all(|(at, _)| text[at + "crate::".len()..].starts_with(&format!("{module}::")))
+}
+
+#[test]
+fn each_version_is_a_module_behind_its_own_feature() {
+    let tmp = handwritten_tree();
+    fs::write(tmp.path().join("spec/trtc/v20190722.yaml"), trtc_version("2019-07-22")).expect("write");
+    fs::write(tmp.path().join("spec/trtc/v20200101.yaml"), trtc_version("2020-01-01")).expect("write");
+    let files = tcgen::render(tmp.path()).expect("render");
+    let crates: std::collections::BTreeSet<&str> = files.keys().filter_map(|p| p.split('/').next()).collect();
+    assert_eq!(crates.into_iter().collect::<Vec<_>>(), ["cli", "trtc"], "one crate for both versions");
+    let manifest = &files["trtc/Cargo.toml"];
+    assert!(manifest.contains("name = \"tencentcloud-trtc\""), "{manifest}");
+    assert!(manifest.contains("default = [\"rustls\", \"v20190722\", \"v20200101\"]"), "{manifest}");
+    let lib = &files["trtc/src/lib.rs"];
+    for module in ["v20190722", "v20200101"] {
+        assert!(manifest.contains(&format!("\n{module} = []\n")), "a feature per version: {manifest}");
+        assert!(lib.contains(&format!("#[cfg(feature = \"{module}\")]\npub mod {module};")), "{lib}");
+        let version_files: Vec<(&String, &String)> =
+            files.iter().filter(|(p, _)| p.starts_with(&format!("trtc/src/{module}/"))).collect();
+        for name in ["mod.rs", "client.rs", "dynamic.rs", "error.rs", "types.rs", "operation/mod.rs"] {
+            assert!(files.contains_key(&format!("trtc/src/{module}/{name}")), "{module}/{name}");
+        }
+        for (path, text) in &version_files {
+            assert!(paths_stay_in(text, module), "{path} names an item outside {module}");
+        }
+        let root = &files[&format!("trtc/src/{module}/mod.rs")];
+        assert!(root.contains(&format!("pub use crate::{module}::client::Client;")), "{root}");
+        assert!(root.contains("pub const API_VERSION: &str = \""), "{root}");
+    }
+    // The crate root holds only what no version changes: no `Client` of a "current" version.
+    assert!(lib.contains("pub const SERVICE: &str = \"trtc\";"), "{lib}");
+    assert!(lib.contains("pub use tencentcloud_runtime as runtime;"), "{lib}");
+    assert!(!lib.contains("Client;") && !lib.contains("API_VERSION"), "{lib}");
+    // The command line lists both versions of the one crate.
+    let main = &files["cli/src/main.rs"];
+    assert!(main.contains("&tencentcloud_trtc::v20190722::dynamic::SERVICE"), "{main}");
+    assert!(main.contains("&tencentcloud_trtc::v20200101::dynamic::SERVICE"), "{main}");
+    assert_eq!(files["cli/Cargo.toml"].matches("tencentcloud-trtc = ").count(), 1);
+}
+
+#[test]
+fn the_crate_prefix_option_names_every_crate_but_not_its_directory() {
+    let tmp = handwritten_tree();
+    fs::write(tmp.path().join("spec/trtc/v20190722.yaml"), trtc_version("2019-07-22")).expect("write");
+    let tcgen = |args: &[&str]| {
+        let mut all = vec!["--root", tmp.path().to_str().expect("UTF-8 temp path")];
+        all.extend_from_slice(args);
+        std::process::Command::new(env!("CARGO_BIN_EXE_tcgen")).args(&all).output().expect("run tcgen")
+    };
+    let output = tcgen(&["--crate-prefix", "tencentcloud-cn-", "generate"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let manifest = fs::read_to_string(tmp.path().join("generated/trtc/Cargo.toml")).expect("generated/trtc");
+    assert!(manifest.contains("name = \"tencentcloud-cn-trtc\""), "{manifest}");
+    let cli = fs::read_to_string(tmp.path().join("generated/cli/Cargo.toml")).expect("cli manifest");
+    assert!(cli.contains("tencentcloud-cn-trtc = { path = \"../trtc\""), "{cli}");
+    assert!(tcgen(&["--crate-prefix", "tencentcloud-cn-", "check"]).status.success(), "the same prefix: no drift");
+    let default = tcgen(&["check"]);
+    assert!(!default.status.success(), "the default prefix names other crates");
+    for bad in ["", "Tencent-", "a/b-", "-x", "x\n"] {
+        let output = tcgen(&[&format!("--crate-prefix={bad}"), "validate"]);
+        assert_eq!(output.status.code(), Some(2), "{bad:?} is refused");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("crate prefix"), "{bad:?}");
+    }
 }

@@ -478,7 +478,7 @@ fn a_chain_and_a_cycle_of_two_thousand_models_resolve() {
         }
     }
     tcgen::generate(tmp.path()).expect("and generates");
-    let types = fs::read_to_string(tmp.path().join("generated/trtc/src/types.rs")).expect("types.rs");
-    assert!(types.contains("Box<crate::types::Ring0>"), "the ring is boxed in the code");
-    assert!(!types.contains("Box<crate::types::Chain"), "the chain is not");
+    let types = fs::read_to_string(tmp.path().join("generated/trtc/src/v20190722/types.rs")).expect("types.rs");
+    assert!(types.contains("Box<crate::v20190722::types::Ring0>"), "the ring is boxed in the code");
+    assert!(!types.contains("Box<crate::v20190722::types::Chain"), "the chain is not");
 }

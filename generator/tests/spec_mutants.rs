@@ -54,24 +54,62 @@ fn add_spec(tmp: &tempfile::TempDir, dir: &str, file: &str, edit: impl Fn(String
     fs::write(tmp.path().join("spec").join(dir).join(file), edit(text)).expect("write");
 }
 
+/// Without an explicit crate name, the hand-written TRTC spec.
+fn unnamed(text: String) -> String {
+    text.replacen("  crate: tencentcloud-trtc\n", "", 1)
+}
+
+/// The hand-written TRTC spec as version `version` (`2020-01-01`).
+fn as_version(text: String, version: &str) -> String {
+    text.replacen("version: \"2019-07-22\"", &format!("version: \"{version}\""), 1)
+}
+
 #[test]
-fn a_service_in_several_versions_gets_versioned_crate_names() {
+fn a_service_in_several_versions_is_one_crate_whose_name_never_changes() {
     let tmp = tree_with("v20190722.yaml");
-    // Without an explicit crate name, each version's crate is named after its version.
-    let unnamed = |t: String| t.replacen("  crate: tencentcloud-trtc\n", "", 1);
     fs::write(
         tmp.path().join("spec/trtc/v20190722.yaml"),
         unnamed(fs::read_to_string(repo_root().join(HANDWRITTEN)).expect("read")),
     )
     .expect("write");
     let services = tcgen::load(tmp.path()).expect("one version");
-    assert_eq!(services[0].crate_name, "tencentcloud-trtc", "one version: no suffix");
-    add_spec(&tmp, "trtc", "v20200101.yaml", |t| {
-        unnamed(t).replacen("version: \"2019-07-22\"", "version: \"2020-01-01\"", 1)
-    });
+    assert_eq!(services[0].crate_name, "tencentcloud-trtc", "one version");
+    add_spec(&tmp, "trtc", "v20200101.yaml", |t| as_version(unnamed(t), "2020-01-01"));
     let services = tcgen::load(tmp.path()).expect("two versions");
-    let names: Vec<&str> = services.iter().map(|s| s.crate_name.as_str()).collect();
-    assert_eq!(names, ["tencentcloud-trtc-v20190722", "tencentcloud-trtc-v20200101"]);
+    let crates: Vec<(&str, &str)> = services.iter().map(|s| (s.crate_name.as_str(), s.dir.as_str())).collect();
+    assert_eq!(crates, [("tencentcloud-trtc", "trtc"), ("tencentcloud-trtc", "trtc")], "one crate, one directory");
+}
+
+#[test]
+fn an_explicit_crate_name_is_the_same_for_every_version_of_a_service() {
+    let tmp = tree_with("v20190722.yaml");
+    // The first version names its crate; a second that names none would be another crate.
+    let renamed = |t: String| t.replacen("crate: tencentcloud-trtc", "crate: tencentcloud-rtc", 1);
+    add_spec(&tmp, "trtc", "v20190722.yaml", renamed);
+    add_spec(&tmp, "trtc", "v20200101.yaml", |t| as_version(unnamed(t), "2020-01-01"));
+    let err = tcgen::load(tmp.path()).map(|_| ()).expect_err("two crate names for one service").to_string();
+    let line = fs::read_to_string(repo_root().join(HANDWRITTEN))
+        .expect("read")
+        .lines()
+        .position(|l| l.contains("crate: tencentcloud-trtc"))
+        .expect("crate line")
+        + 1;
+    assert!(err.contains(&format!("spec/trtc/v20190722.yaml:{line}:")), "located at the explicit name: {err}");
+    assert!(err.contains("service.crate"), "{err}");
+    assert!(err.contains("spec/trtc/v20200101.yaml"), "names the other version: {err}");
+    // The same name in both is one crate.
+    add_spec(&tmp, "trtc", "v20200101.yaml", |t| as_version(renamed(t), "2020-01-01"));
+    let services = tcgen::load(tmp.path()).expect("the same explicit name");
+    assert!(services.iter().all(|s| s.crate_name == "tencentcloud-rtc" && s.dir == "trtc"));
+}
+
+#[test]
+fn two_specs_of_one_service_version_are_refused() {
+    let tmp = tree_with("v20190722.yaml");
+    add_spec(&tmp, "trtc", "copy.yaml", |t| t);
+    let err = tcgen::load(tmp.path()).map(|_| ()).expect_err("one version twice").to_string();
+    assert!(err.contains("spec/trtc/v20190722.yaml"), "{err}");
+    assert!(err.contains("version `2019-07-22` of `trtc`"), "{err}");
 }
 
 #[test]

@@ -41,7 +41,7 @@ use tencentcloud_runtime::validation::{ValidationContext, Violations};
 use tencentcloud_runtime::{Client, Config, Credentials, Endpoint, FixedClock};
 use tencentcloud_sdk_tests::loopback::{LoopbackServer, Responder};
 use tencentcloud_sdk_tests::{NOW, SECRET_ID, SECRET_KEY};
-use tencentcloud_trtc::operation::describe_user_info::{DescribeUserInfoRequest, DescribeUserInfoResponse};
+use tencentcloud_trtc::v20190722::operation::describe_user_info::{DescribeUserInfoRequest, DescribeUserInfoResponse};
 
 /// The example reply of `DescribeUserInfo`.
 const REPLY: &str = r#"{"Response": {"Total": 1, "UserList": [{"RoomStr": "218695", "UserId": "user1_54816741", "JoinTs": 1590065777, "LeaveTs": 1590067658, "Finished": true, "DeviceType": "", "SdkVersion": "4.3.14", "ClientIp": "10.4.1.13"}], "RequestId": "2e12e365-43e8-4efd-902d-906303e2ee4a"}}"#;

@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use tencentcloud_runtime::test_util::ReplayTransport;
 use tencentcloud_runtime::{Config, ConfigBuilder, Credentials, FixedClock, RetryConfig};
-use tencentcloud_trtc::operation::describe_user_info::DescribeUserInfoFluentBuilder;
-use tencentcloud_trtc::Client;
+use tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoFluentBuilder;
+use tencentcloud_trtc::v20190722::Client;
 
 /// The example's credentials (from the official signing vectors).
 pub const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";

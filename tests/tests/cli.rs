@@ -12,9 +12,9 @@ use tencentcloud_cli_core::{run, ActionEntry, ServiceEntry};
 use tencentcloud_runtime::credentials::Env;
 use tencentcloud_sdk_tests::loopback::LoopbackServer;
 use tencentcloud_sdk_tests::{SECRET_ID, SECRET_KEY};
-use tencentcloud_trtc::operation::describe_user_info::DescribeUserInfoRequest;
+use tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest;
 
-static SERVICES: &[&ServiceEntry] = &[&tencentcloud_trtc::dynamic::SERVICE];
+static SERVICES: &[&ServiceEntry] = &[&tencentcloud_trtc::v20190722::dynamic::SERVICE];
 
 const OK: &str = r#"{"Response": {"Total": 1, "UserList": [{"UserId": "u1", "RoomStr": "218695", "JoinTs": 1, "LeaveTs": 2, "Finished": true, "DeviceType": "", "SdkVersion": "", "ClientIp": ""}], "RequestId": "cli-1"}}"#;
 
@@ -230,7 +230,7 @@ static OLD_TRTC: ServiceEntry = ServiceEntry {
 };
 
 /// Both versions of trtc, the older one listed first.
-static TWO_VERSIONS: &[&ServiceEntry] = &[&OLD_TRTC, &tencentcloud_trtc::dynamic::SERVICE];
+static TWO_VERSIONS: &[&ServiceEntry] = &[&OLD_TRTC, &tencentcloud_trtc::v20190722::dynamic::SERVICE];
 
 #[tokio::test]
 async fn version_chooses_the_api_version_and_the_newest_is_the_default() {

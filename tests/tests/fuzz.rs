@@ -643,7 +643,7 @@ async fn call<A: Action>(request: A, status: u16, body: Vec<u8>) -> String {
         .rate_limiting(false)
         .build()
         .expect("config");
-    let client = tencentcloud_trtc::Client::new(config);
+    let client = tencentcloud_trtc::v20190722::Client::new(config);
     match client.execute(&request).await {
         Ok(output) => format!("ok: {}", serde_json::to_string(&output).expect("an output serializes")),
         Err(e) => format!("error: {e} / {e:?}"),
@@ -657,7 +657,7 @@ macro_rules! operations {
         fn run(rt: &tokio::runtime::Runtime, action: &str, body: &Value, status: u16, reply: Vec<u8>) -> Option<String> {
             $(
                 if stringify!($ty).strip_suffix("Request") == Some(action) {
-                    let request: tencentcloud_trtc::operation::$module::$ty = serde_json::from_value(body.clone()).ok()?;
+                    let request: tencentcloud_trtc::v20190722::operation::$module::$ty = serde_json::from_value(body.clone()).ok()?;
                     return Some(rt.block_on(call(request, status, reply)));
                 }
             )*

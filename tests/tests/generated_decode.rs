@@ -4,8 +4,8 @@
 //! the `request-deserialize` feature).
 
 use tencentcloud_runtime::de::take_defaults_used;
-use tencentcloud_trtc::operation::describe_user_info::{DescribeUserInfoRequest, DescribeUserInfoResponse};
-use tencentcloud_trtc::types::UserInformation;
+use tencentcloud_trtc::v20190722::operation::describe_user_info::{DescribeUserInfoRequest, DescribeUserInfoResponse};
+use tencentcloud_trtc::v20190722::types::UserInformation;
 
 /// Decodes `json`, returning the value and the defaults used while decoding it.
 fn decode<T: serde::de::DeserializeOwned>(json: &str) -> (Result<T, String>, u32) {

@@ -34,7 +34,7 @@ fn generated_code_checks_every_constraint_kind_on_every_kind_of_field() {
         root.join("check/Cargo.toml"),
         "[package]\nname = \"check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [lib]\npath = \"lib.rs\"\n\n[dependencies]\n\
-         constraints = { package = \"tencentcloud-constraints\", path = \"../generated/constraints\", default-features = false, features = [\"request-deserialize\"] }\n\
+         constraints = { package = \"tencentcloud-constraints\", path = \"../generated/constraints\", default-features = false, features = [\"v20240101\", \"request-deserialize\"] }\n\
          serde_json = \"1\"\n",
     )
     .expect("write");

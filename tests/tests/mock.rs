@@ -7,12 +7,12 @@ use std::sync::Arc;
 use serde_json::json;
 use tencentcloud_runtime::{FixedClock, SdkError};
 use tencentcloud_sdk_tests::{minimal_call, NOW};
-use tencentcloud_tmt::operation::image_translate_llm::ImageTranslateLLMRequest;
-use tencentcloud_trtc::mock::{rule, MockTransport};
-use tencentcloud_trtc::operation::describe_user_info::{
+use tencentcloud_tmt::v20180321::operation::image_translate_llm::ImageTranslateLLMRequest;
+use tencentcloud_trtc::v20190722::mock::{rule, MockTransport};
+use tencentcloud_trtc::v20190722::operation::describe_user_info::{
     DescribeUserInfoError, DescribeUserInfoRequest, DescribeUserInfoResponse,
 };
-use tencentcloud_trtc::Client;
+use tencentcloud_trtc::v20190722::Client;
 
 /// A trtc client over `mock`, with the clock of the example's call.
 fn client(mock: &MockTransport) -> Client {
@@ -29,7 +29,7 @@ async fn a_matching_rule_answers_with_its_typed_output() {
     let mock = MockTransport::new()
         .with_rule(rule::<DescribeUserInfoRequest>().match_requests(|r| r.sdk_app_id == 1).then_output(|| output(7)))
         .with_rule(
-            tencentcloud_trtc::runtime::mock!(Client::describe_user_info)
+            tencentcloud_trtc::v20190722::runtime::mock!(Client::describe_user_info)
                 .match_requests(|r| r.sdk_app_id == 1_400_188_366)
                 .then_output(|| output(3)),
         );
@@ -92,15 +92,15 @@ async fn validation_runs_before_the_mock() {
 
 #[tokio::test]
 async fn rules_of_another_service_and_the_generated_mock_client() {
-    let mock = tencentcloud_tmt::mock::MockTransport::new().with_rule(
-        tencentcloud_tmt::mock::rule::<ImageTranslateLLMRequest>()
+    let mock = tencentcloud_tmt::v20180321::mock::MockTransport::new().with_rule(
+        tencentcloud_tmt::v20180321::mock::rule::<ImageTranslateLLMRequest>()
             .match_requests(|r| r.target == "en")
             .then_output_with(|r| {
                 serde_json::from_value(json!({"Data": r.data.clone(), "Source": "zh", "Target": "en", "SourceText": "", "TargetText": "", "Angle": 0, "TransDetails": [], "RequestId": "x"}))
                     .expect("output")
             }),
     );
-    let client = tencentcloud_tmt::mock::client(&mock);
+    let client = tencentcloud_tmt::v20180321::mock::client(&mock);
     let reply = client.image_translate_llm().data("aW1n").target("en").send().await.expect("mocked");
     let reply = serde_json::to_value(&reply).expect("json");
     assert_eq!(reply["Data"], "aW1n");

@@ -821,8 +821,8 @@ fn random_specs_generate_code_that_compiles_and_round_trips() {
         let spec = services.iter().find(|s| s.name == service.name).expect("a service of ours");
         let _ = writeln!(
             deps,
-            "s{i} = {{ package = \"{}\", path = \"../generated/{}\", default-features = false }}",
-            service.crate_name, service.dir
+            "s{i} = {{ package = \"{}\", path = \"../generated/{}\", default-features = false, features = [\"{}\"] }}",
+            service.crate_name, service.dir, service.module
         );
         for model in &service.models {
             let m = spec.models.iter().position(|x| x.name == model.wire).expect("a model of ours");
@@ -830,7 +830,8 @@ fn random_specs_generate_code_that_compiles_and_round_trips() {
                 let value = model_json(spec, m, 0, &mut rng);
                 let _ = writeln!(
                     body,
-                    "    round_trip::<s{i}::types::{}>({:?});",
+                    "    round_trip::<s{i}::{}::types::{}>({:?});",
+                    service.module,
                     model.name,
                     serde_json::to_string(&value).expect("json")
                 );

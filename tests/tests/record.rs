@@ -9,7 +9,7 @@ use tencentcloud_runtime::transport::ReqwestTransport;
 use tencentcloud_runtime::{Client as Runtime, Config, Credentials, Endpoint, FixedClock};
 use tencentcloud_sdk_tests::loopback::LoopbackServer;
 use tencentcloud_sdk_tests::{minimal_call, replay_config, NOW, SECRET_ID, SECRET_KEY};
-use tencentcloud_trtc::Client;
+use tencentcloud_trtc::v20190722::Client;
 
 const TOKEN: &str = "TmpToken-5c1fb0e7-never-in-a-fixture";
 const ECHOED: &str = "echoed-session-secret-2d41";

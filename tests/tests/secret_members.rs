@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::{Config, Credentials, SdkError};
 use tencentcloud_sdk_tests::{SECRET_ID, SECRET_KEY};
-use tencentcloud_trtc::operation::start_stream_ingest::StartStreamIngestRequest;
+use tencentcloud_trtc::v20190722::operation::start_stream_ingest::StartStreamIngestRequest;
 
 const USER_SIG: &str = "eJw1jcEKgjAUsecretsig";
 const MAP_KEY: &str = "privmapkey-0123456789";
@@ -18,7 +18,8 @@ const TOKEN: &str = "sts-session-token-xyz";
 fn debug_output_of_requests_and_builders_hides_secret_members() {
     let request = StartStreamIngestRequest::new(1400188366, "room", 0, "user", USER_SIG).with_private_map_key(MAP_KEY);
     let builder = StartStreamIngestRequest::builder().user_sig(USER_SIG).private_map_key(MAP_KEY).user_id("user");
-    let client = tencentcloud_trtc::Client::new(Config::builder().region("ap-guangzhou").build().expect("config"));
+    let client =
+        tencentcloud_trtc::v20190722::Client::new(Config::builder().region("ap-guangzhou").build().expect("config"));
     let fluent = client.start_stream_ingest().user_sig(USER_SIG).private_map_key(MAP_KEY);
     for text in [format!("{request:?}"), format!("{builder:?}"), format!("{fluent:?}"), format!("{request:#?}")] {
         assert!(!text.contains(USER_SIG) && !text.contains(MAP_KEY), "a secret in {text}");
@@ -32,14 +33,14 @@ fn sts_reply(expired_time: &str) -> String {
     )
 }
 
-fn sts_client(transport: &CapturingTransport) -> tencentcloud_sts::Client {
+fn sts_client(transport: &CapturingTransport) -> tencentcloud_sts::v20180813::Client {
     let config = Config::builder()
         .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
         .region("ap-guangzhou")
         .transport(Arc::new(transport.clone()))
         .build()
         .expect("config");
-    tencentcloud_sts::Client::new(config)
+    tencentcloud_sts::v20180813::Client::new(config)
 }
 
 #[tokio::test]

@@ -5,11 +5,11 @@
 use tencentcloud_runtime::error::{DecodeErrorKind, SdkError};
 use tencentcloud_runtime::{Credentials, Endpoint, Language, RetryConfig};
 use tencentcloud_sdk_tests::{minimal_call, replay, replay_config};
-use tencentcloud_trtc::operation::describe_user_info::{
+use tencentcloud_trtc::v20190722::operation::describe_user_info::{
     DescribeUserInfoError, DescribeUserInfoFluentBuilder, DescribeUserInfoRequest, DescribeUserInfoResponse,
 };
-use tencentcloud_trtc::types::UserInformation;
-use tencentcloud_trtc::Client;
+use tencentcloud_trtc::v20190722::types::UserInformation;
+use tencentcloud_trtc::v20190722::Client;
 
 async fn run_minimal(fixture: &str) -> Result<DescribeUserInfoResponse, SdkError<DescribeUserInfoError>> {
     let transport = replay(fixture);

@@ -1,4 +1,4 @@
-//! The generated example program `describe_user_info`, run as a separate process against
+//! The generated example program `trtc_v20190722_describe_user_info`, run as a separate process against
 //! a loopback server that verifies TC3 signatures with its own implementation: with
 //! credentials from the environment, from the profile file, and with a token.
 //!
@@ -19,7 +19,8 @@ const KEY: &str = "ExampleProgramSecretKey000000000";
 fn program() -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
     let debug = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
-    let path = debug.join("examples").join(format!("describe_user_info{}", std::env::consts::EXE_SUFFIX));
+    let path =
+        debug.join("examples").join(format!("trtc_v20190722_describe_user_info{}", std::env::consts::EXE_SUFFIX));
     assert!(
         path.is_file(),
         "{} is missing: run `cargo test --workspace`, or `cargo build -p tencentcloud-trtc --examples` first",

@@ -13,8 +13,8 @@ use tencentcloud_runtime::{Config, Credentials, Endpoint, FixedClock, Language};
 use tencentcloud_runtime::{ConfigBuilder, RetryConfig};
 use tencentcloud_sdk_tests::loopback::{Auth, ExpectedHeaders, LoopbackServer, Received, Responder};
 use tencentcloud_sdk_tests::{fast_retries, minimal_call, NOW, SECRET_ID, SECRET_KEY};
-use tencentcloud_trtc::operation::describe_user_info::{DescribeUserInfoError, DescribeUserInfoResponse};
-use tencentcloud_trtc::{Client, SdkError};
+use tencentcloud_trtc::v20190722::operation::describe_user_info::{DescribeUserInfoError, DescribeUserInfoResponse};
+use tencentcloud_trtc::v20190722::{Client, SdkError};
 
 const EXAMPLE: &str = r#"{"Response": {"Total": 1, "UserList": [{"RoomStr": "218695", "UserId": "user1_54816741",
   "JoinTs": 1590065777, "LeaveTs": 1590067658, "Finished": true, "DeviceType": "", "SdkVersion": "4.3.14",

@@ -10,8 +10,8 @@ use tencentcloud_runtime::paginate::PaginationError;
 use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::{Config, Credentials, FixedClock};
 use tencentcloud_sdk_tests::{NOW, SECRET_ID, SECRET_KEY};
-use tencentcloud_trtc::operation::describe_user_info::DescribeUserInfoFluentBuilder;
-use tencentcloud_trtc::Client;
+use tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoFluentBuilder;
+use tencentcloud_trtc::v20190722::Client;
 
 /// More reads than any test needs: a paginator that keeps going is caught.
 const MAX_READS: usize = 20;

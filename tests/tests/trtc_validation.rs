@@ -10,8 +10,8 @@ use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::validation::{Rule, ValidationContext, Violations};
 use tencentcloud_runtime::{Config, Credentials, FixedClock};
 use tencentcloud_sdk_tests::{NOW, SECRET_ID, SECRET_KEY};
-use tencentcloud_trtc::operation::describe_user_info::DescribeUserInfoRequest;
-use tencentcloud_trtc::Client;
+use tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest;
+use tencentcloud_trtc::v20190722::Client;
 
 const FOUR_HOURS: u64 = 4 * 3600;
 const FOURTEEN_DAYS: u64 = 14 * 24 * 3600;

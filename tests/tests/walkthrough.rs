@@ -36,9 +36,9 @@ const NEW_ACTION: &str = r#"
 
 /// The program using the new action: a mocked reply, then a request validation refuses.
 const PROGRAM: &str = r#"//! Calls the action added by the walkthrough through the typed mock.
-use tencentcloud_trtc::mock::{client, rule, MockTransport};
-use tencentcloud_trtc::operation::describe_room_count::DescribeRoomCountRequest;
-use tencentcloud_trtc::SdkError;
+use tencentcloud_trtc::v20190722::mock::{client, rule, MockTransport};
+use tencentcloud_trtc::v20190722::operation::describe_room_count::DescribeRoomCountRequest;
+use tencentcloud_trtc::v20190722::SdkError;
 
 #[tokio::main]
 async fn main() {
@@ -77,9 +77,9 @@ fn an_action_added_by_hand_is_generated_compiled_and_callable() {
     // README, steps 2 and 3: validate, then generate.
     tcgen::generate(root).expect("the spec with the new action generates");
     let crate_dir = root.join("generated/trtc");
-    let client = fs::read_to_string(crate_dir.join("src/client.rs")).expect("client.rs");
+    let client = fs::read_to_string(crate_dir.join("src/v20190722/client.rs")).expect("client.rs");
     assert!(client.contains("pub fn describe_room_count("), "a client method for the new action");
-    let op = fs::read_to_string(crate_dir.join("src/operation/describe_room_count.rs")).expect("its module");
+    let op = fs::read_to_string(crate_dir.join("src/v20190722/operation/describe_room_count.rs")).expect("its module");
     assert!(op.contains("pub struct DescribeRoomCountRequest"));
     assert!(op.contains("Some(\"InvalidParameter.SdkAppId\")"), "its constraint with the code it pre-empts");
 
@@ -88,7 +88,7 @@ fn an_action_added_by_hand_is_generated_compiled_and_callable() {
     fs::write(
         root.join("walk/Cargo.toml"),
         "[package]\nname = \"walk\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
-         tencentcloud-trtc = { path = \"../generated/trtc\", default-features = false, features = [\"test-util\"] }\n\
+         tencentcloud-trtc = { path = \"../generated/trtc\", default-features = false, features = [\"v20190722\", \"test-util\"] }\n\
          tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nserde_json = \"1\"\n",
     )
     .expect("write");

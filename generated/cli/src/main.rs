@@ -10,12 +10,12 @@
 
 use tencentcloud_cli_core::ServiceEntry;
 
-/// Every generated service, sorted by name.
+/// Every version of every generated service, sorted by service, then version.
 static SERVICES: &[&ServiceEntry] = &[
-    &tencentcloud_sms::dynamic::SERVICE,
-    &tencentcloud_sts::dynamic::SERVICE,
-    &tencentcloud_tmt::dynamic::SERVICE,
-    &tencentcloud_trtc::dynamic::SERVICE,
+    &tencentcloud_sms::v20210111::dynamic::SERVICE,
+    &tencentcloud_sts::v20180813::dynamic::SERVICE,
+    &tencentcloud_tmt::v20180321::dynamic::SERVICE,
+    &tencentcloud_trtc::v20190722::dynamic::SERVICE,
 ];
 fn main() -> std::process::ExitCode {
     tencentcloud_cli_core::main(SERVICES)

@@ -2,194 +2,28 @@
 // Do not edit: change the spec or the templates, then run `cargo tcgen`.
 
 //! Typed, validated async client for SMS (`sms`), Tencent Cloud
-//! API 3.0 version `2021-01-11`.
+//! API 3.0.
 //!
 //!
 //!
-//! Each action has a method on [`Client`] that returns a fluent builder: set the parameters,
-//! then `.send().await`. Requests are validated against the constraints of the spec before
-//! they are sent (see [`runtime::Config`] to turn that off), signed with TC3-HMAC-SHA256 and
-//! decoded into typed responses; failures are [`SdkError`]s whose service variant is the
-//! action's error: the service-wide [`Error`] (its [`ErrorCode`] names every documented code)
-//! or, for actions whose own codes are documented, the action's own enum.
+//! Each API version is a module (its client, actions, types and errors), behind the Cargo
+//! feature of the same name. Every version is on by default, so a new version adds a module
+//! and changes no existing path, and one program can use several versions;
+//! `default-features = false` with the features of the versions you use (and `rustls`, the
+//! default transport) builds only those.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! // Credentials and region from TENCENTCLOUD_* variables or ~/.tencentcloud/credentials.
-//! let config = tencentcloud_sms::Config::from_env()?;
-//! let client = tencentcloud_sms::Client::new(config);
-//! let response = client
-//!     .describe_sms_sign_list()
-//!     .international(0)
-//!     .send()
-//!     .await?;
-//! println!("{response:?}");
-//! # Ok(())
-//! # }
-//! ```
-//!
-//! More in `examples/` (`sms_*.rs`): the first call,
-//! matching error codes, pagination, validation turned off, a custom endpoint with
-//! timeouts, and the typed mock in a unit test.
-//!
-//! Actions:
-//!
-//! - [`AddSmsSign`](operation::add_sms_sign): Adds SMS signature.
-//! - [`AddSmsTemplate`](operation::add_sms_template): Adds SMS template.
-//! - [`CallbackStatusStatistics`](operation::callback_status_statistics): Collects statistics on receipts.
-//! - [`DeleteSmsSign`](operation::delete_sms_sign): Deletes SMS signature.
-//! - [`DeleteSmsTemplate`](operation::delete_sms_template): Deletes SMS template.
-//! - [`DescribePhoneNumberInfo`](operation::describe_phone_number_info): Queries mobile number information.
-//! - [`DescribeSmsSignList`](operation::describe_sms_sign_list): Queries SMS signature status.
-//! - [`DescribeSmsTemplateList`](operation::describe_sms_template_list): Queries SMS template status.
-//! - [`ModifySmsSign`](operation::modify_sms_sign): Modifies SMS signature.
-//! - [`ModifySmsTemplate`](operation::modify_sms_template): Modifies SMS template.
-//! - [`PullSmsReplyStatus`](operation::pull_sms_reply_status): Pulls SMS reply status.
-//! - [`PullSmsReplyStatusByPhoneNumber`](operation::pull_sms_reply_status_by_phone_number): Pulls SMS reply status for one single number.
-//! - [`PullSmsSendStatus`](operation::pull_sms_send_status): Pulls SMS delivery status.
-//! - [`PullSmsSendStatusByPhoneNumber`](operation::pull_sms_send_status_by_phone_number): Pulls SMS delivery status for one single number.
-//! - [`ReportConversion`](operation::report_conversion): Reports the SMS conversion rate.
-//! - [`SendMultiGlobalSms`](operation::send_multi_global_sms): Send multi global SMS messages.
-//! - [`SendSms`](operation::send_sms): Sends SMS messages.
-//! - [`SendStatusStatistics`](operation::send_status_statistics): Collects statistics on SMS delivery.
-//!
-//! Imported from Tencent's description in tccli-intl-en 3.1.193.1.
+//! | Module | API version | Title |
+//! | --- | --- | --- |
+//! | [`v20210111`] | `2021-01-11` | SMS |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod client;
-
-/// Every action by name, with JSON parameters (feature `dynamic`): the table the
-/// `tencentcloud` command line uses.
-#[cfg(feature = "dynamic")]
-pub mod dynamic;
-pub mod error;
-pub mod operation;
-pub mod types;
-
-pub use crate::client::Client;
-pub use crate::error::{Error, ErrorCode};
-pub use tencentcloud_runtime::credentials::Credentials;
-pub use tencentcloud_runtime::error::SdkError;
-pub use tencentcloud_runtime::{self as runtime, Config};
+/// The runtime every version shares: configuration, credentials, errors, transport.
+pub use tencentcloud_runtime as runtime;
 
 /// The service's short name, as used in hosts and the credential scope.
 pub const SERVICE: &str = "sms";
 
-/// The API version every action of this crate is sent with.
-pub const API_VERSION: &str = "2021-01-11";
-
-/// The service's default host.
-pub const ENDPOINT: &str = "sms.tencentcloudapi.com";
-
-/// A typed mock of the service for your own tests (feature `test-util`): build
-/// rules per action with [`mock::rule`] or `runtime::mock!(Client::method)`, collect them in a
-/// [`mock::MockTransport`], and hand [`mock::client`] to the code under test.
-#[cfg(feature = "test-util")]
-pub mod mock {
-
-    pub use tencentcloud_runtime::mock::{
-        rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched,
-    };
-
-    /// A client that sends through `mock` (test credentials, region
-    /// `ap-guangzhou`, no retries); see [`MockTransport::config_builder`] to
-    /// change the configuration.
-    pub fn client(mock: &MockTransport) -> crate::Client {
-        match mock.config_builder().build() {
-            Ok(config) => crate::Client::new(config),
-            Err(e) => panic!("mock configuration: {e}"),
-        }
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::add_sms_sign::AddSmsSignFluentBuilder {
-        type Request = crate::operation::add_sms_sign::AddSmsSignRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::add_sms_template::AddSmsTemplateFluentBuilder {
-        type Request = crate::operation::add_sms_template::AddSmsTemplateRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::callback_status_statistics::CallbackStatusStatisticsFluentBuilder {
-        type Request = crate::operation::callback_status_statistics::CallbackStatusStatisticsRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::delete_sms_sign::DeleteSmsSignFluentBuilder {
-        type Request = crate::operation::delete_sms_sign::DeleteSmsSignRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::delete_sms_template::DeleteSmsTemplateFluentBuilder {
-        type Request = crate::operation::delete_sms_template::DeleteSmsTemplateRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::describe_phone_number_info::DescribePhoneNumberInfoFluentBuilder {
-        type Request = crate::operation::describe_phone_number_info::DescribePhoneNumberInfoRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::describe_sms_sign_list::DescribeSmsSignListFluentBuilder {
-        type Request = crate::operation::describe_sms_sign_list::DescribeSmsSignListRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::describe_sms_template_list::DescribeSmsTemplateListFluentBuilder {
-        type Request = crate::operation::describe_sms_template_list::DescribeSmsTemplateListRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::modify_sms_sign::ModifySmsSignFluentBuilder {
-        type Request = crate::operation::modify_sms_sign::ModifySmsSignRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::modify_sms_template::ModifySmsTemplateFluentBuilder {
-        type Request = crate::operation::modify_sms_template::ModifySmsTemplateRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::pull_sms_reply_status::PullSmsReplyStatusFluentBuilder {
-        type Request = crate::operation::pull_sms_reply_status::PullSmsReplyStatusRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberFluentBuilder {
-        type Request = crate::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::pull_sms_send_status::PullSmsSendStatusFluentBuilder {
-        type Request = crate::operation::pull_sms_send_status::PullSmsSendStatusRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberFluentBuilder {
-        type Request = crate::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::report_conversion::ReportConversionFluentBuilder {
-        type Request = crate::operation::report_conversion::ReportConversionRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::send_multi_global_sms::SendMultiGlobalSmsFluentBuilder {
-        type Request = crate::operation::send_multi_global_sms::SendMultiGlobalSmsRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::send_sms::SendSmsFluentBuilder {
-        type Request = crate::operation::send_sms::SendSmsRequest;
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::send_status_statistics::SendStatusStatisticsFluentBuilder {
-        type Request = crate::operation::send_status_statistics::SendStatusStatisticsRequest;
-    }
-}
+#[cfg(feature = "v20210111")]
+pub mod v20210111;

@@ -2,93 +2,28 @@
 // Do not edit: change the spec or the templates, then run `cargo tcgen`.
 
 //! Typed, validated async client for TMT (`tmt`), Tencent Cloud
-//! API 3.0 version `2018-03-21`.
+//! API 3.0.
 //!
 //!
 //!
-//! Each action has a method on [`Client`] that returns a fluent builder: set the parameters,
-//! then `.send().await`. Requests are validated against the constraints of the spec before
-//! they are sent (see [`runtime::Config`] to turn that off), signed with TC3-HMAC-SHA256 and
-//! decoded into typed responses; failures are [`SdkError`]s whose service variant is the
-//! action's error: the service-wide [`Error`] (its [`ErrorCode`] names every documented code)
-//! or, for actions whose own codes are documented, the action's own enum.
+//! Each API version is a module (its client, actions, types and errors), behind the Cargo
+//! feature of the same name. Every version is on by default, so a new version adds a module
+//! and changes no existing path, and one program can use several versions;
+//! `default-features = false` with the features of the versions you use (and `rustls`, the
+//! default transport) builds only those.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! // Credentials and region from TENCENTCLOUD_* variables or ~/.tencentcloud/credentials.
-//! let config = tencentcloud_tmt::Config::from_env()?;
-//! let client = tencentcloud_tmt::Client::new(config);
-//! let response = client
-//!     .image_translate_llm()
-//!     .data("/9j/4QlQaHR0c...N6a2M5ZCI")
-//!     .target("en")
-//!     .send()
-//!     .await?;
-//! println!("{response:?}");
-//! # Ok(())
-//! # }
-//! ```
-//!
-//! More in `examples/` (`tmt_*.rs`): the first call,
-//! matching error codes, pagination, validation turned off, a custom endpoint with
-//! timeouts, and the typed mock in a unit test.
-//!
-//! Actions:
-//!
-//! - [`ImageTranslateLLM`](operation::image_translate_llm): End-to-end image translation.
-//!
-//! Imported from Tencent's description in tccli-intl-en 3.1.193.1.
+//! | Module | API version | Title |
+//! | --- | --- | --- |
+//! | [`v20180321`] | `2018-03-21` | TMT |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod client;
-
-/// Every action by name, with JSON parameters (feature `dynamic`): the table the
-/// `tencentcloud` command line uses.
-#[cfg(feature = "dynamic")]
-pub mod dynamic;
-pub mod error;
-pub mod operation;
-pub mod types;
-
-pub use crate::client::Client;
-pub use crate::error::{Error, ErrorCode};
-pub use tencentcloud_runtime::credentials::Credentials;
-pub use tencentcloud_runtime::error::SdkError;
-pub use tencentcloud_runtime::{self as runtime, Config};
+/// The runtime every version shares: configuration, credentials, errors, transport.
+pub use tencentcloud_runtime as runtime;
 
 /// The service's short name, as used in hosts and the credential scope.
 pub const SERVICE: &str = "tmt";
 
-/// The API version every action of this crate is sent with.
-pub const API_VERSION: &str = "2018-03-21";
-
-/// The service's default host.
-pub const ENDPOINT: &str = "tmt.tencentcloudapi.com";
-
-/// A typed mock of the service for your own tests (feature `test-util`): build
-/// rules per action with [`mock::rule`] or `runtime::mock!(Client::method)`, collect them in a
-/// [`mock::MockTransport`], and hand [`mock::client`] to the code under test.
-#[cfg(feature = "test-util")]
-pub mod mock {
-
-    pub use tencentcloud_runtime::mock::{
-        rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched,
-    };
-
-    /// A client that sends through `mock` (test credentials, region
-    /// `ap-guangzhou`, no retries); see [`MockTransport::config_builder`] to
-    /// change the configuration.
-    pub fn client(mock: &MockTransport) -> crate::Client {
-        match mock.config_builder().build() {
-            Ok(config) => crate::Client::new(config),
-            Err(e) => panic!("mock configuration: {e}"),
-        }
-    }
-
-    impl tencentcloud_runtime::mock::FluentRequest
-    for crate::operation::image_translate_llm::ImageTranslateLLMFluentBuilder {
-        type Request = crate::operation::image_translate_llm::ImageTranslateLLMRequest;
-    }
-}
+#[cfg(feature = "v20180321")]
+pub mod v20180321;

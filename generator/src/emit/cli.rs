@@ -1,12 +1,14 @@
 //! The `tencentcloud` command line crate, `generated/cli` (package `tencentcloud-cli`):
-//! its manifest depends on every generated crate with the `dynamic` feature, and its
-//! `main` hands their action tables to the hand-written engine in `cli/`
-//! (`tencentcloud-cli-core`). A smoke test runs the binary on every service.
+//! its manifest depends on every generated crate with the `dynamic` feature (and every
+//! version, by default), and its `main` hands the action table of every version to the
+//! hand-written engine in `cli/` (`tencentcloud-cli-core`). A smoke test runs the binary
+//! on every version of every service.
 
-use quote::{format_ident, quote};
+use quote::quote;
 
+use crate::emit::paths::version_path;
 use crate::emit::{rust, EmitError, FileSet, GENERATOR};
-use crate::ir::Service;
+use crate::ir::Crate;
 
 /// The directory of the command line crate under `generated/`.
 pub const CLI_DIR: &str = "cli";
@@ -17,12 +19,12 @@ fn header(comment: &str) -> String {
     )
 }
 
-/// Adds `generated/cli/{Cargo.toml,src/main.rs,tests/cli.rs}` for `services`.
-pub fn render_cli(services: &[Service], files: &mut FileSet) -> Result<(), EmitError> {
-    if let Some(s) = services.iter().find(|s| s.dir == CLI_DIR) {
+/// Adds `generated/cli/{Cargo.toml,src/main.rs,tests/cli.rs}` for `crates`.
+pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitError> {
+    if let Some(k) = crates.iter().find(|k| k.dir() == CLI_DIR) {
         return Err(EmitError::Template(format!(
             "the crate of service {} would take generated/{CLI_DIR}, the command line's directory",
-            s.name
+            k.name()
         )));
     }
     let mut manifest = header("#");
@@ -33,18 +35,20 @@ pub fn render_cli(services: &[Service], files: &mut FileSet) -> Result<(), EmitE
          [[bin]]\nname = \"tencentcloud\"\npath = \"src/main.rs\"\n\n[dependencies]\n\
          tencentcloud-cli-core = { path = \"../../cli\", version = \"0.1.0\" }\n",
     );
-    for s in services {
+    for k in crates {
         manifest.push_str(&format!(
             "{} = {{ path = \"../{}\", version = \"0.1.0\", features = [\"dynamic\"] }}\n",
-            s.crate_name, s.dir
+            k.crate_name(),
+            k.dir()
         ));
     }
     manifest.push_str("\n[dev-dependencies]\nserde_json = \"1\"\n");
     files.insert(format!("{CLI_DIR}/Cargo.toml"), manifest);
 
-    let entries = services.iter().map(|s| {
-        let lib = format_ident!("{}", s.crate_name.replace('-', "_"));
-        quote! { &#lib::dynamic::SERVICE }
+    let versions: Vec<&crate::ir::Service> = crates.iter().flat_map(|k| k.versions().iter().copied()).collect();
+    let entries = versions.iter().map(|s| {
+        let version = version_path(s);
+        quote! { &#version::dynamic::SERVICE }
     });
     let doc = rust::inner_doc(
         "The `tencentcloud` command line: `tencentcloud <service> <Action> --Param value ...`.\n\n\
@@ -57,7 +61,7 @@ pub fn render_cli(services: &[Service], files: &mut FileSet) -> Result<(), EmitE
 
         use tencentcloud_cli_core::ServiceEntry;
 
-        /// Every generated service, sorted by name.
+        /// Every version of every generated service, sorted by service, then version.
         static SERVICES: &[&ServiceEntry] = &[ #(#entries),* ];
 
         fn main() -> std::process::ExitCode {
@@ -69,11 +73,12 @@ pub fn render_cli(services: &[Service], files: &mut FileSet) -> Result<(), EmitE
         .map_err(|e| EmitError::Syntax { file: format!("{CLI_DIR}/src/main.rs"), error: e.to_string() })?;
     files.insert(format!("{CLI_DIR}/src/main.rs"), text);
 
-    let names: Vec<&str> = services.iter().map(|s| s.name.as_str()).collect();
-    let firsts: Vec<&str> = services.iter().map(|s| s.actions.first().map_or("", |a| a.name.as_str())).collect();
+    let names: Vec<&str> = versions.iter().map(|s| s.name.as_str()).collect();
+    let dates: Vec<&str> = versions.iter().map(|s| s.version.as_str()).collect();
+    let firsts: Vec<&str> = versions.iter().map(|s| s.actions.first().map_or("", |a| a.name.as_str())).collect();
     let test = quote! {
-        //! Runs the binary: every service is listed, and the first action of each
-        //! prints its help and its skeleton, with no network.
+        //! Runs the binary: every service is listed, and the first action of each of its
+        //! versions prints its help and its skeleton, with no network.
 
         use std::process::Command;
 
@@ -93,16 +98,16 @@ pub fn render_cli(services: &[Service], files: &mut FileSet) -> Result<(), EmitE
         fn every_service_is_listed_and_every_first_action_answers() {
             let (code, out, err) = run(&["--help"]);
             assert_eq!(code, 0, "{err}");
-            for (service, action) in [#((#names, #firsts)),*] {
+            for (service, version, action) in [#((#names, #dates, #firsts)),*] {
                 assert!(out.contains(service), "{service} missing from --help:\n{out}");
                 if action.is_empty() {
                     continue;
                 }
-                let (code, out, err) = run(&[service, action, "--help"]);
-                assert_eq!(code, 0, "{service} {action} --help: {err}");
+                let (code, out, err) = run(&[service, action, "--version", version, "--help"]);
+                assert_eq!(code, 0, "{service} {action} --version {version} --help: {err}");
                 assert!(out.contains(action), "{out}");
-                let (code, out, err) = run(&[service, action, "--generate-cli-skeleton"]);
-                assert_eq!(code, 0, "{service} {action} --generate-cli-skeleton: {err}");
+                let (code, out, err) = run(&[service, action, "--version", version, "--generate-cli-skeleton"]);
+                assert_eq!(code, 0, "{service} {action} --version {version} --generate-cli-skeleton: {err}");
                 let skeleton: serde_json::Value = match serde_json::from_str(&out) {
                     Ok(v) => v,
                     Err(e) => panic!("{service} {action}: the skeleton is not JSON ({e}): {out}"),

@@ -1,5 +1,5 @@
-//! Command-line example programs (`examples/<action>.rs`) for actions whose spec asks for
-//! one: parameters as flags, credentials and region from the environment or the profile
+//! Command-line example programs (`examples/<service>_<module>_<action>.rs`) for actions
+//! whose spec asks for one: parameters as flags, credentials and region from the environment or the profile
 //! file, the response as JSON on stdout, an error's code and message on stderr.
 
 use proc_macro2::TokenStream;
@@ -11,10 +11,10 @@ use crate::naming::cli_flag;
 
 /// The example program of `action`.
 pub fn example_program(service: &Service, action: &Action) -> TokenStream {
-    let krate = format_ident!("{}", service.crate_name.replace('-', "_"));
+    let krate = crate::emit::paths::version_path(service);
     let module = format_ident!("{}", action.snake);
     let request = format_ident!("{}Request", action.type_prefix);
-    let program = &action.snake;
+    let program = crate::emit::guide::example_name(service, &action.snake);
     let mut usage = format!("usage: {program}");
     let mut lists = Vec::new();
     let mut arms = Vec::new();

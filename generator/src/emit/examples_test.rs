@@ -1,24 +1,38 @@
 //! `tests/examples.rs` of an imported service's crate: replays every official example
-//! recorded by the importer through the typed client.
+//! recorded by the importer through the typed client of its version.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::paths::version_path;
 use crate::ir::Service;
 
-/// The test file, for a service whose fixtures are at `fixtures` (relative to the
-/// project root).
-pub fn examples_test(service: &Service, fixtures: &str) -> TokenStream {
+/// The test file of a crate whose versions `services` have recorded fixtures: one
+/// module per version, behind its feature.
+pub fn examples_test(services: &[&Service]) -> TokenStream {
+    let modules = services.iter().filter_map(|s| s.fixtures.as_deref().map(|f| version_test(s, f)));
+    quote! { #(#modules)* }
+}
+
+/// The test of one version, whose fixtures are at `fixtures` (relative to the project
+/// root), in a module named after the version.
+fn version_test(service: &Service, fixtures: &str) -> TokenStream {
     // generated/<dir>/ is two levels below the root.
     let dir = format!("/../../{fixtures}");
-    let lib = format_ident!("{}", service.crate_name.replace('-', "_"));
+    let lib = version_path(service);
+    let module = crate::emit::paths::module(service);
+    let feature = &service.module;
     let arms = service.actions.iter().map(|a| {
         let name = &a.name;
         let module = format_ident!("{}", a.snake);
         let request = format_ident!("{}Request", a.type_prefix);
         quote! { #name => replay_example::<#lib::operation::#module::#request>(&fixture).await, }
     });
+    let doc = format!(" The recorded examples of API version {}.", service.version);
     quote! {
+        #[doc = #doc]
+        #[cfg(feature = #feature)]
+        mod #module {
         use tencentcloud_runtime::examples::replay_example;
         use tencentcloud_runtime::test_util::Fixture;
 
@@ -59,6 +73,7 @@ pub fn examples_test(service: &Service, fixtures: &str) -> TokenStream {
             println!("{passed} example(s) passed, {marked} marked with a known issue, of {}", files.len());
             assert!(failures.is_empty(), "{} example(s) failed:\n{}", failures.len(), failures.join("\n"));
             assert!(!files.is_empty(), "no fixtures in {dir}");
+        }
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The usage examples every crate gets (`examples/<service>_<what>.rs`): the first call, matching error
-//! codes, pagination (when an action pages), validation turned off, a custom endpoint
+//! The usage examples every version of a crate gets
+//! (`examples/<service>_<module>_<what>.rs`): the first call, matching error codes, pagination (when an action pages), validation turned off, a custom endpoint
 //! with timeouts, and the typed mock in a unit test. Each is built around one action of
 //! the service ([`pick`]): a read-only, paging action with a service-wide error whose
 //! required members can all be written as literals, when there is one.
@@ -11,6 +11,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::emit::paths::version_path;
 use crate::emit::rust::{ident, inner_doc};
 use crate::ir::{Action, ConstraintKind, Field, Num, Scalar, Service, Status, Type};
 use crate::naming::is_read_only_action;
@@ -31,7 +32,7 @@ pub fn examples(service: &Service) -> Vec<(&'static str, TokenStream)> {
         ("error_codes", error_codes(service, &pick)),
         ("without_validation", without_validation(service, &pick)),
         ("endpoint_and_timeouts", endpoint_and_timeouts(service, &pick)),
-        ("mock_in_tests", mock_in_tests(service, &pick)),
+        (MOCK_EXAMPLE, mock_in_tests(service, &pick)),
     ];
     if let Some(paging) = pick_paging(service) {
         out.push(("pagination", pagination(service, &paging)));
@@ -126,7 +127,7 @@ fn literal(service: &Service, f: &Field, depth: usize, models: &mut usize) -> Op
             }
             let model = service.models.iter().find(|m| &m.name == name)?;
             *models += 1;
-            let krate = format_ident!("{}", service.crate_name.replace('-', "_"));
+            let krate = version_path(service);
             let ty = format_ident!("{}", model.name);
             let mut args = Vec::new();
             let mut withs = Vec::new();
@@ -211,13 +212,14 @@ fn scalar(s: Scalar, f: &Field) -> Option<TokenStream> {
 
 /// Paths and names shared by every example.
 struct Names {
-    krate: proc_macro2::Ident,
+    /// The version's module: `tencentcloud_trtc::v20190722`.
+    krate: TokenStream,
     method: proc_macro2::Ident,
     setters: Vec<TokenStream>,
 }
 
 fn names(service: &Service, pick: &Pick<'_>) -> Names {
-    let krate = format_ident!("{}", service.crate_name.replace('-', "_"));
+    let krate = version_path(service);
     let method = ident(&pick.action.snake);
     let setters = pick
         .setters
@@ -230,10 +232,14 @@ fn names(service: &Service, pick: &Pick<'_>) -> Names {
     Names { krate, method, setters }
 }
 
-/// The example's target name: the stem after the service's directory
-/// (`sms_first_call`), since example binaries of a workspace share one directory.
+/// The stem of the example with the typed mock in a unit test, whose tests `cargo test` runs.
+pub const MOCK_EXAMPLE: &str = "mock_in_tests";
+
+/// The example's target name: the stem after the service's directory and the version's
+/// module (`sms_v20210111_first_call`), since the examples of every version of a crate
+/// share its `examples/`, and example binaries of a workspace share one directory.
 pub fn example_name(service: &Service, stem: &str) -> String {
-    format!("{}_{stem}", service.dir.replace('-', "_"))
+    format!("{}_{}_{}", service.dir.replace('-', "_"), service.module, stem.trim_start_matches("r#"))
 }
 
 fn run_hint(service: &Service, stem: &str) -> String {
@@ -415,7 +421,7 @@ fn mock_in_tests(service: &Service, pick: &Pick<'_>) -> TokenStream {
     let doc = inner_doc(&format!(
         "The typed mock in a unit test: the code under test takes a `Client`; the test\nhands it one built from mock rules (feature `test-util`), with no network and no\nHTTP, then checks every rule was used. `cargo test -p {} --example {}`\nruns the tests.",
         service.crate_name,
-        example_name(service, "mock_in_tests")
+        example_name(service, MOCK_EXAMPLE)
     ));
     quote! {
         #doc
@@ -600,12 +606,12 @@ mod tests {
         let value = literal(&svc, &required("Spec", Type::Model("Inner".to_owned())), 0, &mut models);
         assert_eq!(
             value.map(|t| t.to_string()),
-            some("tencentcloud_demo :: types :: Inner :: new (\"example\") . with_on (false)")
+            some("tencentcloud_demo :: v20200101 :: types :: Inner :: new (\"example\") . with_on (false)")
         );
         assert_eq!(models, 1);
         assert_eq!(
             literal_in(&svc, &required("Spec", Type::Model("Empty".to_owned()))),
-            some("tencentcloud_demo :: types :: Empty :: default ()")
+            some("tencentcloud_demo :: v20200101 :: types :: Empty :: default ()")
         );
         assert_eq!(literal_in(&svc, &required("Spec", Type::Model("Unknown".to_owned()))), None);
     }

@@ -28,7 +28,7 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
     } else {
         let error = format_ident!("{p}Error");
         let d = format!(
-            " The errors of `{}`: the service-wide [`Error`](crate::error::Error), whose\n [`ErrorCode`](crate::error::ErrorCode) names every code the service documents.",
+            " The errors of `{}`: the service-wide [`Error`](super::super::error::Error), whose\n [`ErrorCode`](super::super::error::ErrorCode) names every code the service documents.",
             action.name
         );
         let lines = d.lines();
@@ -323,8 +323,10 @@ fn fluent_builder(action: &Action) -> TokenStream {
             }
         }
     });
-    let doc_text =
-        format!(" Sends `{}` from a [`Client`](crate::Client): set the parameters, then `.send().await`.", action.name);
+    let doc_text = format!(
+        " Sends `{}` from a [`Client`](super::super::Client): set the parameters, then `.send().await`.",
+        action.name
+    );
     quote! {
         #[doc = #doc_text]
         #[derive(Debug, Clone)]

@@ -5,10 +5,11 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::emit::EmitError;
-use crate::ir::Service;
+use crate::ir::{Crate, Service};
 
-/// The templates of one crate, by file name under `templates/crate/`.
-const CRATE_TEMPLATES: [&str; 3] = ["Cargo.toml.tera", "README.md.tera", "lib.md.tera"];
+/// The templates of one crate, by file name under `templates/crate/`: its manifest,
+/// README and root documentation, and the documentation of each version's module.
+const CRATE_TEMPLATES: [&str; 4] = ["Cargo.toml.tera", "README.md.tera", "lib.md.tera", "version.md.tera"];
 
 /// Loaded templates plus the facts they need about the project.
 pub struct Templates {
@@ -26,6 +27,17 @@ pub struct RenderedCrate {
     pub crate_doc: String,
 }
 
+/// An example program, as the manifest declares it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleEntry {
+    /// Its target name (`trtc_v20190722_first_call`), also its file's stem.
+    pub name: String,
+    /// The version's module it uses: the feature it needs.
+    pub module: String,
+    /// Whether `cargo test` runs its unit tests.
+    pub test: bool,
+}
+
 #[derive(Serialize)]
 struct ActionView<'a> {
     name: &'a str,
@@ -35,13 +47,14 @@ struct ActionView<'a> {
     rate_limit: Option<u32>,
 }
 
+/// One version, for the templates.
 #[derive(Serialize)]
-struct ServiceView<'a> {
-    name: &'a str,
+struct VersionView<'a> {
     version: &'a str,
+    module: &'a str,
+    /// The version as code names it: `tencentcloud_trtc::v20190722`.
+    path: String,
     endpoint: &'a str,
-    crate_name: &'a str,
-    lib_name: String,
     title: &'a str,
     doc: String,
     spec_file: String,
@@ -49,12 +62,32 @@ struct ServiceView<'a> {
     offline: Vec<(String, String)>,
     has_fixtures: bool,
     source: Option<&'a str>,
-    runtime_version: &'a str,
-    /// The example call of the crate documentation (`client.x()...await?`), when the
-    /// service has an action the usage examples can call (see `guide`).
+    /// The example call of the module documentation (`client.x()...await?`), when the
+    /// version has an action the usage examples can call (see `guide`).
     example_call: Option<String>,
-    /// The target name of the mock example (`sms_mock_in_tests`).
+    /// The target name of the mock example (`sms_v20210111_mock_in_tests`).
     mock_example: String,
+}
+
+/// One crate, for the templates.
+#[derive(Serialize)]
+struct CrateView<'a> {
+    name: &'a str,
+    crate_name: &'a str,
+    lib_name: String,
+    /// The newest version's title and description.
+    title: &'a str,
+    doc: String,
+    /// The spec files, comma-separated.
+    spec_files: String,
+    /// The API versions, oldest first, comma-separated.
+    version_list: String,
+    versions: Vec<VersionView<'a>>,
+    /// The newest version's module.
+    newest: &'a str,
+    has_fixtures: bool,
+    examples: &'a [ExampleEntry],
+    runtime_version: &'a str,
 }
 
 impl Templates {
@@ -83,63 +116,106 @@ impl Templates {
         Ok(Templates { tera, runtime_version })
     }
 
-    /// Renders the crate files of `service`.
-    pub fn render_service(&self, service: &Service) -> Result<RenderedCrate, EmitError> {
-        let view = ServiceView {
-            name: &service.name,
-            version: &service.version,
-            endpoint: &service.endpoint,
-            crate_name: &service.crate_name,
-            lib_name: service.crate_name.replace('-', "_"),
-            title: &service.title,
-            doc: crate::emit::rust::spec_text(&service.doc),
-            spec_file: one_line_name(&service.spec_file),
-            actions: service
-                .actions
-                .iter()
-                .map(|a| ActionView {
-                    name: &a.name,
-                    snake: &a.snake,
-                    title: one_line(&crate::emit::rust::spec_text(&a.title)),
-                    regions: &a.regions,
-                    rate_limit: a.rate_limit,
-                })
-                .collect(),
-            offline: service.offline.iter().map(|(n, t)| (n.clone(), one_line(t))).collect(),
-            has_fixtures: service.fixtures.is_some(),
-            source: service.source.as_deref(),
-            runtime_version: &self.runtime_version,
-            example_call: crate::emit::guide::pick(service).map(|p| crate::emit::guide::call_text(&p)),
-            mock_example: crate::emit::guide::example_name(service, "mock_in_tests"),
-        };
-        check_view(&view)?;
+    /// Renders the crate files of `krate`, whose example programs are `examples`.
+    pub fn render_crate(&self, krate: &Crate<'_>, examples: &[ExampleEntry]) -> Result<RenderedCrate, EmitError> {
+        let view = self.crate_view(krate, examples)?;
         let mut ctx = tera::Context::new();
         ctx.insert("service", &view);
-        let render = |name: &str| {
-            self.tera
-                .render(name, &ctx)
-                .map_err(|e| EmitError::Template(format!("templates/crate/{name}: {}", chain(&e))))
-        };
-        let cargo_toml = render("Cargo.toml.tera")?;
+        let cargo_toml = self.render("Cargo.toml.tera", &ctx)?;
         // TOML allows no control character but tab and line ends, in strings or comments.
         if let Some(c) = cargo_toml.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n')) {
             return Err(EmitError::Template(format!(
                 "templates/crate/Cargo.toml.tera: the manifest of {} would hold the control character {}",
-                service.crate_name.escape_debug(),
+                krate.crate_name().escape_debug(),
                 c.escape_unicode()
             )));
         }
-        Ok(RenderedCrate { cargo_toml, readme: render("README.md.tera")?, crate_doc: render("lib.md.tera")? })
+        Ok(RenderedCrate {
+            cargo_toml,
+            readme: self.render("README.md.tera", &ctx)?,
+            crate_doc: self.render("lib.md.tera", &ctx)?,
+        })
+    }
+
+    /// Refuses `krate` unless every name the templates and the emitters write raw has
+    /// its proper shape ([`check_view`]).
+    pub fn check_crate(&self, krate: &Crate<'_>) -> Result<(), EmitError> {
+        self.crate_view(krate, &[]).map(|_| ())
+    }
+
+    /// Renders the documentation of the module of `service`, a version of `krate`.
+    pub fn render_version(&self, krate: &Crate<'_>, service: &Service) -> Result<String, EmitError> {
+        let view = self.crate_view(krate, &[])?;
+        let mut ctx = tera::Context::new();
+        ctx.insert("service", &view);
+        ctx.insert("version", &version_view(service));
+        self.render("version.md.tera", &ctx)
+    }
+
+    fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, EmitError> {
+        self.tera.render(name, ctx).map_err(|e| EmitError::Template(format!("templates/crate/{name}: {}", chain(&e))))
+    }
+
+    /// The view of `krate`, checked ([`check_view`]).
+    fn crate_view<'a>(&'a self, krate: &Crate<'a>, examples: &'a [ExampleEntry]) -> Result<CrateView<'a>, EmitError> {
+        let newest = krate.newest();
+        let versions = krate.versions();
+        let view = CrateView {
+            name: krate.name(),
+            crate_name: krate.crate_name(),
+            lib_name: krate.crate_name().replace('-', "_"),
+            title: &newest.title,
+            doc: crate::emit::rust::spec_text(&newest.doc),
+            spec_files: versions.iter().map(|s| one_line_name(&s.spec_file)).collect::<Vec<_>>().join(", "),
+            version_list: versions.iter().map(|s| s.version.as_str()).collect::<Vec<_>>().join(", "),
+            versions: versions.iter().map(|s| version_view(s)).collect(),
+            newest: &newest.module,
+            has_fixtures: versions.iter().any(|s| s.fixtures.is_some()),
+            examples,
+            runtime_version: &self.runtime_version,
+        };
+        check_view(&view)?;
+        Ok(view)
+    }
+}
+
+/// The view of one version.
+fn version_view(service: &Service) -> VersionView<'_> {
+    VersionView {
+        version: &service.version,
+        module: &service.module,
+        path: format!("{}::{}", crate::emit::paths::lib_name(service), service.module),
+        endpoint: &service.endpoint,
+        title: &service.title,
+        doc: crate::emit::rust::spec_text(&service.doc),
+        spec_file: one_line_name(&service.spec_file),
+        actions: service
+            .actions
+            .iter()
+            .map(|a| ActionView {
+                name: &a.name,
+                snake: &a.snake,
+                title: one_line(&crate::emit::rust::spec_text(&a.title)),
+                regions: &a.regions,
+                rate_limit: a.rate_limit,
+            })
+            .collect(),
+        offline: service.offline.iter().map(|(n, t)| (n.clone(), one_line(t))).collect(),
+        has_fixtures: service.fixtures.is_some(),
+        source: service.source.as_deref(),
+        example_call: crate::emit::guide::pick(service).map(|p| crate::emit::guide::call_text(&p)),
+        mock_example: crate::emit::guide::example_name(service, crate::emit::guide::MOCK_EXAMPLE),
     }
 }
 
 /// Refuses a view whose values could break the manifest. `templates/crate/Cargo.toml.tera`
-/// writes the crate name, the service name and the runtime's version raw between quotes,
-/// so each must have its one proper shape (the specs are checked for it already; this
-/// holds whoever built the model); the free text it writes (title, version) goes
-/// through `json_encode()`, which escapes quotes, backslashes and line ends but not
-/// DEL, so no control character may be in any text of the view.
-fn check_view(view: &ServiceView<'_>) -> Result<(), EmitError> {
+/// writes the crate name, the service name, the versions' modules, the examples' names
+/// and the runtime's version raw between quotes, so each must have its one proper shape
+/// (the specs are checked for it already; this holds whoever built the model); the free
+/// text it writes (title, versions) goes through `json_encode()`, which escapes quotes,
+/// backslashes and line ends but not DEL, so no control character may be in any text
+/// of the view.
+fn check_view(view: &CrateView<'_>) -> Result<(), EmitError> {
     let refuse = |what: &str, value: &str, why: &str| {
         Err(EmitError::Template(format!("{what} `{}` cannot be written to a manifest: {why}", value.escape_debug())))
     };
@@ -152,18 +228,36 @@ fn check_view(view: &ServiceView<'_>) -> Result<(), EmitError> {
     if !is_version_text(view.runtime_version) {
         return refuse("the runtime version", view.runtime_version, "not a version");
     }
-    let texts = [
-        ("the title", view.title),
-        ("the version", view.version),
-        ("the endpoint", view.endpoint),
-        ("the source", view.source.unwrap_or_default()),
-    ];
-    for (what, text) in texts {
-        if text.contains(char::is_control) {
-            return refuse(what, text, "it holds a control character");
+    for v in &view.versions {
+        if !is_module_name(v.module) {
+            return refuse("the version module", v.module, "not `v` and digits");
+        }
+        let texts = [
+            ("the title", v.title),
+            ("the version", v.version),
+            ("the endpoint", v.endpoint),
+            ("the source", v.source.unwrap_or_default()),
+        ];
+        for (what, text) in texts {
+            if text.contains(char::is_control) {
+                return refuse(what, text, "it holds a control character");
+            }
+        }
+    }
+    for e in view.examples {
+        if !is_module_name(&e.module)
+            || e.name.is_empty()
+            || !e.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return refuse("the example", &e.name, "not a target name of its version");
         }
     }
     Ok(())
+}
+
+/// A version's module, as a feature and a module are named: `v` and ASCII digits.
+fn is_module_name(module: &str) -> bool {
+    module.strip_prefix('v').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A version as a manifest may quote it raw: ASCII letters, digits, `.`, `-` and `+`.

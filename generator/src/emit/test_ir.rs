@@ -77,6 +77,7 @@ pub fn service(actions: Vec<Action>, models: Vec<Model>) -> Service {
     Service {
         name: "demo".to_owned(),
         version: "2020-01-01".to_owned(),
+        module: "v20200101".to_owned(),
         endpoint: "demo.tencentcloudapi.com".to_owned(),
         crate_name: "tencentcloud-demo".to_owned(),
         dir: "demo".to_owned(),
