@@ -7,7 +7,7 @@
 #      unzips it and uses its `tccli/services/` as the catalogue root
 #      (`<service>/<version>/api.json`, `examples.json`, `errorcodes.py`);
 #   2. builds `tcgen` (release) from a snapshot of `generator/`, creates a scratch
-#      project root (the repository's `spec/common.yaml`, `templates/`, `runtime/`,
+#      project root (the repository's `spec/common.yaml`, `templates/`, `runtime/`, `cli/`,
 #      `Cargo.toml` with members `["runtime", "generated/*"]`, `Cargo.lock`, `.cargo/`),
 #      then runs, each under `/usr/bin/time -v`:
 #        tcgen --root SCRATCH import CATALOGUE --package tccli-intl-en --package-version V
@@ -128,7 +128,8 @@ section "2. scratch root and tcgen"
 scratch=$tmp/root
 mkdir -p "$scratch/spec"
 cp "$repo/spec/common.yaml" "$scratch/spec/"
-cp -r "$repo/templates" "$repo/runtime" "$scratch/"
+# The command line's engine too: generated/cli, a member, depends on it.
+cp -r "$repo/templates" "$repo/runtime" "$repo/cli" "$scratch/"
 cp "$repo/Cargo.lock" "$scratch/"
 [[ -d $repo/.cargo ]] && cp -r "$repo/.cargo" "$scratch/"
 # The repository's workspace manifest, without the fixture tests.
@@ -137,7 +138,7 @@ grep -q '^members = \["runtime", "generated/\*"\]$' "$scratch/Cargo.toml" || {
     echo "could not set the workspace members in $scratch/Cargo.toml" >&2
     exit 1
 }
-rm -rf "$scratch/runtime/target"
+rm -rf "$scratch/runtime/target" "$scratch/cli/target"
 echo "scratch root: $scratch"
 
 if [[ -n ${TCGEN_BIN:-} ]]; then
