@@ -90,6 +90,7 @@ def spec_files(specs):
 
 
 def load_spec(path):
+    """One spec file, read as tcgen wrote it."""
     with open(path, encoding="utf-8") as f:
         return yaml.load(f, Loader=SpecLoader) or {}
 
@@ -149,14 +150,14 @@ def constraint_kind(c):
 
 
 def value_text(value):
+    """A constraint's value as written in a key: `one_of` values joined with `|`."""
     if isinstance(value, list):
         return "|".join(str(v) for v in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(value)
     return str(value)
 
 
 def is_enforced(c):
+    """Whether the generated client checks the constraint (not marked as documentation only)."""
     return c.get("enforce", True) is not False and c.get("enforced", True) is not False
 
 
@@ -227,6 +228,7 @@ class Population:
 
 
 def read_population(specs):
+    """The population over every spec below `specs`; stops if two entries share a key."""
     population = Population()
     for path in spec_files(specs):
         population.add_spec(load_spec(path))
@@ -242,6 +244,7 @@ def read_population(specs):
 
 
 def rank(seed, key):
+    """An entry's place: sha256 of the seed and its key (hex, compared as text)."""
     return hashlib.sha256(f"{seed}:{key}".encode("utf-8")).hexdigest()
 
 
@@ -293,6 +296,7 @@ def ordered(entry, rank_no):
 
 
 def write_sample(path, seed, n, population, sample, archive):
+    """Writes the sample file (atomically): the sample in rank order, then the archive by key."""
     header = (
         "# The constraint audit's sample: written by scripts/audit/sample.py, judged by hand.\n"
         "# Edit only `judgment` (correct | wrong | too_strict | too_loose), `rule` and `reason`;\n"
@@ -330,10 +334,12 @@ def wilson(successes, n, z=1.96):
 
 
 def kind_of(entry):
+    """The constraint kind of an entry (`max`, `one_of`, ...)."""
     return next(iter(entry["constraint"]))
 
 
-def report(population, sample, seed):
+def print_population(population):
+    """The population by kind and where the constraints sit, and what was not counted."""
     entries = population.entries
     print(f"specs read: {population.files}")
     print(f"population (enforced mined constraints on requests): {len(entries)}")
@@ -342,30 +348,39 @@ def report(population, sample, seed):
     scopes = collections.Counter(e["where"].split()[0] for e in entries)
     print(f"  on action inputs {scopes['action']}, on fields of request models {scopes['model']}")
     skipped = sum(population.not_enforced.values())
-    print(f"not counted: {skipped} marked not enforced"
-          + (" (" + ", ".join(f"{r}: {n}" for r, n in population.not_enforced.most_common()) + ")" if skipped else "")
+    reasons = ", ".join(f"{r}: {n}" for r, n in population.not_enforced.most_common())
+    print(f"not counted: {skipped} marked not enforced" + (f" ({reasons})" if skipped else "")
           + f", {population.unreachable} on models no request reaches, {population.out_models} on `out` models")
     if population.unknown_keys:
         print("WARNING: constraint keys this script does not know (a new state? check is_enforced): "
               + ", ".join(f"{k} ({n})" for k, n in population.unknown_keys.items()))
+
+
+def print_precision(population_size, sample, seed):
+    """The judgments of the sample, the precision with its interval, and the estimate."""
     counts = collections.Counter(e.get("judgment") for e in sample)
     judged = sum(counts[j] for j in JUDGMENTS)
-    bad = [j for j in counts if j and j not in JUDGMENTS]
     print(f"\nsample: {len(sample)} (seed {seed!r}), judged {judged}: "
           + ", ".join(f"{j} {counts[j]}" for j in JUDGMENTS))
+    bad = [j for j in counts if j and j not in JUDGMENTS]
     if bad:
         print(f"WARNING: unknown judgments {bad}: use one of {', '.join(JUDGMENTS)}")
-    if judged:
-        ok = counts["correct"] + counts["too_loose"]
-        lo, hi = wilson(ok, judged)
-        print(f"precision (refuses no valid request: correct + too_loose): {ok}/{judged} = "
-              f"{100 * ok / judged:.1f}% (95% Wilson interval {100 * lo:.1f}-{100 * hi:.1f}%)")
-        lo, hi = wilson(counts["correct"], judged)
-        print(f"exactly as documented (correct): {counts['correct']}/{judged} = "
-              f"{100 * counts['correct'] / judged:.1f}% ({100 * lo:.1f}-{100 * hi:.1f}%)")
-        print(f"estimated constraints refusing valid requests in the population: "
-              f"{round(len(entries) * (judged - ok) / judged)} "
-              f"({round(len(entries) * (1 - hi))}-{round(len(entries) * (1 - lo))})")
+    if not judged:
+        return
+    ok = counts["correct"] + counts["too_loose"]
+    lo, hi = wilson(ok, judged)
+    print(f"precision (refuses no valid request: correct + too_loose): {ok}/{judged} = "
+          f"{100 * ok / judged:.1f}% (95% Wilson interval {100 * lo:.1f}-{100 * hi:.1f}%)")
+    exact_lo, exact_hi = wilson(counts["correct"], judged)
+    print(f"exactly as documented (correct): {counts['correct']}/{judged} = "
+          f"{100 * counts['correct'] / judged:.1f}% ({100 * exact_lo:.1f}-{100 * exact_hi:.1f}%)")
+    print(f"estimated constraints refusing valid requests in the population: "
+          f"{round(population_size * (judged - ok) / judged)} "
+          f"({round(population_size * (1 - hi))}-{round(population_size * (1 - lo))})")
+
+
+def print_findings(sample):
+    """The entries judged other than `correct`, then those still unjudged; returns the latter."""
     others = [e for e in sample if e.get("judgment") in ("wrong", "too_strict", "too_loose")]
     if others:
         print("\nnot correct:")
@@ -380,6 +395,7 @@ def report(population, sample, seed):
 
 
 def main():
+    """Draws the sample, merges the judgments, writes the file and prints the figures."""
     here = os.path.dirname(os.path.abspath(__file__))
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("specs", help="the spec/ folder of a root the catalogue was imported into")
@@ -400,7 +416,9 @@ def main():
     used = merge(sample, judged)
     archive = [e for t, e in judged.items() if t not in used]
     write_sample(args.out, seed, n, population, sample, archive)
-    todo = report(population, sample, seed)
+    print_population(population)
+    print_precision(len(population.entries), sample, seed)
+    todo = print_findings(sample)
     print(f"\nwritten: {args.out} ({len(archive)} judgment(s) archived)")
     if todo and args.require_judged:
         sys.exit(1)
