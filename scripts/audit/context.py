@@ -17,6 +17,7 @@ import sys
 
 import yaml
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sample import JUDGMENTS, SpecLoader, request_models  # noqa: E402
 
