@@ -482,3 +482,279 @@ fn a_chain_and_a_cycle_of_two_thousand_models_resolve() {
     assert!(types.contains("Box<crate::types::Ring0>"), "the ring is boxed in the code");
     assert!(!types.contains("Box<crate::types::Chain"), "the chain is not");
 }
+
+// ---------------------------------------------------------------------------------------
+// 5. Hostile names, documentation and patterns: what `validate` accepts generates, and
+//    what is generated compiles (and never panics when it runs).
+
+/// A made-up service beside the TRTC one, for names that need a second crate.
+const DEMO_SPEC: &str = "spec/demo/v20200101.yaml";
+
+/// The head of the demo spec: a service with no action yet.
+const DEMO_HEAD: &str =
+    "service:\n  name: demo\n  version: \"2020-01-01\"\n  title: Demo\n  doc: A made-up service.\n\nactions:\n";
+
+/// An action named `name` (a YAML key, quoted), with one input and one output, and its
+/// own error code when `own_codes`.
+fn action_yaml(name: &str, own_codes: bool) -> String {
+    let key = serde_json::to_string(name).expect("json");
+    let mut text = format!(
+        "  {key}:\n    title: A hostile name\n    doc: An action with a hostile name.\n    input:\n      Name:\n        type: string\n        doc: A name.\n    output:\n      Count:\n        type: uint64\n        doc: A count.\n"
+    );
+    if own_codes {
+        text.push_str("    errors:\n      FailedOperation.Hostile: A code of its own.\n");
+    }
+    text
+}
+
+/// The hand-written TRTC spec with `actions` added before DescribeUserInfo and an input
+/// member for each of `members` added to it.
+fn trtc_with(actions: &str, members: &[&str]) -> String {
+    let mut inputs = String::new();
+    for m in members {
+        let key = serde_json::to_string(m).expect("json");
+        inputs.push_str(&format!("      {key}:\n        type: string\n        doc: A hostile member name.\n"));
+    }
+    handwritten_text().replacen("    input:\n", &format!("    input:\n{inputs}"), 1).replacen(
+        "  DescribeUserInfo:\n",
+        &format!("{actions}  DescribeUserInfo:\n"),
+        1,
+    )
+}
+
+/// Runs `validate` (`tcgen::load`) on `root`, then, if it accepts the specs, `render`
+/// under `catch_unwind`: `Ok` when both succeed, the located error when `validate`
+/// refuses; a panic, or `render` failing on specs `validate` accepted, is an `Err`
+/// naming the case.
+fn validate_then_render(root: &Path, case: &str) -> Result<Result<tcgen::FileSet, String>, String> {
+    if let Err(e) = tcgen::load(root) {
+        return Ok(Err(e.to_string()));
+    }
+    match std::panic::catch_unwind(|| tcgen::render(root)) {
+        Ok(Ok(files)) => Ok(Ok(files)),
+        Ok(Err(e)) => Err(format!("{case}: validate accepts it, but generate fails: {e}")),
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_default();
+            Err(format!("{case}: validate accepts it, but generate panics: {why}"))
+        }
+    }
+}
+
+/// A tree for compiling what is generated: `spec/common.yaml`, the templates, the specs
+/// given (path, text), and the runtime and the command line's engine linked in.
+fn compilable_tree(specs: &[(&str, String)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (root, repo) = (tmp.path(), repo_root());
+    fs::create_dir_all(root.join("spec")).expect("mkdir");
+    fs::copy(repo.join("spec/common.yaml"), root.join("spec/common.yaml")).expect("copy");
+    copy_dir(&repo.join("templates"), &root.join("templates"));
+    for (path, text) in specs {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+    #[cfg(unix)]
+    for dir in ["runtime", "cli"] {
+        std::os::unix::fs::symlink(repo.join(dir), root.join(dir)).expect("symlink");
+    }
+    tmp
+}
+
+/// Runs cargo `args` in `root` under the repository's workspace manifest (the runtime
+/// inherits from it) with `members`, offline, with its own target directory under
+/// `target/`; the output when it fails.
+fn cargo_in(root: &Path, members: &str, args: &[&str]) -> Result<(), String> {
+    let repo = repo_root();
+    let manifest = fs::read_to_string(repo.join("Cargo.toml")).expect("manifest");
+    let current = "members = [\"runtime\", \"cli\", \"generated/*\", \"tests\"]";
+    assert!(manifest.contains(current), "the workspace members changed; update this test");
+    fs::write(root.join("Cargo.toml"), manifest.replace(current, &format!("members = {members}"))).expect("manifest");
+    fs::copy(repo.join("Cargo.lock"), root.join("Cargo.lock")).expect("lock");
+    let output = std::process::Command::new(env!("CARGO"))
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", repo.join("target/spec-safety"))
+        .args(&args[..1])
+        .arg("--offline")
+        .args(&args[1..])
+        .output()
+        .expect("run cargo");
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!("{}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)))
+    }
+}
+
+/// Compiles the generated crates `packages` of `root` with clippy, warnings denied, as
+/// the features test does.
+fn clippy_generated(root: &Path, packages: &[&str]) -> Result<(), String> {
+    let mut args = vec!["clippy", "--all-targets", "--no-default-features"];
+    for p in packages {
+        args.extend(["-p", p]);
+    }
+    args.extend(["--", "-D", "warnings"]);
+    cargo_in(root, "[\"runtime\", \"generated/*\"]", &args)
+}
+
+/// Every member and action name that is not a Rust identifier once converted, and every
+/// action whose types would take a name the operation module imports, with and without
+/// codes of its own: `validate` accepts each and `generate` makes code of it; a
+/// `rust_name` that cannot be a Rust name is a located error instead.
+#[test]
+fn hostile_names_validate_then_generate_without_panicking() {
+    let tmp = handwritten_tree();
+    let mut failures = Vec::new();
+    let hostile = ["1abc", "x²", "①", "a½", "_1", "_9Lives", "1Describe", "名前", "Self", "Type", "_"];
+    for name in hostile {
+        fs::write(tmp.path().join(SPEC), trtc_with("", &[name])).expect("write");
+        match validate_then_render(tmp.path(), &format!("member {name:?}")) {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => failures.push(format!("member {name:?} is refused: {e}")),
+            Err(e) => failures.push(e),
+        }
+    }
+    for name in hostile.iter().chain(&["Service", "Validation", "Sdk", "Action", "Violations", "ErrorMetadata"]) {
+        for own_codes in [false, true] {
+            fs::write(tmp.path().join(SPEC), trtc_with(&action_yaml(name, own_codes), &[])).expect("write");
+            let case = format!("action {name:?} (own codes: {own_codes})");
+            match validate_then_render(tmp.path(), &case) {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => failures.push(format!("{case} is refused: {e}")),
+                Err(e) => failures.push(e),
+            }
+        }
+    }
+    // An error code whose variant would be the keyword `Self`.
+    let code = "      MissingParameter: Missing parameter.\n";
+    fs::write(
+        tmp.path().join(SPEC),
+        handwritten_text().replacen(code, &format!("{code}      Self: A code named Self.\n"), 1),
+    )
+    .expect("write");
+    if let Err(e) = validate_then_render(tmp.path(), "error code `Self`").and_then(|r| r.map_err(|e| e.to_string())) {
+        failures.push(e);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A `rust_name` the generated code cannot use is a located error, never a panic.
+#[test]
+fn rust_names_that_cannot_be_rust_names_are_located_errors() {
+    let tmp = handwritten_tree();
+    let base = handwritten_text();
+    let member = "      PageSize:\n";
+    let member_line = line_in(&base, "      PageSize:");
+    for bad in ["r#self", "r#Self", "r#super", "r#crate", "r#_", "_", "type", "r#x y", "", "é"] {
+        let yaml = serde_json::to_string(bad).expect("json");
+        let text = base.replacen(member, &format!("{member}        rust_name: {yaml}\n"), 1);
+        fs::write(tmp.path().join(SPEC), &text).expect("write");
+        let err = match validate_then_render(tmp.path(), &format!("member rust_name {bad:?}")) {
+            Ok(Ok(_)) => panic!("member rust_name {bad:?} is accepted"),
+            Ok(Err(e)) => e,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(err.contains(&format!("{SPEC}:{}:", member_line + 1)), "{bad:?}: located: {err}");
+        assert!(err.contains("actions.DescribeUserInfo.input.PageSize.rust_name"), "{bad:?}: {err}");
+    }
+    let action = "  DescribeUserInfo:\n";
+    let action_line = line_in(&base, "  DescribeUserInfo:");
+    for bad in ["type", "fn", "self", "r#type", "_", "", "é"] {
+        let yaml = serde_json::to_string(bad).expect("json");
+        let text = base.replacen(action, &format!("{action}    rust_name: {yaml}\n"), 1);
+        fs::write(tmp.path().join(SPEC), &text).expect("write");
+        let err = match validate_then_render(tmp.path(), &format!("action rust_name {bad:?}")) {
+            Ok(Ok(_)) => panic!("action rust_name {bad:?} is accepted"),
+            Ok(Err(e)) => e,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(err.contains(&format!("{SPEC}:{}:", action_line + 1)), "{bad:?}: located: {err}");
+        assert!(err.contains("actions.DescribeUserInfo.rust_name"), "{bad:?}: {err}");
+    }
+}
+
+/// One crate with every kind of hostile name (members with a leading digit, non-ASCII
+/// letters and numbers, names equal after conversion; actions named with a leading
+/// digit or non-ASCII, and `Service`, `Validation`, `Sdk` with codes of their own), and
+/// one with the same actions without codes of their own, generate and compile with
+/// clippy, warnings denied.
+#[cfg(unix)]
+#[test]
+fn crates_with_hostile_names_compile() {
+    let members = ["1abc", "n_1abc", "x²", "①", "a½", "_1", "_9Lives", "Self", "Type"];
+    let own: String =
+        ["Service", "Validation", "Sdk", "1Describe", "x²"].iter().map(|a| action_yaml(a, true)).collect();
+    let plain: String =
+        ["Service", "Validation", "Sdk", "1Describe", "①", "Action"].iter().map(|a| action_yaml(a, false)).collect();
+    let tmp = compilable_tree(&[(SPEC, trtc_with(&own, &members)), (DEMO_SPEC, format!("{DEMO_HEAD}{plain}"))]);
+    let root = tmp.path();
+    tcgen::load(root).expect("validate accepts the hostile names");
+    tcgen::generate(root).expect("and they generate");
+    let op = fs::read_to_string(root.join("generated/trtc/src/operation/describe_user_info.rs")).expect("op");
+    for (wire, rust) in
+        [("1abc", "n_1abc"), ("n_1abc", "n_1abc_2"), ("x²", "x_u00b2"), ("①", "u2460"), ("_9Lives", "n_9lives")]
+    {
+        assert!(op.contains(&format!("{rust}: optional(\"{wire}\")")), "{wire} becomes {rust}: {op}");
+    }
+    clippy_generated(root, &["tencentcloud-trtc", "tencentcloud-demo"]).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// What keeps [`tcgen::naming::OPERATION_SCOPE_NAMES`] and
+/// [`tcgen::naming::OPERATION_TYPE_SUFFIXES`] true: every type an operation module
+/// defines is its action's prefix and one of the suffixes, and every type name an
+/// operation module or an example program imports is in the list (or is an action's
+/// own), over the specs using every feature and the hand-written TRTC one.
+#[test]
+fn the_naming_rule_knows_every_name_operation_modules_define_or_import() {
+    let repo = repo_root();
+    let features = repo.join("tests/fixtures/specs/features");
+    let mut specs = vec![(SPEC.to_owned(), handwritten_text())];
+    for entry in fs::read_dir(&features).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        specs.push((format!("spec/features/{name}"), fs::read_to_string(&path).expect("read")));
+    }
+    let specs: Vec<(&str, String)> = specs.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let tmp = compilable_tree(&specs);
+    let services = tcgen::load(tmp.path()).expect("load");
+    let files = tcgen::render(tmp.path()).expect("render");
+    let uses = regex::Regex::new(r"(?s)\buse\s+([^;]+);").expect("regex");
+    let defined =
+        regex::Regex::new(r"(?m)^pub (?:struct|enum|type|trait|const|static) ([A-Za-z0-9_]+)").expect("regex");
+    let own: Vec<String> = services
+        .iter()
+        .flat_map(|s| &s.actions)
+        .flat_map(|a| tcgen::naming::OPERATION_TYPE_SUFFIXES.iter().map(move |x| format!("{}{x}", a.type_prefix)))
+        .collect();
+    let mut checked = (0, 0);
+    for service in &services {
+        for action in &service.actions {
+            let path = format!("{}/src/operation/{}.rs", service.dir, action.snake);
+            let text = files.get(&path).unwrap_or_else(|| panic!("{path} is generated"));
+            for name in defined.captures_iter(text).map(|c| c[1].to_owned()) {
+                let expected =
+                    tcgen::naming::OPERATION_TYPE_SUFFIXES.iter().any(|x| name == format!("{}{x}", action.type_prefix));
+                assert!(expected, "{path} defines `{name}`, which the naming rule does not know");
+                checked.0 += 1;
+            }
+        }
+    }
+    for (path, text) in files.iter().filter(|(p, _)| p.contains("/src/operation/") || p.contains("/examples/")) {
+        for import in uses.captures_iter(text) {
+            let list = &import[1];
+            let leaves = match (list.find('{'), list.rfind('}')) {
+                (Some(open), Some(close)) => list[open + 1..close].split(',').map(str::trim).collect::<Vec<_>>(),
+                _ => vec![list.rsplit("::").next().unwrap_or_default().trim()],
+            };
+            for leaf in leaves.into_iter().filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase())) {
+                let known = tcgen::naming::OPERATION_SCOPE_NAMES.contains(&leaf) || own.iter().any(|o| o == leaf);
+                assert!(known, "{path} imports `{leaf}`, which naming::OPERATION_SCOPE_NAMES does not list");
+                checked.1 += 1;
+            }
+        }
+    }
+    assert!(checked.0 > 20 && checked.1 > 20, "the test saw what it checks: {checked:?}");
+}
