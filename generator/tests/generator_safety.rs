@@ -758,3 +758,64 @@ fn the_naming_rule_knows_every_name_operation_modules_define_or_import() {
     }
     assert!(checked.0 > 20 && checked.1 > 20, "the test saw what it checks: {checked:?}");
 }
+
+/// The bidirectional controls rustc refuses in comments and literals (U+202A-U+202E,
+/// U+2066-U+2069), and the other direction marks (U+200E, U+200F, U+061C).
+const BIDI: [char; 12] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+    '\u{200E}', '\u{200F}', '\u{061C}',
+];
+
+/// Documentation carrying every bidirectional control (a right-to-left override that
+/// would make `admin` read `nimda`, and the rest) in each place a spec has text: the
+/// service, a model, an action's title and documentation, members' documentation,
+/// notes, example, a pattern, allowed values, error descriptions and a member's wire
+/// name. The crate generates and compiles (clippy, warnings denied), and
+/// no generated file holds a bidirectional control.
+#[cfg(unix)]
+#[test]
+fn bidirectional_controls_in_documentation_compile_escaped() {
+    let all: String = BIDI.iter().collect();
+    let text =
+        |what: &str| serde_json::to_string(&format!("{what}: user \u{202E}nimda\u{202C} {all} end.")).expect("json");
+    let base = handwritten_text();
+    let label = serde_json::to_string(&format!("Label{}", '\u{202E}')).expect("json");
+    let spec = base
+        .replacen(
+            "  doc: |\n    Tencent Real-Time Communication (TRTC) offers audio/video calls and interactive live\n    streaming, and APIs to manage rooms, recordings and call-quality data.\n",
+            &format!("  doc: {}\n", text("service")),
+            1,
+        )
+        .replacen(
+            "    doc: The user information, including when the user entered/left the room.",
+            &format!("    doc: {}", text("model")),
+            1,
+        )
+        .replacen("    title: Queries the user list", &format!("    title: {}", text("title")), 1)
+        .replacen("      This API (the old", &format!("      action: user \u{202E}nimda\u{202C} {all} This API (the old"), 1)
+        .replacen(
+            "    input:\n",
+            &format!(
+                "    input:\n      {label}:\n        type: string\n        doc: {}\n        notes: {}\n        example: {}\n        constraints:\n          - pattern: {}\n          - one_of: [{}]\n",
+                text("member"),
+                text("notes"),
+                serde_json::to_string(&format!("a\u{202E}b")).expect("json"),
+                serde_json::to_string(&format!("[a-z\u{202E}]+")).expect("json"),
+                serde_json::to_string(&format!("x\u{2066}y")).expect("json"),
+            ),
+            1,
+        )
+        .replacen("      InternalError: Internal error.", &format!("      InternalError: {}", text("code")), 1);
+    assert!(spec.matches('\u{202E}').count() >= 10, "the spec holds the controls");
+    let tmp = compilable_tree(&[(SPEC, spec)]);
+    let root = tmp.path();
+    tcgen::load(root).expect("validate accepts documentation with bidirectional controls");
+    tcgen::generate(root).expect("and it generates");
+    clippy_generated(root, &["tencentcloud-trtc"]).unwrap_or_else(|e| panic!("{e}"));
+    for (path, content) in tree(&root.join("generated")) {
+        let content = String::from_utf8(content).expect("UTF-8");
+        assert!(!content.contains(BIDI), "{path} holds a bidirectional control");
+    }
+    let readme = fs::read_to_string(root.join("generated/trtc/README.md")).expect("README");
+    assert!(readme.contains("service: user \\u{202e}nimda\\u{202c}"), "shown escaped: {readme}");
+}
