@@ -643,7 +643,8 @@ fn constraint_kind(r: &mut Reporter<'_>, cp: &Path, c: &ConstraintSpec, ty: &Typ
         return None;
     }
     if let ConstraintKind::Pattern(p) = &kind {
-        if let Err(e) = regex::Regex::new(p) {
+        // Exactly the expression the generated code compiles.
+        if let Err(e) = crate::pattern::compile(p) {
             r.error(&kp, format!("invalid regular expression: {e}"));
             return None;
         }

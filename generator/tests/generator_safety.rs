@@ -819,3 +819,108 @@ fn bidirectional_controls_in_documentation_compile_escaped() {
     let readme = fs::read_to_string(root.join("generated/trtc/README.md")).expect("README");
     assert!(readme.contains("service: user \\u{202e}nimda\\u{202c}"), "shown escaped: {readme}");
 }
+
+/// What a crate with patterns is checked with: a request of DescribeUserInfo with `Tag`
+/// and `Broken` as given, validated twice over (a panic would poison the lazily compiled
+/// pattern, so the second call matters too).
+const PATTERN_CHECK: &str = r#"//! Validation of the patterns of `generator_safety::patterns_never_panic_at_run_time`.
+use tencentcloud_trtc::operation::describe_user_info::DescribeUserInfoRequest;
+use tencentcloud_trtc::runtime::action::Action;
+use tencentcloud_trtc::runtime::validation::{ValidationContext, Violations};
+
+/// `field rule` of each violation of a valid request with `Tag` and `Broken` set.
+fn violations(tag: Option<&str>, broken: Option<&str>) -> Vec<String> {
+    let mut builder = DescribeUserInfoRequest::builder()
+        .comm_id("1400188366_218695_1590065777")
+        .sdk_app_id(1400188366)
+        .start_time(1_700_000_000)
+        .end_time(1_700_000_100);
+    if let Some(tag) = tag {
+        builder = builder.tag(tag);
+    }
+    if let Some(broken) = broken {
+        builder = builder.broken(broken);
+    }
+    let request = builder.build().expect("every required field is set");
+    let mut report = Violations::new();
+    request.validate(&ValidationContext::new(1_700_000_200), &mut report);
+    report.as_slice().iter().map(|v| format!("{} {:?}", v.field(), v.rule())).collect()
+}
+
+#[test]
+fn a_pattern_ending_in_a_comment_still_matches_whole_values() {
+    for _ in 0..2 {
+        assert_eq!(violations(Some("abc"), None), Vec::<String>::new());
+        let found = violations(Some("abc1"), None);
+        assert!(found.len() == 1 && found[0].starts_with("Tag Pattern"), "{found:?}");
+        assert_eq!(violations(Some("1abc"), None).len(), 1, "anchored at the start too");
+    }
+}
+
+#[test]
+fn a_pattern_that_does_not_compile_is_a_violation_every_time() {
+    for _ in 0..2 {
+        let found = violations(None, Some("x"));
+        assert!(found.len() == 1 && found[0].starts_with("Broken InvalidPattern"), "{found:?}");
+    }
+    assert_eq!(violations(None, None), Vec::<String>::new(), "only a value set is checked");
+}
+"#;
+
+/// An overlay-style pattern in `x` mode ending in a `#` comment passes `validate` and
+/// anchors the whole value (the comment cannot swallow the anchor); and a pattern that
+/// does not compile when the generated code runs (put in the model after `validate`, as
+/// a different regex version could make it) is reported as a violation on every call,
+/// never a panic nor a poisoned static. The generated crate is compiled and these
+/// checks run against it.
+#[cfg(unix)]
+#[test]
+fn patterns_never_panic_at_run_time() {
+    let inputs = "    input:\n      Tag:\n        type: string\n        doc: A tag.\n        constraints:\n          - pattern: \"(?x) [a-z]+  # lower-case letters\"\n      Broken:\n        type: string\n        doc: Its pattern is broken after validation.\n        constraints:\n          - pattern: \"[a-z]+\"\n";
+    let spec = handwritten_text().replacen("    input:\n", inputs, 1);
+    let tmp = compilable_tree(&[(SPEC, spec)]);
+    let root = tmp.path();
+    let mut services = tcgen::load(root).expect("validate accepts a pattern ending in a comment");
+    let broken = services[0]
+        .actions
+        .iter_mut()
+        .flat_map(|a| a.input.iter_mut())
+        .find(|f| f.wire == "Broken")
+        .expect("the member");
+    broken.constraints[0].kind = tcgen::ir::ConstraintKind::Pattern("(".into());
+    let templates = tcgen::emit::templates::Templates::load(root).expect("templates");
+    let files = tcgen::emit::render(&services, &templates).expect("render");
+    tcgen::output::write(root, &files).expect("write");
+    fs::create_dir_all(root.join("check/tests")).expect("mkdir");
+    fs::write(
+        root.join("check/Cargo.toml"),
+        "[package]\nname = \"check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"lib.rs\"\n\n\
+         [dependencies]\ntencentcloud-trtc = { path = \"../generated/trtc\", default-features = false }\n",
+    )
+    .expect("write");
+    fs::write(root.join("check/lib.rs"), "//! Empty: the checks are tests.\n").expect("write");
+    fs::write(root.join("check/tests/check.rs"), PATTERN_CHECK).expect("write");
+    cargo_in(root, "[\"runtime\", \"generated/trtc\", \"check\"]", &["test", "-p", "check", "--test", "check"])
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// `validate` checks patterns with the generator's `regex`; the generated code compiles
+/// them with the runtime's. Both are the same release, so a pattern `validate` accepts
+/// compiles at run time (the generator is a workspace of its own, with its own lock).
+#[test]
+fn the_generator_checks_patterns_with_the_runtimes_regex_release() {
+    let version = |lock: &str| -> Vec<String> {
+        let text = fs::read_to_string(repo_root().join(lock)).expect("lock file");
+        let mut found = Vec::new();
+        let mut lines = text.lines();
+        while let Some(line) = lines.next() {
+            if line == "name = \"regex\"" || line == "name = \"regex-syntax\"" {
+                found.push(format!("{line} {}", lines.next().unwrap_or_default()));
+            }
+        }
+        found
+    };
+    let (generator, runtime) = (version("generator/Cargo.lock"), version("Cargo.lock"));
+    assert_eq!(generator.len(), 2, "one regex and one regex-syntax: {generator:?}");
+    assert_eq!(generator, runtime, "generator/Cargo.lock and Cargo.lock lock different regex releases");
+}
