@@ -646,33 +646,27 @@ fn hostile_names_validate_then_generate_without_panicking() {
 fn rust_names_that_cannot_be_rust_names_are_located_errors() {
     let tmp = handwritten_tree();
     let base = handwritten_text();
-    let member = "      PageSize:\n";
-    let member_line = line_in(&base, "      PageSize:");
-    for bad in ["r#self", "r#Self", "r#super", "r#crate", "r#_", "_", "type", "r#x y", "", "é"] {
-        let yaml = serde_json::to_string(bad).expect("json");
-        let text = base.replacen(member, &format!("{member}        rust_name: {yaml}\n"), 1);
-        fs::write(tmp.path().join(SPEC), &text).expect("write");
-        let err = match validate_then_render(tmp.path(), &format!("member rust_name {bad:?}")) {
-            Ok(Ok(_)) => panic!("member rust_name {bad:?} is accepted"),
-            Ok(Err(e)) => e,
-            Err(e) => panic!("{e}"),
-        };
-        assert!(err.contains(&format!("{SPEC}:{}:", member_line + 1)), "{bad:?}: located: {err}");
-        assert!(err.contains("actions.DescribeUserInfo.input.PageSize.rust_name"), "{bad:?}: {err}");
-    }
-    let action = "  DescribeUserInfo:\n";
-    let action_line = line_in(&base, "  DescribeUserInfo:");
-    for bad in ["type", "fn", "self", "r#type", "_", "", "é"] {
-        let yaml = serde_json::to_string(bad).expect("json");
-        let text = base.replacen(action, &format!("{action}    rust_name: {yaml}\n"), 1);
-        fs::write(tmp.path().join(SPEC), &text).expect("write");
-        let err = match validate_then_render(tmp.path(), &format!("action rust_name {bad:?}")) {
-            Ok(Ok(_)) => panic!("action rust_name {bad:?} is accepted"),
-            Ok(Err(e)) => e,
-            Err(e) => panic!("{e}"),
-        };
-        assert!(err.contains(&format!("{SPEC}:{}:", action_line + 1)), "{bad:?}: located: {err}");
-        assert!(err.contains("actions.DescribeUserInfo.rust_name"), "{bad:?}: {err}");
+    let members: &[&str] = &["r#self", "r#Self", "r#super", "r#crate", "r#_", "_", "type", "r#x y", "", "é"];
+    let actions: &[&str] = &["type", "fn", "self", "r#type", "_", "", "é"];
+    // (the entry the rust_name is added to, its indentation, its field path, names)
+    let places = [
+        ("      PageSize:", "        ", "actions.DescribeUserInfo.input.PageSize.rust_name", members),
+        ("  DescribeUserInfo:", "    ", "actions.DescribeUserInfo.rust_name", actions),
+    ];
+    for (entry, indent, field, names) in places {
+        let line = line_in(&base, entry) + 1;
+        for bad in names {
+            let yaml = serde_json::to_string(bad).expect("json");
+            let text = base.replacen(&format!("{entry}\n"), &format!("{entry}\n{indent}rust_name: {yaml}\n"), 1);
+            fs::write(tmp.path().join(SPEC), &text).expect("write");
+            let err = match validate_then_render(tmp.path(), &format!("{field} {bad:?}")) {
+                Ok(Ok(_)) => panic!("{field} {bad:?} is accepted"),
+                Ok(Err(e)) => e,
+                Err(e) => panic!("{e}"),
+            };
+            assert!(err.contains(&format!("{SPEC}:{line}:")), "{bad:?}: located: {err}");
+            assert!(err.contains(field), "{bad:?}: {err}");
+        }
     }
 }
 
@@ -799,9 +793,9 @@ fn bidirectional_controls_in_documentation_compile_escaped() {
                 "    input:\n      {label}:\n        type: string\n        doc: {}\n        notes: {}\n        example: {}\n        constraints:\n          - pattern: {}\n          - one_of: [{}]\n",
                 text("member"),
                 text("notes"),
-                serde_json::to_string(&format!("a\u{202E}b")).expect("json"),
-                serde_json::to_string(&format!("[a-z\u{202E}]+")).expect("json"),
-                serde_json::to_string(&format!("x\u{2066}y")).expect("json"),
+                serde_json::to_string("a\u{202E}b").expect("json"),
+                serde_json::to_string("[a-z\u{202E}]+").expect("json"),
+                serde_json::to_string("x\u{2066}y").expect("json"),
             ),
             1,
         )

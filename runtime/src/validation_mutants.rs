@@ -133,6 +133,7 @@ fn a_compiled_pattern_is_checked_and_one_that_did_not_compile_is_reported() {
     assert!(v.is_empty());
     v.compiled_pattern("", "Code", "abc1", &compiled, "[a-z]+", Some("Bad"));
     assert_eq!(only(&v).rule(), &Rule::Pattern { pattern: "[a-z]+" });
+    #[allow(clippy::invalid_regex)] // on purpose: a pattern that does not compile
     let broken = regex::Regex::new("^(?:[a-z)$");
     for _ in 0..2 {
         let mut v = Violations::new();
