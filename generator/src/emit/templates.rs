@@ -42,7 +42,7 @@ struct ServiceView<'a> {
     endpoint: &'a str,
     crate_name: &'a str,
     lib_name: String,
-    title: &'a str,
+    title: std::borrow::Cow<'a, str>,
     doc: String,
     spec_file: String,
     actions: Vec<ActionView<'a>>,
@@ -91,7 +91,7 @@ impl Templates {
             endpoint: &service.endpoint,
             crate_name: &service.crate_name,
             lib_name: service.crate_name.replace('-', "_"),
-            title: &service.title,
+            title: crate::docs::escape_text_direction(&service.title),
             doc: crate::emit::rust::spec_text(&service.doc),
             spec_file: one_line_name(&service.spec_file),
             actions: service
@@ -129,7 +129,10 @@ impl Templates {
                 c.escape_unicode()
             )));
         }
-        Ok(RenderedCrate { cargo_toml, readme: render("README.md.tera")?, crate_doc: render("lib.md.tera")? })
+        // What the README and the crate documentation show, spec text or template, never
+        // reorders itself.
+        let markdown = |name: &str| render(name).map(|text| crate::docs::escape_text_direction(&text).into_owned());
+        Ok(RenderedCrate { cargo_toml, readme: markdown("README.md.tera")?, crate_doc: markdown("lib.md.tera")? })
     }
 }
 
@@ -153,7 +156,7 @@ fn check_view(view: &ServiceView<'_>) -> Result<(), EmitError> {
         return refuse("the runtime version", view.runtime_version, "not a version");
     }
     let texts = [
-        ("the title", view.title),
+        ("the title", view.title.as_ref()),
         ("the version", view.version),
         ("the endpoint", view.endpoint),
         ("the source", view.source.unwrap_or_default()),

@@ -510,7 +510,7 @@ fn breaks(c: &ConstraintSpec, v: &Value) -> Option<String> {
         }
     }
     if let (Some(p), Some(s)) = (&c.pattern, v.as_str()) {
-        if let Ok(re) = regex::Regex::new(&format!("^(?:{p})$")) {
+        if let Ok(re) = crate::pattern::compile(p) {
             if !re.is_match(s) {
                 return fail(format!("pattern {p}"));
             }
