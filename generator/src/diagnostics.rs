@@ -34,6 +34,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Shows outside text on one line of a report: its control characters escaped (`\n`,
+/// `\u{1b}`), as in every [`Diagnostic`].
+pub struct OneLine<'a>(pub &'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        one_line(f, self.0)
+    }
+}
+
 /// Writes `text` with its control characters escaped (`\n`, `\u{1b}`).
 fn one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
     for c in text.chars() {

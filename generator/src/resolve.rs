@@ -153,6 +153,7 @@ fn resolve_service(
     if info.title.trim().contains(char::is_control) {
         r.error(&sp.key("title"), "a title is one line of text, without control characters");
     }
+    crate::import::safety::report_path_unsafe_names(&mut r, spec);
 
     let service_errors = error_table(&mut r, &root.key("errors"), &spec.errors, "service");
     let table = error_table(&mut r, &root.key("codes"), &spec.codes, "service");
