@@ -11,7 +11,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 mod common;
-use common::{repo_root, tree};
+use common::{copy_dir, repo_root, tree};
 
 /// The names a small description uses; each test makes one of them hostile.
 #[derive(Clone)]
@@ -231,6 +231,28 @@ fn validate_refuses_action_model_and_member_names_that_could_make_paths() {
         assert!(err.contains(field), "{to:?}: names the field {field}: {err}");
         assert!(err.contains("cannot be empty, `.` or `..`"), "{to:?}: says why: {err}");
     }
+}
+
+#[test]
+fn names_that_are_not_rust_identifiers_are_imported_and_generated() {
+    // Every name of both editions is an ASCII identifier, but a new service version may
+    // not be: the importer takes any name that is safe as a file name and on one line,
+    // and the generator gives it a Rust name.
+    let sandbox = Sandbox::new();
+    let root = sandbox.root();
+    fs::copy(repo_root().join("spec/common.yaml"), root.join("spec/common.yaml")).expect("common");
+    let odd =
+        Names { action: "1DescribeThings".into(), model: "Thing²".into(), member: "x.y".into(), ..Names::default() };
+    let dir = sandbox.catalogue("odd");
+    write_service(&dir, &odd);
+    let summary = tcgen::import::import(&root, &[dir], &options()).expect("import");
+    assert!(summary.failures.is_empty(), "{:?}", summary.failures);
+    assert!(root.join("tests/fixtures/demo/v20200101/1DescribeThings.1.json").is_file());
+    copy_dir(&repo_root().join("templates"), &root.join("templates"));
+    fs::create_dir_all(root.join("runtime")).expect("runtime");
+    fs::copy(repo_root().join("runtime/Cargo.toml"), root.join("runtime/Cargo.toml")).expect("runtime manifest");
+    let files = tcgen::render(&root).expect("the imported spec generates");
+    assert!(files.keys().any(|path| path.ends_with(".rs") && path.contains("describe_things")), "{:?}", files.keys());
 }
 
 #[cfg(unix)]

@@ -23,7 +23,8 @@ pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_NAME_CHARS: usize = 128;
 
 /// The rule [`is_api_name`] applies, as messages state it.
-const API_NAME_RULE: &str = "an ASCII letter or `_`, then ASCII letters, digits and `_`, at most 128 characters";
+const API_NAME_RULE: &str = "a name of at most 128 characters with no white space, control or text-direction \
+                             character, `\"`, `/` or `\\`, not starting with `.`";
 
 /// Outside text (a name, a path, a parser's message) as the importer's messages show
 /// it: on one line, control characters escaped as in every diagnostic
@@ -38,13 +39,17 @@ pub fn shown_path(path: &Path) -> String {
 }
 
 /// Whether `name` (an action, object or member name of `api.json`) is one an import
-/// takes: an ASCII letter or `_`, then ASCII letters, digits and `_`, at most
-/// [`MAX_NAME_CHARS`] characters, like every name of the English catalogue. Such a name
-/// is a plain file name, and one line of text.
+/// takes: at most [`MAX_NAME_CHARS`] characters, no white space, and nothing that could
+/// leave a directory or break a line were it a file name ([`is_path_unsafe`]), nor a
+/// text-direction control, and a wire name the spec takes (no `"`). Every name of both editions is an ASCII identifier, but a
+/// name that is not (`1Describe`, `x²`) is still taken: the generator gives it a Rust
+/// name ([`crate::naming`]), so a new service version needs no code change.
 pub fn is_api_name(name: &str) -> bool {
-    name.len() <= MAX_NAME_CHARS
-        && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    name.chars().count() <= MAX_NAME_CHARS
+        && !is_path_unsafe(name)
+        && !name.starts_with('.')
+        && crate::naming::is_printable_wire_name(name)
+        && !name.chars().any(|c| c.is_whitespace() || crate::docs::TEXT_DIRECTION_CONTROLS.contains(&c))
 }
 
 /// Why `name`, of `api.json`, is refused, if it is; `what` says what it names (`an
@@ -195,15 +200,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn api_names_are_plain_identifiers() {
-        for good in ["DescribeUserInfo", "hadAutoFixVul", "GetWsTokenReq_Label", "_x", "A1", &"a".repeat(128)] {
+    fn api_names_are_those_that_cannot_leave_a_directory_or_break_a_line() {
+        let longest = "é".repeat(128);
+        for good in
+            ["DescribeUserInfo", "hadAutoFixVul", "GetWsTokenReq_Label", "_x", "A1", "1Describe", "x²", "a.b", &longest]
+        {
             assert!(is_api_name(good), "{good}");
         }
-        for bad in ["", "1a", "a/b", "a\\b", "..", ".a", "a.b", "a b", "a\0", "a\u{1b}", "é", &"a".repeat(129)] {
+        for bad in ["", "a/b", "a\\b", "..", ".a", "a b", "a\0", "a\u{1b}", "a\u{202e}b", "a\"b", &"a".repeat(129)] {
             assert!(!is_api_name(bad), "{bad:?}");
         }
         let message = api_name_problem("an action name", "x\u{1b}[2J").expect("refused");
-        assert!(message.starts_with("`x\\u{1b}[2J` is not an action name: an ASCII letter"), "{message}");
+        assert!(message.starts_with("`x\\u{1b}[2J` is not an action name: a name of at most"), "{message}");
     }
 
     #[test]
