@@ -206,3 +206,15 @@ async fn skeleton_and_help_come_from_the_spec() {
     let (code, _, err) = cli(&["trtc", "NoSuchAction"]).await;
     assert_eq!(code, 2, "{err}");
 }
+
+#[tokio::test]
+async fn an_endpoint_with_a_password_is_refused_without_echoing_it() {
+    let (start, end) = times();
+    let args = ["trtc", "DescribeUserInfo", "--CommId", "1", "--StartTime", &start, "--EndTime", &end];
+    let mut args = args.to_vec();
+    args.extend(["--SdkAppId", "1400188366", "--region", "ap-guangzhou", "--endpoint", "http://user:s3cret@127.0.0.1:9"]);
+    let (code, out, err) = cli(&args).await;
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("user information") && err.contains("127.0.0.1:9"), "{err}");
+    assert!(!err.contains("s3cret") && !out.contains("s3cret"), "{err}");
+}
