@@ -25,7 +25,7 @@
 //! request's `Debug` output never shows them.
 //!
 //! Each call can replace some settings ([`CallOverrides`]: timeouts, retry, region,
-//! extra headers) with [`Client::call_with`] / [`Client::call_json_with`]; hooks
+//! validation, extra headers) with [`Client::call_with`] / [`Client::call_json_with`]; hooks
 //! ([`crate::hook`]) see every attempt. Neither can set the signed or `X-TC-*` headers.
 //!
 //! For an action with a client token ([`ActionMetadata::with_client_token`]) the
@@ -309,7 +309,7 @@ impl Client {
             return Err(ConfigError(format!("invalid region {region:?}")).into());
         }
         let settings = CallSettings::new(config, overrides)?;
-        if config.validation {
+        if overrides.validation.unwrap_or(config.validation) {
             let mut report = Violations::new();
             if !meta.supports_region(region) {
                 let rule = Rule::UnsupportedRegion {

@@ -517,6 +517,7 @@ pub struct CallOverrides {
     pub(crate) retry: Option<RetryConfig>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) region: Option<String>,
+    pub(crate) validation: Option<bool>,
 }
 
 impl fmt::Debug for CallOverrides {
@@ -528,6 +529,7 @@ impl fmt::Debug for CallOverrides {
             // Names only: a value may be a secret.
             .field("headers", &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>())
             .field("region", &self.region)
+            .field("validation", &self.validation)
             .finish()
     }
 }
@@ -569,6 +571,14 @@ impl CallOverrides {
     /// Sends this call to another region.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// Whether this call is validated before sending (the region and the spec's
+    /// constraints), whatever the client's [`ConfigBuilder::validation`] says: `false`
+    /// sends a request the spec forbids, for this call only.
+    pub fn validation(mut self, on: bool) -> Self {
+        self.validation = Some(on);
         self
     }
 }

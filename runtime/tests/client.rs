@@ -11,7 +11,7 @@ use serde_json::json;
 use tencentcloud_runtime::error::{DecodeErrorKind, SdkError, ServiceError, TransportErrorKind};
 use tencentcloud_runtime::test_util::{Canned, CapturingTransport};
 use tencentcloud_runtime::validation::Rule;
-use tencentcloud_runtime::{ActionMetadata, Client, Credentials, RetryConfig};
+use tencentcloud_runtime::{ActionMetadata, CallOverrides, Client, Credentials, RetryConfig};
 use tokio::time::Instant;
 
 fn request() -> DescribeUserInfo {
@@ -61,6 +61,29 @@ async fn validation_stops_the_request() {
     let lenient = Client::new(builder(&transport).region("ap-shanghai").validation(false).build().unwrap());
     lenient.call(&bad).await.unwrap_err(); // default reply lacks Total: a schema error
     assert_eq!(transport.request_count(), 1);
+}
+
+/// Validation turned off for one call only: it is sent, the next call is refused again;
+/// and turned on for one call of a client without it.
+#[tokio::test(start_paused = true)]
+async fn validation_can_be_turned_off_or_on_for_one_call() {
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    let bad = DescribeUserInfo { sdk_app_id: 1, page_size: Some(101) };
+    let client = client(&transport);
+    let off = CallOverrides::new().validation(false);
+    client.call_with(&bad, &off).await.expect("sent");
+    assert_eq!(transport.request_count(), 1);
+    let err = client.call(&bad).await.unwrap_err();
+    assert!(matches!(err, SdkError::Validation(_)), "{err:?}");
+    let err = client.call_json_with(META.with_regions(&["ap-beijing"]), &json!({}), &CallOverrides::new()).await;
+    assert!(matches!(err, Err(SdkError::Validation(_))), "{err:?}");
+    client.call_json_with(META.with_regions(&["ap-beijing"]), &json!({}), &off).await.expect("sent");
+    assert_eq!(transport.request_count(), 2);
+
+    let lenient = Client::new(builder(&transport).validation(false).build().unwrap());
+    let err = lenient.call_with(&bad, &CallOverrides::new().validation(true)).await.unwrap_err();
+    assert!(matches!(err, SdkError::Validation(_)), "{err:?}");
+    assert_eq!(transport.request_count(), 2);
 }
 
 #[tokio::test(start_paused = true)]
