@@ -78,7 +78,8 @@ mod tests {
 
     /// Whether `text` holds a character that could change how a terminal shows it.
     fn forges(text: &str) -> bool {
-        text.chars().any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        text.chars()
+            .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
     }
 
     #[test]

@@ -247,9 +247,7 @@ fn comment_lines_are_skipped_even_when_they_hold_a_delimiter() {
 #[cfg(unix)]
 #[test]
 fn a_profile_file_that_is_not_a_regular_file_is_refused_naming_what_it_is() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("fifo");
-    common::mkfifo(&fifo);
+    let (dir, fifo) = common::temp_fifo();
     for (path, what) in
         [(fifo, "a FIFO"), (PathBuf::from("/dev/zero"), "a character device"), (dir.path().to_owned(), "a directory")]
     {
@@ -266,9 +264,7 @@ fn a_profile_file_that_is_not_a_regular_file_is_refused_naming_what_it_is() {
 #[cfg(unix)]
 #[test]
 fn a_runtime_reading_a_fifo_profile_shuts_down() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("credentials");
-    common::mkfifo(&fifo);
+    let (_dir, fifo) = common::temp_fifo();
     let provider = ProfileProvider::with_paths([fifo]);
     let read = common::in_own_runtime("the runtime's shutdown", move || async move {
         tokio::time::timeout(Duration::from_millis(200), provider.provide_credentials()).await

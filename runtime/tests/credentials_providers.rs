@@ -926,9 +926,8 @@ async fn an_empty_web_identity_token_file_is_an_error_before_any_call() {
 #[cfg(unix)]
 #[test]
 fn a_token_file_that_is_not_a_regular_file_or_too_big_is_refused_before_any_call() {
-    let dir = tempfile::tempdir().unwrap();
-    let (fifo, big) = (dir.path().join("fifo"), dir.path().join("big"));
-    common::mkfifo(&fifo);
+    let (dir, fifo) = common::temp_fifo();
+    let big = dir.path().join("big");
     common::sparse_file(&big, 20 << 20);
     let cases = [(fifo, "a FIFO"), ("/dev/zero".into(), "a character device"), (big, "65536 bytes")];
     for (path, what) in cases {

@@ -212,7 +212,14 @@ async fn an_endpoint_with_a_password_is_refused_without_echoing_it() {
     let (start, end) = times();
     let args = ["trtc", "DescribeUserInfo", "--CommId", "1", "--StartTime", &start, "--EndTime", &end];
     let mut args = args.to_vec();
-    args.extend(["--SdkAppId", "1400188366", "--region", "ap-guangzhou", "--endpoint", "http://user:s3cret@127.0.0.1:9"]);
+    args.extend([
+        "--SdkAppId",
+        "1400188366",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        "http://user:s3cret@127.0.0.1:9",
+    ]);
     let (code, out, err) = cli(&args).await;
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("user information") && err.contains("127.0.0.1:9"), "{err}");
@@ -225,7 +232,8 @@ const FORGING: &str = r#"{"Response": {"Total": 1, "UserList": [{"UserId": "u\u0
 
 /// Whether `text` holds a character that could change how a terminal shows the output.
 fn forges(text: &str) -> bool {
-    text.chars().any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
 }
 
 #[tokio::test]

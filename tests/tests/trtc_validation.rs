@@ -172,9 +172,8 @@ async fn validation_can_be_turned_off_for_one_call() {
     let transport = CapturingTransport::new().with_response(200, OK_BODY);
     let client = client("ap-shanghai", true, &transport);
     let now = NOW as u64;
-    let call = || {
-        client.describe_user_info().comm_id("c").start_time(now - 100).end_time(now).sdk_app_id(1).page_size(0)
-    };
+    let call =
+        || client.describe_user_info().comm_id("c").start_time(now - 100).end_time(now).sdk_app_id(1).page_size(0);
     let response = call().customize(|o| o.validation(false)).send().await.expect("sent and decoded");
     assert_eq!(response.total, 0);
     assert_eq!(transport.request_count(), 1);

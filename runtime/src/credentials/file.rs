@@ -33,7 +33,9 @@ impl fmt::Display for FileError {
         match self {
             FileError::Io(e) => e.fmt(f),
             FileError::NotRegular(what) => write!(f, "is {what}, not a regular file: not read"),
-            FileError::TooLarge => write!(f, "holds more than {MAX_SOURCE_BYTES} bytes, the most a credential file may"),
+            FileError::TooLarge => {
+                write!(f, "holds more than {MAX_SOURCE_BYTES} bytes, the most a credential file may")
+            }
         }
     }
 }

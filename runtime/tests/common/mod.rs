@@ -273,11 +273,15 @@ pub fn in_own_runtime<T: Send + 'static, F: std::future::Future<Output = T> + 's
     })
 }
 
-/// Makes a named pipe at `path` (with the `mkfifo` command).
+/// A named pipe (made with the `mkfifo` command) in a temporary directory, which is
+/// removed when the returned guard is dropped.
 #[cfg(unix)]
-pub fn mkfifo(path: &std::path::Path) {
-    let status = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+pub fn temp_fifo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("fifo");
+    let status = std::process::Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
     assert!(status.success(), "mkfifo {}", path.display());
+    (dir, path)
 }
 
 /// A sparse file of `len` zero bytes at `path`: large without using the disk.
