@@ -22,14 +22,17 @@ use tokio::time::Instant;
 /// Holds at most one returned slot per call still waiting for a later one.
 #[derive(Debug)]
 struct Schedule {
+    /// The spacing asked for by the latest caller.
     interval: Duration,
     next: Instant,
     returned: BTreeSet<Instant>,
 }
 
 impl Schedule {
-    /// The earliest free slot, reserved: a returned one, else the next one.
-    fn reserve(&mut self, now: Instant) -> Instant {
+    /// The earliest free slot, reserved: a returned one, else the next one, with the
+    /// one after it `interval` later.
+    fn reserve(&mut self, now: Instant, interval: Duration) -> Instant {
+        self.interval = interval;
         self.forget_past(now);
         if let Some(at) = self.returned.pop_first() {
             return at;
@@ -103,12 +106,12 @@ impl RateLimiter {
         RateLimiter::default()
     }
 
-    /// The schedule of `service`/`action` at `per_second` requests per second.
-    fn schedule(&self, service: &str, action: &str, per_second: u32) -> Shared {
-        let interval = Duration::from_secs(1) / per_second.max(1);
+    /// The schedule of `service`/`action`.
+    fn schedule(&self, service: &str, action: &str) -> Shared {
         let mut map = self.schedules.lock().unwrap_or_else(PoisonError::into_inner);
         let schedule = map.entry((service.to_owned(), action.to_owned())).or_insert_with(|| {
-            Arc::new(Mutex::new(Schedule { interval, next: Instant::now(), returned: BTreeSet::new() }))
+            let (interval, next) = (Duration::ZERO, Instant::now());
+            Arc::new(Mutex::new(Schedule { interval, next, returned: BTreeSet::new() }))
         });
         Arc::clone(schedule)
     }
@@ -117,8 +120,9 @@ impl RateLimiter {
     /// slot: mark it [`Slot::spent`] when the request is sent; dropped unspent (the
     /// caller was cancelled or gave up) it is given back for the next caller.
     pub async fn acquire(&self, service: &str, action: &str, per_second: u32) -> Slot {
-        let schedule = self.schedule(service, action, per_second);
-        let at = lock(&schedule).reserve(Instant::now());
+        let schedule = self.schedule(service, action);
+        let interval = Duration::from_secs(1) / per_second.max(1);
+        let at = lock(&schedule).reserve(Instant::now(), interval);
         // Built before waiting, so that a caller dropped while it waits gives it back.
         let slot = Slot { schedule, at, spent: false };
         if at > Instant::now() {
@@ -157,16 +161,28 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_millis(100));
     }
 
+    #[tokio::test(start_paused = true)]
+    async fn each_caller_spaces_at_its_own_rate() {
+        let limiter = RateLimiter::new();
+        let start = Instant::now();
+        limiter.acquire("trtc", "A", 1).await.spent();
+        // The next slot is a second on (the first caller's rate), then 100 ms apart.
+        for _ in 0..2 {
+            limiter.acquire("trtc", "A", 10).await.spent();
+        }
+        assert_eq!(start.elapsed(), Duration::from_millis(1100));
+    }
+
     #[test]
     fn returned_slots_are_taken_first_and_shorten_the_schedule() {
         let now = Instant::now();
         let ms = Duration::from_millis;
         let mut s = Schedule { interval: ms(100), next: now, returned: BTreeSet::new() };
-        let slots: Vec<Instant> = (0..4).map(|_| s.reserve(now)).collect();
+        let slots: Vec<Instant> = (0..4).map(|_| s.reserve(now, ms(100))).collect();
         assert_eq!(slots, [now, now + ms(100), now + ms(200), now + ms(300)]);
         // A slot in the middle comes back: the next caller takes it.
         s.give_back(now + ms(100), now);
-        assert_eq!(s.reserve(now), now + ms(100));
+        assert_eq!(s.reserve(now, ms(100)), now + ms(100));
         // The last ones come back, in any order: the schedule ends earlier again.
         s.give_back(now + ms(200), now);
         assert_eq!(s.next, now + ms(400));
@@ -174,9 +190,9 @@ mod tests {
         assert_eq!((s.next, s.returned.len()), (now + ms(200), 0));
         // A returned slot already due while a later one is held is dropped: handed out
         // now, it would be sent less than an interval before the later one.
-        assert_eq!((s.reserve(now), s.reserve(now)), (now + ms(200), now + ms(300)));
+        assert_eq!((s.reserve(now, ms(100)), s.reserve(now, ms(100))), (now + ms(200), now + ms(300)));
         s.give_back(now + ms(200), now + ms(250));
         assert!(s.returned.is_empty());
-        assert_eq!(s.reserve(now + ms(250)), now + ms(400));
+        assert_eq!(s.reserve(now + ms(250), ms(100)), now + ms(400));
     }
 }
