@@ -25,6 +25,11 @@
 //! sent (service error, transport, credentials), 2 for usage errors and parameters
 //! refused before sending (decoding or validation). Errors are printed to stderr as
 //! `error: [Code] message`.
+//!
+//! Everything printed, on stdout or stderr, goes through one escaping function,
+//! [`printable_lines`]: server text cannot reach the terminal as control characters
+//! (C0 or C1, such as CSI U+009B) or bidirectional overrides, in JSON output (which stays
+//! valid JSON of the same value), in table cells at any depth and in member names.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -37,6 +42,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use tencentcloud_runtime::credentials::Env;
+use tencentcloud_runtime::text::printable_lines;
 use tencentcloud_runtime::{Client, ConfigBuilder, Endpoint};
 
 pub use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
@@ -72,24 +78,23 @@ pub async fn run(
 ) -> i32 {
     let invocation = match args::parse(args, services) {
         Ok(args::Parsed::Done { text, to_stderr, code }) => {
-            let sink: &mut dyn Write = if to_stderr { err } else { out };
-            let _ = write!(sink, "{text}");
+            print(if to_stderr { err } else { out }, &text);
             return code;
         }
         Ok(args::Parsed::Call(invocation)) => invocation,
         Err(message) => {
-            let _ = writeln!(err, "error: {message}");
+            print(err, &format!("error: {message}\n"));
             return EXIT_USAGE;
         }
     };
     let action = invocation.action;
     if invocation.skeleton {
         let skeleton: Value = serde_json::from_str(action.skeleton).unwrap_or(Value::Null);
-        let _ = writeln!(out, "{}", pretty(&skeleton));
+        print(out, &format!("{}\n", pretty(&skeleton)));
         return 0;
     }
     if let Err(e) = tencentcloud_runtime::dynamic::check_params(action, &invocation.params) {
-        let _ = writeln!(err, "error: {e}");
+        print(err, &format!("error: {e}\n"));
         return EXIT_USAGE;
     }
     let mut builder = ConfigBuilder::from_env_with(env);
@@ -102,7 +107,7 @@ pub async fn run(
     let config = match builder.build() {
         Ok(config) => config,
         Err(e) => {
-            let _ = writeln!(err, "error: [ConfigError] {e}");
+            print(err, &format!("error: [ConfigError] {e}\n"));
             return EXIT_USAGE;
         }
     };
@@ -113,17 +118,22 @@ pub async fn run(
                 args::Output::Json => pretty(&output),
                 args::Output::Table => table::render(&output),
             };
-            let _ = writeln!(out, "{text}");
+            print(out, &format!("{text}\n"));
             0
         }
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            print(err, &format!("error: {e}\n"));
             match e.kind {
                 "Parameters" | "Validation" | "Config" => EXIT_USAGE,
                 _ => EXIT_CALL_FAILED,
             }
         }
     }
+}
+
+/// Writes `text` to `sink` as it may reach a terminal: the one way this crate prints.
+fn print(sink: &mut dyn Write, text: &str) {
+    let _ = sink.write_all(printable_lines(text).as_bytes());
 }
 
 fn pretty(value: &Value) -> String {

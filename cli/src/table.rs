@@ -1,4 +1,5 @@
 //! `--output table`: scalars as `name  value` rows, lists of objects as aligned tables.
+//! Every name and cell is one line of escaped text ([`one_line`]).
 
 use serde_json::Value;
 
@@ -12,9 +13,9 @@ pub fn render(value: &Value) -> String {
     for (key, v) in map {
         match v {
             Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
-                sections.push(format!("{key}:\n{}", grid(items)));
+                sections.push(format!("{}:\n{}", one_line(key), grid(items)));
             }
-            _ => rows.push(vec![key.clone(), cell(v)]),
+            _ => rows.push(vec![one_line(key), cell(v)]),
         }
     }
     let mut out = aligned(&rows);
@@ -25,13 +26,19 @@ pub fn render(value: &Value) -> String {
     out.trim_end().to_owned()
 }
 
+/// A value as a cell: text as it is, other scalars, objects and lists as JSON.
 fn cell(v: &Value) -> String {
     match v {
-        // Server text reaches a terminal: no escape sequences, no line breaks.
-        Value::String(s) => tencentcloud_runtime::text::printable(&s.replace(['\n', '\r', '\t'], " ")).into_owned(),
+        Value::String(s) => one_line(s),
         Value::Null => String::new(),
-        other => other.to_string(),
+        other => one_line(&other.to_string()),
     }
+}
+
+/// Server text as one line of a table: line breaks and tabs as spaces, and nothing that
+/// could forge output on a terminal (the crate's one escaping function).
+fn one_line(text: &str) -> String {
+    tencentcloud_runtime::text::printable_lines(&text.replace(['\n', '\r', '\t'], " ")).into_owned()
 }
 
 fn grid(items: &[Value]) -> String {
@@ -45,7 +52,7 @@ fn grid(items: &[Value]) -> String {
             }
         }
     }
-    let mut rows = vec![columns.clone()];
+    let mut rows = vec![columns.iter().map(|c| one_line(c)).collect()];
     for item in items {
         rows.push(columns.iter().map(|c| item.get(c).map(cell).unwrap_or_default()).collect());
     }
@@ -67,7 +74,27 @@ fn aligned(rows: &[Vec<String>]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::cell;
+    use super::{cell, render};
+
+    /// Whether `text` holds a character that could change how a terminal shows it.
+    fn forges(text: &str) -> bool {
+        text.chars()
+            .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    }
+
+    #[test]
+    fn nested_cells_and_names_cannot_reach_the_terminal_raw() {
+        let value = serde_json::json!({
+            "List": ["a\u{9b}31m", "\u{202e}b"],
+            "Obj": {"k\u{9b}": "\u{2066}v"},
+            "Name\u{9b}": "x",
+            "Items": [{"Tags": ["t\u{9b}"], "Inner": {"k": "\u{202e}"}, "Col\u{202e}\n": 1}],
+        });
+        let text = render(&value);
+        assert!(!forges(&text), "{text:?}");
+        assert!(text.contains("a\\u009b31m") && text.contains("Name\\u009b"), "{text}");
+        assert_eq!(text.lines().count(), 7, "one line a row, a blank line before a table: {text}");
+    }
 
     #[test]
     fn server_text_cannot_reach_the_terminal_as_escape_sequences() {

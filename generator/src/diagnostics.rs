@@ -34,10 +34,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Writes `text` with its control characters escaped (`\n`, `\u{1b}`).
+/// Shows outside text on one line of a report: its control characters escaped (`\n`,
+/// `\u{1b}`), as in every [`Diagnostic`].
+pub struct OneLine<'a>(pub &'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        one_line(f, self.0)
+    }
+}
+
+/// Writes `text` with its control characters and text-direction controls escaped
+/// (`\n`, `\u{1b}`, `\u{202e}`): a terminal shows neither raw.
 fn one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
     for c in text.chars() {
-        if c.is_control() {
+        if c.is_control() || crate::docs::TEXT_DIRECTION_CONTROLS.contains(&c) {
             write!(f, "{}", c.escape_debug())?;
         } else {
             fmt::Write::write_char(f, c)?;
@@ -126,10 +137,13 @@ mod tests {
             file: "spec/a\nb/v1.yaml".into(),
             location: Some(Location { line: 3, col: 1 }),
             field: Some("models.X\rY".into()),
-            message: "unknown type `A\nerror: forged`\u{1b}[2J".into(),
+            message: "unknown type `A\nerror: forged`\u{1b}[2J \u{202e}nimda".into(),
         };
         let shown = d.to_string();
         assert_eq!(shown.lines().count(), 1, "{shown}");
-        assert_eq!(shown, "spec/a\\nb/v1.yaml:3:1: models.X\\rY: unknown type `A\\nerror: forged`\\u{1b}[2J");
+        assert_eq!(
+            shown,
+            "spec/a\\nb/v1.yaml:3:1: models.X\\rY: unknown type `A\\nerror: forged`\\u{1b}[2J \\u{202e}nimda"
+        );
     }
 }

@@ -19,6 +19,7 @@ pub mod mine;
 pub mod naming;
 pub mod output;
 pub mod paging;
+pub mod pattern;
 pub mod resolve;
 pub mod settings;
 pub mod spec;

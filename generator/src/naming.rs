@@ -16,14 +16,50 @@ pub fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The snake_case Rust name of a wire name, raw (`r#type`) when it is a keyword.
-/// `self`, `Self`, `super` and `crate` cannot be raw and get a trailing `_`.
+/// The snake_case Rust name of a wire name, always an ASCII identifier (or empty when the
+/// name has no letter or digit: callers give it one):
+///
+/// - each character outside ASCII becomes a word of its own, `u` and its code point in
+///   lower-case hex, at least four digits (`x²` → `x_u00b2`, `①` → `u2460`), so names
+///   stay distinct and every module name is one the compiler accepts;
+/// - then snake_case (`SdkAppId` → `sdk_app_id`; other punctuation separates words);
+/// - a leading digit gets `n_` (`1abc` → `n_1abc`, `_9Lives` → `n_9lives`);
+/// - a keyword is raw (`r#type`); `self`, `super` and `crate` cannot be raw and get a
+///   trailing `_`.
 pub fn snake(wire: &str) -> String {
-    let s = wire.to_snake_case();
+    let mut s = ascii_words(wire, "u").to_snake_case();
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert_str(0, "n_");
+    }
     match s.as_str() {
         "self" | "super" | "crate" => format!("{s}_"),
         _ if KEYWORDS.contains(&s.as_str()) => format!("r#{s}"),
         _ => s,
+    }
+}
+
+/// `wire` with each character outside ASCII replaced by a word of its own: `marker` and
+/// the code point in lower-case hex, at least four digits, between spaces (`x²` →
+/// `x u00b2 `), for the case conversions to keep.
+fn ascii_words(wire: &str, marker: &str) -> String {
+    let mut out = String::with_capacity(wire.len());
+    for c in wire.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!(" {marker}{:04x} ", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// Whether the emitters can write `name` as a Rust identifier: a plain identifier
+/// ([`is_identifier`]) that is not a keyword nor `_`, or `r#` and an identifier that
+/// may be raw (any but `self`, `Self`, `super`, `crate` and `_`).
+pub fn is_usable_ident(name: &str) -> bool {
+    match name.strip_prefix("r#") {
+        Some(raw) => is_identifier(raw) && !matches!(raw, "self" | "Self" | "super" | "crate" | "_"),
+        None => is_identifier(name) && name != "_" && !KEYWORDS.contains(&name),
     }
 }
 
@@ -40,6 +76,13 @@ pub fn error_variant(code: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a member or action name can be written as it is on the wire into generated
+/// string literals, documentation and the `X-TC-Action` header: not empty, without
+/// control characters, quotes or backslashes.
+pub fn is_printable_wire_name(wire: &str) -> bool {
+    !wire.is_empty() && !wire.chars().any(|c| c.is_control() || c == '"' || c == '\\')
 }
 
 /// Whether `code` is a usable error code: `Word` or `Word.Sub.Sub` (letters, digits,
@@ -154,14 +197,16 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// A type name for a wire name: kept when it is an UpperCamelCase identifier, else
-/// converted to one (`instance-type` → `InstanceType`; a leading digit gets `T`).
+/// converted to one (`instance-type` → `InstanceType`; each character outside ASCII a
+/// word `U` and its code point in hex, `x²` → `XU00b2`; a leading digit gets `T`).
 pub fn type_ident(wire: &str) -> String {
     use heck::ToUpperCamelCase;
     let ok = is_identifier(wire) && wire.starts_with(|c: char| c.is_ascii_uppercase()) && !wire.contains('_');
     if ok {
         return wire.to_owned();
     }
-    let cleaned: String = wire.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let cleaned: String =
+        ascii_words(wire, "U").chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     let camel = cleaned.to_upper_camel_case();
     if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) {
         format!("T{camel}")
@@ -232,12 +277,14 @@ pub const RESERVED_MEMBER_NAMES: &[&str] = &[
 /// Methods of the generated service `Client`, which no action may take as its name.
 pub const CLIENT_METHODS: &[&str] = &["new", "from_runtime", "runtime", "execute", "clone", "fmt", "config"];
 
-/// The module and method name of an action: snake_case, `_` after a keyword, then the
-/// renaming rule against `taken` (client methods and other actions). Claims it.
+/// The module and method name of an action: [`snake`], `_` after a keyword (`Type` →
+/// `type_`), `action` when nothing is left, then the renaming rule against `taken`
+/// (client methods and other actions). Claims it.
 pub fn action_name(wire: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
     let s = snake(wire);
     let base = match s.strip_prefix("r#") {
         Some(raw) => format!("{raw}_"),
+        None if s.is_empty() => "action".to_owned(),
         None => s,
     };
     let chosen = first_free(&base, "_", |c| !taken.contains(c) && !CLIENT_METHODS.contains(&c));
@@ -245,11 +292,83 @@ pub fn action_name(wire: &str, taken: &mut std::collections::BTreeSet<String>) -
     chosen
 }
 
+/// Why `name` cannot be the `rust_name` of an action (its module and method), if it
+/// cannot: a snake_case identifier, not a keyword (modules are never raw), not `_`, not
+/// a method of the client.
+pub fn action_rust_name_problem(name: &str) -> Option<String> {
+    let usable = is_usable_ident(name) && !name.starts_with("r#");
+    if !usable || name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        Some(format!("`{name}` is not a snake_case method name (ASCII letters, digits and `_`, not a keyword)"))
+    } else if CLIENT_METHODS.contains(&name) {
+        Some(format!("`{name}` is a method of the client"))
+    } else {
+        None
+    }
+}
+
+/// Why `name` cannot be the `rust_name` of a member, if it cannot: a snake_case
+/// identifier, a keyword written raw (`r#type`), never `self`, `super`, `crate`, `_`.
+pub fn member_rust_name_problem(name: &str) -> Option<String> {
+    let plain = name.trim_start_matches("r#");
+    (!is_usable_ident(name) || plain.starts_with(|c: char| c.is_ascii_uppercase())).then(|| {
+        format!(
+            "`{name}` is not a snake_case name (ASCII letters, digits and `_`; a keyword written `r#type`; not `self`, `super`, `crate` or `_`)"
+        )
+    })
+}
+
+/// The types an operation module defines for its action, each the action's type prefix
+/// ([`action_type_prefix`]) and one of these (`emit::operation`, `emit::structs`).
+pub const OPERATION_TYPE_SUFFIXES: &[&str] = &["Request", "RequestBuilder", "Response", "Error", "FluentBuilder"];
+
+/// Type names the generated operation modules and example programs import beside an
+/// action's own types (the `use` blocks of `emit::operation`, `emit::example` and
+/// `emit::guide`; a test keeps this list complete).
+pub const OPERATION_SCOPE_NAMES: &[&str] = &[
+    "Action",
+    "ActionMetadata",
+    "Client",
+    "Config",
+    "ConfigBuilder",
+    "Duration",
+    "Endpoint",
+    "ErrorCode",
+    "ErrorMetadata",
+    "ExitCode",
+    "FromStr",
+    "MockTransport",
+    "RetryKind",
+    "SdkError",
+    "ServiceError",
+    "ValidationContext",
+    "ValidationError",
+    "Violations",
+];
+
+/// The type prefix of an action (`DescribeUserInfo` → `DescribeUserInfoRequest`, ...):
+/// [`type_ident`] of its wire name, then the renaming rule ([`first_free`], `2`, `3`, …)
+/// until no type it makes ([`OPERATION_TYPE_SUFFIXES`]) is a name imported beside it
+/// ([`OPERATION_SCOPE_NAMES`]) or one of the prelude's ([`RESERVED_TYPE_NAMES`]), and
+/// the prefix is not `taken` by another action: `Service` would define `ServiceError`
+/// beside the runtime's, so it becomes `Service2`. Claims it.
+pub fn action_type_prefix(wire: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let clashes = |prefix: &str| {
+        OPERATION_TYPE_SUFFIXES.iter().any(|suffix| {
+            let name = format!("{prefix}{suffix}");
+            OPERATION_SCOPE_NAMES.contains(&name.as_str()) || RESERVED_TYPE_NAMES.contains(&name.as_str())
+        })
+    };
+    let chosen = first_free(&type_ident(wire), "", |c| !taken.contains(c) && !clashes(c));
+    taken.insert(chosen.clone());
+    chosen
+}
+
 /// The variant of an error code ([`error_variant`]), with the renaming rule against
-/// `taken` (other codes, `Unhandled`). Claims it.
+/// `taken` (other codes, `Unhandled`, `Common`, and `Self`, which no variant can be).
+/// Claims it.
 pub fn code_variant(code: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
     let base = error_variant(code);
-    let chosen = first_free(&base, "", |c| !taken.contains(c) && c != "Unhandled" && c != "Common");
+    let chosen = first_free(&base, "", |c| !taken.contains(c) && !matches!(c, "Unhandled" | "Common" | "Self"));
     taken.insert(chosen.clone());
     chosen
 }
@@ -273,4 +392,75 @@ pub fn is_secret_member(wire: &str) -> bool {
     ];
     let lower = wire.to_ascii_lowercase();
     lower == "token" || SUFFIXES.iter().any(|s| lower.ends_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn snake_names_are_ascii_identifiers() {
+        let cases = [
+            ("SdkAppId", "sdk_app_id"),
+            ("1abc", "n_1abc"),
+            ("_1", "n_1"),
+            ("_9Lives", "n_9lives"),
+            ("x²", "x_u00b2"),
+            ("①", "u2460"),
+            ("a½", "a_u00bd"),
+            ("名前", "u540d_u524d"),
+            ("type", "r#type"),
+            ("Self", "self_"),
+            ("_", ""),
+        ];
+        for (wire, rust) in cases {
+            assert_eq!(snake(wire), rust, "{wire}");
+            assert!(rust.is_empty() || is_usable_ident(rust), "{rust}");
+        }
+    }
+
+    #[test]
+    fn type_names_are_ascii_identifiers() {
+        for (wire, rust) in
+            [("x²", "XU00b2"), ("①", "U2460"), ("1Describe", "T1describe"), ("instance-type", "InstanceType")]
+        {
+            assert_eq!(type_ident(wire), rust, "{wire}");
+        }
+    }
+
+    #[test]
+    fn action_names_never_come_out_empty_or_keywords() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(action_name("_", &mut taken), "action");
+        assert_eq!(action_name("Type", &mut taken), "type_");
+        assert_eq!(action_name("1Describe", &mut taken), "n_1describe");
+        assert_eq!(action_name("New", &mut taken), "new_2", "a client method");
+    }
+
+    #[test]
+    fn action_types_never_take_an_imported_name() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(action_type_prefix("DescribeUserInfo", &mut taken), "DescribeUserInfo");
+        for (wire, prefix) in [("Service", "Service2"), ("Validation", "Validation2"), ("Sdk", "Sdk2")] {
+            assert_eq!(action_type_prefix(wire, &mut taken), prefix, "{wire}");
+        }
+        assert_eq!(action_type_prefix("DescribeUserInfo", &mut taken), "DescribeUserInfo2", "taken");
+    }
+
+    #[test]
+    fn usable_identifiers_exclude_what_cannot_be_written() {
+        for ok in ["name", "r#type", "r#name", "_x", "n_1"] {
+            assert!(is_usable_ident(ok), "{ok}");
+        }
+        for bad in ["type", "_", "r#_", "r#self", "r#Self", "r#super", "r#crate", "1a", "", "é", "r#"] {
+            assert!(!is_usable_ident(bad), "{bad}");
+        }
+        assert!(member_rust_name_problem("r#type").is_none());
+        assert!(member_rust_name_problem("Name").is_some());
+        assert!(action_rust_name_problem("r#type").is_some(), "a module is never raw");
+        assert!(action_rust_name_problem("execute").is_some(), "a client method");
+        assert!(action_rust_name_problem("describe").is_none());
+    }
 }

@@ -174,6 +174,7 @@ fn resolve_service(
     if info.title.trim().contains(char::is_control) {
         r.error(&sp.key("title"), "a title is one line of text, without control characters");
     }
+    crate::import::safety::report_path_unsafe_names(&mut r, spec);
 
     let service_errors = error_table(&mut r, &root.key("errors"), &spec.errors, "service");
     let table = error_table(&mut r, &root.key("codes"), &spec.codes, "service");
@@ -250,6 +251,9 @@ fn resolve_service(
             offline.push((name.clone(), a.title.trim().to_owned()));
             continue;
         }
+        if !naming::is_printable_wire_name(name) {
+            r.error(&ap, "an action name is printable text without quotes or backslashes");
+        }
         if a.title.trim().is_empty() && !ctx.imported {
             r.error(&ap.key("title"), "an action needs a title");
         }
@@ -293,18 +297,14 @@ fn resolve_service(
         }
         let snake = match &a.rust_name {
             Some(n) => {
-                if !naming::is_identifier(n)
-                    || n.starts_with(|c: char| c.is_ascii_uppercase())
-                    || naming::CLIENT_METHODS.contains(&n.as_str())
-                {
-                    r.error(&ap.key("rust_name"), format!("`{n}` is not a free snake_case method name"));
+                if let Some(problem) = naming::action_rust_name_problem(n) {
+                    r.error(&ap.key("rust_name"), problem);
                 }
                 n.clone()
             }
             None => naming::action_name(name, &mut taken_methods),
         };
-        let type_prefix = naming::first_free(&naming::type_ident(name), "", |c| !taken_prefixes.contains(c));
-        taken_prefixes.insert(type_prefix.clone());
+        let type_prefix = naming::action_type_prefix(name, &mut taken_prefixes);
         let client_token = a
             .input
             .get(naming::CLIENT_TOKEN)
@@ -433,15 +433,14 @@ fn fields(
     }
     for (wire, spec) in specs {
         let fp = path.key(wire);
-        if wire.is_empty() || wire.chars().any(|c| c.is_control() || c == '"' || c == '\\') {
+        if !naming::is_printable_wire_name(wire) {
             r.error(&fp, "a wire name is printable text without quotes or backslashes");
             continue;
         }
         let rust = match &spec.rust_name {
             Some(n) => {
-                let plain = n.trim_start_matches("r#");
-                if !naming::is_identifier(plain) || plain.starts_with(|c: char| c.is_ascii_uppercase()) {
-                    r.error(&fp.key("rust_name"), format!("`{n}` is not a snake_case name"));
+                if let Some(problem) = naming::member_rust_name_problem(n) {
+                    r.error(&fp.key("rust_name"), problem);
                 }
                 n.clone()
             }
@@ -668,7 +667,8 @@ fn constraint_kind(r: &mut Reporter<'_>, cp: &Path, c: &ConstraintSpec, ty: &Typ
         return None;
     }
     if let ConstraintKind::Pattern(p) = &kind {
-        if let Err(e) = regex::Regex::new(p) {
+        // Exactly the expression the generated code compiles.
+        if let Err(e) = crate::pattern::compile(p) {
             r.error(&kp, format!("invalid regular expression: {e}"));
             return None;
         }

@@ -482,3 +482,449 @@ fn a_chain_and_a_cycle_of_two_thousand_models_resolve() {
     assert!(types.contains("Box<crate::v20190722::types::Ring0>"), "the ring is boxed in the code");
     assert!(!types.contains("Box<crate::v20190722::types::Chain"), "the chain is not");
 }
+
+// ---------------------------------------------------------------------------------------
+// 5. Hostile names, documentation and patterns: what `validate` accepts generates, and
+//    what is generated compiles (and never panics when it runs).
+
+/// A made-up service beside the TRTC one, for names that need a second crate.
+const DEMO_SPEC: &str = "spec/demo/v20200101.yaml";
+
+/// The head of the demo spec: a service with no action yet.
+const DEMO_HEAD: &str =
+    "service:\n  name: demo\n  version: \"2020-01-01\"\n  title: Demo\n  doc: A made-up service.\n\nactions:\n";
+
+/// An action named `name` (a YAML key, quoted), with one input and one output, and its
+/// own error code when `own_codes`.
+fn action_yaml(name: &str, own_codes: bool) -> String {
+    let key = serde_json::to_string(name).expect("json");
+    let mut text = format!(
+        "  {key}:\n    title: A hostile name\n    doc: An action with a hostile name.\n    input:\n      Name:\n        type: string\n        doc: A name.\n    output:\n      Count:\n        type: uint64\n        doc: A count.\n"
+    );
+    if own_codes {
+        text.push_str("    errors:\n      FailedOperation.Hostile: A code of its own.\n");
+    }
+    text
+}
+
+/// The hand-written TRTC spec with `actions` added before DescribeUserInfo and an input
+/// member for each of `members` added to it.
+fn trtc_with(actions: &str, members: &[&str]) -> String {
+    let mut inputs = String::new();
+    for m in members {
+        let key = serde_json::to_string(m).expect("json");
+        inputs.push_str(&format!("      {key}:\n        type: string\n        doc: A hostile member name.\n"));
+    }
+    handwritten_text().replacen("    input:\n", &format!("    input:\n{inputs}"), 1).replacen(
+        "  DescribeUserInfo:\n",
+        &format!("{actions}  DescribeUserInfo:\n"),
+        1,
+    )
+}
+
+/// Runs `validate` (`tcgen::load`) on `root`, then, if it accepts the specs, `render`
+/// under `catch_unwind`: `Ok` when both succeed, the located error when `validate`
+/// refuses; a panic, or `render` failing on specs `validate` accepted, is an `Err`
+/// naming the case.
+fn validate_then_render(root: &Path, case: &str) -> Result<Result<tcgen::FileSet, String>, String> {
+    if let Err(e) = tcgen::load(root) {
+        return Ok(Err(e.to_string()));
+    }
+    match std::panic::catch_unwind(|| tcgen::render(root)) {
+        Ok(Ok(files)) => Ok(Ok(files)),
+        Ok(Err(e)) => Err(format!("{case}: validate accepts it, but generate fails: {e}")),
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_default();
+            Err(format!("{case}: validate accepts it, but generate panics: {why}"))
+        }
+    }
+}
+
+/// A tree for compiling what is generated: `spec/common.yaml`, the templates, the specs
+/// given (path, text), and the runtime and the command line's engine linked in.
+fn compilable_tree(specs: &[(&str, String)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (root, repo) = (tmp.path(), repo_root());
+    fs::create_dir_all(root.join("spec")).expect("mkdir");
+    fs::copy(repo.join("spec/common.yaml"), root.join("spec/common.yaml")).expect("copy");
+    copy_dir(&repo.join("templates"), &root.join("templates"));
+    for (path, text) in specs {
+        let path = root.join(path);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+    #[cfg(unix)]
+    for dir in ["runtime", "cli"] {
+        std::os::unix::fs::symlink(repo.join(dir), root.join(dir)).expect("symlink");
+    }
+    tmp
+}
+
+/// Runs cargo `args` in `root` under the repository's workspace manifest (the runtime
+/// inherits from it) with `members`, offline, with its own target directory under
+/// `target/`; the output when it fails.
+fn cargo_in(root: &Path, members: &str, args: &[&str]) -> Result<(), String> {
+    let repo = repo_root();
+    let manifest = fs::read_to_string(repo.join("Cargo.toml")).expect("manifest");
+    let current = "members = [\"runtime\", \"cli\", \"generated/*\", \"tests\"]";
+    assert!(manifest.contains(current), "the workspace members changed; update this test");
+    fs::write(root.join("Cargo.toml"), manifest.replace(current, &format!("members = {members}"))).expect("manifest");
+    fs::copy(repo.join("Cargo.lock"), root.join("Cargo.lock")).expect("lock");
+    let output = std::process::Command::new(env!("CARGO"))
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", repo.join("target/spec-safety"))
+        .args(&args[..1])
+        .arg("--offline")
+        .args(&args[1..])
+        .output()
+        .expect("run cargo");
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!("{}\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)))
+    }
+}
+
+/// Compiles the generated crates `packages` of `root` with clippy, warnings denied, as
+/// the features test does.
+fn clippy_generated(root: &Path, packages: &[&str]) -> Result<(), String> {
+    let mut args = vec!["clippy", "--all-targets", "--no-default-features"];
+    // Without its default features a crate has no API version on: each is named.
+    let mut features = Vec::new();
+    for p in packages {
+        args.extend(["-p", p]);
+        let src = root.join("generated").join(p.trim_start_matches("tencentcloud-")).join("src");
+        for entry in fs::read_dir(&src).expect("a generated crate's src/") {
+            let entry = entry.expect("entry");
+            if entry.path().is_dir() {
+                features.push(format!("{p}/{}", entry.file_name().to_string_lossy()));
+            }
+        }
+    }
+    let features = features.join(",");
+    args.extend(["--features", &features, "--", "-D", "warnings"]);
+    cargo_in(root, "[\"runtime\", \"generated/*\"]", &args)
+}
+
+/// Every member and action name that is not a Rust identifier once converted, and every
+/// action whose types would take a name the operation module imports, with and without
+/// codes of its own: `validate` accepts each and `generate` makes code of it; a
+/// `rust_name` that cannot be a Rust name is a located error instead.
+#[test]
+fn hostile_names_validate_then_generate_without_panicking() {
+    let tmp = handwritten_tree();
+    let mut failures = Vec::new();
+    let hostile = ["1abc", "x²", "①", "a½", "_1", "_9Lives", "1Describe", "名前", "Self", "Type", "_"];
+    for name in hostile {
+        fs::write(tmp.path().join(SPEC), trtc_with("", &[name])).expect("write");
+        match validate_then_render(tmp.path(), &format!("member {name:?}")) {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => failures.push(format!("member {name:?} is refused: {e}")),
+            Err(e) => failures.push(e),
+        }
+    }
+    for name in hostile.iter().chain(&["Service", "Validation", "Sdk", "Action", "Violations", "ErrorMetadata"]) {
+        for own_codes in [false, true] {
+            fs::write(tmp.path().join(SPEC), trtc_with(&action_yaml(name, own_codes), &[])).expect("write");
+            let case = format!("action {name:?} (own codes: {own_codes})");
+            match validate_then_render(tmp.path(), &case) {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => failures.push(format!("{case} is refused: {e}")),
+                Err(e) => failures.push(e),
+            }
+        }
+    }
+    // An error code whose variant would be the keyword `Self`.
+    let code = "      MissingParameter: Missing parameter.\n";
+    fs::write(
+        tmp.path().join(SPEC),
+        handwritten_text().replacen(code, &format!("{code}      Self: A code named Self.\n"), 1),
+    )
+    .expect("write");
+    if let Err(e) = validate_then_render(tmp.path(), "error code `Self`").and_then(|r| r.map_err(|e| e.to_string())) {
+        failures.push(e);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A `rust_name` the generated code cannot use is a located error, never a panic.
+#[test]
+fn rust_names_that_cannot_be_rust_names_are_located_errors() {
+    let tmp = handwritten_tree();
+    let base = handwritten_text();
+    let members: &[&str] = &["r#self", "r#Self", "r#super", "r#crate", "r#_", "_", "type", "r#x y", "", "é"];
+    let actions: &[&str] = &["type", "fn", "self", "r#type", "_", "", "é"];
+    // (the entry the rust_name is added to, its indentation, its field path, names)
+    let places = [
+        ("      PageSize:", "        ", "actions.DescribeUserInfo.input.PageSize.rust_name", members),
+        ("  DescribeUserInfo:", "    ", "actions.DescribeUserInfo.rust_name", actions),
+    ];
+    for (entry, indent, field, names) in places {
+        let line = line_in(&base, entry) + 1;
+        for bad in names {
+            let yaml = serde_json::to_string(bad).expect("json");
+            let text = base.replacen(&format!("{entry}\n"), &format!("{entry}\n{indent}rust_name: {yaml}\n"), 1);
+            fs::write(tmp.path().join(SPEC), &text).expect("write");
+            let err = match validate_then_render(tmp.path(), &format!("{field} {bad:?}")) {
+                Ok(Ok(_)) => panic!("{field} {bad:?} is accepted"),
+                Ok(Err(e)) => e,
+                Err(e) => panic!("{e}"),
+            };
+            assert!(err.contains(&format!("{SPEC}:{line}:")), "{bad:?}: located: {err}");
+            assert!(err.contains(field), "{bad:?}: {err}");
+        }
+    }
+}
+
+/// One crate with every kind of hostile name (members with a leading digit, non-ASCII
+/// letters and numbers, names equal after conversion; actions named with a leading
+/// digit or non-ASCII, and `Service`, `Validation`, `Sdk` with codes of their own), and
+/// one with the same actions without codes of their own, generate and compile with
+/// clippy, warnings denied.
+#[cfg(unix)]
+#[test]
+fn crates_with_hostile_names_compile() {
+    let members = ["1abc", "n_1abc", "x²", "①", "a½", "_1", "_9Lives", "Self", "Type"];
+    let own: String =
+        ["Service", "Validation", "Sdk", "1Describe", "x²"].iter().map(|a| action_yaml(a, true)).collect();
+    let plain: String =
+        ["Service", "Validation", "Sdk", "1Describe", "①", "Action"].iter().map(|a| action_yaml(a, false)).collect();
+    let tmp = compilable_tree(&[(SPEC, trtc_with(&own, &members)), (DEMO_SPEC, format!("{DEMO_HEAD}{plain}"))]);
+    let root = tmp.path();
+    tcgen::load(root).expect("validate accepts the hostile names");
+    tcgen::generate(root).expect("and they generate");
+    let op = fs::read_to_string(root.join("generated/trtc/src/v20190722/operation/describe_user_info.rs")).expect("op");
+    for (wire, rust) in
+        [("1abc", "n_1abc"), ("n_1abc", "n_1abc_2"), ("x²", "x_u00b2"), ("①", "u2460"), ("_9Lives", "n_9lives")]
+    {
+        assert!(op.contains(&format!("{rust}: optional(\"{wire}\")")), "{wire} becomes {rust}: {op}");
+    }
+    clippy_generated(root, &["tencentcloud-trtc", "tencentcloud-demo"]).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// What keeps [`tcgen::naming::OPERATION_SCOPE_NAMES`] and
+/// [`tcgen::naming::OPERATION_TYPE_SUFFIXES`] true: every type an operation module
+/// defines is its action's prefix and one of the suffixes, and every type name an
+/// operation module or an example program imports is in the list (or is an action's
+/// own), over the specs using every feature and the hand-written TRTC one.
+#[test]
+fn the_naming_rule_knows_every_name_operation_modules_define_or_import() {
+    let repo = repo_root();
+    let features = repo.join("tests/fixtures/specs/features");
+    let mut specs = vec![(SPEC.to_owned(), handwritten_text())];
+    for entry in fs::read_dir(&features).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("name").to_string_lossy().into_owned();
+        specs.push((format!("spec/features/{name}"), fs::read_to_string(&path).expect("read")));
+    }
+    let specs: Vec<(&str, String)> = specs.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let tmp = compilable_tree(&specs);
+    let services = tcgen::load(tmp.path()).expect("load");
+    let files = tcgen::render(tmp.path()).expect("render");
+    let uses = regex::Regex::new(r"(?s)\buse\s+([^;]+);").expect("regex");
+    let defined =
+        regex::Regex::new(r"(?m)^pub (?:struct|enum|type|trait|const|static) ([A-Za-z0-9_]+)").expect("regex");
+    let own: Vec<String> = services
+        .iter()
+        .flat_map(|s| &s.actions)
+        .flat_map(|a| tcgen::naming::OPERATION_TYPE_SUFFIXES.iter().map(move |x| format!("{}{x}", a.type_prefix)))
+        .collect();
+    let mut checked = (0, 0);
+    for service in &services {
+        for action in &service.actions {
+            let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.snake);
+            let text = files.get(&path).unwrap_or_else(|| panic!("{path} is generated"));
+            for name in defined.captures_iter(text).map(|c| c[1].to_owned()) {
+                let expected =
+                    tcgen::naming::OPERATION_TYPE_SUFFIXES.iter().any(|x| name == format!("{}{x}", action.type_prefix));
+                assert!(expected, "{path} defines `{name}`, which the naming rule does not know");
+                checked.0 += 1;
+            }
+        }
+    }
+    for (path, text) in files.iter().filter(|(p, _)| p.contains("/operation/") || p.contains("/examples/")) {
+        for import in uses.captures_iter(text) {
+            let list = &import[1];
+            let leaves = match (list.find('{'), list.rfind('}')) {
+                (Some(open), Some(close)) => list[open + 1..close].split(',').map(str::trim).collect::<Vec<_>>(),
+                _ => vec![list.rsplit("::").next().unwrap_or_default().trim()],
+            };
+            for leaf in leaves.into_iter().filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase())) {
+                let known = tcgen::naming::OPERATION_SCOPE_NAMES.contains(&leaf) || own.iter().any(|o| o == leaf);
+                assert!(known, "{path} imports `{leaf}`, which naming::OPERATION_SCOPE_NAMES does not list");
+                checked.1 += 1;
+            }
+        }
+    }
+    assert!(checked.0 > 20 && checked.1 > 20, "the test saw what it checks: {checked:?}");
+}
+
+/// The bidirectional controls rustc refuses in comments and literals (U+202A-U+202E,
+/// U+2066-U+2069), and the other direction marks (U+200E, U+200F, U+061C).
+const BIDI: [char; 12] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+    '\u{200E}', '\u{200F}', '\u{061C}',
+];
+
+/// Documentation carrying every bidirectional control (a right-to-left override that
+/// would make `admin` read `nimda`, and the rest) in each place a spec has text: the
+/// service, a model, an action's title and documentation, members' documentation,
+/// notes, example, a pattern, allowed values, error descriptions and a member's wire
+/// name. The crate generates and compiles (clippy, warnings denied), and
+/// no generated file holds a bidirectional control.
+#[cfg(unix)]
+#[test]
+fn bidirectional_controls_in_documentation_compile_escaped() {
+    let all: String = BIDI.iter().collect();
+    let text =
+        |what: &str| serde_json::to_string(&format!("{what}: user \u{202E}nimda\u{202C} {all} end.")).expect("json");
+    let base = handwritten_text();
+    let label = serde_json::to_string(&format!("Label{}", '\u{202E}')).expect("json");
+    let spec = base
+        .replacen(
+            "  doc: |\n    Tencent Real-Time Communication (TRTC) offers audio/video calls and interactive live\n    streaming, and APIs to manage rooms, recordings and call-quality data.\n",
+            &format!("  doc: {}\n", text("service")),
+            1,
+        )
+        .replacen(
+            "    doc: The user information, including when the user entered/left the room.",
+            &format!("    doc: {}", text("model")),
+            1,
+        )
+        .replacen("    title: Queries the user list", &format!("    title: {}", text("title")), 1)
+        .replacen("      This API (the old", &format!("      action: user \u{202E}nimda\u{202C} {all} This API (the old"), 1)
+        .replacen(
+            "    input:\n",
+            &format!(
+                "    input:\n      {label}:\n        type: string\n        doc: {}\n        notes: {}\n        example: {}\n        constraints:\n          - pattern: {}\n          - one_of: [{}]\n",
+                text("member"),
+                text("notes"),
+                serde_json::to_string("a\u{202E}b").expect("json"),
+                serde_json::to_string("[a-z\u{202E}]+").expect("json"),
+                serde_json::to_string("x\u{2066}y").expect("json"),
+            ),
+            1,
+        )
+        .replacen("      InternalError: Internal error.", &format!("      InternalError: {}", text("code")), 1);
+    assert!(spec.matches('\u{202E}').count() >= 10, "the spec holds the controls");
+    let tmp = compilable_tree(&[(SPEC, spec)]);
+    let root = tmp.path();
+    tcgen::load(root).expect("validate accepts documentation with bidirectional controls");
+    tcgen::generate(root).expect("and it generates");
+    clippy_generated(root, &["tencentcloud-trtc"]).unwrap_or_else(|e| panic!("{e}"));
+    for (path, content) in tree(&root.join("generated")) {
+        let content = String::from_utf8(content).expect("UTF-8");
+        assert!(!content.contains(BIDI), "{path} holds a bidirectional control");
+    }
+    let readme = fs::read_to_string(root.join("generated/trtc/README.md")).expect("README");
+    assert!(readme.contains("service: user \\u{202e}nimda\\u{202c}"), "shown escaped: {readme}");
+}
+
+/// What a crate with patterns is checked with: a request of DescribeUserInfo with `Tag`
+/// and `Broken` as given, validated twice over (a panic would poison the lazily compiled
+/// pattern, so the second call matters too).
+const PATTERN_CHECK: &str = r#"//! Validation of the patterns of `generator_safety::patterns_never_panic_at_run_time`.
+use tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest;
+use tencentcloud_trtc::runtime::action::Action;
+use tencentcloud_trtc::runtime::validation::{ValidationContext, Violations};
+
+/// `field rule` of each violation of a valid request with `Tag` and `Broken` set.
+fn violations(tag: Option<&str>, broken: Option<&str>) -> Vec<String> {
+    let mut builder = DescribeUserInfoRequest::builder()
+        .comm_id("1400188366_218695_1590065777")
+        .sdk_app_id(1400188366)
+        .start_time(1_700_000_000)
+        .end_time(1_700_000_100);
+    if let Some(tag) = tag {
+        builder = builder.tag(tag);
+    }
+    if let Some(broken) = broken {
+        builder = builder.broken(broken);
+    }
+    let request = builder.build().expect("every required field is set");
+    let mut report = Violations::new();
+    request.validate(&ValidationContext::new(1_700_000_200), &mut report);
+    report.as_slice().iter().map(|v| format!("{} {:?}", v.field(), v.rule())).collect()
+}
+
+#[test]
+fn a_pattern_ending_in_a_comment_still_matches_whole_values() {
+    for _ in 0..2 {
+        assert_eq!(violations(Some("abc"), None), Vec::<String>::new());
+        let found = violations(Some("abc1"), None);
+        assert!(found.len() == 1 && found[0].starts_with("Tag Pattern"), "{found:?}");
+        assert_eq!(violations(Some("1abc"), None).len(), 1, "anchored at the start too");
+    }
+}
+
+#[test]
+fn a_pattern_that_does_not_compile_is_a_violation_every_time() {
+    for _ in 0..2 {
+        let found = violations(None, Some("x"));
+        assert!(found.len() == 1 && found[0].starts_with("Broken InvalidPattern"), "{found:?}");
+    }
+    assert_eq!(violations(None, None), Vec::<String>::new(), "only a value set is checked");
+}
+"#;
+
+/// An overlay-style pattern in `x` mode ending in a `#` comment passes `validate` and
+/// anchors the whole value (the comment cannot swallow the anchor); and a pattern that
+/// does not compile when the generated code runs (put in the model after `validate`, as
+/// a different regex version could make it) is reported as a violation on every call,
+/// never a panic nor a poisoned static. The generated crate is compiled and these
+/// checks run against it.
+#[cfg(unix)]
+#[test]
+fn patterns_never_panic_at_run_time() {
+    let inputs = "    input:\n      Tag:\n        type: string\n        doc: A tag.\n        constraints:\n          - pattern: \"(?x) [a-z]+  # lower-case letters\"\n      Broken:\n        type: string\n        doc: Its pattern is broken after validation.\n        constraints:\n          - pattern: \"[a-z]+\"\n";
+    let spec = handwritten_text().replacen("    input:\n", inputs, 1);
+    let tmp = compilable_tree(&[(SPEC, spec)]);
+    let root = tmp.path();
+    let mut services = tcgen::load(root).expect("validate accepts a pattern ending in a comment");
+    let broken = services[0]
+        .actions
+        .iter_mut()
+        .flat_map(|a| a.input.iter_mut())
+        .find(|f| f.wire == "Broken")
+        .expect("the member");
+    broken.constraints[0].kind = tcgen::ir::ConstraintKind::Pattern("(".into());
+    let templates = tcgen::emit::templates::Templates::load(root).expect("templates");
+    let files = tcgen::emit::render(&services, &templates).expect("render");
+    tcgen::output::write(root, &files).expect("write");
+    fs::create_dir_all(root.join("check/tests")).expect("mkdir");
+    fs::write(
+        root.join("check/Cargo.toml"),
+        "[package]\nname = \"check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"lib.rs\"\n\n\
+         [dependencies]\ntencentcloud-trtc = { path = \"../generated/trtc\", default-features = false, features = [\"v20190722\"] }\n",
+    )
+    .expect("write");
+    fs::write(root.join("check/lib.rs"), "//! Empty: the checks are tests.\n").expect("write");
+    fs::write(root.join("check/tests/check.rs"), PATTERN_CHECK).expect("write");
+    cargo_in(root, "[\"runtime\", \"generated/trtc\", \"check\"]", &["test", "-p", "check", "--test", "check"])
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// `validate` checks patterns with the generator's `regex`; the generated code compiles
+/// them with the runtime's. Both are the same release, so a pattern `validate` accepts
+/// compiles at run time (the generator is a workspace of its own, with its own lock).
+#[test]
+fn the_generator_checks_patterns_with_the_runtimes_regex_release() {
+    let version = |lock: &str| -> Vec<String> {
+        let text = fs::read_to_string(repo_root().join(lock)).expect("lock file");
+        let mut found = Vec::new();
+        let mut lines = text.lines();
+        while let Some(line) = lines.next() {
+            if line == "name = \"regex\"" || line == "name = \"regex-syntax\"" {
+                found.push(format!("{line} {}", lines.next().unwrap_or_default()));
+            }
+        }
+        found
+    };
+    let (generator, runtime) = (version("generator/Cargo.lock"), version("Cargo.lock"));
+    assert_eq!(generator.len(), 2, "one regex and one regex-syntax: {generator:?}");
+    assert_eq!(generator, runtime, "generator/Cargo.lock and Cargo.lock lock different regex releases");
+}

@@ -2,7 +2,8 @@
 //! ([`Client::call_json`]).
 //!
 //! A call validates the request (region and the spec's constraints), serializes it as
-//! the official SDK does, then for each attempt: waits for its rate-limit slot, gets
+//! the official SDK does, then for each attempt: waits for its rate-limit slot (given
+//! back if the attempt is cancelled or ends before sending: see [`crate::rate_limit`]), gets
 //! credentials, signs with a fresh timestamp, sends with the timeout, and decodes the
 //! `{"Response": ...}` envelope. Failures are retried with backoff, within the retry
 //! budget, when repeating the request is safe: a connection that could not be made
@@ -24,7 +25,7 @@
 //! request's `Debug` output never shows them.
 //!
 //! Each call can replace some settings ([`CallOverrides`]: timeouts, retry, region,
-//! extra headers) with [`Client::call_with`] / [`Client::call_json_with`]; hooks
+//! validation, extra headers) with [`Client::call_with`] / [`Client::call_json_with`]; hooks
 //! ([`crate::hook`]) see every attempt. Neither can set the signed or `X-TC-*` headers.
 //!
 //! For an action with a client token ([`ActionMetadata::with_client_token`]) the
@@ -308,7 +309,7 @@ impl Client {
             return Err(ConfigError(format!("invalid region {region:?}")).into());
         }
         let settings = CallSettings::new(config, overrides)?;
-        if config.validation {
+        if overrides.validation.unwrap_or(config.validation) {
             let mut report = Violations::new();
             if !meta.supports_region(region) {
                 let rule = Rule::UnsupportedRegion {
@@ -455,11 +456,11 @@ impl Client {
     async fn attempt(&self, call: CallPlan<'_>, attempt: u32) -> Result<Reply, Failure> {
         let CallPlan { meta, region, body, settings, decoding, span } = call;
         let config = &self.inner.config;
-        if config.rate_limiting {
-            if let Some(per_second) = meta.rate_limit.filter(|n| *n > 0) {
-                self.inner.rate_limiter.acquire(meta.service, meta.action, per_second).await;
-            }
-        }
+        // Given back if this attempt ends, or is dropped, before the request is sent.
+        let slot = match meta.rate_limit.filter(|n| *n > 0 && config.rate_limiting) {
+            Some(per_second) => Some(self.inner.rate_limiter.acquire(meta.service, meta.action, per_second).await),
+            None => None,
+        };
         let mut request = self.build_request(meta, region, body).await?;
         request.extensions_mut().insert(MaxResponseBytes(config.max_response_bytes));
         if !settings.headers.is_empty() {
@@ -467,6 +468,9 @@ impl Client {
         }
         let info = AttemptInfo { service: meta.service, action: meta.action, region, attempt };
         run_before_send(&config.hooks, &mut request, &info)?;
+        if let Some(slot) = slot {
+            slot.spent();
+        }
         let sent = send_within(config.transport.send(request), settings.timeout).await;
         for hook in &config.hooks {
             hook.after_response(sent.as_ref(), &info);

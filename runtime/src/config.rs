@@ -49,8 +49,8 @@ impl std::str::FromStr for Language {
     }
 }
 
-/// Where requests go.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Where requests go. `Debug` shows a custom URL without its user information.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub enum Endpoint {
     /// The action's own host (`{service}.tencentcloudapi.com`) over HTTPS.
     #[default]
@@ -69,6 +69,27 @@ impl Endpoint {
     }
 }
 
+impl fmt::Debug for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Endpoint::Default => f.write_str("Default"),
+            Endpoint::Regional => f.write_str("Regional"),
+            Endpoint::Custom(url) => f.debug_tuple("Custom").field(&redacted_endpoint(url)).finish(),
+        }
+    }
+}
+
+/// `url` as it may be shown: anything between the scheme and the last `@` (user
+/// information, which may hold a password) replaced by `***`. An endpoint URL has no
+/// other `@`, and whatever the URL is, no character of a password is shown.
+pub(crate) fn redacted_endpoint(url: &str) -> std::borrow::Cow<'_, str> {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    match url[start..].rfind('@') {
+        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]).into(),
+        None => url.into(),
+    }
+}
+
 /// A parsed custom endpoint: scheme and `host[:port]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CustomEndpoint {
@@ -76,7 +97,12 @@ pub(crate) struct CustomEndpoint {
     pub(crate) authority: String,
 }
 
+/// Parses a custom endpoint; errors show it without its user information.
 fn parse_custom(url: &str) -> Result<CustomEndpoint, ConfigError> {
+    let shown = redacted_endpoint(url);
+    if shown != url {
+        return Err(ConfigError(format!("endpoint {shown:?} must not contain user information")));
+    }
     let with_scheme = if url.contains("://") { url.to_owned() } else { format!("https://{url}") };
     let uri: http::Uri = with_scheme.parse().map_err(|e| ConfigError(format!("invalid endpoint {url:?}: {e}")))?;
     let scheme = uri.scheme_str().unwrap_or("https").to_ascii_lowercase();
@@ -88,9 +114,6 @@ fn parse_custom(url: &str) -> Result<CustomEndpoint, ConfigError> {
         .map(|a| a.as_str().to_owned())
         .filter(|a| !a.is_empty())
         .ok_or_else(|| ConfigError(format!("endpoint {url:?} has no host")))?;
-    if authority.contains('@') {
-        return Err(ConfigError(format!("endpoint {url:?} must not contain user information")));
-    }
     if !matches!(uri.path(), "" | "/") || uri.query().is_some() {
         return Err(ConfigError(format!("endpoint {url:?} must not have a path or query")));
     }
@@ -494,6 +517,7 @@ pub struct CallOverrides {
     pub(crate) retry: Option<RetryConfig>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) region: Option<String>,
+    pub(crate) validation: Option<bool>,
 }
 
 impl fmt::Debug for CallOverrides {
@@ -505,6 +529,7 @@ impl fmt::Debug for CallOverrides {
             // Names only: a value may be a secret.
             .field("headers", &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>())
             .field("region", &self.region)
+            .field("validation", &self.validation)
             .finish()
     }
 }
@@ -546,6 +571,14 @@ impl CallOverrides {
     /// Sends this call to another region.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
+        self
+    }
+
+    /// Whether this call is validated before sending (the region and the spec's
+    /// constraints), whatever the client's [`ConfigBuilder::validation`] says: `false`
+    /// sends a request the spec forbids, for this call only.
+    pub fn validation(mut self, on: bool) -> Self {
+        self.validation = Some(on);
         self
     }
 }

@@ -23,14 +23,33 @@
 //!   already sent (the page that carried it is delivered first: its items are new);
 //! - [`PaginationError::EmptyPages`]: [`MAX_EMPTY_PAGES`] empty pages in a row, each
 //!   with a new token (token style);
-//! - [`PaginationError::RepeatedPage`]: a non-empty page has exactly the items of the
-//!   page before it (the offset or page number was ignored);
+//! - [`PaginationError::RepeatedPage`]: a non-empty page has exactly the items of an
+//!   earlier page of the walk, though the offset, page number or token advanced (pages
+//!   A, B, A, ... or fresh tokens over the same items); the page is not delivered;
 //! - [`PaginationError::EmptyBeforeTotal`]: an empty page while the total says items
 //!   remain (the next request would ask for the same position again, or the total is
 //!   wrong); the pages before it were delivered.
+//!
+//! A listing that changes while it is walked is not refused: a page that overlaps the
+//! one before it (an item was inserted or removed) is not a repeat, only the same items
+//! again, in the same order, are.
+//!
+//! Repeats are found over the whole walk in bounded memory, by 64-bit fingerprints
+//! (hashes keyed per paginator, so a server cannot forge a collision) of each non-empty
+//! page's items and of each token sent. The last [`MAX_REMEMBERED`] fingerprints of
+//! each kind are kept exactly: a page or token equal to one of them is caught at once,
+//! so a loop of up to [`MAX_REMEMBERED`] pages is stopped at its first repeat, wherever
+//! in the walk it starts. A longer loop is caught by Brent's cycle detection, which
+//! keeps one more fingerprint of each kind: a loop of `p` pages entered after page `m`
+//! is stopped by about page `3 × max(m, p)`. A paginator thus holds at most
+//! `2 ×` [`MAX_REMEMBERED`] fingerprints of 8 bytes (with the hash sets and the
+//! eviction queues, under 100 KiB), however long the walk. That is the only cap: there
+//! is none on the number of pages, so a listing that keeps giving new items is walked
+//! to its end.
 
 use std::collections::{HashSet, VecDeque};
 use std::future::Future;
+use std::hash::{BuildHasher, Hasher, RandomState};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -56,8 +75,8 @@ pub enum PageStyle {
 /// and next token of its output are. Generated for each action whose spec has
 /// `paginate:`; only the accessors its style uses are implemented.
 pub trait Paginated: Action + Clone + 'static {
-    /// One item of a page.
-    type Item: Clone + PartialEq + Send + 'static;
+    /// One item of a page (serialized to fingerprint pages, see the [module](self)).
+    type Item: Clone + PartialEq + serde::Serialize + Send + 'static;
     /// The paging style.
     const STYLE: PageStyle;
     /// [`PageStyle::PageNumber`]: the number of the first page.
@@ -114,8 +133,8 @@ pub enum PaginationError {
         /// The page, counted from 1 in this traversal.
         page: u64,
     },
-    /// Page `page` has exactly the items of the page before it.
-    #[error("paging did not advance: page {page} repeats the page before it")]
+    /// Page `page` has exactly the items of an earlier page of the walk.
+    #[error("paging did not advance: page {page} repeats an earlier page")]
     RepeatedPage {
         /// The page, counted from 1 in this traversal.
         page: u64,
@@ -140,6 +159,79 @@ pub enum PaginationError {
 /// Empty pages in a row after which a token-style traversal gives up
 /// ([`PaginationError::EmptyPages`]).
 pub const MAX_EMPTY_PAGES: u32 = 8;
+
+/// The fingerprints of the latest pages, and of the latest tokens, that a paginator
+/// keeps exactly (8 bytes each); longer loops are found by Brent's algorithm in
+/// constant memory. See the [module](self).
+pub const MAX_REMEMBERED: usize = 1024;
+
+/// Whether a walk has seen a value before, by its fingerprint, in bounded memory: the
+/// latest [`MAX_REMEMBERED`] exactly, and any loop, however long, by Brent's cycle
+/// detection, which compares each value with one kept fingerprint and keeps a new one
+/// after 1, 2, 4, ... values, so that a loop is caught once the span reaches its length.
+#[derive(Debug)]
+struct Seen {
+    /// The latest fingerprints, as a set and in the order they came (all distinct: a
+    /// repeat ends the walk).
+    recent: HashSet<u64>,
+    order: VecDeque<u64>,
+    /// The fingerprint later ones are compared with (Brent's "tortoise").
+    mark: Option<u64>,
+    /// Values since `mark` was taken.
+    steps: u64,
+    /// Values after which the next mark is taken.
+    span: u64,
+}
+
+impl Seen {
+    fn new() -> Self {
+        Seen { recent: HashSet::new(), order: VecDeque::new(), mark: None, steps: 0, span: 1 }
+    }
+
+    /// Records `fingerprint`; `true` when it was seen before (among the latest, or as
+    /// the mark).
+    fn repeats(&mut self, fingerprint: u64) -> bool {
+        if self.mark == Some(fingerprint) || self.recent.contains(&fingerprint) {
+            return true;
+        }
+        if self.order.len() >= MAX_REMEMBERED {
+            if let Some(oldest) = self.order.pop_front() {
+                self.recent.remove(&oldest);
+            }
+        }
+        self.order.push_back(fingerprint);
+        self.recent.insert(fingerprint);
+        self.steps += 1;
+        if self.steps >= self.span {
+            self.mark = Some(fingerprint);
+            self.span = self.span.saturating_mul(2);
+            self.steps = 0;
+        }
+        false
+    }
+}
+
+/// Feeds what is written into a hasher: a value is fingerprinted as it serializes,
+/// without being copied.
+struct HashWriter<H: Hasher>(H);
+
+impl<H: Hasher> std::io::Write for HashWriter<H> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The fingerprint of `items` as JSON, keyed by `keys`; `None` if they do not serialize.
+fn page_fingerprint<T: serde::Serialize>(keys: &RandomState, items: &[T]) -> Option<u64> {
+    let mut writer = HashWriter(keys.build_hasher());
+    serde_json::to_writer(&mut writer, items).ok()?;
+    Some(writer.0.finish())
+}
 
 /// A page, or why there is none.
 pub type PageResult<A> = Result<<A as Action>::Output, SdkError<<A as Action>::Error>>;
@@ -174,10 +266,12 @@ pub struct Paginator<A: Paginated> {
     base: Option<u64>,
     /// Items received.
     seen: u64,
-    /// The previous page's items (offset and page-number styles).
-    previous: Option<Vec<A::Item>>,
-    /// Tokens sent (token style).
-    tokens: HashSet<String>,
+    /// The key of the fingerprints of pages and tokens.
+    keys: RandomState,
+    /// Fingerprints of the non-empty pages received.
+    pages_seen: Seen,
+    /// Fingerprints of the tokens sent (token style).
+    tokens: Seen,
     /// Empty pages in a row (token style).
     empty_run: u32,
 }
@@ -204,8 +298,9 @@ impl<A: Paginated> Paginator<A> {
             pages: 0,
             base: None,
             seen: 0,
-            previous: None,
-            tokens: HashSet::new(),
+            keys: RandomState::new(),
+            pages_seen: Seen::new(),
+            tokens: Seen::new(),
             empty_run: 0,
         }
     }
@@ -253,7 +348,7 @@ impl<A: Paginated> Paginator<A> {
                         self.base = Some(start(&request));
                         // A caller's starting token counts as sent.
                         if let Some(token) = request.token().filter(|t| !t.is_empty()) {
-                            self.tokens.insert(token.to_owned());
+                            self.tokens.repeats(self.keys.hash_one(token));
                         }
                     }
                     let client = self.client.clone();
@@ -296,6 +391,9 @@ impl<A: Paginated> Paginator<A> {
         let Some(request) = &mut self.request else { return Ok(false) };
         let items = A::items(output);
         let n = items.len() as u64;
+        if n > 0 && page_fingerprint(&self.keys, items).is_some_and(|f| self.pages_seen.repeats(f)) {
+            return Err(PaginationError::RepeatedPage { page: self.pages });
+        }
         if A::STYLE == PageStyle::Token {
             self.seen = self.seen.saturating_add(n);
             let Some(next) = A::next_token(output).filter(|t| !t.is_empty()) else { return Ok(false) };
@@ -303,7 +401,7 @@ impl<A: Paginated> Paginator<A> {
             if self.empty_run >= MAX_EMPTY_PAGES {
                 return Err(PaginationError::EmptyPages { page: self.pages });
             }
-            if !self.tokens.insert(next.to_owned()) {
+            if self.tokens.repeats(self.keys.hash_one(next)) {
                 return Err(PaginationError::RepeatedToken { page: self.pages });
             }
             request.set_token(next.to_owned());
@@ -317,10 +415,6 @@ impl<A: Paginated> Paginator<A> {
                 _ => Ok(false),
             };
         }
-        if self.previous.as_deref() == Some(items) {
-            return Err(PaginationError::RepeatedPage { page: self.pages });
-        }
-        self.previous = Some(items.to_vec());
         self.seen = self.seen.saturating_add(n);
         let reached = reached.saturating_add(n);
         let short = request.page_size().is_some_and(|size| n < size);
@@ -399,5 +493,50 @@ impl<A: Paginated> Stream for Items<A> {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         self.get_mut().poll_item(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether `values` hold a repeat `seen` catches, and at which position.
+    fn caught(values: impl Iterator<Item = u64>) -> Option<usize> {
+        let mut seen = Seen::new();
+        values.take(200_000).position(|v| seen.repeats(v))
+    }
+
+    #[test]
+    fn seen_keeps_at_most_its_cap() {
+        let mut seen = Seen::new();
+        for v in 0..100_000u64 {
+            assert!(!seen.repeats(v), "{v} is new");
+        }
+        assert_eq!((seen.recent.len(), seen.order.len()), (MAX_REMEMBERED, MAX_REMEMBERED));
+        // One of the latest values is a repeat.
+        assert!(seen.repeats(99_000));
+    }
+
+    #[test]
+    fn a_short_loop_is_caught_at_its_first_repeat_wherever_it_starts() {
+        let walk = (0..100_000u64).chain((0..).map(|i| 200_000 + i % 37));
+        assert_eq!(caught(walk), Some(100_000 + 37));
+    }
+
+    #[test]
+    fn a_loop_longer_than_the_cap_is_caught_within_three_times_its_reach() {
+        let (start, length) = (10, MAX_REMEMBERED + 904);
+        let walk = (0..start as u64).chain((0..).map(|i| 1_000_000 + i % length as u64));
+        let at = caught(walk).expect("caught");
+        assert!(at >= start + length && at < 3 * (start + length), "{at}");
+    }
+
+    #[test]
+    fn page_fingerprints_depend_on_the_items_and_their_order() {
+        let keys = RandomState::new();
+        let f = |items: &[&str]| page_fingerprint(&keys, items);
+        assert_eq!(f(&["a", "b"]), f(&["a", "b"]));
+        assert_ne!(f(&["a", "b"]), f(&["b", "a"]));
+        assert_ne!(f(&["ab"]), f(&["a", "b"]));
     }
 }

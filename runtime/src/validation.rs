@@ -118,6 +118,13 @@ pub enum Rule {
         /// The regular expression, as written in the spec.
         pattern: &'static str,
     },
+    /// The pattern to check the string against does not compile (the generator refuses
+    /// such patterns, so only a different `regex` release could cause it): the value
+    /// cannot be checked, and is reported instead of panicking.
+    InvalidPattern {
+        /// The regular expression, as written in the spec.
+        pattern: &'static str,
+    },
     /// The value is not one of the allowed values.
     OneOf {
         /// Allowed values, as written in the spec.
@@ -163,6 +170,9 @@ impl fmt::Display for Rule {
             Rule::MinItems { min, actual } => write!(f, "must have at least {min} items, got {actual}"),
             Rule::MaxItems { max, actual } => write!(f, "must have at most {max} items, got {actual}"),
             Rule::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
+            Rule::InvalidPattern { pattern } => {
+                write!(f, "cannot be checked: the pattern `{pattern}` does not compile")
+            }
             Rule::OneOf { allowed } => write!(f, "must be one of {}", allowed.join(", ")),
             Rule::MaxSpan { start, max_seconds, actual_seconds } => {
                 write!(f, "must be at most {max_seconds} s after {start}, got {actual_seconds} s")
@@ -351,6 +361,25 @@ impl Violations {
     ) {
         if !regex.is_match(value) {
             self.add(prefix, field, Rule::Pattern { pattern }, code);
+        }
+    }
+
+    /// Checks `value` against a pattern generated code compiled once, lazily: `Ok` as
+    /// [`Violations::pattern`] does; `Err` (a pattern that does not compile) is reported
+    /// as [`Rule::InvalidPattern`], on every call, so that a broken pattern is never a
+    /// panic nor a poisoned static.
+    pub fn compiled_pattern(
+        &mut self,
+        prefix: &str,
+        field: &str,
+        value: &str,
+        compiled: &Result<regex::Regex, regex::Error>,
+        pattern: &'static str,
+        code: Option<&'static str>,
+    ) {
+        match compiled {
+            Ok(regex) => self.pattern(prefix, field, value, regex, pattern, code),
+            Err(_) => self.add(prefix, field, Rule::InvalidPattern { pattern }, code),
         }
     }
 

@@ -126,6 +126,28 @@ fn pattern_reports_a_value_that_does_not_match() {
 }
 
 #[test]
+fn a_compiled_pattern_is_checked_and_one_that_did_not_compile_is_reported() {
+    let compiled = regex::Regex::new("^(?:[a-z]+)$");
+    let mut v = Violations::new();
+    v.compiled_pattern("", "Code", "abc", &compiled, "[a-z]+", None);
+    assert!(v.is_empty());
+    v.compiled_pattern("", "Code", "abc1", &compiled, "[a-z]+", Some("Bad"));
+    assert_eq!(only(&v).rule(), &Rule::Pattern { pattern: "[a-z]+" });
+    #[allow(clippy::invalid_regex)] // on purpose: a pattern that does not compile
+    let broken = regex::Regex::new("^(?:[a-z)$");
+    for _ in 0..2 {
+        let mut v = Violations::new();
+        v.compiled_pattern("", "Code", "abc", &broken, "[a-z", Some("Bad"));
+        assert_eq!(only(&v).rule(), &Rule::InvalidPattern { pattern: "[a-z" });
+        assert_eq!(only(&v).code(), Some("Bad"));
+        assert_eq!(
+            only(&v).to_string(),
+            "Code cannot be checked: the pattern `[a-z` does not compile (the server would answer Bad)"
+        );
+    }
+}
+
+#[test]
 fn one_of_reports_a_value_not_listed() {
     const ALLOWED: &[&str] = &["a", "b"];
     let mut v = Violations::new();

@@ -11,7 +11,7 @@ use serde_json::json;
 use tencentcloud_runtime::error::{DecodeErrorKind, SdkError, ServiceError, TransportErrorKind};
 use tencentcloud_runtime::test_util::{Canned, CapturingTransport};
 use tencentcloud_runtime::validation::Rule;
-use tencentcloud_runtime::{ActionMetadata, Client, Credentials, RetryConfig};
+use tencentcloud_runtime::{ActionMetadata, CallOverrides, Client, Credentials, RetryConfig};
 use tokio::time::Instant;
 
 fn request() -> DescribeUserInfo {
@@ -61,6 +61,29 @@ async fn validation_stops_the_request() {
     let lenient = Client::new(builder(&transport).region("ap-shanghai").validation(false).build().unwrap());
     lenient.call(&bad).await.unwrap_err(); // default reply lacks Total: a schema error
     assert_eq!(transport.request_count(), 1);
+}
+
+/// Validation turned off for one call only: it is sent, the next call is refused again;
+/// and turned on for one call of a client without it.
+#[tokio::test(start_paused = true)]
+async fn validation_can_be_turned_off_or_on_for_one_call() {
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    let bad = DescribeUserInfo { sdk_app_id: 1, page_size: Some(101) };
+    let client = client(&transport);
+    let off = CallOverrides::new().validation(false);
+    client.call_with(&bad, &off).await.expect("sent");
+    assert_eq!(transport.request_count(), 1);
+    let err = client.call(&bad).await.unwrap_err();
+    assert!(matches!(err, SdkError::Validation(_)), "{err:?}");
+    let err = client.call_json_with(META.with_regions(&["ap-beijing"]), &json!({}), &CallOverrides::new()).await;
+    assert!(matches!(err, Err(SdkError::Validation(_))), "{err:?}");
+    client.call_json_with(META.with_regions(&["ap-beijing"]), &json!({}), &off).await.expect("sent");
+    assert_eq!(transport.request_count(), 2);
+
+    let lenient = Client::new(builder(&transport).validation(false).build().unwrap());
+    let err = lenient.call_with(&bad, &CallOverrides::new().validation(true)).await.unwrap_err();
+    assert!(matches!(err, SdkError::Validation(_)), "{err:?}");
+    assert_eq!(transport.request_count(), 2);
 }
 
 #[tokio::test(start_paused = true)]
@@ -365,6 +388,67 @@ async fn rate_limit_spaces_concurrent_calls() {
         unlimited.call_json(META, &json!({})).await.expect("call");
     }
     assert_eq!(start.elapsed(), Duration::ZERO);
+}
+
+/// 200 calls under the 20/s limit, each cancelled after 5 ms: only the first was sent,
+/// so the next call waits for the slot after it (50 ms from the start), not for the
+/// 200th slot (10 s).
+#[tokio::test(start_paused = true)]
+async fn cancelled_calls_give_back_their_rate_limit_slots() {
+    let transport = CapturingTransport::new().with_default(Canned::Hang);
+    let client = client(&transport);
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..200)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                tokio::time::timeout(Duration::from_millis(5), client.call_json(META, &json!({}))).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert!(task.await.expect("task").is_err(), "every call is cancelled");
+    }
+    assert_eq!(transport.request_count(), 1, "only the first call was sent");
+    transport.enqueue_response(200, OK_BODY);
+    let cancelled_at = Instant::now();
+    client.call_json(META, &json!({})).await.expect("call");
+    let waited = cancelled_at.elapsed();
+    assert_eq!(cancelled_at - start, Duration::from_millis(5));
+    assert_eq!(waited, Duration::from_millis(45), "the slot after the one request sent");
+    assert_eq!(transport.request_count(), 2);
+}
+
+/// A burst under a 5/s limit with a 1 s operation timeout: the calls that timed out
+/// waiting for their slot sent nothing and give their slots back, so the next call is
+/// sent within one interval instead of being refused for the next 9 seconds.
+#[tokio::test(start_paused = true)]
+async fn calls_that_time_out_waiting_for_a_slot_give_it_back() {
+    let transport = CapturingTransport::new();
+    let client = Client::new(builder(&transport).operation_timeout(Duration::from_secs(1)).build().unwrap());
+    let five = META.with_rate_limit(5);
+    let tasks: Vec<_> = (0..50)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.call_json(five, &json!({})).await })
+        })
+        .collect();
+    let mut timed_out = 0;
+    for task in tasks {
+        if let Err(e) = task.await.expect("task") {
+            assert!(matches!(&e, SdkError::Transport(t) if t.kind() == TransportErrorKind::Timeout), "{e:?}");
+            timed_out += 1;
+        }
+    }
+    let sent = transport.request_count();
+    assert_eq!(sent + timed_out, 50);
+    assert!((5..=6).contains(&sent), "{sent} sent in the first second");
+    let after_burst = Instant::now();
+    for _ in 0..3 {
+        client.call_json(five, &json!({})).await.expect("a call after the burst is sent");
+    }
+    assert!(after_burst.elapsed() <= Duration::from_millis(600), "{:?}", after_burst.elapsed());
+    assert_eq!(transport.request_count(), sent + 3);
 }
 
 #[tokio::test(start_paused = true)]

@@ -106,6 +106,29 @@ fn a_builder_shows_its_region_and_endpoint() {
     assert!(shown.contains("ap-chengdu") && shown.contains("127.0.0.1:9"), "{shown}");
 }
 
+/// An endpoint with user information is refused, and neither the error nor a `Debug`
+/// output shows the password (nor the user name).
+#[test]
+fn an_endpoint_with_a_password_is_refused_without_echoing_it() {
+    for url in [
+        "http://user:s3cret-pw@127.0.0.1:9",
+        "https://user:s3cret-pw@cvm.tencentcloudapi.com/",
+        "user:s3cret-pw@127.0.0.1:9",
+        "http://user:s3cret-pw@127.0.0.1:9/path?q",
+        "http://user:s3cret pw@127.0.0.1:9",
+        "http://user:s3cret-pw@@127.0.0.1:9",
+    ] {
+        let err = builder().region("ap-guangzhou").endpoint(Endpoint::custom(url)).build().unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("s3cret") && !shown.contains("user:"), "{url}: {shown}");
+        assert!(shown.contains("127.0.0.1:9") || shown.contains("cvm.tencentcloudapi.com"), "{url}: {shown}");
+        let debug = format!("{:?}", Config::builder().endpoint(Endpoint::custom(url)));
+        assert!(!debug.contains("s3cret") && debug.contains("***@"), "{url}: {debug}");
+    }
+    let err = builder().endpoint(Endpoint::custom("http://user:s3cret-pw@127.0.0.1:9")).build().unwrap_err();
+    assert!(err.to_string().contains("must not contain user information"), "{err}");
+}
+
 /// Sets (or removes) process variables for the life of the guard, restoring them after.
 struct ProcessVars {
     saved: Vec<(&'static str, Option<std::ffi::OsString>)>,

@@ -1,8 +1,11 @@
 //! Credential sources with an injected environment and temporary home directories.
 
+mod common;
+
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use tencentcloud_runtime::credentials::{
     parse_ini, CredentialsErrorKind, DefaultChain, Env, EnvironmentProvider, ProfileProvider, ProvideCredentials,
@@ -237,4 +240,54 @@ fn comment_lines_are_skipped_even_when_they_hold_a_delimiter() {
     assert_eq!(keys, ["secret_id"]);
     assert_eq!(ini["default"]["secret_id"], "AKIDreal");
     assert_eq!(ini.len(), 1);
+}
+
+/// Only regular files are read: a FIFO would block until a writer came, a device
+/// (`/dev/zero`) would be read until memory ran out.
+#[cfg(unix)]
+#[test]
+fn a_profile_file_that_is_not_a_regular_file_is_refused_naming_what_it_is() {
+    let (dir, fifo) = common::temp_fifo();
+    for (path, what) in
+        [(fifo, "a FIFO"), (PathBuf::from("/dev/zero"), "a character device"), (dir.path().to_owned(), "a directory")]
+    {
+        let provider = ProfileProvider::with_paths([path.clone()]);
+        let err = common::within_30s("reading the profile file", move || provider.load()).unwrap_err();
+        assert_eq!(err.kind(), CredentialsErrorKind::Unreadable, "{err}");
+        let named = err.message().contains(path.to_str().unwrap());
+        assert!(named && err.message().contains(what), "{err}");
+    }
+}
+
+/// A call that timed out waiting for the profile file leaves no reader thread behind
+/// that would keep the runtime (and the process) from shutting down.
+#[cfg(unix)]
+#[test]
+fn a_runtime_reading_a_fifo_profile_shuts_down() {
+    let (_dir, fifo) = common::temp_fifo();
+    let provider = ProfileProvider::with_paths([fifo]);
+    let read = common::in_own_runtime("the runtime's shutdown", move || async move {
+        tokio::time::timeout(Duration::from_millis(200), provider.provide_credentials()).await
+    });
+    let err = read.expect("an answer, not a timeout").unwrap_err();
+    assert!(err.message().contains("a FIFO"), "{err}");
+}
+
+#[test]
+fn a_profile_file_over_64_kib_is_refused_naming_the_bound() {
+    const LIMIT: usize = 64 * 1024;
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big");
+    common::sparse_file(&big, 20 << 20);
+    let err = ProfileProvider::with_paths([big.clone()]).load().unwrap_err();
+    assert_eq!(err.kind(), CredentialsErrorKind::Unreadable, "{err}");
+    assert!(err.message().contains(big.to_str().unwrap()) && err.message().contains("65536 bytes"), "{err}");
+    // Exactly the bound is read; a byte more is not.
+    let text = "[default]\nsecret_id = AKIDbig\nsecret_key = big-key\n";
+    let padded = |len: usize| format!("{text}#{}\n", "x".repeat(len - text.len() - 2));
+    fs::write(&big, padded(LIMIT)).unwrap();
+    assert_eq!(ProfileProvider::with_paths([big.clone()]).load().unwrap().secret_id(), "AKIDbig");
+    fs::write(&big, padded(LIMIT + 1)).unwrap();
+    let err = ProfileProvider::with_paths([big]).load().unwrap_err();
+    assert!(err.message().contains("65536 bytes"), "{err}");
 }

@@ -2,6 +2,8 @@
 //! metadata service and STS; the cache on a virtual clock; the default chain's order.
 #![cfg(feature = "rustls")]
 
+mod common;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
@@ -917,4 +919,30 @@ async fn an_empty_web_identity_token_file_is_an_error_before_any_call() {
         assert!(err.message().contains("TKE_WEB_IDENTITY_TOKEN_FILE") && err.message().contains("is empty"), "{err}");
     }
     assert!(server.seen().is_empty(), "STS was called: {:?}", server.seen());
+}
+
+/// The token file is read only when it is a regular file of at most 64 KiB: a FIFO, a
+/// device or a huge file is an error naming it, and STS is not called.
+#[cfg(unix)]
+#[test]
+fn a_token_file_that_is_not_a_regular_file_or_too_big_is_refused_before_any_call() {
+    let (dir, fifo) = common::temp_fifo();
+    let big = dir.path().join("big");
+    common::sparse_file(&big, 20 << 20);
+    let cases = [(fifo, "a FIFO"), ("/dev/zero".into(), "a character device"), (big, "65536 bytes")];
+    for (path, what) in cases {
+        let sts = Canned::new(|_| Ok((200, sts_reply(1).into_bytes())));
+        let provider = WebIdentityProvider::with_env(Env::from_map(tke_env(&path)))
+            .endpoint("http://127.0.0.1:9")
+            .transport(sts.clone());
+        let err = common::in_own_runtime("reading the token file", move || async move {
+            tokio::time::timeout(Duration::from_secs(5), provider.provide_credentials()).await
+        })
+        .expect("an answer, not a timeout")
+        .unwrap_err();
+        assert_eq!(err.kind(), CredentialsErrorKind::Unreadable, "{err}");
+        let message = err.message();
+        assert!(message.contains(path.to_str().unwrap()) && message.contains(what), "{err}");
+        assert!(sts.limits.lock().unwrap().is_empty(), "STS was called with {}", path.display());
+    }
 }

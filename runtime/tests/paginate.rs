@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use tencentcloud_runtime::error::{ConfigError, SdkError, UntypedServiceError};
-use tencentcloud_runtime::paginate::{PageStyle, Paginated, PaginationError, Paginator, Stream};
+use tencentcloud_runtime::paginate::{PageStyle, Paginated, PaginationError, Paginator, Stream, MAX_REMEMBERED};
 use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::validation::{ValidationContext, Violations};
 use tencentcloud_runtime::{Action, ActionMetadata};
@@ -274,6 +274,66 @@ async fn a_server_repeating_a_page_is_an_error() {
     let err = err.expect("an error");
     assert!(matches!(err, SdkError::Pagination(PaginationError::RepeatedPage { page: 2 })), "{err:?}");
     assert_eq!(t.request_count(), 2);
+}
+
+/// A transport answering request `i` (from 0) with `reply(i)`, for `n` requests.
+fn scripted(n: usize, reply: impl Fn(usize) -> String) -> CapturingTransport {
+    let replies: Vec<String> = (0..n).map(reply).collect();
+    server(&replies)
+}
+
+#[tokio::test]
+async fn a_server_alternating_two_pages_is_an_error() {
+    // Pages A, B, A, B, ... while the offset advances: no page repeats the one before it.
+    let t = scripted(2 * MAX_READS, |i| reply(if i % 2 == 0 { &[1, 2] } else { &[3, 4] }, None, None));
+    let (pages, err) = pages(paginator(&t, request::<ByOffset>()).page_size(2)).await;
+    assert_eq!(pages, [vec![1, 2], vec![3, 4]]);
+    let err = err.expect("an error");
+    assert!(matches!(err, SdkError::Pagination(PaginationError::RepeatedPage { page: 3 })), "{err:?}");
+    assert_eq!(t.request_count(), 3);
+}
+
+#[tokio::test]
+async fn fresh_tokens_over_the_same_items_are_an_error() {
+    let t = scripted(2 * MAX_READS, |i| reply(&[u32::from(i % 2 == 1)], None, Some(&format!("t{i}"))));
+    let (pages, err) = pages(paginator(&t, request::<ByToken>())).await;
+    assert_eq!(pages, [vec![0], vec![1]]);
+    let err = err.expect("an error");
+    assert!(matches!(err, SdkError::Pagination(PaginationError::RepeatedPage { page: 3 })), "{err:?}");
+    assert_eq!(t.request_count(), 3);
+}
+
+#[tokio::test]
+async fn pages_that_overlap_as_the_listing_changes_are_not_repeats() {
+    // An item inserted between two requests shifts the next page by one: not a repeat.
+    let t = server(&[reply(&[1, 2], None, None), reply(&[2, 3], None, None), reply(&[4], None, None)]);
+    let (pages, err) = pages(paginator(&t, request::<ByOffset>()).page_size(2)).await;
+    assert!(err.is_none(), "{err:?}");
+    assert_eq!(pages, [vec![1, 2], vec![2, 3], vec![4]]);
+}
+
+#[tokio::test]
+async fn a_loop_entered_after_more_pages_than_are_remembered_is_still_an_error() {
+    // New items and tokens for more pages than the fingerprints kept, then the same
+    // three pages over and over with fresh tokens: stopped at the first repeat.
+    let fresh = MAX_REMEMBERED + 10;
+    let t = scripted(fresh + 100, |i| {
+        let item = if i < fresh { i } else { fresh + i % 3 };
+        reply(&[u32::try_from(item).expect("small")], None, Some(&format!("t{i}")))
+    });
+    let mut p = paginator(&t, request::<ByToken>());
+    let mut delivered = 0;
+    let err = loop {
+        match p.next_page().await {
+            Some(Ok(_)) => delivered += 1,
+            Some(Err(e)) => break e,
+            None => panic!("the paginator stopped without an error after {delivered} pages"),
+        }
+        assert!(delivered < fresh + 100, "the loop was not caught");
+    };
+    let page = u64::try_from(fresh + 4).expect("small");
+    assert!(matches!(err, SdkError::Pagination(PaginationError::RepeatedPage { page: p }) if p == page), "{err:?}");
+    assert_eq!(delivered, fresh + 3);
 }
 
 #[tokio::test]

@@ -277,3 +277,54 @@ async fn a_call_is_sent_with_the_chosen_version() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(server.received()[0].header("X-TC-Version"), Some("2019-07-22"));
 }
+
+#[tokio::test]
+async fn an_endpoint_with_a_password_is_refused_without_echoing_it() {
+    let (start, end) = times();
+    let args = ["trtc", "DescribeUserInfo", "--CommId", "1", "--StartTime", &start, "--EndTime", &end];
+    let mut args = args.to_vec();
+    args.extend([
+        "--SdkAppId",
+        "1400188366",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        "http://user:s3cret@127.0.0.1:9",
+    ]);
+    let (code, out, err) = cli(&args).await;
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("user information") && err.contains("127.0.0.1:9"), "{err}");
+    assert!(!err.contains("s3cret") && !out.contains("s3cret"), "{err}");
+}
+
+/// Server text with a C1 control (CSI, U+009B), a bidirectional override (U+202E) and
+/// DEL, in a nested member and in a member name.
+const FORGING: &str = r#"{"Response": {"Total": 1, "UserList": [{"UserId": "u\u009b2J\u202eevil\u007f", "RoomStr": "r", "JoinTs": 1, "LeaveTs": 2, "Finished": true, "DeviceType": "\u202d", "SdkVersion": "", "ClientIp": ""}], "RequestId": "id\u009b"}}"#;
+
+/// Whether `text` holds a character that could change how a terminal shows the output.
+fn forges(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+}
+
+#[tokio::test]
+async fn server_text_is_escaped_in_json_and_table_output() {
+    let server = server(200, FORGING).await;
+    let (start, end) = times();
+    let url = server.url();
+    let mut args = vec!["trtc", "DescribeUserInfo", "--CommId", "c", "--StartTime", &start, "--EndTime", &end];
+    args.extend(["--SdkAppId", "1", "--region", "ap-guangzhou", "--endpoint", &url]);
+    let (code, out, err) = cli(&args).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(!forges(&out), "{out:?}");
+    // Still JSON, with the server's text as it was.
+    let printed: serde_json::Value = serde_json::from_str(&out).expect("JSON output");
+    assert_eq!(printed["UserList"][0]["UserId"], "u\u{9b}2J\u{202e}evil\u{7f}");
+    assert_eq!(printed["RequestId"], "id\u{9b}");
+
+    args.extend(["--output", "table"]);
+    let (code, out, err) = cli(&args).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(!forges(&out), "{out:?}");
+    assert!(out.contains("u\\u009b2J\\u202eevil\\u007f"), "{out}");
+}

@@ -164,3 +164,22 @@ async fn validation_off_sends_what_the_spec_forbids() {
     assert!(sent[0].body_text().contains("\"PageSize\": 0"), "{}", sent[0].body_text());
     assert_eq!(sent[0].header("X-TC-Region"), Some("ap-shanghai"));
 }
+
+/// Validation turned off for one call (`customize`): that call is sent, the next one is
+/// still refused.
+#[tokio::test]
+async fn validation_can_be_turned_off_for_one_call() {
+    let transport = CapturingTransport::new().with_response(200, OK_BODY);
+    let client = client("ap-shanghai", true, &transport);
+    let now = NOW as u64;
+    let call =
+        || client.describe_user_info().comm_id("c").start_time(now - 100).end_time(now).sdk_app_id(1).page_size(0);
+    let response = call().customize(|o| o.validation(false)).send().await.expect("sent and decoded");
+    assert_eq!(response.total, 0);
+    assert_eq!(transport.request_count(), 1);
+    assert!(transport.requests()[0].body_text().contains("\"PageSize\": 0"));
+    let err = call().send().await.expect_err("refused again");
+    let SdkError::Validation(v) = err else { panic!("expected a validation error, got {err:?}") };
+    assert_eq!(v.codes().collect::<Vec<_>>(), ["UnsupportedRegion", "InvalidParameter.PageSize"]);
+    assert_eq!(transport.request_count(), 1);
+}

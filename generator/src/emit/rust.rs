@@ -311,12 +311,14 @@ fn space_items(code: &str) -> String {
 }
 
 /// Formats a token stream as a Rust file, with `header` comment lines on top. Every
-/// method is marked `#[inline]` ([`inline_methods`]).
+/// method is marked `#[inline]` ([`inline_methods`]); text-direction controls, which
+/// only documentation can hold (literals are escaped), are escaped
+/// ([`crate::docs::escape_text_direction`]).
 pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
     let mut file: syn::File = syn::parse2(tokens)?;
     inline_methods(&mut file.items);
     let body = space_items(&one_member_per_line(&prettyplease::unparse(&file)));
-    Ok(format!("{header}{body}"))
+    Ok(crate::docs::escape_text_direction(&format!("{header}{body}")).into_owned())
 }
 
 /// `tencentcloud_runtime::deserialize_struct!(Name { field: kind("Wire", index), ... });`

@@ -406,16 +406,15 @@ fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
                 quote! { report.max_items(prefix, #wire, value, #n, #code); }
             }
             ConstraintKind::Pattern(p) => {
-                // The pattern must match the whole value.
-                let anchored = format!("^(?:{p})$");
+                // The pattern must match the whole value; compiled once, and a pattern that
+                // does not compile (`validate` refused those) is a violation, not a panic.
+                let anchored = crate::pattern::whole_value(p);
                 quote! {
                     {
-                        static PATTERN: std::sync::LazyLock<tencentcloud_runtime::regex::Regex> =
-                            std::sync::LazyLock::new(|| {
-                                tencentcloud_runtime::regex::Regex::new(#anchored)
-                                    .expect("pattern was compiled when the crate was generated")
-                            });
-                        report.pattern(prefix, #wire, value, &PATTERN, #p, #code);
+                        static PATTERN: std::sync::LazyLock<
+                            Result<tencentcloud_runtime::regex::Regex, tencentcloud_runtime::regex::Error>,
+                        > = std::sync::LazyLock::new(|| tencentcloud_runtime::regex::Regex::new(#anchored));
+                        report.compiled_pattern(prefix, #wire, value, &PATTERN, #p, #code);
                     }
                 }
             }

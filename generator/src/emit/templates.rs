@@ -55,7 +55,7 @@ struct VersionView<'a> {
     /// The version as code names it: `tencentcloud_trtc::v20190722`.
     path: String,
     endpoint: &'a str,
-    title: &'a str,
+    title: std::borrow::Cow<'a, str>,
     doc: String,
     spec_file: String,
     actions: Vec<ActionView<'a>>,
@@ -76,7 +76,7 @@ struct CrateView<'a> {
     crate_name: &'a str,
     lib_name: String,
     /// The newest version's title and description.
-    title: &'a str,
+    title: std::borrow::Cow<'a, str>,
     doc: String,
     /// The spec files, comma-separated.
     spec_files: String,
@@ -130,10 +130,12 @@ impl Templates {
                 c.escape_unicode()
             )));
         }
+        // What the README and the crate documentation show, spec text or template, never
+        // reorders itself.
         Ok(RenderedCrate {
             cargo_toml,
-            readme: self.render("README.md.tera", &ctx)?,
-            crate_doc: self.render("lib.md.tera", &ctx)?,
+            readme: self.render_markdown("README.md.tera", &ctx)?,
+            crate_doc: self.render_markdown("lib.md.tera", &ctx)?,
         })
     }
 
@@ -149,7 +151,12 @@ impl Templates {
         let mut ctx = tera::Context::new();
         ctx.insert("service", &view);
         ctx.insert("version", &version_view(service));
-        self.render("version.md.tera", &ctx)
+        self.render_markdown("version.md.tera", &ctx)
+    }
+
+    /// Renders the Markdown template `name`, with no text-direction control left.
+    fn render_markdown(&self, name: &str, ctx: &tera::Context) -> Result<String, EmitError> {
+        self.render(name, ctx).map(|text| crate::docs::escape_text_direction(&text).into_owned())
     }
 
     fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, EmitError> {
@@ -164,7 +171,7 @@ impl Templates {
             name: krate.name(),
             crate_name: krate.crate_name(),
             lib_name: krate.crate_name().replace('-', "_"),
-            title: &newest.title,
+            title: crate::docs::escape_text_direction(&newest.title),
             doc: crate::emit::rust::spec_text(&newest.doc),
             spec_files: versions.iter().map(|s| one_line_name(&s.spec_file)).collect::<Vec<_>>().join(", "),
             version_list: versions.iter().map(|s| s.version.as_str()).collect::<Vec<_>>().join(", "),
@@ -186,7 +193,7 @@ fn version_view(service: &Service) -> VersionView<'_> {
         module: &service.module,
         path: format!("{}::{}", crate::emit::paths::lib_name(service), service.module),
         endpoint: &service.endpoint,
-        title: &service.title,
+        title: crate::docs::escape_text_direction(&service.title),
         doc: crate::emit::rust::spec_text(&service.doc),
         spec_file: one_line_name(&service.spec_file),
         actions: service
@@ -233,7 +240,7 @@ fn check_view(view: &CrateView<'_>) -> Result<(), EmitError> {
             return refuse("the version module", v.module, "not `v` and digits");
         }
         let texts = [
-            ("the title", v.title),
+            ("the title", v.title.as_ref()),
             ("the version", v.version),
             ("the endpoint", v.endpoint),
             ("the source", v.source.unwrap_or_default()),

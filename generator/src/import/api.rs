@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use super::safety;
 use crate::mine::{mine, Mined};
 use crate::naming;
 use crate::spec::model::{ActionSpec, FieldSpec, ModelSpec, ServiceFile, ServiceInfo, Status, TypeSpec, Usage};
@@ -114,9 +115,10 @@ fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 /// A problem that stops a service from importing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportIssue {
-    /// Where, as a path in `api.json` (`objects.X.members[2]`).
+    /// Where, as a path in `api.json` (`objects.X.members[2]`). Raw outside text:
+    /// shown through [`safety::shown`] when reported.
     pub at: String,
-    /// What is wrong.
+    /// What is wrong (may quote outside text; shown the same way).
     pub message: String,
 }
 
@@ -194,9 +196,32 @@ impl ApiFile {
         }
     }
 
-    /// Converts the file into a spec. `source` is recorded as provenance.
-    pub fn to_spec(&self, source: crate::spec::model::SourceInfo) -> Result<(ServiceFile, Counts), Vec<ImportIssue>> {
+    /// Every action, object and member name that is not one an import takes
+    /// ([`safety::is_api_name`]): such names reach paths, specs and messages.
+    fn name_issues(&self) -> Vec<ImportIssue> {
         let mut issues = Vec::new();
+        let mut check = |what: &str, name: &str, at: String| {
+            if let Some(message) = safety::api_name_problem(what, name) {
+                issues.push(ImportIssue { at, message });
+            }
+        };
+        for name in self.actions.keys() {
+            check("an action name", name, format!("actions.{name}"));
+        }
+        for (name, object) in &self.objects {
+            check("an object name", name, format!("objects.{name}"));
+            for (i, m) in object.members.iter().enumerate() {
+                check("a member name", &m.name, format!("objects.{name}.members[{i}].name"));
+            }
+        }
+        issues
+    }
+
+    /// Converts the file into a spec. `source` is recorded as provenance. Names that are
+    /// not ones an import takes are issues, like everything else the conversion cannot
+    /// follow.
+    pub fn to_spec(&self, source: crate::spec::model::SourceInfo) -> Result<(ServiceFile, Counts), Vec<ImportIssue>> {
+        let mut issues = self.name_issues();
         let mut counts = Counts::default();
         let io: std::collections::BTreeSet<&str> =
             self.actions.values().flat_map(|a| [a.input.as_str(), a.output.as_str()]).collect();

@@ -124,8 +124,7 @@ fn request_body(action: &str, raw: &str) -> (Option<Value>, Option<String>) {
             return (None, Some(format!("the example request is for `{named}`, not `{action}`")));
         }
     }
-    let body_start = text.match_indices('\n').map(|(i, _)| i + 1).find(|&i| text[i..].trim_start().starts_with('{'));
-    let Some(start) = body_start else {
+    let Some(start) = body_start(&text) else {
         // A GET example: the parameters are the query's, less Action and Version; the
         // caller types them against the spec.
         let mut params = query_params(&text);
@@ -142,6 +141,25 @@ fn request_body(action: &str, raw: &str) -> (Option<Value>, Option<String>) {
         Ok(_) => (None, Some("the example request body is not a JSON object".into())),
         Err(e) => (None, Some(format!("the example request body is not valid JSON ({e})"))),
     }
+}
+
+/// Where the body of a raw request starts: the start of the first line, but the first,
+/// whose first non-blank character (blank lines skipped) is `{`. One pass over the
+/// text: each line start waits for the next non-blank character, which settles every
+/// line start before it at once.
+fn body_start(text: &str) -> Option<usize> {
+    let mut waiting = None;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            waiting.get_or_insert(i + 1);
+        } else if !c.is_whitespace() {
+            if c == '{' && waiting.is_some() {
+                return waiting;
+            }
+            waiting = None;
+        }
+    }
+    None
 }
 
 /// Marks a body taken from a query string, whose values are still text.
@@ -510,11 +528,49 @@ fn breaks(c: &ConstraintSpec, v: &Value) -> Option<String> {
         }
     }
     if let (Some(p), Some(s)) = (&c.pattern, v.as_str()) {
-        if let Ok(re) = regex::Regex::new(&format!("^(?:{p})$")) {
+        if let Ok(re) = crate::pattern::compile(p) {
             if !re.is_match(s) {
                 return fail(format!("pattern {p}"));
             }
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition [`body_start`] follows, in quadratic time.
+    fn body_start_by_definition(text: &str) -> Option<usize> {
+        text.match_indices('\n').map(|(i, _)| i + 1).find(|&i| text[i..].trim_start().starts_with('{'))
+    }
+
+    #[test]
+    fn the_body_starts_at_the_first_line_opening_a_json_object() {
+        let cases = [
+            "",
+            "{}",
+            "\n{}",
+            "POST / HTTP/1.1\nHost: x\n\n{\"A\": 1}",
+            "POST / HTTP/1.1\r\nHost: x\n \t\n\u{a0}\n  {\"A\": 1}\n",
+            "POST / HTTP/1.1\nX: {not}\n{\"A\": 1}",
+            "GET /?Action=X&Limit=1 HTTP/1.1\nHost: x\n\n",
+            "a\n\n\nb {\n{",
+            "a\n",
+            "a\n\n",
+            "a {\n}\n",
+            "é\n\u{2003}{",
+        ];
+        for text in cases {
+            assert_eq!(body_start(text), body_start_by_definition(text), "{text:?}");
+        }
+        // Blank lines up to a header: each of them once scanned the rest of the run.
+        let mut long = "POST / HTTP/1.1\n".to_owned();
+        long.push_str(&"\n \t".repeat(50_000));
+        long.push_str("\nX: 1\n");
+        let header_end = long.len();
+        long.push_str("\n {\"A\": 1}");
+        assert_eq!(body_start(&long), Some(header_end));
+    }
 }

@@ -11,12 +11,19 @@
 //! - `tests/fixtures/<service>/v<version>/<Action>.<n>.json`: the recorded examples
 //!   ([`examples`]).
 //!
-//! Importing the same files again rewrites the same bytes.
+//! Importing the same files again rewrites the same bytes. What the files say is never
+//! trusted with the file system or the terminal ([`safety`]): names are checked, only
+//! regular files of bounded size are read, every path written is proved to stay under
+//! the root, and outside text in messages is escaped.
 
 pub mod api;
 pub mod errorcodes;
 pub mod examples;
 pub mod paging;
+pub mod safety;
+
+pub use safety::MAX_SOURCE_BYTES;
+use safety::{read_source, shown, shown_path, under_root};
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -158,7 +165,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &Options) -> Result<Summ
     for input in inputs {
         let found = find_service_dirs(input);
         if found.is_empty() {
-            return Err(ImportError::NothingFound(input.display().to_string()));
+            return Err(ImportError::NothingFound(shown_path(input)));
         }
         dirs.extend(found);
     }
@@ -166,15 +173,15 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &Options) -> Result<Summ
     let terminal = std::io::stderr().is_terminal();
     let total = dirs.len();
     for (i, dir) in dirs.iter().enumerate() {
-        let shown = dir.display().to_string();
+        let dir_shown = shown_path(dir);
         if terminal {
-            eprint!("\r\x1b[2K[{}/{total}] {shown}", i + 1);
+            eprint!("\r\x1b[2K[{}/{total}] {dir_shown}", i + 1);
             let _ = std::io::stderr().flush();
         } else if total > 1 {
-            eprintln!("[{}/{total}] {shown}", i + 1);
+            eprintln!("[{}/{total}] {dir_shown}", i + 1);
         }
         if let Err(message) = import_one(root, dir, options, &mut summary) {
-            summary.failures.push((shown, message));
+            summary.failures.push((dir_shown, message));
         }
     }
     if terminal {
@@ -182,14 +189,6 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &Options) -> Result<Summ
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
-}
-
-fn read_optional(path: &Path) -> Result<Option<String>, String> {
-    match std::fs::read_to_string(path) {
-        Ok(t) => Ok(Some(t)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
-    }
 }
 
 /// `package` and `version` from a `PROVENANCE` file (`key: value` lines).
@@ -208,11 +207,6 @@ fn read_provenance(text: &str) -> (Option<String>, Option<String>) {
     (package, version)
 }
 
-/// A service name that can name directories: lower-case letters and digits.
-fn valid_service(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-}
-
 /// `2019-07-22` → `20190722`, only for a well-formed date.
 fn compact_version(version: &str) -> Option<String> {
     let parts: Vec<&str> = version.split('-').collect();
@@ -222,23 +216,33 @@ fn compact_version(version: &str) -> Option<String> {
 }
 
 fn json_error(file: &Path, e: &serde_json::Error) -> String {
-    format!("{}:{}:{}: {e}", file.display(), e.line(), e.column())
+    format!("{}:{}:{}: {}", shown_path(file), e.line(), e.column(), shown(&e.to_string()))
+}
+
+/// The service's short name and compact version (`20190722`), once both are names an
+/// import takes: they name the directories it writes.
+fn service_and_version(api: &api::ApiFile) -> Result<(String, String), String> {
+    let service = &api.metadata.service_short_name;
+    if !safety::is_api_service_name(service) {
+        return Err(format!(
+            "metadata.serviceShortName `{}` is not a service name (a lower-case letter, then lower-case letters \
+             and digits; two characters at least)",
+            shown(service)
+        ));
+    }
+    let version = compact_version(&api.metadata.api_version).ok_or_else(|| {
+        format!("metadata.apiVersion `{}` is not a date YYYY-MM-DD", shown(&api.metadata.api_version))
+    })?;
+    Ok((service.clone(), version))
 }
 
 fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary) -> Result<(), String> {
     let api_path = dir.join("api.json");
-    let api_text = std::fs::read_to_string(&api_path).map_err(|e| format!("cannot read api.json: {e}"))?;
+    let api_text = read_source(&api_path)?.ok_or_else(|| format!("{}: not found", shown_path(&api_path)))?;
     let api: api::ApiFile = serde_json::from_str(&api_text).map_err(|e| json_error(&api_path, &e))?;
-    let service = api.metadata.service_short_name.clone();
-    if !valid_service(&service) {
-        return Err(format!(
-            "metadata.serviceShortName `{service}` is not a service name (lower-case letters, digits)"
-        ));
-    }
-    let version = compact_version(&api.metadata.api_version)
-        .ok_or_else(|| format!("metadata.apiVersion `{}` is not a date YYYY-MM-DD", api.metadata.api_version))?;
+    let (service, version) = service_and_version(&api)?;
 
-    let provenance = read_optional(&dir.join(PROVENANCE_FILE))?.map(|t| read_provenance(&t)).unwrap_or_default();
+    let provenance = read_source(&dir.join(PROVENANCE_FILE))?.map(|t| read_provenance(&t)).unwrap_or_default();
     let package = options.package.clone().or(provenance.0).ok_or(
         "say where the files come from: --package NAME --package-version VERSION (or a PROVENANCE file)".to_owned(),
     )?;
@@ -251,19 +255,20 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
     let source = SourceInfo { package: package.clone(), version: package_version.clone(), files: source_rel.clone() };
 
     let (mut spec, counts) = api.to_spec(source).map_err(|issues| {
-        issues.iter().map(|i| format!("{}: {}: {}", api_path.display(), i.at, i.message)).collect::<Vec<_>>().join("\n")
+        let file = shown_path(&api_path);
+        issues.iter().map(|i| format!("{file}: {}: {}", shown(&i.at), shown(&i.message))).collect::<Vec<_>>().join("\n")
     })?;
 
     let codes_path = dir.join("errorcodes.py");
-    let codes_text = read_optional(&codes_path)?;
+    let codes_text = read_source(&codes_path)?;
     if let Some(text) = &codes_text {
-        let codes = errorcodes::parse(text).map_err(|e| format!("{}: {e}", codes_path.display()))?;
+        let codes = errorcodes::parse(text).map_err(|e| format!("{}: {}", shown_path(&codes_path), shown(&e)))?;
         summary.codes += codes.len();
         spec.codes = codes.into_iter().map(|(c, d)| (c, crate::spec::model::ErrorSpec::Doc(d))).collect();
     }
 
     let examples_path = dir.join("examples.json");
-    let examples_text = read_optional(&examples_path)?;
+    let examples_text = read_source(&examples_path)?;
     let mut fixtures = Vec::new();
     let mut dropped_by_examples = 0;
     if let Some(text) = &examples_text {
@@ -272,6 +277,8 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
         dropped_by_examples = report.dropped.len();
         fixtures = list;
     }
+
+    let targets = Targets::new(root, &service, &version, &fixtures)?;
 
     summary.services += 1;
     summary.actions += spec.actions.len();
@@ -297,19 +304,19 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
          # then re-import or regenerate. The format is described in spec/README.md.\n"
     );
     let mut written = 0;
-    written += write_if_changed(&root.join(format!("spec/{service}/v{version}.yaml")), &format!("{header}{yaml}"))?;
+    written += write_if_changed(&targets.spec, &format!("{header}{yaml}"))?;
 
-    let source_dir = root.join(&source_rel);
+    let source_dir = &targets.source_dir;
     let same_dir = match (source_dir.canonicalize(), dir.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
     if !same_dir {
-        for (name, text) in SOURCE_FILES.iter().zip([Some(&api_text), examples_text.as_ref(), codes_text.as_ref()]) {
-            let target = source_dir.join(name);
+        for (target, text) in targets.sources.iter().zip([Some(&api_text), examples_text.as_ref(), codes_text.as_ref()])
+        {
             match text {
-                Some(t) => written += write_if_changed(&target, t)?,
-                None => remove_if_present(&target)?,
+                Some(t) => written += write_if_changed(target, t)?,
+                None => remove_if_present(target)?,
             }
         }
     }
@@ -322,24 +329,57 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
             .collect::<Vec<_>>()
             .join(", ")
     );
-    written += write_if_changed(&source_dir.join(PROVENANCE_FILE), &provenance_text)?;
+    written += write_if_changed(&targets.provenance, &provenance_text)?;
 
-    let fixture_dir = root.join(format!("tests/fixtures/{service}/v{version}"));
     let keep: std::collections::BTreeSet<String> = fixtures.iter().map(|f| f.file.clone()).collect();
-    if let Ok(entries) = std::fs::read_dir(&fixture_dir) {
+    if let Ok(entries) = std::fs::read_dir(&targets.fixture_dir) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if name.ends_with(".json") && !keep.contains(&name) {
-                std::fs::remove_file(e.path()).map_err(|e| format!("cannot remove a stale fixture {name}: {e}"))?;
+                std::fs::remove_file(e.path())
+                    .map_err(|e| format!("cannot remove a stale fixture {}: {e}", shown(&name)))?;
             }
         }
     }
-    for f in &fixtures {
+    for (f, path) in fixtures.iter().zip(&targets.fixtures) {
         let text = serde_json::to_string_pretty(&f.fixture).map_err(|e| e.to_string())? + "\n";
-        written += write_if_changed(&fixture_dir.join(&f.file), &text)?;
+        written += write_if_changed(path, &text)?;
     }
     summary.files_written += written;
     Ok(())
+}
+
+/// Every path one service version writes, each built by [`under_root`] before anything
+/// is written: a name that would leave the root fails the version with nothing written.
+struct Targets {
+    /// `spec/<service>/v<version>.yaml`.
+    spec: PathBuf,
+    /// `spec/<service>/source/v<version>/`.
+    source_dir: PathBuf,
+    /// The copies of [`SOURCE_FILES`] in `source_dir`, in that order.
+    sources: Vec<PathBuf>,
+    /// `PROVENANCE` in `source_dir`.
+    provenance: PathBuf,
+    /// `tests/fixtures/<service>/v<version>/`.
+    fixture_dir: PathBuf,
+    /// The fixtures' files in `fixture_dir`, in the order of the fixtures.
+    fixtures: Vec<PathBuf>,
+}
+
+impl Targets {
+    fn new(root: &Path, service: &str, version: &str, fixtures: &[examples::ExampleFixture]) -> Result<Self, String> {
+        let version_dir = format!("v{version}");
+        let source_dir = under_root(root, &["spec", service, "source", &version_dir])?;
+        let fixture_dir = under_root(root, &["tests", "fixtures", service, &version_dir])?;
+        Ok(Targets {
+            spec: under_root(root, &["spec", service, &format!("{version_dir}.yaml")])?,
+            sources: SOURCE_FILES.iter().map(|name| under_root(&source_dir, &[name])).collect::<Result<_, _>>()?,
+            provenance: under_root(&source_dir, &[PROVENANCE_FILE])?,
+            fixtures: fixtures.iter().map(|f| under_root(&fixture_dir, &[&f.file])).collect::<Result<_, _>>()?,
+            source_dir,
+            fixture_dir,
+        })
+    }
 }
 
 /// Writes `text` to `path` through a temporary file and a rename, unless the file
@@ -348,12 +388,12 @@ fn write_if_changed(path: &Path, text: &str) -> Result<usize, String> {
     if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
         return Ok(0);
     }
-    let parent = path.parent().ok_or_else(|| format!("{} has no parent directory", path.display()))?;
-    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    let parent = path.parent().ok_or_else(|| format!("{} has no parent directory", shown_path(path)))?;
+    std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", shown_path(parent)))?;
     let tmp = parent
         .join(format!(".{}.tcgen-tmp", path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
-    std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", shown_path(&tmp)))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", shown_path(path)))?;
     Ok(1)
 }
 
@@ -361,6 +401,6 @@ fn remove_if_present(path: &Path) -> Result<(), String> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("cannot remove {}: {e}", path.display())),
+        Err(e) => Err(format!("cannot remove {}: {e}", shown_path(path))),
     }
 }

@@ -4,12 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{CredentialsError, CredentialsErrorKind};
+use super::{CredentialsError, CredentialsErrorKind, MAX_SOURCE_BYTES as MAX_REPLY_BYTES};
 use crate::error::{SdkError, TransportError, TransportErrorKind, UntypedServiceError};
 use crate::transport::{MaxResponseBytes, Transport};
-
-/// The largest reply a credential source may send: credentials are small.
-const MAX_REPLY_BYTES: usize = 64 * 1024;
 
 /// The transport the providers use when given none: reqwest without any proxy (the
 /// metadata service is link-local, and a proxy must not see credentials replies).

@@ -26,6 +26,7 @@ mod cache;
 mod chain;
 mod cvm;
 mod env;
+mod file;
 mod http;
 mod profile;
 mod secret;
@@ -42,6 +43,11 @@ pub use sts::{StsAssumeRoleProvider, StsAssumeRoleProviderBuilder, DEFAULT_STS_E
 pub use web_identity::{
     WebIdentityProvider, ENV_TKE_PROVIDER_ID, ENV_TKE_REGION, ENV_TKE_ROLE_ARN, ENV_TKE_WEB_IDENTITY_TOKEN_FILE,
 };
+
+/// The most bytes a credential source may send or hold: a reply of the metadata service
+/// or STS, the profile file, the web identity token file. Credentials are small; a
+/// longer source is an error naming this bound.
+pub const MAX_SOURCE_BYTES: usize = 64 * 1024;
 
 /// What went wrong obtaining credentials.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

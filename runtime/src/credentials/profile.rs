@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::file::{read_bounded, FileError};
 use super::{Credentials, CredentialsError, CredentialsErrorKind, Env, ProvideCredentials};
 use crate::transport::BoxFuture;
 
@@ -59,6 +60,10 @@ pub fn parse_ini(text: &str) -> HashMap<String, HashMap<String, String>> {
 /// `/etc/tencentcloud/credentials`; section `[default]` (or a named profile), keys
 /// `secret_id`, `secret_key` and optional `token` (any case). See [`parse_ini`].
 ///
+/// Only a regular file of at most [`MAX_SOURCE_BYTES`](super::MAX_SOURCE_BYTES) is read;
+/// anything else (a FIFO, a device, a directory, a larger file) is an
+/// [`Unreadable`](CredentialsErrorKind::Unreadable) error naming the path and why.
+///
 /// [`ProvideCredentials::provide_credentials`] reads the file on tokio's blocking
 /// pool, never on the async worker; [`ProfileProvider::load`] reads it in place.
 #[derive(Debug, Clone)]
@@ -113,8 +118,9 @@ impl ProfileProvider {
 
     fn load_file(&self, path: &Path) -> Result<Credentials, CredentialsError> {
         let shown = path.display();
-        let bytes = std::fs::read(path).map_err(|e| {
-            let kind = if e.kind() == std::io::ErrorKind::NotFound && self.explicit.as_deref() != Some(path) {
+        let bytes = read_bounded(path).map_err(|e| {
+            let missing = matches!(&e, FileError::Io(e) if e.kind() == std::io::ErrorKind::NotFound);
+            let kind = if missing && self.explicit.as_deref() != Some(path) {
                 CredentialsErrorKind::NotFound
             } else {
                 CredentialsErrorKind::Unreadable

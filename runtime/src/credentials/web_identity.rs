@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::file::{read_bounded, FileError};
 use super::sts::{call_sts, sts_client, DEFAULT_STS_TIMEOUT};
 use super::{Credentials, CredentialsError, CredentialsErrorKind, Env, ProvideCredentials};
 use crate::clock::{unix_seconds, Clock, SystemClock};
@@ -173,26 +174,33 @@ impl WebIdentityProvider {
     }
 }
 
-/// Reads the token file on the blocking pool.
+/// Reads the token file (a regular file of at most
+/// [`MAX_SOURCE_BYTES`](super::MAX_SOURCE_BYTES): see [`read_bounded`]) on the blocking pool.
 async fn read_token(path: PathBuf) -> Result<super::SecretString, CredentialsError> {
     let shown = path.display().to_string();
-    let read = move || std::fs::read_to_string(&path);
+    let read = move || read_bounded(&path).map(zeroize::Zeroizing::new);
     let result = if tokio::runtime::Handle::try_current().is_ok() {
-        tokio::task::spawn_blocking(read).await.unwrap_or_else(|e| Err(std::io::Error::other(e.to_string())))
+        tokio::task::spawn_blocking(read)
+            .await
+            .unwrap_or_else(|e| Err(FileError::Io(std::io::Error::other(e.to_string()))))
     } else {
         read()
     };
-    match result {
-        Ok(text) if !text.trim().is_empty() => Ok(super::SecretString::new(text.trim())),
-        Ok(_) => Err(CredentialsError::new(
+    let unreadable = |detail: &dyn std::fmt::Display| {
+        CredentialsError::new(
+            CredentialsErrorKind::Unreadable,
+            format!("{ENV_TKE_WEB_IDENTITY_TOKEN_FILE} {shown}: {detail}"),
+        )
+    };
+    let bytes = result.map_err(|e| unreadable(&e))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| unreadable(&"not valid UTF-8"))?;
+    if text.trim().is_empty() {
+        return Err(CredentialsError::new(
             CredentialsErrorKind::Invalid,
             format!("{ENV_TKE_WEB_IDENTITY_TOKEN_FILE} {shown} is empty"),
-        )),
-        Err(e) => Err(CredentialsError::new(
-            CredentialsErrorKind::Unreadable,
-            format!("{ENV_TKE_WEB_IDENTITY_TOKEN_FILE} {shown}: {e}"),
-        )),
+        ));
     }
+    Ok(super::SecretString::new(text.trim()))
 }
 
 impl ProvideCredentials for WebIdentityProvider {

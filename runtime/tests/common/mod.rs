@@ -248,3 +248,43 @@ impl Action for DescribeUserList {
 
     fn validate(&self, _ctx: &ValidationContext, _report: &mut Violations) {}
 }
+
+/// Runs `f` on a thread of its own and returns its result, failing the test when it has
+/// not returned within 30 s: a hang (the thread is left behind, blocked).
+pub fn within_30s<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(30)).unwrap_or_else(|_| panic!("{what} hung"))
+}
+
+/// Runs `f` in a runtime of its own, which is then shut down (that waits for its
+/// blocking threads), within 30 s.
+pub fn in_own_runtime<T: Send + 'static, F: std::future::Future<Output = T> + 'static>(
+    what: &str,
+    f: impl FnOnce() -> F + Send + 'static,
+) -> T {
+    within_30s(what, move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        let result = runtime.block_on(f());
+        drop(runtime);
+        result
+    })
+}
+
+/// A named pipe (made with the `mkfifo` command) in a temporary directory, which is
+/// removed when the returned guard is dropped.
+#[cfg(unix)]
+pub fn temp_fifo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("fifo");
+    let status = std::process::Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+    (dir, path)
+}
+
+/// A sparse file of `len` zero bytes at `path`: large without using the disk.
+pub fn sparse_file(path: &std::path::Path, len: u64) {
+    std::fs::File::create(path).and_then(|f| f.set_len(len)).expect("sparse file");
+}

@@ -228,7 +228,9 @@ impl DeleteCloudSliceTaskFluentBuilder {
 impl DeleteCloudSliceTaskFluentBuilder {
     /// Replaces some of the client's settings for this call only: the timeout
     /// over all attempts, the per-attempt timeout, the retry settings, the
-    /// region, or extra headers (not the signed or `X-TC-*` ones).
+    /// region, client-side validation (`validation(false)` sends a request
+    /// the spec's constraints would refuse), or extra headers (not the signed
+    /// or `X-TC-*` ones).
     ///
     /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
     #[inline]

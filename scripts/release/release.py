@@ -1,0 +1,433 @@
+#!/usr/bin/env python3
+"""Build one edition of the catalogue into a Cargo workspace outside the repository, and verify it.
+
+    scripts/release/release.py --edition en --out /tmp/release-en [--wheels DIR]
+
+Stages (each timed, with the peak memory of its processes, in OUT/summary.md):
+  fetch     the edition's pinned wheels (catalogue.toml), hashes checked
+            (fetch-catalogue.py; --wheels DIR takes them from a directory, offline)
+  tcgen     builds the generator (release) from this repository, unless --tcgen BIN
+  import    `tcgen import` of every service version into OUT/workspace/spec/
+  overlays  copies the repository's overlays (spec/<service>/*.overlay.yaml) onto the
+            imported specs they name, whether or not the repository commits that spec
+  generate  `tcgen generate`; a spec that fails is set aside with its diagnostics and the
+            others are generated (the run stops on nothing)
+  check, clippy, doc
+            `cargo check`, `cargo clippy -D warnings`, `cargo doc` with `-D warnings`
+            over the whole workspace; problems are counted per crate
+  examples  `cargo test --test examples`: every crate's recorded examples replayed
+  package   `cargo package --list` and the packaged size of every crate
+  largest   the largest crate checked on its own (time and peak memory)
+  versions  OUT/versions.toml: each crate's version and the hash of its inputs (specs,
+            overlays, generator, templates, runtime); with --previous FILE, a crate whose
+            hash is unchanged keeps its version and the others get the next patch version
+
+`--stages a,b,...` runs only those (the ones before must have run in the same OUT).
+Exit status: 0 when every stage ran and found nothing wrong, else 1 (the summary says what).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+STAGES = ["fetch", "tcgen", "import", "overlays", "generate", "check", "clippy", "doc",
+          "examples", "package", "largest", "versions"]
+# crates.io refuses a .crate file over 10 MiB.
+CRATES_IO_LIMIT = 10 * 1024 * 1024
+GENERATE_ROUNDS = 8
+
+
+@dataclass
+class Measure:
+    """One stage's figures."""
+
+    name: str
+    wall: float = 0.0
+    peak_mib: float | None = None
+    status: str = "not run"
+    notes: list[str] = field(default_factory=list)
+
+
+class Release:
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.out: Path = args.out.resolve()
+        self.catalogue = self.out / "catalogue"
+        self.ws = self.out / "workspace"
+        self.logs = self.out / "logs"
+        self.logs.mkdir(parents=True, exist_ok=True)
+        self.measures: list[Measure] = []
+        self.failed = False
+        with (REPO / "catalogue.toml").open("rb") as f:
+            self.pins = tomllib.load(f)["editions"][args.edition]
+        self.tcgen = Path(args.tcgen) if args.tcgen else self.out / "target-tcgen" / "release" / "tcgen"
+
+    # -- running and measuring -------------------------------------------------------
+
+    def run(self, m: Measure, log_name: str, cmd: list[str], cwd: Path | None = None,
+            env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+        """Runs CMD under /usr/bin/time -v (when present), output to logs/LOG_NAME;
+        adds its wall time to M and keeps the highest peak RSS."""
+        log = self.logs / log_name
+        timing = self.logs / (log_name + ".time")
+        full = cmd
+        if Path("/usr/bin/time").is_file():
+            full = ["/usr/bin/time", "-v", "-o", str(timing)] + cmd
+        start = time.monotonic()
+        with log.open("w") as f:
+            proc = subprocess.run(full, cwd=cwd, env={**os.environ, **(env or {})},
+                                  stdout=f, stderr=subprocess.STDOUT, text=True)
+        m.wall += time.monotonic() - start
+        if timing.is_file():
+            hit = re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing.read_text())
+            if hit:
+                mib = int(hit.group(1)) / 1024
+                m.peak_mib = max(m.peak_mib or 0, mib)
+        if check and proc.returncode != 0:
+            m.status = f"failed (exit {proc.returncode}, see logs/{log_name})"
+            self.failed = True
+        return proc
+
+    def stage(self, name: str):
+        m = Measure(name)
+        self.measures.append(m)
+        print(f"== {name}", flush=True)
+        return m
+
+    # -- stages ----------------------------------------------------------------------
+
+    def fetch(self, m: Measure):
+        if self.catalogue.exists():
+            shutil.rmtree(self.catalogue)
+        cmd = [sys.executable, str(REPO / "scripts/release/fetch-catalogue.py"),
+               "--edition", self.args.edition, "--out", str(self.catalogue)]
+        if self.args.wheels:
+            cmd += ["--wheels", str(self.args.wheels)]
+        proc = self.run(m, "fetch.log", cmd)
+        m.notes += (self.logs / "fetch.log").read_text().splitlines()[-3:]
+        if proc.returncode == 0:
+            m.status = "ok"
+
+    def build_tcgen(self, m: Measure):
+        if self.args.tcgen:
+            m.status = f"given: {self.args.tcgen}"
+            return
+        proc = self.run(m, "tcgen-build.log",
+                        ["cargo", "build", "--release", "--locked", "--manifest-path",
+                         str(REPO / "generator/Cargo.toml")],
+                        env={"CARGO_TARGET_DIR": str(self.out / "target-tcgen")})
+        if proc.returncode == 0:
+            m.status = "ok"
+
+    def prepare_workspace(self):
+        """A project root for tcgen and Cargo: the repository's common spec, templates,
+        runtime and lock file; members: the runtime and every generated crate."""
+        if self.ws.exists():
+            shutil.rmtree(self.ws)
+        (self.ws / "spec").mkdir(parents=True)
+        shutil.copy(REPO / "spec/common.yaml", self.ws / "spec/common.yaml")
+        shutil.copytree(REPO / "templates", self.ws / "templates")
+        shutil.copytree(REPO / "runtime", self.ws / "runtime",
+                        ignore=shutil.ignore_patterns("target"))
+        shutil.copy(REPO / "Cargo.lock", self.ws / "Cargo.lock")
+        manifest = (REPO / "Cargo.toml").read_text()
+        manifest, n = re.subn(r"(?m)^members = \[.*\]$", 'members = ["runtime", "generated/*"]', manifest)
+        if n != 1:
+            raise SystemExit("could not set the workspace members of the release workspace")
+        (self.ws / "Cargo.toml").write_text(manifest)
+        (self.ws / ".cargo").mkdir()
+        (self.ws / ".cargo/config.toml").write_text(
+            f'[build]\ntarget-dir = "{self.out / "target"}"\n')
+
+    def import_specs(self, m: Measure):
+        self.prepare_workspace()
+        d = self.pins["descriptions"]
+        proc = self.run(m, "import.log",
+                        [str(self.tcgen), "--root", str(self.ws), "import", str(self.catalogue / "services"),
+                         "--package", d["package"], "--package-version", d["version"]], check=False)
+        text = (self.logs / "import.log").read_text()
+        summary = text[text.find("imported "):] if "imported " in text else text[-2000:]
+        m.notes += summary.splitlines()
+        errors = [line for line in text.splitlines() if line.startswith("error: ")]
+        m.notes += [f"failure: {line[7:]}" for line in errors]
+        m.status = "ok" if proc.returncode == 0 else f"{len(errors)} service version(s) failed"
+        self.failed |= proc.returncode != 0
+
+    def overlays(self, m: Measure):
+        applied, unused = [], []
+        for overlay in sorted((REPO / "spec").glob("*/v*.overlay.yaml")):
+            service = overlay.parent.name
+            spec = self.ws / "spec" / service / overlay.name.replace(".overlay.yaml", ".yaml")
+            if spec.is_file():
+                shutil.copy(overlay, spec.parent / overlay.name)
+                applied.append(f"{service}/{overlay.name}")
+            else:
+                unused.append(f"{service}/{overlay.name}")
+        m.notes.append(f"applied {len(applied)}: {', '.join(applied) or 'none'}")
+        if unused:
+            m.notes.append(f"not in this edition, not applied: {', '.join(unused)}")
+        m.status = "ok"
+
+    def generate(self, m: Measure):
+        aside = self.out / "set-aside"
+        for round_ in range(GENERATE_ROUNDS):
+            proc = self.run(m, f"generate.{round_}.log", [str(self.tcgen), "--root", str(self.ws)], check=False)
+            if proc.returncode == 0:
+                break
+            text = (self.logs / f"generate.{round_}.log").read_text()
+            failing = sorted(set(re.findall(r"(spec/[A-Za-z0-9_]+/v[0-9]+)(?:\.overlay)?\.yaml", text)))
+            if not failing:
+                m.status = f"failed with no spec named (see logs/generate.{round_}.log)"
+                self.failed = True
+                return
+            for stem in failing:
+                reasons = [line for line in text.splitlines() if stem in line][:3]
+                m.notes.append(f"set aside {stem}.yaml: " + " | ".join(r.strip()[:300] for r in reasons))
+                for suffix in (".yaml", ".overlay.yaml"):
+                    src = self.ws / (stem + suffix)
+                    if src.is_file():
+                        dst = aside / (stem + suffix)
+                        dst.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.move(src, dst)
+        else:
+            m.status = f"still failing after {GENERATE_ROUNDS} rounds"
+            self.failed = True
+            return
+        crates = self.crates()
+        lines = sum(sum(1 for _ in p.open()) for c in crates for p in (c / "src").rglob("*.rs"))
+        m.notes.append(f"{len(crates)} crate(s), {lines} lines of Rust in src/")
+        set_aside = [n for n in m.notes if n.startswith("set aside")]
+        m.status = "ok" if not set_aside else f"{len(set_aside)} spec(s) set aside"
+        self.failed |= bool(set_aside)
+
+    def crates(self) -> list[Path]:
+        gen = self.ws / "generated"
+        return sorted(p.parent for p in gen.glob("*/Cargo.toml")) if gen.is_dir() else []
+
+    def crate_name(self, crate: Path) -> str:
+        with (crate / "Cargo.toml").open("rb") as f:
+            return tomllib.load(f)["package"]["name"]
+
+    def cargo_json(self, m: Measure, log_name: str, args: list[str], env: dict | None = None):
+        """Runs a cargo command with JSON messages; counts errors and warnings per crate."""
+        proc = self.run(m, log_name, ["cargo"] + args + ["--message-format=json-diagnostic-short"],
+                        cwd=self.ws, env=env, check=False)
+        per_crate: dict[str, dict[str, int]] = {}
+        lints: dict[str, int] = {}
+        for line in (self.logs / log_name).read_text().splitlines():
+            if not line.startswith("{"):
+                continue
+            try:
+                msg = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if msg.get("reason") != "compiler-message":
+                continue
+            level = msg["message"].get("level")
+            if level not in ("error", "warning"):
+                continue
+            name = re.sub(r"[ #@].*$", "", msg.get("package_id", "?").split("/")[-1])
+            per_crate.setdefault(name, {"error": 0, "warning": 0})[level] += 1
+            code = (msg["message"].get("code") or {}).get("code")
+            if code:
+                lints[code] = lints.get(code, 0) + 1
+        bad = {k: v for k, v in per_crate.items() if v["error"] or v["warning"]}
+        m.notes.append(f"{len(self.crates())} crate(s); {len(bad)} with errors or warnings")
+        for name, counts in sorted(bad.items())[:40]:
+            m.notes.append(f"  {name}: {counts['error']} error(s), {counts['warning']} warning(s)")
+        for code, n in sorted(lints.items(), key=lambda kv: -kv[1])[:15]:
+            m.notes.append(f"  {code}: {n}")
+        m.status = "ok" if proc.returncode == 0 and not bad else "problems found"
+        self.failed |= m.status != "ok"
+
+    def check(self, m: Measure):
+        self.cargo_json(m, "check.log", ["check", "--workspace", "--all-features"])
+
+    def clippy(self, m: Measure):
+        self.cargo_json(m, "clippy.log", ["clippy", "--workspace", "--all-features", "--", "-D", "warnings"])
+
+    def doc(self, m: Measure):
+        self.cargo_json(m, "doc.log", ["doc", "--workspace", "--no-deps"], env={"RUSTDOCFLAGS": "-D warnings"})
+
+    def examples(self, m: Measure):
+        proc = self.run(m, "examples.log", ["cargo", "test", "--workspace", "--test", "examples", "--no-fail-fast"],
+                        cwd=self.ws, check=False)
+        text = (self.logs / "examples.log").read_text()
+        passed = failed = ignored = 0
+        for hit in re.finditer(r"test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored", text):
+            passed, failed, ignored = passed + int(hit[1]), failed + int(hit[2]), ignored + int(hit[3])
+        reasons: dict[str, int] = {}
+        fixtures = 0
+        for fixture in (self.ws / "tests/fixtures").rglob("*.json"):
+            fixtures += 1
+            try:
+                issue = json.loads(fixture.read_text()).get("known_issue")
+            except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+                issue = "fixture is not JSON"
+            if issue:
+                key = re.sub(r"`[^`]*`|\d+", "_", str(issue))[:120]
+                reasons[key] = reasons.get(key, 0) + 1
+        marked = sum(reasons.values())
+        m.notes.append(f"replays: {passed} passed, {failed} failed, {ignored} ignored")
+        m.notes.append(f"fixtures: {fixtures}, still marked: {marked}"
+                       + (f" ({100 * (fixtures - marked) / fixtures:.1f}% replay)" if fixtures else ""))
+        for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1])[:20]:
+            m.notes.append(f"  {n:5} {reason}")
+        m.status = "ok" if proc.returncode == 0 and failed == 0 else "failures"
+        self.failed |= m.status != "ok"
+
+    def package(self, m: Measure):
+        rows, problems = [], []
+        for crate in self.crates():
+            name = self.crate_name(crate)
+            listed = self.run(m, f"package-list.{name}.log",
+                              ["cargo", "package", "--list", "--allow-dirty", "-p", name], cwd=self.ws, check=False)
+            files = (self.logs / f"package-list.{name}.log").read_text().splitlines()
+            if listed.returncode != 0:
+                problems.append(f"{name}: cargo package --list failed")
+                continue
+            outside = [f for f in files if f.startswith(("..", "/"))]
+            if outside:
+                problems.append(f"{name}: lists files outside the crate: {outside[:3]}")
+            for test in (crate / "tests").glob("*.rs"):
+                if "../" in test.read_text():
+                    problems.append(f"{name}: {test.relative_to(crate)} refers to a path outside the crate")
+            packed = self.run(m, f"package.{name}.log",
+                              ["cargo", "package", "--no-verify", "--allow-dirty", "-p", name], cwd=self.ws, check=False)
+            crate_file = self.out / "target" / "package" / f"{name}-{self.version_of(crate)}.crate"
+            size = crate_file.stat().st_size if crate_file.is_file() else None
+            if packed.returncode != 0 or size is None:
+                problems.append(f"{name}: cargo package failed")
+                continue
+            if size > CRATES_IO_LIMIT:
+                problems.append(f"{name}: {size} bytes packaged, over crates.io's {CRATES_IO_LIMIT}")
+            rows.append((size, name, len(files)))
+        rows.sort(reverse=True)
+        m.notes.append(f"{len(rows)} crate(s) packaged; largest:")
+        for size, name, n in rows[:5]:
+            m.notes.append(f"  {name}: {size / 1024 / 1024:.2f} MiB, {n} files")
+        m.notes += problems[:60]
+        m.status = "ok" if not problems else f"{len(problems)} problem(s)"
+        self.failed |= bool(problems)
+
+    def version_of(self, crate: Path) -> str:
+        with (crate / "Cargo.toml").open("rb") as f:
+            return tomllib.load(f)["package"]["version"]
+
+    def largest(self, m: Measure):
+        crates = self.crates()
+        if not crates:
+            m.status = "no crates"
+            return
+        def lines(c: Path) -> int:
+            return sum(sum(1 for _ in p.open()) for p in (c / "src").rglob("*.rs"))
+        biggest = max(crates, key=lines)
+        name = self.crate_name(biggest)
+        subprocess.run(["cargo", "clean", "-p", name], cwd=self.ws, capture_output=True)
+        proc = self.run(m, "largest.log", ["cargo", "check", "-p", name, "--all-features"], cwd=self.ws)
+        m.notes.append(f"{name}: {lines(biggest)} lines; cargo check alone (dependencies built)")
+        if proc.returncode == 0:
+            m.status = "ok"
+
+    def versions(self, m: Measure):
+        shared = hash_tree([REPO / "generator/src", REPO / "generator/Cargo.toml", REPO / "generator/Cargo.lock",
+                            self.ws / "templates", self.ws / "spec/common.yaml", self.ws / "runtime/Cargo.toml"])
+        previous = {}
+        if self.args.previous:
+            with self.args.previous.open("rb") as f:
+                previous = tomllib.load(f).get("crates", {})
+        out = ["# Each generated crate's version and the hash of what it was generated from",
+               "# (its service's specs and overlays, the generator, the templates, the runtime's manifest).",
+               f"# Edition {self.args.edition}, {self.pins['descriptions']['package']} "
+               f"{self.pins['descriptions']['version']}.", ""]
+        bumped = kept = new = 0
+        for crate in self.crates():
+            name = self.crate_name(crate)
+            service = crate.name
+            inputs = hash_tree(sorted((self.ws / "spec" / service).glob("v*.yaml")))
+            digest = hashlib.sha256(f"{inputs}{shared}".encode()).hexdigest()
+            before = previous.get(name)
+            if before is None:
+                version, new = self.version_of(crate), new + 1
+            elif before.get("inputs") == digest:
+                version, kept = before["version"], kept + 1
+            else:
+                major, minor, patch = (int(x) for x in before["version"].split("."))
+                version, bumped = f"{major}.{minor}.{patch + 1}", bumped + 1
+            out += [f'[crates."{name}"]', f'version = "{version}"', f'inputs = "{digest}"', ""]
+        (self.out / "versions.toml").write_text("\n".join(out))
+        m.notes.append(f"versions.toml: {new} new, {kept} unchanged, {bumped} bumped")
+        m.status = "ok"
+
+    # -- report ----------------------------------------------------------------------
+
+    def summary(self) -> str:
+        lines = [f"# Release of the {self.args.edition} edition", "",
+                 "| stage | wall | peak memory | result |", "| --- | ---: | ---: | --- |"]
+        for m in self.measures:
+            peak = f"{m.peak_mib:.0f} MiB" if m.peak_mib is not None else "n/a"
+            lines.append(f"| {m.name} | {m.wall:.1f} s | {peak} | {m.status} |")
+        for m in self.measures:
+            if m.notes:
+                lines += ["", f"## {m.name}", ""] + [f"    {n}" for n in m.notes]
+        return "\n".join(lines) + "\n"
+
+
+def hash_tree(paths: list[Path]) -> str:
+    """SHA-256 over the files under PATHS (names relative to each path, and contents)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            if "target" in f.parts:
+                continue
+            digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--edition", required=True, help="an edition of catalogue.toml (en, cn)")
+    parser.add_argument("--out", required=True, type=Path, help="output directory (outside the repository)")
+    parser.add_argument("--wheels", type=Path, help="take the pinned wheels from this directory (offline)")
+    parser.add_argument("--tcgen", help="use this tcgen binary instead of building one")
+    parser.add_argument("--previous", type=Path, help="the last release's versions.toml")
+    parser.add_argument("--stages", default=",".join(STAGES), help="comma-separated stages to run")
+    args = parser.parse_args(argv)
+    out = args.out.resolve()
+    if out == REPO or REPO in out.parents:
+        parser.error(f"--out must be outside the repository ({REPO})")
+    wanted = args.stages.split(",")
+    unknown = [s for s in wanted if s not in STAGES]
+    if unknown:
+        parser.error(f"unknown stage(s): {', '.join(unknown)} (stages: {', '.join(STAGES)})")
+    release = Release(args)
+    steps = {"fetch": release.fetch, "tcgen": release.build_tcgen, "import": release.import_specs,
+             "overlays": release.overlays, "generate": release.generate, "check": release.check,
+             "clippy": release.clippy, "doc": release.doc, "examples": release.examples,
+             "package": release.package, "largest": release.largest, "versions": release.versions}
+    for name in STAGES:
+        if name in wanted:
+            measure = release.stage(name)
+            steps[name](measure)
+            (release.out / "summary.md").write_text(release.summary())
+            if name in ("fetch", "tcgen") and measure.status.startswith("failed"):
+                break  # nothing after these can run
+    print(release.summary())
+    return 1 if release.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
