@@ -183,7 +183,9 @@ class Release:
     def generate(self, m: Measure):
         aside = self.out / "set-aside"
         for round_ in range(GENERATE_ROUNDS):
-            proc = self.run(m, f"generate.{round_}.log", [str(self.tcgen), "--root", str(self.ws)], check=False)
+            proc = self.run(m, f"generate.{round_}.log",
+                            [str(self.tcgen), "--root", str(self.ws), "--crate-prefix", self.pins["crate_prefix"]],
+                            check=False)
             if proc.returncode == 0:
                 break
             text = (self.logs / f"generate.{round_}.log").read_text()
