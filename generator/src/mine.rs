@@ -560,6 +560,13 @@ static ARRAY_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// "The maximum and minimum values allowed are `720` (30 days) and `6` respectively".
+static RESPECTIVELY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?P<first>maximum|minimum|max|min)\s+and\s+(?P<second>maximum|minimum|max|min)\s+(?:values?\s+)?(?:allowed\s+|supported\s+)?(?:are|is|:)\s*(?P<a>{NUM})(?:\s*\([^()]*\))?\s+and\s+(?P<b>{NUM})(?:\s*\([^()]*\))?\s*,?\s*respectively\b"
+    ))
+});
+
 /// "The maximum number of instances per request is 100" (lists).
 static MAX_NUMBER_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?i)\bmaximum\s+(?:number|quantity|count)\s+of\s+[^.;:\d]{{1,60}}?\s+is\s+(?P<n>{NUM})"))
@@ -683,6 +690,11 @@ struct Ctx<'s> {
     total: bool,
     /// Counts something other than characters (bytes, Chinese characters, ...).
     not_chars: bool,
+    /// Where the sentence starts speaking of the member's absence ("If you do not set
+    /// this parameter, ..."): what follows describes the default's consequence, not a bound.
+    absent_at: Option<usize>,
+    /// Says "respectively": a bound is read only by [`RESPECTIVELY`], never alone.
+    respectively: bool,
 }
 
 impl<'s> Ctx<'s> {
@@ -695,7 +707,14 @@ impl<'s> Ctx<'s> {
             digits: digit_numbers(text),
             total: TOTAL.is_match(text),
             not_chars: NOT_CHARS.is_match(text),
+            absent_at: ABSENCE.find(text).map(|m| m.start()),
+            respectively: text.to_ascii_lowercase().contains("respectively"),
         }
+    }
+
+    /// Whether a bound read at `at` lies in what the sentence says of the member's absence.
+    fn after_absence(&self, at: usize) -> bool {
+        self.absent_at.is_some_and(|a| a <= at)
     }
 }
 
@@ -980,6 +999,7 @@ impl Miner<'_> {
             let (a, b) = pair(&c);
             let ok = !hedged
                 && !cond
+                && !ctx.after_absence(m.start())
                 && self.length_context_ok(&ctx, m.start())
                 && tail(&sentence[m.end()..]) != Tail::Condition;
             let outcome = match (ok, a, b) {
@@ -997,7 +1017,7 @@ impl Miner<'_> {
             }
             let t = tail(&sentence[m.end()..]);
             let tail_ok = matches!(t, Tail::Clean | Tail::Word(_));
-            if hedged || cond || !tail_ok || !matches!(self.field, Field::List { .. }) {
+            if hedged || cond || ctx.after_absence(m.start()) || !tail_ok || !matches!(self.field, Field::List { .. }) {
                 outcomes.push(Outcome::Refused);
                 continue;
             }
@@ -1022,7 +1042,7 @@ impl Miner<'_> {
             let t = tail(&sentence[m.end()..]);
             let preceded_ok =
                 c.name("pre").is_none_or(|p| !p.as_str().trim().is_empty() || word_before_ok(sentence, m.start()));
-            if hedged || cond || !preceded_ok || !self.bound_tail_ok(&t) {
+            if hedged || cond || ctx.after_absence(m.start()) || !preceded_ok || !self.bound_tail_ok(&t) {
                 outcomes.push(Outcome::Refused);
                 continue;
             }
@@ -1032,6 +1052,21 @@ impl Miner<'_> {
                 _ => vec![Outcome::Refused],
             };
             outcomes.extend(found);
+        }
+
+        // "The maximum and minimum values are A and B respectively".
+        for c in RESPECTIVELY.captures_iter(sentence) {
+            let Some(m) = c.get(0) else { continue };
+            if !taken.claim(m.start(), m.end()) {
+                continue;
+            }
+            let t = tail(&sentence[m.end()..]);
+            let outcome = if hedged || cond || ctx.after_absence(m.start()) || !self.bound_tail_ok(&t) {
+                vec![Outcome::Refused]
+            } else {
+                self.respectively_outcome(&c, &ctx.src)
+            };
+            outcomes.extend(outcome);
         }
 
         // Single bounds.
@@ -1052,7 +1087,7 @@ impl Miner<'_> {
                     Some(d) => matches!(d.as_str(), "less" | "smaller" | "lower"),
                     None => max,
                 };
-                let outcome = if hedged || cond {
+                let outcome = if hedged || cond || ctx.after_absence(m.start()) || ctx.respectively {
                     Outcome::Refused
                 } else {
                     self.single_phrase(&ctx, m.start(), m.end(), &Raw::new(n.as_str()), max, exclusive)
@@ -1069,7 +1104,13 @@ impl Miner<'_> {
                     continue;
                 }
                 let t = tail(&sentence[m.end()..]);
-                let outcome = if hedged || cond || t != Tail::Clean || ctx.digits != 1 || ctx.total {
+                let outcome = if hedged
+                    || cond
+                    || ctx.after_absence(m.start())
+                    || t != Tail::Clean
+                    || ctx.digits != 1
+                    || ctx.total
+                {
                     Outcome::Refused
                 } else {
                     self.single(Measure::Items, &Raw::new(n.as_str()), true, false, &ctx.src)
@@ -1138,6 +1179,18 @@ impl Miner<'_> {
         }
     }
 
+    /// Both bounds of a "respectively" phrase, in the order it names them, or a refusal.
+    fn respectively_outcome(&self, c: &Captures<'_>, src: &Src) -> Vec<Outcome> {
+        let is_max = |name: &str| c.name(name).is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with("max"));
+        let (Some(a), Some(b)) = (c.name("a"), c.name("b")) else { return vec![Outcome::Refused] };
+        let (a, b) = (Raw::new(a.as_str()), Raw::new(b.as_str()));
+        match (is_max("first"), is_max("second")) {
+            (true, false) => self.pair_outcome(Measure::Value, &b, &a, src),
+            (false, true) => self.pair_outcome(Measure::Value, &a, &b, src),
+            _ => vec![Outcome::Refused],
+        }
+    }
+
     fn single(&self, measure: Measure, raw: &Raw, max: bool, exclusive: bool, src: &Src) -> Outcome {
         match self.bound(measure, raw, max, exclusive) {
             Some(k) => Outcome::Kept(Found::Constraint(k, src.clone())),
@@ -1157,6 +1210,10 @@ impl Miner<'_> {
             .any(|w| lead.contains(w));
         // "The total number of channels cannot exceed 5000" bounds something else.
         if ctx.total && t != Tail::Chars {
+            return Outcome::Refused;
+        }
+        // "within 72 hours" is a time window; "within 64 characters" a length.
+        if lead.starts_with("within") && t != Tail::Chars {
             return Outcome::Refused;
         }
         match t {
@@ -2278,6 +2335,50 @@ mod tests {
         assert!(m.prose.is_empty(), "{m:?}");
     }
 
+    /// Defect 6: trtc CreateCloudRecording's `ResourceExpiredHour` was mined as `max 72`
+    /// from the sentence about what happens when it is not set.
+    #[test]
+    fn what_happens_when_unset_bounds_nothing() {
+        let doc = "The amount of time (in hours) during which API requests can be made after recording starts. \
+            Calculation starts when a recording task is started (when the recording task ID is returned). Once the \
+            period elapses, the query, modification, and stop recording APIs can no longer be called, but the \
+            recording task will continue. The default value is `72` (three days), and the maximum and minimum \
+            values allowed are `720` (30 days) and `6` respectively. If you do not set this parameter, the query, \
+            modification, and stop recording APIs can be called within 72 hours after recording starts.";
+        let m = mine(doc, &named("uint64"), Some("24"));
+        assert_eq!(kinds(&m), ["min 6", "max 720"], "{m:?}");
+        assert_eq!(m.default, Some(Value::from(72)));
+        assert!(m.constraints.iter().all(|c| c.source.as_deref().is_some_and(|s| s.contains("respectively"))));
+        // The consequence of not setting the member is no bound, whatever its phrasing.
+        let m =
+            mine("Validity, in hours. If it is not specified, tasks expire within 72 hours.", &named("uint64"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+        let m = mine("Size, in MB. When left empty, up to 100 MB is used.", &named("uint64"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+        // Nor is an example, nor a time window ("within N hours").
+        let doc =
+            "Validity, in hours. For example, if this parameter is not specified, APIs can be called for 24 hours.";
+        assert!(mine(doc, &named("uint64"), None).constraints.is_empty());
+        let m = mine("Expiry, in hours. Tasks can be queried within 72 hours.", &named("uint64"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+        // A default stated for the unset case is still read.
+        let m = mine("Limit. Value range: 1-100; defaults to 20 if not specified.", &named("int64"), None);
+        assert_eq!(kinds(&m), ["min 1", "max 100"]);
+        assert_eq!(m.default, Some(Value::from(20)));
+    }
+
+    /// "The maximum and minimum values are A and B respectively" reads both, in that order, or neither.
+    #[test]
+    fn respectively_reads_both_or_neither() {
+        let m = mine("Size. The minimum and maximum values are 1 and 50 respectively.", &named("int64"), None);
+        assert_eq!(kinds(&m), ["min 1", "max 50"]);
+        let m = mine("Size. The maximum and minimum values are `50` and `1`, respectively.", &named("int64"), None);
+        assert_eq!(kinds(&m), ["min 1", "max 50"]);
+        // Anything else naming a maximum with "respectively" is left as prose.
+        let m = mine("Size. The maximum is 50 and 60 respectively for the two modes.", &named("int64"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+    }
+
     #[test]
     fn ambiguous_defaults_are_prose() {
         let m = mine("Limit. Default value: 20. It is 100 by default.", &named("int64"), None);
@@ -2362,7 +2463,8 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        let all: [&Regex; 23] = [
+        let all: [&Regex; 24] = [
+            &RESPECTIVELY,
             &TAG,
             &STATED_UNIT,
             &RANGE,

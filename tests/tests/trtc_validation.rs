@@ -164,3 +164,33 @@ async fn validation_off_sends_what_the_spec_forbids() {
     assert!(sent[0].body_text().contains("\"PageSize\": 0"), "{}", sent[0].body_text());
     assert_eq!(sent[0].header("X-TC-Region"), Some("ap-shanghai"));
 }
+
+/// Violations of `ResourceExpiredHour` in a CreateCloudRecording request setting it to `hours`.
+fn resource_expired_hour_violations(hours: u64) -> Vec<String> {
+    use tencentcloud_trtc::operation::create_cloud_recording::CreateCloudRecordingRequest;
+    use tencentcloud_trtc::types::{RecordParams, StorageParams};
+    let request = CreateCloudRecordingRequest::new(
+        1_400_188_366,
+        "1234",
+        "recorder",
+        "sig",
+        RecordParams::new(1),
+        StorageParams::default(),
+    )
+    .with_resource_expired_hour(hours);
+    let mut report = Violations::new();
+    request.validate(&ValidationContext::new(NOW), &mut report);
+    report.as_slice().iter().map(|v| v.field().to_owned()).filter(|f| f == "ResourceExpiredHour").collect()
+}
+
+/// CreateCloudRecording's `ResourceExpiredHour` is documented as 6-720 ("the maximum and
+/// minimum values allowed are `720` (30 days) and `6` respectively"); it was once mined as
+/// `max 72` from the sentence about what happens when it is not set.
+#[test]
+fn create_cloud_recording_resource_expired_hour_is_6_to_720() {
+    assert!(resource_expired_hour_violations(100).is_empty());
+    assert!(resource_expired_hour_violations(720).is_empty());
+    assert!(resource_expired_hour_violations(6).is_empty());
+    assert_eq!(resource_expired_hour_violations(721), ["ResourceExpiredHour"]);
+    assert_eq!(resource_expired_hour_violations(5), ["ResourceExpiredHour"]);
+}
