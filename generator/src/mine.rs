@@ -48,7 +48,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 use serde_yaml::Value;
 
-use crate::spec::model::{ConstraintSpec, NumberSpec, TypeSpec};
+use crate::spec::model::{ConstraintSpec, NotEnforced, NumberSpec, TypeSpec};
 
 /// What was mined from one member's documentation.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -83,9 +83,13 @@ pub fn mine(doc: &str, ty: &TypeSpec, example: Option<&str>) -> Mined {
         found: Vec::new(),
         prose: Vec::new(),
         prose_seen: BTreeSet::new(),
+        documented: Vec::new(),
     };
     let used = miner.scan_line_lists();
+    let lists = text.split('\n').filter(|l| is_item(l)).count() >= 2;
     for (line, use_) in text.split('\n').zip(used) {
+        let specific = lists && is_item(line) && !GENERAL_ITEM.is_match(unmarked(line.trim_start()));
+        let line = unmarked(line.trim_start());
         let mut parts: Vec<&str> = split_line(line).into_iter().map(str::trim).filter(|s| !s.is_empty()).collect();
         match use_ {
             LineUse::Free => {}
@@ -95,10 +99,51 @@ pub fn mine(doc: &str, ty: &TypeSpec, example: Option<&str>) -> Mined {
             LineUse::Item => parts.clear(),
         }
         for sentence in parts {
+            if specific {
+                // "For sharded clusters: [1, 5]": the item's bounds are not the member's.
+                miner.documented.push((Rc::from(sentence), NotEnforced::ModeSpecific));
+            }
             miner.scan(sentence);
         }
     }
     miner.finish(example)
+}
+
+/// The value-like tokens a documentation names: backticked or quoted words, and words
+/// labelling a line, a list item or a `;`-separated part ("left: Left view"). Labels that
+/// are English ("Note:", "Example:") are left out. Used to compare what a member holding a
+/// model documents with an enumeration on the model.
+pub fn listed_values(doc: &str) -> BTreeSet<String> {
+    static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r#"`(?P<bt>[^`\s]{1,60})`|"(?P<dq>[^"\s]{1,60})"|(?m)(?:^|;)[ \u{2022}*-]*(?P<label>[A-Za-z][A-Za-z0-9_.\-]{0,40})\s*[:：]"#,
+        )
+    });
+    const ENGLISH: [&str; 14] = [
+        "note",
+        "notes",
+        "example",
+        "examples",
+        "default",
+        "description",
+        "type",
+        "required",
+        "unit",
+        "remark",
+        "remarks",
+        "warning",
+        "tip",
+        "format",
+    ];
+    if doc.chars().any(is_cjk) {
+        return BTreeSet::new();
+    }
+    TOKEN
+        .captures_iter(&normalize(doc))
+        .filter_map(|c| c.name("bt").or_else(|| c.name("dq")).or_else(|| c.name("label")))
+        .map(|m| m.as_str().to_owned())
+        .filter(|t| !ENGLISH.contains(&t.to_ascii_lowercase().as_str()))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -172,8 +217,11 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| re(r"</?(?P<name>[A-Za-z][A-Za-z0
 fn normalize(doc: &str) -> String {
     let text = TAG.replace_all(doc, |c: &Captures<'_>| {
         let name = c.name("name").map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
+        let opening = !c.get(0).is_some_and(|m| m.as_str().starts_with("</"));
         match name.as_str() {
             "code" => "`",
+            // A list item starts a line marked as one (see [`ITEM_MARK`]).
+            "li" if opening => "\n\u{2022} ",
             "b" | "strong" | "i" | "em" | "span" | "a" | "font" | "sup" | "sub" | "u" => "",
             _ => "\n",
         }
@@ -187,6 +235,25 @@ fn normalize(doc: &str) -> String {
         .replace("**", "")
         .replace(['\u{a0}', '\t'], " ")
         .replace('\r', "\n")
+}
+
+/// What [`normalize`] puts at the start of a line that was a list item (`<li>`).
+const ITEM_MARK: &str = "\u{2022} ";
+
+/// A line without the mark of a list item [`normalize`] added.
+fn unmarked(line: &str) -> &str {
+    line.strip_prefix(ITEM_MARK).unwrap_or(line)
+}
+
+/// Whether a line is an item of a list: `<li>`, or written with `- `, `* `, `• ` or `1. `.
+fn is_item(line: &str) -> bool {
+    let l = line.trim_start();
+    l.starts_with(ITEM_MARK)
+        || l.starts_with("- ")
+        || l.starts_with("* ")
+        || l.split_once(['.', ')']).is_some_and(|(n, rest)| {
+            !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
+        })
 }
 
 /// Sentences of a line: cut after `.`, `!` or `?` followed by white space.
@@ -659,6 +726,51 @@ static NOT_ONE_OF: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Items of a list that speak of the member as a whole ("Value range: 1-100", "Up to 60
+/// characters"); other items state a mode or a condition ("Sharded clusters: [1, 5]").
+static GENERAL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[-*\u{2022}]\s*|\d{1,2}[.)]\s*)?(?:the\s+)?(?:value|values|valid|range|maximum|minimum|max|min|default|unit|length|limit|note|format|size|it|this|specif\w*|you\s+can|up\s+to|at\s+most|at\s+least|supports?|can|cannot|must|only|array|number|a\s+maximum|a\s+minimum|no\s+more|not\s+more|no\s+less|enter|contains?|consists?|allowed|accepted)\b",
+    )
+});
+
+/// "Possible returned values", "values returned": an enumeration of what the service returns.
+static RETURNED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\breturn(?:s|ed)?\b"));
+
+/// What a value that is the object of a server-side adjustment looks like: a number, or
+/// "the default", "the maximum", ...
+const ADJUSTED_TO: &str = r"(?:`?-?\d|the\s+(?:default|maximum|minimum|max|min|upper|lower|limit|nearest|closest|allowed|valid)|its\s+(?:default|maximum|minimum)|(?:default|maximum|minimum)\b)";
+
+/// The server adjusts values outside the documented bounds instead of refusing them:
+/// "automatically truncated to 100 if exceeded", "if above 180000, it is set to 180000",
+/// "If exceeded, the server will automatically roll back to the default value 10",
+/// "The extra characters will be truncated".
+static CLAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\btruncat(?:e|ed|es|ing)\b|\bautomatically\s+(?:be\s+)?(?:roll(?:s|ed)?\s+back|(?:adjusted|set|changed|corrected|rounded|capped|limited|reduced|increased|reset)\s+(?:to|as)\s+{ADJUSTED_TO})|\brolls?\s+back\s+to\s+(?:the\s+)?default|\btakes?\s+effect\s+as\s+{ADJUSTED_TO}|\b(?:exceed\w*|above|beyond|greater\s+than|larger\s+than|more\s+than|higher\s+than|below|less\s+than|smaller\s+than|lower\s+than|out\s+of\s+(?:the\s+)?range|outside\s+(?:the\s+|this\s+|that\s+)?range)\b[^.;]{{0,80}}?\b(?:(?:be|is|are|gets?)\s+(?:automatically\s+)?(?:set|treated|processed|adjusted|changed|reset|rounded|corrected|capped|limited|regarded|considered|converted|replaced|handled|calculated)\s+(?:as|to|by)\s+{ADJUSTED_TO}|(?:the\s+)?{ADJUSTED_TO}[^.;]{{0,30}}?\b(?:will\s+be|is|are)\s+used|(?:uses?|using|takes?|applies|apply)\s+the\s+(?:default|max|min|upper|lower)|defaults?\s+to|rolls?\s+back|takes?\s+effect\s+as)"
+    ))
+});
+
+/// What a special value means ("no limit", "disabled", "unlimited", ...).
+const MEANING: &str = r"(?:no\s+(?:limit|limits|restriction|upper\s+limit|cap|timeout|expiration|expiry|modification|change)|unlimited|not\s+limited|limitless|infinite|infinity|never|permanent\w*|forever|disabl\w*|turn(?:s|ed)?\s+off|switch(?:es|ed)?\s+off|off|not\s+(?:enabled|enable|set|used|use|specified|limited|configured|restricted|effective|modified|changed)|none|all|automatic\w*|default|unset|unavailable|not\s+available|cancel\w*|clear\w*|ignor\w*|deactivat\w*|long[- ]term|immediate\w*)";
+
+/// A number given a meaning of its own: "0: no limit", "`0` refers to disable it", "-1
+/// indicates unlimited", "0 means no modification", "If it is set to 0, ... disabled".
+static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:^|[^\w.\-])`?(?P<n>-?\d+)`?\s*(?:\([^()]{{0,30}}\)\s*)?(?::|：|=|\bmeans?\b|\bindicates?\b|\brepresents?\b|\brefers?\s+to\b|\bstands\s+for\b|\bdenotes?\b|\bspecifies\b|\bis\b|\bdisables?\b|\bturns?\b)[^.;:\d\n]{{0,50}}?\b{MEANING}\b|(?:\bset(?:ting)?|\bpass(?:ing)?|\benter(?:ing|ed)?|\bspecify(?:ing)?|\bfill(?:ing)?\s+in|\bvalue\s+of|\bif|\bwhen)\s+(?:it\s+|this\s+(?:parameter|field|value)\s+|the\s+value\s+)?(?:is\s+)?(?:set\s+)?(?:to\s+|as\s+)?`?(?P<m>-?\d+)`?[^.;:\d\n]{{0,50}}?\b{MEANING}\b"
+    ))
+});
+
+/// The numbers the documentation gives a meaning of their own (see [`SPECIAL`]).
+fn special_values(text: &str) -> Vec<i128> {
+    SPECIAL
+        .captures_iter(text)
+        .filter_map(|c| c.name("n").or_else(|| c.name("m")))
+        .filter_map(|m| m.as_str().parse::<i128>().ok())
+        .collect()
+}
+
 // ---------------------------------------------------------------------------------------
 // The miner.
 
@@ -673,6 +785,8 @@ struct Miner<'a> {
     found: Vec<Found>,
     prose: Vec<String>,
     prose_seen: BTreeSet<String>,
+    /// Sources whose constraints are kept as documentation only, and why.
+    documented: Vec<(Src, NotEnforced)>,
 }
 
 /// Facts about one sentence, computed once.
@@ -823,7 +937,7 @@ impl Miner<'_> {
     /// Lists of one value a line, after a line ending in "Valid values:".
     /// Returns how each line of the text was used.
     fn scan_line_lists(&mut self) -> Vec<LineUse> {
-        let lines: Vec<&str> = self.text.split('\n').map(str::trim).collect();
+        let lines: Vec<&str> = self.text.split('\n').map(|l| unmarked(l.trim())).collect();
         let mut used = vec![LineUse::Free; lines.len()];
         let mut i = 0;
         while i < lines.len() {
@@ -880,6 +994,9 @@ impl Miner<'_> {
             let source = source.join(" ");
             let found =
                 if complete && Self::enumeration_ok(&head, head_sentence) { self.one_of(items, &source) } else { None };
+            if found.is_some() && Self::returned(&head, head_sentence) {
+                self.documented.push((Rc::from(source.as_str()), NotEnforced::ReturnedValues));
+            }
             match found {
                 Some(found) => self.found.extend(found),
                 None => self.prose(&source),
@@ -914,6 +1031,14 @@ impl Miner<'_> {
         } else {
             matches!(pre.as_str(), "" | "the" | "its" | "and" | "with")
         }
+    }
+
+    /// Whether an enumeration lists values the service returns ("Possible returned values:",
+    /// "Values returned:"): on a structure requests also use, they need not be all a request may send.
+    fn returned(head: &Captures<'_>, sentence: &str) -> bool {
+        let qual = head.name("qual").map(|m| m.as_str().to_ascii_lowercase()).unwrap_or_default();
+        let end = head.get(0).map_or(0, |m| m.end());
+        qual.starts_with("return") || RETURNED.is_match(sentence.get(..end).unwrap_or(sentence))
     }
 
     /// Whether an enumeration is stated as complete and unconditional.
@@ -980,6 +1105,9 @@ impl Miner<'_> {
                     } else {
                         match self.one_of(items, sentence) {
                             Some(found) => {
+                                if Self::returned(&head, sentence) {
+                                    self.documented.push((ctx.src.clone(), NotEnforced::ReturnedValues));
+                                }
                                 kept += 1;
                                 outcomes.extend(found.into_iter().map(Outcome::Kept));
                             }
@@ -1489,9 +1617,34 @@ impl Miner<'_> {
             }
         }
         final_kept.sort_by_key(|(k, _)| k.slot());
-        out.constraints = final_kept.iter().map(|(k, s)| k.spec(s)).collect();
+        // Read only when there is something to settle: most members have no constraint.
+        let bounds = final_kept.iter().any(|(k, _)| !matches!(k, Kind::OneOf(_)));
+        let clamped = bounds && CLAMP.is_match(self.text);
+        let numeric = final_kept.iter().any(|(k, _)| matches!(k, Kind::Min(_) | Kind::Max(_)));
+        let specials = if numeric { special_values(self.text) } else { Vec::new() };
+        out.constraints = final_kept
+            .iter()
+            .map(|(k, s)| match self.not_enforced(k, s, clamped, &specials) {
+                Some(reason) => k.spec(s).documented_only(reason),
+                None => k.spec(s),
+            })
+            .collect();
         out.prose = self.prose;
         out
+    }
+
+    /// Why a kept constraint is documentation only, if it is: the server adjusts values
+    /// (`clamped`, anywhere in the text), a special value lies outside a bound, the
+    /// sentence is in one item of a list of modes, or the values are those returned.
+    fn not_enforced(&self, k: &Kind, s: &Src, clamped: bool, specials: &[i128]) -> Option<NotEnforced> {
+        if clamped && !matches!(k, Kind::OneOf(_)) {
+            return Some(NotEnforced::Clamped);
+        }
+        let excluded = |v: &i128| int_spec(*v).is_some_and(|n| k.accepts(&Sample::Number(n)) == Some(false));
+        if matches!(k, Kind::Min(_) | Kind::Max(_)) && specials.iter().any(excluded) {
+            return Some(NotEnforced::SpecialValues);
+        }
+        self.documented.iter().find(|(src, _)| **src == **s).map(|(_, reason)| *reason)
     }
 
     /// The example, as a value constraints can be checked against.
@@ -2377,6 +2530,101 @@ mod tests {
         // Anything else naming a maximum with "respectively" is left as prose.
         let m = mine("Size. The maximum is 50 and 60 respectively for the two modes.", &named("int64"), None);
         assert!(m.constraints.is_empty(), "{m:?}");
+    }
+
+    /// The kinds kept, each with the reason it is documentation only, if it is.
+    fn settled(m: &Mined) -> Vec<String> {
+        m.constraints
+            .iter()
+            .map(|c| match c.reason {
+                Some(r) if !c.enforced() => format!("{} ({})", describe(c), r.name()),
+                _ => describe(c),
+            })
+            .collect()
+    }
+
+    /// Clamps read as limits: when the server adjusts a value, the bound is documentation.
+    #[test]
+    fn clamped_bounds_are_documentation() {
+        // faceid ListEKYCWebhooks.Limit
+        let doc = "<p>Number of results per page. Default value: 20. Maximum value: 100 (automatically truncated to 100 if exceeded)</p><p>Value range: [20, 100]</p>";
+        assert_eq!(settled(&mine(doc, &named("int64"), Some("20"))), ["min 20 (clamped)", "max 100 (clamped)"]);
+        // ocr ApplyOcrToken.OcrAutoDetectTimeout
+        let doc = "OCR automatic capture mode timeout (ms).\nValue range: [5000, 180000].\nDefault value: 20000.\nIf the value is below 5000, it is set to 5000; if above 180000, it is set to 180000.";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["min 5000 (clamped)", "max 180000 (clamped)"]);
+        // csip DescribeBaselineAggregatedItemList.Limit
+        let doc = "<p>Number of items per page for paging query. Maximum value: 100. If exceeded, the server will automatically roll back to the default value 10.</p>";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["max 100 (clamped)"]);
+        // ssl DescribeHostUploadUpdateRecordDetail.Limit
+        let doc = "Number of items per page. default is 10, maximum is 200. exceeds 200 will be set to 200.";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["max 200 (clamped)"]);
+        // gaap ModifySecurityRule.AliasName
+        let doc = "Rule name: up to 30 characters. The extra characters will be truncated.";
+        assert_eq!(settled(&mine(doc, &named("string"), None)), ["max_length 30 (clamped)"]);
+        // Not a clamp: "is set to 1" in an example about another member (as SpotMixedAllocationPolicy).
+        let doc = "Controls the percentage of pay-as-you-go instances for the additional capacity beyond `BaseCapacity`. Valid range: 0-100. The value 0 indicates that only spot instances are provisioned, while the value 100 indicates that only pay-as-you-go instances are provisioned. It defaults to 70 if not specified. The number of pay-as-you-go instances calculated on the percentage should be rounded up.\nFor example, if the desired capacity is 3, the `BaseCapacity` is set to 1, and the `OnDemandPercentageAboveBaseCapacity` is set to 1, the scaling group will have 2 pay-as-you-go instance (one comes from the base capacity, and the other comes from the rounded up value of the proportion), and 1 spot instance.";
+        assert_eq!(settled(&mine(doc, &named("uint64"), Some("0"))), ["min 0", "max 100"]);
+    }
+
+    /// Special values outside the range ("0 disables", "-1 means unlimited") are allowed:
+    /// the bounds that exclude them are documentation.
+    #[test]
+    fn special_values_outside_the_range_are_allowed() {
+        // iss ModifyVLPlan.FileExpires: 0 is below the minimum only.
+        let doc = "<p>New storage days, range [7, 1080]. 0 means no modification</p>";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["min 7 (special_values)", "max 1080"]);
+        // vod VideoTemplateInfoForUpdate.Vcrf
+        let doc =
+            "<p>Control factor for constant video bitrate. Value range: [1, 51]. 0 indicates that it is disabled.</p>";
+        assert_eq!(settled(&mine(doc, &named("uint64"), None)), ["min 1 (special_values)", "max 51"]);
+        // cls CreateTopic.HotPeriod
+        let doc = "<p>0: Log topic disables log settlement.<br>Non-0: Number of days for standard storage after log settlement is enabled in the log topic. HotPeriod needs to be greater than or equal to 7 and less than Period.<br>Effective only when StorageType is hot.</p>";
+        assert_eq!(settled(&mine(doc, &named("uint64"), None)), ["min 7 (special_values)"]);
+        // ckafka ModifyTopicAttributes.RetentionBytes, without its "Default value: -1".
+        let doc = "<p>Option, retain file size</p><p>Value ranges from [1073741824, 1099511627776]</p><p>Unit: Bytes</p><p>Special value: -1 indicates unlimited</p>";
+        assert_eq!(
+            settled(&mine(doc, &named("int64"), None)),
+            ["min 1073741824 (special_values)", "max 1099511627776"]
+        );
+        // lcic CreateRoom.EndDelayTime: "0: no limit", inside the range (no minimum stated).
+        let doc = "Drag class time: unit: minutes. 0: no limit (default), -1: can't drag class, greater than 0: the time of dragging class. maximum value: 120 minutes.";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["max 120"]);
+        // A special value inside the range changes nothing (apigateway UpstreamNode.Weight).
+        let doc = "Value range: [0, 100]. `0` refers to disable it.";
+        assert_eq!(settled(&mine(doc, &named("uint64"), None)), ["min 0", "max 100"]);
+    }
+
+    /// A bound stated in one item of a list of modes or conditions is not the member's.
+    #[test]
+    fn mode_specific_items_are_documentation() {
+        // teo CustomField.Value
+        let doc = "Enter the field value definition based on the field type (`Name`). This parameter is case-sensitive.\n<li>When the field type is `ReqHeader`, `RspHeader`, or `Cookie`, enter the parameter name for value extraction, such as `Accept-Language`. You can enter 1-100 characters. the name must start with a letter, contain letters, digits, or hyphens (-) in the middle, and end with a letter or digit.</li>\n<li>When the field type is `ReqBody`, enter the Google RE2 regular expression. The maximum length of the regular expression is 4 KB.</li>";
+        assert_eq!(
+            settled(&mine(doc, &named("string"), Some("Accept-Language"))),
+            ["min_length 1 (mode_specific)", "max_length 100 (mode_specific)"]
+        );
+        // cbs DescribeSnapshots.Filters: "up to 10 values" of one filter, not 10 filters.
+        let doc = "Filter criteria.<br><ul><li>snapshot-id<ul><li>filter by cloud disk snapshot id</li><li>type: String</li><li>required: no</li></ul></li><li>disk-id<ul><li>filter by cloud disk id. up to 10 values can be specified</li><li>type: String</li><li>required: no</li></ul></li></ul>.";
+        assert_eq!(settled(&mine(doc, &list("Filter"), None)), ["max_items 10 (mode_specific)"]);
+        // An item about the member as a whole is the member's (postgres CreateAccount.Password).
+        let doc = "Password.<li>Specifies a length of 8 to 32 characters. a password of more than 12 characters is recommended.</li><li>Cannot start with a slash.</li>";
+        let m = mine(doc, &named("string"), None);
+        assert!(m.constraints.iter().all(|c| c.enforced()), "{m:?}");
+        let doc = "Number of items.<li>Value range: 1-100</li><li>Default value: 10</li>";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["min 1", "max 100"]);
+    }
+
+    /// "Returned values:" lists what the service returns: on a structure also used in
+    /// requests, documentation only.
+    #[test]
+    fn returned_values_are_documentation() {
+        let doc = "Suggested operation. Returned values: `Block`, `Review`, `Pass`.";
+        assert_eq!(
+            settled(&mine(doc, &named("string"), Some("Pass"))),
+            ["one_of [Block, Review, Pass] (returned_values)"]
+        );
+        let doc = "Suggested operation. Valid values: `Block`, `Review`, `Pass`.";
+        assert_eq!(settled(&mine(doc, &named("string"), Some("Pass"))), ["one_of [Block, Review, Pass]"]);
     }
 
     #[test]
