@@ -734,6 +734,14 @@ static GENERAL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// An account's quota ("the maximum value allowed for the account, with a default creation
+/// maximum value of 20"): it can be raised, so it bounds nothing.
+static QUOTA: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bquotas?\b|\bdefault\s+(?:\w+\s+){0,2}(?:maximum|max|upper\s+limit|limit)\b|\b(?:for|per|of)\s+(?:the|an|each|your|one|a\s+single)\s+account\b",
+    )
+});
+
 /// "Possible returned values", "values returned": an enumeration of what the service returns.
 static RETURNED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\breturn(?:s|ed)?\b"));
 
@@ -809,6 +817,8 @@ struct Ctx<'s> {
     absent_at: Option<usize>,
     /// Says "respectively": a bound is read only by [`RESPECTIVELY`], never alone.
     respectively: bool,
+    /// Speaks of an account's quota, which can be raised: no bound.
+    quota: bool,
 }
 
 impl<'s> Ctx<'s> {
@@ -823,7 +833,14 @@ impl<'s> Ctx<'s> {
             not_chars: NOT_CHARS.is_match(text),
             absent_at: ABSENCE.find(text).map(|m| m.start()),
             respectively: text.to_ascii_lowercase().contains("respectively"),
+            quota: QUOTA.is_match(text),
         }
+    }
+
+    /// Whether a bound read at `at` must be left as prose: it is about the member's
+    /// absence, or the sentence speaks of a quota.
+    fn no_bound_at(&self, at: usize) -> bool {
+        self.quota || self.after_absence(at)
     }
 
     /// Whether a bound read at `at` lies in what the sentence says of the member's absence.
@@ -1127,7 +1144,7 @@ impl Miner<'_> {
             let (a, b) = pair(&c);
             let ok = !hedged
                 && !cond
-                && !ctx.after_absence(m.start())
+                && !ctx.no_bound_at(m.start())
                 && self.length_context_ok(&ctx, m.start())
                 && tail(&sentence[m.end()..]) != Tail::Condition;
             let outcome = match (ok, a, b) {
@@ -1145,7 +1162,7 @@ impl Miner<'_> {
             }
             let t = tail(&sentence[m.end()..]);
             let tail_ok = matches!(t, Tail::Clean | Tail::Word(_));
-            if hedged || cond || ctx.after_absence(m.start()) || !tail_ok || !matches!(self.field, Field::List { .. }) {
+            if hedged || cond || ctx.no_bound_at(m.start()) || !tail_ok || !matches!(self.field, Field::List { .. }) {
                 outcomes.push(Outcome::Refused);
                 continue;
             }
@@ -1170,7 +1187,7 @@ impl Miner<'_> {
             let t = tail(&sentence[m.end()..]);
             let preceded_ok =
                 c.name("pre").is_none_or(|p| !p.as_str().trim().is_empty() || word_before_ok(sentence, m.start()));
-            if hedged || cond || ctx.after_absence(m.start()) || !preceded_ok || !self.bound_tail_ok(&t) {
+            if hedged || cond || ctx.no_bound_at(m.start()) || !preceded_ok || !self.bound_tail_ok(&t) {
                 outcomes.push(Outcome::Refused);
                 continue;
             }
@@ -1189,7 +1206,7 @@ impl Miner<'_> {
                 continue;
             }
             let t = tail(&sentence[m.end()..]);
-            let outcome = if hedged || cond || ctx.after_absence(m.start()) || !self.bound_tail_ok(&t) {
+            let outcome = if hedged || cond || ctx.no_bound_at(m.start()) || !self.bound_tail_ok(&t) {
                 vec![Outcome::Refused]
             } else {
                 self.respectively_outcome(&c, &ctx.src)
@@ -1215,7 +1232,7 @@ impl Miner<'_> {
                     Some(d) => matches!(d.as_str(), "less" | "smaller" | "lower"),
                     None => max,
                 };
-                let outcome = if hedged || cond || ctx.after_absence(m.start()) || ctx.respectively {
+                let outcome = if hedged || cond || ctx.no_bound_at(m.start()) || ctx.respectively {
                     Outcome::Refused
                 } else {
                     self.single_phrase(&ctx, m.start(), m.end(), &Raw::new(n.as_str()), max, exclusive)
@@ -1232,17 +1249,13 @@ impl Miner<'_> {
                     continue;
                 }
                 let t = tail(&sentence[m.end()..]);
-                let outcome = if hedged
-                    || cond
-                    || ctx.after_absence(m.start())
-                    || t != Tail::Clean
-                    || ctx.digits != 1
-                    || ctx.total
-                {
-                    Outcome::Refused
-                } else {
-                    self.single(Measure::Items, &Raw::new(n.as_str()), true, false, &ctx.src)
-                };
+                let outcome =
+                    if hedged || cond || ctx.no_bound_at(m.start()) || t != Tail::Clean || ctx.digits != 1 || ctx.total
+                    {
+                        Outcome::Refused
+                    } else {
+                        self.single(Measure::Items, &Raw::new(n.as_str()), true, false, &ctx.src)
+                    };
                 outcomes.push(outcome);
             }
         }
@@ -2627,6 +2640,18 @@ mod tests {
         assert_eq!(settled(&mine(doc, &named("string"), Some("Pass"))), ["one_of [Block, Review, Pass]"]);
     }
 
+    /// An account's quota ("a default creation maximum value of 20") can be raised: no bound.
+    #[test]
+    fn quotas_are_not_bounds() {
+        // clb CreateLoadBalancer.Number
+        let doc = "Count of Cloud Load Balancers to create, default value is 1. The count must not exceed the maximum value allowed for the account, with a default creation maximum value of 20.";
+        let m = mine(doc, &named("uint64"), Some("1"));
+        assert!(m.constraints.is_empty(), "{m:?}");
+        assert_eq!(m.default, Some(Value::from(1)));
+        let m = mine("Instances to create. The quota is up to 100 per region.", &named("uint64"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+    }
+
     #[test]
     fn ambiguous_defaults_are_prose() {
         let m = mine("Limit. Default value: 20. It is 100 by default.", &named("int64"), None);
@@ -2711,8 +2736,13 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        let all: [&Regex; 24] = [
+        let all: [&Regex; 29] = [
             &RESPECTIVELY,
+            &QUOTA,
+            &CLAMP,
+            &SPECIAL,
+            &GENERAL_ITEM,
+            &RETURNED,
             &TAG,
             &STATED_UNIT,
             &RANGE,
