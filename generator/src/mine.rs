@@ -35,6 +35,21 @@
 //! only when the documented example is one of its values, letter case included (about 3%
 //! of the catalogue's examples differ from the listed values in case only).
 //!
+//! No bound is read from what the text says happens when the member is not set ("If you
+//! do not set this parameter, ... within 72 hours"), from "within N <unit>" (a time
+//! window), from an account's quota ("a default creation maximum value of 20"), or from a
+//! maximum in a sentence saying "respectively" other than "the maximum and minimum values
+//! are A and B respectively" (read as both).
+//!
+//! Some constraints are kept as documentation only (`enforce: false` with a reason, see
+//! [`NotEnforced`]): every bound of a member whose text says the server adjusts values
+//! ("truncated", "it is set to 180000", "rolls back to the default": `clamped`); a minimum
+//! or maximum that excludes a number the text gives a meaning ("0 means no modification",
+//! "-1 indicates unlimited": `special_values`); what one item of a list of modes states
+//! ("When the field type is ReqBody, ...": `mode_specific`); "Returned values:" lists
+//! (`returned_values`). The importer adds `page_size` and `wider_use` (see
+//! `import::api`).
+//!
 //! Constraints that reject the documented example, and bounds whose minimum exceeds the
 //! maximum, are dropped with a reason. A default that breaks a kept constraint is dropped,
 //! and so are the constraints it breaks: such a default is usually a special value the
@@ -116,7 +131,7 @@ pub fn mine(doc: &str, ty: &TypeSpec, example: Option<&str>) -> Mined {
 pub fn listed_values(doc: &str) -> BTreeSet<String> {
     static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r#"`(?P<bt>[^`\s]{1,60})`|"(?P<dq>[^"\s]{1,60})"|(?m)(?:^|;)[ \u{2022}*-]*(?P<label>[A-Za-z][A-Za-z0-9_.\-]{0,40})\s*[:：]"#,
+            r#"`(?P<bt>[^`\s]{1,60})`|"(?P<dq>[^"\s]{1,60})"|(?m)(?:^|;)[ \x01\u{2022}*-]*(?P<label>[A-Za-z][A-Za-z0-9_.\-]{0,40})\s*[:：]"#,
         )
     });
     const ENGLISH: [&str; 14] = [
@@ -221,7 +236,7 @@ fn normalize(doc: &str) -> String {
         match name.as_str() {
             "code" => "`",
             // A list item starts a line marked as one (see [`ITEM_MARK`]).
-            "li" if opening => "\n\u{2022} ",
+            "li" if opening => "\n\u{1} ",
             "b" | "strong" | "i" | "em" | "span" | "a" | "font" | "sup" | "sub" | "u" => "",
             _ => "\n",
         }
@@ -237,8 +252,10 @@ fn normalize(doc: &str) -> String {
         .replace('\r', "\n")
 }
 
-/// What [`normalize`] puts at the start of a line that was a list item (`<li>`).
-const ITEM_MARK: &str = "\u{2022} ";
+/// What [`normalize`] puts at the start of a line that was a list item (`<li>`): an ASCII
+/// control character, so that texts without other non-ASCII characters stay ASCII (the
+/// regular expressions' fast engines need that for Unicode word boundaries).
+const ITEM_MARK: &str = "\u{1} ";
 
 /// A line without the mark of a list item [`normalize`] added.
 fn unmarked(line: &str) -> &str {
@@ -249,6 +266,7 @@ fn unmarked(line: &str) -> &str {
 fn is_item(line: &str) -> bool {
     let l = line.trim_start();
     l.starts_with(ITEM_MARK)
+        || l.starts_with("\u{2022} ")
         || l.starts_with("- ")
         || l.starts_with("* ")
         || l.split_once(['.', ')']).is_some_and(|(n, rest)| {
@@ -630,7 +648,7 @@ static ARRAY_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
 /// "The maximum and minimum values allowed are `720` (30 days) and `6` respectively".
 static RESPECTIVELY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<first>maximum|minimum|max|min)\s+and\s+(?P<second>maximum|minimum|max|min)\s+(?:values?\s+)?(?:allowed\s+|supported\s+)?(?:are|is|:)\s*(?P<a>{NUM})(?:\s*\([^()]*\))?\s+and\s+(?P<b>{NUM})(?:\s*\([^()]*\))?\s*,?\s*respectively\b"
+        r"(?i)(?-u:\b)(?P<first>maximum|minimum|max|min)\s+and\s+(?P<second>maximum|minimum|max|min)\s+(?:values?\s+)?(?:allowed\s+|supported\s+)?(?:are|is|:)\s*(?P<a>{NUM})(?:\s*\([^()]*\))?\s+and\s+(?P<b>{NUM})(?:\s*\([^()]*\))?\s*,?\s*respectively(?-u:\b)"
     ))
 });
 
@@ -730,7 +748,7 @@ static NOT_ONE_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// characters"); other items state a mode or a condition ("Sharded clusters: [1, 5]").
 static GENERAL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:[-*\u{2022}]\s*|\d{1,2}[.)]\s*)?(?:the\s+)?(?:value|values|valid|range|maximum|minimum|max|min|default|unit|length|limit|note|format|size|it|this|specif\w*|you\s+can|up\s+to|at\s+most|at\s+least|supports?|can|cannot|must|only|array|number|a\s+maximum|a\s+minimum|no\s+more|not\s+more|no\s+less|enter|contains?|consists?|allowed|accepted)\b",
+        r"(?i)^(?:[-*\x01\u{2022}]\s*|\d{1,2}[.)]\s*)?(?:the\s+)?(?:value|values|valid|range|maximum|minimum|max|min|default|unit|length|limit|note|format|size|it|this|specif[0-9A-Za-z_]*|you\s+can|up\s+to|at\s+most|at\s+least|supports?|can|cannot|must|only|array|number|a\s+maximum|a\s+minimum|no\s+more|not\s+more|no\s+less|enter|contains?|consists?|allowed|accepted)(?-u:\b)",
     )
 });
 
@@ -738,16 +756,22 @@ static GENERAL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// maximum value of 20"): it can be raised, so it bounds nothing.
 static QUOTA: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bquotas?\b|\bdefault\s+(?:\w+\s+){0,2}(?:maximum|max|upper\s+limit|limit)\b|\b(?:for|per|of)\s+(?:the|an|each|your|one|a\s+single)\s+account\b",
+        r"(?i)(?-u:\b)quotas?(?-u:\b)|(?-u:\b)default\s+(?:[0-9A-Za-z_]+\s+){0,2}(?:maximum|max|upper\s+limit|limit)(?-u:\b)|(?-u:\b)(?:for|per|of)\s+(?:the|an|each|your|one|a\s+single)\s+account(?-u:\b)",
     )
 });
+
+/// Words without which [`ABSENCE`] cannot match (a literal search, much faster).
+static HINTS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)if|when|unless"));
+
+/// Words without which [`QUOTA`] cannot match.
+static QUOTA_HINT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)quota|default|account"));
 
 /// "Possible returned values", "values returned": an enumeration of what the service returns.
 static RETURNED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\breturn(?:s|ed)?\b"));
 
 /// What a value that is the object of a server-side adjustment looks like: a number, or
 /// "the default", "the maximum", ...
-const ADJUSTED_TO: &str = r"(?:`?-?\d|the\s+(?:default|maximum|minimum|max|min|upper|lower|limit|nearest|closest|allowed|valid)|its\s+(?:default|maximum|minimum)|(?:default|maximum|minimum)\b)";
+const ADJUSTED_TO: &str = r"(?:`?-?\d|the\s+(?:default|maximum|minimum|max|min|upper|lower|limit|nearest|closest|allowed|valid)|its\s+(?:default|maximum|minimum)|(?:default|maximum|minimum)(?-u:\b))";
 
 /// The server adjusts values outside the documented bounds instead of refusing them:
 /// "automatically truncated to 100 if exceeded", "if above 180000, it is set to 180000",
@@ -755,18 +779,18 @@ const ADJUSTED_TO: &str = r"(?:`?-?\d|the\s+(?:default|maximum|minimum|max|min|u
 /// "The extra characters will be truncated".
 static CLAMP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\btruncat(?:e|ed|es|ing)\b|\bautomatically\s+(?:be\s+)?(?:roll(?:s|ed)?\s+back|(?:adjusted|set|changed|corrected|rounded|capped|limited|reduced|increased|reset)\s+(?:to|as)\s+{ADJUSTED_TO})|\brolls?\s+back\s+to\s+(?:the\s+)?default|\btakes?\s+effect\s+as\s+{ADJUSTED_TO}|\b(?:exceed\w*|above|beyond|greater\s+than|larger\s+than|more\s+than|higher\s+than|below|less\s+than|smaller\s+than|lower\s+than|out\s+of\s+(?:the\s+)?range|outside\s+(?:the\s+|this\s+|that\s+)?range)\b[^.;]{{0,80}}?\b(?:(?:be|is|are|gets?)\s+(?:automatically\s+)?(?:set|treated|processed|adjusted|changed|reset|rounded|corrected|capped|limited|regarded|considered|converted|replaced|handled|calculated)\s+(?:as|to|by)\s+{ADJUSTED_TO}|(?:the\s+)?{ADJUSTED_TO}[^.;]{{0,30}}?\b(?:will\s+be|is|are)\s+used|(?:uses?|using|takes?|applies|apply)\s+the\s+(?:default|max|min|upper|lower)|defaults?\s+to|rolls?\s+back|takes?\s+effect\s+as)"
+        r"(?i)(?-u:\b)truncat(?:e|ed|es|ing)(?-u:\b)|(?-u:\b)automatically\s+(?:be\s+)?(?:roll(?:s|ed)?\s+back|(?:adjusted|set|changed|corrected|rounded|capped|limited|reduced|increased|reset)\s+(?:to|as)\s+{ADJUSTED_TO})|(?-u:\b)rolls?\s+back\s+to\s+(?:the\s+)?default|(?-u:\b)takes?\s+effect\s+as\s+{ADJUSTED_TO}|(?-u:\b)(?:exceed[0-9A-Za-z_]*|above|beyond|greater\s+than|larger\s+than|more\s+than|higher\s+than|below|less\s+than|smaller\s+than|lower\s+than|out\s+of\s+(?:the\s+)?range|outside\s+(?:the\s+|this\s+|that\s+)?range)(?-u:\b)[^.;]*?(?-u:\b)(?:(?:be|is|are|gets?)\s+(?:automatically\s+)?(?:set|treated|processed|adjusted|changed|reset|rounded|corrected|capped|limited|regarded|considered|converted|replaced|handled|calculated)\s+(?:as|to|by)\s+{ADJUSTED_TO}|(?:the\s+)?{ADJUSTED_TO}[^.;]*?(?-u:\b)(?:will\s+be|is|are)\s+used|(?:uses?|using|takes?|applies|apply)\s+the\s+(?:default|max|min|upper|lower)|defaults?\s+to|rolls?\s+back|takes?\s+effect\s+as)"
     ))
 });
 
 /// What a special value means ("no limit", "disabled", "unlimited", ...).
-const MEANING: &str = r"(?:no\s+(?:limit|limits|restriction|upper\s+limit|cap|timeout|expiration|expiry|modification|change)|unlimited|not\s+limited|limitless|infinite|infinity|never|permanent\w*|forever|disabl\w*|turn(?:s|ed)?\s+off|switch(?:es|ed)?\s+off|off|not\s+(?:enabled|enable|set|used|use|specified|limited|configured|restricted|effective|modified|changed)|none|all|automatic\w*|default|unset|unavailable|not\s+available|cancel\w*|clear\w*|ignor\w*|deactivat\w*|long[- ]term|immediate\w*)";
+const MEANING: &str = r"(?:no\s+(?:limit|limits|restriction|upper\s+limit|cap|timeout|expiration|expiry|modification|change)|unlimited|not\s+limited|limitless|infinite|infinity|never|permanent[0-9A-Za-z_]*|forever|disabl[0-9A-Za-z_]*|turn(?:s|ed)?\s+off|switch(?:es|ed)?\s+off|off|not\s+(?:enabled|enable|set|used|use|specified|limited|configured|restricted|effective|modified|changed)|none|all|automatic[0-9A-Za-z_]*|default|unset|unavailable|not\s+available|cancel[0-9A-Za-z_]*|clear[0-9A-Za-z_]*|ignor[0-9A-Za-z_]*|deactivat[0-9A-Za-z_]*|long[- ]term|immediate[0-9A-Za-z_]*)";
 
 /// A number given a meaning of its own: "0: no limit", "`0` refers to disable it", "-1
 /// indicates unlimited", "0 means no modification", "If it is set to 0, ... disabled".
 static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?:^|[^\w.\-])`?(?P<n>-?\d+)`?\s*(?:\([^()]{{0,30}}\)\s*)?(?::|：|=|\bmeans?\b|\bindicates?\b|\brepresents?\b|\brefers?\s+to\b|\bstands\s+for\b|\bdenotes?\b|\bspecifies\b|\bis\b|\bdisables?\b|\bturns?\b)[^.;:\d\n]{{0,50}}?\b{MEANING}\b|(?:\bset(?:ting)?|\bpass(?:ing)?|\benter(?:ing|ed)?|\bspecify(?:ing)?|\bfill(?:ing)?\s+in|\bvalue\s+of|\bif|\bwhen)\s+(?:it\s+|this\s+(?:parameter|field|value)\s+|the\s+value\s+)?(?:is\s+)?(?:set\s+)?(?:to\s+|as\s+)?`?(?P<m>-?\d+)`?[^.;:\d\n]{{0,50}}?\b{MEANING}\b"
+        r"(?i)(?:^|[^[0-9A-Za-z_].\-])`?(?P<n>-?\d+)`?\s*(?:\([^()]*\)\s*)?(?::|：|=|(?-u:\b)means?(?-u:\b)|(?-u:\b)indicates?(?-u:\b)|(?-u:\b)represents?(?-u:\b)|(?-u:\b)refers?\s+to(?-u:\b)|(?-u:\b)stands\s+for(?-u:\b)|(?-u:\b)denotes?(?-u:\b)|(?-u:\b)specifies(?-u:\b)|(?-u:\b)is(?-u:\b)|(?-u:\b)disables?(?-u:\b)|(?-u:\b)turns?(?-u:\b))[^.;:\d\n]*?(?-u:\b){MEANING}(?-u:\b)|(?:(?-u:\b)set(?:ting)?|(?-u:\b)pass(?:ing)?|(?-u:\b)enter(?:ing|ed)?|(?-u:\b)specify(?:ing)?|(?-u:\b)fill(?:ing)?\s+in|(?-u:\b)value\s+of|(?-u:\b)if|(?-u:\b)when)\s+(?:it\s+|this\s+(?:parameter|field|value)\s+|the\s+value\s+)?(?:is\s+)?(?:set\s+)?(?:to\s+|as\s+)?`?(?P<m>-?\d+)`?[^.;:\d\n]*?(?-u:\b){MEANING}(?-u:\b)"
     ))
 });
 
@@ -831,9 +855,10 @@ impl<'s> Ctx<'s> {
             digits: digit_numbers(text),
             total: TOTAL.is_match(text),
             not_chars: NOT_CHARS.is_match(text),
-            absent_at: ABSENCE.find(text).map(|m| m.start()),
-            respectively: text.to_ascii_lowercase().contains("respectively"),
-            quota: QUOTA.is_match(text),
+            // Cheap literal searches first: most sentences have neither.
+            absent_at: if HINTS.is_match(text) { ABSENCE.find(text).map(|m| m.start()) } else { None },
+            respectively: text.contains("espectively"),
+            quota: QUOTA_HINT.is_match(text) && QUOTA.is_match(text),
         }
     }
 
@@ -1200,7 +1225,8 @@ impl Miner<'_> {
         }
 
         // "The maximum and minimum values are A and B respectively".
-        for c in RESPECTIVELY.captures_iter(sentence) {
+        let respectively = if ctx.respectively { RESPECTIVELY.captures_iter(sentence).collect() } else { Vec::new() };
+        for c in respectively {
             let Some(m) = c.get(0) else { continue };
             if !taken.claim(m.start(), m.end()) {
                 continue;
@@ -1795,7 +1821,8 @@ fn listed(text: &str, word: &str) -> bool {
         let listing = prev == Some('`') && next == Some('`')
             || matches!(next_sig, Some(':' | '(' | '=' | '/' | ',' | '|'))
             || matches!(prev_sig, Some('/' | ',' | '|'))
-            || (matches!(prev_sig, None | Some('\n')) && matches!(next_sig, None | Some('\n') | Some('.') | Some(';')));
+            || (matches!(prev_sig, None | Some('\n' | '\u{1}'))
+                && matches!(next_sig, None | Some('\n') | Some('.') | Some(';')));
         if listing {
             count += 1;
         }
@@ -2736,7 +2763,9 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        let all: [&Regex; 29] = [
+        let all: [&Regex; 31] = [
+            &HINTS,
+            &QUOTA_HINT,
             &RESPECTIVELY,
             &QUOTA,
             &CLAMP,

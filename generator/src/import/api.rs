@@ -451,7 +451,7 @@ static PAGE_SIZE_DOC: LazyLock<Regex> = LazyLock::new(|| {
 /// Documentation saying an oversize page makes the request fail.
 static OVERSIZE_FAILS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:exceed\w*|greater\s+than|more\s+than|larger\s+than|above|beyond)\b[^.;]{0,80}?\b(?:error|errors|fail\w*|reject\w*|invalid|not\s+(?:be\s+)?(?:allowed|accepted|permitted))\b",
+        r"(?i)\b(?:exceed\w*|greater\s+than|more\s+than|larger\s+than|above|beyond)\b[^.;]*?\b(?:error|errors|fail\w*|reject\w*|invalid|not\s+(?:be\s+)?(?:allowed|accepted|permitted))\b",
     )
     .unwrap_or_else(|e| panic!("bad pattern: {e}"))
 });
@@ -518,23 +518,29 @@ pub fn settle_page_sizes(spec: &mut ServiceFile) {
 /// lists one of its values and another value-like token the set lacks (other than the
 /// names of the members beside it). Linear in the fields and the users of each model.
 fn mark_wider_use(models: &mut IndexMap<String, ModelSpec>, actions: &IndexMap<String, ActionSpec>) {
-    // model name -> (names of the members beside the user, the user's documentation)
-    let mut users: BTreeMap<String, Vec<(BTreeSet<String>, &str)>> = BTreeMap::new();
+    let enumerated =
+        |m: &ModelSpec| m.fields.values().flat_map(|f| &f.constraints).any(|c| c.one_of.is_some() && c.enforced());
+    let targets: BTreeSet<String> = models.iter().filter(|(_, m)| enumerated(m)).map(|(n, _)| n.clone()).collect();
+    if targets.is_empty() {
+        return;
+    }
+    // model name -> (names of the members beside the user, the tokens its documentation lists)
+    let mut users: BTreeMap<String, Vec<(std::rc::Rc<BTreeSet<String>>, BTreeSet<String>)>> = BTreeMap::new();
     let owners = actions.values().map(|a| &a.input).chain(models.values().map(|m| &m.fields));
     for fields in owners {
-        let names: BTreeSet<String> = fields.keys().map(|k| k.to_ascii_lowercase()).collect();
+        let mut names = None;
         for f in fields.values() {
-            if let Some(model) = model_name(&f.ty) {
-                users.entry(model.to_owned()).or_default().push((names.clone(), f.doc.as_str()));
-            }
+            let Some(model) = model_name(&f.ty).filter(|m| targets.contains(*m)) else { continue };
+            let names = names
+                .get_or_insert_with(|| {
+                    std::rc::Rc::new(fields.keys().map(|k| k.to_ascii_lowercase()).collect::<BTreeSet<String>>())
+                })
+                .clone();
+            users.entry(model.to_owned()).or_default().push((names, listed_values(&f.doc)));
         }
     }
-    let listed: BTreeMap<String, Vec<(BTreeSet<String>, BTreeSet<String>)>> = users
-        .into_iter()
-        .map(|(model, us)| (model, us.into_iter().map(|(names, doc)| (names, listed_values(doc))).collect()))
-        .collect();
     for (name, model) in models.iter_mut() {
-        let Some(us) = listed.get(name) else { continue };
+        let Some(us) = users.get(name) else { continue };
         let own: BTreeSet<String> = model.fields.keys().map(|k| k.to_ascii_lowercase()).collect();
         for c in model.fields.values_mut().flat_map(|f| f.constraints.iter_mut()) {
             let Some(values) = c.one_of.as_ref().filter(|_| c.enforced()) else { continue };
