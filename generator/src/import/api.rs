@@ -518,44 +518,69 @@ pub fn settle_page_sizes(spec: &mut ServiceFile) {
 /// lists one of its values and another value-like token the set lacks (other than the
 /// names of the members beside it). Linear in the fields and the users of each model.
 fn mark_wider_use(models: &mut IndexMap<String, ModelSpec>, actions: &IndexMap<String, ActionSpec>) {
-    let enumerated =
-        |m: &ModelSpec| m.fields.values().flat_map(|f| &f.constraints).any(|c| c.one_of.is_some() && c.enforced());
-    let targets: BTreeSet<String> = models.iter().filter(|(_, m)| enumerated(m)).map(|(n, _)| n.clone()).collect();
+    let targets = enumerated_models(models);
     if targets.is_empty() {
         return;
     }
-    // model name -> (names of the members beside the user, the tokens its documentation lists)
-    let mut users: BTreeMap<String, Vec<(std::rc::Rc<BTreeSet<String>>, BTreeSet<String>)>> = BTreeMap::new();
-    let owners = actions.values().map(|a| &a.input).chain(models.values().map(|m| &m.fields));
-    for fields in owners {
-        let mut names = None;
-        for f in fields.values() {
-            let Some(model) = model_name(&f.ty).filter(|m| targets.contains(*m)) else { continue };
-            let names = names
-                .get_or_insert_with(|| {
-                    std::rc::Rc::new(fields.keys().map(|k| k.to_ascii_lowercase()).collect::<BTreeSet<String>>())
-                })
-                .clone();
-            users.entry(model.to_owned()).or_default().push((names, listed_values(&f.doc)));
-        }
-    }
+    let users = users_of(&targets, models, actions);
     for (name, model) in models.iter_mut() {
         let Some(us) = users.get(name) else { continue };
         let own: BTreeSet<String> = model.fields.keys().map(|k| k.to_ascii_lowercase()).collect();
         for c in model.fields.values_mut().flat_map(|f| f.constraints.iter_mut()) {
             let Some(values) = c.one_of.as_ref().filter(|_| c.enforced()) else { continue };
-            let wider = us.iter().any(|(beside, tokens)| {
-                tokens.iter().any(|t| values.contains(t))
-                    && tokens.iter().any(|t| {
-                        let l = t.to_ascii_lowercase();
-                        !values.contains(t) && !beside.contains(&l) && !own.contains(&l)
-                    })
-            });
-            if wider {
+            if us.iter().any(|u| u.lists_more_than(values, &own)) {
                 *c = std::mem::take(c).documented_only(NotEnforced::WiderUse);
             }
         }
     }
+}
+
+/// A member holding a model: what its documentation lists, and the names of the members beside it.
+struct User {
+    /// Names (lower-case) of the members of the request or model holding the user.
+    beside: std::rc::Rc<BTreeSet<String>>,
+    /// Value-like tokens of the user's documentation ([`listed_values`]).
+    tokens: BTreeSet<String>,
+}
+
+impl User {
+    /// Whether the user lists one of `values` and another value-like token they lack (not
+    /// a member name of the user's owner nor of the model, `own`).
+    fn lists_more_than(&self, values: &[String], own: &BTreeSet<String>) -> bool {
+        let other = |t: &String| {
+            let l = t.to_ascii_lowercase();
+            !values.contains(t) && !self.beside.contains(&l) && !own.contains(&l)
+        };
+        self.tokens.iter().any(|t| values.contains(t)) && self.tokens.iter().any(other)
+    }
+}
+
+/// The models with an enforced `one_of` on a field.
+fn enumerated_models(models: &IndexMap<String, ModelSpec>) -> BTreeSet<String> {
+    let enumerated =
+        |m: &ModelSpec| m.fields.values().flat_map(|f| &f.constraints).any(|c| c.one_of.is_some() && c.enforced());
+    models.iter().filter(|(_, m)| enumerated(m)).map(|(n, _)| n.clone()).collect()
+}
+
+/// The users of each model of `targets`: the action inputs and model fields holding it.
+fn users_of(
+    targets: &BTreeSet<String>,
+    models: &IndexMap<String, ModelSpec>,
+    actions: &IndexMap<String, ActionSpec>,
+) -> BTreeMap<String, Vec<User>> {
+    let mut users: BTreeMap<String, Vec<User>> = BTreeMap::new();
+    let owners = actions.values().map(|a| &a.input).chain(models.values().map(|m| &m.fields));
+    for fields in owners {
+        let mut names: Option<std::rc::Rc<BTreeSet<String>>> = None;
+        for f in fields.values() {
+            let Some(model) = model_name(&f.ty).filter(|m| targets.contains(*m)) else { continue };
+            let beside = names
+                .get_or_insert_with(|| std::rc::Rc::new(fields.keys().map(|k| k.to_ascii_lowercase()).collect()))
+                .clone();
+            users.entry(model.to_owned()).or_default().push(User { beside, tokens: listed_values(&f.doc) });
+        }
+    }
+    users
 }
 
 /// The model a type names, directly or as a list's element.
