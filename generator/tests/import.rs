@@ -167,6 +167,16 @@ fn member(name: &str, ty: &str, element: &str, doc: &str, example: &str) -> serd
 /// Imports a tiny service (`demo` 2020-01-01) from `objects`, `actions` and an
 /// `errorcodes.py` text into a scratch root: the spec as YAML text and the summary's text.
 fn import_demo(objects: serde_json::Value, actions: serde_json::Value, codes: &str) -> (String, String) {
+    let (_tmp, spec, summary) = import_demo_into(objects, actions, codes);
+    (spec, summary)
+}
+
+/// As [`import_demo`], keeping the scratch root.
+fn import_demo_into(
+    objects: serde_json::Value,
+    actions: serde_json::Value,
+    codes: &str,
+) -> (tempfile::TempDir, String, String) {
     let tmp = scratch();
     let dir = tmp.path().join("in/demo/v20200101");
     fs::create_dir_all(&dir).expect("mkdir");
@@ -181,7 +191,7 @@ fn import_demo(objects: serde_json::Value, actions: serde_json::Value, codes: &s
     let summary = tcgen::import::import(tmp.path(), &[dir], &options).expect("import");
     assert!(summary.failures.is_empty(), "{:?}", summary.failures);
     let spec = fs::read_to_string(tmp.path().join("spec/demo/v20200101.yaml")).expect("spec");
-    (spec, summary.to_string())
+    (tmp, spec, summary.to_string())
 }
 
 /// The text of one field's entry in an imported spec: from `key:` at `indent` to the next
@@ -263,4 +273,43 @@ fn constraints_on_models_no_request_reaches_are_skipped_and_wider_uses_are_docum
     let count = entry(&spec, "  Stat:", "Count", 6);
     assert!(!count.contains("constraints:"), "no request holds a Stat: {count}");
     assert!(summary.contains("(wider_use 1); 2 on models no request reaches not kept"), "{summary}");
+}
+
+/// Whether each constraint of DescribeList's `Limit` is enforced, after loading `overlay`
+/// over a demo service whose `Limit` maximum was imported as documentation (`page_size`).
+fn limit_enforcement(overlay: &str) -> Vec<(String, Option<&'static str>)> {
+    let objects = serde_json::json!({
+        "DescribeListRequest": { "members": [
+            member("Offset", "int", "int64", "Offset.", "0"),
+            member("Limit", "int", "int64", "Number of results per page. Value range: 1-100.", "20")
+        ] },
+        "DescribeListResponse": { "members": [
+            member("Items", "list", "string", "Items.", "[]"),
+            member("TotalCount", "int", "int64", "Total.", "1"),
+            member("RequestId", "string", "string", "Request ID.", "x")
+        ] }
+    });
+    let actions = serde_json::json!({ "DescribeList": { "name": "Lists", "document": "Lists.", "input": "DescribeListRequest", "output": "DescribeListResponse" } });
+    let (tmp, spec, _) = import_demo_into(objects, actions, "");
+    assert!(spec.contains("reason: page_size"), "{spec}");
+    fs::write(tmp.path().join("spec/demo/v20200101.overlay.yaml"), overlay).expect("overlay");
+    let services = tcgen::load(tmp.path()).expect("the overlay loads");
+    let action = services[0].actions.iter().find(|a| a.name == "DescribeList").expect("action");
+    let limit = action.input.iter().find(|f| f.wire == "Limit").expect("Limit");
+    limit
+        .constraints
+        .iter()
+        .map(|c| (format!("{:?}", c.kind), c.not_enforced.map(tcgen::ir::NotEnforced::name)))
+        .collect()
+}
+
+#[test]
+fn an_overlay_makes_a_documented_bound_enforced_or_a_bound_documentation() {
+    assert_eq!(limit_enforcement(""), [("Min(Int(1))".into(), None), ("Max(Int(100))".into(), Some("page_size"))]);
+    // Restated without `enforce: false` (the server's code proves it refuses more): enforced.
+    let overlay = "actions:\n  DescribeList:\n    input:\n      Limit:\n        constraints:\n          - min: 1\n          - max: 100\n";
+    assert_eq!(limit_enforcement(overlay), [("Min(Int(1))".into(), None), ("Max(Int(100))".into(), None)]);
+    // And the other way: a bound someone doubts is kept as documentation.
+    let overlay = "actions:\n  DescribeList:\n    input:\n      Limit:\n        constraints:\n          - min: 1\n            enforce: false\n            reason: unconfirmed\n";
+    assert_eq!(limit_enforcement(overlay), [("Min(Int(1))".into(), Some("unconfirmed"))]);
 }
