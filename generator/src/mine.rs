@@ -179,8 +179,8 @@ enum Field {
     Str,
     /// A string with a format of its own (`date`, `datetime`, `binary`, ...).
     Text,
-    /// A list; `numeric` when its items are numbers.
-    List { numeric: bool },
+    /// A list; `numeric` when its items are numbers, `objects` when they are models.
+    List { numeric: bool, objects: bool },
     /// A model.
     Object,
 }
@@ -200,7 +200,8 @@ impl Field {
             TypeSpec::List(inner) => {
                 let numeric =
                     matches!(inner.as_slice(), [t] if matches!(Field::of(t), Field::Int | Field::UInt | Field::Float));
-                Field::List { numeric }
+                let objects = matches!(inner.as_slice(), [t] if Field::of(t) == Field::Object);
+                Field::List { numeric, objects }
             }
         }
     }
@@ -1379,6 +1380,11 @@ impl Miner<'_> {
         if ctx.total && t != Tail::Chars {
             return Outcome::Refused;
         }
+        // "a maximum of 10 values" for each item of a list of filters bounds no item count.
+        let counted = rest.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+        if matches!(self.field, Field::List { .. }) && self.item_values(counted, sentence) {
+            return Outcome::Refused;
+        }
         // "within 72 hours" is a time window; "within 64 characters" a length.
         if lead.starts_with("within") && t != Tail::Chars {
             return Outcome::Refused;
@@ -1409,14 +1415,24 @@ impl Miner<'_> {
                 let lead_is_length = sentence[start..end].to_ascii_lowercase().contains("length");
                 match self.field {
                     // A bare "up to 100" on a list of numbers may bound the numbers.
-                    Field::List { numeric: true } => Outcome::Refused,
-                    Field::List { numeric: false } if !counts || ctx.digits != 1 => Outcome::Refused,
+                    Field::List { numeric: true, .. } => Outcome::Refused,
+                    Field::List { numeric: false, .. } if !counts || ctx.digits != 1 => Outcome::Refused,
                     _ if lead_is_length => Outcome::Refused,
                     _ => self.single(Measure::Generic, raw, max, exclusive, &ctx.src),
                 }
             }
             _ => Outcome::Refused,
         }
+    }
+
+    /// Whether a count of `word` in `sentence` counts the values inside one item of the
+    /// list rather than its items: "Each filter condition supports a maximum of 10 values",
+    /// "up to 20 values for each filter", "5 filter conditions for `Filter.Values`".
+    fn item_values(&self, word: &str, sentence: &str) -> bool {
+        static EACH: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:each|every|per|single)\b"));
+        let objects = matches!(self.field, Field::List { objects: true, .. });
+        let values = matches!(word.to_ascii_lowercase().as_str(), "value" | "values");
+        (values && (objects || EACH.is_match(sentence))) || (objects && sentence.contains(".Values"))
     }
 
     /// A default phrase.
@@ -2643,9 +2659,10 @@ mod tests {
             settled(&mine(doc, &named("string"), Some("Accept-Language"))),
             ["min_length 1 (mode_specific)", "max_length 100 (mode_specific)"]
         );
-        // cbs DescribeSnapshots.Filters: "up to 10 values" of one filter, not 10 filters.
+        // cbs DescribeSnapshots.Filters: "up to 10 values" of one filter, not 10 filters (now
+        // left as prose: it counts the values of one item, see values_of_each_item_do_not_bound_the_list).
         let doc = "Filter criteria.<br><ul><li>snapshot-id<ul><li>filter by cloud disk snapshot id</li><li>type: String</li><li>required: no</li></ul></li><li>disk-id<ul><li>filter by cloud disk id. up to 10 values can be specified</li><li>type: String</li><li>required: no</li></ul></li></ul>.";
-        assert_eq!(settled(&mine(doc, &list("Filter"), None)), ["max_items 10 (mode_specific)"]);
+        assert!(settled(&mine(doc, &list("Filter"), None)).is_empty());
         // An item about the member as a whole is the member's (postgres CreateAccount.Password).
         let doc = "Password.<li>Specifies a length of 8 to 32 characters. a password of more than 12 characters is recommended.</li><li>Cannot start with a slash.</li>";
         let m = mine(doc, &named("string"), None);
@@ -2677,6 +2694,27 @@ mod tests {
         assert_eq!(m.default, Some(Value::from(1)));
         let m = mine("Instances to create. The quota is up to 100 per region.", &named("uint64"), None);
         assert!(m.constraints.is_empty(), "{m:?}");
+    }
+
+    /// "Each filter condition supports a maximum of 10 values" counts the values of one
+    /// item, not the items of the list.
+    #[test]
+    fn values_of_each_item_do_not_bound_the_list() {
+        // alb DescribeSecurityPolicies.Filters
+        let doc = "Filter condition. Description: Each filter condition supports a maximum of 10 values.";
+        let m = mine(doc, &list("Filter"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+        // teo DescribeDnsRecords.Filters
+        let doc = "Filter conditions, up to 20 values for each filter.";
+        assert!(mine(doc, &list("AdvancedFilter"), None).constraints.is_empty());
+        // gaap DescribeProxyGroupList.Filters
+        let doc = "Filter conditions. Each request can have a maximum of 5 filter conditions for `Filter.Values`.";
+        assert!(mine(doc, &list("Filter"), None).constraints.is_empty());
+        // The list's own items are still counted (cls DescribeShippers.Filters).
+        let doc = "Filter conditions. Each request can have up to 10 Filters.";
+        assert_eq!(kinds(&mine(doc, &list("Filter"), None)), ["max_items 10"]);
+        let doc = "Tag values. Up to 10 values.";
+        assert_eq!(kinds(&mine(doc, &list("string"), None)), ["max_items 10"]);
     }
 
     #[test]
