@@ -1,7 +1,7 @@
 //! The intermediate model: a checked, resolved service, with every name the emitters
 //! need already decided. Emitters read only this, never the YAML.
 
-pub use crate::spec::model::{RetrySpec as Retry, Status, Usage};
+pub use crate::spec::model::{NotEnforced, RetrySpec as Retry, Status, Usage};
 
 /// A scalar wire type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +102,8 @@ pub struct Constraint {
     pub code: Option<String>,
     /// Where it comes from.
     pub doc: Option<String>,
+    /// Documentation only, for this reason: shown, never checked. `None`: enforced.
+    pub not_enforced: Option<NotEnforced>,
 }
 
 /// A field of a request, response or model.

@@ -35,6 +35,21 @@
 //! only when the documented example is one of its values, letter case included (about 3%
 //! of the catalogue's examples differ from the listed values in case only).
 //!
+//! No bound is read from what the text says happens when the member is not set ("If you
+//! do not set this parameter, ... within 72 hours"), from "within N <unit>" (a time
+//! window), from an account's quota ("a default creation maximum value of 20"), or from a
+//! maximum in a sentence saying "respectively" other than "the maximum and minimum values
+//! are A and B respectively" (read as both).
+//!
+//! Some constraints are kept as documentation only (`enforce: false` with a reason, see
+//! [`NotEnforced`]): every bound of a member whose text says the server adjusts values
+//! ("truncated", "it is set to 180000", "rolls back to the default": `clamped`); a minimum
+//! or maximum that excludes a number the text gives a meaning ("0 means no modification",
+//! "-1 indicates unlimited": `special_values`); what one item of a list of modes states
+//! ("When the field type is ReqBody, ...": `mode_specific`); "Returned values:" lists
+//! (`returned_values`). The importer adds `page_size` and `wider_use` (see
+//! `import::api`).
+//!
 //! Constraints that reject the documented example, and bounds whose minimum exceeds the
 //! maximum, are dropped with a reason. A default that breaks a kept constraint is dropped,
 //! and so are the constraints it breaks: such a default is usually a special value the
@@ -48,7 +63,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 use serde_yaml::Value;
 
-use crate::spec::model::{ConstraintSpec, NumberSpec, TypeSpec};
+use crate::spec::model::{ConstraintSpec, NotEnforced, NumberSpec, TypeSpec};
 
 /// What was mined from one member's documentation.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -83,9 +98,13 @@ pub fn mine(doc: &str, ty: &TypeSpec, example: Option<&str>) -> Mined {
         found: Vec::new(),
         prose: Vec::new(),
         prose_seen: BTreeSet::new(),
+        documented: Vec::new(),
     };
     let used = miner.scan_line_lists();
+    let lists = text.split('\n').filter(|l| is_item(l)).count() >= 2;
     for (line, use_) in text.split('\n').zip(used) {
+        let specific = lists && is_item(line) && !GENERAL_ITEM.is_match(unmarked(line.trim_start()));
+        let line = unmarked(line.trim_start());
         let mut parts: Vec<&str> = split_line(line).into_iter().map(str::trim).filter(|s| !s.is_empty()).collect();
         match use_ {
             LineUse::Free => {}
@@ -95,10 +114,51 @@ pub fn mine(doc: &str, ty: &TypeSpec, example: Option<&str>) -> Mined {
             LineUse::Item => parts.clear(),
         }
         for sentence in parts {
+            if specific {
+                // "For sharded clusters: [1, 5]": the item's bounds are not the member's.
+                miner.documented.push((Rc::from(sentence), NotEnforced::ModeSpecific));
+            }
             miner.scan(sentence);
         }
     }
     miner.finish(example)
+}
+
+/// The value-like tokens a documentation names: backticked or quoted words, and words
+/// labelling a line, a list item or a `;`-separated part ("left: Left view"). Labels that
+/// are English ("Note:", "Example:") are left out. Used to compare what a member holding a
+/// model documents with an enumeration on the model.
+pub fn listed_values(doc: &str) -> BTreeSet<String> {
+    static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r#"`(?P<bt>[^`\s]{1,60})`|"(?P<dq>[^"\s]{1,60})"|(?m)(?:^|;)[ \x01\u{2022}*-]*(?P<label>[A-Za-z][A-Za-z0-9_.\-]{0,40})\s*[:：]"#,
+        )
+    });
+    const ENGLISH: [&str; 14] = [
+        "note",
+        "notes",
+        "example",
+        "examples",
+        "default",
+        "description",
+        "type",
+        "required",
+        "unit",
+        "remark",
+        "remarks",
+        "warning",
+        "tip",
+        "format",
+    ];
+    if doc.chars().any(is_cjk) {
+        return BTreeSet::new();
+    }
+    TOKEN
+        .captures_iter(&normalize(doc))
+        .filter_map(|c| c.name("bt").or_else(|| c.name("dq")).or_else(|| c.name("label")))
+        .map(|m| m.as_str().to_owned())
+        .filter(|t| !ENGLISH.contains(&t.to_ascii_lowercase().as_str()))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -119,8 +179,8 @@ enum Field {
     Str,
     /// A string with a format of its own (`date`, `datetime`, `binary`, ...).
     Text,
-    /// A list; `numeric` when its items are numbers.
-    List { numeric: bool },
+    /// A list; `numeric` when its items are numbers, `objects` when they are models.
+    List { numeric: bool, objects: bool },
     /// A model.
     Object,
 }
@@ -140,7 +200,8 @@ impl Field {
             TypeSpec::List(inner) => {
                 let numeric =
                     matches!(inner.as_slice(), [t] if matches!(Field::of(t), Field::Int | Field::UInt | Field::Float));
-                Field::List { numeric }
+                let objects = matches!(inner.as_slice(), [t] if Field::of(t) == Field::Object);
+                Field::List { numeric, objects }
             }
         }
     }
@@ -172,8 +233,11 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| re(r"</?(?P<name>[A-Za-z][A-Za-z0
 fn normalize(doc: &str) -> String {
     let text = TAG.replace_all(doc, |c: &Captures<'_>| {
         let name = c.name("name").map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
+        let opening = !c.get(0).is_some_and(|m| m.as_str().starts_with("</"));
         match name.as_str() {
             "code" => "`",
+            // A list item starts a line marked as one (see [`ITEM_MARK`]).
+            "li" if opening => "\n\u{1} ",
             "b" | "strong" | "i" | "em" | "span" | "a" | "font" | "sup" | "sub" | "u" => "",
             _ => "\n",
         }
@@ -187,6 +251,28 @@ fn normalize(doc: &str) -> String {
         .replace("**", "")
         .replace(['\u{a0}', '\t'], " ")
         .replace('\r', "\n")
+}
+
+/// What [`normalize`] puts at the start of a line that was a list item (`<li>`): an ASCII
+/// control character, so that texts without other non-ASCII characters stay ASCII (the
+/// regular expressions' fast engines need that for Unicode word boundaries).
+const ITEM_MARK: &str = "\u{1} ";
+
+/// A line without the mark of a list item [`normalize`] added.
+fn unmarked(line: &str) -> &str {
+    line.strip_prefix(ITEM_MARK).unwrap_or(line)
+}
+
+/// Whether a line is an item of a list: `<li>`, or written with `- `, `* `, `• ` or `1. `.
+fn is_item(line: &str) -> bool {
+    let l = line.trim_start();
+    l.starts_with(ITEM_MARK)
+        || l.starts_with("\u{2022} ")
+        || l.starts_with("- ")
+        || l.starts_with("* ")
+        || l.split_once(['.', ')']).is_some_and(|(n, rest)| {
+            !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
+        })
 }
 
 /// Sentences of a line: cut after `.`, `!` or `?` followed by white space.
@@ -560,6 +646,13 @@ static ARRAY_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// "The maximum and minimum values allowed are `720` (30 days) and `6` respectively".
+static RESPECTIVELY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<first>maximum|minimum|max|min)\s+and\s+(?P<second>maximum|minimum|max|min)\s+(?:values?\s+)?(?:allowed\s+|supported\s+)?(?:are|is|:)\s*(?P<a>{NUM})(?:\s*\([^()]*\))?\s+and\s+(?P<b>{NUM})(?:\s*\([^()]*\))?\s*,?\s*respectively(?-u:\b)"
+    ))
+});
+
 /// "The maximum number of instances per request is 100" (lists).
 static MAX_NUMBER_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?i)\bmaximum\s+(?:number|quantity|count)\s+of\s+[^.;:\d]{{1,60}}?\s+is\s+(?P<n>{NUM})"))
@@ -652,6 +745,65 @@ static NOT_ONE_OF: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Items of a list that speak of the member as a whole ("Value range: 1-100", "Up to 60
+/// characters"); other items state a mode or a condition ("Sharded clusters: [1, 5]").
+static GENERAL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[-*\x01\u{2022}]\s*|\d{1,2}[.)]\s*)?(?:the\s+)?(?:value|values|valid|range|maximum|minimum|max|min|default|unit|length|limit|note|format|size|it|this|specif[0-9A-Za-z_]*|you\s+can|up\s+to|at\s+most|at\s+least|supports?|can|cannot|must|only|array|number|a\s+maximum|a\s+minimum|no\s+more|not\s+more|no\s+less|enter|contains?|consists?|allowed|accepted)(?-u:\b)",
+    )
+});
+
+/// An account's quota ("the maximum value allowed for the account, with a default creation
+/// maximum value of 20"): it can be raised, so it bounds nothing.
+static QUOTA: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)quotas?(?-u:\b)|(?-u:\b)default\s+(?:[0-9A-Za-z_]+\s+){0,2}(?:maximum|max|upper\s+limit|limit)(?-u:\b)|(?-u:\b)(?:for|per|of)\s+(?:the|an|each|your|one|a\s+single)\s+account(?-u:\b)",
+    )
+});
+
+/// Words without which [`ABSENCE`] cannot match (a literal search, much faster).
+static HINTS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)if|when|unless"));
+
+/// Words without which [`QUOTA`] cannot match.
+static QUOTA_HINT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)quota|default|account"));
+
+/// "Possible returned values", "values returned": an enumeration of what the service returns.
+static RETURNED: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\breturn(?:s|ed)?\b"));
+
+/// What a value that is the object of a server-side adjustment looks like: a number, or
+/// "the default", "the maximum", ...
+const ADJUSTED_TO: &str = r"(?:`?-?\d|the\s+(?:default|maximum|minimum|max|min|upper|lower|limit|nearest|closest|allowed|valid)|its\s+(?:default|maximum|minimum)|(?:default|maximum|minimum)(?-u:\b))";
+
+/// The server adjusts values outside the documented bounds instead of refusing them:
+/// "automatically truncated to 100 if exceeded", "if above 180000, it is set to 180000",
+/// "If exceeded, the server will automatically roll back to the default value 10",
+/// "The extra characters will be truncated".
+static CLAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)truncat(?:e|ed|es|ing)(?-u:\b)|(?-u:\b)automatically\s+(?:be\s+)?(?:roll(?:s|ed)?\s+back|(?:adjusted|set|changed|corrected|rounded|capped|limited|reduced|increased|reset)\s+(?:to|as)\s+{ADJUSTED_TO})|(?-u:\b)rolls?\s+back\s+to\s+(?:the\s+)?default|(?-u:\b)takes?\s+effect\s+as\s+{ADJUSTED_TO}|(?-u:\b)(?:exceed[0-9A-Za-z_]*|above|beyond|greater\s+than|larger\s+than|more\s+than|higher\s+than|below|less\s+than|smaller\s+than|lower\s+than|out\s+of\s+(?:the\s+)?range|outside\s+(?:the\s+|this\s+|that\s+)?range)(?-u:\b)[^.;]*?(?-u:\b)(?:(?:be|is|are|gets?)\s+(?:automatically\s+)?(?:set|treated|processed|adjusted|changed|reset|rounded|corrected|capped|limited|regarded|considered|converted|replaced|handled|calculated)\s+(?:as|to|by)\s+{ADJUSTED_TO}|(?:the\s+)?{ADJUSTED_TO}[^.;]*?(?-u:\b)(?:will\s+be|is|are)\s+used|(?:uses?|using|takes?|applies|apply)\s+the\s+(?:default|max|min|upper|lower)|defaults?\s+to|rolls?\s+back|takes?\s+effect\s+as)"
+    ))
+});
+
+/// What a special value means ("no limit", "disabled", "unlimited", ...).
+const MEANING: &str = r"(?:no\s+(?:limit|limits|restriction|upper\s+limit|cap|timeout|expiration|expiry|modification|change)|unlimited|not\s+limited|limitless|infinite|infinity|never|permanent[0-9A-Za-z_]*|forever|disabl[0-9A-Za-z_]*|turn(?:s|ed)?\s+off|switch(?:es|ed)?\s+off|off|not\s+(?:enabled|enable|set|used|use|specified|limited|configured|restricted|effective|modified|changed)|none|all|automatic[0-9A-Za-z_]*|default|unset|unavailable|not\s+available|cancel[0-9A-Za-z_]*|clear[0-9A-Za-z_]*|ignor[0-9A-Za-z_]*|deactivat[0-9A-Za-z_]*|long[- ]term|immediate[0-9A-Za-z_]*)";
+
+/// A number given a meaning of its own: "0: no limit", "`0` refers to disable it", "-1
+/// indicates unlimited", "0 means no modification", "If it is set to 0, ... disabled".
+static SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?:^|[^[0-9A-Za-z_].\-])`?(?P<n>-?\d+)`?\s*(?:\([^()]*\)\s*)?(?::|：|=|(?-u:\b)means?(?-u:\b)|(?-u:\b)indicates?(?-u:\b)|(?-u:\b)represents?(?-u:\b)|(?-u:\b)refers?\s+to(?-u:\b)|(?-u:\b)stands\s+for(?-u:\b)|(?-u:\b)denotes?(?-u:\b)|(?-u:\b)specifies(?-u:\b)|(?-u:\b)is(?-u:\b)|(?-u:\b)disables?(?-u:\b)|(?-u:\b)turns?(?-u:\b))[^.;:\d\n]*?(?-u:\b){MEANING}(?-u:\b)|(?:(?-u:\b)set(?:ting)?|(?-u:\b)pass(?:ing)?|(?-u:\b)enter(?:ing|ed)?|(?-u:\b)specify(?:ing)?|(?-u:\b)fill(?:ing)?\s+in|(?-u:\b)value\s+of|(?-u:\b)if|(?-u:\b)when)\s+(?:it\s+|this\s+(?:parameter|field|value)\s+|the\s+value\s+)?(?:is\s+)?(?:set\s+)?(?:to\s+|as\s+)?`?(?P<m>-?\d+)`?[^.;:\d\n]*?(?-u:\b){MEANING}(?-u:\b)"
+    ))
+});
+
+/// The numbers the documentation gives a meaning of their own (see [`SPECIAL`]).
+fn special_values(text: &str) -> Vec<i128> {
+    SPECIAL
+        .captures_iter(text)
+        .filter_map(|c| c.name("n").or_else(|| c.name("m")))
+        .filter_map(|m| m.as_str().parse::<i128>().ok())
+        .collect()
+}
+
 // ---------------------------------------------------------------------------------------
 // The miner.
 
@@ -666,6 +818,8 @@ struct Miner<'a> {
     found: Vec<Found>,
     prose: Vec<String>,
     prose_seen: BTreeSet<String>,
+    /// Sources whose constraints are kept as documentation only, and why.
+    documented: Vec<(Src, NotEnforced)>,
 }
 
 /// Facts about one sentence, computed once.
@@ -683,6 +837,13 @@ struct Ctx<'s> {
     total: bool,
     /// Counts something other than characters (bytes, Chinese characters, ...).
     not_chars: bool,
+    /// Where the sentence starts speaking of the member's absence ("If you do not set
+    /// this parameter, ..."): what follows describes the default's consequence, not a bound.
+    absent_at: Option<usize>,
+    /// Says "respectively": a bound is read only by [`RESPECTIVELY`], never alone.
+    respectively: bool,
+    /// Speaks of an account's quota, which can be raised: no bound.
+    quota: bool,
 }
 
 impl<'s> Ctx<'s> {
@@ -695,7 +856,22 @@ impl<'s> Ctx<'s> {
             digits: digit_numbers(text),
             total: TOTAL.is_match(text),
             not_chars: NOT_CHARS.is_match(text),
+            // Cheap literal searches first: most sentences have neither.
+            absent_at: if HINTS.is_match(text) { ABSENCE.find(text).map(|m| m.start()) } else { None },
+            respectively: text.contains("espectively"),
+            quota: QUOTA_HINT.is_match(text) && QUOTA.is_match(text),
         }
+    }
+
+    /// Whether a bound read at `at` must be left as prose: it is about the member's
+    /// absence, or the sentence speaks of a quota.
+    fn no_bound_at(&self, at: usize) -> bool {
+        self.quota || self.after_absence(at)
+    }
+
+    /// Whether a bound read at `at` lies in what the sentence says of the member's absence.
+    fn after_absence(&self, at: usize) -> bool {
+        self.absent_at.is_some_and(|a| a <= at)
     }
 }
 
@@ -804,7 +980,7 @@ impl Miner<'_> {
     /// Lists of one value a line, after a line ending in "Valid values:".
     /// Returns how each line of the text was used.
     fn scan_line_lists(&mut self) -> Vec<LineUse> {
-        let lines: Vec<&str> = self.text.split('\n').map(str::trim).collect();
+        let lines: Vec<&str> = self.text.split('\n').map(|l| unmarked(l.trim())).collect();
         let mut used = vec![LineUse::Free; lines.len()];
         let mut i = 0;
         while i < lines.len() {
@@ -861,6 +1037,9 @@ impl Miner<'_> {
             let source = source.join(" ");
             let found =
                 if complete && Self::enumeration_ok(&head, head_sentence) { self.one_of(items, &source) } else { None };
+            if found.is_some() && Self::returned(&head, head_sentence) {
+                self.documented.push((Rc::from(source.as_str()), NotEnforced::ReturnedValues));
+            }
             match found {
                 Some(found) => self.found.extend(found),
                 None => self.prose(&source),
@@ -895,6 +1074,14 @@ impl Miner<'_> {
         } else {
             matches!(pre.as_str(), "" | "the" | "its" | "and" | "with")
         }
+    }
+
+    /// Whether an enumeration lists values the service returns ("Possible returned values:",
+    /// "Values returned:"): on a structure requests also use, they need not be all a request may send.
+    fn returned(head: &Captures<'_>, sentence: &str) -> bool {
+        let qual = head.name("qual").map(|m| m.as_str().to_ascii_lowercase()).unwrap_or_default();
+        let end = head.get(0).map_or(0, |m| m.end());
+        qual.starts_with("return") || RETURNED.is_match(sentence.get(..end).unwrap_or(sentence))
     }
 
     /// Whether an enumeration is stated as complete and unconditional.
@@ -961,6 +1148,9 @@ impl Miner<'_> {
                     } else {
                         match self.one_of(items, sentence) {
                             Some(found) => {
+                                if Self::returned(&head, sentence) {
+                                    self.documented.push((ctx.src.clone(), NotEnforced::ReturnedValues));
+                                }
                                 kept += 1;
                                 outcomes.extend(found.into_iter().map(Outcome::Kept));
                             }
@@ -980,6 +1170,7 @@ impl Miner<'_> {
             let (a, b) = pair(&c);
             let ok = !hedged
                 && !cond
+                && !ctx.no_bound_at(m.start())
                 && self.length_context_ok(&ctx, m.start())
                 && tail(&sentence[m.end()..]) != Tail::Condition;
             let outcome = match (ok, a, b) {
@@ -997,7 +1188,7 @@ impl Miner<'_> {
             }
             let t = tail(&sentence[m.end()..]);
             let tail_ok = matches!(t, Tail::Clean | Tail::Word(_));
-            if hedged || cond || !tail_ok || !matches!(self.field, Field::List { .. }) {
+            if hedged || cond || ctx.no_bound_at(m.start()) || !tail_ok || !matches!(self.field, Field::List { .. }) {
                 outcomes.push(Outcome::Refused);
                 continue;
             }
@@ -1022,7 +1213,7 @@ impl Miner<'_> {
             let t = tail(&sentence[m.end()..]);
             let preceded_ok =
                 c.name("pre").is_none_or(|p| !p.as_str().trim().is_empty() || word_before_ok(sentence, m.start()));
-            if hedged || cond || !preceded_ok || !self.bound_tail_ok(&t) {
+            if hedged || cond || ctx.no_bound_at(m.start()) || !preceded_ok || !self.bound_tail_ok(&t) {
                 outcomes.push(Outcome::Refused);
                 continue;
             }
@@ -1032,6 +1223,22 @@ impl Miner<'_> {
                 _ => vec![Outcome::Refused],
             };
             outcomes.extend(found);
+        }
+
+        // "The maximum and minimum values are A and B respectively".
+        let respectively = if ctx.respectively { RESPECTIVELY.captures_iter(sentence).collect() } else { Vec::new() };
+        for c in respectively {
+            let Some(m) = c.get(0) else { continue };
+            if !taken.claim(m.start(), m.end()) {
+                continue;
+            }
+            let t = tail(&sentence[m.end()..]);
+            let outcome = if hedged || cond || ctx.no_bound_at(m.start()) || !self.bound_tail_ok(&t) {
+                vec![Outcome::Refused]
+            } else {
+                self.respectively_outcome(&c, &ctx.src)
+            };
+            outcomes.extend(outcome);
         }
 
         // Single bounds.
@@ -1052,7 +1259,7 @@ impl Miner<'_> {
                     Some(d) => matches!(d.as_str(), "less" | "smaller" | "lower"),
                     None => max,
                 };
-                let outcome = if hedged || cond {
+                let outcome = if hedged || cond || ctx.no_bound_at(m.start()) || ctx.respectively {
                     Outcome::Refused
                 } else {
                     self.single_phrase(&ctx, m.start(), m.end(), &Raw::new(n.as_str()), max, exclusive)
@@ -1069,11 +1276,13 @@ impl Miner<'_> {
                     continue;
                 }
                 let t = tail(&sentence[m.end()..]);
-                let outcome = if hedged || cond || t != Tail::Clean || ctx.digits != 1 || ctx.total {
-                    Outcome::Refused
-                } else {
-                    self.single(Measure::Items, &Raw::new(n.as_str()), true, false, &ctx.src)
-                };
+                let outcome =
+                    if hedged || cond || ctx.no_bound_at(m.start()) || t != Tail::Clean || ctx.digits != 1 || ctx.total
+                    {
+                        Outcome::Refused
+                    } else {
+                        self.single(Measure::Items, &Raw::new(n.as_str()), true, false, &ctx.src)
+                    };
                 outcomes.push(outcome);
             }
         }
@@ -1138,6 +1347,18 @@ impl Miner<'_> {
         }
     }
 
+    /// Both bounds of a "respectively" phrase, in the order it names them, or a refusal.
+    fn respectively_outcome(&self, c: &Captures<'_>, src: &Src) -> Vec<Outcome> {
+        let is_max = |name: &str| c.name(name).is_some_and(|m| m.as_str().to_ascii_lowercase().starts_with("max"));
+        let (Some(a), Some(b)) = (c.name("a"), c.name("b")) else { return vec![Outcome::Refused] };
+        let (a, b) = (Raw::new(a.as_str()), Raw::new(b.as_str()));
+        match (is_max("first"), is_max("second")) {
+            (true, false) => self.pair_outcome(Measure::Value, &b, &a, src),
+            (false, true) => self.pair_outcome(Measure::Value, &a, &b, src),
+            _ => vec![Outcome::Refused],
+        }
+    }
+
     fn single(&self, measure: Measure, raw: &Raw, max: bool, exclusive: bool, src: &Src) -> Outcome {
         match self.bound(measure, raw, max, exclusive) {
             Some(k) => Outcome::Kept(Found::Constraint(k, src.clone())),
@@ -1157,6 +1378,15 @@ impl Miner<'_> {
             .any(|w| lead.contains(w));
         // "The total number of channels cannot exceed 5000" bounds something else.
         if ctx.total && t != Tail::Chars {
+            return Outcome::Refused;
+        }
+        // "a maximum of 10 values" for each item of a list of filters bounds no item count.
+        let counted = rest.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+        if matches!(self.field, Field::List { .. }) && self.item_values(counted, sentence) {
+            return Outcome::Refused;
+        }
+        // "within 72 hours" is a time window; "within 64 characters" a length.
+        if lead.starts_with("within") && t != Tail::Chars {
             return Outcome::Refused;
         }
         match t {
@@ -1185,14 +1415,24 @@ impl Miner<'_> {
                 let lead_is_length = sentence[start..end].to_ascii_lowercase().contains("length");
                 match self.field {
                     // A bare "up to 100" on a list of numbers may bound the numbers.
-                    Field::List { numeric: true } => Outcome::Refused,
-                    Field::List { numeric: false } if !counts || ctx.digits != 1 => Outcome::Refused,
+                    Field::List { numeric: true, .. } => Outcome::Refused,
+                    Field::List { numeric: false, .. } if !counts || ctx.digits != 1 => Outcome::Refused,
                     _ if lead_is_length => Outcome::Refused,
                     _ => self.single(Measure::Generic, raw, max, exclusive, &ctx.src),
                 }
             }
             _ => Outcome::Refused,
         }
+    }
+
+    /// Whether a count of `word` in `sentence` counts the values inside one item of the
+    /// list rather than its items: "Each filter condition supports a maximum of 10 values",
+    /// "up to 20 values for each filter", "5 filter conditions for `Filter.Values`".
+    fn item_values(&self, word: &str, sentence: &str) -> bool {
+        static EACH: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:each|every|per|single)\b"));
+        let objects = matches!(self.field, Field::List { objects: true, .. });
+        let values = matches!(word.to_ascii_lowercase().as_str(), "value" | "values");
+        (values && (objects || EACH.is_match(sentence))) || (objects && sentence.contains(".Values"))
     }
 
     /// A default phrase.
@@ -1432,9 +1672,34 @@ impl Miner<'_> {
             }
         }
         final_kept.sort_by_key(|(k, _)| k.slot());
-        out.constraints = final_kept.iter().map(|(k, s)| k.spec(s)).collect();
+        // Read only when there is something to settle: most members have no constraint.
+        let bounds = final_kept.iter().any(|(k, _)| !matches!(k, Kind::OneOf(_)));
+        let clamped = bounds && CLAMP.is_match(self.text);
+        let numeric = final_kept.iter().any(|(k, _)| matches!(k, Kind::Min(_) | Kind::Max(_)));
+        let specials = if numeric { special_values(self.text) } else { Vec::new() };
+        out.constraints = final_kept
+            .iter()
+            .map(|(k, s)| match self.not_enforced(k, s, clamped, &specials) {
+                Some(reason) => k.spec(s).documented_only(reason),
+                None => k.spec(s),
+            })
+            .collect();
         out.prose = self.prose;
         out
+    }
+
+    /// Why a kept constraint is documentation only, if it is: the server adjusts values
+    /// (`clamped`, anywhere in the text), a special value lies outside a bound, the
+    /// sentence is in one item of a list of modes, or the values are those returned.
+    fn not_enforced(&self, k: &Kind, s: &Src, clamped: bool, specials: &[i128]) -> Option<NotEnforced> {
+        if clamped && !matches!(k, Kind::OneOf(_)) {
+            return Some(NotEnforced::Clamped);
+        }
+        let excluded = |v: &i128| int_spec(*v).is_some_and(|n| k.accepts(&Sample::Number(n)) == Some(false));
+        if matches!(k, Kind::Min(_) | Kind::Max(_)) && specials.iter().any(excluded) {
+            return Some(NotEnforced::SpecialValues);
+        }
+        self.documented.iter().find(|(src, _)| **src == **s).map(|(_, reason)| *reason)
     }
 
     /// The example, as a value constraints can be checked against.
@@ -1572,7 +1837,8 @@ fn listed(text: &str, word: &str) -> bool {
         let listing = prev == Some('`') && next == Some('`')
             || matches!(next_sig, Some(':' | '(' | '=' | '/' | ',' | '|'))
             || matches!(prev_sig, Some('/' | ',' | '|'))
-            || (matches!(prev_sig, None | Some('\n')) && matches!(next_sig, None | Some('\n') | Some('.') | Some(';')));
+            || (matches!(prev_sig, None | Some('\n' | '\u{1}'))
+                && matches!(next_sig, None | Some('\n') | Some('.') | Some(';')));
         if listing {
             count += 1;
         }
@@ -2278,6 +2544,179 @@ mod tests {
         assert!(m.prose.is_empty(), "{m:?}");
     }
 
+    /// Defect 6: trtc CreateCloudRecording's `ResourceExpiredHour` was mined as `max 72`
+    /// from the sentence about what happens when it is not set.
+    #[test]
+    fn what_happens_when_unset_bounds_nothing() {
+        let doc = "The amount of time (in hours) during which API requests can be made after recording starts. \
+            Calculation starts when a recording task is started (when the recording task ID is returned). Once the \
+            period elapses, the query, modification, and stop recording APIs can no longer be called, but the \
+            recording task will continue. The default value is `72` (three days), and the maximum and minimum \
+            values allowed are `720` (30 days) and `6` respectively. If you do not set this parameter, the query, \
+            modification, and stop recording APIs can be called within 72 hours after recording starts.";
+        let m = mine(doc, &named("uint64"), Some("24"));
+        assert_eq!(kinds(&m), ["min 6", "max 720"], "{m:?}");
+        assert_eq!(m.default, Some(Value::from(72)));
+        assert!(m.constraints.iter().all(|c| c.source.as_deref().is_some_and(|s| s.contains("respectively"))));
+        // The consequence of not setting the member is no bound, whatever its phrasing.
+        let m =
+            mine("Validity, in hours. If it is not specified, tasks expire within 72 hours.", &named("uint64"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+        let m = mine("Size, in MB. When left empty, up to 100 MB is used.", &named("uint64"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+        // Nor is an example, nor a time window ("within N hours").
+        let doc =
+            "Validity, in hours. For example, if this parameter is not specified, APIs can be called for 24 hours.";
+        assert!(mine(doc, &named("uint64"), None).constraints.is_empty());
+        let m = mine("Expiry, in hours. Tasks can be queried within 72 hours.", &named("uint64"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+        // A default stated for the unset case is still read.
+        let m = mine("Limit. Value range: 1-100; defaults to 20 if not specified.", &named("int64"), None);
+        assert_eq!(kinds(&m), ["min 1", "max 100"]);
+        assert_eq!(m.default, Some(Value::from(20)));
+    }
+
+    /// "The maximum and minimum values are A and B respectively" reads both, in that order, or neither.
+    #[test]
+    fn respectively_reads_both_or_neither() {
+        let m = mine("Size. The minimum and maximum values are 1 and 50 respectively.", &named("int64"), None);
+        assert_eq!(kinds(&m), ["min 1", "max 50"]);
+        let m = mine("Size. The maximum and minimum values are `50` and `1`, respectively.", &named("int64"), None);
+        assert_eq!(kinds(&m), ["min 1", "max 50"]);
+        // Anything else naming a maximum with "respectively" is left as prose.
+        let m = mine("Size. The maximum is 50 and 60 respectively for the two modes.", &named("int64"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+    }
+
+    /// The kinds kept, each with the reason it is documentation only, if it is.
+    fn settled(m: &Mined) -> Vec<String> {
+        m.constraints
+            .iter()
+            .map(|c| match c.reason {
+                Some(r) if !c.enforced() => format!("{} ({})", describe(c), r.name()),
+                _ => describe(c),
+            })
+            .collect()
+    }
+
+    /// Clamps read as limits: when the server adjusts a value, the bound is documentation.
+    #[test]
+    fn clamped_bounds_are_documentation() {
+        // faceid ListEKYCWebhooks.Limit
+        let doc = "<p>Number of results per page. Default value: 20. Maximum value: 100 (automatically truncated to 100 if exceeded)</p><p>Value range: [20, 100]</p>";
+        assert_eq!(settled(&mine(doc, &named("int64"), Some("20"))), ["min 20 (clamped)", "max 100 (clamped)"]);
+        // ocr ApplyOcrToken.OcrAutoDetectTimeout
+        let doc = "OCR automatic capture mode timeout (ms).\nValue range: [5000, 180000].\nDefault value: 20000.\nIf the value is below 5000, it is set to 5000; if above 180000, it is set to 180000.";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["min 5000 (clamped)", "max 180000 (clamped)"]);
+        // csip DescribeBaselineAggregatedItemList.Limit
+        let doc = "<p>Number of items per page for paging query. Maximum value: 100. If exceeded, the server will automatically roll back to the default value 10.</p>";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["max 100 (clamped)"]);
+        // ssl DescribeHostUploadUpdateRecordDetail.Limit
+        let doc = "Number of items per page. default is 10, maximum is 200. exceeds 200 will be set to 200.";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["max 200 (clamped)"]);
+        // gaap ModifySecurityRule.AliasName
+        let doc = "Rule name: up to 30 characters. The extra characters will be truncated.";
+        assert_eq!(settled(&mine(doc, &named("string"), None)), ["max_length 30 (clamped)"]);
+        // Not a clamp: "is set to 1" in an example about another member (as SpotMixedAllocationPolicy).
+        let doc = "Controls the percentage of pay-as-you-go instances for the additional capacity beyond `BaseCapacity`. Valid range: 0-100. The value 0 indicates that only spot instances are provisioned, while the value 100 indicates that only pay-as-you-go instances are provisioned. It defaults to 70 if not specified. The number of pay-as-you-go instances calculated on the percentage should be rounded up.\nFor example, if the desired capacity is 3, the `BaseCapacity` is set to 1, and the `OnDemandPercentageAboveBaseCapacity` is set to 1, the scaling group will have 2 pay-as-you-go instance (one comes from the base capacity, and the other comes from the rounded up value of the proportion), and 1 spot instance.";
+        assert_eq!(settled(&mine(doc, &named("uint64"), Some("0"))), ["min 0", "max 100"]);
+    }
+
+    /// Special values outside the range ("0 disables", "-1 means unlimited") are allowed:
+    /// the bounds that exclude them are documentation.
+    #[test]
+    fn special_values_outside_the_range_are_allowed() {
+        // iss ModifyVLPlan.FileExpires: 0 is below the minimum only.
+        let doc = "<p>New storage days, range [7, 1080]. 0 means no modification</p>";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["min 7 (special_values)", "max 1080"]);
+        // vod VideoTemplateInfoForUpdate.Vcrf
+        let doc =
+            "<p>Control factor for constant video bitrate. Value range: [1, 51]. 0 indicates that it is disabled.</p>";
+        assert_eq!(settled(&mine(doc, &named("uint64"), None)), ["min 1 (special_values)", "max 51"]);
+        // cls CreateTopic.HotPeriod
+        let doc = "<p>0: Log topic disables log settlement.<br>Non-0: Number of days for standard storage after log settlement is enabled in the log topic. HotPeriod needs to be greater than or equal to 7 and less than Period.<br>Effective only when StorageType is hot.</p>";
+        assert_eq!(settled(&mine(doc, &named("uint64"), None)), ["min 7 (special_values)"]);
+        // ckafka ModifyTopicAttributes.RetentionBytes, without its "Default value: -1".
+        let doc = "<p>Option, retain file size</p><p>Value ranges from [1073741824, 1099511627776]</p><p>Unit: Bytes</p><p>Special value: -1 indicates unlimited</p>";
+        assert_eq!(
+            settled(&mine(doc, &named("int64"), None)),
+            ["min 1073741824 (special_values)", "max 1099511627776"]
+        );
+        // lcic CreateRoom.EndDelayTime: "0: no limit", inside the range (no minimum stated).
+        let doc = "Drag class time: unit: minutes. 0: no limit (default), -1: can't drag class, greater than 0: the time of dragging class. maximum value: 120 minutes.";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["max 120"]);
+        // A special value inside the range changes nothing (apigateway UpstreamNode.Weight).
+        let doc = "Value range: [0, 100]. `0` refers to disable it.";
+        assert_eq!(settled(&mine(doc, &named("uint64"), None)), ["min 0", "max 100"]);
+    }
+
+    /// A bound stated in one item of a list of modes or conditions is not the member's.
+    #[test]
+    fn mode_specific_items_are_documentation() {
+        // teo CustomField.Value
+        let doc = "Enter the field value definition based on the field type (`Name`). This parameter is case-sensitive.\n<li>When the field type is `ReqHeader`, `RspHeader`, or `Cookie`, enter the parameter name for value extraction, such as `Accept-Language`. You can enter 1-100 characters. the name must start with a letter, contain letters, digits, or hyphens (-) in the middle, and end with a letter or digit.</li>\n<li>When the field type is `ReqBody`, enter the Google RE2 regular expression. The maximum length of the regular expression is 4 KB.</li>";
+        assert_eq!(
+            settled(&mine(doc, &named("string"), Some("Accept-Language"))),
+            ["min_length 1 (mode_specific)", "max_length 100 (mode_specific)"]
+        );
+        // cbs DescribeSnapshots.Filters: "up to 10 values" of one filter, not 10 filters (now
+        // left as prose: it counts the values of one item, see values_of_each_item_do_not_bound_the_list).
+        let doc = "Filter criteria.<br><ul><li>snapshot-id<ul><li>filter by cloud disk snapshot id</li><li>type: String</li><li>required: no</li></ul></li><li>disk-id<ul><li>filter by cloud disk id. up to 10 values can be specified</li><li>type: String</li><li>required: no</li></ul></li></ul>.";
+        assert!(settled(&mine(doc, &list("Filter"), None)).is_empty());
+        // An item about the member as a whole is the member's (postgres CreateAccount.Password).
+        let doc = "Password.<li>Specifies a length of 8 to 32 characters. a password of more than 12 characters is recommended.</li><li>Cannot start with a slash.</li>";
+        let m = mine(doc, &named("string"), None);
+        assert!(m.constraints.iter().all(|c| c.enforced()), "{m:?}");
+        let doc = "Number of items.<li>Value range: 1-100</li><li>Default value: 10</li>";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["min 1", "max 100"]);
+    }
+
+    /// "Returned values:" lists what the service returns: on a structure also used in
+    /// requests, documentation only.
+    #[test]
+    fn returned_values_are_documentation() {
+        let doc = "Suggested operation. Returned values: `Block`, `Review`, `Pass`.";
+        assert_eq!(
+            settled(&mine(doc, &named("string"), Some("Pass"))),
+            ["one_of [Block, Review, Pass] (returned_values)"]
+        );
+        let doc = "Suggested operation. Valid values: `Block`, `Review`, `Pass`.";
+        assert_eq!(settled(&mine(doc, &named("string"), Some("Pass"))), ["one_of [Block, Review, Pass]"]);
+    }
+
+    /// An account's quota ("a default creation maximum value of 20") can be raised: no bound.
+    #[test]
+    fn quotas_are_not_bounds() {
+        // clb CreateLoadBalancer.Number
+        let doc = "Count of Cloud Load Balancers to create, default value is 1. The count must not exceed the maximum value allowed for the account, with a default creation maximum value of 20.";
+        let m = mine(doc, &named("uint64"), Some("1"));
+        assert!(m.constraints.is_empty(), "{m:?}");
+        assert_eq!(m.default, Some(Value::from(1)));
+        let m = mine("Instances to create. The quota is up to 100 per region.", &named("uint64"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+    }
+
+    /// "Each filter condition supports a maximum of 10 values" counts the values of one
+    /// item, not the items of the list.
+    #[test]
+    fn values_of_each_item_do_not_bound_the_list() {
+        // alb DescribeSecurityPolicies.Filters
+        let doc = "Filter condition. Description: Each filter condition supports a maximum of 10 values.";
+        let m = mine(doc, &list("Filter"), None);
+        assert!(m.constraints.is_empty(), "{m:?}");
+        // teo DescribeDnsRecords.Filters
+        let doc = "Filter conditions, up to 20 values for each filter.";
+        assert!(mine(doc, &list("AdvancedFilter"), None).constraints.is_empty());
+        // gaap DescribeProxyGroupList.Filters
+        let doc = "Filter conditions. Each request can have a maximum of 5 filter conditions for `Filter.Values`.";
+        assert!(mine(doc, &list("Filter"), None).constraints.is_empty());
+        // The list's own items are still counted (cls DescribeShippers.Filters).
+        let doc = "Filter conditions. Each request can have up to 10 Filters.";
+        assert_eq!(kinds(&mine(doc, &list("Filter"), None)), ["max_items 10"]);
+        let doc = "Tag values. Up to 10 values.";
+        assert_eq!(kinds(&mine(doc, &list("string"), None)), ["max_items 10"]);
+    }
+
     #[test]
     fn ambiguous_defaults_are_prose() {
         let m = mine("Limit. Default value: 20. It is 100 by default.", &named("int64"), None);
@@ -2362,7 +2801,15 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        let all: [&Regex; 23] = [
+        let all: [&Regex; 31] = [
+            &HINTS,
+            &QUOTA_HINT,
+            &RESPECTIVELY,
+            &QUOTA,
+            &CLAMP,
+            &SPECIAL,
+            &GENERAL_ITEM,
+            &RETURNED,
             &TAG,
             &STATED_UNIT,
             &RANGE,

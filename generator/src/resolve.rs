@@ -16,7 +16,7 @@ use crate::naming;
 use crate::settings::Settings;
 use crate::spec::load::{Loaded, SpecSet};
 use crate::spec::locate::Path;
-use crate::spec::model::{ConstraintSpec, ErrorSpec, FieldSpec, NumberSpec, ServiceFile, TypeSpec};
+use crate::spec::model::{ConstraintSpec, ErrorSpec, FieldSpec, NotEnforced, NumberSpec, ServiceFile, TypeSpec};
 
 /// Checks and resolves every service of `set`, with the default settings.
 pub fn resolve(set: &SpecSet) -> Result<Vec<Service>, Diagnostics> {
@@ -507,6 +507,9 @@ fn field(
             continue;
         }
         if let Some(kind) = constraint_kind(r, &cp, c, &ty) {
+            if c.error.is_some() && !c.enforced() {
+                r.error(&cp.key("error"), "a constraint that is not enforced pre-empts no error code");
+            }
             if let Some(code) = &c.error {
                 if !codes.contains(code) {
                     r.error(&cp.key("error"), format!("unknown error code `{code}`; declare it under `errors`"));
@@ -517,7 +520,8 @@ fn field(
                 (None, Some(s)) => Some(format!("documented: \"{}\"", s.trim())),
                 (None, None) => None,
             };
-            constraints.push(Constraint { kind, code: c.error.clone(), doc });
+            let not_enforced = enforcement(r, &cp, c);
+            constraints.push(Constraint { kind, code: c.error.clone(), doc, not_enforced });
         }
     }
     check_bounds_order(r, &fp.key("constraints"), &constraints);
@@ -674,6 +678,27 @@ fn constraint_kind(r: &mut Reporter<'_>, cp: &Path, c: &ConstraintSpec, ty: &Typ
         }
     }
     Some(kind)
+}
+
+/// Whether a constraint is enforced: `None` when it is, else the reason it is kept as
+/// documentation only. `enforce: false` needs a `reason`, and a `reason` needs `enforce: false`.
+fn enforcement(r: &mut Reporter<'_>, cp: &Path, c: &ConstraintSpec) -> Option<NotEnforced> {
+    match (c.enforce, c.reason) {
+        (Some(false), Some(reason)) => Some(reason),
+        (Some(false), None) => {
+            let reasons: Vec<&str> = NotEnforced::ALL.iter().map(|r| r.name()).collect();
+            r.error(&cp.key("enforce"), format!("`enforce: false` needs a `reason`: one of {}", reasons.join(", ")));
+            None
+        }
+        (_, Some(_)) => {
+            r.error(
+                &cp.key("reason"),
+                "a `reason` says why a constraint is not enforced; add `enforce: false` or remove it",
+            );
+            None
+        }
+        (_, None) => None,
+    }
 }
 
 fn check_bounds_order(r: &mut Reporter<'_>, path: &Path, cs: &[Constraint]) {
@@ -879,7 +904,7 @@ fn mark_validating(models: &mut [Model]) {
                 holders[j].push(i);
             }
         }
-        if m.fields.iter().any(|f| !f.constraints.is_empty() || f.must_send) {
+        if m.fields.iter().any(|f| f.constraints.iter().any(|c| c.not_enforced.is_none()) || f.must_send) {
             queue.push(i);
         }
     }

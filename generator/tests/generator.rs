@@ -176,6 +176,48 @@ fn crossed_bounds_are_refused() {
     assert!(err.contains("actions.DescribeUserInfo.input.PageSize.constraints: min is above max"), "{err}");
 }
 
+/// The hand-written PageSize's upper bound.
+const PAGE_SIZE_MAX: &str = "          - max: 100\n            error: InvalidParameter.PageSizeOversize\n";
+
+#[test]
+fn documented_only_constraints_need_a_known_reason() {
+    let err = spec_error(PAGE_SIZE_MAX, "          - max: 100\n            enforce: false\n");
+    assert!(err.contains("actions.DescribeUserInfo.input.PageSize.constraints[1].enforce"), "{err}");
+    assert!(err.contains("`enforce: false` needs a `reason`"), "{err}");
+    let err = spec_error(PAGE_SIZE_MAX, "          - max: 100\n            reason: clamped\n");
+    assert!(err.contains("actions.DescribeUserInfo.input.PageSize.constraints[1].reason"), "{err}");
+    assert!(err.contains("add `enforce: false`"), "{err}");
+    let err =
+        spec_error(PAGE_SIZE_MAX, "          - max: 100\n            enforce: false\n            reason: guessed\n");
+    assert!(err.contains("unknown variant `guessed`"), "{err}");
+    let err = spec_error(
+        PAGE_SIZE_MAX,
+        "          - max: 100\n            enforce: false\n            reason: clamped\n            error: InvalidParameter.PageSizeOversize\n",
+    );
+    assert!(err.contains("actions.DescribeUserInfo.input.PageSize.constraints[1].error"), "{err}");
+    assert!(err.contains("not enforced"), "{err}");
+}
+
+#[test]
+fn documented_only_constraints_are_shown_not_checked() {
+    let (tmp, result) =
+        spec_result(PAGE_SIZE_MAX, "          - max: 100\n            enforce: false\n            reason: clamped\n");
+    result.expect("a documented-only bound generates");
+    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/operation/describe_user_info.rs")).expect("op");
+    assert!(
+        op.contains("Documented: at most `100`; not checked before sending, since the server adjusts values"),
+        "the docs keep the bound and say why it is not checked"
+    );
+    assert!(
+        op.contains("\"PageSize\",\n                    *value,\n                    1,"),
+        "the enforced minimum is checked"
+    );
+    assert!(
+        !op.contains("\"PageSize\",\n                    *value,\n                    100,"),
+        "the documented maximum is not"
+    );
+}
+
 #[test]
 fn nullable_input_is_refused() {
     let err = spec_error(

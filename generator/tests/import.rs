@@ -158,3 +158,158 @@ fn an_overlay_sets_corrects_or_removes_paginate() {
     assert!(corrected.total.is_none(), "the overlay's block replaces the spec's");
     assert!(paging("actions:\n  DescribeUserInfo:\n    paginate: null\n").is_none(), "removed");
 }
+
+/// A member of a tiny `api.json`.
+fn member(name: &str, ty: &str, element: &str, doc: &str, example: &str) -> serde_json::Value {
+    serde_json::json!({ "name": name, "type": ty, "member": element, "document": doc, "example": example, "required": false })
+}
+
+/// Imports a tiny service (`demo` 2020-01-01) from `objects`, `actions` and an
+/// `errorcodes.py` text into a scratch root: the spec as YAML text and the summary's text.
+fn import_demo(objects: serde_json::Value, actions: serde_json::Value, codes: &str) -> (String, String) {
+    let (_tmp, spec, summary) = import_demo_into(objects, actions, codes);
+    (spec, summary)
+}
+
+/// As [`import_demo`], keeping the scratch root.
+fn import_demo_into(
+    objects: serde_json::Value,
+    actions: serde_json::Value,
+    codes: &str,
+) -> (tempfile::TempDir, String, String) {
+    let tmp = scratch();
+    let dir = tmp.path().join("in/demo/v20200101");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let api = serde_json::json!({
+        "actions": actions,
+        "objects": objects,
+        "metadata": { "apiVersion": "2020-01-01", "serviceShortName": "demo" }
+    });
+    fs::write(dir.join("api.json"), api.to_string()).expect("api.json");
+    fs::write(dir.join("errorcodes.py"), codes).expect("errorcodes.py");
+    let options = tcgen::import::Options { package: Some("demo".into()), package_version: Some("1".into()) };
+    let summary = tcgen::import::import(tmp.path(), &[dir], &options).expect("import");
+    assert!(summary.failures.is_empty(), "{:?}", summary.failures);
+    let spec = fs::read_to_string(tmp.path().join("spec/demo/v20200101.yaml")).expect("spec");
+    (tmp, spec, summary.to_string())
+}
+
+/// The text of one field's entry in an imported spec: from `key:` at `indent` to the next
+/// key at that indentation.
+fn entry<'a>(spec: &'a str, after: &str, key: &str, indent: usize) -> &'a str {
+    let from = spec.find(after).expect("section") + after.len();
+    let head = format!("\n{}{key}:\n", " ".repeat(indent));
+    let start = from + spec[from..].find(&head).unwrap_or_else(|| panic!("no {key} after {after}"));
+    let body = &spec[start + head.len()..];
+    let end = body
+        .lines()
+        .scan(0, |at, l| {
+            let here = *at;
+            *at += l.len() + 1;
+            Some((here, l))
+        })
+        .find(|(_, l)| l.len() - l.trim_start().len() <= indent && !l.trim().is_empty())
+        .map_or(body.len(), |(i, _)| i);
+    &body[..end]
+}
+
+#[test]
+fn page_sizes_are_enforced_only_when_the_service_refuses_oversize_pages() {
+    let paged = |size: &str| {
+        serde_json::json!({
+            "members": [
+                member("Offset", "int", "int64", "Offset.", "0"),
+                member(size, "int", "int64", "Number of results per page. Value range: 1-100.", "20")
+            ]
+        })
+    };
+    let out = serde_json::json!({ "members": [
+        member("Items", "list", "string", "Items.", "[]"),
+        member("TotalCount", "int", "int64", "Total.", "1"),
+        member("RequestId", "string", "string", "Request ID.", "x")
+    ] });
+    let objects = serde_json::json!({
+        "DescribeARequest": paged("Limit"), "DescribeAResponse": out.clone(),
+        "DescribeBRequest": paged("PageSize"), "DescribeBResponse": out
+    });
+    let action = |i: &str| serde_json::json!({ "name": "Lists", "document": "Lists.", "input": format!("Describe{i}Request"), "output": format!("Describe{i}Response") });
+    let actions = serde_json::json!({ "DescribeA": action("A"), "DescribeB": action("B") });
+    // The service refuses an oversize PageSize, and says nothing of Limit.
+    let codes = "# The value of PageSize exceeds 100.\nINVALIDPARAMETER_PAGESIZEOVERSIZE = 'InvalidParameter.PageSizeOversize'\n";
+    let (spec, summary) = import_demo(objects, actions, codes);
+    let limit = entry(&spec, "  DescribeA:", "Limit", 6);
+    assert!(limit.contains("- max: 100\n          enforce: false\n          reason: page_size\n"), "{limit}");
+    assert!(limit.contains("- min: 1\n          source:"), "the minimum stays enforced: {limit}");
+    let page_size = entry(&spec, "  DescribeB:", "PageSize", 6);
+    assert!(page_size.contains("- max: 100\n          source:"), "{page_size}");
+    assert!(!page_size.contains("enforce"), "{page_size}");
+    assert!(
+        summary.contains("constraints written: 3 checked before sending, 1 kept as documentation only (page_size 1)"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn constraints_on_models_no_request_reaches_are_skipped_and_wider_uses_are_documentation() {
+    let objects = serde_json::json!({
+        "DescribeViewsRequest": { "members": [
+            member("Views", "list", "View", "Views to render. Values: <li>`left`: left view;</li><li>`top`: top view (only supported in Model 3.1).</li>", "[]")
+        ] },
+        "DescribeViewsResponse": { "members": [
+            member("Stats", "list", "Stat", "Statistics.", "[]"),
+            member("RequestId", "string", "string", "Request ID.", "x")
+        ] },
+        "View": { "usage": "in", "members": [
+            member("ViewType", "string", "string", "View type. Valid values: `left`, `right`, `back`.", "left")
+        ] },
+        "Stat": { "usage": "both", "members": [
+            member("Count", "int", "int64", "Count. Value range: 1-10.", "5")
+        ] }
+    });
+    let actions = serde_json::json!({ "DescribeViews": { "name": "Views", "document": "Views.", "input": "DescribeViewsRequest", "output": "DescribeViewsResponse" } });
+    let (spec, summary) = import_demo(objects, actions, "");
+    let view_type = entry(&spec, "  View:", "ViewType", 6);
+    assert!(view_type.contains("enforce: false\n          reason: wider_use\n"), "{view_type}");
+    let count = entry(&spec, "  Stat:", "Count", 6);
+    assert!(!count.contains("constraints:"), "no request holds a Stat: {count}");
+    assert!(summary.contains("(wider_use 1); 2 on models no request reaches not kept"), "{summary}");
+}
+
+/// Whether each constraint of DescribeList's `Limit` is enforced, after loading `overlay`
+/// over a demo service whose `Limit` maximum was imported as documentation (`page_size`).
+fn limit_enforcement(overlay: &str) -> Vec<(String, Option<&'static str>)> {
+    let objects = serde_json::json!({
+        "DescribeListRequest": { "members": [
+            member("Offset", "int", "int64", "Offset.", "0"),
+            member("Limit", "int", "int64", "Number of results per page. Value range: 1-100.", "20")
+        ] },
+        "DescribeListResponse": { "members": [
+            member("Items", "list", "string", "Items.", "[]"),
+            member("TotalCount", "int", "int64", "Total.", "1"),
+            member("RequestId", "string", "string", "Request ID.", "x")
+        ] }
+    });
+    let actions = serde_json::json!({ "DescribeList": { "name": "Lists", "document": "Lists.", "input": "DescribeListRequest", "output": "DescribeListResponse" } });
+    let (tmp, spec, _) = import_demo_into(objects, actions, "");
+    assert!(spec.contains("reason: page_size"), "{spec}");
+    fs::write(tmp.path().join("spec/demo/v20200101.overlay.yaml"), overlay).expect("overlay");
+    let services = tcgen::load(tmp.path()).expect("the overlay loads");
+    let action = services[0].actions.iter().find(|a| a.name == "DescribeList").expect("action");
+    let limit = action.input.iter().find(|f| f.wire == "Limit").expect("Limit");
+    limit
+        .constraints
+        .iter()
+        .map(|c| (format!("{:?}", c.kind), c.not_enforced.map(tcgen::ir::NotEnforced::name)))
+        .collect()
+}
+
+#[test]
+fn an_overlay_makes_a_documented_bound_enforced_or_a_bound_documentation() {
+    assert_eq!(limit_enforcement(""), [("Min(Int(1))".into(), None), ("Max(Int(100))".into(), Some("page_size"))]);
+    // Restated without `enforce: false` (the server's code proves it refuses more): enforced.
+    let overlay = "actions:\n  DescribeList:\n    input:\n      Limit:\n        constraints:\n          - min: 1\n          - max: 100\n";
+    assert_eq!(limit_enforcement(overlay), [("Min(Int(1))".into(), None), ("Max(Int(100))".into(), None)]);
+    // And the other way: a bound someone doubts is kept as documentation.
+    let overlay = "actions:\n  DescribeList:\n    input:\n      Limit:\n        constraints:\n          - min: 1\n            enforce: false\n            reason: unconfirmed\n";
+    assert_eq!(limit_enforcement(overlay), [("Min(Int(1))".into(), Some("unconfirmed"))]);
+}

@@ -183,3 +183,33 @@ async fn validation_can_be_turned_off_for_one_call() {
     assert_eq!(v.codes().collect::<Vec<_>>(), ["UnsupportedRegion", "InvalidParameter.PageSize"]);
     assert_eq!(transport.request_count(), 1);
 }
+
+/// Violations of `ResourceExpiredHour` in a CreateCloudRecording request setting it to `hours`.
+fn resource_expired_hour_violations(hours: u64) -> Vec<String> {
+    use tencentcloud_trtc::v20190722::operation::create_cloud_recording::CreateCloudRecordingRequest;
+    use tencentcloud_trtc::v20190722::types::{RecordParams, StorageParams};
+    let request = CreateCloudRecordingRequest::new(
+        1_400_188_366,
+        "1234",
+        "recorder",
+        "sig",
+        RecordParams::new(1),
+        StorageParams::default(),
+    )
+    .with_resource_expired_hour(hours);
+    let mut report = Violations::new();
+    request.validate(&ValidationContext::new(NOW), &mut report);
+    report.as_slice().iter().map(|v| v.field().to_owned()).filter(|f| f == "ResourceExpiredHour").collect()
+}
+
+/// CreateCloudRecording's `ResourceExpiredHour` is documented as 6-720 ("the maximum and
+/// minimum values allowed are `720` (30 days) and `6` respectively"); it was once mined as
+/// `max 72` from the sentence about what happens when it is not set.
+#[test]
+fn create_cloud_recording_resource_expired_hour_is_6_to_720() {
+    assert!(resource_expired_hour_violations(100).is_empty());
+    assert!(resource_expired_hour_violations(720).is_empty());
+    assert!(resource_expired_hour_violations(6).is_empty());
+    assert_eq!(resource_expired_hour_violations(721), ["ResourceExpiredHour"]);
+    assert_eq!(resource_expired_hour_violations(5), ["ResourceExpiredHour"]);
+}

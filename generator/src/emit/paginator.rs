@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::rust::{ident, rust_type};
-use crate::ir::{Action, Field, Paging, Scalar, Type};
+use crate::ir::{Action, ConstraintKind, Field, Num, Paging, Scalar, Type};
 use crate::spec::model::PageKind;
 
 /// The paginator items of `action`: nothing unless it pages.
@@ -29,7 +29,7 @@ pub fn paginator(action: &Action) -> TokenStream {
         quote! { const FIRST_PAGE: u64 = #n; }
     });
     let limit = paging.limit.as_ref().map(|f| {
-        let (get, set) = (read_integer(f), write_integer(f, quote! { size }));
+        let (get, set) = (capped_read(f), capped_write(f));
         quote! {
             fn page_size(&self) -> Option<u64> { #get }
             fn set_page_size(&mut self, size: u64) { #set }
@@ -118,6 +118,32 @@ fn as_u64(f: &Field, expr: TokenStream) -> TokenStream {
     }
 }
 
+/// The documented maximum of a page size that is not enforced (the server is not known to
+/// refuse more): pages hold at most that many items, so the paginator never asks for more.
+fn page_size_cap(f: &Field) -> Option<u64> {
+    f.constraints.iter().find_map(|c| match c.kind {
+        ConstraintKind::Max(Num::Int(n)) if c.not_enforced.is_some() => u64::try_from(n).ok().filter(|n| *n > 0),
+        _ => None,
+    })
+}
+
+/// The page size read from the request, capped at [`page_size_cap`].
+fn capped_read(f: &Field) -> TokenStream {
+    let get = read_integer(f);
+    match page_size_cap(f).map(proc_macro2::Literal::u64_unsuffixed) {
+        Some(cap) => quote! { #get.map(|size| size.min(#cap)) },
+        None => get,
+    }
+}
+
+/// The page size written to the request, capped at [`page_size_cap`].
+fn capped_write(f: &Field) -> TokenStream {
+    match page_size_cap(f).map(proc_macro2::Literal::u64_unsuffixed) {
+        Some(cap) => write_integer(f, quote! { size.min(#cap) }),
+        None => write_integer(f, quote! { size }),
+    }
+}
+
 /// `self.x` (converted to `u64`) for an integer input.
 fn read_integer(f: &Field) -> TokenStream {
     let id = ident(&f.rust);
@@ -162,10 +188,13 @@ fn paginator_doc(action: &Action, paging: &Paging) -> String {
         PageKind::Token => "when the next token is empty or absent".to_owned(),
         _ => format!("after a short or empty page{total}"),
     };
+    let cap = paging.limit.as_ref().and_then(page_size_cap).map_or(String::new(), |n| {
+        format!(" A page size above {n}, the documented maximum, is sent as {n} (pages hold at most {n} items).")
+    });
     format!(
         "Every page of `{}`, paged {how}, as a `Stream`; `.items()` streams the items of `{}`. \
          Stops {stop}, or when the server does not advance (then with [`SdkError::Pagination`]); see \
-         [`tencentcloud_runtime::paginate`].",
+         [`tencentcloud_runtime::paginate`].{cap}",
         action.name, paging.items.wire
     )
 }
@@ -199,6 +228,27 @@ mod tests {
                 "self . limit = Some (i64 :: try_from (size) . unwrap_or (i64 :: MAX)) ;".into()
             )
         );
+    }
+
+    /// A documented maximum the server is not known to refuse caps the paginator's page
+    /// size (read and written), so that a page of that many items is not taken for the
+    /// last; an enforced maximum is left to validation.
+    #[test]
+    fn a_documented_only_maximum_caps_the_page_size() {
+        use crate::emit::test_ir::constraint;
+        use crate::ir::{Constraint, NotEnforced};
+        let capped = |not_enforced| Field {
+            constraints: vec![Constraint { not_enforced, ..constraint(ConstraintKind::Max(Num::Int(100))) }],
+            ..int(Scalar::UInt64, false)
+        };
+        let f = capped(Some(NotEnforced::PageSize));
+        assert_eq!(page_size_cap(&f), Some(100));
+        assert_eq!(capped_read(&f).to_string(), "self . limit . map (| size | size . min (100))");
+        assert_eq!(capped_write(&f).to_string(), "self . limit = Some (size . min (100)) ;");
+        let f = capped(None);
+        assert_eq!(page_size_cap(&f), None);
+        assert_eq!(capped_read(&f).to_string(), "self . limit");
+        assert_eq!(capped_write(&f).to_string(), "self . limit = Some (size) ;");
     }
 
     fn paging(kind: PageKind) -> Paging {

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use regex::Regex;
 
-use crate::ir::{Constraint, ConstraintKind, Field, Num, Scalar, Type};
+use crate::ir::{Constraint, ConstraintKind, Field, NotEnforced, Num, Scalar, Type};
 
 /// An identifier, raw (`r#type`) when the name says so.
 pub fn ident(name: &str) -> Ident {
@@ -237,9 +237,27 @@ pub fn constraint_doc(c: &Constraint) -> String {
             format!("One of {}", v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", "))
         }
     };
+    if let Some(reason) = c.not_enforced {
+        // "At most `100`" → "at most `100`" (only the first letter: values keep their case).
+        let what = what.get(..1).map_or(String::new(), str::to_lowercase) + what.get(1..).unwrap_or("");
+        return format!("Documented: {what}; not checked before sending, since {}.", not_enforced_text(reason));
+    }
     match &c.code {
         Some(code) => format!("{what} (else the server answers `{code}`)."),
         None => format!("{what}."),
+    }
+}
+
+/// Why a documented constraint is not checked, as the end of a sentence.
+fn not_enforced_text(reason: NotEnforced) -> &'static str {
+    match reason {
+        NotEnforced::Clamped => "the server adjusts values outside it instead of refusing them",
+        NotEnforced::SpecialValues => "the documentation gives values outside it a special meaning",
+        NotEnforced::ModeSpecific => "it is stated for one mode or condition only",
+        NotEnforced::PageSize => "a larger page size is not known to be refused (the server may return fewer items)",
+        NotEnforced::ReturnedValues => "it lists values the service returns; requests may use others",
+        NotEnforced::WiderUse => "a request using this structure documents more values",
+        NotEnforced::Unconfirmed => "the server is not confirmed to refuse other values",
     }
 }
 

@@ -374,7 +374,8 @@ pub fn validate_fields(fields: &[Field], validating: &BTreeSet<String>) -> Token
 fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
     let wire = &f.wire;
     let mut out = Vec::new();
-    for c in &f.constraints {
+    // Constraints kept as documentation only are not checked.
+    for c in f.constraints.iter().filter(|c| c.not_enforced.is_none()) {
         let code = code_literal(c.code.as_deref());
         let scalar = match f.ty {
             Type::Scalar(s) => s,

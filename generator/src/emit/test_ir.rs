@@ -33,7 +33,7 @@ pub fn required(wire: &str, ty: Type) -> Field {
 
 /// A constraint of `kind`, without error code or source.
 pub fn constraint(kind: ConstraintKind) -> Constraint {
-    Constraint { kind, code: None, doc: None }
+    Constraint { kind, code: None, doc: None, not_enforced: None }
 }
 
 /// A model `name` with `fields`.

@@ -3,10 +3,17 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::safety;
-use crate::mine::{mine, Mined};
+use crate::mine::{listed_values, mine, Mined};
 use crate::naming;
-use crate::spec::model::{ActionSpec, FieldSpec, ModelSpec, ServiceFile, ServiceInfo, Status, TypeSpec, Usage};
+use crate::spec::model::{
+    ActionSpec, FieldSpec, ModelSpec, NotEnforced, ServiceFile, ServiceInfo, Status, TypeSpec, Usage,
+};
 
 /// The whole file.
 #[derive(Debug, Clone, Deserialize)]
@@ -137,6 +144,31 @@ pub struct Counts {
     pub idempotent: usize,
     /// Actions marked as paging, by kind (`offset_limit`, `page_number`, `token`).
     pub paginated: std::collections::BTreeMap<&'static str, usize>,
+    /// Constraints mined on models no request reaches, not kept.
+    pub unreachable: usize,
+}
+
+/// How the constraints of a spec are kept: checked before sending, or documentation only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Constraints checked before a request is sent.
+    pub enforced: usize,
+    /// Constraints kept as documentation only, by reason.
+    pub documented: BTreeMap<NotEnforced, usize>,
+}
+
+/// Counts the constraints of `spec` (action inputs and models) by enforcement.
+pub fn tally(spec: &ServiceFile) -> Tally {
+    let mut t = Tally::default();
+    let inputs = spec.actions.values().flat_map(|a| a.input.values());
+    let fields = inputs.chain(spec.models.values().flat_map(|m| m.fields.values()));
+    for c in fields.flat_map(|f| f.constraints.iter()) {
+        match c.reason.filter(|_| !c.enforced()) {
+            Some(reason) => *t.documented.entry(reason).or_default() += 1,
+            None => t.enforced += 1,
+        }
+    }
+    t
 }
 
 /// The scalar a member of type `ty` (`string`, `int`, ...) is, refined by its `member`
@@ -235,6 +267,7 @@ impl ApiFile {
                 }
             }
         }
+        let requested = self.request_models();
         let mut models = IndexMap::new();
         for (name, o) in &self.objects {
             if io.contains(name.as_str()) && !referenced.contains(name.as_str()) {
@@ -246,9 +279,11 @@ impl ApiFile {
                 _ => Usage::Both,
             };
             let mut fields = IndexMap::new();
+            // Constraints on a model no request reaches would never be checked: not kept.
+            let reached = requested.contains(name.as_str());
             for (i, m) in o.members.iter().enumerate() {
                 let at = format!("objects.{name}.members[{i}]");
-                match self.field(m, Side::Model(usage), &mut counts) {
+                match self.field(m, Side::Model(usage), reached, &mut counts) {
                     Ok(f) => {
                         if fields.insert(m.name.clone(), f).is_some() {
                             issues.push(ImportIssue { at, message: format!("member `{}` appears twice", m.name) });
@@ -304,7 +339,7 @@ impl ApiFile {
                     }
                     let obj = if side == Side::Input { &a.input } else { &a.output };
                     let at = format!("objects.{obj}.members[{i}]");
-                    match self.field(m, side, &mut counts) {
+                    match self.field(m, side, true, &mut counts) {
                         Ok(f) => {
                             if slot.insert(m.name.clone(), f).is_some() {
                                 issues.push(ImportIssue { at, message: format!("member `{}` appears twice", m.name) });
@@ -329,6 +364,7 @@ impl ApiFile {
         if !issues.is_empty() {
             return Err(issues);
         }
+        mark_wider_use(&mut models, &actions);
         let service = ServiceInfo {
             name: self.metadata.service_short_name.clone(),
             version: self.metadata.api_version.clone(),
@@ -342,7 +378,25 @@ impl ApiFile {
         Ok((file, counts))
     }
 
-    fn field(&self, m: &ApiMember, side: Side, counts: &mut Counts) -> Result<FieldSpec, String> {
+    /// The models a request can hold: those reachable from an action's input members.
+    fn request_models(&self) -> BTreeSet<&str> {
+        let inputs: BTreeSet<&str> = self.actions.values().map(|a| a.input.as_str()).collect();
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&str> = inputs.iter().copied().collect();
+        while let Some(name) = stack.pop() {
+            let Some(o) = self.objects.get(name) else { continue };
+            for m in o.members.iter().filter(|m| matches!(m.ty.as_str(), "list" | "object")) {
+                if self.objects.contains_key(&m.member) && seen.insert(m.member.as_str()) {
+                    stack.push(m.member.as_str());
+                }
+            }
+        }
+        seen
+    }
+
+    /// The spec of member `m`; `requested`: a request can hold it (constraints mined on a
+    /// model no request reaches are counted in [`Counts::unreachable`] and not kept).
+    fn field(&self, m: &ApiMember, side: Side, requested: bool, counts: &mut Counts) -> Result<FieldSpec, String> {
         let ty = self.member_type(m)?;
         let (required, output_required, nullable, validated) = match side {
             Side::Input | Side::Model(Usage::In) => (m.required, false, false, true),
@@ -366,7 +420,11 @@ impl ApiFile {
             notes: None,
         };
         if validated {
-            let Mined { default, constraints, dropped, prose } = mine(&m.document, &field.ty, m.example.as_deref());
+            let Mined { default, mut constraints, dropped, prose } = mine(&m.document, &field.ty, m.example.as_deref());
+            if !requested {
+                counts.unreachable += constraints.len();
+                constraints.clear();
+            }
             for c in &constraints {
                 *counts.mined.entry(constraint_kind(c).to_owned()).or_default() += 1;
             }
@@ -403,6 +461,158 @@ pub fn constraint_kind(c: &crate::spec::model::ConstraintSpec) -> &'static str {
         "pattern"
     } else {
         "one_of"
+    }
+}
+
+/// Members named like a page size.
+const PAGE_SIZE_NAMES: [&str; 7] = ["Limit", "PageSize", "MaxResults", "PageLimit", "PerPage", "MaxRecords", "Rp"];
+
+/// Documentation that makes a member named like a page size one ("Number of results per page").
+static PAGE_SIZE_DOC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:page|pages|return\w*|results?|entries|items|records|quantity|number|lines|rows)\b")
+        .unwrap_or_else(|e| panic!("bad pattern: {e}"))
+});
+
+/// Documentation saying an oversize page makes the request fail.
+static OVERSIZE_FAILS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:exceed\w*|greater\s+than|more\s+than|larger\s+than|above|beyond)\b[^.;]*?\b(?:error|errors|fail\w*|reject\w*|invalid|not\s+(?:be\s+)?(?:allowed|accepted|permitted))\b",
+    )
+    .unwrap_or_else(|e| panic!("bad pattern: {e}"))
+});
+
+/// Whether error code `code` (described by `doc`) says the server checks `member`'s
+/// value, and so refuses an oversize page: `InvalidParameterValue.LimitExceeded`,
+/// `InvalidParameter.PageSizeOversize`, `InvalidParameter.InvalidLimit`,
+/// `InvalidParameterValue.LimitVerifyFail`, `InvalidParameter.PageSize`; not a code about
+/// filters ("The number of filter parameter values exceeds the limit").
+fn rejects_oversize(code: &str, doc: &str, member: &str) -> bool {
+    let Some((head, tail)) = code.rsplit_once('.') else { return false };
+    if !(head.starts_with("InvalidParameter") || head.starts_with("FailedOperation")) {
+        return false;
+    }
+    if doc.to_ascii_lowercase().contains("filter") {
+        return false;
+    }
+    let (tail, member) = (tail.to_ascii_lowercase(), member.to_ascii_lowercase());
+    let rest = ["invalid", "illegal", "wrong", "bad"].iter().find_map(|p| tail.strip_prefix(p)).unwrap_or(&tail);
+    let Some(after) = rest.strip_prefix(member.as_str()) else { return false };
+    after.is_empty()
+        || [
+            "exceed", "over", "large", "big", "range", "max", "toomany", "invalid", "illegal", "error", "verify",
+            "fail", "check", "wrong",
+        ]
+        .iter()
+        .any(|w| after.contains(w))
+}
+
+/// Page sizes: the upper bound of an action's page size (its `paginate` limit, or an input
+/// named like one and documented as a count of results) is enforced only when the service's
+/// codes or the member's documentation say an oversize page is refused; otherwise it is
+/// documentation (`page_size`): many servers return at most the maximum instead.
+pub fn settle_page_sizes(spec: &mut ServiceFile) {
+    let codes: Vec<(String, String)> = spec
+        .codes
+        .iter()
+        .chain(spec.errors.iter())
+        .chain(spec.actions.values().flat_map(|a| a.errors.iter()))
+        .map(|(code, e)| (code.clone(), e.doc().to_owned()))
+        .collect();
+    let mut refused: BTreeMap<String, bool> = BTreeMap::new();
+    for action in spec.actions.values_mut() {
+        let limit = action.paginate.as_ref().and_then(|p| p.limit.clone());
+        for (name, field) in &mut action.input {
+            let named = PAGE_SIZE_NAMES.contains(&name.as_str()) && PAGE_SIZE_DOC.is_match(&field.doc);
+            if !(named || limit.as_deref() == Some(name.as_str())) {
+                continue;
+            }
+            let by_code =
+                *refused.entry(name.clone()).or_insert_with(|| codes.iter().any(|(c, d)| rejects_oversize(c, d, name)));
+            if by_code || OVERSIZE_FAILS.is_match(&field.doc) {
+                continue;
+            }
+            for c in field.constraints.iter_mut().filter(|c| c.max.is_some() && c.enforced()) {
+                *c = std::mem::take(c).documented_only(NotEnforced::PageSize);
+            }
+        }
+    }
+}
+
+/// Enumerations on shared models narrower than a user's documentation: a one_of on a
+/// model's field is documentation only (`wider_use`) when a member holding the model
+/// lists one of its values and another value-like token the set lacks (other than the
+/// names of the members beside it). Linear in the fields and the users of each model.
+fn mark_wider_use(models: &mut IndexMap<String, ModelSpec>, actions: &IndexMap<String, ActionSpec>) {
+    let targets = enumerated_models(models);
+    if targets.is_empty() {
+        return;
+    }
+    let users = users_of(&targets, models, actions);
+    for (name, model) in models.iter_mut() {
+        let Some(us) = users.get(name) else { continue };
+        let own: BTreeSet<String> = model.fields.keys().map(|k| k.to_ascii_lowercase()).collect();
+        for c in model.fields.values_mut().flat_map(|f| f.constraints.iter_mut()) {
+            let Some(values) = c.one_of.as_ref().filter(|_| c.enforced()) else { continue };
+            if us.iter().any(|u| u.lists_more_than(values, &own)) {
+                *c = std::mem::take(c).documented_only(NotEnforced::WiderUse);
+            }
+        }
+    }
+}
+
+/// A member holding a model: what its documentation lists, and the names of the members beside it.
+struct User {
+    /// Names (lower-case) of the members of the request or model holding the user.
+    beside: std::rc::Rc<BTreeSet<String>>,
+    /// Value-like tokens of the user's documentation ([`listed_values`]).
+    tokens: BTreeSet<String>,
+}
+
+impl User {
+    /// Whether the user lists one of `values` and another value-like token they lack (not
+    /// a member name of the user's owner nor of the model, `own`).
+    fn lists_more_than(&self, values: &[String], own: &BTreeSet<String>) -> bool {
+        let other = |t: &String| {
+            let l = t.to_ascii_lowercase();
+            !values.contains(t) && !self.beside.contains(&l) && !own.contains(&l)
+        };
+        self.tokens.iter().any(|t| values.contains(t)) && self.tokens.iter().any(other)
+    }
+}
+
+/// The models with an enforced `one_of` on a field.
+fn enumerated_models(models: &IndexMap<String, ModelSpec>) -> BTreeSet<String> {
+    let enumerated =
+        |m: &ModelSpec| m.fields.values().flat_map(|f| &f.constraints).any(|c| c.one_of.is_some() && c.enforced());
+    models.iter().filter(|(_, m)| enumerated(m)).map(|(n, _)| n.clone()).collect()
+}
+
+/// The users of each model of `targets`: the action inputs and model fields holding it.
+fn users_of(
+    targets: &BTreeSet<String>,
+    models: &IndexMap<String, ModelSpec>,
+    actions: &IndexMap<String, ActionSpec>,
+) -> BTreeMap<String, Vec<User>> {
+    let mut users: BTreeMap<String, Vec<User>> = BTreeMap::new();
+    let owners = actions.values().map(|a| &a.input).chain(models.values().map(|m| &m.fields));
+    for fields in owners {
+        let mut names: Option<std::rc::Rc<BTreeSet<String>>> = None;
+        for f in fields.values() {
+            let Some(model) = model_name(&f.ty).filter(|m| targets.contains(*m)) else { continue };
+            let beside = names
+                .get_or_insert_with(|| std::rc::Rc::new(fields.keys().map(|k| k.to_ascii_lowercase()).collect()))
+                .clone();
+            users.entry(model.to_owned()).or_default().push(User { beside, tokens: listed_values(&f.doc) });
+        }
+    }
+    users
+}
+
+/// The model a type names, directly or as a list's element.
+fn model_name(ty: &TypeSpec) -> Option<&str> {
+    match ty {
+        TypeSpec::Named(n) => Some(n),
+        TypeSpec::List(inner) => inner.first().and_then(model_name),
     }
 }
 

@@ -67,6 +67,12 @@ pub struct Summary {
     pub dropped: usize,
     /// Sentences left as prose.
     pub prose: usize,
+    /// Constraints written, checked before sending.
+    pub enforced: usize,
+    /// Constraints written as documentation only, by reason.
+    pub documented: BTreeMap<crate::spec::model::NotEnforced, usize>,
+    /// Constraints mined on models no request reaches, not written.
+    pub unreachable: usize,
     /// Actions marked safe to repeat.
     pub idempotent: usize,
     /// Actions marked as paging, by kind.
@@ -99,6 +105,15 @@ impl std::fmt::Display for Summary {
             self.defaults,
             self.dropped,
             self.prose
+        )?;
+        let documented: usize = self.documented.values().sum();
+        let reasons: Vec<String> = self.documented.iter().map(|(r, n)| format!("{} {n}", r.name())).collect();
+        writeln!(
+            f,
+            "constraints written: {} checked before sending, {documented} kept as documentation only ({}); {} on models no request reaches not kept",
+            self.enforced,
+            if reasons.is_empty() { "none".to_owned() } else { reasons.join(", ") },
+            self.unreachable
         )?;
         writeln!(f, "{} action(s) marked safe to repeat", self.idempotent)?;
         let paged: usize = self.paginated.values().sum();
@@ -266,6 +281,7 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
         summary.codes += codes.len();
         spec.codes = codes.into_iter().map(|(c, d)| (c, crate::spec::model::ErrorSpec::Doc(d))).collect();
     }
+    api::settle_page_sizes(&mut spec);
 
     let examples_path = dir.join("examples.json");
     let examples_text = read_source(&examples_path)?;
@@ -289,6 +305,12 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
     summary.defaults += counts.defaults;
     summary.dropped += counts.dropped + dropped_by_examples;
     summary.prose += counts.prose;
+    summary.unreachable += counts.unreachable;
+    let tally = api::tally(&spec);
+    summary.enforced += tally.enforced;
+    for (reason, n) in tally.documented {
+        *summary.documented.entry(reason).or_default() += n;
+    }
     summary.idempotent += counts.idempotent;
     for (k, n) in &counts.paginated {
         *summary.paginated.entry(k).or_default() += n;

@@ -209,6 +209,13 @@ pub struct ConstraintSpec {
     /// The values a string may take.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<String>>,
+    /// `false`: the constraint is documentation only (shown in the docs, never checked
+    /// before sending), for the [`reason`](Self::reason) given. Absent: enforced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enforce: Option<bool>,
+    /// Why a constraint is not enforced (`enforce: false` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<NotEnforced>,
     /// The error code the server answers when the constraint is broken.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -218,6 +225,69 @@ pub struct ConstraintSpec {
     /// The documentation sentence the constraint was mined from, when it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+impl ConstraintSpec {
+    /// Whether the constraint is checked before a request is sent (`enforce` absent or true).
+    pub fn enforced(&self) -> bool {
+        self.enforce != Some(false)
+    }
+
+    /// The same constraint, kept as documentation only for `reason`.
+    pub fn documented_only(mut self, reason: NotEnforced) -> ConstraintSpec {
+        self.enforce = Some(false);
+        self.reason = Some(reason);
+        self
+    }
+}
+
+/// Why a documented constraint is not checked before sending (`reason:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotEnforced {
+    /// The server adjusts values outside the bound (truncates, clamps, uses a default)
+    /// instead of refusing them.
+    Clamped,
+    /// The documentation gives values outside the bound a meaning ("0 disables it",
+    /// "-1: unlimited").
+    SpecialValues,
+    /// The bound is stated for one mode or condition (one item of a list), not for every
+    /// request.
+    ModeSpecific,
+    /// A page size's upper bound that the service is not known to reject when exceeded.
+    PageSize,
+    /// A list of values the service returns, on a structure also used in requests.
+    ReturnedValues,
+    /// An enumeration on a shared structure narrower than what a request using it documents.
+    WiderUse,
+    /// Written in a spec or overlay by hand: the bound is not confirmed to be refused.
+    Unconfirmed,
+}
+
+impl NotEnforced {
+    /// Every reason, in a fixed order (for summaries).
+    pub const ALL: [NotEnforced; 7] = [
+        NotEnforced::Clamped,
+        NotEnforced::SpecialValues,
+        NotEnforced::ModeSpecific,
+        NotEnforced::PageSize,
+        NotEnforced::ReturnedValues,
+        NotEnforced::WiderUse,
+        NotEnforced::Unconfirmed,
+    ];
+
+    /// The name written in specs (`clamped`, `special_values`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            NotEnforced::Clamped => "clamped",
+            NotEnforced::SpecialValues => "special_values",
+            NotEnforced::ModeSpecific => "mode_specific",
+            NotEnforced::PageSize => "page_size",
+            NotEnforced::ReturnedValues => "returned_values",
+            NotEnforced::WiderUse => "wider_use",
+            NotEnforced::Unconfirmed => "unconfirmed",
+        }
+    }
 }
 
 /// `max_span`: `end - start <= seconds`.

@@ -204,7 +204,7 @@ static ACTIONS: &[ActionEntry] = &[
                 ty: "Integer",
                 kind: ParamKind::Integer,
                 required: false,
-                doc: "The amount of time (in hours) during which API requests can be made after recording starts. Calculation starts when a recording task is started (when the recording task ID is returned). Once the period elapses, the query, modification, and stop recording APIs can no longer be called, but the recording task will continue. The default value is `72` (three days), and the maximum and minimum values allowed are `720` (30 days) and `6` respectively. If you do not set this parameter, the query, modification, and stop recording APIs can be called within 72 hours after recording starts.\n\n- Server default when omitted: `72`.\n- At most `72`.\n- Example: `24`.",
+                doc: "The amount of time (in hours) during which API requests can be made after recording starts. Calculation starts when a recording task is started (when the recording task ID is returned). Once the period elapses, the query, modification, and stop recording APIs can no longer be called, but the recording task will continue. The default value is `72` (three days), and the maximum and minimum values allowed are `720` (30 days) and `6` respectively. If you do not set this parameter, the query, modification, and stop recording APIs can be called within 72 hours after recording starts.\n\n- Server default when omitted: `72`.\n- At least `6`.\n- At most `720`.\n- Example: `24`.",
             },
             ParamEntry {
                 name: "PrivateMapKey",

@@ -69,7 +69,8 @@ pub struct CreateCloudRecordingRequest {
     /// The amount of time (in hours) during which API requests can be made after recording starts. Calculation starts when a recording task is started (when the recording task ID is returned). Once the period elapses, the query, modification, and stop recording APIs can no longer be called, but the recording task will continue. The default value is `72` (three days), and the maximum and minimum values allowed are `720` (30 days) and `6` respectively. If you do not set this parameter, the query, modification, and stop recording APIs can be called within 72 hours after recording starts.
     ///
     /// - Server default when omitted: `72`.
-    /// - At most `72`.
+    /// - At least `6`.
+    /// - At most `720`.
     /// - Example: `24`.
     pub resource_expired_hour: Option<u64>,
     /// The permission ticket for a TRTC room. This parameter is required if advanced permission control is enabled in the console, in which case the TRTC backend will verify users' [PrivateMapKey](https://intl.cloud.tencent.com/document/product/647/32240?from_cn_redirect=1), which include an encrypted room ID and permission bit list. A user providing only `UserSig` and not `PrivateMapKey` will be unable to enter the room.
@@ -405,7 +406,8 @@ impl CreateCloudRecordingRequestBuilder {
     /// The amount of time (in hours) during which API requests can be made after recording starts. Calculation starts when a recording task is started (when the recording task ID is returned). Once the period elapses, the query, modification, and stop recording APIs can no longer be called, but the recording task will continue. The default value is `72` (three days), and the maximum and minimum values allowed are `720` (30 days) and `6` respectively. If you do not set this parameter, the query, modification, and stop recording APIs can be called within 72 hours after recording starts.
     ///
     /// - Server default when omitted: `72`.
-    /// - At most `72`.
+    /// - At least `6`.
+    /// - At most `720`.
     /// - Example: `24`.
     #[inline]
     pub fn resource_expired_hour(mut self, value: u64) -> Self {
@@ -547,7 +549,8 @@ impl Action for CreateCloudRecordingRequest {
                 );
         }
         if let Some(value) = &self.resource_expired_hour {
-            report.maximum(prefix, "ResourceExpiredHour", *value, 72, None);
+            report.minimum(prefix, "ResourceExpiredHour", *value, 6, None);
+            report.maximum(prefix, "ResourceExpiredHour", *value, 720, None);
         }
     }
 }
@@ -772,7 +775,8 @@ impl CreateCloudRecordingFluentBuilder {
     /// The amount of time (in hours) during which API requests can be made after recording starts. Calculation starts when a recording task is started (when the recording task ID is returned). Once the period elapses, the query, modification, and stop recording APIs can no longer be called, but the recording task will continue. The default value is `72` (three days), and the maximum and minimum values allowed are `720` (30 days) and `6` respectively. If you do not set this parameter, the query, modification, and stop recording APIs can be called within 72 hours after recording starts.
     ///
     /// - Server default when omitted: `72`.
-    /// - At most `72`.
+    /// - At least `6`.
+    /// - At most `720`.
     /// - Example: `24`.
     #[inline]
     pub fn resource_expired_hour(mut self, value: u64) -> Self {
