@@ -776,11 +776,12 @@ const ADJUSTED_TO: &str = r"(?:`?-?\d|the\s+(?:default|maximum|minimum|max|min|u
 
 /// The server adjusts values outside the documented bounds instead of refusing them:
 /// "automatically truncated to 100 if exceeded", "if above 180000, it is set to 180000",
+/// "values less than 5000 will be clamped to 5000",
 /// "If exceeded, the server will automatically roll back to the default value 10",
 /// "The extra characters will be truncated".
 static CLAMP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)truncat(?:e|ed|es|ing)(?-u:\b)|(?-u:\b)automatically\s+(?:be\s+)?(?:roll(?:s|ed)?\s+back|(?:adjusted|set|changed|corrected|rounded|capped|limited|reduced|increased|reset)\s+(?:to|as)\s+{ADJUSTED_TO})|(?-u:\b)rolls?\s+back\s+to\s+(?:the\s+)?default|(?-u:\b)takes?\s+effect\s+as\s+{ADJUSTED_TO}|(?-u:\b)(?:exceed[0-9A-Za-z_]*|above|beyond|greater\s+than|larger\s+than|more\s+than|higher\s+than|below|less\s+than|smaller\s+than|lower\s+than|out\s+of\s+(?:the\s+)?range|outside\s+(?:the\s+|this\s+|that\s+)?range)(?-u:\b)[^.;]*?(?-u:\b)(?:(?:be|is|are|gets?)\s+(?:automatically\s+)?(?:set|treated|processed|adjusted|changed|reset|rounded|corrected|capped|limited|regarded|considered|converted|replaced|handled|calculated)\s+(?:as|to|by)\s+{ADJUSTED_TO}|(?:the\s+)?{ADJUSTED_TO}[^.;]*?(?-u:\b)(?:will\s+be|is|are)\s+used|(?:uses?|using|takes?|applies|apply)\s+the\s+(?:default|max|min|upper|lower)|defaults?\s+to|rolls?\s+back|takes?\s+effect\s+as)"
+        r"(?i)(?-u:\b)truncat(?:e|ed|es|ing)(?-u:\b)|(?-u:\b)automatically\s+(?:be\s+)?(?:roll(?:s|ed)?\s+back|(?:adjusted|set|changed|corrected|rounded|capped|clamped|limited|reduced|increased|reset)\s+(?:to|as)\s+{ADJUSTED_TO})|(?-u:\b)rolls?\s+back\s+to\s+(?:the\s+)?default|(?-u:\b)takes?\s+effect\s+as\s+{ADJUSTED_TO}|(?-u:\b)(?:exceed[0-9A-Za-z_]*|above|beyond|greater\s+than|larger\s+than|more\s+than|higher\s+than|below|less\s+than|smaller\s+than|lower\s+than|out\s+of\s+(?:the\s+)?range|outside\s+(?:the\s+|this\s+|that\s+)?range)(?-u:\b)[^.;]*?(?-u:\b)(?:(?:be|is|are|gets?)\s+(?:automatically\s+)?(?:set|treated|processed|adjusted|changed|reset|rounded|corrected|capped|clamped|limited|regarded|considered|converted|replaced|handled|calculated)\s+(?:as|to|by)\s+{ADJUSTED_TO}|(?:the\s+)?{ADJUSTED_TO}[^.;]*?(?-u:\b)(?:will\s+be|is|are)\s+used|(?:uses?|using|takes?|applies|apply)\s+the\s+(?:default|max|min|upper|lower)|defaults?\s+to|rolls?\s+back|takes?\s+effect\s+as)"
     ))
 });
 
@@ -2607,6 +2608,9 @@ mod tests {
         assert_eq!(settled(&mine(doc, &named("int64"), Some("20"))), ["min 20 (clamped)", "max 100 (clamped)"]);
         // ocr ApplyOcrToken.OcrAutoDetectTimeout
         let doc = "OCR automatic capture mode timeout (ms).\nValue range: [5000, 180000].\nDefault value: 20000.\nIf the value is below 5000, it is set to 5000; if above 180000, it is set to 180000.";
+        assert_eq!(settled(&mine(doc, &named("int64"), None)), ["min 5000 (clamped)", "max 180000 (clamped)"]);
+        // faceid ApplySdkVerificationToken.OcrAutoDetectTimeout
+        let doc = "OCR Auto Capture Mode Timeout (ms)\nValue Range: [5000, 180000]\nDefault Value: 20000\nValues less than 5000 will be clamped to 5000; values greater than 180000 will be clamped to 180000";
         assert_eq!(settled(&mine(doc, &named("int64"), None)), ["min 5000 (clamped)", "max 180000 (clamped)"]);
         // csip DescribeBaselineAggregatedItemList.Limit
         let doc = "<p>Number of items per page for paging query. Maximum value: 100. If exceeded, the server will automatically roll back to the default value 10.</p>";
