@@ -739,6 +739,10 @@ static NOT_CHARS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Strings that hold several values, or enumerations that may be incomplete.
+/// A software version (`5.7`, `8.0`, `2.4.1`, `v1.2`, `1.0-lite`): an enumeration of only
+/// these is a moving set, kept as documentation (`versions`).
+static VERSION: LazyLock<Regex> = LazyLock::new(|| re(r"^[vV]?[0-9]+(?:\.[0-9]+)+(?:[-_.][A-Za-z0-9]+)*$"));
+
 static NOT_ONE_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)multiple|separat|comma|combin|concatenat|case[- ]?insensitive|not\s+case[- ]?sensitive|\bjson\b|\barray\b|\blist\s+of\b|and\s+so\s+on|\betc\b|\bother\s+values\b|wildcard|\bprefix|fuzzy|more\s+values|custom\s+value|any\s+value|mixed|also\s+(?:supported|accepted|allowed|be)|\bor\s+a\b",
@@ -1691,7 +1695,8 @@ impl Miner<'_> {
 
     /// Why a kept constraint is documentation only, if it is: the server adjusts values
     /// (`clamped`, anywhere in the text), a special value lies outside a bound, the
-    /// sentence is in one item of a list of modes, or the values are those returned.
+    /// values are software versions ([`VERSION`]), the sentence is in one item of a list
+    /// of modes, or the values are those returned.
     fn not_enforced(&self, k: &Kind, s: &Src, clamped: bool, specials: &[i128]) -> Option<NotEnforced> {
         if clamped && !matches!(k, Kind::OneOf(_)) {
             return Some(NotEnforced::Clamped);
@@ -1699,6 +1704,11 @@ impl Miner<'_> {
         let excluded = |v: &i128| int_spec(*v).is_some_and(|n| k.accepts(&Sample::Number(n)) == Some(false));
         if matches!(k, Kind::Min(_) | Kind::Max(_)) && specials.iter().any(excluded) {
             return Some(NotEnforced::SpecialValues);
+        }
+        if let Kind::OneOf(values) = k {
+            if values.iter().all(|v| VERSION.is_match(v)) {
+                return Some(NotEnforced::Versions);
+            }
         }
         self.documented.iter().find(|(src, _)| **src == **s).map(|(_, reason)| *reason)
     }
@@ -2686,6 +2696,23 @@ mod tests {
         );
         let doc = "Suggested operation. Valid values: `Block`, `Review`, `Pass`.";
         assert_eq!(settled(&mine(doc, &named("string"), Some("Pass"))), ["one_of [Block, Review, Pass]"]);
+    }
+
+    /// A list of software versions is a moving set: documentation only. Other lists of
+    /// numbers-and-words stay enforced.
+    #[test]
+    fn version_lists_are_documentation() {
+        // omics NFOption.NFVersion (the Chinese edition lists 22.10.7 where this lists 22.10.8)
+        let doc = "Nextflow engine version. Valid values:\n- 22.10.4\n- 22.10.8 \n- 23.10.1\nNote: This field may return null, indicating that no valid values can be obtained.";
+        assert_eq!(
+            settled(&mine(doc, &named("string"), Some("23.10.1"))),
+            ["one_of [22.10.4, 22.10.8, 23.10.1] (versions)"]
+        );
+        // cdb CreateParamTemplate.EngineVersion
+        let doc = "MySQL version number. Available values: 5.6, 5.7, and 8.0.";
+        assert_eq!(settled(&mine(doc, &named("string"), Some("5.7"))), ["one_of [5.6, 5.7, 8.0] (versions)"]);
+        let doc = "Mode. Valid values: `v1`, `v2`.";
+        assert_eq!(settled(&mine(doc, &named("string"), Some("v1"))), ["one_of [v1, v2]"]);
     }
 
     /// An account's quota ("a default creation maximum value of 20") can be raised: no bound.

@@ -257,6 +257,7 @@ fn not_enforced_text(reason: NotEnforced) -> &'static str {
         NotEnforced::PageSize => "a larger page size is not known to be refused (the server may return fewer items)",
         NotEnforced::ReturnedValues => "it lists values the service returns; requests may use others",
         NotEnforced::WiderUse => "a request using this structure documents more values",
+        NotEnforced::Versions => "it lists software versions, which the service adds and retires over time",
         NotEnforced::Unconfirmed => "the server is not confirmed to refuse other values",
     }
 }

@@ -260,19 +260,23 @@ pub enum NotEnforced {
     ReturnedValues,
     /// An enumeration on a shared structure narrower than what a request using it documents.
     WiderUse,
+    /// An enumeration of software versions (`5.7`, `8.0`; `2.4.1`): a set the service
+    /// changes as versions are added and retired, faster than its documentation.
+    Versions,
     /// Written in a spec or overlay by hand: the bound is not confirmed to be refused.
     Unconfirmed,
 }
 
 impl NotEnforced {
     /// Every reason, in a fixed order (for summaries).
-    pub const ALL: [NotEnforced; 7] = [
+    pub const ALL: [NotEnforced; 8] = [
         NotEnforced::Clamped,
         NotEnforced::SpecialValues,
         NotEnforced::ModeSpecific,
         NotEnforced::PageSize,
         NotEnforced::ReturnedValues,
         NotEnforced::WiderUse,
+        NotEnforced::Versions,
         NotEnforced::Unconfirmed,
     ];
 
@@ -285,6 +289,7 @@ impl NotEnforced {
             NotEnforced::PageSize => "page_size",
             NotEnforced::ReturnedValues => "returned_values",
             NotEnforced::WiderUse => "wider_use",
+            NotEnforced::Versions => "versions",
             NotEnforced::Unconfirmed => "unconfirmed",
         }
     }
