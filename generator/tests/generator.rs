@@ -203,7 +203,8 @@ fn documented_only_constraints_are_shown_not_checked() {
     let (tmp, result) =
         spec_result(PAGE_SIZE_MAX, "          - max: 100\n            enforce: false\n            reason: clamped\n");
     result.expect("a documented-only bound generates");
-    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/operation/describe_user_info.rs")).expect("op");
+    let op = fs::read_to_string(tmp.path().join("generated/trtc/src/v20190722/operation/describe_user_info.rs"))
+        .expect("op");
     assert!(
         op.contains("Documented: at most `100`; not checked before sending, since the server adjusts values"),
         "the docs keep the bound and say why it is not checked"
