@@ -32,7 +32,11 @@
 //! once, so every retry carries the same token, and the call counts as idempotent.
 //!
 //! A typed output is decoded leniently where the generated code asks for it (see
-//! [`crate::de`]); each member decoded as its default is logged as a warning.
+//! [`crate::de`]); each member decoded as its default is logged as a warning. It is
+//! decoded strictly first; only when that fails on a value of the wrong type is it
+//! decoded again converting scalars written as the other type (`"12"` for an integer,
+//! `"true"` for a boolean, `12` for a string: see [`crate::coerce`]), and each member
+//! converted is logged as a warning. What cannot be converted is still an error.
 
 use std::fmt;
 use std::ops::Range;
@@ -242,13 +246,24 @@ impl Client {
             reply = recheck(meta, reply, decoding).map_err(typed_error)?;
             decoded = decode_output::<A::Output>(&reply);
         }
-        let (decoded, defaults) = decoded;
+        let (decoded, mut defaults) = decoded;
+        let mut converted = Vec::new();
+        let decoded = match decoded {
+            Ok(output) => Ok(output),
+            Err(strict) => decode_converting::<A::Output>(&reply, strict).map(|(coerced, used)| {
+                (defaults, converted) = (used, coerced.converted);
+                coerced.value
+            }),
+        };
         let output = decoded.map_err(|e| {
             let detail = format!("Response does not match {}: {e}", std::any::type_name::<A::Output>());
             schema_error(meta, &reply, detail)
         })?;
         if defaults > 0 {
             warn_defaulted(meta.action, reply.response(), &output, defaults);
+        }
+        if !converted.is_empty() {
+            warn_converted(meta.action, reply.response(), &converted);
         }
         Ok(output)
     }
@@ -734,6 +749,19 @@ fn warn_defaulted<T: serde::Serialize>(action: &str, raw_response: &[u8], output
     }
 }
 
+/// Logs each member of the response that was written as the other scalar type and
+/// converted ([`crate::coerce`]). Off the hot path: runs only when one was.
+#[cold]
+#[inline(never)]
+fn warn_converted(action: &str, raw_response: &[u8], converted: &[String]) {
+    const MESSAGE: &str = "response member written as the other scalar type (a string for a number or boolean, or a number or boolean for a string); converted";
+    let raw = serde_json::from_slice::<serde_json::Value>(raw_response);
+    let request_id = raw.as_ref().ok().and_then(|r| r.get("RequestId")).and_then(serde_json::Value::as_str);
+    for field in converted {
+        tracing::warn!(action, request_id, field = field.as_str(), "{MESSAGE}");
+    }
+}
+
 /// `describeInstances` -> `DescribeInstances`, as the official SDK sends the action.
 fn capitalize(action: &str) -> String {
     let mut chars = action.chars();
@@ -761,6 +789,26 @@ fn decode_output<T: serde::de::DeserializeOwned>(reply: &Reply) -> (Result<T, se
         Err(_) => serde_json::from_slice::<T>(reply.response()),
     };
     (decoded, crate::de::take_defaults_used())
+}
+
+/// The output decoded from a reply's `Response` whose strict decode failed with
+/// `strict`, converting scalars written as the other type ([`crate::coerce`]), and how
+/// many members documented as always present were missing. Only a value of the wrong
+/// type is retried so; any other failure is `strict` itself.
+#[cold]
+#[inline(never)]
+fn decode_converting<T: serde::de::DeserializeOwned>(
+    reply: &Reply,
+    strict: serde_json::Error,
+) -> Result<(crate::coerce::Coerced<T>, u32), serde_json::Error> {
+    if strict.classify() != serde_json::error::Category::Data {
+        return Err(strict);
+    }
+    let Ok(raw) = serde_json::from_slice::<serde_json::Value>(reply.response()) else { return Err(strict) };
+    crate::de::take_defaults_used();
+    let coerced = crate::coerce::from_value::<T>(&raw);
+    let defaults = crate::de::take_defaults_used();
+    coerced.map(|c| (c, defaults))
 }
 
 /// A reply taken without parsing its envelope, whose output did not decode: parsed in
