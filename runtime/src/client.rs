@@ -32,11 +32,10 @@
 //! once, so every retry carries the same token, and the call counts as idempotent.
 //!
 //! A typed output is decoded leniently where the generated code asks for it (see
-//! [`crate::de`]); each member decoded as its default is logged as a warning. It is
-//! decoded strictly first; only when that fails on a value of the wrong type is it
-//! decoded again converting scalars written as the other type (`"12"` for an integer,
-//! `"true"` for a boolean, `12` for a string: see [`crate::coerce`]), and each member
-//! converted is logged as a warning. What cannot be converted is still an error.
+//! [`crate::de`]); each member decoded as its default is logged as a warning. A scalar
+//! written as the other type (`"12"` for an integer, `"true"` for a boolean, `12` for a
+//! string) is converted ([`crate::coerce`]) and logged as a warning too; what cannot be
+//! converted is still a decode error.
 
 use std::fmt;
 use std::ops::Range;
@@ -246,15 +245,7 @@ impl Client {
             reply = recheck(meta, reply, decoding).map_err(typed_error)?;
             decoded = decode_output::<A::Output>(&reply);
         }
-        let (decoded, mut defaults) = decoded;
-        let mut converted = Vec::new();
-        let decoded = match decoded {
-            Ok(output) => Ok(output),
-            Err(strict) => decode_converting::<A::Output>(&reply, strict).map(|(coerced, used)| {
-                (defaults, converted) = (used, coerced.converted);
-                coerced.value
-            }),
-        };
+        let (decoded, defaults) = decoded;
         let output = decoded.map_err(|e| {
             let detail = format!("Response does not match {}: {e}", std::any::type_name::<A::Output>());
             schema_error(meta, &reply, detail)
@@ -262,8 +253,8 @@ impl Client {
         if defaults > 0 {
             warn_defaulted(meta.action, reply.response(), &output, defaults);
         }
-        if !converted.is_empty() {
-            warn_converted(meta.action, reply.response(), &converted);
+        if crate::coerce::take_conversions() > 0 {
+            warn_converted(meta.action, reply.response(), &output);
         }
         Ok(output)
     }
@@ -749,15 +740,24 @@ fn warn_defaulted<T: serde::Serialize>(action: &str, raw_response: &[u8], output
     }
 }
 
-/// Logs each member of the response that was written as the other scalar type and
-/// converted ([`crate::coerce`]). Off the hot path: runs only when one was.
+/// Logs each member of `raw_response` written as the other scalar type and converted
+/// in `output` ([`crate::coerce`]). Off the hot path: runs only when the decoder
+/// converted a value.
 #[cold]
 #[inline(never)]
-fn warn_converted(action: &str, raw_response: &[u8], converted: &[String]) {
-    const MESSAGE: &str = "response member written as the other scalar type (a string for a number or boolean, or a number or boolean for a string); converted";
+fn warn_converted<T: serde::Serialize>(action: &str, raw_response: &[u8], output: &T) {
+    const MESSAGE: &str =
+        "response member written as the other scalar type (a number or boolean as a string, or the reverse); converted";
     let raw = serde_json::from_slice::<serde_json::Value>(raw_response);
     let request_id = raw.as_ref().ok().and_then(|r| r.get("RequestId")).and_then(serde_json::Value::as_str);
-    for field in converted {
+    let paths = match (&raw, serde_json::to_value(output)) {
+        (Ok(raw), Ok(typed)) => crate::de::converted_paths(raw, &typed),
+        _ => Vec::new(),
+    };
+    if paths.is_empty() {
+        tracing::warn!(action, request_id, field = "<unknown>", "{MESSAGE}");
+    }
+    for field in &paths {
         tracing::warn!(action, request_id, field = field.as_str(), "{MESSAGE}");
     }
 }
@@ -777,38 +777,20 @@ struct Envelope<'a> {
     response: Option<&'a RawValue>,
 }
 
-/// The output decoded from a reply's `Response`, and how many members documented as
-/// always present were missing (decoded as their defaults).
+/// The output decoded from a reply's `Response`, converting scalars written as the
+/// other type ([`crate::coerce`], counted), and how many members documented as always
+/// present were missing (decoded as their defaults).
 fn decode_output<T: serde::de::DeserializeOwned>(reply: &Reply) -> (Result<T, serde_json::Error>, u32) {
-    // Only the counter is touched here; the comparison runs when a default was used.
+    // Only the counters are touched here; the comparisons run when one is not zero.
     crate::de::take_defaults_used();
+    crate::coerce::take_conversions();
     // JSON text is UTF-8: checked once for the whole object, so that the decoder does
     // not check each string it reads (what is not UTF-8 gets the decoder's own error).
     let decoded = match std::str::from_utf8(reply.response()) {
-        Ok(text) => serde_json::from_str::<T>(text),
+        Ok(text) => crate::coerce::from_str::<T>(text),
         Err(_) => serde_json::from_slice::<T>(reply.response()),
     };
     (decoded, crate::de::take_defaults_used())
-}
-
-/// The output decoded from a reply's `Response` whose strict decode failed with
-/// `strict`, converting scalars written as the other type ([`crate::coerce`]), and how
-/// many members documented as always present were missing. Only a value of the wrong
-/// type is retried so; any other failure is `strict` itself.
-#[cold]
-#[inline(never)]
-fn decode_converting<T: serde::de::DeserializeOwned>(
-    reply: &Reply,
-    strict: serde_json::Error,
-) -> Result<(crate::coerce::Coerced<T>, u32), serde_json::Error> {
-    if strict.classify() != serde_json::error::Category::Data {
-        return Err(strict);
-    }
-    let Ok(raw) = serde_json::from_slice::<serde_json::Value>(reply.response()) else { return Err(strict) };
-    crate::de::take_defaults_used();
-    let coerced = crate::coerce::from_value::<T>(&raw);
-    let defaults = crate::de::take_defaults_used();
-    coerced.map(|c| (c, defaults))
 }
 
 /// A reply taken without parsing its envelope, whose output did not decode: parsed in

@@ -1,13 +1,12 @@
 //! Scalars written as the other type: `"12"` for an integer, `"true"` for a boolean,
 //! `12` for a string.
 //!
-//! The documentation says what type each member has, and the typed decode holds it to
-//! that. The wire sometimes shows otherwise: Tencent's own examples (and, evidently, its
-//! servers) write integers and booleans as strings, and numbers where a string is
-//! documented. The rule is *strict where the documentation is clear, tolerant where the
-//! wire shows otherwise*: a response is first decoded strictly; only when that fails on a
-//! value of the wrong type is it decoded again through [`from_value`], which converts
-//! exactly these cases and nothing else:
+//! The documentation says what type each member has; the wire sometimes shows
+//! otherwise: Tencent's own examples (and, evidently, its servers) write integers and
+//! booleans as strings, and numbers where a string is documented. The rule is *strict
+//! where the documentation is clear, tolerant where the wire shows otherwise*: a value
+//! of the documented type decodes as always, and where a member holds the other type,
+//! [`Converting`] converts exactly these cases and nothing else:
 //!
 //! - an integer member (`u64`, `i64`, …) takes a string holding a JSON integer that fits
 //!   the type exactly: `"12"`, `"-3"`, `"18446744073709551615"` for a `u64`; not
@@ -16,11 +15,17 @@
 //!   `"NaN"`, `"inf"`, `"1."`;
 //! - a boolean member takes `"true"` or `"false"`, exactly;
 //! - a string member takes a number or a boolean, as its JSON text (`12` is `"12"`,
-//!   `true` is `"true"`; a float as serde_json writes it).
+//!   `true` is `"true"`; a fraction or exponent as serde_json writes the number).
 //!
-//! Anything else is still an error, and the error names the member's path. The client
-//! logs one warning per converted member (see [`crate::client`]); the example replay
-//! ([`crate::examples`]) converts an example's parameters the same way.
+//! Anything else is the error the strict decode gives. Each conversion is counted on
+//! the decoding thread ([`take_conversions`]); the client logs one warning per member
+//! converted, found by comparing the reply with the decoded value
+//! ([`crate::de::converted_paths`]). The example replay (`examples`, feature
+//! `test-util`) converts an example's parameters the same way.
+//!
+//! The adapter forwards to serde_json's own deserializer, and converts only where the
+//! strict decode would have failed, so a reply of the documented types decodes exactly
+//! as fast as without it, in one pass, and each type's `Deserialize` is compiled once.
 //!
 //! ```
 //! # #[derive(Debug, PartialEq, serde::Deserialize)]
@@ -30,92 +35,73 @@
 //! #     #[serde(rename = "Tags")]
 //! #     tags: Vec<String>,
 //! # }
-//! let raw = serde_json::json!({"Total": "12", "Tags": ["a", 7]});
-//! let page = tencentcloud_runtime::coerce::from_value::<Page>(&raw).unwrap();
-//! assert_eq!(page.value, Page { total: 12, tags: vec!["a".into(), "7".into()] });
-//! assert_eq!(page.converted, ["Total", "Tags[1]"]);
-//! assert!(tencentcloud_runtime::coerce::from_value::<Page>(&serde_json::json!({"Total": "12a"})).is_err());
+//! use tencentcloud_runtime::coerce;
+//!
+//! coerce::take_conversions();
+//! let page: Page = coerce::from_str(r#"{"Total": "12", "Tags": ["a", 7]}"#).unwrap();
+//! assert_eq!(page, Page { total: 12, tags: vec!["a".into(), "7".into()] });
+//! assert_eq!(coerce::take_conversions(), 2);
+//! assert!(coerce::from_str::<Page>(r#"{"Total": "12a", "Tags": []}"#).is_err());
 //! ```
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::fmt;
 
-use serde::de::value::BorrowedStrDeserializer;
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::{Error, Number, Value};
+use serde_json::Number;
 
-/// A value decoded through [`from_value`], and the members that were converted.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Coerced<T> {
-    /// The decoded value.
-    pub value: T,
-    /// The paths of the members written as the other scalar type, in the order they
-    /// were read: `Total`, `UserList[1].JoinTs`.
-    pub converted: Vec<String>,
+thread_local! {
+    /// Conversions made on this thread since the last [`take_conversions`].
+    static CONVERSIONS: Cell<u32> = const { Cell::new(0) };
 }
 
-/// Decodes `value` as `T`, converting the scalars written as the other type that `T`
-/// asks for (see the [module documentation](self)). An error names the path of the
-/// member that could not be decoded (`Items[1].Id: invalid type: ...`).
-pub fn from_value<'de, T: Deserialize<'de>>(value: &'de Value) -> Result<Coerced<T>, Error> {
-    let log = Log::default();
-    match T::deserialize(Node { value, path: Path::Root, log: &log }) {
-        Ok(value) => Ok(Coerced { value, converted: log.converted.into_inner() }),
-        Err(e) => Err(log.locate(e)),
+fn record() {
+    CONVERSIONS.with(|c| c.set(c.get().saturating_add(1)));
+}
+
+/// How many values [`Converting`] has converted on this thread since the last call,
+/// resetting the count to zero.
+pub fn take_conversions() -> u32 {
+    CONVERSIONS.with(|c| c.replace(0))
+}
+
+/// Decodes JSON text as `T` through [`Converting`], as `serde_json::from_str` does
+/// (trailing characters are an error); conversions are counted ([`take_conversions`]).
+#[inline]
+pub fn from_str<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(Converting(&mut deserializer))?;
+    deserializer.end()?;
+    Ok(value)
+}
+
+/// A deserializer that converts scalars written as the other type (see the
+/// [module documentation](self)) and otherwise does what the one it wraps does.
+///
+/// Scalar requests are forwarded as `deserialize_any` (serde_json reads a number, a
+/// string or a boolean the same way either way), so that a value of the other type
+/// reaches the visitor instead of failing in the deserializer; containers and options
+/// are forwarded as asked, their members decoded through the adapter too.
+pub struct Converting<D>(pub D);
+
+impl<'de, D: Deserializer<'de>> Converting<D> {
+    #[inline]
+    fn scalar<V: Visitor<'de>>(self, want: Want, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(Convert { visitor, want })
     }
 }
 
-/// What a decode through [`from_value`] recorded: the members converted, and where the
-/// first error happened (the innermost member: errors are seen on their way out).
-#[derive(Default)]
-struct Log {
-    converted: RefCell<Vec<String>>,
-    failed_at: RefCell<Option<String>>,
-}
-
-impl Log {
-    fn converted(&self, path: &Path<'_>) {
-        if let Ok(mut list) = self.converted.try_borrow_mut() {
-            list.push(path.to_string());
-        }
-    }
-
-    /// `error`, having recorded `path` as where it happened unless an error was
-    /// recorded already.
-    fn failed(&self, path: &Path<'_>, error: Error) -> Error {
-        if let Ok(mut at) = self.failed_at.try_borrow_mut() {
-            at.get_or_insert_with(|| path.to_string());
-        }
-        error
-    }
-
-    /// `error`, prefixed with the path where it happened.
-    fn locate(self, error: Error) -> Error {
-        match self.failed_at.into_inner() {
-            Some(path) if !path.is_empty() => Error::custom(format!("{path}: {error}")),
-            _ => error,
-        }
-    }
-}
-
-/// Where a value is: `UserList[1].JoinTs`.
-#[derive(Clone, Copy)]
-enum Path<'a> {
-    Root,
-    Member(&'a Path<'a>, &'a str),
-    Element(&'a Path<'a>, usize),
-}
-
-impl fmt::Display for Path<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Path::Root => Ok(()),
-            Path::Member(Path::Root, name) => f.write_str(name),
-            Path::Member(parent, name) => write!(f, "{parent}.{name}"),
-            Path::Element(parent, index) => write!(f, "{parent}[{index}]"),
-        }
-    }
+/// What scalar a member asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// Anything: values are passed on as they are (containers still converted inside).
+    AsIs,
+    Bool,
+    Signed,
+    Unsigned,
+    Float,
+    Text,
 }
 
 /// The number a string holds, when it is exactly a JSON number (no whitespace, sign,
@@ -137,297 +123,364 @@ fn bool_in(text: &str) -> Option<bool> {
     }
 }
 
-/// The integer kinds a member may ask for.
-#[derive(Clone, Copy)]
-enum Integer {
-    Signed,
-    Unsigned,
+/// A scalar read from a string for a member that asked for `want`.
+enum FromText {
+    Bool(bool),
+    Signed(i64),
+    Unsigned(u64),
+    Float(f64),
 }
 
-impl Integer {
-    fn fits(self, n: &Number) -> bool {
-        match self {
-            Integer::Signed => n.is_i64(),
-            Integer::Unsigned => n.is_u64(),
-        }
-    }
-}
-
-/// A value being decoded, where it is, and the log of the whole decode.
-struct Node<'a, 'de> {
-    value: &'de Value,
-    path: Path<'a>,
-    log: &'a Log,
-}
-
-impl<'a, 'de: 'a> Node<'a, 'de> {
-    /// Runs `decode` on this node; an error is logged as happening here unless it
-    /// happened deeper.
-    fn tracked<R>(self, decode: impl FnOnce(Self) -> Result<R, Error>) -> Result<R, Error> {
-        let (log, path) = (self.log, self.path);
-        decode(self).map_err(|e| log.failed(&path, e))
-    }
-
-    /// Decodes the value as it is, containers through this module (so that their
-    /// members are converted too), scalars as serde_json does.
-    fn as_is<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::String(s) => visitor.visit_borrowed_str(s),
-            Value::Array(items) => visitor.visit_seq(Elements::new(items, &self.path, self.log)),
-            Value::Object(members) => visitor.visit_map(Members::new(members, &self.path, self.log)),
-            scalar => scalar.deserialize_any(visitor),
-        }
-    }
-
-    /// An integer member: also from a string holding an integer of the kind asked for.
-    fn integer<V: Visitor<'de>>(self, kind: Integer, visitor: V) -> Result<V::Value, Error> {
-        self.tracked(|node| match node.value {
-            Value::String(s) => match number_in(s).filter(|n| kind.fits(n)) {
-                Some(n) => node.converted(n.deserialize_any(visitor)),
-                None => node.as_is(visitor),
-            },
-            _ => node.as_is(visitor),
-        })
-    }
-
-    /// A float member: also from a string holding a number.
-    fn float<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.tracked(|node| match node.value {
-            Value::String(s) => match number_in(s) {
-                Some(n) => node.converted(n.deserialize_any(visitor)),
-                None => node.as_is(visitor),
-            },
-            _ => node.as_is(visitor),
-        })
-    }
-
-    /// A result obtained by converting this node's value: logged as converted if it
-    /// decoded.
-    fn converted<R>(&self, result: Result<R, Error>) -> Result<R, Error> {
-        if result.is_ok() {
-            self.log.converted(&self.path);
-        }
-        result
+/// What `text` converts to for a member that asked for `want`, if anything.
+#[cold]
+fn convert_text(want: Want, text: &str) -> Option<FromText> {
+    match want {
+        Want::Bool => bool_in(text).map(FromText::Bool),
+        Want::Signed => number_in(text).and_then(|n| n.as_i64()).map(FromText::Signed),
+        Want::Unsigned => number_in(text).and_then(|n| n.as_u64()).map(FromText::Unsigned),
+        Want::Float => number_in(text).and_then(|n| n.as_f64()).map(FromText::Float),
+        Want::AsIs | Want::Text => None,
     }
 }
 
-impl<'a, 'de: 'a> Deserializer<'de> for Node<'a, 'de> {
-    type Error = Error;
+/// A visitor that converts what reaches it to what its member asked for, else passes
+/// it on (and the member's own visitor says what it expected).
+struct Convert<V> {
+    visitor: V,
+    want: Want,
+}
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.tracked(|node| node.as_is(visitor))
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.tracked(|node| match node.value {
-            Value::String(s) => match bool_in(s) {
-                Some(b) => node.converted(visitor.visit_bool(b)),
-                None => node.as_is(visitor),
-            },
-            _ => node.as_is(visitor),
-        })
-    }
-
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(Integer::Signed, visitor)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(Integer::Signed, visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(Integer::Signed, visitor)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(Integer::Signed, visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(Integer::Unsigned, visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(Integer::Unsigned, visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(Integer::Unsigned, visitor)
-    }
-
-    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.integer(Integer::Unsigned, visitor)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.float(visitor)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.float(visitor)
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_any(visitor)
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.tracked(|node| match node.value {
-            Value::Number(n) => node.converted(visitor.visit_string(n.to_string())),
-            Value::Bool(b) => node.converted(visitor.visit_str(if *b { "true" } else { "false" })),
-            _ => node.as_is(visitor),
-        })
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.tracked(|node| node.value.deserialize_bytes(visitor))
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_bytes(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Null => self.tracked(|_| visitor.visit_none()),
-            _ => visitor.visit_some(self),
+impl<'de, V: Visitor<'de>> Convert<V> {
+    /// What a string converts to for this member, if it asked for another scalar.
+    #[inline]
+    fn scalar_in(&self, text: &str) -> Option<FromText> {
+        match self.want {
+            Want::AsIs | Want::Text => None,
+            want => convert_text(want, text),
         }
     }
 
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.tracked(|node| node.value.deserialize_unit(visitor))
+    /// The member's value from a string holding the scalar it asked for.
+    #[cold]
+    fn converted<E: serde::de::Error>(self, scalar: FromText) -> Result<V::Value, E> {
+        record();
+        match scalar {
+            FromText::Bool(b) => self.visitor.visit_bool(b),
+            FromText::Signed(n) => self.visitor.visit_i64(n),
+            FromText::Unsigned(n) => self.visitor.visit_u64(n),
+            FromText::Float(n) => self.visitor.visit_f64(n),
+        }
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_unit(visitor)
+    /// A number or boolean for a text member: its JSON text.
+    #[cold]
+    fn text_of<E: serde::de::Error>(self, json: String) -> Result<V::Value, E> {
+        record();
+        self.visitor.visit_string(json)
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Convert<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
+    #[inline]
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<V::Value, E> {
+        match self.want {
+            Want::Text => self.text_of(v.to_string()),
+            _ => self.visitor.visit_bool(v),
+        }
     }
 
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.tracked(|node| match node.value {
-            Value::Array(_) => node.as_is(visitor),
-            other => other.deserialize_seq(visitor),
-        })
+    #[inline]
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<V::Value, E> {
+        match self.want {
+            Want::Text => self.text_of(v.to_string()),
+            _ => self.visitor.visit_i64(v),
+        }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
+    #[inline]
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<V::Value, E> {
+        match self.want {
+            Want::Text => self.text_of(v.to_string()),
+            _ => self.visitor.visit_u64(v),
+        }
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
+    #[inline]
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<V::Value, E> {
+        self.visitor.visit_i128(v)
     }
 
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.tracked(|node| match node.value {
-            Value::Object(_) => node.as_is(visitor),
-            other => other.deserialize_map(visitor),
-        })
+    #[inline]
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<V::Value, E> {
+        self.visitor.visit_u128(v)
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.tracked(|node| match node.value {
-            Value::Object(_) | Value::Array(_) => node.as_is(visitor),
-            other => other.deserialize_map(visitor),
-        })
+    #[inline]
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<V::Value, E> {
+        match (self.want, Number::from_f64(v)) {
+            (Want::Text, Some(n)) => self.text_of(n.to_string()),
+            _ => self.visitor.visit_f64(v),
+        }
     }
 
+    #[inline]
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<V::Value, E> {
+        match self.scalar_in(v) {
+            Some(scalar) => self.converted(scalar),
+            None => self.visitor.visit_str(v),
+        }
+    }
+
+    #[inline]
+    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        match self.scalar_in(v) {
+            Some(scalar) => self.converted(scalar),
+            None => self.visitor.visit_borrowed_str(v),
+        }
+    }
+
+    #[inline]
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<V::Value, E> {
+        match self.scalar_in(&v) {
+            Some(scalar) => self.converted(scalar),
+            None => self.visitor.visit_string(v),
+        }
+    }
+
+    #[inline]
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
+        self.visitor.visit_bytes(v)
+    }
+
+    #[inline]
+    fn visit_borrowed_bytes<E: serde::de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
+        self.visitor.visit_borrowed_bytes(v)
+    }
+
+    #[inline]
+    fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
+        self.visitor.visit_byte_buf(v)
+    }
+
+    #[inline]
+    fn visit_none<E: serde::de::Error>(self) -> Result<V::Value, E> {
+        self.visitor.visit_none()
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        self.visitor.visit_some(Converting(deserializer))
+    }
+
+    #[inline]
+    fn visit_unit<E: serde::de::Error>(self) -> Result<V::Value, E> {
+        self.visitor.visit_unit()
+    }
+
+    #[inline]
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        self.visitor.visit_newtype_struct(Converting(deserializer))
+    }
+
+    #[inline]
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.visitor.visit_seq(Converting(seq))
+    }
+
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.visitor.visit_map(Converting(map))
+    }
+
+    #[inline]
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.visitor.visit_enum(data)
+    }
+}
+
+/// Decodes each element or member value through [`Converting`].
+struct ConvertingSeed<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for ConvertingSeed<S> {
+    type Value = S::Value;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
+        self.0.deserialize(Converting(deserializer))
+    }
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Converting<A> {
+    type Error = A::Error;
+
+    #[inline]
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, A::Error> {
+        self.0.next_element_seed(ConvertingSeed(seed))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Converting<A> {
+    type Error = A::Error;
+
+    #[inline]
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        self.0.next_key_seed(seed)
+    }
+
+    #[inline]
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.0.next_value_seed(ConvertingSeed(seed))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+
+/// Forwards `deserialize_*` methods to the wrapped deserializer with the visitor
+/// wrapped (so that members inside are converted too).
+macro_rules! forward_wrapped {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        #[inline]
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            self.0.$method($($arg,)* Convert { visitor, want: Want::AsIs })
+        }
+    )*};
+}
+
+/// Forwards scalar `deserialize_*` methods as `deserialize_any`, asking for `$want`.
+macro_rules! forward_scalar {
+    ($($method:ident => $want:ident;)*) => {$(
+        #[inline]
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+            self.scalar(Want::$want, visitor)
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Converting<D> {
+    type Error = D::Error;
+
+    forward_scalar! {
+        deserialize_bool => Bool;
+        deserialize_i8 => Signed;
+        deserialize_i16 => Signed;
+        deserialize_i32 => Signed;
+        deserialize_i64 => Signed;
+        deserialize_u8 => Unsigned;
+        deserialize_u16 => Unsigned;
+        deserialize_u32 => Unsigned;
+        deserialize_u64 => Unsigned;
+        deserialize_f32 => Float;
+        deserialize_f64 => Float;
+        deserialize_str => Text;
+        deserialize_string => Text;
+    }
+
+    forward_wrapped! {
+        deserialize_any();
+        deserialize_option();
+        deserialize_seq();
+        deserialize_map();
+        deserialize_newtype_struct(name: &'static str);
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+    }
+
+    #[inline]
+    fn deserialize_i128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_i128(visitor)
+    }
+
+    #[inline]
+    fn deserialize_u128<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_u128(visitor)
+    }
+
+    #[inline]
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_char(visitor)
+    }
+
+    #[inline]
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_bytes(visitor)
+    }
+
+    #[inline]
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_byte_buf(visitor)
+    }
+
+    #[inline]
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_unit(visitor)
+    }
+
+    #[inline]
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_unit_struct(name, visitor)
+    }
+
+    #[inline]
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         name: &'static str,
         variants: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.tracked(|node| node.value.deserialize_enum(name, variants, visitor))
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_enum(name, variants, visitor)
     }
 
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.tracked(|node| node.value.deserialize_identifier(visitor))
+    #[inline]
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_identifier(visitor)
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_unit()
+    #[inline]
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_ignored_any(visitor)
     }
-}
 
-/// The elements of an array, each decoded through this module.
-struct Elements<'a, 'de> {
-    items: std::slice::Iter<'de, Value>,
-    index: usize,
-    parent: &'a Path<'a>,
-    log: &'a Log,
-}
-
-impl<'a, 'de: 'a> Elements<'a, 'de> {
-    fn new(items: &'de [Value], parent: &'a Path<'a>, log: &'a Log) -> Self {
-        Elements { items: items.iter(), index: 0, parent, log }
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
     }
 }
 
-impl<'a, 'de: 'a> SeqAccess<'de> for Elements<'a, 'de> {
-    type Error = Error;
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        let Some(value) = self.items.next() else { return Ok(None) };
-        let index = self.index;
-        self.index += 1;
-        seed.deserialize(Node { value, path: Path::Element(self.parent, index), log: self.log }).map(Some)
+    #[test]
+    fn numbers_in_text_are_exactly_json_numbers() {
+        for (text, expected) in
+            [("12", Some("12")), ("-3", Some("-3")), ("1.5", Some("1.5")), ("-1e3", Some("-1000.0"))]
+        {
+            assert_eq!(number_in(text).map(|n| n.to_string()).as_deref(), expected, "{text}");
+        }
+        for text in ["", " 12", "12 ", "+12", "012", "1.", ".5", "NaN", "inf", "1e400", "12a", "0x10", "１２"] {
+            assert_eq!(number_in(text), None, "{text:?}");
+        }
     }
 
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
-    }
-}
-
-/// The members of an object, each value decoded through this module.
-struct Members<'a, 'de> {
-    entries: serde_json::map::Iter<'de>,
-    pending: Option<(&'de str, &'de Value)>,
-    parent: &'a Path<'a>,
-    log: &'a Log,
-}
-
-impl<'a, 'de: 'a> Members<'a, 'de> {
-    fn new(members: &'de serde_json::Map<String, Value>, parent: &'a Path<'a>, log: &'a Log) -> Self {
-        Members { entries: members.iter(), pending: None, parent, log }
-    }
-}
-
-impl<'a, 'de: 'a> MapAccess<'de> for Members<'a, 'de> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let Some((name, value)) = self.entries.next() else { return Ok(None) };
-        self.pending = Some((name, value));
-        seed.deserialize(BorrowedStrDeserializer::new(name)).map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let Some((name, value)) = self.pending.take() else {
-            return Err(Error::custom("a member's value was asked for before its name"));
-        };
-        seed.deserialize(Node { value, path: Path::Member(self.parent, name), log: self.log })
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
+    #[test]
+    fn conversions_are_counted_per_thread_and_taken() {
+        take_conversions();
+        let n: Vec<u64> = from_str(r#"["1", 2, "3"]"#).expect("converts");
+        assert_eq!(n, [1, 2, 3]);
+        assert_eq!(std::thread::spawn(take_conversions).join().ok(), Some(0));
+        assert_eq!(take_conversions(), 2);
+        assert_eq!(take_conversions(), 0);
     }
 }

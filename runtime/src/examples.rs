@@ -55,8 +55,7 @@ where
 {
     let exchange = fixture.exchanges.first().ok_or("the fixture has no exchange")?;
     let params = &exchange.request.body;
-    let coerce::Coerced { value: request, converted } =
-        coerce::from_value::<A>(params).map_err(|e| format!("the parameters do not build the typed request: {e}"))?;
+    let (request, converted) = typed_request::<A>(params)?;
     let meta = request.metadata();
     // The spec's constraints, with a clock at the epoch: the examples' timestamps are
     // years old, and age rules are tested elsewhere.
@@ -109,9 +108,24 @@ where
     }
 }
 
+/// The typed request built from an example's parameters, converting scalars written
+/// as the other type ([`coerce`]), and the paths of those converted.
+fn typed_request<A: Action + DeserializeOwned>(params: &Value) -> Result<(A, Vec<String>), String> {
+    let text = params.to_string();
+    coerce::take_conversions();
+    let request: A =
+        coerce::from_str(&text).map_err(|e| format!("the parameters do not build the typed request: {e}"))?;
+    if coerce::take_conversions() == 0 {
+        return Ok((request, Vec::new()));
+    }
+    let typed = serde_json::to_value(&request).map_err(|e| format!("the typed request does not serialize: {e}"))?;
+    let converted = crate::de::converted_paths(params, &typed);
+    Ok((request, converted))
+}
+
 /// Whether `sent` equals `recorded` ([`json_equivalent`]), but at the `converted` paths
-/// (as [`coerce::from_value`] names them), where a scalar equals its conversion: `"10"`
-/// and `10`, `"1.50"` and `1.5`, `"false"` and `false`.
+/// (as [`crate::de::converted_paths`] writes them), where a scalar equals its
+/// conversion: `"10"` and `10`, `"1.50"` and `1.5`, `"false"` and `false`.
 fn equivalent_as_converted(sent: &Value, recorded: &Value, converted: &[String]) -> bool {
     if converted.is_empty() {
         return json_equivalent(sent, recorded);
