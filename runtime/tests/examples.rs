@@ -21,15 +21,14 @@ struct DescribeThings {
     ratio: Option<f64>,
     label: Option<String>,
 }
-tencentcloud_runtime::serialize_struct!(DescribeThings {
-    name: required("Name", 0),
-    limit: optional("Limit"),
-    ids: optional("Ids"),
-    on: optional("On"),
-    ratio: optional("Ratio"),
-    label: optional("Label"),
-});
-tencentcloud_runtime::deserialize_struct!(DescribeThings {
+/// `Serialize` and `Deserialize` from one member list, as generated code has them.
+macro_rules! serde_struct {
+    ($($members:tt)*) => {
+        tencentcloud_runtime::serialize_struct!($($members)*);
+        tencentcloud_runtime::deserialize_struct!($($members)*);
+    };
+}
+serde_struct!(DescribeThings {
     name: required("Name", 0),
     limit: optional("Limit"),
     ids: optional("Ids"),

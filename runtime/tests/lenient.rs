@@ -40,6 +40,15 @@ impl Buffer {
 /// Calls DescribeUserList against a reply with `response` as its `Response`, returning
 /// the result and the logs.
 async fn call(response: &str) -> (Result<DescribeUserListOutput, SdkError<DescribeUserInfoError>>, Buffer) {
+    call_action(&DescribeUserList { sdk_app_id: 1 }, response).await
+}
+
+/// Calls `action` against a reply with `response` as its `Response`, returning the
+/// result and the logs.
+async fn call_action<A: tencentcloud_runtime::Action>(
+    action: &A,
+    response: &str,
+) -> (Result<A::Output, SdkError<A::Error>>, Buffer) {
     let logs = Buffer::default();
     let writer = logs.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -49,8 +58,29 @@ async fn call(response: &str) -> (Result<DescribeUserListOutput, SdkError<Descri
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
     let transport = CapturingTransport::new().with_response(200, format!(r#"{{"Response": {response}}}"#));
-    let result = client(&transport).call(&DescribeUserList { sdk_app_id: 1 }).await;
+    let result = client(&transport).call(action).await;
     (result, logs)
+}
+
+/// An `Action` impl for a test request type with no inputs to check.
+macro_rules! test_action {
+    ($request:ty => $output:ty, $name:literal) => {
+        impl tencentcloud_runtime::Action for $request {
+            type Output = $output;
+            type Error = DescribeUserInfoError;
+
+            fn metadata(&self) -> tencentcloud_runtime::ActionMetadata<'_> {
+                tencentcloud_runtime::ActionMetadata::new("trtc", "2019-07-22", $name, "")
+            }
+
+            fn validate(
+                &self,
+                _ctx: &tencentcloud_runtime::validation::ValidationContext,
+                _report: &mut tencentcloud_runtime::validation::Violations,
+            ) {
+            }
+        }
+    };
 }
 
 const WARNING: &str = "response member documented as always present was missing or null; decoded as its default";
@@ -151,21 +181,7 @@ struct BlobOutput {
     request_id: String,
 }
 
-impl tencentcloud_runtime::Action for DescribeBlob {
-    type Output = BlobOutput;
-    type Error = DescribeUserInfoError;
-
-    fn metadata(&self) -> tencentcloud_runtime::ActionMetadata<'_> {
-        tencentcloud_runtime::ActionMetadata::new("trtc", "2019-07-22", "DescribeBlob", "")
-    }
-
-    fn validate(
-        &self,
-        _ctx: &tencentcloud_runtime::validation::ValidationContext,
-        _report: &mut tencentcloud_runtime::validation::Violations,
-    ) {
-    }
-}
+test_action!(DescribeBlob => BlobOutput, "DescribeBlob");
 
 #[tokio::test]
 async fn a_default_that_cannot_be_located_is_still_logged() {
@@ -275,35 +291,11 @@ struct Item {
 }
 tencentcloud_runtime::deserialize_struct!(Item { id: lenient("Id", 0), label: lenient("Label", 1) });
 
-impl tencentcloud_runtime::Action for DescribeCounts {
-    type Output = CountsOutput;
-    type Error = DescribeUserInfoError;
-
-    fn metadata(&self) -> tencentcloud_runtime::ActionMetadata<'_> {
-        tencentcloud_runtime::ActionMetadata::new("trtc", "2019-07-22", "DescribeCounts", "")
-    }
-
-    fn validate(
-        &self,
-        _ctx: &tencentcloud_runtime::validation::ValidationContext,
-        _report: &mut tencentcloud_runtime::validation::Violations,
-    ) {
-    }
-}
+test_action!(DescribeCounts => CountsOutput, "DescribeCounts");
 
 /// Calls DescribeCounts against a reply with `response` as its `Response`.
 async fn call_counts(response: &str) -> (Result<CountsOutput, SdkError<DescribeUserInfoError>>, Buffer) {
-    let logs = Buffer::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let transport = CapturingTransport::new().with_response(200, format!(r#"{{"Response": {response}}}"#));
-    let result = client(&transport).call(&DescribeCounts {}).await;
-    (result, logs)
+    call_action(&DescribeCounts {}, response).await
 }
 
 const CONVERTED: &str = "response member written as the other scalar type";
@@ -423,4 +415,32 @@ async fn a_converted_member_and_a_defaulted_one_are_both_logged() {
     assert!(converted[0].contains("field=\"Total\"") && converted[1].contains("field=\"Items[0].Label\""));
     assert_eq!(defaulted.len(), 2, "{warnings:#?}");
     assert!(defaulted[0].contains("field=\"Enabled\"") && defaulted[1].contains("field=\"Items[0].Id\""));
+}
+
+/// An action whose output does not serialize the member it converts, so the comparison
+/// cannot name it.
+#[derive(Debug, serde::Serialize)]
+struct DescribeHidden {}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct HiddenOutput {
+    #[serde(rename = "Count", skip_serializing)]
+    count: u64,
+    #[serde(rename = "RequestId")]
+    request_id: String,
+}
+
+test_action!(DescribeHidden => HiddenOutput, "DescribeHidden");
+
+#[tokio::test]
+async fn a_conversion_that_cannot_be_located_is_still_logged() {
+    let (out, logs) = call_action(&DescribeHidden {}, r#"{"Count": "4", "RequestId": "r-h"}"#).await;
+    assert_eq!(out.expect("decodes").count, 4);
+    let warnings = logs.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    for expected in
+        [CONVERTED, "action=\"DescribeHidden\"", "field=\"<unknown>\"", "conversions=1", "request_id=\"r-h\""]
+    {
+        assert!(warnings[0].contains(expected), "{expected:?} in {}", warnings[0]);
+    }
 }
