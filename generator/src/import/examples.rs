@@ -11,10 +11,10 @@
 //! constraints that reject an official example's value (as converted) are dropped from
 //! the spec.
 
-use indexmap::IndexMap;
-use serde::Deserialize;
 use std::borrow::Cow;
 
+use indexmap::IndexMap;
+use serde::Deserialize;
 use serde_json::{json, Map, Number, Value};
 
 use crate::spec::model::{ConstraintSpec, FieldSpec, ModelSpec, NumberSpec, ServiceFile, TypeSpec};

@@ -49,10 +49,15 @@ fn input(params: &Value) -> String {
 
 /// The known issue (kind and message) of each example, one per `(params, response)`.
 fn issues(spec: &mut ServiceFile, examples: &[(Value, Value)]) -> Vec<Option<(IssueKind, String)>> {
-    let list: Vec<Value> = examples
-        .iter()
-        .map(|(params, response)| json!({"title": "t", "input": input(params), "output": response.to_string()}))
-        .collect();
+    let raw: Vec<(String, String)> =
+        examples.iter().map(|(params, response)| (input(params), response.to_string())).collect();
+    raw_issues(spec, &raw)
+}
+
+/// The known issue of each example given as its raw `(input, output)` texts.
+fn raw_issues(spec: &mut ServiceFile, examples: &[(String, String)]) -> Vec<Option<(IssueKind, String)>> {
+    let list: Vec<Value> =
+        examples.iter().map(|(input, output)| json!({"title": "t", "input": input, "output": output})).collect();
     let file: ExamplesFile = serde_json::from_value(json!({"actions": {"DescribeThings": list}})).expect("examples");
     let (out, _) = fixtures(spec, &file);
     out.into_iter().map(|f| f.known_issue.map(|i| (i.kind, i.message))).collect()
@@ -141,4 +146,31 @@ fn a_mined_constraint_is_checked_against_the_converted_value() {
     let found = issues(&mut spec, &[(json!({"Name": "n", "Limit": "500"}), ok_response())]);
     assert_eq!(limit(&spec), 0, "the example breaks the maximum: the constraint is dropped");
     assert_eq!(found, vec![None]);
+}
+
+#[test]
+fn request_and_response_texts_that_cannot_pass_are_marked_by_kind() {
+    let mut spec = spec();
+    let ok = ok_response().to_string();
+    let head = "POST / HTTP/1.1\nHost: demo.tencentcloudapi.com\n";
+    let found = raw_issues(
+        &mut spec,
+        &[
+            (format!("{head}X-TC-Action: DescribeOther\n\n{{\"Name\": \"n\"}}"), ok.clone()),
+            (format!("{head}X-TC-Action: DescribeThings\n"), ok.clone()),
+            (format!("{head}X-TC-Action: DescribeThings\n\n{{\"Name\": }}"), ok.clone()),
+            (format!("{head}X-TC-Action: DescribeThings\n\n{{\"Name\": \"n\"}}"), "{\"Response\": ".into()),
+        ],
+    );
+    let kinds: Vec<Option<IssueKind>> = found.iter().map(|i| i.as_ref().map(|(k, _)| *k)).collect();
+    assert_eq!(
+        kinds,
+        [
+            Some(IssueKind::OtherAction),
+            Some(IssueKind::NoRequestBody),
+            Some(IssueKind::RequestNotJson),
+            Some(IssueKind::ResponseNotJson)
+        ],
+        "{found:?}"
+    );
 }
