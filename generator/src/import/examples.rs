@@ -626,4 +626,4 @@ fn breaks(c: &ConstraintSpec, v: &Value) -> Option<String> {
 
 #[cfg(test)]
 #[path = "examples_tests.rs"]
-mod tests;
+mod marking_tests;
