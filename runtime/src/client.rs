@@ -33,7 +33,10 @@
 //! once, so every retry carries the same token, and the call counts as idempotent.
 //!
 //! A typed output is decoded leniently where the generated code asks for it (see
-//! [`crate::de`]); each member decoded as its default is logged as a warning.
+//! [`crate::de`]); each member decoded as its default is logged as a warning. A scalar
+//! written as the other type (`"12"` for an integer, `"true"` for a boolean, `12` for a
+//! string) is converted ([`crate::coerce`]) and logged as a warning too; what cannot be
+//! converted is still a decode error.
 
 use std::fmt;
 use std::ops::Range;
@@ -249,7 +252,11 @@ impl Client {
             schema_error(meta, &reply, detail)
         })?;
         if defaults > 0 {
-            warn_defaulted(meta.action, reply.response(), &output, defaults);
+            warn_tolerated(meta.action, reply.response(), &output, Tolerated::Defaulted(defaults));
+        }
+        let conversions = crate::coerce::take_conversions();
+        if conversions > 0 {
+            warn_tolerated(meta.action, reply.response(), &output, Tolerated::Converted(conversions));
         }
         Ok(output)
     }
@@ -716,25 +723,50 @@ fn sends_member(body: &[u8], name: &str) -> bool {
     }
 }
 
-/// Logs each member of `raw_response` documented as always present that was missing
-/// or `null` and decoded as its default in `output`. Off the hot path: runs only when
-/// the decoder recorded a default.
+/// What the decoder did to some members of a response, for the warnings: decoded them
+/// as their defaults (missing or `null` although documented as always present), or
+/// converted them (a scalar written as the other type, [`crate::coerce`]); with how
+/// many.
+#[derive(Clone, Copy)]
+enum Tolerated {
+    Defaulted(u32),
+    Converted(u32),
+}
+
+/// Logs each member of `raw_response` that the decoder tolerated in `output`, found by
+/// comparing the two. Off the hot path: runs only when the decoder counted one.
 #[cold]
 #[inline(never)]
-fn warn_defaulted<T: serde::Serialize>(action: &str, raw_response: &[u8], output: &T, defaults: u32) {
-    const MESSAGE: &str = "response member documented as always present was missing or null; decoded as its default";
+fn warn_tolerated<T: serde::Serialize>(action: &str, raw_response: &[u8], output: &T, what: Tolerated) {
+    type Find = fn(&serde_json::Value, &serde_json::Value) -> Vec<String>;
+    let (message, find): (&str, Find) = match what {
+        Tolerated::Defaulted(_) => (
+            "response member documented as always present was missing or null; decoded as its default",
+            crate::de::defaulted_paths,
+        ),
+        Tolerated::Converted(_) => (
+            "response member written as the other scalar type (a number or boolean as a string, or the reverse); converted",
+            crate::de::converted_paths,
+        ),
+    };
     let raw = serde_json::from_slice::<serde_json::Value>(raw_response);
     let request_id = raw.as_ref().ok().and_then(|r| r.get("RequestId")).and_then(serde_json::Value::as_str);
     let paths = match (&raw, serde_json::to_value(output)) {
-        (Ok(raw), Ok(typed)) => crate::de::defaulted_paths(raw, &typed),
+        (Ok(raw), Ok(typed)) => find(raw, &typed),
         _ => Vec::new(),
     };
-    if paths.is_empty() {
-        // E.g. a defaulted member whose default serializes as null.
-        tracing::warn!(action, request_id, defaults, field = "<unknown>", "{MESSAGE}");
+    // E.g. a defaulted member whose default serializes as null.
+    match (paths.is_empty(), what) {
+        (true, Tolerated::Defaulted(defaults)) => {
+            tracing::warn!(action, request_id, defaults, field = "<unknown>", "{message}")
+        }
+        (true, Tolerated::Converted(conversions)) => {
+            tracing::warn!(action, request_id, conversions, field = "<unknown>", "{message}")
+        }
+        (false, _) => {}
     }
     for field in &paths {
-        tracing::warn!(action, request_id, field = field.as_str(), "{MESSAGE}");
+        tracing::warn!(action, request_id, field = field.as_str(), "{message}");
     }
 }
 
@@ -753,15 +785,17 @@ struct Envelope<'a> {
     response: Option<&'a RawValue>,
 }
 
-/// The output decoded from a reply's `Response`, and how many members documented as
-/// always present were missing (decoded as their defaults).
+/// The output decoded from a reply's `Response`, converting scalars written as the
+/// other type ([`crate::coerce`], counted), and how many members documented as always
+/// present were missing (decoded as their defaults).
 fn decode_output<T: serde::de::DeserializeOwned>(reply: &Reply) -> (Result<T, serde_json::Error>, u32) {
-    // Only the counter is touched here; the comparison runs when a default was used.
+    // Only the counters are touched here; the comparisons run when one is not zero.
     crate::de::take_defaults_used();
+    crate::coerce::take_conversions();
     // JSON text is UTF-8: checked once for the whole object, so that the decoder does
     // not check each string it reads (what is not UTF-8 gets the decoder's own error).
     let decoded = match std::str::from_utf8(reply.response()) {
-        Ok(text) => serde_json::from_str::<T>(text),
+        Ok(text) => crate::coerce::from_str::<T>(text),
         Err(_) => serde_json::from_slice::<T>(reply.response()),
     };
     (decoded, crate::de::take_defaults_used())

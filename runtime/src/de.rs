@@ -27,6 +27,8 @@
 //! counter before decoding a response and reads it afterwards; only when a default
 //! was used does it compare the raw `Response` with the decoded value
 //! ([`defaulted_paths`]) and log one warning per member that was missing or `null`.
+//! Scalars written as the other type (`"12"` for an integer) are converted by
+//! [`crate::coerce`], counted the same way, and found by [`converted_paths`].
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -302,43 +304,71 @@ pub mod member {
 /// `UserList[1].RoomStr`. A member missing as a whole is reported once, not member by
 /// member. Values of different kinds on the two sides are not compared further.
 pub fn defaulted_paths(raw: &Value, typed: &Value) -> Vec<String> {
+    differing_paths(raw, typed, |raw, typed| matches!(raw, None | Some(Value::Null)) && !typed.is_null())
+}
+
+/// The paths of the members that are a string in `raw`, the `Response` object as
+/// received, and a number or boolean in `typed`, the decoded output serialized back
+/// to JSON, or the reverse: the scalars written as the other type and converted
+/// ([`crate::coerce`]). Paths are written as [`defaulted_paths`] writes them.
+pub fn converted_paths(raw: &Value, typed: &Value) -> Vec<String> {
+    fn scalar(v: &Value) -> bool {
+        v.is_number() || v.is_boolean()
+    }
+    differing_paths(raw, typed, |raw, typed| match raw {
+        Some(Value::String(_)) => scalar(typed),
+        Some(raw) => scalar(raw) && typed.is_string(),
+        None => false,
+    })
+}
+
+/// The paths where `differs(raw member, typed member)`, walking the members of `typed`
+/// and, where they do not differ, into them.
+fn differing_paths(raw: &Value, typed: &Value, differs: fn(Option<&Value>, &Value) -> bool) -> Vec<String> {
     let mut out = Vec::new();
     let mut path = String::new();
-    walk(raw, typed, &mut path, &mut out);
+    walk(raw, typed, &mut Walk { path: &mut path, out: &mut out, differs });
     out
 }
 
-fn walk(raw: &Value, typed: &Value, path: &mut String, out: &mut Vec<String>) {
+/// Where a walk is, what it found, and what it looks for.
+struct Walk<'a> {
+    path: &'a mut String,
+    out: &'a mut Vec<String>,
+    differs: fn(Option<&Value>, &Value) -> bool,
+}
+
+fn walk(raw: &Value, typed: &Value, w: &mut Walk<'_>) {
     match (raw, typed) {
         (Value::Object(raw), Value::Object(typed)) => {
             for (key, value) in typed {
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
+                let len = w.path.len();
+                if !w.path.is_empty() {
+                    w.path.push('.');
                 }
-                path.push_str(key);
-                visit(raw.get(key), value, path, out);
-                path.truncate(len);
+                w.path.push_str(key);
+                visit(raw.get(key), value, w);
+                w.path.truncate(len);
             }
         }
         (Value::Array(raw), Value::Array(typed)) => {
             for (i, value) in typed.iter().enumerate() {
-                let len = path.len();
+                let len = w.path.len();
                 // Writing to a String cannot fail.
-                let _ = write!(path, "[{i}]");
-                visit(raw.get(i), value, path, out);
-                path.truncate(len);
+                let _ = write!(w.path, "[{i}]");
+                visit(raw.get(i), value, w);
+                w.path.truncate(len);
             }
         }
         _ => {}
     }
 }
 
-fn visit(raw: Option<&Value>, typed: &Value, path: &mut String, out: &mut Vec<String>) {
-    match raw {
-        None | Some(Value::Null) if !typed.is_null() => out.push(path.clone()),
-        Some(raw) => walk(raw, typed, path, out),
-        None => {}
+fn visit(raw: Option<&Value>, typed: &Value, w: &mut Walk<'_>) {
+    if (w.differs)(raw, typed) {
+        w.out.push(w.path.clone());
+    } else if let Some(raw) = raw {
+        walk(raw, typed, w);
     }
 }
 
@@ -418,6 +448,16 @@ mod tests {
                 "Groups[0][1].Id"
             ]
         );
+    }
+
+    #[test]
+    fn converted_scalars_are_found_where_a_string_became_a_number_or_boolean_or_the_reverse() {
+        let raw = json!({"Total": "12", "On": "true", "Name": 12, "Flag": false, "Same": 1, "Text": "t",
+            "List": [{"Id": "1"}, {"Id": 2}], "Missing": null});
+        let typed = json!({"Total": 12, "On": true, "Name": "12", "Flag": "false", "Same": 1, "Text": "t",
+            "List": [{"Id": 1}, {"Id": 2}], "Missing": 0, "Absent": 0});
+        assert_eq!(converted_paths(&raw, &typed), ["Total", "On", "Name", "Flag", "List[0].Id"]);
+        assert!(converted_paths(&typed, &typed).is_empty());
     }
 
     #[test]

@@ -28,6 +28,7 @@
 pub mod action;
 pub mod client;
 pub mod clock;
+pub mod coerce;
 pub mod config;
 pub mod credentials;
 pub mod de;

@@ -40,6 +40,15 @@ impl Buffer {
 /// Calls DescribeUserList against a reply with `response` as its `Response`, returning
 /// the result and the logs.
 async fn call(response: &str) -> (Result<DescribeUserListOutput, SdkError<DescribeUserInfoError>>, Buffer) {
+    call_action(&DescribeUserList { sdk_app_id: 1 }, response).await
+}
+
+/// Calls `action` against a reply with `response` as its `Response`, returning the
+/// result and the logs.
+async fn call_action<A: tencentcloud_runtime::Action>(
+    action: &A,
+    response: &str,
+) -> (Result<A::Output, SdkError<A::Error>>, Buffer) {
     let logs = Buffer::default();
     let writer = logs.clone();
     let subscriber = tracing_subscriber::fmt()
@@ -49,8 +58,29 @@ async fn call(response: &str) -> (Result<DescribeUserListOutput, SdkError<Descri
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
     let transport = CapturingTransport::new().with_response(200, format!(r#"{{"Response": {response}}}"#));
-    let result = client(&transport).call(&DescribeUserList { sdk_app_id: 1 }).await;
+    let result = client(&transport).call(action).await;
     (result, logs)
+}
+
+/// An `Action` impl for a test request type with no inputs to check.
+macro_rules! test_action {
+    ($request:ty => $output:ty, $name:literal) => {
+        impl tencentcloud_runtime::Action for $request {
+            type Output = $output;
+            type Error = DescribeUserInfoError;
+
+            fn metadata(&self) -> tencentcloud_runtime::ActionMetadata<'_> {
+                tencentcloud_runtime::ActionMetadata::new("trtc", "2019-07-22", $name, "")
+            }
+
+            fn validate(
+                &self,
+                _ctx: &tencentcloud_runtime::validation::ValidationContext,
+                _report: &mut tencentcloud_runtime::validation::Violations,
+            ) {
+            }
+        }
+    };
 }
 
 const WARNING: &str = "response member documented as always present was missing or null; decoded as its default";
@@ -109,7 +139,7 @@ async fn a_missing_request_id_is_logged_too() {
 async fn a_value_of_the_wrong_type_is_still_a_schema_error() {
     for response in [
         r#"{"Total": "two", "RequestId": "r"}"#,
-        r#"{"Total": 1, "UserList": [{"RoomStr": 5}], "RequestId": "r"}"#,
+        r#"{"Total": 1, "UserList": [{"RoomStr": [5]}], "RequestId": "r"}"#,
         r#"{"Total": 1, "UserList": [null], "RequestId": "r"}"#,
     ] {
         let (out, logs) = call(response).await;
@@ -126,7 +156,7 @@ async fn defaults_used_outside_the_call_are_not_counted() {
     // thread does not leak into the next call's count.
     let direct: UserInformation = serde_json::from_str("{}").expect("decodes");
     assert_eq!(direct, UserInformation::default());
-    let (out, _) = call(r#"{"UserList": [{"RoomStr": null}, {"RoomStr": 1}], "RequestId": "r"}"#).await;
+    let (out, _) = call(r#"{"UserList": [{"RoomStr": null}, {"RoomStr": [1]}], "RequestId": "r"}"#).await;
     out.expect_err("wrong type");
     let _: UserInformation = serde_json::from_str(r#"{"RoomStr": null}"#).expect("decodes");
     let (out, logs) = call(r#"{"Total": 1, "RequestId": "r"}"#).await;
@@ -151,21 +181,7 @@ struct BlobOutput {
     request_id: String,
 }
 
-impl tencentcloud_runtime::Action for DescribeBlob {
-    type Output = BlobOutput;
-    type Error = DescribeUserInfoError;
-
-    fn metadata(&self) -> tencentcloud_runtime::ActionMetadata<'_> {
-        tencentcloud_runtime::ActionMetadata::new("trtc", "2019-07-22", "DescribeBlob", "")
-    }
-
-    fn validate(
-        &self,
-        _ctx: &tencentcloud_runtime::validation::ValidationContext,
-        _report: &mut tencentcloud_runtime::validation::Violations,
-    ) {
-    }
-}
+test_action!(DescribeBlob => BlobOutput, "DescribeBlob");
 
 #[tokio::test]
 async fn a_default_that_cannot_be_located_is_still_logged() {
@@ -228,5 +244,203 @@ async fn a_sensitive_reply_that_does_not_match_its_output_is_withheld() {
         let shown = format!("{err} {err:?}");
         // Without the mark the error quotes the reply; with it, nothing of it.
         assert_eq!(shown.contains("tmp-secret-key"), !sensitive, "{shown}");
+    }
+}
+
+/// An action whose output has a member of each scalar type, decoded by the
+/// `Deserialize` the generator writes.
+#[derive(Debug, serde::Serialize)]
+struct DescribeCounts {}
+
+#[derive(Debug, Default, PartialEq, serde::Serialize)]
+struct CountsOutput {
+    #[serde(rename = "Total")]
+    total: u64,
+    #[serde(rename = "Enabled")]
+    enabled: bool,
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(rename = "Ratio", skip_serializing_if = "Option::is_none")]
+    ratio: Option<f64>,
+    #[serde(rename = "Big", skip_serializing_if = "Option::is_none")]
+    big: Option<u64>,
+    #[serde(rename = "Signed", skip_serializing_if = "Option::is_none")]
+    signed: Option<i64>,
+    #[serde(rename = "Items", skip_serializing_if = "Option::is_none")]
+    items: Option<Vec<Item>>,
+    #[serde(rename = "RequestId")]
+    request_id: String,
+}
+tencentcloud_runtime::deserialize_struct!(CountsOutput {
+    total: lenient("Total", 0),
+    enabled: lenient("Enabled", 1),
+    name: optional("Name"),
+    ratio: optional("Ratio"),
+    big: optional("Big"),
+    signed: optional("Signed"),
+    items: optional("Items"),
+    request_id: required("RequestId", 2),
+});
+
+#[derive(Debug, Default, PartialEq, serde::Serialize)]
+struct Item {
+    #[serde(rename = "Id")]
+    id: u64,
+    #[serde(rename = "Label")]
+    label: String,
+}
+tencentcloud_runtime::deserialize_struct!(Item { id: lenient("Id", 0), label: lenient("Label", 1) });
+
+test_action!(DescribeCounts => CountsOutput, "DescribeCounts");
+
+/// Calls DescribeCounts against a reply with `response` as its `Response`.
+async fn call_counts(response: &str) -> (Result<CountsOutput, SdkError<DescribeUserInfoError>>, Buffer) {
+    call_action(&DescribeCounts {}, response).await
+}
+
+const CONVERTED: &str = "response member written as the other scalar type";
+
+#[tokio::test]
+async fn scalars_written_as_strings_or_numbers_decode_and_each_is_logged() {
+    let (out, logs) = call_counts(
+        r#"{"Total": "12", "Enabled": "true", "Name": 12, "Ratio": "1.5", "Signed": "-3",
+            "Items": [{"Id": 1, "Label": "a"}, {"Id": "7", "Label": false}], "RequestId": "r-conv"}"#,
+    )
+    .await;
+    let out = out.expect("decodes");
+    let expected = CountsOutput {
+        total: 12,
+        enabled: true,
+        name: Some("12".into()),
+        ratio: Some(1.5),
+        big: None,
+        signed: Some(-3),
+        items: Some(vec![Item { id: 1, label: "a".into() }, Item { id: 7, label: "false".into() }]),
+        request_id: "r-conv".into(),
+    };
+    assert_eq!(out, expected);
+    let warnings = logs.warnings();
+    let fields = ["Total", "Enabled", "Name", "Ratio", "Signed", "Items[1].Id", "Items[1].Label"];
+    assert_eq!(warnings.len(), fields.len(), "{warnings:#?}");
+    for (line, field) in warnings.iter().zip(fields) {
+        assert!(line.contains(CONVERTED), "{line}");
+        assert!(line.contains("action=\"DescribeCounts\""), "{line}");
+        assert!(line.contains(&format!("field=\"{field}\"")), "{line}");
+        assert!(line.contains("request_id=\"r-conv\""), "{line}");
+    }
+}
+
+#[tokio::test]
+async fn integers_are_converted_exactly_and_numbers_keep_their_text() {
+    let (out, _) = call_counts(
+        r#"{"Total": 1, "Enabled": false, "Big": "18446744073709551615", "Signed": "-9223372036854775808",
+            "Name": 12345678901234567890, "RequestId": "r"}"#,
+    )
+    .await;
+    let out = out.expect("decodes");
+    assert_eq!((out.big, out.signed), (Some(u64::MAX), Some(i64::MIN)));
+    assert_eq!(out.name.as_deref(), Some("12345678901234567890"));
+    for (name, text) in [("-3", "-3"), ("1.5", "1.5"), ("true", "true"), ("0", "0")] {
+        let (out, _) =
+            call_counts(&format!(r#"{{"Total": 1, "Enabled": true, "Name": {name}, "RequestId": "r"}}"#)).await;
+        assert_eq!(out.expect(name).name.as_deref(), Some(text));
+    }
+    // A float member takes an integer written as a string too.
+    let (out, _) = call_counts(r#"{"Total": 1, "Enabled": true, "Ratio": "2", "RequestId": "r"}"#).await;
+    assert_eq!(out.expect("decodes").ratio, Some(2.0));
+}
+
+#[tokio::test]
+async fn values_that_cannot_be_converted_stay_errors_quoting_the_value() {
+    for (member, value) in [
+        ("Total", r#""12a""#),
+        ("Total", r#""1.5""#),
+        ("Total", r#""1e2""#),
+        ("Total", r#"" 12""#),
+        ("Total", r#""12 ""#),
+        ("Total", r#""+12""#),
+        ("Total", r#""012""#),
+        ("Total", r#""""#),
+        ("Total", "true"),
+        ("Enabled", r#""yes""#),
+        ("Enabled", r#""True""#),
+        ("Enabled", r#""1""#),
+        ("Enabled", "1"),
+        ("Big", r#""-1""#),
+        ("Big", r#""18446744073709551616""#),
+        ("Signed", r#""9223372036854775808""#),
+        ("Ratio", r#""NaN""#),
+        ("Ratio", r#""inf""#),
+        ("Ratio", r#""1.""#),
+        ("Name", "[1]"),
+        ("Name", "{}"),
+    ] {
+        let mut members = serde_json::Map::new();
+        members.insert("Total".into(), 1.into());
+        members.insert("Enabled".into(), true.into());
+        members.insert("RequestId".into(), "r".into());
+        members.insert(member.into(), serde_json::from_str(value).expect("JSON"));
+        let response = serde_json::Value::Object(members).to_string();
+        let (out, logs) = call_counts(&response).await;
+        let err = out.expect_err(&response);
+        let SdkError::Decode(d) = &err else { panic!("{err:?}") };
+        assert_eq!(d.kind(), &DecodeErrorKind::Schema, "{response}");
+        // The detail quotes the value.
+        assert!(d.detail().contains(&format!("invalid type: {}", shown(value))), "{response}: {err}");
+        assert_eq!(logs.text(), "", "{response}: a failed decode logs nothing");
+    }
+}
+
+/// How serde_json names a JSON value of the wrong type in its errors.
+fn shown(json: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(serde_json::Value::String(s)) => format!("string {s:?}"),
+        Ok(serde_json::Value::Bool(b)) => format!("boolean `{b}`"),
+        Ok(serde_json::Value::Number(n)) => format!("integer `{n}`"),
+        Ok(serde_json::Value::Array(_)) => "sequence".into(),
+        Ok(serde_json::Value::Object(_)) => "map".into(),
+        _ => json.into(),
+    }
+}
+
+#[tokio::test]
+async fn a_converted_member_and_a_defaulted_one_are_both_logged() {
+    let (out, logs) = call_counts(r#"{"Total": "5", "Items": [{"Label": 3}], "RequestId": "r-both"}"#).await;
+    let out = out.expect("decodes");
+    assert_eq!((out.total, out.enabled), (5, false));
+    let warnings = logs.warnings();
+    let converted: Vec<_> = warnings.iter().filter(|l| l.contains(CONVERTED)).collect();
+    let defaulted: Vec<_> = warnings.iter().filter(|l| l.contains(WARNING)).collect();
+    assert_eq!(converted.len(), 2, "{warnings:#?}");
+    assert!(converted[0].contains("field=\"Total\"") && converted[1].contains("field=\"Items[0].Label\""));
+    assert_eq!(defaulted.len(), 2, "{warnings:#?}");
+    assert!(defaulted[0].contains("field=\"Enabled\"") && defaulted[1].contains("field=\"Items[0].Id\""));
+}
+
+/// An action whose output does not serialize the member it converts, so the comparison
+/// cannot name it.
+#[derive(Debug, serde::Serialize)]
+struct DescribeHidden {}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct HiddenOutput {
+    #[serde(rename = "Count", skip_serializing)]
+    count: u64,
+    #[serde(rename = "RequestId")]
+    request_id: String,
+}
+
+test_action!(DescribeHidden => HiddenOutput, "DescribeHidden");
+
+#[tokio::test]
+async fn a_conversion_that_cannot_be_located_is_still_logged() {
+    let (out, logs) = call_action(&DescribeHidden {}, r#"{"Count": "4", "RequestId": "r-h"}"#).await;
+    assert_eq!(out.expect("decodes").count, 4);
+    let warnings = logs.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    for expected in
+        [CONVERTED, "action=\"DescribeHidden\"", "field=\"<unknown>\"", "conversions=1", "request_id=\"r-h\""]
+    {
+        assert!(warnings[0].contains(expected), "{expected:?} in {}", warnings[0]);
     }
 }

@@ -4,12 +4,18 @@
 //! (`tencentcloud_runtime::test_util::Fixture`). Before that, the example is checked
 //! against the imported spec the way the generated client will see it: a body that is
 //! not JSON, a parameter the action does not have, or a value of the wrong type cannot
-//! pass, so the fixture is kept and marked with `known_issue` naming the reason. Mined
-//! constraints that reject an official example's value are dropped from the spec.
+//! pass, so the fixture is kept and marked with `known_issue` naming the reason, of a
+//! kind ([`IssueKind`]) the import summary counts. A scalar written as the other type
+//! (`"10"` for an integer, `12` for a string) is not a defect: the runtime converts it
+//! when replaying, and the checks here convert it the same way (`as_scalar`). Mined
+//! constraints that reject an official example's value (as converted) are dropped from
+//! the spec.
+
+use std::borrow::Cow;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Map, Number, Value};
 
 use crate::spec::model::{ConstraintSpec, FieldSpec, ModelSpec, NumberSpec, ServiceFile, TypeSpec};
 
@@ -45,7 +51,70 @@ pub struct ExampleFixture {
     /// The fixture, as JSON.
     pub fixture: Value,
     /// Why it cannot pass, if it cannot.
-    pub known_issue: Option<String>,
+    pub known_issue: Option<KnownIssue>,
+}
+
+/// Why an official example cannot pass: a defect of Tencent's documentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownIssue {
+    /// What kind of defect.
+    pub kind: IssueKind,
+    /// What exactly, as the fixture's `known_issue` says it.
+    pub message: String,
+}
+
+/// The kinds of defect an official example can have; the import summary counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IssueKind {
+    /// The request body is not a JSON object.
+    RequestNotJson,
+    /// The example's request is for another action.
+    OtherAction,
+    /// The example's request has no body.
+    NoRequestBody,
+    /// A parameter the action does not have.
+    UnknownParameter,
+    /// A parameter that is `null`.
+    NullParameter,
+    /// A value of the wrong type that no conversion makes right.
+    WrongType,
+    /// The response is not JSON.
+    ResponseNotJson,
+    /// The response is not an envelope: no `Response` object, no `RequestId`, or an
+    /// error without a string `Code`.
+    NotAnEnvelope,
+}
+
+impl IssueKind {
+    /// How the import summary names the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            IssueKind::RequestNotJson => "request body not JSON",
+            IssueKind::OtherAction => "request of another action",
+            IssueKind::NoRequestBody => "no request body",
+            IssueKind::UnknownParameter => "unknown parameter",
+            IssueKind::NullParameter => "null parameter",
+            IssueKind::WrongType => "value of the wrong type",
+            IssueKind::ResponseNotJson => "response not JSON",
+            IssueKind::NotAnEnvelope => "response not an envelope",
+        }
+    }
+
+    /// The kind of a problem [`request_body`] reports, by its wording.
+    fn of_request_body(message: &str) -> IssueKind {
+        if message.starts_with("the example request is for ") {
+            IssueKind::OtherAction
+        } else if message.starts_with("the example request has no body") {
+            IssueKind::NoRequestBody
+        } else {
+            IssueKind::RequestNotJson
+        }
+    }
+
+    /// A known issue of this kind.
+    fn issue(self, message: impl Into<String>) -> KnownIssue {
+        KnownIssue { kind: self, message: message.into() }
+    }
 }
 
 /// What converting the examples found.
@@ -66,7 +135,8 @@ pub fn fixtures(spec: &mut ServiceFile, examples: &ExamplesFile) -> (Vec<Example
             continue;
         }
         for (i, ex) in list.iter().enumerate() {
-            let (mut body, mut issue) = request_body(action, &ex.input);
+            let (mut body, request_issue) = request_body(action, &ex.input);
+            let mut issue = request_issue.map(|m| IssueKind::of_request_body(&m).issue(m));
             if let Some(Value::Object(query)) = body.as_ref().and_then(|b| b.get(QUERY_MARK)) {
                 body = Some(Value::Object(query_to_json(&spec.models, &spec.actions[action].input, query)));
             }
@@ -93,7 +163,7 @@ pub fn fixtures(spec: &mut ServiceFile, examples: &ExamplesFile) -> (Vec<Example
             let mut fixture = Map::new();
             fixture.insert("description".into(), Value::String(description));
             if let Some(reason) = &issue {
-                fixture.insert("known_issue".into(), Value::String(reason.clone()));
+                fixture.insert("known_issue".into(), Value::String(reason.message.clone()));
             }
             fixture.insert(
                 "exchanges".into(),
@@ -287,31 +357,33 @@ fn query_params(text: &str) -> Map<String, Value> {
     out
 }
 
-fn response_body(raw: &str) -> (Option<Value>, Option<String>) {
+fn response_body(raw: &str) -> (Option<Value>, Option<KnownIssue>) {
     match serde_json::from_str::<Value>(raw.trim()) {
         Ok(v) => {
             let issue = match v.get("Response") {
                 Some(Value::Object(r)) if r.contains_key("Error") || r.contains_key("RequestId") => None,
-                Some(Value::Object(_)) => Some("the example response has no RequestId".into()),
-                _ => Some("the example response has no Response object".into()),
+                Some(Value::Object(_)) => Some(IssueKind::NotAnEnvelope.issue("the example response has no RequestId")),
+                _ => Some(IssueKind::NotAnEnvelope.issue("the example response has no Response object")),
             };
             (Some(v), issue)
         }
-        Err(e) => (None, Some(format!("the example response is not valid JSON ({e})"))),
+        Err(e) => {
+            (None, Some(IssueKind::ResponseNotJson.issue(format!("the example response is not valid JSON ({e})"))))
+        }
     }
 }
 
-fn check_request(spec: &ServiceFile, action: &str, params: &Map<String, Value>) -> Result<(), String> {
+fn check_request(spec: &ServiceFile, action: &str, params: &Map<String, Value>) -> Result<(), KnownIssue> {
     let a = &spec.actions[action];
     check_object(&spec.models, &a.input, params, "", true)
 }
 
-fn check_response(spec: &ServiceFile, action: &str, body: &Value) -> Result<(), String> {
+fn check_response(spec: &ServiceFile, action: &str, body: &Value) -> Result<(), KnownIssue> {
     let Some(Value::Object(r)) = body.get("Response") else { return Ok(()) };
     if let Some(e) = r.get("Error") {
         return match e.get("Code") {
             Some(Value::String(_)) => Ok(()),
-            _ => Err("the example error has no string Code".into()),
+            _ => Err(IssueKind::NotAnEnvelope.issue("the example error has no string Code")),
         };
     }
     let mut fields = r.clone();
@@ -327,12 +399,14 @@ fn check_object(
     value: &Map<String, Value>,
     prefix: &str,
     request: bool,
-) -> Result<(), String> {
+) -> Result<(), KnownIssue> {
     for (k, v) in value {
         let path = format!("{prefix}{k}");
         match fields.get(k) {
             Some(f) => check_value(models, &f.ty, v, &path, request)?,
-            None if request => return Err(format!("`{path}` is not a parameter of the action")),
+            None if request => {
+                return Err(IssueKind::UnknownParameter.issue(format!("`{path}` is not a parameter of the action")))
+            }
             None => {}
         }
     }
@@ -345,11 +419,17 @@ fn check_value(
     v: &Value,
     path: &str,
     request: bool,
-) -> Result<(), String> {
+) -> Result<(), KnownIssue> {
     if v.is_null() {
-        return if request { Err(format!("`{path}` is null in the request")) } else { Ok(()) };
+        return if request {
+            Err(IssueKind::NullParameter.issue(format!("`{path}` is null in the request")))
+        } else {
+            Ok(())
+        };
     }
-    let wrong = |what: &str| Err(format!("`{path}` should be {what}, the example has `{}`", short(v)));
+    let wrong = |what: &str| {
+        Err(IssueKind::WrongType.issue(format!("`{path}` should be {what}, the example has `{}`", short(v))))
+    };
     match ty {
         TypeSpec::List(inner) => match (v, inner.first()) {
             (Value::Array(items), Some(inner)) => {
@@ -360,49 +440,69 @@ fn check_value(
             }
             _ => wrong("a list"),
         },
-        TypeSpec::Named(name) => match name.as_str() {
-            "string" | "binary" | "date" | "datetime" | "datetime_iso" => {
-                if v.is_string() {
-                    Ok(())
-                } else {
-                    wrong("a string")
-                }
-            }
-            "int64" | "int" => {
-                if v.is_i64() {
-                    Ok(())
-                } else {
-                    wrong("a signed 64-bit integer")
-                }
-            }
-            "uint64" => {
-                if v.is_u64() {
-                    Ok(())
-                } else {
-                    wrong("an unsigned 64-bit integer")
-                }
-            }
-            "float" => {
-                if v.is_number() {
-                    Ok(())
-                } else {
-                    wrong("a number")
-                }
-            }
-            "bool" => {
-                if v.is_boolean() {
-                    Ok(())
-                } else {
-                    wrong("a boolean")
-                }
-            }
-            model => match (models.get(model), v) {
+        TypeSpec::Named(name) => match (scalar_description(name), name.as_str()) {
+            (Some(expected), _) if as_scalar(name, v).is_none() => wrong(expected),
+            (Some(_), _) => Ok(()),
+            (None, model) => match (models.get(model), v) {
                 (Some(m), Value::Object(o)) => check_object(models, &m.fields, o, &format!("{path}."), request),
                 (Some(_), _) => wrong(&format!("a `{model}` object")),
                 (None, _) => Ok(()),
             },
         },
     }
+}
+
+/// How a check names the scalar type `ty`; `None` for a model.
+fn scalar_description(ty: &str) -> Option<&'static str> {
+    Some(match ty {
+        "string" | "binary" | "date" | "datetime" | "datetime_iso" => "a string",
+        "int64" | "int" => "a signed 64-bit integer",
+        "uint64" => "an unsigned 64-bit integer",
+        "float" => "a number",
+        "bool" => "a boolean",
+        _ => return None,
+    })
+}
+
+/// The value the generated client decodes from `v` for a member of scalar type `ty`:
+/// `v` itself when it has that type, else the scalar it writes as the other type, as
+/// the runtime converts it (`tencentcloud_runtime::coerce`): a string holding exactly an
+/// integer of the type, a number, or `true`/`false`; a number or boolean for a string.
+/// `None` when neither (or when `ty` is not a scalar).
+fn as_scalar<'v>(ty: &str, v: &'v Value) -> Option<Cow<'v, Value>> {
+    let text = v.as_str();
+    let converted = match ty {
+        "string" | "binary" | "date" | "datetime" | "datetime_iso" => match v {
+            Value::String(_) => return Some(Cow::Borrowed(v)),
+            Value::Number(n) => Value::String(n.to_string()),
+            Value::Bool(b) => Value::String(b.to_string()),
+            _ => return None,
+        },
+        "int64" | "int" if v.is_i64() => return Some(Cow::Borrowed(v)),
+        "int64" | "int" => Value::Number(text.and_then(number_in).filter(Number::is_i64)?),
+        "uint64" if v.is_u64() => return Some(Cow::Borrowed(v)),
+        "uint64" => Value::Number(text.and_then(number_in).filter(Number::is_u64)?),
+        "float" if v.is_number() => return Some(Cow::Borrowed(v)),
+        "float" => Value::Number(text.and_then(number_in)?),
+        "bool" if v.is_boolean() => return Some(Cow::Borrowed(v)),
+        "bool" => Value::Bool(match text? {
+            "true" => true,
+            "false" => false,
+            _ => return None,
+        }),
+        _ => return None,
+    };
+    Some(Cow::Owned(converted))
+}
+
+/// The number a string holds, when it is exactly a JSON number (no whitespace, sign or
+/// other text around it), as the runtime reads it.
+fn number_in(text: &str) -> Option<Number> {
+    let first = text.bytes().next()?;
+    if !(first == b'-' || first.is_ascii_digit()) || text.trim_end() != text {
+        return None;
+    }
+    serde_json::from_str::<Number>(text).ok()
 }
 
 fn short(v: &Value) -> String {
@@ -457,8 +557,13 @@ fn collect_broken(
     }
     for (k, v) in value {
         let Some(f) = fields.get(k) else { continue };
+        // A scalar written as the other type is checked as the client will send it.
+        let sent = match &f.ty {
+            TypeSpec::Named(ty) => as_scalar(ty, v).unwrap_or(Cow::Borrowed(v)),
+            TypeSpec::List(_) => Cow::Borrowed(v),
+        };
         for (i, c) in f.constraints.iter().enumerate() {
-            if let Some(reason) = breaks(c, v) {
+            if let Some(reason) = breaks(c, &sent) {
                 out.push((model.map(str::to_owned), k.clone(), i, reason));
             }
         }
@@ -574,3 +679,7 @@ mod tests {
         assert_eq!(body_start(&long), Some(header_end));
     }
 }
+
+#[cfg(test)]
+#[path = "examples_tests.rs"]
+mod marking_tests;

@@ -79,8 +79,8 @@ pub struct Summary {
     pub paginated: BTreeMap<&'static str, usize>,
     /// Example fixtures written.
     pub fixtures: usize,
-    /// Fixtures marked with a known issue.
-    pub known_issues: usize,
+    /// Fixtures marked with a known issue, by kind ([`examples::IssueKind::label`]).
+    pub known_issues: BTreeMap<&'static str, usize>,
     /// Files written or rewritten with new content.
     pub files_written: usize,
     /// Service versions that failed, with why.
@@ -123,7 +123,14 @@ impl std::fmt::Display for Summary {
             "{paged} action(s) marked as paging ({})",
             if kinds.is_empty() { "none".to_owned() } else { kinds.join(", ") }
         )?;
-        writeln!(f, "{} example fixture(s), {} marked with a known issue", self.fixtures, self.known_issues)?;
+        let marked: usize = self.known_issues.values().sum();
+        let kinds: Vec<String> = self.known_issues.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        writeln!(
+            f,
+            "{} example fixture(s), {marked} marked with a known issue ({})",
+            self.fixtures,
+            if kinds.is_empty() { "none".to_owned() } else { kinds.join(", ") }
+        )?;
         write!(
             f,
             "{} file(s) written, {} failure(s), {:.1} s",
@@ -316,7 +323,9 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
         *summary.paginated.entry(k).or_default() += n;
     }
     summary.fixtures += fixtures.len();
-    summary.known_issues += fixtures.iter().filter(|f| f.known_issue.is_some()).count();
+    for issue in fixtures.iter().filter_map(|f| f.known_issue.as_ref()) {
+        *summary.known_issues.entry(issue.kind.label()).or_default() += 1;
+    }
 
     // Write: the spec, the copied sources, the fixtures.
     let yaml = serde_yaml::to_string(&spec).map_err(|e| format!("cannot write the spec: {e}"))?;
