@@ -293,6 +293,8 @@ pub struct Service {
     pub endpoint: String,
     /// Crate (package) name: the same for every version of the service.
     pub crate_name: String,
+    /// The crate's version (the settings' versions file, or `0.1.0`).
+    pub crate_version: String,
     /// Directory under `generated/`: the service's name.
     pub dir: String,
     /// Title.
@@ -310,9 +312,10 @@ pub struct Service {
     /// The service-wide code table: common codes, the service's `errors` and `codes`,
     /// sorted by code; the variants of the crate's `ErrorCode`.
     pub codes: Vec<ErrorCode>,
-    /// Where the recorded examples are, relative to the project root, when the spec
-    /// was imported (`tests/fixtures/trtc/v20190722`).
-    pub fixtures: Option<String>,
+    /// The recorded examples of an imported spec (`tests/fixtures/trtc/v20190722/*.json`),
+    /// sorted by name; the crate carries them in `tests/fixtures/<module>/`. Empty when
+    /// the spec was written by hand or its import recorded none.
+    pub fixtures: Vec<crate::spec::fixtures::FixtureFile>,
     /// Provenance, for imported specs: `package version`.
     pub source: Option<String>,
 }

@@ -17,6 +17,10 @@ struct Cli {
     /// Chinese edition): crates are named `<prefix><service>`.
     #[arg(long, global = true, default_value = tcgen::settings::DEFAULT_CRATE_PREFIX)]
     crate_prefix: String,
+    /// A release's versions file (`versions.toml`: `[crates."<name>"]` with `version`):
+    /// each crate it names gets that version; the others are 0.1.0.
+    #[arg(long, global = true)]
+    versions: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -48,6 +52,14 @@ enum Command {
     },
 }
 
+/// The settings the options name: the crate prefix and the versions file.
+fn settings(cli: &Cli) -> Result<tcgen::Settings, String> {
+    let settings = tcgen::Settings::with_crate_prefix(&cli.crate_prefix)?;
+    let Some(path) = &cli.versions else { return Ok(settings) };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    settings.with_versions_file(&text).map_err(|why| format!("{}: {why}", path.display()))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = match cli.root.clone().or_else(|| std::env::current_dir().ok().and_then(|d| tcgen::find_root(&d))) {
@@ -57,7 +69,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let settings = match tcgen::Settings::with_crate_prefix(&cli.crate_prefix) {
+    let settings = match settings(&cli) {
         Ok(settings) => settings,
         Err(why) => {
             eprintln!("tcgen: {why}");

@@ -34,7 +34,10 @@ pub fn resolve_with(set: &SpecSet, settings: &Settings) -> Result<Vec<Service>, 
     };
     let mut resolved = Vec::new();
     for loaded in &set.services {
-        if let Some(s) = resolve_service(loaded, &common, settings, &mut diags) {
+        if let Some(mut s) = resolve_service(loaded, &common, settings, &mut diags) {
+            if s.source.is_some() {
+                s.fixtures = set.fixtures.get(&loaded.file).cloned().unwrap_or_default();
+            }
             resolved.push((loaded, s));
         }
     }
@@ -154,7 +157,6 @@ fn resolve_service(
     if !is_version(&info.version) {
         r.error(&sp.key("version"), "a version is a date `YYYY-MM-DD`, quoted");
     }
-    let compact = info.version.replace('-', "");
     let endpoint = info.endpoint.clone().unwrap_or_else(|| format!("{}.tencentcloudapi.com", info.name));
     if endpoint.is_empty()
         || endpoint.contains('/')
@@ -379,6 +381,7 @@ fn resolve_service(
         endpoint,
         // The crate's directory under generated/ is the service's name, whatever the crate's.
         dir: info.name.clone(),
+        crate_version: settings.crate_version(&crate_name).to_owned(),
         crate_name,
         title: info.title.trim().to_owned(),
         doc: info.doc.trim().to_owned(),
@@ -387,7 +390,8 @@ fn resolve_service(
         actions,
         offline,
         codes: assign_variants(all_codes),
-        fixtures: source.map(|_| format!("tests/fixtures/{}/v{compact}", info.name)),
+        // Read by the loader: set by `resolve_with`.
+        fixtures: Vec::new(),
         source: source.map(|s| format!("{} {}", s.package, s.version)),
     })
 }

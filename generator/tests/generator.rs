@@ -8,10 +8,12 @@ use std::path::Path;
 mod common;
 use common::{copy_dir, repo_root, tree};
 
-/// Copies what the generator reads (spec/, templates/, runtime/Cargo.toml) into `dst`.
+/// Copies what the generator reads (spec/, the imported specs' recorded examples under
+/// tests/fixtures/, templates/, runtime/Cargo.toml) into `dst`.
 fn copy_inputs(dst: &Path) {
     let root = repo_root();
     copy_dir(&root.join("spec"), &dst.join("spec"));
+    copy_dir(&root.join("tests/fixtures"), &dst.join("tests/fixtures"));
     copy_dir(&root.join("templates"), &dst.join("templates"));
     fs::create_dir_all(dst.join("runtime")).expect("mkdir");
     fs::copy(root.join("runtime/Cargo.toml"), dst.join("runtime/Cargo.toml")).expect("copy");

@@ -34,17 +34,21 @@ fn specs_are_the_yaml_and_yml_files_and_nothing_else() {
 }
 
 #[test]
-fn an_overlay_without_its_spec_is_refused_and_one_beside_a_yml_spec_is_not() {
+fn an_overlay_without_its_spec_is_kept_but_still_checked() {
     let overlay = "actions: {}\n";
     // Beside `v20190722.yml`, the overlay of `v20190722` has its spec.
     let tmp = tree_with("v20190722.yml");
     fs::write(tmp.path().join("spec/trtc/v20190722.overlay.yaml"), overlay).expect("write");
     tcgen::load(tmp.path()).expect("an overlay beside its .yml spec");
-    // With neither `v20200101.yaml` nor `v20200101.yml`, its overlay is an error.
+    // With neither `v20200101.yaml` nor `v20200101.yml`, its overlay waits for a release
+    // that imports the spec: the project still loads.
     fs::write(tmp.path().join("spec/trtc/v20200101.overlay.yaml"), overlay).expect("write");
-    let err = tcgen::load(tmp.path()).map(|_| ()).expect_err("an orphan overlay").to_string();
-    assert!(err.contains("spec/trtc/v20200101.overlay.yaml"), "{err}");
-    assert!(err.contains("an overlay needs the spec it overlays: spec/trtc/v20200101.yaml does not exist"), "{err}");
+    let services = tcgen::load(tmp.path()).expect("an overlay for a spec not committed");
+    assert_eq!(services.len(), 1);
+    // But a mistake in it is found now, located.
+    fs::write(tmp.path().join("spec/trtc/v20200101.overlay.yaml"), "actions: {}\nactoins: {}\n").expect("write");
+    let err = tcgen::load(tmp.path()).map(|_| ()).expect_err("a broken detached overlay").to_string();
+    assert!(err.contains("spec/trtc/v20200101.overlay.yaml:2"), "{err}");
 }
 
 /// The hand-written spec as `spec/<dir>/<file>`, edited by `edit`, beside the TRTC one.

@@ -10,17 +10,19 @@ Stages (each timed, with the peak memory of its processes, in OUT/summary.md):
   import    `tcgen import` of every service version into OUT/workspace/spec/
   overlays  copies the repository's overlays (spec/<service>/*.overlay.yaml) onto the
             imported specs they name, whether or not the repository commits that spec
-  generate  `tcgen generate`; a spec that fails is set aside with its diagnostics and the
-            others are generated (the run stops on nothing)
+  versions  OUT/versions.toml: each crate's version and the hash of its inputs (specs,
+            overlays, recorded examples, generator, templates, runtime); with --previous
+            FILE, a crate whose hash is unchanged keeps its version and the others get the
+            next patch version
+  generate  `tcgen generate --versions OUT/versions.toml`; a spec that fails is set aside
+            with its diagnostics and the others are generated (the run stops on nothing)
   check, clippy, doc
             `cargo check`, `cargo clippy -D warnings`, `cargo doc` with `-D warnings`
             over the whole workspace; problems are counted per crate
   examples  `cargo test --test examples`: every crate's recorded examples replayed
-  package   `cargo package --list` and the packaged size of every crate
+  package   `cargo package --workspace`; each .crate holds only its crate's files (with
+            the recorded examples its tests replay) and stays under crates.io's 10 MiB
   largest   the largest crate checked on its own (time and peak memory)
-  versions  OUT/versions.toml: each crate's version and the hash of its inputs (specs,
-            overlays, generator, templates, runtime); with --previous FILE, a crate whose
-            hash is unchanged keeps its version and the others get the next patch version
 
 `--stages a,b,...` runs only those (the ones before must have run in the same OUT).
 Exit status: 0 when every stage ran and found nothing wrong, else 1 (the summary says what).
@@ -36,14 +38,15 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-STAGES = ["fetch", "tcgen", "import", "overlays", "generate", "check", "clippy", "doc",
-          "examples", "package", "largest", "versions"]
+STAGES = ["fetch", "tcgen", "import", "overlays", "versions", "generate", "check", "clippy", "doc",
+          "examples", "package", "largest"]
 # crates.io refuses a .crate file over 10 MiB.
 CRATES_IO_LIMIT = 10 * 1024 * 1024
 GENERATE_ROUNDS = 8
@@ -73,6 +76,7 @@ class Release:
         with (REPO / "catalogue.toml").open("rb") as f:
             self.pins = tomllib.load(f)["editions"][args.edition]
         self.tcgen = Path(args.tcgen) if args.tcgen else self.out / "target-tcgen" / "release" / "tcgen"
+        self.versions_file = self.out / "versions.toml"
 
     # -- running and measuring -------------------------------------------------------
 
@@ -184,7 +188,8 @@ class Release:
         aside = self.out / "set-aside"
         for round_ in range(GENERATE_ROUNDS):
             proc = self.run(m, f"generate.{round_}.log",
-                            [str(self.tcgen), "--root", str(self.ws), "--crate-prefix", self.pins["crate_prefix"]],
+                            [str(self.tcgen), "--root", str(self.ws), "--crate-prefix", self.pins["crate_prefix"]]
+                            + (["--versions", str(self.versions_file)] if self.versions_file.is_file() else []),
                             check=False)
             if proc.returncode == 0:
                 break
@@ -291,33 +296,45 @@ class Release:
         self.failed |= m.status != "ok"
 
     def package(self, m: Measure):
+        """Packages the whole workspace at once (`cargo package --workspace`, which lets each
+        crate's dependency on the unpublished runtime resolve to the runtime packaged beside
+        it), then reads each `.crate`: what it holds, and its size."""
         rows, problems = [], []
+        pkg_dir = self.out / "target" / "package"
+        if pkg_dir.is_dir():
+            shutil.rmtree(pkg_dir)
+        proc = self.run(m, "package.log", ["cargo", "package", "--workspace", "--no-verify", "--allow-dirty"],
+                        cwd=self.ws, check=False)
+        if proc.returncode != 0:
+            problems.append("cargo package --workspace failed (see logs/package.log)")
         for crate in self.crates():
-            name = self.crate_name(crate)
-            listed = self.run(m, f"package-list.{name}.log",
-                              ["cargo", "package", "--list", "--allow-dirty", "-p", name], cwd=self.ws, check=False)
-            files = (self.logs / f"package-list.{name}.log").read_text().splitlines()
-            if listed.returncode != 0:
-                problems.append(f"{name}: cargo package --list failed")
-                continue
-            outside = [f for f in files if f.startswith(("..", "/"))]
-            if outside:
-                problems.append(f"{name}: lists files outside the crate: {outside[:3]}")
+            name, version = self.crate_name(crate), self.version_of(crate)
             for test in (crate / "tests").glob("*.rs"):
                 if "../" in test.read_text():
                     problems.append(f"{name}: {test.relative_to(crate)} refers to a path outside the crate")
-            packed = self.run(m, f"package.{name}.log",
-                              ["cargo", "package", "--no-verify", "--allow-dirty", "-p", name], cwd=self.ws, check=False)
-            crate_file = self.out / "target" / "package" / f"{name}-{self.version_of(crate)}.crate"
-            size = crate_file.stat().st_size if crate_file.is_file() else None
-            if packed.returncode != 0 or size is None:
-                problems.append(f"{name}: cargo package failed")
+            crate_file = pkg_dir / f"{name}-{version}.crate"
+            if not crate_file.is_file():
+                problems.append(f"{name}: not packaged")
                 continue
+            with tarfile.open(crate_file) as tar:
+                files = [member.name for member in tar.getmembers() if member.isfile()]
+            prefix = f"{name}-{version}/"
+            stray = [f for f in files if not f.startswith(prefix) or ".." in f.split("/")]
+            if stray:
+                problems.append(f"{name}: holds files outside the crate: {stray[:3]}")
+            own = {f[len(prefix):] for f in files}
+            expected = {"Cargo.toml", "Cargo.toml.orig", "README.md", "src/lib.rs"}
+            if missing := sorted(expected - own):
+                problems.append(f"{name}: the package lacks {missing}")
+            if (crate / "tests/examples.rs").is_file() and not any(f.startswith("tests/fixtures/") for f in own):
+                problems.append(f"{name}: the package lacks the recorded examples its tests replay")
+            size = crate_file.stat().st_size
             if size > CRATES_IO_LIMIT:
                 problems.append(f"{name}: {size} bytes packaged, over crates.io's {CRATES_IO_LIMIT}")
             rows.append((size, name, len(files)))
         rows.sort(reverse=True)
-        m.notes.append(f"{len(rows)} crate(s) packaged; largest:")
+        total = sum(r[0] for r in rows)
+        m.notes.append(f"{len(rows)} crate(s) packaged, {total / 1024 / 1024:.1f} MiB in all; largest:")
         for size, name, n in rows[:5]:
             m.notes.append(f"  {name}: {size / 1024 / 1024:.2f} MiB, {n} files")
         m.notes += problems[:60]
@@ -344,6 +361,7 @@ class Release:
             m.status = "ok"
 
     def versions(self, m: Measure):
+        """Decides each crate's version before generation, from the hash of its inputs."""
         shared = hash_tree([REPO / "generator/src", REPO / "generator/Cargo.toml", REPO / "generator/Cargo.lock",
                             self.ws / "templates", self.ws / "spec/common.yaml", self.ws / "runtime/Cargo.toml"])
         previous = {}
@@ -351,25 +369,26 @@ class Release:
             with self.args.previous.open("rb") as f:
                 previous = tomllib.load(f).get("crates", {})
         out = ["# Each generated crate's version and the hash of what it was generated from",
-               "# (its service's specs and overlays, the generator, the templates, the runtime's manifest).",
+               "# (its service's specs, overlays and recorded examples, the generator, the templates,",
+               "# the runtime's manifest). `tcgen --versions` reads the versions.",
                f"# Edition {self.args.edition}, {self.pins['descriptions']['package']} "
                f"{self.pins['descriptions']['version']}.", ""]
         bumped = kept = new = 0
-        for crate in self.crates():
-            name = self.crate_name(crate)
-            service = crate.name
-            inputs = hash_tree(sorted((self.ws / "spec" / service).glob("v*.yaml")))
+        services = sorted(p for p in (self.ws / "spec").iterdir() if p.is_dir())
+        for service in services:
+            name = f"{self.pins['crate_prefix']}{service.name}"
+            inputs = hash_tree(sorted(service.glob("v*.y*ml")) + [self.ws / "tests/fixtures" / service.name])
             digest = hashlib.sha256(f"{inputs}{shared}".encode()).hexdigest()
             before = previous.get(name)
             if before is None:
-                version, new = self.version_of(crate), new + 1
+                version, new = "0.1.0", new + 1
             elif before.get("inputs") == digest:
                 version, kept = before["version"], kept + 1
             else:
                 major, minor, patch = (int(x) for x in before["version"].split("."))
                 version, bumped = f"{major}.{minor}.{patch + 1}", bumped + 1
             out += [f'[crates."{name}"]', f'version = "{version}"', f'inputs = "{digest}"', ""]
-        (self.out / "versions.toml").write_text("\n".join(out))
+        self.versions_file.write_text("\n".join(out))
         m.notes.append(f"versions.toml: {new} new, {kept} unchanged, {bumped} bumped")
         m.status = "ok"
 
@@ -388,14 +407,20 @@ class Release:
 
 
 def hash_tree(paths: list[Path]) -> str:
-    """SHA-256 over the files under PATHS (names relative to each path, and contents)."""
+    """SHA-256 over the files under PATHS (each file's path relative to its PATH, and its
+    contents); a PATH that does not exist adds its absence, a `target/` below one is left out."""
     digest = hashlib.sha256()
     for path in paths:
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and "target" not in p.relative_to(path).parts)
+        elif path.is_file():
+            files = [path]
+        else:
+            digest.update(b"missing\0")
+            continue
         for f in files:
-            if "target" in f.parts:
-                continue
-            digest.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+            rel = f.relative_to(path).as_posix() if path.is_dir() else f.name
+            digest.update(rel.encode() + b"\0" + f.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -12,9 +12,7 @@ mod v20180813 {
     /// so that a mark never outlives its reason.
     #[tokio::test]
     async fn official_examples_replay_through_the_typed_client() {
-        let dir = concat!(
-            env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/sts/v20180813"
-        );
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v20180813");
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .unwrap_or_else(|e| panic!("cannot read {dir}: {e}"))
             .filter_map(|e| e.ok().map(|e| e.path()))

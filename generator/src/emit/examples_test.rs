@@ -10,15 +10,20 @@ use crate::ir::Service;
 /// The test file of a crate whose versions `services` have recorded fixtures: one
 /// module per version, behind its feature.
 pub fn examples_test(services: &[&Service]) -> TokenStream {
-    let modules = services.iter().filter_map(|s| s.fixtures.as_deref().map(|f| version_test(s, f)));
+    let modules = services.iter().filter(|s| !s.fixtures.is_empty()).map(|s| version_test(s));
     quote! { #(#modules)* }
 }
 
-/// The test of one version, whose fixtures are at `fixtures` (relative to the project
-/// root), in a module named after the version.
-fn version_test(service: &Service, fixtures: &str) -> TokenStream {
-    // generated/<dir>/ is two levels below the root.
-    let dir = format!("/../../{fixtures}");
+/// Where the crate carries the recorded examples of `service`, relative to the crate:
+/// `tests/fixtures/v20190722`.
+pub fn fixtures_dir(service: &Service) -> String {
+    format!("tests/fixtures/{}", service.module)
+}
+
+/// The test of one version, whose fixtures are in the crate's [`fixtures_dir`], in a
+/// module named after the version.
+fn version_test(service: &Service) -> TokenStream {
+    let dir = format!("/{}", fixtures_dir(service));
     let lib = version_path(service);
     let module = crate::emit::paths::module(service);
     let feature = &service.module;

@@ -133,7 +133,13 @@ fn render_crate(krate: &Crate<'_>, templates: &templates::Templates, files: &mut
     for example in examples {
         rust_file(files, &[example.service], format!("{dir}/examples/{}.rs", example.entry.name), example.tokens)?;
     }
-    let replayed: Vec<&Service> = sources.iter().copied().filter(|s| s.fixtures.is_some()).collect();
+    let replayed: Vec<&Service> = sources.iter().copied().filter(|s| !s.fixtures.is_empty()).collect();
+    for service in &replayed {
+        let fixtures = examples_test::fixtures_dir(service);
+        for fixture in &service.fixtures {
+            files.insert(format!("{dir}/{fixtures}/{}", fixture.name), fixture.text.clone());
+        }
+    }
     if !replayed.is_empty() {
         rust_file(files, &replayed, format!("{dir}/tests/examples.rs"), examples_test::examples_test(&replayed))?;
     }

@@ -74,6 +74,7 @@ struct VersionView<'a> {
 struct CrateView<'a> {
     name: &'a str,
     crate_name: &'a str,
+    crate_version: &'a str,
     lib_name: String,
     /// The newest version's title and description.
     title: std::borrow::Cow<'a, str>,
@@ -170,6 +171,7 @@ impl Templates {
         let view = CrateView {
             name: krate.name(),
             crate_name: krate.crate_name(),
+            crate_version: &newest.crate_version,
             lib_name: krate.crate_name().replace('-', "_"),
             title: crate::docs::escape_text_direction(&newest.title),
             doc: crate::emit::rust::spec_text(&newest.doc),
@@ -177,7 +179,7 @@ impl Templates {
             version_list: versions.iter().map(|s| s.version.as_str()).collect::<Vec<_>>().join(", "),
             versions: versions.iter().map(|s| version_view(s)).collect(),
             newest: &newest.module,
-            has_fixtures: versions.iter().any(|s| s.fixtures.is_some()),
+            has_fixtures: versions.iter().any(|s| !s.fixtures.is_empty()),
             examples,
             runtime_version: &self.runtime_version,
         };
@@ -208,7 +210,7 @@ fn version_view(service: &Service) -> VersionView<'_> {
             })
             .collect(),
         offline: service.offline.iter().map(|(n, t)| (n.clone(), one_line(t))).collect(),
-        has_fixtures: service.fixtures.is_some(),
+        has_fixtures: !service.fixtures.is_empty(),
         source: service.source.as_deref(),
         example_call: crate::emit::guide::pick(service).map(|p| crate::emit::guide::call_text(&p)),
         mock_example: crate::emit::guide::example_name(service, crate::emit::guide::MOCK_EXAMPLE),

@@ -80,6 +80,7 @@ pub fn service(actions: Vec<Action>, models: Vec<Model>) -> Service {
         module: "v20200101".to_owned(),
         endpoint: "demo.tencentcloudapi.com".to_owned(),
         crate_name: "tencentcloud-demo".to_owned(),
+        crate_version: "0.1.0".to_owned(),
         dir: "demo".to_owned(),
         title: "Demo".to_owned(),
         doc: String::new(),
@@ -88,7 +89,7 @@ pub fn service(actions: Vec<Action>, models: Vec<Model>) -> Service {
         actions,
         offline: Vec::new(),
         codes: Vec::new(),
-        fixtures: None,
+        fixtures: Vec::new(),
         source: None,
     }
 }

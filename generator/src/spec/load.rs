@@ -1,10 +1,12 @@
 //! Finds and parses the spec files under `spec/`.
 
+use std::collections::BTreeMap;
 use std::path::Path as FsPath;
 
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
+use crate::spec::fixtures::{fixture_dir, load_fixtures, FixtureFile};
 use crate::spec::locate::{Location, Locator};
 use crate::spec::model::{CommonFile, ServiceFile};
 use crate::spec::overlay::{apply, OverlayFile, OVERLAY_SUFFIX};
@@ -38,6 +40,13 @@ pub struct SpecSet {
     pub common: Loaded<CommonFile>,
     /// `spec/<service>/<version>.yaml`, sorted by path.
     pub services: Vec<Loaded<ServiceFile>>,
+    /// The recorded examples of each imported spec (one with `service.source`), by spec
+    /// file: `tests/fixtures/<service>/v<version>/*.json`, sorted by name.
+    pub fixtures: BTreeMap<String, Vec<FixtureFile>>,
+    /// Overlays whose spec is not in this project (`spec/redis/v20180412.overlay.yaml`
+    /// without `v20180412.yaml`): parsed, so that their mistakes are found, and applied
+    /// by a release that imports the spec.
+    pub detached_overlays: Vec<String>,
 }
 
 /// Name of the shared file inside `spec/`.
@@ -62,18 +71,31 @@ pub fn load_specs(root: &FsPath) -> Result<SpecSet, Vec<Diagnostic>> {
         }
         services.push(loaded);
     }
+    let mut detached_overlays = Vec::new();
     for rel in files.iter().filter(|f| f.ends_with(OVERLAY_SUFFIX)) {
         let stem = rel.trim_end_matches(OVERLAY_SUFFIX);
-        let base = format!("{stem}.yaml");
-        if !files.contains(&base) && !files.contains(&format!("{stem}.yml")) {
-            errors.push(plain(rel, &format!("an overlay needs the spec it overlays: {base} does not exist")));
+        if !files.contains(&format!("{stem}.yaml")) && !files.contains(&format!("{stem}.yml")) {
+            // Kept for a release that imports its spec; parsed now so that a mistake in
+            // it is found here, located, and not only by the release.
+            if load_file::<OverlayFile>(root, rel, &mut errors).is_some() {
+                detached_overlays.push(rel.clone());
+            }
+        }
+    }
+    let mut fixtures = BTreeMap::new();
+    for loaded in services.iter().filter(|s| s.value.service.source.is_some()) {
+        let info = &loaded.value.service;
+        // Only plain names reach a path; resolve reports the others.
+        if is_service_name(&info.name) && is_plain_version(&info.version) {
+            let found = load_fixtures(root, &fixture_dir(&info.name, &info.version), &mut errors);
+            fixtures.insert(loaded.file.clone(), found);
         }
     }
     if services.is_empty() && errors.is_empty() {
         errors.push(plain("spec", "no service specs found (expected spec/<service>/<version>.yaml)"));
     }
     match common {
-        Some(common) if errors.is_empty() => Ok(SpecSet { common, services }),
+        Some(common) if errors.is_empty() => Ok(SpecSet { common, services, fixtures, detached_overlays }),
         _ => Err(errors),
     }
 }
@@ -83,6 +105,12 @@ pub fn load_specs(root: &FsPath) -> Result<SpecSet, Vec<Diagnostic>> {
 pub fn is_service_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
+/// An API version as specs spell it: `2019-07-22`.
+fn is_plain_version(version: &str) -> bool {
+    let b = version.as_bytes();
+    b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
 }
 
 /// A plain spec file name: ASCII letters, digits, `.`, `_` and `-`, not starting with
