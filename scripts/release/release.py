@@ -137,17 +137,19 @@ class Release:
 
     def prepare_workspace(self):
         """A project root for tcgen and Cargo: the repository's common spec, templates,
-        runtime and lock file; members: the runtime and every generated crate."""
+        runtime, command-line engine and lock file; members: those and every generated crate."""
         if self.ws.exists():
             shutil.rmtree(self.ws)
         (self.ws / "spec").mkdir(parents=True)
         shutil.copy(REPO / "spec/common.yaml", self.ws / "spec/common.yaml")
         shutil.copytree(REPO / "templates", self.ws / "templates")
-        shutil.copytree(REPO / "runtime", self.ws / "runtime",
-                        ignore=shutil.ignore_patterns("target"))
+        for crate in ("runtime", "cli"):
+            # The runtime, and the command line's engine, which the generated `tencentcloud`
+            # command (generated/cli) is built on.
+            shutil.copytree(REPO / crate, self.ws / crate, ignore=shutil.ignore_patterns("target"))
         shutil.copy(REPO / "Cargo.lock", self.ws / "Cargo.lock")
         manifest = (REPO / "Cargo.toml").read_text()
-        manifest, n = re.subn(r"(?m)^members = \[.*\]$", 'members = ["runtime", "generated/*"]', manifest)
+        manifest, n = re.subn(r"(?m)^members = \[.*\]$", 'members = ["runtime", "cli", "generated/*"]', manifest)
         if n != 1:
             raise SystemExit("could not set the workspace members of the release workspace")
         (self.ws / "Cargo.toml").write_text(manifest)
@@ -221,7 +223,9 @@ class Release:
 
     def crates(self) -> list[Path]:
         gen = self.ws / "generated"
-        return sorted(p.parent for p in gen.glob("*/Cargo.toml")) if gen.is_dir() else []
+        # generated/cli is the `tencentcloud` command (not published): built and linted, not
+        # counted as a service crate.
+        return sorted(p.parent for p in gen.glob("*/Cargo.toml") if p.parent.name != "cli") if gen.is_dir() else []
 
     def crate_name(self, crate: Path) -> str:
         with (crate / "Cargo.toml").open("rb") as f:
@@ -250,6 +254,11 @@ class Release:
             code = (msg["message"].get("code") or {}).get("code")
             if code:
                 lints[code] = lints.get(code, 0) + 1
+        if proc.returncode != 0 and not any(v["error"] for v in per_crate.values()):
+            # Cargo itself failed (a manifest, a missing file): its own words, not rustc's.
+            plain = [line for line in (self.logs / log_name).read_text().splitlines()
+                     if line.strip() and not line.startswith("{")]
+            m.notes.append(f"cargo failed (exit {proc.returncode}): " + " | ".join(plain[-6:])[:600])
         bad = {k: v for k, v in per_crate.items() if v["error"] or v["warning"]}
         m.notes.append(f"{len(self.crates())} crate(s); {len(bad)} with errors or warnings")
         for name, counts in sorted(bad.items())[:40]:
@@ -269,25 +278,33 @@ class Release:
         self.cargo_json(m, "doc.log", ["doc", "--workspace", "--no-deps"], env={"RUSTDOCFLAGS": "-D warnings"})
 
     def examples(self, m: Measure):
-        proc = self.run(m, "examples.log", ["cargo", "test", "--workspace", "--test", "examples", "--no-fail-fast"],
-                        cwd=self.ws, check=False)
+        proc = self.run(m, "examples.log", ["cargo", "test", "--workspace", "--test", "examples", "--no-fail-fast",
+                                            "--", "--nocapture"], cwd=self.ws, check=False)
         text = (self.logs / "examples.log").read_text()
         passed = failed = ignored = 0
         for hit in re.finditer(r"test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored", text):
             passed, failed, ignored = passed + int(hit[1]), failed + int(hit[2]), ignored + int(hit[3])
+        # Each version's test prints "N example(s) passed, M marked with a known issue, of T".
+        replayed = sum(int(h[1]) for h in re.finditer(r"^(\d+) example\(s\) passed, \d+ marked", text, re.M))
+        still_marked = sum(int(h[1]) for h in re.finditer(r"^\d+ example\(s\) passed, (\d+) marked", text, re.M))
+        repaired = 0
         reasons: dict[str, int] = {}
         fixtures = 0
         for fixture in (self.ws / "tests/fixtures").rglob("*.json"):
             fixtures += 1
             try:
-                issue = json.loads(fixture.read_text()).get("known_issue")
+                content = json.loads(fixture.read_text())
+                issue = content.get("known_issue")
+                repaired += bool(content.get("repaired"))
             except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
                 issue = "fixture is not JSON"
             if issue:
                 key = re.sub(r"`[^`]*`|\d+", "_", str(issue))[:120]
                 reasons[key] = reasons.get(key, 0) + 1
         marked = sum(reasons.values())
-        m.notes.append(f"replays: {passed} passed, {failed} failed, {ignored} ignored")
+        m.notes.append(f"replay tests: {passed} passed, {failed} failed, {ignored} ignored; in them, {replayed} "
+                       f"example(s) replayed and {still_marked} marked example(s) failed as their mark says")
+        m.notes.append(f"repaired (commas missing at line ends put back): {repaired}")
         m.notes.append(f"fixtures: {fixtures}, still marked: {marked}"
                        + (f" ({100 * (fixtures - marked) / fixtures:.1f}% replay)" if fixtures else ""))
         for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1])[:20]:
@@ -303,7 +320,9 @@ class Release:
         pkg_dir = self.out / "target" / "package"
         if pkg_dir.is_dir():
             shutil.rmtree(pkg_dir)
-        proc = self.run(m, "package.log", ["cargo", "package", "--workspace", "--no-verify", "--allow-dirty"],
+        # The command line and its engine are not published (`publish = false`).
+        proc = self.run(m, "package.log", ["cargo", "package", "--workspace", "--no-verify", "--allow-dirty",
+                                           "--exclude", "tencentcloud-cli", "--exclude", "tencentcloud-cli-core"],
                         cwd=self.ws, check=False)
         if proc.returncode != 0:
             problems.append("cargo package --workspace failed (see logs/package.log)")

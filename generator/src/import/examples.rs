@@ -17,6 +17,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::{json, Map, Number, Value};
 
+use crate::import::repair::parse_json_putting_back_commas;
 use crate::spec::model::{ConstraintSpec, FieldSpec, ModelSpec, NumberSpec, ServiceFile, TypeSpec};
 
 /// The whole file.
@@ -52,6 +53,9 @@ pub struct ExampleFixture {
     pub fixture: Value,
     /// Why it cannot pass, if it cannot.
     pub known_issue: Option<KnownIssue>,
+    /// Whether its JSON parsed only once commas missing at line ends were put back
+    /// (`repair`).
+    pub repaired: bool,
 }
 
 /// Why an official example cannot pass: a defect of Tencent's documentation.
@@ -135,12 +139,12 @@ pub fn fixtures(spec: &mut ServiceFile, examples: &ExamplesFile) -> (Vec<Example
             continue;
         }
         for (i, ex) in list.iter().enumerate() {
-            let (mut body, request_issue) = request_body(action, &ex.input);
+            let (mut body, request_issue, request_repairs) = request_body(action, &ex.input);
             let mut issue = request_issue.map(|m| IssueKind::of_request_body(&m).issue(m));
             if let Some(Value::Object(query)) = body.as_ref().and_then(|b| b.get(QUERY_MARK)) {
                 body = Some(Value::Object(query_to_json(&spec.models, &spec.actions[action].input, query)));
             }
-            let (response, response_issue) = response_body(&ex.output);
+            let (response, response_issue, response_repairs) = response_body(&ex.output);
             if let (Some(Value::Object(params)), None) = (&body, &issue) {
                 drop_broken_constraints(spec, action, params, &mut report);
                 issue = check_request(spec, action, params).err();
@@ -165,6 +169,14 @@ pub fn fixtures(spec: &mut ServiceFile, examples: &ExamplesFile) -> (Vec<Example
             if let Some(reason) = &issue {
                 fixture.insert("known_issue".into(), Value::String(reason.message.clone()));
             }
+            let repaired = [("request", request_repairs), ("response", response_repairs)]
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(what, n)| format!("{n} comma(s) missing at line ends put back in the {what}"))
+                .collect::<Vec<_>>();
+            if !repaired.is_empty() {
+                fixture.insert("repaired".into(), Value::String(repaired.join("; ")));
+            }
             fixture.insert(
                 "exchanges".into(),
                 json!([{"request": {"action": action, "version": version, "body": request_body}, "response": response}]),
@@ -173,16 +185,18 @@ pub fn fixtures(spec: &mut ServiceFile, examples: &ExamplesFile) -> (Vec<Example
                 file: format!("{action}.{}.json", i + 1),
                 fixture: Value::Object(fixture),
                 known_issue: issue,
+                repaired: request_repairs + response_repairs > 0,
             });
         }
     }
     (out, report)
 }
 
-/// The JSON body of a raw request, or why there is none. The body starts at the first
-/// line that opens a JSON object (some examples have no blank line before it); an
+/// The JSON body of a raw request, or why there is none, and how many commas missing at
+/// line ends were put back ([`parse_json_putting_back_commas`]). The body starts at the
+/// first line that opens a JSON object (some examples have no blank line before it); an
 /// example written as a GET URL carries its parameters in the query string.
-fn request_body(action: &str, raw: &str) -> (Option<Value>, Option<String>) {
+fn request_body(action: &str, raw: &str) -> (Option<Value>, Option<String>, usize) {
     let text = raw.replace("\r\n", "\n");
     let named = text.lines().find_map(|l| {
         let (k, v) = l.split_once(':')?;
@@ -191,7 +205,7 @@ fn request_body(action: &str, raw: &str) -> (Option<Value>, Option<String>) {
     let named = named.or_else(|| query_params(&text).get("Action").and_then(Value::as_str).map(str::to_owned));
     if let Some(named) = named {
         if !named.eq_ignore_ascii_case(action) {
-            return (None, Some(format!("the example request is for `{named}`, not `{action}`")));
+            return (None, Some(format!("the example request is for `{named}`, not `{action}`")), 0);
         }
     }
     let Some(start) = body_start(&text) else {
@@ -201,15 +215,15 @@ fn request_body(action: &str, raw: &str) -> (Option<Value>, Option<String>) {
         params.remove("Action");
         params.remove("Version");
         return if text.contains('?') {
-            (Some(json!({ QUERY_MARK: Value::Object(params) })), None)
+            (Some(json!({ QUERY_MARK: Value::Object(params) })), None, 0)
         } else {
-            (None, Some("the example request has no body".into()))
+            (None, Some("the example request has no body".into()), 0)
         };
     };
-    match serde_json::from_str::<Value>(text[start..].trim()) {
-        Ok(v @ Value::Object(_)) => (Some(v), None),
-        Ok(_) => (None, Some("the example request body is not a JSON object".into())),
-        Err(e) => (None, Some(format!("the example request body is not valid JSON ({e})"))),
+    match parse_json_putting_back_commas(text[start..].trim()) {
+        Ok((v @ Value::Object(_), repairs)) => (Some(v), None, repairs),
+        Ok(_) => (None, Some("the example request body is not a JSON object".into()), 0),
+        Err(e) => (None, Some(format!("the example request body is not valid JSON ({e})")), 0),
     }
 }
 
@@ -357,18 +371,20 @@ fn query_params(text: &str) -> Map<String, Value> {
     out
 }
 
-fn response_body(raw: &str) -> (Option<Value>, Option<KnownIssue>) {
-    match serde_json::from_str::<Value>(raw.trim()) {
-        Ok(v) => {
+/// The JSON of a response example, or why it cannot pass, and how many commas missing at
+/// line ends were put back.
+fn response_body(raw: &str) -> (Option<Value>, Option<KnownIssue>, usize) {
+    match parse_json_putting_back_commas(raw.trim()) {
+        Ok((v, repairs)) => {
             let issue = match v.get("Response") {
                 Some(Value::Object(r)) if r.contains_key("Error") || r.contains_key("RequestId") => None,
                 Some(Value::Object(_)) => Some(IssueKind::NotAnEnvelope.issue("the example response has no RequestId")),
                 _ => Some(IssueKind::NotAnEnvelope.issue("the example response has no Response object")),
             };
-            (Some(v), issue)
+            (Some(v), issue, repairs)
         }
         Err(e) => {
-            (None, Some(IssueKind::ResponseNotJson.issue(format!("the example response is not valid JSON ({e})"))))
+            (None, Some(IssueKind::ResponseNotJson.issue(format!("the example response is not valid JSON ({e})"))), 0)
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod api;
 pub mod errorcodes;
 pub mod examples;
 pub mod paging;
+pub mod repair;
 pub mod safety;
 
 pub use safety::MAX_SOURCE_BYTES;
@@ -81,6 +82,9 @@ pub struct Summary {
     pub fixtures: usize,
     /// Fixtures marked with a known issue, by kind ([`examples::IssueKind::label`]).
     pub known_issues: BTreeMap<&'static str, usize>,
+    /// Fixtures whose JSON parsed once commas missing at line ends were put back
+    /// ([`repair`]).
+    pub repaired: usize,
     /// Files written or rewritten with new content.
     pub files_written: usize,
     /// Service versions that failed, with why.
@@ -127,9 +131,10 @@ impl std::fmt::Display for Summary {
         let kinds: Vec<String> = self.known_issues.iter().map(|(k, n)| format!("{k} {n}")).collect();
         writeln!(
             f,
-            "{} example fixture(s), {marked} marked with a known issue ({})",
+            "{} example fixture(s), {marked} marked with a known issue ({}); {} repaired (commas missing at line ends put back)",
             self.fixtures,
-            if kinds.is_empty() { "none".to_owned() } else { kinds.join(", ") }
+            if kinds.is_empty() { "none".to_owned() } else { kinds.join(", ") },
+            self.repaired
         )?;
         write!(
             f,
@@ -323,6 +328,7 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
         *summary.paginated.entry(k).or_default() += n;
     }
     summary.fixtures += fixtures.len();
+    summary.repaired += fixtures.iter().filter(|f| f.repaired).count();
     for issue in fixtures.iter().filter_map(|f| f.known_issue.as_ref()) {
         *summary.known_issues.entry(issue.kind.label()).or_default() += 1;
     }
