@@ -233,8 +233,10 @@ class Release:
 
     def cargo_json(self, m: Measure, log_name: str, args: list[str], env: dict | None = None):
         """Runs a cargo command with JSON messages; counts errors and warnings per crate."""
-        proc = self.run(m, log_name, ["cargo"] + args + ["--message-format=json-diagnostic-short"],
-                        cwd=self.ws, env=env, check=False)
+        # Cargo's own options go before a `--` that starts the tool's (clippy's `-D warnings`).
+        split = args.index("--") if "--" in args else len(args)
+        cmd = ["cargo"] + args[:split] + ["--message-format=json-diagnostic-short"] + args[split:]
+        proc = self.run(m, log_name, cmd, cwd=self.ws, env=env, check=False)
         per_crate: dict[str, dict[str, int]] = {}
         lints: dict[str, int] = {}
         for line in (self.logs / log_name).read_text().splitlines():
