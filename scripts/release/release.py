@@ -271,13 +271,15 @@ class Release:
         self.failed |= m.status != "ok"
 
     def check(self, m: Measure):
-        self.cargo_json(m, "check.log", ["check", "--workspace", "--all-features"])
+        self.cargo_json(m, "check.log", ["check", "--workspace", "--all-features", "--keep-going"])
 
     def clippy(self, m: Measure):
-        self.cargo_json(m, "clippy.log", ["clippy", "--workspace", "--all-features", "--", "-D", "warnings"])
+        self.cargo_json(m, "clippy.log", ["clippy", "--workspace", "--all-features", "--keep-going",
+                                          "--", "-D", "warnings"])
 
     def doc(self, m: Measure):
-        self.cargo_json(m, "doc.log", ["doc", "--workspace", "--no-deps"], env={"RUSTDOCFLAGS": "-D warnings"})
+        self.cargo_json(m, "doc.log", ["doc", "--workspace", "--no-deps", "--keep-going"],
+                        env={"RUSTDOCFLAGS": "-D warnings"})
 
     def examples(self, m: Measure):
         proc = self.run(m, "examples.log", ["cargo", "test", "--workspace", "--test", "examples", "--no-fail-fast",

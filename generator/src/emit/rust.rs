@@ -262,12 +262,14 @@ fn not_enforced_text(reason: NotEnforced) -> &'static str {
     }
 }
 
-/// Re-flows `text` into lines of at most `width` characters (longer words stay whole).
+/// Re-flows `text` into lines of at most `width` characters (longer words stay whole). A
+/// word that would start a Markdown block at the start of a line (`1)`, `-`, `#`, `>`,
+/// `---`, a code fence) stays on the line before, which may then be longer.
 pub fn wrap(text: &str, width: usize) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.len() + 1 + word.len() > width {
+        if !line.is_empty() && line.len() + 1 + word.len() > width && !starts_markdown_block(word) {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
@@ -279,6 +281,22 @@ pub fn wrap(text: &str, width: usize) -> String {
         lines.push(line);
     }
     lines.join("\n")
+}
+
+/// Whether `word`, first on a line, would start a Markdown block rather than continue a
+/// paragraph: a list marker (`-`, `*`, `+`, `1.`, `1)`), a heading or quote, a thematic
+/// break or setext underline, or a code fence.
+fn starts_markdown_block(word: &str) -> bool {
+    let ordered = word.len() <= 10
+        && word.ends_with(['.', ')'])
+        && word.len() > 1
+        && word[..word.len() - 1].bytes().all(|b| b.is_ascii_digit());
+    ordered
+        || matches!(word, "-" | "*" | "+")
+        || word.starts_with(['#', '>'])
+        || word.starts_with("```")
+        || word.starts_with("~~~")
+        || (!word.is_empty() && ["-", "=", "*", "_"].iter().any(|c| word.chars().all(|ch| ch.to_string() == *c)))
 }
 
 /// Puts a blank line between consecutive items (prettyplease prints them back to back):
@@ -449,6 +467,13 @@ mod tests {
         assert_eq!(wrap("  aa   bb  ", 80), "aa bb");
         assert_eq!(wrap("longword a", 3), "longword\na");
         assert_eq!(wrap("", 10), "");
+        // A line must not start with what Markdown reads as a list, heading or rule.
+        assert_eq!(wrap("first page 1) and size", 12), "first page 1)\nand size");
+        for word in ["1.", "23)", "-", "*", "+", "#", "##x", ">", "---", "===", "```rust"] {
+            let wrapped = wrap(&format!("aaaa {word} bb"), 5);
+            assert!(wrapped.lines().skip(1).all(|l| !l.starts_with(word)), "{word}: {wrapped:?}");
+        }
+        assert_eq!(wrap("aaaa 1x bb", 5), "aaaa\n1x bb");
     }
 
     #[test]
