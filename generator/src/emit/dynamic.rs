@@ -17,8 +17,10 @@ use crate::ir::{Action, Field, Scalar, Service, Type};
 pub fn dynamic_module(service: &Service) -> TokenStream {
     let entries = service.actions.iter().map(|a| action_entry(service, a));
     let (name, version, title) = (&service.name, &service.version, &service.title);
+    // A version whose actions take no parameters names no parameter types.
+    let params = service.actions.iter().any(|a| !a.input.is_empty()).then(|| quote! { ParamEntry, ParamKind, });
     quote! {
-        use tencentcloud_runtime::dynamic::{call, ActionEntry, ParamEntry, ParamKind, ServiceEntry};
+        use tencentcloud_runtime::dynamic::{call, ActionEntry, #params ServiceEntry};
 
         /// The service and every action, by name, with JSON parameters.
         pub static SERVICE: ServiceEntry = ServiceEntry {
@@ -154,5 +156,34 @@ pub fn mock_module(service: &Service) -> TokenStream {
 
             #(#impls)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_ir::{action, field, service};
+    use crate::ir::{Scalar, Type};
+
+    /// The names the module imports from the runtime's `dynamic`.
+    fn imported(service: &Service) -> String {
+        let text = dynamic_module(service).to_string();
+        let start = text.find("use tencentcloud_runtime").expect("an import");
+        text[start..start + text[start..].find(';').expect("its end")].to_owned()
+    }
+
+    #[test]
+    fn parameter_types_are_imported_only_when_an_action_has_parameters() {
+        let without = service(vec![action("DescribeThings", vec![])], vec![]);
+        assert!(!imported(&without).contains("ParamEntry"), "{}", imported(&without));
+        assert!(!imported(&without).contains("ParamKind"), "{}", imported(&without));
+        let with = service(
+            vec![
+                action("DescribeThings", vec![]),
+                action("CreateThing", vec![field("Name", Type::Scalar(Scalar::String))]),
+            ],
+            vec![],
+        );
+        assert!(imported(&with).contains("ParamEntry") && imported(&with).contains("ParamKind"), "{}", imported(&with));
     }
 }
