@@ -76,7 +76,22 @@ pub fn value_type(f: &Field) -> TokenStream {
 /// Description text from a spec or an imported description, as rustdoc-safe Markdown
 /// (no code block is ever compiled or run; HTML and bare links become Markdown).
 pub fn spec_text(text: &str) -> String {
-    end_lazy_continuations(&crate::docs::rustdoc_markdown(text))
+    // Tabs become spaces (clippy's tabs_in_doc_comments; Markdown reads a tab as 4).
+    end_lazy_continuations(&crate::docs::rustdoc_markdown(text).replace('\t', "    "))
+}
+
+/// The column where a list item's content starts (`- x` → 2, `  10. x` → 6), when `line`
+/// is a list item.
+fn list_content_column(line: &str) -> Option<usize> {
+    if !is_list_item(line) {
+        return None;
+    }
+    let indent = line.len() - line.trim_start().len();
+    let t = line.trim_start();
+    let marker = t.find(' ')?;
+    let spaces = t[marker..].len() - t[marker..].trim_start().len();
+    // Five or more spaces after the marker: the content starts one space after it.
+    Some(indent + marker + if spaces > 4 { 1 } else { spaces })
 }
 
 /// Whether a line starts a Markdown list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
@@ -92,9 +107,12 @@ fn is_list_item(line: &str) -> bool {
 /// Puts a blank line between a list item and a following unindented line that is not
 /// an item (Markdown would fold it into the item: a "lazy continuation", which clippy
 /// flags), outside fenced blocks; a hard break (`\`) ending the item is dropped there.
+/// An indented line that continues an item is indented to the item's content, no more
+/// and no less (clippy's doc_overindented_list_items and doc_lazy_continuation).
 fn end_lazy_continuations(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut in_list = false;
+    let mut content_column = 0;
     let mut in_quote = false;
     let mut in_fence = false;
     for line in text.lines() {
@@ -121,12 +139,17 @@ fn end_lazy_continuations(text: &str) -> String {
             }
             out.push(String::new());
             in_quote = false;
-            in_list = is_list_item(line);
+            content_column = list_content_column(line).unwrap_or(0);
+            in_list = content_column > 0;
         } else if quoted {
             in_quote = true;
             in_list = false;
-        } else if is_list_item(line) {
+        } else if let Some(column) = list_content_column(line) {
             in_list = true;
+            content_column = column;
+        } else if in_list && line.starts_with(' ') {
+            out.push(format!("{}{trimmed}", " ".repeat(content_column)));
+            continue;
         } else if in_list && !line.starts_with(' ') {
             if let Some(last) = out.last_mut() {
                 if let Some(stripped) = last.strip_suffix('\\') {
@@ -458,6 +481,24 @@ mod tests {
         // An indented line continues the item; a blank line ends the list and the quote.
         let indented = "- item\n  more\n\nplain\n> q\n\nplain";
         assert_eq!(end_lazy_continuations(indented), indented);
+    }
+
+    #[test]
+    fn lines_continuing_an_item_are_indented_to_its_content() {
+        // Over-indented (mps), under-indented (apm), and under a numbered item.
+        let text = "- If px:\n    and Height is 0\n- if 1:\n -If (0,12) hours\n -If [12,48] hours\n10. ten\n  more";
+        assert_eq!(
+            end_lazy_continuations(text),
+            "- If px:\n  and Height is 0\n- if 1:\n  -If (0,12) hours\n  -If [12,48] hours\n10. ten\n    more"
+        );
+        assert_eq!(list_content_column("   10.  x"), Some(8));
+        assert_eq!(list_content_column("-      x"), Some(2));
+        assert_eq!(list_content_column("x"), None);
+    }
+
+    #[test]
+    fn tabs_in_descriptions_become_spaces() {
+        assert_eq!(spec_text("5 - 50.\t."), "5 - 50.    .");
     }
 
     #[test]
