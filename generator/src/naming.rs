@@ -65,17 +65,36 @@ pub fn is_usable_ident(name: &str) -> bool {
 
 /// The enum variant of an error code: each dot-separated segment with its first letter
 /// upper-cased, concatenated, other letters kept as they are, so codes that differ only
-/// in letter case (`SdkAppId`, `SdkAppid`) stay distinct.
+/// in letter case (`SdkAppId`, `SdkAppid`) stay distinct. A segment with `_` (or another
+/// character that is not a letter or digit) is split there into words, each starting
+/// upper-case and an all-capital word lower-cased after its first letter, so that the
+/// variant is in upper camel case (`NOT_SUPPORT_THIS_ACTION` → `NotSupportThisAction`,
+/// `Code_NoEngine` → `CodeNoEngine`).
 pub fn error_variant(code: &str) -> String {
     let mut out = String::with_capacity(code.len());
     for segment in code.split('.') {
-        let mut chars = segment.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars.map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }));
+        if segment.chars().all(|c| c.is_ascii_alphanumeric()) {
+            push_capitalized(&mut out, segment);
+            continue;
+        }
+        for word in segment.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            if word.chars().any(|c| c.is_ascii_lowercase()) {
+                push_capitalized(&mut out, word);
+            } else {
+                push_capitalized(&mut out, &word.to_ascii_lowercase());
+            }
         }
     }
     out
+}
+
+/// `word` with its first letter upper-cased, the rest as it is.
+fn push_capitalized(out: &mut String, word: &str) {
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        out.push(first.to_ascii_uppercase());
+        out.extend(chars);
+    }
 }
 
 /// Whether a member or action name can be written as it is on the wire into generated

@@ -30,7 +30,18 @@ fn names_of_fields_and_error_variants() {
     assert_eq!(snake("Self"), "self_");
     assert_eq!(error_variant("InvalidParameter.SdkAppId"), "InvalidParameterSdkAppId");
     assert_eq!(error_variant("InvalidParameter.SdkAppid"), "InvalidParameterSdkAppid");
-    assert_eq!(error_variant("FailedOperation.3rd-party"), "FailedOperation3rd_party");
+    assert_eq!(error_variant("FailedOperation.3rd-party"), "FailedOperation3rdParty");
+    // Upper camel case (rustc's non_camel_case_types), from codes of billing and dlc.
+    assert_eq!(
+        error_variant("UnsupportedOperation.NOT_SUPPORT_THIS_ACTION"),
+        "UnsupportedOperationNotSupportThisAction"
+    );
+    assert_eq!(
+        error_variant("UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions"),
+        "UnauthorizedOperationUnauthorizedOperationCodeNoEngineCamPermissions"
+    );
+    // Segments without `_` keep their letters (an acronym stays an acronym).
+    assert_eq!(error_variant("FailedOperation.VPC"), "FailedOperationVPC");
     assert!(is_error_code("InternalError.HttpParaseFalied"));
     assert!(!is_error_code("Bad..Code"));
     assert!(!is_error_code("Bad Code"));

@@ -23,9 +23,17 @@ pub fn types_module(service: &Service, validating: &BTreeSet<String>) -> TokenSt
             } else {
                 quote! { _ctx }
             };
+            // A model whose only validating members are of its own type passes `ctx` to
+            // itself alone, which clippy flags; the context is still needed down the tree.
+            let recursive_only = uses_ctx && {
+                let others: BTreeSet<String> = validating.iter().filter(|v| **v != m.name).cloned().collect();
+                !needs_context(&m.fields, &others)
+            };
+            let allow = recursive_only.then(|| quote! { #[allow(clippy::only_used_in_recursion)] });
             quote! {
                 impl #name {
                     /// Checks the constraints of the spec, reporting paths under `prefix`.
+                    #allow
                     pub(crate) fn validate_into(
                         &self,
                         #ctx: &ValidationContext,
@@ -43,4 +51,37 @@ pub fn types_module(service: &Service, validating: &BTreeSet<String>) -> TokenSt
         quote! { use tencentcloud_runtime::validation::{ValidationContext, Violations}; }
     });
     quote! { #imports #(#items)* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::test_ir::{constraint, field, model, service};
+    use crate::ir::{ConstraintKind, Model, Scalar, Type};
+
+    /// A validating model `name` with a checked string and the members `more`.
+    fn validating_model(name: &str, more: Vec<crate::ir::Field>) -> Model {
+        let mut name_field = field("Name", Type::Scalar(Scalar::String));
+        name_field.constraints.push(constraint(ConstraintKind::MaxLength(8)));
+        let mut fields = vec![name_field];
+        fields.extend(more);
+        Model { validates: true, ..model(name, fields) }
+    }
+
+    #[test]
+    fn a_model_checking_only_itself_allows_the_context_used_in_recursion() {
+        let node = validating_model("Node", vec![field("Child", Type::Model("Node".into()))]);
+        let leaf = validating_model("Leaf", vec![]);
+        let tree = validating_model(
+            "Tree",
+            vec![field("Child", Type::Model("Tree".into())), field("Leaf", Type::Model("Leaf".into()))],
+        );
+        let validating: BTreeSet<String> = ["Node", "Leaf", "Tree"].map(String::from).into();
+        let text = types_module(&service(vec![], vec![node, leaf, tree]), &validating).to_string();
+        let allows = text.matches("only_used_in_recursion").count();
+        // Node passes `ctx` to itself alone; Tree to Leaf as well; Leaf to nothing (`_ctx`).
+        assert_eq!(allows, 1, "{text}");
+        let before = &text[..text.find("only_used_in_recursion").expect("an allow")];
+        assert!(before.contains("impl Node") && !before.contains("impl Leaf"), "{text}");
+    }
 }
