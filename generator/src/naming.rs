@@ -394,6 +394,42 @@ pub fn is_secret_member(wire: &str) -> bool {
     lower == "token" || SUFFIXES.iter().any(|s| lower.ends_with(s))
 }
 
+/// The prefix of generated crates' names; the rest names their directory.
+pub const CRATE_PREFIX: &str = "tencentcloud-";
+
+/// The directory under `generated/` of the crate `name`: `name` without
+/// [`CRATE_PREFIX`]. Refused unless `name` is a proper crate name (a lower-case letter,
+/// then lower-case letters, digits, `-` and `_`; at most 64 characters; so never `..`,
+/// `/` or a control character) and the directory is too (it starts with a lower-case
+/// letter or digit). The error says why, for a diagnostic.
+pub fn crate_dir(name: &str) -> Result<&str, String> {
+    let shown = name.escape_debug();
+    if name.is_empty() {
+        return Err("a crate name cannot be empty".into());
+    }
+    if !(name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
+    {
+        return Err(format!(
+            "`{shown}` is not a crate name: a lower-case letter, then lower-case letters, digits, `-` and `_`"
+        ));
+    }
+    if name.len() > 64 {
+        return Err(format!("`{shown}` is longer than the 64 characters of a crate name"));
+    }
+    if name == "tencentcloud-runtime" {
+        return Err("`tencentcloud-runtime` is the runtime's crate name".into());
+    }
+    let dir = name.strip_prefix(CRATE_PREFIX).unwrap_or(name);
+    if !dir.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        return Err(format!(
+            "`{shown}` leaves no directory name under generated/: after `{CRATE_PREFIX}` comes a lower-case letter \
+             or digit"
+        ));
+    }
+    Ok(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -462,5 +498,31 @@ mod tests {
         assert!(action_rust_name_problem("r#type").is_some(), "a module is never raw");
         assert!(action_rust_name_problem("execute").is_some(), "a client method");
         assert!(action_rust_name_problem("describe").is_none());
+    }
+
+    #[test]
+    fn crate_dirs_are_plain_names() {
+        assert_eq!(crate_dir("tencentcloud-trtc"), Ok("trtc"));
+        assert_eq!(crate_dir("tencentcloud-features-v20240101"), Ok("features-v20240101"));
+        assert_eq!(crate_dir("my_crate"), Ok("my_crate"));
+        assert_eq!(crate_dir("tencentcloud-2fa"), Ok("2fa"));
+        for bad in [
+            "",
+            "tencentcloud-",
+            "..",
+            "tencentcloud-..",
+            "tencentcloud--x",
+            "tencentcloud-_x",
+            "-x",
+            "_x",
+            "1x",
+            "a/b",
+            "a\nb",
+            "A",
+            "tencentcloud-runtime",
+            &"a".repeat(65),
+        ] {
+            assert!(crate_dir(bad).is_err(), "{bad:?}");
+        }
     }
 }

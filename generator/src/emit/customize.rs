@@ -49,7 +49,7 @@ pub fn fluent_overrides(action: &Action) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::method_name;
+    use crate::emit::customize::method_name;
     use crate::emit::test_ir::{action, field};
     use crate::ir::{Scalar, Type};
 

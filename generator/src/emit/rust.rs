@@ -76,7 +76,7 @@ pub fn value_type(f: &Field) -> TokenStream {
 /// Description text from a spec or an imported description, as rustdoc-safe Markdown
 /// (no code block is ever compiled or run; HTML and bare links become Markdown).
 pub fn spec_text(text: &str) -> String {
-    end_lazy_continuations(&crate::docs::rustdoc_markdown(text))
+    end_lazy_continuations(&crate::resolve::docs::rustdoc_markdown(text))
 }
 
 /// Whether a line starts a Markdown list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
@@ -350,12 +350,12 @@ fn space_items(code: &str) -> String {
 /// Formats a token stream as a Rust file, with `header` comment lines on top. Every
 /// method is marked `#[inline]` ([`inline_methods`]); text-direction controls, which
 /// only documentation can hold (literals are escaped), are escaped
-/// ([`crate::docs::escape_text_direction`]).
+/// ([`crate::text_direction::escape_text_direction`]).
 pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
     let mut file: syn::File = syn::parse2(tokens)?;
     inline_methods(&mut file.items);
     let body = space_items(&one_member_per_line(&prettyplease::unparse(&file)));
-    Ok(crate::docs::escape_text_direction(&format!("{header}{body}")).into_owned())
+    Ok(crate::text_direction::escape_text_direction(&format!("{header}{body}")).into_owned())
 }
 
 /// `tencentcloud_runtime::deserialize_struct!(Name { field: kind("Wire", index), ... });`

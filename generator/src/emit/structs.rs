@@ -346,7 +346,7 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
 /// Whether checking `fields` reads the validation context: only nested models that
 /// validate pass it on (the clock itself is read by rules).
 pub fn needs_context(fields: &[Field], validating: &BTreeSet<String>) -> bool {
-    fields.iter().any(|f| crate::resolve::refers_to(&f.ty, validating))
+    fields.iter().any(|f| crate::ir::refers_to(&f.ty, validating))
 }
 
 /// Statements that check `fields` of `self` into `report`, under the path `prefix`.
