@@ -2,6 +2,8 @@
 
 use heck::ToSnakeCase;
 
+use crate::emit::runtime_paths::MODEL_SCOPE_IMPORTS;
+
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
     "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
@@ -129,12 +131,11 @@ pub fn is_read_only_action(name: &str) -> bool {
     })
 }
 
-/// Names the generated code uses unqualified where models are defined (its imports and
-/// the prelude's traits and types: `impl Into<String>`, `IntoIterator`, `Default`, ...),
-/// which a model must not shadow, plus `Self`.
+/// Names the generated code uses unqualified where models are defined, besides the
+/// runtime's it imports there ([`MODEL_SCOPE_IMPORTS`]): the prelude's traits and types
+/// (`impl Into<String>`, `IntoIterator`, `Default`, ...), the version's own and std's,
+/// which a model must not shadow, plus `Self`. [`is_reserved_type_name`] checks both.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Action",
-    "ActionMetadata",
     "Arc",
     "AsMut",
     "AsRef",
@@ -152,7 +153,6 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Err",
     "Error",
     "ErrorCode",
-    "ErrorMetadata",
     "Extend",
     "Fn",
     "FnMut",
@@ -174,12 +174,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Request",
     "Response",
     "Result",
-    "RetryKind",
-    "SdkError",
     "Self",
     "Send",
     "Serialize",
-    "ServiceError",
     "Sized",
     "Some",
     "String",
@@ -189,12 +186,16 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "TryFrom",
     "TryInto",
     "Unpin",
-    "ValidationContext",
-    "ValidationError",
     "Value",
     "Vec",
-    "Violations",
 ];
+
+/// Whether a model may not be called `name`: one of [`RESERVED_TYPE_NAMES`], or a name
+/// of the runtime the generated code imports where models are defined
+/// ([`MODEL_SCOPE_IMPORTS`], from the registry of runtime paths).
+pub fn is_reserved_type_name(name: &str) -> bool {
+    RESERVED_TYPE_NAMES.contains(&name) || MODEL_SCOPE_IMPORTS.iter().any(|item| item.name() == name)
+}
 
 /// A type name for a wire name: kept when it is an UpperCamelCase identifier, else
 /// converted to one (`instance-type` → `InstanceType`; each character outside ASCII a
@@ -229,10 +230,10 @@ pub fn first_free(base: &str, suffix: &str, mut free: impl FnMut(&str) -> bool) 
 /// ([`first_free`]) against the names already `taken`.
 pub fn model_name(wire: &str, taken: &std::collections::BTreeSet<String>) -> String {
     let mut base = type_ident(wire);
-    if RESERVED_TYPE_NAMES.contains(&base.as_str()) {
+    if is_reserved_type_name(&base) {
         base.push_str("Model");
     }
-    first_free(&base, "", |c| !taken.contains(c) && !RESERVED_TYPE_NAMES.contains(&c))
+    first_free(&base, "", |c| !taken.contains(c) && !is_reserved_type_name(c))
 }
 
 /// The snake_case name of a member: [`snake`] (raw for keywords), with the renaming
@@ -355,7 +356,7 @@ pub fn action_type_prefix(wire: &str, taken: &mut std::collections::BTreeSet<Str
     let clashes = |prefix: &str| {
         OPERATION_TYPE_SUFFIXES.iter().any(|suffix| {
             let name = format!("{prefix}{suffix}");
-            OPERATION_SCOPE_NAMES.contains(&name.as_str()) || RESERVED_TYPE_NAMES.contains(&name.as_str())
+            OPERATION_SCOPE_NAMES.contains(&name.as_str()) || is_reserved_type_name(&name)
         })
     };
     let chosen = first_free(&type_ident(wire), "", |c| !taken.contains(c) && !clashes(c));
@@ -523,6 +524,14 @@ mod tests {
             &"a".repeat(65),
         ] {
             assert!(crate_dir(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn no_model_takes_a_name_the_runtime_imports_beside_it() {
+        for item in crate::emit::runtime_paths::MODEL_SCOPE_IMPORTS {
+            assert!(is_reserved_type_name(item.name()), "{}", item.name());
+            assert_ne!(model_name(item.name(), &std::collections::BTreeSet::new()), item.name());
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod header;
 pub mod operation;
 pub mod paginator;
 pub mod paths;
+pub mod runtime_paths;
 pub mod rust;
 pub mod structs;
 pub mod templates;
@@ -122,6 +123,7 @@ fn render_crate(krate: &Crate<'_>, templates: &templates::Templates, files: &mut
 fn crate_root(krate: &Crate<'_>, crate_doc: &str) -> proc_macro2::TokenStream {
     let doc = rust::inner_doc(crate_doc);
     let name = krate.name();
+    let runtime = runtime_paths::runtime_crate();
     let modules = krate.versions().iter().map(|s| {
         let module = paths::module(s);
         let feature = &s.module;
@@ -136,7 +138,7 @@ fn crate_root(krate: &Crate<'_>, crate_doc: &str) -> proc_macro2::TokenStream {
         #![warn(missing_docs)]
 
         /// The runtime every version shares: configuration, credentials, errors, transport.
-        pub use tencentcloud_runtime as runtime;
+        pub use #runtime as runtime;
 
         /// The service's short name, as used in hosts and the credential scope.
         pub const SERVICE: &str = #name;
@@ -182,6 +184,8 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
     let doc = rust::inner_doc(&version_doc);
     let mock = dynamic::mock_module(service);
     let (svc, version, endpoint) = (&service.name, &service.version, &service.endpoint);
+    let (runtime, config) = (runtime_paths::runtime_crate(), runtime_paths::CONFIG.ident());
+    let reexports = runtime_paths::reexports(&[runtime_paths::CREDENTIALS, runtime_paths::SDK_ERROR]);
     let root = quote! {
         #doc
 
@@ -196,9 +200,8 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
 
         pub use crate::client::Client;
         pub use crate::error::{Error, ErrorCode};
-        pub use tencentcloud_runtime::credentials::Credentials;
-        pub use tencentcloud_runtime::error::SdkError;
-        pub use tencentcloud_runtime::{self as runtime, Config};
+        #reexports
+        pub use #runtime::{self as runtime, #config};
 
         /// The service's short name, as used in hosts and the credential scope.
         pub const SERVICE: &str = #svc;

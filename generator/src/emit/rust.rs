@@ -7,6 +7,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use regex::Regex;
 
+use crate::emit::runtime_paths as rt;
 use crate::ir::{Constraint, ConstraintKind, Field, NotEnforced, Num, Scalar, Type};
 
 /// An identifier, raw (`r#type`) when the name says so.
@@ -365,7 +366,8 @@ pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Err
 /// recognise in full is left as prettyplease wrote it.
 fn one_member_per_line(text: &str) -> String {
     static CALL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?s)tencentcloud_runtime::(deserialize_struct|serialize_struct|wire_struct)!\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\{(.*?)\}\s*\);")
+        let macros = [rt::DESERIALIZE_STRUCT, rt::SERIALIZE_STRUCT, rt::WIRE_STRUCT].map(|m| m.name()).join("|");
+        Regex::new(&format!(r"(?s){}::({macros})!\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\{{(.*?)\}}\s*\);", rt::RUNTIME_CRATE))
             .unwrap_or_else(|e| panic!("{e}"))
     });
     static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -383,7 +385,7 @@ fn one_member_per_line(text: &str) -> String {
             lines.push(format!("    {}: {}({}{index}),\n", &m[1], &m[2], &m[3]));
             inner = &inner[m[0].len()..];
         }
-        format!("tencentcloud_runtime::{}!({} {{\n{}}});", &call[1], &call[2], lines.concat())
+        format!("{}::{}!({} {{\n{}}});", rt::RUNTIME_CRATE, &call[1], &call[2], lines.concat())
     })
     .into_owned()
 }

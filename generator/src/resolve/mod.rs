@@ -193,7 +193,7 @@ fn resolve_service(
         let name = match &m.rust_name {
             Some(n) => {
                 if !(naming::is_identifier(n) && n.starts_with(|c: char| c.is_ascii_uppercase()))
-                    || naming::RESERVED_TYPE_NAMES.contains(&n.as_str())
+                    || naming::is_reserved_type_name(n)
                     || taken_types.contains(n)
                 {
                     r.error(
