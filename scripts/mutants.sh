@@ -32,7 +32,7 @@ if [ -n "${MUTANTS_TEST_ARGS:-}" ]; then
 fi
 
 RUNTIME_FILES="validation sign json retry rate_limit client credentials config"
-GENERATOR_FILES="generator/src/resolve.rs generator/src/emit generator/src/output.rs generator/src/spec"
+GENERATOR_FILES="generator/src/resolve/mod.rs generator/src/emit generator/src/output.rs generator/src/spec"
 
 # The cargo test arguments that run the tests exercising a runtime file. The pure files
 # (validation, sign, json, retry) are pinned by their unit tests (their `*_mutants.rs`

@@ -48,7 +48,7 @@ impl fmt::Display for OneLine<'_> {
 /// (`\n`, `\u{1b}`, `\u{202e}`): a terminal shows neither raw.
 fn one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
     for c in text.chars() {
-        if c.is_control() || crate::docs::TEXT_DIRECTION_CONTROLS.contains(&c) {
+        if c.is_control() || crate::text_direction::TEXT_DIRECTION_CONTROLS.contains(&c) {
             write!(f, "{}", c.escape_debug())?;
         } else {
             fmt::Write::write_char(f, c)?;

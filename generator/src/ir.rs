@@ -1,6 +1,8 @@
 //! The intermediate model: a checked, resolved service, with every name the emitters
 //! need already decided. Emitters read only this, never the YAML.
 
+use std::collections::BTreeSet;
+
 pub use crate::spec::model::{NotEnforced, RetrySpec as Retry, Status, Usage};
 
 /// A scalar wire type.
@@ -318,6 +320,15 @@ pub struct Service {
     pub fixtures: Vec<crate::spec::fixtures::FixtureFile>,
     /// Provenance, for imported specs: `package version`.
     pub source: Option<String>,
+}
+
+/// Whether `ty` is, or is a list of, one of `names`.
+pub fn refers_to(ty: &Type, names: &BTreeSet<String>) -> bool {
+    match ty {
+        Type::Model(n) => names.contains(n),
+        Type::List(inner) => refers_to(inner, names),
+        Type::Scalar(_) => false,
+    }
 }
 
 /// The module and Cargo feature of an API version: `2019-07-22` → `v20190722`.

@@ -11,24 +11,22 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostics;
-pub mod docs;
 pub mod emit;
 pub mod import;
 pub mod ir;
-pub mod mine;
 pub mod naming;
 pub mod output;
-pub mod paging;
 pub mod pattern;
 pub mod resolve;
 pub mod settings;
 pub mod spec;
+pub mod text_direction;
 
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use emit::FileSet;
 pub use output::Drift;
+pub use output::FileSet;
 pub use settings::Settings;
 
 /// Any failure of a generator run.

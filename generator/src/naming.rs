@@ -2,6 +2,8 @@
 
 use heck::ToSnakeCase;
 
+use crate::emit::runtime_paths::MODEL_SCOPE_IMPORTS;
+
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
     "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
@@ -148,12 +150,11 @@ pub fn is_read_only_action(name: &str) -> bool {
     })
 }
 
-/// Names the generated code uses unqualified where models are defined (its imports and
-/// the prelude's traits and types: `impl Into<String>`, `IntoIterator`, `Default`, ...),
-/// which a model must not shadow, plus `Self`.
+/// Names the generated code uses unqualified where models are defined, besides the
+/// runtime's it imports there ([`MODEL_SCOPE_IMPORTS`]): the prelude's traits and types
+/// (`impl Into<String>`, `IntoIterator`, `Default`, ...), the version's own and std's,
+/// which a model must not shadow, plus `Self`. [`is_reserved_type_name`] checks both.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Action",
-    "ActionMetadata",
     "Arc",
     "AsMut",
     "AsRef",
@@ -171,7 +172,6 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Err",
     "Error",
     "ErrorCode",
-    "ErrorMetadata",
     "Extend",
     "Fn",
     "FnMut",
@@ -193,12 +193,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Request",
     "Response",
     "Result",
-    "RetryKind",
-    "SdkError",
     "Self",
     "Send",
     "Serialize",
-    "ServiceError",
     "Sized",
     "Some",
     "String",
@@ -208,12 +205,16 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "TryFrom",
     "TryInto",
     "Unpin",
-    "ValidationContext",
-    "ValidationError",
     "Value",
     "Vec",
-    "Violations",
 ];
+
+/// Whether a model may not be called `name`: one of [`RESERVED_TYPE_NAMES`], or a name
+/// of the runtime the generated code imports where models are defined
+/// ([`MODEL_SCOPE_IMPORTS`], from the registry of runtime paths).
+pub fn is_reserved_type_name(name: &str) -> bool {
+    RESERVED_TYPE_NAMES.contains(&name) || MODEL_SCOPE_IMPORTS.iter().any(|item| item.name() == name)
+}
 
 /// A type name for a wire name: kept when it is an UpperCamelCase identifier, else
 /// converted to one (`instance-type` → `InstanceType`; each character outside ASCII a
@@ -248,10 +249,10 @@ pub fn first_free(base: &str, suffix: &str, mut free: impl FnMut(&str) -> bool) 
 /// ([`first_free`]) against the names already `taken`.
 pub fn model_name(wire: &str, taken: &std::collections::BTreeSet<String>) -> String {
     let mut base = type_ident(wire);
-    if RESERVED_TYPE_NAMES.contains(&base.as_str()) {
+    if is_reserved_type_name(&base) {
         base.push_str("Model");
     }
-    first_free(&base, "", |c| !taken.contains(c) && !RESERVED_TYPE_NAMES.contains(&c))
+    first_free(&base, "", |c| !taken.contains(c) && !is_reserved_type_name(c))
 }
 
 /// The snake_case name of a member: [`snake`] (raw for keywords), with the renaming
@@ -374,7 +375,7 @@ pub fn action_type_prefix(wire: &str, taken: &mut std::collections::BTreeSet<Str
     let clashes = |prefix: &str| {
         OPERATION_TYPE_SUFFIXES.iter().any(|suffix| {
             let name = format!("{prefix}{suffix}");
-            OPERATION_SCOPE_NAMES.contains(&name.as_str()) || RESERVED_TYPE_NAMES.contains(&name.as_str())
+            OPERATION_SCOPE_NAMES.contains(&name.as_str()) || is_reserved_type_name(&name)
         })
     };
     let chosen = first_free(&type_ident(wire), "", |c| !taken.contains(c) && !clashes(c));
@@ -411,6 +412,42 @@ pub fn is_secret_member(wire: &str) -> bool {
     ];
     let lower = wire.to_ascii_lowercase();
     lower == "token" || SUFFIXES.iter().any(|s| lower.ends_with(s))
+}
+
+/// The prefix of generated crates' names; the rest names their directory.
+pub const CRATE_PREFIX: &str = "tencentcloud-";
+
+/// The directory under `generated/` of the crate `name`: `name` without
+/// [`CRATE_PREFIX`]. Refused unless `name` is a proper crate name (a lower-case letter,
+/// then lower-case letters, digits, `-` and `_`; at most 64 characters; so never `..`,
+/// `/` or a control character) and the directory is too (it starts with a lower-case
+/// letter or digit). The error says why, for a diagnostic.
+pub fn crate_dir(name: &str) -> Result<&str, String> {
+    let shown = name.escape_debug();
+    if name.is_empty() {
+        return Err("a crate name cannot be empty".into());
+    }
+    if !(name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
+    {
+        return Err(format!(
+            "`{shown}` is not a crate name: a lower-case letter, then lower-case letters, digits, `-` and `_`"
+        ));
+    }
+    if name.len() > 64 {
+        return Err(format!("`{shown}` is longer than the 64 characters of a crate name"));
+    }
+    if name == "tencentcloud-runtime" {
+        return Err("`tencentcloud-runtime` is the runtime's crate name".into());
+    }
+    let dir = name.strip_prefix(CRATE_PREFIX).unwrap_or(name);
+    if !dir.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        return Err(format!(
+            "`{shown}` leaves no directory name under generated/: after `{CRATE_PREFIX}` comes a lower-case letter \
+             or digit"
+        ));
+    }
+    Ok(dir)
 }
 
 #[cfg(test)]
@@ -481,5 +518,39 @@ mod tests {
         assert!(action_rust_name_problem("r#type").is_some(), "a module is never raw");
         assert!(action_rust_name_problem("execute").is_some(), "a client method");
         assert!(action_rust_name_problem("describe").is_none());
+    }
+
+    #[test]
+    fn crate_dirs_are_plain_names() {
+        assert_eq!(crate_dir("tencentcloud-trtc"), Ok("trtc"));
+        assert_eq!(crate_dir("tencentcloud-features-v20240101"), Ok("features-v20240101"));
+        assert_eq!(crate_dir("my_crate"), Ok("my_crate"));
+        assert_eq!(crate_dir("tencentcloud-2fa"), Ok("2fa"));
+        for bad in [
+            "",
+            "tencentcloud-",
+            "..",
+            "tencentcloud-..",
+            "tencentcloud--x",
+            "tencentcloud-_x",
+            "-x",
+            "_x",
+            "1x",
+            "a/b",
+            "a\nb",
+            "A",
+            "tencentcloud-runtime",
+            &"a".repeat(65),
+        ] {
+            assert!(crate_dir(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn no_model_takes_a_name_the_runtime_imports_beside_it() {
+        for item in crate::emit::runtime_paths::MODEL_SCOPE_IMPORTS {
+            assert!(is_reserved_type_name(item.name()), "{}", item.name());
+            assert_ne!(model_name(item.name(), &std::collections::BTreeSet::new()), item.name());
+        }
     }
 }

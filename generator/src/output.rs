@@ -13,8 +13,6 @@ use std::fs::{self, File};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::emit::FileSet;
-
 /// The directory of the generated crates, under the project root.
 const GENERATED: &str = "generated";
 /// Where the new tree is written; incomplete until renamed [`STAGED`].
@@ -24,44 +22,11 @@ const STAGED: &str = ".generated.new";
 /// The tree that was swapped out, being removed.
 const OLD: &str = ".generated.old";
 
+/// Generated files by path relative to `generated/` (`trtc/src/lib.rs`).
+pub type FileSet = std::collections::BTreeMap<String, String>;
+
 /// The file, under the project root, that runs lock while they write `generated/`.
 pub const LOCK_FILE: &str = ".tcgen.lock";
-
-/// The prefix of generated crates' names; the rest names their directory.
-pub const CRATE_PREFIX: &str = "tencentcloud-";
-
-/// The directory under `generated/` of the crate `name`: `name` without
-/// [`CRATE_PREFIX`]. Refused unless `name` is a proper crate name (a lower-case letter,
-/// then lower-case letters, digits, `-` and `_`; at most 64 characters; so never `..`,
-/// `/` or a control character) and the directory is too (it starts with a lower-case
-/// letter or digit). The error says why, for a diagnostic.
-pub fn crate_dir(name: &str) -> Result<&str, String> {
-    let shown = name.escape_debug();
-    if name.is_empty() {
-        return Err("a crate name cannot be empty".into());
-    }
-    if !(name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'))
-    {
-        return Err(format!(
-            "`{shown}` is not a crate name: a lower-case letter, then lower-case letters, digits, `-` and `_`"
-        ));
-    }
-    if name.len() > 64 {
-        return Err(format!("`{shown}` is longer than the 64 characters of a crate name"));
-    }
-    if name == "tencentcloud-runtime" {
-        return Err("`tencentcloud-runtime` is the runtime's crate name".into());
-    }
-    let dir = name.strip_prefix(CRATE_PREFIX).unwrap_or(name);
-    if !dir.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
-        return Err(format!(
-            "`{shown}` leaves no directory name under generated/: after `{CRATE_PREFIX}` comes a lower-case letter \
-             or digit"
-        ));
-    }
-    Ok(dir)
-}
 
 /// `path` (relative to `generated/`) when it certainly stays inside `generated/`: not
 /// empty, and only plain components (no `..`, `.`, root or prefix).
@@ -299,32 +264,6 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn crate_dirs_are_plain_names() {
-        assert_eq!(crate_dir("tencentcloud-trtc"), Ok("trtc"));
-        assert_eq!(crate_dir("tencentcloud-features-v20240101"), Ok("features-v20240101"));
-        assert_eq!(crate_dir("my_crate"), Ok("my_crate"));
-        assert_eq!(crate_dir("tencentcloud-2fa"), Ok("2fa"));
-        for bad in [
-            "",
-            "tencentcloud-",
-            "..",
-            "tencentcloud-..",
-            "tencentcloud--x",
-            "tencentcloud-_x",
-            "-x",
-            "_x",
-            "1x",
-            "a/b",
-            "a\nb",
-            "A",
-            "tencentcloud-runtime",
-            &"a".repeat(65),
-        ] {
-            assert!(crate_dir(bad).is_err(), "{bad:?}");
-        }
-    }
 
     #[test]
     fn exchange_swaps_two_trees_or_says_it_cannot() {

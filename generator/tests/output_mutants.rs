@@ -1,6 +1,6 @@
 //! Pins what the mutation pass found unpinned in `output.rs` (see MUTANTS.md).
 
-use tcgen::output::crate_dir;
+use tcgen::naming::crate_dir;
 
 #[test]
 fn a_crate_name_of_exactly_64_characters_is_accepted() {

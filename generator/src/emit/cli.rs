@@ -6,9 +6,12 @@
 
 use quote::quote;
 
+use crate::emit::failure::EmitError;
+use crate::emit::header::GENERATOR;
 use crate::emit::paths::version_path;
-use crate::emit::{rust, EmitError, FileSet, GENERATOR};
+use crate::emit::rust;
 use crate::ir::Crate;
+use crate::output::FileSet;
 
 /// The directory of the command line crate under `generated/`.
 pub const CLI_DIR: &str = "cli";

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::runtime_paths as rt;
 use crate::emit::rust::{doc, spec_text};
 use crate::ir::{Service, Status};
 
@@ -39,30 +40,30 @@ pub fn client_module(service: &Service) -> TokenStream {
         "Client for {} (`{}`, API version {}).\n\nCheap to clone: clones share configuration, connection pool and rate limiters.",
         service.title, service.name, service.version
     ));
+    let imports = rt::imports(&[rt::ACTION, rt::SDK_ERROR, rt::CONFIG]);
+    let runtime_client = rt::CLIENT.path();
     quote! {
-        use tencentcloud_runtime::action::Action;
-        use tencentcloud_runtime::error::SdkError;
-        use tencentcloud_runtime::Config;
+        #imports
 
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            runtime: tencentcloud_runtime::Client,
+            runtime: #runtime_client,
         }
 
         impl Client {
             /// A client with the given configuration.
             pub fn new(config: Config) -> Self {
-                Client { runtime: tencentcloud_runtime::Client::new(config) }
+                Client { runtime: #runtime_client::new(config) }
             }
 
             /// A client sharing an existing runtime client (and its configuration).
-            pub fn from_runtime(runtime: tencentcloud_runtime::Client) -> Self {
+            pub fn from_runtime(runtime: #runtime_client) -> Self {
                 Client { runtime }
             }
 
             /// The runtime client underneath.
-            pub fn runtime(&self) -> &tencentcloud_runtime::Client {
+            pub fn runtime(&self) -> &#runtime_client {
                 &self.runtime
             }
 

@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::runtime_paths as rt;
 use crate::ir::Action;
 
 /// The method name, unless an input parameter already took it.
@@ -22,6 +23,7 @@ pub fn fluent_overrides(action: &Action) -> TokenStream {
     let fluent = format_ident!("{}FluentBuilder", action.type_prefix);
     let customize = format_ident!("{}", method_name(action, "customize"));
     let get = format_ident!("{}", method_name(action, "call_overrides"));
+    let overrides = rt::CALL_OVERRIDES.path();
     quote! {
         impl #fluent {
             /// Replaces some of the client's settings for this call only: the timeout
@@ -33,14 +35,14 @@ pub fn fluent_overrides(action: &Action) -> TokenStream {
             /// For example `.customize(|o| o.operation_timeout(Duration::from_secs(5)).header("X-Trace", "1"))`.
             pub fn #customize(
                 mut self,
-                f: impl FnOnce(tencentcloud_runtime::CallOverrides) -> tencentcloud_runtime::CallOverrides,
+                f: impl FnOnce(#overrides) -> #overrides,
             ) -> Self {
                 self.overrides = f(self.overrides);
                 self
             }
 
             /// The overrides set so far.
-            pub fn #get(&self) -> &tencentcloud_runtime::CallOverrides {
+            pub fn #get(&self) -> &#overrides {
                 &self.overrides
             }
         }
@@ -49,7 +51,7 @@ pub fn fluent_overrides(action: &Action) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::method_name;
+    use crate::emit::customize::method_name;
     use crate::emit::test_ir::{action, field};
     use crate::ir::{Scalar, Type};
 

@@ -10,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::{Map, Value};
 
+use crate::emit::runtime_paths as rt;
 use crate::emit::rust::{field_doc, spec_text};
 use crate::ir::{Action, Field, Scalar, Service, Type};
 
@@ -18,9 +19,13 @@ pub fn dynamic_module(service: &Service) -> TokenStream {
     let entries = service.actions.iter().map(|a| action_entry(service, a));
     let (name, version, title) = (&service.name, &service.version, &service.title);
     // A version whose actions take no parameters names no parameter types.
-    let params = service.actions.iter().any(|a| !a.input.is_empty()).then(|| quote! { ParamEntry, ParamKind, });
+    let imports = if service.actions.iter().any(|a| !a.input.is_empty()) {
+        rt::imports(&[rt::DYNAMIC_CALL, rt::ACTION_ENTRY, rt::PARAM_ENTRY, rt::PARAM_KIND, rt::SERVICE_ENTRY])
+    } else {
+        rt::imports(&[rt::DYNAMIC_CALL, rt::ACTION_ENTRY, rt::SERVICE_ENTRY])
+    };
     quote! {
-        use tencentcloud_runtime::dynamic::{call, ActionEntry, #params ServiceEntry};
+        #imports
 
         /// The service and every action, by name, with JSON parameters.
         pub static SERVICE: ServiceEntry = ServiceEntry {
@@ -130,19 +135,21 @@ pub fn mock_module(service: &Service) -> TokenStream {
         let module = format_ident!("{}", a.snake);
         let request = format_ident!("{}Request", a.type_prefix);
         let fluent = format_ident!("{}FluentBuilder", a.type_prefix);
+        let fluent_request = rt::FLUENT_REQUEST.path();
         quote! {
-            impl tencentcloud_runtime::mock::FluentRequest for crate::operation::#module::#fluent {
+            impl #fluent_request for crate::operation::#module::#fluent {
                 type Request = crate::operation::#module::#request;
             }
         }
     });
+    let reexports = rt::reexports(&rt::MOCK_REEXPORTS);
     quote! {
         /// A typed mock of the service for your own tests (feature `test-util`): build
         /// rules per action with [`mock::rule`] or `runtime::mock!(Client::method)`, collect them in a
         /// [`mock::MockTransport`], and hand [`mock::client`] to the code under test.
         #[cfg(feature = "test-util")]
         pub mod mock {
-            pub use tencentcloud_runtime::mock::{rule, rule_for, MockTransport, Rule, RuleBuilder, Unmatched};
+            #reexports
 
             /// A client that sends through `mock` (test credentials, region
             /// `ap-guangzhou`, no retries); see [`MockTransport::config_builder`] to

@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::runtime_paths as rt;
 use crate::emit::rust::{doc, spec_text};
 use crate::ir::{Retry, Service};
 
@@ -35,8 +36,10 @@ pub fn error_module(service: &Service) -> TokenStream {
         "Every error code {} documents: the codes common to all Tencent Cloud APIs and the\nservice's own, each with its description. Codes the server sends that this version\nof the crate does not know are [`ErrorCode::Unhandled`]; the code itself is kept in\nthe [`Error`].",
         service.name
     ));
+    let imports = rt::imports(&[rt::CODED_ERROR, rt::RETRY_KIND]);
+    let error_codes = rt::ERROR_CODES.path();
     quote! {
-        use tencentcloud_runtime::error::{CodedError, RetryKind};
+        #imports
 
         #code_doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,7 +85,7 @@ pub fn error_module(service: &Service) -> TokenStream {
             }
         }
 
-        impl tencentcloud_runtime::error::ErrorCodes for ErrorCode {
+        impl #error_codes for ErrorCode {
             fn from_code(code: &str) -> Self {
                 ErrorCode::from_code(code)
             }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::paths::version_path;
+use crate::emit::runtime_paths as rt;
 use crate::ir::Service;
 
 /// The test file of a crate whose versions `services` have recorded fixtures: one
@@ -34,12 +35,12 @@ fn version_test(service: &Service) -> TokenStream {
         quote! { #name => replay_example::<#lib::operation::#module::#request>(&fixture).await, }
     });
     let doc = format!(" The recorded examples of API version {}.", service.version);
+    let imports = rt::imports(&[rt::REPLAY_EXAMPLE, rt::FIXTURE]);
     quote! {
         #[doc = #doc]
         #[cfg(feature = #feature)]
         mod #module {
-        use tencentcloud_runtime::examples::replay_example;
-        use tencentcloud_runtime::test_util::Fixture;
+        #imports
 
         /// Every official example of the service: the typed request built from its
         /// parameters sends exactly them, and its recorded response decodes into the

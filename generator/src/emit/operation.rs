@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::runtime_paths as rt;
 use crate::emit::rust::{code_literal, doc, field_doc, ident, spec_text};
 use crate::emit::structs::{builder, constructors, needs_context, setter_arg, struct_def, validate_fields, Role};
 use crate::ir::{Action, Field, Retry, RuleKind, Service};
@@ -38,19 +39,21 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
     let paginator = crate::emit::paginator::paginator(action);
     let overrides = crate::emit::customize::fluent_overrides(action);
     let imports = if action.own_errors {
+        let runtime = rt::imports(&rt::MODEL_SCOPE_IMPORTS);
         quote! {
             use std::fmt;
 
-            use tencentcloud_runtime::action::{Action, ActionMetadata};
-            use tencentcloud_runtime::error::{ErrorMetadata, RetryKind, SdkError, ServiceError};
-            use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
+            #runtime
         }
     } else {
-        quote! {
-            use tencentcloud_runtime::action::{Action, ActionMetadata};
-            use tencentcloud_runtime::error::SdkError;
-            use tencentcloud_runtime::validation::{ValidationContext, ValidationError, Violations};
-        }
+        rt::imports(&[
+            rt::ACTION,
+            rt::ACTION_METADATA,
+            rt::SDK_ERROR,
+            rt::VALIDATION_CONTEXT,
+            rt::VALIDATION_ERROR,
+            rt::VIOLATIONS,
+        ])
     };
     quote! {
         #imports
@@ -227,6 +230,7 @@ fn error_enum(action: &Action) -> TokenStream {
     let transient_arm = (!transient.is_empty()).then(|| {
         quote! { #(Self::#transient(_))|* => Some(RetryKind::Transient), }
     });
+    let default_retry_kind = rt::DEFAULT_RETRY_KIND.path();
     quote! {
         #enum_doc
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -290,7 +294,7 @@ fn error_enum(action: &Action) -> TokenStream {
                 match self {
                     #throttling_arm
                     #transient_arm
-                    _ => tencentcloud_runtime::error::default_retry_kind(self.code()),
+                    _ => #default_retry_kind(self.code()),
                 }
             }
         }
@@ -327,17 +331,18 @@ fn fluent_builder(action: &Action) -> TokenStream {
         " Sends `{}` from a [`Client`](super::super::Client): set the parameters, then `.send().await`.",
         action.name
     );
+    let (runtime_client, overrides) = (rt::CLIENT.path(), rt::CALL_OVERRIDES.path());
     quote! {
         #[doc = #doc_text]
         #[derive(Debug, Clone)]
         pub struct #fluent {
-            client: tencentcloud_runtime::Client,
+            client: #runtime_client,
             inner: #builder,
-            overrides: tencentcloud_runtime::CallOverrides,
+            overrides: #overrides,
         }
 
         impl #fluent {
-            pub(crate) fn new(client: tencentcloud_runtime::Client) -> Self {
+            pub(crate) fn new(client: #runtime_client) -> Self {
                 #fluent { client, inner: Default::default(), overrides: Default::default() }
             }
 

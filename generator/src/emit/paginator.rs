@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::runtime_paths as rt;
 use crate::emit::rust::{ident, rust_type};
 use crate::ir::{Action, ConstraintKind, Field, Num, Paging, Scalar, Type};
 use crate::spec::model::PageKind;
@@ -80,14 +81,14 @@ pub fn paginator(action: &Action) -> TokenStream {
         };
         quote! { fn next_token(output: &#response) -> Option<&str> { #read } }
     });
-    let impl_doc =
-        format!(" How `{}` pages, for [`Paginator`](tencentcloud_runtime::paginate::Paginator).", action.name);
+    let impl_doc = format!(" How `{}` pages, for [`Paginator`]({}).", action.name, rt::PAGINATOR.text());
     let method_doc = crate::emit::rust::doc(&crate::emit::rust::wrap(&paginator_doc(action, paging), 90));
+    let (paginated, page_style, paginator) = (rt::PAGINATED.path(), rt::PAGE_STYLE.path(), rt::PAGINATOR.path());
     quote! {
         #[doc = #impl_doc]
-        impl tencentcloud_runtime::paginate::Paginated for #request {
+        impl #paginated for #request {
             type Item = #item;
-            const STYLE: tencentcloud_runtime::paginate::PageStyle = tencentcloud_runtime::paginate::PageStyle::#style;
+            const STYLE: #page_style = #page_style::#style;
             #first_page
             #limit
             #position
@@ -100,8 +101,8 @@ pub fn paginator(action: &Action) -> TokenStream {
 
         impl #fluent {
             #method_doc
-            pub fn into_paginator(self) -> tencentcloud_runtime::paginate::Paginator<#request> {
-                tencentcloud_runtime::paginate::Paginator::new(self.client, self.inner.build().map_err(SdkError::from))
+            pub fn into_paginator(self) -> #paginator<#request> {
+                #paginator::new(self.client, self.inner.build().map_err(SdkError::from))
                     .with_overrides(self.overrides)
             }
         }
@@ -194,8 +195,10 @@ fn paginator_doc(action: &Action, paging: &Paging) -> String {
     format!(
         "Every page of `{}`, paged {how}, as a `Stream`; `.items()` streams the items of `{}`. \
          Stops {stop}, or when the server does not advance (then with [`SdkError::Pagination`]); see \
-         [`tencentcloud_runtime::paginate`].{cap}",
-        action.name, paging.items.wire
+         [`{}`].{cap}",
+        action.name,
+        paging.items.wire,
+        rt::paginate_module_text()
     )
 }
 

@@ -7,6 +7,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use regex::Regex;
 
+use crate::emit::runtime_paths as rt;
 use crate::ir::{Constraint, ConstraintKind, Field, NotEnforced, Num, Scalar, Type};
 
 /// An identifier, raw (`r#type`) when the name says so.
@@ -77,7 +78,7 @@ pub fn value_type(f: &Field) -> TokenStream {
 /// (no code block is ever compiled or run; HTML and bare links become Markdown).
 pub fn spec_text(text: &str) -> String {
     // Tabs become spaces (clippy's tabs_in_doc_comments; Markdown reads a tab as 4).
-    end_lazy_continuations(&crate::docs::rustdoc_markdown(text).replace('\t', "    "))
+    end_lazy_continuations(&crate::resolve::docs::rustdoc_markdown(text).replace('\t', "    "))
 }
 
 /// The column where a list item's content starts (`- x` → 2, `  10. x` → 6), when `line`
@@ -373,12 +374,12 @@ fn space_items(code: &str) -> String {
 /// Formats a token stream as a Rust file, with `header` comment lines on top. Every
 /// method is marked `#[inline]` ([`inline_methods`]); text-direction controls, which
 /// only documentation can hold (literals are escaped), are escaped
-/// ([`crate::docs::escape_text_direction`]).
+/// ([`crate::text_direction::escape_text_direction`]).
 pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Error> {
     let mut file: syn::File = syn::parse2(tokens)?;
     inline_methods(&mut file.items);
     let body = space_items(&one_member_per_line(&prettyplease::unparse(&file)));
-    Ok(crate::docs::escape_text_direction(&format!("{header}{body}")).into_owned())
+    Ok(crate::text_direction::escape_text_direction(&format!("{header}{body}")).into_owned())
 }
 
 /// `tencentcloud_runtime::deserialize_struct!(Name { field: kind("Wire", index), ... });`
@@ -388,7 +389,8 @@ pub fn format_file(tokens: TokenStream, header: &str) -> Result<String, syn::Err
 /// recognise in full is left as prettyplease wrote it.
 fn one_member_per_line(text: &str) -> String {
     static CALL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?s)tencentcloud_runtime::(deserialize_struct|serialize_struct|wire_struct)!\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\{(.*?)\}\s*\);")
+        let macros = [rt::DESERIALIZE_STRUCT, rt::SERIALIZE_STRUCT, rt::WIRE_STRUCT].map(|m| m.name()).join("|");
+        Regex::new(&format!(r"(?s){}::({macros})!\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\{{(.*?)\}}\s*\);", rt::RUNTIME_CRATE))
             .unwrap_or_else(|e| panic!("{e}"))
     });
     static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -406,7 +408,7 @@ fn one_member_per_line(text: &str) -> String {
             lines.push(format!("    {}: {}({}{index}),\n", &m[1], &m[2], &m[3]));
             inner = &inner[m[0].len()..];
         }
-        format!("tencentcloud_runtime::{}!({} {{\n{}}});", &call[1], &call[2], lines.concat())
+        format!("{}::{}!({} {{\n{}}});", rt::RUNTIME_CRATE, &call[1], &call[2], lines.concat())
     })
     .into_owned()
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::runtime_paths as rt;
 use crate::emit::rust::{code_literal, doc, field_doc, field_type, ident, number_literal, rust_type, value_type};
 use crate::ir::{ConstraintKind, Field, Scalar, Type};
 
@@ -57,13 +58,15 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
     // behind the crate's `request-deserialize` feature, which `test-util` and `dynamic`
     // enable.
     let wire = if role == Role::Request {
+        let (serialize, deserialize) = (rt::SERIALIZE_STRUCT.path(), rt::DESERIALIZE_STRUCT.path());
         quote! {
-            tencentcloud_runtime::serialize_struct!(#name { #(#members),* });
+            #serialize!(#name { #(#members),* });
             #[cfg(feature = "request-deserialize")]
-            tencentcloud_runtime::deserialize_struct!(#name { #(#members),* });
+            #deserialize!(#name { #(#members),* });
         }
     } else {
-        quote! { tencentcloud_runtime::wire_struct!(#name { #(#members),* }); }
+        let wire_struct = rt::WIRE_STRUCT.path();
+        quote! { #wire_struct!(#name { #(#members),* }); }
     };
     quote! {
         #docs
@@ -346,7 +349,7 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
 /// Whether checking `fields` reads the validation context: only nested models that
 /// validate pass it on (the clock itself is read by rules).
 pub fn needs_context(fields: &[Field], validating: &BTreeSet<String>) -> bool {
-    fields.iter().any(|f| crate::resolve::refers_to(&f.ty, validating))
+    fields.iter().any(|f| crate::ir::refers_to(&f.ty, validating))
 }
 
 /// Statements that check `fields` of `self` into `report`, under the path `prefix`.
@@ -410,11 +413,12 @@ fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
                 // The pattern must match the whole value; compiled once, and a pattern that
                 // does not compile (`validate` refused those) is a violation, not a panic.
                 let anchored = crate::pattern::whole_value(p);
+                let (regex, regex_error) = (rt::REGEX.path(), rt::REGEX_ERROR.path());
                 quote! {
                     {
                         static PATTERN: std::sync::LazyLock<
-                            Result<tencentcloud_runtime::regex::Regex, tencentcloud_runtime::regex::Error>,
-                        > = std::sync::LazyLock::new(|| tencentcloud_runtime::regex::Regex::new(#anchored));
+                            Result<#regex, #regex_error>,
+                        > = std::sync::LazyLock::new(|| #regex::new(#anchored));
                         report.compiled_pattern(prefix, #wire, value, &PATTERN, #p, #code);
                     }
                 }
@@ -424,13 +428,14 @@ fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
             },
         });
     }
+    let (join_path, item_path) = (rt::JOIN_PATH.path(), rt::ITEM_PATH.path());
     match &f.ty {
         Type::Model(m) if validating.contains(m) => out.push(quote! {
-            value.validate_into(ctx, &tencentcloud_runtime::validation::join_path(prefix, #wire), report);
+            value.validate_into(ctx, &#join_path(prefix, #wire), report);
         }),
         Type::List(inner) if matches!(&**inner, Type::Model(m) if validating.contains(m)) => out.push(quote! {
             for (index, item) in value.iter().enumerate() {
-                item.validate_into(ctx, &tencentcloud_runtime::validation::item_path(prefix, #wire, index), report);
+                item.validate_into(ctx, &#item_path(prefix, #wire, index), report);
             }
         }),
         _ => {}

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::emit::EmitError;
+use crate::emit::failure::EmitError;
 use crate::ir::{Crate, Service};
 
 /// The templates of one crate, by file name under `templates/crate/`: its manifest,
@@ -157,7 +157,7 @@ impl Templates {
 
     /// Renders the Markdown template `name`, with no text-direction control left.
     fn render_markdown(&self, name: &str, ctx: &tera::Context) -> Result<String, EmitError> {
-        self.render(name, ctx).map(|text| crate::docs::escape_text_direction(&text).into_owned())
+        self.render(name, ctx).map(|text| crate::text_direction::escape_text_direction(&text).into_owned())
     }
 
     fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, EmitError> {
@@ -173,7 +173,7 @@ impl Templates {
             crate_name: krate.crate_name(),
             crate_version: &newest.crate_version,
             lib_name: krate.crate_name().replace('-', "_"),
-            title: crate::docs::escape_text_direction(&newest.title),
+            title: crate::text_direction::escape_text_direction(&newest.title),
             doc: crate::emit::rust::spec_text(&newest.doc),
             spec_files: versions.iter().map(|s| one_line_name(&s.spec_file)).collect::<Vec<_>>().join(", "),
             version_list: versions.iter().map(|s| s.version.as_str()).collect::<Vec<_>>().join(", "),
@@ -195,7 +195,7 @@ fn version_view(service: &Service) -> VersionView<'_> {
         module: &service.module,
         path: format!("{}::{}", crate::emit::paths::lib_name(service), service.module),
         endpoint: &service.endpoint,
-        title: crate::docs::escape_text_direction(&service.title),
+        title: crate::text_direction::escape_text_direction(&service.title),
         doc: crate::emit::rust::spec_text(&service.doc),
         spec_file: one_line_name(&service.spec_file),
         actions: service
@@ -228,7 +228,7 @@ fn check_view(view: &CrateView<'_>) -> Result<(), EmitError> {
     let refuse = |what: &str, value: &str, why: &str| {
         Err(EmitError::Template(format!("{what} `{}` cannot be written to a manifest: {why}", value.escape_debug())))
     };
-    if let Err(why) = crate::output::crate_dir(view.crate_name) {
+    if let Err(why) = crate::naming::crate_dir(view.crate_name) {
         return refuse("the crate name", view.crate_name, &why);
     }
     if !crate::spec::load::is_service_name(view.name) {

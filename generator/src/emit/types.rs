@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use crate::emit::runtime_paths as rt;
 use crate::emit::structs::{constructors, needs_context, struct_def, validate_fields, Role};
 use crate::ir::{Service, Usage};
 
@@ -47,9 +48,8 @@ pub fn types_module(service: &Service, validating: &BTreeSet<String>) -> TokenSt
         });
         quote! { #def #ctors #validate }
     });
-    let imports = service.models.iter().any(|m| m.validates).then(|| {
-        quote! { use tencentcloud_runtime::validation::{ValidationContext, Violations}; }
-    });
+    let imports =
+        service.models.iter().any(|m| m.validates).then(|| rt::imports(&[rt::VALIDATION_CONTEXT, rt::VIOLATIONS]));
     quote! { #imports #(#items)* }
 }
 

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::safety;
-use crate::mine::{listed_values, mine, Mined};
+use crate::import::mine::{listed_values, mine, Mined};
 use crate::naming;
 use crate::spec::model::{
     ActionSpec, FieldSpec, ModelSpec, NotEnforced, ServiceFile, ServiceInfo, Status, TypeSpec, Usage,

@@ -4,7 +4,7 @@
 //! `errorcodes.py` when present) the importer writes:
 //! - `spec/<service>/v<version>.yaml`: the spec ([`api`]), with the codes of
 //!   `errorcodes.py` ([`errorcodes`]) and constraints mined from the documentation
-//!   ([`crate::mine`]); hand-written facts go in the overlay beside it, which no import
+//!   ([`mine`]); hand-written facts go in the overlay beside it, which no import
 //!   touches ([`crate::spec::overlay`]);
 //! - `spec/<service>/source/v<version>/`: the files it read, with `PROVENANCE`, so that
 //!   regenerating never needs the originals;
@@ -19,6 +19,7 @@
 pub mod api;
 pub mod errorcodes;
 pub mod examples;
+pub mod mine;
 pub mod paging;
 pub mod repair;
 pub mod safety;

@@ -49,7 +49,7 @@ pub fn is_api_name(name: &str) -> bool {
         && !is_path_unsafe(name)
         && !name.starts_with('.')
         && crate::naming::is_printable_wire_name(name)
-        && !name.chars().any(|c| c.is_whitespace() || crate::docs::TEXT_DIRECTION_CONTROLS.contains(&c))
+        && !name.chars().any(|c| c.is_whitespace() || crate::text_direction::TEXT_DIRECTION_CONTROLS.contains(&c))
 }
 
 /// Why `name`, of `api.json`, is refused, if it is; `what` says what it names (`an

@@ -3,6 +3,9 @@
 //! Every problem is reported with its file, line and field; all problems of a run are
 //! reported together, and nothing is emitted unless there are none.
 
+pub mod docs;
+pub mod paging;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
@@ -167,7 +170,7 @@ fn resolve_service(
     }
     // One crate per service, named by the settings unless the spec names it.
     let crate_name = info.crate_name.clone().unwrap_or_else(|| settings.crate_name(&info.name));
-    if let Err(why) = crate::output::crate_dir(&crate_name) {
+    if let Err(why) = crate::naming::crate_dir(&crate_name) {
         r.error(&sp.key("crate"), why);
     }
     if info.title.trim().is_empty() {
@@ -190,7 +193,7 @@ fn resolve_service(
         let name = match &m.rust_name {
             Some(n) => {
                 if !(naming::is_identifier(n) && n.starts_with(|c: char| c.is_ascii_uppercase()))
-                    || naming::RESERVED_TYPE_NAMES.contains(&n.as_str())
+                    || naming::is_reserved_type_name(n)
                     || taken_types.contains(n)
                 {
                     r.error(
@@ -283,7 +286,7 @@ fn resolve_service(
         }
         let output = fields(&mut r, &ctx, &ap.key("output"), &a.output, Side::Output, None);
         let rules = rules(&mut r, &ap, a, &input, &action_codes);
-        let paging = a.paginate.as_ref().and_then(|p| crate::paging::resolve(&mut r, &ap, a, p, &input, &output));
+        let paging = a.paginate.as_ref().and_then(|p| paging::resolve(&mut r, &ap, a, p, &input, &output));
         if a.example_program {
             let mut flags: BTreeMap<String, &str> = BTreeMap::new();
             flags.insert("help".into(), "--help");
@@ -921,15 +924,6 @@ fn mark_validating(models: &mut [Model]) {
     }
     for (m, v) in models.iter_mut().zip(marked) {
         m.validates = v;
-    }
-}
-
-/// Whether `ty` is, or is a list of, one of `names`.
-pub fn refers_to(ty: &Type, names: &BTreeSet<String>) -> bool {
-    match ty {
-        Type::Model(n) => names.contains(n),
-        Type::List(inner) => refers_to(inner, names),
-        Type::Scalar(_) => false,
     }
 }
 
