@@ -71,7 +71,15 @@ class Release:
         self.ws = self.out / "workspace"
         self.logs = self.out / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
+        # Figures of stages run earlier in the same OUT (OUT/measures.json), replaced by
+        # those that run now, so that OUT/summary.md always covers every stage run.
+        self.measures_file = self.out / "measures.json"
         self.measures: list[Measure] = []
+        if self.measures_file.is_file():
+            try:
+                self.measures = [Measure(**m) for m in json.loads(self.measures_file.read_text())]
+            except (json.JSONDecodeError, TypeError):
+                self.measures = []
         self.failed = False
         with (REPO / "catalogue.toml").open("rb") as f:
             self.pins = tomllib.load(f)["editions"][args.edition]
@@ -106,9 +114,15 @@ class Release:
 
     def stage(self, name: str):
         m = Measure(name)
-        self.measures.append(m)
+        self.measures = [old for old in self.measures if old.name != name] + [m]
+        self.measures.sort(key=lambda x: STAGES.index(x.name) if x.name in STAGES else len(STAGES))
         print(f"== {name}", flush=True)
         return m
+
+    def save(self):
+        """Writes OUT/summary.md and OUT/measures.json."""
+        self.measures_file.write_text(json.dumps([m.__dict__ for m in self.measures], indent=1))
+        (self.out / "summary.md").write_text(self.summary())
 
     # -- stages ----------------------------------------------------------------------
 
@@ -472,7 +486,7 @@ def main(argv: list[str]) -> int:
         if name in wanted:
             measure = release.stage(name)
             steps[name](measure)
-            (release.out / "summary.md").write_text(release.summary())
+            release.save()
             if name in ("fetch", "tcgen") and measure.status.startswith("failed"):
                 break  # nothing after these can run
     print(release.summary())
