@@ -243,12 +243,21 @@ class Release:
         # counted as a service crate.
         return sorted(p.parent for p in gen.glob("*/Cargo.toml") if p.parent.name != "cli") if gen.is_dir() else []
 
+    def selected(self, args: list[str]) -> list[str]:
+        """ARGS with `--workspace` replaced by `-p` for each crate of `--crates`, if given."""
+        if not self.args.crates or "--workspace" not in args:
+            return args
+        i = args.index("--workspace")
+        packages = [x for c in self.args.crates.split(",") for x in ("-p", c)]
+        return args[:i] + packages + args[i + 1:]
+
     def crate_name(self, crate: Path) -> str:
         with (crate / "Cargo.toml").open("rb") as f:
             return tomllib.load(f)["package"]["name"]
 
     def cargo_json(self, m: Measure, log_name: str, args: list[str], env: dict | None = None):
         """Runs a cargo command with JSON messages; counts errors and warnings per crate."""
+        args = self.selected(args)
         # Cargo's own options go before a `--` that starts the tool's (clippy's `-D warnings`).
         split = args.index("--") if "--" in args else len(args)
         cmd = ["cargo"] + args[:split] + ["--message-format=json-diagnostic-short"] + args[split:]
@@ -278,7 +287,9 @@ class Release:
                      if line.strip() and not line.startswith("{")]
             m.notes.append(f"cargo failed (exit {proc.returncode}): " + " | ".join(plain[-6:])[:600])
         bad = {k: v for k, v in per_crate.items() if v["error"] or v["warning"]}
-        m.notes.append(f"{len(self.crates())} crate(s); {len(bad)} with errors or warnings")
+        scope = f"the {len(self.args.crates.split(','))} crate(s) of --crates" if self.args.crates else \
+            f"{len(self.crates())} crate(s)"
+        m.notes.append(f"{scope}; {len(bad)} with errors or warnings")
         for name, counts in sorted(bad.items())[:40]:
             m.notes.append(f"  {name}: {counts['error']} error(s), {counts['warning']} warning(s)")
         for code, n in sorted(lints.items(), key=lambda kv: -kv[1])[:15]:
@@ -300,8 +311,8 @@ class Release:
     def examples(self, m: Measure):
         # Built once, to run once: no debug information (a third of the build of generated
         # code, and most of the link).
-        proc = self.run(m, "examples.log", ["cargo", "test", "--workspace", "--test", "examples", "--no-fail-fast",
-                                            "--", "--nocapture"], cwd=self.ws, check=False,
+        proc = self.run(m, "examples.log", self.selected(["cargo", "test", "--workspace", "--test", "examples",
+                                                          "--no-fail-fast", "--", "--nocapture"]), cwd=self.ws, check=False,
                         env={"CARGO_PROFILE_DEV_DEBUG": "0", "CARGO_PROFILE_TEST_DEBUG": "0"})
         text = (self.logs / "examples.log").read_text()
         passed = failed = ignored = 0
@@ -474,6 +485,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--tcgen", help="use this tcgen binary instead of building one")
     parser.add_argument("--previous", type=Path, help="the last release's versions.toml")
     parser.add_argument("--stages", default=",".join(STAGES), help="comma-separated stages to run")
+    parser.add_argument("--crates", help="check, clippy, doc and examples only these crates (comma-separated "
+                                         "package names), e.g. those whose generated code changed")
     args = parser.parse_args(argv)
     out = args.out.resolve()
     if out == REPO or REPO in out.parents:

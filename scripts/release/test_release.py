@@ -20,7 +20,7 @@ SPEC.loader.exec_module(release)
 
 
 def args(out: Path, **more) -> argparse.Namespace:
-    base = dict(edition="en", out=out, wheels=None, tcgen="/bin/true", previous=None, stages="")
+    base = dict(edition="en", out=out, wheels=None, tcgen="/bin/true", previous=None, stages="", crates=None)
     base.update(more)
     return argparse.Namespace(**base)
 
@@ -99,6 +99,16 @@ class Summary(unittest.TestCase):
             self.assertIn("| clippy |", text)
             self.assertNotIn("problems found", text)
             self.assertLess(text.index("| import"), text.index("| clippy"))
+
+
+class Selection(unittest.TestCase):
+    def test_crates_replace_the_whole_workspace(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = release.Release(args(Path(tmp) / "out", crates="tencentcloud-a,tencentcloud-b"))
+            self.assertEqual(r.selected(["clippy", "--workspace", "--", "-D", "warnings"]),
+                             ["clippy", "-p", "tencentcloud-a", "-p", "tencentcloud-b", "--", "-D", "warnings"])
+            r = release.Release(args(Path(tmp) / "out"))
+            self.assertEqual(r.selected(["doc", "--workspace"]), ["doc", "--workspace"])
 
 
 class Package(unittest.TestCase):
