@@ -206,13 +206,38 @@ pub enum TransportErrorKind {
 }
 
 /// The request did not get a complete HTTP response.
-#[derive(Debug, thiserror::Error)]
-#[error("transport error ({kind:?}): {message}")]
+///
+/// `Display` shows the message, then each cause in its source chain that the text does
+/// not already hold (`Connection refused`, a TLS alert, a DNS failure), so that the
+/// reason reaches a log line or a terminal without walking the chain.
+#[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
-    #[source]
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error ({:?}): {}", self.kind, self.message)?;
+        let mut shown = self.message.clone();
+        let mut cause = self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static));
+        while let Some(error) = cause {
+            let text = error.to_string();
+            if !text.is_empty() && !shown.contains(&text) {
+                write!(f, ": {text}")?;
+                shown.push_str(&text);
+            }
+            cause = error.source();
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
+    }
 }
 
 impl TransportError {
