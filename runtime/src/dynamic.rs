@@ -101,7 +101,7 @@ pub struct ParamEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DynamicError {
     /// What failed: `Parameters`, `Validation`, `Credentials`, `Config`, `Transport`,
-    /// `Decode` or `Service`.
+    /// `Decode`, `HttpStatus`, `Pagination` or `Service`.
     pub kind: &'static str,
     /// The service's error code, the validation code, or the kind.
     pub code: String,
@@ -147,6 +147,7 @@ impl DynamicError {
             SdkError::Config(e) => DynamicError::new("Config", "ConfigError", e.to_string()),
             SdkError::Transport(e) => DynamicError::new("Transport", "TransportError", e.to_string()),
             SdkError::Decode(e) => DynamicError::new("Decode", "DecodeError", e.to_string()),
+            SdkError::HttpStatus(e) => DynamicError::new("HttpStatus", format!("HTTP {}", e.status()), e.to_string()),
             SdkError::Pagination(e) => DynamicError::new("Pagination", "PaginationError", e.to_string()),
         }
     }
