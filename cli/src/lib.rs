@@ -23,8 +23,9 @@
 //!
 //! Exit codes: 0 on success, 1 when the call failed after it was sent or could not be
 //! sent (service error, transport, credentials), 2 for usage errors and parameters
-//! refused before sending (decoding or validation). Errors are printed to stderr as
-//! `error: [Code] message`.
+//! refused before sending (decoding or validation). Errors are printed to stderr: a
+//! refusal as `error: refused before sending: message` (a constraint's message names
+//! the code the server would answer), a failure after sending as `error: [Code] message`.
 //!
 //! Everything printed, on stdout or stderr, goes through one escaping function,
 //! [`printable_lines`]: server text cannot reach the terminal as control characters
@@ -43,6 +44,7 @@ use std::process::ExitCode;
 use serde_json::Value;
 use tencentcloud_runtime::credentials::Env;
 use tencentcloud_runtime::text::printable_lines;
+use tencentcloud_runtime::config::ENV_REGION;
 use tencentcloud_runtime::{Client, ConfigBuilder, Endpoint};
 
 pub use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
@@ -97,6 +99,7 @@ pub async fn run(
         print(err, &format!("error: {e}\n"));
         return EXIT_USAGE;
     }
+    let no_region = no_region_message(&env);
     let mut builder = ConfigBuilder::from_env_with(env);
     if let Some(region) = &invocation.region {
         builder = builder.region(region.clone());
@@ -107,10 +110,14 @@ pub async fn run(
     let config = match builder.build() {
         Ok(config) => config,
         Err(e) => {
-            print(err, &format!("error: [ConfigError] {e}\n"));
+            print(err, &format!("error: refused before sending: {e}\n"));
             return EXIT_USAGE;
         }
     };
+    if config.region().is_none() {
+        print(err, &format!("error: refused before sending: {no_region}\n"));
+        return EXIT_USAGE;
+    }
     let client = Client::new(config);
     match (action.call)(&client, invocation.params).await {
         Ok(output) => {
@@ -129,6 +136,17 @@ pub async fn run(
             }
         }
     }
+}
+
+/// What to type when no region is given, saying when `TENCENTCLOUD_REGION` is set
+/// but empty.
+fn no_region_message(env: &Env) -> String {
+    let empty = if env.get(ENV_REGION).is_some_and(|v| v.is_empty()) {
+        format!(" ({ENV_REGION} is set but empty)")
+    } else {
+        String::new()
+    };
+    format!("no region: give --region REGION (e.g. --region ap-guangzhou) or set {ENV_REGION}{empty}")
 }
 
 /// Writes `text` to `sink` as it may reach a terminal: the one way this crate prints.

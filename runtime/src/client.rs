@@ -321,9 +321,8 @@ impl Client {
         serialize: &dyn Fn() -> Result<Vec<u8>, serde_json::Error>,
     ) -> Result<(&'a str, CallSettings<'a>, Vec<u8>), UntypedError> {
         let config = &self.inner.config;
-        let region = overrides.region.as_deref().or(config.region.as_deref()).ok_or_else(|| {
-            ConfigError("no region configured (set ConfigBuilder::region or TENCENTCLOUD_REGION)".into())
-        })?;
+        let region =
+            overrides.region.as_deref().or(config.region.as_deref()).ok_or_else(|| config.missing_region())?;
         if !valid_region(region) {
             return Err(ConfigError(format!("invalid region {region:?}")).into());
         }

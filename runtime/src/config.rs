@@ -125,6 +125,8 @@ fn parse_custom(url: &str) -> Result<CustomEndpoint, ConfigError> {
 pub struct Config {
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) region: Option<String>,
+    /// Whether `from_env` found `TENCENTCLOUD_REGION` set but empty.
+    pub(crate) region_env_empty: bool,
     pub(crate) language: Language,
     pub(crate) endpoint: Endpoint,
     pub(crate) custom_endpoint: Option<CustomEndpoint>,
@@ -191,6 +193,16 @@ impl Config {
     /// The region, if set.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
+    }
+
+    /// The error of a call made without a region: it names the ways to set one, and
+    /// says when `TENCENTCLOUD_REGION` was found set but empty.
+    pub(crate) fn missing_region(&self) -> ConfigError {
+        let empty = if self.region_env_empty { format!(": {ENV_REGION} is set but empty") } else { String::new() };
+        ConfigError(format!(
+            "no region configured{empty} (set ConfigBuilder::region, CallOverrides::region, or {ENV_REGION} for \
+             Config::from_env)"
+        ))
     }
 
     /// The language of error messages.
@@ -264,6 +276,8 @@ impl Config {
 pub struct ConfigBuilder {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     region: Option<String>,
+    /// Whether `from_env` found `TENCENTCLOUD_REGION` set but empty.
+    region_env_empty: bool,
     language: Option<Language>,
     endpoint: Option<Endpoint>,
     transport: Option<Arc<dyn Transport>>,
@@ -316,7 +330,7 @@ impl ConfigBuilder {
         let mut builder = ConfigBuilder::default().credentials(DefaultChain::with_env(env.clone()));
         match env.var(ENV_REGION) {
             Ok(Some(region)) => builder = builder.region(region),
-            Ok(None) => {}
+            Ok(None) => builder.region_env_empty = env.get(ENV_REGION).is_some(),
             Err(e) => builder.env_error = Some(ConfigError(e.message().to_owned())),
         }
         match env.var(ENV_ENDPOINT) {
@@ -489,6 +503,7 @@ impl ConfigBuilder {
         Ok(Config {
             credentials: self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new())),
             region: self.region,
+            region_env_empty: self.region_env_empty,
             language: self.language.unwrap_or_default(),
             endpoint,
             custom_endpoint,

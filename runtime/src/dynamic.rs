@@ -111,8 +111,15 @@ pub struct DynamicError {
     pub request_id: Option<String>,
 }
 
+/// Shows a refusal before sending as `refused before sending: message` (the code, such
+/// as the `InvalidParameter.PageSize` a validation rule pre-empts, is in the message and
+/// in [`DynamicError::code`], not shown as if the server had answered it), anything
+/// else as `[code] message (request id ...)`; control characters escaped.
 impl std::fmt::Display for DynamicError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.refused_before_sending() {
+            return write!(f, "refused before sending: {}", crate::text::printable(&self.message));
+        }
         write!(f, "[{}] {}", crate::text::printable(&self.code), crate::text::printable(&self.message))?;
         if let Some(id) = &self.request_id {
             write!(f, " (request id {})", crate::text::printable(id))?;
@@ -124,6 +131,12 @@ impl std::fmt::Display for DynamicError {
 impl std::error::Error for DynamicError {}
 
 impl DynamicError {
+    /// Whether the client refused the call before sending anything: parameters that
+    /// do not decode, a broken constraint, or a configuration that cannot send.
+    pub fn refused_before_sending(&self) -> bool {
+        matches!(self.kind, "Parameters" | "Validation" | "Config")
+    }
+
     fn new(kind: &'static str, code: impl Into<String>, message: impl Into<String>) -> Self {
         DynamicError { kind, code: code.into(), message: message.into(), request_id: None }
     }

@@ -166,3 +166,26 @@ fn from_env_reads_the_region_and_endpoint_of_the_process() {
     let config = Config::from_env().unwrap();
     assert_eq!(config.region(), Some("ap-hongkong"));
 }
+
+#[tokio::test]
+async fn a_missing_region_names_the_api_and_an_empty_variable_is_reported_as_empty() {
+    use tencentcloud_runtime::credentials::Env;
+    use tencentcloud_runtime::{ActionMetadata, Client, Credentials, SdkError};
+    const META: ActionMetadata<'static> = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+    let call = |env: Env| async move {
+        let config = ConfigBuilder::from_env_with(env)
+            .credentials(Credentials::new("AKIDx", "key"))
+            .transport(Arc::new(CapturingTransport::new()))
+            .build()
+            .unwrap();
+        let err = Client::new(config).call_json(META, &serde_json::json!({})).await.unwrap_err();
+        let SdkError::Config(e) = err else { panic!("{err:?}") };
+        e.to_string()
+    };
+    let unset = call(Env::from_map([("HOME", "/nonexistent")])).await;
+    assert!(unset.contains("ConfigBuilder::region") && unset.contains("TENCENTCLOUD_REGION"), "{unset}");
+    assert!(!unset.contains("empty"), "{unset}");
+    let empty = call(Env::from_map([(ENV_REGION, "")])).await;
+    assert!(empty.contains("TENCENTCLOUD_REGION is set but empty"), "{empty}");
+    assert!(empty.contains("ConfigBuilder::region"), "{empty}");
+}

@@ -219,6 +219,21 @@ fn env_var_takes_an_empty_value_for_unset() {
 }
 
 #[test]
+fn empty_variables_are_reported_as_empty_not_as_unset() {
+    let load = |vars: &[(&str, &str)]| EnvironmentProvider::with_env(env(vars)).load().unwrap_err();
+    let err = load(&[("TENCENTCLOUD_SECRET_ID", ""), ("TENCENTCLOUD_SECRET_KEY", "")]);
+    assert_eq!(err.message(), "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are set but empty");
+    let err = load(&[("TENCENTCLOUD_SECRET_ID", "AKIDx")]);
+    assert_eq!(err.message(), "TENCENTCLOUD_SECRET_ID is set but TENCENTCLOUD_SECRET_KEY is not set");
+    let err = load(&[("TENCENTCLOUD_SECRET_ID", "AKIDx"), ("TENCENTCLOUD_SECRET_KEY", "")]);
+    assert_eq!(err.message(), "TENCENTCLOUD_SECRET_ID is set but TENCENTCLOUD_SECRET_KEY is empty");
+    let err = load(&[("TENCENTCLOUD_SECRET_ID", ""), ("TENCENTCLOUD_SECRET_KEY", "k")]);
+    assert_eq!(err.message(), "TENCENTCLOUD_SECRET_KEY is set but TENCENTCLOUD_SECRET_ID is empty");
+    let err = load(&[("TENCENTCLOUD_SECRET_ID", "")]);
+    assert_eq!(err.message(), "TENCENTCLOUD_SECRET_ID is empty and TENCENTCLOUD_SECRET_KEY is not set");
+}
+
+#[test]
 fn env_and_chain_debug_show_names_only() {
     assert_eq!(format!("{:?}", Env::process()), "Env(process)");
     let shown = format!("{:?}", env(&[("TENCENTCLOUD_SECRET_KEY", "hidden-value")]));

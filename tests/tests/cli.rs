@@ -143,8 +143,10 @@ async fn invalid_parameters_are_refused_before_sending() {
     args.extend(["--SdkAppId", "1", "--PageSize", "1000"]);
     let (code, out, err) = cli(&args).await;
     assert_eq!(code, 2, "{out}{err}");
+    assert!(err.starts_with("error: refused before sending"), "marked as the client's own refusal: {err}");
+    assert!(!err.contains("[InvalidParameter"), "not formatted like a server's answer: {err}");
     assert!(
-        err.contains("[InvalidParameter.PageSizeOversize]") && err.contains("PageSize must be at most 100"),
+        err.contains("PageSize must be at most 100, got 1000 (the server would answer InvalidParameter.PageSizeOversize)"),
         "{err}"
     );
     // A value of the wrong type, named.
@@ -327,4 +329,39 @@ async fn server_text_is_escaped_in_json_and_table_output() {
     assert_eq!(code, 0, "{err}");
     assert!(!forges(&out), "{out:?}");
     assert!(out.contains("u\\u009b2J\\u202eevil\\u007f"), "{out}");
+}
+
+async fn cli_env(vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    let mut all = vec![("TENCENTCLOUD_SECRET_ID", SECRET_ID), ("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)];
+    all.extend_from_slice(vars);
+    let argv: Vec<OsString> = std::iter::once("tencentcloud").chain(args.iter().copied()).map(OsString::from).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(argv, SERVICES, Env::from_map(all), &mut out, &mut err).await;
+    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+}
+
+#[tokio::test]
+async fn region_messages_say_what_to_type() {
+    let server = server(200, OK).await;
+    let (start, end) = times();
+    let url = server.url();
+    let call = ["trtc", "DescribeUserInfo", "--CommId", "c", "--SdkAppId", "1", "--StartTime", &start, "--EndTime", &end, "--endpoint", &url];
+    // No region: the option and the variable, not a Rust API.
+    let (code, _, err) = cli_env(&[], &call).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--region") && err.contains("TENCENTCLOUD_REGION"), "{err}");
+    assert!(!err.contains("ConfigBuilder"), "{err}");
+    // An empty variable is reported as empty.
+    let (code, _, err) = cli_env(&[("TENCENTCLOUD_REGION", "")], &call).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("TENCENTCLOUD_REGION is set but empty"), "{err}");
+    // A region the action does not serve: said once, refused before sending.
+    let mut wrong = call.to_vec();
+    wrong.extend(["--region", "ap-guangzho"]);
+    let (code, _, err) = cli_env(&[], &wrong).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.to_lowercase().contains("region region"), "{err}");
+    assert!(err.contains("Region ap-guangzho") || err.contains("Region is ap-guangzho"), "{err}");
+    assert!(err.starts_with("error: refused before sending"), "{err}");
+    assert!(server.received().is_empty(), "nothing was sent");
 }
