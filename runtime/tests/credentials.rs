@@ -95,6 +95,25 @@ async fn default_chain_prefers_environment_then_profile() {
 }
 
 #[tokio::test]
+async fn a_malformed_profile_file_is_an_error_never_skipped() {
+    for (text, line) in [
+        ("[default\nsecret_id = AKIDfile\nsecret_key = file-key\n", 1),
+        ("secret_id = AKIDfile\n[default]\nsecret_key = file-key\n", 1),
+        ("[default]\nsecret_id = AKIDfile\nsecret_key file-key\n", 3),
+        ("# comment\n\n[default]\n= AKIDfile\n", 4),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        write_profile(home.path(), text);
+        let chain = DefaultChain::with_env(env(&[("HOME", home.path().to_str().unwrap())]));
+        let err = chain.provide_credentials().await.unwrap_err();
+        assert_eq!(err.kind(), CredentialsErrorKind::Invalid, "{text:?}: {err}");
+        let msg = err.to_string();
+        assert!(msg.contains(".tencentcloud/credentials") && msg.contains(&format!("line {line}")), "{msg}");
+        assert!(!msg.contains("file-key") && !msg.contains("AKIDfile"), "no value is shown: {msg}");
+    }
+}
+
+#[tokio::test]
 async fn default_chain_error_lists_every_source() {
     let home = tempfile::tempdir().unwrap();
     let env = env(&[("HOME", home.path().to_str().unwrap())]);
