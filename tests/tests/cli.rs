@@ -365,3 +365,13 @@ async fn region_messages_say_what_to_type() {
     assert!(err.starts_with("error: refused before sending"), "{err}");
     assert!(server.received().is_empty(), "nothing was sent");
 }
+
+#[tokio::test]
+async fn every_missing_required_parameter_is_reported_at_once() {
+    let (code, _, err) = cli(&["trtc", "DescribeUserInfo", "--CommId", "c", "--region", "ap-guangzhou"]).await;
+    assert_eq!(code, 2, "{err}");
+    for name in ["StartTime", "EndTime", "SdkAppId"] {
+        assert!(err.contains(name), "{name} missing from: {err}");
+    }
+    assert!(!err.contains("CommId"), "{err}");
+}
