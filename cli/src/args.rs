@@ -22,6 +22,8 @@ pub struct Invocation {
     pub params: Value,
     pub region: Option<String>,
     pub endpoint: Option<String>,
+    pub root_domain: Option<String>,
+    pub https_proxy: Option<String>,
     pub output: Output,
     pub skeleton: bool,
 }
@@ -34,10 +36,20 @@ pub enum Parsed {
     Call(Invocation),
 }
 
-const GLOBAL: [&str; 6] = ["region", "endpoint", "output", "cli-input-json", "generate-cli-skeleton", "version"];
+const GLOBAL: [&str; 8] = [
+    "region",
+    "endpoint",
+    "root-domain",
+    "https-proxy",
+    "output",
+    "cli-input-json",
+    "generate-cli-skeleton",
+    "version",
+];
 
 /// The options that take a value: the one after them is not the action.
-const TAKES_VALUE: [&str; 5] = ["--region", "--endpoint", "--output", "--cli-input-json", "--version"];
+const TAKES_VALUE: [&str; 7] =
+    ["--region", "--endpoint", "--root-domain", "--https-proxy", "--output", "--cli-input-json", "--version"];
 
 /// The name of the `--version` argument.
 const API_VERSION: &str = "api-version";
@@ -124,6 +136,16 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
                 .value_name("URL")
                 .help("A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080"),
         )
+        .arg(global_value(
+            "root-domain",
+            "DOMAIN",
+            "The root domain of the hosts, e.g. intl.tencentcloudapi.com (default: TENCENTCLOUD_ROOT_DOMAIN, else tencentcloudapi.com)",
+        ))
+        .arg(global_value(
+            "https-proxy",
+            "URL",
+            "Send every request through this proxy, e.g. http://127.0.0.1:3128 (default: HTTPS_PROXY and the like)",
+        ))
         .arg(
             Arg::new("output")
                 .long("output")
@@ -173,6 +195,11 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
         root = root.subcommand(cmd);
     }
     root
+}
+
+/// A global option taking one value.
+fn global_value(name: &'static str, value_name: &'static str, help: &'static str) -> Arg {
+    Arg::new(name).long(name).global(true).value_name(value_name).help(help)
 }
 
 fn action_command(entry: &'static ActionEntry, full: bool) -> Command {
@@ -281,6 +308,8 @@ pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<P
         params: Value::Object(params),
         region: m.get_one::<String>("region").cloned(),
         endpoint: m.get_one::<String>("endpoint").cloned(),
+        root_domain: m.get_one::<String>("root-domain").cloned(),
+        https_proxy: m.get_one::<String>("https-proxy").cloned(),
         output,
         skeleton,
     }))

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! tencentcloud <service> <Action> [--Param value ...] [--cli-input-json FILE|-]
-//!              [--region R] [--endpoint URL] [--output json|table] [--generate-cli-skeleton]
+//!              [--region R] [--endpoint URL] [--root-domain D] [--https-proxy URL]
+//!              [--output json|table] [--generate-cli-skeleton]
 //!              [--version 2019-07-22]
 //! ```
 //!
@@ -106,6 +107,12 @@ pub async fn run(
     }
     if let Some(endpoint) = &invocation.endpoint {
         builder = builder.endpoint(Endpoint::custom(endpoint.clone()));
+    }
+    if let Some(domain) = &invocation.root_domain {
+        builder = builder.root_domain(domain.clone());
+    }
+    if let Some(proxy) = &invocation.https_proxy {
+        builder = builder.proxy(proxy.clone());
     }
     let config = match builder.build() {
         Ok(config) => config,

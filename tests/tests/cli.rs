@@ -375,3 +375,59 @@ async fn every_missing_required_parameter_is_reported_at_once() {
     }
     assert!(!err.contains("CommId"), "{err}");
 }
+
+/// A proxy on loopback that records the first line of each request (`CONNECT host:443
+/// HTTP/1.1` for HTTPS) and refuses it.
+async fn refusing_proxy() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = Arc::clone(&lines);
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut buf = vec![0u8; 4096];
+            let n = stream.read(&mut buf).await.unwrap_or(0);
+            let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+            seen.lock().expect("lock").push(text.lines().next().unwrap_or_default().to_owned());
+            let _ = stream.write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n").await;
+        }
+    });
+    (url, lines)
+}
+
+#[tokio::test]
+async fn root_domain_and_https_proxy_choose_where_the_call_goes() {
+    let (proxy, lines) = refusing_proxy().await;
+    let (start, end) = times();
+    let args = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--SdkAppId",
+        "1",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--region",
+        "ap-guangzhou",
+        "--root-domain",
+        "intl.tencentcloudapi.com",
+        "--https-proxy",
+        &proxy,
+    ];
+    let (code, _, err) = cli(&args).await;
+    assert_eq!(code, 1, "{err}");
+    let lines = lines.lock().expect("lock").clone();
+    assert_eq!(lines.first().map(String::as_str), Some("CONNECT trtc.intl.tencentcloudapi.com:443 HTTP/1.1"), "{err}");
+    // From the environment too.
+    let (proxy, lines) = refusing_proxy().await;
+    let mut args = args[..12].to_vec();
+    args.extend(["--https-proxy", &proxy]);
+    let (code, _, err) = cli_env(&[("TENCENTCLOUD_ROOT_DOMAIN", "example.com")], &args).await;
+    assert_eq!(code, 1, "{err}");
+    let lines = lines.lock().expect("lock").clone();
+    assert_eq!(lines.first().map(String::as_str), Some("CONNECT trtc.example.com:443 HTTP/1.1"), "{err}");
+}

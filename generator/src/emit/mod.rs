@@ -166,6 +166,9 @@ fn crate_root(krate: &Crate<'_>, crate_doc: &str) -> proc_macro2::TokenStream {
 
         /// The runtime every version shares: configuration, credentials, errors, transport.
         pub use tencentcloud_runtime as runtime;
+        /// Where requests go and the language of error messages, for a version's
+        /// `Config::builder().endpoint(...)` and `.language(...)`.
+        pub use tencentcloud_runtime::{Endpoint, Language};
 
         /// The service's short name, as used in hosts and the credential scope.
         pub const SERVICE: &str = #name;
@@ -227,7 +230,7 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
         pub use crate::error::{Error, ErrorCode};
         pub use tencentcloud_runtime::credentials::Credentials;
         pub use tencentcloud_runtime::error::SdkError;
-        pub use tencentcloud_runtime::{self as runtime, Config};
+        pub use tencentcloud_runtime::{self as runtime, Config, Endpoint, Language};
 
         /// The service's short name, as used in hosts and the credential scope.
         pub const SERVICE: &str = #svc;
