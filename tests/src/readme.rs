@@ -55,3 +55,39 @@ pub fn block_on<T>(future: impl Future<Output = T>) -> T {
         Err(e) => panic!("cannot start a runtime: {e}"),
     }
 }
+
+/// The arguments of the README's command that starts with `start` in the first `sh`
+/// block under the heading `heading`, as a POSIX shell expands them (its `$(date +%s)`
+/// arithmetic included), after the first `--` when `after_dashes`: the command a user
+/// pastes. Panics when the README has no such command or `sh` cannot expand it.
+pub fn command(heading: &str, start: &str, after_dashes: bool) -> Vec<String> {
+    let readme = std::fs::read_to_string(crate::repo_root().join("README.md")).expect("README.md");
+    let section = readme.split_once(heading).map(|(_, rest)| rest).expect("the README's heading");
+    let block = section.split("```sh\n").nth(1).and_then(|b| b.split("```").next()).expect("an sh block");
+    let mut lines = block.lines().skip_while(|l| !l.starts_with(start));
+    let mut text = String::new();
+    for line in lines.by_ref() {
+        match line.strip_suffix('\\') {
+            Some(continued) => text.push_str(continued),
+            None => {
+                text.push_str(line);
+                break;
+            }
+        }
+    }
+    assert!(!text.is_empty(), "no command starting with {start:?} under {heading:?}");
+    let words = shell_words(&text);
+    match words.iter().position(|w| w == "--").filter(|_| after_dashes) {
+        Some(at) => words[at + 1..].to_vec(),
+        None => words,
+    }
+}
+
+/// `text` split into words and expanded as `sh` does (comments dropped).
+fn shell_words(text: &str) -> Vec<String> {
+    let script = format!("printf '%s\\0' {text}");
+    let out = std::process::Command::new("sh").args(["-c", &script]).output().expect("run sh");
+    assert!(out.status.success(), "sh could not expand {text:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    printed.split('\0').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}

@@ -431,3 +431,17 @@ async fn root_domain_and_https_proxy_choose_where_the_call_goes() {
     let lines = lines.lock().expect("lock").clone();
     assert_eq!(lines.first().map(String::as_str), Some("CONNECT trtc.example.com:443 HTTP/1.1"), "{err}");
 }
+
+#[tokio::test]
+async fn the_readme_command_runs_as_pasted() {
+    let server = server(200, OK).await;
+    let args =
+        tencentcloud_sdk_tests::readme::command("## The `tencentcloud` command line", "cargo run -p tencentcloud-cli", true);
+    let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let url = server.url();
+    args.extend(["--endpoint", &url]);
+    let (code, out, err) = cli(&args).await;
+    assert_eq!(code, 0, "{args:?}: {err}");
+    assert!(out.contains("u1"), "{out}");
+    assert_eq!(server.received().len(), 1);
+}
