@@ -167,7 +167,7 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
                 .long("generate-cli-skeleton")
                 .global(true)
                 .action(ArgAction::SetTrue)
-                .help("Print a JSON skeleton of the action's parameters and exit"),
+                .help("Print a JSON skeleton of the action's parameters and exit: required ones hold a placeholder to fill in, optional ones null (left out unless set)"),
         );
     for service in services {
         let Some(newest) = service.newest() else { continue };

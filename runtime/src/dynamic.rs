@@ -52,7 +52,8 @@ pub struct ActionEntry {
     pub doc: &'static str,
     /// Input parameters, in spec order.
     pub params: &'static [ParamEntry],
-    /// A JSON object with every parameter set to a placeholder of its type.
+    /// A JSON object with every required parameter set to a placeholder of its type and
+    /// every optional one `null` (decoded as unset): filled in, a valid request.
     pub skeleton: &'static str,
     /// Decodes, validates and sends the parameters; the output as JSON.
     pub call: CallFn,

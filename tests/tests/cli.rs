@@ -199,8 +199,8 @@ async fn skeleton_and_help_come_from_the_spec() {
     assert_eq!(code, 0, "{err}");
     let skeleton: serde_json::Value = serde_json::from_str(&out).expect("JSON skeleton");
     assert_eq!(skeleton["SdkAppId"], 0);
-    assert_eq!(skeleton["UserIds"], serde_json::json!([""]));
     assert_eq!(skeleton["CommId"], "");
+    assert_eq!(skeleton["UserIds"], serde_json::Value::Null, "optional: null, which is ignored");
 
     let (code, out, _) = cli(&["trtc", "DescribeUserInfo", "--help"]).await;
     assert_eq!(code, 0);
@@ -444,4 +444,33 @@ async fn the_readme_command_runs_as_pasted() {
     assert_eq!(code, 0, "{args:?}: {err}");
     assert!(out.contains("u1"), "{out}");
     assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test]
+async fn a_skeleton_with_its_required_fields_filled_in_is_a_valid_request() {
+    let server = server(200, OK).await;
+    let (_, out, _) = cli(&["trtc", "DescribeUserInfo", "--generate-cli-skeleton"]).await;
+    let mut skeleton: serde_json::Value = serde_json::from_str(&out).expect("JSON skeleton");
+    let (start, end) = times();
+    let filled = [
+        ("CommId", serde_json::json!("218695")),
+        ("SdkAppId", serde_json::json!(1400188366)),
+        ("StartTime", serde_json::json!(start.parse::<u64>().expect("a time"))),
+        ("EndTime", serde_json::json!(end.parse::<u64>().expect("a time"))),
+    ];
+    for (name, value) in filled {
+        skeleton[name] = value;
+    }
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("params.json");
+    std::fs::write(&path, skeleton.to_string()).expect("write params.json");
+    let path = path.to_str().expect("a UTF-8 path");
+    let url = server.url();
+    let args = ["trtc", "DescribeUserInfo", "--cli-input-json", path, "--region", "ap-guangzhou", "--endpoint", &url];
+    let (code, _, err) = cli(&args).await;
+    assert_eq!(code, 0, "{skeleton}: {err}");
+    let sent: serde_json::Value = serde_json::from_str(&server.received()[0].body_str()).expect("body");
+    let mut names: Vec<&String> = sent.as_object().expect("an object").keys().collect();
+    names.sort();
+    assert_eq!(names, ["CommId", "EndTime", "SdkAppId", "StartTime"], "only what was filled in is sent");
 }
