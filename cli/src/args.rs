@@ -123,19 +123,31 @@ fn service_about(service: &Versions, newest: &ServiceEntry) -> String {
     }
 }
 
+/// The heading of the options every action takes, apart from its own parameters.
+const GLOBAL_HEADING: &str = "Global options";
+
+/// What `tencentcloud --help` ends with: the exit codes.
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  the server answered with an error (an error code, an HTTP error status, a reply that does not decode)
+  2  a usage error, or a request refused before sending (a bad parameter, a broken constraint, no region)
+  3  a network error: no complete reply (refused connection, DNS, TLS, timeout); the request may have been sent
+  4  no usable credentials";
+
 fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)>, action: Option<&str>) -> Command {
     let mut root = Command::new("tencentcloud")
+        .version(env!("CARGO_PKG_VERSION"))
         .about("Calls any action of the generated Tencent Cloud services: tencentcloud <service> <Action> --Param value ...")
+        .after_help(EXIT_CODES)
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .arg(Arg::new("region").long("region").global(true).value_name("REGION").help("The region (default: TENCENTCLOUD_REGION)"))
-        .arg(
-            Arg::new("endpoint")
-                .long("endpoint")
-                .global(true)
-                .value_name("URL")
-                .help("A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080"),
-        )
+        .next_help_heading(GLOBAL_HEADING)
+        .arg(global_value("region", "REGION", "The region (default: TENCENTCLOUD_REGION)"))
+        .arg(global_value(
+            "endpoint",
+            "URL",
+            "A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080",
+        ))
         .arg(global_value(
             "root-domain",
             "DOMAIN",
@@ -184,6 +196,7 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
                     .long("version")
                     .global(true)
                     .value_name("VERSION")
+                    .help_heading(GLOBAL_HEADING)
                     .help(format!("The API version (default: the newest, {})", newest.version)),
             );
         if let Some((_, entry)) = chosen.filter(|(s, _)| s.name == service.name) {
@@ -207,7 +220,7 @@ fn action_command(entry: &'static ActionEntry, full: bool) -> Command {
     if !full {
         return cmd;
     }
-    cmd = cmd.long_about(format!("{}\n\n{}", entry.summary, entry.doc));
+    cmd = cmd.long_about(format!("{}\n\n{}", entry.summary, entry.doc)).next_help_heading("Parameters");
     for param in entry.params.iter().filter(|p| !GLOBAL.contains(&p.name)) {
         cmd = cmd.arg(param_arg(param));
     }

@@ -22,9 +22,10 @@
 //! and validated before it is sent, as the typed client does. Credentials come from the
 //! default chain (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_TOKEN`, the profile file, the instance role).
 //!
-//! Exit codes: 0 on success, 1 when the call failed after it was sent or could not be
-//! sent (service error, transport, credentials), 2 for usage errors and parameters
-//! refused before sending (decoding or validation). Errors are printed to stderr: a
+//! Exit codes (also in `tencentcloud --help`): 0 on success, 1 when the server answered
+//! with an error (a service error, an HTTP error status, a reply that does not decode), 2
+//! for usage errors and requests refused before sending (decoding, validation, no
+//! region), 3 for a network error (no complete reply), 4 without usable credentials. Errors are printed to stderr: a
 //! refusal as `error: refused before sending: message` (a constraint's message names
 //! the code the server would answer), a failure after sending as `error: [Code] message`.
 //!
@@ -50,10 +51,15 @@ use tencentcloud_runtime::{Client, ConfigBuilder, Endpoint};
 
 pub use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
 
-/// Exit code of a call that failed after it was sent, or could not be sent.
+/// Exit code of a call the server answered with an error: an error code, an HTTP error
+/// status, a reply that does not decode.
 pub const EXIT_CALL_FAILED: i32 = 1;
-/// Exit code of a usage error or of parameters refused before sending.
+/// Exit code of a usage error or of a request refused before sending.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code of a network error: no complete reply (the request may have been sent).
+pub const EXIT_NETWORK: i32 = 3;
+/// Exit code of a call without usable credentials.
+pub const EXIT_CREDENTIALS: i32 = 4;
 
 /// Runs the command line on the process's arguments and environment.
 pub fn main(services: &[&'static ServiceEntry]) -> ExitCode {
@@ -137,11 +143,18 @@ pub async fn run(
         }
         Err(e) => {
             print(err, &format!("error: {e}\n"));
-            match e.kind {
-                "Parameters" | "Validation" | "Config" => EXIT_USAGE,
-                _ => EXIT_CALL_FAILED,
-            }
+            exit_code(&e)
         }
+    }
+}
+
+/// The exit code of a failed call, by what failed.
+fn exit_code(e: &tencentcloud_runtime::dynamic::DynamicError) -> i32 {
+    match e.kind {
+        _ if e.refused_before_sending() => EXIT_USAGE,
+        "Transport" => EXIT_NETWORK,
+        "Credentials" => EXIT_CREDENTIALS,
+        _ => EXIT_CALL_FAILED,
     }
 }
 

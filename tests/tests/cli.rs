@@ -419,7 +419,7 @@ async fn root_domain_and_https_proxy_choose_where_the_call_goes() {
         &proxy,
     ];
     let (code, _, err) = cli(&args).await;
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 3, "a network error: {err}");
     let lines = lines.lock().expect("lock").clone();
     assert_eq!(lines.first().map(String::as_str), Some("CONNECT trtc.intl.tencentcloudapi.com:443 HTTP/1.1"), "{err}");
     // From the environment too.
@@ -427,7 +427,7 @@ async fn root_domain_and_https_proxy_choose_where_the_call_goes() {
     let mut args = args[..12].to_vec();
     args.extend(["--https-proxy", &proxy]);
     let (code, _, err) = cli_env(&[("TENCENTCLOUD_ROOT_DOMAIN", "example.com")], &args).await;
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 3, "{err}");
     let lines = lines.lock().expect("lock").clone();
     assert_eq!(lines.first().map(String::as_str), Some("CONNECT trtc.example.com:443 HTTP/1.1"), "{err}");
 }
@@ -473,4 +473,70 @@ async fn a_skeleton_with_its_required_fields_filled_in_is_a_valid_request() {
     let mut names: Vec<&String> = sent.as_object().expect("an object").keys().collect();
     names.sort();
     assert_eq!(names, ["CommId", "EndTime", "SdkAppId", "StartTime"], "only what was filled in is sent");
+}
+
+#[tokio::test]
+async fn version_suggestions_and_an_action_help_apart_from_global_options() {
+    let (code, out, err) = cli(&["--version"]).await;
+    assert_eq!(code, 0, "{err}");
+    let version = out.trim_end().strip_prefix("tencentcloud ").unwrap_or_default();
+    assert!(version.split('.').count() == 3 && version.split('.').all(|n| n.parse::<u32>().is_ok()), "{out}");
+    // A mistyped action, a mistyped parameter: did you mean.
+    let (code, _, err) = cli(&["trtc", "DescribeUserInfoo"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("'DescribeUserInfo'"), "{err}");
+    let (code, _, err) = cli(&["trtc", "DescribeUserInfo", "--SdkAppID", "1"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("'--SdkAppId'"), "{err}");
+    // The action's parameters, then the global options, each under its heading.
+    let (code, out, _) = cli(&["trtc", "DescribeUserInfo", "--help"]).await;
+    assert_eq!(code, 0);
+    let (parameters, global) = (out.find("Parameters:"), out.find("Global options:"));
+    let (Some(parameters), Some(global)) = (parameters, global) else { panic!("{out}") };
+    assert!(parameters < global, "{out}");
+    assert!(out[parameters..global].contains("--SdkAppId") && !out[parameters..global].contains("--region"), "{out}");
+    assert!(out[global..].contains("--region") && !out[global..].contains("--SdkAppId"), "{out}");
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[tokio::test]
+async fn exit_codes_tell_refused_server_network_and_credentials_apart() {
+    let (code, out, _) = cli(&["--help"]).await;
+    assert_eq!(code, 0);
+    assert!(out.contains("Exit codes:"), "{out}");
+    let (start, end) = times();
+    let call = |url: String| {
+        let mut args: Vec<String> = ["trtc", "DescribeUserInfo", "--CommId", "c", "--SdkAppId", "1", "--region", "ap-guangzhou"]
+            .map(String::from)
+            .to_vec();
+        args.extend(["--StartTime".into(), start.clone(), "--EndTime".into(), end.clone(), "--endpoint".into(), url]);
+        args
+    };
+    // The server answered with an error.
+    let server = server(200, r#"{"Response": {"Error": {"Code": "ResourceNotFound", "Message": "m"}, "RequestId": "r"}}"#).await;
+    assert_eq!(cli(&strs(&call(server.url()))).await.0, 1);
+    // Refused before sending.
+    let mut refused = call(server.url());
+    refused.extend(["--PageSize".into(), "0".into()]);
+    assert_eq!(cli(&strs(&refused)).await.0, 2);
+    // The network: nothing listens.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let closed = format!("http://{}", listener.local_addr().expect("address"));
+    drop(listener);
+    let (code, _, err) = cli(&strs(&call(closed))).await;
+    assert_eq!(code, 3, "{err}");
+    // No credentials anywhere.
+    let home = tempfile::tempdir().expect("home");
+    let argv: Vec<OsString> =
+        std::iter::once("tencentcloud".to_owned()).chain(call(server.url())).map(OsString::from).collect();
+    let env = Env::from_map([
+        ("HOME", home.path().to_str().expect("UTF-8")),
+        ("TENCENTCLOUD_CREDENTIALS_FILE", home.path().join("none").to_str().expect("UTF-8")),
+    ]);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(argv, SERVICES, env, &mut out, &mut err).await;
+    assert_eq!(code, 4, "{}", String::from_utf8_lossy(&err));
 }
