@@ -7,6 +7,8 @@ use clap::{Arg, ArgAction, Command};
 use serde_json::{Map, Value};
 use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
 
+use crate::tccli::Configure;
+
 /// How to print the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
@@ -16,15 +18,38 @@ pub enum Output {
     Table,
 }
 
-/// A call to make.
-pub struct Invocation {
-    pub action: &'static ActionEntry,
-    pub params: Value,
+impl Output {
+    /// The format named `name` (`json`, `table`).
+    pub fn named(name: &str) -> Option<Output> {
+        match name {
+            "json" => Some(Output::Json),
+            "table" => Some(Output::Table),
+            _ => None,
+        }
+    }
+}
+
+/// The global options given, each a value as typed.
+#[derive(Debug, Default)]
+pub struct Options {
     pub region: Option<String>,
     pub endpoint: Option<String>,
     pub root_domain: Option<String>,
     pub https_proxy: Option<String>,
-    pub output: Output,
+    pub profile: Option<String>,
+    pub secret_id: Option<String>,
+    pub secret_key: Option<String>,
+    pub token: Option<String>,
+    pub timeout: Option<String>,
+    pub language: Option<String>,
+    pub output: Option<String>,
+}
+
+/// A call to make.
+pub struct Invocation {
+    pub action: &'static ActionEntry,
+    pub params: Value,
+    pub options: Options,
     pub skeleton: bool,
 }
 
@@ -33,23 +58,43 @@ pub enum Parsed {
     /// Help or a usage error, already rendered.
     Done { text: String, to_stderr: bool, code: i32 },
     /// A call (or its skeleton).
-    Call(Invocation),
+    Call(Box<Invocation>),
+    /// `configure set|get|list`, on the profile `--profile` names, if any.
+    Configure { command: Configure, profile: Option<String> },
 }
 
-const GLOBAL: [&str; 8] = [
-    "region",
-    "endpoint",
-    "root-domain",
-    "https-proxy",
-    "output",
-    "cli-input-json",
-    "generate-cli-skeleton",
-    "version",
+/// The global options that take a value: name, value name, help.
+const VALUE_OPTIONS: [(&str, &str, &str); 11] = [
+    ("region", "REGION", "The region (default: TENCENTCLOUD_REGION, else the profile's region)"),
+    ("endpoint", "URL", "A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080"),
+    (
+        "root-domain",
+        "DOMAIN",
+        "The root domain of the hosts, e.g. intl.tencentcloudapi.com (default: TENCENTCLOUD_ROOT_DOMAIN, else tencentcloudapi.com)",
+    ),
+    ("https-proxy", "URL", "Send every request through this proxy, e.g. http://127.0.0.1:3128 (default: HTTPS_PROXY and the like)"),
+    ("profile", "NAME", "The tccli profile: ~/.tccli/NAME.credential and NAME.configure (default: TCCLI_PROFILE, else default)"),
+    ("secretId", "ID", "The SecretId (default: TENCENTCLOUD_SECRET_ID, the profile, then the rest of the default chain)"),
+    ("secretKey", "KEY", "The SecretKey, with --secretId"),
+    ("token", "TOKEN", "The session token of temporary credentials, with --secretId and --secretKey"),
+    ("timeout", "SECONDS", "How long one attempt may take (default: 60)"),
+    ("language", "LANGUAGE", "The language of the server's messages: zh-CN or en-US (default: the profile's, else zh-CN)"),
+    ("output", "FORMAT", "Output format: json or table (default: the profile's, else json)"),
 ];
 
-/// The options that take a value: the one after them is not the action.
-const TAKES_VALUE: [&str; 7] =
-    ["--region", "--endpoint", "--root-domain", "--https-proxy", "--output", "--cli-input-json", "--version"];
+/// The ids of the other global arguments.
+const OTHER_GLOBAL: [&str; 3] = ["cli-input-json", "generate-cli-skeleton", "version"];
+
+/// Whether `name` is the id of a global argument (a parameter of that name is not offered).
+fn is_global(name: &str) -> bool {
+    VALUE_OPTIONS.iter().any(|(n, _, _)| *n == name) || OTHER_GLOBAL.contains(&name)
+}
+
+/// Whether `arg` is an option taking a value: the argument after it is not the action.
+fn takes_value(arg: &str) -> bool {
+    let name = arg.strip_prefix("--").unwrap_or_default();
+    ["cli-input-json", "version"].contains(&name) || VALUE_OPTIONS.iter().any(|(n, _, _)| *n == name)
+}
 
 /// The name of the `--version` argument.
 const API_VERSION: &str = "api-version";
@@ -142,31 +187,8 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
         .subcommand_required(true)
         .arg_required_else_help(true)
         .next_help_heading(GLOBAL_HEADING)
-        .arg(global_value("region", "REGION", "The region (default: TENCENTCLOUD_REGION)"))
-        .arg(global_value(
-            "endpoint",
-            "URL",
-            "A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080",
-        ))
-        .arg(global_value(
-            "root-domain",
-            "DOMAIN",
-            "The root domain of the hosts, e.g. intl.tencentcloudapi.com (default: TENCENTCLOUD_ROOT_DOMAIN, else tencentcloudapi.com)",
-        ))
-        .arg(global_value(
-            "https-proxy",
-            "URL",
-            "Send every request through this proxy, e.g. http://127.0.0.1:3128 (default: HTTPS_PROXY and the like)",
-        ))
-        .arg(
-            Arg::new("output")
-                .long("output")
-                .global(true)
-                .value_name("FORMAT")
-                .value_parser(["json", "table"])
-                .default_value("json")
-                .help("Output format"),
-        )
+        .args(VALUE_OPTIONS.iter().map(|(name, value, help)| global_value(name, value, help)))
+        .subcommand(configure_command())
         .arg(
             Arg::new("cli-input-json")
                 .long("cli-input-json")
@@ -210,6 +232,47 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
     root
 }
 
+/// `configure set|get|list`, as `tccli configure` has them.
+fn configure_command() -> Command {
+    let names = "secretId, secretKey, token, region, output, language, or <service>.endpoint / <service>.version";
+    Command::new("configure")
+        .about(
+            "Show or change a tccli profile (~/.tccli/<profile>.credential and .configure), as `tccli configure` does",
+        )
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("set")
+                .about("Set values: configure set region ap-guangzhou output json")
+                .arg(Arg::new("pairs").value_name("NAME VALUE").num_args(1..).required(true).help(names)),
+        )
+        .subcommand(
+            Command::new("get")
+                .about("Print values: configure get region")
+                .arg(Arg::new("names").value_name("NAME").num_args(1..).required(true).help(names)),
+        )
+        .subcommand(Command::new("list").about("Print the profile (secrets masked)"))
+}
+
+/// The `configure` command in `m`, or a usage error.
+fn configure_of(m: &clap::ArgMatches) -> Result<Configure, String> {
+    let values = |m: &clap::ArgMatches, id: &str| -> Vec<String> {
+        m.get_many::<String>(id).map(|v| v.cloned().collect()).unwrap_or_default()
+    };
+    match m.subcommand() {
+        Some(("set", m)) => {
+            let words = values(m, "pairs");
+            if words.len() % 2 != 0 {
+                return Err(
+                    "configure set takes NAME VALUE pairs: configure set region ap-guangzhou output json".into()
+                );
+            }
+            Ok(Configure::Set(words.chunks(2).map(|p| (p[0].clone(), p[1].clone())).collect()))
+        }
+        Some(("get", m)) => Ok(Configure::Get(values(m, "names"))),
+        _ => Ok(Configure::List),
+    }
+}
+
 /// A global option taking one value.
 fn global_value(name: &'static str, value_name: &'static str, help: &'static str) -> Arg {
     Arg::new(name).long(name).global(true).value_name(value_name).help(help)
@@ -221,7 +284,7 @@ fn action_command(entry: &'static ActionEntry, full: bool) -> Command {
         return cmd;
     }
     cmd = cmd.long_about(format!("{}\n\n{}", entry.summary, entry.doc)).next_help_heading("Parameters");
-    for param in entry.params.iter().filter(|p| !GLOBAL.contains(&p.name)) {
+    for param in entry.params.iter().filter(|p| !is_global(p.name)) {
         cmd = cmd.arg(param_arg(param));
     }
     cmd
@@ -261,7 +324,7 @@ fn named<'a>(args: &'a [OsString], services: &[Versions]) -> Named<'a> {
         let Some(arg) = arg else { continue };
         if let Some(value) = arg.strip_prefix("--version=") {
             named.version = named.version.or(Some(value));
-        } else if TAKES_VALUE.contains(&arg) {
+        } else if takes_value(arg) {
             let value = rest.next().flatten();
             if arg == "--version" {
                 named.version = named.version.or(value);
@@ -291,23 +354,24 @@ pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<P
     let Some((service_name, service_matches)) = matches.subcommand() else {
         return Err("no service given".into());
     };
+    if service_name == "configure" {
+        let leaf = service_matches.subcommand().map_or(service_matches, |(_, m)| m);
+        let profile = leaf.get_one::<String>("profile").or(service_matches.get_one("profile")).cloned();
+        return Ok(Parsed::Configure { command: configure_of(service_matches)?, profile });
+    }
     let Some((action_name, m)) = service_matches.subcommand() else {
         return Err(format!("no action given for {service_name}"));
     };
     let service = services.iter().find(|s| s.name == service_name).ok_or("unknown service")?;
     let version = service.choose(m.get_one::<String>(API_VERSION).map(String::as_str))?;
     let entry = version.action(action_name).ok_or_else(|| format!("unknown action {action_name}"))?;
-    let output = match m.get_one::<String>("output").map(String::as_str) {
-        Some("table") => Output::Table,
-        _ => Output::Json,
-    };
     let skeleton = m.get_flag("generate-cli-skeleton");
     let mut params = match m.get_one::<String>("cli-input-json") {
         Some(path) if !skeleton => read_input(path)?,
         _ => Map::new(),
     };
     for param in entry.params {
-        if GLOBAL.contains(&param.name) {
+        if is_global(param.name) {
             continue;
         }
         let values: Vec<&String> = match m.get_many::<String>(param.name) {
@@ -316,16 +380,30 @@ pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<P
         };
         params.insert(param.name.to_owned(), value_of(param, &values)?);
     }
-    Ok(Parsed::Call(Invocation {
+    Ok(Parsed::Call(Box::new(Invocation {
         action: entry,
         params: Value::Object(params),
-        region: m.get_one::<String>("region").cloned(),
-        endpoint: m.get_one::<String>("endpoint").cloned(),
-        root_domain: m.get_one::<String>("root-domain").cloned(),
-        https_proxy: m.get_one::<String>("https-proxy").cloned(),
-        output,
+        options: options(m),
         skeleton,
-    }))
+    })))
+}
+
+/// The global options given in `m`.
+fn options(m: &clap::ArgMatches) -> Options {
+    let value = |id: &str| m.get_one::<String>(id).cloned();
+    Options {
+        region: value("region"),
+        endpoint: value("endpoint"),
+        root_domain: value("root-domain"),
+        https_proxy: value("https-proxy"),
+        profile: value("profile"),
+        secret_id: value("secretId"),
+        secret_key: value("secretKey"),
+        token: value("token"),
+        timeout: value("timeout"),
+        language: value("language"),
+        output: value("output"),
+    }
 }
 
 fn read_input(path: &str) -> Result<Map<String, Value>, String> {

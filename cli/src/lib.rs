@@ -37,7 +37,9 @@
 #![warn(missing_docs)]
 
 mod args;
+mod setup;
 mod table;
+mod tccli;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -46,8 +48,7 @@ use std::process::ExitCode;
 use serde_json::Value;
 use tencentcloud_runtime::credentials::Env;
 use tencentcloud_runtime::text::printable_lines;
-use tencentcloud_runtime::config::ENV_REGION;
-use tencentcloud_runtime::{Client, ConfigBuilder, Endpoint};
+use tencentcloud_runtime::Client;
 
 pub use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
 
@@ -90,6 +91,9 @@ pub async fn run(
             print(if to_stderr { err } else { out }, &text);
             return code;
         }
+        Ok(args::Parsed::Configure { command, profile }) => {
+            return configure(&command, profile.as_deref(), &env, out, err)
+        }
         Ok(args::Parsed::Call(invocation)) => invocation,
         Err(message) => {
             print(err, &format!("error: {message}\n"));
@@ -106,35 +110,17 @@ pub async fn run(
         print(err, &format!("error: {e}\n"));
         return EXIT_USAGE;
     }
-    let no_region = no_region_message(&env);
-    let mut builder = ConfigBuilder::from_env_with(env);
-    if let Some(region) = &invocation.region {
-        builder = builder.region(region.clone());
-    }
-    if let Some(endpoint) = &invocation.endpoint {
-        builder = builder.endpoint(Endpoint::custom(endpoint.clone()));
-    }
-    if let Some(domain) = &invocation.root_domain {
-        builder = builder.root_domain(domain.clone());
-    }
-    if let Some(proxy) = &invocation.https_proxy {
-        builder = builder.proxy(proxy.clone());
-    }
-    let config = match builder.build() {
-        Ok(config) => config,
-        Err(e) => {
-            print(err, &format!("error: refused before sending: {e}\n"));
-            return EXIT_USAGE;
+    let (config, format) = match setup::config(&invocation.options, env) {
+        Ok(chosen) => chosen,
+        Err(refusal) => {
+            print(err, &format!("error: {}\n", refusal.message));
+            return refusal.code;
         }
     };
-    if config.region().is_none() {
-        print(err, &format!("error: refused before sending: {no_region}\n"));
-        return EXIT_USAGE;
-    }
     let client = Client::new(config);
     match (action.call)(&client, invocation.params).await {
         Ok(output) => {
-            let text = match invocation.output {
+            let text = match format {
                 args::Output::Json => pretty(&output),
                 args::Output::Table => table::render(&output),
             };
@@ -158,15 +144,29 @@ fn exit_code(e: &tencentcloud_runtime::dynamic::DynamicError) -> i32 {
     }
 }
 
-/// What to type when no region is given, saying when `TENCENTCLOUD_REGION` is set
-/// but empty.
-fn no_region_message(env: &Env) -> String {
-    let empty = if env.get(ENV_REGION).is_some_and(|v| v.is_empty()) {
-        format!(" ({ENV_REGION} is set but empty)")
-    } else {
-        String::new()
+/// Runs `configure` on the profile `flag` names (else `TCCLI_PROFILE`, else `default`).
+fn configure(
+    command: &tccli::Configure,
+    flag: Option<&str>,
+    env: &Env,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let Some(profile) = tccli::Profile::resolve(flag, env) else {
+        print(err, "error: no home directory (HOME) to keep ~/.tccli in\n");
+        return EXIT_USAGE;
     };
-    format!("no region: give --region REGION (e.g. --region ap-guangzhou) or set {ENV_REGION}{empty}")
+    let mut text = String::new();
+    match profile.configure(command, &mut text) {
+        Ok(()) => {
+            print(out, &text);
+            0
+        }
+        Err(message) => {
+            print(err, &format!("error: {message}\n"));
+            EXIT_USAGE
+        }
+    }
 }
 
 /// Writes `text` to `sink` as it may reach a terminal: the one way this crate prints.

@@ -57,8 +57,7 @@ use crate::credentials::{Credentials, CredentialsError};
 use crate::destination::{invalid_header_value, Destinations, X_TC_ACTION, X_TC_TIMESTAMP};
 use crate::error::{
     ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, HttpStatusError, RetryKind, SdkError, ServiceError,
-    TransportError,
-    TransportErrorKind, UntypedServiceError,
+    TransportError, TransportErrorKind, UntypedServiceError,
 };
 use crate::hook::{is_protected, protected_snapshot, AttemptInfo};
 use crate::json::to_wire_json;
@@ -321,8 +320,7 @@ impl Client {
         serialize: &dyn Fn() -> Result<Vec<u8>, serde_json::Error>,
     ) -> Result<(&'a str, CallSettings<'a>, Vec<u8>), UntypedError> {
         let config = &self.inner.config;
-        let region =
-            overrides.region.as_deref().or(config.region.as_deref()).ok_or_else(|| config.missing_region())?;
+        let region = overrides.region.as_deref().or(config.region.as_deref()).ok_or_else(|| config.missing_region())?;
         if !valid_region(region) {
             return Err(ConfigError(format!("invalid region {region:?}")).into());
         }

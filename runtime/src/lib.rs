@@ -65,7 +65,8 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{CallOverrides, Config, ConfigBuilder, Endpoint, Language, Proxy};
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
 pub use error::{
-    ConfigError, DecodeError, ErrorMetadata, HttpStatusError, SdkError, ServiceError, TransportError, UntypedServiceError,
+    ConfigError, DecodeError, ErrorMetadata, HttpStatusError, SdkError, ServiceError, TransportError,
+    UntypedServiceError,
 };
 pub use hook::{AttemptInfo, Hook};
 pub use retry::RetryConfig;

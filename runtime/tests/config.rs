@@ -171,7 +171,8 @@ fn from_env_reads_the_region_and_endpoint_of_the_process() {
 async fn a_missing_region_names_the_api_and_an_empty_variable_is_reported_as_empty() {
     use tencentcloud_runtime::credentials::Env;
     use tencentcloud_runtime::{ActionMetadata, Client, Credentials, SdkError};
-    const META: ActionMetadata<'static> = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+    const META: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
     let call = |env: Env| async move {
         let config = ConfigBuilder::from_env_with(env)
             .credentials(Credentials::new("AKIDx", "key"))
@@ -221,7 +222,9 @@ async fn the_root_domain_sets_the_hosts() {
     // From the environment; a custom endpoint still wins.
     let from_env = destination(ConfigBuilder::from_env_with(Env::from_map([(ENV_ROOT_DOMAIN, "example.com")]))).await;
     assert_eq!(from_env.0, "trtc.example.com");
-    let custom = destination(Config::builder().root_domain("example.com").endpoint(Endpoint::custom("http://127.0.0.1:9"))).await;
+    let custom =
+        destination(Config::builder().root_domain("example.com").endpoint(Endpoint::custom("http://127.0.0.1:9")))
+            .await;
     assert_eq!(custom.0, "127.0.0.1:9");
     // A root domain that is not a host name is refused when building.
     for bad in ["", ".example.com", "example.com.", "exa mple.com", "example.com/path", "a..b"] {

@@ -146,7 +146,9 @@ async fn invalid_parameters_are_refused_before_sending() {
     assert!(err.starts_with("error: refused before sending"), "marked as the client's own refusal: {err}");
     assert!(!err.contains("[InvalidParameter"), "not formatted like a server's answer: {err}");
     assert!(
-        err.contains("PageSize must be at most 100, got 1000 (the server would answer InvalidParameter.PageSizeOversize)"),
+        err.contains(
+            "PageSize must be at most 100, got 1000 (the server would answer InvalidParameter.PageSizeOversize)"
+        ),
         "{err}"
     );
     // A value of the wrong type, named.
@@ -345,7 +347,20 @@ async fn region_messages_say_what_to_type() {
     let server = server(200, OK).await;
     let (start, end) = times();
     let url = server.url();
-    let call = ["trtc", "DescribeUserInfo", "--CommId", "c", "--SdkAppId", "1", "--StartTime", &start, "--EndTime", &end, "--endpoint", &url];
+    let call = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--SdkAppId",
+        "1",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--endpoint",
+        &url,
+    ];
     // No region: the option and the variable, not a Rust API.
     let (code, _, err) = cli_env(&[], &call).await;
     assert_eq!(code, 2, "{err}");
@@ -435,8 +450,11 @@ async fn root_domain_and_https_proxy_choose_where_the_call_goes() {
 #[tokio::test]
 async fn the_readme_command_runs_as_pasted() {
     let server = server(200, OK).await;
-    let args =
-        tencentcloud_sdk_tests::readme::command("## The `tencentcloud` command line", "cargo run -p tencentcloud-cli", true);
+    let args = tencentcloud_sdk_tests::readme::command(
+        "## The `tencentcloud` command line",
+        "cargo run -p tencentcloud-cli",
+        true,
+    );
     let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
     let url = server.url();
     args.extend(["--endpoint", &url]);
@@ -509,14 +527,16 @@ async fn exit_codes_tell_refused_server_network_and_credentials_apart() {
     assert!(out.contains("Exit codes:"), "{out}");
     let (start, end) = times();
     let call = |url: String| {
-        let mut args: Vec<String> = ["trtc", "DescribeUserInfo", "--CommId", "c", "--SdkAppId", "1", "--region", "ap-guangzhou"]
-            .map(String::from)
-            .to_vec();
+        let mut args: Vec<String> =
+            ["trtc", "DescribeUserInfo", "--CommId", "c", "--SdkAppId", "1", "--region", "ap-guangzhou"]
+                .map(String::from)
+                .to_vec();
         args.extend(["--StartTime".into(), start.clone(), "--EndTime".into(), end.clone(), "--endpoint".into(), url]);
         args
     };
     // The server answered with an error.
-    let server = server(200, r#"{"Response": {"Error": {"Code": "ResourceNotFound", "Message": "m"}, "RequestId": "r"}}"#).await;
+    let server =
+        server(200, r#"{"Response": {"Error": {"Code": "ResourceNotFound", "Message": "m"}, "RequestId": "r"}}"#).await;
     assert_eq!(cli(&strs(&call(server.url()))).await.0, 1);
     // Refused before sending.
     let mut refused = call(server.url());
@@ -539,4 +559,214 @@ async fn exit_codes_tell_refused_server_network_and_credentials_apart() {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = run(argv, SERVICES, env, &mut out, &mut err).await;
     assert_eq!(code, 4, "{}", String::from_utf8_lossy(&err));
+}
+
+/// Runs the command line with only `vars` in its environment (no credentials).
+async fn cli_only_env(vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    let argv: Vec<OsString> = std::iter::once("tencentcloud").chain(args.iter().copied()).map(OsString::from).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(argv, SERVICES, Env::from_map(vars.iter().copied()), &mut out, &mut err).await;
+    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+}
+
+/// A home directory with a tccli setup: `~/.tccli/<profile>.credential` and `.configure`.
+fn tccli_home(profiles: &[(&str, &str, &str, &str)]) -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("home");
+    let dir = home.path().join(".tccli");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for (profile, id, key, region) in profiles {
+        let credential = serde_json::json!({"secretId": id, "secretKey": key});
+        std::fs::write(dir.join(format!("{profile}.credential")), credential.to_string()).expect("write");
+        let configure = serde_json::json!({"_sys_param": {"region": region, "output": "table", "arrayCount": 10},
+            "cvm": {"endpoint": "cvm.tencentcloudapi.com", "version": "2017-03-12"}});
+        std::fs::write(dir.join(format!("{profile}.configure")), configure.to_string()).expect("write");
+    }
+    home
+}
+
+#[tokio::test]
+async fn an_existing_tccli_setup_is_read_credentials_region_and_output() {
+    const OTHER_ID: &str = "AKIDotherprofile";
+    const OTHER_KEY: &str = "other-profile-key";
+    let server =
+        LoopbackServer::start(&[(SECRET_ID, SECRET_KEY), (OTHER_ID, OTHER_KEY)], Arc::new(|_| (200, OK.to_owned())))
+            .await;
+    let home =
+        tccli_home(&[("default", SECRET_ID, SECRET_KEY, "ap-guangzhou"), ("prod", OTHER_ID, OTHER_KEY, "ap-beijing")]);
+    let home_dir = home.path().to_str().expect("UTF-8");
+    let (start, end) = times();
+    let url = server.url();
+    let call = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--SdkAppId",
+        "1",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--endpoint",
+        &url,
+    ];
+    let (code, out, err) = cli_only_env(&[("HOME", home_dir)], &call).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l.starts_with("Total") && l.ends_with("| 1")), "the profile's output, table: {out}");
+    let sent = &server.received()[0];
+    assert_eq!(sent.signature, Ok(()));
+    assert!(sent.header("Authorization").is_some_and(|a| a.contains(SECRET_ID)));
+    assert_eq!(sent.header("X-TC-Region"), Some("ap-guangzhou"));
+    // Another profile: by option, and by TCCLI_PROFILE as tccli reads it.
+    let mut prod = call.to_vec();
+    prod.extend(["--profile", "prod", "--output", "json"]);
+    let (code, out, err) = cli_only_env(&[("HOME", home_dir)], &prod).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with('{'), "--output wins over the profile's: {out}");
+    let (code, _, err) = cli_only_env(&[("HOME", home_dir), ("TCCLI_PROFILE", "prod")], &call).await;
+    assert_eq!(code, 0, "{err}");
+    for sent in &server.received()[1..] {
+        assert!(
+            sent.header("Authorization").is_some_and(|a| a.contains(OTHER_ID)),
+            "{:?}",
+            sent.header("Authorization")
+        );
+        assert_eq!(sent.header("X-TC-Region"), Some("ap-beijing"));
+    }
+    // The environment wins over the profile; --region over both.
+    let env = [("HOME", home_dir), ("TENCENTCLOUD_SECRET_ID", OTHER_ID), ("TENCENTCLOUD_SECRET_KEY", OTHER_KEY)];
+    let mut region = call.to_vec();
+    region.extend(["--region", "na-toronto"]);
+    let (code, _, err) = cli_only_env(&env, &region).await;
+    assert_eq!(code, 0, "{err}");
+    let sent = server.received().pop().expect("a request");
+    assert!(sent.header("Authorization").is_some_and(|a| a.contains(OTHER_ID)));
+    assert_eq!(sent.header("X-TC-Region"), Some("na-toronto"));
+    // A profile named but absent is an error, not a silent fallback.
+    let mut missing = call.to_vec();
+    missing.extend(["--profile", "nosuch"]);
+    let (code, _, err) = cli_only_env(&[("HOME", home_dir)], &missing).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("nosuch") && err.contains(".tccli"), "{err}");
+    // A malformed credential file is an error too.
+    std::fs::write(home.path().join(".tccli/default.credential"), "{\"secretId\": ").expect("write");
+    let (code, _, err) = cli_only_env(&[("HOME", home_dir)], &call).await;
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("default.credential"), "{err}");
+}
+
+#[tokio::test]
+async fn configure_set_get_list_keep_a_tccli_setup() {
+    let home = tccli_home(&[("p", "AKIDold", "old-key-0000", "ap-guangzhou")]);
+    let home_dir = home.path().to_str().expect("UTF-8");
+    let env = [("HOME", home_dir)];
+    let set = [
+        "configure",
+        "set",
+        "region",
+        "ap-beijing",
+        "secretId",
+        "AKIDnew",
+        "secretKey",
+        "new-key-1234",
+        "--profile",
+        "p",
+    ];
+    let (code, _, err) = cli_only_env(&env, &set).await;
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = cli_only_env(&env, &["configure", "get", "region", "secretId", "--profile", "p"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "region = ap-beijing\nsecretId = AKIDnew\n");
+    let (code, out, err) = cli_only_env(&env, &["configure", "list", "--profile", "p"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("secretId = AKIDnew") && out.contains("region = ap-beijing"), "{out}");
+    assert!(out.contains("secretKey = ") && !out.contains("new-key-1234"), "the key is masked: {out}");
+    // The files stay tccli's: other members kept.
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(home.path().join(".tccli").join(name)).expect("read"))
+            .expect("JSON")
+    };
+    let configure = read("p.configure");
+    assert_eq!(configure["_sys_param"]["region"], "ap-beijing");
+    assert_eq!(configure["_sys_param"]["output"], "table");
+    assert_eq!(configure["cvm"]["version"], "2017-03-12");
+    assert_eq!(read("p.credential"), serde_json::json!({"secretId": "AKIDnew", "secretKey": "new-key-1234"}));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(home.path().join(".tccli/p.credential")).expect("stat").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "only the owner reads the credential: {mode:o}");
+    }
+    // A new profile, the default one, in a fresh home.
+    let fresh = tempfile::tempdir().expect("home");
+    let env = [("HOME", fresh.path().to_str().expect("UTF-8"))];
+    let (code, _, err) = cli_only_env(&env, &["configure", "set", "output", "text"]).await;
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = cli_only_env(&env, &["configure", "get", "output"]).await;
+    assert_eq!(out, "output = text\n");
+    let (code, _, err) = cli_only_env(&env, &["configure", "set", "output", "yaml"]).await;
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = cli_only_env(&env, &["configure", "get", "nosuch"]).await;
+    assert_eq!(code, 2, "{err}");
+}
+
+#[tokio::test]
+async fn credentials_language_and_timeout_options() {
+    let server = server(200, OK).await;
+    let (start, end) = times();
+    let url = server.url();
+    let home = tempfile::tempdir().expect("home");
+    let home_dir = home.path().to_str().expect("UTF-8");
+    let call = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--SdkAppId",
+        "1",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--region",
+        "ap-guangzhou",
+    ];
+    let mut args = call.to_vec();
+    args.extend([
+        "--endpoint",
+        &url,
+        "--secretId",
+        SECRET_ID,
+        "--secretKey",
+        SECRET_KEY,
+        "--token",
+        "tok",
+        "--language",
+        "en-US",
+    ]);
+    let (code, _, err) = cli_only_env(&[("HOME", home_dir)], &args).await;
+    assert_eq!(code, 0, "{err}");
+    let sent = &server.received()[0];
+    assert_eq!(sent.signature, Ok(()));
+    assert_eq!((sent.header("X-TC-Token"), sent.header("X-TC-Language")), (Some("tok"), Some("en-US")));
+    let mut bad = call.to_vec();
+    bad.extend(["--endpoint", &url, "--language", "fr-FR"]);
+    assert_eq!(cli(&bad).await.0, 2);
+    // A server that never answers: --timeout bounds each attempt.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let silent_url = format!("http://{}", silent.local_addr().expect("address"));
+    let _hold = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((stream, _)) = silent.accept().await {
+            open.push(stream);
+        }
+    });
+    let mut slow = call.to_vec();
+    slow.extend(["--endpoint", &silent_url, "--timeout", "1"]);
+    let (code, _, err) = tokio::time::timeout(std::time::Duration::from_secs(120), cli(&slow)).await.expect("no hang");
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("Timeout"), "{err}");
+    let mut zero = call.to_vec();
+    zero.extend(["--endpoint", &url, "--timeout", "0"]);
+    assert_eq!(cli(&zero).await.0, 2);
 }

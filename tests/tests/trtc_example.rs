@@ -190,7 +190,8 @@ async fn bad_flags_and_invalid_values_are_refused_before_sending() {
 async fn the_readme_command_runs_as_pasted() {
     let server = server().await;
     let home = tempfile::tempdir().expect("home");
-    let args = tencentcloud_sdk_tests::readme::command("## The example program", "cargo run -p tencentcloud-trtc", true);
+    let args =
+        tencentcloud_sdk_tests::readme::command("## The example program", "cargo run -p tencentcloud-trtc", true);
     let mut cmd = Command::new(program());
     cmd.env_clear().env("HOME", home.path()).args(&args);
     for (k, v) in base_env(&server) {

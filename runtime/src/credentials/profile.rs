@@ -190,9 +190,10 @@ impl ProfileProvider {
             drop(zeroize::Zeroizing::new(e.into_bytes()));
             CredentialsError::new(CredentialsErrorKind::Unreadable, format!("{shown}: not valid UTF-8"))
         })?);
-        let sections = ZeroizedIni(try_parse_ini(&text).map_err(|e| {
-            CredentialsError::new(CredentialsErrorKind::Invalid, format!("{shown}: malformed: {e}"))
-        })?);
+        let sections =
+            ZeroizedIni(try_parse_ini(&text).map_err(|e| {
+                CredentialsError::new(CredentialsErrorKind::Invalid, format!("{shown}: malformed: {e}"))
+            })?);
         let sections = &sections.0;
         let section = sections.get(&self.profile).ok_or_else(|| {
             CredentialsError::new(CredentialsErrorKind::NotFound, format!("{shown}: no [{}] section", self.profile))
