@@ -16,14 +16,17 @@ pub enum Output {
     Json,
     /// Aligned text tables.
     Table,
+    /// Tab-separated values ([`crate::text`]).
+    Text,
 }
 
 impl Output {
-    /// The format named `name` (`json`, `table`).
+    /// The format named `name` (`json`, `table`, `text`).
     pub fn named(name: &str) -> Option<Output> {
         match name {
             "json" => Some(Output::Json),
             "table" => Some(Output::Table),
+            "text" => Some(Output::Text),
             _ => None,
         }
     }
@@ -43,6 +46,7 @@ pub struct Options {
     pub timeout: Option<String>,
     pub language: Option<String>,
     pub output: Option<String>,
+    pub filter: Option<String>,
 }
 
 /// A call to make.
@@ -64,7 +68,7 @@ pub enum Parsed {
 }
 
 /// The global options that take a value: name, value name, help.
-const VALUE_OPTIONS: [(&str, &str, &str); 11] = [
+const VALUE_OPTIONS: [(&str, &str, &str); 12] = [
     ("region", "REGION", "The region (default: TENCENTCLOUD_REGION, else the profile's region)"),
     ("endpoint", "URL", "A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080"),
     (
@@ -79,7 +83,8 @@ const VALUE_OPTIONS: [(&str, &str, &str); 11] = [
     ("token", "TOKEN", "The session token of temporary credentials, with --secretId and --secretKey"),
     ("timeout", "SECONDS", "How long one attempt may take (default: 60)"),
     ("language", "LANGUAGE", "The language of the server's messages: zh-CN or en-US (default: the profile's, else zh-CN)"),
-    ("output", "FORMAT", "Output format: json or table (default: the profile's, else json)"),
+    ("output", "FORMAT", "Output format: json, table or text (tab-separated) (default: the profile's, else json)"),
+    ("filter", "JMESPATH", "Print what this JMESPath expression selects from the output, e.g. UserList[].UserId"),
 ];
 
 /// The ids of the other global arguments.
@@ -403,6 +408,7 @@ fn options(m: &clap::ArgMatches) -> Options {
         timeout: value("timeout"),
         language: value("language"),
         output: value("output"),
+        filter: value("filter"),
     }
 }
 

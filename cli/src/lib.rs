@@ -3,8 +3,12 @@
 //! ```text
 //! tencentcloud <service> <Action> [--Param value ...] [--cli-input-json FILE|-]
 //!              [--region R] [--endpoint URL] [--root-domain D] [--https-proxy URL]
-//!              [--output json|table] [--generate-cli-skeleton]
+//!              [--profile P] [--secretId ID --secretKey KEY [--token T]]
+//!              [--language zh-CN|en-US] [--timeout SECONDS]
+//!              [--output json|table|text] [--filter JMESPATH] [--generate-cli-skeleton]
 //!              [--version 2019-07-22]
+//! tencentcloud configure set|get|list ... [--profile P]
+//! tencentcloud --version
 //! ```
 //!
 //! A service with several API versions (one table each) is called with the newest unless
@@ -19,20 +23,29 @@
 //! parses (`--Limit 10`, `--Filters '[{"Name": "x"}]'`), as text otherwise; a list
 //! parameter takes several values (`--UserIds a b`). Values given on the command line
 //! override those of `--cli-input-json`. The request is decoded into the typed request
-//! and validated before it is sent, as the typed client does. Credentials come from the
-//! default chain (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_TOKEN`, the profile file, the instance role).
+//! and validated before it is sent, as the typed client does.
+//!
+//! Each setting comes from its option, else the environment, else the `tccli` profile
+//! (`~/.tccli/<profile>.credential` and `.configure`, which `configure` reads and writes
+//! as `tccli` does): credentials (`--secretId`..., `TENCENTCLOUD_SECRET_ID`..., the
+//! profile, then the rest of the default chain: the profile file, the instance role),
+//! the region, the output format and the language.
 //!
 //! Exit codes (also in `tencentcloud --help`): 0 on success, 1 when the server answered
 //! with an error (a service error, an HTTP error status, a reply that does not decode), 2
 //! for usage errors and requests refused before sending (decoding, validation, no
-//! region), 3 for a network error (no complete reply), 4 without usable credentials. Errors are printed to stderr: a
-//! refusal as `error: refused before sending: message` (a constraint's message names
-//! the code the server would answer), a failure after sending as `error: [Code] message`.
+//! region), 3 for a network error (no complete reply), 4 without usable credentials.
+//! Errors are printed to stderr: a refusal as `error: refused before sending: message`
+//! (a constraint's message names the code the server would answer), a failure after
+//! sending as `error: [Code] message`.
 //!
 //! Everything printed, on stdout or stderr, goes through one escaping function,
 //! [`printable_lines`]: server text cannot reach the terminal as control characters
 //! (C0 or C1, such as CSI U+009B) or bidirectional overrides, in JSON output (which stays
-//! valid JSON of the same value), in table cells at any depth and in member names.
+//! valid JSON of the same value), in table cells at any depth and in member names. The
+//! one exception, `--output text`, escapes each value on its own with
+//! [`printable`](tencentcloud_runtime::text::printable) and adds only the tabs and line
+//! breaks between values.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -40,6 +53,7 @@ mod args;
 mod setup;
 mod table;
 mod tccli;
+mod text;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -110,6 +124,13 @@ pub async fn run(
         print(err, &format!("error: {e}\n"));
         return EXIT_USAGE;
     }
+    let filter = match invocation.options.filter.as_deref().map(jmespath::compile).transpose() {
+        Ok(filter) => filter,
+        Err(e) => {
+            print(err, &format!("error: --filter: {e}\n"));
+            return EXIT_USAGE;
+        }
+    };
     let (config, format) = match setup::config(&invocation.options, env) {
         Ok(chosen) => chosen,
         Err(refusal) => {
@@ -120,11 +141,18 @@ pub async fn run(
     let client = Client::new(config);
     match (action.call)(&client, invocation.params).await {
         Ok(output) => {
-            let text = match format {
-                args::Output::Json => pretty(&output),
-                args::Output::Table => table::render(&output),
+            let output = match filter.map(|f| filtered(&f, &output)).transpose() {
+                Ok(selected) => selected.unwrap_or(output),
+                Err(message) => {
+                    print(err, &format!("error: {message}\n"));
+                    return EXIT_USAGE;
+                }
             };
-            print(out, &format!("{text}\n"));
+            match format {
+                args::Output::Json => print(out, &format!("{}\n", pretty(&output))),
+                args::Output::Table => print(out, &format!("{}\n", table::render(&output))),
+                args::Output::Text => print_rows(out, &text::rows(&output)),
+            }
             0
         }
         Err(e) => {
@@ -169,7 +197,20 @@ fn configure(
     }
 }
 
-/// Writes `text` to `sink` as it may reach a terminal: the one way this crate prints.
+/// What the JMESPath expression `filter` selects from `output`.
+fn filtered(filter: &jmespath::Expression<'_>, output: &Value) -> Result<Value, String> {
+    let selected = filter.search(output).map_err(|e| format!("--filter: {e}"))?;
+    serde_json::to_value(&*selected).map_err(|e| format!("--filter: {e}"))
+}
+
+/// Writes rows of cells, each already escaped ([`text::rows`]), separated by tabs and
+/// line breaks: the one output whose tabs are not escaped, since every cell was.
+fn print_rows(sink: &mut dyn Write, rows: &[Vec<String>]) {
+    let _ = sink.write_all(text::render(rows).as_bytes());
+}
+
+/// Writes `text` to `sink` as it may reach a terminal: the way this crate prints
+/// everything but `--output text` ([`print_rows`]).
 fn print(sink: &mut dyn Write, text: &str) {
     let _ = sink.write_all(printable_lines(text).as_bytes());
 }

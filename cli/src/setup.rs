@@ -89,7 +89,9 @@ fn profile_settings(options: &Options, profile: Option<&Profile>) -> Result<Sett
 /// not print is ignored there), else JSON.
 fn output(options: &Options, settings: &Settings) -> Result<Output, Refusal> {
     match &options.output {
-        Some(name) => Output::named(name).ok_or_else(|| usage(format!("--output must be json or table, got {name}"))),
+        Some(name) => {
+            Output::named(name).ok_or_else(|| usage(format!("--output must be json, table or text, got {name}")))
+        }
         None => Ok(settings.output.as_deref().and_then(Output::named).unwrap_or(Output::Json)),
     }
 }

@@ -770,3 +770,79 @@ async fn credentials_language_and_timeout_options() {
     zero.extend(["--endpoint", &url, "--timeout", "0"]);
     assert_eq!(cli(&zero).await.0, 2);
 }
+
+#[tokio::test]
+async fn filter_with_jmespath_and_text_output() {
+    let server = server(200, OK).await;
+    let (start, end) = times();
+    let url = server.url();
+    let call = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--SdkAppId",
+        "1",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
+    let with = |extra: &[&'static str]| {
+        let mut args = call.to_vec();
+        args.extend_from_slice(extra);
+        args
+    };
+    let (code, out, err) = cli(&with(&["--filter", "UserList[].UserId"])).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).expect("JSON"), serde_json::json!(["u1"]));
+    let (code, out, err) = cli(&with(&["--filter", "Total", "--output", "text"])).await;
+    assert_eq!((code, out.as_str()), (0, "1\n"), "{err}");
+    let (code, out, err) =
+        cli(&with(&["--filter", "UserList[].[UserId, RoomStr, Finished]", "--output", "text"])).await;
+    assert_eq!((code, out.as_str()), (0, "u1\t218695\ttrue\n"), "{err}");
+    let (code, out, _) = cli(&with(&["--output", "text"])).await;
+    assert_eq!(code, 0);
+    assert!(out.lines().any(|l| l == "1\tcli-1"), "scalars of an object on one line: {out}");
+    // A malformed expression is refused before anything is sent.
+    let sent = server.received().len();
+    let (code, _, err) = cli(&with(&["--filter", "UserList[."])).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--filter"), "{err}");
+    assert_eq!(server.received().len(), sent);
+}
+
+#[tokio::test]
+async fn text_output_escapes_each_value() {
+    let body = r#"{"Response": {"Total": 1, "UserList": [{"UserId": "a\tb\nc\u001b[2J", "RoomStr": "r", "JoinTs": 1, "LeaveTs": 2, "Finished": true, "DeviceType": "", "SdkVersion": "", "ClientIp": ""}], "RequestId": "x"}}"#;
+    let server = server(200, body).await;
+    let (start, end) = times();
+    let url = server.url();
+    let args = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--SdkAppId",
+        "1",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+        "--filter",
+        "UserList[].[UserId, RoomStr]",
+        "--output",
+        "text",
+    ];
+    let (code, out, err) = cli(&args).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "a\\tb\\nc\\u{1b}[2J\tr\n", "one row, two columns, nothing raw");
+}
