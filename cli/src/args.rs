@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
 
 use crate::tccli::Configure;
+use crate::unfold;
 
 /// How to print the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -349,7 +350,10 @@ pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<P
         Some(service) => Some((service, service.choose(named.version)?)),
         None => None,
     };
-    let matches = match root(&services, chosen, named.action).try_get_matches_from(&args) {
+    let action = chosen.and_then(|(_, entry)| entry.action(named.action?));
+    let command = root(&services, chosen, named.action);
+    let (args, dotted) = unfold::take(args, |name| action.is_some_and(|a| a.param(name).is_some()));
+    let matches = match command.try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             let text = e.render().to_string();
@@ -384,6 +388,9 @@ pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<P
             None => continue,
         };
         params.insert(param.name.to_owned(), value_of(param, &values)?);
+    }
+    for d in dotted {
+        unfold::insert(&mut params, d)?;
     }
     Ok(Parsed::Call(Box::new(Invocation {
         action: entry,

@@ -54,6 +54,7 @@ mod setup;
 mod table;
 mod tccli;
 mod text;
+mod unfold;
 
 use std::ffi::OsString;
 use std::io::Write;

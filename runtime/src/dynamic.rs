@@ -197,15 +197,22 @@ fn kind_matches(kind: ParamKind, value: &Value) -> bool {
     }
 }
 
-/// The generic call behind every [`ActionEntry::call`]: checks and decodes `params`
-/// into `A`, then sends it through [`Client::call`] (which validates it).
+/// The generic call behind every [`ActionEntry::call`]: decodes `params` into `A`, then
+/// sends it through [`Client::call`] (which validates it).
+///
+/// Text typed on a command line becomes the documented type where it is exactly one
+/// ([`crate::coerce`]: `"10"` for an integer member, `"true"` for a boolean, a number
+/// for a text member as its JSON text): nested members have no kind of their own in the
+/// parameter table ([`check_params`] checks the top-level ones).
 pub fn call<A>(client: &Client, params: Value) -> BoxFuture<'_, Result<Value, DynamicError>>
 where
     A: Action + DeserializeOwned + 'static,
 {
     Box::pin(async move {
-        let request: A = serde_json::from_value(params)
-            .map_err(|e| DynamicError::new("Parameters", "InvalidParameter", format!("invalid parameters: {e}")))?;
+        let invalid = |e: serde_json::Error| {
+            DynamicError::new("Parameters", "InvalidParameter", format!("invalid parameters: {e}"))
+        };
+        let request: A = crate::coerce::from_str(&params.to_string()).map_err(invalid)?;
         let output = client.call(&request).await.map_err(DynamicError::from_sdk)?;
         serde_json::to_value(&output).map_err(|e| DynamicError::new("Decode", "DecodeError", e.to_string()))
     })

@@ -846,3 +846,51 @@ async fn text_output_escapes_each_value() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "a\\tb\\nc\\u{1b}[2J\tr\n", "one row, two columns, nothing raw");
 }
+
+#[tokio::test]
+async fn dotted_arguments_unfold_into_nested_parameters() {
+    let server = server(200, r#"{"Response": {"TaskId": "t1", "RequestId": "r"}}"#).await;
+    let url = server.url();
+    let args = [
+        "trtc",
+        "CreateCloudRecording",
+        "--SdkAppId",
+        "1400188366",
+        "--RoomId",
+        "room",
+        "--UserId",
+        "recorder",
+        "--UserSig",
+        "sig",
+        "--RecordParams.RecordMode",
+        "1",
+        "--RecordParams.SubscribeStreamUserIds.SubscribeAudioUserIds",
+        "a",
+        "b",
+        "--StorageParams.CloudVod.TencentVod.ExpireTime=0",
+        "--MixLayoutParams.MixLayoutMode",
+        "3",
+        "--MixLayoutParams.MixLayoutList.0.UserId",
+        "12",
+        "--MixLayoutParams.MixLayoutList.0.Top",
+        "5",
+        "--MixLayoutParams.MixLayoutList.0.Left=0",
+        "--MixLayoutParams.MixLayoutList.0.Width=320",
+        "--MixLayoutParams.MixLayoutList.0.Height=240",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
+    let (code, _, err) = cli(&args).await;
+    assert_eq!(code, 0, "{err}");
+    let sent: serde_json::Value = serde_json::from_str(&server.received()[0].body_str()).expect("body");
+    assert_eq!(sent["RecordParams"]["RecordMode"], 1, "an integer member takes the text of an integer");
+    assert_eq!(sent["RecordParams"]["SubscribeStreamUserIds"]["SubscribeAudioUserIds"], serde_json::json!(["a", "b"]));
+    assert_eq!(sent["StorageParams"]["CloudVod"]["TencentVod"]["ExpireTime"], 0);
+    assert_eq!(sent["MixLayoutParams"]["MixLayoutList"][0]["UserId"], "12", "a text member keeps its text");
+    assert_eq!(sent["MixLayoutParams"]["MixLayoutList"][0]["Top"], 5);
+    // A dotted name that is no parameter is refused, with a suggestion.
+    let (code, _, err) = cli(&["trtc", "CreateCloudRecording", "--RecordParam.RecordMode", "1"]).await;
+    assert_eq!(code, 2, "{err}");
+}
