@@ -48,6 +48,7 @@ pub struct Options {
     pub language: Option<String>,
     pub output: Option<String>,
     pub filter: Option<String>,
+    pub waiter: Option<String>,
 }
 
 /// A call to make.
@@ -69,7 +70,7 @@ pub enum Parsed {
 }
 
 /// The global options that take a value: name, value name, help.
-const VALUE_OPTIONS: [(&str, &str, &str); 12] = [
+const VALUE_OPTIONS: [(&str, &str, &str); 13] = [
     ("region", "REGION", "The region (default: TENCENTCLOUD_REGION, else the profile's region)"),
     ("endpoint", "URL", "A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080"),
     (
@@ -86,6 +87,11 @@ const VALUE_OPTIONS: [(&str, &str, &str); 12] = [
     ("language", "LANGUAGE", "The language of the server's messages: zh-CN or en-US (default: the profile's, else zh-CN)"),
     ("output", "FORMAT", "Output format: json, table or text (tab-separated) (default: the profile's, else json)"),
     ("filter", "JMESPATH", "Print what this JMESPath expression selects from the output, e.g. UserList[].UserId"),
+    (
+        "waiter",
+        "JSON",
+        r#"Call again until a JMESPath expression over the output gives a value: {"expr": "Total", "to": "0", "timeout": 180, "interval": 5}"#,
+    ),
 ];
 
 /// The ids of the other global arguments.
@@ -183,7 +189,8 @@ const EXIT_CODES: &str = "Exit codes:
   1  the server answered with an error (an error code, an HTTP error status, a reply that does not decode)
   2  a usage error, or a request refused before sending (a bad parameter, a broken constraint, no region)
   3  a network error: no complete reply (refused connection, DNS, TLS, timeout); the request may have been sent
-  4  no usable credentials";
+  4  no usable credentials
+  5  --waiter: the expected value was not reached in time";
 
 fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)>, action: Option<&str>) -> Command {
     let mut root = Command::new("tencentcloud")
@@ -416,6 +423,7 @@ fn options(m: &clap::ArgMatches) -> Options {
         language: value("language"),
         output: value("output"),
         filter: value("filter"),
+        waiter: value("waiter"),
     }
 }
 

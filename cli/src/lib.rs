@@ -5,7 +5,8 @@
 //!              [--region R] [--endpoint URL] [--root-domain D] [--https-proxy URL]
 //!              [--profile P] [--secretId ID --secretKey KEY [--token T]]
 //!              [--language zh-CN|en-US] [--timeout SECONDS]
-//!              [--output json|table|text] [--filter JMESPATH] [--generate-cli-skeleton]
+//!              [--output json|table|text] [--filter JMESPATH] [--waiter JSON]
+//!              [--generate-cli-skeleton]
 //!              [--version 2019-07-22]
 //! tencentcloud configure set|get|list ... [--profile P]
 //! tencentcloud --version
@@ -34,7 +35,8 @@
 //! Exit codes (also in `tencentcloud --help`): 0 on success, 1 when the server answered
 //! with an error (a service error, an HTTP error status, a reply that does not decode), 2
 //! for usage errors and requests refused before sending (decoding, validation, no
-//! region), 3 for a network error (no complete reply), 4 without usable credentials.
+//! region), 3 for a network error (no complete reply), 4 without usable credentials, 5
+//! when a `--waiter` did not see its value in time.
 //! Errors are printed to stderr: a refusal as `error: refused before sending: message`
 //! (a constraint's message names the code the server would answer), a failure after
 //! sending as `error: [Code] message`.
@@ -55,6 +57,7 @@ mod table;
 mod tccli;
 mod text;
 mod unfold;
+mod waiter;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -76,6 +79,8 @@ pub const EXIT_USAGE: i32 = 2;
 pub const EXIT_NETWORK: i32 = 3;
 /// Exit code of a call without usable credentials.
 pub const EXIT_CREDENTIALS: i32 = 4;
+/// Exit code of a `--waiter` whose expected value was not reached in time.
+pub const EXIT_WAITER: i32 = 5;
 
 /// Runs the command line on the process's arguments and environment.
 pub fn main(services: &[&'static ServiceEntry]) -> ExitCode {
@@ -132,6 +137,13 @@ pub async fn run(
             return EXIT_USAGE;
         }
     };
+    let waiter = match invocation.options.waiter.as_deref().map(waiter::Waiter::parse).transpose() {
+        Ok(waiter) => waiter,
+        Err(message) => {
+            print(err, &format!("error: {message}\n"));
+            return EXIT_USAGE;
+        }
+    };
     let (config, format) = match setup::config(&invocation.options, env) {
         Ok(chosen) => chosen,
         Err(refusal) => {
@@ -140,7 +152,7 @@ pub async fn run(
         }
     };
     let client = Client::new(config);
-    match (action.call)(&client, invocation.params).await {
+    match call(action, &client, invocation.params, waiter.as_ref()).await {
         Ok(output) => {
             let output = match filter.map(|f| filtered(&f, &output)).transpose() {
                 Ok(selected) => selected.unwrap_or(output),
@@ -156,10 +168,36 @@ pub async fn run(
             }
             0
         }
-        Err(e) => {
-            print(err, &format!("error: {e}\n"));
-            exit_code(&e)
+        Err((code, message)) => {
+            print(err, &format!("error: {message}\n"));
+            code
         }
+    }
+}
+
+/// Calls the action once, or with a `waiter` until its value is reached; the output,
+/// or the exit code and message.
+async fn call(
+    action: &ActionEntry,
+    client: &Client,
+    params: Value,
+    waiter: Option<&waiter::Waiter>,
+) -> Result<Value, (i32, String)> {
+    let failed = |e: tencentcloud_runtime::dynamic::DynamicError| (exit_code(&e), e.to_string());
+    let Some(waiter) = waiter else {
+        return (action.call)(client, params).await.map_err(failed);
+    };
+    let deadline = tokio::time::Instant::now() + waiter.timeout;
+    loop {
+        let output = (action.call)(client, params.clone()).await.map_err(failed)?;
+        let (reached, seen) = waiter.reached(&output).map_err(|m| (EXIT_USAGE, m))?;
+        if reached {
+            return Ok(output);
+        }
+        if tokio::time::Instant::now() + waiter.interval > deadline {
+            return Err((EXIT_WAITER, waiter.gave_up(&seen)));
+        }
+        tokio::time::sleep(waiter.interval).await;
     }
 }
 

@@ -894,3 +894,58 @@ async fn dotted_arguments_unfold_into_nested_parameters() {
     let (code, _, err) = cli(&["trtc", "CreateCloudRecording", "--RecordParam.RecordMode", "1"]).await;
     assert_eq!(code, 2, "{err}");
 }
+
+#[tokio::test]
+async fn waiter_polls_until_the_expression_reaches_the_value() {
+    let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = Arc::clone(&calls);
+    let server = LoopbackServer::start(
+        &[(SECRET_ID, SECRET_KEY)],
+        Arc::new(move |_| {
+            let n = seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+            (200, format!(r#"{{"Response": {{"Total": {n}, "UserList": [], "RequestId": "w{n}"}}}}"#))
+        }),
+    )
+    .await;
+    let (start, end) = times();
+    let url = server.url();
+    let call = [
+        "trtc",
+        "DescribeUserInfo",
+        "--CommId",
+        "c",
+        "--SdkAppId",
+        "1",
+        "--StartTime",
+        &start,
+        "--EndTime",
+        &end,
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
+    let mut wait = call.to_vec();
+    wait.extend(["--waiter", r#"{"expr": "Total", "to": "3", "interval": 0.01}"#]);
+    let (code, out, err) = cli(&wait).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).expect("JSON")["RequestId"],
+        "w3",
+        "the reply that matched"
+    );
+    assert_eq!(server.received().len(), 3);
+    // Never reached: the waiter gives up after its timeout, saying what it last saw.
+    let mut never = call.to_vec();
+    never.extend(["--waiter", r#"{"expr": "RequestId", "to": "done", "timeout": 0.2, "interval": 0.05}"#]);
+    let (code, _, err) =
+        tokio::time::timeout(std::time::Duration::from_secs(60), cli(&never)).await.expect("the waiter ends");
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("RequestId") && err.contains("done") && err.contains("\"w"), "{err}");
+    // A waiter that is not one is refused before sending.
+    let sent = server.received().len();
+    let mut bad = call.to_vec();
+    bad.extend(["--waiter", r#"{"to": "x"}"#]);
+    assert_eq!(cli(&bad).await.0, 2);
+    assert_eq!(server.received().len(), sent);
+}
