@@ -56,17 +56,19 @@ pub fn block_on<T>(future: impl Future<Output = T>) -> T {
     }
 }
 
-/// The arguments of the README's command that starts with `start` in the first `sh`
-/// block under the heading `heading`, as a POSIX shell expands them (its `$(date +%s)`
-/// arithmetic included), after the first `--` when `after_dashes`: the command a user
-/// pastes. Panics when the README has no such command or `sh` cannot expand it.
+/// The arguments of the README's command that starts with `start` in an `sh` block of
+/// the section under the heading `heading`, as a POSIX shell expands them (its
+/// `$(date +%s)` arithmetic included), after the first `--` when `after_dashes`: the
+/// command a user pastes. Panics when the README has no such command or `sh` cannot
+/// expand it.
 pub fn command(heading: &str, start: &str, after_dashes: bool) -> Vec<String> {
     let readme = std::fs::read_to_string(crate::repo_root().join("README.md")).expect("README.md");
     let section = readme.split_once(heading).map(|(_, rest)| rest).expect("the README's heading");
-    let block = section.split("```sh\n").nth(1).and_then(|b| b.split("```").next()).expect("an sh block");
-    let mut lines = block.lines().skip_while(|l| !l.starts_with(start));
+    let section = section.split("\n## ").next().unwrap_or(section);
+    let blocks = section.split("```sh\n").skip(1).filter_map(|b| b.split("```").next());
+    let lines: Vec<&str> = blocks.flat_map(str::lines).map(str::trim_start).collect();
     let mut text = String::new();
-    for line in lines.by_ref() {
+    for line in lines.iter().skip_while(|l| !l.starts_with(start)) {
         match line.strip_suffix('\\') {
             Some(continued) => text.push_str(continued),
             None => {

@@ -448,20 +448,24 @@ async fn root_domain_and_https_proxy_choose_where_the_call_goes() {
 }
 
 #[tokio::test]
-async fn the_readme_command_runs_as_pasted() {
-    let server = server(200, OK).await;
-    let args = tencentcloud_sdk_tests::readme::command(
-        "## The `tencentcloud` command line",
-        "cargo run -p tencentcloud-cli",
-        true,
-    );
-    let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let url = server.url();
-    args.extend(["--endpoint", &url]);
-    let (code, out, err) = cli(&args).await;
-    assert_eq!(code, 0, "{args:?}: {err}");
-    assert!(out.contains("u1"), "{out}");
-    assert_eq!(server.received().len(), 1);
+async fn the_readme_commands_run_as_pasted() {
+    use tencentcloud_sdk_tests::readme::command;
+    // The first call of "From clone to a first call", the region from the environment
+    // the README sets: given here as the option.
+    let mut newcomer = command("## From clone to a first call", "tencentcloud trtc DescribeUserInfo", false);
+    newcomer.remove(0);
+    newcomer.extend(["--region".to_owned(), "ap-guangzhou".to_owned()]);
+    let reference = command("## The `tencentcloud` command line", "cargo run -p tencentcloud-cli", true);
+    for args in [newcomer, reference] {
+        let server = server(200, OK).await;
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let url = server.url();
+        args.extend(["--endpoint", &url]);
+        let (code, out, err) = cli(&args).await;
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains("u1"), "{out}");
+        assert_eq!(server.received().len(), 1);
+    }
 }
 
 #[tokio::test]
