@@ -306,6 +306,11 @@ pub const BODY_PREFIX_LEN: usize = 512;
 /// How many bytes of a redirect's `Location` header a [`DecodeError`] keeps.
 pub const LOCATION_LEN: usize = 2048;
 
+/// The first [`BODY_PREFIX_LEN`] bytes of `body`, lossily as UTF-8.
+fn body_prefix(body: &[u8]) -> String {
+    String::from_utf8_lossy(&body[..body.len().min(BODY_PREFIX_LEN)]).into_owned()
+}
+
 /// The server answered, but not with something this client can decode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
@@ -320,14 +325,7 @@ impl DecodeError {
     /// A decode error of `kind` for a reply with `status` and `body`, keeping the first
     /// [`BODY_PREFIX_LEN`] bytes of the body (lossily as UTF-8).
     pub fn new(kind: DecodeErrorKind, status: u16, body: &[u8], detail: impl Into<String>) -> Self {
-        let end = body.len().min(BODY_PREFIX_LEN);
-        DecodeError {
-            kind,
-            status,
-            body_prefix: String::from_utf8_lossy(&body[..end]).into_owned(),
-            detail: detail.into(),
-            location: None,
-        }
+        DecodeError { kind, status, body_prefix: body_prefix(body), detail: detail.into(), location: None }
     }
 
     /// A [`DecodeErrorKind::Redirect`] error for a reply with a 3xx `status`, its
@@ -399,13 +397,7 @@ impl HttpStatusError {
     /// [`BODY_PREFIX_LEN`] bytes of the body (lossily as UTF-8); `detail` says what
     /// the decoder found instead of an envelope.
     pub fn new(status: u16, body: &[u8], detail: impl Into<String>) -> Self {
-        let end = body.len().min(BODY_PREFIX_LEN);
-        HttpStatusError {
-            status,
-            body_prefix: String::from_utf8_lossy(&body[..end]).into_owned(),
-            detail: detail.into(),
-            attempts: 1,
-        }
+        HttpStatusError { status, body_prefix: body_prefix(body), detail: detail.into(), attempts: 1 }
     }
 
     /// The same error, saying the call made `attempts` attempts.

@@ -88,13 +88,17 @@ async fn plain_http_round_trip() {
 }
 
 #[tokio::test]
-async fn refused_connection_is_a_connect_error() {
+async fn refused_connection_is_a_connect_error_that_says_why() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     let err = client(port).call_json(META, &json!({})).await.unwrap_err();
-    let SdkError::Transport(t) = err else { panic!("{err:?}") };
+    let shown = err.to_string();
+    let SdkError::Transport(t) = &err else { panic!("{err:?}") };
     assert_eq!(t.kind(), TransportErrorKind::Connect);
+    // The cause is shown, not only in the source chain.
+    assert!(shown.to_lowercase().contains("connection refused"), "{shown}");
+    assert!(shown.contains(&root_cause(t)), "{shown}");
 }
 
 /// The innermost cause of `error`, as it displays.
@@ -104,18 +108,6 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
         cause = next;
     }
     cause.to_string()
-}
-
-#[tokio::test]
-async fn a_refused_connection_says_why() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    drop(listener);
-    let err = client(port).call_json(META, &json!({})).await.unwrap_err();
-    let shown = err.to_string();
-    assert!(shown.to_lowercase().contains("connection refused"), "{shown}");
-    let SdkError::Transport(t) = &err else { panic!("{err:?}") };
-    assert!(shown.contains(&root_cause(t)), "{shown}");
 }
 
 #[tokio::test]

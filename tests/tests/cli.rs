@@ -24,16 +24,44 @@ async fn cli(args: &[&str]) -> (i32, String, String) {
 
 async fn cli_with(services: &[&'static ServiceEntry], args: &[&str]) -> (i32, String, String) {
     let env = Env::from_map([("TENCENTCLOUD_SECRET_ID", SECRET_ID), ("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)]);
+    cli_in(services, env, args).await
+}
+
+/// Runs the command line on `args` with the environment `env`: exit code, stdout, stderr.
+async fn cli_in(services: &[&'static ServiceEntry], env: Env, args: &[&str]) -> (i32, String, String) {
     let argv: Vec<OsString> = std::iter::once("tencentcloud").chain(args.iter().copied()).map(OsString::from).collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = run(argv, services, env, &mut out, &mut err).await;
     (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 
+/// Runs the command line with the test's credentials and `vars` in its environment.
+/// Runs the command line with only `vars` in its environment (no credentials).
+async fn cli_only_env(vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    cli_in(SERVICES, Env::from_map(vars.iter().copied()), args).await
+}
+
+/// `trtc DescribeUserInfo` with its required parameters (times within the last hour),
+/// then `extra`: the arguments of a valid call. The two times are leaked, a few bytes
+/// per test, so that the arguments are `&str` like the others.
+fn describe<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let (start, end) = times();
+    let (start, end): (&'static str, &'static str) = (start.leak(), end.leak());
+    let mut args =
+        vec!["trtc", "DescribeUserInfo", "--CommId", "c", "--SdkAppId", "1", "--StartTime", start, "--EndTime", end];
+    args.extend_from_slice(extra);
+    args
+}
+
 /// A start and end time within the last hour: the spec limits their age.
 fn times() -> (String, String) {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     ((now - 200).to_string(), (now - 100).to_string())
+}
+
+/// The JSON body of the `index`th request `server` received.
+fn sent(server: &LoopbackServer, index: usize) -> serde_json::Value {
+    serde_json::from_str(&server.received()[index].body_str()).expect("a JSON body")
 }
 
 async fn server(status: u16, body: &'static str) -> LoopbackServer {
@@ -345,22 +373,8 @@ async fn cli_env(vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) 
 #[tokio::test]
 async fn region_messages_say_what_to_type() {
     let server = server(200, OK).await;
-    let (start, end) = times();
     let url = server.url();
-    let call = [
-        "trtc",
-        "DescribeUserInfo",
-        "--CommId",
-        "c",
-        "--SdkAppId",
-        "1",
-        "--StartTime",
-        &start,
-        "--EndTime",
-        &end,
-        "--endpoint",
-        &url,
-    ];
+    let call = describe(&["--endpoint", &url]);
     // No region: the option and the variable, not a Rust API.
     let (code, _, err) = cli_env(&[], &call).await;
     assert_eq!(code, 2, "{err}");
@@ -414,25 +428,8 @@ async fn refusing_proxy() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
 #[tokio::test]
 async fn root_domain_and_https_proxy_choose_where_the_call_goes() {
     let (proxy, lines) = refusing_proxy().await;
-    let (start, end) = times();
-    let args = [
-        "trtc",
-        "DescribeUserInfo",
-        "--CommId",
-        "c",
-        "--SdkAppId",
-        "1",
-        "--StartTime",
-        &start,
-        "--EndTime",
-        &end,
-        "--region",
-        "ap-guangzhou",
-        "--root-domain",
-        "intl.tencentcloudapi.com",
-        "--https-proxy",
-        &proxy,
-    ];
+    let args =
+        describe(&["--region", "ap-guangzhou", "--root-domain", "intl.tencentcloudapi.com", "--https-proxy", &proxy]);
     let (code, _, err) = cli(&args).await;
     assert_eq!(code, 3, "a network error: {err}");
     let lines = lines.lock().expect("lock").clone();
@@ -491,7 +488,7 @@ async fn a_skeleton_with_its_required_fields_filled_in_is_a_valid_request() {
     let args = ["trtc", "DescribeUserInfo", "--cli-input-json", path, "--region", "ap-guangzhou", "--endpoint", &url];
     let (code, _, err) = cli(&args).await;
     assert_eq!(code, 0, "{skeleton}: {err}");
-    let sent: serde_json::Value = serde_json::from_str(&server.received()[0].body_str()).expect("body");
+    let sent = sent(&server, 0);
     let mut names: Vec<&String> = sent.as_object().expect("an object").keys().collect();
     names.sort();
     assert_eq!(names, ["CommId", "EndTime", "SdkAppId", "StartTime"], "only what was filled in is sent");
@@ -520,57 +517,36 @@ async fn version_suggestions_and_an_action_help_apart_from_global_options() {
     assert!(out[global..].contains("--region") && !out[global..].contains("--SdkAppId"), "{out}");
 }
 
-fn strs(v: &[String]) -> Vec<&str> {
-    v.iter().map(String::as_str).collect()
-}
-
 #[tokio::test]
 async fn exit_codes_tell_refused_server_network_and_credentials_apart() {
     let (code, out, _) = cli(&["--help"]).await;
     assert_eq!(code, 0);
     assert!(out.contains("Exit codes:"), "{out}");
-    let (start, end) = times();
-    let call = |url: String| {
-        let mut args: Vec<String> =
-            ["trtc", "DescribeUserInfo", "--CommId", "c", "--SdkAppId", "1", "--region", "ap-guangzhou"]
-                .map(String::from)
-                .to_vec();
-        args.extend(["--StartTime".into(), start.clone(), "--EndTime".into(), end.clone(), "--endpoint".into(), url]);
-        args
-    };
     // The server answered with an error.
     let server =
         server(200, r#"{"Response": {"Error": {"Code": "ResourceNotFound", "Message": "m"}, "RequestId": "r"}}"#).await;
-    assert_eq!(cli(&strs(&call(server.url()))).await.0, 1);
+    let url = server.url();
+    let call = describe(&["--region", "ap-guangzhou", "--endpoint", &url]);
+    assert_eq!(cli(&call).await.0, 1);
     // Refused before sending.
-    let mut refused = call(server.url());
-    refused.extend(["--PageSize".into(), "0".into()]);
-    assert_eq!(cli(&strs(&refused)).await.0, 2);
+    let mut refused = call.clone();
+    refused.extend(["--PageSize", "0"]);
+    assert_eq!(cli(&refused).await.0, 2);
     // The network: nothing listens.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let closed = format!("http://{}", listener.local_addr().expect("address"));
     drop(listener);
-    let (code, _, err) = cli(&strs(&call(closed))).await;
+    let (code, _, err) = cli(&describe(&["--region", "ap-guangzhou", "--endpoint", &closed])).await;
     assert_eq!(code, 3, "{err}");
     // No credentials anywhere.
     let home = tempfile::tempdir().expect("home");
-    let argv: Vec<OsString> =
-        std::iter::once("tencentcloud".to_owned()).chain(call(server.url())).map(OsString::from).collect();
-    let env = Env::from_map([
+    let none = home.path().join("none");
+    let env = [
         ("HOME", home.path().to_str().expect("UTF-8")),
-        ("TENCENTCLOUD_CREDENTIALS_FILE", home.path().join("none").to_str().expect("UTF-8")),
-    ]);
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(argv, SERVICES, env, &mut out, &mut err).await;
-    assert_eq!(code, 4, "{}", String::from_utf8_lossy(&err));
-}
-
-/// Runs the command line with only `vars` in its environment (no credentials).
-async fn cli_only_env(vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
-    let argv: Vec<OsString> = std::iter::once("tencentcloud").chain(args.iter().copied()).map(OsString::from).collect();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(argv, SERVICES, Env::from_map(vars.iter().copied()), &mut out, &mut err).await;
-    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+        ("TENCENTCLOUD_CREDENTIALS_FILE", none.to_str().expect("UTF-8")),
+    ];
+    let (code, _, err) = cli_only_env(&env, &call).await;
+    assert_eq!(code, 4, "{err}");
 }
 
 /// A home directory with a tccli setup: `~/.tccli/<profile>.credential` and `.configure`.
@@ -598,22 +574,8 @@ async fn an_existing_tccli_setup_is_read_credentials_region_and_output() {
     let home =
         tccli_home(&[("default", SECRET_ID, SECRET_KEY, "ap-guangzhou"), ("prod", OTHER_ID, OTHER_KEY, "ap-beijing")]);
     let home_dir = home.path().to_str().expect("UTF-8");
-    let (start, end) = times();
     let url = server.url();
-    let call = [
-        "trtc",
-        "DescribeUserInfo",
-        "--CommId",
-        "c",
-        "--SdkAppId",
-        "1",
-        "--StartTime",
-        &start,
-        "--EndTime",
-        &end,
-        "--endpoint",
-        &url,
-    ];
+    let call = describe(&["--endpoint", &url]);
     let (code, out, err) = cli_only_env(&[("HOME", home_dir)], &call).await;
     assert_eq!(code, 0, "{err}");
     assert!(out.lines().any(|l| l.starts_with("Total") && l.ends_with("| 1")), "the profile's output, table: {out}");
@@ -717,24 +679,10 @@ async fn configure_set_get_list_keep_a_tccli_setup() {
 #[tokio::test]
 async fn credentials_language_and_timeout_options() {
     let server = server(200, OK).await;
-    let (start, end) = times();
     let url = server.url();
     let home = tempfile::tempdir().expect("home");
     let home_dir = home.path().to_str().expect("UTF-8");
-    let call = [
-        "trtc",
-        "DescribeUserInfo",
-        "--CommId",
-        "c",
-        "--SdkAppId",
-        "1",
-        "--StartTime",
-        &start,
-        "--EndTime",
-        &end,
-        "--region",
-        "ap-guangzhou",
-    ];
+    let call = describe(&["--region", "ap-guangzhou"]);
     let mut args = call.to_vec();
     args.extend([
         "--endpoint",
@@ -778,24 +726,8 @@ async fn credentials_language_and_timeout_options() {
 #[tokio::test]
 async fn filter_with_jmespath_and_text_output() {
     let server = server(200, OK).await;
-    let (start, end) = times();
     let url = server.url();
-    let call = [
-        "trtc",
-        "DescribeUserInfo",
-        "--CommId",
-        "c",
-        "--SdkAppId",
-        "1",
-        "--StartTime",
-        &start,
-        "--EndTime",
-        &end,
-        "--region",
-        "ap-guangzhou",
-        "--endpoint",
-        &url,
-    ];
+    let call = describe(&["--region", "ap-guangzhou", "--endpoint", &url]);
     let with = |extra: &[&'static str]| {
         let mut args = call.to_vec();
         args.extend_from_slice(extra);
@@ -824,19 +756,8 @@ async fn filter_with_jmespath_and_text_output() {
 async fn text_output_escapes_each_value() {
     let body = r#"{"Response": {"Total": 1, "UserList": [{"UserId": "a\tb\nc\u001b[2J", "RoomStr": "r", "JoinTs": 1, "LeaveTs": 2, "Finished": true, "DeviceType": "", "SdkVersion": "", "ClientIp": ""}], "RequestId": "x"}}"#;
     let server = server(200, body).await;
-    let (start, end) = times();
     let url = server.url();
-    let args = [
-        "trtc",
-        "DescribeUserInfo",
-        "--CommId",
-        "c",
-        "--SdkAppId",
-        "1",
-        "--StartTime",
-        &start,
-        "--EndTime",
-        &end,
+    let args = describe(&[
         "--region",
         "ap-guangzhou",
         "--endpoint",
@@ -845,7 +766,7 @@ async fn text_output_escapes_each_value() {
         "UserList[].[UserId, RoomStr]",
         "--output",
         "text",
-    ];
+    ]);
     let (code, out, err) = cli(&args).await;
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "a\\tb\\nc\\u{1b}[2J\tr\n", "one row, two columns, nothing raw");
@@ -888,7 +809,7 @@ async fn dotted_arguments_unfold_into_nested_parameters() {
     ];
     let (code, _, err) = cli(&args).await;
     assert_eq!(code, 0, "{err}");
-    let sent: serde_json::Value = serde_json::from_str(&server.received()[0].body_str()).expect("body");
+    let sent = sent(&server, 0);
     assert_eq!(sent["RecordParams"]["RecordMode"], 1, "an integer member takes the text of an integer");
     assert_eq!(sent["RecordParams"]["SubscribeStreamUserIds"]["SubscribeAudioUserIds"], serde_json::json!(["a", "b"]));
     assert_eq!(sent["StorageParams"]["CloudVod"]["TencentVod"]["ExpireTime"], 0);
@@ -911,24 +832,8 @@ async fn waiter_polls_until_the_expression_reaches_the_value() {
         }),
     )
     .await;
-    let (start, end) = times();
     let url = server.url();
-    let call = [
-        "trtc",
-        "DescribeUserInfo",
-        "--CommId",
-        "c",
-        "--SdkAppId",
-        "1",
-        "--StartTime",
-        &start,
-        "--EndTime",
-        &end,
-        "--region",
-        "ap-guangzhou",
-        "--endpoint",
-        &url,
-    ];
+    let call = describe(&["--region", "ap-guangzhou", "--endpoint", &url]);
     let mut wait = call.to_vec();
     wait.extend(["--waiter", r#"{"expr": "Total", "to": "3", "interval": 0.01}"#]);
     let (code, out, err) = cli(&wait).await;
