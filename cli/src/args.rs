@@ -7,6 +7,9 @@ use clap::{Arg, ArgAction, Command};
 use serde_json::{Map, Value};
 use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
 
+use crate::tccli::Configure;
+use crate::unfold;
+
 /// How to print the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
@@ -14,15 +17,45 @@ pub enum Output {
     Json,
     /// Aligned text tables.
     Table,
+    /// Tab-separated values ([`crate::text`]).
+    Text,
+}
+
+impl Output {
+    /// The format named `name` (`json`, `table`, `text`).
+    pub fn named(name: &str) -> Option<Output> {
+        match name {
+            "json" => Some(Output::Json),
+            "table" => Some(Output::Table),
+            "text" => Some(Output::Text),
+            _ => None,
+        }
+    }
+}
+
+/// The global options given, each a value as typed.
+#[derive(Debug, Default)]
+pub struct Options {
+    pub region: Option<String>,
+    pub endpoint: Option<String>,
+    pub root_domain: Option<String>,
+    pub https_proxy: Option<String>,
+    pub profile: Option<String>,
+    pub secret_id: Option<String>,
+    pub secret_key: Option<String>,
+    pub token: Option<String>,
+    pub timeout: Option<String>,
+    pub language: Option<String>,
+    pub output: Option<String>,
+    pub filter: Option<String>,
+    pub waiter: Option<String>,
 }
 
 /// A call to make.
 pub struct Invocation {
     pub action: &'static ActionEntry,
     pub params: Value,
-    pub region: Option<String>,
-    pub endpoint: Option<String>,
-    pub output: Output,
+    pub options: Options,
     pub skeleton: bool,
 }
 
@@ -31,13 +64,49 @@ pub enum Parsed {
     /// Help or a usage error, already rendered.
     Done { text: String, to_stderr: bool, code: i32 },
     /// A call (or its skeleton).
-    Call(Invocation),
+    Call(Box<Invocation>),
+    /// `configure set|get|list`, on the profile `--profile` names, if any.
+    Configure { command: Configure, profile: Option<String> },
 }
 
-const GLOBAL: [&str; 6] = ["region", "endpoint", "output", "cli-input-json", "generate-cli-skeleton", "version"];
+/// The global options that take a value: name, value name, help.
+const VALUE_OPTIONS: [(&str, &str, &str); 13] = [
+    ("region", "REGION", "The region (default: TENCENTCLOUD_REGION, else the profile's region)"),
+    ("endpoint", "URL", "A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080"),
+    (
+        "root-domain",
+        "DOMAIN",
+        "The root domain of the hosts, e.g. intl.tencentcloudapi.com (default: TENCENTCLOUD_ROOT_DOMAIN, else tencentcloudapi.com)",
+    ),
+    ("https-proxy", "URL", "Send every request through this proxy, e.g. http://127.0.0.1:3128 (default: HTTPS_PROXY and the like)"),
+    ("profile", "NAME", "The tccli profile: ~/.tccli/NAME.credential and NAME.configure (default: TCCLI_PROFILE, else default)"),
+    ("secretId", "ID", "The SecretId (default: TENCENTCLOUD_SECRET_ID, the profile, then the rest of the default chain)"),
+    ("secretKey", "KEY", "The SecretKey, with --secretId"),
+    ("token", "TOKEN", "The session token of temporary credentials, with --secretId and --secretKey"),
+    ("timeout", "SECONDS", "How long one attempt may take (default: 60)"),
+    ("language", "LANGUAGE", "The language of the server's messages: zh-CN or en-US (default: the profile's, else zh-CN)"),
+    ("output", "FORMAT", "Output format: json, table or text (tab-separated) (default: the profile's, else json)"),
+    ("filter", "JMESPATH", "Print what this JMESPath expression selects from the output, e.g. UserList[].UserId"),
+    (
+        "waiter",
+        "JSON",
+        r#"Call again until a JMESPath expression over the output gives a value: {"expr": "Total", "to": "0", "timeout": 180, "interval": 5}"#,
+    ),
+];
 
-/// The options that take a value: the one after them is not the action.
-const TAKES_VALUE: [&str; 5] = ["--region", "--endpoint", "--output", "--cli-input-json", "--version"];
+/// The ids of the other global arguments.
+const OTHER_GLOBAL: [&str; 3] = ["cli-input-json", "generate-cli-skeleton", "version"];
+
+/// Whether `name` is the id of a global argument (a parameter of that name is not offered).
+fn is_global(name: &str) -> bool {
+    VALUE_OPTIONS.iter().any(|(n, _, _)| *n == name) || OTHER_GLOBAL.contains(&name)
+}
+
+/// Whether `arg` is an option taking a value: the argument after it is not the action.
+fn takes_value(arg: &str) -> bool {
+    let name = arg.strip_prefix("--").unwrap_or_default();
+    ["cli-input-json", "version"].contains(&name) || VALUE_OPTIONS.iter().any(|(n, _, _)| *n == name)
+}
 
 /// The name of the `--version` argument.
 const API_VERSION: &str = "api-version";
@@ -111,28 +180,28 @@ fn service_about(service: &Versions, newest: &ServiceEntry) -> String {
     }
 }
 
+/// The heading of the options every action takes, apart from its own parameters.
+const GLOBAL_HEADING: &str = "Global options";
+
+/// What `tencentcloud --help` ends with: the exit codes.
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  the server answered with an error (an error code, an HTTP error status, a reply that does not decode)
+  2  a usage error, or a request refused before sending (a bad parameter, a broken constraint, no region)
+  3  a network error: no complete reply (refused connection, DNS, TLS, timeout); the request may have been sent
+  4  no usable credentials
+  5  --waiter: the expected value was not reached in time";
+
 fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)>, action: Option<&str>) -> Command {
     let mut root = Command::new("tencentcloud")
+        .version(env!("CARGO_PKG_VERSION"))
         .about("Calls any action of the generated Tencent Cloud services: tencentcloud <service> <Action> --Param value ...")
+        .after_help(EXIT_CODES)
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .arg(Arg::new("region").long("region").global(true).value_name("REGION").help("The region (default: TENCENTCLOUD_REGION)"))
-        .arg(
-            Arg::new("endpoint")
-                .long("endpoint")
-                .global(true)
-                .value_name("URL")
-                .help("A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080"),
-        )
-        .arg(
-            Arg::new("output")
-                .long("output")
-                .global(true)
-                .value_name("FORMAT")
-                .value_parser(["json", "table"])
-                .default_value("json")
-                .help("Output format"),
-        )
+        .next_help_heading(GLOBAL_HEADING)
+        .args(VALUE_OPTIONS.iter().map(|(name, value, help)| global_value(name, value, help)))
+        .subcommand(configure_command())
         .arg(
             Arg::new("cli-input-json")
                 .long("cli-input-json")
@@ -145,7 +214,7 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
                 .long("generate-cli-skeleton")
                 .global(true)
                 .action(ArgAction::SetTrue)
-                .help("Print a JSON skeleton of the action's parameters and exit"),
+                .help("Print a JSON skeleton of the action's parameters and exit: required ones hold a placeholder to fill in, optional ones null (left out unless set)"),
         );
     for service in services {
         let Some(newest) = service.newest() else { continue };
@@ -162,6 +231,7 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
                     .long("version")
                     .global(true)
                     .value_name("VERSION")
+                    .help_heading(GLOBAL_HEADING)
                     .help(format!("The API version (default: the newest, {})", newest.version)),
             );
         if let Some((_, entry)) = chosen.filter(|(s, _)| s.name == service.name) {
@@ -175,13 +245,59 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
     root
 }
 
+/// `configure set|get|list`, as `tccli configure` has them.
+fn configure_command() -> Command {
+    let names = "secretId, secretKey, token, region, output, language, or <service>.endpoint / <service>.version";
+    Command::new("configure")
+        .about(
+            "Show or change a tccli profile (~/.tccli/<profile>.credential and .configure), as `tccli configure` does",
+        )
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("set")
+                .about("Set values: configure set region ap-guangzhou output json")
+                .arg(Arg::new("pairs").value_name("NAME VALUE").num_args(1..).required(true).help(names)),
+        )
+        .subcommand(
+            Command::new("get")
+                .about("Print values: configure get region")
+                .arg(Arg::new("names").value_name("NAME").num_args(1..).required(true).help(names)),
+        )
+        .subcommand(Command::new("list").about("Print the profile (secrets masked)"))
+}
+
+/// The `configure` command in `m`, or a usage error.
+fn configure_of(m: &clap::ArgMatches) -> Result<Configure, String> {
+    let values = |m: &clap::ArgMatches, id: &str| -> Vec<String> {
+        m.get_many::<String>(id).map(|v| v.cloned().collect()).unwrap_or_default()
+    };
+    match m.subcommand() {
+        Some(("set", m)) => {
+            let words = values(m, "pairs");
+            if words.len() % 2 != 0 {
+                return Err(
+                    "configure set takes NAME VALUE pairs: configure set region ap-guangzhou output json".into()
+                );
+            }
+            Ok(Configure::Set(words.chunks(2).map(|p| (p[0].clone(), p[1].clone())).collect()))
+        }
+        Some(("get", m)) => Ok(Configure::Get(values(m, "names"))),
+        _ => Ok(Configure::List),
+    }
+}
+
+/// A global option taking one value.
+fn global_value(name: &'static str, value_name: &'static str, help: &'static str) -> Arg {
+    Arg::new(name).long(name).global(true).value_name(value_name).help(help)
+}
+
 fn action_command(entry: &'static ActionEntry, full: bool) -> Command {
     let mut cmd = Command::new(entry.name).about(entry.summary);
     if !full {
         return cmd;
     }
-    cmd = cmd.long_about(format!("{}\n\n{}", entry.summary, entry.doc));
-    for param in entry.params.iter().filter(|p| !GLOBAL.contains(&p.name)) {
+    cmd = cmd.long_about(format!("{}\n\n{}", entry.summary, entry.doc)).next_help_heading("Parameters");
+    for param in entry.params.iter().filter(|p| !is_global(p.name)) {
         cmd = cmd.arg(param_arg(param));
     }
     cmd
@@ -221,7 +337,7 @@ fn named<'a>(args: &'a [OsString], services: &[Versions]) -> Named<'a> {
         let Some(arg) = arg else { continue };
         if let Some(value) = arg.strip_prefix("--version=") {
             named.version = named.version.or(Some(value));
-        } else if TAKES_VALUE.contains(&arg) {
+        } else if takes_value(arg) {
             let value = rest.next().flatten();
             if arg == "--version" {
                 named.version = named.version.or(value);
@@ -241,7 +357,10 @@ pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<P
         Some(service) => Some((service, service.choose(named.version)?)),
         None => None,
     };
-    let matches = match root(&services, chosen, named.action).try_get_matches_from(&args) {
+    let action = chosen.and_then(|(_, entry)| entry.action(named.action?));
+    let command = root(&services, chosen, named.action);
+    let (args, dotted) = unfold::take(args, |name| action.is_some_and(|a| a.param(name).is_some()));
+    let matches = match command.try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             let text = e.render().to_string();
@@ -251,23 +370,24 @@ pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<P
     let Some((service_name, service_matches)) = matches.subcommand() else {
         return Err("no service given".into());
     };
+    if service_name == "configure" {
+        let leaf = service_matches.subcommand().map_or(service_matches, |(_, m)| m);
+        let profile = leaf.get_one::<String>("profile").or(service_matches.get_one("profile")).cloned();
+        return Ok(Parsed::Configure { command: configure_of(service_matches)?, profile });
+    }
     let Some((action_name, m)) = service_matches.subcommand() else {
         return Err(format!("no action given for {service_name}"));
     };
     let service = services.iter().find(|s| s.name == service_name).ok_or("unknown service")?;
     let version = service.choose(m.get_one::<String>(API_VERSION).map(String::as_str))?;
     let entry = version.action(action_name).ok_or_else(|| format!("unknown action {action_name}"))?;
-    let output = match m.get_one::<String>("output").map(String::as_str) {
-        Some("table") => Output::Table,
-        _ => Output::Json,
-    };
     let skeleton = m.get_flag("generate-cli-skeleton");
     let mut params = match m.get_one::<String>("cli-input-json") {
         Some(path) if !skeleton => read_input(path)?,
         _ => Map::new(),
     };
     for param in entry.params {
-        if GLOBAL.contains(&param.name) {
+        if is_global(param.name) {
             continue;
         }
         let values: Vec<&String> = match m.get_many::<String>(param.name) {
@@ -276,14 +396,35 @@ pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<P
         };
         params.insert(param.name.to_owned(), value_of(param, &values)?);
     }
-    Ok(Parsed::Call(Invocation {
+    for d in dotted {
+        unfold::insert(&mut params, d)?;
+    }
+    Ok(Parsed::Call(Box::new(Invocation {
         action: entry,
         params: Value::Object(params),
-        region: m.get_one::<String>("region").cloned(),
-        endpoint: m.get_one::<String>("endpoint").cloned(),
-        output,
+        options: options(m),
         skeleton,
-    }))
+    })))
+}
+
+/// The global options given in `m`.
+fn options(m: &clap::ArgMatches) -> Options {
+    let value = |id: &str| m.get_one::<String>(id).cloned();
+    Options {
+        region: value("region"),
+        endpoint: value("endpoint"),
+        root_domain: value("root-domain"),
+        https_proxy: value("https-proxy"),
+        profile: value("profile"),
+        secret_id: value("secretId"),
+        secret_key: value("secretKey"),
+        token: value("token"),
+        timeout: value("timeout"),
+        language: value("language"),
+        output: value("output"),
+        filter: value("filter"),
+        waiter: value("waiter"),
+    }
 }
 
 fn read_input(path: &str) -> Result<Map<String, Value>, String> {

@@ -2,8 +2,14 @@
 //!
 //! ```text
 //! tencentcloud <service> <Action> [--Param value ...] [--cli-input-json FILE|-]
-//!              [--region R] [--endpoint URL] [--output json|table] [--generate-cli-skeleton]
+//!              [--region R] [--endpoint URL] [--root-domain D] [--https-proxy URL]
+//!              [--profile P] [--secretId ID --secretKey KEY [--token T]]
+//!              [--language zh-CN|en-US] [--timeout SECONDS]
+//!              [--output json|table|text] [--filter JMESPATH] [--waiter JSON]
+//!              [--generate-cli-skeleton]
 //!              [--version 2019-07-22]
+//! tencentcloud configure set|get|list ... [--profile P]
+//! tencentcloud --version
 //! ```
 //!
 //! A service with several API versions (one table each) is called with the newest unless
@@ -18,23 +24,40 @@
 //! parses (`--Limit 10`, `--Filters '[{"Name": "x"}]'`), as text otherwise; a list
 //! parameter takes several values (`--UserIds a b`). Values given on the command line
 //! override those of `--cli-input-json`. The request is decoded into the typed request
-//! and validated before it is sent, as the typed client does. Credentials come from the
-//! default chain (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_TOKEN`, the profile file, the instance role).
+//! and validated before it is sent, as the typed client does.
 //!
-//! Exit codes: 0 on success, 1 when the call failed after it was sent or could not be
-//! sent (service error, transport, credentials), 2 for usage errors and parameters
-//! refused before sending (decoding or validation). Errors are printed to stderr as
-//! `error: [Code] message`.
+//! Each setting comes from its option, else the environment, else the `tccli` profile
+//! (`~/.tccli/<profile>.credential` and `.configure`, which `configure` reads and writes
+//! as `tccli` does): credentials (`--secretId`..., `TENCENTCLOUD_SECRET_ID`..., the
+//! profile, then the rest of the default chain: the profile file, the instance role),
+//! the region, the output format and the language.
+//!
+//! Exit codes (also in `tencentcloud --help`): 0 on success, 1 when the server answered
+//! with an error (a service error, an HTTP error status, a reply that does not decode), 2
+//! for usage errors and requests refused before sending (decoding, validation, no
+//! region), 3 for a network error (no complete reply), 4 without usable credentials, 5
+//! when a `--waiter` did not see its value in time.
+//! Errors are printed to stderr: a refusal as `error: refused before sending: message`
+//! (a constraint's message names the code the server would answer), a failure after
+//! sending as `error: [Code] message`.
 //!
 //! Everything printed, on stdout or stderr, goes through one escaping function,
 //! [`printable_lines`]: server text cannot reach the terminal as control characters
 //! (C0 or C1, such as CSI U+009B) or bidirectional overrides, in JSON output (which stays
-//! valid JSON of the same value), in table cells at any depth and in member names.
+//! valid JSON of the same value), in table cells at any depth and in member names. The
+//! one exception, `--output text`, escapes each value on its own with
+//! [`printable`](tencentcloud_runtime::text::printable) and adds only the tabs and line
+//! breaks between values.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 mod args;
+mod setup;
 mod table;
+mod tccli;
+mod text;
+mod unfold;
+mod waiter;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -43,14 +66,21 @@ use std::process::ExitCode;
 use serde_json::Value;
 use tencentcloud_runtime::credentials::Env;
 use tencentcloud_runtime::text::printable_lines;
-use tencentcloud_runtime::{Client, ConfigBuilder, Endpoint};
+use tencentcloud_runtime::Client;
 
 pub use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
 
-/// Exit code of a call that failed after it was sent, or could not be sent.
+/// Exit code of a call the server answered with an error: an error code, an HTTP error
+/// status, a reply that does not decode.
 pub const EXIT_CALL_FAILED: i32 = 1;
-/// Exit code of a usage error or of parameters refused before sending.
+/// Exit code of a usage error or of a request refused before sending.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code of a network error: no complete reply (the request may have been sent).
+pub const EXIT_NETWORK: i32 = 3;
+/// Exit code of a call without usable credentials.
+pub const EXIT_CREDENTIALS: i32 = 4;
+/// Exit code of a `--waiter` whose expected value was not reached in time.
+pub const EXIT_WAITER: i32 = 5;
 
 /// Runs the command line on the process's arguments and environment.
 pub fn main(services: &[&'static ServiceEntry]) -> ExitCode {
@@ -81,6 +111,9 @@ pub async fn run(
             print(if to_stderr { err } else { out }, &text);
             return code;
         }
+        Ok(args::Parsed::Configure { command, profile }) => {
+            return configure(&command, profile.as_deref(), &env, out, err)
+        }
         Ok(args::Parsed::Call(invocation)) => invocation,
         Err(message) => {
             print(err, &format!("error: {message}\n"));
@@ -97,41 +130,126 @@ pub async fn run(
         print(err, &format!("error: {e}\n"));
         return EXIT_USAGE;
     }
-    let mut builder = ConfigBuilder::from_env_with(env);
-    if let Some(region) = &invocation.region {
-        builder = builder.region(region.clone());
-    }
-    if let Some(endpoint) = &invocation.endpoint {
-        builder = builder.endpoint(Endpoint::custom(endpoint.clone()));
-    }
-    let config = match builder.build() {
-        Ok(config) => config,
+    let filter = match invocation.options.filter.as_deref().map(jmespath::compile).transpose() {
+        Ok(filter) => filter,
         Err(e) => {
-            print(err, &format!("error: [ConfigError] {e}\n"));
+            print(err, &format!("error: --filter: {e}\n"));
             return EXIT_USAGE;
         }
     };
+    let waiter = match invocation.options.waiter.as_deref().map(waiter::Waiter::parse).transpose() {
+        Ok(waiter) => waiter,
+        Err(message) => {
+            print(err, &format!("error: {message}\n"));
+            return EXIT_USAGE;
+        }
+    };
+    let (config, format) = match setup::config(&invocation.options, env) {
+        Ok(chosen) => chosen,
+        Err(refusal) => {
+            print(err, &format!("error: {}\n", refusal.message));
+            return refusal.code;
+        }
+    };
     let client = Client::new(config);
-    match (action.call)(&client, invocation.params).await {
+    match call(action, &client, invocation.params, waiter.as_ref()).await {
         Ok(output) => {
-            let text = match invocation.output {
-                args::Output::Json => pretty(&output),
-                args::Output::Table => table::render(&output),
+            let output = match filter.map(|f| filtered(&f, &output)).transpose() {
+                Ok(selected) => selected.unwrap_or(output),
+                Err(message) => {
+                    print(err, &format!("error: {message}\n"));
+                    return EXIT_USAGE;
+                }
             };
-            print(out, &format!("{text}\n"));
+            match format {
+                args::Output::Json => print(out, &format!("{}\n", pretty(&output))),
+                args::Output::Table => print(out, &format!("{}\n", table::render(&output))),
+                args::Output::Text => print_rows(out, &text::rows(&output)),
+            }
             0
         }
-        Err(e) => {
-            print(err, &format!("error: {e}\n"));
-            match e.kind {
-                "Parameters" | "Validation" | "Config" => EXIT_USAGE,
-                _ => EXIT_CALL_FAILED,
-            }
+        Err((code, message)) => {
+            print(err, &format!("error: {message}\n"));
+            code
         }
     }
 }
 
-/// Writes `text` to `sink` as it may reach a terminal: the one way this crate prints.
+/// Calls the action once, or with a `waiter` until its value is reached; the output,
+/// or the exit code and message.
+async fn call(
+    action: &ActionEntry,
+    client: &Client,
+    params: Value,
+    waiter: Option<&waiter::Waiter>,
+) -> Result<Value, (i32, String)> {
+    let failed = |e: tencentcloud_runtime::dynamic::DynamicError| (exit_code(&e), e.to_string());
+    let Some(waiter) = waiter else {
+        return (action.call)(client, params).await.map_err(failed);
+    };
+    let deadline = tokio::time::Instant::now() + waiter.timeout;
+    loop {
+        let output = (action.call)(client, params.clone()).await.map_err(failed)?;
+        let (reached, seen) = waiter.reached(&output).map_err(|m| (EXIT_USAGE, m))?;
+        if reached {
+            return Ok(output);
+        }
+        if tokio::time::Instant::now() + waiter.interval > deadline {
+            return Err((EXIT_WAITER, waiter.gave_up(&seen)));
+        }
+        tokio::time::sleep(waiter.interval).await;
+    }
+}
+
+/// The exit code of a failed call, by what failed.
+fn exit_code(e: &tencentcloud_runtime::dynamic::DynamicError) -> i32 {
+    match e.kind {
+        _ if e.refused_before_sending() => EXIT_USAGE,
+        "Transport" => EXIT_NETWORK,
+        "Credentials" => EXIT_CREDENTIALS,
+        _ => EXIT_CALL_FAILED,
+    }
+}
+
+/// Runs `configure` on the profile `flag` names (else `TCCLI_PROFILE`, else `default`).
+fn configure(
+    command: &tccli::Configure,
+    flag: Option<&str>,
+    env: &Env,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let Some(profile) = tccli::Profile::resolve(flag, env) else {
+        print(err, "error: no home directory (HOME) to keep ~/.tccli in\n");
+        return EXIT_USAGE;
+    };
+    let mut text = String::new();
+    match profile.configure(command, &mut text) {
+        Ok(()) => {
+            print(out, &text);
+            0
+        }
+        Err(message) => {
+            print(err, &format!("error: {message}\n"));
+            EXIT_USAGE
+        }
+    }
+}
+
+/// What the JMESPath expression `filter` selects from `output`.
+fn filtered(filter: &jmespath::Expression<'_>, output: &Value) -> Result<Value, String> {
+    let selected = filter.search(output).map_err(|e| format!("--filter: {e}"))?;
+    serde_json::to_value(&*selected).map_err(|e| format!("--filter: {e}"))
+}
+
+/// Writes rows of cells, each already escaped ([`text::rows`]), separated by tabs and
+/// line breaks: the one output whose tabs are not escaped, since every cell was.
+fn print_rows(sink: &mut dyn Write, rows: &[Vec<String>]) {
+    let _ = sink.write_all(text::render(rows).as_bytes());
+}
+
+/// Writes `text` to `sink` as it may reach a terminal: the way this crate prints
+/// everything but `--output text` ([`print_rows`]).
 fn print(sink: &mut dyn Write, text: &str) {
     let _ = sink.write_all(printable_lines(text).as_bytes());
 }

@@ -480,6 +480,7 @@ fn each_version_is_a_module_behind_its_own_feature() {
     // The crate root holds only what no version changes: no `Client` of a "current" version.
     assert!(lib.contains("pub const SERVICE: &str = \"trtc\";"), "{lib}");
     assert!(lib.contains("pub use tencentcloud_runtime as runtime;"), "{lib}");
+    assert!(lib.contains("pub use tencentcloud_runtime::{Endpoint, Language};"), "{lib}");
     assert!(!lib.contains("Client;") && !lib.contains("API_VERSION"), "{lib}");
     // The command line lists both versions of the one crate.
     let main = &files["cli/src/main.rs"];

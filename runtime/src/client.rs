@@ -56,8 +56,8 @@ use crate::config::{valid_region, CallOverrides, Config};
 use crate::credentials::{Credentials, CredentialsError};
 use crate::destination::{invalid_header_value, Destinations, X_TC_ACTION, X_TC_TIMESTAMP};
 use crate::error::{
-    ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, RetryKind, SdkError, ServiceError, TransportError,
-    TransportErrorKind, UntypedServiceError,
+    ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, HttpStatusError, RetryKind, SdkError, ServiceError,
+    TransportError, TransportErrorKind, UntypedServiceError,
 };
 use crate::hook::{is_protected, protected_snapshot, AttemptInfo};
 use crate::json::to_wire_json;
@@ -146,7 +146,18 @@ fn typed_error<E: ServiceError>(error: UntypedError) -> SdkError<E> {
         SdkError::Config(e) => SdkError::Config(e),
         SdkError::Transport(e) => SdkError::Transport(e),
         SdkError::Decode(e) => SdkError::Decode(e),
+        SdkError::HttpStatus(e) => SdkError::HttpStatus(e),
         SdkError::Pagination(e) => SdkError::Pagination(e),
+    }
+}
+
+/// The error a call returns after `attempts` attempts: a transport or HTTP status
+/// error says how many were made.
+fn after_attempts(error: UntypedError, attempts: u32) -> UntypedError {
+    match error {
+        SdkError::Transport(e) => SdkError::Transport(e.with_attempts(attempts)),
+        SdkError::HttpStatus(e) => SdkError::HttpStatus(e.with_attempts(attempts)),
+        other => other,
     }
 }
 
@@ -309,9 +320,7 @@ impl Client {
         serialize: &dyn Fn() -> Result<Vec<u8>, serde_json::Error>,
     ) -> Result<(&'a str, CallSettings<'a>, Vec<u8>), UntypedError> {
         let config = &self.inner.config;
-        let region = overrides.region.as_deref().or(config.region.as_deref()).ok_or_else(|| {
-            ConfigError("no region configured (set ConfigBuilder::region or TENCENTCLOUD_REGION)".into())
-        })?;
+        let region = overrides.region.as_deref().or(config.region.as_deref()).ok_or_else(|| config.missing_region())?;
         if !valid_region(region) {
             return Err(ConfigError(format!("invalid region {region:?}")).into());
         }
@@ -402,11 +411,11 @@ impl Client {
             }
             let Some(delay) = self.retry_delay(meta, retry, attempt, &failure, deadline.map(|(at, _)| at)) else {
                 tracing::debug!(attempt, error = %failure.error, "call failed");
-                return Err(failure.error);
+                return Err(after_attempts(failure.error, attempt));
             };
             let Some(cost) = failure.retry.and_then(|reason| self.inner.budget.acquire(retry, reason)) else {
                 tracing::debug!(attempt, error = %failure.error, "call failed: the retry budget is spent");
-                return Err(failure.error);
+                return Err(after_attempts(failure.error, attempt));
             };
             spent += cost;
             tracing::debug!(attempt, ?delay, error = %failure.error, "retrying");
@@ -909,7 +918,7 @@ fn http_status_failure(status: u16, headers: &http::HeaderMap, body: &[u8], deta
         _ => None,
     };
     Failure {
-        error: SdkError::Decode(DecodeError::new(DecodeErrorKind::HttpStatus, status, body, detail)),
+        error: SdkError::HttpStatus(HttpStatusError::new(status, body, detail)),
         retry,
         retry_after: if matches!(status, 429 | 503) { retry_after(headers) } else { None },
     }
@@ -932,8 +941,13 @@ fn withhold_if_sensitive(meta: ActionMetadata<'_>, failure: Failure) -> Failure 
 /// A decode failure without the body and the parser's message, for replies that may
 /// hold secrets ([`ActionMetadata::sensitive_response`]).
 fn withhold_body(mut failure: Failure) -> Failure {
-    if let SdkError::Decode(d) = &failure.error {
-        failure.error = SdkError::Decode(withheld(d.kind().clone(), d.status()));
+    match &failure.error {
+        SdkError::Decode(d) => failure.error = SdkError::Decode(withheld(d.kind().clone(), d.status())),
+        SdkError::HttpStatus(h) => {
+            let detail = format!("HTTP {}; the reply is withheld: it may hold credentials", h.status());
+            failure.error = SdkError::HttpStatus(HttpStatusError::new(h.status(), b"", detail));
+        }
+        _ => {}
     }
     failure
 }
@@ -1058,6 +1072,8 @@ mod tests {
             let retry = f.retry.is_some();
             match f.error {
                 SdkError::Decode(d) => (Some(d.kind().clone()), None, retry),
+                // An HTTP status error, written here as the decode kind it once was.
+                SdkError::HttpStatus(_) => (Some(DecodeErrorKind::HttpStatus), None, retry),
                 SdkError::Service(s) => (None, Some(s.0.code().to_owned()), retry),
                 other => panic!("unexpected {other:?}"),
             }
@@ -1104,8 +1120,8 @@ mod tests {
         // Any other status is parsed and is an error.
         for status in [201, 429, 500, 503] {
             let Err(failure) = decode(status, &headers, plain.to_vec(), quick) else { panic!("{status}") };
-            let SdkError::Decode(d) = failure.error else { panic!("{status}") };
-            assert_eq!(d.kind(), &DecodeErrorKind::HttpStatus);
+            let SdkError::HttpStatus(h) = failure.error else { panic!("{status}") };
+            assert_eq!(h.status(), status);
         }
         // Replies that may hold an error are parsed.
         for body in [

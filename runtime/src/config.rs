@@ -15,6 +15,9 @@ use crate::transport::Transport;
 pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
 /// Environment variable naming a custom endpoint URL.
 pub const ENV_ENDPOINT: &str = "TENCENTCLOUD_ENDPOINT";
+/// Environment variable naming the root domain of the hosts
+/// ([`ConfigBuilder::root_domain`]).
+pub const ENV_ROOT_DOMAIN: &str = "TENCENTCLOUD_ROOT_DOMAIN";
 
 /// Language of error messages (`X-TC-Language`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -125,8 +128,11 @@ fn parse_custom(url: &str) -> Result<CustomEndpoint, ConfigError> {
 pub struct Config {
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) region: Option<String>,
+    /// Whether `from_env` found `TENCENTCLOUD_REGION` set but empty.
+    pub(crate) region_env_empty: bool,
     pub(crate) language: Language,
     pub(crate) endpoint: Endpoint,
+    pub(crate) root_domain: Option<String>,
     pub(crate) custom_endpoint: Option<CustomEndpoint>,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) clock: Arc<dyn Clock>,
@@ -148,6 +154,7 @@ impl fmt::Debug for Config {
             .field("region", &self.region)
             .field("language", &self.language)
             .field("endpoint", &self.endpoint)
+            .field("root_domain", &self.root_domain)
             .field("transport", &self.transport)
             .field("clock", &self.clock)
             .field("validation", &self.validation)
@@ -193,6 +200,16 @@ impl Config {
         self.region.as_deref()
     }
 
+    /// The error of a call made without a region: it names the ways to set one, and
+    /// says when `TENCENTCLOUD_REGION` was found set but empty.
+    pub(crate) fn missing_region(&self) -> ConfigError {
+        let empty = if self.region_env_empty { format!(": {ENV_REGION} is set but empty") } else { String::new() };
+        ConfigError(format!(
+            "no region configured{empty} (set ConfigBuilder::region, CallOverrides::region, or {ENV_REGION} for \
+             Config::from_env)"
+        ))
+    }
+
     /// The language of error messages.
     pub fn language(&self) -> Language {
         self.language
@@ -201,6 +218,11 @@ impl Config {
     /// Where requests go.
     pub fn endpoint(&self) -> &Endpoint {
         &self.endpoint
+    }
+
+    /// The root domain of the hosts, when set ([`ConfigBuilder::root_domain`]).
+    pub fn root_domain(&self) -> Option<&str> {
+        self.root_domain.as_deref()
     }
 
     /// The credentials provider.
@@ -264,8 +286,11 @@ impl Config {
 pub struct ConfigBuilder {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     region: Option<String>,
+    /// Whether `from_env` found `TENCENTCLOUD_REGION` set but empty.
+    region_env_empty: bool,
     language: Option<Language>,
     endpoint: Option<Endpoint>,
+    root_domain: Option<String>,
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Arc<dyn Clock>>,
     validation: Option<bool>,
@@ -316,11 +341,16 @@ impl ConfigBuilder {
         let mut builder = ConfigBuilder::default().credentials(DefaultChain::with_env(env.clone()));
         match env.var(ENV_REGION) {
             Ok(Some(region)) => builder = builder.region(region),
-            Ok(None) => {}
+            Ok(None) => builder.region_env_empty = env.get(ENV_REGION).is_some(),
             Err(e) => builder.env_error = Some(ConfigError(e.message().to_owned())),
         }
         match env.var(ENV_ENDPOINT) {
             Ok(Some(endpoint)) => builder = builder.endpoint(Endpoint::Custom(endpoint)),
+            Ok(None) => {}
+            Err(e) => builder.env_error = builder.env_error.or(Some(ConfigError(e.message().to_owned()))),
+        }
+        match env.var(ENV_ROOT_DOMAIN) {
+            Ok(Some(domain)) => builder = builder.root_domain(domain),
             Ok(None) => {}
             Err(e) => builder.env_error = builder.env_error.or(Some(ConfigError(e.message().to_owned()))),
         }
@@ -355,6 +385,17 @@ impl ConfigBuilder {
     /// Where requests go. Default: the action's host.
     pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
         self.endpoint = Some(endpoint);
+        self
+    }
+
+    /// The root domain of the hosts, as the official SDKs' `rootDomain`: requests go to
+    /// `<service>.<root domain>` (`trtc.intl.tencentcloudapi.com` for
+    /// `intl.tencentcloudapi.com`), or `<service>.<region>.<root domain>` with
+    /// [`Endpoint::Regional`]. Default: the host the spec names
+    /// (`<service>.tencentcloudapi.com`). A custom endpoint takes precedence.
+    /// `from_env` reads it from `TENCENTCLOUD_ROOT_DOMAIN`.
+    pub fn root_domain(mut self, domain: impl Into<String>) -> Self {
+        self.root_domain = Some(domain.into());
         self
     }
 
@@ -468,6 +509,9 @@ impl ConfigBuilder {
             Endpoint::Custom(url) => Some(parse_custom(url)?),
             _ => None,
         };
+        if let Some(domain) = &self.root_domain {
+            check_root_domain(domain)?;
+        }
         if let Some(region) = &self.region {
             if !valid_region(region) {
                 return Err(ConfigError(format!("invalid region {region:?}")));
@@ -489,8 +533,10 @@ impl ConfigBuilder {
         Ok(Config {
             credentials: self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new())),
             region: self.region,
+            region_env_empty: self.region_env_empty,
             language: self.language.unwrap_or_default(),
             endpoint,
+            root_domain: self.root_domain,
             custom_endpoint,
             transport,
             clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
@@ -504,6 +550,20 @@ impl ConfigBuilder {
             request_client,
             hooks: self.hooks,
         })
+    }
+}
+
+/// Checks that `domain` is a host name: dot-separated labels of ASCII letters, digits
+/// and `-`, none empty.
+fn check_root_domain(domain: &str) -> Result<(), ConfigError> {
+    let label_ok = |l: &str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if domain.len() <= 253 && domain.split('.').all(label_ok) {
+        Ok(())
+    } else {
+        Err(ConfigError(format!(
+            "invalid root domain {:?}: expected a host name such as intl.tencentcloudapi.com",
+            crate::text::printable(domain)
+        )))
     }
 }
 

@@ -278,20 +278,23 @@ pub mod member {
         pub const lenient: bool = false;
     }
 
-    /// Once the object is read: the first required member missing, in declaration
-    /// order, is an error naming it; each lenient member missing keeps its default and
-    /// is counted ([`absent`](super::absent)). `members` holds (required, wire name,
-    /// index in `seen`).
+    /// Once the object is read: the required members missing are an error naming them
+    /// all, in declaration order (`missing field `A``, `missing fields `A`, `B``);
+    /// otherwise each lenient member missing keeps its default and is counted
+    /// ([`absent`](super::absent)). `members` holds (required, wire name, index in
+    /// `seen`).
     pub fn finish<E: serde::de::Error>(seen: &[bool], members: &[(bool, &'static str, usize)]) -> Result<(), E> {
-        for &(required, name, index) in members {
-            if seen.get(index).copied().unwrap_or(false) {
-                continue;
+        let absent = members.iter().filter(|&&(_, _, index)| !seen.get(index).copied().unwrap_or(false));
+        let missing: Vec<&'static str> = absent.clone().filter(|m| m.0).map(|m| m.1).collect();
+        match missing.as_slice() {
+            [] => {}
+            [one] => return Err(E::missing_field(one)),
+            many => {
+                let names: Vec<String> = many.iter().map(|name| format!("`{name}`")).collect();
+                return Err(E::custom(format_args!("missing fields {}", names.join(", "))));
             }
-            if required {
-                return Err(E::missing_field(name));
-            }
-            super::record();
         }
+        absent.for_each(|_| super::record());
         Ok(())
     }
 }
@@ -467,5 +470,15 @@ mod tests {
         assert_eq!(defaulted_paths(&raw, &typed), ["Info", "List"]);
         assert!(defaulted_paths(&json!([]), &json!({"A": 1})).is_empty());
         assert!(defaulted_paths(&json!(null), &json!(null)).is_empty());
+    }
+
+    #[test]
+    fn every_missing_required_member_is_named() {
+        let members = [(true, "A", 0), (false, "L", 1), (true, "B", 2), (true, "C", 3)];
+        let err = member::finish::<serde_json::Error>(&[false, false, false, true], &members).unwrap_err();
+        assert_eq!(err.to_string(), "missing fields `A`, `B`");
+        let err = member::finish::<serde_json::Error>(&[true, true, false, true], &members).unwrap_err();
+        assert_eq!(err.to_string(), "missing field `B`");
+        assert!(member::finish::<serde_json::Error>(&[true, true, true, true], &members).is_ok());
     }
 }

@@ -39,8 +39,8 @@ impl Destination {
     fn new(config: &Config, meta: &ActionMetadata<'_>, region: &str) -> Result<Destination, ConfigError> {
         let (scheme, host) = match (&config.endpoint, &config.custom_endpoint) {
             (Endpoint::Custom(_), Some(custom)) => (custom.scheme.as_str(), custom.authority.clone()),
-            (Endpoint::Regional, _) => ("https", regional_host(&default_host(meta), region)),
-            _ => ("https", default_host(meta)),
+            (Endpoint::Regional, _) => ("https", regional_host(&action_host(config, meta), region)),
+            _ => ("https", action_host(config, meta)),
         };
         let uri = uri(&format!("{scheme}://{host}/"))?;
         // The per-call headers have empty places, which each call fills: a copy then
@@ -224,6 +224,19 @@ fn default_host(meta: &ActionMetadata<'_>) -> String {
         format!("{}.tencentcloudapi.com", meta.service)
     } else {
         meta.endpoint.to_owned()
+    }
+}
+
+/// The action's host under the client's root domain, if it has one (the first label of
+/// [`default_host`], then the root domain), else [`default_host`].
+fn action_host(config: &Config, meta: &ActionMetadata<'_>) -> String {
+    let host = default_host(meta);
+    match &config.root_domain {
+        Some(root) => {
+            let first = host.split_once('.').map_or(host.as_str(), |(first, _)| first);
+            format!("{first}.{root}")
+        }
+        None => host,
     }
 }
 

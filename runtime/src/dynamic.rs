@@ -52,7 +52,8 @@ pub struct ActionEntry {
     pub doc: &'static str,
     /// Input parameters, in spec order.
     pub params: &'static [ParamEntry],
-    /// A JSON object with every parameter set to a placeholder of its type.
+    /// A JSON object with every required parameter set to a placeholder of its type and
+    /// every optional one `null` (decoded as unset): filled in, a valid request.
     pub skeleton: &'static str,
     /// Decodes, validates and sends the parameters; the output as JSON.
     pub call: CallFn,
@@ -101,7 +102,7 @@ pub struct ParamEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DynamicError {
     /// What failed: `Parameters`, `Validation`, `Credentials`, `Config`, `Transport`,
-    /// `Decode` or `Service`.
+    /// `Decode`, `HttpStatus`, `Pagination` or `Service`.
     pub kind: &'static str,
     /// The service's error code, the validation code, or the kind.
     pub code: String,
@@ -111,8 +112,15 @@ pub struct DynamicError {
     pub request_id: Option<String>,
 }
 
+/// Shows a refusal before sending as `refused before sending: message` (the code, such
+/// as the `InvalidParameter.PageSize` a validation rule pre-empts, is in the message and
+/// in [`DynamicError::code`], not shown as if the server had answered it), anything
+/// else as `[code] message (request id ...)`; control characters escaped.
 impl std::fmt::Display for DynamicError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.refused_before_sending() {
+            return write!(f, "refused before sending: {}", crate::text::printable(&self.message));
+        }
         write!(f, "[{}] {}", crate::text::printable(&self.code), crate::text::printable(&self.message))?;
         if let Some(id) = &self.request_id {
             write!(f, " (request id {})", crate::text::printable(id))?;
@@ -124,6 +132,12 @@ impl std::fmt::Display for DynamicError {
 impl std::error::Error for DynamicError {}
 
 impl DynamicError {
+    /// Whether the client refused the call before sending anything: parameters that
+    /// do not decode, a broken constraint, or a configuration that cannot send.
+    pub fn refused_before_sending(&self) -> bool {
+        matches!(self.kind, "Parameters" | "Validation" | "Config")
+    }
+
     fn new(kind: &'static str, code: impl Into<String>, message: impl Into<String>) -> Self {
         DynamicError { kind, code: code.into(), message: message.into(), request_id: None }
     }
@@ -147,6 +161,7 @@ impl DynamicError {
             SdkError::Config(e) => DynamicError::new("Config", "ConfigError", e.to_string()),
             SdkError::Transport(e) => DynamicError::new("Transport", "TransportError", e.to_string()),
             SdkError::Decode(e) => DynamicError::new("Decode", "DecodeError", e.to_string()),
+            SdkError::HttpStatus(e) => DynamicError::new("HttpStatus", format!("HTTP {}", e.status()), e.to_string()),
             SdkError::Pagination(e) => DynamicError::new("Pagination", "PaginationError", e.to_string()),
         }
     }
@@ -182,15 +197,22 @@ fn kind_matches(kind: ParamKind, value: &Value) -> bool {
     }
 }
 
-/// The generic call behind every [`ActionEntry::call`]: checks and decodes `params`
-/// into `A`, then sends it through [`Client::call`] (which validates it).
+/// The generic call behind every [`ActionEntry::call`]: decodes `params` into `A`, then
+/// sends it through [`Client::call`] (which validates it).
+///
+/// Text typed on a command line becomes the documented type where it is exactly one
+/// ([`crate::coerce`]: `"10"` for an integer member, `"true"` for a boolean, a number
+/// for a text member as its JSON text): nested members have no kind of their own in the
+/// parameter table ([`check_params`] checks the top-level ones).
 pub fn call<A>(client: &Client, params: Value) -> BoxFuture<'_, Result<Value, DynamicError>>
 where
     A: Action + DeserializeOwned + 'static,
 {
     Box::pin(async move {
-        let request: A = serde_json::from_value(params)
-            .map_err(|e| DynamicError::new("Parameters", "InvalidParameter", format!("invalid parameters: {e}")))?;
+        let invalid = |e: serde_json::Error| {
+            DynamicError::new("Parameters", "InvalidParameter", format!("invalid parameters: {e}"))
+        };
+        let request: A = crate::coerce::from_str(&params.to_string()).map_err(invalid)?;
         let output = client.call(&request).await.map_err(DynamicError::from_sdk)?;
         serde_json::to_value(&output).map_err(|e| DynamicError::new("Decode", "DecodeError", e.to_string()))
     })

@@ -206,19 +206,66 @@ pub enum TransportErrorKind {
 }
 
 /// The request did not get a complete HTTP response.
-#[derive(Debug, thiserror::Error)]
-#[error("transport error ({kind:?}): {message}")]
+///
+/// `Display` shows the message, then each cause in its source chain that the text does
+/// not already hold (`Connection refused`, a TLS alert, a DNS failure), so that the
+/// reason reaches a log line or a terminal without walking the chain.
+#[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
-    #[source]
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    attempts: u32,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error ({:?}): {}", self.kind, self.message)?;
+        let mut shown = self.message.clone();
+        let mut cause = self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static));
+        while let Some(error) = cause {
+            let text = error.to_string();
+            if !text.is_empty() && !shown.contains(&text) {
+                write!(f, ": {text}")?;
+                shown.push_str(&text);
+            }
+            cause = error.source();
+        }
+        write_attempts(f, self.attempts)
+    }
+}
+
+/// ` (after 3 attempts)` when a call was tried more than once; nothing otherwise.
+fn write_attempts(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
+    if attempts > 1 {
+        write!(f, " (after {attempts} attempts)")?;
+    }
+    Ok(())
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
+    }
 }
 
 impl TransportError {
     /// A transport error of `kind` described by `message`.
     pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
-        TransportError { kind, message: message.into(), source: None }
+        TransportError { kind, message: message.into(), source: None, attempts: 1 }
+    }
+
+    /// The same error, saying the call made `attempts` attempts (set by the client on
+    /// the error it returns after retrying).
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// How many attempts the call made before failing with this error (1 when it
+    /// was not retried).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// Attaches the underlying cause.
@@ -237,7 +284,9 @@ impl TransportError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DecodeErrorKind {
-    /// The HTTP status was not 200 and the body held no error envelope.
+    /// No longer produced: a reply whose HTTP status is not 200 and whose body holds
+    /// no error envelope is [`SdkError::HttpStatus`]. Kept so that code matching it
+    /// still compiles.
     HttpStatus,
     /// The body is not JSON.
     NotJson,
@@ -257,6 +306,11 @@ pub const BODY_PREFIX_LEN: usize = 512;
 /// How many bytes of a redirect's `Location` header a [`DecodeError`] keeps.
 pub const LOCATION_LEN: usize = 2048;
 
+/// The first [`BODY_PREFIX_LEN`] bytes of `body`, lossily as UTF-8.
+fn body_prefix(body: &[u8]) -> String {
+    String::from_utf8_lossy(&body[..body.len().min(BODY_PREFIX_LEN)]).into_owned()
+}
+
 /// The server answered, but not with something this client can decode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
@@ -271,14 +325,7 @@ impl DecodeError {
     /// A decode error of `kind` for a reply with `status` and `body`, keeping the first
     /// [`BODY_PREFIX_LEN`] bytes of the body (lossily as UTF-8).
     pub fn new(kind: DecodeErrorKind, status: u16, body: &[u8], detail: impl Into<String>) -> Self {
-        let end = body.len().min(BODY_PREFIX_LEN);
-        DecodeError {
-            kind,
-            status,
-            body_prefix: String::from_utf8_lossy(&body[..end]).into_owned(),
-            detail: detail.into(),
-            location: None,
-        }
+        DecodeError { kind, status, body_prefix: body_prefix(body), detail: detail.into(), location: None }
     }
 
     /// A [`DecodeErrorKind::Redirect`] error for a reply with a 3xx `status`, its
@@ -331,6 +378,74 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// The server answered with an HTTP status other than 200 and no error envelope (a
+/// gateway's `502`, an overloaded server's `503`, an HTML error page): a failure of
+/// the server or of what lies in front of it, not a reply to decode.
+///
+/// `Display` shows the status, how many attempts were made when there were several,
+/// and the first [`BODY_PREFIX_LEN`] bytes of the body with control characters escaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpStatusError {
+    status: u16,
+    body_prefix: String,
+    detail: String,
+    attempts: u32,
+}
+
+impl HttpStatusError {
+    /// The error for a reply with `status` and `body`, keeping the first
+    /// [`BODY_PREFIX_LEN`] bytes of the body (lossily as UTF-8); `detail` says what
+    /// the decoder found instead of an envelope.
+    pub fn new(status: u16, body: &[u8], detail: impl Into<String>) -> Self {
+        HttpStatusError { status, body_prefix: body_prefix(body), detail: detail.into(), attempts: 1 }
+    }
+
+    /// The same error, saying the call made `attempts` attempts.
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// The HTTP status of the reply.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The first bytes of the body (empty when the action's replies are withheld).
+    pub fn body_prefix(&self) -> &str {
+        &self.body_prefix
+    }
+
+    /// What the decoder found instead of an error envelope.
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    /// How many attempts the call made (1 when it was not retried).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+impl fmt::Display for HttpStatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reason = http::StatusCode::from_u16(self.status).ok().and_then(|s| s.canonical_reason());
+        write!(f, "the server answered HTTP {}", self.status)?;
+        if let Some(reason) = reason {
+            write!(f, " {reason}")?;
+        }
+        f.write_str(" without an error envelope")?;
+        write_attempts(f, self.attempts)?;
+        if self.body_prefix.is_empty() {
+            write!(f, ": {}", crate::text::printable(&self.detail))
+        } else {
+            write!(f, "; body starts: \"{}\"", crate::text::printable(&self.body_prefix))
+        }
+    }
+}
+
+impl std::error::Error for HttpStatusError {}
+
 /// The client is configured in a way that cannot produce a request.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("configuration error: {0}")]
@@ -355,6 +470,9 @@ pub enum SdkError<E> {
     /// The reply could not be decoded.
     #[error(transparent)]
     Decode(#[from] DecodeError),
+    /// The server answered with an HTTP error status and no error envelope.
+    #[error(transparent)]
+    HttpStatus(#[from] HttpStatusError),
     /// The service answered with an error envelope.
     #[error("service error: {0}")]
     Service(E),

@@ -64,7 +64,10 @@ pub use client::Client;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{CallOverrides, Config, ConfigBuilder, Endpoint, Language, Proxy};
 pub use credentials::{Credentials, CredentialsError, DefaultChain, ProvideCredentials};
-pub use error::{ConfigError, DecodeError, ErrorMetadata, SdkError, ServiceError, TransportError, UntypedServiceError};
+pub use error::{
+    ConfigError, DecodeError, ErrorMetadata, HttpStatusError, SdkError, ServiceError, TransportError,
+    UntypedServiceError,
+};
 pub use hook::{AttemptInfo, Hook};
 pub use retry::RetryConfig;
 pub use transport::{BoxFuture, Transport};

@@ -181,7 +181,7 @@ impl fmt::Display for Rule {
                 write!(f, "must be no more than {max_seconds} s in the past, got {actual_seconds} s")
             }
             Rule::UnsupportedRegion { region, supported } => {
-                write!(f, "region {region} is not supported by this action; supported: {}", supported.join(", "))
+                write!(f, "is {region}, which this action does not support; supported: {}", supported.join(", "))
             }
         }
     }

@@ -202,7 +202,7 @@ fn age_is_inclusive_at_the_boundary_second() {
 #[test]
 fn region_rule_prints_both_sides() {
     let rule = Rule::UnsupportedRegion { region: "xx".into(), supported: vec!["a".into(), "b".into()] };
-    assert_eq!(rule.to_string(), "region xx is not supported by this action; supported: a, b");
+    assert_eq!(rule.to_string(), "is xx, which this action does not support; supported: a, b");
 }
 
 #[test]

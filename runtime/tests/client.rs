@@ -171,9 +171,8 @@ async fn retries_stop_at_max_attempts_with_jitter_bounded() {
         .unwrap();
     let start = Instant::now();
     let err = Client::new(config).call(&request()).await.unwrap_err();
-    let SdkError::Decode(d) = err else { panic!("{err:?}") };
-    assert_eq!(d.kind(), &DecodeErrorKind::HttpStatus);
-    assert_eq!(d.status(), 503);
+    let SdkError::HttpStatus(d) = err else { panic!("{err:?}") };
+    assert_eq!((d.status(), d.attempts()), (503, 4));
     assert!(d.body_prefix().contains("Service Unavailable"));
     assert_eq!(transport.request_count(), 4);
     assert!(start.elapsed() <= Duration::from_millis(100 + 200 + 250));
@@ -279,9 +278,14 @@ async fn decode_errors_never_panic() {
         let transport = CapturingTransport::new().with_response(status, body.to_vec());
         let client = Client::new(builder(&transport).retry(RetryConfig::disabled()).build().unwrap());
         let err = client.call(&request()).await.unwrap_err();
+        if status == 500 {
+            assert!(matches!(&err, SdkError::HttpStatus(h) if h.status() == 500), "{err:?}");
+            let untyped = client.call_json(META, &json!({})).await.unwrap_err();
+            assert!(matches!(untyped, SdkError::HttpStatus(_)));
+            continue;
+        }
         let SdkError::Decode(d) = err else { panic!("{err:?}") };
         let expected = match (status, body) {
-            (500, _) => DecodeErrorKind::HttpStatus,
             (_, b"<html>") | (_, b"") | (_, b"\xff\xfe\x00garbage") => DecodeErrorKind::NotJson,
             (_, b) if b.starts_with(b"{\"Response\": {\"Total\"") => DecodeErrorKind::NotJson,
             _ => DecodeErrorKind::NoEnvelope,

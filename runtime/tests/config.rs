@@ -166,3 +166,69 @@ fn from_env_reads_the_region_and_endpoint_of_the_process() {
     let config = Config::from_env().unwrap();
     assert_eq!(config.region(), Some("ap-hongkong"));
 }
+
+#[tokio::test]
+async fn a_missing_region_names_the_api_and_an_empty_variable_is_reported_as_empty() {
+    use tencentcloud_runtime::credentials::Env;
+    use tencentcloud_runtime::{ActionMetadata, Client, Credentials, SdkError};
+    const META: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+    let call = |env: Env| async move {
+        let config = ConfigBuilder::from_env_with(env)
+            .credentials(Credentials::new("AKIDx", "key"))
+            .transport(Arc::new(CapturingTransport::new()))
+            .build()
+            .unwrap();
+        let err = Client::new(config).call_json(META, &serde_json::json!({})).await.unwrap_err();
+        let SdkError::Config(e) = err else { panic!("{err:?}") };
+        e.to_string()
+    };
+    let unset = call(Env::from_map([("HOME", "/nonexistent")])).await;
+    assert!(unset.contains("ConfigBuilder::region") && unset.contains("TENCENTCLOUD_REGION"), "{unset}");
+    assert!(!unset.contains("empty"), "{unset}");
+    let empty = call(Env::from_map([(ENV_REGION, "")])).await;
+    assert!(empty.contains("TENCENTCLOUD_REGION is set but empty"), "{empty}");
+    assert!(empty.contains("ConfigBuilder::region"), "{empty}");
+}
+
+/// The `Host` and URI of a call to trtc in ap-beijing through a client built by `builder`.
+async fn destination(builder: ConfigBuilder) -> (String, String) {
+    use tencentcloud_runtime::{ActionMetadata, Client, Credentials};
+    const META: ActionMetadata<'static> =
+        ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+    let transport = CapturingTransport::new().with_response(200, r#"{"Response": {"RequestId": "r"}}"#);
+    let config = builder
+        .credentials(Credentials::new("AKIDx", "key"))
+        .region("ap-beijing")
+        .transport(Arc::new(transport.clone()))
+        .build()
+        .unwrap();
+    Client::new(config).call_json(META, &serde_json::json!({})).await.unwrap();
+    let sent = &transport.requests()[0];
+    (sent.header("Host").unwrap_or_default().to_owned(), sent.uri.to_string())
+}
+
+#[tokio::test]
+async fn the_root_domain_sets_the_hosts() {
+    use tencentcloud_runtime::config::ENV_ROOT_DOMAIN;
+    use tencentcloud_runtime::credentials::Env;
+    let default = destination(Config::builder()).await;
+    assert_eq!(default, ("trtc.tencentcloudapi.com".into(), "https://trtc.tencentcloudapi.com/".into()));
+    let intl = destination(Config::builder().root_domain("intl.tencentcloudapi.com")).await;
+    assert_eq!(intl, ("trtc.intl.tencentcloudapi.com".into(), "https://trtc.intl.tencentcloudapi.com/".into()));
+    let regional =
+        destination(Config::builder().root_domain("intl.tencentcloudapi.com").endpoint(Endpoint::Regional)).await;
+    assert_eq!(regional.0, "trtc.ap-beijing.intl.tencentcloudapi.com");
+    // From the environment; a custom endpoint still wins.
+    let from_env = destination(ConfigBuilder::from_env_with(Env::from_map([(ENV_ROOT_DOMAIN, "example.com")]))).await;
+    assert_eq!(from_env.0, "trtc.example.com");
+    let custom =
+        destination(Config::builder().root_domain("example.com").endpoint(Endpoint::custom("http://127.0.0.1:9")))
+            .await;
+    assert_eq!(custom.0, "127.0.0.1:9");
+    // A root domain that is not a host name is refused when building.
+    for bad in ["", ".example.com", "example.com.", "exa mple.com", "example.com/path", "a..b"] {
+        let err = Config::builder().root_domain(bad).build().unwrap_err();
+        assert!(err.to_string().contains("root domain"), "{bad:?}: {err}");
+    }
+}

@@ -95,6 +95,25 @@ async fn default_chain_prefers_environment_then_profile() {
 }
 
 #[tokio::test]
+async fn a_malformed_profile_file_is_an_error_never_skipped() {
+    for (text, line) in [
+        ("[default\nsecret_id = AKIDfile\nsecret_key = file-key\n", 1),
+        ("secret_id = AKIDfile\n[default]\nsecret_key = file-key\n", 1),
+        ("[default]\nsecret_id = AKIDfile\nsecret_key file-key\n", 3),
+        ("# comment\n\n[default]\n= AKIDfile\n", 4),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        write_profile(home.path(), text);
+        let chain = DefaultChain::with_env(env(&[("HOME", home.path().to_str().unwrap())]));
+        let err = chain.provide_credentials().await.unwrap_err();
+        assert_eq!(err.kind(), CredentialsErrorKind::Invalid, "{text:?}: {err}");
+        let msg = err.to_string();
+        assert!(msg.contains(".tencentcloud/credentials") && msg.contains(&format!("line {line}")), "{msg}");
+        assert!(!msg.contains("file-key") && !msg.contains("AKIDfile"), "no value is shown: {msg}");
+    }
+}
+
+#[tokio::test]
 async fn default_chain_error_lists_every_source() {
     let home = tempfile::tempdir().unwrap();
     let env = env(&[("HOME", home.path().to_str().unwrap())]);
@@ -216,6 +235,21 @@ fn env_var_takes_an_empty_value_for_unset() {
         .load()
         .unwrap_err();
     assert_eq!(err.kind(), CredentialsErrorKind::NotFound);
+}
+
+#[test]
+fn empty_variables_are_reported_as_empty_not_as_unset() {
+    let load = |vars: &[(&str, &str)]| EnvironmentProvider::with_env(env(vars)).load().unwrap_err();
+    let err = load(&[("TENCENTCLOUD_SECRET_ID", ""), ("TENCENTCLOUD_SECRET_KEY", "")]);
+    assert_eq!(err.message(), "TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are set but empty");
+    let err = load(&[("TENCENTCLOUD_SECRET_ID", "AKIDx")]);
+    assert_eq!(err.message(), "TENCENTCLOUD_SECRET_ID is set but TENCENTCLOUD_SECRET_KEY is not set");
+    let err = load(&[("TENCENTCLOUD_SECRET_ID", "AKIDx"), ("TENCENTCLOUD_SECRET_KEY", "")]);
+    assert_eq!(err.message(), "TENCENTCLOUD_SECRET_ID is set but TENCENTCLOUD_SECRET_KEY is empty");
+    let err = load(&[("TENCENTCLOUD_SECRET_ID", ""), ("TENCENTCLOUD_SECRET_KEY", "k")]);
+    assert_eq!(err.message(), "TENCENTCLOUD_SECRET_KEY is set but TENCENTCLOUD_SECRET_ID is empty");
+    let err = load(&[("TENCENTCLOUD_SECRET_ID", "")]);
+    assert_eq!(err.message(), "TENCENTCLOUD_SECRET_ID is empty and TENCENTCLOUD_SECRET_KEY is not set");
 }
 
 #[test]

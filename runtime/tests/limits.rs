@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use common::*;
 use serde_json::json;
-use tencentcloud_runtime::error::{DecodeErrorKind, SdkError, TransportErrorKind};
+use tencentcloud_runtime::error::{SdkError, TransportErrorKind};
 use tencentcloud_runtime::test_util::{Canned, CapturedRequest, CapturingTransport};
 use tencentcloud_runtime::transport::{BoxFuture, MaxResponseBytes, Transport};
 use tencentcloud_runtime::{Client, Credentials, RetryConfig};
@@ -122,8 +122,8 @@ async fn retry_after_over_the_cap_is_returned_at_once() {
     transport.enqueue(reply_with_retry_after(503, "<html>busy</html>", "21"));
     let start = Instant::now();
     let err = client(&transport).call(&request()).await.unwrap_err();
-    let SdkError::Decode(d) = &err else { panic!("{err:?}") };
-    assert_eq!((d.kind(), d.status()), (&DecodeErrorKind::HttpStatus, 503));
+    let SdkError::HttpStatus(d) = &err else { panic!("{err:?}") };
+    assert_eq!(d.status(), 503);
     assert_eq!(start.elapsed(), Duration::ZERO, "over the default cap of 20 s");
     assert_eq!(transport.request_count(), 1);
 

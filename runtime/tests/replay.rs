@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use serde_json::json;
-use tencentcloud_runtime::error::{DecodeErrorKind, SdkError};
+use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::test_util::{Fixture, ReplayTransport};
 use tencentcloud_runtime::{ActionMetadata, Client, Config, Credentials, FixedClock, Language, RetryConfig};
 
@@ -56,8 +56,8 @@ async fn replays_in_order_from_a_file() {
     assert_eq!(err.code(), Some("InvalidParameter"));
     assert_eq!(err.request_id(), Some("r2"));
     let err = client.call_json(META, &json!({})).await.unwrap_err();
-    let SdkError::Decode(d) = err else { panic!("{err:?}") };
-    assert_eq!((d.kind(), d.status()), (&DecodeErrorKind::HttpStatus, 502));
+    let SdkError::HttpStatus(d) = err else { panic!("{err:?}") };
+    assert_eq!(d.status(), 502);
     assert_eq!(replay.used(), 3);
     replay.finish();
 }

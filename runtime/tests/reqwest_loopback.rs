@@ -88,13 +88,54 @@ async fn plain_http_round_trip() {
 }
 
 #[tokio::test]
-async fn refused_connection_is_a_connect_error() {
+async fn refused_connection_is_a_connect_error_that_says_why() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     let err = client(port).call_json(META, &json!({})).await.unwrap_err();
-    let SdkError::Transport(t) = err else { panic!("{err:?}") };
+    let shown = err.to_string();
+    let SdkError::Transport(t) = &err else { panic!("{err:?}") };
     assert_eq!(t.kind(), TransportErrorKind::Connect);
+    // The cause is shown, not only in the source chain.
+    assert!(shown.to_lowercase().contains("connection refused"), "{shown}");
+    assert!(shown.contains(&root_cause(t)), "{shown}");
+}
+
+/// The innermost cause of `error`, as it displays.
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+#[tokio::test]
+async fn tls_to_a_plain_http_server_says_why() {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut buf = [0u8; 1024];
+        let _ = stream.read(&mut buf).await;
+        let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n").await;
+    });
+    let transport = ReqwestTransport::without_proxy(Duration::from_secs(2)).unwrap();
+    let client = Client::new(
+        Config::builder()
+            .credentials(Credentials::new("AKIDloop", "loop-key"))
+            .region("ap-guangzhou")
+            .endpoint(Endpoint::custom(format!("https://127.0.0.1:{port}")))
+            .transport(Arc::new(transport))
+            .retry(RetryConfig::disabled())
+            .build()
+            .unwrap(),
+    );
+    let err = client.call_json(META, &json!({})).await.unwrap_err();
+    let SdkError::Transport(t) = &err else { panic!("{err:?}") };
+    let (shown, cause) = (err.to_string(), root_cause(t));
+    assert!(shown.contains(&cause), "{shown} lacks {cause}");
+    server.abort();
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! Shared helpers of the fixture tests: where fixtures live and how a client is set up
 //! to replay them with a fixed clock and fixed credentials.
 //!
-//! The repository README is compiled below as a doc test, so its example stays true.
+//! The repository README is compiled below as a doc test, and its examples run against
+//! a loopback server or the typed mock ([`readme`]), so that they stay true.
 #![doc = include_str!("../../README.md")]
 
 pub mod loopback;
+pub mod readme;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -24,16 +24,44 @@ async fn cli(args: &[&str]) -> (i32, String, String) {
 
 async fn cli_with(services: &[&'static ServiceEntry], args: &[&str]) -> (i32, String, String) {
     let env = Env::from_map([("TENCENTCLOUD_SECRET_ID", SECRET_ID), ("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)]);
+    cli_in(services, env, args).await
+}
+
+/// Runs the command line on `args` with the environment `env`: exit code, stdout, stderr.
+async fn cli_in(services: &[&'static ServiceEntry], env: Env, args: &[&str]) -> (i32, String, String) {
     let argv: Vec<OsString> = std::iter::once("tencentcloud").chain(args.iter().copied()).map(OsString::from).collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = run(argv, services, env, &mut out, &mut err).await;
     (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 
+/// Runs the command line with the test's credentials and `vars` in its environment.
+/// Runs the command line with only `vars` in its environment (no credentials).
+async fn cli_only_env(vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    cli_in(SERVICES, Env::from_map(vars.iter().copied()), args).await
+}
+
+/// `trtc DescribeUserInfo` with its required parameters (times within the last hour),
+/// then `extra`: the arguments of a valid call. The two times are leaked, a few bytes
+/// per test, so that the arguments are `&str` like the others.
+fn describe<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let (start, end) = times();
+    let (start, end): (&'static str, &'static str) = (start.leak(), end.leak());
+    let mut args =
+        vec!["trtc", "DescribeUserInfo", "--CommId", "c", "--SdkAppId", "1", "--StartTime", start, "--EndTime", end];
+    args.extend_from_slice(extra);
+    args
+}
+
 /// A start and end time within the last hour: the spec limits their age.
 fn times() -> (String, String) {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     ((now - 200).to_string(), (now - 100).to_string())
+}
+
+/// The JSON body of the `index`th request `server` received.
+fn sent(server: &LoopbackServer, index: usize) -> serde_json::Value {
+    serde_json::from_str(&server.received()[index].body_str()).expect("a JSON body")
 }
 
 async fn server(status: u16, body: &'static str) -> LoopbackServer {
@@ -143,8 +171,12 @@ async fn invalid_parameters_are_refused_before_sending() {
     args.extend(["--SdkAppId", "1", "--PageSize", "1000"]);
     let (code, out, err) = cli(&args).await;
     assert_eq!(code, 2, "{out}{err}");
+    assert!(err.starts_with("error: refused before sending"), "marked as the client's own refusal: {err}");
+    assert!(!err.contains("[InvalidParameter"), "not formatted like a server's answer: {err}");
     assert!(
-        err.contains("[InvalidParameter.PageSizeOversize]") && err.contains("PageSize must be at most 100"),
+        err.contains(
+            "PageSize must be at most 100, got 1000 (the server would answer InvalidParameter.PageSizeOversize)"
+        ),
         "{err}"
     );
     // A value of the wrong type, named.
@@ -197,8 +229,8 @@ async fn skeleton_and_help_come_from_the_spec() {
     assert_eq!(code, 0, "{err}");
     let skeleton: serde_json::Value = serde_json::from_str(&out).expect("JSON skeleton");
     assert_eq!(skeleton["SdkAppId"], 0);
-    assert_eq!(skeleton["UserIds"], serde_json::json!([""]));
     assert_eq!(skeleton["CommId"], "");
+    assert_eq!(skeleton["UserIds"], serde_json::Value::Null, "optional: null, which is ignored");
 
     let (code, out, _) = cli(&["trtc", "DescribeUserInfo", "--help"]).await;
     assert_eq!(code, 0);
@@ -327,4 +359,502 @@ async fn server_text_is_escaped_in_json_and_table_output() {
     assert_eq!(code, 0, "{err}");
     assert!(!forges(&out), "{out:?}");
     assert!(out.contains("u\\u009b2J\\u202eevil\\u007f"), "{out}");
+}
+
+async fn cli_env(vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    let mut all = vec![("TENCENTCLOUD_SECRET_ID", SECRET_ID), ("TENCENTCLOUD_SECRET_KEY", SECRET_KEY)];
+    all.extend_from_slice(vars);
+    let argv: Vec<OsString> = std::iter::once("tencentcloud").chain(args.iter().copied()).map(OsString::from).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(argv, SERVICES, Env::from_map(all), &mut out, &mut err).await;
+    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+}
+
+#[tokio::test]
+async fn region_messages_say_what_to_type() {
+    let server = server(200, OK).await;
+    let url = server.url();
+    let call = describe(&["--endpoint", &url]);
+    // No region: the option and the variable, not a Rust API.
+    let (code, _, err) = cli_env(&[], &call).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--region") && err.contains("TENCENTCLOUD_REGION"), "{err}");
+    assert!(!err.contains("ConfigBuilder"), "{err}");
+    // An empty variable is reported as empty.
+    let (code, _, err) = cli_env(&[("TENCENTCLOUD_REGION", "")], &call).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("TENCENTCLOUD_REGION is set but empty"), "{err}");
+    // A region the action does not serve: said once, refused before sending.
+    let mut wrong = call.to_vec();
+    wrong.extend(["--region", "ap-guangzho"]);
+    let (code, _, err) = cli_env(&[], &wrong).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.to_lowercase().contains("region region"), "{err}");
+    assert!(err.contains("Region ap-guangzho") || err.contains("Region is ap-guangzho"), "{err}");
+    assert!(err.starts_with("error: refused before sending"), "{err}");
+    assert!(server.received().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn every_missing_required_parameter_is_reported_at_once() {
+    let (code, _, err) = cli(&["trtc", "DescribeUserInfo", "--CommId", "c", "--region", "ap-guangzhou"]).await;
+    assert_eq!(code, 2, "{err}");
+    for name in ["StartTime", "EndTime", "SdkAppId"] {
+        assert!(err.contains(name), "{name} missing from: {err}");
+    }
+    assert!(!err.contains("CommId"), "{err}");
+}
+
+/// A proxy on loopback that records the first line of each request (`CONNECT host:443
+/// HTTP/1.1` for HTTPS) and refuses it.
+async fn refusing_proxy() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = Arc::clone(&lines);
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut buf = vec![0u8; 4096];
+            let n = stream.read(&mut buf).await.unwrap_or(0);
+            let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+            seen.lock().expect("lock").push(text.lines().next().unwrap_or_default().to_owned());
+            let _ = stream.write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n").await;
+        }
+    });
+    (url, lines)
+}
+
+#[tokio::test]
+async fn root_domain_and_https_proxy_choose_where_the_call_goes() {
+    let (proxy, lines) = refusing_proxy().await;
+    let args =
+        describe(&["--region", "ap-guangzhou", "--root-domain", "intl.tencentcloudapi.com", "--https-proxy", &proxy]);
+    let (code, _, err) = cli(&args).await;
+    assert_eq!(code, 3, "a network error: {err}");
+    let lines = lines.lock().expect("lock").clone();
+    assert_eq!(lines.first().map(String::as_str), Some("CONNECT trtc.intl.tencentcloudapi.com:443 HTTP/1.1"), "{err}");
+    // From the environment too.
+    let (proxy, lines) = refusing_proxy().await;
+    let mut args = args[..12].to_vec();
+    args.extend(["--https-proxy", &proxy]);
+    let (code, _, err) = cli_env(&[("TENCENTCLOUD_ROOT_DOMAIN", "example.com")], &args).await;
+    assert_eq!(code, 3, "{err}");
+    let lines = lines.lock().expect("lock").clone();
+    assert_eq!(lines.first().map(String::as_str), Some("CONNECT trtc.example.com:443 HTTP/1.1"), "{err}");
+}
+
+#[tokio::test]
+async fn the_readme_commands_run_as_pasted() {
+    use tencentcloud_sdk_tests::readme::command;
+    // The first call of "From clone to a first call", the region from the environment
+    // the README sets: given here as the option.
+    let mut newcomer = command("## From clone to a first call", "tencentcloud trtc DescribeUserInfo", false);
+    newcomer.remove(0);
+    newcomer.extend(["--region".to_owned(), "ap-guangzhou".to_owned()]);
+    let reference = command("## The `tencentcloud` command line", "cargo run -p tencentcloud-cli", true);
+    for args in [newcomer, reference] {
+        let server = server(200, OK).await;
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let url = server.url();
+        args.extend(["--endpoint", &url]);
+        let (code, out, err) = cli(&args).await;
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains("u1"), "{out}");
+        assert_eq!(server.received().len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_skeleton_with_its_required_fields_filled_in_is_a_valid_request() {
+    let server = server(200, OK).await;
+    let (_, out, _) = cli(&["trtc", "DescribeUserInfo", "--generate-cli-skeleton"]).await;
+    let mut skeleton: serde_json::Value = serde_json::from_str(&out).expect("JSON skeleton");
+    let (start, end) = times();
+    let filled = [
+        ("CommId", serde_json::json!("218695")),
+        ("SdkAppId", serde_json::json!(1400188366)),
+        ("StartTime", serde_json::json!(start.parse::<u64>().expect("a time"))),
+        ("EndTime", serde_json::json!(end.parse::<u64>().expect("a time"))),
+    ];
+    for (name, value) in filled {
+        skeleton[name] = value;
+    }
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("params.json");
+    std::fs::write(&path, skeleton.to_string()).expect("write params.json");
+    let path = path.to_str().expect("a UTF-8 path");
+    let url = server.url();
+    let args = ["trtc", "DescribeUserInfo", "--cli-input-json", path, "--region", "ap-guangzhou", "--endpoint", &url];
+    let (code, _, err) = cli(&args).await;
+    assert_eq!(code, 0, "{skeleton}: {err}");
+    let sent = sent(&server, 0);
+    let mut names: Vec<&String> = sent.as_object().expect("an object").keys().collect();
+    names.sort();
+    assert_eq!(names, ["CommId", "EndTime", "SdkAppId", "StartTime"], "only what was filled in is sent");
+}
+
+#[tokio::test]
+async fn version_suggestions_and_an_action_help_apart_from_global_options() {
+    let (code, out, err) = cli(&["--version"]).await;
+    assert_eq!(code, 0, "{err}");
+    let version = out.trim_end().strip_prefix("tencentcloud ").unwrap_or_default();
+    assert!(version.split('.').count() == 3 && version.split('.').all(|n| n.parse::<u32>().is_ok()), "{out}");
+    // A mistyped action, a mistyped parameter: did you mean.
+    let (code, _, err) = cli(&["trtc", "DescribeUserInfoo"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("'DescribeUserInfo'"), "{err}");
+    let (code, _, err) = cli(&["trtc", "DescribeUserInfo", "--SdkAppID", "1"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("'--SdkAppId'"), "{err}");
+    // The action's parameters, then the global options, each under its heading.
+    let (code, out, _) = cli(&["trtc", "DescribeUserInfo", "--help"]).await;
+    assert_eq!(code, 0);
+    let (parameters, global) = (out.find("Parameters:"), out.find("Global options:"));
+    let (Some(parameters), Some(global)) = (parameters, global) else { panic!("{out}") };
+    assert!(parameters < global, "{out}");
+    assert!(out[parameters..global].contains("--SdkAppId") && !out[parameters..global].contains("--region"), "{out}");
+    assert!(out[global..].contains("--region") && !out[global..].contains("--SdkAppId"), "{out}");
+}
+
+#[tokio::test]
+async fn exit_codes_tell_refused_server_network_and_credentials_apart() {
+    let (code, out, _) = cli(&["--help"]).await;
+    assert_eq!(code, 0);
+    assert!(out.contains("Exit codes:"), "{out}");
+    // The server answered with an error.
+    let server =
+        server(200, r#"{"Response": {"Error": {"Code": "ResourceNotFound", "Message": "m"}, "RequestId": "r"}}"#).await;
+    let url = server.url();
+    let call = describe(&["--region", "ap-guangzhou", "--endpoint", &url]);
+    assert_eq!(cli(&call).await.0, 1);
+    // Refused before sending.
+    let mut refused = call.clone();
+    refused.extend(["--PageSize", "0"]);
+    assert_eq!(cli(&refused).await.0, 2);
+    // The network: nothing listens.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let closed = format!("http://{}", listener.local_addr().expect("address"));
+    drop(listener);
+    let (code, _, err) = cli(&describe(&["--region", "ap-guangzhou", "--endpoint", &closed])).await;
+    assert_eq!(code, 3, "{err}");
+    // No credentials anywhere.
+    let home = tempfile::tempdir().expect("home");
+    let none = home.path().join("none");
+    let env = [
+        ("HOME", home.path().to_str().expect("UTF-8")),
+        ("TENCENTCLOUD_CREDENTIALS_FILE", none.to_str().expect("UTF-8")),
+    ];
+    let (code, _, err) = cli_only_env(&env, &call).await;
+    assert_eq!(code, 4, "{err}");
+}
+
+/// A home directory with a tccli setup: `~/.tccli/<profile>.credential` and `.configure`.
+fn tccli_home(profiles: &[(&str, &str, &str, &str)]) -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("home");
+    let dir = home.path().join(".tccli");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for (profile, id, key, region) in profiles {
+        let credential = serde_json::json!({"secretId": id, "secretKey": key});
+        std::fs::write(dir.join(format!("{profile}.credential")), credential.to_string()).expect("write");
+        let configure = serde_json::json!({"_sys_param": {"region": region, "output": "table", "arrayCount": 10},
+            "cvm": {"endpoint": "cvm.tencentcloudapi.com", "version": "2017-03-12"}});
+        std::fs::write(dir.join(format!("{profile}.configure")), configure.to_string()).expect("write");
+    }
+    home
+}
+
+#[tokio::test]
+async fn an_existing_tccli_setup_is_read_credentials_region_and_output() {
+    const OTHER_ID: &str = "AKIDotherprofile";
+    const OTHER_KEY: &str = "other-profile-key";
+    let server =
+        LoopbackServer::start(&[(SECRET_ID, SECRET_KEY), (OTHER_ID, OTHER_KEY)], Arc::new(|_| (200, OK.to_owned())))
+            .await;
+    let home =
+        tccli_home(&[("default", SECRET_ID, SECRET_KEY, "ap-guangzhou"), ("prod", OTHER_ID, OTHER_KEY, "ap-beijing")]);
+    let home_dir = home.path().to_str().expect("UTF-8");
+    let url = server.url();
+    let call = describe(&["--endpoint", &url]);
+    let (code, out, err) = cli_only_env(&[("HOME", home_dir)], &call).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l.starts_with("Total") && l.ends_with("| 1")), "the profile's output, table: {out}");
+    let sent = &server.received()[0];
+    assert_eq!(sent.signature, Ok(()));
+    assert!(sent.header("Authorization").is_some_and(|a| a.contains(SECRET_ID)));
+    assert_eq!(sent.header("X-TC-Region"), Some("ap-guangzhou"));
+    // Another profile: by option, and by TCCLI_PROFILE as tccli reads it.
+    let mut prod = call.to_vec();
+    prod.extend(["--profile", "prod", "--output", "json"]);
+    let (code, out, err) = cli_only_env(&[("HOME", home_dir)], &prod).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with('{'), "--output wins over the profile's: {out}");
+    let (code, _, err) = cli_only_env(&[("HOME", home_dir), ("TCCLI_PROFILE", "prod")], &call).await;
+    assert_eq!(code, 0, "{err}");
+    for sent in &server.received()[1..] {
+        assert!(
+            sent.header("Authorization").is_some_and(|a| a.contains(OTHER_ID)),
+            "{:?}",
+            sent.header("Authorization")
+        );
+        assert_eq!(sent.header("X-TC-Region"), Some("ap-beijing"));
+    }
+    // The environment wins over the profile; --region over both.
+    let env = [("HOME", home_dir), ("TENCENTCLOUD_SECRET_ID", OTHER_ID), ("TENCENTCLOUD_SECRET_KEY", OTHER_KEY)];
+    let mut region = call.to_vec();
+    region.extend(["--region", "na-toronto"]);
+    let (code, _, err) = cli_only_env(&env, &region).await;
+    assert_eq!(code, 0, "{err}");
+    let sent = server.received().pop().expect("a request");
+    assert!(sent.header("Authorization").is_some_and(|a| a.contains(OTHER_ID)));
+    assert_eq!(sent.header("X-TC-Region"), Some("na-toronto"));
+    // A profile named but absent is an error, not a silent fallback.
+    let mut missing = call.to_vec();
+    missing.extend(["--profile", "nosuch"]);
+    let (code, _, err) = cli_only_env(&[("HOME", home_dir)], &missing).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("nosuch") && err.contains(".tccli"), "{err}");
+    // A malformed credential file is an error too.
+    std::fs::write(home.path().join(".tccli/default.credential"), "{\"secretId\": ").expect("write");
+    let (code, _, err) = cli_only_env(&[("HOME", home_dir)], &call).await;
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("default.credential"), "{err}");
+}
+
+#[tokio::test]
+async fn configure_set_get_list_keep_a_tccli_setup() {
+    let home = tccli_home(&[("p", "AKIDold", "old-key-0000", "ap-guangzhou")]);
+    let home_dir = home.path().to_str().expect("UTF-8");
+    let env = [("HOME", home_dir)];
+    let set = [
+        "configure",
+        "set",
+        "region",
+        "ap-beijing",
+        "secretId",
+        "AKIDnew",
+        "secretKey",
+        "new-key-1234",
+        "--profile",
+        "p",
+    ];
+    let (code, _, err) = cli_only_env(&env, &set).await;
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = cli_only_env(&env, &["configure", "get", "region", "secretId", "--profile", "p"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "region = ap-beijing\nsecretId = AKIDnew\n");
+    let (code, out, err) = cli_only_env(&env, &["configure", "list", "--profile", "p"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("secretId = AKIDnew") && out.contains("region = ap-beijing"), "{out}");
+    assert!(out.contains("secretKey = ") && !out.contains("new-key-1234"), "the key is masked: {out}");
+    // The files stay tccli's: other members kept.
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(home.path().join(".tccli").join(name)).expect("read"))
+            .expect("JSON")
+    };
+    let configure = read("p.configure");
+    assert_eq!(configure["_sys_param"]["region"], "ap-beijing");
+    assert_eq!(configure["_sys_param"]["output"], "table");
+    assert_eq!(configure["cvm"]["version"], "2017-03-12");
+    assert_eq!(read("p.credential"), serde_json::json!({"secretId": "AKIDnew", "secretKey": "new-key-1234"}));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(home.path().join(".tccli/p.credential")).expect("stat").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "only the owner reads the credential: {mode:o}");
+    }
+    // A new profile, the default one, in a fresh home.
+    let fresh = tempfile::tempdir().expect("home");
+    let env = [("HOME", fresh.path().to_str().expect("UTF-8"))];
+    let (code, _, err) = cli_only_env(&env, &["configure", "set", "output", "text"]).await;
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = cli_only_env(&env, &["configure", "get", "output"]).await;
+    assert_eq!(out, "output = text\n");
+    let (code, _, err) = cli_only_env(&env, &["configure", "set", "output", "yaml"]).await;
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = cli_only_env(&env, &["configure", "get", "nosuch"]).await;
+    assert_eq!(code, 2, "{err}");
+}
+
+#[tokio::test]
+async fn credentials_language_and_timeout_options() {
+    let server = server(200, OK).await;
+    let url = server.url();
+    let home = tempfile::tempdir().expect("home");
+    let home_dir = home.path().to_str().expect("UTF-8");
+    let call = describe(&["--region", "ap-guangzhou"]);
+    let mut args = call.to_vec();
+    args.extend([
+        "--endpoint",
+        &url,
+        "--secretId",
+        SECRET_ID,
+        "--secretKey",
+        SECRET_KEY,
+        "--token",
+        "tok",
+        "--language",
+        "en-US",
+    ]);
+    let (code, _, err) = cli_only_env(&[("HOME", home_dir)], &args).await;
+    assert_eq!(code, 0, "{err}");
+    let sent = &server.received()[0];
+    assert_eq!(sent.signature, Ok(()));
+    assert_eq!((sent.header("X-TC-Token"), sent.header("X-TC-Language")), (Some("tok"), Some("en-US")));
+    let mut bad = call.to_vec();
+    bad.extend(["--endpoint", &url, "--language", "fr-FR"]);
+    assert_eq!(cli(&bad).await.0, 2);
+    // A server that never answers: --timeout bounds each attempt.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let silent_url = format!("http://{}", silent.local_addr().expect("address"));
+    let _hold = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((stream, _)) = silent.accept().await {
+            open.push(stream);
+        }
+    });
+    let mut slow = call.to_vec();
+    slow.extend(["--endpoint", &silent_url, "--timeout", "1"]);
+    let (code, _, err) = tokio::time::timeout(std::time::Duration::from_secs(120), cli(&slow)).await.expect("no hang");
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("Timeout"), "{err}");
+    let mut zero = call.to_vec();
+    zero.extend(["--endpoint", &url, "--timeout", "0"]);
+    assert_eq!(cli(&zero).await.0, 2);
+}
+
+#[tokio::test]
+async fn filter_with_jmespath_and_text_output() {
+    let server = server(200, OK).await;
+    let url = server.url();
+    let call = describe(&["--region", "ap-guangzhou", "--endpoint", &url]);
+    let with = |extra: &[&'static str]| {
+        let mut args = call.to_vec();
+        args.extend_from_slice(extra);
+        args
+    };
+    let (code, out, err) = cli(&with(&["--filter", "UserList[].UserId"])).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).expect("JSON"), serde_json::json!(["u1"]));
+    let (code, out, err) = cli(&with(&["--filter", "Total", "--output", "text"])).await;
+    assert_eq!((code, out.as_str()), (0, "1\n"), "{err}");
+    let (code, out, err) =
+        cli(&with(&["--filter", "UserList[].[UserId, RoomStr, Finished]", "--output", "text"])).await;
+    assert_eq!((code, out.as_str()), (0, "u1\t218695\ttrue\n"), "{err}");
+    let (code, out, _) = cli(&with(&["--output", "text"])).await;
+    assert_eq!(code, 0);
+    assert!(out.lines().any(|l| l == "1\tcli-1"), "scalars of an object on one line: {out}");
+    // A malformed expression is refused before anything is sent.
+    let sent = server.received().len();
+    let (code, _, err) = cli(&with(&["--filter", "UserList[."])).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--filter"), "{err}");
+    assert_eq!(server.received().len(), sent);
+}
+
+#[tokio::test]
+async fn text_output_escapes_each_value() {
+    let body = r#"{"Response": {"Total": 1, "UserList": [{"UserId": "a\tb\nc\u001b[2J", "RoomStr": "r", "JoinTs": 1, "LeaveTs": 2, "Finished": true, "DeviceType": "", "SdkVersion": "", "ClientIp": ""}], "RequestId": "x"}}"#;
+    let server = server(200, body).await;
+    let url = server.url();
+    let args = describe(&[
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+        "--filter",
+        "UserList[].[UserId, RoomStr]",
+        "--output",
+        "text",
+    ]);
+    let (code, out, err) = cli(&args).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "a\\tb\\nc\\u{1b}[2J\tr\n", "one row, two columns, nothing raw");
+}
+
+#[tokio::test]
+async fn dotted_arguments_unfold_into_nested_parameters() {
+    let server = server(200, r#"{"Response": {"TaskId": "t1", "RequestId": "r"}}"#).await;
+    let url = server.url();
+    let args = [
+        "trtc",
+        "CreateCloudRecording",
+        "--SdkAppId",
+        "1400188366",
+        "--RoomId",
+        "room",
+        "--UserId",
+        "recorder",
+        "--UserSig",
+        "sig",
+        "--RecordParams.RecordMode",
+        "1",
+        "--RecordParams.SubscribeStreamUserIds.SubscribeAudioUserIds",
+        "a",
+        "b",
+        "--StorageParams.CloudVod.TencentVod.ExpireTime=0",
+        "--MixLayoutParams.MixLayoutMode",
+        "3",
+        "--MixLayoutParams.MixLayoutList.0.UserId",
+        "12",
+        "--MixLayoutParams.MixLayoutList.0.Top",
+        "5",
+        "--MixLayoutParams.MixLayoutList.0.Left=0",
+        "--MixLayoutParams.MixLayoutList.0.Width=320",
+        "--MixLayoutParams.MixLayoutList.0.Height=240",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+    ];
+    let (code, _, err) = cli(&args).await;
+    assert_eq!(code, 0, "{err}");
+    let sent = sent(&server, 0);
+    assert_eq!(sent["RecordParams"]["RecordMode"], 1, "an integer member takes the text of an integer");
+    assert_eq!(sent["RecordParams"]["SubscribeStreamUserIds"]["SubscribeAudioUserIds"], serde_json::json!(["a", "b"]));
+    assert_eq!(sent["StorageParams"]["CloudVod"]["TencentVod"]["ExpireTime"], 0);
+    assert_eq!(sent["MixLayoutParams"]["MixLayoutList"][0]["UserId"], "12", "a text member keeps its text");
+    assert_eq!(sent["MixLayoutParams"]["MixLayoutList"][0]["Top"], 5);
+    // A dotted name that is no parameter is refused, with a suggestion.
+    let (code, _, err) = cli(&["trtc", "CreateCloudRecording", "--RecordParam.RecordMode", "1"]).await;
+    assert_eq!(code, 2, "{err}");
+}
+
+#[tokio::test]
+async fn waiter_polls_until_the_expression_reaches_the_value() {
+    let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = Arc::clone(&calls);
+    let server = LoopbackServer::start(
+        &[(SECRET_ID, SECRET_KEY)],
+        Arc::new(move |_| {
+            let n = seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+            (200, format!(r#"{{"Response": {{"Total": {n}, "UserList": [], "RequestId": "w{n}"}}}}"#))
+        }),
+    )
+    .await;
+    let url = server.url();
+    let call = describe(&["--region", "ap-guangzhou", "--endpoint", &url]);
+    let mut wait = call.to_vec();
+    wait.extend(["--waiter", r#"{"expr": "Total", "to": "3", "interval": 0.01}"#]);
+    let (code, out, err) = cli(&wait).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).expect("JSON")["RequestId"],
+        "w3",
+        "the reply that matched"
+    );
+    assert_eq!(server.received().len(), 3);
+    // Never reached: the waiter gives up after its timeout, saying what it last saw.
+    let mut never = call.to_vec();
+    never.extend(["--waiter", r#"{"expr": "RequestId", "to": "done", "timeout": 0.2, "interval": 0.05}"#]);
+    let (code, _, err) =
+        tokio::time::timeout(std::time::Duration::from_secs(60), cli(&never)).await.expect("the waiter ends");
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("RequestId") && err.contains("done") && err.contains("\"w"), "{err}");
+    // A waiter that is not one is refused before sending.
+    let sent = server.received().len();
+    let mut bad = call.to_vec();
+    bad.extend(["--waiter", r#"{"to": "x"}"#]);
+    assert_eq!(cli(&bad).await.0, 2);
+    assert_eq!(server.received().len(), sent);
 }

@@ -96,11 +96,13 @@ fn requests_decode_strictly_required_members_and_leave_optional_ones_unset() {
 }
 
 #[test]
-fn the_first_required_member_missing_in_declaration_order_is_reported() {
+fn every_required_member_missing_is_reported_in_declaration_order() {
     let (out, _) = decode::<DescribeUserInfoRequest>(r#"{"SdkAppId": 3, "EndTime": 2}"#);
-    assert_eq!(out.unwrap_err(), "missing field `CommId` at line 1 column 29");
+    assert_eq!(out.unwrap_err(), "missing fields `CommId`, `StartTime` at line 1 column 29");
     let (out, _) = decode::<DescribeUserInfoRequest>(r#"{"EndTime": 2, "CommId": "c"}"#);
-    assert_eq!(out.unwrap_err(), "missing field `StartTime` at line 1 column 29");
+    assert_eq!(out.unwrap_err(), "missing fields `StartTime`, `SdkAppId` at line 1 column 29");
+    let (out, _) = decode::<DescribeUserInfoRequest>(r#"{"EndTime": 2, "CommId": "c", "SdkAppId": 3}"#);
+    assert_eq!(out.unwrap_err(), "missing field `StartTime` at line 1 column 44");
 }
 
 /// `Serialize` is written by `serialize_struct!`, not derived: members in declaration

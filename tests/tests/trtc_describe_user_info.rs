@@ -2,7 +2,7 @@
 //! codes, an unknown code, a null list, unknown fields, temporary credentials, retries
 //! and undecodable replies.
 
-use tencentcloud_runtime::error::{DecodeErrorKind, SdkError};
+use tencentcloud_runtime::error::SdkError;
 use tencentcloud_runtime::{Credentials, Endpoint, Language, RetryConfig};
 use tencentcloud_sdk_tests::{minimal_call, replay, replay_config};
 use tencentcloud_trtc::v20190722::operation::describe_user_info::{
@@ -151,18 +151,17 @@ async fn throttling_is_not_retried_when_retries_are_off() {
 }
 
 #[tokio::test]
-async fn html_error_page_is_a_decode_error() {
+async fn html_error_page_is_an_http_status_error() {
     let transport = replay("trtc/DescribeUserInfo/html_502.json");
     let config = replay_config(&transport).retry(RetryConfig::disabled()).build().expect("config");
     let err = minimal_call(&Client::new(config)).send().await.expect_err("502");
     transport.finish();
     match err {
-        SdkError::Decode(e) => {
+        SdkError::HttpStatus(e) => {
             assert_eq!(e.status(), 502);
-            assert_eq!(e.kind(), &DecodeErrorKind::HttpStatus);
             assert!(e.body_prefix().starts_with("<html>"), "{}", e.body_prefix());
         }
-        other => panic!("expected a decode error, got {other:?}"),
+        other => panic!("expected an HTTP status error, got {other:?}"),
     }
 }
 

@@ -185,3 +185,20 @@ async fn bad_flags_and_invalid_values_are_refused_before_sending() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("InvalidParameter.PageSizeOversize"));
     assert!(server.received().is_empty(), "nothing reaches the server");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_command_runs_as_pasted() {
+    let server = server().await;
+    let home = tempfile::tempdir().expect("home");
+    let args =
+        tencentcloud_sdk_tests::readme::command("## The example program", "cargo run -p tencentcloud-trtc", true);
+    let mut cmd = Command::new(program());
+    cmd.env_clear().env("HOME", home.path()).args(&args);
+    for (k, v) in base_env(&server) {
+        cmd.env(k, v);
+    }
+    cmd.env("TENCENTCLOUD_SECRET_ID", ID).env("TENCENTCLOUD_SECRET_KEY", KEY);
+    let out = tokio::task::spawn_blocking(move || cmd.output()).await.expect("join").expect("run the example program");
+    assert_eq!(stdout_json(&out)["RequestId"], "example-ok", "{args:?}");
+    assert_eq!(server.received().len(), 1);
+}

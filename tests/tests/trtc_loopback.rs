@@ -187,28 +187,72 @@ fn html_page() -> String {
     )
 }
 
+fn status_error<T: std::fmt::Debug>(
+    result: Result<T, SdkError<DescribeUserInfoError>>,
+) -> tencentcloud_runtime::error::HttpStatusError {
+    match result {
+        Err(SdkError::HttpStatus(e)) => e,
+        other => panic!("expected an HTTP status error, got {other:?}"),
+    }
+}
+
 #[tokio::test]
-async fn http_500_with_html_is_an_http_status_decode_error() {
+async fn http_500_with_html_is_an_http_status_error() {
     let page = html_page();
     assert!(page.len() > tencentcloud_runtime::error::BODY_PREFIX_LEN);
     let reply = page.clone();
     let server = start(Arc::new(move |_| (500, reply.clone()))).await;
-    let err = decode_error(send(&client_with_retry(&server, RetryConfig::disabled())).await);
-    assert_eq!(err.kind(), &DecodeErrorKind::HttpStatus);
+    let err = status_error(send(&client_with_retry(&server, RetryConfig::disabled())).await);
     assert_eq!(err.status(), 500);
     assert_eq!(err.body_prefix(), &page[..512]);
+    assert_eq!(err.attempts(), 1);
+    let shown = err.to_string();
+    assert!(shown.contains("HTTP 500"), "{shown}");
+    assert!(shown.contains("<title>500 Internal Server Error</title>"), "{shown}");
+    assert!(!shown.contains("attempts"), "one attempt is not counted: {shown}");
+    assert!(!shown.contains(&page[..600]), "the body is bounded: {shown}");
     assert_example_calls(&server, 1);
 }
 
 #[tokio::test]
-async fn http_500_is_retried_up_to_max_attempts() {
+async fn http_500_is_retried_up_to_max_attempts_and_says_how_many() {
     let page = html_page();
     let reply = page.clone();
     let server = start(Arc::new(move |_| (500, reply.clone()))).await;
-    let err = decode_error(send(&client_with_retry(&server, fast_retries().with_max_attempts(3))).await);
-    assert_eq!((err.kind(), err.status()), (&DecodeErrorKind::HttpStatus, 500));
+    let err = status_error(send(&client_with_retry(&server, fast_retries().with_max_attempts(3))).await);
+    assert_eq!((err.status(), err.attempts()), (500, 3));
     assert!(err.body_prefix().starts_with("<html><head><title>500 Internal Server Error"));
+    assert!(err.to_string().contains("after 3 attempts"), "{err}");
     assert_example_calls(&server, 3);
+}
+
+#[tokio::test]
+async fn a_status_error_escapes_the_body() {
+    let server = start(respond(503, "\u{1b}[2Jbusy\u{9b}31m")).await;
+    let err = status_error(send(&client_with_retry(&server, RetryConfig::disabled())).await);
+    let shown = err.to_string();
+    assert!(shown.contains("HTTP 503") && shown.contains("busy"), "{shown}");
+    assert!(!shown.contains('\u{1b}') && !shown.contains('\u{9b}'), "{shown:?}");
+}
+
+#[tokio::test]
+async fn connection_failures_after_retries_say_how_many_attempts() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    drop(listener);
+    let config = Config::builder()
+        .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+        .region("ap-guangzhou")
+        .endpoint(Endpoint::custom(url))
+        .clock(Arc::new(FixedClock::new(NOW)))
+        .transport(Arc::new(ReqwestTransport::without_proxy(std::time::Duration::from_secs(5)).expect("transport")))
+        .retry(fast_retries().with_max_attempts(2))
+        .build()
+        .expect("config");
+    let err = send(&Client::new(config)).await.expect_err("refused");
+    let SdkError::Transport(t) = &err else { panic!("{err:?}") };
+    assert_eq!(t.attempts(), 2);
+    assert!(err.to_string().contains("after 2 attempts"), "{err}");
 }
 
 #[tokio::test]

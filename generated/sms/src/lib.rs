@@ -22,6 +22,10 @@
 /// The runtime every version shares: configuration, credentials, errors, transport.
 pub use tencentcloud_runtime as runtime;
 
+/// Where requests go and the language of error messages, for a version's
+/// `Config::builder().endpoint(...)` and `.language(...)`.
+pub use tencentcloud_runtime::{Endpoint, Language};
+
 /// The service's short name, as used in hosts and the credential scope.
 pub const SERVICE: &str = "sms";
 

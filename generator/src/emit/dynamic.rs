@@ -102,9 +102,18 @@ fn type_name(service: &Service, ty: &Type) -> String {
     }
 }
 
-/// A placeholder of every field; a model already being expanded is `{}`.
+/// A placeholder of every required field and `null` for every optional one (decoded
+/// as unset), so that the skeleton with its required fields filled in is a valid
+/// request; a model already being expanded is `{}`.
 fn fields_skeleton(service: &Service, fields: &[Field], open: &mut BTreeSet<String>) -> Map<String, Value> {
-    fields.iter().map(|f| (f.wire.clone(), placeholder(service, &f.ty, open))).collect()
+    let value = |f: &Field, open: &mut BTreeSet<String>| {
+        if f.required {
+            placeholder(service, &f.ty, open)
+        } else {
+            Value::Null
+        }
+    };
+    fields.iter().map(|f| (f.wire.clone(), value(f, open))).collect()
 }
 
 fn placeholder(service: &Service, ty: &Type, open: &mut BTreeSet<String>) -> Value {

@@ -124,6 +124,7 @@ fn crate_root(krate: &Crate<'_>, crate_doc: &str) -> proc_macro2::TokenStream {
     let doc = rust::inner_doc(crate_doc);
     let name = krate.name();
     let runtime = runtime_paths::runtime_crate();
+    let (endpoint, language) = (runtime_paths::ENDPOINT.ident(), runtime_paths::LANGUAGE.ident());
     let modules = krate.versions().iter().map(|s| {
         let module = paths::module(s);
         let feature = &s.module;
@@ -139,6 +140,9 @@ fn crate_root(krate: &Crate<'_>, crate_doc: &str) -> proc_macro2::TokenStream {
 
         /// The runtime every version shares: configuration, credentials, errors, transport.
         pub use #runtime as runtime;
+        /// Where requests go and the language of error messages, for a version's
+        /// `Config::builder().endpoint(...)` and `.language(...)`.
+        pub use #runtime::{#endpoint, #language};
 
         /// The service's short name, as used in hosts and the credential scope.
         pub const SERVICE: &str = #name;
@@ -185,6 +189,7 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
     let mock = dynamic::mock_module(service);
     let (svc, version, endpoint) = (&service.name, &service.version, &service.endpoint);
     let (runtime, config) = (runtime_paths::runtime_crate(), runtime_paths::CONFIG.ident());
+    let (endpoint_type, language_type) = (runtime_paths::ENDPOINT.ident(), runtime_paths::LANGUAGE.ident());
     let reexports = runtime_paths::reexports(&[runtime_paths::CREDENTIALS, runtime_paths::SDK_ERROR]);
     let root = quote! {
         #doc
@@ -201,7 +206,7 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
         pub use crate::client::Client;
         pub use crate::error::{Error, ErrorCode};
         #reexports
-        pub use #runtime::{self as runtime, #config};
+        pub use #runtime::{self as runtime, #config, #endpoint_type, #language_type};
 
         /// The service's short name, as used in hosts and the credential scope.
         pub const SERVICE: &str = #svc;

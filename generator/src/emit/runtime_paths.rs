@@ -98,6 +98,10 @@ fn use_declarations(vis: TokenStream, items: &[RuntimeItem]) -> TokenStream {
 pub const CLIENT: RuntimeItem = RuntimeItem::new("", "Client");
 /// The client's configuration.
 pub const CONFIG: RuntimeItem = RuntimeItem::new("", "Config");
+/// Where requests go (`Endpoint::Regional`, a custom host), re-exported by each crate.
+pub const ENDPOINT: RuntimeItem = RuntimeItem::new("", "Endpoint");
+/// The language of error messages, re-exported by each crate.
+pub const LANGUAGE: RuntimeItem = RuntimeItem::new("", "Language");
 /// Per-call overrides of the configuration.
 pub const CALL_OVERRIDES: RuntimeItem = RuntimeItem::new("", "CallOverrides");
 /// The macro serialising a request struct.

@@ -55,6 +55,15 @@ impl Env {
         self.raw(name).and_then(|v| v.into_string().ok())
     }
 
+    /// `"empty"` when `name` is set to the empty string, `"not set"` otherwise: how a
+    /// variable that [`Env::var`] takes as unset is described.
+    pub(crate) fn unset_state(&self, name: &str) -> &'static str {
+        match self.raw(name) {
+            Some(v) if v.is_empty() => "empty",
+            _ => "not set",
+        }
+    }
+
     /// The value of `name`: `None` when unset or empty, an error naming the variable
     /// (never its value) when it is set but not valid Unicode.
     pub fn var(&self, name: &str) -> Result<Option<String>, CredentialsError> {
@@ -108,21 +117,23 @@ impl EnvironmentProvider {
         let (id, key) = match (id, key) {
             (Some(id), Some(key)) => (id, key),
             (None, None) => {
-                return Err(CredentialsError::new(
-                    CredentialsErrorKind::NotFound,
-                    format!("{ENV_SECRET_ID} and {ENV_SECRET_KEY} are not set"),
-                ))
+                let message = match (self.env.unset_state(ENV_SECRET_ID), self.env.unset_state(ENV_SECRET_KEY)) {
+                    ("empty", "empty") => format!("{ENV_SECRET_ID} and {ENV_SECRET_KEY} are set but empty"),
+                    (id, key) if id == key => format!("{ENV_SECRET_ID} and {ENV_SECRET_KEY} are {id}"),
+                    (id, key) => format!("{ENV_SECRET_ID} is {id} and {ENV_SECRET_KEY} is {key}"),
+                };
+                return Err(CredentialsError::new(CredentialsErrorKind::NotFound, message));
             }
             (Some(_), None) => {
                 return Err(CredentialsError::new(
                     CredentialsErrorKind::Invalid,
-                    format!("{ENV_SECRET_ID} is set but {ENV_SECRET_KEY} is not"),
+                    format!("{ENV_SECRET_ID} is set but {ENV_SECRET_KEY} is {}", self.env.unset_state(ENV_SECRET_KEY)),
                 ))
             }
             (None, Some(_)) => {
                 return Err(CredentialsError::new(
                     CredentialsErrorKind::Invalid,
-                    format!("{ENV_SECRET_KEY} is set but {ENV_SECRET_ID} is not"),
+                    format!("{ENV_SECRET_KEY} is set but {ENV_SECRET_ID} is {}", self.env.unset_state(ENV_SECRET_ID)),
                 ))
             }
         };

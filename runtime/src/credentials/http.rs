@@ -56,6 +56,7 @@ pub(crate) async fn get(
 pub(crate) fn sts_error(action: &str, error: SdkError<UntypedServiceError>) -> CredentialsError {
     let detail = match &error {
         SdkError::Decode(d) => format!("cannot decode the reply: {:?}", d.kind()),
+        SdkError::HttpStatus(h) => format!("HTTP {} without an error envelope", h.status()),
         other => other.to_string(),
     };
     CredentialsError::new(CredentialsErrorKind::Unreadable, format!("sts:{action} failed: {detail}"))

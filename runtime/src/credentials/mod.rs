@@ -37,7 +37,7 @@ pub use cache::CachingProvider;
 pub use chain::{DefaultChain, DefaultChainBuilder};
 pub use cvm::{CvmRoleProvider, DEFAULT_METADATA_ENDPOINT};
 pub use env::{Env, EnvironmentProvider, ENV_SECRET_ID, ENV_SECRET_KEY, ENV_TOKEN};
-pub use profile::{parse_ini, ProfileProvider, ENV_CREDENTIALS_FILE};
+pub use profile::{parse_ini, try_parse_ini, Ini, IniError, ProfileProvider, ENV_CREDENTIALS_FILE};
 pub use secret::SecretString;
 pub use sts::{StsAssumeRoleProvider, StsAssumeRoleProviderBuilder, DEFAULT_STS_ENDPOINT};
 pub use web_identity::{

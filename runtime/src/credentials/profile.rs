@@ -24,35 +24,88 @@ impl Drop for ZeroizedIni {
     }
 }
 
+/// The sections of an INI file: each section's keys (lowercased) and values.
+pub type Ini = HashMap<String, HashMap<String, String>>;
+
+/// A line of an INI file that Python's `configparser` refuses: its number (from 1) and
+/// why. The line's text is never kept: it may hold a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IniError {
+    /// The line's number, from 1.
+    pub line: usize,
+    /// Why the line is refused.
+    pub reason: &'static str,
+}
+
+impl std::fmt::Display for IniError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
+impl std::error::Error for IniError {}
+
 /// Parses an INI file as Python's `configparser` (which the official Python SDK uses)
 /// does: `[section]` headers (case-sensitive), `key = value` or `key: value` lines
 /// split at the first `=` or `:`, keys compared case-insensitively (lowercased),
 /// values trimmed, whole-line `#` and `;` comments, a UTF-8 byte-order mark and CRLF
-/// line ends tolerated. A later duplicate key replaces an earlier one; lines outside
-/// a section or without a delimiter are ignored. Unlike `configparser`, an indented
-/// line is a line of its own, not the continuation of the value above (the keys the
-/// SDK reads are single-line), and a section header is the whole line.
-pub fn parse_ini(text: &str) -> HashMap<String, HashMap<String, String>> {
+/// line ends tolerated. A later duplicate key replaces an earlier one. Unlike
+/// `configparser`, an indented line is a line of its own, not the continuation of the
+/// value above (the keys the SDK reads are single-line), and a section header is the
+/// whole line.
+///
+/// Lenient: lines `configparser` refuses (outside a section, without a delimiter, an
+/// unclosed `[header`) are ignored; [`try_parse_ini`] reports them.
+pub fn parse_ini(text: &str) -> Ini {
+    parse(text, false).unwrap_or_default()
+}
+
+/// Parses an INI file as [`parse_ini`] does, but fails, naming the first such line, on
+/// a line `configparser` refuses: a `[` line that is not a whole `[section]` header, a
+/// key before any section, a line without `=` or `:`, an empty key.
+pub fn try_parse_ini(text: &str) -> Result<Ini, IniError> {
+    parse(text, true)
+}
+
+/// The parser of [`parse_ini`] (`strict` false: refused lines are skipped) and
+/// [`try_parse_ini`] (`strict`: the first refused line is the error).
+fn parse(text: &str, strict: bool) -> Result<Ini, IniError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut sections: HashMap<String, HashMap<String, String>> = HashMap::new();
+    // Zeroed when dropped: on an error, the values read so far.
+    let mut sections = ZeroizedIni(HashMap::new());
     let mut current: Option<String> = None;
-    for line in text.lines() {
+    for (index, line) in text.lines().enumerate() {
+        let refuse = |reason| if strict { Err(IniError { line: index + 1, reason }) } else { Ok(()) };
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
             continue;
         }
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             let name = name.trim().to_owned();
-            sections.entry(name.clone()).or_default();
+            sections.0.entry(name.clone()).or_default();
             current = Some(name);
             continue;
         }
-        let Some(section) = &current else { continue };
-        let Some(at) = line.find(['=', ':']) else { continue };
-        let (key, value) = (&line[..at], &line[at + 1..]);
-        sections.entry(section.clone()).or_default().insert(key.trim().to_lowercase(), value.trim().to_owned());
+        if line.starts_with('[') {
+            refuse("a section header without its closing `]`")?;
+            continue;
+        }
+        let Some(section) = &current else {
+            refuse("a key before any [section] header")?;
+            continue;
+        };
+        let Some(at) = line.find(['=', ':']) else {
+            refuse("neither `key = value` nor `key: value`")?;
+            continue;
+        };
+        let (key, value) = (line[..at].trim(), &line[at + 1..]);
+        if key.is_empty() {
+            refuse("a value without a key")?;
+            continue;
+        }
+        sections.0.entry(section.clone()).or_default().insert(key.to_lowercase(), value.trim().to_owned());
     }
-    sections
+    Ok(std::mem::take(&mut sections.0))
 }
 
 /// Credentials from an INI profile file: the file named by
@@ -137,7 +190,10 @@ impl ProfileProvider {
             drop(zeroize::Zeroizing::new(e.into_bytes()));
             CredentialsError::new(CredentialsErrorKind::Unreadable, format!("{shown}: not valid UTF-8"))
         })?);
-        let sections = ZeroizedIni(parse_ini(&text));
+        let sections =
+            ZeroizedIni(try_parse_ini(&text).map_err(|e| {
+                CredentialsError::new(CredentialsErrorKind::Invalid, format!("{shown}: malformed: {e}"))
+            })?);
         let sections = &sections.0;
         let section = sections.get(&self.profile).ok_or_else(|| {
             CredentialsError::new(CredentialsErrorKind::NotFound, format!("{shown}: no [{}] section", self.profile))

@@ -80,7 +80,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Signature application remarks.\n\n- Example: `业务自用申请`.",
             },
         ],
-        skeleton: "{\"SignName\":\"\",\"SignType\":0,\"DocumentType\":0,\"International\":0,\"SignPurpose\":0,\"ProofImage\":\"\",\"CommissionImage\":\"\",\"Remark\":\"\"}",
+        skeleton: "{\"SignName\":\"\",\"SignType\":0,\"DocumentType\":0,\"International\":0,\"SignPurpose\":0,\"ProofImage\":\"\",\"CommissionImage\":null,\"Remark\":null}",
         call: call::<crate::v20210111::operation::add_sms_sign::AddSmsSignRequest>,
     },
     ActionEntry {
@@ -261,7 +261,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Offset.\nNote: it is 0 by default and is enabled when SignIdSet is empty.\n\n- Example: `0`.",
             },
         ],
-        skeleton: "{\"International\":0,\"SignIdSet\":[0],\"Limit\":0,\"Offset\":0}",
+        skeleton: "{\"International\":0,\"SignIdSet\":null,\"Limit\":null,\"Offset\":null}",
         call: call::<
             crate::v20210111::operation::describe_sms_sign_list::DescribeSmsSignListRequest,
         >,
@@ -300,7 +300,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Offset.\nNote: it is 0 by default and is enabled when `TemplateIdSet` is empty.\n\n- Example: `0`.",
             },
         ],
-        skeleton: "{\"International\":0,\"TemplateIdSet\":[0],\"Limit\":0,\"Offset\":0}",
+        skeleton: "{\"International\":0,\"TemplateIdSet\":null,\"Limit\":null,\"Offset\":null}",
         call: call::<
             crate::v20210111::operation::describe_sms_template_list::DescribeSmsTemplateListRequest,
         >,
@@ -374,7 +374,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Signature application remarks.\n\n- Example: `xxxx`.",
             },
         ],
-        skeleton: "{\"SignId\":0,\"SignName\":\"\",\"SignType\":0,\"DocumentType\":0,\"International\":0,\"SignPurpose\":0,\"ProofImage\":\"\",\"CommissionImage\":\"\",\"Remark\":\"\"}",
+        skeleton: "{\"SignId\":0,\"SignName\":\"\",\"SignType\":0,\"DocumentType\":0,\"International\":0,\"SignPurpose\":0,\"ProofImage\":\"\",\"CommissionImage\":null,\"Remark\":null}",
         call: call::<crate::v20210111::operation::modify_sms_sign::ModifySmsSignRequest>,
     },
     ActionEntry {
@@ -503,7 +503,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Pull end time in seconds in the format of UNIX timestamp.\n\n- Example: `1464624123`.",
             },
         ],
-        skeleton: "{\"BeginTime\":0,\"Offset\":0,\"Limit\":0,\"PhoneNumber\":\"\",\"SmsSdkAppId\":\"\",\"EndTime\":0}",
+        skeleton: "{\"BeginTime\":0,\"Offset\":0,\"Limit\":0,\"PhoneNumber\":\"\",\"SmsSdkAppId\":\"\",\"EndTime\":null}",
         call: call::<
             crate::v20210111::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberRequest,
         >,
@@ -581,7 +581,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Pull end time in seconds in the format of UNIX timestamp.\n\n- Example: `1464624123`.",
             },
         ],
-        skeleton: "{\"BeginTime\":0,\"Offset\":0,\"Limit\":0,\"PhoneNumber\":\"\",\"SmsSdkAppId\":\"\",\"EndTime\":0}",
+        skeleton: "{\"BeginTime\":0,\"Offset\":0,\"Limit\":0,\"PhoneNumber\":\"\",\"SmsSdkAppId\":\"\",\"EndTime\":null}",
         call: call::<
             crate::v20210111::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberRequest,
         >,
@@ -613,7 +613,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The recipient’s reply time in seconds in the format of UNIX timestamp.\n\n- Example: `1357702710187`.",
             },
         ],
-        skeleton: "{\"SmsSdkAppId\":\"\",\"SerialNo\":\"\",\"ConversionTime\":0}",
+        skeleton: "{\"SmsSdkAppId\":\"\",\"SerialNo\":\"\",\"ConversionTime\":null}",
         call: call::<
             crate::v20210111::operation::report_conversion::ReportConversionRequest,
         >,
@@ -638,7 +638,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Multi SMS information list. Up to 200 phone numbers are supported in one request, which should be all Global SMS numbers. Each element contains a phone number and its corresponding template, template parameters, and other information.\n\n- At most 200 items.\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"SmsSdkAppId\":\"\",\"MultiSmsInfoSet\":[{\"PhoneNumber\":\"\",\"TemplateId\":\"\",\"TemplateParamSet\":[\"\"],\"SenderId\":\"\",\"SessionContext\":\"\"}]}",
+        skeleton: "{\"SmsSdkAppId\":\"\",\"MultiSmsInfoSet\":[{\"PhoneNumber\":\"\",\"TemplateId\":\"\",\"TemplateParamSet\":null,\"SenderId\":null,\"SessionContext\":null}]}",
         call: call::<
             crate::v20210111::operation::send_multi_global_sms::SendMultiGlobalSmsRequest,
         >,
@@ -705,7 +705,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Sender ID for Global SMS. For detail, please refer to the [Sender ID](https://www.tencentcloud.com/document/product/382/58270) Guidelines.\nNote: This parameter applies solely to Global SMS. If you do not require a dedicated Sender ID, the public Sender ID will be used by default, and this parameter may be left blank.\nExample: Qsms\n\n- Example: `Qsms`.",
             },
         ],
-        skeleton: "{\"PhoneNumberSet\":[\"\"],\"SmsSdkAppId\":\"\",\"TemplateId\":\"\",\"SignName\":\"\",\"TemplateParamSet\":[\"\"],\"ExtendCode\":\"\",\"SessionContext\":\"\",\"SenderId\":\"\"}",
+        skeleton: "{\"PhoneNumberSet\":[\"\"],\"SmsSdkAppId\":\"\",\"TemplateId\":\"\",\"SignName\":null,\"TemplateParamSet\":null,\"ExtendCode\":null,\"SessionContext\":null,\"SenderId\":null}",
         call: call::<crate::v20210111::operation::send_sms::SendSmsRequest>,
     },
     ActionEntry {

@@ -87,7 +87,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "`TokenCode`.\n\n- Example: `482724`.",
             },
         ],
-        skeleton: "{\"RoleArn\":\"\",\"RoleSessionName\":\"\",\"DurationSeconds\":0,\"Policy\":\"\",\"ExternalId\":\"\",\"Tags\":[{\"Key\":\"\",\"Value\":\"\"}],\"SourceIdentity\":\"\",\"SerialNumber\":\"\",\"TokenCode\":\"\"}",
+        skeleton: "{\"RoleArn\":\"\",\"RoleSessionName\":\"\",\"DurationSeconds\":null,\"Policy\":null,\"ExternalId\":null,\"Tags\":null,\"SourceIdentity\":null,\"SerialNumber\":null,\"TokenCode\":null}",
         call: call::<crate::v20180813::operation::assume_role::AssumeRoleRequest>,
     },
     ActionEntry {
@@ -131,7 +131,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Specifies the validity period of the temporary access credentials in seconds. Default value: 7,200s. Maximum value: 43,200s.\n\n- At most `43200`.\n- Example: `1800`.",
             },
         ],
-        skeleton: "{\"SAMLAssertion\":\"\",\"PrincipalArn\":\"\",\"RoleArn\":\"\",\"RoleSessionName\":\"\",\"DurationSeconds\":0}",
+        skeleton: "{\"SAMLAssertion\":\"\",\"PrincipalArn\":\"\",\"RoleArn\":\"\",\"RoleSessionName\":\"\",\"DurationSeconds\":null}",
         call: call::<
             crate::v20180813::operation::assume_role_with_saml::AssumeRoleWithSAMLRequest,
         >,
@@ -177,7 +177,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Specifies the validity period of the temporary access credentials in seconds. Default value: 7,200s. Maximum value: 43,200s.\n\n- At most `43200`.\n- Example: `3600`.",
             },
         ],
-        skeleton: "{\"ProviderId\":\"\",\"WebIdentityToken\":\"\",\"RoleArn\":\"\",\"RoleSessionName\":\"\",\"DurationSeconds\":0}",
+        skeleton: "{\"ProviderId\":\"\",\"WebIdentityToken\":\"\",\"RoleArn\":\"\",\"RoleSessionName\":\"\",\"DurationSeconds\":null}",
         call: call::<
             crate::v20180813::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest,
         >,
@@ -219,7 +219,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The validity period of temporary credentials in seconds. Default value: 1,800s. Maximum value for a root account: 7,200s. Maximum value for a sub-account: 129,600s.\n\n- Example: `1800`.",
             },
         ],
-        skeleton: "{\"Name\":\"\",\"Policy\":\"\",\"DurationSeconds\":0}",
+        skeleton: "{\"Name\":\"\",\"Policy\":\"\",\"DurationSeconds\":null}",
         call: call::<
             crate::v20180813::operation::get_federation_token::GetFederationTokenRequest,
         >,

@@ -55,7 +55,7 @@ pub use crate::v20180813::client::Client;
 pub use crate::v20180813::error::{Error, ErrorCode};
 pub use tencentcloud_runtime::credentials::Credentials;
 pub use tencentcloud_runtime::error::SdkError;
-pub use tencentcloud_runtime::{self as runtime, Config};
+pub use tencentcloud_runtime::{self as runtime, Config, Endpoint, Language};
 
 /// The service's short name, as used in hosts and the credential scope.
 pub const SERVICE: &str = "sts";

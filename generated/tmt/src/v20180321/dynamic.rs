@@ -52,7 +52,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Invocation method.\n\nEnumeration value:\n\n- 0: End-to-end image translation large model pro version\n- 1: End-to-end image translation large model lite version\n\nDefault value: 0\n\n- Server default when omitted: `0`.\n- Example: `0`.",
             },
         ],
-        skeleton: "{\"Data\":\"\",\"Target\":\"\",\"Url\":\"\",\"Mode\":0}",
+        skeleton: "{\"Data\":\"\",\"Target\":\"\",\"Url\":null,\"Mode\":null}",
         call: call::<
             crate::v20180321::operation::image_translate_llm::ImageTranslateLLMRequest,
         >,

@@ -59,7 +59,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Information passed through to the client\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"TaskId\":\"\",\"Command\":\"\",\"ServerPushText\":{\"Text\":\"\",\"Interrupt\":false,\"StopAfterPlay\":false,\"Audio\":\"\",\"DropMode\":0,\"Priority\":0,\"AddHistory\":false,\"MetaInfo\":\"\"},\"InvokeLLM\":{\"Content\":\"\",\"Interrupt\":false},\"TransparentData\":{\"Data\":\"\"}}",
+        skeleton: "{\"TaskId\":\"\",\"Command\":\"\",\"ServerPushText\":null,\"InvokeLLM\":null,\"TransparentData\":null}",
         call: call::<
             crate::v20190722::operation::control_ai_conversation::ControlAIConversationRequest,
         >,
@@ -126,7 +126,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Validity period for calling the task ID, which starts upon successful initiation of the task and obtaining the task ID. After the timeout, APIs such as querying, updating, or stopping cannot be called, but the moderation task is not stopped. The unit of the parameter is hours, with a default value of 24 hours (1 day). The maximum value is 72 hours (3 days), while the minimum value is 6 hours. For example, if this parameter is not specified, the validity period for calling the querying, updating, and stopping slicing APIs is 24 hours upon the successful start of slicing.\n\n- Example: `24`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"UserId\":\"\",\"UserSig\":\"\",\"ModerationParams\":{\"ModerationType\":0,\"MaxIdleTime\":0,\"SliceAudio\":0,\"SliceVideo\":0,\"ModerationSupplier\":\"\",\"ModerationSupplierParam\":{\"AppID\":\"\",\"SecretId\":\"\",\"SecretKey\":\"\",\"AudioBizType\":\"\",\"ImageBizType\":\"\"},\"SaveModerationFile\":0,\"CallbackAllResults\":0,\"SubscribeStreamUserIds\":{\"SubscribeAudioUserIds\":[\"\"],\"UnSubscribeAudioUserIds\":[\"\"],\"SubscribeVideoUserIds\":[\"\"],\"UnSubscribeVideoUserIds\":[\"\"]}},\"ModerationStorageParams\":{\"CloudModerationStorage\":{\"Vendor\":0,\"Region\":\"\",\"Bucket\":\"\",\"AccessKey\":\"\",\"SecretKey\":\"\",\"FileNamePrefix\":[\"\"]}},\"RoomIdType\":0,\"ResourceExpiredHour\":0}",
+        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"UserId\":\"\",\"UserSig\":\"\",\"ModerationParams\":{\"ModerationType\":null,\"MaxIdleTime\":null,\"SliceAudio\":null,\"SliceVideo\":null,\"ModerationSupplier\":null,\"ModerationSupplierParam\":null,\"SaveModerationFile\":null,\"CallbackAllResults\":null,\"SubscribeStreamUserIds\":null},\"ModerationStorageParams\":{\"CloudModerationStorage\":null},\"RoomIdType\":null,\"ResourceExpiredHour\":null}",
         call: call::<
             crate::v20190722::operation::create_cloud_moderation::CreateCloudModerationRequest,
         >,
@@ -214,7 +214,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The permission ticket for a TRTC room. This parameter is required if advanced permission control is enabled in the console, in which case the TRTC backend will verify users' [PrivateMapKey](https://intl.cloud.tencent.com/document/product/647/32240?from_cn_redirect=1), which include an encrypted room ID and permission bit list. A user providing only `UserSig` and not `PrivateMapKey` will be unable to enter the room.\n\n- Example: `eJw1jcEKgkAURX9FZlvY****fL9rfNX4_`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"UserId\":\"\",\"UserSig\":\"\",\"RecordParams\":{\"RecordMode\":0,\"MaxIdleTime\":0,\"StreamType\":0,\"SubscribeStreamUserIds\":{\"SubscribeAudioUserIds\":[\"\"],\"UnSubscribeAudioUserIds\":[\"\"],\"SubscribeVideoUserIds\":[\"\"],\"UnSubscribeVideoUserIds\":[\"\"]},\"OutputFormat\":0,\"AvMerge\":0,\"MaxMediaFileDuration\":0,\"MediaId\":0,\"FillType\":0,\"SubscribeAbility\":0},\"StorageParams\":{\"CloudStorage\":{\"Vendor\":0,\"Region\":\"\",\"Bucket\":\"\",\"AccessKey\":\"\",\"SecretKey\":\"\",\"FileNamePrefix\":[\"\"],\"EndpointUrl\":\"\"},\"CloudVod\":{\"TencentVod\":{\"Procedure\":\"\",\"ExpireTime\":0,\"StorageRegion\":\"\",\"ClassId\":0,\"SubAppId\":0,\"SessionContext\":\"\",\"SourceContext\":\"\",\"MediaType\":0,\"UserDefineRecordId\":\"\"}}},\"RoomIdType\":0,\"MixTranscodeParams\":{\"VideoParams\":{\"Width\":0,\"Height\":0,\"Fps\":0,\"BitRate\":0,\"Gop\":0},\"AudioParams\":{\"SampleRate\":0,\"Channel\":0,\"BitRate\":0}},\"MixLayoutParams\":{\"MixLayoutMode\":0,\"MixLayoutList\":[{\"Top\":0,\"Left\":0,\"Width\":0,\"Height\":0,\"UserId\":\"\",\"Alpha\":0,\"RenderMode\":0,\"MediaId\":0,\"ImageLayer\":0,\"SubBackgroundImage\":\"\"}],\"BackGroundColor\":\"\",\"MaxResolutionUserId\":\"\",\"MediaId\":0,\"BackgroundImageUrl\":\"\",\"PlaceHolderMode\":0,\"BackgroundImageRenderMode\":0,\"DefaultSubBackgroundImage\":\"\",\"WaterMarkList\":[{\"WaterMarkType\":0,\"WaterMarkImage\":{\"WaterMarkUrl\":\"\",\"Top\":0,\"Left\":0,\"Width\":0,\"Height\":0},\"WaterMarkChar\":{\"Top\":0,\"Left\":0,\"Width\":0,\"Height\":0,\"Chars\":\"\",\"FontSize\":0,\"FontColor\":\"\",\"BackGroundColor\":\"\"},\"WaterMarkTimestamp\":{\"Pos\":0,\"TimeZone\":0}}],\"RenderMode\":0,\"MaxResolutionUserAlign\":0,\"PureAudioDisableLayout\":false},\"ResourceExpiredHour\":0,\"PrivateMapKey\":\"\"}",
+        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"UserId\":\"\",\"UserSig\":\"\",\"RecordParams\":{\"RecordMode\":0,\"MaxIdleTime\":null,\"StreamType\":null,\"SubscribeStreamUserIds\":null,\"OutputFormat\":null,\"AvMerge\":null,\"MaxMediaFileDuration\":null,\"MediaId\":null,\"FillType\":null,\"SubscribeAbility\":null},\"StorageParams\":{\"CloudStorage\":null,\"CloudVod\":null},\"RoomIdType\":null,\"MixTranscodeParams\":null,\"MixLayoutParams\":null,\"ResourceExpiredHour\":null,\"PrivateMapKey\":null}",
         call: call::<
             crate::v20190722::operation::create_cloud_recording::CreateCloudRecordingRequest,
         >,
@@ -288,7 +288,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "TRTC room permission encryption string, which is required only when advanced permission control is enabled in the TRTC console. After enabling, the TRTC backend service system verifies a \"permission ticket\" called \\[PrivateMapKey\\], which contains an encrypted RoomId and an encrypted \"permission bit list\". Since the PrivateMapKey includes the RoomId, the specified room cannot be entered if only UserSig is provided and PrivateMapKey is not provided. Example value: eJw1jcEKgkAURX9FZlvY****fL9rfNX4_.\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"UserId\":\"\",\"UserSig\":\"\",\"SliceParams\":{\"SliceType\":0,\"MaxIdleTime\":0,\"SliceAudio\":0,\"SliceVideo\":0,\"SubscribeStreamUserIds\":{\"SubscribeAudioUserIds\":[\"\"],\"UnSubscribeAudioUserIds\":[\"\"],\"SubscribeVideoUserIds\":[\"\"],\"UnSubscribeVideoUserIds\":[\"\"]},\"SliceCallbackUrl\":\"\"},\"SliceStorageParams\":{\"CloudSliceStorage\":{\"Vendor\":0,\"Region\":\"\",\"Bucket\":\"\",\"AccessKey\":\"\",\"SecretKey\":\"\",\"FileNamePrefix\":[\"\"]}},\"RoomIdType\":0,\"ResourceExpiredHour\":0,\"PrivateMapKey\":\"\"}",
+        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"UserId\":\"\",\"UserSig\":\"\",\"SliceParams\":{\"SliceType\":null,\"MaxIdleTime\":null,\"SliceAudio\":null,\"SliceVideo\":null,\"SubscribeStreamUserIds\":null,\"SliceCallbackUrl\":null},\"SliceStorageParams\":{\"CloudSliceStorage\":null},\"RoomIdType\":null,\"ResourceExpiredHour\":null,\"PrivateMapKey\":null}",
         call: call::<
             crate::v20190722::operation::create_cloud_slice_task::CreateCloudSliceTaskRequest,
         >,
@@ -348,7 +348,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Parameters used by the TTS transcribe service.\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"RoomIdType\":0,\"TranscriptionParam\":{\"UserId\":\"\",\"UserSig\":\"\",\"SubscribeList\":[{\"UserId\":\"\"}],\"UnSubscribeList\":[{\"UserId\":\"\"}],\"MaxIdleTime\":0,\"SendCustomMode\":0},\"AsrParam\":{\"Lang\":\"\",\"VadSilenceTime\":0,\"HotWordList\":\"\",\"AlternativeLanguage\":[\"\"],\"VadLevel\":0,\"FilterDirty\":0,\"FilterModal\":0,\"FilterPunc\":0},\"TranslationParam\":{\"TargetLang\":[\"\"],\"Terminologies\":[{\"TargetLang\":\"\",\"Terminology\":[{\"Source\":\"\",\"Target\":\"\"}]}]},\"TTSParam\":[{\"Model\":\"\",\"Language\":\"\",\"TargetUser\":{\"UserId\":\"\"},\"TTSRobotUser\":{\"UserId\":\"\"},\"Voice\":{\"VoiceId\":\"\",\"Speed\":0.0,\"Volume\":0.0,\"Pitch\":0}}]}",
+        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"RoomIdType\":0,\"TranscriptionParam\":{\"UserId\":\"\",\"UserSig\":\"\",\"SubscribeList\":null,\"UnSubscribeList\":null,\"MaxIdleTime\":null,\"SendCustomMode\":null},\"AsrParam\":{\"Lang\":\"\",\"VadSilenceTime\":null,\"HotWordList\":null,\"AlternativeLanguage\":null,\"VadLevel\":null,\"FilterDirty\":null,\"FilterModal\":null,\"FilterPunc\":null},\"TranslationParam\":null,\"TTSParam\":null}",
         call: call::<
             crate::v20190722::operation::create_cloud_transcription::CreateCloudTranscriptionRequest,
         >,
@@ -480,7 +480,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The SessionId filled in when starting the task.\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"SessionId\":\"\"}",
+        skeleton: "{\"SdkAppId\":null,\"TaskId\":null,\"SessionId\":null}",
         call: call::<
             crate::v20190722::operation::describe_ai_conversation::DescribeAIConversationRequest,
         >,
@@ -512,7 +512,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The SessionId passed in when starting the transcription task is used together with the SdkAppId.\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"TaskId\":\"\",\"SdkAppId\":0,\"SessionId\":\"\"}",
+        skeleton: "{\"TaskId\":\"\",\"SdkAppId\":null,\"SessionId\":null}",
         call: call::<
             crate::v20190722::operation::describe_ai_transcription::DescribeAITranscriptionRequest,
         >,
@@ -579,7 +579,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The number of records per page. The default is `6`.\nValue range: 1-100.\nNote: If `DataType` is not null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `6`.\nIf `DataType` is null, the length of the array `UserIds` and the value of `PageSize` cannot exceed `100`.\n\n- Server default when omitted: `6`.\n- At least `1`.\n- At most `100`.\n- Example: `6`.",
             },
         ],
-        skeleton: "{\"CommId\":\"\",\"StartTime\":0,\"EndTime\":0,\"SdkAppId\":0,\"UserIds\":[\"\"],\"DataType\":[\"\"],\"PageNumber\":0,\"PageSize\":0}",
+        skeleton: "{\"CommId\":\"\",\"StartTime\":0,\"EndTime\":0,\"SdkAppId\":0,\"UserIds\":null,\"DataType\":null,\"PageNumber\":null,\"PageSize\":null}",
         call: call::<
             crate::v20190722::operation::describe_call_detail_info::DescribeCallDetailInfoRequest,
         >,
@@ -711,7 +711,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The `SDKAppID` of the TRTC application to which the target room belongs. If you do not specify this parameter, the usage statistics of all TRTC applications under the current account will be returned.\n\n- Example: `1400123456`.",
             },
         ],
-        skeleton: "{\"StartTime\":\"\",\"EndTime\":\"\",\"SdkAppId\":0}",
+        skeleton: "{\"StartTime\":\"\",\"EndTime\":\"\",\"SdkAppId\":null}",
         call: call::<
             crate::v20190722::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageRequest,
         >,
@@ -750,7 +750,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The `SDKAppID` of the TRTC application to which the target room belongs. If you do not specify this parameter, the usage statistics of all TRTC applications under the current account will be returned.\n\n- Example: `1400123456`.",
             },
         ],
-        skeleton: "{\"StartTime\":\"\",\"EndTime\":\"\",\"MixType\":\"\",\"SdkAppId\":0}",
+        skeleton: "{\"StartTime\":\"\",\"EndTime\":\"\",\"MixType\":\"\",\"SdkAppId\":null}",
         call: call::<
             crate::v20190722::operation::describe_recording_usage::DescribeRecordingUsageRequest,
         >,
@@ -782,7 +782,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The `SDKAppID` of the TRTC application to which the target room belongs. If you do not specify this parameter, the usage statistics of all TRTC applications under the current account will be returned.\n\n- Example: `1400123456`.",
             },
         ],
-        skeleton: "{\"StartTime\":\"\",\"EndTime\":\"\",\"SdkAppId\":0}",
+        skeleton: "{\"StartTime\":\"\",\"EndTime\":\"\",\"SdkAppId\":null}",
         call: call::<
             crate::v20190722::operation::describe_relay_usage::DescribeRelayUsageRequest,
         >,
@@ -835,7 +835,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The number of records per page. The default is `10`.\nValue range: 1-100.\n\n- Server default when omitted: `10`.\n- At least `1`.\n- At most `100`.\n- Example: `10`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"StartTime\":0,\"EndTime\":0,\"RoomId\":\"\",\"PageNumber\":0,\"PageSize\":0}",
+        skeleton: "{\"SdkAppId\":0,\"StartTime\":0,\"EndTime\":0,\"RoomId\":null,\"PageNumber\":null,\"PageSize\":null}",
         call: call::<
             crate::v20190722::operation::describe_room_info::DescribeRoomInfoRequest,
         >,
@@ -938,7 +938,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Whether the returned data is a decimal.\n\n- Example: `true`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":\"\",\"StartTime\":\"\",\"EndTime\":\"\",\"Period\":\"\",\"IsFloat\":false}",
+        skeleton: "{\"SdkAppId\":\"\",\"StartTime\":\"\",\"EndTime\":\"\",\"Period\":\"\",\"IsFloat\":null}",
         call: call::<
             crate::v20190722::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataRequest,
         >,
@@ -1016,7 +1016,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Room ID\n\n- Example: `23390`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":\"\",\"StartTime\":0,\"EndTime\":0,\"RoomId\":\"\"}",
+        skeleton: "{\"SdkAppId\":\"\",\"StartTime\":0,\"EndTime\":0,\"RoomId\":null}",
         call: call::<
             crate::v20190722::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataRequest,
         >,
@@ -1055,7 +1055,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Room ID\n\n- Example: `23390`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":\"\",\"StartTime\":0,\"EndTime\":0,\"RoomId\":\"\"}",
+        skeleton: "{\"SdkAppId\":\"\",\"StartTime\":0,\"EndTime\":0,\"RoomId\":null}",
         call: call::<
             crate::v20190722::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataRequest,
         >,
@@ -1119,7 +1119,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The `SDKAppID` of the TRTC application to which the target room belongs. If you do not specify this parameter, the usage statistics of all TRTC applications under the current account will be returned.\n\n- Example: `1400123456`.",
             },
         ],
-        skeleton: "{\"StartTime\":\"\",\"EndTime\":\"\",\"SdkAppId\":0}",
+        skeleton: "{\"StartTime\":\"\",\"EndTime\":\"\",\"SdkAppId\":null}",
         call: call::<
             crate::v20190722::operation::describe_trtc_usage::DescribeTrtcUsageRequest,
         >,
@@ -1158,7 +1158,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Room number. query up to 20 abnormal experience events in the room.\n\n- Example: `223`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"StartTime\":0,\"EndTime\":0,\"RoomId\":\"\"}",
+        skeleton: "{\"SdkAppId\":0,\"StartTime\":0,\"EndTime\":0,\"RoomId\":null}",
         call: call::<
             crate::v20190722::operation::describe_unusual_event::DescribeUnusualEventRequest,
         >,
@@ -1271,7 +1271,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The number of records per page. The default is `6`.\nArray length: 1-100.\n\n- Server default when omitted: `6`.\n- At least `1` (else the server answers `InvalidParameter.PageSize`).\n- At most `100` (else the server answers `InvalidParameter.PageSizeOversize`).\n- Example: `10`.\n\nNote on the sources: The reference page labels this \"Array length: 1-100\" although\nPageSize is an integer; it is read as a value range. `InvalidParameter.PageSizeOversize`\n(\"The value of PageSize exceeds 100\") confirms the upper bound.",
             },
         ],
-        skeleton: "{\"CommId\":\"\",\"StartTime\":0,\"EndTime\":0,\"SdkAppId\":0,\"UserIds\":[\"\"],\"PageNumber\":0,\"PageSize\":0}",
+        skeleton: "{\"CommId\":\"\",\"StartTime\":0,\"EndTime\":0,\"SdkAppId\":0,\"UserIds\":null,\"PageNumber\":null,\"PageSize\":null}",
         call: call::<
             crate::v20190722::operation::describe_user_info::DescribeUserInfoRequest,
         >,
@@ -1303,7 +1303,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "RecordId passed when initiating recording. When passing this value, you need to pass SdkAppId\n\n- Example: `record_class_1`.",
             },
         ],
-        skeleton: "{\"TaskId\":\"\",\"SdkAppId\":0,\"RecordId\":\"\"}",
+        skeleton: "{\"TaskId\":null,\"SdkAppId\":null,\"RecordId\":null}",
         call: call::<
             crate::v20190722::operation::describe_web_record::DescribeWebRecordRequest,
         >,
@@ -1383,7 +1383,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Specifies the allowlist or blocklist for the subscription stream.\n\n- Example: `{\"SubscribeAudioUserIds\":[\"user1\"],\"SubscribeVideoUserIds\":[\"user2\"]}`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"SubscribeStreamUserIds\":{\"SubscribeAudioUserIds\":[\"\"],\"UnSubscribeAudioUserIds\":[\"\"],\"SubscribeVideoUserIds\":[\"\"],\"UnSubscribeVideoUserIds\":[\"\"]}}",
+        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"SubscribeStreamUserIds\":null}",
         call: call::<
             crate::v20190722::operation::modify_cloud_moderation::ModifyCloudModerationRequest,
         >,
@@ -1422,7 +1422,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The allowlist/blocklist for stream subscription.\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"MixLayoutParams\":{\"MixLayoutMode\":0,\"MixLayoutList\":[{\"Top\":0,\"Left\":0,\"Width\":0,\"Height\":0,\"UserId\":\"\",\"Alpha\":0,\"RenderMode\":0,\"MediaId\":0,\"ImageLayer\":0,\"SubBackgroundImage\":\"\"}],\"BackGroundColor\":\"\",\"MaxResolutionUserId\":\"\",\"MediaId\":0,\"BackgroundImageUrl\":\"\",\"PlaceHolderMode\":0,\"BackgroundImageRenderMode\":0,\"DefaultSubBackgroundImage\":\"\",\"WaterMarkList\":[{\"WaterMarkType\":0,\"WaterMarkImage\":{\"WaterMarkUrl\":\"\",\"Top\":0,\"Left\":0,\"Width\":0,\"Height\":0},\"WaterMarkChar\":{\"Top\":0,\"Left\":0,\"Width\":0,\"Height\":0,\"Chars\":\"\",\"FontSize\":0,\"FontColor\":\"\",\"BackGroundColor\":\"\"},\"WaterMarkTimestamp\":{\"Pos\":0,\"TimeZone\":0}}],\"RenderMode\":0,\"MaxResolutionUserAlign\":0,\"PureAudioDisableLayout\":false},\"SubscribeStreamUserIds\":{\"SubscribeAudioUserIds\":[\"\"],\"UnSubscribeAudioUserIds\":[\"\"],\"SubscribeVideoUserIds\":[\"\"],\"UnSubscribeVideoUserIds\":[\"\"]}}",
+        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"MixLayoutParams\":null,\"SubscribeStreamUserIds\":null}",
         call: call::<
             crate::v20190722::operation::modify_cloud_recording::ModifyCloudRecordingRequest,
         >,
@@ -1454,7 +1454,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Specifies the allowlist or blocklist for the subscription stream.\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"SubscribeStreamUserIds\":{\"SubscribeAudioUserIds\":[\"\"],\"UnSubscribeAudioUserIds\":[\"\"],\"SubscribeVideoUserIds\":[\"\"],\"UnSubscribeVideoUserIds\":[\"\"]}}",
+        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"SubscribeStreamUserIds\":null}",
         call: call::<
             crate::v20190722::operation::modify_cloud_slice_task::ModifyCloudSliceTaskRequest,
         >,
@@ -1693,7 +1693,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Experimental parameter, contact for background usage.\n\n- Example: `{\"internal\": \"xxx\"}`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"AgentConfig\":{\"UserId\":\"\",\"UserSig\":\"\",\"TargetUserId\":\"\",\"MaxIdleTime\":0,\"WelcomeMessage\":\"\",\"InterruptMode\":0,\"InterruptSpeechDuration\":0,\"TurnDetectionMode\":0,\"FilterOneWord\":false,\"WelcomeMessagePriority\":0,\"FilterBracketsContent\":0,\"AmbientSound\":{\"Scene\":\"\",\"Volume\":0.0},\"VoicePrint\":{\"Mode\":0,\"IdList\":[\"\"]},\"TurnDetection\":{\"SemanticEagerness\":\"\"},\"SubtitleMode\":0,\"InterruptWordList\":[\"\"]},\"SessionId\":\"\",\"RoomIdType\":0,\"STTConfig\":{\"Language\":\"\",\"AlternativeLanguage\":[\"\"],\"CustomParam\":\"\",\"VadSilenceTime\":0,\"VadLevel\":0},\"LLMConfig\":\"\",\"TTSConfig\":\"\",\"ExperimentalParams\":\"\"}",
+        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"AgentConfig\":{\"UserId\":null,\"UserSig\":null,\"TargetUserId\":null,\"MaxIdleTime\":null,\"WelcomeMessage\":null,\"InterruptMode\":null,\"InterruptSpeechDuration\":null,\"TurnDetectionMode\":null,\"FilterOneWord\":null,\"WelcomeMessagePriority\":null,\"FilterBracketsContent\":null,\"AmbientSound\":null,\"VoicePrint\":null,\"TurnDetection\":null,\"SubtitleMode\":null,\"InterruptWordList\":null},\"SessionId\":null,\"RoomIdType\":null,\"STTConfig\":null,\"LLMConfig\":null,\"TTSConfig\":null,\"ExperimentalParams\":null}",
         call: call::<
             crate::v20190722::operation::start_ai_conversation::StartAIConversationRequest,
         >,
@@ -1753,7 +1753,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Translate configuration details.\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"TranscriptionParams\":{\"UserId\":\"\",\"UserSig\":\"\",\"MaxIdleTime\":0,\"TranscriptionMode\":0,\"TargetUserId\":\"\",\"VoicePrint\":{\"Mode\":0,\"IdList\":[\"\"]},\"TurnDetection\":{\"SemanticEagerness\":\"\"}},\"SessionId\":\"\",\"RoomIdType\":0,\"RecognizeConfig\":{\"Language\":\"\",\"AlternativeLanguage\":[\"\"],\"HotWordList\":\"\",\"VadSilenceTime\":0,\"VadLevel\":0},\"TranslationConfig\":{\"TargetLanguages\":[\"\"],\"Mode\":0,\"TTSConfig\":{\"VoiceId\":\"\",\"Model\":\"\",\"Speed\":0.0,\"Volume\":0.0},\"Terminology\":[{\"Source\":\"\",\"Target\":\"\"}]}}",
+        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"TranscriptionParams\":{\"UserId\":\"\",\"UserSig\":\"\",\"MaxIdleTime\":null,\"TranscriptionMode\":null,\"TargetUserId\":null,\"VoicePrint\":null,\"TurnDetection\":null},\"SessionId\":null,\"RoomIdType\":null,\"RecognizeConfig\":null,\"TranslationConfig\":null}",
         call: call::<
             crate::v20190722::operation::start_ai_transcription::StartAITranscriptionRequest,
         >,
@@ -1848,7 +1848,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Relay recording parameters. refer to the reference document (<https://www.tencentcloud.com/document/product/647/111748?from_cn_redirect=1>).\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"RoomIdType\":0,\"AgentParams\":{\"UserId\":\"\",\"UserSig\":\"\",\"MaxIdleTime\":0},\"WithTranscoding\":0,\"AudioParams\":{\"AudioEncode\":{\"SampleRate\":0,\"Channel\":0,\"BitRate\":0,\"Codec\":0},\"SubscribeAudioList\":[{\"UserInfo\":{\"UserId\":\"\",\"RoomId\":\"\",\"RoomIdType\":0},\"SoundLevel\":0}],\"UnSubscribeAudioList\":[{\"UserInfo\":{\"UserId\":\"\",\"RoomId\":\"\",\"RoomIdType\":0},\"SoundLevel\":0}]},\"VideoParams\":{\"VideoEncode\":{\"Width\":0,\"Height\":0,\"Fps\":0,\"BitRate\":0,\"Gop\":0},\"LayoutParams\":{\"MixLayoutMode\":0,\"PureAudioHoldPlaceMode\":0,\"MixLayoutList\":[{\"UserMediaStream\":{\"UserInfo\":{\"UserId\":\"\",\"RoomId\":\"\",\"RoomIdType\":0},\"StreamType\":0},\"ImageWidth\":0,\"ImageHeight\":0,\"LocationX\":0,\"LocationY\":0,\"ZOrder\":0,\"RenderMode\":0,\"BackGroundColor\":\"\",\"BackgroundImageUrl\":\"\",\"CustomCrop\":{\"LocationX\":0,\"LocationY\":0,\"Width\":0,\"Height\":0},\"BackgroundRenderMode\":0,\"TransparentUrl\":\"\",\"BackgroundCustomRender\":{\"Width\":0,\"Height\":0,\"Radius\":0},\"BackGroundColorMode\":0}],\"MaxVideoUser\":{\"UserMediaStream\":{\"UserInfo\":{\"UserId\":\"\",\"RoomId\":\"\",\"RoomIdType\":0},\"StreamType\":0}},\"RenderMode\":0},\"BackGroundColor\":\"\",\"BackgroundImageUrl\":\"\",\"WaterMarkList\":[{\"WaterMarkType\":0,\"WaterMarkImage\":{\"WaterMarkUrl\":\"\",\"WaterMarkWidth\":0,\"WaterMarkHeight\":0,\"LocationX\":0,\"LocationY\":0,\"ZOrder\":0,\"DynamicPosType\":0},\"WaterMarkText\":{\"Text\":\"\",\"WaterMarkWidth\":0,\"WaterMarkHeight\":0,\"LocationX\":0,\"LocationY\":0,\"FontSize\":0,\"FontColor\":\"\",\"BackGroundColor\":\"\",\"DynamicPosType\":0,\"ZOrder\":0,\"Font\":\"\"}}],\"BackgroundRenderMode\":0},\"SingleSubscribeParams\":{\"UserMediaStream\":{\"UserInfo\":{\"UserId\":\"\",\"RoomId\":\"\",\"RoomIdType\":0},\"StreamType\":0}},\"PublishCdnParams\":[{\"PublishCdnUrl\":\"\",\"IsTencentCdn\":0}],\"SeiParams\":{\"LayoutVolume\":{\"AppData\":\"\",\"PayloadType\":0,\"Interval\":0,\"FollowIdr\":0},\"PassThrough\":{\"PayloadContent\":\"\",\"PayloadType\":0,\"PayloadUuid\":\"\",\"Interval\":0,\"FollowIdr\":0}},\"FeedBackRoomParams\":[{\"RoomId\":\"\",\"RoomIdType\":0,\"UserId\":\"\",\"UserSig\":\"\"}],\"RecordParams\":{\"UniRecord\":0,\"RecordKey\":\"\",\"RecordWaitTime\":0,\"RecordFormat\":[\"\"],\"MaxMediaFileDuration\":0,\"StreamType\":0,\"UserDefineRecordPrefix\":\"\",\"McuStorageParams\":{\"CloudStorage\":{\"Vendor\":0,\"Region\":\"\",\"Bucket\":\"\",\"AccessKey\":\"\",\"SecretKey\":\"\",\"FileNamePrefix\":[\"\"],\"EndpointUrl\":\"\"},\"McuCloudVod\":{\"McuTencentVod\":{\"Procedure\":\"\",\"ExpireTime\":0,\"StorageRegion\":\"\",\"ClassId\":0,\"SubAppId\":0,\"SessionContext\":\"\",\"SourceContext\":\"\"}}}}}",
+        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"RoomIdType\":0,\"AgentParams\":{\"UserId\":\"\",\"UserSig\":null,\"MaxIdleTime\":null},\"WithTranscoding\":0,\"AudioParams\":null,\"VideoParams\":null,\"SingleSubscribeParams\":null,\"PublishCdnParams\":null,\"SeiParams\":null,\"FeedBackRoomParams\":null,\"RecordParams\":null}",
         call: call::<
             crate::v20190722::operation::start_publish_cdn_stream::StartPublishCdnStreamRequest,
         >,
@@ -1964,7 +1964,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Volume. Valid value range: \\[0, 100\\], default value is 100, indicating the original volume.\n\n- Server default when omitted: `100`.\n- At least `0`.\n- At most `100`.\n- Example: `90`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"RoomIdType\":0,\"UserId\":\"\",\"UserSig\":\"\",\"StreamUrl\":\"\",\"PrivateMapKey\":\"\",\"VideoEncodeParams\":{\"Width\":0,\"Height\":0,\"Fps\":0,\"BitRate\":0,\"Gop\":0},\"AudioEncodeParams\":{\"SampleRate\":0,\"Channel\":0,\"BitRate\":0},\"SourceUrl\":[\"\"],\"SeekSecond\":0,\"AutoPush\":false,\"RepeatNum\":0,\"MaxDuration\":0,\"Volume\":0}",
+        skeleton: "{\"SdkAppId\":0,\"RoomId\":\"\",\"RoomIdType\":0,\"UserId\":\"\",\"UserSig\":\"\",\"StreamUrl\":null,\"PrivateMapKey\":null,\"VideoEncodeParams\":null,\"AudioEncodeParams\":null,\"SourceUrl\":null,\"SeekSecond\":null,\"AutoPush\":null,\"RepeatNum\":null,\"MaxDuration\":null,\"Volume\":null}",
         call: call::<
             crate::v20190722::operation::start_stream_ingest::StartStreamIngestRequest,
         >,
@@ -2038,7 +2038,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Render the mobile mode parameter. do not set this parameter when not preparing to render the mobile mode webpage.\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"RecordUrl\":\"\",\"StorageParams\":{\"CloudStorage\":{\"Vendor\":0,\"Region\":\"\",\"Bucket\":\"\",\"AccessKey\":\"\",\"SecretKey\":\"\",\"FileNamePrefix\":[\"\"],\"EndpointUrl\":\"\"},\"CloudVod\":{\"TencentVod\":{\"Procedure\":\"\",\"ExpireTime\":0,\"StorageRegion\":\"\",\"ClassId\":0,\"SubAppId\":0,\"SessionContext\":\"\",\"SourceContext\":\"\",\"MediaType\":0,\"UserDefineRecordId\":\"\"}}},\"SdkAppId\":0,\"MaxDurationLimit\":0,\"WebRecordVideoParams\":{\"Width\":0,\"Height\":0,\"Format\":\"\",\"MaxMediaFileDuration\":0},\"RecordId\":\"\",\"PublishCdnParams\":[{\"PublishCdnUrl\":\"\",\"IsTencentCdn\":0}],\"ReadyTimeout\":0,\"EmulateMobileParams\":{\"MobileDeviceType\":0,\"ScreenOrientation\":0}}",
+        skeleton: "{\"RecordUrl\":\"\",\"StorageParams\":{\"CloudStorage\":null,\"CloudVod\":null},\"SdkAppId\":0,\"MaxDurationLimit\":null,\"WebRecordVideoParams\":null,\"RecordId\":null,\"PublishCdnParams\":null,\"ReadyTimeout\":null,\"EmulateMobileParams\":null}",
         call: call::<
             crate::v20190722::operation::start_web_record::StartWebRecordRequest,
         >,
@@ -2214,7 +2214,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "`AlignmentMode`.\n\n- Example: `0`.",
             },
         ],
-        skeleton: "{\"Text\":\"\",\"Voice\":{\"VoiceId\":\"\",\"Speed\":0.0,\"Volume\":0.0,\"Pitch\":0},\"SdkAppId\":0,\"AudioFormat\":{\"Format\":\"\",\"SampleRate\":0,\"Bitrate\":0},\"APIKey\":\"\",\"Model\":\"\",\"Language\":\"\",\"PronunciationDict\":[{\"Word\":\"\",\"Pronunciation\":\"\"}],\"AlignmentMode\":0}",
+        skeleton: "{\"Text\":\"\",\"Voice\":{\"VoiceId\":null,\"Speed\":null,\"Volume\":null,\"Pitch\":null},\"SdkAppId\":0,\"AudioFormat\":null,\"APIKey\":null,\"Model\":null,\"Language\":null,\"PronunciationDict\":null,\"AlignmentMode\":null}",
         call: call::<crate::v20190722::operation::text_to_speech::TextToSpeechRequest>,
     },
     ActionEntry {
@@ -2286,7 +2286,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "`AlignmentMode`.\n\n- Example: `0`.",
             },
         ],
-        skeleton: "{\"Text\":\"\",\"Voice\":{\"VoiceId\":\"\",\"Speed\":0.0,\"Volume\":0.0,\"Pitch\":0},\"SdkAppId\":0,\"AudioFormat\":{\"Format\":\"\",\"SampleRate\":0,\"Bitrate\":0},\"APIKey\":\"\",\"Model\":\"\",\"Language\":\"\",\"PronunciationDict\":[{\"Word\":\"\",\"Pronunciation\":\"\"}],\"AlignmentMode\":0}",
+        skeleton: "{\"Text\":\"\",\"Voice\":{\"VoiceId\":null,\"Speed\":null,\"Volume\":null,\"Pitch\":null},\"SdkAppId\":0,\"AudioFormat\":null,\"APIKey\":null,\"Model\":null,\"Language\":null,\"PronunciationDict\":null,\"AlignmentMode\":null}",
         call: call::<
             crate::v20190722::operation::text_to_speech_sse::TextToSpeechSSERequest,
         >,
@@ -2339,7 +2339,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "If not filled in, no update will be performed. For TTS configuration, see the StartAIConversation API for details.\n\n- Example: `无`.",
             },
         ],
-        skeleton: "{\"TaskId\":\"\",\"WelcomeMessage\":\"\",\"InterruptMode\":0,\"InterruptSpeechDuration\":0,\"LLMConfig\":\"\",\"TTSConfig\":\"\"}",
+        skeleton: "{\"TaskId\":\"\",\"WelcomeMessage\":null,\"InterruptMode\":null,\"InterruptSpeechDuration\":null,\"LLMConfig\":null,\"TTSConfig\":null}",
         call: call::<
             crate::v20190722::operation::update_ai_conversation::UpdateAIConversationRequest,
         >,
@@ -2420,7 +2420,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "The information of the room to which streams are relayed.\n\n- Example: `FeedBackRoomParams`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"SequenceNumber\":0,\"WithTranscoding\":0,\"AudioParams\":{\"AudioEncode\":{\"SampleRate\":0,\"Channel\":0,\"BitRate\":0,\"Codec\":0},\"SubscribeAudioList\":[{\"UserInfo\":{\"UserId\":\"\",\"RoomId\":\"\",\"RoomIdType\":0},\"SoundLevel\":0}],\"UnSubscribeAudioList\":[{\"UserInfo\":{\"UserId\":\"\",\"RoomId\":\"\",\"RoomIdType\":0},\"SoundLevel\":0}]},\"VideoParams\":{\"VideoEncode\":{\"Width\":0,\"Height\":0,\"Fps\":0,\"BitRate\":0,\"Gop\":0},\"LayoutParams\":{\"MixLayoutMode\":0,\"PureAudioHoldPlaceMode\":0,\"MixLayoutList\":[{\"UserMediaStream\":{\"UserInfo\":{\"UserId\":\"\",\"RoomId\":\"\",\"RoomIdType\":0},\"StreamType\":0},\"ImageWidth\":0,\"ImageHeight\":0,\"LocationX\":0,\"LocationY\":0,\"ZOrder\":0,\"RenderMode\":0,\"BackGroundColor\":\"\",\"BackgroundImageUrl\":\"\",\"CustomCrop\":{\"LocationX\":0,\"LocationY\":0,\"Width\":0,\"Height\":0},\"BackgroundRenderMode\":0,\"TransparentUrl\":\"\",\"BackgroundCustomRender\":{\"Width\":0,\"Height\":0,\"Radius\":0},\"BackGroundColorMode\":0}],\"MaxVideoUser\":{\"UserMediaStream\":{\"UserInfo\":{\"UserId\":\"\",\"RoomId\":\"\",\"RoomIdType\":0},\"StreamType\":0}},\"RenderMode\":0},\"BackGroundColor\":\"\",\"BackgroundImageUrl\":\"\",\"WaterMarkList\":[{\"WaterMarkType\":0,\"WaterMarkImage\":{\"WaterMarkUrl\":\"\",\"WaterMarkWidth\":0,\"WaterMarkHeight\":0,\"LocationX\":0,\"LocationY\":0,\"ZOrder\":0,\"DynamicPosType\":0},\"WaterMarkText\":{\"Text\":\"\",\"WaterMarkWidth\":0,\"WaterMarkHeight\":0,\"LocationX\":0,\"LocationY\":0,\"FontSize\":0,\"FontColor\":\"\",\"BackGroundColor\":\"\",\"DynamicPosType\":0,\"ZOrder\":0,\"Font\":\"\"}}],\"BackgroundRenderMode\":0},\"SingleSubscribeParams\":{\"UserMediaStream\":{\"UserInfo\":{\"UserId\":\"\",\"RoomId\":\"\",\"RoomIdType\":0},\"StreamType\":0}},\"PublishCdnParams\":[{\"PublishCdnUrl\":\"\",\"IsTencentCdn\":0}],\"SeiParams\":{\"LayoutVolume\":{\"AppData\":\"\",\"PayloadType\":0,\"Interval\":0,\"FollowIdr\":0},\"PassThrough\":{\"PayloadContent\":\"\",\"PayloadType\":0,\"PayloadUuid\":\"\",\"Interval\":0,\"FollowIdr\":0}},\"FeedBackRoomParams\":[{\"RoomId\":\"\",\"RoomIdType\":0,\"UserId\":\"\",\"UserSig\":\"\"}]}",
+        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"SequenceNumber\":0,\"WithTranscoding\":0,\"AudioParams\":null,\"VideoParams\":null,\"SingleSubscribeParams\":null,\"PublishCdnParams\":null,\"SeiParams\":null,\"FeedBackRoomParams\":null}",
         call: call::<
             crate::v20190722::operation::update_publish_cdn_stream::UpdatePublishCdnStreamRequest,
         >,
@@ -2466,7 +2466,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Whether to pause, the default value of false indicates no pause. During the pause, the task is still in progress and is billed. If you want to terminate the task, please call the stop interface.\n\n- Example: `false`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"StreamUrl\":\"\",\"Volume\":0,\"IsPause\":false}",
+        skeleton: "{\"SdkAppId\":0,\"TaskId\":\"\",\"StreamUrl\":null,\"Volume\":null,\"IsPause\":null}",
         call: call::<
             crate::v20190722::operation::update_stream_ingest::UpdateStreamIngestRequest,
         >,
@@ -2526,7 +2526,7 @@ static ACTIONS: &[ActionEntry] = &[
                 doc: "Language parameter, empty by default. see: (ISO 639-1).\n\n- Server default when omitted: `\"empty\"`.\n- Example: `zh`.",
             },
         ],
-        skeleton: "{\"SdkAppId\":0,\"VoiceName\":\"\",\"PromptAudio\":\"\",\"APIKey\":\"\",\"PromptText\":\"\",\"Model\":\"\",\"Language\":\"\"}",
+        skeleton: "{\"SdkAppId\":0,\"VoiceName\":\"\",\"PromptAudio\":\"\",\"APIKey\":null,\"PromptText\":null,\"Model\":null,\"Language\":null}",
         call: call::<crate::v20190722::operation::voice_clone::VoiceCloneRequest>,
     },
 ];
