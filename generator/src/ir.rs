@@ -259,6 +259,21 @@ pub struct Action {
     pub errors: Vec<ErrorCode>,
     /// How the action pages, when it does (`paginate:` in the spec).
     pub paging: Option<Paging>,
+    /// Its own host, used instead of the service's (`host:` in the spec).
+    pub host: Option<String>,
+    /// How its reply streams, when it may (`stream:` in the spec).
+    pub stream: Option<Streaming>,
+    /// Whether its body is the caller's bytes, the parameters in headers (`body: binary`).
+    pub binary_body: bool,
+}
+
+/// A checked `stream:`: the reply may be server-sent events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streaming {
+    /// The boolean input that asks for a stream; `None`: the action always streams.
+    pub when: Option<Field>,
+    /// The Rust name of the model each event decodes into; `None`: the action's response.
+    pub event: Option<String>,
 }
 
 /// A checked `paginate:`: the members (copies of the action's fields) that carry it.

@@ -4,7 +4,7 @@
 /// The recorded examples of API version 2019-07-22.
 #[cfg(feature = "v20190722")]
 mod v20190722 {
-    use tencentcloud_runtime::examples::replay_example;
+    use tencentcloud_runtime::examples::{replay_example, replay_stream_example};
     use tencentcloud_runtime::test_util::Fixture;
     /// Every official example of the service: the typed request built from its
     /// parameters sends exactly them, and its recorded response decodes into the
@@ -350,7 +350,7 @@ mod v20190722 {
                         .await
                 }
                 "TextToSpeechSSE" => {
-                    replay_example::<
+                    replay_stream_example::<
                         tencentcloud_trtc::v20190722::operation::text_to_speech_sse::TextToSpeechSSERequest,
                     >(&fixture)
                         .await

@@ -32,10 +32,18 @@ fn version_test(service: &Service) -> TokenStream {
         let name = &a.name;
         let module = format_ident!("{}", a.snake);
         let request = format_ident!("{}Request", a.type_prefix);
-        quote! { #name => replay_example::<#lib::operation::#module::#request>(&fixture).await, }
+        if a.stream.is_some() {
+            quote! { #name => replay_stream_example::<#lib::operation::#module::#request>(&fixture).await, }
+        } else {
+            quote! { #name => replay_example::<#lib::operation::#module::#request>(&fixture).await, }
+        }
     });
     let doc = format!(" The recorded examples of API version {}.", service.version);
-    let imports = rt::imports(&[rt::REPLAY_EXAMPLE, rt::FIXTURE]);
+    let imports = if service.actions.iter().any(|a| a.stream.is_some()) {
+        rt::imports(&[rt::REPLAY_EXAMPLE, rt::REPLAY_STREAM_EXAMPLE, rt::FIXTURE])
+    } else {
+        rt::imports(&[rt::REPLAY_EXAMPLE, rt::FIXTURE])
+    };
     quote! {
         #[doc = #doc]
         #[cfg(feature = #feature)]

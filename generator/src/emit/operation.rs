@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use crate::emit::runtime_paths as rt;
 use crate::emit::rust::{code_literal, doc, field_doc, ident, spec_text};
 use crate::emit::structs::{builder, constructors, needs_context, setter_arg, struct_def, validate_fields, Role};
-use crate::ir::{Action, Field, Retry, RuleKind, Service};
+use crate::ir::{Action, Field, Retry, RuleKind, Service, Streaming};
 
 /// The module `operation::<snake>` for `action`.
 pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
@@ -92,6 +92,12 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
     if action.idempotent {
         meta = quote! { #meta.idempotent() };
     }
+    if let Some(host) = &action.host {
+        meta = quote! { #meta.with_host(#host) };
+    }
+    if action.binary_body {
+        meta = quote! { #meta.binary() };
+    }
     if carries_secret(service, &action.output, &mut BTreeSet::new()) {
         // STS credentials and the like: a reply that fails to decode is not quoted.
         meta = quote! { #meta.with_sensitive_response() };
@@ -169,6 +175,15 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
         quote! { _report }
     };
     let prefix_binding = has_checks.then(|| quote! { let prefix = ""; });
+    let streaming_impl = action.stream.as_ref().map(|stream| {
+        let event = event_type(action, stream);
+        let streaming_action = rt::STREAMING_ACTION.path();
+        quote! {
+            impl #streaming_action for #request {
+                type Event = #event;
+            }
+        }
+    });
     let builder_doc = format!(" A builder for [`{p}Request`].");
     let meta_doc = format!(" What `{}` is on the wire: service, version, host, regions, rate limit.", action.name);
     quote! {
@@ -201,6 +216,23 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
             }
 
             #fill_token
+        }
+
+        #streaming_impl
+    }
+}
+
+/// The type each event of a streaming action decodes into: its own model, or the
+/// action's response.
+fn event_type(action: &Action, stream: &Streaming) -> TokenStream {
+    match &stream.event {
+        Some(model) => {
+            let model = format_ident!("{model}");
+            quote! { crate::types::#model }
+        }
+        None => {
+            let response = format_ident!("{}Response", action.type_prefix);
+            quote! { #response }
         }
     }
 }
@@ -332,6 +364,66 @@ fn fluent_builder(action: &Action) -> TokenStream {
         action.name
     );
     let (runtime_client, overrides) = (rt::CLIENT.path(), rt::CALL_OVERRIDES.path());
+    let bytes = rt::BYTES.path();
+    let (body_field, body_init, body_setter) = if action.binary_body {
+        (
+            quote! { body: #bytes, },
+            quote! { body: #bytes::new(), },
+            quote! {
+                /// The request's body, sent as it is (`Content-Type: application/octet-stream`);
+                /// the parameters go in headers. Empty unless set.
+                pub fn body(mut self, value: impl Into<#bytes>) -> Self {
+                    self.body = value.into();
+                    self
+                }
+            },
+        )
+    } else {
+        (quote! {}, quote! {}, quote! {})
+    };
+    let send = match &action.stream {
+        Some(stream) => {
+            let event = event_type(action, stream);
+            let reply = rt::STREAM_REPLY.path();
+            let when = match &stream.when {
+                Some(f) => format!(
+                    "\n\nThe server streams when `{}` is `true`; otherwise it answers with one JSON reply, given as [`StreamReply::Response`]({}::Response).",
+                    f.wire,
+                    rt::STREAM_REPLY.text()
+                ),
+                None => String::new(),
+            };
+            let send_doc = format!(
+                "Builds the request, validates it (unless the client's validation is off), signs and\nsends it. A reply of server-sent events gives [`StreamReply::Events`]({}::Events), a stream of\ndecoded events; a JSON reply gives the usual response, or the typed error.{when}\n\nThe future is `Send`; it borrows nothing.",
+                rt::STREAM_REPLY.text()
+            );
+            let send_doc = doc(&send_doc);
+            quote! {
+                #send_doc
+                pub fn send(self) -> impl ::core::future::Future<Output = Result<#reply<#response, #event, #error>, SdkError<#error>>> {
+                    self.client.send_built_stream(self.inner.build(), self.overrides)
+                }
+            }
+        }
+        None if action.binary_body => quote! {
+            /// Builds the request, validates it (unless the client's validation is off),
+            /// signs and sends it with its [body](Self::body), and decodes the reply.
+            ///
+            /// The future is `Send`; it borrows nothing.
+            pub fn send(self) -> impl ::core::future::Future<Output = Result<#response, SdkError<#error>>> {
+                self.client.send_built_binary(self.inner.build(), self.body, self.overrides)
+            }
+        },
+        None => quote! {
+            /// Builds the request, validates it (unless the client's validation is off),
+            /// signs and sends it, and decodes the reply.
+            ///
+            /// The future is `Send`; it borrows nothing.
+            pub fn send(self) -> impl ::core::future::Future<Output = Result<#response, SdkError<#error>>> {
+                self.client.send_built(self.inner.build(), self.overrides)
+            }
+        },
+    };
     quote! {
         #[doc = #doc_text]
         #[derive(Debug, Clone)]
@@ -339,11 +431,12 @@ fn fluent_builder(action: &Action) -> TokenStream {
             client: #runtime_client,
             inner: #builder,
             overrides: #overrides,
+            #body_field
         }
 
         impl #fluent {
             pub(crate) fn new(client: #runtime_client) -> Self {
-                #fluent { client, inner: Default::default(), overrides: Default::default() }
+                #fluent { client, inner: Default::default(), overrides: Default::default(), #body_init }
             }
 
             /// The request as built so far.
@@ -352,14 +445,9 @@ fn fluent_builder(action: &Action) -> TokenStream {
             }
 
             #(#setters)*
+            #body_setter
 
-            /// Builds the request, validates it (unless the client's validation is off),
-            /// signs and sends it, and decodes the reply.
-            ///
-            /// The future is `Send`; it borrows nothing.
-            pub fn send(self) -> impl ::core::future::Future<Output = Result<#response, SdkError<#error>>> {
-                self.client.send_built(self.inner.build(), self.overrides)
-            }
+            #send
         }
     }
 }

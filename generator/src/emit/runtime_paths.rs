@@ -104,6 +104,8 @@ pub const ENDPOINT: RuntimeItem = RuntimeItem::new("", "Endpoint");
 pub const LANGUAGE: RuntimeItem = RuntimeItem::new("", "Language");
 /// Per-call overrides of the configuration.
 pub const CALL_OVERRIDES: RuntimeItem = RuntimeItem::new("", "CallOverrides");
+/// What a streaming action's `send()` gives: events, or one JSON reply.
+pub const STREAM_REPLY: RuntimeItem = RuntimeItem::new("", "StreamReply");
 /// The macro serialising a request struct.
 pub const SERIALIZE_STRUCT: RuntimeItem = RuntimeItem::new("", "serialize_struct");
 /// The macro deserialising a response struct.
@@ -116,6 +118,12 @@ pub const WIRE_STRUCT: RuntimeItem = RuntimeItem::new("", "wire_struct");
 pub const ACTION: RuntimeItem = RuntimeItem::new("action", "Action");
 /// An action's name, version and other constants.
 pub const ACTION_METADATA: RuntimeItem = RuntimeItem::new("action", "ActionMetadata");
+/// What the request of an action whose reply may stream implements.
+pub const STREAMING_ACTION: RuntimeItem = RuntimeItem::new("action", "StreamingAction");
+
+// `bytes` (re-exported by the runtime).
+/// The body of a binary action.
+pub const BYTES: RuntimeItem = RuntimeItem::new("bytes", "Bytes");
 
 // `credentials`.
 /// Credentials.
@@ -191,6 +199,8 @@ pub const MOCK_REEXPORTS: [RuntimeItem; 6] = [
 // Replay of recorded examples.
 /// Replays one recorded example.
 pub const REPLAY_EXAMPLE: RuntimeItem = RuntimeItem::new("examples", "replay_example");
+/// Replays one recorded example of an action whose reply may stream.
+pub const REPLAY_STREAM_EXAMPLE: RuntimeItem = RuntimeItem::new("examples", "replay_stream_example");
 /// A recorded example.
 pub const FIXTURE: RuntimeItem = RuntimeItem::new("test_util", "Fixture");
 

@@ -69,6 +69,9 @@ pub fn action(name: &str, input: Vec<Field>) -> Action {
         own_errors: false,
         errors: Vec::new(),
         paging: None,
+        host: None,
+        stream: None,
+        binary_body: false,
     }
 }
 

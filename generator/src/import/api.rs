@@ -329,6 +329,9 @@ impl ApiFile {
                 output: IndexMap::new(),
                 errors: IndexMap::new(),
                 paginate: None,
+                host: None,
+                stream: None,
+                body: Default::default(),
             };
             for (side, object, slot) in
                 [(Side::Input, input, &mut spec.input), (Side::Output, output, &mut spec.output)]

@@ -87,6 +87,8 @@ pub enum IssueKind {
     /// The response is not an envelope: no `Response` object, no `RequestId`, or an
     /// error without a string `Code`.
     NotAnEnvelope,
+    /// A streamed reply with an event whose data is not JSON.
+    EventNotJson,
 }
 
 impl IssueKind {
@@ -101,6 +103,7 @@ impl IssueKind {
             IssueKind::WrongType => "value of the wrong type",
             IssueKind::ResponseNotJson => "response not JSON",
             IssueKind::NotAnEnvelope => "response not an envelope",
+            IssueKind::EventNotJson => "event data not JSON",
         }
     }
 
@@ -144,7 +147,22 @@ pub fn fixtures(spec: &mut ServiceFile, examples: &ExamplesFile) -> (Vec<Example
             if let Some(Value::Object(query)) = body.as_ref().and_then(|b| b.get(QUERY_MARK)) {
                 body = Some(Value::Object(query_to_json(&spec.models, &spec.actions[action].input, query)));
             }
-            let (response, response_issue, response_repairs) = response_body(&ex.output);
+            let streams = spec.actions[action].stream.is_some();
+            let stream = streams.then(|| event_stream(&ex.output)).flatten().map(str::to_owned);
+            let (mut response, mut response_issue, response_repairs) = match &stream {
+                Some(events) => (None, events_issue(events), 0),
+                None => response_body(&ex.output),
+            };
+            // A streaming action's example that shows one event: its data, an object
+            // outside any envelope. Replayed as a stream of that one event.
+            let stream = match (&response, stream) {
+                (Some(data @ Value::Object(o)), None) if streams && !o.contains_key("Response") => {
+                    let event = format!("data: {data}\n\n");
+                    (response, response_issue) = (None, None);
+                    Some(event)
+                }
+                (_, stream) => stream,
+            };
             if let (Some(Value::Object(params)), None) = (&body, &issue) {
                 drop_broken_constraints(spec, action, params, &mut report);
                 issue = check_request(spec, action, params).err();
@@ -160,9 +178,10 @@ pub fn fixtures(spec: &mut ServiceFile, examples: &ExamplesFile) -> (Vec<Example
                 (t, d) => format!("Official example: {t}. {d}"),
             };
             let request_body = body.unwrap_or_else(|| Value::String(ex.input.clone()));
-            let response = match response {
-                Some(v) => json!({"status": 200, "body": v}),
-                None => json!({"status": 200, "body_text": ex.output}),
+            let response = match (response, stream) {
+                (Some(v), _) => json!({"status": 200, "body": v}),
+                (None, Some(events)) => json!({"status": 200, "body_text": events}),
+                (None, None) => json!({"status": 200, "body_text": ex.output}),
             };
             let mut fixture = Map::new();
             fixture.insert("description".into(), Value::String(description));
@@ -369,6 +388,41 @@ fn query_params(text: &str) -> Map<String, Value> {
         }
     }
     out
+}
+
+/// The event-stream part of a streaming action's example reply: from its first
+/// `data:`, `event:` or `id:` line on (some examples put a sentence before it); `None`
+/// when it has no such line (a JSON reply).
+fn event_stream(raw: &str) -> Option<&str> {
+    let mut at = 0;
+    for line in raw.split_inclusive('\n') {
+        let field = line.split(':').next().unwrap_or("");
+        if line.contains(':') && matches!(field, "data" | "event" | "id") {
+            return raw.get(at..);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Why a streamed example reply cannot pass: an event whose data (its `data:` lines,
+/// joined) is not JSON, other than the closing `[DONE]`.
+fn events_issue(text: &str) -> Option<KnownIssue> {
+    let text = text.replace("\r\n", "\n");
+    for (n, event) in text.split("\n\n").enumerate() {
+        let data: Vec<&str> =
+            event.lines().filter_map(|l| l.strip_prefix("data:")).map(|d| d.strip_prefix(' ').unwrap_or(d)).collect();
+        let data = data.join("\n");
+        if data.is_empty() || data == "[DONE]" {
+            continue;
+        }
+        if let Err(e) = serde_json::from_str::<Value>(&data) {
+            return Some(
+                IssueKind::EventNotJson.issue(format!("event {} of the example is not valid JSON ({e})", n + 1)),
+            );
+        }
+    }
+    None
 }
 
 /// The JSON of a response example, or why it cannot pass, and how many commas missing at

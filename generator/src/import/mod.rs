@@ -23,6 +23,7 @@ pub mod mine;
 pub mod paging;
 pub mod repair;
 pub mod safety;
+pub mod wire;
 
 pub use safety::MAX_SOURCE_BYTES;
 use safety::{read_source, shown, shown_path, under_root};
@@ -79,6 +80,14 @@ pub struct Summary {
     pub idempotent: usize,
     /// Actions marked as paging, by kind.
     pub paginated: BTreeMap<&'static str, usize>,
+    /// Actions marked as streaming server-sent events ([`wire`]).
+    pub streaming: usize,
+    /// Of those, the ones that stream when an input (`Stream`) asks for it.
+    pub streaming_on_request: usize,
+    /// Actions given a host of their own.
+    pub hosts: usize,
+    /// Actions marked as sending a binary body.
+    pub binary: usize,
     /// Example fixtures written.
     pub fixtures: usize,
     /// Fixtures marked with a known issue, by kind ([`examples::IssueKind::label`]).
@@ -127,6 +136,11 @@ impl std::fmt::Display for Summary {
             f,
             "{paged} action(s) marked as paging ({})",
             if kinds.is_empty() { "none".to_owned() } else { kinds.join(", ") }
+        )?;
+        writeln!(
+            f,
+            "{} action(s) marked as streaming events ({} when an input asks), {} with a host of their own, {} with a binary body",
+            self.streaming, self.streaming_on_request, self.hosts, self.binary
         )?;
         let marked: usize = self.known_issues.values().sum();
         let kinds: Vec<String> = self.known_issues.iter().map(|(k, n)| format!("{k} {n}")).collect();
@@ -300,9 +314,13 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
     let examples_text = read_source(&examples_path)?;
     let mut fixtures = Vec::new();
     let mut dropped_by_examples = 0;
-    if let Some(text) = &examples_text {
-        let file: examples::ExamplesFile = serde_json::from_str(text).map_err(|e| json_error(&examples_path, &e))?;
-        let (list, report) = examples::fixtures(&mut spec, &file);
+    let examples_file: Option<examples::ExamplesFile> = match &examples_text {
+        Some(text) => Some(serde_json::from_str(text).map_err(|e| json_error(&examples_path, &e))?),
+        None => None,
+    };
+    let wire = wire::mark(&mut spec, examples_file.as_ref());
+    if let Some(file) = &examples_file {
+        let (list, report) = examples::fixtures(&mut spec, file);
         dropped_by_examples = report.dropped.len();
         fixtures = list;
     }
@@ -328,6 +346,10 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
     for (k, n) in &counts.paginated {
         *summary.paginated.entry(k).or_default() += n;
     }
+    summary.streaming += wire.streaming;
+    summary.streaming_on_request += wire.streaming_on_request;
+    summary.hosts += wire.hosts;
+    summary.binary += wire.binary;
     summary.fixtures += fixtures.len();
     summary.repaired += fixtures.iter().filter(|f| f.repaired).count();
     for issue in fixtures.iter().filter_map(|f| f.known_issue.as_ref()) {

@@ -138,6 +138,9 @@ mod tests {
             output: map(output),
             errors: IndexMap::new(),
             paginate: None,
+            host: None,
+            stream: None,
+            body: Default::default(),
         }
     }
 

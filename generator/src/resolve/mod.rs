@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod paging;
+mod streaming;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -287,6 +288,16 @@ fn resolve_service(
         let output = fields(&mut r, &ctx, &ap.key("output"), &a.output, Side::Output, None);
         let rules = rules(&mut r, &ap, a, &input, &action_codes);
         let paging = a.paginate.as_ref().and_then(|p| paging::resolve(&mut r, &ap, a, p, &input, &output));
+        let stream = a.stream.as_ref().and_then(|s| streaming::resolve(&mut r, &ctx, &ap.key("stream"), s, &input));
+        if let Some(host) = &a.host {
+            if !streaming::is_host_name(host) {
+                r.error(&ap.key("host"), format!("`{host}` is not a host name (letters, digits, `-` and `.`)"));
+            }
+        }
+        let binary_body = a.body == crate::spec::model::BodyFormat::Binary;
+        if binary_body {
+            streaming::check_header_inputs(&mut r, &ap.key("input"), &input);
+        }
         if a.example_program {
             let mut flags: BTreeMap<String, &str> = BTreeMap::new();
             flags.insert("help".into(), "--help");
@@ -336,6 +347,9 @@ fn resolve_service(
             own_errors,
             errors: if own_errors { assign_variants(errors) } else { Vec::new() },
             paging,
+            host: a.host.clone(),
+            stream,
+            binary_body,
         });
     }
     if spec.actions.is_empty() {
@@ -349,7 +363,10 @@ fn resolve_service(
     for m in &mut models {
         m.validates &= in_requests.contains(&m.name);
     }
-    let in_responses = reachable(&models, actions.iter().flat_map(|a| a.output.iter().map(|f| &f.ty)));
+    let event_types: Vec<Type> =
+        actions.iter().filter_map(|a| a.stream.as_ref()?.event.clone()).map(Type::Model).collect();
+    let in_responses =
+        reachable(&models, actions.iter().flat_map(|a| a.output.iter().map(|f| &f.ty)).chain(&event_types));
     for m in &models {
         let up = root.key("models").key(&m.wire).key("usage");
         if ctx.imported {

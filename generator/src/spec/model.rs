@@ -394,6 +394,60 @@ pub struct ActionSpec {
     /// `into_paginator()`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paginate: Option<PaginateSpec>,
+    /// The action's own host, when it is not the service's (the AI actions' hosts,
+    /// `trtc.ai.tencentcloudapi.com`): used instead of the service's host, never in a
+    /// regional form; the signature's scope stays the service's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// When the reply is a stream of events instead of one JSON body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<StreamSpec>,
+    /// How the request body is sent; default `json`.
+    #[serde(default, skip_serializing_if = "BodyFormat::is_json")]
+    pub body: BodyFormat,
+}
+
+/// `stream:` on an action: its reply may be a stream of events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StreamSpec {
+    /// The stream's format.
+    pub format: StreamFormat,
+    /// The boolean input that asks for a stream (`Stream`); absent: the action always
+    /// answers with a stream (a JSON reply, such as an error, is still understood).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// The model each event's data decodes into; absent: the action's output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+}
+
+/// The format of a streamed reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StreamFormat {
+    /// Server-sent events (`Content-Type: text/event-stream`), each event's data a JSON
+    /// object.
+    Sse,
+}
+
+/// How an action's request body is sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyFormat {
+    /// The parameters as a JSON object (every action but a few).
+    #[default]
+    Json,
+    /// Raw bytes (`Content-Type: application/octet-stream`) given by the caller, the
+    /// parameters in `X-<SERVICE>-<Name>` headers (cls `UploadLog`).
+    Binary,
+}
+
+impl BodyFormat {
+    /// Whether it is the default, JSON.
+    pub fn is_json(&self) -> bool {
+        *self == BodyFormat::Json
+    }
 }
 
 /// The paging pattern of an action.

@@ -13,7 +13,8 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, Reporter};
 use crate::spec::locate::{Locator, Path};
 use crate::spec::model::{
-    ActionSpec, ConstraintSpec, ErrorSpec, FieldSpec, PaginateSpec, RuleSpec, ServiceFile, Status, Usage,
+    ActionSpec, BodyFormat, ConstraintSpec, ErrorSpec, FieldSpec, ModelSpec, PaginateSpec, RuleSpec, ServiceFile,
+    Status, StreamSpec, Usage,
 };
 
 /// The suffix of overlay files: `v20190722.overlay.yaml` overlays `v20190722.yaml`.
@@ -29,6 +30,10 @@ pub struct OverlayFile {
     /// Changes to models, by wire name.
     #[serde(default)]
     pub models: IndexMap<String, ModelOverlay>,
+    /// Models the description lacks (the type of a stream's events), by wire name: each
+    /// must be new.
+    #[serde(default)]
+    pub add_models: IndexMap<String, ModelSpec>,
     /// Changes to actions, by wire name.
     #[serde(default)]
     pub actions: IndexMap<String, ActionOverlay>,
@@ -137,6 +142,14 @@ pub struct ActionOverlay {
     /// The paging pattern replacing the spec's; `paginate: null` removes it.
     #[serde(default, deserialize_with = "present")]
     pub paginate: Option<Option<PaginateSpec>>,
+    /// The action's own host replacing the spec's; `host: null` removes it.
+    #[serde(default, deserialize_with = "present")]
+    pub host: Option<Option<String>>,
+    /// The streaming replacing the spec's; `stream: null` removes it.
+    #[serde(default, deserialize_with = "present")]
+    pub stream: Option<Option<StreamSpec>>,
+    /// How the request body is sent.
+    pub body: Option<BodyFormat>,
 }
 
 /// `Some(value)` for a key that is present, even as `null` (`Some(None)`); an absent key
@@ -174,6 +187,14 @@ pub fn apply(spec: &mut ServiceFile, overlay: &OverlayFile, file: &str, locator:
     for (code, e) in &overlay.codes {
         spec.codes.insert(code.clone(), e.clone());
     }
+    for (name, m) in &overlay.add_models {
+        if spec.models.contains_key(name) {
+            let mp = root.key("add_models").key(name);
+            r.error(&mp, format!("the spec has a model `{name}` already: change it under `models:`"));
+            continue;
+        }
+        spec.models.insert(name.clone(), m.clone());
+    }
     for (name, m) in &overlay.models {
         let mp = root.key("models").key(name);
         let Some(model) = spec.models.get_mut(name) else {
@@ -209,6 +230,9 @@ fn apply_action(r: &mut Reporter<'_>, ap: &Path, action: &mut ActionSpec, a: &Ac
     set(&mut action.example_program, &a.example_program);
     set(&mut action.rules, &a.rules);
     set(&mut action.paginate, &a.paginate);
+    set(&mut action.host, &a.host);
+    set(&mut action.stream, &a.stream);
+    set(&mut action.body, &a.body);
     for (code, e) in &a.errors {
         action.errors.insert(code.clone(), e.clone());
     }

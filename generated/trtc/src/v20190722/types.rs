@@ -5622,6 +5622,58 @@ impl TerminologyItem {
     }
 }
 
+/// Where a span of the text is spoken in the audio.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct TextToSpeechSSEAlignment {
+    /// Start of the span in the audio, in milliseconds.
+    pub time_begin_ms: Option<i64>,
+    /// End of the span in the audio, in milliseconds.
+    pub time_end_ms: Option<i64>,
+    /// Index of the span's first character in the text.
+    pub text_begin: Option<i64>,
+    /// Index after the span's last character in the text.
+    pub text_end: Option<i64>,
+}
+tencentcloud_runtime::wire_struct!(TextToSpeechSSEAlignment {
+    time_begin_ms: optional("TimeBeginMs"),
+    time_end_ms: optional("TimeEndMs"),
+    text_begin: optional("TextBegin"),
+    text_end: optional("TextEnd"),
+});
+
+/// One event of `TextToSpeechSSE`'s stream: a chunk of synthesised audio. The\
+/// description gives the action no output; the members are those of the official\
+/// examples (a failed synthesis ends the stream with an event carrying `Error`, which\
+/// the client turns into the action's typed error).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct TextToSpeechSSEEvent {
+    /// `chunk` for audio; `error` for the event that ends a failed synthesis.
+    pub r#type: Option<String>,
+    /// The request's id.
+    pub request_id_2: Option<String>,
+    /// The chunk's id (`chunk_0`, `chunk_1`, ...).
+    pub chunk_id: Option<String>,
+    /// The chunk's audio, Base64-encoded, in the request's `AudioFormat`.
+    pub audio: Option<String>,
+    /// The chunk's position in the stream, from 0.
+    pub seq: Option<i64>,
+    /// Whether this is the last chunk.
+    pub is_end: Option<bool>,
+    /// Which characters of the text the chunk's audio speaks, with `AlignmentMode` 1.
+    pub alignments: Option<Vec<crate::v20190722::types::TextToSpeechSSEAlignment>>,
+}
+tencentcloud_runtime::wire_struct!(TextToSpeechSSEEvent {
+    r#type: optional("Type"),
+    request_id_2: optional("RequestId"),
+    chunk_id: optional("ChunkId"),
+    audio: optional("Audio"),
+    seq: optional("Seq"),
+    is_end: optional("IsEnd"),
+    alignments: optional("Alignments"),
+});
+
 /// The quality data, which consists of the `time` and `value` parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -381,11 +381,12 @@ impl TextToSpeechSSERequestBuilder {
 impl TextToSpeechSSERequest {
     /// What `TextToSpeechSSE` is on the wire: service, version, host, regions, rate limit.
     pub const METADATA: ActionMetadata<'static> = ActionMetadata::new(
-        "trtc",
-        "2019-07-22",
-        "TextToSpeechSSE",
-        "trtc.tencentcloudapi.com",
-    );
+            "trtc",
+            "2019-07-22",
+            "TextToSpeechSSE",
+            "trtc.tencentcloudapi.com",
+        )
+        .with_host("trtc.ai.tencentcloudapi.com");
     /// A builder for [`TextToSpeechSSERequest`].
     #[inline]
     pub fn builder() -> TextToSpeechSSERequestBuilder {
@@ -427,6 +428,10 @@ impl Action for TextToSpeechSSERequest {
             }
         }
     }
+}
+
+impl tencentcloud_runtime::action::StreamingAction for TextToSpeechSSERequest {
+    type Event = crate::v20190722::types::TextToSpeechSSEEvent;
 }
 
 /// Response of `TextToSpeechSSE`: Real-Time SSE streaming text to speech.
@@ -623,17 +628,25 @@ impl TextToSpeechSSEFluentBuilder {
         self
     }
 
-    /// Builds the request, validates it (unless the client's validation is off),
-    /// signs and sends it, and decodes the reply.
+    /// Builds the request, validates it (unless the client's validation is off), signs and
+    /// sends it. A reply of server-sent events gives [`StreamReply::Events`](tencentcloud_runtime::StreamReply::Events), a stream of
+    /// decoded events; a JSON reply gives the usual response, or the typed error.
     ///
     /// The future is `Send`; it borrows nothing.
     #[inline]
     pub fn send(
         self,
     ) -> impl ::core::future::Future<
-        Output = Result<TextToSpeechSSEResponse, SdkError<TextToSpeechSSEError>>,
+        Output = Result<
+            tencentcloud_runtime::StreamReply<
+                TextToSpeechSSEResponse,
+                crate::v20190722::types::TextToSpeechSSEEvent,
+                TextToSpeechSSEError,
+            >,
+            SdkError<TextToSpeechSSEError>,
+        >,
     > {
-        self.client.send_built(self.inner.build(), self.overrides)
+        self.client.send_built_stream(self.inner.build(), self.overrides)
     }
 }
 
