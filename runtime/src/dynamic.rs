@@ -7,10 +7,15 @@
 //! parameter is refused by name), validated against the spec like any typed call,
 //! sent, and the typed output is returned as JSON.
 
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::action::Action;
+use crate::action::{Action, StreamingAction};
+use crate::stream::{EventStream, StreamReply};
 use crate::client::Client;
 use crate::error::{SdkError, ServiceError};
 use crate::transport::BoxFuture;
@@ -41,6 +46,32 @@ impl ServiceEntry {
 /// The type-erased call of one action.
 pub type CallFn = for<'a> fn(&'a Client, Value) -> BoxFuture<'a, Result<Value, DynamicError>>;
 
+/// The type-erased call of an action whose reply may stream.
+pub type StreamCallFn = for<'a> fn(&'a Client, Value) -> BoxFuture<'a, Result<DynamicReply, DynamicError>>;
+
+/// The type-erased call of an action with a binary body: its parameters, its body.
+pub type BinaryCallFn = for<'a> fn(&'a Client, Value, bytes::Bytes) -> BoxFuture<'a, Result<Value, DynamicError>>;
+
+/// Events as JSON, as they arrive; an error ends them.
+pub type DynamicEvents = Pin<Box<dyn Stream<Item = Result<Value, DynamicError>> + Send>>;
+
+/// What an action whose reply may stream answered.
+pub enum DynamicReply {
+    /// One JSON reply: the action did not stream (`Stream: false`, say).
+    Value(Value),
+    /// A stream of events, each decoded and given as JSON.
+    Events(DynamicEvents),
+}
+
+impl std::fmt::Debug for DynamicReply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DynamicReply::Value(v) => f.debug_tuple("Value").field(v).finish(),
+            DynamicReply::Events(_) => f.write_str("Events(..)"),
+        }
+    }
+}
+
 /// One action of a service.
 #[derive(Debug, Clone, Copy)]
 pub struct ActionEntry {
@@ -57,6 +88,11 @@ pub struct ActionEntry {
     pub skeleton: &'static str,
     /// Decodes, validates and sends the parameters; the output as JSON.
     pub call: CallFn,
+    /// For an action whose reply may stream: the call that gives the events as they
+    /// arrive (its [`ActionEntry::call`] cannot decode a stream).
+    pub stream: Option<StreamCallFn>,
+    /// For an action with a binary body: the call that sends the parameters with it.
+    pub binary: Option<BinaryCallFn>,
 }
 
 impl ActionEntry {
@@ -209,11 +245,65 @@ where
     A: Action + DeserializeOwned + 'static,
 {
     Box::pin(async move {
-        let invalid = |e: serde_json::Error| {
-            DynamicError::new("Parameters", "InvalidParameter", format!("invalid parameters: {e}"))
-        };
-        let request: A = crate::coerce::from_str(&params.to_string()).map_err(invalid)?;
+        let request: A = decode_params(&params)?;
         let output = client.call(&request).await.map_err(DynamicError::from_sdk)?;
-        serde_json::to_value(&output).map_err(|e| DynamicError::new("Decode", "DecodeError", e.to_string()))
+        to_json(&output)
     })
+}
+
+/// The generic call behind every [`ActionEntry::stream`]: as [`call`], through
+/// [`Client::call_stream`]; events are given as JSON as they arrive.
+pub fn call_stream<A>(client: &Client, params: Value) -> BoxFuture<'_, Result<DynamicReply, DynamicError>>
+where
+    A: StreamingAction + DeserializeOwned + 'static,
+{
+    Box::pin(async move {
+        let request: A = decode_params(&params)?;
+        match client.call_stream(&request).await.map_err(DynamicError::from_sdk)? {
+            StreamReply::Response(output) => Ok(DynamicReply::Value(to_json(&output)?)),
+            StreamReply::Events(events) => Ok(DynamicReply::Events(Box::pin(JsonEvents(events)))),
+        }
+    })
+}
+
+/// The generic call behind every [`ActionEntry::binary`]: as [`call`], through
+/// [`Client::call_binary`] with `body`.
+pub fn call_binary<A>(client: &Client, params: Value, body: bytes::Bytes) -> BoxFuture<'_, Result<Value, DynamicError>>
+where
+    A: Action + DeserializeOwned + 'static,
+{
+    Box::pin(async move {
+        let request: A = decode_params(&params)?;
+        let output = client.call_binary(&request, body).await.map_err(DynamicError::from_sdk)?;
+        to_json(&output)
+    })
+}
+
+/// Decodes the parameters into the typed request, converting command-line text where
+/// it is exactly one value of the documented type.
+fn decode_params<A: DeserializeOwned>(params: &Value) -> Result<A, DynamicError> {
+    crate::coerce::from_str(&params.to_string())
+        .map_err(|e| DynamicError::new("Parameters", "InvalidParameter", format!("invalid parameters: {e}")))
+}
+
+fn to_json<T: serde::Serialize>(output: &T) -> Result<Value, DynamicError> {
+    serde_json::to_value(output).map_err(|e| DynamicError::new("Decode", "DecodeError", e.to_string()))
+}
+
+/// A typed event stream given as JSON.
+struct JsonEvents<T, E>(EventStream<T, E>);
+
+impl<T, E> Stream for JsonEvents<T, E>
+where
+    T: serde::Serialize,
+    E: ServiceError,
+    EventStream<T, E>: Stream<Item = Result<T, SdkError<E>>> + Unpin,
+{
+    type Item = Result<Value, DynamicError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        Pin::new(&mut self.0).poll_next(cx).map(|item| {
+            item.map(|event| event.map_err(DynamicError::from_sdk).and_then(|event| to_json(&event)))
+        })
+    }
 }

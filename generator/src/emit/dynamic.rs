@@ -48,6 +48,20 @@ fn action_entry(service: &Service, action: &Action) -> TokenStream {
     let skeleton = Value::Object(fields_skeleton(service, &action.input, &mut BTreeSet::new())).to_string();
     let module = format_ident!("{}", action.snake);
     let request = format_ident!("{}Request", action.type_prefix);
+    let request = quote! { crate::operation::#module::#request };
+    let stream = match action.stream {
+        Some(_) => {
+            let call_stream = rt::DYNAMIC_CALL_STREAM.path();
+            quote! { Some(#call_stream::<#request>) }
+        }
+        None => quote! { None },
+    };
+    let binary = if action.binary_body {
+        let call_binary = rt::DYNAMIC_CALL_BINARY.path();
+        quote! { Some(#call_binary::<#request>) }
+    } else {
+        quote! { None }
+    };
     quote! {
         ActionEntry {
             name: #name,
@@ -55,7 +69,9 @@ fn action_entry(service: &Service, action: &Action) -> TokenStream {
             doc: #doc,
             params: &[ #(#params),* ],
             skeleton: #skeleton,
-            call: call::<crate::operation::#module::#request>,
+            call: call::<#request>,
+            stream: #stream,
+            binary: #binary,
         }
     }
 }

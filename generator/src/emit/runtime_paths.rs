@@ -174,6 +174,10 @@ pub const PAGINATOR: RuntimeItem = RuntimeItem::new("paginate", "Paginator");
 // `dynamic`.
 /// Sends an action by name with JSON parameters.
 pub const DYNAMIC_CALL: RuntimeItem = RuntimeItem::new("dynamic", "call");
+/// The untyped call of an action whose reply may stream.
+pub const DYNAMIC_CALL_STREAM: RuntimeItem = RuntimeItem::new("dynamic", "call_stream");
+/// The untyped call of an action with a binary body.
+pub const DYNAMIC_CALL_BINARY: RuntimeItem = RuntimeItem::new("dynamic", "call_binary");
 /// An action of the table.
 pub const ACTION_ENTRY: RuntimeItem = RuntimeItem::new("dynamic", "ActionEntry");
 /// A parameter of an action of the table.

@@ -70,6 +70,12 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20240522::operation::chat_completions::ChatCompletionsRequest,
         >,
+        stream: Some(
+            tencentcloud_runtime::dynamic::call_stream::<
+                crate::v20240522::operation::chat_completions::ChatCompletionsRequest,
+            >,
+        ),
+        binary: None,
     },
     ActionEntry {
         name: "CreateReconstructDocumentFlow",
@@ -123,6 +129,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20240522::operation::create_reconstruct_document_flow::CreateReconstructDocumentFlowRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "CreateSplitDocumentFlow",
@@ -183,6 +191,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20240522::operation::create_split_document_flow::CreateSplitDocumentFlowRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "GetEmbedding",
@@ -220,6 +230,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"Model\":\"\",\"Inputs\":[\"\"],\"TextType\":null,\"Instruction\":null}",
         call: call::<crate::v20240522::operation::get_embedding::GetEmbeddingRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "GetReconstructDocumentResult",
@@ -238,6 +250,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20240522::operation::get_reconstruct_document_result::GetReconstructDocumentResultRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "GetSplitDocumentResult",
@@ -256,6 +270,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20240522::operation::get_split_document_result::GetSplitDocumentResultRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "QueryRewrite",
@@ -279,6 +295,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"Messages\":[{\"Role\":null,\"Content\":null,\"ReasoningContent\":null}],\"Model\":null}",
         call: call::<crate::v20240522::operation::query_rewrite::QueryRewriteRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "ReconstructDocumentSSE",
@@ -332,6 +350,12 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20240522::operation::reconstruct_document_sse::ReconstructDocumentSSERequest,
         >,
+        stream: Some(
+            tencentcloud_runtime::dynamic::call_stream::<
+                crate::v20240522::operation::reconstruct_document_sse::ReconstructDocumentSSERequest,
+            >,
+        ),
+        binary: None,
     },
     ActionEntry {
         name: "RunRerank",
@@ -362,5 +386,7 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"Query\":\"\",\"Docs\":[\"\"],\"Model\":null}",
         call: call::<crate::v20240522::operation::run_rerank::RunRerankRequest>,
+        stream: None,
+        binary: None,
     },
 ];

@@ -82,6 +82,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"SignName\":\"\",\"SignType\":0,\"DocumentType\":0,\"International\":0,\"SignPurpose\":0,\"ProofImage\":\"\",\"CommissionImage\":null,\"Remark\":null}",
         call: call::<crate::v20210111::operation::add_sms_sign::AddSmsSignRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "AddSmsTemplate",
@@ -128,6 +130,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::add_sms_template::AddSmsTemplateRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "CallbackStatusStatistics",
@@ -174,6 +178,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::callback_status_statistics::CallbackStatusStatisticsRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DeleteSmsSign",
@@ -190,6 +196,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"SignId\":0}",
         call: call::<crate::v20210111::operation::delete_sms_sign::DeleteSmsSignRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DeleteSmsTemplate",
@@ -208,6 +216,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::delete_sms_template::DeleteSmsTemplateRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribePhoneNumberInfo",
@@ -226,6 +236,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::describe_phone_number_info::DescribePhoneNumberInfoRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeSmsSignList",
@@ -265,6 +277,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::describe_sms_sign_list::DescribeSmsSignListRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeSmsTemplateList",
@@ -304,6 +318,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::describe_sms_template_list::DescribeSmsTemplateListRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "ModifySmsSign",
@@ -376,6 +392,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"SignId\":0,\"SignName\":\"\",\"SignType\":0,\"DocumentType\":0,\"International\":0,\"SignPurpose\":0,\"ProofImage\":\"\",\"CommissionImage\":null,\"Remark\":null}",
         call: call::<crate::v20210111::operation::modify_sms_sign::ModifySmsSignRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "ModifySmsTemplate",
@@ -429,6 +447,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::modify_sms_template::ModifySmsTemplateRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "PullSmsReplyStatus",
@@ -454,6 +474,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::pull_sms_reply_status::PullSmsReplyStatusRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "PullSmsReplyStatusByPhoneNumber",
@@ -507,6 +529,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "PullSmsSendStatus",
@@ -532,6 +556,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::pull_sms_send_status::PullSmsSendStatusRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "PullSmsSendStatusByPhoneNumber",
@@ -585,6 +611,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "ReportConversion",
@@ -617,6 +645,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::report_conversion::ReportConversionRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "SendMultiGlobalSms",
@@ -642,6 +672,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::send_multi_global_sms::SendMultiGlobalSmsRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "SendSms",
@@ -707,6 +739,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"PhoneNumberSet\":[\"\"],\"SmsSdkAppId\":\"\",\"TemplateId\":\"\",\"SignName\":null,\"TemplateParamSet\":null,\"ExtendCode\":null,\"SessionContext\":null,\"SenderId\":null}",
         call: call::<crate::v20210111::operation::send_sms::SendSmsRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "SendStatusStatistics",
@@ -753,5 +787,7 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20210111::operation::send_status_statistics::SendStatusStatisticsRequest,
         >,
+        stream: None,
+        binary: None,
     },
 ];

@@ -89,6 +89,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"RoleArn\":\"\",\"RoleSessionName\":\"\",\"DurationSeconds\":null,\"Policy\":null,\"ExternalId\":null,\"Tags\":null,\"SourceIdentity\":null,\"SerialNumber\":null,\"TokenCode\":null}",
         call: call::<crate::v20180813::operation::assume_role::AssumeRoleRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "AssumeRoleWithSAML",
@@ -135,6 +137,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20180813::operation::assume_role_with_saml::AssumeRoleWithSAMLRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "AssumeRoleWithWebIdentity",
@@ -181,6 +185,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20180813::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "GetCallerIdentity",
@@ -191,6 +197,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20180813::operation::get_caller_identity::GetCallerIdentityRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "GetFederationToken",
@@ -223,5 +231,7 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20180813::operation::get_federation_token::GetFederationTokenRequest,
         >,
+        stream: None,
+        binary: None,
     },
 ];

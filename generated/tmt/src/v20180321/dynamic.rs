@@ -56,5 +56,7 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20180321::operation::image_translate_llm::ImageTranslateLLMRequest,
         >,
+        stream: None,
+        binary: None,
     },
 ];

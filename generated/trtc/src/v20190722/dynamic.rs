@@ -63,6 +63,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::control_ai_conversation::ControlAIConversationRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "CreateCloudModeration",
@@ -130,6 +132,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::create_cloud_moderation::CreateCloudModerationRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "CreateCloudRecording",
@@ -218,6 +222,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::create_cloud_recording::CreateCloudRecordingRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "CreateCloudSliceTask",
@@ -292,6 +298,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::create_cloud_slice_task::CreateCloudSliceTaskRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "CreateCloudTranscription",
@@ -352,6 +360,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::create_cloud_transcription::CreateCloudTranscriptionRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DeleteCloudModeration",
@@ -377,6 +387,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::delete_cloud_moderation::DeleteCloudModerationRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DeleteCloudRecording",
@@ -402,6 +414,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::delete_cloud_recording::DeleteCloudRecordingRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DeleteCloudSliceTask",
@@ -427,6 +441,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::delete_cloud_slice_task::DeleteCloudSliceTaskRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DeleteCloudTranscription",
@@ -452,6 +468,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::delete_cloud_transcription::DeleteCloudTranscriptionRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeAIConversation",
@@ -484,6 +502,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_ai_conversation::DescribeAIConversationRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeAITranscription",
@@ -516,6 +536,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_ai_transcription::DescribeAITranscriptionRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeCallDetailInfo",
@@ -583,6 +605,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_call_detail_info::DescribeCallDetailInfoRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeCloudModeration",
@@ -608,6 +632,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_cloud_moderation::DescribeCloudModerationRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeCloudRecording",
@@ -633,6 +659,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_cloud_recording::DescribeCloudRecordingRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeCloudSliceTask",
@@ -658,6 +686,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_cloud_slice_task::DescribeCloudSliceTaskRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeCloudTranscription",
@@ -683,6 +713,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_cloud_transcription::DescribeCloudTranscriptionRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeMixTranscodingUsage",
@@ -715,6 +747,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeRecordingUsage",
@@ -754,6 +788,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_recording_usage::DescribeRecordingUsageRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeRelayUsage",
@@ -786,6 +822,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_relay_usage::DescribeRelayUsageRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeRoomInfo",
@@ -839,6 +877,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_room_info::DescribeRoomInfoRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeScaleInfo",
@@ -871,6 +911,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_scale_info::DescribeScaleInfoRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeStreamIngest",
@@ -896,6 +938,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_stream_ingest::DescribeStreamIngestRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeTRTCMarketQualityData",
@@ -942,6 +986,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeTRTCMarketScaleData",
@@ -981,6 +1027,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeTRTCRealTimeQualityData",
@@ -1020,6 +1068,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeTRTCRealTimeScaleData",
@@ -1059,6 +1109,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeTrtcRoomUsage",
@@ -1091,6 +1143,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeTrtcUsage",
@@ -1123,6 +1177,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_trtc_usage::DescribeTrtcUsageRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeUnusualEvent",
@@ -1162,6 +1218,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_unusual_event::DescribeUnusualEventRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeUserEvent",
@@ -1215,6 +1273,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_user_event::DescribeUserEventRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeUserInfo",
@@ -1275,6 +1335,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_user_info::DescribeUserInfoRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DescribeWebRecord",
@@ -1307,6 +1369,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::describe_web_record::DescribeWebRecordRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DismissRoom",
@@ -1330,6 +1394,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"SdkAppId\":0,\"RoomId\":0}",
         call: call::<crate::v20190722::operation::dismiss_room::DismissRoomRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "DismissRoomByStrRoomId",
@@ -1355,6 +1421,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "ModifyCloudModeration",
@@ -1387,6 +1455,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::modify_cloud_moderation::ModifyCloudModerationRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "ModifyCloudRecording",
@@ -1426,6 +1496,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::modify_cloud_recording::ModifyCloudRecordingRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "ModifyCloudSliceTask",
@@ -1458,6 +1530,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::modify_cloud_slice_task::ModifyCloudSliceTaskRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "QueryAIMessageList",
@@ -1483,6 +1557,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::query_ai_message_list::QueryAIMessageListRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "RemoveUser",
@@ -1513,6 +1589,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"SdkAppId\":0,\"RoomId\":0,\"UserIds\":[\"\"]}",
         call: call::<crate::v20190722::operation::remove_user::RemoveUserRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "RemoveUserByStrRoomId",
@@ -1545,6 +1623,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "SetUserBlocked",
@@ -1584,6 +1664,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::set_user_blocked::SetUserBlockedRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "SetUserBlockedByStrRoomId",
@@ -1623,6 +1705,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "StartAIConversation",
@@ -1697,6 +1781,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::start_ai_conversation::StartAIConversationRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "StartAITranscription",
@@ -1757,6 +1843,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::start_ai_transcription::StartAITranscriptionRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "StartPublishCdnStream",
@@ -1852,6 +1940,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::start_publish_cdn_stream::StartPublishCdnStreamRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "StartStreamIngest",
@@ -1968,6 +2058,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::start_stream_ingest::StartStreamIngestRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "StartWebRecord",
@@ -2042,6 +2134,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::start_web_record::StartWebRecordRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "StopAIConversation",
@@ -2060,6 +2154,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::stop_ai_conversation::StopAIConversationRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "StopAITranscription",
@@ -2078,6 +2174,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::stop_ai_transcription::StopAITranscriptionRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "StopPublishCdnStream",
@@ -2103,6 +2201,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::stop_publish_cdn_stream::StopPublishCdnStreamRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "StopStreamIngest",
@@ -2128,6 +2228,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::stop_stream_ingest::StopStreamIngestRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "StopWebRecord",
@@ -2144,6 +2246,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"TaskId\":\"\"}",
         call: call::<crate::v20190722::operation::stop_web_record::StopWebRecordRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "TextToSpeech",
@@ -2216,6 +2320,8 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"Text\":\"\",\"Voice\":{\"VoiceId\":null,\"Speed\":null,\"Volume\":null,\"Pitch\":null},\"SdkAppId\":0,\"AudioFormat\":null,\"APIKey\":null,\"Model\":null,\"Language\":null,\"PronunciationDict\":null,\"AlignmentMode\":null}",
         call: call::<crate::v20190722::operation::text_to_speech::TextToSpeechRequest>,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "TextToSpeechSSE",
@@ -2290,6 +2396,12 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::text_to_speech_sse::TextToSpeechSSERequest,
         >,
+        stream: Some(
+            tencentcloud_runtime::dynamic::call_stream::<
+                crate::v20190722::operation::text_to_speech_sse::TextToSpeechSSERequest,
+            >,
+        ),
+        binary: None,
     },
     ActionEntry {
         name: "UpdateAIConversation",
@@ -2343,6 +2455,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::update_ai_conversation::UpdateAIConversationRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "UpdatePublishCdnStream",
@@ -2424,6 +2538,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::update_publish_cdn_stream::UpdatePublishCdnStreamRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "UpdateStreamIngest",
@@ -2470,6 +2586,8 @@ static ACTIONS: &[ActionEntry] = &[
         call: call::<
             crate::v20190722::operation::update_stream_ingest::UpdateStreamIngestRequest,
         >,
+        stream: None,
+        binary: None,
     },
     ActionEntry {
         name: "VoiceClone",
@@ -2528,5 +2646,7 @@ static ACTIONS: &[ActionEntry] = &[
         ],
         skeleton: "{\"SdkAppId\":0,\"VoiceName\":\"\",\"PromptAudio\":\"\",\"APIKey\":null,\"PromptText\":null,\"Model\":null,\"Language\":null}",
         call: call::<crate::v20190722::operation::voice_clone::VoiceCloneRequest>,
+        stream: None,
+        binary: None,
     },
 ];
