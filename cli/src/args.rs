@@ -49,6 +49,7 @@ pub struct Options {
     pub output: Option<String>,
     pub filter: Option<String>,
     pub waiter: Option<String>,
+    pub body: Option<String>,
 }
 
 /// A call to make.
@@ -70,7 +71,7 @@ pub enum Parsed {
 }
 
 /// The global options that take a value: name, value name, help.
-const VALUE_OPTIONS: [(&str, &str, &str); 13] = [
+const VALUE_OPTIONS: [(&str, &str, &str); 14] = [
     ("region", "REGION", "The region (default: TENCENTCLOUD_REGION, else the profile's region)"),
     ("endpoint", "URL", "A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080"),
     (
@@ -92,6 +93,7 @@ const VALUE_OPTIONS: [(&str, &str, &str); 13] = [
         "JSON",
         r#"Call again until a JMESPath expression over the output gives a value: {"expr": "Total", "to": "0", "timeout": 180, "interval": 5}"#,
     ),
+    ("body", "FILE", "The body of an action that sends bytes (cls UploadLog): a file, or - for standard input"),
 ];
 
 /// The ids of the other global arguments.
@@ -424,6 +426,7 @@ fn options(m: &clap::ArgMatches) -> Options {
         output: value("output"),
         filter: value("filter"),
         waiter: value("waiter"),
+        body: value("body"),
     }
 }
 

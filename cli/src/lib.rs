@@ -6,7 +6,7 @@
 //!              [--profile P] [--secretId ID --secretKey KEY [--token T]]
 //!              [--language zh-CN|en-US] [--timeout SECONDS]
 //!              [--output json|table|text] [--filter JMESPATH] [--waiter JSON]
-//!              [--generate-cli-skeleton]
+//!              [--body FILE|-] [--generate-cli-skeleton]
 //!              [--version 2019-07-22]
 //! tencentcloud configure set|get|list ... [--profile P]
 //! tencentcloud --version
@@ -25,6 +25,12 @@
 //! parameter takes several values (`--UserIds a b`). Values given on the command line
 //! override those of `--cli-input-json`. The request is decoded into the typed request
 //! and validated before it is sent, as the typed client does.
+//!
+//! An action whose reply streams (server-sent events: `hunyuan ChatCompletions
+//! --Stream true`, `trtc TextToSpeechSSE`) prints each event as it arrives, filtered by
+//! `--filter` like a whole output, one JSON object a line with `--output json`; a reply
+//! that comes back as one JSON body is printed as usual. An action that sends bytes (cls
+//! `UploadLog`) takes them with `--body FILE` (`-` for standard input).
 //!
 //! Each setting comes from its option, else the environment, else the `tccli` profile
 //! (`~/.tccli/<profile>.credential` and `.configure`, which `configure` reads and writes
@@ -65,6 +71,8 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use tencentcloud_runtime::credentials::Env;
+use futures_core::Stream;
+use tencentcloud_runtime::dynamic::{DynamicEvents, DynamicReply};
 use tencentcloud_runtime::text::printable_lines;
 use tencentcloud_runtime::Client;
 
@@ -152,27 +160,102 @@ pub async fn run(
         }
     };
     let client = Client::new(config);
-    match call(action, &client, invocation.params, waiter.as_ref()).await {
-        Ok(output) => {
-            let output = match filter.map(|f| filtered(&f, &output)).transpose() {
-                Ok(selected) => selected.unwrap_or(output),
-                Err(message) => {
-                    print(err, &format!("error: {message}\n"));
-                    return EXIT_USAGE;
-                }
-            };
-            match format {
-                args::Output::Json => print(out, &format!("{}\n", pretty(&output))),
-                args::Output::Table => print(out, &format!("{}\n", table::render(&output))),
-                args::Output::Text => print_rows(out, &text::rows(&output)),
-            }
-            0
+    let shown = Shown { filter: filter.as_ref(), format };
+    if let Some(call_stream) = action.stream {
+        if waiter.is_some() {
+            print(err, "error: --waiter does not apply to an action whose reply streams\n");
+            return EXIT_USAGE;
         }
+        return match call_stream(&client, invocation.params).await {
+            Ok(DynamicReply::Value(output)) => shown.write(&output, out, err),
+            Ok(DynamicReply::Events(events)) => shown.write_events(events, out, err).await,
+            Err(e) => {
+                print(err, &format!("error: {e}\n"));
+                exit_code(&e)
+            }
+        };
+    }
+    let output = match (action.binary, invocation.options.body.as_deref()) {
+        (Some(call_binary), Some(path)) => match read_body(path) {
+            Ok(body) => call_binary(&client, invocation.params, body).await.map_err(|e| (exit_code(&e), e.to_string())),
+            Err(message) => Err((EXIT_USAGE, message)),
+        },
+        (Some(_), None) => Err((EXIT_USAGE, format!("{} sends bytes: give them with --body FILE (- for standard input)", action.name))),
+        (None, Some(_)) => Err((EXIT_USAGE, format!("--body: {} takes no body, only parameters", action.name))),
+        (None, None) => call(action, &client, invocation.params, waiter.as_ref()).await,
+    };
+    match output {
+        Ok(output) => shown.write(&output, out, err),
         Err((code, message)) => {
             print(err, &format!("error: {message}\n"));
             code
         }
     }
+}
+
+/// How results are shown: the `--filter` expression, the output format.
+struct Shown<'a> {
+    filter: Option<&'a jmespath::Expression<'a>>,
+    format: args::Output,
+}
+
+impl Shown<'_> {
+    /// Writes one result; the exit code (a filter that fails is a usage error).
+    fn write(&self, output: &Value, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+        let Some(output) = self.select(output, err) else { return EXIT_USAGE };
+        match self.format {
+            args::Output::Json => print(out, &format!("{}\n", pretty(&output))),
+            args::Output::Table => print(out, &format!("{}\n", table::render(&output))),
+            args::Output::Text => print_rows(out, &text::rows(&output)),
+        }
+        0
+    }
+
+    /// Writes each event as it arrives (in JSON, one object a line), flushing after each;
+    /// the exit code (an error ends the stream).
+    async fn write_events(&self, mut events: DynamicEvents, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+        while let Some(event) = std::future::poll_fn(|cx| events.as_mut().poll_next(cx)).await {
+            let event = match event {
+                Ok(event) => event,
+                Err(e) => {
+                    print(err, &format!("error: {e}\n"));
+                    return exit_code(&e);
+                }
+            };
+            let Some(event) = self.select(&event, err) else { return EXIT_USAGE };
+            match self.format {
+                args::Output::Json => print(out, &format!("{event}\n")),
+                args::Output::Table => print(out, &format!("{}\n", table::render(&event))),
+                args::Output::Text => print_rows(out, &text::rows(&event)),
+            }
+            let _ = out.flush();
+        }
+        0
+    }
+
+    /// What the filter selects from `output` (all of it without one); `None` once the
+    /// failure is reported.
+    fn select(&self, output: &Value, err: &mut dyn Write) -> Option<Value> {
+        match self.filter.map(|f| filtered(f, output)).transpose() {
+            Ok(selected) => Some(selected.unwrap_or_else(|| output.clone())),
+            Err(message) => {
+                print(err, &format!("error: {message}\n"));
+                None
+            }
+        }
+    }
+}
+
+/// The bytes of `--body`: a file, or standard input for `-`.
+fn read_body(path: &str) -> Result<tencentcloud_runtime::bytes::Bytes, String> {
+    let bytes = if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| format!("--body: cannot read standard input: {e}"))?;
+        bytes
+    } else {
+        std::fs::read(path).map_err(|e| format!("--body: cannot read {path}: {e}"))?
+    };
+    Ok(bytes.into())
 }
 
 /// Calls the action once, or with a `waiter` until its value is reached; the output,
