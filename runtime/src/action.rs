@@ -40,6 +40,17 @@ pub struct ActionMetadata<'a> {
     /// then reported without its body or the parser's message, which may quote it.
     /// Set with [`Self::with_sensitive_response`].
     pub sensitive_response: bool,
+    /// The action's own host (`trtc.ai.tencentcloudapi.com`), when it is not the
+    /// service's: used as it is for the default and regional endpoints (not
+    /// regionalized), with a `tencentcloudapi.com` suffix replaced by the client's root
+    /// domain when it has one; a custom endpoint still replaces it. The signature's
+    /// scope stays the service's. Set with [`Self::with_host`].
+    pub host: Option<&'a str>,
+    /// Whether the action's body is raw bytes (`application/octet-stream`) and its
+    /// parameters go in `X-{SERVICE}-{Name}` headers, as cls `UploadLog`: sent with
+    /// [`Client::call_binary`](crate::Client::call_binary). Informational, for tools;
+    /// set with [`Self::binary`].
+    pub binary: bool,
 }
 
 impl<'a> ActionMetadata<'a> {
@@ -57,6 +68,8 @@ impl<'a> ActionMetadata<'a> {
             idempotent: false,
             client_token: None,
             sensitive_response: false,
+            host: None,
+            binary: false,
         }
     }
 
@@ -104,6 +117,19 @@ impl<'a> ActionMetadata<'a> {
         self
     }
 
+    /// Sends the action to its own `host` instead of the service's (see [`Self::host`]).
+    pub const fn with_host(mut self, host: &'a str) -> Self {
+        self.host = Some(host);
+        self
+    }
+
+    /// Marks the action as taking a raw body (`application/octet-stream`) with its
+    /// parameters in headers (see [`Self::binary`]).
+    pub const fn binary(mut self) -> Self {
+        self.binary = true;
+        self
+    }
+
     /// Whether `region` is allowed for this action (always true when unrestricted).
     pub fn supports_region(&self, region: &str) -> bool {
         self.regions.is_empty() || self.regions.contains(&region)
@@ -141,4 +167,13 @@ pub trait Action: serde::Serialize + Send + Sync {
         let _ = token;
         None
     }
+}
+
+/// An action whose reply may be a stream of server-sent events (`text/event-stream`),
+/// sent with [`Client::call_stream`](crate::Client::call_stream): hunyuan's
+/// `ChatCompletions` with `Stream: true`, trtc's `TextToSpeechSSE`. A reply that is not
+/// a stream still decodes into [`Action::Output`].
+pub trait StreamingAction: Action {
+    /// What the JSON `data` of one event decodes into (leniently, as outputs do).
+    type Event: serde::de::DeserializeOwned + serde::Serialize + Send + 'static;
 }

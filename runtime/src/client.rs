@@ -54,7 +54,7 @@ use crate::action::{Action, ActionMetadata};
 use crate::clock::unix_seconds;
 use crate::config::{valid_region, CallOverrides, Config};
 use crate::credentials::{Credentials, CredentialsError};
-use crate::destination::{invalid_header_value, Destinations, X_TC_ACTION, X_TC_TIMESTAMP};
+use crate::destination::{invalid_header_value, Destinations, OCTET_STREAM, X_TC_ACTION, X_TC_TIMESTAMP};
 use crate::error::{
     ConfigError, DecodeError, DecodeErrorKind, ErrorMetadata, HttpStatusError, RetryKind, SdkError, ServiceError,
     TransportError, TransportErrorKind, UntypedServiceError,
@@ -64,7 +64,7 @@ use crate::json::to_wire_json;
 use crate::rate_limit::RateLimiter;
 use crate::retry::{parse_retry_after, RetryBudget, RetryConfig, RetryReason};
 use crate::sign::{authorization_after, SigningInput, SigningKeyCache};
-use crate::transport::{too_large, BoxFuture, MaxResponseBytes};
+use crate::transport::{too_large, BodyStream, BoxFuture, MaxResponseBytes};
 use crate::validation::{Rule, ValidationContext, ValidationError, Violation, Violations};
 
 /// A Tencent Cloud API 3.0 client. Cheap to clone; clones share the rate limiter and
@@ -94,7 +94,7 @@ impl fmt::Debug for Client {
 }
 
 /// A decoded success: the body and where its `Response` object is.
-struct Reply {
+pub(crate) struct Reply {
     status: u16,
     body: Vec<u8>,
     /// The `Response` object's bytes in `body`.
@@ -112,12 +112,165 @@ impl Reply {
     }
 }
 
+/// How a call sends and receives: whether a reply of server-sent events is returned
+/// as it arrives ([`Answer::Events`]), and for a raw body (`application/octet-stream`)
+/// the parameters' headers.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Mode<'a> {
+    streaming: bool,
+    binary: Option<&'a [(http::HeaderName, http::HeaderValue)]>,
+}
+
+impl Mode<'_> {
+    /// A call whose reply may be a stream of events, with a JSON body.
+    pub(crate) const STREAMING: Mode<'static> = Mode { streaming: true, binary: None };
+}
+
+/// What the attempts end with: a reply read whole and decoded, or the head of a stream
+/// of server-sent events (only when [`Mode::streaming`]).
+pub(crate) enum Answer {
+    Reply(Reply),
+    Events(Events),
+}
+
+impl Answer {
+    /// The reply of a call that is not streaming (which never gets events).
+    fn into_reply<E>(self) -> Result<Reply, SdkError<E>> {
+        match self {
+            Answer::Reply(reply) => Ok(reply),
+            Answer::Events(events) => Err(SdkError::Decode(DecodeError::new(
+                DecodeErrorKind::NotJson,
+                events.status,
+                b"",
+                "a stream of server-sent events where a JSON reply was expected",
+            ))),
+        }
+    }
+}
+
+/// The head of a reply of server-sent events, its body still to be read, and what
+/// reading it takes: [`crate::stream::EventStream`] reads it.
+pub(crate) struct Events {
+    pub(crate) status: u16,
+    pub(crate) headers: http::HeaderMap,
+    pub(crate) body: BodyStream,
+    /// The call's span, entered while the stream is read.
+    pub(crate) span: tracing::Span,
+    pub(crate) max_event_bytes: usize,
+    pub(crate) idle_timeout: Duration,
+    pub(crate) action: Box<str>,
+    /// Whether the action's replies may hold secrets ([`ActionMetadata::sensitive_response`]).
+    pub(crate) sensitive: bool,
+}
+
+/// What a streaming attempt received: the head of an event stream, or a whole reply.
+enum Received {
+    Events(Events),
+    Full(http::Response<Vec<u8>>),
+}
+
+/// Whether a reply's `Content-Type` is `text/event-stream` (parameters and case aside).
+fn is_event_stream(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("text/event-stream"))
+}
+
+/// Reads a streamed body whole, failing as soon as it is known to exceed `max` bytes
+/// (from `Content-Length`, else at the chunk that crosses the limit).
+async fn collect_body(headers: &http::HeaderMap, mut body: BodyStream, max: usize) -> Result<Vec<u8>, TransportError> {
+    let announced = headers.get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if let Some(length) = announced.filter(|l| usize::try_from(*l).map_or(true, |l| l > max)) {
+        return Err(too_large(max, &format!("Content-Length is {length}")));
+    }
+    let mut out = Vec::new();
+    while let Some(chunk) = std::future::poll_fn(|cx| body.as_mut().poll_next(cx)).await {
+        let chunk = chunk?;
+        if chunk.len() > max - out.len() {
+            let received = out.len() + chunk.len();
+            return Err(too_large(max, &format!("{received} bytes received, reading stopped")));
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
+/// Runs the hooks' `after_response` on what the transport gave, and turns its error
+/// into a failure of the attempt.
+fn after_response(
+    hooks: &[Arc<dyn crate::hook::Hook>],
+    sent: Result<http::Response<Vec<u8>>, TransportError>,
+    info: &AttemptInfo<'_>,
+) -> Result<http::Response<Vec<u8>>, Failure> {
+    for hook in hooks {
+        hook.after_response(sent.as_ref(), info);
+    }
+    sent.map_err(|e| {
+        let retry = RetryReason::transport(e.kind());
+        Failure::retryable(SdkError::Transport(e), retry)
+    })
+}
+
+/// The headers that carry the parameters of a request with a raw body, from its JSON
+/// form `body`: `X-{SERVICE}-{Name}` for each top-level member, a string as it is, any
+/// other value but `null` as its compact JSON, as the official SDKs send them.
+fn parameter_headers(service: &str, body: &[u8]) -> Result<Vec<(http::HeaderName, http::HeaderValue)>, UntypedError> {
+    let params: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(body)
+        .map_err(|e| ConfigError(format!("the parameters of a request with a raw body must be an object: {e}")))?;
+    let prefix = format!("X-{}-", service.to_ascii_uppercase());
+    let mut headers = Vec::with_capacity(params.len());
+    for (name, value) in &params {
+        let text = match value {
+            serde_json::Value::Null => continue,
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let header = format!("{prefix}{name}");
+        let invalid = || ConfigError(format!("the parameter {name} cannot be sent as the {header} header"));
+        let header_name = http::HeaderName::from_bytes(header.as_bytes()).map_err(|_| invalid())?;
+        // Bytes as they are, UTF-8 included, as the official SDKs send them.
+        let value = http::HeaderValue::from_bytes(text.as_bytes()).map_err(|_| invalid())?;
+        headers.push((header_name, value));
+    }
+    Ok(headers)
+}
+
+/// The typed output of a reply, decoded leniently with the warnings of what was
+/// tolerated; a reply taken without parsing its envelope is parsed when the output
+/// does not decode, so that one that is not an envelope is reported as such.
+pub(crate) fn typed_output<O: serde::de::DeserializeOwned + serde::Serialize>(
+    meta: ActionMetadata<'_>,
+    mut reply: Reply,
+    decoding: Decoding,
+) -> Result<O, UntypedError> {
+    let mut decoded = decode_output::<O>(reply.response());
+    if decoded.0.is_err() && !reply.checked {
+        // The envelope was not parsed: a reply that is not one is reported as such.
+        reply = recheck(meta, reply, decoding)?;
+        decoded = decode_output::<O>(reply.response());
+    }
+    let (decoded, defaults) = decoded;
+    let output = decoded.map_err(|e| {
+        let detail = format!("Response does not match {}: {e}", std::any::type_name::<O>());
+        schema_error(meta, &reply, detail)
+    })?;
+    warn_if_tolerated(meta.action, reply.response(), &output, defaults);
+    Ok(output)
+}
+
+/// The `Response` object of a reply as JSON.
+pub(crate) fn json_output(meta: ActionMetadata<'_>, reply: &Reply) -> Result<serde_json::Value, UntypedError> {
+    serde_json::from_slice(reply.response()).map_err(|e| schema_error(meta, reply, e.to_string()))
+}
+
 /// How the pipeline decodes replies: the action's classification of service errors
 /// for retries, whether a plain success may skip the envelope's parse (typed calls,
 /// which confirm it by decoding the output), and whether the call's span is recorded
 /// (then a success's request id is read for it, which takes the full parse).
 #[derive(Clone, Copy)]
-struct Decoding {
+pub(crate) struct Decoding {
     classify: Classify,
     quick: bool,
     traced: bool,
@@ -126,7 +279,7 @@ struct Decoding {
 /// The error of the shared pipeline: a service error keeps its envelope as sent, and
 /// becomes the action's typed error once, at the end ([`typed_error`]). The pipeline is
 /// not generic, so it is compiled once, not once per action.
-type UntypedError = SdkError<UntypedServiceError>;
+pub(crate) type UntypedError = SdkError<UntypedServiceError>;
 
 /// How the pipeline classifies a service error for retries: the action's
 /// [`ServiceError::retry_kind`] ([`retry_kind_of`]).
@@ -138,7 +291,7 @@ fn retry_kind_of<E: ServiceError>(meta: &ErrorMetadata) -> Option<RetryKind> {
 }
 
 /// The pipeline's error as the action's typed error.
-fn typed_error<E: ServiceError>(error: UntypedError) -> SdkError<E> {
+pub(crate) fn typed_error<E: ServiceError>(error: UntypedError) -> SdkError<E> {
     match error {
         SdkError::Service(UntypedServiceError(meta)) => SdkError::Service(E::from_metadata(meta)),
         SdkError::Validation(e) => SdkError::Validation(e),
@@ -236,12 +389,63 @@ impl Client {
         action: &A,
         overrides: &CallOverrides,
     ) -> Result<A::Output, SdkError<A::Error>> {
+        let (meta, answer, decoding) =
+            self.send_typed(action, overrides, Mode::default(), None).await.map_err(typed_error)?;
+        typed_output(meta, answer.into_reply()?, decoding).map_err(typed_error)
+    }
+
+    /// Sends an action whose body is raw bytes (`application/octet-stream`, as cls
+    /// `UploadLog`, [`ActionMetadata::binary`]) and decodes its output or its typed
+    /// error, as [`Client::call`] does.
+    ///
+    /// The request is validated as usual; each top-level member of its JSON form is
+    /// sent as the header `X-{SERVICE}-{Name}` (the service upper-cased): a string as
+    /// it is, a number or boolean as its JSON text, an object or array as its compact
+    /// JSON, `null` not at all. The body is `body`, and the signature covers its
+    /// SHA-256. Retries resend the same bytes.
+    pub async fn call_binary<A: Action>(&self, action: &A, body: bytes::Bytes) -> Result<A::Output, SdkError<A::Error>> {
+        self.call_binary_with(action, body, &CallOverrides::default()).await
+    }
+
+    /// [`Client::call_binary`] with some of the client's settings replaced for this call.
+    pub async fn call_binary_with<A: Action>(
+        &self,
+        action: &A,
+        body: bytes::Bytes,
+        overrides: &CallOverrides,
+    ) -> Result<A::Output, SdkError<A::Error>> {
+        let (meta, answer, decoding) =
+            self.send_typed(action, overrides, Mode::default(), Some(&body)).await.map_err(typed_error)?;
+        typed_output(meta, answer.into_reply()?, decoding).map_err(typed_error)
+    }
+
+    /// [`Client::send_built`] for an action with a raw body ([`Client::call_binary_with`]).
+    pub async fn send_built_binary<A: Action>(
+        self,
+        request: Result<A, ValidationError>,
+        body: bytes::Bytes,
+        overrides: CallOverrides,
+    ) -> Result<A::Output, SdkError<A::Error>> {
+        let request = request?;
+        self.call_binary_with(&request, body, &overrides).await
+    }
+
+    /// The pipeline of a typed call up to the reply: the client token filled in when
+    /// the action has one and the caller set none, preparation, then the attempts, with
+    /// `raw` as the body when the action takes raw bytes (its parameters then go in
+    /// headers).
+    pub(crate) async fn send_typed<'a, A: Action>(
+        &self,
+        action: &'a A,
+        overrides: &CallOverrides,
+        mode: Mode<'_>,
+        raw: Option<&bytes::Bytes>,
+    ) -> Result<(ActionMetadata<'a>, Answer, Decoding), UntypedError> {
         let mut meta = action.metadata();
         let filled = meta.client_token.and_then(|_| action.fill_client_token(&new_client_token()));
         let sent = filled.as_ref().unwrap_or(action);
-        let (region, settings, body) = self
-            .prepare(meta, overrides, &|ctx, report| sent.validate(ctx, report), &|| to_wire_json(sent))
-            .map_err(typed_error)?;
+        let (region, settings, body) =
+            self.prepare(meta, overrides, &|ctx, report| sent.validate(ctx, report), &|| to_wire_json(sent))?;
         if let Some(name) = meta.client_token.filter(|_| !meta.idempotent) {
             // A filled token, or one the caller set, makes a repeat harmless (generated
             // actions with a token are marked idempotent already: no check needed).
@@ -250,26 +454,15 @@ impl Client {
             }
         }
         let decoding = Decoding { classify: retry_kind_of::<A::Error>, quick: true, traced: false };
-        let mut reply = self.send(meta, region, body, &settings, decoding).await.map_err(typed_error)?;
-        let mut decoded = decode_output::<A::Output>(&reply);
-        if decoded.0.is_err() && !reply.checked {
-            // The envelope was not parsed: a reply that is not one is reported as such.
-            reply = recheck(meta, reply, decoding).map_err(typed_error)?;
-            decoded = decode_output::<A::Output>(&reply);
-        }
-        let (decoded, defaults) = decoded;
-        let output = decoded.map_err(|e| {
-            let detail = format!("Response does not match {}: {e}", std::any::type_name::<A::Output>());
-            schema_error(meta, &reply, detail)
-        })?;
-        if defaults > 0 {
-            warn_tolerated(meta.action, reply.response(), &output, Tolerated::Defaulted(defaults));
-        }
-        let conversions = crate::coerce::take_conversions();
-        if conversions > 0 {
-            warn_tolerated(meta.action, reply.response(), &output, Tolerated::Converted(conversions));
-        }
-        Ok(output)
+        let answer = match raw {
+            None => self.send(meta, region, &body, &settings, decoding, mode).await?,
+            Some(raw) => {
+                let headers = parameter_headers(meta.service, &body)?;
+                let mode = Mode { binary: Some(&headers), ..mode };
+                self.send(meta, region, raw, &settings, decoding, mode).await?
+            }
+        };
+        Ok((meta, answer, decoding))
     }
 
     /// Sends any action with `params` as its body and returns the `Response` object.
@@ -292,6 +485,19 @@ impl Client {
         params: &serde_json::Value,
         overrides: &CallOverrides,
     ) -> Result<serde_json::Value, SdkError<UntypedServiceError>> {
+        let answer = self.send_json(metadata, params, overrides, Mode::default()).await?;
+        json_output(metadata, &answer.into_reply()?)
+    }
+
+    /// The pipeline of an untyped call up to the reply: a client token added when the
+    /// action has one and `params` none, preparation (the region only), the attempts.
+    pub(crate) async fn send_json(
+        &self,
+        metadata: ActionMetadata<'_>,
+        params: &serde_json::Value,
+        overrides: &CallOverrides,
+        mode: Mode<'_>,
+    ) -> Result<Answer, UntypedError> {
         let mut meta = metadata;
         let mut filled = None;
         if let (Some(name), Some(object)) = (meta.client_token, params.as_object()) {
@@ -305,8 +511,7 @@ impl Client {
         let params = filled.as_ref().unwrap_or(params);
         let (region, settings, body) = self.prepare(meta, overrides, &|_, _| {}, &|| to_wire_json(params))?;
         let decoding = Decoding { classify: retry_kind_of::<UntypedServiceError>, quick: false, traced: false };
-        let reply = self.send(meta, region, body, &settings, decoding).await?;
-        serde_json::from_slice(reply.response()).map_err(|e| schema_error(meta, &reply, e.to_string()))
+        self.send(meta, region, &body, &settings, decoding, mode).await
     }
 
     /// The first steps of every call, before anything is sent: the region (the
@@ -348,10 +553,11 @@ impl Client {
         &self,
         meta: ActionMetadata<'_>,
         region: &str,
-        body: Vec<u8>,
+        body: &[u8],
         settings: &CallSettings<'_>,
         decoding: Decoding,
-    ) -> Result<Reply, UntypedError> {
+        mode: Mode<'_>,
+    ) -> Result<Answer, UntypedError> {
         let span = tracing::info_span!(
             "tencentcloud.call",
             service = meta.service,
@@ -362,7 +568,7 @@ impl Client {
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
-        let mut call = CallPlan { meta, region, body: &body, settings, decoding, span: &span };
+        let mut call = CallPlan { meta, region, body, settings, decoding, mode, span: &span };
         if span.is_disabled() {
             // Nobody records it: no clock read, and the attempts' future is not moved
             // into a wrapper that would enter and leave it on every poll.
@@ -376,7 +582,7 @@ impl Client {
     }
 
     /// The attempts of a call, recorded in its span.
-    async fn attempts(&self, call: CallPlan<'_>) -> Result<Reply, UntypedError> {
+    async fn attempts(&self, call: CallPlan<'_>) -> Result<Answer, UntypedError> {
         let CallPlan { meta, settings, span, .. } = call;
         let retry = settings.retry;
         let deadline =
@@ -469,15 +675,15 @@ impl Client {
     }
 
     /// One attempt: rate limit, credentials, sign, send, decode.
-    async fn attempt(&self, call: CallPlan<'_>, attempt: u32) -> Result<Reply, Failure> {
-        let CallPlan { meta, region, body, settings, decoding, span } = call;
+    async fn attempt(&self, call: CallPlan<'_>, attempt: u32) -> Result<Answer, Failure> {
+        let CallPlan { meta, region, body, settings, decoding, mode, span } = call;
         let config = &self.inner.config;
         // Given back if this attempt ends, or is dropped, before the request is sent.
         let slot = match meta.rate_limit.filter(|n| *n > 0 && config.rate_limiting) {
             Some(per_second) => Some(self.inner.rate_limiter.acquire(meta.service, meta.action, per_second).await),
             None => None,
         };
-        let mut request = self.build_request(meta, region, body).await?;
+        let mut request = self.build_request(meta, region, body, mode.binary).await?;
         request.extensions_mut().insert(MaxResponseBytes(config.max_response_bytes));
         if !settings.headers.is_empty() {
             request.headers_mut().extend(settings.headers.iter().cloned());
@@ -487,16 +693,19 @@ impl Client {
         if let Some(slot) = slot {
             slot.spent();
         }
-        let sent = send_within(config.transport.send(request), settings.timeout).await;
-        for hook in &config.hooks {
-            hook.after_response(sent.as_ref(), &info);
-        }
-        let response = match sent {
-            Ok(response) => response,
-            Err(e) => {
-                let retry = RetryReason::transport(e.kind());
-                return Err(Failure::retryable(SdkError::Transport(e), retry));
+        let response = if mode.streaming {
+            // Boxed: the plain path's future does not grow by this one.
+            match Box::pin(self.receive_streaming(request, settings, &info)).await? {
+                Received::Events(events) => {
+                    span.record("status", events.status);
+                    let sensitive = meta.sensitive_response;
+                    return Ok(Answer::Events(Events { span: span.clone(), sensitive, ..events }));
+                }
+                Received::Full(response) => response,
             }
+        } else {
+            let sent = send_within(config.transport.send(request), settings.timeout).await;
+            after_response(&config.hooks, sent, &info)?
         };
         let status = response.status().as_u16();
         span.record("status", status);
@@ -507,7 +716,58 @@ impl Client {
             let error = too_large(config.max_response_bytes, &format!("{} bytes received", body.len()));
             return Err(Failure::fatal(error));
         }
-        decode(status, &parts.headers, body, decoding).map_err(|f| withhold_if_sensitive(meta, f))
+        decode(status, &parts.headers, body, decoding).map(Answer::Reply).map_err(|f| withhold_if_sensitive(meta, f))
+    }
+
+    /// Sends `request` through the transport's [`send_streaming`](crate::Transport::send_streaming):
+    /// a 200 reply of server-sent events is returned as soon as its head arrives, any
+    /// other reply is read whole (up to `max_response_bytes`), both within the
+    /// per-attempt timeout.
+    async fn receive_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+        settings: &CallSettings<'_>,
+        info: &AttemptInfo<'_>,
+    ) -> Result<Received, Failure> {
+        let config = &self.inner.config;
+        let max = config.max_response_bytes;
+        let sending = config.transport.send_streaming(request);
+        let receiving: BoxFuture<'_, Result<Result<http::Response<BodyStream>, http::Response<Vec<u8>>>, TransportError>> =
+            Box::pin(async move {
+                let response = sending.await?;
+                if response.status() == http::StatusCode::OK && is_event_stream(response.headers()) {
+                    return Ok(Ok(response));
+                }
+                let (parts, body) = response.into_parts();
+                let body = collect_body(&parts.headers, body, max).await?;
+                Ok(Err(http::Response::from_parts(parts, body)))
+            });
+        let response = match send_within(receiving, settings.timeout).await {
+            Ok(Ok(events)) => events,
+            Ok(Err(full)) => return after_response(&config.hooks, Ok(full), info).map(Received::Full),
+            Err(e) => return after_response(&config.hooks, Err(e), info).map(Received::Full),
+        };
+        let (parts, body) = response.into_parts();
+        if !config.hooks.is_empty() {
+            // The hooks see the head; the body is still to come.
+            let mut head = http::Response::new(Vec::new());
+            *head.status_mut() = parts.status;
+            *head.version_mut() = parts.version;
+            *head.headers_mut() = parts.headers.clone();
+            for hook in &config.hooks {
+                hook.after_response(Ok(&head), info);
+            }
+        }
+        Ok(Received::Events(Events {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body,
+            span: tracing::Span::none(),
+            max_event_bytes: config.max_event_bytes,
+            idle_timeout: settings.stream_idle_timeout,
+            action: info.action.into(),
+            sensitive: false,
+        }))
     }
 
     async fn build_request(
@@ -515,6 +775,7 @@ impl Client {
         meta: ActionMetadata<'_>,
         region: &str,
         body: &[u8],
+        binary: Option<&[(http::HeaderName, http::HeaderValue)]>,
     ) -> Result<http::Request<Vec<u8>>, Failure> {
         let config = &self.inner.config;
         let provided;
@@ -542,13 +803,21 @@ impl Client {
         if let Some(token) = credentials.as_ref().and_then(|c| c.token()) {
             headers.insert(X_TC_TOKEN, sensitive(header_value("X-TC-Token", token)?));
         }
+        let (signed_headers, prefix) = match binary {
+            None => (destination.signed_headers(), &destination.signing_prefix),
+            Some(parameters) => {
+                headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(OCTET_STREAM));
+                headers.extend(parameters.iter().cloned());
+                destination.binary_signing()
+            }
+        };
         let authorization = match credentials {
             Some(creds) => {
                 let input = SigningInput {
                     method: "POST",
                     canonical_uri: "/",
                     canonical_query: "",
-                    headers: &destination.signed_headers(),
+                    headers: &signed_headers,
                     payload: body,
                     service: meta.service,
                     timestamp,
@@ -557,7 +826,7 @@ impl Client {
                 };
                 let key = self.inner.signing_keys.get(creds.secret_key(), timestamp, meta.service);
                 // The header takes the string's buffer: checked, not copied.
-                let signed = authorization_after(&destination.signing_prefix, &input, &key);
+                let signed = authorization_after(prefix, &input, &key);
                 let value = http::HeaderValue::try_from(signed).map_err(|_| invalid_header("Authorization"))?;
                 sensitive(value)
             }
@@ -578,10 +847,10 @@ impl Client {
 /// the timer only starts when the first poll is pending, with the deadline counted from
 /// before that poll. (`sending` is the transport's future, not the request, so the
 /// request is moved once, into the transport.)
-async fn send_within(
-    mut sending: BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>,
+async fn send_within<T>(
+    mut sending: BoxFuture<'_, Result<T, TransportError>>,
     timeout: Duration,
-) -> Result<http::Response<Vec<u8>>, TransportError> {
+) -> Result<T, TransportError> {
     let deadline = tokio::time::Instant::now().checked_add(timeout);
     if let Poll::Ready(sent) = std::future::poll_fn(|cx| Poll::Ready(sending.as_mut().poll(cx))).await {
         return sent;
@@ -624,6 +893,7 @@ struct CallPlan<'a> {
     body: &'a [u8],
     settings: &'a CallSettings<'a>,
     decoding: Decoding,
+    mode: Mode<'a>,
     /// The call's span, disabled when nobody records it.
     span: &'a tracing::Span,
 }
@@ -633,6 +903,7 @@ struct CallSettings<'a> {
     retry: &'a RetryConfig,
     timeout: Duration,
     operation_timeout: Option<Duration>,
+    stream_idle_timeout: Duration,
     headers: Vec<(http::HeaderName, http::HeaderValue)>,
 }
 
@@ -656,6 +927,7 @@ impl<'a> CallSettings<'a> {
             retry: overrides.retry.as_ref().unwrap_or(&config.retry),
             timeout: overrides.timeout.unwrap_or(config.timeout),
             operation_timeout: overrides.operation_timeout.or(config.operation_timeout),
+            stream_idle_timeout: overrides.stream_idle_timeout.unwrap_or(config.stream_idle_timeout),
             headers,
         })
     }
@@ -797,17 +1069,29 @@ struct Envelope<'a> {
 /// The output decoded from a reply's `Response`, converting scalars written as the
 /// other type ([`crate::coerce`], counted), and how many members documented as always
 /// present were missing (decoded as their defaults).
-fn decode_output<T: serde::de::DeserializeOwned>(reply: &Reply) -> (Result<T, serde_json::Error>, u32) {
+pub(crate) fn decode_output<T: serde::de::DeserializeOwned>(response: &[u8]) -> (Result<T, serde_json::Error>, u32) {
     // Only the counters are touched here; the comparisons run when one is not zero.
     crate::de::take_defaults_used();
     crate::coerce::take_conversions();
     // JSON text is UTF-8: checked once for the whole object, so that the decoder does
     // not check each string it reads (what is not UTF-8 gets the decoder's own error).
-    let decoded = match std::str::from_utf8(reply.response()) {
+    let decoded = match std::str::from_utf8(response) {
         Ok(text) => crate::coerce::from_str::<T>(text),
-        Err(_) => serde_json::from_slice::<T>(reply.response()),
+        Err(_) => serde_json::from_slice::<T>(response),
     };
     (decoded, crate::de::take_defaults_used())
+}
+
+/// Logs what the decoder tolerated in `output`, decoded from `raw`: `defaults` members
+/// decoded as their defaults, and the conversions it counted ([`decode_output`]).
+pub(crate) fn warn_if_tolerated<T: serde::Serialize>(action: &str, raw: &[u8], output: &T, defaults: u32) {
+    if defaults > 0 {
+        warn_tolerated(action, raw, output, Tolerated::Defaulted(defaults));
+    }
+    let conversions = crate::coerce::take_conversions();
+    if conversions > 0 {
+        warn_tolerated(action, raw, output, Tolerated::Converted(conversions));
+    }
 }
 
 /// A reply taken without parsing its envelope, whose output did not decode: parsed in

@@ -143,6 +143,8 @@ pub struct Config {
     pub(crate) connect_timeout: Duration,
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) max_response_bytes: usize,
+    pub(crate) max_event_bytes: usize,
+    pub(crate) stream_idle_timeout: Duration,
     pub(crate) request_client: String,
     pub(crate) hooks: Vec<Arc<dyn Hook>>,
 }
@@ -164,6 +166,8 @@ impl fmt::Debug for Config {
             .field("connect_timeout", &self.connect_timeout)
             .field("operation_timeout", &self.operation_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_event_bytes", &self.max_event_bytes)
+            .field("stream_idle_timeout", &self.stream_idle_timeout)
             .field("request_client", &self.request_client)
             .field("hooks", &self.hooks)
             .finish()
@@ -177,6 +181,10 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default largest response body: 16 MiB, far above the largest documented replies
 /// (a few MiB) and small enough that a hostile or broken server cannot exhaust memory.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// Default largest server-sent event: 1 MiB (one event of a stream, not the stream).
+pub const DEFAULT_MAX_EVENT_BYTES: usize = 1024 * 1024;
+/// Default longest wait for the next bytes of a stream of events.
+pub const DEFAULT_STREAM_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The default `X-TC-RequestClient`: `SDK_RUST_<runtime version>`.
 pub fn default_request_client() -> String {
@@ -275,6 +283,16 @@ impl Config {
         self.max_response_bytes
     }
 
+    /// The largest server-sent event accepted, in bytes.
+    pub fn max_event_bytes(&self) -> usize {
+        self.max_event_bytes
+    }
+
+    /// The longest wait for the next bytes of a stream of events.
+    pub fn stream_idle_timeout(&self) -> Duration {
+        self.stream_idle_timeout
+    }
+
     /// The `X-TC-RequestClient` value.
     pub fn request_client(&self) -> &str {
         &self.request_client
@@ -300,6 +318,8 @@ pub struct ConfigBuilder {
     connect_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
+    max_event_bytes: Option<usize>,
+    stream_idle_timeout: Option<Duration>,
     request_client: Option<String>,
     proxy: Option<Proxy>,
     hooks: Vec<Arc<dyn Hook>>,
@@ -457,6 +477,28 @@ impl ConfigBuilder {
         self
     }
 
+    /// The largest server-sent event accepted, in bytes ([`Client::call_stream`](crate::Client::call_stream)):
+    /// one event over it ends the stream with a
+    /// [`TransportErrorKind::ResponseTooLarge`](crate::error::TransportErrorKind::ResponseTooLarge)
+    /// error. A stream as a whole is not bounded (nor by
+    /// [`max_response_bytes`](ConfigBuilder::max_response_bytes)). Default:
+    /// [`DEFAULT_MAX_EVENT_BYTES`] (1 MiB).
+    pub fn max_event_bytes(mut self, max: usize) -> Self {
+        self.max_event_bytes = Some(max);
+        self
+    }
+
+    /// The longest wait for the next bytes of a stream of events: when none come for
+    /// that long the stream ends with a
+    /// [`TransportErrorKind::Timeout`](crate::error::TransportErrorKind::Timeout) error.
+    /// (The per-attempt [`timeout`](ConfigBuilder::timeout) bounds the wait for the
+    /// head of the reply only, and the operation timeout does not cut a stream.)
+    /// Default: [`DEFAULT_STREAM_IDLE_TIMEOUT`] (60 s).
+    pub fn stream_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.stream_idle_timeout = Some(timeout);
+        self
+    }
+
     /// Connect timeout of the default transport. Default: 10 s.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
@@ -547,6 +589,8 @@ impl ConfigBuilder {
             connect_timeout,
             operation_timeout: self.operation_timeout,
             max_response_bytes: self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            max_event_bytes: self.max_event_bytes.unwrap_or(DEFAULT_MAX_EVENT_BYTES),
+            stream_idle_timeout: self.stream_idle_timeout.unwrap_or(DEFAULT_STREAM_IDLE_TIMEOUT),
             request_client,
             hooks: self.hooks,
         })
@@ -578,6 +622,7 @@ pub struct CallOverrides {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) region: Option<String>,
     pub(crate) validation: Option<bool>,
+    pub(crate) stream_idle_timeout: Option<Duration>,
 }
 
 impl fmt::Debug for CallOverrides {
@@ -590,6 +635,7 @@ impl fmt::Debug for CallOverrides {
             .field("headers", &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>())
             .field("region", &self.region)
             .field("validation", &self.validation)
+            .field("stream_idle_timeout", &self.stream_idle_timeout)
             .finish()
     }
 }
@@ -639,6 +685,13 @@ impl CallOverrides {
     /// sends a request the spec forbids, for this call only.
     pub fn validation(mut self, on: bool) -> Self {
         self.validation = Some(on);
+        self
+    }
+
+    /// The longest wait for the next bytes of this call's stream of events (see
+    /// [`ConfigBuilder::stream_idle_timeout`]).
+    pub fn stream_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.stream_idle_timeout = Some(timeout);
         self
     }
 }

@@ -3,7 +3,7 @@
 //! service and region instead of on every call.
 
 use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::action::ActionMetadata;
 use crate::config::{Config, Endpoint};
@@ -18,6 +18,8 @@ pub(crate) struct Destination {
     endpoint: Box<str>,
     version: Box<str>,
     region: Box<str>,
+    /// The action's own host ([`ActionMetadata::host`]).
+    action_host: Option<Box<str>>,
     /// The host the request is signed for and sent to.
     host: String,
     /// `{scheme}://{host}/`.
@@ -32,6 +34,9 @@ pub(crate) struct Destination {
     /// The canonical request of its requests up to the payload hash, hashed ahead
     /// ([`Destination::signed_headers`], `POST /`, no query).
     pub(crate) signing_prefix: CanonicalPrefix,
+    /// The same for requests with a raw body (`application/octet-stream`), built on
+    /// first use.
+    binary_prefix: OnceLock<CanonicalPrefix>,
 }
 
 impl Destination {
@@ -39,7 +44,8 @@ impl Destination {
     fn new(config: &Config, meta: &ActionMetadata<'_>, region: &str) -> Result<Destination, ConfigError> {
         let (scheme, host) = match (&config.endpoint, &config.custom_endpoint) {
             (Endpoint::Custom(_), Some(custom)) => (custom.scheme.as_str(), custom.authority.clone()),
-            (Endpoint::Regional, _) => ("https", regional_host(&action_host(config, meta), region)),
+            // An action's own host is not regionalized.
+            (Endpoint::Regional, _) if meta.host.is_none() => ("https", regional_host(&action_host(config, meta), region)),
             _ => ("https", action_host(config, meta)),
         };
         let uri = uri(&format!("{scheme}://{host}/"))?;
@@ -62,10 +68,12 @@ impl Destination {
             endpoint: meta.endpoint.into(),
             version: meta.version.into(),
             region: region.into(),
+            action_host: meta.host.map(Into::into),
             host,
             uri,
             headers,
             signing_prefix,
+            binary_prefix: OnceLock::new(),
         })
     }
 
@@ -74,17 +82,29 @@ impl Destination {
         signed_headers(&self.host)
     }
 
+    /// The signed headers and the canonical request's prefix of a request with a raw
+    /// body (`application/octet-stream`).
+    pub(crate) fn binary_signing(&self) -> ([(&str, &str); 2], &CanonicalPrefix) {
+        let headers = [("content-type", OCTET_STREAM), ("host", self.host.as_str())];
+        let prefix = self.binary_prefix.get_or_init(|| CanonicalPrefix::new("POST", "/", "", &headers));
+        (headers, prefix)
+    }
+
     /// Whether this is the destination of `meta` in `region`.
     fn is_for(&self, meta: &ActionMetadata<'_>, region: &str) -> bool {
         *self.service == *meta.service
             && *self.endpoint == *meta.endpoint
             && *self.version == *meta.version
             && *self.region == *region
+            && self.action_host.as_deref() == meta.host
     }
 }
 
-/// Content type of every request body.
+/// Content type of every request body but raw ones.
 const CONTENT_TYPE: &str = "application/json";
+
+/// Content type of a raw request body ([`ActionMetadata::binary`]).
+pub(crate) const OCTET_STREAM: &str = "application/octet-stream";
 
 /// Room for the headers of a request: the nine of a destination, `X-TC-Token`, and a
 /// few added by the call's overrides.
@@ -218,6 +238,9 @@ impl Destinations {
     }
 }
 
+/// The root domain of the hosts of the Chinese edition.
+const DEFAULT_ROOT: &str = "tencentcloudapi.com";
+
 /// The action's host: the spec's endpoint, else `{service}.tencentcloudapi.com`.
 fn default_host(meta: &ActionMetadata<'_>) -> String {
     if meta.endpoint.is_empty() {
@@ -228,8 +251,17 @@ fn default_host(meta: &ActionMetadata<'_>) -> String {
 }
 
 /// The action's host under the client's root domain, if it has one (the first label of
-/// [`default_host`], then the root domain), else [`default_host`].
+/// [`default_host`], then the root domain), else [`default_host`]. An action's own host
+/// ([`ActionMetadata::host`]) is kept, its `tencentcloudapi.com` suffix replaced by the
+/// root domain.
 fn action_host(config: &Config, meta: &ActionMetadata<'_>) -> String {
+    if let Some(host) = meta.host {
+        let under_root = config.root_domain.as_ref().and_then(|root| {
+            let start = host.strip_suffix(DEFAULT_ROOT)?;
+            (start.is_empty() || start.ends_with('.')).then(|| format!("{start}{root}"))
+        });
+        return under_root.unwrap_or_else(|| host.to_owned());
+    }
     let host = default_host(meta);
     match &config.root_domain {
         Some(root) => {

@@ -20,14 +20,16 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::action::Action;
+use crate::action::{Action, StreamingAction};
 use crate::client::Client;
 use crate::coerce;
 use crate::config::Config;
 use crate::credentials::Credentials;
 use crate::error::{SdkError, ServiceError};
 use crate::retry::RetryConfig;
-use crate::test_util::{CapturingTransport, Fixture};
+use crate::sse::SseParser;
+use crate::stream::StreamReply;
+use crate::test_util::{Canned, CapturingTransport, Exchange, Fixture};
 use crate::validation::{ValidationContext, Violations};
 
 /// Whether two JSON values are equal, comparing numbers by value (`1` equals `1.0`)
@@ -53,54 +55,145 @@ pub async fn replay_example<A>(fixture: &Fixture) -> Result<(), String>
 where
     A: Action + DeserializeOwned,
 {
-    let exchange = fixture.exchanges.first().ok_or("the fixture has no exchange")?;
-    let params = &exchange.request.body;
-    let (request, converted) = typed_request::<A>(params)?;
-    let meta = request.metadata();
-    // The spec's constraints, with a clock at the epoch: the examples' timestamps are
-    // years old, and age rules are tested elsewhere.
-    let mut report = Violations::new();
-    request.validate(&ValidationContext::new(0), &mut report);
-    report.into_result(meta.action).map_err(|e| format!("the typed request fails validation: {e}"))?;
+    let replay = Replay::<A>::new(fixture)?;
+    let result = replay.client.call(&replay.request).await.map(|_| ());
+    replay.check_sent()?;
+    check_outcome(replay.recorded_code(), result)
+}
 
-    let (status, body) = match (&exchange.response.body, &exchange.response.body_text) {
-        (_, Some(text)) => (exchange.response.status, text.clone().into_bytes()),
-        (Some(v), None) => (exchange.response.status, serde_json::to_vec(v).map_err(|e| e.to_string())?),
-        (None, None) => return Err("the fixture has no response body".into()),
-    };
-    let transport = Arc::new(CapturingTransport::new().with_response(status, body));
-    let region = meta.regions.first().copied().unwrap_or("ap-guangzhou");
-    let config = Config::builder()
-        .credentials(Credentials::new("AKIDEXAMPLE", "example-secret-key"))
-        .region(region)
-        .transport(transport.clone())
-        .validation(false)
-        .rate_limiting(false)
-        .retry(RetryConfig::disabled())
-        .build()
-        .map_err(|e| e.to_string())?;
-    let result = Client::new(config).call(&request).await;
-
-    let sent = transport.requests();
-    let sent = sent.first().ok_or("nothing was sent")?;
-    let mut sent: Value = serde_json::from_slice(&sent.body).map_err(|e| format!("the body sent is not JSON: {e}"))?;
-    // A client token the example does not show was filled by the client: not compared.
-    if let (Some(token), Value::Object(body)) = (meta.client_token, &mut sent) {
-        if params.get(token).is_none() {
-            body.remove(token);
+/// [`replay_example`] for a streaming action: a recorded stream of server-sent events
+/// (content type `text/event-stream`, or a `body_text` that starts as one) is replayed
+/// through [`Client::call_stream`], and every event must decode, but for an error event,
+/// which must end the stream with the typed error of its code; a JSON response is
+/// replayed as [`replay_example`] does.
+pub async fn replay_stream_example<A>(fixture: &Fixture) -> Result<(), String>
+where
+    A: StreamingAction + DeserializeOwned,
+{
+    let replay = Replay::<A>::new(fixture)?;
+    let result = match replay.client.call_stream(&replay.request).await {
+        Ok(StreamReply::Events(mut events)) => {
+            let mut outcome = Ok(());
+            let mut decoded = 0usize;
+            while let Some(event) = events.next_event().await {
+                match event {
+                    Ok(_) => decoded += 1,
+                    Err(e) => {
+                        outcome = Err(e);
+                        break;
+                    }
+                }
+            }
+            if outcome.is_ok() && decoded == 0 && replay.recorded_code().is_none() {
+                return Err("the recorded stream has no event".into());
+            }
+            outcome
         }
+        Ok(StreamReply::Response(_)) if replay.exchange.response.is_event_stream() => {
+            return Err("the recorded stream of events was not read as one".into());
+        }
+        Ok(StreamReply::Response(_)) => Ok(()),
+        Err(e) => Err(e),
+    };
+    replay.check_sent()?;
+    check_outcome(replay.recorded_code(), result)
+}
+
+/// One example's replay: the typed request built from its parameters, and a client
+/// that answers with its recorded response.
+struct Replay<'a, A> {
+    exchange: &'a Exchange,
+    request: A,
+    /// The paths of the parameters written as the other scalar type.
+    converted: Vec<String>,
+    transport: Arc<CapturingTransport>,
+    client: Client,
+}
+
+impl<'a, A: Action + DeserializeOwned> Replay<'a, A> {
+    fn new(fixture: &'a Fixture) -> Result<Self, String> {
+        let exchange = fixture.exchanges.first().ok_or("the fixture has no exchange")?;
+        let (request, converted) = typed_request::<A>(&exchange.request.body)?;
+        let meta = request.metadata();
+        // The spec's constraints, with a clock at the epoch: the examples' timestamps are
+        // years old, and age rules are tested elsewhere.
+        let mut report = Violations::new();
+        request.validate(&ValidationContext::new(0), &mut report);
+        report.into_result(meta.action).map_err(|e| format!("the typed request fails validation: {e}"))?;
+
+        let response = &exchange.response;
+        let body = match (&response.body, &response.body_text) {
+            (_, Some(text)) => text.clone().into_bytes(),
+            (Some(v), None) => serde_json::to_vec(v).map_err(|e| e.to_string())?,
+            (None, None) => return Err("the fixture has no response body".into()),
+        };
+        // Only the content type of the recorded headers, which decides how the reply is read.
+        let headers = if response.is_event_stream() {
+            vec![("Content-Type".to_owned(), "text/event-stream".to_owned())]
+        } else {
+            Vec::new()
+        };
+        let canned = Canned::Response { status: response.status, headers, body };
+        let transport = Arc::new(CapturingTransport::new().with_default(canned));
+        let region = meta.regions.first().copied().unwrap_or("ap-guangzhou");
+        let config = Config::builder()
+            .credentials(Credentials::new("AKIDEXAMPLE", "example-secret-key"))
+            .region(region)
+            .transport(transport.clone())
+            .validation(false)
+            .rate_limiting(false)
+            .retry(RetryConfig::disabled())
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Replay { exchange, request, converted, transport, client: Client::new(config) })
     }
-    if !equivalent_as_converted(&sent, params, &converted) {
-        return Err(format!(
-            "the body sent differs from the example's parameters:\n  sent:     {sent}\n  recorded: {params}"
-        ));
+
+    /// The error code of the recorded response: its envelope's, or an error event's.
+    fn recorded_code(&self) -> Option<String> {
+        let response = &self.exchange.response;
+        let envelope = response.body.as_ref().and_then(|b| b.pointer("/Response/Error/Code"));
+        if let Some(code) = envelope.and_then(Value::as_str) {
+            return Some(code.to_owned());
+        }
+        let text = response.body_text.as_deref().filter(|_| response.is_event_stream())?;
+        let mut parser = SseParser::new(usize::MAX);
+        parser.push(text.as_bytes()).ok()?;
+        let last = parser.finish().ok()?;
+        std::iter::from_fn(|| parser.next_event()).chain(last).find_map(|event| {
+            let data: Value = serde_json::from_str(&event.data).ok()?;
+            let code = data.pointer("/Error/Code").or_else(|| data.pointer("/Response/Error/Code"))?;
+            code.as_str().map(str::to_owned)
+        })
     }
-    let recorded_code =
-        exchange.response.body.as_ref().and_then(|b| b.pointer("/Response/Error/Code")).and_then(Value::as_str);
+
+    /// Whether the body sent equals the example's parameters.
+    fn check_sent(&self) -> Result<(), String> {
+        let params = &self.exchange.request.body;
+        let sent = self.transport.requests();
+        let sent = sent.first().ok_or("nothing was sent")?;
+        let mut sent: Value =
+            serde_json::from_slice(&sent.body).map_err(|e| format!("the body sent is not JSON: {e}"))?;
+        // A client token the example does not show was filled by the client: not compared.
+        if let (Some(token), Value::Object(body)) = (self.request.metadata().client_token, &mut sent) {
+            if params.get(token).is_none() {
+                body.remove(token);
+            }
+        }
+        if !equivalent_as_converted(&sent, params, &self.converted) {
+            return Err(format!(
+                "the body sent differs from the example's parameters:\n  sent:     {sent}\n  recorded: {params}"
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Whether the call's outcome is what was recorded: a success, or the recorded code.
+fn check_outcome<E: ServiceError>(recorded_code: Option<String>, result: Result<(), SdkError<E>>) -> Result<(), String> {
     match (recorded_code, result) {
-        (None, Ok(_)) => Ok(()),
+        (None, Ok(())) => Ok(()),
         (Some(code), Err(SdkError::Service(e))) if e.metadata().code() == code => Ok(()),
-        (Some(code), Ok(_)) => Err(format!("the recorded error {code} decoded as a success")),
+        (Some(code), Ok(())) => Err(format!("the recorded error {code} decoded as a success")),
         (Some(code), Err(SdkError::Service(e))) => {
             Err(format!("the recorded error {code} decoded with the code {}", e.metadata().code()))
         }

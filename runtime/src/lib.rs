@@ -48,6 +48,8 @@ pub mod record;
 pub mod retry;
 pub mod ser;
 pub mod sign;
+pub mod sse;
+pub mod stream;
 #[cfg(feature = "test-util")]
 pub mod test_util;
 pub mod text;
@@ -59,7 +61,7 @@ pub mod validation;
 #[doc(hidden)]
 pub use serde as __serde;
 
-pub use action::{Action, ActionMetadata};
+pub use action::{Action, ActionMetadata, StreamingAction};
 pub use client::Client;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{CallOverrides, Config, ConfigBuilder, Endpoint, Language, Proxy};
@@ -70,7 +72,9 @@ pub use error::{
 };
 pub use hook::{AttemptInfo, Hook};
 pub use retry::RetryConfig;
-pub use transport::{BoxFuture, Transport};
+pub use sse::{SseError, SseEvent, SseParser};
+pub use stream::{EventStream, RawEventStream, StreamReply};
+pub use transport::{BodyStream, BoxFuture, Transport};
 
 /// The regular-expression engine generated pattern checks use.
 #[doc(hidden)]

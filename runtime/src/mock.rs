@@ -28,6 +28,11 @@
 //! // mock.assert_all_used();
 //! ```
 //!
+//! A rule of a streaming action ([`crate::StreamingAction`]) can answer with a stream of
+//! server-sent events ([`Rule::then_events`], [`Rule::then_events_then_error`],
+//! [`Rule::then_typed_events`]): a `text/event-stream` reply with one `data:` event per
+//! value, which [`Client::call_stream`](crate::Client::call_stream) reads as a real one.
+//!
 //! A request no rule matches fails the call with a transport error that names the
 //! action and shows the body; [`MockTransport::unmatched`] lists them and
 //! [`MockTransport::assert_all_used`] reports them with the rules never used.
@@ -92,6 +97,7 @@ type Matcher<A> = Box<dyn Fn(&A) -> bool + Send + Sync>;
 type Responder<A> = Box<dyn Fn(&A) -> Reply + Send + Sync>;
 
 /// What a rule answers.
+#[derive(Clone)]
 enum Reply {
     /// The `Response` object of a success.
     Output(Value),
@@ -99,6 +105,8 @@ enum Reply {
     Error { code: String, message: String },
     /// A raw HTTP reply.
     Http { status: u16, body: Vec<u8> },
+    /// A stream of server-sent events, one per value, then an error event if any.
+    Events { events: Vec<Value>, error: Option<(String, String)> },
 }
 
 /// The first half of a rule: which requests it matches.
@@ -144,6 +152,29 @@ impl<A: Action + DeserializeOwned + 'static> RuleBuilder<A> {
     /// Answers with a raw HTTP reply (to test decode failures).
     pub fn then_http(self, status: u16, body: impl Into<Vec<u8>>) -> Rule<A> {
         self.rule().then_http(status, body)
+    }
+
+    /// Answers with a stream of server-sent events, one `data:` event per value.
+    pub fn then_events(self, events: Vec<Value>) -> Rule<A> {
+        self.rule().then_events(events)
+    }
+
+    /// Answers with a stream of these events, then an error event with `code` and
+    /// `message`: the stream ends with the action's typed error for `code`.
+    pub fn then_events_then_error(
+        self,
+        events: Vec<Value>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Rule<A> {
+        self.rule().then_events_then_error(events, code, message)
+    }
+}
+
+impl<A: crate::action::StreamingAction + DeserializeOwned + 'static> RuleBuilder<A> {
+    /// Answers with a stream of these typed events.
+    pub fn then_typed_events(self, events: Vec<A::Event>) -> Rule<A> {
+        self.rule().then_typed_events(events)
     }
 }
 
@@ -193,12 +224,41 @@ impl<A: Action + DeserializeOwned + 'static> Rule<A> {
         self.push(Box::new(move |_| Reply::Http { status, body: body.clone() }))
     }
 
+    /// Then answers with a stream of server-sent events, one `data:` event per value.
+    pub fn then_events(self, events: Vec<Value>) -> Self {
+        self.push(Box::new(move |_| Reply::Events { events: events.clone(), error: None }))
+    }
+
+    /// Then answers with a stream of these events, then an error event with `code` and
+    /// `message`.
+    pub fn then_events_then_error(
+        self,
+        events: Vec<Value>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        let error = Some((code.into(), message.into()));
+        self.push(Box::new(move |_| Reply::Events { events: events.clone(), error: error.clone() }))
+    }
+
     /// Serves the last answer `n` times only, then moves on to the next one.
     pub fn times(mut self, n: usize) -> Self {
         if let Some(step) = self.steps.last_mut() {
             step.times = Some(n);
         }
         self
+    }
+}
+
+impl<A: crate::action::StreamingAction + DeserializeOwned + 'static> Rule<A> {
+    /// Then answers with a stream of these typed events.
+    pub fn then_typed_events(self, events: Vec<A::Event>) -> Self {
+        let values: Result<Vec<Value>, _> = events.iter().map(serde_json::to_value).collect();
+        let reply = match values {
+            Ok(events) => Reply::Events { events, error: None },
+            Err(e) => Reply::Http { status: 200, body: format!("mock event does not serialize: {e}").into_bytes() },
+        };
+        self.push(Box::new(move |_| reply.clone()))
     }
 }
 
@@ -376,7 +436,8 @@ impl MockTransport {
             lock(&self.inner.unmatched).push(Unmatched { action, body });
             return Err(TransportError::new(TransportErrorKind::Other, message));
         };
-        let (status, body) = match reply {
+        const JSON: &str = "application/json";
+        let (status, content_type, body) = match reply {
             Reply::Output(value) => {
                 let mut object = match value {
                     Value::Object(map) => map,
@@ -390,19 +451,31 @@ impl MockTransport {
                 if id.is_empty() {
                     object.insert("RequestId".into(), Value::String(MOCK_REQUEST_ID.into()));
                 }
-                (200, json!({ "Response": object }).to_string().into_bytes())
+                (200, JSON, json!({ "Response": object }).to_string().into_bytes())
             }
             Reply::Error { code, message } => (
                 200,
+                JSON,
                 json!({"Response": {"Error": {"Code": code, "Message": message}, "RequestId": MOCK_REQUEST_ID}})
                     .to_string()
                     .into_bytes(),
             ),
-            Reply::Http { status, body } => (status, body),
+            Reply::Http { status, body } => (status, JSON, body),
+            Reply::Events { events, error } => {
+                let mut body = String::new();
+                for event in events {
+                    body.push_str(&format!("data: {event}\n\n"));
+                }
+                if let Some((code, message)) = error {
+                    let event = json!({"Error": {"Code": code, "Message": message}, "RequestId": MOCK_REQUEST_ID});
+                    body.push_str(&format!("data: {event}\n\n"));
+                }
+                (200, "text/event-stream", body.into_bytes())
+            }
         };
         http::Response::builder()
             .status(status)
-            .header("Content-Type", "application/json")
+            .header("Content-Type", content_type)
             .body(body)
             .map_err(|e| TransportError::new(TransportErrorKind::Other, format!("mock reply: {e}")))
     }

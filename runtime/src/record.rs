@@ -15,6 +15,11 @@
 //!   is replaced with `<redacted>`, wherever it appears;
 //! - the written text is checked once more for those values, and the file is not
 //!   written if one is still found.
+//!
+//! A reply of server-sent events is recorded whole (its text in `body_text`, its
+//! `Content-Type` with the headers): a call through the recorder
+//! ([`Transport::send_streaming`]'s default) reads the stream to its end before the
+//! client sees its first event.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -169,7 +174,8 @@ impl<T: Transport> RecordingTransport<T> {
             }
             Err(_) => (None, Some(self.scrub_text(&String::from_utf8_lossy(response.body())))),
         };
-        RecordedResponse { status: response.status().as_u16(), headers, body, body_text }
+        // The headers hold the content type (of a stream of events too).
+        RecordedResponse { status: response.status().as_u16(), headers, body, body_text, content_type: None }
     }
 }
 

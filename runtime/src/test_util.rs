@@ -15,8 +15,10 @@
 //!    "response": {"status": 200, "headers": {}, "body": {"Response": {"RequestId": "r"}}}}]}
 //! ```
 //!
-//! A response may have `"body_text"` (sent verbatim) instead of `"body"`. A fixture may
-//! have `"known_issue"`: why it cannot pass, for tests that expect it to fail.
+//! A response may have `"body_text"` (sent verbatim) instead of `"body"`, and a
+//! `"content_type"` (sent as `Content-Type`): a stream of server-sent events is
+//! `"content_type": "text/event-stream"` with the events' text in `"body_text"`. A
+//! fixture may have `"known_issue"`: why it cannot pass, for tests that expect it to fail.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
@@ -97,9 +99,27 @@ pub struct RecordedResponse {
     /// A JSON body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
-    /// A raw body, for replies that are not JSON.
+    /// A raw body, for replies that are not JSON (a stream of server-sent events).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
+    /// The `Content-Type` of the reply (`text/event-stream`), when not in `headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+}
+
+impl RecordedResponse {
+    /// Whether the reply is a stream of server-sent events: its content type (the
+    /// field, or the header) is `text/event-stream`, or its `body_text` starts as one
+    /// (`data:`, `event:`, `id:` or a `:` comment).
+    pub fn is_event_stream(&self) -> bool {
+        let header = self.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("Content-Type")).map(|(_, v)| v);
+        let media = |v: &String| v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("text/event-stream"));
+        let starts_as_events = self.body_text.as_deref().is_some_and(|text| {
+            let text = text.trim_start();
+            ["data:", "event:", "id:", ":"].iter().any(|start| text.starts_with(start))
+        });
+        self.content_type.as_ref().is_some_and(media) || header.is_some_and(media) || starts_as_events
+    }
 }
 
 /// A fixture file could not be loaded.
@@ -151,6 +171,10 @@ fn response_from(recorded: &RecordedResponse) -> Result<http::Response<Vec<u8>>,
     let mut builder = http::Response::builder().status(recorded.status);
     for (name, value) in &recorded.headers {
         builder = builder.header(name.as_str(), value.as_str());
+    }
+    let has_content_type = recorded.headers.keys().any(|name| name.eq_ignore_ascii_case("Content-Type"));
+    if let (Some(content_type), false) = (&recorded.content_type, has_content_type) {
+        builder = builder.header(http::header::CONTENT_TYPE, content_type.as_str());
     }
     builder
         .body(body)

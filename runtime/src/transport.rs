@@ -1,4 +1,8 @@
 //! Sending one HTTP request: the [`Transport`] trait and the reqwest-based default.
+//!
+//! A transport answers with the whole body ([`Transport::send`]) or, for the replies
+//! that stream ([`Transport::send_streaming`]), with the head and a [`BodyStream`] read
+//! as the chunks arrive.
 
 use std::fmt::Debug;
 use std::future::Future;
@@ -13,6 +17,29 @@ use crate::error::TransportErrorKind;
 /// A boxed, sendable future.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// A response body read chunk by chunk; dropping it stops reading (the default
+/// transport closes the connection).
+pub type BodyStream = Pin<Box<dyn futures_core::Stream<Item = Result<bytes::Bytes, TransportError>> + Send>>;
+
+/// A [`BodyStream`] of `body` in one chunk (none when it is empty).
+pub fn body_in_one_chunk(body: Vec<u8>) -> BodyStream {
+    Box::pin(OneChunk(Some(body).filter(|b| !b.is_empty()).map(bytes::Bytes::from)))
+}
+
+/// The stream of [`body_in_one_chunk`].
+struct OneChunk(Option<bytes::Bytes>);
+
+impl futures_core::Stream for OneChunk {
+    type Item = Result<bytes::Bytes, TransportError>;
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(self.0.take().map(Ok))
+    }
+}
+
 /// Sends a complete HTTP request and returns the complete response.
 ///
 /// The client applies its per-attempt timeout around `send`; retries, signing and
@@ -24,11 +51,34 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait Transport: Send + Sync + Debug {
     /// Sends `request`; any HTTP status is a successful response.
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>>;
+
+    /// Sends `request` and answers as soon as the head of the reply arrives, with its
+    /// body read as it comes: used for the actions whose reply may be a stream of
+    /// server-sent events ([`Client::call_stream`](crate::Client::call_stream)). The
+    /// body is not bounded by [`MaxResponseBytes`] here: the client bounds each event.
+    ///
+    /// The default calls [`send`](Transport::send) and yields the whole body as one
+    /// chunk, so that every transport can serve such calls (in-memory ones do not need
+    /// more); [`ReqwestTransport`] reads the body as it arrives.
+    fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<BodyStream>, TransportError>> {
+        let sending = self.send(request);
+        Box::pin(async move { Ok(sending.await?.map(body_in_one_chunk)) })
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         (**self).send(request)
+    }
+
+    fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<BodyStream>, TransportError>> {
+        (**self).send_streaming(request)
     }
 }
 
@@ -146,8 +196,74 @@ async fn read_body(response: &mut reqwest::Response, max: usize) -> Result<Vec<u
     Ok(body)
 }
 
+/// A reqwest response's body as a [`BodyStream`]: each step owns the response while it
+/// reads the next chunk, so dropping the stream drops the response and closes the
+/// connection.
+#[cfg(feature = "rustls")]
+struct ReqwestBody {
+    next: Option<BoxFuture<'static, (Result<Option<bytes::Bytes>, reqwest::Error>, reqwest::Response)>>,
+}
+
+#[cfg(feature = "rustls")]
+impl ReqwestBody {
+    fn read_next(mut response: reqwest::Response) -> BoxFuture<'static, (Result<Option<bytes::Bytes>, reqwest::Error>, reqwest::Response)> {
+        Box::pin(async move {
+            let chunk = response.chunk().await;
+            (chunk, response)
+        })
+    }
+}
+
+#[cfg(feature = "rustls")]
+impl futures_core::Stream for ReqwestBody {
+    type Item = Result<bytes::Bytes, TransportError>;
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        let Some(reading) = self.next.as_mut() else {
+            return std::task::Poll::Ready(None);
+        };
+        let std::task::Poll::Ready((chunk, response)) = reading.as_mut().poll(cx) else {
+            return std::task::Poll::Pending;
+        };
+        std::task::Poll::Ready(match chunk {
+            Ok(Some(chunk)) => {
+                self.next = Some(ReqwestBody::read_next(response));
+                Some(Ok(chunk))
+            }
+            Ok(None) => {
+                self.next = None;
+                None
+            }
+            Err(e) => {
+                self.next = None;
+                Some(Err(map_reqwest_error(e)))
+            }
+        })
+    }
+}
+
 #[cfg(feature = "rustls")]
 impl Transport for ReqwestTransport {
+    fn send_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> BoxFuture<'_, Result<http::Response<BodyStream>, TransportError>> {
+        Box::pin(async move {
+            let request = reqwest::Request::try_from(request).map_err(map_reqwest_error)?;
+            let response = self.client.execute(request).await.map_err(map_reqwest_error)?;
+            let (status, version, headers) = (response.status(), response.version(), response.headers().clone());
+            let body: BodyStream = Box::pin(ReqwestBody { next: Some(ReqwestBody::read_next(response)) });
+            let mut out = http::Response::new(body);
+            *out.status_mut() = status;
+            *out.version_mut() = version;
+            *out.headers_mut() = headers;
+            Ok(out)
+        })
+    }
+
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         Box::pin(async move {
             let max = request
