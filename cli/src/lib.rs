@@ -71,7 +71,6 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use tencentcloud_runtime::credentials::Env;
-use futures_core::Stream;
 use tencentcloud_runtime::dynamic::{DynamicEvents, DynamicReply};
 use tencentcloud_runtime::text::printable_lines;
 use tencentcloud_runtime::Client;

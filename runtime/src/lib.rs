@@ -79,3 +79,7 @@ pub use transport::{BodyStream, BoxFuture, Transport};
 /// The regular-expression engine generated pattern checks use.
 #[doc(hidden)]
 pub use regex;
+
+/// The byte buffer of binary bodies ([`Client::call_binary`]); generated fluent builders
+/// of binary actions take `impl Into<bytes::Bytes>`.
+pub use bytes;

@@ -80,6 +80,8 @@ pub enum IssueKind {
     UnknownParameter,
     /// A parameter that is `null`.
     NullParameter,
+    /// A required parameter the request leaves out.
+    MissingParameter,
     /// A value of the wrong type that no conversion makes right.
     WrongType,
     /// The response is not JSON.
@@ -100,6 +102,7 @@ impl IssueKind {
             IssueKind::NoRequestBody => "no request body",
             IssueKind::UnknownParameter => "unknown parameter",
             IssueKind::NullParameter => "null parameter",
+            IssueKind::MissingParameter => "required parameter missing",
             IssueKind::WrongType => "value of the wrong type",
             IssueKind::ResponseNotJson => "response not JSON",
             IssueKind::NotAnEnvelope => "response not an envelope",
@@ -470,6 +473,12 @@ fn check_object(
     prefix: &str,
     request: bool,
 ) -> Result<(), KnownIssue> {
+    if request {
+        if let Some((name, _)) = fields.iter().find(|(name, f)| f.required && !value.contains_key(*name)) {
+            let path = format!("{prefix}{name}");
+            return Err(IssueKind::MissingParameter.issue(format!("the required `{path}` is missing from the request")));
+        }
+    }
     for (k, v) in value {
         let path = format!("{prefix}{k}");
         match fields.get(k) {
