@@ -349,7 +349,13 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
         if let Ok(mut l) = log.lock() {
             l.push(request);
         }
-        let content_type = if reply.starts_with('<') { "text/html" } else { "application/json" };
+        let content_type = if reply.starts_with('<') {
+            "text/html"
+        } else if reply.starts_with("data:") || reply.starts_with("event:") {
+            "text/event-stream"
+        } else {
+            "application/json"
+        };
         let response = format!(
             "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{reply}",
             reason(status),
