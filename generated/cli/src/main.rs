@@ -12,6 +12,7 @@ use tencentcloud_cli_core::ServiceEntry;
 
 /// Every version of every generated service, sorted by service, then version.
 static SERVICES: &[&ServiceEntry] = &[
+    &tencentcloud_cls::v20201016::dynamic::SERVICE,
     &tencentcloud_lkeap::v20240522::dynamic::SERVICE,
     &tencentcloud_sms::v20210111::dynamic::SERVICE,
     &tencentcloud_sts::v20180813::dynamic::SERVICE,

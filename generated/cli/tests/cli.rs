@@ -26,6 +26,7 @@ fn every_service_is_listed_and_every_first_action_answers() {
     let (code, out, err) = run(&["--help"]);
     assert_eq!(code, 0, "{err}");
     for (service, version, action) in [
+        ("cls", "2020-10-16", "AddMachineGroupInfo"),
         ("lkeap", "2024-05-22", "ChatCompletions"),
         ("sms", "2021-01-11", "AddSmsSign"),
         ("sts", "2018-08-13", "AssumeRole"),
