@@ -359,6 +359,25 @@ mod tests {
     }
 
     #[test]
+    fn an_action_host_has_a_destination_of_its_own() {
+        let config = config(Endpoint::Regional);
+        let cache = Destinations::default();
+        let service = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+        let own = service.with_host("trtc.ai.tencentcloudapi.com");
+        let first = cache.get(&config, &service, "ap-beijing").unwrap();
+        let second = cache.get(&config, &own, "ap-beijing").unwrap();
+        assert_eq!((first.host.as_str(), second.host.as_str()), ("trtc.ap-beijing.tencentcloudapi.com", "trtc.ai.tencentcloudapi.com"));
+        assert!(Arc::ptr_eq(&second, &cache.get(&config, &own, "ap-beijing").unwrap()));
+        assert_eq!(cache.len(), 2);
+        // Under a root domain only a tencentcloudapi.com host changes.
+        let intl = Config::builder().credentials(Credentials::new("id", "key")).root_domain("intl.tencentcloudapi.com");
+        let intl = intl.build().unwrap();
+        assert_eq!(action_host(&intl, &own), "trtc.ai.intl.tencentcloudapi.com");
+        assert_eq!(action_host(&intl, &service.with_host("api.example.com")), "api.example.com");
+        assert_eq!(action_host(&intl, &service.with_host("nottencentcloudapi.com")), "nottencentcloudapi.com");
+    }
+
+    #[test]
     fn the_endpoint_decides_the_host() {
         let meta = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
         let global = Destinations::default().get(&config(Endpoint::Default), &meta, "ap-beijing").unwrap();

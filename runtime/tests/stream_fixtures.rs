@@ -1,9 +1,8 @@
 //! Streams of server-sent events without a network: scripted by the mock, recorded by
-//! the recorder and replayed, replayed as examples; and the call's span around the
-//! reading of a stream.
+//! the recorder and replayed, replayed as examples (the call's span around the reading
+//! of a stream is tested in `tracing.rs`).
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -157,36 +156,6 @@ async fn an_action_host_is_used_as_it_is_and_a_custom_endpoint_still_wins() {
     // The signature's scope is still the service's.
     let authorization = transport.requests()[0].header("authorization").unwrap().to_owned();
     assert!(authorization.contains("/trtc/tc3_request"), "{authorization}");
-}
-
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(data);
-        Ok(data.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test]
-async fn the_call_span_is_entered_while_the_stream_is_read() {
-    let logs = Buffer::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt().with_ansi(false).with_writer(move || writer.clone()).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let mock = MockTransport::new().with_rule(rule::<Speak>().then_events(vec![json!({"Seq": "7"})]));
-    let client = Client::new(mock.config_builder().build().unwrap());
-    let reply = client.call_stream(&speak()).await.unwrap();
-    // Read outside any other span: the conversion's warning is logged inside the call's.
-    assert_eq!(items(reply).await, [Ok(7)]);
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
-    let warning = text.lines().find(|l| l.contains("converted")).unwrap_or_else(|| panic!("{text}"));
-    assert!(warning.contains("tencentcloud.call{"), "{warning}");
-    assert!(warning.contains("Seq"), "{warning}");
 }
 
 #[tokio::test]
