@@ -45,7 +45,9 @@ impl Destination {
         let (scheme, host) = match (&config.endpoint, &config.custom_endpoint) {
             (Endpoint::Custom(_), Some(custom)) => (custom.scheme.as_str(), custom.authority.clone()),
             // An action's own host is not regionalized.
-            (Endpoint::Regional, _) if meta.host.is_none() => ("https", regional_host(&action_host(config, meta), region)),
+            (Endpoint::Regional, _) if meta.host.is_none() => {
+                ("https", regional_host(&action_host(config, meta), region))
+            }
             _ => ("https", action_host(config, meta)),
         };
         let uri = uri(&format!("{scheme}://{host}/"))?;
@@ -366,7 +368,10 @@ mod tests {
         let own = service.with_host("trtc.ai.tencentcloudapi.com");
         let first = cache.get(&config, &service, "ap-beijing").unwrap();
         let second = cache.get(&config, &own, "ap-beijing").unwrap();
-        assert_eq!((first.host.as_str(), second.host.as_str()), ("trtc.ap-beijing.tencentcloudapi.com", "trtc.ai.tencentcloudapi.com"));
+        assert_eq!(
+            (first.host.as_str(), second.host.as_str()),
+            ("trtc.ap-beijing.tencentcloudapi.com", "trtc.ai.tencentcloudapi.com")
+        );
         assert!(Arc::ptr_eq(&second, &cache.get(&config, &own, "ap-beijing").unwrap()));
         assert_eq!(cache.len(), 2);
         // Under a root domain only a tencentcloudapi.com host changes.

@@ -85,8 +85,10 @@ fn independent_authorization(request: &tencentcloud_runtime::test_util::Captured
     );
     let date = "2023-11-14"; // the UTC date of the vector's timestamp
     let scope = format!("{date}/cls/tc3_request");
-    let to_sign = format!("TC3-HMAC-SHA256\n{}\n{scope}\n{}", header("x-tc-timestamp"), hex::encode(Sha256::digest(canonical)));
-    let key = hmac(&hmac(&hmac(format!("TC3{}", v["secret_key"].as_str().unwrap()).as_bytes(), date), "cls"), "tc3_request");
+    let to_sign =
+        format!("TC3-HMAC-SHA256\n{}\n{scope}\n{}", header("x-tc-timestamp"), hex::encode(Sha256::digest(canonical)));
+    let key =
+        hmac(&hmac(&hmac(format!("TC3{}", v["secret_key"].as_str().unwrap()).as_bytes(), date), "cls"), "tc3_request");
     format!(
         "TC3-HMAC-SHA256 Credential={}/{scope}, SignedHeaders=content-type;host, Signature={}",
         v["secret_id"].as_str().unwrap(),
@@ -112,8 +114,7 @@ async fn a_raw_body_is_signed_as_the_python_sdk_signs_it() {
     }
     assert_eq!(independent_authorization(sent, &v), expected["Authorization"]);
     // Only the parameters given, and nothing else of the JSON body.
-    let parameters: Vec<&str> =
-        sent.headers.keys().map(|n| n.as_str()).filter(|n| n.starts_with("x-cls-")).collect();
+    let parameters: Vec<&str> = sent.headers.keys().map(|n| n.as_str()).filter(|n| n.starts_with("x-cls-")).collect();
     assert_eq!(parameters.len(), 3, "{parameters:?}");
 }
 

@@ -122,11 +122,14 @@ async fn examples_replay_streams_errors_and_json() {
     replay_stream_example::<Speak>(&plain).await.unwrap();
     let typed = example(json!({"content_type": "text/event-stream", "body_text": "\n\ndata: {\"Seq\": 1}"}));
     replay_stream_example::<Speak>(&typed).await.unwrap();
-    let error = example(json!({"body_text": "data: {\"Seq\": 1}\n\ndata: {\"Error\": {\"Code\": \"X.Y\", \"Message\": \"m\"}}\n\n"}));
+    let error = example(
+        json!({"body_text": "data: {\"Seq\": 1}\n\ndata: {\"Error\": {\"Code\": \"X.Y\", \"Message\": \"m\"}}\n\n"}),
+    );
     replay_stream_example::<Speak>(&error).await.unwrap();
     let json_reply = example(json!({"body": {"Response": {"Done": true, "RequestId": "r"}}}));
     replay_stream_example::<Speak>(&json_reply).await.unwrap();
-    let json_error = example(json!({"body": {"Response": {"Error": {"Code": "A.B", "Message": "m"}, "RequestId": "r"}}}));
+    let json_error =
+        example(json!({"body": {"Response": {"Error": {"Code": "A.B", "Message": "m"}, "RequestId": "r"}}}));
     replay_stream_example::<Speak>(&json_error).await.unwrap();
     // An event that does not decode fails the replay, and so does an empty stream.
     let bad = example(json!({"body_text": "data: {\"Seq\": \"x\"}\n\n"}));

@@ -121,7 +121,12 @@ impl tencentcloud_runtime::Action for Speak {
     fn metadata(&self) -> ActionMetadata<'_> {
         ActionMetadata::new("trtc", "2019-07-22", "TextToSpeechSSE", "trtc.tencentcloudapi.com")
     }
-    fn validate(&self, _: &tencentcloud_runtime::validation::ValidationContext, _: &mut tencentcloud_runtime::validation::Violations) {}
+    fn validate(
+        &self,
+        _: &tencentcloud_runtime::validation::ValidationContext,
+        _: &mut tencentcloud_runtime::validation::Violations,
+    ) {
+    }
 }
 
 impl tencentcloud_runtime::StreamingAction for Speak {
