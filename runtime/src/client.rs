@@ -1,5 +1,7 @@
 //! The client: one pipeline for every call, typed ([`Client::call`]) or untyped
-//! ([`Client::call_json`]).
+//! ([`Client::call_json`]), with a raw body ([`Client::call_binary`]), or with a reply
+//! that may be a stream of server-sent events ([`Client::call_stream`], see
+//! [`crate::stream`]: the same attempts, ending at the head of such a reply).
 //!
 //! A call validates the request (region and the spec's constraints), serializes it as
 //! the official SDK does, then for each attempt: waits for its rate-limit slot (given

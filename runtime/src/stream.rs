@@ -465,6 +465,14 @@ mod tests {
     }
 
     #[test]
+    fn streams_can_move_between_tasks() {
+        fn send_and_unpin<T: Send + Unpin>() {}
+        send_and_unpin::<EventStream<serde_json::Value, UntypedServiceError>>();
+        send_and_unpin::<RawEventStream>();
+        send_and_unpin::<StreamReply<serde_json::Value, serde_json::Value, UntypedServiceError>>();
+    }
+
+    #[test]
     fn request_ids_are_read_when_they_are_strings() {
         assert_eq!(request_id_of(r#"{"RequestId": "r", "Note": [1]}"#).as_deref(), Some("r"));
         assert_eq!(request_id_of(r#"{"RequestId": 5}"#), None);
