@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fuzz.sh — runs the property and fuzz tests much longer than `cargo test` does.
 #
-#   runtime/tests/properties.rs  signing and the Python-compatible JSON writer
+#   runtime/tests/properties.rs  signing, the Python-compatible JSON writer, the SSE parser
 #   tests/tests/fuzz.rs          spec loader, importer, response decoders, profile parser
 #   tests/tests/random_specs.rs  random valid specs: accepted, rendered, compiled, round-tripped
 #

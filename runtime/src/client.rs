@@ -1,5 +1,7 @@
 //! The client: one pipeline for every call, typed ([`Client::call`]) or untyped
-//! ([`Client::call_json`]).
+//! ([`Client::call_json`]), with a raw body ([`Client::call_binary`]), or with a reply
+//! that may be a stream of server-sent events ([`Client::call_stream`], see
+//! [`crate::stream`]: the same attempts, ending at the head of such a reply).
 //!
 //! A call validates the request (region and the spec's constraints), serializes it as
 //! the official SDK does, then for each attempt: waits for its rate-limit slot (given
@@ -403,7 +405,11 @@ impl Client {
     /// it is, a number or boolean as its JSON text, an object or array as its compact
     /// JSON, `null` not at all. The body is `body`, and the signature covers its
     /// SHA-256. Retries resend the same bytes.
-    pub async fn call_binary<A: Action>(&self, action: &A, body: bytes::Bytes) -> Result<A::Output, SdkError<A::Error>> {
+    pub async fn call_binary<A: Action>(
+        &self,
+        action: &A,
+        body: bytes::Bytes,
+    ) -> Result<A::Output, SdkError<A::Error>> {
         self.call_binary_with(action, body, &CallOverrides::default()).await
     }
 
@@ -732,16 +738,17 @@ impl Client {
         let config = &self.inner.config;
         let max = config.max_response_bytes;
         let sending = config.transport.send_streaming(request);
-        let receiving: BoxFuture<'_, Result<Result<http::Response<BodyStream>, http::Response<Vec<u8>>>, TransportError>> =
-            Box::pin(async move {
-                let response = sending.await?;
-                if response.status() == http::StatusCode::OK && is_event_stream(response.headers()) {
-                    return Ok(Ok(response));
-                }
-                let (parts, body) = response.into_parts();
-                let body = collect_body(&parts.headers, body, max).await?;
-                Ok(Err(http::Response::from_parts(parts, body)))
-            });
+        // The head of an event stream, or a whole reply.
+        type Head = Result<http::Response<BodyStream>, http::Response<Vec<u8>>>;
+        let receiving: BoxFuture<'_, Result<Head, TransportError>> = Box::pin(async move {
+            let response = sending.await?;
+            if response.status() == http::StatusCode::OK && is_event_stream(response.headers()) {
+                return Ok(Ok(response));
+            }
+            let (parts, body) = response.into_parts();
+            let body = collect_body(&parts.headers, body, max).await?;
+            Ok(Err(http::Response::from_parts(parts, body)))
+        });
         let response = match send_within(receiving, settings.timeout).await {
             Ok(Ok(events)) => events,
             Ok(Err(full)) => return after_response(&config.hooks, Ok(full), info).map(Received::Full),

@@ -45,7 +45,9 @@ impl Destination {
         let (scheme, host) = match (&config.endpoint, &config.custom_endpoint) {
             (Endpoint::Custom(_), Some(custom)) => (custom.scheme.as_str(), custom.authority.clone()),
             // An action's own host is not regionalized.
-            (Endpoint::Regional, _) if meta.host.is_none() => ("https", regional_host(&action_host(config, meta), region)),
+            (Endpoint::Regional, _) if meta.host.is_none() => {
+                ("https", regional_host(&action_host(config, meta), region))
+            }
             _ => ("https", action_host(config, meta)),
         };
         let uri = uri(&format!("{scheme}://{host}/"))?;
@@ -356,6 +358,28 @@ mod tests {
         let moved = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "rtc.example.com");
         assert_eq!(cache.get(&config, &moved, "ap-beijing").unwrap().host, "rtc.ap-beijing.example.com");
         assert_eq!(cache.len(), 5);
+    }
+
+    #[test]
+    fn an_action_host_has_a_destination_of_its_own() {
+        let config = config(Endpoint::Regional);
+        let cache = Destinations::default();
+        let service = ActionMetadata::new("trtc", "2019-07-22", "DescribeUserInfo", "trtc.tencentcloudapi.com");
+        let own = service.with_host("trtc.ai.tencentcloudapi.com");
+        let first = cache.get(&config, &service, "ap-beijing").unwrap();
+        let second = cache.get(&config, &own, "ap-beijing").unwrap();
+        assert_eq!(
+            (first.host.as_str(), second.host.as_str()),
+            ("trtc.ap-beijing.tencentcloudapi.com", "trtc.ai.tencentcloudapi.com")
+        );
+        assert!(Arc::ptr_eq(&second, &cache.get(&config, &own, "ap-beijing").unwrap()));
+        assert_eq!(cache.len(), 2);
+        // Under a root domain only a tencentcloudapi.com host changes.
+        let intl = Config::builder().credentials(Credentials::new("id", "key")).root_domain("intl.tencentcloudapi.com");
+        let intl = intl.build().unwrap();
+        assert_eq!(action_host(&intl, &own), "trtc.ai.intl.tencentcloudapi.com");
+        assert_eq!(action_host(&intl, &service.with_host("api.example.com")), "api.example.com");
+        assert_eq!(action_host(&intl, &service.with_host("nottencentcloudapi.com")), "nottencentcloudapi.com");
     }
 
     #[test]

@@ -189,7 +189,10 @@ impl<'a, A: Action + DeserializeOwned> Replay<'a, A> {
 }
 
 /// Whether the call's outcome is what was recorded: a success, or the recorded code.
-fn check_outcome<E: ServiceError>(recorded_code: Option<String>, result: Result<(), SdkError<E>>) -> Result<(), String> {
+fn check_outcome<E: ServiceError>(
+    recorded_code: Option<String>,
+    result: Result<(), SdkError<E>>,
+) -> Result<(), String> {
     match (recorded_code, result) {
         (None, Ok(())) => Ok(()),
         (Some(code), Err(SdkError::Service(e))) if e.metadata().code() == code => Ok(()),

@@ -39,7 +39,9 @@ pub trait Hook: Send + Sync + Debug {
     }
 
     /// Called with the reply (any HTTP status) or the transport's error (including
-    /// the per-attempt timeout), before the reply is decoded.
+    /// the per-attempt timeout), before the reply is decoded. For a reply of
+    /// server-sent events ([`Client::call_stream`](crate::Client::call_stream)) it is
+    /// called once the head arrives, with an empty body: the events are still to come.
     fn after_response(&self, outcome: Result<&http::Response<Vec<u8>>, &TransportError>, info: &AttemptInfo<'_>) {
         let _ = (outcome, info);
     }

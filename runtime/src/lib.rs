@@ -3,7 +3,9 @@
 //! Generated crates are thin: each request type implements [`action::Action`], and the
 //! [`Client`] here does the rest of a call: validation, JSON serialization exactly as
 //! the official SDKs produce it, TC3-HMAC-SHA256 signing, transport, retries, rate
-//! limiting and decoding of the `{"Response": ...}` envelope.
+//! limiting and decoding of the `{"Response": ...}` envelope. Actions that answer with
+//! server-sent events are read as they arrive ([`stream`], [`sse`]); actions with a raw
+//! body are sent with [`Client::call_binary`].
 //!
 //! ```no_run
 //! use tencentcloud_runtime::{ActionMetadata, Client, Config, Credentials, Language};

@@ -476,6 +476,7 @@ impl MockTransport {
         http::Response::builder()
             .status(status)
             .header("Content-Type", content_type)
+            .header("X-TC-RequestId", MOCK_REQUEST_ID)
             .body(body)
             .map_err(|e| TransportError::new(TransportErrorKind::Other, format!("mock reply: {e}")))
     }

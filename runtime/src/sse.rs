@@ -261,7 +261,10 @@ mod tests {
             data: x\nretry: soon\nunknown: field\n\nevent: empty\n\n:only a comment\n\n";
         let events = parse(&[text]).unwrap();
         assert_eq!(data(&events), ["one\ntwo\n", " spaced", "x"]);
-        assert_eq!(events[1], SseEvent { event: Some("add".into()), data: " spaced".into(), id: Some("7".into()), retry: Some(3000) });
+        assert_eq!(
+            events[1],
+            SseEvent { event: Some("add".into()), data: " spaced".into(), id: Some("7".into()), retry: Some(3000) }
+        );
         assert_eq!(events[2].retry, None, "retry must be digits");
         assert_eq!(events[2].event, None, "the type belongs to its own event");
     }

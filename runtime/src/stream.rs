@@ -240,7 +240,8 @@ impl Stream for RawEventStream {
 /// The events of a reply as they arrive, each decoded into `T`, an error event as the
 /// typed error `E`: see the [module documentation](self).
 pub struct EventStream<T, E> {
-    raw: RawEventStream,
+    /// Boxed: a [`StreamReply`] holding it stays small.
+    raw: Box<RawEventStream>,
     /// The reply header's request id, else the first one an event carried.
     request_id: Option<String>,
     finished: bool,
@@ -263,7 +264,7 @@ where
     E: ServiceError,
 {
     pub(crate) fn new(events: Events) -> Self {
-        let raw = RawEventStream::new(events);
+        let raw = Box::new(RawEventStream::new(events));
         EventStream { request_id: raw.request_id.clone(), raw, finished: false, _types: PhantomData }
     }
 
@@ -280,7 +281,7 @@ where
 
     /// The same stream, its events not decoded.
     pub fn into_raw(self) -> RawEventStream {
-        self.raw
+        *self.raw
     }
 
     /// The event's decoded data, `None` for an event with empty data, or the error it
@@ -461,6 +462,14 @@ mod tests {
         ] {
             assert!(error_of(not_errors, None).is_none(), "{not_errors}");
         }
+    }
+
+    #[test]
+    fn streams_can_move_between_tasks() {
+        fn send_and_unpin<T: Send + Unpin>() {}
+        send_and_unpin::<EventStream<serde_json::Value, UntypedServiceError>>();
+        send_and_unpin::<RawEventStream>();
+        send_and_unpin::<StreamReply<serde_json::Value, serde_json::Value, UntypedServiceError>>();
     }
 
     #[test]

@@ -113,7 +113,8 @@ impl RecordedResponse {
     /// (`data:`, `event:`, `id:` or a `:` comment).
     pub fn is_event_stream(&self) -> bool {
         let header = self.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("Content-Type")).map(|(_, v)| v);
-        let media = |v: &String| v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("text/event-stream"));
+        let media =
+            |v: &String| v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("text/event-stream"));
         let starts_as_events = self.body_text.as_deref().is_some_and(|text| {
             let text = text.trim_start();
             ["data:", "event:", "id:", ":"].iter().any(|start| text.starts_with(start))

@@ -32,10 +32,7 @@ struct OneChunk(Option<bytes::Bytes>);
 impl futures_core::Stream for OneChunk {
     type Item = Result<bytes::Bytes, TransportError>;
 
-    fn poll_next(
-        mut self: Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
         std::task::Poll::Ready(self.0.take().map(Ok))
     }
 }
@@ -201,12 +198,16 @@ async fn read_body(response: &mut reqwest::Response, max: usize) -> Result<Vec<u
 /// connection.
 #[cfg(feature = "rustls")]
 struct ReqwestBody {
-    next: Option<BoxFuture<'static, (Result<Option<bytes::Bytes>, reqwest::Error>, reqwest::Response)>>,
+    next: Option<NextChunk>,
 }
+
+/// Reading the next chunk of a reqwest response, which it owns meanwhile.
+#[cfg(feature = "rustls")]
+type NextChunk = BoxFuture<'static, (Result<Option<bytes::Bytes>, reqwest::Error>, reqwest::Response)>;
 
 #[cfg(feature = "rustls")]
 impl ReqwestBody {
-    fn read_next(mut response: reqwest::Response) -> BoxFuture<'static, (Result<Option<bytes::Bytes>, reqwest::Error>, reqwest::Response)> {
+    fn read_next(mut response: reqwest::Response) -> NextChunk {
         Box::pin(async move {
             let chunk = response.chunk().await;
             (chunk, response)
@@ -218,10 +219,7 @@ impl ReqwestBody {
 impl futures_core::Stream for ReqwestBody {
     type Item = Result<bytes::Bytes, TransportError>;
 
-    fn poll_next(
-        mut self: Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<Self::Item>> {
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
         let Some(reading) = self.next.as_mut() else {
             return std::task::Poll::Ready(None);
         };

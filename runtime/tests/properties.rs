@@ -1,6 +1,7 @@
 //! Properties of the runtime's pure parts, checked on generated inputs (proptest):
 //! TC3 signing is a function of its inputs (the same inputs sign the same, any changed
-//! input signs differently) and the Python-compatible JSON writer round-trips.
+//! input signs differently), the Python-compatible JSON writer round-trips, and the
+//! server-sent events parser gives the same events however its input is split.
 //!
 //! Few cases by default so `cargo test` stays fast; `PROPTEST_CASES=N` runs N cases per
 //! property (`scripts/fuzz.sh`). Each property prints how many cases it ran.
@@ -12,6 +13,7 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Map, Number, Value};
 use tencentcloud_runtime::json::to_wire_json;
 use tencentcloud_runtime::sign::{sign, SigningInput};
+use tencentcloud_runtime::sse::{SseEvent, SseParser};
 
 /// Cases per property: `PROPTEST_CASES`, else `default`.
 fn cases(default: u32) -> u32 {
@@ -197,6 +199,69 @@ fn wire_json_floats_round_trip_exactly() {
         let text = String::from_utf8_lossy(&wire).into_owned();
         let back: f64 = text.parse().map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
         prop_assert_eq!(back.to_bits(), f.to_bits(), "{} written as {}", f, text);
+        Ok(())
+    });
+}
+
+/// The events of `chunks` fed one after the other (the end of the stream included), or
+/// the error.
+fn sse_events(chunks: &[&[u8]], limit: usize) -> Result<Vec<SseEvent>, String> {
+    let mut parser = SseParser::new(limit);
+    let mut out = Vec::new();
+    for chunk in chunks {
+        parser.push(chunk).map_err(|e| e.to_string())?;
+        out.extend(std::iter::from_fn(|| parser.next_event()));
+    }
+    out.extend(parser.finish().map_err(|e| e.to_string())?);
+    Ok(out)
+}
+
+/// Event-stream text: fields, comments, blank lines and every kind of line end, with
+/// values of any text (multi-byte characters, colons, spaces) and a few arbitrary bytes.
+fn sse_text() -> impl Strategy<Value = Vec<u8>> {
+    let value = prop_oneof![Just(String::new()), "[ a:é你😀]{0,12}".prop_map(String::from)];
+    let line = prop_oneof![
+        value.clone().prop_map(|v| format!("data: {v}")),
+        value.clone().prop_map(|v| format!("data:{v}")),
+        Just("data".to_owned()),
+        value.clone().prop_map(|v| format!("event: {v}")),
+        value.clone().prop_map(|v| format!("id: {v}")),
+        "[0-9]{1,4}".prop_map(|v| format!("retry: {v}")),
+        value.clone().prop_map(|v| format!(": {v}")),
+        value.prop_map(|v| format!("unknown: {v}")),
+        Just(String::new()),
+    ];
+    let end = prop_oneof![Just("\n"), Just("\r"), Just("\r\n")];
+    let raw = proptest::collection::vec(any::<u8>(), 0..3);
+    proptest::collection::vec((line, end, proptest::option::weighted(0.1, raw)), 0..24).prop_map(|lines| {
+        let mut text = Vec::new();
+        for (line, end, raw) in lines {
+            text.extend_from_slice(line.as_bytes());
+            text.extend(raw.unwrap_or_default());
+            text.extend_from_slice(end.as_bytes());
+        }
+        text
+    })
+}
+
+#[test]
+fn sse_events_do_not_depend_on_chunk_boundaries() {
+    let input = (sse_text(), proptest::collection::vec(any::<prop::sample::Index>(), 0..8), 8usize..200);
+    check("sse_events_do_not_depend_on_chunk_boundaries", 256, input, |(text, cuts, limit)| {
+        let whole = sse_events(&[&text], limit);
+        let mut at: Vec<usize> = cuts.iter().map(|c| c.index(text.len() + 1)).collect();
+        at.sort_unstable();
+        let mut chunks = Vec::new();
+        let mut start = 0;
+        for cut in at {
+            chunks.push(&text[start..cut]);
+            start = cut;
+        }
+        chunks.push(&text[start..]);
+        prop_assert_eq!(&sse_events(&chunks, limit), &whole, "chunks {:?}", chunks);
+        // And one byte at a time.
+        let bytes: Vec<&[u8]> = text.chunks(1).collect();
+        prop_assert_eq!(&sse_events(&bytes, limit), &whole);
         Ok(())
     });
 }

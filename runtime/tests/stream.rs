@@ -251,7 +251,11 @@ async fn chunk_boundaries_anywhere_give_the_same_events() {
     let mut replies = vec![Reply::Events(bytes.iter().map(|b| Step::Send(vec![*b])).collect())];
     for at in 1..bytes.len() {
         let (a, b) = bytes.split_at(at);
-        replies.push(Reply::Events(vec![Step::Send(a.to_vec()), Step::Sleep(Duration::from_millis(2)), Step::Send(b.to_vec())]));
+        replies.push(Reply::Events(vec![
+            Step::Send(a.to_vec()),
+            Step::Sleep(Duration::from_millis(2)),
+            Step::Send(b.to_vec()),
+        ]));
     }
     let count = replies.len();
     let (client, server) = start(replies, |b| b).await;
@@ -306,7 +310,8 @@ async fn the_idle_timeout_can_be_set_per_call() {
 
 #[tokio::test]
 async fn a_connection_lost_mid_stream_is_an_error_item_then_the_end() {
-    let (client, server) = start(vec![Reply::Events(vec![send(&delta("one")), send("data: {\"Con"), Step::Cut])], |b| b).await;
+    let (client, server) =
+        start(vec![Reply::Events(vec![send(&delta("one")), send("data: {\"Con"), Step::Cut])], |b| b).await;
     let mut events = events_of(&client).await;
     assert_eq!(events.next_event().await.unwrap().unwrap().content, "one");
     let Some(Err(SdkError::Transport(e))) = events.next_event().await else { panic!("a transport error") };
@@ -354,7 +359,8 @@ async fn an_event_over_the_limit_ends_the_stream_but_the_stream_is_not_capped() 
 
 #[tokio::test]
 async fn an_event_that_does_not_decode_ends_the_stream_with_a_decode_error() {
-    let replies = vec![Reply::Events(vec![send(&delta("one")), send("data: {\"Content\": [1]}\n\n"), send(&delta("two"))])];
+    let replies =
+        vec![Reply::Events(vec![send(&delta("one")), send("data: {\"Content\": [1]}\n\n"), send(&delta("two"))])];
     let (client, server) = start(replies, |b| b).await;
     let mut events = events_of(&client).await;
     assert!(events.next_event().await.unwrap().is_ok());
@@ -369,7 +375,8 @@ async fn an_event_that_does_not_decode_ends_the_stream_with_a_decode_error() {
 async fn a_json_reply_and_a_json_error_are_decoded_as_call_does_and_retried_before_the_stream() {
     let ok = r#"{"Response": {"Note": "not streamed", "RequestId": "j"}}"#;
     let busy = r#"{"Response": {"Error": {"Code": "InternalError.Busy", "Message": "m"}, "RequestId": "b"}}"#;
-    let denied = r#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "m"}, "RequestId": "d"}}"#;
+    let denied =
+        r#"{"Response": {"Error": {"Code": "AuthFailure.SignatureFailure", "Message": "m"}, "RequestId": "d"}}"#;
     let replies = vec![
         Reply::Json(200, ok.into()),
         Reply::Json(200, denied.into()),
@@ -390,7 +397,8 @@ async fn a_json_reply_and_a_json_error_are_decoded_as_call_does_and_retried_befo
 
 #[tokio::test]
 async fn dropping_the_stream_closes_the_connection() {
-    let steps = vec![send(&delta("one")), Step::Sleep(Duration::from_millis(50)), send(&delta("two")), Step::ExpectClose];
+    let steps =
+        vec![send(&delta("one")), Step::Sleep(Duration::from_millis(50)), send(&delta("two")), Step::ExpectClose];
     let (client, server) = start(vec![Reply::Events(steps)], |b| b).await;
     let mut events = events_of(&client).await;
     assert_eq!(events.next_event().await.unwrap().unwrap().content, "one");
@@ -400,7 +408,8 @@ async fn dropping_the_stream_closes_the_connection() {
 
 #[tokio::test]
 async fn untyped_streams_give_json_and_raw_streams_give_the_events() {
-    let steps = vec![send(": ping\n\n"), send("event: delta\nid: 1\ndata: {\"Content\": \"a\"}\n\n"), send("data: [DONE]\n\n")];
+    let steps =
+        vec![send(": ping\n\n"), send("event: delta\nid: 1\ndata: {\"Content\": \"a\"}\n\n"), send("data: [DONE]\n\n")];
     let (client, server) = start(vec![Reply::Events(steps.clone()), Reply::Events(steps)], |b| b).await;
     let reply = client.call_json_stream(CHAT, &json!({"Stream": true}), &Default::default()).await.unwrap();
     let mut events = reply.into_events().unwrap();
@@ -409,7 +418,10 @@ async fn untyped_streams_give_json_and_raw_streams_give_the_events() {
     let mut raw = events_of(&client).await.into_raw();
     assert_eq!(raw.request_id(), Some("header-id"));
     let event = raw.next_event().await.unwrap().unwrap();
-    assert_eq!((event.event.as_deref(), event.id.as_deref(), event.data.as_str()), (Some("delta"), Some("1"), r#"{"Content": "a"}"#));
+    assert_eq!(
+        (event.event.as_deref(), event.id.as_deref(), event.data.as_str()),
+        (Some("delta"), Some("1"), r#"{"Content": "a"}"#)
+    );
     assert!(raw.next_event().await.is_none(), "[DONE] is not an event");
     server.await.unwrap();
 }

@@ -104,3 +104,46 @@ async fn a_plain_success_records_its_status_and_request_id() {
         assert!(text.contains(expected), "missing {expected:?} in logs:\n{text}");
     }
 }
+
+/// A streaming action whose events are logged as converted when `Seq` is a string.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Speak {}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Audio {
+    #[serde(rename = "Seq")]
+    seq: u32,
+}
+
+impl tencentcloud_runtime::Action for Speak {
+    type Output = serde_json::Value;
+    type Error = tencentcloud_runtime::UntypedServiceError;
+    fn metadata(&self) -> ActionMetadata<'_> {
+        ActionMetadata::new("trtc", "2019-07-22", "TextToSpeechSSE", "trtc.tencentcloudapi.com")
+    }
+    fn validate(
+        &self,
+        _: &tencentcloud_runtime::validation::ValidationContext,
+        _: &mut tencentcloud_runtime::validation::Violations,
+    ) {
+    }
+}
+
+impl tencentcloud_runtime::StreamingAction for Speak {
+    type Event = Audio;
+}
+
+#[tokio::test]
+async fn the_call_span_is_entered_while_the_stream_is_read() {
+    use tencentcloud_runtime::mock::{rule, MockTransport};
+    let (logs, _guard) = capture(tracing::Level::INFO);
+    let mock = MockTransport::new().with_rule(rule::<Speak>().then_events(vec![json!({"Seq": "7"})]));
+    let client = Client::new(mock.config_builder().build().unwrap());
+    let mut events = client.call_stream(&Speak {}).await.unwrap().into_events().unwrap();
+    // Read outside the call: the conversion's warning is logged inside the call's span.
+    assert_eq!(events.next_event().await.unwrap().unwrap().seq, 7);
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let warning = text.lines().find(|l| l.contains("converted")).unwrap_or_else(|| panic!("{text}"));
+    assert!(warning.contains("tencentcloud.call{"), "{warning}");
+    assert!(warning.contains("Seq"), "{warning}");
+}
