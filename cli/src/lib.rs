@@ -179,7 +179,9 @@ pub async fn run(
             Ok(body) => call_binary(&client, invocation.params, body).await.map_err(|e| (exit_code(&e), e.to_string())),
             Err(message) => Err((EXIT_USAGE, message)),
         },
-        (Some(_), None) => Err((EXIT_USAGE, format!("{} sends bytes: give them with --body FILE (- for standard input)", action.name))),
+        (Some(_), None) => {
+            Err((EXIT_USAGE, format!("{} sends bytes: give them with --body FILE (- for standard input)", action.name)))
+        }
         (None, Some(_)) => Err((EXIT_USAGE, format!("--body: {} takes no body, only parameters", action.name))),
         (None, None) => call(action, &client, invocation.params, waiter.as_ref()).await,
     };
@@ -249,7 +251,8 @@ impl Shown<'_> {
 fn read_body(path: &str) -> Result<tencentcloud_runtime::bytes::Bytes, String> {
     let bytes = if path == "-" {
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|e| format!("--body: cannot read standard input: {e}"))?;
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| format!("--body: cannot read standard input: {e}"))?;
         bytes
     } else {
         std::fs::read(path).map_err(|e| format!("--body: cannot read {path}: {e}"))?

@@ -15,9 +15,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::action::{Action, StreamingAction};
-use crate::stream::{EventStream, StreamReply};
 use crate::client::Client;
 use crate::error::{SdkError, ServiceError};
+use crate::stream::{EventStream, StreamReply};
 use crate::transport::BoxFuture;
 
 /// One generated service.
@@ -302,8 +302,8 @@ where
     type Item = Result<Value, DynamicError>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        Pin::new(&mut self.0).poll_next(cx).map(|item| {
-            item.map(|event| event.map_err(DynamicError::from_sdk).and_then(|event| to_json(&event)))
-        })
+        Pin::new(&mut self.0)
+            .poll_next(cx)
+            .map(|item| item.map(|event| event.map_err(DynamicError::from_sdk).and_then(|event| to_json(&event))))
     }
 }

@@ -297,7 +297,17 @@ where
         if let Some(meta) = error_of(data, self.request_id.as_deref()) {
             return Err(SdkError::Service(E::from_metadata(meta)));
         }
-        let (decoded, defaults) = decode_output::<T>(data.as_bytes());
+        let (mut decoded, mut defaults) = decode_output::<T>(data.as_bytes());
+        if decoded.is_err() {
+            // Events of the action's own response type come without the `RequestId` that
+            // type requires (every reply has one; an event is part of one): the stream's
+            // is filled in.
+            if let Some(with_id) = with_request_id(data, self.request_id.as_deref()) {
+                if let (Ok(value), used) = decode_output::<T>(with_id.as_bytes()) {
+                    (decoded, defaults) = (Ok(value), used);
+                }
+            }
+        }
         match decoded {
             Ok(value) => {
                 warn_if_tolerated(&self.raw.action, data.as_bytes(), &value, defaults);
@@ -356,6 +366,18 @@ where
             }
         }
     }
+}
+
+/// `data`, a JSON object without a `RequestId` member, with `"RequestId": request_id`
+/// (empty when the stream has none) as its first member; `None` for anything else.
+fn with_request_id(data: &str, request_id: Option<&str>) -> Option<String> {
+    let rest = data.strip_prefix('{')?;
+    if memchr::memmem::find(data.as_bytes(), b"\"RequestId\"").is_some() {
+        return None;
+    }
+    let id = serde_json::to_string(request_id.unwrap_or_default()).ok()?;
+    let separator = if rest.trim_start().starts_with('}') { "" } else { "," };
+    Some(format!("{{\"RequestId\":{id}{separator}{rest}"))
 }
 
 /// The `RequestId` member of an event's JSON data, if it has a string one.
@@ -470,6 +492,14 @@ mod tests {
         send_and_unpin::<EventStream<serde_json::Value, UntypedServiceError>>();
         send_and_unpin::<RawEventStream>();
         send_and_unpin::<StreamReply<serde_json::Value, serde_json::Value, UntypedServiceError>>();
+    }
+
+    #[test]
+    fn a_request_id_is_put_first_in_an_object_that_has_none() {
+        assert_eq!(with_request_id(r#"{"A": 1}"#, Some("r")).as_deref(), Some(r#"{"RequestId":"r","A": 1}"#));
+        assert_eq!(with_request_id("{ }", None).as_deref(), Some(r#"{"RequestId":"" }"#));
+        assert_eq!(with_request_id(r#"{"RequestId": "x"}"#, Some("r")), None);
+        assert_eq!(with_request_id("[1]", Some("r")), None);
     }
 
     #[test]
