@@ -2,12 +2,12 @@
 //! server-sent events), `host:` (its own host) and `body: binary` (the caller's bytes,
 //! the parameters in headers).
 
+use std::collections::BTreeMap;
+
 use crate::diagnostics::Reporter;
 use crate::ir::{Field, Scalar, Streaming, Type};
 use crate::spec::locate::Path;
 use crate::spec::model::StreamSpec;
-
-use super::Ctx;
 
 /// Checks `s` (at `sp`) against the action's resolved `input`: `when` names a boolean
 /// input, `event` a model of the spec. `None` (with the problems reported) otherwise.
@@ -36,7 +36,7 @@ pub(super) fn resolve(
         None => None,
     };
     let event = match &s.event {
-        Some(wire) => match ctx.model_names.get(wire) {
+        Some(wire) => match model_names.get(wire) {
             Some(name) => Some(name.clone()),
             None => {
                 r.error(&sp.key("event"), format!("the spec has no model `{wire}`"));
