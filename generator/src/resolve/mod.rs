@@ -288,7 +288,8 @@ fn resolve_service(
         let output = fields(&mut r, &ctx, &ap.key("output"), &a.output, Side::Output, None);
         let rules = rules(&mut r, &ap, a, &input, &action_codes);
         let paging = a.paginate.as_ref().and_then(|p| paging::resolve(&mut r, &ap, a, p, &input, &output));
-        let stream = a.stream.as_ref().and_then(|s| streaming::resolve(&mut r, &ctx.model_names, &ap.key("stream"), s, &input));
+        let stream =
+            a.stream.as_ref().and_then(|s| streaming::resolve(&mut r, &ctx.model_names, &ap.key("stream"), s, &input));
         if let Some(host) = &a.host {
             if !streaming::is_host_name(host) {
                 r.error(&ap.key("host"), format!("`{host}` is not a host name (letters, digits, `-` and `.`)"));

@@ -10,10 +10,11 @@ use crate::spec::locate::Path;
 use crate::spec::model::StreamSpec;
 
 /// Checks `s` (at `sp`) against the action's resolved `input`: `when` names a boolean
-/// input, `event` a model of the spec. `None` (with the problems reported) otherwise.
+/// input, `event` a model of the spec (`model_names`: the models' Rust names by wire
+/// name). `None` (with the problems reported) otherwise.
 pub(super) fn resolve(
     r: &mut Reporter<'_>,
-    ctx: &Ctx,
+    model_names: &BTreeMap<String, String>,
     sp: &Path,
     s: &StreamSpec,
     input: &[Field],
