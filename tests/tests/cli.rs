@@ -258,6 +258,8 @@ static OLD_TRTC: ServiceEntry = ServiceEntry {
         params: &[],
         skeleton: "{}",
         call: tencentcloud_runtime::dynamic::call::<DescribeUserInfoRequest>,
+        stream: None,
+        binary: None,
     }],
 };
 
