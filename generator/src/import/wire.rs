@@ -83,7 +83,7 @@ fn ordinary_host(service: &str, host: &str) -> bool {
     match middle.as_slice() {
         [] => true,
         [one] => REGION.is_match(one) || *one == "internal" || *one == "intl",
-        _ => middle.iter().any(|l| *l == "internal"),
+        _ => middle.contains(&"internal"),
     }
 }
 
