@@ -14,8 +14,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let response = client
         .describe_room_info()
         .sdk_app_id(1)
-        .start_time(1590065777)
-        .end_time(1590065877)
+        .start_time(
+            std::time::UNIX_EPOCH
+                .elapsed()
+                .map_or(0, |age| age.as_secs())
+                .saturating_sub(3600),
+        )
+        .end_time(
+            std::time::UNIX_EPOCH
+                .elapsed()
+                .map_or(0, |age| age.as_secs())
+                .saturating_sub(60),
+        )
         .send()
         .await?;
     println!("{response:#?}");

@@ -44,10 +44,24 @@ pub fn examples(service: &Service) -> Vec<(&'static str, TokenStream)> {
 pub fn call_text(pick: &Pick<'_>) -> String {
     let mut text = format!("client\n    .{}()", pick.action.snake);
     for (setter, value) in &pick.setters {
-        text.push_str(&format!("\n    .{setter}({})", tidy(&value.to_string())));
+        text.push_str(&format!("\n    .{setter}({})", expression_text(value)));
     }
     text.push_str("\n    .send()\n    .await?");
     text
+}
+
+/// An expression as a person writes it: formatted as `cargo fmt` would (on one line when
+/// it fits), else [`tidy`] token text.
+fn expression_text(value: &TokenStream) -> String {
+    let formatted = syn::parse2::<syn::Expr>(value.clone()).ok().map(|expr| {
+        let file: syn::File = syn::parse_quote! { fn f() { let _ = #expr; } };
+        prettyplease::unparse(&file)
+    });
+    let one_line = formatted.as_deref().and_then(|text| {
+        let body = text.split_once("let _ = ")?.1.rsplit_once(';')?.0;
+        Some(body.lines().map(str::trim).collect::<String>())
+    });
+    one_line.unwrap_or_else(|| tidy(&value.to_string()))
 }
 
 /// Token text as a person writes it: no spaces around `::`, inside brackets or before
@@ -150,6 +164,18 @@ fn literal(service: &Service, f: &Field, depth: usize, models: &mut usize) -> Op
     }
 }
 
+/// For an integer member holding a Unix time in seconds (its name says time, its example
+/// is one of this century), how long before now the examples set it: an hour for a
+/// start, a minute otherwise, so that a start comes before its end.
+fn seconds_ago(wire: &str, example: i128) -> Option<u64> {
+    let timeish = wire.contains("Time") || wire.ends_with("Ts") || wire.ends_with("Timestamp");
+    if !(timeish && (1_000_000_000..4_000_000_000).contains(&example)) {
+        return None;
+    }
+    let start = ["Start", "Begin", "From"].iter().any(|p| wire.starts_with(p));
+    Some(if start { 3600 } else { 60 })
+}
+
 /// A literal for `f`; `None` for text with a pattern and no example (no value is known
 /// to match).
 fn scalar(s: Scalar, f: &Field) -> Option<TokenStream> {
@@ -181,6 +207,16 @@ fn scalar(s: Scalar, f: &Field) -> Option<TokenStream> {
         Scalar::Int64 | Scalar::UInt64 => {
             let floor = if s == Scalar::UInt64 { 0 } else { i128::from(i64::MIN) };
             let parsed = allowed.as_deref().or(example).and_then(|e| e.parse::<i128>().ok());
+            if let Some(ago) = parsed.and_then(|v| seconds_ago(&f.wire, v)) {
+                // A Unix time: the example's is years old, and servers keep days of data.
+                let ago = Literal::u64_unsuffixed(ago);
+                let now = quote! { std::time::UNIX_EPOCH.elapsed().map_or(0, |age| age.as_secs()) };
+                return Some(if s == Scalar::UInt64 {
+                    quote! { #now.saturating_sub(#ago) }
+                } else {
+                    quote! { i64::try_from(#now).unwrap_or(i64::MAX) - #ago }
+                });
+            }
             let ceiling = bound(false).unwrap_or(i128::from(i64::MAX)).min(i128::from(i64::MAX));
             let value = parsed.unwrap_or(1).max(bound(true).unwrap_or(floor)).max(floor).min(ceiling);
             let lit = Literal::i128_unsuffixed(value);
