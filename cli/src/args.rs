@@ -66,7 +66,7 @@ pub enum Parsed {
     Done { text: String, to_stderr: bool, code: i32 },
     /// A call (or its skeleton).
     Call(Box<Invocation>),
-    /// `configure set|get|list`, on the profile `--profile` names, if any.
+    /// `configure set|get|list|remove`, on the profile `--profile` names, if any.
     Configure { command: Configure, profile: Option<String> },
 }
 
@@ -247,7 +247,7 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
     root
 }
 
-/// `configure set|get|list`, as `tccli configure` has them.
+/// `configure set|get|list|remove`, as `tccli configure` has them.
 fn configure_command() -> Command {
     let names = "secretId, secretKey, token, region, output, language, or <service>.endpoint / <service>.version";
     Command::new("configure")
@@ -266,6 +266,7 @@ fn configure_command() -> Command {
                 .arg(Arg::new("names").value_name("NAME").num_args(1..).required(true).help(names)),
         )
         .subcommand(Command::new("list").about("Print the profile (secrets masked)"))
+        .subcommand(Command::new("remove").about("Delete the profile's two files"))
 }
 
 /// The `configure` command in `m`, or a usage error.
@@ -284,6 +285,7 @@ fn configure_of(m: &clap::ArgMatches) -> Result<Configure, String> {
             Ok(Configure::Set(words.chunks(2).map(|p| (p[0].clone(), p[1].clone())).collect()))
         }
         Some(("get", m)) => Ok(Configure::Get(values(m, "names"))),
+        Some(("remove", _)) => Ok(Configure::Remove),
         _ => Ok(Configure::List),
     }
 }

@@ -8,7 +8,7 @@
 //!              [--output json|table|text] [--filter JMESPATH] [--waiter JSON]
 //!              [--body FILE|-] [--generate-cli-skeleton]
 //!              [--version 2019-07-22]
-//! tencentcloud configure set|get|list ... [--profile P]
+//! tencentcloud configure set|get|list|remove ... [--profile P]
 //! tencentcloud --version
 //! ```
 //!

@@ -169,6 +169,8 @@ pub enum Configure {
     Get(Vec<String>),
     /// `list`.
     List,
+    /// `remove`: deletes the profile's two files.
+    Remove,
 }
 
 /// Where a name of `configure set` / `get` lives.
@@ -222,7 +224,26 @@ impl Profile {
             Configure::Set(pairs) => self.set(pairs),
             Configure::Get(names) => self.get(names, out),
             Configure::List => self.list(out),
+            Configure::Remove => self.remove(out),
         }
+    }
+
+    /// Deletes `<profile>.credential` and `<profile>.configure`, as `tccli configure
+    /// remove` does; an error when the profile has neither.
+    fn remove(&self, out: &mut String) -> Result<(), String> {
+        let mut removed = 0;
+        for path in [self.credential_path(), self.configure_path()] {
+            match std::fs::remove_file(&path) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(format!("cannot remove {}: {e}", path.display())),
+            }
+        }
+        if removed == 0 {
+            return Err(format!("there is no profile {} in {}", self.name, self.dir.display()));
+        }
+        out.push_str(&format!("removed profile {}\n", self.name));
+        Ok(())
     }
 
     fn set(&self, pairs: &[(String, String)]) -> Result<(), String> {

@@ -676,6 +676,14 @@ async fn configure_set_get_list_keep_a_tccli_setup() {
     assert_eq!(code, 2, "{err}");
     let (code, _, err) = cli_only_env(&env, &["configure", "get", "nosuch"]).await;
     assert_eq!(code, 2, "{err}");
+    // `remove` deletes the profile's files; a second time there is nothing to remove.
+    let env = [("HOME", home_dir)];
+    let (code, out, err) = cli_only_env(&env, &["configure", "remove", "--profile", "p"]).await;
+    assert_eq!((code, out.as_str()), (0, "removed profile p\n"), "{err}");
+    assert!(!home.path().join(".tccli/p.credential").exists() && !home.path().join(".tccli/p.configure").exists());
+    let (code, _, err) = cli_only_env(&env, &["configure", "remove", "--profile", "p"]).await;
+    assert_eq!(code, 2);
+    assert!(err.contains("no profile p"), "{err}");
 }
 
 #[tokio::test]
