@@ -91,6 +91,8 @@ pub enum IssueKind {
     NotAnEnvelope,
     /// A streamed reply with an event whose data is not JSON.
     EventNotJson,
+    /// A response list with a `null` item, which no typed list holds.
+    NullItem,
 }
 
 impl IssueKind {
@@ -107,6 +109,7 @@ impl IssueKind {
             IssueKind::ResponseNotJson => "response not JSON",
             IssueKind::NotAnEnvelope => "response not an envelope",
             IssueKind::EventNotJson => "event data not JSON",
+            IssueKind::NullItem => "null item in a response list",
         }
     }
 
@@ -434,7 +437,14 @@ fn response_body(raw: &str) -> (Option<Value>, Option<KnownIssue>, usize) {
     match parse_json_putting_back_commas(raw.trim()) {
         Ok((v, repairs)) => {
             let issue = match v.get("Response") {
-                Some(Value::Object(r)) if r.contains_key("Error") || r.contains_key("RequestId") => None,
+                Some(Value::Object(r))
+                    if r.contains_key("Error") || r.get("RequestId").is_some_and(Value::is_string) =>
+                {
+                    None
+                }
+                Some(Value::Object(r)) if r.contains_key("RequestId") => {
+                    Some(IssueKind::NotAnEnvelope.issue("the example response's RequestId is not a string"))
+                }
                 Some(Value::Object(_)) => Some(IssueKind::NotAnEnvelope.issue("the example response has no RequestId")),
                 _ => Some(IssueKind::NotAnEnvelope.issue("the example response has no Response object")),
             };
@@ -513,6 +523,10 @@ fn check_value(
         TypeSpec::List(inner) => match (v, inner.first()) {
             (Value::Array(items), Some(inner)) => {
                 for (i, item) in items.iter().enumerate() {
+                    if item.is_null() && !request {
+                        // A member may be null (an `Option`), a list item may not.
+                        return Err(IssueKind::NullItem.issue(format!("`{path}[{i}]` is a null item of a list")));
+                    }
                     check_value(models, inner, item, &format!("{path}[{i}]"), request)?;
                 }
                 Ok(())
