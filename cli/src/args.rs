@@ -330,6 +330,22 @@ struct Named<'a> {
     version: Option<&'a str>,
 }
 
+/// `tccli`'s way of asking for an action's help, `<service> <Action> help [--detail]`,
+/// as `<service> <Action> --help` (which shows every parameter's documentation, as
+/// `--detail` does).
+fn tccli_help(args: Vec<OsString>, services: &[Versions]) -> Vec<OsString> {
+    let named = named(&args, services);
+    let Some(action) = named.action else { return args };
+    let at = args.iter().position(|a| a.to_str() == Some(action));
+    let Some(help) = at.map(|at| at + 1).filter(|&i| args.get(i).and_then(|a| a.to_str()) == Some("help")) else {
+        return args;
+    };
+    let mut args = args;
+    args[help] = OsString::from("--help");
+    args.retain(|a| a.to_str() != Some("--detail"));
+    args
+}
+
 fn named<'a>(args: &'a [OsString], services: &[Versions]) -> Named<'a> {
     let texts: Vec<Option<&str>> = args.iter().skip(1).map(|a| a.to_str()).collect();
     let Some(at) = texts.iter().position(|a| a.is_some_and(|a| services.iter().any(|s| s.name == a))) else {
@@ -356,6 +372,7 @@ fn named<'a>(args: &'a [OsString], services: &[Versions]) -> Named<'a> {
 /// Parses the arguments.
 pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<Parsed, String> {
     let services = by_service(entries);
+    let args = tccli_help(args, &services);
     let named = named(&args, &services);
     let chosen = match services.iter().find(|s| Some(s.name) == named.service) {
         Some(service) => Some((service, service.choose(named.version)?)),

@@ -236,6 +236,11 @@ async fn skeleton_and_help_come_from_the_spec() {
     assert_eq!(code, 0);
     assert!(out.contains("Queries the user list") && out.contains("--SdkAppId <Integer>"), "{out}");
     assert!(out.contains("At most `100`"), "constraints are shown: {out}");
+    // tccli's spelling of the same.
+    let (code, detail, _) = cli(&["trtc", "DescribeUserInfo", "help", "--detail"]).await;
+    assert_eq!((code, detail.as_str()), (0, out.as_str()));
+    let (code, plain, _) = cli(&["trtc", "DescribeUserInfo", "help"]).await;
+    assert_eq!((code, plain.as_str()), (0, out.as_str()));
 
     let (code, out, _) = cli(&["trtc", "--help"]).await;
     assert_eq!(code, 0);
