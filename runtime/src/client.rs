@@ -306,12 +306,15 @@ pub(crate) fn typed_error<E: ServiceError>(error: UntypedError) -> SdkError<E> {
     }
 }
 
-/// The error a call returns after `attempts` attempts: a transport or HTTP status
-/// error says how many were made.
+/// The error a call returns after `attempts` attempts: a transport, HTTP status or
+/// service error says how many were made.
 fn after_attempts(error: UntypedError, attempts: u32) -> UntypedError {
     match error {
         SdkError::Transport(e) => SdkError::Transport(e.with_attempts(attempts)),
         SdkError::HttpStatus(e) => SdkError::HttpStatus(e.with_attempts(attempts)),
+        SdkError::Service(UntypedServiceError(meta)) => {
+            SdkError::Service(UntypedServiceError(meta.with_attempts(attempts)))
+        }
         other => other,
     }
 }

@@ -182,10 +182,14 @@ impl DynamicError {
         match error {
             SdkError::Service(e) => {
                 let meta = e.metadata();
+                let message = match meta.attempts() {
+                    1 => meta.message().to_owned(),
+                    n => format!("{} (after {n} attempts)", meta.message()),
+                };
                 DynamicError {
                     kind: "Service",
                     code: meta.code().to_owned(),
-                    message: meta.message().to_owned(),
+                    message,
                     request_id: meta.request_id().map(str::to_owned),
                 }
             }

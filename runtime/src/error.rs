@@ -13,12 +13,26 @@ pub struct ErrorMetadata {
     code: String,
     message: String,
     request_id: Option<String>,
+    attempts: u32,
 }
 
 impl ErrorMetadata {
     /// Metadata with the given code, message and request id.
     pub fn new(code: impl Into<String>, message: impl Into<String>, request_id: Option<String>) -> Self {
-        ErrorMetadata { code: code.into(), message: message.into(), request_id }
+        ErrorMetadata { code: code.into(), message: message.into(), request_id, attempts: 1 }
+    }
+
+    /// The same error, saying the call made `attempts` attempts (set by the client on the
+    /// error it returns after retrying, a throttling error for instance).
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// How many attempts the call made before the service answered with this error (1
+    /// when it was not retried).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The error code as the server sent it (`InvalidParameter.PageSize`).
@@ -46,6 +60,9 @@ impl fmt::Display for ErrorMetadata {
         write!(f, "{}: {}", printable(&self.code), printable(&self.message))?;
         if let Some(id) = &self.request_id {
             write!(f, " (request id {})", printable(id))?;
+        }
+        if self.attempts > 1 {
+            write!(f, " after {} attempts", self.attempts)?;
         }
         Ok(())
     }

@@ -228,10 +228,14 @@ async fn retry_budget_runs_out() {
             .build()
             .unwrap(),
     );
-    client.call(&request()).await.unwrap_err();
+    let err = client.call(&request()).await.unwrap_err();
     assert_eq!(transport.request_count(), 2, "one retry fits the budget of 5");
-    client.clone().call(&request()).await.unwrap_err();
+    let SdkError::Service(e) = &err else { panic!("expected the service error, got {err:?}") };
+    assert_eq!(e.metadata().attempts(), 2);
+    assert!(err.to_string().ends_with("after 2 attempts"), "the final error says how many were made: {err}");
+    let err = client.clone().call(&request()).await.unwrap_err();
     assert_eq!(transport.request_count(), 3, "clones share the spent budget");
+    assert!(!err.to_string().contains("attempts"), "one attempt goes unsaid: {err}");
 }
 
 /// A success after retries gives back to the budget what its retries cost (not the one
