@@ -18,9 +18,12 @@ use crate::ir::{Action, Field, Scalar, Service, Type};
 pub fn dynamic_module(service: &Service) -> TokenStream {
     let entries = service.actions.iter().map(|a| action_entry(service, a));
     let (name, version, title) = (&service.name, &service.version, &service.title);
-    // A version whose actions take no parameters names no parameter types.
+    // A version whose actions take no parameters names no parameter types; one whose
+    // actions are all offline (none generated) calls nothing.
     let imports = if service.actions.iter().any(|a| !a.input.is_empty()) {
         rt::imports(&[rt::DYNAMIC_CALL, rt::ACTION_ENTRY, rt::PARAM_ENTRY, rt::PARAM_KIND, rt::SERVICE_ENTRY])
+    } else if service.actions.is_empty() {
+        rt::imports(&[rt::ACTION_ENTRY, rt::SERVICE_ENTRY])
     } else {
         rt::imports(&[rt::DYNAMIC_CALL, rt::ACTION_ENTRY, rt::SERVICE_ENTRY])
     };
@@ -217,5 +220,9 @@ mod tests {
             vec![],
         );
         assert!(imported(&with).contains("ParamEntry") && imported(&with).contains("ParamKind"), "{}", imported(&with));
+        assert!(imported(&with).contains("call") && imported(&without).contains("call"));
+        // A version whose actions are all offline: an empty table, nothing to call.
+        let none = service(vec![], vec![]);
+        assert!(!imported(&none).contains("call"), "{}", imported(&none));
     }
 }
