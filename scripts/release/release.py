@@ -61,6 +61,9 @@ class Measure:
     peak_mib: float | None = None
     status: str = "not run"
     notes: list[str] = field(default_factory=list)
+    # The repository's commit when the stage ran (`+` when the working tree had changes):
+    # stages kept from earlier runs in the same OUT may have run at other commits.
+    commit: str = ""
 
 
 class Release:
@@ -115,7 +118,7 @@ class Release:
         return proc
 
     def stage(self, name: str):
-        m = Measure(name)
+        m = Measure(name, commit=repository_commit())
         self.measures = [old for old in self.measures if old.name != name] + [m]
         self.measures.sort(key=lambda x: STAGES.index(x.name) if x.name in STAGES else len(STAGES))
         print(f"== {name}", flush=True)
@@ -449,14 +452,24 @@ class Release:
 
     def summary(self) -> str:
         lines = [f"# Release of the {self.args.edition} edition", "",
-                 "| stage | wall | peak memory | result |", "| --- | ---: | ---: | --- |"]
+                 "| stage | wall | peak memory | result | commit |", "| --- | ---: | ---: | --- | --- |"]
         for m in self.measures:
             peak = f"{m.peak_mib:.0f} MiB" if m.peak_mib is not None else "n/a"
-            lines.append(f"| {m.name} | {m.wall:.1f} s | {peak} | {m.status} |")
+            lines.append(f"| {m.name} | {m.wall:.1f} s | {peak} | {m.status} | {m.commit or 'n/a'} |")
         for m in self.measures:
             if m.notes:
                 lines += ["", f"## {m.name}", ""] + [f"    {n}" for n in m.notes]
         return "\n".join(lines) + "\n"
+
+
+def repository_commit() -> str:
+    """The repository's commit, short, with `+` when the working tree has changes; empty
+    outside a git checkout."""
+    def git(*args: str) -> str:
+        proc = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
+        return proc.stdout.strip() if proc.returncode == 0 else ""
+    commit = git("rev-parse", "--short=12", "HEAD")
+    return commit + ("+" if commit and git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 def hash_tree(paths: list[Path]) -> str:

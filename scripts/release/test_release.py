@@ -100,6 +100,21 @@ class Summary(unittest.TestCase):
             self.assertNotIn("problems found", text)
             self.assertLess(text.index("| import"), text.index("| clippy"))
 
+    def test_each_stage_says_at_which_commit_it_ran_and_older_figures_keep_theirs(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "out"
+            out.mkdir()
+            # measures.json of a release.py from before stages recorded their commit.
+            (out / "measures.json").write_text('[{"name": "import", "wall": 1.0, "status": "ok"}]')
+            r = release.Release(args(out))
+            r.stage("clippy").status = "ok"
+            r.save()
+            text = (out / "summary.md").read_text()
+            self.assertIn("| import | 1.0 s | n/a | ok | n/a |", text)
+            commit = release.repository_commit()
+            self.assertRegex(commit, r"^[0-9a-f]{12}\+?$", "this repository is a git checkout")
+            self.assertIn(f"| clippy | 0.0 s | n/a | ok | {commit} |", text)
+
 
 class Selection(unittest.TestCase):
     def test_crates_replace_the_whole_workspace(self):
