@@ -44,6 +44,23 @@ fn a_deleted_generated_tree_is_restored_byte_for_byte() {
 }
 
 #[test]
+fn the_examples_of_an_offline_action_are_not_carried() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_inputs(tmp.path());
+    let spec = tmp.path().join("spec/trtc/v20190722.yaml");
+    let text = fs::read_to_string(&spec).expect("read");
+    let action = "  DescribeRoomInfo:\n    title: Queries the room list\n";
+    assert!(text.contains(action));
+    fs::write(&spec, text.replace(action, &format!("{action}    status: offline\n"))).expect("write");
+    tcgen::generate(tmp.path()).expect("generate");
+    let fixtures = tmp.path().join("generated/trtc/tests/fixtures/v20190722");
+    assert!(!fixtures.join("DescribeRoomInfo.1.json").exists(), "nothing to replay it through");
+    assert!(fixtures.join("DescribeUserInfo.1.json").is_file());
+    let test = fs::read_to_string(tmp.path().join("generated/trtc/tests/examples.rs")).expect("read");
+    assert!(!test.contains("\"DescribeRoomInfo\""), "no replay arm for it");
+}
+
+#[test]
 fn check_names_changed_missing_and_extra_files() {
     let tmp = tempfile::tempdir().expect("tempdir");
     copy_inputs(tmp.path());

@@ -40,7 +40,14 @@ pub fn resolve_with(set: &SpecSet, settings: &Settings) -> Result<Vec<Service>, 
     for loaded in &set.services {
         if let Some(mut s) = resolve_service(loaded, &common, settings, &mut diags) {
             if s.source.is_some() {
-                s.fixtures = set.fixtures.get(&loaded.file).cloned().unwrap_or_default();
+                // The examples of offline actions (listed, not generated) have nothing to
+                // replay through: the crate does not carry them.
+                let fixtures = set.fixtures.get(&loaded.file).cloned().unwrap_or_default();
+                let generated = |f: &crate::spec::fixtures::FixtureFile| {
+                    let action = f.name.split('.').next().unwrap_or_default();
+                    s.actions.iter().any(|a| a.name == action)
+                };
+                s.fixtures = fixtures.into_iter().filter(generated).collect();
             }
             resolved.push((loaded, s));
         }
