@@ -32,1155 +32,1539 @@ mod v20201016 {
             };
             let outcome = match action.as_str() {
                 "AddMachineGroupInfo" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::add_machine_group_info::AddMachineGroupInfoRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::add_machine_group_info::AddMachineGroupInfoRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ApplyConfigToMachineGroup" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::apply_config_to_machine_group::ApplyConfigToMachineGroupRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::apply_config_to_machine_group::ApplyConfigToMachineGroupRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CancelRebuildIndexTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::cancel_rebuild_index_task::CancelRebuildIndexTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::cancel_rebuild_index_task::CancelRebuildIndexTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ChatCompletions" => {
-                    replay_stream_example::<
-                        tencentcloud_cls::v20201016::operation::chat_completions::ChatCompletionsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_stream_example::<
+                                tencentcloud_cls::v20201016::operation::chat_completions::ChatCompletionsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CheckFunction" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::check_function::CheckFunctionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::check_function::CheckFunctionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CheckRechargeKafkaServer" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::check_recharge_kafka_server::CheckRechargeKafkaServerRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::check_recharge_kafka_server::CheckRechargeKafkaServerRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CloseKafkaConsumer" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::close_kafka_consumer::CloseKafkaConsumerRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::close_kafka_consumer::CloseKafkaConsumerRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CommitConsumerOffsets" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::commit_consumer_offsets::CommitConsumerOffsetsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::commit_consumer_offsets::CommitConsumerOffsetsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateAlarm" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_alarm::CreateAlarmRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_alarm::CreateAlarmRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateAlarmNotice" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_alarm_notice::CreateAlarmNoticeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_alarm_notice::CreateAlarmNoticeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateAlarmShield" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_alarm_shield::CreateAlarmShieldRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_alarm_shield::CreateAlarmShieldRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateCLSDeliverTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_cls_deliver_task::CreateCLSDeliverTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_cls_deliver_task::CreateCLSDeliverTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateCloudProductLogCollection" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_cloud_product_log_collection::CreateCloudProductLogCollectionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_cloud_product_log_collection::CreateCloudProductLogCollectionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateConfig" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_config::CreateConfigRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_config::CreateConfigRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateConsole" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_console::CreateConsoleRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_console::CreateConsoleRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateConsumer" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_consumer::CreateConsumerRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_consumer::CreateConsumerRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateConsumerGroup" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_consumer_group::CreateConsumerGroupRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_consumer_group::CreateConsumerGroupRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateCosRecharge" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_cos_recharge::CreateCosRechargeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_cos_recharge::CreateCosRechargeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateDashboard" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_dashboard::CreateDashboardRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_dashboard::CreateDashboardRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateDashboardSubscribe" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_dashboard_subscribe::CreateDashboardSubscribeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_dashboard_subscribe::CreateDashboardSubscribeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateDataTransform" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_data_transform::CreateDataTransformRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_data_transform::CreateDataTransformRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateDeliverCloudFunction" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_deliver_cloud_function::CreateDeliverCloudFunctionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_deliver_cloud_function::CreateDeliverCloudFunctionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateDlcDeliver" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_dlc_deliver::CreateDlcDeliverRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_dlc_deliver::CreateDlcDeliverRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateEsRecharge" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_es_recharge::CreateEsRechargeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_es_recharge::CreateEsRechargeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateExport" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_export::CreateExportRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_export::CreateExportRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateHostMetricConfig" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_host_metric_config::CreateHostMetricConfigRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_host_metric_config::CreateHostMetricConfigRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateIndex" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_index::CreateIndexRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_index::CreateIndexRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateKafkaRecharge" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_kafka_recharge::CreateKafkaRechargeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_kafka_recharge::CreateKafkaRechargeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateLogset" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_logset::CreateLogsetRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_logset::CreateLogsetRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateMachineGroup" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_machine_group::CreateMachineGroupRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_machine_group::CreateMachineGroupRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateMetricConfig" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_metric_config::CreateMetricConfigRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_metric_config::CreateMetricConfigRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateMetricSubscribe" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_metric_subscribe::CreateMetricSubscribeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_metric_subscribe::CreateMetricSubscribeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateNetworkApplication" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_network_application::CreateNetworkApplicationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_network_application::CreateNetworkApplicationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateNoticeContent" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_notice_content::CreateNoticeContentRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_notice_content::CreateNoticeContentRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateRebuildIndexTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_rebuild_index_task::CreateRebuildIndexTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_rebuild_index_task::CreateRebuildIndexTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateRecordingRuleTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_recording_rule_task::CreateRecordingRuleTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_recording_rule_task::CreateRecordingRuleTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateRecordingRuleYamlTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_recording_rule_yaml_task::CreateRecordingRuleYamlTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_recording_rule_yaml_task::CreateRecordingRuleYamlTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateRemoteWriteTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_remote_write_task::CreateRemoteWriteTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_remote_write_task::CreateRemoteWriteTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateScheduledSql" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_scheduled_sql::CreateScheduledSqlRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_scheduled_sql::CreateScheduledSqlRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateSearchView" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_search_view::CreateSearchViewRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_search_view::CreateSearchViewRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateShipper" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_shipper::CreateShipperRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_shipper::CreateShipperRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateSplunkDeliver" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_splunk_deliver::CreateSplunkDeliverRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_splunk_deliver::CreateSplunkDeliverRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateTopic" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_topic::CreateTopicRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_topic::CreateTopicRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateWebCallback" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::create_web_callback::CreateWebCallbackRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::create_web_callback::CreateWebCallbackRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteAlarm" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_alarm::DeleteAlarmRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_alarm::DeleteAlarmRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteAlarmNotice" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_alarm_notice::DeleteAlarmNoticeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_alarm_notice::DeleteAlarmNoticeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteAlarmShield" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_alarm_shield::DeleteAlarmShieldRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_alarm_shield::DeleteAlarmShieldRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteCLSDeliverTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_cls_deliver_task::DeleteCLSDeliverTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_cls_deliver_task::DeleteCLSDeliverTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteCloudProductLogCollection" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_cloud_product_log_collection::DeleteCloudProductLogCollectionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_cloud_product_log_collection::DeleteCloudProductLogCollectionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteConfig" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_config::DeleteConfigRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_config::DeleteConfigRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteConfigFromMachineGroup" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_config_from_machine_group::DeleteConfigFromMachineGroupRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_config_from_machine_group::DeleteConfigFromMachineGroupRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteConsole" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_console::DeleteConsoleRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_console::DeleteConsoleRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteConsumer" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_consumer::DeleteConsumerRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_consumer::DeleteConsumerRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteConsumerGroup" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_consumer_group::DeleteConsumerGroupRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_consumer_group::DeleteConsumerGroupRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteCosRecharge" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_cos_recharge::DeleteCosRechargeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_cos_recharge::DeleteCosRechargeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteDashboard" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_dashboard::DeleteDashboardRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_dashboard::DeleteDashboardRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteDashboardSubscribe" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_dashboard_subscribe::DeleteDashboardSubscribeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_dashboard_subscribe::DeleteDashboardSubscribeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteDataTransform" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_data_transform::DeleteDataTransformRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_data_transform::DeleteDataTransformRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteDlcDeliver" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_dlc_deliver::DeleteDlcDeliverRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_dlc_deliver::DeleteDlcDeliverRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteEsRecharge" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_es_recharge::DeleteEsRechargeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_es_recharge::DeleteEsRechargeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteExport" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_export::DeleteExportRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_export::DeleteExportRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteHostMetricConfig" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_host_metric_config::DeleteHostMetricConfigRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_host_metric_config::DeleteHostMetricConfigRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteIndex" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_index::DeleteIndexRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_index::DeleteIndexRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteKafkaRecharge" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_kafka_recharge::DeleteKafkaRechargeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_kafka_recharge::DeleteKafkaRechargeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteLogset" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_logset::DeleteLogsetRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_logset::DeleteLogsetRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteMachineGroup" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_machine_group::DeleteMachineGroupRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_machine_group::DeleteMachineGroupRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteMachineGroupInfo" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_machine_group_info::DeleteMachineGroupInfoRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_machine_group_info::DeleteMachineGroupInfoRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteMetricConfig" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_metric_config::DeleteMetricConfigRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_metric_config::DeleteMetricConfigRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteMetricSubscribe" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_metric_subscribe::DeleteMetricSubscribeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_metric_subscribe::DeleteMetricSubscribeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteNetworkApplication" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_network_application::DeleteNetworkApplicationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_network_application::DeleteNetworkApplicationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteNoticeContent" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_notice_content::DeleteNoticeContentRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_notice_content::DeleteNoticeContentRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteRecordingRuleTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_recording_rule_task::DeleteRecordingRuleTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_recording_rule_task::DeleteRecordingRuleTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteRecordingRuleYamlTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_recording_rule_yaml_task::DeleteRecordingRuleYamlTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_recording_rule_yaml_task::DeleteRecordingRuleYamlTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteRemoteWriteTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_remote_write_task::DeleteRemoteWriteTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_remote_write_task::DeleteRemoteWriteTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteScheduledSql" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_scheduled_sql::DeleteScheduledSqlRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_scheduled_sql::DeleteScheduledSqlRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteSearchView" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_search_view::DeleteSearchViewRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_search_view::DeleteSearchViewRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteShipper" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_shipper::DeleteShipperRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_shipper::DeleteShipperRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteSplunkDeliver" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_splunk_deliver::DeleteSplunkDeliverRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_splunk_deliver::DeleteSplunkDeliverRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteTopic" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_topic::DeleteTopicRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_topic::DeleteTopicRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteWebCallback" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::delete_web_callback::DeleteWebCallbackRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::delete_web_callback::DeleteWebCallbackRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeAlarmNotices" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_alarm_notices::DescribeAlarmNoticesRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_alarm_notices::DescribeAlarmNoticesRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeAlarmShields" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_alarm_shields::DescribeAlarmShieldsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_alarm_shields::DescribeAlarmShieldsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeAlarms" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_alarms::DescribeAlarmsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_alarms::DescribeAlarmsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeAlertRecordHistory" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_alert_record_history::DescribeAlertRecordHistoryRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_alert_record_history::DescribeAlertRecordHistoryRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeCLSDeliverTasks" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_cls_deliver_tasks::DescribeCLSDeliverTasksRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_cls_deliver_tasks::DescribeCLSDeliverTasksRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeCloudProductLogTasks" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_cloud_product_log_tasks::DescribeCloudProductLogTasksRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_cloud_product_log_tasks::DescribeCloudProductLogTasksRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeClusterBaseMetricConfigs" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_cluster_base_metric_configs::DescribeClusterBaseMetricConfigsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_cluster_base_metric_configs::DescribeClusterBaseMetricConfigsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeClusterMetricConfigs" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_cluster_metric_configs::DescribeClusterMetricConfigsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_cluster_metric_configs::DescribeClusterMetricConfigsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeConfigMachineGroups" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_config_machine_groups::DescribeConfigMachineGroupsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_config_machine_groups::DescribeConfigMachineGroupsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeConfigs" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_configs::DescribeConfigsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_configs::DescribeConfigsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeConsoles" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_consoles::DescribeConsolesRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_consoles::DescribeConsolesRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeConsumer" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_consumer::DescribeConsumerRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_consumer::DescribeConsumerRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeConsumerGroups" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_consumer_groups::DescribeConsumerGroupsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_consumer_groups::DescribeConsumerGroupsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeConsumerOffsets" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_consumer_offsets::DescribeConsumerOffsetsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_consumer_offsets::DescribeConsumerOffsetsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeConsumerPreview" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_consumer_preview::DescribeConsumerPreviewRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_consumer_preview::DescribeConsumerPreviewRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeConsumers" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_consumers::DescribeConsumersRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_consumers::DescribeConsumersRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeCosRecharges" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_cos_recharges::DescribeCosRechargesRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_cos_recharges::DescribeCosRechargesRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeDashboardSubscribes" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_dashboard_subscribes::DescribeDashboardSubscribesRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_dashboard_subscribes::DescribeDashboardSubscribesRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeDashboards" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_dashboards::DescribeDashboardsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_dashboards::DescribeDashboardsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeDataTransformInfo" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_data_transform_info::DescribeDataTransformInfoRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_data_transform_info::DescribeDataTransformInfoRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeDlcDelivers" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_dlc_delivers::DescribeDlcDeliversRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_dlc_delivers::DescribeDlcDeliversRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeEsRechargePreview" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_es_recharge_preview::DescribeEsRechargePreviewRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_es_recharge_preview::DescribeEsRechargePreviewRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeEsRecharges" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_es_recharges::DescribeEsRechargesRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_es_recharges::DescribeEsRechargesRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeExports" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_exports::DescribeExportsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_exports::DescribeExportsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeHostMetricConfigs" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_host_metric_configs::DescribeHostMetricConfigsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_host_metric_configs::DescribeHostMetricConfigsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeIndex" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_index::DescribeIndexRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_index::DescribeIndexRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeKafkaConsumer" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_kafka_consumer::DescribeKafkaConsumerRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_kafka_consumer::DescribeKafkaConsumerRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeKafkaConsumerGroupDetail" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_kafka_consumer_group_detail::DescribeKafkaConsumerGroupDetailRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_kafka_consumer_group_detail::DescribeKafkaConsumerGroupDetailRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeKafkaConsumerGroupList" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_kafka_consumer_group_list::DescribeKafkaConsumerGroupListRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_kafka_consumer_group_list::DescribeKafkaConsumerGroupListRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeKafkaConsumerPreview" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_kafka_consumer_preview::DescribeKafkaConsumerPreviewRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_kafka_consumer_preview::DescribeKafkaConsumerPreviewRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeKafkaConsumerTopics" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_kafka_consumer_topics::DescribeKafkaConsumerTopicsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_kafka_consumer_topics::DescribeKafkaConsumerTopicsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeKafkaRecharges" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_kafka_recharges::DescribeKafkaRechargesRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_kafka_recharges::DescribeKafkaRechargesRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeLogContext" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_log_context::DescribeLogContextRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_log_context::DescribeLogContextRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeLogHistogram" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_log_histogram::DescribeLogHistogramRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_log_histogram::DescribeLogHistogramRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeLogsets" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_logsets::DescribeLogsetsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_logsets::DescribeLogsetsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeMachineGroupConfigs" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_machine_group_configs::DescribeMachineGroupConfigsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_machine_group_configs::DescribeMachineGroupConfigsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeMachineGroups" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_machine_groups::DescribeMachineGroupsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_machine_groups::DescribeMachineGroupsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeMachines" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_machines::DescribeMachinesRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_machines::DescribeMachinesRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeMetricCorrectDimension" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_metric_correct_dimension::DescribeMetricCorrectDimensionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_metric_correct_dimension::DescribeMetricCorrectDimensionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeMetricSubscribePreview" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_metric_subscribe_preview::DescribeMetricSubscribePreviewRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_metric_subscribe_preview::DescribeMetricSubscribePreviewRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeMetricSubscribes" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_metric_subscribes::DescribeMetricSubscribesRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_metric_subscribes::DescribeMetricSubscribesRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeNetworkApplicationDetail" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_network_application_detail::DescribeNetworkApplicationDetailRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_network_application_detail::DescribeNetworkApplicationDetailRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeNetworkApplications" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_network_applications::DescribeNetworkApplicationsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_network_applications::DescribeNetworkApplicationsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeNoticeContents" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_notice_contents::DescribeNoticeContentsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_notice_contents::DescribeNoticeContentsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribePartitions" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_partitions::DescribePartitionsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_partitions::DescribePartitionsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeRebuildIndexTasks" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_rebuild_index_tasks::DescribeRebuildIndexTasksRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_rebuild_index_tasks::DescribeRebuildIndexTasksRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeRecordingRuleTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_recording_rule_task::DescribeRecordingRuleTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_recording_rule_task::DescribeRecordingRuleTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeRecordingRuleYamlTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_recording_rule_yaml_task::DescribeRecordingRuleYamlTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_recording_rule_yaml_task::DescribeRecordingRuleYamlTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeRemoteWriteTasks" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_remote_write_tasks::DescribeRemoteWriteTasksRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_remote_write_tasks::DescribeRemoteWriteTasksRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeScheduledSqlInfo" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_scheduled_sql_info::DescribeScheduledSqlInfoRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_scheduled_sql_info::DescribeScheduledSqlInfoRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeSearchViews" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_search_views::DescribeSearchViewsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_search_views::DescribeSearchViewsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeShipperTasks" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_shipper_tasks::DescribeShipperTasksRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_shipper_tasks::DescribeShipperTasksRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeShippers" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_shippers::DescribeShippersRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_shippers::DescribeShippersRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeSplunkDelivers" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_splunk_delivers::DescribeSplunkDeliversRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_splunk_delivers::DescribeSplunkDeliversRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeSplunkPreview" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_splunk_preview::DescribeSplunkPreviewRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_splunk_preview::DescribeSplunkPreviewRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeTopicBaseMetricConfigs" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_topic_base_metric_configs::DescribeTopicBaseMetricConfigsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_topic_base_metric_configs::DescribeTopicBaseMetricConfigsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeTopicMetricConfigs" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_topic_metric_configs::DescribeTopicMetricConfigsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_topic_metric_configs::DescribeTopicMetricConfigsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeTopics" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_topics::DescribeTopicsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_topics::DescribeTopicsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeWebCallbacks" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::describe_web_callbacks::DescribeWebCallbacksRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::describe_web_callbacks::DescribeWebCallbacksRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "EstimateRebuildIndexTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::estimate_rebuild_index_task::EstimateRebuildIndexTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::estimate_rebuild_index_task::EstimateRebuildIndexTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "GetAlarmLog" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::get_alarm_log::GetAlarmLogRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::get_alarm_log::GetAlarmLogRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "GetClsService" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::get_cls_service::GetClsServiceRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::get_cls_service::GetClsServiceRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "GetMetricLabelValues" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::get_metric_label_values::GetMetricLabelValuesRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::get_metric_label_values::GetMetricLabelValuesRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "MergePartition" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::merge_partition::MergePartitionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::merge_partition::MergePartitionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyAlarm" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_alarm::ModifyAlarmRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_alarm::ModifyAlarmRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyAlarmNotice" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_alarm_notice::ModifyAlarmNoticeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_alarm_notice::ModifyAlarmNoticeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyAlarmShield" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_alarm_shield::ModifyAlarmShieldRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_alarm_shield::ModifyAlarmShieldRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyCLSDeliverTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_cls_deliver_task::ModifyCLSDeliverTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_cls_deliver_task::ModifyCLSDeliverTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyCloudProductLogCollection" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_cloud_product_log_collection::ModifyCloudProductLogCollectionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_cloud_product_log_collection::ModifyCloudProductLogCollectionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyConfig" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_config::ModifyConfigRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_config::ModifyConfigRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyConsole" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_console::ModifyConsoleRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_console::ModifyConsoleRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyConsumer" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_consumer::ModifyConsumerRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_consumer::ModifyConsumerRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyConsumerGroup" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_consumer_group::ModifyConsumerGroupRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_consumer_group::ModifyConsumerGroupRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyCosRecharge" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_cos_recharge::ModifyCosRechargeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_cos_recharge::ModifyCosRechargeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyDashboard" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_dashboard::ModifyDashboardRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_dashboard::ModifyDashboardRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyDashboardSubscribe" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_dashboard_subscribe::ModifyDashboardSubscribeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_dashboard_subscribe::ModifyDashboardSubscribeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyDataTransform" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_data_transform::ModifyDataTransformRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_data_transform::ModifyDataTransformRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyDlcDeliver" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_dlc_deliver::ModifyDlcDeliverRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_dlc_deliver::ModifyDlcDeliverRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyEsRecharge" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_es_recharge::ModifyEsRechargeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_es_recharge::ModifyEsRechargeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyHostMetricConfig" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_host_metric_config::ModifyHostMetricConfigRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_host_metric_config::ModifyHostMetricConfigRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyIndex" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_index::ModifyIndexRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_index::ModifyIndexRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyKafkaConsumer" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_kafka_consumer::ModifyKafkaConsumerRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_kafka_consumer::ModifyKafkaConsumerRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyKafkaConsumerGroupOffset" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_kafka_consumer_group_offset::ModifyKafkaConsumerGroupOffsetRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_kafka_consumer_group_offset::ModifyKafkaConsumerGroupOffsetRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyKafkaRecharge" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_kafka_recharge::ModifyKafkaRechargeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_kafka_recharge::ModifyKafkaRechargeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyLogset" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_logset::ModifyLogsetRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_logset::ModifyLogsetRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyMachineGroup" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_machine_group::ModifyMachineGroupRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_machine_group::ModifyMachineGroupRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyMetricConfig" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_metric_config::ModifyMetricConfigRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_metric_config::ModifyMetricConfigRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyMetricSubscribe" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_metric_subscribe::ModifyMetricSubscribeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_metric_subscribe::ModifyMetricSubscribeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyNetworkApplication" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_network_application::ModifyNetworkApplicationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_network_application::ModifyNetworkApplicationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyNoticeContent" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_notice_content::ModifyNoticeContentRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_notice_content::ModifyNoticeContentRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyRecordingRuleTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_recording_rule_task::ModifyRecordingRuleTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_recording_rule_task::ModifyRecordingRuleTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyRecordingRuleYamlTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_recording_rule_yaml_task::ModifyRecordingRuleYamlTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_recording_rule_yaml_task::ModifyRecordingRuleYamlTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyRemoteWriteTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_remote_write_task::ModifyRemoteWriteTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_remote_write_task::ModifyRemoteWriteTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyScheduledSql" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_scheduled_sql::ModifyScheduledSqlRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_scheduled_sql::ModifyScheduledSqlRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifySearchView" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_search_view::ModifySearchViewRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_search_view::ModifySearchViewRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyShipper" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_shipper::ModifyShipperRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_shipper::ModifyShipperRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifySplunkDeliver" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_splunk_deliver::ModifySplunkDeliverRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_splunk_deliver::ModifySplunkDeliverRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyTopic" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_topic::ModifyTopicRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_topic::ModifyTopicRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyWebCallback" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::modify_web_callback::ModifyWebCallbackRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::modify_web_callback::ModifyWebCallbackRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "OpenClawService" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::open_claw_service::OpenClawServiceRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::open_claw_service::OpenClawServiceRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "OpenClsService" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::open_cls_service::OpenClsServiceRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::open_cls_service::OpenClsServiceRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "OpenKafkaConsumer" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::open_kafka_consumer::OpenKafkaConsumerRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::open_kafka_consumer::OpenKafkaConsumerRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "PreviewKafkaRecharge" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::preview_kafka_recharge::PreviewKafkaRechargeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::preview_kafka_recharge::PreviewKafkaRechargeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "QueryMetric" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::query_metric::QueryMetricRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::query_metric::QueryMetricRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "QueryRangeMetric" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::query_range_metric::QueryRangeMetricRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::query_range_metric::QueryRangeMetricRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "RetryShipperTask" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::retry_shipper_task::RetryShipperTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::retry_shipper_task::RetryShipperTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "SearchCosRechargeInfo" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::search_cos_recharge_info::SearchCosRechargeInfoRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::search_cos_recharge_info::SearchCosRechargeInfoRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "SearchDashboardSubscribe" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::search_dashboard_subscribe::SearchDashboardSubscribeRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::search_dashboard_subscribe::SearchDashboardSubscribeRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "SearchLog" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::search_log::SearchLogRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::search_log::SearchLogRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "SendConsumerHeartbeat" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::send_consumer_heartbeat::SendConsumerHeartbeatRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::send_consumer_heartbeat::SendConsumerHeartbeatRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "SplitPartition" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::split_partition::SplitPartitionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::split_partition::SplitPartitionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "UploadLog" => {
-                    replay_example::<
-                        tencentcloud_cls::v20201016::operation::upload_log::UploadLogRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_cls::v20201016::operation::upload_log::UploadLogRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

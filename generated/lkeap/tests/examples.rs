@@ -32,57 +32,75 @@ mod v20240522 {
             };
             let outcome = match action.as_str() {
                 "ChatCompletions" => {
-                    replay_stream_example::<
-                        tencentcloud_lkeap::v20240522::operation::chat_completions::ChatCompletionsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_stream_example::<
+                                tencentcloud_lkeap::v20240522::operation::chat_completions::ChatCompletionsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateReconstructDocumentFlow" => {
-                    replay_example::<
-                        tencentcloud_lkeap::v20240522::operation::create_reconstruct_document_flow::CreateReconstructDocumentFlowRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_lkeap::v20240522::operation::create_reconstruct_document_flow::CreateReconstructDocumentFlowRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateSplitDocumentFlow" => {
-                    replay_example::<
-                        tencentcloud_lkeap::v20240522::operation::create_split_document_flow::CreateSplitDocumentFlowRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_lkeap::v20240522::operation::create_split_document_flow::CreateSplitDocumentFlowRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "GetEmbedding" => {
-                    replay_example::<
-                        tencentcloud_lkeap::v20240522::operation::get_embedding::GetEmbeddingRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_lkeap::v20240522::operation::get_embedding::GetEmbeddingRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "GetReconstructDocumentResult" => {
-                    replay_example::<
-                        tencentcloud_lkeap::v20240522::operation::get_reconstruct_document_result::GetReconstructDocumentResultRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_lkeap::v20240522::operation::get_reconstruct_document_result::GetReconstructDocumentResultRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "GetSplitDocumentResult" => {
-                    replay_example::<
-                        tencentcloud_lkeap::v20240522::operation::get_split_document_result::GetSplitDocumentResultRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_lkeap::v20240522::operation::get_split_document_result::GetSplitDocumentResultRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "QueryRewrite" => {
-                    replay_example::<
-                        tencentcloud_lkeap::v20240522::operation::query_rewrite::QueryRewriteRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_lkeap::v20240522::operation::query_rewrite::QueryRewriteRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ReconstructDocumentSSE" => {
-                    replay_stream_example::<
-                        tencentcloud_lkeap::v20240522::operation::reconstruct_document_sse::ReconstructDocumentSSERequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_stream_example::<
+                                tencentcloud_lkeap::v20240522::operation::reconstruct_document_sse::ReconstructDocumentSSERequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "RunRerank" => {
-                    replay_example::<
-                        tencentcloud_lkeap::v20240522::operation::run_rerank::RunRerankRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_lkeap::v20240522::operation::run_rerank::RunRerankRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

@@ -32,111 +32,147 @@ mod v20210111 {
             };
             let outcome = match action.as_str() {
                 "AddSmsSign" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::add_sms_sign::AddSmsSignRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::add_sms_sign::AddSmsSignRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "AddSmsTemplate" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::add_sms_template::AddSmsTemplateRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::add_sms_template::AddSmsTemplateRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CallbackStatusStatistics" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::callback_status_statistics::CallbackStatusStatisticsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::callback_status_statistics::CallbackStatusStatisticsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteSmsSign" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::delete_sms_sign::DeleteSmsSignRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::delete_sms_sign::DeleteSmsSignRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteSmsTemplate" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::delete_sms_template::DeleteSmsTemplateRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::delete_sms_template::DeleteSmsTemplateRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribePhoneNumberInfo" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::describe_phone_number_info::DescribePhoneNumberInfoRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::describe_phone_number_info::DescribePhoneNumberInfoRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeSmsSignList" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::describe_sms_sign_list::DescribeSmsSignListRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::describe_sms_sign_list::DescribeSmsSignListRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeSmsTemplateList" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::describe_sms_template_list::DescribeSmsTemplateListRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::describe_sms_template_list::DescribeSmsTemplateListRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifySmsSign" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::modify_sms_sign::ModifySmsSignRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::modify_sms_sign::ModifySmsSignRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifySmsTemplate" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::modify_sms_template::ModifySmsTemplateRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::modify_sms_template::ModifySmsTemplateRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "PullSmsReplyStatus" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::pull_sms_reply_status::PullSmsReplyStatusRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::pull_sms_reply_status::PullSmsReplyStatusRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "PullSmsReplyStatusByPhoneNumber" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "PullSmsSendStatus" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::pull_sms_send_status::PullSmsSendStatusRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::pull_sms_send_status::PullSmsSendStatusRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "PullSmsSendStatusByPhoneNumber" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ReportConversion" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::report_conversion::ReportConversionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::report_conversion::ReportConversionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "SendMultiGlobalSms" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::send_multi_global_sms::SendMultiGlobalSmsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::send_multi_global_sms::SendMultiGlobalSmsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "SendSms" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::send_sms::SendSmsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::send_sms::SendSmsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "SendStatusStatistics" => {
-                    replay_example::<
-                        tencentcloud_sms::v20210111::operation::send_status_statistics::SendStatusStatisticsRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sms::v20210111::operation::send_status_statistics::SendStatusStatisticsRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

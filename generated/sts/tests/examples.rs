@@ -32,33 +32,43 @@ mod v20180813 {
             };
             let outcome = match action.as_str() {
                 "AssumeRole" => {
-                    replay_example::<
-                        tencentcloud_sts::v20180813::operation::assume_role::AssumeRoleRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sts::v20180813::operation::assume_role::AssumeRoleRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "AssumeRoleWithSAML" => {
-                    replay_example::<
-                        tencentcloud_sts::v20180813::operation::assume_role_with_saml::AssumeRoleWithSAMLRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sts::v20180813::operation::assume_role_with_saml::AssumeRoleWithSAMLRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "AssumeRoleWithWebIdentity" => {
-                    replay_example::<
-                        tencentcloud_sts::v20180813::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sts::v20180813::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "GetCallerIdentity" => {
-                    replay_example::<
-                        tencentcloud_sts::v20180813::operation::get_caller_identity::GetCallerIdentityRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sts::v20180813::operation::get_caller_identity::GetCallerIdentityRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "GetFederationToken" => {
-                    replay_example::<
-                        tencentcloud_sts::v20180813::operation::get_federation_token::GetFederationTokenRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_sts::v20180813::operation::get_federation_token::GetFederationTokenRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

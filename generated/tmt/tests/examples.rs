@@ -32,9 +32,11 @@ mod v20180321 {
             };
             let outcome = match action.as_str() {
                 "ImageTranslateLLM" => {
-                    replay_example::<
-                        tencentcloud_tmt::v20180321::operation::image_translate_llm::ImageTranslateLLMRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_tmt::v20180321::operation::image_translate_llm::ImageTranslateLLMRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

@@ -32,351 +32,467 @@ mod v20190722 {
             };
             let outcome = match action.as_str() {
                 "ControlAIConversation" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::control_ai_conversation::ControlAIConversationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::control_ai_conversation::ControlAIConversationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateCloudModeration" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::create_cloud_moderation::CreateCloudModerationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::create_cloud_moderation::CreateCloudModerationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateCloudRecording" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::create_cloud_recording::CreateCloudRecordingRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::create_cloud_recording::CreateCloudRecordingRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateCloudSliceTask" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::create_cloud_slice_task::CreateCloudSliceTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::create_cloud_slice_task::CreateCloudSliceTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "CreateCloudTranscription" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::create_cloud_transcription::CreateCloudTranscriptionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::create_cloud_transcription::CreateCloudTranscriptionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteCloudModeration" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::delete_cloud_moderation::DeleteCloudModerationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::delete_cloud_moderation::DeleteCloudModerationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteCloudRecording" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::delete_cloud_recording::DeleteCloudRecordingRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::delete_cloud_recording::DeleteCloudRecordingRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteCloudSliceTask" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::delete_cloud_slice_task::DeleteCloudSliceTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::delete_cloud_slice_task::DeleteCloudSliceTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DeleteCloudTranscription" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::delete_cloud_transcription::DeleteCloudTranscriptionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::delete_cloud_transcription::DeleteCloudTranscriptionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeAIConversation" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_ai_conversation::DescribeAIConversationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_ai_conversation::DescribeAIConversationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeAITranscription" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_ai_transcription::DescribeAITranscriptionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_ai_transcription::DescribeAITranscriptionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeCallDetailInfo" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_call_detail_info::DescribeCallDetailInfoRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_call_detail_info::DescribeCallDetailInfoRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeCloudModeration" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_cloud_moderation::DescribeCloudModerationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_cloud_moderation::DescribeCloudModerationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeCloudRecording" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_cloud_recording::DescribeCloudRecordingRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_cloud_recording::DescribeCloudRecordingRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeCloudSliceTask" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_cloud_slice_task::DescribeCloudSliceTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_cloud_slice_task::DescribeCloudSliceTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeCloudTranscription" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_cloud_transcription::DescribeCloudTranscriptionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_cloud_transcription::DescribeCloudTranscriptionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeMixTranscodingUsage" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeRecordingUsage" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_recording_usage::DescribeRecordingUsageRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_recording_usage::DescribeRecordingUsageRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeRelayUsage" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_relay_usage::DescribeRelayUsageRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_relay_usage::DescribeRelayUsageRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeRoomInfo" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_room_info::DescribeRoomInfoRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_room_info::DescribeRoomInfoRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeScaleInfo" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_scale_info::DescribeScaleInfoRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_scale_info::DescribeScaleInfoRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeStreamIngest" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_stream_ingest::DescribeStreamIngestRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_stream_ingest::DescribeStreamIngestRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeTRTCMarketQualityData" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeTRTCMarketScaleData" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeTRTCRealTimeQualityData" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeTRTCRealTimeScaleData" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeTrtcRoomUsage" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeTrtcUsage" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_trtc_usage::DescribeTrtcUsageRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_trtc_usage::DescribeTrtcUsageRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeUnusualEvent" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_unusual_event::DescribeUnusualEventRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_unusual_event::DescribeUnusualEventRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeUserEvent" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_user_event::DescribeUserEventRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_user_event::DescribeUserEventRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeUserInfo" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DescribeWebRecord" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::describe_web_record::DescribeWebRecordRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::describe_web_record::DescribeWebRecordRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DismissRoom" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::dismiss_room::DismissRoomRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::dismiss_room::DismissRoomRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "DismissRoomByStrRoomId" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyCloudModeration" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::modify_cloud_moderation::ModifyCloudModerationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::modify_cloud_moderation::ModifyCloudModerationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyCloudRecording" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::modify_cloud_recording::ModifyCloudRecordingRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::modify_cloud_recording::ModifyCloudRecordingRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "ModifyCloudSliceTask" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::modify_cloud_slice_task::ModifyCloudSliceTaskRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::modify_cloud_slice_task::ModifyCloudSliceTaskRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "QueryAIMessageList" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::query_ai_message_list::QueryAIMessageListRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::query_ai_message_list::QueryAIMessageListRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "RemoveUser" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::remove_user::RemoveUserRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::remove_user::RemoveUserRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "RemoveUserByStrRoomId" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "SetUserBlocked" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::set_user_blocked::SetUserBlockedRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::set_user_blocked::SetUserBlockedRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "SetUserBlockedByStrRoomId" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "StartAIConversation" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::start_ai_conversation::StartAIConversationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::start_ai_conversation::StartAIConversationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "StartAITranscription" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::start_ai_transcription::StartAITranscriptionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::start_ai_transcription::StartAITranscriptionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "StartPublishCdnStream" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::start_publish_cdn_stream::StartPublishCdnStreamRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::start_publish_cdn_stream::StartPublishCdnStreamRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "StartStreamIngest" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::start_stream_ingest::StartStreamIngestRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::start_stream_ingest::StartStreamIngestRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "StartWebRecord" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::start_web_record::StartWebRecordRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::start_web_record::StartWebRecordRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "StopAIConversation" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::stop_ai_conversation::StopAIConversationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::stop_ai_conversation::StopAIConversationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "StopAITranscription" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::stop_ai_transcription::StopAITranscriptionRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::stop_ai_transcription::StopAITranscriptionRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "StopPublishCdnStream" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::stop_publish_cdn_stream::StopPublishCdnStreamRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::stop_publish_cdn_stream::StopPublishCdnStreamRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "StopStreamIngest" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::stop_stream_ingest::StopStreamIngestRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::stop_stream_ingest::StopStreamIngestRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "StopWebRecord" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::stop_web_record::StopWebRecordRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::stop_web_record::StopWebRecordRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "TextToSpeech" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::text_to_speech::TextToSpeechRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::text_to_speech::TextToSpeechRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "TextToSpeechSSE" => {
-                    replay_stream_example::<
-                        tencentcloud_trtc::v20190722::operation::text_to_speech_sse::TextToSpeechSSERequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_stream_example::<
+                                tencentcloud_trtc::v20190722::operation::text_to_speech_sse::TextToSpeechSSERequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "UpdateAIConversation" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::update_ai_conversation::UpdateAIConversationRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::update_ai_conversation::UpdateAIConversationRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "UpdatePublishCdnStream" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::update_publish_cdn_stream::UpdatePublishCdnStreamRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::update_publish_cdn_stream::UpdatePublishCdnStreamRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "UpdateStreamIngest" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::update_stream_ingest::UpdateStreamIngestRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::update_stream_ingest::UpdateStreamIngestRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 "VoiceClone" => {
-                    replay_example::<
-                        tencentcloud_trtc::v20190722::operation::voice_clone::VoiceCloneRequest,
-                    >(&fixture)
+                    Box::pin(
+                            replay_example::<
+                                tencentcloud_trtc::v20190722::operation::voice_clone::VoiceCloneRequest,
+                            >(&fixture),
+                        )
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

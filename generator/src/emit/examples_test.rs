@@ -32,10 +32,13 @@ fn version_test(service: &Service) -> TokenStream {
         let name = &a.name;
         let module = format_ident!("{}", a.snake);
         let request = format_ident!("{}Request", a.type_prefix);
+        // Each replay is boxed: in a debug build the test's one poll function would
+        // otherwise hold every arm's future in its own stack slot, and a service of
+        // hundreds of actions (csip, vpc) overflows the test thread's stack.
         if a.stream.is_some() {
-            quote! { #name => replay_stream_example::<#lib::operation::#module::#request>(&fixture).await, }
+            quote! { #name => Box::pin(replay_stream_example::<#lib::operation::#module::#request>(&fixture)).await, }
         } else {
-            quote! { #name => replay_example::<#lib::operation::#module::#request>(&fixture).await, }
+            quote! { #name => Box::pin(replay_example::<#lib::operation::#module::#request>(&fixture)).await, }
         }
     });
     let doc = format!(" The recorded examples of API version {}.", service.version);
