@@ -6,6 +6,27 @@
 mod v20201016 {
     use tencentcloud_runtime::examples::{replay_example, replay_stream_example};
     use tencentcloud_runtime::test_util::Fixture;
+    /// One replay's outcome, to come.
+    type Replay<'a> = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<(), String>> + 'a>,
+    >;
+    /// [`replay_example`] of `A`, boxed.
+    fn boxed<A>(fixture: &Fixture) -> Replay<'_>
+    where
+        A: tencentcloud_runtime::action::Action + serde::de::DeserializeOwned + 'static,
+    {
+        Box::pin(replay_example::<A>(fixture))
+    }
+
+    /// [`replay_stream_example`] of `A`, boxed.
+    fn boxed_stream<A>(fixture: &Fixture) -> Replay<'_>
+    where
+        A: tencentcloud_runtime::action::StreamingAction + serde::de::DeserializeOwned
+            + 'static,
+    {
+        Box::pin(replay_stream_example::<A>(fixture))
+    }
+
     /// Every official example of the service: the typed request built from its
     /// parameters sends exactly them, and its recorded response decodes into the
     /// typed response or error. Examples marked with a known issue must still fail,
@@ -32,1539 +53,1155 @@ mod v20201016 {
             };
             let outcome = match action.as_str() {
                 "AddMachineGroupInfo" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::add_machine_group_info::AddMachineGroupInfoRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::add_machine_group_info::AddMachineGroupInfoRequest,
+                    >(&fixture)
                         .await
                 }
                 "ApplyConfigToMachineGroup" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::apply_config_to_machine_group::ApplyConfigToMachineGroupRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::apply_config_to_machine_group::ApplyConfigToMachineGroupRequest,
+                    >(&fixture)
                         .await
                 }
                 "CancelRebuildIndexTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::cancel_rebuild_index_task::CancelRebuildIndexTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::cancel_rebuild_index_task::CancelRebuildIndexTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "ChatCompletions" => {
-                    Box::pin(
-                            replay_stream_example::<
-                                tencentcloud_cls::v20201016::operation::chat_completions::ChatCompletionsRequest,
-                            >(&fixture),
-                        )
+                    boxed_stream::<
+                        tencentcloud_cls::v20201016::operation::chat_completions::ChatCompletionsRequest,
+                    >(&fixture)
                         .await
                 }
                 "CheckFunction" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::check_function::CheckFunctionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::check_function::CheckFunctionRequest,
+                    >(&fixture)
                         .await
                 }
                 "CheckRechargeKafkaServer" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::check_recharge_kafka_server::CheckRechargeKafkaServerRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::check_recharge_kafka_server::CheckRechargeKafkaServerRequest,
+                    >(&fixture)
                         .await
                 }
                 "CloseKafkaConsumer" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::close_kafka_consumer::CloseKafkaConsumerRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::close_kafka_consumer::CloseKafkaConsumerRequest,
+                    >(&fixture)
                         .await
                 }
                 "CommitConsumerOffsets" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::commit_consumer_offsets::CommitConsumerOffsetsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::commit_consumer_offsets::CommitConsumerOffsetsRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateAlarm" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_alarm::CreateAlarmRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_alarm::CreateAlarmRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateAlarmNotice" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_alarm_notice::CreateAlarmNoticeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_alarm_notice::CreateAlarmNoticeRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateAlarmShield" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_alarm_shield::CreateAlarmShieldRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_alarm_shield::CreateAlarmShieldRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateCLSDeliverTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_cls_deliver_task::CreateCLSDeliverTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_cls_deliver_task::CreateCLSDeliverTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateCloudProductLogCollection" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_cloud_product_log_collection::CreateCloudProductLogCollectionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_cloud_product_log_collection::CreateCloudProductLogCollectionRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateConfig" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_config::CreateConfigRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_config::CreateConfigRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateConsole" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_console::CreateConsoleRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_console::CreateConsoleRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateConsumer" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_consumer::CreateConsumerRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_consumer::CreateConsumerRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateConsumerGroup" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_consumer_group::CreateConsumerGroupRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_consumer_group::CreateConsumerGroupRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateCosRecharge" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_cos_recharge::CreateCosRechargeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_cos_recharge::CreateCosRechargeRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateDashboard" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_dashboard::CreateDashboardRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_dashboard::CreateDashboardRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateDashboardSubscribe" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_dashboard_subscribe::CreateDashboardSubscribeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_dashboard_subscribe::CreateDashboardSubscribeRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateDataTransform" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_data_transform::CreateDataTransformRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_data_transform::CreateDataTransformRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateDeliverCloudFunction" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_deliver_cloud_function::CreateDeliverCloudFunctionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_deliver_cloud_function::CreateDeliverCloudFunctionRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateDlcDeliver" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_dlc_deliver::CreateDlcDeliverRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_dlc_deliver::CreateDlcDeliverRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateEsRecharge" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_es_recharge::CreateEsRechargeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_es_recharge::CreateEsRechargeRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateExport" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_export::CreateExportRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_export::CreateExportRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateHostMetricConfig" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_host_metric_config::CreateHostMetricConfigRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_host_metric_config::CreateHostMetricConfigRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateIndex" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_index::CreateIndexRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_index::CreateIndexRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateKafkaRecharge" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_kafka_recharge::CreateKafkaRechargeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_kafka_recharge::CreateKafkaRechargeRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateLogset" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_logset::CreateLogsetRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_logset::CreateLogsetRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateMachineGroup" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_machine_group::CreateMachineGroupRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_machine_group::CreateMachineGroupRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateMetricConfig" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_metric_config::CreateMetricConfigRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_metric_config::CreateMetricConfigRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateMetricSubscribe" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_metric_subscribe::CreateMetricSubscribeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_metric_subscribe::CreateMetricSubscribeRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateNetworkApplication" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_network_application::CreateNetworkApplicationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_network_application::CreateNetworkApplicationRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateNoticeContent" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_notice_content::CreateNoticeContentRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_notice_content::CreateNoticeContentRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateRebuildIndexTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_rebuild_index_task::CreateRebuildIndexTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_rebuild_index_task::CreateRebuildIndexTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateRecordingRuleTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_recording_rule_task::CreateRecordingRuleTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_recording_rule_task::CreateRecordingRuleTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateRecordingRuleYamlTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_recording_rule_yaml_task::CreateRecordingRuleYamlTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_recording_rule_yaml_task::CreateRecordingRuleYamlTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateRemoteWriteTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_remote_write_task::CreateRemoteWriteTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_remote_write_task::CreateRemoteWriteTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateScheduledSql" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_scheduled_sql::CreateScheduledSqlRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_scheduled_sql::CreateScheduledSqlRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateSearchView" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_search_view::CreateSearchViewRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_search_view::CreateSearchViewRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateShipper" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_shipper::CreateShipperRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_shipper::CreateShipperRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateSplunkDeliver" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_splunk_deliver::CreateSplunkDeliverRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_splunk_deliver::CreateSplunkDeliverRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateTopic" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_topic::CreateTopicRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_topic::CreateTopicRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateWebCallback" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::create_web_callback::CreateWebCallbackRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::create_web_callback::CreateWebCallbackRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteAlarm" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_alarm::DeleteAlarmRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_alarm::DeleteAlarmRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteAlarmNotice" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_alarm_notice::DeleteAlarmNoticeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_alarm_notice::DeleteAlarmNoticeRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteAlarmShield" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_alarm_shield::DeleteAlarmShieldRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_alarm_shield::DeleteAlarmShieldRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteCLSDeliverTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_cls_deliver_task::DeleteCLSDeliverTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_cls_deliver_task::DeleteCLSDeliverTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteCloudProductLogCollection" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_cloud_product_log_collection::DeleteCloudProductLogCollectionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_cloud_product_log_collection::DeleteCloudProductLogCollectionRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteConfig" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_config::DeleteConfigRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_config::DeleteConfigRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteConfigFromMachineGroup" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_config_from_machine_group::DeleteConfigFromMachineGroupRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_config_from_machine_group::DeleteConfigFromMachineGroupRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteConsole" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_console::DeleteConsoleRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_console::DeleteConsoleRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteConsumer" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_consumer::DeleteConsumerRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_consumer::DeleteConsumerRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteConsumerGroup" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_consumer_group::DeleteConsumerGroupRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_consumer_group::DeleteConsumerGroupRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteCosRecharge" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_cos_recharge::DeleteCosRechargeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_cos_recharge::DeleteCosRechargeRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteDashboard" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_dashboard::DeleteDashboardRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_dashboard::DeleteDashboardRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteDashboardSubscribe" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_dashboard_subscribe::DeleteDashboardSubscribeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_dashboard_subscribe::DeleteDashboardSubscribeRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteDataTransform" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_data_transform::DeleteDataTransformRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_data_transform::DeleteDataTransformRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteDlcDeliver" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_dlc_deliver::DeleteDlcDeliverRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_dlc_deliver::DeleteDlcDeliverRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteEsRecharge" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_es_recharge::DeleteEsRechargeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_es_recharge::DeleteEsRechargeRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteExport" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_export::DeleteExportRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_export::DeleteExportRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteHostMetricConfig" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_host_metric_config::DeleteHostMetricConfigRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_host_metric_config::DeleteHostMetricConfigRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteIndex" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_index::DeleteIndexRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_index::DeleteIndexRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteKafkaRecharge" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_kafka_recharge::DeleteKafkaRechargeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_kafka_recharge::DeleteKafkaRechargeRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteLogset" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_logset::DeleteLogsetRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_logset::DeleteLogsetRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteMachineGroup" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_machine_group::DeleteMachineGroupRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_machine_group::DeleteMachineGroupRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteMachineGroupInfo" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_machine_group_info::DeleteMachineGroupInfoRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_machine_group_info::DeleteMachineGroupInfoRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteMetricConfig" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_metric_config::DeleteMetricConfigRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_metric_config::DeleteMetricConfigRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteMetricSubscribe" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_metric_subscribe::DeleteMetricSubscribeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_metric_subscribe::DeleteMetricSubscribeRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteNetworkApplication" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_network_application::DeleteNetworkApplicationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_network_application::DeleteNetworkApplicationRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteNoticeContent" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_notice_content::DeleteNoticeContentRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_notice_content::DeleteNoticeContentRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteRecordingRuleTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_recording_rule_task::DeleteRecordingRuleTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_recording_rule_task::DeleteRecordingRuleTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteRecordingRuleYamlTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_recording_rule_yaml_task::DeleteRecordingRuleYamlTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_recording_rule_yaml_task::DeleteRecordingRuleYamlTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteRemoteWriteTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_remote_write_task::DeleteRemoteWriteTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_remote_write_task::DeleteRemoteWriteTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteScheduledSql" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_scheduled_sql::DeleteScheduledSqlRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_scheduled_sql::DeleteScheduledSqlRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteSearchView" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_search_view::DeleteSearchViewRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_search_view::DeleteSearchViewRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteShipper" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_shipper::DeleteShipperRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_shipper::DeleteShipperRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteSplunkDeliver" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_splunk_deliver::DeleteSplunkDeliverRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_splunk_deliver::DeleteSplunkDeliverRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteTopic" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_topic::DeleteTopicRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_topic::DeleteTopicRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteWebCallback" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::delete_web_callback::DeleteWebCallbackRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::delete_web_callback::DeleteWebCallbackRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeAlarmNotices" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_alarm_notices::DescribeAlarmNoticesRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_alarm_notices::DescribeAlarmNoticesRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeAlarmShields" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_alarm_shields::DescribeAlarmShieldsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_alarm_shields::DescribeAlarmShieldsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeAlarms" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_alarms::DescribeAlarmsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_alarms::DescribeAlarmsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeAlertRecordHistory" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_alert_record_history::DescribeAlertRecordHistoryRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_alert_record_history::DescribeAlertRecordHistoryRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeCLSDeliverTasks" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_cls_deliver_tasks::DescribeCLSDeliverTasksRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_cls_deliver_tasks::DescribeCLSDeliverTasksRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeCloudProductLogTasks" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_cloud_product_log_tasks::DescribeCloudProductLogTasksRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_cloud_product_log_tasks::DescribeCloudProductLogTasksRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeClusterBaseMetricConfigs" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_cluster_base_metric_configs::DescribeClusterBaseMetricConfigsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_cluster_base_metric_configs::DescribeClusterBaseMetricConfigsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeClusterMetricConfigs" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_cluster_metric_configs::DescribeClusterMetricConfigsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_cluster_metric_configs::DescribeClusterMetricConfigsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeConfigMachineGroups" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_config_machine_groups::DescribeConfigMachineGroupsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_config_machine_groups::DescribeConfigMachineGroupsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeConfigs" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_configs::DescribeConfigsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_configs::DescribeConfigsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeConsoles" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_consoles::DescribeConsolesRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_consoles::DescribeConsolesRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeConsumer" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_consumer::DescribeConsumerRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_consumer::DescribeConsumerRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeConsumerGroups" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_consumer_groups::DescribeConsumerGroupsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_consumer_groups::DescribeConsumerGroupsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeConsumerOffsets" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_consumer_offsets::DescribeConsumerOffsetsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_consumer_offsets::DescribeConsumerOffsetsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeConsumerPreview" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_consumer_preview::DescribeConsumerPreviewRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_consumer_preview::DescribeConsumerPreviewRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeConsumers" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_consumers::DescribeConsumersRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_consumers::DescribeConsumersRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeCosRecharges" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_cos_recharges::DescribeCosRechargesRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_cos_recharges::DescribeCosRechargesRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeDashboardSubscribes" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_dashboard_subscribes::DescribeDashboardSubscribesRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_dashboard_subscribes::DescribeDashboardSubscribesRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeDashboards" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_dashboards::DescribeDashboardsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_dashboards::DescribeDashboardsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeDataTransformInfo" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_data_transform_info::DescribeDataTransformInfoRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_data_transform_info::DescribeDataTransformInfoRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeDlcDelivers" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_dlc_delivers::DescribeDlcDeliversRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_dlc_delivers::DescribeDlcDeliversRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeEsRechargePreview" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_es_recharge_preview::DescribeEsRechargePreviewRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_es_recharge_preview::DescribeEsRechargePreviewRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeEsRecharges" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_es_recharges::DescribeEsRechargesRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_es_recharges::DescribeEsRechargesRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeExports" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_exports::DescribeExportsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_exports::DescribeExportsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeHostMetricConfigs" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_host_metric_configs::DescribeHostMetricConfigsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_host_metric_configs::DescribeHostMetricConfigsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeIndex" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_index::DescribeIndexRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_index::DescribeIndexRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeKafkaConsumer" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_kafka_consumer::DescribeKafkaConsumerRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_kafka_consumer::DescribeKafkaConsumerRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeKafkaConsumerGroupDetail" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_kafka_consumer_group_detail::DescribeKafkaConsumerGroupDetailRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_kafka_consumer_group_detail::DescribeKafkaConsumerGroupDetailRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeKafkaConsumerGroupList" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_kafka_consumer_group_list::DescribeKafkaConsumerGroupListRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_kafka_consumer_group_list::DescribeKafkaConsumerGroupListRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeKafkaConsumerPreview" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_kafka_consumer_preview::DescribeKafkaConsumerPreviewRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_kafka_consumer_preview::DescribeKafkaConsumerPreviewRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeKafkaConsumerTopics" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_kafka_consumer_topics::DescribeKafkaConsumerTopicsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_kafka_consumer_topics::DescribeKafkaConsumerTopicsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeKafkaRecharges" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_kafka_recharges::DescribeKafkaRechargesRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_kafka_recharges::DescribeKafkaRechargesRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeLogContext" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_log_context::DescribeLogContextRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_log_context::DescribeLogContextRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeLogHistogram" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_log_histogram::DescribeLogHistogramRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_log_histogram::DescribeLogHistogramRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeLogsets" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_logsets::DescribeLogsetsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_logsets::DescribeLogsetsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeMachineGroupConfigs" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_machine_group_configs::DescribeMachineGroupConfigsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_machine_group_configs::DescribeMachineGroupConfigsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeMachineGroups" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_machine_groups::DescribeMachineGroupsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_machine_groups::DescribeMachineGroupsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeMachines" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_machines::DescribeMachinesRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_machines::DescribeMachinesRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeMetricCorrectDimension" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_metric_correct_dimension::DescribeMetricCorrectDimensionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_metric_correct_dimension::DescribeMetricCorrectDimensionRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeMetricSubscribePreview" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_metric_subscribe_preview::DescribeMetricSubscribePreviewRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_metric_subscribe_preview::DescribeMetricSubscribePreviewRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeMetricSubscribes" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_metric_subscribes::DescribeMetricSubscribesRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_metric_subscribes::DescribeMetricSubscribesRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeNetworkApplicationDetail" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_network_application_detail::DescribeNetworkApplicationDetailRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_network_application_detail::DescribeNetworkApplicationDetailRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeNetworkApplications" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_network_applications::DescribeNetworkApplicationsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_network_applications::DescribeNetworkApplicationsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeNoticeContents" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_notice_contents::DescribeNoticeContentsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_notice_contents::DescribeNoticeContentsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribePartitions" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_partitions::DescribePartitionsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_partitions::DescribePartitionsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeRebuildIndexTasks" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_rebuild_index_tasks::DescribeRebuildIndexTasksRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_rebuild_index_tasks::DescribeRebuildIndexTasksRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeRecordingRuleTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_recording_rule_task::DescribeRecordingRuleTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_recording_rule_task::DescribeRecordingRuleTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeRecordingRuleYamlTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_recording_rule_yaml_task::DescribeRecordingRuleYamlTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_recording_rule_yaml_task::DescribeRecordingRuleYamlTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeRemoteWriteTasks" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_remote_write_tasks::DescribeRemoteWriteTasksRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_remote_write_tasks::DescribeRemoteWriteTasksRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeScheduledSqlInfo" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_scheduled_sql_info::DescribeScheduledSqlInfoRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_scheduled_sql_info::DescribeScheduledSqlInfoRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeSearchViews" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_search_views::DescribeSearchViewsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_search_views::DescribeSearchViewsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeShipperTasks" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_shipper_tasks::DescribeShipperTasksRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_shipper_tasks::DescribeShipperTasksRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeShippers" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_shippers::DescribeShippersRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_shippers::DescribeShippersRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeSplunkDelivers" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_splunk_delivers::DescribeSplunkDeliversRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_splunk_delivers::DescribeSplunkDeliversRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeSplunkPreview" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_splunk_preview::DescribeSplunkPreviewRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_splunk_preview::DescribeSplunkPreviewRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeTopicBaseMetricConfigs" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_topic_base_metric_configs::DescribeTopicBaseMetricConfigsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_topic_base_metric_configs::DescribeTopicBaseMetricConfigsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeTopicMetricConfigs" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_topic_metric_configs::DescribeTopicMetricConfigsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_topic_metric_configs::DescribeTopicMetricConfigsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeTopics" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_topics::DescribeTopicsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_topics::DescribeTopicsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeWebCallbacks" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::describe_web_callbacks::DescribeWebCallbacksRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::describe_web_callbacks::DescribeWebCallbacksRequest,
+                    >(&fixture)
                         .await
                 }
                 "EstimateRebuildIndexTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::estimate_rebuild_index_task::EstimateRebuildIndexTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::estimate_rebuild_index_task::EstimateRebuildIndexTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "GetAlarmLog" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::get_alarm_log::GetAlarmLogRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::get_alarm_log::GetAlarmLogRequest,
+                    >(&fixture)
                         .await
                 }
                 "GetClsService" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::get_cls_service::GetClsServiceRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::get_cls_service::GetClsServiceRequest,
+                    >(&fixture)
                         .await
                 }
                 "GetMetricLabelValues" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::get_metric_label_values::GetMetricLabelValuesRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::get_metric_label_values::GetMetricLabelValuesRequest,
+                    >(&fixture)
                         .await
                 }
                 "MergePartition" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::merge_partition::MergePartitionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::merge_partition::MergePartitionRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyAlarm" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_alarm::ModifyAlarmRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_alarm::ModifyAlarmRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyAlarmNotice" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_alarm_notice::ModifyAlarmNoticeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_alarm_notice::ModifyAlarmNoticeRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyAlarmShield" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_alarm_shield::ModifyAlarmShieldRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_alarm_shield::ModifyAlarmShieldRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyCLSDeliverTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_cls_deliver_task::ModifyCLSDeliverTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_cls_deliver_task::ModifyCLSDeliverTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyCloudProductLogCollection" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_cloud_product_log_collection::ModifyCloudProductLogCollectionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_cloud_product_log_collection::ModifyCloudProductLogCollectionRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyConfig" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_config::ModifyConfigRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_config::ModifyConfigRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyConsole" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_console::ModifyConsoleRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_console::ModifyConsoleRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyConsumer" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_consumer::ModifyConsumerRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_consumer::ModifyConsumerRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyConsumerGroup" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_consumer_group::ModifyConsumerGroupRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_consumer_group::ModifyConsumerGroupRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyCosRecharge" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_cos_recharge::ModifyCosRechargeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_cos_recharge::ModifyCosRechargeRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyDashboard" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_dashboard::ModifyDashboardRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_dashboard::ModifyDashboardRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyDashboardSubscribe" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_dashboard_subscribe::ModifyDashboardSubscribeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_dashboard_subscribe::ModifyDashboardSubscribeRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyDataTransform" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_data_transform::ModifyDataTransformRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_data_transform::ModifyDataTransformRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyDlcDeliver" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_dlc_deliver::ModifyDlcDeliverRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_dlc_deliver::ModifyDlcDeliverRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyEsRecharge" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_es_recharge::ModifyEsRechargeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_es_recharge::ModifyEsRechargeRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyHostMetricConfig" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_host_metric_config::ModifyHostMetricConfigRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_host_metric_config::ModifyHostMetricConfigRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyIndex" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_index::ModifyIndexRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_index::ModifyIndexRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyKafkaConsumer" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_kafka_consumer::ModifyKafkaConsumerRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_kafka_consumer::ModifyKafkaConsumerRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyKafkaConsumerGroupOffset" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_kafka_consumer_group_offset::ModifyKafkaConsumerGroupOffsetRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_kafka_consumer_group_offset::ModifyKafkaConsumerGroupOffsetRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyKafkaRecharge" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_kafka_recharge::ModifyKafkaRechargeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_kafka_recharge::ModifyKafkaRechargeRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyLogset" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_logset::ModifyLogsetRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_logset::ModifyLogsetRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyMachineGroup" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_machine_group::ModifyMachineGroupRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_machine_group::ModifyMachineGroupRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyMetricConfig" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_metric_config::ModifyMetricConfigRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_metric_config::ModifyMetricConfigRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyMetricSubscribe" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_metric_subscribe::ModifyMetricSubscribeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_metric_subscribe::ModifyMetricSubscribeRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyNetworkApplication" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_network_application::ModifyNetworkApplicationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_network_application::ModifyNetworkApplicationRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyNoticeContent" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_notice_content::ModifyNoticeContentRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_notice_content::ModifyNoticeContentRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyRecordingRuleTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_recording_rule_task::ModifyRecordingRuleTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_recording_rule_task::ModifyRecordingRuleTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyRecordingRuleYamlTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_recording_rule_yaml_task::ModifyRecordingRuleYamlTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_recording_rule_yaml_task::ModifyRecordingRuleYamlTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyRemoteWriteTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_remote_write_task::ModifyRemoteWriteTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_remote_write_task::ModifyRemoteWriteTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyScheduledSql" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_scheduled_sql::ModifyScheduledSqlRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_scheduled_sql::ModifyScheduledSqlRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifySearchView" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_search_view::ModifySearchViewRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_search_view::ModifySearchViewRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyShipper" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_shipper::ModifyShipperRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_shipper::ModifyShipperRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifySplunkDeliver" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_splunk_deliver::ModifySplunkDeliverRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_splunk_deliver::ModifySplunkDeliverRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyTopic" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_topic::ModifyTopicRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_topic::ModifyTopicRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyWebCallback" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::modify_web_callback::ModifyWebCallbackRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::modify_web_callback::ModifyWebCallbackRequest,
+                    >(&fixture)
                         .await
                 }
                 "OpenClawService" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::open_claw_service::OpenClawServiceRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::open_claw_service::OpenClawServiceRequest,
+                    >(&fixture)
                         .await
                 }
                 "OpenClsService" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::open_cls_service::OpenClsServiceRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::open_cls_service::OpenClsServiceRequest,
+                    >(&fixture)
                         .await
                 }
                 "OpenKafkaConsumer" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::open_kafka_consumer::OpenKafkaConsumerRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::open_kafka_consumer::OpenKafkaConsumerRequest,
+                    >(&fixture)
                         .await
                 }
                 "PreviewKafkaRecharge" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::preview_kafka_recharge::PreviewKafkaRechargeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::preview_kafka_recharge::PreviewKafkaRechargeRequest,
+                    >(&fixture)
                         .await
                 }
                 "QueryMetric" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::query_metric::QueryMetricRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::query_metric::QueryMetricRequest,
+                    >(&fixture)
                         .await
                 }
                 "QueryRangeMetric" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::query_range_metric::QueryRangeMetricRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::query_range_metric::QueryRangeMetricRequest,
+                    >(&fixture)
                         .await
                 }
                 "RetryShipperTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::retry_shipper_task::RetryShipperTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::retry_shipper_task::RetryShipperTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "SearchCosRechargeInfo" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::search_cos_recharge_info::SearchCosRechargeInfoRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::search_cos_recharge_info::SearchCosRechargeInfoRequest,
+                    >(&fixture)
                         .await
                 }
                 "SearchDashboardSubscribe" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::search_dashboard_subscribe::SearchDashboardSubscribeRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::search_dashboard_subscribe::SearchDashboardSubscribeRequest,
+                    >(&fixture)
                         .await
                 }
                 "SearchLog" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::search_log::SearchLogRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::search_log::SearchLogRequest,
+                    >(&fixture)
                         .await
                 }
                 "SendConsumerHeartbeat" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::send_consumer_heartbeat::SendConsumerHeartbeatRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::send_consumer_heartbeat::SendConsumerHeartbeatRequest,
+                    >(&fixture)
                         .await
                 }
                 "SplitPartition" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::split_partition::SplitPartitionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::split_partition::SplitPartitionRequest,
+                    >(&fixture)
                         .await
                 }
                 "UploadLog" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_cls::v20201016::operation::upload_log::UploadLogRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_cls::v20201016::operation::upload_log::UploadLogRequest,
+                    >(&fixture)
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

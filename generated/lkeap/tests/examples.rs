@@ -6,6 +6,27 @@
 mod v20240522 {
     use tencentcloud_runtime::examples::{replay_example, replay_stream_example};
     use tencentcloud_runtime::test_util::Fixture;
+    /// One replay's outcome, to come.
+    type Replay<'a> = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<(), String>> + 'a>,
+    >;
+    /// [`replay_example`] of `A`, boxed.
+    fn boxed<A>(fixture: &Fixture) -> Replay<'_>
+    where
+        A: tencentcloud_runtime::action::Action + serde::de::DeserializeOwned + 'static,
+    {
+        Box::pin(replay_example::<A>(fixture))
+    }
+
+    /// [`replay_stream_example`] of `A`, boxed.
+    fn boxed_stream<A>(fixture: &Fixture) -> Replay<'_>
+    where
+        A: tencentcloud_runtime::action::StreamingAction + serde::de::DeserializeOwned
+            + 'static,
+    {
+        Box::pin(replay_stream_example::<A>(fixture))
+    }
+
     /// Every official example of the service: the typed request built from its
     /// parameters sends exactly them, and its recorded response decodes into the
     /// typed response or error. Examples marked with a known issue must still fail,
@@ -32,75 +53,57 @@ mod v20240522 {
             };
             let outcome = match action.as_str() {
                 "ChatCompletions" => {
-                    Box::pin(
-                            replay_stream_example::<
-                                tencentcloud_lkeap::v20240522::operation::chat_completions::ChatCompletionsRequest,
-                            >(&fixture),
-                        )
+                    boxed_stream::<
+                        tencentcloud_lkeap::v20240522::operation::chat_completions::ChatCompletionsRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateReconstructDocumentFlow" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_lkeap::v20240522::operation::create_reconstruct_document_flow::CreateReconstructDocumentFlowRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_lkeap::v20240522::operation::create_reconstruct_document_flow::CreateReconstructDocumentFlowRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateSplitDocumentFlow" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_lkeap::v20240522::operation::create_split_document_flow::CreateSplitDocumentFlowRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_lkeap::v20240522::operation::create_split_document_flow::CreateSplitDocumentFlowRequest,
+                    >(&fixture)
                         .await
                 }
                 "GetEmbedding" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_lkeap::v20240522::operation::get_embedding::GetEmbeddingRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_lkeap::v20240522::operation::get_embedding::GetEmbeddingRequest,
+                    >(&fixture)
                         .await
                 }
                 "GetReconstructDocumentResult" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_lkeap::v20240522::operation::get_reconstruct_document_result::GetReconstructDocumentResultRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_lkeap::v20240522::operation::get_reconstruct_document_result::GetReconstructDocumentResultRequest,
+                    >(&fixture)
                         .await
                 }
                 "GetSplitDocumentResult" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_lkeap::v20240522::operation::get_split_document_result::GetSplitDocumentResultRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_lkeap::v20240522::operation::get_split_document_result::GetSplitDocumentResultRequest,
+                    >(&fixture)
                         .await
                 }
                 "QueryRewrite" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_lkeap::v20240522::operation::query_rewrite::QueryRewriteRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_lkeap::v20240522::operation::query_rewrite::QueryRewriteRequest,
+                    >(&fixture)
                         .await
                 }
                 "ReconstructDocumentSSE" => {
-                    Box::pin(
-                            replay_stream_example::<
-                                tencentcloud_lkeap::v20240522::operation::reconstruct_document_sse::ReconstructDocumentSSERequest,
-                            >(&fixture),
-                        )
+                    boxed_stream::<
+                        tencentcloud_lkeap::v20240522::operation::reconstruct_document_sse::ReconstructDocumentSSERequest,
+                    >(&fixture)
                         .await
                 }
                 "RunRerank" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_lkeap::v20240522::operation::run_rerank::RunRerankRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_lkeap::v20240522::operation::run_rerank::RunRerankRequest,
+                    >(&fixture)
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

@@ -6,6 +6,18 @@
 mod v20210111 {
     use tencentcloud_runtime::examples::replay_example;
     use tencentcloud_runtime::test_util::Fixture;
+    /// One replay's outcome, to come.
+    type Replay<'a> = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<(), String>> + 'a>,
+    >;
+    /// [`replay_example`] of `A`, boxed.
+    fn boxed<A>(fixture: &Fixture) -> Replay<'_>
+    where
+        A: tencentcloud_runtime::action::Action + serde::de::DeserializeOwned + 'static,
+    {
+        Box::pin(replay_example::<A>(fixture))
+    }
+
     /// Every official example of the service: the typed request built from its
     /// parameters sends exactly them, and its recorded response decodes into the
     /// typed response or error. Examples marked with a known issue must still fail,
@@ -32,147 +44,111 @@ mod v20210111 {
             };
             let outcome = match action.as_str() {
                 "AddSmsSign" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::add_sms_sign::AddSmsSignRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::add_sms_sign::AddSmsSignRequest,
+                    >(&fixture)
                         .await
                 }
                 "AddSmsTemplate" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::add_sms_template::AddSmsTemplateRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::add_sms_template::AddSmsTemplateRequest,
+                    >(&fixture)
                         .await
                 }
                 "CallbackStatusStatistics" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::callback_status_statistics::CallbackStatusStatisticsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::callback_status_statistics::CallbackStatusStatisticsRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteSmsSign" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::delete_sms_sign::DeleteSmsSignRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::delete_sms_sign::DeleteSmsSignRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteSmsTemplate" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::delete_sms_template::DeleteSmsTemplateRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::delete_sms_template::DeleteSmsTemplateRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribePhoneNumberInfo" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::describe_phone_number_info::DescribePhoneNumberInfoRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::describe_phone_number_info::DescribePhoneNumberInfoRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeSmsSignList" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::describe_sms_sign_list::DescribeSmsSignListRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::describe_sms_sign_list::DescribeSmsSignListRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeSmsTemplateList" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::describe_sms_template_list::DescribeSmsTemplateListRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::describe_sms_template_list::DescribeSmsTemplateListRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifySmsSign" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::modify_sms_sign::ModifySmsSignRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::modify_sms_sign::ModifySmsSignRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifySmsTemplate" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::modify_sms_template::ModifySmsTemplateRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::modify_sms_template::ModifySmsTemplateRequest,
+                    >(&fixture)
                         .await
                 }
                 "PullSmsReplyStatus" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::pull_sms_reply_status::PullSmsReplyStatusRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::pull_sms_reply_status::PullSmsReplyStatusRequest,
+                    >(&fixture)
                         .await
                 }
                 "PullSmsReplyStatusByPhoneNumber" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::pull_sms_reply_status_by_phone_number::PullSmsReplyStatusByPhoneNumberRequest,
+                    >(&fixture)
                         .await
                 }
                 "PullSmsSendStatus" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::pull_sms_send_status::PullSmsSendStatusRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::pull_sms_send_status::PullSmsSendStatusRequest,
+                    >(&fixture)
                         .await
                 }
                 "PullSmsSendStatusByPhoneNumber" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::pull_sms_send_status_by_phone_number::PullSmsSendStatusByPhoneNumberRequest,
+                    >(&fixture)
                         .await
                 }
                 "ReportConversion" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::report_conversion::ReportConversionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::report_conversion::ReportConversionRequest,
+                    >(&fixture)
                         .await
                 }
                 "SendMultiGlobalSms" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::send_multi_global_sms::SendMultiGlobalSmsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::send_multi_global_sms::SendMultiGlobalSmsRequest,
+                    >(&fixture)
                         .await
                 }
                 "SendSms" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::send_sms::SendSmsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::send_sms::SendSmsRequest,
+                    >(&fixture)
                         .await
                 }
                 "SendStatusStatistics" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sms::v20210111::operation::send_status_statistics::SendStatusStatisticsRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sms::v20210111::operation::send_status_statistics::SendStatusStatisticsRequest,
+                    >(&fixture)
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

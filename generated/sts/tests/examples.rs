@@ -6,6 +6,18 @@
 mod v20180813 {
     use tencentcloud_runtime::examples::replay_example;
     use tencentcloud_runtime::test_util::Fixture;
+    /// One replay's outcome, to come.
+    type Replay<'a> = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<(), String>> + 'a>,
+    >;
+    /// [`replay_example`] of `A`, boxed.
+    fn boxed<A>(fixture: &Fixture) -> Replay<'_>
+    where
+        A: tencentcloud_runtime::action::Action + serde::de::DeserializeOwned + 'static,
+    {
+        Box::pin(replay_example::<A>(fixture))
+    }
+
     /// Every official example of the service: the typed request built from its
     /// parameters sends exactly them, and its recorded response decodes into the
     /// typed response or error. Examples marked with a known issue must still fail,
@@ -32,43 +44,33 @@ mod v20180813 {
             };
             let outcome = match action.as_str() {
                 "AssumeRole" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sts::v20180813::operation::assume_role::AssumeRoleRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sts::v20180813::operation::assume_role::AssumeRoleRequest,
+                    >(&fixture)
                         .await
                 }
                 "AssumeRoleWithSAML" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sts::v20180813::operation::assume_role_with_saml::AssumeRoleWithSAMLRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sts::v20180813::operation::assume_role_with_saml::AssumeRoleWithSAMLRequest,
+                    >(&fixture)
                         .await
                 }
                 "AssumeRoleWithWebIdentity" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sts::v20180813::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sts::v20180813::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest,
+                    >(&fixture)
                         .await
                 }
                 "GetCallerIdentity" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sts::v20180813::operation::get_caller_identity::GetCallerIdentityRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sts::v20180813::operation::get_caller_identity::GetCallerIdentityRequest,
+                    >(&fixture)
                         .await
                 }
                 "GetFederationToken" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_sts::v20180813::operation::get_federation_token::GetFederationTokenRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_sts::v20180813::operation::get_federation_token::GetFederationTokenRequest,
+                    >(&fixture)
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

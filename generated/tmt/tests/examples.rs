@@ -6,6 +6,18 @@
 mod v20180321 {
     use tencentcloud_runtime::examples::replay_example;
     use tencentcloud_runtime::test_util::Fixture;
+    /// One replay's outcome, to come.
+    type Replay<'a> = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<(), String>> + 'a>,
+    >;
+    /// [`replay_example`] of `A`, boxed.
+    fn boxed<A>(fixture: &Fixture) -> Replay<'_>
+    where
+        A: tencentcloud_runtime::action::Action + serde::de::DeserializeOwned + 'static,
+    {
+        Box::pin(replay_example::<A>(fixture))
+    }
+
     /// Every official example of the service: the typed request built from its
     /// parameters sends exactly them, and its recorded response decodes into the
     /// typed response or error. Examples marked with a known issue must still fail,
@@ -32,11 +44,9 @@ mod v20180321 {
             };
             let outcome = match action.as_str() {
                 "ImageTranslateLLM" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_tmt::v20180321::operation::image_translate_llm::ImageTranslateLLMRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_tmt::v20180321::operation::image_translate_llm::ImageTranslateLLMRequest,
+                    >(&fixture)
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

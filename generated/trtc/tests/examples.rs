@@ -6,6 +6,27 @@
 mod v20190722 {
     use tencentcloud_runtime::examples::{replay_example, replay_stream_example};
     use tencentcloud_runtime::test_util::Fixture;
+    /// One replay's outcome, to come.
+    type Replay<'a> = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<(), String>> + 'a>,
+    >;
+    /// [`replay_example`] of `A`, boxed.
+    fn boxed<A>(fixture: &Fixture) -> Replay<'_>
+    where
+        A: tencentcloud_runtime::action::Action + serde::de::DeserializeOwned + 'static,
+    {
+        Box::pin(replay_example::<A>(fixture))
+    }
+
+    /// [`replay_stream_example`] of `A`, boxed.
+    fn boxed_stream<A>(fixture: &Fixture) -> Replay<'_>
+    where
+        A: tencentcloud_runtime::action::StreamingAction + serde::de::DeserializeOwned
+            + 'static,
+    {
+        Box::pin(replay_stream_example::<A>(fixture))
+    }
+
     /// Every official example of the service: the typed request built from its
     /// parameters sends exactly them, and its recorded response decodes into the
     /// typed response or error. Examples marked with a known issue must still fail,
@@ -32,467 +53,351 @@ mod v20190722 {
             };
             let outcome = match action.as_str() {
                 "ControlAIConversation" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::control_ai_conversation::ControlAIConversationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::control_ai_conversation::ControlAIConversationRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateCloudModeration" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::create_cloud_moderation::CreateCloudModerationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::create_cloud_moderation::CreateCloudModerationRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateCloudRecording" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::create_cloud_recording::CreateCloudRecordingRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::create_cloud_recording::CreateCloudRecordingRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateCloudSliceTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::create_cloud_slice_task::CreateCloudSliceTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::create_cloud_slice_task::CreateCloudSliceTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "CreateCloudTranscription" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::create_cloud_transcription::CreateCloudTranscriptionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::create_cloud_transcription::CreateCloudTranscriptionRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteCloudModeration" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::delete_cloud_moderation::DeleteCloudModerationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::delete_cloud_moderation::DeleteCloudModerationRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteCloudRecording" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::delete_cloud_recording::DeleteCloudRecordingRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::delete_cloud_recording::DeleteCloudRecordingRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteCloudSliceTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::delete_cloud_slice_task::DeleteCloudSliceTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::delete_cloud_slice_task::DeleteCloudSliceTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "DeleteCloudTranscription" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::delete_cloud_transcription::DeleteCloudTranscriptionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::delete_cloud_transcription::DeleteCloudTranscriptionRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeAIConversation" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_ai_conversation::DescribeAIConversationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_ai_conversation::DescribeAIConversationRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeAITranscription" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_ai_transcription::DescribeAITranscriptionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_ai_transcription::DescribeAITranscriptionRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeCallDetailInfo" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_call_detail_info::DescribeCallDetailInfoRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_call_detail_info::DescribeCallDetailInfoRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeCloudModeration" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_cloud_moderation::DescribeCloudModerationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_cloud_moderation::DescribeCloudModerationRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeCloudRecording" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_cloud_recording::DescribeCloudRecordingRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_cloud_recording::DescribeCloudRecordingRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeCloudSliceTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_cloud_slice_task::DescribeCloudSliceTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_cloud_slice_task::DescribeCloudSliceTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeCloudTranscription" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_cloud_transcription::DescribeCloudTranscriptionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_cloud_transcription::DescribeCloudTranscriptionRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeMixTranscodingUsage" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_mix_transcoding_usage::DescribeMixTranscodingUsageRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeRecordingUsage" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_recording_usage::DescribeRecordingUsageRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_recording_usage::DescribeRecordingUsageRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeRelayUsage" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_relay_usage::DescribeRelayUsageRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_relay_usage::DescribeRelayUsageRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeRoomInfo" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_room_info::DescribeRoomInfoRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_room_info::DescribeRoomInfoRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeScaleInfo" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_scale_info::DescribeScaleInfoRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_scale_info::DescribeScaleInfoRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeStreamIngest" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_stream_ingest::DescribeStreamIngestRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_stream_ingest::DescribeStreamIngestRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeTRTCMarketQualityData" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_trtc_market_quality_data::DescribeTRTCMarketQualityDataRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeTRTCMarketScaleData" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_trtc_market_scale_data::DescribeTRTCMarketScaleDataRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeTRTCRealTimeQualityData" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_trtc_real_time_quality_data::DescribeTRTCRealTimeQualityDataRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeTRTCRealTimeScaleData" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_trtc_real_time_scale_data::DescribeTRTCRealTimeScaleDataRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeTrtcRoomUsage" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_trtc_room_usage::DescribeTrtcRoomUsageRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeTrtcUsage" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_trtc_usage::DescribeTrtcUsageRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_trtc_usage::DescribeTrtcUsageRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeUnusualEvent" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_unusual_event::DescribeUnusualEventRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_unusual_event::DescribeUnusualEventRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeUserEvent" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_user_event::DescribeUserEventRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_user_event::DescribeUserEventRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeUserInfo" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest,
+                    >(&fixture)
                         .await
                 }
                 "DescribeWebRecord" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::describe_web_record::DescribeWebRecordRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::describe_web_record::DescribeWebRecordRequest,
+                    >(&fixture)
                         .await
                 }
                 "DismissRoom" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::dismiss_room::DismissRoomRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::dismiss_room::DismissRoomRequest,
+                    >(&fixture)
                         .await
                 }
                 "DismissRoomByStrRoomId" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::dismiss_room_by_str_room_id::DismissRoomByStrRoomIdRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyCloudModeration" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::modify_cloud_moderation::ModifyCloudModerationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::modify_cloud_moderation::ModifyCloudModerationRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyCloudRecording" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::modify_cloud_recording::ModifyCloudRecordingRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::modify_cloud_recording::ModifyCloudRecordingRequest,
+                    >(&fixture)
                         .await
                 }
                 "ModifyCloudSliceTask" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::modify_cloud_slice_task::ModifyCloudSliceTaskRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::modify_cloud_slice_task::ModifyCloudSliceTaskRequest,
+                    >(&fixture)
                         .await
                 }
                 "QueryAIMessageList" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::query_ai_message_list::QueryAIMessageListRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::query_ai_message_list::QueryAIMessageListRequest,
+                    >(&fixture)
                         .await
                 }
                 "RemoveUser" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::remove_user::RemoveUserRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::remove_user::RemoveUserRequest,
+                    >(&fixture)
                         .await
                 }
                 "RemoveUserByStrRoomId" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::remove_user_by_str_room_id::RemoveUserByStrRoomIdRequest,
+                    >(&fixture)
                         .await
                 }
                 "SetUserBlocked" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::set_user_blocked::SetUserBlockedRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::set_user_blocked::SetUserBlockedRequest,
+                    >(&fixture)
                         .await
                 }
                 "SetUserBlockedByStrRoomId" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::set_user_blocked_by_str_room_id::SetUserBlockedByStrRoomIdRequest,
+                    >(&fixture)
                         .await
                 }
                 "StartAIConversation" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::start_ai_conversation::StartAIConversationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::start_ai_conversation::StartAIConversationRequest,
+                    >(&fixture)
                         .await
                 }
                 "StartAITranscription" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::start_ai_transcription::StartAITranscriptionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::start_ai_transcription::StartAITranscriptionRequest,
+                    >(&fixture)
                         .await
                 }
                 "StartPublishCdnStream" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::start_publish_cdn_stream::StartPublishCdnStreamRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::start_publish_cdn_stream::StartPublishCdnStreamRequest,
+                    >(&fixture)
                         .await
                 }
                 "StartStreamIngest" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::start_stream_ingest::StartStreamIngestRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::start_stream_ingest::StartStreamIngestRequest,
+                    >(&fixture)
                         .await
                 }
                 "StartWebRecord" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::start_web_record::StartWebRecordRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::start_web_record::StartWebRecordRequest,
+                    >(&fixture)
                         .await
                 }
                 "StopAIConversation" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::stop_ai_conversation::StopAIConversationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::stop_ai_conversation::StopAIConversationRequest,
+                    >(&fixture)
                         .await
                 }
                 "StopAITranscription" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::stop_ai_transcription::StopAITranscriptionRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::stop_ai_transcription::StopAITranscriptionRequest,
+                    >(&fixture)
                         .await
                 }
                 "StopPublishCdnStream" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::stop_publish_cdn_stream::StopPublishCdnStreamRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::stop_publish_cdn_stream::StopPublishCdnStreamRequest,
+                    >(&fixture)
                         .await
                 }
                 "StopStreamIngest" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::stop_stream_ingest::StopStreamIngestRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::stop_stream_ingest::StopStreamIngestRequest,
+                    >(&fixture)
                         .await
                 }
                 "StopWebRecord" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::stop_web_record::StopWebRecordRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::stop_web_record::StopWebRecordRequest,
+                    >(&fixture)
                         .await
                 }
                 "TextToSpeech" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::text_to_speech::TextToSpeechRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::text_to_speech::TextToSpeechRequest,
+                    >(&fixture)
                         .await
                 }
                 "TextToSpeechSSE" => {
-                    Box::pin(
-                            replay_stream_example::<
-                                tencentcloud_trtc::v20190722::operation::text_to_speech_sse::TextToSpeechSSERequest,
-                            >(&fixture),
-                        )
+                    boxed_stream::<
+                        tencentcloud_trtc::v20190722::operation::text_to_speech_sse::TextToSpeechSSERequest,
+                    >(&fixture)
                         .await
                 }
                 "UpdateAIConversation" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::update_ai_conversation::UpdateAIConversationRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::update_ai_conversation::UpdateAIConversationRequest,
+                    >(&fixture)
                         .await
                 }
                 "UpdatePublishCdnStream" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::update_publish_cdn_stream::UpdatePublishCdnStreamRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::update_publish_cdn_stream::UpdatePublishCdnStreamRequest,
+                    >(&fixture)
                         .await
                 }
                 "UpdateStreamIngest" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::update_stream_ingest::UpdateStreamIngestRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::update_stream_ingest::UpdateStreamIngestRequest,
+                    >(&fixture)
                         .await
                 }
                 "VoiceClone" => {
-                    Box::pin(
-                            replay_example::<
-                                tencentcloud_trtc::v20190722::operation::voice_clone::VoiceCloneRequest,
-                            >(&fixture),
-                        )
+                    boxed::<
+                        tencentcloud_trtc::v20190722::operation::voice_clone::VoiceCloneRequest,
+                    >(&fixture)
                         .await
                 }
                 other => Err(format!("no action `{other}` in this crate")),

@@ -32,26 +32,52 @@ fn version_test(service: &Service) -> TokenStream {
         let name = &a.name;
         let module = format_ident!("{}", a.snake);
         let request = format_ident!("{}Request", a.type_prefix);
-        // Each replay is boxed: in a debug build the test's one poll function would
-        // otherwise hold every arm's future in its own stack slot, and a service of
-        // hundreds of actions (csip, vpc) overflows the test thread's stack.
+        // Each replay's future is made and boxed in a function of its own (`boxed`,
+        // `boxed_stream`): in a debug build the test's one poll function gives every arm's
+        // temporaries a stack slot of their own, and with the future made there a service
+        // of hundreds of actions (csip, vpc) overflowed the test thread's stack.
         if a.stream.is_some() {
-            quote! { #name => Box::pin(replay_stream_example::<#lib::operation::#module::#request>(&fixture)).await, }
+            quote! { #name => boxed_stream::<#lib::operation::#module::#request>(&fixture).await, }
         } else {
-            quote! { #name => Box::pin(replay_example::<#lib::operation::#module::#request>(&fixture)).await, }
+            quote! { #name => boxed::<#lib::operation::#module::#request>(&fixture).await, }
         }
     });
     let doc = format!(" The recorded examples of API version {}.", service.version);
-    let imports = if service.actions.iter().any(|a| a.stream.is_some()) {
+    let streams = service.actions.iter().any(|a| a.stream.is_some());
+    let imports = if streams {
         rt::imports(&[rt::REPLAY_EXAMPLE, rt::REPLAY_STREAM_EXAMPLE, rt::FIXTURE])
     } else {
         rt::imports(&[rt::REPLAY_EXAMPLE, rt::FIXTURE])
     };
+    let boxed_stream = streams.then(|| {
+        quote! {
+            /// [`replay_stream_example`] of `A`, boxed.
+            fn boxed_stream<A>(fixture: &Fixture) -> Replay<'_>
+            where
+                A: tencentcloud_runtime::action::StreamingAction + serde::de::DeserializeOwned + 'static,
+            {
+                Box::pin(replay_stream_example::<A>(fixture))
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         #[cfg(feature = #feature)]
         mod #module {
         #imports
+
+        /// One replay's outcome, to come.
+        type Replay<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + 'a>>;
+
+        /// [`replay_example`] of `A`, boxed.
+        fn boxed<A>(fixture: &Fixture) -> Replay<'_>
+        where
+            A: tencentcloud_runtime::action::Action + serde::de::DeserializeOwned + 'static,
+        {
+            Box::pin(replay_example::<A>(fixture))
+        }
+
+        #boxed_stream
 
         /// Every official example of the service: the typed request built from its
         /// parameters sends exactly them, and its recorded response decodes into the
