@@ -341,6 +341,11 @@ class Release:
         marked = sum(reasons.values())
         m.notes.append(f"replay tests: {passed} passed, {failed} failed, {ignored} ignored; in them, {replayed} "
                        f"example(s) replayed and {still_marked} marked example(s) failed as their mark says")
+        # A test binary that aborts (a stack overflow, say) prints no `test result`: cargo's
+        # `--no-fail-fast` list of failed targets names it.
+        aborted = aborted_targets(text)
+        if aborted:
+            m.notes.append(f"test binaries that ended without a result ({len(aborted)}): {', '.join(aborted)}")
         m.notes.append(f"repaired (commas missing at line ends put back): {repaired}")
         m.notes.append(f"fixtures: {fixtures}, still marked: {marked}"
                        + (f" ({100 * (fixtures - marked) / fixtures:.1f}% replay)" if fixtures else ""))
@@ -460,6 +465,17 @@ class Release:
             if m.notes:
                 lines += ["", f"## {m.name}", ""] + [f"    {n}" for n in m.notes]
         return "\n".join(lines) + "\n"
+
+
+def aborted_targets(log: str) -> list[str]:
+    """The packages whose test binary ended without printing a `test result` in a cargo
+    test log: a process killed by a signal (a stack overflow aborts)."""
+    found = []
+    for hit in re.finditer(r"error: test failed, to rerun pass `-p ([\w-]+) --test \w+`\s*\n\s*\nCaused by:\s*\n"
+                           r"\s*process didn't exit successfully: .*\(signal: ", log):
+        if hit[1] not in found:
+            found.append(hit[1])
+    return found
 
 
 def repository_commit() -> str:

@@ -116,6 +116,18 @@ class Summary(unittest.TestCase):
             self.assertIn(f"| clippy | 0.0 s | n/a | ok | {commit} |", text)
 
 
+class Aborted(unittest.TestCase):
+    def test_a_test_binary_killed_by_a_signal_is_named_and_a_failed_test_is_not(self):
+        log = (
+            "thread 'v1::t' has overflowed its stack\nfatal runtime error: stack overflow, aborting\n"
+            "error: test failed, to rerun pass `-p tencentcloud-csip --test examples`\n\nCaused by:\n"
+            "  process didn't exit successfully: `/t/examples-1 --nocapture` (signal: 6, SIGABRT: process abort signal)\n"
+            "test result: FAILED. 0 passed; 1 failed; 0 ignored\n"
+            "error: test failed, to rerun pass `-p tencentcloud-apm --test examples`\n"
+        )
+        self.assertEqual(release.aborted_targets(log), ["tencentcloud-csip"])
+
+
 class Selection(unittest.TestCase):
     def test_crates_replace_the_whole_workspace(self):
         with tempfile.TemporaryDirectory() as tmp:
