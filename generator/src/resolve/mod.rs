@@ -43,9 +43,9 @@ pub fn resolve_with(set: &SpecSet, settings: &Settings) -> Result<Vec<Service>, 
                 // The examples of offline actions (listed, not generated) have nothing to
                 // replay through: the crate does not carry them.
                 let fixtures = set.fixtures.get(&loaded.file).cloned().unwrap_or_default();
+                let names: BTreeSet<&str> = s.actions.iter().map(|a| a.name.as_str()).collect();
                 let generated = |f: &crate::spec::fixtures::FixtureFile| {
-                    let action = f.name.split('.').next().unwrap_or_default();
-                    s.actions.iter().any(|a| a.name == action)
+                    names.contains(f.name.split('.').next().unwrap_or_default())
                 };
                 s.fixtures = fixtures.into_iter().filter(generated).collect();
             }
