@@ -7,6 +7,7 @@ use clap::{Arg, ArgAction, Command};
 use serde_json::{Map, Value};
 use tencentcloud_runtime::dynamic::{ActionEntry, ParamEntry, ParamKind, ServiceEntry};
 
+use crate::complete;
 use crate::tccli::Configure;
 use crate::unfold;
 
@@ -50,6 +51,9 @@ pub struct Options {
     pub filter: Option<String>,
     pub waiter: Option<String>,
     pub body: Option<String>,
+    pub role_arn: Option<String>,
+    pub role_session_name: Option<String>,
+    pub use_cvm_role: bool,
 }
 
 /// A call to make.
@@ -71,7 +75,7 @@ pub enum Parsed {
 }
 
 /// The global options that take a value: name, value name, help.
-const VALUE_OPTIONS: [(&str, &str, &str); 14] = [
+const VALUE_OPTIONS: [(&str, &str, &str); 16] = [
     ("region", "REGION", "The region (default: TENCENTCLOUD_REGION, else the profile's region)"),
     ("endpoint", "URL", "A custom endpoint, e.g. https://trtc.tencentcloudapi.com or http://127.0.0.1:8080"),
     (
@@ -84,6 +88,12 @@ const VALUE_OPTIONS: [(&str, &str, &str); 14] = [
     ("secretId", "ID", "The SecretId (default: TENCENTCLOUD_SECRET_ID, the profile, then the rest of the default chain)"),
     ("secretKey", "KEY", "The SecretKey, with --secretId"),
     ("token", "TOKEN", "The session token of temporary credentials, with --secretId and --secretKey"),
+    (
+        "role-arn",
+        "ARN",
+        "Call as this CAM role: sts:AssumeRole with the credentials otherwise used (STS: TENCENTCLOUD_STS_ENDPOINT, else sts.tencentcloudapi.com)",
+    ),
+    ("role-session-name", "NAME", "The session name of --role-arn (default: tencentcloud-cli)"),
     ("timeout", "SECONDS", "How long one attempt may take (default: 60)"),
     ("language", "LANGUAGE", "The language of the server's messages: zh-CN or en-US (default: the profile's, else zh-CN)"),
     ("output", "FORMAT", "Output format: json, table or text (tab-separated) (default: the profile's, else json)"),
@@ -97,26 +107,35 @@ const VALUE_OPTIONS: [(&str, &str, &str); 14] = [
 ];
 
 /// The ids of the other global arguments.
-const OTHER_GLOBAL: [&str; 3] = ["cli-input-json", "generate-cli-skeleton", "version"];
+const OTHER_GLOBAL: [&str; 4] = ["cli-input-json", "generate-cli-skeleton", "version", "use-cvm-role"];
 
 /// Whether `name` is the id of a global argument (a parameter of that name is not offered).
-fn is_global(name: &str) -> bool {
+pub(crate) fn is_global(name: &str) -> bool {
     VALUE_OPTIONS.iter().any(|(n, _, _)| *n == name) || OTHER_GLOBAL.contains(&name)
 }
 
 /// Whether `arg` is an option taking a value: the argument after it is not the action.
 fn takes_value(arg: &str) -> bool {
-    let name = arg.strip_prefix("--").unwrap_or_default();
+    takes_value_named(arg.strip_prefix("--").unwrap_or_default())
+}
+
+/// Whether the option `--{name}` takes a value.
+pub(crate) fn takes_value_named(name: &str) -> bool {
     ["cli-input-json", "version"].contains(&name) || VALUE_OPTIONS.iter().any(|(n, _, _)| *n == name)
+}
+
+/// The names of the global options, without their `--`.
+pub(crate) fn global_option_names() -> impl Iterator<Item = &'static str> {
+    VALUE_OPTIONS.iter().map(|(n, _, _)| *n).chain(OTHER_GLOBAL)
 }
 
 /// The name of the `--version` argument.
 const API_VERSION: &str = "api-version";
 
 /// One service: every version of it, oldest first.
-struct Versions {
-    name: &'static str,
-    entries: Vec<&'static ServiceEntry>,
+pub(crate) struct Versions {
+    pub(crate) name: &'static str,
+    pub(crate) entries: Vec<&'static ServiceEntry>,
 }
 
 impl Versions {
@@ -126,7 +145,7 @@ impl Versions {
     }
 
     /// The version `wanted` names (`2019-07-22` or `v20190722`), else the newest.
-    fn choose(&self, wanted: Option<&str>) -> Result<&'static ServiceEntry, String> {
+    pub(crate) fn choose(&self, wanted: Option<&str>) -> Result<&'static ServiceEntry, String> {
         let found = match wanted {
             None => self.newest(),
             Some(w) => self.entries.iter().copied().find(|e| e.version == dated(w)),
@@ -149,7 +168,7 @@ impl Versions {
 
 /// The services of `entries`, in the order their first version comes, each with its
 /// versions sorted (dates sort as text).
-fn by_service(entries: &[&'static ServiceEntry]) -> Vec<Versions> {
+pub(crate) fn by_service(entries: &[&'static ServiceEntry]) -> Vec<Versions> {
     let mut out: Vec<Versions> = Vec::new();
     for entry in entries {
         match out.iter_mut().find(|s| s.name == entry.name) {
@@ -217,7 +236,15 @@ fn root(services: &[Versions], chosen: Option<(&Versions, &'static ServiceEntry)
                 .global(true)
                 .action(ArgAction::SetTrue)
                 .help("Print a JSON skeleton of the action's parameters and exit: required ones hold a placeholder to fill in, optional ones null (left out unless set)"),
-        );
+        )
+        .arg(
+            Arg::new("use-cvm-role")
+                .long("use-cvm-role")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Use the CAM role of this CVM instance, from the metadata service (TENCENTCLOUD_METADATA_ENDPOINT, else metadata.tencentyun.com)"),
+        )
+        .subcommand(complete::command());
     for service in services {
         let Some(newest) = service.newest() else { continue };
         let mut cmd = Command::new(service.name)
@@ -324,10 +351,10 @@ fn param_arg(param: &'static ParamEntry) -> Arg {
 /// What the arguments name before they are parsed: the first argument naming a service,
 /// the action (the first argument after it that is neither an option nor an option's
 /// value) and the value of `--version`.
-struct Named<'a> {
-    service: Option<&'a str>,
-    action: Option<&'a str>,
-    version: Option<&'a str>,
+pub(crate) struct Named<'a> {
+    pub(crate) service: Option<&'a str>,
+    pub(crate) action: Option<&'a str>,
+    pub(crate) version: Option<&'a str>,
 }
 
 /// `tccli`'s way of asking for an action's help, `<service> <Action> help [--detail]`,
@@ -347,7 +374,17 @@ fn tccli_help(args: Vec<OsString>, services: &[Versions]) -> Vec<OsString> {
 }
 
 fn named<'a>(args: &'a [OsString], services: &[Versions]) -> Named<'a> {
-    let texts: Vec<Option<&str>> = args.iter().skip(1).map(|a| a.to_str()).collect();
+    named_words(args.iter().skip(1).map(|a| a.to_str()), services)
+}
+
+/// What `words` (the arguments after the program name) name, as [`named`] reads them.
+pub(crate) fn named_in<'a>(words: impl IntoIterator<Item = &'a str>, services: &[Versions]) -> Named<'a> {
+    named_words(words.into_iter().map(Some), services)
+}
+
+/// What `words` name; a word that is not UTF-8 is `None`.
+fn named_words<'a>(words: impl IntoIterator<Item = Option<&'a str>>, services: &[Versions]) -> Named<'a> {
+    let texts: Vec<Option<&str>> = words.into_iter().collect();
     let Some(at) = texts.iter().position(|a| a.is_some_and(|a| services.iter().any(|s| s.name == a))) else {
         return Named { service: None, action: None, version: None };
     };
@@ -391,6 +428,10 @@ pub fn parse(args: Vec<OsString>, entries: &[&'static ServiceEntry]) -> Result<P
     let Some((service_name, service_matches)) = matches.subcommand() else {
         return Err("no service given".into());
     };
+    if service_name == "completion" {
+        let shell = service_matches.get_one::<String>("shell").map_or("bash", String::as_str);
+        return Ok(Parsed::Done { text: complete::script(shell).to_owned(), to_stderr: false, code: 0 });
+    }
     if service_name == "configure" {
         let leaf = service_matches.subcommand().map_or(service_matches, |(_, m)| m);
         let profile = leaf.get_one::<String>("profile").or(service_matches.get_one("profile")).cloned();
@@ -446,6 +487,9 @@ fn options(m: &clap::ArgMatches) -> Options {
         filter: value("filter"),
         waiter: value("waiter"),
         body: value("body"),
+        role_arn: value("role-arn"),
+        role_session_name: value("role-session-name"),
+        use_cvm_role: m.get_flag("use-cvm-role"),
     }
 }
 

@@ -4,11 +4,13 @@
 //! tencentcloud <service> <Action> [--Param value ...] [--cli-input-json FILE|-]
 //!              [--region R] [--endpoint URL] [--root-domain D] [--https-proxy URL]
 //!              [--profile P] [--secretId ID --secretKey KEY [--token T]]
+//!              [--use-cvm-role] [--role-arn ARN [--role-session-name NAME]]
 //!              [--language zh-CN|en-US] [--timeout SECONDS]
 //!              [--output json|table|text] [--filter JMESPATH] [--waiter JSON]
 //!              [--body FILE|-] [--generate-cli-skeleton]
 //!              [--version 2019-07-22]
 //! tencentcloud configure set|get|list|remove ... [--profile P]
+//! tencentcloud completion bash|zsh|fish
 //! tencentcloud --version
 //! ```
 //!
@@ -58,6 +60,7 @@
 #![warn(missing_docs)]
 
 mod args;
+mod complete;
 mod setup;
 mod table;
 mod tccli;
@@ -113,6 +116,9 @@ pub async fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    if args.get(1).and_then(|a| a.to_str()) == Some(complete::HIDDEN) {
+        return completions(&args[2..], services, &env, out);
+    }
     let invocation = match args::parse(args, services) {
         Ok(args::Parsed::Done { text, to_stderr, code }) => {
             print(if to_stderr { err } else { out }, &text);
@@ -294,6 +300,17 @@ fn exit_code(e: &tencentcloud_runtime::dynamic::DynamicError) -> i32 {
         "Credentials" => EXIT_CREDENTIALS,
         _ => EXIT_CALL_FAILED,
     }
+}
+
+/// Answers the completion scripts: `words` is the current word, then the words before
+/// it (after the program name); prints the candidates, one a line.
+fn completions(words: &[OsString], services: &[&'static ServiceEntry], env: &Env, out: &mut dyn Write) -> i32 {
+    let words: Vec<&str> = words.iter().map(|w| w.to_str().unwrap_or_default()).collect();
+    let Some((current, before)) = words.split_first() else { return 0 };
+    let line = complete::Line { current, before };
+    let profiles = || tccli::Profile::resolve(None, env).map(|p| p.names()).unwrap_or_default();
+    print(out, &complete::candidates(&line, &args::by_service(services), &profiles));
+    0
 }
 
 /// Runs `configure` on the profile `flag` names (else `TCCLI_PROFILE`, else `default`).

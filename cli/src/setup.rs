@@ -1,14 +1,18 @@
 //! The client configuration of a call, from the options given, the environment and the
 //! `tccli` profile, in that order of precedence.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use tencentcloud_runtime::config::ENV_REGION;
-use tencentcloud_runtime::credentials::{CredentialsErrorKind, Env, EnvironmentProvider};
+use tencentcloud_runtime::credentials::{
+    CachingProvider, CredentialsErrorKind, CvmRoleProvider, DefaultChain, Env, EnvironmentProvider, ProvideCredentials,
+    StsAssumeRoleProvider,
+};
 use tencentcloud_runtime::{Config, ConfigBuilder, Credentials, Endpoint, Language};
 
 use crate::args::{Options, Output};
-use crate::tccli::{Profile, Settings};
+use crate::tccli::{Profile, Role, Settings};
 use crate::{EXIT_CREDENTIALS, EXIT_USAGE};
 
 /// Why a call cannot be made: the exit code and the message.
@@ -33,16 +37,19 @@ pub fn config(options: &Options, env: Env) -> Result<(Config, Output), Refusal> 
     let profile = Profile::resolve(options.profile.as_deref(), &env);
     let settings = profile_settings(options, profile.as_ref())?;
     let format = output(options, &settings)?;
-    let credentials = credentials(options, profile.as_ref(), &env)?;
     let env_region = env.var(ENV_REGION).ok().flatten();
+    let region = match (options.region.clone(), env_region.clone(), settings.region) {
+        (Some(region), _, _) | (None, None, Some(region)) => Some(region),
+        _ => None,
+    };
+    let credentials = provider(options, profile.as_ref(), &env, region.as_deref().or(env_region.as_deref()))?;
     let no_region = no_region_message(&env);
     let mut builder = ConfigBuilder::from_env_with(env);
     if let Some(credentials) = credentials {
-        builder = builder.credentials(credentials);
+        builder = builder.credentials_provider(credentials);
     }
-    match (options.region.clone(), env_region, settings.region) {
-        (Some(region), _, _) | (None, None, Some(region)) => builder = builder.region(region),
-        _ => {}
+    if let Some(region) = region {
+        builder = builder.region(region);
     }
     builder = connection(builder, options);
     if let Some(language) = options.language.as_ref().or(settings.language.as_ref()) {
@@ -94,6 +101,66 @@ fn output(options: &Options, settings: &Settings) -> Result<Output, Refusal> {
         }
         None => Ok(settings.output.as_deref().and_then(Output::named).unwrap_or(Output::Json)),
     }
+}
+
+/// Environment variable with another base URL of the CVM metadata service (for
+/// `--use-cvm-role`), e.g. to test it or reach it through a relay.
+pub const ENV_METADATA_ENDPOINT: &str = "TENCENTCLOUD_METADATA_ENDPOINT";
+/// Environment variable with another STS endpoint (for `--role-arn`).
+pub const ENV_STS_ENDPOINT: &str = "TENCENTCLOUD_STS_ENDPOINT";
+/// The session name of `--role-arn` when `--role-session-name` is not given.
+pub const DEFAULT_SESSION_NAME: &str = "tencentcloud-cli";
+
+/// Where a call's credentials come from, `None` for the default chain:
+/// `--use-cvm-role` (or a profile of `"type": "cvm-role"`) the instance role, else the
+/// keys [`credentials`] finds; then, with `--role-arn` (or the profile's `role-arn`),
+/// the temporary credentials of that role assumed with them (the default chain when
+/// there are none), asked of STS in `region`.
+fn provider(
+    options: &Options,
+    profile: Option<&Profile>,
+    env: &Env,
+    region: Option<&str>,
+) -> Result<Option<Arc<dyn ProvideCredentials>>, Refusal> {
+    let explicit = options.secret_id.is_some() || options.secret_key.is_some() || options.token.is_some();
+    let given = explicit || options.use_cvm_role || options.role_arn.is_some();
+    // The profile's way of obtaining credentials applies when no option chose one.
+    let role = match profile {
+        Some(profile) if !given => profile.role().map_err(|message| Refusal { code: EXIT_CREDENTIALS, message })?,
+        _ => Role::default(),
+    };
+    if options.use_cvm_role && explicit {
+        return Err(usage(
+            "--use-cvm-role takes the instance role's credentials: leave out --secretId, --secretKey and --token",
+        ));
+    }
+    let base: Option<Arc<dyn ProvideCredentials>> = if options.use_cvm_role || role.cvm_role {
+        let mut cvm = CvmRoleProvider::new();
+        if let Some(url) = env.get(ENV_METADATA_ENDPOINT).filter(|u| !u.is_empty()) {
+            cvm = cvm.endpoint(url);
+        }
+        Some(Arc::new(CachingProvider::new(cvm)))
+    } else {
+        credentials(options, profile, env)?.map(|c| Arc::new(c) as Arc<dyn ProvideCredentials>)
+    };
+    let session_name = options.role_session_name.clone().or(role.session_name);
+    let Some(arn) = options.role_arn.clone().or(role.arn) else {
+        if session_name.is_some() {
+            return Err(usage("--role-session-name goes with --role-arn"));
+        }
+        return Ok(base);
+    };
+    let base = base.unwrap_or_else(|| Arc::new(DefaultChain::with_env(env.clone())));
+    let mut assume =
+        StsAssumeRoleProvider::builder(base, arn).session_name(session_name.as_deref().unwrap_or(DEFAULT_SESSION_NAME));
+    if let Some(region) = region {
+        assume = assume.region(region);
+    }
+    if let Some(url) = env.get(ENV_STS_ENDPOINT).filter(|u| !u.is_empty()) {
+        assume = assume.endpoint(url);
+    }
+    let assume = assume.build().map_err(refused)?;
+    Ok(Some(Arc::new(CachingProvider::new(assume))))
 }
 
 /// Credentials from `--secretId`/`--secretKey`/`--token`; else, when the environment

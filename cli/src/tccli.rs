@@ -33,6 +33,19 @@ pub struct Profile {
     named: bool,
 }
 
+/// How a profile's `.credential` says to obtain credentials, beside its keys: the
+/// instance role (`"type": "cvm-role"`), or a CAM role to assume (`role-arn`,
+/// `role-session-name`), as `tccli` reads them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// `"type": "cvm-role"`.
+    pub cvm_role: bool,
+    /// `role-arn`.
+    pub arn: Option<String>,
+    /// `role-session-name`.
+    pub session_name: Option<String>,
+}
+
 /// What a profile's `.configure` sets for a call.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -99,6 +112,30 @@ impl Profile {
             }
             _ => Err(format!("{}: needs both secretId and secretKey", path.display())),
         }
+    }
+
+    /// The role `<profile>.credential` names (none when the file is missing).
+    pub fn role(&self) -> Result<Role, String> {
+        let Some(file) = read_object(&self.credential_path())? else { return Ok(Role::default()) };
+        let text = |key: &str| file.get(key).and_then(Value::as_str).filter(|v| !v.is_empty()).map(str::to_owned);
+        Ok(Role {
+            cvm_role: text("type").as_deref() == Some("cvm-role"),
+            arn: text("role-arn"),
+            session_name: text("role-session-name"),
+        })
+    }
+
+    /// The names of the profiles in `~/.tccli` (those with a `.credential` or a
+    /// `.configure`), sorted.
+    pub fn names(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else { return Vec::new() };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter_map(|f| f.strip_suffix(".credential").or_else(|| f.strip_suffix(".configure")).map(str::to_owned))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
     }
 
     /// The settings of `<profile>.configure` (none when it is missing).

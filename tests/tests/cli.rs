@@ -873,3 +873,151 @@ async fn waiter_polls_until_the_expression_reaches_the_value() {
     assert_eq!(cli(&bad).await.0, 2);
     assert_eq!(server.received().len(), sent);
 }
+
+/// A server playing the CVM metadata service (an instance role `role1` whose keys are
+/// `CVM_ID`/`CVM_KEY`), STS (`AssumeRole` answers `ROLE_ID`/`ROLE_KEY` with the session
+/// name echoed in the token) and trtc, knowing every key.
+async fn roles_server() -> LoopbackServer {
+    LoopbackServer::start(
+        &[(SECRET_ID, SECRET_KEY), (CVM_ID, CVM_KEY), (ROLE_ID, ROLE_KEY)],
+        Arc::new(|r| {
+            let expires = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) + 3600;
+            match (r.method.as_str(), r.path.as_str(), r.header("X-TC-Action")) {
+                ("GET", "/meta/cam/security-credentials/", _) => (200, "role1".to_owned()),
+                ("GET", "/meta/cam/security-credentials/role1", _) => (
+                    200,
+                    serde_json::json!({
+                    "TmpSecretId": CVM_ID, "TmpSecretKey": CVM_KEY, "Token": "cvm-token",
+                    "ExpiredTime": expires, "Code": "Success"})
+                    .to_string(),
+                ),
+                ("POST", _, Some("AssumeRole")) => {
+                    let sent: serde_json::Value = serde_json::from_slice(&r.body).unwrap_or_default();
+                    let token = format!("role-token-{}", sent["RoleSessionName"].as_str().unwrap_or("?"));
+                    (
+                        200,
+                        serde_json::json!({"Response": {"Credentials": {"TmpSecretId": ROLE_ID,
+                        "TmpSecretKey": ROLE_KEY, "Token": token}, "ExpiredTime": expires,
+                        "Expiration": "2030-01-01T00:00:00Z", "RequestId": "sts-1"}})
+                        .to_string(),
+                    )
+                }
+                _ => (200, OK.to_owned()),
+            }
+        }),
+    )
+    .await
+}
+
+const CVM_ID: &str = "AKIDcvminstancerole";
+const CVM_KEY: &str = "cvm-instance-role-key";
+const ROLE_ID: &str = "AKIDassumedrole";
+const ROLE_KEY: &str = "assumed-role-key";
+
+/// The `Authorization` key id and `X-TC-Token` of the trtc call among `received`.
+fn call_signer(received: &[tencentcloud_sdk_tests::loopback::Received]) -> (bool, String, Option<String>) {
+    let call = received.iter().find(|r| r.header("X-TC-Action") == Some("DescribeUserInfo")).expect("the call");
+    let auth = call.header("Authorization").unwrap_or_default();
+    let id = auth.split("Credential=").nth(1).and_then(|c| c.split('/').next()).unwrap_or_default().to_owned();
+    (call.signature.is_ok(), id, call.header("X-TC-Token").map(str::to_owned))
+}
+
+/// Runs a valid call with `extra` arguments against a fresh [`roles_server`] (the
+/// metadata service and STS pointed at it by their variables), with `home` as `HOME`:
+/// the exit code, stderr and what the server received.
+async fn with_roles(home: &str, extra: &[&str]) -> (i32, String, Vec<tencentcloud_sdk_tests::loopback::Received>) {
+    let server = roles_server().await;
+    let url = server.url();
+    let meta = format!("{url}/meta/");
+    let env = [("HOME", home), ("TENCENTCLOUD_METADATA_ENDPOINT", &meta), ("TENCENTCLOUD_STS_ENDPOINT", &url)];
+    let mut args = describe(&["--endpoint", &url]);
+    args.extend_from_slice(extra);
+    let (code, _, err) = cli_only_env(&env, &args).await;
+    (code, err, server.received())
+}
+
+/// The `AssumeRole` call among `received`.
+fn sts_call(received: &[tencentcloud_sdk_tests::loopback::Received]) -> &tencentcloud_sdk_tests::loopback::Received {
+    received.iter().find(|r| r.header("X-TC-Action") == Some("AssumeRole")).expect("an AssumeRole call")
+}
+
+#[tokio::test]
+async fn use_cvm_role_and_role_arn_obtain_the_credentials_of_the_call() {
+    let home = tempfile::tempdir().expect("home");
+    let home_dir = home.path().to_str().expect("UTF-8");
+    const ARN: &str = "qcs::cam::uin/1:roleName/r";
+    // The instance role, with no keys anywhere.
+    let (code, err, received) = with_roles(home_dir, &["--region", "ap-guangzhou", "--use-cvm-role"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(call_signer(&received), (true, CVM_ID.to_owned(), Some("cvm-token".to_owned())));
+    // A role assumed with the keys given, asked of STS in the call's region.
+    let keys = ["--secretId", SECRET_ID, "--secretKey", SECRET_KEY];
+    let mut extra = vec!["--region", "ap-beijing", "--role-arn", ARN, "--role-session-name", "s1"];
+    extra.extend(keys);
+    let (code, err, received) = with_roles(home_dir, &extra).await;
+    assert_eq!(code, 0, "{err}");
+    let sts = sts_call(&received);
+    assert_eq!(sts.signature, Ok(()), "STS is called with the base keys");
+    assert!(sts.header("Authorization").is_some_and(|a| a.contains(SECRET_ID)));
+    assert_eq!(sts.header("X-TC-Region"), Some("ap-beijing"));
+    let asked: serde_json::Value = serde_json::from_slice(&sts.body).expect("JSON");
+    assert_eq!(asked["RoleArn"], ARN);
+    assert_eq!(call_signer(&received), (true, ROLE_ID.to_owned(), Some("role-token-s1".to_owned())));
+    // The instance role as the base of an assumed role, with the default session name.
+    let (code, err, received) =
+        with_roles(home_dir, &["--region", "ap-guangzhou", "--use-cvm-role", "--role-arn", ARN]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        sts_call(&received).header("Authorization").is_some_and(|a| a.contains(CVM_ID)),
+        "signed by the instance role"
+    );
+    assert_eq!(call_signer(&received), (true, ROLE_ID.to_owned(), Some("role-token-tencentcloud-cli".to_owned())));
+    // A tccli profile naming a role to assume with its keys, as tccli writes it.
+    let dir = home.path().join(".tccli");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let credential = serde_json::json!({"secretId": SECRET_ID, "secretKey": SECRET_KEY,
+        "role-arn": "qcs::cam::uin/1:roleName/p", "role-session-name": "prof"});
+    std::fs::write(dir.join("default.credential"), credential.to_string()).expect("write");
+    let (code, err, received) = with_roles(home_dir, &["--region", "ap-guangzhou"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(call_signer(&received), (true, ROLE_ID.to_owned(), Some("role-token-prof".to_owned())));
+    // Options that do not go together are refused before anything is sent.
+    let mut extra = vec!["--region", "ap-guangzhou", "--use-cvm-role"];
+    extra.extend(keys);
+    let (code, err, received) = with_roles(home_dir, &extra).await;
+    assert_eq!((code, received.len()), (2, 0), "{err}");
+    assert!(err.contains("--use-cvm-role"), "{err}");
+    std::fs::remove_file(dir.join("default.credential")).expect("rm");
+    let (code, err, received) = with_roles(home_dir, &["--region", "ap-guangzhou", "--role-session-name", "x"]).await;
+    assert_eq!((code, received.len()), (2, 0), "{err}");
+    assert!(err.contains("--role-arn"), "{err}");
+}
+
+#[tokio::test]
+async fn completion_offers_services_actions_parameters_and_values() {
+    let complete = |words: &'static [&'static str]| async move {
+        let mut args = vec!["__complete"];
+        args.extend_from_slice(words);
+        let (code, out, err) = cli(&args).await;
+        assert_eq!(code, 0, "{err}");
+        out.lines().map(str::to_owned).collect::<Vec<_>>()
+    };
+    assert_eq!(complete(&["tr"]).await, ["trtc"]);
+    assert_eq!(complete(&["co"]).await, ["configure", "completion"]);
+    let actions = complete(&["DescribeUserI", "trtc"]).await;
+    assert_eq!(actions, ["DescribeUserInfo"]);
+    let params = complete(&["--S", "trtc", "DescribeUserInfo", "--SdkAppId", "1"]).await;
+    assert!(params.contains(&"--StartTime".to_owned()), "{params:?}");
+    assert!(!params.contains(&"--SdkAppId".to_owned()), "a parameter given is not offered again: {params:?}");
+    assert!(complete(&["--", "trtc", "DescribeUserInfo"]).await.contains(&"--role-arn".to_owned()));
+    assert_eq!(complete(&["", "trtc", "DescribeUserInfo", "--output"]).await, ["json", "table", "text"]);
+    assert_eq!(complete(&["", "trtc", "DescribeUserInfo"]).await, ["help"]);
+    assert_eq!(complete(&["2019", "trtc", "--version"]).await, ["2019-07-22"]);
+    assert_eq!(complete(&["", "completion"]).await, ["bash", "zsh", "fish"]);
+    assert_eq!(complete(&["g", "configure"]).await, ["get"]);
+    assert!(complete(&["", "trtc", "NoSuchAction"]).await.is_empty());
+    let (code, script, _) = cli(&["completion", "bash"]).await;
+    assert_eq!(code, 0);
+    assert!(script.contains("complete -o default -F _tencentcloud tencentcloud"), "{script}");
+    assert_eq!(cli(&["completion", "tcsh"]).await.0, 2);
+}

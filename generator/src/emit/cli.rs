@@ -118,6 +118,36 @@ pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitE
                 assert!(skeleton.is_object(), "{out}");
             }
         }
+
+        /// Bash, given the script of `tencentcloud completion bash`, completes a service's
+        /// actions by asking the binary (skipped where bash cannot run).
+        #[test]
+        fn the_bash_completion_script_completes_actions() {
+            let exe = std::path::Path::new(env!("CARGO_BIN_EXE_tencentcloud"));
+            let dir = exe.parent().map(|d| d.display().to_string()).unwrap_or_default();
+            let path = format!("{dir}:{}", std::env::var("PATH").unwrap_or_default());
+            let Some((service, _, action)) = [#((#names, #dates, #firsts)),*].into_iter().find(|s| !s.2.is_empty()) else {
+                return;
+            };
+            let script = [
+                "eval \"$(tencentcloud completion bash)\"",
+                &format!("COMP_WORDS=(tencentcloud {service} '')"),
+                "COMP_CWORD=2",
+                "_tencentcloud",
+                "printf '%s\\n' \"${COMPREPLY[@]}\"",
+            ]
+            .join("; ");
+            let output = match Command::new("bash").arg("-c").arg(&script).env("PATH", path).output() {
+                Ok(output) => output,
+                Err(e) => {
+                    eprintln!("skipped: cannot run bash ({e})");
+                    return;
+                }
+            };
+            let out = String::from_utf8_lossy(&output.stdout);
+            let offered = out.lines().any(|l| l == action);
+            assert!(offered, "{action} not offered after {service}: {out}");
+        }
     };
     let text = rust::format_file(test, &head)
         .map_err(|e| EmitError::Syntax { file: format!("{CLI_DIR}/tests/cli.rs"), error: e.to_string() })?;
