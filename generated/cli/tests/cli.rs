@@ -6,6 +6,15 @@
 
 use std::process::Command;
 
+/// Each service version: its name, its API version and its first action ("" for none).
+const FIRST_ACTIONS: &[(&str, &str, &str)] = &[
+    ("cls", "2020-10-16", "AddMachineGroupInfo"),
+    ("lkeap", "2024-05-22", "ChatCompletions"),
+    ("sms", "2021-01-11", "AddSmsSign"),
+    ("sts", "2018-08-13", "AssumeRole"),
+    ("tmt", "2018-03-21", "ImageTranslateLLM"),
+    ("trtc", "2019-07-22", "ControlAIConversation"),
+];
 fn run(args: &[&str]) -> (i32, String, String) {
     let output = match Command::new(env!("CARGO_BIN_EXE_tencentcloud"))
         .args(args)
@@ -25,14 +34,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 fn every_service_is_listed_and_every_first_action_answers() {
     let (code, out, err) = run(&["--help"]);
     assert_eq!(code, 0, "{err}");
-    for (service, version, action) in [
-        ("cls", "2020-10-16", "AddMachineGroupInfo"),
-        ("lkeap", "2024-05-22", "ChatCompletions"),
-        ("sms", "2021-01-11", "AddSmsSign"),
-        ("sts", "2018-08-13", "AssumeRole"),
-        ("tmt", "2018-03-21", "ImageTranslateLLM"),
-        ("trtc", "2019-07-22", "ControlAIConversation"),
-    ] {
+    for &(service, version, action) in FIRST_ACTIONS {
         assert!(out.contains(service), "{service} missing from --help:\n{out}");
         if action.is_empty() {
             continue;
@@ -62,16 +64,8 @@ fn the_bash_completion_script_completes_actions() {
     let exe = std::path::Path::new(env!("CARGO_BIN_EXE_tencentcloud"));
     let dir = exe.parent().map(|d| d.display().to_string()).unwrap_or_default();
     let path = format!("{dir}:{}", std::env::var("PATH").unwrap_or_default());
-    let Some((service, _, action)) = [
-        ("cls", "2020-10-16", "AddMachineGroupInfo"),
-        ("lkeap", "2024-05-22", "ChatCompletions"),
-        ("sms", "2021-01-11", "AddSmsSign"),
-        ("sts", "2018-08-13", "AssumeRole"),
-        ("tmt", "2018-03-21", "ImageTranslateLLM"),
-        ("trtc", "2019-07-22", "ControlAIConversation"),
-    ]
-        .into_iter()
-        .find(|s| !s.2.is_empty()) else {
+    let Some(&(service, _, action)) = FIRST_ACTIONS.iter().find(|s| !s.2.is_empty())
+    else {
         return;
     };
     let script = [

@@ -85,6 +85,9 @@ pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitE
 
         use std::process::Command;
 
+        /// Each service version: its name, its API version and its first action ("" for none).
+        const FIRST_ACTIONS: &[(&str, &str, &str)] = &[#((#names, #dates, #firsts)),*];
+
         fn run(args: &[&str]) -> (i32, String, String) {
             let output = match Command::new(env!("CARGO_BIN_EXE_tencentcloud")).args(args).output() {
                 Ok(output) => output,
@@ -101,7 +104,7 @@ pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitE
         fn every_service_is_listed_and_every_first_action_answers() {
             let (code, out, err) = run(&["--help"]);
             assert_eq!(code, 0, "{err}");
-            for (service, version, action) in [#((#names, #dates, #firsts)),*] {
+            for &(service, version, action) in FIRST_ACTIONS {
                 assert!(out.contains(service), "{service} missing from --help:\n{out}");
                 if action.is_empty() {
                     continue;
@@ -126,7 +129,7 @@ pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitE
             let exe = std::path::Path::new(env!("CARGO_BIN_EXE_tencentcloud"));
             let dir = exe.parent().map(|d| d.display().to_string()).unwrap_or_default();
             let path = format!("{dir}:{}", std::env::var("PATH").unwrap_or_default());
-            let Some((service, _, action)) = [#((#names, #dates, #firsts)),*].into_iter().find(|s| !s.2.is_empty()) else {
+            let Some(&(service, _, action)) = FIRST_ACTIONS.iter().find(|s| !s.2.is_empty()) else {
                 return;
             };
             let script = [
