@@ -163,6 +163,10 @@ pub struct ExpectedHeaders<'a> {
     pub auth: Auth<'a>,
 }
 
+/// A [`Responder`]'s status that never answers: a stalled server, as far as that
+/// request's connection can tell.
+pub const STALL: u16 = 0;
+
 /// The server: its address and what it received.
 pub struct LoopbackServer {
     addr: SocketAddr,
@@ -178,7 +182,8 @@ struct Tls {
 }
 
 /// What the server answers: status and body, chosen per request. A body starting
-/// with `<` is sent as `text/html`, anything else as `application/json`.
+/// with `<` is sent as `text/html`, anything else as `application/json`. The status
+/// [`STALL`] answers nothing: the connection is held open until the server is dropped.
 pub type Responder = Arc<dyn Fn(&Received) -> (u16, String) + Send + Sync>;
 
 impl LoopbackServer {
@@ -348,6 +353,9 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
         let (status, reply) = respond(&request);
         if let Ok(mut l) = log.lock() {
             l.push(request);
+        }
+        if status == STALL {
+            std::future::pending::<()>().await;
         }
         let content_type = if reply.starts_with('<') {
             "text/html"
