@@ -5,11 +5,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::{Clock, SystemClock};
-use crate::credentials::{DefaultChain, Env, ProvideCredentials};
+use crate::credentials::{Env, ProvideCredentials};
 use crate::error::ConfigError;
 use crate::hook::Hook;
 use crate::retry::RetryConfig;
 use crate::transport::Transport;
+pub use crate::transport::{Proxy, DEFAULT_MAX_RESPONSE_BYTES};
 
 /// Environment variable naming the default region.
 pub const ENV_REGION: &str = "TENCENTCLOUD_REGION";
@@ -178,9 +179,6 @@ impl fmt::Debug for Config {
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Default largest response body: 16 MiB, far above the largest documented replies
-/// (a few MiB) and small enough that a hostile or broken server cannot exhaust memory.
-pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// Default largest server-sent event: 1 MiB (one event of a stream, not the stream).
 pub const DEFAULT_MAX_EVENT_BYTES: usize = 1024 * 1024;
 /// Default longest wait for the next bytes of a stream of events.
@@ -327,18 +325,6 @@ pub struct ConfigBuilder {
     env_error: Option<ConfigError>,
 }
 
-/// The proxy setting of the default transport.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Proxy {
-    /// The environment's `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (and
-    /// their lowercase forms); the default.
-    FromEnv,
-    /// Every request through this proxy URL (hosts in `NO_PROXY` excepted).
-    Url(String),
-    /// No proxy, whatever the environment says.
-    Disabled,
-}
-
 impl fmt::Debug for ConfigBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ConfigBuilder")
@@ -358,7 +344,7 @@ impl ConfigBuilder {
 
     /// Like [`ConfigBuilder::from_env`], reading variables from `env`.
     pub fn from_env_with(env: Env) -> ConfigBuilder {
-        let mut builder = ConfigBuilder::default().credentials(DefaultChain::with_env(env.clone()));
+        let mut builder = ConfigBuilder::default().credentials_provider(crate::defaults::credentials_from(env.clone()));
         match env.var(ENV_REGION) {
             Ok(Some(region)) => builder = builder.region(region),
             Ok(None) => builder.region_env_empty = env.get(ENV_REGION).is_some(),
@@ -378,7 +364,7 @@ impl ConfigBuilder {
     }
 
     /// Where credentials come from: a provider or fixed [`Credentials`](crate::Credentials).
-    /// Default: [`DefaultChain`].
+    /// Default: [`DefaultChain`](crate::credentials::DefaultChain).
     pub fn credentials(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials = Some(Arc::new(provider));
         self
@@ -570,10 +556,10 @@ impl ConfigBuilder {
                 ))
             }
             (Some(t), None) => t,
-            (None, proxy) => default_transport(connect_timeout, &proxy.unwrap_or(Proxy::FromEnv))?,
+            (None, proxy) => crate::defaults::transport(connect_timeout, &proxy.unwrap_or(Proxy::FromEnv))?,
         };
         Ok(Config {
-            credentials: self.credentials.unwrap_or_else(|| Arc::new(DefaultChain::new())),
+            credentials: self.credentials.unwrap_or_else(crate::defaults::credentials),
             region: self.region,
             region_env_empty: self.region_env_empty,
             language: self.language.unwrap_or_default(),
@@ -701,26 +687,6 @@ pub(crate) fn valid_region(region: &str) -> bool {
     !region.is_empty() && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
-#[cfg(feature = "rustls")]
-fn default_transport(connect_timeout: Duration, proxy: &Proxy) -> Result<Arc<dyn Transport>, ConfigError> {
-    use crate::transport::ReqwestTransport;
-    let transport = match proxy {
-        Proxy::FromEnv => ReqwestTransport::new(connect_timeout),
-        Proxy::Disabled => ReqwestTransport::without_proxy(connect_timeout),
-        // The URL may hold a password: only the error's kind is shown.
-        Proxy::Url(url) => ReqwestTransport::with_proxy(connect_timeout, url)
-            .map_err(|e| crate::error::TransportError::new(e.kind(), "invalid proxy URL")),
-    };
-    transport
-        .map(|t| Arc::new(t) as Arc<dyn Transport>)
-        .map_err(|e| ConfigError(format!("cannot create the HTTP transport: {e}")))
-}
-
-#[cfg(not(feature = "rustls"))]
-fn default_transport(_connect_timeout: Duration, _proxy: &Proxy) -> Result<Arc<dyn Transport>, ConfigError> {
-    Err(ConfigError("no transport: enable the `rustls` feature or set ConfigBuilder::transport".to_owned()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -736,31 +702,6 @@ mod tests {
         assert!(parse_custom("http://x/path").is_err());
         assert!(parse_custom("http://user:pw@x").is_err());
         assert!(parse_custom("").is_err());
-    }
-
-    #[test]
-    fn env_sets_region_and_endpoint() {
-        let env = Env::from_map([(ENV_REGION, "ap-beijing"), (ENV_ENDPOINT, "http://127.0.0.1:9")]);
-        let config = ConfigBuilder::from_env_with(env)
-            .transport(Arc::new(crate::test_util::CapturingTransport::new()))
-            .build()
-            .unwrap();
-        assert_eq!(config.region(), Some("ap-beijing"));
-        assert_eq!(config.endpoint(), &Endpoint::Custom("http://127.0.0.1:9".into()));
-        assert_eq!(config.request_client(), default_request_client());
-        assert!(Config::builder().region("ap guangzhou").build().is_err());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_region_variable_that_is_not_utf8_is_an_error_naming_it() {
-        use std::os::unix::ffi::OsStringExt;
-        let env = Env::from_os_map([(ENV_REGION, std::ffi::OsString::from_vec(vec![0xff]))]);
-        let err = ConfigBuilder::from_env_with(env)
-            .transport(Arc::new(crate::test_util::CapturingTransport::new()))
-            .build()
-            .unwrap_err();
-        assert_eq!(err.0, "TENCENTCLOUD_REGION is set but is not valid UTF-8");
     }
 }
 

@@ -43,7 +43,8 @@ thread_local! {
     static DEFAULTS_USED: Cell<u32> = const { Cell::new(0) };
 }
 
-fn record() {
+/// Counts one default used on this thread.
+fn count_default() {
     DEFAULTS_USED.with(|c| c.set(c.get().saturating_add(1)));
 }
 
@@ -56,7 +57,7 @@ pub fn take_defaults_used() -> u32 {
 /// The value of a member that is missing from the response: `T::default()`, recorded
 /// as a default used. Named by `#[serde(default = "tencentcloud_runtime::de::absent")]`.
 pub fn absent<T: Default>() -> T {
-    record();
+    count_default();
     T::default()
 }
 
@@ -72,7 +73,7 @@ where
     match Option::<T>::deserialize(deserializer)? {
         Some(value) => Ok(value),
         None => {
-            record();
+            count_default();
             Ok(T::default())
         }
     }
@@ -294,7 +295,7 @@ pub mod member {
                 return Err(E::custom(format_args!("missing fields {}", names.join(", "))));
             }
         }
-        absent.for_each(|_| super::record());
+        absent.for_each(|_| super::count_default());
         Ok(())
     }
 }

@@ -17,8 +17,8 @@ use serde_json::Value;
 use crate::action::{Action, StreamingAction};
 use crate::client::Client;
 use crate::error::{SdkError, ServiceError};
+use crate::future::BoxFuture;
 use crate::stream::{EventStream, StreamReply};
-use crate::transport::BoxFuture;
 
 /// One generated service.
 #[derive(Debug, Clone, Copy)]

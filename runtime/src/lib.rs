@@ -34,29 +34,28 @@ pub mod coerce;
 pub mod config;
 pub mod credentials;
 pub mod de;
+mod defaults;
 mod destination;
 pub mod dynamic;
 pub mod error;
-#[cfg(feature = "test-util")]
-pub mod examples;
+mod future;
 pub mod hook;
 pub mod json;
-#[cfg(feature = "test-util")]
-pub mod mock;
 pub mod paginate;
 pub mod rate_limit;
-#[cfg(feature = "test-util")]
-pub mod record;
 pub mod retry;
 pub mod ser;
 pub mod sign;
 pub mod sse;
 pub mod stream;
 #[cfg(feature = "test-util")]
-pub mod test_util;
+mod testing;
 pub mod text;
 pub mod transport;
 pub mod validation;
+
+#[cfg(feature = "test-util")]
+pub use testing::{examples, mock, record, test_util};
 
 /// serde, for the expansions of [`deserialize_struct!`] and [`serialize_struct!`] in the
 /// generated crates.

@@ -5,7 +5,6 @@
 //! as the chunks arrive.
 
 use std::fmt::Debug;
-use std::future::Future;
 use std::pin::Pin;
 #[cfg(feature = "rustls")]
 use std::time::Duration;
@@ -14,8 +13,7 @@ use crate::error::TransportError;
 #[cfg(feature = "rustls")]
 use crate::error::TransportErrorKind;
 
-/// A boxed, sendable future.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub use crate::future::BoxFuture;
 
 /// A response body read chunk by chunk; dropping it stops reading (the default
 /// transport closes the connection).
@@ -85,6 +83,24 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MaxResponseBytes(pub usize);
 
+/// Default largest response body: 16 MiB, far above the largest documented replies
+/// (a few MiB) and small enough that a hostile or broken server cannot exhaust memory.
+/// The default of [`ConfigBuilder::max_response_bytes`](crate::ConfigBuilder::max_response_bytes),
+/// and what [`ReqwestTransport`] reads when a request has no [`MaxResponseBytes`].
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The proxy setting of the default transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Proxy {
+    /// The environment's `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (and
+    /// their lowercase forms); the default.
+    FromEnv,
+    /// Every request through this proxy URL (hosts in `NO_PROXY` excepted).
+    Url(String),
+    /// No proxy, whatever the environment says.
+    Disabled,
+}
+
 /// The error for a body over `max` bytes; `seen` says how many were announced or read.
 pub(crate) fn too_large(max: usize, seen: &str) -> TransportError {
     TransportError::new(
@@ -102,8 +118,7 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Never follows redirects (except over a client given to
 /// [`ReqwestTransport::from_client`], which must be built with
 /// `reqwest::redirect::Policy::none()`), and reads a response body only up to the
-/// request's [`MaxResponseBytes`] (default
-/// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::config::DEFAULT_MAX_RESPONSE_BYTES)).
+/// request's [`MaxResponseBytes`] (default [`DEFAULT_MAX_RESPONSE_BYTES`]).
 #[cfg(feature = "rustls")]
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
@@ -264,10 +279,7 @@ impl Transport for ReqwestTransport {
 
     fn send(&self, request: http::Request<Vec<u8>>) -> BoxFuture<'_, Result<http::Response<Vec<u8>>, TransportError>> {
         Box::pin(async move {
-            let max = request
-                .extensions()
-                .get::<MaxResponseBytes>()
-                .map_or(crate::config::DEFAULT_MAX_RESPONSE_BYTES, |m| m.0);
+            let max = request.extensions().get::<MaxResponseBytes>().map_or(DEFAULT_MAX_RESPONSE_BYTES, |m| m.0);
             let request = reqwest::Request::try_from(request).map_err(map_reqwest_error)?;
             let mut response = self.client.execute(request).await.map_err(map_reqwest_error)?;
             let status = response.status();

@@ -8,6 +8,7 @@ use tencentcloud_runtime::config::{
     default_request_client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, ENV_ENDPOINT,
     ENV_REGION,
 };
+use tencentcloud_runtime::credentials::Env;
 use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::{Config, ConfigBuilder, Endpoint, Language, Proxy, RetryConfig};
 
@@ -155,6 +156,25 @@ impl Drop for ProcessVars {
             }
         }
     }
+}
+
+#[test]
+fn env_sets_region_and_endpoint() {
+    let env = Env::from_map([(ENV_REGION, "ap-beijing"), (ENV_ENDPOINT, "http://127.0.0.1:9")]);
+    let config = ConfigBuilder::from_env_with(env).transport(Arc::new(CapturingTransport::new())).build().unwrap();
+    assert_eq!(config.region(), Some("ap-beijing"));
+    assert_eq!(config.endpoint(), &Endpoint::Custom("http://127.0.0.1:9".into()));
+    assert_eq!(config.request_client(), default_request_client());
+    assert!(Config::builder().region("ap guangzhou").build().is_err());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_region_variable_that_is_not_utf8_is_an_error_naming_it() {
+    use std::os::unix::ffi::OsStringExt;
+    let env = Env::from_os_map([(ENV_REGION, std::ffi::OsString::from_vec(vec![0xff]))]);
+    let err = ConfigBuilder::from_env_with(env).transport(Arc::new(CapturingTransport::new())).build().unwrap_err();
+    assert_eq!(err.0, "TENCENTCLOUD_REGION is set but is not valid UTF-8");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::clock::{Clock, SystemClock};
-use crate::transport::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Default time before expiry at which temporary credentials are refreshed.
 pub const DEFAULT_REFRESH_AHEAD: Duration = Duration::from_secs(300);

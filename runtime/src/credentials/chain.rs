@@ -9,7 +9,8 @@ use super::{
     ProfileProvider, ProvideCredentials, WebIdentityProvider,
 };
 use crate::clock::{Clock, SystemClock};
-use crate::transport::{BoxFuture, Transport};
+use crate::future::BoxFuture;
+use crate::transport::Transport;
 
 /// How long the chain keeps credentials without an expiry (environment, profile file)
 /// before reading the source again.

@@ -9,7 +9,8 @@ use serde::Deserialize;
 use super::http::{default_transport, get};
 use super::{Credentials, CredentialsError, CredentialsErrorKind, ProvideCredentials};
 use crate::error::TransportErrorKind;
-use crate::transport::{BoxFuture, Transport};
+use crate::future::BoxFuture;
+use crate::transport::Transport;
 
 /// The metadata service's base URL; the credentials are under
 /// `cam/security-credentials/` (the role name, then the role's credentials).

@@ -6,7 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::{Credentials, CredentialsError, CredentialsErrorKind, ProvideCredentials};
-use crate::transport::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Environment variable holding the SecretId.
 pub const ENV_SECRET_ID: &str = "TENCENTCLOUD_SECRET_ID";

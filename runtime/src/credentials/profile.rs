@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::file::{read_bounded, FileError};
 use super::{Credentials, CredentialsError, CredentialsErrorKind, Env, ProvideCredentials};
-use crate::transport::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Environment variable naming a credentials file to read before the standard ones.
 pub const ENV_CREDENTIALS_FILE: &str = "TENCENTCLOUD_CREDENTIALS_FILE";

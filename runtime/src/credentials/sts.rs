@@ -13,7 +13,8 @@ use crate::action::ActionMetadata;
 use crate::client::Client;
 use crate::config::{Config, Endpoint};
 use crate::error::ConfigError;
-use crate::transport::{BoxFuture, Transport};
+use crate::future::BoxFuture;
+use crate::transport::Transport;
 
 /// The STS endpoint of the official SDKs.
 pub const DEFAULT_STS_ENDPOINT: &str = "https://sts.tencentcloudapi.com";

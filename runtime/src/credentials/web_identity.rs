@@ -9,7 +9,8 @@ use super::file::{read_bounded, FileError};
 use super::sts::{call_sts, sts_client, DEFAULT_STS_TIMEOUT};
 use super::{Credentials, CredentialsError, CredentialsErrorKind, Env, ProvideCredentials};
 use crate::clock::{unix_seconds, Clock, SystemClock};
-use crate::transport::{BoxFuture, Transport};
+use crate::future::BoxFuture;
+use crate::transport::Transport;
 
 /// The region of the STS call.
 pub const ENV_TKE_REGION: &str = "TKE_REGION";

@@ -27,10 +27,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use serde_json::Value;
 
+use super::test_util::{Exchange, Fixture, RecordedRequest, RecordedResponse};
 use crate::credentials::Credentials;
 use crate::error::{TransportError, TransportErrorKind};
-use crate::test_util::{Exchange, Fixture, RecordedRequest, RecordedResponse};
-use crate::transport::{BoxFuture, Transport};
+use crate::future::BoxFuture;
+use crate::transport::Transport;
 
 /// What replaces a secret in a written fixture.
 pub const REDACTED: &str = "<redacted>";

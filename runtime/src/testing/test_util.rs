@@ -29,7 +29,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{TransportError, TransportErrorKind};
-use crate::transport::{BoxFuture, Transport};
+use crate::future::BoxFuture;
+use crate::transport::Transport;
 
 /// Headers never compared: they change on every run.
 pub const UNCOMPARED_HEADERS: [&str; 3] = ["X-TC-Timestamp", "Authorization", "X-TC-RequestClient"];

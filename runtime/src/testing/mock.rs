@@ -48,8 +48,9 @@ use crate::action::Action;
 use crate::config::ConfigBuilder;
 use crate::credentials::Credentials;
 use crate::error::{TransportError, TransportErrorKind};
+use crate::future::BoxFuture;
 use crate::retry::RetryConfig;
-use crate::transport::{BoxFuture, Transport};
+use crate::transport::Transport;
 
 /// The `RequestId` of mocked replies that carry none.
 pub const MOCK_REQUEST_ID: &str = "00000000-0000-0000-0000-00000000m0c4";

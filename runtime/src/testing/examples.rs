@@ -20,6 +20,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::test_util::{Canned, CapturingTransport, Exchange, Fixture};
 use crate::action::{Action, StreamingAction};
 use crate::client::Client;
 use crate::coerce;
@@ -29,7 +30,6 @@ use crate::error::{SdkError, ServiceError};
 use crate::retry::RetryConfig;
 use crate::sse::SseParser;
 use crate::stream::StreamReply;
-use crate::test_util::{Canned, CapturingTransport, Exchange, Fixture};
 use crate::validation::{ValidationContext, Violations};
 
 /// Whether two JSON values are equal, comparing numbers by value (`1` equals `1.0`)
