@@ -46,15 +46,3 @@ pub trait Hook: Send + Sync + Debug {
         let _ = (outcome, info);
     }
 }
-
-/// Whether a header may not be set by a hook or a per-call override: the signed
-/// headers and the protocol's own.
-pub(crate) fn is_protected(name: &http::HeaderName) -> bool {
-    let name = name.as_str();
-    matches!(name, "authorization" | "host" | "content-type") || name.starts_with("x-tc-")
-}
-
-/// The protected headers of `request`, to compare before and after the hooks ran.
-pub(crate) fn protected_snapshot(headers: &http::HeaderMap) -> Vec<(http::HeaderName, http::HeaderValue)> {
-    headers.iter().filter(|(n, _)| is_protected(n)).map(|(n, v)| (n.clone(), v.clone())).collect()
-}

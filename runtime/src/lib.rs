@@ -35,7 +35,6 @@ pub mod config;
 pub mod credentials;
 pub mod de;
 mod defaults;
-mod destination;
 pub mod dynamic;
 pub mod error;
 mod future;

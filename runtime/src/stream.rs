@@ -40,10 +40,10 @@ use std::time::Duration;
 use futures_core::Stream;
 
 use crate::action::{ActionMetadata, StreamingAction};
-use crate::client::{
-    decode_output, json_output, typed_error, typed_output, warn_if_tolerated, Answer, Client, Events, Mode,
-    UntypedError,
-};
+use crate::client::attempt::{Answer, Events, Mode};
+use crate::client::failure::{typed_error, UntypedError};
+use crate::client::output::{decode_output, json_output, typed_output, warn_if_tolerated};
+use crate::client::Client;
 use crate::config::CallOverrides;
 use crate::error::{
     DecodeError, DecodeErrorKind, ErrorMetadata, SdkError, ServiceError, TransportError, TransportErrorKind,

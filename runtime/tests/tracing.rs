@@ -79,6 +79,14 @@ async fn spans_name_the_call_and_never_a_secret() {
     {
         assert!(text.contains(expected), "missing {expected:?} in logs:\n{text}");
     }
+    // The span and the events of a call have the client module's target, whichever of
+    // its files logs them, so that log filters can name it.
+    let lines: Vec<&str> =
+        text.lines().filter(|l| ["retrying", "call failed", "close"].iter().any(|w| l.contains(w))).collect();
+    assert!(lines.len() >= 3, "{text}");
+    for line in lines {
+        assert!(line.contains(" tencentcloud_runtime::client: "), "{line}");
+    }
     let signatures: Vec<String> = transport
         .requests()
         .iter()
@@ -146,4 +154,5 @@ async fn the_call_span_is_entered_while_the_stream_is_read() {
     let warning = text.lines().find(|l| l.contains("converted")).unwrap_or_else(|| panic!("{text}"));
     assert!(warning.contains("tencentcloud.call{"), "{warning}");
     assert!(warning.contains("Seq"), "{warning}");
+    assert!(warning.contains(" tencentcloud_runtime::client: "), "{warning}");
 }

@@ -1,10 +1,10 @@
 //! Where a call goes: its host, its URI, the headers that do not change from call to
-//! call and the start of its canonical request (hashed), built once per client,
-//! service and region instead of on every call.
+//! call ([`headers::fixed`]) and the start of its canonical request (hashed), built
+//! once per client, service and region instead of on every call.
 
-use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+use super::{headers, interned};
 use crate::action::ActionMetadata;
 use crate::config::{Config, Endpoint};
 use crate::error::ConfigError;
@@ -13,7 +13,7 @@ use crate::sign::CanonicalPrefix;
 /// The parts of a request that depend only on the client's endpoint, the action's
 /// service, endpoint and version, and the region.
 #[derive(Debug)]
-pub(crate) struct Destination {
+pub(super) struct Destination {
     service: Box<str>,
     endpoint: Box<str>,
     version: Box<str>,
@@ -23,17 +23,13 @@ pub(crate) struct Destination {
     /// The host the request is signed for and sent to.
     host: String,
     /// `{scheme}://{host}/`.
-    pub(crate) uri: http::Uri,
-    /// The headers of every call to it, in this order: `Content-Type`, `Host`,
-    /// `X-TC-Action`, `X-TC-RequestClient`, `X-TC-Timestamp`, `X-TC-Version`,
-    /// `X-TC-Region`, `X-TC-Language`, `Authorization`. `X-TC-Action`,
-    /// `X-TC-Timestamp` and `Authorization` are empty: a call sets them in a copy
-    /// (and adds `X-TC-Token` when it has one), instead of hashing and inserting
-    /// every header.
-    pub(crate) headers: http::HeaderMap,
+    pub(super) uri: http::Uri,
+    /// The headers of every call to it ([`headers::fixed`]), some of them empty places
+    /// that each call fills in a copy ([`headers::for_call`]).
+    pub(super) headers: http::HeaderMap,
     /// The canonical request of its requests up to the payload hash, hashed ahead
-    /// ([`Destination::signed_headers`], `POST /`, no query).
-    pub(crate) signing_prefix: CanonicalPrefix,
+    /// ([`headers::signed`], `POST /`, no query).
+    signing_prefix: CanonicalPrefix,
     /// The same for requests with a raw body (`application/octet-stream`), built on
     /// first use.
     binary_prefix: OnceLock<CanonicalPrefix>,
@@ -51,20 +47,8 @@ impl Destination {
             _ => ("https", action_host(config, meta)),
         };
         let uri = uri(&format!("{scheme}://{host}/"))?;
-        // The per-call headers have empty places, which each call fills: a copy then
-        // has room for them and keeps this order.
-        let per_call = || http::HeaderValue::from_static("");
-        let mut headers = http::HeaderMap::with_capacity(HEADERS);
-        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(CONTENT_TYPE));
-        headers.insert(http::header::HOST, header_value("Host", &host)?);
-        headers.insert(X_TC_ACTION, per_call());
-        headers.insert(X_TC_REQUEST_CLIENT, header_value("X-TC-RequestClient", &config.request_client)?);
-        headers.insert(X_TC_TIMESTAMP, per_call());
-        headers.insert(X_TC_VERSION, header_value("X-TC-Version", meta.version)?);
-        headers.insert(X_TC_REGION, header_value("X-TC-Region", region)?);
-        headers.insert(X_TC_LANGUAGE, header_value("X-TC-Language", config.language.as_str())?);
-        headers.insert(http::header::AUTHORIZATION, per_call());
-        let signing_prefix = CanonicalPrefix::new("POST", "/", "", &signed_headers(&host));
+        let headers = headers::fixed(config, meta, &host, region)?;
+        let signing_prefix = CanonicalPrefix::new("POST", "/", "", &headers::signed(&host, false));
         Ok(Destination {
             service: meta.service.into(),
             endpoint: meta.endpoint.into(),
@@ -79,15 +63,14 @@ impl Destination {
         })
     }
 
-    /// The headers its requests sign, as the signature names them.
-    pub(crate) fn signed_headers(&self) -> [(&str, &str); 2] {
-        signed_headers(&self.host)
-    }
-
-    /// The signed headers and the canonical request's prefix of a request with a raw
-    /// body (`application/octet-stream`).
-    pub(crate) fn binary_signing(&self) -> ([(&str, &str); 2], &CanonicalPrefix) {
-        let headers = [("content-type", OCTET_STREAM), ("host", self.host.as_str())];
+    /// The headers its requests sign, as the signature names them, and the canonical
+    /// request's prefix; of a request with a raw body (`application/octet-stream`)
+    /// when `binary`.
+    pub(super) fn signing(&self, binary: bool) -> ([(&str, &str); 2], &CanonicalPrefix) {
+        let headers = headers::signed(&self.host, binary);
+        if !binary {
+            return (headers, &self.signing_prefix);
+        }
         let prefix = self.binary_prefix.get_or_init(|| CanonicalPrefix::new("POST", "/", "", &headers));
         (headers, prefix)
     }
@@ -102,108 +85,20 @@ impl Destination {
     }
 }
 
-/// Content type of every request body but raw ones.
-const CONTENT_TYPE: &str = "application/json";
-
-/// Content type of a raw request body ([`ActionMetadata::binary`]).
-pub(crate) const OCTET_STREAM: &str = "application/octet-stream";
-
-/// Room for the headers of a request: the nine of a destination, `X-TC-Token`, and a
-/// few added by the call's overrides.
-const HEADERS: usize = 16;
-
-/// `X-TC-Action`.
-pub(crate) const X_TC_ACTION: http::HeaderName = http::HeaderName::from_static("x-tc-action");
-/// `X-TC-Timestamp`.
-pub(crate) const X_TC_TIMESTAMP: http::HeaderName = http::HeaderName::from_static("x-tc-timestamp");
-const X_TC_REQUEST_CLIENT: http::HeaderName = http::HeaderName::from_static("x-tc-requestclient");
-const X_TC_VERSION: http::HeaderName = http::HeaderName::from_static("x-tc-version");
-const X_TC_REGION: http::HeaderName = http::HeaderName::from_static("x-tc-region");
-const X_TC_LANGUAGE: http::HeaderName = http::HeaderName::from_static("x-tc-language");
-
-/// The headers a request to `host` signs: `Content-Type` and `Host`.
-fn signed_headers(host: &str) -> [(&str, &str); 2] {
-    [("content-type", CONTENT_TYPE), ("host", host)]
-}
-
-/// `value` as the value of header `name`, or an error naming only the header; made from
-/// a string kept for the life of the program when it can be ([`Interned`]).
-fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, ConfigError> {
-    let invalid = || invalid_header_value(name);
-    let checked = http::HeaderValue::from_str(value).map_err(|_| invalid())?;
-    match INTERNED.get(value) {
-        Some(text) => {
-            http::HeaderValue::from_maybe_shared(bytes::Bytes::from_static(text.as_bytes())).map_err(|_| invalid())
-        }
-        None => Ok(checked),
-    }
-}
-
-/// The error for a value of header `name` that HTTP does not allow, naming only the
-/// header (the value may be a secret).
-#[cold]
-pub(crate) fn invalid_header_value(name: &str) -> ConfigError {
-    ConfigError(format!("the {name} header value is not a valid HTTP header value"))
-}
-
-/// The URI `text`, kept for the life of the program when it can be ([`Interned`]).
+/// The URI `text`, kept for the life of the program when it can be ([`interned`]).
 fn uri(text: &str) -> Result<http::Uri, ConfigError> {
     let invalid = |e: http::uri::InvalidUri| ConfigError(format!("cannot build the request: {e}"));
     let checked = http::Uri::try_from(text).map_err(invalid)?;
-    match INTERNED.get(text) {
+    match interned::get(text) {
         Some(text) => http::Uri::from_maybe_shared(bytes::Bytes::from_static(text.as_bytes())).map_err(invalid),
         None => Ok(checked),
-    }
-}
-
-/// The strings the destinations' header values and URIs are made of, program-wide.
-static INTERNED: Interned = Interned::new(1024, 256);
-
-/// Strings kept for the life of the program, one per distinct text, up to a limit.
-///
-/// A destination's header values and URI are copied into every request. Made from a
-/// `&'static` string, such a copy and its drop are a pointer copy; made from an owned
-/// one, they increment and decrement a reference count that every thread sharing the
-/// client writes, and the counter's cache line goes back and forth between them
-/// (BENCHMARKS.md, section 1, "Threads sharing a client"). The strings are the hosts,
-/// URIs, API versions, regions, language and request-client name in use: a handful in
-/// a program. The limits bound what is kept however many clients and destinations
-/// come and go; past them, values are owned, as before.
-#[derive(Debug)]
-struct Interned {
-    kept: Mutex<BTreeSet<&'static str>>,
-    max_count: usize,
-    max_len: usize,
-}
-
-impl Interned {
-    const fn new(max_count: usize, max_len: usize) -> Self {
-        Interned { kept: Mutex::new(BTreeSet::new()), max_count, max_len }
-    }
-
-    /// `text` kept for the life of the program (the same string for every equal text),
-    /// or `None` once `max_count` strings are kept or when it is longer than `max_len`.
-    fn get(&self, text: &str) -> Option<&'static str> {
-        if text.len() > self.max_len {
-            return None;
-        }
-        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(&text) = kept.get(text) {
-            return Some(text);
-        }
-        if kept.len() >= self.max_count {
-            return None;
-        }
-        let text: &'static str = Box::leak(text.into());
-        kept.insert(text);
-        Some(text)
     }
 }
 
 /// The destinations a client has built, the oldest replaced first beyond
 /// [`Destinations::CAPACITY`].
 #[derive(Debug, Default)]
-pub(crate) struct Destinations {
+pub(super) struct Destinations {
     entries: Mutex<Vec<Arc<Destination>>>,
 }
 
@@ -214,7 +109,7 @@ impl Destinations {
 
     /// The destination of `meta` in `region`, built on first use. One that cannot be
     /// built (a header value or URI that is not valid) is not kept.
-    pub(crate) fn get(
+    pub(super) fn get(
         &self,
         config: &Config,
         meta: &ActionMetadata<'_>,
@@ -437,20 +332,11 @@ mod tests {
     }
 
     #[test]
-    fn interning_stops_at_its_limits_and_values_are_built_all_the_same() {
-        let interned = Interned::new(2, 8);
-        let first = interned.get("ap-one").unwrap();
-        assert!(std::ptr::eq(first, interned.get("ap-one").unwrap()), "one string per text");
-        assert_eq!(interned.get("longer-than-8"), None);
-        assert!(interned.get("8 bytes!").is_some(), "as long as the limit: kept");
-        assert_eq!(interned.get("ap-three"), None, "at most 2");
-        assert!(std::ptr::eq(first, interned.get("ap-one").unwrap()), "the kept ones stay");
-        // Values that are not interned (too long here) are owned, and equal.
+    fn uris_not_interned_are_built_all_the_same() {
+        // URIs that are not interned (too long here) are owned, and equal.
         let long = "x".repeat(300);
-        assert_eq!(header_value("X-TC-Region", &long).unwrap(), long.as_str());
         assert_eq!(uri(&format!("https://{long}/")).unwrap().host(), Some(long.as_str()));
         // Invalid text is refused before anything is kept.
-        assert!(header_value("X-TC-Region", "bad\nvalue").is_err());
         assert!(uri("https://bad host/").is_err());
     }
 }
