@@ -4,7 +4,7 @@
 # on two cores. See MUTANTS.md for the figures and for the mutants known to survive.
 #
 #   scripts/mutants.sh                       # every file below
-#   scripts/mutants.sh runtime/src/sign.rs   # one file (or several)
+#   scripts/mutants.sh runtime/src/json.rs   # one file or module directory (or several)
 #   scripts/mutants.sh --table               # only print the table of the last runs
 #
 # Each file is mutated with the tests that exercise it (its package's tests and, for the
@@ -35,7 +35,7 @@ RUNTIME_FILES="validation sign json retry rate_limit client credentials config"
 GENERATOR_FILES="generator/src/resolve/mod.rs generator/src/emit generator/src/output.rs generator/src/spec"
 
 # The cargo test arguments that run the tests exercising a runtime file. The pure files
-# (validation, sign, json, retry) are pinned by their unit tests (their `*_mutants.rs`
+# (validation, sign, json, retry) are pinned by their unit tests (their `tests/mutants.rs`
 # modules included; each mutant then costs one compilation of the runtime); the
 # pipeline files run every runtime test and the fixture and loopback tests of tests/.
 runtime_tests() {

@@ -3,7 +3,7 @@
 //! lower-cased, sorted) before they are signed, and scope dates around leap days and
 //! century years.
 
-use super::{sha256_hex, sign, utc_date, SigningInput, ALGORITHM};
+use crate::sign::{sha256_hex, sign, utc_date, SigningInput, ALGORITHM};
 
 fn input<'a>(headers: &'a [(&'a str, &'a str)]) -> SigningInput<'a> {
     SigningInput {
@@ -125,7 +125,7 @@ fn the_official_trtc_vector_signs_identically() {
 /// The signing-key cache's pieces: the key's `Debug` hides it, `wipe` zeroes, and the
 /// SecretKey comparison is exact (a difference in two bytes cannot cancel out).
 mod cache_pieces {
-    use super::super::{wipe, SecretCopy, SigningKey};
+    use crate::sign::{wipe, SecretCopy, SigningKey};
 
     #[test]
     fn the_signing_keys_debug_shows_no_key() {
@@ -153,7 +153,7 @@ mod cache_pieces {
 
 /// The cache's size accessors and `Debug` (the count only).
 mod cache_accessors {
-    use super::super::SigningKeyCache;
+    use crate::sign::SigningKeyCache;
 
     #[test]
     fn is_empty_len_and_debug_follow_the_entries() {

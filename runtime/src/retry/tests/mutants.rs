@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{RetryBudget, RetryConfig, RetryReason};
+use crate::retry::{RetryBudget, RetryConfig, RetryReason};
 
 #[test]
 fn setters_set_what_they_name() {

@@ -3,7 +3,9 @@
 //! value at its bound, rejects the value one past it, and reports the rule, the values
 //! and the code it was given, on the joined path.
 
-use super::{item_path, join_path, Number, Rule, ValidationContext, ValidationError, Violation, Violations};
+use crate::validation::{
+    item_path, join_path, Number, Rule, ValidationContext, ValidationError, Violation, Violations,
+};
 
 /// The single violation of `report`, or a panic naming what was found.
 fn only(report: &Violations) -> &Violation {
