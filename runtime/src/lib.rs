@@ -24,6 +24,39 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Layout
+//!
+//! Each module depends only on those listed before it (no module imports one that
+//! imports it back):
+//!
+//! - shared pieces: `future` ([`BoxFuture`]), [`text`], [`clock`], [`json`], [`ser`],
+//!   [`de`], [`coerce`], [`sse`], [`sign`], [`rate_limit`], [`validation`], [`error`]
+//!   (every error a call returns, one file per kind), [`action`] (what a generated
+//!   request implements);
+//! - the client's parts: [`transport`], [`hook`], [`retry`], [`credentials`] (but the
+//!   providers that call STS use the client), `defaults` (the credential chain and
+//!   transport a configuration uses when given none), [`config`];
+//! - [`client`]: the pipeline of a call, one file per phase (see its documentation);
+//! - above the client: [`stream`] (replies of server-sent events), [`paginate`],
+//!   [`dynamic`] (actions called by name with JSON parameters, for the command line);
+//! - `testing/`: the test helpers (feature `test-util`), public as `test_util`,
+//!   `record`, `mock` and `examples`.
+//!
+//! # Where the tests are
+//!
+//! - Unit tests, which may reach private items: a `#[cfg(test)] mod tests` at the end
+//!   of the file they test; for `sign`, `retry` and `validation`, in the module's
+//!   `tests.rs`, with `tests/mutants.rs` beside it for the tests that pin what mutation
+//!   testing found unpinned (`MUTANTS.md`).
+//! - Tests of the public API, against in-memory and loopback transports:
+//!   `runtime/tests/*.rs` (shared helpers in `runtime/tests/common/`, signing vectors in
+//!   `runtime/tests/data/`).
+//! - Doc tests: in the documentation of the item they show.
+//! - Tests with generated crates, recorded fixtures and a loopback server with its own
+//!   TC3 verifier: the workspace's `tests/` crate; each generated crate also replays
+//!   its spec's examples (`generated/<service>/tests/`).
+//! - Benchmarks: `runtime/benches/`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
