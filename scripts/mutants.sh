@@ -31,7 +31,7 @@ if [ -n "${MUTANTS_TEST_ARGS:-}" ]; then
   TEST_ARGS=(-- -- $MUTANTS_TEST_ARGS)
 fi
 
-RUNTIME_FILES="validation sign json retry rate_limit client credentials config"
+RUNTIME_FILES="validation sign json retry rate_limit client credentials config defaults"
 GENERATOR_FILES="generator/src/resolve/mod.rs generator/src/emit generator/src/output.rs generator/src/spec"
 
 # The cargo test arguments that run the tests exercising a runtime file. The pure files
