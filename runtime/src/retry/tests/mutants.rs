@@ -1,4 +1,4 @@
-//! Tests of `retry.rs` that pin what the mutation pass found unpinned (see MUTANTS.md):
+//! Tests of `retry` that pin what the mutation pass found unpinned (see MUTANTS.md):
 //! the builder setters, the attempt count, waiting the cap exactly without jitter, and
 //! the budget at exactly the cost of a retry.
 

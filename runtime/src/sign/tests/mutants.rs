@@ -1,4 +1,4 @@
-//! Pins what the official vectors leave open in `sign.rs` (see MUTANTS.md): the
+//! Pins what the official vectors leave open in `sign` (see MUTANTS.md): the
 //! redacting `Debug` of the signing input, header names and values normalised (trimmed,
 //! lower-cased, sorted) before they are signed, and scope dates around leap days and
 //! century years.

@@ -1,4 +1,4 @@
-//! Pins every check of `validation.rs` at its bound, so that a mutant of a comparison,
+//! Pins every check of `validation` at its bound, so that a mutant of a comparison,
 //! a message or a path is caught (see MUTANTS.md): each checking method accepts the
 //! value at its bound, rejects the value one past it, and reports the rule, the values
 //! and the code it was given, on the joined path.
