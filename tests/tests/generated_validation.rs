@@ -2,7 +2,7 @@
 //! `tests/fixtures/specs/constraints` (every constraint kind on a required field, an
 //! optional field, a nested model and a list of models, and both clock rules) against
 //! this repository's runtime, and runs `tests/fixtures/specs/constraints/check.rs`
-//! against the generated crate. It fails when a check of `runtime/src/validation.rs` is
+//! against the generated crate. It fails when a check of `runtime/src/validation/mod.rs` is
 //! disabled and when the generator stops anchoring patterns (see MUTANTS.md).
 //! Runs cargo offline, with its own target directory under `target/`.
 
