@@ -1,9 +1,34 @@
 //! The intermediate model: a checked, resolved service, with every name the emitters
-//! need already decided. Emitters read only this, never the YAML.
+//! need already decided and every piece of documentation already rendered ([`Doc`]).
+//! Emitters read only this, never the YAML, and convert no text.
 
 use std::collections::BTreeSet;
 
 pub use crate::spec::model::{NotEnforced, RetrySpec as Retry, Status, Usage};
+
+/// Documentation as the generated code shows it: rustdoc-safe Markdown, rendered once by
+/// `resolve` from the spec's text. Emitters write it (in doc attributes, line by line)
+/// or show it; they never convert it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc(String);
+
+impl Doc {
+    /// Text already rendered (`resolve::docs` renders it).
+    pub(crate) fn rendered(text: String) -> Doc {
+        Doc(text)
+    }
+
+    /// The rendered text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Doc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// A scalar wire type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,8 +159,11 @@ pub struct Field {
     pub boxed: bool,
     /// The server's default when omitted, as Rust-ish text for the docs.
     pub default: Option<String>,
-    /// Documentation.
-    pub doc: String,
+    /// The description, as the spec writes it.
+    pub description: String,
+    /// The documentation: the description with what the spec states about the field
+    /// (default, constraints, example, deprecation, notes).
+    pub doc: Doc,
     /// Example value.
     pub example: Option<String>,
     /// Code answered when a required field is missing.
@@ -163,7 +191,7 @@ pub struct Model {
     /// Name in the description.
     pub wire: String,
     /// Documentation.
-    pub doc: String,
+    pub doc: Doc,
     /// Where it is used.
     pub usage: Usage,
     /// Fields in wire order.
@@ -211,8 +239,10 @@ pub struct ErrorCode {
     pub code: String,
     /// The enum variant (`InvalidParameterPageSize`).
     pub variant: String,
-    /// Description.
-    pub doc: String,
+    /// The description, as documented (what the generated `description()` returns).
+    pub description: String,
+    /// The description as documentation.
+    pub doc: Doc,
     /// Retry class.
     pub retry: Option<Retry>,
     /// Where it is documented: `action`, `service` or `common`.
@@ -229,9 +259,9 @@ pub struct Action {
     /// Rust module and method name (`describe_user_info`).
     pub snake: String,
     /// One-line summary.
-    pub title: String,
+    pub title: Doc,
     /// Description.
-    pub doc: String,
+    pub doc: Doc,
     /// Lifecycle.
     pub status: Status,
     /// Supported regions, empty for any.
@@ -317,7 +347,7 @@ pub struct Service {
     /// Title.
     pub title: String,
     /// Description.
-    pub doc: String,
+    pub doc: Doc,
     /// The spec file, relative to the project root.
     pub spec_file: String,
     /// Models sorted by name.

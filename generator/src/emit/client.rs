@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::runtime_paths as rt;
-use crate::emit::rust::{doc, spec_text};
+use crate::emit::rust::doc;
 use crate::ir::{Service, Status};
 
 /// `client.rs` of the service crate.
@@ -13,7 +13,7 @@ pub fn client_module(service: &Service) -> TokenStream {
         let method = format_ident!("{}", a.snake);
         let module = format_ident!("{}", a.snake);
         let fluent = format_ident!("{}FluentBuilder", a.type_prefix);
-        let mut text = format!("`{}`: {}.\n\n{}", a.name, spec_text(&a.title), spec_text(&a.doc));
+        let mut text = format!("`{}`: {}.\n\n{}", a.name, a.title, a.doc);
         if !a.regions.is_empty() {
             text.push_str(&format!("\n\nSupported regions: {}.", a.regions.join(", ")));
         }

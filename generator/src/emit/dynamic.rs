@@ -11,7 +11,6 @@ use quote::{format_ident, quote};
 use serde_json::{Map, Value};
 
 use crate::emit::runtime_paths as rt;
-use crate::emit::rust::{field_doc, spec_text};
 use crate::ir::{Action, Field, Scalar, Service, Type};
 
 /// The `src/dynamic.rs` module of `service`.
@@ -45,8 +44,8 @@ pub fn dynamic_module(service: &Service) -> TokenStream {
 
 fn action_entry(service: &Service, action: &Action) -> TokenStream {
     let name = &action.name;
-    let summary = plain(&spec_text(&action.title));
-    let doc = plain(&spec_text(&action.doc));
+    let summary = plain(action.title.as_str());
+    let doc = plain(action.doc.as_str());
     let params = action.input.iter().map(|f| param_entry(service, f));
     let skeleton = Value::Object(fields_skeleton(service, &action.input, &mut BTreeSet::new())).to_string();
     let module = format_ident!("{}", action.snake);
@@ -84,7 +83,7 @@ fn param_entry(service: &Service, field: &Field) -> TokenStream {
     let ty = type_name(service, &field.ty);
     let kind = kind(&field.ty);
     let required = field.required;
-    let doc = plain(&field_doc(field));
+    let doc = plain(field.doc.as_str());
     quote! {
         ParamEntry { name: #name, ty: #ty, kind: #kind, required: #required, doc: #doc }
     }

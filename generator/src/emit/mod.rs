@@ -237,7 +237,7 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
 
     let mods = service.actions.iter().map(|a| {
         let m = format_ident!("{}", a.snake);
-        let d = rust::doc(&format!("`{}`: {}.", a.name, rust::spec_text(&a.title)));
+        let d = rust::doc(&format!("`{}`: {}.", a.name, a.title));
         quote! { #d pub mod #m; }
     });
     let op_doc =
@@ -256,7 +256,7 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
 fn operation_files(service: &Service, validating: &BTreeSet<String>) -> Result<Vec<(String, String)>, EmitError> {
     let one = |action: &crate::ir::Action| -> Result<(String, String), EmitError> {
         let body = operation::operation_module(service, action, validating);
-        let d = rust::inner_doc(&format!("`{}`: {}.", action.name, rust::spec_text(&action.title)));
+        let d = rust::inner_doc(&format!("`{}`: {}.", action.name, action.title));
         let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.snake);
         let head = format!("{}\n", header("//", &[service]));
         let tokens = paths::in_version(quote! { #d #body }, &paths::module(service));
@@ -286,7 +286,7 @@ fn operation_files(service: &Service, validating: &BTreeSet<String>) -> Result<V
 }
 
 #[cfg(test)]
-mod test_ir;
+pub(crate) mod test_ir;
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::runtime_paths as rt;
-use crate::emit::rust::{code_literal, doc, field_doc, ident, spec_text};
+use crate::emit::rust::{code_literal, doc, ident};
 use crate::emit::structs::{builder, constructors, needs_context, setter_arg, struct_def, validate_fields, Role};
 use crate::ir::{Action, Field, Retry, RuleKind, Service, Streaming};
 
@@ -16,9 +16,8 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
     let p = &action.type_prefix;
     let request = format!("{p}Request");
     let response = format!("{p}Response");
-    let title = spec_text(&action.title);
-    let request_doc = format!("Request of `{}`: {}.\n\n{}", action.name, title, spec_text(&action.doc));
-    let response_doc = format!("Response of `{}`: {}.", action.name, title);
+    let request_doc = format!("Request of `{}`: {}.\n\n{}", action.name, action.title, action.doc);
+    let response_doc = format!("Response of `{}`: {}.", action.name, action.title);
     let request_def = struct_def(&request, &request_doc, &action.input, Role::Request);
     let ctors = constructors(&request, &action.input);
     let builder_def = builder(&request, &action.name, &action.input);
@@ -246,7 +245,7 @@ fn error_enum(action: &Action) -> TokenStream {
     ));
     let variants = action.errors.iter().map(|e| {
         let v = format_ident!("{}", e.variant);
-        let d = doc(&format!("`{}`: {}", e.code, spec_text(&e.doc)));
+        let d = doc(&format!("`{}`: {}", e.code, e.doc));
         quote! { #d #v(ErrorMetadata), }
     });
     let all: Vec<_> = action.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
@@ -343,7 +342,7 @@ fn fluent_builder(action: &Action) -> TokenStream {
         let id = ident(&f.rust);
         let set = format_ident!("set_{}", f.rust.trim_start_matches("r#"));
         let t = crate::emit::rust::value_type(f);
-        let d = doc(&field_doc(f));
+        let d = doc(f.doc.as_str());
         let (arg, _) = setter_arg(f);
         let set_doc = format!(" Sets or clears `{}`.", f.wire);
         quote! {

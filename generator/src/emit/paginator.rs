@@ -82,7 +82,7 @@ pub fn paginator(action: &Action) -> TokenStream {
         quote! { fn next_token(output: &#response) -> Option<&str> { #read } }
     });
     let impl_doc = format!(" How `{}` pages, for [`Paginator`]({}).", action.name, rt::PAGINATOR.text());
-    let method_doc = crate::emit::rust::doc(&crate::emit::rust::wrap(&paginator_doc(action, paging), 90));
+    let method_doc = crate::emit::rust::doc(&crate::resolve::docs::wrap(&paginator_doc(action, paging), 90));
     let (paginated, page_style, paginator) = (rt::PAGINATED.path(), rt::PAGE_STYLE.path(), rt::PAGINATOR.path());
     quote! {
         #[doc = #impl_doc]

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::runtime_paths as rt;
-use crate::emit::rust::{code_literal, doc, field_doc, field_type, ident, number_literal, rust_type, value_type};
+use crate::emit::rust::{code_literal, doc, field_type, ident, number_literal, rust_type, value_type};
 use crate::ir::{ConstraintKind, Field, Scalar, Type};
 
 /// What a struct is for; decides derives and helpers.
@@ -27,7 +27,7 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
     let name = format_ident!("{}", name);
     let docs = doc(doc_text);
     let defs = fields.iter().map(|f| {
-        let d = doc(&field_doc(f));
+        let d = doc(f.doc.as_str());
         let id = ident(&f.rust);
         let ty = field_type(f);
         let deprecated = f.deprecated.as_ref().map(|n| {
@@ -269,7 +269,7 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
         let t = value_type(f);
         let (arg, conv) = setter_arg(f);
         let conv = conv.apply(quote! { value });
-        let d = doc(&field_doc(f));
+        let d = doc(f.doc.as_str());
         let set_doc = format!(" Sets or clears `{}`.", f.wire);
         quote! {
             #d

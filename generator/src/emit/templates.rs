@@ -56,7 +56,7 @@ struct VersionView<'a> {
     path: String,
     endpoint: &'a str,
     title: std::borrow::Cow<'a, str>,
-    doc: String,
+    doc: &'a str,
     spec_file: String,
     actions: Vec<ActionView<'a>>,
     offline: Vec<(String, String)>,
@@ -78,7 +78,7 @@ struct CrateView<'a> {
     lib_name: String,
     /// The newest version's title and description.
     title: std::borrow::Cow<'a, str>,
-    doc: String,
+    doc: &'a str,
     /// The spec files, comma-separated.
     spec_files: String,
     /// The API versions, oldest first, comma-separated.
@@ -174,7 +174,7 @@ impl Templates {
             crate_version: &newest.crate_version,
             lib_name: krate.crate_name().replace('-', "_"),
             title: crate::text_direction::escape_text_direction(&newest.title),
-            doc: crate::emit::rust::spec_text(&newest.doc),
+            doc: newest.doc.as_str(),
             spec_files: versions.iter().map(|s| one_line_name(&s.spec_file)).collect::<Vec<_>>().join(", "),
             version_list: versions.iter().map(|s| s.version.as_str()).collect::<Vec<_>>().join(", "),
             versions: versions.iter().map(|s| version_view(s)).collect(),
@@ -196,7 +196,7 @@ fn version_view(service: &Service) -> VersionView<'_> {
         path: format!("{}::{}", crate::emit::paths::lib_name(service), service.module),
         endpoint: &service.endpoint,
         title: crate::text_direction::escape_text_direction(&service.title),
-        doc: crate::emit::rust::spec_text(&service.doc),
+        doc: service.doc.as_str(),
         spec_file: one_line_name(&service.spec_file),
         actions: service
             .actions
@@ -204,7 +204,7 @@ fn version_view(service: &Service) -> VersionView<'_> {
             .map(|a| ActionView {
                 name: &a.name,
                 snake: &a.snake,
-                title: one_line(&crate::emit::rust::spec_text(&a.title)),
+                title: one_line(a.title.as_str()),
                 regions: &a.regions,
                 rate_limit: a.rate_limit,
             })

@@ -13,7 +13,7 @@ use crate::ir::{Service, Usage};
 pub fn types_module(service: &Service, validating: &BTreeSet<String>) -> TokenStream {
     let items = service.models.iter().map(|m| {
         let role = if m.usage == Usage::Out { Role::OutputModel } else { Role::InputModel };
-        let def = struct_def(&m.name, &crate::emit::rust::spec_text(&m.doc), &m.fields, role);
+        let def = struct_def(&m.name, m.doc.as_str(), &m.fields, role);
         let ctors = (role == Role::InputModel).then(|| constructors(&m.name, &m.fields));
         let validate = m.validates.then(|| {
             let name = format_ident!("{}", m.name);

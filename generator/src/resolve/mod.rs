@@ -120,7 +120,8 @@ fn error_table(
             ErrorCode {
                 code: code.clone(),
                 variant: naming::error_variant(code),
-                doc: spec.doc().trim().to_owned(),
+                description: spec.doc().trim().to_owned(),
+                doc: docs::render(spec.doc().trim()),
                 retry: spec.retry(),
                 origin,
             },
@@ -233,13 +234,16 @@ fn resolve_service(
         models.push(Model {
             name: ctx.model_names[wire].clone(),
             wire: wire.clone(),
-            doc,
+            doc: docs::render(&doc),
             usage,
             fields,
             validates: false,
         });
     }
     box_recursive_fields(&mut models);
+    for m in &mut models {
+        render_field_docs(&mut m.fields);
+    }
     mark_validating(&mut models);
     models.sort_by(|a, b| a.name.cmp(&b.name));
 
@@ -285,14 +289,16 @@ fn resolve_service(
         overlay(&mut errors, own);
         let mut action_codes: BTreeSet<String> = errors.keys().cloned().collect();
         action_codes.extend(table.keys().cloned());
-        let input = fields(&mut r, &ctx, &ap.key("input"), &a.input, Side::Input, Some(&action_codes));
+        let mut input = fields(&mut r, &ctx, &ap.key("input"), &a.input, Side::Input, Some(&action_codes));
+        render_field_docs(&mut input);
         if a.output.contains_key("RequestId") {
             r.error(
                 &ap.key("output").key("RequestId"),
                 "`RequestId` is part of every response and is added by the generator",
             );
         }
-        let output = fields(&mut r, &ctx, &ap.key("output"), &a.output, Side::Output, None);
+        let mut output = fields(&mut r, &ctx, &ap.key("output"), &a.output, Side::Output, None);
+        render_field_docs(&mut output);
         let rules = rules(&mut r, &ap, a, &input, &action_codes);
         let paging = a.paginate.as_ref().and_then(|p| paging::resolve(&mut r, &ap, a, p, &input, &output));
         let stream =
@@ -340,8 +346,8 @@ fn resolve_service(
             name: name.clone(),
             type_prefix,
             snake,
-            title: if a.title.trim().is_empty() { name.clone() } else { a.title.trim().to_owned() },
-            doc: a.doc.trim().to_owned(),
+            title: docs::render(if a.title.trim().is_empty() { name } else { a.title.trim() }),
+            doc: docs::render(a.doc.trim()),
             status: a.status.unwrap_or(Status::Online),
             regions: a.regions.clone(),
             rate_limit: a.rate_limit,
@@ -412,7 +418,7 @@ fn resolve_service(
         crate_version: settings.crate_version(&crate_name).to_owned(),
         crate_name,
         title: info.title.trim().to_owned(),
-        doc: info.doc.trim().to_owned(),
+        doc: docs::render(info.doc.trim()),
         spec_file: loaded.file.clone(),
         models,
         actions,
@@ -422,6 +428,14 @@ fn resolve_service(
         fixtures: Vec::new(),
         source: source.map(|s| format!("{} {}", s.package, s.version)),
     })
+}
+
+/// Renders the documentation of `fields`, whose facts are final (a model's fields once
+/// the members on cycles are boxed).
+fn render_field_docs(fields: &mut [Field]) {
+    for f in fields {
+        f.doc = docs::render_field(f);
+    }
 }
 
 fn is_version(v: &str) -> bool {
@@ -572,7 +586,9 @@ fn field(
         disabled: spec.disabled,
         boxed: false,
         default,
-        doc,
+        description: doc,
+        // Rendered once the field's facts are final (`render_field_docs`).
+        doc: crate::ir::Doc::default(),
         example: spec.example.clone(),
         missing_code,
         constraints,
