@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+pub use crate::naming::ActionSymbols;
 pub use crate::spec::model::{NotEnforced, RetrySpec as Retry, Status, Usage};
 
 /// Documentation as the generated code shows it: rustdoc-safe Markdown, rendered once by
@@ -254,10 +255,9 @@ pub struct ErrorCode {
 pub struct Action {
     /// Wire name (`DescribeUserInfo`).
     pub name: String,
-    /// Prefix of its Rust types (`DescribeUserInfo` → `DescribeUserInfoRequest`).
-    pub type_prefix: String,
-    /// Rust module and method name (`describe_user_info`).
-    pub snake: String,
+    /// The Rust names of its items: module and client method, request, builders,
+    /// response, error.
+    pub symbols: ActionSymbols,
     /// One-line summary.
     pub title: Doc,
     /// Description.

@@ -728,19 +728,15 @@ fn the_naming_rule_knows_every_name_operation_modules_define_or_import() {
     let uses = regex::Regex::new(r"(?s)\buse\s+([^;]+);").expect("regex");
     let defined =
         regex::Regex::new(r"(?m)^pub (?:struct|enum|type|trait|const|static) ([A-Za-z0-9_]+)").expect("regex");
-    let own: Vec<String> = services
-        .iter()
-        .flat_map(|s| &s.actions)
-        .flat_map(|a| tcgen::naming::OPERATION_TYPE_SUFFIXES.iter().map(move |x| format!("{}{x}", a.type_prefix)))
-        .collect();
+    let own: Vec<String> =
+        services.iter().flat_map(|s| &s.actions).flat_map(|a| a.symbols.types().map(str::to_owned)).collect();
     let mut checked = (0, 0);
     for service in &services {
         for action in &service.actions {
-            let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.snake);
+            let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.symbols.module);
             let text = files.get(&path).unwrap_or_else(|| panic!("{path} is generated"));
             for name in defined.captures_iter(text).map(|c| c[1].to_owned()) {
-                let expected =
-                    tcgen::naming::OPERATION_TYPE_SUFFIXES.iter().any(|x| name == format!("{}{x}", action.type_prefix));
+                let expected = action.symbols.types().contains(&name.as_str());
                 assert!(expected, "{path} defines `{name}`, which the naming rule does not know");
                 checked.0 += 1;
             }

@@ -48,8 +48,8 @@ fn action_entry(service: &Service, action: &Action) -> TokenStream {
     let doc = plain(action.doc.as_str());
     let params = action.input.iter().map(|f| param_entry(service, f));
     let skeleton = Value::Object(fields_skeleton(service, &action.input, &mut BTreeSet::new())).to_string();
-    let module = format_ident!("{}", action.snake);
-    let request = format_ident!("{}Request", action.type_prefix);
+    let module = format_ident!("{}", action.symbols.module);
+    let request = format_ident!("{}", action.symbols.request);
     let request = quote! { crate::operation::#module::#request };
     let stream = match action.stream {
         Some(_) => {
@@ -159,9 +159,9 @@ fn placeholder(service: &Service, ty: &Type, open: &mut BTreeSet<String>) -> Val
 /// builder naming its request for `mock!(Client::method)`.
 pub fn mock_module(service: &Service) -> TokenStream {
     let impls = service.actions.iter().map(|a| {
-        let module = format_ident!("{}", a.snake);
-        let request = format_ident!("{}Request", a.type_prefix);
-        let fluent = format_ident!("{}FluentBuilder", a.type_prefix);
+        let module = format_ident!("{}", a.symbols.module);
+        let request = format_ident!("{}", a.symbols.request);
+        let fluent = format_ident!("{}", a.symbols.fluent_builder);
         let fluent_request = rt::FLUENT_REQUEST.path();
         quote! {
             impl #fluent_request for crate::operation::#module::#fluent {

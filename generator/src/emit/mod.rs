@@ -170,7 +170,7 @@ fn version_examples(service: &Service) -> Vec<Example<'_>> {
         }
     };
     for action in service.actions.iter().filter(|a| a.example_program) {
-        add(&action.snake, example::example_program(service, action), false);
+        add(&action.symbols.module, example::example_program(service, action), false);
     }
     for (stem, tokens) in guide::examples(service) {
         add(stem, tokens, stem == guide::MOCK_EXAMPLE);
@@ -236,7 +236,7 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
     version_file(files, service, format!("{dir}/types.rs"), quote! { #types_doc #types })?;
 
     let mods = service.actions.iter().map(|a| {
-        let m = format_ident!("{}", a.snake);
+        let m = format_ident!("{}", a.symbols.module);
         let d = rust::doc(&format!("`{}`: {}.", a.name, a.title));
         quote! { #d pub mod #m; }
     });
@@ -257,7 +257,7 @@ fn operation_files(service: &Service, validating: &BTreeSet<String>) -> Result<V
     let one = |action: &crate::ir::Action| -> Result<(String, String), EmitError> {
         let body = operation::operation_module(service, action, validating);
         let d = rust::inner_doc(&format!("`{}`: {}.", action.name, action.title));
-        let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.snake);
+        let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.symbols.module);
         let head = format!("{}\n", header("//", &[service]));
         let tokens = paths::in_version(quote! { #d #body }, &paths::module(service));
         let text = rust::format_file(tokens, &head)

@@ -13,20 +13,19 @@ use crate::ir::{Action, Field, Retry, RuleKind, Service, Streaming};
 
 /// The module `operation::<snake>` for `action`.
 pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
-    let p = &action.type_prefix;
-    let request = format!("{p}Request");
-    let response = format!("{p}Response");
+    let symbols = &action.symbols;
+    let (request, response) = (&symbols.request, &symbols.response);
     let request_doc = format!("Request of `{}`: {}.\n\n{}", action.name, action.title, action.doc);
     let response_doc = format!("Response of `{}`: {}.", action.name, action.title);
-    let request_def = struct_def(&request, &request_doc, &action.input, Role::Request);
-    let ctors = constructors(&request, &action.input);
-    let builder_def = builder(&request, &action.name, &action.input);
-    let response_def = struct_def(&response, &response_doc, &action.output, Role::Response);
+    let request_def = struct_def(request, &request_doc, &action.input, Role::Request);
+    let ctors = constructors(request, &action.input);
+    let builder_def = builder(action);
+    let response_def = struct_def(response, &response_doc, &action.output, Role::Response);
     let action_impl = action_impl(service, action, validating);
     let error_def = if action.own_errors {
         error_enum(action)
     } else {
-        let error = format_ident!("{p}Error");
+        let error = format_ident!("{}", symbols.error);
         let d = format!(
             " The errors of `{}`: the service-wide [`Error`](super::super::error::Error), whose\n [`ErrorCode`](super::super::error::ErrorCode) names every code the service documents.",
             action.name
@@ -70,11 +69,11 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
 }
 
 fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
-    let p = &action.type_prefix;
-    let request = format_ident!("{p}Request");
-    let response = format_ident!("{p}Response");
-    let error = format_ident!("{p}Error");
-    let builder = format_ident!("{p}RequestBuilder");
+    let symbols = &action.symbols;
+    let request = format_ident!("{}", symbols.request);
+    let response = format_ident!("{}", symbols.response);
+    let error = format_ident!("{}", symbols.error);
+    let builder = format_ident!("{}", symbols.request_builder);
     let (svc, version, name, endpoint) = (&service.name, &service.version, &action.name, &service.endpoint);
     let mut meta = quote! { ActionMetadata::new(#svc, #version, #name, #endpoint) };
     if !action.regions.is_empty() {
@@ -183,7 +182,7 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
             }
         }
     });
-    let builder_doc = format!(" A builder for [`{p}Request`].");
+    let builder_doc = format!(" A builder for [`{}`].", symbols.request);
     let meta_doc = format!(" What `{}` is on the wire: service, version, host, regions, rate limit.", action.name);
     quote! {
         impl #request {
@@ -230,17 +229,17 @@ fn event_type(action: &Action, stream: &Streaming) -> TokenStream {
             quote! { crate::types::#model }
         }
         None => {
-            let response = format_ident!("{}Response", action.type_prefix);
+            let response = format_ident!("{}", action.symbols.response);
             quote! { #response }
         }
     }
 }
 
 fn error_enum(action: &Action) -> TokenStream {
-    let p = &action.type_prefix;
-    let name = format_ident!("{p}Error");
+    let error = &action.symbols.error;
+    let name = format_ident!("{error}");
     let enum_doc = doc(&format!(
-        "The errors `{}` can return: one variant per documented code (its own and the\ncodes common to every action), and [`{p}Error::Unhandled`] for codes this version of\nthe crate does not know. Every variant keeps the code, message and request id.",
+        "The errors `{}` can return: one variant per documented code (its own and the\ncodes common to every action), and [`{error}::Unhandled`] for codes this version of\nthe crate does not know. Every variant keeps the code, message and request id.",
         action.name
     ));
     let variants = action.errors.iter().map(|e| {
@@ -333,14 +332,14 @@ fn error_enum(action: &Action) -> TokenStream {
 }
 
 fn fluent_builder(action: &Action) -> TokenStream {
-    let p = &action.type_prefix;
-    let fluent = format_ident!("{p}FluentBuilder");
-    let builder = format_ident!("{p}RequestBuilder");
-    let response = format_ident!("{p}Response");
-    let error = format_ident!("{p}Error");
+    let symbols = &action.symbols;
+    let fluent = format_ident!("{}", symbols.fluent_builder);
+    let builder = format_ident!("{}", symbols.request_builder);
+    let response = format_ident!("{}", symbols.response);
+    let error = format_ident!("{}", symbols.error);
     let setters = action.input.iter().map(|f| {
         let id = ident(&f.rust);
-        let set = format_ident!("set_{}", f.rust.trim_start_matches("r#"));
+        let set = format_ident!("{}", crate::naming::set_method(&f.rust));
         let t = crate::emit::rust::value_type(f);
         let d = doc(f.doc.as_str());
         let (arg, _) = setter_arg(f);

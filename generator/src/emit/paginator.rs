@@ -14,10 +14,9 @@ use crate::spec::model::PageKind;
 /// The paginator items of `action`: nothing unless it pages.
 pub fn paginator(action: &Action) -> TokenStream {
     let Some(paging) = &action.paging else { return quote! {} };
-    let p = &action.type_prefix;
-    let request = format_ident!("{p}Request");
-    let response = format_ident!("{p}Response");
-    let fluent = format_ident!("{p}FluentBuilder");
+    let request = format_ident!("{}", action.symbols.request);
+    let response = format_ident!("{}", action.symbols.response);
+    let fluent = format_ident!("{}", action.symbols.fluent_builder);
     let Type::List(element) = &paging.items.ty else { return quote! {} };
     let item = rust_type(element);
     let style = match paging.kind {

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::runtime_paths as rt;
 use crate::emit::rust::{code_literal, doc, field_type, ident, number_literal, rust_type, value_type};
-use crate::ir::{ConstraintKind, Field, Scalar, Type};
+use crate::ir::{Action, ConstraintKind, Field, Scalar, Type};
 
 /// What a struct is for; decides derives and helpers.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -233,7 +233,7 @@ pub fn constructors(name: &str, fields: &[Field]) -> TokenStream {
     });
     let withs = fields.iter().filter(|f| f.is_optional()).map(|f| {
         let id = ident(&f.rust);
-        let with = format_ident!("with_{}", f.rust.trim_start_matches("r#"));
+        let with = format_ident!("{}", crate::naming::with_method(&f.rust));
         let (arg, conv) = setter_arg(f);
         let conv = conv.apply(quote! { value });
         let d = format!(" Sets `{}`.", f.wire);
@@ -253,11 +253,12 @@ pub fn constructors(name: &str, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// The builder of a request: every field optional until `build`, which names each
-/// missing required field and the code the server would answer.
-pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
+/// The builder of the request of `action`: every field optional until `build`, which
+/// names each missing required field and the code the server would answer.
+pub fn builder(action: &Action) -> TokenStream {
+    let (name, fields) = (&action.symbols.request, &action.input);
     let target = format_ident!("{}", name);
-    let builder = format_ident!("{}Builder", name);
+    let builder = format_ident!("{}", action.symbols.request_builder);
     let slots = fields.iter().map(|f| {
         let id = ident(&f.rust);
         let t = value_type(f);
@@ -265,7 +266,7 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
     });
     let setters = fields.iter().map(|f| {
         let id = ident(&f.rust);
-        let set = format_ident!("set_{}", f.rust.trim_start_matches("r#"));
+        let set = format_ident!("{}", crate::naming::set_method(&f.rust));
         let t = value_type(f);
         let (arg, conv) = setter_arg(f);
         let conv = conv.apply(quote! { value });
@@ -299,6 +300,7 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
             quote! { #id, }
         }
     });
+    let wire_name = &action.name;
     let body = if required.is_empty() {
         quote! { Ok(#target { #(#inits)* }) }
     } else {
@@ -315,7 +317,7 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
             #(#checks)*
             match (#(#taken,)*) {
                 (#(#bound,)*) => Ok(#target { #(#inits)* }),
-                _ => Err(report.into_error(#action)),
+                _ => Err(report.into_error(#wire_name)),
             }
         }
     };

@@ -203,7 +203,7 @@ fn version_view(service: &Service) -> VersionView<'_> {
             .iter()
             .map(|a| ActionView {
                 name: &a.name,
-                snake: &a.snake,
+                snake: &a.symbols.module,
                 title: one_line(a.title.as_str()),
                 regions: &a.regions,
                 rate_limit: a.rate_limit,

@@ -53,8 +53,7 @@ pub fn model(name: &str, fields: Vec<Field>) -> Model {
 pub fn action(name: &str, input: Vec<Field>) -> Action {
     Action {
         name: name.to_owned(),
-        type_prefix: name.to_owned(),
-        snake: crate::naming::snake(name),
+        symbols: crate::naming::action_symbols(name, crate::naming::snake(name), &mut Default::default()),
         title: Default::default(),
         doc: Default::default(),
         status: Status::Online,

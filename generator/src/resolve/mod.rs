@@ -325,7 +325,7 @@ fn resolve_service(
                 }
             }
         }
-        let snake = match &a.rust_name {
+        let module = match &a.rust_name {
             Some(n) => {
                 if let Some(problem) = naming::action_rust_name_problem(n) {
                     r.error(&ap.key("rust_name"), problem);
@@ -334,7 +334,7 @@ fn resolve_service(
             }
             None => naming::action_name(name, &mut taken_methods),
         };
-        let type_prefix = naming::action_type_prefix(name, &mut taken_prefixes);
+        let symbols = naming::action_symbols(name, module, &mut taken_prefixes);
         let client_token = a
             .input
             .get(naming::CLIENT_TOKEN)
@@ -344,8 +344,7 @@ fn resolve_service(
         let idempotent = a.idempotent.unwrap_or(naming::is_read_only_action(name) || client_token.is_some());
         actions.push(Action {
             name: name.clone(),
-            type_prefix,
-            snake,
+            symbols,
             title: docs::render(if a.title.trim().is_empty() { name } else { a.title.trim() }),
             doc: docs::render(a.doc.trim()),
             status: a.status.unwrap_or(Status::Online),
@@ -396,10 +395,10 @@ fn resolve_service(
     actions.sort_by(|a, b| a.name.cmp(&b.name));
     let mut snakes = BTreeMap::new();
     for a in &actions {
-        if let Some(other) = snakes.insert(a.snake.clone(), a.name.clone()) {
+        if let Some(other) = snakes.insert(a.symbols.module.clone(), a.name.clone()) {
             r.error(
                 &root.key("actions").key(&a.name),
-                format!("`{}` and `{other}` both become the method `{}`", a.name, a.snake),
+                format!("`{}` and `{other}` both become the method `{}`", a.name, a.symbols.module),
             );
         }
     }
@@ -466,8 +465,7 @@ fn fields(
     // Explicit names first; they must be free of each other and of the fixed methods.
     for (wire, spec) in specs {
         if let Some(n) = &spec.rust_name {
-            let plain = n.trim_start_matches("r#");
-            let methods = [plain.to_owned(), format!("set_{plain}"), format!("with_{plain}")];
+            let methods = naming::member_methods(n);
             if methods.iter().any(|m| taken.contains(m)) {
                 r.error(
                     &path.key(wire).key("rust_name"),
