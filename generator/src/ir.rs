@@ -2,8 +2,6 @@
 //! need already decided and every piece of documentation already rendered ([`Doc`]).
 //! Emitters read only this, never the YAML, and convert no text.
 
-use std::collections::BTreeSet;
-
 pub use crate::naming::ActionSymbols;
 pub use crate::spec::model::{NotEnforced, RetrySpec as Retry, Status, Usage};
 
@@ -91,6 +89,17 @@ pub enum Type {
     Model(String),
 }
 
+impl Type {
+    /// The model the type holds, directly or through a list.
+    pub fn model(&self) -> Option<&str> {
+        match self {
+            Type::Model(name) => Some(name),
+            Type::List(inner) => inner.model(),
+            Type::Scalar(_) => None,
+        }
+    }
+}
+
 /// A number from the spec, kept exactly as written.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Num {
@@ -158,6 +167,9 @@ pub struct Field {
     pub disabled: bool,
     /// Boxed: the field's model contains this one (a recursive type).
     pub boxed: bool,
+    /// Its value is, or is a list of, a model with something to check
+    /// ([`Model::validates`]): validation goes down into it.
+    pub holds_validating_model: bool,
     /// The server's default when omitted, as Rust-ish text for the docs.
     pub default: Option<String>,
     /// The description, as the spec writes it.
@@ -365,15 +377,6 @@ pub struct Service {
     pub fixtures: Vec<crate::spec::fixtures::FixtureFile>,
     /// Provenance, for imported specs: `package version`.
     pub source: Option<String>,
-}
-
-/// Whether `ty` is, or is a list of, one of `names`.
-pub fn refers_to(ty: &Type, names: &BTreeSet<String>) -> bool {
-    match ty {
-        Type::Model(n) => names.contains(n),
-        Type::List(inner) => refers_to(inner, names),
-        Type::Scalar(_) => false,
-    }
 }
 
 /// The module and Cargo feature of an API version: `2019-07-22` → `v20190722`.

@@ -23,8 +23,6 @@ pub mod structs;
 pub mod templates;
 pub mod types;
 
-use std::collections::BTreeSet;
-
 use quote::{format_ident, quote};
 
 pub use failure::EmitError;
@@ -183,7 +181,6 @@ fn version_examples(service: &Service) -> Vec<Example<'_>> {
 /// version was a crate (client, operations, types, errors, action table, mock).
 fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -> Result<(), EmitError> {
     let dir = format!("{}/src/{}", service.dir, service.module);
-    let validating: BTreeSet<String> = service.models.iter().filter(|m| m.validates).map(|m| m.name.clone()).collect();
 
     let doc = rust::inner_doc(&version_doc);
     let mock = dynamic::mock_module(service);
@@ -231,7 +228,7 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
     let errors_doc = rust::inner_doc("The service's error codes and its service-wide error type.");
     version_file(files, service, format!("{dir}/error.rs"), quote! { #errors_doc #errors })?;
 
-    let types = types::types_module(service, &validating);
+    let types = types::types_module(service);
     let types_doc = rust::inner_doc("Data types shared by several actions of the service.");
     version_file(files, service, format!("{dir}/types.rs"), quote! { #types_doc #types })?;
 
@@ -243,7 +240,7 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
     let op_doc =
         rust::inner_doc("One module per action: its request (with builder), response, error enum and fluent builder.");
     version_file(files, service, format!("{dir}/operation/mod.rs"), quote! { #op_doc #(#mods)* })?;
-    for (path, text) in operation_files(service, &validating)? {
+    for (path, text) in operation_files(service)? {
         files.insert(path, text);
     }
     Ok(())
@@ -253,9 +250,9 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
 /// and formatted on its own, so the actions are split between the available cores (the
 /// token streams never leave the thread that built them); the first error in action
 /// order is the one reported.
-fn operation_files(service: &Service, validating: &BTreeSet<String>) -> Result<Vec<(String, String)>, EmitError> {
+fn operation_files(service: &Service) -> Result<Vec<(String, String)>, EmitError> {
     let one = |action: &crate::ir::Action| -> Result<(String, String), EmitError> {
-        let body = operation::operation_module(service, action, validating);
+        let body = operation::operation_module(service, action);
         let d = rust::inner_doc(&format!("`{}`: {}.", action.name, action.title));
         let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.symbols.module);
         let head = format!("{}\n", header("//", &[service]));
@@ -290,8 +287,6 @@ pub(crate) mod test_ir;
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
-
     use super::operation_files;
     use crate::emit::test_ir::{action, service};
 
@@ -299,7 +294,7 @@ mod tests {
     fn a_service_without_actions_has_no_operation_files() {
         // Whatever the number of cores: split between threads, no actions would make
         // chunks of no action (which `chunks` refuses).
-        let files = operation_files(&service(Vec::new(), Vec::new()), &BTreeSet::new()).expect("no files");
+        let files = operation_files(&service(Vec::new(), Vec::new())).expect("no files");
         assert!(files.is_empty());
     }
 
@@ -307,7 +302,7 @@ mod tests {
     fn operation_files_come_in_action_order() {
         for n in [3, 17, 40] {
             let actions = (0..n).map(|i| action(&format!("DescribeThing{i:02}"), Vec::new())).collect();
-            let files = operation_files(&service(actions, Vec::new()), &BTreeSet::new()).expect("files");
+            let files = operation_files(&service(actions, Vec::new())).expect("files");
             let paths: Vec<String> = files.iter().map(|(path, _)| path.clone()).collect();
             let expected: Vec<String> =
                 (0..n).map(|i| format!("demo/src/v20200101/operation/describe_thing{i:02}.rs")).collect();

@@ -12,7 +12,7 @@ use crate::emit::structs::{builder, constructors, needs_context, setter_arg, str
 use crate::ir::{Action, Field, Retry, RuleKind, Service, Streaming};
 
 /// The module `operation::<snake>` for `action`.
-pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
+pub fn operation_module(service: &Service, action: &Action) -> TokenStream {
     let symbols = &action.symbols;
     let (request, response) = (&symbols.request, &symbols.response);
     let request_doc = format!("Request of `{}`: {}.\n\n{}", action.name, action.title, action.doc);
@@ -21,7 +21,7 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
     let ctors = constructors(request, &action.input);
     let builder_def = builder(action);
     let response_def = struct_def(response, &response_doc, &action.output, Role::Response);
-    let action_impl = action_impl(service, action, validating);
+    let action_impl = action_impl(service, action);
     let error_def = if action.own_errors {
         error_enum(action)
     } else {
@@ -68,7 +68,7 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
     }
 }
 
-fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
+fn action_impl(service: &Service, action: &Action) -> TokenStream {
     let symbols = &action.symbols;
     let request = format_ident!("{}", symbols.request);
     let response = format_ident!("{}", symbols.response);
@@ -114,7 +114,7 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
             }
         }
     });
-    let field_checks = validate_fields(&action.input, validating);
+    let field_checks = validate_fields(&action.input);
     let rule_checks = action.rules.iter().map(|r| {
         let code = code_literal(r.code.as_deref());
         let seconds = |s: i64| proc_macro2::Literal::i64_unsuffixed(s);
@@ -159,8 +159,8 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
         }
     });
     let rule_checks: Vec<TokenStream> = rule_checks.collect();
-    let uses_ctx = needs_context(&action.input, validating)
-        || action.rules.iter().any(|r| matches!(r.kind, RuleKind::MaxAge { .. }));
+    let uses_ctx =
+        needs_context(&action.input) || action.rules.iter().any(|r| matches!(r.kind, RuleKind::MaxAge { .. }));
     let ctx_name = if uses_ctx {
         quote! { ctx }
     } else {

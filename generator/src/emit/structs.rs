@@ -1,7 +1,5 @@
 //! Data structs (requests, responses, models), their builders and their validation.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -350,14 +348,14 @@ pub fn builder(action: &Action) -> TokenStream {
 
 /// Whether checking `fields` reads the validation context: only nested models that
 /// validate pass it on (the clock itself is read by rules).
-pub fn needs_context(fields: &[Field], validating: &BTreeSet<String>) -> bool {
-    fields.iter().any(|f| crate::ir::refers_to(&f.ty, validating))
+pub fn needs_context(fields: &[Field]) -> bool {
+    fields.iter().any(|f| f.holds_validating_model)
 }
 
 /// Statements that check `fields` of `self` into `report`, under the path `prefix`.
-pub fn validate_fields(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
+pub fn validate_fields(fields: &[Field]) -> TokenStream {
     let stmts = fields.iter().filter_map(|f| {
-        let checks = value_checks(f, validating);
+        let checks = value_checks(f);
         let id = ident(&f.rust);
         let must = f.must_send.then(|| {
             let wire = &f.wire;
@@ -376,7 +374,7 @@ pub fn validate_fields(fields: &[Field], validating: &BTreeSet<String>) -> Token
 }
 
 /// Checks of one field whose value is bound to `value` (a reference).
-fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
+fn value_checks(f: &Field) -> TokenStream {
     let wire = &f.wire;
     let mut out = Vec::new();
     // Constraints kept as documentation only are not checked.
@@ -432,10 +430,10 @@ fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
     }
     let (join_path, item_path) = (rt::JOIN_PATH.path(), rt::ITEM_PATH.path());
     match &f.ty {
-        Type::Model(m) if validating.contains(m) => out.push(quote! {
+        Type::Model(_) if f.holds_validating_model => out.push(quote! {
             value.validate_into(ctx, &#join_path(prefix, #wire), report);
         }),
-        Type::List(inner) if matches!(&**inner, Type::Model(m) if validating.contains(m)) => out.push(quote! {
+        Type::List(_) if f.holds_validating_model => out.push(quote! {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(ctx, &#item_path(prefix, #wire, index), report);
             }

@@ -16,6 +16,7 @@ pub fn field(wire: &str, ty: Type) -> Field {
         must_send: false,
         disabled: false,
         boxed: false,
+        holds_validating_model: false,
         default: None,
         description: String::new(),
         doc: Default::default(),

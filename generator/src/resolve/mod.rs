@@ -376,6 +376,7 @@ fn resolve_service(
     for m in &mut models {
         m.validates &= in_requests.contains(&m.name);
     }
+    mark_validating_members(&mut models, &mut actions);
     let event_types: Vec<Type> =
         actions.iter().filter_map(|a| a.stream.as_ref()?.event.clone()).map(Type::Model).collect();
     let in_responses =
@@ -583,6 +584,8 @@ fn field(
         must_send,
         disabled: spec.disabled,
         boxed: false,
+        // Marked once every model's `validates` is known (`mark_validating_members`).
+        holds_validating_model: false,
         default,
         description: doc,
         // Rendered once the field's facts are final (`render_field_docs`).
@@ -848,15 +851,6 @@ fn direct_model(ty: &Type) -> Option<&str> {
     }
 }
 
-/// The model a field holds directly or through a list, if any.
-fn model_of(ty: &Type) -> Option<&str> {
-    match ty {
-        Type::Model(n) => Some(n),
-        Type::List(inner) => model_of(inner),
-        Type::Scalar(_) => None,
-    }
-}
-
 /// A model that contains itself other than through a list would have infinite size:
 /// each field on such a cycle is boxed. Cycles are the strongly connected components
 /// of the "holds directly" graph (Tarjan's algorithm, linear in models and fields).
@@ -946,7 +940,7 @@ fn mark_validating(models: &mut [Model]) {
     let mut queue = Vec::new();
     for (i, m) in models.iter().enumerate() {
         for f in &m.fields {
-            if let Some(&j) = model_of(&f.ty).and_then(|n| index.get(n)) {
+            if let Some(&j) = f.ty.model().and_then(|n| index.get(n)) {
                 holders[j].push(i);
             }
         }
@@ -966,6 +960,25 @@ fn mark_validating(models: &mut [Model]) {
     }
 }
 
+/// Marks every member holding a model that validates (`holds_validating_model`): the
+/// fields of models and actions, and the copies paging and streaming keep.
+fn mark_validating_members(models: &mut [Model], actions: &mut [Action]) {
+    let validating: BTreeSet<String> = models.iter().filter(|m| m.validates).map(|m| m.name.clone()).collect();
+    let mark = |f: &mut Field| f.holds_validating_model = f.ty.model().is_some_and(|m| validating.contains(m));
+    models.iter_mut().flat_map(|m| &mut m.fields).for_each(mark);
+    for a in actions {
+        a.input.iter_mut().chain(&mut a.output).for_each(mark);
+        if let Some(p) = &mut a.paging {
+            [&mut p.position, &mut p.limit, &mut p.token, &mut p.total, &mut p.next_token]
+                .into_iter()
+                .flatten()
+                .chain([&mut p.items])
+                .for_each(mark);
+        }
+        a.stream.as_mut().and_then(|s| s.when.as_mut()).into_iter().for_each(mark);
+    }
+}
+
 /// Adds `over` to `base`; a code redeclared without a retry class keeps the one it had
 /// (an action re-describing `RequestLimitExceeded` is still throttling).
 fn overlay(base: &mut BTreeMap<String, ErrorCode>, over: BTreeMap<String, ErrorCode>) {
@@ -981,11 +994,11 @@ fn overlay(base: &mut BTreeMap<String, ErrorCode>, over: BTreeMap<String, ErrorC
 fn reachable<'a>(models: &[Model], roots: impl Iterator<Item = &'a Type>) -> BTreeSet<String> {
     let index: BTreeMap<&str, &Model> = models.iter().map(|m| (m.name.as_str(), m)).collect();
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<String> = roots.filter_map(model_of).map(str::to_owned).collect();
+    let mut stack: Vec<String> = roots.filter_map(Type::model).map(str::to_owned).collect();
     while let Some(name) = stack.pop() {
         if seen.insert(name.clone()) {
             if let Some(m) = index.get(name.as_str()) {
-                stack.extend(m.fields.iter().filter_map(|f| model_of(&f.ty)).map(str::to_owned));
+                stack.extend(m.fields.iter().filter_map(|f| f.ty.model()).map(str::to_owned));
             }
         }
     }
