@@ -2,7 +2,7 @@
 //! need already decided and every piece of documentation already rendered ([`Doc`]).
 //! Emitters read only this, never the YAML, and convert no text.
 
-pub use crate::naming::ActionSymbols;
+pub use crate::naming::{ActionSymbols, CrateName, ServiceName};
 pub use crate::spec::model::{NotEnforced, RetrySpec as Retry, Status, Usage};
 
 /// Documentation as the generated code shows it: rustdoc-safe Markdown, rendered once by
@@ -343,7 +343,7 @@ pub struct Paging {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// Short name (`trtc`).
-    pub name: String,
+    pub name: ServiceName,
     /// API version (`2019-07-22`).
     pub version: String,
     /// The version's module and Cargo feature (`v20190722`).
@@ -351,7 +351,7 @@ pub struct Service {
     /// Host.
     pub endpoint: String,
     /// Crate (package) name: the same for every version of the service.
-    pub crate_name: String,
+    pub crate_name: CrateName,
     /// The crate's version (the settings' versions file, or `0.1.0`).
     pub crate_version: String,
     /// Directory under `generated/`: the service's name.
@@ -404,7 +404,7 @@ impl<'a> Crate<'a> {
     }
 
     /// The crate (package) name.
-    pub fn crate_name(&self) -> &'a str {
+    pub fn crate_name(&self) -> &'a CrateName {
         &self.newest().crate_name
     }
 
@@ -414,7 +414,7 @@ impl<'a> Crate<'a> {
     }
 
     /// The service's short name.
-    pub fn name(&self) -> &'a str {
+    pub fn name(&self) -> &'a ServiceName {
         &self.newest().name
     }
 }

@@ -468,6 +468,83 @@ pub fn is_secret_member(wire: &str) -> bool {
     lower == "token" || SUFFIXES.iter().any(|s| lower.ends_with(s))
 }
 
+/// A plain service name, as spec directories and `service.name` are spelled: a
+/// lower-case letter, then lower-case letters and digits (`trtc`).
+pub fn is_service_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
+/// A name checked once, when made: what the manifests, headers, paths and generated code
+/// may write raw. The text is read with `as_str`, shown with `Display`, and compared
+/// with text.
+macro_rules! checked_name {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The name.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+    };
+}
+
+checked_name! {
+    /// A service's short name (`trtc`): at least two characters, a lower-case letter, then
+    /// lower-case letters and digits ([`is_service_name`]).
+    ServiceName
+}
+
+impl ServiceName {
+    /// `name`, or why it is not a service name.
+    pub fn new(name: &str) -> Result<ServiceName, String> {
+        if name.len() > 1 && is_service_name(name) {
+            Ok(ServiceName(name.to_owned()))
+        } else {
+            Err("a service name is lower-case letters and digits (`trtc`)".to_owned())
+        }
+    }
+}
+
+checked_name! {
+    /// A crate (package) name that [`crate_dir`] accepts (`tencentcloud-trtc`).
+    CrateName
+}
+
+impl CrateName {
+    /// `name`, or why it is not a crate name ([`crate_dir`]).
+    pub fn new(name: &str) -> Result<CrateName, String> {
+        crate_dir(name).map(|_| CrateName(name.to_owned()))
+    }
+
+    /// The library name code writes (`tencentcloud_trtc`).
+    pub fn lib_name(&self) -> String {
+        self.0.replace('-', "_")
+    }
+}
+
 /// The prefix of generated crates' names; the rest names their directory.
 pub const CRATE_PREFIX: &str = "tencentcloud-";
 
@@ -592,6 +669,19 @@ mod tests {
         assert!(action_rust_name_problem("r#type").is_some(), "a module is never raw");
         assert!(action_rust_name_problem("execute").is_some(), "a client method");
         assert!(action_rust_name_problem("describe").is_none());
+    }
+
+    #[test]
+    fn checked_names_refuse_what_a_manifest_cannot_hold() {
+        for bad in ["x\"\n[evil]\nname = \"y", "tencentcloud-", "Trtc", ""] {
+            assert!(CrateName::new(bad).is_err(), "{bad:?}");
+        }
+        for bad in ["trtc\", \"\n[evil]", "t", "1abc", "a-b", ""] {
+            assert!(ServiceName::new(bad).is_err(), "{bad:?}");
+        }
+        let name = CrateName::new("tencentcloud-trtc").expect("a crate name");
+        assert_eq!((name.as_str(), name.lib_name()), ("tencentcloud-trtc", "tencentcloud_trtc".to_owned()));
+        assert_eq!(ServiceName::new("trtc").map(|n| n.to_string()), Ok("trtc".to_owned()));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::ir::{Action, Field, Scalar, Service, Type};
 /// The `src/dynamic.rs` module of `service`.
 pub fn dynamic_module(service: &Service) -> TokenStream {
     let entries = service.actions.iter().map(|a| action_entry(service, a));
-    let (name, version, title) = (&service.name, &service.version, &service.title);
+    let (name, version, title) = (service.name.as_str(), &service.version, &service.title);
     // A version whose actions take no parameters names no parameter types; one whose
     // actions are all offline (none generated) calls nothing.
     let imports = if service.actions.iter().any(|a| !a.input.is_empty()) {

@@ -71,7 +71,7 @@ fn version_file(
 /// examples, and the replay of the recorded examples.
 fn render_crate(krate: &Crate<'_>, templates: &templates::Templates, files: &mut FileSet) -> Result<(), EmitError> {
     let dir = krate.dir();
-    if let Some(other) = krate.versions().iter().find(|s| s.crate_name != krate.crate_name()) {
+    if let Some(other) = krate.versions().iter().find(|s| &s.crate_name != krate.crate_name()) {
         return Err(EmitError::Template(format!(
             "{} and {} both go to generated/{dir} but name different crates",
             templates::one_line_name(&other.spec_file),
@@ -120,7 +120,7 @@ fn render_crate(krate: &Crate<'_>, templates: &templates::Templates, files: &mut
 /// service's name), and each version's module behind its feature.
 fn crate_root(krate: &Crate<'_>, crate_doc: &str) -> proc_macro2::TokenStream {
     let doc = rust::inner_doc(crate_doc);
-    let name = krate.name();
+    let name = krate.name().as_str();
     let runtime = runtime_paths::runtime_crate();
     let (endpoint, language) = (runtime_paths::ENDPOINT.ident(), runtime_paths::LANGUAGE.ident());
     let modules = krate.versions().iter().map(|s| {
@@ -184,7 +184,7 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
 
     let doc = rust::inner_doc(&version_doc);
     let mock = dynamic::mock_module(service);
-    let (svc, version, endpoint) = (&service.name, &service.version, &service.endpoint);
+    let (svc, version, endpoint) = (service.name.as_str(), &service.version, &service.endpoint);
     let (runtime, config) = (runtime_paths::runtime_crate(), runtime_paths::CONFIG.ident());
     let (endpoint_type, language_type) = (runtime_paths::ENDPOINT.ident(), runtime_paths::LANGUAGE.ident());
     let reexports = runtime_paths::reexports(&[runtime_paths::CREDENTIALS, runtime_paths::SDK_ERROR]);

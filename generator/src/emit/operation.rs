@@ -74,7 +74,7 @@ fn action_impl(service: &Service, action: &Action) -> TokenStream {
     let response = format_ident!("{}", symbols.response);
     let error = format_ident!("{}", symbols.error);
     let builder = format_ident!("{}", symbols.request_builder);
-    let (svc, version, name, endpoint) = (&service.name, &service.version, &action.name, &service.endpoint);
+    let (svc, version, name, endpoint) = (service.name.as_str(), &service.version, &action.name, &service.endpoint);
     let mut meta = quote! { ActionMetadata::new(#svc, #version, #name, #endpoint) };
     if !action.regions.is_empty() {
         let regions = &action.regions;

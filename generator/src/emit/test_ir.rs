@@ -79,11 +79,11 @@ pub fn action(name: &str, input: Vec<Field>) -> Action {
 /// The service `demo` (crate `tencentcloud-demo`) with `actions` and `models`.
 pub fn service(actions: Vec<Action>, models: Vec<Model>) -> Service {
     Service {
-        name: "demo".to_owned(),
+        name: crate::ir::ServiceName::new("demo").expect("a service name"),
         version: "2020-01-01".to_owned(),
         module: "v20200101".to_owned(),
         endpoint: "demo.tencentcloudapi.com".to_owned(),
-        crate_name: "tencentcloud-demo".to_owned(),
+        crate_name: crate::ir::CrateName::new("tencentcloud-demo").expect("a crate name"),
         crate_version: "0.1.0".to_owned(),
         dir: "demo".to_owned(),
         title: "Demo".to_owned(),

@@ -67,14 +67,14 @@ fn check_crates(resolved: &[(&Loaded<ServiceFile>, Service)], diags: &mut Vec<Di
     let mut versions: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     let mut crates: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
     for (loaded, s) in resolved {
-        if let Some(other) = versions.insert((&s.name, &s.version), &s.spec_file) {
+        if let Some(other) = versions.insert((s.name.as_str(), &s.version), &s.spec_file) {
             loaded.reporter(diags).error(
                 &Path::root().key("service").key("version"),
                 format!("version `{}` of `{}` is also stated by {other}", s.version, s.name),
             );
         }
-        let (service, file) = *crates.entry(&s.crate_name).or_insert((&s.name, &s.spec_file));
-        if service != s.name {
+        let (service, file) = *crates.entry(s.crate_name.as_str()).or_insert((s.name.as_str(), &s.spec_file));
+        if s.name != service {
             loaded.reporter(diags).error(
                 &crate_path,
                 format!(
@@ -163,8 +163,9 @@ fn resolve_service(
     let root = Path::root();
     let info = &spec.service;
     let sp = root.key("service");
-    if !(info.name.len() > 1 && crate::spec::load::is_service_name(&info.name)) {
-        r.error(&sp.key("name"), "a service name is lower-case letters and digits (`trtc`)");
+    let name = naming::ServiceName::new(&info.name);
+    if let Err(why) = &name {
+        r.error(&sp.key("name"), why.as_str());
     }
     if !is_version(&info.version) {
         r.error(&sp.key("version"), "a version is a date `YYYY-MM-DD`, quoted");
@@ -178,9 +179,10 @@ fn resolve_service(
         r.error(&sp.key("endpoint"), "an endpoint is a host name, without scheme or path");
     }
     // One crate per service, named by the settings unless the spec names it.
-    let crate_name = info.crate_name.clone().unwrap_or_else(|| settings.crate_name(&info.name));
-    if let Err(why) = crate::naming::crate_dir(&crate_name) {
-        r.error(&sp.key("crate"), why);
+    let crate_name =
+        naming::CrateName::new(&info.crate_name.clone().unwrap_or_else(|| settings.crate_name(&info.name)));
+    if let Err(why) = &crate_name {
+        r.error(&sp.key("crate"), why.as_str());
     }
     if info.title.trim().is_empty() {
         r.error(&sp.key("title"), "the service needs a title");
@@ -404,18 +406,19 @@ fn resolve_service(
         }
     }
 
+    let (Ok(name), Ok(crate_name)) = (name, crate_name) else { return None };
     if diags.len() > before {
         return None;
     }
     let source = info.source.as_ref();
     Some(Service {
-        name: info.name.clone(),
+        name,
         version: info.version.clone(),
         module: crate::ir::version_module(&info.version),
         endpoint,
         // The crate's directory under generated/ is the service's name, whatever the crate's.
         dir: info.name.clone(),
-        crate_version: settings.crate_version(&crate_name).to_owned(),
+        crate_version: settings.crate_version(crate_name.as_str()).to_owned(),
         crate_name,
         title: info.title.trim().to_owned(),
         doc: docs::render(info.doc.trim()),

@@ -6,6 +6,7 @@ use std::path::Path as FsPath;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
+use crate::naming::is_service_name;
 use crate::spec::fixtures::{fixture_dir, load_fixtures, FixtureFile};
 use crate::spec::locate::{Location, Locator};
 use crate::spec::model::{CommonFile, ServiceFile};
@@ -98,13 +99,6 @@ pub fn load_specs(root: &FsPath) -> Result<SpecSet, Vec<Diagnostic>> {
         Some(common) if errors.is_empty() => Ok(SpecSet { common, services, fixtures, detached_overlays }),
         _ => Err(errors),
     }
-}
-
-/// A plain service name, as spec directories and `service.name` are spelled: a
-/// lower-case letter, then lower-case letters and digits (`trtc`).
-pub fn is_service_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 /// An API version as specs spell it: `2019-07-22`.
