@@ -258,8 +258,19 @@ pub struct ErrorCode {
     pub doc: Doc,
     /// Retry class.
     pub retry: Option<Retry>,
-    /// Where it is documented: `action`, `service` or `common`.
-    pub origin: &'static str,
+    /// Where it is documented.
+    pub origin: CodeOrigin,
+}
+
+/// Where an error code is documented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeOrigin {
+    /// `spec/common.yaml`: every service's.
+    Common,
+    /// The service's `errors` or `codes`.
+    Service,
+    /// The action's own `errors`.
+    Action,
 }
 
 /// One action.
@@ -307,6 +318,15 @@ pub struct Action {
     pub stream: Option<Streaming>,
     /// Whether its body is the caller's bytes, the parameters in headers (`body: binary`).
     pub binary_body: bool,
+}
+
+/// An action the service marks offline: listed in the documentation, not generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfflineAction {
+    /// Wire name.
+    pub name: String,
+    /// Its title as the spec writes it (trimmed, not rendered).
+    pub title: String,
 }
 
 /// A checked `stream:`: the reply may be server-sent events.
@@ -366,8 +386,8 @@ pub struct Service {
     pub models: Vec<Model>,
     /// Actions sorted by name (offline ones are not generated).
     pub actions: Vec<Action>,
-    /// Offline actions, listed in the docs but not generated: (name, title).
-    pub offline: Vec<(String, String)>,
+    /// Offline actions, listed in the docs but not generated.
+    pub offline: Vec<OfflineAction>,
     /// The service-wide code table: common codes, the service's `errors` and `codes`,
     /// sorted by code; the variants of the crate's `ErrorCode`.
     pub codes: Vec<ErrorCode>,

@@ -209,7 +209,7 @@ fn version_view(service: &Service) -> VersionView<'_> {
                 rate_limit: a.rate_limit,
             })
             .collect(),
-        offline: service.offline.iter().map(|(n, t)| (n.clone(), one_line(t))).collect(),
+        offline: service.offline.iter().map(|a| (a.name.clone(), one_line(&a.title))).collect(),
         has_fixtures: !service.fixtures.is_empty(),
         source: service.source.as_deref(),
         example_call: crate::emit::guide::pick(service).map(|p| crate::emit::guide::call_text(&p)),

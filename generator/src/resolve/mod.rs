@@ -13,8 +13,8 @@ use indexmap::IndexMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Reporter};
 use crate::ir::{
-    Action, Constraint, ConstraintKind, ErrorCode, Field, Model, Num, Rule, RuleKind, Scalar, Service, Status, Type,
-    Usage,
+    Action, CodeOrigin, Constraint, ConstraintKind, ErrorCode, Field, Model, Num, OfflineAction, Rule, RuleKind,
+    Scalar, Service, Status, Type, Usage,
 };
 use crate::naming;
 use crate::settings::Settings;
@@ -34,7 +34,7 @@ pub fn resolve_with(set: &SpecSet, settings: &Settings) -> Result<Vec<Service>, 
     let mut diags = Vec::new();
     let common = {
         let mut r = Reporter::new(&set.common.file, &set.common.locator, &mut diags);
-        error_table(&mut r, &Path::root().key("errors"), &set.common.value.errors, "common")
+        error_table(&mut r, &Path::root().key("errors"), &set.common.value.errors, CodeOrigin::Common)
     };
     let mut resolved = Vec::new();
     for loaded in &set.services {
@@ -103,7 +103,7 @@ fn error_table(
     r: &mut Reporter<'_>,
     path: &Path,
     table: &IndexMap<String, ErrorSpec>,
-    origin: &'static str,
+    origin: CodeOrigin,
 ) -> BTreeMap<String, ErrorCode> {
     let mut out = BTreeMap::new();
     for (code, spec) in table {
@@ -192,8 +192,8 @@ fn resolve_service(
     }
     crate::import::safety::report_path_unsafe_names(&mut r, spec);
 
-    let service_errors = error_table(&mut r, &root.key("errors"), &spec.errors, "service");
-    let table = error_table(&mut r, &root.key("codes"), &spec.codes, "service");
+    let service_errors = error_table(&mut r, &root.key("errors"), &spec.errors, CodeOrigin::Service);
+    let table = error_table(&mut r, &root.key("codes"), &spec.codes, CodeOrigin::Service);
     let mut codes: BTreeSet<String> = common.keys().chain(service_errors.keys()).chain(table.keys()).cloned().collect();
     for action in spec.actions.values() {
         codes.extend(action.errors.keys().cloned());
@@ -267,7 +267,7 @@ fn resolve_service(
     for (name, a) in &spec.actions {
         let ap = root.key("actions").key(name);
         if a.status == Some(Status::Offline) {
-            offline.push((name.clone(), a.title.trim().to_owned()));
+            offline.push(OfflineAction { name: name.clone(), title: a.title.trim().to_owned() });
             continue;
         }
         if !naming::is_printable_wire_name(name) {
@@ -284,7 +284,7 @@ fn resolve_service(
         if a.rate_limit == Some(0) {
             r.error(&ap.key("rate_limit"), "a rate limit is a positive number of requests per second");
         }
-        let own = error_table(&mut r, &ap.key("errors"), &a.errors, "action");
+        let own = error_table(&mut r, &ap.key("errors"), &a.errors, CodeOrigin::Action);
         let own_errors = !own.is_empty();
         let mut errors: BTreeMap<String, ErrorCode> = common.clone();
         overlay(&mut errors, service_errors.clone());
