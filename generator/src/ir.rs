@@ -3,7 +3,8 @@
 //! Emitters read only this, never the YAML, and convert no text.
 
 pub use crate::naming::{ActionSymbols, CrateName, ServiceName};
-pub use crate::spec::model::{NotEnforced, RetrySpec as Retry, Status, Usage};
+pub use crate::spec::fixtures::FixtureFile;
+pub use crate::spec::model::{NotEnforced, PageKind, RetrySpec as Retry, Status, Usage};
 
 /// Documentation as the generated code shows it: rustdoc-safe Markdown, rendered once by
 /// `resolve` from the spec's text. Emitters write it (in doc attributes, line by line)
@@ -54,7 +55,7 @@ pub enum Scalar {
 
 impl Scalar {
     /// The spec name of every scalar.
-    pub const ALL: [(&'static str, Scalar); 10] = [
+    pub(crate) const ALL: [(&'static str, Scalar); 10] = [
         ("string", Scalar::String),
         ("bool", Scalar::Bool),
         ("int64", Scalar::Int64),
@@ -342,7 +343,7 @@ pub struct Streaming {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paging {
     /// The pattern.
-    pub kind: crate::spec::model::PageKind,
+    pub kind: PageKind,
     /// The integer input giving the offset (`offset_limit`) or page number (`page_number`).
     pub position: Option<Field>,
     /// `page_number`: the number of the first page.
@@ -394,19 +395,19 @@ pub struct Service {
     /// The recorded examples of an imported spec (`tests/fixtures/trtc/v20190722/*.json`),
     /// sorted by name; the crate carries them in `tests/fixtures/<module>/`. Empty when
     /// the spec was written by hand or its import recorded none.
-    pub fixtures: Vec<crate::spec::fixtures::FixtureFile>,
+    pub fixtures: Vec<FixtureFile>,
     /// Provenance, for imported specs: `package version`.
     pub source: Option<String>,
 }
 
 /// The module and Cargo feature of an API version: `2019-07-22` → `v20190722`.
-pub fn version_module(version: &str) -> String {
+pub(crate) fn version_module(version: &str) -> String {
     format!("v{}", version.replace('-', ""))
 }
 
 /// One generated crate: every version of one service, oldest first.
 #[derive(Debug, Clone)]
-pub struct Crate<'a> {
+pub(crate) struct Crate<'a> {
     /// The versions, sorted by version; never empty.
     versions: Vec<&'a Service>,
 }
@@ -441,7 +442,7 @@ impl<'a> Crate<'a> {
 
 /// `services` gathered into crates, sorted by directory: the versions sharing a
 /// directory, sorted by version.
-pub fn crates(services: &[Service]) -> Vec<Crate<'_>> {
+pub(crate) fn crates(services: &[Service]) -> Vec<Crate<'_>> {
     let mut sorted: Vec<&Service> = services.iter().collect();
     sorted.sort_by(|a, b| (&a.dir, &a.version).cmp(&(&b.dir, &b.version)));
     sorted.chunk_by(|a, b| a.dir == b.dir).map(|versions| Crate { versions: versions.to_vec() }).collect()

@@ -609,6 +609,28 @@ mod tests {
     }
 
     #[test]
+    fn names_of_fields_and_error_variants() {
+        assert_eq!(snake("UserIds"), "user_ids");
+        assert_eq!(error_variant("InvalidParameter.SdkAppId"), "InvalidParameterSdkAppId");
+        assert_eq!(error_variant("InvalidParameter.SdkAppid"), "InvalidParameterSdkAppid");
+        assert_eq!(error_variant("FailedOperation.3rd-party"), "FailedOperation3rdParty");
+        // Upper camel case (rustc's non_camel_case_types), from codes of billing and dlc.
+        assert_eq!(
+            error_variant("UnsupportedOperation.NOT_SUPPORT_THIS_ACTION"),
+            "UnsupportedOperationNotSupportThisAction"
+        );
+        assert_eq!(
+            error_variant("UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions"),
+            "UnauthorizedOperationUnauthorizedOperationCodeNoEngineCamPermissions"
+        );
+        // Segments without `_` keep their letters (an acronym stays an acronym).
+        assert_eq!(error_variant("FailedOperation.VPC"), "FailedOperationVPC");
+        assert!(is_error_code("InternalError.HttpParaseFalied"));
+        assert!(!is_error_code("Bad..Code"));
+        assert!(!is_error_code("Bad Code"));
+    }
+
+    #[test]
     fn type_names_are_ascii_identifiers() {
         for (wire, rust) in
             [("x²", "XU00b2"), ("①", "U2460"), ("1Describe", "T1describe"), ("instance-type", "InstanceType")]
@@ -682,6 +704,15 @@ mod tests {
         let name = CrateName::new("tencentcloud-trtc").expect("a crate name");
         assert_eq!((name.as_str(), name.lib_name()), ("tencentcloud-trtc", "tencentcloud_trtc".to_owned()));
         assert_eq!(ServiceName::new("trtc").map(|n| n.to_string()), Ok("trtc".to_owned()));
+    }
+
+    #[test]
+    fn a_crate_name_of_exactly_64_characters_is_accepted() {
+        let name = format!("tencentcloud-{}", "a".repeat(64 - "tencentcloud-".len()));
+        assert_eq!(name.len(), 64);
+        assert_eq!(crate_dir(&name), Ok(&name["tencentcloud-".len()..]));
+        let longer = format!("{name}b");
+        assert!(crate_dir(&longer).expect_err("65 characters").contains("longer than the 64 characters"));
     }
 
     #[test]

@@ -287,8 +287,80 @@ pub(crate) mod test_ir;
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
     use super::operation_files;
     use crate::emit::test_ir::{action, service};
+
+    /// The repository root: the parent of `generator/`, or `TCGEN_REPO_ROOT` when set (the
+    /// mutation pass runs the tests in a copy of `generator/` alone; see MUTANTS.md).
+    fn repo_root() -> PathBuf {
+        match std::env::var_os("TCGEN_REPO_ROOT") {
+            Some(root) => PathBuf::from(root),
+            None => Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default(),
+        }
+    }
+
+    /// What keeps [`crate::naming::OPERATION_SCOPE_NAMES`] and the action symbols
+    /// ([`crate::naming::ActionSymbols`]) true: every type an operation module defines is
+    /// one of its action's symbols, and every type name an operation module or an example
+    /// program imports is in the list (or is an action's own), over the specs using every
+    /// feature and the hand-written TRTC one.
+    #[test]
+    fn the_naming_rule_knows_every_name_operation_modules_define_or_import() {
+        let (repo, tmp) = (repo_root(), tempfile::tempdir().expect("tempdir"));
+        let root = tmp.path();
+        let copy = |from: PathBuf, to: String| {
+            let to = root.join(to);
+            fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+            fs::copy(&from, &to).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+        };
+        copy(repo.join("spec/common.yaml"), "spec/common.yaml".into());
+        copy(repo.join("runtime/Cargo.toml"), "runtime/Cargo.toml".into());
+        copy(repo.join("tests/fixtures/specs/handwritten/trtc/v20190722.yaml"), "spec/trtc/v20190722.yaml".into());
+        for (from, to) in [("tests/fixtures/specs/features", "spec/features"), ("templates/crate", "templates/crate")] {
+            for entry in fs::read_dir(repo.join(from)).expect("read_dir") {
+                let path = entry.expect("entry").path();
+                let name = path.file_name().expect("name").to_string_lossy().into_owned();
+                copy(path, format!("{to}/{name}"));
+            }
+        }
+        let services = crate::load(root).expect("load");
+        let files = crate::render(root).expect("render");
+        let uses = regex::Regex::new(r"(?s)\buse\s+([^;]+);").expect("regex");
+        let defined =
+            regex::Regex::new(r"(?m)^pub (?:struct|enum|type|trait|const|static) ([A-Za-z0-9_]+)").expect("regex");
+        let own: Vec<String> =
+            services.iter().flat_map(|s| &s.actions).flat_map(|a| a.symbols.types().map(str::to_owned)).collect();
+        let mut checked = (0, 0);
+        for service in &services {
+            for action in &service.actions {
+                let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.symbols.module);
+                let text = files.get(&path).unwrap_or_else(|| panic!("{path} is generated"));
+                for name in defined.captures_iter(text).map(|c| c[1].to_owned()) {
+                    let expected = action.symbols.types().contains(&name.as_str());
+                    assert!(expected, "{path} defines `{name}`, which the naming rule does not know");
+                    checked.0 += 1;
+                }
+            }
+        }
+        for (path, text) in files.iter().filter(|(p, _)| p.contains("/operation/") || p.contains("/examples/")) {
+            for import in uses.captures_iter(text) {
+                let list = &import[1];
+                let leaves = match (list.find('{'), list.rfind('}')) {
+                    (Some(open), Some(close)) => list[open + 1..close].split(',').map(str::trim).collect::<Vec<_>>(),
+                    _ => vec![list.rsplit("::").next().unwrap_or_default().trim()],
+                };
+                for leaf in leaves.into_iter().filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase())) {
+                    let known = crate::naming::OPERATION_SCOPE_NAMES.contains(&leaf) || own.iter().any(|o| o == leaf);
+                    assert!(known, "{path} imports `{leaf}`, which naming::OPERATION_SCOPE_NAMES does not list");
+                    checked.1 += 1;
+                }
+            }
+        }
+        assert!(checked.0 > 20 && checked.1 > 20, "the test saw what it checks: {checked:?}");
+    }
 
     #[test]
     fn a_service_without_actions_has_no_operation_files() {

@@ -8,8 +8,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::runtime_paths as rt;
 use crate::emit::rust::{ident, rust_type};
-use crate::ir::{Action, ConstraintKind, Field, Num, Paging, Scalar, Type};
-use crate::spec::model::PageKind;
+use crate::ir::{Action, ConstraintKind, Field, Num, PageKind, Paging, Scalar, Type};
 
 /// The paginator items of `action`: nothing unless it pages.
 pub fn paginator(action: &Action) -> TokenStream {

@@ -16,14 +16,14 @@
 //! regular files of bounded size are read, every path written is proved to stay under
 //! the root, and outside text in messages is escaped.
 
-pub mod api;
-pub mod errorcodes;
-pub mod examples;
-pub mod mine;
-pub mod paging;
-pub mod repair;
-pub mod safety;
-pub mod wire;
+mod api;
+mod errorcodes;
+mod examples;
+mod mine;
+mod paging;
+mod repair;
+pub(crate) mod safety;
+mod wire;
 
 pub use safety::MAX_SOURCE_BYTES;
 use safety::{read_source, shown, shown_path, under_root};
@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 use crate::spec::model::SourceInfo;
 
 /// The name of the provenance file in a copied source directory.
-pub const PROVENANCE_FILE: &str = "PROVENANCE";
+pub(crate) const PROVENANCE_FILE: &str = "PROVENANCE";
 
 /// The files an import reads from a service-version directory.
 const SOURCE_FILES: [&str; 3] = ["api.json", "examples.json", "errorcodes.py"];
@@ -174,7 +174,7 @@ pub enum ImportError {
 
 /// The service-version directories under `input`: itself when it holds `api.json`,
 /// else every `<service>/<version>/api.json` up to three levels down, sorted.
-pub fn find_service_dirs(input: &Path) -> Vec<PathBuf> {
+pub(crate) fn find_service_dirs(input: &Path) -> Vec<PathBuf> {
     if input.join("api.json").is_file() {
         return vec![input.to_path_buf()];
     }

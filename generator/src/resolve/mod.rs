@@ -22,11 +22,6 @@ use crate::spec::load::{Loaded, SpecSet};
 use crate::spec::locate::Path;
 use crate::spec::model::{ConstraintSpec, ErrorSpec, FieldSpec, NotEnforced, NumberSpec, ServiceFile, TypeSpec};
 
-/// Checks and resolves every service of `set`, with the default settings.
-pub fn resolve(set: &SpecSet) -> Result<Vec<Service>, Diagnostics> {
-    resolve_with(set, &Settings::default())
-}
-
 /// Checks and resolves every service of `set`; crates are named by `settings`. Every
 /// version of a service is one crate: a crate name a spec sets must be the same in
 /// every version.
