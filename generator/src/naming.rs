@@ -545,6 +545,13 @@ impl CrateName {
     }
 }
 
+/// The target name of an example program: its stem after the crate's directory and the
+/// version's module (`sms_v20210111_first_call`), since the examples of every version of
+/// a crate share its `examples/`, and example binaries of a workspace share one directory.
+pub fn example_target(dir: &str, module: &str, stem: &str) -> String {
+    format!("{}_{module}_{}", dir.replace('-', "_"), stem.trim_start_matches("r#"))
+}
+
 /// The prefix of generated crates' names; the rest names their directory.
 pub const CRATE_PREFIX: &str = "tencentcloud-";
 

@@ -271,11 +271,9 @@ fn names(service: &Service, pick: &Pick<'_>) -> Names {
 /// The stem of the example with the typed mock in a unit test, whose tests `cargo test` runs.
 pub const MOCK_EXAMPLE: &str = "mock_in_tests";
 
-/// The example's target name: the stem after the service's directory and the version's
-/// module (`sms_v20210111_first_call`), since the examples of every version of a crate
-/// share its `examples/`, and example binaries of a workspace share one directory.
+/// The target name of the example `stem` of `service` ([`crate::naming::example_target`]).
 pub fn example_name(service: &Service, stem: &str) -> String {
-    format!("{}_{}_{}", service.dir.replace('-', "_"), service.module, stem.trim_start_matches("r#"))
+    crate::naming::example_target(&service.dir, &service.module, stem)
 }
 
 fn run_hint(service: &Service, stem: &str) -> String {
