@@ -166,6 +166,9 @@ pub struct Field {
     pub must_send: bool,
     /// The description marks the member disabled.
     pub disabled: bool,
+    /// It holds a secret ([`crate::naming::is_secret_member`]): generated `Debug` output
+    /// hides its value.
+    pub secret: bool,
     /// Boxed: the field's model contains this one (a recursive type).
     pub boxed: bool,
     /// Its value is, or is a list of, a model with something to check
@@ -304,6 +307,9 @@ pub struct Action {
     pub output: Vec<Field>,
     /// Safe to repeat after a failure that may have reached the server.
     pub idempotent: bool,
+    /// Its response, or a model it holds, has a secret member ([`Field::secret`]): a
+    /// reply that fails to decode is never quoted in an error.
+    pub sensitive_response: bool,
     /// The Rust field of its client-token input, which the client fills.
     pub client_token: Option<String>,
     /// Whether it has its own error enum (its own codes are known); otherwise its

@@ -1,8 +1,6 @@
 //! One module per action: request, builder, validation, response, error enum and the
 //! fluent builder the client returns.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -96,7 +94,7 @@ fn action_impl(service: &Service, action: &Action) -> TokenStream {
     if action.binary_body {
         meta = quote! { #meta.binary() };
     }
-    if carries_secret(service, &action.output, &mut BTreeSet::new()) {
+    if action.sensitive_response {
         // STS credentials and the like: a reply that fails to decode is not quoted.
         meta = quote! { #meta.with_sensitive_response() };
     }
@@ -447,58 +445,5 @@ fn fluent_builder(action: &Action) -> TokenStream {
 
             #send
         }
-    }
-}
-
-/// Whether `fields`, or a model they contain, has a secret member
-/// ([`crate::naming::is_secret_member`]); `seen` guards recursive models.
-fn carries_secret<'a>(service: &'a Service, fields: &'a [Field], seen: &mut BTreeSet<&'a str>) -> bool {
-    fields.iter().any(|f| {
-        if crate::naming::is_secret_member(&f.wire) {
-            return true;
-        }
-        let mut ty = &f.ty;
-        while let crate::ir::Type::List(inner) = ty {
-            ty = inner;
-        }
-        match ty {
-            crate::ir::Type::Model(name) if seen.insert(name.as_str()) => service
-                .models
-                .iter()
-                .find(|m| &m.name == name)
-                .is_some_and(|m| carries_secret(service, &m.fields, seen)),
-            _ => false,
-        }
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::emit::test_ir::{field, model, service};
-    use crate::ir::{Scalar, Type};
-
-    fn text(wire: &str) -> Field {
-        field(wire, Type::Scalar(Scalar::String))
-    }
-
-    fn secret_in(svc: &Service, fields: &[Field]) -> bool {
-        carries_secret(svc, fields, &mut BTreeSet::new())
-    }
-
-    #[test]
-    fn a_secret_is_found_in_the_fields_and_the_models_they_hold() {
-        let credentials = model("Credentials", vec![text("TmpSecretId"), text("TmpSecretKey")]);
-        let plain = model("Plain", vec![text("Name")]);
-        // Models that hold each other (a cycle) and no secret: the search ends.
-        let node = model("Node", vec![text("Name"), field("Next", Type::Model("Node".to_owned()))]);
-        let svc = service(Vec::new(), vec![credentials, node, plain]);
-        let list = |name: &str| field("Items", Type::List(Box::new(Type::List(Box::new(Type::Model(name.into()))))));
-        assert!(secret_in(&svc, &[text("Name"), text("Password")]));
-        assert!(!secret_in(&svc, &[text("Name"), text("NextToken")]));
-        assert!(secret_in(&svc, &[text("Name"), field("Credentials", Type::Model("Credentials".into()))]));
-        assert!(secret_in(&svc, &[list("Credentials")]));
-        assert!(!secret_in(&svc, &[list("Plain"), field("Node", Type::Model("Node".into()))]));
-        assert!(!secret_in(&svc, &[field("Gone", Type::Model("Unknown".into()))]));
     }
 }

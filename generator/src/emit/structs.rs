@@ -47,7 +47,7 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
         || (fields.iter().all(Field::is_optional) && role == Role::Request);
     let default = derive_default.then(|| quote! { Default, });
     // A struct holding a secret prints `<redacted>` in its place.
-    let secret = fields.iter().any(|f| crate::naming::is_secret_member(&f.wire));
+    let secret = fields.iter().any(|f| f.secret);
     let debug = (!secret).then(|| quote! { Debug, });
     let debug_impl = secret.then(|| redacting_debug(&name, fields, role == Role::Response));
     let members = wire_members(fields, role == Role::Response);
@@ -130,7 +130,7 @@ fn redacting_debug(name: &proc_macro2::Ident, fields: &[Field], request_id: bool
     let entries = fields.iter().map(|f| {
         let id = ident(&f.rust);
         let shown = f.rust.trim_start_matches("r#");
-        if crate::naming::is_secret_member(&f.wire) {
+        if f.secret {
             quote! { .field(#shown, &"<redacted>") }
         } else {
             quote! { .field(#shown, &self.#id) }
@@ -323,7 +323,7 @@ pub fn builder(action: &Action) -> TokenStream {
     let build_doc = doc(
         "The request, or a validation error naming each missing required field and the\ncode the server would answer for it (`MissingParameter...`).",
     );
-    let secret = fields.iter().any(|f| crate::naming::is_secret_member(&f.wire));
+    let secret = fields.iter().any(|f| f.secret);
     let debug = (!secret).then(|| quote! { Debug, });
     let debug_impl = secret.then(|| redacting_debug(&builder, fields, false));
     quote! {

@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod paging;
+mod secrets;
 mod streaming;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -296,6 +297,7 @@ fn resolve_service(
         }
         let mut output = fields(&mut r, &ctx, &ap.key("output"), &a.output, Side::Output, None);
         render_field_docs(&mut output);
+        let sensitive_response = secrets::carries_secret(&models, &output, &mut BTreeSet::new());
         let rules = rules(&mut r, &ap, a, &input, &action_codes);
         let paging = a.paginate.as_ref().and_then(|p| paging::resolve(&mut r, &ap, a, p, &input, &output));
         let stream =
@@ -353,6 +355,7 @@ fn resolve_service(
             rules,
             output,
             idempotent,
+            sensitive_response,
             client_token,
             own_errors,
             errors: if own_errors { assign_variants(errors) } else { Vec::new() },
@@ -581,6 +584,7 @@ fn field(
         lenient,
         must_send,
         disabled: spec.disabled,
+        secret: naming::is_secret_member(wire),
         boxed: false,
         // Marked once every model's `validates` is known (`mark_validating_members`).
         holds_validating_model: false,
