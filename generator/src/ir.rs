@@ -166,7 +166,7 @@ pub struct Field {
     pub must_send: bool,
     /// The description marks the member disabled.
     pub disabled: bool,
-    /// It holds a secret ([`crate::naming::is_secret_member`]): generated `Debug` output
+    /// It holds a secret (its name says so: `naming::is_secret_member`): generated `Debug` output
     /// hides its value.
     pub secret: bool,
     /// Boxed: the field's model contains this one (a recursive type).

@@ -13,7 +13,7 @@
 //!
 //! The public face is small: the runs ([`load`], [`render`], [`generate`], [`check`], each
 //! with its `_with` form taking [`Settings`]), the model [`load`] gives ([`ir`]), the
-//! two steps after it ([`render_services`], [`write`]), and the importer ([`import`]).
+//! two steps after it ([`render_services`], [`write()`]), and the importer ([`import`]).
 #![forbid(unsafe_code)]
 
 mod diagnostics;

@@ -358,8 +358,8 @@ pub fn member_rust_name_problem(name: &str) -> Option<String> {
 /// ([`action_type_prefix`]) and one of these, in the order of [`ActionSymbols::types`].
 pub const OPERATION_TYPE_SUFFIXES: [&str; 5] = ["Request", "RequestBuilder", "Response", "Error", "FluentBuilder"];
 
-/// The Rust names of one action's items, decided here once ([`action_symbols`]) and read
-/// by every emitter.
+/// The Rust names of one action's items, decided once, in `naming::action_symbols`, and
+/// read by every emitter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionSymbols {
     /// Its module under `operation`, also the client's method (`describe_user_info`).
@@ -378,8 +378,8 @@ pub struct ActionSymbols {
 }
 
 impl ActionSymbols {
-    /// The types the action's module defines, in the order of
-    /// [`OPERATION_TYPE_SUFFIXES`].
+    /// The types the action's module defines: request, request builder, response, error,
+    /// fluent builder (`naming::OPERATION_TYPE_SUFFIXES`).
     pub fn types(&self) -> [&str; 5] {
         [&self.request, &self.request_builder, &self.response, &self.error, &self.fluent_builder]
     }
@@ -513,7 +513,7 @@ macro_rules! checked_name {
 
 checked_name! {
     /// A service's short name (`trtc`): at least two characters, a lower-case letter, then
-    /// lower-case letters and digits ([`is_service_name`]).
+    /// lower-case letters and digits (`naming::is_service_name`).
     ServiceName
 }
 
@@ -529,12 +529,14 @@ impl ServiceName {
 }
 
 checked_name! {
-    /// A crate (package) name that [`crate_dir`] accepts (`tencentcloud-trtc`).
+    /// A crate (package) name that `naming::crate_dir` accepts (`tencentcloud-trtc`): a
+    /// lower-case letter, then lower-case letters, digits, `-` and `_`, at most 64
+    /// characters, leaving a directory name after `tencentcloud-`.
     CrateName
 }
 
 impl CrateName {
-    /// `name`, or why it is not a crate name ([`crate_dir`]).
+    /// `name`, or why it is not a crate name.
     pub fn new(name: &str) -> Result<CrateName, String> {
         crate_dir(name).map(|_| CrateName(name.to_owned()))
     }

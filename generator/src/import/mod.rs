@@ -2,17 +2,17 @@
 //!
 //! For each service version (a directory holding `api.json`, and `examples.json`,
 //! `errorcodes.py` when present) the importer writes:
-//! - `spec/<service>/v<version>.yaml`: the spec ([`api`]), with the codes of
-//!   `errorcodes.py` ([`errorcodes`]) and constraints mined from the documentation
-//!   ([`mine`]); hand-written facts go in the overlay beside it, which no import
-//!   touches ([`crate::spec::overlay`]);
+//! - `spec/<service>/v<version>.yaml`: the spec (`api`), with the codes of
+//!   `errorcodes.py` (`errorcodes`) and constraints mined from the documentation
+//!   (`mine`); hand-written facts go in the overlay beside it, which no import
+//!   touches (`crate::spec::overlay`);
 //! - `spec/<service>/source/v<version>/`: the files it read, with `PROVENANCE`, so that
 //!   regenerating never needs the originals;
 //! - `tests/fixtures/<service>/v<version>/<Action>.<n>.json`: the recorded examples
-//!   ([`examples`]).
+//!   (`examples`).
 //!
 //! Importing the same files again rewrites the same bytes. What the files say is never
-//! trusted with the file system or the terminal ([`safety`]): names are checked, only
+//! trusted with the file system or the terminal (`safety`): names are checked, only
 //! regular files of bounded size are read, every path written is proved to stay under
 //! the root, and outside text in messages is escaped.
 
@@ -80,7 +80,7 @@ pub struct Summary {
     pub idempotent: usize,
     /// Actions marked as paging, by kind.
     pub paginated: BTreeMap<&'static str, usize>,
-    /// Actions marked as streaming server-sent events ([`wire`]).
+    /// Actions marked as streaming server-sent events (`wire`).
     pub streaming: usize,
     /// Of those, the ones that stream when an input (`Stream`) asks for it.
     pub streaming_on_request: usize,
@@ -90,10 +90,10 @@ pub struct Summary {
     pub binary: usize,
     /// Example fixtures written.
     pub fixtures: usize,
-    /// Fixtures marked with a known issue, by kind ([`examples::IssueKind::label`]).
+    /// Fixtures marked with a known issue, by kind (`examples::IssueKind::label`).
     pub known_issues: BTreeMap<&'static str, usize>,
     /// Fixtures whose JSON parsed once commas missing at line ends were put back
-    /// ([`repair`]).
+    /// (`repair`).
     pub repaired: usize,
     /// Files written or rewritten with new content.
     pub files_written: usize,
