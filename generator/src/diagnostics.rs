@@ -120,11 +120,6 @@ impl<'a> Reporter<'a> {
             message: message.into(),
         });
     }
-
-    /// The file being checked.
-    pub fn file(&self) -> &str {
-        self.file
-    }
 }
 
 #[cfg(test)]

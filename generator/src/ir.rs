@@ -1,9 +1,34 @@
 //! The intermediate model: a checked, resolved service, with every name the emitters
-//! need already decided. Emitters read only this, never the YAML.
+//! need already decided and every piece of documentation already rendered ([`Doc`]).
+//! Emitters read only this, never the YAML, and convert no text.
 
-use std::collections::BTreeSet;
+pub use crate::naming::{ActionSymbols, CrateName, ServiceName};
+pub use crate::spec::fixtures::FixtureFile;
+pub use crate::spec::model::{NotEnforced, PageKind, RetrySpec as Retry, Status, Usage};
 
-pub use crate::spec::model::{NotEnforced, RetrySpec as Retry, Status, Usage};
+/// Documentation as the generated code shows it: rustdoc-safe Markdown, rendered once by
+/// `resolve` from the spec's text. Emitters write it (in doc attributes, line by line)
+/// or show it; they never convert it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc(String);
+
+impl Doc {
+    /// Text already rendered (`resolve::docs` renders it).
+    pub(crate) fn rendered(text: String) -> Doc {
+        Doc(text)
+    }
+
+    /// The rendered text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Doc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// A scalar wire type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +55,7 @@ pub enum Scalar {
 
 impl Scalar {
     /// The spec name of every scalar.
-    pub const ALL: [(&'static str, Scalar); 10] = [
+    pub(crate) const ALL: [(&'static str, Scalar); 10] = [
         ("string", Scalar::String),
         ("bool", Scalar::Bool),
         ("int64", Scalar::Int64),
@@ -63,6 +88,17 @@ pub enum Type {
     List(Box<Type>),
     /// A shared model, by its Rust name.
     Model(String),
+}
+
+impl Type {
+    /// The model the type holds, directly or through a list.
+    pub fn model(&self) -> Option<&str> {
+        match self {
+            Type::Model(name) => Some(name),
+            Type::List(inner) => inner.model(),
+            Type::Scalar(_) => None,
+        }
+    }
 }
 
 /// A number from the spec, kept exactly as written.
@@ -130,12 +166,21 @@ pub struct Field {
     pub must_send: bool,
     /// The description marks the member disabled.
     pub disabled: bool,
+    /// It holds a secret (its name says so: `naming::is_secret_member`): generated `Debug` output
+    /// hides its value.
+    pub secret: bool,
     /// Boxed: the field's model contains this one (a recursive type).
     pub boxed: bool,
+    /// Its value is, or is a list of, a model with something to check
+    /// ([`Model::validates`]): validation goes down into it.
+    pub holds_validating_model: bool,
     /// The server's default when omitted, as Rust-ish text for the docs.
     pub default: Option<String>,
-    /// Documentation.
-    pub doc: String,
+    /// The description, as the spec writes it.
+    pub description: String,
+    /// The documentation: the description with what the spec states about the field
+    /// (default, constraints, example, deprecation, notes).
+    pub doc: Doc,
     /// Example value.
     pub example: Option<String>,
     /// Code answered when a required field is missing.
@@ -163,7 +208,7 @@ pub struct Model {
     /// Name in the description.
     pub wire: String,
     /// Documentation.
-    pub doc: String,
+    pub doc: Doc,
     /// Where it is used.
     pub usage: Usage,
     /// Fields in wire order.
@@ -211,12 +256,25 @@ pub struct ErrorCode {
     pub code: String,
     /// The enum variant (`InvalidParameterPageSize`).
     pub variant: String,
-    /// Description.
-    pub doc: String,
+    /// The description, as documented (what the generated `description()` returns).
+    pub description: String,
+    /// The description as documentation.
+    pub doc: Doc,
     /// Retry class.
     pub retry: Option<Retry>,
-    /// Where it is documented: `action`, `service` or `common`.
-    pub origin: &'static str,
+    /// Where it is documented.
+    pub origin: CodeOrigin,
+}
+
+/// Where an error code is documented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeOrigin {
+    /// `spec/common.yaml`: every service's.
+    Common,
+    /// The service's `errors` or `codes`.
+    Service,
+    /// The action's own `errors`.
+    Action,
 }
 
 /// One action.
@@ -224,14 +282,13 @@ pub struct ErrorCode {
 pub struct Action {
     /// Wire name (`DescribeUserInfo`).
     pub name: String,
-    /// Prefix of its Rust types (`DescribeUserInfo` → `DescribeUserInfoRequest`).
-    pub type_prefix: String,
-    /// Rust module and method name (`describe_user_info`).
-    pub snake: String,
+    /// The Rust names of its items: module and client method, request, builders,
+    /// response, error.
+    pub symbols: ActionSymbols,
     /// One-line summary.
-    pub title: String,
+    pub title: Doc,
     /// Description.
-    pub doc: String,
+    pub doc: Doc,
     /// Lifecycle.
     pub status: Status,
     /// Supported regions, empty for any.
@@ -250,6 +307,9 @@ pub struct Action {
     pub output: Vec<Field>,
     /// Safe to repeat after a failure that may have reached the server.
     pub idempotent: bool,
+    /// Its response, or a model it holds, has a secret member ([`Field::secret`]): a
+    /// reply that fails to decode is never quoted in an error.
+    pub sensitive_response: bool,
     /// The Rust field of its client-token input, which the client fills.
     pub client_token: Option<String>,
     /// Whether it has its own error enum (its own codes are known); otherwise its
@@ -267,6 +327,15 @@ pub struct Action {
     pub binary_body: bool,
 }
 
+/// An action the service marks offline: listed in the documentation, not generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfflineAction {
+    /// Wire name.
+    pub name: String,
+    /// Its title as the spec writes it (trimmed, not rendered).
+    pub title: String,
+}
+
 /// A checked `stream:`: the reply may be server-sent events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Streaming {
@@ -280,7 +349,7 @@ pub struct Streaming {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paging {
     /// The pattern.
-    pub kind: crate::spec::model::PageKind,
+    pub kind: PageKind,
     /// The integer input giving the offset (`offset_limit`) or page number (`page_number`).
     pub position: Option<Field>,
     /// `page_number`: the number of the first page.
@@ -301,7 +370,7 @@ pub struct Paging {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// Short name (`trtc`).
-    pub name: String,
+    pub name: ServiceName,
     /// API version (`2019-07-22`).
     pub version: String,
     /// The version's module and Cargo feature (`v20190722`).
@@ -309,7 +378,7 @@ pub struct Service {
     /// Host.
     pub endpoint: String,
     /// Crate (package) name: the same for every version of the service.
-    pub crate_name: String,
+    pub crate_name: CrateName,
     /// The crate's version (the settings' versions file, or `0.1.0`).
     pub crate_version: String,
     /// Directory under `generated/`: the service's name.
@@ -317,43 +386,34 @@ pub struct Service {
     /// Title.
     pub title: String,
     /// Description.
-    pub doc: String,
+    pub doc: Doc,
     /// The spec file, relative to the project root.
     pub spec_file: String,
     /// Models sorted by name.
     pub models: Vec<Model>,
     /// Actions sorted by name (offline ones are not generated).
     pub actions: Vec<Action>,
-    /// Offline actions, listed in the docs but not generated: (name, title).
-    pub offline: Vec<(String, String)>,
+    /// Offline actions, listed in the docs but not generated.
+    pub offline: Vec<OfflineAction>,
     /// The service-wide code table: common codes, the service's `errors` and `codes`,
     /// sorted by code; the variants of the crate's `ErrorCode`.
     pub codes: Vec<ErrorCode>,
     /// The recorded examples of an imported spec (`tests/fixtures/trtc/v20190722/*.json`),
     /// sorted by name; the crate carries them in `tests/fixtures/<module>/`. Empty when
     /// the spec was written by hand or its import recorded none.
-    pub fixtures: Vec<crate::spec::fixtures::FixtureFile>,
+    pub fixtures: Vec<FixtureFile>,
     /// Provenance, for imported specs: `package version`.
     pub source: Option<String>,
 }
 
-/// Whether `ty` is, or is a list of, one of `names`.
-pub fn refers_to(ty: &Type, names: &BTreeSet<String>) -> bool {
-    match ty {
-        Type::Model(n) => names.contains(n),
-        Type::List(inner) => refers_to(inner, names),
-        Type::Scalar(_) => false,
-    }
-}
-
 /// The module and Cargo feature of an API version: `2019-07-22` → `v20190722`.
-pub fn version_module(version: &str) -> String {
+pub(crate) fn version_module(version: &str) -> String {
     format!("v{}", version.replace('-', ""))
 }
 
 /// One generated crate: every version of one service, oldest first.
 #[derive(Debug, Clone)]
-pub struct Crate<'a> {
+pub(crate) struct Crate<'a> {
     /// The versions, sorted by version; never empty.
     versions: Vec<&'a Service>,
 }
@@ -371,7 +431,7 @@ impl<'a> Crate<'a> {
     }
 
     /// The crate (package) name.
-    pub fn crate_name(&self) -> &'a str {
+    pub fn crate_name(&self) -> &'a CrateName {
         &self.newest().crate_name
     }
 
@@ -381,14 +441,14 @@ impl<'a> Crate<'a> {
     }
 
     /// The service's short name.
-    pub fn name(&self) -> &'a str {
+    pub fn name(&self) -> &'a ServiceName {
         &self.newest().name
     }
 }
 
 /// `services` gathered into crates, sorted by directory: the versions sharing a
 /// directory, sorted by version.
-pub fn crates(services: &[Service]) -> Vec<Crate<'_>> {
+pub(crate) fn crates(services: &[Service]) -> Vec<Crate<'_>> {
     let mut sorted: Vec<&Service> = services.iter().collect();
     sorted.sort_by(|a, b| (&a.dir, &a.version).cmp(&(&b.dir, &b.version)));
     sorted.chunk_by(|a, b| a.dir == b.dir).map(|versions| Crate { versions: versions.to_vec() }).collect()

@@ -1,33 +1,39 @@
 //! `tcgen`: generates typed, validated Rust crates for Tencent Cloud API 3.0 services.
 //!
 //! The pipeline, one module a stage:
-//! 1. [`spec`] loads the YAML files of `spec/` (with the line of every value);
-//! 2. [`resolve`] checks them and builds the intermediate model ([`ir`]), reporting
-//!    every problem with file, line and field ([`diagnostics`]);
-//! 3. [`emit`] turns the model into files: Rust as token streams formatted once, and
+//! 1. `spec` loads the YAML files of `spec/` (with the line of every value);
+//! 2. `resolve` checks them and builds the intermediate model ([`ir`]), reporting
+//!    every problem with file, line and field (`diagnostics`);
+//! 3. `emit` turns the model into files: Rust as token streams formatted once, and
 //!    Tera templates for Cargo.toml, README and crate docs;
-//! 4. [`output`] swaps the result into `generated/` (locked, every path proved to stay
+//! 4. `output` swaps the result into `generated/` (locked, every path proved to stay
 //!    inside it), or compares it for `check`.
+//!
+//! `naming` decides every Rust name, once, for `resolve`.
+//!
+//! The public face is small: the runs ([`load`], [`render`], [`generate`], [`check`], each
+//! with its `_with` form taking [`Settings`]), the model [`load`] gives ([`ir`]), the
+//! two steps after it ([`render_services`], [`write()`]), and the importer ([`import`]).
 #![forbid(unsafe_code)]
 
-pub mod diagnostics;
-pub mod emit;
+mod diagnostics;
+mod emit;
 pub mod import;
 pub mod ir;
-pub mod naming;
-pub mod output;
-pub mod pattern;
-pub mod resolve;
-pub mod settings;
-pub mod spec;
-pub mod text_direction;
+mod naming;
+mod output;
+mod pattern;
+mod resolve;
+mod settings;
+mod spec;
+mod text_direction;
 
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use output::Drift;
-pub use output::FileSet;
-pub use settings::Settings;
+pub use emit::EmitError;
+pub use output::{Drift, FileSet};
+pub use settings::{Settings, DEFAULT_CRATE_PREFIX};
 
 /// Any failure of a generator run.
 #[derive(Debug, thiserror::Error)]
@@ -62,9 +68,14 @@ pub fn render(root: &Path) -> Result<FileSet, Error> {
 
 /// Everything `generated/` should contain, from `root/spec` and `root/templates`.
 pub fn render_with(root: &Path, settings: &Settings) -> Result<FileSet, Error> {
-    let services = load_with(root, settings)?;
+    render_services(root, &load_with(root, settings)?)
+}
+
+/// Everything `generated/` should contain for `services` (as [`load`] gives them), with
+/// the templates of `root/templates`.
+pub fn render_services(root: &Path, services: &[ir::Service]) -> Result<FileSet, Error> {
     let templates = emit::templates::Templates::load(root)?;
-    Ok(emit::render(&services, &templates)?)
+    Ok(emit::render(services, &templates)?)
 }
 
 /// Regenerates `root/generated` with the default settings; returns how many files
@@ -76,8 +87,13 @@ pub fn generate(root: &Path) -> Result<usize, Error> {
 
 /// Regenerates `root/generated`, as [`generate`], with `settings`.
 pub fn generate_with(root: &Path, settings: &Settings) -> Result<usize, Error> {
-    let files = render_with(root, settings)?;
-    Ok(output::write(root, &files)?)
+    write(root, &render_with(root, settings)?)
+}
+
+/// Makes `root/generated` hold exactly `files`, as [`generate`] does; returns how many
+/// files changed. Every path must stay inside `generated/`, or nothing is written.
+pub fn write(root: &Path, files: &FileSet) -> Result<usize, Error> {
+    Ok(output::write(root, files)?)
 }
 
 /// How `root/generated` differs from what the specs and templates produce with the

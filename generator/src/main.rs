@@ -15,7 +15,7 @@ struct Cli {
     root: Option<PathBuf>,
     /// The prefix of every crate name a spec does not set (`tencentcloud-cn-` for the
     /// Chinese edition): crates are named `<prefix><service>`.
-    #[arg(long, global = true, default_value = tcgen::settings::DEFAULT_CRATE_PREFIX)]
+    #[arg(long, global = true, default_value = tcgen::DEFAULT_CRATE_PREFIX)]
     crate_prefix: String,
     /// A release's versions file (`versions.toml`: `[crates."<name>"]` with `version`):
     /// each crate it names gets that version; the others are 0.1.0.

@@ -257,7 +257,7 @@ pub fn model_name(wire: &str, taken: &std::collections::BTreeSet<String>) -> Str
 
 /// The snake_case name of a member: [`snake`] (raw for keywords), with the renaming
 /// rule ([`first_free`], `_2`, `_3`, …) applied until none of the methods generated
-/// from it (`x`, `set_x`, `with_x`) is `taken`. Claims those names.
+/// from it ([`member_methods`]) is `taken`. Claims those names.
 pub fn member_name(wire: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
     let mut base = snake(wire);
     if base.trim_start_matches("r#").is_empty() {
@@ -265,9 +265,8 @@ pub fn member_name(wire: &str, taken: &mut std::collections::BTreeSet<String>) -
     }
     let raw = base.starts_with("r#");
     let plain = base.trim_start_matches("r#").to_owned();
-    let methods = |x: &str| [x.to_owned(), format!("set_{x}"), format!("with_{x}")];
-    let chosen = first_free(&plain, "_", |c| methods(c).iter().all(|m| !taken.contains(m)));
-    taken.extend(methods(&chosen));
+    let chosen = first_free(&plain, "_", |c| member_methods(c).iter().all(|m| !taken.contains(m)));
+    taken.extend(member_methods(&chosen));
     if raw && chosen == plain {
         base
     } else {
@@ -275,14 +274,32 @@ pub fn member_name(wire: &str, taken: &mut std::collections::BTreeSet<String>) -
     }
 }
 
+/// The methods generated for the member `member` (raw or not): the setter named like it
+/// (`x`), the setter of an `Option` ([`set_method`]) and the request's or model's setter
+/// by value ([`with_method`]), without `r#`.
+pub fn member_methods(member: &str) -> [String; 3] {
+    [member.trim_start_matches("r#").to_owned(), set_method(member), with_method(member)]
+}
+
+/// The builders' setter of an `Option` for the member `member`: `set_x`.
+pub fn set_method(member: &str) -> String {
+    format!("set_{}", member.trim_start_matches("r#"))
+}
+
+/// The setter by value of a request or model for the member `member`: `with_x`.
+pub fn with_method(member: &str) -> String {
+    format!("with_{}", member.trim_start_matches("r#"))
+}
+
 /// Names a member may not take: the fixed methods of requests, builders and fluent
-/// builders, the trait methods the generated code calls on them (`default`, `clone`,
-/// `fmt`: an inherent method of that name would shadow it), and the response's
-/// `request_id`.
+/// builders (`customize` and `call_overrides` the per-call overrides'), the trait methods
+/// the generated code calls on them (`default`, `clone`, `fmt`: an inherent method of
+/// that name would shadow it), and the response's `request_id`.
 pub const RESERVED_MEMBER_NAMES: &[&str] = &[
     "as_input",
     "build",
     "builder",
+    "call_overrides",
     "clone",
     "customize",
     "default",
@@ -338,8 +355,45 @@ pub fn member_rust_name_problem(name: &str) -> Option<String> {
 }
 
 /// The types an operation module defines for its action, each the action's type prefix
-/// ([`action_type_prefix`]) and one of these (`emit::operation`, `emit::structs`).
-pub const OPERATION_TYPE_SUFFIXES: &[&str] = &["Request", "RequestBuilder", "Response", "Error", "FluentBuilder"];
+/// ([`action_type_prefix`]) and one of these, in the order of [`ActionSymbols::types`].
+pub const OPERATION_TYPE_SUFFIXES: [&str; 5] = ["Request", "RequestBuilder", "Response", "Error", "FluentBuilder"];
+
+/// The Rust names of one action's items, decided once, in `naming::action_symbols`, and
+/// read by every emitter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionSymbols {
+    /// Its module under `operation`, also the client's method (`describe_user_info`).
+    pub module: String,
+    /// The request (`DescribeUserInfoRequest`).
+    pub request: String,
+    /// The request's builder (`DescribeUserInfoRequestBuilder`).
+    pub request_builder: String,
+    /// The response (`DescribeUserInfoResponse`).
+    pub response: String,
+    /// The error: its own enum, or an alias of the service-wide error
+    /// (`DescribeUserInfoError`).
+    pub error: String,
+    /// The fluent builder the client's method returns (`DescribeUserInfoFluentBuilder`).
+    pub fluent_builder: String,
+}
+
+impl ActionSymbols {
+    /// The types the action's module defines: request, request builder, response, error,
+    /// fluent builder (`naming::OPERATION_TYPE_SUFFIXES`).
+    pub fn types(&self) -> [&str; 5] {
+        [&self.request, &self.request_builder, &self.response, &self.error, &self.fluent_builder]
+    }
+}
+
+/// The names of the action `wire` whose module (and method) is `module`: its types are
+/// its type prefix ([`action_type_prefix`], claimed in `taken`) and each of
+/// [`OPERATION_TYPE_SUFFIXES`].
+pub fn action_symbols(wire: &str, module: String, taken: &mut std::collections::BTreeSet<String>) -> ActionSymbols {
+    let prefix = action_type_prefix(wire, taken);
+    let [request, request_builder, response, error, fluent_builder] =
+        OPERATION_TYPE_SUFFIXES.map(|suffix| format!("{prefix}{suffix}"));
+    ActionSymbols { module, request, request_builder, response, error, fluent_builder }
+}
 
 /// Type names the generated operation modules and example programs import beside an
 /// action's own types (the `use` blocks of `emit::operation`, `emit::example` and
@@ -371,7 +425,7 @@ pub const OPERATION_SCOPE_NAMES: &[&str] = &[
 /// ([`OPERATION_SCOPE_NAMES`]) or one of the prelude's ([`RESERVED_TYPE_NAMES`]), and
 /// the prefix is not `taken` by another action: `Service` would define `ServiceError`
 /// beside the runtime's, so it becomes `Service2`. Claims it.
-pub fn action_type_prefix(wire: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+fn action_type_prefix(wire: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
     let clashes = |prefix: &str| {
         OPERATION_TYPE_SUFFIXES.iter().any(|suffix| {
             let name = format!("{prefix}{suffix}");
@@ -412,6 +466,92 @@ pub fn is_secret_member(wire: &str) -> bool {
     ];
     let lower = wire.to_ascii_lowercase();
     lower == "token" || SUFFIXES.iter().any(|s| lower.ends_with(s))
+}
+
+/// A plain service name, as spec directories and `service.name` are spelled: a
+/// lower-case letter, then lower-case letters and digits (`trtc`).
+pub fn is_service_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
+/// A name checked once, when made: what the manifests, headers, paths and generated code
+/// may write raw. The text is read with `as_str`, shown with `Display`, and compared
+/// with text.
+macro_rules! checked_name {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(String);
+
+        impl $name {
+            /// The name.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+    };
+}
+
+checked_name! {
+    /// A service's short name (`trtc`): at least two characters, a lower-case letter, then
+    /// lower-case letters and digits (`naming::is_service_name`).
+    ServiceName
+}
+
+impl ServiceName {
+    /// `name`, or why it is not a service name.
+    pub fn new(name: &str) -> Result<ServiceName, String> {
+        if name.len() > 1 && is_service_name(name) {
+            Ok(ServiceName(name.to_owned()))
+        } else {
+            Err("a service name is lower-case letters and digits (`trtc`)".to_owned())
+        }
+    }
+}
+
+checked_name! {
+    /// A crate (package) name that `naming::crate_dir` accepts (`tencentcloud-trtc`): a
+    /// lower-case letter, then lower-case letters, digits, `-` and `_`, at most 64
+    /// characters, leaving a directory name after `tencentcloud-`.
+    CrateName
+}
+
+impl CrateName {
+    /// `name`, or why it is not a crate name.
+    pub fn new(name: &str) -> Result<CrateName, String> {
+        crate_dir(name).map(|_| CrateName(name.to_owned()))
+    }
+
+    /// The library name code writes (`tencentcloud_trtc`).
+    pub fn lib_name(&self) -> String {
+        self.0.replace('-', "_")
+    }
+}
+
+/// The target name of an example program: its stem after the crate's directory and the
+/// version's module (`sms_v20210111_first_call`), since the examples of every version of
+/// a crate share its `examples/`, and example binaries of a workspace share one directory.
+pub fn example_target(dir: &str, module: &str, stem: &str) -> String {
+    format!("{}_{module}_{}", dir.replace('-', "_"), stem.trim_start_matches("r#"))
 }
 
 /// The prefix of generated crates' names; the rest names their directory.
@@ -478,6 +618,28 @@ mod tests {
     }
 
     #[test]
+    fn names_of_fields_and_error_variants() {
+        assert_eq!(snake("UserIds"), "user_ids");
+        assert_eq!(error_variant("InvalidParameter.SdkAppId"), "InvalidParameterSdkAppId");
+        assert_eq!(error_variant("InvalidParameter.SdkAppid"), "InvalidParameterSdkAppid");
+        assert_eq!(error_variant("FailedOperation.3rd-party"), "FailedOperation3rdParty");
+        // Upper camel case (rustc's non_camel_case_types), from codes of billing and dlc.
+        assert_eq!(
+            error_variant("UnsupportedOperation.NOT_SUPPORT_THIS_ACTION"),
+            "UnsupportedOperationNotSupportThisAction"
+        );
+        assert_eq!(
+            error_variant("UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions"),
+            "UnauthorizedOperationUnauthorizedOperationCodeNoEngineCamPermissions"
+        );
+        // Segments without `_` keep their letters (an acronym stays an acronym).
+        assert_eq!(error_variant("FailedOperation.VPC"), "FailedOperationVPC");
+        assert!(is_error_code("InternalError.HttpParaseFalied"));
+        assert!(!is_error_code("Bad..Code"));
+        assert!(!is_error_code("Bad Code"));
+    }
+
+    #[test]
     fn type_names_are_ascii_identifiers() {
         for (wire, rust) in
             [("x²", "XU00b2"), ("①", "U2460"), ("1Describe", "T1describe"), ("instance-type", "InstanceType")]
@@ -506,6 +668,26 @@ mod tests {
     }
 
     #[test]
+    fn an_actions_types_share_its_type_prefix() {
+        let mut taken = BTreeSet::new();
+        let symbols = action_symbols("Service", "service".to_owned(), &mut taken);
+        assert_eq!(symbols.module, "service");
+        let prefixed = OPERATION_TYPE_SUFFIXES.map(|suffix| format!("Service2{suffix}"));
+        assert_eq!(symbols.types(), prefixed.each_ref().map(String::as_str));
+        assert_eq!(symbols.fluent_builder, "Service2FluentBuilder");
+    }
+
+    #[test]
+    fn members_never_take_the_methods_of_the_per_call_overrides() {
+        let mut taken: BTreeSet<String> = RESERVED_MEMBER_NAMES.iter().map(|s| (*s).to_owned()).collect();
+        assert_eq!(member_name("Customize", &mut taken), "customize_2");
+        assert_eq!(member_name("CallOverrides", &mut taken), "call_overrides_2");
+        // Its methods (`set_customize`, `set_set_customize`, `with_set_customize`) are free.
+        assert_eq!(member_name("SetCustomize", &mut taken), "set_customize");
+        assert_eq!(member_methods("r#type"), ["type", "set_type", "with_type"]);
+    }
+
+    #[test]
     fn usable_identifiers_exclude_what_cannot_be_written() {
         for ok in ["name", "r#type", "r#name", "_x", "n_1"] {
             assert!(is_usable_ident(ok), "{ok}");
@@ -518,6 +700,28 @@ mod tests {
         assert!(action_rust_name_problem("r#type").is_some(), "a module is never raw");
         assert!(action_rust_name_problem("execute").is_some(), "a client method");
         assert!(action_rust_name_problem("describe").is_none());
+    }
+
+    #[test]
+    fn checked_names_refuse_what_a_manifest_cannot_hold() {
+        for bad in ["x\"\n[evil]\nname = \"y", "tencentcloud-", "Trtc", ""] {
+            assert!(CrateName::new(bad).is_err(), "{bad:?}");
+        }
+        for bad in ["trtc\", \"\n[evil]", "t", "1abc", "a-b", ""] {
+            assert!(ServiceName::new(bad).is_err(), "{bad:?}");
+        }
+        let name = CrateName::new("tencentcloud-trtc").expect("a crate name");
+        assert_eq!((name.as_str(), name.lib_name()), ("tencentcloud-trtc", "tencentcloud_trtc".to_owned()));
+        assert_eq!(ServiceName::new("trtc").map(|n| n.to_string()), Ok("trtc".to_owned()));
+    }
+
+    #[test]
+    fn a_crate_name_of_exactly_64_characters_is_accepted() {
+        let name = format!("tencentcloud-{}", "a".repeat(64 - "tencentcloud-".len()));
+        assert_eq!(name.len(), 64);
+        assert_eq!(crate_dir(&name), Ok(&name["tencentcloud-".len()..]));
+        let longer = format!("{name}b");
+        assert!(crate_dir(&longer).expect_err("65 characters").contains("longer than the 64 characters"));
     }
 
     #[test]

@@ -278,6 +278,67 @@ mod tests {
         }
     }
 
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("read_dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn write_and_diff_refuse_paths_that_leave_generated() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        fs::create_dir_all(root.join("generated/ok")).expect("mkdir");
+        fs::write(root.join("generated/ok/file"), "old").expect("write");
+        let outside = root.join("outside");
+        fs::create_dir_all(&outside).expect("mkdir");
+        let absolute = outside.join("absolute.txt").to_string_lossy().into_owned();
+        for bad in ["../escape.txt", "a/../../escape.txt", "ok/..", "", ".", "./a", "a/./../b", &absolute] {
+            let mut files = FileSet::new();
+            files.insert("ok/new".into(), "new".into());
+            files.insert(bad.to_owned(), "evil".into());
+            let err = write(root, &files).expect_err(&format!("{bad:?} is refused"));
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{bad:?}: {err}");
+            assert!(err.to_string().contains("nothing was written"), "{bad:?}: {err}");
+            assert!(!root.join("escape.txt").exists() && !outside.join("absolute.txt").exists(), "{bad:?}");
+            assert_eq!(names(&root.join("generated/ok")), ["file"], "{bad:?}");
+            assert_eq!(fs::read_to_string(root.join("generated/ok/file")).expect("read"), "old", "{bad:?}");
+            let err = diff(root, &files).expect_err(&format!("{bad:?} is not read either"));
+            assert_eq!(err.kind(), io::ErrorKind::InvalidInput, "{bad:?}: {err}");
+        }
+        assert_eq!(names(root), ["generated", "outside"]);
+    }
+
+    #[test]
+    fn a_shared_lock_where_nothing_was_written_is_none_and_creates_nothing() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        assert!(lock_shared(tmp.path()).expect("no lock file is not an error").is_none());
+        assert!(names(tmp.path()).is_empty(), "reading creates no lock file");
+        drop(lock(tmp.path()).expect("a run that writes takes the lock"));
+        assert!(lock_shared(tmp.path()).expect("shared lock").is_some());
+    }
+
+    #[test]
+    fn a_lock_file_that_cannot_be_opened_is_an_error_not_a_fresh_tree() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let file = tmp.path().join("plain-file");
+        fs::write(&file, "").expect("write");
+        // The lock file would lie below a plain file: ENOTDIR, not "not found".
+        let err = lock_shared(&file).map(|l| l.is_some()).expect_err("an error");
+        assert!(err.to_string().contains("cannot open the lock file"), "{err}");
+    }
+
+    #[test]
+    fn drift_names_the_kind_and_the_path() {
+        assert_eq!(Drift::Missing("a/b.rs".into()).to_string(), "missing:  generated/a/b.rs");
+        assert_eq!(Drift::Changed("c.rs".into()).to_string(), "differs:  generated/c.rs");
+        assert_eq!(Drift::Extra("d".into()).to_string(), "extra:    generated/d");
+    }
+
     #[test]
     fn only_plain_relative_paths_are_written() {
         for good in ["a", "trtc/src/lib.rs", "a/b/c.rs"] {

@@ -50,7 +50,7 @@ impl Settings {
 
     /// These settings with the crate versions of a versions file (`versions.toml`, as a
     /// release writes it: `[crates."tencentcloud-trtc"]` with `version = "0.1.3"`; other
-    /// keys are ignored). A crate it does not name keeps [`DEFAULT_CRATE_VERSION`].
+    /// keys are ignored). A crate it does not name keeps `DEFAULT_CRATE_VERSION`.
     /// Refused, with the reason, unless every version is `MAJOR.MINOR.PATCH`.
     pub fn with_versions_file(mut self, text: &str) -> Result<Settings, String> {
         #[derive(serde::Deserialize)]
@@ -76,7 +76,7 @@ impl Settings {
         Ok(self)
     }
 
-    /// The version of crate `crate_name`: the versions file's, or [`DEFAULT_CRATE_VERSION`].
+    /// The version of crate `crate_name`: the versions file's, or `DEFAULT_CRATE_VERSION`.
     pub fn crate_version(&self, crate_name: &str) -> &str {
         self.crate_versions.get(crate_name).map_or(DEFAULT_CRATE_VERSION, String::as_str)
     }

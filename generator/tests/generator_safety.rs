@@ -98,30 +98,6 @@ fn crate_names_without_a_proper_directory_are_located_errors() {
 }
 
 #[test]
-fn output_write_refuses_paths_that_leave_generated() {
-    let tmp = handwritten_tree();
-    let root = tmp.path();
-    fs::create_dir_all(root.join("generated/ok")).expect("mkdir");
-    fs::write(root.join("generated/ok/file"), "old").expect("write");
-    let outside = root.join("outside");
-    fs::create_dir_all(&outside).expect("mkdir");
-    let absolute = outside.join("absolute.txt").to_string_lossy().into_owned();
-    for bad in ["../escape.txt", "a/../../escape.txt", "ok/..", "", ".", "./a", "a/./../b", &absolute] {
-        let mut files = FileSet::new();
-        files.insert("ok/new".into(), "new".into());
-        files.insert(bad.to_owned(), "evil".into());
-        let err = tcgen::output::write(root, &files).expect_err(&format!("{bad:?} is refused"));
-        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{bad:?}: {err}");
-        assert!(err.to_string().contains("nothing was written"), "{bad:?}: {err}");
-        assert!(!root.join("escape.txt").exists() && !outside.join("absolute.txt").exists(), "{bad:?}");
-        assert_eq!(tree(&root.join("generated")), [("ok/file".to_owned(), b"old".to_vec())], "{bad:?}");
-        let err = tcgen::output::diff(root, &files).expect_err(&format!("{bad:?} is not read either"));
-        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{bad:?}: {err}");
-    }
-    assert_eq!(names(root), ["generated", "outside", "runtime", "spec", "templates"]);
-}
-
-#[test]
 fn spec_directories_and_files_with_odd_names_are_reported() {
     for (dir, file) in [
         ("bad\nname", "v20190722.yaml"),
@@ -155,8 +131,7 @@ fn no_spec_file_name_adds_a_line_to_the_headers() {
     let tmp = handwritten_tree();
     let mut services = tcgen::load(tmp.path()).expect("load");
     services[0].spec_file = "spec/trtc/x\n[evil]\r\n-->\u{2028}\u{7f}.yaml".into();
-    let templates = tcgen::emit::templates::Templates::load(tmp.path()).expect("templates");
-    let files = tcgen::emit::render(&services, &templates).expect("render");
+    let files = tcgen::render_services(tmp.path(), &services).expect("render");
     for (path, text) in &files {
         let lines: Vec<&str> = text.lines().collect();
         let at = usize::from(path.ends_with("README.md"));
@@ -176,24 +151,19 @@ fn no_spec_file_name_adds_a_line_to_the_headers() {
 }
 
 /// What the Cargo.toml template writes raw is refused unless it has its proper shape,
-/// and no text with a control character reaches the manifest.
+/// and no text with a control character reaches the manifest. (The crate and service
+/// names are checked names, `ir::CrateName` and `ir::ServiceName`: no other can be set.)
 #[test]
 fn manifest_values_are_validated() {
     let tmp = handwritten_tree();
     let services = tcgen::load(tmp.path()).expect("load");
-    let templates = tcgen::emit::templates::Templates::load(tmp.path()).expect("templates");
     type Edit = fn(&mut tcgen::ir::Service);
-    let edits: [(&str, Edit); 5] = [
-        ("crate", |s| s.crate_name = "x\"\n[evil]\nname = \"y".into()),
-        ("empty crate", |s| s.crate_name = "tencentcloud-".into()),
-        ("name", |s| s.name = "trtc\", \"\n[evil]".into()),
-        ("title", |s| s.title = "TRTC\u{7f}".into()),
-        ("version", |s| s.version = "2019-07-22\u{0}".into()),
-    ];
+    let edits: [(&str, Edit); 2] =
+        [("title", |s| s.title = "TRTC\u{7f}".into()), ("version", |s| s.version = "2019-07-22\u{0}".into())];
     for (what, edit) in edits {
         let mut bad = services.clone();
         edit(&mut bad[0]);
-        let err = tcgen::emit::render(&bad, &templates).expect_err(what).to_string();
+        let err = tcgen::render_services(tmp.path(), &bad).expect_err(what).to_string();
         assert!(err.contains("cannot be written to a manifest"), "{what}: {err}");
         assert!(!err.contains("\n[evil]"), "{what}: {err}");
     }
@@ -202,7 +172,7 @@ fn manifest_values_are_validated() {
     let text = fs::read_to_string(&manifest).expect("read");
     let version = text.lines().find(|l| l.starts_with("version")).expect("version line").to_owned();
     fs::write(&manifest, text.replacen(&version, "version = \"0.1.0\\\", evil = \\\"1\"", 1)).expect("write");
-    let err = tcgen::emit::templates::Templates::load(tmp.path()).err().expect("refused").to_string();
+    let err = tcgen::render(tmp.path()).map(|_| ()).expect_err("refused").to_string();
     assert!(err.contains("is not a version"), "{err}");
 }
 
@@ -377,7 +347,7 @@ fn concurrent_generate_runs_leave_a_correct_tree() {
     }
 }
 
-/// The same with `output::write` and two different file sets: the tree always ends as
+/// The same with `tcgen::write` and two different file sets: the tree always ends as
 /// exactly one of them, never a mixture.
 #[test]
 fn concurrent_writes_of_different_trees_never_mix() {
@@ -394,7 +364,7 @@ fn concurrent_writes_of_different_trees_never_mix() {
             let root = root.clone();
             std::thread::spawn(move || {
                 for _ in 0..100 {
-                    tcgen::output::write(&root, &files).map_err(|e| e.to_string())?;
+                    tcgen::write(&root, &files).map_err(|e| e.to_string())?;
                 }
                 Ok::<(), String>(())
             })
@@ -706,63 +676,6 @@ fn crates_with_hostile_names_compile() {
     clippy_generated(root, &["tencentcloud-trtc", "tencentcloud-demo"]).unwrap_or_else(|e| panic!("{e}"));
 }
 
-/// What keeps [`tcgen::naming::OPERATION_SCOPE_NAMES`] and
-/// [`tcgen::naming::OPERATION_TYPE_SUFFIXES`] true: every type an operation module
-/// defines is its action's prefix and one of the suffixes, and every type name an
-/// operation module or an example program imports is in the list (or is an action's
-/// own), over the specs using every feature and the hand-written TRTC one.
-#[test]
-fn the_naming_rule_knows_every_name_operation_modules_define_or_import() {
-    let repo = repo_root();
-    let features = repo.join("tests/fixtures/specs/features");
-    let mut specs = vec![(SPEC.to_owned(), handwritten_text())];
-    for entry in fs::read_dir(&features).expect("read_dir") {
-        let path = entry.expect("entry").path();
-        let name = path.file_name().expect("name").to_string_lossy().into_owned();
-        specs.push((format!("spec/features/{name}"), fs::read_to_string(&path).expect("read")));
-    }
-    let specs: Vec<(&str, String)> = specs.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
-    let tmp = compilable_tree(&specs);
-    let services = tcgen::load(tmp.path()).expect("load");
-    let files = tcgen::render(tmp.path()).expect("render");
-    let uses = regex::Regex::new(r"(?s)\buse\s+([^;]+);").expect("regex");
-    let defined =
-        regex::Regex::new(r"(?m)^pub (?:struct|enum|type|trait|const|static) ([A-Za-z0-9_]+)").expect("regex");
-    let own: Vec<String> = services
-        .iter()
-        .flat_map(|s| &s.actions)
-        .flat_map(|a| tcgen::naming::OPERATION_TYPE_SUFFIXES.iter().map(move |x| format!("{}{x}", a.type_prefix)))
-        .collect();
-    let mut checked = (0, 0);
-    for service in &services {
-        for action in &service.actions {
-            let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.snake);
-            let text = files.get(&path).unwrap_or_else(|| panic!("{path} is generated"));
-            for name in defined.captures_iter(text).map(|c| c[1].to_owned()) {
-                let expected =
-                    tcgen::naming::OPERATION_TYPE_SUFFIXES.iter().any(|x| name == format!("{}{x}", action.type_prefix));
-                assert!(expected, "{path} defines `{name}`, which the naming rule does not know");
-                checked.0 += 1;
-            }
-        }
-    }
-    for (path, text) in files.iter().filter(|(p, _)| p.contains("/operation/") || p.contains("/examples/")) {
-        for import in uses.captures_iter(text) {
-            let list = &import[1];
-            let leaves = match (list.find('{'), list.rfind('}')) {
-                (Some(open), Some(close)) => list[open + 1..close].split(',').map(str::trim).collect::<Vec<_>>(),
-                _ => vec![list.rsplit("::").next().unwrap_or_default().trim()],
-            };
-            for leaf in leaves.into_iter().filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase())) {
-                let known = tcgen::naming::OPERATION_SCOPE_NAMES.contains(&leaf) || own.iter().any(|o| o == leaf);
-                assert!(known, "{path} imports `{leaf}`, which naming::OPERATION_SCOPE_NAMES does not list");
-                checked.1 += 1;
-            }
-        }
-    }
-    assert!(checked.0 > 20 && checked.1 > 20, "the test saw what it checks: {checked:?}");
-}
-
 /// The bidirectional controls rustc refuses in comments and literals (U+202A-U+202E,
 /// U+2066-U+2069), and the other direction marks (U+200E, U+200F, U+061C).
 const BIDI: [char; 12] = [
@@ -892,9 +805,8 @@ fn patterns_never_panic_at_run_time() {
         .find(|f| f.wire == "Broken")
         .expect("the member");
     broken.constraints[0].kind = tcgen::ir::ConstraintKind::Pattern("(".into());
-    let templates = tcgen::emit::templates::Templates::load(root).expect("templates");
-    let files = tcgen::emit::render(&services, &templates).expect("render");
-    tcgen::output::write(root, &files).expect("write");
+    let files = tcgen::render_services(root, &services).expect("render");
+    tcgen::write(root, &files).expect("write");
     fs::create_dir_all(root.join("check/tests")).expect("mkdir");
     fs::write(
         root.join("check/Cargo.toml"),

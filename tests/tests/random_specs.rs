@@ -818,7 +818,7 @@ fn random_specs_generate_code_that_compiles_and_round_trips() {
     let mut deps = String::new();
     let mut body = String::new();
     for (i, service) in ir.iter().enumerate() {
-        let spec = services.iter().find(|s| s.name == service.name).expect("a service of ours");
+        let spec = services.iter().find(|s| service.name == s.name.as_str()).expect("a service of ours");
         let _ = writeln!(
             deps,
             "s{i} = {{ package = \"{}\", path = \"../generated/{}\", default-features = false, features = [\"{}\"] }}",

@@ -4,16 +4,15 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::runtime_paths as rt;
-use crate::emit::rust::{doc, spec_text};
+use crate::emit::rust::doc;
 use crate::ir::{Service, Status};
 
 /// `client.rs` of the service crate.
 pub fn client_module(service: &Service) -> TokenStream {
     let methods = service.actions.iter().map(|a| {
-        let method = format_ident!("{}", a.snake);
-        let module = format_ident!("{}", a.snake);
-        let fluent = format_ident!("{}FluentBuilder", a.type_prefix);
-        let mut text = format!("`{}`: {}.\n\n{}", a.name, spec_text(&a.title), spec_text(&a.doc));
+        let module = format_ident!("{}", a.symbols.module);
+        let fluent = format_ident!("{}", a.symbols.fluent_builder);
+        let mut text = format!("`{}`: {}.\n\n{}", a.name, a.title, a.doc);
         if !a.regions.is_empty() {
             text.push_str(&format!("\n\nSupported regions: {}.", a.regions.join(", ")));
         }
@@ -31,7 +30,7 @@ pub fn client_module(service: &Service) -> TokenStream {
         quote! {
             #d
             #deprecated
-            pub fn #method(&self) -> crate::operation::#module::#fluent {
+            pub fn #module(&self) -> crate::operation::#module::#fluent {
                 crate::operation::#module::#fluent::new(self.runtime.clone())
             }
         }

@@ -11,13 +11,12 @@ use quote::{format_ident, quote};
 use serde_json::{Map, Value};
 
 use crate::emit::runtime_paths as rt;
-use crate::emit::rust::{field_doc, spec_text};
 use crate::ir::{Action, Field, Scalar, Service, Type};
 
 /// The `src/dynamic.rs` module of `service`.
 pub fn dynamic_module(service: &Service) -> TokenStream {
     let entries = service.actions.iter().map(|a| action_entry(service, a));
-    let (name, version, title) = (&service.name, &service.version, &service.title);
+    let (name, version, title) = (service.name.as_str(), &service.version, &service.title);
     // A version whose actions take no parameters names no parameter types; one whose
     // actions are all offline (none generated) calls nothing.
     let imports = if service.actions.iter().any(|a| !a.input.is_empty()) {
@@ -45,12 +44,12 @@ pub fn dynamic_module(service: &Service) -> TokenStream {
 
 fn action_entry(service: &Service, action: &Action) -> TokenStream {
     let name = &action.name;
-    let summary = plain(&spec_text(&action.title));
-    let doc = plain(&spec_text(&action.doc));
+    let summary = plain(action.title.as_str());
+    let doc = plain(action.doc.as_str());
     let params = action.input.iter().map(|f| param_entry(service, f));
     let skeleton = Value::Object(fields_skeleton(service, &action.input, &mut BTreeSet::new())).to_string();
-    let module = format_ident!("{}", action.snake);
-    let request = format_ident!("{}Request", action.type_prefix);
+    let module = format_ident!("{}", action.symbols.module);
+    let request = format_ident!("{}", action.symbols.request);
     let request = quote! { crate::operation::#module::#request };
     let stream = match action.stream {
         Some(_) => {
@@ -84,7 +83,7 @@ fn param_entry(service: &Service, field: &Field) -> TokenStream {
     let ty = type_name(service, &field.ty);
     let kind = kind(&field.ty);
     let required = field.required;
-    let doc = plain(&field_doc(field));
+    let doc = plain(field.doc.as_str());
     quote! {
         ParamEntry { name: #name, ty: #ty, kind: #kind, required: #required, doc: #doc }
     }
@@ -160,9 +159,9 @@ fn placeholder(service: &Service, ty: &Type, open: &mut BTreeSet<String>) -> Val
 /// builder naming its request for `mock!(Client::method)`.
 pub fn mock_module(service: &Service) -> TokenStream {
     let impls = service.actions.iter().map(|a| {
-        let module = format_ident!("{}", a.snake);
-        let request = format_ident!("{}Request", a.type_prefix);
-        let fluent = format_ident!("{}FluentBuilder", a.type_prefix);
+        let module = format_ident!("{}", a.symbols.module);
+        let request = format_ident!("{}", a.symbols.request);
+        let fluent = format_ident!("{}", a.symbols.fluent_builder);
         let fluent_request = rt::FLUENT_REQUEST.path();
         quote! {
             impl #fluent_request for crate::operation::#module::#fluent {

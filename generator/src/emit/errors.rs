@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::runtime_paths as rt;
-use crate::emit::rust::{doc, spec_text};
+use crate::emit::rust::doc;
 use crate::ir::{Retry, Service};
 
 /// `error.rs` of the service crate.
@@ -15,12 +15,12 @@ pub fn error_module(service: &Service) -> TokenStream {
     let codes = &service.codes;
     let variants = codes.iter().map(|e| {
         let v = format_ident!("{}", e.variant);
-        let d = doc(&format!("`{}`: {}", e.code, spec_text(&e.doc)));
+        let d = doc(&format!("`{}`: {}", e.code, e.doc));
         quote! { #d #v, }
     });
     let idents: Vec<_> = codes.iter().map(|e| format_ident!("{}", e.variant)).collect();
     let strings: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
-    let docs: Vec<String> = codes.iter().map(|e| e.doc.clone()).collect();
+    let docs: Vec<&str> = codes.iter().map(|e| e.description.as_str()).collect();
     let by_retry = |kind: Retry| -> Vec<proc_macro2::Ident> {
         codes.iter().filter(|e| e.retry == Some(kind)).map(|e| format_ident!("{}", e.variant)).collect()
     };

@@ -12,9 +12,9 @@ use crate::naming::cli_flag;
 /// The example program of `action`.
 pub fn example_program(service: &Service, action: &Action) -> TokenStream {
     let krate = crate::emit::paths::version_path(service);
-    let module = format_ident!("{}", action.snake);
-    let request = format_ident!("{}Request", action.type_prefix);
-    let program = crate::emit::guide::example_name(service, &action.snake);
+    let module = format_ident!("{}", action.symbols.module);
+    let request = format_ident!("{}", action.symbols.request);
+    let program = crate::emit::guide::example_name(service, &action.symbols.module);
     let mut usage = format!("usage: {program}");
     let mut lists = Vec::new();
     let mut arms = Vec::new();

@@ -30,8 +30,8 @@ fn version_test(service: &Service) -> TokenStream {
     let feature = &service.module;
     let arms = service.actions.iter().map(|a| {
         let name = &a.name;
-        let module = format_ident!("{}", a.snake);
-        let request = format_ident!("{}Request", a.type_prefix);
+        let module = format_ident!("{}", a.symbols.module);
+        let request = format_ident!("{}", a.symbols.request);
         // Each replay's future is made and boxed in a function of its own (`boxed`,
         // `boxed_stream`): in a debug build the test's one poll function gives every arm's
         // temporaries a stack slot of their own, and with the future made there a service

@@ -42,7 +42,7 @@ pub fn examples(service: &Service) -> Vec<(&'static str, TokenStream)> {
 
 /// The call of `pick` as Rust text for documentation: `client.x().a(1).send().await?`.
 pub fn call_text(pick: &Pick<'_>) -> String {
-    let mut text = format!("client\n    .{}()", pick.action.snake);
+    let mut text = format!("client\n    .{}()", pick.action.symbols.module);
     for (setter, value) in &pick.setters {
         text.push_str(&format!("\n    .{setter}({})", expression_text(value)));
     }
@@ -149,7 +149,7 @@ fn literal(service: &Service, f: &Field, depth: usize, models: &mut usize) -> Op
                 if !field.is_optional() {
                     args.push(literal(service, field, depth + 1, models)?);
                 } else if field.must_send {
-                    let with = format_ident!("with_{}", field.rust.trim_start_matches("r#"));
+                    let with = format_ident!("{}", crate::naming::with_method(&field.rust));
                     let value = literal(service, field, depth + 1, models)?;
                     withs.push(quote! { .#with(#value) });
                 }
@@ -256,7 +256,7 @@ struct Names {
 
 fn names(service: &Service, pick: &Pick<'_>) -> Names {
     let krate = version_path(service);
-    let method = ident(&pick.action.snake);
+    let method = ident(&pick.action.symbols.module);
     let setters = pick
         .setters
         .iter()
@@ -271,11 +271,9 @@ fn names(service: &Service, pick: &Pick<'_>) -> Names {
 /// The stem of the example with the typed mock in a unit test, whose tests `cargo test` runs.
 pub const MOCK_EXAMPLE: &str = "mock_in_tests";
 
-/// The example's target name: the stem after the service's directory and the version's
-/// module (`sms_v20210111_first_call`), since the examples of every version of a crate
-/// share its `examples/`, and example binaries of a workspace share one directory.
+/// The target name of the example `stem` of `service` ([`crate::naming::example_target`]).
 pub fn example_name(service: &Service, stem: &str) -> String {
-    format!("{}_{}_{}", service.dir.replace('-', "_"), service.module, stem.trim_start_matches("r#"))
+    crate::naming::example_target(&service.dir, &service.module, stem)
 }
 
 fn run_hint(service: &Service, stem: &str) -> String {
@@ -451,9 +449,9 @@ fn endpoint_and_timeouts(service: &Service, pick: &Pick<'_>) -> TokenStream {
 
 fn mock_in_tests(service: &Service, pick: &Pick<'_>) -> TokenStream {
     let Names { krate, method, setters } = names(service, pick);
-    let module = ident(&pick.action.snake);
-    let request = format_ident!("{}Request", pick.action.type_prefix);
-    let error = format_ident!("{}Error", pick.action.type_prefix);
+    let module = ident(&pick.action.symbols.module);
+    let request = format_ident!("{}", pick.action.symbols.request);
+    let error = format_ident!("{}", pick.action.symbols.error);
     let doc = inner_doc(&format!(
         "The typed mock in a unit test: the code under test takes a `Client`; the test\nhands it one built from mock rules (feature `test-util`), with no network and no\nHTTP, then checks every rule was used. `cargo test -p {} --example {}`\nruns the tests.",
         service.crate_name,

@@ -23,8 +23,6 @@ pub mod structs;
 pub mod templates;
 pub mod types;
 
-use std::collections::BTreeSet;
-
 use quote::{format_ident, quote};
 
 pub use failure::EmitError;
@@ -73,7 +71,7 @@ fn version_file(
 /// examples, and the replay of the recorded examples.
 fn render_crate(krate: &Crate<'_>, templates: &templates::Templates, files: &mut FileSet) -> Result<(), EmitError> {
     let dir = krate.dir();
-    if let Some(other) = krate.versions().iter().find(|s| s.crate_name != krate.crate_name()) {
+    if let Some(other) = krate.versions().iter().find(|s| &s.crate_name != krate.crate_name()) {
         return Err(EmitError::Template(format!(
             "{} and {} both go to generated/{dir} but name different crates",
             templates::one_line_name(&other.spec_file),
@@ -122,7 +120,7 @@ fn render_crate(krate: &Crate<'_>, templates: &templates::Templates, files: &mut
 /// service's name), and each version's module behind its feature.
 fn crate_root(krate: &Crate<'_>, crate_doc: &str) -> proc_macro2::TokenStream {
     let doc = rust::inner_doc(crate_doc);
-    let name = krate.name();
+    let name = krate.name().as_str();
     let runtime = runtime_paths::runtime_crate();
     let (endpoint, language) = (runtime_paths::ENDPOINT.ident(), runtime_paths::LANGUAGE.ident());
     let modules = krate.versions().iter().map(|s| {
@@ -170,7 +168,7 @@ fn version_examples(service: &Service) -> Vec<Example<'_>> {
         }
     };
     for action in service.actions.iter().filter(|a| a.example_program) {
-        add(&action.snake, example::example_program(service, action), false);
+        add(&action.symbols.module, example::example_program(service, action), false);
     }
     for (stem, tokens) in guide::examples(service) {
         add(stem, tokens, stem == guide::MOCK_EXAMPLE);
@@ -183,11 +181,10 @@ fn version_examples(service: &Service) -> Vec<Example<'_>> {
 /// version was a crate (client, operations, types, errors, action table, mock).
 fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -> Result<(), EmitError> {
     let dir = format!("{}/src/{}", service.dir, service.module);
-    let validating: BTreeSet<String> = service.models.iter().filter(|m| m.validates).map(|m| m.name.clone()).collect();
 
     let doc = rust::inner_doc(&version_doc);
     let mock = dynamic::mock_module(service);
-    let (svc, version, endpoint) = (&service.name, &service.version, &service.endpoint);
+    let (svc, version, endpoint) = (service.name.as_str(), &service.version, &service.endpoint);
     let (runtime, config) = (runtime_paths::runtime_crate(), runtime_paths::CONFIG.ident());
     let (endpoint_type, language_type) = (runtime_paths::ENDPOINT.ident(), runtime_paths::LANGUAGE.ident());
     let reexports = runtime_paths::reexports(&[runtime_paths::CREDENTIALS, runtime_paths::SDK_ERROR]);
@@ -231,19 +228,19 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
     let errors_doc = rust::inner_doc("The service's error codes and its service-wide error type.");
     version_file(files, service, format!("{dir}/error.rs"), quote! { #errors_doc #errors })?;
 
-    let types = types::types_module(service, &validating);
+    let types = types::types_module(service);
     let types_doc = rust::inner_doc("Data types shared by several actions of the service.");
     version_file(files, service, format!("{dir}/types.rs"), quote! { #types_doc #types })?;
 
     let mods = service.actions.iter().map(|a| {
-        let m = format_ident!("{}", a.snake);
-        let d = rust::doc(&format!("`{}`: {}.", a.name, rust::spec_text(&a.title)));
+        let m = format_ident!("{}", a.symbols.module);
+        let d = rust::doc(&format!("`{}`: {}.", a.name, a.title));
         quote! { #d pub mod #m; }
     });
     let op_doc =
         rust::inner_doc("One module per action: its request (with builder), response, error enum and fluent builder.");
     version_file(files, service, format!("{dir}/operation/mod.rs"), quote! { #op_doc #(#mods)* })?;
-    for (path, text) in operation_files(service, &validating)? {
+    for (path, text) in operation_files(service)? {
         files.insert(path, text);
     }
     Ok(())
@@ -253,11 +250,11 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
 /// and formatted on its own, so the actions are split between the available cores (the
 /// token streams never leave the thread that built them); the first error in action
 /// order is the one reported.
-fn operation_files(service: &Service, validating: &BTreeSet<String>) -> Result<Vec<(String, String)>, EmitError> {
+fn operation_files(service: &Service) -> Result<Vec<(String, String)>, EmitError> {
     let one = |action: &crate::ir::Action| -> Result<(String, String), EmitError> {
-        let body = operation::operation_module(service, action, validating);
-        let d = rust::inner_doc(&format!("`{}`: {}.", action.name, rust::spec_text(&action.title)));
-        let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.snake);
+        let body = operation::operation_module(service, action);
+        let d = rust::inner_doc(&format!("`{}`: {}.", action.name, action.title));
+        let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.symbols.module);
         let head = format!("{}\n", header("//", &[service]));
         let tokens = paths::in_version(quote! { #d #body }, &paths::module(service));
         let text = rust::format_file(tokens, &head)
@@ -286,20 +283,90 @@ fn operation_files(service: &Service, validating: &BTreeSet<String>) -> Result<V
 }
 
 #[cfg(test)]
-mod test_ir;
+pub(crate) mod test_ir;
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
+    use std::fs;
+    use std::path::{Path, PathBuf};
 
     use super::operation_files;
     use crate::emit::test_ir::{action, service};
+
+    /// The repository root: the parent of `generator/`, or `TCGEN_REPO_ROOT` when set (the
+    /// mutation pass runs the tests in a copy of `generator/` alone; see MUTANTS.md).
+    fn repo_root() -> PathBuf {
+        match std::env::var_os("TCGEN_REPO_ROOT") {
+            Some(root) => PathBuf::from(root),
+            None => Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default(),
+        }
+    }
+
+    /// What keeps [`crate::naming::OPERATION_SCOPE_NAMES`] and the action symbols
+    /// ([`crate::naming::ActionSymbols`]) true: every type an operation module defines is
+    /// one of its action's symbols, and every type name an operation module or an example
+    /// program imports is in the list (or is an action's own), over the specs using every
+    /// feature and the hand-written TRTC one.
+    #[test]
+    fn the_naming_rule_knows_every_name_operation_modules_define_or_import() {
+        let (repo, tmp) = (repo_root(), tempfile::tempdir().expect("tempdir"));
+        let root = tmp.path();
+        let copy = |from: PathBuf, to: String| {
+            let to = root.join(to);
+            fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+            fs::copy(&from, &to).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+        };
+        copy(repo.join("spec/common.yaml"), "spec/common.yaml".into());
+        copy(repo.join("runtime/Cargo.toml"), "runtime/Cargo.toml".into());
+        copy(repo.join("tests/fixtures/specs/handwritten/trtc/v20190722.yaml"), "spec/trtc/v20190722.yaml".into());
+        for (from, to) in [("tests/fixtures/specs/features", "spec/features"), ("templates/crate", "templates/crate")] {
+            for entry in fs::read_dir(repo.join(from)).expect("read_dir") {
+                let path = entry.expect("entry").path();
+                let name = path.file_name().expect("name").to_string_lossy().into_owned();
+                copy(path, format!("{to}/{name}"));
+            }
+        }
+        let services = crate::load(root).expect("load");
+        let files = crate::render(root).expect("render");
+        let uses = regex::Regex::new(r"(?s)\buse\s+([^;]+);").expect("regex");
+        let defined =
+            regex::Regex::new(r"(?m)^pub (?:struct|enum|type|trait|const|static) ([A-Za-z0-9_]+)").expect("regex");
+        let own: Vec<String> =
+            services.iter().flat_map(|s| &s.actions).flat_map(|a| a.symbols.types().map(str::to_owned)).collect();
+        let mut checked = (0, 0);
+        for service in &services {
+            for action in &service.actions {
+                let path = format!("{}/src/{}/operation/{}.rs", service.dir, service.module, action.symbols.module);
+                let text = files.get(&path).unwrap_or_else(|| panic!("{path} is generated"));
+                for name in defined.captures_iter(text).map(|c| c[1].to_owned()) {
+                    let expected = action.symbols.types().contains(&name.as_str());
+                    assert!(expected, "{path} defines `{name}`, which the naming rule does not know");
+                    checked.0 += 1;
+                }
+            }
+        }
+        for (path, text) in files.iter().filter(|(p, _)| p.contains("/operation/") || p.contains("/examples/")) {
+            for import in uses.captures_iter(text) {
+                let list = &import[1];
+                let leaves = match (list.find('{'), list.rfind('}')) {
+                    (Some(open), Some(close)) => list[open + 1..close].split(',').map(str::trim).collect::<Vec<_>>(),
+                    _ => vec![list.rsplit("::").next().unwrap_or_default().trim()],
+                };
+                for leaf in leaves.into_iter().filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase())) {
+                    let known = crate::naming::OPERATION_SCOPE_NAMES.contains(&leaf) || own.iter().any(|o| o == leaf);
+                    assert!(known, "{path} imports `{leaf}`, which naming::OPERATION_SCOPE_NAMES does not list");
+                    checked.1 += 1;
+                }
+            }
+        }
+        assert!(checked.0 > 20 && checked.1 > 20, "the test saw what it checks: {checked:?}");
+    }
 
     #[test]
     fn a_service_without_actions_has_no_operation_files() {
         // Whatever the number of cores: split between threads, no actions would make
         // chunks of no action (which `chunks` refuses).
-        let files = operation_files(&service(Vec::new(), Vec::new()), &BTreeSet::new()).expect("no files");
+        let files = operation_files(&service(Vec::new(), Vec::new())).expect("no files");
         assert!(files.is_empty());
     }
 
@@ -307,7 +374,7 @@ mod tests {
     fn operation_files_come_in_action_order() {
         for n in [3, 17, 40] {
             let actions = (0..n).map(|i| action(&format!("DescribeThing{i:02}"), Vec::new())).collect();
-            let files = operation_files(&service(actions, Vec::new()), &BTreeSet::new()).expect("files");
+            let files = operation_files(&service(actions, Vec::new())).expect("files");
             let paths: Vec<String> = files.iter().map(|(path, _)| path.clone()).collect();
             let expected: Vec<String> =
                 (0..n).map(|i| format!("demo/src/v20200101/operation/describe_thing{i:02}.rs")).collect();

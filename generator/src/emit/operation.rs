@@ -1,33 +1,29 @@
 //! One module per action: request, builder, validation, response, error enum and the
 //! fluent builder the client returns.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::runtime_paths as rt;
-use crate::emit::rust::{code_literal, doc, field_doc, ident, spec_text};
+use crate::emit::rust::{code_literal, doc, ident};
 use crate::emit::structs::{builder, constructors, needs_context, setter_arg, struct_def, validate_fields, Role};
 use crate::ir::{Action, Field, Retry, RuleKind, Service, Streaming};
 
 /// The module `operation::<snake>` for `action`.
-pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
-    let p = &action.type_prefix;
-    let request = format!("{p}Request");
-    let response = format!("{p}Response");
-    let title = spec_text(&action.title);
-    let request_doc = format!("Request of `{}`: {}.\n\n{}", action.name, title, spec_text(&action.doc));
-    let response_doc = format!("Response of `{}`: {}.", action.name, title);
-    let request_def = struct_def(&request, &request_doc, &action.input, Role::Request);
-    let ctors = constructors(&request, &action.input);
-    let builder_def = builder(&request, &action.name, &action.input);
-    let response_def = struct_def(&response, &response_doc, &action.output, Role::Response);
-    let action_impl = action_impl(service, action, validating);
+pub fn operation_module(service: &Service, action: &Action) -> TokenStream {
+    let symbols = &action.symbols;
+    let (request, response) = (&symbols.request, &symbols.response);
+    let request_doc = format!("Request of `{}`: {}.\n\n{}", action.name, action.title, action.doc);
+    let response_doc = format!("Response of `{}`: {}.", action.name, action.title);
+    let request_def = struct_def(request, &request_doc, &action.input, Role::Request);
+    let ctors = constructors(request, &action.input);
+    let builder_def = builder(action);
+    let response_def = struct_def(response, &response_doc, &action.output, Role::Response);
+    let action_impl = action_impl(service, action);
     let error_def = if action.own_errors {
         error_enum(action)
     } else {
-        let error = format_ident!("{p}Error");
+        let error = format_ident!("{}", symbols.error);
         let d = format!(
             " The errors of `{}`: the service-wide [`Error`](super::super::error::Error), whose\n [`ErrorCode`](super::super::error::ErrorCode) names every code the service documents.",
             action.name
@@ -70,13 +66,13 @@ pub fn operation_module(service: &Service, action: &Action, validating: &BTreeSe
     }
 }
 
-fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>) -> TokenStream {
-    let p = &action.type_prefix;
-    let request = format_ident!("{p}Request");
-    let response = format_ident!("{p}Response");
-    let error = format_ident!("{p}Error");
-    let builder = format_ident!("{p}RequestBuilder");
-    let (svc, version, name, endpoint) = (&service.name, &service.version, &action.name, &service.endpoint);
+fn action_impl(service: &Service, action: &Action) -> TokenStream {
+    let symbols = &action.symbols;
+    let request = format_ident!("{}", symbols.request);
+    let response = format_ident!("{}", symbols.response);
+    let error = format_ident!("{}", symbols.error);
+    let builder = format_ident!("{}", symbols.request_builder);
+    let (svc, version, name, endpoint) = (service.name.as_str(), &service.version, &action.name, &service.endpoint);
     let mut meta = quote! { ActionMetadata::new(#svc, #version, #name, #endpoint) };
     if !action.regions.is_empty() {
         let regions = &action.regions;
@@ -98,7 +94,7 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
     if action.binary_body {
         meta = quote! { #meta.binary() };
     }
-    if carries_secret(service, &action.output, &mut BTreeSet::new()) {
+    if action.sensitive_response {
         // STS credentials and the like: a reply that fails to decode is not quoted.
         meta = quote! { #meta.with_sensitive_response() };
     }
@@ -116,7 +112,7 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
             }
         }
     });
-    let field_checks = validate_fields(&action.input, validating);
+    let field_checks = validate_fields(&action.input);
     let rule_checks = action.rules.iter().map(|r| {
         let code = code_literal(r.code.as_deref());
         let seconds = |s: i64| proc_macro2::Literal::i64_unsuffixed(s);
@@ -161,8 +157,8 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
         }
     });
     let rule_checks: Vec<TokenStream> = rule_checks.collect();
-    let uses_ctx = needs_context(&action.input, validating)
-        || action.rules.iter().any(|r| matches!(r.kind, RuleKind::MaxAge { .. }));
+    let uses_ctx =
+        needs_context(&action.input) || action.rules.iter().any(|r| matches!(r.kind, RuleKind::MaxAge { .. }));
     let ctx_name = if uses_ctx {
         quote! { ctx }
     } else {
@@ -184,7 +180,7 @@ fn action_impl(service: &Service, action: &Action, validating: &BTreeSet<String>
             }
         }
     });
-    let builder_doc = format!(" A builder for [`{p}Request`].");
+    let builder_doc = format!(" A builder for [`{}`].", symbols.request);
     let meta_doc = format!(" What `{}` is on the wire: service, version, host, regions, rate limit.", action.name);
     quote! {
         impl #request {
@@ -231,22 +227,22 @@ fn event_type(action: &Action, stream: &Streaming) -> TokenStream {
             quote! { crate::types::#model }
         }
         None => {
-            let response = format_ident!("{}Response", action.type_prefix);
+            let response = format_ident!("{}", action.symbols.response);
             quote! { #response }
         }
     }
 }
 
 fn error_enum(action: &Action) -> TokenStream {
-    let p = &action.type_prefix;
-    let name = format_ident!("{p}Error");
+    let error = &action.symbols.error;
+    let name = format_ident!("{error}");
     let enum_doc = doc(&format!(
-        "The errors `{}` can return: one variant per documented code (its own and the\ncodes common to every action), and [`{p}Error::Unhandled`] for codes this version of\nthe crate does not know. Every variant keeps the code, message and request id.",
+        "The errors `{}` can return: one variant per documented code (its own and the\ncodes common to every action), and [`{error}::Unhandled`] for codes this version of\nthe crate does not know. Every variant keeps the code, message and request id.",
         action.name
     ));
     let variants = action.errors.iter().map(|e| {
         let v = format_ident!("{}", e.variant);
-        let d = doc(&format!("`{}`: {}", e.code, spec_text(&e.doc)));
+        let d = doc(&format!("`{}`: {}", e.code, e.doc));
         quote! { #d #v(ErrorMetadata), }
     });
     let all: Vec<_> = action.errors.iter().map(|e| format_ident!("{}", e.variant)).collect();
@@ -334,16 +330,16 @@ fn error_enum(action: &Action) -> TokenStream {
 }
 
 fn fluent_builder(action: &Action) -> TokenStream {
-    let p = &action.type_prefix;
-    let fluent = format_ident!("{p}FluentBuilder");
-    let builder = format_ident!("{p}RequestBuilder");
-    let response = format_ident!("{p}Response");
-    let error = format_ident!("{p}Error");
+    let symbols = &action.symbols;
+    let fluent = format_ident!("{}", symbols.fluent_builder);
+    let builder = format_ident!("{}", symbols.request_builder);
+    let response = format_ident!("{}", symbols.response);
+    let error = format_ident!("{}", symbols.error);
     let setters = action.input.iter().map(|f| {
         let id = ident(&f.rust);
-        let set = format_ident!("set_{}", f.rust.trim_start_matches("r#"));
+        let set = format_ident!("{}", crate::naming::set_method(&f.rust));
         let t = crate::emit::rust::value_type(f);
-        let d = doc(&field_doc(f));
+        let d = doc(f.doc.as_str());
         let (arg, _) = setter_arg(f);
         let set_doc = format!(" Sets or clears `{}`.", f.wire);
         quote! {
@@ -449,58 +445,5 @@ fn fluent_builder(action: &Action) -> TokenStream {
 
             #send
         }
-    }
-}
-
-/// Whether `fields`, or a model they contain, has a secret member
-/// ([`crate::naming::is_secret_member`]); `seen` guards recursive models.
-fn carries_secret<'a>(service: &'a Service, fields: &'a [Field], seen: &mut BTreeSet<&'a str>) -> bool {
-    fields.iter().any(|f| {
-        if crate::naming::is_secret_member(&f.wire) {
-            return true;
-        }
-        let mut ty = &f.ty;
-        while let crate::ir::Type::List(inner) = ty {
-            ty = inner;
-        }
-        match ty {
-            crate::ir::Type::Model(name) if seen.insert(name.as_str()) => service
-                .models
-                .iter()
-                .find(|m| &m.name == name)
-                .is_some_and(|m| carries_secret(service, &m.fields, seen)),
-            _ => false,
-        }
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::emit::test_ir::{field, model, service};
-    use crate::ir::{Scalar, Type};
-
-    fn text(wire: &str) -> Field {
-        field(wire, Type::Scalar(Scalar::String))
-    }
-
-    fn secret_in(svc: &Service, fields: &[Field]) -> bool {
-        carries_secret(svc, fields, &mut BTreeSet::new())
-    }
-
-    #[test]
-    fn a_secret_is_found_in_the_fields_and_the_models_they_hold() {
-        let credentials = model("Credentials", vec![text("TmpSecretId"), text("TmpSecretKey")]);
-        let plain = model("Plain", vec![text("Name")]);
-        // Models that hold each other (a cycle) and no secret: the search ends.
-        let node = model("Node", vec![text("Name"), field("Next", Type::Model("Node".to_owned()))]);
-        let svc = service(Vec::new(), vec![credentials, node, plain]);
-        let list = |name: &str| field("Items", Type::List(Box::new(Type::List(Box::new(Type::Model(name.into()))))));
-        assert!(secret_in(&svc, &[text("Name"), text("Password")]));
-        assert!(!secret_in(&svc, &[text("Name"), text("NextToken")]));
-        assert!(secret_in(&svc, &[text("Name"), field("Credentials", Type::Model("Credentials".into()))]));
-        assert!(secret_in(&svc, &[list("Credentials")]));
-        assert!(!secret_in(&svc, &[list("Plain"), field("Node", Type::Model("Node".into()))]));
-        assert!(!secret_in(&svc, &[field("Gone", Type::Model("Unknown".into()))]));
     }
 }

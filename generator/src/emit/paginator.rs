@@ -8,16 +8,14 @@ use quote::{format_ident, quote};
 
 use crate::emit::runtime_paths as rt;
 use crate::emit::rust::{ident, rust_type};
-use crate::ir::{Action, ConstraintKind, Field, Num, Paging, Scalar, Type};
-use crate::spec::model::PageKind;
+use crate::ir::{Action, ConstraintKind, Field, Num, PageKind, Paging, Scalar, Type};
 
 /// The paginator items of `action`: nothing unless it pages.
 pub fn paginator(action: &Action) -> TokenStream {
     let Some(paging) = &action.paging else { return quote! {} };
-    let p = &action.type_prefix;
-    let request = format_ident!("{p}Request");
-    let response = format_ident!("{p}Response");
-    let fluent = format_ident!("{p}FluentBuilder");
+    let request = format_ident!("{}", action.symbols.request);
+    let response = format_ident!("{}", action.symbols.response);
+    let fluent = format_ident!("{}", action.symbols.fluent_builder);
     let Type::List(element) = &paging.items.ty else { return quote! {} };
     let item = rust_type(element);
     let style = match paging.kind {
@@ -82,7 +80,7 @@ pub fn paginator(action: &Action) -> TokenStream {
         quote! { fn next_token(output: &#response) -> Option<&str> { #read } }
     });
     let impl_doc = format!(" How `{}` pages, for [`Paginator`]({}).", action.name, rt::PAGINATOR.text());
-    let method_doc = crate::emit::rust::doc(&crate::emit::rust::wrap(&paginator_doc(action, paging), 90));
+    let method_doc = crate::emit::rust::doc(&crate::resolve::docs::wrap(&paginator_doc(action, paging), 90));
     let (paginated, page_style, paginator) = (rt::PAGINATED.path(), rt::PAGE_STYLE.path(), rt::PAGINATOR.path());
     quote! {
         #[doc = #impl_doc]

@@ -9,11 +9,6 @@ use quote::{format_ident, quote};
 
 use crate::ir::Service;
 
-/// The library name of `service`'s crate (`tencentcloud_trtc`).
-pub fn lib_name(service: &Service) -> String {
-    service.crate_name.replace('-', "_")
-}
-
 /// The version's module (`v20190722`).
 pub fn module(service: &Service) -> Ident {
     Ident::new(&service.module, Span::call_site())
@@ -21,7 +16,7 @@ pub fn module(service: &Service) -> Ident {
 
 /// The version's module as code outside the crate names it: `tencentcloud_trtc::v20190722`.
 pub fn version_path(service: &Service) -> TokenStream {
-    let lib = format_ident!("{}", lib_name(service));
+    let lib = format_ident!("{}", service.crate_name.lib_name());
     let module = module(service);
     quote! { #lib::#module }
 }

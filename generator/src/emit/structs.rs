@@ -1,13 +1,11 @@
 //! Data structs (requests, responses, models), their builders and their validation.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::runtime_paths as rt;
-use crate::emit::rust::{code_literal, doc, field_doc, field_type, ident, number_literal, rust_type, value_type};
-use crate::ir::{ConstraintKind, Field, Scalar, Type};
+use crate::emit::rust::{code_literal, doc, field_type, ident, number_literal, rust_type, value_type};
+use crate::ir::{Action, ConstraintKind, Field, Scalar, Type};
 
 /// What a struct is for; decides derives and helpers.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -27,7 +25,7 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
     let name = format_ident!("{}", name);
     let docs = doc(doc_text);
     let defs = fields.iter().map(|f| {
-        let d = doc(&field_doc(f));
+        let d = doc(f.doc.as_str());
         let id = ident(&f.rust);
         let ty = field_type(f);
         let deprecated = f.deprecated.as_ref().map(|n| {
@@ -49,7 +47,7 @@ pub fn struct_def(name: &str, doc_text: &str, fields: &[Field], role: Role) -> T
         || (fields.iter().all(Field::is_optional) && role == Role::Request);
     let default = derive_default.then(|| quote! { Default, });
     // A struct holding a secret prints `<redacted>` in its place.
-    let secret = fields.iter().any(|f| crate::naming::is_secret_member(&f.wire));
+    let secret = fields.iter().any(|f| f.secret);
     let debug = (!secret).then(|| quote! { Debug, });
     let debug_impl = secret.then(|| redacting_debug(&name, fields, role == Role::Response));
     let members = wire_members(fields, role == Role::Response);
@@ -132,7 +130,7 @@ fn redacting_debug(name: &proc_macro2::Ident, fields: &[Field], request_id: bool
     let entries = fields.iter().map(|f| {
         let id = ident(&f.rust);
         let shown = f.rust.trim_start_matches("r#");
-        if crate::naming::is_secret_member(&f.wire) {
+        if f.secret {
             quote! { .field(#shown, &"<redacted>") }
         } else {
             quote! { .field(#shown, &self.#id) }
@@ -233,7 +231,7 @@ pub fn constructors(name: &str, fields: &[Field]) -> TokenStream {
     });
     let withs = fields.iter().filter(|f| f.is_optional()).map(|f| {
         let id = ident(&f.rust);
-        let with = format_ident!("with_{}", f.rust.trim_start_matches("r#"));
+        let with = format_ident!("{}", crate::naming::with_method(&f.rust));
         let (arg, conv) = setter_arg(f);
         let conv = conv.apply(quote! { value });
         let d = format!(" Sets `{}`.", f.wire);
@@ -253,11 +251,12 @@ pub fn constructors(name: &str, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// The builder of a request: every field optional until `build`, which names each
-/// missing required field and the code the server would answer.
-pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
+/// The builder of the request of `action`: every field optional until `build`, which
+/// names each missing required field and the code the server would answer.
+pub fn builder(action: &Action) -> TokenStream {
+    let (name, fields) = (&action.symbols.request, &action.input);
     let target = format_ident!("{}", name);
-    let builder = format_ident!("{}Builder", name);
+    let builder = format_ident!("{}", action.symbols.request_builder);
     let slots = fields.iter().map(|f| {
         let id = ident(&f.rust);
         let t = value_type(f);
@@ -265,11 +264,11 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
     });
     let setters = fields.iter().map(|f| {
         let id = ident(&f.rust);
-        let set = format_ident!("set_{}", f.rust.trim_start_matches("r#"));
+        let set = format_ident!("{}", crate::naming::set_method(&f.rust));
         let t = value_type(f);
         let (arg, conv) = setter_arg(f);
         let conv = conv.apply(quote! { value });
-        let d = doc(&field_doc(f));
+        let d = doc(f.doc.as_str());
         let set_doc = format!(" Sets or clears `{}`.", f.wire);
         quote! {
             #d
@@ -299,6 +298,7 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
             quote! { #id, }
         }
     });
+    let wire_name = &action.name;
     let body = if required.is_empty() {
         quote! { Ok(#target { #(#inits)* }) }
     } else {
@@ -315,7 +315,7 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
             #(#checks)*
             match (#(#taken,)*) {
                 (#(#bound,)*) => Ok(#target { #(#inits)* }),
-                _ => Err(report.into_error(#action)),
+                _ => Err(report.into_error(#wire_name)),
             }
         }
     };
@@ -323,7 +323,7 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
     let build_doc = doc(
         "The request, or a validation error naming each missing required field and the\ncode the server would answer for it (`MissingParameter...`).",
     );
-    let secret = fields.iter().any(|f| crate::naming::is_secret_member(&f.wire));
+    let secret = fields.iter().any(|f| f.secret);
     let debug = (!secret).then(|| quote! { Debug, });
     let debug_impl = secret.then(|| redacting_debug(&builder, fields, false));
     quote! {
@@ -348,14 +348,14 @@ pub fn builder(name: &str, action: &str, fields: &[Field]) -> TokenStream {
 
 /// Whether checking `fields` reads the validation context: only nested models that
 /// validate pass it on (the clock itself is read by rules).
-pub fn needs_context(fields: &[Field], validating: &BTreeSet<String>) -> bool {
-    fields.iter().any(|f| crate::ir::refers_to(&f.ty, validating))
+pub fn needs_context(fields: &[Field]) -> bool {
+    fields.iter().any(|f| f.holds_validating_model)
 }
 
 /// Statements that check `fields` of `self` into `report`, under the path `prefix`.
-pub fn validate_fields(fields: &[Field], validating: &BTreeSet<String>) -> TokenStream {
+pub fn validate_fields(fields: &[Field]) -> TokenStream {
     let stmts = fields.iter().filter_map(|f| {
-        let checks = value_checks(f, validating);
+        let checks = value_checks(f);
         let id = ident(&f.rust);
         let must = f.must_send.then(|| {
             let wire = &f.wire;
@@ -374,7 +374,7 @@ pub fn validate_fields(fields: &[Field], validating: &BTreeSet<String>) -> Token
 }
 
 /// Checks of one field whose value is bound to `value` (a reference).
-fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
+fn value_checks(f: &Field) -> TokenStream {
     let wire = &f.wire;
     let mut out = Vec::new();
     // Constraints kept as documentation only are not checked.
@@ -430,10 +430,10 @@ fn value_checks(f: &Field, validating: &BTreeSet<String>) -> TokenStream {
     }
     let (join_path, item_path) = (rt::JOIN_PATH.path(), rt::ITEM_PATH.path());
     match &f.ty {
-        Type::Model(m) if validating.contains(m) => out.push(quote! {
+        Type::Model(_) if f.holds_validating_model => out.push(quote! {
             value.validate_into(ctx, &#join_path(prefix, #wire), report);
         }),
-        Type::List(inner) if matches!(&**inner, Type::Model(m) if validating.contains(m)) => out.push(quote! {
+        Type::List(_) if f.holds_validating_model => out.push(quote! {
             for (index, item) in value.iter().enumerate() {
                 item.validate_into(ctx, &#item_path(prefix, #wire, index), report);
             }

@@ -56,7 +56,7 @@ struct VersionView<'a> {
     path: String,
     endpoint: &'a str,
     title: std::borrow::Cow<'a, str>,
-    doc: String,
+    doc: &'a str,
     spec_file: String,
     actions: Vec<ActionView<'a>>,
     offline: Vec<(String, String)>,
@@ -78,7 +78,7 @@ struct CrateView<'a> {
     lib_name: String,
     /// The newest version's title and description.
     title: std::borrow::Cow<'a, str>,
-    doc: String,
+    doc: &'a str,
     /// The spec files, comma-separated.
     spec_files: String,
     /// The API versions, oldest first, comma-separated.
@@ -127,7 +127,7 @@ impl Templates {
         if let Some(c) = cargo_toml.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n')) {
             return Err(EmitError::Template(format!(
                 "templates/crate/Cargo.toml.tera: the manifest of {} would hold the control character {}",
-                krate.crate_name().escape_debug(),
+                krate.crate_name().as_str().escape_debug(),
                 c.escape_unicode()
             )));
         }
@@ -169,12 +169,12 @@ impl Templates {
         let newest = krate.newest();
         let versions = krate.versions();
         let view = CrateView {
-            name: krate.name(),
-            crate_name: krate.crate_name(),
+            name: krate.name().as_str(),
+            crate_name: krate.crate_name().as_str(),
             crate_version: &newest.crate_version,
-            lib_name: krate.crate_name().replace('-', "_"),
+            lib_name: krate.crate_name().lib_name(),
             title: crate::text_direction::escape_text_direction(&newest.title),
-            doc: crate::emit::rust::spec_text(&newest.doc),
+            doc: newest.doc.as_str(),
             spec_files: versions.iter().map(|s| one_line_name(&s.spec_file)).collect::<Vec<_>>().join(", "),
             version_list: versions.iter().map(|s| s.version.as_str()).collect::<Vec<_>>().join(", "),
             versions: versions.iter().map(|s| version_view(s)).collect(),
@@ -193,23 +193,23 @@ fn version_view(service: &Service) -> VersionView<'_> {
     VersionView {
         version: &service.version,
         module: &service.module,
-        path: format!("{}::{}", crate::emit::paths::lib_name(service), service.module),
+        path: format!("{}::{}", service.crate_name.lib_name(), service.module),
         endpoint: &service.endpoint,
         title: crate::text_direction::escape_text_direction(&service.title),
-        doc: crate::emit::rust::spec_text(&service.doc),
+        doc: service.doc.as_str(),
         spec_file: one_line_name(&service.spec_file),
         actions: service
             .actions
             .iter()
             .map(|a| ActionView {
                 name: &a.name,
-                snake: &a.snake,
-                title: one_line(&crate::emit::rust::spec_text(&a.title)),
+                snake: &a.symbols.module,
+                title: one_line(a.title.as_str()),
                 regions: &a.regions,
                 rate_limit: a.rate_limit,
             })
             .collect(),
-        offline: service.offline.iter().map(|(n, t)| (n.clone(), one_line(t))).collect(),
+        offline: service.offline.iter().map(|a| (a.name.clone(), one_line(&a.title))).collect(),
         has_fixtures: !service.fixtures.is_empty(),
         source: service.source.as_deref(),
         example_call: crate::emit::guide::pick(service).map(|p| crate::emit::guide::call_text(&p)),
@@ -219,8 +219,10 @@ fn version_view(service: &Service) -> VersionView<'_> {
 
 /// Refuses a view whose values could break the manifest. `templates/crate/Cargo.toml.tera`
 /// writes the crate name, the service name, the versions' modules, the examples' names
-/// and the runtime's version raw between quotes, so each must have its one proper shape
-/// (the specs are checked for it already; this holds whoever built the model); the free
+/// and the runtime's version raw between quotes, so each must have its one proper shape:
+/// the crate and service names are checked names ([`crate::ir::CrateName`],
+/// [`crate::ir::ServiceName`]), which only a proper name makes; the others are checked
+/// here (the specs are checked for it already; this holds whoever built the model); the free
 /// text it writes (title, versions) goes through `json_encode()`, which escapes quotes,
 /// backslashes and line ends but not DEL, so no control character may be in any text
 /// of the view.
@@ -228,12 +230,6 @@ fn check_view(view: &CrateView<'_>) -> Result<(), EmitError> {
     let refuse = |what: &str, value: &str, why: &str| {
         Err(EmitError::Template(format!("{what} `{}` cannot be written to a manifest: {why}", value.escape_debug())))
     };
-    if let Err(why) = crate::naming::crate_dir(view.crate_name) {
-        return refuse("the crate name", view.crate_name, &why);
-    }
-    if !crate::spec::load::is_service_name(view.name) {
-        return refuse("the service name", view.name, "not lower-case letters and digits");
-    }
     if !is_version_text(view.runtime_version) {
         return refuse("the runtime version", view.runtime_version, "not a version");
     }

@@ -1,7 +1,5 @@
 //! The shared models of a service: `types.rs`.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -10,15 +8,15 @@ use crate::emit::structs::{constructors, needs_context, struct_def, validate_fie
 use crate::ir::{Service, Usage};
 
 /// `types.rs` of the service crate.
-pub fn types_module(service: &Service, validating: &BTreeSet<String>) -> TokenStream {
+pub fn types_module(service: &Service) -> TokenStream {
     let items = service.models.iter().map(|m| {
         let role = if m.usage == Usage::Out { Role::OutputModel } else { Role::InputModel };
-        let def = struct_def(&m.name, &crate::emit::rust::spec_text(&m.doc), &m.fields, role);
+        let def = struct_def(&m.name, m.doc.as_str(), &m.fields, role);
         let ctors = (role == Role::InputModel).then(|| constructors(&m.name, &m.fields));
         let validate = m.validates.then(|| {
             let name = format_ident!("{}", m.name);
-            let checks = validate_fields(&m.fields, validating);
-            let uses_ctx = needs_context(&m.fields, validating);
+            let checks = validate_fields(&m.fields);
+            let uses_ctx = needs_context(&m.fields);
             let ctx = if uses_ctx {
                 quote! { ctx }
             } else {
@@ -26,10 +24,8 @@ pub fn types_module(service: &Service, validating: &BTreeSet<String>) -> TokenSt
             };
             // A model whose only validating members are of its own type passes `ctx` to
             // itself alone, which clippy flags; the context is still needed down the tree.
-            let recursive_only = uses_ctx && {
-                let others: BTreeSet<String> = validating.iter().filter(|v| **v != m.name).cloned().collect();
-                !needs_context(&m.fields, &others)
-            };
+            let recursive_only =
+                uses_ctx && !m.fields.iter().any(|f| f.holds_validating_model && f.ty.model() != Some(&m.name));
             let allow = recursive_only.then(|| quote! { #[allow(clippy::only_used_in_recursion)] });
             quote! {
                 impl #name {
@@ -68,16 +64,17 @@ mod tests {
         Model { validates: true, ..model(name, fields) }
     }
 
+    /// A member holding the validating model `name`.
+    fn holding(name: &str) -> crate::ir::Field {
+        crate::ir::Field { holds_validating_model: true, ..field(name, Type::Model(name.into())) }
+    }
+
     #[test]
     fn a_model_checking_only_itself_allows_the_context_used_in_recursion() {
-        let node = validating_model("Node", vec![field("Child", Type::Model("Node".into()))]);
+        let node = validating_model("Node", vec![holding("Node")]);
         let leaf = validating_model("Leaf", vec![]);
-        let tree = validating_model(
-            "Tree",
-            vec![field("Child", Type::Model("Tree".into())), field("Leaf", Type::Model("Leaf".into()))],
-        );
-        let validating: BTreeSet<String> = ["Node", "Leaf", "Tree"].map(String::from).into();
-        let text = types_module(&service(vec![], vec![node, leaf, tree]), &validating).to_string();
+        let tree = validating_model("Tree", vec![holding("Tree"), holding("Leaf")]);
+        let text = types_module(&service(vec![], vec![node, leaf, tree])).to_string();
         let allows = text.matches("only_used_in_recursion").count();
         // Node passes `ctx` to itself alone; Tree to Leaf as well; Leaf to nothing (`_ctx`).
         assert_eq!(allows, 1, "{text}");

@@ -2,28 +2,28 @@
 //!
 //! For each service version (a directory holding `api.json`, and `examples.json`,
 //! `errorcodes.py` when present) the importer writes:
-//! - `spec/<service>/v<version>.yaml`: the spec ([`api`]), with the codes of
-//!   `errorcodes.py` ([`errorcodes`]) and constraints mined from the documentation
-//!   ([`mine`]); hand-written facts go in the overlay beside it, which no import
-//!   touches ([`crate::spec::overlay`]);
+//! - `spec/<service>/v<version>.yaml`: the spec (`api`), with the codes of
+//!   `errorcodes.py` (`errorcodes`) and constraints mined from the documentation
+//!   (`mine`); hand-written facts go in the overlay beside it, which no import
+//!   touches (`crate::spec::overlay`);
 //! - `spec/<service>/source/v<version>/`: the files it read, with `PROVENANCE`, so that
 //!   regenerating never needs the originals;
 //! - `tests/fixtures/<service>/v<version>/<Action>.<n>.json`: the recorded examples
-//!   ([`examples`]).
+//!   (`examples`).
 //!
 //! Importing the same files again rewrites the same bytes. What the files say is never
-//! trusted with the file system or the terminal ([`safety`]): names are checked, only
+//! trusted with the file system or the terminal (`safety`): names are checked, only
 //! regular files of bounded size are read, every path written is proved to stay under
 //! the root, and outside text in messages is escaped.
 
-pub mod api;
-pub mod errorcodes;
-pub mod examples;
-pub mod mine;
-pub mod paging;
-pub mod repair;
-pub mod safety;
-pub mod wire;
+mod api;
+mod errorcodes;
+mod examples;
+mod mine;
+mod paging;
+mod repair;
+pub(crate) mod safety;
+mod wire;
 
 pub use safety::MAX_SOURCE_BYTES;
 use safety::{read_source, shown, shown_path, under_root};
@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 use crate::spec::model::SourceInfo;
 
 /// The name of the provenance file in a copied source directory.
-pub const PROVENANCE_FILE: &str = "PROVENANCE";
+pub(crate) const PROVENANCE_FILE: &str = "PROVENANCE";
 
 /// The files an import reads from a service-version directory.
 const SOURCE_FILES: [&str; 3] = ["api.json", "examples.json", "errorcodes.py"];
@@ -80,7 +80,7 @@ pub struct Summary {
     pub idempotent: usize,
     /// Actions marked as paging, by kind.
     pub paginated: BTreeMap<&'static str, usize>,
-    /// Actions marked as streaming server-sent events ([`wire`]).
+    /// Actions marked as streaming server-sent events (`wire`).
     pub streaming: usize,
     /// Of those, the ones that stream when an input (`Stream`) asks for it.
     pub streaming_on_request: usize,
@@ -90,10 +90,10 @@ pub struct Summary {
     pub binary: usize,
     /// Example fixtures written.
     pub fixtures: usize,
-    /// Fixtures marked with a known issue, by kind ([`examples::IssueKind::label`]).
+    /// Fixtures marked with a known issue, by kind (`examples::IssueKind::label`).
     pub known_issues: BTreeMap<&'static str, usize>,
     /// Fixtures whose JSON parsed once commas missing at line ends were put back
-    /// ([`repair`]).
+    /// (`repair`).
     pub repaired: usize,
     /// Files written or rewritten with new content.
     pub files_written: usize,
@@ -174,7 +174,7 @@ pub enum ImportError {
 
 /// The service-version directories under `input`: itself when it holds `api.json`,
 /// else every `<service>/<version>/api.json` up to three levels down, sorted.
-pub fn find_service_dirs(input: &Path) -> Vec<PathBuf> {
+pub(crate) fn find_service_dirs(input: &Path) -> Vec<PathBuf> {
     if input.join("api.json").is_file() {
         return vec![input.to_path_buf()];
     }

@@ -62,7 +62,7 @@ pub fn api_name_problem(what: &str, name: &str) -> Option<String> {
 /// directories and `service.name` (a lower-case letter, then lower-case letters and
 /// digits), two characters at least, as `validate` requires.
 pub fn is_api_service_name(name: &str) -> bool {
-    name.len() > 1 && name.len() <= MAX_NAME_CHARS && crate::spec::load::is_service_name(name)
+    name.len() > 1 && name.len() <= MAX_NAME_CHARS && crate::naming::is_service_name(name)
 }
 
 /// Whether `name` could leave a directory, or break a line, were it a file name: empty,

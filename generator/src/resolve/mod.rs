@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod paging;
+mod secrets;
 mod streaming;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,19 +14,14 @@ use indexmap::IndexMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Reporter};
 use crate::ir::{
-    Action, Constraint, ConstraintKind, ErrorCode, Field, Model, Num, Rule, RuleKind, Scalar, Service, Status, Type,
-    Usage,
+    Action, CodeOrigin, Constraint, ConstraintKind, ErrorCode, Field, Model, Num, OfflineAction, Rule, RuleKind,
+    Scalar, Service, Status, Type, Usage,
 };
 use crate::naming;
 use crate::settings::Settings;
 use crate::spec::load::{Loaded, SpecSet};
 use crate::spec::locate::Path;
 use crate::spec::model::{ConstraintSpec, ErrorSpec, FieldSpec, NotEnforced, NumberSpec, ServiceFile, TypeSpec};
-
-/// Checks and resolves every service of `set`, with the default settings.
-pub fn resolve(set: &SpecSet) -> Result<Vec<Service>, Diagnostics> {
-    resolve_with(set, &Settings::default())
-}
 
 /// Checks and resolves every service of `set`; crates are named by `settings`. Every
 /// version of a service is one crate: a crate name a spec sets must be the same in
@@ -34,7 +30,7 @@ pub fn resolve_with(set: &SpecSet, settings: &Settings) -> Result<Vec<Service>, 
     let mut diags = Vec::new();
     let common = {
         let mut r = Reporter::new(&set.common.file, &set.common.locator, &mut diags);
-        error_table(&mut r, &Path::root().key("errors"), &set.common.value.errors, "common")
+        error_table(&mut r, &Path::root().key("errors"), &set.common.value.errors, CodeOrigin::Common)
     };
     let mut resolved = Vec::new();
     for loaded in &set.services {
@@ -67,14 +63,14 @@ fn check_crates(resolved: &[(&Loaded<ServiceFile>, Service)], diags: &mut Vec<Di
     let mut versions: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     let mut crates: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
     for (loaded, s) in resolved {
-        if let Some(other) = versions.insert((&s.name, &s.version), &s.spec_file) {
+        if let Some(other) = versions.insert((s.name.as_str(), &s.version), &s.spec_file) {
             loaded.reporter(diags).error(
                 &Path::root().key("service").key("version"),
                 format!("version `{}` of `{}` is also stated by {other}", s.version, s.name),
             );
         }
-        let (service, file) = *crates.entry(&s.crate_name).or_insert((&s.name, &s.spec_file));
-        if service != s.name {
+        let (service, file) = *crates.entry(s.crate_name.as_str()).or_insert((s.name.as_str(), &s.spec_file));
+        if s.name != service {
             loaded.reporter(diags).error(
                 &crate_path,
                 format!(
@@ -103,7 +99,7 @@ fn error_table(
     r: &mut Reporter<'_>,
     path: &Path,
     table: &IndexMap<String, ErrorSpec>,
-    origin: &'static str,
+    origin: CodeOrigin,
 ) -> BTreeMap<String, ErrorCode> {
     let mut out = BTreeMap::new();
     for (code, spec) in table {
@@ -120,7 +116,8 @@ fn error_table(
             ErrorCode {
                 code: code.clone(),
                 variant: naming::error_variant(code),
-                doc: spec.doc().trim().to_owned(),
+                description: spec.doc().trim().to_owned(),
+                doc: docs::render(spec.doc().trim()),
                 retry: spec.retry(),
                 origin,
             },
@@ -162,8 +159,9 @@ fn resolve_service(
     let root = Path::root();
     let info = &spec.service;
     let sp = root.key("service");
-    if !(info.name.len() > 1 && crate::spec::load::is_service_name(&info.name)) {
-        r.error(&sp.key("name"), "a service name is lower-case letters and digits (`trtc`)");
+    let name = naming::ServiceName::new(&info.name);
+    if let Err(why) = &name {
+        r.error(&sp.key("name"), why.as_str());
     }
     if !is_version(&info.version) {
         r.error(&sp.key("version"), "a version is a date `YYYY-MM-DD`, quoted");
@@ -177,9 +175,10 @@ fn resolve_service(
         r.error(&sp.key("endpoint"), "an endpoint is a host name, without scheme or path");
     }
     // One crate per service, named by the settings unless the spec names it.
-    let crate_name = info.crate_name.clone().unwrap_or_else(|| settings.crate_name(&info.name));
-    if let Err(why) = crate::naming::crate_dir(&crate_name) {
-        r.error(&sp.key("crate"), why);
+    let crate_name =
+        naming::CrateName::new(&info.crate_name.clone().unwrap_or_else(|| settings.crate_name(&info.name)));
+    if let Err(why) = &crate_name {
+        r.error(&sp.key("crate"), why.as_str());
     }
     if info.title.trim().is_empty() {
         r.error(&sp.key("title"), "the service needs a title");
@@ -189,8 +188,8 @@ fn resolve_service(
     }
     crate::import::safety::report_path_unsafe_names(&mut r, spec);
 
-    let service_errors = error_table(&mut r, &root.key("errors"), &spec.errors, "service");
-    let table = error_table(&mut r, &root.key("codes"), &spec.codes, "service");
+    let service_errors = error_table(&mut r, &root.key("errors"), &spec.errors, CodeOrigin::Service);
+    let table = error_table(&mut r, &root.key("codes"), &spec.codes, CodeOrigin::Service);
     let mut codes: BTreeSet<String> = common.keys().chain(service_errors.keys()).chain(table.keys()).cloned().collect();
     for action in spec.actions.values() {
         codes.extend(action.errors.keys().cloned());
@@ -233,13 +232,16 @@ fn resolve_service(
         models.push(Model {
             name: ctx.model_names[wire].clone(),
             wire: wire.clone(),
-            doc,
+            doc: docs::render(&doc),
             usage,
             fields,
             validates: false,
         });
     }
     box_recursive_fields(&mut models);
+    for m in &mut models {
+        render_field_docs(&mut m.fields);
+    }
     mark_validating(&mut models);
     models.sort_by(|a, b| a.name.cmp(&b.name));
 
@@ -261,7 +263,7 @@ fn resolve_service(
     for (name, a) in &spec.actions {
         let ap = root.key("actions").key(name);
         if a.status == Some(Status::Offline) {
-            offline.push((name.clone(), a.title.trim().to_owned()));
+            offline.push(OfflineAction { name: name.clone(), title: a.title.trim().to_owned() });
             continue;
         }
         if !naming::is_printable_wire_name(name) {
@@ -278,21 +280,24 @@ fn resolve_service(
         if a.rate_limit == Some(0) {
             r.error(&ap.key("rate_limit"), "a rate limit is a positive number of requests per second");
         }
-        let own = error_table(&mut r, &ap.key("errors"), &a.errors, "action");
+        let own = error_table(&mut r, &ap.key("errors"), &a.errors, CodeOrigin::Action);
         let own_errors = !own.is_empty();
         let mut errors: BTreeMap<String, ErrorCode> = common.clone();
         overlay(&mut errors, service_errors.clone());
         overlay(&mut errors, own);
         let mut action_codes: BTreeSet<String> = errors.keys().cloned().collect();
         action_codes.extend(table.keys().cloned());
-        let input = fields(&mut r, &ctx, &ap.key("input"), &a.input, Side::Input, Some(&action_codes));
+        let mut input = fields(&mut r, &ctx, &ap.key("input"), &a.input, Side::Input, Some(&action_codes));
+        render_field_docs(&mut input);
         if a.output.contains_key("RequestId") {
             r.error(
                 &ap.key("output").key("RequestId"),
                 "`RequestId` is part of every response and is added by the generator",
             );
         }
-        let output = fields(&mut r, &ctx, &ap.key("output"), &a.output, Side::Output, None);
+        let mut output = fields(&mut r, &ctx, &ap.key("output"), &a.output, Side::Output, None);
+        render_field_docs(&mut output);
+        let sensitive_response = secrets::carries_secret(&models, &output, &mut BTreeSet::new());
         let rules = rules(&mut r, &ap, a, &input, &action_codes);
         let paging = a.paginate.as_ref().and_then(|p| paging::resolve(&mut r, &ap, a, p, &input, &output));
         let stream =
@@ -319,7 +324,7 @@ fn resolve_service(
                 }
             }
         }
-        let snake = match &a.rust_name {
+        let module = match &a.rust_name {
             Some(n) => {
                 if let Some(problem) = naming::action_rust_name_problem(n) {
                     r.error(&ap.key("rust_name"), problem);
@@ -328,7 +333,7 @@ fn resolve_service(
             }
             None => naming::action_name(name, &mut taken_methods),
         };
-        let type_prefix = naming::action_type_prefix(name, &mut taken_prefixes);
+        let symbols = naming::action_symbols(name, module, &mut taken_prefixes);
         let client_token = a
             .input
             .get(naming::CLIENT_TOKEN)
@@ -338,10 +343,9 @@ fn resolve_service(
         let idempotent = a.idempotent.unwrap_or(naming::is_read_only_action(name) || client_token.is_some());
         actions.push(Action {
             name: name.clone(),
-            type_prefix,
-            snake,
-            title: if a.title.trim().is_empty() { name.clone() } else { a.title.trim().to_owned() },
-            doc: a.doc.trim().to_owned(),
+            symbols,
+            title: docs::render(if a.title.trim().is_empty() { name } else { a.title.trim() }),
+            doc: docs::render(a.doc.trim()),
             status: a.status.unwrap_or(Status::Online),
             regions: a.regions.clone(),
             rate_limit: a.rate_limit,
@@ -351,6 +355,7 @@ fn resolve_service(
             rules,
             output,
             idempotent,
+            sensitive_response,
             client_token,
             own_errors,
             errors: if own_errors { assign_variants(errors) } else { Vec::new() },
@@ -371,6 +376,7 @@ fn resolve_service(
     for m in &mut models {
         m.validates &= in_requests.contains(&m.name);
     }
+    mark_validating_members(&mut models, &mut actions);
     let event_types: Vec<Type> =
         actions.iter().filter_map(|a| a.stream.as_ref()?.event.clone()).map(Type::Model).collect();
     let in_responses =
@@ -390,29 +396,30 @@ fn resolve_service(
     actions.sort_by(|a, b| a.name.cmp(&b.name));
     let mut snakes = BTreeMap::new();
     for a in &actions {
-        if let Some(other) = snakes.insert(a.snake.clone(), a.name.clone()) {
+        if let Some(other) = snakes.insert(a.symbols.module.clone(), a.name.clone()) {
             r.error(
                 &root.key("actions").key(&a.name),
-                format!("`{}` and `{other}` both become the method `{}`", a.name, a.snake),
+                format!("`{}` and `{other}` both become the method `{}`", a.name, a.symbols.module),
             );
         }
     }
 
+    let (Ok(name), Ok(crate_name)) = (name, crate_name) else { return None };
     if diags.len() > before {
         return None;
     }
     let source = info.source.as_ref();
     Some(Service {
-        name: info.name.clone(),
+        name,
         version: info.version.clone(),
         module: crate::ir::version_module(&info.version),
         endpoint,
         // The crate's directory under generated/ is the service's name, whatever the crate's.
         dir: info.name.clone(),
-        crate_version: settings.crate_version(&crate_name).to_owned(),
+        crate_version: settings.crate_version(crate_name.as_str()).to_owned(),
         crate_name,
         title: info.title.trim().to_owned(),
-        doc: info.doc.trim().to_owned(),
+        doc: docs::render(info.doc.trim()),
         spec_file: loaded.file.clone(),
         models,
         actions,
@@ -422,6 +429,14 @@ fn resolve_service(
         fixtures: Vec::new(),
         source: source.map(|s| format!("{} {}", s.package, s.version)),
     })
+}
+
+/// Renders the documentation of `fields`, whose facts are final (a model's fields once
+/// the members on cycles are boxed).
+fn render_field_docs(fields: &mut [Field]) {
+    for f in fields {
+        f.doc = docs::render_field(f);
+    }
 }
 
 fn is_version(v: &str) -> bool {
@@ -452,8 +467,7 @@ fn fields(
     // Explicit names first; they must be free of each other and of the fixed methods.
     for (wire, spec) in specs {
         if let Some(n) = &spec.rust_name {
-            let plain = n.trim_start_matches("r#");
-            let methods = [plain.to_owned(), format!("set_{plain}"), format!("with_{plain}")];
+            let methods = naming::member_methods(n);
             if methods.iter().any(|m| taken.contains(m)) {
                 r.error(
                     &path.key(wire).key("rust_name"),
@@ -570,9 +584,14 @@ fn field(
         lenient,
         must_send,
         disabled: spec.disabled,
+        secret: naming::is_secret_member(wire),
         boxed: false,
+        // Marked once every model's `validates` is known (`mark_validating_members`).
+        holds_validating_model: false,
         default,
-        doc,
+        description: doc,
+        // Rendered once the field's facts are final (`render_field_docs`).
+        doc: crate::ir::Doc::default(),
         example: spec.example.clone(),
         missing_code,
         constraints,
@@ -834,15 +853,6 @@ fn direct_model(ty: &Type) -> Option<&str> {
     }
 }
 
-/// The model a field holds directly or through a list, if any.
-fn model_of(ty: &Type) -> Option<&str> {
-    match ty {
-        Type::Model(n) => Some(n),
-        Type::List(inner) => model_of(inner),
-        Type::Scalar(_) => None,
-    }
-}
-
 /// A model that contains itself other than through a list would have infinite size:
 /// each field on such a cycle is boxed. Cycles are the strongly connected components
 /// of the "holds directly" graph (Tarjan's algorithm, linear in models and fields).
@@ -932,7 +942,7 @@ fn mark_validating(models: &mut [Model]) {
     let mut queue = Vec::new();
     for (i, m) in models.iter().enumerate() {
         for f in &m.fields {
-            if let Some(&j) = model_of(&f.ty).and_then(|n| index.get(n)) {
+            if let Some(&j) = f.ty.model().and_then(|n| index.get(n)) {
                 holders[j].push(i);
             }
         }
@@ -952,6 +962,25 @@ fn mark_validating(models: &mut [Model]) {
     }
 }
 
+/// Marks every member holding a model that validates (`holds_validating_model`): the
+/// fields of models and actions, and the copies paging and streaming keep.
+fn mark_validating_members(models: &mut [Model], actions: &mut [Action]) {
+    let validating: BTreeSet<String> = models.iter().filter(|m| m.validates).map(|m| m.name.clone()).collect();
+    let mark = |f: &mut Field| f.holds_validating_model = f.ty.model().is_some_and(|m| validating.contains(m));
+    models.iter_mut().flat_map(|m| &mut m.fields).for_each(mark);
+    for a in actions {
+        a.input.iter_mut().chain(&mut a.output).for_each(mark);
+        if let Some(p) = &mut a.paging {
+            [&mut p.position, &mut p.limit, &mut p.token, &mut p.total, &mut p.next_token]
+                .into_iter()
+                .flatten()
+                .chain([&mut p.items])
+                .for_each(mark);
+        }
+        a.stream.as_mut().and_then(|s| s.when.as_mut()).into_iter().for_each(mark);
+    }
+}
+
 /// Adds `over` to `base`; a code redeclared without a retry class keeps the one it had
 /// (an action re-describing `RequestLimitExceeded` is still throttling).
 fn overlay(base: &mut BTreeMap<String, ErrorCode>, over: BTreeMap<String, ErrorCode>) {
@@ -967,11 +996,11 @@ fn overlay(base: &mut BTreeMap<String, ErrorCode>, over: BTreeMap<String, ErrorC
 fn reachable<'a>(models: &[Model], roots: impl Iterator<Item = &'a Type>) -> BTreeSet<String> {
     let index: BTreeMap<&str, &Model> = models.iter().map(|m| (m.name.as_str(), m)).collect();
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<String> = roots.filter_map(model_of).map(str::to_owned).collect();
+    let mut stack: Vec<String> = roots.filter_map(Type::model).map(str::to_owned).collect();
     while let Some(name) = stack.pop() {
         if seen.insert(name.clone()) {
             if let Some(m) = index.get(name.as_str()) {
-                stack.extend(m.fields.iter().filter_map(|f| model_of(&f.ty)).map(str::to_owned));
+                stack.extend(m.fields.iter().filter_map(|f| f.ty.model()).map(str::to_owned));
             }
         }
     }

@@ -6,6 +6,7 @@ use std::path::Path as FsPath;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
+use crate::naming::is_service_name;
 use crate::spec::fixtures::{fixture_dir, load_fixtures, FixtureFile};
 use crate::spec::locate::{Location, Locator};
 use crate::spec::model::{CommonFile, ServiceFile};
@@ -43,10 +44,6 @@ pub struct SpecSet {
     /// The recorded examples of each imported spec (one with `service.source`), by spec
     /// file: `tests/fixtures/<service>/v<version>/*.json`, sorted by name.
     pub fixtures: BTreeMap<String, Vec<FixtureFile>>,
-    /// Overlays whose spec is not in this project (`spec/redis/v20180412.overlay.yaml`
-    /// without `v20180412.yaml`): parsed, so that their mistakes are found, and applied
-    /// by a release that imports the spec.
-    pub detached_overlays: Vec<String>,
 }
 
 /// Name of the shared file inside `spec/`.
@@ -71,15 +68,13 @@ pub fn load_specs(root: &FsPath) -> Result<SpecSet, Vec<Diagnostic>> {
         }
         services.push(loaded);
     }
-    let mut detached_overlays = Vec::new();
     for rel in files.iter().filter(|f| f.ends_with(OVERLAY_SUFFIX)) {
         let stem = rel.trim_end_matches(OVERLAY_SUFFIX);
         if !files.contains(&format!("{stem}.yaml")) && !files.contains(&format!("{stem}.yml")) {
-            // Kept for a release that imports its spec; parsed now so that a mistake in
-            // it is found here, located, and not only by the release.
-            if load_file::<OverlayFile>(root, rel, &mut errors).is_some() {
-                detached_overlays.push(rel.clone());
-            }
+            // An overlay whose spec is not in this project (`spec/redis/v20180412.overlay.yaml`
+            // without `v20180412.yaml`) is kept for a release that imports its spec; parsed
+            // now so that a mistake in it is found here, located, and not only by the release.
+            load_file::<OverlayFile>(root, rel, &mut errors);
         }
     }
     let mut fixtures = BTreeMap::new();
@@ -95,16 +90,9 @@ pub fn load_specs(root: &FsPath) -> Result<SpecSet, Vec<Diagnostic>> {
         errors.push(plain("spec", "no service specs found (expected spec/<service>/<version>.yaml)"));
     }
     match common {
-        Some(common) if errors.is_empty() => Ok(SpecSet { common, services, fixtures, detached_overlays }),
+        Some(common) if errors.is_empty() => Ok(SpecSet { common, services, fixtures }),
         _ => Err(errors),
     }
-}
-
-/// A plain service name, as spec directories and `service.name` are spelled: a
-/// lower-case letter, then lower-case letters and digits (`trtc`).
-pub fn is_service_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }
 
 /// An API version as specs spell it: `2019-07-22`.

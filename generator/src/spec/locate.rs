@@ -164,7 +164,9 @@ impl Locator {
         }
     }
 
-    /// The location of `path`, or of its nearest located ancestor.
+    /// The location of `path`, or of its nearest located ancestor (for tests: the
+    /// reports use [`Locator::find_depth`]).
+    #[cfg(test)]
     pub fn find(&self, path: &Path) -> Option<Location> {
         self.find_depth(path).map(|(loc, _)| loc)
     }
@@ -294,6 +296,24 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locates_nested_keys_and_items() {
+        let text = "a:\n  b: 1\n  c:\n    - x\n    - y: 2\nerrors:\n  X.Y: d\n";
+        let loc = Locator::new(text);
+        let p = Path::root().key("a").key("c").index(1).key("y");
+        assert_eq!(loc.find(&p), Some(Location { line: 5, col: 7 }));
+        assert_eq!(loc.find(&Path::root().key("a").key("b")).map(|l| l.line), Some(2));
+        assert_eq!(loc.find(&Path::root().key("errors").key("X.Y")).map(|l| l.line), Some(7));
+        assert_eq!(Path::root().key("errors").key("X.Y").to_string(), "errors.\"X.Y\"");
+    }
+
+    #[test]
+    fn reports_duplicate_keys() {
+        let loc = Locator::new("a: 1\nb: 2\na: 3\n");
+        assert_eq!(loc.duplicates().len(), 1);
+        assert_eq!(loc.duplicates()[0].1.line, 3);
+    }
 
     #[test]
     fn deep_nesting_stops_at_the_limit_without_recursing() {

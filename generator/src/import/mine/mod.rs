@@ -36,7 +36,7 @@
 //! of the catalogue's examples differ from the listed values in case only).
 //!
 //! No bound is read from what the text says happens when the member is not set ("If you
-//! do not set this parameter, ... within 72 hours"), from "within N <unit>" (a time
+//! do not set this parameter, ... within 72 hours"), from "within N `<unit>`" (a time
 //! window), from an account's quota ("a default creation maximum value of 20"), or from a
 //! maximum in a sentence saying "respectively" other than "the maximum and minimum values
 //! are A and B respectively" (read as both).

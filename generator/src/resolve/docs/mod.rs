@@ -9,6 +9,7 @@ mod html;
 mod inline;
 mod lines;
 mod out;
+mod render;
 #[cfg(test)]
 mod tests;
 mod urls;
@@ -16,6 +17,7 @@ mod urls;
 use std::borrow::Cow;
 
 use convert::{Converter, Mode};
+pub use render::{render, render_field, wrap};
 
 /// Rewrites description text (Markdown with HTML) as rustdoc-safe Markdown: no warning
 /// under `-D warnings`, no doctest.
