@@ -7,7 +7,7 @@
 //!   attributes of members documented as always present, plus the default counter the
 //!   client resets and reads around each decode.
 //!
-//! Run with `cargo bench -p tencentcloud-runtime` (or `scripts/bench.sh`); compare the
+//! Run with `cargo bench -p tencentcloud-runtime` (or `scripts/bench/bench.sh`); compare the
 //! ratios, not the times. The typed call beside its floor is in the tests package
 //! (`tests/benches/call.rs`), which can depend on a generated crate.
 

@@ -4,7 +4,7 @@
 //! server-sent events parser gives the same events however its input is split.
 //!
 //! Few cases by default so `cargo test` stays fast; `PROPTEST_CASES=N` runs N cases per
-//! property (`scripts/fuzz.sh`). Each property prints how many cases it ran.
+//! property (`scripts/checks/fuzz.sh`). Each property prints how many cases it ran.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -21,7 +21,7 @@
 //!   as a bare reqwest POST of the same bytes and headers, and through the client's
 //!   reqwest transport alone with the same request.
 //!
-//! Run with `cargo bench -p tencentcloud-sdk-tests --bench call` (or `scripts/bench.sh`);
+//! Run with `cargo bench -p tencentcloud-sdk-tests --bench call` (or `scripts/bench/bench.sh`);
 //! compare the ratios to the floor, not the times.
 
 use std::hint::black_box;

@@ -10,7 +10,7 @@
 //!   finds the keys of a well-formed profile among arbitrary other lines.
 //!
 //! Few cases by default, so `cargo test` stays fast; `PROPTEST_CASES=N` runs N cases per
-//! property (`scripts/fuzz.sh`). Each property prints how many cases it ran.
+//! property (`scripts/checks/fuzz.sh`). Each property prints how many cases it ran.
 
 use std::fs;
 use std::path::PathBuf;

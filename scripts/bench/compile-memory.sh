@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # compile-memory.sh — what each family of generated items costs the compiler: CPU and
 # peak memory of a debug build of one generated crate, as generated and with families
-# of items removed (scripts/trim-generated.py).
+# of items removed (scripts/bench/trim-generated.py).
 #
-#   scripts/compile-memory.sh ROOT CRATE VARIANT...
+#   scripts/bench/compile-memory.sh ROOT CRATE VARIANT...
 #
 # ROOT is a project root holding generated/CRATE (the crate's directory name, e.g. csip),
-# such as the scratch root of scripts/catalogue.sh run with WORK_DIR=DIR KEEP=1
-# (ROOT=DIR/root) or of scripts/compile-time.sh run with WORK_DIR. Each VARIANT is
+# such as the scratch root of scripts/catalogue/catalogue.sh run with WORK_DIR=DIR KEEP=1
+# (ROOT=DIR/root) or of scripts/bench/compile-time.sh run with WORK_DIR. Each VARIANT is
 # `base` (the crate as generated) or a comma-separated list of trims that
-# scripts/trim-generated.py applies to a copy of its sources, e.g.
+# scripts/bench/trim-generated.py applies to a copy of its sources, e.g.
 #
-#   scripts/compile-memory.sh /tmp/cat/root csip base opnodebug lean,nodoc
+#   scripts/bench/compile-memory.sh /tmp/cat/root csip base opnodebug lean,nodoc
 #
 # For each variant the crate is built (debug, CARGO_INCREMENTAL=0, its dependencies built
 # first and not measured) under /usr/bin/time -v; one line per variant: the number of
@@ -24,7 +24,7 @@
 # Environment: CARGO_TARGET_DIR (default ROOT/target-memory).
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 if [[ $# -lt 3 ]]; then
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
     exit 2
@@ -76,7 +76,7 @@ for variant in "$@"; do
     if [[ $variant != base ]]; then
         # Each API version's module is trimmed alike.
         for module in "$crate_dir"/src/v*/; do
-            python3 "$repo/scripts/trim-generated.py" "$module" "$variant" 2>"$tmp/trim.log" || {
+            python3 "$repo/scripts/bench/trim-generated.py" "$module" "$variant" 2>"$tmp/trim.log" || {
                 cat "$tmp/trim.log" >&2
                 exit 1
             }

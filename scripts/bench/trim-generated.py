@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """trim-generated.py — remove families of items from a generated crate's sources, to
-measure what each family costs the compiler (scripts/compile-memory.sh runs it on a copy).
+measure what each family costs the compiler (scripts/bench/compile-memory.sh runs it on a copy).
 
-    scripts/trim-generated.py SRC_DIR TRIM[,TRIM...]
+    scripts/bench/trim-generated.py SRC_DIR TRIM[,TRIM...]
 
 SRC_DIR is the module of one API version of a generated crate, `src/v20190722/` (it is
 changed in place). The trims:

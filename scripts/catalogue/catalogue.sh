@@ -45,10 +45,10 @@
 #
 # Exit status: 0 when everything imported, generated and compiled as is, else 1.
 #
-# Usage: scripts/catalogue.sh  (from anywhere; output is best sent to a log file)
+# Usage: scripts/catalogue/catalogue.sh  (from anywhere; output is best sent to a log file)
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 version=${TCCLI_VERSION:-3.1.193.1}
 package=tccli-intl-en
 sample=${SAMPLE:-csip cvm trtc sms}

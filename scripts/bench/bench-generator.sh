@@ -2,9 +2,9 @@
 # bench-generator.sh — time and peak memory of tcgen: generating every spec in spec/,
 # then importing and generating synthetic services of 500, 1,000 and 5,000 actions.
 #
-#   scripts/bench-generator.sh [SIZES...]     (default: 500 1000 5000)
+#   scripts/bench/bench-generator.sh [SIZES...]     (default: 500 1000 5000)
 #
-# Each synthetic service cycles through TRTC's actions (scripts/synthetic.py), so the
+# Each synthetic service cycles through TRTC's actions (scripts/bench/synthetic.py), so the
 # actions are as varied as a real service's. Each step runs in a scratch project root
 # (the repository is only read) under /usr/bin/time -v: wall time, CPU time (user +
 # system: on a loaded machine the wall time mostly measures the other processes) and
@@ -14,7 +14,7 @@
 # WORK_DIR (default: mktemp -d, removed at exit), TENCENT_SHARED.
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 sizes=("$@")
 [[ ${#sizes[@]} == 0 ]] && sizes=(500 1000 5000)
 if [[ -n ${WORK_DIR:-} ]]; then
@@ -63,7 +63,7 @@ measure "generate spec/ ($actions actions)" "$actions" "$tcgen" --root "$all"
 for n in "${sizes[@]}"; do
     dir=$tmp/n$n
     scratch "$dir"
-    python3 "$repo/scripts/synthetic.py" "$n" "$tmp/src-$n" --service synth >/dev/null
+    python3 "$repo/scripts/bench/synthetic.py" "$n" "$tmp/src-$n" --service synth >/dev/null
     measure "import $n actions" "$n" "$tcgen" --root "$dir" import "$tmp/src-$n" --package synthetic --package-version "$n"
     measure "generate $n actions" "$n" "$tcgen" --root "$dir"
     lines=$(find "$dir/generated" -name '*.rs' -exec cat {} + | wc -l)

@@ -7,7 +7,7 @@ renaming each copy (`DescribeUserInfo` -> `DescribeUserInfo0042`, its request an
 response objects with it); the shared models are kept once. With --only ACTION, every
 copy is of that one action (the compile-time benchmark's "N copies of DescribeUserInfo").
 
-    scripts/synthetic.py N OUT [--source DIR] [--only ACTION] [--service NAME]
+    scripts/bench/synthetic.py N OUT [--source DIR] [--only ACTION] [--service NAME]
 
 writes OUT/<service>/<version>/{api.json, examples.json, errorcodes.py}, ready for
 `tcgen import OUT`. Only the standard library is used.
@@ -24,7 +24,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("n", type=int)
     p.add_argument("out")
-    shared = os.environ.get("TENCENT_SHARED", os.path.join(here, "..", "..", "shared", "tencent"))
+    shared = os.environ.get("TENCENT_SHARED", os.path.join(here, "..", "..", "..", "shared", "tencent"))
     if not os.path.isdir(shared):
         shared = "/work/shared/tencent"
     p.add_argument("--source", default=os.path.join(shared, "trtc", "v20190722"))

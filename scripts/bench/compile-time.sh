@@ -2,10 +2,10 @@
 # compile-time.sh — debug and release build time and peak memory of generated crates
 # with their dependencies already built, and the time per action.
 #
-#   scripts/compile-time.sh [SIZES...]        (default: 50 200)
+#   scripts/bench/compile-time.sh [SIZES...]        (default: 50 200)
 #
 # For each size N, a synthetic service of N copies of TRTC's DescribeUserInfo
-# (scripts/synthetic.py --only DescribeUserInfo) is imported and generated with tcgen in a
+# (scripts/bench/synthetic.py --only DescribeUserInfo) is imported and generated with tcgen in a
 # scratch project root (the repository's spec/common.yaml, templates/, runtime/,
 # Cargo.lock, .cargo/); with MIXED=1 the copies cycle through every TRTC action instead.
 # The repository's own crates (generated/*) are measured too. Each crate is built after
@@ -25,7 +25,7 @@
 # (more spec directories to generate and measure).
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 sizes=("$@")
 [[ ${#sizes[@]} == 0 ]] && sizes=(50 200)
 target=${CARGO_TARGET_DIR:-$repo/target/compile-time}
@@ -93,7 +93,7 @@ root "$after" "$repo/runtime"
 mode=(--only DescribeUserInfo)
 [[ ${MIXED:-0} == 1 ]] && mode=()
 for n in "${sizes[@]}"; do
-    python3 "$repo/scripts/synthetic.py" "$n" "$tmp/src-$n" "${mode[@]}" --service "synth$n" >/dev/null
+    python3 "$repo/scripts/bench/synthetic.py" "$n" "$tmp/src-$n" "${mode[@]}" --service "synth$n" >/dev/null
     "$tcgen" --root "$after" import "$tmp/src-$n" --package synthetic --package-version "$n" >"$tmp/import-$n.log" 2>&1 || { tail "$tmp/import-$n.log"; exit 1; }
 done
 # SPECS="DIR..." (spec directories of imported services, e.g. a scratch import of the

@@ -4,7 +4,7 @@
 # aws-sdk-ec2 (811 operations), a debug build and `cargo check` of each, its dependencies
 # built first and not measured, non-incremental.
 #
-#   scripts/compile-vs-peer.sh ROOT [CRATE] [PEER_VERSION]
+#   scripts/bench/compile-vs-peer.sh ROOT [CRATE] [PEER_VERSION]
 #
 # ROOT is a workspace holding generated/CRATE (default csip), such as a release output's
 # workspace (`scripts/release/release.py --edition en --out OUT`: ROOT=OUT/workspace).

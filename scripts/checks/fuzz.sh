@@ -5,7 +5,7 @@
 #   tests/tests/fuzz.rs          spec loader, importer, response decoders, profile parser
 #   tests/tests/random_specs.rs  random valid specs: accepted, rendered, compiled, round-tripped
 #
-# Usage: scripts/fuzz.sh [-- extra libtest arguments]
+# Usage: scripts/checks/fuzz.sh [-- extra libtest arguments]
 # Environment:
 #   PROPTEST_CASES   cases per property (default 10000)
 #   RANDOM_SPECS     random services compiled in one batch (default 200)
@@ -14,7 +14,7 @@
 # Prints the cases each property ran and a summary; exits non-zero if any test failed.
 set -uo pipefail
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 export PROPTEST_CASES="${PROPTEST_CASES:-10000}"
 export RANDOM_SPECS="${RANDOM_SPECS:-200}"
 log="$(mktemp -t fuzz.XXXXXX)"

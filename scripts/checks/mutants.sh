@@ -3,16 +3,16 @@
 # (`cargo install cargo-mutants --locked`). Not part of .ci/run: a full pass takes hours
 # on two cores. See MUTANTS.md for the figures and for the mutants known to survive.
 #
-#   scripts/mutants.sh                       # every file below
-#   scripts/mutants.sh runtime/src/json.rs   # one file or module directory (or several)
-#   scripts/mutants.sh --table               # only print the table of the last runs
+#   scripts/checks/mutants.sh                       # every file below
+#   scripts/checks/mutants.sh runtime/src/json.rs   # one file or module directory (or several)
+#   scripts/checks/mutants.sh --table               # only print the table of the last runs
 #
 # Each file is mutated with the tests that exercise it (its package's tests and, for the
 # runtime, the test targets of tests/ that use it), one mutant at a time (-j 1; set
 # MUTANTS_JOBS to change it). Results go to target/mutants/<file>/mutants.out; the
 # table at the end gives caught / missed / unviable / timeout per file.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 OUT=$ROOT/target/mutants
 JOBS=${MUTANTS_JOBS:-1}
