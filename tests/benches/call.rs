@@ -38,9 +38,9 @@ use tencentcloud_runtime::sign::{authorization_after, CanonicalPrefix, SigningIn
 use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::transport::{BoxFuture, ReqwestTransport, Transport};
 use tencentcloud_runtime::validation::{ValidationContext, Violations};
-use tencentcloud_runtime::{Client, Config, Credentials, Endpoint, FixedClock};
+use tencentcloud_runtime::{Client, Config, Credentials, FixedClock};
 use tencentcloud_sdk_tests::loopback::{LoopbackServer, Responder};
-use tencentcloud_sdk_tests::{NOW, SECRET_ID, SECRET_KEY};
+use tencentcloud_sdk_tests::{loopback_bench_config, NOW, SECRET_ID, SECRET_KEY};
 use tencentcloud_trtc::v20190722::operation::describe_user_info::{DescribeUserInfoRequest, DescribeUserInfoResponse};
 
 /// The example reply of `DescribeUserInfo`.
@@ -283,18 +283,7 @@ fn loopback(c: &mut Criterion) {
     let server = runtime.block_on(LoopbackServer::start(&[(SECRET_ID, SECRET_KEY)], respond));
     let url = server.url();
     let transport = ReqwestTransport::without_proxy(Duration::from_secs(5)).unwrap_or_else(|e| panic!("{e}"));
-    let with_endpoint = |transport: Arc<dyn Transport>| {
-        let config = Config::builder()
-            .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
-            .region("ap-guangzhou")
-            .endpoint(Endpoint::custom(url.clone()))
-            .transport(transport)
-            .clock(Arc::new(FixedClock::new(NOW)))
-            .rate_limiting(false)
-            .build()
-            .unwrap_or_else(|e| panic!("{e}"));
-        Client::new(config)
-    };
+    let with_endpoint = |transport: Arc<dyn Transport>| Client::new(loopback_bench_config(&url, transport));
     let client = with_endpoint(Arc::new(transport));
     let request = request();
     // The exact bytes and headers the client sends, for the bare POST.

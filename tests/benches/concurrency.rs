@@ -25,8 +25,8 @@ use std::time::{Duration, Instant};
 
 use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::transport::ReqwestTransport;
-use tencentcloud_runtime::{Client, Config, Credentials, Endpoint, FixedClock};
-use tencentcloud_sdk_tests::{NOW, SECRET_ID, SECRET_KEY};
+use tencentcloud_runtime::Client;
+use tencentcloud_sdk_tests::loopback_bench_config;
 use tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -231,17 +231,8 @@ fn main() {
         .unwrap_or_else(|| vec![1, 16, 64, 256]);
     let url = start_server();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
-    let config = |transport: Arc<dyn tencentcloud_runtime::transport::Transport>| {
-        Config::builder()
-            .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
-            .region("ap-guangzhou")
-            .endpoint(Endpoint::custom(url.clone()))
-            .transport(transport)
-            .clock(Arc::new(FixedClock::new(NOW)))
-            .rate_limiting(false)
-            .build()
-            .unwrap_or_else(|e| panic!("{e}"))
-    };
+    let config =
+        |transport: Arc<dyn tencentcloud_runtime::transport::Transport>| loopback_bench_config(&url, transport);
     // The exact bytes and headers the client sends, for the bare POST.
     let capture = CapturingTransport::new().with_response(200, REPLY);
     let request = request();

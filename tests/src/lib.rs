@@ -13,7 +13,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tencentcloud_runtime::test_util::ReplayTransport;
-use tencentcloud_runtime::{Config, ConfigBuilder, Credentials, FixedClock, RetryConfig};
+use tencentcloud_runtime::transport::Transport;
+use tencentcloud_runtime::{Config, ConfigBuilder, Credentials, Endpoint, FixedClock, RetryConfig};
 use tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoFluentBuilder;
 use tencentcloud_trtc::v20190722::Client;
 
@@ -48,6 +49,21 @@ pub fn minimal_call(client: &Client) -> DescribeUserInfoFluentBuilder {
         .start_time(1_590_065_777)
         .end_time(1_590_065_877)
         .sdk_app_id(1_400_188_366)
+}
+
+/// The configuration the benchmarks call a loopback server with: the example's static
+/// credentials, region ap-guangzhou, the fixed clock, `url` as the endpoint, `transport`,
+/// and rate limiting off (its per-action limit would make calls wait by design).
+pub fn loopback_bench_config(url: &str, transport: Arc<dyn Transport>) -> Config {
+    Config::builder()
+        .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+        .region("ap-guangzhou")
+        .endpoint(Endpoint::custom(url))
+        .transport(transport)
+        .clock(Arc::new(FixedClock::new(NOW)))
+        .rate_limiting(false)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A config builder replaying `transport`, with the fixed clock, the example's static
