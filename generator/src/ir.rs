@@ -151,6 +151,13 @@ pub struct Field {
     pub wire: String,
     /// Rust field name (`sdk_app_id`), possibly raw (`r#type`).
     pub rust: String,
+    /// The setter of builders and fluent builders (`set_sdk_app_id`).
+    pub setter: String,
+    /// The setter by value of requests and models (`with_sdk_app_id`).
+    pub with_setter: String,
+    /// The example program's command-line flag, without `--` (`sdk-app-id`; a list's
+    /// in the singular: `user-id` for `UserIds`).
+    pub cli_flag: String,
     /// Type.
     pub ty: Type,
     /// Carried without `Option`: an input that must be set, or an output documented

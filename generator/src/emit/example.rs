@@ -7,7 +7,6 @@ use quote::{format_ident, quote};
 
 use crate::emit::rust::ident;
 use crate::ir::{Action, Scalar, Service, Type};
-use crate::naming::cli_flag;
 
 /// The example program of `action`.
 pub fn example_program(service: &Service, action: &Action) -> TokenStream {
@@ -22,7 +21,7 @@ pub fn example_program(service: &Service, action: &Action) -> TokenStream {
     for f in &action.input {
         let id = ident(&f.rust);
         let is_list = matches!(f.ty, Type::List(_));
-        let flag = format!("--{}", cli_flag(&f.wire, is_list));
+        let flag = format!("--{}", f.cli_flag);
         let (placeholder, parse) = value_parser(&f.ty);
         usage.push_str(&match (f.required, is_list) {
             (true, _) => format!(" {flag} <{placeholder}>"),

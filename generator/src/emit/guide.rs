@@ -149,7 +149,7 @@ fn literal(service: &Service, f: &Field, depth: usize, models: &mut usize) -> Op
                 if !field.is_optional() {
                     args.push(literal(service, field, depth + 1, models)?);
                 } else if field.must_send {
-                    let with = format_ident!("{}", crate::naming::with_method(&field.rust));
+                    let with = format_ident!("{}", field.with_setter);
                     let value = literal(service, field, depth + 1, models)?;
                     withs.push(quote! { .#with(#value) });
                 }

@@ -337,7 +337,7 @@ fn fluent_builder(action: &Action) -> TokenStream {
     let error = format_ident!("{}", symbols.error);
     let setters = action.input.iter().map(|f| {
         let id = ident(&f.rust);
-        let set = format_ident!("{}", crate::naming::set_method(&f.rust));
+        let set = format_ident!("{}", f.setter);
         let t = crate::emit::rust::value_type(f);
         let d = doc(f.doc.as_str());
         let (arg, _) = setter_arg(f);

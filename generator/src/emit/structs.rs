@@ -231,7 +231,7 @@ pub fn constructors(name: &str, fields: &[Field]) -> TokenStream {
     });
     let withs = fields.iter().filter(|f| f.is_optional()).map(|f| {
         let id = ident(&f.rust);
-        let with = format_ident!("{}", crate::naming::with_method(&f.rust));
+        let with = format_ident!("{}", f.with_setter);
         let (arg, conv) = setter_arg(f);
         let conv = conv.apply(quote! { value });
         let d = format!(" Sets `{}`.", f.wire);
@@ -264,7 +264,7 @@ pub fn builder(action: &Action) -> TokenStream {
     });
     let setters = fields.iter().map(|f| {
         let id = ident(&f.rust);
-        let set = format_ident!("{}", crate::naming::set_method(&f.rust));
+        let set = format_ident!("{}", f.setter);
         let t = value_type(f);
         let (arg, conv) = setter_arg(f);
         let conv = conv.apply(quote! { value });

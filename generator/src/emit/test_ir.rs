@@ -9,6 +9,9 @@ pub fn field(wire: &str, ty: Type) -> Field {
     Field {
         wire: wire.to_owned(),
         rust: crate::naming::snake(wire),
+        setter: crate::naming::set_method(&crate::naming::snake(wire)),
+        with_setter: crate::naming::with_method(&crate::naming::snake(wire)),
+        cli_flag: crate::naming::cli_flag(wire, matches!(ty, Type::List(_))),
         ty,
         required: false,
         nullable: false,

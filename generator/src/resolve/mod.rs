@@ -315,7 +315,7 @@ fn resolve_service(
             let mut flags: BTreeMap<String, &str> = BTreeMap::new();
             flags.insert("help".into(), "--help");
             for f in &input {
-                let flag = naming::cli_flag(&f.wire, matches!(f.ty, Type::List(_)));
+                let flag = &f.cli_flag;
                 if let Some(other) = flags.insert(flag.clone(), &f.wire) {
                     r.error(
                         &ap.key("example_program"),
@@ -577,6 +577,9 @@ fn field(
     }
     Some(Field {
         wire: wire.to_owned(),
+        setter: naming::set_method(&rust),
+        with_setter: naming::with_method(&rust),
+        cli_flag: naming::cli_flag(wire, matches!(ty, Type::List(_))),
         rust,
         ty,
         required,
