@@ -111,8 +111,7 @@ fn all(line: &Line<'_>, services: &[Versions], profiles: &dyn Fn() -> Vec<String
 
 /// Before a service: the services and commands, or the global options.
 fn top(before: &[&str], services: &[Versions], options: bool) -> Vec<String> {
-    let command = before.iter().find(|w| !w.starts_with('-'));
-    match command.copied() {
+    match first_command(before) {
         Some("completion") => SHELLS.iter().map(|s| (*s).to_owned()).collect(),
         Some("configure") => {
             let sub = before.iter().skip_while(|w| **w != "configure").nth(1).copied();
@@ -132,6 +131,22 @@ fn top(before: &[&str], services: &[Versions], options: bool) -> Vec<String> {
             out
         }
     }
+}
+
+/// The first word of `before` that is neither an option nor an option's value.
+fn first_command<'a>(before: &[&'a str]) -> Option<&'a str> {
+    let mut words = before.iter().copied();
+    while let Some(word) = words.next() {
+        match word.strip_prefix("--") {
+            Some(option) if args::takes_value_named(option) => {
+                words.next();
+            }
+            Some(_) => {}
+            None if word.starts_with('-') => {}
+            None => return Some(word),
+        }
+    }
+    None
 }
 
 /// The global options (`--version` is the program's version before a service, the API

@@ -1003,6 +1003,7 @@ async fn completion_offers_services_actions_parameters_and_values() {
         out.lines().map(str::to_owned).collect::<Vec<_>>()
     };
     assert_eq!(complete(&["tr"]).await, ["trtc"]);
+    assert_eq!(complete(&["tr", "--region", "ap-guangzhou"]).await, ["trtc"], "an option's value is not a command");
     assert_eq!(complete(&["co"]).await, ["configure", "completion"]);
     let actions = complete(&["DescribeUserI", "trtc"]).await;
     assert_eq!(actions, ["DescribeUserInfo"]);
