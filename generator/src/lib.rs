@@ -22,6 +22,7 @@ pub mod import;
 pub mod ir;
 mod naming;
 mod output;
+mod parallel;
 mod pattern;
 mod resolve;
 mod settings;

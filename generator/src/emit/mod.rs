@@ -33,11 +33,21 @@ use crate::output::FileSet;
 
 /// Renders every file of every crate: each service's versions together, and the
 /// command line.
+/// Crates are rendered on every core (largest first); the first error in crate order is
+/// the one reported.
 pub fn render(services: &[Service], templates: &templates::Templates) -> Result<FileSet, EmitError> {
-    let mut files = FileSet::new();
     let crates = crate::ir::crates(services);
-    for krate in &crates {
-        render_crate(krate, templates, &mut files)?;
+    let rendered = crate::parallel::map_in_order(
+        &crates,
+        |krate| krate.versions().iter().map(|s| s.actions.len()).sum(),
+        |krate| {
+            let mut files = FileSet::new();
+            render_crate(krate, templates, &mut files).map(|()| files)
+        },
+    );
+    let mut files = FileSet::new();
+    for crate_files in rendered {
+        files.append(&mut crate_files?);
     }
     cli::render_cli(&crates, &mut files)?;
     Ok(files)
@@ -247,7 +257,7 @@ fn render_version(service: &Service, version_doc: String, files: &mut FileSet) -
 }
 
 /// The formatted module of every action, in action order. Each action's module is built
-/// and formatted on its own, so the actions are split between the available cores (the
+/// and formatted on its own, so the actions are shared between the available cores (the
 /// token streams never leave the thread that built them); the first error in action
 /// order is the one reported.
 fn operation_files(service: &Service) -> Result<Vec<(String, String)>, EmitError> {
@@ -261,25 +271,7 @@ fn operation_files(service: &Service) -> Result<Vec<(String, String)>, EmitError
             .map_err(|e| EmitError::Syntax { file: path.clone(), error: e.to_string() })?;
         Ok((path, text))
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if threads < 2 || service.actions.len() < 16 {
-        return service.actions.iter().map(one).collect();
-    }
-    let chunk = service.actions.len().div_ceil(threads);
-    let one = &one;
-    let chunks: Vec<Result<Vec<(String, String)>, EmitError>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = service
-            .actions
-            .chunks(chunk)
-            .map(|actions| scope.spawn(move || actions.iter().map(one).collect()))
-            .collect();
-        workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-    });
-    let mut out = Vec::with_capacity(service.actions.len());
-    for chunk in chunks {
-        out.extend(chunk?);
-    }
-    Ok(out)
+    crate::parallel::map_in_order(&service.actions, |_| 1, one).into_iter().collect()
 }
 
 #[cfg(test)]

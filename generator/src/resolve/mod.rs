@@ -32,9 +32,11 @@ pub fn resolve_with(set: &SpecSet, settings: &Settings) -> Result<Vec<Service>, 
         let mut r = Reporter::new(&set.common.file, &set.common.locator, &mut diags);
         error_table(&mut r, &Path::root().key("errors"), &set.common.value.errors, CodeOrigin::Common)
     };
-    let mut resolved = Vec::new();
-    for loaded in &set.services {
-        if let Some(mut s) = resolve_service(loaded, &common, settings, &mut diags) {
+    // Each service version is resolved on its own, on every core (largest first); results
+    // and diagnostics are taken in spec order.
+    let one = |loaded: &&Loaded<ServiceFile>| {
+        let mut diags = Vec::new();
+        let service = resolve_service(loaded, &common, settings, &mut diags).map(|mut s| {
             if s.source.is_some() {
                 // The examples of offline actions (listed, not generated) have nothing to
                 // replay through: the crate does not carry them.
@@ -45,8 +47,17 @@ pub fn resolve_with(set: &SpecSet, settings: &Settings) -> Result<Vec<Service>, 
                 };
                 s.fixtures = fixtures.into_iter().filter(generated).collect();
             }
-            resolved.push((loaded, s));
-        }
+            s
+        });
+        (service, diags)
+    };
+    let loaded: Vec<&Loaded<ServiceFile>> = set.services.iter().collect();
+    let mut resolved = Vec::new();
+    for (loaded, (service, found)) in
+        loaded.iter().zip(crate::parallel::map_in_order(&loaded, |l| l.value.actions.len(), one))
+    {
+        diags.extend(found);
+        resolved.extend(service.map(|s| (*loaded, s)));
     }
     check_crates(&resolved, &mut diags);
     if diags.is_empty() {

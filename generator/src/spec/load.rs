@@ -57,16 +57,28 @@ pub fn load_specs(root: &FsPath) -> Result<SpecSet, Vec<Diagnostic>> {
     let common = load_file::<CommonFile>(root, &format!("spec/{COMMON_FILE}"), &mut errors);
     let mut services = Vec::new();
     let files = service_files(&spec_dir, &mut errors);
-    for rel in files.iter().filter(|f| !f.ends_with(OVERLAY_SUFFIX)) {
-        let Some(mut loaded) = load_file::<ServiceFile>(root, rel, &mut errors) else { continue };
-        let overlay_rel = format!("{}{OVERLAY_SUFFIX}", rel.trim_end_matches(".yaml").trim_end_matches(".yml"));
-        if files.contains(&overlay_rel) {
-            if let Some(overlay) = load_file::<OverlayFile>(root, &overlay_rel, &mut errors) {
-                errors.extend(apply(&mut loaded.value, &overlay.value, &overlay.file, &overlay.locator));
-                loaded.overlay = Some((overlay.file, overlay.locator));
+    // Each spec (with its overlay) is parsed on its own, on every core, largest first; its
+    // result and diagnostics are taken in file order.
+    let specs: Vec<&String> = files.iter().filter(|f| !f.ends_with(OVERLAY_SUFFIX)).collect();
+    let size =
+        |rel: &&String| std::fs::metadata(root.join(rel)).map_or(0, |m| m.len()).try_into().unwrap_or(usize::MAX);
+    let parsed = crate::parallel::map_in_order(&specs, size, |rel| {
+        let mut errors = Vec::new();
+        let loaded = load_file::<ServiceFile>(root, rel, &mut errors).map(|mut loaded| {
+            let overlay_rel = format!("{}{OVERLAY_SUFFIX}", rel.trim_end_matches(".yaml").trim_end_matches(".yml"));
+            if files.contains(&overlay_rel) {
+                if let Some(overlay) = load_file::<OverlayFile>(root, &overlay_rel, &mut errors) {
+                    errors.extend(apply(&mut loaded.value, &overlay.value, &overlay.file, &overlay.locator));
+                    loaded.overlay = Some((overlay.file, overlay.locator));
+                }
             }
-        }
-        services.push(loaded);
+            loaded
+        });
+        (loaded, errors)
+    });
+    for (loaded, found) in parsed {
+        errors.extend(found);
+        services.extend(loaded);
     }
     for rel in files.iter().filter(|f| f.ends_with(OVERLAY_SUFFIX)) {
         let stem = rel.trim_end_matches(OVERLAY_SUFFIX);
@@ -77,14 +89,25 @@ pub fn load_specs(root: &FsPath) -> Result<SpecSet, Vec<Diagnostic>> {
             load_file::<OverlayFile>(root, rel, &mut errors);
         }
     }
-    let mut fixtures = BTreeMap::new();
-    for loaded in services.iter().filter(|s| s.value.service.source.is_some()) {
-        let info = &loaded.value.service;
-        // Only plain names reach a path; resolve reports the others.
-        if is_service_name(&info.name) && is_plain_version(&info.version) {
+    // Only plain names reach a path; resolve reports the others.
+    let imported: Vec<&Loaded<ServiceFile>> = services
+        .iter()
+        .filter(|s| s.value.service.source.is_some())
+        .filter(|s| is_service_name(&s.value.service.name) && is_plain_version(&s.value.service.version))
+        .collect();
+    let read = crate::parallel::map_in_order(
+        &imported,
+        |s| s.value.actions.len(),
+        |loaded| {
+            let (info, mut errors) = (&loaded.value.service, Vec::new());
             let found = load_fixtures(root, &fixture_dir(&info.name, &info.version), &mut errors);
-            fixtures.insert(loaded.file.clone(), found);
-        }
+            (loaded.file.clone(), found, errors)
+        },
+    );
+    let mut fixtures = BTreeMap::new();
+    for (file, found, failed) in read {
+        errors.extend(failed);
+        fixtures.insert(file, found);
     }
     if services.is_empty() && errors.is_empty() {
         errors.push(plain("spec", "no service specs found (expected spec/<service>/<version>.yaml)"));
