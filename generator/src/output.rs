@@ -205,12 +205,29 @@ pub fn write(root: &Path, files: &FileSet) -> io::Result<usize> {
     let partial = root.join(PARTIAL);
     let staged = (|| -> io::Result<()> {
         fs::create_dir(&partial)?;
+        // Each top directory (a crate) is written on its own, on every core: most of the
+        // time goes to the file system creating files, which it does in parallel across
+        // directories.
+        let mut dirs: Vec<Vec<(&String, &String)>> = Vec::new();
         for (path, content) in files {
-            let p = partial.join(checked_path(path)?);
-            if let Some(parent) = p.parent() {
-                fs::create_dir_all(parent)?;
+            let top = path.split('/').next();
+            match dirs.last_mut() {
+                Some(last) if last.first().map(|(p, _)| p.split('/').next()) == Some(top) => last.push((path, content)),
+                _ => dirs.push(vec![(path, content)]),
             }
-            fs::write(p, content)?;
+        }
+        let write_dir = |dir: &Vec<(&String, &String)>| -> io::Result<()> {
+            for (path, content) in dir {
+                let p = partial.join(checked_path(path)?);
+                if let Some(parent) = p.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::write(p, content)?;
+            }
+            Ok(())
+        };
+        for written in crate::parallel::map_in_order(&dirs, Vec::len, write_dir) {
+            written?;
         }
         fs::rename(&partial, root.join(STAGED))
     })();

@@ -125,6 +125,43 @@ fn explicit_rust_names_must_be_free() {
     assert!(err.contains("is the Rust name of another action too"), "{err}");
 }
 
+/// Service versions are imported side by side: copies of one version under the same
+/// `<service>/<version>` names are imported one after the other (the last one wins, as
+/// one at a time), while a copy under other names is a failure that names both, since
+/// which copy would be on disk is not defined; the counts are those of every version.
+#[test]
+fn one_service_version_imported_twice_in_a_run() {
+    let tmp = scratch();
+    let inputs = tempfile::tempdir().expect("tempdir");
+    let copy = |to: &str| {
+        let dir = inputs.path().join(to);
+        fs::create_dir_all(&dir).expect("mkdir");
+        for file in ["api.json", "examples.json", "PROVENANCE"] {
+            fs::copy(repo_root().join("spec/tmt/source/v20180321").join(file), dir.join(file)).expect("copy");
+        }
+        dir
+    };
+    let (a, b) = (copy("a/tmt/v20180321"), copy("b/tmt/v20180321"));
+    // The second copy says something else: it is the one on disk after the run.
+    let api = fs::read_to_string(b.join("api.json")).expect("api.json");
+    fs::write(b.join("api.json"), api.replacen("\"document\": \"", "\"document\": \"SECOND COPY. ", 1)).expect("write");
+    let mut dirs = vec![a, b];
+    // Many other versions beside them, so that the run is shared between threads.
+    dirs.extend(source_dirs().into_iter().filter(|d| !d.starts_with(repo_root().join("spec/tmt"))));
+    let summary = tcgen::import::import(tmp.path(), &dirs, &Default::default()).expect("run");
+    assert!(summary.failures.is_empty(), "{:?}", summary.failures);
+    assert_eq!(summary.services, dirs.len());
+    let spec = fs::read_to_string(tmp.path().join("spec/tmt/v20180321.yaml")).expect("spec");
+    assert!(spec.contains("SECOND COPY."), "the last copy wins");
+
+    let renamed = copy("c/elsewhere/copy");
+    let summary = tcgen::import::import(tmp.path(), &[renamed, dirs[0].clone()], &Default::default()).expect("run");
+    assert_eq!(summary.failures.len(), 1, "{:?}", summary.failures);
+    let (dir, message) = &summary.failures[0];
+    assert!(dir.ends_with("a/tmt/v20180321"), "{dir}");
+    assert!(message.contains("tmt 20180321 was also imported from") && message.contains("elsewhere/copy"), "{message}");
+}
+
 #[test]
 fn a_directory_without_a_description_is_refused() {
     let tmp = scratch();

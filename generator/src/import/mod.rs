@@ -161,6 +161,65 @@ impl std::fmt::Display for Summary {
     }
 }
 
+impl Summary {
+    /// Adds `other`'s counts to these (its failures after these).
+    fn absorb(&mut self, other: Summary) {
+        // Every field named, so that a new one cannot be forgotten here.
+        let Summary {
+            services,
+            actions,
+            models,
+            codes,
+            mined,
+            defaults,
+            dropped,
+            prose,
+            enforced,
+            documented,
+            unreachable,
+            idempotent,
+            paginated,
+            streaming,
+            streaming_on_request,
+            hosts,
+            binary,
+            fixtures,
+            known_issues,
+            repaired,
+            files_written,
+            failures,
+            elapsed: _,
+        } = other;
+        fn add<K: Ord>(to: &mut BTreeMap<K, usize>, from: BTreeMap<K, usize>) {
+            for (k, n) in from {
+                *to.entry(k).or_default() += n;
+            }
+        }
+        self.services += services;
+        self.actions += actions;
+        self.models += models;
+        self.codes += codes;
+        add(&mut self.mined, mined);
+        self.defaults += defaults;
+        self.dropped += dropped;
+        self.prose += prose;
+        self.enforced += enforced;
+        add(&mut self.documented, documented);
+        self.unreachable += unreachable;
+        self.idempotent += idempotent;
+        add(&mut self.paginated, paginated);
+        self.streaming += streaming;
+        self.streaming_on_request += streaming_on_request;
+        self.hosts += hosts;
+        self.binary += binary;
+        self.fixtures += fixtures;
+        add(&mut self.known_issues, known_issues);
+        self.repaired += repaired;
+        self.files_written += files_written;
+        self.failures.extend(failures);
+    }
+}
+
 /// An import failure of one service version, or of the run.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -211,23 +270,71 @@ pub fn import(root: &Path, inputs: &[PathBuf], options: &Options) -> Result<Summ
         }
         dirs.extend(found);
     }
-    let mut summary = Summary::default();
     let terminal = std::io::stderr().is_terminal();
     let total = dirs.len();
+    // Service versions are imported on every core. Directories whose last two names are
+    // the same (`cvm/v20170312` from two inputs) are one group, imported in input order on
+    // one thread, so that the last one wins as it would one at a time.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: BTreeMap<(Option<&std::ffi::OsStr>, Option<&std::ffi::OsStr>), usize> = BTreeMap::new();
     for (i, dir) in dirs.iter().enumerate() {
-        let dir_shown = shown_path(dir);
-        if terminal {
-            eprint!("\r\x1b[2K[{}/{total}] {dir_shown}", i + 1);
-            let _ = std::io::stderr().flush();
-        } else if total > 1 {
-            eprintln!("[{}/{total}] {dir_shown}", i + 1);
-        }
-        if let Err(message) = import_one(root, dir, options, &mut summary) {
-            summary.failures.push((dir_shown, message));
-        }
+        let key = (dir.parent().and_then(Path::file_name), dir.file_name());
+        let g = *group_of.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
     }
+    let started_count = std::sync::atomic::AtomicUsize::new(0);
+    let import_group = |group: &Vec<usize>| -> Vec<(usize, Imported, Summary)> {
+        group
+            .iter()
+            .map(|&i| {
+                let n = started_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                let dir_shown = shown_path(&dirs[i]);
+                if terminal {
+                    eprint!("\r\x1b[2K[{n}/{total}] {dir_shown}");
+                    let _ = std::io::stderr().flush();
+                } else if total > 1 {
+                    eprintln!("[{n}/{total}] {dir_shown}");
+                }
+                let mut one = Summary::default();
+                let imported = import_one(root, &dirs[i], options, &mut one);
+                (i, imported, one)
+            })
+            .collect()
+    };
+    let mut done: Vec<_> =
+        crate::parallel::map_in_order(&groups, Vec::len, import_group).into_iter().flatten().collect();
+    done.sort_by_key(|(i, _, _)| *i);
     if terminal {
         eprintln!();
+    }
+    let mut summary = Summary::default();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (i, imported, one) in done {
+        summary.absorb(one);
+        match imported {
+            // Two directories of other names holding one service version were imported
+            // side by side: which copy is on disk is not defined, so the run says so.
+            Ok(key) => match seen.get(&key) {
+                Some(&first) if !groups.iter().any(|g| g.contains(&first) && g.contains(&i)) => {
+                    summary.failures.push((
+                        shown_path(&dirs[i]),
+                        format!(
+                            "{} {} was also imported from {} in this run; import each service version once",
+                            key.0,
+                            key.1,
+                            shown_path(&dirs[first])
+                        ),
+                    ))
+                }
+                _ => {
+                    seen.insert(key, i);
+                }
+            },
+            Err(message) => summary.failures.push((shown_path(&dirs[i]), message)),
+        }
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -278,7 +385,12 @@ fn service_and_version(api: &api::ApiFile) -> Result<(String, String), String> {
     Ok((service.clone(), version))
 }
 
-fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary) -> Result<(), String> {
+/// What importing one service version gave: its service name and version, or why it failed.
+type Imported = Result<(String, String), String>;
+
+/// Imports one service version, counting it in `summary`; returns its service name and
+/// version.
+fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary) -> Result<(String, String), String> {
     let api_path = dir.join("api.json");
     let api_text = read_source(&api_path)?.ok_or_else(|| format!("{}: not found", shown_path(&api_path)))?;
     let api: api::ApiFile = serde_json::from_str(&api_text).map_err(|e| json_error(&api_path, &e))?;
@@ -406,7 +518,7 @@ fn import_one(root: &Path, dir: &Path, options: &Options, summary: &mut Summary)
         written += write_if_changed(path, &text)?;
     }
     summary.files_written += written;
-    Ok(())
+    Ok((service, version))
 }
 
 /// Every path one service version writes, each built by [`under_root`] before anything
@@ -450,8 +562,11 @@ fn write_if_changed(path: &Path, text: &str) -> Result<usize, String> {
     }
     let parent = path.parent().ok_or_else(|| format!("{} has no parent directory", shown_path(path)))?;
     std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", shown_path(parent)))?;
-    let tmp = parent
-        .join(format!(".{}.tcgen-tmp", path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()));
+    // A name no other writer of this run uses (service versions are written side by side).
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = parent.join(format!(".{name}.{}-{n}.tcgen-tmp", std::process::id()));
     std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", shown_path(&tmp)))?;
     std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", shown_path(path)))?;
     Ok(1)
