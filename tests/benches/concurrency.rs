@@ -16,6 +16,13 @@
 //! sends. The server answers every request with the same reply without looking at it,
 //! so both variants cost it the same.
 //!
+//! A third variant is the official Python SDK under the same load
+//! (`python_sdk_load.py`: as many threads, one shared client keeping as many
+//! connections), when `PYTHON` (default `python3`) imports it
+//! (`pip install tencentcloud-sdk-python-common tencentcloud-sdk-python-trtc`); its CPU
+//! per call is its process's plus this one's (the server), its memory its own peak
+//! growth. `PYTHON_SDK=0` leaves it out.
+//!
 //! Run with `cargo bench -p tencentcloud-sdk-tests --bench concurrency`; see
 //! BENCHMARKS.md.
 
@@ -129,6 +136,8 @@ struct Figures {
 enum Variant {
     Bare { client: reqwest::Client, url: String, headers: http::HeaderMap, body: Vec<u8> },
     Sdk { client: Client, request: Arc<DescribeUserInfoRequest> },
+    /// The official Python SDK, run by this interpreter against this URL.
+    Python { python: String, url: String },
 }
 
 impl Variant {
@@ -136,6 +145,7 @@ impl Variant {
         match self {
             Variant::Bare { .. } => "bare reqwest POST",
             Variant::Sdk { .. } => "typed call through one shared client",
+            Variant::Python { .. } => "official Python SDK, threads, one shared client",
         }
     }
 
@@ -150,12 +160,49 @@ impl Variant {
                 let reply = client.call(request.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
                 std::hint::black_box(reply);
             }
+            Variant::Python { .. } => unreachable!("the Python SDK runs in its own process (measure_python)"),
         }
+    }
+}
+
+/// The script that puts the Python SDK under load.
+const PYTHON_LOAD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/python_sdk_load.py");
+
+/// Whether `python` imports the Python SDK's trtc client.
+fn python_sdk_available(python: &str) -> bool {
+    std::process::Command::new(python)
+        .args(["-c", "import tencentcloud.trtc.v20190722.trtc_client"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs the Python SDK with `level` threads for `seconds` (`python_sdk_load.py`).
+fn measure_python(python: &str, url: &str, level: usize, seconds: f64) -> Figures {
+    let cpu_before = cpu_seconds();
+    let out = std::process::Command::new(python)
+        .args([PYTHON_LOAD, url, &level.to_string(), &seconds.to_string()])
+        .output()
+        .unwrap_or_else(|e| panic!("{python}: {e}"));
+    let server_cpu = cpu_seconds() - cpu_before;
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let figures: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let number = |key: &str| figures[key].as_f64().unwrap_or_else(|| panic!("{key} in {figures}"));
+    let calls = number("calls").max(1.0);
+    Figures {
+        calls_per_second: calls / number("elapsed"),
+        p50_us: number("p50_us"),
+        p99_us: number("p99_us"),
+        cpu_us_per_call: (number("cpu_seconds") + server_cpu) * 1e6 / calls,
+        kib_per_call_in_flight: number("rss_growth_kib") / level as f64,
     }
 }
 
 /// Runs `variant` with `level` tasks for `seconds`.
 async fn measure(variant: &Variant, level: usize, seconds: f64) -> Figures {
+    if let Variant::Python { python, url } = variant {
+        return measure_python(python, url, level, seconds);
+    }
     // Warm-up: open the connections.
     let warm: Vec<_> = (0..level)
         .map(|_| {
@@ -242,10 +289,18 @@ fn main() {
     // The same pool settings on both sides: the transport's `without_proxy` builder.
     let bare = reqwest::Client::builder().connect_timeout(connect).no_proxy().build().unwrap_or_else(|e| panic!("{e}"));
     let transport = ReqwestTransport::without_proxy(connect).unwrap_or_else(|e| panic!("{e}"));
-    let variants = [
+    let mut variants = vec![
         Variant::Bare { client: bare, url: url.clone(), headers: sent.headers.clone(), body: sent.body.clone() },
         Variant::Sdk { client: Client::new(config(Arc::new(transport))), request: Arc::new(request) },
     ];
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    if !quick && std::env::var("PYTHON_SDK").as_deref() != Ok("0") {
+        if python_sdk_available(&python) {
+            variants.push(Variant::Python { python, url: url.clone() });
+        } else {
+            eprintln!("{python} does not import the Python SDK (tencentcloud.trtc): its variant is left out");
+        }
+    }
     println!("| in flight | variant | calls/s | p50 µs | p99 µs | CPU µs/call | KiB/call in flight | throughput ratio | p99 ratio |");
     println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for level in levels {
