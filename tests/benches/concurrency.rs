@@ -134,10 +134,21 @@ struct Figures {
 /// What is called.
 #[derive(Clone)]
 enum Variant {
-    Bare { client: reqwest::Client, url: String, headers: http::HeaderMap, body: Vec<u8> },
-    Sdk { client: Client, request: Arc<DescribeUserInfoRequest> },
+    Bare {
+        client: reqwest::Client,
+        url: String,
+        headers: http::HeaderMap,
+        body: Vec<u8>,
+    },
+    Sdk {
+        client: Client,
+        request: Arc<DescribeUserInfoRequest>,
+    },
     /// The official Python SDK, run by this interpreter against this URL.
-    Python { python: String, url: String },
+    Python {
+        python: String,
+        url: String,
+    },
 }
 
 impl Variant {
