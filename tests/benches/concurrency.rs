@@ -21,7 +21,8 @@
 //! connections), when `PYTHON` (default `python3`) imports it
 //! (`pip install tencentcloud-sdk-python-common tencentcloud-sdk-python-trtc`); its CPU
 //! per call is its process's plus this one's (the server), its memory its own peak
-//! growth. `PYTHON_SDK=0` leaves it out.
+//! growth. `PYTHON_SDK=0` leaves it out; `ONLY=bare`, `sdk` or `python` runs one variant
+//! alone (to profile it).
 //!
 //! Run with `cargo bench -p tencentcloud-sdk-tests --bench concurrency`; see
 //! BENCHMARKS.md.
@@ -152,6 +153,15 @@ enum Variant {
 }
 
 impl Variant {
+    /// The variant's name in `ONLY`.
+    fn key(&self) -> &'static str {
+        match self {
+            Variant::Bare { .. } => "bare",
+            Variant::Sdk { .. } => "sdk",
+            Variant::Python { .. } => "python",
+        }
+    }
+
     fn name(&self) -> &'static str {
         match self {
             Variant::Bare { .. } => "bare reqwest POST",
@@ -311,6 +321,10 @@ fn main() {
         } else {
             eprintln!("{python} does not import the Python SDK (tencentcloud.trtc): its variant is left out");
         }
+    }
+    // `ONLY=bare`, `sdk` or `python`: one variant alone (to profile it).
+    if let Ok(only) = std::env::var("ONLY") {
+        variants.retain(|v| v.key() == only);
     }
     println!("| in flight | variant | calls/s | p50 µs | p99 µs | CPU µs/call | KiB/call in flight | throughput ratio | p99 ratio |");
     println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
