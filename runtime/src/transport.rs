@@ -266,8 +266,10 @@ impl Transport for ReqwestTransport {
     ) -> BoxFuture<'_, Result<http::Response<BodyStream>, TransportError>> {
         Box::pin(async move {
             let request = reqwest::Request::try_from(request).map_err(map_reqwest_error)?;
-            let response = self.client.execute(request).await.map_err(map_reqwest_error)?;
-            let (status, version, headers) = (response.status(), response.version(), response.headers().clone());
+            let mut response = self.client.execute(request).await.map_err(map_reqwest_error)?;
+            // Taken, not copied: the body is read from the response without them.
+            let (status, version, headers) =
+                (response.status(), response.version(), std::mem::take(response.headers_mut()));
             let body: BodyStream = Box::pin(ReqwestBody { next: Some(ReqwestBody::read_next(response)) });
             let mut out = http::Response::new(body);
             *out.status_mut() = status;
@@ -284,7 +286,8 @@ impl Transport for ReqwestTransport {
             let mut response = self.client.execute(request).await.map_err(map_reqwest_error)?;
             let status = response.status();
             let version = response.version();
-            let headers = response.headers().clone();
+            // Taken, not copied: the body's length is known from the body itself.
+            let headers = std::mem::take(response.headers_mut());
             let body = read_body(&mut response, max).await?;
             let mut out = http::Response::new(body);
             *out.status_mut() = status;

@@ -5,6 +5,7 @@
 //! a loopback server or the typed mock ([`readme`]), so that they stay true.
 #![doc = include_str!("../../README.md")]
 
+pub mod keepalive;
 pub mod loopback;
 pub mod readme;
 

@@ -1,0 +1,156 @@
+//! Heap allocations per call: the typed call through the client, the client's
+//! transport alone given the request the client sends, and a bare reqwest POST of the
+//! same bytes and headers, against the keep-alive server of `keepalive.rs`.
+//!
+//! A counting global allocator counts, on every thread but the server's, the calls to
+//! `alloc` and `realloc` and the bytes they ask for, over `CALLS` calls (default
+//! 20,000) of each variant made one after another on a multi-threaded runtime, after
+//! 500 calls of warm-up (the connection, the caches). Under glibc's allocator, each
+//! allocation and free is work and, with many threads, a contended lock (see "Many
+//! calls at once" in BENCHMARKS.md); this counts what the client adds.
+//!
+//! Run with `cargo bench -p tencentcloud-sdk-tests --bench allocations`; see
+//! BENCHMARKS.md. It measures counts, not time: the figures are the same on a loaded
+//! machine.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tencentcloud_runtime::test_util::CapturingTransport;
+use tencentcloud_runtime::transport::{ReqwestTransport, Transport};
+use tencentcloud_runtime::Client;
+use tencentcloud_sdk_tests::keepalive::{request, start_server_with, REPLY};
+use tencentcloud_sdk_tests::loopback_bench_config;
+
+/// The system allocator, counting the allocations of the threads that count.
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+static BYTES: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// Whether this thread's allocations are counted (all but the server's).
+    static COUNTED: Cell<bool> = const { Cell::new(true) };
+}
+
+fn count(bytes: usize) {
+    if COUNTED.try_with(Cell::get).unwrap_or(false) {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        BYTES.fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+}
+
+// SAFETY: every method forwards to the system allocator with the same arguments.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations and bytes asked for so far.
+fn counted() -> (u64, u64) {
+    (ALLOCATIONS.load(Ordering::Relaxed), BYTES.load(Ordering::Relaxed))
+}
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Makes `warm_up` calls with `once`, then `calls` more: the name, and the allocations
+/// and bytes per call of these.
+fn measure<F, Fut>(
+    runtime: &tokio::runtime::Runtime,
+    name: &str,
+    warm_up: u64,
+    calls: u64,
+    once: F,
+) -> (String, f64, f64)
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    runtime.block_on(async {
+        for _ in 0..warm_up {
+            once().await;
+        }
+        let before = counted();
+        for _ in 0..calls {
+            once().await;
+        }
+        let after = counted();
+        let per_call = |n: u64| n as f64 / calls as f64;
+        (name.to_owned(), per_call(after.0 - before.0), per_call(after.1 - before.1))
+    })
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` runs this once briefly.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let calls: u64 = if quick { 200 } else { env_or("CALLS", 20_000) };
+    let warm_up: u64 = if quick { 20 } else { 500 };
+    let url = start_server_with(|| COUNTED.with(|c| c.set(false)));
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
+    let connect = Duration::from_secs(10);
+    let capture = CapturingTransport::new().with_response(200, REPLY);
+    let request = request();
+    let config = |transport: Arc<dyn Transport>| loopback_bench_config(&url, transport);
+    runtime.block_on(Client::new(config(Arc::new(capture.clone()))).call(&request)).unwrap_or_else(|e| panic!("{e}"));
+    let sent = capture.requests().pop().unwrap_or_else(|| panic!("no request captured"));
+    let bare = reqwest::Client::builder().connect_timeout(connect).no_proxy().build().unwrap_or_else(|e| panic!("{e}"));
+    let transport = ReqwestTransport::without_proxy(connect).unwrap_or_else(|e| panic!("{e}"));
+    let client =
+        Client::new(config(Arc::new(ReqwestTransport::without_proxy(connect).unwrap_or_else(|e| panic!("{e}")))));
+    let mut captured = http::Request::new(sent.body.clone());
+    *captured.method_mut() = http::Method::POST;
+    *captured.uri_mut() = sent.uri.clone();
+    *captured.headers_mut() = sent.headers.clone();
+
+    let rows = [
+        measure(&runtime, "bare reqwest POST", warm_up, calls, || async {
+            let reply = bare.post(&url).headers(sent.headers.clone()).body(sent.body.clone()).send().await;
+            let bytes = reply.unwrap_or_else(|e| panic!("{e}")).bytes().await.unwrap_or_else(|e| panic!("{e}"));
+            std::hint::black_box(bytes);
+        }),
+        measure(&runtime, "the client's transport alone, same request", warm_up, calls, || async {
+            let mut request = http::Request::new(captured.body().clone());
+            *request.method_mut() = http::Method::POST;
+            *request.uri_mut() = captured.uri().clone();
+            *request.headers_mut() = captured.headers().clone();
+            let reply = transport.send(request).await.unwrap_or_else(|e| panic!("{e}"));
+            std::hint::black_box(reply);
+        }),
+        measure(&runtime, "typed call through the client", warm_up, calls, || async {
+            let reply = client.call(&request).await.unwrap_or_else(|e| panic!("{e}"));
+            std::hint::black_box(reply);
+        }),
+    ];
+    println!("{calls} calls each, after {warm_up} of warm-up; the server's thread not counted");
+    println!();
+    println!("| variant | allocations per call | bytes allocated per call | allocations, ratio to bare |");
+    println!("|---|---:|---:|---:|");
+    let base = rows[0].1;
+    for (name, allocations, bytes) in &rows {
+        println!("| {name} | {allocations:.1} | {bytes:.0} | {:.2} |", allocations / base);
+    }
+}
