@@ -77,15 +77,17 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// Makes `warm_up` calls with `once`, then `calls` more: the name, and the allocations
-/// and bytes per call of these.
+/// Makes `warm_up` calls with `once`, then `calls` more: the name, and the allocations,
+/// bytes and polls of the call's future (on this thread, as a caller's `block_on`
+/// polls it: each poll after the first is a wake-up from the runtime's threads) per
+/// call of these.
 fn measure<F, Fut>(
     runtime: &tokio::runtime::Runtime,
     name: &str,
     warm_up: u64,
     calls: u64,
     once: F,
-) -> (String, f64, f64)
+) -> (String, f64, f64, f64)
 where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = ()>,
@@ -95,12 +97,18 @@ where
             once().await;
         }
         let before = counted();
+        let mut polls = 0u64;
         for _ in 0..calls {
-            once().await;
+            let mut call = std::pin::pin!(once());
+            std::future::poll_fn(|cx| {
+                polls += 1;
+                call.as_mut().poll(cx)
+            })
+            .await;
         }
         let after = counted();
         let per_call = |n: u64| n as f64 / calls as f64;
-        (name.to_owned(), per_call(after.0 - before.0), per_call(after.1 - before.1))
+        (name.to_owned(), per_call(after.0 - before.0), per_call(after.1 - before.1), per_call(polls))
     })
 }
 
@@ -147,10 +155,12 @@ fn main() {
     ];
     println!("{calls} calls each, after {warm_up} of warm-up; the server's thread not counted");
     println!();
-    println!("| variant | allocations per call | bytes allocated per call | allocations, ratio to bare |");
-    println!("|---|---:|---:|---:|");
+    println!(
+        "| variant | allocations per call | bytes allocated per call | allocations, ratio to bare | polls per call |"
+    );
+    println!("|---|---:|---:|---:|---:|");
     let base = rows[0].1;
-    for (name, allocations, bytes) in &rows {
-        println!("| {name} | {allocations:.1} | {bytes:.0} | {:.2} |", allocations / base);
+    for (name, allocations, bytes, polls) in &rows {
+        println!("| {name} | {allocations:.1} | {bytes:.0} | {:.2} | {polls:.2} |", allocations / base);
     }
 }
