@@ -19,7 +19,9 @@
 //!   threads with a client each;
 //! - `loopback`: a round trip over 127.0.0.1 to a local HTTP server, through the client,
 //!   as a bare reqwest POST of the same bytes and headers, and through the client's
-//!   reqwest transport alone with the same request.
+//!   reqwest transport alone with the same request, on a multi-threaded runtime, then
+//!   (`loopback, one thread`) with the server, the connection and the call all on the
+//!   calling thread, where no thread has to wake another.
 //!
 //! Run with `cargo bench -p tencentcloud-sdk-tests --bench call` (or `scripts/bench/bench.sh`);
 //! compare the ratios to the floor, not the times.
@@ -279,6 +281,16 @@ fn loopback(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
+    loopback_on(c, "loopback", &runtime);
+    // Everything on the calling thread (the server, the connection, the call): no
+    // thread wakes another, so the difference between the variants is their CPU alone.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
+    loopback_on(c, "loopback, one thread", &runtime);
+}
+
+/// The loopback round trips of the bare POST, the client and its transport alone, on
+/// `runtime` (the server's tasks too), as benchmark group `group`.
+fn loopback_on(c: &mut Criterion, group: &str, runtime: &tokio::runtime::Runtime) {
     let respond: Responder = Arc::new(|_| (200, REPLY.to_owned()));
     let server = runtime.block_on(LoopbackServer::start(&[(SECRET_ID, SECRET_KEY)], respond));
     let url = server.url();
@@ -293,20 +305,20 @@ fn loopback(c: &mut Criterion) {
     let bare = reqwest::Client::builder().no_proxy().build().unwrap_or_else(|e| panic!("{e}"));
     runtime.block_on(client.call(&request)).unwrap_or_else(|e| panic!("{e}"));
 
-    let mut g = c.benchmark_group("loopback");
+    let mut g = c.benchmark_group(group);
     g.sample_size(30).measurement_time(Duration::from_secs(4));
     g.bench_function("baseline: bare reqwest POST of the same bytes", |b| {
-        b.to_async(&runtime).iter(|| async {
+        b.to_async(runtime).iter(|| async {
             let reply = bare.post(&url).headers(sent.headers.clone()).body(sent.body.clone()).send().await;
             reply.unwrap_or_else(|e| panic!("{e}")).bytes().await.map(|b| b.len())
         })
     });
-    g.bench_function("typed call through the client", |b| b.to_async(&runtime).iter(|| client.call(&request)));
+    g.bench_function("typed call through the client", |b| b.to_async(runtime).iter(|| client.call(&request)));
     // The client's own transport given the same request: what the transport adds to
     // reqwest, apart from what the client adds around it.
     let transport = ReqwestTransport::without_proxy(Duration::from_secs(5)).unwrap_or_else(|e| panic!("{e}"));
     g.bench_function("the reqwest transport alone, same request", |b| {
-        b.to_async(&runtime).iter(|| {
+        b.to_async(runtime).iter(|| {
             let mut request = http::Request::new(sent.body.clone());
             *request.method_mut() = http::Method::POST;
             *request.uri_mut() = sent.uri.clone();
