@@ -22,7 +22,8 @@
 //! (`pip install tencentcloud-sdk-python-common tencentcloud-sdk-python-trtc`); its CPU
 //! per call is its process's plus this one's (the server), its memory its own peak
 //! growth. `PYTHON_SDK=0` leaves it out; `ONLY=bare`, `sdk` or `python` runs one variant
-//! alone (to profile it).
+//! alone (to profile it). With `--features mimalloc` the process (both Rust variants
+//! and the server) allocates with mimalloc instead of the system allocator.
 //!
 //! Run with `cargo bench -p tencentcloud-sdk-tests --bench concurrency`; see
 //! BENCHMARKS.md.
@@ -222,6 +223,12 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// With `--features mimalloc`, every variant (the server too) allocates with mimalloc
+/// instead of the system allocator.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` runs this once briefly.
     let quick = !std::env::args().any(|a| a == "--bench");
@@ -260,6 +267,7 @@ fn main() {
     if let Ok(only) = std::env::var("ONLY") {
         variants.retain(|v| v.key() == only);
     }
+    println!("allocator: {}", if cfg!(feature = "mimalloc") { "mimalloc" } else { "the system's (glibc malloc)" });
     println!("| in flight | variant | calls/s | p50 µs | p99 µs | CPU µs/call | KiB/call in flight | throughput ratio | p99 ratio |");
     println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     for level in levels {
