@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""edition-chart.py — compile and generation time against actions, as text charts.
+"""edition_chart.py — compile and generation time against actions, as text charts.
 
-    scripts/bench/edition-chart.py [--check NAME=WORKSPACE:TIMINGS.html ...]
+    scripts/bench/edition_chart.py [--check NAME=WORKSPACE:TIMINGS.html ...]
                                    [--generation LABEL=ACTIONS:SECONDS ...]
 
 --check: a whole-edition `cargo check --timings` (cargo's HTML report) of the generated
