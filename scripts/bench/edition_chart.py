@@ -35,7 +35,8 @@ def unit_durations(report: Path) -> dict:
     if not found:
         sys.exit(f"{report}: no UNIT_DATA (not a cargo --timings report?)")
     units = json.loads(found.group(1))
-    return {u["name"]: float(u["duration"]) for u in units}
+    # A crate's library, checked: its other units (tests, build scripts) are left out.
+    return {u["name"]: float(u["duration"]) for u in units if u.get("target", "").strip() in ("", "(check)")}
 
 
 def actions_by_crate(workspace: Path) -> dict:
@@ -51,6 +52,7 @@ def actions_by_crate(workspace: Path) -> dict:
 
 
 def group_of(actions: int) -> str:
+    """The label of the group of a crate of `actions` actions, as `11-25`."""
     low = 1
     for high in GROUPS:
         if actions <= high:
@@ -60,6 +62,7 @@ def group_of(actions: int) -> str:
 
 
 def group_labels() -> list:
+    """The labels of every group, smallest first."""
     labels, low = [], 1
     for high in GROUPS:
         labels.append(f"{low}-{high}")
@@ -68,11 +71,13 @@ def group_labels() -> list:
 
 
 def bar(value: float, scale: float) -> str:
+    """A bar of `value / scale` characters, at least one for a value above zero."""
     n = max(1, round(value / scale)) if value > 0 else 0
     return "#" * n
 
 
 def main() -> None:
+    """Reads the arguments and prints the charts and tables."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="append", default=[], metavar="NAME=WORKSPACE:TIMINGS")
     parser.add_argument("--generation", action="append", default=[], metavar="LABEL=ACTIONS:SECONDS")
@@ -150,9 +155,12 @@ def main() -> None:
             label, _, rest = spec.partition("=")
             actions, _, seconds = rest.partition(":")
             try:
-                points.append((label, int(actions), float(seconds)))
+                point = (label, int(actions), float(seconds))
             except ValueError:
-                sys.exit(f"--generation {spec!r}: expected LABEL=ACTIONS:SECONDS")
+                point = None
+            if point is None or point[1] <= 0:
+                sys.exit(f"--generation {spec!r}: expected LABEL=ACTIONS:SECONDS, with ACTIONS above 0")
+            points.append(point)
         print("Import and generation (wall seconds) by number of actions:")
         print()
         print("```")

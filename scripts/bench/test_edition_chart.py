@@ -69,6 +69,24 @@ class EditionChartTest(unittest.TestCase):
         self.assertIn("1.20 ms/action", text)
         self.assertIn("1.50 ms/action", text)
 
+    def test_group_edges(self):
+        self.assertEqual(edition_chart.group_of(10), "1-10")
+        self.assertEqual(edition_chart.group_of(11), "11-25")
+        self.assertEqual(edition_chart.group_of(400), "201-400")
+        self.assertEqual(edition_chart.group_of(401), "401+")
+
+    def test_only_the_checked_library_of_a_crate_counts(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            report = Path(tmp) / "t.html"
+            units = [{"name": "tencentcloud-a", "target": " (check)", "duration": 2.0},
+                     {"name": "tencentcloud-a", "target": " (test)", "duration": 50.0}]
+            report.write_text("const UNIT_DATA = " + json.dumps(units) + ";\n", encoding="utf-8")
+            self.assertEqual(edition_chart.unit_durations(report), {"tencentcloud-a": 2.0})
+
+    def test_a_generation_of_no_actions_is_refused(self):
+        with self.assertRaises(SystemExit):
+            self.run_chart("--generation", "x=0:1")
+
     def test_a_report_without_unit_data_is_refused(self):
         with tempfile.TemporaryDirectory() as tmp:
             report = Path(tmp) / "t.html"

@@ -3,7 +3,8 @@
 //! same bytes and headers, against the keep-alive server of `keepalive.rs`.
 //!
 //! A counting global allocator counts, on every thread but the server's, the calls to
-//! `alloc` and `realloc` and the bytes they ask for, over `CALLS` calls (default
+//! `alloc`, `alloc_zeroed` and `realloc` and the bytes they request (a `realloc` counts
+//! its new size, so a buffer grown twice counts three sizes), over `CALLS` calls (default
 //! 20,000) of each variant made one after another on a multi-threaded runtime, after
 //! 500 calls of warm-up (the connection, the caches). Under glibc's allocator, each
 //! allocation and free is work and, with many threads, a contended lock (see "Many
@@ -22,7 +23,7 @@ use std::time::Duration;
 use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::transport::{ReqwestTransport, Transport};
 use tencentcloud_runtime::Client;
-use tencentcloud_sdk_tests::keepalive::{request, start_server_with, REPLY};
+use tencentcloud_sdk_tests::keepalive::{env_or, request, start_server_with, REPLY};
 use tencentcloud_sdk_tests::loopback_bench_config;
 
 /// The system allocator, counting the allocations of the threads that count.
@@ -36,6 +37,9 @@ thread_local! {
     static COUNTED: Cell<bool> = const { Cell::new(true) };
 }
 
+/// Counts one allocation of `bytes` when this thread counts. `COUNTED` is a `const`
+/// `Cell<bool>`: reading it neither allocates nor runs a destructor, so this cannot
+/// recurse into the allocator.
 fn count(bytes: usize) {
     if COUNTED.try_with(Cell::get).unwrap_or(false) {
         ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
@@ -65,16 +69,13 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
+/// Every allocation of this benchmark's process goes through the count.
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
 /// Allocations and bytes asked for so far.
 fn counted() -> (u64, u64) {
     (ALLOCATIONS.load(Ordering::Relaxed), BYTES.load(Ordering::Relaxed))
-}
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 /// Makes `warm_up` calls with `once`, then `calls` more: the name, and the allocations,
@@ -156,7 +157,7 @@ fn main() {
     println!("{calls} calls each, after {warm_up} of warm-up; the server's thread not counted");
     println!();
     println!(
-        "| variant | allocations per call | bytes allocated per call | allocations, ratio to bare | polls per call |"
+        "| variant | allocations per call | bytes requested per call | allocations, ratio to bare | polls per call |"
     );
     println!("|---|---:|---:|---:|---:|");
     let base = rows[0].1;

@@ -282,6 +282,7 @@ fn loopback(c: &mut Criterion) {
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
     loopback_on(c, "loopback", &runtime);
+    drop(runtime);
     // Everything on the calling thread (the server, the connection, the call): no
     // thread wakes another, so the difference between the variants is their CPU alone.
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));

@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::transport::ReqwestTransport;
 use tencentcloud_runtime::Client;
-use tencentcloud_sdk_tests::keepalive::{request, start_server, REPLY};
+use tencentcloud_sdk_tests::keepalive::{env_or, request, start_server, REPLY};
 use tencentcloud_sdk_tests::loopback_bench_config;
 use tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest;
 
@@ -217,10 +217,6 @@ async fn measure(variant: &Variant, level: usize, seconds: f64) -> Figures {
         cpu_us_per_call: cpu * 1e6 / calls,
         kib_per_call_in_flight: grown / level as f64,
     }
-}
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 /// With `--features mimalloc`, every variant (the server too) allocates with mimalloc

@@ -81,3 +81,9 @@ pub fn start_server_with(setup: fn()) -> String {
     });
     rx.recv().unwrap_or_else(|e| panic!("{e}"))
 }
+
+/// The value of environment variable `name` parsed, or `default` when it is unset or
+/// does not parse (the benchmarks' settings: `SECONDS`, `ROUNDS`, `CALLS`).
+pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
