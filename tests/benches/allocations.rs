@@ -20,10 +20,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::transport::{ReqwestTransport, Transport};
 use tencentcloud_runtime::Client;
-use tencentcloud_sdk_tests::keepalive::{env_or, request, start_server_with, REPLY};
+use tencentcloud_sdk_tests::keepalive::{env_or, request, sent_request, start_server_with};
 use tencentcloud_sdk_tests::loopback_bench_config;
 
 /// The system allocator, counting the allocations of the threads that count.
@@ -121,11 +120,10 @@ fn main() {
     let url = start_server_with(|| COUNTED.with(|c| c.set(false)));
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
     let connect = Duration::from_secs(10);
-    let capture = CapturingTransport::new().with_response(200, REPLY);
+    // The exact bytes and headers the client sends, for the bare POST.
+    let sent = sent_request(&runtime, &url);
     let request = request();
     let config = |transport: Arc<dyn Transport>| loopback_bench_config(&url, transport);
-    runtime.block_on(Client::new(config(Arc::new(capture.clone()))).call(&request)).unwrap_or_else(|e| panic!("{e}"));
-    let sent = capture.requests().pop().unwrap_or_else(|| panic!("no request captured"));
     let bare = reqwest::Client::builder().connect_timeout(connect).no_proxy().build().unwrap_or_else(|e| panic!("{e}"));
     let transport = ReqwestTransport::without_proxy(connect).unwrap_or_else(|e| panic!("{e}"));
     let client =

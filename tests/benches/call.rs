@@ -37,22 +37,13 @@ use tencentcloud_runtime::action::Action;
 use tencentcloud_runtime::error::TransportError;
 use tencentcloud_runtime::json::to_wire_json;
 use tencentcloud_runtime::sign::{authorization_after, CanonicalPrefix, SigningInput, SigningKeyCache};
-use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::transport::{BoxFuture, ReqwestTransport, Transport};
 use tencentcloud_runtime::validation::{ValidationContext, Violations};
 use tencentcloud_runtime::{Client, Config, Credentials, FixedClock};
+use tencentcloud_sdk_tests::keepalive::{request, sent_request, REPLY};
 use tencentcloud_sdk_tests::loopback::{LoopbackServer, Responder};
 use tencentcloud_sdk_tests::{loopback_bench_config, NOW, SECRET_ID, SECRET_KEY};
 use tencentcloud_trtc::v20190722::operation::describe_user_info::{DescribeUserInfoRequest, DescribeUserInfoResponse};
-
-/// The example reply of `DescribeUserInfo`.
-const REPLY: &str = r#"{"Response": {"Total": 1, "UserList": [{"RoomStr": "218695", "UserId": "user1_54816741", "JoinTs": 1590065777, "LeaveTs": 1590067658, "Finished": true, "DeviceType": "", "SdkVersion": "4.3.14", "ClientIp": "10.4.1.13"}], "RequestId": "2e12e365-43e8-4efd-902d-906303e2ee4a"}}"#;
-
-fn request() -> DescribeUserInfoRequest {
-    DescribeUserInfoRequest::new("1400188366_218695_1590065777", 1_590_065_777, 1_590_065_877, 1_400_188_366)
-        .with_user_ids(["user1_54816741", "user2_2107025"])
-        .with_page_size(10)
-}
 
 /// The `Response` object of `reply`.
 fn response_text(reply: &str) -> String {
@@ -300,9 +291,7 @@ fn loopback_on(c: &mut Criterion, group: &str, runtime: &tokio::runtime::Runtime
     let client = with_endpoint(Arc::new(transport));
     let request = request();
     // The exact bytes and headers the client sends, for the bare POST.
-    let capture = CapturingTransport::new().with_response(200, REPLY);
-    runtime.block_on(with_endpoint(Arc::new(capture.clone())).call(&request)).unwrap_or_else(|e| panic!("{e}"));
-    let sent = capture.requests().pop().unwrap_or_else(|| panic!("no request captured"));
+    let sent = sent_request(runtime, &url);
     let bare = reqwest::Client::builder().no_proxy().build().unwrap_or_else(|e| panic!("{e}"));
     runtime.block_on(client.call(&request)).unwrap_or_else(|e| panic!("{e}"));
 

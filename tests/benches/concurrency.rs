@@ -32,10 +32,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tencentcloud_runtime::test_util::CapturingTransport;
 use tencentcloud_runtime::transport::ReqwestTransport;
 use tencentcloud_runtime::Client;
-use tencentcloud_sdk_tests::keepalive::{env_or, request, start_server, REPLY};
+use tencentcloud_sdk_tests::keepalive::{env_or, request, sent_request, start_server};
 use tencentcloud_sdk_tests::loopback_bench_config;
 use tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest;
 
@@ -239,10 +238,8 @@ fn main() {
     let config =
         |transport: Arc<dyn tencentcloud_runtime::transport::Transport>| loopback_bench_config(&url, transport);
     // The exact bytes and headers the client sends, for the bare POST.
-    let capture = CapturingTransport::new().with_response(200, REPLY);
+    let sent = sent_request(&runtime, &url);
     let request = request();
-    runtime.block_on(Client::new(config(Arc::new(capture.clone()))).call(&request)).unwrap_or_else(|e| panic!("{e}"));
-    let sent = capture.requests().pop().unwrap_or_else(|| panic!("no request captured"));
     let connect = Duration::from_secs(10);
     // The same pool settings on both sides: the transport's `without_proxy` builder.
     let bare = reqwest::Client::builder().connect_timeout(connect).no_proxy().build().unwrap_or_else(|e| panic!("{e}"));

@@ -5,7 +5,11 @@
 
 use std::sync::Arc;
 
+use tencentcloud_runtime::test_util::{CapturedRequest, CapturingTransport};
+use tencentcloud_runtime::Client;
 use tencentcloud_trtc::v20190722::operation::describe_user_info::DescribeUserInfoRequest;
+
+use crate::loopback_bench_config;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -17,6 +21,15 @@ pub fn request() -> DescribeUserInfoRequest {
     DescribeUserInfoRequest::new("1400188366_218695_1590065777", 1_590_065_777, 1_590_065_877, 1_400_188_366)
         .with_user_ids(["user1_54816741", "user2_2107025"])
         .with_page_size(10)
+}
+
+/// What the client sends for [`request`] to `url` (its exact bytes and headers, signed
+/// with the benchmarks' fixed clock), for the variants that POST them without the client.
+pub fn sent_request(runtime: &tokio::runtime::Runtime, url: &str) -> CapturedRequest {
+    let capture = CapturingTransport::new().with_response(200, REPLY);
+    let client = Client::new(loopback_bench_config(url, Arc::new(capture.clone())));
+    runtime.block_on(client.call(&request())).unwrap_or_else(|e| panic!("{e}"));
+    capture.requests().pop().unwrap_or_else(|| panic!("no request captured"))
 }
 
 /// Serves one connection: reads each request (headers, then `Content-Length` bytes) and
