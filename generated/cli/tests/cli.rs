@@ -57,6 +57,32 @@ fn every_service_is_listed_and_every_first_action_answers() {
     }
 }
 
+/// On Linux with glibc, `build.rs` links the binary position-dependent, so the
+/// loader does not rewrite the action tables' pointers at every start: the ELF type
+/// is `ET_EXEC` (2), not `ET_DYN` (3), unless the build set `TENCENTCLOUD_CLI_PIE`.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_binary_is_linked_position_dependent() {
+    use std::io::Read;
+    let mut header = [0u8; 18];
+    let read = std::fs::File::open(env!("CARGO_BIN_EXE_tencentcloud"))
+        .and_then(|mut f| f.read_exact(&mut header));
+    if let Err(e) = read {
+        panic!("cannot read the binary's ELF header: {e}");
+    }
+    assert_eq!(& header[..4], b"\x7fELF", "not an ELF file");
+    let kind = match header[5] {
+        2 => u16::from_be_bytes([header[16], header[17]]),
+        _ => u16::from_le_bytes([header[16], header[17]]),
+    };
+    let pie = option_env!("TENCENTCLOUD_CLI_PIE")
+        .is_some_and(|v| !v.is_empty() && v != "0");
+    assert_eq!(
+        kind, if pie { 3 } else { 2 },
+        "ELF type (2 = executable, 3 = position-independent)"
+    );
+}
+
 /// Bash, given the script of `tencentcloud completion bash`, completes a service's
 /// actions by asking the binary (skipped where bash cannot run).
 #[test]

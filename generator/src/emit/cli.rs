@@ -13,6 +13,39 @@ use crate::emit::rust;
 use crate::ir::Crate;
 use crate::output::FileSet;
 
+/// The command line's build script: on Linux with glibc it links the binary
+/// position-dependent (`-no-pie`) unless `TENCENTCLOUD_CLI_PIE` is set when building.
+///
+/// The action tables of a whole edition hold about 458,000 pointers (`&'static str`,
+/// slices, functions). In a position-independent executable the dynamic loader rewrites
+/// each of them at every start, which was most of the English edition's 12 ms `--help`;
+/// in a position-dependent one the linker resolves them once (BENCHMARKS.md, section 6).
+fn build_script() -> proc_macro2::TokenStream {
+    let doc = rust::inner_doc(
+        "Links the `tencentcloud` binary position-dependent on Linux with glibc.\n\n\
+         The action tables hold hundreds of thousands of pointers (`&'static str`, slices,\n\
+         functions). In a position-independent executable (PIE) the dynamic loader rewrites\n\
+         each of them at every start: for a whole edition that is most of the time of\n\
+         `tencentcloud <service> <Action> --help`. In a position-dependent executable the\n\
+         linker resolves them once. The price: address-space layout randomisation no longer\n\
+         moves the binary's own code and data (shared libraries, stack and heap still move).\n\
+         Set `TENCENTCLOUD_CLI_PIE=1` when building to keep a PIE.",
+    );
+    quote! {
+        #doc
+
+        fn main() {
+            println!("cargo:rerun-if-changed=build.rs");
+            println!("cargo:rerun-if-env-changed=TENCENTCLOUD_CLI_PIE");
+            let var = |name: &str| std::env::var(name).unwrap_or_default();
+            let keep_pie = !matches!(var("TENCENTCLOUD_CLI_PIE").as_str(), "" | "0");
+            if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" && !keep_pie {
+                println!("cargo:rustc-link-arg-bins=-no-pie");
+            }
+        }
+    }
+}
+
 /// The directory of the command line crate under `generated/`.
 pub const CLI_DIR: &str = "cli";
 
@@ -22,7 +55,7 @@ fn header(comment: &str) -> String {
     )
 }
 
-/// Adds `generated/cli/{Cargo.toml,src/main.rs,tests/cli.rs}` for `crates`.
+/// Adds `generated/cli/{Cargo.toml,build.rs,src/main.rs,tests/cli.rs}` for `crates`.
 pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitError> {
     if let Some(k) = crates.iter().find(|k| k.dir() == CLI_DIR) {
         return Err(EmitError::Template(format!(
@@ -72,6 +105,9 @@ pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitE
         }
     };
     let head = format!("{}\n", header("//"));
+    let text = rust::format_file(build_script(), &head)
+        .map_err(|e| EmitError::Syntax { file: format!("{CLI_DIR}/build.rs"), error: e.to_string() })?;
+    files.insert(format!("{CLI_DIR}/build.rs"), text);
     let text = rust::format_file(main, &head)
         .map_err(|e| EmitError::Syntax { file: format!("{CLI_DIR}/src/main.rs"), error: e.to_string() })?;
     files.insert(format!("{CLI_DIR}/src/main.rs"), text);
@@ -120,6 +156,27 @@ pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitE
                 };
                 assert!(skeleton.is_object(), "{out}");
             }
+        }
+
+        /// On Linux with glibc, `build.rs` links the binary position-dependent, so the
+        /// loader does not rewrite the action tables' pointers at every start: the ELF type
+        /// is `ET_EXEC` (2), not `ET_DYN` (3), unless the build set `TENCENTCLOUD_CLI_PIE`.
+        #[cfg(all(target_os = "linux", target_env = "gnu"))]
+        #[test]
+        fn the_binary_is_linked_position_dependent() {
+            use std::io::Read;
+            let mut header = [0u8; 18];
+            let read = std::fs::File::open(env!("CARGO_BIN_EXE_tencentcloud")).and_then(|mut f| f.read_exact(&mut header));
+            if let Err(e) = read {
+                panic!("cannot read the binary's ELF header: {e}");
+            }
+            assert_eq!(&header[..4], b"\x7fELF", "not an ELF file");
+            let kind = match header[5] {
+                2 => u16::from_be_bytes([header[16], header[17]]),
+                _ => u16::from_le_bytes([header[16], header[17]]),
+            };
+            let pie = option_env!("TENCENTCLOUD_CLI_PIE").is_some_and(|v| !v.is_empty() && v != "0");
+            assert_eq!(kind, if pie { 3 } else { 2 }, "ELF type (2 = executable, 3 = position-independent)");
         }
 
         /// Bash, given the script of `tencentcloud completion bash`, completes a service's
