@@ -9,16 +9,20 @@
 //! `tencentcloud <service> <Action> --help`. In a position-dependent executable the
 //! linker resolves them once. The price: address-space layout randomisation no longer
 //! moves the binary's own code and data (shared libraries, stack and heap still move).
-//! Set `TENCENTCLOUD_CLI_PIE=1` when building to keep a PIE.
+//! Set `TENCENTCLOUD_CLI_PIE=1` when building to keep a PIE. A build that links glibc
+//! statically (`-C target-feature=+crt-static`) stays a static PIE.
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=TENCENTCLOUD_CLI_PIE");
     let var = |name: &str| std::env::var(name).unwrap_or_default();
     let keep_pie = !matches!(var("TENCENTCLOUD_CLI_PIE").as_str(), "" | "0");
-    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu"
-        && !keep_pie
-    {
+    let crt_static = var("CARGO_CFG_TARGET_FEATURE")
+        .split(',')
+        .any(|f| f == "crt-static");
+    let gnu_linux = var("CARGO_CFG_TARGET_OS") == "linux"
+        && var("CARGO_CFG_TARGET_ENV") == "gnu";
+    if gnu_linux && !crt_static && !keep_pie {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }

@@ -59,7 +59,8 @@ fn every_service_is_listed_and_every_first_action_answers() {
 
 /// On Linux with glibc, `build.rs` links the binary position-dependent, so the
 /// loader does not rewrite the action tables' pointers at every start: the ELF type
-/// is `ET_EXEC` (2), not `ET_DYN` (3), unless the build set `TENCENTCLOUD_CLI_PIE`.
+/// is `ET_EXEC` (2), not `ET_DYN` (3), unless the build set `TENCENTCLOUD_CLI_PIE`
+/// or linked glibc statically (`crt-static`, a static PIE).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[test]
 fn the_binary_is_linked_position_dependent() {
@@ -75,8 +76,9 @@ fn the_binary_is_linked_position_dependent() {
         2 => u16::from_be_bytes([header[16], header[17]]),
         _ => u16::from_le_bytes([header[16], header[17]]),
     };
-    let pie = option_env!("TENCENTCLOUD_CLI_PIE")
-        .is_some_and(|v| !v.is_empty() && v != "0");
+    let pie = cfg!(target_feature = "crt-static")
+        || option_env!("TENCENTCLOUD_CLI_PIE")
+            .is_some_and(|v| !v.is_empty() && v != "0");
     assert_eq!(
         kind, if pie { 3 } else { 2 },
         "ELF type (2 = executable, 3 = position-independent)"

@@ -14,7 +14,8 @@ use crate::ir::Crate;
 use crate::output::FileSet;
 
 /// The command line's build script: on Linux with glibc it links the binary
-/// position-dependent (`-no-pie`) unless `TENCENTCLOUD_CLI_PIE` is set when building.
+/// position-dependent (`-no-pie`) unless `TENCENTCLOUD_CLI_PIE` is set when building or
+/// glibc is linked statically.
 ///
 /// The action tables of a whole edition hold about 458,000 pointers (`&'static str`,
 /// slices, functions). In a position-independent executable the dynamic loader rewrites
@@ -29,7 +30,8 @@ fn build_script() -> proc_macro2::TokenStream {
          `tencentcloud <service> <Action> --help`. In a position-dependent executable the\n\
          linker resolves them once. The price: address-space layout randomisation no longer\n\
          moves the binary's own code and data (shared libraries, stack and heap still move).\n\
-         Set `TENCENTCLOUD_CLI_PIE=1` when building to keep a PIE.",
+         Set `TENCENTCLOUD_CLI_PIE=1` when building to keep a PIE. A build that links glibc\n\
+         statically (`-C target-feature=+crt-static`) stays a static PIE.",
     );
     quote! {
         #doc
@@ -39,7 +41,11 @@ fn build_script() -> proc_macro2::TokenStream {
             println!("cargo:rerun-if-env-changed=TENCENTCLOUD_CLI_PIE");
             let var = |name: &str| std::env::var(name).unwrap_or_default();
             let keep_pie = !matches!(var("TENCENTCLOUD_CLI_PIE").as_str(), "" | "0");
-            if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" && !keep_pie {
+            // A static glibc binary (`-C target-feature=+crt-static`) is linked `-static-pie`;
+            // adding `-no-pie` to that gives a binary that crashes at start.
+            let crt_static = var("CARGO_CFG_TARGET_FEATURE").split(',').any(|f| f == "crt-static");
+            let gnu_linux = var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu";
+            if gnu_linux && !crt_static && !keep_pie {
                 println!("cargo:rustc-link-arg-bins=-no-pie");
             }
         }
@@ -160,7 +166,8 @@ pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitE
 
         /// On Linux with glibc, `build.rs` links the binary position-dependent, so the
         /// loader does not rewrite the action tables' pointers at every start: the ELF type
-        /// is `ET_EXEC` (2), not `ET_DYN` (3), unless the build set `TENCENTCLOUD_CLI_PIE`.
+        /// is `ET_EXEC` (2), not `ET_DYN` (3), unless the build set `TENCENTCLOUD_CLI_PIE`
+        /// or linked glibc statically (`crt-static`, a static PIE).
         #[cfg(all(target_os = "linux", target_env = "gnu"))]
         #[test]
         fn the_binary_is_linked_position_dependent() {
@@ -175,7 +182,8 @@ pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitE
                 2 => u16::from_be_bytes([header[16], header[17]]),
                 _ => u16::from_le_bytes([header[16], header[17]]),
             };
-            let pie = option_env!("TENCENTCLOUD_CLI_PIE").is_some_and(|v| !v.is_empty() && v != "0");
+            let pie = cfg!(target_feature = "crt-static")
+                || option_env!("TENCENTCLOUD_CLI_PIE").is_some_and(|v| !v.is_empty() && v != "0");
             assert_eq!(kind, if pie { 3 } else { 2 }, "ELF type (2 = executable, 3 = position-independent)");
         }
 
