@@ -177,7 +177,7 @@ pub fn render_cli(crates: &[Crate<'_>], files: &mut FileSet) -> Result<(), EmitE
             if let Err(e) = read {
                 panic!("cannot read the binary's ELF header: {e}");
             }
-            assert_eq!(&header[..4], b"\x7fELF", "not an ELF file");
+            assert!(header.starts_with(b"\x7fELF"), "not an ELF file");
             let kind = match header[5] {
                 2 => u16::from_be_bytes([header[16], header[17]]),
                 _ => u16::from_le_bytes([header[16], header[17]]),
